@@ -1,0 +1,55 @@
+/**
+ * One error type for everything a user can fix: bad input, bad spec, bad key.
+ * It always says where (file, line, column, byte offset, spec path), which rule, and what to do.
+ */
+export type ErrorCode =
+  | 'BAD_INPUT'
+  | 'BAD_SPEC'
+  | 'BAD_KEY'
+  | 'BAD_VALUE'
+  | 'UNSUPPORTED'
+  | 'SECURITY_REVIEW'
+  | 'NORMATIVE_REVIEW'
+  | 'PRIVACY'
+  | 'IO';
+
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  byteOffset?: number;
+  column?: string;
+  row?: number;
+  rule?: string;
+  path?: string;
+}
+
+export class TuominError extends Error {
+  readonly code: ErrorCode;
+  readonly location: ErrorLocation;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}, hint?: string) {
+    super(formatMessage(message, location, hint));
+    this.name = 'TuominError';
+    this.code = code;
+    this.location = location;
+    this.hint = hint;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, ...this.location, ...(this.hint ? { hint: this.hint } : {}) };
+  }
+}
+
+function formatMessage(message: string, loc: ErrorLocation, hint?: string): string {
+  const where: string[] = [];
+  if (loc.file !== undefined) where.push(loc.file);
+  if (loc.line !== undefined) where.push(`line ${loc.line}`);
+  if (loc.byteOffset !== undefined) where.push(`byte ${loc.byteOffset}`);
+  if (loc.row !== undefined) where.push(`row ${loc.row}`);
+  if (loc.column !== undefined) where.push(`column "${loc.column}"`);
+  if (loc.path !== undefined) where.push(loc.path);
+  if (loc.rule !== undefined) where.push(`rule ${loc.rule}`);
+  const head = where.length ? `${where.join(', ')}: ` : '';
+  return `${head}${message}${hint ? `\n  hint: ${hint}` : ''}`;
+}

@@ -1,0 +1,6 @@
+export * from './errors.js';
+export * from './kernels/index.js';
+export * from './pipeline/index.js';
+export * from './transforms/index.js';
+export * from './privacy/index.js';
+export * from './detect/index.js';

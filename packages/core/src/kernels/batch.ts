@@ -1,0 +1,48 @@
+import { Data, Field, RecordBatch, Schema, Struct, makeData } from 'apache-arrow';
+import type { DataType } from 'apache-arrow';
+
+/** Wrap column Data into a RecordBatch without copying. All columns must have `length` rows. */
+export function batchFromColumns(schema: Schema, columns: Data[], length: number): RecordBatch {
+  const struct = makeData({
+    type: new Struct(schema.fields),
+    length,
+    nullCount: 0,
+    children: columns,
+  });
+  return new RecordBatch(schema, struct);
+}
+
+/** The column Data of a batch, one per field, in schema order. */
+export function batchColumns(batch: RecordBatch): Data[] {
+  return batch.data.children as Data[];
+}
+
+/**
+ * A batch column with the struct's offset applied: a sliced RecordBatch keeps its children
+ * unsliced in some arrow-js paths, so normalise here once rather than in every kernel.
+ */
+export function columnData(batch: RecordBatch, index: number): Data {
+  const child = batch.data.children[index] as Data;
+  if (child.length === batch.numRows && batch.data.offset === 0) return child;
+  return child.slice(batch.data.offset, batch.numRows);
+}
+
+/** Replace some columns (by index) and optionally their fields; returns a new batch and schema. */
+export function replaceColumns(
+  batch: RecordBatch,
+  schema: Schema,
+  replacements: Map<number, Data>,
+): RecordBatch {
+  const cols: Data[] = [];
+  for (let i = 0; i < schema.fields.length; i++) cols.push(replacements.get(i) ?? columnData(batch, i));
+  return batchFromColumns(schema, cols, batch.numRows);
+}
+
+/** A field with a new type, keeping name, nullability and metadata. */
+export function retypeField(field: Field, type: DataType, nullable = field.nullable): Field {
+  return new Field(field.name, type, nullable, field.metadata);
+}
+
+export function fieldIndex(schema: Schema, name: string): number {
+  return schema.fields.findIndex((f) => f.name === name);
+}

@@ -1,0 +1,70 @@
+/**
+ * Growable, 8-byte-aligned output buffers for kernels (after flechette's src/build/buffer.js).
+ * Capacity doubles; `finish()` returns a view of exactly the used length without copying.
+ */
+export class GrowableBytes {
+  buf: Uint8Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.buf = new Uint8Array(align8(Math.max(capacity, 8)));
+  }
+  /** Make room for `n` more bytes. Call before writing through `buf` directly. */
+  reserve(n: number): void {
+    const need = this.length + n;
+    if (need > this.buf.length) {
+      let cap = this.buf.length * 2;
+      while (cap < need) cap *= 2;
+      const next = new Uint8Array(align8(cap));
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+  }
+  push(byte: number): void {
+    if (this.length === this.buf.length) this.reserve(1);
+    this.buf[this.length++] = byte;
+  }
+  append(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.reserve(n);
+    if (n < 16) {
+      const b = this.buf;
+      let o = this.length;
+      for (let i = start; i < end; i++) b[o++] = src[i]!;
+    } else {
+      this.buf.set(src.subarray(start, end), this.length);
+    }
+    this.length += n;
+  }
+  finish(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+export class GrowableInt32 {
+  buf: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.buf = new Int32Array(align8(Math.max(capacity, 8)));
+  }
+  reserve(n: number): void {
+    const need = this.length + n;
+    if (need > this.buf.length) {
+      let cap = this.buf.length * 2;
+      while (cap < need) cap *= 2;
+      const next = new Int32Array(cap);
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+  }
+  push(v: number): void {
+    if (this.length === this.buf.length) this.reserve(1);
+    this.buf[this.length++] = v;
+  }
+  finish(): Int32Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+export function align8(n: number): number {
+  return (n + 7) & ~7;
+}

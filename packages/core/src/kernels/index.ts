@@ -1,0 +1,4 @@
+export * from './buffers.js';
+export * from './bitmap.js';
+export * from './utf8.js';
+export * from './batch.js';

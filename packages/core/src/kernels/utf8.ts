@@ -1,0 +1,284 @@
+import { Data, DataType, Dictionary, LargeUtf8, Type, Utf8, Vector, makeData, makeVector } from 'apache-arrow';
+import { GrowableBytes, GrowableInt32 } from './buffers.js';
+import { isValid, rebaseBitmap } from './bitmap.js';
+
+/**
+ * A flat, read-only view of one Utf8 or LargeUtf8 chunk, for hot loops.
+ * Value i (0-based within the chunk) spans bytes [offsets[i], offsets[i+1]) of `values`;
+ * it is null when `nulls > 0` and bit `bitOffset + i` of `validity` is 0.
+ * LargeUtf8 offsets are converted once to Int32 when they fit (chunks over 2 GiB are rejected).
+ */
+export interface Utf8View {
+  length: number;
+  values: Uint8Array;
+  offsets: Int32Array;
+  validity: Uint8Array | null;
+  bitOffset: number;
+  nulls: number;
+}
+
+export function utf8View(data: Data): Utf8View {
+  const typeId = data.typeId;
+  if (typeId !== Type.Utf8 && typeId !== Type.LargeUtf8 && typeId !== Type.Binary && typeId !== Type.LargeBinary) {
+    throw new TypeError(`expected a Utf8 or LargeUtf8 column, got ${String(data.type)}`);
+  }
+  let offsets = data.valueOffsets as Int32Array | BigInt64Array;
+  if (offsets instanceof BigInt64Array) {
+    const n = data.length + 1;
+    const o32 = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = Number(offsets[i]);
+      if (v > 0x7fffffff) throw new RangeError('LargeUtf8 chunk over 2 GiB: split it into smaller batches');
+      o32[i] = v;
+    }
+    offsets = o32;
+  }
+  const nulls = data.nullCount;
+  return {
+    length: data.length,
+    values: (data.values as Uint8Array) ?? new Uint8Array(0),
+    offsets: offsets as Int32Array,
+    validity: nulls > 0 ? (data.nullBitmap ?? null) : null,
+    bitOffset: data.offset,
+    nulls,
+  };
+}
+
+export function viewIsValid(v: Utf8View, i: number): boolean {
+  return v.validity === null || isValid(v.validity, v.bitOffset + i);
+}
+
+/** Build a Utf8 (or LargeUtf8, when `large`) Data from filled buffers. `validity` starts at bit 0. */
+export function makeUtf8Data(
+  length: number,
+  offsets: Int32Array,
+  bytes: Uint8Array,
+  validity: Uint8Array | null,
+  nullCount: number,
+  large = false,
+): Data<Utf8 | LargeUtf8> {
+  if (large) {
+    const o64 = new BigInt64Array(length + 1);
+    for (let i = 0; i <= length; i++) o64[i] = BigInt(offsets[i]!);
+    return makeData({
+      type: new LargeUtf8(),
+      length,
+      nullCount,
+      nullBitmap: nullCount > 0 ? validity : null,
+      valueOffsets: o64,
+      data: bytes,
+    }) as Data<Utf8 | LargeUtf8>;
+  }
+  return makeData({
+    type: new Utf8(),
+    length,
+    nullCount,
+    nullBitmap: nullCount > 0 ? validity : null,
+    valueOffsets: offsets,
+    data: bytes,
+  }) as Data<Utf8 | LargeUtf8>;
+}
+
+/**
+ * Writes the replacement for one non-null value into `out` and returns a status.
+ * `src[start, end)` is the value's UTF-8 bytes. The kernel must append exactly the output bytes.
+ * Return KEEP if it copied the value unchanged, CHANGED if it wrote something else,
+ * INVALID if the value did not fit the rule (the kernel still wrote its replacement),
+ * NULL_OUT to make the output null (the kernel wrote nothing).
+ */
+export type Utf8Kernel = (src: Uint8Array, start: number, end: number, out: GrowableBytes) => number;
+export const KEEP = 0;
+export const CHANGED = 1;
+export const INVALID = 2;
+export const NULL_OUT = 3;
+export const INVALID_NULL = 4;
+
+export interface MapCounts {
+  rowsSeen: number;
+  nulls: number;
+  valuesChanged: number;
+  invalid: number;
+}
+
+export function newCounts(): MapCounts {
+  return { rowsSeen: 0, nulls: 0, valuesChanged: 0, invalid: 0 };
+}
+
+/**
+ * Apply a per-value kernel to one string chunk; nulls stay null.
+ * Dictionary chunks: the kernel runs once over the dictionary and the indices are reused untouched,
+ * but counts are still per row (a dictionary value used by 1,000 rows counts 1,000 times).
+ */
+export function mapUtf8Data(data: Data, kernel: Utf8Kernel, counts: MapCounts): Data {
+  if (data.typeId === Type.Dictionary) return mapDictionary(data, kernel, counts);
+  const v = utf8View(data);
+  const n = v.length;
+  const offsetsOut = new GrowableInt32(n + 1);
+  offsetsOut.length = n + 1;
+  const oo = offsetsOut.buf;
+  const src = v.values;
+  const so = v.offsets;
+  const out = new GrowableBytes(Math.max(16, so[n]! - so[0]!));
+  let validity: Uint8Array | null = v.nulls > 0 && v.validity ? rebaseBitmap(v.validity, v.bitOffset, n) : null;
+  let nullCount = v.nulls;
+  let changed = 0;
+  let invalid = 0;
+  oo[0] = 0;
+  if (validity === null) {
+    // Common case: no nulls, no validity checks in the loop.
+    for (let i = 0; i < n; i++) {
+      const s = kernel(src, so[i]!, so[i + 1]!, out);
+      if (s !== KEEP) {
+        if (s === CHANGED) changed++;
+        else if (s === INVALID) { invalid++; changed++; }
+        else {
+          if (s === INVALID_NULL) invalid++;
+          if (validity === null) validity = allValid(n);
+          validity[i >> 3]! &= ~(1 << (i & 7));
+          nullCount++;
+          changed++;
+        }
+      }
+      oo[i + 1] = out.length;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      if ((validity[i >> 3]! >> (i & 7)) & 1) {
+        const s = kernel(src, so[i]!, so[i + 1]!, out);
+        if (s !== KEEP) {
+          if (s === CHANGED) changed++;
+          else if (s === INVALID) { invalid++; changed++; }
+          else {
+            if (s === INVALID_NULL) invalid++;
+            validity[i >> 3]! &= ~(1 << (i & 7));
+            nullCount++;
+            changed++;
+          }
+        }
+      }
+      oo[i + 1] = out.length;
+    }
+  }
+  counts.rowsSeen += n;
+  counts.nulls += v.nulls;
+  counts.valuesChanged += changed;
+  counts.invalid += invalid;
+  return makeUtf8Data(n, offsetsOut.finish(), out.finish(), validity, nullCount, data.typeId === Type.LargeUtf8);
+}
+
+function allValid(n: number): Uint8Array {
+  const b = new Uint8Array(((n + 63) >> 6) << 3);
+  b.fill(0xff);
+  return b;
+}
+
+function mapDictionary(data: Data, kernel: Utf8Kernel, counts: MapCounts): Data {
+  const dictVector = data.dictionary as Vector;
+  const dictCounts = newCounts();
+  const mapped = dictVector.data.map((d) => mapUtf8Data(d, kernel, dictCounts));
+  const dictType = data.type as Dictionary;
+  const newDict = makeVector(mapped as Data<Utf8>[]);
+  // Per-row counts: count how each dictionary entry changed, then weight by index use.
+  const dictLen = dictVector.length;
+  const status = new Uint8Array(dictLen); // 0 same, 1 changed, 2 invalid, 3 became null
+  {
+    let base = 0;
+    for (let c = 0; c < dictVector.data.length; c++) {
+      const before = utf8View(dictVector.data[c]!);
+      const after = utf8View(mapped[c]!);
+      for (let i = 0; i < before.length; i++) {
+        const wasValid = viewIsValid(before, i);
+        const nowValid = viewIsValid(after, i);
+        if (wasValid && !nowValid) status[base + i] = 3;
+        else if (wasValid && !sameBytes(before, after, i)) status[base + i] = 1;
+      }
+      base += before.length;
+    }
+  }
+  const indices = data.values as Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array | Uint32Array;
+  const n = data.length;
+  const off = data.offset;
+  const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
+  let nulls = 0;
+  let changed = 0;
+  let becameNull = 0;
+  for (let i = 0; i < n; i++) {
+    if (bitmap && !isValid(bitmap, off + i)) { nulls++; continue; }
+    const s = status[Number(indices[i])]!;
+    if (s !== 0) { changed++; if (s === 3) becameNull++; }
+  }
+  counts.rowsSeen += n;
+  counts.nulls += nulls;
+  counts.valuesChanged += changed;
+  // Invalid-ness is decided per dictionary entry; count rows that point at an entry the kernel flagged.
+  if (dictCounts.invalid > 0) {
+    counts.invalid += countInvalidRows(dictVector, kernel, indices, bitmap, off, n);
+  }
+  void becameNull;
+  const newType = new Dictionary(newDict.type as DataType, dictType.indices, dictType.id, dictType.isOrdered);
+  return makeData({
+    type: newType,
+    offset: data.offset,
+    length: data.length,
+    nullCount: data.nullCount,
+    nullBitmap: data.nullBitmap,
+    data: indices as Int32Array,
+    dictionary: newDict,
+  } as never) as Data;
+}
+
+function countInvalidRows(
+  dict: Vector,
+  kernel: Utf8Kernel,
+  indices: ArrayLike<number>,
+  bitmap: Uint8Array | null | undefined,
+  off: number,
+  n: number,
+): number {
+  const flags = new Uint8Array(dict.length);
+  const scratch = new GrowableBytes(64);
+  let base = 0;
+  for (const chunk of dict.data) {
+    const v = utf8View(chunk);
+    for (let i = 0; i < v.length; i++) {
+      if (!viewIsValid(v, i)) continue;
+      scratch.length = 0;
+      const s = kernel(v.values, v.offsets[i]!, v.offsets[i + 1]!, scratch);
+      if (s === INVALID || s === INVALID_NULL) flags[base + i] = 1;
+    }
+    base += v.length;
+  }
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (bitmap && !isValid(bitmap, off + i)) continue;
+    count += flags[Number(indices[i])]!;
+  }
+  return count;
+}
+
+function sameBytes(a: Utf8View, b: Utf8View, i: number): boolean {
+  const as = a.offsets[i]!, ae = a.offsets[i + 1]!;
+  const bs = b.offsets[i]!, be = b.offsets[i + 1]!;
+  if (ae - as !== be - bs) return false;
+  for (let k = 0; k < ae - as; k++) if (a.values[as + k] !== b.values[bs + k]) return false;
+  return true;
+}
+
+/** Map every chunk of a string Vector (multi-chunk columns keep their chunking). */
+export function mapUtf8Vector(vector: Vector, kernel: Utf8Kernel, counts: MapCounts): Vector {
+  return makeVector(vector.data.map((d) => mapUtf8Data(d, kernel, counts)) as Data<Utf8>[]);
+}
+
+/** True for Utf8, LargeUtf8 and dictionaries of those. */
+export function isStringType(type: DataType): boolean {
+  if (type.typeId === Type.Utf8 || type.typeId === Type.LargeUtf8) return true;
+  if (type.typeId === Type.Dictionary) return isStringType((type as Dictionary).dictionary);
+  return false;
+}
+
+const decoder = new TextDecoder();
+/** Decode one value, for cold paths (errors, reports of counts, tests). Never use in a hot loop. */
+export function utf8At(v: Utf8View, i: number): string | null {
+  if (!viewIsValid(v, i)) return null;
+  return decoder.decode(v.values.subarray(v.offsets[i]!, v.offsets[i + 1]!));
+}

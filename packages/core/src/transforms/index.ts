@@ -1,0 +1,5 @@
+export * from './rule.js';
+export * from './registry.js';
+export * from './mask/index.js';
+export * from './pseudonymize/index.js';
+export * from './generalize/index.js';

@@ -1,0 +1,3 @@
+import type { RuleDefinition } from '../rule.js';
+
+export const maskRules: RuleDefinition[] = [];

@@ -1,0 +1,11 @@
+import type { RuleDefinition } from './rule.js';
+import { maskRules } from './mask/rules.js';
+import { pseudonymizeRules } from './pseudonymize/rules.js';
+import { generalizeRules } from './generalize/rules.js';
+
+/** Every rule type the dataset spec accepts, by `type`. */
+export const ruleDefinitions: readonly RuleDefinition[] = [...maskRules, ...pseudonymizeRules, ...generalizeRules];
+
+export function findRule(type: string): RuleDefinition | undefined {
+  return ruleDefinitions.find((r) => r.type === type);
+}

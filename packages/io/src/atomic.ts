@@ -1,0 +1,32 @@
+import { open, rename, rm, mkdir } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Write a file completely or not at all: write to a temporary name in the target folder
+ * (same filesystem, so rename is atomic), fsync, then rename over the target.
+ * On any error the temporary file is removed and the target is untouched.
+ */
+export async function atomicWrite<T>(target: string, write: (handle: FileHandle, tmpPath: string) => Promise<T>): Promise<T> {
+  const dir = dirname(target);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.tuomin-tmp-${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  const handle = await open(tmp, 'wx');
+  try {
+    const result = await write(handle, tmp);
+    await handle.sync();
+    await handle.close();
+    await rename(tmp, target);
+    return result;
+  } catch (err) {
+    await handle.close().catch(() => {});
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Temporary path for writers (such as parquet-wasm) that produce a whole buffer or their own file. */
+export function tempPathFor(target: string): string {
+  return join(dirname(target), `.tuomin-tmp-${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}`);
+}
