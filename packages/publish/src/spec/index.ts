@@ -1,0 +1,4 @@
+export * from './schema.js';
+export * from './load.js';
+export * from './lint.js';
+export * from './suggest.js';

@@ -1,0 +1,64 @@
+import type { Spec } from './schema.js';
+
+export interface LintIssue {
+  code: string;
+  path: string;
+  message: string;
+  hint?: string;
+}
+
+/**
+ * Conditions may not restrict applicants by scale or region (Art. 7, 15: 平等对待各类申请主体).
+ * Patterns that such a condition typically uses; matched on the condition text.
+ */
+const DISCRIMINATORY: Array<[RegExp, string]> = [
+  [/注册资本|注册资金|实缴资本/, 'registered capital'],
+  [/规模以上|大型企业|中型企业|小微企业除外|企业规模|员工人数|职工人数|从业人员.{0,4}(以上|不少于)/, 'company size'],
+  [/营业收入|营业额|年收入|纳税额.{0,6}(以上|不低于|不少于)/, 'revenue'],
+  [/上市公司|国有企业|央企|国企/, 'ownership or listing'],
+  [/本地|本市|本省|本区|本县|外地|注册地|户籍|籍贯|属地|辖区内/, 'region'],
+  [/仅限.{0,8}(省|市|区|县|地区)/, 'region'],
+];
+
+/** Gov rules the schema alone cannot express (publication-model.md, section (c), gov family). */
+export function lintSpec(spec: Spec): LintIssue[] {
+  const issues: LintIssue[] = [];
+  if (spec.openAttribute === 'not-open' && !(spec.legalBasis && spec.legalBasis.length)) {
+    issues.push({ code: 'gov/legal-basis-missing', path: 'legalBasis', message: 'a not-open dataset must cite its legal basis (law and article, Art. 7)', hint: 'add legalBasis: [{ law: ..., article: ... }]' });
+  }
+  if (spec.openAttribute === 'conditional') {
+    if (!spec.conditions || spec.conditions.length === 0) {
+      issues.push({ code: 'gov/conditions-missing', path: 'conditions', message: 'a conditional dataset must state its conditions (usage scenario, feedback, security, credit, other; Art. 7)', hint: 'add conditions: [{ kind: usage-scenario, text: ... }]' });
+    }
+  }
+  (spec.conditions ?? []).forEach((c, i) => {
+    for (const [re, what] of DISCRIMINATORY) {
+      if (re.test(c.text)) {
+        issues.push({ code: 'gov/conditions-discriminatory', path: `conditions.${i}.text`, message: `condition restricts applicants by ${what}; conditions may not discriminate by scale or region (Art. 7, 15)`, hint: 'state what use the data may serve, not who may apply' });
+        break;
+      }
+    }
+  });
+  if (spec.openAttribute !== 'conditional' && spec.conditions?.length) {
+    issues.push({ code: 'gov/conditions-unexpected', path: 'conditions', message: `conditions given but openAttribute is ${spec.openAttribute}`, hint: 'set openAttribute: conditional or remove the conditions' });
+  }
+  const names = new Map<string, string>();
+  for (const [src, c] of Object.entries(spec.columns)) {
+    if (c.drop) continue;
+    const out = c.name ?? src;
+    const prev = names.get(out);
+    if (prev) issues.push({ code: 'spec/duplicate-output-name', path: `columns.${src}.name`, message: `output name "${out}" is also used by column "${prev}"` });
+    names.set(out, src);
+    if ((c.sensitivity === 'L3' || c.sensitivity === 'L4') && !c.rule) {
+      issues.push({ code: 'privacy/unmasked-sensitive-field', path: `columns.${src}.rule`, message: `sensitivity ${c.sensitivity} but no desensitization rule`, hint: 'add a rule (mask, pseudonymize, generalize, drop) or lower the sensitivity with a reason' });
+    }
+  }
+  if (spec.privacy) {
+    for (const [i, q] of spec.privacy.quasiIdentifiers.entries()) {
+      if (!(q in spec.columns) && ![...Object.values(spec.columns)].some((c) => c.name === q)) {
+        issues.push({ code: 'spec/unknown-column', path: `privacy.quasiIdentifiers.${i}`, message: `quasi-identifier "${q}" is not a column of the spec` });
+      }
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,185 @@
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { TuominError, findRule, ruleDefinitions } from '@tuomin/core';
+import { specSchema, type Spec } from './schema.js';
+import { closest } from './suggest.js';
+import { lintSpec } from './lint.js';
+
+/** One problem in a spec: where (dotted path and line), what, and the fix when we can tell. */
+export interface SpecIssue {
+  code: string;
+  path: string;
+  message: string;
+  line?: number;
+  hint?: string;
+}
+
+export class SpecError extends TuominError {
+  readonly issues: SpecIssue[];
+  constructor(file: string, issues: SpecIssue[]) {
+    const lines = issues.map((i) => `  ${i.line ? `line ${i.line}, ` : ''}${i.path || '(root)'}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`);
+    super('BAD_SPEC', `invalid dataset spec (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`, { file }, 'fix the spec at the lines above and run again');
+    this.issues = issues;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
+
+export interface LoadedSpec {
+  spec: Spec;
+  /** Absolute path of the spec file; relative paths in the spec resolve against its folder. */
+  file: string;
+  dir: string;
+  /** sha256 of the spec file bytes: recorded as provenance in every output. */
+  digest: string;
+}
+
+export async function loadSpec(file: string): Promise<LoadedSpec> {
+  const abs = resolve(file);
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (err) {
+    throw new TuominError('BAD_SPEC', `cannot read spec: ${(err as Error).message}`, { file }, 'check the path of the spec file');
+  }
+  const digest = createHash('sha256').update(text).digest('hex');
+  const spec = parseSpecText(text, file);
+  return { spec, file: abs, dir: dirname(abs), digest };
+}
+
+/** Parse and validate spec text (YAML or JSON; JSON is YAML). Throws SpecError listing every problem. */
+export function parseSpecText(text: string, file = '<spec>'): Spec {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length) {
+    throw new SpecError(
+      file,
+      doc.errors.map((e) => ({ code: 'spec/syntax', path: '', message: e.message.split('\n')[0]!, line: lineCounter.linePos(e.pos[0]).line })),
+    );
+  }
+  const raw = doc.toJS() as unknown;
+  const lineOf = (path: PropertyKey[]): number | undefined => nodeLine(doc, lineCounter, path);
+  const parsed = specSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    throw new SpecError(file, parsed.error.issues.map((i) => zodIssue(i, [], lineOf)));
+  }
+  const spec = parsed.data;
+  const issues: SpecIssue[] = [];
+  // Rules: each `type` must be known and its options valid against that rule's own schema.
+  for (const [col, c] of Object.entries(spec.columns)) {
+    const rules = c.rule === undefined ? [] : Array.isArray(c.rule) ? c.rule : [c.rule];
+    rules.forEach((rule, idx) => {
+      const base: PropertyKey[] = Array.isArray(c.rule) ? ['columns', col, 'rule', idx] : ['columns', col, 'rule'];
+      const def = findRule(rule.type);
+      if (!def) {
+        const guess = closest(rule.type, ruleDefinitions.map((r) => r.type));
+        issues.push({
+          code: 'spec/unknown-rule',
+          path: [...base, 'type'].join('.'),
+          message: `unknown rule type "${rule.type}"${guess ? `; did you mean "${guess}"?` : ''}`,
+          hint: `known types: ${ruleDefinitions.map((r) => r.type).join(', ') || '(none registered)'}`,
+          ...lineProp(lineOf([...base, 'type'])),
+        });
+        return;
+      }
+      const { type: _type, ...options } = rule;
+      if (typeof options.key === 'string') {
+        // `key: default` names an entry of `keys:`; resolved when the run starts.
+        if (!spec.keys?.[options.key]) {
+          issues.push({ code: 'spec/unknown-key', path: [...base, 'key'].join('.'), message: `no key named "${options.key}" under keys:`, hint: 'add keys: { ' + options.key + ': { env: TUOMIN_KEY } }', ...lineProp(lineOf([...base, 'key'])) });
+        }
+        options.key = spec.keys?.[options.key as string] ?? {};
+      }
+      const r = def.options.safeParse(options, { reportInput: true });
+      if (!r.success) for (const i of r.error.issues) issues.push(zodIssue(i, base, lineOf));
+    });
+  }
+  issues.push(...lintSpec(spec).map((i) => ({ ...i, ...lineProp(lineOf(i.path.split('.'))) })));
+  if (issues.length) throw new SpecError(file, issues);
+  return spec;
+}
+
+function lineProp(line: number | undefined): { line?: number } {
+  return line === undefined ? {} : { line };
+}
+
+function zodIssue(issue: z.core.$ZodIssue, base: PropertyKey[], lineOf: (p: PropertyKey[]) => number | undefined): SpecIssue {
+  const full = [...base, ...issue.path];
+  const path = full.map(String).join('.');
+  const last = String(issue.path[issue.path.length - 1] ?? base[base.length - 1] ?? '');
+  let message = issue.message;
+  let hint: string | undefined;
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    const values = (issue.values as unknown[]).map(String);
+    const input = (issue as { input?: unknown }).input;
+    const guess = typeof input === 'string' ? closest(input, values) : undefined;
+    message = `unknown ${last} ${JSON.stringify(input)}${guess ? `; did you mean "${guess}"?` : ''}`;
+    hint = `expected one of: ${values.join(', ')}`;
+  } else if (issue.code === 'unrecognized_keys') {
+    const keys = (issue as { keys: string[] }).keys;
+    message = `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
+    const shape = knownKeysAt(full);
+    const guesses = keys.map((k) => closest(k, shape)).filter(Boolean);
+    if (guesses.length) hint = `did you mean ${guesses.map((g) => `"${g}"`).join(', ')}?`;
+    else if (shape.length) hint = `allowed keys: ${shape.join(', ')}`;
+  } else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
+    message = `missing required ${last || 'value'} (expected ${(issue as { expected: string }).expected})`;
+  }
+  return { code: 'spec/invalid', path, message, ...(hint ? { hint } : {}), ...lineProp(lineOf(full)) };
+}
+
+/** Keys allowed by the spec schema at a path, for did-you-mean on misspelt keys. */
+function knownKeysAt(path: PropertyKey[]): string[] {
+  let s: unknown = specSchema;
+  for (const p of path) {
+    const def = (s as { def?: { type?: string; shape?: Record<string, unknown>; valueType?: unknown; innerType?: unknown; options?: unknown[]; element?: unknown } }).def;
+    if (!def) return [];
+    s = unwrap(s);
+    const d = (s as { def: { type: string; shape?: Record<string, unknown>; valueType?: unknown; element?: unknown; options?: unknown[] } }).def;
+    if (d.type === 'object' && d.shape) s = d.shape[String(p)];
+    else if (d.type === 'record') s = d.valueType;
+    else if (d.type === 'array') s = d.element;
+    else return [];
+    if (!s) return [];
+  }
+  s = unwrap(s);
+  const d = (s as { def?: { type: string; shape?: Record<string, unknown> } }).def;
+  return d?.type === 'object' && d.shape ? Object.keys(d.shape) : [];
+}
+
+function unwrap(s: unknown): unknown {
+  for (let i = 0; i < 10; i++) {
+    const d = (s as { def?: { type: string; innerType?: unknown; options?: unknown[]; in?: unknown } }).def;
+    if (!d) return s;
+    if (d.type === 'optional' || d.type === 'default' || d.type === 'nullable' || d.type === 'prefault') s = d.innerType;
+    else if (d.type === 'pipe') s = d.in;
+    else if (d.type === 'union') s = d.options?.[0];
+    else return s;
+  }
+  return s;
+}
+
+function nodeLine(doc: Document, lc: LineCounter, path: PropertyKey[]): number | undefined {
+  // Walk down as far as the path exists; report the deepest node found.
+  let node: unknown = doc.contents;
+  let found: YamlNode | undefined = node as YamlNode;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => String((it.key as { value?: unknown })?.value ?? it.key) === String(key));
+      if (!pair) break;
+      found = (pair.key as YamlNode) ?? found;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(key)];
+      if (item === undefined) break;
+      node = item;
+      found = item as YamlNode;
+    } else break;
+  }
+  const range = (found as { range?: [number, number, number] } | undefined)?.range;
+  return range ? lc.linePos(range[0]).line : undefined;
+}

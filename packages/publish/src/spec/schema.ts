@@ -1,0 +1,144 @@
+import { z } from 'zod';
+
+/**
+ * The dataset spec: one YAML or JSON file per dataset that says where the extract is, how each
+ * column is desensitized, what privacy thresholds hold, and how the release is described and
+ * written. Described once here; the JSON Schema for editors and docs/spec.md derive from it.
+ * Objects are strict: a misspelt key is an error with a suggestion, never silently ignored.
+ */
+
+/** Art. 9 priority domains and the further categories the rules name. */
+export const DOMAINS = [
+  '市场监管', '卫生健康', '自然资源', '生态环境', '就业', '教育', '交通', '气象', '农业',
+  '行政许可', '行政处罚', '企业公共信用信息', '其他',
+] as const;
+
+export const FREQUENCIES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'semiannual', 'annual', 'irregular', 'never'] as const;
+
+export const SENSITIVITY = ['L1', 'L2', 'L3', 'L4'] as const;
+
+const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const publisherSchema = z.strictObject({
+  name: z.string().min(1).describe('来源部门: the agency that owns the data'),
+  uscc: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, 'expected an 18-character unified social credit code').describe('统一社会信用代码 of the publisher'),
+  uri: z.string().optional(),
+});
+
+export const contactSchema = z.strictObject({
+  phone: z.string().min(1).describe('部门电话'),
+  email: z.string().email().describe('部门邮箱'),
+});
+
+export const datasetSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a slug: lower-case letters, digits, dot, dash, underscore').describe('stable dataset id, also the package folder name'),
+  title: z.string().min(1).describe('标题'),
+  description: z.string().min(1).describe('描述'),
+  publisher: publisherSchema,
+  contact: contactSchema,
+  domain: z.enum(DOMAINS).describe('重点领域 (Art. 9)'),
+  industry: z.string().optional().describe('所属行业 (GB/T 4754 code or name)'),
+  keywords: z.array(z.string()).default([]).describe('标签'),
+  updateFrequency: z.enum(FREQUENCIES).describe('更新频率; drives `tuomin due`'),
+  temporalCoverage: z.strictObject({ start: dateString, end: dateString }).optional(),
+  spatialCoverage: z.string().optional().describe('GB/T 2260 division code, e.g. 371600'),
+  license: z.string().optional(),
+});
+
+const conditionKinds = ['usage-scenario', 'feedback', 'security-commitment', 'credit', 'other'] as const;
+export const conditionSchema = z.strictObject({
+  kind: z.enum(conditionKinds),
+  text: z.string().min(1).describe('the condition as shown to applicants'),
+});
+
+export const legalBasisSchema = z.strictObject({
+  law: z.string().min(2).describe('name of the law or national rule'),
+  article: z.string().min(1).describe('article, e.g. 第十三条'),
+  url: z.string().optional(),
+});
+
+const nullTokens = z.array(z.string()).describe('cell values read as null, compared byte for byte');
+
+export const sourceSchema = z.strictObject({
+  path: z.string().min(1).describe('the extract, relative to the spec file; format from its extension'),
+  system: z.string().optional().describe('the system the extract came from'),
+  acquiredAt: dateString.describe('获取日期: the date the extract was taken (Art. 18 citation)'),
+  csv: z
+    .strictObject({
+      delimiter: z.enum([',', ';', '\t', '|', 'auto']).optional(),
+      encoding: z.enum(['utf-8', 'gb18030', 'gbk', 'auto']).optional(),
+      header: z.boolean().optional(),
+      nullTokens: nullTokens.optional(),
+      onBadRow: z.enum(['error', 'skip']).optional(),
+    })
+    .optional(),
+  batchSize: z.number().int().positive().optional(),
+});
+
+/** A rule: `{ type: mask, preset: cn.id }`. Options are checked against the rule type's own schema. */
+export const ruleSchema = z.looseObject({ type: z.string().min(1) });
+
+export const columnSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected snake_case').optional().describe('英文信息项名; the output column name (default: the source name)'),
+  title: z.string().optional().describe('中文信息项名 (default: the source column name)'),
+  description: z.string().optional().describe('中文描述'),
+  type: z.enum(['string', 'integer', 'number', 'boolean', 'date', 'datetime']).default('string').describe('数据类型 of the published column'),
+  sensitivity: z.enum(SENSITIVITY).optional().describe('L1 public … L4 sensitive personal'),
+  rule: z.union([ruleSchema, z.array(ruleSchema)]).optional().describe('desensitization rule(s), applied in order'),
+  allow: z.array(z.string()).optional().describe('detector types this column may publish (e.g. [cn_uscc] for a company code)'),
+  constraints: z
+    .strictObject({
+      required: z.boolean().optional(),
+      unique: z.boolean().optional(),
+      maxLength: z.number().int().positive().optional(),
+      pattern: z.string().optional(),
+      enum: z.array(z.string()).optional(),
+    })
+    .optional(),
+  drop: z.boolean().optional().describe('leave this source column out of the release'),
+});
+
+export const keyRefSchema = z
+  .strictObject({ env: z.string().optional(), file: z.string().optional() })
+  .refine((k) => !!k.env !== !!k.file, 'give exactly one of env (an environment variable name) or file (a key file path); never the key itself');
+
+export const privacySchema = z.strictObject({
+  quasiIdentifiers: z.array(z.string()).min(1),
+  sensitive: z.array(z.string()).optional(),
+  k: z.number().int().min(1).optional(),
+  l: z.number().min(1).optional(),
+  lMode: z.enum(['distinct', 'entropy']).optional(),
+  t: z.number().positive().max(1).optional(),
+  suppressionLimit: z.number().min(0).max(1).optional(),
+  maxProsecutorRisk: z.number().min(0).max(1).optional(),
+  hierarchies: z.record(z.string(), z.unknown()).optional(),
+  metric: z.enum(['entropy', 'discernibility', 'aecs']).optional(),
+});
+
+export const outputSchema = z.strictObject({
+  folder: z.string().min(1).describe('root of the release folders, relative to the spec; a version goes to <folder>/<dataset.id>/<version>'),
+  formats: z.array(z.enum(['csv', 'parquet', 'ndjson', 'arrow'])).min(1).default(['csv']),
+  csvBom: z.boolean().optional().describe('write a UTF-8 BOM (for Excel users)'),
+  parquetCompression: z.enum(['snappy', 'zstd', 'none']).optional(),
+});
+
+export const specSchema = z
+  .strictObject({
+    dataset: datasetSchema,
+    openAttribute: z.enum(['unconditional', 'conditional', 'not-open']).describe('开放属性 (Art. 2)'),
+    conditions: z.array(conditionSchema).optional().describe('required when conditional (Art. 7)'),
+    legalBasis: z.array(legalBasisSchema).optional().describe('required when not-open (Art. 7)'),
+    source: sourceSchema,
+    columns: z.record(z.string(), columnSchema).describe('keyed by the source column name'),
+    /** Source columns not listed under `columns`: an error (default), or left out of the release. */
+    unlistedColumns: z.enum(['error', 'drop']).default('error'),
+    keys: z.record(z.string(), keyRefSchema).optional().describe('named key references; rules name them with `key: <name>`'),
+    privacy: privacySchema.optional(),
+    output: outputSchema,
+    recipient: z.string().optional().describe('for a conditional release made for one recipient (Art. 15): the key scope and the ledger entry'),
+  })
+  .describe('tuomin dataset spec');
+
+export type Spec = z.infer<typeof specSchema>;
+export type ColumnSpec = z.infer<typeof columnSchema>;
+export type RuleSpec = z.infer<typeof ruleSchema>;
