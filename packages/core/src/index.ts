@@ -4,3 +4,4 @@ export * from './pipeline/index.js';
 export * from './transforms/index.js';
 export * from './privacy/index.js';
 export * from './detect/index.js';
+export * from './crypto/index.js';

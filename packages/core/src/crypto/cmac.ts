@@ -1,0 +1,106 @@
+import { ecbCipher, type BlockCipherName, type EcbCipher } from './ecb.js';
+
+/** A CMAC key: the block cipher and the RFC 4493 subkeys K1/K2, derived once per key. */
+export interface CmacKey {
+  readonly cipher: EcbCipher;
+  readonly k1: Uint8Array;
+  readonly k2: Uint8Array;
+}
+
+export function cmacKey(algo: BlockCipherName, key: Uint8Array): CmacKey {
+  const cipher = ecbCipher(algo, key);
+  const l = cipher.encrypt(new Uint8Array(16));
+  const k1 = doubleBlock(l);
+  const k2 = doubleBlock(k1);
+  return { cipher, k1, k2 };
+}
+
+/** Multiplication by x in GF(2^128) (RFC 4493 section 2.3): shift left, xor 0x87 on carry. */
+function doubleBlock(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(16);
+  let carry = 0;
+  for (let i = 15; i >= 0; i--) {
+    const v = b[i]!;
+    out[i] = ((v << 1) | carry) & 0xff;
+    carry = v >> 7;
+  }
+  if (carry) out[15]! ^= 0x87;
+  return out;
+}
+
+/**
+ * AES/SM4-CMAC of many values at once. Value k is `values[offsets[rows[k]], offsets[rows[k]+1])`;
+ * its 16-byte tag is written at `16 * k` of the result.
+ *
+ * The CBC chain of every value advances one block position at a time: block j of all values that
+ * have one is XORed into their running state, then all those lanes go through the cipher in a
+ * single ECB call. Values are ordered by block count (longest first), so the lanes still active at
+ * position j are a prefix of the state buffer.
+ */
+export function cmacBatch(key: CmacKey, values: Uint8Array, offsets: Int32Array, rows: Int32Array, count: number): Uint8Array {
+  const blocks = new Int32Array(count);
+  let maxBlocks = 1;
+  let minBlocks = 0x7fffffff;
+  for (let k = 0; k < count; k++) {
+    const r = rows[k]!;
+    const len = offsets[r + 1]! - offsets[r]!;
+    const b = len === 0 ? 1 : (len + 15) >> 4;
+    blocks[k] = b;
+    if (b > maxBlocks) maxBlocks = b;
+    if (b < minBlocks) minBlocks = b;
+  }
+  const order = orderByBlocksDesc(blocks, count, maxBlocks, minBlocks);
+  // active[j]: how many values have a block at position j.
+  const active = new Int32Array(maxBlocks);
+  for (let k = 0; k < count; k++) for (let j = 0; j < blocks[k]!; j++) active[j]!++;
+  let state: Uint8Array = new Uint8Array(count * 16);
+  const k1 = key.k1;
+  const k2 = key.k2;
+  for (let j = 0; j < maxBlocks; j++) {
+    const act = active[j]!;
+    for (let p = 0; p < act; p++) {
+      const k = order === null ? p : order[p]!;
+      const r = rows[k]!;
+      const start = offsets[r]! + 16 * j;
+      const end = offsets[r + 1]!;
+      const base = p << 4;
+      if (j < blocks[k]! - 1) {
+        for (let q = 0; q < 16; q++) state[base + q]! ^= values[start + q]!;
+      } else {
+        const rem = end - start;
+        if (rem === 16) {
+          for (let q = 0; q < 16; q++) state[base + q]! ^= values[start + q]! ^ k1[q]!;
+        } else {
+          // Incomplete (or empty) last block: pad with 10* and use K2.
+          for (let q = 0; q < rem; q++) state[base + q]! ^= values[start + q]! ^ k2[q]!;
+          state[base + rem]! ^= 0x80 ^ k2[rem]!;
+          for (let q = rem + 1; q < 16; q++) state[base + q]! ^= k2[q]!;
+        }
+      }
+    }
+    const enc = key.cipher.encrypt(state.subarray(0, act << 4));
+    if (act === count) state = new Uint8Array(enc.buffer, enc.byteOffset, enc.length);
+    else state.set(enc, 0);
+  }
+  if (order === null) return state;
+  const out = new Uint8Array(count * 16);
+  for (let p = 0; p < count; p++) out.set(state.subarray(p << 4, (p << 4) + 16), order[p]! << 4);
+  return out;
+}
+
+/** Counting sort of value indices by block count, longest first; null when all counts are equal. */
+function orderByBlocksDesc(blocks: Int32Array, count: number, maxBlocks: number, minBlocks: number): Int32Array | null {
+  if (count === 0 || maxBlocks === minBlocks) return null;
+  const start = new Int32Array(maxBlocks + 2);
+  for (let k = 0; k < count; k++) start[maxBlocks - blocks[k]! + 1]!++;
+  for (let i = 1; i < start.length; i++) start[i]! += start[i - 1]!;
+  const order = new Int32Array(count);
+  for (let k = 0; k < count; k++) order[start[maxBlocks - blocks[k]!]!++] = k;
+  return order;
+}
+
+/** CMAC of one message: a single-value convenience over `cmacBatch`. */
+export function cmac(key: CmacKey, message: Uint8Array): Uint8Array {
+  const offsets = new Int32Array([0, message.length]);
+  return cmacBatch(key, message, offsets, new Int32Array([0]), 1);
+}
