@@ -1,0 +1,54 @@
+import type { Schema } from 'apache-arrow';
+import { TuominError } from '../../errors.js';
+import { fieldIndex } from '../../kernels/batch.js';
+import { isStringType } from '../../kernels/utf8.js';
+
+/** Edit distance on code points (column names are often Chinese). */
+export function editDistance(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length]!;
+}
+
+export function closestName(name: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestD) { bestD = d; best = c; }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(Array.from(name).length / 2)) ? best : undefined;
+}
+
+/** Index of a named column; an unknown name is a TuominError listing the columns and the closest match. */
+export function requireColumn(schema: Schema, name: string, rule: string): number {
+  const i = fieldIndex(schema, name);
+  if (i >= 0) return i;
+  const names = schema.fields.map((f) => f.name);
+  const near = closestName(name, names);
+  throw new TuominError(
+    'BAD_SPEC',
+    `no column named "${name}"${near !== undefined ? ` (did you mean "${near}"?)` : ''}; available: ${names.join(', ')}`,
+    { column: name, rule },
+    'check the column name against the input header',
+  );
+}
+
+/** Index of a named string column (Utf8, LargeUtf8 or a dictionary of those). */
+export function requireStringColumn(schema: Schema, name: string, rule: string): number {
+  const i = requireColumn(schema, name, rule);
+  const type = schema.fields[i]!.type;
+  if (!isStringType(type)) {
+    throw new TuominError('BAD_SPEC', `column "${name}" is ${String(type)}, but ${rule} works on text columns`, { column: name, rule },
+      'cast the column to text in the normalize step, or choose a rule for its type');
+  }
+  return i;
+}

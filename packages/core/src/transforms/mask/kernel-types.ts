@@ -1,0 +1,23 @@
+import type { GrowableBytes } from '../../kernels/buffers.js';
+
+/** Statuses a mask kernel returns. INVALID means "did not fit; nothing written": the caller applies onInvalid. */
+export const M_KEEP = 0;
+export const M_CHANGED = 1;
+export const M_INVALID = 2;
+/** In-place kernels only: this value cannot be masked at the same byte length; use the writing kernel. */
+export const M_BAIL = 3;
+
+/** Appends the masked form of src[s, e) to `out` and returns M_KEEP or M_CHANGED, or M_INVALID having written nothing. */
+export type MaskWriter = (src: Uint8Array, s: number, e: number, out: GrowableBytes) => number;
+
+/**
+ * Masks buf[s, e) in place with a one-byte (ASCII) mask character, keeping the byte length.
+ * Returns M_KEEP, M_CHANGED, M_INVALID (untouched) or M_BAIL.
+ */
+export type MaskInPlace = (buf: Uint8Array, s: number, e: number, maskByte: number) => number;
+
+/** A configured mask: the general writer and, where the output has the input's length, an in-place fast path. */
+export interface MaskKernel {
+  write: MaskWriter;
+  inPlace: MaskInPlace | null;
+}

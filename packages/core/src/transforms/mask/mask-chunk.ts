@@ -1,0 +1,139 @@
+import type { Data } from 'apache-arrow';
+import { GrowableBytes, GrowableInt32 } from '../../kernels/buffers.js';
+import { newBitmap, rebaseBitmap } from '../../kernels/bitmap.js';
+import { type MapCounts, type Utf8View, makeUtf8Data } from '../../kernels/utf8.js';
+import { M_BAIL, M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from './kernel-types.js';
+import type { MaskOnInvalid } from './options.js';
+import { isAscii, writeMaskAll } from './utf8-chars.js';
+
+/** Per-value outcome recorded for dictionary entries (weighted by row use afterwards). */
+export const E_SAME = 0;
+export const E_CHANGED = 1;
+export const E_INVALID_CHANGED = 2;
+export const E_INVALID_KEPT = 3;
+export const E_INVALID_NULL = 4;
+export const E_INVALID_ERROR = 5;
+
+export interface MaskChunkContext {
+  kernel: MaskKernel;
+  onInvalid: MaskOnInvalid;
+  /** The mask character's bytes (for mask-all), and its byte when it is one ASCII byte, else -1. */
+  mask: Uint8Array;
+  maskByte: number;
+  counts: MapCounts;
+  /** Throws the user-facing error for the value at 0-based index `i` of the current chunk. */
+  raise(i: number): never;
+}
+
+/**
+ * Fast path: every value keeps its byte length, so copy the bytes once and overwrite the masked
+ * positions; the offsets are reused. Returns null (nothing counted) when a value needs the
+ * writing path (non-ASCII value under mask-all, or a kernel that bails).
+ */
+export function maskInPlaceChunk(v: Utf8View, cx: MaskChunkContext, large: boolean): Data | null {
+  const inPlace = cx.kernel.inPlace!;
+  const m = cx.maskByte;
+  const n = v.length;
+  const so = v.offsets;
+  const base = so[0]!;
+  const buf = v.values.slice(base, so[n]!);
+  let offsets = so;
+  if (base !== 0) {
+    offsets = new Int32Array(n + 1);
+    for (let i = 0; i <= n; i++) offsets[i] = so[i]! - base;
+  }
+  let validity: Uint8Array | null = v.nulls > 0 && v.validity ? rebaseBitmap(v.validity, v.bitOffset, n) : null;
+  const hasNulls = validity !== null;
+  let nullCount = v.nulls;
+  let changed = 0;
+  let invalid = 0;
+  for (let i = 0; i < n; i++) {
+    if (hasNulls && ((validity![i >> 3]! >> (i & 7)) & 1) === 0) continue;
+    const s = offsets[i]!;
+    const e = offsets[i + 1]!;
+    const st = inPlace(buf, s, e, m);
+    if (st === M_CHANGED) changed++;
+    else if (st !== M_KEEP) {
+      if (st === M_BAIL) return null;
+      // M_INVALID: the value is untouched.
+      const policy = cx.onInvalid;
+      if (policy === 'error') cx.raise(i);
+      if (policy === 'keep') {
+        invalid++;
+        continue;
+      }
+      if (!isAscii(buf, s, e)) return null;
+      // mask-all, and null: the bytes under a null are masked too, so no raw value stays in the buffer.
+      for (let k = s; k < e; k++) buf[k] = m;
+      invalid++;
+      changed++;
+      if (policy === 'null') {
+        if (validity === null) validity = newBitmap(n);
+        validity[i >> 3]! &= ~(1 << (i & 7));
+        nullCount++;
+      }
+    }
+  }
+  addCounts(cx.counts, n, v.nulls, changed, invalid);
+  return makeUtf8Data(n, offsets, buf, validity, nullCount, large);
+}
+
+/**
+ * General path: append each masked value to a growable buffer. `status`, when given, receives
+ * one E_* code per value (dictionary entries); then 'error' is recorded, not raised.
+ */
+export function maskWriteChunk(v: Utf8View, cx: MaskChunkContext, large: boolean, status: Uint8Array | null): Data {
+  const write = cx.kernel.write;
+  const n = v.length;
+  const src = v.values;
+  const so = v.offsets;
+  const offsetsOut = new GrowableInt32(n + 1);
+  offsetsOut.length = n + 1;
+  const oo = offsetsOut.buf;
+  const out = new GrowableBytes(Math.max(16, so[n]! - so[0]! + 16));
+  let validity: Uint8Array | null = v.nulls > 0 && v.validity ? rebaseBitmap(v.validity, v.bitOffset, n) : null;
+  const hasNulls = validity !== null;
+  let nullCount = v.nulls;
+  let changed = 0;
+  let invalid = 0;
+  oo[0] = 0;
+  for (let i = 0; i < n; i++) {
+    if (!hasNulls || ((validity![i >> 3]! >> (i & 7)) & 1) === 1) {
+      const s = so[i]!;
+      const e = so[i + 1]!;
+      const st = write(src, s, e, out);
+      if (st === M_CHANGED) {
+        changed++;
+        if (status !== null) status[i] = E_CHANGED;
+      } else if (st === M_INVALID) {
+        invalid++;
+        const policy = cx.onInvalid;
+        if (policy === 'keep') {
+          out.append(src, s, e);
+          if (status !== null) status[i] = E_INVALID_KEPT;
+        } else if (policy === 'null') {
+          if (validity === null) validity = newBitmap(n);
+          validity[i >> 3]! &= ~(1 << (i & 7));
+          nullCount++;
+          changed++;
+          if (status !== null) status[i] = E_INVALID_NULL;
+        } else {
+          if (policy === 'error' && status === null) cx.raise(i);
+          writeMaskAll(src, s, e, out, cx.mask);
+          changed++;
+          if (status !== null) status[i] = policy === 'error' ? E_INVALID_ERROR : E_INVALID_CHANGED;
+        }
+      }
+    }
+    oo[i + 1] = out.length;
+  }
+  addCounts(cx.counts, n, v.nulls, changed, invalid);
+  return makeUtf8Data(n, offsetsOut.finish(), out.finish(), validity, nullCount, large);
+}
+
+function addCounts(c: MapCounts, rows: number, nulls: number, changed: number, invalid: number): void {
+  c.rowsSeen += rows;
+  c.nulls += nulls;
+  c.valuesChanged += changed;
+  c.invalid += invalid;
+}

@@ -1,0 +1,39 @@
+import { M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from '../kernel-types.js';
+import { writeMask } from '../utf8-chars.js';
+
+/** 18 characters: 17 digits and a digit or X/x. Format only; the check digit is not verified here. */
+export function isIdFormat(src: Uint8Array, s: number, e: number): boolean {
+  if (e - s !== 18) return false;
+  for (let i = s; i < s + 17; i++) {
+    const c = src[i]!;
+    if (c < 48 || c > 57) return false;
+  }
+  const x = src[s + 17]!;
+  return (x >= 48 && x <= 57) || x === 88 || x === 120;
+}
+
+/** cn.id: 370000********1234 by default (keepFirst 6, keepLast 4). */
+export function cnIdMask(keepFirst: number, keepLast: number, mask: Uint8Array, fixedWidth: number): MaskKernel {
+  const hidden = 18 - keepFirst - keepLast;
+  const width = fixedWidth < 0 ? hidden : fixedWidth;
+  return {
+    write(src, s, e, out) {
+      if (s === e) return M_KEEP;
+      if (!isIdFormat(src, s, e)) return M_INVALID;
+      out.append(src, s, s + keepFirst);
+      writeMask(out, mask, width);
+      out.append(src, e - keepLast, e);
+      return M_CHANGED;
+    },
+    inPlace:
+      fixedWidth >= 0
+        ? null
+        : (buf, s, e, m) => {
+            if (s === e) return M_KEEP;
+            if (!isIdFormat(buf, s, e)) return M_INVALID;
+            const to = e - keepLast;
+            for (let i = s + keepFirst; i < to; i++) buf[i] = m;
+            return M_CHANGED;
+          },
+  };
+}

@@ -1,0 +1,49 @@
+import { M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from '../kernel-types.js';
+import { countSeparatedDigits, maskDigitsInPlace, writeDigits } from './digits.js';
+
+/**
+ * Byte index where the 11-digit number starts, after an optional +86 / 0086 / 86 prefix and one
+ * optional space or dash; -1 when the value is not a mainland mobile number (1[3-9] + 9 digits,
+ * spaces or dashes allowed between digits).
+ */
+export function mobileBodyStart(src: Uint8Array, s: number, e: number): number {
+  let i = s;
+  if (e - s > 11) {
+    if (src[i] === 43 && src[i + 1] === 56 && src[i + 2] === 54) i += 3; // +86
+    else if (src[i] === 48 && src[i + 1] === 48 && src[i + 2] === 56 && src[i + 3] === 54) i += 4; // 0086
+    else if (src[i] === 56 && src[i + 1] === 54) i += 2; // 86
+    if (i > s && (src[i] === 32 || src[i] === 45)) i++;
+  }
+  if (src[i] !== 49) return -1;
+  const second = src[i + 1];
+  if (second === undefined || second < 51 || second > 57) return -1;
+  return countSeparatedDigits(src, i, e) === 11 ? i : -1;
+}
+
+/** cn.mobile: 138****5678, +86 138****5678; separators kept (keepFirst 3, keepLast 4 of the 11 digits). */
+export function cnMobileMask(keepFirst: number, keepLast: number, mask: Uint8Array): MaskKernel {
+  return {
+    write(src, s, e, out) {
+      if (s === e) return M_KEEP;
+      const b = mobileBodyStart(src, s, e);
+      if (b < 0) return M_INVALID;
+      out.append(src, s, b);
+      writeDigits(src, b, e, out, keepFirst, keepLast, 11, mask);
+      return M_CHANGED;
+    },
+    inPlace(buf, s, e, m) {
+      if (s === e) return M_KEEP;
+      if (e - s === 11) {
+        // Plain 11 digits, the common case: no separator bookkeeping.
+        const b = mobileBodyStart(buf, s, e);
+        if (b < 0) return M_INVALID;
+        for (let i = s + keepFirst; i < e - keepLast; i++) buf[i] = m;
+        return M_CHANGED;
+      }
+      const b = mobileBodyStart(buf, s, e);
+      if (b < 0) return M_INVALID;
+      maskDigitsInPlace(buf, b, e, keepFirst, keepLast, 11, m);
+      return M_CHANGED;
+    },
+  };
+}
