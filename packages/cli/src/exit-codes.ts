@@ -5,6 +5,8 @@ export const EXIT = {
   BAD_INPUT: 1,
   /** Wrong command-line usage (unknown flag, missing argument). */
   USAGE: 2,
+  /** `tuomin due`: at least one dataset is overdue. */
+  OVERDUE: 5,
   /** Security review failed: personal data remains, or privacy thresholds are not met. */
   SECURITY: 3,
   /** Normative review failed: metadata or values do not conform. */

@@ -1,5 +1,12 @@
 import type { Command } from '../command.js';
+import { runCommand } from './run.js';
+import { releaseCommand } from './release.js';
+import { catalogCommand, dueCommand } from './catalog.js';
 
 /** Every verb of the CLI. Each lives in its own file; add one line here per verb. */
 export const commands: Command[] = [
+  runCommand,
+  releaseCommand,
+  catalogCommand,
+  dueCommand,
 ];

@@ -3,3 +3,4 @@ export * from './registry.js';
 export * from './mask/index.js';
 export * from './pseudonymize/index.js';
 export * from './generalize/index.js';
+export * from './project.js';

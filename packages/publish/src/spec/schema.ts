@@ -32,14 +32,15 @@ export const contactSchema = z.strictObject({
 
 export const datasetSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a slug: lower-case letters, digits, dot, dash, underscore').describe('stable dataset id, also the package folder name'),
-  title: z.string().min(1).describe('标题'),
-  description: z.string().min(1).describe('描述'),
-  publisher: publisherSchema,
-  contact: contactSchema,
-  domain: z.enum(DOMAINS).describe('重点领域 (Art. 9)'),
+  // Catalog fields are optional here so that a draft spec loads; the normative review requires them.
+  title: z.string().min(1).optional().describe('标题 (required for publication)'),
+  description: z.string().min(1).optional().describe('描述 (required for publication)'),
+  publisher: publisherSchema.optional().describe('来源部门 (required for publication)'),
+  contact: contactSchema.optional().describe('部门电话, 部门邮箱 (required for publication)'),
+  domain: z.enum(DOMAINS).optional().describe('重点领域 (Art. 9; required for publication)'),
   industry: z.string().optional().describe('所属行业 (GB/T 4754 code or name)'),
   keywords: z.array(z.string()).default([]).describe('标签'),
-  updateFrequency: z.enum(FREQUENCIES).describe('更新频率; drives `tuomin due`'),
+  updateFrequency: z.enum(FREQUENCIES).optional().describe('更新频率; drives `tuomin due` (required for publication)'),
   temporalCoverage: z.strictObject({ start: dateString, end: dateString }).optional(),
   spatialCoverage: z.string().optional().describe('GB/T 2260 division code, e.g. 371600'),
   license: z.string().optional(),

@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { loadSpec, publishRun } from '@tuomin/publish';
+import type { Command } from '../command.js';
+import { print, printJson } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { Progress } from '../progress.js';
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'desensitize, review and publish a dataset from its spec',
+  usage: `Usage: tuomin run <spec.yaml> [--json] [--version X.Y.Z] [--out <folder>]
+
+Reads the source named in the spec, applies every column rule and the privacy settings, runs
+the security review (exit 3 on failure) and the normative review (exit 4), and only then writes
+one immutable version folder <output.folder>/<dataset.id>/<version>/ with data files,
+datapackage.json, catalog.jsonld, platform.json, reports/, README.md and SHA256SUMS.
+
+Options:
+  --json            print one JSON summary (or the failure with every review reason)
+  --version X.Y.Z   version to publish (default: next after the latest in the ledger)
+  --out <folder>    override output.folder of the spec
+Keys for pseudonymization come from the environment variable or key file the spec names
+(default TUOMIN_KEY), never from the spec.`,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, version: { type: 'string' }, out: { type: 'string' } } });
+    if (positionals.length !== 1) {
+      io.stderr.write(`${this.usage}\n`);
+      return EXIT.USAGE;
+    }
+    const loaded = await loadSpec(positionals[0]!);
+    const progress = new Progress(io.stderr, `run ${loaded.spec.dataset.id}`);
+    const result = await publishRun(loaded, {
+      env: io.env,
+      ...(values.version ? { version: values.version } : {}),
+      ...(values.out ? { outputFolder: values.out } : {}),
+      onProgress: (p) => progress.update(p.rows, p.bytes),
+    });
+    progress.done();
+    if (values.json) {
+      printJson(io, { ok: true, ...result });
+    } else {
+      print(io, `published ${result.dataset} ${result.version}: ${result.rows} rows (${result.sourceRows} read) in ${(result.ms.total / 1000).toFixed(1)} s`);
+      print(io, `package: ${result.packageDir}`);
+      for (const f of result.files) print(io, `  ${f.path}  ${f.bytes} bytes  sha256 ${f.sha256.slice(0, 16)}…`);
+      const warnings = result.reviews.flatMap((r) => r.reasons.filter((x) => x.severity === 'warning'));
+      for (const w of warnings) print(io, `  warning [${w.code}] ${w.message}`);
+    }
+    return EXIT.OK;
+  },
+};

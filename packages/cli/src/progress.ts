@@ -1,0 +1,28 @@
+/**
+ * A one-line progress display on stderr, only when stderr is a terminal: rows, rows/s, MB/s and
+ * an ETA when the total is known. Silent in pipes and CI, so logs stay clean.
+ */
+export class Progress {
+  private readonly start = performance.now();
+  private last = 0;
+  private readonly enabled: boolean;
+  constructor(private readonly stream: NodeJS.WritableStream & { isTTY?: boolean }, private readonly label: string, private readonly totalBytes?: number) {
+    this.enabled = !!stream.isTTY && !process.env.CI;
+  }
+  update(rows: number, bytes?: number): void {
+    if (!this.enabled) return;
+    const now = performance.now();
+    if (now - this.last < 200) return;
+    this.last = now;
+    const s = (now - this.start) / 1000;
+    const parts = [`${this.label}: ${rows.toLocaleString('en-US')} rows`, `${Math.round(rows / s).toLocaleString('en-US')} rows/s`];
+    if (bytes !== undefined) {
+      parts.push(`${(bytes / 1e6 / s).toFixed(1)} MB/s`);
+      if (this.totalBytes && bytes > 0) parts.push(`ETA ${Math.max(0, Math.round((s * (this.totalBytes - bytes)) / bytes))} s`);
+    }
+    this.stream.write(`\r${parts.join(', ')}\x1b[K`);
+  }
+  done(): void {
+    if (this.enabled) this.stream.write('\r\x1b[K');
+  }
+}

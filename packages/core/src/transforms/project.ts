@@ -1,0 +1,53 @@
+import { Field, Schema } from 'apache-arrow';
+import { TuominError } from '../errors.js';
+import { batchFromColumns, columnData } from '../kernels/batch.js';
+import type { Transform, TransformReport } from '../pipeline/transform.js';
+
+export interface ProjectColumn {
+  /** Column name in the input. */
+  from: string;
+  /** Column name in the output (default: `from`). */
+  to?: string;
+  /** Field metadata to set, e.g. { title: '身份证号', description: ... }. */
+  metadata?: Record<string, string>;
+}
+
+/**
+ * Select, order and rename columns; zero-copy (the column Data is reused). Unknown input columns
+ * fail at bind time with the list of available names.
+ */
+export function project(columns: ProjectColumn[]): Transform {
+  return {
+    name: 'project',
+    bind(input) {
+      const indices: number[] = [];
+      const fields: Field[] = [];
+      for (const c of columns) {
+        const i = input.fields.findIndex((f) => f.name === c.from);
+        if (i < 0) {
+          throw new TuominError('BAD_SPEC', `unknown column "${c.from}"`, { column: c.from }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`);
+        }
+        const f = input.fields[i]!;
+        const meta = new Map(f.metadata);
+        for (const [k, v] of Object.entries(c.metadata ?? {})) meta.set(k, v);
+        indices.push(i);
+        fields.push(new Field(c.to ?? c.from, f.type, f.nullable, meta));
+      }
+      const outputSchema = new Schema(fields, input.metadata);
+      let rows = 0;
+      const report = (): TransformReport[] => [
+        { transform: 'project', columns: columns.map((c) => c.to ?? c.from), rowsSeen: rows, valuesChanged: 0, invalid: 0, nulls: 0, extra: { dropped: input.fields.length - new Set(indices).size } },
+      ];
+      return {
+        outputSchema,
+        async *apply(batches) {
+          for await (const b of batches) {
+            rows += b.numRows;
+            yield batchFromColumns(outputSchema, indices.map((i) => columnData(b, i)), b.numRows);
+          }
+        },
+        report,
+      };
+    },
+  };
+}

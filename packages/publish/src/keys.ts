@@ -1,0 +1,51 @@
+import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { TuominError, type KeyRef, type ResolvedKey } from '@tuomin/core';
+
+/**
+ * Resolve a key reference to key bytes. Keys come from an environment variable or a key file,
+ * never from the spec; they are never logged or written. Accepted encodings: 32 or 64 hex
+ * characters (16 or 32 bytes), or base64 of 16 or 32 bytes, or a raw 16/32-byte file.
+ * The key id is the first 8 hex characters of SHA-256 over the key: it tells keys apart in
+ * reports without revealing them.
+ */
+export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, baseDir: string): ResolvedKey {
+  const r = ref && (ref.env || ref.file) ? ref : { env: 'TUOMIN_KEY' };
+  let bytes: Uint8Array;
+  let where: string;
+  if (r.env) {
+    where = `environment variable ${r.env}`;
+    const v = env[r.env];
+    if (!v) {
+      throw new TuominError('BAD_KEY', `${where} is not set`, { rule: 'key' }, `export ${r.env}=$(openssl rand -hex 16), or point the rule at a key file with key: { file: path }`);
+    }
+    bytes = decodeKey(v.trim(), where);
+  } else {
+    const path = resolve(baseDir, r.file!);
+    where = `key file ${r.file}`;
+    let raw: Buffer;
+    try {
+      const st = statSync(path);
+      if (st.mode & 0o077) {
+        // Readable by group or others: allowed (containers often mount so) but worth knowing.
+        process.emitWarning(`${where} is readable by other users; chmod 600 it`);
+      }
+      raw = readFileSync(path);
+    } catch (err) {
+      throw new TuominError('BAD_KEY', `cannot read ${where}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { file: path, rule: 'key' }, 'check the path; create one with: openssl rand -hex 16 > key.hex && chmod 600 key.hex');
+    }
+    bytes = raw.length === 16 || raw.length === 32 ? new Uint8Array(raw) : decodeKey(raw.toString('utf8').trim(), where);
+  }
+  const id = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
+  return { id, bytes };
+}
+
+function decodeKey(text: string, where: string): Uint8Array {
+  if (/^[0-9a-fA-F]+$/.test(text) && (text.length === 32 || text.length === 64)) return new Uint8Array(Buffer.from(text, 'hex'));
+  if (/^[A-Za-z0-9+/]+={0,2}$/.test(text)) {
+    const b = Buffer.from(text, 'base64');
+    if (b.length === 16 || b.length === 32) return new Uint8Array(b);
+  }
+  throw new TuominError('BAD_KEY', `${where} does not hold a valid key (expected 16 or 32 bytes as hex or base64)`, { rule: 'key' }, 'generate one with: openssl rand -hex 16');
+}

@@ -1,0 +1,73 @@
+import type { Spec } from '../spec/schema.js';
+import type { ColumnStats } from './column-stats.js';
+import { result, type ReviewReason, type ReviewResult } from './types.js';
+
+const MACHINE_READABLE = new Set(['csv', 'parquet', 'ndjson', 'arrow']);
+
+/**
+ * The normative review (规范性审查, Art. 10): the package conforms to the spec and the metadata
+ * model. Required catalog fields, every published column described and typed, values conform
+ * to declared types and constraints, machine-readable formats only, a plausible record count.
+ */
+export function normativeReview(spec: Spec, stats: ColumnStats[], counts: { rows: number; sourceRows: number }): ReviewResult {
+  const reasons: ReviewReason[] = [];
+  const d = spec.dataset;
+  const required: Array<[unknown, string, string]> = [
+    [d.title, 'dataset.title', '标题'],
+    [d.description, 'dataset.description', '描述'],
+    [d.publisher, 'dataset.publisher', '来源部门'],
+    [d.contact, 'dataset.contact', '部门电话/部门邮箱'],
+    [d.domain, 'dataset.domain', '重点领域'],
+    [d.updateFrequency, 'dataset.updateFrequency', '更新频率'],
+  ];
+  for (const [value, path, label] of required) {
+    if (value === undefined || value === '') {
+      reasons.push({ code: 'gov/required-field-missing', severity: 'error', path, message: `required catalog field ${label} (${path}) is missing` });
+    }
+  }
+  if (!d.keywords || d.keywords.length === 0) {
+    reasons.push({ code: 'gov/recommended-field-missing', severity: 'warning', path: 'dataset.keywords', message: 'no keywords (标签): the dataset is harder to find' });
+  }
+  for (const [src, c] of Object.entries(spec.columns)) {
+    if (c.drop) continue;
+    if (!c.description) {
+      reasons.push({ code: 'metadata/field', severity: 'error', path: `columns.${src}.description`, column: c.name ?? src, message: `column "${src}" has no description (中文描述)` });
+    }
+  }
+  for (const f of spec.output.formats) {
+    if (!MACHINE_READABLE.has(f)) reasons.push({ code: 'usability/non-machine-readable', severity: 'error', path: 'output.formats', message: `format ${f} is not machine-readable` });
+  }
+  for (const st of stats) {
+    for (const v of st.violations) {
+      reasons.push({
+        code: v.code,
+        severity: 'error',
+        column: st.name,
+        count: v.count,
+        rows: v.rows,
+        message: `${v.count} value${v.count === 1 ? '' : 's'} in column "${st.name}" ${describe(v.code)}`,
+      });
+    }
+    if (st.rows > 0 && st.nulls / st.rows > 0.5) {
+      reasons.push({ code: 'usability/high-missing-rate', severity: 'warning', column: st.name, count: st.nulls, message: `column "${st.name}" is ${(100 * st.nulls / st.rows).toFixed(1)} % empty` });
+    }
+  }
+  if (counts.rows === 0) {
+    reasons.push({ code: 'table/row-count', severity: 'error', message: 'the release has no rows' });
+  } else if (counts.sourceRows > 0 && counts.rows < counts.sourceRows * 0.5) {
+    reasons.push({ code: 'table/row-count', severity: 'warning', count: counts.sourceRows - counts.rows, message: `${counts.sourceRows - counts.rows} of ${counts.sourceRows} source rows were removed` });
+  }
+  return result('normative', reasons);
+}
+
+function describe(code: string): string {
+  switch (code) {
+    case 'cell/type': return 'do not match the declared type';
+    case 'cell/required': return 'are empty although required';
+    case 'cell/unique': return 'are duplicates although the column is unique';
+    case 'cell/maxLength': return 'exceed maxLength';
+    case 'cell/pattern': return 'do not match the pattern';
+    case 'cell/enum': return 'are not in the allowed list';
+    default: return `violate ${code}`;
+  }
+}

@@ -1,0 +1,212 @@
+import { rm, writeFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { RecordBatch } from 'apache-arrow';
+import { TuominError, scanBatches, PERSONAL_TYPES } from '@tuomin/core';
+import { openSource } from '@tuomin/io';
+import type { LoadedSpec } from '../spec/load.js';
+import { stageRun, discardStaging, promoteStaging, TOOL_VERSION, type RunOptions, type StagedOutput } from './run.js';
+import { ColumnStatsCollector, type ColumnStats } from '../review/column-stats.js';
+import { normativeReview } from '../review/normative.js';
+import { securityReview, type PrivacyOutcome, type ScanSummary } from '../review/security.js';
+import type { ReviewResult } from '../review/types.js';
+import { catalogJsonLd, citationText, dataPackage, nextDue, platformRecord, type PublishedField, type ReleaseModel } from '../package/model.js';
+import { provenance, readmeText, writeDataFiles, writeSums } from '../package/write.js';
+import { desensitizationReport, qualityReport } from '../package/reports.js';
+import { appendLedger, listVersions, nextVersion, writeStatus, type VersionStatus } from '../release/ledger.js';
+import { evaluatePrivacy } from './privacy.js';
+
+/** A failed review: exit code 3 (security) or 4 (normative); nothing was published. */
+export class ReviewFailedError extends TuominError {
+  readonly reviews: ReviewResult[];
+  constructor(failed: ReviewResult, all: ReviewResult[]) {
+    const errs = failed.reasons.filter((r) => r.severity === 'error');
+    super(
+      failed.review === 'security' ? 'SECURITY_REVIEW' : 'NORMATIVE_REVIEW',
+      `${failed.review} review failed; nothing was published:\n${errs.map((r) => `  - [${r.code}] ${r.message}${r.path ? ` (fix: ${r.path})` : ''}`).join('\n')}`,
+      {},
+      'fix the spec and run again',
+    );
+    this.reviews = all;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), reviews: this.reviews };
+  }
+}
+
+export interface PublishResult {
+  dataset: string;
+  version: string;
+  packageDir: string;
+  rows: number;
+  sourceRows: number;
+  files: Array<{ path: string; format: string; bytes: number; sha256: string }>;
+  reviews: ReviewResult[];
+  ms: { transform: number; review: number; package: number; total: number };
+}
+
+const SOURCE_SAMPLE_ROWS = 10_000;
+
+/**
+ * `tuomin run`: read, desensitize, review, and publish one immutable version folder.
+ * Order (Art. 10): desensitize → security review → normative review → package → ledger.
+ * Any failure leaves no version folder behind.
+ */
+export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Promise<PublishResult> {
+  const t0 = performance.now();
+  const { spec } = loaded;
+  const now = opts.now ?? new Date();
+  if (spec.openAttribute === 'not-open') {
+    const reasons = [{ code: 'gov/not-open', severity: 'error' as const, path: 'openAttribute', message: `dataset is not-open (legal basis: ${(spec.legalBasis ?? []).map((l) => `${l.law} ${l.article}`).join('; ')}); it is never published` }];
+    const r: ReviewResult = { review: 'normative', passed: false, reasons };
+    throw new ReviewFailedError(r, [r]);
+  }
+  const datasetDir = resolve(loaded.dir, opts.outputFolder ?? spec.output.folder, spec.dataset.id);
+  const versions = await listVersions(datasetDir);
+  const version = opts.version ?? nextVersion(versions);
+  if (versions.some((v) => v.version === version)) {
+    throw new TuominError('BAD_INPUT', `version ${version} of ${spec.dataset.id} already exists`, { file: join(datasetDir, version) }, 'versions are immutable: omit --version to take the next one');
+  }
+  const staged = await stageRun(loaded, { ...opts, version });
+  try {
+    const tr = performance.now();
+    const { stats, scan } = await reviewPass(staged, spec);
+    const sourceSample = await scanSourceSample(loaded);
+    const privacy: PrivacyOutcome | undefined = spec.privacy ? await evaluatePrivacy(staged, spec, loaded.dir) : undefined;
+    const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: scan, sourceSample, personalTypes: PERSONAL_TYPES, ...(privacy ? { privacy } : {}) });
+    const normative = normativeReview(spec, stats, { rows: staged.rows, sourceRows: staged.sourceRows });
+    const reviews = [security, normative];
+    if (!security.passed) throw new ReviewFailedError(security, reviews);
+    if (!normative.passed) throw new ReviewFailedError(normative, reviews);
+    const reviewMs = performance.now() - tr;
+
+    const tp = performance.now();
+    const latest = versions[versions.length - 1];
+    const previousVersion = latest?.version;
+    const replaces = latest?.status === 'withdrawn' ? latest.version : undefined;
+    const pkg = staged.stagingDir;
+    const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
+    const resources = await writeDataFiles(pkg, staged.ipcPath, spec, meta);
+    await rm(staged.ipcPath, { force: true });
+    await removeSpill(pkg);
+    const issued = now.toISOString();
+    const model: ReleaseModel = {
+      spec, version, issued, modified: issued, status: 'published',
+      ...(previousVersion ? { previousVersion } : {}),
+      ...(replaces ? { replaces } : {}),
+      specDigest: loaded.digest, toolVersion: TOOL_VERSION, rows: staged.rows,
+      fields: publishedFields(staged, spec),
+      resources,
+      citation: citationText(spec, version),
+      ...(nextDue(now, spec.dataset.updateFrequency) ? { nextUpdateDue: nextDue(now, spec.dataset.updateFrequency)! } : {}),
+    };
+    await writeJson(join(pkg, 'datapackage.json'), dataPackage(model));
+    await writeJson(join(pkg, 'catalog.jsonld'), catalogJsonLd(model));
+    await writeJson(join(pkg, 'platform.json'), platformRecord(model));
+    await writeFile(join(pkg, 'README.md'), readmeText(model));
+    await mkdir(join(pkg, 'reports'), { recursive: true });
+    await writeJson(join(pkg, 'reports', 'quality.json'), qualityReport(spec, stats, now));
+    await writeJson(join(pkg, 'reports', 'desensitization.json'), desensitizationReport(spec, staged.plan, staged.reports, scan, privacy ?? null));
+    // SHA256SUMS covers data, metadata and the quality and desensitization reports. review.json
+    // is bound to the SHA256SUMS digest (so it cannot be listed in it), and status.json changes
+    // over the release's life.
+    const sums = await writeSums(pkg, new Set(['SHA256SUMS', 'reports/review.json', 'status.json']));
+    await writeJson(join(pkg, 'reports', 'review.json'), {
+      dataset: spec.dataset.id, version, reviewedAt: issued, sha256sumsDigest: `sha256:${sums.digest}`,
+      security: { passed: security.passed, reasons: security.reasons },
+      normative: { passed: normative.passed, reasons: normative.reasons },
+    });
+    const status: VersionStatus = {
+      dataset: spec.dataset.id, version, status: 'published', since: issued,
+      ...(previousVersion ? { previousVersion } : {}), ...(replaces ? { replaces } : {}),
+      ...(spec.recipient ? { recipient: spec.recipient } : {}),
+    };
+    await writeStatus(pkg, status);
+    const target = join(datasetDir, version);
+    await promoteStaging(pkg, target);
+    if (replaces) {
+      // The withdrawn version points forward to its replacement (dct:isReplacedBy).
+      const old = versions.find((v) => v.version === replaces)!;
+      await writeStatus(join(datasetDir, replaces), { ...old, replacedBy: version });
+    }
+    await appendLedger(datasetDir, {
+      at: issued, event: 'publish', dataset: spec.dataset.id, version,
+      ...(previousVersion ? { previousVersion } : {}), ...(replaces ? { replaces } : {}),
+      ...(spec.recipient ? { recipient: spec.recipient } : {}),
+      sha256sums: sums.digest,
+    });
+    const packageMs = performance.now() - tp;
+    return {
+      dataset: spec.dataset.id, version, packageDir: target, rows: staged.rows, sourceRows: staged.sourceRows,
+      files: resources.map((r) => ({ path: r.path, format: r.format, bytes: r.bytes, sha256: r.sha256 })),
+      reviews,
+      ms: { transform: round(staged.ms.transform), review: round(reviewMs), package: round(packageMs), total: round(performance.now() - t0) },
+    };
+  } catch (err) {
+    await discardStaging(staged);
+    throw err;
+  }
+}
+
+/** One pass over the staged output: column statistics and the residual scan together. */
+async function reviewPass(staged: StagedOutput, spec: LoadedSpec['spec']): Promise<{ stats: ColumnStats[]; scan: ScanSummary }> {
+  const src = await openSource(staged.ipcPath, {});
+  const byOutput = new Map(Object.entries(spec.columns).map(([k, c]) => [c.name ?? k, c]));
+  const collector = new ColumnStatsCollector(src.schema, src.schema.fields.map((f) => byOutput.get(f.name)));
+  const tee = async function* (): AsyncIterable<RecordBatch> {
+    for await (const b of src.batches()) {
+      collector.add(b);
+      yield b;
+    }
+  };
+  const scan = (await scanBatches(src.schema, tee(), { maxRowsPerFinding: 100 })) as ScanSummary;
+  return { stats: collector.finish(), scan };
+}
+
+/** Scan the first rows of the source to find personal columns the spec forgot to give a rule. */
+async function scanSourceSample(loaded: LoadedSpec): Promise<ScanSummary> {
+  const { spec, dir } = loaded;
+  const src = await openSource(resolve(dir, spec.source.path), {
+    batchSize: 4096,
+    ...(spec.source.csv ? { csv: Object.fromEntries(Object.entries({ ...spec.source.csv, onBadRow: 'skip' }).filter(([, v]) => v !== undefined)) } : {}),
+  });
+  const limited = async function* (): AsyncIterable<RecordBatch> {
+    let n = 0;
+    for await (const b of src.batches()) {
+      if (n >= SOURCE_SAMPLE_ROWS) break;
+      const take = Math.min(b.numRows, SOURCE_SAMPLE_ROWS - n);
+      yield take === b.numRows ? b : b.slice(0, take);
+      n += take;
+    }
+  };
+  return (await scanBatches(src.schema, limited(), { maxRowsPerFinding: 10 })) as ScanSummary;
+}
+
+function publishedFields(staged: StagedOutput, spec: LoadedSpec['spec']): PublishedField[] {
+  return staged.plan.columns.map((p) => {
+    const c = spec.columns[p.source]!;
+    const rule = p.rules.map((r) => `${r.type}${typeof r.options.preset === 'string' ? ` ${r.options.preset}` : typeof r.options.method === 'string' ? ` ${r.options.method}` : ''}`).join(' + ');
+    const constraints: Record<string, unknown> = { ...(c.constraints ?? {}) };
+    return {
+      name: p.output,
+      title: c.title ?? p.source,
+      ...(c.description ? { description: c.description } : {}),
+      type: c.type,
+      ...(c.sensitivity ? { sensitivity: c.sensitivity } : {}),
+      ...(rule ? { rule } : {}),
+      ...(Object.keys(constraints).length ? { constraints } : {}),
+    };
+  });
+}
+
+async function removeSpill(dir: string): Promise<void> {
+  const { readdir } = await import('node:fs/promises');
+  for (const f of await readdir(dir)) if (f.startsWith('.tuomin-') || f.startsWith('spill')) await rm(join(dir, f), { force: true, recursive: true });
+}
+
+async function writeJson(path: string, value: unknown): Promise<void> {
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function round(x: number): number {
+  return Math.round(x);
+}
