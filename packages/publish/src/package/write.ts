@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { openSource, writeOutput } from '@tuomin/io';
+import { openSource, writeOutput } from '../deps.js';
 import type { ReleaseModel, ResourceFile } from './model.js';
 import { FILE_EXT } from './model.js';
 import type { Spec } from '../spec/schema.js';

@@ -1,8 +1,9 @@
 import { rm, writeFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
-import { TuominError, scanBatches, PERSONAL_TYPES } from '@tuomin/core';
-import { openSource } from '@tuomin/io';
+import { TuominError } from '@tuomin/core';
+import { openSource, scanBatches, personalTypes } from '../deps.js';
+
 import type { LoadedSpec } from '../spec/load.js';
 import { stageRun, discardStaging, promoteStaging, TOOL_VERSION, type RunOptions, type StagedOutput } from './run.js';
 import { ColumnStatsCollector, type ColumnStats } from '../review/column-stats.js';
@@ -72,7 +73,7 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
     const { stats, scan } = await reviewPass(staged, spec);
     const sourceSample = await scanSourceSample(loaded);
     const privacy: PrivacyOutcome | undefined = spec.privacy ? await evaluatePrivacy(staged, spec, loaded.dir) : undefined;
-    const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: scan, sourceSample, personalTypes: PERSONAL_TYPES, ...(privacy ? { privacy } : {}) });
+    const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: scan, sourceSample, personalTypes: personalTypes(), ...(privacy ? { privacy } : {}) });
     const normative = normativeReview(spec, stats, { rows: staged.rows, sourceRows: staged.sourceRows });
     const reviews = [security, normative];
     if (!security.passed) throw new ReviewFailedError(security, reviews);

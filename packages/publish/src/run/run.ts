@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, createPipeline, type TransformReport } from '@tuomin/core';
-import { openSource, writeOutput, fileSpiller } from '@tuomin/io';
+import { openSource, writeOutput, fileSpiller } from '../deps.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { resolveKeyRef } from '../keys.js';
 import { planColumns, type RunPlan } from './plan.js';
