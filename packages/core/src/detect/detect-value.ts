@@ -1,0 +1,36 @@
+import { ValueScanner, codePointIndex } from './scanner.js';
+import { DETECTOR_TYPES, type Finding } from './types.js';
+import type { DetectOptionsInput } from './options.js';
+import { NAME_HEADER } from './tables.js';
+
+const encoder = new TextEncoder();
+
+/**
+ * Findings in one string, for tests and cold paths (spans are code-point indices).
+ * `column` names the column (a header like 姓名 turns on whole-cell name detection).
+ */
+export function detectValue(text: string, options: DetectOptionsInput & { column?: string } = {}): Finding[] {
+  const { column = '', ...opts } = options;
+  const scanner = new ValueScanner(opts);
+  scanner.nameColumn = isNameHeader(column);
+  const bytes = encoder.encode(text);
+  const n = scanner.scan(bytes, 0, bytes.length);
+  const h = scanner.state.hits;
+  const out: Finding[] = [];
+  for (let k = 0; k < n; k++) {
+    out.push({
+      type: DETECTOR_TYPES[h.type[k]!]!,
+      confidence: h.conf[k]!,
+      column,
+      row: 0,
+      start: codePointIndex(bytes, 0, h.start[k]!),
+      end: codePointIndex(bytes, 0, h.end[k]!),
+    });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** True when a column header suggests the cells are person names. */
+export function isNameHeader(name: string): boolean {
+  return NAME_HEADER.test(name);
+}

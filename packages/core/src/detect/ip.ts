@@ -1,0 +1,58 @@
+import { ScanState, isAlnum } from './scan-state.js';
+import { T_IPV4, T_IPV6 } from './types.js';
+
+/** Dotted quad starting at `s` (a digit token of 1-3 digits followed by '.'); -1 when not one. */
+export function tryIpv4(st: ScanState, src: Uint8Array, ce: number, s: number): number {
+  let p = s;
+  for (let part = 0; part < 4; part++) {
+    let v = 0;
+    const q0 = p;
+    while (p < ce && p - q0 < 4 && src[p]! >= 48 && src[p]! <= 57) { v = v * 10 + src[p]! - 48; p++; }
+    const n = p - q0;
+    if (n === 0 || n > 3 || v > 255) return -1;
+    if (part < 3) {
+      if (p >= ce || src[p] !== 46) return -1;
+      p++;
+    }
+  }
+  if (p < ce && (isAlnum(src[p]!) || (src[p] === 46 && p + 1 < ce && isAlnum(src[p + 1]!)))) return -1;
+  st.emit(T_IPV4, s, p, 0.8);
+  return p;
+}
+
+function isHex(b: number): boolean {
+  return (b >= 48 && b <= 57) || ((b | 0x20) >= 97 && (b | 0x20) <= 102);
+}
+
+/** IPv6 (full or with one '::') starting at `s`; -1 when not one. Embedded IPv4 tails are not handled. */
+export function tryIpv6(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number): number {
+  if (s > cs && (isAlnum(src[s - 1]!) || src[s - 1] === 58)) return -1;
+  let p = s;
+  let groups = 0;
+  let colons = 0;
+  let doubles = 0;
+  let run = 0;
+  while (p < ce) {
+    const b = src[p]!;
+    if (b === 58) {
+      if (run > 0) groups++;
+      colons++;
+      if (p + 1 < ce && src[p + 1] === 58) {
+        if (++doubles > 1) return -1;
+        p++;
+        colons++;
+      }
+      run = 0;
+    } else if (isHex(b)) {
+      if (++run > 4) return -1;
+    } else break;
+    p++;
+  }
+  if (run > 0) groups++;
+  else if (src[p - 1] === 58 && !(p >= s + 2 && src[p - 2] === 58)) return -1;
+  if (p < ce && isAlnum(src[p]!)) return -1;
+  if (colons < 2 || groups === 0) return -1;
+  if (doubles === 0 ? groups !== 8 : groups > 7) return -1;
+  st.emit(T_IPV6, s, p, 0.85);
+  return p;
+}

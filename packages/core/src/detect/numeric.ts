@@ -1,0 +1,241 @@
+import { ACLASS, ScanState, contextBefore, isAlnum } from './scan-state.js';
+import { hkIdValid, id15Valid, idCheck18, idStructure18, luhnDigits, luhnValid, orgCodeValid, twIdValid, usccValid } from './checksums.js';
+import { BANK_CONTEXT, PASSPORT_CONTEXT, USCC_FIRST } from './tables.js';
+import {
+  T_BANK_CARD, T_CN_ID, T_CN_ID15, T_CN_LANDLINE, T_CN_MOBILE, T_CN_PASSPORT, T_CN_USCC, T_HK_ID, T_HK_MO_TW_PERMIT, T_TW_ID,
+} from './types.js';
+import { tryIpv4 } from './ip.js';
+
+/*
+ * Classification of one ASCII alphanumeric token `src[s, e)` (maximal, so both boundaries are
+ * non-alphanumeric). Digit-only tokens are classified by length and validated only then.
+ * Each function returns the index where scanning continues (>= e).
+ */
+
+function isDigit(b: number): boolean {
+  return b >= 48 && b <= 57;
+}
+
+function allDigits(src: Uint8Array, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) if (!isDigit(src[k]!)) return false;
+  return true;
+}
+
+function mobileAt(st: ScanState, src: Uint8Array, s: number): boolean {
+  return src[s] === 49 && st.mobile[(src[s + 1]! - 48) * 10 + (src[s + 2]! - 48)] === 1;
+}
+
+/** Bank identification prefixes kept broad: UnionPay 62/60/65, Visa 4, Mastercard 5, JCB 35, old domestic 9. */
+function bankPrefix(b0: number): boolean {
+  return b0 === 54 || b0 === 52 || b0 === 53 || b0 === 51 || b0 === 57;
+}
+
+function bankCard(st: ScanState, src: Uint8Array, cs: number, s: number, e: number, idLike: boolean): void {
+  const prefix = bankPrefix(src[s]!);
+  const luhn = luhnValid(src, s, e - s);
+  // Context is looked up only for the rare candidates that need it.
+  if (luhn && prefix && !idLike) { st.emit(T_BANK_CARD, s, e, 0.9); return; }
+  if (!prefix && !luhn) return;
+  const ctx = contextBefore(src, cs, s, BANK_CONTEXT);
+  if (ctx) st.emit(T_BANK_CARD, s, e, luhn ? 0.95 : 0.7);
+  else if (luhn) st.emit(T_BANK_CARD, s, e, 0.45);
+  else st.emit(T_BANK_CARD, s, e, 0.3);
+}
+
+function uscc(st: ScanState, src: Uint8Array, s: number, digitsOnly: boolean): boolean {
+  if (!usccValid(src, s)) return false;
+  const org = orgCodeValid(src, s + 8);
+  // An all-digit string passes the mod-31 check 1 time in 31: demand the embedded org code too.
+  if (digitsOnly && !org) return false;
+  let conf = USCC_FIRST[src[s]!] === 1 ? 0.9 : 0.7;
+  if (org) conf += 0.08;
+  st.emit(T_CN_USCC, s, s + 18, conf);
+  return true;
+}
+
+/** `0xx-xxxxxxx`, `(0xxx)xxxxxxxx`, `0xxx xxxxxxx`: area code token at [s, e). */
+function landlineSeparated(st: ScanState, src: Uint8Array, ce: number, s: number, e: number): number {
+  const L = e - s;
+  if (src[s + 1] === 48) return -1;
+  if (L === 3 && !(src[s + 1] === 49 && src[s + 2] === 48) && src[s + 1] !== 50) return -1;
+  const sep = src[e];
+  if (sep !== 45 && sep !== 41 && sep !== 32) return -1;
+  const n = e + 1;
+  let m = n;
+  while (m < ce && isDigit(src[m]!)) m++;
+  const len = m - n;
+  if (len < 7 || len > 8 || src[n] === 48 || src[n] === 49) return -1;
+  if (m < ce && isAlnum(src[m]!)) return -1;
+  const start = sep === 41 && s > 0 && src[s - 1] === 40 ? s - 1 : s;
+  st.emit(T_CN_LANDLINE, start, m, sep === 32 ? 0.6 : 0.85);
+  return m;
+}
+
+/** Landline written without separator: 010/02x + 8 digits, or 0xxx + 7-8 digits. */
+function landlineJoined(st: ScanState, src: Uint8Array, s: number, e: number): void {
+  const L = e - s;
+  const b1 = src[s + 1]!;
+  if (b1 === 48) return;
+  const short = (b1 === 49 && src[s + 2] === 48) || b1 === 50;
+  const local = short ? L - 3 : L - 4;
+  if (short ? local !== 8 : local < 7 || local > 8) return;
+  const first = src[e - local]!;
+  if (first === 48 || first === 49) return;
+  st.emit(T_CN_LANDLINE, s, e, 0.55);
+}
+
+/** `138 1234 5678` or `138-1234-5678`. */
+function groupedMobile(st: ScanState, src: Uint8Array, ce: number, s: number, e: number): number {
+  const sep = src[e];
+  if (sep !== 32 && sep !== 45) return -1;
+  if (e + 10 > ce) return -1;
+  if (!allDigits(src, e + 1, e + 5) || src[e + 5] !== sep || !allDigits(src, e + 6, e + 10)) return -1;
+  if (e + 10 < ce && isAlnum(src[e + 10]!)) return -1;
+  if (!mobileAt(st, src, s)) return -1;
+  st.emit(T_CN_MOBILE, s, e + 10, 0.9);
+  return e + 10;
+}
+
+/** Card numbers in groups of four: `6222 0212 3456 7890 123`. */
+function groupedCard(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number, e: number): number {
+  const sep = src[e];
+  if (sep !== 32 && sep !== 45) return -1;
+  const digits: number[] = [];
+  for (let k = s; k < e; k++) digits.push(src[k]! - 48);
+  let p = e;
+  while (p < ce && src[p] === sep) {
+    let q = p + 1;
+    while (q < ce && isDigit(src[q]!)) q++;
+    const g = q - p - 1;
+    if (g < 1 || g > 4) break;
+    for (let k = p + 1; k < q; k++) digits.push(src[k]! - 48);
+    p = q;
+    if (g < 4) break;
+  }
+  if (digits.length < 16 || digits.length > 19) return -1;
+  if (p < ce && isAlnum(src[p]!)) return -1;
+  const luhn = luhnDigits(digits);
+  const ctx = contextBefore(src, cs, s, BANK_CONTEXT);
+  const conf = luhn ? (ctx ? 0.95 : 0.85) : ctx ? 0.7 : 0.3;
+  st.emit(T_BANK_CARD, s, p, conf);
+  return conf >= st.minConfidence ? p : -1;
+}
+
+export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number, e: number): number {
+  const L = e - s;
+  const b0 = src[s]!;
+  switch (L) {
+    case 18:
+      if (idStructure18(src, s)) {
+        if (idCheck18(src, s)) { st.emit(T_CN_ID, s, e, 0.99); return e; }
+        // A mistyped ID or an order number: not a card unless the text says so.
+        if (!uscc(st, src, s, true)) bankCard(st, src, cs, s, e, true);
+        return e;
+      }
+      if (!uscc(st, src, s, true)) bankCard(st, src, cs, s, e, false);
+      return e;
+    case 15:
+      if (id15Valid(src, s)) { st.emit(T_CN_ID15, s, e, 0.85); return e; }
+      if (b0 === 48 && src[s + 1] === 48 && src[s + 2] === 56 && src[s + 3] === 54 && mobileAt(st, src, s + 4)) {
+        st.emit(T_CN_MOBILE, s, e, 0.9);
+      }
+      return e;
+    case 11:
+      if (b0 === 49) { if (mobileAt(st, src, s)) st.emit(T_CN_MOBILE, s, e, 0.95); }
+      else if (b0 === 48) landlineJoined(st, src, s, e);
+      return e;
+    case 12:
+      if (b0 === 48) landlineJoined(st, src, s, e);
+      return e;
+    case 13:
+      if (b0 === 56 && src[s + 1] === 54 && mobileAt(st, src, s + 2)) {
+        const plus = s > cs && src[s - 1] === 43;
+        st.emit(T_CN_MOBILE, plus ? s - 1 : s, e, plus ? 0.95 : 0.85);
+      }
+      return e;
+    case 16: case 17: case 19:
+      bankCard(st, src, cs, s, e, false);
+      return e;
+    case 2:
+      // "+86 13812345678"
+      if (b0 === 56 && src[s + 1] === 54 && s > cs && src[s - 1] === 43 && src[e] === 32) {
+        let m = e + 1;
+        while (m < ce && isDigit(src[m]!)) m++;
+        if (m - e - 1 === 11 && mobileAt(st, src, e + 1) && !(m < ce && isAlnum(src[m]!))) {
+          st.emit(T_CN_MOBILE, s - 1, m, 0.95);
+          return m;
+        }
+      }
+      break;
+    case 3: case 4: {
+      if (e < ce) {
+        const nx = src[e]!;
+        if (b0 === 48) { const m = landlineSeparated(st, src, ce, s, e); if (m > 0) return m; }
+        if (L === 3 && b0 === 49) { const m = groupedMobile(st, src, ce, s, e); if (m > 0) return m; }
+        if (L === 4 && bankPrefix(b0) && (nx === 32 || nx === 45)) { const m = groupedCard(st, src, cs, ce, s, e); if (m > 0) return m; }
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  if (L <= 3 && e < ce && src[e] === 46) { const m = tryIpv4(st, src, ce, s); if (m > 0) return m; }
+  return e;
+}
+
+/** Tokens with letters: USCC, 18-char IDs ending in X, passports, permits, HK and TW IDs. */
+export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number, e: number, letters: number): number {
+  const L = e - s;
+  const b0 = src[s]!;
+  if (L === 18) {
+    if (letters === 1 && (src[e - 1]! | 0x20) === 120 && allDigits(src, s, e - 1) && idStructure18(src, s) && idCheck18(src, s)) {
+      st.emit(T_CN_ID, s, e, 0.99);
+      return e;
+    }
+    uscc(st, src, s, false);
+    return e;
+  }
+  if (letters > 2 || ACLASS[b0] !== 2) return e;
+  const b1 = src[s + 1]!;
+  if (L === 9) {
+    if (letters === 1 && allDigits(src, s + 1, e)) {
+      // E/K/G/D/S/P + 8 digits: passport; H/M + 8 digits or C + 8 digits: travel permits.
+      if (b0 === 69 || b0 === 75 || b0 === 71 || b0 === 68 || b0 === 83 || b0 === 80) return passport(st, src, cs, s, e);
+      if (b0 === 72 || b0 === 77 || b0 === 67) { st.emit(T_HK_MO_TW_PERMIT, s, e, 0.7); return e; }
+      return e;
+    }
+    if (letters === 2 && ACLASS[b1] === 2 && allDigits(src, s + 2, e)) {
+      if (hkIdValid(src, s, 2, src[e - 1]!)) { st.emit(T_HK_ID, s, e, 0.85); return e; }
+      const pair = b0 * 256 + b1;
+      if ((b0 === 69 && b1 >= 65 && b1 <= 70) || pair === 0x4445 || pair === 0x5345 || pair === 0x5045 || pair === 0x4b4a || pair === 0x4d41) {
+        return passport(st, src, cs, s, e);
+      }
+      if (b0 === 67 && b1 !== 73 && b1 !== 79) { st.emit(T_HK_MO_TW_PERMIT, s, e, 0.7); return e; }
+    }
+    return e;
+  }
+  if (L === 11 && letters === 1 && (b0 === 72 || b0 === 77) && allDigits(src, s + 1, e)) {
+    st.emit(T_HK_MO_TW_PERMIT, s, e, 0.8);
+    return e;
+  }
+  if (L === 10 && letters === 1 && (b1 === 49 || b1 === 50) && allDigits(src, s + 1, e)) {
+    if (twIdValid(src, s)) st.emit(T_TW_ID, s, e, 0.9);
+    return e;
+  }
+  // Hong Kong ID: A123456(7), AB123456(A), A1234567.
+  const nl = letters === 2 && ACLASS[b1] === 2 ? 2 : letters === 1 ? 1 : 0;
+  if (nl > 0 && L === nl + 6 && allDigits(src, s + nl, e) && src[e] === 40 && e + 2 < ce && src[e + 2] === 41) {
+    const c = src[e + 1]!;
+    if ((isDigit(c) || c === 65) && hkIdValid(src, s, nl, c)) { st.emit(T_HK_ID, s, e + 3, 0.9); return e + 3; }
+  }
+  if (nl === 1 && L === 8 && allDigits(src, s + 1, e) && hkIdValid(src, s, 1, src[e - 1]!)) {
+    st.emit(T_HK_ID, s, e, 0.6);
+    return e;
+  }
+  return e;
+}
+
+function passport(st: ScanState, src: Uint8Array, cs: number, s: number, e: number): number {
+  st.emit(T_CN_PASSPORT, s, e, contextBefore(src, cs, s, PASSPORT_CONTEXT) ? 0.9 : 0.7);
+  return e;
+}

@@ -1,0 +1,41 @@
+import { ScanState, isAlnum } from './scan-state.js';
+import { CP_FLAGS, CP_PLATE_SUFFIX } from './tables.js';
+import { T_CN_PLATE } from './types.js';
+
+/** Plate characters after the issuing letter: A-Z without I and O, and digits. */
+const PLATE_CH = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) PLATE_CH[c] = 1;
+for (let c = 65; c <= 90; c++) if (c !== 73 && c !== 79) PLATE_CH[c] = 1;
+
+function isDigit(b: number): boolean {
+  return b >= 48 && b <= 57;
+}
+
+/**
+ * `src[i, i+3)` is a province abbreviation. 7-character plates: letter + 5 plate chars (the last
+ * may be 挂学警港澳); 8-character new-energy plates: letter + [DF]x dddd or ddddd[DF].
+ * Returns the end of the plate, or -1.
+ */
+export function tryPlate(st: ScanState, src: Uint8Array, ce: number, i: number): number {
+  const p = i + 3;
+  const letter = src[p]!;
+  if (letter < 65 || letter > 90 || PLATE_CH[letter] === 0) return -1;
+  let q = p + 1;
+  let digits = 0;
+  while (q < ce && src[q]! < 128 && PLATE_CH[src[q]!] === 1) { if (isDigit(src[q]!)) digits++; q++; }
+  const n = q - p - 1;
+  if (q < ce && isAlnum(src[q]!)) return -1;
+  const a = p + 1;
+  if (n === 5 && digits > 0) { st.emit(T_CN_PLATE, i, q, 0.9); return q; }
+  if (n === 4 && q + 2 < ce && src[q]! >= 0xe0 && src[q]! < 0xf0) {
+    const cp = ((src[q]! & 0x0f) << 12) | ((src[q + 1]! & 0x3f) << 6) | (src[q + 2]! & 0x3f);
+    if ((CP_FLAGS[cp]! & CP_PLATE_SUFFIX) !== 0) { st.emit(T_CN_PLATE, i, q + 3, 0.85); return q + 3; }
+    return -1;
+  }
+  if (n === 6) {
+    const small = st.newEnergy[src[a]!] === 1 && isDigit(src[a + 2]!) && isDigit(src[a + 3]!) && isDigit(src[a + 4]!) && isDigit(src[a + 5]!);
+    const large = digits >= 5 && isDigit(src[a]!) && isDigit(src[a + 4]!) && st.newEnergy[src[a + 5]!] === 1;
+    if (small || large) { st.emit(T_CN_PLATE, i, q, 0.9); return q; }
+  }
+  return -1;
+}

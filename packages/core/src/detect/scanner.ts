@@ -1,0 +1,126 @@
+import { ACLASS, ScanState } from './scan-state.js';
+import { alphaToken, digitToken } from './numeric.js';
+import { tryEmail } from './email.js';
+import { tryIpv6 } from './ip.js';
+import { tryPlate } from './plate.js';
+import { findAddresses, findNamesAfterContext, wholeCellName } from './cjk-text.js';
+import { CP_ADDR, CP_FLAGS, CP_NAME, CP_PLATE } from './tables.js';
+import { T_ADDRESS, T_PERSON_NAME } from './types.js';
+import { detectOptionsSchema, type DetectOptionsInput } from './options.js';
+
+const decoder = new TextDecoder();
+
+/**
+ * Scans one value's UTF-8 bytes in a single pass: ASCII alphanumeric tokens are classified by
+ * shape (digit-run length, letters) and validated only then; 3-byte characters are looked up in a
+ * flag table that spots plate provinces and the trigger characters of the text detectors, which
+ * run on decoded text only for cells where a trigger was seen.
+ * Hits land in `state.hits` as byte spans of `src`.
+ */
+export class ValueScanner {
+  readonly state: ScanState;
+
+  constructor(options: DetectOptionsInput = {}) {
+    this.state = new ScanState(detectOptionsSchema.parse(options));
+  }
+
+  set nameColumn(v: boolean) {
+    this.state.nameColumn = v;
+  }
+
+  /** Scan `src[start, end)`; returns the number of hits (see `state.hits`). */
+  scan(src: Uint8Array, start: number, end: number): number {
+    const st = this.state;
+    st.hits.length = 0;
+    let flags = 0;
+    let i = start;
+    while (i < end) {
+      const c = src[i]!;
+      if (c < 0x80) {
+        const k = ACLASS[c]!;
+        if (k === 0) { i++; continue; }
+        if (k === 4) { i = tryEmail(st, src, start, end, i); continue; }
+        if (k === 5) {
+          if (i + 1 < end && src[i + 1] === 58) { const m = tryIpv6(st, src, start, end, i); if (m > 0) { i = m; continue; } }
+          i++;
+          continue;
+        }
+        let j = i + 1;
+        let letters = k === 1 ? 0 : 1;
+        while (j < end) {
+          const b = src[j]!;
+          if (b >= 0x80) break;
+          const kb = ACLASS[b]!;
+          if (kb === 0 || kb > 3) break;
+          if (kb !== 1) letters++;
+          j++;
+        }
+        if (j < end && src[j] === 58) {
+          const m = tryIpv6(st, src, start, end, i);
+          if (m > 0) { i = m; continue; }
+        }
+        i = letters === 0 ? digitToken(st, src, start, end, i, j) : alphaToken(st, src, start, end, i, j, letters);
+      } else if (c >= 0xe0 && c < 0xf0) {
+        if (i + 2 < end) {
+          const f = CP_FLAGS[((c & 0x0f) << 12) | ((src[i + 1]! & 0x3f) << 6) | (src[i + 2]! & 0x3f)]!;
+          if (f !== 0) {
+            flags |= f;
+            if ((f & CP_PLATE) !== 0 && i + 3 < end) {
+              const m = tryPlate(st, src, end, i);
+              if (m > 0) { i = m; continue; }
+            }
+          }
+        }
+        i += 3;
+      } else i++;
+    }
+    if ((flags & (CP_NAME | CP_ADDR)) !== 0 || (st.nameColumn && end - start >= 4 && end - start <= 48)) {
+      this.scanText(src, start, end, flags);
+    }
+    return st.hits.length;
+  }
+
+  private scanText(src: Uint8Array, start: number, end: number, flags: number): void {
+    const st = this.state;
+    const wantName = st.wanted[T_PERSON_NAME] === 1;
+    const wantAddr = st.wanted[T_ADDRESS] === 1;
+    if (!wantName && !wantAddr) return;
+    const text = decoder.decode(src.subarray(start, end));
+    const spans: number[] = [];
+    if (wantName && st.nameColumn && wholeCellName(text)) st.emit(T_PERSON_NAME, start, end, 0.9);
+    else if (wantName && (flags & CP_NAME) !== 0) {
+      findNamesAfterContext(text, spans);
+      for (let k = 0; k < spans.length; k += 2) {
+        st.emit(T_PERSON_NAME, start + utf8Length(text, 0, spans[k]!), start + utf8Length(text, 0, spans[k + 1]!), 0.85);
+      }
+    }
+    if (wantAddr && (flags & CP_ADDR) !== 0) {
+      spans.length = 0;
+      const conf: number[] = [];
+      findAddresses(text, spans, conf);
+      for (let k = 0; k < spans.length; k += 2) {
+        st.emit(T_ADDRESS, start + utf8Length(text, 0, spans[k]!), start + utf8Length(text, 0, spans[k + 1]!), conf[k >> 1]!);
+      }
+    }
+  }
+}
+
+/** UTF-8 byte length of `text[from, to)` (UTF-16 indices). */
+export function utf8Length(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; k++; }
+    else n += 3;
+  }
+  return n;
+}
+
+/** Code-point index of byte `offset` within `src[start, ...)`. */
+export function codePointIndex(src: Uint8Array, start: number, offset: number): number {
+  let n = 0;
+  for (let k = start; k < offset; k++) if ((src[k]! & 0xc0) !== 0x80) n++;
+  return n;
+}

@@ -1,0 +1,80 @@
+/** Lookup tables for the detectors, built once at module load. */
+
+/** Province codes of reference/cn-identifiers.md §1 (index = first two digits of an ID). */
+export const PROVINCE = new Uint8Array(100);
+for (const p of [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91]) PROVINCE[p] = 1;
+
+export const DEFAULT_MOBILE_SEGMENTS = [
+  '13', '145', '146', '147', '149', '150', '151', '152', '153', '155', '156', '157', '158', '159',
+  '162', '165', '166', '167', '170', '171', '172', '173', '174', '175', '176', '177', '178', '18',
+  '190', '191', '192', '193', '195', '196', '197', '198', '199',
+];
+
+/** Index = the two digits after the leading 1 ("139" → 39); 1 = a mobile segment. */
+export function mobileSegmentTable(segments: readonly string[] = DEFAULT_MOBILE_SEGMENTS): Uint8Array {
+  const t = new Uint8Array(100);
+  for (const s of segments) {
+    if (s.length === 2) for (let d = 0; d < 10; d++) t[Number(s[1]) * 10 + d] = 1;
+    else t[Number(s.slice(1))] = 1;
+  }
+  return t;
+}
+
+/** 31 symbols of the USCC charset; value = index (reference §3). -1 = not allowed. */
+export const USCC_VALUE = new Int8Array(128).fill(-1);
+'0123456789ABCDEFGHJKLMNPQRTUWXY'.split('').forEach((c, i) => { USCC_VALUE[c.charCodeAt(0)] = i; });
+export const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** First characters seen in the wild (registration department); others only lower confidence. */
+export const USCC_FIRST = new Uint8Array(128);
+for (const c of '123456789ABCDEFGY') USCC_FIRST[c.charCodeAt(0)] = 1;
+
+const PLATE_PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
+const PLATE_SUFFIXES = '挂学警港澳';
+
+/**
+ * Common single-character surnames (about 300, covering well over 95 % of the population) and
+ * compound surnames. Names with rarer surnames are missed (see docs/detection.md).
+ */
+export const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤' +
+  '常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由';
+export const COMPOUND_SURNAMES = [
+  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐',
+  '端木', '独孤', '南宫', '西门', '百里', '呼延', '万俟', '闻人', '澹台', '公冶', '太史', '申屠', '钟离', '赫连', '拓跋',
+];
+
+/** Words that introduce a person's name in agency text. */
+export const NAME_CONTEXT = [
+  '姓名', '当事人', '联系人', '法定代表人', '负责人', '申请人', '被申请人', '代理人', '被处罚人', '违法行为人', '户主', '经办人',
+  '投诉人', '举报人', '被告人', '原告', '被告', '监护人', '驾驶人', '车主', '收件人', '法人代表', '业主',
+];
+
+/** Characters that end a given name in running text (function words that commonly follow a name). */
+export const NAME_STOP = '因于在的等与和及系经将未违无涉驾从对被是为所持向了已均现曾在家住男女某先生女士同志年月日其自并由就到即称称向';
+
+/** Column headers that suggest whole cells are names. */
+export const NAME_HEADER = /姓名|名字|当事人|联系人|法定代表人|负责人|申请人|代理人|户主|经办人|被处罚人|驾驶人|车主|^name$|name$|_name|fullname|person/i;
+
+/** Per-BMP-code-point flags for the byte scanner. */
+export const CP_PLATE = 1;
+export const CP_NAME = 2;
+export const CP_ADDR = 4;
+export const CP_PLATE_SUFFIX = 8;
+export const CP_FLAGS = new Uint8Array(65536);
+for (const c of PLATE_PROVINCES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE;
+for (const c of PLATE_SUFFIXES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE_SUFFIX;
+// The last character of each context word triggers the name search.
+for (const w of NAME_CONTEXT) CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
+// Address markers: a number marker or a road/village unit.
+for (const c of '号室栋幢弄路街巷村') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
+
+export const SURNAME_SET = new Uint8Array(65536);
+for (const c of SURNAMES) SURNAME_SET[c.charCodeAt(0)] = 1;
+export const COMPOUND_SET = new Set(COMPOUND_SURNAMES);
+export const STOP_SET = new Uint8Array(65536);
+for (const c of NAME_STOP) STOP_SET[c.charCodeAt(0)] = 1;
+
+/** Bytes (UTF-8) of words that raise confidence of a number being a bank card or passport. */
+const enc = new TextEncoder();
+export const BANK_CONTEXT = ['卡号', '银行', '账号', '帐号', '账户', '帐户', '开户', '银行卡', '信用卡', 'card', 'Card', 'CARD'].map((w) => enc.encode(w));
+export const PASSPORT_CONTEXT = ['护照', 'passport', 'Passport', 'PASSPORT'].map((w) => enc.encode(w));
