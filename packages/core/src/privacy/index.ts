@@ -1,1 +1,10 @@
-export {};
+export * from './value-dict.js';
+export * from './class-table.js';
+export * from './encode-column.js';
+export * from './class-stats.js';
+export * from './risk.js';
+export * from './diversity.js';
+export * from './hierarchy.js';
+export * from './lattice.js';
+export * from './space.js';
+export * from './search.js';

@@ -1,0 +1,187 @@
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { TuominError } from '../errors.js';
+import { columnData, fieldIndex } from '../kernels/batch.js';
+import { ClassTable, PairCounts } from './class-table.js';
+import { ColumnEncoder } from './encode-column.js';
+import { ValueDict } from './value-dict.js';
+
+/**
+ * Where class statistics could go when they outgrow memory. Core never touches files, so the
+ * publish layer would implement this; nothing implements it yet and `maxClasses` fails instead.
+ */
+export interface ClassStatsSpill {
+  /** Persist the classes collected so far and return an empty table to continue with. */
+  spill(stats: ClassStats): Promise<void>;
+}
+
+export interface ClassStatsOptions {
+  quasiIdentifiers: string[];
+  sensitive?: string[] | undefined;
+  /** Fail (code UNSUPPORTED) past this many distinct classes. Default 50,000,000. */
+  maxClasses?: number | undefined;
+}
+
+/**
+ * Equivalence-class statistics over quasi-identifier columns, in one streaming pass: class sizes
+ * and, per class, the value frequencies of each sensitive column. Exact and mergeable:
+ * `mergeClassStats(a, b)` equals the statistics of a's and b's rows together.
+ */
+export class ClassStats {
+  readonly qi: string[];
+  readonly sensitive: string[];
+  readonly qiDicts: ValueDict[];
+  readonly sensDicts: ValueDict[];
+  readonly table: ClassTable;
+  readonly pairs: PairCounts[];
+  rows = 0;
+  readonly maxClasses: number;
+  private readonly qiEncoders: ColumnEncoder[];
+  private readonly sensEncoders: ColumnEncoder[];
+  private scratch: Int32Array[] = [];
+  private tuples = new Int32Array(0);
+  private lastSchema: Schema | null = null;
+  private qiIndex: number[] = [];
+  private sensIndex: number[] = [];
+
+  constructor(options: ClassStatsOptions) {
+    this.qi = [...options.quasiIdentifiers];
+    this.sensitive = [...(options.sensitive ?? [])];
+    if (this.qi.length === 0) throw new TuominError('BAD_SPEC', 'no quasi-identifier columns given', {}, 'name at least one quasi-identifier column');
+    this.qiDicts = this.qi.map(() => new ValueDict());
+    this.sensDicts = this.sensitive.map(() => new ValueDict());
+    this.qiEncoders = this.qi.map((c, j) => new ColumnEncoder(c, this.qiDicts[j]!));
+    this.sensEncoders = this.sensitive.map((c, j) => new ColumnEncoder(c, this.sensDicts[j]!));
+    this.table = new ClassTable(this.qi.length);
+    this.pairs = this.sensitive.map(() => new PairCounts());
+    this.maxClasses = options.maxClasses ?? 50_000_000;
+  }
+
+  get classes(): number {
+    return this.table.size;
+  }
+
+  /** Count one batch. */
+  add(batch: RecordBatch): void {
+    this.classIndices(batch, true);
+  }
+
+  /**
+   * Class index of every row of `batch` (adding classes when `insert`, else -1 for an unseen
+   * class). Sensitive frequencies are counted only when inserting.
+   */
+  classIndices(batch: RecordBatch, insert: boolean): Int32Array {
+    const n = batch.numRows;
+    const out = new Int32Array(n);
+    if (n === 0) return out;
+    this.resolve(batch.schema);
+    const w = this.qi.length;
+    if (this.scratch.length === 0 || this.scratch[0]!.length < n) {
+      this.scratch = Array.from({ length: Math.max(w, this.sensitive.length) }, () => new Int32Array(n));
+    }
+    if (this.tuples.length < n * w) this.tuples = new Int32Array(n * w);
+    const tuples = this.tuples;
+    for (let j = 0; j < w; j++) {
+      const codes = this.scratch[j]!;
+      this.qiEncoders[j]!.encode(columnData(batch, this.qiIndex[j]!), codes);
+      for (let i = 0, t = j; i < n; i++, t += w) tuples[t] = codes[i]!;
+    }
+    const table = this.table;
+    if (insert) {
+      for (let i = 0, t = 0; i < n; i++, t += w) out[i] = table.add(tuples, t, 1);
+      this.rows += n;
+      if (table.size > this.maxClasses) {
+        throw new TuominError('UNSUPPORTED', `more than ${this.maxClasses} distinct quasi-identifier combinations`, { column: this.qi.join(',') }, 'generalize the quasi-identifiers first, or raise maxClasses if memory allows (spilling class statistics to disk is not implemented)');
+      }
+      for (let s = 0; s < this.sensitive.length; s++) {
+        const codes = this.scratch[s]!;
+        this.sensEncoders[s]!.encode(columnData(batch, this.sensIndex[s]!), codes);
+        const pairs = this.pairs[s]!;
+        for (let i = 0; i < n; i++) pairs.add(out[i]!, codes[i]!, 1);
+      }
+    } else {
+      for (let i = 0, t = 0; i < n; i++, t += w) out[i] = table.find(tuples, t);
+    }
+    return out;
+  }
+
+  /** Quasi-identifier values of class c (null for a null value). Cold path: reports and errors. */
+  classLabels(c: number): Array<string | null> {
+    const w = this.qi.length;
+    const codes = this.table.codes.buf;
+    const out: Array<string | null> = [];
+    for (let j = 0; j < w; j++) out.push(this.qiDicts[j]!.label(codes[c * w + j]!));
+    return out;
+  }
+
+  memoryBytes(): number {
+    let n = this.table.memoryBytes() + this.tuples.byteLength;
+    for (const d of this.qiDicts) n += d.memoryBytes();
+    for (const d of this.sensDicts) n += d.memoryBytes();
+    for (const p of this.pairs) n += p.memoryBytes();
+    for (const s of this.scratch) n += s.byteLength;
+    return n;
+  }
+
+  private resolve(schema: Schema): void {
+    if (schema === this.lastSchema) return;
+    this.qiIndex = this.qi.map((c) => mustFind(schema, c, 'quasi-identifier'));
+    this.sensIndex = this.sensitive.map((c) => mustFind(schema, c, 'sensitive'));
+    this.lastSchema = schema;
+  }
+}
+
+function mustFind(schema: Schema, column: string, role: string): number {
+  const i = fieldIndex(schema, column);
+  if (i < 0) {
+    throw new TuominError('BAD_SPEC', `${role} column not found`, { column }, `the input has columns: ${schema.fields.map((f) => f.name).join(', ')}`);
+  }
+  return i;
+}
+
+/** Add every class of `src` into `target` (same columns); returns target. */
+export function mergeInto(target: ClassStats, src: ClassStats): ClassStats {
+  if (target.qi.join('\u0000') !== src.qi.join('\u0000') || target.sensitive.join('\u0000') !== src.sensitive.join('\u0000')) {
+    throw new TuominError('BAD_SPEC', 'cannot merge class statistics over different columns');
+  }
+  const w = target.qi.length;
+  const maps = src.qiDicts.map((d, j) => translate(d, target.qiDicts[j]!));
+  const sensMaps = src.sensDicts.map((d, j) => translate(d, target.sensDicts[j]!));
+  const srcCodes = src.table.codes.buf;
+  const tuple = new Int32Array(w);
+  const classMap = new Int32Array(src.table.size);
+  for (let c = 0; c < src.table.size; c++) {
+    for (let j = 0; j < w; j++) tuple[j] = maps[j]![srcCodes[c * w + j]!]!;
+    classMap[c] = target.table.add(tuple, 0, src.table.counts[c]!);
+  }
+  for (let s = 0; s < src.pairs.length; s++) {
+    const p = src.pairs[s]!;
+    const to = target.pairs[s]!;
+    const m = sensMaps[s]!;
+    for (let i = 0; i < p.size; i++) to.add(classMap[p.classes.buf[i]!]!, m[p.values.buf[i]!]!, p.counts[i]!);
+  }
+  target.rows += src.rows;
+  return target;
+}
+
+/** Statistics of a's and b's rows together, as a new object. */
+export function mergeClassStats(a: ClassStats, b: ClassStats): ClassStats {
+  const out = new ClassStats({ quasiIdentifiers: a.qi, sensitive: a.sensitive, maxClasses: a.maxClasses });
+  mergeInto(out, a);
+  return mergeInto(out, b);
+}
+
+function translate(from: ValueDict, to: ValueDict): Int32Array {
+  const m = new Int32Array(from.size);
+  for (let c = 1; c < from.size; c++) {
+    const b = from.bytesOf(c).slice();
+    m[c] = to.code(b, 0, b.length);
+  }
+  return m;
+}
+
+/** Collect class statistics over a stream of batches. */
+export async function collectClassStats(batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>, options: ClassStatsOptions): Promise<ClassStats> {
+  const stats = new ClassStats(options);
+  for await (const b of batches) stats.add(b);
+  return stats;
+}

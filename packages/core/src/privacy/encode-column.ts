@@ -1,0 +1,143 @@
+import { Type } from 'apache-arrow';
+import type { Data, Vector } from 'apache-arrow';
+import { TuominError } from '../errors.js';
+import { utf8View } from '../kernels/utf8.js';
+import type { ValueDict } from './value-dict.js';
+
+/**
+ * Turns the values of one column chunk into dense codes of a ValueDict (0 = null).
+ * Chosen once per column by type. Dictionary columns encode their dictionary once (cached by
+ * dictionary identity) and then only translate indices. Numbers are coded by their decimal
+ * text, so a column read as Int32 in one file and as Utf8 in another gets the same labels.
+ */
+export class ColumnEncoder {
+  private readonly numberCodes = new Map<number | bigint, number>();
+  private lastDictionary: Vector | null = null;
+  private lastDictCodes: Int32Array = new Int32Array(0);
+
+  constructor(readonly column: string, readonly dict: ValueDict) {}
+
+  /** Write codes of `data` (length n, offset respected) into out[0..n). */
+  encode(data: Data, out: Int32Array): void {
+    switch (data.typeId) {
+      case Type.Utf8:
+      case Type.LargeUtf8:
+        return this.encodeUtf8(data, out);
+      case Type.Dictionary:
+        return this.encodeDictionary(data, out);
+      case Type.Int:
+        return this.encodeNumbers(data, out);
+      case Type.Float:
+        if ((data.type as unknown as { precision: number }).precision === 0) break; // Float16 holds raw bits
+        return this.encodeNumbers(data, out);
+      case Type.Bool:
+        return this.encodeBool(data, out);
+    }
+    throw new TuominError('UNSUPPORTED', `quasi-identifier or sensitive column of type ${String(data.type)} is not supported`, { column: this.column }, 'cast the column to text or to a number first');
+  }
+
+  private encodeUtf8(data: Data, out: Int32Array): void {
+    const v = utf8View(data);
+    const n = v.length;
+    const src = v.values;
+    const so = v.offsets;
+    const dict = this.dict;
+    // Runs of equal values are common in extracts sorted by district or date: skip the hash.
+    let lastStart = -1;
+    let lastEnd = -1;
+    let lastCode = 0;
+    if (v.validity === null) {
+      for (let i = 0; i < n; i++) {
+        const s = so[i]!;
+        const e = so[i + 1]!;
+        if (e - s === lastEnd - lastStart && sameSlice(src, s, lastStart, e - s)) {
+          out[i] = lastCode;
+          continue;
+        }
+        lastCode = dict.code(src, s, e);
+        lastStart = s;
+        lastEnd = e;
+        out[i] = lastCode;
+      }
+    } else {
+      const bits = v.validity;
+      const bo = v.bitOffset;
+      for (let i = 0; i < n; i++) {
+        const j = bo + i;
+        out[i] = (bits[j >> 3]! >> (j & 7)) & 1 ? dict.code(src, so[i]!, so[i + 1]!) : 0;
+      }
+    }
+  }
+
+  private encodeDictionary(data: Data, out: Int32Array): void {
+    const dictionary = data.dictionary as Vector;
+    if (dictionary !== this.lastDictionary) {
+      const codes = new Int32Array(dictionary.length);
+      let base = 0;
+      for (const chunk of dictionary.data) {
+        const tmp = new Int32Array(chunk.length);
+        this.encode(chunk, tmp);
+        codes.set(tmp, base);
+        base += chunk.length;
+      }
+      this.lastDictionary = dictionary;
+      this.lastDictCodes = codes;
+    }
+    const map = this.lastDictCodes;
+    const idx = data.values as ArrayLike<number>;
+    const n = data.length;
+    if (data.nullCount === 0) {
+      for (let i = 0; i < n; i++) out[i] = map[idx[i]!]!;
+    } else {
+      const bits = data.nullBitmap!;
+      const off = data.offset;
+      for (let i = 0; i < n; i++) {
+        const j = off + i;
+        out[i] = (bits[j >> 3]! >> (j & 7)) & 1 ? map[idx[i]!]! : 0;
+      }
+    }
+  }
+
+  private encodeNumbers(data: Data, out: Int32Array): void {
+    const vals = data.values as ArrayLike<number | bigint>;
+    const n = data.length;
+    const cache = this.numberCodes;
+    const bits = data.nullCount > 0 ? data.nullBitmap : null;
+    const off = data.offset;
+    for (let i = 0; i < n; i++) {
+      if (bits) {
+        const j = off + i;
+        if (!((bits[j >> 3]! >> (j & 7)) & 1)) {
+          out[i] = 0;
+          continue;
+        }
+      }
+      const x = vals[i]!;
+      let c = cache.get(x);
+      if (c === undefined) {
+        c = this.dict.codeOfString(String(x));
+        cache.set(x, c);
+      }
+      out[i] = c;
+    }
+  }
+
+  private encodeBool(data: Data, out: Int32Array): void {
+    const vals = data.values as Uint8Array;
+    const n = data.length;
+    const off = data.offset;
+    const bits = data.nullCount > 0 ? data.nullBitmap : null;
+    const t = this.dict.codeOfString('true');
+    const f = this.dict.codeOfString('false');
+    for (let i = 0; i < n; i++) {
+      const j = off + i;
+      if (bits && !((bits[j >> 3]! >> (j & 7)) & 1)) out[i] = 0;
+      else out[i] = (vals[j >> 3]! >> (j & 7)) & 1 ? t : f;
+    }
+  }
+}
+
+function sameSlice(src: Uint8Array, a: number, b: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (src[a + k] !== src[b + k]) return false;
+  return true;
+}
