@@ -1,1 +1,8 @@
 export * from './rules.js';
+export { generalize } from './generalize.js';
+export { generalizeOptionsSchema, binSpecSchema, type GeneralizeOptions } from './options.js';
+export type { OnInvalid } from './on-invalid.js';
+export type { HierarchyTable } from './hierarchy.js';
+export type { BinSpec } from './binner.js';
+export { parseDateBytes, newParsedDate, type ParsedDate } from './date-bytes.js';
+export { daysFromCivil, civilFromDays } from './civil-date.js';

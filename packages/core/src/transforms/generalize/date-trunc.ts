@@ -1,0 +1,167 @@
+import { Type } from 'apache-arrow';
+import type { Data, Field, Timestamp } from 'apache-arrow';
+import { TuominError } from '../../errors.js';
+import type { GrowableBytes } from '../../kernels/buffers.js';
+import { CHANGED, isStringType, KEEP, type MapCounts, type Utf8Kernel } from '../../kernels/utf8.js';
+import { civilFromDays, daysFromCivil, int32Halves, readInt64, writeInt64 } from './civil-date.js';
+import { newParsedDate, parseDateBytes } from './date-bytes.js';
+import { makeFixedData, rebasedValidity } from './fixed-out.js';
+import { writeInvalid } from './on-invalid.js';
+import { unsupportedType, type ColumnPlan } from './column-transform.js';
+import { utf8Plan } from './utf8-plan.js';
+
+export type DateUnit = 'year' | 'quarter' | 'month' | 'day';
+const YEAR = 0, QUARTER = 1, MONTH = 2, DAY = 3;
+const unitCode = (u: DateUnit): number => (u === 'year' ? YEAR : u === 'quarter' ? QUARTER : u === 'month' ? MONTH : DAY);
+
+/** The first day (day number) of the unit containing day number `days`. */
+export function truncateDay(days: number, unit: number): number {
+  if (unit === DAY) return days;
+  const ymd = civilFromDays(days);
+  const y = (ymd / 10000) | 0;
+  const m = ((ymd / 100) | 0) % 100;
+  if (unit === YEAR) return daysFromCivil(y, 1, 1);
+  if (unit === MONTH) return daysFromCivil(y, m, 1);
+  return daysFromCivil(y, m - ((m - 1) % 3), 1);
+}
+
+/** Write a truncated date as 2024 / 2024-Q3 / 2024-08 / 2024-08-13. */
+export function writeDateLabel(out: GrowableBytes, y: number, m: number, d: number, unit: number): void {
+  out.reserve(10);
+  const b = out.buf;
+  let o = out.length;
+  b[o++] = 48 + ((y / 1000) | 0);
+  b[o++] = 48 + (((y / 100) | 0) % 10);
+  b[o++] = 48 + (((y / 10) | 0) % 10);
+  b[o++] = 48 + (y % 10);
+  if (unit === QUARTER) {
+    b[o++] = 45; b[o++] = 81; b[o++] = 48 + (((m - 1) / 3) | 0) + 1;
+  } else if (unit !== YEAR) {
+    b[o++] = 45; b[o++] = 48 + ((m / 10) | 0); b[o++] = 48 + (m % 10);
+    if (unit === DAY) { b[o++] = 45; b[o++] = 48 + ((d / 10) | 0); b[o++] = 48 + (d % 10); }
+  }
+  out.length = o;
+}
+
+/** Kernel for date strings in the common Chinese formats (see parseDateBytes). */
+export function dateStringTruncKernel(unit: DateUnit, badCode: number): Utf8Kernel {
+  const u = unitCode(unit);
+  const p = newParsedDate();
+  return (src, s, e, out) => {
+    if (!parseDateBytes(src, s, e, p)) return writeInvalid(badCode, src, s, e, out);
+    const before = out.length;
+    writeDateLabel(out, p.y, p.m, p.d, u);
+    return sameBytes(src, s, e, out.buf, before, out.length) ? KEEP : CHANGED;
+  };
+}
+
+function sameBytes(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): boolean {
+  if (ae - as !== be - bs) return false;
+  for (let i = 0; i < ae - as; i++) if (a[as + i] !== b[bs + i]) return false;
+  return true;
+}
+
+/** Date32: day numbers in, day numbers out. */
+export function truncDate32(data: Data, unit: number, counts: MapCounts): Data {
+  const n = data.length;
+  const src = data.values as Int32Array;
+  const out = new Int32Array(n);
+  let changed = 0;
+  // Nulls are truncated too (their slots hold arbitrary numbers); validity is carried over.
+  for (let i = 0; i < n; i++) {
+    const v = src[i]!;
+    const t = truncateDay(v, unit);
+    out[i] = t;
+    if (t !== v) changed++;
+  }
+  const validity = rebasedValidity(data);
+  if (validity) changed -= countChangedNulls(src, out, validity, n);
+  counts.rowsSeen += n;
+  counts.nulls += data.nullCount;
+  counts.valuesChanged += changed;
+  return makeFixedData(data.type, n, out, validity, data.nullCount);
+}
+
+function countChangedNulls(a: Int32Array, b: Int32Array, validity: Uint8Array, n: number): number {
+  let c = 0;
+  for (let i = 0; i < n; i++) if (((validity[i >> 3]! >> (i & 7)) & 1) === 0 && a[i] !== b[i]) c++;
+  return c;
+}
+
+const unitsPerDay = [86_400, 86_400_000, 86_400_000_000, 86_400_000_000_000];
+
+/**
+ * Date64 and Timestamp (64-bit): shift by the zone offset, floor to the unit, shift back.
+ * Seconds and milliseconds run on Number arithmetic; micro- and nanoseconds need BigInt to stay exact.
+ */
+export function truncInt64Time(data: Data, unitsDay: number, offsetUnits: number, unit: number, counts: MapCounts): Data {
+  const n = data.length;
+  const src = data.values as BigInt64Array;
+  const res = new BigInt64Array(n);
+  let changed = 0;
+  const validity = rebasedValidity(data);
+  if (unitsDay <= 86_400_000) {
+    const a = int32Halves(src);
+    const b = int32Halves(res);
+    for (let i = 0; i < n; i++) {
+      const v = readInt64(a, i);
+      const local = v + offsetUnits;
+      const days = Math.floor(local / unitsDay);
+      const t = truncateDay(days, unit) * unitsDay - offsetUnits;
+      writeInt64(b, i, t);
+      if (t !== v && (validity === null || ((validity[i >> 3]! >> (i & 7)) & 1) === 1)) changed++;
+    }
+  } else {
+    const ud = BigInt(unitsDay);
+    const off = BigInt(offsetUnits);
+    for (let i = 0; i < n; i++) {
+      const v = src[i]!;
+      const local = v + off;
+      let days = local / ud;
+      if (local < 0n && days * ud !== local) days -= 1n;
+      const t = BigInt(truncateDay(Number(days), unit)) * ud - off;
+      res[i] = t;
+      if (t !== v && (validity === null || ((validity[i >> 3]! >> (i & 7)) & 1) === 1)) changed++;
+    }
+  }
+  counts.rowsSeen += n;
+  counts.nulls += data.nullCount;
+  counts.valuesChanged += changed;
+  return makeFixedData(data.type, n, res, validity, data.nullCount);
+}
+
+const zoneOffsets: Record<string, number> = {
+  UTC: 0, Z: 0, 'Etc/UTC': 0, 'Asia/Shanghai': 480, 'Asia/Chongqing': 480, 'Asia/Harbin': 480, PRC: 480,
+  'Asia/Hong_Kong': 480, 'Asia/Macau': 480, 'Asia/Taipei': 480,
+};
+
+/** The offset (minutes east of UTC) used to find calendar days of a timestamp column. */
+export function zoneOffsetMinutes(field: Field, rule: string, override: number | undefined): number {
+  if (override !== undefined) return override;
+  const tz = (field.type as Timestamp).timezone;
+  if (!tz) return 0; // a timestamp without a zone is wall-clock time: its UTC fields are the local fields
+  if (tz in zoneOffsets) return zoneOffsets[tz]!;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(tz);
+  if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+  throw new TuominError('UNSUPPORTED', `time zone "${tz}" is not known to rule ${rule}`, { column: field.name, rule },
+    'set tzOffsetMinutes (for example 480 for China Standard Time)');
+}
+
+/** Choose the truncation kernel for a column once, by type. */
+export function dateTruncPlan(rule: string, field: Field, unit: DateUnit, badCode: number, tzOffsetMinutes?: number): ColumnPlan {
+  const u = unitCode(unit);
+  const t = field.type.typeId;
+  if (t === Type.Date) {
+    const ms = (field.type as { unit: number }).unit === 1; // DateUnit.MILLISECOND
+    if (!ms) return { kernel: (d, c) => truncDate32(d, u, c) };
+    return { kernel: (d, c) => truncInt64Time(d, 86_400_000, 0, u, c) };
+  }
+  if (t === Type.Timestamp) {
+    const tu = (field.type as Timestamp).unit as number;
+    const perDay = unitsPerDay[tu]!;
+    const offset = zoneOffsetMinutes(field, rule, tzOffsetMinutes) * (perDay / 1440);
+    return { kernel: (d, c) => truncInt64Time(d, perDay, offset, u, c) };
+  }
+  if (isStringType(field.type)) return utf8Plan(rule, field, dateStringTruncKernel(unit, badCode), badCode, 'a date');
+  throw unsupportedType(rule, field, 'a Date, Timestamp or date-string column');
+}
