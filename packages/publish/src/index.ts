@@ -12,3 +12,4 @@ export * from './package/write.js';
 export * from './package/reports.js';
 export * from './release/ledger.js';
 export * from './catalog/open-list.js';
+export * from './docs/reference.js';
