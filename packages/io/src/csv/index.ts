@@ -1,2 +1,6 @@
-// Placeholder: the CSV reader and writer land here (readCsv, writeCsv). See packages/io/README.md.
-export {};
+export type { CsvReadOptions, CsvStats, CsvWriteOptions, WriteResult, CsvDelimiter, CsvEncoding } from './options.js';
+export { readCsv, defaultRejectPath } from './read.js';
+export type { CsvSource } from './read.js';
+export { parseCsv } from './parse.js';
+export type { ParsedCsv } from './parse.js';
+export { writeCsv, csvBytes } from './write.js';

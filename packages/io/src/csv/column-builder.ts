@@ -1,0 +1,53 @@
+import { GrowableBytes, GrowableInt32, makeUtf8Data } from '@tuomin/core';
+import type { Data, Utf8, LargeUtf8 } from 'apache-arrow';
+
+/**
+ * One Utf8 column under construction: value bytes, offsets and a validity bitmap allocated on the
+ * first null. The parser writes through `bytes` and `offsets` directly (no per-cell strings).
+ */
+export class Utf8ColumnBuilder {
+  bytes: GrowableBytes;
+  offsets: GrowableInt32;
+  validity: Uint8Array | null = null;
+  nulls = 0;
+  private readonly rowsHint: number;
+
+  constructor(rowsHint: number, bytesHint: number) {
+    this.rowsHint = rowsHint;
+    this.bytes = new GrowableBytes(bytesHint);
+    this.offsets = new GrowableInt32(rowsHint + 1);
+    this.offsets.buf[0] = 0;
+    this.offsets.length = 1;
+  }
+
+  /** Row `row` (the one being written) is null: no bytes, offset repeats. */
+  pushNull(row: number): void {
+    if (this.validity === null) {
+      this.validity = new Uint8Array(((Math.max(this.rowsHint, row + 1) + 63) >> 6) << 3).fill(0xff);
+    } else if ((row >> 3) >= this.validity.length) {
+      const next = new Uint8Array(this.validity.length * 2).fill(0xff);
+      next.set(this.validity);
+      this.validity = next;
+    }
+    this.validity[row >> 3]! &= ~(1 << (row & 7));
+    this.nulls++;
+    this.offsets.push(this.bytes.length);
+  }
+
+  /** Forget everything written for row `row` (a record that turned out incomplete or bad). */
+  rollback(row: number): void {
+    if (this.offsets.length > row + 1) {
+      this.offsets.length = row + 1;
+      this.bytes.length = this.offsets.buf[row]!;
+      const v = this.validity;
+      if (v !== null && (row >> 3) < v.length && ((v[row >> 3]! >> (row & 7)) & 1) === 0) {
+        v[row >> 3]! |= 1 << (row & 7);
+        this.nulls--;
+      }
+    }
+  }
+
+  finish(rows: number): Data<Utf8 | LargeUtf8> {
+    return makeUtf8Data(rows, this.offsets.finish(), this.bytes.finish(), this.validity, this.nulls);
+  }
+}

@@ -1,0 +1,193 @@
+import { Type, makeVector } from 'apache-arrow';
+import type { Data, Vector } from 'apache-arrow';
+import { GrowableBytes, GrowableInt32, utf8View } from '@tuomin/core';
+
+/**
+ * The CSV text of every cell of one column chunk, already quoted: cell i is
+ * bytes[offsets[i], offsets[i+1]). Rows are interleaved from these afterwards, so each column is
+ * encoded by one loop chosen once by type.
+ */
+export interface EncodedColumn {
+  bytes: Uint8Array;
+  offsets: Int32Array;
+}
+
+export interface CellRules {
+  /** needsQuote[b] is 1 for the delimiter, '"', CR and LF. */
+  needsQuote: Uint8Array;
+  /** Bytes written for a null. */
+  nullToken: Uint8Array;
+}
+
+const QUOTE = 34;
+
+export function cellRules(delimiter: string, nullToken: string): CellRules {
+  const needsQuote = new Uint8Array(256);
+  for (const b of new TextEncoder().encode(delimiter)) needsQuote[b] = 1;
+  needsQuote[QUOTE] = 1;
+  needsQuote[10] = 1;
+  needsQuote[13] = 1;
+  return { needsQuote, nullToken: new TextEncoder().encode(nullToken) };
+}
+
+export function encodeColumn(data: Data, rules: CellRules): EncodedColumn {
+  switch (data.typeId) {
+    case Type.Utf8:
+    case Type.LargeUtf8:
+      return encodeStrings(data, rules);
+    case Type.Dictionary:
+      return encodeDictionary(data, rules);
+    default:
+      return encodeByValue(data, rules);
+  }
+}
+
+/** Append one value's bytes as a CSV cell: quoted when it needs it, when it is empty (so it is not read as the null token) or when it equals the null token. */
+export function appendCell(out: GrowableBytes, src: Uint8Array, s: number, e: number, rules: CellRules): void {
+  const nq = rules.needsQuote;
+  let quote = s === e || sameBytes(src, s, e, rules.nullToken);
+  if (!quote) {
+    for (let k = s; k < e; k++) {
+      if (nq[src[k]!] === 1) {
+        quote = true;
+        break;
+      }
+    }
+  }
+  if (!quote) {
+    out.append(src, s, e);
+    return;
+  }
+  out.reserve(2 * (e - s) + 2);
+  const b = out.buf;
+  let o = out.length;
+  b[o++] = QUOTE;
+  for (let k = s; k < e; k++) {
+    const c = src[k]!;
+    if (c === QUOTE) b[o++] = QUOTE;
+    b[o++] = c;
+  }
+  b[o++] = QUOTE;
+  out.length = o;
+}
+
+function sameBytes(src: Uint8Array, s: number, e: number, tok: Uint8Array): boolean {
+  if (e - s !== tok.length) return false;
+  for (let k = 0; k < tok.length; k++) if (src[s + k] !== tok[k]) return false;
+  return true;
+}
+
+function encodeStrings(data: Data, rules: CellRules): EncodedColumn {
+  const v = utf8View(data);
+  const n = v.length;
+  const src = v.values;
+  const so = v.offsets;
+  // Fast path: nothing to quote, no empty value, no null, no value equal to the null token -> reuse the buffers.
+  if (v.nulls === 0 && rules.nullToken.length > 0) {
+    let clean = true;
+    const nq = rules.needsQuote;
+    for (let k = so[0]!, end = so[n]!; k < end; k++) {
+      if (nq[src[k]!] === 1) {
+        clean = false;
+        break;
+      }
+    }
+    for (let i = 0; clean && i < n; i++) {
+      if (so[i] === so[i + 1] || sameBytes(src, so[i]!, so[i + 1]!, rules.nullToken)) clean = false;
+    }
+    if (clean) return { bytes: src, offsets: so };
+  }
+  const out = new GrowableBytes(so[n]! - so[0]! + n * 2 + 16);
+  const offsets = new GrowableInt32(n + 1);
+  offsets.push(0);
+  const validity = v.validity;
+  const bitOffset = v.bitOffset;
+  for (let i = 0; i < n; i++) {
+    const j = bitOffset + i;
+    if (validity !== null && ((validity[j >> 3]! >> (j & 7)) & 1) === 0) out.append(rules.nullToken, 0, rules.nullToken.length);
+    else appendCell(out, src, so[i]!, so[i + 1]!, rules);
+    offsets.push(out.length);
+  }
+  return { bytes: out.finish(), offsets: offsets.finish() };
+}
+
+/** Encode the dictionary once, then copy each row's entry. */
+function encodeDictionary(data: Data, rules: CellRules): EncodedColumn {
+  const dict = data.dictionary as Vector;
+  const parts = dict.data.map((d) => encodeColumn(d as Data, rules));
+  const entryStart: number[] = [];
+  const entryEnd: number[] = [];
+  const entryBuf: Uint8Array[] = [];
+  for (const p of parts) {
+    for (let i = 0; i + 1 < p.offsets.length; i++) {
+      entryBuf.push(p.bytes);
+      entryStart.push(p.offsets[i]!);
+      entryEnd.push(p.offsets[i + 1]!);
+    }
+  }
+  const n = data.length;
+  const indices = data.values as ArrayLike<number | bigint>;
+  const validity = data.nullCount > 0 ? data.nullBitmap : null;
+  const out = new GrowableBytes(n * 8 + 16);
+  const offsets = new GrowableInt32(n + 1);
+  offsets.push(0);
+  for (let i = 0; i < n; i++) {
+    const j = data.offset + i;
+    if (validity && ((validity[j >> 3]! >> (j & 7)) & 1) === 0) out.append(rules.nullToken, 0, rules.nullToken.length);
+    else {
+      const k = Number(indices[i]);
+      out.append(entryBuf[k]!, entryStart[k]!, entryEnd[k]!);
+    }
+    offsets.push(out.length);
+  }
+  return { bytes: out.finish(), offsets: offsets.finish() };
+}
+
+/**
+ * Everything else (numbers, booleans, dates, timestamps, decimals...): one text per value.
+ * Dates print as YYYY-MM-DD, timestamps as ISO 8601 in UTC.
+ */
+function encodeByValue(data: Data, rules: CellRules): EncodedColumn {
+  const n = data.length;
+  const vec = makeVector(data);
+  const format = formatterFor(data.typeId);
+  const enc = new TextEncoder();
+  const out = new GrowableBytes(n * 8 + 16);
+  const offsets = new GrowableInt32(n + 1);
+  offsets.push(0);
+  for (let i = 0; i < n; i++) {
+    const x = vec.get(i);
+    if (x === null || x === undefined) out.append(rules.nullToken, 0, rules.nullToken.length);
+    else {
+      const t = enc.encode(format(x));
+      appendCell(out, t, 0, t.length, rules);
+    }
+    offsets.push(out.length);
+  }
+  return { bytes: out.finish(), offsets: offsets.finish() };
+}
+
+function formatterFor(typeId: Type): (x: unknown) => string {
+  switch (typeId) {
+    case Type.Date:
+    case Type.DateDay:
+    case Type.DateMillisecond:
+      return (x) => new Date(Number(x)).toISOString().slice(0, 10);
+    case Type.Timestamp:
+    case Type.TimestampSecond:
+    case Type.TimestampMillisecond:
+    case Type.TimestampMicrosecond:
+    case Type.TimestampNanosecond:
+      return (x) => new Date(Number(x)).toISOString();
+    default:
+      return formatAny;
+  }
+}
+
+function formatAny(x: unknown): string {
+  if (typeof x === 'string') return x;
+  if (typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean') return String(x);
+  if (x instanceof Date) return x.toISOString();
+  if (x instanceof Uint8Array) return Buffer.from(x).toString('base64');
+  return JSON.stringify(x, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}

@@ -1,0 +1,275 @@
+import { Utf8ColumnBuilder } from './column-builder.js';
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+export type BadKind = 'ragged' | 'unterminated-quote' | 'after-quote';
+
+/** A bad record found by the parser; positions are indexes into the buffer passed to `parse`. */
+export interface BadRecord {
+  kind: BadKind;
+  /** First byte of the record. */
+  start: number;
+  /** Where parsing resumes (just after the record, or after the physical line holding the problem). */
+  resume: number;
+  /** 1-based line of the record start, and of the problem. */
+  line: number;
+  problemLine: number;
+  /** Byte of the problem (record start for ragged rows, the quote for quote errors). */
+  pos: number;
+  /** Fields found (ragged rows). */
+  fields: number;
+}
+
+/**
+ * The hot loop: RFC 4180 records from UTF-8 bytes straight into per-column Utf8 builders.
+ * Works on a window of the stream; an incomplete last record is rolled back and its start returned
+ * so the caller can carry it into the next window.
+ *
+ * Readable version of the per-field logic:
+ *   field = '"' (any byte but '"' | '""')* '"'   -> bytes with "" unescaped, never null
+ *         | (any byte but delimiter, CR, LF)*       -> raw bytes; null if they equal a null token
+ *   after a closing quote only a delimiter, a line end or end of input may follow.
+ */
+export class RecordParser {
+  readonly ncols: number;
+  readonly delim: number;
+  readonly batchSize: number;
+  cols: Utf8ColumnBuilder[];
+  /** Receives the columns of ragged rows' extra fields; emptied after each record. */
+  private trash = new Utf8ColumnBuilder(1, 64);
+  private readonly nullTokens: Uint8Array[];
+  private readonly nullTokenMax: number;
+  /** Rows in the current batch. */
+  rows = 0;
+  /** Line number at the current parse position. */
+  line = 1;
+  /** Set when `parse` stopped at a bad record. */
+  bad: BadRecord | null = null;
+  /** Where the last incomplete record opened a still-unclosed quote (-1 if none), for too-long records. */
+  openQuote = -1;
+  openQuoteLine = 0;
+  readonly ready: Utf8ColumnBuilder[][] = [];
+  readonly readyRows: number[] = [];
+  private bytesHint = 1024;
+
+  constructor(ncols: number, delim: number, batchSize: number, nullTokens: Uint8Array[]) {
+    this.ncols = ncols;
+    this.delim = delim;
+    this.batchSize = batchSize;
+    this.nullTokens = nullTokens;
+    this.nullTokenMax = nullTokens.reduce((m, t) => Math.max(m, t.length), -1);
+    this.cols = this.newColumns();
+  }
+
+  private newColumns(): Utf8ColumnBuilder[] {
+    const cols: Utf8ColumnBuilder[] = [];
+    const rowsHint = Math.min(this.batchSize, 65536);
+    for (let c = 0; c < this.ncols; c++) cols.push(new Utf8ColumnBuilder(rowsHint, this.bytesHint));
+    return cols;
+  }
+
+  /** Close the current batch (if it has rows) and queue its builders. */
+  flush(): void {
+    if (this.rows === 0) return;
+    this.ready.push(this.cols);
+    this.readyRows.push(this.rows);
+    let max = 0;
+    for (const c of this.cols) max = Math.max(max, c.bytes.length);
+    this.bytesHint = Math.min(max + (max >> 3) + 64, 64 * 1024 * 1024);
+    this.cols = this.newColumns();
+    this.rows = 0;
+  }
+
+  private isNullToken(buf: Uint8Array, s: number, e: number): boolean {
+    const n = e - s;
+    if (n > this.nullTokenMax) return false;
+    const tokens = this.nullTokens;
+    for (let t = 0; t < tokens.length; t++) {
+      const tok = tokens[t]!;
+      if (tok.length !== n) continue;
+      let k = 0;
+      while (k < n && tok[k] === buf[s + k]) k++;
+      if (k === n) return true;
+    }
+    return false;
+  }
+
+  private rollback(upTo: number): void {
+    const cols = this.cols;
+    const row = this.rows;
+    for (let c = 0; c < upTo && c < this.ncols; c++) cols[c]!.rollback(row);
+    const t = this.trash;
+    t.offsets.length = 1;
+    t.bytes.length = 0;
+  }
+
+  /**
+   * Parse records from buf[start, end). Returns the index of the first byte not consumed: `end`,
+   * or the start of an incomplete last record (when !final), or the start of a bad record (then
+   * `this.bad` is set and parsing should resume at `bad.resume`).
+   */
+  parse(buf: Uint8Array, start: number, end: number, final: boolean): number {
+    const delim = this.delim;
+    const ncols = this.ncols;
+    const hasNullTokens = this.nullTokens.length > 0;
+    const trash = this.trash;
+    let cols = this.cols;
+    let line = this.line;
+    let i = start;
+    this.bad = null;
+    this.openQuote = -1;
+    while (i < end) {
+      const recStart = i;
+      const recLine = line;
+      let c = buf[i]!;
+      if ((c === LF || c === CR) && ncols !== 1) {
+        // A blank line is not a row (except in one-column files, where it is an empty value).
+        if (c === CR) {
+          if (i + 1 >= end && !final) break;
+          i += buf[i + 1] === LF ? 2 : 1;
+        } else i++;
+        line++;
+        continue;
+      }
+      let fi = 0;
+      let quoteAt = -1;
+      let quoteLine = 0;
+      for (;;) {
+        const col = fi < ncols ? cols[fi]! : trash;
+        if (i < end && buf[i] === QUOTE) {
+          quoteAt = i;
+          quoteLine = line;
+          i++;
+          let seg = i;
+          const out = col.bytes;
+          for (;;) {
+            while (i < end) {
+              const b = buf[i]!;
+              if (b === QUOTE) break;
+              if (b === LF) line++;
+              else if (b === CR && buf[i + 1] !== LF) line++;
+              i++;
+            }
+            if (i >= end || (i + 1 >= end && !final)) {
+              this.rollback(fi + 1);
+              if (!final) {
+                this.openQuote = quoteAt;
+                this.openQuoteLine = quoteLine;
+                this.line = recLine;
+                return recStart;
+              }
+              return this.badQuote(buf, recStart, recLine, quoteAt, quoteLine, end);
+            }
+            if (i + 1 < end && buf[i + 1] === QUOTE) {
+              out.append(buf, seg, i + 1);
+              i += 2;
+              seg = i;
+              continue;
+            }
+            out.append(buf, seg, i);
+            i++;
+            break;
+          }
+          col.offsets.push(out.length);
+          if (i < end) {
+            const a = buf[i]!;
+            if (a !== delim && a !== LF && a !== CR) {
+              this.rollback(fi + 1);
+              const resume = lineEnd(buf, i, end);
+              if (resume >= end && !final) {
+                // The rest of the bad line is in the next window: retry with more bytes.
+                this.line = recLine;
+                return recStart;
+              }
+              this.bad = {
+                kind: 'after-quote', start: recStart, resume, line: recLine, problemLine: line, pos: i, fields: fi + 1,
+              };
+              this.line = line + (resume > i && isEol(buf[resume - 1]!) ? 1 : 0);
+              return recStart;
+            }
+          } else if (!final) {
+            this.rollback(fi + 1);
+            this.line = recLine;
+            return recStart;
+          }
+        } else {
+          const s = i;
+          while (i < end) {
+            const b = buf[i]!;
+            if (b === delim || b === LF || b === CR) break;
+            i++;
+          }
+          if (i >= end && !final) {
+            this.rollback(fi + 1);
+            this.line = recLine;
+            return recStart;
+          }
+          if (hasNullTokens && this.isNullToken(buf, s, i)) {
+            col.pushNull(fi < ncols ? this.rows : 0);
+          } else {
+            col.bytes.append(buf, s, i);
+            col.offsets.push(col.bytes.length);
+          }
+        }
+        fi++;
+        if (i >= end) break; // end of input (final)
+        c = buf[i]!;
+        if (c === delim) {
+          i++;
+          continue;
+        }
+        if (c === CR) {
+          if (i + 1 >= end) {
+            if (!final) {
+              this.rollback(fi);
+              this.line = recLine;
+              return recStart;
+            }
+            i++;
+          } else i += buf[i + 1] === LF ? 2 : 1;
+        } else i++;
+        line++;
+        break;
+      }
+      if (fi !== ncols) {
+        this.rollback(fi);
+        this.bad = { kind: 'ragged', start: recStart, resume: i, line: recLine, problemLine: recLine, pos: recStart, fields: fi };
+        this.line = line;
+        return recStart;
+      }
+      if (++this.rows === this.batchSize) {
+        this.flush();
+        cols = this.cols;
+      }
+    }
+    this.line = line;
+    return i;
+  }
+
+  private badQuote(buf: Uint8Array, recStart: number, recLine: number, quoteAt: number, quoteLine: number, end: number): number {
+    const resume = lineEnd(buf, quoteAt, end);
+    this.bad = {
+      kind: 'unterminated-quote', start: recStart, resume, line: recLine, problemLine: quoteLine, pos: quoteAt, fields: 0,
+    };
+    this.line = quoteLine + (resume > quoteAt && isEol(buf[resume - 1]!) ? 1 : 0);
+    return recStart;
+  }
+}
+
+function isEol(b: number): boolean {
+  return b === LF || b === CR;
+}
+
+/** Index just past the line end (CR, LF or CRLF) at or after `from`, or `end`. */
+export function lineEnd(buf: Uint8Array, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const b = buf[i]!;
+    if (b === LF) return i + 1;
+    if (b === CR) return i + 1 < end && buf[i + 1] === LF ? i + 2 : i + 1;
+    i++;
+  }
+  return end;
+}
