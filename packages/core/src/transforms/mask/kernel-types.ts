@@ -7,7 +7,10 @@ export const M_INVALID = 2;
 /** In-place kernels only: this value cannot be masked at the same byte length; use the writing kernel. */
 export const M_BAIL = 3;
 
-/** Appends the masked form of src[s, e) to `out` and returns M_KEEP or M_CHANGED, or M_INVALID having written nothing. */
+/**
+ * Appends the masked form of src[s, e) to `out` and returns M_CHANGED, or M_KEEP having copied the
+ * value unchanged, or M_INVALID having written nothing.
+ */
 export type MaskWriter = (src: Uint8Array, s: number, e: number, out: GrowableBytes) => number;
 
 /**

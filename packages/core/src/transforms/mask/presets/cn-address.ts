@@ -77,7 +77,10 @@ export function cnAddressMask(mask: Uint8Array, fixedWidth: number): MaskKernel 
       const keep = countyPrefixLength(cps, n);
       if (keep < 0) return M_INVALID;
       const cut = starts[keep]!;
-      if (cut >= e) return M_KEEP;
+      if (cut >= e) {
+        out.append(src, s, e);
+        return M_KEEP;
+      }
       out.append(src, s, cut);
       writeMask(out, mask, fixedWidth < 0 ? countCodePoints(src, cut, e) : fixedWidth);
       return M_CHANGED;
