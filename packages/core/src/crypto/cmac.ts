@@ -53,39 +53,55 @@ export function cmacBatch(key: CmacKey, values: Uint8Array, offsets: Int32Array,
   // active[j]: how many values have a block at position j.
   const active = new Int32Array(maxBlocks);
   for (let k = 0; k < count; k++) for (let j = 0; j < blocks[k]!; j++) active[j]!++;
-  let state: Uint8Array = new Uint8Array(count * 16);
-  const k1 = key.k1;
-  const k2 = key.k2;
+  const state = new Uint8Array(count * 16);
   for (let j = 0; j < maxBlocks; j++) {
     const act = active[j]!;
-    for (let p = 0; p < act; p++) {
-      const k = order === null ? p : order[p]!;
-      const r = rows[k]!;
-      const start = offsets[r]! + 16 * j;
-      const end = offsets[r + 1]!;
-      const base = p << 4;
-      if (j < blocks[k]! - 1) {
-        for (let q = 0; q < 16; q++) state[base + q]! ^= values[start + q]!;
-      } else {
-        const rem = end - start;
-        if (rem === 16) {
-          for (let q = 0; q < 16; q++) state[base + q]! ^= values[start + q]! ^ k1[q]!;
-        } else {
-          // Incomplete (or empty) last block: pad with 10* and use K2.
-          for (let q = 0; q < rem; q++) state[base + q]! ^= values[start + q]! ^ k2[q]!;
-          state[base + rem]! ^= 0x80 ^ k2[rem]!;
-          for (let q = rem + 1; q < 16; q++) state[base + q]! ^= k2[q]!;
-        }
-      }
-    }
-    const enc = key.cipher.encrypt(state.subarray(0, act << 4));
-    if (act === count) state = new Uint8Array(enc.buffer, enc.byteOffset, enc.length);
-    else state.set(enc, 0);
+    if (order === null) absorbInOrder(state, values, offsets, rows, act, j, blocks[0]!, key.k1, key.k2);
+    else absorbSorted(state, values, offsets, rows, order, blocks, act, j, key.k1, key.k2);
+    key.cipher.encryptInPlace(state.subarray(0, act << 4));
   }
   if (order === null) return state;
   const out = new Uint8Array(count * 16);
   for (let p = 0; p < count; p++) out.set(state.subarray(p << 4, (p << 4) + 16), order[p]! << 4);
   return out;
+}
+
+/** Block position j of values that all have `nb` blocks, in row order (the common case). */
+function absorbInOrder(state: Uint8Array, values: Uint8Array, offsets: Int32Array, rows: Int32Array, act: number, j: number, nb: number, k1: Uint8Array, k2: Uint8Array): void {
+  if (j < nb - 1) {
+    for (let p = 0; p < act; p++) xorBlock(state, p << 4, values, offsets[rows[p]!]! + 16 * j);
+  } else {
+    for (let p = 0; p < act; p++) {
+      const r = rows[p]!;
+      const start = offsets[r]! + 16 * j;
+      xorLastBlock(state, p << 4, values, start, offsets[r + 1]! - start, k1, k2);
+    }
+  }
+}
+
+function absorbSorted(state: Uint8Array, values: Uint8Array, offsets: Int32Array, rows: Int32Array, order: Int32Array, blocks: Int32Array, act: number, j: number, k1: Uint8Array, k2: Uint8Array): void {
+  for (let p = 0; p < act; p++) {
+    const k = order[p]!;
+    const r = rows[k]!;
+    const start = offsets[r]! + 16 * j;
+    if (j < blocks[k]! - 1) xorBlock(state, p << 4, values, start);
+    else xorLastBlock(state, p << 4, values, start, offsets[r + 1]! - start, k1, k2);
+  }
+}
+
+function xorBlock(state: Uint8Array, base: number, values: Uint8Array, start: number): void {
+  for (let q = 0; q < 16; q++) state[base + q]! ^= values[start + q]!;
+}
+
+/** The last block: complete ones are XORed with K1; short (or empty) ones padded 10* and XORed with K2. */
+function xorLastBlock(state: Uint8Array, base: number, values: Uint8Array, start: number, rem: number, k1: Uint8Array, k2: Uint8Array): void {
+  if (rem === 16) {
+    for (let q = 0; q < 16; q++) state[base + q]! ^= values[start + q]! ^ k1[q]!;
+    return;
+  }
+  for (let q = 0; q < rem; q++) state[base + q]! ^= values[start + q]! ^ k2[q]!;
+  state[base + rem]! ^= 0x80 ^ k2[rem]!;
+  for (let q = rem + 1; q < 16; q++) state[base + q]! ^= k2[q]!;
 }
 
 /** Counting sort of value indices by block count, longest first; null when all counts are equal. */

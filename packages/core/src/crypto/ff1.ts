@@ -65,7 +65,7 @@ export function ff1Batch(cipher: EcbCipher, p: Ff1Params, a: Float64Array, b: Fl
   // Q of every value: tweak and zero padding are fixed; the round byte and NUM(B) change per round.
   const q = new Uint8Array(count * qLen);
   if (t > 0) for (let k = 0; k < count; k++) q.set(tweaks.subarray(k * t, k * t + t), k * qLen);
-  let state: Uint8Array = new Uint8Array(count * 16);
+  const state = new Uint8Array(count * 16);
   const y0 = pl.y0;
   const nb = pl.b;
   const d = pl.d;
@@ -92,8 +92,7 @@ export function ff1Batch(cipher: EcbCipher, p: Ff1Params, a: Float64Array, b: Fl
         const qo = k * qLen + (blk << 4);
         for (let j = 0; j < 16; j++) state[s + j]! ^= q[qo + j]!;
       }
-      const enc = cipher.encrypt(state);
-      state = new Uint8Array(enc.buffer, enc.byteOffset, enc.length);
+      cipher.encryptInPlace(state);
     }
     if (M <= TWO_45) {
       for (let k = 0; k < count; k++) {
