@@ -4,3 +4,4 @@ export * from './mask/index.js';
 export * from './pseudonymize/index.js';
 export * from './generalize/index.js';
 export * from './project.js';
+export * from './redact/index.js';

@@ -2,9 +2,10 @@ import type { RuleDefinition } from './rule.js';
 import { maskRules } from './mask/rules.js';
 import { pseudonymizeRules } from './pseudonymize/rules.js';
 import { generalizeRules } from './generalize/rules.js';
+import { redactRules } from './redact/rules.js';
 
 /** Every rule type the dataset spec accepts, by `type`. */
-export const ruleDefinitions: readonly RuleDefinition[] = [...maskRules, ...pseudonymizeRules, ...generalizeRules];
+export const ruleDefinitions: readonly RuleDefinition[] = [...maskRules, ...pseudonymizeRules, ...generalizeRules, ...redactRules];
 
 export function findRule(type: string): RuleDefinition | undefined {
   return ruleDefinitions.find((r) => r.type === type);

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { Schema } from 'apache-arrow';
+import { TuominError } from '../../errors.js';
+import { columnData, replaceColumns } from '../../kernels/batch.js';
+import type { GrowableBytes } from '../../kernels/buffers.js';
+import { CHANGED, KEEP, isStringType, mapUtf8Data, newCounts, type MapCounts, type Utf8Kernel } from '../../kernels/utf8.js';
+import { mapBatches, type Transform } from '../../pipeline/transform.js';
+import { ValueScanner } from '../../detect/scanner.js';
+import { DETECTOR_TYPES, PERSONAL_TYPES } from '../../detect/types.js';
+
+const TAGS: Record<string, string> = {
+  cn_id: '身份证号', cn_id15: '身份证号', cn_uscc: '统一社会信用代码', cn_mobile: '手机号', cn_landline: '电话', bank_card: '银行卡号',
+  email: '邮箱', cn_passport: '护照号', hk_mo_tw_permit: '通行证号', hk_id: '证件号', tw_id: '证件号', cn_plate: '车牌号',
+  ipv4: 'IP地址', ipv6: 'IP地址', person_name: '姓名', address: '地址',
+};
+
+export const redactOptions = z.strictObject({
+  /** Detector types to redact (default: every natural-person type). */
+  types: z.array(z.enum(DETECTOR_TYPES)).optional(),
+  /** `mask`: each character of a finding becomes maskChar (length kept); `tag`: the finding becomes 〔身份证号〕 etc. */
+  replacement: z.enum(['mask', 'tag']).default('mask'),
+  maskChar: z.string().min(1).max(2).default('*'),
+  /** Findings below this confidence stay (default 0.5, as the residual scan). */
+  minConfidence: z.number().min(0).max(1).default(0.5),
+});
+export type RedactOptions = z.input<typeof redactOptions> & { columns: string[] };
+
+const encoder = new TextEncoder();
+
+/**
+ * Redact identifiers inside free text (处罚事由 often holds an ID number or a phone): the same
+ * detectors as the residual scan find them on the bytes, and only the found spans change.
+ * Limit: it removes what the detectors recognise; see docs/detection.md for their measured recall.
+ */
+export function redact(options: RedactOptions): Transform {
+  const o = redactOptions.parse(stripColumns(options));
+  const types = o.types ?? DETECTOR_TYPES.filter((t) => PERSONAL_TYPES.has(t));
+  const maskBytes = encoder.encode(o.maskChar);
+  const tagBytes = DETECTOR_TYPES.map((t) => encoder.encode(`〔${TAGS[t] ?? t}〕`));
+  return {
+    name: 'redact',
+    bind(input: Schema) {
+      const idx = options.columns.map((c) => {
+        const i = input.fields.findIndex((f) => f.name === c);
+        if (i < 0) throw new TuominError('BAD_SPEC', `unknown column "${c}"`, { column: c, rule: 'redact' }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`);
+        if (!isStringType(input.fields[i]!.type)) throw new TuominError('BAD_SPEC', `redact needs a text column, "${c}" is ${String(input.fields[i]!.type)}`, { column: c, rule: 'redact' });
+        return i;
+      });
+      const counts = idx.map(() => newCounts());
+      const found = idx.map(() => new Map<string, number>());
+      const kernels = idx.map((_, k) => makeKernel(new ValueScanner({ types, minConfidence: o.minConfidence }), o.replacement === 'tag', maskBytes, tagBytes, found[k]!));
+      return mapBatches(
+        input,
+        (batch) => {
+          const rep = new Map<number, ReturnType<typeof columnData>>();
+          idx.forEach((i, k) => rep.set(i, mapUtf8Data(columnData(batch, i), kernels[k]!, counts[k]!)));
+          return replaceColumns(batch, input, rep);
+        },
+        () => idx.map((i, k) => ({
+          transform: 'redact',
+          columns: [input.fields[i]!.name],
+          ...(counts[k] as MapCounts),
+          extra: { replacement: o.replacement, types, findings: Object.fromEntries(found[k]!) },
+        })),
+      );
+    },
+  };
+}
+
+function stripColumns(o: RedactOptions): Omit<RedactOptions, 'columns'> {
+  const { columns: _c, ...rest } = o;
+  return rest;
+}
+
+function makeKernel(scanner: ValueScanner, tag: boolean, maskBytes: Uint8Array, tagBytes: Uint8Array[], found: Map<string, number>): Utf8Kernel {
+  const hits = scanner.state.hits;
+  return (src: Uint8Array, s: number, e: number, out: GrowableBytes) => {
+    const n = scanner.scan(src, s, e);
+    if (n === 0) {
+      out.append(src, s, e);
+      return KEEP;
+    }
+    // Hits come in scan order; sort by start and merge overlaps (an address containing a phone).
+    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => hits.start[a]! - hits.start[b]!);
+    let pos = s;
+    for (const k of order) {
+      const hs = Math.max(hits.start[k]!, pos);
+      const he = hits.end[k]!;
+      if (he <= pos) continue;
+      out.append(src, pos, hs);
+      const t = DETECTOR_TYPES[hits.type[k]!]!;
+      found.set(t, (found.get(t) ?? 0) + 1);
+      if (tag) {
+        const b = tagBytes[hits.type[k]!]!;
+        out.append(b, 0, b.length);
+      } else {
+        for (let i = hs; i < he; i++) if ((src[i]! & 0xc0) !== 0x80) out.append(maskBytes, 0, maskBytes.length);
+      }
+      pos = he;
+    }
+    out.append(src, pos, e);
+    return CHANGED;
+  };
+}
