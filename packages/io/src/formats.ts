@@ -1,0 +1,116 @@
+import { extname } from 'node:path';
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { TuominError } from '@tuomin/core';
+import type { BatchSource } from '@tuomin/core';
+import { readParquet } from './parquet/read.js';
+import { writeParquet } from './parquet/write.js';
+import type { ParquetCompression } from './parquet/write.js';
+import { readIpc } from './ipc/read.js';
+import { writeIpc } from './ipc/write.js';
+import { readNdjson } from './ndjson/read.js';
+import { writeNdjson } from './ndjson/write.js';
+import { checkReadable } from './ipc/file-errors.js';
+import * as csv from './csv/index.js';
+
+export type Format = 'csv' | 'tsv' | 'parquet' | 'arrow' | 'arrows' | 'ndjson';
+
+/** Extension → format. `.jsonl` is NDJSON; `.arrow` an IPC file, `.arrows` an IPC stream. */
+export const FORMAT_BY_EXTENSION: Readonly<Record<string, Format>> = {
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.parquet': 'parquet',
+  '.arrow': 'arrow',
+  '.arrows': 'arrows',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+};
+
+export function formatFromPath(path: string): Format {
+  const ext = extname(path).toLowerCase();
+  const format = FORMAT_BY_EXTENSION[ext];
+  if (!format) {
+    const known = Object.keys(FORMAT_BY_EXTENSION).join(' ');
+    throw new TuominError(
+      'UNSUPPORTED',
+      ext ? `unknown file extension "${ext}"` : 'file name has no extension',
+      { file: path },
+      `name the file with one of: ${known}`,
+    );
+  }
+  return format;
+}
+
+// The CSV reader and writer live in ./csv; their option types are taken from there.
+type CsvModule = {
+  readCsv(path: string, options: Record<string, unknown>): Promise<BatchSource & { stats?: unknown; warnings?: unknown }>;
+  writeCsv(path: string, schema: Schema, batches: AsyncIterable<RecordBatch>, options: Record<string, unknown>): Promise<WriteResult>;
+};
+type CsvReadOptions = Record<string, unknown>;
+type CsvWriteOptions = Record<string, unknown>;
+
+export interface ReadOptions {
+  /** Rows per batch, for every format. */
+  batchSize?: number;
+  csv?: CsvReadOptions;
+}
+
+export interface WriteOptions {
+  csv?: CsvWriteOptions;
+  parquet?: { compression?: ParquetCompression; rowGroupSize?: number };
+  /** Key-value metadata: Parquet file metadata, Arrow schema metadata. CSV and NDJSON ignore it (write a sidecar). */
+  metadata?: Record<string, string>;
+}
+
+type WriteResult = { path: string; rows: number; bytes: number };
+
+export type OpenedSource = BatchSource & { format: Format; stats?: unknown; warnings?: unknown };
+
+/** Open any supported file as a batch source; the format comes from the extension. */
+export async function openSource(path: string, options: ReadOptions = {}): Promise<OpenedSource> {
+  const format = formatFromPath(path);
+  await checkReadable(path);
+  const batchSize = options.batchSize !== undefined ? { batchSize: options.batchSize } : {};
+  switch (format) {
+    case 'csv':
+    case 'tsv': {
+      const csvOptions: CsvReadOptions = { ...(format === 'tsv' ? { delimiter: '\t' } : {}), ...batchSize, ...options.csv };
+      const source = await (csv as unknown as CsvModule).readCsv(path, csvOptions);
+      return Object.assign(source, { format });
+    }
+    case 'parquet':
+      return Object.assign(await readParquet(path, batchSize), { format });
+    case 'arrow':
+    case 'arrows':
+      return Object.assign(await readIpc(path, batchSize), { format });
+    case 'ndjson':
+      return Object.assign(await readNdjson(path, batchSize), { format });
+  }
+}
+
+/** Write batches to any supported file, atomically; the format comes from the extension. */
+export async function writeOutput(
+  path: string,
+  schema: Schema,
+  batches: AsyncIterable<RecordBatch>,
+  options: WriteOptions = {},
+): Promise<WriteResult> {
+  const format = formatFromPath(path);
+  switch (format) {
+    case 'csv':
+    case 'tsv':
+      return (csv as unknown as CsvModule).writeCsv(path, schema, batches, { ...(format === 'tsv' ? { delimiter: '\t' } : {}), ...options.csv });
+    case 'parquet':
+      return writeParquet(path, schema, batches, {
+        ...options.parquet,
+        ...(options.metadata ? { metadata: options.metadata } : {}),
+      });
+    case 'arrow':
+    case 'arrows':
+      return writeIpc(path, schema, batches, {
+        format: format === 'arrow' ? 'file' : 'stream',
+        ...(options.metadata ? { metadata: options.metadata } : {}),
+      });
+    case 'ndjson':
+      return writeNdjson(path, schema, batches);
+  }
+}

@@ -1,0 +1,148 @@
+import { Schema, Type } from 'apache-arrow';
+import type { Data, DataType, RecordBatch, Vector } from 'apache-arrow';
+import { columnData, utf8View } from '@tuomin/core';
+import type { BatchSource } from '@tuomin/core';
+import { parseBoolean, parseCompactDate, parseDate, parseDecimal, parseInteger, parseTimestamp } from './parse.js';
+import { arrowTypeOf } from './kinds.js';
+import type { InferredKind } from './kinds.js';
+import { castBatches, retypeSchema } from './cast.js';
+
+export interface InferOptions {
+  /** Only these columns (default: every text column). */
+  columns?: string[];
+  /** Rows to look at. Default 10,000. */
+  sampleRows?: number;
+  /** Count eight-digit values such as 20240813 as dates when every value in the column is one. Default true. */
+  compactDates?: boolean;
+}
+
+// Candidate kinds, one bit each.
+const INT = 1, DEC = 2, BOOL = 4, DATE = 8, DATE8 = 16, TS = 32;
+const ALL = INT | DEC | BOOL | DATE | DATE8 | TS;
+
+/**
+ * Decide a type per text column from sample batches. A column takes a type only if every
+ * non-null, non-empty sampled value parses as it; otherwise it stays text. Empty strings give
+ * no evidence (they become null when cast). Order of preference: boolean, date (eight-digit),
+ * integer, decimal, date, timestamp.
+ */
+export function inferKinds(schema: Schema, sample: RecordBatch[], options: InferOptions = {}): Map<string, InferredKind> {
+  const limit = options.sampleRows ?? 10000;
+  const compact = options.compactDates ?? true;
+  const result = new Map<string, InferredKind>();
+  schema.fields.forEach((field, c) => {
+    if (options.columns && !options.columns.includes(field.name)) return;
+    if (!isText(field.type)) return;
+    let flags = compact ? ALL : ALL & ~DATE8;
+    let seen = 0;
+    let rows = 0;
+    for (const batch of sample) {
+      if (rows >= limit || flags === 0) break;
+      const data = columnData(batch, c);
+      const take = Math.min(data.length, limit - rows);
+      rows += take;
+      const r = scanColumn(data, take, flags);
+      flags = r.flags;
+      seen += r.seen;
+    }
+    result.set(field.name, seen === 0 ? 'string' : decide(flags));
+  });
+  return result;
+}
+
+export function inferSchema(schema: Schema, sample: RecordBatch[], options: InferOptions = {}): Schema {
+  const kinds = inferKinds(schema, sample, options);
+  const types = new Map<string, DataType>();
+  for (const [name, kind] of kinds) if (kind !== 'string') types.set(name, arrowTypeOf(kind));
+  return retypeSchema(schema, types);
+}
+
+/**
+ * Wrap a source: read up to `sampleRows` rows, infer, and cast every batch (the sampled ones
+ * are kept, not read twice).
+ */
+export async function inferSource(source: BatchSource, options: InferOptions & { file?: string } = {}): Promise<BatchSource & { kinds: Map<string, InferredKind> }> {
+  const limit = options.sampleRows ?? 10000;
+  const it = source.batches()[Symbol.asyncIterator]();
+  const sample: RecordBatch[] = [];
+  let rows = 0;
+  let done = false;
+  while (rows < limit) {
+    const r = await it.next();
+    if (r.done) { done = true; break; }
+    sample.push(r.value);
+    rows += r.value.numRows;
+  }
+  const kinds = inferKinds(source.schema, sample, options);
+  const types = new Map<string, DataType>();
+  for (const [name, kind] of kinds) if (kind !== 'string') types.set(name, arrowTypeOf(kind));
+  const schema = retypeSchema(source.schema, types);
+  async function* all(): AsyncIterable<RecordBatch> {
+    yield* sample;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  let used = false;
+  return {
+    schema,
+    kinds,
+    replayable: source.replayable,
+    batches() {
+      const input = used ? source.batches() : all();
+      used = true;
+      return castBatches(input, schema, { sampledRows: rows, ...(options.file ? { file: options.file } : {}) });
+    },
+  };
+}
+
+function decide(flags: number): InferredKind {
+  if (flags & BOOL) return 'boolean';
+  if (flags & DATE8) return 'date';
+  if (flags & INT) return 'integer';
+  if (flags & DEC) return 'decimal';
+  if (flags & DATE) return 'date';
+  if (flags & TS) return 'timestamp';
+  return 'string';
+}
+
+function isText(type: DataType): boolean {
+  if (type.typeId === Type.Utf8 || type.typeId === Type.LargeUtf8) return true;
+  return type.typeId === Type.Dictionary && isText((type as unknown as { dictionary: DataType }).dictionary);
+}
+
+/** Narrow the candidate flags over the first `take` values of one chunk. */
+function scanColumn(data: Data, take: number, flags: number): { flags: number; seen: number } {
+  if (data.typeId === Type.Dictionary) {
+    // Dictionary entries stand for their rows: scanning the entries once is enough (entries no
+    // row uses are scanned too, which can only make inference more cautious).
+    let seen = 0;
+    for (const chunk of (data.dictionary as Vector).data) {
+      const r = scanColumn(chunk as Data, chunk.length, flags);
+      flags = r.flags;
+      seen += r.seen;
+    }
+    return { flags, seen };
+  }
+  const v = utf8View(data);
+  const src = v.values;
+  const off = v.offsets;
+  let seen = 0;
+  for (let i = 0; i < take && flags !== 0; i++) {
+    if (v.validity !== null && ((v.validity[(v.bitOffset + i) >> 3]! >> ((v.bitOffset + i) & 7)) & 1) === 0) continue;
+    const s = off[i]!;
+    const e = off[i + 1]!;
+    if (s === e) continue;
+    seen++;
+    if (flags & INT && isNaN(parseInteger(src, s, e))) flags &= ~INT;
+    if (flags & DEC && isNaN(parseDecimal(src, s, e))) flags &= ~DEC;
+    if (flags & BOOL && isNaN(parseBoolean(src, s, e))) flags &= ~BOOL;
+    if (flags & DATE && isNaN(parseDate(src, s, e))) flags &= ~DATE;
+    if (flags & DATE8 && isNaN(parseCompactDate(src, s, e))) flags &= ~DATE8;
+    if (flags & TS && isNaN(parseTimestamp(src, s, e))) flags &= ~TS;
+  }
+  return { flags, seen };
+}

@@ -1,0 +1,40 @@
+import { open } from 'node:fs/promises';
+import { TuominError } from '@tuomin/core';
+
+/** A file that cannot be opened: say which, why (the OS reason), and what to check. */
+export function openError(path: string, err: unknown): TuominError {
+  const code = (err as { code?: string })?.code;
+  const reason =
+    code === 'ENOENT' ? 'file not found'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'EISDIR' ? 'is a folder, not a file'
+    : `cannot open (${code ?? (err instanceof Error ? err.message : String(err))})`;
+  return new TuominError('IO', `cannot read input: ${reason}`, { file: path }, 'check the path and that the file is readable');
+}
+
+/** A file that opens but is not valid in the expected format. */
+export function badFileError(path: string, format: string, err: unknown): TuominError {
+  if (err instanceof TuominError) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  return new TuominError(
+    'BAD_INPUT',
+    `not a valid ${format} file (${detail.split('\n')[0]})`,
+    { file: path },
+    `check that the file really is ${format} and is not truncated; the extension decides the format`,
+  );
+}
+
+/** Fail early, with `openError`, when `path` is missing, a folder, or not readable. */
+export async function checkReadable(path: string): Promise<void> {
+  try {
+    const h = await open(path, 'r');
+    try {
+      const s = await h.stat();
+      if (s.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    } finally {
+      await h.close();
+    }
+  } catch (err) {
+    throw openError(path, err);
+  }
+}

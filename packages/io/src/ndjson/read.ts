@@ -1,0 +1,102 @@
+import { createReadStream } from 'node:fs';
+import { TuominError } from '@tuomin/core';
+import type { BatchSource } from '@tuomin/core';
+import { rowsSource } from '../rows/rows.js';
+import type { Row } from '../rows/rows.js';
+import type { InferOptions } from '../infer/infer.js';
+import { checkReadable, openError } from '../ipc/file-errors.js';
+
+export interface NdjsonReadOptions {
+  /** Rows per batch. Default 65,536. */
+  batchSize?: number;
+  /** Infer column types from the first rows (default off: every column is text, numbers as written). */
+  infer?: boolean | InferOptions;
+  /** Rows read ahead to collect the column names (union of keys, in order seen). Default: batchSize. */
+  inferFrom?: number;
+}
+
+/**
+ * Read NDJSON / JSON Lines: one JSON object per line; blank lines are skipped. Keys become
+ * columns (names from the first rows); `null` and missing keys are nulls; strings stay as they
+ * are, numbers and booleans become their JSON text unless `infer` is set. A line that is not a
+ * JSON object is an error naming file and line.
+ */
+export async function readNdjson(path: string, options: NdjsonReadOptions = {}): Promise<BatchSource> {
+  await checkReadable(path);
+  const open = () =>
+    rowsSource(jsonLines(path), {
+      batchSize: options.batchSize ?? 65536,
+      name: path,
+      ...(options.inferFrom !== undefined ? { inferFrom: options.inferFrom } : {}),
+      ...(options.infer !== undefined ? { infer: options.infer } : {}),
+    });
+  let first: Awaited<ReturnType<typeof open>> | null = await open();
+  const schema = first.schema;
+  return {
+    schema,
+    replayable: true,
+    batches() {
+      const src = first;
+      first = null;
+      if (src) return src.batches();
+      return (async function* () {
+        const again = await open();
+        yield* again.batches();
+      })();
+    },
+  };
+}
+
+/** Parsed objects of each non-blank line, streaming. */
+export async function* jsonLines(path: string): AsyncIterable<Row> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  let line = 0;
+  let first = true;
+  const parse = (text: string): Row | null => {
+    line++;
+    if (first) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (text.length === 0 || /^\s*$/.test(text)) return null;
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (err) {
+      throw new TuominError('BAD_INPUT', `not valid JSON (${(err as Error).message.replace(/\s*in JSON at.*$/s, '')})`, { file: path, line }, 'each line must be one JSON object');
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      throw new TuominError('BAD_INPUT', `line is JSON but not an object`, { file: path, line }, 'each line must be one JSON object such as {"name": "..."}');
+    }
+    return v as Row;
+  };
+  try {
+    for await (const chunk of createReadStream(path)) {
+      let text: string;
+      try {
+        text = rest + decoder.decode(chunk as Buffer, { stream: true });
+      } catch {
+        throw new TuominError('BAD_INPUT', 'bytes are not valid UTF-8', { file: path, line: line + 1 }, 'NDJSON must be UTF-8; convert the file first');
+      }
+      let start = 0;
+      for (;;) {
+        const nl = text.indexOf('\n', start);
+        if (nl < 0) break;
+        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        const row = parse(text.slice(start, end));
+        if (row) yield row;
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+    }
+  } catch (err) {
+    if (err instanceof TuominError) throw err;
+    throw openError(path, err);
+  }
+  rest += decoder.decode();
+  if (rest.length > 0) {
+    const row = parse(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+    if (row) yield row;
+  }
+}

@@ -1,0 +1,63 @@
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { GrowableBytes, columnData } from '@tuomin/core';
+import { atomicWrite } from '../atomic.js';
+import { appendJsonText } from './escape.js';
+import { cellWriter } from './cells.js';
+import type { CellWriter } from './cells.js';
+
+export interface NdjsonWriteResult {
+  path: string;
+  rows: number;
+  bytes: number;
+}
+
+/**
+ * Write one JSON object per row, keys in schema order, SQL nulls as `null`, UTF-8 text kept
+ * as UTF-8. Each batch is serialised from its buffers into one byte buffer and written, so
+ * memory stays at one batch.
+ */
+export async function writeNdjson(path: string, schema: Schema, batches: AsyncIterable<RecordBatch>): Promise<NdjsonWriteResult> {
+  const keys = encodeKeys(schema);
+  return atomicWrite(path, async (handle) => {
+    let rows = 0;
+    let bytes = 0;
+    const out = new GrowableBytes(1 << 16);
+    for await (const batch of batches) {
+      out.length = 0;
+      ndjsonBatch(batch, keys, out);
+      if (out.length > 0) await handle.write(out.buf, 0, out.length);
+      rows += batch.numRows;
+      bytes += out.length;
+    }
+    return { path, rows, bytes };
+  });
+}
+
+/** `{"a":` for the first key, `,"b":` for the rest, encoded once per file. */
+export function encodeKeys(schema: Schema): Uint8Array[] {
+  return schema.fields.map((f, c) => {
+    const g = new GrowableBytes(f.name.length * 3 + 8);
+    g.push(c === 0 ? 0x7b : 0x2c);
+    appendJsonText(f.name, g);
+    g.push(0x3a);
+    return g.finish().slice();
+  });
+}
+
+/** Append the NDJSON lines of one batch to `out`. */
+export function ndjsonBatch(batch: RecordBatch, keys: Uint8Array[], out: GrowableBytes): void {
+  const nCols = keys.length;
+  const writers: CellWriter[] = [];
+  for (let c = 0; c < nCols; c++) writers.push(cellWriter(columnData(batch, c)));
+  const n = batch.numRows;
+  for (let i = 0; i < n; i++) {
+    if (nCols === 0) out.push(0x7b);
+    for (let c = 0; c < nCols; c++) {
+      const k = keys[c]!;
+      out.append(k, 0, k.length);
+      writers[c]!(i, out);
+    }
+    out.push(0x7d);
+    out.push(0x0a);
+  }
+}

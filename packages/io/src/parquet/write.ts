@@ -1,0 +1,113 @@
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { Table, tableToIPC } from 'apache-arrow';
+import { TuominError } from '@tuomin/core';
+import { atomicWrite } from '../atomic.js';
+import { pq, toWasmBatches } from './wasm.js';
+
+export type ParquetCompression = 'snappy' | 'zstd' | 'none';
+
+export interface ParquetWriteOptions {
+  /** Default 'snappy'. */
+  compression?: ParquetCompression;
+  /** Maximum rows per row group. Default 262,144: bounds the writer's memory (one row group is buffered). */
+  rowGroupSize?: number;
+  /** File key-value metadata. */
+  metadata?: Record<string, string>;
+}
+
+export interface ParquetWriteResult {
+  path: string;
+  rows: number;
+  bytes: number;
+}
+
+const CODECS: Record<ParquetCompression, pq.Compression> = {
+  snappy: pq.Compression.SNAPPY,
+  zstd: pq.Compression.ZSTD,
+  none: pq.Compression.UNCOMPRESSED,
+};
+
+/**
+ * Write batches to Parquet, streaming: parquet-wasm's `transformParquetStream` pulls one batch
+ * at a time and emits encoded bytes as each row group closes; they go straight to the temp file,
+ * which is renamed over `path` at the end (atomic).
+ */
+export async function writeParquet(
+  path: string,
+  schema: Schema,
+  batches: AsyncIterable<RecordBatch>,
+  options: ParquetWriteOptions = {},
+): Promise<ParquetWriteResult> {
+  const compression = options.compression ?? 'snappy';
+  const codec = CODECS[compression];
+  if (codec === undefined) {
+    throw new TuominError('BAD_SPEC', `unknown Parquet compression "${String(compression)}"`, { file: path }, 'use snappy, zstd or none');
+  }
+  const rowGroupSize = options.rowGroupSize ?? 262144;
+  return atomicWrite(path, async (handle) => {
+    const it = batches[Symbol.asyncIterator]();
+    let rows = 0;
+    let bytes = 0;
+    const first = await nextNonEmpty(it);
+    const props = () => properties(codec, rowGroupSize, options.metadata);
+    if (first === null) {
+      // transformParquetStream needs at least one batch to learn the schema.
+      const empty = pq.Table.fromIPCStream(tableToIPC(new Table(schema), 'stream'));
+      const buf = pq.writeParquet(empty, props());
+      await handle.write(buf);
+      return { path, rows: 0, bytes: buf.byteLength };
+    }
+    let pending: pq.RecordBatch[] = toWasmBatches(schema, first);
+    rows += first.numRows;
+    // parquet-wasm ends its output quietly when the input stream errors: keep the error and
+    // rethrow it after the output drains, so a failed input never becomes a short file.
+    let failure: { error: unknown } | null = null;
+    const input = new ReadableStream<pq.RecordBatch>(
+      {
+        async pull(controller) {
+          try {
+            if (pending.length === 0) {
+              const b = await nextNonEmpty(it);
+              if (b === null) {
+                controller.close();
+                return;
+              }
+              rows += b.numRows;
+              pending = toWasmBatches(schema, b);
+            }
+            controller.enqueue(pending.shift()!);
+          } catch (error) {
+            failure = { error };
+            controller.error(error);
+          }
+        },
+        async cancel() {
+          await it.return?.();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const output = (await pq.transformParquetStream(input, props())) as ReadableStream<Uint8Array>;
+    for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) {
+      await handle.write(chunk);
+      bytes += chunk.byteLength;
+      if (failure) break;
+    }
+    if (failure) throw (failure as { error: unknown }).error;
+    return { path, rows, bytes };
+  });
+}
+
+async function nextNonEmpty(it: AsyncIterator<RecordBatch>): Promise<RecordBatch | null> {
+  for (;;) {
+    const r = await it.next();
+    if (r.done) return null;
+    if (r.value.numRows > 0) return r.value;
+  }
+}
+
+function properties(codec: pq.Compression, rowGroupSize: number, metadata: Record<string, string> | undefined): pq.WriterProperties {
+  let b = new pq.WriterPropertiesBuilder().setCompression(codec).setMaxRowGroupSize(rowGroupSize).setCreatedBy('tuomin');
+  if (metadata && Object.keys(metadata).length) b = b.setKeyValueMetadata(new Map(Object.entries(metadata)));
+  return b.build();
+}
