@@ -1,0 +1,127 @@
+/**
+ * Mask kernels on 2,000,000 values: ours (the mask() transform on buffers) vs the naive path
+ * (Vector.get + JS string slicing + vectorFromArray) vs DuckDB on one thread (substr and ||),
+ * after checking that all give the same output on a sample. Seeded data, repeatable.
+ */
+import { Field, type RecordBatch, Schema, Utf8, type Vector, vectorFromArray } from 'apache-arrow';
+import { batchFromColumns, mask, type MaskOptions } from '@tuomin/core';
+import { assertSame, benchRows, report, row, timeIt, type ResultRow } from './lib/harness.js';
+import { duckdb } from './lib/duckdb.js';
+
+const N = benchRows(2_000_000);
+const SAMPLE = 2000;
+
+function mulberry32(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const REGIONS = ['371602', '370102', '110105', '440305', '310115', '510107', '330106', '420106', '320106', '610113'];
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+const SURNAMES = Array.from('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹');
+const GIVEN = Array.from('伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红');
+const PLACES = ['山东省滨州市滨城区', '北京市海淀区', '广东省深圳市南山区', '四川省成都市武侯区', '新疆维吾尔自治区乌鲁木齐市天山区', '浙江省杭州市西湖区'];
+const ROADS = ['黄河五路', '中关村大街', '科技园路', '人民南路', '解放北路', '文三路'];
+
+function makeValues(n: number) {
+  const rnd = mulberry32(20240521);
+  const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const digits = (k: number): string => { let s = ''; for (let i = 0; i < k; i++) s += String(Math.floor(rnd() * 10)); return s; };
+  const ids: string[] = new Array(n);
+  const mobiles: string[] = new Array(n);
+  const names: string[] = new Array(n);
+  const addresses: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const body = pick(REGIONS) + String(1940 + Math.floor(rnd() * 70)) + String(101 + Math.floor(rnd() * 12) * 100 + Math.floor(rnd() * 28)).padStart(4, '0') + digits(3);
+    let s = 0;
+    for (let k = 0; k < 17; k++) s += (body.charCodeAt(k) - 48) * W[k]!;
+    ids[i] = body + CHECK[s % 11]!;
+    mobiles[i] = `1${3 + Math.floor(rnd() * 7)}${digits(9)}`;
+    names[i] = pick(SURNAMES) + pick(GIVEN) + (rnd() < 0.6 ? pick(GIVEN) : '');
+    addresses[i] = `${pick(PLACES)}${pick(ROADS)}${1 + Math.floor(rnd() * 300)}号`;
+  }
+  return { ids, mobiles, names, addresses };
+}
+
+/** A mask transform bound once to a one-column schema; each call masks the whole column. */
+function ours(options: Omit<MaskOptions, 'columns'>, vec: Vector): () => Promise<Vector> {
+  const schema = new Schema([new Field('c', new Utf8(), true)]);
+  const bound = mask({ ...options, columns: ['c'] }).bind(schema);
+  const batch = batchFromColumns(schema, [vec.data[0]!], vec.length);
+  return async () => {
+    for await (const out of bound.apply((async function* () { yield batch; })())) return (out as RecordBatch).getChildAt(0)!;
+    throw new Error('no output batch');
+  };
+}
+
+/** The naive path: decode every value with Vector.get, slice JS strings, rebuild with vectorFromArray. */
+function naive(vec: Vector, f: (s: string) => string): () => Vector {
+  return () => {
+    const out: string[] = new Array(vec.length);
+    for (let i = 0; i < vec.length; i++) out[i] = f(vec.get(i) as string);
+    return vectorFromArray(out, new Utf8());
+  };
+}
+
+const head = (v: Vector, n = SAMPLE): unknown[] => Array.from({ length: Math.min(n, v.length) }, (_, i) => v.get(i));
+
+const maskName = (s: string): string => (s.length === 2 ? `${s[0]}*` : s.length === 3 ? `${s[0]}*${s[2]}` : s[0] + '*'.repeat(s.length - 1));
+
+export default async function (): Promise<void> {
+  const { ids, mobiles, names, addresses } = makeValues(N);
+  const vecs = {
+    id: vectorFromArray(ids, new Utf8()),
+    mobile: vectorFromArray(mobiles, new Utf8()),
+    name: vectorFromArray(names, new Utf8()),
+    address: vectorFromArray(addresses, new Utf8()),
+  };
+  const bytes = (v: Vector): number => (v.data[0]!.values as Uint8Array).length;
+
+  const db = await duckdb(1);
+  await db.run('CREATE TABLE t (i INTEGER, id VARCHAR, mobile VARCHAR, name VARCHAR, address VARCHAR)');
+  const app = await db.createAppender('t');
+  for (let i = 0; i < N; i++) {
+    app.appendInteger(i); app.appendVarchar(ids[i]!); app.appendVarchar(mobiles[i]!); app.appendVarchar(names[i]!); app.appendVarchar(addresses[i]!); app.endRow();
+  }
+  app.closeSync();
+  const duckSample = async (expr: string): Promise<unknown[]> =>
+    (await db.runAndReadAll(`SELECT ${expr} AS r FROM t ORDER BY i LIMIT ${SAMPLE}`)).getRows().map((r) => r[0]);
+  const duckTime = (expr: string) => timeIt(`duckdb ${expr}`, () => db.run(`CREATE OR REPLACE TEMP TABLE r AS SELECT ${expr} AS r FROM t`), 3);
+
+  const cases: Array<{ case: string; options: Omit<MaskOptions, 'columns'>; vec: Vector; js: (s: string) => string; sql?: string }> = [
+    { case: 'mask cn.id (keep 6 + 4)', options: { preset: 'cn.id' }, vec: vecs.id, js: (s) => `${s.slice(0, 6)}********${s.slice(14)}`,
+      sql: `substr(id, 1, 6) || '********' || substr(id, 15, 4)` },
+    { case: 'mask cn.mobile (138****5678)', options: { preset: 'cn.mobile' }, vec: vecs.mobile, js: (s) => `${s.slice(0, 3)}****${s.slice(7)}`,
+      sql: `substr(mobile, 1, 3) || '****' || substr(mobile, 8, 4)` },
+    { case: 'mask cn.name (张*, 张*丰)', options: { preset: 'cn.name' }, vec: vecs.name, js: maskName,
+      sql: `CASE length(name) WHEN 2 THEN substr(name, 1, 1) || '*' WHEN 3 THEN substr(name, 1, 1) || '*' || substr(name, 3, 1) ELSE substr(name, 1, 1) || repeat('*', length(name) - 1) END` },
+    { case: 'mask cn.address (to county)', options: { preset: 'cn.address' }, vec: vecs.address,
+      js: (s) => { const p = PLACES.find((x) => s.startsWith(x))!; return `${p}****`; } },
+    { case: 'mask keepFirst 3 keepLast 2, maskChar ＊ (addresses)', options: { keepFirst: 3, keepLast: 2, maskChar: '＊' }, vec: vecs.address,
+      js: (s) => s.slice(0, 3) + '＊'.repeat(s.length - 5) + s.slice(-2),
+      sql: `substr(address, 1, 3) || repeat('＊', length(address) - 5) || substr(address, length(address) - 1, 2)` },
+  ];
+
+  const rows: ResultRow[] = [];
+  for (const c of cases) {
+    const run = ours(c.options, c.vec);
+    const naiveRun = naive(c.vec, c.js);
+    const mine = head(await run());
+    assertSame(`${c.case} vs naive`, mine, head(naiveRun()));
+    if (c.sql) assertSame(`${c.case} vs duckdb`, mine, await duckSample(c.sql));
+    const ms = await timeIt(`ours ${c.case}`, run, 5);
+    const naiveMs = await timeIt(`naive ${c.case}`, naiveRun, 1);
+    const b = bytes(c.vec);
+    rows.push(row({ case: c.case, rows: N, bytes: b, ms, peer: 'naive (Vector.get + slice + vectorFromArray)', peerMs: naiveMs }));
+    if (c.sql) {
+      const duckMs = await duckTime(c.sql);
+      rows.push(row({ case: c.case, rows: N, bytes: b, ms, peer: 'duckdb 1 thread (substr, ||)', peerMs: duckMs }));
+    }
+  }
+  await report('mask', rows);
+}
