@@ -21,7 +21,13 @@ export class SpecError extends TuominError {
   readonly issues: SpecIssue[];
   constructor(file: string, issues: SpecIssue[]) {
     const lines = issues.map((i) => `  ${i.line ? `line ${i.line}, ` : ''}${i.path || '(root)'}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`);
-    super('BAD_SPEC', `invalid dataset spec (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`, { file }, 'fix the spec at the lines above and run again');
+    // Schema problems are a bad spec (exit 1). When the spec is well-formed but breaks a rule of
+    // the opening regulations, it is a review failure: gov/* is the normative review (exit 4),
+    // privacy/* the security review (exit 3).
+    const code = issues.every((i) => i.code.startsWith('gov/') || i.code.startsWith('privacy/'))
+      ? issues.some((i) => i.code.startsWith('privacy/')) ? 'SECURITY_REVIEW' : 'NORMATIVE_REVIEW'
+      : 'BAD_SPEC';
+    super(code, `invalid dataset spec (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`, { file }, 'fix the spec at the lines above and run again');
     this.issues = issues;
   }
   override toJSON(): Record<string, unknown> {

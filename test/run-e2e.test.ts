@@ -1,0 +1,169 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { mkdtemp, readFile, writeFile, readdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { main } from '@tuomin/cli';
+
+const SAMPLE = resolve('fixtures/samples/penalties.csv');
+const SPEC = resolve('fixtures/specs/penalties.yaml');
+
+function capture() {
+  let out = '';
+  let err = '';
+  const stdout = new Writable({ write(c, _e, cb) { out += String(c); cb(); } });
+  const stderr = new Writable({ write(c, _e, cb) { err += String(c); cb(); } });
+  return { io: { stdout, stderr, cwd: process.cwd(), env: { ...process.env, TUOMIN_KEY: '000102030405060708090a0b0c0d0e0f' } }, out: () => out, err: () => err };
+}
+
+let base = '';
+beforeAll(async () => {
+  base = await readFile(SPEC, 'utf8');
+});
+
+/** Write a variant of the bundled penalties spec into a fresh folder; returns spec path and output root. */
+async function variant(edit: (s: string) => string): Promise<{ spec: string; out: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-'));
+  const text = edit(base.replace('path: ../samples/penalties.csv', `path: ${SAMPLE}`).replace('folder: ../out', 'folder: out'));
+  const spec = join(dir, 'spec.yaml');
+  await writeFile(spec, text);
+  return { spec, out: join(dir, 'out') };
+}
+
+async function run(spec: string, ...args: string[]) {
+  const c = capture();
+  const code = await main(['run', spec, '--json', ...args], c.io);
+  return { code, json: JSON.parse(c.out() || '{}') as Record<string, any>, err: c.err() };
+}
+
+async function published(out: string): Promise<string[]> {
+  try {
+    return (await readdir(join(out, 'binzhou-admin-penalties'))).filter((f) => /^\d/.test(f));
+  } catch {
+    return [];
+  }
+}
+
+describe('tuomin run, end to end on the penalties fixture', () => {
+  it('an unconditional dataset publishes a complete, verifiable package', async () => {
+    const { spec, out } = await variant((s) => s);
+    const r = await run(spec);
+    expect(r.code, r.err).toBe(0);
+    expect(r.json.version).toBe('1.0.0');
+    const pkg = r.json.packageDir as string;
+    const files = (await readdir(pkg, { recursive: true })).map(String).sort();
+    for (const f of ['README.md', 'SHA256SUMS', 'catalog.jsonld', 'datapackage.json', 'platform.json', 'status.json', 'reports/quality.json', 'reports/desensitization.json', 'reports/review.json', 'data/binzhou-admin-penalties.csv', 'data/binzhou-admin-penalties.parquet']) {
+      expect(files).toContain(f);
+    }
+    // sha256sum -c SHA256SUMS, in process.
+    const sums = (await readFile(join(pkg, 'SHA256SUMS'), 'utf8')).trim().split('\n');
+    expect(sums.length).toBeGreaterThan(5);
+    for (const line of sums) {
+      const [hex, path] = line.split(/ {2}/);
+      expect(createHash('sha256').update(await readFile(join(pkg, path!))).digest('hex'), path).toBe(hex);
+    }
+    const review = JSON.parse(await readFile(join(pkg, 'reports/review.json'), 'utf8'));
+    expect(review.sha256sumsDigest).toBe(`sha256:${createHash('sha256').update(await readFile(join(pkg, 'SHA256SUMS'))).digest('hex')}`);
+    const csv = await readFile(join(pkg, 'data/binzhou-admin-penalties.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe('case_number,party_name,party_type,id_number,legal_representative,phone,address,violation_type,legal_basis,penalty,fine_amount,decision_date,authority,reason');
+    // No resident ID and no full mobile number survives anywhere in the file.
+    expect(csv).not.toMatch(/(?<![0-9A-Z])\d{17}[\dX](?![0-9A-Z])/);
+    expect(csv).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+    const desens = await readFile(join(pkg, 'reports/desensitization.json'), 'utf8');
+    const source = await readFile(SAMPLE, 'utf8');
+    const someId = source.match(/\b\d{6}(19|20)\d{9}[\dX]\b/)![0];
+    expect(desens).not.toContain(someId);
+    const dp = JSON.parse(await readFile(join(pkg, 'datapackage.json'), 'utf8'));
+    expect(dp.resources).toHaveLength(2);
+    expect(dp.resources[0].hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(dp['gov:citation']).toContain('获取日期：2026-11-20');
+  });
+
+  it('a forgotten mask fails the security review: exit 3, names column, type and count, publishes nothing', async () => {
+    const { spec, out } = await variant((s) => s.replace(", sensitivity: L3, rule: { type: mask, preset: cn.mobile, onInvalid: mask-all }", ''));
+    const r = await run(spec);
+    expect(r.code).toBe(3);
+    const reasons = r.json.error.reviews.find((x: any) => x.review === 'security').reasons;
+    const phone = reasons.find((x: any) => x.column === 'phone' && x.type === 'cn_mobile');
+    expect(phone.code).toBe('privacy/pii-pattern');
+    expect(phone.count).toBeGreaterThan(100);
+    expect(r.err).toContain('column "phone"');
+    expect(await published(out)).toEqual([]);
+  });
+
+  it('a conditional dataset without conditions: exit 4, nothing published', async () => {
+    const { spec, out } = await variant((s) => s.replace('openAttribute: unconditional', 'openAttribute: conditional'));
+    const r = await run(spec);
+    expect(r.code).toBe(4);
+    expect(r.err).toContain('conditions');
+    expect(r.json.error.issues[0].code).toBe('gov/conditions-missing');
+    expect(await published(out)).toEqual([]);
+  });
+
+  it('a discriminatory condition: exit 4', async () => {
+    const { spec } = await variant((s) => s.replace('openAttribute: unconditional', 'openAttribute: conditional\nconditions:\n  - { kind: usage-scenario, text: 用于信用评价研究 }\n  - { kind: other, text: 申请单位须为本市注册的规模以上企业 }'));
+    const r = await run(spec);
+    expect(r.code).toBe(4);
+    expect(r.json.error.issues.map((i: any) => i.code)).toContain('gov/conditions-discriminatory');
+  });
+
+  it('a not-open dataset is never published: exit 4', async () => {
+    const { spec, out } = await variant((s) => s.replace('openAttribute: unconditional', 'openAttribute: not-open\nlegalBasis:\n  - { law: 中华人民共和国个人信息保护法, article: 第二十八条 }'));
+    const r = await run(spec);
+    expect(r.code).toBe(4);
+    expect(r.err).toContain('never published');
+    expect(await published(out)).toEqual([]);
+  });
+
+  it('a missing catalog field fails the normative review: exit 4', async () => {
+    const { spec, out } = await variant((s) => s.replace(/\n  title: .*\n/, '\n'));
+    const r = await run(spec);
+    expect(r.code).toBe(4);
+    const reasons = r.json.error.reviews.find((x: any) => x.review === 'normative').reasons;
+    expect(reasons.find((x: any) => x.code === 'gov/required-field-missing').path).toBe('dataset.title');
+    expect(await published(out)).toEqual([]);
+  });
+
+  it('a type violation fails the normative review with counts and rows, never values', async () => {
+    const { spec } = await variant((s) => s.replace("description: 罚款金额（元）, type: number", "description: 罚款金额（元）, type: integer"));
+    const r = await run(spec);
+    expect(r.code).toBe(4);
+    const reasons = r.json.error.reviews.find((x: any) => x.review === 'normative').reasons;
+    const t = reasons.find((x: any) => x.code === 'cell/type');
+    expect(t.column).toBe('fine_amount');
+    expect(t.count).toBeGreaterThan(0);
+    expect(t.rows[0]).toBeGreaterThan(0);
+  });
+
+  it('an unknown column in the spec names it and suggests the closest header', async () => {
+    const { spec } = await variant((s) => s.replace('  决定机关:', '  决定机构:'));
+    const r = await run(spec);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('决定机构');
+    expect(r.err).toContain('did you mean "决定机关"');
+  });
+
+  it('withdraw, re-process, publish: the new version links the old; the withdrawn one keeps no data', async () => {
+    const { spec, out } = await variant((s) => s);
+    expect((await run(spec)).code).toBe(0);
+    const c = capture();
+    expect(await main(['release', 'withdraw', spec, '1.0.0', '--reason', '隐私泄露投诉：地址过细', '--json'], c.io)).toBe(0);
+    const v1 = join(out, 'binzhou-admin-penalties', '1.0.0');
+    await expect(stat(join(v1, 'data'))).rejects.toThrow();
+    const r2 = await run(spec);
+    expect(r2.code).toBe(0);
+    expect(r2.json.version).toBe('1.1.0');
+    const dp = JSON.parse(await readFile(join(r2.json.packageDir, 'datapackage.json'), 'utf8'));
+    expect(dp['gov:previousVersion']).toBe('1.0.0');
+    expect(dp['gov:replaces']).toBe('1.0.0');
+    const st1 = JSON.parse(await readFile(join(v1, 'status.json'), 'utf8'));
+    expect(st1).toMatchObject({ status: 'withdrawn', reason: '隐私泄露投诉：地址过细', replacedBy: '1.1.0' });
+    expect(await readFile(join(v1, 'SHA256SUMS'), 'utf8')).toContain('data/binzhou-admin-penalties.csv');
+    const list = capture();
+    await main(['release', 'list', spec, '--json'], list.io);
+    expect(JSON.parse(list.out()).versions.map((v: any) => `${v.version}:${v.status}`)).toEqual(['1.0.0:withdrawn', '1.1.0:published']);
+    const ledger = (await readFile(join(out, 'binzhou-admin-penalties', 'ledger.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l).event);
+    expect(ledger).toEqual(['publish', 'withdraw', 'publish']);
+  });
+});
