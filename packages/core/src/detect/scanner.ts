@@ -3,18 +3,17 @@ import { alphaToken, digitToken } from './numeric.js';
 import { tryEmail } from './email.js';
 import { tryIpv6 } from './ip.js';
 import { tryPlate } from './plate.js';
-import { findAddresses, findNamesAfterContext, wholeCellName } from './cjk-text.js';
+import { addressAt, nameAfterContext, wholeCellName } from './cjk-bytes.js';
 import { CP_ADDR, CP_FLAGS, CP_NAME, CP_PLATE } from './tables.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
 import { detectOptionsSchema, type DetectOptionsInput } from './options.js';
 
-const decoder = new TextDecoder();
-
 /**
  * Scans one value's UTF-8 bytes in a single pass: ASCII alphanumeric tokens are classified by
  * shape (digit-run length, letters) and validated only then; 3-byte characters are looked up in a
- * flag table that spots plate provinces and the trigger characters of the text detectors, which
- * run on decoded text only for cells where a trigger was seen.
+ * flag table that spots plate provinces and the trigger characters of the name and address
+ * detectors (the last character of a context word, a house-number 号), which then look around
+ * the trigger in the bytes. Nothing is decoded to JS strings.
  * Hits land in `state.hits` as byte spans of `src`.
  */
 export class ValueScanner {
@@ -32,7 +31,12 @@ export class ValueScanner {
   scan(src: Uint8Array, start: number, end: number): number {
     const st = this.state;
     st.hits.length = 0;
-    let flags = 0;
+    if (st.nameColumn && st.wanted[T_PERSON_NAME] === 1 && wholeCellName(src, start, end)) {
+      st.emit(T_PERSON_NAME, start, end, 0.9);
+      return st.hits.length;
+    }
+    const wantName = st.wanted[T_PERSON_NAME] === 1;
+    const wantAddr = st.wanted[T_ADDRESS] === 1;
     let i = start;
     while (i < end) {
       const c = src[i]!;
@@ -62,11 +66,16 @@ export class ValueScanner {
         i = letters === 0 ? digitToken(st, src, start, end, i, j) : alphaToken(st, src, start, end, i, j, letters);
       } else if (c >= 0xe0 && c < 0xf0) {
         if (i + 2 < end) {
-          const f = CP_FLAGS[((c & 0x0f) << 12) | ((src[i + 1]! & 0x3f) << 6) | (src[i + 2]! & 0x3f)]!;
+          const cp = ((c & 0x0f) << 12) | ((src[i + 1]! & 0x3f) << 6) | (src[i + 2]! & 0x3f);
+          const f = CP_FLAGS[cp]!;
           if (f !== 0) {
-            flags |= f;
             if ((f & CP_PLATE) !== 0 && i + 3 < end) {
               const m = tryPlate(st, src, end, i);
+              if (m > 0) { i = m; continue; }
+            }
+            if ((f & CP_NAME) !== 0 && wantName) nameAfterContext(st, src, start, end, i, cp);
+            if ((f & CP_ADDR) !== 0 && wantAddr) {
+              const m = addressAt(st, src, start, end, i);
               if (m > 0) { i = m; continue; }
             }
           }
@@ -74,48 +83,8 @@ export class ValueScanner {
         i += 3;
       } else i++;
     }
-    if ((flags & (CP_NAME | CP_ADDR)) !== 0 || (st.nameColumn && end - start >= 4 && end - start <= 48)) {
-      this.scanText(src, start, end, flags);
-    }
     return st.hits.length;
   }
-
-  private scanText(src: Uint8Array, start: number, end: number, flags: number): void {
-    const st = this.state;
-    const wantName = st.wanted[T_PERSON_NAME] === 1;
-    const wantAddr = st.wanted[T_ADDRESS] === 1;
-    if (!wantName && !wantAddr) return;
-    const text = decoder.decode(src.subarray(start, end));
-    const spans: number[] = [];
-    if (wantName && st.nameColumn && wholeCellName(text)) st.emit(T_PERSON_NAME, start, end, 0.9);
-    else if (wantName && (flags & CP_NAME) !== 0) {
-      findNamesAfterContext(text, spans);
-      for (let k = 0; k < spans.length; k += 2) {
-        st.emit(T_PERSON_NAME, start + utf8Length(text, 0, spans[k]!), start + utf8Length(text, 0, spans[k + 1]!), 0.85);
-      }
-    }
-    if (wantAddr && (flags & CP_ADDR) !== 0) {
-      spans.length = 0;
-      const conf: number[] = [];
-      findAddresses(text, spans, conf);
-      for (let k = 0; k < spans.length; k += 2) {
-        st.emit(T_ADDRESS, start + utf8Length(text, 0, spans[k]!), start + utf8Length(text, 0, spans[k + 1]!), conf[k >> 1]!);
-      }
-    }
-  }
-}
-
-/** UTF-8 byte length of `text[from, to)` (UTF-16 indices). */
-export function utf8Length(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; k++; }
-    else n += 3;
-  }
-  return n;
 }
 
 /** Code-point index of byte `offset` within `src[start, ...)`. */

@@ -65,8 +65,8 @@ for (const c of PLATE_PROVINCES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE;
 for (const c of PLATE_SUFFIXES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE_SUFFIX;
 // The last character of each context word triggers the name search.
 for (const w of NAME_CONTEXT) CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
-// Address markers: a number marker or a road/village unit.
-for (const c of '号室栋幢弄路街巷村') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
+// Address anchors: the house-number marker.
+for (const c of '号弄') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
 
 export const SURNAME_SET = new Uint8Array(65536);
 for (const c of SURNAMES) SURNAME_SET[c.charCodeAt(0)] = 1;

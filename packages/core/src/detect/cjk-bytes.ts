@@ -1,0 +1,174 @@
+import { ScanState } from './scan-state.js';
+import { COMPOUND_SURNAMES, NAME_CONTEXT, STOP_SET, SURNAME_SET } from './tables.js';
+import { T_ADDRESS, T_PERSON_NAME } from './types.js';
+
+/*
+ * Name and address detectors over UTF-8 bytes, called from the byte scanner when it meets a
+ * trigger character; no decoding to JS strings. Han characters are 3 bytes (U+4E00-U+9FFF).
+ */
+
+/** Code point of the 3-byte character at `i`, or -1. */
+function cp3(src: Uint8Array, i: number, end: number): number {
+  const b = src[i]!;
+  if (b < 0xe0 || b >= 0xf0 || i + 2 >= end) return -1;
+  return ((b & 0x0f) << 12) | ((src[i + 1]! & 0x3f) << 6) | (src[i + 2]! & 0x3f);
+}
+
+/** Code point of the 3-byte character ending just before `i`, or -1. */
+function cp3Before(src: Uint8Array, start: number, i: number): number {
+  if (i - 3 < start) return -1;
+  const b = src[i - 3]!;
+  if (b < 0xe0 || b >= 0xf0) return -1;
+  return ((b & 0x0f) << 12) | ((src[i - 2]! & 0x3f) << 6) | (src[i - 1]! & 0x3f);
+}
+
+function isHan(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fff;
+}
+
+const enc = new TextEncoder();
+/** Context words by the code point of their last character. */
+const CONTEXT_BY_LAST = new Map<number, Uint8Array[]>();
+for (const w of NAME_CONTEXT) {
+  const last = w.charCodeAt(w.length - 1);
+  const list = CONTEXT_BY_LAST.get(last) ?? [];
+  list.push(enc.encode(w));
+  CONTEXT_BY_LAST.set(last, list);
+}
+const COMPOUND = new Set(COMPOUND_SURNAMES.map((s) => s.charCodeAt(0) * 65536 + s.charCodeAt(1)));
+const MOU = 0x67d0; // 某: 张某, 李某某 are already pseudonymised
+
+/** Surname length in characters at byte `i` (2 compound, 1 single, 0 none). */
+function surnameAt(src: Uint8Array, i: number, end: number): number {
+  const a = cp3(src, i, end);
+  if (a < 0) return 0;
+  const b = cp3(src, i + 3, end);
+  if (b >= 0 && COMPOUND.has(a * 65536 + b)) return 2;
+  return SURNAME_SET[a] === 1 ? 1 : 0;
+}
+
+/**
+ * `src[i, i+3)` is the last character of a possible context word (当事人, 联系人, 姓名 ...).
+ * When a context word ends here, read a surname and one or two given-name characters after it.
+ */
+export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, end: number, i: number, cp: number): void {
+  const words = CONTEXT_BY_LAST.get(cp);
+  if (!words) return;
+  const after = i + 3;
+  let matched = false;
+  for (const w of words) {
+    const s = after - w.length;
+    if (s < start) continue;
+    let k = 0;
+    while (k < w.length && src[s + k] === w[k]) k++;
+    if (k === w.length) { matched = true; break; }
+  }
+  if (!matched) return;
+  let p = after;
+  // Separators: ： : space, ideographic space, 为, 是
+  for (;;) {
+    if (p < end && (src[p] === 58 || src[p] === 32)) { p++; continue; }
+    const c = cp3(src, p, end);
+    if (c === 0xff1a || c === 0x3000 || c === 0x4e3a || c === 0x662f) { p += 3; continue; }
+    break;
+  }
+  const sl = surnameAt(src, p, end);
+  if (sl === 0) return;
+  let q = p + sl * 3;
+  let given = 0;
+  while (given < 2) {
+    const c = cp3(src, q, end);
+    if (c < 0 || !isHan(c) || STOP_SET[c] === 1) break;
+    if (given === 0 && c === MOU) return;
+    given++;
+    q += 3;
+  }
+  if (given === 0) return;
+  const h = st.hits;
+  if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1] === p) return;
+  st.emit(T_PERSON_NAME, p, q, 0.85);
+}
+
+/** A whole cell that is a name: 2-4 Han characters starting with a surname, or a `·` name. */
+export function wholeCellName(src: Uint8Array, start: number, end: number): boolean {
+  const len = end - start;
+  if (len < 6 || len > 48) return false;
+  let chars = 0;
+  let dots = 0;
+  let i = start;
+  while (i < end) {
+    if (src[i] === 0xc2 && src[i + 1] === 0xb7) {
+      if (i === start || i + 2 === end) return false;
+      dots++; chars++; i += 2; continue;
+    }
+    const c = cp3(src, i, end);
+    if (c < 0 || !isHan(c)) return false;
+    chars++;
+    i += 3;
+  }
+  if (dots > 0) return chars >= 4;
+  if (chars > 4) return false;
+  if (cp3(src, start + 3, end) === MOU) return false;
+  const sl = surnameAt(src, start, end);
+  return sl === 1 || (sl === 2 && chars > 2);
+}
+
+const ROAD = new Uint8Array(65536);
+for (const c of '路街巷道弄村里同组区苑园庄') ROAD[c.charCodeAt(0)] = 1;
+const ADMIN = new Uint8Array(65536);
+for (const c of '省市区县旗州盟镇乡') ADMIN[c.charCodeAt(0)] = 1;
+/** Characters an address never starts after: the end of 住址 地址 住所 位于 家住 地点, or a verb. */
+const LEAD_STOP = new Uint8Array(65536);
+for (const c of '址所于住点在至到为是的经往从向及和与或') LEAD_STOP[c.charCodeAt(0)] = 1;
+const NUMERAL = new Uint8Array(65536);
+for (const c of '一二三四五六七八九十百零〇０１２３４５６７８９') NUMERAL[c.charCodeAt(0)] = 1;
+const UNIT = new Uint8Array(65536);
+for (const c of '号栋幢室层楼座元') UNIT[c.charCodeAt(0)] = 1;
+const DAN = 0x5355; // 单 of 单元
+
+/**
+ * `src[i, i+3)` is 号 or 弄. An address ends a run of Han characters with a road or village unit,
+ * then a number, then this character; building and room parts may follow (5号楼3单元1101室).
+ * Returns the end of the address, or -1.
+ */
+export function addressAt(st: ScanState, src: Uint8Array, start: number, end: number, i: number): number {
+  let j = i;
+  let digits = 0;
+  for (;;) {
+    if (j > start && ((src[j - 1]! >= 48 && src[j - 1]! <= 57) || src[j - 1] === 45)) { j--; digits++; continue; }
+    const c = cp3Before(src, start, j);
+    if (c >= 0 && NUMERAL[c] === 1) { j -= 3; digits++; continue; }
+    break;
+  }
+  if (digits === 0) return -1;
+  const road = cp3Before(src, start, j);
+  if (road < 0 || ROAD[road] === 0) return -1;
+  let s = j - 3;
+  let chars = 1;
+  let admin = 0;
+  while (chars < 30) {
+    const c = cp3Before(src, start, s);
+    if (c < 0 || !isHan(c) || LEAD_STOP[c] === 1) break;
+    admin |= ADMIN[c]!;
+    s -= 3;
+    chars++;
+  }
+  if (chars < 2) return -1;
+  // Building and room parts: optional Han name (凤凰城), digits or letters, a unit.
+  let e = i + 3;
+  for (;;) {
+    let p = e;
+    let han = 0;
+    while (han < 8) { const c = cp3(src, p, end); if (c < 0 || !isHan(c) || UNIT[c] === 1 || LEAD_STOP[c] === 1) break; p += 3; han++; }
+    const q0 = p;
+    while (p < end && ((src[p]! >= 48 && src[p]! <= 57) || ((src[p]! | 0x20) >= 97 && (src[p]! | 0x20) <= 122) || src[p] === 45)) p++;
+    if (p === q0) break;
+    const u = cp3(src, p, end);
+    if (u === DAN && cp3(src, p + 3, end) === 0x5143) p += 6;
+    else if (u >= 0 && UNIT[u] === 1 && u !== 0x5143) { p += 3; if (u === 0x53f7 && cp3(src, p, end) === 0x697c) p += 3; }
+    else break;
+    e = p;
+  }
+  st.emit(T_ADDRESS, s, e, admin === 1 ? 0.9 : 0.7);
+  return e;
+}
