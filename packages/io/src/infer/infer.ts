@@ -23,7 +23,8 @@ const ALL = INT | DEC | BOOL | DATE | DATE8 | TS;
 /**
  * Decide a type per text column from sample batches. A column takes a type only if every
  * non-null, non-empty sampled value parses as it; otherwise it stays text. Empty strings give
- * no evidence (they become null when cast). Order of preference: boolean, date (eight-digit),
+ * no evidence (they become null when cast). Date columns may mix 2024-08-13, 2024/8/13,
+ * 2024年8月13日 and 20240813. Order of preference: boolean, date (all eight-digit),
  * integer, decimal, date, timestamp.
  */
 export function inferKinds(schema: Schema, sample: RecordBatch[], options: InferOptions = {}): Map<string, InferredKind> {
@@ -41,7 +42,7 @@ export function inferKinds(schema: Schema, sample: RecordBatch[], options: Infer
       const data = columnData(batch, c);
       const take = Math.min(data.length, limit - rows);
       rows += take;
-      const r = scanColumn(data, take, flags);
+      const r = scanColumn(data, take, flags, compact);
       flags = r.flags;
       seen += r.seen;
     }
@@ -115,13 +116,13 @@ function isText(type: DataType): boolean {
 }
 
 /** Narrow the candidate flags over the first `take` values of one chunk. */
-function scanColumn(data: Data, take: number, flags: number): { flags: number; seen: number } {
+function scanColumn(data: Data, take: number, flags: number, compact: boolean): { flags: number; seen: number } {
   if (data.typeId === Type.Dictionary) {
     // Dictionary entries stand for their rows: scanning the entries once is enough (entries no
     // row uses are scanned too, which can only make inference more cautious).
     let seen = 0;
     for (const chunk of (data.dictionary as Vector).data) {
-      const r = scanColumn(chunk as Data, chunk.length, flags);
+      const r = scanColumn(chunk as Data, chunk.length, flags, compact);
       flags = r.flags;
       seen += r.seen;
     }
@@ -140,7 +141,7 @@ function scanColumn(data: Data, take: number, flags: number): { flags: number; s
     if (flags & INT && isNaN(parseInteger(src, s, e))) flags &= ~INT;
     if (flags & DEC && isNaN(parseDecimal(src, s, e))) flags &= ~DEC;
     if (flags & BOOL && isNaN(parseBoolean(src, s, e))) flags &= ~BOOL;
-    if (flags & DATE && isNaN(parseDate(src, s, e))) flags &= ~DATE;
+    if (flags & DATE && isNaN(parseDate(src, s, e)) && !(compact && !isNaN(parseCompactDate(src, s, e)))) flags &= ~DATE;
     if (flags & DATE8 && isNaN(parseCompactDate(src, s, e))) flags &= ~DATE8;
     if (flags & TS && isNaN(parseTimestamp(src, s, e))) flags &= ~TS;
   }
