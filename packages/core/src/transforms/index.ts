@@ -5,3 +5,4 @@ export * from './pseudonymize/index.js';
 export * from './generalize/index.js';
 export * from './project.js';
 export * from './redact/index.js';
+export * from './suppress/index.js';

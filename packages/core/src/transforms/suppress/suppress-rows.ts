@@ -1,0 +1,78 @@
+import { type Data, Field, Schema } from 'apache-arrow';
+import { TuominError } from '../../errors.js';
+import { batchFromColumns, columnData, replaceColumns } from '../../kernels/batch.js';
+import { mapBatches, type Transform } from '../../pipeline/transform.js';
+import { requireColumn } from '../mask/columns.js';
+import { gather } from './gather.js';
+import { identityRows, requireGatherable } from './check-gather.js';
+import { type SuppressRowsOptions, suppressRowsOptions } from './options.js';
+import { compilePredicate } from './predicate.js';
+
+/**
+ * suppressRows({ where, action: 'drop' | 'null', columns? }): rows matching `where` are removed
+ * ('drop', the default) or have `columns` (default: all) set to null ('null').
+ */
+export function suppressRows(options: SuppressRowsOptions): Transform {
+  const parsed = suppressRowsOptions.safeParse(options);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new TuominError('BAD_SPEC', `suppress-rows options: ${first.message}`, { rule: 'suppress-rows', path: first.path.join('.') },
+      'see docs/transforms-mask.md (suppress) for the predicate language');
+  }
+  const { where, columns } = parsed.data;
+  const action = parsed.data.action ?? 'drop';
+  if (action === 'drop' && columns !== undefined) {
+    throw new TuominError('BAD_SPEC', 'columns applies only to action: null (drop removes whole rows)', { rule: 'suppress-rows', path: 'columns' });
+  }
+  return {
+    name: 'suppress-rows',
+    bind(input) {
+      const matcher = compilePredicate(where, input, 'suppress-rows');
+      const targets = action === 'drop' ? input.fields.map((_, i) => i) : (columns ?? input.fields.map((f) => f.name)).map((c) => requireColumn(input, c, 'suppress-rows'));
+      for (const i of targets) requireGatherable(input, i, 'suppress-rows');
+      const fields = input.fields.slice();
+      if (action === 'null') for (const i of targets) fields[i] = new Field(fields[i]!.name, fields[i]!.type, true, fields[i]!.metadata);
+      const outputSchema = new Schema(fields, input.metadata);
+      const cache = { rows: new Int32Array(0) };
+      let rowsSeen = 0;
+      let matched = 0;
+      let changed = 0;
+      return mapBatches(
+        outputSchema,
+        (b) => {
+          const n = b.numRows;
+          rowsSeen += n;
+          const match = matcher(b);
+          let m = 0;
+          for (let i = 0; i < n; i++) m += match[i]!;
+          matched += m;
+          if (m === 0) return action === 'null' ? replaceColumns(b, outputSchema, new Map()) : b;
+          if (action === 'drop') {
+            const keep = new Int32Array(n - m);
+            for (let i = 0, k = 0; i < n; i++) if (match[i] === 0) keep[k++] = i;
+            changed += m;
+            return batchFromColumns(outputSchema, input.fields.map((_, i) => gather(columnData(b, i), keep, null)), keep.length);
+          }
+          const ids = identityRows(cache, n);
+          const replaced = new Map<number, Data>();
+          for (const i of targets) {
+            const d = columnData(b, i);
+            const out = gather(d, ids, match);
+            changed += out.nullCount - d.nullCount;
+            replaced.set(i, out);
+          }
+          return replaceColumns(b, outputSchema, replaced);
+        },
+        () => [{
+          transform: 'suppress-rows',
+          columns: targets.map((i) => input.fields[i]!.name),
+          rowsSeen,
+          valuesChanged: changed,
+          invalid: 0,
+          nulls: 0,
+          extra: { action, rowsMatched: matched },
+        }],
+      );
+    },
+  };
+}
