@@ -1,0 +1,99 @@
+import { Type, makeData, makeVector, type Data, type Vector } from 'apache-arrow';
+import { isValid, rebaseBitmap } from '../../kernels/bitmap.js';
+import { makeUtf8Data, utf8View } from '../../kernels/utf8.js';
+import { base32Into, hexInto, type TagEncoding } from '../../crypto/encode.js';
+import type { Tagger } from './tagger.js';
+
+/** How tags become text: encoding, characters kept, and a fixed prefix. */
+export interface TagText {
+  encoding: TagEncoding;
+  chars: number;
+  prefix: Uint8Array;
+}
+
+export interface ColumnCounts {
+  rowsSeen: number;
+  nulls: number;
+  changed: number;
+}
+
+/**
+ * Replace every non-null value of a Utf8/LargeUtf8 chunk by its encoded tag, written straight
+ * into the output buffer (every output has the same width, so offsets are a running sum).
+ */
+export function pseudonymizeUtf8(data: Data, tagger: Tagger, text: TagText, counts: ColumnCounts): Data {
+  const v = utf8View(data);
+  const n = v.length;
+  const validity = v.nulls > 0 && v.validity ? rebaseBitmap(v.validity, v.bitOffset, n) : null;
+  const rows = new Int32Array(n - (validity ? v.nulls : 0));
+  let count = 0;
+  if (validity === null) for (let i = 0; i < n; i++) rows[count++] = i;
+  else for (let i = 0; i < n; i++) if ((validity[i >> 3]! >> (i & 7)) & 1) rows[count++] = i;
+  const tags = tagger.tags(v.values, v.offsets, rows, count);
+  const tb = tagger.tagBytes;
+  const width = text.prefix.length + text.chars;
+  const bytes = new Uint8Array(count * width);
+  const offsets = new Int32Array(n + 1);
+  const prefix = text.prefix;
+  const chars = text.chars;
+  const hex = text.encoding === 'hex';
+  let at = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (k < count && rows[k] === i) {
+      if (prefix.length > 0) bytes.set(prefix, at);
+      const p = at + prefix.length;
+      if (hex) hexInto(tags, k * tb, chars, bytes, p);
+      else base32Into(tags, k * tb, tb, chars, bytes, p);
+      at += width;
+      k++;
+    }
+    offsets[i + 1] = at;
+  }
+  counts.rowsSeen += n;
+  counts.nulls += n - count;
+  counts.changed += count;
+  return makeUtf8Data(n, offsets, bytes, validity, n - count, data.typeId === Type.LargeUtf8);
+}
+
+/**
+ * Dictionary chunks: pseudonymize the dictionary once (cached per dictionary vector, since batches
+ * of one IPC stream share it) and reuse the indices untouched; counts stay per row.
+ */
+export function pseudonymizeDictionary(
+  data: Data,
+  tagger: Tagger,
+  text: TagText,
+  counts: ColumnCounts,
+  cache: WeakMap<Vector, Vector>,
+): Data {
+  const dict = data.dictionary as Vector;
+  let mapped = cache.get(dict);
+  if (!mapped) {
+    const scratch: ColumnCounts = { rowsSeen: 0, nulls: 0, changed: 0 };
+    mapped = makeVector(dict.data.map((d) => pseudonymizeUtf8(d, tagger, text, scratch)) as Data[]) as Vector;
+    cache.set(dict, mapped);
+  }
+  const n = data.length;
+  const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
+  let nulls = 0;
+  if (bitmap) for (let i = 0; i < n; i++) if (!isValid(bitmap, data.offset + i)) nulls++;
+  counts.rowsSeen += n;
+  counts.nulls += nulls;
+  counts.changed += n - nulls;
+  return makeData({
+    type: data.type,
+    offset: data.offset,
+    length: n,
+    nullCount: data.nullCount,
+    nullBitmap: data.nullBitmap,
+    data: data.values,
+    dictionary: mapped,
+  } as never) as Data;
+}
+
+export function pseudonymizeData(data: Data, tagger: Tagger, text: TagText, counts: ColumnCounts, cache: WeakMap<Vector, Vector>): Data {
+  return data.typeId === Type.Dictionary
+    ? pseudonymizeDictionary(data, tagger, text, counts, cache)
+    : pseudonymizeUtf8(data, tagger, text, counts);
+}

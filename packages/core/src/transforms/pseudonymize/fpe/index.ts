@@ -1,0 +1,10 @@
+export type { FpeClass, FpeFormat } from './format.js';
+export * from './options.js';
+export * from './formats.js';
+export * from './cn-id.js';
+export * from './cn-mobile.js';
+export * from './cn-uscc.js';
+export * from './cn-plate.js';
+export * from './fpe-chunk.js';
+export * from './fpe-dictionary.js';
+export * from './fpe.js';
