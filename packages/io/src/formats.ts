@@ -10,7 +10,8 @@ import { writeIpc } from './ipc/write.js';
 import { readNdjson } from './ndjson/read.js';
 import { writeNdjson } from './ndjson/write.js';
 import { checkReadable } from './ipc/file-errors.js';
-import * as csv from './csv/index.js';
+import { readCsv, writeCsv } from './csv/index.js';
+import type { CsvReadOptions, CsvStats, CsvWriteOptions, WriteResult } from './csv/index.js';
 
 export type Format = 'csv' | 'tsv' | 'parquet' | 'arrow' | 'arrows' | 'ndjson';
 
@@ -40,14 +41,6 @@ export function formatFromPath(path: string): Format {
   return format;
 }
 
-// The CSV reader and writer live in ./csv; their option types are taken from there.
-type CsvModule = {
-  readCsv(path: string, options: Record<string, unknown>): Promise<BatchSource & { stats?: unknown; warnings?: unknown }>;
-  writeCsv(path: string, schema: Schema, batches: AsyncIterable<RecordBatch>, options: Record<string, unknown>): Promise<WriteResult>;
-};
-type CsvReadOptions = Record<string, unknown>;
-type CsvWriteOptions = Record<string, unknown>;
-
 export interface ReadOptions {
   /** Rows per batch, for every format. */
   batchSize?: number;
@@ -61,9 +54,8 @@ export interface WriteOptions {
   metadata?: Record<string, string>;
 }
 
-type WriteResult = { path: string; rows: number; bytes: number };
-
-export type OpenedSource = BatchSource & { format: Format; stats?: unknown; warnings?: unknown };
+/** A source of any format; CSV sources also carry reader stats (rows, bad rows, encoding) and warnings. */
+export type OpenedSource = BatchSource & { format: Format; stats?: CsvStats; warnings?: string[] };
 
 /** Open any supported file as a batch source; the format comes from the extension. */
 export async function openSource(path: string, options: ReadOptions = {}): Promise<OpenedSource> {
@@ -74,7 +66,7 @@ export async function openSource(path: string, options: ReadOptions = {}): Promi
     case 'csv':
     case 'tsv': {
       const csvOptions: CsvReadOptions = { ...(format === 'tsv' ? { delimiter: '\t' } : {}), ...batchSize, ...options.csv };
-      const source = await (csv as unknown as CsvModule).readCsv(path, csvOptions);
+      const source = await readCsv(path, csvOptions);
       return Object.assign(source, { format });
     }
     case 'parquet':
@@ -98,7 +90,7 @@ export async function writeOutput(
   switch (format) {
     case 'csv':
     case 'tsv':
-      return (csv as unknown as CsvModule).writeCsv(path, schema, batches, { ...(format === 'tsv' ? { delimiter: '\t' } : {}), ...options.csv });
+      return writeCsv(path, schema, batches, { ...(format === 'tsv' ? { delimiter: '\t' } : {}), ...options.csv });
     case 'parquet':
       return writeParquet(path, schema, batches, {
         ...options.parquet,

@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import iconv from 'iconv-lite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Dictionary, Int32, LargeUtf8, Utf8, makeTable, vectorFromArray } from 'apache-arrow';
@@ -123,5 +124,46 @@ describe('fileSpiller', () => {
     expect(await rowsOf(spilled)).toEqual(await rowsOf(spilled));
     expect((await rowsOf(spilled)).length).toBe(6);
     await spilled.dispose();
+  });
+});
+
+describe('CSV round trips through every format', () => {
+  const csvText = [
+    '姓名,证件号码,金额,备注',
+    '张三,11010519491231002X,5000,""',
+    '"李四, 王五",,1200.50,"第一行',
+    '第二行"',
+    '赵六,310101199001011234,,"引号""内"""',
+    '"",NULL,0,普通',
+  ].join('\r\n') + '\r\n';
+
+  it.each([
+    ['utf-8', Buffer.from(csvText, 'utf8')],
+    ['gbk', iconv.encode(csvText, 'gbk')],
+  ])('%s CSV -> Arrow -> each format -> back gives identical values', async (encoding, bytes) => {
+    const input = join(dir, `in-${encoding}.csv`);
+    await writeFile(input, bytes);
+    const csvOptions = { nullTokens: ['', 'NULL'] };
+    const first = await openSource(input, { batchSize: 2, csv: csvOptions });
+    expect(first.stats?.encoding.toLowerCase()).toMatch(encoding === 'gbk' ? /gb/ : /utf/);
+    const expected = await rowsOf(first);
+    expect(expected).toEqual([
+      { 姓名: '张三', 证件号码: '11010519491231002X', 金额: '5000', 备注: '' },
+      { 姓名: '李四, 王五', 证件号码: null, 金额: '1200.50', 备注: '第一行\r\n第二行' },
+      { 姓名: '赵六', 证件号码: '310101199001011234', 金额: null, 备注: '引号"内"' },
+      { 姓名: '', 证件号码: null, 金额: '0', 备注: '普通' },
+    ]);
+    for (const ext of ['parquet', 'arrow', 'arrows', 'ndjson', 'tsv']) {
+      const mid = join(dir, `${encoding}.${ext}`);
+      await writeOutput(mid, first.schema, first.batches(), { parquet: { compression: 'zstd' }, csv: { nullToken: '' } });
+      const back = await openSource(mid, { batchSize: 3, csv: { nullTokens: [''] } });
+      expect(await rowsOf(back)).toEqual(expected);
+      const out = join(dir, `${encoding}-from-${ext}.csv`);
+      await writeOutput(out, back.schema, back.batches());
+      const again = await openSource(out, { csv: { nullTokens: [''] } });
+      expect(await rowsOf(again)).toEqual(expected);
+    }
+    // The UTF-8 output of a GBK input is plain UTF-8 text.
+    expect((await readFile(join(dir, `${encoding}-from-parquet.csv`), 'utf8')).split('\n')[0]).toBe('姓名,证件号码,金额,备注');
   });
 });
