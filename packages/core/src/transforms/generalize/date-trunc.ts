@@ -61,18 +61,35 @@ function sameBytes(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: num
   return true;
 }
 
-/** Date32: day numbers in, day numbers out. */
+/**
+ * Date32: day numbers in, day numbers out. Real columns span a few thousand days, so the
+ * truncation of every day in [min, max] goes into a table once per batch and the loop is a lookup:
+ *   out[i] = truncateDay(src[i], unit)
+ */
 export function truncDate32(data: Data, unit: number, counts: MapCounts): Data {
   const n = data.length;
   const src = data.values as Int32Array;
   const out = new Int32Array(n);
   let changed = 0;
+  let min = 2147483647, max = -2147483648;
+  for (let i = 0; i < n; i++) { const v = src[i]!; if (v < min) min = v; if (v > max) max = v; }
   // Nulls are truncated too (their slots hold arbitrary numbers); validity is carried over.
-  for (let i = 0; i < n; i++) {
-    const v = src[i]!;
-    const t = truncateDay(v, unit);
-    out[i] = t;
-    if (t !== v) changed++;
+  if (n > 0 && max - min < Math.max(4 * n, 4096)) {
+    const table = new Int32Array(max - min + 1);
+    for (let d = min; d <= max; d++) table[d - min] = truncateDay(d, unit);
+    for (let i = 0; i < n; i++) {
+      const v = src[i]!;
+      const t = table[v - min]!;
+      out[i] = t;
+      if (t !== v) changed++;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = src[i]!;
+      const t = truncateDay(v, unit);
+      out[i] = t;
+      if (t !== v) changed++;
+    }
   }
   const validity = rebasedValidity(data);
   if (validity) changed -= countChangedNulls(src, out, validity, n);
