@@ -13,3 +13,5 @@ export * from './package/reports.js';
 export * from './release/ledger.js';
 export * from './catalog/open-list.js';
 export * from './docs/reference.js';
+export * from './scan/index.js';
+export * from './profile/index.js';

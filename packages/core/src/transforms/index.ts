@@ -6,3 +6,4 @@ export * from './generalize/index.js';
 export * from './project.js';
 export * from './redact/index.js';
 export * from './suppress/index.js';
+export * from './when.js';

@@ -1,5 +1,5 @@
 import type { Schema } from 'apache-arrow';
-import { TuominError, findRule, project, type RuleContext, type Transform } from '@tuomin/core';
+import { TuominError, findRule, project, when as onlyWhen, type RowCondition, type RuleContext, type Transform } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import { closest } from '../spec/suggest.js';
 
@@ -45,13 +45,14 @@ export function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleContext, 
     const plan: ColumnPlan = { source: name, output: c.name ?? name, rules: [] };
     for (const rule of rules) {
       const def = findRule(rule.type)!;
-      const { type, ...raw } = rule;
+      const { type, when, ...raw } = rule;
       const options = { ...raw } as Record<string, unknown>;
       if (typeof options.key === 'string') options.key = spec.keys?.[options.key] ?? {};
       const parsed = def.options.parse(options) as Record<string, unknown>;
       if (type === 'drop') { dropped.push(name); continue; }
-      transforms.push(def.create([name], parsed, ctx));
-      plan.rules.push({ type, options: redactOptions(parsed) });
+      const t = def.create([name], parsed, ctx);
+      transforms.push(when ? onlyWhen(stripUndefined(when) as RowCondition, t) : t);
+      plan.rules.push({ type, options: { ...redactOptions(parsed), ...(when ? { when } : {}) } });
     }
     if (!dropped.includes(name)) columns.push(plan);
   }
@@ -73,4 +74,8 @@ function redactOptions(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) out[k] = v;
   return out;
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

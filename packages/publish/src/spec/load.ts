@@ -92,7 +92,10 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
         });
         return;
       }
-      const { type: _type, ...options } = rule;
+      const { type: _type, when, ...options } = rule;
+      if (when && !(when.column in spec.columns)) {
+        issues.push({ code: 'spec/unknown-column', path: [...base, 'when', 'column'].join('.'), message: `condition column "${when.column}" is not a column of the spec`, ...lineProp(lineOf([...base, 'when', 'column'])) });
+      }
       if (typeof options.key === 'string') {
         // `key: default` names an entry of `keys:`; resolved when the run starts.
         if (!spec.keys?.[options.key]) {

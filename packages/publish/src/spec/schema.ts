@@ -76,8 +76,22 @@ export const sourceSchema = z.strictObject({
   batchSize: z.number().int().positive().optional(),
 });
 
-/** A rule: `{ type: mask, preset: cn.id }`. Options are checked against the rule type's own schema. */
-export const ruleSchema = z.looseObject({ type: z.string().min(1) });
+/** Apply a rule only to rows where another text column has (or lacks) a value. */
+export const whenSchema = z
+  .strictObject({
+    column: z.string().min(1),
+    equals: z.string().optional(),
+    in: z.array(z.string()).min(1).optional(),
+    notEquals: z.string().optional(),
+    notIn: z.array(z.string()).min(1).optional(),
+  })
+  .refine((w) => [w.equals, w.in, w.notEquals, w.notIn].filter((x) => x !== undefined).length === 1, 'give exactly one of equals, in, notEquals, notIn');
+
+/**
+ * A rule: `{ type: mask, preset: cn.id }`, optionally `when: { column: 当事人类型, equals: 自然人 }`.
+ * Options are checked against the rule type's own schema.
+ */
+export const ruleSchema = z.looseObject({ type: z.string().min(1), when: whenSchema.optional() });
 
 export const columnSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected snake_case').optional().describe('英文信息项名; the output column name (default: the source name)'),

@@ -1,0 +1,3 @@
+export * from './suggest.js';
+export * from './profile-file.js';
+export * from './draft-spec.js';
