@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { runCommand } from './run.js';
 import { releaseCommand } from './release.js';
 import { catalogCommand, dueCommand } from './catalog.js';
+import { convertCommand } from './convert.js';
 
 /** Every verb of the CLI. Each lives in its own file; add one line here per verb. */
 export const commands: Command[] = [
@@ -9,4 +10,5 @@ export const commands: Command[] = [
   releaseCommand,
   catalogCommand,
   dueCommand,
+  convertCommand,
 ];

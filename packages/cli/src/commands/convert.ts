@@ -1,0 +1,138 @@
+import { parseArgs } from 'node:util';
+import { extname, resolve } from 'node:path';
+import type { RecordBatch } from 'apache-arrow';
+import { TuominError } from '@tuomin/core';
+import { formatFromPath, inferSource, openSource, writeOutput } from '@tuomin/io';
+import type { CsvReadOptions, CsvWriteOptions, ReadOptions, WriteOptions } from '@tuomin/io';
+import type { CliIO, Command } from '../command.js';
+import { print, printJson } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { Progress } from '../progress.js';
+
+const DELIMITERS: Record<string, NonNullable<CsvReadOptions['delimiter']>> = { ',': ',', ';': ';', tab: '\t', '\t': '\t', '\\t': '\t', '|': '|', auto: 'auto' };
+const ENCODINGS = ['utf-8', 'utf8', 'gb18030', 'gbk', 'auto'];
+const COMPRESSIONS = ['snappy', 'zstd', 'none'] as const;
+
+export const convertCommand: Command = {
+  name: 'convert',
+  summary: 'convert between CSV, TSV, Parquet, Arrow IPC and NDJSON (format from the extension)',
+  usage: `Usage: tuomin convert <in> <out> [options]
+
+Formats come from the extensions: .csv .tsv .parquet .arrow (IPC file) .arrows (IPC stream)
+.ndjson .jsonl. Streams in batches; the output is written to a temporary name and renamed at
+the end, so it is complete or absent. Values are copied as they are (text stays text) unless
+--infer-types is given.
+
+CSV input:
+  --delimiter D         , ; tab | or auto (default: detected)
+  --encoding E          utf-8, gb18030, gbk or auto (default: detected)
+  --no-header           the first line is data; columns are named column_1..n
+  --null-token T        an unquoted field equal to T is null (repeatable; e.g. --null-token '' --null-token 无)
+  --on-bad-row M        error (default): stop at a ragged row or unterminated quote;
+                        skip: write it to <out without extension>.rejects.csv and count it
+Output:
+  --compression C       Parquet: snappy (default), zstd or none
+  --bom                 CSV: start with a UTF-8 byte order mark (for Excel)
+Both:
+  --batch-size N        rows per batch (default 65536)
+  --infer-types         turn text columns into integer, decimal, boolean, date or timestamp
+                        when every value of the first 10,000 rows parses (default off)
+  --json                print one JSON object: {input, output, rows, bytes, ms, badRows, warnings}
+Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error.`,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        delimiter: { type: 'string' },
+        encoding: { type: 'string' },
+        'no-header': { type: 'boolean' },
+        'null-token': { type: 'string', multiple: true },
+        'on-bad-row': { type: 'string' },
+        compression: { type: 'string' },
+        bom: { type: 'boolean' },
+        'batch-size': { type: 'string' },
+        'infer-types': { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    });
+    if (positionals.length !== 2) return usage(io, this.usage, 'expected an input and an output file');
+    const input = resolve(io.cwd, positionals[0]!);
+    const output = resolve(io.cwd, positionals[1]!);
+    if (input === output) return usage(io, this.usage, 'input and output are the same file');
+    // Both extensions are checked before anything is read.
+    formatFromPath(input);
+    const outFormat = formatFromPath(output);
+
+    const csv: CsvReadOptions = {};
+    if (values.delimiter !== undefined) {
+      const d = DELIMITERS[values.delimiter];
+      if (!d) return usage(io, this.usage, `--delimiter must be one of , ; tab | auto (got ${JSON.stringify(values.delimiter)})`);
+      csv.delimiter = d;
+    }
+    if (values.encoding !== undefined) {
+      const e = values.encoding.toLowerCase();
+      if (!ENCODINGS.includes(e)) return usage(io, this.usage, `--encoding must be one of utf-8, gb18030, gbk, auto (got ${JSON.stringify(values.encoding)})`);
+      csv.encoding = (e === 'utf8' ? 'utf-8' : e) as NonNullable<CsvReadOptions['encoding']>;
+    }
+    if (values['no-header']) csv.header = false;
+    if (values['null-token']) csv.nullTokens = values['null-token'];
+    const onBadRow = values['on-bad-row'];
+    if (onBadRow !== undefined && onBadRow !== 'error' && onBadRow !== 'skip') {
+      return usage(io, this.usage, `--on-bad-row must be error or skip (got ${JSON.stringify(onBadRow)})`);
+    }
+    if (onBadRow) csv.onBadRow = onBadRow;
+    const rejectPath = output.slice(0, output.length - extname(output).length) + '.rejects.csv';
+    if (onBadRow === 'skip') csv.rejectPath = rejectPath;
+
+    let batchSize: number | undefined;
+    if (values['batch-size'] !== undefined) {
+      batchSize = Number(values['batch-size']);
+      if (!Number.isInteger(batchSize) || batchSize < 1) return usage(io, this.usage, '--batch-size must be a positive integer');
+    }
+    const compression = values.compression;
+    if (compression !== undefined && !(COMPRESSIONS as readonly string[]).includes(compression)) {
+      return usage(io, this.usage, `--compression must be snappy, zstd or none (got ${JSON.stringify(compression)})`);
+    }
+    if (compression !== undefined && outFormat !== 'parquet') return usage(io, this.usage, '--compression applies to Parquet output only');
+
+    const readOptions: ReadOptions = { csv, ...(batchSize ? { batchSize } : {}) };
+    const writeOptions: WriteOptions = {};
+    if (compression) writeOptions.parquet = { compression: compression as (typeof COMPRESSIONS)[number] };
+    const csvOut: CsvWriteOptions = {};
+    if (values.bom) csvOut.bom = true;
+    writeOptions.csv = csvOut;
+
+    const started = performance.now();
+    const opened = await openSource(input, readOptions);
+    const source = values['infer-types'] ? await inferSource(opened, { file: input }) : opened;
+    const progress = new Progress(io.stderr, 'convert');
+    let rows = 0;
+    async function* counted(): AsyncIterable<RecordBatch> {
+      for await (const b of source.batches()) {
+        rows += b.numRows;
+        progress.update(rows);
+        yield b;
+      }
+    }
+    const result = await writeOutput(output, source.schema, counted(), writeOptions);
+    progress.done();
+    const ms = Math.round(performance.now() - started);
+    const badRows = opened.stats?.badRows ?? 0;
+    const warnings = opened.warnings ?? [];
+    if (result.rows !== rows) throw new TuominError('IO', `wrote ${result.rows} rows but read ${rows}`, { file: output }, 'this is a bug; please report it');
+    if (values.json) {
+      printJson(io, { input: positionals[0], output: positionals[1], rows: result.rows, bytes: result.bytes, ms, badRows, warnings, ...(badRows > 0 ? { rejects: rejectPath } : {}) });
+    } else {
+      print(io, `${positionals[0]} -> ${positionals[1]}: ${result.rows.toLocaleString('en-US')} rows, ${result.bytes.toLocaleString('en-US')} bytes in ${ms} ms`);
+      if (badRows > 0) print(io, `${badRows} bad row(s) skipped, written to ${rejectPath}`);
+      for (const w of warnings) io.stderr.write(`tuomin convert: warning: ${w}\n`);
+    }
+    return EXIT.OK;
+  },
+};
+
+function usage(io: CliIO, text: string, why: string): number {
+  io.stderr.write(`tuomin convert: ${why}\n\n${text}\n`);
+  return EXIT.USAGE;
+}
