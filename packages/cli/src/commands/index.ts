@@ -1,4 +1,6 @@
 import type { Command } from '../command.js';
+import { scanCommand } from './scan.js';
+import { profileCommand } from './profile.js';
 import { runCommand } from './run.js';
 import { releaseCommand } from './release.js';
 import { catalogCommand, dueCommand } from './catalog.js';
@@ -6,6 +8,8 @@ import { convertCommand } from './convert.js';
 
 /** Every verb of the CLI. Each lives in its own file; add one line here per verb. */
 export const commands: Command[] = [
+  scanCommand,
+  profileCommand,
   runCommand,
   releaseCommand,
   catalogCommand,

@@ -5,3 +5,5 @@ export { scanColumn, type HitSink } from './column-scan.js';
 export { detectValue, isNameHeader } from './detect-value.js';
 export * from './scan-batches.js';
 export { DEFAULT_MOBILE_SEGMENTS } from './tables.js';
+export * from './profile.js';
+export { DistinctCounter } from './distinct.js';

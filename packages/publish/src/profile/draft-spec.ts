@@ -1,7 +1,6 @@
 import { basename, dirname, extname, relative } from 'node:path';
 import { Document, isMap, type Node } from 'yaml';
 import type { FileProfile } from './profile-file.js';
-import { describeRule } from './suggest.js';
 
 /** A dataset id from a file name: lower-case ASCII slug, or `dataset` when nothing is left. */
 function slug(file: string): string {
@@ -20,8 +19,8 @@ export function draftSpec(profile: FileProfile, specPath: string, today = new Da
     const s = c.suggestion;
     columns[c.name] = {
       sensitivity: s.sensitivity,
-      ...(s.rule ? { rule: s.rule } : {}),
-      ...(s.allow ? { allow: s.allow } : {}),
+      ...(s.rule ? { rule: structuredClone(s.rule) } : {}),
+      ...(s.allow ? { allow: [...s.allow] } : {}),
     };
   }
   const spec: Record<string, unknown> = {
@@ -33,7 +32,7 @@ export function draftSpec(profile: FileProfile, specPath: string, today = new Da
     ...(profile.quasiIdentifiers.length ? { privacy: { quasiIdentifiers: profile.quasiIdentifiers, k: 5 } } : {}),
     output: { folder: 'releases', formats: ['csv'] },
   };
-  const doc = new Document(spec);
+  const doc = new Document(spec, { aliasDuplicateObjects: false });
   doc.commentBefore = [
     ` Draft spec written by \`tuomin profile\` from ${basename(profile.file)} (${profile.rows} rows${profile.sampled ? ', a sample' : ''}).`,
     ' Every suggestion below comes from detectors and column names: review each column before publishing.',
@@ -46,11 +45,10 @@ export function draftSpec(profile: FileProfile, specPath: string, today = new Da
       const c = profile.columns.find((x) => x.name === name);
       if (!c) continue;
       const evidence = `${c.inferredType}, ${(c.nullRate * 100).toFixed(1)} % null, ~${c.distinct} distinct, length ${c.minLength}-${c.maxLength}`;
-      (item.key as Node).commentBefore = ` ${c.suggestion.note}${c.suggestion.rule ? '' : ''}\n ${evidence}`;
+      (item.key as Node).commentBefore = ` ${c.suggestion.note}\n ${evidence}`;
     }
   }
   const oa = doc.get('openAttribute', true) as Node | undefined;
   if (oa) oa.comment = ' 开放属性: unconditional | conditional | not-open (decide per OPENING-RULES)';
-  void describeRule;
   return doc.toString({ lineWidth: 0 });
 }

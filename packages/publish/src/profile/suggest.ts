@@ -71,9 +71,14 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   if (whole && whole.whole / nonNull >= 0.3 && COLUMN_RULES[whole.type]) {
     const pol = COLUMN_RULES[whole.type]!;
     const rule = pol.rule;
+    const share = whole.whole / nonNull;
+    const otherTypes = personal.filter((d) => d !== whole && d.share >= 0.05);
+    const others = otherTypes.map((d) => `${pct(d.share)} ${d.type}`);
+    const covered = share + otherTypes.reduce((a, d) => a + d.share, 0);
+    const partial = !allow && covered < 0.9 ? `; only part of the values: consider \`when:\` to limit the rule` : '';
     return {
       column: p.name, sensitivity: pol.level, rule, ...(allow ? { allow } : {}), quasiIdentifier: false,
-      note: `${p.name}: ${describeRule(rule)}, ${pct(whole.whole / nonNull)} ${pol.label}${usccNote}`,
+      note: `${p.name}: ${describeRule(rule)}, ${pct(share)} ${pol.label}${others.length ? ` (also ${others.join(', ')}: check the rule covers them)` : ''}${usccNote}${partial}`,
     };
   }
   if (personal.length > 0) {

@@ -1,0 +1,198 @@
+import { Type, makeVector, type Data, type DataType, type RecordBatch, type Schema, type Vector } from 'apache-arrow';
+import { columnData } from '../kernels/batch.js';
+import { utf8View } from '../kernels/utf8.js';
+import { ValueScanner } from './scanner.js';
+import { isNameHeader } from './detect-value.js';
+import { DistinctCounter, hashBytes } from './distinct.js';
+import { KIND_NAMES, K_TEXT, valueKind, type ValueKind } from './value-kind.js';
+import { DETECTOR_TYPES, TYPE_COUNT, type DetectorType } from './types.js';
+import type { DetectOptionsInput } from './options.js';
+
+export interface ProfileOptions extends DetectOptionsInput {
+  /** Profile only the first `sample` rows (default: all). */
+  sample?: number;
+  /** Distinct values counted exactly up to this many (default 100,000), estimated beyond. */
+  distinctCap?: number;
+}
+
+export interface DetectorShare {
+  type: DetectorType;
+  /** Non-null values holding at least one identifier of this type. */
+  count: number;
+  /** count / non-null values. */
+  share: number;
+  /** Values that are exactly one identifier of this type (a column of IDs, not free text). */
+  whole: number;
+}
+
+export interface ColumnProfile {
+  name: string;
+  arrowType: string;
+  /** integer, decimal, date, datetime, boolean, text, or empty (all null). */
+  inferredType: ValueKind | 'empty';
+  rows: number;
+  nulls: number;
+  nullRate: number;
+  distinct: number;
+  distinctExact: boolean;
+  /** Length range of non-null values, in characters (code points). */
+  minLength: number;
+  maxLength: number;
+  detectors: DetectorShare[];
+}
+
+export interface ProfileResult {
+  rows: number;
+  sampled: boolean;
+  columns: ColumnProfile[];
+}
+
+/** Running statistics of one column. No values are kept, only hashes and counts. */
+class ColumnStats {
+  nulls = 0;
+  rows = 0;
+  minLength = Number.MAX_SAFE_INTEGER;
+  maxLength = 0;
+  readonly kinds = new Int32Array(KIND_NAMES.length);
+  readonly hitRows = new Int32Array(TYPE_COUNT);
+  readonly wholeRows = new Int32Array(TYPE_COUNT);
+  readonly seen = new Int32Array(TYPE_COUNT);
+  readonly distinct: DistinctCounter;
+  private readonly h = new Int32Array(2);
+  constructor(cap: number, readonly scanner: ValueScanner) {
+    this.distinct = new DistinctCounter(cap);
+  }
+
+  /** One non-null value `src[s, e)`; `row` only tells repeated hits of one row apart. */
+  value(src: Uint8Array, s: number, e: number, row: number): void {
+    let len = 0;
+    for (let k = s; k < e; k++) if ((src[k]! & 0xc0) !== 0x80) len++;
+    if (len < this.minLength) this.minLength = len;
+    if (len > this.maxLength) this.maxLength = len;
+    this.kinds[valueKind(src, s, e)]!++;
+    hashBytes(src, s, e, this.h);
+    this.distinct.add(this.h[0]!, this.h[1]!);
+    const n = this.scanner.scan(src, s, e);
+    const hits = this.scanner.state.hits;
+    for (let k = 0; k < n; k++) {
+      const t = hits.type[k]!;
+      if (this.seen[t] === row + 1) continue;
+      this.seen[t] = row + 1;
+      this.hitRows[t]!++;
+      if (hits.start[k] === s && hits.end[k] === e) this.wholeRows[t]!++;
+    }
+  }
+}
+
+/**
+ * Profile a table: per column the inferred type, null rate, distinct estimate, length range and
+ * the share of values each detector matches. Counts only; values never leave this function.
+ */
+export async function profileBatches(schema: Schema, batches: AsyncIterable<RecordBatch>, options: ProfileOptions = {}): Promise<ProfileResult> {
+  const { sample, distinctCap = 100_000, ...detect } = options;
+  const plain = new ValueScanner(detect);
+  const named = new ValueScanner(detect);
+  named.nameColumn = true;
+  const stats = schema.fields.map((f) => new ColumnStats(distinctCap, isNameHeader(f.name) ? named : plain));
+  let rows = 0;
+  let sampled = false;
+  for await (const full of batches) {
+    let batch = full;
+    if (sample !== undefined && rows + batch.numRows > sample) {
+      batch = full.slice(0, Math.max(0, sample - rows));
+      sampled = true;
+    }
+    for (let c = 0; c < schema.fields.length; c++) profileColumn(columnData(batch, c), stats[c]!, rows);
+    rows += batch.numRows;
+    if (sample !== undefined && rows >= sample) { sampled = true; break; }
+  }
+  return {
+    rows,
+    sampled,
+    columns: schema.fields.map((f, c) => summarize(f.name, f.type, stats[c]!)),
+  };
+}
+
+function profileColumn(data: Data, st: ColumnStats, rowBase: number): void {
+  st.rows += data.length;
+  const t = data.typeId;
+  if (t === Type.Utf8 || t === Type.LargeUtf8) {
+    const v = utf8View(data);
+    for (let i = 0; i < v.length; i++) {
+      if (v.validity !== null) { const j = v.bitOffset + i; if (((v.validity[j >> 3]! >> (j & 7)) & 1) === 0) { st.nulls++; continue; } }
+      st.value(v.values, v.offsets[i]!, v.offsets[i + 1]!, rowBase + i);
+    }
+    return;
+  }
+  if (t === Type.Dictionary) {
+    // Profile through the indices; the dictionary's bytes are read in place.
+    const dict = data.dictionary as Vector;
+    const views = dict.data.map((d) => utf8View(d));
+    const starts: number[] = [];
+    let base = 0;
+    for (const v of views) { starts.push(base); base += v.length; }
+    const idx = data.values as ArrayLike<number>;
+    const bits = data.nullCount > 0 ? data.nullBitmap : null;
+    for (let i = 0; i < data.length; i++) {
+      if (bits) { const j = data.offset + i; if (((bits[j >> 3]! >> (j & 7)) & 1) === 0) { st.nulls++; continue; } }
+      let e = Number(idx[i]);
+      let c = 0;
+      while (c + 1 < views.length && e >= starts[c + 1]!) c++;
+      e -= starts[c]!;
+      const v = views[c]!;
+      st.value(v.values, v.offsets[e]!, v.offsets[e + 1]!, rowBase + i);
+    }
+    return;
+  }
+  // Numbers, dates, booleans: profiled through their text form (a cold path; profiles run on samples).
+  const vec = makeVector(data);
+  const enc = new TextEncoder();
+  for (let i = 0; i < data.length; i++) {
+    const x = vec.get(i);
+    if (x === null || x === undefined) { st.nulls++; continue; }
+    const bytes = enc.encode(x instanceof Date ? x.toISOString() : String(x));
+    st.value(bytes, 0, bytes.length, rowBase + i);
+  }
+}
+
+function arrowKind(type: DataType): ValueKind | null {
+  switch (type.typeId) {
+    case Type.Int: return 'integer';
+    case Type.Float: case Type.Decimal: return 'decimal';
+    case Type.Date: return 'date';
+    case Type.Timestamp: return 'datetime';
+    case Type.Bool: return 'boolean';
+    default: return null;
+  }
+}
+
+function summarize(name: string, type: DataType, st: ColumnStats): ColumnProfile {
+  const nonNull = st.rows - st.nulls;
+  let inferred: ValueKind | 'empty' = nonNull === 0 ? 'empty' : arrowKind(type) ?? 'text';
+  if (nonNull > 0 && inferred === 'text') {
+    // A kind that covers 95 % of values wins; integers and decimals together count as decimal.
+    let best = K_TEXT;
+    for (let k = 0; k < KIND_NAMES.length; k++) if (st.kinds[k]! >= 0.95 * nonNull) { best = k; break; }
+    if (best === K_TEXT && st.kinds[0]! + st.kinds[1]! >= 0.95 * nonNull) best = 1;
+    inferred = KIND_NAMES[best]!;
+  }
+  const detectors: DetectorShare[] = [];
+  for (let t = 0; t < TYPE_COUNT; t++) {
+    if (st.hitRows[t] === 0) continue;
+    detectors.push({ type: DETECTOR_TYPES[t]!, count: st.hitRows[t]!, share: st.hitRows[t]! / nonNull, whole: st.wholeRows[t]! });
+  }
+  detectors.sort((a, b) => b.count - a.count);
+  return {
+    name,
+    arrowType: String(type),
+    inferredType: inferred,
+    rows: st.rows,
+    nulls: st.nulls,
+    nullRate: st.rows ? st.nulls / st.rows : 0,
+    distinct: st.distinct.estimate(),
+    distinctExact: st.distinct.exact,
+    minLength: nonNull ? st.minLength : 0,
+    maxLength: st.maxLength,
+    detectors,
+  };
+}
