@@ -73,3 +73,18 @@ export function daysInMonth(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
+
+/**
+ * An FF1 domain radix^n just above `limit` (n = 2 or 4, radix <= 65536), so cycle-walking rarely
+ * needs a second pass. FF1 needs radix^n >= 1,000,000: smaller limits get radix 1000, n = 2.
+ */
+export function compactDomain(limit: number): { radix: number; n: number } {
+  if (limit <= 1_000_000) return { radix: 1000, n: 2 };
+  for (const n of [2, 4]) {
+    let r = Math.ceil(limit ** (1 / n));
+    while (r ** n < limit) r++;
+    while (r > 2 && (r - 1) ** n >= limit) r--;
+    if (r <= 65536) return { radix: r, n };
+  }
+  throw new RangeError(`no compact FF1 domain for ${limit}`);
+}

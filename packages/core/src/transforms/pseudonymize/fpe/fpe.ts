@@ -8,7 +8,7 @@ import type { EcbCipher } from '../../../crypto/ecb.js';
 import type { BoundTransform, Transform, TransformReport } from '../../../pipeline/transform.js';
 import type { ResolvedKey, RuleScope } from '../../rule.js';
 import { scopeId } from '../transform.js';
-import type { KeepRegion } from './cn-id.js';
+import type { BirthDateMode, KeepRegion } from './cn-id.js';
 import { fpeUtf8, type FpeCounts, type FpeJob } from './fpe-chunk.js';
 import { fpeDictionary, type MappedDictionary } from './fpe-dictionary.js';
 import { fpeFormat } from './formats.js';
@@ -24,6 +24,8 @@ export interface FpeOptions {
   scopeLevel?: ScopeLevel;
   /** cn.id only; default 'county' (all 6 region digits kept). */
   keepRegion?: KeepRegion;
+  /** cn.id only; default 'range' (dates spread over 1800..2099); 'keep-year' keeps the birth year. */
+  birthDate?: BirthDateMode;
   /** Default 'null'. */
   onInvalid?: FpeOnInvalid;
 }
@@ -45,7 +47,7 @@ function fpeTransform(options: FpeOptions, decrypt: boolean): Transform {
   const level = options.scopeLevel ?? 'dataset';
   const id = scopeId(options.scope, level, RULE);
   const cipher = fpeCipher(options, level, id);
-  const format = fpeFormat(options.format, options.keepRegion ?? 'county');
+  const format = fpeFormat(options.format, options.keepRegion ?? 'county', options.birthDate ?? 'range');
   const onInvalid = options.onInvalid ?? 'null';
   const name = decrypt ? 'fpeDecrypt' : RULE;
   return {
@@ -88,7 +90,7 @@ function fpeTransform(options: FpeOptions, decrypt: boolean): Transform {
           scopeId: id,
           onInvalid,
           reversible: true,
-          ...(options.format === 'cn.id' ? { keepRegion: options.keepRegion ?? 'county' } : {}),
+          ...(options.format === 'cn.id' ? { keepRegion: options.keepRegion ?? 'county', birthDate: options.birthDate ?? 'range' } : {}),
         },
       }];
       return {
@@ -120,7 +122,7 @@ export function fpeStrings(options: Omit<FpeOptions, 'columns'>, values: readonl
   const level = options.scopeLevel ?? 'dataset';
   const cipher = fpeCipher(options, level, scopeId(options.scope, level, RULE));
   const job: FpeJob = {
-    format: fpeFormat(options.format, options.keepRegion ?? 'county'), cipher, decrypt,
+    format: fpeFormat(options.format, options.keepRegion ?? 'county', options.birthDate ?? 'range'), cipher, decrypt,
     onInvalid: options.onInvalid ?? 'null', column: '(strings)', rule: RULE, rowBase: 0,
   };
   const data = vectorFromArray(values as (string | null)[], new Utf8()).data[0]!;

@@ -12,6 +12,7 @@ export const fpeRuleOptions = z
     key: keyRefSchema.describe('key reference (env var or key file): a 16 or 32-byte AES key'),
     scopeLevel: z.enum(scopeLevels).default('dataset').describe('pseudonyms of different scopes cannot be linked'),
     keepRegion: z.enum(['county', 'province', 'none']).default('county').describe('cn.id: region digits kept in the clear'),
+    birthDate: z.enum(['range', 'keep-year']).default('range').describe('cn.id: birth dates spread over 1800..2099, or kept within their year'),
     onInvalid: z.enum(fpeOnInvalid).default('null').describe('a value that does not fit the format: null it, stop the run, or mask every character'),
   })
   .strict();
