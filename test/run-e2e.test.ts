@@ -18,6 +18,16 @@ function capture() {
 }
 
 let base = '';
+
+function isResidentId(id: string): boolean {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * w[i]!;
+  if ('10X98765432'[sum % 11] !== id[17]) return false;
+  const y = Number(id.slice(6, 10)), m = Number(id.slice(10, 12)), d = Number(id.slice(12, 14));
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return y >= 1900 && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
 beforeAll(async () => {
   base = await readFile(SPEC, 'utf8');
 });
@@ -67,8 +77,10 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     expect(review.sha256sumsDigest).toBe(`sha256:${createHash('sha256').update(await readFile(join(pkg, 'SHA256SUMS'))).digest('hex')}`);
     const csv = await readFile(join(pkg, 'data/binzhou-admin-penalties.csv'), 'utf8');
     expect(csv.split('\n')[0]).toBe('case_number,party_name,party_type,id_number,legal_representative,phone,address,violation_type,legal_basis,penalty,fine_amount,decision_date,authority,reason');
-    // No resident ID and no full mobile number survives anywhere in the file.
-    expect(csv).not.toMatch(/(?<![0-9A-Z])\d{17}[\dX](?![0-9A-Z])/);
+    // No valid resident ID (checksum and birth date, checked here independently of the detectors)
+    // and no full mobile number survives anywhere in the file. All-digit USCCs fail the ID checks.
+    const ids = [...csv.matchAll(/(?<![0-9A-Z])\d{17}[\dX](?![0-9A-Z])/g)].map((m) => m[0]).filter(isResidentId);
+    expect(ids).toEqual([]);
     expect(csv).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
     const desens = await readFile(join(pkg, 'reports/desensitization.json'), 'utf8');
     const source = await readFile(SAMPLE, 'utf8');

@@ -3,3 +3,4 @@ export * from './source.js';
 export * from './pipeline.js';
 export * from './web-stream.js';
 export * from './node-stream.js';
+export * from './tee.js';

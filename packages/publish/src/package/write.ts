@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { openSource, writeOutput } from '../deps.js';
+import { readdir, stat, writeFile } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
 import type { ReleaseModel, ResourceFile } from './model.js';
-import { FILE_EXT } from './model.js';
 import type { Spec } from '../spec/schema.js';
 
 export async function sha256File(path: string): Promise<string> {
@@ -28,31 +26,16 @@ export function provenance(spec: Spec, version: string, specDigest: string, tool
 }
 
 /**
- * Write every requested format from the staged Arrow IPC file into <pkg>/data/, each file
- * atomically, and hash it. CSV and NDJSON cannot carry metadata: they get a sidecar
- * `<file>-metadata.json` (CSVW-style) with the same provenance.
+ * The data files were written during the run's single pass; hash them and add the provenance
+ * sidecar that CSV and NDJSON need because they cannot carry metadata (CSVW-style).
  */
-export async function writeDataFiles(
-  pkgDir: string,
-  ipcPath: string,
-  spec: Spec,
-  meta: Record<string, string>,
-): Promise<ResourceFile[]> {
-  const dataDir = join(pkgDir, 'data');
-  await mkdir(dataDir, { recursive: true });
+export async function finishDataFiles(pkgDir: string, files: Array<{ format: ResourceFile['format']; path: string; rows: number }>, spec: Spec, meta: Record<string, string>): Promise<ResourceFile[]> {
   const out: ResourceFile[] = [];
-  for (const format of spec.output.formats) {
-    const staged = await openSource(ipcPath, {});
-    const path = join(dataDir, `${spec.dataset.id}.${FILE_EXT[format]}`);
-    const res = await writeOutput(path, staged.schema, staged.batches(), {
-      metadata: meta,
-      ...(format === 'csv' ? { csv: { bom: spec.output.csvBom ?? false } } : {}),
-      ...(format === 'parquet' ? { parquet: { compression: spec.output.parquetCompression ?? 'snappy' } } : {}),
-    });
-    if (format === 'csv' || format === 'ndjson') {
-      await writeFile(`${path}-metadata.json`, `${JSON.stringify({ '@context': 'http://www.w3.org/ns/csvw', url: `${spec.dataset.id}.${format}`, 'dc:provenance': meta }, null, 2)}\n`);
+  for (const f of files) {
+    if (f.format === 'csv' || f.format === 'ndjson') {
+      await writeFile(`${f.path}-metadata.json`, `${JSON.stringify({ '@context': 'http://www.w3.org/ns/csvw', url: basename(f.path), 'dc:provenance': meta }, null, 2)}\n`);
     }
-    out.push({ name: `${spec.dataset.id}-${format}`, path: relative(pkgDir, path), format, bytes: (await stat(path)).size, sha256: await sha256File(path), rows: res.rows });
+    out.push({ name: `${spec.dataset.id}-${f.format}`, path: relative(pkgDir, f.path), format: f.format, bytes: (await stat(f.path)).size, sha256: await sha256File(f.path), rows: f.rows });
   }
   return out;
 }

@@ -1,15 +1,59 @@
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { collectClassStats, lDiversity, riskSummary, type ClassStats, type RiskSummary } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
-import type { StagedOutput } from './run.js';
 import type { PrivacyOutcome } from '../review/security.js';
+import type { ReviewReason } from '../review/types.js';
+import type { BatchConsumer } from './run.js';
+
+/** Output name of a spec column given by source or output name. */
+function outputName(spec: Spec, name: string): string {
+  const c = spec.columns[name];
+  if (c) return c.name ?? name;
+  return name;
+}
+
+export interface PrivacyFigures {
+  quasiIdentifiers: string[];
+  risk: RiskSummary;
+  lDiversity?: Array<{ column: string; l: number; mode: string; minDistinct: number; minEntropyL: number; classesViolating: number; recordsViolating: number }>;
+}
 
 /**
- * Privacy thresholds of the spec, checked on the staged output. Wired to core's privacy models
- * (class statistics, k, l, risk) once they land; until then a spec with a privacy section fails
- * closed rather than publishing unchecked.
+ * The spec's privacy thresholds, checked on the released rows: class statistics are collected in
+ * the run's single pass (one branch of the tee) and judged after it. Reasons carry counts only.
  */
-export async function evaluatePrivacy(_staged: StagedOutput, _spec: Spec, _dir: string): Promise<PrivacyOutcome> {
+export function privacyStatsConsumer(spec: Spec, _dir: string): { consume: BatchConsumer; evaluate(stats: unknown): Promise<PrivacyOutcome & { figures: PrivacyFigures }> } {
+  const p = spec.privacy!;
+  const qi = p.quasiIdentifiers.map((q) => outputName(spec, q));
+  const sensitive = (p.sensitive ?? []).map((s) => outputName(spec, s));
   return {
-    passed: false,
-    reasons: [{ code: 'privacy/quasi-identifier-risk', severity: 'error', message: 'privacy models are not available in this build; remove the privacy section or upgrade' }],
+    consume: (_schema: Schema, batches: AsyncIterable<RecordBatch>) => collectClassStats(batches, { quasiIdentifiers: qi, ...(sensitive.length ? { sensitive } : {}) }),
+    async evaluate(raw) {
+      const stats = raw as ClassStats;
+      const k = p.k ?? 1;
+      const risk = riskSummary(stats, { k });
+      const reasons: ReviewReason[] = [];
+      if (risk.recordsBelowK > 0) {
+        reasons.push({
+          code: 'privacy/quasi-identifier-risk', severity: 'error', path: 'privacy.k', count: risk.recordsBelowK,
+          message: `${risk.recordsBelowK} records in ${risk.classesBelowK} equivalence classes over (${qi.join(', ')}) are smaller than k = ${k} (smallest class: ${risk.minClassSize})`,
+        });
+      }
+      if (p.maxProsecutorRisk !== undefined && risk.prosecutor.max > p.maxProsecutorRisk) {
+        reasons.push({ code: 'privacy/quasi-identifier-risk', severity: 'error', path: 'privacy.maxProsecutorRisk', message: `maximum prosecutor risk ${risk.prosecutor.max.toFixed(4)} exceeds ${p.maxProsecutorRisk}` });
+      }
+      const figures: PrivacyFigures = { quasiIdentifiers: qi, risk };
+      if (p.l !== undefined && sensitive.length) {
+        figures.lDiversity = [];
+        sensitive.forEach((col, i) => {
+          const r = lDiversity(col, stats.pairs[i]!, stats.table.counts, stats.table.size, p.l!, p.lMode ?? 'distinct');
+          figures.lDiversity!.push({ column: col, l: p.l!, mode: r.mode, minDistinct: r.minDistinct, minEntropyL: r.minEntropyL, classesViolating: r.classesViolating, recordsViolating: r.recordsViolating });
+          if (r.recordsViolating > 0) {
+            reasons.push({ code: 'privacy/l-diversity', severity: 'error', path: 'privacy.l', column: col, count: r.recordsViolating, message: `${r.recordsViolating} records in ${r.classesViolating} classes have fewer than l = ${p.l} ${r.mode === 'entropy' ? '(entropy) ' : ''}distinct values of "${col}"` });
+          }
+        });
+      }
+      return { passed: reasons.length === 0, reasons, figures };
+    },
   };
 }

@@ -1,20 +1,20 @@
 import { rm, writeFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
+import type { StagedOutput } from './run.js';
 import { TuominError } from '@tuomin/core';
 import { openSource, scanBatches, personalTypes } from '../deps.js';
 
 import type { LoadedSpec } from '../spec/load.js';
-import { stageRun, discardStaging, promoteStaging, TOOL_VERSION, type RunOptions, type StagedOutput } from './run.js';
-import { ColumnStatsCollector, type ColumnStats } from '../review/column-stats.js';
+import { stageRun, discardStaging, promoteStaging, TOOL_VERSION, type RunOptions } from './run.js';
 import { normativeReview } from '../review/normative.js';
 import { securityReview, type PrivacyOutcome, type ScanSummary } from '../review/security.js';
 import type { ReviewResult } from '../review/types.js';
 import { catalogJsonLd, citationText, dataPackage, nextDue, platformRecord, type PublishedField, type ReleaseModel } from '../package/model.js';
-import { provenance, readmeText, writeDataFiles, writeSums } from '../package/write.js';
+import { finishDataFiles, provenance, readmeText, writeSums } from '../package/write.js';
 import { desensitizationReport, qualityReport } from '../package/reports.js';
 import { appendLedger, listVersions, nextVersion, writeStatus, type VersionStatus } from '../release/ledger.js';
-import { evaluatePrivacy } from './privacy.js';
+import { privacyStatsConsumer } from './privacy.js';
 
 /** A failed review: exit code 3 (security) or 4 (normative); nothing was published. */
 export class ReviewFailedError extends TuominError {
@@ -42,7 +42,8 @@ export interface PublishResult {
   sourceRows: number;
   files: Array<{ path: string; format: string; bytes: number; sha256: string }>;
   reviews: ReviewResult[];
-  ms: { transform: number; review: number; package: number; total: number };
+  /** pass: read + rules + writing every format + scan and statistics; review: the sample scan and both gates; package: hashes and metadata. */
+  ms: { pass: number; review: number; package: number; total: number };
 }
 
 const SOURCE_SAMPLE_ROWS = 10_000;
@@ -67,12 +68,14 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
   if (versions.some((v) => v.version === version)) {
     throw new TuominError('BAD_INPUT', `version ${version} of ${spec.dataset.id} already exists`, { file: join(datasetDir, version) }, 'versions are immutable: omit --version to take the next one');
   }
-  const staged = await stageRun(loaded, { ...opts, version });
+  const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
+  const privacyConsumer = spec.privacy ? privacyStatsConsumer(spec, loaded.dir) : null;
+  const staged = await stageRun(loaded, { ...opts, version, metadata: meta, ...(privacyConsumer ? { consumers: [privacyConsumer.consume] } : {}) });
   try {
     const tr = performance.now();
-    const { stats, scan } = await reviewPass(staged, spec);
+    const { stats, scan } = staged;
     const sourceSample = await scanSourceSample(loaded);
-    const privacy: PrivacyOutcome | undefined = spec.privacy ? await evaluatePrivacy(staged, spec, loaded.dir) : undefined;
+    const privacy: PrivacyOutcome | undefined = privacyConsumer ? await privacyConsumer.evaluate(staged.extra[0]) : undefined;
     const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: scan, sourceSample, personalTypes: personalTypes(), ...(privacy ? { privacy } : {}) });
     const normative = normativeReview(spec, stats, { rows: staged.rows, sourceRows: staged.sourceRows });
     const reviews = [security, normative];
@@ -85,10 +88,8 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
     const previousVersion = latest?.version;
     const replaces = latest?.status === 'withdrawn' ? latest.version : undefined;
     const pkg = staged.stagingDir;
-    const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
-    const resources = await writeDataFiles(pkg, staged.ipcPath, spec, meta);
-    await rm(staged.ipcPath, { force: true });
-    await removeSpill(pkg);
+    await rm(join(pkg, '.spill'), { recursive: true, force: true });
+    const resources = await finishDataFiles(pkg, staged.files, spec, meta);
     const issued = now.toISOString();
     const model: ReleaseModel = {
       spec, version, issued, modified: issued, status: 'published',
@@ -140,27 +141,12 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
       dataset: spec.dataset.id, version, packageDir: target, rows: staged.rows, sourceRows: staged.sourceRows,
       files: resources.map((r) => ({ path: r.path, format: r.format, bytes: r.bytes, sha256: r.sha256 })),
       reviews,
-      ms: { transform: round(staged.ms.transform), review: round(reviewMs), package: round(packageMs), total: round(performance.now() - t0) },
+      ms: { pass: round(staged.ms.pass), review: round(reviewMs), package: round(packageMs), total: round(performance.now() - t0) },
     };
   } catch (err) {
     await discardStaging(staged);
     throw err;
   }
-}
-
-/** One pass over the staged output: column statistics and the residual scan together. */
-async function reviewPass(staged: StagedOutput, spec: LoadedSpec['spec']): Promise<{ stats: ColumnStats[]; scan: ScanSummary }> {
-  const src = await openSource(staged.ipcPath, {});
-  const byOutput = new Map(Object.entries(spec.columns).map(([k, c]) => [c.name ?? k, c]));
-  const collector = new ColumnStatsCollector(src.schema, src.schema.fields.map((f) => byOutput.get(f.name)));
-  const tee = async function* (): AsyncIterable<RecordBatch> {
-    for await (const b of src.batches()) {
-      collector.add(b);
-      yield b;
-    }
-  };
-  const scan = (await scanBatches(src.schema, tee(), { maxRowsPerFinding: 100 })) as ScanSummary;
-  return { stats: collector.finish(), scan };
 }
 
 /** Scan the first rows of the source to find personal columns the spec forgot to give a rule. */
@@ -197,11 +183,6 @@ function publishedFields(staged: StagedOutput, spec: LoadedSpec['spec']): Publis
       ...(Object.keys(constraints).length ? { constraints } : {}),
     };
   });
-}
-
-async function removeSpill(dir: string): Promise<void> {
-  const { readdir } = await import('node:fs/promises');
-  for (const f of await readdir(dir)) if (f.startsWith('.tuomin-') || f.startsWith('spill')) await rm(join(dir, f), { force: true, recursive: true });
 }
 
 async function writeJson(path: string, value: unknown): Promise<void> {

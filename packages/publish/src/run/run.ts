@@ -2,11 +2,15 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { TuominError, createPipeline, type TransformReport } from '@tuomin/core';
-import { openSource, writeOutput, fileSpiller } from '../deps.js';
+import { TuominError, createPipeline, tee, type TransformReport } from '@tuomin/core';
+import { openSource, writeOutput, fileSpiller, scanBatches } from '../deps.js';
 import type { LoadedSpec } from '../spec/load.js';
+import type { Spec } from '../spec/schema.js';
 import { resolveKeyRef } from '../keys.js';
 import { planColumns, type RunPlan } from './plan.js';
+import { ColumnStatsCollector, type ColumnStats } from '../review/column-stats.js';
+import type { ScanSummary } from '../review/security.js';
+import { FILE_EXT } from '../package/model.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -15,31 +19,48 @@ export interface RunOptions {
   /** Release version; default: the next version after the ledger's latest. */
   version?: string;
   /** Called with rows and bytes read so far (for a progress display). */
-  onProgress?: (p: { rows: number; bytes: number }) => void;
+  onProgress?: (p: { rows: number; bytes?: number }) => void;
   /** Override the output folder (tests). */
   outputFolder?: string;
   now?: Date;
 }
 
+export interface StagedFile {
+  format: Spec['output']['formats'][number];
+  /** Absolute path inside the staging folder. */
+  path: string;
+  rows: number;
+}
+
+/** Something else that wants to see every released batch during the single pass (privacy statistics). */
+export type BatchConsumer = (schema: Schema, batches: AsyncIterable<RecordBatch>) => Promise<unknown>;
+
 export interface StagedOutput {
   stagingDir: string;
-  /** Arrow IPC file holding the desensitized rows: the single source every format is written from. */
-  ipcPath: string;
   schema: Schema;
   rows: number;
   sourceRows: number;
   reports: TransformReport[];
   plan: RunPlan;
-  ms: { transform: number };
+  files: StagedFile[];
+  stats: ColumnStats[];
+  scan: ScanSummary;
+  extra: unknown[];
+  ms: { pass: number };
 }
 
 /**
- * First half of a run: read the source, apply every rule and the privacy stage, and write the
- * result once to an Arrow IPC file inside a staging folder next to the release folders. Nothing is
- * published from here: the reviews read the staged file, and only when both pass does the
- * package get written and the staging folder renamed into place.
+ * The single pass of a run: read the source, apply every rule, and feed the released batches at
+ * once to one writer per output format (into a staging folder next to the release folders), to
+ * the column statistics and residual scan of the reviews, and to any extra consumer (privacy).
+ * Nothing is published here: only when both reviews pass does the staging folder get its
+ * metadata and move into place. Memory stays bounded: the branches share each batch and the
+ * source waits for the slowest branch.
  */
-export async function stageRun(loaded: LoadedSpec, opts: RunOptions = {}): Promise<StagedOutput> {
+export async function stageRun(
+  loaded: LoadedSpec,
+  opts: RunOptions & { version: string; metadata: Record<string, string>; consumers?: BatchConsumer[] },
+): Promise<StagedOutput> {
   const { spec, dir } = loaded;
   const env = opts.env ?? process.env;
   const sourcePath = resolve(dir, spec.source.path);
@@ -49,30 +70,55 @@ export async function stageRun(loaded: LoadedSpec, opts: RunOptions = {}): Promi
   });
   const ctx = {
     resolveKey: (ref: { env?: string | undefined; file?: string | undefined } | undefined) => resolveKeyRef(ref ?? spec.keys?.default, env, dir),
-    scope: { dataset: spec.dataset.id, ...(opts.version ? { release: opts.version } : {}), ...(spec.recipient ? { recipient: spec.recipient } : {}) },
+    scope: { dataset: spec.dataset.id, release: opts.version, ...(spec.recipient ? { recipient: spec.recipient } : {}) },
     seed: 20240813,
   };
   const plan = planColumns(spec, source.schema, ctx, loaded.file);
   const root = resolve(dir, opts.outputFolder ?? spec.output.folder, spec.dataset.id);
   await mkdir(root, { recursive: true });
   const stagingDir = join(root, `.staging-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await mkdir(stagingDir, { recursive: true });
+  await mkdir(join(stagingDir, 'data'), { recursive: true });
+  await mkdir(join(stagingDir, '.spill'), { recursive: true });
   try {
     const t0 = performance.now();
-    const p = createPipeline(source, plan.transforms, { spiller: fileSpiller(stagingDir) });
-    let sourceRows = 0;
+    const p = createPipeline(source, plan.transforms, { spiller: fileSpiller(join(stagingDir, '.spill')) });
     let rows = 0;
+    const stats = (source as { stats?: { bytes?: number } }).stats;
     const counted = async function* (): AsyncIterable<RecordBatch> {
       for await (const b of p) {
         rows += b.numRows;
+        opts.onProgress?.({ rows, ...(stats?.bytes !== undefined ? { bytes: stats.bytes } : {}) });
         yield b;
       }
     };
-    const ipcPath = join(stagingDir, 'staged.arrow');
-    await writeOutput(ipcPath, p.schema, counted(), {});
+    const consumers = opts.consumers ?? [];
+    const branches = tee(counted(), spec.output.formats.length + 1 + consumers.length);
+    const files: StagedFile[] = spec.output.formats.map((format) => ({ format, path: join(stagingDir, 'data', `${spec.dataset.id}.${FILE_EXT[format]}`), rows: 0 }));
+    const byOutput = new Map(Object.entries(spec.columns).map(([k, c]) => [c.name ?? k, c]));
+    const collector = new ColumnStatsCollector(p.schema, p.schema.fields.map((f) => byOutput.get(f.name)));
+    const reviewBranch = branches[files.length]!;
+    const observed = async function* (): AsyncIterable<RecordBatch> {
+      for await (const b of reviewBranch) {
+        collector.add(b);
+        yield b;
+      }
+    };
+    const results = await Promise.all([
+      ...files.map((f, i) =>
+        writeOutput(f.path, p.schema, branches[i]!, {
+          metadata: opts.metadata,
+          ...(f.format === 'csv' ? { csv: { bom: spec.output.csvBom ?? false } } : {}),
+          ...(f.format === 'parquet' ? { parquet: { compression: spec.output.parquetCompression ?? 'snappy' } } : {}),
+        }).then((r) => { f.rows = r.rows; }),
+      ),
+      scanBatches(p.schema, observed(), { maxRowsPerFinding: 100 }),
+      ...consumers.map((c, i) => c(p.schema, branches[files.length + 1 + i]!)),
+    ]);
+    const scan = results[files.length] as ScanSummary;
+    const extra = results.slice(files.length + 1);
     const reports = p.reports();
-    sourceRows = reports[0]?.rowsSeen ?? rows;
-    return { stagingDir, ipcPath, schema: p.schema, rows, sourceRows, reports, plan, ms: { transform: performance.now() - t0 } };
+    const sourceRows = reports[0]?.rowsSeen ?? rows;
+    return { stagingDir, schema: p.schema, rows, sourceRows, reports, plan, files, stats: collector.finish(), scan, extra, ms: { pass: performance.now() - t0 } };
   } catch (err) {
     await rm(stagingDir, { recursive: true, force: true });
     throw err;
@@ -83,7 +129,7 @@ function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-export async function discardStaging(s: StagedOutput): Promise<void> {
+export async function discardStaging(s: { stagingDir: string }): Promise<void> {
   await rm(s.stagingDir, { recursive: true, force: true });
 }
 
@@ -94,3 +140,6 @@ export async function promoteStaging(stagingDir: string, target: string): Promis
     throw new TuominError('IO', `cannot move the release into ${target}: ${(err as Error).message}`, { file: target }, 'a version folder is immutable: bump the version or withdraw the old one first');
   }
 }
+
+/** Read a source once more from the start (for a sample scan). */
+export { openSource };
