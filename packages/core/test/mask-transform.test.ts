@@ -185,3 +185,39 @@ describe('bind() and options validation', () => {
     expect(maskOptions.safeParse({ columns: ['a'], ...rule.example }).success).toBe(true);
   });
 });
+
+describe('every preset gives the same result on every column layout', () => {
+  const SAMPLES: Record<string, (string | null)[]> = {
+    'cn.id': ['11010519491231002X', null, '1101', '身份证', '', '440524188001010014'],
+    'cn.mobile': ['13812345678', null, '+86 139-1234-5678', '电话', '1', ''],
+    'cn.name': ['张三', null, '欧阳娜娜', '阿卜杜拉·买买提', 'Bob', '张'],
+    'cn.bankcard': ['6222 0212 3456 7890', null, '622202123456789', '卡', '12'],
+    email: ['dave@x.cn', null, '张伟@例子.中国', 'bad', 'a@b'],
+    'cn.plate': ['苏D40000', null, '陕A1234AD', '车牌', 'X'],
+    'cn.address': ['山东省滨州市滨城区黄河五路', null, '北京市海淀区中关村', '某地', '上海浦东新区张江'],
+    'cn.landline': ['0543-1234579', null, '(010)12345678', '座机', '0'],
+    ipv4: ['192.168.1.1', null, '10.0.0.1', '地址', '1.2.3'],
+  };
+  const layouts = {
+    plain: (v: (string | null)[]) => [vectorFromArray(v, new Utf8()).data[0]!],
+    sliced: (v: (string | null)[]) => [vectorFromArray(['前', ...v, '后'], new Utf8()).data[0]!.slice(1, v.length)],
+    large: (v: (string | null)[]) => [vectorFromArray(v, new LargeUtf8()).data[0]!],
+    dictionary: (v: (string | null)[]) => [vectorFromArray([...v, ...v], new Dictionary(new Utf8(), new Int32())).data[0]!.slice(v.length, v.length)],
+    twoChunks: (v: (string | null)[]) => [vectorFromArray(v.slice(0, 2), new Utf8()).data[0]!, vectorFromArray([], new Utf8()).data[0]!, vectorFromArray(v.slice(2), new Utf8()).data[0]!],
+  };
+  for (const [preset, values] of Object.entries(SAMPLES)) {
+    it(preset, () => {
+      let expected: unknown;
+      for (const [name, make] of Object.entries(layouts)) {
+        const counts = newCounts();
+        const cx = { kernel: buildMaskKernel({ preset } as MaskRuleOptions), onInvalid: 'mask-all' as const, mask: new Uint8Array([42]), maskByte: 42, counts, raise: (): never => { throw new Error(); } };
+        const got = make(values).flatMap((d) => decodeData(maskData(d, cx)));
+        const result = { got, counts };
+        if (expected === undefined) {
+          expected = result;
+          expect(got.filter((x) => x !== null).every((x) => !values.includes(x) || x === '')).toBe(true);
+        } else expect(result, `${preset} ${name}`).toEqual(expected);
+      }
+    });
+  }
+});
