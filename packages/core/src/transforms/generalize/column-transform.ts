@@ -2,6 +2,7 @@ import { Field, Schema } from 'apache-arrow';
 import type { Data, DataType, RecordBatch } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import { columnData, fieldIndex, replaceColumns, retypeField } from '../../kernels/batch.js';
+import { takeRows } from './take-rows.js';
 import { newCounts, type MapCounts } from '../../kernels/utf8.js';
 import type { BoundTransform, Transform, TransformReport } from '../../pipeline/transform.js';
 
@@ -9,8 +10,13 @@ import type { BoundTransform, Transform, TransformReport } from '../../pipeline/
 export interface ColumnPlan {
   /** Output type; omitted when the type does not change. */
   type?: DataType;
-  /** Maps one batch's column. `rowBase` is the number of rows of this column seen in earlier batches. */
-  kernel(data: Data, counts: MapCounts, rowBase: number): Data;
+  /**
+   * Maps one batch's column. `rowBase` is the number of rows of this column seen in earlier batches.
+   * `reject` is set (one byte per row) when the plan has `rejects`: the kernel sets 1 for rows to remove.
+   */
+  kernel(data: Data, counts: MapCounts, rowBase: number, reject: Uint8Array | null): Data;
+  /** The plan may reject rows (onInvalid: reject-row). */
+  rejects?: boolean;
   /** Transform-specific counts for the report (never values). */
   extra?(): Record<string, unknown>;
 }
@@ -23,9 +29,12 @@ export function columnTransform(
   name: string,
   columns: readonly string[],
   plan: (field: Field, batchSchema: Schema) => ColumnPlan,
-): Transform {
+  rejectOptions: RejectOptions = {},
+): RejectingTransform {
+  const held: RecordBatch[] = [];
   return {
     name,
+    rejected: () => held,
     bind(input: Schema): BoundTransform {
       const indices: number[] = [];
       const plans: ColumnPlan[] = [];
@@ -43,27 +52,58 @@ export function columnTransform(
       }
       const outputSchema = new Schema(fields, input.metadata);
       const counts = plans.map(() => newCounts());
+      const rejectedBy = plans.map(() => 0);
+      const anyRejects = plans.some((p) => p.rejects);
       return {
         outputSchema,
         async *apply(batches: AsyncIterable<RecordBatch>) {
           for await (const batch of batches) {
             const repl = new Map<number, Data>();
+            const reject = anyRejects ? new Uint8Array(batch.numRows) : null;
             for (let c = 0; c < indices.length; c++) {
               const cnt = counts[c]!;
-              repl.set(indices[c]!, plans[c]!.kernel(columnData(batch, indices[c]!), cnt, cnt.rowsSeen));
+              const p = plans[c]!;
+              const before = reject && p.rejects ? countOnes(reject) : 0;
+              repl.set(indices[c]!, p.kernel(columnData(batch, indices[c]!), cnt, cnt.rowsSeen, p.rejects ? reject : null));
+              if (reject && p.rejects) rejectedBy[c]! += countOnes(reject) - before;
             }
-            yield replaceColumns(batch, outputSchema, repl);
+            const out = replaceColumns(batch, outputSchema, repl);
+            const nRejected = reject ? countOnes(reject) : 0;
+            if (nRejected === 0) { yield out; continue; }
+            const keep = new Uint8Array(batch.numRows);
+            for (let i = 0; i < keep.length; i++) keep[i] = reject![i]! ^ 1;
+            const gone = takeRows(batch, reject!, nRejected);
+            if (rejectOptions.onReject) rejectOptions.onReject(gone);
+            else held.push(gone);
+            yield takeRows(out, keep, batch.numRows - nRejected);
           }
         },
         report(): TransformReport[] {
           return indices.map((_, c) => {
-            const extra = plans[c]!.extra?.();
-            return { transform: name, columns: [columns[c]!], ...counts[c]!, ...(extra ? { extra } : {}) };
+            const extra = { ...plans[c]!.extra?.(), ...(plans[c]!.rejects ? { rejectedRows: rejectedBy[c]! } : {}) };
+            return { transform: name, columns: [columns[c]!], ...counts[c]!, ...(Object.keys(extra).length ? { extra } : {}) };
           });
         },
       };
     },
   };
+}
+
+/** Where rows removed by onInvalid: reject-row go. Without `onReject` they are held for `rejected()`. */
+export interface RejectOptions {
+  /** Receives each batch of rejected rows, whole and as they entered the transform (input schema). */
+  onReject?: ((batch: RecordBatch) => void) | undefined;
+}
+
+/** A transform that may remove rows; `rejected()` returns the removed rows held so far (when no onReject). */
+export interface RejectingTransform extends Transform {
+  rejected(): RecordBatch[];
+}
+
+function countOnes(a: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) n += a[i]!;
+  return n;
 }
 
 /** The error for a column whose type a rule cannot handle. */

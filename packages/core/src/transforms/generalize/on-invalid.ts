@@ -65,3 +65,30 @@ export function invalidValueError(column: string, rule: string, row: number, wha
   return new TuominError('BAD_VALUE', `value is not ${what}`, { column, rule, row },
     'fix the source value, or set onInvalid to null (or keep / "*") to let the run continue and count it');
 }
+
+/**
+ * For onInvalid: reject-row. Set reject[i] = 1 for every row whose value the kernel flags as
+ * invalid (a cold pass, run only for batches that had invalid values).
+ */
+export function flagInvalidRows(data: Data, kernel: Utf8Kernel, reject: Uint8Array): void {
+  const scratch = new GrowableBytes(64);
+  const bad = (v: ReturnType<typeof utf8View>, i: number): boolean => {
+    if (!viewIsValid(v, i)) return false;
+    scratch.length = 0;
+    const s = kernel(v.values, v.offsets[i]!, v.offsets[i + 1]!, scratch);
+    return s === INVALID || s === INVALID_NULL;
+  };
+  if (data.typeId === Type.Dictionary) {
+    const dict = utf8View(data.dictionary!.data[0] as Data);
+    const flags = new Uint8Array(dict.length);
+    for (let k = 0; k < dict.length; k++) flags[k] = bad(dict, k) ? 1 : 0;
+    const idx = data.values as ArrayLike<number>;
+    for (let i = 0; i < data.length; i++) {
+      const valid = data.nullCount === 0 || ((data.nullBitmap![(data.offset + i) >> 3]! >> ((data.offset + i) & 7)) & 1) === 1;
+      if (valid && flags[Number(idx[i])]) reject[i] = 1;
+    }
+    return;
+  }
+  const v = utf8View(data);
+  for (let i = 0; i < v.length; i++) if (bad(v, i)) reject[i] = 1;
+}

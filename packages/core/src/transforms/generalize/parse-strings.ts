@@ -21,7 +21,7 @@ export interface ParsedColumn {
  * Parse every non-null string of a chunk (Utf8, LargeUtf8, or a dictionary of those: then once
  * per dictionary entry, gathered through the indices).
  */
-export function parseStrings(data: Data, parse: ByteParser): ParsedColumn {
+export function parseStrings(data: Data, parse: ByteParser, invalidRows: Uint8Array | null = null): ParsedColumn {
   const n = data.length;
   const values = new Float64Array(n);
   const validity = new Uint8Array(((n + 63) >> 6) << 3);
@@ -36,7 +36,7 @@ export function parseStrings(data: Data, parse: ByteParser): ParsedColumn {
     for (let i = 0; i < n; i++) {
       if (bitmap && ((bitmap[(off + i) >> 3]! >> ((off + i) & 7)) & 1) === 0) { nulls++; continue; }
       const v = entries[Number(idx[i])]!;
-      if (v !== v) { invalid++; if (firstInvalid < 0) firstInvalid = i; continue; }
+      if (v !== v) { invalid++; if (firstInvalid < 0) firstInvalid = i; if (invalidRows) invalidRows[i] = 1; continue; }
       values[i] = v;
       validity[i >> 3]! |= 1 << (i & 7);
     }
@@ -46,7 +46,7 @@ export function parseStrings(data: Data, parse: ByteParser): ParsedColumn {
     for (let i = 0; i < n; i++) {
       if (bitmap && ((bitmap[(off + i) >> 3]! >> ((off + i) & 7)) & 1) === 0) { nulls++; continue; }
       const v = parse(src, so[i]!, so[i + 1]!);
-      if (v !== v) { invalid++; if (firstInvalid < 0) firstInvalid = i; continue; }
+      if (v !== v) { invalid++; if (firstInvalid < 0) firstInvalid = i; if (invalidRows) invalidRows[i] = 1; continue; }
       values[i] = v;
       validity[i >> 3]! |= 1 << (i & 7);
     }

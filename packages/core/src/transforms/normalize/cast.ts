@@ -1,0 +1,123 @@
+import { Bool, DateDay, Float64, Int32, Int64, TimestampMillisecond } from 'apache-arrow';
+import type { Data, DataType, Field } from 'apache-arrow';
+import { isStringType, type MapCounts } from '../../kernels/utf8.js';
+import { ByteMap } from '../generalize/byte-map.js';
+import { daysFromCivil, int32Halves, MS_PER_DAY, writeInt64 } from '../generalize/civil-date.js';
+import { columnTransform, unsupportedType, type ColumnPlan, type RejectingTransform, type RejectOptions } from '../generalize/column-transform.js';
+import { newParsedDate, parseDateBytes } from '../generalize/date-bytes.js';
+import { makeFixedData } from '../generalize/fixed-out.js';
+import { parseNumberBytes } from '../generalize/number-bytes.js';
+import { invalidValueError } from '../generalize/on-invalid.js';
+import { parseStrings, type ByteParser } from '../generalize/parse-strings.js';
+
+export type CastTarget = 'int32' | 'int64' | 'float64' | 'decimal' | 'boolean' | 'date' | 'timestamp';
+export type CastOnInvalid = 'null' | 'reject-row' | 'error';
+
+/** Integers: optional spaces and sign, then digits only; NaN beyond ±2^53 (exactness limit). */
+export function parseIntBytes(src: Uint8Array, s: number, e: number): number {
+  while (s < e && src[s] === 32) s++;
+  while (e > s && src[e - 1] === 32) e--;
+  if (s >= e) return NaN;
+  let neg = false;
+  if (src[s] === 45) { neg = true; s++; } else if (src[s] === 43) s++;
+  if (s >= e) return NaN;
+  let v = 0;
+  for (let i = s; i < e; i++) {
+    const d = src[i]! - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  if (v > Number.MAX_SAFE_INTEGER) return NaN;
+  return neg ? -v : v;
+}
+
+const int32Parser: ByteParser = (src, s, e) => {
+  const v = parseIntBytes(src, s, e);
+  return v >= -2147483648 && v <= 2147483647 ? v : NaN;
+};
+
+export const BOOLEAN_TOKENS: Record<string, boolean> = {
+  是: true, 否: false, true: true, false: false, True: true, False: false, TRUE: true, FALSE: false,
+  '1': true, '0': false, Y: true, N: false, y: true, n: false,
+};
+
+function boolParser(): ByteParser {
+  const map = new ByteMap();
+  const enc = new TextEncoder();
+  for (const [k, v] of Object.entries(BOOLEAN_TOKENS)) { const b = enc.encode(k); map.set(b, 0, b.length, v ? 1 : 0); }
+  return (src, s, e) => {
+    const v = map.get(src, s, e);
+    return v < 0 ? NaN : v;
+  };
+}
+
+function dateParser(withTime: boolean): ByteParser {
+  const p = newParsedDate();
+  return (src, s, e) => {
+    if (!parseDateBytes(src, s, e, p)) return NaN;
+    const days = daysFromCivil(p.y, p.m, p.d);
+    if (!withTime) return days;
+    return days * MS_PER_DAY + (p.secs < 0 ? 0 : p.secs * 1000 + p.ms);
+  };
+}
+
+function target(to: CastTarget): { type: DataType; parse: ByteParser } {
+  switch (to) {
+    case 'int32': return { type: new Int32(), parse: int32Parser };
+    case 'int64': return { type: new Int64(), parse: parseIntBytes };
+    case 'float64': case 'decimal': return { type: new Float64(), parse: parseNumberBytes };
+    case 'boolean': return { type: new Bool(), parse: boolParser() };
+    case 'date': return { type: new DateDay(), parse: dateParser(false) };
+    case 'timestamp': return { type: new TimestampMillisecond(), parse: dateParser(true) };
+  }
+}
+
+/** Lay parsed numbers out as the target type's buffer. */
+function toValues(to: CastTarget, v: Float64Array): ArrayBufferView {
+  const n = v.length;
+  if (to === 'float64' || to === 'decimal') return v;
+  if (to === 'int32' || to === 'date') return Int32Array.from(v);
+  if (to === 'boolean') {
+    const bits = new Uint8Array(((n + 63) >> 6) << 3);
+    for (let i = 0; i < n; i++) if (v[i] === 1) bits[i >> 3]! |= 1 << (i & 7);
+    return bits;
+  }
+  const out = new BigInt64Array(n);
+  const h = int32Halves(out);
+  for (let i = 0; i < n; i++) writeInt64(h, i, v[i]!);
+  return out;
+}
+
+export function castPlan(field: Field, to: CastTarget, mode: CastOnInvalid): ColumnPlan {
+  if (!isStringType(field.type)) throw unsupportedType('cast', field, 'a string column');
+  const { type, parse } = target(to);
+  return {
+    type,
+    rejects: mode === 'reject-row',
+    kernel(data: Data, counts: MapCounts, rowBase: number, reject: Uint8Array | null): Data {
+      const p = parseStrings(data, parse, reject);
+      if (p.invalid > 0 && mode === 'error') throw invalidValueError(field.name, 'cast', rowBase + p.firstInvalid + 1, `a ${to}`);
+      const n = data.length;
+      counts.rowsSeen += n;
+      counts.nulls += p.nulls;
+      counts.valuesChanged += n - p.nulls;
+      counts.invalid += p.invalid;
+      return makeFixedData(type, n, toValues(to, p.values), p.validity, p.nulls + p.invalid);
+    },
+  };
+}
+
+export interface CastOptions extends RejectOptions {
+  columns: string[];
+  to: CastTarget;
+  onInvalid?: CastOnInvalid | undefined;
+}
+
+/**
+ * Cast string columns to int32, int64, float64 (also `decimal`, stored as Float64), boolean,
+ * date (Date32) or timestamp (ms, no zone). Accepted formats are listed in docs/transforms-generalize.md.
+ */
+export function cast(options: CastOptions): RejectingTransform {
+  const mode = options.onInvalid ?? 'null';
+  return columnTransform('cast', options.columns, (field) => castPlan(field, options.to, mode), options);
+}
