@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Data, Dictionary, Field, Int32, Int64, LargeUtf8, RecordBatch, Schema, Utf8, vectorFromArray } from 'apache-arrow';
 import {
-  batchFromColumns, cmac, cmacKey, deriveCipherKey, deriveHmacKey, hmac, pseudonymize, scopeLabel, utf8At, utf8View,
+  batchFromColumns, cmac, cmacKey, findRule, deriveCipherKey, deriveHmacKey, hmac, pseudonymize, scopeLabel, utf8At, utf8View,
   type PseudonymizeOptions, type ResolvedKey, type Transform, type TransformReport,
 } from '../src/index.js';
 
@@ -156,3 +156,39 @@ describe('pseudonymize: methods and output', () => {
 // Golden value: our own deterministic output for KEY/SCOPE above, computed once (27 Nov 2026) and
 // pinned so a change of derivation or encoding is caught across processes and releases.
 const GOLDEN_AES = '4a0d1e9df5b28fc71060bf0123b09312';
+
+describe('pseudonymize and fpe rules', () => {
+  function ctx(refs: unknown[]) {
+    return { resolveKey: (ref: unknown) => { refs.push(ref); return KEY; }, scope: SCOPE, seed: 1 };
+  }
+  it('pseudonymize: parses its example, resolves the key reference, uses the run scope', async () => {
+    const rule = findRule('pseudonymize')!;
+    const options = rule.options.parse(rule.example);
+    const refs: unknown[] = [];
+    const t = rule.create(['id'], options, ctx(refs));
+    expect(refs).toEqual([{ env: 'TUOMIN_KEY' }]);
+    const { out, report } = await run(t, [batchOf(strData(['a']))]);
+    const direct = await run(pseudonymize(opts({ scopeLevel: 'release', length: 20 })), [batchOf(strData(['a']))]);
+    expect(col(out[0]!)).toEqual(col(direct.out[0]!));
+    expect(report.extra).toMatchObject({ scopeLevel: 'release', scopeId: '2026-11', keyId: 'test-k1' });
+  });
+  it('the spec never holds a key: a literal key, both env and file, or unknown fields are refused', async () => {
+    const rule = findRule('pseudonymize')!;
+    expect(rule.options.safeParse({ key: '000102030405060708090a0b0c0d0e0f' }).success).toBe(false);
+    expect(rule.options.safeParse({ key: { env: 'A', file: 'b' } }).success).toBe(false);
+    expect(rule.options.safeParse({ key: { env: 'A' }, secret: 'x' }).success).toBe(false);
+    const xx = rule.options.parse({ method: 'xxh64' });
+    const refs: unknown[] = [];
+    rule.create(['id'], xx, ctx(refs));
+    expect(refs).toEqual([]);
+  });
+  it('fpe: parses its example and builds a working transform', async () => {
+    const rule = findRule('fpe')!;
+    const refs: unknown[] = [];
+    const t = rule.create(['id'], rule.options.parse(rule.example), ctx(refs));
+    expect(refs).toEqual([{ file: 'keys/fpe.key' }]);
+    const { out, report } = await run(t, [batchOf(strData(['11010519491231002X', 'x']))]);
+    expect(col(out[0]!)[0]).toMatch(/^110105\d{11}[\dX]$/);
+    expect(report).toMatchObject({ invalid: 1, extra: { format: 'cn.id', onInvalid: 'null' } });
+  });
+});
