@@ -1,13 +1,15 @@
 import { isUtf8 } from 'node:buffer';
 import { DecodeFailure, type DecodeStage, concatBytes, lineBreaks } from './decode-stage.js';
 
+const EMPTY = new Uint8Array(0);
+
 /**
  * UTF-8 input: bytes pass through unchanged after validation (simdutf via Buffer's isUtf8).
  * A character split across reads is held back until the next read.
  */
 export class Utf8Stage implements DecodeStage {
   readonly encoding = 'utf-8';
-  private held: Uint8Array = new Uint8Array(0);
+  private held: Uint8Array = EMPTY;
   private rawAbs: number;
   private winAbs: number;
   private buf: Uint8Array = new Uint8Array(0);
@@ -18,17 +20,32 @@ export class Utf8Stage implements DecodeStage {
   }
 
   decode(raw: Uint8Array, final: boolean): Uint8Array {
-    const data = concatBytes(this.held, raw);
-    const dataAbs = this.rawAbs - this.held.length;
+    // Bytes pass through as they are; only validation needs whole characters. A character split
+    // across reads is validated once its last byte arrives (the parser carries the partial record).
+    const rawAbs = this.rawAbs;
     this.rawAbs += raw.length;
-    const cut = final ? data.length : completeUtf8Prefix(data);
-    const piece = data.subarray(0, cut);
-    this.held = data.slice(cut);
+    let start = 0;
+    const tail = this.held;
+    if (tail.length > 0) {
+      const need = Math.max(1, sequenceLength(tail[0]!) - tail.length);
+      const take = Math.min(need, raw.length);
+      const joint = concatBytes(tail, raw.subarray(0, take));
+      if (take < need && !final) {
+        this.held = joint.slice();
+        return raw;
+      }
+      if (!isUtf8(joint)) throw new DecodeFailure(rawAbs - tail.length, 0);
+      start = take;
+    }
+    const rest = raw.subarray(start);
+    const cut = final ? rest.length : completeUtf8Prefix(rest);
+    const piece = rest.subarray(0, cut);
     if (!isUtf8(piece)) {
       const bad = firstInvalidUtf8(piece);
-      throw new DecodeFailure(dataAbs + bad, lineBreaks(piece, 0, bad));
+      throw new DecodeFailure(rawAbs + start + bad, lineBreaks(raw, 0, start + bad));
     }
-    return piece;
+    this.held = cut === rest.length ? EMPTY : rest.slice(cut);
+    return raw;
   }
 
   startWindow(buf: Uint8Array): void {
@@ -58,6 +75,10 @@ export function completeUtf8Prefix(b: Uint8Array): number {
   const lead = b[j]!;
   const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
   return j + need > n ? j : n;
+}
+
+function sequenceLength(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
 }
 
 /** Index of the first byte that starts an invalid UTF-8 sequence (slow path, errors only). */

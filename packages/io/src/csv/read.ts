@@ -92,9 +92,9 @@ async function* streamFile(path: string, opts: ResolvedReadOptions, rejectPath: 
     await rejects.write(r);
   };
   try {
+    // One read buffer for the whole pass: the parser copies what it keeps (carry, held bytes).
+    const buf = new Uint8Array(opts.chunkSize);
     for (;;) {
-      // A fresh buffer per read: the parser may keep views of it in its carry.
-      const buf = new Uint8Array(opts.chunkSize);
       const { bytesRead } = await fh.read(buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       parser.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));

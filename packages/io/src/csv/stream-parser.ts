@@ -30,6 +30,7 @@ export class CsvStreamParser {
   private stage: DecodeStage | null = null;
   private sample: Uint8Array = new Uint8Array(0);
   private carry: Uint8Array = new Uint8Array(0);
+  private windowBuf: Uint8Array = new Uint8Array(0);
   private parser: RecordParser | null = null;
   /** Line number at carry start, while there is no parser yet (header phase). */
   private headerLine = 1;
@@ -47,7 +48,8 @@ export class CsvStreamParser {
   push(raw: Uint8Array): void {
     this.stats.bytes += raw.length;
     if (this.stage === null) {
-      this.sample = concatBytes(this.sample, raw);
+      // Copy: the caller may reuse its read buffer.
+      this.sample = this.sample.length === 0 ? raw.slice() : concatBytes(this.sample, raw);
       if (this.sample.length < SAMPLE_BYTES) return;
       raw = this.startStage(false);
     }
@@ -112,7 +114,7 @@ export class CsvStreamParser {
       if (err instanceof DecodeFailure) throw this.decodeError(err);
       throw err;
     }
-    const buf = concatBytes(this.carry, piece);
+    const buf = this.window(piece);
     stage.startWindow(buf);
     let p = 0;
     if (this.schema === null) {
@@ -126,6 +128,18 @@ export class CsvStreamParser {
     p = this.parseWindow(buf, p, final);
     this.keepCarry(buf, p, final);
     this.collect(false);
+  }
+
+  /** carry + piece in one reused buffer (fresh multi-MiB buffers per read cost page faults and GC). */
+  private window(piece: Uint8Array): Uint8Array {
+    const c = this.carry;
+    if (c.length === 0) return piece;
+    const n = c.length + piece.length;
+    if (this.windowBuf.length < n) this.windowBuf = new Uint8Array(Math.max(n, this.windowBuf.length * 2));
+    const w = this.windowBuf;
+    w.set(c, 0);
+    w.set(piece, c.length);
+    return w.subarray(0, n);
   }
 
   private keepCarry(buf: Uint8Array, p: number, final: boolean): void {
