@@ -8,3 +8,7 @@ export * from './hierarchy.js';
 export * from './lattice.js';
 export * from './space.js';
 export * from './search.js';
+export * from './identity-hierarchy.js';
+export * from './mask-rows.js';
+export * from './anonymize.js';
+export * from './options.js';

@@ -63,7 +63,7 @@ export function searchGeneralization(stats: ClassStats, hierarchies: Hierarchy[]
       consider(space.evaluate(node));
     }
   } else if (algorithm === 'flash') {
-    complete = flash(space, deadline);
+    complete = flash(space, metric, deadline);
     best = pickBest(space, metric, deadline);
   } else {
     complete = false;
@@ -95,14 +95,24 @@ export function searchGeneralization(stats: ClassStats, hierarchies: Hierarchy[]
  * node (the model is monotone along a chain), tag, and continue from the successors of failing
  * nodes (a min-heap by loss bound). Ends when every node is tagged. Returns false on timeout.
  */
-function flash(space: GeneralizationSpace, deadline: number): boolean {
+function flash(space: GeneralizationSpace, metric: LossMetric, deadline: number): boolean {
   const lattice = space.lattice;
   const state = lattice.state;
+  // With a loss known from levels alone (and monotone), nodes whose loss is no better than the
+  // best satisfying node tagged so far cannot be the optimum: they are neither started from nor
+  // put on paths (lower-bound pruning, as ARX does on top of Flash). Tagging stays exact.
+  const levelOnly = GeneralizationSpace.levelOnly(metric);
   const bound = new Float64Array(lattice.size);
   for (let n = 0; n < lattice.size; n++) {
     const lv = lattice.levels(n);
-    bound[n] = space.entropyLoss(lv) + space.precisionLoss(lv) * 1e-9;
+    bound[n] = metric === 'precision' ? space.precisionLoss(lv) : space.entropyLoss(lv) + space.precisionLoss(lv) * 1e-9;
   }
+  let bestLoss = Infinity;
+  const exact = (n: number): number => {
+    const lv = lattice.levels(n);
+    return metric === 'precision' ? space.precisionLoss(lv) : space.entropyLoss(lv);
+  };
+  const useful = (n: number): boolean => !levelOnly || exact(n) < bestLoss;
   const byLevel: number[][] = Array.from({ length: lattice.maxLevelSum + 1 }, () => []);
   for (let n = 0; n < lattice.size; n++) byLevel[lattice.levelSum[n]!]!.push(n);
   for (const nodes of byLevel) nodes.sort((a, b) => bound[a]! - bound[b]!);
@@ -110,8 +120,10 @@ function flash(space: GeneralizationSpace, deadline: number): boolean {
   const check = (node: number): boolean => {
     if (state[node] !== 0) return state[node] === 1;
     const e = space.evaluate(node);
-    if (e.satisfies) lattice.tagUp(node);
-    else lattice.tagDown(node);
+    if (e.satisfies) {
+      lattice.tagUp(node);
+      if (levelOnly) bestLoss = Math.min(bestLoss, exact(node));
+    } else lattice.tagDown(node);
     return e.satisfies;
   };
   const findPath = (start: number): number[] => {
@@ -120,7 +132,7 @@ function flash(space: GeneralizationSpace, deadline: number): boolean {
     for (;;) {
       let next = -1;
       for (const s of lattice.successors(cur)) {
-        if (state[s] === 0 && (next < 0 || bound[s]! < bound[next]!)) next = s;
+        if (state[s] === 0 && useful(s) && (next < 0 || bound[s]! < bound[next]!)) next = s;
       }
       if (next < 0) return path;
       path.push(next);
@@ -140,14 +152,14 @@ function flash(space: GeneralizationSpace, deadline: number): boolean {
   };
   for (const nodes of byLevel) {
     for (const start of nodes) {
-      if (state[start] !== 0) continue;
+      if (state[start] !== 0 || !useful(start)) continue;
       if (performance.now() > deadline) return false;
       checkPath(findPath(start));
       while (heap.size > 0) {
         if (performance.now() > deadline) return false;
         const head = heap.pop();
         for (const up of lattice.successors(head).sort((a, b) => bound[a]! - bound[b]!)) {
-          if (state[up] === 0) checkPath(findPath(up));
+          if (state[up] === 0 && useful(up)) checkPath(findPath(up));
         }
       }
     }

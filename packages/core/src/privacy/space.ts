@@ -5,7 +5,11 @@ import type { LMode, TMode } from './diversity.js';
 import { lDiversity, tCloseness } from './diversity.js';
 import type { Hierarchy } from './hierarchy.js';
 import { Lattice } from './lattice.js';
+import { finishHash, nextPow2 } from './hash.js';
 import { ValueDict } from './value-dict.js';
+
+/** Rollups whose possible classes (product of level cardinalities) fit this use direct addressing. */
+const DIRECT_LIMIT = 1 << 22;
 
 export type LossMetric = 'entropy' | 'discernibility' | 'aecs' | 'precision';
 
@@ -21,7 +25,10 @@ export interface PrivacyModel {
 export interface NodeTable {
   node: number;
   levels: number[];
-  table: ClassTable;
+  /** size × width codes, row-major. */
+  codes: Int32Array;
+  counts: Float64Array;
+  size: number;
   pairs: PairCounts[];
 }
 
@@ -57,6 +64,9 @@ export class GeneralizationSpace {
   private cache: NodeTable[] = [];
   private cachedClasses = 0;
   private readonly sensIndex: number[];
+  private slots = new Int32Array(0);
+  private keySlots = new Float64Array(0);
+  private keyIdx = new Int32Array(0);
 
   constructor(
     readonly stats: ClassStats,
@@ -98,7 +108,9 @@ export class GeneralizationSpace {
     this.bottom = {
       node: 0,
       levels: new Array(this.width).fill(0),
-      table: stats.table,
+      codes: stats.table.codes.buf,
+      counts: stats.table.counts,
+      size: stats.table.size,
       pairs: sens.map((s) => stats.pairs[s]!),
     };
   }
@@ -153,7 +165,7 @@ export class GeneralizationSpace {
     let from = this.bottom;
     for (const c of this.cache) {
       if (c.node === node) return c;
-      if (c.table.size < from.table.size && this.lattice.below(c.node, node)) from = c;
+      if (c.size < from.size && this.lattice.below(c.node, node)) from = c;
     }
     if (node === 0) return this.bottom;
     const levels = this.lattice.levels(node);
@@ -163,11 +175,11 @@ export class GeneralizationSpace {
     return t;
   }
 
-  verdict(t: NodeTable): NodeEvaluation {
-    const { table } = t;
+  /** Judge a node; when `flagsOut` is given (length ≥ t.size) it receives 1 for each suppressed class. */
+  verdict(t: NodeTable, flagsOut?: Uint8Array): NodeEvaluation {
     const k = this.model.k;
-    const n = table.size;
-    const counts = table.counts;
+    const n = t.size;
+    const counts = t.counts;
     let flags: Uint8Array | null = null;
     let pi = 0;
     if (this.model.l) {
@@ -185,8 +197,10 @@ export class GeneralizationSpace {
     let sumSquares = 0;
     for (let c = 0; c < n; c++) {
       const size = counts[c]!;
-      if (size < k || (flags !== null && flags[c] === 1)) suppressed += size;
-      else { kept++; sumSquares += size * size; }
+      if (size < k || (flags !== null && flags[c] === 1)) {
+        suppressed += size;
+        if (flagsOut) flagsOut[c] = 1;
+      } else { kept++; sumSquares += size * size; }
     }
     return {
       node: t.node,
@@ -204,27 +218,156 @@ export class GeneralizationSpace {
     return this.levelDicts[j]![level]!.label(code);
   }
 
-  private rollup(from: NodeTable, node: number, levels: number[]): NodeTable {
+  /**
+   * For applying a chosen node to rows: the node's classes rolled up straight from the input
+   * classes, and per input class whether its records are suppressed.
+   */
+  resolveNode(node: number): { table: NodeTable; evaluation: NodeEvaluation; classFlags: Uint8Array; baseFlags: Uint8Array; baseToClass: Int32Array } {
+    const levels = this.lattice.levels(node);
+    const baseToClass = new Int32Array(this.bottom.size);
+    const table = node === 0 ? this.bottom : this.rollup(this.bottom, node, levels, baseToClass);
+    if (node === 0) for (let c = 0; c < baseToClass.length; c++) baseToClass[c] = c;
+    const classFlags = new Uint8Array(table.size);
+    const evaluation = this.verdict(table, classFlags);
+    const baseFlags = new Uint8Array(this.bottom.size);
+    for (let c = 0; c < baseFlags.length; c++) baseFlags[c] = classFlags[baseToClass[c]!]!;
+    return { table, evaluation, classFlags, baseFlags, baseToClass };
+  }
+
+  private rollup(from: NodeTable, node: number, levels: number[], classMapOut?: Int32Array): NodeTable {
     const w = this.width;
     const maps: Int32Array[] = [];
-    for (let j = 0; j < w; j++) maps.push(this.mapBetween(j, from.levels[j]!, levels[j]!));
-    const src = from.table;
-    const codes = src.codes.buf;
-    const table = new ClassTable(w, Math.max(16, src.size >> 1));
-    const tuple = new Int32Array(w);
-    const withPairs = from.pairs.length > 0;
-    const classMap = withPairs ? new Int32Array(src.size) : null;
-    for (let c = 0, base = 0; c < src.size; c++, base += w) {
-      for (let j = 0; j < w; j++) tuple[j] = maps[j]![codes[base + j]!]!;
-      const to = table.add(tuple, 0, src.counts[c]!);
-      if (classMap) classMap[c] = to;
+    let product = 1;
+    const radix = new Float64Array(w);
+    for (let j = 0; j < w; j++) {
+      maps.push(this.mapBetween(j, from.levels[j]!, levels[j]!));
+      radix[j] = product;
+      product *= this.levelDicts[j]![levels[j]!]!.size;
     }
-    const pairs = from.pairs.map((p) => {
-      const out = new PairCounts();
-      for (let i = 0; i < p.size; i++) out.add(classMap![p.classes.buf[i]!]!, p.values.buf[i]!, p.counts[i]!);
+    const withPairs = from.pairs.length > 0;
+    const classMap = new Int32Array(from.size);
+    const out =
+      product <= DIRECT_LIMIT
+        ? this.rollupDirect(from, maps, radix, product, classMap)
+        : product < 2 ** 53
+          ? this.rollupKeyed(from, maps, radix, classMap)
+          : this.rollupHashed(from, maps, classMap);
+    const pairs = withPairs
+      ? from.pairs.map((p) => {
+          const o = new PairCounts();
+          for (let i = 0; i < p.size; i++) o.add(classMap[p.classes.buf[i]!]!, p.values.buf[i]!, p.counts[i]!);
+          return o;
+        })
+      : [];
+    return { node, levels, codes: out.codes, counts: out.counts, size: out.size, pairs };
+  }
+
+  /** Few possible classes: address them directly by their mixed-radix key (no hashing). */
+  private rollupDirect(from: NodeTable, maps: Int32Array[], radix: Float64Array, product: number, classMap: Int32Array): { codes: Int32Array; counts: Float64Array; size: number } {
+    const w = this.width;
+    if (this.slots.length < product) this.slots = new Int32Array(Math.max(product, this.slots.length * 2));
+    const slots = this.slots;
+    const src = from.codes;
+    const srcCounts = from.counts;
+    const n = from.size;
+    let codes = new Int32Array(Math.min(n, 1024) * w);
+    let counts = new Float64Array(Math.min(n, 1024));
+    const keys: number[] = [];
+    let size = 0;
+    for (let c = 0, base = 0; c < n; c++, base += w) {
+      let key = 0;
+      for (let j = 0; j < w; j++) key += maps[j]![src[base + j]!]! * radix[j]!;
+      let idx = slots[key]! - 1;
+      if (idx < 0) {
+        idx = size++;
+        slots[key] = size;
+        keys.push(key);
+        if (size > counts.length) {
+          const nc = new Float64Array(counts.length * 2);
+          nc.set(counts);
+          counts = nc;
+          const nk = new Int32Array(codes.length * 2);
+          nk.set(codes);
+          codes = nk;
+        }
+        const ob = idx * w;
+        for (let j = 0; j < w; j++) codes[ob + j] = maps[j]![src[base + j]!]!;
+      }
+      counts[idx]! += srcCounts[c]!;
+      classMap[c] = idx;
+    }
+    for (const key of keys) slots[key] = 0;
+    return { codes: codes.subarray(0, size * w), counts, size };
+  }
+
+  /** Many possible classes but a key below 2^53: hash one double per class instead of a tuple. */
+  private rollupKeyed(from: NodeTable, maps: Int32Array[], radix: Float64Array, classMap: Int32Array): { codes: Int32Array; counts: Float64Array; size: number } {
+    const w = this.width;
+    const n = from.size;
+    const cap = nextPow2(n * 2);
+    if (this.keySlots.length < cap) {
+      this.keySlots = new Float64Array(cap);
+      this.keyIdx = new Int32Array(cap);
+    }
+    const keys = this.keySlots;
+    const idxs = this.keyIdx;
+    keys.fill(-1, 0, cap);
+    const mask = cap - 1;
+    // Scale each column's map by its radix once, so a key is a plain sum.
+    const scaled: Float64Array[] = maps.map((m, j) => {
+      const out = new Float64Array(m.length);
+      for (let i = 0; i < m.length; i++) out[i] = m[i]! * radix[j]!;
       return out;
     });
-    return { node, levels, table, pairs };
+    const src = from.codes;
+    const srcCounts = from.counts;
+    let codes = new Int32Array(Math.min(n, 1024) * w);
+    let counts = new Float64Array(Math.min(n, 1024));
+    let size = 0;
+    for (let c = 0, base = 0; c < n; c++, base += w) {
+      let key = 0;
+      for (let j = 0; j < w; j++) key += scaled[j]![src[base + j]!]!;
+      const lo = key >>> 0;
+      const hi = (key / 4294967296) | 0;
+      let i = finishHash(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      let idx = -1;
+      for (;;) {
+        const k = keys[i]!;
+        if (k === key) { idx = idxs[i]!; break; }
+        if (k === -1) break;
+        i = (i + 1) & mask;
+      }
+      if (idx < 0) {
+        idx = size++;
+        keys[i] = key;
+        idxs[i] = idx;
+        if (size > counts.length) {
+          const nc = new Float64Array(counts.length * 2);
+          nc.set(counts);
+          counts = nc;
+          const nk = new Int32Array(codes.length * 2);
+          nk.set(codes);
+          codes = nk;
+        }
+        const ob = idx * w;
+        for (let j = 0; j < w; j++) codes[ob + j] = maps[j]![src[base + j]!]!;
+      }
+      counts[idx]! += srcCounts[c]!;
+      classMap[c] = idx;
+    }
+    return { codes: codes.subarray(0, size * w), counts, size };
+  }
+
+  private rollupHashed(from: NodeTable, maps: Int32Array[], classMap: Int32Array): { codes: Int32Array; counts: Float64Array; size: number } {
+    const w = this.width;
+    const src = from.codes;
+    const table = new ClassTable(w, Math.max(16, from.size >> 1));
+    const tuple = new Int32Array(w);
+    for (let c = 0, base = 0; c < from.size; c++, base += w) {
+      for (let j = 0; j < w; j++) tuple[j] = maps[j]![src[base + j]!]!;
+      classMap[c] = table.add(tuple, 0, from.counts[c]!);
+    }
+    return { codes: table.codes.buf.subarray(0, table.size * w), counts: table.counts, size: table.size };
   }
 
   /** Map from level-a codes to level-b codes of column j; fails when the hierarchy is not functional. */
@@ -250,10 +393,10 @@ export class GeneralizationSpace {
 
   private remember(t: NodeTable): void {
     this.cache.push(t);
-    this.cachedClasses += t.table.size;
+    this.cachedClasses += t.size;
     while (this.cachedClasses > this.maxCachedClasses && this.cache.length > 1) {
       const old = this.cache.shift()!;
-      this.cachedClasses -= old.table.size;
+      this.cachedClasses -= old.size;
     }
   }
 

@@ -1,0 +1,257 @@
+import { Field, Schema, Utf8 } from 'apache-arrow';
+import type { Data, RecordBatch } from 'apache-arrow';
+import { TuominError } from '../errors.js';
+import { batchFromColumns, columnData, fieldIndex } from '../kernels/batch.js';
+import { GrowableBytes, GrowableInt32 } from '../kernels/buffers.js';
+import { makeUtf8Data } from '../kernels/utf8.js';
+import type { BoundTransform, Transform, TransformReport } from '../pipeline/transform.js';
+import { takeRows } from '../transforms/generalize/take-rows.js';
+import { ClassStats } from './class-stats.js';
+import type { LMode, TMode } from './diversity.js';
+import type { Hierarchy } from './hierarchy.js';
+import { identityHierarchy } from './identity-hierarchy.js';
+import { maskRows } from './mask-rows.js';
+import type { RiskSummary } from './risk.js';
+import { riskFromCounts } from './risk.js';
+import type { SearchResult } from './search.js';
+import { searchGeneralization } from './search.js';
+import type { LossMetric, NodeTable } from './space.js';
+import { GeneralizationSpace } from './space.js';
+
+export interface AnonymizeOptions {
+  quasiIdentifiers: string[];
+  /** Sensitive columns (for l-diversity and t-closeness); their values are never reported. */
+  sensitive?: string[] | undefined;
+  /** Hierarchy per quasi-identifier; a column without one is never generalized. */
+  hierarchies?: Record<string, Hierarchy> | undefined;
+  k?: number | undefined;
+  l?: { column: string; l: number; mode?: LMode | undefined } | undefined;
+  t?: { column: string; t: number; mode?: TMode | undefined } | undefined;
+  /** Share of rows that may be suppressed (0..1). Default 0. */
+  suppressionLimit?: number | undefined;
+  metric?: LossMetric | undefined;
+  /** 'drop' removes suppressed rows (default); 'mask' keeps them with `*` (strings) or null in the quasi-identifiers. */
+  suppression?: 'drop' | 'mask' | undefined;
+  /** Fixed levels (column → level) instead of a search. */
+  levels?: Record<string, number> | undefined;
+  timeBudgetMs?: number | undefined;
+  /** How many violating classes an error lists. Default 20. */
+  maxListed?: number | undefined;
+}
+
+/** What the anonymize transform decided, for the run report (counts and levels only). */
+export interface AnonymizeOutcome {
+  levels: Record<string, number>;
+  loss: number;
+  metric: LossMetric;
+  suppressed: number;
+  suppression: 'drop' | 'mask';
+  nodesEvaluated: number;
+  optimal: boolean;
+  searchMs: number;
+  /** Risk of the released rows (after generalization and suppression). */
+  risk: RiskSummary;
+}
+
+/**
+ * k-anonymity (and l-diversity, t-closeness) enforcement with optional optimal generalization.
+ * First pass: class statistics, then the generalization search (or the fixed levels). Second
+ * pass: quasi-identifiers replaced by their labels at the chosen levels, records of violating
+ * classes suppressed. Fails with code PRIVACY when the model cannot be met within the
+ * suppression limit, listing violating classes by quasi-identifier values and counts.
+ */
+export function anonymize(options: AnonymizeOptions): Transform {
+  const qi = options.quasiIdentifiers;
+  const k = options.k ?? 1;
+  const limit = options.suppressionLimit ?? 0;
+  const mode = options.suppression ?? 'drop';
+  const hierarchies = qi.map((c) => options.hierarchies?.[c] ?? identityHierarchy);
+  const sensitive = [...new Set([...(options.sensitive ?? []), ...(options.l ? [options.l.column] : []), ...(options.t ? [options.t.column] : [])])];
+  return {
+    name: 'privacy.anonymize',
+    bind(input: Schema): BoundTransform {
+      for (const c of [...qi, ...sensitive]) {
+        if (fieldIndex(input, c) < 0) throw new TuominError('BAD_SPEC', 'column not found', { column: c, rule: 'privacy' }, `the input has columns: ${input.fields.map((f) => f.name).join(', ')}`);
+      }
+      const qiIndex = qi.map((c) => fieldIndex(input, c));
+      const generalized = hierarchies.map((h) => h.height > 1);
+      const fields = input.fields.map((f, i) => {
+        const j = qiIndex.indexOf(i);
+        if (j < 0) return f;
+        if (generalized[j]) return new Field(f.name, new Utf8(), true, f.metadata);
+        return mode === 'mask' ? new Field(f.name, f.type, true, f.metadata) : f;
+      });
+      const outputSchema = new Schema(fields, input.metadata);
+      const stats = new ClassStats({ quasiIdentifiers: qi, sensitive });
+      let plan: Plan | null = null;
+      let rowsSeen = 0;
+      let changed = 0;
+      return {
+        outputSchema,
+        needsFirstPass: true,
+        async observe(batches) {
+          for await (const b of batches) stats.add(b);
+          plan = makePlan(stats, hierarchies, options, k, limit);
+        },
+        async *apply(batches) {
+          if (!plan) throw new Error('anonymize: apply before observe');
+          const p = plan;
+          for await (const batch of batches) {
+            const n = batch.numRows;
+            rowsSeen += n;
+            const cls = stats.classIndices(batch, false);
+            const suppress = new Uint8Array(n);
+            let nSup = 0;
+            for (let i = 0; i < n; i++) {
+              const c = cls[i]!;
+              // A class unseen in the first pass cannot be judged: suppress it.
+              if (c < 0 || p.resolved.baseFlags[c] === 1) { suppress[i] = 1; nSup++; }
+            }
+            const cols: Data[] = [];
+            for (let f = 0; f < input.fields.length; f++) {
+              const j = qiIndex.indexOf(f);
+              let d = columnData(batch, f);
+              if (j >= 0 && generalized[j]) d = labelColumn(p.space, j, p.levels[j]!, stats, cls);
+              if (j >= 0 && mode === 'mask' && nSup > 0) d = maskRows(d, suppress);
+              cols.push(d);
+            }
+            let out = batchFromColumns(outputSchema, cols, n);
+            if (mode === 'drop' && nSup > 0) {
+              const keep = new Uint8Array(n);
+              for (let i = 0; i < n; i++) keep[i] = 1 - suppress[i]!;
+              out = takeRows(out, keep, n - nSup);
+            }
+            changed += nSup;
+            yield out;
+          }
+        },
+        report(): TransformReport[] {
+          return [{
+            transform: 'privacy.anonymize',
+            columns: qi,
+            rowsSeen,
+            valuesChanged: changed,
+            invalid: 0,
+            nulls: 0,
+            ...(plan ? { extra: { ...outcomeOf(plan, mode) } } : {}),
+          }];
+        },
+      };
+    },
+  };
+}
+
+interface Plan {
+  space: GeneralizationSpace;
+  levels: number[];
+  search: SearchResult | null;
+  resolved: ReturnType<GeneralizationSpace['resolveNode']>;
+  metric: LossMetric;
+  k: number;
+}
+
+function makePlan(stats: ClassStats, hierarchies: Hierarchy[], options: AnonymizeOptions, k: number, limit: number): Plan {
+  const model = {
+    k,
+    suppressionLimit: limit,
+    l: options.l ? { column: options.l.column, l: options.l.l, mode: options.l.mode ?? 'distinct' as LMode } : undefined,
+    t: options.t ? { column: options.t.column, t: options.t.t, mode: options.t.mode ?? 'equal' as TMode } : undefined,
+  };
+  const metric = options.metric ?? 'entropy';
+  const space = new GeneralizationSpace(stats, hierarchies, model);
+  let levels: number[];
+  let search: SearchResult | null = null;
+  if (options.levels) {
+    levels = stats.qi.map((c, j) => {
+      const l = options.levels![c] ?? 0;
+      if (l < 0 || l >= hierarchies[j]!.height) throw new TuominError('BAD_SPEC', `level ${l} is outside the hierarchy (0..${hierarchies[j]!.height - 1})`, { column: c, rule: 'privacy' });
+      return l;
+    });
+  } else if (space.lattice.size === 1) {
+    levels = stats.qi.map(() => 0);
+  } else {
+    search = searchGeneralization(stats, hierarchies, { ...model, metric, timeBudgetMs: options.timeBudgetMs });
+    levels = search.levels;
+  }
+  const resolved = space.resolveNode(space.lattice.node(levels));
+  if (!resolved.evaluation.satisfies) {
+    throw violationError(space, resolved.table, resolved.classFlags, levels, resolved.evaluation.suppressed, stats.rows, limit, k, options.maxListed ?? 20);
+  }
+  return { space, levels, search, resolved, metric, k };
+}
+
+function violationError(space: GeneralizationSpace, table: NodeTable, flags: Uint8Array, levels: number[], suppressed: number, rows: number, limit: number, k: number, maxListed: number): TuominError {
+  const w = space.width;
+  const listed: string[] = [];
+  for (let c = 0; c < table.size && listed.length < maxListed; c++) {
+    if (flags[c] !== 1) continue;
+    const values = [];
+    for (let j = 0; j < w; j++) values.push(`${space.stats.qi[j]}=${JSON.stringify(space.label(j, levels[j]!, table.codes[c * w + j]!))}`);
+    listed.push(`  (${values.join(', ')}): ${table.counts[c]} records`);
+  }
+  let violating = 0;
+  for (let c = 0; c < table.size; c++) violating += flags[c]!;
+  const more = violating > listed.length ? `\n  ... and ${violating - listed.length} more classes` : '';
+  return new TuominError(
+    'PRIVACY',
+    `the privacy model (k = ${k}${space.model.l ? `, l = ${space.model.l.l}` : ''}${space.model.t ? `, t = ${space.model.t.t}` : ''}) needs ${suppressed} of ${rows} records suppressed, above the limit of ${Math.round(limit * 10000) / 100} % (${space.allowedSuppressed} records); violating classes:\n${listed.join('\n')}${more}`,
+    { rule: 'privacy', column: space.stats.qi.join(',') },
+    'give hierarchies for more quasi-identifiers, raise the suppression limit, or lower k',
+  );
+}
+
+function outcomeOf(plan: Plan, mode: 'drop' | 'mask'): AnonymizeOutcome {
+  const { space, levels, resolved } = plan;
+  const levelsByColumn: Record<string, number> = {};
+  space.stats.qi.forEach((c, j) => { levelsByColumn[c] = levels[j]!; });
+  const kept = new Float64Array(resolved.table.size);
+  let n = 0;
+  for (let c = 0; c < resolved.table.size; c++) if (resolved.classFlags[c] === 0) kept[n++] = resolved.table.counts[c]!;
+  return {
+    levels: levelsByColumn,
+    loss: space.loss(plan.metric, resolved.evaluation),
+    metric: plan.metric,
+    suppressed: resolved.evaluation.suppressed,
+    suppression: mode,
+    nodesEvaluated: plan.search?.nodesEvaluated ?? 1,
+    optimal: plan.search?.optimal ?? true,
+    searchMs: plan.search?.ms ?? 0,
+    risk: riskFromCounts(kept, n, { k: plan.k }),
+  };
+}
+
+/** The labels of quasi-identifier j at `level` for each row, as a Utf8 column. */
+function labelColumn(space: GeneralizationSpace, j: number, level: number, stats: ClassStats, cls: Int32Array): Data {
+  const n = cls.length;
+  const codes = stats.table.codes.buf;
+  const w = stats.qi.length;
+  const toLevel = space.levelCodes[j]![level]!;
+  const dict = space.levelDicts[j]![level]!;
+  const offsets = new GrowableInt32(n + 1);
+  offsets.length = n + 1;
+  const oo = offsets.buf;
+  const out = new GrowableBytes(n * 4);
+  let validity: Uint8Array | null = null;
+  let nulls = 0;
+  oo[0] = 0;
+  for (let i = 0; i < n; i++) {
+    const c = cls[i]!;
+    const code = c < 0 ? 0 : toLevel[codes[c * w + j]!]!;
+    if (code === 0) {
+      if (!validity) { validity = new Uint8Array(((n + 63) >> 6) << 3); validity.fill(0xff); }
+      validity[i >> 3]! &= ~(1 << (i & 7));
+      nulls++;
+    } else {
+      const b = dict.bytesOf(code);
+      out.append(b, 0, b.length);
+    }
+    oo[i + 1] = out.length;
+  }
+  return makeUtf8Data(n, offsets.finish(), out.finish(), validity, nulls);
+}
+
+/** The outcome recorded by an anonymize transform's report, typed (undefined before a run). */
+export function anonymizeOutcome(report: TransformReport): AnonymizeOutcome | undefined {
+  return report.transform === 'privacy.anonymize' ? (report.extra as AnonymizeOutcome | undefined) : undefined;
+}
+

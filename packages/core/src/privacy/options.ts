@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { TuominError } from '../errors.js';
+import type { Transform, TransformReport } from '../pipeline/transform.js';
+import { anonymize, anonymizeOutcome } from './anonymize.js';
+import type { AnonymizeOutcome } from './anonymize.js';
+import type { Hierarchy } from './hierarchy.js';
+import { dateHierarchy, intervalHierarchy, prefixHierarchy } from './hierarchy.js';
+
+export const hierarchyRefSchema = z.union([
+  z.strictObject({ file: z.string().min(1).describe('ARX-format hierarchy CSV, relative to the spec'), delimiter: z.string().length(1).optional() }),
+  z.strictObject({ builtin: z.literal('interval'), widths: z.array(z.number().positive()).min(1).describe('nested interval widths, e.g. [5, 10, 20]'), origin: z.number().optional() }),
+  z.strictObject({ builtin: z.literal('date').describe('day → month → year → decade → *') }),
+  z.strictObject({ builtin: z.literal('prefix'), keep: z.array(z.number().int().min(0)).min(1).describe('characters kept per level, decreasing, e.g. [4, 2] for division codes'), fill: z.string().optional() }),
+]);
+export type HierarchyRef = z.infer<typeof hierarchyRefSchema>;
+
+/** The `privacy` section of a dataset spec. */
+export const privacyOptions = z.strictObject({
+  quasiIdentifiers: z.array(z.string()).min(1).describe('columns that together could single a person out'),
+  sensitive: z.array(z.string()).optional().describe('columns whose values must not be inferable (l-diversity, t-closeness)'),
+  k: z.number().int().min(1).optional().describe('every released record shares its quasi-identifiers with at least k − 1 others'),
+  l: z.number().min(1).optional().describe('each class holds at least l distinct (or entropy-l) values of every sensitive column'),
+  lMode: z.enum(['distinct', 'entropy']).optional(),
+  t: z.number().positive().max(1).optional().describe('each class’s sensitive distribution is within t of the whole table’s'),
+  tMode: z.enum(['equal', 'ordered']).optional(),
+  suppressionLimit: z.number().min(0).max(1).optional().describe('share of records that may be suppressed, e.g. 0.04'),
+  suppression: z.enum(['drop', 'mask']).optional().describe('drop suppressed records (default) or replace their quasi-identifiers with *'),
+  maxProsecutorRisk: z.number().min(0).max(1).optional(),
+  hierarchies: z.record(z.string(), hierarchyRefSchema).optional(),
+  metric: z.enum(['entropy', 'discernibility', 'aecs', 'precision']).optional(),
+  timeBudgetMs: z.number().positive().optional(),
+});
+export type PrivacyOptions = z.infer<typeof privacyOptions>;
+
+/** A built-in hierarchy from its spec entry; file entries must be loaded by the caller (publish). */
+export function builtinHierarchy(ref: HierarchyRef): Hierarchy | null {
+  if ('file' in ref) return null;
+  if (ref.builtin === 'interval') return intervalHierarchy(ref.widths, ref.origin ?? 0);
+  if (ref.builtin === 'date') return dateHierarchy();
+  return prefixHierarchy(ref.keep, ref.fill ?? '*');
+}
+
+/**
+ * The transforms `tuomin run` appends after the column transforms. `loaded` holds the hierarchies
+ * read from files (column → parsed hierarchy); built-in ones are made here.
+ */
+export function privacyTransforms(options: PrivacyOptions, loaded: Record<string, Hierarchy> = {}): Transform[] {
+  const hierarchies: Record<string, Hierarchy> = {};
+  for (const [column, ref] of Object.entries(options.hierarchies ?? {})) {
+    if (!options.quasiIdentifiers.includes(column)) {
+      throw new TuominError('BAD_SPEC', 'hierarchy given for a column that is not a quasi-identifier', { column, path: `privacy.hierarchies.${column}` }, 'add the column to privacy.quasiIdentifiers or remove the hierarchy');
+    }
+    const h = loaded[column] ?? builtinHierarchy(ref);
+    if (!h) throw new TuominError('BAD_SPEC', 'hierarchy file was not loaded', { column, path: `privacy.hierarchies.${column}` }, 'load it with loadHierarchy from @tuomin/publish');
+    hierarchies[column] = h;
+  }
+  const sens = options.sensitive ?? [];
+  if ((options.l !== undefined || options.t !== undefined) && sens.length === 0) {
+    throw new TuominError('BAD_SPEC', 'l or t is set but no sensitive column is named', { path: 'privacy.sensitive' }, 'list the sensitive columns under privacy.sensitive');
+  }
+  const first = sens[0];
+  const base = {
+    quasiIdentifiers: options.quasiIdentifiers,
+    sensitive: sens,
+    hierarchies,
+    k: options.k ?? 1,
+    suppressionLimit: options.suppressionLimit ?? 0,
+    metric: options.metric,
+    suppression: options.suppression,
+    timeBudgetMs: options.timeBudgetMs,
+    l: options.l !== undefined && first ? { column: first, l: options.l, mode: options.lMode } : undefined,
+    t: options.t !== undefined && first ? { column: first, t: options.t, mode: options.tMode } : undefined,
+  };
+  const out: Transform[] = [anonymize(base)];
+  // Further sensitive columns: enforce l / t on the already generalized output (levels fixed at 0).
+  for (const s of sens.slice(1)) {
+    if (options.l === undefined && options.t === undefined) break;
+    out.push(anonymize({
+      quasiIdentifiers: options.quasiIdentifiers,
+      sensitive: [s],
+      k: options.k ?? 1,
+      suppressionLimit: options.suppressionLimit ?? 0,
+      suppression: options.suppression,
+      l: options.l !== undefined ? { column: s, l: options.l, mode: options.lMode } : undefined,
+      t: options.t !== undefined ? { column: s, t: options.t, mode: options.tMode } : undefined,
+    }));
+  }
+  return out;
+}
+
+/** The privacy part of the run report: levels, suppression and the risk of the released rows. */
+export function riskReport(reports: TransformReport[]): AnonymizeOutcome | null {
+  let last: AnonymizeOutcome | null = null;
+  for (const r of reports) last = anonymizeOutcome(r) ?? last;
+  return last;
+}
