@@ -4,6 +4,7 @@ export * from './mask/index.js';
 export * from './pseudonymize/index.js';
 export * from './generalize/index.js';
 export * from './normalize/index.js';
+export * from './synthesize/index.js';
 export * from './project.js';
 export * from './redact/index.js';
 export * from './suppress/index.js';
