@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { Field, Schema } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
+import { batchFromColumns, ClassStats, collectClassStats, mergeClassStats, riskSummary, TuominError } from '../src/index.js';
+import { intData, strData, table } from './privacy-helpers.js';
+
+/** Class sizes as a sorted list of "labels:count", a stable fingerprint for comparisons. */
+function fingerprint(s: ClassStats): string[] {
+  const out: string[] = [];
+  for (let c = 0; c < s.classes; c++) out.push(`${JSON.stringify(s.classLabels(c))}:${s.table.counts[c]}`);
+  return out.sort();
+}
+
+function pairsFingerprint(s: ClassStats, i = 0): string[] {
+  const p = s.pairs[i]!;
+  const out: string[] = [];
+  for (let x = 0; x < p.size; x++) out.push(`${JSON.stringify(s.classLabels(p.classes.buf[x]!))}|${s.sensDicts[i]!.label(p.values.buf[x]!)}:${p.counts[x]}`);
+  return out.sort();
+}
+
+const district = ['海淀区', '海淀区', '朝阳区', '朝阳区', '朝阳区', null, '海淀区', '朝阳区'];
+const gender = ['男', '女', '男', '男', '女', '女', '男', '男'];
+const diag = ['流感', '流感', '肺炎', '流感', '哮喘', '肺炎', '流感', '流感'];
+
+describe('ClassStats', () => {
+  const whole = table({ district, gender, diag });
+
+  it('counts classes over Chinese text with nulls, and per-class sensitive frequencies', () => {
+    const s = new ClassStats({ quasiIdentifiers: ['district', 'gender'], sensitive: ['diag'] });
+    s.add(whole);
+    expect(s.rows).toBe(8);
+    expect(fingerprint(s)).toEqual([
+      '["朝阳区","女"]:1', '["朝阳区","男"]:3', '["海淀区","女"]:1', '["海淀区","男"]:2', '[null,"女"]:1',
+    ]);
+    expect(pairsFingerprint(s)).toContain('["朝阳区","男"]|流感:2');
+    expect(pairsFingerprint(s)).toContain('["朝阳区","男"]|肺炎:1');
+  });
+
+  it('gives the same classes for dictionary, LargeUtf8, sliced and multi-chunk input', () => {
+    const ref = new ClassStats({ quasiIdentifiers: ['district', 'gender'], sensitive: ['diag'] });
+    ref.add(whole);
+    const variants: RecordBatch[][] = [
+      [table({ district, gender, diag }, { district: 'dict', gender: 'large' })],
+      [whole.slice(0, 3), whole.slice(3, 8)],
+      [table({ district, gender, diag }, { diag: 'dict' }).slice(0, 5), table({ district, gender, diag }, { district: 'dict' }).slice(5, 8)],
+    ];
+    for (const batches of variants) {
+      const s = new ClassStats({ quasiIdentifiers: ['district', 'gender'], sensitive: ['diag'] });
+      for (const b of batches) s.add(b);
+      expect(fingerprint(s)).toEqual(fingerprint(ref));
+      expect(pairsFingerprint(s)).toEqual(pairsFingerprint(ref));
+    }
+  });
+
+  it('handles empty batches', async () => {
+    const s = await collectClassStats([whole.slice(0, 0), whole, whole.slice(8, 8)], { quasiIdentifiers: ['district'] });
+    expect(s.rows).toBe(8);
+    expect(s.classes).toBe(3);
+    const empty = await collectClassStats([whole.slice(0, 0)], { quasiIdentifiers: ['district'] });
+    expect(riskSummary(empty, { k: 2 })).toMatchObject({ rows: 0, classes: 0, minClassSize: 0, recordsBelowK: 0 });
+  });
+
+  it('codes numbers by their text, so Int32 and Utf8 columns agree', () => {
+    const schema = new Schema([new Field('age', intData([30, 30, null, 41]).type, true)]);
+    const nums = batchFromColumns(schema, [intData([30, 30, null, 41])], 4);
+    const texts = table({ age: ['30', '30', null, '41'] });
+    const a = new ClassStats({ quasiIdentifiers: ['age'] });
+    a.add(nums);
+    const b = new ClassStats({ quasiIdentifiers: ['age'] });
+    b.add(texts);
+    expect(fingerprint(a)).toEqual(fingerprint(b));
+    expect(fingerprint(mergeClassStats(a, b))).toEqual(['["30"]:4', '["41"]:2', '[null]:2']);
+  });
+
+  it('merge(a, b) equals the statistics of the whole, in either order', () => {
+    const rnd = mulberry(7);
+    const cols = { a: [] as string[], b: [] as string[], s: [] as string[] };
+    for (let i = 0; i < 2000; i++) {
+      cols.a.push(`区${Math.floor(rnd() * 20)}`);
+      cols.b.push(rnd() < 0.5 ? '男' : '女');
+      cols.s.push(`病${Math.floor(rnd() * 5)}`);
+    }
+    const all = table(cols);
+    const opts = { quasiIdentifiers: ['a', 'b'], sensitive: ['s'] };
+    const whole = new ClassStats(opts);
+    whole.add(all);
+    const p1 = new ClassStats(opts);
+    p1.add(all.slice(0, 700));
+    const p2 = new ClassStats(opts);
+    p2.add(table(cols, { a: 'dict' }).slice(700, 2000));
+    for (const m of [mergeClassStats(p1, p2), mergeClassStats(p2, p1)]) {
+      expect(m.rows).toBe(2000);
+      expect(fingerprint(m)).toEqual(fingerprint(whole));
+      expect(pairsFingerprint(m)).toEqual(pairsFingerprint(whole));
+    }
+  });
+
+  it('grows past its initial hash capacity without losing classes', () => {
+    const n = 50_000;
+    const a: string[] = [];
+    for (let i = 0; i < n; i++) a.push(`编号${i % 20000}`);
+    const s = new ClassStats({ quasiIdentifiers: ['a'] });
+    s.add(table({ a }));
+    expect(s.classes).toBe(20000);
+    expect(riskSummary(s, { k: 3 })).toMatchObject({ minClassSize: 2, recordsBelowK: 20000 });
+  });
+
+  it('names the missing column and rejects unsupported types', () => {
+    const s = new ClassStats({ quasiIdentifiers: ['nope'] });
+    expect(() => s.add(whole)).toThrow(TuominError);
+    expect(() => s.add(whole)).toThrow(/nope/);
+    expect(() => new ClassStats({ quasiIdentifiers: [] })).toThrow(/quasi-identifier/);
+  });
+
+  it('keeps malformed UTF-8 bytes as distinct values', () => {
+    const bad = strData(['a', 'a', 'b']);
+    (bad.values as Uint8Array)[2] = 0xff; // third value becomes an invalid byte
+    const schema = new Schema([new Field('x', bad.type, true)]);
+    const s = new ClassStats({ quasiIdentifiers: ['x'] });
+    s.add(batchFromColumns(schema, [bad], 3));
+    expect(s.classes).toBe(2);
+  });
+});
+
+export function mulberry(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
