@@ -46,7 +46,12 @@ interface Mutable {
 
 async function openOrExplain(path: string): Promise<FileHandle> {
   try {
-    return await open(path, 'r');
+    const fh = await open(path, 'r');
+    if ((await fh.stat()).isDirectory()) {
+      await fh.close();
+      throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    }
+    return fh;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why = e.code === 'ENOENT' ? 'file not found' : e.code === 'EISDIR' ? 'is a folder, not a file' : e.code === 'EACCES' ? 'permission denied' : e.message;
@@ -57,6 +62,7 @@ async function openOrExplain(path: string): Promise<FileHandle> {
 /** Read just enough to know the schema. */
 async function readHead(path: string, opts: ResolvedReadOptions): Promise<CsvStreamParser & { schema: Schema }> {
   const parser = new CsvStreamParser(path, opts);
+  parser.headerOnly = true;
   const fh = await openOrExplain(path);
   try {
     const buf = new Uint8Array(Math.min(opts.chunkSize, 1024 * 1024));

@@ -39,6 +39,9 @@ export class CsvStreamParser {
   private rejects: GrowableBytes | null = null;
   private ended = false;
 
+  /** Stop after the header (readCsv learns the schema without parsing rows). */
+  headerOnly = false;
+
   constructor(file: string, opts: ResolvedReadOptions) {
     this.file = file;
     this.opts = opts;
@@ -61,7 +64,7 @@ export class CsvStreamParser {
     this.ended = true;
     let raw: Uint8Array = new Uint8Array(0);
     if (this.stage === null) raw = this.startStage(true);
-    this.feed(raw, true);
+    if (this.schema === null || !this.headerOnly) this.feed(raw, true);
     if (this.schema === null) {
       this.schema = new Schema([]);
       this.warnings.push('the file is empty: no header and no rows');
@@ -124,6 +127,10 @@ export class CsvStreamParser {
         return;
       }
       p = start;
+      if (this.headerOnly) {
+        this.keepCarry(buf, p, final);
+        return;
+      }
     }
     p = this.parseWindow(buf, p, final);
     this.keepCarry(buf, p, final);
@@ -166,10 +173,7 @@ export class CsvStreamParser {
     const delim = this.delimiter.charCodeAt(0);
     let start = 0;
     while (start < buf.length && (buf[start] === 10 || buf[start] === 13)) start++; // leading blank lines
-    if (start >= buf.length) {
-      if (!final) return -1;
-      return buf.length;
-    }
+    if (start >= buf.length) return -1; // nothing but blank lines so far (or an empty file)
     const rec = splitRecord(buf, start, buf.length, delim, final);
     if (rec === null) {
       if (!final) return -1;
