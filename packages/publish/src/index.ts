@@ -15,3 +15,4 @@ export * from './catalog/open-list.js';
 export * from './docs/reference.js';
 export * from './scan/index.js';
 export * from './profile/index.js';
+export * from './bench/rule-bench.js';

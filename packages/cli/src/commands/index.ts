@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { scanCommand } from './scan.js';
 import { profileCommand } from './profile.js';
 import { runCommand } from './run.js';
+import { benchCommand } from './bench.js';
 import { releaseCommand } from './release.js';
 import { catalogCommand, dueCommand } from './catalog.js';
 import { convertCommand } from './convert.js';
@@ -11,6 +12,7 @@ export const commands: Command[] = [
   scanCommand,
   profileCommand,
   runCommand,
+  benchCommand,
   releaseCommand,
   catalogCommand,
   dueCommand,
