@@ -119,7 +119,7 @@ const ADMIN = new Uint8Array(65536);
 for (const c of '省市区县旗州盟镇乡') ADMIN[c.charCodeAt(0)] = 1;
 /** Characters an address never starts after: the end of 住址 地址 住所 位于 家住 地点, or a verb. */
 const LEAD_STOP = new Uint8Array(65536);
-for (const c of '址所于住点在至到为是的经往从向及和与或') LEAD_STOP[c.charCodeAt(0)] = 1;
+for (const c of '址所于住点在至到为是的或') LEAD_STOP[c.charCodeAt(0)] = 1;
 const NUMERAL = new Uint8Array(65536);
 for (const c of '一二三四五六七八九十百零〇０１２３４５６７８９') NUMERAL[c.charCodeAt(0)] = 1;
 const UNIT = new Uint8Array(65536);

@@ -30,8 +30,13 @@ function bankPrefix(b0: number): boolean {
   return b0 === 54 || b0 === 52 || b0 === 53 || b0 === 51 || b0 === 57;
 }
 
+/** 17-19 digit cards: UnionPay 62/60/65 and old domestic 95 (9558…) prefixes only; Visa and Mastercard are 16 digits. */
+function longCardPrefix(a: number, b: number): boolean {
+  return (a === 54 && (b === 50 || b === 48 || b === 53)) || (a === 57 && b === 53);
+}
+
 function bankCard(st: ScanState, src: Uint8Array, cs: number, s: number, e: number, idLike: boolean): void {
-  const prefix = bankPrefix(src[s]!);
+  const prefix = e - s === 16 ? bankPrefix(src[s]!) : longCardPrefix(src[s]!, src[s + 1]!);
   const luhn = luhnValid(src, s, e - s);
   // Context is looked up only for the rare candidates that need it.
   if (luhn && prefix && !idLike) { st.emit(T_BANK_CARD, s, e, 0.9); return; }
@@ -42,10 +47,16 @@ function bankCard(st: ScanState, src: Uint8Array, cs: number, s: number, e: numb
   else st.emit(T_BANK_CARD, s, e, 0.3);
 }
 
+/** Department + category pairs of all-digit USCCs: 1x government, 5x social organisations, 9x enterprises. */
+function digitUsccHead(a: number, b: number): boolean {
+  return (a === 49 || a === 53 || a === 57) && (b === 49 || b === 50 || b === 51 || b === 57);
+}
+
 function uscc(st: ScanState, src: Uint8Array, s: number, digitsOnly: boolean): boolean {
+  // An all-digit string passes the mod-31 check 1 time in 31: demand a known head and the embedded org code too.
+  if (digitsOnly && !digitUsccHead(src[s]!, src[s + 1]!)) return false;
   if (!usccValid(src, s)) return false;
   const org = orgCodeValid(src, s + 8);
-  // An all-digit string passes the mod-31 check 1 time in 31: demand the embedded org code too.
   if (digitsOnly && !org) return false;
   let conf = USCC_FIRST[src[s]!] === 1 ? 0.9 : 0.7;
   if (org) conf += 0.08;
@@ -128,8 +139,8 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
     case 18:
       if (idStructure18(src, s)) {
         if (idCheck18(src, s)) { st.emit(T_CN_ID, s, e, 0.99); return e; }
-        // A mistyped ID or an order number: not a card unless the text says so.
-        if (!uscc(st, src, s, true)) bankCard(st, src, cs, s, e, true);
+        // A mistyped ID or an order number: neither a USCC nor a card unless the text says so.
+        bankCard(st, src, cs, s, e, true);
         return e;
       }
       if (!uscc(st, src, s, true)) bankCard(st, src, cs, s, e, false);

@@ -50,7 +50,7 @@ export const NAME_CONTEXT = [
 ];
 
 /** Characters that end a given name in running text (function words that commonly follow a name). */
-export const NAME_STOP = '因于在的等与和及系经将未违无涉驾从对被是为所持向了已均现曾在家住男女某先生女士同志年月日其自并由就到即称称向';
+export const NAME_STOP = '因于在的等与和及系经将未违无涉驾从对被是为所持向了已均现曾家住男女某年月日其自并由就到即称';
 
 /** Column headers that suggest whole cells are names. */
 export const NAME_HEADER = /姓名|名字|当事人|联系人|法定代表人|负责人|申请人|代理人|户主|经办人|被处罚人|驾驶人|车主|^name$|name$|_name|fullname|person/i;
