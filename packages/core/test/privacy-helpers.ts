@@ -1,4 +1,4 @@
-import { Dictionary, Field, Int32, LargeUtf8, Schema, Utf8, makeData, makeVector } from 'apache-arrow';
+import { Dictionary, Field, Int32, Schema, Utf8, makeData, makeVector } from 'apache-arrow';
 import type { Data, DataType, RecordBatch } from 'apache-arrow';
 import { batchFromColumns, makeUtf8Data } from '../src/index.js';
 
@@ -57,4 +57,14 @@ export function schemaOf(batch: RecordBatch): Schema {
   return batch.schema;
 }
 
-export { LargeUtf8 };
+/** Seeded PRNG for repeatable test tables. */
+export function mulberry(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Field, Schema } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { batchFromColumns, ClassStats, collectClassStats, mergeClassStats, riskSummary, TuominError } from '../src/index.js';
-import { intData, strData, table } from './privacy-helpers.js';
+import { intData, mulberry, strData, table } from './privacy-helpers.js';
 
 /** Class sizes as a sorted list of "labels:count", a stable fingerprint for comparisons. */
 function fingerprint(s: ClassStats): string[] {
@@ -122,13 +122,3 @@ describe('ClassStats', () => {
   });
 });
 
-export function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
