@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { TuominError } from '@tuomin/core';
+import { parseCsv } from '../src/index.js';
+import { MALFORMED } from './fixtures-csv/malformed.js';
+import { rowsOf } from './fixtures-csv/helpers.js';
+
+describe('malformed CSV corpus', () => {
+  it('has at least 100 cases', () => {
+    expect(MALFORMED.length).toBeGreaterThanOrEqual(100);
+  });
+
+  describe.each(MALFORMED.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    it.each([1 << 20, 7, 1])('fails with file, line, byte offset and advice (chunk %i)', (chunkSize) => {
+      let err: unknown;
+      try {
+        parseCsv(c.bytes, { ...c.options, name: 'case.csv', chunkSize });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(TuominError);
+      const e = err as TuominError;
+      expect(e.code).toBe('BAD_INPUT');
+      expect(e.message).toMatch(c.message);
+      expect({ line: e.location.line, byteOffset: e.location.byteOffset, file: e.location.file }).toEqual({
+        line: c.line, byteOffset: c.byteOffset, file: 'case.csv',
+      });
+      expect(e.message.startsWith(`case.csv, line ${c.line}, byte ${c.byteOffset}: `)).toBe(true);
+      expect(e.hint).toMatch(c.hint);
+    });
+
+    if (c.reject) {
+      it.each([1 << 20, 5])('skip mode: the bad row goes, byte for byte, to the rejects and every other row is kept (chunk %i)', (chunkSize) => {
+        const r = parseCsv(c.bytes, { ...c.options, onBadRow: 'skip', chunkSize, batchSize: 2 });
+        expect(r.stats.badRows).toBe(1);
+        expect(Buffer.from(r.rejects).equals(Buffer.from(c.reject!))).toBe(true);
+        expect(rowsOf(r.schema, r.batches)).toEqual(c.goodRows);
+        expect(r.warnings.join()).toMatch(/1 bad row/);
+      });
+    }
+  });
+});
