@@ -5,6 +5,7 @@ export * from './pseudonymize/index.js';
 export * from './generalize/index.js';
 export * from './normalize/index.js';
 export * from './synthesize/index.js';
+export * from './shift/index.js';
 export * from './project.js';
 export * from './redact/index.js';
 export * from './suppress/index.js';
