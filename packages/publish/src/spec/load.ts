@@ -81,6 +81,10 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
     rules.forEach((rule, idx) => {
       const base: PropertyKey[] = Array.isArray(c.rule) ? ['columns', col, 'rule', idx] : ['columns', col, 'rule'];
       const def = findRule(rule.type);
+      if (rule.type === 'rename') {
+        issues.push({ code: 'spec/invalid', path: [...base, 'type'].join('.'), message: 'renaming is done with the column\'s `name:` (the English item name), not a rule', hint: `set columns.${col}.name`, ...lineProp(lineOf([...base, 'type'])) });
+        return;
+      }
       if (!def) {
         const guess = closest(rule.type, ruleDefinitions.map((r) => r.type));
         issues.push({
