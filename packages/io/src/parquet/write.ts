@@ -9,7 +9,7 @@ export type ParquetCompression = 'snappy' | 'zstd' | 'none';
 export interface ParquetWriteOptions {
   /** Default 'snappy'. */
   compression?: ParquetCompression;
-  /** Maximum rows per row group. Default 262,144: bounds the writer's memory (one row group is buffered). */
+  /** Maximum rows per row group. Default 131,072: parquet-wasm buffers one row group in WebAssembly memory, which never shrinks, so this bounds peak memory. */
   rowGroupSize?: number;
   /** File key-value metadata. */
   metadata?: Record<string, string>;
@@ -43,7 +43,7 @@ export async function writeParquet(
   if (codec === undefined) {
     throw new TuominError('BAD_SPEC', `unknown Parquet compression "${String(compression)}"`, { file: path }, 'use snappy, zstd or none');
   }
-  const rowGroupSize = options.rowGroupSize ?? 262144;
+  const rowGroupSize = options.rowGroupSize ?? 131072;
   return atomicWrite(path, async (handle) => {
     const it = batches[Symbol.asyncIterator]();
     let rows = 0;
