@@ -178,4 +178,23 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     const ledger = (await readFile(join(out, 'binzhou-admin-penalties', 'ledger.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l).event);
     expect(ledger).toEqual(['publish', 'withdraw', 'publish']);
   });
+
+  it('a conditional release for one recipient: RESTRICTED in DCAT, conditions in the portal record, recipient in the ledger', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-ent-'));
+    const text = (await readFile('fixtures/specs/enterprises.yaml', 'utf8')).replace('path: ../samples/enterprises.csv', `path: ${resolve('fixtures/samples/enterprises.csv')}`).replace('folder: ../out', 'folder: out');
+    await writeFile(join(dir, 'spec.yaml'), text);
+    const r = await run(join(dir, 'spec.yaml'));
+    expect(r.code, r.err).toBe(0);
+    const pkg = r.json.packageDir as string;
+    const catalog = JSON.parse(await readFile(join(pkg, 'catalog.jsonld'), 'utf8'));
+    expect(catalog['dcat:dataset']['dct:accessRights']['@id']).toMatch(/RESTRICTED$/);
+    const platform = JSON.parse(await readFile(join(pkg, 'platform.json'), 'utf8'));
+    expect(platform['开放类型']).toBe('有条件开放');
+    expect(platform['开放条件']).toContain('反馈');
+    const ledger = JSON.parse((await readFile(join(dir, 'out', 'binzhou-market-entities', 'ledger.jsonl'), 'utf8')).trim());
+    expect(ledger.recipient).toBe('滨州市信用服务中心');
+    const ndjson = (await readFile(join(pkg, 'data/binzhou-market-entities.ndjson'), 'utf8')).trim().split('\n');
+    expect(ndjson).toHaveLength(400);
+    expect(JSON.parse(ndjson[1]!).registered_capital).toBeNull();
+  });
 });
