@@ -154,3 +154,35 @@ describe('normalize rule definitions', () => {
     expect(t.bind(new Schema([new Field('姓名', str)])).outputSchema.fields[0]!.name).toBe('name');
   });
 });
+
+describe('normalize (composite)', async () => {
+  const { normalize } = await import('../src/index.js');
+  it('renames first, then cleans, validates and casts; reports every step; rejects whole rows', async () => {
+    const schema = new Schema([new Field('出生日期', str, true), new Field('身份证号', str, true), new Field('金额', str, true)]);
+    const col = (v: (string | null)[]) => vectorFromArray(v, str).data[0]!;
+    const batch = batchFromColumns(schema, [
+      col(['\u3000２０２４－０８－１３ ', '无', '2024/8/1', '1999年1月1日']),
+      col(['11010519491231002x', '11010519491231002X', '110105194912310021', null]),
+      col(['１２.５', ' 7 ', '-', 'abc']),
+    ], 4);
+    const t = normalize({
+      rename: { 出生日期: 'birth_date', 身份证号: 'id_number', 金额: 'amount' },
+      fullwidth: ['birth_date', 'amount'], trim: ['birth_date', 'amount'], nullTokens: ['birth_date', 'amount'], upper: ['id_number'],
+      validate: [{ columns: ['id_number'], checksum: 'cn-id', onInvalid: 'reject-row' }],
+      cast: { birth_date: 'date', amount: 'float64' },
+    });
+    const p = pipeline(memorySource(schema, [batch]), t);
+    const rows = [];
+    for await (const b of p) rows.push(...b.toArray().map((r) => r.toJSON()));
+    expect(p.schema.fields.map((f) => f.name)).toEqual(['birth_date', 'id_number', 'amount']);
+    expect(p.schema.fields[0]!.metadata.get('title')).toBe('出生日期');
+    expect(rows).toEqual([
+      { birth_date: day('2024-08-13') * 86_400_000, id_number: '11010519491231002X', amount: 12.5 },
+      { birth_date: null, id_number: '11010519491231002X', amount: 7 },
+      { birth_date: day('1999-01-01') * 86_400_000, id_number: null, amount: null },
+    ]);
+    expect(t.rejected().reduce((a, b) => a + b.numRows, 0)).toBe(1);
+    expect(p.reports().map((r) => r.transform)).toEqual(['rename', 'fullwidth', 'fullwidth', 'trim', 'trim', 'null-tokens', 'null-tokens', 'upper', 'validate', 'cast', 'cast']);
+    expect(p.reports().find((r) => r.transform === 'cast' && r.columns[0] === 'amount')).toMatchObject({ rowsSeen: 3, nulls: 0, invalid: 1 });
+  });
+});
