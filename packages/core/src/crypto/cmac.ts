@@ -54,10 +54,21 @@ export function cmacBatch(key: CmacKey, values: Uint8Array, offsets: Int32Array,
   const active = new Int32Array(maxBlocks);
   for (let k = 0; k < count; k++) for (let j = 0; j < blocks[k]!; j++) active[j]!++;
   const state = new Uint8Array(count * 16);
+  // XOR 32-bit words: state through an aligned Int32Array, message bytes through a DataView
+  // (values are not aligned); both little-endian, so byte i of a block maps to the same place.
+  const lanes: Lanes = {
+    s32: new Int32Array(state.buffer),
+    state,
+    view: new DataView(values.buffer, values.byteOffset, values.byteLength),
+    values,
+    k1: new Int32Array(key.k1.slice().buffer),
+    k2: new Int32Array(key.k2.slice().buffer),
+    k2b: key.k2,
+  };
   for (let j = 0; j < maxBlocks; j++) {
     const act = active[j]!;
-    if (order === null) absorbInOrder(state, values, offsets, rows, act, j, blocks[0]!, key.k1, key.k2);
-    else absorbSorted(state, values, offsets, rows, order, blocks, act, j, key.k1, key.k2);
+    if (order === null) absorbInOrder(lanes, offsets, rows, act, j, blocks[0]!);
+    else absorbSorted(lanes, offsets, rows, order, blocks, act, j);
     key.cipher.encryptInPlace(state.subarray(0, act << 4));
   }
   if (order === null) return state;
@@ -66,42 +77,72 @@ export function cmacBatch(key: CmacKey, values: Uint8Array, offsets: Int32Array,
   return out;
 }
 
+interface Lanes {
+  s32: Int32Array;
+  state: Uint8Array;
+  view: DataView;
+  values: Uint8Array;
+  k1: Int32Array;
+  k2: Int32Array;
+  k2b: Uint8Array;
+}
+
 /** Block position j of values that all have `nb` blocks, in row order (the common case). */
-function absorbInOrder(state: Uint8Array, values: Uint8Array, offsets: Int32Array, rows: Int32Array, act: number, j: number, nb: number, k1: Uint8Array, k2: Uint8Array): void {
+function absorbInOrder(l: Lanes, offsets: Int32Array, rows: Int32Array, act: number, j: number, nb: number): void {
   if (j < nb - 1) {
-    for (let p = 0; p < act; p++) xorBlock(state, p << 4, values, offsets[rows[p]!]! + 16 * j);
+    for (let p = 0; p < act; p++) xorBlock(l, p, offsets[rows[p]!]! + 16 * j);
   } else {
     for (let p = 0; p < act; p++) {
       const r = rows[p]!;
       const start = offsets[r]! + 16 * j;
-      xorLastBlock(state, p << 4, values, start, offsets[r + 1]! - start, k1, k2);
+      xorLastBlock(l, p, start, offsets[r + 1]! - start);
     }
   }
 }
 
-function absorbSorted(state: Uint8Array, values: Uint8Array, offsets: Int32Array, rows: Int32Array, order: Int32Array, blocks: Int32Array, act: number, j: number, k1: Uint8Array, k2: Uint8Array): void {
+function absorbSorted(l: Lanes, offsets: Int32Array, rows: Int32Array, order: Int32Array, blocks: Int32Array, act: number, j: number): void {
   for (let p = 0; p < act; p++) {
     const k = order[p]!;
     const r = rows[k]!;
     const start = offsets[r]! + 16 * j;
-    if (j < blocks[k]! - 1) xorBlock(state, p << 4, values, start);
-    else xorLastBlock(state, p << 4, values, start, offsets[r + 1]! - start, k1, k2);
+    if (j < blocks[k]! - 1) xorBlock(l, p, start);
+    else xorLastBlock(l, p, start, offsets[r + 1]! - start);
   }
 }
 
-function xorBlock(state: Uint8Array, base: number, values: Uint8Array, start: number): void {
-  for (let q = 0; q < 16; q++) state[base + q]! ^= values[start + q]!;
+function xorBlock(l: Lanes, p: number, start: number): void {
+  const s32 = l.s32;
+  const v = l.view;
+  const w = p << 2;
+  s32[w]! ^= v.getInt32(start, true);
+  s32[w + 1]! ^= v.getInt32(start + 4, true);
+  s32[w + 2]! ^= v.getInt32(start + 8, true);
+  s32[w + 3]! ^= v.getInt32(start + 12, true);
 }
 
 /** The last block: complete ones are XORed with K1; short (or empty) ones padded 10* and XORed with K2. */
-function xorLastBlock(state: Uint8Array, base: number, values: Uint8Array, start: number, rem: number, k1: Uint8Array, k2: Uint8Array): void {
+function xorLastBlock(l: Lanes, p: number, start: number, rem: number): void {
+  const s32 = l.s32;
+  const w = p << 2;
   if (rem === 16) {
-    for (let q = 0; q < 16; q++) state[base + q]! ^= values[start + q]! ^ k1[q]!;
+    const v = l.view;
+    const k1 = l.k1;
+    s32[w]! ^= v.getInt32(start, true) ^ k1[0]!;
+    s32[w + 1]! ^= v.getInt32(start + 4, true) ^ k1[1]!;
+    s32[w + 2]! ^= v.getInt32(start + 8, true) ^ k1[2]!;
+    s32[w + 3]! ^= v.getInt32(start + 12, true) ^ k1[3]!;
     return;
   }
-  for (let q = 0; q < rem; q++) state[base + q]! ^= values[start + q]! ^ k2[q]!;
-  state[base + rem]! ^= 0x80 ^ k2[rem]!;
-  for (let q = rem + 1; q < 16; q++) state[base + q]! ^= k2[q]!;
+  const k2 = l.k2;
+  s32[w]! ^= k2[0]!;
+  s32[w + 1]! ^= k2[1]!;
+  s32[w + 2]! ^= k2[2]!;
+  s32[w + 3]! ^= k2[3]!;
+  const st = l.state;
+  const values = l.values;
+  const base = p << 4;
+  for (let q = 0; q < rem; q++) st[base + q]! ^= values[start + q]!;
+  st[base + rem]! ^= 0x80;
 }
 
 /** Counting sort of value indices by block count, longest first; null when all counts are equal. */

@@ -37,3 +37,12 @@ export function base32Into(src: Uint8Array, off: number, len: number, chars: num
     bits -= 5;
   }
 }
+
+/** Two hex characters per byte as one little-endian 16-bit word: "ab" = 0x6261. */
+const HEX16 = new Uint16Array(256);
+for (let b = 0; b < 256; b++) HEX16[b] = HEX[b >> 4]! | (HEX[b & 15]! << 8);
+
+/** Hex of `bytes` bytes of `src[off..]` into the 16-bit words `dst[word..]` (even output offsets). */
+export function hexInto16(src: Uint8Array, off: number, bytes: number, dst: Uint16Array, word: number): void {
+  for (let i = 0; i < bytes; i++) dst[word + i] = HEX16[src[off + i]!]!;
+}

@@ -1,7 +1,7 @@
 import { Type, makeData, makeVector, type Data, type Vector } from 'apache-arrow';
 import { isValid, rebaseBitmap } from '../../kernels/bitmap.js';
 import { makeUtf8Data, utf8View } from '../../kernels/utf8.js';
-import { base32Into, hexInto, type TagEncoding } from '../../crypto/encode.js';
+import { base32Into, hexInto, hexInto16, type TagEncoding } from '../../crypto/encode.js';
 import type { Tagger } from './tagger.js';
 
 /** How tags become text: encoding, characters kept, and a fixed prefix. */
@@ -37,13 +37,17 @@ export function pseudonymizeUtf8(data: Data, tagger: Tagger, text: TagText, coun
   const prefix = text.prefix;
   const chars = text.chars;
   const hex = text.encoding === 'hex';
+  // Even widths (the default 32 hex characters, no prefix): two characters per 16-bit store.
+  const words = hex && (chars & 1) === 0 && (prefix.length & 1) === 0 ? new Uint16Array(bytes.buffer, 0, bytes.length >> 1) : null;
+  const half = chars >> 1;
   let at = 0;
   let k = 0;
   for (let i = 0; i < n; i++) {
     if (k < count && rows[k] === i) {
       if (prefix.length > 0) bytes.set(prefix, at);
       const p = at + prefix.length;
-      if (hex) hexInto(tags, k * tb, chars, bytes, p);
+      if (words !== null) hexInto16(tags, k * tb, half, words, p >> 1);
+      else if (hex) hexInto(tags, k * tb, chars, bytes, p);
       else base32Into(tags, k * tb, tb, chars, bytes, p);
       at += width;
       k++;
