@@ -83,7 +83,7 @@ function encodeStrings(data: Data, rules: CellRules): EncodedColumn {
   const src = v.values;
   const so = v.offsets;
   // Fast path: nothing to quote, no empty value, no null, no value equal to the null token -> reuse the buffers.
-  if (v.nulls === 0 && rules.nullToken.length > 0) {
+  if (v.nulls === 0) {
     let clean = true;
     const nq = rules.needsQuote;
     for (let k = so[0]!, end = so[n]!; k < end; k++) {
