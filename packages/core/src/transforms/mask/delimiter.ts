@@ -1,6 +1,6 @@
 import type { GrowableBytes } from '../../kernels/buffers.js';
 import { M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from './kernel-types.js';
-import { advanceCodePoints, countCodePoints, retreatCodePoints, writeMask } from './utf8-chars.js';
+import { appendBytes, advanceCodePoints, countCodePoints, retreatCodePoints, writeMask } from './utf8-chars.js';
 
 /** Byte index of the first occurrence of `needle` in src[s, e), or -1. */
 export function indexOfBytes(src: Uint8Array, s: number, e: number, needle: Uint8Array): number {
@@ -33,9 +33,9 @@ export function writeSide(
   if (kf + kl >= n) kf = kl = 0;
   const a = advanceCodePoints(src, ps, pe, kf);
   const b = retreatCodePoints(src, ps, pe, kl);
-  out.append(src, s, a);
+  appendBytes(out, src, s, a);
   writeMask(out, mask, fixedWidth < 0 ? n - kf - kl : fixedWidth);
-  out.append(src, b, e);
+  appendBytes(out, src, b, e);
   return true;
 }
 

@@ -1,6 +1,6 @@
 import type { GrowableBytes } from '../../kernels/buffers.js';
 import { M_BAIL, M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from './kernel-types.js';
-import { advanceCodePoints, countCodePoints, isAscii, retreatCodePoints, writeMask } from './utf8-chars.js';
+import { appendBytes, advanceCodePoints, countCodePoints, isAscii, retreatCodePoints, writeMask } from './utf8-chars.js';
 
 /**
  * Keep the first `keepFirst` and last `keepLast` characters, mask the rest.
@@ -27,9 +27,9 @@ export function keepEnds(keepFirst: number, keepLast: number, mask: Uint8Array, 
       a = advanceCodePoints(src, s, e, keepFirst);
       b = retreatCodePoints(src, s, e, keepLast);
     }
-    out.append(src, s, a);
+    appendBytes(out, src, s, a);
     writeMask(out, mask, fixedWidth < 0 ? hidden : fixedWidth);
-    out.append(src, b, e);
+    appendBytes(out, src, b, e);
     return M_CHANGED;
   };
   const inPlace =
@@ -57,9 +57,9 @@ export function maskRange(from: number, to: number | undefined, mask: Uint8Array
     if (t <= f) return M_INVALID;
     const a = ascii ? s + f : advanceCodePoints(src, s, e, f);
     const b = ascii ? s + t : advanceCodePoints(src, a, e, t - f);
-    out.append(src, s, a);
+    appendBytes(out, src, s, a);
     writeMask(out, mask, fixedWidth < 0 ? t - f : fixedWidth);
-    out.append(src, b, e);
+    appendBytes(out, src, b, e);
     return M_CHANGED;
   };
   const inPlace =

@@ -4,7 +4,7 @@ import { newBitmap, rebaseBitmap } from '../../kernels/bitmap.js';
 import { type MapCounts, type Utf8View, makeUtf8Data } from '../../kernels/utf8.js';
 import { M_BAIL, M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from './kernel-types.js';
 import type { MaskOnInvalid } from './options.js';
-import { isAscii, writeMaskAll } from './utf8-chars.js';
+import { appendBytes, isAscii, writeMaskAll } from './utf8-chars.js';
 
 /** Per-value outcome recorded for dictionary entries (weighted by row use afterwards). */
 export const E_SAME = 0;
@@ -109,7 +109,7 @@ export function maskWriteChunk(v: Utf8View, cx: MaskChunkContext, large: boolean
         invalid++;
         const policy = cx.onInvalid;
         if (policy === 'keep') {
-          out.append(src, s, e);
+          appendBytes(out, src, s, e);
           if (status !== null) status[i] = E_INVALID_KEPT;
         } else if (policy === 'null') {
           if (validity === null) validity = newBitmap(n);

@@ -1,6 +1,6 @@
 import type { GrowableBytes } from '../../kernels/buffers.js';
 import { M_BAIL, M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from './kernel-types.js';
-import { seqLength, writeMask } from './utf8-chars.js';
+import { appendBytes, seqLength, writeMask } from './utf8-chars.js';
 
 /** A 128-entry table: 1 for the ASCII separator characters that are kept and not counted. */
 export function separatorTable(chars: string): Uint8Array {
@@ -42,7 +42,7 @@ export function writeSeparated(
       continue;
     }
     const len = seqLength(c);
-    if (k < keepFirst || k >= maskTo) out.append(src, i, i + len);
+    if (k < keepFirst || k >= maskTo) appendBytes(out, src, i, i + len);
     else writeMask(out, mask, 1);
     k++;
     i += len;

@@ -82,3 +82,21 @@ export function isDigit(c: number): boolean {
 export function encodeUtf8(s: string): Uint8Array {
   return new TextEncoder().encode(s);
 }
+
+/**
+ * Append src[s, e) to out. Values are short (IDs, names, addresses): a byte loop beats
+ * subarray + set, which allocates a view per call, up to a few dozen bytes.
+ */
+export function appendBytes(out: GrowableBytes, src: Uint8Array, s: number, e: number): void {
+  const n = e - s;
+  out.reserve(n);
+  if (n > 96) {
+    out.buf.set(src.subarray(s, e), out.length);
+    out.length += n;
+    return;
+  }
+  const b = out.buf;
+  let o = out.length;
+  for (let i = s; i < e; i++) b[o++] = src[i]!;
+  out.length = o;
+}

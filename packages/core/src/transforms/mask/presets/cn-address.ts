@@ -1,5 +1,5 @@
 import { M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from '../kernel-types.js';
-import { codePointAt, countCodePoints, seqLength, writeMask } from '../utf8-chars.js';
+import { appendBytes, codePointAt, countCodePoints, seqLength, writeMask } from '../utf8-chars.js';
 
 const cp = (s: string): number => s.codePointAt(0)!;
 const SHENG = cp('省'), SHI = cp('市'), QU = cp('区'), XIAN = cp('县'), QI = cp('旗'), MENG = cp('盟');
@@ -78,10 +78,10 @@ export function cnAddressMask(mask: Uint8Array, fixedWidth: number): MaskKernel 
       if (keep < 0) return M_INVALID;
       const cut = starts[keep]!;
       if (cut >= e) {
-        out.append(src, s, e);
+        appendBytes(out, src, s, e);
         return M_KEEP;
       }
-      out.append(src, s, cut);
+      appendBytes(out, src, s, cut);
       writeMask(out, mask, fixedWidth < 0 ? countCodePoints(src, cut, e) : fixedWidth);
       return M_CHANGED;
     },

@@ -1,5 +1,5 @@
 import { M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from '../kernel-types.js';
-import { writeMask } from '../utf8-chars.js';
+import { appendBytes, writeMask } from '../utf8-chars.js';
 
 /** 18 characters: 17 digits and a digit or X/x. Format only; the check digit is not verified here. */
 export function isIdFormat(src: Uint8Array, s: number, e: number): boolean {
@@ -20,9 +20,9 @@ export function cnIdMask(keepFirst: number, keepLast: number, mask: Uint8Array, 
     write(src, s, e, out) {
       if (s === e) return M_KEEP;
       if (!isIdFormat(src, s, e)) return M_INVALID;
-      out.append(src, s, s + keepFirst);
+      appendBytes(out, src, s, s + keepFirst);
       writeMask(out, mask, width);
-      out.append(src, e - keepLast, e);
+      appendBytes(out, src, e - keepLast, e);
       return M_CHANGED;
     },
     inPlace:

@@ -1,5 +1,6 @@
 import { M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from '../kernel-types.js';
 import { maskDigitsInPlace, writeDigits } from './digits.js';
+import { appendBytes } from '../utf8-chars.js';
 
 /**
  * Byte index where the local number starts, or -1. Accepted: an area code (010, 02x: 3 digits;
@@ -40,7 +41,7 @@ export function cnLandlineMask(keepLast: number, mask: Uint8Array): MaskKernel {
       if (s === e) return M_KEEP;
       const b = landlineLocalStart(src, s, e);
       if (b < 0) return M_INVALID;
-      out.append(src, s, b);
+      appendBytes(out, src, s, b);
       writeDigits(src, b, e, out, 0, keepLast, e - b, mask);
       return M_CHANGED;
     },

@@ -1,5 +1,6 @@
 import { M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from '../kernel-types.js';
 import { countSeparatedDigits, maskDigitsInPlace, writeDigits } from './digits.js';
+import { appendBytes } from '../utf8-chars.js';
 
 /**
  * Byte index where the 11-digit number starts, after an optional +86 / 0086 / 86 prefix and one
@@ -27,7 +28,7 @@ export function cnMobileMask(keepFirst: number, keepLast: number, mask: Uint8Arr
       if (s === e) return M_KEEP;
       const b = mobileBodyStart(src, s, e);
       if (b < 0) return M_INVALID;
-      out.append(src, s, b);
+      appendBytes(out, src, s, b);
       writeDigits(src, b, e, out, keepFirst, keepLast, 11, mask);
       return M_CHANGED;
     },

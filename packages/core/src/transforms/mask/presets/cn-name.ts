@@ -1,5 +1,5 @@
 import { M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from '../kernel-types.js';
-import { codePointAt, seqLength, writeMask } from '../utf8-chars.js';
+import { appendBytes, codePointAt, seqLength, writeMask } from '../utf8-chars.js';
 import { COMPOUND_SURNAME_KEYS } from './compound-surnames.js';
 
 const MAX_CHARS = 32;
@@ -44,22 +44,22 @@ export function cnNameMask(mask: Uint8Array): MaskKernel {
       if (n < 2 || prevDot) return M_INVALID;
       starts[n] = e;
       if (dots > 0) {
-        out.append(src, s, starts[1]!);
+        appendBytes(out, src, s, starts[1]!);
         for (let k = 1; k < n; k++) {
-          if (isNameDot(cps[k]!)) out.append(src, starts[k]!, starts[k + 1]!);
+          if (isNameDot(cps[k]!)) appendBytes(out, src, starts[k]!, starts[k + 1]!);
           else writeMask(out, mask, 1);
         }
         return M_CHANGED;
       }
       if (n >= 3 && COMPOUND_SURNAME_KEYS.has(cps[0]! * 0x110000 + cps[1]!)) {
-        out.append(src, s, starts[2]!);
+        appendBytes(out, src, s, starts[2]!);
         writeMask(out, mask, n - 2);
       } else if (n === 3) {
-        out.append(src, s, starts[1]!);
+        appendBytes(out, src, s, starts[1]!);
         writeMask(out, mask, 1);
-        out.append(src, starts[2]!, e);
+        appendBytes(out, src, starts[2]!, e);
       } else {
-        out.append(src, s, starts[1]!);
+        appendBytes(out, src, s, starts[1]!);
         writeMask(out, mask, n - 1);
       }
       return M_CHANGED;

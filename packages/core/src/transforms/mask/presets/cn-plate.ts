@@ -1,5 +1,5 @@
 import { M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from '../kernel-types.js';
-import { codePointAt, writeMask } from '../utf8-chars.js';
+import { appendBytes, codePointAt, writeMask } from '../utf8-chars.js';
 
 const PROVINCES = new Set(Array.from('京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领', (c) => c.codePointAt(0)!));
 const LAST = new Set(Array.from('挂学警港澳', (c) => c.codePointAt(0)!));
@@ -41,9 +41,9 @@ export function cnPlateMask(mask: Uint8Array): MaskKernel {
       const a = s + 5; // province (3 bytes) + 2 ASCII
       let b = e - 1;
       while ((src[b]! & 0xc0) === 0x80) b--;
-      out.append(src, s, a);
+      appendBytes(out, src, s, a);
       writeMask(out, mask, b - a); // the middle is ASCII: one byte per character
-      out.append(src, b, e);
+      appendBytes(out, src, b, e);
       return M_CHANGED;
     },
     inPlace: null,

@@ -1,5 +1,5 @@
 import { M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from '../kernel-types.js';
-import { writeMask } from '../utf8-chars.js';
+import { appendBytes, writeMask } from '../utf8-chars.js';
 
 /** Byte index of the first '.' of a dotted-quad IPv4 address (octets 0–255, 1–3 digits), or -1. */
 export function ipv4FirstDot(src: Uint8Array, s: number, e: number): number {
@@ -30,7 +30,7 @@ export function ipv4Mask(mask: Uint8Array): MaskKernel {
       if (s === e) return M_KEEP;
       const d = ipv4FirstDot(src, s, e);
       if (d < 0) return M_INVALID;
-      out.append(src, s, d);
+      appendBytes(out, src, s, d);
       for (let k = 0; k < 3; k++) {
         out.push(46);
         writeMask(out, mask, 1);
