@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { benchRules, loadSpec, ruleBenchMarkdown } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
@@ -32,7 +33,7 @@ variants.yaml:
       io.stderr.write('tuomin bench: --sample expects a positive integer\n');
       return EXIT.USAGE;
     }
-    const loaded = await loadSpec(positionals[0]!);
+    const loaded = await loadSpec(resolve(io.cwd, positionals[0]!));
     const result = await benchRules(loaded, { ...(sample ? { sample } : {}), ...(values.variants ? { variantsFile: values.variants } : {}), env: io.env });
     const format = values.json ? 'json' : (values.format ?? 'table');
     if (format === 'json') printJson(io, result);

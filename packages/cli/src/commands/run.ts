@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { loadSpec, publishRun } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
@@ -27,7 +28,7 @@ Keys for pseudonymization come from the environment variable or key file the spe
       io.stderr.write(`${this.usage}\n`);
       return EXIT.USAGE;
     }
-    const loaded = await loadSpec(positionals[0]!);
+    const loaded = await loadSpec(resolve(io.cwd, positionals[0]!));
     const progress = new Progress(io.stderr, `run ${loaded.spec.dataset.id}`);
     const result = await publishRun(loaded, {
       env: io.env,
