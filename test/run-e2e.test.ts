@@ -90,6 +90,36 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     expect(dp.resources).toHaveLength(2);
     expect(dp.resources[0].hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(dp['gov:citation']).toContain('获取日期：2026-11-20');
+    // Data Package v2 rules (datapackage.org): the profile URL, a slug name, resources with a
+    // unique slug name and a path, Table Schema fields with a name and a known type.
+    expect(dp.$schema).toBe('https://datapackage.org/profiles/2.0/datapackage.json');
+    expect(dp.name).toMatch(/^[a-z0-9._-]+$/);
+    const names = new Set<string>();
+    for (const res of dp.resources) {
+      expect(res.name).toMatch(/^[a-z0-9._-]+$/);
+      expect(names.has(res.name)).toBe(false);
+      names.add(res.name);
+      expect(typeof res.path).toBe('string');
+      expect(res.schema.fields.length).toBe(14);
+      for (const f of res.schema.fields) {
+        expect(typeof f.name).toBe('string');
+        expect(['string', 'number', 'integer', 'boolean', 'object', 'array', 'date', 'time', 'datetime', 'year', 'yearmonth', 'duration', 'geopoint', 'geojson', 'list', 'any']).toContain(f.type);
+      }
+    }
+    // DCAT-AP 3 mandatory properties: Catalogue (title, description, publisher, dataset),
+    // Dataset (title, description), Distribution (accessURL), Agent (name).
+    const cat = JSON.parse(await readFile(join(pkg, 'catalog.jsonld'), 'utf8'));
+    for (const k of ['dct:title', 'dct:description', 'dct:publisher', 'dcat:dataset']) expect(cat[k], k).toBeTruthy();
+    const ds = cat['dcat:dataset'];
+    for (const k of ['dct:title', 'dct:description', 'dct:accessRights', 'dct:accrualPeriodicity', 'dcat:distribution']) expect(ds[k], k).toBeTruthy();
+    expect(ds['dct:publisher']['foaf:name']).toBe('滨州市市场监督管理局');
+    for (const d of ds['dcat:distribution']) {
+      expect(d['dcat:accessURL']['@id']).toBeTruthy();
+      expect(d['spdx:checksum']['spdx:checksumValue']).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const platform = JSON.parse(await readFile(join(pkg, 'platform.json'), 'utf8'));
+    for (const k of ['标题', '来源部门', '重点领域', '开放类型', '数据量', '所属行业', '更新频率', '部门电话', '部门邮箱', '标签', '描述']) expect(platform[k], k).toBeDefined();
+    expect(platform['信息项'][3]).toEqual({ 英文信息项名: 'id_number', 中文信息项名: '证件号码', 数据类型: '字符型C', 中文描述: '法人的统一社会信用代码；自然人的身份证号已脱敏' });
   });
 
   it('a forgotten mask fails the security review: exit 3, names column, type and count, publishes nothing', async () => {
