@@ -43,7 +43,7 @@ export function keepEnds(keepFirst: number, keepLast: number, mask: Uint8Array, 
           for (let i = s + keepFirst; i < to; i++) buf[i] = m;
           return M_CHANGED;
         };
-  return { write, inPlace };
+  return { write, inPlace, asciiOnly: true };
 }
 
 /** Mask characters [from, to) (code point indices; negative counts from the end; `to` omitted = end). */
@@ -75,7 +75,7 @@ export function maskRange(from: number, to: number | undefined, mask: Uint8Array
           for (let i = s + f; i < s + t; i++) buf[i] = m;
           return M_CHANGED;
         };
-  return { write, inPlace };
+  return { write, inPlace, asciiOnly: true };
 }
 
 function clampIndex(i: number, n: number): number {

@@ -23,4 +23,6 @@ export type MaskInPlace = (buf: Uint8Array, s: number, e: number, maskByte: numb
 export interface MaskKernel {
   write: MaskWriter;
   inPlace: MaskInPlace | null;
+  /** The in-place path bails on any non-ASCII value: check the whole chunk once before copying it. */
+  asciiOnly?: boolean;
 }

@@ -83,5 +83,6 @@ export function keepEndsSeparated(keepFirst: number, keepLast: number, sepChars:
       maskSeparatedInPlace(buf, s, e, keepFirst, keepLast, total, sep, m);
       return M_CHANGED;
     },
+    asciiOnly: true,
   };
 }
