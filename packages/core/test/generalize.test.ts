@@ -223,3 +223,22 @@ describe('generalize rule definition', () => {
     expect(t.bind(new Schema([new Field('id', str)])).outputSchema.fields[0]!.type.toString()).toBe('Utf8');
   });
 });
+
+describe('docs/transforms-generalize.md matches the option schemas', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { normalizeRules, synthesizeRules, shiftRules, binSpecSchema } = await import('../src/index.js');
+  const doc = readFileSync(new URL('../../../docs/transforms-generalize.md', import.meta.url), 'utf8');
+  const keysOf = (schema: unknown): string[] => {
+    const s = schema as { shape?: Record<string, unknown>; options?: unknown[] };
+    if (s.shape) return Object.keys(s.shape);
+    if (s.options) return s.options.flatMap(keysOf);
+    return [];
+  };
+  it('names every rule type and every option key', () => {
+    for (const def of [...generalizeRules, ...normalizeRules, ...synthesizeRules, ...shiftRules]) {
+      expect(doc, def.type).toContain(`\`${def.type}\``);
+      for (const k of keysOf(def.options)) expect(doc, `${def.type}.${k}`).toContain(k);
+    }
+    for (const k of keysOf(binSpecSchema)) expect(doc).toContain(k);
+  });
+});
