@@ -16,3 +16,4 @@ export * from './docs/reference.js';
 export * from './scan/index.js';
 export * from './profile/index.js';
 export * from './bench/rule-bench.js';
+export * from './privacy/index.js';

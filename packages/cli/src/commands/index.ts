@@ -6,6 +6,8 @@ import { benchCommand } from './bench.js';
 import { releaseCommand } from './release.js';
 import { catalogCommand, dueCommand } from './catalog.js';
 import { convertCommand } from './convert.js';
+import { riskCommand } from './risk.js';
+import { anonymizeCommand } from './anonymize.js';
 
 /** Every verb of the CLI. Each lives in its own file; add one line here per verb. */
 export const commands: Command[] = [
@@ -17,4 +19,6 @@ export const commands: Command[] = [
   catalogCommand,
   dueCommand,
   convertCommand,
+  riskCommand,
+  anonymizeCommand,
 ];

@@ -245,7 +245,7 @@ export class GeneralizationSpace {
       product *= this.levelDicts[j]![levels[j]!]!.size;
     }
     const withPairs = from.pairs.length > 0;
-    const classMap = new Int32Array(from.size);
+    const classMap = classMapOut ?? new Int32Array(from.size);
     const out =
       product <= DIRECT_LIMIT
         ? this.rollupDirect(from, maps, radix, product, classMap)

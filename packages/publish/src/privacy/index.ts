@@ -1,0 +1,3 @@
+export * from './load-hierarchy.js';
+export * from './assess-risk.js';
+export * from './anonymize-file.js';
