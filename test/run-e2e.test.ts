@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '@tuomin/cli';
+import { openSource } from '@tuomin/io';
 
 const SAMPLE = resolve('fixtures/samples/penalties.csv');
 const SPEC = resolve('fixtures/specs/penalties.yaml');
@@ -117,6 +118,14 @@ describe('tuomin run, end to end on the penalties fixture', () => {
       expect(d['dcat:accessURL']['@id']).toBeTruthy();
       expect(d['spdx:checksum']['spdx:checksumValue']).toMatch(/^[0-9a-f]{64}$/);
     }
+    // Provenance travels inside the Parquet file (Art. 18), and field titles as field metadata.
+    const pq = await openSource(join(pkg, 'data/binzhou-admin-penalties.parquet'), {});
+    expect(pq.schema.metadata.get('tuomin.acquiredAt')).toBe('2026-11-20');
+    expect(pq.schema.metadata.get('tuomin.version')).toBe('1.0.0');
+    expect(pq.schema.metadata.get('tuomin.specDigest')).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(pq.schema.fields[3]!.metadata.get('title')).toBe('证件号码');
+    const sidecar = JSON.parse(await readFile(join(pkg, 'data/binzhou-admin-penalties.csv-metadata.json'), 'utf8'));
+    expect(sidecar['dc:provenance']['tuomin.source']).toBe('滨州市行政执法信息系统');
     const platform = JSON.parse(await readFile(join(pkg, 'platform.json'), 'utf8'));
     for (const k of ['标题', '来源部门', '重点领域', '开放类型', '数据量', '所属行业', '更新频率', '部门电话', '部门邮箱', '标签', '描述']) expect(platform[k], k).toBeDefined();
     expect(platform['信息项'][3]).toEqual({ 英文信息项名: 'id_number', 中文信息项名: '证件号码', 数据类型: '字符型C', 中文描述: '法人的统一社会信用代码；自然人的身份证号已脱敏' });
