@@ -66,72 +66,124 @@ export function ff1Batch(cipher: EcbCipher, p: Ff1Params, a: Float64Array, b: Fl
   const q = new Uint8Array(count * qLen);
   if (t > 0) for (let k = 0; k < count; k++) q.set(tweaks.subarray(k * t, k * t + t), k * qLen);
   const state = new Uint8Array(count * 16);
-  const y0 = pl.y0;
+  const s32 = new Int32Array(state.buffer);
+  const q32 = new Int32Array(q.buffer);
+  const y0 = new Int32Array(pl.y0.slice().buffer);
+  const y00 = y0[0]!, y01 = y0[1]!, y02 = y0[2]!, y03 = y0[3]!;
   const nb = pl.b;
   const d = pl.d;
+  const smallHalves = pl.mV < 2 ** 31;
   for (let step = 0; step < 10; step++) {
     const i = decrypt ? 9 - step : step;
-    const m = (i & 1) === 0 ? pl.u : pl.v;
     const M = (i & 1) === 0 ? pl.mU : pl.mV;
     // The half that feeds the PRF: B when encrypting, A when decrypting.
     const src = decrypt ? a : b;
     for (let k = 0; k < count; k++) {
       const tail = k * qLen + qLen - nb;
       q[tail - 1] = i;
-      let x = src[k]!;
-      for (let j = nb - 1; j >= 0; j--) {
-        const byte = x % 256;
-        q[tail + j] = byte;
-        x = (x - byte) / 256;
+      const x = src[k]!;
+      if (smallHalves) {
+        for (let j = nb - 1, sh = 0; j >= 0; j--, sh += 8) q[tail + j] = sh < 32 ? (x >>> sh) & 255 : 0;
+      } else {
+        let r = x;
+        for (let j = nb - 1; j >= 0; j--) {
+          const hi = Math.floor(r / 256);
+          q[tail + j] = r - hi * 256;
+          r = hi;
+        }
       }
     }
-    for (let k = 0; k < count; k++) state.set(y0, k << 4);
+    // CBC-MAC over P || Q: the state after P is CIPH(P) for every value; then Q block by block.
     for (let blk = 0; blk < qBlocks; blk++) {
       for (let k = 0; k < count; k++) {
-        const s = k << 4;
-        const qo = k * qLen + (blk << 4);
-        for (let j = 0; j < 16; j++) state[s + j]! ^= q[qo + j]!;
+        const w = k << 2;
+        const qw = (k * qLen + (blk << 4)) >> 2;
+        if (blk === 0) {
+          s32[w] = y00 ^ q32[qw]!;
+          s32[w + 1] = y01 ^ q32[qw + 1]!;
+          s32[w + 2] = y02 ^ q32[qw + 2]!;
+          s32[w + 3] = y03 ^ q32[qw + 3]!;
+        } else {
+          s32[w]! ^= q32[qw]!;
+          s32[w + 1]! ^= q32[qw + 1]!;
+          s32[w + 2]! ^= q32[qw + 2]!;
+          s32[w + 3]! ^= q32[qw + 3]!;
+        }
       }
       cipher.encryptInPlace(state);
     }
-    if (M <= TWO_45) {
-      for (let k = 0; k < count; k++) {
-        const s = k << 4;
-        let y = 0;
-        for (let j = 0; j < d; j++) y = (y * 256 + state[s + j]!) % M;
-        if (decrypt) {
-          let c = b[k]! - y;
-          if (c < 0) c += M;
-          b[k] = a[k]!;
-          a[k] = c;
-        } else {
-          let c = a[k]! + y;
-          if (c >= M) c -= M;
-          a[k] = b[k]!;
-          b[k] = c;
-        }
-      }
+    if (M <= TWO_29) combineSmall(state, d, M, a, b, count, decrypt);
+    else if (M <= TWO_45) combineMedium(state, d, M, a, b, count, decrypt);
+    else combineBig(state, d, M, a, b, count, decrypt);
+  }
+}
+
+const TWO_29 = 2 ** 29;
+
+/** x mod m for 0 <= x < 2^53 without the slow floating-point `%`. */
+function modFloor(x: number, m: number): number {
+  let r = x - Math.floor(x / m) * m;
+  if (r < 0) r += m;
+  else if (r >= m) r -= m;
+  return r;
+}
+
+/** One Feistel step: y = NUM(S[0..d)) mod M, then C = A + y (or B - y) mod M, and the halves swap. */
+function step(y: number, M: number, a: Float64Array, b: Float64Array, k: number, decrypt: boolean): void {
+  if (decrypt) {
+    let c = b[k]! - y;
+    if (c < 0) c += M;
+    b[k] = a[k]!;
+    a[k] = c;
+  } else {
+    let c = a[k]! + y;
+    if (c >= M) c -= M;
+    a[k] = b[k]!;
+    b[k] = c;
+  }
+}
+
+/** M <= 2^29: fold S three bytes at a time (r * 2^24 + 3 bytes stays below 2^53). */
+function combineSmall(state: Uint8Array, d: number, M: number, a: Float64Array, b: Float64Array, count: number, decrypt: boolean): void {
+  for (let k = 0; k < count; k++) {
+    const s = k << 4;
+    let y = 0;
+    let j = 0;
+    for (; j + 3 <= d; j += 3) y = modFloor(y * 16777216 + ((state[s + j]! << 16) | (state[s + j + 1]! << 8) | state[s + j + 2]!), M);
+    for (; j < d; j++) y = modFloor(y * 256 + state[s + j]!, M);
+    step(y, M, a, b, k, decrypt);
+  }
+}
+
+/** M <= 2^45: one byte at a time. */
+function combineMedium(state: Uint8Array, d: number, M: number, a: Float64Array, b: Float64Array, count: number, decrypt: boolean): void {
+  for (let k = 0; k < count; k++) {
+    const s = k << 4;
+    let y = 0;
+    for (let j = 0; j < d; j++) y = modFloor(y * 256 + state[s + j]!, M);
+    step(y, M, a, b, k, decrypt);
+  }
+}
+
+/** Larger halves (up to 2^53): BigInt, only the NIST radix-36 samples need it. */
+function combineBig(state: Uint8Array, d: number, M: number, a: Float64Array, b: Float64Array, count: number, decrypt: boolean): void {
+  const MB = BigInt(M);
+  for (let k = 0; k < count; k++) {
+    const s = k << 4;
+    let y = 0n;
+    for (let j = 0; j < d; j++) y = (y << 8n) | BigInt(state[s + j]!);
+    y %= MB;
+    if (decrypt) {
+      let c = BigInt(b[k]!) - y;
+      if (c < 0n) c += MB;
+      b[k] = a[k]!;
+      a[k] = Number(c);
     } else {
-      const MB = BigInt(M);
-      for (let k = 0; k < count; k++) {
-        const s = k << 4;
-        let y = 0n;
-        for (let j = 0; j < d; j++) y = (y << 8n) | BigInt(state[s + j]!);
-        y %= MB;
-        if (decrypt) {
-          let c = BigInt(b[k]!) - y;
-          if (c < 0n) c += MB;
-          b[k] = a[k]!;
-          a[k] = Number(c);
-        } else {
-          let c = BigInt(a[k]!) + y;
-          if (c >= MB) c -= MB;
-          a[k] = b[k]!;
-          b[k] = Number(c);
-        }
-      }
+      let c = BigInt(a[k]!) + y;
+      if (c >= MB) c -= MB;
+      a[k] = b[k]!;
+      b[k] = Number(c);
     }
-    void m;
   }
 }
 
