@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { Dictionary, Field, Int32, Int64, LargeUtf8, RecordBatch, Schema, Utf8, makeData, makeVector, vectorFromArray, type Data } from 'apache-arrow';
+import { DistinctCounter, batchFromColumns, makeUtf8Data, profileBatches, utf8View } from '../src/index.js';
+
+const ID = '11010519491231002X';
+
+function utf8(values: (string | null)[]): Data {
+  return vectorFromArray(values, new Utf8()).data[0]!;
+}
+
+async function* gen(batches: RecordBatch[]) {
+  yield* batches;
+}
+
+describe('profileBatches', () => {
+  it('types, nulls, distinct, lengths and detector shares over multi-chunk input with an empty batch', async () => {
+    const schema = new Schema([new Field('证件号码', new Utf8(), true), new Field('日期', new Utf8(), true), new Field('说明', new Utf8(), true)]);
+    const b1 = batchFromColumns(schema, [utf8([ID, null, '91350100M000100Y43']), utf8(['2024-01-31', '2024/2/1', null]), utf8(['无', '联系13812345678', '中文说明'])], 3);
+    const b0 = batchFromColumns(schema, [utf8([]), utf8([]), utf8([])], 0);
+    const b2 = batchFromColumns(schema, [utf8([ID, '440524188001010014']), utf8(['2024年3月1日', '2024-03-02']), utf8([null, '无'])], 2);
+    const p = await profileBatches(schema, gen([b1, b0, b2]));
+    expect(p.rows).toBe(5);
+    const [id, date, note] = p.columns;
+    expect(id).toMatchObject({ inferredType: 'text', nulls: 1, nullRate: 0.2, distinct: 3, distinctExact: true, minLength: 18, maxLength: 18 });
+    expect(id!.detectors).toEqual([
+      { type: 'cn_id', count: 3, share: 0.75, whole: 3 },
+      { type: 'cn_uscc', count: 1, share: 0.25, whole: 1 },
+    ]);
+    expect(date).toMatchObject({ inferredType: 'date', nulls: 1, distinct: 4 });
+    expect(note!.detectors).toEqual([{ type: 'cn_mobile', count: 1, share: 0.25, whole: 0 }]);
+    expect(note).toMatchObject({ minLength: 1, maxLength: 13, distinct: 3 });
+  });
+  it('sample limits rows; sliced, LargeUtf8, dictionary and numeric columns', async () => {
+    const names = utf8(['x', '张三', '李四', '王五', null, '赵六']).slice(1, 4); // Data.slice(offset, length): 张三 李四 王五 null
+    const v = utf8View(utf8(['a', 'b', 'a', 'b']));
+    const large = makeUtf8Data(4, v.offsets, v.values, null, 0, true);
+    const dict = makeData({
+      type: new Dictionary(new Utf8(), new Int32()), length: 4, nullCount: 1, nullBitmap: new Uint8Array([0b1011]),
+      data: new Int32Array([0, 1, 0, 1]), dictionary: makeVector(vectorFromArray(['男', '女'], new Utf8())),
+    } as never) as Data;
+    const nums = vectorFromArray([13812345678n, 1n, 2n, null], new Int64()).data[0]!;
+    const schema = new Schema([new Field('姓名', new Utf8(), true), new Field('l', new LargeUtf8(), true), new Field('性别', dict.type, true), new Field('n', new Int64(), true)]);
+    const batch = batchFromColumns(schema, [names, large, dict, nums], 4);
+    const p = await profileBatches(schema, gen([batch, batch]), { sample: 6 });
+    expect(p).toMatchObject({ rows: 6, sampled: true });
+    const [n, l, sex, num] = p.columns;
+    expect(n).toMatchObject({ nulls: 1, distinct: 3 });
+    expect(n!.detectors).toEqual([{ type: 'person_name', count: 5, share: 1, whole: 5 }]);
+    expect(l).toMatchObject({ distinct: 2, nulls: 0 });
+    expect(sex).toMatchObject({ nulls: 1, distinct: 2, minLength: 1, maxLength: 1 });
+    expect(num).toMatchObject({ inferredType: 'integer', nulls: 1 });
+    expect(num!.detectors).toEqual([{ type: 'cn_mobile', count: 2, share: 0.4, whole: 2 }]);
+  });
+  it('an all-null column is empty', async () => {
+    const schema = new Schema([new Field('x', new Int32(), true)]);
+    const b = batchFromColumns(schema, [vectorFromArray([null, null], new Int32()).data[0]!], 2);
+    const p = await profileBatches(schema, gen([b]));
+    expect(p.columns[0]).toMatchObject({ inferredType: 'empty', nullRate: 1, distinct: 0 });
+  });
+});
+
+describe('DistinctCounter', () => {
+  it('is exact below the cap and close above it', () => {
+    const small = new DistinctCounter(1000);
+    for (let i = 0; i < 500; i++) small.add(Math.imul(i, 0x9e3779b1), i);
+    expect(small.estimate()).toBe(500);
+    const big = new DistinctCounter(1000);
+    for (let i = 0; i < 50_000; i++) { const h = Math.imul(i ^ 0x5bd1e995, 0x9e3779b1); big.add(h ^ (h >>> 15), i); big.add(h ^ (h >>> 15), i); }
+    expect(big.exact).toBe(false);
+    expect(Math.abs(big.estimate() - 50_000) / 50_000).toBeLessThan(0.15);
+  });
+});
