@@ -65,12 +65,23 @@ async function oursCount(readCsv: ReadCsv, path: string): Promise<number> {
 
 async function oursSample(readCsv: ReadCsv, path: string): Promise<Parsed> {
   const src = await readCsv(path, { encoding: 'utf-8', delimiter: ',' });
-  const s = new Sampler();
-  for await (const b of src.batches()) {
+  const rowsOf = (b: RecordBatch, from: number, to: number): Rows => {
     const cols = b.schema.fields.map((_, i) => b.getChildAt(i)!);
-    for (let r = 0; r < b.numRows; r++) s.add(cols.map((c) => c.get(r) as string | null));
+    const out: Rows = [];
+    for (let r = from; r < to; r++) out.push(cols.map((c) => (c.get(r) as string | null) ?? ''));
+    return out;
+  };
+  let rows = 0;
+  const first: Rows = [];
+  let tail: RecordBatch[] = []; // the most recent batches, holding at least SAMPLE rows
+  for await (const b of src.batches()) {
+    rows += b.numRows;
+    if (first.length < SAMPLE) first.push(...rowsOf(b, 0, Math.min(b.numRows, SAMPLE - first.length)));
+    tail.push(b);
+    while (tail.length > 1 && tail.slice(1).reduce((n, x) => n + x.numRows, 0) >= SAMPLE) tail = tail.slice(1);
   }
-  return s.done();
+  const last = tail.flatMap((b) => rowsOf(b, 0, b.numRows)).slice(-SAMPLE);
+  return { rows, first, last };
 }
 
 // ---- papaparse: string input in ~64 MB pieces cut at line ends (a V8 string tops out near 512 MB;
