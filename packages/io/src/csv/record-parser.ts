@@ -125,6 +125,10 @@ export class RecordParser {
     let cols = this.cols;
     let line = this.line;
     let i = start;
+    const nb = Buffer.from(buf.buffer, buf.byteOffset, end);
+    let nextQuote = -1;
+    let nextCR = -1;
+    let nextDelim = -1;
     this.bad = null;
     this.openQuote = -1;
     while (i < end) {
@@ -138,6 +142,65 @@ export class RecordParser {
           i += buf[i + 1] === LF ? 2 : 1;
         } else i++;
         line++;
+        continue;
+      }
+      // Fast path: a whole line with no quote and no CR. memchr-backed Buffer.indexOf finds the line
+      // end and each delimiter, so the bytes are scanned natively and copied once.
+      if (nextQuote < i) {
+        nextQuote = nb.indexOf(QUOTE, i);
+        if (nextQuote < 0) nextQuote = end;
+      }
+      if (nextCR < i) {
+        nextCR = nb.indexOf(CR, i);
+        if (nextCR < 0) nextCR = end;
+      }
+      const lf = nb.indexOf(LF, i);
+      if (lf >= 0 && lf < nextQuote && lf < nextCR) {
+        let fi = 0;
+        let s = i;
+        for (;;) {
+          // Cached like nextQuote: a line without delimiters must not rescan the rest of the window.
+          if (nextDelim < s) {
+            nextDelim = nb.indexOf(delim, s);
+            if (nextDelim < 0) nextDelim = end;
+          }
+          const d = nextDelim < lf ? nextDelim : lf;
+          const col = fi < ncols ? cols[fi]! : trash;
+          if (hasNullTokens && this.isNullToken(buf, s, d)) {
+            col.pushNull(fi < ncols ? this.rows : 0);
+          } else {
+            const bb = col.bytes;
+            const n = d - s;
+            if (bb.length + n > bb.buf.length) bb.reserve(n);
+            const dst = bb.buf;
+            let o = bb.length;
+            if (n < 24) {
+              for (let k = s; k < d; k++) dst[o++] = buf[k]!;
+            } else {
+              dst.set(buf.subarray(s, d), o);
+              o += n;
+            }
+            bb.length = o;
+            const off = col.offsets;
+            if (off.length === off.buf.length) off.reserve(1);
+            off.buf[off.length++] = o;
+          }
+          fi++;
+          if (d === lf) break;
+          s = d + 1;
+        }
+        i = lf + 1;
+        line++;
+        if (fi !== ncols) {
+          this.rollback(fi);
+          this.bad = { kind: 'ragged', start: recStart, resume: i, line: recLine, problemLine: recLine, pos: recStart, fields: fi };
+          this.line = line;
+          return recStart;
+        }
+        if (++this.rows === this.batchSize) {
+          this.flush();
+          cols = this.cols;
+        }
         continue;
       }
       let fi = 0;
