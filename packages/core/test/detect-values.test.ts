@@ -104,6 +104,14 @@ describe('spans inside Chinese sentences and digit-run boundaries', () => {
     expect(found('订单号：110105194912310021')).toEqual([]);
     expect(found('620102198001010012')).toEqual([]);
   });
+  it('grouped IDs and full-width digits', () => {
+    expect(found('身份证号110105 19491231 002X，')).toEqual([['cn_id', '110105 19491231 002X']]);
+    expect(found('110105-19491231-002X')).toEqual([['cn_id', '110105-19491231-002X']]);
+    expect(found('110105 19491231 0021')).toEqual([]);
+    expect(found('电话１３８１２３４５６７８。')).toEqual([['cn_mobile', '１３８１２３４５６７８']]);
+    expect(found('１１０１０５１９４９１２３１００２Ｘ')).toEqual([['cn_id', '１１０１０５１９４９１２３１００２Ｘ']]);
+    expect(found('１２０１２３４５６７８')).toEqual([]);
+  });
   it('names after context words, compound surnames, whole cells in name columns', () => {
     expect(found('法定代表人：欧阳明华，')).toEqual([['person_name', '欧阳明华']]);
     expect(found('联系人王小明电话')).toEqual([['person_name', '王小明']]);

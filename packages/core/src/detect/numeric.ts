@@ -95,6 +95,23 @@ function landlineJoined(st: ScanState, src: Uint8Array, s: number, e: number): v
   st.emit(T_CN_LANDLINE, s, e, 0.55);
 }
 
+const idScratch = new Uint8Array(18);
+/** `110105 19491231 002X` (6-8-4 groups, space or hyphen): the token at [s, e) has 6 digits. */
+function groupedId(st: ScanState, src: Uint8Array, ce: number, s: number, e: number): number {
+  const sep = src[e];
+  if ((sep !== 32 && sep !== 45) || e + 14 > ce) return -1;
+  if (!allDigits(src, e + 1, e + 9) || src[e + 9] !== sep || !allDigits(src, e + 10, e + 13)) return -1;
+  const last = src[e + 13]!;
+  if (!isDigit(last) && (last | 0x20) !== 120) return -1;
+  if (e + 14 < ce && isAlnum(src[e + 14]!)) return -1;
+  idScratch.set(src.subarray(s, e), 0);
+  idScratch.set(src.subarray(e + 1, e + 9), 6);
+  idScratch.set(src.subarray(e + 10, e + 14), 14);
+  if (!idStructure18(idScratch, 0) || !idCheck18(idScratch, 0)) return -1;
+  st.emit(T_CN_ID, s, e + 14, 0.95);
+  return e + 14;
+}
+
 /** `138 1234 5678` or `138-1234-5678`. */
 function groupedMobile(st: ScanState, src: Uint8Array, ce: number, s: number, e: number): number {
   const sep = src[e];
@@ -178,6 +195,11 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
         }
       }
       break;
+    case 6: {
+      const m = groupedId(st, src, ce, s, e);
+      if (m > 0) return m;
+      break;
+    }
     case 3: case 4: {
       if (e < ce) {
         const nx = src[e]!;

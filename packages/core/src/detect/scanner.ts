@@ -65,6 +65,11 @@ export class ValueScanner {
         }
         i = letters === 0 ? digitToken(st, src, start, end, i, j) : alphaToken(st, src, start, end, i, j, letters);
       } else if (c >= 0xe0 && c < 0xf0) {
+        // Full-width digits (０-９ = EF BC 90-99): classify the run as if it were ASCII.
+        if (c === 0xef && src[i + 1] === 0xbc && i + 2 < end && src[i + 2]! >= 0x90 && src[i + 2]! <= 0x99) {
+          i = this.fullWidthRun(src, end, i);
+          continue;
+        }
         if (i + 2 < end) {
           const cp = ((c & 0x0f) << 12) | ((src[i + 1]! & 0x3f) << 6) | (src[i + 2]! & 0x3f);
           const f = CP_FLAGS[cp]!;
@@ -84,6 +89,35 @@ export class ValueScanner {
       } else i++;
     }
     return st.hits.length;
+  }
+
+  private readonly fw = new Uint8Array(64);
+  /** A run of full-width digits (and Ｘ) at `i`: translate to ASCII, classify, map spans back (3 bytes per char). */
+  private fullWidthRun(src: Uint8Array, end: number, i: number): number {
+    const fw = this.fw;
+    let n = 0;
+    let p = i;
+    while (p + 2 < end && src[p] === 0xef && n < fw.length) {
+      const b1 = src[p + 1]!;
+      const b2 = src[p + 2]!;
+      if (b1 === 0xbc && b2 >= 0x90 && b2 <= 0x99) fw[n++] = b2 - 0x60;
+      else if (b1 === 0xbc && b2 === 0xb8) fw[n++] = 88; // Ｘ
+      else if (b1 === 0xbd && b2 === 0x98) fw[n++] = 120; // ｘ
+      else break;
+      p += 3;
+    }
+    const st = this.state;
+    const h = st.hits;
+    const before = h.length;
+    let letters = 0;
+    for (let k = 0; k < n; k++) if (fw[k]! > 57) letters++;
+    if (letters === 0) digitToken(st, fw, 0, n, 0, n);
+    else alphaToken(st, fw, 0, n, 0, n, letters);
+    for (let k = before; k < h.length; k++) {
+      h.start[k] = i + 3 * h.start[k]!;
+      h.end[k] = i + 3 * h.end[k]!;
+    }
+    return p;
   }
 }
 
