@@ -11,6 +11,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RecordBatch } from 'apache-arrow';
 import { parse as fastCsvParse } from 'fast-csv';
+import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { ensureFixture } from '../fixtures/lib/ensure.js';
 import { duckdb } from './lib/duckdb.js';
@@ -56,15 +57,15 @@ async function loadReadCsv(): Promise<ReadCsv | string> {
   }
 }
 
-async function oursCount(readCsv: ReadCsv, path: string): Promise<number> {
-  const src = await readCsv(path, { encoding: 'utf-8', delimiter: ',' });
+async function oursCount(readCsv: ReadCsv, path: string, encoding = 'utf-8'): Promise<number> {
+  const src = await readCsv(path, { encoding, delimiter: ',' });
   let n = 0;
   for await (const b of src.batches()) n += b.numRows;
   return n;
 }
 
-async function oursSample(readCsv: ReadCsv, path: string): Promise<Parsed> {
-  const src = await readCsv(path, { encoding: 'utf-8', delimiter: ',' });
+async function oursSample(readCsv: ReadCsv, path: string, encoding = 'utf-8'): Promise<Parsed> {
+  const src = await readCsv(path, { encoding, delimiter: ',' });
   const rowsOf = (b: RecordBatch, from: number, to: number): Rows => {
     const cols = b.schema.fields.map((_, i) => b.getChildAt(i)!);
     const out: Rows = [];
@@ -88,13 +89,17 @@ async function oursSample(readCsv: ReadCsv, path: string): Promise<Parsed> {
 // the clean fixture has no line breaks inside fields, which the verification pass checks) ----
 const PIECE = 64 << 20;
 
-async function papa(path: string, each?: (r: string[]) => void): Promise<number> {
+// GBK trail bytes are 0x40–0xFE, so cutting a GBK file at 0x0A is as safe as cutting UTF-8
+const utf8 = (b: Buffer, from: number, to: number) => b.toString('utf8', from, to);
+const gbk = (b: Buffer, from: number, to: number) => iconv.decode(b.subarray(from, to), 'gbk');
+
+async function papa(path: string, each?: (r: string[]) => void, decode = utf8): Promise<number> {
   const buf = await readFile(path);
   let n = -1; // header
   for (let start = 0; start < buf.length; ) {
     let end = Math.min(start + PIECE, buf.length);
     if (end < buf.length) end = buf.indexOf(0x0a, end) + 1 || buf.length;
-    const res = Papa.parse<string[]>(buf.toString('utf8', start, end), { header: false, worker: false, newline: '\n' });
+    const res = Papa.parse<string[]>(decode(buf, start, end), { header: false, worker: false, newline: '\n' });
     if (res.errors.length) throw new Error(`papaparse: ${res.errors[0]!.message} near row ${res.errors[0]!.row}`);
     const data = res.data;
     let len = data.length;
@@ -197,6 +202,19 @@ export default async function (): Promise<void> {
   const oursOk = oursNote === undefined && typeof readCsv !== 'string';
   if (oursOk) cases.unshift(['tuomin readCsv → Arrow', () => oursCount(readCsv, path)]);
   else console.log(`tuomin readCsv: ${oursNote}`);
+
+  // optional: the same rows encoded GBK (TUOMIN_BENCH_GBK=1); the peer decodes with iconv-lite first
+  const gbkCases: [string, () => Promise<unknown>][] = [];
+  let gbkBytes = 0;
+  if (process.env.TUOMIN_BENCH_GBK && oursOk) {
+    const gbkPath = await ensureFixture('penalties', N, { encoding: 'gbk' });
+    gbkBytes = statSync(gbkPath).size;
+    assertSame('iconv-lite + papaparse on GBK vs papaparse on UTF-8', await sampleOf((each) => papa(gbkPath, each, gbk)), ref);
+    assertSame('tuomin readCsv GBK vs papaparse on UTF-8', await oursSample(readCsv, gbkPath, 'gbk'), ref);
+    gbkCases.push(['tuomin readCsv GBK → Arrow', () => oursCount(readCsv, gbkPath, 'gbk')]);
+    gbkCases.push(['iconv-lite gbk + papaparse', () => papa(gbkPath, undefined, gbk)]);
+    cases.push(...gbkCases);
+  }
   const times = new Map<string, number[]>(cases.map(([name]) => [name, []]));
   // CPU time of this process (all its threads) is less sensitive to other people's load than wall time
   const cpu = new Map<string, number[]>(cases.map(([name]) => [name, []]));
@@ -216,7 +234,13 @@ export default async function (): Promise<void> {
   const note = `median of ${rounds}; load avg ${load.map((l) => l.toFixed(1)).join('/')} on ${cores} cores`;
   const cpuNote = (name: string) => `cpu ${median(cpu.get(name)!).toFixed(0)} ms; ${note}`;
   const OURS = 'tuomin readCsv → Arrow';
-  const results = cases.slice(oursOk ? 1 : 0).map(([name]) => row({ case: name, rows: N, bytes, ms: ms(name), note: cpuNote(name) }));
+  const peerCases = cases.slice(oursOk ? 1 : 0, cases.length - gbkCases.length);
+  const results = peerCases.map(([name]) => row({ case: name, rows: N, bytes, ms: ms(name), note: cpuNote(name) }));
   const ours = oursOk ? results.map((p) => row({ case: OURS, rows: N, bytes, ms: ms(OURS), peer: p.case, peerMs: p.ms, note: cpuNote(OURS) })) : [];
+  if (gbkCases.length) {
+    const [[g], [peer]] = gbkCases as [[string, unknown], [string, unknown]];
+    results.push(row({ case: peer, rows: N, bytes: gbkBytes, ms: ms(peer), note: cpuNote(peer) }));
+    ours.push(row({ case: g, rows: N, bytes: gbkBytes, ms: ms(g), peer, peerMs: ms(peer), note: cpuNote(g) }));
+  }
   await report('csv', [...ours, ...results]);
 }
