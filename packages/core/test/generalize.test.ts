@@ -170,6 +170,20 @@ describe('generalize: ID parts and division codes', () => {
       expect(r.reports[0]).toMatchObject({ rowsSeen: 6, nulls: 1, invalid: 2, valuesChanged: 5 });
     }
   });
+  it('region codes: fast path (LargeUtf8, sliced, error) and general path (dictionary, keep) agree', async () => {
+    const fast = await runAll(generalize({ columns: ['id'], method: 'id-region', level: 'city' }), batchesOf('id', new LargeUtf8(), [ids]));
+    const dict = await runAll(generalize({ columns: ['id'], method: 'id-region', level: 'city' }), batchesOf('id', new Dictionary(str, new Int32()), [ids]));
+    expect(String(fast.schema.fields[0]!.type)).toBe('LargeUtf8');
+    expect(fast.values).toEqual(dict.values);
+    expect(fast.reports[0]).toMatchObject({ rowsSeen: 6, nulls: 1, invalid: 2, valuesChanged: 5 });
+    const keep = await runAll(generalize({ columns: ['id'], method: 'id-region', level: 'city', onInvalid: 'keep' }), batchesOf('id', str, [ids]));
+    expect(keep.values).toEqual(['371600', '371600', '370600', 'bad', null, '37160219900101123Y']);
+    const sliced = vectorFromArray(ids, str).data[0]!.slice(2, 3);
+    const s = await runAll(generalize({ columns: ['id'], method: 'id-region', level: 'province' }), batchOfData('id', sliced));
+    expect(s.values).toEqual(['370000', null, null]);
+    await expect(runAll(generalize({ columns: ['id'], method: 'id-region', level: 'city', onInvalid: 'error' }), batchesOf('id', str, [ids])))
+      .rejects.toThrow(/row 4/);
+  });
   it('ID → gender with default and custom labels; checksum verification', async () => {
     const r = await runAll(generalize({ columns: ['id'], method: 'id-gender' }), batchesOf('id', str, [ids]));
     expect(r.values).toEqual(['男', '男', '男', null, null, null]);

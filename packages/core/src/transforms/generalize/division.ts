@@ -6,6 +6,8 @@ import { levelDigits, type RegionLevel } from './id-parts.js';
 import { BAD_ERROR, BAD_KEEP, invalidValueError, writeInvalid } from './on-invalid.js';
 import { unsupportedType, type ColumnPlan } from './column-transform.js';
 import { utf8Plan } from './utf8-plan.js';
+import { withFixedWidthFastPath } from './fast-path.js';
+import type { FixedWriter } from './fixed-width-strings.js';
 
 /**
  * GB/T 2260 division codes (6 digits; the 9- and 12-digit statistical codes are accepted and cut
@@ -61,8 +63,24 @@ export function divisionInts(data: Data, level: RegionLevel, counts: MapCounts, 
   return makeFixedData(data.type, n, out, validity, nulls);
 }
 
+/** Division code → higher level into a fixed-width buffer (fast path). */
+export function divisionWriter(level: RegionLevel): FixedWriter {
+  const keep = levelDigits(level);
+  return (src, s, e, dst, o) => {
+    const n = e - s;
+    if ((n !== 6 && n !== 9 && n !== 12) || src[s] === 48) return false;
+    for (let i = s; i < e; i++) { const c = src[i]! - 48; if (c < 0 || c > 9) return false; }
+    for (let i = 0; i < keep; i++) dst[o + i] = src[s + i]!;
+    for (let i = keep; i < 6; i++) dst[o + i] = 48;
+    return true;
+  };
+}
+
 export function divisionPlan(rule: string, field: Field, level: RegionLevel, badCode: number): ColumnPlan {
-  if (isStringType(field.type)) return utf8Plan(rule, field, divisionKernel(level, badCode), badCode, 'a division code');
+  if (isStringType(field.type)) {
+    const general = utf8Plan(rule, field, divisionKernel(level, badCode), badCode, 'a division code');
+    return withFixedWidthFastPath(general, field, divisionWriter(level), badCode, rule, 'a division code');
+  }
   const bw = (field.type as unknown as { bitWidth?: number }).bitWidth;
   if (field.type.typeId === Type.Int && bw === 32) {
     return { kernel: (d, c, base) => divisionInts(d, level, c, badCode, field.name, base) };

@@ -4,6 +4,8 @@ import { idChecksumOk, idSexDigit, idShape } from './id-number.js';
 import { writeInvalid } from './on-invalid.js';
 import type { ColumnPlan } from './column-transform.js';
 import { utf8Plan } from './utf8-plan.js';
+import { withFixedWidthFastPath } from './fast-path.js';
+import type { FixedWriter } from './fixed-width-strings.js';
 
 export type RegionLevel = 'province' | 'city' | 'county';
 export const levelDigits = (l: RegionLevel): number => (l === 'province' ? 2 : l === 'city' ? 4 : 6);
@@ -38,8 +40,21 @@ export function idGenderKernel(labels: [string, string], badCode: number, verify
   };
 }
 
+/** ID → region code written straight into a fixed-width buffer (the fast path for onInvalid null / error). */
+export function idRegionWriter(level: RegionLevel, verify: boolean): FixedWriter {
+  const keep = levelDigits(level);
+  return (src, s, e, dst, o) => {
+    const shape = idShape(src, s, e);
+    if (shape === 0 || (verify && shape === 18 && !idChecksumOk(src, s))) return false;
+    for (let i = 0; i < keep; i++) dst[o + i] = src[s + i]!;
+    for (let i = keep; i < 6; i++) dst[o + i] = 48;
+    return true;
+  };
+}
+
 export function idRegionPlan(rule: string, field: Field, level: RegionLevel, badCode: number, verify: boolean): ColumnPlan {
-  return utf8Plan(rule, field, idRegionKernel(level, badCode, verify), badCode, 'an ID number');
+  const general = utf8Plan(rule, field, idRegionKernel(level, badCode, verify), badCode, 'an ID number');
+  return withFixedWidthFastPath(general, field, idRegionWriter(level, verify), badCode, rule, 'an ID number');
 }
 
 export function idGenderPlan(rule: string, field: Field, labels: [string, string], badCode: number, verify: boolean): ColumnPlan {
