@@ -9,7 +9,7 @@ import { finishHash, nextPow2 } from './hash.js';
 import { ValueDict } from './value-dict.js';
 
 /** Rollups whose possible classes (product of level cardinalities) fit this use direct addressing. */
-const DIRECT_LIMIT = 1 << 22;
+const DIRECT_LIMIT = 1 << 16;
 
 export type LossMetric = 'entropy' | 'discernibility' | 'aecs' | 'precision';
 
@@ -302,60 +302,23 @@ export class GeneralizationSpace {
 
   /** Many possible classes but a key below 2^53: hash one double per class instead of a tuple. */
   private rollupKeyed(from: NodeTable, maps: Int32Array[], radix: Float64Array, classMap: Int32Array): { codes: Int32Array; counts: Float64Array; size: number } {
-    const w = this.width;
-    const n = from.size;
-    const cap = nextPow2(n * 2);
+    const cap = nextPow2(from.size * 2);
     if (this.keySlots.length < cap) {
       this.keySlots = new Float64Array(cap);
       this.keyIdx = new Int32Array(cap);
     }
-    const keys = this.keySlots;
-    const idxs = this.keyIdx;
-    keys.fill(-1, 0, cap);
-    const mask = cap - 1;
-    // Scale each column's map by its radix once, so a key is a plain sum.
-    const scaled: Float64Array[] = maps.map((m, j) => {
-      const out = new Float64Array(m.length);
-      for (let i = 0; i < m.length; i++) out[i] = m[i]! * radix[j]!;
-      return out;
-    });
-    const src = from.codes;
-    const srcCounts = from.counts;
-    let codes = new Int32Array(Math.min(n, 1024) * w);
-    let counts = new Float64Array(Math.min(n, 1024));
-    let size = 0;
-    for (let c = 0, base = 0; c < n; c++, base += w) {
-      let key = 0;
-      for (let j = 0; j < w; j++) key += scaled[j]![src[base + j]!]!;
-      const lo = key >>> 0;
-      const hi = (key / 4294967296) | 0;
-      let i = finishHash(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-      let idx = -1;
-      for (;;) {
-        const k = keys[i]!;
-        if (k === key) { idx = idxs[i]!; break; }
-        if (k === -1) break;
-        i = (i + 1) & mask;
-      }
-      if (idx < 0) {
-        idx = size++;
-        keys[i] = key;
-        idxs[i] = idx;
-        if (size > counts.length) {
-          const nc = new Float64Array(counts.length * 2);
-          nc.set(counts);
-          counts = nc;
-          const nk = new Int32Array(codes.length * 2);
-          nk.set(codes);
-          codes = nk;
-        }
-        const ob = idx * w;
-        for (let j = 0; j < w; j++) codes[ob + j] = maps[j]![src[base + j]!]!;
-      }
-      counts[idx]! += srcCounts[c]!;
-      classMap[c] = idx;
+    // One flat array per rollup: column j's map, scaled by its radix, starts at off[j].
+    const w = this.width;
+    const off = new Int32Array(w);
+    let total = 0;
+    for (let j = 0; j < w; j++) { off[j] = total; total += maps[j]!.length; }
+    const flatKey = new Float64Array(total);
+    const flatCode = new Int32Array(total);
+    for (let j = 0; j < w; j++) {
+      const m = maps[j]!;
+      for (let i = 0; i < m.length; i++) { flatKey[off[j]! + i] = m[i]! * radix[j]!; flatCode[off[j]! + i] = m[i]!; }
     }
-    return { codes: codes.subarray(0, size * w), counts, size };
+    return rollupByKey(from.codes, from.counts, from.size, w, off, flatKey, flatCode, this.keySlots, this.keyIdx, cap, classMap);
   }
 
   private rollupHashed(from: NodeTable, maps: Int32Array[], classMap: Int32Array): { codes: Int32Array; counts: Float64Array; size: number } {
@@ -434,4 +397,48 @@ function indexOrThrow(list: string[], column: string): number {
   const i = list.indexOf(column);
   if (i < 0) throw new TuominError('BAD_SPEC', 'sensitive column was not collected in the class statistics', { column }, 'list it under sensitive');
   return i;
+}
+
+/** The hot loop of a keyed rollup, kept monomorphic: typed arrays and small integers only. */
+function rollupByKey(
+  src: Int32Array, srcCounts: Float64Array, n: number, w: number, off: Int32Array, flatKey: Float64Array, flatCode: Int32Array,
+  keys: Float64Array, idxs: Int32Array, cap: number, classMap: Int32Array,
+): { codes: Int32Array; counts: Float64Array; size: number } {
+  keys.fill(-1, 0, cap);
+  const mask = cap - 1;
+  let codes = new Int32Array(Math.max(64, n >> 2) * w);
+  let counts = new Float64Array(Math.max(64, n >> 2));
+  let size = 0;
+  for (let c = 0, base = 0; c < n; c++, base += w) {
+    let key = 0;
+    for (let j = 0; j < w; j++) key += flatKey[off[j]! + src[base + j]!]!;
+    const lo = key >>> 0;
+    const hi = (key / 4294967296) | 0;
+    let i = finishHash(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    let idx = -1;
+    for (;;) {
+      const k = keys[i]!;
+      if (k === key) { idx = idxs[i]!; break; }
+      if (k === -1) break;
+      i = (i + 1) & mask;
+    }
+    if (idx < 0) {
+      idx = size++;
+      keys[i] = key;
+      idxs[i] = idx;
+      if (size > counts.length) {
+        const nc = new Float64Array(counts.length * 2);
+        nc.set(counts);
+        counts = nc;
+        const nk = new Int32Array(codes.length * 2);
+        nk.set(codes);
+        codes = nk;
+      }
+      const ob = idx * w;
+      for (let j = 0; j < w; j++) codes[ob + j] = flatCode[off[j]! + src[base + j]!]!;
+    }
+    counts[idx]! += srcCounts[c]!;
+    classMap[c] = idx;
+  }
+  return { codes: codes.subarray(0, size * w), counts, size };
 }
