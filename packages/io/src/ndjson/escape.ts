@@ -7,6 +7,32 @@ const HEX = '0123456789abcdef';
  * are copied as they are; only `"`, `\` and control characters are escaped, as RFC 8259 requires.
  */
 export function appendJsonString(src: Uint8Array, start: number, end: number, out: GrowableBytes): void {
+  // Common case: nothing to escape. Find the first byte that needs it.
+  let i = start;
+  while (i < end) {
+    const c = src[i]!;
+    if (c < 0x20 || c === 0x22 || c === 0x5c) break;
+    i++;
+  }
+  if (i === end) {
+    const n = end - start;
+    out.reserve(n + 2);
+    const b = out.buf;
+    let o = out.length;
+    b[o++] = 0x22;
+    if (n < 24) for (let k = start; k < end; k++) b[o++] = src[k]!;
+    else {
+      b.set(src.subarray(start, end), o);
+      o += n;
+    }
+    b[o++] = 0x22;
+    out.length = o;
+    return;
+  }
+  appendEscaped(src, start, end, out);
+}
+
+function appendEscaped(src: Uint8Array, start: number, end: number, out: GrowableBytes): void {
   // Worst case every byte becomes \u00XX (6 bytes).
   out.reserve((end - start) * 6 + 2);
   const b = out.buf;
