@@ -55,7 +55,7 @@ export function cmacBatch(key: CmacKey, values: Uint8Array, offsets: Int32Array,
   for (let k = 0; k < count; k++) for (let j = 0; j < blocks[k]!; j++) active[j]!++;
   const state = new Uint8Array(count * 16);
   // XOR 32-bit words: state through an aligned Int32Array, message bytes through a DataView
-  // (values are not aligned); both little-endian, so byte i of a block maps to the same place.
+  // (values are not aligned), both in native byte order, so byte i of a block maps to the same place.
   const lanes: Lanes = {
     s32: new Int32Array(state.buffer),
     state,
@@ -76,6 +76,9 @@ export function cmacBatch(key: CmacKey, values: Uint8Array, offsets: Int32Array,
   for (let p = 0; p < count; p++) out.set(state.subarray(p << 4, (p << 4) + 16), order[p]! << 4);
   return out;
 }
+
+/** Read message words in the platform's byte order, so they line up with the Int32Array state view. */
+const NATIVE_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 interface Lanes {
   s32: Int32Array;
@@ -114,10 +117,10 @@ function xorBlock(l: Lanes, p: number, start: number): void {
   const s32 = l.s32;
   const v = l.view;
   const w = p << 2;
-  s32[w]! ^= v.getInt32(start, true);
-  s32[w + 1]! ^= v.getInt32(start + 4, true);
-  s32[w + 2]! ^= v.getInt32(start + 8, true);
-  s32[w + 3]! ^= v.getInt32(start + 12, true);
+  s32[w]! ^= v.getInt32(start, NATIVE_LE);
+  s32[w + 1]! ^= v.getInt32(start + 4, NATIVE_LE);
+  s32[w + 2]! ^= v.getInt32(start + 8, NATIVE_LE);
+  s32[w + 3]! ^= v.getInt32(start + 12, NATIVE_LE);
 }
 
 /** The last block: complete ones are XORed with K1; short (or empty) ones padded 10* and XORed with K2. */
@@ -127,10 +130,10 @@ function xorLastBlock(l: Lanes, p: number, start: number, rem: number): void {
   if (rem === 16) {
     const v = l.view;
     const k1 = l.k1;
-    s32[w]! ^= v.getInt32(start, true) ^ k1[0]!;
-    s32[w + 1]! ^= v.getInt32(start + 4, true) ^ k1[1]!;
-    s32[w + 2]! ^= v.getInt32(start + 8, true) ^ k1[2]!;
-    s32[w + 3]! ^= v.getInt32(start + 12, true) ^ k1[3]!;
+    s32[w]! ^= v.getInt32(start, NATIVE_LE) ^ k1[0]!;
+    s32[w + 1]! ^= v.getInt32(start + 4, NATIVE_LE) ^ k1[1]!;
+    s32[w + 2]! ^= v.getInt32(start + 8, NATIVE_LE) ^ k1[2]!;
+    s32[w + 3]! ^= v.getInt32(start + 12, NATIVE_LE) ^ k1[3]!;
     return;
   }
   const k2 = l.k2;

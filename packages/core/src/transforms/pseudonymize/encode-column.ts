@@ -4,6 +4,9 @@ import { makeUtf8Data, utf8View } from '../../kernels/utf8.js';
 import { base32Into, hexInto, hexInto16, type TagEncoding } from '../../crypto/encode.js';
 import type { Tagger } from './tagger.js';
 
+/** The 16-bit hex table holds "ab" as 0x6261, which only lands in order on little-endian hosts. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** How tags become text: encoding, characters kept, and a fixed prefix. */
 export interface TagText {
   encoding: TagEncoding;
@@ -38,7 +41,7 @@ export function pseudonymizeUtf8(data: Data, tagger: Tagger, text: TagText, coun
   const chars = text.chars;
   const hex = text.encoding === 'hex';
   // Even widths (the default 32 hex characters, no prefix): two characters per 16-bit store.
-  const words = hex && (chars & 1) === 0 && (prefix.length & 1) === 0 ? new Uint16Array(bytes.buffer, 0, bytes.length >> 1) : null;
+  const words = hex && LITTLE_ENDIAN && (chars & 1) === 0 && (prefix.length & 1) === 0 ? new Uint16Array(bytes.buffer, 0, bytes.length >> 1) : null;
   const half = chars >> 1;
   let at = 0;
   let k = 0;
