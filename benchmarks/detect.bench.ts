@@ -90,6 +90,25 @@ function naive(batches: RecordBatch[]): { id: number; mobile: number } {
   return { id: ids, mobile: mobiles };
 }
 
+/**
+ * Also measure CPU time (user + system of this process, which includes DuckDB's one worker
+ * thread): on a shared machine wall time depends on the neighbours, CPU time much less.
+ */
+function withCpu(fn: () => unknown): { run: () => Promise<void>; cpuMs: () => number } {
+  let cpu = 0;
+  let calls = 0;
+  return {
+    async run() {
+      const c0 = process.cpuUsage();
+      await fn();
+      const d = process.cpuUsage(c0);
+      cpu += (d.user + d.system) / 1000;
+      calls++;
+    },
+    cpuMs: () => cpu / calls,
+  };
+}
+
 function countOf(r: ScanResult, type: string): number {
   return r.findings.filter((f) => f.type === type).reduce((a, f) => a + f.count, 0);
 }
@@ -105,8 +124,10 @@ export default async function (): Promise<void> {
 
   const full = await scanBatches(data.schema, gen());
   const idMobile = await scanBatches(data.schema, gen(), { types: ['cn_id', 'cn_mobile'] });
-  const oursAll = await timeIt('scan all types', () => scanBatches(data.schema, gen()), 3);
-  const oursTwo = await timeIt('scan cn_id + cn_mobile', () => scanBatches(data.schema, gen(), { types: ['cn_id', 'cn_mobile'] }), 3);
+  const all = withCpu(() => scanBatches(data.schema, gen()));
+  const two = withCpu(() => scanBatches(data.schema, gen(), { types: ['cn_id', 'cn_mobile'] }));
+  const oursAll = await timeIt('scan all types', all.run, 2);
+  const oursTwo = await timeIt('scan cn_id + cn_mobile', two.run, 2);
 
   const db = await duckdb(1);
   await db.run(`CREATE TABLE p AS SELECT * FROM read_csv('${path.replace(/'/g, "''")}', header = true, all_varchar = true)`);
@@ -114,7 +135,8 @@ export default async function (): Promise<void> {
   const sum = (re: string) => cols.map((c) => `count(*) FILTER (WHERE regexp_matches(${c}, '${re}'))`).join(' + ');
   const sql = `SELECT ${sum(ID_RE)} AS ids, ${sum(MOBILE_RE)} AS mobiles FROM p`;
   const duckCounts = (await db.runAndReadAll(sql)).getRowsJS()[0]!.map(Number);
-  const duckMs = await timeIt('duckdb regexp_matches', () => db.runAndReadAll(sql), 3);
+  const duck = withCpu(() => db.runAndReadAll(sql));
+  const duckMs = await timeIt('duckdb regexp_matches', duck.run, 2);
 
   const naiveCounts = naive(data.batches);
   // On this fixture every ID-shaped value is checksum-valid and every mobile uses a listed
@@ -122,17 +144,21 @@ export default async function (): Promise<void> {
   const ours = { id: countOf(idMobile, 'cn_id'), mobile: countOf(idMobile, 'cn_mobile') };
   assertSame('ID and mobile cells vs DuckDB', ours, { id: duckCounts[0], mobile: duckCounts[1] });
   assertSame('ID and mobile cells vs naive regex', ours, naiveCounts);
-  const naiveMs = await timeIt('naive JS regex', () => naive(data.batches), 1);
+  const nv = withCpu(() => naive(data.batches));
+  const naiveMs = await timeIt('naive JS regex', nv.run, 1);
   db.closeSync();
 
-  console.log(`cells with an ID: ours ${countOf(idMobile, 'cn_id')} (checksum-valid), DuckDB regex ${duckCounts[0]}, naive regex ${naiveCounts.id}`);
-  console.log(`cells with a mobile: ours ${countOf(idMobile, 'cn_mobile')} (segment list), DuckDB regex ${duckCounts[1]}, naive regex ${naiveCounts.mobile}`);
+  console.log(`cells with an ID: ours ${ours.id} (checksum-valid), DuckDB regex ${duckCounts[0]}, naive regex ${naiveCounts.id}`);
+  console.log(`cells with a mobile: ours ${ours.mobile} (segment list), DuckDB regex ${duckCounts[1]}, naive regex ${naiveCounts.mobile}`);
   console.log(`all types: ${full.findings.map((f) => `${f.column}/${f.type} ${f.count}`).join(', ')}`);
+  const mbs = (cpuMs: number) => (data.bytes / 1e6 / (cpuMs / 1000)).toFixed(1);
+  const cpuNote = (c: number) => `CPU ${c.toFixed(0)} ms = ${mbs(c)} MB/s; CPU ratio ${(duck.cpuMs() / c).toFixed(2)}`;
+  console.log(`CPU time: all types ${mbs(all.cpuMs())} MB/s, ID+mobile ${mbs(two.cpuMs())} MB/s, DuckDB ${mbs(duck.cpuMs())} MB/s, naive ${mbs(nv.cpuMs())} MB/s`);
 
   const peer = 'duckdb regexp_matches ID+mobile, 1 thread';
   await report('detect', [
-    row({ case: 'scan: all 16 detectors, 14 columns', rows: data.rows, bytes: data.bytes, ms: oursAll, peer, peerMs: duckMs }),
-    row({ case: 'scan: cn_id + cn_mobile, 14 columns', rows: data.rows, bytes: data.bytes, ms: oursTwo, peer, peerMs: duckMs }),
-    row({ case: 'naive: decode + 2 JS regexes', rows: data.rows, bytes: data.bytes, ms: naiveMs, peer, peerMs: duckMs }),
+    row({ case: 'scan: all 16 detectors, 14 columns', rows: data.rows, bytes: data.bytes, ms: oursAll, peer, peerMs: duckMs, note: cpuNote(all.cpuMs()) }),
+    row({ case: 'scan: cn_id + cn_mobile, 14 columns', rows: data.rows, bytes: data.bytes, ms: oursTwo, peer, peerMs: duckMs, note: cpuNote(two.cpuMs()) }),
+    row({ case: 'naive: decode + 2 JS regexes', rows: data.rows, bytes: data.bytes, ms: naiveMs, peer, peerMs: duckMs, note: cpuNote(nv.cpuMs()) }),
   ]);
 }
