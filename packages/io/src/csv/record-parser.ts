@@ -126,7 +126,7 @@ export class RecordParser {
     let line = this.line;
     let i = start;
     const nb = Buffer.from(buf.buffer, buf.byteOffset, end);
-    let nextQuote = -1;
+    let nextLF = -1;
     let nextCR = -1;
     let nextDelim = -1;
     this.bad = null;
@@ -144,22 +144,27 @@ export class RecordParser {
         line++;
         continue;
       }
-      // Fast path: a whole line with no quote and no CR. memchr-backed Buffer.indexOf finds the line
-      // end and each delimiter, so the bytes are scanned natively and copied once.
-      if (nextQuote < i) {
-        nextQuote = nb.indexOf(QUOTE, i);
-        if (nextQuote < 0) nextQuote = end;
-      }
+      // Fast path: fields of a line without CR, up to the first field that starts with a quote.
+      // memchr-backed Buffer.indexOf finds the line end and each delimiter (cached, so lines
+      // without delimiters do not rescan the window); bytes are copied once.
+      let fi = 0;
       if (nextCR < i) {
         nextCR = nb.indexOf(CR, i);
         if (nextCR < 0) nextCR = end;
       }
-      const lf = nb.indexOf(LF, i);
-      if (lf >= 0 && lf < nextQuote && lf < nextCR) {
-        let fi = 0;
+      if (nextLF < i) {
+        nextLF = nb.indexOf(LF, i);
+        if (nextLF < 0) nextLF = end;
+      }
+      const lf = nextLF;
+      if (lf < end && lf < nextCR) {
         let s = i;
+        let whole = true;
         for (;;) {
-          // Cached like nextQuote: a line without delimiters must not rescan the rest of the window.
+          if (buf[s] === QUOTE) {
+            whole = false;
+            break;
+          }
           if (nextDelim < s) {
             nextDelim = nb.indexOf(delim, s);
             if (nextDelim < 0) nextDelim = end;
@@ -189,21 +194,23 @@ export class RecordParser {
           if (d === lf) break;
           s = d + 1;
         }
-        i = lf + 1;
-        line++;
-        if (fi !== ncols) {
-          this.rollback(fi);
-          this.bad = { kind: 'ragged', start: recStart, resume: i, line: recLine, problemLine: recLine, pos: recStart, fields: fi };
-          this.line = line;
-          return recStart;
+        if (whole) {
+          i = lf + 1;
+          line++;
+          if (fi !== ncols) {
+            this.rollback(fi);
+            this.bad = { kind: 'ragged', start: recStart, resume: i, line: recLine, problemLine: recLine, pos: recStart, fields: fi };
+            this.line = line;
+            return recStart;
+          }
+          if (++this.rows === this.batchSize) {
+            this.flush();
+            cols = this.cols;
+          }
+          continue;
         }
-        if (++this.rows === this.batchSize) {
-          this.flush();
-          cols = this.cols;
-        }
-        continue;
+        i = s; // continue with the general loop at the quoted field
       }
-      let fi = 0;
       let quoteAt = -1;
       let quoteLine = 0;
       for (;;) {
