@@ -174,6 +174,7 @@ export default async function (): Promise<void> {
   const cores = availableParallelism();
 
   // 1. every parser must read the same rows before anything is timed
+  console.log('verifying that all parsers read the same rows …');
   const ref = await sampleOf((each) => papa(path, each));
   if (ref.rows !== N) throw new Error(`papaparse read ${ref.rows} rows, the fixture has ${N}`);
   assertSame('fast-csv vs papaparse', await sampleOf((each) => fastCsv(path, each)), ref);
@@ -227,6 +228,7 @@ export default async function (): Promise<void> {
       times.get(name)!.push(performance.now() - t);
       const d = process.cpuUsage(c);
       cpu.get(name)!.push((d.user + d.system) / 1000);
+      console.log(`  round ${r + 1}: ${name} ${times.get(name)!.at(-1)!.toFixed(0)} ms (cpu ${cpu.get(name)!.at(-1)!.toFixed(0)} ms)`);
     }
     load.push(loadavg()[0]!);
   }
