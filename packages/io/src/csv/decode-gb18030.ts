@@ -2,6 +2,7 @@ import { DecodeFailure, type DecodeStage, concatBytes, lineBreaks } from './deco
 
 const LF = 10;
 const CR = 13;
+const HOLD_LIMIT = 1 << 20;
 
 /**
  * GBK / GB18030 input, transcoded to UTF-8 with the platform decoder (Node's ICU).
@@ -38,6 +39,9 @@ export class Gb18030Stage implements DecodeStage {
       cut = Math.max(data.lastIndexOf(LF), data.lastIndexOf(CR)) + 1;
       // CRLF split across reads: keep the CR with its LF so the piece ends on a whole line break.
       if (cut > 0 && data[cut - 1] === CR && cut === data.length) cut--;
+      // A very long stretch without line breaks: cut at a character boundary instead (walking
+      // from the start of `data`, which always is one), so held bytes stay bounded.
+      if (cut === 0 && data.length > HOLD_LIMIT) cut = lastBoundary(data, data.length - 4);
     }
     const piece = data.subarray(0, cut);
     this.held = data.slice(cut);
@@ -139,6 +143,16 @@ export function firstInvalidGb18030(b: Uint8Array): number {
     else lo = mid + 1;
   }
   return lastSequenceStart(b, lo - 1);
+}
+
+/** The last character boundary at or before `limit`, walking from 0 (a boundary). */
+function lastBoundary(b: Uint8Array, limit: number): number {
+  let i = 0;
+  for (;;) {
+    const n = gbLength(b, i);
+    if (i + n > limit) return i;
+    i += n;
+  }
 }
 
 function lastSequenceStart(b: Uint8Array, target: number): number {

@@ -100,7 +100,9 @@ export class CsvStreamParser {
       bom = 4;
       encoding = requested === 'auto' ? 'gb18030' : requested;
     } else if (requested === 'auto') {
-      const head = final ? s : s.subarray(0, completeUtf8Prefix(s));
+      // Exactly the first 64 KiB, so the answer does not depend on how the input was chunked.
+      const first = s.subarray(0, SAMPLE_BYTES);
+      const head = final && s.length <= SAMPLE_BYTES ? first : first.subarray(0, completeUtf8Prefix(first));
       encoding = isUtf8(head) ? 'utf-8' : 'gb18030';
     }
     this.stats.encoding = encoding;
