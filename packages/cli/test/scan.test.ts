@@ -31,6 +31,7 @@ beforeAll(() => {
     rows.push(`A-${i},某某公司,${reason}`);
   }
   writeFileSync(join(dir, 'dirty.csv'), `${rows.join('\n')}\n`);
+  writeFileSync(join(dir, 'company.csv'), '名称,信用代码\n某某公司,91350100M000100Y43\n');
   writeFileSync(join(dir, 'clean.csv'), '编号,名称,金额\n1,滨州市某某公司,100\n2,济南市某某公司,200\n');
 });
 
@@ -59,10 +60,14 @@ describe('tuomin scan', () => {
     expect(await main(['scan', 'dirty.csv', '--json', '--types', 'cn_id'], only)).toBe(3);
     expect(JSON.parse(only.out()).findings.map((f: { type: string }) => f.type)).toEqual(['cn_id']);
   });
-  it('clean file exits 0', async () => {
+  it('clean file exits 0; a USCC is business information, reported only with --all-types', async () => {
     const io = capture(dir);
     expect(await main(['scan', 'clean.csv', '--json'], io)).toBe(0);
     expect(JSON.parse(io.out())).toEqual({ clean: true, rows: 2, findings: [] });
+    expect(await main(['scan', 'company.csv', '--json'], capture(dir))).toBe(0);
+    const all = capture(dir);
+    expect(await main(['scan', 'company.csv', '--json', '--all-types'], all)).toBe(3);
+    expect(JSON.parse(all.out()).findings).toEqual([{ column: '信用代码', type: 'cn_uscc', count: 1, rows: [1], confidence: 0.98, personal: false }]);
   });
   it('missing file exits 1, bad usage exits 2', async () => {
     expect(await main(['scan', 'nope.csv'], capture(dir))).toBe(1);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { DETECTOR_TYPES, PERSONAL_TYPES, type DetectorType } from '@tuomin/core';
+import { DETECTOR_TYPES, LEGAL_PERSON_TYPES, PERSONAL_TYPES, type DetectorType } from '@tuomin/core';
 import { scanFile } from '@tuomin/publish';
 import type { CliIO, Command } from '../command.js';
 import { print, printJson } from '../command.js';
@@ -10,10 +10,12 @@ import { Progress } from '../progress.js';
 export const scanCommand: Command = {
   name: 'scan',
   summary: 'scan every cell of a file for personal data left behind (exit 3 if any)',
-  usage: `Usage: tuomin scan <file> [--json] [--all-rows] [--types a,b] [--min-confidence 0.5]
+  usage: `Usage: tuomin scan <file> [--json] [--all-rows] [--types a,b | --all-types] [--min-confidence 0.5]
 
 Scans every cell of every column (free text included) of a CSV, TSV, Parquet, Arrow or NDJSON
-file for identifiers: ${DETECTOR_TYPES.join(', ')}.
+file for identifiers of natural persons: ${[...PERSONAL_TYPES].join(', ')}.
+Legal-person identifiers (${[...LEGAL_PERSON_TYPES].join(', ')}: public business information) are
+looked for only with --all-types or when named in --types.
 Prints, per column and type, how many rows hold one and the first 100 row numbers (1-based,
 header excluded). Values are never printed.
 
@@ -21,6 +23,7 @@ Options:
   --json                print {"clean", "rows", "findings": [{"column", "type", "count", "rows"}]}
   --all-rows            list every row number, not only the first 100
   --types a,b           only look for these types
+  --all-types           also look for legal-person identifiers (USCC)
   --min-confidence X    drop findings below this confidence (default 0.5)
   --encoding E          CSV encoding (utf-8, gb18030; default: detected)
 Exit codes: 0 clean, 3 findings remain, 1 unreadable input, 2 usage error.`,
@@ -32,12 +35,13 @@ Exit codes: 0 clean, 3 findings remain, 1 unreadable input, 2 usage error.`,
         json: { type: 'boolean' },
         'all-rows': { type: 'boolean' },
         types: { type: 'string' },
+        'all-types': { type: 'boolean' },
         'min-confidence': { type: 'string' },
         encoding: { type: 'string' },
       },
     });
     if (positionals.length !== 1) return usage(io, this.usage, 'expected exactly one file');
-    let types: DetectorType[] | undefined;
+    let types: DetectorType[] | undefined = values['all-types'] ? undefined : [...PERSONAL_TYPES];
     if (values.types !== undefined) {
       types = values.types.split(',').map((t) => t.trim()).filter(Boolean) as DetectorType[];
       const unknown = types.filter((t) => !(DETECTOR_TYPES as readonly string[]).includes(t));
