@@ -105,6 +105,37 @@ describe('ClassStats', () => {
     expect(riskSummary(s, { k: 3 })).toMatchObject({ minClassSize: 2, recordsBelowK: 20000 });
   });
 
+  it('leaves packed keys mid-stream when a code outgrows its bits, without losing counts', () => {
+    // 4 columns pack 13 bits each; column a reaches 9,000 distinct values in the second batch.
+    const rnd = mulberry(5);
+    const mk = (from: number, to: number) => {
+      const cols = { a: [] as string[], b: [] as string[], c: [] as string[], d: [] as string[] };
+      for (let i = from; i < to; i++) {
+        cols.a.push(`号${i % 9000}`);
+        cols.b.push(rnd() < 0.5 ? '男' : '女');
+        cols.c.push(`区${i % 7}`);
+        cols.d.push(`职${i % 3}`);
+      }
+      return cols;
+    };
+    const first = mk(0, 5000);
+    const second = mk(5000, 20000);
+    const s = new ClassStats({ quasiIdentifiers: ['a', 'b', 'c', 'd'] });
+    s.add(table(first));
+    expect(s.table.packedBits).toBeGreaterThan(0);
+    s.add(table(second, { c: 'dict' }));
+    expect(s.table.packedBits).toBe(0);
+    const expected = new Map<string, number>();
+    for (const cols of [first, second]) cols.a.forEach((a, i) => {
+      const key = JSON.stringify([a, cols.b[i], cols.c[i], cols.d[i]]);
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    });
+    expect(fingerprint(s)).toEqual([...expected].map(([k, v]) => `${k}:${v}`).sort());
+    // Lookups after unpacking still find every class.
+    const again = s.classIndices(table(first), false);
+    expect(Array.from(again).every((c) => c >= 0)).toBe(true);
+  });
+
   it('names the missing column and rejects unsupported types', () => {
     const s = new ClassStats({ quasiIdentifiers: ['nope'] });
     expect(() => s.add(whole)).toThrow(TuominError);

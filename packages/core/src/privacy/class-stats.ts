@@ -80,14 +80,26 @@ export class ClassStats {
     }
     if (this.tuples.length < n * w) this.tuples = new Int32Array(n * w);
     const tuples = this.tuples;
+    const cols = this.scratch;
+    let maxCode = 0;
     for (let j = 0; j < w; j++) {
-      const codes = this.scratch[j]!;
-      this.qiEncoders[j]!.encode(columnData(batch, this.qiIndex[j]!), codes);
-      for (let i = 0, t = j; i < n; i++, t += w) tuples[t] = codes[i]!;
+      this.qiEncoders[j]!.encode(columnData(batch, this.qiIndex[j]!), cols[j]!);
+      if (this.qiDicts[j]!.size - 1 > maxCode) maxCode = this.qiDicts[j]!.size - 1;
+    }
+    if (this.table.usePacked(maxCode)) {
+      // Packed keys straight from the column codes: no tuple interleaving, one probe per row.
+      this.classIndicesPacked(n, w, insert, out);
+    } else {
+      for (let j = 0; j < w; j++) {
+        const codes = cols[j]!;
+        for (let i = 0, t = j; i < n; i++, t += w) tuples[t] = codes[i]!;
+      }
+      const table = this.table;
+      if (insert) for (let i = 0, t = 0; i < n; i++, t += w) out[i] = table.add(tuples, t, 1);
+      else for (let i = 0, t = 0; i < n; i++, t += w) out[i] = table.find(tuples, t);
     }
     const table = this.table;
     if (insert) {
-      for (let i = 0, t = 0; i < n; i++, t += w) out[i] = table.add(tuples, t, 1);
       this.rows += n;
       if (table.size > this.maxClasses) {
         throw new TuominError('UNSUPPORTED', `more than ${this.maxClasses} distinct quasi-identifier combinations`, { column: this.qi.join(',') }, 'generalize the quasi-identifiers first, or raise maxClasses if memory allows (spilling class statistics to disk is not implemented)');
@@ -98,10 +110,32 @@ export class ClassStats {
         const pairs = this.pairs[s]!;
         for (let i = 0; i < n; i++) pairs.add(out[i]!, codes[i]!, 1);
       }
-    } else {
-      for (let i = 0, t = 0; i < n; i++, t += w) out[i] = table.find(tuples, t);
     }
     return out;
+  }
+
+  private classIndicesPacked(n: number, w: number, insert: boolean, out: Int32Array): void {
+    const table = this.table;
+    const cols = this.scratch;
+    const step = table.packStep;
+    const c0 = cols[0]!;
+    const c1 = w > 1 ? cols[1]! : c0;
+    const c2 = w > 2 ? cols[2]! : c0;
+    const c3 = w > 3 ? cols[3]! : c0;
+    const s1 = step;
+    const s2 = step * step;
+    const s3 = s2 * step;
+    for (let i = 0; i < n; i++) {
+      let key = c0[i]!;
+      if (w > 1) key += c1[i]! * s1;
+      if (w > 2) key += c2[i]! * s2;
+      if (w > 3) key += c3[i]! * s3;
+      if (w > 4) {
+        let scale = s3 * step;
+        for (let j = 4; j < w; j++) { key += cols[j]![i]! * scale; scale *= step; }
+      }
+      out[i] = insert ? table.addPackedColumns(key, cols, i, 1) : table.findPacked(key);
+    }
   }
 
   /** Quasi-identifier values of class c (null for a null value). Cold path: reports and errors. */
