@@ -27,7 +27,7 @@ function isResidentId(id: string): boolean {
   if ('10X98765432'[sum % 11] !== id[17]) return false;
   const y = Number(id.slice(6, 10)), m = Number(id.slice(10, 12)), d = Number(id.slice(12, 14));
   const dt = new Date(Date.UTC(y, m - 1, d));
-  return y >= 1900 && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+  return y >= 1800 && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 beforeAll(async () => {
   base = await readFile(SPEC, 'utf8');
@@ -235,5 +235,37 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     const ndjson = (await readFile(join(pkg, 'data/binzhou-market-entities.ndjson'), 'utf8')).trim().split('\n');
     expect(ndjson).toHaveLength(400);
     expect(JSON.parse(ndjson[1]!).registered_capital).toBeNull();
+  });
+
+  it('employment: every kind of transform and k-anonymity suppression, with nothing of the source identifiers left', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-emp-'));
+    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out');
+    await writeFile(join(dir, 'spec.yaml'), text);
+    const r = await run(join(dir, 'spec.yaml'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.json.sourceRows).toBe(1000);
+    expect(r.json.rows).toBeLessThan(1000);
+    expect(r.json.rows).toBeGreaterThanOrEqual(980);
+    const pkg = r.json.packageDir as string;
+    const out = await readFile(join(pkg, 'data/binzhou-employment-registrations.csv'), 'utf8');
+    const src = (await readFile('fixtures/samples/employment.csv', 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','));
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toBe('person_name,id_pseudonym,age_band,age_rounded,birth_year,gender,education,district,employer,occupation,registered_on,phone_pseudonym,email');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    const srcIds = new Set(src.map((x) => x[1]));
+    const srcPhones = new Set(src.map((x) => x[9]));
+    for (const row of rows) {
+      expect(isResidentId(row[1]!), row[1]).toBe(true);        // format-preserving: a valid ID
+      expect(srcIds.has(row[1]!)).toBe(false);                 // but not the person's
+      expect(srcPhones.has(row[11]!)).toBe(false);
+      expect(row[4]).toMatch(/^\d{4}$/);                       // birth year only
+      expect(Number(row[3]) % 5).toBe(0);                        // rounded age
+    }
+    const desens = JSON.parse(await readFile(join(pkg, 'reports/desensitization.json'), 'utf8'));
+    expect(desens.anonymization.suppressed).toBe(1000 - r.json.rows);
+    expect(desens.privacy.figures.risk.minClassSize).toBeGreaterThanOrEqual(3);
+    const types = new Set(desens.transforms.map((t: any) => t.transform));
+    for (const t of ['synthesize', 'fpe', 'generalize', 'noise', 'round', 'date-shift', 'cast', 'pseudonymize', 'mask']) expect([...types].some((x) => String(x).startsWith(t)), t).toBe(true);
+    expect(JSON.stringify(desens)).not.toContain(src[0]![1]!);
   });
 });

@@ -51,3 +51,35 @@ export function project(columns: ProjectColumn[]): Transform {
     },
   };
 }
+
+/**
+ * Append copies of columns under new names (zero-copy: the copy shares the column's Data), so a
+ * derived column (age band from an ID number) can be generalized while the original goes its
+ * own way. Copies are appended after the input columns.
+ */
+export function copyColumns(copies: Array<{ from: string; to: string }>): Transform {
+  return {
+    name: 'copy',
+    bind(input) {
+      const idx = copies.map((c) => {
+        const i = input.fields.findIndex((f) => f.name === c.from);
+        if (i < 0) throw new TuominError('BAD_SPEC', `cannot derive "${c.to}": unknown column "${c.from}"`, { column: c.from }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`);
+        if (input.fields.some((f) => f.name === c.to)) throw new TuominError('BAD_SPEC', `cannot derive "${c.to}": a column of that name exists`, { column: c.to });
+        return i;
+      });
+      const outputSchema = new Schema([...input.fields, ...copies.map((c, k) => new Field(c.to, input.fields[idx[k]!]!.type, true))], input.metadata);
+      let rows = 0;
+      return {
+        outputSchema,
+        async *apply(batches) {
+          for await (const b of batches) {
+            rows += b.numRows;
+            const cols = input.fields.map((_, i) => columnData(b, i));
+            yield batchFromColumns(outputSchema, [...cols, ...idx.map((i) => cols[i]!)], b.numRows);
+          }
+        },
+        report: () => [{ transform: 'copy', columns: copies.map((c) => c.to), rowsSeen: rows, valuesChanged: 0, invalid: 0, nulls: 0 }],
+      };
+    },
+  };
+}

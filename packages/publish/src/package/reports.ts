@@ -1,4 +1,4 @@
-import type { TransformReport } from '@tuomin/core';
+import { riskReport, type TransformReport } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import type { ColumnStats } from '../review/column-stats.js';
 import type { RunPlan } from '../run/plan.js';
@@ -55,6 +55,7 @@ export function desensitizationReport(
     droppedColumns: plan.droppedColumns,
     transforms: reports.map((r) => ({ ...r })),
     privacy: risk ?? null,
+    anonymization: riskReport(reports),
     residualScan: {
       clean: outputScan.findings.length === 0,
       rows: outputScan.rows,

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Schema } from 'apache-arrow';
-import { TuominError, findRule, project, when as onlyWhen, type RowCondition, type RuleContext, type Transform } from '@tuomin/core';
+import { TuominError, copyColumns, findRule, parseHierarchy, privacyTransforms, project, when as onlyWhen, type Hierarchy, type RowCondition, type RuleContext, type Transform } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import { closest } from '../spec/suggest.js';
+import { hierarchyFileOf, loadRuleFiles, resolveRuleKey } from '../spec/rule-files.js';
 
 export interface ColumnPlan {
   source: string;
@@ -20,10 +23,19 @@ export interface RunPlan {
  * (in spec order), then one projection selects, orders and renames. Checked against the actual
  * source header before any row is read.
  */
-export function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleContext, file: string): RunPlan {
+export function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleContext, file: string, dir = '.'): RunPlan {
   const sourceNames = sourceSchema.fields.map((f) => f.name);
   const problems: string[] = [];
+  const derived = Object.entries(spec.columns).filter(([, c]) => c.from !== undefined).map(([name, c]) => ({ from: c.from!, to: name }));
+  for (const d of derived) {
+    if (sourceNames.includes(d.to)) problems.push(`columns.${d.to}: a derived column cannot take the name of a source column`);
+    if (!sourceNames.includes(d.from)) {
+      const guess = closest(d.from, sourceNames);
+      problems.push(`columns.${d.to}.from: no such column "${d.from}" in the source${guess ? `; did you mean "${guess}"?` : ''}`);
+    }
+  }
   for (const name of Object.keys(spec.columns)) {
+    if (spec.columns[name]!.from !== undefined) continue;
     if (!sourceNames.includes(name)) {
       const guess = closest(name, sourceNames);
       problems.push(`columns.${name}: no such column in the source${guess ? `; did you mean "${guess}"?` : ''}`);
@@ -36,7 +48,7 @@ export function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleContext, 
   if (problems.length) {
     throw new TuominError('BAD_SPEC', `the spec does not match the source header:\n  ${problems.join('\n  ')}`, { file }, `source columns: ${sourceNames.join(', ')}`);
   }
-  const transforms: Transform[] = [];
+  const transforms: Transform[] = derived.length ? [copyColumns(derived)] : [];
   const columns: ColumnPlan[] = [];
   const dropped: string[] = [...unlisted];
   for (const [name, c] of Object.entries(spec.columns)) {
@@ -46,21 +58,22 @@ export function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleContext, 
     for (const rule of rules) {
       const def = findRule(rule.type)!;
       const { type, when, ...raw } = rule;
-      const options = { ...raw } as Record<string, unknown>;
-      if (typeof options.key === 'string') options.key = spec.keys?.[options.key] ?? {};
-      const parsed = def.options.parse(options) as Record<string, unknown>;
+      const options = resolveRuleKey(type, def.options, { ...raw } as Record<string, unknown>, spec.keys);
+      const parsed = def.options.parse(loadRuleFiles(options, dir)) as Record<string, unknown>;
       if (type === 'drop') { dropped.push(name); continue; }
       const t = def.create([name], parsed, ctx);
       transforms.push(when ? onlyWhen(stripUndefined(when) as RowCondition, t) : t);
-      plan.rules.push({ type, options: { ...redactOptions(parsed), ...(when ? { when } : {}) } });
+      plan.rules.push({ type, options: { ...redactOptions(parsed), ...(hierarchyFileOf(options) ? { hierarchy: { file: hierarchyFileOf(options) } } : {}), ...(when ? { when } : {}) } });
     }
     if (!dropped.includes(name)) columns.push(plan);
   }
+  if (spec.privacy) transforms.push(...privacyTransforms(spec.privacy, loadHierarchies(spec, dir)));
   transforms.push(
     project(
       columns.map((p) => {
         const c = spec.columns[p.source]!;
         const metadata: Record<string, string> = { title: c.title ?? p.source };
+        if (c.from) metadata.derivedFrom = spec.columns[c.from]?.name ?? c.from;
         if (c.description) metadata.description = c.description;
         return { from: p.source, to: p.output, metadata };
       }),
@@ -78,4 +91,21 @@ function redactOptions(o: Record<string, unknown>): Record<string, unknown> {
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Hierarchy files named under privacy.hierarchies, read and parsed (core never reads files). */
+function loadHierarchies(spec: Spec, dir: string): Record<string, Hierarchy> {
+  const out: Record<string, Hierarchy> = {};
+  for (const [column, ref] of Object.entries(spec.privacy?.hierarchies ?? {})) {
+    if (!('file' in ref)) continue;
+    const path = resolve(dir, ref.file);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new TuominError('BAD_SPEC', `cannot read hierarchy file: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { file: path, column, path: `privacy.hierarchies.${column}.file` }, 'the path is relative to the spec file');
+    }
+    out[column] = parseHierarchy(text, ref.delimiter ?? ';', path);
+  }
+  return out;
 }

@@ -7,6 +7,7 @@ import { TuominError, findRule, ruleDefinitions } from '@tuomin/core';
 import { specSchema, type Spec } from './schema.js';
 import { closest } from './suggest.js';
 import { lintSpec } from './lint.js';
+import { placeholderRuleFiles, resolveRuleKey } from './rule-files.js';
 
 /** One problem in a spec: where (dotted path and line), what, and the fix when we can tell. */
 export interface SpecIssue {
@@ -100,14 +101,12 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
       if (when && !(when.column in spec.columns)) {
         issues.push({ code: 'spec/unknown-column', path: [...base, 'when', 'column'].join('.'), message: `condition column "${when.column}" is not a column of the spec`, ...lineProp(lineOf([...base, 'when', 'column'])) });
       }
-      if (typeof options.key === 'string') {
+      if (typeof options.key === 'string' && !spec.keys?.[options.key]) {
         // `key: default` names an entry of `keys:`; resolved when the run starts.
-        if (!spec.keys?.[options.key]) {
-          issues.push({ code: 'spec/unknown-key', path: [...base, 'key'].join('.'), message: `no key named "${options.key}" under keys:`, hint: 'add keys: { ' + options.key + ': { env: TUOMIN_KEY } }', ...lineProp(lineOf([...base, 'key'])) });
-        }
-        options.key = spec.keys?.[options.key as string] ?? {};
+        issues.push({ code: 'spec/unknown-key', path: [...base, 'key'].join('.'), message: `no key named "${options.key}" under keys:`, hint: 'add keys: { ' + options.key + ': { env: TUOMIN_KEY } }', ...lineProp(lineOf([...base, 'key'])) });
       }
-      const r = def.options.safeParse(options, { reportInput: true });
+      const keyed = resolveRuleKey(rule.type, def.options, options, spec.keys);
+      const r = def.options.safeParse(placeholderRuleFiles(keyed), { reportInput: true });
       if (!r.success) for (const i of r.error.issues) issues.push(zodIssue(i, base, lineOf));
     });
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { privacyOptions } from '@tuomin/core';
 
 /**
  * The dataset spec: one YAML or JSON file per dataset that says where the extract is, how each
@@ -111,24 +112,15 @@ export const columnSchema = z.strictObject({
     })
     .optional(),
   drop: z.boolean().optional().describe('leave this source column out of the release'),
+  from: z.string().min(1).optional().describe('a derived column: starts as a copy of this source column (before its rules), then gets its own rules'),
 });
 
 export const keyRefSchema = z
   .strictObject({ env: z.string().optional(), file: z.string().optional() })
   .refine((k) => !!k.env !== !!k.file, 'give exactly one of env (an environment variable name) or file (a key file path); never the key itself');
 
-export const privacySchema = z.strictObject({
-  quasiIdentifiers: z.array(z.string()).min(1),
-  sensitive: z.array(z.string()).optional(),
-  k: z.number().int().min(1).optional(),
-  l: z.number().min(1).optional(),
-  lMode: z.enum(['distinct', 'entropy']).optional(),
-  t: z.number().positive().max(1).optional(),
-  suppressionLimit: z.number().min(0).max(1).optional(),
-  maxProsecutorRisk: z.number().min(0).max(1).optional(),
-  hierarchies: z.record(z.string(), z.unknown()).optional(),
-  metric: z.enum(['entropy', 'discernibility', 'aecs']).optional(),
-});
+/** The privacy section is core's own schema (k, l, t, suppression, hierarchies, metric). */
+export const privacySchema = privacyOptions;
 
 export const outputSchema = z.strictObject({
   folder: z.string().min(1).describe('root of the release folders, relative to the spec; a version goes to <folder>/<dataset.id>/<version>'),
