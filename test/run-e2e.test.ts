@@ -268,4 +268,34 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     for (const t of ['synthesize', 'fpe', 'generalize', 'noise', 'round', 'date-shift', 'cast', 'pseudonymize', 'mask']) expect([...types].some((x) => String(x).startsWith(t)), t).toBe(true);
     expect(JSON.stringify(desens)).not.toContain(src[0]![1]!);
   });
+
+  it('rows rejected by a cast are withheld, written outside the package and reported', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-rej-'));
+    await writeFile(join(dir, 'in.csv'), 'id,日期\n1,2024-08-13\n2,不是日期\n3,2024/8/14\n');
+    await writeFile(join(dir, 'spec.yaml'), `dataset:
+  id: tiny
+  title: 测试
+  description: 测试数据
+  publisher: { name: 测试局, uscc: 11371600MB28503171 }
+  contact: { phone: 0543-1, email: a@b.cn }
+  domain: 其他
+  keywords: [测试]
+  updateFrequency: annual
+openAttribute: unconditional
+source: { path: in.csv, acquiredAt: 2026-11-01 }
+columns:
+  id: { description: 编号 }
+  日期: { name: day, description: 日期, type: date, rule: { type: cast, to: date, onInvalid: reject-row } }
+output: { folder: out, formats: [csv] }
+`);
+    const r = await run(join(dir, 'spec.yaml'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.json.rows).toBe(2);
+    const warn = r.json.reviews.find((x: any) => x.review === 'normative').reasons.find((x: any) => x.code === 'row/rejected');
+    expect(warn.count).toBe(1);
+    const rejects = await readdir(join(dir, 'out', 'tiny', 'rejects'));
+    expect(rejects).toHaveLength(1);
+    expect(await readFile(join(dir, 'out', 'tiny', 'rejects', rejects[0]!), 'utf8')).toContain('不是日期');
+    expect(await readFile(join(r.json.packageDir, 'data', 'tiny.csv'), 'utf8')).toBe('id,day\n1,2024-08-13\n3,2024-08-14\n');
+  });
 });

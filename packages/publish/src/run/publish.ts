@@ -78,6 +78,9 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
     const privacy: PrivacyOutcome | undefined = privacyConsumer ? await privacyConsumer.evaluate(staged.extra[0]) : undefined;
     const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: scan, sourceSample, personalTypes: personalTypes(), ...(privacy ? { privacy } : {}) });
     const normative = normativeReview(spec, stats, { rows: staged.rows, sourceRows: staged.sourceRows });
+    for (const r of staged.rejects) {
+      normative.reasons.push({ code: 'row/rejected', severity: 'warning', count: r.rows, message: `${r.rows} rows rejected by ${r.transform} were withheld from the release; see ${r.path}` });
+    }
     const reviews = [security, normative];
     if (!security.passed) throw new ReviewFailedError(security, reviews);
     if (!normative.passed) throw new ReviewFailedError(normative, reviews);

@@ -2,7 +2,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { TuominError, createPipeline, tee, type TransformReport } from '@tuomin/core';
+import { TuominError, createPipeline, tee, type Transform, type TransformReport } from '@tuomin/core';
 import { openSource, writeOutput, fileSpiller, scanBatches } from '../deps.js';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
@@ -46,6 +46,8 @@ export interface StagedOutput {
   stats: ColumnStats[];
   scan: ScanSummary;
   extra: unknown[];
+  /** Rows that validate/cast rules rejected (onInvalid: reject-row): written outside the package. */
+  rejects: Array<{ path: string; rows: number; transform: string }>;
   ms: { pass: number };
 }
 
@@ -118,7 +120,8 @@ export async function stageRun(
     const extra = results.slice(files.length + 1);
     const reports = p.reports();
     const sourceRows = reports[0]?.rowsSeen ?? rows;
-    return { stagingDir, schema: p.schema, rows, sourceRows, reports, plan, files, stats: collector.finish(), scan, extra, ms: { pass: performance.now() - t0 } };
+    const rejects = await writeRejects(plan.transforms, root, opts.version);
+    return { stagingDir, schema: p.schema, rows, sourceRows, reports, plan, files, stats: collector.finish(), scan, extra, rejects, ms: { pass: performance.now() - t0 } };
   } catch (err) {
     await rm(stagingDir, { recursive: true, force: true });
     throw err;
@@ -143,3 +146,23 @@ export async function promoteStaging(stagingDir: string, target: string): Promis
 
 /** Read a source once more from the start (for a sample scan). */
 export { openSource };
+
+/**
+ * Rows rejected by `validate`/`cast` with onInvalid: reject-row are withheld from the release and
+ * written whole to <folder>/<dataset>/rejects/<version>-<n>.csv, outside the version folder: they
+ * may hold raw personal data and are for the publisher to fix, never to publish.
+ */
+async function writeRejects(transforms: Transform[], root: string, version: string): Promise<StagedOutput['rejects']> {
+  const out: StagedOutput['rejects'] = [];
+  let n = 0;
+  for (const t of transforms) {
+    const held = (t as { rejected?: () => RecordBatch[] }).rejected?.() ?? [];
+    const rows = held.reduce((a, b) => a + b.numRows, 0);
+    if (rows === 0) continue;
+    const path = join(root, 'rejects', `${version}-${++n}-${t.name}.csv`);
+    await mkdir(join(root, 'rejects'), { recursive: true });
+    await writeOutput(path, held[0]!.schema, (async function* () { yield* held; })(), {});
+    out.push({ path, rows, transform: t.name });
+  }
+  return out;
+}
