@@ -67,9 +67,9 @@ describe('ARX conformance on Adult (9 QIs, k=5, 4 % suppression, non-uniform ent
       const best = ok[0]!;
       expect(Object.fromEntries(columns.map((c, j) => [c, best.levels[j]]))).toEqual(expected);
       expect(Math.abs(best.loss - expectedLoss) / expectedLoss).toBeLessThan(1e-9);
-      // Flash's tagging must agree with evaluation on every node.
-      const r = searchGeneralization(stats, hierarchies, { k: 5, suppressionLimit: 0.04, algorithm: 'exhaustive' });
+      // Flash (with its tagging and pruning) lands on the same node.
+      const r = searchGeneralization(stats, hierarchies, { k: 5, suppressionLimit: 0.04 });
       expect(r.levels).toEqual(best.levels);
-    });
+    }, 1_800_000);
   });
 });
