@@ -64,6 +64,7 @@ export default async function (): Promise<void> {
   const idBytes = (idVec.data[0]!.values as Uint8Array).length;
   const dateBytes = (dateVec.data[0]!.values as Uint8Array).length;
 
+  console.log(`generated ${N} rows`);
   const db = await duckdb(1);
   await db.run('CREATE TABLE t (i INTEGER, id VARCHAR, ds VARCHAR, age INTEGER)');
   const app = await db.createAppender('t');
@@ -71,6 +72,7 @@ export default async function (): Promise<void> {
     app.appendInteger(i); app.appendVarchar(ids[i]!); app.appendVarchar(dates[i]!); app.appendInteger(ages[i]!); app.endRow();
   }
   app.closeSync();
+  console.log('loaded duckdb');
   await db.run('CREATE TABLE td AS SELECT i, CAST(ds AS DATE) AS d FROM t');
   const duckSample = async (expr: string, table = 't'): Promise<unknown[]> =>
     (await db.runAndReadAll(`SELECT ${expr} AS r FROM ${table} ORDER BY i LIMIT ${SAMPLE}`)).getRows().map((r) => r[0]);
@@ -171,6 +173,7 @@ export default async function (): Promise<void> {
     const msOurs = await timeIt(`ours ${c.name}`, () => oursAsync(c.options, c.input.data[0]!), 5);
     const msNaive = await timeIt(`naive ${c.name}`, c.naive, 1);
     const msDuck = await duckTime(sql, table);
+    console.log(`${c.name}: ours ${msOurs.toFixed(1)} ms, naive ${msNaive.toFixed(1)} ms, duckdb ${msDuck.toFixed(1)} ms`);
     rows.push(row({ case: `${c.name}`, rows: N, bytes: c.bytes, ms: msOurs, peer: 'naive (Vector.get)', peerMs: msNaive }));
     rows.push(row({ case: `${c.name}`, rows: N, bytes: c.bytes, ms: msOurs, peer: 'duckdb 1 thread', peerMs: msDuck }));
   }
