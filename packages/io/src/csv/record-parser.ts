@@ -72,7 +72,9 @@ export class RecordParser {
   private newColumns(): Utf8ColumnBuilder[] {
     const cols: Utf8ColumnBuilder[] = [];
     const rowsHint = Math.min(this.batchSize, 65536);
-    for (let c = 0; c < this.ncols; c++) cols.push(new Utf8ColumnBuilder(rowsHint, this.bytesHint[c] ?? 1024));
+    // First batch: 16 bytes per value (capped at 64 MiB over all columns); later ones: sized from the last.
+    const first = Math.max(1024, Math.min(rowsHint * 16, Math.floor((64 << 20) / Math.max(1, this.ncols))));
+    for (let c = 0; c < this.ncols; c++) cols.push(new Utf8ColumnBuilder(rowsHint, this.bytesHint[c] ?? first));
     return cols;
   }
 
@@ -83,7 +85,7 @@ export class RecordParser {
     this.readyRows.push(this.rows);
     // Size the next batch's buffers from this one (per column: a reason column is 30x a gender column).
     const scale = this.batchSize / this.rows;
-    this.bytesHint = this.cols.map((c) => Math.min(Math.ceil(c.bytes.length * scale * 1.1) + 64, 256 * 1024 * 1024));
+    this.bytesHint = this.cols.map((c) => Math.min(Math.ceil(c.bytes.length * scale * 1.25) + 64, 256 * 1024 * 1024));
     this.cols = this.newColumns();
     this.rows = 0;
   }
