@@ -1,6 +1,6 @@
 import type { RecordBatch } from 'apache-arrow';
 import { profileBatches, type ColumnProfile, type ProfileOptions } from '@tuomin/core';
-import { openSource } from '../deps.js';
+import { openSource } from '@tuomin/io';
 import { suggestColumn, type ColumnSuggestion } from './suggest.js';
 
 export interface ProfileFileOptions extends ProfileOptions {

@@ -2,8 +2,8 @@ import { rm, writeFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import type { StagedOutput } from './run.js';
-import { TuominError } from '@tuomin/core';
-import { openSource, scanBatches, personalTypes } from '../deps.js';
+import { TuominError, PERSONAL_TYPES, scanBatches } from '@tuomin/core';
+import { openSource } from '@tuomin/io';
 
 import type { LoadedSpec } from '../spec/load.js';
 import { stageRun, discardStaging, promoteStaging, TOOL_VERSION, type RunOptions } from './run.js';
@@ -76,7 +76,7 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
     const { stats, scan } = staged;
     const sourceSample = await scanSourceSample(loaded);
     const privacy: PrivacyOutcome | undefined = privacyConsumer ? await privacyConsumer.evaluate(staged.extra[0]) : undefined;
-    const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: scan, sourceSample, personalTypes: personalTypes(), ...(privacy ? { privacy } : {}) });
+    const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: scan, sourceSample, personalTypes: PERSONAL_TYPES as ReadonlySet<string>, ...(privacy ? { privacy } : {}) });
     const normative = normativeReview(spec, stats, { rows: staged.rows, sourceRows: staged.sourceRows });
     for (const r of staged.rejects) {
       normative.reasons.push({ code: 'row/rejected', severity: 'warning', count: r.rows, message: `${r.rows} rows rejected by ${r.transform} were withheld from the release; see ${r.path}` });

@@ -2,8 +2,8 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { TuominError, createPipeline, tee, type Transform, type TransformReport } from '@tuomin/core';
-import { openSource, writeOutput, fileSpiller, scanBatches } from '../deps.js';
+import { TuominError, createPipeline, scanBatches, tee, type Transform, type TransformReport } from '@tuomin/core';
+import { openSource, writeOutput, fileSpiller, type CsvReadOptions } from '@tuomin/io';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
 import { resolveKeyRef } from '../keys.js';
@@ -68,7 +68,7 @@ export async function stageRun(
   const sourcePath = resolve(dir, spec.source.path);
   const source = await openSource(sourcePath, {
     ...(spec.source.batchSize ? { batchSize: spec.source.batchSize } : {}),
-    ...(spec.source.csv ? { csv: stripUndefined(spec.source.csv) } : {}),
+    ...(spec.source.csv ? { csv: stripUndefined(spec.source.csv) as CsvReadOptions } : {}),
   });
   const ctx = {
     resolveKey: (ref: { env?: string | undefined; file?: string | undefined } | undefined) => resolveKeyRef(ref ?? spec.keys?.default, env, dir),

@@ -1,6 +1,6 @@
 import type { RecordBatch } from 'apache-arrow';
 import { scanBatches, type ScanOptions, type ScanResult } from '@tuomin/core';
-import { openSource } from '../deps.js';
+import { openSource } from '@tuomin/io';
 
 export interface ScanFileOptions extends ScanOptions {
   /** Rows per batch when reading. */
