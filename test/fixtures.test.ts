@@ -246,7 +246,10 @@ describe('ensureFixture', () => {
     expect(readFileSync(p, 'utf8').trimEnd().split('\n')).toHaveLength(41);
     const g = await ensureFixture('penalties', 40, { seed: 4242, encoding: 'gbk' });
     expect(g).toMatch(/penalties-40-4242-gbk\.csv$/);
-    rmSync(p);
-    rmSync(g);
+    const g18030 = await ensureFixture('penalties', 40, { seed: 4242, encoding: 'GB18030' });
+    expect(g18030).toMatch(/penalties-40-4242-gb18030\.csv$/);
+    expect(readFileSync(g18030).equals(readFileSync(g))).toBe(true);
+    await expect(ensureFixture('penalties', 40, { seed: 4242, encoding: 'latin1' as 'gbk' })).rejects.toThrow(/utf8, gbk or gb18030/);
+    for (const f of [p, g, g18030]) rmSync(f);
   });
 });
