@@ -17,6 +17,8 @@ export interface CellRules {
   needsQuote: Uint8Array;
   /** Bytes written for a null. */
   nullToken: Uint8Array;
+  /** The bytes that force quoting, for memchr scans; empty when the delimiter is several bytes. */
+  special: number[];
 }
 
 const QUOTE = 34;
@@ -27,7 +29,9 @@ export function cellRules(delimiter: string, nullToken: string): CellRules {
   needsQuote[QUOTE] = 1;
   needsQuote[10] = 1;
   needsQuote[13] = 1;
-  return { needsQuote, nullToken: new TextEncoder().encode(nullToken) };
+  const d = new TextEncoder().encode(delimiter);
+  const special = d.length === 1 ? [d[0]!, QUOTE, 10, 13] : [];
+  return { needsQuote, nullToken: new TextEncoder().encode(nullToken), special };
 }
 
 export function encodeColumn(data: Data, rules: CellRules): EncodedColumn {
@@ -82,30 +86,47 @@ function encodeStrings(data: Data, rules: CellRules): EncodedColumn {
   const n = v.length;
   const src = v.values;
   const so = v.offsets;
-  // Fast path: nothing to quote, no empty value, no null, no value equal to the null token -> reuse the buffers.
-  if (v.nulls === 0) {
-    let clean = true;
-    const nq = rules.needsQuote;
-    for (let k = so[0]!, end = so[n]!; k < end; k++) {
-      if (nq[src[k]!] === 1) {
-        clean = false;
-        break;
+  const tok = rules.nullToken;
+  const validity = v.validity;
+  const bitOffset = v.bitOffset;
+  // Where the next byte that forces quoting is: memchr-backed Buffer.indexOf per special byte,
+  // cached, so a value is checked with one comparison instead of a scan of its bytes.
+  const special = rules.special;
+  const nb = Buffer.from(src.buffer, src.byteOffset, so[n]!);
+  const next = new Int32Array(special.length).fill(-1);
+  let nextSpecial = -1;
+  const findSpecial = (from: number): number => {
+    let m = 0x7fffffff;
+    for (let k = 0; k < special.length; k++) {
+      if (next[k]! < from) {
+        const at = nb.indexOf(special[k]!, from);
+        next[k] = at < 0 ? 0x7fffffff : at;
       }
+      if (next[k]! < m) m = next[k]!;
     }
+    return m;
+  };
+  // Fast path: nothing to quote, no empty value, no null, no value equal to the null token -> reuse the buffers.
+  if (v.nulls === 0 && special.length > 0 && findSpecial(so[0]!) >= so[n]!) {
+    let clean = true;
     for (let i = 0; clean && i < n; i++) {
-      if (so[i] === so[i + 1] || sameBytes(src, so[i]!, so[i + 1]!, rules.nullToken)) clean = false;
+      if (so[i] === so[i + 1] || sameBytes(src, so[i]!, so[i + 1]!, tok)) clean = false;
     }
     if (clean) return { bytes: src, offsets: so };
   }
   const out = new GrowableBytes(so[n]! - so[0]! + n * 2 + 16);
   const offsets = new GrowableInt32(n + 1);
   offsets.push(0);
-  const validity = v.validity;
-  const bitOffset = v.bitOffset;
   for (let i = 0; i < n; i++) {
     const j = bitOffset + i;
-    if (validity !== null && ((validity[j >> 3]! >> (j & 7)) & 1) === 0) out.append(rules.nullToken, 0, rules.nullToken.length);
-    else appendCell(out, src, so[i]!, so[i + 1]!, rules);
+    const a = so[i]!;
+    const b = so[i + 1]!;
+    if (validity !== null && ((validity[j >> 3]! >> (j & 7)) & 1) === 0) out.append(tok, 0, tok.length);
+    else if (special.length > 0 && a !== b && b - a !== tok.length) {
+      if (nextSpecial < a) nextSpecial = findSpecial(a);
+      if (nextSpecial >= b) out.append(src, a, b);
+      else appendCell(out, src, a, b, rules);
+    } else appendCell(out, src, a, b, rules);
     offsets.push(out.length);
   }
   return { bytes: out.finish(), offsets: offsets.finish() };

@@ -35,27 +35,43 @@ function headerBytes(schema: Schema, s: WriterSetup): Uint8Array {
 function batchBytes(batch: RecordBatch, s: WriterSetup): Uint8Array {
   const n = batch.numRows;
   const ncols = batch.schema.fields.length;
+  if (ncols === 0) return new Uint8Array(0);
   const cols: EncodedColumn[] = [];
-  let total = 0;
+  let total = n * ((ncols - 1) * s.delim.length + s.newline.length);
   for (let c = 0; c < ncols; c++) {
     const e = encodeColumn(columnData(batch, c), s.rules);
     cols.push(e);
     total += e.offsets[n]! - e.offsets[0]!;
   }
+  // The exact size is known, so one allocation and no bounds checks in the loop.
+  const out = new Uint8Array(total);
   const d = s.delim;
+  const d0 = d[0]!;
+  const oneByteDelim = d.length === 1;
   const nl = s.newline;
-  const out = new GrowableBytes(total + n * (ncols * d.length + nl.length) + 16);
+  let o = 0;
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < ncols; c++) {
-      if (c > 0) out.append(d, 0, d.length);
+      if (c > 0) {
+        if (oneByteDelim) out[o++] = d0;
+        else for (let k = 0; k < d.length; k++) out[o++] = d[k]!;
+      }
+      // A one-column row holding an empty cell would be a blank line; cells are never empty then,
+      // because empty values are written as "" (or as the null token).
       const e = cols[c]!;
-      out.append(e.bytes, e.offsets[i]!, e.offsets[i + 1]!);
+      const src = e.bytes;
+      const a = e.offsets[i]!;
+      const b = e.offsets[i + 1]!;
+      if (b - a < 32) {
+        for (let k = a; k < b; k++) out[o++] = src[k]!;
+      } else {
+        out.set(src.subarray(a, b), o);
+        o += b - a;
+      }
     }
-    // A one-column row holding an empty cell would be a blank line; cells are never empty then,
-    // because empty values are written as "" (or as the null token).
-    out.append(nl, 0, nl.length);
+    for (let k = 0; k < nl.length; k++) out[o++] = nl[k]!;
   }
-  return out.finish();
+  return out;
 }
 
 /** Whole CSV in memory (tests, small tables). */
@@ -65,7 +81,15 @@ export function csvBytes(schema: Schema, batches: RecordBatch[], options: CsvWri
   if (options.bom) parts.push(BOM);
   if (options.header ?? true) parts.push(headerBytes(schema, s));
   for (const b of batches) parts.push(batchBytes(b, s));
-  return new Uint8Array(Buffer.concat(parts));
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }
 
 /** Write batches as UTF-8 CSV to `path`, atomically (temporary file in the same folder, then rename). */
