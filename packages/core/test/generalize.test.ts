@@ -86,6 +86,17 @@ describe('generalize: dates', () => {
     expect(r.values).toEqual([null, null, null, null, null, null, null, null, '2024-Q1', '2024-Q4', '2024-Q2']);
     expect(r.reports[0]).toMatchObject({ invalid: 8, valuesChanged: 11 });
   });
+  it('fast path and general path agree (onInvalid keep / * use the general path)', async () => {
+    const vals = ['2024-08-13', '坏', null, '2024/1/2 03:04'];
+    const fast = await runAll(generalize({ columns: ['d'], method: 'date', unit: 'day' }), batchesOf('d', str, [vals]));
+    const keep = await runAll(generalize({ columns: ['d'], method: 'date', unit: 'day', onInvalid: 'keep' }), batchesOf('d', str, [vals]));
+    const star = await runAll(generalize({ columns: ['d'], method: 'date', unit: 'day', onInvalid: '*' }), batchesOf('d', str, [vals]));
+    expect(fast.values).toEqual(['2024-08-13', null, null, '2024-01-02']);
+    expect(keep.values).toEqual(['2024-08-13', '坏', null, '2024-01-02']);
+    expect(star.values).toEqual(['2024-08-13', '*', null, '2024-01-02']);
+    expect(fast.reports[0]).toMatchObject({ rowsSeen: 4, nulls: 1, invalid: 1, valuesChanged: 2 });
+    expect(keep.reports[0]).toMatchObject({ rowsSeen: 4, nulls: 1, invalid: 1, valuesChanged: 2 });
+  });
   it('dictionary, LargeUtf8, sliced string columns', async () => {
     const dict = await runAll(generalize({ columns: ['d'], method: 'date', unit: 'year' }),
       batchesOf('d', new Dictionary(str, new Int32()), [['2024-08-13', null, '2024-08-13', '1999/1/1']]));

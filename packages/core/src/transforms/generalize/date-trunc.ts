@@ -9,6 +9,8 @@ import { makeFixedData, rebasedValidity } from './fixed-out.js';
 import { writeInvalid } from './on-invalid.js';
 import { unsupportedType, type ColumnPlan } from './column-transform.js';
 import { utf8Plan } from './utf8-plan.js';
+import { withFixedWidthFastPath } from './fast-path.js';
+import type { FixedWriter } from './fixed-width-strings.js';
 
 export type DateUnit = 'year' | 'quarter' | 'month' | 'day';
 const YEAR = 0, QUARTER = 1, MONTH = 2, DAY = 3;
@@ -52,6 +54,30 @@ export function dateStringTruncKernel(unit: DateUnit, badCode: number): Utf8Kern
     const before = out.length;
     writeDateLabel(out, p.y, p.m, p.d, u);
     return sameBytes(src, s, e, out.buf, before, out.length) ? KEEP : CHANGED;
+  };
+}
+
+/** Label widths by unit code: 2024, 2024-Q3, 2024-08, 2024-08-13. */
+const labelWidth = [4, 7, 7, 10];
+
+/** Date string → its label written at dst[o] (fixed width per unit), for the fast path. */
+export function dateLabelWriter(unit: DateUnit): FixedWriter {
+  const u = unitCode(unit);
+  const p = newParsedDate();
+  return (src, s, e, dst, o) => {
+    if (!parseDateBytes(src, s, e, p)) return false;
+    const y = p.y, m = p.m;
+    dst[o] = 48 + ((y / 1000) | 0);
+    dst[o + 1] = 48 + (((y / 100) | 0) % 10);
+    dst[o + 2] = 48 + (((y / 10) | 0) % 10);
+    dst[o + 3] = 48 + (y % 10);
+    if (u === QUARTER) {
+      dst[o + 4] = 45; dst[o + 5] = 81; dst[o + 6] = 49 + (((m - 1) / 3) | 0);
+    } else if (u !== YEAR) {
+      dst[o + 4] = 45; dst[o + 5] = 48 + ((m / 10) | 0); dst[o + 6] = 48 + (m % 10);
+      if (u === DAY) { dst[o + 7] = 45; dst[o + 8] = 48 + ((p.d / 10) | 0); dst[o + 9] = 48 + (p.d % 10); }
+    }
+    return true;
   };
 }
 
@@ -179,6 +205,9 @@ export function dateTruncPlan(rule: string, field: Field, unit: DateUnit, badCod
     const offset = zoneOffsetMinutes(field, rule, tzOffsetMinutes) * (perDay / 1440);
     return { kernel: (d, c) => truncInt64Time(d, perDay, offset, u, c) };
   }
-  if (isStringType(field.type)) return utf8Plan(rule, field, dateStringTruncKernel(unit, badCode), badCode, 'a date');
+  if (isStringType(field.type)) {
+    const general = utf8Plan(rule, field, dateStringTruncKernel(unit, badCode), badCode, 'a date');
+    return withFixedWidthFastPath(general, field, dateLabelWriter(unit), badCode, rule, 'a date', labelWidth[u]!);
+  }
   throw unsupportedType(rule, field, 'a Date, Timestamp or date-string column');
 }
