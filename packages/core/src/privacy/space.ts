@@ -65,6 +65,7 @@ export class GeneralizationSpace {
   private cachedClasses = 0;
   private readonly sensIndex: number[];
   private slots = new Int32Array(0);
+  private readonly floors = new Map<number, NodeTable>();
   private keySlots = new Float64Array(0);
   private keyIdx = new Int32Array(0);
 
@@ -169,9 +170,27 @@ export class GeneralizationSpace {
     }
     if (node === 0) return this.bottom;
     const levels = this.lattice.levels(node);
+    if (from === this.bottom) {
+      // Floor nodes (every level capped at 1) are shared by many nodes and much smaller than the
+      // input classes: roll up through them instead of from the bottom each time.
+      const floor = this.floorTable(levels);
+      if (floor && floor.node !== node && floor.size < from.size) from = floor;
+    }
     const t = this.rollup(from, node, levels);
     this.nodesEvaluated++;
     if (keep) this.remember(t);
+    return t;
+  }
+
+  private floorTable(levels: number[]): NodeTable | null {
+    const floorLevels = levels.map((l, j) => Math.min(l, 1, this.lattice.heights[j]! - 1));
+    const node = this.lattice.node(floorLevels);
+    if (node === 0) return null;
+    let t = this.floors.get(node);
+    if (!t) {
+      t = this.rollup(this.bottom, node, floorLevels);
+      this.floors.set(node, t);
+    }
     return t;
   }
 
