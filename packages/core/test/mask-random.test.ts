@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { Utf8, vectorFromArray } from 'apache-arrow';
+import { MASK_PRESETS, buildMaskKernel, maskData, newCounts, type MaskRuleOptions } from '../src/index.js';
+
+/** Seeded random strings mixing ASCII digits/letters, separators, CJK, a 4-byte character and emoji. */
+function randomValues(n: number, seed: number): (string | null)[] {
+  let s = seed;
+  const rnd = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  const alphabet = ['1', '3', '8', '0', 'X', 'a', '@', '.', ' ', '-', '张', '三', '省', '市', '区', '·', '𠀀', '😀', '＊'];
+  const out: (string | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    if (rnd() < 0.05) { out.push(null); continue; }
+    const len = Math.floor(rnd() * 24);
+    let v = '';
+    for (let k = 0; k < len; k++) v += alphabet[Math.floor(rnd() * alphabet.length)]!;
+    out.push(v);
+  }
+  return out;
+}
+
+const fatal = new TextDecoder('utf-8', { fatal: true });
+const OPTIONS: MaskRuleOptions[] = [
+  ...MASK_PRESETS.map((preset) => ({ preset })),
+  { keepFirst: 2, keepLast: 3 }, { keepFirst: 1, keepLast: 1, maskChar: '＊' }, { range: { from: 2, to: -2 } },
+  { delimiter: '@', keepFirst: 1 }, { keepFirst: 3, keepLast: 2, keepSeparators: true }, { keepFirst: 1, fixedWidth: 2 },
+];
+
+describe('random strings: output is valid UTF-8, nulls kept, both paths agree', () => {
+  const values = randomValues(1500, 20240521);
+  const data = vectorFromArray(values, new Utf8()).data[0]!;
+  for (const o of OPTIONS) {
+    it(JSON.stringify(o), () => {
+      const results = [42, -1].map((maskByte) => {
+        const counts = newCounts();
+        const m = new TextEncoder().encode(o.maskChar ?? '*');
+        const out = maskData(data, { kernel: buildMaskKernel(o), onInvalid: 'mask-all', mask: m, maskByte: m.length === 1 ? maskByte : -1, counts, raise: () => { throw new Error(); } });
+        const offs = out.valueOffsets as Int32Array;
+        const strings = values.map((_, i) => (out.getValid(i) ? fatal.decode((out.values as Uint8Array).subarray(offs[i]!, offs[i + 1]!)) : null));
+        return { strings, counts };
+      });
+      expect(results[0]).toEqual(results[1]);
+      const { strings, counts } = results[0]!;
+      expect(strings.map((v) => v === null)).toEqual(values.map((v) => v === null));
+      expect(counts.rowsSeen).toBe(values.length);
+      expect(counts.nulls).toBe(values.filter((v) => v === null).length);
+      // Masked whole (invalid) values keep their length in characters.
+      if (o.fixedWidth === undefined && o.preset !== 'cn.address' && o.preset !== 'ipv4') {
+        expect(strings.map((v) => (v === null ? -1 : Array.from(v).length))).toEqual(values.map((v) => (v === null ? -1 : Array.from(v).length)));
+      }
+    });
+  }
+});
