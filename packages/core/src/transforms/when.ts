@@ -48,6 +48,9 @@ export function when(cond: RowCondition, inner: Transform): Transform {
           for await (const b of batches) {
             const one = bound.apply((async function* () { yield b; })());
             for await (const t of one) {
+              if (t.numRows !== b.numRows) {
+                throw new TuominError('BAD_SPEC', `rule ${inner.name} removes rows, so it cannot take a when: condition`, { rule: 'when' }, 'use suppress-rows with its own where: predicate instead');
+              }
               const mask = matchRows(columnData(b, ci), accept);
               rows += b.numRows;
               for (let i = 0; i < b.numRows; i++) matched += mask[i]!;
