@@ -11,7 +11,7 @@ const encoder = new TextEncoder();
  */
 export function detectValue(text: string, options: DetectOptionsInput & { column?: string } = {}): Finding[] {
   const { column = '', ...opts } = options;
-  const scanner = new ValueScanner(opts);
+  const scanner = scannerFor(opts);
   scanner.nameColumn = isNameHeader(column);
   const bytes = encoder.encode(text);
   const n = scanner.scan(bytes, 0, bytes.length);
@@ -28,6 +28,19 @@ export function detectValue(text: string, options: DetectOptionsInput & { column
     });
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** Scanners by options, so repeated cold-path calls do not re-validate options (a few entries). */
+const scanners = new Map<string, ValueScanner>();
+function scannerFor(opts: DetectOptionsInput): ValueScanner {
+  const key = JSON.stringify(opts);
+  let s = scanners.get(key);
+  if (!s) {
+    if (scanners.size >= 16) scanners.clear();
+    s = new ValueScanner(opts);
+    scanners.set(key, s);
+  }
+  return s;
 }
 
 /** True when a column header suggests the cells are person names. */
