@@ -66,6 +66,7 @@ export class GeneralizationSpace {
   private readonly sensIndex: number[];
   private slots = new Int32Array(0);
   private readonly floors = new Map<number, NodeTable>();
+  private scratchMap = new Int32Array(0);
   private keySlots = new Float64Array(0);
   private keyIdx = new Int32Array(0);
 
@@ -264,7 +265,9 @@ export class GeneralizationSpace {
       product *= this.levelDicts[j]![levels[j]!]!.size;
     }
     const withPairs = from.pairs.length > 0;
-    const classMap = classMapOut ?? new Int32Array(from.size);
+    // The class map is only kept when pairs must follow or the caller asked for it.
+    if (!classMapOut && !withPairs && this.scratchMap.length < from.size) this.scratchMap = new Int32Array(from.size);
+    const classMap = classMapOut ?? (withPairs ? new Int32Array(from.size) : this.scratchMap);
     const out =
       product <= DIRECT_LIMIT
         ? this.rollupDirect(from, maps, radix, product, classMap)
