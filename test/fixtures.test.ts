@@ -3,7 +3,7 @@
  * with validators written from /work/shared/reference/cn-identifiers.md, not the generator's
  * own code), a faithful GBK copy, a documented ragged line, and samples that match the generator.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -244,6 +244,11 @@ describe('ensureFixture', () => {
     expect(await ensureFixture('employment', 40, { seed: 4242 })).toBe(p);
     expect(statSync(p).mtimeMs).toBe(before);
     expect(readFileSync(p, 'utf8').trimEnd().split('\n')).toHaveLength(41);
+    // a stale file (say, from an older generator) is noticed by its head and regenerated
+    const fresh = readFileSync(p);
+    writeFileSync(p, fresh.toString('utf8').replace('\n', '\n张三,'));
+    expect(await ensureFixture('employment', 40, { seed: 4242 })).toBe(p);
+    expect(readFileSync(p).equals(fresh)).toBe(true);
     const g = await ensureFixture('penalties', 40, { seed: 4242, encoding: 'gbk' });
     expect(g).toMatch(/penalties-40-4242-gbk\.csv$/);
     const g18030 = await ensureFixture('penalties', 40, { seed: 4242, encoding: 'GB18030' });
