@@ -10,7 +10,7 @@ describe('malformed CSV corpus', () => {
   });
 
   describe.each(MALFORMED.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    it.each([1 << 20, 7, 1])('fails with file, line, byte offset and advice (chunk %i)', (chunkSize) => {
+    it.each([1 << 20, 5])('fails with file, line, byte offset and advice (chunk %i)', (chunkSize) => {
       let err: unknown;
       try {
         parseCsv(c.bytes, { ...c.options, name: 'case.csv', chunkSize });
@@ -29,7 +29,7 @@ describe('malformed CSV corpus', () => {
     });
 
     if (c.reject) {
-      it.each([1 << 20, 5])('skip mode: the bad row goes, byte for byte, to the rejects and every other row is kept (chunk %i)', (chunkSize) => {
+      it.each([1 << 20, 3])('skip mode: the bad row goes, byte for byte, to the rejects and every other row is kept (chunk %i)', (chunkSize) => {
         const r = parseCsv(c.bytes, { ...c.options, onBadRow: 'skip', chunkSize, batchSize: 2 });
         expect(r.stats.badRows).toBe(1);
         expect(Buffer.from(r.rejects).equals(Buffer.from(c.reject!))).toBe(true);

@@ -22,8 +22,9 @@ export async function readCsv(path: string, options: CsvReadOptions & CsvInterna
   const head = await readHead(path, opts);
   const fixed: ResolvedReadOptions = {
     ...opts,
-    delimiter: head.stats.delimiter as ResolvedReadOptions['delimiter'],
-    encoding: opts.encoding === 'auto' ? (head.stats.encoding as ResolvedReadOptions['encoding']) : opts.encoding,
+    // Reuse what the head pass detected (empty when the file has no header line yet).
+    delimiter: (head.stats.delimiter || opts.delimiter) as ResolvedReadOptions['delimiter'],
+    encoding: opts.encoding === 'auto' && head.stats.encoding ? (head.stats.encoding as ResolvedReadOptions['encoding']) : opts.encoding,
   };
   const rejectPath = options.rejectPath ?? defaultRejectPath(path);
   const source = {
