@@ -1,5 +1,5 @@
 import { DataType, Type, TimeUnit, makeVector } from 'apache-arrow';
-import type { Data, Dictionary, Timestamp, Date_, Vector } from 'apache-arrow';
+import type { Data, Timestamp, Date_, Vector } from 'apache-arrow';
 import { GrowableBytes, utf8View } from '@tuomin/core';
 import { appendAscii, appendJsonString, appendJsonText } from './escape.js';
 import { isoDate } from '../infer/days.js';
@@ -100,7 +100,6 @@ function dictionaryWriter(data: Data): CellWriter {
   const bytes = encoded.finish();
   const ends = Int32Array.from(starts);
   const indices = data.values as ArrayLike<number>;
-  void (data.type as Dictionary);
   return (i, out) => {
     const k = Number(indices[i]);
     out.append(bytes, ends[k]!, ends[k + 1]!);
