@@ -224,6 +224,14 @@ describe('chunk and batch boundaries', () => {
     }
   });
 
+  it('CRLF split between chunks in a one-column file and line numbers after it', () => {
+    const t = 'name\r\n甲\r\n乙\r\n\r\n丙\r\n';
+    for (let cs = 1; cs <= 12; cs++) {
+      expect(parse(t, { chunkSize: cs }).rows, `chunk ${cs}`).toEqual([['甲'], ['乙'], [''], ['丙']]);
+      expect(() => parse('a,b\r\n1,2\r\n3,4\r\n5\r\n', { chunkSize: cs, name: 'c.csv' })).toThrow('c.csv, line 4, byte 15:');
+    }
+  });
+
   it('null tokens and ragged-row skipping across tiny chunks', () => {
     const t = 'a,b\n1,NULL\n2\n"3",无\n4,5,6\n';
     for (let cs = 1; cs <= 12; cs++) {

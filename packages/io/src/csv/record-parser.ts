@@ -158,8 +158,9 @@ export class RecordParser {
         nextLF = nb.indexOf(LF, i);
         if (nextLF < 0) nextLF = end;
       }
-      const lf = nextLF;
-      if (lf < end && lf < nextCR) {
+      // The fields end at `lf`, or just before a CR that directly precedes it (CRLF files).
+      const lf = nextLF >= end ? end : nextLF < nextCR ? nextLF : nextCR === nextLF - 1 ? nextCR : end;
+      if (lf < end) {
         let s = i;
         let whole = true;
         for (;;) {
@@ -197,7 +198,7 @@ export class RecordParser {
           s = d + 1;
         }
         if (whole) {
-          i = lf + 1;
+          i = nextLF + 1;
           line++;
           if (fi !== ncols) {
             this.rollback(fi);
