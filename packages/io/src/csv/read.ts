@@ -106,6 +106,7 @@ async function* streamFile(path: string, opts: ResolvedReadOptions, rejectPath: 
       if (bytesRead === 0) break;
       parser.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
       await writeRejects();
+      publish(parser, target);
       yield* parser.takeBatches();
     }
     parser.end();
@@ -124,9 +125,15 @@ async function* streamFile(path: string, opts: ResolvedReadOptions, rejectPath: 
     await fh.close();
     if (rejects !== null) await (rejects as FileHandle).close().catch(() => {});
     if (!done && rejectTmp) await rm(rejectTmp, { force: true });
-    target.stats = parser.stats;
-    target.warnings = parser.warnings;
+    publish(parser, target);
   }
+}
+
+/** Copy the pass's figures into the source object in place (callers may hold references to them). */
+function publish(parser: CsvStreamParser, target: Mutable): void {
+  Object.assign(target.stats, parser.stats, { headerRenames: [...parser.stats.headerRenames] });
+  target.warnings.length = 0;
+  target.warnings.push(...parser.warnings);
 }
 
 /** data/x.csv -> data/x.rejects.csv (the CLI passes a path next to the output instead). */
