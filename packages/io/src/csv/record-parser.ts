@@ -146,7 +146,7 @@ export class RecordParser {
         line++;
         continue;
       }
-      // Fast path: fields of a line without CR, up to the first field that starts with a quote.
+      // Fast path: fields of an LF or CRLF line, up to the first field that starts with a quote.
       // memchr-backed Buffer.indexOf finds the line end and each delimiter (cached, so lines
       // without delimiters do not rescan the window); bytes are copied once.
       let fi = 0;
