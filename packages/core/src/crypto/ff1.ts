@@ -229,6 +229,17 @@ export function ff1CycleWalk(cipher: EcbCipher, p: Ff1Params, limit: number, x: 
   }
 }
 
+/** Values per FF1 batch in `ff1CycleWalkTiled`: 32K lanes of CBC state are 512 KiB, cache-sized. */
+const FF1_TILE = 32 * 1024;
+
+/** `ff1CycleWalk` over tiles of at most 32K values, so each round's lanes stay in cache. */
+export function ff1CycleWalkTiled(cipher: EcbCipher, p: Ff1Params, limit: number, x: Float64Array, count: number, tweaks: Uint8Array, decrypt: boolean): void {
+  for (let k0 = 0; k0 < count; k0 += FF1_TILE) {
+    const k1 = Math.min(count, k0 + FF1_TILE);
+    ff1CycleWalk(cipher, p, limit, x.subarray(k0, k1), k1 - k0, tweaks.subarray(k0 * p.t, k1 * p.t), decrypt);
+  }
+}
+
 /** FF1 of one numeral string (digits as numbers 0..radix-1): a convenience for tests and tools. */
 export function ff1Digits(key: Uint8Array, radix: number, digits: readonly number[], tweak: Uint8Array, decrypt = false): number[] {
   const n = digits.length;

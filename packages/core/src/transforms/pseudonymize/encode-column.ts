@@ -7,6 +7,9 @@ import type { Tagger } from './tagger.js';
 /** The 16-bit hex table holds "ab" as 0x6261, which only lands in order on little-endian hosts. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** Values per tag computation; 32K CMAC lanes are 512 KiB. */
+const TILE = 32 * 1024;
+
 /** How tags become text: encoding, characters kept, and a fixed prefix. */
 export interface TagText {
   encoding: TagEncoding;
@@ -32,7 +35,6 @@ export function pseudonymizeUtf8(data: Data, tagger: Tagger, text: TagText, coun
   let count = 0;
   if (validity === null) for (let i = 0; i < n; i++) rows[count++] = i;
   else for (let i = 0; i < n; i++) if ((validity[i >> 3]! >> (i & 7)) & 1) rows[count++] = i;
-  const tags = tagger.tags(v.values, v.offsets, rows, count);
   const tb = tagger.tagBytes;
   const width = text.prefix.length + text.chars;
   const bytes = new Uint8Array(count * width);
@@ -43,15 +45,25 @@ export function pseudonymizeUtf8(data: Data, tagger: Tagger, text: TagText, coun
   // Even widths (the default 32 hex characters, no prefix): two characters per 16-bit store.
   const words = hex && LITTLE_ENDIAN && (chars & 1) === 0 && (prefix.length & 1) === 0 ? new Uint16Array(bytes.buffer, 0, bytes.length >> 1) : null;
   const half = chars >> 1;
+  // Tags are computed a tile of values at a time: the CBC lanes of a tile stay in cache through
+  // every block position (one 2M-value lane buffer is 32 MB and ran 3x slower).
+  for (let k0 = 0; k0 < count; k0 += TILE) {
+    const k1 = Math.min(count, k0 + TILE);
+    const tags = tagger.tags(v.values, v.offsets, rows.subarray(k0, k1), k1 - k0);
+    for (let k = k0; k < k1; k++) {
+      const at = k * width;
+      if (prefix.length > 0) bytes.set(prefix, at);
+      const p = at + prefix.length;
+      const t = (k - k0) * tb;
+      if (words !== null) hexInto16(tags, t, half, words, p >> 1);
+      else if (hex) hexInto(tags, t, chars, bytes, p);
+      else base32Into(tags, t, tb, chars, bytes, p);
+    }
+  }
   let at = 0;
   let k = 0;
   for (let i = 0; i < n; i++) {
     if (k < count && rows[k] === i) {
-      if (prefix.length > 0) bytes.set(prefix, at);
-      const p = at + prefix.length;
-      if (words !== null) hexInto16(tags, k * tb, half, words, p >> 1);
-      else if (hex) hexInto(tags, k * tb, chars, bytes, p);
-      else base32Into(tags, k * tb, tb, chars, bytes, p);
       at += width;
       k++;
     }

@@ -3,7 +3,7 @@ import { TuominError } from '../../../errors.js';
 import { GrowableBytes } from '../../../kernels/buffers.js';
 import { newBitmap, rebaseBitmap } from '../../../kernels/bitmap.js';
 import { makeUtf8Data, utf8View } from '../../../kernels/utf8.js';
-import { ff1CycleWalk } from '../../../crypto/ff1.js';
+import { ff1CycleWalkTiled } from '../../../crypto/ff1.js';
 import type { EcbCipher } from '../../../crypto/ecb.js';
 import type { FpeFormat } from './format.js';
 import type { FpeOnInvalid } from './options.js';
@@ -68,7 +68,7 @@ export function fpeUtf8Status(data: Data, job: FpeJob, counts: FpeCounts): { dat
     const k = format.classes[c]!;
     // Gather this class's values (most formats have one class: no copy needed).
     if (m === n) {
-      ff1CycleWalk(job.cipher, { radix: k.radix, n: k.n, t }, k.limit, xs, n, tweaks, job.decrypt);
+      ff1CycleWalkTiled(job.cipher, { radix: k.radix, n: k.n, t }, k.limit, xs, n, tweaks, job.decrypt);
       continue;
     }
     const idx = new Int32Array(m);
@@ -82,7 +82,7 @@ export function fpeUtf8Status(data: Data, job: FpeJob, counts: FpeCounts): { dat
       if (t > 0) st.set(tweaks.subarray(i * t, i * t + t), j * t);
       j++;
     }
-    ff1CycleWalk(job.cipher, { radix: k.radix, n: k.n, t }, k.limit, sx, m, st, job.decrypt);
+    ff1CycleWalkTiled(job.cipher, { radix: k.radix, n: k.n, t }, k.limit, sx, m, st, job.decrypt);
     for (let q = 0; q < m; q++) xs[idx[q]!] = sx[q]!;
   }
   return { data: render(data, v.length, src, so, cls, xs, validity, job, counts, invalid, v.nulls), cls };
