@@ -15,6 +15,7 @@ export class Gb18030Stage implements DecodeStage {
   private held: Uint8Array = new Uint8Array(0);
   private rawAbs: number;
   private readonly encoder = new TextEncoder();
+  private out: Uint8Array = new Uint8Array(0);
   private pending: Uint8Array = new Uint8Array(0);
   private orig: Uint8Array = new Uint8Array(0);
   private origCarry: Uint8Array = new Uint8Array(0);
@@ -54,9 +55,10 @@ export class Gb18030Stage implements DecodeStage {
       const bad = firstInvalidGb18030(piece);
       throw new DecodeFailure(dataAbs + bad, lineBreaks(piece, 0, bad));
     }
-    const out = new Uint8Array(text.length * 3);
-    const { written } = this.encoder.encodeInto(text, out);
-    return out.subarray(0, written);
+    // One output buffer for the whole pass: the caller is done with the last piece before the next read.
+    if (this.out.length < text.length * 3) this.out = new Uint8Array(text.length * 3);
+    const { written } = this.encoder.encodeInto(text, this.out);
+    return this.out.subarray(0, written);
   }
 
   startWindow(buf: Uint8Array): void {
