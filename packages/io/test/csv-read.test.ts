@@ -84,6 +84,18 @@ describe('readCsv / parseCsv: RFC 4180', () => {
   });
 });
 
+describe('options', () => {
+  it('rejects impossible options with a message naming them', () => {
+    expect(() => parse('a\n', { delimiter: ':' as never })).toThrow(/delimiter must be one of/);
+    expect(() => parse('a\n', { encoding: 'latin1' as never })).toThrow(/encoding must be one of/);
+    expect(() => parse('a\n', { batchSize: 0 })).toThrow(/batchSize must be a positive integer/);
+  });
+
+  it('accepts utf8 as a spelling of utf-8', () => {
+    expect(parse('a,b\n1,2\n', { encoding: 'utf8' as never }).stats.encoding).toBe('utf-8');
+  });
+});
+
 describe('empty strings, nulls and null tokens', () => {
   it('default: nothing is null; empty and quoted-empty are empty strings', () => {
     const r = parse('a,b,c\n,"",NULL\n');
