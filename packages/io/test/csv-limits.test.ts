@@ -14,7 +14,14 @@ describe('bounded memory: records that never end', () => {
 
   it('an unterminated quote mid-stream is reported once the record exceeds maxRecordBytes', () => {
     expect(() => parseCsv(utf8(text), { chunkSize: 16, maxRecordBytes: 64, name: 'x.csv' })).toThrow(
-      /x\.csv, line 2, byte 6: unterminated quote/,
+      /x\.csv, line 2, byte 6, column "b": unterminated quote/,
+    );
+  });
+
+  it('past the detection sample, too', () => {
+    const big = `a,b\n1,"open\n${'2,x\n'.repeat(20_000)}`;
+    expect(() => parseCsv(utf8(big), { chunkSize: 4096, maxRecordBytes: 10_000, name: 'y.csv' })).toThrow(
+      /y\.csv, line 2, byte 6, column "b": unterminated quote/,
     );
   });
 

@@ -24,7 +24,8 @@ describe('malformed CSV corpus', () => {
       expect({ line: e.location.line, byteOffset: e.location.byteOffset, file: e.location.file }).toEqual({
         line: c.line, byteOffset: c.byteOffset, file: 'case.csv',
       });
-      expect(e.message.startsWith(`case.csv, line ${c.line}, byte ${c.byteOffset}: `)).toBe(true);
+      expect(e.message.startsWith(`case.csv, line ${c.line}, byte ${c.byteOffset}${c.column ? `, column "${c.column}"` : ''}: `)).toBe(true);
+      expect(e.location.column).toBe(c.column);
       expect(e.hint).toMatch(c.hint);
     });
 

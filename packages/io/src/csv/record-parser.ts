@@ -18,7 +18,7 @@ export interface BadRecord {
   problemLine: number;
   /** Byte of the problem (record start for ragged rows, the quote for quote errors). */
   pos: number;
-  /** Fields found (ragged rows). */
+  /** Fields found (ragged rows); for quote errors, the 1-based position of the field at fault. */
   fields: number;
 }
 
@@ -50,6 +50,7 @@ export class RecordParser {
   /** Where the last incomplete record opened a still-unclosed quote (-1 if none), for too-long records. */
   openQuote = -1;
   openQuoteLine = 0;
+  openQuoteField = 0;
   readonly ready: Utf8ColumnBuilder[][] = [];
   readonly readyRows: number[] = [];
   private bytesHint: number[] = [];
@@ -237,10 +238,11 @@ export class RecordParser {
               if (!final) {
                 this.openQuote = quoteAt;
                 this.openQuoteLine = quoteLine;
+                this.openQuoteField = fi;
                 this.line = recLine;
                 return recStart;
               }
-              return this.badQuote(buf, recStart, recLine, quoteAt, quoteLine, end);
+              return this.badQuote(buf, recStart, recLine, quoteAt, quoteLine, end, fi);
             }
             if (i + 1 < end && buf[i + 1] === QUOTE) {
               out.append(buf, seg, i + 1);
@@ -338,10 +340,10 @@ export class RecordParser {
     return i;
   }
 
-  private badQuote(buf: Uint8Array, recStart: number, recLine: number, quoteAt: number, quoteLine: number, end: number): number {
+  private badQuote(buf: Uint8Array, recStart: number, recLine: number, quoteAt: number, quoteLine: number, end: number, field: number): number {
     const resume = lineEnd(buf, quoteAt, end);
     this.bad = {
-      kind: 'unterminated-quote', start: recStart, resume, line: recLine, problemLine: quoteLine, pos: quoteAt, fields: 0,
+      kind: 'unterminated-quote', start: recStart, resume, line: recLine, problemLine: quoteLine, pos: quoteAt, fields: field + 1,
     };
     this.line = quoteLine + (resume > quoteAt && isEol(buf[resume - 1]!) ? 1 : 0);
     return recStart;

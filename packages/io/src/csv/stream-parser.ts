@@ -233,7 +233,7 @@ export class CsvStreamParser {
       const q = parser.openQuote;
       const resume = lineEnd(buf, q, buf.length);
       this.badRow({
-        kind: 'unterminated-quote', start: p, resume, line: parser.line, problemLine: parser.openQuoteLine, pos: q, fields: 0,
+        kind: 'unterminated-quote', start: p, resume, line: parser.line, problemLine: parser.openQuoteLine, pos: q, fields: parser.openQuoteField + 1,
       });
       parser.line = parser.openQuoteLine + 1;
       p = this.parseSkippingBad(buf, resume, final);
@@ -264,7 +264,12 @@ export class CsvStreamParser {
 
   private badRowError(bad: BadRecord): TuominError {
     const ncols = this.parser!.ncols;
-    const at = { file: this.file, line: bad.problemLine, byteOffset: this.stage!.origOffset(bad.pos) };
+    const at: { file: string; line: number; byteOffset: number; column?: string } = {
+      file: this.file, line: bad.problemLine, byteOffset: this.stage!.origOffset(bad.pos),
+    };
+    // Quote errors happen inside a known field: name its column.
+    const field = this.schema!.fields[bad.fields - 1];
+    if (bad.kind !== 'ragged' && field !== undefined) at.column = field.name;
     if (bad.kind === 'ragged') {
       const what = bad.fields < ncols ? 'too few' : 'too many';
       return new TuominError(

@@ -17,6 +17,8 @@ export interface MalformedCase {
   reject?: Uint8Array;
   goodRows?: string[][];
   hint: RegExp;
+  /** Quote errors name the column of the field at fault. */
+  column?: string;
 }
 
 type Flavour = 'ascii' | 'chinese' | 'gbk';
@@ -89,6 +91,7 @@ function rowFaultCases(): MalformedCase[] {
             reject: encode(rejectText, flavour),
             goodRows: rows,
             hint: /--on-bad-row=skip/,
+            ...(fault.kind === 'unterminated-quote' || fault.kind === 'after-quote' ? { column: flavour === 'ascii' ? 'name' : '名称' } : {}),
           });
         }
       }
