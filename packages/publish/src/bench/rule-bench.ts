@@ -82,7 +82,7 @@ export async function benchRules(loaded: LoadedSpec, options: { sample?: number;
 
 async function benchVariant(name: string, spec: Spec, schema: Schema, sample: RecordBatch[], rows: number, dir: string, env: NodeJS.ProcessEnv): Promise<VariantResult> {
   const ctx = { resolveKey: (ref: { env?: string | undefined; file?: string | undefined } | undefined) => resolveKeyRef(ref ?? spec.keys?.default, env, dir), scope: { dataset: spec.dataset.id, release: 'bench' }, seed: 1 };
-  const plan = planColumns(spec, schema, ctx, `variant ${name}`, dir);
+  const plan = await planColumns(spec, schema, ctx, `variant ${name}`, dir);
   const rules: RuleTiming[] = [];
   const bench = new Bench({ iterations: 5, time: 0, warmup: true, warmupIterations: 1, warmupTime: 0 });
   const labels: Array<{ column: string; rule: string }> = [];

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Schema } from 'apache-arrow';
-import { TuominError, copyColumns, findRule, parseHierarchy, privacyTransforms, project, when as onlyWhen, type Hierarchy, type RowCondition, type RuleContext, type Transform } from '@tuomin/core';
+import { TuominError, copyColumns, findRule, privacyTransforms, project, when as onlyWhen, type RowCondition, type RuleContext, type Transform } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import { closest } from '../spec/suggest.js';
+import { loadSpecHierarchies } from '../privacy/load-hierarchy.js';
 import { hierarchyFileOf, loadRuleFiles, resolveRuleKey } from '../spec/rule-files.js';
 
 export interface ColumnPlan {
@@ -23,7 +22,7 @@ export interface RunPlan {
  * (in spec order), then one projection selects, orders and renames. Checked against the actual
  * source header before any row is read.
  */
-export function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleContext, file: string, dir = '.'): RunPlan {
+export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleContext, file: string, dir = '.'): Promise<RunPlan> {
   const sourceNames = sourceSchema.fields.map((f) => f.name);
   const problems: string[] = [];
   const derived = Object.entries(spec.columns).filter(([, c]) => c.from !== undefined).map(([name, c]) => ({ from: c.from!, to: name }));
@@ -67,7 +66,7 @@ export function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleContext, 
     }
     if (!dropped.includes(name)) columns.push(plan);
   }
-  if (spec.privacy) transforms.push(...privacyTransforms(spec.privacy, loadHierarchies(spec, dir)));
+  if (spec.privacy) transforms.push(...privacyTransforms(spec.privacy, await loadSpecHierarchies(spec.privacy, dir)));
   transforms.push(
     project(
       columns.map((p) => {
@@ -91,21 +90,4 @@ function redactOptions(o: Record<string, unknown>): Record<string, unknown> {
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** Hierarchy files named under privacy.hierarchies, read and parsed (core never reads files). */
-function loadHierarchies(spec: Spec, dir: string): Record<string, Hierarchy> {
-  const out: Record<string, Hierarchy> = {};
-  for (const [column, ref] of Object.entries(spec.privacy?.hierarchies ?? {})) {
-    if (!('file' in ref)) continue;
-    const path = resolve(dir, ref.file);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (err) {
-      throw new TuominError('BAD_SPEC', `cannot read hierarchy file: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { file: path, column, path: `privacy.hierarchies.${column}.file` }, 'the path is relative to the spec file');
-    }
-    out[column] = parseHierarchy(text, ref.delimiter ?? ';', path);
-  }
-  return out;
 }

@@ -75,7 +75,7 @@ export async function stageRun(
     scope: { dataset: spec.dataset.id, release: opts.version, ...(spec.recipient ? { recipient: spec.recipient } : {}) },
     seed: 20240813,
   };
-  const plan = planColumns(spec, source.schema, ctx, loaded.file, dir);
+  const plan = await planColumns(spec, source.schema, ctx, loaded.file, dir);
   const root = resolve(dir, opts.outputFolder ?? spec.output.folder, spec.dataset.id);
   await mkdir(root, { recursive: true });
   const stagingDir = join(root, `.staging-${process.pid}-${randomBytes(4).toString('hex')}`);
