@@ -156,6 +156,7 @@ describe('generalize: age', () => {
       batchesOf('id', new Dictionary(str, new Int32()), [[good, id('20000101'), good, null]]));
     expect(r.values).toEqual(['>=70', null, '>=70', null]);
     expect(r.reports[0]).toMatchObject({ rowsSeen: 4, nulls: 1, invalid: 1 });
+    expect(String(r.schema.fields[0]!.type)).toContain('Dictionary');
   });
   it('from Date32 and from date strings', async () => {
     const d = await runAll(generalize({ columns: ['b'], method: 'age', asOf: '2024-08-13' }),

@@ -1,13 +1,14 @@
 import { Int32, Type, Utf8 } from 'apache-arrow';
 import type { Data, Field, Timestamp } from 'apache-arrow';
-import { isStringType, newCounts, type MapCounts } from '../../kernels/utf8.js';
+import { CHANGED, isStringType, newCounts, type MapCounts, type Utf8Kernel } from '../../kernels/utf8.js';
 import { Binner, type BinSpec } from './binner.js';
 import { numbersToLabels } from './bins.js';
 import { civilFromDays, daysInMonth, int32Halves, readInt64 } from './civil-date.js';
 import { newParsedDate, parseDateBytes } from './date-bytes.js';
 import { makeFixedData, rebasedValidity } from './fixed-out.js';
 import { idBirth, idChecksumOk, idShape } from './id-number.js';
-import { BAD_ERROR, invalidValueError } from './on-invalid.js';
+import { BAD_ERROR, invalidValueError, writeInvalid } from './on-invalid.js';
+import { utf8Plan } from './utf8-plan.js';
 import { parseStrings, type ByteParser } from './parse-strings.js';
 import { unsupportedType, type ColumnPlan } from './column-transform.js';
 
@@ -76,8 +77,19 @@ export function agePlan(rule: string, field: Field, opts: AgeOptions, badCode: n
   const binner = opts.bins ? new Binner(opts.bins) : null;
   const t = field.type;
   let parse: (d: Data) => ReturnType<typeof agesFromTimes>;
+  const what = opts.from === 'id' ? 'an ID number with a valid birth date' : 'a birth date on or before asOf';
   if (isStringType(t)) {
     const parser = opts.from === 'id' ? idAgeParser(asOf, opts.verifyChecksum ?? false) : dateAgeParser(asOf);
+    if (binner) {
+      // String in, band label out, in one pass (dictionaries: once per entry, and they stay dictionaries).
+      const band: Utf8Kernel = (src, s, e, out) => {
+        const a = parser(src, s, e);
+        if (a !== a) return writeInvalid(badCode, src, s, e, out);
+        binner.writeLabel(binner.slot(a), out);
+        return CHANGED;
+      };
+      return utf8Plan(rule, field, band, badCode, what);
+    }
     parse = (d) => parseStrings(d, parser);
   } else if (opts.from === 'date' && t.typeId === Type.Date) {
     const ms = (t as unknown as { unit: number }).unit === 1;
@@ -88,7 +100,6 @@ export function agePlan(rule: string, field: Field, opts: AgeOptions, badCode: n
   } else {
     throw unsupportedType(rule, field, opts.from === 'id' ? 'a string column of ID numbers' : 'a Date, Timestamp or date-string column');
   }
-  const what = opts.from === 'id' ? 'an ID number with a valid birth date' : 'a birth date on or before asOf';
   return {
     type: binner ? new Utf8() : new Int32(),
     kernel(data: Data, counts: MapCounts, rowBase: number): Data {
