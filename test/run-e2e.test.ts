@@ -298,4 +298,26 @@ output: { folder: out, formats: [csv] }
     expect(await readFile(join(dir, 'out', 'tiny', 'rejects', rejects[0]!), 'utf8')).toContain('不是日期');
     expect(await readFile(join(r.json.packageDir, 'data', 'tiny.csv'), 'utf8')).toBe('id,day\n1,2024-08-13\n3,2024-08-14\n');
   });
+
+  it('a ragged source row stops the run naming file, line and byte; with onBadRow: skip it goes to rejects/ and is counted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-bad-'));
+    await writeFile(join(dir, 'in.csv'), 'a,b\n1,2\n3,4,5\n6,7\n');
+    const spec = (onBadRow: string) => `dataset: { id: tiny, title: t, description: d, publisher: { name: p, uscc: 11371600MB28503171 }, contact: { phone: "1", email: a@b.cn }, domain: 其他, keywords: [k], updateFrequency: annual }
+openAttribute: unconditional
+source: { path: in.csv, acquiredAt: 2026-11-01, csv: { onBadRow: ${onBadRow} } }
+columns: { a: { description: A }, b: { description: B } }
+output: { folder: out, formats: [csv] }
+`;
+    await writeFile(join(dir, 'strict.yaml'), spec('error'));
+    const strict = await run(join(dir, 'strict.yaml'));
+    expect(strict.code).toBe(1);
+    expect(strict.err).toMatch(/in\.csv.*line 3/);
+    await writeFile(join(dir, 'skip.yaml'), spec('skip'));
+    const r = await run(join(dir, 'skip.yaml'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.json.rows).toBe(2);
+    const warn = r.json.reviews.find((x: any) => x.review === 'normative').reasons.find((x: any) => x.code === 'row/rejected');
+    expect(warn.count).toBe(1);
+    expect(await readFile(join(dir, 'out', 'tiny', 'rejects', '1.0.0-source-bad-rows.csv'), 'utf8')).toBe('3,4,5\n');
+  });
 });

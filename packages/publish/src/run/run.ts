@@ -66,9 +66,14 @@ export async function stageRun(
   const { spec, dir } = loaded;
   const env = opts.env ?? process.env;
   const sourcePath = resolve(dir, spec.source.path);
+  const root = resolve(dir, opts.outputFolder ?? spec.output.folder, spec.dataset.id);
+  // With onBadRow: skip, malformed source rows go, as raw bytes, to the dataset's rejects folder
+  // (outside every version folder) and are counted in the normative review's warnings.
+  const badRowPath = join(root, 'rejects', `${opts.version}-source-bad-rows.csv`);
+  if (spec.source.csv?.onBadRow === 'skip') await mkdir(join(root, 'rejects'), { recursive: true });
   const source = await openSource(sourcePath, {
     ...(spec.source.batchSize ? { batchSize: spec.source.batchSize } : {}),
-    ...(spec.source.csv ? { csv: stripUndefined(spec.source.csv) as CsvReadOptions } : {}),
+    ...(spec.source.csv ? { csv: { ...(stripUndefined(spec.source.csv) as CsvReadOptions), ...(spec.source.csv.onBadRow === 'skip' ? { rejectPath: badRowPath } : {}) } } : {}),
   });
   const ctx = {
     resolveKey: (ref: { env?: string | undefined; file?: string | undefined } | undefined) => resolveKeyRef(ref ?? spec.keys?.default, env, dir),
@@ -76,7 +81,6 @@ export async function stageRun(
     seed: 20240813,
   };
   const plan = await planColumns(spec, source.schema, ctx, loaded.file, dir);
-  const root = resolve(dir, opts.outputFolder ?? spec.output.folder, spec.dataset.id);
   await mkdir(root, { recursive: true });
   const stagingDir = join(root, `.staging-${process.pid}-${randomBytes(4).toString('hex')}`);
   await mkdir(join(stagingDir, 'data'), { recursive: true });
@@ -121,6 +125,8 @@ export async function stageRun(
     const reports = p.reports();
     const sourceRows = reports[0]?.rowsSeen ?? rows;
     const rejects = await writeRejects(plan.transforms, root, opts.version);
+    const badRows = (source as { stats?: { badRows?: number } }).stats?.badRows ?? 0;
+    if (badRows > 0) rejects.unshift({ path: badRowPath, rows: badRows, transform: 'csv reader (malformed rows, onBadRow: skip)' });
     return { stagingDir, schema: p.schema, rows, sourceRows, reports, plan, files, stats: collector.finish(), scan, extra, rejects, ms: { pass: performance.now() - t0 } };
   } catch (err) {
     await rm(stagingDir, { recursive: true, force: true });
