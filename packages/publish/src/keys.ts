@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { TuominError, type KeyRef, type ResolvedKey } from '@tuomin/core';
 
@@ -48,4 +48,18 @@ function decodeKey(text: string, where: string): Uint8Array {
     if (b.length === 16 || b.length === 32) return new Uint8Array(b);
   }
   throw new TuominError('BAD_KEY', `${where} does not hold a valid key (expected 16 or 32 bytes as hex or base64)`, { rule: 'key' }, 'generate one with: openssl rand -hex 16');
+}
+
+/**
+ * The seed for random rules (noise). Anyone who knows it can subtract the noise, so it is as
+ * secret as a key: derived from the default key and the dataset and release when a key is
+ * available (reproducible for the key holder), random otherwise (not reproducible).
+ */
+export function secretSeed(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, baseDir: string, scope: string): number {
+  try {
+    const key = resolveKeyRef(ref, env, baseDir);
+    return createHmac('sha256', key.bytes).update(`tuomin/v1/seed/${scope}`).digest().readUInt32LE(0);
+  } catch {
+    return randomBytes(4).readUInt32LE(0);
+  }
 }

@@ -6,7 +6,7 @@ import { TuominError, createPipeline, scanBatches, tee, type Transform, type Tra
 import { openSource, writeOutput, fileSpiller, type CsvReadOptions } from '@tuomin/io';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
-import { resolveKeyRef } from '../keys.js';
+import { resolveKeyRef, secretSeed } from '../keys.js';
 import { planColumns, type RunPlan } from './plan.js';
 import { ColumnStatsCollector, type ColumnStats } from '../review/column-stats.js';
 import type { ScanSummary } from '../review/security.js';
@@ -78,7 +78,7 @@ export async function stageRun(
   const ctx = {
     resolveKey: (ref: { env?: string | undefined; file?: string | undefined } | undefined) => resolveKeyRef(ref ?? spec.keys?.default, env, dir),
     scope: { dataset: spec.dataset.id, release: opts.version, ...(spec.recipient ? { recipient: spec.recipient } : {}) },
-    seed: 20240813,
+    seed: secretSeed(spec.keys?.default, env, dir, `${spec.dataset.id}/${opts.version}`),
   };
   const plan = await planColumns(spec, source.schema, ctx, loaded.file, dir);
   await mkdir(root, { recursive: true });
