@@ -111,6 +111,7 @@ describe('spans inside Chinese sentences and digit-run boundaries', () => {
     expect(found('电话１３８１２３４５６７８。')).toEqual([['cn_mobile', '１３８１２３４５６７８']]);
     expect(found('１１０１０５１９４９１２３１００２Ｘ')).toEqual([['cn_id', '１１０１０５１９４９１２３１００２Ｘ']]);
     expect(found('１２０１２３４５６７８')).toEqual([]);
+    expect(found('１'.repeat(70) + '１３８１２３４５６７８')).toEqual([]);
   });
   it('names after context words, compound surnames, whole cells in name columns', () => {
     expect(found('法定代表人：欧阳明华，')).toEqual([['person_name', '欧阳明华']]);

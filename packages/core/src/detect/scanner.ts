@@ -106,6 +106,11 @@ export class ValueScanner {
       else break;
       p += 3;
     }
+    if (n === fw.length) {
+      // Longer than any identifier: skip the whole run so its tail is not read as a number.
+      while (p + 2 < end && src[p] === 0xef && src[p + 1] === 0xbc && src[p + 2]! >= 0x90 && src[p + 2]! <= 0x99) p += 3;
+      return p;
+    }
     const st = this.state;
     const h = st.hits;
     const before = h.length;
