@@ -26,7 +26,11 @@ export const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'r
  */
 export async function timeIt(name: string, fn: () => unknown | Promise<unknown>, iterations = 5): Promise<number> {
   const bench = new Bench({ iterations, time: 0, warmup: true, warmupIterations: 1, warmupTime: 0 });
-  bench.add(name, fn);
+  // Always an async task: tinybench probes a plain function once, un-awaited, to see whether it
+  // returns a promise, which would start a stray concurrent run of an async workload.
+  bench.add(name, async () => {
+    await fn();
+  });
   await bench.run();
   const task = bench.tasks[0]!;
   const r = task.result as unknown as { latency?: { mean: number }; mean?: number; error?: unknown; state?: string };
