@@ -58,7 +58,7 @@ describe('byte parsers', () => {
 });
 
 function sample(): Table {
-  return makeTable({
+  return (makeTable as unknown as (columns: object) => Table)({
     n: vectorFromArray(['1', '-2', null, '', '30'], new Utf8()),
     x: vectorFromArray(['1.5', '2', '-0.25', null, '1e3'], new Utf8()),
     ok: vectorFromArray(['true', 'FALSE', null, 'True', ''], new LargeUtf8()),
@@ -87,7 +87,7 @@ describe('inferSchema', () => {
   });
 
   it('looks only at sampleRows rows, across several batches, including sliced ones', () => {
-    const t = makeTable({ v: vectorFromArray(['1', '2', 'x', '4'], new Utf8()) } as never);
+    const t = (makeTable as unknown as (columns: object) => Table)({ v: vectorFromArray(['1', '2', 'x', '4'], new Utf8()) });
     const b = t.batches[0]!;
     expect(inferKinds(t.schema, [b.slice(0, 1), b.slice(1, 2), b.slice(2, 4)], { sampleRows: 2 }).get('v')).toBe('integer');
     expect(inferKinds(t.schema, [b.slice(0, 1), b.slice(1, 4)], { sampleRows: 3 }).get('v')).toBe('string');
@@ -114,18 +114,18 @@ describe('castBatches', () => {
   });
 
   it('casts pre-1970 timestamps and dates exactly (64-bit halves)', async () => {
-    const t = makeTable({ a: vectorFromArray(['1900-01-01 00:00:01', '2100-12-31 23:59:59.999'], new Utf8()) } as never);
+    const t = (makeTable as unknown as (columns: object) => Table)({ a: vectorFromArray(['1900-01-01 00:00:01', '2100-12-31 23:59:59.999'], new Utf8()) });
     const schema = new Schema([new Field('a', new TimestampMillisecond(), true)]);
     const [b] = await all(castBatches((async function* () { yield* t.batches; })(), schema));
     expect(Array.from(b!.getChildAt(0)!.data[0]!.values as BigInt64Array)).toEqual([BigInt(Date.UTC(1900, 0, 1, 0, 0, 1)), BigInt(Date.UTC(2100, 11, 31, 23, 59, 59, 999))]);
     const d = new Schema([new Field('a', new DateDay(), true)]);
-    const t2 = makeTable({ a: vectorFromArray(['1900-01-01', '19000102'], new Utf8()) } as never);
+    const t2 = (makeTable as unknown as (columns: object) => Table)({ a: vectorFromArray(['1900-01-01', '19000102'], new Utf8()) });
     const [b2] = await all(castBatches((async function* () { yield* t2.batches; })(), d));
     expect(Array.from(b2!.getChildAt(0)!.data[0]!.values as Int32Array)).toEqual([day(1900, 1, 1), day(1900, 1, 2)]);
   });
 
   it('names column and row (not the value) when a later value does not parse', async () => {
-    const t = makeTable({ fine: vectorFromArray(['100', '200', '三百'], new Utf8()) } as never);
+    const t = (makeTable as unknown as (columns: object) => Table)({ fine: vectorFromArray(['100', '200', '三百'], new Utf8()) });
     const src = await inferSource(memorySource(t.schema, [t.batches[0]!.slice(0, 2), t.batches[0]!.slice(2, 3)]), { sampleRows: 2, file: 'penalties.csv' });
     expect(src.schema.fields[0]!.type.toString()).toBe('Int64');
     const err = await all(src.batches()).catch((e: Error) => e);
@@ -135,19 +135,19 @@ describe('castBatches', () => {
   });
 
   it('casts dictionary columns through their dictionary and reports bad entries by row', async () => {
-    const good = makeTable({ v: vectorFromArray(['1', '2', '1', null, ''], new Dictionary(new Utf8(), new Int32())) } as never);
+    const good = (makeTable as unknown as (columns: object) => Table)({ v: vectorFromArray(['1', '2', '1', null, ''], new Dictionary(new Utf8(), new Int32())) });
     const schema = inferSchema(good.schema, good.batches);
     expect(String(schema.fields[0]!.type)).toBe('Int64');
     const [b] = await all(castBatches((async function* () { yield good.batches[0]!.slice(1, 5); })(), schema));
     expect(b!.toArray().map((r) => r.toJSON().v)).toEqual([2n, 1n, null, null]);
     // Inference reads the dictionary, so an entry no sampled row uses still keeps the column text.
-    const bad = makeTable({ v: vectorFromArray(['1', '2', '1', 'x'], new Dictionary(new Utf8(), new Int32())) } as never);
+    const bad = (makeTable as unknown as (columns: object) => Table)({ v: vectorFromArray(['1', '2', '1', 'x'], new Dictionary(new Utf8(), new Int32())) });
     expect(inferKinds(bad.schema, [bad.batches[0]!.slice(0, 3)]).get('v')).toBe('string');
     await expect(all(castBatches((async function* () { yield bad.batches[0]!.slice(1, 4); })(), schema))).rejects.toThrow(/row 3, column "v"/);
   });
 
   it('inferSource keeps the sampled batches and replays a replayable source', async () => {
-    const t = makeTable({ v: vectorFromArray(['1', '2', '3', '4', '5'], new Utf8()) } as never);
+    const t = (makeTable as unknown as (columns: object) => Table)({ v: vectorFromArray(['1', '2', '3', '4', '5'], new Utf8()) });
     const b = t.batches[0]!;
     const src = await inferSource(memorySource(t.schema, [b.slice(0, 2), b.slice(2, 5)]), { sampleRows: 1 });
     const values = async () => (await all(src.batches())).flatMap((x: RecordBatch) => x.toArray().map((r) => r.toJSON().v));

@@ -13,7 +13,7 @@ afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 const names = ['张三', null, '', '李四\n第二行', 'say "hi", ok', '王五'];
 
 function table(): Table {
-  return makeTable({
+  return (makeTable as unknown as (columns: object) => Table)({
     name: vectorFromArray(names, new Utf8()),
     large: vectorFromArray(names, new LargeUtf8()),
     kind: vectorFromArray(['甲', '乙', '甲', null, '乙', '甲'], new Dictionary(new Utf8(), new Int32())),
