@@ -2,14 +2,8 @@
  * Days since 1970-01-01 for a proleptic Gregorian date, and back (Howard Hinnant's civil-date
  * algorithms): integer arithmetic only, no Date object per value.
  */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+// Calendar arithmetic lives in core (one implementation); only the ISO text formatting is here.
+export { daysFromCivil, daysInMonth } from '@tuomin/core';
 
 /** ISO date text (YYYY-MM-DD) of a day count. */
 export function isoDate(days: number): string {
@@ -25,10 +19,6 @@ export function isoDate(days: number): string {
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
-export function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
 
 function pad(n: number, w: number): string {
   const s = String(Math.abs(n));
