@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { mkdtemp, readFile, writeFile, readdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -74,6 +75,9 @@ describe('tuomin run, end to end on the penalties fixture', () => {
       const [hex, path] = line.split(/ {2}/);
       expect(createHash('sha256').update(await readFile(join(pkg, path!))).digest('hex'), path).toBe(hex);
     }
+    // And with the real tool, where coreutils is installed (it is on Debian and in CI).
+    const sha = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: pkg, encoding: 'utf8' });
+    if (!sha.error) expect(sha.status, sha.stdout + sha.stderr).toBe(0);
     const review = JSON.parse(await readFile(join(pkg, 'reports/review.json'), 'utf8'));
     expect(review.sha256sumsDigest).toBe(`sha256:${createHash('sha256').update(await readFile(join(pkg, 'SHA256SUMS'))).digest('hex')}`);
     const csv = await readFile(join(pkg, 'data/binzhou-admin-penalties.csv'), 'utf8');
