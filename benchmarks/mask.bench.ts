@@ -10,18 +10,11 @@ import { Field, type RecordBatch, Schema, Utf8, type Vector, makeVector, vectorF
 import { batchFromColumns, makeUtf8Data, mask, type MaskOptions } from '@tuomin/core';
 import { assertSame, benchRows, report, row, timeIt, type ResultRow } from './lib/harness.js';
 import { duckdb } from './lib/duckdb.js';
+import { mulberry32 } from './lib/random.js';
 
 const N = benchRows(2_000_000);
 const SAMPLE = 2000;
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REGIONS = ['371602', '370102', '110105', '440305', '310115', '510107', '330106', '420106', '320106', '610113'];
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
