@@ -4,3 +4,4 @@ export * from './pipeline.js';
 export * from './web-stream.js';
 export * from './node-stream.js';
 export * from './tee.js';
+export * from './progress.js';

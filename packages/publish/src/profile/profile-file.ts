@@ -1,5 +1,4 @@
-import type { RecordBatch } from 'apache-arrow';
-import { profileBatches, type ColumnProfile, type ProfileOptions } from '@tuomin/core';
+import { countRows, profileBatches, type ColumnProfile, type ProfileOptions } from '@tuomin/core';
 import { openSource } from '@tuomin/io';
 import { suggestColumn, type ColumnSuggestion } from './suggest.js';
 
@@ -22,15 +21,7 @@ export interface FileProfile {
 export async function profileFile(path: string, options: ProfileFileOptions = {}): Promise<FileProfile> {
   const { batchSize, csv, onProgress, ...profile } = options;
   const source = await openSource(path, { ...(batchSize ? { batchSize } : {}), ...(csv ? { csv } : {}) });
-  async function* counted(): AsyncGenerator<RecordBatch> {
-    let rows = 0;
-    for await (const b of source.batches()) {
-      rows += b.numRows;
-      yield b;
-      onProgress?.(rows);
-    }
-  }
-  const result = await profileBatches(source.schema, counted(), profile);
+  const result = await profileBatches(source.schema, countRows(source.batches(), onProgress), profile);
   const columns = result.columns.map((c) => ({ ...c, suggestion: suggestColumn(c) }));
   return {
     file: path,

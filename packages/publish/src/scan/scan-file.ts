@@ -1,5 +1,4 @@
-import type { RecordBatch } from 'apache-arrow';
-import { scanBatches, type ScanOptions, type ScanResult } from '@tuomin/core';
+import { countRows, scanBatches, type ScanOptions, type ScanResult } from '@tuomin/core';
 import { openSource } from '@tuomin/io';
 
 export interface ScanFileOptions extends ScanOptions {
@@ -18,14 +17,6 @@ export interface ScanFileOptions extends ScanOptions {
 export async function scanFile(path: string, options: ScanFileOptions = {}): Promise<ScanResult & { file: string }> {
   const { batchSize, csv, onProgress, ...scan } = options;
   const source = await openSource(path, { ...(batchSize ? { batchSize } : {}), ...(csv ? { csv } : {}) });
-  async function* counted(): AsyncGenerator<RecordBatch> {
-    let rows = 0;
-    for await (const b of source.batches()) {
-      rows += b.numRows;
-      yield b;
-      onProgress?.(rows);
-    }
-  }
-  const result = await scanBatches(source.schema, counted(), scan);
+  const result = await scanBatches(source.schema, countRows(source.batches(), onProgress), scan);
   return { file: path, ...result };
 }
