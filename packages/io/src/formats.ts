@@ -9,13 +9,15 @@ import { readIpc } from './ipc/read.js';
 import { writeIpc } from './ipc/write.js';
 import { readNdjson } from './ndjson/read.js';
 import { writeNdjson } from './ndjson/write.js';
+import { writeXlsx } from './xlsx/write.js';
+import type { XlsxWriteOptions } from './xlsx/write.js';
 import { checkReadable } from './ipc/file-errors.js';
 import { readCsv, writeCsv } from './csv/index.js';
 import type { CsvReadOptions, CsvStats, CsvWriteOptions, WriteResult } from './csv/index.js';
 
-export type Format = 'csv' | 'tsv' | 'parquet' | 'arrow' | 'arrows' | 'ndjson';
+export type Format = 'csv' | 'tsv' | 'parquet' | 'arrow' | 'arrows' | 'ndjson' | 'xlsx';
 
-/** Extension → format. `.jsonl` is NDJSON; `.arrow` an IPC file, `.arrows` an IPC stream. */
+/** Extension → format. `.jsonl` is NDJSON; `.arrow` an IPC file, `.arrows` an IPC stream; `.xlsx` is written, never read. */
 export const FORMAT_BY_EXTENSION: Readonly<Record<string, Format>> = {
   '.csv': 'csv',
   '.tsv': 'tsv',
@@ -24,6 +26,7 @@ export const FORMAT_BY_EXTENSION: Readonly<Record<string, Format>> = {
   '.arrows': 'arrows',
   '.ndjson': 'ndjson',
   '.jsonl': 'ndjson',
+  '.xlsx': 'xlsx',
 };
 
 export function formatFromPath(path: string): Format {
@@ -50,7 +53,8 @@ export interface ReadOptions {
 export interface WriteOptions {
   csv?: CsvWriteOptions;
   parquet?: { compression?: ParquetCompression; rowGroupSize?: number };
-  /** Key-value metadata: Parquet file metadata, Arrow schema metadata. CSV and NDJSON ignore it (write a sidecar). */
+  xlsx?: Omit<XlsxWriteOptions, 'metadata'>;
+  /** Key-value metadata: Parquet file metadata, Arrow schema metadata, XLSX custom document properties. CSV and NDJSON ignore it (write a sidecar). */
   metadata?: Record<string, string>;
 }
 
@@ -60,6 +64,14 @@ export type OpenedSource = BatchSource & { format: Format; stats?: CsvStats; war
 /** Open any supported file as a batch source; the format comes from the extension. */
 export async function openSource(path: string, options: ReadOptions = {}): Promise<OpenedSource> {
   const format = formatFromPath(path);
+  if (format === 'xlsx') {
+    throw new TuominError(
+      'UNSUPPORTED',
+      'reading XLSX is not supported: tuomin writes XLSX for publication, and reads csv, tsv, parquet, arrow and ndjson',
+      { file: path },
+      'save the sheet as "CSV UTF-8" in Excel or WPS and read that file',
+    );
+  }
   await checkReadable(path);
   const batchSize = options.batchSize !== undefined ? { batchSize: options.batchSize } : {};
   switch (format) {
@@ -104,5 +116,7 @@ export async function writeOutput(
       });
     case 'ndjson':
       return writeNdjson(path, schema, batches);
+    case 'xlsx':
+      return writeXlsx(path, schema, batches, { ...options.xlsx, ...(options.metadata ? { metadata: options.metadata } : {}) });
   }
 }

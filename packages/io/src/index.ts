@@ -4,6 +4,7 @@ export * from './formats.js';
 export * from './parquet/index.js';
 export * from './ipc/index.js';
 export * from './ndjson/index.js';
+export * from './xlsx/index.js';
 export * from './rows/index.js';
 export * from './infer/index.js';
 export * from './spill.js';

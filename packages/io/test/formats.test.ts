@@ -38,11 +38,12 @@ describe('formatFromPath', () => {
     expect(formatFromPath('x.arrows')).toBe('arrows');
     expect(formatFromPath('x.ndjson')).toBe('ndjson');
     expect(formatFromPath('x.jsonl')).toBe('ndjson');
-    expect(Object.keys(FORMAT_BY_EXTENSION)).toHaveLength(7);
+    expect(formatFromPath('开放/处罚.XLSX')).toBe('xlsx');
+    expect(Object.keys(FORMAT_BY_EXTENSION)).toHaveLength(8);
   });
 
   it('names an unknown extension and lists the known ones', () => {
-    expect(() => formatFromPath('data/penalties.xlsx')).toThrow(/data\/penalties\.xlsx: unknown file extension "\.xlsx"\n  hint: name the file with one of: \.csv \.tsv \.parquet \.arrow \.arrows \.ndjson \.jsonl/);
+    expect(() => formatFromPath('data/penalties.xls')).toThrow(/data\/penalties\.xls: unknown file extension "\.xls"\n  hint: name the file with one of: \.csv \.tsv \.parquet \.arrow \.arrows \.ndjson \.jsonl \.xlsx/);
     expect(() => formatFromPath('README')).toThrow(/README: file name has no extension/);
   });
 });
@@ -67,6 +68,8 @@ describe('openSource and writeOutput', () => {
     await expect(openSource(join(dir, 'folder.arrow'))).rejects.toThrow(/folder\.arrow: cannot read input: is a folder/);
     await writeFile(join(dir, 'x.xls'), 'x');
     await expect(openSource(join(dir, 'x.xls'))).rejects.toThrow(/unknown file extension "\.xls"/);
+    // XLSX is an output format only; reading it says so, whether or not the file exists.
+    await expect(openSource(join(dir, 'missing.xlsx'))).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/missing\.xlsx: reading XLSX is not supported[^]*hint: save the sheet as "CSV UTF-8"/) });
     const t = table();
     await expect(writeOutput(join(dir, 'out.txt'), t.schema, gen())).rejects.toThrow(/unknown file extension "\.txt"/);
   });
@@ -74,7 +77,7 @@ describe('openSource and writeOutput', () => {
   it('writes nothing (not even a temp file) when the upstream fails', async () => {
     const t = table();
     const sub = join(dir, 'failing');
-    for (const ext of ['parquet', 'arrow', 'ndjson']) {
+    for (const ext of ['parquet', 'arrow', 'ndjson', 'xlsx']) {
       async function* failing(): AsyncIterable<RecordBatch> { yield t.batches[0]!; throw new Error('boom'); }
       await expect(writeOutput(join(sub, `o.${ext}`), t.schema, failing())).rejects.toThrow('boom');
     }

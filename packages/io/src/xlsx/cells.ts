@@ -1,0 +1,202 @@
+import { DataType, Precision, Type, TimeUnit, makeVector } from 'apache-arrow';
+import type { Data, Date_, Float, Int, Timestamp, Vector } from 'apache-arrow';
+import { GrowableBytes, utf8View } from '@tuomin/core';
+import { appendAscii } from '../ndjson/escape.js';
+import { isoDate } from '../infer/days.js';
+import { appendXmlText, codePointName } from './escape.js';
+
+/**
+ * Appends the rest of a `<c>` element for value i (0-based in the chunk) of a valid cell, after
+ * the caller wrote `<c r="B7`. `cellStart` is where that cell began in `out`: a writer that finds
+ * nothing to write (a null dictionary entry) rewinds to it, so the cell is absent. Chosen once
+ * per column and batch.
+ */
+export type CellWriter = (i: number, out: GrowableBytes, cellStart: number) => void;
+
+/** Reports a value that XLSX cannot hold (a TuominError naming file, row, column and cell); never returns. */
+export interface CellContext {
+  fail(i: number, message: string, hint: string): never;
+}
+
+const enc = new TextEncoder();
+const STR_OPEN = enc.encode('" t="inlineStr"><is><t>');
+const STR_OPEN_PRESERVE = enc.encode('" t="inlineStr"><is><t xml:space="preserve">');
+const STR_CLOSE = enc.encode('</t></is></c>');
+const NUM_OPEN = enc.encode('"><v>');
+const NUM_CLOSE = enc.encode('</v></c>');
+const TRUE = enc.encode('" t="b"><v>1</v></c>');
+const FALSE = enc.encode('" t="b"><v>0</v></c>');
+
+/** Excel's limit on the characters (UTF-16 units) of one cell. */
+export const MAX_CELL_CHARS = 32767;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+const ILLEGAL_HINT = 'XML 1.0, and so XLSX, cannot hold this character: remove it with a rule (replace or redact), or publish csv/ndjson/parquet, which keep it';
+const LONG_HINT = `Excel cells hold at most ${MAX_CELL_CHARS.toLocaleString('en-US')} characters: shorten the column with a rule, or publish csv/ndjson/parquet for it`;
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+/** UTF-16 length of UTF-8 bytes: one unit per lead byte, two for 4-byte sequences. */
+function utf16Length(src: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  for (let k = start; k < end; k++) {
+    const b = src[k]!;
+    if ((b & 0xc0) !== 0x80) n += b >= 0xf0 ? 2 : 1;
+  }
+  return n;
+}
+
+/** An inline string cell from UTF-8 bytes: `xml:space="preserve"` only when the value starts or ends with white space. */
+function appendStringCell(src: Uint8Array, a: number, b: number, out: GrowableBytes, i: number, ctx: CellContext): void {
+  if (b - a > MAX_CELL_CHARS && utf16Length(src, a, b) > MAX_CELL_CHARS) {
+    ctx.fail(i, `text of ${utf16Length(src, a, b).toLocaleString('en-US')} characters is longer than an XLSX cell holds`, LONG_HINT);
+  }
+  const open = b > a && (isSpace(src[a]!) || isSpace(src[b - 1]!)) ? STR_OPEN_PRESERVE : STR_OPEN;
+  out.append(open, 0, open.length);
+  const bad = appendXmlText(src, a, b, out);
+  if (bad >= 0) ctx.fail(i, `value contains the control character ${codePointName(bad)}`, ILLEGAL_HINT);
+  out.append(STR_CLOSE, 0, STR_CLOSE.length);
+}
+
+function appendTextCell(text: string, out: GrowableBytes, i: number, ctx: CellContext): void {
+  const bytes = enc.encode(text);
+  appendStringCell(bytes, 0, bytes.length, out, i, ctx);
+}
+
+function appendNumberCell(text: string, out: GrowableBytes): void {
+  out.append(NUM_OPEN, 0, NUM_OPEN.length);
+  appendAscii(text, out);
+  out.append(NUM_CLOSE, 0, NUM_CLOSE.length);
+}
+
+export function cellWriter(data: Data, ctx: CellContext): CellWriter {
+  const type = data.type as DataType;
+  switch (type.typeId) {
+    case Type.Utf8:
+    case Type.LargeUtf8: {
+      const { values, offsets } = utf8View(data);
+      return (i, out) => appendStringCell(values, offsets[i]!, offsets[i + 1]!, out, i, ctx);
+    }
+    case Type.Dictionary:
+      return dictionaryWriter(data, ctx);
+    case Type.Bool: {
+      const bits = data.values as Uint8Array;
+      const off = data.offset;
+      return (i, out) => {
+        const v = (bits[(off + i) >> 3]! >> ((off + i) & 7)) & 1 ? TRUE : FALSE;
+        out.append(v, 0, v.length);
+      };
+    }
+    case Type.Int: {
+      if ((type as Int).bitWidth < 64) {
+        const values = data.values as ArrayLike<number>;
+        return (i, out) => appendNumberCell(String(values[i]), out);
+      }
+      // A spreadsheet number is a double: 64-bit integers beyond ±(2^53 − 1) are written as
+      // text so that no digit is lost (documented in docs/formats.md).
+      const values = data.values as ArrayLike<bigint>;
+      return (i, out) => {
+        const v = values[i]!;
+        if (v <= MAX_SAFE && v >= -MAX_SAFE) appendNumberCell(String(v), out);
+        else appendTextCell(String(v), out, i, ctx);
+      };
+    }
+    case Type.Float: {
+      if ((type as Float).precision === Precision.HALF) return genericWriter(data, ctx);
+      const values = data.values as Float32Array | Float64Array;
+      // NaN and ±Infinity have no spreadsheet number: written as the text NaN, Infinity, -Infinity.
+      return (i, out) => {
+        const x = values[i]!;
+        if (Number.isFinite(x)) appendNumberCell(String(x), out);
+        else appendTextCell(String(x), out, i, ctx);
+      };
+    }
+    case Type.Date: {
+      const values = data.values as ArrayLike<number | bigint>;
+      const perDay = (type as Date_).unit === 0 ? 1 : 86400000;
+      return (i, out) => appendTextCell(isoDate(Math.floor(Number(values[i]) / perDay)), out, i, ctx);
+    }
+    case Type.Timestamp: {
+      const values = data.values as ArrayLike<number | bigint>;
+      const t = type as Timestamp;
+      const toMs = t.unit === TimeUnit.SECOND ? 1000 : t.unit === TimeUnit.MILLISECOND ? 1 : t.unit === TimeUnit.MICROSECOND ? 1e-3 : 1e-6;
+      const zoned = !!t.timezone;
+      // Same text as the NDJSON writer: UTC, `Z` only when the type has a time zone.
+      return (i, out) => {
+        const iso = new Date(Number(values[i]) * toMs).toISOString();
+        appendTextCell(zoned ? iso : iso.slice(0, -1), out, i, ctx);
+      };
+    }
+    default:
+      return genericWriter(data, ctx);
+  }
+}
+
+/** Decimals, half floats, lists, structs: rare in agency extracts; a per-value cold path, as text. */
+function genericWriter(data: Data, ctx: CellContext): CellWriter {
+  const vector = makeVector(data) as Vector;
+  const numeric = data.typeId === Type.Float;
+  return (i, out, cellStart) => {
+    const v: unknown = vector.get(i);
+    if (v === null || v === undefined) {
+      out.length = cellStart;
+      return;
+    }
+    if (numeric && typeof v === 'number' && Number.isFinite(v)) return appendNumberCell(String(v), out);
+    const text = typeof v === 'string' ? v : JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) ?? String(v);
+    appendTextCell(text, out, i, ctx);
+  };
+}
+
+/**
+ * Each dictionary entry's cell text is encoded once, on first use (so an error names the first
+ * row that uses a bad entry, and unused entries are never checked); rows copy the bytes.
+ */
+function dictionaryWriter(data: Data, ctx: CellContext): CellWriter {
+  const dict = data.dictionary as Vector;
+  const chunks: Array<{ writer: CellWriter; data: Data; first: number }> = [];
+  let first = 0;
+  let row = 0;
+  const entryCtx: CellContext = { fail: (_j, message, hint) => ctx.fail(row, message, hint) };
+  for (const chunk of dict.data) {
+    chunks.push({ writer: cellWriter(chunk as Data, entryCtx), data: chunk as Data, first });
+    first += chunk.length;
+  }
+  const size = first;
+  // start[k] = -1: not encoded yet; -2: a null entry; else [start[k], end[k]) in `encoded`.
+  const start = new Int32Array(size).fill(-1);
+  const end = new Int32Array(size);
+  const encoded = new GrowableBytes(256);
+  const indices = data.values as ArrayLike<number | bigint>;
+  const bigIndices = indices instanceof BigInt64Array || indices instanceof BigUint64Array;
+  function encode(k: number): void {
+    const c = chunks.find((x) => k < x.first + x.data.length)!;
+    const j = k - c.first;
+    const d = c.data;
+    const bits = d.nullBitmap;
+    if (d.nullCount > 0 && bits && ((bits[(d.offset + j) >> 3]! >> ((d.offset + j) & 7)) & 1) === 0) {
+      start[k] = -2;
+      return;
+    }
+    const s = encoded.length;
+    c.writer(j, encoded, s);
+    // A writer that rewound wrote nothing: the entry is null.
+    start[k] = encoded.length === s ? -2 : s;
+    end[k] = encoded.length;
+  }
+  return (i, out, cellStart) => {
+    const k = bigIndices ? Number(indices[i]) : (indices[i] as number);
+    if (start[k] === -1) {
+      row = i;
+      encode(k);
+    }
+    const s = start[k]!;
+    if (s === -2) {
+      out.length = cellStart;
+      return;
+    }
+    out.append(encoded.buf, s, end[k]!);
+  };
+}

@@ -1,0 +1,3 @@
+export { writeXlsx } from './write.js';
+export type { XlsxWriteOptions } from './write.js';
+export { XLSX_MAX_ROWS, XLSX_MAX_COLUMNS } from './sheet.js';
