@@ -15,13 +15,13 @@ const COMPRESSIONS = ['snappy', 'zstd', 'none'] as const;
 
 export const convertCommand: Command = {
   name: 'convert',
-  summary: 'convert between CSV, TSV, Parquet, Arrow IPC and NDJSON (format from the extension)',
+  summary: 'convert between CSV, TSV, Parquet, Arrow IPC and NDJSON, or to XLSX (format from the extension)',
   usage: `Usage: tuomin convert <in> <out> [options]
 
 Formats come from the extensions: .csv .tsv .parquet .arrow (IPC file) .arrows (IPC stream)
-.ndjson .jsonl. Streams in batches; the output is written to a temporary name and renamed at
-the end, so it is complete or absent. Values are copied as they are (text stays text) unless
---infer-types is given.
+.ndjson .jsonl, and .xlsx as output only. Streams in batches; the output is written to a
+temporary name and renamed at the end, so it is complete or absent. Values are copied as they
+are (text stays text) unless --infer-types is given.
 
 CSV input:
   --delimiter D         , ; tab | or auto (default: detected)
