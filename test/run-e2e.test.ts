@@ -2,11 +2,13 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { mkdtemp, readFile, writeFile, readdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '@tuomin/cli';
 import { openSource } from '@tuomin/io';
+import XLSX from 'xlsx';
 
 const SAMPLE = resolve('fixtures/samples/penalties.csv');
 const SPEC = resolve('fixtures/specs/penalties.yaml');
@@ -239,6 +241,25 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     const ndjson = (await readFile(join(pkg, 'data/binzhou-market-entities.ndjson'), 'utf8')).trim().split('\n');
     expect(ndjson).toHaveLength(400);
     expect(JSON.parse(ndjson[1]!).registered_capital).toBeNull();
+
+    // The XLSX parity copy: the same rows as the NDJSON copy, provenance inside, listed and hashed like every file.
+    const xlsxPath = 'data/binzhou-market-entities.xlsx';
+    const wb = XLSX.read(await readFile(join(pkg, xlsxPath)), { type: 'buffer' });
+    const sheetRows = XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { raw: true, defval: null });
+    expect(sheetRows).toEqual(ndjson.map((l) => JSON.parse(l)));
+    expect(wb.Props).toMatchObject({ Title: '滨州市市场主体登记信息', Author: '滨州市市场监督管理局' });
+    expect(wb.Custprops).toMatchObject({ 'tuomin.dataset': 'binzhou-market-entities', 'tuomin.version': '1.0.0', 'tuomin.acquiredAt': '2026-11-24' });
+    expect(existsSync(join(pkg, `${xlsxPath}-metadata.json`))).toBe(false);
+    expect(await readFile(join(pkg, 'SHA256SUMS'), 'utf8')).toContain(`  ${xlsxPath}\n`);
+    const sha = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: pkg, encoding: 'utf8' });
+    expect(sha.status, sha.stdout + sha.stderr).toBe(0);
+    const dp = JSON.parse(await readFile(join(pkg, 'datapackage.json'), 'utf8'));
+    const resource = dp.resources.find((res: { path: string }) => res.path === xlsxPath);
+    expect(resource).toMatchObject({ format: 'xlsx', mediatype: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'gov:rowCount': 400 });
+    expect(resource.encoding).toBeUndefined();
+    const dist = catalog['dcat:dataset']['dcat:distribution'].find((d: Record<string, any>) => d['dcat:downloadURL']['@id'] === xlsxPath);
+    expect(dist['dcat:mediaType']['@id']).toMatch(/spreadsheetml\.sheet$/);
+    expect(platform['资源格式']).toBe('csv,ndjson,xlsx');
   });
 
   it('employment: every kind of transform and k-anonymity suppression, with nothing of the source identifiers left', async () => {

@@ -5,7 +5,7 @@ export interface ResourceFile {
   name: string;
   /** Path relative to the package root, e.g. data/penalties.csv. */
   path: string;
-  format: 'csv' | 'parquet' | 'ndjson' | 'arrow';
+  format: 'csv' | 'parquet' | 'ndjson' | 'arrow' | 'xlsx';
   bytes: number;
   sha256: string;
   rows: number;
@@ -44,9 +44,10 @@ export const MEDIA_TYPES: Record<ResourceFile['format'], string> = {
   parquet: 'application/vnd.apache.parquet',
   ndjson: 'application/x-ndjson',
   arrow: 'application/vnd.apache.arrow.file',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-export const FILE_EXT: Record<ResourceFile['format'], string> = { csv: 'csv', parquet: 'parquet', ndjson: 'ndjson', arrow: 'arrow' };
+export const FILE_EXT: Record<ResourceFile['format'], string> = { csv: 'csv', parquet: 'parquet', ndjson: 'ndjson', arrow: 'arrow', xlsx: 'xlsx' };
 
 const EU_FREQ: Record<string, string> = {
   realtime: 'UPDATE_CONT', daily: 'DAILY', weekly: 'WEEKLY', monthly: 'MONTHLY', quarterly: 'QUARTERLY',

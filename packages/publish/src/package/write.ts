@@ -11,7 +11,7 @@ export async function sha256File(path: string): Promise<string> {
   return h.digest('hex');
 }
 
-/** Provenance that travels inside each data file (Art. 18): Parquet key-value and Arrow schema metadata. */
+/** Provenance that travels inside each data file (Art. 18): Parquet key-value and Arrow schema metadata, XLSX custom document properties. */
 export function provenance(spec: Spec, version: string, specDigest: string, toolVersion: string): Record<string, string> {
   return {
     'tuomin.dataset': spec.dataset.id,
@@ -27,7 +27,8 @@ export function provenance(spec: Spec, version: string, specDigest: string, tool
 
 /**
  * The data files were written during the run's single pass; hash them and add the provenance
- * sidecar that CSV and NDJSON need because they cannot carry metadata (CSVW-style).
+ * sidecar that CSV and NDJSON need because they cannot carry metadata (CSVW-style). Parquet,
+ * Arrow and XLSX carry it inside the file, so they get no sidecar.
  */
 export async function finishDataFiles(pkgDir: string, files: Array<{ format: ResourceFile['format']; path: string; rows: number }>, spec: Spec, meta: Record<string, string>): Promise<ResourceFile[]> {
   const out: ResourceFile[] = [];

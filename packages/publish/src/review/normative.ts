@@ -2,7 +2,7 @@ import type { Spec } from '../spec/schema.js';
 import type { ColumnStats } from './column-stats.js';
 import { result, type ReviewReason, type ReviewResult } from './types.js';
 
-const MACHINE_READABLE = new Set(['csv', 'parquet', 'ndjson', 'arrow']);
+const MACHINE_READABLE = new Set(['csv', 'parquet', 'ndjson', 'arrow', 'xlsx']);
 
 /**
  * The normative review (规范性审查, Art. 10): the package conforms to the spec and the metadata

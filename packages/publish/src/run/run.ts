@@ -115,6 +115,7 @@ export async function stageRun(
           metadata: opts.metadata,
           ...(f.format === 'csv' ? { csv: { bom: spec.output.csvBom ?? false } } : {}),
           ...(f.format === 'parquet' ? { parquet: { compression: spec.output.parquetCompression ?? 'snappy' } } : {}),
+          ...(f.format === 'xlsx' ? { xlsx: xlsxProperties(spec) } : {}),
         }).then((r) => { f.rows = r.rows; }),
       ),
       scanBatches(p.schema, observed(), { maxRowsPerFinding: 100 }),
@@ -132,6 +133,12 @@ export async function stageRun(
     await rm(stagingDir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Title and author of an XLSX copy (core document properties); the provenance goes in as custom properties, from `metadata`. */
+function xlsxProperties(spec: Spec): { title?: string; creator?: string } {
+  const d = spec.dataset;
+  return { ...(d.title ? { title: d.title } : {}), ...(d.publisher?.name ? { creator: d.publisher.name } : {}) };
 }
 
 function stripUndefined<T extends object>(o: T): T {

@@ -124,7 +124,7 @@ export const privacySchema = privacyOptions;
 
 export const outputSchema = z.strictObject({
   folder: z.string().min(1).describe('root of the release folders, relative to the spec; a version goes to <folder>/<dataset.id>/<version>'),
-  formats: z.array(z.enum(['csv', 'parquet', 'ndjson', 'arrow'])).min(1).default(['csv']),
+  formats: z.array(z.enum(['csv', 'parquet', 'ndjson', 'arrow', 'xlsx'])).min(1).default(['csv']).describe('data files to publish; xlsx is a parity copy for spreadsheet users, limited to 1,048,575 rows'),
   csvBom: z.boolean().optional().describe('write a UTF-8 BOM (for Excel users)'),
   parquetCompression: z.enum(['snappy', 'zstd', 'none']).optional(),
 });
