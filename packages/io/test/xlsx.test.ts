@@ -60,8 +60,8 @@ async function readBack(path: string): Promise<{ wb: XLSX.WorkBook; rows: unknow
 }
 
 /** A part of the package as text, through SheetJS's own ZIP reader. */
-function partText(path: Buffer, name: string): string {
-  const file = XLSX.CFB.find(XLSX.CFB.read(path, { type: 'buffer' }), `/${name}`);
+function partText(xlsx: Buffer, name: string): string {
+  const file = XLSX.CFB.find(XLSX.CFB.read(xlsx, { type: 'buffer' }), `/${name}`);
   return file ? Buffer.from(file.content as Uint8Array).toString('utf8') : '';
 }
 
@@ -135,6 +135,19 @@ describe('XLSX writer', () => {
     expect(partText(await readFile(bare), '_rels/.rels')).not.toContain('custom');
   });
 
+  it('leaves no file, not even a temporary one, when the input fails mid-stream', async () => {
+    const t = table();
+    const sub = join(dir, 'midstream');
+    async function* failing(): AsyncIterable<RecordBatch> {
+      yield* t.batches;
+      yield* t.batches;
+      throw new Error('source went away');
+    }
+    // Tiny chunks: part of the sheet has already been deflated and written when the input fails.
+    await expect(writeXlsx(join(sub, 'x.xlsx'), t.schema, failing(), { chunkBytes: 128 })).rejects.toThrow('source went away');
+    expect(await leftovers(sub)).toEqual([]);
+  });
+
   it('fails on a control character XML cannot hold, naming row and column, and leaves no file', async () => {
     const sub = join(dir, 'illegal');
     await mkdir(sub);
@@ -153,7 +166,7 @@ describe('XLSX writer', () => {
     expect(await leftovers(sub)).toEqual([]);
   });
 
-  it('fails on a cell longer than Excel holds, and on too many columns before creating a file', async () => {
+  it('fails on a cell longer than Excel holds; too many columns and bad options fail before a file is created', async () => {
     const sub = join(dir, 'limits');
     const long = (makeTable as unknown as (columns: object) => Table)({ t: vectorFromArray(['短', '长'.repeat(32768)], new Utf8()) } as never);
     await expect(writeXlsx(join(sub, 'long.xlsx'), long.schema, gen(...long.batches))).rejects.toThrow(/row 2, column "t": cell A3: text of 32,768 characters is longer than an XLSX cell holds/);
@@ -162,6 +175,9 @@ describe('XLSX writer', () => {
     await rm(join(sub, 'ok.xlsx'));
     const wide = new Schema(Array.from({ length: 16385 }, (_, i) => new Field(`c${i}`, new Int32())));
     await expect(writeXlsx(join(sub, 'wide.xlsx'), wide, gen())).rejects.toThrow(/16,385 columns: an XLSX sheet holds at most 16,384\n {2}hint: publish this dataset as csv, ndjson or parquet/);
+    await expect(writeXlsx(join(sub, 'name.xlsx'), long.schema, gen(), { sheetName: '处罚/2024' })).rejects.toThrow(/sheet name "处罚\/2024" contains one of : \\ \/ \? \* \[ \]/);
+    await expect(writeXlsx(join(sub, 'meta.xlsx'), long.schema, gen(), { metadata: { note: 'a\u0000b' } })).rejects.toThrow(/document property note contains the character U\+0000/);
+    await expect(writeXlsx(join(sub, 'level.xlsx'), long.schema, gen(), { compressionLevel: 10 })).rejects.toThrow(/compressionLevel must be an integer 0-9/);
     expect(await leftovers(sub)).toEqual([]);
   });
 

@@ -49,6 +49,8 @@ export async function writeXlsx(
   if (ncols > XLSX_MAX_COLUMNS) {
     throw new TuominError('UNSUPPORTED', `${ncols.toLocaleString('en-US')} columns: an XLSX sheet holds at most ${XLSX_MAX_COLUMNS.toLocaleString('en-US')}`, { file: path }, UNSUPPORTED_HINT);
   }
+  const level = options.compressionLevel ?? 6;
+  if (!Number.isInteger(level) || level < 0 || level > 9) throw new TypeError(`compressionLevel must be an integer 0-9, got ${level}`);
   const sheetName = checkSheetName(options.sheetName ?? 'Sheet1', path);
   const metadata = Object.entries(options.metadata ?? {});
   for (const [k, v] of metadata) {
@@ -68,10 +70,7 @@ export async function writeXlsx(
   const enc = new TextEncoder();
 
   return atomicWrite(path, async (fh) => {
-    const zip = new ZipWriter(fileSink(fh), {
-      ...(options.compressionLevel !== undefined ? { level: options.compressionLevel } : {}),
-      ...(options.forceZip64 ? { forceZip64: true } : {}),
-    });
+    const zip = new ZipWriter(fileSink(fh), { level, ...(options.forceZip64 ? { forceZip64: true } : {}) });
     for (const [name, xml] of parts) await zip.addFile(name, enc.encode(xml));
     const sheet = new SheetWriter(await zip.startFile(SHEET_PART), schema, path, options.chunkBytes ?? 1 << 20);
     await sheet.begin();
