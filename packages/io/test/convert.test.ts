@@ -82,10 +82,15 @@ describe('tuomin convert', () => {
   });
 
   it('reports unknown extensions, missing files and bad options with the right exit codes', async () => {
-    const ext = await cli('convert', 'in.csv', 'out.xlsx');
+    const ext = await cli('convert', 'in.csv', 'out.xls');
     expect(ext.code).toBe(1);
-    expect(ext.err).toMatch(/out\.xlsx: unknown file extension "\.xlsx"/);
-    expect(ext.err).toMatch(/\.csv \.tsv \.parquet \.arrow \.arrows \.ndjson \.jsonl/);
+    expect(ext.err).toMatch(/out\.xls: unknown file extension "\.xls"/);
+    expect(ext.err).toMatch(/\.csv \.tsv \.parquet \.arrow \.arrows \.ndjson \.jsonl \.xlsx/);
+    // XLSX is written, never read.
+    const fromXlsx = await cli('convert', 'in.xlsx', 'out.csv', '--json');
+    expect(fromXlsx.code).toBe(1);
+    expect(JSON.parse(fromXlsx.out)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect(fromXlsx.err).toMatch(/in\.xlsx: reading XLSX is not supported/);
     const missing = await cli('convert', 'nope.csv', 'x.parquet', '--json');
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.out)).toMatchObject({ ok: false, error: { code: 'IO' } });
@@ -98,6 +103,19 @@ describe('tuomin convert', () => {
     expect((await cli('convert', 'in.csv', 'o.csv', '--batch-size', '0')).code).toBe(2);
     expect((await cli('convert', 'in.csv', 'in.csv')).code).toBe(2);
     expect((await cli('convert', 'in.csv', 'o.csv', '--frobnicate')).code).toBe(2);
+  });
+
+  it('writes XLSX, with the same rows as the CSV it came from', async () => {
+    const r = await cli('convert', 'in.csv', 'out.xlsx', '--encoding', 'gbk', '--delimiter', ';', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ output: 'out.xlsx', rows: 2 });
+    const { default: XLSX } = await import('xlsx');
+    const wb = XLSX.read(await readFile(join(dir, 'out.xlsx')), { type: 'buffer' });
+    expect(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1, defval: null })).toEqual([
+      ['姓名', '地址', '金额'],
+      ['张三', '北京市; 海淀区\r\n某路1号', '100'],
+      ['李四', '无', ''],
+    ]);
   });
 
   it('shows no progress on a non-TTY stderr', async () => {
