@@ -50,3 +50,45 @@ describe('random strings: output is valid UTF-8, nulls kept, both paths agree', 
     });
   }
 });
+
+describe('chunk loops (no nulls): every near miss stops the run and takes the per-value path', () => {
+  // Bytes next to '0' and '9' in ASCII (/ and :), letters, and a multi-byte character, at every
+  // position of an otherwise well-formed value; the SWAR digit test must reject each of them.
+  const near = ['/', ':', 'a', ' ', '\u00e9'];
+  const mutate = (v: string): string[] => Array.from(v).flatMap((_, k) => near.map((c) => v.slice(0, k) + c + v.slice(k + 1)));
+  const run = (o: MaskRuleOptions, values: string[]) => {
+    const data = vectorFromArray(values, new Utf8()).data[0]!;
+    return [42, -1].map((maskByte) => {
+      const counts = newCounts();
+      const m = new TextEncoder().encode('*');
+      const out = maskData(data, { kernel: buildMaskKernel(o), onInvalid: 'keep', mask: m, maskByte, counts, raise: () => { throw new Error(); } });
+      const offs = out.valueOffsets as Int32Array;
+      return { strings: values.map((_, i) => fatal.decode((out.values as Uint8Array).subarray(offs[i]!, offs[i + 1]!))), counts };
+    });
+  };
+
+  it('cn.id', () => {
+    const valid = ['37160219900101123X', '371602199001011234', '11010519491231002x'];
+    const misses = valid.flatMap(mutate);
+    const values = [...valid, ...misses, '', '370102900101123', ...valid];
+    const [inPlace, writer] = run({ preset: 'cn.id' }, values);
+    expect(inPlace).toEqual(writer);
+    expect(inPlace!.strings.slice(0, 3)).toEqual(['371602********123X', '371602********1234', '110105********002x']);
+    // Near misses are invalid (kept under onInvalid: keep), except those that stay an ID (x/X last).
+    const invalid = misses.filter((v) => !/^\d{17}[\dXx]$/.test(v)).length;
+    expect(inPlace!.counts.invalid).toBe(invalid);
+    expect(inPlace!.strings.at(-4)).toBe('370102******123');
+    expect(inPlace!.strings.slice(-3)).toEqual(['371602********123X', '371602********1234', '110105********002x']);
+  });
+
+  it('cn.mobile', () => {
+    const valid = ['13812345678', '19999999999', '13000000000'];
+    const misses = valid.flatMap(mutate);
+    const values = [...valid, ...misses, '', '+86 138 1234 5678', '12812345678', ...valid];
+    const [inPlace, writer] = run({ preset: 'cn.mobile' }, values);
+    expect(inPlace).toEqual(writer);
+    expect(inPlace!.strings.slice(0, 3)).toEqual(['138****5678', '199****9999', '130****0000']);
+    expect(inPlace!.strings.slice(-3)).toEqual(['138****5678', '199****9999', '130****0000']);
+    expect(inPlace!.strings.at(-5)).toBe('+86 138 **** 5678');
+  });
+});

@@ -19,10 +19,20 @@ export type MaskWriter = (src: Uint8Array, s: number, e: number, out: GrowableBy
  */
 export type MaskInPlace = (buf: Uint8Array, s: number, e: number, maskByte: number) => number;
 
+/**
+ * Masks the non-null values from..to-1 of a chunk in place, one tight loop for the common case
+ * (every value well formed and changed). Stops at the first value it does not simply mask
+ * (malformed, empty, needing the writer) and returns its index, untouched; returns `to` when done.
+ * The caller handles that value with `inPlace` and resumes after it.
+ */
+export type MaskInPlaceRun = (buf: Uint8Array, offsets: Int32Array, from: number, to: number, maskByte: number) => number;
+
 /** A configured mask: the general writer and, where the output has the input's length, an in-place fast path. */
 export interface MaskKernel {
   write: MaskWriter;
   inPlace: MaskInPlace | null;
+  /** Optional chunk loop over non-null values; used when a chunk has no nulls. */
+  inPlaceRun?: MaskInPlaceRun | undefined;
   /** The in-place path bails on any non-ASCII value: check the whole chunk once before copying it. */
   asciiOnly?: boolean;
 }

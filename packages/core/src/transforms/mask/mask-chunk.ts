@@ -47,8 +47,15 @@ export function maskInPlaceChunk(v: Utf8View, cx: MaskChunkContext, large: boole
   let nullCount = v.nulls;
   let changed = 0;
   let invalid = 0;
+  const run = hasNulls ? undefined : cx.kernel.inPlaceRun;
   for (let i = 0; i < n; i++) {
-    if (hasNulls && ((validity![i >> 3]! >> (i & 7)) & 1) === 0) continue;
+    if (run !== undefined) {
+      // The common case in one tight loop; it stops at a value that needs the per-value path.
+      const stop = run(buf, offsets, i, n, m);
+      changed += stop - i;
+      i = stop;
+      if (i === n) break;
+    } else if (hasNulls && ((validity![i >> 3]! >> (i & 7)) & 1) === 0) continue;
     const s = offsets[i]!;
     const e = offsets[i + 1]!;
     const st = inPlace(buf, s, e, m);
