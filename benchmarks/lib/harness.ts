@@ -22,10 +22,12 @@ export const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'r
 
 /**
  * Time `fn` with tinybench (warm-up plus at least `iterations` runs) and return the mean ms.
- * Long cases (seconds each) should pass iterations: 1..3.
+ * Long cases (seconds each) should pass iterations: 1..3. Kernels of tens of milliseconds need
+ * several warm-ups: their first runs (JIT tiers, heap and malloc arenas growing to the working
+ * set) measured 3-8 times slower than the steady state.
  */
-export async function timeIt(name: string, fn: () => unknown | Promise<unknown>, iterations = 5): Promise<number> {
-  const bench = new Bench({ iterations, time: 0, warmup: true, warmupIterations: 1, warmupTime: 0 });
+export async function timeIt(name: string, fn: () => unknown | Promise<unknown>, iterations = 5, warmups = 1): Promise<number> {
+  const bench = new Bench({ iterations, time: 0, warmup: true, warmupIterations: warmups, warmupTime: 0 });
   // Always an async task: tinybench probes a plain function once, un-awaited, to see whether it
   // returns a promise, which would start a stray concurrent run of an async workload.
   bench.add(name, async () => {
