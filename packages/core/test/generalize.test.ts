@@ -167,6 +167,35 @@ describe('generalize: age', () => {
       batchesOf('b', new LargeUtf8(), [['1990年8月14日', '2010/1/1', '1950-01-01 08:00', '不详']]));
     expect(s.values).toEqual(['[18,60)', '<18', '>=60', null]);
   });
+  it('fused ID → band loop agrees with the per-value path (dictionary) on every shape of value', async () => {
+    // Valid IDs, impossible dates (Feb 30, month 13, day 00), future births, a birth year past the
+    // label table (age 324), 15-digit IDs, near misses, nulls; plain Utf8 takes the fused loop,
+    // the same values as a dictionary take the general per-value kernel.
+    const values: (string | null)[] = [
+      id('19900101'), id('19900814'), id('19900813'), id('20000229'), id('19000101'), id('17000101'),
+      '11010520000230002X', '110105199013010023', '110105199001000023', id('20300101'), '370602900101123',
+      '37060219900101123', '3706021990010112345', '37060219900101123Y', '3706021990:101123X', '3706021990/101123X',
+      '', null, '不详', id('19650505'), null, id('20240813'),
+    ];
+    for (const bins of [{ width: 10, top: 80 }, { width: 0.5 }, { edges: [18, 35, 60] }]) {
+      const opts = { columns: ['id'], method: 'age', from: 'id', asOf: '2024-08-13', bins } as const;
+      const fused = await runAll(generalize(opts), batchesOf('id', str, [values.slice(0, 9), [], values.slice(9)]));
+      const general = await runAll(generalize(opts), batchesOf('id', new Dictionary(str, new Int32()), [values]));
+      const large = await runAll(generalize(opts), batchesOf('id', new LargeUtf8(), [values]));
+      expect(fused.values).toEqual(general.values);
+      expect(large.values).toEqual(general.values);
+      expect(fused.reports[0]).toEqual(general.reports[0]);
+      const sliced = vectorFromArray(['x', ...values], str).data[0]!.slice(1, values.length);
+      expect((await runAll(generalize(opts), batchOfData('id', sliced))).values).toEqual(general.values);
+    }
+    const r = await runAll(generalize({ columns: ['id'], method: 'age', from: 'id', asOf: '2024-08-13', bins: { width: 10, top: 80 } }), batchesOf('id', str, [values]));
+    expect(r.values.slice(0, 6)).toEqual(['[30,40)', '[30,40)', '[30,40)', '[20,30)', '>=80', '>=80']);
+    expect(r.values.slice(6, 10)).toEqual([null, null, null, null]);
+    expect(r.values[10]).toBe('[30,40)');
+    expect(r.values.at(-1)).toBe('[0,10)');
+    const wide = await runAll(generalize({ columns: ['id'], method: 'age', from: 'id', asOf: '2024-08-13', bins: { width: 100 } }), batchesOf('id', str, [[id('17000101')]]));
+    expect(wide.values).toEqual(['[300,400)']);
+  });
   it('onInvalid error for ages', async () => {
     const t = generalize({ columns: ['id'], method: 'age', from: 'id', asOf: '2024-01-01', onInvalid: 'error' });
     await expect(runAll(t, batchesOf('id', str, [[id('19900101'), 'x']]))).rejects.toThrow(/row 2/);

@@ -7,7 +7,8 @@ import { civilFromDays, daysInMonth, int32Halves, readInt64 } from './civil-date
 import { newParsedDate, parseDateBytes } from './date-bytes.js';
 import { makeFixedData, rebasedValidity } from './fixed-out.js';
 import { idBirth, idChecksumOk, idShape } from './id-number.js';
-import { BAD_ERROR, invalidValueError, writeInvalid } from './on-invalid.js';
+import { BAD_ERROR, BAD_NULL, invalidValueError, writeInvalid } from './on-invalid.js';
+import { ageLabels, idAgeBands } from './age-bands.js';
 import { utf8Plan } from './utf8-plan.js';
 import { parseStrings, type ByteParser } from './parse-strings.js';
 import { unsupportedType, type ColumnPlan } from './column-transform.js';
@@ -88,7 +89,18 @@ export function agePlan(rule: string, field: Field, opts: AgeOptions, badCode: n
         binner.writeLabel(binner.slot(a), out);
         return CHANGED;
       };
-      return utf8Plan(rule, field, band, badCode, what);
+      const general = utf8Plan(rule, field, band, badCode, what);
+      if (opts.from !== 'id' || (badCode !== BAD_NULL && badCode !== BAD_ERROR) || t.typeId === Type.Dictionary) return general;
+      // Plain chunks of IDs with invalid values nulled (the default): the fused loop in age-bands.ts.
+      const labels = ageLabels(binner);
+      const verify = opts.verifyChecksum ?? false;
+      return {
+        kernel(data: Data, counts: MapCounts, rowBase: number): Data {
+          const r = idAgeBands(data, asOf, verify, parser, binner, labels, counts);
+          if (r.firstInvalid >= 0 && badCode === BAD_ERROR) throw invalidValueError(field.name, rule, rowBase + r.firstInvalid + 1, what);
+          return r.out;
+        },
+      };
     }
     parse = (d) => parseStrings(d, parser);
   } else if (opts.from === 'date' && t.typeId === Type.Date) {
