@@ -3,7 +3,7 @@ import type { Data, Field, Timestamp } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import type { GrowableBytes } from '../../kernels/buffers.js';
 import { CHANGED, isStringType, KEEP, type MapCounts, type Utf8Kernel } from '../../kernels/utf8.js';
-import { civilFromDays, daysFromCivil, int32Halves, readInt64, writeInt64 } from './civil-date.js';
+import { civilFromDays, daysFromCivil, daysInMonth, int32Halves, readInt64, writeInt64 } from './civil-date.js';
 import { newParsedDate, parseDateBytes } from './date-bytes.js';
 import { makeFixedData, rebasedValidity } from './fixed-out.js';
 import { writeInvalid } from './on-invalid.js';
@@ -65,6 +65,17 @@ export function dateLabelWriter(unit: DateUnit): FixedWriter {
   const u = unitCode(unit);
   const p = newParsedDate();
   return (src, s, e, dst, o) => {
+    if (e - s === 10 && src[s + 4] === 45 && src[s + 7] === 45 && u !== QUARTER) {
+      // ISO YYYY-MM-DD, the common case: the label is a prefix of the value once the date is checked.
+      const y0 = src[s]! - 48, y1 = src[s + 1]! - 48, y2 = src[s + 2]! - 48, y3 = src[s + 3]! - 48;
+      const m0 = src[s + 5]! - 48, m1 = src[s + 6]! - 48, d0 = src[s + 8]! - 48, d1 = src[s + 9]! - 48;
+      if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1 | (9 - y0) | (9 - y1) | (9 - y2) | (9 - y3) | (9 - m0) | (9 - m1) | (9 - d0) | (9 - d1)) < 0) return false;
+      const m = m0 * 10 + m1, d = d0 * 10 + d1;
+      if (m < 1 || m > 12 || d < 1 || (d > 28 && d > daysInMonth(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m))) return false;
+      const w = labelWidth[u]!;
+      for (let k = 0; k < w; k++) dst[o + k] = src[s + k]!;
+      return true;
+    }
     if (!parseDateBytes(src, s, e, p)) return false;
     const y = p.y, m = p.m;
     dst[o] = 48 + ((y / 1000) | 0);
