@@ -189,8 +189,9 @@ describe('generalize: age', () => {
       '37060219900101123', '3706021990010112345', '37060219900101123Y', '3706021990:101123X', '3706021990/101123X',
       '', null, '不详', id('19650505'), null, id('20240813'),
     ];
-    for (const bins of [{ width: 10, top: 80 }, { width: 0.5 }, { edges: [18, 35, 60] }]) {
-      const opts = { columns: ['id'], method: 'age', from: 'id', asOf: '2024-08-13', bins } as const;
+    const binSpecs: Array<{ width?: number; top?: number; edges?: number[] }> = [{ width: 10, top: 80 }, { width: 0.5 }, { edges: [18, 35, 60] }];
+    for (const bins of binSpecs) {
+      const opts: Parameters<typeof generalize>[0] = { columns: ['id'], method: 'age', from: 'id', asOf: '2024-08-13', bins };
       const fused = await runAll(generalize(opts), batchesOf('id', str, [values.slice(0, 9), [], values.slice(9)]));
       const general = await runAll(generalize(opts), batchesOf('id', new Dictionary(str, new Int32()), [values]));
       const large = await runAll(generalize(opts), batchesOf('id', new LargeUtf8(), [values]));

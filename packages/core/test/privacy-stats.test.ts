@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Field, Schema } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
-import { batchFromColumns, ClassStats, collectClassStats, mergeClassStats, riskSummary, TuominError } from '../src/index.js';
+import { batchFromColumns, ClassStats, collectClassStats, mergeClassStats, mergeInto, riskSummary, TuominError } from '../src/index.js';
 import { intData, mulberry, strData, table } from './privacy-helpers.js';
 
 /** Class sizes as a sorted list of "labels:count", a stable fingerprint for comparisons. */
@@ -153,3 +153,68 @@ describe('ClassStats', () => {
   });
 });
 
+
+describe('fast paths: short-value cache and direct class index', () => {
+  /** Reference: classes counted with a plain Map over the decoded tuple. */
+  function reference(cols: Record<string, Array<string | null>>): string[] {
+    const names = Object.keys(cols);
+    const m = new Map<string, number>();
+    for (let i = 0; i < cols[names[0]!]!.length; i++) {
+      const k = JSON.stringify(names.map((n) => cols[n]![i]));
+      m.set(k, (m.get(k) ?? 0) + 1);
+    }
+    return [...m].map(([k, v]) => `${k}:${v}`).sort();
+  }
+
+  it('values of 0 to 20 bytes, multi-byte text, prefixes of each other, nulls, values at the very end of the buffer', () => {
+    const rnd = mulberry(7);
+    const pool = ['', 'a', 'ab', 'abc', 'abcd', 'abcde', 'abcdefgh', 'abcdefghi', 'abcdefghijkl', 'abcdefghijklm', '男', '女', '海淀区', '海淀区x', '朝阳区朝阳', '新疆维吾尔自治区', 'a\u0000', 'a\u0000\u0000', null];
+    const cols: Record<string, Array<string | null>> = { a: [], b: [] };
+    for (let i = 0; i < 5000; i++) {
+      cols.a!.push(pool[Math.floor(rnd() * pool.length)]!);
+      cols.b!.push(pool[Math.floor(rnd() * pool.length)]!);
+    }
+    // The last values are short, so their 12-byte read would pass the buffer's end.
+    cols.a!.push('ab', 'a'); cols.b!.push('', 'abc');
+    const s = new ClassStats({ quasiIdentifiers: ['a', 'b'] });
+    s.add(table(cols));
+    expect(fingerprint(s)).toEqual(reference(cols));
+  });
+
+  it('more distinct values than cache entries, classes added across batches, a domain that outgrows the direct index', () => {
+    const rnd = mulberry(11);
+    const batches: Array<Record<string, Array<string | null>>> = [];
+    const all: Record<string, Array<string | null>> = { x: [], y: [] };
+    for (let b = 0; b < 4; b++) {
+      // Batch b draws from a domain 8 times larger than the batch before: the direct index
+      // rebuilds, then gives up (past its size cap) and the hash table serves alone.
+      const card = 20 * 8 ** b;
+      const cols: Record<string, Array<string | null>> = { x: [], y: [] };
+      for (let i = 0; i < 20000; i++) {
+        const x = `区${Math.floor(rnd() * card)}`;
+        const y = `v${Math.floor(rnd() * card)}`;
+        cols.x!.push(x); cols.y!.push(y); all.x!.push(x); all.y!.push(y);
+      }
+      batches.push(cols);
+    }
+    const s = new ClassStats({ quasiIdentifiers: ['x', 'y'] });
+    for (const cols of batches) s.add(table(cols));
+    expect(fingerprint(s)).toEqual(reference(all));
+    // Lookups without insertion find every class, and -1 for an unseen one.
+    const probe = table({ x: [all.x![0]!, '区-1'], y: [all.y![0]!, 'v0'] });
+    const idx = s.classIndices(probe, false);
+    expect(idx[0]).toBeGreaterThanOrEqual(0);
+    expect(idx[1]).toBe(-1);
+  });
+
+  it('finds classes merged into the table after the index was built', () => {
+    const a = new ClassStats({ quasiIdentifiers: ['district', 'gender'] });
+    a.add(table({ district: ['海淀区'], gender: ['男'] }));
+    const b = new ClassStats({ quasiIdentifiers: ['district', 'gender'] });
+    b.add(table({ district: ['海淀区'], gender: ['女'] }));
+    mergeInto(a, b);
+    expect(a.classIndices(table({ district: ['海淀区'], gender: ['女'] }), false)[0]).toBeGreaterThanOrEqual(0);
+    a.add(table({ district: ['海淀区', '海淀区'], gender: ['女', '男'] }));
+    expect(fingerprint(a)).toEqual(['["海淀区","女"]:2', '["海淀区","男"]:2']);
+  });
+});

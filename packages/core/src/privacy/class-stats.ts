@@ -3,6 +3,7 @@ import { TuominError } from '../errors.js';
 import { columnData, fieldIndex } from '../kernels/batch.js';
 import { ClassTable, PairCounts } from './class-table.js';
 import { ColumnEncoder } from './encode-column.js';
+import { DirectIndex } from './direct-index.js';
 import { ValueDict } from './value-dict.js';
 
 /**
@@ -40,6 +41,9 @@ export class ClassStats {
   private scratch: Int32Array[] = [];
   private tuples = new Int32Array(0);
   private lastSchema: Schema | null = null;
+  private readonly direct: DirectIndex;
+  private readonly sizes: Int32Array;
+  private readonly tupleScratch: Int32Array;
   private qiIndex: number[] = [];
   private sensIndex: number[] = [];
 
@@ -54,6 +58,9 @@ export class ClassStats {
     this.table = new ClassTable(this.qi.length);
     this.pairs = this.sensitive.map(() => new PairCounts());
     this.maxClasses = options.maxClasses ?? 50_000_000;
+    this.direct = new DirectIndex(this.qi.length);
+    this.sizes = new Int32Array(this.qi.length);
+    this.tupleScratch = new Int32Array(this.qi.length);
   }
 
   get classes(): number {
@@ -86,7 +93,10 @@ export class ClassStats {
       this.qiEncoders[j]!.encode(columnData(batch, this.qiIndex[j]!), cols[j]!);
       if (this.qiDicts[j]!.size - 1 > maxCode) maxCode = this.qiDicts[j]!.size - 1;
     }
-    if (this.table.usePacked(maxCode)) {
+    if (this.direct.fit(this.dictSizes(), this.table)) {
+      // Small value domains: a perfect-hash index (direct-index.ts), one array read per row.
+      this.classIndicesDirect(n, w, insert, out);
+    } else if (this.table.usePacked(maxCode)) {
       // Packed keys straight from the column codes: no tuple interleaving, one probe per row.
       this.classIndicesPacked(n, w, insert, out);
     } else {
@@ -112,6 +122,50 @@ export class ClassStats {
       }
     }
     return out;
+  }
+
+  private dictSizes(): Int32Array {
+    const sizes = this.sizes;
+    for (let j = 0; j < this.qi.length; j++) sizes[j] = this.qiDicts[j]!.size;
+    return sizes;
+  }
+
+  private classIndicesDirect(n: number, w: number, insert: boolean, out: Int32Array): void {
+    const table = this.table;
+    const cols = this.scratch;
+    const d = this.direct;
+    const m = d.mult;
+    const c0 = cols[0]!;
+    const c1 = w > 1 ? cols[1]! : c0;
+    const c2 = w > 2 ? cols[2]! : c0;
+    const c3 = w > 3 ? cols[3]! : c0;
+    const m1 = w > 1 ? m[1]! : 0, m2 = w > 2 ? m[2]! : 0, m3 = w > 3 ? m[3]! : 0;
+    const tuple = this.tupleScratch;
+    let slots = d.slots;
+    let counts = table.counts;
+    for (let i = 0; i < n; i++) {
+      let key = c0[i]! + c1[i]! * m1 + c2[i]! * m2 + c3[i]! * m3;
+      for (let j = 4; j < w; j++) key += cols[j]![i]! * m[j]!;
+      const hit = slots[key]!;
+      if (hit !== 0) {
+        if (insert) counts[hit - 1]! += 1;
+        out[i] = hit - 1;
+        continue;
+      }
+      // Unseen by the index: a new class, or one merged into the table (mergeInto) since.
+      for (let j = 0; j < w; j++) tuple[j] = cols[j]![i]!;
+      if (!insert) {
+        const c = table.find(tuple, 0);
+        if (c >= 0) slots[key] = c + 1;
+        out[i] = c;
+        continue;
+      }
+      const c = table.add(tuple, 0, 1);
+      slots[key] = c + 1;
+      out[i] = c;
+      counts = table.counts;
+      slots = d.slots;
+    }
   }
 
   private classIndicesPacked(n: number, w: number, insert: boolean, out: Int32Array): void {
@@ -148,7 +202,7 @@ export class ClassStats {
   }
 
   memoryBytes(): number {
-    let n = this.table.memoryBytes() + this.tuples.byteLength;
+    let n = this.table.memoryBytes() + this.tuples.byteLength + this.direct.slots.byteLength;
     for (const d of this.qiDicts) n += d.memoryBytes();
     for (const d of this.sensDicts) n += d.memoryBytes();
     for (const p of this.pairs) n += p.memoryBytes();

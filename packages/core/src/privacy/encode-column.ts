@@ -3,6 +3,7 @@ import type { Data, Vector } from 'apache-arrow';
 import { TuominError } from '../errors.js';
 import { utf8View } from '../kernels/utf8.js';
 import type { ValueDict } from './value-dict.js';
+import { ShortValueCache } from './short-value-cache.js';
 
 /**
  * Turns the values of one column chunk into dense codes of a ValueDict (0 = null).
@@ -14,8 +15,11 @@ export class ColumnEncoder {
   private readonly numberCodes = new Map<number | bigint, number>();
   private lastDictionary: Vector | null = null;
   private lastDictCodes: Int32Array = new Int32Array(0);
+  private readonly cache: ShortValueCache;
 
-  constructor(readonly column: string, readonly dict: ValueDict) {}
+  constructor(readonly column: string, readonly dict: ValueDict) {
+    this.cache = new ShortValueCache(dict);
+  }
 
   /** Write codes of `data` (length n, offset respected) into out[0..n). */
   encode(data: Data, out: Int32Array): void {
@@ -41,32 +45,7 @@ export class ColumnEncoder {
     const n = v.length;
     const src = v.values;
     const so = v.offsets;
-    const dict = this.dict;
-    // Runs of equal values are common in extracts sorted by district or date: skip the hash.
-    let lastStart = -1;
-    let lastEnd = -1;
-    let lastCode = 0;
-    if (v.validity === null) {
-      for (let i = 0; i < n; i++) {
-        const s = so[i]!;
-        const e = so[i + 1]!;
-        if (e - s === lastEnd - lastStart && sameSlice(src, s, lastStart, e - s)) {
-          out[i] = lastCode;
-          continue;
-        }
-        lastCode = dict.code(src, s, e);
-        lastStart = s;
-        lastEnd = e;
-        out[i] = lastCode;
-      }
-    } else {
-      const bits = v.validity;
-      const bo = v.bitOffset;
-      for (let i = 0; i < n; i++) {
-        const j = bo + i;
-        out[i] = (bits[j >> 3]! >> (j & 7)) & 1 ? dict.code(src, so[i]!, so[i + 1]!) : 0;
-      }
-    }
+    this.cache.encodeAll(src, so, n, out, v.validity, v.bitOffset);
   }
 
   private encodeDictionary(data: Data, out: Int32Array): void {
@@ -135,9 +114,4 @@ export class ColumnEncoder {
       else out[i] = (vals[j >> 3]! >> (j & 7)) & 1 ? t : f;
     }
   }
-}
-
-function sameSlice(src: Uint8Array, a: number, b: number, len: number): boolean {
-  for (let k = 0; k < len; k++) if (src[a + k] !== src[b + k]) return false;
-  return true;
 }
