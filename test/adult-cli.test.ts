@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -53,6 +53,32 @@ describe('tuomin risk / anonymize on Adult', () => {
     expect(r.out).not.toMatch(/<=50K|>50K/);
     const fail = await cli(['risk', input, '--qi', qi.join(','), '--k', '5', '--fail']);
     expect(fail.code).toBe(3);
+  });
+
+  it('risk with --max-classes spills class statistics to partition files and gives the same figures', async () => {
+    const qi = ['sex', 'age', 'race', 'education', 'occupation'];
+    const args = ['risk', input, '--qi', qi.join(','), '--k', '5', '--sensitive', 'salary-class,workclass', '--l', '2', '--json'];
+    const whole = JSON.parse((await cli(args)).out);
+    const spillDir = join(work, 'spill');
+    mkdirSync(spillDir);
+    const spilled = JSON.parse((await cli([...args, '--max-classes', '100', '--spill-dir', spillDir])).out);
+    expect(whole.spilledPartitions).toBe(0);
+    expect(spilled.spilledPartitions).toBe(16);
+    expect(whole.classes).toBe(groupBy(qi).length);
+    const { spilledPartitions: _a, ms: _b, ...w } = whole;
+    const { spilledPartitions: _c, ms: _d, ...s } = spilled;
+    for (const key of ['prosecutor', 'journalist']) {
+      expect(s[key].avg).toBeCloseTo(w[key].avg, 12);
+      s[key].avg = w[key].avg;
+    }
+    expect(s.marketer).toBeCloseTo(w.marketer, 12);
+    s.marketer = w.marketer;
+    expect(s).toEqual(w);
+    // The partition files are gone afterwards.
+    expect(readdirSync(spillDir)).toEqual([]);
+    const t = await cli([...args, '--max-classes', '100', '--t', '0.5']);
+    expect(t.code).toBe(1);
+    expect(t.err).toMatch(/t-closeness needs every class in memory/);
   });
 
   it('anonymize --json finds levels, writes the output, and every released class has ≥ k records', async () => {

@@ -8,3 +8,4 @@ export * from './xlsx/index.js';
 export * from './rows/index.js';
 export * from './infer/index.js';
 export * from './spill.js';
+export * from './spill-class-stats.js';

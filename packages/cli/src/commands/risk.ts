@@ -21,6 +21,9 @@ quasi-identifiers and prints the risk figures (counts only, never values).
   --t X               t-closeness of each sensitive column (0..1)
   --t-mode M          equal (default, categorical) or ordered (numeric)
   --risk-threshold X  count records whose risk 1/|class| is above X (default 0.2)
+  --max-classes N     classes kept in memory; past N they spill to 16 partition files in the
+                      temp folder, read back one at a time (default 5000000; not with --t)
+  --spill-dir DIR     folder for those files (default the OS temp folder)
   --fail              exit 3 when records are below k or violate l / t
   --json              print one JSON object
 Exit codes: 0 ok, 1 bad input, 2 usage error, 3 with --fail when the target is not met.`,
@@ -37,6 +40,8 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 with --fail when the target is n
         t: { type: 'string' },
         't-mode': { type: 'string' },
         'risk-threshold': { type: 'string' },
+        'max-classes': { type: 'string' },
+        'spill-dir': { type: 'string' },
         fail: { type: 'boolean' },
         json: { type: 'boolean' },
       },
@@ -51,6 +56,8 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 with --fail when the target is n
     if (l !== undefined && (Number.isNaN(l) || l < 1)) return usage(io, this.usage, '--l must be ≥ 1');
     if (t !== undefined && (Number.isNaN(t) || t <= 0 || t > 1)) return usage(io, this.usage, '--t must be in (0, 1]');
     if (threshold !== undefined && (Number.isNaN(threshold) || threshold < 0 || threshold > 1)) return usage(io, this.usage, '--risk-threshold must be in [0, 1]');
+    const maxClasses = values['max-classes'] === undefined ? undefined : num(values['max-classes'], 0);
+    if (maxClasses !== undefined && (!Number.isInteger(maxClasses) || maxClasses < 1)) return usage(io, this.usage, '--max-classes must be a whole number ≥ 1');
     const lMode = values['l-mode'] ?? 'distinct';
     if (lMode !== 'distinct' && lMode !== 'entropy') return usage(io, this.usage, '--l-mode must be distinct or entropy');
     const tMode = values['t-mode'] ?? 'equal';
@@ -59,6 +66,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 with --fail when the target is n
     if ((l !== undefined || t !== undefined) && sensitive.length === 0) return usage(io, this.usage, '--l and --t need --sensitive');
     const r = await assessRisk(resolve(io.cwd, positionals[0]!), {
       quasiIdentifiers: list(values.qi), k, sensitive, l, lMode, t, tMode, riskThreshold: threshold,
+      spill: { maxClassesInMemory: maxClasses, dir: values['spill-dir'] === undefined ? undefined : resolve(io.cwd, values['spill-dir']) },
     });
     const failed = r.recordsBelowK > 0 || (r.lDiversity ?? []).some((x) => x.recordsViolating > 0) || (r.tCloseness ?? []).some((x) => x.recordsViolating > 0);
     if (values.json) printJson(io, { ok: true, meetsTarget: !failed, ...r });
@@ -72,6 +80,7 @@ function describe(r: RiskAssessment): string {
   const lines = [
     `${r.rows} rows in ${r.classes} equivalence classes over (${r.quasiIdentifiers.join(', ')})`,
     `smallest class ${r.minClassSize}, average ${r.averageClassSize.toFixed(2)}; below k = ${r.k}: ${r.recordsBelowK} records in ${r.classesBelowK} classes`,
+    ...(r.spilledPartitions > 0 ? [`class statistics spilled to ${r.spilledPartitions} partition files (more classes than --max-classes)`] : []),
     `prosecutor risk: max ${pct(r.prosecutor.max)}, average ${pct(r.prosecutor.avg)}`,
     `journalist risk: max ${pct(r.journalist.max)}, average ${pct(r.journalist.avg)} (no population table: the sample is taken as the population)`,
     `marketer risk: ${pct(r.marketer)}`,

@@ -12,3 +12,4 @@ export * from './identity-hierarchy.js';
 export * from './mask-rows.js';
 export * from './anonymize.js';
 export * from './options.js';
+export * from './class-records.js';

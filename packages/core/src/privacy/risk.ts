@@ -87,3 +87,44 @@ export function classesBelow(stats: ClassStats, k: number): number[] {
   for (let c = 0; c < stats.table.size; c++) if (counts[c]! < k) out.push(c);
   return out;
 }
+
+/**
+ * Risk of a table from the risk of disjoint parts of its classes (the partitions of spilled
+ * class statistics): counts add up, extremes take the extreme, and the record-weighted averages
+ * (prosecutor, journalist and marketer averages are classes / rows) are recomputed from the sums.
+ */
+export function combineRisk(parts: RiskSummary[], options: RiskOptions = {}): RiskSummary {
+  const k = options.k ?? 1;
+  const threshold = options.riskThreshold ?? 0.2;
+  let rows = 0, classes = 0, min = Infinity, max = 0, below = 0, belowClasses = 0, uniques = 0, atRisk = 0;
+  for (const p of parts) {
+    if (p.rows === 0) continue;
+    rows += p.rows;
+    classes += p.classes;
+    min = Math.min(min, p.minClassSize);
+    max = Math.max(max, p.maxClassSize);
+    below += p.recordsBelowK;
+    belowClasses += p.classesBelowK;
+    uniques += p.sampleUniques.records;
+    atRisk += p.recordsAboveThreshold.records;
+  }
+  if (rows === 0) min = 0;
+  const pMax = min > 0 ? 1 / min : 0;
+  const pAvg = rows > 0 ? classes / rows : 0;
+  return {
+    rows,
+    classes,
+    minClassSize: min,
+    maxClassSize: max,
+    averageClassSize: classes > 0 ? rows / classes : 0,
+    k,
+    classesBelowK: belowClasses,
+    recordsBelowK: below,
+    prosecutor: { max: pMax, avg: pAvg },
+    journalist: { max: pMax, avg: pAvg, population: 'sample' },
+    marketer: pAvg,
+    sampleUniques: { records: uniques, share: rows > 0 ? uniques / rows : 0 },
+    riskThreshold: threshold,
+    recordsAboveThreshold: { records: atRisk, share: rows > 0 ? atRisk / rows : 0 },
+  };
+}

@@ -1,7 +1,7 @@
-import { collectClassStats, lDiversity, riskSummary, tCloseness, TuominError } from '@tuomin/core';
+import { combineRisk, lDiversity, riskSummary, tCloseness, TuominError } from '@tuomin/core';
 import type { LDiversityResult, LMode, RiskSummary, TClosenessResult, TMode } from '@tuomin/core';
-import { openSource } from '@tuomin/io';
-import type { ReadOptions } from '@tuomin/io';
+import { collectClassStatsSpilling, openSource } from '@tuomin/io';
+import type { ReadOptions, SpillOptions } from '@tuomin/io';
 
 export interface AssessRiskOptions {
   quasiIdentifiers: string[];
@@ -13,6 +13,8 @@ export interface AssessRiskOptions {
   tMode?: TMode | undefined;
   riskThreshold?: number | undefined;
   read?: ReadOptions | undefined;
+  /** Past this many classes in memory, class statistics spill to partition files (see collectClassStatsSpilling). */
+  spill?: SpillOptions | undefined;
 }
 
 type Verdict<T> = Omit<T, 'flags'>;
@@ -22,25 +24,44 @@ export interface RiskAssessment extends RiskSummary {
   quasiIdentifiers: string[];
   lDiversity?: Array<Verdict<LDiversityResult>>;
   tCloseness?: Array<Verdict<TClosenessResult>>;
+  /** Partition files the class statistics went through (0: all in memory). */
+  spilledPartitions: number;
   ms: number;
 }
 
 /** Re-identification risk of a file over its quasi-identifiers, in one pass (counts only, never values). */
 export async function assessRisk(path: string, options: AssessRiskOptions): Promise<RiskAssessment> {
   const t0 = performance.now();
+  let out: RiskAssessment;
   const sensitive = options.sensitive ?? [];
   if ((options.l !== undefined || options.t !== undefined) && sensitive.length === 0) {
     throw new TuominError('BAD_SPEC', 'l or t given without a sensitive column', {}, 'name one with --sensitive');
   }
   const source = await openSource(path, options.read ?? {});
-  const stats = await collectClassStats(source.batches(), { quasiIdentifiers: options.quasiIdentifiers, sensitive });
-  const risk = riskSummary(stats, { k: options.k, riskThreshold: options.riskThreshold });
-  const out: RiskAssessment = { file: path, quasiIdentifiers: options.quasiIdentifiers, ...risk, ms: 0 };
-  if (options.l !== undefined) {
-    out.lDiversity = sensitive.map((s, i) => strip(lDiversity(s, stats.pairs[i]!, stats.table.counts, stats.classes, options.l!, options.lMode ?? 'distinct')));
-  }
-  if (options.t !== undefined) {
-    out.tCloseness = sensitive.map((s, i) => strip(tCloseness(s, stats.pairs[i]!, stats.table.counts, stats.classes, stats.sensDicts[i]!, options.t!, options.tMode ?? 'equal')));
+  const collected = await collectClassStatsSpilling(source.batches(), { quasiIdentifiers: options.quasiIdentifiers, sensitive }, options.spill ?? {});
+  try {
+    if (collected.spilled && options.t !== undefined) {
+      throw new TuominError('UNSUPPORTED', 't-closeness needs every class in memory, and the class statistics spilled to disk', {},
+        'raise the in-memory class limit (--max-classes), or generalize the quasi-identifiers first');
+    }
+    const risks: RiskSummary[] = [];
+    const ls: Array<Array<Verdict<LDiversityResult>>> = [];
+    const ts: Array<Array<Verdict<TClosenessResult>>> = [];
+    await collected.forEachPartition((stats) => {
+      risks.push(riskSummary(stats, { k: options.k, riskThreshold: options.riskThreshold }));
+      if (options.l !== undefined) {
+        ls.push(sensitive.map((s, i) => strip(lDiversity(s, stats.pairs[i]!, stats.table.counts, stats.classes, options.l!, options.lMode ?? 'distinct'))));
+      }
+      if (options.t !== undefined) {
+        ts.push(sensitive.map((s, i) => strip(tCloseness(s, stats.pairs[i]!, stats.table.counts, stats.classes, stats.sensDicts[i]!, options.t!, options.tMode ?? 'equal'))));
+      }
+    });
+    const risk = risks.length === 1 ? risks[0]! : combineRisk(risks, { k: options.k, riskThreshold: options.riskThreshold });
+    out = { file: path, quasiIdentifiers: options.quasiIdentifiers, ...risk, spilledPartitions: collected.spilled ? collected.partitions : 0, ms: 0 };
+    if (options.l !== undefined) out.lDiversity = sensitive.map((_, i) => combineL(ls.map((p) => p[i]!)));
+    if (options.t !== undefined) out.tCloseness = ts[0]!;
+  } finally {
+    await collected.dispose();
   }
   out.ms = performance.now() - t0;
   return out;
@@ -49,4 +70,17 @@ export async function assessRisk(path: string, options: AssessRiskOptions): Prom
 function strip<T extends { flags: Uint8Array }>(r: T): Omit<T, 'flags'> {
   const { flags: _flags, ...rest } = r;
   return rest;
+}
+
+/** l-diversity of the whole table from the verdicts of disjoint partitions of its classes. */
+function combineL(parts: Array<Verdict<LDiversityResult>>): Verdict<LDiversityResult> {
+  if (parts.length === 1) return parts[0]!;
+  const first = parts[0]!;
+  return {
+    ...first,
+    minDistinct: Math.min(...parts.map((p) => p.minDistinct)),
+    minEntropyL: Math.min(...parts.map((p) => p.minEntropyL)),
+    classesViolating: parts.reduce((a, p) => a + p.classesViolating, 0),
+    recordsViolating: parts.reduce((a, p) => a + p.recordsViolating, 0),
+  };
 }
