@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Field, Schema } from 'apache-arrow';
+import { DateDay, DateMillisecond, Field, Schema, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { batchFromColumns, ClassStats, collectClassStats, combineRisk, mergeClassStats, mergeInto, readClassRecords, riskSummary, TuominError, writeClassRecords } from '../src/index.js';
 import { intData, mulberry, strData, table } from './privacy-helpers.js';
@@ -242,5 +242,29 @@ describe('class records (the spill format)', () => {
     expect(merged.flatMap((s) => pairsFingerprint(s)).sort()).toEqual(pairsFingerprint(whole));
     expect(merged.reduce((n, s) => n + s.rows, 0)).toBe(8);
     expect(combineRisk(merged.map((s) => riskSummary(s, { k: 2 })), { k: 2 })).toEqual(riskSummary(whole, { k: 2 }));
+  });
+});
+
+describe('date and timestamp quasi-identifiers', () => {
+  it('are coded by their ISO text: the same classes and labels as the date strings', () => {
+    const iso = ['2024-08-13', '1969-12-31', null, '2024-08-13', '0999-01-01', '2024-02-29'];
+    const dates = iso.map((s) => (s === null ? null : new Date(`${s}T00:00:00Z`)));
+    const gender = ['男', '女', '男', '男', '女', '女'];
+    for (const type of [new DateDay(), new DateMillisecond()]) {
+      const data = vectorFromArray(dates, type).data[0]!;
+      const s = new ClassStats({ quasiIdentifiers: ['d', 'g'] });
+      s.add(batchFromColumns(new Schema([new Field('d', type, true), new Field('g', new Utf8(), false)]), [data, strData(gender)], iso.length));
+      const ref = new ClassStats({ quasiIdentifiers: ['d', 'g'] });
+      ref.add(table({ d: iso, g: gender }));
+      expect(fingerprint(s)).toEqual(fingerprint(ref));
+      // Sliced: offset respected for values and validity.
+      const sl = new ClassStats({ quasiIdentifiers: ['d'] });
+      sl.add(batchFromColumns(new Schema([new Field('d', type, true)]), [data.slice(2, 3)], 3));
+      expect(fingerprint(sl)).toEqual(['["0999-01-01"]:1', '["2024-08-13"]:1', '[null]:1']);
+    }
+    const ts = vectorFromArray([new Date('2024-08-13T09:30:00.123Z'), new Date('2024-08-13T09:30:00.123Z'), null], new TimestampMillisecond()).data[0]!;
+    const st = new ClassStats({ quasiIdentifiers: ['t'] });
+    st.add(batchFromColumns(new Schema([new Field('t', ts.type, true)]), [ts], 3));
+    expect(fingerprint(st)).toEqual(['["2024-08-13T09:30:00.123Z"]:2', '[null]:1']);
   });
 });

@@ -4,6 +4,24 @@ import { TuominError } from '../errors.js';
 import { utf8View } from '../kernels/utf8.js';
 import type { ValueDict } from './value-dict.js';
 import { ShortValueCache } from './short-value-cache.js';
+import { civilFromDays, int32Halves, readInt64 } from '../transforms/generalize/civil-date.js';
+
+function isoDay(day: number): string {
+  const ymd = civilFromDays(day);
+  const y = Math.floor(ymd / 10000);
+  const md = ymd - y * 10000;
+  return `${String(y).padStart(4, '0')}-${String(Math.floor(md / 100)).padStart(2, '0')}-${String(md % 100).padStart(2, '0')}`;
+}
+
+/** ISO text of an instant in `units` (perMs units per millisecond); sub-millisecond digits kept. */
+function isoInstant(v: number, perMs: number, dateOnly: boolean): string {
+  const ms = Math.floor(v / perMs);
+  const iso = new Date(ms).toISOString();
+  if (dateOnly) return ms % 86_400_000 === 0 ? iso.slice(0, 10) : iso;
+  if (perMs <= 1) return iso;
+  const sub = v - ms * perMs; // 0 .. perMs-1: microseconds or nanoseconds past the millisecond
+  return `${iso.slice(0, -1)}${String(sub).padStart(perMs === 1000 ? 3 : 6, '0')}Z`;
+}
 
 /**
  * Turns the values of one column chunk into dense codes of a ValueDict (0 = null).
@@ -13,6 +31,9 @@ import { ShortValueCache } from './short-value-cache.js';
  */
 export class ColumnEncoder {
   private readonly numberCodes = new Map<number | bigint, number>();
+  // Keyed by day number and by (type, raw value): Date32 day 19000 and Int 19000 are different labels.
+  private readonly dayCodes = new Map<number, number>();
+  private readonly instantCodes = new Map<number, number>();
   private lastDictionary: Vector | null = null;
   private lastDictCodes: Int32Array = new Int32Array(0);
   private readonly cache: ShortValueCache;
@@ -36,8 +57,11 @@ export class ColumnEncoder {
         return this.encodeNumbers(data, out);
       case Type.Bool:
         return this.encodeBool(data, out);
+      case Type.Date:
+      case Type.Timestamp:
+        return this.encodeTemporal(data, out);
     }
-    throw new TuominError('UNSUPPORTED', `quasi-identifier or sensitive column of type ${String(data.type)} is not supported`, { column: this.column }, 'cast the column to text or to a number first');
+    throw new TuominError('UNSUPPORTED', `quasi-identifier or sensitive column of type ${String(data.type)} is not supported`, { column: this.column }, 'cast the column to text, a number or a date first');
   }
 
   private encodeUtf8(data: Data, out: Int32Array): void {
@@ -95,6 +119,36 @@ export class ColumnEncoder {
       let c = cache.get(x);
       if (c === undefined) {
         c = this.dict.codeOfString(String(x));
+        cache.set(x, c);
+      }
+      out[i] = c;
+    }
+  }
+
+  /**
+   * Dates and timestamps are coded by their ISO text (2024-08-13, 2024-08-13T09:30:00.000Z), the
+   * same labels a date-string column gets, so built-in date hierarchies and reports read them
+   * alike. One label per distinct value, cached by the value.
+   */
+  private encodeTemporal(data: Data, out: Int32Array): void {
+    const n = data.length;
+    const off = data.offset;
+    const bits = data.nullCount > 0 ? data.nullBitmap : null;
+    const t = data.type as unknown as { typeId: number; unit: number };
+    const days = t.typeId === Type.Date && t.unit === 0 ? (data.values as Int32Array) : null;
+    const halves = days ? null : int32Halves(data.values as BigInt64Array);
+    // Date64 holds milliseconds; Timestamp units are s, ms, us, ns.
+    const perMs = t.typeId === Type.Date ? 1 : [0.001, 1, 1000, 1_000_000][t.unit]!;
+    const cache = days ? this.dayCodes : this.instantCodes;
+    for (let i = 0; i < n; i++) {
+      if (bits) {
+        const j = off + i;
+        if (!((bits[j >> 3]! >> (j & 7)) & 1)) { out[i] = 0; continue; }
+      }
+      const x = days ? days[i]! : readInt64(halves!, i);
+      let c = cache.get(x);
+      if (c === undefined) {
+        c = this.dict.codeOfString(days ? isoDay(x) : isoInstant(x, perMs, t.typeId === Type.Date));
         cache.set(x, c);
       }
       out[i] = c;
