@@ -6,19 +6,13 @@ import { ColumnEncoder } from './encode-column.js';
 import { DirectIndex } from './direct-index.js';
 import { ValueDict } from './value-dict.js';
 
-/**
- * Where class statistics could go when they outgrow memory. Core never touches files, so the
- * publish layer would implement this; nothing implements it yet and `maxClasses` fails instead.
- */
-export interface ClassStatsSpill {
-  /** Persist the classes collected so far and return an empty table to continue with. */
-  spill(stats: ClassStats): Promise<void>;
-}
-
 export interface ClassStatsOptions {
   quasiIdentifiers: string[];
   sensitive?: string[] | undefined;
-  /** Fail (code UNSUPPORTED) past this many distinct classes. Default 50,000,000. */
+  /**
+   * Fail (code UNSUPPORTED) past this many distinct classes. Default 50,000,000. To go past memory,
+   * collect with `collectClassStatsSpilling` (@tuomin/io), which spills to partition files.
+   */
   maxClasses?: number | undefined;
 }
 
@@ -112,7 +106,7 @@ export class ClassStats {
     if (insert) {
       this.rows += n;
       if (table.size > this.maxClasses) {
-        throw new TuominError('UNSUPPORTED', `more than ${this.maxClasses} distinct quasi-identifier combinations`, { column: this.qi.join(',') }, 'generalize the quasi-identifiers first, or raise maxClasses if memory allows (spilling class statistics to disk is not implemented)');
+        throw new TuominError('UNSUPPORTED', `more than ${this.maxClasses} distinct quasi-identifier combinations`, { column: this.qi.join(',') }, 'generalize the quasi-identifiers first, raise maxClasses if memory allows, or assess the risk with tuomin risk --max-classes (it spills to disk)');
       }
       for (let s = 0; s < this.sensitive.length; s++) {
         const codes = this.scratch[s]!;
