@@ -1,11 +1,19 @@
 #!/usr/bin/env node
-import { main, reportError } from './main.js';
 import { relaunchWithMallocTuning, wantsMallocTuning } from './malloc-tuning.js';
 
+// main.js (the whole CLI and its packages) is imported only by the process that runs the
+// command: a relaunching parent stays a thin waiter (see malloc-tuning.ts).
 const argv = process.argv.slice(2);
 const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
-const run = wantsMallocTuning(argv, process.env) ? relaunchWithMallocTuning() : main(argv, io);
-run.then(
-  (code) => { process.exitCode = code; },
-  (err) => { process.exitCode = reportError(err, io, false); },
-);
+if (wantsMallocTuning(argv, process.env)) {
+  relaunchWithMallocTuning().then(
+    (code) => { process.exitCode = code; },
+    (err: unknown) => { process.stderr.write(`tuomin: could not start the worker process: ${String(err)}\n`); process.exitCode = 70; },
+  );
+} else {
+  const { main, reportError } = await import('./main.js');
+  main(argv, io).then(
+    (code) => { process.exitCode = code; },
+    (err) => { process.exitCode = reportError(err, io, false); },
+  );
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { MALLOC_TUNING, wantsMallocTuning } from '../src/malloc-tuning.js';
+
+describe('glibc malloc tuning for data commands', () => {
+  const glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime !== undefined;
+  it('relaunches data commands on glibc Linux only, never help, never other verbs', () => {
+    expect(wantsMallocTuning(['run', 'x.yaml'], {}, 'linux')).toBe(glibc);
+    expect(wantsMallocTuning(['risk', 'x.csv', '--qi', 'a'], {}, 'linux')).toBe(glibc);
+    expect(wantsMallocTuning(['run', '--help'], {}, 'linux')).toBe(false);
+    expect(wantsMallocTuning(['release', 'list', 'x.yaml'], {}, 'linux')).toBe(false);
+    expect(wantsMallocTuning([], {}, 'linux')).toBe(false);
+    expect(wantsMallocTuning(['run', 'x.yaml'], {}, 'darwin')).toBe(false);
+  });
+  it('leaves a user who set the variables, or opted out, alone', () => {
+    expect(wantsMallocTuning(['run', 'x.yaml'], { MALLOC_MMAP_THRESHOLD_: '65536' }, 'linux')).toBe(false);
+    expect(wantsMallocTuning(['run', 'x.yaml'], { TUOMIN_MALLOC_TUNING: '0' }, 'linux')).toBe(false);
+    expect(Object.keys(MALLOC_TUNING).sort()).toEqual(['MALLOC_MMAP_THRESHOLD_', 'MALLOC_TRIM_THRESHOLD_']);
+  });
+});
