@@ -106,7 +106,7 @@ export function dataPackage(m: ReleaseModel): Record<string, unknown> {
       ...(r.format === 'csv' || r.format === 'ndjson' ? { encoding: 'utf-8' } : {}),
       bytes: r.bytes,
       hash: `sha256:${r.sha256}`,
-      ...(r.format === 'csv' ? { dialect: { $schema: 'https://datapackage.org/profiles/2.0/tabledialect.json', delimiter: ',', header: true } } : {}),
+      ...(r.format === 'csv' ? { dialect: { $schema: 'https://datapackage.org/profiles/2.0/tabledialect.json', delimiter: ',', doubleQuote: true, quoteChar: '"', header: true } } : {}),
       schema: tableSchema,
       'gov:rowCount': r.rows,
     })),
