@@ -206,6 +206,14 @@ describe('generalize: age', () => {
     expect(r.values.slice(6, 10)).toEqual([null, null, null, null]);
     expect(r.values[10]).toBe('[30,40)');
     expect(r.values.at(-1)).toBe('[0,10)');
+    // Short table labels ('[0,1000)', 8 bytes) but longer ones past the table ('[1000,2000)'):
+    // the 8-byte label writes must keep their slack after each long label.
+    const mixed = Array.from({ length: 2000 }, (_, i) => (i % 2 === 0 ? id('05000101') : id('19900101')));
+    const thousand: Parameters<typeof generalize>[0] = { columns: ['id'], method: 'age', from: 'id', asOf: '2024-08-13', bins: { width: 1000 } };
+    const m1 = await runAll(generalize(thousand), batchesOf('id', str, [mixed]));
+    const m2 = await runAll(generalize(thousand), batchesOf('id', new Dictionary(str, new Int32()), [mixed]));
+    expect(m1.values).toEqual(m2.values);
+    expect(m1.values.slice(0, 2)).toEqual(['[1000,2000)', '[0,1000)']);
     const wide = await runAll(generalize({ columns: ['id'], method: 'age', from: 'id', asOf: '2024-08-13', bins: { width: 100 } }), batchesOf('id', str, [[id('17000101')]]));
     expect(wide.values).toEqual(['[300,400)']);
   });

@@ -120,6 +120,8 @@ export function idAgeBands(
       out.length = o;
       binner.writeLabel(binner.slot(age), out);
       o = out.length;
+      // A label longer than maxLen ate into the slack the 8-byte writes rely on: restore it.
+      out.reserve((n - i) * labels.maxLen + 16);
       if (out.buf.buffer !== ov.buffer) ov = new DataView(out.buf.buffer, out.buf.byteOffset, out.buf.byteLength);
     }
     offsets[i + 1] = o;
