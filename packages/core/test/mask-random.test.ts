@@ -92,3 +92,25 @@ describe('chunk loops (no nulls): every near miss stops the run and takes the pe
     expect(inPlace!.strings.at(-5)).toBe('+86 138 **** 5678');
   });
 });
+
+describe('cn.id copying loop: any keepFirst/keepLast, sliced input', () => {
+  it('agrees with the writer for every kept range, on a sliced chunk whose offsets do not start at 0', () => {
+    const ids = ['37160219900101123X', '371602199001011234', '11010519491231002x', '110105194912310021'];
+    const values = ['skip', ...ids, ...ids, 'bad', ...ids];
+    const data = vectorFromArray(values, new Utf8()).data[0]!.slice(1, values.length - 1);
+    for (const [keepFirst, keepLast] of [[6, 4], [0, 0], [3, 1], [10, 7], [17, 0], [0, 17], [1, 16]] as const) {
+      const o: MaskRuleOptions = { preset: 'cn.id', keepFirst, keepLast };
+      const outs = [42, -1].map((maskByte) => {
+        const counts = newCounts();
+        const out = maskData(data, { kernel: buildMaskKernel(o), onInvalid: 'mask-all', mask: new Uint8Array([42]), maskByte, counts, raise: () => { throw new Error(); } });
+        const offs = out.valueOffsets as Int32Array;
+        return { strings: Array.from({ length: out.length }, (_, i) => fatal.decode((out.values as Uint8Array).subarray(offs[i]!, offs[i + 1]!))), counts };
+      });
+      expect(outs[0]).toEqual(outs[1]);
+      const first = outs[0]!.strings[0]!;
+      expect(first.slice(0, keepFirst)).toBe(ids[0]!.slice(0, keepFirst));
+      expect(first.slice(keepFirst, 18 - keepLast)).toBe('*'.repeat(18 - keepFirst - keepLast));
+      expect(first.slice(18 - keepLast)).toBe(ids[0]!.slice(18 - keepLast));
+    }
+  });
+});

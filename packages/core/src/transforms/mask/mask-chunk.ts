@@ -1,6 +1,7 @@
 import type { Data } from 'apache-arrow';
 import { GrowableBytes, GrowableInt32 } from '../../kernels/buffers.js';
 import { newBitmap, rebaseBitmap } from '../../kernels/bitmap.js';
+import { slabBytes } from '../../kernels/slab.js';
 import { type MapCounts, type Utf8View, makeUtf8Data } from '../../kernels/utf8.js';
 import { M_BAIL, M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from './kernel-types.js';
 import type { MaskOnInvalid } from './options.js';
@@ -36,17 +37,20 @@ export function maskInPlaceChunk(v: Utf8View, cx: MaskChunkContext, large: boole
   const n = v.length;
   const so = v.offsets;
   const base = so[0]!;
-  const buf = v.values.slice(base, so[n]!);
-  let offsets = so;
-  if (base !== 0) {
-    offsets = new Int32Array(n + 1);
-    for (let i = 0; i <= n; i++) offsets[i] = so[i]! - base;
-  }
   let validity: Uint8Array | null = v.nulls > 0 && v.validity ? rebaseBitmap(v.validity, v.bitOffset, n) : null;
   const hasNulls = validity !== null;
   let nullCount = v.nulls;
   let changed = 0;
   let invalid = 0;
+  // One copy of the bytes, then the mask written over them. (A loop that reads the input and
+  // writes masked words to the output in one pass measured 20-35 % slower than memcpy + this.)
+  const buf = slabBytes(so[n]! - base);
+  buf.set(v.values.subarray(base, so[n]!));
+  let offsets = so;
+  if (base !== 0) {
+    offsets = new Int32Array(n + 1);
+    for (let i = 0; i <= n; i++) offsets[i] = so[i]! - base;
+  }
   const run = hasNulls ? undefined : cx.kernel.inPlaceRun;
   for (let i = 0; i < n; i++) {
     if (run !== undefined) {

@@ -35,6 +35,7 @@ export function cnIdMask(keepFirst: number, keepLast: number, mask: Uint8Array, 
   const legacyLast = Math.min(keepLast, 3);
   const hideFrom = keepFirst;
   const hideTo = 18 - keepLast;
+  const hide8 = hideTo - hideFrom === 8;
   return {
     // Readable form: for each value, if isIdFormat then buf.fill(m, s + keepFirst, e - keepLast).
     // Inlined because this loop is the whole cost of the preset: the 16 leading digits are tested
@@ -44,6 +45,7 @@ export function cnIdMask(keepFirst: number, keepLast: number, mask: Uint8Array, 
         ? undefined
         : (buf, off, from, to, m) => {
             const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+            const mw = m * 0x01010101;
             for (let i = from; i < to; i++) {
               const s = off[i]!;
               if (off[i + 1]! - s !== 18) return i;
@@ -52,7 +54,11 @@ export function cnIdMask(keepFirst: number, keepLast: number, mask: Uint8Array, 
               const d16 = buf[s + 16]! - 48;
               const x = buf[s + 17]!;
               if (bad !== 0 || d16 < 0 || d16 > 9 || !((x >= 48 && x <= 57) || x === 88 || x === 120)) return i;
-              fillMask(dv, buf, s + hideFrom, s + hideTo, m);
+              if (hide8) {
+                // The default 370000********1234: eight bytes, two word writes.
+                dv.setInt32(s + hideFrom, mw, true);
+                dv.setInt32(s + hideFrom + 4, mw, true);
+              } else fillMask(dv, buf, s + hideFrom, s + hideTo, m);
             }
             return to;
           },
