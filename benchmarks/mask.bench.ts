@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Data, Field, type RecordBatch, Schema, Utf8, Vector, makeVector, vectorFromArray } from 'apache-arrow';
 import { batchFromColumns, makeUtf8Data, mask, type MaskOptions } from '@tuomin/core';
-import { assertSame, benchRows, report, row, timeIt, type ResultRow } from './lib/harness.js';
+import { assertSame, benchRows, report, row, timeStats, type ResultRow } from './lib/harness.js';
 import { duckdb } from './lib/duckdb.js';
 import { mulberry32 } from './lib/random.js';
 
@@ -119,7 +119,7 @@ export default async function (): Promise<void> {
   progress('loaded DuckDB');
   const duckSample = async (expr: string): Promise<unknown[]> =>
     (await db.runAndReadAll(`SELECT ${expr} AS r FROM t ORDER BY i LIMIT ${SAMPLE}`)).getRows().map((r) => r[0]);
-  const duckTime = (expr: string) => timeIt(`duckdb ${expr}`, () => db.run(`CREATE OR REPLACE TEMP TABLE r AS SELECT ${expr} AS r FROM t`), 10, 5);
+  const duckTime = (expr: string) => timeStats(`duckdb ${expr}`, () => db.run(`CREATE OR REPLACE TEMP TABLE r AS SELECT ${expr} AS r FROM t`), 10, 5);
 
   const cases: Array<{ case: string; options: Omit<MaskOptions, 'columns'>; vec: Vector; js: (s: string) => string; sql?: string }> = [
     { case: 'mask cn.id (keep 6 + 4)', options: { preset: 'cn.id' }, vec: vecs.id, js: (s) => `${s.slice(0, 6)}********${s.slice(14)}`,
@@ -142,17 +142,19 @@ export default async function (): Promise<void> {
     const mine = head(await run());
     assertSame(`${c.case} vs naive`, mine, head(naiveRun()));
     if (c.sql) assertSame(`${c.case} vs duckdb`, mine, await duckSample(c.sql));
-    const ms = await timeIt(`ours ${c.case}`, run, 10, 5);
+    const st = await timeStats(`ours ${c.case}`, run, 10, 5);
+    const ms = st.mean;
     // The naive path takes seconds per run: one timed run after the sample check warmed it up.
     const t0 = performance.now();
     naiveRun();
     const naiveMs = performance.now() - t0;
-    progress(`${c.case}: ours ${ms.toFixed(1)} ms, naive ${naiveMs.toFixed(0)} ms`);
+    progress(`${c.case}: ours ${ms.toFixed(1)} ms (median ${st.median.toFixed(1)}), naive ${naiveMs.toFixed(0)} ms`);
     const b = bytes(c.vec);
     rows.push(row({ case: c.case, rows: N, bytes: b, ms, peer: 'naive (Vector.get + slice + vectorFromArray)', peerMs: naiveMs, note: 'naive: 1 run' }));
     if (c.sql) {
-      const duckMs = await duckTime(c.sql);
-      rows.push(row({ case: c.case, rows: N, bytes: b, ms, peer: 'duckdb 1 thread (substr, ||)', peerMs: duckMs }));
+      const duck = await duckTime(c.sql);
+      rows.push(row({ case: c.case, rows: N, bytes: b, ms, peer: 'duckdb 1 thread (substr, ||)', peerMs: duck.mean,
+        note: `means of 10 runs; medians: ours ${st.median.toFixed(1)} ms, duckdb ${duck.median.toFixed(1)} ms (${(N / st.median / 1000).toFixed(1)} M values/s, ${(duck.median / st.median).toFixed(2)}×)` }));
     }
   }
   await report('mask', rows);

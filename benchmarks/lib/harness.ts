@@ -27,6 +27,15 @@ export const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'r
  * set) measured 3-8 times slower than the steady state.
  */
 export async function timeIt(name: string, fn: () => unknown | Promise<unknown>, iterations = 5, warmups = 1): Promise<number> {
+  return (await timeStats(name, fn, iterations, warmups)).mean;
+}
+
+/**
+ * timeIt with the median beside the mean. Kernels of tens of milliseconds on this VM swing with
+ * when the collector frees earlier outputs; the median shows the steady state, the mean what a
+ * run of that many iterations cost. Suites print both and keep the mean as `ms`.
+ */
+export async function timeStats(name: string, fn: () => unknown | Promise<unknown>, iterations = 5, warmups = 1): Promise<{ mean: number; median: number }> {
   const bench = new Bench({ iterations, time: 0, warmup: true, warmupIterations: warmups, warmupTime: 0 });
   // Always an async task: tinybench probes a plain function once, un-awaited, to see whether it
   // returns a promise, which would start a stray concurrent run of an async workload.
@@ -35,11 +44,11 @@ export async function timeIt(name: string, fn: () => unknown | Promise<unknown>,
   });
   await bench.run();
   const task = bench.tasks[0]!;
-  const r = task.result as unknown as { latency?: { mean: number }; mean?: number; error?: unknown; state?: string };
+  const r = task.result as unknown as { latency?: { mean: number; p50?: number }; mean?: number; p50?: number; error?: unknown; state?: string };
   if (r?.error) throw r.error;
   const mean = r?.latency?.mean ?? r?.mean;
   if (mean === undefined) throw new Error(`benchmark ${name} produced no timing`);
-  return mean;
+  return { mean, median: r?.latency?.p50 ?? r?.p50 ?? mean };
 }
 
 export function row(c: { case: string; rows: number; bytes: number; ms: number; peer?: string; peerMs?: number; note?: string }): ResultRow {
