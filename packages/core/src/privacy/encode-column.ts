@@ -4,14 +4,7 @@ import { TuominError } from '../errors.js';
 import { utf8View } from '../kernels/utf8.js';
 import type { ValueDict } from './value-dict.js';
 import { ShortValueCache } from './short-value-cache.js';
-import { civilFromDays, int32Halves, readInt64 } from '../transforms/generalize/civil-date.js';
-
-function isoDay(day: number): string {
-  const ymd = civilFromDays(day);
-  const y = Math.floor(ymd / 10000);
-  const md = ymd - y * 10000;
-  return `${String(y).padStart(4, '0')}-${String(Math.floor(md / 100)).padStart(2, '0')}-${String(md % 100).padStart(2, '0')}`;
-}
+import { int32Halves, isoDate, readInt64 } from '../transforms/generalize/civil-date.js';
 
 /** ISO text of an instant in `units` (perMs units per millisecond); sub-millisecond digits kept. */
 function isoInstant(v: number, perMs: number, dateOnly: boolean): string {
@@ -148,7 +141,7 @@ export class ColumnEncoder {
       const x = days ? days[i]! : readInt64(halves!, i);
       let c = cache.get(x);
       if (c === undefined) {
-        c = this.dict.codeOfString(days ? isoDay(x) : isoInstant(x, perMs, t.typeId === Type.Date));
+        c = this.dict.codeOfString(days ? isoDate(x) : isoInstant(x, perMs, t.typeId === Type.Date));
         cache.set(x, c);
       }
       out[i] = c;

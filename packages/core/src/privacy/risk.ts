@@ -54,8 +54,15 @@ export function riskFromCounts(counts: ArrayLike<number>, size: number, options:
     if (n === 1) uniques++;
     if (1 / n > threshold) atRisk += n;
   }
-  const classes = size;
-  if (rows === 0) min = 0;
+  return summarize({ rows, classes: size, min, max, below, belowClasses, uniques, atRisk }, k, threshold);
+}
+
+/** Sums and extremes over classes: what every figure of a RiskSummary is derived from. */
+interface RiskTotals { rows: number; classes: number; min: number; max: number; below: number; belowClasses: number; uniques: number; atRisk: number }
+
+function summarize(t: RiskTotals, k: number, threshold: number): RiskSummary {
+  const { rows, classes, max, below, belowClasses, uniques, atRisk } = t;
+  const min = rows === 0 ? 0 : t.min;
   const pMax = min > 0 ? 1 / min : 0;
   const pAvg = rows > 0 ? classes / rows : 0;
   return {
@@ -108,23 +115,5 @@ export function combineRisk(parts: RiskSummary[], options: RiskOptions = {}): Ri
     uniques += p.sampleUniques.records;
     atRisk += p.recordsAboveThreshold.records;
   }
-  if (rows === 0) min = 0;
-  const pMax = min > 0 ? 1 / min : 0;
-  const pAvg = rows > 0 ? classes / rows : 0;
-  return {
-    rows,
-    classes,
-    minClassSize: min,
-    maxClassSize: max,
-    averageClassSize: classes > 0 ? rows / classes : 0,
-    k,
-    classesBelowK: belowClasses,
-    recordsBelowK: below,
-    prosecutor: { max: pMax, avg: pAvg },
-    journalist: { max: pMax, avg: pAvg, population: 'sample' },
-    marketer: pAvg,
-    sampleUniques: { records: uniques, share: rows > 0 ? uniques / rows : 0 },
-    riskThreshold: threshold,
-    recordsAboveThreshold: { records: atRisk, share: rows > 0 ? atRisk / rows : 0 },
-  };
+  return summarize({ rows, classes, min, max, below, belowClasses, uniques, atRisk }, k, threshold);
 }

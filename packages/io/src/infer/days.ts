@@ -3,24 +3,31 @@
  * algorithms): integer arithmetic only, no Date object per value.
  */
 // Calendar arithmetic lives in core (one implementation); only the ISO text formatting is here.
-export { daysFromCivil, daysInMonth } from '@tuomin/core';
+export { daysFromCivil, daysInMonth, isoDate } from '@tuomin/core';
 
-/** ISO date text (YYYY-MM-DD) of a day count. */
-export function isoDate(days: number): string {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
-}
+import { Type, TimeUnit } from 'apache-arrow';
+import type { Data, Date_, Timestamp } from 'apache-arrow';
+import { isoDate } from '@tuomin/core';
 
-
-function pad(n: number, w: number): string {
-  const s = String(Math.abs(n));
-  return (n < 0 ? '-' : '') + (s.length >= w ? s : '0'.repeat(w - s.length) + s);
+/**
+ * The text every writer gives a Date or Timestamp value: YYYY-MM-DD for dates; for timestamps
+ * ISO 8601 in UTC to the millisecond, with `Z` only when the type has a time zone. Null for
+ * other types.
+ */
+export function temporalText(data: Data): ((i: number) => string) | null {
+  const values = data.values as ArrayLike<number | bigint>;
+  if (data.typeId === Type.Date) {
+    const perDay = (data.type as Date_).unit === 0 ? 1 : 86400000;
+    return (i) => isoDate(Math.floor(Number(values[i]) / perDay));
+  }
+  if (data.typeId === Type.Timestamp) {
+    const t = data.type as Timestamp;
+    const toMs = t.unit === TimeUnit.SECOND ? 1000 : t.unit === TimeUnit.MILLISECOND ? 1 : t.unit === TimeUnit.MICROSECOND ? 1e-3 : 1e-6;
+    const zoned = !!t.timezone;
+    return (i) => {
+      const iso = new Date(Number(values[i]) * toMs).toISOString();
+      return zoned ? iso : iso.slice(0, -1);
+    };
+  }
+  return null;
 }

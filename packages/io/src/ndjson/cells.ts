@@ -1,8 +1,8 @@
-import { DataType, Type, TimeUnit, makeVector } from 'apache-arrow';
-import type { Data, Timestamp, Date_, Vector } from 'apache-arrow';
+import { DataType, Type, makeVector } from 'apache-arrow';
+import type { Data, Vector } from 'apache-arrow';
 import { GrowableBytes, utf8View } from '@tuomin/core';
 import { appendAscii, appendJsonString, appendJsonText } from './escape.js';
-import { isoDate } from '../infer/days.js';
+import { temporalText } from '../infer/days.js';
 
 /** Appends the JSON text of value i (0-based in the chunk), `null` included. Chosen once per chunk. */
 export type CellWriter = (i: number, out: GrowableBytes) => void;
@@ -51,24 +51,12 @@ function valueWriter(data: Data): CellWriter {
       }
       return (i, out) => appendAscii(String(values[i]), out);
     }
-    case Type.Date: {
-      const values = data.values as ArrayLike<number | bigint>;
-      const perDay = (type as Date_).unit === 0 ? 1 : 86400000;
-      return (i, out) => {
-        out.push(0x22);
-        appendAscii(isoDate(Math.floor(Number(values[i]) / perDay)), out);
-        out.push(0x22);
-      };
-    }
+    case Type.Date:
     case Type.Timestamp: {
-      const values = data.values as ArrayLike<number | bigint>;
-      const t = type as Timestamp;
-      const toMs = t.unit === TimeUnit.SECOND ? 1000 : t.unit === TimeUnit.MILLISECOND ? 1 : t.unit === TimeUnit.MICROSECOND ? 1e-3 : 1e-6;
-      const zoned = !!t.timezone;
+      const text = temporalText(data)!;
       return (i, out) => {
-        const iso = new Date(Number(values[i]) * toMs).toISOString();
         out.push(0x22);
-        appendAscii(zoned ? iso : iso.slice(0, -1), out);
+        appendAscii(text(i), out);
         out.push(0x22);
       };
     }

@@ -1,8 +1,8 @@
-import { DataType, Precision, Type, TimeUnit, makeVector } from 'apache-arrow';
-import type { Data, Date_, Float, Int, Timestamp, Vector } from 'apache-arrow';
+import { DataType, Precision, Type, makeVector } from 'apache-arrow';
+import type { Data, Float, Int, Vector } from 'apache-arrow';
 import { GrowableBytes, utf8View } from '@tuomin/core';
 import { appendAscii } from '../ndjson/escape.js';
-import { isoDate } from '../infer/days.js';
+import { temporalText } from '../infer/days.js';
 import { appendXmlText, codePointName } from './escape.js';
 
 /**
@@ -113,21 +113,11 @@ export function cellWriter(data: Data, ctx: CellContext): CellWriter {
         else appendTextCell(String(x), out, i, ctx);
       };
     }
-    case Type.Date: {
-      const values = data.values as ArrayLike<number | bigint>;
-      const perDay = (type as Date_).unit === 0 ? 1 : 86400000;
-      return (i, out) => appendTextCell(isoDate(Math.floor(Number(values[i]) / perDay)), out, i, ctx);
-    }
+    case Type.Date:
     case Type.Timestamp: {
-      const values = data.values as ArrayLike<number | bigint>;
-      const t = type as Timestamp;
-      const toMs = t.unit === TimeUnit.SECOND ? 1000 : t.unit === TimeUnit.MILLISECOND ? 1 : t.unit === TimeUnit.MICROSECOND ? 1e-3 : 1e-6;
-      const zoned = !!t.timezone;
-      // Same text as the NDJSON writer: UTC, `Z` only when the type has a time zone.
-      return (i, out) => {
-        const iso = new Date(Number(values[i]) * toMs).toISOString();
-        appendTextCell(zoned ? iso : iso.slice(0, -1), out, i, ctx);
-      };
+      // The same text as the CSV and NDJSON copies (temporalText).
+      const text = temporalText(data)!;
+      return (i, out) => appendTextCell(text(i), out, i, ctx);
     }
     default:
       return genericWriter(data, ctx);
