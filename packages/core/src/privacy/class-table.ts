@@ -267,20 +267,7 @@ export class ClassTable {
   }
 
   private insert(slot: number, h: number, tuple: ArrayLike<number>, at: number, count: number): number {
-    const c = this.size++;
-    const w = this.width;
-    this.codes.reserve(w);
-    const codes = this.codes.buf;
-    const base = c * w;
-    for (let j = 0; j < w; j++) codes[base + j] = tuple[at + j]!;
-    this.codes.length += w;
-    if (c >= this.counts.length) {
-      const next = new Float64Array(this.counts.length * 2);
-      next.set(this.counts);
-      this.counts = next;
-    }
-    this.counts[c] = count;
-    this.hashes.push(h);
+    const c = this.appendClass(tuple, at, count, h);
     this.slots[slot] = c + 1;
     if (this.size * 2 > this.slots.length) this.rehash();
     return c;
