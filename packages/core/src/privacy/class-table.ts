@@ -63,27 +63,15 @@ export class ClassTable {
 
   /** addPacked with the new class's codes read from per-column arrays at `row`. */
   addPackedColumns(key: number, columns: Int32Array[], row: number, count: number): number {
-    const ps = this.pslots;
-    const mask = this.pmask;
-    let i = hashKey(key) & mask;
-    for (;;) {
-      const s = ps[2 * i + 1]!;
-      if (s === 0) break;
-      if (ps[2 * i] === key) {
-        const c = s - 1;
-        this.counts[c]! += count;
-        return c;
-      }
-      i = (i + 1) & mask;
+    const c = this.findPacked(key);
+    if (c >= 0) {
+      this.counts[c]! += count;
+      return c;
     }
-    const w = this.width;
+    // A new class (once per class): gather its codes, then the ordinary insert.
     const tuple = this.scratchTuple;
-    for (let j = 0; j < w; j++) tuple[j] = columns[j]![row]!;
-    const c = this.appendClass(tuple, 0, count, 0);
-    ps[2 * i] = key;
-    ps[2 * i + 1] = c + 1;
-    if (this.size * 2 > mask + 1) this.repack();
-    return c;
+    for (let j = 0; j < this.width; j++) tuple[j] = columns[j]![row]!;
+    return this.addPacked(key, tuple, 0, count);
   }
 
   /** Add `count` records of the class whose codes are tuple[at .. at+width); returns the class index. */
