@@ -1,4 +1,6 @@
 import { Bench } from 'tinybench';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +38,9 @@ export async function timeIt(name: string, fn: () => unknown | Promise<unknown>,
  * run of that many iterations cost. Suites print both and keep the mean as `ms`.
  */
 export async function timeStats(name: string, fn: () => unknown | Promise<unknown>, iterations = 5, warmups = 1): Promise<{ mean: number; median: number }> {
+  // Collect the garbage of earlier cases (and of setup: millions of JS strings) first, so this
+  // case does not pay for it.
+  fullGc();
   const bench = new Bench({ iterations, time: 0, warmup: true, warmupIterations: warmups, warmupTime: 0 });
   // Always an async task: tinybench probes a plain function once, un-awaited, to see whether it
   // returns a promise, which would start a stray concurrent run of an async workload.
@@ -108,4 +113,15 @@ export function assertSame(label: string, ours: unknown, peer: unknown): void {
 export function benchRows(defaultRows: number): number {
   const v = process.env.TUOMIN_BENCH_ROWS;
   return v ? Number(v) : defaultRows;
+}
+
+let gcFn: (() => void) | undefined;
+
+/** A full garbage collection (V8's gc, exposed at run time). */
+export function fullGc(): void {
+  if (gcFn === undefined) {
+    setFlagsFromString('--expose-gc');
+    gcFn = runInNewContext('gc') as () => void;
+  }
+  gcFn();
 }

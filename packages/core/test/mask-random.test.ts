@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Utf8, vectorFromArray } from 'apache-arrow';
-import { MASK_PRESETS, buildMaskKernel, maskData, newCounts, type MaskRuleOptions } from '../src/index.js';
+import { MASK_PRESETS, buildMaskKernel, maskData, newCounts, simdRecords, useSimdKernels, type MaskRuleOptions } from '../src/index.js';
 
 /** Seeded random strings mixing ASCII digits/letters, separators, CJK, a 4-byte character and emoji. */
 function randomValues(n: number, seed: number): (string | null)[] {
@@ -112,5 +112,80 @@ describe('cn.id copying loop: any keepFirst/keepLast, sliced input', () => {
       expect(first.slice(keepFirst, 18 - keepLast)).toBe('*'.repeat(18 - keepFirst - keepLast));
       expect(first.slice(18 - keepLast)).toBe(ids[0]!.slice(18 - keepLast));
     }
+  });
+});
+
+describe.each([true, false])('fixed-width values (cn.id, cn.mobile), SIMD kernel %s: the in-place paths agree with the writer', (simd) => {
+  beforeAll(() => useSimdKernels(simd));
+  afterAll(() => useSimdKernels(true));
+  it('the SIMD kernel is available here unless turned off', () => {
+    expect(simdRecords() !== null).toBe(simd);
+  });
+  const ID_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let s = 99;
+  const rnd = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  const digits = (k: number): string => Array.from({ length: k }, () => String(Math.floor(rnd() * 10))).join('');
+  const id = (): string => {
+    const body = digits(17);
+    let sum = 0;
+    for (let k = 0; k < 17; k++) sum += (body.charCodeAt(k) - 48) * ID_W[k]!;
+    const c = '10X98765432'[sum % 11]!;
+    return body + (c === 'X' && rnd() < 0.3 ? 'x' : c);
+  };
+  const mobile = (): string => `1${3 + Math.floor(rnd() * 7)}${digits(9)}`;
+  // Anomalies that stop a group: near misses, other lengths (which also shift word alignment for
+  // the rest of the chunk), multi-byte text, empty strings.
+  const anomalies = (good: () => string): (() => string)[] => [
+    () => { const v = good(); const k = Math.floor(rnd() * v.length); return v.slice(0, k) + ['/', ':', 'a', 'é', '\u00ff'][Math.floor(rnd() * 5)]! + v.slice(k + 1); },
+    () => good().slice(1),
+    () => `${good()}9`,
+    () => '370102900101123',
+    () => '',
+    () => '张三',
+  ];
+  const decode = (out: ReturnType<typeof maskData>): string[] => {
+    const offs = out.valueOffsets as Int32Array;
+    return Array.from({ length: out.length }, (_, i) => fatal.decode((out.values as Uint8Array).subarray(offs[i]!, offs[i + 1]!)));
+  };
+  const mask = (data: ReturnType<typeof maskData>, o: MaskRuleOptions, maskByte: number, onInvalid: 'mask-all' | 'keep' | 'null') => {
+    const counts = newCounts();
+    const m = new TextEncoder().encode(o.maskChar ?? '*');
+    const out = maskData(data, { kernel: buildMaskKernel(o), onInvalid, mask: m, maskByte, counts, raise: () => { throw new Error(); } });
+    // Under a null the in-place path leaves mask characters, the writer nothing: compare valid values.
+    return { strings: decode(out).map((v, i) => (out.getValid(i) ? v : null)), counts };
+  };
+  const cases: Array<[string, () => string, MaskRuleOptions[]]> = [
+    ['cn.id', id, [{ preset: 'cn.id' }, { preset: 'cn.id', keepFirst: 3, keepLast: 1 }, { preset: 'cn.id', keepFirst: 0, keepLast: 0, maskChar: '#' }, { preset: 'cn.id', keepFirst: 17, keepLast: 1 }]],
+    ['cn.mobile', mobile, [{ preset: 'cn.mobile' }, { preset: 'cn.mobile', keepFirst: 0, keepLast: 2 }, { preset: 'cn.mobile', keepFirst: 5, keepLast: 6, maskChar: '#' }]],
+  ];
+  for (const [name, good, options] of cases) {
+    for (const rate of [0, 0.001, 0.02, 0.3]) {
+      it(`${name}, anomaly rate ${rate}, slices at every alignment`, () => {
+        const bad = anomalies(good);
+        const values = Array.from({ length: 3001 }, () => (rnd() < rate ? bad[Math.floor(rnd() * bad.length)]!() : good()));
+        const whole = vectorFromArray(values, new Utf8()).data[0]!;
+        const before = (whole.values as Uint8Array).slice();
+        for (const o of options) {
+          for (const [from, to] of [[0, values.length], [1, values.length], [2, 2999], [3, 1000], [7, 8], [5, 5]] as const) {
+            const data = whole.slice(from, to - from);
+            for (const policy of ['mask-all', 'keep', 'null'] as const) {
+              const fast = mask(data, o, (o.maskChar ?? '*').charCodeAt(0), policy);
+              const writer = mask(data, o, -1, policy);
+              expect(fast).toEqual(writer);
+            }
+          }
+        }
+        // The input is never written to.
+        expect(whole.values).toEqual(before);
+      });
+    }
+  }
+  it('cn.id, onInvalid error names the row of the first bad value behind a run of good pairs', () => {
+    const values = [...Array.from({ length: 101 }, id), 'not an id', id()];
+    const data = vectorFromArray(values, new Utf8()).data[0]!;
+    let at = -1;
+    expect(() => maskData(data, { kernel: buildMaskKernel({ preset: 'cn.id' }), onInvalid: 'error', mask: new Uint8Array([42]), maskByte: 42, counts: newCounts(),
+      raise: (i) => { at = i; throw new Error('bad'); } })).toThrow('bad');
+    expect(at).toBe(101);
   });
 });

@@ -1,4 +1,5 @@
 import type { GrowableBytes } from '../../kernels/buffers.js';
+import type { RecordPattern } from '../../kernels/fixed-records.js';
 
 /** Statuses a mask kernel returns. INVALID means "did not fit; nothing written": the caller applies onInvalid. */
 export const M_KEEP = 0;
@@ -33,6 +34,11 @@ export interface MaskKernel {
   inPlace: MaskInPlace | null;
   /** Optional chunk loop over non-null values; used when a chunk has no nulls. */
   inPlaceRun?: MaskInPlaceRun | undefined;
+  /**
+   * Fixed-width values this kernel masks by position (cn.id, cn.mobile): chunks without nulls go
+   * through the SIMD kernel (kernels/fixed-records.ts), which hands other values to `inPlace`.
+   */
+  pattern?: RecordPattern | undefined;
   /** The in-place path bails on any non-ASCII value: check the whole chunk once before copying it. */
   asciiOnly?: boolean;
 }

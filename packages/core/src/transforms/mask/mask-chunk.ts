@@ -1,6 +1,7 @@
 import type { Data } from 'apache-arrow';
 import { GrowableBytes, GrowableInt32 } from '../../kernels/buffers.js';
 import { newBitmap, rebaseBitmap } from '../../kernels/bitmap.js';
+import { simdRecords } from '../../kernels/fixed-records.js';
 import { slabBytes } from '../../kernels/slab.js';
 import { type MapCounts, type Utf8View, makeUtf8Data } from '../../kernels/utf8.js';
 import { M_BAIL, M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from './kernel-types.js';
@@ -26,67 +27,103 @@ export interface MaskChunkContext {
   raise(i: number): never;
 }
 
+/** Running state of one chunk on the in-place path. */
+interface InPlaceState {
+  length: number;
+  validity: Uint8Array | null;
+  nullCount: number;
+  changed: number;
+  invalid: number;
+}
+
 /**
- * Fast path: every value keeps its byte length, so copy the bytes once and overwrite the masked
- * positions; the offsets are reused. Returns null (nothing counted) when a value needs the
- * writing path (non-ASCII value under mask-all, or a kernel that bails).
+ * Fast path: every value keeps its byte length, so the output has the input's offsets and the
+ * masked bytes overwrite a copy of the input. Returns null (nothing counted) when a value needs
+ * the writing path (non-ASCII value under mask-all, or a kernel that bails).
+ *
+ * Three loops, fastest first: the SIMD kernel over fixed-width values (`pattern`), else one
+ * memcpy and the kernel's JS run over the copy (`inPlaceRun`), else one value at a time
+ * (`inPlace`). A value a faster loop stops at goes to the per-value path, which applies
+ * onInvalid; the faster loop then resumes.
  */
 export function maskInPlaceChunk(v: Utf8View, cx: MaskChunkContext, large: boolean): Data | null {
-  const inPlace = cx.kernel.inPlace!;
-  const m = cx.maskByte;
   const n = v.length;
   const so = v.offsets;
   const base = so[0]!;
-  let validity: Uint8Array | null = v.nulls > 0 && v.validity ? rebaseBitmap(v.validity, v.bitOffset, n) : null;
-  const hasNulls = validity !== null;
-  let nullCount = v.nulls;
-  let changed = 0;
-  let invalid = 0;
-  // One copy of the bytes, then the mask written over them. (A loop that reads the input and
-  // writes masked words to the output in one pass measured 20-35 % slower than memcpy + this.)
+  const st: InPlaceState = {
+    length: n,
+    validity: v.nulls > 0 && v.validity ? rebaseBitmap(v.validity, v.bitOffset, n) : null,
+    nullCount: v.nulls,
+    changed: 0,
+    invalid: 0,
+  };
+  const hasNulls = st.validity !== null;
   const buf = slabBytes(so[n]! - base);
-  buf.set(v.values.subarray(base, so[n]!));
   let offsets = so;
   if (base !== 0) {
     offsets = new Int32Array(n + 1);
     for (let i = 0; i <= n; i++) offsets[i] = so[i]! - base;
   }
-  const run = hasNulls ? undefined : cx.kernel.inPlaceRun;
-  for (let i = 0; i < n; i++) {
-    if (run !== undefined) {
-      // The common case in one tight loop; it stops at a value that needs the per-value path.
-      const stop = run(buf, offsets, i, n, m);
-      changed += stop - i;
-      i = stop;
-      if (i === n) break;
-    } else if (hasNulls && ((validity![i >> 3]! >> (i & 7)) & 1) === 0) continue;
-    const s = offsets[i]!;
-    const e = offsets[i + 1]!;
-    const st = inPlace(buf, s, e, m);
-    if (st === M_CHANGED) changed++;
-    else if (st !== M_KEEP) {
-      if (st === M_BAIL) return null;
-      // M_INVALID: the value is untouched.
-      const policy = cx.onInvalid;
-      if (policy === 'error') cx.raise(i);
-      if (policy === 'keep') {
-        invalid++;
-        continue;
-      }
-      if (!isAscii(buf, s, e)) return null;
-      // mask-all, and null: the bytes under a null are masked too, so no raw value stays in the buffer.
-      for (let k = s; k < e; k++) buf[k] = m;
-      invalid++;
-      changed++;
-      if (policy === 'null') {
-        if (validity === null) validity = newBitmap(n);
-        validity[i >> 3]! &= ~(1 << (i & 7));
-        nullCount++;
-      }
+  const pattern = hasNulls ? undefined : cx.kernel.pattern;
+  const simd = pattern !== undefined ? simdRecords() : null;
+  if (simd !== null) {
+    // Fixed-width values checked and masked sixteen bytes at a time; the values the SIMD loop
+    // does not write are handled one by one (onInvalid applied) on its copy of the bytes.
+    const masked = simd.mask(pattern!, cx.maskByte, v.values.subarray(base, so[n]!), offsets, n, buf, (b, o, i) => maskOneInPlace(b, o, i, cx, st));
+    if (masked < 0) return null;
+    st.changed += masked;
+  } else {
+    // One copy of the bytes, then the mask written over them. (A loop that reads the input and
+    // writes masked bytes to the output value by value measured 20-35 % slower than memcpy + this.)
+    buf.set(v.values.subarray(base, so[n]!));
+    const run = hasNulls ? undefined : cx.kernel.inPlaceRun;
+    const validity = st.validity;
+    for (let i = 0; i < n; i++) {
+      if (run !== undefined) {
+        // The common case in one tight loop; it stops at a value that needs the per-value path.
+        const stop = run(buf, offsets, i, n, cx.maskByte);
+        st.changed += stop - i;
+        i = stop;
+        if (i === n) break;
+      } else if (hasNulls && ((validity![i >> 3]! >> (i & 7)) & 1) === 0) continue;
+      if (!maskOneInPlace(buf, offsets, i, cx, st)) return null;
     }
   }
-  addCounts(cx.counts, n, v.nulls, changed, invalid);
-  return makeUtf8Data(n, offsets, buf, validity, nullCount, large);
+  addCounts(cx.counts, n, v.nulls, st.changed, st.invalid);
+  return makeUtf8Data(n, offsets, buf, st.validity, st.nullCount, large);
+}
+
+/**
+ * One non-null value buf[offsets[i], offsets[i+1]) through the kernel's per-value path, with
+ * onInvalid applied; false when the chunk must take the writing path instead.
+ */
+function maskOneInPlace(buf: Uint8Array, offsets: Int32Array, i: number, cx: MaskChunkContext, st: InPlaceState): boolean {
+  const s = offsets[i]!;
+  const e = offsets[i + 1]!;
+  const m = cx.maskByte;
+  const status = cx.kernel.inPlace!(buf, s, e, m);
+  if (status === M_CHANGED) st.changed++;
+  else if (status !== M_KEEP) {
+    if (status === M_BAIL) return false;
+    // M_INVALID: the value is untouched.
+    const policy = cx.onInvalid;
+    if (policy === 'error') cx.raise(i);
+    if (policy === 'keep') {
+      st.invalid++;
+      return true;
+    }
+    if (!isAscii(buf, s, e)) return false;
+    // mask-all, and null: the bytes under a null are masked too, so no raw value stays in the buffer.
+    for (let k = s; k < e; k++) buf[k] = m;
+    st.invalid++;
+    st.changed++;
+    if (policy === 'null') {
+      if (st.validity === null) st.validity = newBitmap(st.length);
+      st.validity[i >> 3]! &= ~(1 << (i & 7));
+      st.nullCount++;
+    }
+  }
+  return true;
 }
 
 /**

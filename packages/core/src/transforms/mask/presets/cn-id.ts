@@ -1,6 +1,7 @@
 import { M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from '../kernel-types.js';
 import { appendBytes, writeMask } from '../utf8-chars.js';
 import { fillMask, nonDigits4 } from './digits.js';
+import { recordPattern } from '../../../kernels/fixed-records.js';
 
 /** 18 characters: 17 digits and a digit or X/x. Format only; the check digit is not verified here. */
 export function isIdFormat(src: Uint8Array, s: number, e: number): boolean {
@@ -37,6 +38,10 @@ export function cnIdMask(keepFirst: number, keepLast: number, mask: Uint8Array, 
   const hideTo = 18 - keepLast;
   const hide8 = hideTo - hideFrom === 8;
   return {
+    // 17 digits, then a digit or X/x; positions hideFrom..hideTo-1 masked.
+    pattern: fixedWidth < 0
+      ? recordPattern(18, (p) => ({ lo: 48, hi: 57, altX: p === 17, hide: p >= hideFrom && p < hideTo }))
+      : undefined,
     // Readable form: for each value, if isIdFormat then buf.fill(m, s + keepFirst, e - keepLast).
     // Inlined because this loop is the whole cost of the preset: the 16 leading digits are tested
     // four bytes at a time (nonDigits4), the mask written four bytes at a time.
@@ -89,3 +94,4 @@ export function cnIdMask(keepFirst: number, keepLast: number, mask: Uint8Array, 
           },
   };
 }
+

@@ -1,5 +1,6 @@
 import { M_CHANGED, M_INVALID, M_KEEP, type MaskKernel } from '../kernel-types.js';
 import { countSeparatedDigits, fillMask, maskDigitsInPlace, nonDigits4, writeDigits } from './digits.js';
+import { recordPattern } from '../../../kernels/fixed-records.js';
 import { appendBytes } from '../utf8-chars.js';
 
 /**
@@ -25,6 +26,8 @@ export function mobileBodyStart(src: Uint8Array, s: number, e: number): number {
 export function cnMobileMask(keepFirst: number, keepLast: number, mask: Uint8Array): MaskKernel {
   const hideTo = 11 - keepLast;
   return {
+    // Plain 11-digit numbers: 1, then 3-9, then nine digits; positions keepFirst..hideTo-1 masked.
+    pattern: recordPattern(11, (p) => ({ lo: p === 0 ? 49 : p === 1 ? 51 : 48, hi: p === 0 ? 49 : 57, hide: p >= keepFirst && p < hideTo })),
     // Plain 11-digit numbers (1[3-9] and 9 digits), the common case, in one loop: eight digits
     // tested four at a time (nonDigits4), the mask written four bytes at a time. Anything else
     // (prefixes, separators, malformed) stops the run and takes the per-value path.
@@ -67,3 +70,4 @@ export function cnMobileMask(keepFirst: number, keepLast: number, mask: Uint8Arr
     },
   };
 }
+

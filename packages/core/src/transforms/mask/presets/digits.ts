@@ -48,3 +48,4 @@ export function fillMask(dv: DataView, buf: Uint8Array, from: number, to: number
   for (; k + 4 <= to; k += 4) dv.setUint32(k, word, true);
   for (; k < to; k++) buf[k] = m;
 }
+
