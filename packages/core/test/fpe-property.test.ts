@@ -37,8 +37,8 @@ function checkIds(n: number): void {
 }
 
 describe('fpe properties', () => {
-  it('100,000 IDs: every output valid, no collisions, all decrypt back', () => checkIds(100_000), 60_000);
-  it.skipIf(!process.env.TUOMIN_SLOW)('1,000,000 IDs: every output valid, no collisions, all decrypt back', () => checkIds(1_000_000), 600_000);
+  // The issue's property over 1,000,000 IDs, in every run (about 13 s here).
+  it('1,000,000 IDs: every output valid, no collisions, all decrypt back', () => checkIds(1_000_000), 600_000);
   it('USCC, mobile and plate outputs pass their checks over 10,000 values each, no collisions', () => {
     const SYM = '0123456789ABCDEFGHJKLMNPQRTUWXY';
     const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -70,8 +70,8 @@ describe('fpe properties', () => {
       expect(fpeStrings({ ...base, format }, enc, true)).toEqual(unique);
     }
   }, 60_000);
-  // Golden values in fpe.test.ts and pseudonymize.test.ts cover this in the fast suite.
-  it.skipIf(!process.env.TUOMIN_SLOW)('a child process computes the same pseudonyms', () => {
+  // Golden values in fpe.test.ts and pseudonymize.test.ts pin the outputs; this checks another process agrees.
+  it('a child process computes the same pseudonyms', () => {
     const ids = distinctIds(50);
     const script = `import { fpeStrings, pseudonymize } from ${JSON.stringify(fileURLToPath(new URL('../src/index.ts', import.meta.url)))};
       const key = { id: 'prop-k', bytes: new Uint8Array(Buffer.from('00112233445566778899aabbccddeeff', 'hex')) };
