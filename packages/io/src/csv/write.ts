@@ -1,6 +1,7 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { GrowableBytes, columnData } from '@tuomin/core';
 import { atomicWrite } from '../atomic.js';
+import { WriteBehind } from '../write-behind.js';
 import type { CsvWriteOptions, WriteResult } from './options.js';
 import { type CellRules, type EncodedColumn, appendCell, cellRules, encodeColumn } from './encode-column.js';
 
@@ -101,23 +102,26 @@ export async function writeCsv(
 ): Promise<WriteResult> {
   const s = setup(options);
   return atomicWrite(path, async (fh) => {
+    // Each batch's text is a fresh buffer, so the next batch is encoded while this one is written.
+    const out = new WriteBehind(fh);
     let bytes = 0;
     let rows = 0;
     if (options.bom) {
-      await fh.write(BOM);
+      await out.write(BOM);
       bytes += BOM.length;
     }
     if (options.header ?? true) {
       const h = headerBytes(schema, s);
-      await fh.write(h);
+      await out.write(h);
       bytes += h.length;
     }
     for await (const b of batches) {
       const t = batchBytes(b, s);
-      await fh.write(t);
+      await out.write(t);
       bytes += t.length;
       rows += b.numRows;
     }
+    await out.flush();
     return { path, rows, bytes };
   });
 }

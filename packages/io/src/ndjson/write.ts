@@ -1,6 +1,7 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { GrowableBytes, columnData } from '@tuomin/core';
 import { atomicWrite } from '../atomic.js';
+import { WriteBehind } from '../write-behind.js';
 import { appendJsonText } from './escape.js';
 import { cellWriter } from './cells.js';
 import type { CellWriter } from './cells.js';
@@ -21,14 +22,21 @@ export async function writeNdjson(path: string, schema: Schema, batches: AsyncIt
   return atomicWrite(path, async (handle) => {
     let rows = 0;
     let bytes = 0;
-    const out = new GrowableBytes(1 << 16);
+    // Two buffers in turn: one is written while the next batch is serialised into the other
+    // (WriteBehind keeps one write in flight, so a buffer is free again when its turn comes).
+    const bufs = [new GrowableBytes(1 << 16), new GrowableBytes(1 << 16)];
+    const file = new WriteBehind(handle);
+    let turn = 0;
     for await (const batch of batches) {
+      const out = bufs[turn]!;
+      turn ^= 1;
       out.length = 0;
       ndjsonBatch(batch, keys, out);
-      if (out.length > 0) await handle.write(out.buf, 0, out.length);
+      await file.write(out.buf.subarray(0, out.length));
       rows += batch.numRows;
       bytes += out.length;
     }
+    await file.flush();
     return { path, rows, bytes };
   });
 }

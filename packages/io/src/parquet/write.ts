@@ -1,6 +1,7 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { Table, tableToIPC } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
+import { WriteBehind, writeFully } from '../write-behind.js';
 import { atomicWrite } from '../atomic.js';
 import { pq, toWasmBatches } from './wasm.js';
 
@@ -54,7 +55,7 @@ export async function writeParquet(
       // transformParquetStream needs at least one batch to learn the schema.
       const empty = pq.Table.fromIPCStream(tableToIPC(new Table(schema), 'stream'));
       const buf = pq.writeParquet(empty, props());
-      await handle.write(buf);
+      await writeFully(handle, buf);
       return { path, rows: 0, bytes: buf.byteLength };
     }
     let pending: pq.RecordBatch[] = toWasmBatches(schema, first);
@@ -88,11 +89,15 @@ export async function writeParquet(
       { highWaterMark: 0 },
     );
     const output = (await pq.transformParquetStream(input, props())) as ReadableStream<Uint8Array>;
+    // Chunks are fresh JS buffers (copied out of the WebAssembly memory), so each is written
+    // while the next row group is encoded.
+    const file = new WriteBehind(handle);
     for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) {
-      await handle.write(chunk);
+      await file.write(chunk);
       bytes += chunk.byteLength;
       if (failure) break;
     }
+    await file.flush();
     if (failure) throw (failure as { error: unknown }).error;
     return { path, rows, bytes };
   });

@@ -2,6 +2,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import type { FileHandle } from 'node:fs/promises';
 import { TuominError } from '@tuomin/core';
 import { atomicWrite } from '../atomic.js';
+import { writeFully } from '../write-behind.js';
 import type { WriteResult } from '../csv/options.js';
 import { codePointName, illegalXmlChar } from './escape.js';
 import { SHEET_PART, packageParts } from './parts.js';
@@ -97,10 +98,7 @@ export async function writeXlsx(
 /** Appends to the file at its current position, looping over short writes. */
 function fileSink(fh: FileHandle): ZipSink {
   return {
-    async write(bytes) {
-      let done = 0;
-      while (done < bytes.length) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
-    },
+    write: (bytes) => writeFully(fh, bytes),
   };
 }
 
