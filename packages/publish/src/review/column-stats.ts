@@ -39,7 +39,7 @@ const PATTERNS: Record<string, RegExp> = {
  */
 export class ColumnStatsCollector {
   private readonly stats: ColumnStats[];
-  private readonly seen: Array<Set<number>>;
+  private readonly seen: Array<Set<unknown>>;
   private readonly specs: Array<ColumnSpec | undefined>;
   private readonly patterns: Array<RegExp | null>;
   private readonly enums: Array<Set<string> | null>;
@@ -48,7 +48,7 @@ export class ColumnStatsCollector {
   constructor(schema: Schema, specs: Array<ColumnSpec | undefined>) {
     this.specs = specs;
     this.stats = schema.fields.map((f) => ({ name: f.name, rows: 0, nulls: 0, distinct: 0, distinctCapped: false, maxLength: 0, violations: [] }));
-    this.seen = schema.fields.map(() => new Set<number>());
+    this.seen = schema.fields.map(() => new Set<unknown>());
     this.patterns = specs.map((s) => (s?.constraints?.pattern ? new RegExp(`^(?:${s.constraints.pattern})$`, 'u') : null));
     this.enums = specs.map((s) => (s?.constraints?.enum ? new Set(s.constraints.enum) : null));
   }
@@ -131,11 +131,8 @@ export class ColumnStatsCollector {
         const v: CellViolation = { code: 'cell/type', count: n - (validity ? countNullsIn(validity, vec.offset, n) : 0), rows: [] };
         if (v.count > 0) st.violations.push(v);
       }
-      const values = data.values as ArrayLike<number | bigint> | undefined;
-      if (values && seen.size < DISTINCT_CAP) {
-        const stride = data.stride ?? 1;
-        for (let i = 0; i < n; i++) seen.add(Number(values[(data.offset + i) * stride]));
-      }
+      addDistinctTyped(data, validity, seen);
+      if (seen.size >= DISTINCT_CAP) st.distinctCapped = true;
     }
     st.distinct = seen.size;
   }
@@ -148,6 +145,31 @@ export class ColumnStatsCollector {
       }
     }
     return this.stats;
+  }
+}
+
+/**
+ * Distinct non-null values of a fixed-width column, for the uniqueness check. arrow-js narrows
+ * `values` of a sliced chunk to the slice (so value i is at i * stride), except for Bool, whose
+ * bits keep the chunk's offset. 64-bit integers (Int64, timestamps) stay bigint: as numbers,
+ * nanosecond timestamps would collide. Multi-word values (decimals, intervals) are keyed by all
+ * their words.
+ */
+function addDistinctTyped(data: Data, validity: Uint8Array | null, seen: Set<unknown>): void {
+  const values = data.values as ArrayLike<number | bigint> | undefined;
+  if (!values) return;
+  const n = data.length;
+  const off = data.offset;
+  const stride = data.stride ?? 1;
+  for (let i = 0; i < n && seen.size < DISTINCT_CAP; i++) {
+    if (validity && !isValid(validity, off + i)) continue;
+    if (data.typeId === Type.Bool) seen.add(isValid(values as Uint8Array, off + i));
+    else if (stride === 1) seen.add(values[i]);
+    else {
+      let key = '';
+      for (let k = 0; k < stride; k++) key += `${String(values[i * stride + k])},`;
+      seen.add(key);
+    }
   }
 }
 
