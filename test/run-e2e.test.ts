@@ -224,6 +224,21 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     expect(ledger).toEqual(['publish', 'withdraw', 'publish']);
   });
 
+  it('refuses a version that is not MAJOR.MINOR.PATCH, for run and for release, and writes nothing', async () => {
+    const { spec, out } = await variant((s) => s);
+    for (const bad of ['../../escaped', 'v2', '1.0', '1.0.0/../../x']) {
+      const r = await run(spec, '--version', bad);
+      expect(r.code).toBe(1);
+      expect(r.json.error?.message ?? r.err).toContain('is not a version');
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(out, '..', 'escaped'))).toBe(false);
+    expect((await run(spec, '--version', '2.0.0')).code).toBe(0);
+    const c = capture();
+    expect(await main(['release', 'withdraw', spec, '../2.0.0', '--reason', 'x', '--json'], c.io)).toBe(1);
+    expect(await published(out)).toEqual(['2.0.0']);
+  });
+
   it('a conditional release for one recipient: RESTRICTED in DCAT, conditions in the portal record, recipient in the ledger', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-ent-'));
     const text = (await readFile('fixtures/specs/enterprises.yaml', 'utf8')).replace('path: ../samples/enterprises.csv', `path: ${resolve('fixtures/samples/enterprises.csv')}`).replace('folder: ../out', 'folder: out');

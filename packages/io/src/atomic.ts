@@ -30,3 +30,10 @@ export async function atomicWrite<T>(target: string, write: (handle: FileHandle,
 export function tempPathFor(target: string): string {
   return join(dirname(target), `.tuomin-tmp-${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}`);
 }
+
+/** A whole text file, atomically (see atomicWrite). */
+export async function writeTextAtomic(target: string, text: string): Promise<void> {
+  await atomicWrite(target, async (handle) => {
+    await handle.writeFile(text, 'utf8');
+  });
+}

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { writeTextAtomic } from '@tuomin/io';
 import { buildOpenList, dueList, openListCsv } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
@@ -22,9 +22,9 @@ open-list.json to --out (default: <folder>). With --json prints the list instead
     const folder = resolve(io.cwd, positionals[0]!);
     const { entries, skipped } = await buildOpenList(folder);
     const out = resolve(io.cwd, values.out ?? folder);
-    await mkdir(out, { recursive: true });
-    await writeFile(join(out, 'open-list.csv'), openListCsv(entries));
-    await writeFile(join(out, 'open-list.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), entries }, null, 2)}\n`);
+    // Each file complete or not at all (temporary name, then rename; the folder is created).
+    await writeTextAtomic(join(out, 'open-list.csv'), openListCsv(entries));
+    await writeTextAtomic(join(out, 'open-list.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), entries }, null, 2)}\n`);
     if (values.json) printJson(io, { entries, skipped, files: [join(out, 'open-list.csv'), join(out, 'open-list.json')] });
     else {
       print(io, `${entries.length} dataset(s) listed in ${join(out, 'open-list.csv')} and open-list.json`);

@@ -105,6 +105,17 @@ export function nextVersion(existing: VersionStatus[]): string {
 }
 
 /** Change a version's status: suspend, withdraw (deletes its data files, keeps metadata and hashes), restore. */
+/**
+ * A version is MAJOR.MINOR.PATCH digits, nothing else: it names a folder under the dataset
+ * folder, and only such folders are releases (listVersions, the catalog, due dates, withdrawal).
+ * Anything else (v2, ../x) would publish a release the ledger cannot see, or outside the folder.
+ */
+export function checkVersion(version: string): void {
+  if (!/^\d{1,9}\.\d{1,9}\.\d{1,9}$/.test(version)) {
+    throw new TuominError('BAD_INPUT', `"${version}" is not a version: versions are MAJOR.MINOR.PATCH, such as 1.2.0`, {}, 'give a version such as 1.2.0, or omit --version to take the next one');
+  }
+}
+
 export async function changeStatus(
   datasetDir: string,
   version: string,
@@ -113,6 +124,7 @@ export async function changeStatus(
   now = new Date(),
 ): Promise<VersionStatus> {
   if (!reason.trim()) throw new TuominError('BAD_INPUT', `a reason is required to ${action} a release`, {}, 'pass --reason "..." (it is recorded in the ledger and status.json)');
+  checkVersion(version);
   const dir = join(datasetDir, version);
   const st = await readStatus(dir);
   const allowed: Record<typeof action, ReleaseStatus[]> = { suspend: ['published'], withdraw: ['published', 'suspended'], restore: ['suspended'] };

@@ -13,7 +13,7 @@ import type { ReviewResult } from '../review/types.js';
 import { catalogJsonLd, citationText, dataPackage, nextDue, platformRecord, type PublishedField, type ReleaseModel } from '../package/model.js';
 import { finishDataFiles, provenance, readmeText, writeSums } from '../package/write.js';
 import { desensitizationReport, qualityReport } from '../package/reports.js';
-import { appendLedger, listVersions, nextVersion, writeStatus, type VersionStatus } from '../release/ledger.js';
+import { appendLedger, checkVersion, listVersions, nextVersion, writeStatus, type VersionStatus } from '../release/ledger.js';
 import { privacyStatsConsumer } from './privacy.js';
 
 /** A failed review: exit code 3 (security) or 4 (normative); nothing was published. */
@@ -62,6 +62,7 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
     const r: ReviewResult = { review: 'normative', passed: false, reasons };
     throw new ReviewFailedError(r, [r]);
   }
+  if (opts.version !== undefined) checkVersion(opts.version);
   const datasetDir = resolve(loaded.dir, opts.outputFolder ?? spec.output.folder, spec.dataset.id);
   const versions = await listVersions(datasetDir);
   const version = opts.version ?? nextVersion(versions);
