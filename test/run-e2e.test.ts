@@ -309,6 +309,28 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     expect(JSON.stringify(desens)).not.toContain(src[0]![1]!);
   });
 
+  it('an empty rule list is a spec error, not a way past the sensitive-column check', async () => {
+    const { spec, out } = await variant((s) => s.replace('违法行为类型: { name: violation_type, description: 违法行为类型 }', '违法行为类型: { name: violation_type, description: 违法行为类型, sensitivity: L4, rule: [] }'));
+    expect(await readFile(spec, 'utf8')).toContain('rule: [] }');
+    const r = await run(spec);
+    expect(r.code).toBe(1);
+    expect(JSON.stringify(r.json) + r.err).toContain('empty rule list');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('employment: quasi-identifiers named by their output names give the same release as by source names', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-qi-'));
+    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out');
+    expect(text).toContain('quasiIdentifiers: [年龄段, 性别, 所在区县]');
+    await writeFile(join(dir, 'a.yaml'), text);
+    await writeFile(join(dir, 'b.yaml'), text.replace('quasiIdentifiers: [年龄段, 性别, 所在区县]', 'quasiIdentifiers: [age_band, gender, district]').replace('folder: out', 'folder: out-b'));
+    const [a, b] = [await run(join(dir, 'a.yaml')), await run(join(dir, 'b.yaml'))];
+    expect(b.code, b.err).toBe(0);
+    expect(b.json.rows).toBe(a.json.rows);
+    const desens = JSON.parse(await readFile(join(b.json.packageDir as string, 'reports/desensitization.json'), 'utf8'));
+    expect(desens.privacy.figures.quasiIdentifiers).toEqual(['age_band', 'gender', 'district']);
+  });
+
   it('rows rejected by a cast are withheld, written outside the package and reported', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-rej-'));
     await writeFile(join(dir, 'in.csv'), 'id,日期\n1,2024-08-13\n2,不是日期\n3,2024/8/14\n');

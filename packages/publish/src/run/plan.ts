@@ -66,7 +66,10 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
     }
     if (!dropped.includes(name)) columns.push(plan);
   }
-  if (spec.privacy) transforms.push(...privacyTransforms(spec.privacy, await loadSpecHierarchies(spec.privacy, dir)));
+  if (spec.privacy) {
+    const privacy = privacyBySourceName(spec);
+    transforms.push(...privacyTransforms(privacy, await loadSpecHierarchies(privacy, dir)));
+  }
   transforms.push(
     project(
       columns.map((p) => {
@@ -79,6 +82,22 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
     ),
   );
   return { columns, transforms, droppedColumns: dropped };
+}
+
+/**
+ * The privacy settings with every column named by its source name. The spec may name
+ * quasi-identifiers, sensitive columns and hierarchies by source or by output name; the privacy
+ * transforms run before the final rename, on source names.
+ */
+function privacyBySourceName(spec: Spec): NonNullable<Spec['privacy']> {
+  const p = spec.privacy!;
+  const bySource = (n: string): string => (n in spec.columns ? n : (Object.entries(spec.columns).find(([, c]) => c.name === n)?.[0] ?? n));
+  return {
+    ...p,
+    quasiIdentifiers: p.quasiIdentifiers.map(bySource),
+    ...(p.sensitive ? { sensitive: p.sensitive.map(bySource) } : {}),
+    ...(p.hierarchies ? { hierarchies: Object.fromEntries(Object.entries(p.hierarchies).map(([k, v]) => [bySource(k), v])) } : {}),
+  };
 }
 
 /** Options as they may appear in reports: key references stay (names only), nothing else secret exists in a spec. */

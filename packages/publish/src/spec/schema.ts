@@ -100,7 +100,7 @@ export const columnSchema = z.strictObject({
   description: z.string().optional().describe('中文描述'),
   type: z.enum(['string', 'integer', 'number', 'boolean', 'date', 'datetime']).default('string').describe('数据类型 of the published column'),
   sensitivity: z.enum(SENSITIVITY).optional().describe('L1 public … L4 sensitive personal'),
-  rule: z.union([ruleSchema, z.array(ruleSchema)]).optional().describe('desensitization rule(s), applied in order'),
+  rule: z.union([ruleSchema, z.array(ruleSchema).min(1, 'an empty rule list desensitizes nothing: give at least one rule, or leave rule out')]).optional().describe('desensitization rule(s), applied in order'),
   allow: z.array(z.string()).optional().describe('detector types this column may publish (e.g. [cn_uscc] for a company code)'),
   constraints: z
     .strictObject({
