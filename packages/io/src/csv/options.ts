@@ -16,8 +16,12 @@ export interface CsvReadOptions {
   batchSize?: number;
   /** 'error' (default) stops at the first ragged row or unterminated quote; 'skip' sends it to the reject file. */
   onBadRow?: 'error' | 'skip';
-  /** Where skipped rows go (raw bytes, original encoding). Created only when there are rejects. */
-  rejectPath?: string;
+  /**
+   * Where skipped rows go (raw bytes, original encoding); created only when there are rejects.
+   * Default: <file>.rejects.csv beside the input. null: count them only, write them nowhere (a
+   * second pass over a file whose rejects the first pass already wrote).
+   */
+  rejectPath?: string | null;
 }
 
 /** Knobs for tests and tuning; not part of the documented option set. */

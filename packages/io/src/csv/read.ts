@@ -26,7 +26,7 @@ export async function readCsv(path: string, options: CsvReadOptions & CsvInterna
     delimiter: (head.stats.delimiter || opts.delimiter) as ResolvedReadOptions['delimiter'],
     encoding: opts.encoding === 'auto' && head.stats.encoding ? (head.stats.encoding as ResolvedReadOptions['encoding']) : opts.encoding,
   };
-  const rejectPath = options.rejectPath ?? defaultRejectPath(path);
+  const rejectPath = options.rejectPath === null ? null : (options.rejectPath ?? defaultRejectPath(path));
   const source = {
     path,
     schema: head.schema!,
@@ -83,7 +83,7 @@ async function readHead(path: string, opts: ResolvedReadOptions): Promise<CsvStr
   return parser as CsvStreamParser & { schema: Schema };
 }
 
-async function* streamFile(path: string, opts: ResolvedReadOptions, rejectPath: string, target: Mutable): AsyncGenerator<RecordBatch> {
+async function* streamFile(path: string, opts: ResolvedReadOptions, rejectPath: string | null, target: Mutable): AsyncGenerator<RecordBatch> {
   const parser = new CsvStreamParser(path, opts);
   const fh = await openOrExplain(path);
   let rejects: FileHandle | null = null;
@@ -91,7 +91,7 @@ async function* streamFile(path: string, opts: ResolvedReadOptions, rejectPath: 
   let done = false;
   const writeRejects = async (): Promise<void> => {
     const r = parser.takeRejects();
-    if (r === null) return;
+    if (r === null || rejectPath === null) return;
     if (rejects === null) {
       rejectTmp = tempPathFor(rejectPath);
       rejects = await open(rejectTmp, 'wx');
@@ -117,7 +117,7 @@ async function* streamFile(path: string, opts: ResolvedReadOptions, rejectPath: 
       await h.sync();
       await h.close();
       rejects = null;
-      await rename(rejectTmp, rejectPath);
+      await rename(rejectTmp, rejectPath!);
       parser.warnings.push(`${parser.stats.badRows} bad row(s) written to ${rejectPath}`);
     }
     done = true;

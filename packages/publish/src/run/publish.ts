@@ -158,7 +158,9 @@ async function scanSourceSample(loaded: LoadedSpec): Promise<ScanSummary> {
   const { spec, dir } = loaded;
   const src = await openSource(resolve(dir, spec.source.path), {
     batchSize: 4096,
-    ...(spec.source.csv ? { csv: Object.fromEntries(Object.entries({ ...spec.source.csv, onBadRow: 'skip' }).filter(([, v]) => v !== undefined)) } : {}),
+    // Malformed rows are skipped and written nowhere: the main pass already put them in the
+    // dataset's rejects folder (with onBadRow: skip) or stopped on them.
+    ...(spec.source.csv ? { csv: { ...Object.fromEntries(Object.entries({ ...spec.source.csv, onBadRow: 'skip' }).filter(([, v]) => v !== undefined)), rejectPath: null } } : {}),
   });
   const limited = async function* (): AsyncIterable<RecordBatch> {
     let n = 0;
