@@ -35,18 +35,31 @@ export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, b
     } catch (err) {
       throw new TuominError('BAD_KEY', `cannot read ${where}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { file: path, rule: 'key' }, 'check the path; create one with: openssl rand -hex 16 > key.hex && chmod 600 key.hex');
     }
-    bytes = raw.length === 16 || raw.length === 32 ? new Uint8Array(raw) : decodeKey(raw.toString('utf8').trim(), where);
+    // Text first: 32 hex characters saved without a newline are also 32 bytes long, and must
+    // give the same key as the same text in the environment variable. A file is raw key bytes
+    // only when it is not a hex or base64 key (random bytes are all hex digits with odds 1e-34).
+    const text = textKey(raw.toString('latin1').trim());
+    if (text !== null) bytes = text;
+    else if (raw.length === 16 || raw.length === 32) bytes = new Uint8Array(raw);
+    else bytes = decodeKey(raw.toString('utf8').trim(), where);
   }
   const id = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
   return { id, bytes };
 }
 
-function decodeKey(text: string, where: string): Uint8Array {
+/** A 16- or 32-byte key written as hex or base64, or null. */
+function textKey(text: string): Uint8Array | null {
   if (/^[0-9a-fA-F]+$/.test(text) && (text.length === 32 || text.length === 64)) return new Uint8Array(Buffer.from(text, 'hex'));
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(text)) {
     const b = Buffer.from(text, 'base64');
     if (b.length === 16 || b.length === 32) return new Uint8Array(b);
   }
+  return null;
+}
+
+function decodeKey(text: string, where: string): Uint8Array {
+  const key = textKey(text);
+  if (key !== null) return key;
   throw new TuominError('BAD_KEY', `${where} does not hold a valid key (expected 16 or 32 bytes as hex or base64)`, { rule: 'key' }, 'generate one with: openssl rand -hex 16');
 }
 

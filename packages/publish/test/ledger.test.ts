@@ -63,4 +63,20 @@ describe('keys', () => {
     expect(Buffer.from(resolveKeyRef({ file: 'k.hex' }, {}, dir).bytes).toString('hex')).toBe(hex);
     expect(() => resolveKeyRef({ file: 'missing.hex' }, {}, dir)).toThrow(/cannot read key file missing.hex/);
   });
+  it('a key file gives the same key as the same text in the environment, with or without a newline; raw bytes otherwise', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-key-'));
+    const fromEnv = resolveKeyRef({ env: 'K' }, { K: hex }, '/');
+    const b64 = Buffer.from(hex, 'hex').toString('base64');
+    const hex32 = `${hex}${hex}`;
+    for (const [name, text] of [['a', hex], ['b', `${hex}\n`], ['c', `  ${hex}\r\n`], ['d', b64], ['e', `${b64}\n`]] as const) {
+      await writeFile(join(dir, name), text, { mode: 0o600 });
+      expect(resolveKeyRef({ file: name }, {}, dir), name).toEqual(fromEnv);
+    }
+    await writeFile(join(dir, 'f'), hex32, { mode: 0o600 });
+    expect(Buffer.from(resolveKeyRef({ file: 'f' }, {}, dir).bytes).toString('hex')).toBe(hex32);
+    // 16 raw bytes (not hex or base64 text) are the key itself.
+    const raw = Buffer.from('ff00fe01fd02fc03fb04fa05f906f807', 'hex');
+    await writeFile(join(dir, 'g'), raw, { mode: 0o600 });
+    expect(Buffer.from(resolveKeyRef({ file: 'g' }, {}, dir).bytes)).toEqual(raw);
+  });
 });
