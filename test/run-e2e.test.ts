@@ -318,6 +318,34 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('releases for two recipients carry unlinkable pseudonyms by default; an unconditional release keeps the dataset scope', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-rcp-'));
+    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out');
+    const conditional = (recipient: string, folder: string) => text.replace('openAttribute: unconditional', `openAttribute: conditional
+conditions:
+  - { kind: usage-scenario, text: 就业政策研究 }
+  - { kind: security-commitment, text: 不得尝试重新识别自然人 }
+recipient: ${recipient}`).replace('folder: out', `folder: ${folder}`);
+    await writeFile(join(dir, 'a.yaml'), conditional('甲研究院', 'out-a'));
+    await writeFile(join(dir, 'b.yaml'), conditional('乙大学', 'out-b'));
+    await writeFile(join(dir, 'c.yaml'), text.replace('folder: out', 'folder: out-c'));
+    await writeFile(join(dir, 'd.yaml'), text.replace('folder: out', 'folder: out-d'));
+    const rows = async (spec: string): Promise<string[][]> => {
+      const r = await run(join(dir, spec));
+      expect(r.code, r.err).toBe(0);
+      const csv = await readFile(join(r.json.packageDir as string, 'data/binzhou-employment-registrations.csv'), 'utf8');
+      return csv.trim().split('\n').slice(1).map((l) => l.split(','));
+    };
+    const [a, b, c, d] = [await rows('a.yaml'), await rows('b.yaml'), await rows('c.yaml'), await rows('d.yaml')];
+    // id_pseudonym (fpe) is column 1, phone_pseudonym (pseudonymize) column 11.
+    const col = (t: string[][], i: number) => new Set(t.map((r) => r[i]!));
+    for (const i of [1, 11]) {
+      const shared = [...col(a, i)].filter((v) => col(b, i).has(v));
+      expect(shared, `column ${i}`).toEqual([]);
+      expect(col(c, i)).toEqual(col(d, i));
+    }
+  });
+
   it('employment: quasi-identifiers named by their output names give the same release as by source names', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-qi-'));
     const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out');

@@ -19,7 +19,7 @@ export const pseudonymizeRuleOptions = z
   .object({
     method: z.enum(pseudonymizeMethods).default('aes-cmac').describe('keyed PRF; xxh64 is NOT pseudonymization (non-personal data only)'),
     key: keyRefSchema.optional().describe('key reference (env var or key file); required except for xxh64'),
-    scopeLevel: z.enum(scopeLevels).default('dataset').describe('pseudonyms of different scopes cannot be linked'),
+    scopeLevel: z.enum(scopeLevels).optional().describe('pseudonyms of different scopes cannot be linked; default: recipient when the release names a recipient, else dataset'),
     output: z.enum(tagEncodings).default('hex').describe('hex (lowercase) or base32 (RFC 4648 alphabet, lowercase, no padding)'),
     length: z.number().int().min(8).max(64).optional().describe('truncate to this many output characters'),
     prefix: z.string().max(32).optional().describe('text put before every pseudonym'),

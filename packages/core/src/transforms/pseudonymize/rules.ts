@@ -1,4 +1,4 @@
-import type { RuleDefinition } from '../rule.js';
+import type { RuleContext, RuleDefinition } from '../rule.js';
 import { pseudonymizeRuleOptions, type PseudonymizeRuleOptions } from './options.js';
 import { pseudonymize } from './transform.js';
 import { fpeRuleOptions, type FpeRuleOptions } from './fpe/options.js';
@@ -18,7 +18,7 @@ export const pseudonymizeRules: RuleDefinition[] = [
         method: options.method,
         key,
         scope: ctx.scope,
-        scopeLevel: options.scopeLevel,
+        scopeLevel: options.scopeLevel ?? defaultScopeLevel(ctx),
         output: options.output,
         length: options.length,
         prefix: options.prefix,
@@ -36,7 +36,7 @@ export const pseudonymizeRules: RuleDefinition[] = [
         format: options.format,
         key: ctx.resolveKey(options.key),
         scope: ctx.scope,
-        scopeLevel: options.scopeLevel,
+        scopeLevel: options.scopeLevel ?? defaultScopeLevel(ctx),
         keepRegion: options.keepRegion,
         birthDate: options.birthDate,
         onInvalid: options.onInvalid,
@@ -44,3 +44,11 @@ export const pseudonymizeRules: RuleDefinition[] = [
     },
   },
 ];
+
+/**
+ * A release made for one recipient gets pseudonyms of its own by default, so two recipients'
+ * copies cannot be joined on them and a leaked copy points at its recipient (Art. 15, 23).
+ */
+function defaultScopeLevel(ctx: RuleContext): 'recipient' | 'dataset' {
+  return ctx.scope.recipient !== undefined ? 'recipient' : 'dataset';
+}
