@@ -36,6 +36,7 @@ export interface AnonymizeOptions {
   levels?: Record<string, number> | undefined;
   timeBudgetMs?: number | undefined;
   /** How many violating classes an error lists. Default 20. */
+  /** How many class sizes the PRIVACY error lists (default 20); class values are never listed. */
   maxListed?: number | undefined;
 }
 
@@ -180,23 +181,30 @@ function makePlan(stats: ClassStats, hierarchies: Hierarchy[], options: Anonymiz
   return { space, levels, search, resolved, metric, k };
 }
 
+/**
+ * The error when the model cannot be met within the suppression limit. It says how many classes
+ * violate it and how large they are, and at which hierarchy level each quasi-identifier was
+ * tried; never the classes' values: a class of one record is the combination that singles a
+ * person out, and error text goes to terminals, CI logs and --json output.
+ */
 function violationError(space: GeneralizationSpace, table: NodeTable, flags: Uint8Array, levels: number[], suppressed: number, rows: number, limit: number, k: number, maxListed: number): TuominError {
-  const w = space.width;
-  const listed: string[] = [];
-  for (let c = 0; c < table.size && listed.length < maxListed; c++) {
-    if (flags[c] !== 1) continue;
-    const values = [];
-    for (let j = 0; j < w; j++) values.push(`${space.stats.qi[j]}=${JSON.stringify(space.label(j, levels[j]!, table.codes[c * w + j]!))}`);
-    listed.push(`  (${values.join(', ')}): ${table.counts[c]} records`);
-  }
+  const bySize = new Map<number, number>();
   let violating = 0;
-  for (let c = 0; c < table.size; c++) violating += flags[c]!;
-  const more = violating > listed.length ? `\n  ... and ${violating - listed.length} more classes` : '';
+  for (let c = 0; c < table.size; c++) {
+    if (flags[c] !== 1) continue;
+    violating++;
+    const n = table.counts[c]!;
+    bySize.set(n, (bySize.get(n) ?? 0) + 1);
+  }
+  const sizes = [...bySize.entries()].sort((x, y) => x[0] - y[0]);
+  const shown = sizes.slice(0, maxListed).map(([n, count]) => `${count} of ${n} record${n === 1 ? '' : 's'}`);
+  if (sizes.length > shown.length) shown.push(`${sizes.length - shown.length} more sizes`);
+  const lv = space.stats.qi.map((q, j) => `${q} ${levels[j]}`).join(', ');
   return new TuominError(
     'PRIVACY',
-    `the privacy model (k = ${k}${space.model.l ? `, l = ${space.model.l.l}` : ''}${space.model.t ? `, t = ${space.model.t.t}` : ''}) needs ${suppressed} of ${rows} records suppressed, above the limit of ${Math.round(limit * 10000) / 100} % (${space.allowedSuppressed} records); violating classes:\n${listed.join('\n')}${more}`,
+    `the privacy model (k = ${k}${space.model.l ? `, l = ${space.model.l.l}` : ''}${space.model.t ? `, t = ${space.model.t.t}` : ''}) needs ${suppressed} of ${rows} records suppressed, above the limit of ${Math.round(limit * 10000) / 100} % (${space.allowedSuppressed} records); ${violating} violating classes (${shown.join(', ')}; values not shown) at generalization levels ${lv}`,
     { rule: 'privacy', column: space.stats.qi.join(',') },
-    'give hierarchies for more quasi-identifiers, raise the suppression limit, or lower k',
+    'give hierarchies for more quasi-identifiers, raise the suppression limit, or lower k; `tuomin risk` reports class sizes per quasi-identifier set',
   );
 }
 
