@@ -11,7 +11,8 @@ if (wantsMallocTuning(argv, process.env)) {
     (err: unknown) => { process.stderr.write(`tuomin: could not start the worker process: ${String(err)}\n`); process.exitCode = 70; },
   );
 } else {
-  const { main, reportError } = await import('./main.js');
+  const { main, reportError, onInterrupt } = await import('./main.js');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(onInterrupt(signal, io)));
   main(argv, io).then(
     (code) => { process.exitCode = code; },
     (err) => { process.exitCode = reportError(err, io, false); },

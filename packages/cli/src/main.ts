@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { TuominError } from '@tuomin/core';
+import { removeLiveTempFilesSync } from '@tuomin/io';
+import { removeLiveStagingSync } from '@tuomin/publish';
 import { commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './command.js';
@@ -68,3 +70,15 @@ export function reportError(err: unknown, io: CliIO, json: boolean): number {
   return EXIT.INTERNAL;
 }
 
+
+/**
+ * Ctrl-C or SIGTERM (a scheduler's timeout) during a command: remove the staging folders and the
+ * temporary files of unfinished writes, so no un-reviewed or partial output stays behind, and exit
+ * with 128 + the signal number (130, 143). Installed by bin.ts in the process that runs the command.
+ */
+export function onInterrupt(signal: NodeJS.Signals, io: CliIO): number {
+  const staging = removeLiveStagingSync();
+  const temps = removeLiveTempFilesSync();
+  io.stderr.write(`\ntuomin: interrupted (${signal}); removed ${staging.length} unfinished release folder(s) and ${temps} temporary file(s); nothing was published\n`);
+  return signal === 'SIGINT' ? 130 : 143;
+}

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { open, rename, rm, mkdir } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -13,6 +14,7 @@ export async function atomicWrite<T>(target: string, write: (handle: FileHandle,
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.tuomin-tmp-${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}`);
   const handle = await open(tmp, 'wx');
+  liveTemps.add(tmp);
   try {
     const result = await write(handle, tmp);
     await handle.sync();
@@ -23,7 +25,20 @@ export async function atomicWrite<T>(target: string, write: (handle: FileHandle,
     await handle.close().catch(() => {});
     await rm(tmp, { force: true });
     throw err;
+  } finally {
+    liveTemps.delete(tmp);
   }
+}
+
+/** Temporary files of writes in progress in this process (removed by an interrupted CLI). */
+const liveTemps = new Set<string>();
+
+/** Remove the temporary files of unfinished atomic writes, synchronously (signal handlers). */
+export function removeLiveTempFilesSync(): number {
+  const n = liveTemps.size;
+  for (const p of liveTemps) rmSync(p, { force: true });
+  liveTemps.clear();
+  return n;
 }
 
 /** Temporary path for writers (such as parquet-wasm) that produce a whole buffer or their own file. */

@@ -3,6 +3,7 @@ export * from './keys.js';
 export * from './run/plan.js';
 export * from './run/run.js';
 export * from './run/publish.js';
+export { removeLiveStagingSync, removeStaleStaging } from './run/staging.js';
 export * from './review/types.js';
 export * from './review/column-stats.js';
 export * from './review/normative.js';

@@ -11,6 +11,7 @@ import { planColumns, type RunPlan } from './plan.js';
 import { ColumnStatsCollector, type ColumnStats } from '../review/column-stats.js';
 import type { ScanSummary } from '../review/security.js';
 import { FILE_EXT } from '../package/model.js';
+import { removeStaleStaging, trackStaging, untrackStaging } from './staging.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -82,7 +83,9 @@ export async function stageRun(
   };
   const plan = await planColumns(spec, source.schema, ctx, loaded.file, dir);
   await mkdir(root, { recursive: true });
+  await removeStaleStaging(root);
   const stagingDir = join(root, `.staging-${process.pid}-${randomBytes(4).toString('hex')}`);
+  trackStaging(stagingDir);
   await mkdir(join(stagingDir, 'data'), { recursive: true });
   await mkdir(join(stagingDir, '.spill'), { recursive: true });
   try {
@@ -131,6 +134,7 @@ export async function stageRun(
     return { stagingDir, schema: p.schema, rows, sourceRows, reports, plan, files, stats: collector.finish(), scan, extra, rejects, ms: { pass: performance.now() - t0 } };
   } catch (err) {
     await rm(stagingDir, { recursive: true, force: true });
+    untrackStaging(stagingDir);
     throw err;
   }
 }
@@ -147,11 +151,13 @@ function stripUndefined<T extends object>(o: T): T {
 
 export async function discardStaging(s: { stagingDir: string }): Promise<void> {
   await rm(s.stagingDir, { recursive: true, force: true });
+  untrackStaging(s.stagingDir);
 }
 
 export async function promoteStaging(stagingDir: string, target: string): Promise<void> {
   try {
     await rename(stagingDir, target);
+    untrackStaging(stagingDir);
   } catch (err) {
     throw new TuominError('IO', `cannot move the release into ${target}: ${(err as Error).message}`, { file: target }, 'a version folder is immutable: bump the version or withdraw the old one first');
   }
