@@ -1,15 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { Bench } from 'tinybench';
+import { Bench, type Task } from 'tinybench';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { TuominError, scanBatches, collectClassStats, memorySource, pipeline, riskSummary, utf8View, columnData, type Transform } from '@tuomin/core';
+import { TuominError, scanBatches, collectClassStats, memorySource, pipeline, riskSummary, utf8View, columnData } from '@tuomin/core';
 import { openSource } from '@tuomin/io';
 import type { LoadedSpec } from '../spec/load.js';
 import { parseSpecText } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
 import { resolveKeyRef } from '../keys.js';
 import { planColumns } from '../run/plan.js';
+import { ruleStages } from './rule-stages.js';
+import { drain, stageInputs } from './stage-inputs.js';
 
 export interface RuleTiming {
   column: string;
@@ -54,7 +56,7 @@ export async function benchRules(loaded: LoadedSpec, options: { sample?: number;
     rows += take;
     if (rows >= n) break;
   }
-  const variants: Array<[string, Spec]> = [['spec', spec]];
+  const variants: Array<[name: string, spec: Spec, file: string]> = [['spec', spec, loaded.file]];
   if (options.variantsFile) {
     const text = await readFile(resolve(options.variantsFile), 'utf8');
     const doc = parseYaml(text) as { variants?: Record<string, Record<string, unknown>> };
@@ -70,38 +72,38 @@ export async function benchRules(loaded: LoadedSpec, options: { sample?: number;
         delete columns[col]!.sensitivity; // a variant may deliberately drop a rule to measure it
       }
       // Re-validate through the same parser, so a bad variant gets the same errors as a bad spec.
-      variants.push([name, parseSpecText(JSON.stringify({ ...spec, columns }), `${options.variantsFile}#${name}`)]);
+      const file = `${options.variantsFile}#${name}`;
+      variants.push([name, parseSpecText(JSON.stringify({ ...spec, columns }), file), file]);
     }
   }
   const env = options.env ?? process.env;
   const schema = src.schema;
   const results: VariantResult[] = [];
-  for (const [name, s] of variants) results.push(await benchVariant(name, s, schema, sample, rows, dir, env));
+  if (rows === 0) throw new TuominError('BAD_INPUT', 'the source has no rows to bench the rules on', { file: resolve(dir, spec.source.path) });
+  for (const [name, s, file] of variants) results.push(await benchVariant(name, s, file, schema, sample, rows, dir, env));
   return { dataset: spec.dataset.id, sampleRows: rows, variants: results };
 }
 
-async function benchVariant(name: string, spec: Spec, schema: Schema, sample: RecordBatch[], rows: number, dir: string, env: NodeJS.ProcessEnv): Promise<VariantResult> {
+async function benchVariant(name: string, spec: Spec, file: string, schema: Schema, sample: RecordBatch[], rows: number, dir: string, env: NodeJS.ProcessEnv): Promise<VariantResult> {
   const ctx = { resolveKey: (ref: { env?: string | undefined; file?: string | undefined } | undefined) => resolveKeyRef(ref ?? spec.keys?.default, env, dir), scope: { dataset: spec.dataset.id, release: 'bench' }, seed: 1 };
-  const plan = await planColumns(spec, schema, ctx, `variant ${name}`, dir);
-  const rules: RuleTiming[] = [];
+  const plan = await planColumns(spec, schema, ctx, file, dir);
+  const stages = ruleStages(spec, plan, file);
+  // Each rule is timed alone on the sample as it reaches that rule (after copies, earlier links of
+  // its chain and earlier columns' rules), so chained and derived columns get their real input.
+  const inputs = await stageInputs(schema, sample, plan.transforms, new Set(stages.map((s) => s.transform)), (k, err) => {
+    const s = stages.find((x) => x.transform === k);
+    return ruleFailure(err, name, file, s?.column, s?.rule ?? plan.transforms[k]!.name);
+  });
   const bench = new Bench({ iterations: 5, time: 0, warmup: true, warmupIterations: 1, warmupTime: 0 });
-  const labels: Array<{ column: string; rule: string }> = [];
-  let t = 0;
-  for (const c of plan.columns) {
-    for (const r of c.rules) {
-      const transform = plan.transforms[t++]!;
-      labels.push({ column: c.source, rule: `${r.type}${typeof r.options.preset === 'string' ? ` ${r.options.preset}` : typeof r.options.method === 'string' ? ` ${r.options.method}` : ''}` });
-      bench.add(`${c.source}:${labels.length}`, () => drain(schema, sample, [transform]));
-    }
+  for (const [i, s] of stages.entries()) {
+    const input = inputs.get(s.transform)!;
+    const transform = plan.transforms[s.transform]!;
+    bench.add(`${s.column}:${i}`, () => drain(input.schema, input.batches, [transform]));
   }
   bench.add('all', () => drain(schema, sample, plan.transforms));
   await bench.run();
-  const rate = (i: number) => {
-    const res = bench.tasks[i]!.result as unknown as { latency?: { mean: number }; mean?: number };
-    const ms = res.latency?.mean ?? res.mean ?? NaN;
-    return Math.round(rows / (ms / 1000));
-  };
-  labels.forEach((l, i) => rules.push({ ...l, rowsPerSec: rate(i) }));
+  const rules: RuleTiming[] = stages.map((s, i) => ({ column: s.column, rule: s.rule, rowsPerSec: rowsPerSec(bench.tasks[i]!, inputs.get(s.transform)!.rows, name, file, s.column, s.rule) }));
+  const all = rowsPerSec(bench.tasks[stages.length]!, rows, name, file);
   const out = await drain(schema, sample, plan.transforms);
   const outSchema = pipeline(memorySource(schema, []), ...plan.transforms).schema;
   const scan = await scanBatches(outSchema, (async function* () { yield* out; })(), {});
@@ -114,19 +116,22 @@ async function benchVariant(name: string, spec: Spec, schema: Schema, sample: Re
   }
   const utility: VariantResult['utility'] = [];
   for (const c of plan.columns.filter((x) => x.rules.length)) {
-    const i = schema.fields.findIndex((f) => f.name === c.source);
+    // A derived column is compared with the source column it starts as a copy of.
+    const before = spec.columns[c.source]?.from ?? c.source;
+    const i = schema.fields.findIndex((f) => f.name === before);
     const j = outSchema.fields.findIndex((f) => f.name === c.output);
-    const before = distinctAndValues(sample, i);
-    const after = distinctAndValues(out, j);
+    if (i < 0 || j < 0) throw new Error(`${file}, column "${c.source}": bench cannot find ${i < 0 ? `source column "${before}"` : `output column "${c.output}"`} to compare values; please report it with the spec`);
+    const was = distinctAndValues(sample, i);
+    const now = distinctAndValues(out, j);
     let changed = 0;
-    for (let k = 0; k < before.values.length; k++) if (before.values[k] !== after.values[k]) changed++;
-    utility.push({ column: c.source, changed: round(changed / Math.max(1, rows)), distinctKept: round(after.distinct / Math.max(1, before.distinct)) });
+    for (let k = 0; k < was.values.length; k++) if (was.values[k] !== now.values[k]) changed++;
+    utility.push({ column: c.source, changed: round(changed / Math.max(1, rows)), distinctKept: round(now.distinct / Math.max(1, was.distinct)) });
   }
   const loss = utility.length ? round(utility.reduce((a, u) => a + (1 - Math.min(1, u.distinctKept)), 0) / utility.length) : 0;
   return {
     variant: name,
     rules,
-    rowsPerSec: rate(labels.length),
+    rowsPerSec: all,
     risk,
     utility,
     loss,
@@ -134,10 +139,33 @@ async function benchVariant(name: string, spec: Spec, schema: Schema, sample: Re
   };
 }
 
-async function drain(schema: Schema, batches: RecordBatch[], transforms: Transform[]): Promise<RecordBatch[]> {
-  const out: RecordBatch[] = [];
-  for await (const b of pipeline(memorySource(schema, batches), ...transforms)) out.push(b);
-  return out;
+/** rows/s of a finished task; a task that threw, or a figure that is not a finite positive number, stops the bench. */
+function rowsPerSec(task: Task, rowsIn: number, variant: string, file: string, column?: string, rule?: string): number {
+  const res = task.result;
+  if (res.state === 'errored') throw ruleFailure(res.error, variant, file, column, rule);
+  const ms = res.state === 'completed' ? res.latency.mean : NaN;
+  const rate = rowsIn / (ms / 1000);
+  if (!Number.isFinite(rate) || rate <= 0) {
+    const why = res.state !== 'completed' ? `its timing did not complete (${res.state})` : rowsIn === 0 ? 'no sample row reaches it (earlier rules removed them all)' : `its timing is not usable (${ms} ms per pass over ${rowsIn} rows)`;
+    throw new TuominError('BAD_INPUT', `variant "${variant}": cannot measure ${rule === undefined ? 'the whole rule set' : 'the rule'}: ${why}`, where(file, column, rule), 'rerun with a larger --sample');
+  }
+  return Math.round(rate);
+}
+
+/** A rule (or, without one, the whole rule set) that fails on the sample stops the bench, naming the variant, column and rule; a TuominError keeps its code (and exit code). */
+function ruleFailure(err: unknown, variant: string, file: string, column?: string, rule?: string): Error {
+  const cause = err instanceof Error ? err.message : String(err);
+  const what = `variant "${variant}": ${rule === undefined ? 'the whole rule set ' : ''}failed on the sample`;
+  if (err instanceof TuominError) {
+    const hint = `\n  hint: ${err.hint}`;
+    const own = err.hint && cause.endsWith(hint) ? cause.slice(0, -hint.length) : cause; // the hint goes last, once
+    return new TuominError(err.code, `${what}: ${own}`, where(file, column, rule), err.hint);
+  }
+  return new Error(`${file}${column !== undefined ? `, column "${column}"` : ''}${rule !== undefined ? `, rule ${rule}` : ''}: ${what}: ${cause}`, { cause: err });
+}
+
+function where(file: string, column?: string, rule?: string): { file: string; column?: string; rule?: string } {
+  return { file, ...(column !== undefined ? { column } : {}), ...(rule !== undefined ? { rule } : {}) };
 }
 
 /** Cold path (a sample): values as strings to compare before/after and count distinct. */
