@@ -61,6 +61,7 @@ interface Exports {
 
 /** Memory layout: the pattern table at 0, the offsets at OFF, the value bytes after them. */
 const OFF = MAX_WIDTH * 64;
+const MAX_MEMORY = 1 << 30;
 
 let enabled = true;
 let module: Exports | null | undefined;
@@ -100,13 +101,17 @@ export class SimdRecords {
    * through the SIMD loop a block at a time; every value it does not write (a block with a byte
    * out of range, the tail of a run, a value of another length) is passed to `one` on the
    * module's copy of the bytes, which masks it there or returns false to abandon the chunk.
-   * Returns the number of values the SIMD loop masked, or -1 when `one` abandoned.
+   * Returns the number of values the SIMD loop masked, -1 when `one` abandoned, or -2 when the
+   * chunk is too large for the module's memory (the caller then keeps its JS loop).
    */
   mask(pattern: RecordPattern, maskByte: number, bytes: Uint8Array, offsets: Int32Array, n: number, out: Uint8Array,
     one: (buf: Uint8Array, offsets: Int32Array, i: number) => boolean): number {
     const x = this.x;
     const data = (OFF + 4 * (n + 1) + 15) & ~15;
     const need = data + bytes.length;
+    // Chunks are batches (65,536 rows by default); one of over 1 GiB stays on the JS path rather
+    // than pinning that much WebAssembly memory, which never shrinks.
+    if (need > MAX_MEMORY) return -2;
     const mem = x.memory;
     if (mem.buffer.byteLength < need) mem.grow(Math.ceil((need - mem.buffer.byteLength) / 65536));
     const heap = new Uint8Array(mem.buffer);

@@ -66,11 +66,11 @@ export function maskInPlaceChunk(v: Utf8View, cx: MaskChunkContext, large: boole
   }
   const pattern = hasNulls ? undefined : cx.kernel.pattern;
   const simd = pattern !== undefined ? simdRecords() : null;
-  if (simd !== null) {
-    // Fixed-width values checked and masked sixteen bytes at a time; the values the SIMD loop
-    // does not write are handled one by one (onInvalid applied) on its copy of the bytes.
-    const masked = simd.mask(pattern!, cx.maskByte, v.values.subarray(base, so[n]!), offsets, n, buf, (b, o, i) => maskOneInPlace(b, o, i, cx, st));
-    if (masked < 0) return null;
+  // Fixed-width values checked and masked sixteen bytes at a time; the values the SIMD loop does
+  // not write are handled one by one (onInvalid applied) on its copy of the bytes.
+  const masked = simd === null ? -2 : simd.mask(pattern!, cx.maskByte, v.values.subarray(base, so[n]!), offsets, n, buf, (b, o, i) => maskOneInPlace(b, o, i, cx, st));
+  if (masked === -1) return null;
+  if (masked >= 0) {
     st.changed += masked;
   } else {
     // One copy of the bytes, then the mask written over them. (A loop that reads the input and
