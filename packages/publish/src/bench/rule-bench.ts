@@ -87,7 +87,7 @@ export async function benchRules(loaded: LoadedSpec, options: { sample?: number;
 async function benchVariant(name: string, spec: Spec, file: string, schema: Schema, sample: RecordBatch[], rows: number, dir: string, env: NodeJS.ProcessEnv): Promise<VariantResult> {
   const ctx = { resolveKey: (ref: { env?: string | undefined; file?: string | undefined } | undefined) => resolveKeyRef(ref ?? spec.keys?.default, env, dir), scope: { dataset: spec.dataset.id, release: 'bench' }, seed: 1 };
   const plan = await planColumns(spec, schema, ctx, file, dir);
-  const stages = ruleStages(spec, plan, file);
+  const stages = ruleStages(plan);
   // Each rule is timed alone on the sample as it reaches that rule (after copies, earlier links of
   // its chain and earlier columns' rules), so chained and derived columns get their real input.
   const inputs = await stageInputs(schema, sample, plan.transforms, new Set(stages.map((s) => s.transform)), (k, err) => {

@@ -8,7 +8,8 @@ import { hierarchyFileOf, loadRuleFiles, resolveRuleKey } from '../spec/rule-fil
 export interface ColumnPlan {
   source: string;
   output: string;
-  rules: Array<{ type: string; options: Record<string, unknown> }>;
+  /** `transform`: the rule's index in RunPlan.transforms (what `tuomin bench` times). */
+  rules: Array<{ type: string; options: Record<string, unknown>; transform: number }>;
 }
 
 export interface RunPlan {
@@ -62,7 +63,7 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
       if (type === 'drop') { dropped.push(name); continue; }
       const t = def.create([name], parsed, ctx);
       transforms.push(when ? onlyWhen(stripUndefined(when) as RowCondition, t) : t);
-      plan.rules.push({ type, options: { ...redactOptions(parsed), ...(hierarchyFileOf(options) ? { hierarchy: { file: hierarchyFileOf(options) } } : {}), ...(when ? { when } : {}) } });
+      plan.rules.push({ type, options: { ...redactOptions(parsed), ...(hierarchyFileOf(options) ? { hierarchy: { file: hierarchyFileOf(options) } } : {}), ...(when ? { when } : {}) }, transform: transforms.length - 1 });
     }
     if (!dropped.includes(name)) columns.push(plan);
   }
