@@ -6,7 +6,9 @@ import {
   Bool, DateDay, Dictionary, Float64, Int32, Int64, LargeUtf8, TimestampMillisecond, Utf8, makeTable, vectorFromArray,
 } from 'apache-arrow';
 import type { RecordBatch, Table } from 'apache-arrow';
+import { TuominError } from '@tuomin/core';
 import { readNdjson, writeNdjson } from '../src/ndjson/index.js';
+import { findJsonSyntaxError } from '../src/ndjson/json-syntax.js';
 
 let dir: string;
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'tuomin-ndjson-')); });
@@ -111,6 +113,59 @@ describe('NDJSON reader', () => {
     await expect(readNdjson(arr)).rejects.toThrow(/array\.ndjson, line 2: line is JSON but not an object/);
   });
 
+  it('never puts the text of a malformed line in the error: names file, line and character, and says what to do', async () => {
+    const path = join(dir, 'nan.ndjson');
+    await writeFile(path, '{"name":"李四","ok":1}\n{"name":"张三","ok":NaN}\n');
+    const err = await readNdjson(path).then(collect).catch((e: unknown) => e as TuominError);
+    expect(err).toBeInstanceOf(TuominError);
+    const shown = `${(err as Error).message}\n${JSON.stringify(err)}`;
+    expect(shown).not.toContain('张三');
+    expect(shown).not.toContain('NaN');
+    expect(shown).not.toContain('"ok"');
+    expect((err as TuominError).message).toContain('a value cannot start there');
+    expect((err as TuominError).message).toMatch(/nan\.ndjson, line 2: not valid JSON at character 19 of the line/);
+    expect((err as TuominError).location).toEqual({ file: path, line: 2 });
+    expect((err as TuominError).hint).toMatch(/correct or remove this line/);
+  });
+
+  it.each([
+    ['{"名字":"张三" "x":1}', 12, "expected ',' or '}'"],
+    ['{"名字":"张三\\q"}', 10, 'invalid escape'],
+    ['{"名字":"张三', 7, 'not closed'],
+    ['{"名字":tru}', 10, 'true, false or null'],
+    ['{"名字":01}', 7, 'start with 0'],
+    ['{"名字":"𠀀𠀁",}', 12, 'key in double quotes'],
+    ['{"名字":"张三"} 李四', 13, 'more text after'],
+    ['{"名字":"张\t三"}', 9, 'control character'],
+    ['{"名字":', 7, 'ends where a value should be'],
+  ])('locates the error in %j by character, never quoting it', async (line, column, problem) => {
+    const path = join(dir, 'locate.ndjson');
+    await writeFile(path, `\ufeff{"名字":"王五"}\n\n${line}\n`);
+    const err = (await readNdjson(path).then(collect).catch((e: unknown) => e)) as TuominError;
+    expect(err.message).toContain(`locate.ndjson, line 3: not valid JSON at character ${column} of the line: `);
+    expect(err.message).toContain(problem);
+    for (const leak of ['张', '三', '李四', '𠀀', 'tru}', '01']) expect(err.message).not.toContain(leak);
+  });
+
+  it('finds a syntax error exactly when JSON.parse rejects the text (seeded fuzz)', () => {
+    let seed = 20240813;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pieces = ['{', '}', '[', ']', '"', '\\', ':', ',', ' ', '1', '0', '-', '.', 'e', '+', 'true', 'null', 'NaN', '张', '\t', '\u0001', '\\u12', '"k"', '01'];
+    const base = ['{"a":1}', '{"名字":"张三","n":[1,2,{"x":null}],"b":true}', '{"a":"x\\u00e9\\n","b":-0.5e+3}', '{}', '[[]]'];
+    for (let t = 0; t < 20000; t++) {
+      let s = base[Math.floor(rnd() * base.length)]!;
+      for (let e = 1 + Math.floor(rnd() * 3); e > 0; e--) {
+        const at = Math.floor(rnd() * (s.length + 1));
+        s = rnd() < 0.5 ? s.slice(0, at) + pieces[Math.floor(rnd() * pieces.length)] + s.slice(at) : s.slice(0, at) + s.slice(at + 1);
+      }
+      let valid = true;
+      try { JSON.parse(s); } catch { valid = false; }
+      const found = findJsonSyntaxError(s);
+      if (valid !== (found === null)) expect.fail(`disagrees with JSON.parse on ${JSON.stringify(s)}`);
+      if (found) expect(found.index).toBeLessThanOrEqual(s.length);
+    }
+  });
+
   it('rejects a key that the first rows did not have instead of dropping it', async () => {
     const path = join(dir, 'newkey.ndjson');
     await writeFile(path, '{"a":"1"}\n{"a":"2","b":"x"}\n');
@@ -122,5 +177,15 @@ describe('NDJSON reader', () => {
     await writeFile(path, Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xd5, 0xc5, 0x22, 0x7d, 0x0a]));
     await expect(readNdjson(path)).rejects.toThrow(/gbk\.ndjson, line 1: bytes are not valid UTF-8/);
     await expect(readNdjson(join(dir, 'none.jsonl'))).rejects.toThrow(/none\.jsonl: cannot read input: file not found/);
+  });
+
+  it('names the right line of bad UTF-8 deep in a file, across read chunks, and of a file cut inside a character', async () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ a: `张三${i}` })).join('\n') + '\n';
+    const gbk = join(dir, 'deep-gbk.ndjson');
+    await writeFile(gbk, Buffer.concat([Buffer.from(lines), Buffer.from('{"a":"'), Buffer.from([0xd5, 0xc5]), Buffer.from('"}\n{"a":"x"}\n')]));
+    await expect(readNdjson(gbk, { inferFrom: 1, batchSize: 100 }).then(collect)).rejects.toThrow(/deep-gbk\.ndjson, line 5001: bytes are not valid UTF-8/);
+    const cut = join(dir, 'cut.ndjson');
+    await writeFile(cut, Buffer.concat([Buffer.from(lines), Buffer.from('{"a":"'), Buffer.from('张').subarray(0, 2)]));
+    await expect(readNdjson(cut, { inferFrom: 1, batchSize: 100 }).then(collect)).rejects.toThrow(/cut\.ndjson, line 5001: bytes are not valid UTF-8/);
   });
 });

@@ -1,5 +1,6 @@
 import { AsyncByteQueue } from 'apache-arrow';
 import type { FileHandle } from 'node:fs/promises';
+import { writeFully } from '../write-behind.js';
 
 /**
  * An arrow-js writer sink that only collects chunks, so the caller can drain them to a file
@@ -19,8 +20,21 @@ export class DrainSink extends AsyncByteQueue {
     this.pending = [];
     let n = 0;
     for (const c of chunks) n += c.byteLength;
-    await handle.writev(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
+    const { bytesWritten } = await handle.writev(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
+    if (bytesWritten < n) await writeRest(handle, chunks, bytesWritten);
     return n;
+  }
+}
+
+/** After a short writev, write what is left, skipping the `done` bytes already written. */
+async function writeRest(handle: FileHandle, chunks: Uint8Array[], done: number): Promise<void> {
+  for (const c of chunks) {
+    if (done >= c.byteLength) {
+      done -= c.byteLength;
+      continue;
+    }
+    await writeFully(handle, c.subarray(done));
+    done = 0;
   }
 }
 

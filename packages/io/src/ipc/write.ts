@@ -1,8 +1,12 @@
-import { RecordBatchFileWriter, RecordBatchStreamWriter } from 'apache-arrow';
+import { RecordBatchStreamWriter } from 'apache-arrow';
 import type { RecordBatch, Schema } from 'apache-arrow';
+import type { FileHandle } from 'node:fs/promises';
 import { atomicWrite } from '../atomic.js';
-import { DrainSink } from './sink.js';
+import { dictionaryColumns } from './decode-batch.js';
+import { DictionaryGate } from './dictionary-gate.js';
+import { IpcOut } from './ipc-out.js';
 import { schemaWithMetadata, withSchema } from './slice.js';
+import { writeIpcFile } from './write-file.js';
 
 export interface IpcWriteOptions {
   /** 'file' (.arrow, random access, footer) or 'stream' (.arrows). Default 'file'. */
@@ -19,7 +23,10 @@ export interface IpcWriteResult {
 
 /**
  * Write batches as an Arrow IPC file or stream, atomically. One batch in memory at a time: the
- * writer's output is drained to disk after every batch.
+ * writer's output is drained to disk after every batch. A dictionary whose entries are the same
+ * as the one already written is not written again. When a batch brings a dictionary with other
+ * entries, the stream writes it as a replacement; the file format, which holds one dictionary per
+ * column, has its dictionary columns written as plain values instead (see write-file.ts).
  */
 export async function writeIpc(
   path: string,
@@ -28,20 +35,23 @@ export async function writeIpc(
   options: IpcWriteOptions = {},
 ): Promise<IpcWriteResult> {
   const target = schemaWithMetadata(schema, options.metadata);
-  return atomicWrite(path, async (handle) => {
-    const sink = new DrainSink();
-    const writer = options.format === 'stream' ? new RecordBatchStreamWriter() : new RecordBatchFileWriter();
-    writer.reset(sink, target);
-    let rows = 0;
-    let bytes = await sink.drainTo(handle);
-    for await (const b of batches) {
-      if (b.numRows === 0) continue;
-      writer.write(withSchema(b, target));
-      rows += b.numRows;
-      bytes += await sink.drainTo(handle);
-    }
-    writer.finish();
-    bytes += await sink.drainTo(handle);
-    return { path, rows, bytes };
+  return atomicWrite(path, async (handle, tmpPath) => {
+    const counts = options.format === 'stream'
+      ? await writeIpcStream(handle, target, batches)
+      : await writeIpcFile(handle, tmpPath, path, target, batches);
+    return { path, ...counts };
   });
+}
+
+async function writeIpcStream(handle: FileHandle, schema: Schema, batches: AsyncIterable<RecordBatch>): Promise<{ rows: number; bytes: number }> {
+  const out = await new IpcOut(new RecordBatchStreamWriter(), handle, schema).start();
+  const columns = dictionaryColumns(schema);
+  const gate = columns.length > 0 ? new DictionaryGate(columns, false) : null;
+  for await (const b of batches) {
+    if (b.numRows === 0) continue;
+    const batch = withSchema(b, schema);
+    await out.write(gate === null ? batch : gate.pass(batch).batch);
+  }
+  await out.finish();
+  return { rows: out.rows, bytes: out.bytes };
 }

@@ -5,6 +5,8 @@ import { rowsSource } from '../rows/rows.js';
 import type { Row } from '../rows/rows.js';
 import type { InferOptions } from '../infer/infer.js';
 import { checkReadable, openError } from '../ipc/file-errors.js';
+import { findJsonSyntaxError } from './json-syntax.js';
+import { heldBack, linesBeforeInvalidUtf8 } from './utf8-line.js';
 
 export interface NdjsonReadOptions {
   /** Rows per batch. Default 65,536. */
@@ -63,22 +65,25 @@ export async function* jsonLines(path: string): AsyncIterable<Row> {
     let v: unknown;
     try {
       v = JSON.parse(text);
-    } catch (err) {
-      throw new TuominError('BAD_INPUT', `not valid JSON (${(err as Error).message.replace(/\s*in JSON at.*$/s, '')})`, { file: path, line }, 'each line must be one JSON object');
+    } catch {
+      // Never V8's message: it quotes the text around the error, which may be personal data.
+      throw notJsonError(path, line, text);
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
       throw new TuominError('BAD_INPUT', `line is JSON but not an object`, { file: path, line }, 'each line must be one JSON object such as {"name": "..."}');
     }
     return v as Row;
   };
+  let previous: Uint8Array = new Uint8Array(0);
   try {
     for await (const chunk of createReadStream(path)) {
       let text: string;
       try {
         text = rest + decoder.decode(chunk as Buffer, { stream: true });
       } catch {
-        throw new TuominError('BAD_INPUT', 'bytes are not valid UTF-8', { file: path, line: line + 1 }, 'NDJSON must be UTF-8; convert the file first');
+        throw notUtf8Error(path, line + 1 + linesBeforeInvalidUtf8(heldBack(previous), chunk as Buffer));
       }
+      previous = chunk as Buffer;
       let start = 0;
       for (;;) {
         const nl = text.indexOf('\n', start);
@@ -94,9 +99,35 @@ export async function* jsonLines(path: string): AsyncIterable<Row> {
     if (err instanceof TuominError) throw err;
     throw openError(path, err);
   }
-  rest += decoder.decode();
+  try {
+    rest += decoder.decode();
+  } catch {
+    // The file ends inside a character: the last line is cut.
+    throw notUtf8Error(path, line + 1);
+  }
   if (rest.length > 0) {
     const row = parse(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
     if (row) yield row;
   }
+}
+
+function notUtf8Error(file: string, line: number): TuominError {
+  return new TuominError('BAD_INPUT', 'bytes are not valid UTF-8', { file, line }, 'NDJSON must be UTF-8; convert the file first (for example from GB18030)');
+}
+
+/** Names file, line and, when it can be found, the character position; quotes nothing from the line. */
+function notJsonError(file: string, line: number, text: string): TuominError {
+  const at = findJsonSyntaxError(text);
+  const where = at === null ? '' : ` at character ${characterColumn(text, at.index)} of the line: ${at.problem}`;
+  return new TuominError('BAD_INPUT', `not valid JSON${where}`, { file, line }, 'each line must be one JSON object such as {"name": "..."}; correct or remove this line');
+}
+
+/** 1-based position in characters (a character outside the BMP counts once, as an editor shows it). */
+function characterColumn(text: string, index: number): number {
+  let column = 1;
+  for (let k = 0; k < index; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0xdc00 || c > 0xdfff) column++;
+  }
+  return column;
 }
