@@ -1,0 +1,25 @@
+import { TuominError } from '../../errors.js';
+
+/**
+ * The inner rule numbers rows among the rows it was given (1-based, `givenBefore` of them in
+ * earlier batches); a user needs the row of the whole input. `rows` are the batch positions of the
+ * matching rows, `inputBefore` the input rows before this batch. Errors without a row, or with a
+ * row outside this batch, pass unchanged.
+ */
+export function rowInWholeInput(err: unknown, givenBefore: number, rows: Int32Array, inputBefore: number): unknown {
+  if (!(err instanceof TuominError) || err.location.row === undefined) return err;
+  const j = err.location.row - givenBefore - 1;
+  if (j < 0 || j >= rows.length) return err;
+  const moved = new TuominError(err.code, bareMessage(err), { ...err.location, row: inputBefore + rows[j]! + 1 }, err.hint);
+  if (err.stack !== undefined) moved.stack = err.stack.replace(err.message, moved.message);
+  return moved;
+}
+
+/** The message without the location prefix and hint that TuominError adds. */
+function bareMessage(err: TuominError): string {
+  const head = new TuominError(err.code, '', err.location).message;
+  let m = err.message.startsWith(head) ? err.message.slice(head.length) : err.message;
+  const tail = err.hint ? `\n  hint: ${err.hint}` : '';
+  if (tail && m.endsWith(tail)) m = m.slice(0, m.length - tail.length);
+  return m;
+}
