@@ -65,6 +65,9 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     const r = await run(spec);
     expect(r.code, r.err).toBe(0);
     expect(r.json.version).toBe('1.0.0');
+    // Counted at the source: the spec's first rule runs under when: on part of the rows only.
+    expect(r.json.sourceRows).toBe(500);
+    expect(r.json.rows).toBe(500);
     const pkg = r.json.packageDir as string;
     const files = (await readdir(pkg, { recursive: true })).map(String).sort();
     for (const f of ['README.md', 'SHA256SUMS', 'catalog.jsonld', 'datapackage.json', 'platform.json', 'status.json', 'reports/quality.json', 'reports/desensitization.json', 'reports/review.json', 'data/binzhou-admin-penalties.csv', 'data/binzhou-admin-penalties.parquet']) {

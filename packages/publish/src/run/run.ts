@@ -90,7 +90,19 @@ export async function stageRun(
   await mkdir(join(stagingDir, '.spill'), { recursive: true });
   try {
     const t0 = performance.now();
-    const p = createPipeline(source, plan.transforms, { spiller: fileSpiller(join(stagingDir, '.spill')) });
+    // Source rows are counted as they are read: a rule's rowsSeen is no measure of them (a rule
+    // under when: sees the matching rows only).
+    let sourceRowsRead = 0;
+    const counting: typeof source = Object.assign(Object.create(source) as typeof source, {
+      batches: async function* (): AsyncIterable<RecordBatch> {
+        sourceRowsRead = 0;
+        for await (const b of source.batches()) {
+          sourceRowsRead += b.numRows;
+          yield b;
+        }
+      },
+    });
+    const p = createPipeline(counting, plan.transforms, { spiller: fileSpiller(join(stagingDir, '.spill')) });
     let rows = 0;
     const stats = (source as { stats?: { bytes?: number } }).stats;
     const counted = async function* (): AsyncIterable<RecordBatch> {
@@ -127,7 +139,7 @@ export async function stageRun(
     const scan = results[files.length] as ScanSummary;
     const extra = results.slice(files.length + 1);
     const reports = p.reports();
-    const sourceRows = reports[0]?.rowsSeen ?? rows;
+    const sourceRows = sourceRowsRead;
     const rejects = await writeRejects(plan.transforms, root, opts.version);
     const badRows = (source as { stats?: { badRows?: number } }).stats?.badRows ?? 0;
     if (badRows > 0) rejects.unshift({ path: badRowPath, rows: badRows, transform: 'csv reader (malformed rows, onBadRow: skip)' });
