@@ -38,7 +38,7 @@ export function fpeDictionary(data: Data, job: FpeJob, counts: FpeCounts, cache:
       counts.changed++;
       if (s === -1) {
         if (job.onInvalid === 'error') {
-          throw new TuominError('BAD_VALUE', `value does not fit format ${job.format.name}`, { column: job.column, row: job.rowBase + i, rule: job.rule },
+          throw new TuominError('BAD_VALUE', `value does not fit format ${job.format.name}`, { column: job.column, row: job.rowBase + i + 1, rule: job.rule },
             'fix the source value, or set onInvalid: null or mask-all on the rule');
         }
         counts.invalid++;
