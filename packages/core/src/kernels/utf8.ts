@@ -1,6 +1,6 @@
 import { Data, DataType, Dictionary, LargeUtf8, Type, Utf8, Vector, makeData, makeVector } from 'apache-arrow';
 import { GrowableBytes, GrowableInt32 } from './buffers.js';
-import { isValid, rebaseBitmap } from './bitmap.js';
+import { isValid, newBitmap, rebaseBitmap } from './bitmap.js';
 
 /**
  * A flat, read-only view of one Utf8 or LargeUtf8 chunk, for hot loops.
@@ -281,4 +281,35 @@ const decoder = new TextDecoder();
 export function utf8At(v: Utf8View, i: number): string | null {
   if (!viewIsValid(v, i)) return null;
   return decoder.decode(v.values.subarray(v.offsets[i]!, v.offsets[i + 1]!));
+}
+
+/**
+ * A multi-chunk Utf8 vector as one chunk. Dictionaries arrive in pieces from IPC streams with
+ * delta dictionaries; kernels that index into a dictionary need its values in one view.
+ */
+export function flattenUtf8(vec: Vector): Data {
+  const out = new GrowableBytes(64);
+  const offsets = new Int32Array(vec.length + 1);
+  const validity = newBitmap(vec.length);
+  let nulls = 0;
+  let base = 0;
+  for (const c of vec.data) {
+    const v = utf8View(c);
+    for (let i = 0; i < v.length; i++) {
+      const j = base + i;
+      if (v.validity !== null && !isValid(v.validity, v.bitOffset + i)) {
+        validity[j >> 3]! &= ~(1 << (j & 7));
+        nulls++;
+      } else out.append(v.values, v.offsets[i]!, v.offsets[i + 1]!);
+      offsets[j + 1] = out.length;
+    }
+    base += v.length;
+  }
+  return makeUtf8Data(vec.length, offsets, out.finish(), validity, nulls, vec.type.typeId === Type.LargeUtf8);
+}
+
+/** The values of a dictionary-encoded chunk as one view, whatever the number of dictionary chunks. */
+export function dictionaryView(data: Data): Utf8View {
+  const dict = data.dictionary as Vector;
+  return utf8View(dict.data.length === 1 ? dict.data[0]! : flattenUtf8(dict));
 }

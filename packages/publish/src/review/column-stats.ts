@@ -1,5 +1,5 @@
 import { Type, type RecordBatch, type Schema, type Data } from 'apache-arrow';
-import { utf8View, columnData, isValid } from '@tuomin/core';
+import { columnData, dictionaryView, isValid, utf8View } from '@tuomin/core';
 import type { ColumnSpec } from '../spec/schema.js';
 
 /** A value problem found in a column: a code (publication-model.md (c)), a count and where. Never the value. */
@@ -78,8 +78,7 @@ export class ColumnStatsCollector {
     const typeId = data.typeId;
     if (typeId === Type.Utf8 || typeId === Type.LargeUtf8 || typeId === Type.Dictionary) {
       const isDict = typeId === Type.Dictionary;
-      const dictData = isDict ? (data.dictionary!.data[0] as Data) : data;
-      const v = utf8View(dictData);
+      const v = isDict ? dictionaryView(data) : utf8View(data);
       const indices = isDict ? (data.values as ArrayLike<number>) : null;
       const validity = data.nullCount > 0 ? data.nullBitmap : null;
       const typeRe = declared === 'string' ? null : PATTERNS[declared]!;

@@ -2,7 +2,7 @@ import type { Data } from 'apache-arrow';
 import { Type } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import { GrowableBytes } from '../../kernels/buffers.js';
-import { INVALID, INVALID_NULL, utf8View, viewIsValid, type Utf8Kernel } from '../../kernels/utf8.js';
+import { INVALID, INVALID_NULL, dictionaryView, utf8View, viewIsValid, type Utf8Kernel } from '../../kernels/utf8.js';
 
 /** What a generalization does with a value it cannot read. Default `null`: an unreadable value must not leak. */
 export type OnInvalid = 'null' | 'keep' | '*' | 'error';
@@ -36,13 +36,9 @@ export function writeInvalid(code: number, src: Uint8Array, start: number, end: 
  */
 export function throwFirstInvalid(data: Data, kernel: Utf8Kernel, rowBase: number, column: string, rule: string, what: string): never {
   let row = -1;
-  let d = data;
   let indices: ArrayLike<number> | null = null;
-  if (data.typeId === Type.Dictionary) {
-    indices = data.values as ArrayLike<number>;
-    d = (data.dictionary!.data[0] as Data) ?? data;
-  }
-  const v = utf8View(d);
+  if (data.typeId === Type.Dictionary) indices = data.values as ArrayLike<number>;
+  const v = indices !== null ? dictionaryView(data) : utf8View(data);
   const scratch = new GrowableBytes(64);
   const bad = (i: number): boolean => {
     if (!viewIsValid(v, i)) return false;
@@ -79,7 +75,7 @@ export function flagInvalidRows(data: Data, kernel: Utf8Kernel, reject: Uint8Arr
     return s === INVALID || s === INVALID_NULL;
   };
   if (data.typeId === Type.Dictionary) {
-    const dict = utf8View(data.dictionary!.data[0] as Data);
+    const dict = dictionaryView(data);
     const flags = new Uint8Array(dict.length);
     for (let k = 0; k < dict.length; k++) flags[k] = bad(dict, k) ? 1 : 0;
     const idx = data.values as ArrayLike<number>;

@@ -1,6 +1,6 @@
 import type { Data } from 'apache-arrow';
 import { GrowableBytes } from '../../kernels/buffers.js';
-import { makeUtf8Data, utf8View } from '../../kernels/utf8.js';
+import { dictionaryView, makeUtf8Data } from '../../kernels/utf8.js';
 import { rebasedValidity } from '../generalize/fixed-out.js';
 
 /**
@@ -8,7 +8,7 @@ import { rebasedValidity } from '../generalize/fixed-out.js';
  * on another column, such as date shifting per entity).
  */
 export function flattenDictionary(data: Data): Data {
-  const dict = utf8View(data.dictionary!.data[0] as Data);
+  const dict = dictionaryView(data);
   const n = data.length;
   const idx = data.values as ArrayLike<number>;
   const validity = rebasedValidity(data);

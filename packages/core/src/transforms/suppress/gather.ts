@@ -1,7 +1,7 @@
 import { type Data, type DataType, Dictionary, Type, type Vector, makeData, makeVector } from 'apache-arrow';
 import { GrowableBytes } from '../../kernels/buffers.js';
 import { isValid, newBitmap } from '../../kernels/bitmap.js';
-import { makeUtf8Data, utf8View } from '../../kernels/utf8.js';
+import { flattenUtf8, makeUtf8Data, utf8View } from '../../kernels/utf8.js';
 
 /**
  * Build a column from rows `rows` of `data` (a take), making output row j null when
@@ -129,23 +129,3 @@ function takeFromVector(vec: Vector, positions: Int32Array): Vector {
   return makeVector(gather(flat, positions, null) as Data<DataType>);
 }
 
-function flattenUtf8(vec: Vector): Data {
-  const out = new GrowableBytes(64);
-  const offsets = new Int32Array(vec.length + 1);
-  const validity = newBitmap(vec.length);
-  let nulls = 0;
-  let base = 0;
-  for (const c of vec.data) {
-    const v = utf8View(c);
-    for (let i = 0; i < v.length; i++) {
-      const j = base + i;
-      if (v.validity !== null && !isValid(v.validity, v.bitOffset + i)) {
-        validity[j >> 3]! &= ~(1 << (j & 7));
-        nulls++;
-      } else out.append(v.values, v.offsets[i]!, v.offsets[i + 1]!);
-      offsets[j + 1] = out.length;
-    }
-    base += v.length;
-  }
-  return makeUtf8Data(vec.length, offsets, out.finish(), validity, nulls, vec.type.typeId === Type.LargeUtf8);
-}
