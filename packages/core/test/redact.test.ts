@@ -69,4 +69,13 @@ describe('redact', () => {
     expect(rows).toBe(2);
     expect(p.reports()[0]!.rowsSeen).toBe(2);
   });
+  it('counts findings per row on dictionary columns, as on plain ones (repeated and unused entries, nulls)', async () => {
+    const values = [text, text, '联系电话13900001111', null, '无', text, '联系电话13900001111'];
+    const plain = await apply(values);
+    const dict = await apply(values, new Dictionary(new Utf8(), new Int32()));
+    expect(dict.out).toEqual(plain.out);
+    expect(dict.report.extra!.findings).toEqual(plain.report.extra!.findings);
+    expect((plain.report.extra!.findings as Record<string, number>).cn_mobile).toBe(5);
+    expect(dict.report).toMatchObject({ rowsSeen: 7, nulls: 1, valuesChanged: plain.report.valuesChanged });
+  });
 });

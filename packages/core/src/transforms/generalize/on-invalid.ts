@@ -59,7 +59,9 @@ export function throwFirstInvalid(data: Data, kernel: Utf8Kernel, rowBase: numbe
 
 export function invalidValueError(column: string, rule: string, row: number, what: string): TuominError {
   return new TuominError('BAD_VALUE', `value is not ${what}`, { column, rule, row },
-    'fix the source value, or set onInvalid to null (or keep / "*") to let the run continue and count it');
+    // The choices differ per rule and method (cast: null or reject-row; age: null), so the hint
+    // points at the rule's own list rather than naming modes it may not have.
+    `fix the source value, or give the ${rule} rule another onInvalid (its choices are in docs/rules.md) to let the run continue and count it`);
 }
 
 /**

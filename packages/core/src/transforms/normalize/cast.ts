@@ -96,7 +96,7 @@ export function castPlan(field: Field, to: CastTarget, mode: CastOnInvalid): Col
     rejects: mode === 'reject-row',
     kernel(data: Data, counts: MapCounts, rowBase: number, reject: Uint8Array | null): Data {
       const p = parseStrings(data, parse, reject);
-      if (p.invalid > 0 && mode === 'error') throw invalidValueError(field.name, 'cast', rowBase + p.firstInvalid + 1, `a ${to}`);
+      if (p.invalid > 0 && mode === 'error') throw invalidValueError(field.name, 'cast', rowBase + p.firstInvalid + 1, `${/^[aeiou]/.test(to) ? 'an' : 'a'} ${to}`);
       const n = data.length;
       counts.rowsSeen += n;
       counts.nulls += p.nulls;

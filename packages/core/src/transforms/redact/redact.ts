@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { Schema } from 'apache-arrow';
+import { Type, type Data, type Schema, type Vector } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import { columnData, replaceColumns } from '../../kernels/batch.js';
 import type { GrowableBytes } from '../../kernels/buffers.js';
-import { CHANGED, KEEP, isStringType, mapUtf8Data, newCounts, type MapCounts, type Utf8Kernel } from '../../kernels/utf8.js';
+import { CHANGED, KEEP, isStringType, mapUtf8Data, newCounts, utf8View, viewIsValid, type MapCounts, type Utf8Kernel } from '../../kernels/utf8.js';
+import { isValid } from '../../kernels/bitmap.js';
 import { mapBatches, type Transform } from '../../pipeline/transform.js';
 import { ValueScanner } from '../../detect/scanner.js';
 import { DETECTOR_TYPES, PERSONAL_TYPES } from '../../detect/types.js';
@@ -48,12 +49,18 @@ export function redact(options: RedactOptions): Transform {
       });
       const counts = idx.map(() => newCounts());
       const found = idx.map(() => new Map<string, number>());
-      const kernels = idx.map((_, k) => makeKernel(new ValueScanner({ types, minConfidence: o.minConfidence }), o.replacement === 'tag', maskBytes, tagBytes, found[k]!));
+      const sinks = idx.map((): FindingSink => ({ found: new Map(), calls: null }));
+      sinks.forEach((sk, k) => { sk.found = found[k]!; });
+      const kernels = idx.map((_, k) => makeKernel(new ValueScanner({ types, minConfidence: o.minConfidence }), o.replacement === 'tag', maskBytes, tagBytes, sinks[k]!));
       return mapBatches(
         input,
         (batch) => {
           const rep = new Map<number, ReturnType<typeof columnData>>();
-          idx.forEach((i, k) => rep.set(i, mapUtf8Data(columnData(batch, i), kernels[k]!, counts[k]!)));
+          idx.forEach((i, k) => {
+            const data = columnData(batch, i);
+            if (data.typeId !== Type.Dictionary) rep.set(i, mapUtf8Data(data, kernels[k]!, counts[k]!));
+            else rep.set(i, redactDictionary(data, kernels[k]!, counts[k]!, sinks[k]!));
+          });
           return replaceColumns(batch, input, rep);
         },
         () => idx.map((i, k) => ({
@@ -72,10 +79,58 @@ function stripColumns(o: RedactOptions): Omit<RedactOptions, 'columns'> {
   return rest;
 }
 
-function makeKernel(scanner: ValueScanner, tag: boolean, maskBytes: Uint8Array, tagBytes: Uint8Array[], found: Map<string, number>): Utf8Kernel {
+/**
+ * Where the kernel counts findings: per type into `found`, or, while a dictionary is mapped, the
+ * types of each call into `calls` (one list per kernel call, empty when nothing was found), so
+ * the findings can be weighted by how many rows use each entry.
+ */
+interface FindingSink {
+  found: Map<string, number>;
+  calls: number[][] | null;
+}
+
+/**
+ * A dictionary column: each entry is redacted once (mapUtf8Data), and its findings are counted
+ * once per row that uses it, as for a plain column. mapUtf8Data calls the kernel for the non-null
+ * entries in order, chunk by chunk, which is how calls are matched to entries here.
+ */
+function redactDictionary(data: Data, kernel: Utf8Kernel, counts: MapCounts, sink: FindingSink): Data {
+  const calls: number[][] = [];
+  sink.calls = calls;
+  let out: Data;
+  try {
+    out = mapUtf8Data(data, kernel, counts);
+  } finally {
+    sink.calls = null;
+  }
+  const dict = data.dictionary as Vector;
+  const callOf = new Int32Array(dict.length).fill(-1);
+  let call = 0;
+  let base = 0;
+  for (const chunk of dict.data) {
+    const v = utf8View(chunk);
+    for (let i = 0; i < v.length; i++) if (viewIsValid(v, i)) callOf[base + i] = call++;
+    base += v.length;
+  }
+  const uses = new Float64Array(dict.length);
+  const indices = data.values as ArrayLike<number>;
+  const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
+  for (let i = 0; i < data.length; i++) if (!bitmap || isValid(bitmap, data.offset + i)) uses[Number(indices[i])]!++;
+  for (let e = 0; e < dict.length; e++) {
+    const c = callOf[e]!;
+    if (uses[e] === 0 || c < 0) continue;
+    for (const t of calls[c]!) sink.found.set(DETECTOR_TYPES[t]!, (sink.found.get(DETECTOR_TYPES[t]!) ?? 0) + uses[e]!);
+  }
+  return out;
+}
+
+function makeKernel(scanner: ValueScanner, tag: boolean, maskBytes: Uint8Array, tagBytes: Uint8Array[], sink: FindingSink): Utf8Kernel {
   const hits = scanner.state.hits;
   return (src: Uint8Array, s: number, e: number, out: GrowableBytes) => {
     const n = scanner.scan(src, s, e);
+    const calls = sink.calls;
+    const mine: number[] | null = calls === null ? null : [];
+    if (mine !== null) calls!.push(mine);
     if (n === 0) {
       out.append(src, s, e);
       return KEEP;
@@ -88,8 +143,11 @@ function makeKernel(scanner: ValueScanner, tag: boolean, maskBytes: Uint8Array, 
       const he = hits.end[k]!;
       if (he <= pos) continue;
       out.append(src, pos, hs);
-      const t = DETECTOR_TYPES[hits.type[k]!]!;
-      found.set(t, (found.get(t) ?? 0) + 1);
+      if (mine !== null) mine.push(hits.type[k]!);
+      else {
+        const t = DETECTOR_TYPES[hits.type[k]!]!;
+        sink.found.set(t, (sink.found.get(t) ?? 0) + 1);
+      }
       if (tag) {
         const b = tagBytes[hits.type[k]!]!;
         out.append(b, 0, b.length);
