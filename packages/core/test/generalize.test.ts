@@ -156,6 +156,16 @@ describe('generalize: age', () => {
     expect(String(r.schema.fields[0]!.type)).toBe('Int32');
     expect(r.reports[0]).toMatchObject({ rowsSeen: 9, nulls: 1, invalid: 4 });
   });
+  it('from a zoned Timestamp: the birthday is the local calendar day', async () => {
+    // Born 1990-06-15 00:00 in Shanghai = 1990-06-14T16:00Z; on 2024-06-14 the person is 33.
+    const ms = Date.parse('1990-06-14T16:00:00Z');
+    const zoned = new Timestamp(TimeUnit.MILLISECOND, 'Asia/Shanghai');
+    const data = makeData({ type: zoned, length: 1, data: BigInt64Array.from([BigInt(ms)]) });
+    const r = await runAll(generalize({ columns: ['t'], method: 'age', from: 'date', asOf: '2024-06-14' }), batchOfData('t', data));
+    expect(r.values).toEqual([33]);
+    const utc = await runAll(generalize({ columns: ['t'], method: 'age', from: 'date', asOf: '2024-06-14', tzOffsetMinutes: 0 }), batchOfData('t', data));
+    expect(utc.values).toEqual([34]);
+  });
   it('29 February birthdays grow older on 1 March in common years', async () => {
     const ids = [id('20000229'), id('20000229')];
     const a = await runAll(generalize({ columns: ['id'], method: 'age', from: 'id', asOf: '2023-02-28' }), batchesOf('id', str, [ids]));

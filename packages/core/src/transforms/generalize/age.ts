@@ -10,6 +10,7 @@ import { idBirth, idChecksumOk, idShape } from './id-number.js';
 import { BAD_ERROR, BAD_NULL, invalidValueError, writeInvalid } from './on-invalid.js';
 import { ageLabels, idAgeBands } from './age-bands.js';
 import { utf8Plan } from './utf8-plan.js';
+import { zoneOffsetMinutes } from './date-trunc.js';
 import { parseStrings, type ByteParser } from './parse-strings.js';
 import { unsupportedType, type ColumnPlan } from './column-transform.js';
 
@@ -20,6 +21,8 @@ export interface AgeOptions {
   asOfDay: number;
   bins?: BinSpec | undefined;
   verifyChecksum?: boolean | undefined;
+  /** Zone for the calendar day of a Timestamp birth date (minutes east of UTC); default: the column's zone. */
+  tzOffsetMinutes?: number | undefined;
 }
 
 /**
@@ -49,7 +52,7 @@ function dateAgeParser(asOf: number): ByteParser {
 }
 
 /** Ages from day numbers (Date32), or from 64-bit times with `unitsPerDay` (Date64, Timestamp). */
-function agesFromTimes(data: Data, asOf: number, unitsPerDay: number): { values: Float64Array; validity: Uint8Array; nulls: number; invalid: number; firstInvalid: number } {
+function agesFromTimes(data: Data, asOf: number, unitsPerDay: number, offset = 0): { values: Float64Array; validity: Uint8Array; nulls: number; invalid: number; firstInvalid: number } {
   const n = data.length;
   const values = new Float64Array(n);
   const validity = rebasedValidity(data) ?? new Uint8Array(((n + 63) >> 6) << 3).fill(0xff);
@@ -60,7 +63,8 @@ function agesFromTimes(data: Data, asOf: number, unitsPerDay: number): { values:
   const halves = days32 ? null : int32Halves(data.values as BigInt64Array);
   for (let i = 0; i < n; i++) {
     if (((validity[i >> 3]! >> (i & 7)) & 1) === 0) continue;
-    const day = days32 ? days32[i]! : Math.floor(readInt64(halves!, i) / unitsPerDay);
+    // `offset` (in the column's units) moves a zoned timestamp to its local calendar day.
+    const day = days32 ? days32[i]! : Math.floor((readInt64(halves!, i) + offset) / unitsPerDay);
     const a = ageAt(civilFromDays(day), asOf);
     if (a !== a) {
       invalid++;
@@ -108,7 +112,9 @@ export function agePlan(rule: string, field: Field, opts: AgeOptions, badCode: n
     parse = (d) => agesFromTimes(d, asOf, ms ? 86_400_000 : 1);
   } else if (opts.from === 'date' && t.typeId === Type.Timestamp) {
     const u = perDay[(t as Timestamp).unit as number]!;
-    parse = (d) => agesFromTimes(d, asOf, u);
+    // Born at local midnight in Shanghai is 16:00 UTC the day before: the age follows the local day.
+    const offset = zoneOffsetMinutes(field, rule, opts.tzOffsetMinutes) * (u / 1440);
+    parse = (d) => agesFromTimes(d, asOf, u, offset);
   } else {
     throw unsupportedType(rule, field, opts.from === 'id' ? 'a string column of ID numbers' : 'a Date, Timestamp or date-string column');
   }

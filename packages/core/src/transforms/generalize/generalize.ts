@@ -33,7 +33,7 @@ function planFor(field: Field, cfg: GeneralizeConfig, asOfDay: number): ColumnPl
     case 'date':
       return dateTruncPlan(rule, field, cfg.unit, invalidCode(cfg.onInvalid), cfg.tzOffsetMinutes);
     case 'age':
-      return agePlan(rule, field, { from: cfg.from, asOfDay, bins: cfg.bins, verifyChecksum: cfg.verifyChecksum }, invalidCode(cfg.onInvalid));
+      return agePlan(rule, field, { from: cfg.from, asOfDay, bins: cfg.bins, verifyChecksum: cfg.verifyChecksum, tzOffsetMinutes: cfg.tzOffsetMinutes }, invalidCode(cfg.onInvalid));
     case 'id-region':
       return idRegionPlan(rule, field, cfg.level, invalidCode(cfg.onInvalid), cfg.verifyChecksum);
     case 'id-gender':

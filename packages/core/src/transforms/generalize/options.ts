@@ -32,6 +32,7 @@ export const generalizeOptionsSchema = z.discriminatedUnion('method', [
     asOf: isoDate.optional().describe('reference date (YYYY-MM-DD); default: the day of the run (UTC)'),
     bins: binSpecSchema.optional().describe('output an age band instead of the age in years'),
     verifyChecksum,
+    tzOffsetMinutes: z.number().int().optional().describe('zone used to find the birth day of a Timestamp; default: the column\'s zone, or none'),
     onInvalid: z.enum(['null', 'error']).default('null'),
   }),
   z.object({ method: z.literal('id-region'), level, verifyChecksum, ...common }),
