@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DateDay, Dictionary, Float64, Int32, Int64, LargeUtf8, TimestampMillisecond, Utf8, vectorFromArray, Field, Schema,
+  DateDay, Dictionary, Float16, Float64, Int32, Int64, LargeUtf8, TimestampMillisecond, Utf8, vectorFromArray, Field, Schema,
   TimeUnit, Timestamp, makeData,
 } from 'apache-arrow';
 import { generalize, generalizeRules, TuominError } from '../src/index.js';
@@ -155,6 +155,15 @@ describe('generalize: age', () => {
     expect(r.values).toEqual([34, 33, 0, null, null, null, null, null, 34]);
     expect(String(r.schema.fields[0]!.type)).toBe('Int32');
     expect(r.reports[0]).toMatchObject({ rowsSeen: 9, nulls: 1, invalid: 4 });
+  });
+  it('bins with output lower: NaN is an invalid value (null, or an error), as on the label path; Float16 is refused', async () => {
+    const r = await runAll(generalize({ columns: ['x'], method: 'bins', bins: { width: 10, output: 'lower' } }), batchesOf('x', new Float64(), [[12.5, Number.NaN, null, 39]]));
+    expect(r.values).toEqual([10, null, null, 30]);
+    expect(r.reports[0]).toMatchObject({ rowsSeen: 4, nulls: 1, invalid: 1 });
+    await expect(runAll(generalize({ columns: ['x'], method: 'bins', bins: { width: 10, output: 'lower' }, onInvalid: 'error' }), batchesOf('x', new Float64(), [[1, Number.NaN]])))
+      .rejects.toMatchObject({ location: { row: 2, column: 'x' } });
+    const half = makeData({ type: new Float16(), length: 1, data: Uint16Array.from([0x4a40]) });
+    await expect(runAll(generalize({ columns: ['x'], method: 'bins', bins: { width: 10 } }), batchOfData('x', half))).rejects.toThrow(/Float16|Float\(16\)|HALF|float/i);
   });
   it('from a zoned Timestamp: the birthday is the local calendar day', async () => {
     // Born 1990-06-15 00:00 in Shanghai = 1990-06-14T16:00Z; on 2024-06-14 the person is 33.

@@ -11,7 +11,8 @@ import { utf8Plan } from './utf8-plan.js';
 
 type NumArray = Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
 
-const isNumeric = (t: DataType): boolean => t.typeId === Type.Int || t.typeId === Type.Float;
+/** Int and Float32/64 columns. Float16 values are half-float bits in a Uint16Array: not read as numbers. */
+const isNumeric = (t: DataType): boolean => t.typeId === Type.Int || (t.typeId === Type.Float && (t as unknown as { precision: number }).precision !== 0);
 const is64 = (t: DataType): boolean => t.typeId === Type.Int && (t as unknown as { bitWidth: number }).bitWidth === 64;
 
 /**
@@ -52,9 +53,11 @@ export function numbersToLabels(data: Data, binner: Binner, counts: MapCounts, b
 }
 
 /** Numbers → the lower bound of their bin, same type (top and bottom coding clamp). */
-export function numbersToLower(data: Data, binner: Binner, counts: MapCounts): Data {
+export function numbersToLower(data: Data, binner: Binner, counts: MapCounts, badCode: number, column: string, rowBase: number): Data {
   const n = data.length;
   let changed = 0;
+  let invalid = 0;
+  let validity = rebasedValidity(data);
   let res: ArrayBufferView;
   if (is64(data.type)) {
     const a = int32Halves(data.values as BigInt64Array);
@@ -73,7 +76,17 @@ export function numbersToLower(data: Data, binner: Binner, counts: MapCounts): D
     for (let i = 0; i < n; i++) {
       const v = src[i]!;
       const slot = binner.slot(v);
-      const t = slot < 0 ? v : binner.lower(slot);
+      if (slot < 0) {
+        // NaN in a float column: not a number, so an invalid value, as on the label path. Under a
+        // null the placeholder may be NaN too; only valid slots count.
+        if (validity !== null && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) continue;
+        if (badCode === BAD_ERROR) throw invalidValueError(column, 'generalize', rowBase + i + 1, 'a number');
+        if (validity === null) validity = new Uint8Array(((n + 63) >> 6) << 3).fill(0xff);
+        validity[i >> 3]! &= ~(1 << (i & 7));
+        invalid++;
+        continue;
+      }
+      const t = binner.lower(slot);
       r[i] = t;
       if (t !== v) changed++;
     }
@@ -81,8 +94,9 @@ export function numbersToLower(data: Data, binner: Binner, counts: MapCounts): D
   }
   counts.rowsSeen += n;
   counts.nulls += data.nullCount;
-  counts.valuesChanged += changed; // null slots are counted too when their placeholder moved; close enough for a count of work
-  return makeFixedData(data.type, n, res, rebasedValidity(data), data.nullCount);
+  counts.invalid += invalid;
+  counts.valuesChanged += changed + invalid; // null slots are counted too when their placeholder moved; close enough for a count of work
+  return makeFixedData(data.type, n, res, validity, data.nullCount + invalid);
 }
 
 /** Numeric strings ("35", "12.5") → bin labels. */
@@ -116,7 +130,7 @@ export function binsPlan(rule: string, field: Field, spec: BinSpec, badCode: num
   const binner = new Binner(spec);
   const lower = spec.output === 'lower';
   if (isNumeric(field.type)) {
-    if (lower) return { kernel: (d, c) => numbersToLower(d, binner, c) };
+    if (lower) return { kernel: (d, c, base) => numbersToLower(d, binner, c, badCode, field.name, base) };
     return { type: new Utf8(), kernel: (d, c, base) => numbersToLabels(d, binner, c, badCode, field.name, base) };
   }
   if (isStringType(field.type)) {
