@@ -27,7 +27,10 @@ describe('hierarchies', () => {
     const h = parseHierarchy('\uFEFF男;*\n女;*\n', ';', 'sex.csv');
     expect(h.height).toBe(2);
     expect(h.generalize('女', 1, 'sex')).toBe('*');
-    expect(() => h.generalize('未知', 1, 'sex')).toThrow(/not in the hierarchy/);
+    expect(() => h.generalize('未知', 1, 'sex')).toThrow(/column "sex" is not in the hierarchy \(value not shown\)/);
+    let msg = '';
+    try { h.generalize('未知', 1, 'sex'); } catch (e) { msg = `${(e as Error).message} ${JSON.stringify(e)}`; }
+    expect(msg).not.toContain('未知');
     expect(() => parseHierarchy('a;x;*\nb;*\n', ';', 'h.csv')).toThrow(/line 2/);
     expect(() => parseHierarchy('a;x;*\nb;x;y\n', ';', 'h.csv')).toThrow(/generalizes to both/);
     expect(() => parseHierarchy('a;*\na;*\n')).toThrow(/twice/);

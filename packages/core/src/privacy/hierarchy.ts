@@ -59,7 +59,9 @@ export function tableHierarchy(table: Map<string, string[]>, height: number, sou
       if (value === null) return level === height - 1 ? '*' : null;
       const row = table.get(value);
       if (!row) {
-        throw new TuominError('BAD_INPUT', `value "${value}" is not in the hierarchy`, { file: source, column }, 'add a row for this value to the hierarchy file');
+        // The value is not shown: quasi-identifier values (an ID, a birth date) reach logs and --json.
+        throw new TuominError('BAD_INPUT', `a value of column "${column ?? '?'}" is not in the hierarchy (value not shown)`, { file: source, ...(column !== undefined ? { column } : {}) },
+          'the hierarchy needs one row for every value of the column: list the distinct values (for example with DuckDB: SELECT DISTINCT) and add the missing rows');
       }
       return row[level]!;
     },
