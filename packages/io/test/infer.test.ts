@@ -86,6 +86,16 @@ describe('inferSchema', () => {
     expect(only.fields.map((f) => String(f.type))).toEqual(['Int64', 'Utf8', 'LargeUtf8', 'Dictionary<Int32, Utf8>', 'Utf8', 'Utf8', 'Utf8', 'Utf8', 'Utf8', 'Utf8']);
   });
 
+  it('keeps mobile numbers and 15-digit IDs as text; a column with other integers is still an integer', () => {
+    const t = (makeTable as unknown as (columns: object) => Table)({
+      phone: vectorFromArray(['13812345678', '19900001111', null, ''], new Utf8()),
+      id15: vectorFromArray(['371302800101001', '110105491231002', null, ''], new Utf8()),
+      mixed: vectorFromArray(['13812345678', '42', null, ''], new Utf8()),
+      big: vectorFromArray(['12345678901', '23456789012', null, ''], new Utf8()),
+    });
+    expect(Object.fromEntries(inferKinds(t.schema, t.batches))).toEqual({ phone: 'string', id15: 'string', mixed: 'integer', big: 'integer' });
+  });
+
   it('looks only at sampleRows rows, across several batches, including sliced ones', () => {
     const t = (makeTable as unknown as (columns: object) => Table)({ v: vectorFromArray(['1', '2', 'x', '4'], new Utf8()) });
     const b = t.batches[0]!;

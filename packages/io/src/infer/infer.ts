@@ -18,7 +18,9 @@ export interface InferOptions {
 
 // Candidate kinds, one bit each.
 const INT = 1, DEC = 2, BOOL = 4, DATE = 8, DATE8 = 16, TS = 32;
-const ALL = INT | DEC | BOOL | DATE | DATE8 | TS;
+/** Every value has the shape of an identifier written in digits: it stays text (see isDigitCode). */
+const CODE = 64;
+const ALL = INT | DEC | BOOL | DATE | DATE8 | TS | CODE;
 
 /**
  * Decide a type per text column from sample batches. A column takes a type only if every
@@ -101,6 +103,7 @@ export async function inferSource(source: BatchSource, options: InferOptions & {
 }
 
 function decide(flags: number): InferredKind {
+  if (flags & CODE) return 'string';
   if (flags & BOOL) return 'boolean';
   if (flags & DATE8) return 'date';
   if (flags & INT) return 'integer';
@@ -144,6 +147,20 @@ function scanColumn(data: Data, take: number, flags: number, compact: boolean): 
     if (flags & DATE && isNaN(parseDate(src, s, e)) && !(compact && !isNaN(parseCompactDate(src, s, e)))) flags &= ~DATE;
     if (flags & DATE8 && isNaN(parseCompactDate(src, s, e))) flags &= ~DATE8;
     if (flags & TS && isNaN(parseTimestamp(src, s, e))) flags &= ~TS;
+    if (flags & CODE && !isDigitCode(src, s, e)) flags &= ~CODE;
   }
   return { flags, seen };
+}
+
+/**
+ * Digit strings that are identifiers, not quantities: mainland mobile numbers (11 digits, 1 then
+ * 3-9) and legacy 15-digit resident IDs. As numbers they would print in scientific notation in
+ * spreadsheets, lose their meaning in sums, and be one step from losing digits; a column of them
+ * stays text. (Leading-zero codes and 18-character IDs already fail the integer parse.)
+ */
+function isDigitCode(src: Uint8Array, s: number, e: number): boolean {
+  const n = e - s;
+  if (n !== 11 && n !== 15) return false;
+  for (let i = s; i < e; i++) if (src[i]! < 0x30 || src[i]! > 0x39) return false;
+  return n === 15 || (src[s] === 0x31 && src[s + 1]! >= 0x33);
 }
