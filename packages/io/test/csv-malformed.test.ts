@@ -40,3 +40,25 @@ describe('malformed CSV corpus', () => {
     }
   });
 });
+
+describe('byte order marks', () => {
+  it('a UTF-16 file (Excel "Unicode text") is refused with what to do, not misread as GB18030', () => {
+    for (const bom of [[0xff, 0xfe], [0xfe, 0xff]]) {
+      const text = Buffer.from('姓名\t年龄\n张三\t30\n', 'utf16le');
+      const bytes = new Uint8Array([...bom, ...text]);
+      let err: unknown;
+      try { parseCsv(bytes, { file: 'u16.txt' } as never); } catch (e) { err = e; }
+      expect(err).toBeInstanceOf(TuominError);
+      expect(String(err)).toMatch(/UTF-16/);
+      expect((err as TuominError).hint).toMatch(/UTF-8/);
+    }
+  });
+  it('bytes invalid after a UTF-8 byte order mark: the hint does not suggest --encoding', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('a,b\n1,'), 0xc4, 0xe3, 0x0a]);
+    let err: unknown;
+    try { parseCsv(bytes, { encoding: 'auto' } as never); } catch (e) { err = e; }
+    expect(String(err)).toMatch(/not valid UTF-8/);
+    expect((err as TuominError).hint).toMatch(/byte order mark/);
+    expect((err as TuominError).hint).not.toMatch(/--encoding/);
+  });
+});

@@ -12,7 +12,7 @@ import { uniqueHeader } from './header.js';
 import { RecordParser, lineEnd, type BadRecord } from './record-parser.js';
 
 const SAMPLE_BYTES = 64 * 1024;
-const SKIP_HINT = 'or pass --on-bad-row=skip to send bad rows to a reject file';
+const SKIP_HINT = 'or let bad rows go to a reject file (onBadRow: skip; tuomin convert --on-bad-row skip; source.csv.onBadRow in a spec)';
 const utf8Text = new TextDecoder();
 
 /**
@@ -29,6 +29,8 @@ export class CsvStreamParser {
   schema: Schema | null = null;
   private stage: DecodeStage | null = null;
   private sample: Uint8Array = new Uint8Array(0);
+  /** A byte order mark chose the encoding (so --encoding cannot change it). */
+  private bomLocked = false;
   private carry: Uint8Array = new Uint8Array(0);
   private windowBuf: Uint8Array = new Uint8Array(0);
   private parser: RecordParser | null = null;
@@ -90,6 +92,11 @@ export class CsvStreamParser {
     const requested = this.opts.encoding;
     let bom = 0;
     let encoding: string = requested;
+    if (s.length >= 2 && ((s[0] === 0xff && s[1] === 0xfe) || (s[0] === 0xfe && s[1] === 0xff))) {
+      // Excel's "Unicode text" and some exports: UTF-16, which is not read (nor is UTF-32, FF FE 00 00).
+      throw new TuominError('BAD_INPUT', `the file is UTF-16 (it starts with the byte order mark ${s[0] === 0xff ? 'FF FE' : 'FE FF'}), which is not read`, { file: this.file, line: 1, byteOffset: 0 },
+        'save it as UTF-8 (Excel: Save As "CSV UTF-8"; iconv -f UTF-16 -t UTF-8), or as GBK');
+    }
     if (s.length >= 3 && s[0] === 0xef && s[1] === 0xbb && s[2] === 0xbf) {
       bom = 3;
       if (requested === 'gb18030' || requested === 'gbk') {
@@ -106,6 +113,7 @@ export class CsvStreamParser {
       encoding = isUtf8(head) ? 'utf-8' : 'gb18030';
     }
     this.stats.encoding = encoding;
+    this.bomLocked = bom > 0;
     this.stage = encoding === 'utf-8' ? new Utf8Stage(bom) : new Gb18030Stage(bom, encoding);
     return s.subarray(bom);
   }
@@ -276,7 +284,7 @@ export class CsvStreamParser {
         'BAD_INPUT',
         `ragged row: ${bad.fields} field${bad.fields === 1 ? '' : 's'} where the header has ${ncols} (${what})`,
         at,
-        `fix the row (quote fields that contain "${this.delimiter === '\t' ? '\\t' : this.delimiter}"), check --delimiter, ${SKIP_HINT}`,
+        `fix the row (quote fields that contain "${this.delimiter === '\t' ? '\\t' : this.delimiter}"), check the delimiter (--delimiter; source.csv.delimiter in a spec), ${SKIP_HINT}`,
       );
     }
     if (bad.kind === 'unterminated-quote') {
@@ -292,9 +300,13 @@ export class CsvStreamParser {
     const line = before + lineBreaks(this.carry, 0, this.carry.length) + f.breaksBefore;
     const enc = this.stats.encoding;
     const other = enc === 'utf-8' ? 'gb18030' : 'utf-8';
+    // A byte order mark decides the encoding, so --encoding cannot help then.
+    const hint = this.bomLocked
+      ? `the file starts with a ${enc === 'utf-8' ? 'UTF-8' : 'GB18030'} byte order mark but holds other bytes: re-save it in one encoding, or repair the bytes at this offset`
+      : `pass --encoding ${other} if the file is ${other === 'gb18030' ? 'GBK/GB18030' : 'UTF-8'}, or repair the bytes at this offset`;
     return new TuominError('BAD_INPUT', `bytes that are not valid ${enc === 'utf-8' ? 'UTF-8' : enc.toUpperCase()}`, {
       file: this.file, line, byteOffset: f.offset,
-    }, `pass --encoding ${other} if the file is ${other === 'gb18030' ? 'GBK/GB18030' : 'UTF-8'}, or repair the bytes at this offset`);
+    }, hint);
   }
 
   private collect(final: boolean): void {

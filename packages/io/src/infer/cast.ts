@@ -192,7 +192,7 @@ function castError(field: Field, kind: InferredKind, row: number, options: CastO
     `value does not parse as ${kind}`,
     { ...(options.file ? { file: options.file } : {}), column: field.name, row },
     options.sampledRows
-      ? `type inference looked at the first ${options.sampledRows} rows only; sample more rows, or turn inference off to keep the column as text`
+      ? `type inference looked at the first ${options.sampledRows} rows only; turn inference off to keep the column as text (or sample more rows: sampleRows)`
       : `fix the value, or declare the column as text`,
   );
 }

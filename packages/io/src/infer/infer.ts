@@ -97,7 +97,8 @@ export async function inferSource(source: BatchSource, options: InferOptions & {
     batches() {
       const input = used ? source.batches() : all();
       used = true;
-      return castBatches(input, schema, { sampledRows: rows, ...(options.file ? { file: options.file } : {}) });
+      // The rows inference looked at (the sample read whole batches, so it may hold more).
+      return castBatches(input, schema, { sampledRows: Math.min(rows, limit), ...(options.file ? { file: options.file } : {}) });
     },
   };
 }

@@ -90,7 +90,7 @@ function rowFaultCases(): MalformedCase[] {
             byteOffset,
             reject: encode(rejectText, flavour),
             goodRows: rows,
-            hint: /--on-bad-row=skip/,
+            hint: /onBadRow: skip/,
             ...(fault.kind === 'unterminated-quote' || fault.kind === 'after-quote' ? { column: flavour === 'ascii' ? 'name' : '名称' } : {}),
           });
         }
