@@ -78,4 +78,9 @@ describe('redact', () => {
     expect((plain.report.extra!.findings as Record<string, number>).cn_mobile).toBe(5);
     expect(dict.report).toMatchObject({ rowsSeen: 7, nulls: 1, valuesChanged: plain.report.valuesChanged });
   });
+  it('an ID with a wrong check digit is redacted after an identity label, and left alone without one', async () => {
+    const { out } = await apply(['当事人身份证号110105194912310021，罚款', '公民身份号码：11010519491231002Y', '订单号110105194912310021']);
+    expect(out[0]).toBe('当事人身份证号******************，罚款');
+    expect(out[2]).toBe('订单号110105194912310021');
+  });
 });

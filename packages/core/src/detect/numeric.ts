@@ -1,6 +1,6 @@
 import { ACLASS, ScanState, contextBefore, isAlnum } from './scan-state.js';
 import { hkIdValid, id15Valid, idCheck18, idStructure18, luhnDigits, luhnValid, orgCodeValid, twIdValid, usccValid } from './checksums.js';
-import { BANK_CONTEXT, PASSPORT_CONTEXT, USCC_FIRST } from './tables.js';
+import { BANK_CONTEXT, ID_CONTEXT, PASSPORT_CONTEXT, USCC_FIRST } from './tables.js';
 import {
   T_BANK_CARD, T_CN_ID, T_CN_ID15, T_CN_LANDLINE, T_CN_MOBILE, T_CN_PASSPORT, T_CN_USCC, T_HK_ID, T_HK_MO_TW_PERMIT, T_TW_ID,
 } from './types.js';
@@ -156,6 +156,8 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
     case 18:
       if (idStructure18(src, s)) {
         if (idCheck18(src, s)) { st.emit(T_CN_ID, s, e, 0.99); return e; }
+        // A wrong check digit after 身份证号: a mistyped ID, which still identifies the person.
+        if (contextBefore(src, cs, s, ID_CONTEXT)) { st.emit(T_CN_ID, s, e, 0.8); return e; }
         // A mistyped ID or an order number: neither a USCC nor a card unless the text says so.
         bankCard(st, src, cs, s, e, true);
         return e;
@@ -221,9 +223,15 @@ export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
   const L = e - s;
   const b0 = src[s]!;
   if (L === 18) {
-    if (letters === 1 && (src[e - 1]! | 0x20) === 120 && allDigits(src, s, e - 1) && idStructure18(src, s) && idCheck18(src, s)) {
-      st.emit(T_CN_ID, s, e, 0.99);
-      return e;
+    if (letters === 1 && (src[e - 1]! | 0x20) === 120 && allDigits(src, s, e - 1) && idStructure18(src, s)) {
+      if (idCheck18(src, s)) {
+        st.emit(T_CN_ID, s, e, 0.99);
+        return e;
+      }
+      if (contextBefore(src, cs, s, ID_CONTEXT)) {
+        st.emit(T_CN_ID, s, e, 0.8);
+        return e;
+      }
     }
     uscc(st, src, s, false);
     return e;

@@ -77,4 +77,6 @@ for (const c of NAME_STOP) STOP_SET[c.charCodeAt(0)] = 1;
 /** Bytes (UTF-8) of words that raise confidence of a number being a bank card or passport. */
 const enc = new TextEncoder();
 export const BANK_CONTEXT = ['卡号', '银行', '账号', '帐号', '账户', '帐户', '开户', '银行卡', '信用卡', 'card', 'Card', 'CARD'].map((w) => enc.encode(w));
+/** Words that label an identity number: an ID-shaped number after them is one even with a wrong check digit (a typo still identifies the person). */
+export const ID_CONTEXT = ['身份证', '证件号', '身份号码', '公民身份'].map((w) => enc.encode(w));
 export const PASSPORT_CONTEXT = ['护照', 'passport', 'Passport', 'PASSPORT'].map((w) => enc.encode(w));
