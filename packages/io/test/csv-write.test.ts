@@ -91,7 +91,7 @@ describe('csvBytes: column layouts', () => {
     expect(text(csvBytes(schema, [batch], { header: false }))).toBe('甲\n乙\n"x,y"\n');
   });
 
-  it('numbers, booleans, dates (YYYY-MM-DD), timestamps (ISO 8601 UTC) and 64-bit integers, with nulls', () => {
+  it('numbers, booleans, dates (YYYY-MM-DD), zone-less timestamps (ISO 8601, no Z) and 64-bit integers, with nulls', () => {
     const { schema, batch } = batchOf([
       ['i', vectorFromArray([1, null, -3], new Int32()).data[0]!],
       ['f', vectorFromArray([1.5, 0.1, null], new Float64()).data[0]!],
@@ -101,7 +101,7 @@ describe('csvBytes: column layouts', () => {
       ['n', vectorFromArray([9007199254740993n, null, -1n], new Int64()).data[0]!],
     ]);
     expect(text(csvBytes(schema, [batch]))).toBe(
-      'i,f,b,d,t,n\n1,1.5,true,2024-08-13,2024-08-13T01:02:03.000Z,9007199254740993\n,0.1,,,,\n-3,,false,1999-01-01,1970-01-01T00:00:00.000Z,-1\n',
+      'i,f,b,d,t,n\n1,1.5,true,2024-08-13,2024-08-13T01:02:03.000,9007199254740993\n,0.1,,,,\n-3,,false,1999-01-01,1970-01-01T00:00:00.000,-1\n',
     );
     expect(text(csvBytes(schema, [batch.slice(1, 2)], { header: false, nullToken: '-' }))).toBe('-,0.1,-,-,-,-\n');
   });

@@ -1,6 +1,7 @@
-import { Type, makeVector } from 'apache-arrow';
+import { Type } from 'apache-arrow';
 import type { Data, Vector } from 'apache-arrow';
 import { GrowableBytes, GrowableInt32, utf8View } from '@tuomin/core';
+import { valueText } from '../format/value-text.js';
 
 /**
  * The CSV text of every cell of one column chunk, already quoted: cell i is
@@ -34,15 +35,16 @@ export function cellRules(delimiter: string, nullToken: string): CellRules {
   return { needsQuote, nullToken: new TextEncoder().encode(nullToken), special };
 }
 
-export function encodeColumn(data: Data, rules: CellRules): EncodedColumn {
+/** `column` (the field name) is only for the error on a type CSV cannot hold. */
+export function encodeColumn(data: Data, rules: CellRules, column?: string): EncodedColumn {
   switch (data.typeId) {
     case Type.Utf8:
     case Type.LargeUtf8:
       return encodeStrings(data, rules);
     case Type.Dictionary:
-      return encodeDictionary(data, rules);
+      return encodeDictionary(data, rules, column);
     default:
-      return encodeByValue(data, rules);
+      return encodeByValue(data, rules, column);
   }
 }
 
@@ -133,9 +135,9 @@ function encodeStrings(data: Data, rules: CellRules): EncodedColumn {
 }
 
 /** Encode the dictionary once, then copy each row's entry. */
-function encodeDictionary(data: Data, rules: CellRules): EncodedColumn {
+function encodeDictionary(data: Data, rules: CellRules, column: string | undefined): EncodedColumn {
   const dict = data.dictionary as Vector;
-  const parts = dict.data.map((d) => encodeColumn(d as Data, rules));
+  const parts = dict.data.map((d) => encodeColumn(d as Data, rules, column));
   const entryStart: number[] = [];
   const entryEnd: number[] = [];
   const entryBuf: Uint8Array[] = [];
@@ -165,50 +167,35 @@ function encodeDictionary(data: Data, rules: CellRules): EncodedColumn {
 }
 
 /**
- * Everything else (numbers, booleans, dates, timestamps, decimals...): one text per value.
- * Dates print as YYYY-MM-DD, timestamps as ISO 8601 in UTC.
+ * Everything else (numbers, booleans, dates, timestamps, times, decimals, binary): one text per
+ * value, from the formatter the NDJSON and XLSX writers share (valueText), so the copies agree.
+ * Float NaN and ±Infinity are written as `NaN`, `Infinity`, `-Infinity`.
  */
-function encodeByValue(data: Data, rules: CellRules): EncodedColumn {
+function encodeByValue(data: Data, rules: CellRules, column: string | undefined): EncodedColumn {
   const n = data.length;
-  const vec = makeVector(data);
-  const format = formatterFor(data.typeId);
-  const enc = new TextEncoder();
+  const tok = rules.nullToken;
   const out = new GrowableBytes(n * 8 + 16);
   const offsets = new GrowableInt32(n + 1);
   offsets.push(0);
+  if (data.typeId === Type.Null) {
+    for (let i = 0; i < n; i++) {
+      out.append(tok, 0, tok.length);
+      offsets.push(out.length);
+    }
+    return { bytes: out.finish(), offsets: offsets.finish() };
+  }
+  const format = valueText(data, column, 'CSV');
+  const bits = data.nullCount > 0 ? data.nullBitmap : null;
+  const off = data.offset;
+  const enc = new TextEncoder();
   for (let i = 0; i < n; i++) {
-    const x = vec.get(i);
-    if (x === null || x === undefined) out.append(rules.nullToken, 0, rules.nullToken.length);
+    const j = off + i;
+    if (bits && ((bits[j >> 3]! >> (j & 7)) & 1) === 0) out.append(tok, 0, tok.length);
     else {
-      const t = enc.encode(format(x));
+      const t = enc.encode(format(i));
       appendCell(out, t, 0, t.length, rules);
     }
     offsets.push(out.length);
   }
   return { bytes: out.finish(), offsets: offsets.finish() };
-}
-
-function formatterFor(typeId: Type): (x: unknown) => string {
-  switch (typeId) {
-    case Type.Date:
-    case Type.DateDay:
-    case Type.DateMillisecond:
-      return (x) => new Date(Number(x)).toISOString().slice(0, 10);
-    case Type.Timestamp:
-    case Type.TimestampSecond:
-    case Type.TimestampMillisecond:
-    case Type.TimestampMicrosecond:
-    case Type.TimestampNanosecond:
-      return (x) => new Date(Number(x)).toISOString();
-    default:
-      return formatAny;
-  }
-}
-
-function formatAny(x: unknown): string {
-  if (typeof x === 'string') return x;
-  if (typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean') return String(x);
-  if (x instanceof Date) return x.toISOString();
-  if (x instanceof Uint8Array) return Buffer.from(x).toString('base64');
-  return JSON.stringify(x, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }

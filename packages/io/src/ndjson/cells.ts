@@ -1,17 +1,18 @@
-import { DataType, Type, makeVector } from 'apache-arrow';
-import type { Data, Vector } from 'apache-arrow';
+import { DataType, Precision, Type } from 'apache-arrow';
+import type { Data, Float, Vector } from 'apache-arrow';
 import { GrowableBytes, utf8View } from '@tuomin/core';
-import { appendAscii, appendJsonString, appendJsonText } from './escape.js';
-import { temporalText } from '../infer/days.js';
+import { appendAscii, appendJsonString } from './escape.js';
+import { valueText } from '../format/value-text.js';
 
 /** Appends the JSON text of value i (0-based in the chunk), `null` included. Chosen once per chunk. */
 export type CellWriter = (i: number, out: GrowableBytes) => void;
 
 const NULL = 'null';
 
-export function cellWriter(data: Data): CellWriter {
+/** `column` (the field name) is only for the error on a type NDJSON cannot hold. */
+export function cellWriter(data: Data, column?: string): CellWriter {
   const valid = validity(data);
-  const write = valueWriter(data);
+  const write = valueWriter(data, column);
   if (valid === null) return write;
   return (i, out) => (valid(i) ? write(i, out) : appendAscii(NULL, out));
 }
@@ -23,7 +24,7 @@ function validity(data: Data): ((i: number) => boolean) | null {
   return (i) => ((bits[(off + i) >> 3]! >> ((off + i) & 7)) & 1) === 1;
 }
 
-function valueWriter(data: Data): CellWriter {
+function valueWriter(data: Data, column: string | undefined): CellWriter {
   const type = data.type as DataType;
   switch (type.typeId) {
     case Type.Utf8:
@@ -34,7 +35,7 @@ function valueWriter(data: Data): CellWriter {
       return (i, out) => appendJsonString(values, offsets[i]!, offsets[i + 1]!, out);
     }
     case Type.Dictionary:
-      return dictionaryWriter(data);
+      return dictionaryWriter(data, column);
     case Type.Bool: {
       const bits = data.values as Uint8Array;
       const off = data.offset;
@@ -42,6 +43,7 @@ function valueWriter(data: Data): CellWriter {
     }
     case Type.Int:
     case Type.Float: {
+      if (type.typeId === Type.Float && (type as Float).precision === Precision.HALF) return textNumberWriter(data, column);
       const values = data.values as ArrayLike<number | bigint>;
       if (type.typeId === Type.Float) {
         return (i, out) => {
@@ -52,34 +54,50 @@ function valueWriter(data: Data): CellWriter {
       return (i, out) => appendAscii(String(values[i]), out);
     }
     case Type.Date:
-    case Type.Timestamp: {
-      const text = temporalText(data)!;
+    case Type.Timestamp:
+    case Type.Time:
+    case Type.Binary:
+    case Type.LargeBinary:
+    case Type.FixedSizeBinary: {
+      // Dates, timestamps and times as their ISO text (temporalText), binary as base64: strings
+      // of ASCII that need no escaping, the same text as the CSV and XLSX copies.
+      const text = valueText(data, column, 'NDJSON');
       return (i, out) => {
         out.push(0x22);
         appendAscii(text(i), out);
         out.push(0x22);
       };
     }
-    default: {
-      // Decimals, lists, structs: rare in agency extracts; a per-value cold path.
-      const vector = makeVector(data) as Vector;
-      return (i, out) => {
-        const v = vector.get(i);
-        if (v === null || v === undefined) return appendAscii(NULL, out);
-        if (typeof v === 'string') return appendJsonText(v, out);
-        appendAscii(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) ?? NULL, out);
-      };
+    case Type.Decimal: {
+      // A JSON number literal written as the exact decimal text (5000.00 stays 5000.00).
+      const text = valueText(data, column, 'NDJSON');
+      return (i, out) => appendAscii(text(i), out);
     }
+    case Type.Null:
+      return (_i, out) => appendAscii(NULL, out);
+    default:
+      // Half floats: a number, or null for NaN and ±Infinity, like the other floats. Any other
+      // type (list, struct, map, interval…) is UNSUPPORTED here, naming the column.
+      return textNumberWriter(data, column);
   }
 }
 
+/** A number from the shared value text; NaN and ±Infinity (no JSON literal) become null. */
+function textNumberWriter(data: Data, column: string | undefined): CellWriter {
+  const text = valueText(data, column, 'NDJSON');
+  return (i, out) => {
+    const t = text(i);
+    appendAscii(t === 'NaN' || t === 'Infinity' || t === '-Infinity' ? NULL : t, out);
+  };
+}
+
 /** Encode each dictionary entry once; a row copies its entry's JSON bytes. */
-function dictionaryWriter(data: Data): CellWriter {
+function dictionaryWriter(data: Data, column: string | undefined): CellWriter {
   const dict = data.dictionary as Vector;
   const encoded = new GrowableBytes(256);
   const starts: number[] = [0];
   for (const chunk of dict.data) {
-    const w = cellWriter(chunk as Data);
+    const w = cellWriter(chunk as Data, column);
     for (let i = 0; i < chunk.length; i++) {
       w(i, encoded);
       starts.push(encoded.length);

@@ -6,6 +6,7 @@ import type { Row } from '../rows/rows.js';
 import type { InferOptions } from '../infer/infer.js';
 import { checkReadable, openError } from '../ipc/file-errors.js';
 import { findJsonSyntaxError } from './json-syntax.js';
+import { quoteLongNumbers } from './long-numbers.js';
 import { heldBack, linesBeforeInvalidUtf8 } from './utf8-line.js';
 
 export interface NdjsonReadOptions {
@@ -64,7 +65,7 @@ export async function* jsonLines(path: string): AsyncIterable<Row> {
     if (text.length === 0 || /^\s*$/.test(text)) return null;
     let v: unknown;
     try {
-      v = JSON.parse(text);
+      v = JSON.parse(quoteLongNumbers(text));
     } catch {
       // Never V8's message: it quotes the text around the error, which may be personal data.
       throw notJsonError(path, line, text);

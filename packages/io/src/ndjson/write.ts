@@ -56,7 +56,7 @@ export function encodeKeys(schema: Schema): Uint8Array[] {
 export function ndjsonBatch(batch: RecordBatch, keys: Uint8Array[], out: GrowableBytes): void {
   const nCols = keys.length;
   const writers: CellWriter[] = [];
-  for (let c = 0; c < nCols; c++) writers.push(cellWriter(columnData(batch, c)));
+  for (let c = 0; c < nCols; c++) writers.push(cellWriter(columnData(batch, c), batch.schema.fields[c]?.name));
   const n = batch.numRows;
   for (let i = 0; i < n; i++) {
     if (nCols === 0) out.push(0x7b);

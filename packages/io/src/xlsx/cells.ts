@@ -1,6 +1,7 @@
-import { DataType, Precision, Type, makeVector } from 'apache-arrow';
+import { DataType, Precision, Type } from 'apache-arrow';
 import type { Data, Float, Int, Vector } from 'apache-arrow';
-import { GrowableBytes, utf8View } from '@tuomin/core';
+import { GrowableBytes, TuominError, utf8View } from '@tuomin/core';
+import { valueText } from '../format/value-text.js';
 import { appendAscii } from '../ndjson/escape.js';
 import { temporalText } from '../infer/days.js';
 import { appendXmlText, codePointName } from './escape.js';
@@ -114,7 +115,8 @@ export function cellWriter(data: Data, ctx: CellContext): CellWriter {
       };
     }
     case Type.Date:
-    case Type.Timestamp: {
+    case Type.Timestamp:
+    case Type.Time: {
       // The same text as the CSV and NDJSON copies (temporalText).
       const text = temporalText(data)!;
       return (i, out) => appendTextCell(text(i), out, i, ctx);
@@ -124,19 +126,32 @@ export function cellWriter(data: Data, ctx: CellContext): CellWriter {
   }
 }
 
-/** Decimals, half floats, lists, structs: rare in agency extracts; a per-value cold path, as text. */
+/**
+ * Half floats, times, decimals, binary: a per-value cold path through the text the CSV and NDJSON
+ * writers share (valueText). Half floats are numbers (NaN, ±Infinity as text); times, decimals
+ * (exact, every digit) and binary (base64) are text. Lists, structs, maps and other types have
+ * no cell: the first cell with a value fails with UNSUPPORTED naming the column.
+ */
 function genericWriter(data: Data, ctx: CellContext): CellWriter {
-  const vector = makeVector(data) as Vector;
-  const numeric = data.typeId === Type.Float;
-  return (i, out, cellStart) => {
-    const v: unknown = vector.get(i);
-    if (v === null || v === undefined) {
+  if (data.typeId === Type.Null) {
+    return (_i, out, cellStart) => {
       out.length = cellStart;
-      return;
-    }
-    if (numeric && typeof v === 'number' && Number.isFinite(v)) return appendNumberCell(String(v), out);
-    const text = typeof v === 'string' ? v : JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) ?? String(v);
-    appendTextCell(text, out, i, ctx);
+    };
+  }
+  let text: ((i: number) => string) | null = null;
+  let problem: TuominError | null = null;
+  try {
+    text = valueText(data, undefined, 'XLSX');
+  } catch (err) {
+    if (!(err instanceof TuominError)) throw err;
+    problem = err;
+  }
+  const numeric = data.typeId === Type.Float;
+  return (i, out) => {
+    if (text === null) ctx.fail(i, `a column of type ${String(data.type)} has no spreadsheet cell`, problem?.hint ?? '');
+    const t = text(i);
+    if (numeric && t !== 'NaN' && t !== 'Infinity' && t !== '-Infinity') return appendNumberCell(t, out);
+    appendTextCell(t, out, i, ctx);
   };
 }
 

@@ -1,0 +1,91 @@
+/**
+ * JSON.parse turns every number into a double, which holds 15–17 significant digits: an ID such
+ * as 371302198001011234 would come back as 371302198001011260. Node 20 has no access to a
+ * number's source text in JSON.parse, so before parsing, number literals with more than 15
+ * significant digits are wrapped in quotes and read as text, exactly as written.
+ */
+
+/** At least 16 digits (a dot may sit among them) in a row: only such a line can hold a long number. */
+const MAYBE_LONG = /\d[\d.]{15}/;
+
+/** The longest significand a double always gives back digit for digit. */
+const MAX_DIGITS = 15;
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/**
+ * The line with every number literal of more than 15 significant digits (outside strings, at any
+ * depth) quoted; the line itself (same string) when there is none, which is the common case and
+ * decided by one regular-expression test. Only well-formed JSON number literals are quoted, so a
+ * line that is not JSON stays not JSON (its error is reported from the original text).
+ */
+export function quoteLongNumbers(text: string): string {
+  if (!MAYBE_LONG.test(text)) return text;
+  const n = text.length;
+  let parts: string[] | null = null;
+  let copied = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // Skip a string, minding escapes.
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i += 2;
+        else if (d === 0x22) break;
+        else i++;
+      }
+      i++;
+      continue;
+    }
+    if (c !== 0x2d /* - */ && !isDigit(c)) {
+      i++;
+      continue;
+    }
+    // A number literal: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
+    const start = i;
+    let k = c === 0x2d ? i + 1 : i;
+    let significant = 0;
+    let leading = true;
+    let ok = true;
+    if (text.charCodeAt(k) === 0x30) {
+      k++;
+    } else if (isDigit(text.charCodeAt(k))) {
+      while (isDigit(text.charCodeAt(k))) {
+        significant++;
+        k++;
+      }
+      leading = false;
+    } else ok = false;
+    if (ok && text.charCodeAt(k) === 0x2e /* . */) {
+      k++;
+      if (!isDigit(text.charCodeAt(k))) ok = false;
+      while (isDigit(text.charCodeAt(k))) {
+        if (!leading || text.charCodeAt(k) !== 0x30) {
+          leading = false;
+          significant++;
+        }
+        k++;
+      }
+    }
+    if (ok && (text.charCodeAt(k) | 0x20) === 0x65 /* e E */) {
+      k++;
+      const s = text.charCodeAt(k);
+      if (s === 0x2b || s === 0x2d) k++;
+      if (!isDigit(text.charCodeAt(k))) ok = false;
+      while (isDigit(text.charCodeAt(k))) k++;
+    }
+    if (ok && significant > MAX_DIGITS) {
+      parts ??= [];
+      parts.push(text.slice(copied, start), '"', text.slice(start, k), '"');
+      copied = k;
+    }
+    i = Math.max(k, start + 1);
+  }
+  if (parts === null) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
