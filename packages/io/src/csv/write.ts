@@ -40,7 +40,7 @@ function batchBytes(batch: RecordBatch, s: WriterSetup): Uint8Array {
   const cols: EncodedColumn[] = [];
   let total = n * ((ncols - 1) * s.delim.length + s.newline.length);
   for (let c = 0; c < ncols; c++) {
-    const e = encodeColumn(columnData(batch, c), s.rules);
+    const e = encodeColumn(columnData(batch, c), s.rules, batch.schema.fields[c]!.name);
     cols.push(e);
     total += e.offsets[n]! - e.offsets[0]!;
   }
