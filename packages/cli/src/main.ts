@@ -5,6 +5,7 @@ import { removeLiveStagingSync } from '@tuomin/publish';
 import { commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './command.js';
+import { UsageError } from './usage.js';
 
 export const VERSION = '0.1.0';
 
@@ -19,7 +20,10 @@ function help(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Exit codes: 0 ok, 1 bad input or spec, 2 usage error, 3 security review failed,',
-    '            4 normative review failed, 70 internal error.',
+    '            4 normative review failed, 5 a dataset is overdue (tuomin due), 70 internal error,',
+    '            130 interrupted (Ctrl-C), 143 terminated (SIGTERM).',
+    'With --json every command prints exactly one JSON object on stdout, also on errors:',
+    '  {"ok": false, "error": {"code", "message", "hint"}}.',
   ].join('\n');
 }
 
@@ -34,7 +38,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return EXIT.OK;
   }
   const cmd = commands.find((c) => c.name === verb);
+  const json = wantsJson(rest);
   if (!cmd) {
+    if (json) writeJsonError(io, { code: 'USAGE', message: `unknown command "${verb}"`, hint: `commands: ${commands.map((c) => c.name).join(', ')}` });
     io.stderr.write(`tuomin: unknown command "${verb}"\n\n${help()}\n`);
     return EXIT.USAGE;
   }
@@ -45,28 +51,77 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await cmd.run(rest, io);
   } catch (err) {
-    return reportError(err, io, rest.includes('--json'));
+    return reportError(err, io, json, cmd.name);
   }
 }
 
-export function reportError(err: unknown, io: CliIO, json: boolean): number {
+/** --json (or --json=..., refused by the parser but still asking for JSON) before a `--` terminator. */
+function wantsJson(args: string[]): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a === '--json' || a.startsWith('--json=')) return true;
+  }
+  return false;
+}
+
+function writeJsonError(io: CliIO, error: Record<string, unknown>): void {
+  io.stdout.write(`${JSON.stringify({ ok: false, error }, null, 2)}\n`);
+}
+
+const FS_ERRORS: Record<string, [string, string]> = {
+  ENOENT: ['no such file or folder', 'check the path'],
+  EISDIR: ['is a folder, expected a file', 'give a file path, not a folder'],
+  ENOTDIR: ['a part of the path is not a folder', 'check the path'],
+  EEXIST: ['already exists', 'choose another name, or remove the existing file first'],
+  EACCES: ['permission denied', 'check the permissions of the file and its folder'],
+  EPERM: ['operation not permitted', 'check the permissions of the file and its folder'],
+  ENOSPC: ['no space left on the device', 'free some disk space, or write to another disk'],
+  EROFS: ['read-only file system', 'write to another folder'],
+  EMFILE: ['too many open files', 'raise the open-file limit (ulimit -n)'],
+  ENAMETOOLONG: ['file name too long', 'use a shorter path'],
+};
+
+/** A Node fs error as a message naming the user's path, never a temporary file's name. */
+function fsError(err: NodeJS.ErrnoException & { dest?: string }): { code: string; message: string; hint: string; path?: string } {
+  const code = err.code!;
+  const [what, hint] = FS_ERRORS[code] ?? [err.message.replace(/^E[A-Z]+:\s*/, '').split(',')[0]!, 'check the path and the permissions'];
+  // A rename of a temporary file (.tuomin-tmp-*) names the target as dest: report that one.
+  const candidates = [err.dest, err.path].filter((p): p is string => typeof p === 'string' && !/(^|[\\/])\.tuomin-tmp-/.test(p));
+  const path = candidates[0];
+  return { code, message: path ? `${path}: ${what}` : what, hint, ...(path ? { path } : {}) };
+}
+
+export function reportError(err: unknown, io: CliIO, json: boolean, command?: string): number {
+  if (err instanceof UsageError) {
+    if (json) writeJsonError(io, { code: 'USAGE', message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
+    io.stderr.write(`tuomin${err.command ? ` ${err.command}` : ''}: ${err.message}\n${err.usage ? `\n${err.usage}\n` : ''}`);
+    return EXIT.USAGE;
+  }
   if (err instanceof TuominError) {
     const code =
       err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? EXIT.SECURITY : err.code === 'NORMATIVE_REVIEW' ? EXIT.NORMATIVE : EXIT.BAD_INPUT;
-    if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() })}\n`);
+    if (json) writeJsonError(io, err.toJSON());
     io.stderr.write(`tuomin: ${err.message}\n`);
     return code;
   }
-  if (err && typeof err === 'object' && 'code' in err && (err as { code: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    io.stderr.write(`tuomin: ${(err as unknown as Error).message}\n`);
+  const code = err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
+  if (code?.startsWith('ERR_PARSE_ARGS_')) {
+    // Unknown option, a missing or ambiguous option value, an unexpected positional argument.
+    const message = (err as Error).message.replace(/\s*\n\s*/g, ' ');
+    if (json) writeJsonError(io, { code: 'USAGE', message, hint: `see tuomin ${command ?? '<command>'} --help` });
+    io.stderr.write(`tuomin${command ? ` ${command}` : ''}: ${message}\n  hint: see tuomin ${command ?? '<command>'} --help\n`);
     return EXIT.USAGE;
   }
-  if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string' && /^E[A-Z]+$/.test((err as { code: string }).code)) {
-    // Node fs errors (ENOENT, EACCES, EISDIR): a bad input path, not a bug.
-    io.stderr.write(`tuomin: ${(err as unknown as Error).message}\n`);
+  if (code && /^E[A-Z]+$/.test(code)) {
+    // Node fs errors (ENOENT, EACCES, EISDIR): a bad input or output path, not a bug.
+    const e = fsError(err as NodeJS.ErrnoException);
+    if (json) writeJsonError(io, e);
+    io.stderr.write(`tuomin: ${e.message}\n  hint: ${e.hint}\n`);
     return EXIT.BAD_INPUT;
   }
-  io.stderr.write(`tuomin: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  if (json) writeJsonError(io, { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), hint: 'this is a bug; please report it with the stack trace printed on stderr' });
+  io.stderr.write(`tuomin: internal error: ${detail}\n`);
   return EXIT.INTERNAL;
 }
 

@@ -6,6 +6,7 @@ import { anonymizeFile, loadHierarchy } from '@tuomin/publish';
 import type { CliIO, Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { strictNumber, usageError } from '../usage.js';
 import { list } from './risk.js';
 
 const METRICS: LossMetric[] = ['entropy', 'discernibility', 'aecs', 'precision'];
@@ -57,9 +58,9 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 the privacy target cannot be met
     if (positionals.length !== 1) return usage(io, this.usage, 'expected one input file');
     const qi = list(values.qi);
     if (qi.length === 0) return usage(io, this.usage, '--qi is required');
-    const k = Number(values.k ?? 2);
+    const k = values.k === undefined ? 2 : strictNumber(values.k);
     if (!Number.isInteger(k) || k < 1) return usage(io, this.usage, '--k must be a whole number ≥ 1');
-    const limit = Number(values['suppression-limit'] ?? 0);
+    const limit = values['suppression-limit'] === undefined ? 0 : strictNumber(values['suppression-limit']);
     if (!(limit >= 0 && limit <= 1)) return usage(io, this.usage, '--suppression-limit must be in [0, 1]');
     const metric = (values.metric ?? 'entropy') as LossMetric;
     if (!METRICS.includes(metric)) return usage(io, this.usage, `--metric must be one of ${METRICS.join(', ')}`);
@@ -67,15 +68,15 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 the privacy target cannot be met
     if (suppression !== 'drop' && suppression !== 'mask') return usage(io, this.usage, '--suppression must be drop or mask');
     const sensitive = list(values.sensitive);
     if ((values.l !== undefined || values.t !== undefined) && sensitive.length !== 1) return usage(io, this.usage, '--l and --t need exactly one --sensitive column');
-    const l = values.l === undefined ? undefined : Number(values.l);
+    const l = values.l === undefined ? undefined : strictNumber(values.l);
     if (l !== undefined && !(l >= 1)) return usage(io, this.usage, '--l must be ≥ 1');
-    const t = values.t === undefined ? undefined : Number(values.t);
+    const t = values.t === undefined ? undefined : strictNumber(values.t);
     if (t !== undefined && !(t > 0 && t <= 1)) return usage(io, this.usage, '--t must be in (0, 1]');
     const lMode = values['l-mode'] ?? 'distinct';
     if (lMode !== 'distinct' && lMode !== 'entropy') return usage(io, this.usage, '--l-mode must be distinct or entropy');
     const tMode = values['t-mode'] ?? 'equal';
     if (tMode !== 'equal' && tMode !== 'ordered') return usage(io, this.usage, '--t-mode must be equal or ordered');
-    const budget = values['time-budget'] === undefined ? undefined : Number(values['time-budget']);
+    const budget = values['time-budget'] === undefined ? undefined : strictNumber(values['time-budget']);
     if (budget !== undefined && !(budget > 0)) return usage(io, this.usage, '--time-budget must be a positive number of ms');
 
     const hierarchies: Record<string, Hierarchy> = {};
@@ -131,7 +132,6 @@ function parseBuiltin(spec: string): Hierarchy | null | 'bad' {
   return builtinHierarchy(parsed.data);
 }
 
-function usage(io: CliIO, text: string, why: string): number {
-  io.stderr.write(`tuomin anonymize: ${why}\n\n${text}\n`);
-  return EXIT.USAGE;
+function usage(_io: CliIO, text: string, why: string): never {
+  return usageError('anonymize', text, why);
 }

@@ -4,6 +4,7 @@ import { benchRules, loadSpec, ruleBenchMarkdown } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { usageError } from '../usage.js';
 
 export const benchCommand: Command = {
   name: 'bench',
@@ -26,19 +27,14 @@ variants.yaml:
       地址: null`,
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { sample: { type: 'string' }, variants: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' } } });
-    if (positionals.length !== 1) {
-      io.stderr.write(`${this.usage}\n`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length !== 1) return usageError('bench', this.usage, 'expected one spec file');
     const sample = values.sample ? Number(values.sample) : undefined;
-    if (sample !== undefined && (!Number.isInteger(sample) || sample <= 0)) {
-      io.stderr.write('tuomin bench: --sample expects a positive integer\n');
-      return EXIT.USAGE;
-    }
+    if (sample !== undefined && (!Number.isInteger(sample) || sample <= 0)) return usageError('bench', this.usage, '--sample expects a positive integer');
+    if (values.format !== undefined && !['json', 'table', 'markdown'].includes(values.format)) return usageError('bench', this.usage, `--format must be table, markdown or json (got ${JSON.stringify(values.format)})`);
+    const format = values.json ? 'json' : (values.format ?? 'table');
     const loaded = await loadSpec(resolve(io.cwd, positionals[0]!));
     const result = await benchRules(loaded, { ...(sample ? { sample } : {}), ...(values.variants ? { variantsFile: values.variants } : {}), env: io.env });
-    const format = values.json ? 'json' : (values.format ?? 'table');
-    if (format === 'json') printJson(io, result);
+    if (format === 'json') printJson(io, { ok: true, ...result });
     else print(io, ruleBenchMarkdown(result));
     return EXIT.OK;
   },

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
@@ -7,10 +8,10 @@ import type { CsvReadOptions, CsvWriteOptions, ReadOptions, WriteOptions } from 
 import type { CliIO, Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { isDirectory, parseEncoding, sameFile, usageError } from '../usage.js';
 import { Progress } from '../progress.js';
 
 const DELIMITERS: Record<string, NonNullable<CsvReadOptions['delimiter']>> = { ',': ',', ';': ';', tab: '\t', '\t': '\t', '\\t': '\t', '|': '|', auto: 'auto' };
-const ENCODINGS = ['utf-8', 'utf8', 'gb18030', 'gbk', 'auto'];
 const COMPRESSIONS = ['snappy', 'zstd', 'none'] as const;
 
 export const convertCommand: Command = {
@@ -37,8 +38,9 @@ Both:
   --batch-size N        rows per batch (default 32768: keeps a 1 GB CSV -> Parquet under 450 MB)
   --infer-types         turn text columns into integer, decimal, boolean, date or timestamp
                         when every value of the first 10,000 rows parses (default off)
-  --json                print one JSON object: {input, output, rows, bytes, ms, badRows, warnings}
-Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error.`,
+  --json                print one JSON object: {ok, input, output, rows, bytes, ms, badRows, warnings}
+Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error (also: the output is a folder,
+or the rejects file would be the input).`,
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -59,7 +61,9 @@ Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error.`,
     if (positionals.length !== 2) return usage(io, this.usage, 'expected an input and an output file');
     const input = resolve(io.cwd, positionals[0]!);
     const output = resolve(io.cwd, positionals[1]!);
-    if (input === output) return usage(io, this.usage, 'input and output are the same file');
+    if (await sameFile(input, output)) return usage(io, this.usage, 'input and output are the same file');
+    // Checked before the conversion runs, not found at the final rename.
+    if (await isDirectory(output)) return usage(io, this.usage, `the output ${positionals[1]} is a folder; give a file name such as ${positionals[1]!.replace(/[\\/]+$/, '')}/out.parquet`);
     // Both extensions are checked before anything is read.
     formatFromPath(input);
     const outFormat = formatFromPath(output);
@@ -70,11 +74,8 @@ Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error.`,
       if (!d) return usage(io, this.usage, `--delimiter must be one of , ; tab | auto (got ${JSON.stringify(values.delimiter)})`);
       csv.delimiter = d;
     }
-    if (values.encoding !== undefined) {
-      const e = values.encoding.toLowerCase();
-      if (!ENCODINGS.includes(e)) return usage(io, this.usage, `--encoding must be one of utf-8, gb18030, gbk, auto (got ${JSON.stringify(values.encoding)})`);
-      csv.encoding = (e === 'utf8' ? 'utf-8' : e) as NonNullable<CsvReadOptions['encoding']>;
-    }
+    const encoding = parseEncoding(values.encoding, 'convert', this.usage);
+    if (encoding !== undefined) csv.encoding = encoding;
     if (values['no-header']) csv.header = false;
     if (values['null-token']) csv.nullTokens = values['null-token'];
     const onBadRow = values['on-bad-row'];
@@ -83,7 +84,12 @@ Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error.`,
     }
     if (onBadRow) csv.onBadRow = onBadRow;
     const rejectPath = output.slice(0, output.length - extname(output).length) + '.rejects.csv';
-    if (onBadRow === 'skip') csv.rejectPath = rejectPath;
+    if (onBadRow === 'skip') {
+      // The rejects file is written over: it must not be the input (or the output).
+      if (await sameFile(rejectPath, input)) return usage(io, this.usage, `--on-bad-row skip would write the rejected rows to ${rejectPath}, which is the input file; name the output differently`);
+      if (await isDirectory(rejectPath)) return usage(io, this.usage, `--on-bad-row skip writes the rejected rows to ${rejectPath}, which is a folder`);
+      csv.rejectPath = rejectPath;
+    }
 
     // Smaller than the readers' default of 65,536: peak memory follows the batch size (reader
     // buffers, the batch, its IPC copy for Parquet), at no measurable cost in speed.
@@ -108,12 +114,14 @@ Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error.`,
     const started = performance.now();
     const opened = await openSource(input, readOptions);
     const source = values['infer-types'] ? await inferSource(opened, { file: input }) : opened;
-    const progress = new Progress(io.stderr, 'convert');
+    // MB/s and an ETA come from the bytes the CSV reader has consumed; other formats show rows only.
+    const totalBytes = opened.stats ? await stat(input).then((s) => (s.isFile() ? s.size : undefined), () => undefined) : undefined;
+    const progress = new Progress(io.stderr, 'convert', totalBytes);
     let rows = 0;
     async function* counted(): AsyncIterable<RecordBatch> {
       for await (const b of source.batches()) {
         rows += b.numRows;
-        progress.update(rows);
+        progress.update(rows, opened.stats?.bytes);
         yield b;
       }
     }
@@ -124,7 +132,7 @@ Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error.`,
     const warnings = opened.warnings ?? [];
     if (result.rows !== rows) throw new TuominError('IO', `wrote ${result.rows} rows but read ${rows}`, { file: output }, 'this is a bug; please report it');
     if (values.json) {
-      printJson(io, { input: positionals[0], output: positionals[1], rows: result.rows, bytes: result.bytes, ms, badRows, warnings, ...(badRows > 0 ? { rejects: rejectPath } : {}) });
+      printJson(io, { ok: true, input: positionals[0], output: positionals[1], rows: result.rows, bytes: result.bytes, ms, badRows, warnings, ...(badRows > 0 ? { rejects: rejectPath } : {}) });
     } else {
       print(io, `${positionals[0]} -> ${positionals[1]}: ${result.rows.toLocaleString('en-US')} rows, ${result.bytes.toLocaleString('en-US')} bytes in ${ms} ms`);
       if (badRows > 0) print(io, `${badRows} bad row(s) skipped, written to ${rejectPath}`);
@@ -134,7 +142,6 @@ Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error.`,
   },
 };
 
-function usage(io: CliIO, text: string, why: string): number {
-  io.stderr.write(`tuomin convert: ${why}\n\n${text}\n`);
-  return EXIT.USAGE;
+function usage(_io: CliIO, text: string, why: string): never {
+  return usageError('convert', text, why);
 }

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
+import { TuominError } from '@tuomin/core';
 import { draftSpec, profileFile, type FileProfile } from '@tuomin/publish';
 import type { CliIO, Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { exists, parseEncoding, usageError } from '../usage.js';
 import { Progress } from '../progress.js';
 
 export const profileCommand: Command = {
@@ -20,7 +22,8 @@ Options:
   --json                 print one JSON object
   --sample N             profile only the first N rows
   --write-spec <file>    draft a dataset spec (YAML) to edit; refuses to overwrite an existing file
-  --encoding E           CSV encoding (utf-8, gb18030; default: detected)`,
+  --encoding E           CSV encoding: utf-8, gb18030, gbk or auto (default: detected)
+Exit codes: 0 ok, 1 unreadable input or the --write-spec file exists (checked first), 2 usage error.`,
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -30,20 +33,24 @@ Options:
     if (positionals.length !== 1) return usage(io, this.usage, 'expected exactly one file');
     const sample = values.sample !== undefined ? Number(values.sample) : undefined;
     if (sample !== undefined && !(Number.isInteger(sample) && sample > 0)) return usage(io, this.usage, '--sample must be a positive integer');
+    const encoding = parseEncoding(values.encoding, 'profile', this.usage);
+    const specPath = values['write-spec'] ? resolve(io.cwd, values['write-spec']) : undefined;
+    // Checked before profiling, so a long profile is not thrown away at the end.
+    if (specPath && (await exists(specPath))) {
+      throw new TuominError('BAD_INPUT', `--write-spec ${values['write-spec']} already exists; a draft never overwrites a file`, { file: specPath }, 'choose another name, or remove the existing file first');
+    }
     const file = resolve(io.cwd, positionals[0]!);
     const progress = new Progress(io.stderr, 'profile');
     const profile = await profileFile(file, {
       ...(sample !== undefined ? { sample } : {}),
-      ...(values.encoding ? { csv: { encoding: values.encoding } } : {}),
+      ...(encoding ? { csv: { encoding } } : {}),
       onProgress: (rows) => progress.update(rows),
     });
     progress.done();
-    let specPath: string | undefined;
-    if (values['write-spec']) {
-      specPath = resolve(io.cwd, values['write-spec']);
+    if (specPath) {
       await writeFile(specPath, draftSpec(profile, specPath), { flag: 'wx' });
     }
-    if (values.json) printJson(io, { ...profile, ...(specPath ? { specWritten: specPath } : {}) });
+    if (values.json) printJson(io, { ok: true, ...profile, ...(specPath ? { specWritten: specPath } : {}) });
     else {
       print(io, render(profile, positionals[0]!));
       if (specPath) print(io, `draft spec written to ${values['write-spec']}: review every column before running it`);
@@ -52,9 +59,8 @@ Options:
   },
 };
 
-function usage(io: CliIO, text: string, why: string): number {
-  io.stderr.write(`tuomin profile: ${why}\n\n${text}\n`);
-  return EXIT.USAGE;
+function usage(_io: CliIO, text: string, why: string): never {
+  return usageError('profile', text, why);
 }
 
 function render(p: FileProfile, name: string): string {

@@ -4,6 +4,7 @@ import { changeStatus, listVersions, loadSpec } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { usageError } from '../usage.js';
 
 /** The dataset folder: given directly, or derived from a spec (output.folder/dataset.id). */
 async function datasetDir(arg: string, cwd: string): Promise<string> {
@@ -29,28 +30,20 @@ back with previousVersion and replaces (Art. 22, 23). Every change is appended t
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, reason: { type: 'string' } } });
     const [action, target, version] = positionals;
-    if (!action || !target) {
-      io.stderr.write(`${this.usage}\n`);
-      return EXIT.USAGE;
-    }
+    if (!action || !target) return usageError('release', this.usage, 'expected an action and a dataset folder or spec');
+    if (!['list', 'suspend', 'withdraw', 'restore'].includes(action)) return usageError('release', this.usage, `unknown action "${action}"`);
     const dir = await datasetDir(target, io.cwd);
     if (action === 'list') {
       const versions = await listVersions(dir);
-      if (values.json) printJson(io, { dataset: dir, versions });
+      if (values.json) printJson(io, { ok: true, dataset: dir, versions });
       else if (versions.length === 0) print(io, `no releases in ${dir}`);
       else for (const v of versions) print(io, `${v.version}  ${v.status.padEnd(9)}  since ${v.since}${v.reason ? `  reason: ${v.reason}` : ''}${v.replaces ? `  replaces ${v.replaces}` : ''}${v.replacedBy ? `  replaced by ${v.replacedBy}` : ''}`);
       return EXIT.OK;
     }
-    if (action !== 'suspend' && action !== 'withdraw' && action !== 'restore') {
-      io.stderr.write(`tuomin release: unknown action "${action}"\n${this.usage}\n`);
-      return EXIT.USAGE;
-    }
-    if (!version) {
-      io.stderr.write(`tuomin release ${action}: give the version\n`);
-      return EXIT.USAGE;
-    }
+    if (action !== 'suspend' && action !== 'withdraw' && action !== 'restore') return usageError('release', this.usage, `unknown action "${action}"`);
+    if (!version) return usageError('release', this.usage, `${action}: give the version`);
     const st = await changeStatus(dir, version, action, values.reason ?? '');
-    if (values.json) printJson(io, st);
+    if (values.json) printJson(io, { ok: true, ...st });
     else print(io, `${st.dataset} ${st.version} is now ${st.status} (${st.reason})`);
     return EXIT.OK;
   },

@@ -5,6 +5,7 @@ import type { RiskAssessment } from '@tuomin/publish';
 import type { CliIO, Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { strictNumber, usageError } from '../usage.js';
 
 export const riskCommand: Command = {
   name: 'risk',
@@ -47,7 +48,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 with --fail when the target is n
       },
     });
     if (positionals.length !== 1) return usage(io, this.usage, 'expected one input file');
-    if (!values.qi) return usage(io, this.usage, '--qi is required');
+    if (list(values.qi).length === 0) return usage(io, this.usage, '--qi is required');
     const k = num(values.k, 1);
     const l = values.l === undefined ? undefined : num(values.l, 0);
     const t = values.t === undefined ? undefined : num(values.t, 0);
@@ -96,11 +97,9 @@ export function list(s: string | undefined): string[] {
 }
 
 function num(s: string | undefined, dflt: number): number {
-  if (s === undefined) return dflt;
-  return s.trim() === '' ? NaN : Number(s);
+  return s === undefined ? dflt : strictNumber(s);
 }
 
-function usage(io: CliIO, text: string, why: string): number {
-  io.stderr.write(`tuomin risk: ${why}\n\n${text}\n`);
-  return EXIT.USAGE;
+function usage(_io: CliIO, text: string, why: string): never {
+  return usageError('risk', text, why);
 }

@@ -4,6 +4,7 @@ import { loadSpec, publishRun } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { usageError } from '../usage.js';
 import { Progress } from '../progress.js';
 
 export const runCommand: Command = {
@@ -24,10 +25,7 @@ Keys for pseudonymization come from the environment variable or key file the spe
 (default TUOMIN_KEY), never from the spec.`,
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, version: { type: 'string' }, out: { type: 'string' } } });
-    if (positionals.length !== 1) {
-      io.stderr.write(`${this.usage}\n`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length !== 1) return usageError('run', this.usage, 'expected one spec file');
     const loaded = await loadSpec(resolve(io.cwd, positionals[0]!));
     const progress = new Progress(io.stderr, `run ${loaded.spec.dataset.id}`);
     const result = await publishRun(loaded, {

@@ -5,6 +5,7 @@ import { scanFile } from '@tuomin/publish';
 import type { CliIO, Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { parseEncoding, strictNumber, usageError } from '../usage.js';
 import { Progress } from '../progress.js';
 
 export const scanCommand: Command = {
@@ -20,12 +21,12 @@ Prints, per column and type, how many rows hold one and the first 100 row number
 header excluded). Values are never printed.
 
 Options:
-  --json                print {"clean", "rows", "findings": [{"column", "type", "count", "rows"}]}
+  --json                print {"ok", "clean", "rows", "findings": [{"column", "type", "count", "rows"}]}
   --all-rows            list every row number, not only the first 100
   --types a,b           only look for these types
   --all-types           also look for legal-person identifiers (USCC)
   --min-confidence X    drop findings below this confidence (default 0.5)
-  --encoding E          CSV encoding (utf-8, gb18030; default: detected)
+  --encoding E          CSV encoding: utf-8, gb18030, gbk or auto (default: detected)
 Exit codes: 0 clean, 3 findings remain, 1 unreadable input, 2 usage error.`,
   async run(argv, io) {
     const { values, positionals } = parseArgs({
@@ -47,7 +48,8 @@ Exit codes: 0 clean, 3 findings remain, 1 unreadable input, 2 usage error.`,
       const unknown = types.filter((t) => !(DETECTOR_TYPES as readonly string[]).includes(t));
       if (unknown.length || types.length === 0) return usage(io, this.usage, `unknown type(s) ${unknown.join(', ')}; known: ${DETECTOR_TYPES.join(', ')}`);
     }
-    const minConfidence = values['min-confidence'] !== undefined ? Number(values['min-confidence']) : undefined;
+    const minConfidence = values['min-confidence'] !== undefined ? strictNumber(values['min-confidence']) : undefined;
+    const encoding = parseEncoding(values.encoding, 'scan', this.usage);
     if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) return usage(io, this.usage, '--min-confidence must be a number from 0 to 1');
     const file = resolve(io.cwd, positionals[0]!);
     const progress = new Progress(io.stderr, 'scan');
@@ -55,12 +57,13 @@ Exit codes: 0 clean, 3 findings remain, 1 unreadable input, 2 usage error.`,
       ...(types ? { types } : {}),
       ...(minConfidence !== undefined ? { minConfidence } : {}),
       ...(values['all-rows'] ? { allRows: true } : {}),
-      ...(values.encoding ? { csv: { encoding: values.encoding } } : {}),
+      ...(encoding ? { csv: { encoding } } : {}),
       onProgress: (rows) => progress.update(rows),
     });
     progress.done();
     if (values.json) {
       printJson(io, {
+        ok: true,
         clean: result.clean,
         rows: result.rows,
         findings: result.findings.map((f) => ({ ...f, personal: PERSONAL_TYPES.has(f.type) })),
@@ -73,9 +76,8 @@ Exit codes: 0 clean, 3 findings remain, 1 unreadable input, 2 usage error.`,
   },
 };
 
-function usage(io: CliIO, text: string, why: string): number {
-  io.stderr.write(`tuomin scan: ${why}\n\n${text}\n`);
-  return EXIT.USAGE;
+function usage(_io: CliIO, text: string, why: string): never {
+  return usageError('scan', text, why);
 }
 
 function table(findings: { column: string; type: string; count: number; rows: number[]; confidence: number }[]): string {

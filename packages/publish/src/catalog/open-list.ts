@@ -1,7 +1,8 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
+import { TuominError } from '@tuomin/core';
 import { parseSpecText } from '../spec/load.js';
-import { listVersions } from '../release/ledger.js';
+import { compareSemver } from '../release/ledger.js';
 import { nextDue } from '../package/model.js';
 
 /** One line of the open list (开放清单, Art. 8). */
@@ -32,19 +33,57 @@ async function walk(dir: string, out: string[] = []): Promise<string[]> {
   return out;
 }
 
+/** A file the open list could not use: which, why (never the file's contents), spec or package. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+  kind: 'spec' | 'package';
+}
+
+/** Read and parse a JSON file; a missing or malformed file is a TuominError naming it, never quoting it. */
+async function readJsonObject(path: string, shown: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new TuominError('BAD_INPUT', code === 'ENOENT' ? `${shown} is missing` : `${shown} cannot be read (${code ?? 'error'})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // JSON.parse messages quote the text; the reason names the file only.
+    throw new TuominError('BAD_INPUT', `${shown} is not valid JSON`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new TuominError('BAD_INPUT', `${shown} is not a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+function reasonOf(err: unknown): string {
+  // TuominErrors of this module carry no contents; anything else is named by its code only.
+  if (err instanceof TuominError) return err.message.split('\n')[0]!;
+  const code = (err as { code?: unknown })?.code;
+  return `cannot be read${typeof code === 'string' ? ` (${code})` : ''}`;
+}
+
+const VERSION_DIR = /^\d+\.\d+\.\d+$/;
+
 /**
  * Every dataset under a folder: specs (YAML/JSON files that parse as a dataset spec) and
  * published packages (datapackage.json in a version folder). A dataset found both ways is listed
- * once, with the package's facts (version, modified, records) over the spec's.
+ * once, with the package's facts (version, modified, records) over the spec's. Each file is read
+ * on its own: one that cannot be read (a malformed datapackage.json, a missing or corrupt
+ * status.json, a spec that does not parse) is left out and reported in `skipped`.
  */
-export async function buildOpenList(folder: string): Promise<{ entries: OpenListEntry[]; skipped: Array<{ file: string; reason: string }> }> {
+export async function buildOpenList(folder: string): Promise<{ entries: OpenListEntry[]; skipped: SkippedFile[] }> {
   const files = await walk(folder);
   const byId = new Map<string, OpenListEntry>();
-  const skipped: Array<{ file: string; reason: string }> = [];
-  for (const f of files.filter((x) => /\.(ya?ml|json)$/.test(x) && !x.endsWith('datapackage.json'))) {
-    const text = await readFile(f, 'utf8');
-    if (!/openAttribute/.test(text) || !/dataset/.test(text)) continue;
+  const skipped: SkippedFile[] = [];
+  for (const f of files.filter((x) => /\.(ya?ml|json)$/.test(x) && !x.endsWith('datapackage.json') && !x.endsWith('status.json'))) {
     try {
+      const text = await readFile(f, 'utf8');
+      if (!/openAttribute/.test(text) || !/dataset/.test(text)) continue;
       const s = parseSpecText(text, f);
       byId.set(s.dataset.id, {
         id: s.dataset.id, title: s.dataset.title ?? '', publisher: s.dataset.publisher?.name ?? '', domain: s.dataset.domain ?? '',
@@ -53,32 +92,65 @@ export async function buildOpenList(folder: string): Promise<{ entries: OpenList
         source: relative(folder, f),
       });
     } catch (err) {
-      skipped.push({ file: relative(folder, f), reason: (err as Error).message.split('\n')[0]! });
+      skipped.push({ file: relative(folder, f), reason: err instanceof TuominError ? err.message.split('\n')[0]! : reasonOf(err), kind: 'spec' });
     }
   }
-  for (const f of files.filter((x) => x.endsWith('datapackage.json'))) {
-    const dp = JSON.parse(await readFile(f, 'utf8')) as Record<string, unknown>;
-    const id = String(dp.name);
-    const datasetDir = join(f, '..', '..');
-    const versions = await listVersions(datasetDir);
-    const latest = versions[versions.length - 1];
-    if (!latest || latest.version !== dp.version) continue; // only the newest version speaks for the dataset
-    const prev = byId.get(id);
-    const modified = String(dp['gov:modified'] ?? '');
-    byId.set(id, {
-      id,
-      title: String(dp.title ?? prev?.title ?? ''),
-      publisher: String(((dp.contributors as Array<{ title: string; roles: string[] }>) ?? []).find((c) => c.roles.includes('publisher'))?.title ?? prev?.publisher ?? ''),
-      domain: String(dp['gov:domain'] ?? ''),
-      openAttribute: String(dp['gov:openAttribute'] ?? ''),
-      updateFrequency: String(dp['gov:updateFrequency'] ?? ''),
-      latestVersion: latest.version,
-      status: latest.status,
-      modified,
-      nextUpdateDue: modified ? nextDue(new Date(modified), String(dp['gov:updateFrequency'] ?? '')) ?? null : null,
-      records: Number(dp['gov:recordCount'] ?? 0),
-      source: relative(folder, f),
-    });
+  // The newest version folder of each dataset folder speaks for the dataset; a damaged newest
+  // version is reported, not replaced silently by an older one.
+  const reportedMissing = new Set<string>();
+  const newestCache = new Map<string, string | undefined>();
+  async function newestVersion(datasetDir: string): Promise<string | undefined> {
+    if (!newestCache.has(datasetDir)) {
+      const names = (await readdir(datasetDir, { withFileTypes: true })).filter((e) => e.isDirectory() && VERSION_DIR.test(e.name)).map((e) => e.name);
+      newestCache.set(datasetDir, names.sort(compareSemver).at(-1));
+    }
+    return newestCache.get(datasetDir);
+  }
+  for (const f of files.filter((x) => basename(x) === 'datapackage.json')) {
+    const shown = relative(folder, f);
+    const versionDir = dirname(f);
+    const datasetDir = dirname(versionDir);
+    try {
+      // Only version folders count as releases; a datapackage.json elsewhere is not a package.
+      if (!VERSION_DIR.test(basename(versionDir))) continue;
+      const newest = await newestVersion(datasetDir);
+      if (newest !== basename(versionDir)) {
+        // Only the newest version speaks for the dataset; if it has no datapackage.json, say so once.
+        const missing = join(datasetDir, newest!, 'datapackage.json');
+        if (!files.includes(missing) && !reportedMissing.has(missing)) {
+          reportedMissing.add(missing);
+          skipped.push({ file: relative(folder, missing), reason: `${relative(folder, missing)} is missing`, kind: 'package' });
+        }
+        continue;
+      }
+      const dp = await readJsonObject(f, shown);
+      const status = await readJsonObject(join(versionDir, 'status.json'), relative(folder, join(versionDir, 'status.json')));
+      if (typeof dp.name !== 'string' || dp.name === '') throw new TuominError('BAD_INPUT', `${shown} has no "name"`);
+      if (dp.version !== basename(versionDir)) throw new TuominError('BAD_INPUT', `${shown} has version ${JSON.stringify(String(dp.version ?? ''))}, but lies in folder ${basename(versionDir)}`);
+      if (typeof status.status !== 'string') throw new TuominError('BAD_INPUT', `${relative(folder, join(versionDir, 'status.json'))} has no "status"`);
+      const id = dp.name;
+      const prev = byId.get(id);
+      const modified = String(dp['gov:modified'] ?? '');
+      if (modified && Number.isNaN(Date.parse(modified))) throw new TuominError('BAD_INPUT', `${shown}: "gov:modified" is not a date`);
+      const contributors = Array.isArray(dp.contributors) ? (dp.contributors as Array<{ title?: unknown; roles?: unknown }>) : [];
+      const publisher = contributors.find((c) => c && Array.isArray(c.roles) && c.roles.includes('publisher'))?.title;
+      byId.set(id, {
+        id,
+        title: String(dp.title ?? prev?.title ?? ''),
+        publisher: String(publisher ?? prev?.publisher ?? ''),
+        domain: String(dp['gov:domain'] ?? ''),
+        openAttribute: String(dp['gov:openAttribute'] ?? ''),
+        updateFrequency: String(dp['gov:updateFrequency'] ?? ''),
+        latestVersion: basename(versionDir),
+        status: status.status,
+        modified,
+        nextUpdateDue: modified ? nextDue(new Date(modified), String(dp['gov:updateFrequency'] ?? '')) ?? null : null,
+        records: Number(dp['gov:recordCount'] ?? 0),
+        source: shown,
+      });
+    } catch (err) {
+      skipped.push({ file: shown, reason: reasonOf(err), kind: 'package' });
+    }
   }
   const entries = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
   return { entries, skipped };

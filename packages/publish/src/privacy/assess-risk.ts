@@ -1,4 +1,4 @@
-import { combineRisk, lDiversity, riskSummary, tCloseness, TuominError } from '@tuomin/core';
+import { closestName, combineRisk, lDiversity, riskSummary, tCloseness, TuominError } from '@tuomin/core';
 import type { LDiversityResult, LMode, RiskSummary, TClosenessResult, TMode } from '@tuomin/core';
 import { collectClassStatsSpilling, openSource } from '@tuomin/io';
 import type { ReadOptions, SpillOptions } from '@tuomin/io';
@@ -38,6 +38,18 @@ export async function assessRisk(path: string, options: AssessRiskOptions): Prom
     throw new TuominError('BAD_SPEC', 'l or t given without a sensitive column', {}, 'name one with --sensitive');
   }
   const source = await openSource(path, options.read ?? {});
+  // Every named column must exist before a row is read: a file with a header and no rows would
+  // otherwise "meet" any target over columns it does not have.
+  const names = source.schema.fields.map((f) => f.name);
+  for (const [role, cols] of [['quasi-identifier', options.quasiIdentifiers], ['sensitive column', sensitive]] as const) {
+    for (const c of cols) {
+      if (names.includes(c)) continue;
+      const near = closestName(c, names);
+      throw new TuominError('BAD_INPUT', `no column named "${c}" (${role})${near !== undefined ? `; did you mean "${near}"?` : ''}; available: ${names.join(', ')}`,
+        { file: path, column: c }, role === 'quasi-identifier' ? 'check --qi against the header of the file' : 'check --sensitive against the header of the file');
+    }
+  }
+  if (options.quasiIdentifiers.length === 0) throw new TuominError('BAD_SPEC', 'no quasi-identifier given', { file: path }, 'name them with --qi');
   const collected = await collectClassStatsSpilling(source.batches(), { quasiIdentifiers: options.quasiIdentifiers, sensitive }, options.spill ?? {});
   try {
     if (collected.spilled && options.t !== undefined) {
