@@ -63,7 +63,7 @@ describe('tuomin scan', () => {
   it('clean file exits 0; a USCC is business information, reported only with --all-types', async () => {
     const io = capture(dir);
     expect(await main(['scan', 'clean.csv', '--json'], io)).toBe(0);
-    expect(JSON.parse(io.out())).toEqual({ clean: true, rows: 2, findings: [] });
+    expect(JSON.parse(io.out())).toEqual({ ok: true, clean: true, rows: 2, findings: [] });
     expect(await main(['scan', 'company.csv', '--json'], capture(dir))).toBe(0);
     const all = capture(dir);
     expect(await main(['scan', 'company.csv', '--json', '--all-types'], all)).toBe(3);
