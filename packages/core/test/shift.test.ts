@@ -59,6 +59,14 @@ describe('date-shift', () => {
     const y = await dates(shift({ key: { id: 'k2', bytes: new Uint8Array(32).fill(4) } }), twoCols(str, many, new DateDay(), day0));
     expect(x.values.filter((v, i) => v === y.values[i]).length).toBeLessThan(5);
   });
+  it('date strings with a time keep the time of day and its fractional seconds', async () => {
+    const r = await dates(shift(), twoCols(str, ['a', 'a', 'a'], str, ['2024-08-13 12:30:45.5', '2024-08-13 12:30:45', '2024-08-13T08:00:00.123Z']));
+    const [a, b, c] = r.values as string[];
+    expect(a).toMatch(/^\d{4}-\d{2}-\d{2} 12:30:45\.500$/);
+    expect(b).toMatch(/^\d{4}-\d{2}-\d{2} 12:30:45$/);
+    expect(c).toMatch(/^\d{4}-\d{2}-\d{2} 08:00:00\.123$/);
+    expect(a.slice(0, 10)).toBe(b.slice(0, 10));
+  });
   it('empty batches, sliced date columns, bind errors', async () => {
     const empty = await dates(shift(), twoCols(str, [], new DateDay(), []));
     expect(empty.values).toEqual([]);

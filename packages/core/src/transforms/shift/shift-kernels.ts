@@ -67,7 +67,7 @@ const pad2 = (b: Uint8Array, o: number, v: number): void => { b[o] = 48 + ((v / 
 
 /**
  * Date strings in the accepted formats → shifted, written as YYYY-MM-DD (plus " HH:mm:ss" when the
- * input had a time). Unparseable values: null (default), keep, or error.
+ * input had a time, and ".fff" when it had fractional seconds, kept to the millisecond). Unparseable values: null (default), keep, or error.
  */
 export function shiftDateStrings(data: Data, offsets: Int32Array, badCode: number, counts: MapCounts, column: string, rowBase: number): Data {
   // Dictionary date columns are decoded row by row here: one entry may belong to many entities.
@@ -85,7 +85,7 @@ export function shiftDateStrings(data: Data, offsets: Int32Array, badCode: numbe
       const o = offsets[i]!;
       if (o !== NO_ENTITY && parseDateBytes(v.values, s, e, p)) {
         const ymd = civilFromDays(daysFromCivil(p.y, p.m, p.d) + o);
-        out.reserve(19);
+        out.reserve(23);
         const b = out.buf;
         const y = (ymd / 10000) | 0;
         let w = out.length;
@@ -95,6 +95,11 @@ export function shiftDateStrings(data: Data, offsets: Int32Array, badCode: numbe
         if (p.secs >= 0) {
           b[w] = 32; pad2(b, w + 1, (p.secs / 3600) | 0); b[w + 3] = 58; pad2(b, w + 4, ((p.secs / 60) | 0) % 60); b[w + 6] = 58; pad2(b, w + 7, p.secs % 60);
           w += 9;
+          if (p.ms > 0) {
+            // Fractional seconds survive the shift (to the millisecond the parser keeps).
+            b[w] = 46; b[w + 1] = 48 + ((p.ms / 100) | 0); pad2(b, w + 2, p.ms % 100);
+            w += 4;
+          }
         }
         out.length = w;
       } else {
