@@ -72,7 +72,6 @@ describe('tuomin bench <spec>', () => {
       '身份证号码 trim', '身份证号码 upper', '身份证号码 validate', '身份证号码 fpe',
       '年龄段 generalize age',
       '年龄 generalize age', '年龄 noise', '年龄 round',
-      '出生日期 generalize date',
       '文化程度 fullwidth', '文化程度 null-tokens',
       '登记日期 date-shift', '登记日期 cast',
       '联系电话 pseudonymize aes-cmac',

@@ -293,16 +293,16 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     const out = await readFile(join(pkg, 'data/binzhou-employment-registrations.csv'), 'utf8');
     const src = (await readFile('fixtures/samples/employment.csv', 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','));
     const lines = out.trim().split('\n');
-    expect(lines[0]).toBe('person_name,id_pseudonym,age_band,age_rounded,birth_year,gender,education,district,employer,occupation,registered_on,phone_pseudonym,email');
+    expect(lines[0]).toBe('person_name,id_pseudonym,age_band,age_rounded,gender,education,district,employer,occupation,registered_on,phone_pseudonym,email');
     const rows = lines.slice(1).map((l) => l.split(','));
     const srcIds = new Set(src.map((x) => x[1]));
     const srcPhones = new Set(src.map((x) => x[9]));
     for (const row of rows) {
       expect(isResidentId(row[1]!), row[1]).toBe(true);        // format-preserving: a valid ID
       expect(srcIds.has(row[1]!)).toBe(false);                 // but not the person's
-      expect(srcPhones.has(row[11]!)).toBe(false);
-      expect(row[4]).toMatch(/^\d{4}$/);                       // birth year only
-      expect(Number(row[3]) % 5).toBe(0);                        // rounded age
+      expect(srcPhones.has(row[10]!)).toBe(false);
+      // The noisy rounded age is a quasi-identifier: a multiple of 5, an interval or * after the search.
+      expect(row[3]).toMatch(/^(\d*[05]|\d+-\d+|\*)$/);
     }
     const desens = JSON.parse(await readFile(join(pkg, 'reports/desensitization.json'), 'utf8'));
     expect(desens.anonymization.suppressed).toBe(1000 - r.json.rows);
@@ -340,9 +340,9 @@ recipient: ${recipient}`).replace('folder: out', `folder: ${folder}`);
       return csv.trim().split('\n').slice(1).map((l) => l.split(','));
     };
     const [a, b, c, d] = [await rows('a.yaml'), await rows('b.yaml'), await rows('c.yaml'), await rows('d.yaml')];
-    // id_pseudonym (fpe) is column 1, phone_pseudonym (pseudonymize) column 11.
+    // id_pseudonym (fpe) is column 1, phone_pseudonym (pseudonymize) column 10.
     const col = (t: string[][], i: number) => new Set(t.map((r) => r[i]!));
-    for (const i of [1, 11]) {
+    for (const i of [1, 10]) {
       const shared = [...col(a, i)].filter((v) => col(b, i).has(v));
       expect(shared, `column ${i}`).toEqual([]);
       expect(col(c, i)).toEqual(col(d, i));
@@ -352,14 +352,14 @@ recipient: ${recipient}`).replace('folder: out', `folder: ${folder}`);
   it('employment: quasi-identifiers named by their output names give the same release as by source names', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-qi-'));
     const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out');
-    expect(text).toContain('quasiIdentifiers: [年龄段, 性别, 所在区县]');
+    expect(text).toContain('quasiIdentifiers: [年龄段, 年龄, 性别, 所在区县]');
     await writeFile(join(dir, 'a.yaml'), text);
-    await writeFile(join(dir, 'b.yaml'), text.replace('quasiIdentifiers: [年龄段, 性别, 所在区县]', 'quasiIdentifiers: [age_band, gender, district]').replace('folder: out', 'folder: out-b'));
+    await writeFile(join(dir, 'b.yaml'), text.replace('quasiIdentifiers: [年龄段, 年龄, 性别, 所在区县]', 'quasiIdentifiers: [age_band, age_rounded, gender, district]').replace('folder: out', 'folder: out-b'));
     const [a, b] = [await run(join(dir, 'a.yaml')), await run(join(dir, 'b.yaml'))];
     expect(b.code, b.err).toBe(0);
     expect(b.json.rows).toBe(a.json.rows);
     const desens = JSON.parse(await readFile(join(b.json.packageDir as string, 'reports/desensitization.json'), 'utf8'));
-    expect(desens.privacy.figures.quasiIdentifiers).toEqual(['age_band', 'gender', 'district']);
+    expect(desens.privacy.figures.quasiIdentifiers).toEqual(['age_band', 'age_rounded', 'gender', 'district']);
   });
 
   it('rows rejected by a cast are withheld, written outside the package and reported', async () => {

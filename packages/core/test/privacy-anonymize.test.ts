@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
 import { Type } from 'apache-arrow';
 import {
-  anonymize, ClassStats, collectClassStats, dateHierarchy, evaluateAllNodes, intervalHierarchy, memorySource, parseHierarchy,
+  anonymize, ClassStats, collectClassStats, dateHierarchy, enforcedK, evaluateAllNodes, intervalHierarchy, memorySource, parseHierarchy,
   pipeline, prefixHierarchy, privacyOptions, privacyTransforms, riskReport, riskSummary, searchGeneralization, TuominError,
 } from '../src/index.js';
 import { mulberry, table } from './privacy-helpers.js';
@@ -21,6 +21,17 @@ function column(batches: RecordBatch[], name: string): Array<string | null> {
   }
   return out;
 }
+
+describe('privacy settings', () => {
+  it('maxProsecutorRisk raises the k the search enforces (1 / risk, rounded up)', () => {
+    const q = { quasiIdentifiers: ['a'] };
+    expect(enforcedK({ ...q, k: 3, maxProsecutorRisk: 0.2 })).toBe(5);
+    expect(enforcedK({ ...q, k: 3, maxProsecutorRisk: 0.3 })).toBe(4);
+    expect(enforcedK({ ...q, k: 10, maxProsecutorRisk: 0.2 })).toBe(10);
+    expect(enforcedK({ ...q, k: 3 })).toBe(3);
+    expect(enforcedK({ ...q, maxProsecutorRisk: 1 })).toBe(1);
+  });
+});
 
 describe('hierarchies', () => {
   it('parses the ARX CSV format and reports bad rows with their line', () => {

@@ -44,6 +44,17 @@ export function builtinHierarchy(ref: HierarchyRef): Hierarchy | null {
  * The transforms `tuomin run` appends after the column transforms. `loaded` holds the hierarchies
  * read from files (column → parsed hierarchy); built-in ones are made here.
  */
+/**
+ * The k the search enforces: the spec's k, raised so that the maximum prosecutor risk (1 / the
+ * smallest class) stays within maxProsecutorRisk. Checking the risk only after the search would
+ * fail runs for which a passing generalization exists.
+ */
+export function enforcedK(options: PrivacyOptions): number {
+  const k = options.k ?? 1;
+  const r = options.maxProsecutorRisk;
+  return r !== undefined && r > 0 ? Math.max(k, Math.ceil(1 / r - 1e-9)) : k;
+}
+
 export function privacyTransforms(options: PrivacyOptions, loaded: Record<string, Hierarchy> = {}): Transform[] {
   const hierarchies: Record<string, Hierarchy> = {};
   for (const [column, ref] of Object.entries(options.hierarchies ?? {})) {
@@ -63,7 +74,7 @@ export function privacyTransforms(options: PrivacyOptions, loaded: Record<string
     quasiIdentifiers: options.quasiIdentifiers,
     sensitive: sens,
     hierarchies,
-    k: options.k ?? 1,
+    k: enforcedK(options),
     suppressionLimit: options.suppressionLimit ?? 0,
     metric: options.metric,
     suppression: options.suppression,
@@ -78,7 +89,7 @@ export function privacyTransforms(options: PrivacyOptions, loaded: Record<string
     out.push(anonymize({
       quasiIdentifiers: options.quasiIdentifiers,
       sensitive: [s],
-      k: options.k ?? 1,
+      k: enforcedK(options),
       suppressionLimit: options.suppressionLimit ?? 0,
       suppression: options.suppression,
       l: options.l !== undefined ? { column: s, l: options.l, mode: options.lMode } : undefined,
