@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Bool, Field, Int32, Int64, RecordBatch, Schema, TimestampNanosecond, makeData, Struct } from 'apache-arrow';
+import { Bool, Field, Int32, Int64, RecordBatch, Schema, TimestampNanosecond, Utf8, makeData, Struct, vectorFromArray } from 'apache-arrow';
 import { ColumnStatsCollector } from '../src/review/column-stats.js';
 
 function batchOf(field: Field, data: ReturnType<typeof makeData>): RecordBatch {
@@ -50,5 +50,15 @@ describe('ColumnStatsCollector on typed columns', () => {
     const c3 = new ColumnStatsCollector(new Schema([b]), [{ type: 'boolean' } as never]);
     c3.add(batchOf(b, bools.slice(1, 3)));
     expect(c3.finish()[0]!.distinct).toBe(2);
+  });
+
+  it('counts empty strings as missing: not distinct values, not duplicates of each other', () => {
+    const field = new Field('s', new Utf8(), true);
+    const data = vectorFromArray(['', 'a', 'a', null, '', 'b'], new Utf8()).data[0]!;
+    const c = new ColumnStatsCollector(new Schema([field]), [{ constraints: { unique: true } } as never]);
+    c.add(batchOf(field, data));
+    const [st] = c.finish();
+    expect(st).toMatchObject({ rows: 6, nulls: 1, empties: 2, distinct: 2 });
+    expect(st!.violations).toEqual([{ code: 'cell/unique', count: 1, rows: [] }]);
   });
 });

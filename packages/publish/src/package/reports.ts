@@ -7,20 +7,23 @@ import type { ScanSummary } from '../review/security.js';
 const FREQ_DAYS: Record<string, number> = { realtime: 1, daily: 1, weekly: 7, monthly: 31, quarterly: 92, semiannual: 183, annual: 366 };
 
 /**
- * Quality dimensions per column and overall (Art. 12): completeness (non-null share), validity
- * (share conforming to declared type and constraints), uniqueness (distinct / non-null), and
+ * Quality dimensions per column and overall (Art. 12): completeness (share neither null nor an
+ * empty string), validity (share of non-null values conforming to declared type and
+ * constraints), uniqueness (distinct / filled values, the empty string not counted), and
  * timeliness (the extract's age against the declared update frequency).
  */
 export function qualityReport(spec: Spec, stats: ColumnStats[], now: Date): Record<string, unknown> {
   const columns = stats.map((s) => {
     const nonNull = s.rows - s.nulls;
+    const filled = nonNull - s.empties;
     const invalid = s.violations.filter((v) => v.code !== 'cell/unique' && v.code !== 'cell/required').reduce((a, v) => a + v.count, 0);
     return {
       column: s.name,
       rows: s.rows,
-      completeness: ratio(nonNull, s.rows),
+      completeness: ratio(filled, s.rows),
       validity: ratio(nonNull - invalid, nonNull),
-      uniqueness: ratio(s.distinct, nonNull),
+      uniqueness: ratio(s.distinct, filled),
+      ...(s.empties > 0 ? { emptyStrings: s.empties } : {}),
       distinct: s.distinct,
       ...(s.distinctCapped ? { distinctIsLowerBound: true } : {}),
       maxLength: s.maxLength,

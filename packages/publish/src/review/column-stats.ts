@@ -14,6 +14,8 @@ export interface ColumnStats {
   name: string;
   rows: number;
   nulls: number;
+  /** Non-null empty strings: missing information too (a CSV without null tokens keeps "" as a value). */
+  empties: number;
   distinct: number;
   /** True when distinct counting hit its cap; `distinct` is then a lower bound. */
   distinctCapped: boolean;
@@ -47,7 +49,7 @@ export class ColumnStatsCollector {
 
   constructor(schema: Schema, specs: Array<ColumnSpec | undefined>) {
     this.specs = specs;
-    this.stats = schema.fields.map((f) => ({ name: f.name, rows: 0, nulls: 0, distinct: 0, distinctCapped: false, maxLength: 0, violations: [] }));
+    this.stats = schema.fields.map((f) => ({ name: f.name, rows: 0, nulls: 0, empties: 0, distinct: 0, distinctCapped: false, maxLength: 0, violations: [] }));
     this.seen = schema.fields.map(() => new Set<unknown>());
     this.patterns = specs.map((s) => (s?.constraints?.pattern ? new RegExp(`^(?:${s.constraints.pattern})$`, 'u') : null));
     this.enums = specs.map((s) => (s?.constraints?.enum ? new Set(s.constraints.enum) : null));
@@ -105,7 +107,8 @@ export class ColumnStatsCollector {
           h2 = Math.imul(h2 ^ b, 16777619) ^ (h1 >>> 15);
           if ((b & 0xc0) !== 0x80) chars++;
         }
-        if (seen.size < DISTINCT_CAP) seen.add((h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff));
+        if (s === e) st.empties++;
+        else if (seen.size < DISTINCT_CAP) seen.add((h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff));
         else st.distinctCapped = true;
         if (chars > st.maxLength) st.maxLength = chars;
         if (maxLen !== undefined && chars > maxLen) this.violation(c, 'cell/maxLength', rowNo);
@@ -139,8 +142,9 @@ export class ColumnStatsCollector {
   finish(): ColumnStats[] {
     for (let c = 0; c < this.stats.length; c++) {
       const st = this.stats[c]!;
-      if (this.specs[c]?.constraints?.unique && st.distinct < st.rows - st.nulls) {
-        st.violations.push({ code: 'cell/unique', count: st.rows - st.nulls - st.distinct, rows: [] });
+      // Empty strings are missing values, not duplicates of each other.
+      if (this.specs[c]?.constraints?.unique && st.distinct < st.rows - st.nulls - st.empties) {
+        st.violations.push({ code: 'cell/unique', count: st.rows - st.nulls - st.empties - st.distinct, rows: [] });
       }
     }
     return this.stats;

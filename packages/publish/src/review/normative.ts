@@ -48,8 +48,9 @@ export function normativeReview(spec: Spec, stats: ColumnStats[], counts: { rows
         message: `${v.count} value${v.count === 1 ? '' : 's'} in column "${st.name}" ${describe(v.code)}`,
       });
     }
-    if (st.rows > 0 && st.nulls / st.rows > 0.5) {
-      reasons.push({ code: 'usability/high-missing-rate', severity: 'warning', column: st.name, count: st.nulls, message: `column "${st.name}" is ${(100 * st.nulls / st.rows).toFixed(1)} % empty` });
+    const missing = st.nulls + st.empties;
+    if (st.rows > 0 && missing / st.rows > 0.5) {
+      reasons.push({ code: 'usability/high-missing-rate', severity: 'warning', column: st.name, count: missing, message: `column "${st.name}" is ${(100 * missing / st.rows).toFixed(1)} % empty` });
     }
   }
   if (counts.rows === 0) {
