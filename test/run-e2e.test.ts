@@ -349,6 +349,16 @@ recipient: ${recipient}`).replace('folder: out', `folder: ${folder}`);
     }
   });
 
+  it('suppression: mask on a quasi-identifier with an enum constraint is a spec error naming both', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-mask-'));
+    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out');
+    await writeFile(join(dir, 's.yaml'), text.replace('  k: 3\n', '  k: 3\n  suppression: mask\n'));
+    const r = await run(join(dir, 's.yaml'));
+    expect(r.code).not.toBe(0);
+    expect(JSON.stringify(r.json) + r.err).toContain('privacy/mask-breaks-constraint');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('employment: quasi-identifiers named by their output names give the same release as by source names', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-qi-'));
     const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out');

@@ -140,6 +140,22 @@ describe('anonymize transform', () => {
     expect(out[0]!.getChild('gender')!.type.typeId).toBe(Type.LargeUtf8);
   });
 
+  it('masks dictionary quasi-identifiers with * too (decoded to Utf8), also in batches with nothing to mask', async () => {
+    const run = async (kinds: Record<string, 'dict'>) => {
+      const b = table({ district, gender, diag }, kinds);
+      // The second batch (two rows of the first) has classes that need no masking.
+      const p = pipeline(memorySource(b.schema, [b, b.slice(0, 2), b.slice(0, 0)]), anonymize({ quasiIdentifiers: ['district', 'gender'], k: 2, suppressionLimit: 0.5, suppression: 'mask' }));
+      return { out: await collect(p), p };
+    };
+    const plain = await run({});
+    const { out, p } = await run({ gender: 'dict', district: 'dict' });
+    expect(column(out, 'gender')).toEqual(column(plain.out, 'gender'));
+    expect(column(out, 'district')).toEqual(column(plain.out, 'district'));
+    expect(column(out, 'gender')).toContain('*');
+    for (const o of out) expect(o.getChild('gender')!.type.typeId).toBe(Type.Utf8);
+    expect(p.schema.fields.find((f) => f.name === 'gender')!.type.typeId).toBe(Type.Utf8);
+  });
+
   it('fails with PRIVACY giving class sizes, never quasi-identifier or sensitive values', async () => {
     const b = table({ district, gender, diag });
     const p = pipeline(memorySource(b.schema, [b]), anonymize({ quasiIdentifiers: ['district', 'gender'], sensitive: ['diag'], k: 2, suppressionLimit: 0.1 }));

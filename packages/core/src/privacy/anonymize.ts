@@ -10,7 +10,7 @@ import { ClassStats } from './class-stats.js';
 import type { LMode, TMode } from './diversity.js';
 import type { Hierarchy } from './hierarchy.js';
 import { identityHierarchy } from './identity-hierarchy.js';
-import { maskRows } from './mask-rows.js';
+import { isTextDictionary, maskRows } from './mask-rows.js';
 import type { RiskSummary } from './risk.js';
 import { riskFromCounts } from './risk.js';
 import type { SearchResult } from './search.js';
@@ -80,7 +80,8 @@ export function anonymize(options: AnonymizeOptions): Transform {
         const j = qiIndex.indexOf(i);
         if (j < 0) return f;
         if (generalized[j]) return new Field(f.name, new Utf8(), true, f.metadata);
-        return mode === 'mask' ? new Field(f.name, f.type, true, f.metadata) : f;
+        if (mode === 'mask') return new Field(f.name, isTextDictionary(f.type) ? new Utf8() : f.type, true, f.metadata);
+        return f;
       });
       const outputSchema = new Schema(fields, input.metadata);
       const stats = new ClassStats({ quasiIdentifiers: qi, sensitive });
@@ -113,7 +114,7 @@ export function anonymize(options: AnonymizeOptions): Transform {
               const j = qiIndex.indexOf(f);
               let d = columnData(batch, f);
               if (j >= 0 && generalized[j]) d = labelColumn(p.space, j, p.levels[j]!, stats, cls);
-              if (j >= 0 && mode === 'mask' && nSup > 0) d = maskRows(d, suppress);
+              if (j >= 0 && mode === 'mask' && (nSup > 0 || isTextDictionary(d.type))) d = maskRows(d, suppress);
               cols.push(d);
             }
             let out = batchFromColumns(outputSchema, cols, n);

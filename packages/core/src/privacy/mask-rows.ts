@@ -1,5 +1,6 @@
 import { makeData, Type } from 'apache-arrow';
-import type { Data } from 'apache-arrow';
+import type { Data, DataType, Dictionary } from 'apache-arrow';
+import { flattenDictionary } from '../transforms/shift/flatten-dictionary.js';
 import { GrowableBytes, GrowableInt32 } from '../kernels/buffers.js';
 import { rebaseBitmap } from '../kernels/bitmap.js';
 import { makeUtf8Data, utf8View } from '../kernels/utf8.js';
@@ -13,7 +14,16 @@ const STAR = 42; // '*'
 export function maskRows(data: Data, mask: Uint8Array): Data {
   const t = data.typeId;
   if (t === Type.Utf8 || t === Type.LargeUtf8) return maskUtf8(data, mask);
+  // A dictionary of text (from Parquet, IPC) is decoded, so its masked rows read `*` as in a
+  // plain text column (anonymize declares the column Utf8 in mask mode).
+  if (isTextDictionary(data.type)) return maskUtf8(flattenDictionary(data), mask);
   return nullRows(data, mask);
+}
+
+export function isTextDictionary(type: DataType): boolean {
+  if (type.typeId !== Type.Dictionary) return false;
+  const v = (type as Dictionary).dictionary.typeId;
+  return v === Type.Utf8 || v === Type.LargeUtf8;
 }
 
 function maskUtf8(data: Data, mask: Uint8Array): Data {

@@ -55,8 +55,20 @@ export function lintSpec(spec: Spec): LintIssue[] {
   }
   if (spec.privacy) {
     for (const [i, q] of spec.privacy.quasiIdentifiers.entries()) {
-      if (!(q in spec.columns) && ![...Object.values(spec.columns)].some((c) => c.name === q)) {
+      const entry = q in spec.columns ? [q, spec.columns[q]!] as const : Object.entries(spec.columns).find(([, c]) => c.name === q);
+      if (!entry) {
         issues.push({ code: 'spec/unknown-column', path: `privacy.quasiIdentifiers.${i}`, message: `quasi-identifier "${q}" is not a column of the spec` });
+        continue;
+      }
+      // suppression: mask writes * into a suppressed record's quasi-identifiers; a declared enum or
+      // pattern would then fail the normative review on every masked record.
+      const k = entry[1].constraints;
+      if (spec.privacy.suppression === 'mask' && ((k?.enum && !k.enum.includes('*')) || k?.pattern)) {
+        issues.push({
+          code: 'privacy/mask-breaks-constraint', path: `columns.${entry[0]}.constraints`,
+          message: `suppression: mask writes "*" into quasi-identifier "${q}", which its ${k.enum ? 'enum' : 'pattern'} constraint does not allow`,
+          hint: k.enum ? 'add "*" to the enum, or use suppression: drop' : 'make the pattern accept "*", or use suppression: drop',
+        });
       }
     }
   }
