@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
@@ -43,6 +43,7 @@ export async function collectClassStatsSpilling(
   let folder: string | null = null;
   let rows = 0;
   const flush = async (): Promise<void> => {
+    if (folder === null && spill.dir !== undefined) await mkdir(spill.dir, { recursive: true });
     folder ??= await mkdtemp(join(spill.dir ?? tmpdir(), 'tuomin-classes-'));
     const chunks = writeClassRecords(current, parts);
     for (let p = 0; p < parts; p++) if (chunks[p]!.length > 0) await appendFile(join(folder, `part-${p}.bin`), chunks[p]!);

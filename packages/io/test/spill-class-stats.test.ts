@@ -31,6 +31,14 @@ describe('collectClassStatsSpilling', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('creates a spill folder that does not exist yet', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'tuomin-spill-new-')), 'a', 'b');
+    const r = await collectClassStatsSpilling(batches, { quasiIdentifiers: ['a', 'b'] }, { maxClassesInMemory: 200, partitions: 3, dir });
+    expect(r.spilled).toBe(true);
+    await r.dispose();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('stays in memory under the limit', async () => {
     const r = await collectClassStatsSpilling(batches, { quasiIdentifiers: ['b'] }, { maxClassesInMemory: 200 });
     expect(r.spilled).toBe(false);

@@ -35,7 +35,6 @@ export interface AnonymizeOptions {
   /** Fixed levels (column → level) instead of a search. */
   levels?: Record<string, number> | undefined;
   timeBudgetMs?: number | undefined;
-  /** How many violating classes an error lists. Default 20. */
   /** How many class sizes the PRIVACY error lists (default 20); class values are never listed. */
   maxListed?: number | undefined;
 }
@@ -59,7 +58,7 @@ export interface AnonymizeOutcome {
  * First pass: class statistics, then the generalization search (or the fixed levels). Second
  * pass: quasi-identifiers replaced by their labels at the chosen levels, records of violating
  * classes suppressed. Fails with code PRIVACY when the model cannot be met within the
- * suppression limit, listing violating classes by quasi-identifier values and counts.
+ * suppression limit, giving the violating classes' sizes (never their values).
  */
 export function anonymize(options: AnonymizeOptions): Transform {
   const qi = options.quasiIdentifiers;
