@@ -2,22 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { main } from '../src/main.js';
-import type { CliIO } from '../src/command.js';
+import { capture } from './capture.js';
 
-function capture(cwd: string): CliIO & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: new Writable({ write(c, _e, cb) { out += String(c); cb(); } }),
-    stderr: new Writable({ write(c, _e, cb) { err += String(c); cb(); } }),
-    cwd,
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
 
 /** Run the CLI; with --json, stdout must be exactly one JSON object, returned parsed. */
 async function run(dir: string, args: string[]): Promise<{ code: number; json: Record<string, any> | undefined; out: string; err: string }> {
