@@ -138,7 +138,7 @@ class RowBuilder {
       const obj = row as Record<string, unknown>;
       if (this.strictKeys) for (const key in obj) {
         if (!this.index.has(key)) {
-          throw new TuominError('BAD_INPUT', `unexpected key "${key}" not seen in the first rows`, { ...(this.name ? { file: this.name } : {}), row: rowNumber }, 'pass the column names (columns or schema), or read more rows ahead (inferFrom)');
+          throw new TuominError('BAD_INPUT', `unexpected key "${key}" not seen in the first rows`, { ...(this.name ? { file: this.name } : {}), row: rowNumber }, 'list every key in the first line (a null value is enough); from the library, pass the column names (columns or schema) or read more rows ahead (inferFrom)');
         }
       }
       for (let c = 0; c < cols.length; c++) push(cols[c]!, obj[this.names[c]!]);
