@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tee } from '../src/index.js';
+import { Field, Int32, Schema, vectorFromArray } from 'apache-arrow';
+import { batchFromColumns, countRows, detachAll, tee } from '../src/index.js';
 
 async function* count(n: number, onPull?: (i: number) => void) {
   for (let i = 0; i < n; i++) {
@@ -54,5 +55,45 @@ describe('tee', () => {
     const [a, b] = tee(count(0), 2);
     expect(await collect(a!)).toEqual([]);
     expect(await collect(b!)).toEqual([]);
+  });
+});
+
+describe('tee: a consumer that fails before reading', () => {
+  it('detachAll lets the other branches end and closes the source', async () => {
+    let pulled = 0;
+    let returned = false;
+    const src: AsyncIterable<number> = {
+      [Symbol.asyncIterator]() {
+        let i = 0;
+        return {
+          async next() { if (i >= 50) return { value: undefined as never, done: true }; pulled++; return { value: i++, done: false }; },
+          async return() { returned = true; return { value: undefined as never, done: true }; },
+        };
+      },
+    };
+    const [a, b] = tee(src, 2, 3);
+    const failing = (async () => { void a; throw new Error('cannot open the file'); })();
+    const reading = (async () => { const got: number[] = []; for await (const x of b!) got.push(x); return got; })();
+    await expect(failing.catch(async (e: unknown) => { await detachAll([a!, b!]); throw e; })).rejects.toThrow('cannot open');
+    const got = await reading;
+    expect(got.length).toBeLessThan(50);
+    expect(returned).toBe(true);
+    expect(pulled).toBeLessThan(50);
+  });
+
+  it('refuses no branches or an empty buffer (they would hang)', () => {
+    expect(() => tee((async function* () {})(), 1, 0)).toThrow(RangeError);
+    expect(() => tee((async function* () {})(), 0)).toThrow(RangeError);
+  });
+
+  it('countRows reports a batch before handing it on, so a consumer that stops early is counted', async () => {
+    const schema = new Schema([new Field('x', new Int32(), true)]);
+    const batch = batchFromColumns(schema, [vectorFromArray([1, 2], new Int32()).data[0]!], 2);
+    const seen: number[] = [];
+    for await (const b of countRows((async function* () { for (let i = 0; i < 5; i++) yield batch; })(), (r) => seen.push(r))) {
+      void b;
+      if (seen.length === 2) break;
+    }
+    expect(seen.at(-1)).toBe(4);
   });
 });

@@ -5,7 +5,8 @@ export async function* countRows(batches: AsyncIterable<RecordBatch>, onRows?: (
   let rows = 0;
   for await (const b of batches) {
     rows += b.numRows;
-    yield b;
+    // Reported before handing the batch on: a consumer that stops after it still had it.
     onRows?.(rows);
+    yield b;
   }
 }

@@ -6,6 +6,8 @@
  * throw) is detached and no longer holds the others back.
  */
 export function tee<T>(source: AsyncIterable<T>, n: number, maxBuffered = 4): AsyncIterable<T>[] {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`tee needs at least one branch, got ${n}`);
+  if (!(maxBuffered >= 1)) throw new RangeError(`tee needs maxBuffered >= 1, got ${maxBuffered}`);
   const it = source[Symbol.asyncIterator]();
   const queues: T[][] = Array.from({ length: n }, () => []);
   const detached = new Array<boolean>(n).fill(false);
@@ -70,4 +72,13 @@ export function tee<T>(source: AsyncIterable<T>, n: number, maxBuffered = 4): As
     },
   });
   return Array.from({ length: n }, (_, i) => branch(i));
+}
+
+/**
+ * Detach every branch (and so close the source). A consumer that fails before its first read
+ * never detaches its own branch, which then fills and holds the other branches back for good:
+ * whoever runs the consumers calls this when one of them fails, so the others can end.
+ */
+export async function detachAll<T>(branches: AsyncIterable<T>[]): Promise<void> {
+  await Promise.all(branches.map((b) => b[Symbol.asyncIterator]().return?.()));
 }

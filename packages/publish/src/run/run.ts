@@ -2,7 +2,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { TuominError, createPipeline, scanBatches, tee, type Transform, type TransformReport } from '@tuomin/core';
+import { TuominError, createPipeline, detachAll, scanBatches, tee, type Transform, type TransformReport } from '@tuomin/core';
 import { openSource, writeOutput, fileSpiller, type CsvReadOptions } from '@tuomin/io';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
@@ -124,7 +124,7 @@ export async function stageRun(
         yield b;
       }
     };
-    const results = await Promise.all([
+    const tasks: Promise<unknown>[] = [
       ...files.map((f, i) =>
         writeOutput(f.path, p.schema, branches[i]!, {
           metadata: opts.metadata,
@@ -135,7 +135,17 @@ export async function stageRun(
       ),
       scanBatches(p.schema, observed(), { maxRowsPerFinding: 100 }),
       ...consumers.map((c, i) => c(p.schema, branches[files.length + 1 + i]!)),
-    ]);
+    ];
+    // A consumer that fails before its first read (a writer that cannot open its file) never
+    // lets go of its branch, which then holds every other branch back: on the first failure all
+    // branches are detached, the others end, and the first error is reported.
+    const settled = await Promise.allSettled(tasks.map((t) => t.catch(async (error: unknown) => {
+      await detachAll(branches);
+      throw error;
+    })));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const results = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value);
     const scan = results[files.length] as ScanSummary;
     const extra = results.slice(files.length + 1);
     const reports = p.reports();
