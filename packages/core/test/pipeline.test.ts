@@ -112,4 +112,26 @@ describe('pipeline', () => {
     const first = await r.read();
     expect(strings(first.value!.data.children[0]!)).toEqual(['Q']);
   });
+
+  it('Web TransformStream adapter: a cancelled reader closes the transform (its cleanup runs)', async () => {
+    let closed = false;
+    const t: Transform = {
+      name: 'probe',
+      bind: (sch) => ({
+        outputSchema: sch,
+        apply: (batches) => (async function* () {
+          try { for await (const b of batches) yield b; } finally { closed = true; }
+        })(),
+        report: () => [],
+      }),
+    };
+    const ts = toTransformStream(t.bind(schema));
+    const w = ts.writable.getWriter();
+    void w.write(mk(['a'])).catch(() => {});
+    void w.write(mk(['b'])).catch(() => {});
+    const r = ts.readable.getReader();
+    await r.read();
+    await r.cancel('enough');
+    expect(closed).toBe(true);
+  });
 });

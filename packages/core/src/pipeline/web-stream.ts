@@ -23,11 +23,17 @@ export function toTransformStream(bound: BoundTransform): TransformStream<Record
     async transform(batch, controller) {
       queue.push(batch);
       iterator ??= bound.apply(input)[Symbol.asyncIterator]();
-      // A stateless transform yields one batch per input batch.
+      // A stateless transform yields one batch per input batch; ending early would silently
+      // drop every later batch, so it is an error.
       const r = await iterator.next();
-      if (!r.done) controller.enqueue(r.value);
+      if (r.done) throw new Error(`transform ended before its input did; it cannot run as a TransformStream`);
+      controller.enqueue(r.value);
     },
     async flush() {
+      await iterator?.return?.();
+    },
+    // The reader cancelled (or the writer aborted): close the transform so its cleanup runs.
+    async cancel() {
       await iterator?.return?.();
     },
   });
