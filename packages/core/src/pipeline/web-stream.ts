@@ -19,7 +19,8 @@ export function toTransformStream(bound: BoundTransform): TransformStream<Record
       };
     },
   };
-  return new TransformStream<RecordBatch, RecordBatch>({
+  // `cancel` is in the Streams standard and in Node 20, but not yet in the Transformer type.
+  const transformer: Transformer<RecordBatch, RecordBatch> & { cancel(reason: unknown): Promise<void> } = {
     async transform(batch, controller) {
       queue.push(batch);
       iterator ??= bound.apply(input)[Symbol.asyncIterator]();
@@ -36,5 +37,6 @@ export function toTransformStream(bound: BoundTransform): TransformStream<Record
     async cancel() {
       await iterator?.return?.();
     },
-  });
+  };
+  return new TransformStream<RecordBatch, RecordBatch>(transformer);
 }
