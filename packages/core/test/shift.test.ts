@@ -65,7 +65,7 @@ describe('date-shift', () => {
     expect(a).toMatch(/^\d{4}-\d{2}-\d{2} 12:30:45\.500$/);
     expect(b).toMatch(/^\d{4}-\d{2}-\d{2} 12:30:45$/);
     expect(c).toMatch(/^\d{4}-\d{2}-\d{2} 08:00:00\.123$/);
-    expect(a.slice(0, 10)).toBe(b.slice(0, 10));
+    expect(a!.slice(0, 10)).toBe(b!.slice(0, 10));
   });
   it('empty batches, sliced date columns, bind errors', async () => {
     const empty = await dates(shift(), twoCols(str, [], new DateDay(), []));
