@@ -5,8 +5,11 @@
  * significant digits are wrapped in quotes and read as text, exactly as written.
  */
 
-/** At least 16 digits (a dot may sit among them) in a row: only such a line can hold a long number. */
-const MAYBE_LONG = /\d[\d.]{15}/;
+/**
+ * At least 16 digits (a dot may sit among them) in a row, or an exponent of 3 digits: only such a
+ * line can hold a number a double does not give back.
+ */
+const MAYBE_LONG = /\d[\d.]{15}|[eE][+-]?\d{3}/;
 
 /** The longest significand a double always gives back digit for digit. */
 const MAX_DIGITS = 15;
@@ -16,7 +19,8 @@ function isDigit(c: number): boolean {
 }
 
 /**
- * The line with every number literal of more than 15 significant digits (outside strings, at any
+ * The line with every number literal of more than 15 significant digits, or out of the range of a
+ * double (1e400 would become Infinity, then null; 0.1e-400 would become 0; 1e-320 loses digits) (outside strings, at any
  * depth) quoted; the line itself (same string) when there is none, which is the common case and
  * decided by one regular-expression test. Only well-formed JSON number literals are quoted, so a
  * line that is not JSON stays not JSON (its error is reported from the original text).
@@ -78,7 +82,7 @@ export function quoteLongNumbers(text: string): string {
       if (!isDigit(text.charCodeAt(k))) ok = false;
       while (isDigit(text.charCodeAt(k))) k++;
     }
-    if (ok && significant > MAX_DIGITS) {
+    if (ok && (significant > MAX_DIGITS || (significant > 0 && !exactDouble(text.slice(start, k))))) {
       parts ??= [];
       parts.push(text.slice(copied, start), '"', text.slice(start, k), '"');
       copied = k;
@@ -88,4 +92,10 @@ export function quoteLongNumbers(text: string): string {
   if (parts === null) return text;
   parts.push(text.slice(copied));
   return parts.join('');
+}
+
+/** Whether a literal with a nonzero significand survives as a normal, finite double. */
+function exactDouble(literal: string): boolean {
+  const x = Math.abs(Number(literal));
+  return Number.isFinite(x) && x >= 2.2250738585072014e-308;
 }

@@ -122,10 +122,12 @@ function buildBatches(rows: Row[], names: string[], schema: Schema, batchSize: n
 class RowBuilder {
   private cols: TextColumn[];
   private index: Map<string, number>;
+  private inherited: boolean[];
   length = 0;
   constructor(private names: string[], private name?: string, private strictKeys = false) {
     this.cols = names.map(() => new TextColumn());
     this.index = new Map(names.map((n, i) => [n, i]));
+    this.inherited = names.map((n) => n in Object.prototype);
   }
   add(row: Row, rowNumber: number): void {
     const cols = this.cols;
@@ -141,7 +143,13 @@ class RowBuilder {
           throw new TuominError('BAD_INPUT', `unexpected key "${key}" not seen in the first rows`, { ...(this.name ? { file: this.name } : {}), row: rowNumber }, 'list every key in the first line (a null value is enough); from the library, pass the column names (columns or schema) or read more rows ahead (inferFrom)');
         }
       }
-      for (let c = 0; c < cols.length; c++) push(cols[c]!, obj[this.names[c]!]);
+      const inherited = this.inherited;
+      for (let c = 0; c < cols.length; c++) {
+        const key = this.names[c]!;
+        // A column named constructor or toString must not read Object.prototype's member when the
+        // row lacks that key (nor __proto__ the prototype itself).
+        push(cols[c]!, inherited[c] && !Object.hasOwn(obj, key) ? undefined : obj[key]);
+      }
     }
     this.length++;
   }
