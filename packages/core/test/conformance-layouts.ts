@@ -1,0 +1,161 @@
+import { Data, Dictionary, Field, Int32, LargeUtf8, RecordBatch, Schema, Type, Utf8, Vector, makeData, vectorFromArray, type DataType } from 'apache-arrow';
+import { batchFromColumns } from '../src/index.js';
+
+/**
+ * The Arrow layouts one logical text column can arrive in, and checks that read the buffers
+ * themselves (validity bits, offsets, dictionary indices), not Vector.get, for the conformance suite.
+ */
+
+export type Layout = 'plain' | 'sliced' | 'chunks' | 'dictionary' | 'dictionary-chunks' | 'large';
+export const LAYOUTS: readonly Layout[] = ['plain', 'sliced', 'chunks', 'dictionary', 'dictionary-chunks', 'large'];
+
+const utf8 = (values: readonly (string | null)[], large = false): Data => vectorFromArray(values as (string | null)[], large ? new LargeUtf8() : new Utf8()).data[0]!;
+
+/**
+ * A dictionary chunk: entries in first-use order, plus one unused entry and one null entry (so
+ * kernels meet both), split over two dictionary chunks when `chunked` (delta dictionaries).
+ */
+function dictionaryOf(values: readonly (string | null)[], chunked: boolean, rowNullsOnly: boolean): Data {
+  const entries: (string | null)[] = ['未用的条目'];
+  const at = new Map<string | null, number>();
+  const indices = new Int32Array(values.length);
+  const validity = new Uint8Array(((values.length + 63) >> 6) << 3).fill(0xff);
+  let nulls = 0;
+  values.forEach((v, i) => {
+    // Half the nulls as row validity, half as rows that point at a null entry.
+    if (v === null && (rowNullsOnly || (i & 1) === 0)) { validity[i >> 3]! &= ~(1 << (i & 7)); nulls++; return; }
+    let k = at.get(v);
+    if (k === undefined) { k = entries.length; entries.push(v); at.set(v, k); }
+    indices[i] = k;
+  });
+  const cut = chunked ? Math.max(1, entries.length >> 1) : entries.length;
+  const dict = chunked && entries.length > 1
+    ? new Vector([utf8(entries.slice(0, cut)), utf8(entries.slice(cut))])
+    : new Vector([utf8(entries)]);
+  return makeData({ type: new Dictionary(new Utf8(), new Int32(), 0), length: values.length, nullCount: nulls, nullBitmap: nulls > 0 ? validity : null, data: indices, dictionary: dict } as never) as Data;
+}
+
+/** One column's values as batches in the given layout (each batch's column holds its rows). */
+export function columnChunks(values: readonly (string | null)[], layout: Layout): Data[] {
+  switch (layout) {
+    case 'plain': return [utf8(values)];
+    case 'large': return [utf8(values, true)];
+    case 'sliced': {
+      // Two rows before and three after, so offsets start past 0 and validity at bit 2.
+      const padded = utf8(['前缀', null, ...values, '后缀', null, 'x']);
+      return [padded.slice(2, values.length)];
+    }
+    case 'chunks': {
+      const h = values.length >> 1;
+      return [utf8(values.slice(0, h)), utf8(values.slice(h))];
+    }
+    case 'dictionary': return [dictionaryOf(values, false, false)];
+    case 'dictionary-chunks': {
+      const h = values.length >> 1;
+      return [dictionaryOf(values.slice(0, h), true, false), dictionaryOf(values.slice(h), true, true)];
+    }
+  }
+}
+
+/** Batches of a table whose `target` column takes the layout; other columns stay plain, chunked alike. */
+export function tableBatches(columns: Record<string, readonly (string | null)[]>, target: string, layout: Layout): { schema: Schema; batches: RecordBatch[] } {
+  const names = Object.keys(columns);
+  const chunked = columnChunks(columns[target]!, layout);
+  const lengths = chunked.map((d) => d.length);
+  const cols = names.map((name) => {
+    if (name === target) return chunked;
+    const all = columns[name]!;
+    let at = 0;
+    return lengths.map((n) => { const d = utf8(all.slice(at, at + n)); at += n; return d; });
+  });
+  const schema = new Schema(names.map((name, c) => new Field(name, cols[c]![0]!.type as DataType, true)));
+  const batches = lengths.map((n, b) => batchFromColumns(schema, cols.map((c) => c[b]!), n));
+  return { schema, batches };
+}
+
+function bit(bitmap: Uint8Array, i: number): number {
+  return (bitmap[i >> 3]! >> (i & 7)) & 1;
+}
+
+/** Nulls counted from the validity buffer (bit offset + i), or 0 when there is none. */
+export function countValidityNulls(d: Data): number {
+  if (!d.nullBitmap || d.nullBitmap.length === 0) return 0;
+  let nulls = 0;
+  for (let i = 0; i < d.length; i++) nulls += 1 - bit(d.nullBitmap, d.offset + i);
+  return nulls;
+}
+
+/** Whether row i is valid by the row's own validity bit. */
+function rowValid(d: Data, i: number): boolean {
+  return !d.nullBitmap || d.nullBitmap.length === 0 || bit(d.nullBitmap, d.offset + i) === 1;
+}
+
+/** Entries of a dictionary chunk that no valid row references. */
+export function unreferencedEntries(d: Data): number {
+  const dict = d.dictionary as Vector;
+  const used = new Uint8Array(dict.length);
+  const idx = d.values as ArrayLike<number>;
+  for (let i = 0; i < d.length; i++) if (rowValid(d, i)) used[Number(idx[i])] = 1;
+  let n = 0;
+  for (const u of used) n += 1 - u;
+  return n;
+}
+
+/** Problems found in a column's buffers: nullCount against the bits, offsets, dictionary rows. */
+export function bufferProblems(d: Data, where: string): string[] {
+  const out: string[] = [];
+  const bits = countValidityNulls(d);
+  if (d.nullCount !== bits) out.push(`${where}: nullCount ${d.nullCount} but ${bits} cleared validity bits`);
+  if (d.typeId === Type.Utf8 || d.typeId === Type.LargeUtf8) {
+    const o = d.valueOffsets as Int32Array | BigInt64Array;
+    const size = (d.values as Uint8Array).length;
+    if (o.length < d.length + 1) out.push(`${where}: ${o.length} offsets for ${d.length} rows`);
+    for (let i = 0; i < d.length; i++) {
+      const s = Number(o[i]), e = Number(o[i + 1]);
+      if (s < 0 || e < s || e > size) { out.push(`${where}: offsets ${s}..${e} of row ${i} outside 0..${size} or decreasing`); break; }
+    }
+  }
+  if (d.typeId === Type.Dictionary) {
+    const dict = d.dictionary as Vector;
+    const idx = d.values as ArrayLike<number>;
+    for (let i = 0; i < d.length; i++) {
+      if (!rowValid(d, i)) continue;
+      const k = Number(idx[i]);
+      if (k < 0 || k >= dict.length) { out.push(`${where}: row ${i} points at entry ${k} of ${dict.length}`); break; }
+      if (dict.get(k) === null) { out.push(`${where}: valid row ${i} points at a null entry`); break; }
+    }
+    dict.data.forEach((c, j) => out.push(...bufferProblems(c, `${where} dictionary chunk ${j}`)));
+  }
+  return out;
+}
+
+const decoder = new TextDecoder();
+/** Row i of a text or dictionary-of-text chunk, read from the buffers. */
+export function textAt(d: Data, i: number): string | null {
+  if (!rowValid(d, i)) return null;
+  if (d.typeId === Type.Dictionary) {
+    const k = Number((d.values as ArrayLike<number>)[i]);
+    let base = 0;
+    for (const c of (d.dictionary as Vector).data) {
+      if (k < base + c.length) return textAt(c, k - base);
+      base += c.length;
+    }
+    throw new RangeError(`index ${k} past the dictionary`);
+  }
+  if (d.typeId === Type.Utf8 || d.typeId === Type.LargeUtf8) {
+    const o = d.valueOffsets as Int32Array | BigInt64Array;
+    return decoder.decode((d.values as Uint8Array).subarray(Number(o[i]), Number(o[i + 1])));
+  }
+  const v = new Vector([d]).get(i);
+  return v === null ? null : String(v);
+}
+
+/** Every row of column `c` across batches, read from the buffers. */
+export function columnValues(batches: readonly RecordBatch[], c: number): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (const b of batches) {
+    const d = b.data.children[c]!;
+    for (let i = 0; i < b.numRows; i++) out.push(textAt(d, i));
+  }
+  return out;
+}
