@@ -172,7 +172,7 @@ export default async function (): Promise<void> {
   batches.length = 0;
 
   // 3. Memory: 1,000,000 classes, streamed, in a fresh process.
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+  const child = spawnSync(process.execPath, ['--conditions=@tuomin/source', '--import', 'tsx', fileURLToPath(import.meta.url)], {
     env: { ...process.env, TUOMIN_PRIVACY_MEMORY_ROWS: String(rows) },
     encoding: 'utf8',
     maxBuffer: 1 << 20,
