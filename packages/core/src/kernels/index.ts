@@ -3,3 +3,4 @@ export * from './bitmap.js';
 export * from './utf8.js';
 export * from './batch.js';
 export { recordPattern, simdRecords, useSimdKernels, type LaneRule, type RecordPattern, SimdRecords } from './fixed-records.js';
+export * from './dictionary.js';

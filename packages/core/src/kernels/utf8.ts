@@ -1,4 +1,5 @@
 import { Data, DataType, Dictionary, LargeUtf8, Type, Utf8, Vector, makeData, makeVector } from 'apache-arrow';
+import { mapDictionaryData } from './dictionary.js';
 import { GrowableBytes, GrowableInt32 } from './buffers.js';
 import { isValid, newBitmap, rebaseBitmap } from './bitmap.js';
 
@@ -106,11 +107,17 @@ export function newCounts(): MapCounts {
 
 /**
  * Apply a per-value kernel to one string chunk; nulls stay null.
- * Dictionary chunks: the kernel runs once over the dictionary and the indices are reused untouched,
- * but counts are still per row (a dictionary value used by 1,000 rows counts 1,000 times).
+ * Dictionary chunks: the kernel runs once per non-null dictionary entry, in order, chunk by chunk
+ * (redact relies on that order), and the indices are reused untouched (kernels/dictionary.ts);
+ * counts are still per row (a dictionary value used by 1,000 rows counts 1,000 times).
  */
 export function mapUtf8Data(data: Data, kernel: Utf8Kernel, counts: MapCounts): Data {
-  if (data.typeId === Type.Dictionary) return mapDictionary(data, kernel, counts);
+  if (data.typeId === Type.Dictionary) return mapUtf8Dictionary(data, kernel, counts);
+  return mapUtf8Chunk(data, kernel, counts, null);
+}
+
+/** One Utf8/LargeUtf8 chunk; `status`, when given, receives each value's kernel status (nulls: KEEP). */
+function mapUtf8Chunk(data: Data, kernel: Utf8Kernel, counts: MapCounts, status: Uint8Array | null): Data {
   const v = utf8View(data);
   const n = v.length;
   const offsetsOut = new GrowableInt32(n + 1);
@@ -129,11 +136,12 @@ export function mapUtf8Data(data: Data, kernel: Utf8Kernel, counts: MapCounts): 
     for (let i = 0; i < n; i++) {
       const s = kernel(src, so[i]!, so[i + 1]!, out);
       if (s !== KEEP) {
+        if (status !== null) status[i] = s;
         if (s === CHANGED) changed++;
         else if (s === INVALID) { invalid++; changed++; }
         else {
           if (s === INVALID_NULL) invalid++;
-          if (validity === null) validity = allValid(n);
+          if (validity === null) validity = newBitmap(n);
           validity[i >> 3]! &= ~(1 << (i & 7));
           nullCount++;
           changed++;
@@ -146,6 +154,7 @@ export function mapUtf8Data(data: Data, kernel: Utf8Kernel, counts: MapCounts): 
       if ((validity[i >> 3]! >> (i & 7)) & 1) {
         const s = kernel(src, so[i]!, so[i + 1]!, out);
         if (s !== KEEP) {
+          if (status !== null) status[i] = s;
           if (s === CHANGED) changed++;
           else if (s === INVALID) { invalid++; changed++; }
           else {
@@ -166,102 +175,25 @@ export function mapUtf8Data(data: Data, kernel: Utf8Kernel, counts: MapCounts): 
   return makeUtf8Data(n, offsetsOut.finish(), out.finish(), validity, nullCount, data.typeId === Type.LargeUtf8);
 }
 
-function allValid(n: number): Uint8Array {
-  const b = new Uint8Array(((n + 63) >> 6) << 3);
-  b.fill(0xff);
-  return b;
-}
-
-function mapDictionary(data: Data, kernel: Utf8Kernel, counts: MapCounts): Data {
-  const dictVector = data.dictionary as Vector;
-  const dictCounts = newCounts();
-  const mapped = dictVector.data.map((d) => mapUtf8Data(d, kernel, dictCounts));
-  const dictType = data.type as Dictionary;
-  const newDict = makeVector(mapped as Data<Utf8>[]);
-  // Per-row counts: count how each dictionary entry changed, then weight by index use.
-  const dictLen = dictVector.length;
-  const status = new Uint8Array(dictLen); // 0 same, 1 changed, 2 invalid, 3 became null
-  {
+/** Dictionary chunk: entries mapped once (statuses are the kernel's own codes), rows counted by the kernel. */
+function mapUtf8Dictionary(data: Data, kernel: Utf8Kernel, counts: MapCounts): Data {
+  const r = mapDictionaryData(data, (dict) => {
+    const status = new Uint8Array(dict.length);
+    const scratch = newCounts();
     let base = 0;
-    for (let c = 0; c < dictVector.data.length; c++) {
-      const before = utf8View(dictVector.data[c]!);
-      const after = utf8View(mapped[c]!);
-      for (let i = 0; i < before.length; i++) {
-        const wasValid = viewIsValid(before, i);
-        const nowValid = viewIsValid(after, i);
-        if (wasValid && !nowValid) status[base + i] = 3;
-        else if (wasValid && !sameBytes(before, after, i)) status[base + i] = 1;
-      }
-      base += before.length;
-    }
-  }
-  const indices = data.values as Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array | Uint32Array;
-  const n = data.length;
-  const off = data.offset;
-  const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
-  let nulls = 0;
-  let changed = 0;
-  let becameNull = 0;
-  for (let i = 0; i < n; i++) {
-    if (bitmap && !isValid(bitmap, off + i)) { nulls++; continue; }
-    const s = status[Number(indices[i])]!;
-    if (s !== 0) { changed++; if (s === 3) becameNull++; }
-  }
-  counts.rowsSeen += n;
-  counts.nulls += nulls;
-  counts.valuesChanged += changed;
-  // Invalid-ness is decided per dictionary entry; count rows that point at an entry the kernel flagged.
-  if (dictCounts.invalid > 0) {
-    counts.invalid += countInvalidRows(dictVector, kernel, indices, bitmap, off, n);
-  }
-  void becameNull;
-  const newType = new Dictionary(newDict.type as DataType, dictType.indices, dictType.id, dictType.isOrdered);
-  return makeData({
-    type: newType,
-    offset: data.offset,
-    length: data.length,
-    nullCount: data.nullCount,
-    nullBitmap: data.nullBitmap,
-    data: indices as Int32Array,
-    dictionary: newDict,
-  } as never) as Data;
-}
-
-function countInvalidRows(
-  dict: Vector,
-  kernel: Utf8Kernel,
-  indices: ArrayLike<number>,
-  bitmap: Uint8Array | null | undefined,
-  off: number,
-  n: number,
-): number {
-  const flags = new Uint8Array(dict.length);
-  const scratch = new GrowableBytes(64);
-  let base = 0;
-  for (const chunk of dict.data) {
-    const v = utf8View(chunk);
-    for (let i = 0; i < v.length; i++) {
-      if (!viewIsValid(v, i)) continue;
-      scratch.length = 0;
-      const s = kernel(v.values, v.offsets[i]!, v.offsets[i + 1]!, scratch);
-      if (s === INVALID || s === INVALID_NULL) flags[base + i] = 1;
-    }
-    base += v.length;
-  }
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    if (bitmap && !isValid(bitmap, off + i)) continue;
-    count += flags[Number(indices[i])]!;
-  }
-  return count;
-}
-
-function sameBytes(a: Utf8View, b: Utf8View, i: number): boolean {
-  const as = a.offsets[i]!, ae = a.offsets[i + 1]!;
-  const bs = b.offsets[i]!, be = b.offsets[i + 1]!;
-  if (ae - as !== be - bs) return false;
-  for (let k = 0; k < ae - as; k++) if (a.values[as + k] !== b.values[bs + k]) return false;
-  return true;
+    const chunks = dict.data.map((d) => {
+      const out = mapUtf8Chunk(d, kernel, scratch, status.subarray(base, base + d.length));
+      base += d.length;
+      return out;
+    });
+    return { dictionary: makeVector(chunks as Data<Utf8>[]), status };
+  });
+  const rows = r.rows;
+  counts.rowsSeen += data.length;
+  counts.nulls += r.nulls;
+  counts.valuesChanged += rows[CHANGED]! + rows[INVALID]! + rows[NULL_OUT]! + rows[INVALID_NULL]!;
+  counts.invalid += rows[INVALID]! + rows[INVALID_NULL]!;
+  return r.data;
 }
 
 /** Map every chunk of a string Vector (multi-chunk columns keep their chunking). */

@@ -1,5 +1,6 @@
-import { Type, makeData, makeVector, type Data, type Vector } from 'apache-arrow';
-import { isValid, rebaseBitmap } from '../../kernels/bitmap.js';
+import { Type, makeVector, type Data, type Vector } from 'apache-arrow';
+import { rebaseBitmap } from '../../kernels/bitmap.js';
+import { mapDictionaryData, type DictionaryCache } from '../../kernels/dictionary.js';
 import { makeUtf8Data, utf8View } from '../../kernels/utf8.js';
 import { base32Into, hexInto, hexInto16, type TagEncoding } from '../../crypto/encode.js';
 import type { Tagger } from './tagger.js';
@@ -79,39 +80,19 @@ export function pseudonymizeUtf8(data: Data, tagger: Tagger, text: TagText, coun
  * Dictionary chunks: pseudonymize the dictionary once (cached per dictionary vector, since batches
  * of one IPC stream share it) and reuse the indices untouched; counts stay per row.
  */
-export function pseudonymizeDictionary(
-  data: Data,
-  tagger: Tagger,
-  text: TagText,
-  counts: ColumnCounts,
-  cache: WeakMap<Vector, Vector>,
-): Data {
-  const dict = data.dictionary as Vector;
-  let mapped = cache.get(dict);
-  if (!mapped) {
+export function pseudonymizeDictionary(data: Data, tagger: Tagger, text: TagText, counts: ColumnCounts, cache: DictionaryCache): Data {
+  const r = mapDictionaryData(data, (dict) => {
     const scratch: ColumnCounts = { rowsSeen: 0, nulls: 0, changed: 0 };
-    mapped = makeVector(dict.data.map((d) => pseudonymizeUtf8(d, tagger, text, scratch)) as Data[]) as Vector;
-    cache.set(dict, mapped);
-  }
-  const n = data.length;
-  const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
-  let nulls = 0;
-  if (bitmap) for (let i = 0; i < n; i++) if (!isValid(bitmap, data.offset + i)) nulls++;
-  counts.rowsSeen += n;
-  counts.nulls += nulls;
-  counts.changed += n - nulls;
-  return makeData({
-    type: data.type,
-    offset: data.offset,
-    length: n,
-    nullCount: data.nullCount,
-    nullBitmap: data.nullBitmap,
-    data: data.values,
-    dictionary: mapped,
-  } as never) as Data;
+    // Every non-null entry becomes a tag: status 1 (changed) for all; null entries are ignored.
+    return { dictionary: makeVector(dict.data.map((d) => pseudonymizeUtf8(d, tagger, text, scratch)) as Data[]) as Vector, status: new Uint8Array(dict.length).fill(1) };
+  }, cache);
+  counts.rowsSeen += data.length;
+  counts.nulls += r.nulls;
+  counts.changed += data.length - r.nulls;
+  return r.data;
 }
 
-export function pseudonymizeData(data: Data, tagger: Tagger, text: TagText, counts: ColumnCounts, cache: WeakMap<Vector, Vector>): Data {
+export function pseudonymizeData(data: Data, tagger: Tagger, text: TagText, counts: ColumnCounts, cache: DictionaryCache): Data {
   return data.typeId === Type.Dictionary
     ? pseudonymizeDictionary(data, tagger, text, counts, cache)
     : pseudonymizeUtf8(data, tagger, text, counts);

@@ -1,4 +1,5 @@
-import type { Data, RecordBatch, Schema, Vector } from 'apache-arrow';
+import type { Data, RecordBatch, Schema } from 'apache-arrow';
+import type { DictionaryCache } from '../../kernels/dictionary.js';
 import { TuominError } from '../../errors.js';
 import { columnData, fieldIndex, replaceColumns } from '../../kernels/batch.js';
 import { isStringType } from '../../kernels/utf8.js';
@@ -68,7 +69,7 @@ export function pseudonymize(options: PseudonymizeOptions): Transform {
         return i;
       });
       const counts: ColumnCounts = { rowsSeen: 0, nulls: 0, changed: 0 };
-      const cache = new WeakMap<Vector, Vector>();
+      const cache: DictionaryCache = new WeakMap();
       const map = (batch: RecordBatch): RecordBatch => {
         const repl = new Map<number, Data>();
         for (const i of indices) repl.set(i, pseudonymizeData(columnData(batch, i), tagger, text, counts, cache));

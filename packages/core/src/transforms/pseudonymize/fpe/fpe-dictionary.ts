@@ -1,60 +1,37 @@
-import { makeData, makeVector, type Data, type Vector } from 'apache-arrow';
+import { makeVector, type Data, type Vector } from 'apache-arrow';
 import { TuominError } from '../../../errors.js';
-import { isValid } from '../../../kernels/bitmap.js';
+import { mapDictionaryData, type DictionaryCache } from '../../../kernels/dictionary.js';
 import { fpeUtf8Status, type FpeCounts, type FpeJob } from './fpe-chunk.js';
 
-interface MappedDictionary {
-  vector: Vector;
-  /** Per dictionary entry: class >= 0 changed, -1 invalid, -2 null. */
-  status: Int8Array;
-}
+/** Entry outcomes: a value of a format class (encrypted), or one that fits no class. */
+const ENCRYPTED = 1;
+const INVALID = 2;
 
 /**
  * Dictionary chunks: the dictionary is mapped once (cached per dictionary vector) and the indices
- * reused; counts, and `onInvalid: error`, are per row.
+ * reused; rows of an entry made null become null rows; counts, and `onInvalid: error`, are per row.
  */
-export function fpeDictionary(data: Data, job: FpeJob, counts: FpeCounts, cache: WeakMap<Vector, MappedDictionary>): Data {
-  const dict = data.dictionary as Vector;
-  let mapped = cache.get(dict);
-  if (!mapped) {
+export function fpeDictionary(data: Data, job: FpeJob, counts: FpeCounts, cache: DictionaryCache): Data {
+  const r = mapDictionaryData(data, (dict) => {
     const scratch: FpeCounts = { rowsSeen: 0, nulls: 0, changed: 0, invalid: 0 };
+    // An invalid entry may be unused: 'error' is decided per row below, the entry is nulled meanwhile.
     const entryJob: FpeJob = { ...job, onInvalid: job.onInvalid === 'error' ? 'null' : job.onInvalid };
     const parts = dict.data.map((d) => fpeUtf8Status(d, entryJob, scratch));
-    const status = new Int8Array(dict.length);
+    const status = new Uint8Array(dict.length);
     let base = 0;
-    for (const p of parts) { status.set(p.cls, base); base += p.cls.length; }
-    mapped = { vector: makeVector(parts.map((p) => p.data)) as Vector, status };
-    cache.set(dict, mapped);
-  }
-  const indices = data.values as ArrayLike<number>;
-  const n = data.length;
-  const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
-  const status = mapped.status;
-  for (let i = 0; i < n; i++) {
-    if (bitmap && !isValid(bitmap, data.offset + i)) { counts.nulls++; continue; }
-    const s = status[Number(indices[i])]!;
-    if (s === -2) counts.nulls++;
-    else {
-      counts.changed++;
-      if (s === -1) {
-        if (job.onInvalid === 'error') {
-          throw new TuominError('BAD_VALUE', `value does not fit format ${job.format.name}`, { column: job.column, row: job.rowBase + i + 1, rule: job.rule },
-            'fix the source value, or set onInvalid: null or mask-all on the rule');
-        }
-        counts.invalid++;
-      }
+    for (const p of parts) {
+      for (let i = 0; i < p.cls.length; i++) status[base + i] = p.cls[i]! >= 0 ? ENCRYPTED : p.cls[i] === -1 ? INVALID : 0;
+      base += p.cls.length;
     }
+    return { dictionary: makeVector(parts.map((p) => p.data)) as Vector, status };
+  }, cache, { column: job.column, rule: job.rule });
+  if (job.onInvalid === 'error' && r.rows[INVALID]! > 0) {
+    throw new TuominError('BAD_VALUE', `value does not fit format ${job.format.name}`, { column: job.column, row: job.rowBase + r.first[INVALID]! + 1, rule: job.rule },
+      'fix the source value, or set onInvalid: null or mask-all on the rule');
   }
-  counts.rowsSeen += n;
-  return makeData({
-    type: data.type,
-    offset: data.offset,
-    length: n,
-    nullCount: data.nullCount,
-    nullBitmap: data.nullBitmap,
-    data: data.values,
-    dictionary: mapped.vector,
-  } as never) as Data;
+  counts.rowsSeen += data.length;
+  counts.nulls += r.nulls;
+  counts.changed += r.rows[ENCRYPTED]! + r.rows[INVALID]!;
+  counts.invalid += r.rows[INVALID]!;
+  return r.data;
 }
-
-export type { MappedDictionary };

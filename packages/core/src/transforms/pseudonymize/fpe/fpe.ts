@@ -1,4 +1,4 @@
-import { Type, Utf8, vectorFromArray, type Data, type RecordBatch, type Schema, type Vector } from 'apache-arrow';
+import { Type, Utf8, vectorFromArray, type Data, type RecordBatch, type Schema } from 'apache-arrow';
 import { TuominError } from '../../../errors.js';
 import { columnData, fieldIndex, replaceColumns } from '../../../kernels/batch.js';
 import { isStringType, utf8At, utf8View } from '../../../kernels/utf8.js';
@@ -10,7 +10,8 @@ import type { ResolvedKey, RuleScope } from '../../rule.js';
 import { scopeId } from '../transform.js';
 import type { BirthDateMode, KeepRegion } from './cn-id.js';
 import { fpeUtf8, type FpeCounts, type FpeJob } from './fpe-chunk.js';
-import { fpeDictionary, type MappedDictionary } from './fpe-dictionary.js';
+import { fpeDictionary } from './fpe-dictionary.js';
+import type { DictionaryCache } from '../../../kernels/dictionary.js';
 import { fpeFormat } from './formats.js';
 import type { FpeFormatName, FpeOnInvalid } from './options.js';
 
@@ -63,7 +64,7 @@ function fpeTransform(options: FpeOptions, decrypt: boolean): Transform {
         return i;
       });
       const counts: FpeCounts = { rowsSeen: 0, nulls: 0, changed: 0, invalid: 0 };
-      const caches = indices.map(() => new WeakMap<Vector, MappedDictionary>());
+      const caches = indices.map((): DictionaryCache => new WeakMap());
       let rowBase = 0;
       const map = (batch: RecordBatch): RecordBatch => {
         const repl = new Map<number, Data>();
