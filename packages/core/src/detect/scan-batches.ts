@@ -1,7 +1,8 @@
-import type { RecordBatch, Schema } from 'apache-arrow';
+import type { DataType, Field, RecordBatch, Schema } from 'apache-arrow';
 import { columnData } from '../kernels/batch.js';
+import { TuominError } from '../errors.js';
 import { ValueScanner } from './scanner.js';
-import { scanColumn, type HitSink } from './column-scan.js';
+import { ColumnScan, NO_ROW, unscannableType, type HitSink } from './column-scan.js';
 import { isNameHeader } from './detect-value.js';
 import { DETECTOR_TYPES, TYPE_COUNT, type DetectorType } from './types.js';
 import type { DetectOptionsInput } from './options.js';
@@ -13,13 +14,28 @@ export interface ScanOptions extends DetectOptionsInput {
   maxRowsPerFinding?: number;
   /** Only scan these columns (default: all). */
   columns?: string[];
+  /**
+   * Also scan the column names, and the names of nested fields (default true): a header is
+   * published in every format. A column whose name holds an identifier is reported as
+   * `column #n` (1-based), in its header finding and in the findings of its cells alike.
+   */
+  headers?: boolean;
 }
 
 export interface ScanFinding {
+  /** The column's name, or `column #n` when the name itself holds an identifier. */
   column: string;
   type: DetectorType;
-  /** Rows (cells) of this column holding at least one identifier of this type. */
+  /**
+   * Rows (cells) of this column holding at least one identifier of this type; for a `header`
+   * finding, the names that hold one; for `dictionary`, the entries no row references.
+   */
   count: number;
+  /**
+   * Where, when not in the cells: `header` (the column's name or a nested field's name), or
+   * `dictionary` (dictionary entries no row references, published with the dictionary).
+   */
+  place?: 'header' | 'dictionary';
   /** 1-based row numbers, header excluded: the first `maxRowsPerFinding` unless allRows. */
   rows: number[];
   /** The highest confidence seen. */
@@ -38,9 +54,17 @@ class ColumnTally implements HitSink {
   readonly lastRow = new Int32Array(TYPE_COUNT).fill(-1);
   readonly conf = new Float64Array(TYPE_COUNT);
   readonly rows: number[][] = Array.from({ length: TYPE_COUNT }, () => []);
+  /** Dictionary entries no row references, per type. */
+  readonly unreferenced = new Int32Array(TYPE_COUNT);
+  readonly unreferencedConf = new Float64Array(TYPE_COUNT);
   constructor(private readonly maxRows: number) {}
 
   hit(row: number, type: number, confidence: number): void {
+    if (row === NO_ROW) {
+      this.unreferenced[type]!++;
+      if (confidence > this.unreferencedConf[type]!) this.unreferencedConf[type] = confidence;
+      return;
+    }
     if (confidence > this.conf[type]!) this.conf[type] = confidence;
     if (this.lastRow[type] === row) return;
     this.lastRow[type] = row;
@@ -50,32 +74,71 @@ class ColumnTally implements HitSink {
 }
 
 /**
- * Scan every cell of every (string or numeric) column and aggregate findings per
- * (column, type). Counts and row numbers only: values never leave this function.
+ * Scan every cell of every column, of any type (see scanColumn), and aggregate findings per
+ * (column, type); with `headers`, the column names too. Counts and row numbers only: values
+ * never leave this function, and a column name that holds an identifier is replaced by its
+ * number. A column of a type the scan cannot read is an error before any row is read: the gate
+ * fails closed rather than let a column through unseen.
  */
 export async function scanBatches(schema: Schema, batches: AsyncIterable<RecordBatch>, options: ScanOptions = {}): Promise<ScanResult> {
-  const { allRows = false, maxRowsPerFinding = 100, columns, ...detect } = options;
+  const { allRows = false, maxRowsPerFinding = 100, columns, headers = true, ...detect } = options;
   const maxRows = allRows ? Number.MAX_SAFE_INTEGER : maxRowsPerFinding;
   const plain = new ValueScanner(detect);
   const named = new ValueScanner(detect);
   named.nameColumn = true;
-  const fields = schema.fields.map((f, i) => ({ name: f.name, index: i })).filter((f) => !columns || columns.includes(f.name));
+  const fields = schema.fields.map((f, i) => ({ name: f.name, index: i, field: f })).filter((f) => !columns || columns.includes(f.name));
+  for (const f of fields) {
+    const bad = unscannableType(f.field.type);
+    if (bad !== null) {
+      throw new TuominError('UNSUPPORTED', `column #${f.index + 1} has type ${String(f.field.type)}, which the residual scan cannot read (${bad}); it would be published unseen`, { column: f.name }, 'cast the column to text or a number before publishing, or drop it');
+    }
+  }
+  const headerHits = fields.map((f) => (headers ? scanNames(f.field, plain) : []));
+  const labels = fields.map((f, c) => (headerHits[c]!.length ? `column #${f.index + 1}` : f.name));
   const tallies = fields.map(() => new ColumnTally(maxRows));
-  const scanners = fields.map((f) => (isNameHeader(f.name) ? named : plain));
+  const scans = fields.map((f, c) => new ColumnScan(isNameHeader(f.name) ? named : plain, tallies[c]!));
   let rows = 0;
   for await (const batch of batches) {
-    for (let c = 0; c < fields.length; c++) {
-      scanColumn(columnData(batch, fields[c]!.index), scanners[c]!, rows, tallies[c]!);
-    }
+    for (let c = 0; c < fields.length; c++) scans[c]!.scan(columnData(batch, fields[c]!.index), rows);
     rows += batch.numRows;
   }
+  for (const s of scans) s.finish();
   const findings: ScanFinding[] = [];
   for (let c = 0; c < fields.length; c++) {
+    const column = labels[c]!;
+    const header = new Map<number, { count: number; conf: number }>();
+    for (const h of headerHits[c]!) {
+      const e = header.get(h.type) ?? { count: 0, conf: 0 };
+      e.count++;
+      e.conf = Math.max(e.conf, h.conf);
+      header.set(h.type, e);
+    }
     const t = tallies[c]!;
     for (let type = 0; type < TYPE_COUNT; type++) {
-      if (t.count[type] === 0) continue;
-      findings.push({ column: fields[c]!.name, type: DETECTOR_TYPES[type]!, count: t.count[type]!, rows: t.rows[type]!, confidence: t.conf[type]! });
+      const h = header.get(type);
+      if (h) findings.push({ column, type: DETECTOR_TYPES[type]!, count: h.count, rows: [], confidence: h.conf, place: 'header' });
+      if (t.count[type] !== 0) findings.push({ column, type: DETECTOR_TYPES[type]!, count: t.count[type]!, rows: t.rows[type]!, confidence: t.conf[type]! });
+      if (t.unreferenced[type] !== 0) findings.push({ column, type: DETECTOR_TYPES[type]!, count: t.unreferenced[type]!, rows: [], confidence: t.unreferencedConf[type]!, place: 'dictionary' });
     }
   }
   return { clean: findings.length === 0, rows, findings };
+}
+
+const utf8 = new TextEncoder();
+
+/** Hits in a field's name and in the names of its nested fields (struct fields, list items, map keys). */
+function scanNames(field: Field, scanner: ValueScanner): Array<{ type: number; conf: number }> {
+  const out: Array<{ type: number; conf: number }> = [];
+  const visit = (name: string, type: DataType): void => {
+    const bytes = utf8.encode(name);
+    if (scanner.scan(bytes, 0, bytes.length) !== 0) {
+      const hits = scanner.state.hits;
+      for (let k = 0; k < hits.length; k++) out.push({ type: hits.type[k]!, conf: hits.conf[k]! });
+    }
+    for (const child of type.children ?? []) visit(child.name, child.type);
+    const dict = (type as unknown as { dictionary?: DataType }).dictionary;
+    if (dict) for (const child of dict.children ?? []) visit(child.name, child.type);
+  };
+  visit(field.name, field.type);
+  return out;
 }
