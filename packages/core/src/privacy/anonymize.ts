@@ -22,7 +22,10 @@ export interface AnonymizeOptions {
   quasiIdentifiers: string[];
   /** Sensitive columns (for l-diversity and t-closeness); their values are never reported. */
   sensitive?: string[] | undefined;
-  /** Hierarchy per quasi-identifier; a column without one is never generalized. */
+  /**
+   * Hierarchy per quasi-identifier; a column without one is never generalized. With t-mode
+   * 'hierarchical', the sensitive column's hierarchy (the EMD's ground distance) is given here too.
+   */
   hierarchies?: Record<string, Hierarchy> | undefined;
   k?: number | undefined;
   l?: { column: string; l: number; mode?: LMode | undefined } | undefined;
@@ -156,10 +159,10 @@ function makePlan(stats: ClassStats, hierarchies: Hierarchy[], options: Anonymiz
     k,
     suppressionLimit: limit,
     l: options.l ? { column: options.l.column, l: options.l.l, mode: options.l.mode ?? 'distinct' as LMode } : undefined,
-    t: options.t ? { column: options.t.column, t: options.t.t, mode: options.t.mode ?? 'equal' as TMode } : undefined,
+    t: options.t ? { column: options.t.column, t: options.t.t, mode: options.t.mode ?? 'equal' as TMode, hierarchy: options.hierarchies?.[options.t.column] } : undefined,
   };
   const metric = options.metric ?? 'entropy';
-  const space = new GeneralizationSpace(stats, hierarchies, model);
+  const space = new GeneralizationSpace(stats, hierarchies, model, metric);
   let levels: number[];
   let search: SearchResult | null = null;
   if (options.levels) {

@@ -1,8 +1,12 @@
+import { TuominError } from '../errors.js';
 import type { PairCounts } from './class-table.js';
+import type { DistanceTree } from './hierarchical-distance.js';
+import { hierarchicalDistances } from './hierarchical-distance.js';
 import type { ValueDict } from './value-dict.js';
 
 export type LMode = 'distinct' | 'entropy';
-export type TMode = 'equal' | 'ordered';
+/** Ground distance of the EMD: equal (categorical), ordered (by value), hierarchical (by the sensitive column's hierarchy). */
+export type TMode = 'equal' | 'ordered' | 'hierarchical';
 
 /** Per-class verdict of a model over a sensitive column: flags[c] = 1 when class c violates it. */
 export interface ClassVerdict {
@@ -76,8 +80,12 @@ export interface TClosenessResult extends ClassVerdict {
  * t-closeness: the Earth Mover's Distance between each class's sensitive distribution p and the
  * whole table's q must be at most t. Equal distance (categorical): ½ Σ |p_v − q_v|.
  * Ordered distance (numeric or ordinal, m distinct values in order): (1/(m−1)) Σ_i |Σ_{j≤i} (p_j − q_j)|.
+ * Hierarchical distance: see hierarchicalDistances; `tree` (from distanceTree) is required.
  */
-export function tCloseness(column: string, pairs: PairCounts, sizes: ArrayLike<number>, classes: number, dict: ValueDict, t: number, mode: TMode): TClosenessResult {
+export function tCloseness(column: string, pairs: PairCounts, sizes: ArrayLike<number>, classes: number, dict: ValueDict, t: number, mode: TMode, tree?: DistanceTree): TClosenessResult {
+  if (mode === 'hierarchical' && !tree) {
+    throw new TuominError('BAD_SPEC', 'hierarchical t-closeness needs a hierarchy for the sensitive column', { column, rule: 't-closeness' }, 'give the sensitive column a hierarchy, or use t-mode equal or ordered');
+  }
   const nValues = dict.size;
   const q = new Float64Array(nValues);
   let total = 0;
@@ -93,8 +101,10 @@ export function tCloseness(column: string, pairs: PairCounts, sizes: ArrayLike<n
       dist[c]! += Math.abs(pv - q[v]!) - q[v]!;
     }
     for (let c = 0; c < classes; c++) dist[c] = 0.5 * (1 + dist[c]!);
-  } else {
+  } else if (mode === 'ordered') {
     orderedDistances(pairs, sizes, classes, dict, q, dist);
+  } else {
+    hierarchicalDistances(pairs, sizes, classes, tree!, dist);
   }
   const flags = new Uint8Array(classes);
   let maxDistance = 0;

@@ -8,6 +8,12 @@ import { TuominError } from '../errors.js';
 export interface Hierarchy {
   readonly height: number;
   readonly kind: string;
+  /**
+   * The hierarchy's whole domain of original values, when it lists one (a table hierarchy's rows).
+   * The loss metric measures a label's share of this domain, as ARX does; without it, the values
+   * present in the data are the domain.
+   */
+  readonly leaves?: readonly string[] | undefined;
   /** Label of `value` at `level`; throws a TuominError when the hierarchy does not cover it. */
   generalize(value: string | null, level: number, column: string): string | null;
 }
@@ -54,6 +60,7 @@ export function tableHierarchy(table: Map<string, string[]>, height: number, sou
   return {
     height,
     kind: 'table',
+    leaves: [...table.keys()],
     generalize(value, level, column) {
       if (level === 0) return value;
       if (value === null) return level === height - 1 ? '*' : null;

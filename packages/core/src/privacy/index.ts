@@ -4,6 +4,7 @@ export * from './encode-column.js';
 export * from './class-stats.js';
 export * from './risk.js';
 export * from './diversity.js';
+export * from './hierarchical-distance.js';
 export * from './hierarchy.js';
 export * from './lattice.js';
 export * from './space.js';

@@ -43,8 +43,8 @@ export interface SearchResult {
  */
 export function searchGeneralization(stats: ClassStats, hierarchies: Hierarchy[], options: SearchOptions): SearchResult {
   const t0 = performance.now();
-  const space = new GeneralizationSpace(stats, hierarchies, options);
   const metric = options.metric ?? 'entropy';
+  const space = new GeneralizationSpace(stats, hierarchies, options, metric);
   const lattice = space.lattice;
   let algorithm = options.algorithm ?? 'flash';
   if (algorithm !== 'greedy' && lattice.size > (options.maxExhaustiveNodes ?? 200_000)) algorithm = 'greedy';
@@ -187,9 +187,13 @@ function pickBest(space: GeneralizationSpace, metric: LossMetric, deadline: numb
     const e = space.evaluate(bestNode);
     return { e, loss: bestLoss };
   }
+  // A metric that only grows under generalization (DM*; any metric when no record may be
+  // suppressed) has its optimum among the minimal satisfying nodes: skip the others.
+  const monotone = metric === 'dmstar' || space.allowedSuppressed === 0;
   let out: { e: NodeEvaluation; loss: number } | null = null;
   for (let n = 0; n < lattice.size; n++) {
     if (lattice.state[n] !== 1) continue;
+    if (monotone && lattice.predecessors(n).some((p) => lattice.state[p] === 1)) continue;
     if (performance.now() > deadline) break;
     const e = space.evaluate(n);
     const loss = space.loss(metric, e);
@@ -272,7 +276,7 @@ class MinHeap {
 
 /** Evaluate every node (for tests that confirm optimality). */
 export function evaluateAllNodes(stats: ClassStats, hierarchies: Hierarchy[], model: PrivacyModel, metric: LossMetric = 'entropy'): Array<{ node: number; levels: number[]; satisfies: boolean; loss: number; suppressed: number }> {
-  const space = new GeneralizationSpace(stats, hierarchies, model);
+  const space = new GeneralizationSpace(stats, hierarchies, model, metric);
   const out = [];
   for (let n = 0; n < space.lattice.size; n++) {
     const e = space.evaluate(n);

@@ -3,6 +3,8 @@ import type { ClassStats } from './class-stats.js';
 import { ClassTable, PairCounts } from './class-table.js';
 import type { LMode, TMode } from './diversity.js';
 import { lDiversity, tCloseness } from './diversity.js';
+import type { DistanceTree } from './hierarchical-distance.js';
+import { distanceTree } from './hierarchical-distance.js';
 import type { Hierarchy } from './hierarchy.js';
 import { Lattice } from './lattice.js';
 import { finishHash, nextPow2 } from './hash.js';
@@ -11,14 +13,22 @@ import { ValueDict } from './value-dict.js';
 /** Rollups whose possible classes (product of level cardinalities) fit this use direct addressing. */
 const DIRECT_LIMIT = 1 << 16;
 
-export type LossMetric = 'entropy' | 'discernibility' | 'aecs' | 'precision';
+/**
+ * entropy: non-uniform entropy (ARX's default); discernibility: DM, Σ|E|² over kept classes plus
+ * |D| per suppressed record; dmstar: DM*, Σ|E|² over all classes (monotone, ARX's
+ * createDiscernabilityMetric(true)); aecs: average class size; precision: generalization
+ * intensity; loss: ARX's Loss (createLossMetric(): per column the records' mean share of the
+ * domain their label covers, suppressed records counting 1, normalized, geometric mean).
+ */
+export type LossMetric = 'entropy' | 'discernibility' | 'dmstar' | 'aecs' | 'precision' | 'loss';
 
 export interface PrivacyModel {
   k: number;
   /** Share of rows that may be suppressed, 0..1. */
   suppressionLimit: number;
   l?: { column: string; l: number; mode: LMode } | undefined;
-  t?: { column: string; t: number; mode: TMode } | undefined;
+  /** `hierarchy` is the sensitive column's, required by mode 'hierarchical'. */
+  t?: { column: string; t: number; mode: TMode; hierarchy?: Hierarchy | undefined } | undefined;
 }
 
 /** Class statistics of one lattice node, rolled up from a finer node. */
@@ -41,6 +51,10 @@ export interface NodeEvaluation {
   keptClasses: number;
   /** Sum of |E|² over kept classes, for discernibility. */
   sumSquares: number;
+  /** Sum of |E|² over all classes, suppressed or not, for DM*. */
+  sumSquaresAll: number;
+  /** Per quasi-identifier, Σ over kept classes of |E| · share of its label, plus the suppressed records (metric 'loss' only). */
+  lossSums: Float64Array | null;
 }
 
 /**
@@ -56,8 +70,13 @@ export class GeneralizationSpace {
   /** levelCodes[j][L][originalCode] = code of its level-L label. */
   readonly levelCodes: Int32Array[][];
   readonly levelDicts: ValueDict[][];
-  /** nue[j][L] = Σ_v a_v log2(b_v / a_v) for column j at level L. */
+  /** nue[j][L] = Σ_v a_v log2(b_v / a_v) for column j at level L, cut to 10 decimals as ARX does. */
   readonly nue: number[][];
+  /** shares[j][L][code]: share of column j's domain that the level-L label covers (metric 'loss' only). */
+  readonly shares: Float64Array[][] | null;
+  /** Domain size per column (metric 'loss' only). */
+  readonly domainSizes: number[] = [];
+  private readonly tree: DistanceTree | undefined;
   readonly bottom: NodeTable;
   nodesEvaluated = 0;
   private readonly maps = new Map<string, Int32Array>();
@@ -74,6 +93,7 @@ export class GeneralizationSpace {
     readonly stats: ClassStats,
     readonly hierarchies: Hierarchy[],
     readonly model: PrivacyModel,
+    readonly metric: LossMetric = 'entropy',
     readonly maxCachedClasses = 4_000_000,
   ) {
     this.width = stats.qi.length;
@@ -107,6 +127,11 @@ export class GeneralizationSpace {
     if (model.l) sens.push(indexOrThrow(stats.sensitive, model.l.column));
     if (model.t) sens.push(indexOrThrow(stats.sensitive, model.t.column));
     this.sensIndex = sens;
+    if (model.t?.mode === 'hierarchical') {
+      if (!model.t.hierarchy) throw new TuominError('BAD_SPEC', 'hierarchical t-closeness needs a hierarchy for the sensitive column', { column: model.t.column, rule: 't-closeness' }, 'give the sensitive column a hierarchy, or use t-mode equal or ordered');
+      this.tree = distanceTree(stats.sensDicts[sens[sens.length - 1]!]!, model.t.hierarchy, model.t.column);
+    }
+    this.shares = metric === 'loss' ? this.computeShares() : null;
     this.bottom = {
       node: 0,
       levels: new Array(this.width).fill(0),
@@ -147,6 +172,10 @@ export class GeneralizationSpace {
         return this.precisionLoss(e.levels);
       case 'discernibility':
         return e.sumSquares + e.suppressed * this.rows;
+      case 'dmstar':
+        return e.sumSquaresAll;
+      case 'loss':
+        return this.lossOf(e);
       case 'aecs':
         return this.rows / Math.max(1, e.keptClasses + (e.suppressed > 0 ? 1 : 0));
     }
@@ -208,20 +237,23 @@ export class GeneralizationSpace {
     }
     if (this.model.t) {
       const s = this.sensIndex[pi]!;
-      const r = tCloseness(this.model.t.column, t.pairs[pi++]!, counts, n, this.stats.sensDicts[s]!, this.model.t.t, this.model.t.mode);
+      const r = tCloseness(this.model.t.column, t.pairs[pi++]!, counts, n, this.stats.sensDicts[s]!, this.model.t.t, this.model.t.mode, this.tree);
       if (flags) for (let c = 0; c < n; c++) flags[c]! |= r.flags[c]!;
       else flags = r.flags;
     }
     let suppressed = 0;
     let kept = 0;
     let sumSquares = 0;
+    let sumSquaresAll = 0;
     for (let c = 0; c < n; c++) {
       const size = counts[c]!;
+      sumSquaresAll += size * size;
       if (size < k || (flags !== null && flags[c] === 1)) {
         suppressed += size;
         if (flagsOut) flagsOut[c] = 1;
       } else { kept++; sumSquares += size * size; }
     }
+    const lossSums = this.shares ? this.lossSums(t, flags) : null;
     return {
       node: t.node,
       levels: t.levels,
@@ -230,7 +262,75 @@ export class GeneralizationSpace {
       classes: n,
       keptClasses: kept,
       sumSquares,
+      sumSquaresAll,
+      lossSums,
     };
+  }
+
+  /** Numerators of the loss metric: kept classes weigh their labels' shares, suppressed records 1. */
+  private lossSums(t: NodeTable, flags: Uint8Array | null): Float64Array {
+    const w = this.width;
+    const k = this.model.k;
+    const out = new Float64Array(w);
+    const shares = this.shares!;
+    const perColumn = t.levels.map((L, j) => shares[j]![L]!);
+    for (let c = 0, base = 0; c < t.size; c++, base += w) {
+      const size = t.counts[c]!;
+      if (size < k || (flags !== null && flags[c] === 1)) {
+        for (let j = 0; j < w; j++) out[j]! += size;
+      } else {
+        for (let j = 0; j < w; j++) out[j]! += size * perColumn[j]![t.codes[base + j]!]!;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * ARX's Loss with its defaults (gs-factor 0.5, geometric mean, equal weights): per column
+   * (Σ − N/|domain|) / (N − N/|domain|), cut to 10 decimals, then Π (v_j + 1)^(1/w) − 1.
+   */
+  private lossOf(e: NodeEvaluation): number {
+    if (!e.lossSums) throw new Error('loss metric: the space was built for another metric');
+    const w = this.width;
+    const n = this.rows;
+    let result = 1;
+    for (let j = 0; j < w; j++) {
+      const min = n / this.domainSizes[j]!;
+      const v = n - min > 0 ? Math.max(0, (e.lossSums[j]! - min) / (n - min)) : 0;
+      result *= Math.pow(arxRound(v) + 1, 1 / w);
+    }
+    return result - 1;
+  }
+
+  /** Per column and level, the share of the domain each label covers (ARX's DomainShareMaterialized). */
+  private computeShares(): Float64Array[][] {
+    const out: Float64Array[][] = [];
+    for (let j = 0; j < this.width; j++) {
+      const h = this.hierarchies[j]!;
+      const column = this.stats.qi[j]!;
+      const present = this.stats.qiDicts[j]!.labels().filter((l): l is string => l !== null);
+      const domain = h.leaves ?? present;
+      const size = Math.max(1, domain.length);
+      this.domainSizes.push(size);
+      const perLevel: Float64Array[] = [];
+      for (let L = 0; L < h.height; L++) {
+        const covered = new Map<string, number>();
+        for (const v of domain) {
+          const g = h.generalize(v, L, column);
+          if (g !== null) covered.set(g, (covered.get(g) ?? 0) + 1);
+        }
+        const dict = this.levelDicts[j]![L]!;
+        const share = new Float64Array(dict.size);
+        // A label outside the listed domain (null below the top) is as specific as one value.
+        for (let c = 0; c < dict.size; c++) {
+          const label = dict.label(c);
+          share[c] = Math.max(1, label === null ? 1 : covered.get(label) ?? 1) / size;
+        }
+        perLevel.push(share);
+      }
+      out.push(perLevel);
+    }
+    return out;
   }
 
   /** Label of a class's value in column j at a level. */
@@ -402,17 +502,24 @@ export class GeneralizationSpace {
         const b = new Float64Array(this.levelDicts[j]![L]!.size + 1);
         const aj = a[j]!;
         for (let v = 0; v < aj.length; v++) b[map[v]!]! += aj[v]!;
+        // ARX's arithmetic, so that the figure matches it to the printed digit: Σ a · log2(a / b)
+        // with log2(x) = ln x / ln 2, negated, then cut to 10 decimals (Metric.round).
         let s = 0;
         for (let v = 0; v < aj.length; v++) {
           const av = aj[v]!;
-          if (av > 0) s += av * Math.log2(b[map[v]!]! / av);
+          if (av > 0) s += av * (Math.log(av / b[map[v]!]!) / Math.LN2);
         }
-        perLevel.push(s);
+        perLevel.push(arxRound(s === 0 ? 0 : -s));
       }
       out.push(perLevel);
     }
     return out;
   }
+}
+
+/** ARX's Metric.round: keep 10 decimals, cutting (not rounding) the rest. */
+function arxRound(v: number): number {
+  return Math.floor(v * 1e10) / 1e10;
 }
 
 function indexOrThrow(list: string[], column: string): number {
