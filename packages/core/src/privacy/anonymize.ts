@@ -5,7 +5,7 @@ import { batchFromColumns, columnData, fieldIndex } from '../kernels/batch.js';
 import { GrowableBytes, GrowableInt32 } from '../kernels/buffers.js';
 import { makeUtf8Data } from '../kernels/utf8.js';
 import type { BoundTransform, Transform, TransformReport } from '../pipeline/transform.js';
-import { takeRows } from '../transforms/generalize/take-rows.js';
+import { takeRows } from '../kernels/take.js';
 import { ClassStats } from './class-stats.js';
 import type { LMode, TMode } from './diversity.js';
 import type { Hierarchy } from './hierarchy.js';

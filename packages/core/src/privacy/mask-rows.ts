@@ -1,6 +1,6 @@
 import { makeData, Type } from 'apache-arrow';
 import type { Data, DataType, Dictionary } from 'apache-arrow';
-import { flattenDictionary } from '../transforms/shift/flatten-dictionary.js';
+import { dictionaryToUtf8 } from '../kernels/dictionary-text.js';
 import { GrowableBytes, GrowableInt32 } from '../kernels/buffers.js';
 import { rebaseBitmap } from '../kernels/bitmap.js';
 import { makeUtf8Data, utf8View } from '../kernels/utf8.js';
@@ -16,7 +16,7 @@ export function maskRows(data: Data, mask: Uint8Array): Data {
   if (t === Type.Utf8 || t === Type.LargeUtf8) return maskUtf8(data, mask);
   // A dictionary of text (from Parquet, IPC) is decoded, so its masked rows read `*` as in a
   // plain text column (anonymize declares the column Utf8 in mask mode).
-  if (isTextDictionary(data.type)) return maskUtf8(flattenDictionary(data), mask);
+  if (isTextDictionary(data.type)) return maskUtf8(dictionaryToUtf8(data), mask);
   return nullRows(data, mask);
 }
 

@@ -2,7 +2,7 @@ import { Field, Schema } from 'apache-arrow';
 import type { Data, DataType, RecordBatch } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import { columnData, fieldIndex, replaceColumns, retypeField } from '../../kernels/batch.js';
-import { takeRows } from './take-rows.js';
+import { takeRows } from '../../kernels/take.js';
 import { newCounts, type MapCounts } from '../../kernels/utf8.js';
 import type { BoundTransform, Transform, TransformReport } from '../../pipeline/transform.js';
 

@@ -8,7 +8,7 @@ import type { ResolvedKey } from '../rule.js';
 import { unsupportedType } from '../generalize/column-transform.js';
 import { invalidCode, type OnInvalid } from '../generalize/on-invalid.js';
 import { rowOffsets } from './entity-offsets.js';
-import { flattenDictionary } from './flatten-dictionary.js';
+import { dictionaryToUtf8 } from '../../kernels/dictionary-text.js';
 import { shiftDate32, shiftDateStrings, shiftInt64Time } from './shift-kernels.js';
 
 export interface DateShiftOptions {
@@ -38,7 +38,7 @@ function shifterFor(field: Field, badCode: number): { shift: Shifter; type?: Utf
   }
   if (isStringType(t)) {
     const dict = t.typeId === Type.Dictionary;
-    const shift: Shifter = (d, o, c, base) => shiftDateStrings(dict ? flattenDictionary(d) : d, o, badCode, c, field.name, base);
+    const shift: Shifter = (d, o, c, base) => shiftDateStrings(dict ? dictionaryToUtf8(d) : d, o, badCode, c, field.name, base);
     return dict ? { shift, type: new Utf8() } : { shift };
   }
   throw unsupportedType('date-shift', field, 'a Date, Timestamp or date-string column');

@@ -1,6 +1,6 @@
 import type { Schema } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
-import { canGather } from './gather.js';
+import { canGather } from '../../kernels/take.js';
 
 /** Refuse at bind time a column whose type the row kernels do not handle (lists, structs, maps, unions). */
 export function requireGatherable(schema: Schema, index: number, rule: string): void {

@@ -5,5 +5,4 @@ export { dropColumns } from './drop-columns.js';
 export { nullColumns } from './null-columns.js';
 export { suppressRows } from './suppress-rows.js';
 export { compilePredicate, type RowMatcher } from './predicate.js';
-export { gather } from './gather.js';
 export { suppressRules } from './rules.js';

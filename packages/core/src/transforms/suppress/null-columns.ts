@@ -3,7 +3,7 @@ import { replaceColumns, columnData } from '../../kernels/batch.js';
 import { mapBatches, type Transform } from '../../pipeline/transform.js';
 import { requireColumn } from '../mask/columns.js';
 import { parseColumns } from './drop-columns.js';
-import { gather } from './gather.js';
+import { gather } from '../../kernels/take.js';
 import { identityRows, requireGatherable } from './check-gather.js';
 import type { ColumnsOptions } from './options.js';
 

@@ -3,7 +3,7 @@ import { TuominError } from '../../errors.js';
 import { batchFromColumns, columnData, replaceColumns } from '../../kernels/batch.js';
 import { mapBatches, type Transform } from '../../pipeline/transform.js';
 import { requireColumn } from '../mask/columns.js';
-import { gather } from './gather.js';
+import { gather } from '../../kernels/take.js';
 import { identityRows, requireGatherable } from './check-gather.js';
 import { type SuppressRowsOptions, suppressRowsOptions } from './options.js';
 import { compilePredicate } from './predicate.js';

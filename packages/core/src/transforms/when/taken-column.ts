@@ -1,7 +1,6 @@
-import { Data, type DataType, Type } from 'apache-arrow';
+import { Data, type DataType } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
-import { canGather, gather } from '../suppress/gather.js';
-import { takeUtf8 } from './take-utf8.js';
+import { canGather, gather } from '../../kernels/take.js';
 
 /**
  * Rows `rows` of column `source`, taken only when a buffer is first read. The inner rule of a
@@ -23,8 +22,7 @@ export class TakenColumn extends Data {
         throw new TuominError('UNSUPPORTED', `rule ${this.where.rule} reads column "${this.where.column}" of type ${String(this.source.type)}, which when: cannot take rows from`, { column: this.where.column, rule: 'when' },
           'apply the rule without a when: condition, or drop or flatten the column first');
       }
-      const t = this.source.typeId;
-      this.taken = t === Type.Utf8 || t === Type.LargeUtf8 ? takeUtf8(this.source, this.rows) : gather(this.source, this.rows, null);
+      this.taken = gather(this.source, this.rows, null, this.where.column);
     }
     return this.taken;
   }
