@@ -93,10 +93,10 @@ describe('spans inside Chinese sentences and digit-run boundaries', () => {
     expect([...text].slice(id.start, id.end).join('')).toBe('11010519491231002X');
     expect(id.start).toBe(10);
   });
-  it('an 18-digit ID inside a longer digit or alphanumeric run is not an ID', () => {
+  it('an 18-digit ID inside a longer digit run is not an ID; glued to letters it is (issue #13)', () => {
     expect(found('1101051949123100201')).toEqual([]);
     expect(found('911010519491231002X')).toEqual([]);
-    expect(found('ab11010519491231002X')).toEqual([]);
+    expect(found('ab11010519491231002X')).toEqual([['cn_id', '11010519491231002X']]);
     expect(found('订单号11010519491231002X0')).toEqual([]);
     expect(found('订单1381234567800')).toEqual([]);
   });

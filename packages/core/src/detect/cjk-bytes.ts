@@ -1,5 +1,5 @@
 import { ScanState } from './scan-state.js';
-import { COMPOUND_SURNAMES, NAME_CONTEXT, STOP_SET, SURNAME_SET } from './tables.js';
+import { AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_VERBS, STOP_SET, SURNAME_SET } from './tables.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
 
 /*
@@ -35,6 +35,67 @@ for (const w of NAME_CONTEXT) {
   list.push(enc.encode(w));
   CONTEXT_BY_LAST.set(last, list);
 }
+/** Words (UTF-8) keyed by the code point of their last character, or of their first. */
+function byChar(words: readonly string[], last: boolean): Map<number, Uint8Array[]> {
+  const m = new Map<number, Uint8Array[]>();
+  for (const w of words) {
+    const k = w.charCodeAt(last ? w.length - 1 : 0);
+    const list = m.get(k) ?? [];
+    list.push(enc.encode(w));
+    m.set(k, list);
+  }
+  return m;
+}
+const MARKER_BY_LAST = byChar(NAME_BEFORE_VERB, true);
+const VERB_BY_FIRST = byChar(NAME_VERBS, false);
+
+/** True when one of `words` ends at byte `end` (`end` exclusive, not before `start`). */
+function wordEndsAt(src: Uint8Array, start: number, end: number, words: Uint8Array[]): boolean {
+  for (const w of words) {
+    const s = end - w.length;
+    if (s < start) continue;
+    let k = 0;
+    while (k < w.length && src[s + k] === w[k]) k++;
+    if (k === w.length) return true;
+  }
+  return false;
+}
+
+/** True when a verb of NAME_VERBS starts at byte `p`. */
+function verbAt(src: Uint8Array, p: number, end: number): boolean {
+  const c = cp3(src, p, end);
+  if (c < 0) return false;
+  const words = VERB_BY_FIRST.get(c);
+  if (!words) return false;
+  for (const w of words) {
+    if (p + w.length > end) continue;
+    let k = 0;
+    while (k < w.length && src[p + k] === w[k]) k++;
+    if (k === w.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Given-name characters after a surname at `p` (of `sl` characters): 1 or 2, or 0 when none fit.
+ * A verb (陪同, 签字) ends the name; after a surname that is also a common word (于, 高, 全) the
+ * first given character must be a common given-name character, so 患者于今日 is not a name.
+ */
+function givenLength(src: Uint8Array, p: number, sl: number, end: number): number {
+  let q = p + sl * 3;
+  let given = 0;
+  const ambiguous = sl === 1 && AMBIGUOUS_SET[cp3(src, p, end)] === 1;
+  while (given < 2) {
+    if (given === 1 && verbAt(src, q, end)) break;
+    const c = cp3(src, q, end);
+    if (c < 0 || !isHan(c) || STOP_SET[c] === 1) break;
+    if (given === 0 && (c === MOU || (ambiguous && GIVEN_SET[c] === 0))) return 0;
+    given++;
+    q += 3;
+  }
+  return given;
+}
+
 const COMPOUND = new Set(COMPOUND_SURNAMES.map((s) => s.charCodeAt(0) * 65536 + s.charCodeAt(1)));
 const MOU = 0x67d0; // 某: 张某, 李某某 are already pseudonymised
 
@@ -52,18 +113,13 @@ function surnameAt(src: Uint8Array, i: number, end: number): number {
  * When a context word ends here, read a surname and one or two given-name characters after it.
  */
 export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, end: number, i: number, cp: number): void {
-  const words = CONTEXT_BY_LAST.get(cp);
-  if (!words) return;
   const after = i + 3;
-  let matched = false;
-  for (const w of words) {
-    const s = after - w.length;
-    if (s < start) continue;
-    let k = 0;
-    while (k < w.length && src[s + k] === w[k]) k++;
-    if (k === w.length) { matched = true; break; }
+  const words = CONTEXT_BY_LAST.get(cp);
+  if (!words || !wordEndsAt(src, start, after, words)) {
+    const markers = MARKER_BY_LAST.get(cp);
+    if (markers && wordEndsAt(src, start, after, markers)) nameBeforeVerb(st, src, end, after);
+    return;
   }
-  if (!matched) return;
   let p = after;
   // Separators: ： : space, ideographic space, 为, 是
   for (;;) {
@@ -74,19 +130,23 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
   }
   const sl = surnameAt(src, p, end);
   if (sl === 0) return;
-  let q = p + sl * 3;
-  let given = 0;
-  while (given < 2) {
-    const c = cp3(src, q, end);
-    if (c < 0 || !isHan(c) || STOP_SET[c] === 1) break;
-    if (given === 0 && c === MOU) return;
-    given++;
-    q += 3;
-  }
+  const given = givenLength(src, p, sl, end);
   if (given === 0) return;
+  const q = p + (sl + given) * 3;
   const h = st.hits;
   if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1] === p) return;
   st.emit(T_PERSON_NAME, p, q, 0.85);
+}
+
+/** After 由, 经, 委托 …: a surname, one or two given characters, then a verb (由王小明驾驶). */
+function nameBeforeVerb(st: ScanState, src: Uint8Array, end: number, p: number): void {
+  const sl = surnameAt(src, p, end);
+  if (sl === 0) return;
+  const max = givenLength(src, p, sl, end);
+  for (let g = max; g >= 1; g--) {
+    const q = p + (sl + g) * 3;
+    if (verbAt(src, q, end)) { st.emit(T_PERSON_NAME, p, q, 0.8); return; }
+  }
 }
 
 /** A whole cell that is a name: 2-4 Han characters starting with a surname, or a `·` name. */

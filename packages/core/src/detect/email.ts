@@ -3,32 +3,79 @@ import { T_EMAIL } from './types.js';
 
 /** Local-part bytes: letters, digits and . _ % + - */
 const LOCAL = new Uint8Array(128);
-/** Domain bytes: letters, digits, '.', '-'. */
+/** Domain bytes: letters, digits, '-' (the dot is handled apart, as is the full-width `．`). */
 const DOMAIN = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const k = ACLASS[c]!;
   if (k >= 1 && k <= 3) { LOCAL[c] = 1; DOMAIN[c] = 1; }
 }
 for (const c of '._%+-') LOCAL[c.charCodeAt(0)] = 1;
-for (const c of '.-') DOMAIN[c.charCodeAt(0)] = 1;
+DOMAIN[45] = 1;
 
 /**
- * Called at an '@' byte: walk back over the local part and forward over the domain
- * (at least one dot, a final label of two or more letters). Returns where scanning continues.
+ * Han characters that end the word before a Chinese local part (邮箱张三@…, 发送至张三@…): the
+ * local part starts after them. A Han local part is at most 4 characters (a name).
  */
-export function tryEmail(st: ScanState, src: Uint8Array, cs: number, ce: number, at: number): number {
+const LEAD_STOP = new Uint8Array(65536);
+for (const c of '箱件址为是的和或及与至到向给在：:，、号') LEAD_STOP[c.charCodeAt(0)] = 1;
+const MAX_HAN_LOCAL = 4;
+
+/** Code point of the 3-byte Han character ending just before `i` (not before `cs`), or -1. */
+function hanBefore(src: Uint8Array, cs: number, i: number): number {
+  if (i - 3 < cs) return -1;
+  const b = src[i - 3]!;
+  if (b < 0xe4 || b > 0xe9) return -1;
+  const cp = ((b & 0x0f) << 12) | ((src[i - 2]! & 0x3f) << 6) | (src[i - 1]! & 0x3f);
+  return cp >= 0x4e00 && cp <= 0x9fff ? cp : -1;
+}
+
+/**
+ * Called at an '@' (`atLen` 1) or a full-width '＠' (`atLen` 3): walk back over the local part
+ * (ASCII, or up to four Han characters: 张三@163.com) and forward over the domain (labels of
+ * letters, digits and '-', separated by '.' or '．'; at least two labels, the last of two or more
+ * letters). Returns where scanning continues.
+ */
+export function tryEmail(st: ScanState, src: Uint8Array, cs: number, ce: number, at: number, atLen: number): number {
   let ls = at;
-  while (ls > cs && src[ls - 1]! < 128 && LOCAL[src[ls - 1]!] === 1) ls--;
+  let han = 0;
+  for (;;) {
+    if (ls > cs && src[ls - 1]! < 128 && LOCAL[src[ls - 1]!] === 1) { ls--; continue; }
+    if (han < MAX_HAN_LOCAL) {
+      const c = hanBefore(src, cs, ls);
+      if (c >= 0 && LEAD_STOP[c] === 0) { ls -= 3; han++; continue; }
+    }
+    break;
+  }
   while (ls < at && src[ls] === 46) ls++;
-  if (ls === at) return at + 1;
-  let p = at + 1;
-  while (p < ce && src[p]! < 128 && DOMAIN[src[p]!] === 1) p++;
-  while (p > at + 1 && (src[p - 1] === 46 || src[p - 1] === 45)) p--;
-  // Final label: letters only, length >= 2, preceded by a dot with a non-empty label before it.
-  let q = p;
-  while (q > at + 1 && ACLASS[src[q - 1]!]! >= 2 && ACLASS[src[q - 1]!]! <= 3) q--;
-  if (p - q < 2 || q - 1 <= at + 1 || src[q - 1] !== 46) return at + 1;
+  const next = at + atLen;
+  if (ls === at) return next;
+  // Domain: remember the end of the last label that can close an address.
+  let p = next;
+  let labels = 0;
+  let labelLen = 0;
+  let labelAlpha = true;
+  let end = -1;
+  for (;;) {
+    const b = p < ce ? src[p]! : 0;
+    const dot = b === 46 ? 1 : b === 0xef && src[p + 1] === 0xbc && src[p + 2] === 0x8e ? 3 : 0;
+    const inLabel = dot === 0 && b !== 0 && b < 128 && DOMAIN[b] === 1;
+    if (inLabel) {
+      labelLen++;
+      if (ACLASS[b]! < 2) labelAlpha = false;
+      p++;
+      continue;
+    }
+    // A label ends here.
+    if (labelLen === 0) break;
+    labels++;
+    if (labels >= 2 && labelAlpha && labelLen >= 2) end = p;
+    if (dot === 0) break;
+    p += dot;
+    labelLen = 0;
+    labelAlpha = true;
+  }
+  if (end < 0) return next;
   st.hits.dropFrom(ls);
-  st.emit(T_EMAIL, ls, p, 0.95);
-  return p;
+  st.emit(T_EMAIL, ls, end, 0.95);
+  return end;
 }

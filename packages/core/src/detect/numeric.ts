@@ -95,35 +95,6 @@ function landlineJoined(st: ScanState, src: Uint8Array, s: number, e: number): v
   st.emit(T_CN_LANDLINE, s, e, 0.55);
 }
 
-const idScratch = new Uint8Array(18);
-/** `110105 19491231 002X` (6-8-4 groups, space or hyphen): the token at [s, e) has 6 digits. */
-function groupedId(st: ScanState, src: Uint8Array, ce: number, s: number, e: number): number {
-  const sep = src[e];
-  if ((sep !== 32 && sep !== 45) || e + 14 > ce) return -1;
-  if (!allDigits(src, e + 1, e + 9) || src[e + 9] !== sep || !allDigits(src, e + 10, e + 13)) return -1;
-  const last = src[e + 13]!;
-  if (!isDigit(last) && (last | 0x20) !== 120) return -1;
-  if (e + 14 < ce && isAlnum(src[e + 14]!)) return -1;
-  idScratch.set(src.subarray(s, e), 0);
-  idScratch.set(src.subarray(e + 1, e + 9), 6);
-  idScratch.set(src.subarray(e + 10, e + 14), 14);
-  if (!idStructure18(idScratch, 0) || !idCheck18(idScratch, 0)) return -1;
-  st.emit(T_CN_ID, s, e + 14, 0.95);
-  return e + 14;
-}
-
-/** `138 1234 5678` or `138-1234-5678`. */
-function groupedMobile(st: ScanState, src: Uint8Array, ce: number, s: number, e: number): number {
-  const sep = src[e];
-  if (sep !== 32 && sep !== 45) return -1;
-  if (e + 10 > ce) return -1;
-  if (!allDigits(src, e + 1, e + 5) || src[e + 5] !== sep || !allDigits(src, e + 6, e + 10)) return -1;
-  if (e + 10 < ce && isAlnum(src[e + 10]!)) return -1;
-  if (!mobileAt(st, src, s)) return -1;
-  st.emit(T_CN_MOBILE, s, e + 10, 0.9);
-  return e + 10;
-}
-
 /** Card numbers in groups of four: `6222 0212 3456 7890 123`. */
 function groupedCard(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number, e: number): number {
   const sep = src[e];
@@ -186,27 +157,10 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
     case 16: case 17: case 19:
       bankCard(st, src, cs, s, e, false);
       return e;
-    case 2:
-      // "+86 13812345678"
-      if (b0 === 56 && src[s + 1] === 54 && s > cs && src[s - 1] === 43 && src[e] === 32) {
-        let m = e + 1;
-        while (m < ce && isDigit(src[m]!)) m++;
-        if (m - e - 1 === 11 && mobileAt(st, src, e + 1) && !(m < ce && isAlnum(src[m]!))) {
-          st.emit(T_CN_MOBILE, s - 1, m, 0.95);
-          return m;
-        }
-      }
-      break;
-    case 6: {
-      const m = groupedId(st, src, ce, s, e);
-      if (m > 0) return m;
-      break;
-    }
     case 3: case 4: {
       if (e < ce) {
         const nx = src[e]!;
         if (b0 === 48) { const m = landlineSeparated(st, src, ce, s, e); if (m > 0) return m; }
-        if (L === 3 && b0 === 49) { const m = groupedMobile(st, src, ce, s, e); if (m > 0) return m; }
         if (L === 4 && bankPrefix(b0) && (nx === 32 || nx === 45)) { const m = groupedCard(st, src, cs, ce, s, e); if (m > 0) return m; }
       }
       break;
@@ -218,10 +172,31 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
   return e;
 }
 
+/**
+ * An ID glued to Latin letters (`abc37010219871210507Xdef`): a run of exactly 18 digits, or 17
+ * and an X, inside a longer token. Only the check digit keeps chance matches out, so nothing
+ * weaker (a mobile, a card) is read inside such tokens.
+ */
+function gluedId(st: ScanState, src: Uint8Array, s: number, e: number): number {
+  let a = s;
+  while (a < e) {
+    if (!isDigit(src[a]!)) { a++; continue; }
+    let b = a;
+    while (b < e && isDigit(src[b]!)) b++;
+    const n = b - a;
+    // 17 digits and an X, the X not followed by a digit (…002X0 is a code, not an ID).
+    const x = n === 17 && b < e && (src[b]! | 0x20) === 120 && !(b + 1 < e && isDigit(src[b + 1]!));
+    if ((n === 18 || x) && idStructure18(src, a) && idCheck18(src, a)) st.emit(T_CN_ID, a, a + 18, 0.9);
+    a = b;
+  }
+  return e;
+}
+
 /** Tokens with letters: USCC, 18-char IDs ending in X, passports, permits, HK and TW IDs. */
 export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number, e: number, letters: number): number {
   const L = e - s;
   const b0 = src[s]!;
+  if (L > 18 && L - letters >= 17) return gluedId(st, src, s, e);
   if (L === 18) {
     if (letters === 1 && (src[e - 1]! | 0x20) === 120 && allDigits(src, s, e - 1) && idStructure18(src, s)) {
       if (idCheck18(src, s)) {

@@ -2,10 +2,13 @@ import { ScanState, isAlnum } from './scan-state.js';
 import { CP_FLAGS, CP_PLATE_SUFFIX } from './tables.js';
 import { T_CN_PLATE } from './types.js';
 
-/** Plate characters after the issuing letter: A-Z without I and O, and digits. */
+/**
+ * Plate characters after the issuing letter: A-Z without I and O, and digits. Lower case is
+ * accepted too (鲁m12345 is typed that way and still names the car).
+ */
 const PLATE_CH = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) PLATE_CH[c] = 1;
-for (let c = 65; c <= 90; c++) if (c !== 73 && c !== 79) PLATE_CH[c] = 1;
+for (let c = 65; c <= 90; c++) if (c !== 73 && c !== 79) { PLATE_CH[c] = 1; PLATE_CH[c + 32] = 1; }
 
 function isDigit(b: number): boolean {
   return b >= 48 && b <= 57;
@@ -19,7 +22,7 @@ function isDigit(b: number): boolean {
 export function tryPlate(st: ScanState, src: Uint8Array, ce: number, i: number): number {
   const p = i + 3;
   const letter = src[p]!;
-  if (letter < 65 || letter > 90 || PLATE_CH[letter] === 0) return -1;
+  if (letter >= 128 || PLATE_CH[letter] === 0 || letter < 65) return -1;
   let q = p + 1;
   let digits = 0;
   while (q < ce && src[q]! < 128 && PLATE_CH[src[q]!] === 1) { if (isDigit(src[q]!)) digits++; q++; }

@@ -29,7 +29,7 @@ export class ScanState {
 
   constructor(opts: DetectOptions) {
     this.mobile = mobileSegmentTable(opts.mobileSegments);
-    for (const c of opts.newEnergyLetters) this.newEnergy[c.charCodeAt(0)] = 1;
+    for (const c of opts.newEnergyLetters) { this.newEnergy[c.charCodeAt(0)] = 1; this.newEnergy[c.charCodeAt(0) + 32] = 1; }
     if (opts.types) for (const t of opts.types) this.wanted[typeCode(t)] = 1;
     else this.wanted.fill(1);
     this.minConfidence = opts.minConfidence;

@@ -3,6 +3,7 @@ import { alphaToken, digitToken } from './numeric.js';
 import { tryEmail } from './email.js';
 import { tryIpv6 } from './ip.js';
 import { tryPlate } from './plate.js';
+import { JOINER, spacedRun } from './spaced.js';
 import { addressAt, nameAfterContext, wholeCellName } from './cjk-bytes.js';
 import { CP_ADDR, CP_FLAGS, CP_NAME, CP_PLATE } from './tables.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
@@ -43,7 +44,7 @@ export class ValueScanner {
       if (c < 0x80) {
         const k = ACLASS[c]!;
         if (k === 0) { i++; continue; }
-        if (k === 4) { i = tryEmail(st, src, start, end, i); continue; }
+        if (k === 4) { i = tryEmail(st, src, start, end, i, 1); continue; }
         if (k === 5) {
           if (i + 1 < end && src[i + 1] === 58) { const m = tryIpv6(st, src, start, end, i); if (m > 0) { i = m; continue; } }
           i++;
@@ -63,12 +64,23 @@ export class ValueScanner {
           const m = tryIpv6(st, src, start, end, i);
           if (m > 0) { i = m; continue; }
         }
+        // A digit token followed by a separator, a line break or a non-ASCII digit or check
+        // character may be part of a spelled identifier (spaced.ts); a full 18-digit token is not.
+        if (letters === 0 && j < end && j - i < 18 && JOINER[src[j]!] === 1) {
+          const m = spacedRun(st, src, start, end, i);
+          if (m > 0) { i = m; continue; }
+        }
         i = letters === 0 ? digitToken(st, src, start, end, i, j) : alphaToken(st, src, start, end, i, j, letters);
       } else if (c >= 0xe0 && c < 0xf0) {
         // Full-width digits (０-９ = EF BC 90-99): classify the run as if it were ASCII.
-        if (c === 0xef && src[i + 1] === 0xbc && i + 2 < end && src[i + 2]! >= 0x90 && src[i + 2]! <= 0x99) {
-          i = this.fullWidthRun(src, end, i);
-          continue;
+        if (c === 0xef && src[i + 1] === 0xbc && i + 2 < end) {
+          const b2 = src[i + 2]!;
+          if (b2 >= 0x90 && b2 <= 0x99) {
+            const m = spacedRun(st, src, start, end, i);
+            i = m > 0 ? m : this.fullWidthRun(src, end, i);
+            continue;
+          }
+          if (b2 === 0xa0) { i = tryEmail(st, src, start, end, i, 3); continue; } // ＠
         }
         if (i + 2 < end) {
           const cp = ((c & 0x0f) << 12) | ((src[i + 1]! & 0x3f) << 6) | (src[i + 2]! & 0x3f);

@@ -43,11 +43,53 @@ export const COMPOUND_SURNAMES = [
   '端木', '独孤', '南宫', '西门', '百里', '呼延', '万俟', '闻人', '澹台', '公冶', '太史', '申屠', '钟离', '赫连', '拓跋',
 ];
 
-/** Words that introduce a person's name in agency text. */
+/**
+ * Words that introduce a person's name in agency text: roles in a case or file, then relatives
+ * and contacts (家属杨敏, 其子朱玉涵, 母亲廖英), then people in a hospital or school record.
+ * A word that ends another (紧急联系人, 法定监护人) is covered by the shorter one.
+ */
 export const NAME_CONTEXT = [
   '姓名', '当事人', '联系人', '法定代表人', '负责人', '申请人', '被申请人', '代理人', '被处罚人', '违法行为人', '户主', '经办人',
   '投诉人', '举报人', '被告人', '原告', '被告', '监护人', '驾驶人', '车主', '收件人', '法人代表', '业主',
+  '家属', '亲属', '配偶', '父亲', '母亲', '丈夫', '妻子', '儿子', '女儿', '其子', '其女', '其夫', '其妻', '其父', '其母',
+  '之子', '之女', '之妻', '之夫', '之父', '之母', '其兄', '其弟', '其姐', '其妹', '孙子', '孙女', '外孙', '爷爷', '奶奶',
+  '患者', '病人', '伤者', '死者', '受害人', '被害人', '嫌疑人', '证人', '陪同人', '委托人', '受托人', '签字人', '担保人',
+  '借款人', '承办人', '主治医师', '医师', '医生', '护士', '学生', '班主任', '户籍人', '救助对象', '被救助人', '接种者',
 ];
+
+/**
+ * Verbs that follow a name in running text (由王小明驾驶, 母亲廖英陪同入院): they end a given name,
+ * and after 由/经/委托 they are what makes the next characters a name at all.
+ */
+export const NAME_VERBS = [
+  '驾驶', '驾车', '开车', '签字', '签名', '签署', '签收', '陪同', '陪护', '代为', '代签', '代办', '负责', '办理', '经办',
+  '护送', '送往', '送至', '照顾', '抚养', '监护', '填写', '提供', '确认', '同意', '审核', '批准', '领取', '报案', '报警',
+  '代理', '前来', '接诊', '诊治', '主诉', '携带', '到场', '出具', '核实', '申请', '委托', '缴纳', '支付', '收取',
+];
+
+/** Words after which a name is read only when one of NAME_VERBS follows it. */
+export const NAME_BEFORE_VERB = ['由', '经', '委托', '交由', '请', '派'];
+
+/**
+ * Surnames that are also common words at the start of a phrase (患者于今日, 医生高度怀疑, 全身):
+ * after them the first given-name character must be one of GIVEN_COMMON.
+ */
+export const AMBIGUOUS_SURNAMES =
+  '于和向时常文安成全应来都海国高明平方那但利由计相初门云容敬强花权原南位区满闻楼盘井支公宾干展信衣元束居呼於战印隆修况' +
+  '宿鲜危玉银富衡植奉幸智阴闭尧关解项连管路游车简古党宫费师商沙荣万钱包宁尚席卫米仇毛白石金史龙黄江谷盛曲艾尤阳边鲁岳' +
+  '章齐易乔伍庄康施葛甘祝童单苗景冷晏宗桂查麻官封谈乐班储燕楚劳皮厉伊帅豆盖练廉祖巴丰国索宣普浦戈伏鹿薄羊阿乌母诸斯' +
+  '尉双左右任申时牛房包夏';
+
+/** Characters common in given names (a few hundred; rare ones are missed after an ambiguous surname). */
+export const GIVEN_COMMON =
+  '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玉兰萍红建国志文斌浩宇欣怡子涵梓轩一诺雨桐晨阳佳琪思远嘉鹏飞俊峰辉波' +
+  '亮林海燕婷雪梅琳颖慧倩婉晶莉丹凤洁琴云莹爽蕾薇菲瑶璐露晓小德成宏永春冬秋夏光荣发福寿喜庆祥瑞安康泰乐欢鑫淼森焱龙' +
+  '虎鹤凯旭昊天泽瀚博雅然冉若依可心悦瑾瑜璇琦珊珍珠宝贝娟娥妍媛婧嫣姗姝娴茜蓉芬芝芸茹菊莲荷萱蓓蕊蔚馨香美惠智聪勤俭' +
+  '忠孝仁义礼信诚实直毅威武雄豪彬彪鸿鹰雁凰麟骏驰腾跃翔振兴旺盛昌隆富贵金银钢锋锐铭锦钰钧江河湖涌清澄洪淑润泉源溪深' +
+  '渊学书画诗词歌梦怀恩爱友朋宾民远恒新立达通道崇山岩岭峻岳巍松柏杨柳桃李竹兰枫楠树根叶花草苗芽朝晚' +
+  '曦星辰彩虹雷电风韵致坚三四五六七八九二大少君卫红兵勋功铁柱栋梁树才艺秉承继续善良贤淑妹娣婕嫦媚娇婵凤琼瑛璐琰琛瑶' +
+  '璋珏琨瑞瑗琬珺琪琦琳玲珍珊莎荔薇蕴菁蓁芷苒茗蔓萌晴暖朗昕晗昱晟昆坤乾钊铮锟锴镇浚淳涛溢滨澜瀚灏炜烨煜熠璟玮琦雯霖' +
+  '霏靖静竣骁骞鹭鸥鹃黎默楷桦杉棋榕槐樱植杭柯栋桥森';
 
 /** Characters that end a given name in running text (function words that commonly follow a name). */
 export const NAME_STOP = '因于在的等与和及系经将未违无涉驾从对被是为所持向了已均现曾家住男女某年月日其自并由就到即称';
@@ -63,14 +105,18 @@ export const CP_PLATE_SUFFIX = 8;
 export const CP_FLAGS = new Uint8Array(65536);
 for (const c of PLATE_PROVINCES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE;
 for (const c of PLATE_SUFFIXES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE_SUFFIX;
-// The last character of each context word triggers the name search.
-for (const w of NAME_CONTEXT) CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
+// The last character of each context word (and of 由/经/委托 …) triggers the name search.
+for (const w of [...NAME_CONTEXT, ...NAME_BEFORE_VERB]) CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
 // Address anchors: the house-number marker.
 for (const c of '号弄') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
 
 export const SURNAME_SET = new Uint8Array(65536);
 for (const c of SURNAMES) SURNAME_SET[c.charCodeAt(0)] = 1;
 export const COMPOUND_SET = new Set(COMPOUND_SURNAMES);
+export const AMBIGUOUS_SET = new Uint8Array(65536);
+for (const c of AMBIGUOUS_SURNAMES) AMBIGUOUS_SET[c.charCodeAt(0)] = 1;
+export const GIVEN_SET = new Uint8Array(65536);
+for (const c of GIVEN_COMMON) GIVEN_SET[c.charCodeAt(0)] = 1;
 export const STOP_SET = new Uint8Array(65536);
 for (const c of NAME_STOP) STOP_SET[c.charCodeAt(0)] = 1;
 

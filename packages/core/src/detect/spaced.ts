@@ -1,0 +1,196 @@
+import { ScanState, contextBefore, isAlnum } from './scan-state.js';
+import { idCheck18, idStructure18 } from './checksums.js';
+import { ID_CONTEXT } from './tables.js';
+import { T_CN_ID, T_CN_MOBILE } from './types.js';
+
+/*
+ * Identifiers spelled with separators or mixed characters: `3713 0219 8001 0112 34`,
+ * `110105-1949-1231-002X`, `138.1234.5678`, `+86 1381 234 5678`, `３７０１０２19871210５０７Ｘ`,
+ * digits split by a line break, a no-break or ideographic space, or an invisible character, and
+ * the check character written `Ｘ`, `×` or Cyrillic `Х`. The byte scanner calls `spacedRun` at a
+ * digit token followed by one of these joiner bytes (or at a full-width digit); it reads the run
+ * of digit groups once, then tests the prefixes that end on a group boundary: 18 characters
+ * (an ID, structure and MOD 11-2 checked), 11 digits (a mobile in a telephone grouping), and the
+ * same after `+86`/`0086`. Plain ASCII runs without any of these stay with the token classifier.
+ *
+ * The readable grammar:
+ *   run   := group (sep group)*          group := (digit | invisible)+ ['X'-like as the 18th char]
+ *   digit := [0-9] | [０-９]            sep   := one of space - . NBSP U+3000 U+2002-U+200A
+ *                                                U+2010-U+2015 U+FF0D U+00B7 | a line break
+ */
+
+/** Unit kinds returned by `unitAt` (low byte); the unit's byte length is in bits 8+. */
+const K_OTHER = 0;
+const K_DIGIT = 1;
+const K_CHECK = 2;
+const K_SEP = 3;
+const K_BREAK = 4;
+const K_INVIS = 5;
+
+/** First bytes after a digit token that may continue a spelled identifier. */
+export const JOINER = new Uint8Array(256);
+for (const b of [0x20, 0x2d, 0x2e, 0x0a, 0x0d, 0xc2, 0xc3, 0xd0, 0xd1, 0xe2, 0xe3, 0xef]) JOINER[b] = 1;
+
+/** Kind | length << 8 of the unit at `p`; the digit's ASCII value (or 'X') goes to `unitValue`. */
+let unitValue = 0;
+function unitAt(src: Uint8Array, p: number, ce: number): number {
+  const b = src[p]!;
+  if (b < 0x80) {
+    if (b >= 48 && b <= 57) { unitValue = b; return K_DIGIT | 256; }
+    if (b === 88 || b === 120) { unitValue = 88; return K_CHECK | 256; }
+    if (b === 0x20 || b === 0x2d || b === 0x2e) { unitValue = b; return K_SEP | 256; }
+    if (b === 0x0a) return K_BREAK | 256;
+    if (b === 0x0d) return K_BREAK | (p + 1 < ce && src[p + 1] === 0x0a ? 512 : 256);
+    return K_OTHER;
+  }
+  if (p + 1 >= ce) return K_OTHER;
+  const b1 = src[p + 1]!;
+  if (b === 0xc2) {
+    if (b1 === 0xa0 || b1 === 0xb7) { unitValue = 0xc200 | b1; return K_SEP | 512; }
+    if (b1 === 0xad) return K_INVIS | 512; // soft hyphen
+    return K_OTHER;
+  }
+  if ((b === 0xc3 && b1 === 0x97) || (b === 0xd0 && b1 === 0xa5) || (b === 0xd1 && b1 === 0x85)) { unitValue = 88; return K_CHECK | 512; } // × Х х
+  if (p + 2 >= ce) return K_OTHER;
+  const b2 = src[p + 2]!;
+  if (b === 0xef) {
+    if (b1 === 0xbc) {
+      if (b2 >= 0x90 && b2 <= 0x99) { unitValue = b2 - 0x60; return K_DIGIT | 768; }
+      if (b2 === 0xb8) { unitValue = 88; return K_CHECK | 768; } // Ｘ
+      if (b2 === 0x8d) { unitValue = 0xff0d; return K_SEP | 768; } // －
+      return K_OTHER;
+    }
+    if (b1 === 0xbd && b2 === 0x98) { unitValue = 88; return K_CHECK | 768; } // ｘ
+    if (b1 === 0xbb && b2 === 0xbf) return K_INVIS | 768; // BOM / zero-width no-break space
+    return K_OTHER;
+  }
+  if (b === 0xe2) {
+    if (b1 === 0x80) {
+      if (b2 >= 0x8b && b2 <= 0x8d) return K_INVIS | 768; // zero-width space, non-joiner, joiner
+      if ((b2 >= 0x82 && b2 <= 0x8a) || (b2 >= 0x90 && b2 <= 0x95) || b2 === 0xaf) { unitValue = 0x2000 | b2; return K_SEP | 768; }
+      return K_OTHER;
+    }
+    if (b1 === 0x81 && b2 === 0xa0) return K_INVIS | 768; // word joiner
+    return K_OTHER;
+  }
+  if (b === 0xe3 && b1 === 0x80 && b2 === 0x80) { unitValue = 0x3000; return K_SEP | 768; }
+  return K_OTHER;
+}
+
+const MAX_DIGITS = 20;
+const MAX_GROUPS = 20;
+/** The run being read: digit values, the byte end of each digit, group ends and separators. */
+const digits = new Uint8Array(MAX_DIGITS);
+const digitEnd = new Int32Array(MAX_DIGITS);
+/** Digits before the end of group g (cumulative). */
+const groupEnd = new Int32Array(MAX_GROUPS);
+/** Separator identity before group g+1 (0 = a line break). */
+const sepId = new Int32Array(MAX_GROUPS);
+
+function mobileSegment(st: ScanState, at: number): boolean {
+  return digits[at] === 49 && st.mobile[(digits[at + 1]! - 48) * 10 + (digits[at + 2]! - 48)] === 1;
+}
+
+/**
+ * Groups g0..g1 (inclusive) form 11 digits in a telephone grouping: 3-4-4, 4-3-4, 3-8 or 11, all
+ * visible separators the same; a line break may split the number anywhere (a wrapped cell).
+ */
+function mobileGrouping(g0: number, g1: number): boolean {
+  let sizes = 0;
+  let n = 0;
+  let sep = -1;
+  let cur = 0;
+  let prev = g0 === 0 ? 0 : groupEnd[g0 - 1]!;
+  for (let g = g0; g <= g1; g++) {
+    cur += groupEnd[g]! - prev;
+    prev = groupEnd[g]!;
+    if (g < g1 && sepId[g] === 0) continue; // a line break joins the groups it splits
+    if (g < g1) {
+      if (sep === -1) sep = sepId[g]!;
+      else if (sep !== sepId[g]) return false;
+    }
+    sizes = sizes * 16 + cur;
+    n++;
+    cur = 0;
+    if (n > 3) return false;
+  }
+  return sizes === 11 || sizes === 0x344 || sizes === 0x434 || sizes === 0x38;
+}
+
+/**
+ * A spelled identifier starting at the digit at `s` (`cs` is the cell start, for the `+` of `+86`
+ * and the ID labels). Returns the end of the emitted identifier, or -1 (nothing found).
+ */
+export function spacedRun(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number): number {
+  let n = 0;
+  let groups = 0;
+  let plain = true;
+  let glued = false;
+  let p = s;
+  while (p < ce) {
+    const u = unitAt(src, p, ce);
+    const kind = u & 255;
+    const len = u >> 8;
+    if (kind === K_DIGIT) {
+      if (n === MAX_DIGITS) return -1; // longer than any identifier here
+      if (len !== 1) plain = false;
+      digits[n] = unitValue;
+      digitEnd[n++] = p + len;
+      p += len;
+      continue;
+    }
+    if (kind === K_CHECK) {
+      if (n === 17) {
+        if (len !== 1) plain = false;
+        digits[n] = 88;
+        digitEnd[n++] = p + len;
+        p += len;
+      }
+      if (p < ce && isAlnum(src[p]!)) glued = true;
+      break;
+    }
+    if (kind === K_INVIS) { plain = false; p += len; continue; }
+    if (kind === K_SEP || kind === K_BREAK) {
+      const sep = kind === K_BREAK ? 0 : unitValue;
+      const next = unitAt(src, p + len, ce);
+      if ((next & 255) !== K_DIGIT || groups === MAX_GROUPS - 1) break;
+      groupEnd[groups] = n;
+      sepId[groups++] = sep;
+      plain = false;
+      p += len;
+      continue;
+    }
+    if (src[p]! < 0x80 && isAlnum(src[p]!)) glued = true;
+    break;
+  }
+  if (plain || n < 11) return -1;
+  groupEnd[groups++] = n;
+
+  // 18 characters ending on a group boundary: an ID (letters glued after it are allowed, the
+  // check digit guards against chance matches).
+  for (let g = 0; g < groups; g++) {
+    if (groupEnd[g] !== 18) continue;
+    if (idStructure18(digits, 0)) {
+      if (idCheck18(digits, 0)) { st.emit(T_CN_ID, s, digitEnd[17]!, 0.95); return digitEnd[17]!; }
+      if (contextBefore(src, cs, s, ID_CONTEXT)) { st.emit(T_CN_ID, s, digitEnd[17]!, 0.8); return digitEnd[17]!; }
+    }
+    break;
+  }
+  if (digits[n - 1] === 88) return -1;
+  // A mobile, after +86 / 0086 or alone, not glued to letters at its end.
+  let g0 = 0;
+  let base = 0;
+  let from = s;
+  if (groups > 1 && groupEnd[0] === 2 && digits[0] === 56 && digits[1] === 54 && s > cs && src[s - 1] === 43) { g0 = 1; base = 2; from = s - 1; }
+  else if (groups > 1 && groupEnd[0] === 4 && digits[0] === 48 && digits[1] === 48 && digits[2] === 56 && digits[3] === 54) { g0 = 1; base = 4; }
+  for (let g = g0; g < groups; g++) {
+    const c = groupEnd[g]! - base;
+    if (c < 11) continue;
+    if (c > 11 || (g === groups - 1 && glued)) break;
+    if (!mobileSegment(st, base) || !mobileGrouping(g0, g)) break;
+    const end = digitEnd[base + 10]!;
+    st.emit(T_CN_MOBILE, from, end, 0.9);
+    return end;
+  }
+  return -1;
+}
