@@ -1,15 +1,13 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { builtinHierarchy, hierarchyRefSchema } from '@tuomin/core';
-import type { Hierarchy, LossMetric } from '@tuomin/core';
+import { builtinHierarchy, hierarchyRefSchema, LOSS_METRICS, T_MODES } from '@tuomin/core';
+import type { Hierarchy, LossMetric, TMode } from '@tuomin/core';
 import { anonymizeFile, loadHierarchy } from '@tuomin/publish';
 import type { CliIO, Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { strictNumber, usageError } from '../usage.js';
 import { list } from './risk.js';
-
-const METRICS: LossMetric[] = ['entropy', 'discernibility', 'aecs', 'precision'];
 
 export const anonymizeCommand: Command = {
   name: 'anonymize',
@@ -27,8 +25,10 @@ most the given share of records.
   --suppression-limit X      share of records that may be suppressed (default 0)
   --suppression M            drop (default) or mask (quasi-identifiers become *)
   --sensitive s --l N [--l-mode distinct|entropy]   l-diversity of s
-  --sensitive s --t X [--t-mode equal|ordered]      t-closeness of s
-  --metric M                 entropy (default), discernibility, aecs or precision
+  --sensitive s --t X [--t-mode equal|ordered|hierarchical]   t-closeness of s; hierarchical
+                             measures distance in s's hierarchy (give it with --hierarchy s=path.csv)
+  --metric M                 entropy (default, non-uniform entropy), discernibility, dmstar
+                             (monotonic DM*), aecs, precision, or loss (ARX's Loss)
   --time-budget MS           stop the search after MS milliseconds (best found, not proven optimal)
   --out file                 write the generalized, suppressed data (format from the extension)
   --json                     print one JSON object: {levels, loss, suppressed, nodesEvaluated, ms, ...}
@@ -63,7 +63,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 the privacy target cannot be met
     const limit = values['suppression-limit'] === undefined ? 0 : strictNumber(values['suppression-limit']);
     if (!(limit >= 0 && limit <= 1)) return usage(io, this.usage, '--suppression-limit must be in [0, 1]');
     const metric = (values.metric ?? 'entropy') as LossMetric;
-    if (!METRICS.includes(metric)) return usage(io, this.usage, `--metric must be one of ${METRICS.join(', ')}`);
+    if (!LOSS_METRICS.includes(metric)) return usage(io, this.usage, `--metric must be one of ${LOSS_METRICS.join(', ')}`);
     const suppression = values.suppression ?? 'drop';
     if (suppression !== 'drop' && suppression !== 'mask') return usage(io, this.usage, '--suppression must be drop or mask');
     const sensitive = list(values.sensitive);
@@ -74,8 +74,8 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 the privacy target cannot be met
     if (t !== undefined && !(t > 0 && t <= 1)) return usage(io, this.usage, '--t must be in (0, 1]');
     const lMode = values['l-mode'] ?? 'distinct';
     if (lMode !== 'distinct' && lMode !== 'entropy') return usage(io, this.usage, '--l-mode must be distinct or entropy');
-    const tMode = values['t-mode'] ?? 'equal';
-    if (tMode !== 'equal' && tMode !== 'ordered') return usage(io, this.usage, '--t-mode must be equal or ordered');
+    const tMode = (values['t-mode'] ?? 'equal') as TMode;
+    if (!T_MODES.includes(tMode)) return usage(io, this.usage, `--t-mode must be one of ${T_MODES.join(', ')}`);
     const budget = values['time-budget'] === undefined ? undefined : strictNumber(values['time-budget']);
     if (budget !== undefined && !(budget > 0)) return usage(io, this.usage, '--time-budget must be a positive number of ms');
 
@@ -85,10 +85,14 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 the privacy target cannot be met
       if (eq <= 0) return usage(io, this.usage, `--hierarchy must look like column=path.csv (got ${JSON.stringify(h)})`);
       const column = h.slice(0, eq);
       const spec = h.slice(eq + 1);
-      if (!qi.includes(column)) return usage(io, this.usage, `--hierarchy names "${column}", which is not in --qi`);
+      const distance = tMode === 'hierarchical' && t !== undefined && column === sensitive[0];
+      if (!qi.includes(column) && !distance) return usage(io, this.usage, `--hierarchy names "${column}", which is not in --qi (nor the --sensitive column of --t-mode hierarchical)`);
       const builtin = parseBuiltin(spec);
       if (builtin === 'bad') return usage(io, this.usage, `bad built-in hierarchy ${JSON.stringify(spec)}`);
       hierarchies[column] = builtin ?? (await loadHierarchy(resolve(io.cwd, spec), values['hierarchy-delimiter'] ?? ';'));
+    }
+    if (tMode === 'hierarchical' && t !== undefined && !hierarchies[sensitive[0]!]) {
+      return usage(io, this.usage, `--t-mode hierarchical needs --hierarchy ${sensitive[0]}=path.csv (the sensitive column's hierarchy is the distance)`);
     }
     const r = await anonymizeFile(resolve(io.cwd, positionals[0]!), {
       quasiIdentifiers: qi,

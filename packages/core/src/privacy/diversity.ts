@@ -6,7 +6,8 @@ import type { ValueDict } from './value-dict.js';
 
 export type LMode = 'distinct' | 'entropy';
 /** Ground distance of the EMD: equal (categorical), ordered (by value), hierarchical (by the sensitive column's hierarchy). */
-export type TMode = 'equal' | 'ordered' | 'hierarchical';
+export const T_MODES = ['equal', 'ordered', 'hierarchical'] as const;
+export type TMode = (typeof T_MODES)[number];
 
 /** Per-class verdict of a model over a sensitive column: flags[c] = 1 when class c violates it. */
 export interface ClassVerdict {

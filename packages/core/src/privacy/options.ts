@@ -3,8 +3,10 @@ import { TuominError } from '../errors.js';
 import type { Transform, TransformReport } from '../pipeline/transform.js';
 import { anonymize, anonymizeOutcome } from './anonymize.js';
 import type { AnonymizeOutcome } from './anonymize.js';
+import { T_MODES } from './diversity.js';
 import type { Hierarchy } from './hierarchy.js';
 import { dateHierarchy, intervalHierarchy, prefixHierarchy } from './hierarchy.js';
+import { LOSS_METRICS } from './space.js';
 
 export const hierarchyRefSchema = z.union([
   z.strictObject({ file: z.string().min(1).describe('ARX-format hierarchy CSV, relative to the spec'), delimiter: z.string().length(1).optional() }),
@@ -22,12 +24,12 @@ export const privacyOptions = z.strictObject({
   l: z.number().min(1).optional().describe('each class holds at least l distinct (or entropy-l) values of every sensitive column'),
   lMode: z.enum(['distinct', 'entropy']).optional(),
   t: z.number().positive().max(1).optional().describe('each class’s sensitive distribution is within t of the whole table’s'),
-  tMode: z.enum(['equal', 'ordered']).optional(),
+  tMode: z.enum(T_MODES).optional().describe('EMD ground distance: equal (default), ordered, or hierarchical (needs a hierarchy for the first sensitive column under hierarchies)'),
   suppressionLimit: z.number().min(0).max(1).optional().describe('share of records that may be suppressed, e.g. 0.04'),
   suppression: z.enum(['drop', 'mask']).optional().describe('drop suppressed records (default) or replace their quasi-identifiers with *'),
   maxProsecutorRisk: z.number().min(0).max(1).optional(),
   hierarchies: z.record(z.string(), hierarchyRefSchema).optional(),
-  metric: z.enum(['entropy', 'discernibility', 'aecs', 'precision']).optional(),
+  metric: z.enum(LOSS_METRICS).optional().describe('information loss the search minimizes: entropy (default), discernibility, dmstar (monotonic DM*), aecs, precision, loss (ARX Loss)'),
   timeBudgetMs: z.number().positive().optional(),
 });
 export type PrivacyOptions = z.infer<typeof privacyOptions>;
@@ -57,9 +59,12 @@ export function enforcedK(options: PrivacyOptions): number {
 
 export function privacyTransforms(options: PrivacyOptions, loaded: Record<string, Hierarchy> = {}): Transform[] {
   const hierarchies: Record<string, Hierarchy> = {};
+  // A sensitive column's hierarchy is the ground distance of hierarchical t-closeness.
+  const hierarchicalT = options.t !== undefined && options.tMode === 'hierarchical';
   for (const [column, ref] of Object.entries(options.hierarchies ?? {})) {
-    if (!options.quasiIdentifiers.includes(column)) {
-      throw new TuominError('BAD_SPEC', 'hierarchy given for a column that is not a quasi-identifier', { column, path: `privacy.hierarchies.${column}` }, 'add the column to privacy.quasiIdentifiers or remove the hierarchy');
+    const sensitiveWithDistance = hierarchicalT && (options.sensitive ?? []).includes(column);
+    if (!options.quasiIdentifiers.includes(column) && !sensitiveWithDistance) {
+      throw new TuominError('BAD_SPEC', 'hierarchy given for a column that is not a quasi-identifier (nor a sensitive column under tMode: hierarchical)', { column, path: `privacy.hierarchies.${column}` }, 'add the column to privacy.quasiIdentifiers, or remove the hierarchy');
     }
     const h = loaded[column] ?? builtinHierarchy(ref);
     if (!h) throw new TuominError('BAD_SPEC', 'hierarchy file was not loaded', { column, path: `privacy.hierarchies.${column}` }, 'load it with loadHierarchy from @tuomin/publish');
@@ -68,6 +73,11 @@ export function privacyTransforms(options: PrivacyOptions, loaded: Record<string
   const sens = options.sensitive ?? [];
   if ((options.l !== undefined || options.t !== undefined) && sens.length === 0) {
     throw new TuominError('BAD_SPEC', 'l or t is set but no sensitive column is named', { path: 'privacy.sensitive' }, 'list the sensitive columns under privacy.sensitive');
+  }
+  if (hierarchicalT) {
+    for (const s of sens) {
+      if (!hierarchies[s]) throw new TuominError('BAD_SPEC', 'tMode hierarchical needs a hierarchy for every sensitive column', { column: s, path: `privacy.hierarchies.${s}` }, `add privacy.hierarchies.${s} (the sensitive column's hierarchy is the EMD's ground distance), or use tMode equal`);
+    }
   }
   const first = sens[0];
   const base = {
@@ -89,6 +99,7 @@ export function privacyTransforms(options: PrivacyOptions, loaded: Record<string
     out.push(anonymize({
       quasiIdentifiers: options.quasiIdentifiers,
       sensitive: [s],
+      ...(hierarchicalT ? { hierarchies: { [s]: hierarchies[s]! } } : {}),
       k: enforcedK(options),
       suppressionLimit: options.suppressionLimit ?? 0,
       suppression: options.suppression,

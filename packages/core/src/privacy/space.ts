@@ -20,7 +20,8 @@ const DIRECT_LIMIT = 1 << 16;
  * intensity; loss: ARX's Loss (createLossMetric(): per column the records' mean share of the
  * domain their label covers, suppressed records counting 1, normalized, geometric mean).
  */
-export type LossMetric = 'entropy' | 'discernibility' | 'dmstar' | 'aecs' | 'precision' | 'loss';
+export const LOSS_METRICS = ['entropy', 'discernibility', 'dmstar', 'aecs', 'precision', 'loss'] as const;
+export type LossMetric = (typeof LOSS_METRICS)[number];
 
 export interface PrivacyModel {
   k: number;
