@@ -8,10 +8,10 @@ import type { CsvReadOptions, CsvWriteOptions, ReadOptions, WriteOptions } from 
 import type { CliIO, Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { isDirectory, parseEncoding, sameFile, usageError } from '../usage.js';
+import { isDirectory, sameFile, usageError } from '../usage.js';
+import { CSV_INPUT_FLAGS, csvInputOptions, csvInputUsage } from '../csv-input.js';
 import { Progress } from '../progress.js';
 
-const DELIMITERS: Record<string, NonNullable<CsvReadOptions['delimiter']>> = { ',': ',', ';': ';', tab: '\t', '\t': '\t', '\\t': '\t', '|': '|', auto: 'auto' };
 const COMPRESSIONS = ['snappy', 'zstd', 'none'] as const;
 
 export const convertCommand: Command = {
@@ -25,12 +25,7 @@ temporary name and renamed at the end, so it is complete or absent. Values are c
 are (text stays text) unless --infer-types is given.
 
 CSV input:
-  --delimiter D         , ; tab | or auto (default: detected)
-  --encoding E          utf-8, gb18030, gbk or auto (default: detected)
-  --no-header           the first line is data; columns are named column_1..n
-  --null-token T        an unquoted field equal to T is null (repeatable; e.g. --null-token '' --null-token 无)
-  --on-bad-row M        error (default): stop at a ragged row or unterminated quote;
-                        skip: write it to <out without extension>.rejects.csv and count it
+${csvInputUsage('write it to <out without extension>.rejects.csv and count it')}
 Output:
   --compression C       Parquet: snappy (default), zstd or none
   --bom                 CSV: start with a UTF-8 byte order mark (for Excel)
@@ -46,11 +41,7 @@ or the rejects file would be the input).`,
       args: argv,
       allowPositionals: true,
       options: {
-        delimiter: { type: 'string' },
-        encoding: { type: 'string' },
-        'no-header': { type: 'boolean' },
-        'null-token': { type: 'string', multiple: true },
-        'on-bad-row': { type: 'string' },
+        ...CSV_INPUT_FLAGS,
         compression: { type: 'string' },
         bom: { type: 'boolean' },
         'batch-size': { type: 'string' },
@@ -68,21 +59,8 @@ or the rejects file would be the input).`,
     formatFromPath(input);
     const outFormat = formatFromPath(output);
 
-    const csv: CsvReadOptions = {};
-    if (values.delimiter !== undefined) {
-      const d = DELIMITERS[values.delimiter];
-      if (!d) return usage(io, this.usage, `--delimiter must be one of , ; tab | auto (got ${JSON.stringify(values.delimiter)})`);
-      csv.delimiter = d;
-    }
-    const encoding = parseEncoding(values.encoding, 'convert', this.usage);
-    if (encoding !== undefined) csv.encoding = encoding;
-    if (values['no-header']) csv.header = false;
-    if (values['null-token']) csv.nullTokens = values['null-token'];
-    const onBadRow = values['on-bad-row'];
-    if (onBadRow !== undefined && onBadRow !== 'error' && onBadRow !== 'skip') {
-      return usage(io, this.usage, `--on-bad-row must be error or skip (got ${JSON.stringify(onBadRow)})`);
-    }
-    if (onBadRow) csv.onBadRow = onBadRow;
+    const csv: CsvReadOptions = csvInputOptions(values, 'convert', this.usage);
+    const onBadRow = csv.onBadRow;
     const rejectPath = output.slice(0, output.length - extname(output).length) + '.rejects.csv';
     if (onBadRow === 'skip') {
       // The rejects file is written over: it must not be the input (or the output).

@@ -8,35 +8,63 @@ function slug(file: string): string {
   return s || 'dataset';
 }
 
+/** The k every draft asks for, and the share of records the search may suppress to reach it. */
+export const DRAFT_K = 5;
+export const DRAFT_SUPPRESSION_LIMIT = 0.05;
+export const DRAFT_L = 2;
+
 /**
- * Draft a dataset spec (YAML with comments) from a profile, for the publisher to edit.
- * Every column gets its suggested sensitivity and rule with the evidence as a comment;
- * quasi-identifiers go to privacy.quasiIdentifiers with k = 5.
+ * Draft a dataset spec (YAML with comments) from a profile, for the publisher to edit. The draft
+ * publishes safely as it stands once the catalog metadata (the TODOs, which the normative review
+ * refuses) is filled in: direct identifiers are left out, free text is redacted, every
+ * quasi-identifier gets a hierarchy for the privacy search (k = 5 with a suppression limit),
+ * sensitive attributes get l-diversity, and each column a description drafted from its header.
  */
 export function draftSpec(profile: FileProfile, specPath: string, today = new Date().toISOString().slice(0, 10)): string {
   const columns: Record<string, Record<string, unknown>> = {};
   for (const c of profile.columns) {
     const s = c.suggestion;
-    columns[c.name] = {
-      sensitivity: s.sensitivity,
-      ...(s.rule ? { rule: structuredClone(s.rule) } : {}),
-      ...(s.allow ? { allow: [...s.allow] } : {}),
-    };
+    columns[c.name] = s.drop
+      ? { sensitivity: s.sensitivity, drop: true }
+      : {
+        description: s.description,
+        ...(s.type ? { type: s.type } : {}),
+        sensitivity: s.sensitivity,
+        ...(s.rule ? { rule: structuredClone(s.rule) } : {}),
+        ...(s.allow ? { allow: [...s.allow] } : {}),
+      };
   }
+  const qi = profile.columns.filter((c) => c.suggestion.quasiIdentifier && !c.suggestion.drop);
+  const sensitive = profile.columns.filter((c) => c.suggestion.sensitive).map((c) => c.name);
+  const hierarchies = Object.fromEntries(qi.filter((c) => c.suggestion.hierarchy).map((c) => [c.name, structuredClone(c.suggestion.hierarchy)]));
+  const privacy = qi.length
+    ? {
+      quasiIdentifiers: qi.map((c) => c.name),
+      ...(Object.keys(hierarchies).length ? { hierarchies } : {}),
+      ...(sensitive.length ? { sensitive, l: DRAFT_L } : {}),
+      k: DRAFT_K,
+      suppressionLimit: DRAFT_SUPPRESSION_LIMIT,
+    }
+    : undefined;
   const spec: Record<string, unknown> = {
-    dataset: { id: slug(profile.file), title: basename(profile.file, extname(profile.file)) },
+    dataset: { id: slug(profile.file), title: 'TODO: 数据集标题', description: 'TODO: 数据集描述（内容、范围、脱敏方式）' },
     openAttribute: 'conditional',
     conditions: [{ kind: 'usage-scenario', text: 'TODO: describe the permitted use' }],
-    source: { path: relative(dirname(specPath), profile.file) || basename(profile.file), acquiredAt: today },
+    source: {
+      path: relative(dirname(specPath), profile.file) || basename(profile.file),
+      acquiredAt: today,
+      ...(profile.csv && Object.keys(profile.csv).length ? { csv: structuredClone(profile.csv) } : {}),
+    },
     columns,
-    ...(profile.quasiIdentifiers.length ? { privacy: { quasiIdentifiers: profile.quasiIdentifiers, k: 5 } } : {}),
+    ...(privacy ? { privacy } : {}),
     output: { folder: 'releases', formats: ['csv'] },
   };
   const doc = new Document(spec, { aliasDuplicateObjects: false });
   doc.commentBefore = [
     ` Draft spec written by \`tuomin profile\` from ${basename(profile.file)} (${profile.rows} rows${profile.sampled ? ', a sample' : ''}).`,
-    ' Every suggestion below comes from detectors and column names: review each column before publishing.',
-    ' Fill in dataset.title, description, publisher, contact, domain and updateFrequency for publication.',
+    ' Every suggestion below comes from the values and the column names: review each column before publishing.',
+    ' Replace every TODO (the normative review refuses them) and add dataset.publisher, contact, domain and',
+    ' updateFrequency. `tuomin run <this file> --dry-run` shows what would be published before then.',
   ].join('\n');
   const cols = doc.get('columns', true);
   if (isMap(cols)) {
@@ -50,5 +78,11 @@ export function draftSpec(profile: FileProfile, specPath: string, today = new Da
   }
   const oa = doc.get('openAttribute', true) as Node | undefined;
   if (oa) oa.comment = ' 开放属性: unconditional | conditional | not-open (decide per OPENING-RULES)';
+  const pv = doc.get('privacy', true) as Node | undefined;
+  if (pv) {
+    pv.commentBefore = ' Every published column an attacker may know (demographics, places, dates of events) is a\n'
+      + ` quasi-identifier: the search generalizes them until every record shares its values with ${DRAFT_K - 1} others,\n`
+      + ` suppressing at most ${DRAFT_SUPPRESSION_LIMIT * 100} % of the records.`;
+  }
   return doc.toString({ lineWidth: 0 });
 }

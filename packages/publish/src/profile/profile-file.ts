@@ -1,10 +1,13 @@
 import { countRows, profileBatches, type ColumnProfile, type ProfileOptions } from '@tuomin/core';
-import { openSource } from '@tuomin/io';
+import { openSource, type CsvReadOptions } from '@tuomin/io';
 import { suggestColumn, type ColumnSuggestion } from './suggest.js';
+
+/** The CSV reader options a spec can record (source.csv): what profile read with, the run reads with. */
+export type ProfileCsvOptions = Pick<CsvReadOptions, 'delimiter' | 'encoding' | 'header' | 'nullTokens' | 'onBadRow'>;
 
 export interface ProfileFileOptions extends ProfileOptions {
   batchSize?: number;
-  csv?: Record<string, unknown>;
+  csv?: ProfileCsvOptions;
   onProgress?: (rows: number) => void;
 }
 
@@ -13,22 +16,33 @@ export interface FileProfile {
   format: string;
   rows: number;
   sampled: boolean;
+  /** The reader options the profile used, carried into a drafted spec's source.csv. */
+  csv?: ProfileCsvOptions;
+  /** Malformed rows skipped (with onBadRow: skip); they are not profiled. */
+  badRows: number;
   columns: (ColumnProfile & { suggestion: ColumnSuggestion })[];
   quasiIdentifiers: string[];
+  sensitive: string[];
 }
 
 /** Profile one file (any format openSource reads) and attach a suggestion to every column. */
 export async function profileFile(path: string, options: ProfileFileOptions = {}): Promise<FileProfile> {
   const { batchSize, csv, onProgress, ...profile } = options;
-  const source = await openSource(path, { ...(batchSize ? { batchSize } : {}), ...(csv ? { csv } : {}) });
+  // Skipped rows are written nowhere: a profile never copies raw values out of the source.
+  const read = csv ? { ...csv, ...(csv.onBadRow === 'skip' ? { rejectPath: null } : {}) } : undefined;
+  const source = await openSource(path, { ...(batchSize ? { batchSize } : {}), ...(read ? { csv: read as CsvReadOptions } : {}) });
   const result = await profileBatches(source.schema, countRows(source.batches(), onProgress), profile);
   const columns = result.columns.map((c) => ({ ...c, suggestion: suggestColumn(c) }));
+  const csvUsed = csv ? Object.fromEntries(Object.entries(csv).filter(([, v]) => v !== undefined)) as ProfileCsvOptions : undefined;
   return {
     file: path,
     format: (source as { format?: string }).format ?? 'csv',
     rows: result.rows,
     sampled: result.sampled,
+    ...(csvUsed && Object.keys(csvUsed).length ? { csv: csvUsed } : {}),
+    badRows: (source as { stats?: { badRows?: number } }).stats?.badRows ?? 0,
     columns,
-    quasiIdentifiers: columns.filter((c) => c.suggestion.quasiIdentifier).map((c) => c.name),
+    quasiIdentifiers: columns.filter((c) => c.suggestion.quasiIdentifier && !c.suggestion.drop).map((c) => c.name),
+    sensitive: columns.filter((c) => c.suggestion.sensitive).map((c) => c.name),
   };
 }

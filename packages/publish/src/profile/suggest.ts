@@ -1,106 +1,195 @@
-import type { ColumnProfile, DetectorType } from '@tuomin/core';
+import type { ColumnProfile, DetectorType, HierarchyRef } from '@tuomin/core';
 
 export type Sensitivity = 'L1' | 'L2' | 'L3' | 'L4';
+
+/**
+ * What a column is to a release: a direct identifier (left out), a quasi-identifier (generalized
+ * by the privacy search), a sensitive attribute (l-diverse within every class), free text
+ * (redacted), a measure (rounded), or plain content kept as it is.
+ */
+export type ColumnRole = 'direct' | 'quasi' | 'sensitive' | 'text' | 'measure' | 'keep';
 
 /** What profiling proposes for one column; the publisher decides. */
 export interface ColumnSuggestion {
   column: string;
+  role: ColumnRole;
   sensitivity: Sensitivity;
-  /** A spec rule, e.g. { type: 'mask', preset: 'cn.id' }. */
-  rule?: Record<string, unknown>;
+  /** Leave the column out of the release (direct identifiers). */
+  drop?: boolean;
+  /** A spec rule or rule list, e.g. { type: 'redact' }. */
+  rule?: Record<string, unknown> | Record<string, unknown>[];
+  /** The published column's type when it is not a string. */
+  type?: 'number';
   /** Detector types the column may keep (legal-person information such as a USCC). */
   allow?: DetectorType[];
   quasiIdentifier: boolean;
-  /** One line for people: `证件号码: mask cn.id, 62.3 % valid IDs, 37.1 % USCC (allowed)`. */
+  /** The privacy search's generalization levels for a quasi-identifier (none: value or *). */
+  hierarchy?: HierarchyRef;
+  /** A sensitive attribute for l-diversity (PIPL Art. 28: health, finances, minors …). */
+  sensitive?: boolean;
+  /** A published description (中文描述) drafted from the header and what happens to the column. */
+  description: string;
+  /** One line for people: `证件号码: drop (direct identifier), 100.0 % valid IDs`. */
   note: string;
 }
 
-interface TypePolicy { level: Sensitivity; rule: Record<string, unknown>; label: string }
-
-/** Identifier columns: the rule that fits a column made of this type (mask presets of core). */
-const COLUMN_RULES: Partial<Record<DetectorType, TypePolicy>> = {
-  cn_id: { level: 'L4', rule: { type: 'mask', preset: 'cn.id' }, label: 'valid IDs' },
-  cn_id15: { level: 'L4', rule: { type: 'mask', preset: 'cn.id' }, label: '15-digit IDs' },
-  bank_card: { level: 'L4', rule: { type: 'mask', preset: 'cn.bankcard' }, label: 'bank cards' },
-  cn_passport: { level: 'L4', rule: { type: 'drop' }, label: 'passport numbers' },
-  hk_mo_tw_permit: { level: 'L4', rule: { type: 'drop' }, label: 'travel permits' },
-  hk_id: { level: 'L4', rule: { type: 'drop' }, label: 'HK IDs' },
-  tw_id: { level: 'L4', rule: { type: 'drop' }, label: 'Taiwan IDs' },
-  cn_mobile: { level: 'L3', rule: { type: 'mask', preset: 'cn.mobile' }, label: 'mobile numbers' },
-  cn_landline: { level: 'L3', rule: { type: 'mask', preset: 'cn.landline' }, label: 'landlines' },
-  email: { level: 'L3', rule: { type: 'mask', preset: 'email' }, label: 'emails' },
-  cn_plate: { level: 'L3', rule: { type: 'mask', preset: 'cn.plate' }, label: 'plates' },
-  ipv4: { level: 'L3', rule: { type: 'mask', preset: 'ipv4' }, label: 'IPv4 addresses' },
-  ipv6: { level: 'L3', rule: { type: 'drop' }, label: 'IPv6 addresses' },
-  person_name: { level: 'L3', rule: { type: 'mask', preset: 'cn.name' }, label: 'person names' },
-  address: { level: 'L3', rule: { type: 'mask', preset: 'cn.address' }, label: 'addresses' },
+/** Detector types that make a whole column a direct identifier, and what they are called. */
+const DIRECT_TYPES: Partial<Record<DetectorType, string>> = {
+  cn_id: 'valid IDs', cn_id15: '15-digit IDs', bank_card: 'bank cards', cn_passport: 'passport numbers',
+  hk_mo_tw_permit: 'travel permits', hk_id: 'HK IDs', tw_id: 'Taiwan IDs', cn_mobile: 'mobile numbers',
+  cn_landline: 'landlines', email: 'emails', cn_plate: 'plates', ipv4: 'IPv4 addresses', ipv6: 'IPv6 addresses',
+  person_name: 'person names',
 };
 
-/** Column headers of demographic quasi-identifiers, and the generalization that usually fits. */
-const QI_HEADERS: [RegExp, string, Record<string, unknown> | undefined][] = [
-  [/出生|生日|birth|dob/i, 'date of birth', { type: 'generalize', method: 'date', unit: 'year' }],
-  [/年龄|^age$|_age$|age_/i, 'age', { type: 'generalize', method: 'bins', bins: { width: 10 } }],
-  [/性别|^sex$|gender/i, 'gender', undefined],
-  [/民族|种族|race|ethnic/i, 'ethnicity', undefined],
-  [/职业|occupation|job/i, 'occupation', undefined],
-  [/学历|文化程度|教育|education/i, 'education', undefined],
-  [/婚姻|marital/i, 'marital status', undefined],
-  [/籍贯|户籍|native|hometown/i, 'origin', undefined],
-  [/区县|县区|行政区|所在地区|辖区|district|county|邮编|邮政编码|zip|postcode/i, 'district', { type: 'generalize', method: 'division', level: 'city' }],
+/** A quasi-identifier recognised by its header, and the hierarchy that fits its values. */
+interface QiHeader { re: RegExp; label: string; kind: 'date' | 'age' | 'region' | 'plain' }
+const QI_HEADERS: readonly QiHeader[] = [
+  { re: /出生|生日|birth|dob/i, label: 'date of birth', kind: 'date' },
+  { re: /年龄|^age$|_age$|age_/i, label: 'age', kind: 'age' },
+  { re: /性别|^sex$|gender/i, label: 'sex', kind: 'plain' },
+  { re: /民族|种族|race|ethnic/i, label: 'ethnicity', kind: 'plain' },
+  { re: /职业|工种|occupation|job/i, label: 'occupation', kind: 'plain' },
+  { re: /学历|文化程度|教育程度|education/i, label: 'education', kind: 'plain' },
+  { re: /学校|院校|年级|班级|school|grade|class/i, label: 'school', kind: 'plain' },
+  { re: /婚姻|marital/i, label: 'marital status', kind: 'plain' },
+  { re: /籍贯|户籍|户口|native|hometown/i, label: 'origin', kind: 'region' },
+  { re: /区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|district|county|town|village|邮编|邮政编码|zip|postcode/i, label: 'place', kind: 'region' },
 ];
+
+/**
+ * Sensitive personal information (PIPL Art. 28, GB/T 35273 Annex B) recognised by the header:
+ * health and diagnoses, disability, religion, finances and assistance, criminal records.
+ */
+const SENSITIVE_HEADER = /诊断|疾病|病种|病情|病史|病因|健康|身体状况|体质|残疾|致贫|困难原因|救助类别|保障类型|救助类型|宗教|信仰|抵押|贷款|负债|收入|存款|犯罪|前科|性取向|基因|指纹|diagnos|disease|health|religio/i;
 
 function pct(x: number): string {
   return `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 }
 
 /**
- * Suggest a sensitivity level and a rule per column from its profile:
- * a column made of identifiers (≥ 50 % of values are exactly one) gets that type's rule;
- * free text with identifiers inside gets `redact`; USCC is business information and allowed;
- * low-cardinality demographic columns are flagged as quasi-identifiers.
+ * Suggest a role, sensitivity level, rule and hierarchy per column from its profile (values,
+ * not only headers, decide): identifier columns found by a detector, person names by their
+ * shape, record numbers as unique codes and identifiers masked upstream are left out; dates,
+ * places and demographic columns become quasi-identifiers with built-in hierarchies; health,
+ * finances and the like become sensitive attributes; free text is redacted; unique amounts are
+ * rounded. A rule is proposed only for values the profile shows it fits: nothing here turns
+ * most of a column into nulls or masks.
  */
 export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   const nonNull = p.rows - p.nulls;
-  if (nonNull === 0) return { column: p.name, sensitivity: 'L1', quasiIdentifier: false, note: `${p.name}: empty column` };
+  const name = p.name;
+  if (nonNull === 0) return keep(p, 'L1', 'empty column');
   const personal = p.detectors.filter((d) => d.type !== 'cn_uscc' && d.share >= 0.001);
   const uscc = p.detectors.find((d) => d.type === 'cn_uscc');
   const allow: DetectorType[] | undefined = uscc && uscc.share >= 0.01 ? ['cn_uscc'] : undefined;
   const usccNote = uscc && allow ? `, ${pct(uscc.share)} USCC (business information, allowed)` : '';
-  // The type whose values fill whole cells most often decides the column rule.
+  const unique = p.distinct / nonNull;
+  const shapes = p.shapes ?? { nameLike: 0, codeLike: 0, masked: 0 };
+
+  // 1. Direct identifiers: the type whose values fill whole cells most often.
   const whole = [...personal].sort((a, b) => b.whole - a.whole)[0];
-  if (whole && whole.whole / nonNull >= 0.3 && COLUMN_RULES[whole.type]) {
-    const pol = COLUMN_RULES[whole.type]!;
-    const rule = pol.rule;
-    const share = whole.whole / nonNull;
-    const otherTypes = personal.filter((d) => d !== whole && d.share >= 0.05);
-    const others = otherTypes.map((d) => `${pct(d.share)} ${d.type}`);
-    const covered = share + otherTypes.reduce((a, d) => a + d.share, 0);
-    const partial = !allow && covered < 0.9 ? `; only part of the values: consider \`when:\` to limit the rule` : '';
+  if (whole && whole.whole / nonNull >= 0.3 && whole.type === 'address') {
+    // A full address singles a household out; its county prefix is a quasi-identifier.
     return {
-      column: p.name, sensitivity: pol.level, rule, ...(allow ? { allow } : {}), quasiIdentifier: false,
-      note: `${p.name}: ${describeRule(rule)}, ${pct(share)} ${pol.label}${others.length ? ` (also ${others.join(', ')}: check the rule covers them)` : ''}${usccNote}${partial}`,
+      column: name, role: 'quasi', sensitivity: 'L3', quasiIdentifier: true, hierarchy: { builtin: 'prefix', keep: [p.maxLength] },
+      rule: { type: 'mask', preset: 'cn.address', fixedWidth: 3 },
+      description: `${name}（仅保留省市区县，其余遮盖；按 k-匿名要求泛化）`,
+      note: `${name}: quasi-identifier (address, ${pct(whole.whole / nonNull)} addresses): mask cn.address to the county, then generalized by the privacy search`,
     };
   }
+  if (whole && whole.whole / nonNull >= 0.3 && DIRECT_TYPES[whole.type]) {
+    return direct(p, whole.type === 'person_name' ? 'L3' : 'L4', `${pct(whole.whole / nonNull)} ${DIRECT_TYPES[whole.type]}${usccNote}`, allow);
+  }
+  if (p.inferredType === 'text' && shapes.nameLike / nonNull >= 0.7 && p.distinct >= 8) {
+    return direct(p, 'L3', `${pct(shapes.nameLike / nonNull)} of values are shaped like person names (surname first, 2–4 characters)`);
+  }
+  if (shapes.masked / nonNull >= 0.5) {
+    return direct(p, 'L4', `${pct(shapes.masked / nonNull)} of values are identifiers masked upstream; what they keep still singles people out`);
+  }
+  if (p.inferredType !== 'date' && p.inferredType !== 'datetime' && shapes.codeLike / nonNull >= 0.9 && unique >= 0.5) {
+    return direct(p, 'L3', `record or case numbers: ${pct(shapes.codeLike / nonNull)} code-shaped, ~${pct(Math.min(1, unique))} distinct`);
+  }
+  // 2. Free text with identifiers inside.
   if (personal.length > 0) {
     const list = personal.map((d) => `${d.type} ${pct(d.share)}`).join(', ');
+    return text(p, `free text with identifiers inside: ${list}${usccNote}`, allow);
+  }
+  if (allow) return { ...keep(p, 'L1', `keep${usccNote}`), allow };
+  // 3. Sensitive attributes.
+  const categorical = p.distinct <= Math.max(50, 0.05 * nonNull);
+  if (SENSITIVE_HEADER.test(name) && categorical) {
     return {
-      column: p.name, sensitivity: 'L3', rule: { type: 'redact' }, ...(allow ? { allow } : {}), quasiIdentifier: false,
-      note: `${p.name}: redact (free text with identifiers inside: ${list})${usccNote}`,
+      column: name, role: 'sensitive', sensitivity: 'L4', quasiIdentifier: false, sensitive: true,
+      description: `${name}（敏感个人信息；每个等价类至少 2 种不同取值）`,
+      note: `${name}: sensitive attribute (PIPL Art. 28, ~${p.distinct} distinct values): l-diversity in every class`,
     };
   }
-  if (allow) {
-    return { column: p.name, sensitivity: 'L1', allow, quasiIdentifier: false, note: `${p.name}: keep${usccNote}` };
+  // 4. Quasi-identifiers: dates of any event, demographics, places.
+  const qi = QI_HEADERS.find((q) => q.re.test(name));
+  if (p.inferredType === 'date' || p.inferredType === 'datetime' || qi?.kind === 'date') {
+    return quasi(p, qi?.label ?? 'event date', { builtin: 'date' });
   }
-  const qi = QI_HEADERS.find(([re]) => re.test(p.name));
-  const lowCardinality = p.distinct <= Math.max(50, 0.05 * nonNull);
-  if (qi && (lowCardinality || p.inferredType === 'date')) {
-    const [, label, rule] = qi;
+  if (qi?.kind === 'age' && (p.inferredType === 'integer' || p.inferredType === 'decimal')) {
+    return quasi(p, qi.label, { builtin: 'interval', widths: [5, 10, 20] });
+  }
+  if (qi?.kind === 'region' && divisionCodes(p)) {
+    return quasi(p, `${qi.label} (GB/T 2260 codes)`, { builtin: 'prefix', keep: [4, 2] });
+  }
+  if (qi && (categorical || qi.kind === 'region')) return quasi(p, qi.label);
+  // 5. Free text (fail closed: the run's detectors may find more than the profile's sample).
+  if (p.inferredType === 'text' && !categorical && p.maxLength >= 6) return text(p, 'free text');
+  // 6. Amounts unique enough to single a record out are rounded.
+  if ((p.inferredType === 'decimal' || p.inferredType === 'integer') && unique > 0.3 && p.distinct > 50) {
+    const intDigits = Math.max(1, p.inferredType === 'decimal' ? p.maxLength - 3 : p.maxLength);
+    const base = 10 ** Math.max(0, intDigits - 2);
     return {
-      column: p.name, sensitivity: 'L2', ...(rule ? { rule } : {}), quasiIdentifier: true,
-      note: `${p.name}: quasi-identifier (${label}, ~${p.distinct} distinct values)${rule ? `; ${describeRule(rule)}` : ''}; check k-anonymity`,
+      column: name, role: 'measure', sensitivity: 'L2', quasiIdentifier: false, type: 'number',
+      // A CSV column is text until cast; a number column (Parquet, Arrow) is rounded as it is.
+      rule: /^(Int|Uint|Float|Decimal)/.test(p.arrowType) ? { type: 'round', base } : [{ type: 'cast', to: 'float64' }, { type: 'round', base }],
+      description: `${name}（取整到 ${base}）`,
+      note: `${name}: round to ${base} (~${p.distinct} distinct values would single records out)`,
     };
   }
-  return { column: p.name, sensitivity: 'L1', quasiIdentifier: false, note: `${p.name}: no personal data found` };
+  return keep(p, 'L1', 'no personal data found');
+}
+
+/** Six-digit codes whose first two digits name a province (11–82): GB/T 2260 division codes. */
+function divisionCodes(p: ColumnProfile): boolean {
+  return p.inferredType === 'integer' && p.minLength === 6 && p.maxLength === 6;
+}
+
+function keep(p: ColumnProfile, level: Sensitivity, why: string): ColumnSuggestion {
+  return { column: p.name, role: 'keep', sensitivity: level, quasiIdentifier: false, description: p.name, note: `${p.name}: ${why}` };
+}
+
+function direct(p: ColumnProfile, level: Sensitivity, evidence: string, allow?: DetectorType[]): ColumnSuggestion {
+  return {
+    column: p.name, role: 'direct', sensitivity: level, drop: true, quasiIdentifier: false, ...(allow ? { allow } : {}),
+    description: p.name,
+    note: `${p.name}: drop (direct identifier: ${evidence}); to keep it linkable, pseudonymize it with a key instead`,
+  };
+}
+
+function text(p: ColumnProfile, evidence: string, allow?: DetectorType[]): ColumnSuggestion {
+  return {
+    column: p.name, role: 'text', sensitivity: 'L3', rule: { type: 'redact' }, quasiIdentifier: false, ...(allow ? { allow } : {}),
+    description: `${p.name}（其中的个人信息已遮盖）`,
+    note: `${p.name}: redact (${evidence})`,
+  };
+}
+
+/**
+ * A quasi-identifier without natural levels still needs a hierarchy, or the search cannot touch
+ * it: a prefix as long as the longest value keeps every value at level 1 and writes * at level 2.
+ */
+function quasi(p: ColumnProfile, label: string, natural?: HierarchyRef): ColumnSuggestion {
+  const hierarchy: HierarchyRef = natural ?? { builtin: 'prefix', keep: [Math.max(1, p.maxLength)] };
+  const how = !natural ? 'value, then *' : 'builtin' in natural ? `built-in ${natural.builtin} hierarchy` : 'hierarchy file';
+  return {
+    column: p.name, role: 'quasi', sensitivity: 'L2', quasiIdentifier: true, hierarchy,
+    description: `${p.name}（按 k-匿名要求泛化）`,
+    note: `${p.name}: quasi-identifier (${label}, ~${p.distinct} distinct values): generalized by the privacy search (${how})`,
+  };
 }
 
 export function describeRule(rule: Record<string, unknown>): string {

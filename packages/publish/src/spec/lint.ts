@@ -49,7 +49,9 @@ export function lintSpec(spec: Spec): LintIssue[] {
     const prev = names.get(out);
     if (prev) issues.push({ code: 'spec/duplicate-output-name', path: `columns.${src}.name`, message: `output name "${out}" is also used by column "${prev}"` });
     names.set(out, src);
-    if ((c.sensitivity === 'L3' || c.sensitivity === 'L4') && (c.rule === undefined || (Array.isArray(c.rule) && c.rule.length === 0))) {
+    // A sensitive attribute under l-diversity or t-closeness is protected by the privacy search.
+    const diverse = (spec.privacy?.l !== undefined || spec.privacy?.t !== undefined) && (spec.privacy?.sensitive ?? []).some((s) => s === src || s === out);
+    if ((c.sensitivity === 'L3' || c.sensitivity === 'L4') && !diverse && (c.rule === undefined || (Array.isArray(c.rule) && c.rule.length === 0))) {
       issues.push({ code: 'privacy/unmasked-sensitive-field', path: `columns.${src}.rule`, message: `sensitivity ${c.sensitivity} but no desensitization rule`, hint: 'add a rule (mask, pseudonymize, generalize, drop) or lower the sensitivity with a reason' });
     }
   }
