@@ -100,12 +100,12 @@ describe('the residual scan reads every type', () => {
   });
   it('List, LargeList, FixedSizeList: hits land on the row that owns the item', () => {
     const child = utf8(['a', MOBILE, 'b', 'c', ID]);
-    const list = makeData({ type: new List(new Field('item', new Utf8(), true)), length: 3, valueOffsets: Int32Array.of(0, 2, 2, 5), child });
+    const list = makeData({ type: new List(new Field('item', new Utf8(), true)), length: 3, valueOffsets: Int32Array.of(0, 2, 2, 5), child } as never) as Data;
     expect(hitsOf(list)).toEqual(['0:cn_mobile', '2:cn_id']);
     expect(hitsOf(list.slice(1, 2), 7)).toEqual(['8:cn_id']);
     const large = makeData({ type: new LargeList(new Field('item', new Utf8(), true)), length: 2, valueOffsets: BigInt64Array.of(0n, 4n, 5n), child } as never) as Data;
     expect(hitsOf(large)).toEqual(['0:cn_mobile', '1:cn_id']);
-    const fixed = makeData({ type: new FixedSizeList(2, new Field('item', new Utf8(), true)), length: 2, child: utf8(['a', 'b', 'c', MOBILE]) });
+    const fixed = makeData({ type: new FixedSizeList(2, new Field('item', new Utf8(), true)), length: 2, child: utf8(['a', 'b', 'c', MOBILE]) } as never) as Data;
     expect(hitsOf(fixed)).toEqual(['1:cn_mobile']);
   });
   it('Struct and Map: every child', () => {

@@ -1,17 +1,26 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { TuominError, type KeyRef, type ResolvedKey } from '@tuomin/core';
+import { TuominError, isConstantKey, type KeyRef, type ResolvedKey } from '@tuomin/core';
+
+/** Receives a warning about a key (once per cause): the run puts it among its review warnings. */
+export type KeyWarning = (code: string, message: string) => void;
 
 /**
  * Resolve a key reference to key bytes. Keys come from an environment variable or a key file,
  * never from the spec; they are never logged or written. Accepted encodings: 32 or 64 hex
  * characters (16 or 32 bytes), or base64 of 16 or 32 bytes, or a raw 16/32-byte file.
  * The key id is the first 8 hex characters of SHA-256 over the key: it tells keys apart in
- * reports without revealing them.
+ * reports without revealing them. A reference that looks like a key itself (the key pasted into
+ * the spec) is refused without being repeated, and so is a key of one repeated byte.
  */
-export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, baseDir: string): ResolvedKey {
+export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, baseDir: string, warn?: KeyWarning): ResolvedKey {
   const r = ref && (ref.env || ref.file) ? ref : { env: 'TUOMIN_KEY' };
+  const pasted = r.env ?? r.file!;
+  if (looksLikeKey(pasted)) {
+    throw new TuominError('BAD_KEY', `key: { ${r.env ? 'env' : 'file'}: … } holds what looks like a key, not the name of ${r.env ? 'an environment variable' : 'a key file'}; the value is not shown`, { rule: 'key' },
+      'never write a key into a spec: treat this key as exposed and make a new one (openssl rand -hex 16), put it in an environment variable or a chmod-600 key file, and name that in the spec');
+  }
   let bytes: Uint8Array;
   let where: string;
   if (r.env) {
@@ -28,8 +37,9 @@ export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, b
     try {
       const st = statSync(path);
       if (st.mode & 0o077) {
-        // Readable by group or others: allowed (containers often mount so) but worth knowing.
-        process.emitWarning(`${where} is readable by other users; chmod 600 it`);
+        // Readable by group or others: allowed (containers often mount so) but worth knowing,
+        // once, where the user reads the run's other warnings (and --json carries them).
+        warnOnce(warn, 'key/readable-by-others', `${where} is readable by other users (mode ${(st.mode & 0o777).toString(8)}); chmod 600 it`);
       }
       raw = readFileSync(path);
     } catch (err) {
@@ -43,8 +53,33 @@ export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, b
     else if (raw.length === 16 || raw.length === 32) bytes = new Uint8Array(raw);
     else bytes = decodeKey(raw.toString('utf8').trim(), where);
   }
+  if (isConstantKey(bytes)) {
+    throw new TuominError('BAD_KEY', `${where} holds ${bytes.length} copies of one byte (an all-zero or placeholder key), not a secret`, { rule: 'key' }, 'generate a random key with: openssl rand -hex 16');
+  }
   const id = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
   return { id, bytes };
+}
+
+/**
+ * A key pasted where a name belongs: 32 or 64 hex characters, base64 of 16 or 32 bytes, or a
+ * long run of hex digits. Environment variable names are letters, digits and underscores, and
+ * key files have paths: neither looks like this.
+ */
+export function looksLikeKey(name: string): boolean {
+  const t = name.trim();
+  return textKey(t) !== null || /^(0x)?[0-9a-fA-F]{16,}$/.test(t);
+}
+
+const warned = new WeakMap<KeyWarning, Set<string>>();
+const warnedProcess = new Set<string>();
+function warnOnce(warn: KeyWarning | undefined, code: string, message: string): void {
+  if (warn) {
+    let seen = warned.get(warn);
+    if (!seen) { seen = new Set(); warned.set(warn, seen); }
+    if (!seen.has(message)) { seen.add(message); warn(code, message); }
+    return;
+  }
+  if (!warnedProcess.has(message)) { warnedProcess.add(message); process.emitWarning(message); }
 }
 
 /** A 16- or 32-byte key written as hex or base64, or null. */
@@ -68,9 +103,9 @@ function decodeKey(text: string, where: string): Uint8Array {
  * secret as a key: derived from the default key and the dataset and release when a key is
  * available (reproducible for the key holder), random otherwise (not reproducible).
  */
-export function secretSeed(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, baseDir: string, scope: string): number {
+export function secretSeed(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, baseDir: string, scope: string, warn?: KeyWarning): number {
   try {
-    const key = resolveKeyRef(ref, env, baseDir);
+    const key = resolveKeyRef(ref, env, baseDir, warn);
     return createHmac('sha256', key.bytes).update(`tuomin/v1/seed/${scope}`).digest().readUInt32LE(0);
   } catch {
     return randomBytes(4).readUInt32LE(0);

@@ -5,3 +5,4 @@ export * from './xxh64.js';
 export * from './encode.js';
 export * from './ff1.js';
 export * from './kdf.js';
+export * from './key.js';

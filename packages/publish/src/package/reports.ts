@@ -3,6 +3,7 @@ import type { Spec } from '../spec/schema.js';
 import type { ColumnStats } from '../review/column-stats.js';
 import type { RunPlan } from '../run/plan.js';
 import type { ScanSummary } from '../review/security.js';
+import { TextScanner } from '../scan/scan-texts.js';
 
 const FREQ_DAYS: Record<string, number> = { realtime: 1, daily: 1, weekly: 7, monthly: 31, quarterly: 92, semiannual: 183, annual: 366 };
 
@@ -40,7 +41,11 @@ export function qualityReport(spec: Spec, stats: ColumnStats[], now: Date): Reco
   };
 }
 
-/** Rule per column, counts, risk figures and the residual-scan result; counts and rules only. */
+/**
+ * Rule per column, counts, risk figures and the residual-scan result; counts and rules only.
+ * Options that hold values (`in:` lists, `equals:`, patterns, maps) are given as counts, and a
+ * dropped column whose name holds an identifier is named by its number: the report is published.
+ */
 export function desensitizationReport(
   spec: Spec,
   plan: RunPlan,
@@ -48,6 +53,9 @@ export function desensitizationReport(
   outputScan: ScanSummary,
   risk: unknown,
 ): Record<string, unknown> {
+  const names = new TextScanner();
+  const dropped = plan.droppedColumns.map((name, i) => (names.text(name, '', '') ? `dropped column #${i + 1}` : name));
+  const renamed = new Map(plan.droppedColumns.map((name, i) => [name, dropped[i]!]));
   return {
     columns: plan.columns.map((c) => ({
       source: c.source,
@@ -55,22 +63,53 @@ export function desensitizationReport(
       sensitivity: spec.columns[c.source]?.sensitivity ?? null,
       rules: c.rules.map((r) => ({ type: r.type, options: safeOptions(r.options) })),
     })),
-    droppedColumns: plan.droppedColumns,
-    transforms: reports.map((r) => ({ ...r })),
+    droppedColumns: dropped,
+    transforms: reports.map((r) => ({ ...r, columns: r.columns.map((c) => renamed.get(c) ?? c), ...(r.extra ? { extra: safeOptions(r.extra) } : {}) })),
     privacy: risk ?? null,
     anonymization: riskReport(reports),
     residualScan: {
       clean: outputScan.findings.length === 0,
       rows: outputScan.rows,
-      findings: outputScan.findings.map((f) => ({ column: f.column, type: f.type, count: f.count })),
+      findings: outputScan.findings.map((f) => ({ column: f.column, type: f.type, count: f.count, ...(f.place ? { place: f.place } : {}) })),
     },
   };
 }
 
-/** Key references are names of env vars or files, not keys; drop them anyway to keep reports minimal. */
-function safeOptions(o: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Options keys whose values are settings, not data: kept as they are. Every other string or list
+ * of strings (in, equals, notEquals, notIn, matches, map, tokens, labels, ...) is reported as a
+ * count, since it may hold the very values a rule withholds; a new option is counted until it is
+ * listed here.
+ */
+const SETTING_KEYS = new Set([
+  'type', 'preset', 'method', 'onInvalid', 'action', 'level', 'unit', 'side', 'column', 'columns', 'output', 'types',
+  'mode', 'scope', 'to', 'from', 'format', 'algorithm', 'alphabet', 'radix', 'bins', 'width', 'top', 'bottom',
+  'keepFirst', 'keepLast', 'fixedWidth', 'keepSeparators', 'checksum', 'collapse', 'asOf', 'origin', 'tzOffsetMinutes',
+  'requireSnakeCase', 'minConfidence', 'maskChar', 'separators', 'delimiter', 'hierarchy', 'file', 'transform', 'rowsMatched', 'rowsSeen', 'notPseudonymization',
+]);
+
+/** Key references (env var or file names) are dropped; value-holding options become counts. */
+export function safeOptions(o: Record<string, unknown>): Record<string, unknown> {
   const { key: _key, ...rest } = o;
-  return rest;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rest)) out[k] = safeValue(k, v);
+  return out;
+}
+
+function safeValue(k: string, v: unknown): unknown {
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Array.isArray(v)) {
+    if (SETTING_KEYS.has(k) && v.every((x) => typeof x !== 'object' || x === null)) return v;
+    if (v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) return v.map((x) => safeOptions(x as Record<string, unknown>));
+    return `${v.length} value${v.length === 1 ? '' : 's'}`;
+  }
+  if (typeof v === 'object') {
+    if (SETTING_KEYS.has(k)) return safeOptions(v as Record<string, unknown>);
+    // A nested predicate (where, when, all, any, not) keeps its shape; a mapping is counted.
+    if (['where', 'when', 'not', 'range', 'all', 'any'].includes(k)) return safeOptions(v as Record<string, unknown>);
+    return `${Object.keys(v).length} value${Object.keys(v).length === 1 ? '' : 's'}`;
+  }
+  return SETTING_KEYS.has(k) ? v : '1 value';
 }
 
 function ratio(a: number, b: number): number {

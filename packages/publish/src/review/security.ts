@@ -1,6 +1,7 @@
 import type { TransformReport } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import type { RunPlan } from '../run/plan.js';
+import { TextScanner, type TextFinding } from '../scan/scan-texts.js';
 import { result, type ReviewReason, type ReviewResult } from './types.js';
 
 /** The shape of a residual scan (core's scanBatches). */
@@ -9,6 +10,8 @@ export interface ScanFinding {
   type: string;
   count: number;
   rows: number[];
+  /** header: the column's (or a nested field's) name; dictionary: entries no row references. */
+  place?: 'header' | 'dictionary';
 }
 export interface ScanSummary {
   clean: boolean;
@@ -49,6 +52,19 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
 
   for (const f of inp.output.findings) {
     if (!inp.personalTypes.has(f.type)) continue;
+    if (f.place === 'header') {
+      // The scan names such a column by its number only: its name is the identifier.
+      reasons.push({
+        code: 'privacy/pii-in-header',
+        severity: 'error',
+        column: f.column,
+        type: f.type,
+        count: f.count,
+        path: `columns (${f.column} of the output).name`,
+        message: `the name of ${f.column} of the output holds ${f.type}: a header is published in every file and in the metadata; give the column a name: (and a title:) that holds no identifier, or drop it`,
+      });
+      continue;
+    }
     const col = byOutputName.get(f.column);
     const allow = col ? spec.columns[col.source]?.allow ?? [] : [];
     if (allow.includes(f.type)) continue;
@@ -60,9 +76,12 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
       count: f.count,
       rows: f.rows.slice(0, 20),
       path: `columns.${col?.source ?? f.column}.rule`,
-      message: `${f.count} value${f.count === 1 ? '' : 's'} of type ${f.type} remain in column "${f.column}" after desensitization`,
+      message: f.place === 'dictionary'
+        ? `${f.count} dictionary entr${f.count === 1 ? 'y' : 'ies'} of column "${f.column}" that no row uses hold ${f.type}: the dictionary is published whole`
+        : `${f.count} value${f.count === 1 ? '' : 's'} of type ${f.type} remain in column "${f.column}" after desensitization`,
     });
   }
+  reasons.push(...textReasons(specTextFindings(spec, plan)));
 
   const personalSources = new Map<string, string>();
   const sampleRows = Math.max(1, inp.sourceSample.rows);
@@ -101,4 +120,48 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
   }
   if (inp.privacy) reasons.push(...inp.privacy.reasons);
   return result('security', reasons);
+}
+
+/**
+ * The texts of the spec that the package publishes (dataset fields, conditions, legal basis, and
+ * the title, description and constraint values of each published column), scanned by spec path.
+ * The department contact (dataset.contact) is the agency's own and published by design.
+ */
+export function specTextFindings(spec: Spec, plan: RunPlan): TextFinding[] {
+  const contact = spec.dataset.contact;
+  const ts = new TextScanner(contact ? [contact.phone, contact.email] : []);
+  const { contact: _contact, ...dataset } = spec.dataset;
+  ts.json(dataset, 'spec', 'dataset');
+  if (spec.conditions) ts.json(spec.conditions, 'spec', 'conditions');
+  if (spec.legalBasis) ts.json(spec.legalBasis, 'spec', 'legalBasis');
+  if (spec.source.system) ts.text(spec.source.system, 'spec', 'source.system');
+  plan.columns.forEach((p, i) => {
+    const c = spec.columns[p.source];
+    if (!c) return;
+    const at = columnPath(p.source, i);
+    // The title defaults to the source name: a source header holding an identifier is published as the title.
+    ts.text(c.title ?? p.source, 'spec', `${at}.title`);
+    if (c.description) ts.text(c.description, 'spec', `${at}.description`);
+    if (c.constraints) ts.json(c.constraints, 'spec', `${at}.constraints`);
+  });
+  return ts.findings;
+}
+
+/** A spec path to a column that does not repeat its name when the name itself is an identifier. */
+function columnPath(source: string, index: number): string {
+  return new TextScanner().text(source, '', '') ? `columns (output column #${index + 1})` : `columns.${source}`;
+}
+
+/** Review reasons for identifiers found outside the cells: where, and which type, never the value. */
+export function textReasons(findings: TextFinding[]): ReviewReason[] {
+  return findings.map((f) => ({
+    code: 'privacy/pii-in-metadata',
+    severity: 'error' as const,
+    type: f.type,
+    count: f.count,
+    path: f.file === 'spec' ? f.path : `${f.file}: ${f.path}`,
+    message: f.file === 'spec'
+      ? `${f.path} holds ${f.type}, and would be published in the metadata; remove it from the spec`
+      : `${f.file} would publish ${f.type} at ${f.path}; nothing is published with an identifier outside the cells`,
+  }));
 }

@@ -1,1 +1,2 @@
 export * from './scan-file.js';
+export * from './scan-texts.js';

@@ -1,5 +1,8 @@
-import { countRows, scanBatches, type ScanOptions, type ScanResult } from '@tuomin/core';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { TuominError, countRows, scanBatches, type ScanFinding, type ScanOptions, type ScanResult } from '@tuomin/core';
 import { openSource } from '@tuomin/io';
+import { TextScanner, packageContact, scanPackageTexts } from './scan-texts.js';
 
 export interface ScanFileOptions extends ScanOptions {
   /** Rows per batch when reading. */
@@ -10,13 +13,63 @@ export interface ScanFileOptions extends ScanOptions {
   onProgress?: (rows: number) => void;
 }
 
+/** A finding of a file or package scan: a cell, a header, a dictionary entry, or a metadata text. */
+export type FileScanFinding = Omit<ScanFinding, 'place'> & {
+  place?: ScanFinding['place'] | 'metadata';
+  /** In a package scan: the file (relative to the package) the finding is in. */
+  file?: string;
+};
+
+export interface FileScanResult extends Omit<ScanResult, 'findings'> {
+  file: string;
+  findings: FileScanFinding[];
+  /** In a package scan: files not read, with why (an XLSX copy: the same rows are in the other files). */
+  skipped?: string[];
+}
+
+const DATA_FILE = /\.(csv|tsv|txt|parquet|arrow|arrows|feather|ipc|ndjson|jsonl)$/i;
+
 /**
- * Residual scan of one file (any format openSource reads): every cell of every column.
- * The result holds counts and row numbers only, never values.
+ * Residual scan of one file (any format openSource reads): every cell of every column, and the
+ * header. A package folder, or its datapackage.json, is scanned whole: every data file and
+ * every metadata and report file. The result holds counts, row numbers and places, never values.
  */
-export async function scanFile(path: string, options: ScanFileOptions = {}): Promise<ScanResult & { file: string }> {
+export async function scanFile(path: string, options: ScanFileOptions = {}): Promise<FileScanResult> {
+  const st = await stat(path).catch(() => null);
+  if (st?.isDirectory()) return scanPackage(path, options);
+  if (st && basename(path) === 'datapackage.json') return { ...(await scanPackage(dirname(path), options)), file: path };
   const { batchSize, csv, onProgress, ...scan } = options;
   const source = await openSource(path, { ...(batchSize ? { batchSize } : {}), ...(csv ? { csv } : {}) });
   const result = await scanBatches(source.schema, countRows(source.batches(), onProgress), scan);
   return { file: path, ...result };
+}
+
+/** Every data file under data/ (and any resource the descriptor lists), then every metadata text. */
+async function scanPackage(dir: string, options: ScanFileOptions): Promise<FileScanResult> {
+  let descriptor: unknown;
+  try {
+    descriptor = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8'));
+  } catch (err) {
+    throw new TuominError('BAD_INPUT', `not a package folder: cannot read datapackage.json (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { file: join(dir, 'datapackage.json') }, 'scan a data file, or a package folder written by tuomin run');
+  }
+  const listed = ((descriptor as { resources?: Array<{ path?: unknown }> }).resources ?? []).map((r) => r.path).filter((p): p is string => typeof p === 'string');
+  const inData = (await readdir(join(dir, 'data')).catch(() => [] as string[])).map((f) => `data/${f}`);
+  const files = [...new Set([...listed, ...inData])].sort();
+  const findings: FileScanFinding[] = [];
+  const skipped: string[] = [];
+  let rows = 0;
+  const { onProgress, ...rest } = options;
+  for (const f of files) {
+    if (/\.xlsx$/i.test(f)) { skipped.push(`${f} (XLSX is not read; it is a copy of the same rows as the other data files)`); continue; }
+    if (!DATA_FILE.test(f)) continue;
+    const r = await scanFile(join(dir, f), { ...rest, ...(onProgress ? { onProgress } : {}) });
+    rows = Math.max(rows, r.rows);
+    for (const x of r.findings) findings.push({ ...x, file: f });
+  }
+  const texts = await scanPackageTexts(dir, new TextScanner(packageContact(descriptor)));
+  for (const t of texts) {
+    if (options.types && !options.types.includes(t.type)) continue;
+    findings.push({ column: `${t.file}: ${t.path}`, type: t.type, count: t.count, rows: [], confidence: 1, place: 'metadata', file: t.file });
+  }
+  return { file: dir, clean: findings.length === 0, rows, findings, ...(skipped.length ? { skipped } : {}) };
 }

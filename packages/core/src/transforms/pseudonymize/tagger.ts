@@ -3,6 +3,7 @@ import { cmacBatch, cmacKey } from '../../crypto/cmac.js';
 import { hmacBatch } from '../../crypto/hmac.js';
 import { loadXxhash, xxh64Batch } from '../../crypto/xxh64.js';
 import { deriveCipherKey, deriveHmacKey, scopeLabel, type ScopeLevel } from '../../crypto/kdf.js';
+import { checkKeyBytes } from '../../crypto/key.js';
 import type { ResolvedKey } from '../rule.js';
 import type { PseudonymizeMethod } from './options.js';
 
@@ -26,6 +27,7 @@ export function makeTagger(method: PseudonymizeMethod, key: ResolvedKey | undefi
   const label = scopeLabel(level, scopeId);
   if (method === 'xxh64') {
     let seed = 0n;
+    if (key) checkKeyBytes(key, RULE);
     if (key) seed = new DataView(deriveHmacKey('sha256', key.bytes, label).buffer).getBigUint64(0);
     let api: Awaited<ReturnType<typeof loadXxhash>> | null = null;
     return {
@@ -38,6 +40,7 @@ export function makeTagger(method: PseudonymizeMethod, key: ResolvedKey | undefi
     };
   }
   if (!key) throw new TuominError('BAD_KEY', `${method} needs a key`, { rule: RULE }, 'add key: { env: TUOMIN_KEY } or key: { file: keys/x.key } to the rule');
+  checkKeyBytes(key, RULE);
   if (method === 'aes-cmac' || method === 'sm4-cmac') {
     const algo = method === 'aes-cmac' ? 'aes' : 'sm4';
     const ok = algo === 'aes' ? [16, 24, 32].includes(key.bytes.length) : key.bytes.length === 16;

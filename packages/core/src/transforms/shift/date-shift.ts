@@ -1,6 +1,7 @@
 import { Schema, Type, Utf8 } from 'apache-arrow';
 import type { Data, Field, RecordBatch, Timestamp } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
+import { checkKeyBytes } from '../../crypto/key.js';
 import { columnData, fieldIndex, replaceColumns, retypeField } from '../../kernels/batch.js';
 import { isStringType, newCounts, type MapCounts } from '../../kernels/utf8.js';
 import type { BoundTransform, Transform, TransformReport } from '../../pipeline/transform.js';
@@ -72,6 +73,7 @@ export function dateShift(options: DateShiftOptions): Transform {
         return s.shift;
       });
       const outputSchema = new Schema(fields, input.metadata);
+      checkKeyBytes(options.key, 'date-shift');
       const counts = idx.map(() => newCounts());
       return {
         outputSchema,

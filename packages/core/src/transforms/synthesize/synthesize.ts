@@ -1,3 +1,4 @@
+import { checkKeyBytes } from '../../crypto/key.js';
 import type { Field } from 'apache-arrow';
 import { GrowableBytes } from '../../kernels/buffers.js';
 import { CHANGED, KEEP, type Utf8Kernel } from '../../kernels/utf8.js';
@@ -27,6 +28,7 @@ export function synthesize(options: SynthesizeOptions): Transform {
 }
 
 function synthesizePlan(field: Field, o: SynthesizeOptions): ColumnPlan {
+  checkKeyBytes(o.key, 'synthesize');
   const random = new SeededRandom();
   const make = fakeMaker(o.kind, random);
   const enc = new TextEncoder();

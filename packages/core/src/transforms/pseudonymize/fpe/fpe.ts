@@ -4,6 +4,7 @@ import { columnData, fieldIndex, replaceColumns } from '../../../kernels/batch.j
 import { isStringType, utf8At, utf8View } from '../../../kernels/utf8.js';
 import { ff1Cipher } from '../../../crypto/ff1.js';
 import { deriveCipherKey, scopeLabel, type ScopeLevel } from '../../../crypto/kdf.js';
+import { checkKeyBytes } from '../../../crypto/key.js';
 import type { EcbCipher } from '../../../crypto/ecb.js';
 import type { BoundTransform, Transform, TransformReport } from '../../../pipeline/transform.js';
 import type { ResolvedKey, RuleScope } from '../../rule.js';
@@ -35,7 +36,7 @@ const RULE = 'fpe';
 
 /** The FF1 key of a format under a scope: CMAC-derived from the scope key, one per format. */
 function fpeCipher(o: Omit<FpeOptions, 'columns'>, level: ScopeLevel, id: string): EcbCipher {
-  const len = o.key.bytes.length;
+  const len = checkKeyBytes(o.key, RULE).length;
   if (len !== 16 && len !== 24 && len !== 32) {
     throw new TuominError('BAD_KEY', `key "${o.key.id}" is ${len} bytes; fpe (FF1-AES) needs 16, 24 or 32 bytes`, { rule: RULE },
       'generate one with `openssl rand -hex 16` and point the rule at it with key: { env } or key: { file }');

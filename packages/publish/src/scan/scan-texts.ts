@@ -1,0 +1,113 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DETECTOR_TYPES, PERSONAL_TYPES, ValueScanner, type DetectorType } from '@tuomin/core';
+
+/** An identifier found in a text outside the cells: a metadata file, a report, a spec field. */
+export interface TextFinding {
+  /** The file (relative to the package) or `spec`, `provenance`. */
+  file: string;
+  /** Where in it: a JSON path (`resources[0].schema.fields[2].description`), a key, or `line 12`. */
+  path: string;
+  type: DetectorType;
+  /** Values at that place holding an identifier of this type. */
+  count: number;
+}
+
+/**
+ * Looks for identifiers of natural persons in texts. `exempt` strings are cut out before a text
+ * is scanned: the department's own contact (dataset.contact, 部门电话 and 部门邮箱), which the
+ * catalog publishes by design. Nothing else is exempt.
+ */
+export class TextScanner {
+  private readonly scanner = new ValueScanner({ types: [...PERSONAL_TYPES] });
+  private readonly encoder = new TextEncoder();
+  readonly findings: TextFinding[] = [];
+  constructor(private readonly exempt: readonly string[] = []) {}
+
+  /** Scan one text; every hit is recorded at (file, path). Returns whether it held one. */
+  text(text: string, file: string, path: string): boolean {
+    let t = text;
+    for (const e of this.exempt) if (e) t = t.split(e).join(' ');
+    const bytes = this.encoder.encode(t);
+    if (this.scanner.scan(bytes, 0, bytes.length) === 0) return false;
+    const hits = this.scanner.state.hits;
+    const seen = new Set<number>();
+    for (let k = 0; k < hits.length; k++) seen.add(hits.type[k]!);
+    for (const type of seen) {
+      const name = DETECTOR_TYPES[type]!;
+      const same = this.findings.find((f) => f.file === file && f.path === path && f.type === name);
+      if (same) same.count++;
+      else this.findings.push({ file, path, type: name, count: 1 });
+    }
+    return true;
+  }
+
+  /** Every key and every string of a JSON value, at its JSON path. */
+  json(value: unknown, file: string, path = ''): void {
+    if (typeof value === 'string') this.text(value, file, path || '(root)');
+    else if (Array.isArray(value)) value.forEach((v, i) => this.json(v, file, `${path}[${i}]`));
+    else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        // A key can be published data too (a column name used as a key in a report).
+        const at = path ? `${path}.${safeKey(k)}` : safeKey(k);
+        this.text(k, file, `${at} (key)`);
+        this.json(v, file, at);
+      }
+    }
+  }
+
+  /** A text file, line by line (README.md). */
+  lines(text: string, file: string): void {
+    text.split('\n').forEach((line, i) => this.text(line, file, `line ${i + 1}`));
+  }
+}
+
+/** A key as it may appear in a path: itself when it holds no digit run that could be an identifier. */
+function safeKey(k: string): string {
+  return /\d{5}|@/.test(k) ? '…' : /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(k) ? k : JSON.stringify(k);
+}
+
+/**
+ * The metadata and report files of a package, relative to its root: every JSON and Markdown file
+ * outside data/, and the CSVW sidecars in data/ (`*-metadata.json`).
+ */
+export async function packageTextFiles(dir: string): Promise<string[]> {
+  const all = (await readdir(dir, { recursive: true })).map(String);
+  return all
+    .filter((f) => /\.(json|jsonld|md)$/i.test(f) && !f.split(/[\\/]/).some((p) => p.startsWith('.')))
+    .filter((f) => !/^data[\\/]/.test(f) || /-metadata\.json$/i.test(f))
+    .sort();
+}
+
+/** The declared department contact of a package (datapackage.json contributors with role contact). */
+export function packageContact(datapackage: unknown): string[] {
+  const contributors = (datapackage as { contributors?: Array<Record<string, unknown>> } | null)?.contributors ?? [];
+  const out: string[] = [];
+  for (const c of contributors) {
+    if (!Array.isArray(c.roles) || !c.roles.includes('contact')) continue;
+    for (const k of ['email', 'gov:phone']) if (typeof c[k] === 'string') out.push(c[k] as string);
+  }
+  return out;
+}
+
+/** Scan every metadata and report file of a package folder. */
+export async function scanPackageTexts(dir: string, scanner: TextScanner, files?: string[]): Promise<TextFinding[]> {
+  for (const f of files ?? (await packageTextFiles(dir))) {
+    const text = await readFile(join(dir, f), 'utf8');
+    const name = f.replace(/\\/g, '/');
+    if (/\.md$/i.test(f)) {
+      scanner.lines(text, name);
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Not JSON after all: scan it as text rather than not at all.
+      scanner.lines(text, name);
+      continue;
+    }
+    scanner.json(value, name);
+  }
+  return scanner.findings;
+}
