@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { relaunchWithMallocTuning, wantsMallocTuning } from './malloc-tuning.js';
+import { RELAUNCHED, relaunchWithMallocTuning, wantsMallocTuning } from './malloc-tuning.js';
 
 // main.js (the whole CLI and its packages) is imported only by the process that runs the
 // command: a relaunching parent stays a thin waiter (see malloc-tuning.ts).
@@ -12,7 +12,14 @@ if (wantsMallocTuning(argv, process.env)) {
   );
 } else {
   const { main, reportError, onInterrupt } = await import('./main.js');
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(onInterrupt(signal, io)));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(onInterrupt(signal, io)));
+  if (process.env[RELAUNCHED] === '1' && process.channel) {
+    // Relaunched by a parent (malloc-tuning.ts): when it dies, even by SIGKILL, the channel
+    // closes and this process stops as if interrupted, instead of publishing on its own.
+    delete process.env[RELAUNCHED];
+    process.channel.unref();
+    process.once('disconnect', () => process.exit(onInterrupt('parent-gone', io)));
+  }
   main(argv, io).then(
     (code) => { process.exitCode = code; },
     (err) => { process.exitCode = reportError(err, io, false); },

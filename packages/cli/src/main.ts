@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { TuominError } from '@tuomin/core';
 import { removeLiveTempFilesSync } from '@tuomin/io';
-import { removeLiveStagingSync } from '@tuomin/publish';
+import { removeLiveStagingSync, sweepWork } from '@tuomin/publish';
 import { commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './command.js';
@@ -21,7 +21,7 @@ function help(): string {
     '',
     'Exit codes: 0 ok, 1 bad input or spec, 2 usage error, 3 security review failed,',
     '            4 normative review failed, 5 a dataset is overdue (tuomin due), 70 internal error,',
-    '            130 interrupted (Ctrl-C), 143 terminated (SIGTERM).',
+    '            129 hung up (SIGHUP), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).',
     'With --json every command prints exactly one JSON object on stdout, also on errors:',
     '  {"ok": false, "error": {"code", "message", "hint"}}.',
   ].join('\n');
@@ -49,6 +49,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return EXIT.OK;
   }
   try {
+    // Run folders of processes that no longer run (SIGKILL, a crash) hold raw rows: every
+    // command removes them first (publish/src/run/staging.ts).
+    await sweepWork(io.env);
     return await cmd.run(rest, io);
   } catch (err) {
     return reportError(err, io, json, cmd.name);
@@ -131,9 +134,10 @@ export function reportError(err: unknown, io: CliIO, json: boolean, command?: st
  * temporary files of unfinished writes, so no un-reviewed or partial output stays behind, and exit
  * with 128 + the signal number (130, 143). Installed by bin.ts in the process that runs the command.
  */
-export function onInterrupt(signal: NodeJS.Signals, io: CliIO): number {
+export function onInterrupt(signal: NodeJS.Signals | 'parent-gone', io: CliIO): number {
   const staging = removeLiveStagingSync();
   const temps = removeLiveTempFilesSync();
-  io.stderr.write(`\ntuomin: interrupted (${signal}); removed ${staging.length} unfinished release folder(s) and ${temps} temporary file(s); nothing was published\n`);
-  return signal === 'SIGINT' ? 130 : 143;
+  const why = signal === 'parent-gone' ? 'the tuomin process that started this one is gone' : signal;
+  io.stderr.write(`\ntuomin: interrupted (${why}); removed ${staging.length} unfinished run folder(s) and ${temps} temporary file(s); nothing was published\n`);
+  return signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : signal === 'SIGTERM' ? 143 : 137;
 }

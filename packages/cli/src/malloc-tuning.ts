@@ -28,14 +28,24 @@ export function wantsMallocTuning(argv: readonly string[], env: NodeJS.ProcessEn
   return header?.glibcVersionRuntime !== undefined;
 }
 
-/** Run this same command in a child with the thresholds set; resolves to the child's exit code. */
+/** Set in the child's environment: it watches the IPC channel to its parent (bin.ts). */
+export const RELAUNCHED = 'TUOMIN_RELAUNCHED';
+
+/**
+ * Run this same command in a child with the thresholds set; resolves to the child's exit code.
+ * Signals the parent can catch are forwarded. SIGKILL cannot be, so the child gets an IPC channel
+ * and stops (cleaning up as for SIGTERM) when the channel closes: the kernel closes it when the
+ * parent dies, however it dies, so `kill -9` of the process the user started stops the run.
+ */
 export function relaunchWithMallocTuning(): Promise<number> {
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, ...MALLOC_TUNING },
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...MALLOC_TUNING, [RELAUNCHED]: '1' },
   });
   const forward = (signal: NodeJS.Signals): void => { child.kill(signal); };
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, forward);
+  // The channel carries no messages; it must not keep this process waiting once the child is gone.
+  child.channel?.unref();
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => {

@@ -14,8 +14,9 @@ export const catalogCommand: Command = {
 
 Finds dataset specs and published packages under <folder> and writes open-list.csv and
 open-list.json to --out (default: <folder>). With --json prints the list instead of a summary.
-Files that cannot be read (a malformed datapackage.json, a missing or corrupt status.json, a
-spec that does not parse) are left out and listed as skipped, with the file and the reason.
+A version's status comes from its dataset's release ledger (ledger.jsonl), verified first; files
+that cannot be read (a malformed datapackage.json, a damaged ledger, a spec that does not parse)
+are left out and listed as skipped, with the file and the reason.
 Exit codes: 0 ok, 1 unreadable folder, 2 usage error.`,
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, out: { type: 'string' } } });
@@ -43,7 +44,7 @@ export const dueCommand: Command = {
 
 Reads the packages under <folder>; a dataset is due at modified + its declared update frequency
 (Art. 12). Lists overdue ones and those due within --within days (default 7).
-A package that cannot be read (malformed datapackage.json, missing or corrupt status.json) is
+A package that cannot be read (malformed datapackage.json, a damaged release ledger) is
 reported as unreadable: its due date is unknown.
 Exit codes: 0 nothing overdue, 5 at least one dataset overdue, 1 at least one package unreadable
 (the list is incomplete; overdue ones are still printed), 2 usage error.`,

@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { TuominError } from '@tuomin/core';
 import { parseSpecText } from '../spec/load.js';
-import { compareSemver } from '../release/ledger.js';
+import { openStore, type ReleaseStore } from '../release/store.js';
 import { nextDue } from '../package/model.js';
 
 /** One line of the open list (开放清单, Art. 8). */
@@ -25,7 +25,8 @@ const SKIP = new Set(['node_modules', '.git']);
 
 async function walk(dir: string, out: string[] = []): Promise<string[]> {
   for (const e of await readdir(dir, { withFileTypes: true })) {
-    if (SKIP.has(e.name) || e.name.startsWith('.staging')) continue;
+    // Dot folders are work in progress (commit, rollback, legacy staging): never releases.
+    if (SKIP.has(e.name) || (e.isDirectory() && e.name.startsWith('.'))) continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
     else out.push(p);
@@ -95,16 +96,14 @@ export async function buildOpenList(folder: string): Promise<{ entries: OpenList
       skipped.push({ file: relative(folder, f), reason: err instanceof TuominError ? err.message.split('\n')[0]! : reasonOf(err), kind: 'spec' });
     }
   }
-  // The newest version folder of each dataset folder speaks for the dataset; a damaged newest
-  // version is reported, not replaced silently by an older one.
+  // The newest version the dataset's verified ledger records speaks for the dataset, with the
+  // status the ledger gives it (status.json is derived and never believed over the ledger); a
+  // damaged ledger or newest version is reported, not replaced silently by an older one.
   const reportedMissing = new Set<string>();
-  const newestCache = new Map<string, string | undefined>();
-  async function newestVersion(datasetDir: string): Promise<string | undefined> {
-    if (!newestCache.has(datasetDir)) {
-      const names = (await readdir(datasetDir, { withFileTypes: true })).filter((e) => e.isDirectory() && VERSION_DIR.test(e.name)).map((e) => e.name);
-      newestCache.set(datasetDir, names.sort(compareSemver).at(-1));
-    }
-    return newestCache.get(datasetDir);
+  const stores = new Map<string, Promise<ReleaseStore>>();
+  function storeOf(datasetDir: string): Promise<ReleaseStore> {
+    if (!stores.has(datasetDir)) stores.set(datasetDir, openStore(datasetDir, { mode: 'read', command: 'catalog' }));
+    return stores.get(datasetDir)!;
   }
   for (const f of files.filter((x) => basename(x) === 'datapackage.json')) {
     const shown = relative(folder, f);
@@ -113,7 +112,11 @@ export async function buildOpenList(folder: string): Promise<{ entries: OpenList
     try {
       // Only version folders count as releases; a datapackage.json elsewhere is not a package.
       if (!VERSION_DIR.test(basename(versionDir))) continue;
-      const newest = await newestVersion(datasetDir);
+      const store = await storeOf(datasetDir);
+      const newestState = store.versions.at(-1);
+      const newest = newestState?.version;
+      // A version being committed right now (intent, no completion) is not a release yet.
+      if (newest === undefined || (newest !== basename(versionDir) && !store.state.versions.has(basename(versionDir)))) continue;
       if (newest !== basename(versionDir)) {
         // Only the newest version speaks for the dataset; if it has no datapackage.json, say so once.
         const missing = join(datasetDir, newest!, 'datapackage.json');
@@ -124,10 +127,9 @@ export async function buildOpenList(folder: string): Promise<{ entries: OpenList
         continue;
       }
       const dp = await readJsonObject(f, shown);
-      const status = await readJsonObject(join(versionDir, 'status.json'), relative(folder, join(versionDir, 'status.json')));
+      const status = { status: newestState!.status };
       if (typeof dp.name !== 'string' || dp.name === '') throw new TuominError('BAD_INPUT', `${shown} has no "name"`);
       if (dp.version !== basename(versionDir)) throw new TuominError('BAD_INPUT', `${shown} has version ${JSON.stringify(String(dp.version ?? ''))}, but lies in folder ${basename(versionDir)}`);
-      if (typeof status.status !== 'string') throw new TuominError('BAD_INPUT', `${relative(folder, join(versionDir, 'status.json'))} has no "status"`);
       const id = dp.name;
       const prev = byId.get(id);
       const modified = String(dp['gov:modified'] ?? '');

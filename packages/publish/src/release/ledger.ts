@@ -1,24 +1,42 @@
-import { appendFile, mkdir, readFile, readdir, rm, stat, writeFile, rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TuominError } from '@tuomin/core';
+import { readChain, ledgerPath } from './chain.js';
+
+export { ledgerPath };
 
 /**
- * The release ledger of one dataset: an append-only JSON-lines log (`ledger.jsonl`) in the
- * dataset's folder plus a `status.json` in each version folder (Art. 22, 23).
+ * The release ledger of one dataset: an append-only, hash-chained JSON-lines log
+ * (`ledger.jsonl`, see chain.ts) in the dataset's folder; it is the record (Art. 22, 23). Each
+ * version folder's `status.json` is derived from it, for readers of the folder alone.
  * States: published → suspended → published (restore) | withdrawn (final; data files deleted).
  */
 export type ReleaseStatus = 'published' | 'suspended' | 'withdrawn';
 
+export type LedgerEventName = 'publish-intent' | 'publish' | 'publish-rollback' | 'withdraw-intent' | 'withdraw' | 'suspend' | 'restore';
+
 export interface LedgerEvent {
   at: string;
-  event: 'publish' | 'suspend' | 'withdraw' | 'restore';
+  event: LedgerEventName;
   dataset: string;
   version: string;
   reason?: string;
   recipient?: string;
   previousVersion?: string;
+  /** The newest withdrawn version this one replaces (dct:replaces). */
   replaces?: string;
+  /** Older withdrawn versions, not yet replaced, that this one replaces too. */
+  alsoReplaces?: string[];
   sha256sums?: string;
+  /** When the release was issued (the run's start); `at` is when the line was written. */
+  issued?: string;
+  /** publish-intent: the folder, inside the dataset folder, that the commit renames into place. */
+  staging?: string;
+  /** Written by the recovery of a half-done commit at the start of a later command. */
+  recovered?: boolean;
+  /** SHA-256 of the previous line (chain.ts). */
+  prev?: string;
 }
 
 export interface VersionStatus {
@@ -33,29 +51,100 @@ export interface VersionStatus {
   recipient?: string;
 }
 
-export function ledgerPath(datasetDir: string): string {
-  return join(datasetDir, 'ledger.jsonl');
+/** A version as the ledger has it, with where it was recorded. */
+export interface VersionState extends VersionStatus {
+  /** Line of the publish event. */
+  line: number;
+  sha256sums?: string;
 }
 
-export async function readLedger(datasetDir: string): Promise<LedgerEvent[]> {
-  let text: string;
-  try {
-    text = await readFile(ledgerPath(datasetDir), 'utf8');
-  } catch {
-    return [];
-  }
-  return text.split('\n').filter((l) => l.trim()).map((l, i) => {
-    try {
-      return JSON.parse(l) as LedgerEvent;
-    } catch {
-      throw new TuominError('BAD_INPUT', 'corrupt ledger line', { file: ledgerPath(datasetDir), line: i + 1 }, 'the ledger is append-only; restore it from backup');
+export interface PendingPublish {
+  line: number;
+  event: LedgerEvent;
+}
+
+/** The state the ledger describes: committed versions, half-done commits, every version number used. */
+export interface LedgerState {
+  versions: Map<string, VersionState>;
+  pendingPublish: Map<string, PendingPublish>;
+  /** Withdrawals whose intent is recorded but not their completion (the version counts as withdrawn). */
+  pendingWithdraw: Map<string, number>;
+  /** Every version number the ledger mentions (rolled-back ones too: a number is never reused). */
+  used: Set<string>;
+}
+
+const VERSION_SHAPE = /^\d{1,9}\.\d{1,9}\.\d{1,9}$/;
+
+/** Replay the chain's events into a state; an event that contradicts the state before it is damage. */
+export function replay(datasetDir: string, lines: Array<{ line: number; value: Record<string, unknown> }>): LedgerState {
+  const versions = new Map<string, VersionState>();
+  const pendingPublish = new Map<string, PendingPublish>();
+  const pendingWithdraw = new Map<string, number>();
+  const used = new Set<string>();
+  for (const { line, value } of lines) {
+    const e = value as unknown as LedgerEvent;
+    const v = e.version;
+    const bad = (what: string): TuominError => new TuominError('BAD_INPUT', `the release ledger is damaged: ${e.event} of version ${v} ${what}`, { file: ledgerPath(datasetDir), line }, 'lines were reordered, removed or edited: restore ledger.jsonl (and ledger.head) from your backup, then run the command again');
+    if (!VERSION_SHAPE.test(v)) throw bad('names no version (MAJOR.MINOR.PATCH)');
+    used.add(v);
+    const cur = versions.get(v);
+    switch (e.event) {
+      case 'publish-intent':
+        if (cur || pendingPublish.has(v)) throw bad('comes after that version was already published or started');
+        pendingPublish.set(v, { line, event: e });
+        break;
+      case 'publish': {
+        pendingPublish.delete(v);
+        if (cur) throw bad('comes after that version was already published');
+        versions.set(v, {
+          dataset: e.dataset, version: v, status: 'published', since: e.issued ?? e.at, line,
+          ...(e.previousVersion ? { previousVersion: e.previousVersion } : {}),
+          ...(e.replaces ? { replaces: e.replaces } : {}),
+          ...(e.recipient ? { recipient: e.recipient } : {}),
+          ...(e.sha256sums ? { sha256sums: e.sha256sums } : {}),
+        });
+        for (const r of [e.replaces, ...(e.alsoReplaces ?? [])]) {
+          if (r === undefined) continue;
+          const old = versions.get(r);
+          if (!old || old.status !== 'withdrawn') throw bad(`says it replaces ${r}, which is not a withdrawn version`);
+          old.replacedBy = v;
+        }
+        break;
+      }
+      case 'publish-rollback':
+        if (!pendingPublish.delete(v)) throw bad('has no publish-intent before it');
+        break;
+      case 'withdraw-intent':
+      case 'withdraw': {
+        if (e.event === 'withdraw' && pendingWithdraw.delete(v)) break;
+        if (!cur || cur.status === 'withdrawn') throw bad(`comes when that version is ${cur ? cur.status : 'not published'}`);
+        Object.assign(cur, { status: 'withdrawn', since: e.at, reason: e.reason });
+        if (e.event === 'withdraw-intent') pendingWithdraw.set(v, line);
+        break;
+      }
+      case 'suspend':
+      case 'restore': {
+        const from = e.event === 'suspend' ? 'published' : 'suspended';
+        if (!cur || cur.status !== from) throw bad(`comes when that version is ${cur ? cur.status : 'not published'}`);
+        Object.assign(cur, { status: e.event === 'suspend' ? 'suspended' : 'published', since: e.at, reason: e.reason });
+        break;
+      }
+      default:
+        throw bad('is not an event the ledger knows');
     }
-  });
+  }
+  return { versions, pendingPublish, pendingWithdraw, used };
 }
 
-export async function appendLedger(datasetDir: string, e: LedgerEvent): Promise<void> {
-  await mkdir(datasetDir, { recursive: true });
-  await appendFile(ledgerPath(datasetDir), `${JSON.stringify(e)}\n`);
+/** The ledger's events, after verifying the chain (tests and tools; commands use openStore). */
+export async function readLedger(datasetDir: string): Promise<LedgerEvent[]> {
+  return (await readChain(datasetDir)).lines.map((l) => l.value as unknown as LedgerEvent);
+}
+
+/** The status.json a version folder should hold, derived from the ledger. */
+export function statusOf(s: VersionState): VersionStatus {
+  const { line: _line, sha256sums: _sums, ...status } = s;
+  return status;
 }
 
 export async function readStatus(versionDir: string): Promise<VersionStatus> {
@@ -66,29 +155,17 @@ export async function readStatus(versionDir: string): Promise<VersionStatus> {
   }
 }
 
+/** status.json, whole or not at all (temporary name, fsync, rename). */
 export async function writeStatus(versionDir: string, s: VersionStatus): Promise<void> {
   const tmp = join(versionDir, `.status.json.${process.pid}`);
-  await writeFile(tmp, `${JSON.stringify(s, null, 2)}\n`);
-  await rename(tmp, join(versionDir, 'status.json'));
-}
-
-/** Versions present in the dataset folder, oldest first (semver order). */
-export async function listVersions(datasetDir: string): Promise<VersionStatus[]> {
-  let entries: string[];
+  const fh = await open(tmp, 'w', 0o644);
   try {
-    entries = await readdir(datasetDir);
-  } catch {
-    return [];
+    await fh.write(`${JSON.stringify(s, null, 2)}\n`);
+    await fh.sync();
+  } finally {
+    await fh.close();
   }
-  const out: VersionStatus[] = [];
-  for (const e of entries.filter((x) => /^\d+\.\d+\.\d+$/.test(x)).sort(compareSemver)) {
-    try {
-      out.push(await readStatus(join(datasetDir, e)));
-    } catch {
-      /* a folder without status.json is not a release */
-    }
-  }
-  return out;
+  await rename(tmp, join(versionDir, 'status.json'));
 }
 
 export function compareSemver(a: string, b: string): number {
@@ -97,48 +174,40 @@ export function compareSemver(a: string, b: string): number {
   return 0;
 }
 
-/** The next version: 1.0.0 first, then a minor bump over the latest (re-processed releases too). */
-export function nextVersion(existing: VersionStatus[]): string {
-  if (existing.length === 0) return '1.0.0';
-  const [maj, min] = existing[existing.length - 1]!.version.split('.').map(Number);
+/** The highest of the version numbers, or undefined. */
+export function highestVersion(versions: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  for (const v of versions) if (best === undefined || compareSemver(v, best) > 0) best = v;
+  return best;
+}
+
+/**
+ * The next version: 1.0.0 first, then a minor bump over the highest number ever used (a
+ * rolled-back or withdrawn number is never reused). Takes the used numbers, or versions.
+ */
+export function nextVersion(existing: Iterable<string> | VersionStatus[]): string {
+  const names = [...existing].map((x) => (typeof x === 'string' ? x : x.version));
+  const top = highestVersion(names);
+  if (top === undefined) return '1.0.0';
+  const [maj, min] = top.split('.').map(Number);
   return `${maj}.${min! + 1}.0`;
 }
 
-/** Change a version's status: suspend, withdraw (deletes its data files, keeps metadata and hashes), restore. */
 /**
- * A version is MAJOR.MINOR.PATCH digits, nothing else: it names a folder under the dataset
- * folder, and only such folders are releases (listVersions, the catalog, due dates, withdrawal).
- * Anything else (v2, ../x) would publish a release the ledger cannot see, or outside the folder.
+ * A version is MAJOR.MINOR.PATCH in canonical form (digits without leading zeros, as SemVer
+ * 2.0.0 §2 says): it names a folder under the dataset folder, and only such folders are
+ * releases. 01.0.0 beside 1.0.0 would be two folders for one version; anything else (v2, ../x)
+ * would publish a release the ledger cannot see, or outside the folder.
  */
 export function checkVersion(version: string): void {
-  if (!/^\d{1,9}\.\d{1,9}\.\d{1,9}$/.test(version)) {
-    throw new TuominError('BAD_INPUT', `"${version}" is not a version: versions are MAJOR.MINOR.PATCH, such as 1.2.0`, {}, 'give a version such as 1.2.0, or omit --version to take the next one');
+  if (!/^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})$/.test(version)) {
+    const shape = VERSION_SHAPE.test(version);
+    throw new TuominError('BAD_INPUT', shape
+      ? `"${version}" is not a canonical version: numbers are written without leading zeros`
+      : `"${version}" is not a version: versions are MAJOR.MINOR.PATCH, such as 1.2.0`, {}, shape
+      ? `write it as ${version.split('.').map((n) => String(Number(n))).join('.')}, or omit --version to take the next one`
+      : 'give a version such as 1.2.0, or omit --version to take the next one');
   }
-}
-
-export async function changeStatus(
-  datasetDir: string,
-  version: string,
-  action: 'suspend' | 'withdraw' | 'restore',
-  reason: string,
-  now = new Date(),
-): Promise<VersionStatus> {
-  if (!reason.trim()) throw new TuominError('BAD_INPUT', `a reason is required to ${action} a release`, {}, 'pass --reason "..." (it is recorded in the ledger and status.json)');
-  checkVersion(version);
-  const dir = join(datasetDir, version);
-  const st = await readStatus(dir);
-  const allowed: Record<typeof action, ReleaseStatus[]> = { suspend: ['published'], withdraw: ['published', 'suspended'], restore: ['suspended'] };
-  if (!allowed[action].includes(st.status)) {
-    throw new TuominError('BAD_INPUT', `cannot ${action} version ${version}: it is ${st.status}`, { file: dir }, action === 'restore' && st.status === 'withdrawn' ? 'a withdrawn version is final: re-process and publish a new version' : 'see tuomin release list');
-  }
-  const next: VersionStatus = { ...st, status: action === 'suspend' ? 'suspended' : action === 'withdraw' ? 'withdrawn' : 'published', since: now.toISOString(), reason };
-  if (action === 'withdraw') {
-    // Data files go; datapackage.json, SHA256SUMS, reports and status stay as the tombstone.
-    await rm(join(dir, 'data'), { recursive: true, force: true });
-  }
-  await writeStatus(dir, next);
-  await appendLedger(datasetDir, { at: next.since, event: action, dataset: st.dataset, version, reason });
-  return next;
 }
 
 export async function exists(p: string): Promise<boolean> {

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { open, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TuominError } from '@tuomin/core';
+import { faultPoint } from './faults.js';
+
+/**
+ * The ledger file as a hash chain. Each line is one JSON object whose `prev` is the SHA-256 of
+ * the previous line's bytes (64 zeros on the first line), so a line deleted, inserted, edited or
+ * cut short anywhere before the last one breaks the chain at a line number we can name.
+ * `ledger.head` holds the line count and the hash of the last line, so losing or editing the
+ * last lines is caught too. Lines written before the chain existed (no `prev`) are accepted as
+ * a prefix; the first chained line hashes the last of them (docs/publication.md, "Migration").
+ */
+export const GENESIS = '0'.repeat(64);
+
+export interface ChainLine {
+  /** 1-based line number in ledger.jsonl. */
+  line: number;
+  text: string;
+  value: Record<string, unknown>;
+}
+
+export interface Chain {
+  lines: ChainLine[];
+  /** Hash of the last line (GENESIS for an empty ledger): the next line's `prev`. */
+  head: string;
+  /** Lines without `prev` at the start (a ledger written before the chain). */
+  legacy: number;
+}
+
+export function ledgerPath(datasetDir: string): string {
+  return join(datasetDir, 'ledger.jsonl');
+}
+
+export function headPath(datasetDir: string): string {
+  return join(datasetDir, 'ledger.head');
+}
+
+export function lineHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+const RESTORE = 'the ledger is the record of what was opened and when, and tuomin will not guess its lost part: restore ledger.jsonl (and ledger.head) from your backup, then run the command again';
+
+function broken(datasetDir: string, line: number | undefined, what: string, hint = RESTORE): TuominError {
+  return new TuominError('BAD_INPUT', `the release ledger is damaged: ${what}`, { file: ledgerPath(datasetDir), ...(line !== undefined ? { line } : {}) }, hint);
+}
+
+/** Read ledger.jsonl and check every line, the chain and the head; throws a TuominError naming the line. */
+export async function readChain(datasetDir: string): Promise<Chain> {
+  let text: string;
+  try {
+    text = await readFile(ledgerPath(datasetDir), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      if (await readHead(datasetDir)) throw broken(datasetDir, undefined, 'ledger.jsonl is missing but ledger.head says it had lines');
+      return { lines: [], head: GENESIS, legacy: 0 };
+    }
+    throw broken(datasetDir, undefined, `ledger.jsonl cannot be read (${code ?? 'error'})`, 'check that ledger.jsonl is a readable file');
+  }
+  const parts = text.split('\n');
+  const last = parts.pop();
+  if (last !== '') {
+    throw broken(datasetDir, parts.length + 1, 'the last line is incomplete (the file does not end with a newline): it was cut short by a crash during a write, a full disk, or an edit');
+  }
+  const lines: ChainLine[] = [];
+  let head = GENESIS;
+  let legacy = 0;
+  let chained = false;
+  for (let i = 0; i < parts.length; i++) {
+    const t = parts[i]!;
+    const n = i + 1;
+    if (t.trim() === '') throw broken(datasetDir, n, 'the line is empty (lines are never removed or blanked)');
+    let value: unknown;
+    try {
+      value = JSON.parse(t);
+    } catch {
+      throw broken(datasetDir, n, 'the line is not valid JSON (garbage, two lines glued together, or an edit)');
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw broken(datasetDir, n, 'the line is not a JSON object');
+    const v = value as Record<string, unknown>;
+    if (typeof v.event !== 'string' || typeof v.version !== 'string' || typeof v.at !== 'string') {
+      throw broken(datasetDir, n, 'the line has no "event", "version" and "at"');
+    }
+    if (v.prev === undefined) {
+      if (chained) throw broken(datasetDir, n, 'the line carries no hash of the previous line, but earlier lines do: it was added by hand');
+      legacy++;
+    } else {
+      chained = true;
+      if (v.prev !== head) {
+        throw broken(datasetDir, n, n === 1 ? 'the first line does not start the chain: lines before it were deleted' : `the hash of line ${n - 1} recorded here does not match: a line was deleted, inserted or edited at or before line ${n - 1}`);
+      }
+    }
+    head = lineHash(t);
+    lines.push({ line: n, text: t, value: v });
+  }
+  const h = await readHead(datasetDir);
+  if (h) {
+    // A crash between the append and the head update leaves the head one line behind.
+    const behindByOne = h.lines === lines.length - 1 && h.sha256 === (lines.length >= 2 ? lineHash(lines[lines.length - 2]!.text) : GENESIS);
+    const exact = h.lines === lines.length && h.sha256 === head;
+    if (!exact && !behindByOne) {
+      throw broken(datasetDir, Math.min(h.lines, lines.length) || undefined, h.lines > lines.length
+        ? `ledger.head says the ledger had ${h.lines} lines, it has ${lines.length}: lines were removed from its end`
+        : `ledger.head does not match line ${h.lines} of ledger.jsonl: the last lines were edited or replaced`);
+    }
+  } else if (lines.length - legacy > 1) {
+    throw broken(datasetDir, undefined, 'ledger.head is missing (it records the ledger\'s length and last hash)');
+  }
+  return { lines, head, legacy };
+}
+
+async function readHead(datasetDir: string): Promise<{ lines: number; sha256: string } | null> {
+  let text: string;
+  try {
+    text = await readFile(headPath(datasetDir), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const v = JSON.parse(text) as { lines?: unknown; sha256?: unknown };
+    if (typeof v.lines === 'number' && typeof v.sha256 === 'string') return { lines: v.lines, sha256: v.sha256 };
+  } catch {
+    /* reported below */
+  }
+  throw broken(datasetDir, undefined, 'ledger.head is not valid', RESTORE);
+}
+
+/**
+ * Append one event to a verified chain: one write of the whole line, fsync, then the head
+ * (written to a temporary name, fsynced, renamed). Returns the new chain head.
+ * The caller holds the dataset lock and read the chain under it.
+ */
+export async function appendChain(datasetDir: string, chain: Chain, event: Record<string, unknown>): Promise<void> {
+  const text = JSON.stringify({ ...event, prev: chain.head });
+  await faultPoint('ledger-append');
+  const fh = await open(ledgerPath(datasetDir), 'a', 0o644);
+  try {
+    await fh.write(`${text}\n`);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  const line: ChainLine = { line: chain.lines.length + 1, text, value: JSON.parse(text) as Record<string, unknown> };
+  chain.lines.push(line);
+  chain.head = lineHash(text);
+  const tmp = `${headPath(datasetDir)}.${process.pid}`;
+  const hh = await open(tmp, 'w', 0o644);
+  try {
+    await hh.write(`${JSON.stringify({ lines: chain.lines.length, sha256: chain.head })}\n`);
+    await hh.sync();
+  } finally {
+    await hh.close();
+  }
+  await rename(tmp, headPath(datasetDir));
+}

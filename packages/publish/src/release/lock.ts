@@ -1,0 +1,105 @@
+import { unlinkSync } from 'node:fs';
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { TuominError } from '@tuomin/core';
+import { processAlive, processStartTime } from '@tuomin/io';
+
+/**
+ * One lock per dataset folder for every command that writes to it (run, withdraw, suspend,
+ * restore, and the recovery of a half-done commit), so two runs never pick the same version and
+ * a withdrawal cannot slip between a run's choice of links and its commit. The lock file names
+ * its holder (pid and start time); a holder that no longer runs left it behind (SIGKILL, power
+ * cut) and the next command breaks it.
+ */
+export interface DatasetLock {
+  path: string;
+  token: string;
+}
+
+interface Holder {
+  pid: number;
+  start: string | null;
+  command: string;
+  since: string;
+  token: string;
+}
+
+const held = new Set<string>();
+
+export function lockPath(datasetDir: string): string {
+  return join(datasetDir, '.tuomin.lock');
+}
+
+/** Take the dataset's lock or throw a TuominError naming the command that holds it. */
+export async function acquireLock(datasetDir: string, command: string): Promise<DatasetLock> {
+  await mkdir(datasetDir, { recursive: true });
+  const path = lockPath(datasetDir);
+  const token = randomBytes(8).toString('hex');
+  const me: Holder = { pid: process.pid, start: processStartTime(process.pid), command, since: new Date().toISOString(), token };
+  // The lock file appears whole or not at all: written under a private name, then linked
+  // (link fails with EEXIST when another holder is there, atomically).
+  const tmp = `${path}.${process.pid}.${token}`;
+  await writeFile(tmp, `${JSON.stringify(me)}\n`, { mode: 0o644 });
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(tmp, path);
+        held.add(path);
+        return { path, token };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      const text = await readFile(path, 'utf8').catch(() => null);
+      if (text === null) continue; // released meanwhile: try again
+      const other = parseHolder(text);
+      if (other && processAlive(other.pid, other.start)) {
+        throw new TuominError('IO', `dataset ${datasetDir} is busy: \`tuomin ${other.command}\` (pid ${other.pid}, started ${other.since}) is changing it`, { file: path },
+          'wait for that command to finish, then run this one again (commands on one dataset run one at a time)');
+      }
+      // The holder is gone: break its lock. Move it aside first, and put it back if, between our
+      // read and the move, a live command took the lock.
+      const aside = `${path}.stale.${process.pid}.${token}`;
+      try {
+        await rename(path, aside);
+      } catch {
+        continue;
+      }
+      const moved = await readFile(aside, 'utf8').catch(() => '');
+      if (moved !== text) {
+        await link(aside, path).catch(() => {});
+      }
+      await unlink(aside).catch(() => {});
+    }
+    throw new TuominError('IO', `could not take the lock of dataset ${datasetDir}`, { file: path }, 'another command is starting on this dataset; run this one again in a moment');
+  } finally {
+    await unlink(tmp).catch(() => {});
+  }
+}
+
+export async function releaseLock(lock: DatasetLock): Promise<void> {
+  held.delete(lock.path);
+  const text = await readFile(lock.path, 'utf8').catch(() => '');
+  if (parseHolder(text)?.token === lock.token) await unlink(lock.path).catch(() => {});
+}
+
+/** Release this process's locks synchronously (signal handlers, the parent-gone exit). */
+export function releaseLiveLocksSync(): void {
+  for (const p of held) {
+    try {
+      unlinkSync(p);
+    } catch {
+      /* already gone */
+    }
+  }
+  held.clear();
+}
+
+function parseHolder(text: string): Holder | null {
+  try {
+    const v = JSON.parse(text) as Holder;
+    return typeof v.pid === 'number' ? v : null;
+  } catch {
+    return null;
+  }
+}

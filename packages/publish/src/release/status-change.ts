@@ -1,0 +1,102 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TuominError } from '@tuomin/core';
+import { faultPoint } from './faults.js';
+import { checkVersion, exists, statusOf, writeStatus, type ReleaseStatus, type VersionStatus } from './ledger.js';
+import { appendEvent, closeStore, openStore } from './store.js';
+import { ledgerError } from './commit.js';
+import { checkPackage } from './verify.js';
+
+/**
+ * Change a version's status: suspend, withdraw (deletes its data files, keeps metadata and
+ * hashes), restore. Under the dataset's lock, ledger first: a withdrawal writes its intent, then
+ * deletes the data, then writes status.json and the completion; a crash in between is finished
+ * by the next command. Returns the new status and what opening the store repaired.
+ */
+export async function changeStatus(
+  datasetDir: string,
+  version: string,
+  action: 'suspend' | 'withdraw' | 'restore',
+  reason: string,
+  notes: string[] = [],
+): Promise<VersionStatus> {
+  if (!reason.trim()) throw new TuominError('BAD_INPUT', `a reason is required to ${action} a release`, {}, 'pass --reason "..." (it is recorded in the ledger and status.json)');
+  checkVersion(version);
+  if (!(await exists(datasetDir))) throw new TuominError('BAD_INPUT', `no releases in ${datasetDir}`, { file: datasetDir }, 'give the dataset folder (<output.folder>/<dataset.id>) or the spec');
+  const store = await openStore(datasetDir, { mode: 'write', command: `release ${action}` });
+  try {
+    notes.push(...store.notes);
+    const dir = join(datasetDir, version);
+    const st = store.state.versions.get(version);
+    if (!st) throw new TuominError('BAD_INPUT', `no release ${version} in ${datasetDir}`, { file: dir }, 'run `tuomin release list <dataset folder>` to see the versions');
+    const allowed: Record<typeof action, ReleaseStatus[]> = { suspend: ['published'], withdraw: ['published', 'suspended'], restore: ['suspended'] };
+    if (!allowed[action].includes(st.status)) {
+      throw new TuominError('BAD_INPUT', `cannot ${action} version ${version}: it is ${st.status}`, { file: dir }, action === 'restore' && st.status === 'withdrawn' ? 'a withdrawn version is final: re-process and publish a new version' : 'see tuomin release list');
+    }
+    const next: VersionStatus = { ...statusOf(st), status: action === 'suspend' ? 'suspended' : action === 'withdraw' ? 'withdrawn' : 'published', since: new Date().toISOString(), reason };
+    // The ledger line carries the same time as status.json (status.json is derived from it).
+    const event = { dataset: st.dataset, version, reason, at: next.since };
+    if (action === 'withdraw') {
+      try {
+        await appendEvent(store, { ...event, event: 'withdraw-intent' });
+      } catch (err) {
+        throw ledgerError(store, err, `nothing was changed: ${version} is still ${st.status}`);
+      }
+      // Data files go; datapackage.json, SHA256SUMS, reports and status stay as the tombstone.
+      await rm(join(dir, 'data'), { recursive: true, force: true });
+      await faultPoint('withdraw-after-delete');
+      await writeStatus(dir, next).catch(() => notes.push(`could not write ${join(dir, 'status.json')}; the next command rewrites it from the ledger`));
+      try {
+        await appendEvent(store, { ...event, event: 'withdraw' });
+      } catch (err) {
+        throw ledgerError(store, err, `the withdrawal of ${version} is recorded as started and its data is deleted; the next tuomin command on this dataset records its completion`);
+      }
+    } else {
+      try {
+        await appendEvent(store, { ...event, event: action });
+      } catch (err) {
+        throw ledgerError(store, err, `nothing was changed: ${version} is still ${st.status}`);
+      }
+      await writeStatus(dir, next).catch(() => notes.push(`could not write ${join(dir, 'status.json')}; the next command rewrites it from the ledger`));
+    }
+    return next;
+  } finally {
+    await closeStore(store);
+  }
+}
+
+/**
+ * The committed versions of a dataset, oldest first, as the verified ledger has them. Recovers
+ * half-done commits when no other command holds the dataset; `notes` receives what was repaired.
+ */
+export async function listVersions(datasetDir: string, notes: string[] = []): Promise<VersionStatus[]> {
+  if (!(await exists(datasetDir))) return [];
+  const store = await openStore(datasetDir, { mode: 'write-if-free', command: 'release list' });
+  try {
+    notes.push(...store.notes);
+    return store.versions;
+  } finally {
+    await closeStore(store);
+  }
+}
+
+/**
+ * `tuomin release verify`: the ledger's chain (as every command), then every version's files
+ * against its SHA256SUMS (which every command does not: it reads all the data).
+ */
+export async function verifyReleases(datasetDir: string, notes: string[] = []): Promise<{ ledgerLines: number; versions: VersionStatus[]; problems: Array<{ version: string; problem: string }> }> {
+  if (!(await exists(datasetDir))) throw new TuominError('BAD_INPUT', `no releases in ${datasetDir}`, { file: datasetDir }, 'give the dataset folder (<output.folder>/<dataset.id>) or the spec');
+  const store = await openStore(datasetDir, { mode: 'write-if-free', command: 'release verify' });
+  try {
+    notes.push(...store.notes);
+    const problems: Array<{ version: string; problem: string }> = [];
+    for (const v of store.versions) {
+      if (v.status === 'withdrawn') continue;
+      const problem = await checkPackage(join(datasetDir, v.version), store.state.versions.get(v.version)?.sha256sums);
+      if (problem) problems.push({ version: v.version, problem });
+    }
+    return { ledgerLines: store.chain.lines.length, versions: store.versions, problems };
+  } finally {
+    await closeStore(store);
+  }
+}
