@@ -9,10 +9,12 @@ import type { LoadedSpec } from '../spec/load.js';
 import { stageRun, discardStaging, promoteStaging, TOOL_VERSION, type RunOptions } from './run.js';
 import { normativeReview } from '../review/normative.js';
 import { securityReview, type PrivacyOutcome, type ScanSummary } from '../review/security.js';
-import type { ReviewResult } from '../review/types.js';
+import type { ReviewReason, ReviewResult } from '../review/types.js';
 import { catalogJsonLd, citationText, dataPackage, nextDue, platformRecord, type PublishedField, type ReleaseModel } from '../package/model.js';
 import { finishDataFiles, provenance, readmeText, writeSums } from '../package/write.js';
 import { desensitizationReport, qualityReport } from '../package/reports.js';
+import { TextScanner, scanPackageTexts } from '../scan/scan-texts.js';
+import { textReasons } from '../review/security.js';
 import { appendLedger, checkVersion, listVersions, nextVersion, writeStatus, type VersionStatus } from '../release/ledger.js';
 import { privacyStatsConsumer } from './privacy.js';
 
@@ -71,13 +73,17 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
   }
   const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
   const privacyConsumer = spec.privacy ? privacyStatsConsumer(spec, loaded.dir) : null;
-  const staged = await stageRun(loaded, { ...opts, version, metadata: meta, ...(privacyConsumer ? { consumers: [privacyConsumer.consume] } : {}) });
+  // Key warnings (a key file others can read) join the security review's warnings, once each.
+  const keyWarnings: ReviewReason[] = [];
+  const keyWarning = (code: string, message: string): void => { keyWarnings.push({ code, severity: 'warning', path: 'keys', message }); opts.keyWarning?.(code, message); };
+  const staged = await stageRun(loaded, { ...opts, keyWarning, version, metadata: meta, ...(privacyConsumer ? { consumers: [privacyConsumer.consume] } : {}) });
   try {
     const tr = performance.now();
     const { stats, scan } = staged;
     const sourceSample = await scanSourceSample(loaded);
     const privacy: PrivacyOutcome | undefined = privacyConsumer ? await privacyConsumer.evaluate(staged.extra[0]) : undefined;
     const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: scan, sourceSample, personalTypes: PERSONAL_TYPES as ReadonlySet<string>, ...(privacy ? { privacy } : {}) });
+    security.reasons.push(...keyWarnings);
     const normative = normativeReview(spec, stats, { rows: staged.rows, sourceRows: staged.sourceRows });
     for (const r of staged.rejects) {
       normative.reasons.push({ code: 'row/rejected', severity: 'warning', count: r.rows, message: `${r.rows} rows rejected by ${r.transform} were withheld from the release; see ${r.path}` });
@@ -126,6 +132,7 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
       ...(previousVersion ? { previousVersion } : {}), ...(replaces ? { replaces } : {}),
       ...(spec.recipient ? { recipient: spec.recipient } : {}),
     };
+    await checkPublishedTexts(pkg, spec, meta, security, reviews);
     await writeStatus(pkg, status);
     const target = join(datasetDir, version);
     await promoteStaging(pkg, target);
@@ -171,7 +178,23 @@ async function scanSourceSample(loaded: LoadedSpec): Promise<ScanSummary> {
       n += take;
     }
   };
-  return (await scanBatches(src.schema, limited(), { maxRowsPerFinding: 10 })) as ScanSummary;
+  // Source headers are not published as such (the output's are scanned): keep the names here.
+  return (await scanBatches(src.schema, limited(), { maxRowsPerFinding: 10, headers: false })) as ScanSummary;
+}
+
+/**
+ * The gate's last look, at what the package will publish outside the cells: every metadata file
+ * and report as written, and the provenance written into each data file. Any identifier there
+ * fails the security review (exit 3), naming the file and the place, never the value.
+ */
+async function checkPublishedTexts(pkg: string, spec: LoadedSpec['spec'], meta: Record<string, string>, security: ReviewResult, reviews: ReviewResult[]): Promise<void> {
+  const contact = spec.dataset.contact;
+  const texts = new TextScanner(contact ? [contact.phone, contact.email] : []);
+  texts.json(meta, 'provenance of every data file');
+  const found = await scanPackageTexts(pkg, texts);
+  if (found.length === 0) return;
+  const failed: ReviewResult = { review: 'security', passed: false, reasons: [...security.reasons, ...textReasons(found)] };
+  throw new ReviewFailedError(failed, reviews.map((r) => (r === security ? failed : r)));
 }
 
 function publishedFields(staged: StagedOutput, spec: LoadedSpec['spec']): PublishedField[] {

@@ -6,7 +6,7 @@ import { TuominError, createPipeline, detachAll, scanBatches, tee, type Transfor
 import { openSource, writeOutput, fileSpiller, type CsvReadOptions } from '@tuomin/io';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
-import { resolveKeyRef, secretSeed } from '../keys.js';
+import { resolveKeyRef, secretSeed, type KeyWarning } from '../keys.js';
 import { planColumns, type RunPlan } from './plan.js';
 import { ColumnStatsCollector, type ColumnStats } from '../review/column-stats.js';
 import type { ScanSummary } from '../review/security.js';
@@ -24,6 +24,8 @@ export interface RunOptions {
   /** Override the output folder (tests). */
   outputFolder?: string;
   now?: Date;
+  /** Warnings about keys (a key file readable by others), once each: publishRun makes them review warnings. */
+  keyWarning?: KeyWarning;
 }
 
 export interface StagedFile {
@@ -77,9 +79,9 @@ export async function stageRun(
     ...(spec.source.csv ? { csv: { ...(stripUndefined(spec.source.csv) as CsvReadOptions), ...(spec.source.csv.onBadRow === 'skip' ? { rejectPath: badRowPath } : {}) } } : {}),
   });
   const ctx = {
-    resolveKey: (ref: { env?: string | undefined; file?: string | undefined } | undefined) => resolveKeyRef(ref ?? spec.keys?.default, env, dir),
+    resolveKey: (ref: { env?: string | undefined; file?: string | undefined } | undefined) => resolveKeyRef(ref ?? spec.keys?.default, env, dir, opts.keyWarning),
     scope: { dataset: spec.dataset.id, release: opts.version, ...(spec.recipient ? { recipient: spec.recipient } : {}) },
-    seed: secretSeed(spec.keys?.default, env, dir, `${spec.dataset.id}/${opts.version}`),
+    seed: secretSeed(spec.keys?.default, env, dir, `${spec.dataset.id}/${opts.version}`, opts.keyWarning),
   };
   const plan = await planColumns(spec, source.schema, ctx, loaded.file, dir);
   await mkdir(root, { recursive: true });

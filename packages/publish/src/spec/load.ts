@@ -8,6 +8,7 @@ import { specSchema, type Spec } from './schema.js';
 import { closest } from './suggest.js';
 import { lintSpec } from './lint.js';
 import { placeholderRuleFiles, resolveRuleKey } from './rule-files.js';
+import { looksLikeKey } from '../keys.js';
 
 /** One problem in a spec: where (dotted path and line), what, and the fix when we can tell. */
 export interface SpecIssue {
@@ -103,7 +104,9 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
       }
       if (typeof options.key === 'string' && !spec.keys?.[options.key]) {
         // `key: default` names an entry of `keys:`; resolved when the run starts.
-        issues.push({ code: 'spec/unknown-key', path: [...base, 'key'].join('.'), message: `no key named "${options.key}" under keys:`, hint: 'add keys: { ' + options.key + ': { env: TUOMIN_KEY } }', ...lineProp(lineOf([...base, 'key'])) });
+        // A key pasted in place of a name is never repeated: not here, not in --json.
+        if (looksLikeKey(options.key)) issues.push({ code: 'spec/inline-key', path: [...base, 'key'].join('.'), message: 'key: holds what looks like a key itself, not the name of an entry under keys:; the value is not shown', hint: 'treat the key as exposed and make a new one; put it in an environment variable or a chmod-600 key file and write key: { env: NAME } or key: { file: path }', ...lineProp(lineOf([...base, 'key'])) });
+        else issues.push({ code: 'spec/unknown-key', path: [...base, 'key'].join('.'), message: `no key named "${options.key}" under keys:`, hint: 'add keys: { ' + options.key + ': { env: TUOMIN_KEY } }', ...lineProp(lineOf([...base, 'key'])) });
       }
       const keyed = resolveRuleKey(rule.type, def.options, options, spec.keys);
       const r = def.options.safeParse(placeholderRuleFiles(keyed), { reportInput: true });
