@@ -4,6 +4,7 @@ import type { Spec } from '../spec/schema.js';
 import type { PrivacyOutcome } from '../review/security.js';
 import type { ReviewReason } from '../review/types.js';
 import type { BatchConsumer } from './run.js';
+import { blocking, collectPublishedRisk, judgePublishedRisk, type PublishedRiskFigures, type PublishedRiskStats } from '../review/published-risk.js';
 
 /** Output name of a spec column given by source or output name. */
 function outputName(spec: Spec, name: string): string {
@@ -56,4 +57,25 @@ export function privacyStatsConsumer(spec: Spec, _dir: string): { consume: Batch
       return { passed: reasons.length === 0, reasons, figures };
     },
   };
+}
+
+/**
+ * Re-identification risk over what is published (docs/privacy.md, "What the review checks"):
+ * every release, with or without a privacy section, gets class statistics over the columns an
+ * attacker can know, collected in the run's single pass and judged after it.
+ */
+export function publishedRiskConsumer(spec: Spec): { consume: BatchConsumer; evaluate(stats: unknown): PrivacyOutcome & { figures: PublishedRiskFigures } } {
+  return {
+    consume: (schema: Schema, batches: AsyncIterable<RecordBatch>) => collectPublishedRisk(spec, schema, batches),
+    evaluate(raw) {
+      const { reasons, figures } = judgePublishedRisk(spec, raw as PublishedRiskStats);
+      return { passed: blocking(reasons).length === 0, reasons, figures };
+    },
+  };
+}
+
+/** The declared privacy thresholds and the published risk, as one outcome for the security review and the report. */
+export function joinPrivacy(declared: (PrivacyOutcome & { figures: PrivacyFigures }) | undefined, published: PrivacyOutcome & { figures: PublishedRiskFigures }): PrivacyOutcome & { figures: PrivacyFigures | null; published: PublishedRiskFigures } {
+  const reasons = [...(declared?.reasons ?? []), ...published.reasons];
+  return { passed: blocking(reasons).length === 0, reasons, figures: declared?.figures ?? null, published: published.figures };
 }

@@ -1,0 +1,177 @@
+import { Type, type RecordBatch, type Schema } from 'apache-arrow';
+import { PERSONAL_TYPES, detectValue } from '@tuomin/core';
+import type { ColumnSpec, Spec } from '../spec/schema.js';
+
+/**
+ * What an attacker can know of each published column (docs/privacy.md, "Attacker model"): the
+ * prosecutor knows a target's demographic, contact and event data and that the target is in the
+ * release. A column is attacker-known when its published values can be computed or matched from
+ * such knowledge, whether or not the spec declares it a quasi-identifier.
+ *
+ * - `known`: counts in the class statistics of the published-risk review.
+ * - `record-number`: a code-shaped column (case, record, admission numbers); blocks when its
+ *   values are near-unique, since whoever holds the document holds the number.
+ * - `public`: declared public by law in the spec (`public: { reason }`); not counted.
+ * - `unlinkable`: a keyed pseudonym, synthetic value or null: nothing an attacker can compute.
+ * - `free-text`: redacted free text; its identifiers are the residual scan's job.
+ * - `other`: none of the above (amounts, categories about the case, business information).
+ */
+export type PublishedRole = 'known' | 'record-number' | 'public' | 'unlinkable' | 'free-text' | 'other';
+
+export interface PublishedColumn {
+  /** Output name. */
+  column: string;
+  /** The spec key (source or derived column name), for `path` in reasons. */
+  source: string;
+  role: PublishedRole;
+  /** Why it has this role, for people: "partial mask cn.mobile (keeps what the mask keeps)". */
+  why: string;
+  /** What to try when it leaves records below k. */
+  fix: string;
+  /** Only the first `prefix` characters are attacker-known (a keyed ID pseudonym that keeps the region code). */
+  prefix?: number;
+}
+
+/** Rows of the released output that decide roles from values. */
+export const ROLE_SAMPLE_ROWS = 2000;
+
+const FIX_PUBLIC = 'or, only if the law makes it public, declare `public: { reason: … }` on it';
+const FIX_DATE = 'generalize it: `{ type: generalize, method: date, unit: month }` (or year), or drop it';
+const FIX_CATEGORY = 'add it to privacy.quasiIdentifiers (with a hierarchy) so the search generalizes or suppresses it, or drop it';
+const FIX_MASK = 'mask all of it (`keepFirst: 0, keepLast: 0`), pseudonymize it with a key, or drop it';
+
+/** Headers of demographic, place and event attributes an attacker knows of a person. */
+const KNOWN_HEADERS: Array<[RegExp, string, string]> = [
+  [/出生|生日|birth|dob/i, 'date of birth', FIX_DATE],
+  [/年龄|^age$|_age$|^age_/i, 'age', '`{ type: generalize, method: bins, bins: { width: 10 } }` or an age band, or drop it'],
+  [/性别|^sex$|gender/i, 'sex', FIX_CATEGORY],
+  [/民族|种族|race|ethnic/i, 'ethnicity', FIX_CATEGORY],
+  [/国籍|nationality|citizenship/i, 'nationality', FIX_CATEGORY],
+  [/职业|工种|职务|occupation|job|profession/i, 'occupation', FIX_CATEGORY],
+  [/学历|文化程度|学校|院校|班级|school|education|college|university/i, 'education or school', FIX_CATEGORY],
+  [/工作单位|用人单位|就职|employer|workplace/i, 'employer', FIX_CATEGORY],
+  [/婚姻|marital/i, 'marital status', FIX_CATEGORY],
+  [/籍贯|户籍|出生地|native|hometown|birthplace/i, 'origin', '`{ type: generalize, method: division, level: province }`, or drop it'],
+  [/住址|地址|住所|居住|现住|address|区县|县区|行政区|所在地区|辖区|乡镇|街道|社区|district|county|邮编|邮政编码|zip|postcode/i, 'place', '`{ type: generalize, method: division, level: city }` (codes) or `{ type: mask, preset: cn.address }`, or drop it'],
+  [/日期|时间|date|time|_at$|_on$/i, 'date or time of an event', FIX_DATE],
+];
+
+function outputOf(name: string, c: ColumnSpec): string {
+  return c.name ?? name;
+}
+
+function rulesOf(c: ColumnSpec): Array<Record<string, unknown>> {
+  return c.rule === undefined ? [] : ((Array.isArray(c.rule) ? c.rule : [c.rule]) as Array<Record<string, unknown>>);
+}
+
+const REGION_DIGITS: Record<string, number> = { province: 2, city: 4, county: 6 };
+
+/** The role a column's rules give it, or null when the rules decide nothing. A rule under `when:` leaves the other rows as they were, so it never makes a column unlinkable. */
+function roleFromRules(c: ColumnSpec): Omit<PublishedColumn, 'column' | 'source'> | null {
+  const rules = rulesOf(c);
+  for (const r of rules) {
+    if (r.when !== undefined) continue;
+    if (r.type === 'fpe') {
+      const keep = typeof r.keepRegion === 'string' ? REGION_DIGITS[r.keepRegion] : undefined;
+      if (keep) return { role: 'known', why: `keyed pseudonym that keeps the ${String(r.keepRegion)} code (its first ${keep} characters)`, fix: 'keep a coarser region (`keepRegion: city` or `province`) or none', prefix: keep };
+      return { role: 'unlinkable', why: 'format-preserving keyed pseudonym', fix: '' };
+    }
+    if ((r.type === 'pseudonymize' && r.method !== 'xxh64') || r.type === 'synthesize' || r.type === 'null') {
+      return { role: 'unlinkable', why: `${String(r.type)} (an attacker cannot compute it)`, fix: '' };
+    }
+  }
+  for (const r of rules) {
+    const what = `${String(r.type)}${typeof r.preset === 'string' ? ` ${r.preset}` : typeof r.method === 'string' ? ` ${r.method}` : ''}`;
+    if (r.type === 'pseudonymize') return { role: 'known', why: 'unkeyed hash (anyone can hash the identifier they know)', fix: 'pseudonymize with a keyed method (aes-cmac, hmac-sha256, sm4-cmac), or drop it' };
+    if (r.type === 'mask') return { role: 'known', why: `partial ${what} (an attacker applies the same mask to what they know)`, fix: FIX_MASK };
+    if (r.type === 'generalize') return { role: 'known', why: `generalized attribute (${what})`, fix: 'generalize it further (a coarser level or wider bins), add it to privacy.quasiIdentifiers with a hierarchy, or drop it' };
+    if (r.type === 'date-shift') return { role: 'known', why: 'shifted date (an attacker matches it within the shift)', fix: FIX_DATE };
+  }
+  if (rules.some((r) => r.type === 'redact' && r.when === undefined)) return { role: 'free-text', why: 'redacted free text', fix: '' };
+  return null;
+}
+
+/** Cold path over a sample: the column's non-empty values as text. */
+function sampleTexts(sample: RecordBatch[], name: string): string[] {
+  const out: string[] = [];
+  for (const b of sample) {
+    const v = b.getChild(name);
+    if (!v) continue;
+    for (let i = 0; i < b.numRows; i++) {
+      const x: unknown = v.get(i);
+      if (x === null || x === undefined) continue;
+      const s = x instanceof Date ? x.toISOString() : String(x);
+      if (s !== '') out.push(s);
+    }
+  }
+  return out;
+}
+
+const DATE_TEXT = /^\d{4}\s*[-/.年]\s*\d{1,2}(\s*[-/.月]\s*\d{1,2}\s*日?)?([T\s]+\d{1,2}[:：时]\d{1,2}.*)?$/;
+const MASKED_TEXT = /[*＊×]{2,}/;
+const CODE_TEXT = /^[^\s，。；,;]{4,40}$/u;
+const AMOUNT_TEXT = /^[+-]?\d+\.\d+$/;
+
+function share(values: string[], test: (s: string) => boolean): number {
+  if (values.length === 0) return 0;
+  let n = 0;
+  for (const v of values) if (test(v)) n++;
+  return n / values.length;
+}
+
+/** Digits and ASCII letters make up at least half of the characters: a code, not a name or an address. */
+function codeShaped(s: string): boolean {
+  if (!CODE_TEXT.test(s) || AMOUNT_TEXT.test(s)) return false;
+  const chars = [...s];
+  let alnum = 0, digits = 0;
+  for (const ch of chars) {
+    if (/[0-9０-９]/.test(ch)) { digits++; alnum++; } else if (/[A-Za-z]/.test(ch)) alnum++;
+  }
+  return digits >= 3 && alnum * 2 >= chars.length;
+}
+
+function roleFromValues(values: string[], typeId: Type): Omit<PublishedColumn, 'column' | 'source'> | null {
+  if (typeId === Type.Timestamp) return { role: 'known', why: 'timestamp of an event', fix: FIX_DATE };
+  if (typeId === Type.Date) return { role: 'known', why: 'date of an event', fix: FIX_DATE };
+  if (values.length === 0) return null;
+  if (share(values, (s) => DATE_TEXT.test(s)) >= 0.9) return { role: 'known', why: 'date or time of an event (by its values)', fix: FIX_DATE };
+  if (share(values, (s) => MASKED_TEXT.test(s) && /[0-9A-Za-z\p{Script=Han}].*[0-9A-Za-z\p{Script=Han}]/u.test(s.replace(/[*＊×]/g, ''))) >= 0.3) {
+    return { role: 'known', why: 'partially masked values (an attacker matches what the mask keeps)', fix: FIX_MASK };
+  }
+  let place = 0, name = 0;
+  for (const v of values) {
+    const f = detectValue(v);
+    if (f.some((x) => x.type === 'address')) place++;
+    if (f.some((x) => x.type === 'person_name' && x.start === 0 && x.end === [...v].length)) name++;
+  }
+  if (name >= 0.5 * values.length) return { role: 'known', why: 'person names (by their values)', fix: 'mask, pseudonymize or drop it' };
+  if (place >= 0.5 * values.length) return { role: 'known', why: 'places or addresses (by their values)', fix: '`{ type: mask, preset: cn.address }` or generalize to a district, or drop it' };
+  if (share(values, codeShaped) >= 0.9) return { role: 'record-number', why: 'code-shaped values (a record or case number)', fix: `pseudonymize it with a key or drop it, ${FIX_PUBLIC}` };
+  return null;
+}
+
+/**
+ * Role of every published column, from the spec (public declarations, rules, declared
+ * quasi-identifiers, allow lists), the output schema (types, headers) and a sample of the output
+ * values. One place: the review and `tuomin bench` both ask it.
+ */
+export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch[]): PublishedColumn[] {
+  const byOutput = new Map<string, [string, ColumnSpec]>();
+  for (const [k, c] of Object.entries(spec.columns)) byOutput.set(outputOf(k, c), [k, c]);
+  const declared = new Set((spec.privacy?.quasiIdentifiers ?? []).map((q) => (spec.columns[q] ? outputOf(q, spec.columns[q]!) : q)));
+  return schema.fields.map((f) => {
+    const [source, c] = byOutput.get(f.name) ?? [f.name, undefined];
+    const at = (r: Omit<PublishedColumn, 'column' | 'source'>): PublishedColumn => ({ column: f.name, source, ...r });
+    if (c?.public) return at({ role: 'public', why: `public by law: ${c.public.reason}`, fix: '' });
+    const byRule = c ? roleFromRules(c) : null;
+    if (byRule?.role === 'unlinkable') return at(byRule);
+    if (declared.has(f.name)) return at({ role: 'known', why: 'declared quasi-identifier', ...(byRule?.prefix ? { prefix: byRule.prefix } : {}), fix: 'give it a coarser hierarchy level or a higher suppression limit in privacy' });
+    if (byRule) return at(byRule);
+    const allowed = (c?.allow ?? []).filter((t) => PERSONAL_TYPES.has(t as never));
+    if (allowed.length) return at({ role: 'known', why: `publishes ${allowed.join(', ')} (allowed by the spec)`, fix: `mask, pseudonymize or drop it, ${FIX_PUBLIC}` });
+    const head = KNOWN_HEADERS.find(([re]) => re.test(f.name) || (c?.title !== undefined && re.test(c.title)) || re.test(source));
+    if (head) return at({ role: 'known', why: `${head[1]} (by its header)`, fix: head[2] });
+    const byValues = roleFromValues(sampleTexts(sample, f.name), f.type.typeId);
+    return at(byValues ?? { role: 'other', why: '', fix: '' });
+  });
+}
