@@ -1,4 +1,4 @@
-import { Data, Dictionary, Field, Int32, LargeUtf8, RecordBatch, Schema, Type, Utf8, Vector, makeData, vectorFromArray, type DataType } from 'apache-arrow';
+import { Data, Dictionary, Field, Float64, Int32, LargeUtf8, RecordBatch, Schema, Type, Utf8, Vector, makeData, vectorFromArray, type DataType } from 'apache-arrow';
 import { batchFromColumns } from '../src/index.js';
 
 /**
@@ -9,21 +9,27 @@ import { batchFromColumns } from '../src/index.js';
 export type Layout = 'plain' | 'sliced' | 'chunks' | 'dictionary' | 'dictionary-chunks' | 'large';
 export const LAYOUTS: readonly Layout[] = ['plain', 'sliced', 'chunks', 'dictionary', 'dictionary-chunks', 'large'];
 
-const utf8 = (values: readonly (string | null)[], large = false): Data => vectorFromArray(values as (string | null)[], large ? new LargeUtf8() : new Utf8()).data[0]!;
+export type Cell = string | number | null;
+/** Text, or Float64 when the values are numbers (numeric rules). */
+const utf8 = (values: readonly Cell[], large = false): Data => {
+  if (values.some((v) => typeof v === 'number')) return vectorFromArray(values as (number | null)[], new Float64()).data[0]!;
+  return vectorFromArray(values as (string | null)[], large ? new LargeUtf8() : new Utf8()).data[0]!;
+};
 
 /**
  * A dictionary chunk: entries in first-use order, plus one unused entry and one null entry (so
  * kernels meet both), split over two dictionary chunks when `chunked` (delta dictionaries).
  */
-function dictionaryOf(values: readonly (string | null)[], chunked: boolean, rowNullsOnly: boolean): Data {
-  const entries: (string | null)[] = ['未用的条目'];
-  const at = new Map<string | null, number>();
+function dictionaryOf(values: readonly Cell[], chunked: boolean, rowNullsOnly: boolean): Data {
+  const entries: Cell[] = ['未用的条目'];
+  const at = new Map<Cell, number>();
   const indices = new Int32Array(values.length);
   const validity = new Uint8Array(((values.length + 63) >> 6) << 3).fill(0xff);
   let nulls = 0;
+  let seen = 0;
   values.forEach((v, i) => {
-    // Half the nulls as row validity, half as rows that point at a null entry.
-    if (v === null && (rowNullsOnly || (i & 1) === 0)) { validity[i >> 3]! &= ~(1 << (i & 7)); nulls++; return; }
+    // Every other null as row validity, the others as rows that point at a null entry.
+    if (v === null && (rowNullsOnly || (seen++ & 1) === 0)) { validity[i >> 3]! &= ~(1 << (i & 7)); nulls++; return; }
     let k = at.get(v);
     if (k === undefined) { k = entries.length; entries.push(v); at.set(v, k); }
     indices[i] = k;
@@ -36,7 +42,7 @@ function dictionaryOf(values: readonly (string | null)[], chunked: boolean, rowN
 }
 
 /** One column's values as batches in the given layout (each batch's column holds its rows). */
-export function columnChunks(values: readonly (string | null)[], layout: Layout): Data[] {
+export function columnChunks(values: readonly Cell[], layout: Layout): Data[] {
   switch (layout) {
     case 'plain': return [utf8(values)];
     case 'large': return [utf8(values, true)];
@@ -58,7 +64,7 @@ export function columnChunks(values: readonly (string | null)[], layout: Layout)
 }
 
 /** Batches of a table whose `target` column takes the layout; other columns stay plain, chunked alike. */
-export function tableBatches(columns: Record<string, readonly (string | null)[]>, target: string, layout: Layout): { schema: Schema; batches: RecordBatch[] } {
+export function tableBatches(columns: Record<string, readonly Cell[]>, target: string, layout: Layout): { schema: Schema; batches: RecordBatch[] } {
   const names = Object.keys(columns);
   const chunked = columnChunks(columns[target]!, layout);
   const lengths = chunked.map((d) => d.length);

@@ -115,6 +115,32 @@ function entryNulls(before: Vector, after: Vector): Uint8Array | null {
   return flags;
 }
 
+/** 1 for each null entry of a (possibly multi-chunk) dictionary; null when it has none. */
+export function nullEntries(dict: Vector): Uint8Array | null {
+  if (dict.nullCount === 0) return null;
+  const flags = new Uint8Array(dict.length);
+  markNulls(dict, flags, 1);
+  return flags;
+}
+
+/**
+ * Rows of a chunk that read as null: validity bit 0, or (dictionaries) a null entry. A dictionary
+ * chunk's `nullCount` counts only the first kind until it passed through one of the kernels here.
+ */
+export function nullRows(data: Data): number {
+  const dict = data.dictionary as Vector | undefined;
+  const flags = dict === undefined ? null : nullEntries(dict);
+  if (flags === null) return data.nullCount;
+  const idx = indexArray(data);
+  const bm = data.nullCount > 0 ? data.nullBitmap : null;
+  let nulls = 0;
+  for (let i = 0; i < data.length; i++) {
+    const j = data.offset + i;
+    if ((bm && ((bm[j >> 3]! >> (j & 7)) & 1) === 0) || flags[idx[i]!] === 1) nulls++;
+  }
+  return nulls;
+}
+
 function markNulls(vec: Vector, flags: Uint8Array, code: number): void {
   let base = 0;
   for (const c of vec.data) {

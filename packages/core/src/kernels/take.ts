@@ -3,7 +3,7 @@ import { TuominError } from '../errors.js';
 import { batchFromColumns, columnData } from './batch.js';
 import { isValid, newBitmap } from './bitmap.js';
 import { GrowableBytes } from './buffers.js';
-import { indexArray } from './dictionary.js';
+import { indexArray, nullEntries } from './dictionary.js';
 import { flattenUtf8, utf8View } from './utf8.js';
 
 /**
@@ -52,6 +52,43 @@ export function takeRows(batch: RecordBatch, mask: Uint8Array, count: number): R
   for (let i = 0, j = 0; i < mask.length && j < count; i++) if (mask[i] === 1) rows[j++] = i;
   const fields = batch.schema.fields;
   return batchFromColumns(batch.schema, fields.map((f, c) => gather(columnData(batch, c), rows, null, f.name)), count);
+}
+
+/**
+ * The batch with every dictionary column compacted to the entries its non-null rows use. Rules
+ * that remove or null rows call it on the batches where they removed nothing too: batches of one
+ * IPC stream share a dictionary, so a value removed from one batch still sits in the next one's.
+ */
+export function compactDictionaries(batch: RecordBatch): RecordBatch {
+  const n = batch.numRows;
+  const fields = batch.schema.fields;
+  let columns: Data[] | null = null;
+  let rows: Int32Array | null = null;
+  for (let c = 0; c < fields.length; c++) {
+    if (fields[c]!.type.typeId !== Type.Dictionary) continue;
+    const d = columnData(batch, c);
+    if (allEntriesUsed(d)) continue;
+    if (rows === null) rows = Int32Array.from({ length: n }, (_, i) => i);
+    columns ??= fields.map((_, k) => columnData(batch, k));
+    columns[c] = gather(d, rows, null, fields[c]!.name);
+  }
+  return columns === null ? batch : batchFromColumns(batch.schema, columns, n);
+}
+
+/** Whether every entry of a dictionary chunk is a non-null entry some non-null row uses. */
+function allEntriesUsed(d: Data): boolean {
+  const dict = d.dictionary as Vector;
+  if (dict.nullCount > 0 || dict.length > d.length) return false;
+  const used = new Uint8Array(dict.length);
+  const idx = indexArray(d);
+  const bm = d.nullCount > 0 ? d.nullBitmap : null;
+  let count = 0;
+  for (let i = 0; i < d.length; i++) {
+    if (bm && !isValid(bm, d.offset + i)) continue;
+    const k = idx[i]!;
+    if (used[k] === 0) { used[k] = 1; count++; }
+  }
+  return count === dict.length;
 }
 
 /** Output validity: each taken row's source bit, cleared where nullOut says so. */
@@ -122,7 +159,7 @@ function gatherDictionary(data: Data, rows: Int32Array, validity: Uint8Array, nu
   const dict = data.dictionary as Vector;
   const idx = indexArray(data);
   const size = dict.length;
-  const entryNull = dict.nullCount > 0 ? nullEntries(dict) : null;
+  const entryNull = nullEntries(dict);
   const k = rows.length;
   const remap = new Int32Array(size);
   for (let j = 0; j < k; j++) {
@@ -153,18 +190,6 @@ function gatherDictionary(data: Data, rows: Int32Array, validity: Uint8Array, nu
     data: castIndices(outIdx, data.values),
     dictionary: newDict,
   } as never) as Data;
-}
-
-/** 1 for each null entry of a (possibly multi-chunk) dictionary. */
-function nullEntries(dict: Vector): Uint8Array {
-  const out = new Uint8Array(dict.length);
-  let base = 0;
-  for (const c of dict.data) {
-    const bm = c.nullCount > 0 ? c.nullBitmap : null;
-    if (bm) for (let i = 0; i < c.length; i++) if (!isValid(bm, c.offset + i)) out[base + i] = 1;
-    base += c.length;
-  }
-  return out;
 }
 
 /** Entries at ascending `positions` of a dictionary as one chunk (delta dictionaries arrive in several). */

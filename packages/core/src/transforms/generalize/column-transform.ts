@@ -2,7 +2,7 @@ import { Field, Schema } from 'apache-arrow';
 import type { Data, DataType, RecordBatch } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import { columnData, fieldIndex, replaceColumns, retypeField } from '../../kernels/batch.js';
-import { takeRows } from '../../kernels/take.js';
+import { compactDictionaries, takeRows } from '../../kernels/take.js';
 import { newCounts, type MapCounts } from '../../kernels/utf8.js';
 import type { BoundTransform, Transform, TransformReport } from '../../pipeline/transform.js';
 
@@ -69,7 +69,8 @@ export function columnTransform(
             }
             const out = replaceColumns(batch, outputSchema, repl);
             const nRejected = reject ? countOnes(reject) : 0;
-            if (nRejected === 0) { yield out; continue; }
+            // A reject-row rule compacts dictionaries in every batch (kernels/take.ts says why).
+            if (nRejected === 0) { yield reject ? compactDictionaries(out) : out; continue; }
             const keep = new Uint8Array(batch.numRows);
             for (let i = 0; i < keep.length; i++) keep[i] = reject![i]! ^ 1;
             const gone = takeRows(batch, reject!, nRejected);

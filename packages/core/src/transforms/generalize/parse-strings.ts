@@ -1,5 +1,6 @@
 import { Type } from 'apache-arrow';
 import type { Data, Vector } from 'apache-arrow';
+import { indexArray, nullEntries } from '../../kernels/dictionary.js';
 import { utf8View } from '../../kernels/utf8.js';
 
 /** Parses one string value's bytes to a number; NaN means invalid. */
@@ -32,10 +33,13 @@ export function parseStrings(data: Data, parse: ByteParser, invalidRows: Uint8Ar
   const off = data.offset;
   if (data.typeId === Type.Dictionary) {
     const entries = parseDictionary(data.dictionary as Vector, parse);
-    const idx = data.values as ArrayLike<number>;
+    const entryNulls = nullEntries(data.dictionary as Vector);
+    const idx = indexArray(data);
     for (let i = 0; i < n; i++) {
       if (bitmap && ((bitmap[(off + i) >> 3]! >> ((off + i) & 7)) & 1) === 0) { nulls++; continue; }
-      const v = entries[Number(idx[i])]!;
+      // A row on a null entry is a null, not an invalid value.
+      if (entryNulls !== null && entryNulls[idx[i]!] === 1) { nulls++; continue; }
+      const v = entries[idx[i]!]!;
       if (v !== v) { invalid++; if (firstInvalid < 0) firstInvalid = i; if (invalidRows) invalidRows[i] = 1; continue; }
       values[i] = v;
       validity[i >> 3]! |= 1 << (i & 7);

@@ -3,6 +3,7 @@ import { replaceColumns, columnData } from '../../kernels/batch.js';
 import { mapBatches, type Transform } from '../../pipeline/transform.js';
 import { requireColumn } from '../mask/columns.js';
 import { parseColumns } from './drop-columns.js';
+import { nullRows } from '../../kernels/dictionary.js';
 import { gather } from '../../kernels/take.js';
 import { identityRows, requireGatherable } from './check-gather.js';
 import type { ColumnsOptions } from './options.js';
@@ -36,8 +37,9 @@ export function nullColumns(options: ColumnsOptions): Transform {
           const replaced = new Map<number, Data>();
           for (const i of indices) {
             const d = columnData(b, i);
-            nulls += d.nullCount;
-            changed += n - d.nullCount;
+            const before = nullRows(d);
+            nulls += before;
+            changed += n - before;
             replaced.set(i, gather(d, ids, allNull.subarray(0, n)));
           }
           return replaceColumns(b, outputSchema, replaced);

@@ -3,7 +3,8 @@ import { TuominError } from '../../errors.js';
 import { batchFromColumns, columnData, replaceColumns } from '../../kernels/batch.js';
 import { mapBatches, type Transform } from '../../pipeline/transform.js';
 import { requireColumn } from '../mask/columns.js';
-import { gather } from '../../kernels/take.js';
+import { nullRows } from '../../kernels/dictionary.js';
+import { compactDictionaries, gather } from '../../kernels/take.js';
 import { identityRows, requireGatherable } from './check-gather.js';
 import { type SuppressRowsOptions, suppressRowsOptions } from './options.js';
 import { compilePredicate } from './predicate.js';
@@ -46,7 +47,8 @@ export function suppressRows(options: SuppressRowsOptions): Transform {
           let m = 0;
           for (let i = 0; i < n; i++) m += match[i]!;
           matched += m;
-          if (m === 0) return action === 'null' ? replaceColumns(b, outputSchema, new Map()) : b;
+          // Compacted even when nothing matched: batches may share a dictionary (kernels/take.ts).
+          if (m === 0) return compactDictionaries(action === 'null' ? replaceColumns(b, outputSchema, new Map()) : b);
           if (action === 'drop') {
             const keep = new Int32Array(n - m);
             for (let i = 0, k = 0; i < n; i++) if (match[i] === 0) keep[k++] = i;
@@ -58,7 +60,7 @@ export function suppressRows(options: SuppressRowsOptions): Transform {
           for (const i of targets) {
             const d = columnData(b, i);
             const out = gather(d, ids, match);
-            changed += out.nullCount - d.nullCount;
+            changed += out.nullCount - nullRows(d);
             replaced.set(i, out);
           }
           return replaceColumns(b, outputSchema, replaced);

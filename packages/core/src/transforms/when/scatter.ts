@@ -1,7 +1,7 @@
 import { type Data, type Dictionary, Type, makeData, makeVector, type Vector } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import { isValid, newBitmap, rebaseBitmap } from '../../kernels/bitmap.js';
-import { GrowableBytes } from '../../kernels/buffers.js';
+import { gather } from '../../kernels/take.js';
 import { makeUtf8Data, type Utf8View, utf8View } from '../../kernels/utf8.js';
 import { copyBytes } from './bytes.js';
 
@@ -118,7 +118,10 @@ function scatterDictionary(a: Data, b: Data, rows: Int32Array): Data {
   for (let j = 0; j < rows.length; j++) idx[rows[j]!] = ib[j]! + shift;
   const { validity, nulls } = scatterValidity(a, b, rows);
   const t = a.type as Dictionary;
-  return makeData({ type: t, length: n, nullCount: nulls, nullBitmap: validity, data: idx, dictionary: concatUtf8([...da.data, ...db.data]) } as never) as Data;
+  const merged = makeData({ type: t, length: n, nullCount: nulls, nullBitmap: validity, data: idx, dictionary: makeVector([...da.data, ...db.data]) } as never) as Data;
+  // a's entries for the replaced rows hold their raw values: the take kernel keeps only the
+  // entries rows still use (and makes rows on a null entry null rows), in one chunk.
+  return gather(merged, Int32Array.from({ length: n }, (_, i) => i), null, '');
 }
 
 /** Fixed-width values (numbers, dates, decimals): a's slots, then b's slot j over slot rows[j]. */
@@ -147,23 +150,4 @@ function scatterBool(a: Data, b: Data, rows: Int32Array): Data {
   }
   const { validity, nulls } = scatterValidity(a, b, rows);
   return makeData({ type: a.type, length: n, nullCount: nulls, nullBitmap: validity, data: out } as never) as Data;
-}
-
-/** One Utf8 dictionary from several chunks (a's entries, then b's). */
-function concatUtf8(chunks: Data[]): Vector {
-  let total = 0, bytes = 0;
-  const views = chunks.map((d) => utf8View(d));
-  for (const v of views) { total += v.length; bytes += v.offsets[v.length]! - v.offsets[0]!; }
-  const out = new GrowableBytes(bytes + 8);
-  const offsets = new Int32Array(total + 1);
-  const validity = newBitmap(total, true);
-  let k = 0, nulls = 0;
-  for (const v of views) {
-    for (let i = 0; i < v.length; i++, k++) {
-      if (v.validity && !isValid(v.validity, v.bitOffset + i)) { validity[k >> 3]! &= ~(1 << (k & 7)); nulls++; }
-      else out.append(v.values, v.offsets[i]!, v.offsets[i + 1]!);
-      offsets[k + 1] = out.length;
-    }
-  }
-  return makeVector(makeUtf8Data(total, offsets, out.finish(), validity, nulls, chunks[0]?.typeId === Type.LargeUtf8));
 }

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordBatch, Schema } from 'apache-arrow';
+import {
+  batchFromColumns, findRule, memorySource, pipeline, ruleDefinitions, when, type RowCondition, type RuleContext, type Transform, type TransformReport,
+} from '../src/index.js';
+import { LAYOUTS, bufferProblems, columnValues, tableBatches, unreferencedEntries, type Cell, type Layout } from './conformance-layouts.js';
+
+/**
+ * Every rule over every Arrow layout of the same logical column (plain, sliced, multi-chunk,
+ * dictionary, multi-chunk dictionary, LargeUtf8), with nulls, Chinese text and malformed values,
+ * after an empty batch. Each case must give the same rows and the same report counts in every
+ * layout, buffers that agree with themselves (nullCount = cleared validity bits, offsets monotone
+ * and inside the data buffer, valid dictionary rows on non-null entries), and no unreferenced
+ * dictionary entry once rows were removed or nulled. A new rule adds one row to CASES.
+ */
+
+interface Case {
+  /** A rule type of the registry, with its spec options (zod defaults applied). */
+  type: string;
+  options: Record<string, unknown>;
+  /** Values of the column the rule applies to (`v`). */
+  values: readonly Cell[];
+  /** Other columns (plain text), for rules that read them. */
+  others?: Record<string, readonly Cell[]>;
+  /** Apply the rule to the matching rows only. */
+  when?: RowCondition;
+  /** Layouts that do not apply (numbers have no text layouts). */
+  skip?: readonly Layout[];
+  /** The rule removes or nulls whole rows' values: dictionaries must be compacted. */
+  compacts?: boolean;
+  /** A label when one rule type has several rows. */
+  label?: string;
+  /** Report `extra` fields that count work done, which legitimately depends on batching. */
+  workCounts?: readonly string[];
+}
+
+const IDS: Cell[] = ['11010519491231002X', '440524188001010014', null, '11010519491231002X', '不是身份证', '', null, '110105194912310021', '440524188001010014', '３７０１０２１９９００３０７１２３４'];
+const MOBILES: Cell[] = ['13800138000', '13912345678', null, '13800138000', '1380013800', '手机号码', null, '', '+86 138 0013 8000', '13912345678'];
+const NAMES: Cell[] = ['张三', '欧阳娜娜', null, '张三', 'A', '', null, '司马相如', '王', '张三'];
+const TEXT: Cell[] = ['  北京市 朝阳区  ', 'ＡＢＣ１２３', null, 'null', '无', '', null, 'abc', '-', '  北京市 朝阳区  '];
+const DATES: Cell[] = ['2024-01-01', '2024-02-29', null, '2024-01-01', '2023-02-29', '不是日期', null, '', '1999-12-31', '2024-01-01'];
+const WHO: Cell[] = ['甲', '乙', '甲', '丙', '乙', '甲', '丁', '丙', '甲', '乙'];
+const NUMBERS: Cell[] = [12.5, 130, null, 12.5, -7, 0, null, 1e6, 99.99, 130];
+const NO_TEXT_LAYOUTS: Layout[] = ['dictionary', 'dictionary-chunks', 'large'];
+
+const CASES: Case[] = [
+  ...(['cn.id', 'cn.mobile', 'cn.name', 'cn.bankcard', 'email', 'cn.plate', 'cn.address', 'cn.landline', 'ipv4'] as const).map((preset): Case => ({
+    type: 'mask', label: preset, options: { preset }, values: preset === 'cn.id' ? IDS : preset === 'cn.mobile' ? MOBILES : [...NAMES, 'a@b.cn', '京A12345', '192.168.1.1', '010-12345678', '6222021234567890123'],
+  })),
+  { type: 'mask', label: 'cn.mobile onInvalid null', options: { preset: 'cn.mobile', onInvalid: 'null' }, values: MOBILES },
+  { type: 'mask', label: 'cn.id onInvalid keep', options: { preset: 'cn.id', onInvalid: 'keep' }, values: IDS },
+  { type: 'mask', label: 'keepFirst', options: { keepFirst: 1, keepLast: 1 }, values: NAMES },
+  { type: 'pseudonymize', options: { key: { env: 'K' } }, values: NAMES },
+  { type: 'pseudonymize', label: 'base32', options: { key: { env: 'K' }, output: 'base32', length: 12 }, values: IDS },
+  { type: 'fpe', label: 'cn.mobile null', options: { format: 'cn.mobile', key: { env: 'K' }, onInvalid: 'null' }, values: MOBILES },
+  { type: 'fpe', label: 'cn.id mask-all', options: { format: 'cn.id', key: { env: 'K' }, onInvalid: 'mask-all' }, values: IDS },
+  { type: 'generalize', label: 'age from id', options: { method: 'age', from: 'id', asOf: '2024-12-31', bins: { width: 10, top: 80 } }, values: IDS },
+  { type: 'generalize', label: 'date month', options: { method: 'date', unit: 'month' }, values: DATES },
+  { type: 'generalize', label: 'id-region', options: { method: 'id-region', level: 'city' }, values: IDS },
+  { type: 'generalize', label: 'id-gender', options: { method: 'id-gender' }, values: IDS },
+  { type: 'generalize', label: 'division', options: { method: 'division', level: 'province' }, values: ['110105', '440524', null, '110105', '99', '北京', null, '', '370102', '110105'] },
+  { type: 'generalize', label: 'prefix', options: { method: 'prefix', length: 2 }, values: NAMES },
+  { type: 'generalize', label: 'bins', options: { method: 'bins', bins: { width: 10 } }, values: ['12', '130', null, '12', '-7', '十二', null, '', '99.5', '130'] },
+  { type: 'generalize', label: 'hierarchy', options: { method: 'hierarchy', level: 1, hierarchy: { rows: [['张三', '张*'], ['欧阳娜娜', '欧阳*'], ['司马相如', '司马*'], ['王', '王*'], ['A', '*'], ['', '*']] } }, values: NAMES },
+  { type: 'trim', options: { collapse: true }, values: TEXT },
+  { type: 'fullwidth', options: {}, values: TEXT },
+  { type: 'null-tokens', options: { tokens: ['', '无', 'null', '-'] }, values: TEXT },
+  { type: 'upper', options: {}, values: TEXT },
+  { type: 'cast', label: 'date null', options: { to: 'date' }, values: DATES },
+  { type: 'cast', label: 'date reject-row', options: { to: 'date', onInvalid: 'reject-row' }, values: DATES, compacts: true },
+  { type: 'cast', label: 'int32', options: { to: 'int32' }, values: ['12', '-7', null, '12', '1.5', '十二', null, '', '2147483648', '0'] },
+  { type: 'validate', label: 'cn-id null', options: { checksum: 'cn-id' }, values: IDS },
+  { type: 'validate', label: 'cn-id reject-row', options: { checksum: 'cn-id', onInvalid: 'reject-row' }, values: IDS, compacts: true },
+  { type: 'validate', label: 'enum keep', options: { enum: ['张三', '王'], onInvalid: 'keep' }, values: NAMES },
+  { type: 'synthesize', options: { kind: 'name', key: { env: 'K' } }, values: NAMES, workCounts: ['fakesMade'] },
+  { type: 'date-shift', options: { entityColumn: 'who', maxDays: 30, key: { env: 'K' } }, values: DATES, others: { who: WHO } },
+  { type: 'noise', options: { scale: 2 }, values: NUMBERS, skip: NO_TEXT_LAYOUTS },
+  { type: 'round', options: { base: 100 }, values: NUMBERS, skip: NO_TEXT_LAYOUTS },
+  { type: 'redact', options: { replacement: 'mask' }, values: ['电话13800138000找张三', '身份证11010519491231002X', null, '电话13800138000找张三', '无', '', null, 'mail a@b.cn', '普通文字', '身份证11010519491231002X'] },
+  { type: 'drop', options: {}, values: NAMES },
+  { type: 'null', options: {}, values: NAMES, compacts: true },
+  { type: 'suppress-rows', label: 'drop', options: { where: { column: 'who', in: ['甲'] } }, values: NAMES, others: { who: WHO }, compacts: true },
+  { type: 'suppress-rows', label: 'null', options: { where: { column: 'who', in: ['甲'] }, action: 'null' }, values: NAMES, others: { who: WHO }, compacts: true },
+  { type: 'mask', label: 'cn.mobile when', options: { preset: 'cn.mobile' }, values: MOBILES, others: { who: WHO }, when: { column: 'who', equals: '甲' } },
+  { type: 'pseudonymize', label: 'when', options: { key: { env: 'K' } }, values: NAMES, others: { who: WHO }, when: { column: 'who', in: ['乙', '丙'] } },
+];
+
+const ctx: RuleContext = {
+  resolveKey: (ref) => ({ id: `conf-${ref?.env ?? 'file'}`, bytes: new Uint8Array(16).map((_, i) => i * 7 + 1) }),
+  scope: { dataset: 'conformance', release: 'r1' },
+  seed: 7,
+};
+
+function ruleOf(c: Case): Transform {
+  const def = findRule(c.type);
+  if (!def) throw new Error(`no rule ${c.type}`);
+  const t = def.create(['v'], def.options.parse(c.options), ctx);
+  return c.when ? when(c.when, t) : t;
+}
+
+interface Run {
+  schema: Schema;
+  rowsIn: number;
+  out: RecordBatch[];
+  reports: TransformReport[];
+}
+
+async function runCase(c: Case, layout: Layout): Promise<Run> {
+  const { schema, batches } = tableBatches({ v: c.values, ...c.others }, 'v', layout);
+  // An empty batch first: every kernel meets a zero-length chunk of the layout.
+  const empty = batchFromColumns(schema, batches[0]!.data.children.map((d) => d.slice(0, 0)), 0);
+  const p = pipeline(memorySource(schema, [empty, ...batches]), ruleOf(c));
+  const out: RecordBatch[] = [];
+  for await (const b of p) out.push(b);
+  return { schema, rowsIn: c.values.length, out, reports: p.reports() };
+}
+
+/** What must not depend on the layout: every column's rows and the report's counts. */
+function logical(r: Run, workCounts: readonly string[] = []): unknown {
+  const names = r.out[0]?.schema.fields.map((f) => f.name) ?? [];
+  const extra = (x: TransformReport): unknown => Object.fromEntries(Object.entries(x.extra ?? {}).filter(([k]) => !workCounts.includes(k)));
+  return {
+    columns: Object.fromEntries(names.map((n, c) => [n, columnValues(r.out, c)])),
+    reports: r.reports.map((x) => ({ rowsSeen: x.rowsSeen, valuesChanged: x.valuesChanged, invalid: x.invalid, nulls: x.nulls, extra: extra(x) })),
+  };
+}
+
+const name = (c: Case): string => (c.label ? `${c.type} (${c.label})` : c.type) + (c.when ? ' with when' : '');
+
+describe('conformance: every rule alike over every Arrow layout', () => {
+  it('every registered rule type has a row', () => {
+    const covered = new Set(CASES.map((c) => c.type));
+    expect(ruleDefinitions.map((d) => d.type).filter((t) => !covered.has(t) && t !== 'rename')).toEqual([]);
+  });
+
+  for (const c of CASES) {
+    describe(name(c), () => {
+      const layouts = LAYOUTS.filter((l) => !c.skip?.includes(l));
+      let reference: unknown;
+      for (const layout of layouts) {
+        it(layout, async () => {
+          const r = await runCase(c, layout);
+          const problems: string[] = [];
+          r.out.forEach((b, i) => b.schema.fields.forEach((f, col) => problems.push(...bufferProblems(b.data.children[col]!, `batch ${i} column ${f.name}`))));
+          const rowsOut = r.out.reduce((a, b) => a + b.numRows, 0);
+          if (c.compacts) {
+            for (const b of r.out) {
+              b.schema.fields.forEach((f, col) => {
+                const d = b.data.children[col]!;
+                if (d.dictionary && unreferencedEntries(d) > 0) problems.push(`column ${f.name}: ${unreferencedEntries(d)} unreferenced dictionary entries after rows were removed or nulled`);
+              });
+            }
+          }
+          expect(problems).toEqual([]);
+          if (!c.compacts) expect(rowsOut).toBe(r.rowsIn);
+          const got = logical(r, c.workCounts);
+          if (layout === layouts[0]) reference = got;
+          else expect(got).toEqual(reference);
+        });
+      }
+    });
+  }
+});
