@@ -3,6 +3,8 @@ export * from './keys.js';
 export * from './run/plan.js';
 export * from './run/run.js';
 export * from './run/publish.js';
+export * from './run/preview.js';
+export { destroyedColumns, DEFAULT_EXPECT_INVALID } from './run/destroyed.js';
 export { removeLiveStagingSync, removeStaleStaging } from './run/staging.js';
 export * from './review/types.js';
 export * from './review/column-stats.js';

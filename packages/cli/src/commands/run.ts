@@ -6,6 +6,7 @@ import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { usageError } from '../usage.js';
 import { Progress } from '../progress.js';
+import { printPreview } from './run-preview.js';
 
 export const runCommand: Command = {
   name: 'run',
@@ -21,12 +22,23 @@ Options:
   --json            print one JSON summary (or the failure with every review reason)
   --version X.Y.Z   version to publish (default: next after the latest in the ledger)
   --out <folder>    override output.folder of the spec
+  --dry-run         the whole pass and both reviews without publishing (no version folder, no
+                    ledger line), also before the catalog metadata is complete: verdicts and
+                    reasons, missing metadata, risk figures, what each rule changed, and the
+                    first rows as they would be published; exit 0 whatever the verdicts
+  --head N          with --dry-run: rows shown (default 10)
 Keys for pseudonymization come from the environment variable or key file the spec names
 (default TUOMIN_KEY), never from the spec.`,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, version: { type: 'string' }, out: { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, version: { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' }, head: { type: 'string' } } });
     if (positionals.length !== 1) return usageError('run', this.usage, 'expected one spec file');
     const loaded = await loadSpec(resolve(io.cwd, positionals[0]!));
+    if (values['dry-run']) {
+      const head = values.head !== undefined ? Number(values.head) : undefined;
+      if (head !== undefined && !(Number.isInteger(head) && head >= 0)) return usageError('run', this.usage, '--head must be a whole number');
+      return printPreview(loaded, { env: io.env, ...(head !== undefined ? { headRows: head } : {}) }, io, values.json === true);
+    }
+    if (values.head !== undefined) return usageError('run', this.usage, '--head applies to --dry-run only');
     const progress = new Progress(io.stderr, `run ${loaded.spec.dataset.id}`);
     const result = await publishRun(loaded, {
       env: io.env,

@@ -1,6 +1,9 @@
 import type { Spec } from '../spec/schema.js';
 import type { ColumnStats } from './column-stats.js';
 import { result, type ReviewReason, type ReviewResult } from './types.js';
+import type { TransformReport } from '@tuomin/core';
+import type { RunPlan } from '../run/plan.js';
+import { destroyedColumns } from '../run/destroyed.js';
 
 const MACHINE_READABLE = new Set(['csv', 'parquet', 'ndjson', 'arrow', 'xlsx']);
 
@@ -9,8 +12,10 @@ const MACHINE_READABLE = new Set(['csv', 'parquet', 'ndjson', 'arrow', 'xlsx']);
  * model. Required catalog fields, every published column described and typed, values conform
  * to declared types and constraints, machine-readable formats only, a plausible record count.
  */
-export function normativeReview(spec: Spec, stats: ColumnStats[], counts: { rows: number; sourceRows: number }): ReviewResult {
+export function normativeReview(spec: Spec, stats: ColumnStats[], counts: { rows: number; sourceRows: number }, rules?: { plan: RunPlan; reports: TransformReport[] }): ReviewResult {
   const reasons: ReviewReason[] = [];
+  // A rule that voided most of its column publishes an empty column under a promise of data.
+  if (rules) reasons.push(...destroyedColumns(rules.plan, rules.reports));
   const d = spec.dataset;
   const required: Array<[unknown, string, string]> = [
     [d.title, 'dataset.title', '标题'],
@@ -24,6 +29,9 @@ export function normativeReview(spec: Spec, stats: ColumnStats[], counts: { rows
     if (value === undefined || value === '') {
       reasons.push({ code: 'gov/required-field-missing', severity: 'error', path, message: `required catalog field ${label} (${path}) is missing` });
     }
+  }
+  for (const path of todoPaths(spec)) {
+    reasons.push({ code: 'gov/todo', severity: 'error', path, message: `${path} still holds a TODO placeholder from the draft: replace it with the real text` });
   }
   if (!d.keywords || d.keywords.length === 0) {
     reasons.push({ code: 'gov/recommended-field-missing', severity: 'warning', path: 'dataset.keywords', message: 'no keywords (标签): the dataset is harder to find' });
@@ -59,6 +67,21 @@ export function normativeReview(spec: Spec, stats: ColumnStats[], counts: { rows
     reasons.push({ code: 'table/row-count', severity: 'warning', count: counts.sourceRows - counts.rows, message: `${counts.sourceRows - counts.rows} of ${counts.sourceRows} source rows were removed` });
   }
   return result('normative', reasons);
+}
+
+/**
+ * Paths of every text in the spec that still holds a draft's `TODO`: a placeholder published in
+ * datapackage.json or platform.json would be a release nobody described.
+ */
+export function todoPaths(spec: Spec): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v === 'string') { if (/\bTODO\b/.test(v)) out.push(path); return; }
+    if (Array.isArray(v)) { v.forEach((x, i) => walk(x, `${path}[${i}]`)); return; }
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+  };
+  walk(spec, '');
+  return out;
 }
 
 function describe(code: string): string {

@@ -9,7 +9,7 @@ export interface ColumnPlan {
   source: string;
   output: string;
   /** `transform`: the rule's index in RunPlan.transforms (what `tuomin bench` times). */
-  rules: Array<{ type: string; options: Record<string, unknown>; transform: number }>;
+  rules: Array<{ type: string; options: Record<string, unknown>; transform: number; expectInvalid?: number }>;
 }
 
 export interface RunPlan {
@@ -57,13 +57,13 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
     const plan: ColumnPlan = { source: name, output: c.name ?? name, rules: [] };
     for (const rule of rules) {
       const def = findRule(rule.type)!;
-      const { type, when, ...raw } = rule;
+      const { type, when, expectInvalid, ...raw } = rule;
       const options = resolveRuleKey(type, def.options, { ...raw } as Record<string, unknown>, spec.keys);
       const parsed = def.options.parse(loadRuleFiles(options, dir)) as Record<string, unknown>;
       if (type === 'drop') { dropped.push(name); continue; }
       const t = def.create([name], parsed, ctx);
       transforms.push(when ? onlyWhen(stripUndefined(when) as RowCondition, t) : t);
-      plan.rules.push({ type, options: { ...redactOptions(parsed), ...(hierarchyFileOf(options) ? { hierarchy: { file: hierarchyFileOf(options) } } : {}), ...(when ? { when } : {}) }, transform: transforms.length - 1 });
+      plan.rules.push({ type, options: { ...redactOptions(parsed), ...(hierarchyFileOf(options) ? { hierarchy: { file: hierarchyFileOf(options) } } : {}), ...(when ? { when } : {}) }, transform: transforms.length - 1, ...(expectInvalid !== undefined ? { expectInvalid } : {}) });
     }
     if (!dropped.includes(name)) columns.push(plan);
   }

@@ -84,7 +84,7 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
     const privacy: PrivacyOutcome | undefined = privacyConsumer ? await privacyConsumer.evaluate(staged.extra[0]) : undefined;
     const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: scan, sourceSample, personalTypes: PERSONAL_TYPES as ReadonlySet<string>, ...(privacy ? { privacy } : {}) });
     security.reasons.push(...keyWarnings);
-    const normative = normativeReview(spec, stats, { rows: staged.rows, sourceRows: staged.sourceRows });
+    const normative = normativeReview(spec, stats, { rows: staged.rows, sourceRows: staged.sourceRows }, { plan: staged.plan, reports: staged.reports });
     for (const r of staged.rejects) {
       normative.reasons.push({ code: 'row/rejected', severity: 'warning', count: r.rows, message: `${r.rows} rows rejected by ${r.transform} were withheld from the release; see ${r.path}` });
     }
@@ -161,7 +161,7 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
 }
 
 /** Scan the first rows of the source to find personal columns the spec forgot to give a rule. */
-async function scanSourceSample(loaded: LoadedSpec): Promise<ScanSummary> {
+export async function scanSourceSample(loaded: LoadedSpec): Promise<ScanSummary> {
   const { spec, dir } = loaded;
   const src = await openSource(resolve(dir, spec.source.path), {
     batchSize: 4096,

@@ -98,7 +98,7 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
         });
         return;
       }
-      const { type: _type, when, ...options } = rule;
+      const { type: _type, when, expectInvalid: _expect, ...options } = rule;
       if (when && !(when.column in spec.columns)) {
         issues.push({ code: 'spec/unknown-column', path: [...base, 'when', 'column'].join('.'), message: `condition column "${when.column}" is not a column of the spec`, ...lineProp(lineOf([...base, 'when', 'column'])) });
       }

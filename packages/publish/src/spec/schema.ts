@@ -92,7 +92,11 @@ export const whenSchema = z
  * A rule: `{ type: mask, preset: cn.id }`, optionally `when: { column: 当事人类型, equals: 自然人 }`.
  * Options are checked against the rule type's own schema.
  */
-export const ruleSchema = z.looseObject({ type: z.string().min(1), when: whenSchema.optional() });
+export const ruleSchema = z.looseObject({
+  type: z.string().min(1),
+  when: whenSchema.optional(),
+  expectInvalid: z.number().min(0).max(1).optional().describe('share of the non-null values this rule may turn into nulls or masks (onInvalid) before the run fails; default 0.5'),
+});
 
 export const columnSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected snake_case').optional().describe('英文信息项名; the output column name (default: the source name)'),
