@@ -16,7 +16,7 @@ import { desensitizationReport, qualityReport } from '../package/reports.js';
 import { TextScanner, scanPackageTexts } from '../scan/scan-texts.js';
 import { textReasons } from '../review/security.js';
 import { appendLedger, checkVersion, listVersions, nextVersion, writeStatus, type VersionStatus } from '../release/ledger.js';
-import { privacyStatsConsumer } from './privacy.js';
+import { joinPrivacy, privacyStatsConsumer, publishedRiskConsumer } from './privacy.js';
 
 /** A failed review: exit code 3 (security) or 4 (normative); nothing was published. */
 export class ReviewFailedError extends TuominError {
@@ -73,15 +73,17 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
   }
   const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
   const privacyConsumer = spec.privacy ? privacyStatsConsumer(spec, loaded.dir) : null;
+  // Risk over every published attacker-known column, declared or not (review/published-risk.ts): the last consumer.
+  const publishedRisk = publishedRiskConsumer(spec);
   // Key warnings (a key file others can read) join the security review's warnings, once each.
   const keyWarnings: ReviewReason[] = [];
   const keyWarning = (code: string, message: string): void => { keyWarnings.push({ code, severity: 'warning', path: 'keys', message }); opts.keyWarning?.(code, message); };
-  const staged = await stageRun(loaded, { ...opts, keyWarning, version, metadata: meta, ...(privacyConsumer ? { consumers: [privacyConsumer.consume] } : {}) });
+  const staged = await stageRun(loaded, { ...opts, keyWarning, version, metadata: meta, consumers: [...(privacyConsumer ? [privacyConsumer.consume] : []), publishedRisk.consume] });
   try {
     const tr = performance.now();
     const { stats, scan } = staged;
     const sourceSample = await scanSourceSample(loaded);
-    const privacy: PrivacyOutcome | undefined = privacyConsumer ? await privacyConsumer.evaluate(staged.extra[0]) : undefined;
+    const privacy: PrivacyOutcome = joinPrivacy(privacyConsumer ? await privacyConsumer.evaluate(staged.extra[0]) : undefined, publishedRisk.evaluate(staged.extra[staged.extra.length - 1]));
     const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: scan, sourceSample, personalTypes: PERSONAL_TYPES as ReadonlySet<string>, ...(privacy ? { privacy } : {}) });
     security.reasons.push(...keyWarnings);
     const normative = normativeReview(spec, stats, { rows: staged.rows, sourceRows: staged.sourceRows }, { plan: staged.plan, reports: staged.reports });

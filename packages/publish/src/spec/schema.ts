@@ -117,6 +117,10 @@ export const columnSchema = z.strictObject({
     .optional(),
   drop: z.boolean().optional().describe('leave this source column out of the release'),
   from: z.string().min(1).optional().describe('a derived column: starts as a copy of this source column (before its rules), then gets its own rules'),
+  public: z
+    .strictObject({ reason: z.string().min(8, 'name the law or rule that makes this column public, e.g. 行政处罚法 第四十八条 (penalty decisions are published)') })
+    .optional()
+    .describe('the values are public by law (e.g. the number of a published penalty decision): the security review does not count this column as attacker-known or as singling out records; the reason is published in the review report'),
 });
 
 export const keyRefSchema = z
