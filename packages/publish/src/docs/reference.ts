@@ -72,6 +72,8 @@ export function rulesReferenceMarkdown(): string {
     'A column rule is `rule: { type: <type>, ...options }`, or a list of them applied in order.',
     'Keys are never written in a spec: `key: { env: NAME }` or `key: { file: path }` or the name of an entry under `keys:`.',
     '',
+    'Rules that destroy data are errors. A rule whose `onInvalid` (`null`, `mask-all`, `*`) turns more than half of the non-null values it sees into nulls or masks fails the run (exit 4, code `rule/destroyed-column`) with the rule, the column and the count: such a rule does not fit the values (district names under `generalize: division`, which expects GB/T 2260 codes). When that share is expected, say so on the rule with `expectInvalid`, the share (0 to 1) it may void: `{ type: validate, checksum: cn-id, onInvalid: "null", expectInvalid: 0.8 }`.',
+    '',
   ];
   for (const r of [...ruleDefinitions].sort((a, b) => a.type.localeCompare(b.type))) {
     out.push(`## \`${r.type}\``, '', r.summary, '');
