@@ -49,13 +49,15 @@ export interface MappedRows {
 
 /**
  * Map a dictionary chunk: `mapEntries` runs once over the dictionary (or not at all when `cache`
- * has it), the indices are reused untouched, row validity takes the entries' nulls.
+ * has it), the indices are reused untouched, row validity takes the entries' nulls. `flag`, when
+ * given, gets a 1 for each non-null row whose entry status is in the bit set `codes`.
  */
 export function mapDictionaryData(
   data: Data,
   mapEntries: (dictionary: Vector) => MappedEntries,
   cache: DictionaryCache | null = null,
   where: { column?: string; rule?: string } = {},
+  flag: { rows: Uint8Array; codes: number } | null = null,
 ): MappedRows {
   const source = data.dictionary as Vector;
   let prepared = cache?.get(source);
@@ -93,6 +95,7 @@ export function mapDictionaryData(
     }
     const s = status[k]!;
     if (rows[s]!++ === 0) first[s] = i;
+    if (flag !== null && ((flag.codes >> s) & 1) === 1) flag.rows[i] = 1;
   }
   const t = data.type as Dictionary;
   const out = makeData({

@@ -58,26 +58,14 @@ export function makeUtf8Data(
   nullCount: number,
   large = false,
 ): Data<Utf8 | LargeUtf8> {
-  if (large) {
-    const o64 = new BigInt64Array(length + 1);
-    for (let i = 0; i <= length; i++) o64[i] = BigInt(offsets[i]!);
-    return makeData({
-      type: new LargeUtf8(),
-      length,
-      nullCount,
-      nullBitmap: nullCount > 0 ? validity : null,
-      valueOffsets: o64,
-      data: bytes,
-    }) as Data<Utf8 | LargeUtf8>;
-  }
   return makeData({
-    type: new Utf8(),
+    type: large ? new LargeUtf8() : new Utf8(),
     length,
     nullCount,
     nullBitmap: nullCount > 0 ? validity : null,
-    valueOffsets: offsets,
+    valueOffsets: large ? BigInt64Array.from(offsets.subarray(0, length + 1), (x) => BigInt(x)) : offsets,
     data: bytes,
-  }) as Data<Utf8 | LargeUtf8>;
+  } as never) as unknown as Data<Utf8 | LargeUtf8>;
 }
 
 /**
@@ -111,13 +99,16 @@ export function newCounts(): MapCounts {
  * (redact relies on that order), and the indices are reused untouched (kernels/dictionary.ts);
  * counts are still per row (a dictionary value used by 1,000 rows counts 1,000 times).
  */
-export function mapUtf8Data(data: Data, kernel: Utf8Kernel, counts: MapCounts): Data {
-  if (data.typeId === Type.Dictionary) return mapUtf8Dictionary(data, kernel, counts);
-  return mapUtf8Chunk(data, kernel, counts, null);
+export function mapUtf8Data(data: Data, kernel: Utf8Kernel, counts: MapCounts, invalidRows: Uint8Array | null = null): Data {
+  if (data.typeId === Type.Dictionary) return mapUtf8Dictionary(data, kernel, counts, invalidRows);
+  return mapUtf8Chunk(data, kernel, counts, null, invalidRows);
 }
 
-/** One Utf8/LargeUtf8 chunk; `status`, when given, receives each value's kernel status (nulls: KEEP). */
-function mapUtf8Chunk(data: Data, kernel: Utf8Kernel, counts: MapCounts, status: Uint8Array | null): Data {
+/**
+ * One Utf8/LargeUtf8 chunk; `status`, when given, receives each value's kernel status (nulls:
+ * KEEP), and `invalidRows` a 1 for each row the kernel found INVALID or INVALID_NULL.
+ */
+function mapUtf8Chunk(data: Data, kernel: Utf8Kernel, counts: MapCounts, status: Uint8Array | null, invalidRows: Uint8Array | null): Data {
   const v = utf8View(data);
   const n = v.length;
   const offsetsOut = new GrowableInt32(n + 1);
@@ -137,6 +128,7 @@ function mapUtf8Chunk(data: Data, kernel: Utf8Kernel, counts: MapCounts, status:
       const s = kernel(src, so[i]!, so[i + 1]!, out);
       if (s !== KEEP) {
         if (status !== null) status[i] = s;
+        if (invalidRows !== null && (s === INVALID || s === INVALID_NULL)) invalidRows[i] = 1;
         if (s === CHANGED) changed++;
         else if (s === INVALID) { invalid++; changed++; }
         else {
@@ -155,6 +147,7 @@ function mapUtf8Chunk(data: Data, kernel: Utf8Kernel, counts: MapCounts, status:
         const s = kernel(src, so[i]!, so[i + 1]!, out);
         if (s !== KEEP) {
           if (status !== null) status[i] = s;
+          if (invalidRows !== null && (s === INVALID || s === INVALID_NULL)) invalidRows[i] = 1;
           if (s === CHANGED) changed++;
           else if (s === INVALID) { invalid++; changed++; }
           else {
@@ -176,18 +169,18 @@ function mapUtf8Chunk(data: Data, kernel: Utf8Kernel, counts: MapCounts, status:
 }
 
 /** Dictionary chunk: entries mapped once (statuses are the kernel's own codes), rows counted by the kernel. */
-function mapUtf8Dictionary(data: Data, kernel: Utf8Kernel, counts: MapCounts): Data {
+function mapUtf8Dictionary(data: Data, kernel: Utf8Kernel, counts: MapCounts, invalidRows: Uint8Array | null): Data {
   const r = mapDictionaryData(data, (dict) => {
     const status = new Uint8Array(dict.length);
     const scratch = newCounts();
     let base = 0;
     const chunks = dict.data.map((d) => {
-      const out = mapUtf8Chunk(d, kernel, scratch, status.subarray(base, base + d.length));
+      const out = mapUtf8Chunk(d, kernel, scratch, status.subarray(base, base + d.length), null);
       base += d.length;
       return out;
     });
     return { dictionary: makeVector(chunks as Data<Utf8>[]), status };
-  });
+  }, null, {}, invalidRows === null ? null : { rows: invalidRows, codes: (1 << INVALID) | (1 << INVALID_NULL) });
   const rows = r.rows;
   counts.rowsSeen += data.length;
   counts.nulls += r.nulls;

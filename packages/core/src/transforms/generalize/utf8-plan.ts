@@ -1,6 +1,6 @@
 import type { Field } from 'apache-arrow';
 import { isStringType, mapUtf8Data, type Utf8Kernel } from '../../kernels/utf8.js';
-import { BAD_ERROR, throwFirstInvalid } from './on-invalid.js';
+import { BAD_ERROR, throwIfFlagged } from './on-invalid.js';
 import { unsupportedType, type ColumnPlan } from './column-transform.js';
 
 /**
@@ -11,9 +11,9 @@ export function utf8Plan(rule: string, field: Field, kernel: Utf8Kernel, badCode
   if (!isStringType(field.type)) throw unsupportedType(rule, field, 'a string column (Utf8, LargeUtf8 or a dictionary of those)');
   return {
     kernel(data, counts, rowBase) {
-      const before = counts.invalid;
-      const out = mapUtf8Data(data, kernel, counts);
-      if (badCode === BAD_ERROR && counts.invalid > before) throwFirstInvalid(data, kernel, rowBase, field.name, rule, what);
+      const invalidRows = badCode === BAD_ERROR ? new Uint8Array(data.length) : null;
+      const out = mapUtf8Data(data, kernel, counts, invalidRows);
+      if (invalidRows !== null) throwIfFlagged(invalidRows, rowBase, field.name, rule, what);
       return out;
     },
   };

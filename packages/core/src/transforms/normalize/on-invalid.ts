@@ -1,7 +1,7 @@
 import type { Field } from 'apache-arrow';
 import { INVALID, INVALID_NULL, isStringType, KEEP, mapUtf8Data, type Utf8Kernel } from '../../kernels/utf8.js';
 import { unsupportedType, type ColumnPlan } from '../generalize/column-transform.js';
-import { flagInvalidRows, throwFirstInvalid } from '../generalize/on-invalid.js';
+import { throwIfFlagged } from '../generalize/on-invalid.js';
 
 /** What normalization does with a value that fails a cast or a validation. Default `null`. */
 export type RowOnInvalid = 'keep' | 'null' | 'reject-row' | 'error';
@@ -22,12 +22,10 @@ export function checkPlan(rule: string, field: Field, test: (src: Uint8Array, s:
   return {
     rejects: mode === 'reject-row',
     kernel(data, counts, rowBase, reject) {
-      const before = counts.invalid;
-      const out = mapUtf8Data(data, kernel, counts);
-      if (counts.invalid > before) {
-        if (mode === 'error') throwFirstInvalid(data, kernel, rowBase, field.name, rule, what);
-        if (reject) flagInvalidRows(data, kernel, reject);
-      }
+      // reject-row: the kernels mark the invalid rows straight into the shared reject array.
+      const invalidRows = mode === 'error' ? new Uint8Array(data.length) : reject;
+      const out = mapUtf8Data(data, kernel, counts, invalidRows);
+      if (mode === 'error') throwIfFlagged(invalidRows!, rowBase, field.name, rule, what);
       return out;
     },
   };
