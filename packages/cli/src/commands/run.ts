@@ -27,10 +27,12 @@ Options:
                     reasons, missing metadata, risk figures, what each rule changed, and the
                     first rows as they would be published; exit 0 whatever the verdicts
   --head N          with --dry-run: rows shown (default 10)
+  --require-change  refuse (exit 1) to publish data identical to the latest version or to a
+                    withdrawn one (without it: a warning)
 Keys for pseudonymization come from the environment variable or key file the spec names
 (default TUOMIN_KEY), never from the spec.`,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, version: { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' }, head: { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, version: { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' }, head: { type: 'string' }, 'require-change': { type: 'boolean' } } });
     if (positionals.length !== 1) return usageError('run', this.usage, 'expected one spec file');
     const loaded = await loadSpec(resolve(io.cwd, positionals[0]!));
     if (values['dry-run']) {
@@ -44,6 +46,7 @@ Keys for pseudonymization come from the environment variable or key file the spe
       env: io.env,
       ...(values.version ? { version: values.version } : {}),
       ...(values.out ? { outputFolder: values.out } : {}),
+      ...(values['require-change'] ? { requireChange: true } : {}),
       onProgress: (p) => progress.update(p.rows, p.bytes),
     });
     progress.done();

@@ -1,12 +1,12 @@
 import { rm, writeFile, mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import type { StagedOutput } from './run.js';
 import { TuominError, PERSONAL_TYPES, scanBatches } from '@tuomin/core';
 import { openSource } from '@tuomin/io';
 
 import type { LoadedSpec } from '../spec/load.js';
-import { stageRun, discardStaging, promoteStaging, TOOL_VERSION, type RunOptions } from './run.js';
+import { stageRun, discardStaging, TOOL_VERSION, type RunOptions } from './run.js';
 import { normativeReview } from '../review/normative.js';
 import { securityReview, type PrivacyOutcome, type ScanSummary } from '../review/security.js';
 import type { ReviewReason, ReviewResult } from '../review/types.js';
@@ -15,7 +15,11 @@ import { finishDataFiles, provenance, readmeText, writeSums } from '../package/w
 import { desensitizationReport, qualityReport } from '../package/reports.js';
 import { TextScanner, scanPackageTexts } from '../scan/scan-texts.js';
 import { textReasons } from '../review/security.js';
-import { appendLedger, checkVersion, listVersions, nextVersion, writeStatus, type VersionStatus } from '../release/ledger.js';
+import { checkVersion, nextVersion, writeStatus, type VersionStatus } from '../release/ledger.js';
+import { closeStore, openStore, type ReleaseStore } from '../release/store.js';
+import { checkNewVersion, replacedVersions, sameDataAs } from '../release/choose.js';
+import { commitPublish } from '../release/commit.js';
+import { keepRejects, rejectsHome } from './staging.js';
 import { joinPrivacy, privacyStatsConsumer, publishedRiskConsumer } from './privacy.js';
 
 /** A failed review: exit code 3 (security) or 4 (normative); nothing was published. */
@@ -44,6 +48,8 @@ export interface PublishResult {
   sourceRows: number;
   files: Array<{ path: string; format: string; bytes: number; sha256: string }>;
   reviews: ReviewResult[];
+  /** Rows withheld by reject-row rules: raw rows, kept in a private folder for the publisher (run/staging.ts). */
+  rejects?: Array<{ path: string; rows: number; transform: string }>;
   /** pass: read + rules + writing every format + scan and statistics; review: the sample scan and both gates; package: hashes and metadata. */
   ms: { pass: number; review: number; package: number; total: number };
 }
@@ -66,11 +72,21 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
   }
   if (opts.version !== undefined) checkVersion(opts.version);
   const datasetDir = resolve(loaded.dir, opts.outputFolder ?? spec.output.folder, spec.dataset.id);
-  const versions = await listVersions(datasetDir);
-  const version = opts.version ?? nextVersion(versions);
-  if (versions.some((v) => v.version === version)) {
-    throw new TuominError('BAD_INPUT', `version ${version} of ${spec.dataset.id} already exists`, { file: join(datasetDir, version) }, 'versions are immutable: omit --version to take the next one');
+  // One command at a time per dataset, from the choice of version and links to the commit
+  // (release/lock.ts); opening the store verifies the ledger and recovers a crashed commit.
+  const store = await openStore(datasetDir, { mode: 'write', command: 'run' });
+  try {
+    return await publishLocked(loaded, opts, store, t0, now);
+  } finally {
+    await closeStore(store);
   }
+}
+
+async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: ReleaseStore, t0: number, now: Date): Promise<PublishResult> {
+  const { spec } = loaded;
+  const versions = store.versions;
+  const version = opts.version ?? nextVersion(store.state.used);
+  checkNewVersion(store, version);
   const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
   const privacyConsumer = spec.privacy ? privacyStatsConsumer(spec, loaded.dir) : null;
   // Risk over every published attacker-known column, declared or not (review/published-risk.ts): the last consumer.
@@ -98,10 +114,23 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
     const tp = performance.now();
     const latest = versions[versions.length - 1];
     const previousVersion = latest?.version;
-    const replaces = latest?.status === 'withdrawn' ? latest.version : undefined;
+    // Every withdrawn version not yet replaced is replaced by this one; `replaces` names the newest.
+    const [replaces, ...alsoReplaces] = replacedVersions(store);
     const pkg = staged.stagingDir;
-    await rm(join(pkg, '.spill'), { recursive: true, force: true });
+    for (const n of store.notes) normative.reasons.push({ code: 'release/recovered', severity: 'warning', message: n });
+    // Rejected raw rows are kept privately once the release is committed; the reasons name that place.
+    const rejectsAt = rejectsHome(spec.dataset.id, version, opts.env);
+    for (const r of staged.rejects) {
+      const kept = join(rejectsAt, basename(r.path));
+      for (const reason of normative.reasons) reason.message = reason.message.split(r.path).join(kept);
+      r.path = kept;
+    }
     const resources = await finishDataFiles(pkg, staged.files, spec, meta);
+    const same = await sameDataAs(store, resources);
+    if (same) {
+      if (opts.requireChange) throw new TuominError('BAD_INPUT', `the data is identical to ${same.what}; nothing was published`, { file: join(store.dir, same.version) }, same.withdrawn ? 'this data was withdrawn: fix the rules that let it out, then run again' : 'nothing changed since the last release: run again when the source changes, or drop --require-change');
+      normative.reasons.push({ code: 'release/unchanged', severity: 'warning', message: `the data is identical to ${same.what}${same.withdrawn ? ': check that the reason for the withdrawal is fixed' : ''}` });
+    }
     const issued = now.toISOString();
     const model: ReleaseModel = {
       spec, version, issued, modified: issued, status: 'published',
@@ -136,24 +165,23 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
     };
     await checkPublishedTexts(pkg, spec, meta, security, reviews);
     await writeStatus(pkg, status);
-    const target = join(datasetDir, version);
-    await promoteStaging(pkg, target);
-    if (replaces) {
-      // The withdrawn version points forward to its replacement (dct:isReplacedBy).
-      const old = versions.find((v) => v.version === replaces)!;
-      await writeStatus(join(datasetDir, replaces), { ...old, replacedBy: version });
-    }
-    await appendLedger(datasetDir, {
-      at: issued, event: 'publish', dataset: spec.dataset.id, version,
+    // The only way into the release store (release/commit.ts): intent, rename, completion; the
+    // withdrawn versions it replaces point forward to it (dct:isReplacedBy).
+    const target = await commitPublish(store, pkg, {
+      dataset: spec.dataset.id, version, issued, sha256sums: sums.digest,
       ...(previousVersion ? { previousVersion } : {}), ...(replaces ? { replaces } : {}),
+      ...(alsoReplaces.length ? { alsoReplaces } : {}),
       ...(spec.recipient ? { recipient: spec.recipient } : {}),
-      sha256sums: sums.digest,
     });
+    // Rejected raw rows stay private, out of the run folder that is removed now (staging.ts).
+    await keepRejects(staged.work, rejectsAt);
+    await discardStaging(staged);
     const packageMs = performance.now() - tp;
     return {
       dataset: spec.dataset.id, version, packageDir: target, rows: staged.rows, sourceRows: staged.sourceRows,
       files: resources.map((r) => ({ path: r.path, format: r.format, bytes: r.bytes, sha256: r.sha256 })),
       reviews,
+      ...(staged.rejects.length ? { rejects: staged.rejects.map((r) => ({ path: r.path, rows: r.rows, transform: r.transform })) } : {}),
       ms: { pass: round(staged.ms.pass), review: round(reviewMs), package: round(packageMs), total: round(performance.now() - t0) },
     };
   } catch (err) {

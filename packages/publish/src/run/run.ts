@@ -1,6 +1,4 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, createPipeline, detachAll, scanBatches, tee, type Transform, type TransformReport } from '@tuomin/core';
 import { openSource, writeOutput, fileSpiller, type CsvReadOptions } from '@tuomin/io';
@@ -11,7 +9,7 @@ import { planColumns, type RunPlan } from './plan.js';
 import { ColumnStatsCollector, type ColumnStats } from '../review/column-stats.js';
 import type { ScanSummary } from '../review/security.js';
 import { FILE_EXT } from '../package/model.js';
-import { removeStaleStaging, trackStaging, untrackStaging } from './staging.js';
+import { createRunFolder, removeRunFolder, type RunFolder } from './staging.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -26,6 +24,8 @@ export interface RunOptions {
   now?: Date;
   /** Warnings about keys (a key file readable by others), once each: publishRun makes them review warnings. */
   keyWarning?: KeyWarning;
+  /** Refuse to publish data identical to the latest version or to a withdrawn one (default: a warning). */
+  requireChange?: boolean;
 }
 
 export interface StagedFile {
@@ -39,7 +39,9 @@ export interface StagedFile {
 export type BatchConsumer = (schema: Schema, batches: AsyncIterable<RecordBatch>) => Promise<unknown>;
 
 export interface StagedOutput {
+  /** The package being written, inside the run's private folder (`work`). */
   stagingDir: string;
+  work: RunFolder;
   schema: Schema;
   rows: number;
   sourceRows: number;
@@ -56,24 +58,39 @@ export interface StagedOutput {
 
 /**
  * The single pass of a run: read the source, apply every rule, and feed the released batches at
- * once to one writer per output format (into a staging folder next to the release folders), to
+ * once to one writer per output format (into the run's private folder, staging.ts), to
  * the column statistics and residual scan of the reviews, and to any extra consumer (privacy).
- * Nothing is published here: only when both reviews pass does the staging folder get its
- * metadata and move into place. Memory stays bounded: the branches share each batch and the
+ * Nothing is published here: only when both reviews pass does the package get its
+ * metadata and move into place (release/commit.ts). Memory stays bounded: the branches share each batch and the
  * source waits for the slowest branch.
  */
 export async function stageRun(
   loaded: LoadedSpec,
   opts: RunOptions & { version: string; metadata: Record<string, string>; consumers?: BatchConsumer[] },
 ): Promise<StagedOutput> {
+  const env = opts.env ?? process.env;
+  // Unreviewed data, spills and rejected raw rows live in the run's private folder, outside the
+  // publication tree (staging.ts); it is removed however the run ends.
+  const work = await createRunFolder(env);
+  try {
+    return await stageInto(loaded, opts, work);
+  } catch (err) {
+    await removeRunFolder(work);
+    throw err;
+  }
+}
+
+async function stageInto(
+  loaded: LoadedSpec,
+  opts: RunOptions & { version: string; metadata: Record<string, string>; consumers?: BatchConsumer[] },
+  work: RunFolder,
+): Promise<StagedOutput> {
   const { spec, dir } = loaded;
   const env = opts.env ?? process.env;
   const sourcePath = resolve(dir, spec.source.path);
-  const root = resolve(dir, opts.outputFolder ?? spec.output.folder, spec.dataset.id);
-  // With onBadRow: skip, malformed source rows go, as raw bytes, to the dataset's rejects folder
-  // (outside every version folder) and are counted in the normative review's warnings.
-  const badRowPath = join(root, 'rejects', `${opts.version}-source-bad-rows.csv`);
-  if (spec.source.csv?.onBadRow === 'skip') await mkdir(join(root, 'rejects'), { recursive: true });
+  // With onBadRow: skip, malformed source rows go, as raw bytes, to the run's rejects folder and
+  // are counted in the normative review's warnings.
+  const badRowPath = join(work.rejects, `${opts.version}-source-bad-rows.csv`);
   const source = await openSource(sourcePath, {
     ...(spec.source.batchSize ? { batchSize: spec.source.batchSize } : {}),
     ...(spec.source.csv ? { csv: { ...(stripUndefined(spec.source.csv) as CsvReadOptions), ...(spec.source.csv.onBadRow === 'skip' ? { rejectPath: badRowPath } : {}) } } : {}),
@@ -84,13 +101,8 @@ export async function stageRun(
     seed: secretSeed(spec.keys?.default, env, dir, `${spec.dataset.id}/${opts.version}`, opts.keyWarning),
   };
   const plan = await planColumns(spec, source.schema, ctx, loaded.file, dir);
-  await mkdir(root, { recursive: true });
-  await removeStaleStaging(root);
-  const stagingDir = join(root, `.staging-${process.pid}-${randomBytes(4).toString('hex')}`);
-  trackStaging(stagingDir);
-  await mkdir(join(stagingDir, 'data'), { recursive: true });
-  await mkdir(join(stagingDir, '.spill'), { recursive: true });
-  try {
+  const stagingDir = work.package;
+  {
     const t0 = performance.now();
     // Source rows are counted as they are read: a rule's rowsSeen is no measure of them (a rule
     // under when: sees the matching rows only).
@@ -104,7 +116,7 @@ export async function stageRun(
         }
       },
     });
-    const p = createPipeline(counting, plan.transforms, { spiller: fileSpiller(join(stagingDir, '.spill')) });
+    const p = createPipeline(counting, plan.transforms, { spiller: fileSpiller(work.spill) });
     let rows = 0;
     const stats = (source as { stats?: { bytes?: number } }).stats;
     const counted = async function* (): AsyncIterable<RecordBatch> {
@@ -152,14 +164,10 @@ export async function stageRun(
     const extra = results.slice(files.length + 1);
     const reports = p.reports();
     const sourceRows = sourceRowsRead;
-    const rejects = await writeRejects(plan.transforms, root, opts.version);
+    const rejects = await writeRejects(plan.transforms, work.rejects, opts.version);
     const badRows = (source as { stats?: { badRows?: number } }).stats?.badRows ?? 0;
     if (badRows > 0) rejects.unshift({ path: badRowPath, rows: badRows, transform: 'csv reader (malformed rows, onBadRow: skip)' });
-    return { stagingDir, schema: p.schema, rows, sourceRows, reports, plan, files, stats: collector.finish(), scan, extra, rejects, ms: { pass: performance.now() - t0 } };
-  } catch (err) {
-    await rm(stagingDir, { recursive: true, force: true });
-    untrackStaging(stagingDir);
-    throw err;
+    return { stagingDir, work, schema: p.schema, rows, sourceRows, reports, plan, files, stats: collector.finish(), scan, extra, rejects, ms: { pass: performance.now() - t0 } };
   }
 }
 
@@ -173,18 +181,9 @@ function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-export async function discardStaging(s: { stagingDir: string }): Promise<void> {
-  await rm(s.stagingDir, { recursive: true, force: true });
-  untrackStaging(s.stagingDir);
-}
-
-export async function promoteStaging(stagingDir: string, target: string): Promise<void> {
-  try {
-    await rename(stagingDir, target);
-    untrackStaging(stagingDir);
-  } catch (err) {
-    throw new TuominError('IO', `cannot move the release into ${target}: ${(err as Error).message}`, { file: target }, 'a version folder is immutable: bump the version or withdraw the old one first');
-  }
+/** Remove the run's private folder (what is left of the package, spills, unkept rejects). */
+export async function discardStaging(s: { work: RunFolder }): Promise<void> {
+  await removeRunFolder(s.work);
 }
 
 /** Read a source once more from the start (for a sample scan). */
@@ -192,18 +191,18 @@ export { openSource };
 
 /**
  * Rows rejected by `validate`/`cast` with onInvalid: reject-row are withheld from the release and
- * written whole to <folder>/<dataset>/rejects/<version>-<n>.csv, outside the version folder: they
- * may hold raw personal data and are for the publisher to fix, never to publish.
+ * written whole to <run folder>/rejects/<version>-<n>.csv, private: they may hold raw personal
+ * data and are for the publisher to fix, never to publish (a successful run keeps them,
+ * staging.ts keepRejects).
  */
-async function writeRejects(transforms: Transform[], root: string, version: string): Promise<StagedOutput['rejects']> {
+async function writeRejects(transforms: Transform[], rejectsDir: string, version: string): Promise<StagedOutput['rejects']> {
   const out: StagedOutput['rejects'] = [];
   let n = 0;
   for (const t of transforms) {
     const held = (t as { rejected?: () => RecordBatch[] }).rejected?.() ?? [];
     const rows = held.reduce((a, b) => a + b.numRows, 0);
     if (rows === 0) continue;
-    const path = join(root, 'rejects', `${version}-${++n}-${t.name}.csv`);
-    await mkdir(join(root, 'rejects'), { recursive: true });
+    const path = join(rejectsDir, `${version}-${++n}-${t.name}.csv`);
     await writeOutput(path, held[0]!.schema, (async function* () { yield* held; })(), {});
     out.push({ path, rows, transform: t.name });
   }
