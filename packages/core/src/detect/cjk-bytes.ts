@@ -1,5 +1,7 @@
 import { ScanState } from './scan-state.js';
-import { AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_VERBS, STOP_SET, SURNAME_SET } from './tables.js';
+import {
+  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, KIN_SET, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_WEAK, NAME_VERBS, NOT_LAST_SET, STOP_SET, SURNAME_SET,
+} from './tables.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
 
 /*
@@ -46,6 +48,7 @@ function byChar(words: readonly string[], last: boolean): Map<number, Uint8Array
   }
   return m;
 }
+const WEAK_BY_LAST = byChar(NAME_CONTEXT_WEAK, true);
 const MARKER_BY_LAST = byChar(NAME_BEFORE_VERB, true);
 const VERB_BY_FIRST = byChar(NAME_VERBS, false);
 
@@ -89,11 +92,20 @@ function givenLength(src: Uint8Array, p: number, sl: number, end: number): numbe
     if (given === 1 && verbAt(src, q, end)) break;
     const c = cp3(src, q, end);
     if (c < 0 || !isHan(c) || STOP_SET[c] === 1) break;
-    if (given === 0 && (c === MOU || (ambiguous && GIVEN_SET[c] === 0))) return 0;
+    if (given === 0 && c === MOU) return 0;
+    if (given === 0 && ambiguous && GIVEN_SET[c] === 0) return givenBeforeVerb(src, q, end);
     given++;
     q += 3;
   }
   return given;
+}
+
+/** 1 or 2 given characters at `q` that a following word confirms (于晋鹏陪同), else 0. */
+function givenBeforeVerb(src: Uint8Array, q: number, end: number): number {
+  if (verbAt(src, q + 3, end)) return 1;
+  const c = cp3(src, q + 3, end);
+  if (isHan(c) && STOP_SET[c] === 0 && verbAt(src, q + 6, end)) return 2;
+  return 0;
 }
 
 const COMPOUND = new Set(COMPOUND_SURNAMES.map((s) => s.charCodeAt(0) * 65536 + s.charCodeAt(1)));
@@ -115,10 +127,15 @@ function surnameAt(src: Uint8Array, i: number, end: number): number {
 export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, end: number, i: number, cp: number): void {
   const after = i + 3;
   const words = CONTEXT_BY_LAST.get(cp);
+  let weak = false;
   if (!words || !wordEndsAt(src, start, after, words)) {
-    const markers = MARKER_BY_LAST.get(cp);
-    if (markers && wordEndsAt(src, start, after, markers)) nameBeforeVerb(st, src, end, after);
-    return;
+    const weakWords = WEAK_BY_LAST.get(cp);
+    if (weakWords && wordEndsAt(src, start, after, weakWords)) weak = true;
+    else {
+      const markers = MARKER_BY_LAST.get(cp);
+      if (markers && wordEndsAt(src, start, after, markers)) nameBeforeVerb(st, src, end, after);
+      return;
+    }
   }
   let p = after;
   // Separators: ： : space, ideographic space, 为, 是
@@ -128,14 +145,59 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
     if (c === 0xff1a || c === 0x3000 || c === 0x4e3a || c === 0x662f) { p += 3; continue; }
     break;
   }
-  const sl = surnameAt(src, p, end);
-  if (sl === 0) return;
-  const given = givenLength(src, p, sl, end);
-  if (given === 0) return;
-  const q = p + (sl + given) * 3;
+  const dotted = dottedNameEnd(src, p, end);
+  let q = dotted;
+  if (q < 0) {
+    // 其父母, 其子女: a kin word, not a name.
+    if (weak && p === after && KIN_SET[cp3(src, p, end)] === 1) return;
+    const sl = surnameAt(src, p, end);
+    if (sl === 0) return;
+    let given = givenLength(src, p, sl, end);
+    // After a weak context the name must end at a boundary (患者安静入睡 is no name).
+    if (weak) while (given > 0 && !nameBoundary(src, p + (sl + given) * 3, end, p + (sl + given - 1) * 3)) given--;
+    if (given === 0) return;
+    q = p + (sl + given) * 3;
+  }
   const h = st.hits;
   if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1] === p) return;
   st.emit(T_PERSON_NAME, p, q, 0.85);
+}
+
+/**
+ * A name ending at `q` (its last character at `last`) ends at a boundary: the end of the cell, a
+ * character that is not Han, a stop character or a following word; and its last character is
+ * not one that ends roles and places (员, 会, 司).
+ */
+function nameBoundary(src: Uint8Array, q: number, end: number, last: number): boolean {
+  if (NOT_LAST_SET[cp3(src, last, end)] === 1) return false;
+  if (q >= end) return true;
+  const c = cp3(src, q, end);
+  return !isHan(c) || STOP_SET[c] === 1 || verbAt(src, q, end);
+}
+
+/**
+ * A transliterated name with a middle dot at `p` (阿依古丽·卡德尔): 2-8 Han characters, `·` or
+ * `•`, then 2-4 Han characters up to a stop character or a following word. Returns its end or -1.
+ */
+function dottedNameEnd(src: Uint8Array, p: number, end: number): number {
+  let q = p;
+  let n = 0;
+  while (n < 8 && isHan(cp3(src, q, end))) { q += 3; n++; }
+  if (n < 2) return -1;
+  let dot = 0;
+  if (src[q] === 0xc2 && src[q + 1] === 0xb7) dot = 2;
+  else if (src[q] === 0xe2 && src[q + 1] === 0x80 && src[q + 2] === 0xa2) dot = 3;
+  if (dot === 0) return -1;
+  q += dot;
+  let m = 0;
+  while (m < 4) {
+    if (m >= 2 && verbAt(src, q, end)) break;
+    const c = cp3(src, q, end);
+    if (!isHan(c) || STOP_SET[c] === 1) break;
+    q += 3;
+    m++;
+  }
+  return m >= 2 ? q : -1;
 }
 
 /** After 由, 经, 委托 …: a surname, one or two given characters, then a verb (由王小明驾驶). */
@@ -145,7 +207,12 @@ function nameBeforeVerb(st: ScanState, src: Uint8Array, end: number, p: number):
   const max = givenLength(src, p, sl, end);
   for (let g = max; g >= 1; g--) {
     const q = p + (sl + g) * 3;
-    if (verbAt(src, q, end)) { st.emit(T_PERSON_NAME, p, q, 0.8); return; }
+    if (verbAt(src, q, end)) {
+      // 由管理员签字, 由居委会出具: a role, not a name.
+      if (NOT_LAST_SET[cp3(src, q - 3, end)] === 1) return;
+      st.emit(T_PERSON_NAME, p, q, 0.8);
+      return;
+    }
   }
 }
 

@@ -51,8 +51,19 @@ export const COMPOUND_SURNAMES = [
 export const NAME_CONTEXT = [
   '姓名', '当事人', '联系人', '法定代表人', '负责人', '申请人', '被申请人', '代理人', '被处罚人', '违法行为人', '户主', '经办人',
   '投诉人', '举报人', '被告人', '原告', '被告', '监护人', '驾驶人', '车主', '收件人', '法人代表', '业主',
+];
+
+/**
+ * Weaker context words: relatives, contacts and people in hospital, school and welfare records.
+ * Text after them is often an ordinary word (患者安静入睡, 家属同意), so a name read after them
+ * must end at a boundary: the end of the cell, a non-Han character, a stop character or one of
+ * NAME_VERBS (家属杨敏。, 其子朱玉涵代为签字), and must not end like a role or a place (NAME_NOT_LAST).
+ */
+export const NAME_CONTEXT_WEAK = [
   '家属', '亲属', '配偶', '父亲', '母亲', '丈夫', '妻子', '儿子', '女儿', '其子', '其女', '其夫', '其妻', '其父', '其母',
   '之子', '之女', '之妻', '之夫', '之父', '之母', '其兄', '其弟', '其姐', '其妹', '孙子', '孙女', '外孙', '爷爷', '奶奶',
+  '外公', '外婆', '姥姥', '姥爷', '祖父', '祖母', '哥哥', '姐姐', '弟弟', '妹妹', '叔叔', '阿姨', '舅舅', '姑姑', '伯父', '叔父',
+  '岳父', '岳母', '公公', '婆婆', '女婿', '儿媳', '养父', '养母', '继父', '继母', '家长', '亲友', '朋友', '同事', '邻居',
   '患者', '病人', '伤者', '死者', '受害人', '被害人', '嫌疑人', '证人', '陪同人', '委托人', '受托人', '签字人', '担保人',
   '借款人', '承办人', '主治医师', '医师', '医生', '护士', '学生', '班主任', '户籍人', '救助对象', '被救助人', '接种者',
 ];
@@ -65,7 +76,16 @@ export const NAME_VERBS = [
   '驾驶', '驾车', '开车', '签字', '签名', '签署', '签收', '陪同', '陪护', '代为', '代签', '代办', '负责', '办理', '经办',
   '护送', '送往', '送至', '照顾', '抚养', '监护', '填写', '提供', '确认', '同意', '审核', '批准', '领取', '报案', '报警',
   '代理', '前来', '接诊', '诊治', '主诉', '携带', '到场', '出具', '核实', '申请', '委托', '缴纳', '支付', '收取',
+  // Not verbs, but words that commonly follow a name in remarks (李文外出务工, 朱娟长期卧床).
+  '陪读', '陪床', '外出', '常年', '长期', '协助', '重度', '轻度', '代领', '代缴', '代收', '接送', '务工', '务农', '卧床',
+  '患有', '身患', '现年', '今年', '年满', '在院', '在外', '在家', '在校', '已故', '去世', '病故', '无业', '打工', '家住',
+  '现住', '居住', '户籍', '联系', '电话', '手机', '身份', '名下', '本人', '一同', '共同', '独自',
 ];
+
+/** Characters a Chinese given name almost never ends with, but roles, places and categories do. */
+export const NAME_NOT_LAST = '族区县市省镇乡村路街道号局院科部处室所站队司厂店行社会组校园馆症病炎癌瘤折型级类性期费款元年月日者员师业等否婚某保人主机委办长户属';
+/** Kin characters: after 其父, 其子 … they make a kin word (其父母, 其子女), not a name. */
+export const KIN_CHARS = '父母子女夫妻兄弟姐妹亲属';
 
 /** Words after which a name is read only when one of NAME_VERBS follows it. */
 export const NAME_BEFORE_VERB = ['由', '经', '委托', '交由', '请', '派'];
@@ -76,9 +96,7 @@ export const NAME_BEFORE_VERB = ['由', '经', '委托', '交由', '请', '派']
  */
 export const AMBIGUOUS_SURNAMES =
   '于和向时常文安成全应来都海国高明平方那但利由计相初门云容敬强花权原南位区满闻楼盘井支公宾干展信衣元束居呼於战印隆修况' +
-  '宿鲜危玉银富衡植奉幸智阴闭尧关解项连管路游车简古党宫费师商沙荣万钱包宁尚席卫米仇毛白石金史龙黄江谷盛曲艾尤阳边鲁岳' +
-  '章齐易乔伍庄康施葛甘祝童单苗景冷晏宗桂查麻官封谈乐班储燕楚劳皮厉伊帅豆盖练廉祖巴丰国索宣普浦戈伏鹿薄羊阿乌母诸斯' +
-  '尉双左右任申时牛房包夏';
+  '宿鲜危玉银富衡植奉幸智阴闭尧关解项连管车党尚卫申任双左';
 
 /** Characters common in given names (a few hundred; rare ones are missed after an ambiguous surname). */
 export const GIVEN_COMMON =
@@ -89,10 +107,10 @@ export const GIVEN_COMMON =
   '渊学书画诗词歌梦怀恩爱友朋宾民远恒新立达通道崇山岩岭峻岳巍松柏杨柳桃李竹兰枫楠树根叶花草苗芽朝晚' +
   '曦星辰彩虹雷电风韵致坚三四五六七八九二大少君卫红兵勋功铁柱栋梁树才艺秉承继续善良贤淑妹娣婕嫦媚娇婵凤琼瑛璐琰琛瑶' +
   '璋珏琨瑞瑗琬珺琪琦琳玲珍珊莎荔薇蕴菁蓁芷苒茗蔓萌晴暖朗昕晗昱晟昆坤乾钊铮锟锴镇浚淳涛溢滨澜瀚灏炜烨煜熠璟玮琦雯霖' +
-  '霏靖静竣骁骞鹭鸥鹃黎默楷桦杉棋榕槐樱植杭柯栋桥森';
+  '霏靖静竣骁骞鹭鸥鹃黎默楷桦杉棋榕槐樱植杭柯栋桥森沐健晋哲奕潇睿越胤珈苡';
 
 /** Characters that end a given name in running text (function words that commonly follow a name). */
-export const NAME_STOP = '因于在的等与和及系经将未违无涉驾从对被是为所持向了已均现曾家住男女某年月日其自并由就到即称';
+export const NAME_STOP = '因于在的等与和及系经将未违无涉驾从对被是为所持向了已均现曾住男女某年月日其自并由就到即称';
 
 /** Column headers that suggest whole cells are names. */
 export const NAME_HEADER = /姓名|名字|当事人|联系人|法定代表人|负责人|申请人|代理人|户主|经办人|被处罚人|驾驶人|车主|^name$|name$|_name|fullname|person/i;
@@ -106,7 +124,7 @@ export const CP_FLAGS = new Uint8Array(65536);
 for (const c of PLATE_PROVINCES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE;
 for (const c of PLATE_SUFFIXES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE_SUFFIX;
 // The last character of each context word (and of 由/经/委托 …) triggers the name search.
-for (const w of [...NAME_CONTEXT, ...NAME_BEFORE_VERB]) CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
+for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB]) CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
 // Address anchors: the house-number marker.
 for (const c of '号弄') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
 
@@ -117,6 +135,10 @@ export const AMBIGUOUS_SET = new Uint8Array(65536);
 for (const c of AMBIGUOUS_SURNAMES) AMBIGUOUS_SET[c.charCodeAt(0)] = 1;
 export const GIVEN_SET = new Uint8Array(65536);
 for (const c of GIVEN_COMMON) GIVEN_SET[c.charCodeAt(0)] = 1;
+export const NOT_LAST_SET = new Uint8Array(65536);
+for (const c of NAME_NOT_LAST) NOT_LAST_SET[c.charCodeAt(0)] = 1;
+export const KIN_SET = new Uint8Array(65536);
+for (const c of KIN_CHARS) KIN_SET[c.charCodeAt(0)] = 1;
 export const STOP_SET = new Uint8Array(65536);
 for (const c of NAME_STOP) STOP_SET[c.charCodeAt(0)] = 1;
 
