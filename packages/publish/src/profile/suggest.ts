@@ -42,11 +42,12 @@ const DIRECT_TYPES: Partial<Record<DetectorType, string>> = {
 };
 
 /** A quasi-identifier recognised by its header, and the hierarchy that fits its values. */
-interface QiHeader { re: RegExp; label: string; kind: 'date' | 'age' | 'region' | 'plain' }
+interface QiHeader { re: RegExp; label: string; kind: 'date' | 'age' | 'count' | 'region' | 'plain' }
 const QI_HEADERS: readonly QiHeader[] = [
   { re: /出生|生日|birth|dob/i, label: 'date of birth', kind: 'date' },
   { re: /年龄|^age$|_age$|age_/i, label: 'age', kind: 'age' },
   { re: /性别|^sex$|gender/i, label: 'sex', kind: 'plain' },
+  { re: /人口|人数|子女数|家庭成员|household/i, label: 'household size', kind: 'count' },
   { re: /民族|种族|race|ethnic/i, label: 'ethnicity', kind: 'plain' },
   { re: /职业|工种|occupation|job/i, label: 'occupation', kind: 'plain' },
   { re: /学历|文化程度|教育程度|education/i, label: 'education', kind: 'plain' },
@@ -131,6 +132,9 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   }
   if (qi?.kind === 'age' && (p.inferredType === 'integer' || p.inferredType === 'decimal')) {
     return quasi(p, qi.label, { builtin: 'interval', widths: [5, 10, 20] });
+  }
+  if (qi?.kind === 'count' && p.inferredType === 'integer') {
+    return quasi(p, qi.label, { builtin: 'interval', widths: [2, 4], origin: 1 });
   }
   if (qi?.kind === 'region' && divisionCodes(p)) {
     return quasi(p, `${qi.label} (GB/T 2260 codes)`, { builtin: 'prefix', keep: [4, 2] });
