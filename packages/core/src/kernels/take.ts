@@ -50,8 +50,13 @@ export function gather(data: Data, rows: Int32Array, nullOut: Uint8Array | null 
 export function takeRows(batch: RecordBatch, mask: Uint8Array, count: number): RecordBatch {
   const rows = new Int32Array(count);
   for (let i = 0, j = 0; i < mask.length && j < count; i++) if (mask[i] === 1) rows[j++] = i;
+  return takeBatch(batch, rows);
+}
+
+/** Rows `rows` of `batch`, every column taken alike. */
+export function takeBatch(batch: RecordBatch, rows: Int32Array): RecordBatch {
   const fields = batch.schema.fields;
-  return batchFromColumns(batch.schema, fields.map((f, c) => gather(columnData(batch, c), rows, null, f.name)), count);
+  return batchFromColumns(batch.schema, fields.map((f, c) => gather(columnData(batch, c), rows, null, f.name)), rows.length);
 }
 
 /**

@@ -1,6 +1,8 @@
-import type { Schema } from 'apache-arrow';
+import { type Data, Field, type RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
-import { canGather } from '../../kernels/take.js';
+import { columnData, replaceColumns } from '../../kernels/batch.js';
+import { nullRows } from '../../kernels/dictionary.js';
+import { canGather, gather } from '../../kernels/take.js';
 
 /** Refuse at bind time a column whose type the row kernels do not handle (lists, structs, maps, unions). */
 export function requireGatherable(schema: Schema, index: number, rule: string): void {
@@ -19,4 +21,31 @@ export function identityRows(cache: { rows: Int32Array }, n: number): Int32Array
     cache.rows = r;
   }
   return cache.rows.subarray(0, n);
+}
+
+/** The schema with the `targets` fields made nullable (their values may now be null). */
+export function nullableSchema(input: Schema, targets: readonly number[]): Schema {
+  const fields = input.fields.slice();
+  for (const i of targets) fields[i] = new Field(fields[i]!.name, fields[i]!.type, true, fields[i]!.metadata);
+  return new Schema(fields, input.metadata);
+}
+
+/**
+ * The `targets` columns of `b` made null where `nullOut` is 1, through the take kernel (no bytes
+ * of a nulled value remain); also counts the nulls before and the values that became null.
+ */
+export function nullTargets(b: RecordBatch, schema: Schema, targets: readonly number[], cache: { rows: Int32Array }, nullOut: Uint8Array): { batch: RecordBatch; nullsBefore: number; changed: number } {
+  const ids = identityRows(cache, b.numRows);
+  const replaced = new Map<number, Data>();
+  let nullsBefore = 0;
+  let changed = 0;
+  for (const i of targets) {
+    const d = columnData(b, i);
+    const before = nullRows(d);
+    const out = gather(d, ids, nullOut, schema.fields[i]!.name);
+    nullsBefore += before;
+    changed += out.nullCount - before;
+    replaced.set(i, out);
+  }
+  return { batch: replaceColumns(b, schema, replaced), nullsBefore, changed };
 }

@@ -1,11 +1,7 @@
-import { type Data, Field, Schema } from 'apache-arrow';
-import { replaceColumns, columnData } from '../../kernels/batch.js';
 import { mapBatches, type Transform } from '../../pipeline/transform.js';
 import { requireColumn } from '../mask/columns.js';
 import { parseColumns } from './drop-columns.js';
-import { nullRows } from '../../kernels/dictionary.js';
-import { gather } from '../../kernels/take.js';
-import { identityRows, requireGatherable } from './check-gather.js';
+import { nullTargets, nullableSchema, requireGatherable } from './check-gather.js';
 import type { ColumnsOptions } from './options.js';
 
 /**
@@ -19,9 +15,7 @@ export function nullColumns(options: ColumnsOptions): Transform {
     bind(input) {
       const indices = columns.map((c) => requireColumn(input, c, 'null'));
       for (const i of indices) requireGatherable(input, i, 'null');
-      const fields = input.fields.slice();
-      for (const i of indices) fields[i] = new Field(fields[i]!.name, fields[i]!.type, true, fields[i]!.metadata);
-      const outputSchema = new Schema(fields, input.metadata);
+      const outputSchema = nullableSchema(input, indices);
       const cache = { rows: new Int32Array(0) };
       let allNull = new Uint8Array(0);
       let rows = 0;
@@ -30,19 +24,12 @@ export function nullColumns(options: ColumnsOptions): Transform {
       return mapBatches(
         outputSchema,
         (b) => {
-          const n = b.numRows;
-          rows += n;
-          if (allNull.length < n) allNull = new Uint8Array(n).fill(1);
-          const ids = identityRows(cache, n);
-          const replaced = new Map<number, Data>();
-          for (const i of indices) {
-            const d = columnData(b, i);
-            const before = nullRows(d);
-            nulls += before;
-            changed += n - before;
-            replaced.set(i, gather(d, ids, allNull.subarray(0, n)));
-          }
-          return replaceColumns(b, outputSchema, replaced);
+          rows += b.numRows;
+          if (allNull.length < b.numRows) allNull = new Uint8Array(b.numRows).fill(1);
+          const r = nullTargets(b, outputSchema, indices, cache, allNull.subarray(0, b.numRows));
+          nulls += r.nullsBefore;
+          changed += r.changed;
+          return r.batch;
         },
         () => [{ transform: 'null', columns, rowsSeen: rows, valuesChanged: changed, invalid: 0, nulls }],
       );

@@ -1,11 +1,9 @@
-import { type Data, Field, Schema } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
-import { batchFromColumns, columnData, replaceColumns } from '../../kernels/batch.js';
+import { replaceColumns } from '../../kernels/batch.js';
 import { mapBatches, type Transform } from '../../pipeline/transform.js';
 import { requireColumn } from '../mask/columns.js';
-import { nullRows } from '../../kernels/dictionary.js';
-import { compactDictionaries, gather } from '../../kernels/take.js';
-import { identityRows, requireGatherable } from './check-gather.js';
+import { compactDictionaries, takeBatch } from '../../kernels/take.js';
+import { nullTargets, nullableSchema, requireGatherable } from './check-gather.js';
 import { type SuppressRowsOptions, suppressRowsOptions } from './options.js';
 import { compilePredicate } from './predicate.js';
 
@@ -31,9 +29,7 @@ export function suppressRows(options: SuppressRowsOptions): Transform {
       const matcher = compilePredicate(where, input, 'suppress-rows');
       const targets = action === 'drop' ? input.fields.map((_, i) => i) : (columns ?? input.fields.map((f) => f.name)).map((c) => requireColumn(input, c, 'suppress-rows'));
       for (const i of targets) requireGatherable(input, i, 'suppress-rows');
-      const fields = input.fields.slice();
-      if (action === 'null') for (const i of targets) fields[i] = new Field(fields[i]!.name, fields[i]!.type, true, fields[i]!.metadata);
-      const outputSchema = new Schema(fields, input.metadata);
+      const outputSchema = action === 'null' ? nullableSchema(input, targets) : input;
       const cache = { rows: new Int32Array(0) };
       let rowsSeen = 0;
       let matched = 0;
@@ -53,17 +49,11 @@ export function suppressRows(options: SuppressRowsOptions): Transform {
             const keep = new Int32Array(n - m);
             for (let i = 0, k = 0; i < n; i++) if (match[i] === 0) keep[k++] = i;
             changed += m;
-            return batchFromColumns(outputSchema, input.fields.map((_, i) => gather(columnData(b, i), keep, null)), keep.length);
+            return takeBatch(b, keep);
           }
-          const ids = identityRows(cache, n);
-          const replaced = new Map<number, Data>();
-          for (const i of targets) {
-            const d = columnData(b, i);
-            const out = gather(d, ids, match);
-            changed += out.nullCount - nullRows(d);
-            replaced.set(i, out);
-          }
-          return replaceColumns(b, outputSchema, replaced);
+          const r = nullTargets(b, outputSchema, targets, cache, match);
+          changed += r.changed;
+          return r.batch;
         },
         () => [{
           transform: 'suppress-rows',
