@@ -224,7 +224,8 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     await main(['release', 'list', spec, '--json'], list.io);
     expect(JSON.parse(list.out()).versions.map((v: any) => `${v.version}:${v.status}`)).toEqual(['1.0.0:withdrawn', '1.1.0:published']);
     const ledger = (await readFile(join(out, 'binzhou-admin-penalties', 'ledger.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l).event);
-    expect(ledger).toEqual(['publish', 'withdraw', 'publish']);
+    // Write-ahead: each change is an intent line, then its completion (docs/publication.md, "The commit").
+    expect(ledger).toEqual(['publish-intent', 'publish', 'withdraw-intent', 'withdraw', 'publish-intent', 'publish']);
   });
 
   it('refuses a version that is not MAJOR.MINOR.PATCH, for run and for release, and writes nothing', async () => {
@@ -254,7 +255,8 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     const platform = JSON.parse(await readFile(join(pkg, 'platform.json'), 'utf8'));
     expect(platform['开放类型']).toBe('有条件开放');
     expect(platform['开放条件']).toContain('反馈');
-    const ledger = JSON.parse((await readFile(join(dir, 'out', 'binzhou-market-entities', 'ledger.jsonl'), 'utf8')).trim());
+    const ledger = JSON.parse((await readFile(join(dir, 'out', 'binzhou-market-entities', 'ledger.jsonl'), 'utf8')).trim().split('\n').at(-1)!);
+    expect(ledger.event).toBe('publish');
     expect(ledger.recipient).toBe('滨州市信用服务中心');
     const ndjson = (await readFile(join(pkg, 'data/binzhou-market-entities.ndjson'), 'utf8')).trim().split('\n');
     expect(ndjson).toHaveLength(400);
@@ -372,7 +374,7 @@ recipient: ${recipient}`).replace('folder: out', `folder: ${folder}`);
     expect(desens.privacy.figures.quasiIdentifiers).toEqual(['age_band', 'age_rounded', 'gender', 'district']);
   });
 
-  it('rows rejected by a cast are withheld, written outside the package and reported', async () => {
+  it('rows rejected by a cast are withheld, kept in a private folder outside the publication tree and reported', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-rej-'));
     await writeFile(join(dir, 'in.csv'), 'id,日期\n1,2024-08-13\n2,不是日期\n3,2024/8/14\n');
     await writeFile(join(dir, 'spec.yaml'), `dataset:
@@ -396,13 +398,19 @@ output: { folder: out, formats: [csv] }
     expect(r.json.rows).toBe(2);
     const warn = r.json.reviews.find((x: any) => x.review === 'normative').reasons.find((x: any) => x.code === 'row/rejected');
     expect(warn.count).toBe(1);
-    const rejects = await readdir(join(dir, 'out', 'tiny', 'rejects'));
-    expect(rejects).toHaveLength(1);
-    expect(await readFile(join(dir, 'out', 'tiny', 'rejects', rejects[0]!), 'utf8')).toContain('不是日期');
+    // Raw rows: never under the output folder; in the work root (publish/src/run/staging.ts), 0600 in 0700 folders.
+    const kept = r.json.rejects as Array<{ path: string; rows: number }>;
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.path.startsWith(dir)).toBe(false);
+    expect(existsSync(join(dir, 'out', 'tiny', 'rejects'))).toBe(false);
+    expect(await readFile(kept[0]!.path, 'utf8')).toContain('不是日期');
+    expect((await stat(kept[0]!.path)).mode & 0o077).toBe(0);
+    expect((await stat(join(kept[0]!.path, '..'))).mode & 0o077).toBe(0);
+    expect(warn.message).toContain(kept[0]!.path);
     expect(await readFile(join(r.json.packageDir, 'data', 'tiny.csv'), 'utf8')).toBe('id,day\n1,2024-08-13\n3,2024-08-14\n');
   });
 
-  it('a ragged source row stops the run naming file, line and byte; with onBadRow: skip it goes to rejects/ and is counted', async () => {
+  it('a ragged source row stops the run naming file, line and byte; with onBadRow: skip it goes to the private rejects folder and is counted', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-bad-'));
     await writeFile(join(dir, 'in.csv'), 'a,b\n1,2\n3,4,5\n6,7\n');
     const spec = (onBadRow: string) => `dataset: { id: tiny, title: t, description: d, publisher: { name: p, uscc: 11371600MB28503171 }, contact: { phone: "1", email: a@b.cn }, domain: 其他, keywords: [k], updateFrequency: annual }
@@ -421,7 +429,9 @@ output: { folder: out, formats: [csv] }
     expect(r.json.rows).toBe(2);
     const warn = r.json.reviews.find((x: any) => x.review === 'normative').reasons.find((x: any) => x.code === 'row/rejected');
     expect(warn.count).toBe(1);
-    expect(await readFile(join(dir, 'out', 'tiny', 'rejects', '1.0.0-source-bad-rows.csv'), 'utf8')).toBe('3,4,5\n');
+    expect(r.json.rejects[0].path).toMatch(/[\\/]1\.0\.0-source-bad-rows\.csv$/);
+    expect(await readFile(r.json.rejects[0].path, 'utf8')).toBe('3,4,5\n');
+    expect(existsSync(join(dir, 'out', 'tiny', 'rejects'))).toBe(false);
     // Only there: the second read of the source (the security review's sample) writes no copy.
     expect((await readdir(dir)).sort()).toEqual(['in.csv', 'out', 'skip.yaml', 'strict.yaml']);
   });

@@ -16,7 +16,7 @@ async function tree(dir: string): Promise<string[]> {
 }
 
 describe('an interrupted run', () => {
-  it('SIGINT mid-run removes the staging folder and temporary files, publishes nothing, exits 130; a stale staging folder is cleared by the next run', async () => {
+  it('SIGINT mid-run removes the run folder and temporary files, publishes nothing, exits 130; stale staging and run folders are cleared by the next run', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-int-'));
     // The bundled sample, repeated to about 60,000 rows so the run lasts long enough to interrupt.
     const [header, ...rows] = (await readFile('fixtures/samples/penalties.csv', 'utf8')).trim().split('\n');
@@ -26,21 +26,24 @@ describe('an interrupted run', () => {
     const spec = (await readFile('fixtures/specs/penalties.yaml', 'utf8')).replace('path: ../samples/penalties.csv', 'path: in.csv').replace('folder: ../out', 'folder: out');
     await writeFile(join(dir, 'spec.yaml'), spec);
     const datasetDir = join(dir, 'out', 'binzhou-admin-penalties');
-    // What a run killed with SIGKILL leaves: a staging folder of a process that no longer exists.
+    // What runs killed with SIGKILL leave: a staging folder (earlier releases staged in the
+    // dataset folder) and a private run folder, of processes that no longer exist.
     await mkdir(join(datasetDir, '.staging-999999-deadbeef', 'data'), { recursive: true });
+    const work = join(dir, 'work');
+    await mkdir(join(work, 'run-999999-1-deadbeef', 'spill'), { recursive: true, mode: 0o700 });
 
     const child = spawn(process.execPath, ['--import', 'tsx', BIN, 'run', join(dir, 'spec.yaml')], {
-      env: { ...process.env, TUOMIN_KEY: '000102030405060708090a0b0c0d0e0f' },
+      env: { ...process.env, TUOMIN_KEY: '000102030405060708090a0b0c0d0e0f', TUOMIN_WORK_DIR: work },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (c) => { stderr += String(c); });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    // Interrupt once this run's staging folder exists (the stale one is gone by then).
+    // Interrupt once this run's folder exists in the work root (the stale one is gone by then).
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const t = await tree(datasetDir);
-      if (t.some((p) => /^\.staging-\d+-[0-9a-f]+$/.test(p) && !p.includes('999999'))) break;
+      const t = await tree(work);
+      if (t.some((p) => /^run-\d+-\w+-[0-9a-f]+[\\/]package[\\/]data[\\/]./.test(p) && !p.includes('999999'))) break;
       if (Date.now() > deadline) throw new Error(`no staging folder appeared; stderr: ${stderr}`);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -48,7 +51,8 @@ describe('an interrupted run', () => {
     expect(await exited).toBe(130);
     expect(stderr).toContain('interrupted (SIGINT)');
     const left = await tree(datasetDir);
-    expect(left.filter((p) => p.includes('.staging-') || p.includes('.tuomin-tmp-'))).toEqual([]);
+    expect(left.filter((p) => p.includes('.staging-') || p.includes('.commit-') || p.includes('.tuomin-tmp-'))).toEqual([]);
     expect(left.filter((p) => /^\d+\.\d+\.\d+$/.test(p))).toEqual([]);
+    expect(await tree(work)).toEqual([]);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, mkdir, readFile, writeFile, stat } from 'node:fs/promises';
+import { appendFile, mkdtemp, mkdir, readFile, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { changeStatus, listVersions, nextVersion, readLedger, writeStatus, resolveKeyRef } from '../src/index.js';
@@ -10,6 +10,8 @@ async function fakeRelease(root: string, version: string) {
   await writeFile(join(dir, 'data', 'x.csv'), 'a\n1\n');
   await writeFile(join(dir, 'SHA256SUMS'), 'abc  data/x.csv\n');
   await writeStatus(dir, { dataset: 'd', version, status: 'published', since: '2026-01-01T00:00:00Z' });
+  // The ledger records every release (a line as tuomin wrote it before the hash chain: accepted as a prefix).
+  await appendFile(join(root, 'ledger.jsonl'), `${JSON.stringify({ at: '2026-01-01T00:00:00Z', event: 'publish', dataset: 'd', version })}\n`);
 }
 
 describe('release ledger', () => {
@@ -25,7 +27,7 @@ describe('release ledger', () => {
     await expect(stat(join(root, '1.0.0', 'data'))).rejects.toThrow();
     expect(await readFile(join(root, '1.0.0', 'SHA256SUMS'), 'utf8')).toContain('data/x.csv');
     await expect(changeStatus(root, '1.0.0', 'restore', 'undo')).rejects.toThrow(/withdrawn version is final/);
-    expect((await readLedger(root)).map((e) => e.event)).toEqual(['suspend', 'restore', 'withdraw']);
+    expect((await readLedger(root)).map((e) => e.event)).toEqual(['publish', 'suspend', 'restore', 'withdraw-intent', 'withdraw']);
   });
   it('versions sort semantically and the next one bumps the minor', async () => {
     const root = await mkdtemp(join(tmpdir(), 'tuomin-ledger-'));
@@ -37,7 +39,7 @@ describe('release ledger', () => {
   });
   it('an unknown version is a clear error', async () => {
     const root = await mkdtemp(join(tmpdir(), 'tuomin-ledger-'));
-    await expect(changeStatus(root, '9.9.9', 'withdraw', 'x')).rejects.toThrow(/no release at this path/);
+    await expect(changeStatus(root, '9.9.9', 'withdraw', 'x')).rejects.toThrow(/no release 9\.9\.9/);
   });
 });
 
