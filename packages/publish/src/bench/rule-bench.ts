@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Bench, type Task } from 'tinybench';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { TuominError, scanBatches, collectClassStats, memorySource, pipeline, riskSummary, utf8View, columnData } from '@tuomin/core';
+import { TuominError, scanBatches, memorySource, pipeline, utf8View, columnData } from '@tuomin/core';
 import { openSource } from '@tuomin/io';
 import type { LoadedSpec } from '../spec/load.js';
 import { parseSpecText } from '../spec/load.js';
@@ -12,6 +12,7 @@ import { resolveKeyRef } from '../keys.js';
 import { planColumns } from '../run/plan.js';
 import { ruleStages } from './rule-stages.js';
 import { drain, stageInputs } from './stage-inputs.js';
+import { collectPublishedRisk, judgePublishedRisk } from '../review/published-risk.js';
 
 export interface RuleTiming {
   column: string;
@@ -107,13 +108,11 @@ async function benchVariant(name: string, spec: Spec, file: string, schema: Sche
   const out = await drain(schema, sample, plan.transforms);
   const outSchema = pipeline(memorySource(schema, []), ...plan.transforms).schema;
   const scan = await scanBatches(outSchema, (async function* () { yield* out; })(), {});
-  let risk: VariantResult['risk'] = null;
-  if (spec.privacy) {
-    const qi = spec.privacy.quasiIdentifiers.map((q) => spec.columns[q]?.name ?? q);
-    const stats = await collectClassStats(out, { quasiIdentifiers: qi });
-    const r = riskSummary(stats, { k: spec.privacy.k ?? 1 });
-    risk = { quasiIdentifiers: qi, k: r.minClassSize, classes: r.classes, prosecutorMax: r.prosecutor.max, prosecutorAvg: r.prosecutor.avg };
-  }
+  // The same figure the security review judges: classes over every published column an attacker
+  // can know (review/published-risk.ts), not only the declared quasi-identifiers.
+  const published = judgePublishedRisk(spec, await collectPublishedRisk(spec, outSchema, (async function* () { yield* out; })())).figures;
+  const r = published.risk;
+  const risk: VariantResult['risk'] = r ? { quasiIdentifiers: published.attackerKnown.map((c) => c.column), k: r.minClassSize, classes: r.classes, prosecutorMax: r.prosecutor.max, prosecutorAvg: r.prosecutor.avg } : null;
   const utility: VariantResult['utility'] = [];
   for (const c of plan.columns.filter((x) => x.rules.length)) {
     // A derived column is compared with the source column it starts as a copy of.

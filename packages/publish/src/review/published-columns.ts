@@ -30,6 +30,8 @@ export interface PublishedColumn {
   fix: string;
   /** Only the first `prefix` characters are attacker-known (a keyed ID pseudonym that keeps the region code). */
   prefix?: number;
+  /** The column is evidence that records describe persons (a demographic header, names, a privacy rule). */
+  personal?: boolean;
 }
 
 /** Rows of the released output that decide roles from values. */
@@ -41,17 +43,17 @@ const FIX_CATEGORY = 'add it to privacy.quasiIdentifiers (with a hierarchy) so t
 const FIX_MASK = 'mask all of it (`keepFirst: 0, keepLast: 0`), pseudonymize it with a key, or drop it';
 
 /** Headers of demographic, place and event attributes an attacker knows of a person. */
-const KNOWN_HEADERS: Array<[RegExp, string, string]> = [
-  [/出生|生日|birth|dob/i, 'date of birth', FIX_DATE],
-  [/年龄|^age$|_age$|^age_/i, 'age', '`{ type: generalize, method: bins, bins: { width: 10 } }` or an age band, or drop it'],
-  [/性别|^sex$|gender/i, 'sex', FIX_CATEGORY],
-  [/民族|种族|race|ethnic/i, 'ethnicity', FIX_CATEGORY],
-  [/国籍|nationality|citizenship/i, 'nationality', FIX_CATEGORY],
-  [/职业|工种|职务|occupation|job|profession/i, 'occupation', FIX_CATEGORY],
-  [/学历|文化程度|学校|院校|班级|school|education|college|university/i, 'education or school', FIX_CATEGORY],
-  [/工作单位|用人单位|就职|employer|workplace/i, 'employer', FIX_CATEGORY],
-  [/婚姻|marital/i, 'marital status', FIX_CATEGORY],
-  [/籍贯|户籍|出生地|native|hometown|birthplace/i, 'origin', '`{ type: generalize, method: division, level: province }`, or drop it'],
+const KNOWN_HEADERS: Array<[RegExp, string, string, boolean?]> = [
+  [/出生|生日|birth|dob/i, 'date of birth', FIX_DATE, true],
+  [/年龄|^age$|_age$|^age_/i, 'age', '`{ type: generalize, method: bins, bins: { width: 10 } }` or an age band, or drop it', true],
+  [/性别|^sex$|gender/i, 'sex', FIX_CATEGORY, true],
+  [/民族|种族|race|ethnic/i, 'ethnicity', FIX_CATEGORY, true],
+  [/国籍|nationality|citizenship/i, 'nationality', FIX_CATEGORY, true],
+  [/职业|工种|职务|occupation|job|profession/i, 'occupation', FIX_CATEGORY, true],
+  [/学历|文化程度|学校|院校|班级|school|education|college|university/i, 'education or school', FIX_CATEGORY, true],
+  [/工作单位|用人单位|就职|employer|workplace/i, 'employer', FIX_CATEGORY, true],
+  [/婚姻|marital/i, 'marital status', FIX_CATEGORY, true],
+  [/籍贯|户籍|出生地|native|hometown|birthplace/i, 'origin', '`{ type: generalize, method: division, level: province }`, or drop it', true],
   [/住址|地址|住所|居住|现住|address|区县|县区|行政区|所在地区|辖区|乡镇|街道|社区|district|county|邮编|邮政编码|zip|postcode/i, 'place', '`{ type: generalize, method: division, level: city }` (codes) or `{ type: mask, preset: cn.address }`, or drop it'],
   [/日期|时间|date|time|_at$|_on$/i, 'date or time of an event', FIX_DATE],
 ];
@@ -144,7 +146,7 @@ function roleFromValues(values: string[], typeId: Type): Omit<PublishedColumn, '
     if (f.some((x) => x.type === 'address')) place++;
     if (f.some((x) => x.type === 'person_name' && x.start === 0 && x.end === [...v].length)) name++;
   }
-  if (name >= 0.5 * values.length) return { role: 'known', why: 'person names (by their values)', fix: 'mask, pseudonymize or drop it' };
+  if (name >= 0.5 * values.length) return { role: 'known', why: 'person names (by their values)', fix: 'mask, pseudonymize or drop it', personal: true };
   if (place >= 0.5 * values.length) return { role: 'known', why: 'places or addresses (by their values)', fix: '`{ type: mask, preset: cn.address }` or generalize to a district, or drop it' };
   if (share(values, codeShaped) >= 0.9) return { role: 'record-number', why: 'code-shaped values (a record or case number)', fix: `pseudonymize it with a key or drop it, ${FIX_PUBLIC}` };
   return null;
@@ -170,8 +172,32 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     const allowed = (c?.allow ?? []).filter((t) => PERSONAL_TYPES.has(t as never));
     if (allowed.length) return at({ role: 'known', why: `publishes ${allowed.join(', ')} (allowed by the spec)`, fix: `mask, pseudonymize or drop it, ${FIX_PUBLIC}` });
     const head = KNOWN_HEADERS.find(([re]) => re.test(f.name) || (c?.title !== undefined && re.test(c.title)) || re.test(source));
-    if (head) return at({ role: 'known', why: `${head[1]} (by its header)`, fix: head[2] });
+    if (head) return at({ role: 'known', why: `${head[1]} (by its header)`, fix: head[2], ...(head[3] ? { personal: true } : {}) });
     const byValues = roleFromValues(sampleTexts(sample, f.name), f.type.typeId);
     return at(byValues ?? { role: 'other', why: '', fix: '' });
   });
+}
+
+/** Rule types that only tidy values; every other rule is a desensitization choice about persons. */
+const TIDY_RULES = new Set(['cast', 'trim', 'upper', 'fullwidth', 'null-tokens', 'validate', 'rename']);
+
+/**
+ * Why the records are taken to describe persons, or null when nothing says so: a privacy
+ * section, a desensitization rule, a dropped column, a sensitivity level, an allowed personal
+ * type, a demographic header or person names among the values. A table of things (dates and
+ * codes of inspections, say) is judged only when one of these is present; its figures are
+ * otherwise reported as warnings.
+ */
+export function personEvidence(spec: Spec, columns: PublishedColumn[]): string | null {
+  if (spec.privacy) return 'the spec has a privacy section';
+  for (const [name, c] of Object.entries(spec.columns)) {
+    if (c.drop) return `column "${name}" is dropped`;
+    const rule = rulesOf(c).find((r) => !TIDY_RULES.has(String(r.type)));
+    if (rule) return `column "${name}" has a ${String(rule.type)} rule`;
+    if (c.sensitivity && c.sensitivity !== 'L1') return `column "${name}" is ${c.sensitivity}`;
+    if ((c.allow ?? []).some((t) => PERSONAL_TYPES.has(t as never))) return `column "${name}" may publish ${(c.allow ?? []).join(', ')}`;
+  }
+  if (spec.unlistedColumns === 'drop') return 'unlisted source columns are dropped';
+  const p = columns.find((c) => c.personal);
+  return p ? `column "${p.column}" holds ${p.why}` : null;
 }

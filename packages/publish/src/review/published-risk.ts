@@ -2,7 +2,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import { ClassStats, findRule, riskSummary, type RiskSummary, type Transform } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import type { ReviewReason } from './types.js';
-import { ROLE_SAMPLE_ROWS, publishedColumns, type PublishedColumn } from './published-columns.js';
+import { ROLE_SAMPLE_ROWS, personEvidence, publishedColumns, type PublishedColumn } from './published-columns.js';
 
 /**
  * Share of distinct values among a column's non-empty values at or above which the column
@@ -36,6 +36,8 @@ export interface ColumnCount {
 /** What one pass over the released rows collected. */
 export interface PublishedRiskStats {
   columns: PublishedColumn[];
+  /** Why the records are taken to describe persons (published-columns.ts), or null. */
+  persons: string | null;
   /** Classes over every attacker-known column together; null when there is none. */
   combined: ClassStats | null;
   /** One single-column statistic per attacker-known, record-number and public column. */
@@ -49,6 +51,8 @@ export interface PublishedRiskFigures {
   public: Array<{ column: string; reason: string }>;
   /** Public columns that single out records: every record is identified by law (a register). */
   registerKeys: string[];
+  /** Why the records are taken to describe persons, or null (figures then do not block). */
+  persons: string | null;
   /** Smallest class over every attacker-known column together: the k the release reaches. */
   kReached: number | null;
   risk: RiskSummary | null;
@@ -105,7 +109,7 @@ export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: 
     combined?.add(b);
     for (const st of single.values()) st.add(b);
   }
-  return { columns, combined, single };
+  return { columns, persons: personEvidence(spec, columns), combined, single };
 }
 
 function countColumn(column: string, st: ClassStats, k: number): ColumnCount {
@@ -144,7 +148,8 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
   // record by law: the release is a register of public records, and what else singles them out
   // adds no re-identification. Failures are then reported as warnings naming the key.
   const registerKeys = counts.filter((n) => byColumn.get(n.column)!.role === 'public' && nearUnique(n)).map((n) => n.column);
-  const severity: ReviewReason['severity'] = registerKeys.length ? 'warning' : 'error';
+  // Without any sign that the records describe persons, the figures are reported, not enforced.
+  const severity: ReviewReason['severity'] = registerKeys.length || stats.persons === null ? 'warning' : 'error';
   for (const n of counts) {
     const c = byColumn.get(n.column)!;
     if (c.role === 'public') continue;
@@ -170,6 +175,15 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
     });
     return { reasons, figures: figuresOf(spec, stats, k, risk, counts, registerKeys) };
   }
+  if (stats.persons === null && (reasons.length > 0 || (risk?.recordsBelowK ?? 0) > 0)) {
+    const cols = reasons.filter((r) => r.column).map((r) => r.column!);
+    reasons.length = 0;
+    reasons.push({
+      code: 'privacy/no-person-data', severity: 'warning', count: risk?.recordsBelowK ?? 0,
+      message: `nothing in the spec or the values says the records describe persons (no privacy section, desensitization rule, dropped column, sensitivity, demographic header or person names), so the risk figures do not block: over the columns an attacker could know, k reached ${risk?.minClassSize ?? '—'} of k = ${k}${cols.length ? `; ${cols.map((c) => `"${c}"`).join(', ')} single out records` : ''}. If the records are about persons, add the rules that protect them`,
+    });
+    return { reasons, figures: figuresOf(spec, stats, k, risk, counts, registerKeys) };
+  }
   if (risk && risk.recordsBelowK > 0) {
     const known = stats.columns.filter((c) => c.role === 'known').map((c) => c.column);
     reasons.push({
@@ -187,6 +201,7 @@ function figuresOf(spec: Spec, stats: PublishedRiskStats, k: number, risk: RiskS
     recordNumbers: stats.columns.filter((c) => c.role === 'record-number').map((c) => c.column),
     public: stats.columns.filter((c) => c.role === 'public').map((c) => ({ column: c.column, reason: spec.columns[c.source]?.public?.reason ?? '' })),
     registerKeys,
+    persons: stats.persons,
     kReached: risk ? risk.minClassSize : null,
     risk,
     columns: counts,

@@ -120,7 +120,7 @@ export const columnSchema = z.strictObject({
   public: z
     .strictObject({ reason: z.string().min(8, 'name the law or rule that makes this column public, e.g. 行政处罚法 第四十八条 (penalty decisions are published)') })
     .optional()
-    .describe('the values are public by law (e.g. the number of a published penalty decision): the security review does not count this column as attacker-known or as singling out records; the reason is published in the review report'),
+    .describe('the values are public by law (e.g. the number of a published penalty decision): the security review does not count this column as attacker-known; a public column that singles out records makes the release a register of public records, whose risk figures are then warnings (docs/privacy.md); the reason is published in the review report'),
 });
 
 export const keyRefSchema = z
