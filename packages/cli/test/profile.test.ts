@@ -47,10 +47,11 @@ describe('tuomin profile', () => {
     expect(p.rows).toBe(200);
     const col = (n: string) => p.columns.find((c: { name: string }) => c.name === n);
     expect(col('身份证号').detectors[0]).toMatchObject({ type: 'cn_id', count: 200, share: 1, whole: 200 });
-    expect(col('身份证号').suggestion).toMatchObject({ sensitivity: 'L4', rule: { type: 'mask', preset: 'cn.id' } });
+    // Direct identifiers are left out of a draft (a partial mask would keep them unique).
+    expect(col('身份证号').suggestion).toMatchObject({ role: 'direct', sensitivity: 'L4', drop: true });
     expect(col('身份证号').suggestion.note).toContain('100.0 % valid IDs');
-    expect(col('姓名').suggestion.rule).toEqual({ type: 'mask', preset: 'cn.name' });
-    expect(col('手机').suggestion.rule).toEqual({ type: 'mask', preset: 'cn.mobile' });
+    expect(col('姓名').suggestion).toMatchObject({ role: 'direct', drop: true });
+    expect(col('手机').suggestion).toMatchObject({ role: 'direct', drop: true });
     expect(col('备注').suggestion.rule).toEqual({ type: 'redact' });
     expect(col('性别')).toMatchObject({ distinct: 2, distinctExact: true, minLength: 1, maxLength: 1 });
     expect(col('出生日期').inferredType).toBe('date');
@@ -72,14 +73,26 @@ describe('tuomin profile', () => {
     const io = capture(dir);
     expect(await main(['profile', 'people.csv', '--write-spec', 'draft.yaml'], io)).toBe(0);
     const text = readFileSync(join(dir, 'draft.yaml'), 'utf8');
-    expect(text).toContain('# 身份证号: mask cn.id');
+    expect(text).toContain('# 身份证号: drop (direct identifier: 100.0 % valid IDs)');
     const parsed = specSchema.safeParse(parse(text));
     expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
     const spec = parse(text);
     expect(spec.source.path).toBe('people.csv');
-    expect(spec.columns['身份证号']).toEqual({ sensitivity: 'L4', rule: { type: 'mask', preset: 'cn.id' } });
-    expect(spec.privacy.quasiIdentifiers).toEqual(['性别', '出生日期', '所在区县']);
+    expect(spec.columns['身份证号']).toEqual({ sensitivity: 'L4', drop: true });
+    expect(spec.privacy).toMatchObject({ quasiIdentifiers: ['性别', '出生日期', '所在区县'], k: 5, hierarchies: { 出生日期: { builtin: 'date' } } });
+    // District names are no GB/T 2260 codes: value, then * (never a division rule that voids them).
+    expect(spec.columns['所在区县'].rule).toBeUndefined();
     expect(await main(['profile', 'people.csv', '--write-spec', 'draft.yaml'], capture(dir))).toBe(1);
+  });
+  it('takes convert\'s CSV reader flags: --on-bad-row skip reads the messy sample, and the draft reads it the same way', async () => {
+    const messy = join(import.meta.dirname, '../../../fixtures/samples/penalties-messy.csv');
+    expect(await main(['profile', messy, '--json'], capture(dir))).toBe(1);
+    const io = capture(dir);
+    expect(await main(['profile', messy, '--on-bad-row', 'skip', '--json', '--write-spec', 'messy.yaml'], io)).toBe(0);
+    expect(JSON.parse(io.out())).toMatchObject({ badRows: 1, csv: { onBadRow: 'skip' } });
+    expect(parse(readFileSync(join(dir, 'messy.yaml'), 'utf8')).source.csv).toEqual({ onBadRow: 'skip' });
+    expect(await main(['profile', 'people.csv', '--delimiter', 'x'], capture(dir))).toBe(2);
+    expect(await main(['profile', 'people.csv', '--on-bad-row', 'maybe'], capture(dir))).toBe(2);
   });
   it('usage errors exit 2, missing file 1', async () => {
     expect(await main(['profile'], capture(dir))).toBe(2);
