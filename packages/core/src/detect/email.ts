@@ -1,5 +1,6 @@
 import { ACLASS, ScanState } from './scan-state.js';
 import { T_EMAIL } from './types.js';
+import { COMPOUND_SET, SURNAME_SET } from './tables.js';
 
 /** Local-part bytes: letters, digits and . _ % + - */
 const LOCAL = new Uint8Array(128);
@@ -30,6 +31,28 @@ function hanBefore(src: Uint8Array, cs: number, i: number): number {
 }
 
 /**
+ * Start of a Han local part ending at `at`: up to four Han characters back (not past a LEAD_STOP
+ * character), then the leftmost surname that leaves at least two characters (备注张三@ → 张三@);
+ * all of them when none does.
+ */
+function hanLocalStart(src: Uint8Array, cs: number, at: number): number {
+  let ls = at;
+  let n = 0;
+  while (n < MAX_HAN_LOCAL) {
+    const c = hanBefore(src, cs, ls);
+    if (c < 0 || LEAD_STOP[c] === 1) break;
+    ls -= 3;
+    n++;
+  }
+  for (let k = ls; k + 6 <= at; k += 3) {
+    const a = ((src[k]! & 0x0f) << 12) | ((src[k + 1]! & 0x3f) << 6) | (src[k + 2]! & 0x3f);
+    const b = ((src[k + 3]! & 0x0f) << 12) | ((src[k + 4]! & 0x3f) << 6) | (src[k + 5]! & 0x3f);
+    if (SURNAME_SET[a] === 1 || COMPOUND_SET.has(String.fromCharCode(a, b))) return k;
+  }
+  return ls;
+}
+
+/**
  * Called at an '@' (`atLen` 1) or a full-width '＠' (`atLen` 3): walk back over the local part
  * (ASCII, or up to four Han characters: 张三@163.com) and forward over the domain (labels of
  * letters, digits and '-', separated by '.' or '．'; at least two labels, the last of two or more
@@ -37,15 +60,8 @@ function hanBefore(src: Uint8Array, cs: number, i: number): number {
  */
 export function tryEmail(st: ScanState, src: Uint8Array, cs: number, ce: number, at: number, atLen: number): number {
   let ls = at;
-  let han = 0;
-  for (;;) {
-    if (ls > cs && src[ls - 1]! < 128 && LOCAL[src[ls - 1]!] === 1) { ls--; continue; }
-    if (han < MAX_HAN_LOCAL) {
-      const c = hanBefore(src, cs, ls);
-      if (c >= 0 && LEAD_STOP[c] === 0) { ls -= 3; han++; continue; }
-    }
-    break;
-  }
+  while (ls > cs && src[ls - 1]! < 128 && LOCAL[src[ls - 1]!] === 1) ls--;
+  if (ls === at) ls = hanLocalStart(src, cs, at);
   while (ls < at && src[ls] === 46) ls++;
   const next = at + atLen;
   if (ls === at) return next;

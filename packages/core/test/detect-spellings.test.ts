@@ -1,0 +1,171 @@
+/**
+ * Issue #13: spellings of identifiers the detectors used to miss. Each spelling is checked the
+ * three ways the detectors are used: detectValue (the span found), redact (the whole spelled
+ * span masked, separators included) and scanBatches (reported), alone and inside Chinese text.
+ */
+import { describe, expect, it } from 'vitest';
+import { Field, Schema, Utf8, vectorFromArray, type RecordBatch } from 'apache-arrow';
+import { batchFromColumns, detectValue, redact, scanBatches, utf8At, utf8View } from '../src/index.js';
+
+/** [type, matched text] pairs of a value. */
+function found(text: string, column = ''): [string, string][] {
+  const cps = [...text];
+  return detectValue(text, { column }).map((f) => [f.type, cps.slice(f.start, f.end).join('')]);
+}
+
+const schema = new Schema([new Field('备注', new Utf8(), true)]);
+function batchOf(values: string[]): RecordBatch {
+  return batchFromColumns(schema, [vectorFromArray(values, new Utf8()).data[0]!], values.length);
+}
+async function* one(b: RecordBatch) {
+  yield b;
+}
+
+async function redactAll(values: string[]): Promise<string[]> {
+  const bound = redact({ columns: ['备注'] }).bind(schema);
+  const out: string[] = [];
+  for await (const b of bound.apply(one(batchOf(values)))) {
+    const v = utf8View(b.data.children[0]!);
+    for (let i = 0; i < v.length; i++) out.push(utf8At(v, i)!);
+  }
+  return out;
+}
+
+/** Types scanBatches reports per row (1-based) of a one-column batch. */
+async function scanned(values: string[]): Promise<Map<number, string[]>> {
+  const r = await scanBatches(schema, one(batchOf(values)), { allRows: true });
+  const byRow = new Map<number, string[]>();
+  for (const f of r.findings) for (const row of f.rows) byRow.set(row, [...(byRow.get(row) ?? []), f.type]);
+  return byRow;
+}
+
+const ID = '37010219871210507X';
+/** [type, spelling]: every spelling of issue #13, each a valid identifier. */
+const SPELLINGS: [string, string][] = [
+  ['cn_id', '3701 0219 8712 1050 7X'],
+  ['cn_id', '3701-0219-8712-1050-7X'],
+  ['cn_id', '3701.0219.8712.1050.7X'],
+  ['cn_id', '370102 1987 1210 507X'],
+  ['cn_id', '370102-1987-1210-507X'],
+  ['cn_id', '370102.1987.1210.507X'],
+  ['cn_id', '370102 19871210 507X'],
+  ['cn_id', '370102-19871210-507X'],
+  ['cn_id', '370102.19871210.507X'],
+  ['cn_id', '370102\u300019871210\u3000507X'],
+  ['cn_id', '370102\u00a019871210\u00a0507X'],
+  ['cn_id', '370102\u200b19871210\u200b507X'],
+  ['cn_id', '3701021987\u200c1210507X'],
+  ['cn_id', '3701021987\u200d1210507X'],
+  ['cn_id', '3701021987\ufeff1210507X'],
+  ['cn_id', '３７０１０２19871210５０７Ｘ'],
+  ['cn_id', '37010219871210507Ｘ'],
+  ['cn_id', '37010219871210507×'],
+  ['cn_id', '37010219871210507Х'],
+  ['cn_id', '37010219871210507х'],
+  ['cn_id', '3701021987\n1210507X'],
+  ['cn_id', '3701021987\r\n1210507X'],
+  ['cn_mobile', '1381 234 5678'],
+  ['cn_mobile', '138.1234.5678'],
+  ['cn_mobile', '138-1234-5678'],
+  ['cn_mobile', '138 1234 5678'],
+  ['cn_mobile', '+86 1381 234 5678'],
+  ['cn_mobile', '+86-138-1234-5678'],
+  ['cn_mobile', '0086 138.1234.5678'],
+  ['cn_mobile', '138\n12345678'],
+  ['cn_mobile', '1381234\r\n5678'],
+  ['cn_mobile', '138\u200b1234\u200b5678'],
+  ['cn_mobile', '１３８12345678'],
+  ['email', '张三@163.com'],
+  ['email', 'zhangsan＠163.com'],
+  ['email', 'zhangsan@163．com'],
+  ['email', '张三＠qq．com'],
+  ['cn_plate', '鲁m12345'],
+  ['cn_plate', '京a12345'],
+  ['cn_plate', '粤b1234学'],
+  ['cn_plate', '沪ad12345'],
+];
+
+describe('spelled identifiers through the detector', () => {
+  for (const [type, s] of SPELLINGS) {
+    it(`${type}: ${JSON.stringify(s)} alone and in Chinese text`, () => {
+      expect(found(s)).toEqual([[type, s]]);
+      expect(found(`当事人身份信息：${s}，已核实。`).filter(([t]) => t !== 'person_name')).toEqual([[type, s]]);
+      expect(found(`备注${s}`)).toEqual([[type, s]]);
+    });
+  }
+  it('an ID glued to Latin letters is found, its check digit still verified', () => {
+    expect(found(`abc${ID}def`)).toEqual([['cn_id', ID]]);
+    expect(found(`ID${ID.slice(0, 17)}xyz`)).toEqual([['cn_id', `${ID.slice(0, 17)}x`]]);
+    expect(found('abc370102198712105071def')).toEqual([]); // wrong check digit
+    expect(found('sku370102198712105079999')).toEqual([]); // 22 digits, no 18-digit run
+  });
+  it('an ID spelled with separators and a wrong check digit is an ID only after an ID label', () => {
+    expect(found('3701 0219 8712 1050 71')).toEqual([]);
+    expect(found('身份证号3701 0219 8712 1050 71')).toEqual([['cn_id', '3701 0219 8712 1050 71']]);
+  });
+});
+
+describe('names without a label, and after kin and contact words', () => {
+  const cases: [string, string][] = [
+    ['患者张三丰于2023年3月入院', '张三丰'],
+    ['由王小明驾驶鲁A12345', '王小明'],
+    ['经李四签字确认', '李四'],
+    ['家属杨敏', '杨敏'],
+    ['其子朱玉涵代为签字', '朱玉涵'],
+    ['母亲廖英陪同入院', '廖英'],
+    ['父亲王建国在外务工', '王建国'],
+    ['其女刘思远签署知情同意书', '刘思远'],
+    ['其夫陈刚，其妻林芳', '陈刚'],
+    ['配偶赵丽，电话13812345678', '赵丽'],
+    ['监护人：孙伟', '孙伟'],
+    ['紧急联系人欧阳娜娜', '欧阳娜娜'],
+    ['亲属于晋鹏陪同', '于晋鹏'],
+    ['张某之子李明', '李明'],
+    ['家属阿依古丽·卡德尔在院陪护', '阿依古丽·卡德尔'],
+  ];
+  for (const [text, name] of cases) {
+    it(`${text} → ${name}`, () => {
+      expect(found(text).filter(([t]) => t === 'person_name')[0]).toEqual(['person_name', name]);
+    });
+  }
+  it('ordinary words after the same context words are not names', () => {
+    for (const t of [
+      '患者于今日入院', '患者高热3天', '患者安静入睡', '患者成功手术', '家属同意手术', '其父母健在', '其子女均在外地', '配偶关系',
+      '母亲节', '由家属陪同', '由公司负责', '由管理员签字', '由居委会出具', '由申请人签字', '由司机驾驶', '由于天气原因',
+      '经查明', '经营场所', '患者明确诊断', '患者于家中摔倒', '由双方签字', '患者全身乏力', '患者平素体健',
+    ]) expect(found(t).filter(([ty]) => ty === 'person_name'), t).toEqual([]);
+  });
+});
+
+describe('no false positives on ordinary numbers', () => {
+  it('dates, times, amounts, order and batch numbers stay clean', () => {
+    for (const t of [
+      '2024-09-19', '2024.09.19 10:30', '2024 09 19', '罚款 1381 2345 元', '金额 12,345.67 元', '1 2 3 4 5 6 7 8 9 10 11',
+      '订单号 2023 1012 3456 7890 12', '批次 20240318 0001', '流水号 110105-1949-1231-0021', '编号 120 1234 5678',
+      '138 1234 567', '138 1234 56789', '1381 2345 678', '12 138 1234 56', '138-1234 5678', '版本 1.38.1234.5678',
+      '３７０１０２19871210５０７１', 'ISBN 978-7-1138-1234-5', 'IP 192.168.1.1',
+    ]) expect(found(t).filter(([ty]) => ty === 'cn_id' || ty === 'cn_mobile'), t).toEqual([]);
+  });
+});
+
+describe('spelled identifiers through redact and scanBatches', () => {
+  const texts = SPELLINGS.map(([, s]) => `当事人身份信息：${s}，已核实。`);
+  it('redact masks each whole spelled span, separators included', async () => {
+    const out = await redactAll(texts);
+    SPELLINGS.forEach(([, s], i) => {
+      expect(out[i]).toBe(`当事人身份信息：${'*'.repeat([...s].length)}，已核实。`);
+    });
+  });
+  it('redact masks the kin-context names', async () => {
+    const [a, b, c] = await redactAll(['家属杨敏', '其子朱玉涵代为签字', '母亲廖英陪同入院']);
+    expect([a, b, c]).toEqual(['家属**', '其子***代为签字', '母亲**陪同入院']);
+  });
+  it('scanBatches reports every spelling in its row', async () => {
+    const rows = await scanned(texts);
+    SPELLINGS.forEach(([type], i) => expect(rows.get(i + 1), texts[i]).toContain(type));
+  });
+  it('scanBatches reports nothing on the negative cases', async () => {
+    const r = await scanBatches(schema, one(batchOf(['2024-09-19', '罚款 1381 2345 元', '订单号 2023 1012 3456 7890 12', '患者于今日入院'])));
+    expect(r.findings).toEqual([]);
+  });
+});
