@@ -85,7 +85,8 @@ const SETTING_KEYS = new Set([
   'type', 'preset', 'method', 'onInvalid', 'action', 'level', 'unit', 'side', 'column', 'columns', 'output', 'types',
   'mode', 'scope', 'to', 'from', 'format', 'algorithm', 'alphabet', 'radix', 'bins', 'width', 'top', 'bottom',
   'keepFirst', 'keepLast', 'fixedWidth', 'keepSeparators', 'checksum', 'collapse', 'asOf', 'origin', 'tzOffsetMinutes',
-  'requireSnakeCase', 'minConfidence', 'maskChar', 'separators', 'delimiter', 'hierarchy', 'file', 'transform', 'rowsMatched', 'rowsSeen', 'notPseudonymization',
+  'requireSnakeCase', 'minConfidence', 'maskChar', 'separators', 'delimiter',
+  'entityColumn', 'keyId', 'scopeLevel', 'scopeId', 'reversible', 'keepRegion', 'birthDate', 'replacement', 'metric', 'suppression', 'hierarchy', 'file', 'transform', 'rowsMatched', 'rowsSeen', 'notPseudonymization',
 ]);
 
 /** Key references (env var or file names) are dropped; value-holding options become counts. */
@@ -106,7 +107,7 @@ function safeValue(k: string, v: unknown): unknown {
   if (typeof v === 'object') {
     if (SETTING_KEYS.has(k)) return safeOptions(v as Record<string, unknown>);
     // A nested predicate (where, when, all, any, not) keeps its shape; a mapping is counted.
-    if (['where', 'when', 'not', 'range', 'all', 'any'].includes(k)) return safeOptions(v as Record<string, unknown>);
+    if (['where', 'when', 'not', 'range', 'all', 'any', 'findings', 'levels'].includes(k)) return safeOptions(v as Record<string, unknown>);
     return `${Object.keys(v).length} value${Object.keys(v).length === 1 ? '' : 's'}`;
   }
   return SETTING_KEYS.has(k) ? v : '1 value';
