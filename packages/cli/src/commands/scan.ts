@@ -11,14 +11,16 @@ import { Progress } from '../progress.js';
 export const scanCommand: Command = {
   name: 'scan',
   summary: 'scan every cell of a file for personal data left behind (exit 3 if any)',
-  usage: `Usage: tuomin scan <file> [--json] [--all-rows] [--types a,b | --all-types] [--min-confidence 0.5]
+  usage: `Usage: tuomin scan <file | package folder> [--json] [--all-rows] [--types a,b | --all-types] [--min-confidence 0.5]
 
 Scans every cell of every column (free text included) of a CSV, TSV, Parquet, Arrow or NDJSON
 file for identifiers of natural persons: ${[...PERSONAL_TYPES].join(', ')}.
 Legal-person identifiers (${[...LEGAL_PERSON_TYPES].join(', ')}: public business information) are
 looked for only with --all-types or when named in --types.
 Prints, per column and type, how many rows hold one and the first 100 row numbers (1-based,
-header excluded). Values are never printed.
+header excluded). Values are never printed. Column names are scanned too: a column whose name
+holds an identifier is shown as "column #n". Given a package folder (or its datapackage.json),
+scans every data file and every metadata and report file (findings with "file" and "place").
 
 Options:
   --json                print {"ok", "clean", "rows", "findings": [{"column", "type", "count", "rows"}]}
