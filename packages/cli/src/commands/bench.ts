@@ -13,8 +13,8 @@ export const benchCommand: Command = {
 
 Runs the spec's rules, and each alternative rule set of the variants file, on the first N rows
 (default 10,000) of the source, and prints side by side: rows/s per rule and for the whole set
-(tinybench), the smallest equivalence class and prosecutor risk over the spec's
-quasi-identifiers, utility (share of values changed, share of distinct values kept, loss), and
+(tinybench), the smallest equivalence class and prosecutor risk over the published columns an
+attacker can know (the columns the security review judges, docs/privacy.md), utility (share of values changed, share of distinct values kept, loss), and
 what the residual scan still finds. Each rule is timed alone on the sample as it reaches that
 rule (after derived-column copies and the earlier rules of its column). A rule that fails on the
 sample stops the bench, naming the variant, column and rule (exit 1).
