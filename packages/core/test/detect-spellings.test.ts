@@ -102,6 +102,13 @@ describe('spelled identifiers through the detector', () => {
   it('an ID spelled with separators and a wrong check digit is an ID only after an ID label', () => {
     expect(found('3701 0219 8712 1050 71')).toEqual([]);
     expect(found('身份证号3701 0219 8712 1050 71')).toEqual([['cn_id', '3701 0219 8712 1050 71']]);
+    expect(found('身份证号码：370102198712105071')).toEqual([['cn_id', '370102198712105071']]);
+    // The label must be the number's own: not one that names another identifier further back.
+    expect(found('香港身份证A123456(3)，现场检查发现，370102198712105071，').map(([t]) => t)).toEqual(['hk_id']);
+  });
+  it('an ID-shaped 18-digit number in groups of four is no card without a bank word', () => {
+    expect(found('编号3701 0219 8712 1050 28')).toEqual([]); // passes Luhn, fails the ID check digit
+    expect(found('银行卡号3701 0219 8712 1050 28')).toEqual([['bank_card', '3701 0219 8712 1050 28']]);
   });
 });
 

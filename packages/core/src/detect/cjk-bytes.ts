@@ -1,6 +1,6 @@
 import { ScanState } from './scan-state.js';
 import {
-  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, KIN_SET, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_WEAK, NAME_VERBS, NOT_LAST_SET, STOP_SET, SURNAME_SET,
+  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, KIN_SET, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_VERBS, NOT_LAST_SET, STOP_SET, SURNAME_SET,
 } from './tables.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
 
@@ -51,6 +51,7 @@ function byChar(words: readonly string[], last: boolean): Map<number, Uint8Array
 const WEAK_BY_LAST = byChar(NAME_CONTEXT_WEAK, true);
 const MARKER_BY_LAST = byChar(NAME_BEFORE_VERB, true);
 const VERB_BY_FIRST = byChar(NAME_VERBS, false);
+const FOLLOW_BY_FIRST = byChar([...NAME_VERBS, ...NAME_FOLLOW], false);
 
 /** True when one of `words` ends at byte `end` (`end` exclusive, not before `start`). */
 function wordEndsAt(src: Uint8Array, start: number, end: number, words: Uint8Array[]): boolean {
@@ -64,11 +65,11 @@ function wordEndsAt(src: Uint8Array, start: number, end: number, words: Uint8Arr
   return false;
 }
 
-/** True when a verb of NAME_VERBS starts at byte `p`. */
-function verbAt(src: Uint8Array, p: number, end: number): boolean {
+/** True when a word of NAME_VERBS or NAME_FOLLOW (only NAME_VERBS when `strict`) starts at byte `p`. */
+function verbAt(src: Uint8Array, p: number, end: number, strict = false): boolean {
   const c = cp3(src, p, end);
   if (c < 0) return false;
-  const words = VERB_BY_FIRST.get(c);
+  const words = (strict ? VERB_BY_FIRST : FOLLOW_BY_FIRST).get(c);
   if (!words) return false;
   for (const w of words) {
     if (p + w.length > end) continue;
@@ -207,7 +208,7 @@ function nameBeforeVerb(st: ScanState, src: Uint8Array, end: number, p: number):
   const max = givenLength(src, p, sl, end);
   for (let g = max; g >= 1; g--) {
     const q = p + (sl + g) * 3;
-    if (verbAt(src, q, end)) {
+    if (verbAt(src, q, end, true)) {
       // 由管理员签字, 由居委会出具: a role, not a name.
       if (NOT_LAST_SET[cp3(src, q - 3, end)] === 1) return;
       st.emit(T_PERSON_NAME, p, q, 0.8);

@@ -21,6 +21,15 @@ function allDigits(src: Uint8Array, s: number, e: number): boolean {
   return true;
 }
 
+/**
+ * An ID label (身份证号码：, 证件号, 公民身份号码为) right before `s`: the label starts at most 24
+ * bytes back, so a wrong check digit is read as an ID only when the number is the labelled one,
+ * not any number that follows a 香港身份证 or 台湾身份证字号 further on.
+ */
+export function idLabelBefore(src: Uint8Array, cs: number, s: number): boolean {
+  return contextBefore(src, cs, s, ID_CONTEXT, 24);
+}
+
 function mobileAt(st: ScanState, src: Uint8Array, s: number): boolean {
   return src[s] === 49 && st.mobile[(src[s + 1]! - 48) * 10 + (src[s + 2]! - 48)] === 1;
 }
@@ -115,7 +124,10 @@ function groupedCard(st: ScanState, src: Uint8Array, cs: number, ce: number, s: 
   if (p < ce && isAlnum(src[p]!)) return -1;
   const luhn = luhnDigits(digits);
   const ctx = contextBefore(src, cs, s, BANK_CONTEXT);
-  const conf = luhn ? (ctx ? 0.95 : 0.85) : ctx ? 0.7 : 0.3;
+  // 18 digits shaped like an ID (province, birth date) that failed its check digit: an ID typo
+  // or a code, not a card unless the text says so (as for unspaced numbers).
+  const idLike = digits.length === 18 && idStructure18(Uint8Array.from(digits, (d) => d + 48), 0);
+  const conf = luhn ? (ctx ? 0.95 : idLike ? 0.45 : 0.85) : ctx ? 0.7 : 0.3;
   st.emit(T_BANK_CARD, s, p, conf);
   return conf >= st.minConfidence ? p : -1;
 }
@@ -128,7 +140,7 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
       if (idStructure18(src, s)) {
         if (idCheck18(src, s)) { st.emit(T_CN_ID, s, e, 0.99); return e; }
         // A wrong check digit after 身份证号: a mistyped ID, which still identifies the person.
-        if (contextBefore(src, cs, s, ID_CONTEXT)) { st.emit(T_CN_ID, s, e, 0.8); return e; }
+        if (idLabelBefore(src, cs, s)) { st.emit(T_CN_ID, s, e, 0.8); return e; }
         // A mistyped ID or an order number: neither a USCC nor a card unless the text says so.
         bankCard(st, src, cs, s, e, true);
         return e;
@@ -203,7 +215,7 @@ export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
         st.emit(T_CN_ID, s, e, 0.99);
         return e;
       }
-      if (contextBefore(src, cs, s, ID_CONTEXT)) {
+      if (idLabelBefore(src, cs, s)) {
         st.emit(T_CN_ID, s, e, 0.8);
         return e;
       }

@@ -1,6 +1,6 @@
-import { ScanState, contextBefore, isAlnum } from './scan-state.js';
+import { ScanState, isAlnum } from './scan-state.js';
 import { idCheck18, idStructure18 } from './checksums.js';
-import { ID_CONTEXT } from './tables.js';
+import { idLabelBefore } from './numeric.js';
 import { T_CN_ID, T_CN_MOBILE } from './types.js';
 
 /*
@@ -172,7 +172,7 @@ export function spacedRun(st: ScanState, src: Uint8Array, cs: number, ce: number
     if (groupEnd[g] !== 18) continue;
     if (idStructure18(digits, 0)) {
       if (idCheck18(digits, 0)) { st.emit(T_CN_ID, s, digitEnd[17]!, 0.95); return digitEnd[17]!; }
-      if (contextBefore(src, cs, s, ID_CONTEXT)) { st.emit(T_CN_ID, s, digitEnd[17]!, 0.8); return digitEnd[17]!; }
+      if (idLabelBefore(src, cs, s)) { st.emit(T_CN_ID, s, digitEnd[17]!, 0.8); return digitEnd[17]!; }
     }
     break;
   }
