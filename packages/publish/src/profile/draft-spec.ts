@@ -1,6 +1,7 @@
 import { basename, dirname, extname, relative } from 'node:path';
 import { Document, isMap, type Node } from 'yaml';
 import type { FileProfile } from './profile-file.js';
+import { DRAFT_K } from './suggest.js';
 
 /** A dataset id from a file name: lower-case ASCII slug, or `dataset` when nothing is left. */
 function slug(file: string): string {
@@ -8,8 +9,7 @@ function slug(file: string): string {
   return s || 'dataset';
 }
 
-/** The k every draft asks for, and the share of records the search may suppress to reach it. */
-export const DRAFT_K = 5;
+/** The share of records the search may suppress to reach k. */
 export const DRAFT_SUPPRESSION_LIMIT = 0.05;
 export const DRAFT_L = 2;
 

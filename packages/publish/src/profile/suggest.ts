@@ -2,6 +2,9 @@ import type { ColumnProfile, DetectorType, HierarchyRef } from '@tuomin/core';
 
 export type Sensitivity = 'L1' | 'L2' | 'L3' | 'L4';
 
+/** The k every draft asks for. */
+export const DRAFT_K = 5;
+
 /**
  * What a column is to a release: a direct identifier (left out), a quasi-identifier (generalized
  * by the privacy search), a sensitive attribute (l-diverse within every class), free text
@@ -50,6 +53,7 @@ const QI_HEADERS: readonly QiHeader[] = [
   { re: /人口|人数|子女数|家庭成员|household/i, label: 'household size', kind: 'count' },
   { re: /民族|种族|race|ethnic/i, label: 'ethnicity', kind: 'plain' },
   { re: /职业|工种|occupation|job/i, label: 'occupation', kind: 'plain' },
+  { re: /用人单位|工作单位|就职单位|所在单位|雇主|employer|workplace/i, label: 'employer', kind: 'plain' },
   { re: /学历|文化程度|教育程度|education/i, label: 'education', kind: 'plain' },
   { re: /学校|院校|年级|班级|school|grade|class/i, label: 'school', kind: 'plain' },
   { re: /婚姻|marital/i, label: 'marital status', kind: 'plain' },
@@ -140,6 +144,14 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
     return quasi(p, `${qi.label} (GB/T 2260 codes)`, { builtin: 'prefix', keep: [4, 2] });
   }
   if (qi && (categorical || qi.kind === 'region')) return quasi(p, qi.label);
+  if (qi && unique > 0.5) {
+    // Known to an attacker and nearly one value per record: no k = 5 class can keep it.
+    return {
+      column: name, role: 'quasi', sensitivity: 'L3', drop: true, quasiIdentifier: true, description: name,
+      note: `${name}: drop (quasi-identifier (${qi.label}) with ~${p.distinct} distinct values over ${nonNull} records: no class of ${DRAFT_K} keeps it; publish a coarser form instead)`,
+    };
+  }
+  if (qi) return quasi(p, qi.label);
   // 5. Free text (fail closed: the run's detectors may find more than the profile's sample).
   if (p.inferredType === 'text' && !categorical && p.maxLength >= 6) return text(p, 'free text');
   // 6. Amounts unique enough to single a record out are rounded.

@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { PERSONAL_TYPES, riskReport } from '@tuomin/core';
+import { riskReport } from '@tuomin/core';
 import type { LoadedSpec } from '../spec/load.js';
 import { discardStaging, stageRun, TOOL_VERSION, type BatchConsumer, type RunOptions } from './run.js';
-import { scanSourceSample } from './publish.js';
-import { privacyStatsConsumer, type PrivacyFigures } from './privacy.js';
-import { normativeReview } from '../review/normative.js';
-import { securityReview } from '../review/security.js';
+import type { PrivacyFigures } from './privacy.js';
+import type { PublishedRiskFigures } from '../review/published-risk.js';
+import { reviewPass } from './review-pass.js';
 import type { ReviewResult } from '../review/types.js';
 import { provenance } from '../package/write.js';
 
@@ -28,6 +24,8 @@ export interface PreviewResult {
   missingMetadata: string[];
   /** Re-identification figures of the released rows (k, classes, prosecutor risk) when the spec has privacy settings. */
   privacy?: PrivacyFigures;
+  /** Risk over every published attacker-known column, declared or not (the security review's own figures). */
+  publishedRisk?: PublishedRiskFigures;
   /** What the privacy search chose (levels per quasi-identifier, records suppressed). */
   anonymization?: { levels: Record<string, number>; suppressed: number; loss: number };
   /** What each rule changed: counts only. */
@@ -39,65 +37,60 @@ export interface PreviewResult {
 
 /**
  * `tuomin run --dry-run`: the whole pass — every rule, the privacy search, the residual scan and
- * both reviews — without publishing: the staging folder lives in a temporary folder and is
- * removed, no version is chosen and no ledger line is written. Missing catalog metadata is
- * reported as a list, not as a stop, so a draft can be checked before it is described.
+ * both reviews — without publishing: the pass writes into the run's private folder, which is
+ * removed; the release store is not opened, so no version is chosen and no ledger line is
+ * written. Missing catalog metadata is reported as a list, not as a stop, so a draft can be
+ * checked before it is described.
  */
 export async function previewRun(loaded: LoadedSpec, opts: RunOptions & { headRows?: number } = {}): Promise<PreviewResult> {
   const { spec } = loaded;
   const headRows = opts.headRows ?? PREVIEW_ROWS;
-  const scratch = await mkdtemp(join(tmpdir(), 'tuomin-preview-'));
+  const version = '0.0.0';
+  const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
+  // The same reviews as `run` (review-pass.ts), fed by the same pass; one more consumer keeps the first rows.
+  const pass = reviewPass(loaded, opts);
+  const head: PreviewResult['head'] = { columns: [], rows: [] };
+  const consumers: BatchConsumer[] = [firstRows(head, headRows), ...pass.consumers];
+  const { headRows: _h, ...runOpts } = opts;
+  const staged = await stageRun(loaded, { ...runOpts, keyWarning: pass.keyWarning, version, metadata: meta, consumers });
   try {
-    const version = '0.0.0';
-    const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
-    const privacyConsumer = spec.privacy ? privacyStatsConsumer(spec, loaded.dir) : null;
-    const head: PreviewResult['head'] = { columns: [], rows: [] };
-    const consumers: BatchConsumer[] = [firstRows(head, headRows), ...(privacyConsumer ? [privacyConsumer.consume] : [])];
-    const { headRows: _h, ...runOpts } = opts;
-    const staged = await stageRun(loaded, { ...runOpts, outputFolder: scratch, version, metadata: meta, consumers });
-    try {
-      const sourceSample = await scanSourceSample(loaded);
-      const privacy = privacyConsumer ? await privacyConsumer.evaluate(staged.extra[1]) : undefined;
-      const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: staged.scan, sourceSample, personalTypes: PERSONAL_TYPES as ReadonlySet<string>, ...(privacy ? { privacy } : {}) });
-      const normative = normativeReview(spec, staged.stats, { rows: staged.rows, sourceRows: staged.sourceRows }, { plan: staged.plan, reports: staged.reports });
-      if (spec.openAttribute === 'not-open') {
-        normative.reasons.unshift({ code: 'gov/not-open', severity: 'error', path: 'openAttribute', message: 'dataset is not-open; it is never published' });
-        normative.passed = false;
-      }
-      const missingMetadata = normative.reasons
-        .filter((r) => r.code === 'gov/required-field-missing' || r.code === 'gov/todo' || r.code === 'metadata/field')
-        .map((r) => r.path ?? r.message);
-      const outcome = riskReport(staged.reports);
-      const rules: PreviewResult['rules'] = [];
-      for (const col of staged.plan.columns) {
-        const used = new Set<number>();
-        for (const rule of col.rules) {
-          const i = staged.reports.findIndex((r, j) => !used.has(j) && r.transform === rule.type && r.columns.includes(col.source));
-          if (i < 0) continue;
-          used.add(i);
-          const r = staged.reports[i]!;
-          rules.push({ column: col.source, output: col.output, rule: rule.type, rowsSeen: r.rowsSeen, valuesChanged: r.valuesChanged, invalid: r.invalid, nulls: r.nulls });
-        }
-      }
-      return {
-        dataset: spec.dataset.id,
-        dryRun: true,
-        wouldPublish: security.passed && normative.passed,
-        rows: staged.rows,
-        sourceRows: staged.sourceRows,
-        reviews: [security, normative],
-        missingMetadata,
-        ...(privacy ? { privacy: privacy.figures } : {}),
-        ...(outcome ? { anonymization: { levels: outcome.levels, suppressed: outcome.suppressed, loss: outcome.loss } } : {}),
-        rules,
-        dropped: staged.plan.droppedColumns,
-        head,
-      };
-    } finally {
-      await discardStaging(staged);
+    const { security, normative, privacy } = await pass.review(staged, 1);
+    if (spec.openAttribute === 'not-open') {
+      normative.reasons.unshift({ code: 'gov/not-open', severity: 'error', path: 'openAttribute', message: 'dataset is not-open; it is never published' });
+      normative.passed = false;
     }
+    const missingMetadata = normative.reasons
+      .filter((r) => r.code === 'gov/required-field-missing' || r.code === 'gov/todo' || r.code === 'metadata/field')
+      .map((r) => r.path ?? r.message);
+    const outcome = riskReport(staged.reports);
+    const rules: PreviewResult['rules'] = [];
+    for (const col of staged.plan.columns) {
+      const used = new Set<number>();
+      for (const rule of col.rules) {
+        const i = staged.reports.findIndex((r, j) => !used.has(j) && r.transform === rule.type && r.columns.includes(col.source));
+        if (i < 0) continue;
+        used.add(i);
+        const r = staged.reports[i]!;
+        rules.push({ column: col.source, output: col.output, rule: rule.type, rowsSeen: r.rowsSeen, valuesChanged: r.valuesChanged, invalid: r.invalid, nulls: r.nulls });
+      }
+    }
+    return {
+      dataset: spec.dataset.id,
+      dryRun: true,
+      wouldPublish: security.passed && normative.passed,
+      rows: staged.rows,
+      sourceRows: staged.sourceRows,
+      reviews: [security, normative],
+      missingMetadata,
+      ...(privacy.figures ? { privacy: privacy.figures } : {}),
+      publishedRisk: privacy.published,
+      ...(outcome ? { anonymization: { levels: outcome.levels, suppressed: outcome.suppressed, loss: outcome.loss } } : {}),
+      rules,
+      dropped: staged.plan.droppedColumns,
+      head,
+    };
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await discardStaging(staged);
   }
 }
 

@@ -1,15 +1,11 @@
 import { rm, writeFile, mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { RecordBatch } from 'apache-arrow';
 import type { StagedOutput } from './run.js';
-import { TuominError, PERSONAL_TYPES, scanBatches } from '@tuomin/core';
-import { openSource } from '@tuomin/io';
+import { TuominError } from '@tuomin/core';
 
 import type { LoadedSpec } from '../spec/load.js';
 import { stageRun, discardStaging, TOOL_VERSION, type RunOptions } from './run.js';
-import { normativeReview } from '../review/normative.js';
-import { securityReview, type PrivacyOutcome, type ScanSummary } from '../review/security.js';
-import type { ReviewReason, ReviewResult } from '../review/types.js';
+import type { ReviewResult } from '../review/types.js';
 import { catalogJsonLd, citationText, dataPackage, nextDue, platformRecord, type PublishedField, type ReleaseModel } from '../package/model.js';
 import { finishDataFiles, provenance, readmeText, writeSums } from '../package/write.js';
 import { desensitizationReport, qualityReport } from '../package/reports.js';
@@ -20,7 +16,7 @@ import { closeStore, openStore, type ReleaseStore } from '../release/store.js';
 import { checkNewVersion, replacedVersions, sameDataAs } from '../release/choose.js';
 import { commitPublish } from '../release/commit.js';
 import { keepRejects, rejectsHome } from './staging.js';
-import { joinPrivacy, privacyStatsConsumer, publishedRiskConsumer } from './privacy.js';
+import { reviewPass } from './review-pass.js';
 
 /** A failed review: exit code 3 (security) or 4 (normative); nothing was published. */
 export class ReviewFailedError extends TuominError {
@@ -54,8 +50,6 @@ export interface PublishResult {
   ms: { pass: number; review: number; package: number; total: number };
 }
 
-const SOURCE_SAMPLE_ROWS = 10_000;
-
 /**
  * `tuomin run`: read, desensitize, review, and publish one immutable version folder.
  * Order (Art. 10): desensitize → security review → normative review → package → ledger.
@@ -88,21 +82,13 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
   const version = opts.version ?? nextVersion(store.state.used);
   checkNewVersion(store, version);
   const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
-  const privacyConsumer = spec.privacy ? privacyStatsConsumer(spec, loaded.dir) : null;
-  // Risk over every published attacker-known column, declared or not (review/published-risk.ts): the last consumer.
-  const publishedRisk = publishedRiskConsumer(spec);
-  // Key warnings (a key file others can read) join the security review's warnings, once each.
-  const keyWarnings: ReviewReason[] = [];
-  const keyWarning = (code: string, message: string): void => { keyWarnings.push({ code, severity: 'warning', path: 'keys', message }); opts.keyWarning?.(code, message); };
-  const staged = await stageRun(loaded, { ...opts, keyWarning, version, metadata: meta, consumers: [...(privacyConsumer ? [privacyConsumer.consume] : []), publishedRisk.consume] });
+  // Both reviews (and the consumers they need in the pass) are shared with run --dry-run (review-pass.ts).
+  const pass = reviewPass(loaded, opts);
+  const staged = await stageRun(loaded, { ...opts, keyWarning: pass.keyWarning, version, metadata: meta, consumers: pass.consumers });
   try {
     const tr = performance.now();
     const { stats, scan } = staged;
-    const sourceSample = await scanSourceSample(loaded);
-    const privacy: PrivacyOutcome = joinPrivacy(privacyConsumer ? await privacyConsumer.evaluate(staged.extra[0]) : undefined, publishedRisk.evaluate(staged.extra[staged.extra.length - 1]));
-    const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: scan, sourceSample, personalTypes: PERSONAL_TYPES as ReadonlySet<string>, ...(privacy ? { privacy } : {}) });
-    security.reasons.push(...keyWarnings);
-    const normative = normativeReview(spec, stats, { rows: staged.rows, sourceRows: staged.sourceRows }, { plan: staged.plan, reports: staged.reports });
+    const { security, normative, privacy } = await pass.review(staged, 0);
     for (const r of staged.rejects) {
       normative.reasons.push({ code: 'row/rejected', severity: 'warning', count: r.rows, message: `${r.rows} rows rejected by ${r.transform} were withheld from the release; see ${r.path}` });
     }
@@ -190,27 +176,7 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
   }
 }
 
-/** Scan the first rows of the source to find personal columns the spec forgot to give a rule. */
-export async function scanSourceSample(loaded: LoadedSpec): Promise<ScanSummary> {
-  const { spec, dir } = loaded;
-  const src = await openSource(resolve(dir, spec.source.path), {
-    batchSize: 4096,
-    // Malformed rows are skipped and written nowhere: the main pass already put them in the
-    // dataset's rejects folder (with onBadRow: skip) or stopped on them.
-    ...(spec.source.csv ? { csv: { ...Object.fromEntries(Object.entries({ ...spec.source.csv, onBadRow: 'skip' }).filter(([, v]) => v !== undefined)), rejectPath: null } } : {}),
-  });
-  const limited = async function* (): AsyncIterable<RecordBatch> {
-    let n = 0;
-    for await (const b of src.batches()) {
-      if (n >= SOURCE_SAMPLE_ROWS) break;
-      const take = Math.min(b.numRows, SOURCE_SAMPLE_ROWS - n);
-      yield take === b.numRows ? b : b.slice(0, take);
-      n += take;
-    }
-  };
-  // Source headers are not published as such (the output's are scanned): keep the names here.
-  return (await scanBatches(src.schema, limited(), { maxRowsPerFinding: 10, headers: false })) as ScanSummary;
-}
+export { scanSourceSample } from './review-pass.js';
 
 /**
  * The gate's last look, at what the package will publish outside the cells: every metadata file
