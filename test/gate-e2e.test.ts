@@ -164,6 +164,22 @@ describe('the gate sees every type: run and scan exit 3', () => {
 });
 
 describe('the gate sees the text outside the cells', () => {
+  it('key-value metadata a source file carries (schema or field) flows to Arrow and Parquet: exit 3 through run and scan', async () => {
+    const dir = await setup({ source: 'in.arrow', formats: '[csv, parquet]' });
+    const schema = new Schema([new Field('科室', new Utf8(), true), new Field('门诊量', new Int32(), true, new Map([['note', `录入人手机${MOBILE}`]]))], new Map([['origin', `导出人身份证${ID}`]]));
+    const dept = vectorFromArray(Array.from({ length: ROWS }, (_, i) => ['内科', '外科', '儿科'][i % 3]!), new Utf8()).data[0]!;
+    const visits = vectorFromArray(Array.from({ length: ROWS }, (_, i) => 10 + (i % 2)), new Int32()).data[0]!;
+    await writeOutput(join(dir, 'in.arrow'), schema, (async function* () { yield batchFromColumns(schema, [dept, visits], ROWS); })(), {});
+    const scan = await tuomin(dir, ['scan', 'in.arrow']);
+    expect(scan.code, scan.text).toBe(3);
+    expect(scan.json.findings.map((f: { column: string; place: string }) => `${f.column} ${f.place}`)).toEqual(['(schema metadata) metadata', '门诊量 metadata']);
+    const r = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(r.code, r.text).toBe(3);
+    expect(reasonCodes(r.json)).toContain('privacy/pii-in-metadata');
+    expect(r.text).not.toContain(ID);
+    expect(r.text).not.toContain(MOBILE);
+  });
+
   it('an ID used as a column header: exit 3 through run and scan, the ID printed nowhere', async () => {
     const csv = cleanCsv({ header: ID, value: () => '无' });
     const dir = await setup({ csv, columns: `  科室: { name: dept, description: 科室 }\n  门诊量: { name: visits, type: integer, description: 门诊人次 }\n  "${ID}": { description: 备注 }\n` });

@@ -160,6 +160,17 @@ describe('the residual scan reads every type', () => {
     const off = await scanBatches(schema, once(b), { headers: false });
     expect(off.findings.map((f) => f.column)).toEqual([ID]);
   });
+  it('key-value metadata of the schema and of a field is scanned (Arrow and Parquet publish it)', async () => {
+    const schema = new Schema(
+      [new Field('备注', new Utf8(), true, new Map([['comment', `经办人电话${MOBILE}`]]))],
+      new Map([['source.note', `身份证${ID}`], ['tool', 'x']]),
+    );
+    const r = await scanBatches(schema, once(batchFromColumns(schema, [utf8(['无'])], 1)));
+    expect(r.findings.map((f) => [f.column, f.type, f.count, f.place])).toEqual([
+      ['(schema metadata)', 'cn_id', 1, 'metadata'],
+      ['备注', 'cn_mobile', 1, 'metadata'],
+    ]);
+  });
   it('a type the scan cannot read fails closed, naming the column and the type', async () => {
     // A type from a newer Arrow (run-end encoded, id 22): no kernel here knows its layout.
     const ree = { typeId: 22, children: [], toString: () => 'RunEndEncoded<Int32, Utf8>' } as unknown as DataType;

@@ -15,8 +15,9 @@ export interface ScanOptions extends DetectOptionsInput {
   /** Only scan these columns (default: all). */
   columns?: string[];
   /**
-   * Also scan the column names, and the names of nested fields (default true): a header is
-   * published in every format. A column whose name holds an identifier is reported as
+   * Also scan the column names, the names of nested fields, and the key-value metadata of the
+   * schema and its fields (default true): a header is published in every format, metadata in
+   * Arrow and Parquet. A column whose name holds an identifier is reported as
    * `column #n` (1-based), in its header finding and in the findings of its cells alike.
    */
   headers?: boolean;
@@ -32,10 +33,12 @@ export interface ScanFinding {
    */
   count: number;
   /**
-   * Where, when not in the cells: `header` (the column's name or a nested field's name), or
-   * `dictionary` (dictionary entries no row references, published with the dictionary).
+   * Where, when not in the cells: `header` (the column's name or a nested field's name),
+   * `dictionary` (dictionary entries no row references, published with the dictionary), or
+   * `metadata` (key-value metadata of the column's field, or of the schema when `column` is
+   * SCHEMA_METADATA): Arrow and Parquet files carry it, and a source's metadata flows through.
    */
-  place?: 'header' | 'dictionary';
+  place?: 'header' | 'dictionary' | 'metadata';
   /** 1-based row numbers, header excluded: the first `maxRowsPerFinding` unless allRows. */
   rows: number[];
   /** The highest confidence seen. */
@@ -94,6 +97,7 @@ export async function scanBatches(schema: Schema, batches: AsyncIterable<RecordB
     }
   }
   const headerHits = fields.map((f) => (headers ? scanNames(f.field, plain) : []));
+  const metaHits = fields.map((f) => (headers ? scanFieldMetadata(f.field, plain) : []));
   const labels = fields.map((f, c) => (headerHits[c]!.length ? `column #${f.index + 1}` : f.name));
   const tallies = fields.map(() => new ColumnTally(maxRows));
   const scans = fields.map((f, c) => new ColumnScan(isNameHeader(f.name) ? named : plain, tallies[c]!));
@@ -104,19 +108,18 @@ export async function scanBatches(schema: Schema, batches: AsyncIterable<RecordB
   }
   for (const s of scans) s.finish();
   const findings: ScanFinding[] = [];
+  const schemaMeta = byType(headers ? scanMetadata(schema.metadata, plain) : []);
+  for (const [type, m] of schemaMeta) findings.push({ column: SCHEMA_METADATA, type: DETECTOR_TYPES[type]!, count: m.count, rows: [], confidence: m.conf, place: 'metadata' });
   for (let c = 0; c < fields.length; c++) {
     const column = labels[c]!;
-    const header = new Map<number, { count: number; conf: number }>();
-    for (const h of headerHits[c]!) {
-      const e = header.get(h.type) ?? { count: 0, conf: 0 };
-      e.count++;
-      e.conf = Math.max(e.conf, h.conf);
-      header.set(h.type, e);
-    }
+    const header = byType(headerHits[c]!);
+    const meta = byType(metaHits[c]!);
     const t = tallies[c]!;
     for (let type = 0; type < TYPE_COUNT; type++) {
       const h = header.get(type);
       if (h) findings.push({ column, type: DETECTOR_TYPES[type]!, count: h.count, rows: [], confidence: h.conf, place: 'header' });
+      const m = meta.get(type);
+      if (m) findings.push({ column, type: DETECTOR_TYPES[type]!, count: m.count, rows: [], confidence: m.conf, place: 'metadata' });
       if (t.count[type] !== 0) findings.push({ column, type: DETECTOR_TYPES[type]!, count: t.count[type]!, rows: t.rows[type]!, confidence: t.conf[type]! });
       if (t.unreferenced[type] !== 0) findings.push({ column, type: DETECTOR_TYPES[type]!, count: t.unreferenced[type]!, rows: [], confidence: t.unreferencedConf[type]!, place: 'dictionary' });
     }
@@ -124,7 +127,43 @@ export async function scanBatches(schema: Schema, batches: AsyncIterable<RecordB
   return { clean: findings.length === 0, rows, findings };
 }
 
+/** The `column` of findings in the schema's own key-value metadata. */
+export const SCHEMA_METADATA = '(schema metadata)';
+
 const utf8 = new TextEncoder();
+
+/** Hits in the keys and values of key-value metadata (a schema's or a field's). */
+function scanMetadata(metadata: ReadonlyMap<string, string> | undefined, scanner: ValueScanner): Array<{ type: number; conf: number }> {
+  const out: Array<{ type: number; conf: number }> = [];
+  for (const [k, v] of metadata ?? []) {
+    for (const text of [k, v]) {
+      const bytes = utf8.encode(text);
+      if (scanner.scan(bytes, 0, bytes.length) === 0) continue;
+      const hits = scanner.state.hits;
+      for (let h = 0; h < hits.length; h++) out.push({ type: hits.type[h]!, conf: hits.conf[h]! });
+    }
+  }
+  return out;
+}
+
+/** Per type: how many hits, and the highest confidence. */
+function byType(hits: Array<{ type: number; conf: number }>): Map<number, { count: number; conf: number }> {
+  const m = new Map<number, { count: number; conf: number }>();
+  for (const h of hits) {
+    const e = m.get(h.type) ?? { count: 0, conf: 0 };
+    e.count++;
+    e.conf = Math.max(e.conf, h.conf);
+    m.set(h.type, e);
+  }
+  return m;
+}
+
+/** Hits in the key-value metadata of a field and of its nested fields. */
+function scanFieldMetadata(field: Field, scanner: ValueScanner): Array<{ type: number; conf: number }> {
+  const out = scanMetadata(field.metadata, scanner);
+  for (const child of field.type.children ?? []) out.push(...scanFieldMetadata(child, scanner));
+  return out;
+}
 
 /** Hits in a field's name and in the names of its nested fields (struct fields, list items, map keys). */
 function scanNames(field: Field, scanner: ValueScanner): Array<{ type: number; conf: number }> {

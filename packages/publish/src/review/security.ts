@@ -10,8 +10,8 @@ export interface ScanFinding {
   type: string;
   count: number;
   rows: number[];
-  /** header: the column's (or a nested field's) name; dictionary: entries no row references. */
-  place?: 'header' | 'dictionary';
+  /** header: the column's (or a nested field's) name; dictionary: entries no row references; metadata: Arrow key-value metadata. */
+  place?: 'header' | 'dictionary' | 'metadata';
 }
 export interface ScanSummary {
   clean: boolean;
@@ -62,6 +62,17 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
         count: f.count,
         path: `columns (${f.column} of the output).name`,
         message: `the name of ${f.column} of the output holds ${f.type}: a header is published in every file and in the metadata; give the column a name: (and a title:) that holds no identifier, or drop it`,
+      });
+      continue;
+    }
+    if (f.place === 'metadata') {
+      reasons.push({
+        code: 'privacy/pii-in-metadata',
+        severity: 'error',
+        column: f.column,
+        type: f.type,
+        count: f.count,
+        message: `the key-value metadata of ${f.column === '(schema metadata)' ? 'the schema' : `column "${f.column}"`} holds ${f.type}; it comes from the source and Arrow and Parquet files would publish it: strip it from the source file`,
       });
       continue;
     }
