@@ -287,6 +287,14 @@ describe('keys are never echoed, checked as bytes, warned about once, and not co
     }
   });
 
+  it('a key pasted under keys: is refused even when no rule uses it', async () => {
+    const dir = await setup({ keys: `keys:\n  default: { env: "${KEY}" }\n` });
+    const r = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(r.code, r.text).toBe(1);
+    expect(r.text).toMatch(/looks like a key/);
+    expect(r.text).not.toContain(KEY.slice(0, 8));
+  });
+
   it('an all-zero or one-byte key is refused', async () => {
     for (const bad of ['00'.repeat(16), 'ff'.repeat(32)]) {
       const dir = await setup({ columns: keyed, keys: 'keys:\n  default: { env: TUOMIN_KEY }\n' });

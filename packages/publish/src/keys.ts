@@ -16,11 +16,7 @@ export type KeyWarning = (code: string, message: string) => void;
  */
 export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, baseDir: string, warn?: KeyWarning): ResolvedKey {
   const r = ref && (ref.env || ref.file) ? ref : { env: 'TUOMIN_KEY' };
-  const pasted = r.env ?? r.file!;
-  if (looksLikeKey(pasted)) {
-    throw new TuominError('BAD_KEY', `key: { ${r.env ? 'env' : 'file'}: … } holds what looks like a key, not the name of ${r.env ? 'an environment variable' : 'a key file'}; the value is not shown`, { rule: 'key' },
-      'never write a key into a spec: treat this key as exposed and make a new one (openssl rand -hex 16), put it in an environment variable or a chmod-600 key file, and name that in the spec');
-  }
+  refusePastedKey(r);
   let bytes: Uint8Array;
   let where: string;
   if (r.env) {
@@ -58,6 +54,13 @@ export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, b
   }
   const id = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
   return { id, bytes };
+}
+
+/** A key written into the spec where the name of its variable or file belongs: refused, never repeated. */
+function refusePastedKey(r: KeyRef): void {
+  if (!looksLikeKey(r.env ?? r.file ?? '')) return;
+  throw new TuominError('BAD_KEY', `key: { ${r.env ? 'env' : 'file'}: … } holds what looks like a key, not the name of ${r.env ? 'an environment variable' : 'a key file'}; the value is not shown`, { rule: 'key' },
+    'never write a key into a spec: treat this key as exposed and make a new one (openssl rand -hex 16), put it in an environment variable or a chmod-600 key file, and name that in the spec');
 }
 
 /**
@@ -104,6 +107,8 @@ function decodeKey(text: string, where: string): Uint8Array {
  * available (reproducible for the key holder), random otherwise (not reproducible).
  */
 export function secretSeed(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, baseDir: string, scope: string, warn?: KeyWarning): number {
+  // A key pasted into the spec is an error even when no rule needs it: the spec itself leaks it.
+  if (ref) refusePastedKey(ref);
   try {
     const key = resolveKeyRef(ref, env, baseDir, warn);
     return createHmac('sha256', key.bytes).update(`tuomin/v1/seed/${scope}`).digest().readUInt32LE(0);
