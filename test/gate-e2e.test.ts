@@ -241,6 +241,16 @@ describe('the gate sees the text outside the cells', () => {
     expect(r.text).not.toContain(ID);
   });
 
+  it('a source header that is an ID, renamed and given a title, publishes without the ID anywhere', async () => {
+    const csv = cleanCsv({ header: ID, value: () => '无' });
+    const dir = await setup({ csv, columns: `  科室: { name: dept, description: 科室 }\n  门诊量: { name: visits, type: integer, description: 门诊人次 }\n  "${ID}": { name: note, title: 备注, description: 备注 }\n` });
+    const r = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(r.code, r.text).toBe(0);
+    expect(await everything(r.json.packageDir)).not.toContain(ID);
+    const report = JSON.parse(await readFile(join(r.json.packageDir, 'reports', 'desensitization.json'), 'utf8'));
+    expect(report.columns[2].source).toBe('source of output column #3');
+  });
+
   it('tuomin scan of a package folder or its datapackage.json reads the metadata files too', async () => {
     const dir = await setup();
     const r = await tuomin(dir, ['run', 'spec.yaml']);

@@ -56,9 +56,11 @@ export function desensitizationReport(
   const names = new TextScanner();
   const dropped = plan.droppedColumns.map((name, i) => (names.text(name, '', '') ? `dropped column #${i + 1}` : name));
   const renamed = new Map(plan.droppedColumns.map((name, i) => [name, dropped[i]!]));
+  // A kept column renamed with name: may come from a source header that is an identifier.
+  plan.columns.forEach((c, i) => { if (names.text(c.source, '', '')) renamed.set(c.source, `source of output column #${i + 1}`); });
   return {
     columns: plan.columns.map((c) => ({
-      source: c.source,
+      source: renamed.get(c.source) ?? c.source,
       output: c.output,
       sensitivity: spec.columns[c.source]?.sensitivity ?? null,
       rules: c.rules.map((r) => ({ type: r.type, options: safeOptions(r.options) })),
