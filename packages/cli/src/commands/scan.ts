@@ -69,10 +69,12 @@ Exit codes: 0 clean, 3 findings remain, 1 unreadable input, 2 usage error.`,
         clean: result.clean,
         rows: result.rows,
         findings: result.findings.map((f) => ({ ...f, personal: PERSONAL_TYPES.has(f.type) })),
+        ...(result.skipped ? { skipped: result.skipped } : {}),
       });
     } else {
       print(io, `${positionals[0]}: ${result.rows} rows, ${result.clean ? 'clean: no identifiers found' : `${result.findings.length} finding(s)`}`);
       if (!result.clean) print(io, table(result.findings));
+      for (const s of result.skipped ?? []) print(io, `not read: ${s}`);
     }
     return result.clean ? EXIT.OK : EXIT.SECURITY;
   },
