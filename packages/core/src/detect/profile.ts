@@ -6,7 +6,9 @@ import { isNameHeader } from './detect-value.js';
 import { DistinctCounter, hashBytes } from './distinct.js';
 import { KIND_NAMES, K_TEXT, valueKind, type ValueKind } from './value-kind.js';
 import { DETECTOR_TYPES, TYPE_COUNT, type DetectorType } from './types.js';
-import { COMPOUND_SET, SURNAME_SET } from './tables.js';
+import { nameColumnScore } from './name-column.js';
+import { recordNumberScore } from './record-number.js';
+import { sensitiveCategory, type SensitiveCategory } from './sensitive.js';
 import type { DetectOptionsInput } from './options.js';
 
 export interface ProfileOptions extends DetectOptionsInput {
@@ -41,14 +43,26 @@ export interface ColumnProfile {
   maxLength: number;
   detectors: DetectorShare[];
   /**
-   * Value shapes, counted over non-null values, that let a draft judge a column whatever its
-   * header says: `nameLike` whole cells shaped like a person name (2–4 CJK characters after a
-   * common or compound surname, or a name with a middle dot); `codeLike` one ASCII token of
-   * letters and digits with at least one digit and five characters (record, case, vehicle
-   * numbers); `masked` digits around a run of mask characters (an identifier masked upstream).
+   * What the column's values are, whatever its header says, from the detectors' column scores
+   * over the first values (nameColumnScore, recordNumberScore, sensitiveCategory): scores and
+   * shares only, never a value. Absent for a column with no non-null value.
    */
-  shapes: { nameLike: number; codeLike: number; masked: number };
+  kinds?: ColumnKinds;
 }
+
+export interface ColumnKinds {
+  /** Values sampled for the scores (the first non-null values). */
+  sampled: number;
+  /** Person names: share of name-shaped values and the detector's confidence (0..1). */
+  names: { share: number; confidence: number };
+  /** Record or case numbers (also identifiers masked upstream): code share, distinct ratio, confidence. */
+  records: { share: number; distinctRatio: number; confidence: number };
+  /** Sensitive personal information (PIPL Art. 28), when the header or the values show it. */
+  sensitive?: { category: SensitiveCategory; by: 'header' | 'values' | 'header+values'; share: number; confidence: number };
+}
+
+/** Values per column kept, inside the profile only, for the column scores. */
+const KIND_SAMPLE = 5000;
 
 export interface ProfileResult {
   rows: number;
@@ -66,9 +80,8 @@ class ColumnStats {
   readonly hitRows = new Int32Array(TYPE_COUNT);
   readonly wholeRows = new Int32Array(TYPE_COUNT);
   readonly seen = new Int32Array(TYPE_COUNT);
-  nameLike = 0;
-  codeLike = 0;
-  masked = 0;
+  /** The first KIND_SAMPLE values, for the column scores; never leaves this module. */
+  readonly sample: string[] = [];
   readonly distinct: DistinctCounter;
   private readonly h = new Int32Array(2);
   constructor(cap: number, readonly scanner: ValueScanner) {
@@ -82,10 +95,7 @@ class ColumnStats {
     if (len < this.minLength) this.minLength = len;
     if (len > this.maxLength) this.maxLength = len;
     this.kinds[valueKind(src, s, e)]!++;
-    const shape = valueShape(src, s, e, len);
-    if (shape === SHAPE_NAME) this.nameLike++;
-    else if (shape === SHAPE_CODE) this.codeLike++;
-    else if (shape === SHAPE_MASKED) this.masked++;
+    if (this.sample.length < KIND_SAMPLE) this.sample.push(DECODER.decode(src.subarray(s, e)));
     hashBytes(src, s, e, this.h);
     this.distinct.add(this.h[0]!, this.h[1]!);
     const n = this.scanner.scan(src, s, e);
@@ -129,45 +139,7 @@ export async function profileBatches(schema: Schema, batches: AsyncIterable<Reco
   };
 }
 
-const SHAPE_OTHER = 0, SHAPE_NAME = 1, SHAPE_CODE = 2, SHAPE_MASKED = 3;
-const MIDDLE_DOT = 0xb7;
-
-/** Decode the code point at byte `i` (valid UTF-8 assumed, as Arrow Utf8 guarantees). */
-function codePoint(src: Uint8Array, i: number): number {
-  const b = src[i]!;
-  if (b < 0x80) return b;
-  if (b < 0xe0) return ((b & 0x1f) << 6) | (src[i + 1]! & 0x3f);
-  if (b < 0xf0) return ((b & 0x0f) << 12) | ((src[i + 1]! & 0x3f) << 6) | (src[i + 2]! & 0x3f);
-  return ((b & 0x07) << 18) | ((src[i + 1]! & 0x3f) << 12) | ((src[i + 2]! & 0x3f) << 6) | (src[i + 3]! & 0x3f);
-}
-
-/**
- * The shape of one value (see ColumnProfile.shapes). A profile runs on samples, so this is a
- * plain per-value loop; it never looks at more than a short value's characters.
- */
-function valueShape(src: Uint8Array, s: number, e: number, len: number): number {
-  if (len >= 2 && len <= 12 && src[s]! >= 0xe0) {
-    // Person name: CJK only (a middle dot allowed inside), surname first.
-    const cps: number[] = [];
-    for (let k = s; k < e; k += src[k]! < 0x80 ? 1 : src[k]! < 0xe0 ? 2 : src[k]! < 0xf0 ? 3 : 4) cps.push(codePoint(src, k));
-    const dot = cps.indexOf(MIDDLE_DOT);
-    const cjk = cps.every((c, i) => (c >= 0x4e00 && c <= 0x9fff) || (c === MIDDLE_DOT && i > 0 && i < cps.length - 1));
-    if (cjk && dot > 1) return SHAPE_NAME;
-    if (cjk && dot < 0 && len <= 4) {
-      const compound = len >= 3 && COMPOUND_SET.has(String.fromCharCode(cps[0]!, cps[1]!));
-      if (compound || SURNAME_SET[cps[0]!] === 1) return SHAPE_NAME;
-    }
-    return SHAPE_OTHER;
-  }
-  let digits = 0, letters = 0, stars = 0, run = 0, maxRun = 0;
-  for (let k = s; k < e; k++) {
-    const b = src[k]!;
-    if (b >= 0x30 && b <= 0x39) { digits++; run = 0; } else if ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a) { letters++; run = 0; } else if (b === 0x2a) { stars++; run++; if (run > maxRun) maxRun = run; } else if (b === 0x2d || b === 0x5f) { run = 0; } else return SHAPE_OTHER;
-  }
-  if (maxRun >= 2 && digits >= 2) return SHAPE_MASKED;
-  if (stars === 0 && digits > 0 && len >= 5 && (letters > 0 || len >= 6)) return SHAPE_CODE;
-  return SHAPE_OTHER;
-}
+const DECODER = new TextDecoder();
 
 function profileColumn(data: Data, st: ColumnStats, rowBase: number): void {
   st.rows += data.length;
@@ -222,6 +194,23 @@ function arrowKind(type: DataType): ValueKind | null {
   }
 }
 
+/** Scores to four decimals: enough to judge, and no 17-digit float in a printed profile. */
+function r4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+function columnKinds(header: string, sample: string[]): ColumnKinds {
+  const names = nameColumnScore(sample);
+  const records = recordNumberScore(sample, header);
+  const sensitive = sensitiveCategory(sample, header);
+  return {
+    sampled: sample.length,
+    names: { share: r4(names.share), confidence: r4(names.confidence) },
+    records: { share: r4(records.share), distinctRatio: r4(records.distinctRatio), confidence: r4(records.confidence) },
+    ...(sensitive ? { sensitive: { category: sensitive.category, by: sensitive.by, share: r4(sensitive.share), confidence: r4(sensitive.confidence) } } : {}),
+  };
+}
+
 function summarize(name: string, type: DataType, st: ColumnStats): ColumnProfile {
   const nonNull = st.rows - st.nulls;
   let inferred: ValueKind | 'empty' = nonNull === 0 ? 'empty' : arrowKind(type) ?? 'text';
@@ -250,6 +239,6 @@ function summarize(name: string, type: DataType, st: ColumnStats): ColumnProfile
     minLength: nonNull ? st.minLength : 0,
     maxLength: st.maxLength,
     detectors,
-    shapes: { nameLike: st.nameLike, codeLike: st.codeLike, masked: st.masked },
+    ...(st.sample.length ? { kinds: columnKinds(name, st.sample) } : {}),
   };
 }

@@ -61,11 +61,16 @@ const QI_HEADERS: readonly QiHeader[] = [
   { re: /区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|district|county|town|village|邮编|邮政编码|zip|postcode/i, label: 'place', kind: 'region' },
 ];
 
+/** Core's column-score confidences above which a column is names, or record numbers. */
+const NAME_CONFIDENCE = 0.5;
+const RECORD_CONFIDENCE = 0.6;
+
 /**
- * Sensitive personal information (PIPL Art. 28, GB/T 35273 Annex B) recognised by the header:
- * health and diagnoses, disability, religion, finances and assistance, criminal records.
+ * Headers of sensitive columns that core's sensitiveCategory does not name (it covers health,
+ * religion, biometrics, finances, whereabouts and minors by header and values): the grounds and
+ * kind of social assistance, mortgages and debts, criminal records, sexual orientation.
  */
-const SENSITIVE_HEADER = /诊断|疾病|病种|病情|病史|病因|健康|身体状况|体质|残疾|致贫|困难原因|救助类别|保障类型|救助类型|宗教|信仰|抵押|贷款|负债|收入|存款|犯罪|前科|性取向|基因|指纹|diagnos|disease|health|religio/i;
+const SENSITIVE_HEADER = /致贫|困难原因|救助类别|保障类型|救助类型|低保|特困|抵押|负债|犯罪|前科|性取向/i;
 
 function pct(x: number): string {
   return `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
@@ -89,7 +94,7 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   const allow: DetectorType[] | undefined = uscc && uscc.share >= 0.01 ? ['cn_uscc'] : undefined;
   const usccNote = uscc && allow ? `, ${pct(uscc.share)} USCC (business information, allowed)` : '';
   const unique = p.distinct / nonNull;
-  const shapes = p.shapes ?? { nameLike: 0, codeLike: 0, masked: 0 };
+  const kinds = p.kinds;
 
   // 1. Direct identifiers: the type whose values fill whole cells most often.
   const whole = [...personal].sort((a, b) => b.whole - a.whole)[0];
@@ -105,14 +110,12 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   if (whole && whole.whole / nonNull >= 0.3 && DIRECT_TYPES[whole.type]) {
     return direct(p, whole.type === 'person_name' ? 'L3' : 'L4', `${pct(whole.whole / nonNull)} ${DIRECT_TYPES[whole.type]}${usccNote}`, allow);
   }
-  if (p.inferredType === 'text' && shapes.nameLike / nonNull >= 0.7 && p.distinct >= 8) {
-    return direct(p, 'L3', `${pct(shapes.nameLike / nonNull)} of values are shaped like person names (surname first, 2–4 characters)`);
+  // Person names and record numbers by their values, whatever the header (core's column scores).
+  if (kinds && p.inferredType === 'text' && kinds.names.confidence >= NAME_CONFIDENCE && kinds.names.share >= 0.5) {
+    return direct(p, 'L3', `${pct(kinds.names.share)} of values are person names (confidence ${kinds.names.confidence.toFixed(2)})`);
   }
-  if (shapes.masked / nonNull >= 0.5) {
-    return direct(p, 'L4', `${pct(shapes.masked / nonNull)} of values are identifiers masked upstream; what they keep still singles people out`);
-  }
-  if (p.inferredType !== 'date' && p.inferredType !== 'datetime' && shapes.codeLike / nonNull >= 0.9 && unique >= 0.5) {
-    return direct(p, 'L3', `record or case numbers: ${pct(shapes.codeLike / nonNull)} code-shaped, ~${pct(Math.min(1, unique))} distinct`);
+  if (kinds && p.inferredType !== 'date' && p.inferredType !== 'datetime' && kinds.records.confidence >= RECORD_CONFIDENCE) {
+    return direct(p, 'L3', `record or case numbers, or identifiers masked upstream: ${pct(kinds.records.share)} code-shaped, ${pct(kinds.records.distinctRatio)} distinct (confidence ${kinds.records.confidence.toFixed(2)})`);
   }
   // 2. Free text with identifiers inside.
   if (personal.length > 0) {
@@ -122,12 +125,19 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   if (allow) return { ...keep(p, 'L1', `keep${usccNote}`), allow };
   // 3. Sensitive attributes.
   const categorical = p.distinct <= Math.max(50, 0.05 * nonNull);
-  if (SENSITIVE_HEADER.test(name) && categorical) {
+  // A minor's data is sensitive as a whole (PIPL Art. 28), not one attribute to diversify: noted on the column.
+  const found = kinds?.sensitive && kinds.sensitive.category !== 'minor' ? kinds.sensitive : undefined;
+  if ((found || SENSITIVE_HEADER.test(name)) && categorical) {
+    const what = found ? `${found.category}, by ${found.by}` : 'by its header';
     return {
       column: name, role: 'sensitive', sensitivity: 'L4', quasiIdentifier: false, sensitive: true,
       description: `${name}（敏感个人信息；每个等价类至少 2 种不同取值）`,
-      note: `${name}: sensitive attribute (PIPL Art. 28, ~${p.distinct} distinct values): l-diversity in every class`,
+      note: `${name}: sensitive attribute (PIPL Art. 28: ${what}; ~${p.distinct} distinct values): l-diversity in every class`,
     };
+  }
+  if (found && found.by !== 'header' && p.inferredType === 'text') {
+    // Sensitive values too varied to diversify within classes: left out (fail closed).
+    return direct(p, 'L4', `sensitive personal information (${found.category}) in ${pct(found.share)} of values, too varied for l-diversity`);
   }
   // 4. Quasi-identifiers: dates of any event, demographics, places.
   const qi = QI_HEADERS.find((q) => q.re.test(name));
