@@ -1,0 +1,73 @@
+/**
+ * What a draft proposes for each kind of column, judged by the values rather than the headers:
+ * the roles, rules and hierarchies that let a draft publish safely.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { draftSpec, profileFile, type FileProfile } from '@tuomin/publish';
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '秀英', '建国', '子涵', '浩然', '一诺', '雨桐', '志刚'];
+const DISTRICTS = ['滨城区', '沾化区', '惠民县', '阳信县', '无棣县', '博兴县', '邹平市'];
+const CODES = ['371602', '371603', '371621', '371622', '371623', '371625', '371681'];
+const DIAGNOSES = ['高血压3级', '2型糖尿病', '社区获得性肺炎', 'HIV感染', '精神分裂症', '脑梗死'];
+
+let dir = '';
+let profile: FileProfile;
+let spec: Record<string, any>;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tuomin-suggest-'));
+  const rows = ['经办医生,登记号,证件（已遮盖）,所在区县,区划代码,就诊日期,疾病名称,金额,科室'];
+  for (let i = 0; i < 400; i++) {
+    const name = SURNAMES[(i * 7) % SURNAMES.length]! + GIVEN[(i * 5) % GIVEN.length]!;
+    rows.push([
+      name, `DJ2024${String(100000 + i)}`, `3716${String(i % 100).padStart(2, '0')}********${String(1000 + i).slice(-4)}`,
+      DISTRICTS[i % 7], CODES[i % 7], `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      DIAGNOSES[i % DIAGNOSES.length], (123.45 + i * 37.7).toFixed(2), ['内科', '外科', '儿科'][i % 3],
+    ].join(','));
+  }
+  writeFileSync(join(dir, 'visits.csv'), `${rows.join('\n')}\n`);
+  profile = await profileFile(join(dir, 'visits.csv'));
+  spec = parse(draftSpec(profile, join(dir, 'visits.yaml'), '2026-12-01'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const role = (c: string) => profile.columns.find((x) => x.name === c)!.suggestion.role;
+
+describe('draft suggestions by value', () => {
+  it('person names under a header that names no person are a direct identifier, left out', () => {
+    expect(role('经办医生')).toBe('direct');
+    expect(spec.columns['经办医生']).toMatchObject({ drop: true });
+  });
+  it('record numbers and identifiers masked upstream are left out (they single records out)', () => {
+    expect(spec.columns['登记号']).toMatchObject({ drop: true });
+    expect(spec.columns['证件（已遮盖）']).toMatchObject({ drop: true });
+  });
+  it('district names get a value-or-* hierarchy, never a division rule that voids them; division codes get code-prefix levels', () => {
+    expect(spec.columns['所在区县'].rule).toBeUndefined();
+    expect(spec.privacy.hierarchies['所在区县']).toEqual({ builtin: 'prefix', keep: [3] });
+    expect(spec.privacy.hierarchies['区划代码']).toEqual({ builtin: 'prefix', keep: [4, 2] });
+  });
+  it('event dates are quasi-identifiers with the built-in date hierarchy', () => {
+    expect(spec.privacy.hierarchies['就诊日期']).toEqual({ builtin: 'date' });
+  });
+  it('diagnoses are a sensitive attribute with l-diversity; the search may suppress to reach k = 5', () => {
+    expect(spec.privacy).toMatchObject({ sensitive: ['疾病名称'], l: 2, k: 5, suppressionLimit: 0.05 });
+    expect(spec.privacy.quasiIdentifiers).toEqual(['所在区县', '区划代码', '就诊日期']);
+  });
+  it('unique amounts are rounded (cast first: a CSV column is text), categories kept', () => {
+    expect(spec.columns['金额']).toMatchObject({ type: 'number', rule: [{ type: 'cast', to: 'float64' }, { type: 'round', base: 1000 }] });
+    expect(role('科室')).toBe('keep');
+  });
+  it('every published column has a description drafted from its header; TODOs only in the catalog fields', () => {
+    for (const [name, c] of Object.entries(spec.columns as Record<string, { drop?: boolean; description?: string }>)) {
+      if (!c.drop) expect(c.description, name).toContain(name);
+    }
+    expect(JSON.stringify(spec.columns)).not.toContain('TODO');
+    expect(spec.dataset.title).toMatch(/^TODO/);
+    expect(spec.conditions[0].text).toMatch(/^TODO/);
+  });
+});
