@@ -146,6 +146,7 @@ export function specTextFindings(spec: Spec, plan: RunPlan): TextFinding[] {
   if (spec.conditions) ts.json(spec.conditions, 'spec', 'conditions');
   if (spec.legalBasis) ts.json(spec.legalBasis, 'spec', 'legalBasis');
   if (spec.source.system) ts.text(spec.source.system, 'spec', 'source.system');
+  if (spec.recipient) ts.text(spec.recipient, 'spec', 'recipient');
   plan.columns.forEach((p, i) => {
     const c = spec.columns[p.source];
     if (!c) return;
