@@ -6,8 +6,8 @@ import { batchFromColumns } from '../src/index.js';
  * themselves (validity bits, offsets, dictionary indices), not Vector.get, for the conformance suite.
  */
 
-export type Layout = 'plain' | 'sliced' | 'chunks' | 'dictionary' | 'dictionary-chunks' | 'large';
-export const LAYOUTS: readonly Layout[] = ['plain', 'sliced', 'chunks', 'dictionary', 'dictionary-chunks', 'large'];
+export type Layout = 'plain' | 'sliced' | 'chunks' | 'dictionary' | 'dictionary-chunks' | 'large' | 'dictionary-large';
+export const LAYOUTS: readonly Layout[] = ['plain', 'sliced', 'chunks', 'dictionary', 'dictionary-chunks', 'large', 'dictionary-large'];
 
 export type Cell = string | number | null;
 /** Text, or Float64 when the values are numbers (numeric rules). */
@@ -20,7 +20,7 @@ const utf8 = (values: readonly Cell[], large = false): Data => {
  * A dictionary chunk: entries in first-use order, plus one unused entry and one null entry (so
  * kernels meet both), split over two dictionary chunks when `chunked` (delta dictionaries).
  */
-function dictionaryOf(values: readonly Cell[], chunked: boolean, rowNullsOnly: boolean): Data {
+function dictionaryOf(values: readonly Cell[], chunked: boolean, rowNullsOnly: boolean, large = false): Data {
   const entries: Cell[] = ['未用的条目'];
   const at = new Map<Cell, number>();
   const indices = new Int32Array(values.length);
@@ -36,9 +36,9 @@ function dictionaryOf(values: readonly Cell[], chunked: boolean, rowNullsOnly: b
   });
   const cut = chunked ? Math.max(1, entries.length >> 1) : entries.length;
   const dict = chunked && entries.length > 1
-    ? new Vector([utf8(entries.slice(0, cut)), utf8(entries.slice(cut))])
-    : new Vector([utf8(entries)]);
-  return makeData({ type: new Dictionary(new Utf8(), new Int32(), 0), length: values.length, nullCount: nulls, nullBitmap: nulls > 0 ? validity : null, data: indices, dictionary: dict } as never) as Data;
+    ? new Vector([utf8(entries.slice(0, cut), large), utf8(entries.slice(cut), large)])
+    : new Vector([utf8(entries, large)]);
+  return makeData({ type: new Dictionary(large ? new LargeUtf8() : new Utf8(), new Int32(), 0), length: values.length, nullCount: nulls, nullBitmap: nulls > 0 ? validity : null, data: indices, dictionary: dict } as never) as Data;
 }
 
 /** One column's values as batches in the given layout (each batch's column holds its rows). */
@@ -56,6 +56,7 @@ export function columnChunks(values: readonly Cell[], layout: Layout): Data[] {
       return [utf8(values.slice(0, h)), utf8(values.slice(h))];
     }
     case 'dictionary': return [dictionaryOf(values, false, false)];
+    case 'dictionary-large': return [dictionaryOf(values, false, false, true)];
     case 'dictionary-chunks': {
       const h = values.length >> 1;
       return [dictionaryOf(values.slice(0, h), true, false), dictionaryOf(values.slice(h), true, true)];

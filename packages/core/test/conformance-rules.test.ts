@@ -7,7 +7,7 @@ import { LAYOUTS, bufferProblems, columnValues, tableBatches, unreferencedEntrie
 
 /**
  * Every rule over every Arrow layout of the same logical column (plain, sliced, multi-chunk,
- * dictionary, multi-chunk dictionary, LargeUtf8), with nulls, Chinese text and malformed values,
+ * dictionary, multi-chunk dictionary, LargeUtf8, dictionary of LargeUtf8), with nulls, Chinese text and malformed values,
  * after an empty batch. Each case must give the same rows and the same report counts in every
  * layout, buffers that agree with themselves (nullCount = cleared validity bits, offsets monotone
  * and inside the data buffer, valid dictionary rows on non-null entries), and no unreferenced
@@ -44,7 +44,7 @@ const DATES: Cell[] = ['2024-01-01', '2024-02-29', null, '2024-01-01', '2023-02-
 const WHO: Cell[] = ['甲', '乙', '甲', '丙', '乙', '甲', '丁', '丙', '甲', '乙'];
 const WHO_NULLS: Cell[] = ['甲', null, '甲', '丙', '乙', null, '丁', '丙', '甲', null];
 const NUMBERS: Cell[] = [12.5, 130, null, 12.5, -7, 0, null, 1e6, 99.99, 130];
-const NO_TEXT_LAYOUTS: Layout[] = ['dictionary', 'dictionary-chunks', 'large'];
+const NO_TEXT_LAYOUTS: Layout[] = ['dictionary', 'dictionary-chunks', 'large', 'dictionary-large'];
 
 const CASES: Case[] = [
   ...(['cn.id', 'cn.mobile', 'cn.name', 'cn.bankcard', 'email', 'cn.plate', 'cn.address', 'cn.landline', 'ipv4'] as const).map((preset): Case => ({
