@@ -1,5 +1,5 @@
 import { Type, type RecordBatch, type Schema } from 'apache-arrow';
-import { PERSONAL_TYPES, detectValue } from '@tuomin/core';
+import { PERSONAL_TYPES, codeShaped, detectValue, nameColumnScore } from '@tuomin/core';
 import type { ColumnSpec, Spec } from '../spec/schema.js';
 
 /**
@@ -75,7 +75,7 @@ function roleFromRules(c: ColumnSpec): Omit<PublishedColumn, 'column' | 'source'
     if (r.when !== undefined) continue;
     if (r.type === 'fpe') {
       const keep = typeof r.keepRegion === 'string' ? REGION_DIGITS[r.keepRegion] : undefined;
-      if (keep) return { role: 'known', why: `keyed pseudonym that keeps the ${String(r.keepRegion)} code (its first ${keep} characters)`, fix: 'keep a coarser region (`keepRegion: city` or `province`) or none', prefix: keep };
+      if (keep) return { role: 'known', why: `keyed pseudonym that keeps the ${String(r.keepRegion)} code (its first ${keep} characters)`, fix: 'keep a coarser region (`keepRegion: province`) or none (`keepRegion: none`)', prefix: keep };
       return { role: 'unlinkable', why: 'format-preserving keyed pseudonym', fix: '' };
     }
     if ((r.type === 'pseudonymize' && r.method !== 'xxh64') || r.type === 'synthesize' || r.type === 'null') {
@@ -96,10 +96,11 @@ function roleFromRules(c: ColumnSpec): Omit<PublishedColumn, 'column' | 'source'
 /** Cold path over a sample: the column's non-empty values as text. */
 function sampleTexts(sample: RecordBatch[], name: string): string[] {
   const out: string[] = [];
+  let seen = 0;
   for (const b of sample) {
     const v = b.getChild(name);
     if (!v) continue;
-    for (let i = 0; i < b.numRows; i++) {
+    for (let i = 0; i < b.numRows && seen < ROLE_SAMPLE_ROWS; i++, seen++) {
       const x: unknown = v.get(i);
       if (x === null || x === undefined) continue;
       const s = x instanceof Date ? x.toISOString() : String(x);
@@ -111,25 +112,12 @@ function sampleTexts(sample: RecordBatch[], name: string): string[] {
 
 const DATE_TEXT = /^\d{4}\s*[-/.年]\s*\d{1,2}(\s*[-/.月]\s*\d{1,2}\s*日?)?([T\s]+\d{1,2}[:：时]\d{1,2}.*)?$/;
 const MASKED_TEXT = /[*＊×]{2,}/;
-const CODE_TEXT = /^[^\s，。；,;]{4,40}$/u;
-const AMOUNT_TEXT = /^[+-]?\d+\.\d+$/;
 
 function share(values: string[], test: (s: string) => boolean): number {
   if (values.length === 0) return 0;
   let n = 0;
   for (const v of values) if (test(v)) n++;
   return n / values.length;
-}
-
-/** Digits and ASCII letters make up at least half of the characters: a code, not a name or an address. */
-function codeShaped(s: string): boolean {
-  if (!CODE_TEXT.test(s) || AMOUNT_TEXT.test(s)) return false;
-  const chars = [...s];
-  let alnum = 0, digits = 0;
-  for (const ch of chars) {
-    if (/[0-9０-９]/.test(ch)) { digits++; alnum++; } else if (/[A-Za-z]/.test(ch)) alnum++;
-  }
-  return digits >= 3 && alnum * 2 >= chars.length;
 }
 
 function roleFromValues(values: string[], typeId: Type): Omit<PublishedColumn, 'column' | 'source'> | null {
@@ -140,13 +128,10 @@ function roleFromValues(values: string[], typeId: Type): Omit<PublishedColumn, '
   if (share(values, (s) => MASKED_TEXT.test(s) && /[0-9A-Za-z\p{Script=Han}].*[0-9A-Za-z\p{Script=Han}]/u.test(s.replace(/[*＊×]/g, ''))) >= 0.3) {
     return { role: 'known', why: 'partially masked values (an attacker matches what the mask keeps)', fix: FIX_MASK };
   }
-  let place = 0, name = 0;
-  for (const v of values) {
-    const f = detectValue(v);
-    if (f.some((x) => x.type === 'address')) place++;
-    if (f.some((x) => x.type === 'person_name' && x.start === 0 && x.end === [...v].length)) name++;
-  }
-  if (name >= 0.5 * values.length) return { role: 'known', why: 'person names (by their values)', fix: 'mask, pseudonymize or drop it', personal: true };
+  let place = 0;
+  for (const v of values) if (detectValue(v).some((x) => x.type === 'address')) place++;
+  // Names under any header: the detectors' column score (surname distribution, length, characters).
+  if (nameColumnScore(values).confidence >= 0.5) return { role: 'known', why: 'person names (by their values)', fix: 'mask, pseudonymize or drop it', personal: true };
   if (place >= 0.5 * values.length) return { role: 'known', why: 'places or addresses (by their values)', fix: '`{ type: mask, preset: cn.address }` or generalize to a district, or drop it' };
   if (share(values, codeShaped) >= 0.9) return { role: 'record-number', why: 'code-shaped values (a record or case number)', fix: `pseudonymize it with a key or drop it, ${FIX_PUBLIC}` };
   return null;

@@ -1,7 +1,8 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { ClassStats, findRule, riskSummary, type RiskSummary, type Transform } from '@tuomin/core';
+import { ClassStats, columnData, findRule, riskSummary, type RiskSummary, type Transform } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import type { ReviewReason } from './types.js';
+import { DistinctShare } from './distinct-share.js';
 import { ROLE_SAMPLE_ROWS, personEvidence, publishedColumns, type PublishedColumn } from './published-columns.js';
 
 /**
@@ -40,8 +41,8 @@ export interface PublishedRiskStats {
   persons: string | null;
   /** Classes over every attacker-known column together; null when there is none. */
   combined: ClassStats | null;
-  /** One single-column statistic per attacker-known, record-number and public column. */
-  single: Map<string, ClassStats>;
+  /** Distinct values of the record-number and public columns. */
+  plain: Array<{ column: string; share: DistinctShare }>;
 }
 
 export interface PublishedRiskFigures {
@@ -93,10 +94,11 @@ export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: 
   }
   const columns = publishedColumns(spec, schema, head);
   const known = columns.filter((c) => c.role === 'known');
-  // Public columns are counted too: a near-unique public column makes the release a register.
-  const counted = columns.filter((c) => c.role === 'known' || c.role === 'record-number' || c.role === 'public');
   const combined = known.length ? new ClassStats({ quasiIdentifiers: known.map((c) => c.column) }) : null;
-  const single = new Map(counted.map((c) => [c.column, new ClassStats({ quasiIdentifiers: [c.column] })]));
+  // Record-number and public columns only need their share of distinct values (distinct-share.ts).
+  const plainNames = columns.filter((c) => c.role === 'record-number' || c.role === 'public').map((c) => c.column);
+  const plainIndex = plainNames.map((n) => schema.fields.findIndex((f) => f.name === n));
+  const plain = plainNames.map(() => new DistinctShare());
   const steps = projections(schema, known);
   const rest = async function* (): AsyncIterable<RecordBatch> {
     yield* head;
@@ -105,29 +107,42 @@ export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: 
   let stream: AsyncIterable<RecordBatch> = rest();
   for (const s of steps) stream = s.bind.apply(stream);
   for await (const b of stream) {
-    if (counted.length === 0) continue; // drain: the tee waits for every branch
     combined?.add(b);
-    for (const st of single.values()) st.add(b);
+    for (let i = 0; i < plain.length; i++) plain[i]!.add(columnData(b, plainIndex[i]!));
   }
-  return { columns, persons: personEvidence(spec, columns), combined, single };
+  return { columns, persons: personEvidence(spec, columns), combined, plain: plainNames.map((column, i) => ({ column, share: plain[i]! })) };
 }
 
-function countColumn(column: string, st: ClassStats, k: number): ColumnCount {
-  const dict = st.qiDicts[0]!;
+/**
+ * Each attacker-known column alone, from the classes over all of them: a column's value counts
+ * are the sums of the class counts per value code (no second table). Null and empty values
+ * form classes but are not values that single anyone out.
+ */
+function knownColumnCounts(st: ClassStats, k: number): ColumnCount[] {
+  const w = st.qi.length;
   const codes = st.table.codes.buf;
   const counts = st.table.counts;
-  let rows = 0, distinct = 0, minClass = Infinity, below = 0;
-  for (let c = 0; c < st.table.size; c++) {
-    const n = counts[c]!;
-    if (n === 0) continue;
-    if (n < minClass) minClass = n;
-    if (n < k) below += n;
-    const code = codes[c]!;
-    if (code === 0 || dict.bytesOf(code).length === 0) continue;
-    rows += n;
-    distinct++;
-  }
-  return { column, rows, distinct, minClass: minClass === Infinity ? 0 : minClass, recordsBelowK: below };
+  return st.qi.map((column, j) => {
+    const dict = st.qiDicts[j]!;
+    const perValue = new Float64Array(dict.size);
+    for (let c = 0; c < st.table.size; c++) perValue[codes[c * w + j]!]! += counts[c]!;
+    let rows = 0, distinct = 0, minClass = Infinity, below = 0;
+    for (let code = 0; code < dict.size; code++) {
+      const n = perValue[code]!;
+      if (n === 0) continue;
+      if (n < minClass) minClass = n;
+      if (n < k) below += n;
+      if (code === 0 || dict.bytesOf(code).length === 0) continue;
+      rows += n;
+      distinct++;
+    }
+    return { column, rows, distinct, minClass: minClass === Infinity ? 0 : minClass, recordsBelowK: below };
+  });
+}
+
+function plainColumnCount(p: { column: string; share: DistinctShare }): ColumnCount {
+  // No class sizes here: these columns are judged by their share of distinct values only.
+  return { column: p.column, rows: p.share.rows, distinct: Math.min(p.share.rows, Math.round(p.share.distinct)), minClass: 0, recordsBelowK: 0 };
 }
 
 /**
@@ -139,7 +154,7 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
   const k = requiredK(spec);
   const reasons: ReviewReason[] = [];
   const byColumn = new Map(stats.columns.map((c) => [c.column, c]));
-  const counts = [...stats.single].map(([col, st]) => countColumn(col, st, k));
+  const counts = [...(stats.combined ? knownColumnCounts(stats.combined, k) : []), ...stats.plain.map(plainColumnCount)];
   const risk = stats.combined ? riskSummary(stats.combined, { k }) : null;
   const release = spec.openAttribute === 'conditional' ? 'conditional' : 'unconditional';
   const kSource = spec.privacy?.k !== undefined ? 'privacy.k' : `the default for ${release === 'conditional' ? 'a' : 'an'} ${release} release`;
