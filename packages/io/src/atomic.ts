@@ -108,36 +108,43 @@ function currentUmask(): number {
   return 0o022;
 }
 
-/**
- * When a process started, in the kernel's clock ticks since boot (Linux /proc/<pid>/stat, field
- * 22), or null where that cannot be read. With the pid it names a process for good: a pid is
- * reused after the process dies, a (pid, start time) pair is not.
- */
-export function processStartTime(pid: number): string | null {
+/** Fields of /proc/<pid>/stat after the command name, or null where they cannot be read. */
+function procStat(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) is in parentheses and may hold spaces: count after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null;
+    // The command name (field 2) is in parentheses and may hold spaces: split after the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
 }
 
 /**
- * Whether the process `pid` (started at `startTime`, when known) still runs. A process that
- * exists but belongs to another user (EPERM) counts as alive: its files are left alone.
+ * When a process started, in the kernel's clock ticks since boot (Linux /proc/<pid>/stat, field
+ * 22), or null where that cannot be read. With the pid it names a process for good: a pid is
+ * reused after the process dies, a (pid, start time) pair is not.
+ */
+export function processStartTime(pid: number): string | null {
+  return procStat(pid)?.[19] ?? null;
+}
+
+/**
+ * Whether the process `pid` (started at `startTime`, when known) still runs. A zombie (killed,
+ * not yet reaped by its parent) does not. A process that exists but belongs to another user
+ * (EPERM) counts as alive: its files are left alone.
  */
 export function processAlive(pid: number, startTime?: string | null): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return startTime == null || startTime === processStartTime(pid);
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  if (pid !== process.pid) {
+    try {
+      process.kill(pid, 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+    }
   }
-  if (startTime == null) return true;
-  const now = processStartTime(pid);
-  // Unknown (not Linux, or hidden /proc): trust the pid alone rather than remove a live run's files.
-  return now === null || now === startTime;
+  const fields = procStat(pid);
+  // Unknown (not Linux, or a hidden /proc): trust the pid alone rather than remove a live run's files.
+  if (fields === null) return true;
+  if (fields[0] === 'Z' || fields[0] === 'X') return false;
+  return startTime == null || fields[19] === startTime;
 }
