@@ -60,7 +60,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
         column: f.column,
         type: f.type,
         count: f.count,
-        path: `columns (${f.column} of the output).name`,
+        path: `columns (output ${f.column}).name`,
         message: `the name of ${f.column} of the output holds ${f.type}: a header is published in every file and in the metadata; give the column a name: (and a title:) that holds no identifier, or drop it`,
       });
       continue;
