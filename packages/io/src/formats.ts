@@ -12,6 +12,7 @@ import { writeNdjson } from './ndjson/write.js';
 import { writeXlsx } from './xlsx/write.js';
 import type { XlsxWriteOptions } from './xlsx/write.js';
 import { checkReadable } from './ipc/file-errors.js';
+import { pinOf, pinSource } from './pin-source.js';
 import { readCsv, writeCsv } from './csv/index.js';
 import type { CsvReadOptions, CsvStats, CsvWriteOptions, WriteResult } from './csv/index.js';
 
@@ -61,7 +62,10 @@ export interface WriteOptions {
 /** A source of any format; CSV sources also carry reader stats (rows, bad rows, encoding) and warnings. */
 export type OpenedSource = BatchSource & { format: Format; stats?: CsvStats; warnings?: string[] };
 
-/** Open any supported file as a batch source; the format comes from the extension. */
+/**
+ * Open any supported file as a batch source; the format comes from the extension. The file is
+ * pinned (size, mtime, inode): a pass over it fails if it changed since it was opened.
+ */
 export async function openSource(path: string, options: ReadOptions = {}): Promise<OpenedSource> {
   const format = formatFromPath(path);
   if (format === 'xlsx') {
@@ -73,21 +77,22 @@ export async function openSource(path: string, options: ReadOptions = {}): Promi
     );
   }
   await checkReadable(path);
+  const pin = await pinOf(path);
   const batchSize = options.batchSize !== undefined ? { batchSize: options.batchSize } : {};
   switch (format) {
     case 'csv':
     case 'tsv': {
       const csvOptions: CsvReadOptions = { ...(format === 'tsv' ? { delimiter: '\t' } : {}), ...batchSize, ...options.csv };
       const source = await readCsv(path, csvOptions);
-      return Object.assign(source, { format });
+      return pinSource(path, pin, Object.assign(source, { format }));
     }
     case 'parquet':
-      return Object.assign(await readParquet(path, batchSize), { format });
+      return pinSource(path, pin, Object.assign(await readParquet(path, batchSize), { format }));
     case 'arrow':
     case 'arrows':
-      return Object.assign(await readIpc(path, batchSize), { format });
+      return pinSource(path, pin, Object.assign(await readIpc(path, batchSize), { format }));
     case 'ndjson':
-      return Object.assign(await readNdjson(path, batchSize), { format });
+      return pinSource(path, pin, Object.assign(await readNdjson(path, batchSize), { format }));
   }
 }
 

@@ -1,10 +1,10 @@
-import { openAsBlob } from 'node:fs';
-import { Schema } from 'apache-arrow';
+import { RecordBatchReader, Schema } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import type { BatchSource } from '@tuomin/core';
-import { pq, fromWasmBatch, fromWasmSchema } from './wasm.js';
+import { ParquetWorker, type WorkerMessage } from './worker-client.js';
 import { withSchema } from '../ipc/slice.js';
 import { badFileError, checkReadable } from '../ipc/file-errors.js';
+import { validateBatch } from '../check/validate-batch.js';
 
 export interface ParquetReadOptions {
   /** Rows per batch (parquet-wasm reads row groups in batches of this size). Default 65,536. */
@@ -21,25 +21,36 @@ export interface ParquetSource extends BatchSource {
 }
 
 /**
- * Stream a Parquet file row group by row group. The file is opened as a lazy Blob
- * (`fs.openAsBlob`), so parquet-wasm fetches only the byte ranges of the column chunks it reads,
- * and batches are handed over as they are decoded.
+ * Stream a Parquet file row group by row group. parquet-wasm runs in a worker thread
+ * (worker-client.ts: a wasm trap on a damaged file cannot be caught in this thread); it opens the
+ * file as a lazy Blob (`fs.openAsBlob`), so it fetches only the byte ranges of the column chunks
+ * it reads, and hands each decoded batch over as Arrow IPC bytes (transferred, not copied).
  */
 export async function readParquet(path: string, options: ParquetReadOptions = {}): Promise<ParquetSource> {
   await checkReadable(path);
-  let file: pq.ParquetFile;
   try {
-    file = await pq.ParquetFile.fromFile(await openAsBlob(path));
+    return await openParquet(path, options);
   } catch (err) {
+    // parquet-wasm traps (RuntimeError: unreachable) or throws a raw message on damaged metadata.
     throw badFileError(path, 'Parquet', err);
   }
-  const meta = file.metadata();
-  const fileMeta = meta.fileMetadata();
+}
+
+async function openParquet(path: string, options: ParquetReadOptions): Promise<ParquetSource> {
+  const batchSize = options.batchSize ?? 65536;
+  const worker = new ParquetWorker({ path, batchSize, stream: false });
+  let meta: WorkerMessage;
+  try {
+    meta = await worker.next(false);
+  } finally {
+    await worker.close();
+  }
+  if (meta.type !== 'meta') throw new Error('unexpected reply from the Parquet decoder');
   const metadata: Record<string, string> = {};
-  for (const [k, v] of fileMeta.keyValueMetadata() as Map<string, string>) if (k !== 'ARROW:schema') metadata[k] = v;
-  const rows = fileMeta.numRows();
-  const rowGroups = meta.numRowGroups();
-  const fileSchema = fromWasmSchema(file.schema());
+  for (const [k, v] of meta.kv) metadata[k] = v;
+  const rows = meta.rows;
+  const rowGroups = meta.rowGroups;
+  const fileSchema = schemaFromIpc(meta.schema);
   const merged = new Map(fileSchema.metadata);
   for (const [k, v] of Object.entries(metadata)) if (!merged.has(k)) merged.set(k, v);
   let schema = new Schema(fileSchema.fields, merged, fileSchema.dictionaries);
@@ -48,37 +59,49 @@ export async function readParquet(path: string, options: ParquetReadOptions = {}
     if (missing.length) throw badFileError(path, 'Parquet', new Error(`no column named ${missing.map((m) => `"${m}"`).join(', ')}`));
     schema = schema.select(options.columns as never[]);
   }
-  const readerOptions: pq.ReaderOptions = { batchSize: options.batchSize ?? 65536 };
-  if (options.columns) readerOptions.columns = options.columns;
+  const streamOptions = { path, batchSize, stream: true, ...(options.columns ? { columns: options.columns } : {}) };
   return {
     schema,
     replayable: true,
     rowGroups,
     rows,
     metadata,
-    batches: () => stream(path, file, schema, readerOptions),
+    batches: () => stream(path, streamOptions, schema, rows),
   };
 }
 
-async function* stream(path: string, file: pq.ParquetFile, schema: Schema, options: pq.ReaderOptions): AsyncIterable<RecordBatch> {
-  let reader: ReadableStreamDefaultReader<pq.RecordBatch>;
+async function* stream(path: string, options: ConstructorParameters<typeof ParquetWorker>[0], schema: Schema, expectedRows: number): AsyncIterable<RecordBatch> {
+  const worker = new ParquetWorker(options);
+  let rows = 0;
   try {
-    reader = (await file.stream(options)).getReader() as ReadableStreamDefaultReader<pq.RecordBatch>;
-  } catch (err) {
-    throw badFileError(path, 'Parquet', err);
-  }
-  try {
+    const ready = await worker.next(false).catch((err: unknown) => { throw badFileError(path, 'Parquet', err); });
+    if (ready.type !== 'ready') throw badFileError(path, 'Parquet', new Error('unexpected reply from the Parquet decoder'));
     for (;;) {
-      let r: ReadableStreamReadResult<pq.RecordBatch>;
+      let decoded: RecordBatch[];
+      let r: WorkerMessage;
       try {
-        r = await reader.read();
+        r = await worker.next(true);
+        if (r.type === 'done') break;
+        if (r.type !== 'batch') throw new Error('unexpected reply from the Parquet decoder');
+        decoded = RecordBatchReader.from(r.ipc).readAll();
       } catch (err) {
         throw badFileError(path, 'Parquet', err);
       }
-      if (r.done) return;
-      for (const b of fromWasmBatch(r.value)) yield withSchema(b, schema);
+      for (const b of decoded) {
+        validateBatch(b, path, 'Parquet', rows);
+        rows += b.numRows;
+        yield withSchema(b, schema);
+      }
     }
+    // Damaged row-group metadata can make the reader stop early: never publish fewer rows quietly.
+    if (rows !== expectedRows) throw badFileError(path, 'Parquet', new Error(`read ${rows} rows where the file metadata announces ${expectedRows}`));
   } finally {
-    await reader.cancel().catch(() => {});
+    await worker.close();
   }
+}
+
+function schemaFromIpc(bytes: Uint8Array): Schema {
+  const reader = RecordBatchReader.from(bytes);
+  reader.open();
+  return reader.schema;
 }
