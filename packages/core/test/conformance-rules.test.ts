@@ -42,7 +42,7 @@ const NAMES: Cell[] = ['张三', '欧阳娜娜', null, '张三', 'A', '', null, 
 const TEXT: Cell[] = ['  北京市 朝阳区  ', 'ＡＢＣ１２３', null, 'null', '无', '', null, 'abc', '-', '  北京市 朝阳区  '];
 const DATES: Cell[] = ['2024-01-01', '2024-02-29', null, '2024-01-01', '2023-02-29', '不是日期', null, '', '1999-12-31', '2024-01-01'];
 const WHO: Cell[] = ['甲', '乙', '甲', '丙', '乙', '甲', '丁', '丙', '甲', '乙'];
-const WHO_NULLS: Cell[] = ['甲', null, '甲', '丙', '乙', null, '丁', '丙', '甲', null];
+const WHO_NULLS: Cell[] = ['甲', null, '甲', null, '乙', '丙', '丁', '丙', '甲', null];
 const NUMBERS: Cell[] = [12.5, 130, null, 12.5, -7, 0, null, 1e6, 99.99, 130];
 const NO_TEXT_LAYOUTS: Layout[] = ['dictionary', 'dictionary-chunks', 'large', 'dictionary-large'];
 

@@ -173,3 +173,46 @@ function badIndex(row: number, k: number, size: number, where: { column?: string
   return new TuominError('BAD_INPUT', `dictionary index ${k} of row ${row + 1} of the batch is outside the dictionary's ${size} entries`, where,
     'the source file is damaged; export it again from the source system');
 }
+
+/** A function of one text value's bytes, src[s, e): a test's 0 or 1, a parsed number, an offset. */
+export type ValueFunction = (src: Uint8Array, s: number, e: number) => number;
+
+/**
+ * `f` evaluated once per dictionary entry, for readers (conditions, predicates, parsers, entity
+ * keys): out[k] is f of entry k, or `nullValue` for a null entry. Keep it while batches share the
+ * dictionary; spread it to the rows with `spreadEntries`.
+ */
+export function evaluateEntries<T extends Uint8Array | Int32Array | Float64Array>(dict: Vector, f: ValueFunction, nullValue: number, out: T): T {
+  let base = 0;
+  for (const c of dict.data) {
+    const o = c.valueOffsets as Int32Array | BigInt64Array;
+    const values = c.values as Uint8Array;
+    const bm = c.nullCount > 0 ? c.nullBitmap : null;
+    for (let k = 0; k < c.length; k++) {
+      const j = c.offset + k;
+      out[base + k] = bm && ((bm[j >> 3]! >> (j & 7)) & 1) === 0 ? nullValue : f(values, Number(o[k]), Number(o[k + 1]));
+    }
+    base += c.length;
+  }
+  return out;
+}
+
+/**
+ * Entry results spread to the rows of a dictionary chunk: out[i] is the result of row i's entry,
+ * or `nullValue` when the row's validity bit is 0 (null entries already hold it).
+ */
+export function spreadEntries<T extends Uint8Array | Int32Array | Float64Array>(data: Data, entries: ArrayLike<number>, nullValue: number, out: T): T {
+  const n = data.length;
+  const idx = indexArray(data);
+  const size = entries.length;
+  const bm = data.nullCount > 0 ? data.nullBitmap : null;
+  const off = data.offset;
+  for (let i = 0; i < n; i++) {
+    const j = off + i;
+    if (bm && ((bm[j >> 3]! >> (j & 7)) & 1) === 0) { out[i] = nullValue; continue; }
+    const k = idx[i]!;
+    if (!(k >= 0 && k < size)) throw badIndex(i, k, size, {});
+    out[i] = entries[k]!;
+  }
+  return out;
+}

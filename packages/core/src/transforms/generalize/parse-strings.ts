@@ -1,6 +1,6 @@
 import { Type } from 'apache-arrow';
 import type { Data, Vector } from 'apache-arrow';
-import { indexArray, nullEntries } from '../../kernels/dictionary.js';
+import { evaluateEntries, indexArray, nullEntries } from '../../kernels/dictionary.js';
 import { utf8View } from '../../kernels/utf8.js';
 
 /** Parses one string value's bytes to a number; NaN means invalid. */
@@ -32,7 +32,8 @@ export function parseStrings(data: Data, parse: ByteParser, invalidRows: Uint8Ar
   const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
   const off = data.offset;
   if (data.typeId === Type.Dictionary) {
-    const entries = parseDictionary(data.dictionary as Vector, parse);
+    const dict = data.dictionary as Vector;
+    const entries = evaluateEntries(dict, parse, NaN, new Float64Array(dict.length));
     const entryNulls = nullEntries(data.dictionary as Vector);
     const idx = indexArray(data);
     for (let i = 0; i < n; i++) {
@@ -56,18 +57,4 @@ export function parseStrings(data: Data, parse: ByteParser, invalidRows: Uint8Ar
     }
   }
   return { values, validity, nulls, invalid, firstInvalid };
-}
-
-function parseDictionary(dict: Vector, parse: ByteParser): Float64Array {
-  const out = new Float64Array(dict.length).fill(NaN);
-  let base = 0;
-  for (const chunk of dict.data) {
-    const v = utf8View(chunk as Data);
-    for (let i = 0; i < v.length; i++) {
-      const valid = v.validity === null || ((v.validity[(v.bitOffset + i) >> 3]! >> ((v.bitOffset + i) & 7)) & 1) === 1;
-      if (valid) out[base + i] = parse(v.values, v.offsets[i]!, v.offsets[i + 1]!);
-    }
-    base += v.length;
-  }
-  return out;
 }

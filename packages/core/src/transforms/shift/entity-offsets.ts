@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Type } from 'apache-arrow';
 import type { Data, Vector } from 'apache-arrow';
+import { evaluateEntries, spreadEntries } from '../../kernels/dictionary.js';
 import { utf8View } from '../../kernels/utf8.js';
 import { ByteMap } from '../generalize/byte-map.js';
 import { int32Halves, readInt64 } from '../generalize/civil-date.js';
@@ -30,17 +31,10 @@ export function rowOffsets(data: Data, key: Uint8Array, maxDays: number, nonZero
   const isNull = (i: number): boolean => bitmap !== null && ((bitmap[(off + i) >> 3]! >> ((off + i) & 7)) & 1) === 0;
   const t = data.typeId;
   if (t === Type.Dictionary) {
+    // A null entry, like a null row, has no entity (NO_ENTITY).
     const dict = data.dictionary as Vector;
-    const entries = new Int32Array(dict.length);
-    let base = 0;
-    for (const chunk of dict.data) {
-      const v = utf8View(chunk as Data);
-      for (let k = 0; k < v.length; k++) entries[base + k] = entityOffset(key, v.values.subarray(v.offsets[k]!, v.offsets[k + 1]!), maxDays, nonZero);
-      base += v.length;
-    }
-    const idx = data.values as ArrayLike<number>;
-    for (let i = 0; i < n; i++) out[i] = isNull(i) ? NO_ENTITY : entries[Number(idx[i])]!;
-    return out;
+    const entries = evaluateEntries(dict, (src, s, e) => entityOffset(key, src.subarray(s, e), maxDays, nonZero), NO_ENTITY, new Int32Array(dict.length));
+    return spreadEntries(data, entries, NO_ENTITY, out);
   }
   if (t === Type.Int) {
     const wide = (data.type as unknown as { bitWidth: number }).bitWidth === 64;

@@ -1,4 +1,5 @@
 import { type Data, Type, type Vector } from 'apache-arrow';
+import { evaluateEntries, spreadEntries } from '../../kernels/dictionary.js';
 import { type Utf8View, utf8View } from '../../kernels/utf8.js';
 
 /** A test on one text value's bytes, src[s, e). */
@@ -38,27 +39,10 @@ export function evalText(data: Data, test: BytesTest): Uint8Array {
   const n = data.length;
   const out = new Uint8Array(n);
   if (data.typeId === Type.Dictionary) {
-    const entries = evalDictionary(data.dictionary as Vector, test);
-    const idx = data.values as ArrayLike<number>;
-    const bm = data.nullCount > 0 ? data.nullBitmap : null;
-    const off = data.offset;
-    for (let i = 0; i < n; i++) {
-      if (bm && ((bm[(off + i) >> 3]! >> ((off + i) & 7)) & 1) === 0) continue;
-      out[i] = entries[idx[i]!]!;
-    }
-    return out;
+    const dict = data.dictionary as Vector;
+    return spreadEntries(data, evaluateEntries(dict, (src, s, e) => (test(src, s, e) ? 1 : 0), 0, new Uint8Array(dict.length)), 0, out);
   }
   fillText(utf8View(data), test, out, 0);
-  return out;
-}
-
-function evalDictionary(dict: Vector, test: BytesTest): Uint8Array {
-  const out = new Uint8Array(dict.length);
-  let base = 0;
-  for (const c of dict.data) {
-    fillText(utf8View(c), test, out, base);
-    base += c.length;
-  }
   return out;
 }
 

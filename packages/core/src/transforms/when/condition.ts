@@ -1,6 +1,7 @@
 import { type Data, Type, type Vector } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import { isValid } from '../../kernels/bitmap.js';
+import { evaluateEntries, spreadEntries } from '../../kernels/dictionary.js';
 import { utf8View } from '../../kernels/utf8.js';
 
 /**
@@ -51,6 +52,7 @@ export class RowMatcher {
   private dict: Vector | null = null;
   private entryOk = new Uint8Array(0);
   private scratch = new Int32Array(0);
+  private rowOk = new Uint8Array(0);
 
   constructor(private readonly accept: Accept) {}
 
@@ -64,15 +66,9 @@ export class RowMatcher {
     const out = this.scratch;
     let m = 0;
     if (data.typeId === Type.Dictionary) {
-      const ok = this.entries(data.dictionary as Vector);
-      const idx = data.values as ArrayLike<number>; // already sliced to the chunk
-      const bm = data.nullCount > 0 ? data.nullBitmap : null;
-      if (bm) {
-        const off = data.offset;
-        for (let i = 0; i < n; i++) if (isValid(bm, off + i) && ok[idx[i]!] === 1) out[m++] = i;
-      } else {
-        for (let i = 0; i < n; i++) if (ok[idx[i]!] === 1) out[m++] = i;
-      }
+      if (this.rowOk.length < n) this.rowOk = new Uint8Array(n);
+      const ok = spreadEntries(data, this.entries(data.dictionary as Vector), 0, this.rowOk);
+      for (let i = 0; i < n; i++) if (ok[i] === 1) out[m++] = i;
       return out.subarray(0, m);
     }
     const v = utf8View(data);
@@ -88,18 +84,9 @@ export class RowMatcher {
   /** 1 per dictionary entry that satisfies the condition; a null entry never does. */
   private entries(dict: Vector): Uint8Array {
     if (dict === this.dict) return this.entryOk;
-    const ok = new Uint8Array(dict.length);
-    let base = 0;
-    for (const chunk of dict.data) {
-      const v = utf8View(chunk);
-      for (let j = 0; j < v.length; j++) {
-        if (v.validity && !isValid(v.validity, v.bitOffset + j)) continue;
-        ok[base + j] = this.accept(v.values, v.offsets[j]!, v.offsets[j + 1]!) ? 1 : 0;
-      }
-      base += v.length;
-    }
+    const accept = this.accept;
+    this.entryOk = evaluateEntries(dict, (src, s, e) => (accept(src, s, e) ? 1 : 0), 0, new Uint8Array(dict.length));
     this.dict = dict;
-    this.entryOk = ok;
-    return ok;
+    return this.entryOk;
   }
 }
