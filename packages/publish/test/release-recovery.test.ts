@@ -123,3 +123,27 @@ function alive(pid: number): boolean {
     return false;
   }
 }
+
+describe('two runs of one dataset at once', () => {
+  it('the second is told the dataset is busy, by whom, and to wait; the first publishes', async () => {
+    const d = await makeDataset();
+    // The first run holds the lock until the second has been refused (a test hook, faults.ts).
+    const release = join(d.dir, 'go');
+    const first = spawn(process.execPath, ['--import', 'tsx', BIN, 'run', d.spec], { env: { ...d.env, TUOMIN_FAULT: 'locked:WAIT', TUOMIN_FAULT_RELEASE: release }, stdio: 'ignore' });
+    const done = new Promise<number | null>((r) => first.on('exit', (code) => r(code)));
+    const lock = join(d.datasetDir, '.tuomin.lock');
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(lock)) {
+      if (Date.now() > deadline) throw new Error('the first run never took the lock');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const second = tuomin(['run', d.spec], d.env);
+    expect(second.code).toBe(1);
+    expect(second.err).toMatch(/is busy: `tuomin run` \(pid \d+, started .*\) is changing it/);
+    expect(second.err).toMatch(/wait for that command to finish/);
+    expect(second.err).not.toMatch(/withdraw/);
+    await writeFile(release, '');
+    expect(await done).toBe(0);
+    expect(await folders(d.datasetDir)).toEqual(['1.0.0']);
+  }, 120_000);
+});

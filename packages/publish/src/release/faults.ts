@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
+
 /**
  * Injected failures for the crash and full-disk tests of the release store: a real error
  * thrown at a named point, so the tests exercise the real recovery code with no mocks.
  * TUOMIN_FAULT="<point>:<errno>[:<nth>]", e.g. "ledger-append:ENOSPC:2" fails the second append
- * of this process with ENOSPC; "after-rename:KILL" kills the process there with SIGKILL. Points: ledger-append, rename, after-rename, withdraw-after-delete.
+ * of this process with ENOSPC; "after-rename:KILL" kills the process there with SIGKILL;
+ * "locked:WAIT" holds the dataset's lock until the file TUOMIN_FAULT_RELEASE exists. Points: locked, ledger-append, rename, after-rename, withdraw-after-delete.
  * Unset in production: faultPoint then costs one property read.
  */
 const hits = new Map<string, number>();
@@ -23,6 +26,11 @@ export async function faultPoint(point: string): Promise<void> {
     if (name !== point || n !== Number(nth)) continue;
     // KILL: the process dies here as under `kill -9` (the crash tests of the commit protocol).
     if (code === 'KILL') process.kill(process.pid, 'SIGKILL');
+    // WAIT: hold here until the file named by TUOMIN_FAULT_RELEASE exists (two commands at once).
+    if (code === 'WAIT') {
+      while (!existsSync(process.env.TUOMIN_FAULT_RELEASE ?? '')) await new Promise((r) => setTimeout(r, 20));
+      return;
+    }
     const err = new Error(`${code}: injected fault at ${point}`) as NodeJS.ErrnoException;
     err.code = code;
     throw err;

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { TuominError } from '@tuomin/core';
 import { processAlive } from '@tuomin/io';
 import { appendChain, readChain, ledgerPath, type Chain } from './chain.js';
+import { faultPoint } from './faults.js';
 import { acquireLock, releaseLock, type DatasetLock } from './lock.js';
 import { compareSemver, replay, statusOf, writeStatus, type LedgerEvent, type LedgerState, type VersionStatus } from './ledger.js';
 import { checkPackage, namesIn, sumsDigest } from './verify.js';
@@ -41,13 +42,24 @@ export async function openStore(datasetDir: string, opts: { mode: StoreMode; com
     }
   }
   try {
+    if (lock) await faultPoint('locked');
     const chain = await readChain(datasetDir);
     let state = replay(datasetDir, chain.lines);
     if (lock) {
       if (await recover(datasetDir, chain, state, notes)) state = replay(datasetDir, chain.lines);
       await sweepDead(datasetDir);
     }
-    await crossCheck(datasetDir, state, lock !== null, notes);
+    try {
+      await crossCheck(datasetDir, state, lock !== null, notes);
+    } catch (err) {
+      if (lock || !(err instanceof TuominError)) throw err;
+      // Without the lock a commit may have moved between our read of the ledger and of the
+      // folders (its intent written, then its rename): read both once more before saying so.
+      const again = await readChain(datasetDir);
+      state = replay(datasetDir, again.lines);
+      await crossCheck(datasetDir, state, false, notes);
+      Object.assign(chain, again);
+    }
     const versions = [...state.versions.values()].map(statusOf).sort((a, b) => compareSemver(a.version, b.version));
     return { dir: datasetDir, chain, state, versions, notes, lock };
   } catch (err) {
