@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { TuominError } from '@tuomin/core';
 import { removeLiveTempFilesSync } from '@tuomin/io';
-import { removeLiveStagingSync, sweepWork } from '@tuomin/publish';
+import { commitInProgress, removeLiveStagingSync, sweepWork } from '@tuomin/publish';
 import { commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './command.js';
@@ -135,9 +135,13 @@ export function reportError(err: unknown, io: CliIO, json: boolean, command?: st
  * with 128 + the signal number (130, 143). Installed by bin.ts in the process that runs the command.
  */
 export function onInterrupt(signal: NodeJS.Signals | 'parent-gone', io: CliIO): number {
+  const committing = commitInProgress();
   const staging = removeLiveStagingSync();
   const temps = removeLiveTempFilesSync();
   const why = signal === 'parent-gone' ? 'the tuomin process that started this one is gone' : signal;
-  io.stderr.write(`\ntuomin: interrupted (${why}); removed ${staging.length} unfinished run folder(s) and ${temps} temporary file(s); nothing was published\n`);
+  const outcome = committing
+    ? 'a release was being committed: the next tuomin command on its dataset completes it or rolls it back (docs/publication.md, "The commit")'
+    : 'nothing was published';
+  io.stderr.write(`\ntuomin: interrupted (${why}); removed ${staging.length} unfinished run folder(s) and ${temps} temporary file(s); ${outcome}\n`);
   return signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : signal === 'SIGTERM' ? 143 : 137;
 }

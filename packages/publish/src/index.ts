@@ -18,6 +18,7 @@ export * from './release/store.js';
 export { changeStatus, listVersions, verifyReleases } from './release/status-change.js';
 export { readChain, GENESIS } from './release/chain.js';
 export { releaseLiveLocksSync } from './release/lock.js';
+export { commitInProgress } from './release/commit.js';
 export * from './catalog/open-list.js';
 export * from './docs/reference.js';
 export * from './scan/index.js';

@@ -32,6 +32,22 @@ export interface PublishCommit {
  * command completes it (its intent is recorded).
  */
 export async function commitPublish(store: ReleaseStore, packageDir: string, c: PublishCommit): Promise<string> {
+  committing.add(c.version);
+  try {
+    return await commitSteps(store, packageDir, c);
+  } finally {
+    committing.delete(c.version);
+  }
+}
+
+const committing = new Set<string>();
+
+/** Whether this process is between a commit's intent and its completion (an interrupt then leaves it to the next command). */
+export function commitInProgress(): boolean {
+  return committing.size > 0;
+}
+
+async function commitSteps(store: ReleaseStore, packageDir: string, c: PublishCommit): Promise<string> {
   const dir = store.dir;
   const target = join(dir, c.version);
   await publicModes(packageDir);
