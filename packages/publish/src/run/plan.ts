@@ -41,7 +41,8 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
       problems.push(`columns.${name}: no such column in the source${guess ? `; did you mean "${guess}"?` : ''}`);
     }
   }
-  const unlisted = sourceNames.filter((n) => !(n in spec.columns));
+  // Own keys only: a source column named constructor or toString is not described by Object.prototype.
+  const unlisted = sourceNames.filter((n) => !Object.hasOwn(spec.columns, n));
   if (unlisted.length && spec.unlistedColumns === 'error') {
     problems.push(`source columns not described in the spec: ${unlisted.join(', ')} (describe each under columns:, mark it drop: true, or set unlistedColumns: drop)`);
   }
@@ -92,7 +93,7 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
  */
 function privacyBySourceName(spec: Spec): NonNullable<Spec['privacy']> {
   const p = spec.privacy!;
-  const bySource = (n: string): string => (n in spec.columns ? n : (Object.entries(spec.columns).find(([, c]) => c.name === n)?.[0] ?? n));
+  const bySource = (n: string): string => (Object.hasOwn(spec.columns, n) ? n : (Object.entries(spec.columns).find(([, c]) => c.name === n)?.[0] ?? n));
   return {
     ...p,
     quasiIdentifiers: p.quasiIdentifiers.map(bySource),

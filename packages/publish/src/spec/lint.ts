@@ -55,9 +55,10 @@ export function lintSpec(spec: Spec): LintIssue[] {
       issues.push({ code: 'privacy/unmasked-sensitive-field', path: `columns.${src}.rule`, message: `sensitivity ${c.sensitivity} but no desensitization rule`, hint: 'add a rule (mask, pseudonymize, generalize, drop) or lower the sensitivity with a reason' });
     }
   }
+  issues.push(...suppressAfterChange(spec));
   if (spec.privacy) {
     for (const [i, q] of spec.privacy.quasiIdentifiers.entries()) {
-      const entry = q in spec.columns ? [q, spec.columns[q]!] as const : Object.entries(spec.columns).find(([, c]) => c.name === q);
+      const entry = Object.hasOwn(spec.columns, q) ? [q, spec.columns[q]!] as const : Object.entries(spec.columns).find(([, c]) => c.name === q);
       if (!entry) {
         issues.push({ code: 'spec/unknown-column', path: `privacy.quasiIdentifiers.${i}`, message: `quasi-identifier "${q}" is not a column of the spec` });
         continue;
@@ -75,4 +76,55 @@ export function lintSpec(spec: Spec): LintIssue[] {
     }
   }
   return issues;
+}
+
+/**
+ * Rules after which a column no longer holds its source values in any form a predicate could
+ * test. generalize and round are not listed: testing their bins (suppress the 90+ band) is a
+ * real use.
+ */
+const REPLACES_VALUES = new Set(['mask', 'pseudonymize', 'fpe', 'synthesize', 'redact', 'noise', 'date-shift', 'null']);
+
+/**
+ * Rules run in spec order (columns in order, each column's rules in order), so a suppress-rows
+ * that tests a column after a mask of it sees masked values: its `equals` or `matches` then
+ * matches no row, and rows meant to be withheld are published with no word. An error, not a
+ * warning: a suppression that silently suppresses nothing fails open.
+ */
+function suppressAfterChange(spec: Spec): LintIssue[] {
+  const issues: LintIssue[] = [];
+  const changedBy = new Map<string, string>();
+  for (const [src, c] of Object.entries(spec.columns)) {
+    const rules = c.rule === undefined ? [] : Array.isArray(c.rule) ? c.rule : [c.rule];
+    rules.forEach((rule, i) => {
+      const path = Array.isArray(c.rule) ? `columns.${src}.rule.${i}` : `columns.${src}.rule`;
+      if (rule.type === 'suppress-rows') {
+        for (const col of predicateColumns((rule as { where?: unknown }).where)) {
+          const by = changedBy.get(col);
+          if (by === undefined) continue;
+          issues.push({
+            code: 'spec/suppress-after-change', path: `${path}.where`,
+            message: `suppress-rows tests column "${col}" after its ${by} rule has replaced the values, so it would match masked values, not the source's`,
+            hint: `move the suppress-rows rule before the ${by} rule: first in the rules of "${col}", or on a column listed before "${col}"`,
+          });
+        }
+      }
+      if (REPLACES_VALUES.has(rule.type) && !changedBy.has(src)) changedBy.set(src, rule.type);
+    });
+  }
+  return issues;
+}
+
+/** Columns a suppress-rows predicate tests (all, any and not included). */
+function predicateColumns(where: unknown): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [where];
+  while (stack.length > 0) {
+    const p = stack.pop() as Record<string, unknown> | null;
+    if (p === null || typeof p !== 'object') continue;
+    if (typeof p.column === 'string') out.push(p.column);
+    for (const k of ['all', 'any'] as const) if (Array.isArray(p[k])) stack.push(...(p[k] as unknown[]));
+    if (p.not !== undefined) stack.push(p.not);
+  }
+  return out;
 }

@@ -66,16 +66,38 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
   if (doc.errors.length) {
     throw new SpecError(
       file,
-      doc.errors.map((e) => ({ code: 'spec/syntax', path: '', message: e.message.split('\n')[0]!, line: lineCounter.linePos(e.pos[0]).line })),
+      doc.errors.map((e) => ({
+        code: 'spec/syntax',
+        path: '',
+        // The yaml parser recurses per level: a spec nested thousands deep overflows its stack.
+        message: /Maximum call stack/.test(e.message) ? TOO_DEEP : e.message.split('\n')[0]!,
+        line: lineCounter.linePos(e.pos[0]).line,
+      })),
     );
   }
-  const raw = doc.toJS() as unknown;
+  const shape = checkShape(doc, lineCounter);
+  if (shape.length) throw new SpecError(file, shape);
+  let raw: unknown;
+  try {
+    // maxAliasCount bounds alias expansion: a few lines of nested aliases ("billion laughs")
+    // would otherwise expand to gigabytes.
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (err) {
+    if (err instanceof ReferenceError || err instanceof RangeError) {
+      throw new SpecError(file, [{
+        code: 'spec/syntax', path: '',
+        message: err instanceof RangeError ? TOO_DEEP : `YAML aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} alias uses); a spec never needs that many`,
+        hint: 'write the repeated parts out, or use fewer aliases (*name)',
+      }]);
+    }
+    throw err;
+  }
   const lineOf = (path: PropertyKey[]): number | undefined => nodeLine(doc, lineCounter, path);
   const parsed = specSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     throw new SpecError(file, parsed.error.issues.map((i) => zodIssue(i, [], lineOf)));
   }
-  const spec = parsed.data;
+  const spec = withOwnKeysOnly(parsed.data);
   const issues: SpecIssue[] = [];
   // Rules: each `type` must be known and its options valid against that rule's own schema.
   for (const [col, c] of Object.entries(spec.columns)) {
@@ -99,10 +121,10 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
         return;
       }
       const { type: _type, when, expectInvalid: _expect, ...options } = rule;
-      if (when && !(when.column in spec.columns)) {
+      if (when && !Object.hasOwn(spec.columns, when.column)) {
         issues.push({ code: 'spec/unknown-column', path: [...base, 'when', 'column'].join('.'), message: `condition column "${when.column}" is not a column of the spec`, ...lineProp(lineOf([...base, 'when', 'column'])) });
       }
-      if (typeof options.key === 'string' && !spec.keys?.[options.key]) {
+      if (typeof options.key === 'string' && !(spec.keys && Object.hasOwn(spec.keys, options.key))) {
         // `key: default` names an entry of `keys:`; resolved when the run starts.
         // A key pasted in place of a name is never repeated: not here, not in --json.
         if (looksLikeKey(options.key)) issues.push({ code: 'spec/inline-key', path: [...base, 'key'].join('.'), message: 'key: holds what looks like a key itself, not the name of an entry under keys:; the value is not shown', hint: 'treat the key as exposed and make a new one; put it in an environment variable or a chmod-600 key file and write key: { env: NAME } or key: { file: path }', ...lineProp(lineOf([...base, 'key'])) });
@@ -116,6 +138,58 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
   issues.push(...lintSpec(spec).map((i) => ({ ...i, ...lineProp(lineOf(i.path.split('.'))) })));
   if (issues.length) throw new SpecError(file, issues);
   return spec;
+}
+
+const MAX_ALIAS_COUNT = 100;
+const MAX_SPEC_DEPTH = 64;
+const TOO_DEEP = `the spec is nested deeper than ${MAX_SPEC_DEPTH} levels; a dataset spec needs fewer than 10`;
+
+/**
+ * Keys that JavaScript objects treat specially, and nesting depth, checked on the YAML nodes
+ * (iteratively, aliases not expanded) before anything is converted. `__proto__` as a key would
+ * set the prototype of the object it is in, so a column or rule option of that name would
+ * silently vanish: refused, never ignored.
+ */
+function checkShape(doc: Document, lc: LineCounter): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const stack: Array<{ node: unknown; path: string[] }> = [{ node: doc.contents, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (path.length > MAX_SPEC_DEPTH) {
+      issues.push({ code: 'spec/syntax', path: path.slice(0, 3).join('.') + '…', message: TOO_DEEP, ...lineProp(lineAt(node, lc)) });
+      break;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key);
+        if (key === '__proto__') {
+          issues.push({
+            code: 'spec/reserved-key', path: [...path, key].join('.'), message: 'a key named "__proto__" cannot be used (JavaScript would read it as the object\'s prototype and drop it)',
+            hint: path[0] === 'columns' && path.length === 1 ? 'a source column named __proto__ cannot be described: rename it in the source, or leave it out with unlistedColumns: drop' : 'remove this key',
+            ...lineProp(lineAt(pair.key, lc)),
+          });
+        }
+        stack.push({ node: pair.value, path: [...path, key] });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, path: [...path, String(i)] }));
+    }
+  }
+  return issues;
+}
+
+function lineAt(node: unknown, lc: LineCounter): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? lc.linePos(range[0]).line : undefined;
+}
+
+/**
+ * The spec with `columns` and `keys` as objects without a prototype: a source column named
+ * `constructor` or `toString` must not be found in them unless the spec describes it.
+ */
+function withOwnKeysOnly(spec: Spec): Spec {
+  const own = <T extends object>(o: T): T => Object.assign(Object.create(null) as T, o);
+  return { ...spec, columns: own(spec.columns), ...(spec.keys ? { keys: own(spec.keys) } : {}) };
 }
 
 function lineProp(line: number | undefined): { line?: number } {
