@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { draftSpec, profileFile, type FileProfile } from '@tuomin/publish';
+import { draftSpec, loadSpec, previewRun, profileFile, type FileProfile } from '@tuomin/publish';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '秀英', '建国', '子涵', '浩然', '一诺', '雨桐', '志刚'];
@@ -69,5 +69,26 @@ describe('draft suggestions by value', () => {
     expect(JSON.stringify(spec.columns)).not.toContain('TODO');
     expect(spec.dataset.title).toMatch(/^TODO/);
     expect(spec.conditions[0].text).toMatch(/^TODO/);
+  });
+});
+
+describe('dates the date hierarchy cannot read as they are', () => {
+  it('2024/1/31, 2024年1月31日 and timestamps are cast first, and the privacy search then generalizes them', async () => {
+    const rows = ['性别,就诊时间,出生日期,登记日期'];
+    for (let i = 0; i < 300; i++) {
+      rows.push(`${'男女'[i % 2]},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:15:00,19${50 + (i % 40)}年${1 + (i % 12)}月${1 + (i % 28)}日,2023/${1 + (i % 12)}/${1 + (i % 28)}`);
+    }
+    writeFileSync(join(dir, 'dates.csv'), `${rows.join('\n')}\n`);
+    const specPath = join(dir, 'dates.yaml');
+    const draft = draftSpec(await profileFile(join(dir, 'dates.csv')), specPath, '2026-12-01');
+    writeFileSync(specPath, draft);
+    const d = parse(draft);
+    expect(d.columns['就诊时间'].rule).toEqual({ type: 'cast', to: 'timestamp' });
+    expect(d.columns['出生日期'].rule).toEqual({ type: 'cast', to: 'date' });
+    expect(d.columns['登记日期'].rule).toEqual({ type: 'cast', to: 'date' });
+    const p = await previewRun(await loadSpec(specPath));
+    expect(p.reviews.find((r) => r.review === 'security')!.passed).toBe(true);
+    expect(p.privacy!.risk.minClassSize).toBeGreaterThanOrEqual(5);
+    expect(p.rules.filter((r) => r.rule === 'cast').every((r) => r.invalid === 0)).toBe(true);
   });
 });

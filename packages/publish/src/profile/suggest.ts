@@ -98,7 +98,8 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
 
   // 1. Direct identifiers: the type whose values fill whole cells most often.
   const whole = [...personal].sort((a, b) => b.whole - a.whole)[0];
-  if (whole && whole.whole / nonNull >= 0.3 && whole.type === 'address') {
+  // At least half of the values must be addresses: the mask voids (mask-all) what is not one.
+  if (whole && whole.whole / nonNull >= 0.5 && whole.type === 'address') {
     // A full address singles a household out; its county prefix is a quasi-identifier.
     return {
       column: name, role: 'quasi', sensitivity: 'L3', quasiIdentifier: true, hierarchy: { builtin: 'prefix', keep: [p.maxLength] },
@@ -142,7 +143,12 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   // 4. Quasi-identifiers: dates of any event, demographics, places.
   const qi = QI_HEADERS.find((q) => q.re.test(name));
   if (p.inferredType === 'date' || p.inferredType === 'datetime' || qi?.kind === 'date') {
-    return quasi(p, qi?.label ?? 'event date', { builtin: 'date' });
+    // The date hierarchy reads ISO dates: 2024/1/31 and 2024年1月31日 are cast first (a typed
+    // column passes as it is). A text birth-date column that is no date is left as value or *.
+    const typed = /^(Date|Timestamp)/.test(p.arrowType);
+    const cast = p.inferredType === 'datetime' ? 'timestamp' : p.inferredType === 'date' ? 'date' : undefined;
+    if (!cast) return quasi(p, qi?.label ?? 'event date');
+    return { ...quasi(p, qi?.label ?? 'event date', { builtin: 'date' }), ...(typed ? {} : { rule: { type: 'cast', to: cast } }) };
   }
   if (qi?.kind === 'age' && (p.inferredType === 'integer' || p.inferredType === 'decimal')) {
     return quasi(p, qi.label, { builtin: 'interval', widths: [5, 10, 20] });
