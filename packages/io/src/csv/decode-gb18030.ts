@@ -1,4 +1,5 @@
-import { DecodeFailure, type DecodeStage, concatBytes, lineBreaks } from './decode-stage.js';
+import { DecodeFailure, MixedEncodingFailure, type DecodeStage, concatBytes, lineBreaks } from './decode-stage.js';
+import { findUtf8Line } from './mixed-encoding.js';
 
 const LF = 10;
 const CR = 13;
@@ -48,6 +49,8 @@ export class Gb18030Stage implements DecodeStage {
     this.held = data.slice(cut);
     this.pending = concatBytes(this.pending, piece);
     if (piece.length === 0) return piece;
+    const utf8Line = findUtf8Line(piece);
+    if (utf8Line >= 0) throw new MixedEncodingFailure(dataAbs + utf8Line, lineBreaks(piece, 0, utf8Line));
     let text: string;
     try {
       text = new TextDecoder('gb18030', { fatal: true }).decode(piece);

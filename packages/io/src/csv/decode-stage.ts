@@ -28,6 +28,9 @@ export class DecodeFailure extends Error {
   }
 }
 
+/** A line of UTF-8 text in a file read as GB18030 (see findUtf8Line). */
+export class MixedEncodingFailure extends DecodeFailure {}
+
 export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
   if (b.length === 0) return a;

@@ -3,7 +3,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { GrowableBytes, TuominError, batchFromColumns } from '@tuomin/core';
 import { isUtf8 } from 'node:buffer';
 import type { CsvDelimiter, CsvStats, ResolvedReadOptions } from './options.js';
-import { DecodeFailure, type DecodeStage, concatBytes, lineBreaks } from './decode-stage.js';
+import { DecodeFailure, MixedEncodingFailure, type DecodeStage, concatBytes, lineBreaks } from './decode-stage.js';
 import { Utf8Stage, completeUtf8Prefix } from './decode-utf8.js';
 import { Gb18030Stage } from './decode-gb18030.js';
 import { detectDelimiter } from './detect-delimiter.js';
@@ -299,6 +299,11 @@ export class CsvStreamParser {
     const before = this.parser ? this.parser.line : this.headerLine;
     const line = before + lineBreaks(this.carry, 0, this.carry.length) + f.breaksBefore;
     const enc = this.stats.encoding;
+    if (f instanceof MixedEncodingFailure) {
+      return new TuominError('BAD_INPUT', `this line is UTF-8 but the file is read as ${enc.toUpperCase()} (${this.stats.encoding === this.opts.encoding ? 'as asked' : 'its first 64 KiB are not UTF-8'}): the file mixes encodings, and decoding it as one would publish garbled text`, {
+        file: this.file, line, byteOffset: f.offset,
+      }, 'convert the file to one encoding first (for example iconv -f GB18030 -t UTF-8 on the GBK part, then join the parts), then read it again');
+    }
     const other = enc === 'utf-8' ? 'gb18030' : 'utf-8';
     // A byte order mark decides the encoding, so --encoding cannot help then.
     const hint = this.bomLocked
