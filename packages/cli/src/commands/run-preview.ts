@@ -27,6 +27,10 @@ export function renderPreview(p: PreviewResult): string {
     const r = p.privacy.risk;
     lines.push(`risk over (${p.privacy.quasiIdentifiers.join(', ')}): ${r.classes} classes, smallest ${r.minClassSize}, records below k ${r.recordsBelowK}, max prosecutor risk ${(100 * r.prosecutor.max).toFixed(2)} %`);
   }
+  const pr = p.publishedRisk;
+  if (pr && pr.attackerKnown.length) {
+    lines.push(`risk over every published column an attacker can know (${pr.attackerKnown.map((c) => c.column).join(', ')}): k reached ${pr.kReached ?? 'n/a'} (k = ${pr.k})${pr.risk ? `, max prosecutor risk ${(100 * pr.risk.prosecutor.max).toFixed(2)} %` : ''}`);
+  }
   if (p.anonymization) lines.push(`privacy search: levels ${Object.entries(p.anonymization.levels).map(([c, l]) => `${c} ${l}`).join(', ')}; ${p.anonymization.suppressed} records suppressed`);
   if (p.rules.length) lines.push('rules:');
   for (const r of p.rules) lines.push(`  ${r.column} ${r.rule}: ${r.valuesChanged} of ${r.rowsSeen} values changed${r.invalid ? `, ${r.invalid} invalid` : ''}`);
