@@ -128,7 +128,8 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   const categorical = p.distinct <= Math.max(50, 0.05 * nonNull);
   // A minor's data is sensitive as a whole (PIPL Art. 28), not one attribute to diversify: noted on the column.
   const found = kinds?.sensitive && kinds.sensitive.category !== 'minor' ? kinds.sensitive : undefined;
-  if ((found || SENSITIVE_HEADER.test(name)) && categorical) {
+  // l = 2 needs two values to share a class: a constant column cannot be diversified (and tells nothing).
+  if ((found || SENSITIVE_HEADER.test(name)) && categorical && p.distinct >= 2) {
     const what = found ? `${found.category}, by ${found.by}` : 'by its header';
     return {
       column: name, role: 'sensitive', sensitivity: 'L4', quasiIdentifier: false, sensitive: true,
