@@ -21,7 +21,9 @@ export async function changeStatus(
   notes: string[] = [],
 ): Promise<VersionStatus> {
   if (!reason.trim()) throw new TuominError('BAD_INPUT', `a reason is required to ${action} a release`, {}, 'pass --reason "..." (it is recorded in the ledger and status.json)');
-  checkVersion(version);
+  // A version the ledger already holds is looked up as written (a ledger from before canonical
+  // versions may hold 01.0.0); anything not shaped like a version is refused as such.
+  if (!/^\d{1,9}\.\d{1,9}\.\d{1,9}$/.test(version)) checkVersion(version);
   if (!(await exists(datasetDir))) throw new TuominError('BAD_INPUT', `no releases in ${datasetDir}`, { file: datasetDir }, 'give the dataset folder (<output.folder>/<dataset.id>) or the spec');
   const store = await openStore(datasetDir, { mode: 'write', command: `release ${action}` });
   try {
