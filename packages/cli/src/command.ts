@@ -1,7 +1,6 @@
 /** One CLI verb: parse its own arguments, call the programmatic API, print, return an exit code. */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   run(argv: string[], io: CliIO): Promise<number>;
 }

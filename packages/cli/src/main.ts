@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-import { TuominError } from '@tuomin/core';
-import { removeLiveTempFilesSync } from '@tuomin/io';
-import { commitInProgress, removeLiveStagingSync, sweepWork } from '@tuomin/publish';
+// The packages are loaded when a command runs, not for --help, --version or a usage error
+// (commands/index.ts says why).
+type Libraries = { core: typeof import('@tuomin/core'); io: typeof import('@tuomin/io'); publish: typeof import('@tuomin/publish') };
+let libs: Libraries | undefined;
+async function loadLibraries(): Promise<Libraries> {
+  const [core, io, publish] = await Promise.all([import('@tuomin/core'), import('@tuomin/io'), import('@tuomin/publish')]);
+  return (libs = { core, io, publish });
+}
 import { commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './command.js';
@@ -44,15 +49,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`tuomin: unknown command "${verb}"\n\n${help()}\n`);
     return EXIT.USAGE;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(`${cmd.usage}\n`);
-    return EXIT.OK;
-  }
   try {
+    const command = await cmd.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout.write(`${command.usage}\n`);
+      return EXIT.OK;
+    }
+    const { publish } = await loadLibraries();
     // Run folders of processes that no longer run (SIGKILL, a crash) hold raw rows: every
     // command removes them first (publish/src/run/staging.ts).
-    await sweepWork(io.env);
-    return await cmd.run(rest, io);
+    await publish.sweepWork(io.env);
+    return await command.run(rest, io);
   } catch (err) {
     return reportError(err, io, json, cmd.name);
   }
@@ -100,7 +107,8 @@ export function reportError(err: unknown, io: CliIO, json: boolean, command?: st
     io.stderr.write(`tuomin${err.command ? ` ${err.command}` : ''}: ${err.message}\n${err.usage ? `\n${err.usage}\n` : ''}`);
     return EXIT.USAGE;
   }
-  if (err instanceof TuominError) {
+  // Only a loaded @tuomin/core can have thrown a TuominError.
+  if (libs && err instanceof libs.core.TuominError) {
     const code =
       err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? EXIT.SECURITY : err.code === 'NORMATIVE_REVIEW' ? EXIT.NORMATIVE : EXIT.BAD_INPUT;
     if (json) writeJsonError(io, err.toJSON());
@@ -135,9 +143,10 @@ export function reportError(err: unknown, io: CliIO, json: boolean, command?: st
  * with 128 + the signal number (130, 143). Installed by bin.ts in the process that runs the command.
  */
 export function onInterrupt(signal: NodeJS.Signals | 'parent-gone', io: CliIO): number {
-  const committing = commitInProgress();
-  const staging = removeLiveStagingSync();
-  const temps = removeLiveTempFilesSync();
+  // Packages not loaded yet: no run folder, temporary file or commit can have been started.
+  const committing = libs?.publish.commitInProgress() ?? false;
+  const staging = libs?.publish.removeLiveStagingSync() ?? [];
+  const temps = libs?.io.removeLiveTempFilesSync() ?? 0;
   const why = signal === 'parent-gone' ? 'the tuomin process that started this one is gone' : signal;
   const outcome = committing
     ? 'a release was being committed: the next tuomin command on its dataset completes it or rolls it back (docs/publication.md, "The commit")'

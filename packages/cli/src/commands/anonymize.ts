@@ -11,7 +11,6 @@ import { list } from './risk.js';
 
 export const anonymizeCommand: Command = {
   name: 'anonymize',
-  summary: 'find the least-loss generalization meeting k (l, t) within a suppression limit, optionally write it',
   usage: `Usage: tuomin anonymize <file> --qi a,b,c --hierarchy a=path.csv [...] --k 5 [options]
 
 Searches all full-domain generalizations of the quasi-identifiers (Flash with predictive tagging)

@@ -8,7 +8,6 @@ import { usageError } from '../usage.js';
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'compare rule sets on a sample: speed, residual risk, utility, residual findings',
   usage: `Usage: tuomin bench <spec.yaml> [--sample N] [--variants variants.yaml] [--format table|markdown|json] [--json]
 
 Runs the spec's rules, and each alternative rule set of the variants file, on the first N rows

@@ -9,7 +9,6 @@ import { exists, isDirectory, parseIsoDate, strictNumber, usageError } from '../
 
 export const catalogCommand: Command = {
   name: 'catalog',
-  summary: 'write the open list (开放清单) of every spec and package in a folder',
   usage: `Usage: tuomin catalog <folder> [--out <dir>] [--json]
 
 Finds dataset specs and published packages under <folder> and writes open-list.csv and
@@ -39,7 +38,6 @@ Exit codes: 0 ok, 1 unreadable folder, 2 usage error.`,
 
 export const dueCommand: Command = {
   name: 'due',
-  summary: 'list datasets overdue or due soon by their update frequency',
   usage: `Usage: tuomin due <folder> [--as-of YYYY-MM-DD] [--within DAYS] [--json]
 
 Reads the packages under <folder>; a dataset is due at modified + its declared update frequency

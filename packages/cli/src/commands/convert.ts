@@ -16,7 +16,6 @@ const COMPRESSIONS = ['snappy', 'zstd', 'none'] as const;
 
 export const convertCommand: Command = {
   name: 'convert',
-  summary: 'convert between CSV, TSV, Parquet, Arrow IPC and NDJSON, or to XLSX (format from the extension)',
   usage: `Usage: tuomin convert <in> <out> [options]
 
 Formats come from the extensions: .csv .tsv .parquet .arrow (IPC file) .arrows (IPC stream)

@@ -12,7 +12,6 @@ import { Progress } from '../progress.js';
 
 export const profileCommand: Command = {
   name: 'profile',
-  summary: 'profile a file: types, nulls, distinct values, personal data per column, suggested rules',
   usage: `Usage: tuomin profile <file> [--json] [--sample N] [--write-spec spec.yaml] [CSV options]
 
 Reports per column the inferred type, null rate, distinct estimate, length range, the share of

@@ -22,7 +22,6 @@ function printNotes(io: CliIO, notes: string[]): void {
 
 export const releaseCommand: Command = {
   name: 'release',
-  summary: 'list, verify, suspend, withdraw or restore published versions',
   usage: `Usage:
   tuomin release list <dataset-folder | spec.yaml> [--json]
   tuomin release verify <dataset-folder | spec.yaml> [--json]

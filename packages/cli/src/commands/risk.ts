@@ -9,7 +9,6 @@ import { strictNumber, usageError } from '../usage.js';
 
 export const riskCommand: Command = {
   name: 'risk',
-  summary: 're-identification risk of a file over its quasi-identifiers (k, prosecutor, journalist, marketer, l, t)',
   usage: `Usage: tuomin risk <file> --qi a,b,c [options]
 
 Reads any format tuomin convert reads, groups the rows into equivalence classes over the

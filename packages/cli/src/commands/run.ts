@@ -10,7 +10,6 @@ import { printPreview } from './run-preview.js';
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'desensitize, review and publish a dataset from its spec',
   usage: `Usage: tuomin run <spec.yaml> [--json] [--version X.Y.Z] [--out <folder>]
 
 Reads the source named in the spec, applies every column rule and the privacy settings, runs

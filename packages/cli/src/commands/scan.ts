@@ -10,7 +10,6 @@ import { Progress } from '../progress.js';
 
 export const scanCommand: Command = {
   name: 'scan',
-  summary: 'scan every cell of a file for personal data left behind (exit 3 if any)',
   usage: `Usage: tuomin scan <file | package folder> [--json] [--all-rows] [--types a,b | --all-types] [--min-confidence 0.5]
 
 Scans every cell of every column (free text included) of a CSV, TSV, Parquet, Arrow or NDJSON

@@ -7,7 +7,7 @@ import type { ResolvedKey } from '../rule.js';
 import { ByteMap } from '../generalize/byte-map.js';
 import { columnTransform, type ColumnPlan } from '../generalize/column-transform.js';
 import { utf8Plan } from '../generalize/utf8-plan.js';
-import { fakeMaker, type FakeKind } from './fake-values.js';
+import { fakeMaker, loadFaker, type FakeKind } from './fake-values.js';
 import { SeededRandom, valueSeed } from './seeded-random.js';
 
 export interface SynthesizeOptions {
@@ -24,7 +24,14 @@ export interface SynthesizeOptions {
  * get the same fake name, as in real life.
  */
 export function synthesize(options: SynthesizeOptions): Transform {
-  return columnTransform('synthesize', options.columns, (field) => synthesizePlan(field, options));
+  const t = columnTransform('synthesize', options.columns, (field) => synthesizePlan(field, options));
+  // The faker is imported lazily (fake-values.ts): wait for it before the first batch.
+  return { ...t, bind: (input) => { const b = t.bind(input); return { ...b, apply: (batches) => b.apply(afterFaker(batches)) }; } };
+}
+
+async function* afterFaker<T>(batches: AsyncIterable<T>): AsyncIterable<T> {
+  await loadFaker();
+  yield* batches;
 }
 
 function synthesizePlan(field: Field, o: SynthesizeOptions): ColumnPlan {
