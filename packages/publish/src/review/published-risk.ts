@@ -7,7 +7,7 @@ import { ROLE_SAMPLE_ROWS, personEvidence, publishedColumns, type PublishedColum
 
 /**
  * Share of distinct values among a column's non-empty values at or above which the column
- * singles out records. At 0.8 at most one value in five repeats: a record number, a partial
+ * singles out records. At 0.8 most values belong to one record each: a record number, a partial
  * identifier or an exact timestamp, never a category. Attacker-known columns are judged by k over
  * all of them together as well, which catches far lower shares (any share above 1/k leaves a
  * class below k); this threshold is what makes a column that no attacker model covers (a case
@@ -16,9 +16,11 @@ import { ROLE_SAMPLE_ROWS, personEvidence, publishedColumns, type PublishedColum
 export const NEAR_UNIQUE_SHARE = 0.8;
 
 /**
- * k when the spec gives none. Unconditional releases go to anyone: 5, the threshold of ARX's
- * and the EMA's public-release practice (prosecutor risk at most 20 %). Conditional releases go
- * to a known recipient bound by a security commitment not to re-identify (Art. 13-15): 3.
+ * k when the spec gives none. Unconditional releases go to anyone: 5 (prosecutor risk at most
+ * 20 %), the most common minimum in practice; stricter guidance exists for public releases of
+ * sensitive data (EMA Policy 0070 and Health Canada use a maximum risk of 0.09, k = 11), which a
+ * spec states with privacy.k. Conditional releases go to a known recipient bound by the
+ * conditions and a security commitment not to re-identify (Art. 13-15): 3.
  */
 export function requiredK(spec: Spec): number {
   return spec.privacy?.k ?? (spec.openAttribute === 'conditional' ? 3 : 5);
