@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// #16: commands that move no data start without the heavy modules. Checked by the modules the
+// process resolves (a loader hook records them), never by timing.
+const BIN = resolve('packages/cli/src/bin.ts');
+const HOOK = resolve('test/support/record-modules.mjs');
+const HEAVY = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(apache-arrow|parquet-wasm|@faker-js\/faker|xxhash-wasm|flatbuffers)\//;
+const dir = mkdtempSync(join(tmpdir(), 'tuomin-startup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function modulesOf(args: string[]): { status: number | null; urls: string[] } {
+  const file = join(dir, `${args.join('_').replace(/\W/g, '') || 'none'}.txt`);
+  const r = spawnSync(process.execPath, ['--conditions=@tuomin/source', '--import', 'tsx', '--import', HOOK, BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TUOMIN_RECORD_MODULES: file, TUOMIN_MALLOC_TUNING: '0' },
+  });
+  return { status: r.status, urls: readFileSync(file, 'utf8').split('\n').filter(Boolean) };
+}
+
+function heavy(urls: string[]): string[] {
+  return [...new Set(urls.flatMap((u) => HEAVY.exec(u)?.[1] ?? []))];
+}
+
+describe('start-up loads only what the command uses', () => {
+  it.each([[['--help']], [['--version']], [[]], [['no-such-verb']], [['no-such-verb', '--json']]])('tuomin %j: no Arrow, Parquet, faker or WebAssembly', (args) => {
+    const { status, urls } = modulesOf(args);
+    expect(status).toBe(args[0] === '--help' || args[0] === '--version' ? 0 : 2);
+    // The recorder saw the CLI itself, so an empty heavy list means something.
+    expect(urls.some((u) => u.endsWith('/cli/src/main.ts'))).toBe(true);
+    expect(heavy(urls)).toEqual([]);
+  });
+
+  it('a data command does load Arrow (the recorder sees heavy modules when they are loaded)', () => {
+    const { urls } = modulesOf(['convert', '--help']);
+    expect(heavy(urls)).toContain('apache-arrow');
+  });
+
+  it('the root entry of @tuomin/core loads no faker', () => {
+    const file = join(dir, 'core.txt');
+    const r = spawnSync(process.execPath, ['--conditions=@tuomin/source', '--import', 'tsx', '--import', HOOK, '--input-type=module', '-e', "await import('@tuomin/core')"], {
+      encoding: 'utf8', cwd: resolve('packages/cli'), env: { ...process.env, TUOMIN_RECORD_MODULES: file },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const urls = readFileSync(file, 'utf8').split('\n');
+    expect(urls.some((u) => u.endsWith('/core/src/index.ts'))).toBe(true);
+    expect(heavy(urls)).not.toContain('@faker-js/faker');
+  });
+});
