@@ -1,0 +1,78 @@
+/**
+ * Start-up, as a user meets it (#16): whole processes of the BUILT CLI (packages/cli/bin/tuomin.js,
+ * `pnpm build` first) beside `node -e 0` measured in the same run, hyperfine-like: one warm-up,
+ * then TUOMIN_BENCH_RUNS runs (default 15) of each, interleaved so load on the machine hits every
+ * case alike; medians. Also `import('@tuomin/core')` timed inside a process (performance.now()
+ * around the import). Targets: `tuomin --help` ≤ 2.5 × `node -e 0`; the core import ≤ 150 ms.
+ * The convert case runs as users run it, with the malloc relaunch (cli/src/malloc-tuning.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MALLOC_TUNING } from '@tuomin/cli';
+import { report, row } from './lib/harness.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(root, 'packages/cli/bin/tuomin.js');
+const SAMPLE = join(root, 'fixtures/samples/penalties.csv');
+
+// Children see what a user's shell has: no tsx, no source condition, no allocator variables of the
+// bench harness (benchmarks/run.ts sets them for in-process suites).
+function userEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  for (const k of Object.keys(MALLOC_TUNING)) delete env[k];
+  return env;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export default async function startup(): Promise<void> {
+  const built = spawnSync('pnpm', ['build'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('pnpm build failed; the start-up suite times the built CLI');
+  const runs = Number(process.env.TUOMIN_BENCH_RUNS ?? 15);
+  const out = mkdtempSync(join(tmpdir(), 'tuomin-startup-'));
+  const env = userEnv();
+  const importScript = "const t = performance.now(); await import('@tuomin/core'); process.stdout.write(String(performance.now() - t));";
+  const cases: { name: string; args: string[]; cwd: string; rows?: number; bytes?: number }[] = [
+    { name: 'node -e 0', args: ['-e', '0'], cwd: root },
+    { name: 'tuomin --help', args: [BIN, '--help'], cwd: root },
+    { name: 'tuomin --version', args: [BIN, '--version'], cwd: root },
+    { name: "node -e \"import('@tuomin/core')\"", args: ['--input-type=module', '-e', importScript], cwd: join(root, 'packages/cli') },
+    { name: 'tuomin convert 500 rows → Arrow IPC', args: [BIN, 'convert', SAMPLE, join(out, 'p.arrow')], cwd: root, rows: 500 },
+  ];
+  const times = cases.map(() => [] as number[]);
+  const importMs: number[] = [];
+  try {
+    for (let r = -1; r < runs; r++) {
+      cases.forEach((c, i) => {
+        if (c.name.startsWith('tuomin convert')) rmSync(join(out, 'p.arrow'), { force: true });
+        const t0 = process.hrtime.bigint();
+        const p = spawnSync(process.execPath, c.args, { cwd: c.cwd, env, encoding: 'utf8' });
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (p.status !== 0) throw new Error(`${c.name} exited ${p.status}: ${p.stderr.slice(0, 500)}`);
+        if (r < 0) return; // warm-up: file cache, compile cache
+        times[i]!.push(ms);
+        if (i === 3) importMs.push(Number(p.stdout));
+      });
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  const base = median(times[0]!);
+  const rows = cases.map((c, i) => row({ case: c.name, rows: c.rows ?? 0, bytes: 0, ms: median(times[i]!), ...(i ? { peer: 'node -e 0', peerMs: base } : {}), note: `median of ${runs} whole processes` }));
+  const imp = median(importMs);
+  rows.push(row({ case: "import('@tuomin/core') inside the process", rows: 0, bytes: 0, ms: imp, note: `median of ${runs}; target ≤ 150 ms` }));
+  await report('startup', rows);
+  const help = median(times[1]!);
+  console.log(`tuomin --help: ${(help / base).toFixed(2)} × node -e 0 (target ≤ 2.5): ${help / base <= 2.5 ? 'met' : 'NOT met'}`);
+  console.log(`tuomin --version: ${(median(times[2]!) / base).toFixed(2)} × node -e 0`);
+  console.log(`convert 500 rows: ${(median(times[4]!) / base).toFixed(2)} × node -e 0`);
+  console.log(`import('@tuomin/core'): ${imp.toFixed(0)} ms in-process (target ≤ 150): ${imp <= 150 ? 'met' : 'NOT met'}`);
+}
