@@ -1,4 +1,4 @@
-import { rm, writeFile, mkdir } from 'node:fs/promises';
+import { writeFile, mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { StagedOutput } from './run.js';
 import { TuominError } from '@tuomin/core';

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { TuominError, createPipeline, detachAll, scanBatches, tee, type Transform, type TransformReport } from '@tuomin/core';
+import { createPipeline, detachAll, scanBatches, tee, type Transform, type TransformReport } from '@tuomin/core';
 import { openSource, writeOutput, fileSpiller, type CsvReadOptions } from '@tuomin/io';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
