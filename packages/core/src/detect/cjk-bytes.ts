@@ -28,56 +28,82 @@ function isHan(c: number): boolean {
   return c >= 0x4e00 && c <= 0x9fff;
 }
 
-const enc = new TextEncoder();
-/** Context words by the code point of their last character. */
-const CONTEXT_BY_LAST = new Map<number, Uint8Array[]>();
-for (const w of NAME_CONTEXT) {
-  const last = w.charCodeAt(w.length - 1);
-  const list = CONTEXT_BY_LAST.get(last) ?? [];
-  list.push(enc.encode(w));
-  CONTEXT_BY_LAST.set(last, list);
+/** `table` is set for the 3-byte character at `i` (never indexes a table with -1). */
+function flagAt(table: Uint8Array, src: Uint8Array, i: number, end: number): boolean {
+  const c = cp3(src, i, end);
+  return c >= 0 && table[c] === 1;
 }
-/** Words (UTF-8) keyed by the code point of their last character, or of their first. */
-function byChar(words: readonly string[], last: boolean): Map<number, Uint8Array[]> {
-  const m = new Map<number, Uint8Array[]>();
-  for (const w of words) {
-    const k = w.charCodeAt(last ? w.length - 1 : 0);
-    const list = m.get(k) ?? [];
-    list.push(enc.encode(w));
-    m.set(k, list);
-  }
-  return m;
-}
-const WEAK_BY_LAST = byChar(NAME_CONTEXT_WEAK, true);
-const MARKER_BY_LAST = byChar(NAME_BEFORE_VERB, true);
-const VERB_BY_FIRST = byChar(NAME_VERBS, false);
-const FOLLOW_BY_FIRST = byChar([...NAME_VERBS, ...NAME_FOLLOW], false);
 
-/** True when one of `words` ends at byte `end` (`end` exclusive, not before `start`). */
-function wordEndsAt(src: Uint8Array, start: number, end: number, words: Uint8Array[]): boolean {
-  for (const w of words) {
-    const s = end - w.length;
-    if (s < start) continue;
-    let k = 0;
-    while (k < w.length && src[s + k] === w[k]) k++;
-    if (k === w.length) return true;
+const enc = new TextEncoder();
+
+/**
+ * Words (UTF-8) keyed by the code point of their last (or first) character, each with a kind.
+ * A slot table indexed by code point rather than a Map: the trigger characters (人, 子, 公, 经 …)
+ * are frequent in agency text, and this lookup runs at each of them.
+ */
+class WordTable {
+  readonly slot = new Uint16Array(65536);
+  readonly words: Uint8Array[][] = [[]];
+  readonly kinds: number[][] = [[]];
+  constructor(groups: readonly (readonly string[])[], last: boolean) {
+    groups.forEach((list, g) => {
+      for (const w of list) {
+        const k = w.charCodeAt(last ? w.length - 1 : 0);
+        let sl = this.slot[k]!;
+        if (sl === 0) { sl = this.words.length; this.slot[k] = sl; this.words.push([]); this.kinds.push([]); }
+        this.words[sl]!.push(enc.encode(w));
+        this.kinds[sl]!.push(g + 1);
+      }
+    });
   }
-  return false;
+
+  /** Kind (group index + 1) of the first word of slot `cp` that ends at byte `end`, or 0. */
+  endingAt(src: Uint8Array, start: number, end: number, cp: number): number {
+    const sl = this.slot[cp]!;
+    if (sl === 0) return 0;
+    const words = this.words[sl]!;
+    for (let n = 0; n < words.length; n++) {
+      const w = words[n]!;
+      const s = end - w.length;
+      if (s < start) continue;
+      let k = 0;
+      while (k < w.length && src[s + k] === w[k]) k++;
+      if (k === w.length) return this.kinds[sl]![n]!;
+    }
+    return 0;
+  }
+
+  /** Smallest kind of the words of slot `cp` that start at byte `p`, or 0. */
+  startingAt(src: Uint8Array, p: number, end: number, cp: number): number {
+    const sl = this.slot[cp]!;
+    if (sl === 0) return 0;
+    const words = this.words[sl]!;
+    let best = 0;
+    for (let n = 0; n < words.length; n++) {
+      const w = words[n]!;
+      if (p + w.length > end) continue;
+      let k = 0;
+      while (k < w.length && src[p + k] === w[k]) k++;
+      const kind = this.kinds[sl]![n]!;
+      if (k === w.length && (best === 0 || kind < best)) best = kind;
+    }
+    return best;
+  }
 }
+
+/** Context words by last character: 1 strong (当事人), 2 weak (家属, 患者), 3 a marker before a verb (由, 经). */
+const CONTEXTS = new WordTable([NAME_CONTEXT, NAME_CONTEXT_WEAK, NAME_BEFORE_VERB], true);
+const WEAK = 2;
+const MARKER = 3;
+/** Words after a name by first character: 1 a verb (驾驶, 签字), 2 another following word (外出, 长期). */
+const FOLLOWING = new WordTable([NAME_VERBS, NAME_FOLLOW], false);
 
 /** True when a word of NAME_VERBS or NAME_FOLLOW (only NAME_VERBS when `strict`) starts at byte `p`. */
 function verbAt(src: Uint8Array, p: number, end: number, strict = false): boolean {
   const c = cp3(src, p, end);
   if (c < 0) return false;
-  const words = (strict ? VERB_BY_FIRST : FOLLOW_BY_FIRST).get(c);
-  if (!words) return false;
-  for (const w of words) {
-    if (p + w.length > end) continue;
-    let k = 0;
-    while (k < w.length && src[p + k] === w[k]) k++;
-    if (k === w.length) return true;
-  }
-  return false;
+  const kind = FOLLOWING.startingAt(src, p, end, c);
+  return kind !== 0 && (!strict || kind === 1);
 }
 
 /**
@@ -109,7 +135,14 @@ function givenBeforeVerb(src: Uint8Array, q: number, end: number): number {
   return 0;
 }
 
-const COMPOUND = new Set(COMPOUND_SURNAMES.map((s) => s.charCodeAt(0) * 65536 + s.charCodeAt(1)));
+/**
+ * Compound surnames as small-integer keys of their two Han characters (a key above 2^30 would be
+ * a heap number, allocated at each lookup), looked up only after a possible first character.
+ */
+const hanPair = (a: number, b: number): number => (a - 0x4e00) * 0x5200 + (b - 0x4e00);
+const COMPOUND = new Set(COMPOUND_SURNAMES.map((s) => hanPair(s.charCodeAt(0), s.charCodeAt(1))));
+const COMPOUND_FIRST = new Uint8Array(65536);
+for (const s of COMPOUND_SURNAMES) COMPOUND_FIRST[s.charCodeAt(0)] = 1;
 const MOU = 0x67d0; // 某: 张某, 李某某 are already pseudonymised
 
 /** Surname length in characters at byte `i` (2 compound, 1 single, 0 none). */
@@ -117,7 +150,7 @@ function surnameAt(src: Uint8Array, i: number, end: number): number {
   const a = cp3(src, i, end);
   if (a < 0) return 0;
   const b = cp3(src, i + 3, end);
-  if (b >= 0 && COMPOUND.has(a * 65536 + b)) return 2;
+  if (COMPOUND_FIRST[a] === 1 && isHan(b) && COMPOUND.has(hanPair(a, b))) return 2;
   return SURNAME_SET[a] === 1 ? 1 : 0;
 }
 
@@ -127,17 +160,10 @@ function surnameAt(src: Uint8Array, i: number, end: number): number {
  */
 export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, end: number, i: number, cp: number): void {
   const after = i + 3;
-  const words = CONTEXT_BY_LAST.get(cp);
-  let weak = false;
-  if (!words || !wordEndsAt(src, start, after, words)) {
-    const weakWords = WEAK_BY_LAST.get(cp);
-    if (weakWords && wordEndsAt(src, start, after, weakWords)) weak = true;
-    else {
-      const markers = MARKER_BY_LAST.get(cp);
-      if (markers && wordEndsAt(src, start, after, markers)) nameBeforeVerb(st, src, end, after);
-      return;
-    }
-  }
+  const kind = CONTEXTS.endingAt(src, start, after, cp);
+  if (kind === 0) return;
+  if (kind === MARKER) { nameBeforeVerb(st, src, end, after); return; }
+  const weak = kind === WEAK;
   let p = after;
   // Separators: ： : space, ideographic space, 为, 是
   for (;;) {
@@ -150,7 +176,7 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
   let q = dotted;
   if (q < 0) {
     // 其父母, 其子女: a kin word, not a name.
-    if (weak && p === after && KIN_SET[cp3(src, p, end)] === 1) return;
+    if (weak && p === after && flagAt(KIN_SET, src, p, end)) return;
     const sl = surnameAt(src, p, end);
     if (sl === 0) return;
     let given = givenLength(src, p, sl, end);
@@ -170,7 +196,7 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
  * not one that ends roles and places (员, 会, 司).
  */
 function nameBoundary(src: Uint8Array, q: number, end: number, last: number): boolean {
-  if (NOT_LAST_SET[cp3(src, last, end)] === 1) return false;
+  if (flagAt(NOT_LAST_SET, src, last, end)) return false;
   if (q >= end) return true;
   const c = cp3(src, q, end);
   return !isHan(c) || STOP_SET[c] === 1 || verbAt(src, q, end);
@@ -210,7 +236,7 @@ function nameBeforeVerb(st: ScanState, src: Uint8Array, end: number, p: number):
     const q = p + (sl + g) * 3;
     if (verbAt(src, q, end, true)) {
       // 由管理员签字, 由居委会出具: a role, not a name.
-      if (NOT_LAST_SET[cp3(src, q - 3, end)] === 1) return;
+      if (flagAt(NOT_LAST_SET, src, q - 3, end)) return;
       st.emit(T_PERSON_NAME, p, q, 0.8);
       return;
     }

@@ -3,9 +3,9 @@ import { alphaToken, digitToken } from './numeric.js';
 import { tryEmail } from './email.js';
 import { tryIpv6 } from './ip.js';
 import { tryPlate } from './plate.js';
-import { JOINER, spacedRun } from './spaced.js';
+import { joinsAt, spacedRun } from './spaced.js';
 import { addressAt, nameAfterContext, wholeCellName } from './cjk-bytes.js';
-import { CP_ADDR, CP_FLAGS, CP_NAME, CP_PLATE } from './tables.js';
+import { CP_ADDR, CP_FLAGS, CP_NAME, CP_NAME_ONE, CP_NAME_PREV, CP_PLATE } from './tables.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
 import { detectOptionsSchema, type DetectOptionsInput } from './options.js';
 
@@ -38,6 +38,8 @@ export class ValueScanner {
     }
     const wantName = st.wanted[T_PERSON_NAME] === 1;
     const wantAddr = st.wanted[T_ADDRESS] === 1;
+    // End of a separated digit run already found too short for any identifier (spaced.ts).
+    let shortRunEnd = start;
     let i = start;
     while (i < end) {
       const c = src[i]!;
@@ -66,9 +68,10 @@ export class ValueScanner {
         }
         // A digit token followed by a separator, a line break or a non-ASCII digit or check
         // character may be part of a spelled identifier (spaced.ts); a full 18-digit token is not.
-        if (letters === 0 && j < end && j - i < 18 && JOINER[src[j]!] === 1) {
+        if (letters === 0 && j < end && j - i < 18 && i >= shortRunEnd && joinsAt(src, j, end)) {
           const m = spacedRun(st, src, start, end, i);
           if (m > 0) { i = m; continue; }
+          if (m < -1) shortRunEnd = -m - 2;
         }
         i = letters === 0 ? digitToken(st, src, start, end, i, j) : alphaToken(st, src, start, end, i, j, letters);
       } else if (c >= 0xe0 && c < 0xf0) {
@@ -90,7 +93,9 @@ export class ValueScanner {
               const m = tryPlate(st, src, end, i);
               if (m > 0) { i = m; continue; }
             }
-            if ((f & CP_NAME) !== 0 && wantName) nameAfterContext(st, src, start, end, i, cp);
+            if ((f & CP_NAME) !== 0 && wantName && ((f & CP_NAME_ONE) !== 0 || prevMayStartContext(src, start, i))) {
+              nameAfterContext(st, src, start, end, i, cp);
+            }
             if ((f & CP_ADDR) !== 0 && wantAddr) {
               const m = addressAt(st, src, start, end, i);
               if (m > 0) { i = m; continue; }
@@ -136,6 +141,15 @@ export class ValueScanner {
     }
     return p;
   }
+}
+
+/** The 3-byte character before `i` is the second-to-last character of some context word. */
+function prevMayStartContext(src: Uint8Array, start: number, i: number): boolean {
+  if (i - 3 < start) return false;
+  const b = src[i - 3]!;
+  if (b < 0xe0 || b >= 0xf0) return false;
+  const cp = ((b & 0x0f) << 12) | ((src[i - 2]! & 0x3f) << 6) | (src[i - 1]! & 0x3f);
+  return (CP_FLAGS[cp]! & CP_NAME_PREV) !== 0;
 }
 
 /** Code-point index of byte `offset` within `src[start, ...)`. */

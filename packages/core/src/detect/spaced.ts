@@ -31,6 +31,14 @@ const K_INVIS = 5;
 export const JOINER = new Uint8Array(256);
 for (const b of [0x20, 0x2d, 0x2e, 0x0a, 0x0d, 0xc2, 0xc3, 0xd0, 0xd1, 0xe2, 0xe3, 0xef]) JOINER[b] = 1;
 
+/**
+ * True when the bytes at `p` (after a digit token) are a unit a spelled identifier continues
+ * with: a cheap test so that `13812345678，` or `2020年` do not re-read the token.
+ */
+export function joinsAt(src: Uint8Array, p: number, ce: number): boolean {
+  return JOINER[src[p]!] === 1 && (unitAt(src, p, ce) & 255) !== K_OTHER;
+}
+
 /** Kind | length << 8 of the unit at `p`; the digit's ASCII value (or 'X') goes to `unitValue`. */
 let unitValue = 0;
 function unitAt(src: Uint8Array, p: number, ce: number): number {
@@ -119,7 +127,9 @@ function mobileGrouping(g0: number, g1: number): boolean {
 
 /**
  * A spelled identifier starting at the digit at `s` (`cs` is the cell start, for the `+` of `+86`
- * and the ID labels). Returns the end of the emitted identifier, or -1 (nothing found).
+ * and the ID labels). Returns the end of the emitted identifier (> 0); or -1, nothing found; or
+ * `-(p + 2)`, nothing found and the run, which ends at byte p, holds fewer than 11 digits, so no
+ * later token of it can start an identifier either (2024-09-19 is read once, not three times).
  */
 export function spacedRun(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number): number {
   let n = 0;
@@ -163,7 +173,8 @@ export function spacedRun(st: ScanState, src: Uint8Array, cs: number, ce: number
     if (src[p]! < 0x80 && isAlnum(src[p]!)) glued = true;
     break;
   }
-  if (plain || n < 11) return -1;
+  if (plain) return -1;
+  if (n < 11) return -(p + 2);
   groupEnd[groups++] = n;
 
   // 18 characters ending on a group boundary: an ID (letters glued after it are allowed, the

@@ -129,8 +129,17 @@ export const CP_PLATE_SUFFIX = 8;
 export const CP_FLAGS = new Uint8Array(65536);
 for (const c of PLATE_PROVINCES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE;
 for (const c of PLATE_SUFFIXES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE_SUFFIX;
-// The last character of each context word (and of 由/经/委托 …) triggers the name search.
-for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB]) CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
+/** The character before a trigger may end the second-to-last character of a context word. */
+export const CP_NAME_PREV = 16;
+/** A one-character context word (由, 经) ends here: no character before it to test. */
+export const CP_NAME_ONE = 32;
+// The last character of each context word (and of 由/经/委托 …) triggers the name search, but
+// only after a character that can precede it in some word: 人, 公, 事 are frequent (公司, 从事).
+for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB]) {
+  CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
+  if (w.length === 1) CP_FLAGS[w.charCodeAt(0)]! |= CP_NAME_ONE;
+  else CP_FLAGS[w.charCodeAt(w.length - 2)]! |= CP_NAME_PREV;
+}
 // Address anchors: the house-number marker.
 for (const c of '号弄') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
 
