@@ -92,3 +92,18 @@ describe('dates the date hierarchy cannot read as they are', () => {
     expect(p.rules.filter((r) => r.rule === 'cast').every((r) => r.invalid === 0)).toBe(true);
   });
 });
+
+describe('columns that would single out records whatever their values look like', () => {
+  it('the tail of an ID (by its header), incomes and coordinates are left out; village codes get code-prefix levels', async () => {
+    const rows = ['身份证后四位,月收入,经度,村居代码,性别'];
+    for (let i = 0; i < 400; i++) {
+      rows.push(`${String(1000 + ((i * 7919) % 9000))},${3000 + i * 13},${(117.5 + i * 0.000731).toFixed(6)},${371602001000 + (i % 9) * 1000 + (i % 4)},${'男女'[i % 2]}`);
+    }
+    writeFileSync(join(dir, 'tails.csv'), `${rows.join('\n')}\n`);
+    const d = parse(draftSpec(await profileFile(join(dir, 'tails.csv')), join(dir, 'tails.yaml'), '2026-12-01'));
+    expect(d.columns['身份证后四位']).toMatchObject({ drop: true });
+    expect(d.columns['月收入']).toMatchObject({ drop: true });
+    expect(d.columns['经度']).toMatchObject({ drop: true });
+    expect(d.privacy.hierarchies['村居代码']).toEqual({ builtin: 'prefix', keep: [9, 6, 4, 2] });
+  });
+});

@@ -61,6 +61,9 @@ const QI_HEADERS: readonly QiHeader[] = [
   { re: /区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|district|county|town|village|邮编|邮政编码|zip|postcode/i, label: 'place', kind: 'region' },
 ];
 
+/** Headers of identifiers: a column under one that no detector recognised holds a part of one (身份证后四位). */
+const PARTIAL_ID_HEADER = /身份证|证件|手机|电话|卡号|账号|帐号|护照|passport|phone|mobile|card|account/i;
+
 /** Core's column-score confidences above which a column is names, or record numbers. */
 const NAME_CONFIDENCE = 0.5;
 const RECORD_CONFIDENCE = 0.6;
@@ -128,18 +131,16 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   const categorical = p.distinct <= Math.max(50, 0.05 * nonNull);
   // A minor's data is sensitive as a whole (PIPL Art. 28), not one attribute to diversify: noted on the column.
   const found = kinds?.sensitive && kinds.sensitive.category !== 'minor' ? kinds.sensitive : undefined;
+  // A place named by its header alone (位置, location) is a quasi-identifier, not an attribute to diversify.
+  const diversify = found && !(found.category === 'whereabouts' && found.by === 'header') ? found : undefined;
   // l = 2 needs two values to share a class: a constant column cannot be diversified (and tells nothing).
-  if ((found || SENSITIVE_HEADER.test(name)) && categorical && p.distinct >= 2) {
-    const what = found ? `${found.category}, by ${found.by}` : 'by its header';
+  if ((diversify || SENSITIVE_HEADER.test(name)) && categorical && p.distinct >= 2) {
+    const what = diversify ? `${diversify.category}, by ${diversify.by}` : 'by its header';
     return {
       column: name, role: 'sensitive', sensitivity: 'L4', quasiIdentifier: false, sensitive: true,
       description: `${name}（敏感个人信息；每个等价类至少 2 种不同取值）`,
       note: `${name}: sensitive attribute (PIPL Art. 28: ${what}; ~${p.distinct} distinct values): l-diversity in every class`,
     };
-  }
-  if (found && found.by !== 'header' && p.inferredType === 'text') {
-    // Sensitive values too varied to diversify within classes: left out (fail closed).
-    return direct(p, 'L4', `sensitive personal information (${found.category}) in ${pct(found.share)} of values, too varied for l-diversity`);
   }
   // 4. Quasi-identifiers: dates of any event, demographics, places.
   const qi = QI_HEADERS.find((q) => q.re.test(name));
@@ -158,7 +159,7 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
     return quasi(p, qi.label, { builtin: 'interval', widths: [2, 4], origin: 1 });
   }
   if (qi?.kind === 'region' && divisionCodes(p)) {
-    return quasi(p, `${qi.label} (GB/T 2260 codes)`, { builtin: 'prefix', keep: [4, 2] });
+    return quasi(p, `${qi.label} (GB/T 2260 codes)`, { builtin: 'prefix', keep: DIVISION_LEVELS[p.maxLength]! });
   }
   if (qi && (categorical || qi.kind === 'region')) return quasi(p, qi.label);
   if (qi && unique > 0.5) {
@@ -169,6 +170,13 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
     };
   }
   if (qi) return quasi(p, qi.label);
+  if (found && !categorical) {
+    // Sensitive values too varied to diversify within classes (case notes, incomes, coordinates): left out, fail closed.
+    return direct(p, 'L4', `sensitive personal information (${found.category}, by ${found.by}), too varied for l-diversity`);
+  }
+  if (PARTIAL_ID_HEADER.test(name) && unique > 0.3) {
+    return direct(p, 'L4', `part of an identifier (by its header) with ~${p.distinct} distinct values: what it keeps still singles people out`);
+  }
   // 5. Free text (fail closed: the run's detectors may find more than the profile's sample).
   if (p.inferredType === 'text' && !categorical && p.maxLength >= 6) return text(p, 'free text');
   // 6. Amounts unique enough to single a record out are rounded.
@@ -188,8 +196,11 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
 
 /** Six-digit codes whose first two digits name a province (11–82): GB/T 2260 division codes. */
 function divisionCodes(p: ColumnProfile): boolean {
-  return p.inferredType === 'integer' && p.minLength === 6 && p.maxLength === 6;
+  return p.inferredType === 'integer' && p.minLength === p.maxLength && DIVISION_LEVELS[p.maxLength] !== undefined;
 }
+
+/** Code-prefix levels of GB/T 2260 codes (6 digits) and of township and village codes (9, 12 digits). */
+const DIVISION_LEVELS: Record<number, number[]> = { 6: [4, 2], 9: [6, 4, 2], 12: [9, 6, 4, 2] };
 
 function keep(p: ColumnProfile, level: Sensitivity, why: string): ColumnSuggestion {
   return { column: p.name, role: 'keep', sensitivity: level, quasiIdentifier: false, description: p.name, note: `${p.name}: ${why}` };
