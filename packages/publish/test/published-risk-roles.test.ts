@@ -86,6 +86,17 @@ describe('published columns: what an attacker can know', () => {
     expect(figures.kReached).toBe(1);
   });
 
+  it('a class table past its memory cap fails closed, still naming the near-unique columns', async () => {
+    const t = table();
+    const s = spec('unconditional', COLUMNS);
+    const stats = await collectPublishedRisk(s, t.schema, (async function* () { yield* t.batches; })(), { maxClasses: 50 });
+    expect(stats.combined).toBeNull();
+    const { reasons } = judgePublishedRisk(s, stats);
+    expect(reasons.find((r) => r.column === undefined)!.message).toMatch(/more than 50 classes within the first 400 published records/);
+    expect(reasons.find((r) => r.column === 'phone_masked')!.code).toBe('privacy/near-unique-column');
+    expect(reasons.every((r) => r.severity === 'error')).toBe(true);
+  });
+
   it('without any sign of persons, dates and codes of things are reported, not enforced', async () => {
     const things = tableFromArrays({
       inspection_no: Array.from({ length: N }, (_, k) => `JC2024${String(k).padStart(5, '0')}`),

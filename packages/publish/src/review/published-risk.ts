@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { ClassStats, columnData, findRule, riskSummary, type RiskSummary, type Transform } from '@tuomin/core';
+import { ClassStats, TuominError, columnData, findRule, riskSummary, type RiskSummary, type Transform } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import type { ReviewReason } from './types.js';
 import { DistinctShare } from './distinct-share.js';
@@ -14,6 +14,13 @@ import { ROLE_SAMPLE_ROWS, personEvidence, publishedColumns, type PublishedColum
  * number) block on its own.
  */
 export const NEAR_UNIQUE_SHARE = 0.8;
+
+/**
+ * Classes over the attacker-known columns held in memory at most (about 100 bytes each with
+ * their values): past this the release is far from any k, and the review fails closed instead of
+ * exhausting memory on a table of unique records.
+ */
+export const MAX_PUBLISHED_CLASSES = 5_000_000;
 
 /**
  * k when the spec gives none. Unconditional releases go to anyone: 5 (prosecutor risk at most
@@ -41,8 +48,14 @@ export interface PublishedRiskStats {
   columns: PublishedColumn[];
   /** Why the records are taken to describe persons (published-columns.ts), or null. */
   persons: string | null;
-  /** Classes over every attacker-known column together; null when there is none. */
+  /** Classes over every attacker-known column together; null when there is none or when they overflowed. */
   combined: ClassStats | null;
+  /** Rows counted before the classes passed MAX_PUBLISHED_CLASSES; null when they never did. */
+  overflowAt: number | null;
+  /** Each attacker-known column alone over those rows, kept when the class table was let go. */
+  overflowCounts: ColumnCount[];
+  /** The cap on classes that applied. */
+  maxClasses: number;
   /** Distinct values of the record-number and public columns. */
   plain: Array<{ column: string; share: DistinctShare }>;
 }
@@ -83,7 +96,7 @@ function projections(schema: Schema, cols: PublishedColumn[]): Array<{ bind: Ret
  * released batches (a branch of the run's tee). The first ROLE_SAMPLE_ROWS rows decide the roles
  * that depend on values; they are held, then counted with the rest.
  */
-export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: AsyncIterable<RecordBatch>): Promise<PublishedRiskStats> {
+export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: AsyncIterable<RecordBatch>, options: { maxClasses?: number } = {}): Promise<PublishedRiskStats> {
   const it = batches[Symbol.asyncIterator]();
   const head: RecordBatch[] = [];
   let seen = 0;
@@ -96,7 +109,10 @@ export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: 
   }
   const columns = publishedColumns(spec, schema, head);
   const known = columns.filter((c) => c.role === 'known');
-  const combined = known.length ? new ClassStats({ quasiIdentifiers: known.map((c) => c.column) }) : null;
+  const maxClasses = options.maxClasses ?? MAX_PUBLISHED_CLASSES;
+  let combined = known.length ? new ClassStats({ quasiIdentifiers: known.map((c) => c.column), maxClasses }) : null;
+  let overflowAt: number | null = null;
+  let overflowCounts: ColumnCount[] = [];
   // Record-number and public columns only need their share of distinct values (distinct-share.ts).
   const plainNames = columns.filter((c) => c.role === 'record-number' || c.role === 'public').map((c) => c.column);
   const plainIndex = plainNames.map((n) => schema.fields.findIndex((f) => f.name === n));
@@ -109,10 +125,19 @@ export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: 
   let stream: AsyncIterable<RecordBatch> = rest();
   for (const s of steps) stream = s.bind.apply(stream);
   for await (const b of stream) {
-    combined?.add(b);
+    if (combined) {
+      try {
+        combined.add(b);
+      } catch (err) {
+        if (!(err instanceof TuominError) || err.code !== 'UNSUPPORTED') throw err;
+        overflowAt = combined.rows;
+        overflowCounts = knownColumnCounts(combined, requiredK(spec));
+        combined = null; // let the table go; the other counts go on
+      }
+    }
     for (let i = 0; i < plain.length; i++) plain[i]!.add(columnData(b, plainIndex[i]!));
   }
-  return { columns, persons: personEvidence(spec, columns), combined, plain: plainNames.map((column, i) => ({ column, share: plain[i]! })) };
+  return { columns, persons: personEvidence(spec, columns), combined, overflowAt, overflowCounts, maxClasses, plain: plainNames.map((column, i) => ({ column, share: plain[i]! })) };
 }
 
 /**
@@ -156,7 +181,7 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
   const k = requiredK(spec);
   const reasons: ReviewReason[] = [];
   const byColumn = new Map(stats.columns.map((c) => [c.column, c]));
-  const counts = [...(stats.combined ? knownColumnCounts(stats.combined, k) : []), ...stats.plain.map(plainColumnCount)];
+  const counts = [...(stats.combined ? knownColumnCounts(stats.combined, k) : stats.overflowCounts), ...stats.plain.map(plainColumnCount)];
   const risk = stats.combined ? riskSummary(stats.combined, { k }) : null;
   const release = spec.openAttribute === 'conditional' ? 'conditional' : 'unconditional';
   const kSource = spec.privacy?.k !== undefined ? 'privacy.k' : `the default for ${release === 'conditional' ? 'a' : 'an'} ${release} release`;
@@ -180,6 +205,13 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
       code: unique ? 'privacy/near-unique-column' : 'privacy/published-risk',
       severity, column: n.column, count: unique ? n.rows : n.recordsBelowK, path: `columns.${c.source}`,
       message: `column "${n.column}" (${c.why}): ${what}; try: ${c.fix}`,
+    });
+  }
+  if (stats.overflowAt !== null) {
+    const known = stats.columns.filter((c) => c.role === 'known').map((c) => c.column);
+    reasons.push({
+      code: 'privacy/published-risk', severity, count: stats.overflowAt, path: spec.privacy ? 'privacy.quasiIdentifiers' : 'privacy',
+      message: `the columns an attacker can know (${known.join(', ')}) form more than ${stats.maxClasses.toLocaleString('en-US')} classes within the first ${stats.overflowAt.toLocaleString('en-US')} published records: nearly every record is alone in its class, far below k = ${k}; generalize, drop or fully mask the columns named above, or declare them in privacy.quasiIdentifiers with hierarchies`,
     });
   }
   if (registerKeys.length && (reasons.length > 0 || (risk?.recordsBelowK ?? 0) > 0)) {
