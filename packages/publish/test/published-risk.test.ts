@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '@tuomin/cli';
-import { benchRules, loadSpec } from '../src/index.js';
+import { loadSpec } from '../src/index.js';
+import { benchRules } from '../src/bench/rule-bench.js';
 
 /**
  * The published-risk review on a hospital admissions roster it has never seen (generated here,

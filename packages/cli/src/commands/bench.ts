@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { benchRules, loadSpec, ruleBenchMarkdown } from '@tuomin/publish';
+import { loadSpec } from '@tuomin/publish';
+import { benchRules, ruleBenchMarkdown } from '@tuomin/publish/bench';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
