@@ -206,7 +206,8 @@ function zodIssue(issue: z.core.$ZodIssue, base: PropertyKey[], lineOf: (p: Prop
     const values = (issue.values as unknown[]).map(String);
     const input = (issue as { input?: unknown }).input;
     const guess = typeof input === 'string' ? closest(input, values) : undefined;
-    message = `unknown ${last} ${JSON.stringify(input)}${guess ? `; did you mean "${guess}"?` : ''}`;
+    // A missing value is not an unknown one (the fuzzer found "unknown kind undefined").
+    message = input === undefined ? `missing required ${last}` : `unknown ${last} ${JSON.stringify(input)}${guess ? `; did you mean "${guess}"?` : ''}`;
     hint = `expected one of: ${values.join(', ')}`;
   } else if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
