@@ -92,8 +92,8 @@ describe('crash consistency of tuomin run', () => {
     const outcomes: string[] = [];
     for (let i = 0; i < KILLS; i++) {
       const mode = modes[i % modes.length]!;
-      // Half the points anywhere in the run, half in its last fifth (packaging and commit).
-      const at = Math.round(i % 2 === 0 ? rng() * full : full * (0.8 + 0.25 * rng()));
+      // Half the points anywhere in the run, half in its second half (reviews, packaging, commit).
+      const at = Math.round(i % 2 === 0 ? rng() * full : full * (0.5 + 0.5 * rng()));
       const run = await start(d.spec, d.env);
       await new Promise((r) => setTimeout(r, at));
       const kids = childrenOf(run.pid);

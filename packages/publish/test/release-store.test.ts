@@ -157,6 +157,14 @@ describe('one command at a time per dataset', () => {
 });
 
 describe('failures after the rename never leave a release without its ledger lines', () => {
+  it('a read-only output folder is reported as such, naming the dataset folder', async () => {
+    const d = await makeDataset();
+    process.env.TUOMIN_FAULT = 'lock:EROFS';
+    const msg = await errorOf(publish(d));
+    expect(msg).toContain(`cannot write in the dataset folder ${d.datasetDir}: the file system is read-only`);
+    expect(msg).not.toMatch(/\.staging-|\.tuomin\.lock\.|ENOENT/);
+  });
+
   it('the completion line cannot be written (ENOSPC): the version is taken back and nothing is published', async () => {
     const d = await makeDataset();
     process.env.TUOMIN_FAULT = 'after-rename:ENOSPC';

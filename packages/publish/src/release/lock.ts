@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TuominError } from '@tuomin/core';
 import { processAlive, processStartTime } from '@tuomin/io';
+import { faultPoint } from './faults.js';
 
 /**
  * One lock per dataset folder for every command that writes to it (run, withdraw, suspend,
@@ -33,14 +34,22 @@ export function lockPath(datasetDir: string): string {
 
 /** Take the dataset's lock or throw a TuominError naming the command that holds it. */
 export async function acquireLock(datasetDir: string, command: string): Promise<DatasetLock> {
-  await mkdir(datasetDir, { recursive: true });
   const path = lockPath(datasetDir);
   const token = randomBytes(8).toString('hex');
   const me: Holder = { pid: process.pid, start: processStartTime(process.pid), command, since: new Date().toISOString(), token };
   // The lock file appears whole or not at all: written under a private name, then linked
   // (link fails with EEXIST when another holder is there, atomically).
   const tmp = `${path}.${process.pid}.${token}`;
-  await writeFile(tmp, `${JSON.stringify(me)}\n`, { mode: 0o644 });
+  try {
+    await mkdir(datasetDir, { recursive: true });
+    await faultPoint('lock');
+    await writeFile(tmp, `${JSON.stringify(me)}\n`, { mode: 0o644 });
+  } catch (err) {
+    // Name the dataset folder, not the lock's temporary file (a read-only or full output disk).
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    const what = ({ EROFS: 'the file system is read-only', EACCES: 'permission denied', EPERM: 'permission denied', ENOSPC: 'no space left on the device', ENOTDIR: 'a part of the path is not a folder' } as Record<string, string>)[code] ?? code;
+    throw new TuominError('IO', `cannot write in the dataset folder ${datasetDir}: ${what}`, { file: datasetDir }, code === 'ENOSPC' ? 'free some disk space, then run again' : 'give an output folder you can write to (output.folder in the spec, or --out)');
+  }
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
