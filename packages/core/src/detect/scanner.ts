@@ -3,7 +3,7 @@ import { alphaToken, digitToken } from './numeric.js';
 import { tryEmail } from './email.js';
 import { tryIpv6 } from './ip.js';
 import { tryPlate } from './plate.js';
-import { joinsAt, spacedRun } from './spaced.js';
+import { maySpell, spacedRun } from './spaced.js';
 import { addressAt, nameAfterContext, wholeCellName } from './cjk-bytes.js';
 import { CP_ADDR, CP_FLAGS, CP_NAME, CP_NAME_ONE, CP_NAME_PREV, CP_PLATE } from './tables.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
@@ -68,7 +68,7 @@ export class ValueScanner {
         }
         // A digit token followed by a separator, a line break or a non-ASCII digit or check
         // character may be part of a spelled identifier (spaced.ts); a full 18-digit token is not.
-        if (letters === 0 && j < end && j - i < 18 && i >= shortRunEnd && joinsAt(src, j, end)) {
+        if (letters === 0 && j < end && j - i < 18 && i >= shortRunEnd && maySpell(src, i, j, end)) {
           const m = spacedRun(st, src, start, end, i);
           if (m > 0) { i = m; continue; }
           if (m < -1) shortRunEnd = -m - 2;
