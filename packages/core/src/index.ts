@@ -5,3 +5,4 @@ export * from './transforms/index.js';
 export * from './privacy/index.js';
 export * from './detect/index.js';
 export * from './crypto/index.js';
+export * from './stats/index.js';

@@ -105,7 +105,8 @@ export async function inferSource(source: BatchSource, options: InferOptions & {
 
 function decide(flags: number): InferredKind {
   if (flags & CODE) return 'string';
-  if (flags & BOOL) return 'boolean';
+  // 0 and 1 are boolean tokens and integers: a column of only those stays a column of integers.
+  if (flags & BOOL && !(flags & INT)) return 'boolean';
   if (flags & DATE8) return 'date';
   if (flags & INT) return 'integer';
   if (flags & DEC) return 'decimal';

@@ -1,3 +1,4 @@
+import { parseBooleanToken } from '@tuomin/core';
 import { daysFromCivil, daysInMonth } from './days.js';
 
 /*
@@ -55,17 +56,11 @@ export function parseDecimal(src: Uint8Array, s: number, e: number): number {
   return Number(latin1.decode(src.subarray(s, e)));
 }
 
-/** true / false, any letter case. Returns 1, 0 or NaN. */
-export function parseBoolean(src: Uint8Array, s: number, e: number): number {
-  const n = e - s;
-  if (n === 4 && lower(src[s]!) === 0x74 && lower(src[s + 1]!) === 0x72 && lower(src[s + 2]!) === 0x75 && lower(src[s + 3]!) === 0x65) return 1;
-  if (n === 5 && lower(src[s]!) === 0x66 && lower(src[s + 1]!) === 0x61 && lower(src[s + 2]!) === 0x6c && lower(src[s + 3]!) === 0x73 && lower(src[s + 4]!) === 0x65) return 0;
-  return NaN;
-}
-
-function lower(c: number): number {
-  return c >= 0x41 && c <= 0x5a ? c + 32 : c;
-}
+/**
+ * A boolean token (true/false, y/n, 1/0 in any letter case, 是/否): 1, 0 or NaN. The one
+ * definition in core (stats/conform.ts) that the review and `cast` use too.
+ */
+export const parseBoolean: (src: Uint8Array, s: number, e: number) => number = parseBooleanToken;
 
 // 年 月 日 in UTF-8.
 const NIAN = [0xe5, 0xb9, 0xb4];

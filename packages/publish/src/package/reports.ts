@@ -26,7 +26,7 @@ export function qualityReport(spec: Spec, stats: ColumnStats[], now: Date): Reco
       uniqueness: ratio(s.distinct, filled),
       ...(s.empties > 0 ? { emptyStrings: s.empties } : {}),
       distinct: s.distinct,
-      ...(s.distinctCapped ? { distinctIsLowerBound: true } : {}),
+      ...(s.distinctEstimated ? { distinctIsEstimate: true } : {}),
       maxLength: s.maxLength,
       violations: s.violations.map((v) => ({ code: v.code, count: v.count })),
     };

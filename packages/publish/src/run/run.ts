@@ -130,7 +130,7 @@ async function stageInto(
     const branches = tee(counted(), spec.output.formats.length + 1 + consumers.length);
     const files: StagedFile[] = spec.output.formats.map((format) => ({ format, path: join(stagingDir, 'data', `${spec.dataset.id}.${FILE_EXT[format]}`), rows: 0 }));
     const byOutput = new Map(Object.entries(spec.columns).map(([k, c]) => [c.name ?? k, c]));
-    const collector = new ColumnStatsCollector(p.schema, p.schema.fields.map((f) => byOutput.get(f.name)));
+    const collector = new ColumnStatsCollector(p.schema, p.schema.fields.map((f) => byOutput.get(f.name)), { spillDir: work.spill });
     const reviewBranch = branches[files.length]!;
     const observed = async function* (): AsyncIterable<RecordBatch> {
       for await (const b of reviewBranch) {

@@ -1,7 +1,7 @@
 import { Bool, DateDay, Float64, Int32, Int64, TimestampMillisecond } from 'apache-arrow';
 import type { Data, DataType, Field } from 'apache-arrow';
 import { isStringType, type MapCounts } from '../../kernels/utf8.js';
-import { ByteMap } from '../generalize/byte-map.js';
+import { BOOLEAN_TOKEN_SPELLINGS, parseBooleanToken } from '../../stats/conform.js';
 import { daysFromCivil, int32Halves, MS_PER_DAY, writeInt64 } from '../generalize/civil-date.js';
 import { columnTransform, unsupportedType, type ColumnPlan, type RejectingTransform, type RejectOptions } from '../generalize/column-transform.js';
 import { newParsedDate, parseDateBytes } from '../generalize/date-bytes.js';
@@ -36,19 +36,14 @@ const int32Parser: ByteParser = (src, s, e) => {
   return v >= -2147483648 && v <= 2147483647 ? v : NaN;
 };
 
-export const BOOLEAN_TOKENS: Record<string, boolean> = {
-  是: true, 否: false, true: true, false: false, True: true, False: false, TRUE: true, FALSE: false,
-  '1': true, '0': false, Y: true, N: false, y: true, n: false,
-};
+/**
+ * The boolean tokens, one spelling each (ASCII letters match in any case): the shared definition
+ * of stats/conform.ts, which the review and io's inference use too.
+ */
+export const BOOLEAN_TOKENS: Readonly<Record<string, boolean>> = BOOLEAN_TOKEN_SPELLINGS;
 
 function boolParser(): ByteParser {
-  const map = new ByteMap();
-  const enc = new TextEncoder();
-  for (const [k, v] of Object.entries(BOOLEAN_TOKENS)) { const b = enc.encode(k); map.set(b, 0, b.length, v ? 1 : 0); }
-  return (src, s, e) => {
-    const v = map.get(src, s, e);
-    return v < 0 ? NaN : v;
-  };
+  return parseBooleanToken;
 }
 
 function dateParser(withTime: boolean): ByteParser {

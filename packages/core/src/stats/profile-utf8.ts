@@ -1,0 +1,60 @@
+import type { Data } from 'apache-arrow';
+import { utf8View } from '../kernels/utf8.js';
+import type { ColumnQuality } from './column-quality.js';
+import { mix32 } from './hash.js';
+import { failedChecks, hasValueChecks } from './value-checks.js';
+import { V_REQUIRED } from './violation-codes.js';
+
+/**
+ * A Utf8/LargeUtf8 chunk, one pass over its bytes. Readable version of the inlined loop:
+ *
+ *   for each row i: null → nulls (and cell/required)
+ *                   else  → empty? empties : distinct.add(hashBytes64(value))
+ *                           maxLength = max(maxLength, chars(value)); checks(value)
+ *
+ * The hash (hash.ts hashBytes64) and the character count share one loop over the bytes; the loop
+ * without validity reads is taken when the chunk has no nulls.
+ */
+export function profileUtf8(p: ColumnQuality, data: Data, rowBase: number): void {
+  const v = utf8View(data);
+  const n = v.length;
+  const src = v.values;
+  const off = v.offsets;
+  const distinct = p.distinct;
+  const checks = hasValueChecks(p);
+  const required = p.checks.required === true;
+  const validity = v.validity;
+  const bit0 = v.bitOffset;
+  let empties = 0;
+  let maxChars = p.maxChars;
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && ((validity[(bit0 + i) >> 3]! >> ((bit0 + i) & 7)) & 1) === 0) {
+      if (required) p.violation(V_REQUIRED, rowBase + i + 1);
+      continue;
+    }
+    const s = off[i]!, e = off[i + 1]!;
+    let chars = 0;
+    if (s === e) empties++;
+    else {
+      let h1 = 0x811c9dc5;
+      let h2 = 0x9e3779b9 ^ (e - s);
+      for (let k = s; k < e; k++) {
+        const b = src[k]!;
+        h1 = Math.imul(h1 ^ b, 0x01000193);
+        h2 = Math.imul(h2 ^ b, 0x5bd1e995);
+        // A character starts at every byte that is not a UTF-8 continuation byte (10xxxxxx).
+        chars += (b & 0xc0) === 0x80 ? 0 : 1;
+      }
+      distinct.add(mix32(h1 ^ (h2 >>> 7)), mix32(h2 ^ Math.imul(h1, 0x27d4eb2f)));
+      if (chars > maxChars) maxChars = chars;
+    }
+    if (checks) {
+      const bits = failedChecks(p, src, s, e, chars);
+      if (bits !== 0) for (let c = 1; c < 5; c++) if ((bits >> c) & 1) p.violation(c, rowBase + i + 1);
+    }
+  }
+  p.rows += n;
+  p.nulls += v.nulls;
+  p.empties += empties;
+  p.maxChars = maxChars;
+}
