@@ -57,9 +57,17 @@ export interface ColumnKinds {
   names: { share: number; confidence: number };
   /** Record or case numbers (also identifiers masked upstream): code share, distinct ratio, confidence. */
   records: { share: number; distinctRatio: number; confidence: number };
+  /**
+   * Share of values that are one ASCII token (letters, digits, - _ . / * #) of at most 40
+   * characters: codes with too few digits for a record number (an engine number's tail, a
+   * licence code) still single records out when they are distinct.
+   */
+  asciiTokens: number;
   /** Sensitive personal information (PIPL Art. 28), when the header or the values show it. */
   sensitive?: { category: SensitiveCategory; by: 'header' | 'values' | 'header+values'; share: number; confidence: number };
 }
+
+const ASCII_TOKEN = /^[A-Za-z0-9\-_./*#]{1,40}$/;
 
 /** Values per column kept, inside the profile only, for the column scores. */
 const KIND_SAMPLE = 5000;
@@ -207,6 +215,7 @@ function columnKinds(header: string, sample: string[]): ColumnKinds {
     sampled: sample.length,
     names: { share: r4(names.share), confidence: r4(names.confidence) },
     records: { share: r4(records.share), distinctRatio: r4(records.distinctRatio), confidence: r4(records.confidence) },
+    asciiTokens: r4(sample.filter((v) => ASCII_TOKEN.test(v)).length / sample.length),
     ...(sensitive ? { sensitive: { category: sensitive.category, by: sensitive.by, share: r4(sensitive.share), confidence: r4(sensitive.confidence) } } : {}),
   };
 }

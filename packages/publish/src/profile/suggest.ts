@@ -121,6 +121,9 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   if (kinds && p.inferredType !== 'date' && p.inferredType !== 'datetime' && kinds.records.confidence >= RECORD_CONFIDENCE) {
     return direct(p, 'L3', `record or case numbers, or identifiers masked upstream: ${pct(kinds.records.share)} code-shaped, ${pct(kinds.records.distinctRatio)} distinct (confidence ${kinds.records.confidence.toFixed(2)})`);
   }
+  if (kinds && p.inferredType === 'text' && kinds.asciiTokens >= 0.9 && kinds.records.distinctRatio >= 0.8) {
+    return direct(p, 'L3', `codes, ${pct(kinds.records.distinctRatio)} distinct: one per record, they single records out`);
+  }
   // 2. Free text with identifiers inside.
   if (personal.length > 0) {
     const list = personal.map((d) => `${d.type} ${pct(d.share)}`).join(', ');
