@@ -21,7 +21,7 @@ const tarballs: Record<string, string> = {};
 
 // What a consumer's shell has: no tsx, no @tuomin/source condition from the test runner.
 function consumerEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
   delete env.NODE_OPTIONS;
   for (const k of Object.keys(env)) if (k.startsWith('npm_package_') || k === 'npm_config_user_agent' || k === 'INIT_CWD') delete env[k];
   return env;

@@ -11,17 +11,19 @@ if (wantsMallocTuning(argv, process.env)) {
     (err: unknown) => { process.stderr.write(`tuomin: could not start the worker process: ${String(err)}\n`); process.exitCode = 70; },
   );
 } else {
-  const { main, reportError, onInterrupt } = await import('./main.js');
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(onInterrupt(signal, io)));
-  if (process.env[RELAUNCHED] === '1' && process.channel) {
-    // Relaunched by a parent (malloc-tuning.ts): when it dies, even by SIGKILL, the channel
-    // closes and this process stops as if interrupted, instead of publishing on its own.
-    delete process.env[RELAUNCHED];
-    process.channel.unref();
-    process.once('disconnect', () => process.exit(onInterrupt('parent-gone', io)));
-  }
-  main(argv, io).then(
-    (code) => { process.exitCode = code; },
-    (err) => { process.exitCode = reportError(err, io, false); },
-  );
+  // No top-level await: the single-file build (tools/sea) bundles this file as CommonJS.
+  void import('./main.js').then(({ main, reportError, onInterrupt }) => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(onInterrupt(signal, io)));
+    if (process.env[RELAUNCHED] === '1' && process.channel) {
+      // Relaunched by a parent (malloc-tuning.ts): when it dies, even by SIGKILL, the channel
+      // closes and this process stops as if interrupted, instead of publishing on its own.
+      delete process.env[RELAUNCHED];
+      process.channel.unref();
+      process.once('disconnect', () => process.exit(onInterrupt('parent-gone', io)));
+    }
+    main(argv, io).then(
+      (code) => { process.exitCode = code; },
+      (err) => { process.exitCode = reportError(err, io, false); },
+    );
+  });
 }
