@@ -132,7 +132,8 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
     await writeJson(join(pkg, 'catalog.jsonld'), catalogJsonLd(model));
     await writeJson(join(pkg, 'platform.json'), platformRecord(model));
     await writeFile(join(pkg, 'README.md'), readmeText(model));
-    await mkdir(join(pkg, 'reports'), { recursive: true });
+    // Private until the commit gives the package its public permissions (release/commit.ts).
+    await mkdir(join(pkg, 'reports'), { recursive: true, mode: 0o700 });
     await writeJson(join(pkg, 'reports', 'quality.json'), qualityReport(spec, stats, now));
     await writeJson(join(pkg, 'reports', 'desensitization.json'), desensitizationReport(spec, staged.plan, staged.reports, scan, privacy ?? null));
     // SHA256SUMS covers data, metadata and the quality and desensitization reports. review.json
