@@ -83,6 +83,10 @@ const SPELLINGS: [string, string][] = [
   ['cn_plate', '京a12345'],
   ['cn_plate', '粤b1234学'],
   ['cn_plate', '沪ad12345'],
+  ['cn_plate', '鲁A·12345'],
+  ['cn_plate', '鲁m·12345'],
+  ['cn_plate', '京A 12345'],
+  ['cn_plate', '粤B-D12345'],
 ];
 
 describe('spelled identifiers through the detector', () => {

@@ -23,12 +23,15 @@ export function tryPlate(st: ScanState, src: Uint8Array, ce: number, i: number):
   const p = i + 3;
   const letter = src[p]!;
   if (letter >= 128 || PLATE_CH[letter] === 0 || letter < 65) return -1;
-  let q = p + 1;
+  // The registration shows 鲁A·12345: a middle dot, a bullet, a space or a hyphen may follow the
+  // letter; the span keeps it.
+  const sep = p + 2 >= ce ? 0 : src[p + 1] === 0xc2 && src[p + 2] === 0xb7 ? 2 : src[p + 1] === 0xe2 && src[p + 2] === 0x80 && src[p + 3] === 0xa2 ? 3 : src[p + 1] === 32 || src[p + 1] === 45 ? 1 : 0;
+  const a = p + 1 + sep;
+  let q = a;
   let digits = 0;
   while (q < ce && src[q]! < 128 && PLATE_CH[src[q]!] === 1) { if (isDigit(src[q]!)) digits++; q++; }
-  const n = q - p - 1;
+  const n = q - a;
   if (q < ce && isAlnum(src[q]!)) return -1;
-  const a = p + 1;
   if (n === 5 && digits > 0) { st.emit(T_CN_PLATE, i, q, 0.9); return q; }
   if (n === 4 && q + 2 < ce && src[q]! >= 0xe0 && src[q]! < 0xf0) {
     const cp = ((src[q]! & 0x0f) << 12) | ((src[q + 1]! & 0x3f) << 6) | (src[q + 2]! & 0x3f);
