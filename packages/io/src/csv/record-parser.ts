@@ -32,6 +32,15 @@ export interface BadRecord {
  *         | (any byte but delimiter, CR, LF)*       -> raw bytes; null if they equal a null token
  *   after a closing quote only a delimiter, a line end or end of input may follow.
  */
+/**
+ * A batch ends at `batchSize` rows, or earlier at MAX_BATCH_CELLS cells or MAX_BATCH_BYTES bytes
+ * of records. Rows alone do not bound memory: every column preallocates its offsets for a full
+ * batch (4 bytes a row), so 20,000 columns × 65,536 rows took 5.6 GB before a row was read, and
+ * 100,000 columns never finished. 4 Mi cells are 16 MiB of offsets whatever the width.
+ */
+const MAX_BATCH_CELLS = 1 << 22;
+const MAX_BATCH_BYTES = 64 << 20;
+
 export class RecordParser {
   readonly ncols: number;
   readonly delim: number;
@@ -43,6 +52,8 @@ export class RecordParser {
   private readonly nullTokenMax: number;
   /** Rows in the current batch. */
   rows = 0;
+  /** Bytes of the records in the current batch. */
+  private batchBytes = 0;
   /** Line number at the current parse position. */
   line = 1;
   /** Set when `parse` stopped at a bad record. */
@@ -60,7 +71,7 @@ export class RecordParser {
   constructor(ncols: number, delim: number, batchSize: number, nullTokens: Uint8Array[]) {
     this.ncols = ncols;
     this.delim = delim;
-    this.batchSize = batchSize;
+    this.batchSize = Math.max(1, Math.min(batchSize, Math.floor(MAX_BATCH_CELLS / Math.max(1, ncols))));
     this.nullTokens = nullTokens;
     this.nullTokenMax = nullTokens.reduce((m, t) => Math.max(m, t.length), -1);
     this.cols = this.newColumns();
@@ -84,8 +95,10 @@ export class RecordParser {
     if (this.rows === 0) return;
     this.ready.push(this.cols);
     this.readyRows.push(this.rows);
-    // Size the next batch's buffers from this one (per column: a reason column is 30x a gender column).
-    const scale = this.batchSize / this.rows;
+    // Size the next batch's buffers from this one (per column: a reason column is 30x a gender
+    // column), for a full batch: by rows, or by bytes when bytes ended this one.
+    const scale = Math.min(this.batchSize / this.rows, Math.max(1, MAX_BATCH_BYTES / Math.max(1, this.batchBytes)));
+    this.batchBytes = 0;
     this.bytesHint = this.cols.map((c) => Math.min(Math.ceil(c.bytes.length * scale * 1.25) + 64, 256 * 1024 * 1024));
     this.cols = this.newColumns();
     this.rows = 0;
@@ -207,7 +220,8 @@ export class RecordParser {
             this.line = line;
             return recStart;
           }
-          if (++this.rows === this.batchSize) {
+          this.batchBytes += i - recStart;
+          if (++this.rows === this.batchSize || this.batchBytes >= MAX_BATCH_BYTES) {
             this.flush();
             cols = this.cols;
           }
@@ -331,7 +345,8 @@ export class RecordParser {
         this.line = line;
         return recStart;
       }
-      if (++this.rows === this.batchSize) {
+      this.batchBytes += i - recStart;
+      if (++this.rows === this.batchSize || this.batchBytes >= MAX_BATCH_BYTES) {
         this.flush();
         cols = this.cols;
       }
