@@ -56,7 +56,8 @@ function installAssets(): string {
     if (sha256(bytes) !== hash) fail(`the embedded ${name} does not match its checksum; the file is damaged`);
     writeFileSync(join(fresh, 'node_modules', 'parquet-wasm', name), bytes, { mode: 0o600 });
   }
-  rmSync(base, { recursive: true, force: true });
+  // Another tuomin may have installed the same files meanwhile: keep those, they may be in use.
+  if (!intact()) rmSync(base, { recursive: true, force: true });
   try {
     renameSync(fresh, base);
   } catch {
