@@ -72,6 +72,18 @@ describe('ColumnQuality kernels', () => {
     expect(run(dict)).toEqual(a);
   });
 
+  it('a value hashes the same from a Utf8 chunk (inlined loop) and a dictionary entry (hashBytes64)', () => {
+    const values = Array.from({ length: 300 }, (_, i) => `值${i}-${'x'.repeat(i % 7)}`);
+    const a = new ColumnQuality({ unique: true });
+    a.add(vectorFromArray(values, new Utf8()).data[0] as Data, 0);
+    const b = new ColumnQuality({ unique: true });
+    b.add(vectorFromArray(values, new Dictionary(new Utf8(), new Int32())).data[0] as Data, 300);
+    a.merge(b);
+    const r = a.finish();
+    expect(r.distinct).toBe(300);
+    expect(r.violations).toEqual([{ code: 'cell/unique', count: 300, rows: [] }]);
+  });
+
   it('typed columns: distinct by value bytes, declared type checked against the Arrow type', () => {
     const d = makeData({ type: new Int32(), length: 6, data: Int32Array.from([1, 2, 2, 3, 3, 3]) });
     const q = new ColumnQuality({ type: 'boolean', unique: true });

@@ -1,36 +1,34 @@
 /**
- * A set of 64-bit hashes in two typed arrays (open addressing, linear probing), for distinct
- * counting: several times faster and smaller than a JS `Set` of doubles, which the review used
- * to keep per column (8.5 s of a 47.5 s run on 2,000,000 rows). The pair (0, 0) marks an empty
- * slot, so a hash (0, 0) is stored as (0, 1): one more collision in 2^64.
+ * A set of 64-bit hashes in one typed array (open addressing, linear probing; the two halves of
+ * a hash side by side, so a probe reads one cache line), for distinct counting. The review used
+ * a JS `Set` of doubles per column before: 8.5 s of a 47.5 s run on 2,000,000 rows. The pair
+ * (0, 0) marks an empty slot, so a hash (0, 0) is stored as (0, 1): one more collision in 2^64.
  */
 export class HashSet64 {
-  lo: Int32Array;
-  hi: Int32Array;
+  private keys: Int32Array;
   size = 0;
   private mask: number;
 
   constructor(capacity = 1024) {
     let cap = 16;
     while (cap < capacity * 2) cap *= 2;
-    this.lo = new Int32Array(cap);
-    this.hi = new Int32Array(cap);
+    this.keys = new Int32Array(cap * 2);
     this.mask = cap - 1;
   }
 
   /** Add a hash; true when it was not there yet. */
   add(lo: number, hi: number): boolean {
     if (lo === 0 && hi === 0) hi = 1;
-    const L = this.lo, H = this.hi, mask = this.mask;
+    const K = this.keys, mask = this.mask;
     let j = lo & mask;
     for (;;) {
-      const a = L[j]!, b = H[j]!;
+      const a = K[2 * j]!, b = K[2 * j + 1]!;
       if (a === 0 && b === 0) break;
       if (a === lo && b === hi) return false;
       j = (j + 1) & mask;
     }
-    L[j] = lo;
-    H[j] = hi;
+    K[2 * j] = lo;
+    K[2 * j + 1] = hi;
     if (++this.size * 2 > mask) this.grow();
     return true;
   }
@@ -39,26 +37,23 @@ export class HashSet64 {
   pairs(): Int32Array {
     const out = new Int32Array(this.size * 2);
     let o = 0;
-    const L = this.lo, H = this.hi;
-    for (let j = 0; j < L.length; j++) {
-      if (L[j] !== 0 || H[j] !== 0) { out[o++] = L[j]!; out[o++] = H[j]!; }
+    const K = this.keys;
+    for (let j = 0; j < K.length; j += 2) {
+      if (K[j] !== 0 || K[j + 1] !== 0) { out[o++] = K[j]!; out[o++] = K[j + 1]!; }
     }
     return out;
   }
 
   clear(): void {
-    this.lo.fill(0);
-    this.hi.fill(0);
+    this.keys.fill(0);
     this.size = 0;
   }
 
   private grow(): void {
-    const L = this.lo, H = this.hi;
-    const cap = L.length * 2;
-    this.lo = new Int32Array(cap);
-    this.hi = new Int32Array(cap);
-    this.mask = cap - 1;
+    const old = this.keys;
+    this.keys = new Int32Array(old.length * 2);
+    this.mask = old.length - 1;
     this.size = 0;
-    for (let j = 0; j < L.length; j++) if (L[j] !== 0 || H[j] !== 0) this.add(L[j]!, H[j]!);
+    for (let j = 0; j < old.length; j += 2) if (old[j] !== 0 || old[j + 1] !== 0) this.add(old[j]!, old[j + 1]!);
   }
 }

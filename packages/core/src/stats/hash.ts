@@ -1,8 +1,8 @@
 /**
  * 64-bit value hashes for distinct counting, as two 32-bit halves. `lo` decides a hash-table slot
  * and an HLL register, `hi` the spill partition and the HLL rank, so the four uses read
- * independent bits. Both halves get a final avalanche: per-byte FNV alone leaves the top bits of
- * short values (dates, codes) poorly mixed.
+ * independent bits. A value must hash the same from a Utf8 column, a dictionary entry or another
+ * partition: profile-utf8.ts inlines this loop (test/stats.test.ts checks the two agree).
  */
 
 /** murmur3's fmix32. */
@@ -13,8 +13,11 @@ export function mix32(h: number): number {
 }
 
 /**
- * Hash src[s, e) into out[0] (lo) and out[1] (hi). Readable reference of the loop that the
- * profile kernels inline (they also count characters in the same pass).
+ * Hash src[s, e) into out[0] (lo) and out[1] (hi): two multiply chains over the bytes (FNV-1a and
+ * murmur2's constant), each finished by an avalanche. Measured on the penalties free text, this
+ * byte loop inlined beside the character count ran 1.35x faster than a murmur3 word-at-a-time
+ * loop plus a word-at-a-time count, and 3.7x faster than calling the two as functions per value:
+ * the two chains are independent, so the multiplies overlap.
  */
 export function hashBytes64(src: Uint8Array, s: number, e: number, out: Int32Array): void {
   let h1 = 0x811c9dc5;
@@ -26,4 +29,11 @@ export function hashBytes64(src: Uint8Array, s: number, e: number, out: Int32Arr
   }
   out[0] = mix32(h1 ^ (h2 >>> 7));
   out[1] = mix32(h2 ^ Math.imul(h1, 0x27d4eb2f));
+}
+
+/** Characters (code points) of the UTF-8 text src[s, e): bytes that are not continuation bytes (10xxxxxx). */
+export function countChars(src: Uint8Array, s: number, e: number): number {
+  let chars = 0;
+  for (let k = s; k < e; k++) chars += (src[k]! & 0xc0) === 0x80 ? 0 : 1;
+  return chars;
 }

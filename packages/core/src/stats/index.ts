@@ -5,4 +5,4 @@ export { DistinctEstimate, EXACT_DISTINCT_UP_TO } from './distinct-estimate.js';
 export { ExactDistinct, memoryHashSpill, type HashSpill, type ExactDistinctOptions } from './exact-distinct.js';
 export { HyperLogLog, HLL_BITS } from './hll.js';
 export { HashSet64 } from './hash-set.js';
-export { hashBytes64, mix32 } from './hash.js';
+export { hashBytes64, countChars, mix32 } from './hash.js';

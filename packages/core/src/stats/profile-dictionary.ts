@@ -3,7 +3,7 @@ import { TuominError } from '../errors.js';
 import { indexArray, nullEntries } from '../kernels/dictionary.js';
 import { dictionaryView, isStringType } from '../kernels/utf8.js';
 import type { ColumnQuality } from './column-quality.js';
-import { hashBytes64 } from './hash.js';
+import { countChars, hashBytes64 } from './hash.js';
 import { failedChecks, hasValueChecks } from './value-checks.js';
 import { V_REQUIRED } from './violation-codes.js';
 
@@ -67,7 +67,7 @@ export function profileDictionary(p: ColumnQuality, data: Data, rowBase: number)
     let chars = 0;
     if (s === e) p.empties += c;
     else {
-      for (let b = s; b < e; b++) chars += (src[b]! & 0xc0) === 0x80 ? 0 : 1;
+      chars = countChars(src, s, e);
       hashBytes64(src, s, e, h);
       p.distinct.add(h[0]!, h[1]!);
       if (chars > p.maxChars) p.maxChars = chars;
