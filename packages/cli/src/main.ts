@@ -7,6 +7,7 @@ async function loadLibraries(): Promise<Libraries> {
   const [core, io, publish] = await Promise.all([import('@tuomin/core'), import('@tuomin/io'), import('@tuomin/publish/internal')]);
   return (libs = { core, io, publish });
 }
+import { sep } from 'node:path';
 import { commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './command.js';
@@ -92,13 +93,18 @@ const FS_ERRORS: Record<string, [string, string]> = {
 };
 
 /** A Node fs error as a message naming the user's path, never a temporary file's name. */
-function fsError(err: NodeJS.ErrnoException & { dest?: string }): { code: string; message: string; hint: string; path?: string } {
+function fsError(err: NodeJS.ErrnoException & { dest?: string }, env: NodeJS.ProcessEnv): { code: string; message: string; hint: string; path?: string } {
   const code = err.code!;
   const [what, hint] = FS_ERRORS[code] ?? [err.message.replace(/^E[A-Z]+:\s*/, '').split(',')[0]!, 'check the path and the permissions'];
   // A rename of a temporary file (.tuomin-tmp-*) names the target as dest: report that one.
   const candidates = [err.dest, err.path].filter((p): p is string => typeof p === 'string' && !/(^|[\\/])\.tuomin-tmp-/.test(p));
   const path = candidates[0];
-  return { code, message: path ? `${path}: ${what}` : what, hint, ...(path ? { path } : {}) };
+  // A full disk under the work folder (a run's unreviewed data, spills, rejects) is not the output's.
+  const work = libs?.publish.workRoot(env);
+  const why = work !== undefined && code === 'ENOSPC' && path?.startsWith(`${work}${sep}`)
+    ? `the work folder ${work} is full: free space there, or set TUOMIN_WORK_DIR to a folder on a larger disk`
+    : hint;
+  return { code, message: path ? `${path}: ${what}` : what, hint: why, ...(path ? { path } : {}) };
 }
 
 export function reportError(err: unknown, io: CliIO, json: boolean, command?: string): number {
@@ -125,7 +131,7 @@ export function reportError(err: unknown, io: CliIO, json: boolean, command?: st
   }
   if (code && /^E[A-Z]+$/.test(code)) {
     // Node fs errors (ENOENT, EACCES, EISDIR): a bad input or output path, not a bug.
-    const e = fsError(err as NodeJS.ErrnoException);
+    const e = fsError(err as NodeJS.ErrnoException, io.env);
     if (json) writeJsonError(io, e);
     io.stderr.write(`tuomin: ${e.message}\n  hint: ${e.hint}\n`);
     return EXIT.BAD_INPUT;

@@ -31,6 +31,10 @@ export async function atomicWrite<T>(target: string, write: (handle: FileHandle,
   } catch (err) {
     await handle.close().catch(() => {});
     await rm(tmp, { force: true });
+    // A failed write (ENOSPC, EIO) carries no path: name the file being written, never the
+    // temporary name, so the message says which disk filled up.
+    const e = err as NodeJS.ErrnoException;
+    if (e && typeof e === 'object' && typeof e.code === 'string' && e.path === undefined) e.path = target;
     throw err;
   } finally {
     liveTemps.delete(tmp);

@@ -147,3 +147,24 @@ describe('two runs of one dataset at once', () => {
     expect(await folders(d.datasetDir)).toEqual(['1.0.0']);
   }, 120_000);
 });
+
+describe('messages', () => {
+  it('a write that fails without a path (a full disk) names the file being written', async () => {
+    const d = await makeDataset(10);
+    const { atomicWrite } = await import('@tuomin/io');
+    const target = join(d.dir, 'out.csv');
+    let err: NodeJS.ErrnoException | undefined;
+    try {
+      await atomicWrite(target, async () => {
+        const e = new Error('ENOSPC: no space left on device, write') as NodeJS.ErrnoException;
+        e.code = 'ENOSPC';
+        throw e;
+      });
+    } catch (e) {
+      err = e as NodeJS.ErrnoException;
+    }
+    expect(err?.code).toBe('ENOSPC');
+    expect(err?.path).toBe(target);
+    expect((await readdir(d.dir)).filter((n) => n.startsWith('.tuomin-tmp-'))).toEqual([]);
+  });
+});
