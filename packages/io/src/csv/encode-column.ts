@@ -1,6 +1,6 @@
 import { Type } from 'apache-arrow';
 import type { Data, Vector } from 'apache-arrow';
-import { GrowableBytes, GrowableInt32, utf8View } from '@tuomin/core';
+import { GrowableBytes, GrowableInt32, utf8View } from '@tuomin/core/internal';
 import { valueText } from '../format/value-text.js';
 
 /**
@@ -20,11 +20,17 @@ export interface CellRules {
   nullToken: Uint8Array;
   /** The bytes that force quoting, for memchr scans; empty when the delimiter is several bytes. */
   special: number[];
+  /** formulaStart[b] is 1 for = + - @ tab CR when formula escaping is on (a text value starting with one gets a ' in front); null when off. */
+  formulaStart: Uint8Array | null;
 }
+
+/** The first bytes that make a spreadsheet read a cell as a formula (OWASP, CSV injection). */
+const FORMULA_START = [0x3d /* = */, 0x2b /* + */, 0x2d /* - */, 0x40 /* @ */, 0x09 /* tab */, 0x0d /* CR */];
+const APOSTROPHE = 0x27;
 
 const QUOTE = 34;
 
-export function cellRules(delimiter: string, nullToken: string): CellRules {
+export function cellRules(delimiter: string, nullToken: string, escapeFormulas = false): CellRules {
   const needsQuote = new Uint8Array(256);
   for (const b of new TextEncoder().encode(delimiter)) needsQuote[b] = 1;
   needsQuote[QUOTE] = 1;
@@ -32,7 +38,12 @@ export function cellRules(delimiter: string, nullToken: string): CellRules {
   needsQuote[13] = 1;
   const d = new TextEncoder().encode(delimiter);
   const special = d.length === 1 ? [d[0]!, QUOTE, 10, 13] : [];
-  return { needsQuote, nullToken: new TextEncoder().encode(nullToken), special };
+  let formulaStart: Uint8Array | null = null;
+  if (escapeFormulas) {
+    formulaStart = new Uint8Array(256);
+    for (const b of FORMULA_START) formulaStart[b] = 1;
+  }
+  return { needsQuote, nullToken: new TextEncoder().encode(nullToken), special, formulaStart };
 }
 
 /** `column` (the field name) is only for the error on a type CSV cannot hold. */
@@ -77,6 +88,14 @@ export function appendCell(out: GrowableBytes, src: Uint8Array, s: number, e: nu
   out.length = o;
 }
 
+/** The value with a ' in front, so a spreadsheet shows it as text instead of running it (rare path). */
+function appendFormulaEscaped(out: GrowableBytes, src: Uint8Array, a: number, b: number, rules: CellRules): void {
+  const escaped = new Uint8Array(b - a + 1);
+  escaped[0] = APOSTROPHE;
+  escaped.set(src.subarray(a, b), 1);
+  appendCell(out, escaped, 0, escaped.length, rules);
+}
+
 function sameBytes(src: Uint8Array, s: number, e: number, tok: Uint8Array): boolean {
   if (e - s !== tok.length) return false;
   for (let k = 0; k < tok.length; k++) if (src[s + k] !== tok[k]) return false;
@@ -108,11 +127,13 @@ function encodeStrings(data: Data, rules: CellRules): EncodedColumn {
     }
     return m;
   };
-  // Fast path: nothing to quote, no empty value, no null, no value equal to the null token -> reuse the buffers.
+  const formula = rules.formulaStart;
+  // Fast path: nothing to quote, no empty value, no null, no value equal to the null token (nor,
+  // with formula escaping, starting like a formula) -> reuse the buffers.
   if (v.nulls === 0 && special.length > 0 && findSpecial(so[0]!) >= so[n]!) {
     let clean = true;
     for (let i = 0; clean && i < n; i++) {
-      if (so[i] === so[i + 1] || sameBytes(src, so[i]!, so[i + 1]!, tok)) clean = false;
+      if (so[i] === so[i + 1] || sameBytes(src, so[i]!, so[i + 1]!, tok) || (formula !== null && formula[src[so[i]!]!] === 1)) clean = false;
     }
     if (clean) return { bytes: src, offsets: so };
   }
@@ -124,6 +145,7 @@ function encodeStrings(data: Data, rules: CellRules): EncodedColumn {
     const a = so[i]!;
     const b = so[i + 1]!;
     if (validity !== null && ((validity[j >> 3]! >> (j & 7)) & 1) === 0) out.append(tok, 0, tok.length);
+    else if (formula !== null && a !== b && formula[src[a]!] === 1) appendFormulaEscaped(out, src, a, b, rules);
     else if (special.length > 0 && a !== b && b - a !== tok.length) {
       if (nextSpecial < a) nextSpecial = findSpecial(a);
       if (nextSpecial >= b) out.append(src, a, b);

@@ -52,6 +52,13 @@ export interface CsvWriteOptions {
   header?: boolean;
   /** Line terminator, default '\n'. */
   newline?: '\n' | '\r\n';
+  /**
+   * Write a ' before every text value that starts with = + - @ tab or CR, so a spreadsheet opening
+   * the file shows it instead of running it as a formula (OWASP "CSV injection"). Default false:
+   * it changes the values (a machine reading the CSV sees 'text), and the XLSX copy is the one
+   * for spreadsheet users (it stores text as text, never as a formula). See docs/formats.md.
+   */
+  escapeFormulas?: boolean;
 }
 
 export interface WriteResult {

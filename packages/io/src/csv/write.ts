@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { GrowableBytes, columnData } from '@tuomin/core';
+import { GrowableBytes, columnData } from '@tuomin/core/internal';
 import { atomicWrite } from '../atomic.js';
 import { WriteBehind } from '../write-behind.js';
 import type { CsvWriteOptions, WriteResult } from './options.js';
@@ -17,7 +17,7 @@ function setup(options: CsvWriteOptions): WriterSetup {
   const delimiter = options.delimiter ?? ',';
   if (delimiter.length === 0 || /["\r\n]/.test(delimiter)) throw new TypeError(`bad CSV delimiter ${JSON.stringify(delimiter)}`);
   const enc = new TextEncoder();
-  return { rules: cellRules(delimiter, options.nullToken ?? ''), delim: enc.encode(delimiter), newline: enc.encode(options.newline ?? '\n') };
+  return { rules: cellRules(delimiter, options.nullToken ?? '', options.escapeFormulas ?? false), delim: enc.encode(delimiter), newline: enc.encode(options.newline ?? '\n') };
 }
 
 function headerBytes(schema: Schema, s: WriterSetup): Uint8Array {
