@@ -83,6 +83,9 @@ describe('tuomin bench <spec>', () => {
     }
     // Derived columns are compared with the column they copy: age bands keep few distinct values.
     expect(spec.utility.find((u: any) => u.column === '年龄段').distinctKept).toBeLessThan(0.2);
+    // k is measured over every column an attacker can know, declared or not (published-columns.ts):
+    // the synthetic name and the two keyed pseudonyms are the only ones left out.
+    expect(spec.risk.quasiIdentifiers).toEqual(['age_band', 'age_rounded', 'gender', 'education', 'district', 'employer_category', 'occupation', 'registered_on', 'email_domain']);
     expect(spec.risk.k).toBeGreaterThanOrEqual(3);
   });
 

@@ -284,7 +284,7 @@ describe('tuomin run, end to end on the penalties fixture', () => {
 
   it('employment: every kind of transform and k-anonymity suppression, with nothing of the source identifiers left', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-emp-'));
-    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out');
+    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out').replaceAll('file: hierarchies/', `file: ${resolve('fixtures/specs/hierarchies')}/`);
     await writeFile(join(dir, 'spec.yaml'), text);
     const r = await run(join(dir, 'spec.yaml'));
     expect(r.code, r.err).toBe(0);
@@ -295,17 +295,39 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     const out = await readFile(join(pkg, 'data/binzhou-employment-registrations.csv'), 'utf8');
     const src = (await readFile('fixtures/samples/employment.csv', 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','));
     const lines = out.trim().split('\n');
-    expect(lines[0]).toBe('person_name,id_pseudonym,age_band,age_rounded,gender,education,district,employer,occupation,registered_on,phone_pseudonym,email');
+    const header = 'person_name,id_pseudonym,age_band,age_rounded,gender,education,district,employer_category,occupation,registered_on,phone_pseudonym,email_domain'.split(',');
+    expect(lines[0]!.split(',')).toEqual(header);
     const rows = lines.slice(1).map((l) => l.split(','));
     const srcIds = new Set(src.map((x) => x[1]));
     const srcPhones = new Set(src.map((x) => x[9]));
+    // Nothing of the source identifiers, employers, exact dates or mailboxes is left in any cell.
+    const srcValues = new Set(src.flatMap((x) => [x[1]!, x[2]!, x[6]!, x[8]!, x[9]!, x[10]!]).filter((v) => v !== ''));
+    const localParts = new Set(src.map((x) => x[10]!.split('@')[0]!).filter((v) => v !== ''));
     for (const row of rows) {
+      expect(row).toHaveLength(header.length);
       expect(isResidentId(row[1]!), row[1]).toBe(true);        // format-preserving: a valid ID
       expect(srcIds.has(row[1]!)).toBe(false);                 // but not the person's
       expect(srcPhones.has(row[10]!)).toBe(false);
+      for (const cell of row) expect(srcValues.has(cell), 'a source value is published').toBe(false);
+      // The mailbox is never published, only the provider or a coarser label.
+      expect(row[11]).toMatch(/^(\*{3}@[a-z0-9.-]+|个人邮箱|\*|)$/);
+      if (row[11]!.includes('@')) expect(localParts.has(row[11]!.split('@')[0]!)).toBe(false);
       // The noisy rounded age is a quasi-identifier: a multiple of 5, an interval or * after the search.
       expect(row[3]).toMatch(/^(\d*[05]|\d+-\d+|\*)$/);
     }
+    // Every published record sits in a class of at least k = 3 over the columns an attacker can
+    // know (docs/privacy.md, attacker model), counted here by plain counting, not by our risk code:
+    // all but the synthetic name and the two keyed pseudonyms.
+    const known = header.map((_, i) => i).filter((i) => ![0, 1, 10].includes(i));
+    const classes = new Map<string, number>();
+    for (const row of rows) {
+      const key = JSON.stringify(known.map((i) => row[i]));
+      classes.set(key, (classes.get(key) ?? 0) + 1);
+    }
+    expect(Math.min(...classes.values())).toBeGreaterThanOrEqual(3);
+    expect(classes.size).toBeGreaterThan(1);
+    const review = r.json.reviews.find((x: any) => x.review === 'security');
+    expect(review.reasons.filter((x: any) => x.severity === 'error')).toEqual([]);
     const desens = JSON.parse(await readFile(join(pkg, 'reports/desensitization.json'), 'utf8'));
     expect(desens.anonymization.suppressed).toBe(1000 - r.json.rows);
     expect(desens.privacy.figures.risk.minClassSize).toBeGreaterThanOrEqual(3);
@@ -325,7 +347,7 @@ describe('tuomin run, end to end on the penalties fixture', () => {
 
   it('releases for two recipients carry unlinkable pseudonyms by default; an unconditional release keeps the dataset scope', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-rcp-'));
-    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out');
+    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out').replaceAll('file: hierarchies/', `file: ${resolve('fixtures/specs/hierarchies')}/`);
     const conditional = (recipient: string, folder: string) => text.replace('openAttribute: unconditional', `openAttribute: conditional
 conditions:
   - { kind: usage-scenario, text: 就业政策研究 }
@@ -353,7 +375,7 @@ recipient: ${recipient}`).replace('folder: out', `folder: ${folder}`);
 
   it('suppression: mask on a quasi-identifier with an enum constraint is a spec error naming both', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-mask-'));
-    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out');
+    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out').replaceAll('file: hierarchies/', `file: ${resolve('fixtures/specs/hierarchies')}/`);
     await writeFile(join(dir, 's.yaml'), text.replace('  k: 3\n', '  k: 3\n  suppression: mask\n'));
     const r = await run(join(dir, 's.yaml'));
     expect(r.code).not.toBe(0);
@@ -363,15 +385,16 @@ recipient: ${recipient}`).replace('folder: out', `folder: ${folder}`);
 
   it('employment: quasi-identifiers named by their output names give the same release as by source names', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-e2e-qi-'));
-    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out');
-    expect(text).toContain('quasiIdentifiers: [年龄段, 年龄, 性别, 所在区县]');
+    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8')).replace('path: ../samples/employment.csv', `path: ${resolve('fixtures/samples/employment.csv')}`).replace('folder: ../out', 'folder: out').replaceAll('file: hierarchies/', `file: ${resolve('fixtures/specs/hierarchies')}/`);
+    const bySource = 'quasiIdentifiers: [年龄段, 年龄, 性别, 所在区县, 文化程度, 职业, 用人单位, 登记日期, 电子邮箱]';
+    expect(text).toContain(bySource);
     await writeFile(join(dir, 'a.yaml'), text);
-    await writeFile(join(dir, 'b.yaml'), text.replace('quasiIdentifiers: [年龄段, 年龄, 性别, 所在区县]', 'quasiIdentifiers: [age_band, age_rounded, gender, district]').replace('folder: out', 'folder: out-b'));
+    await writeFile(join(dir, 'b.yaml'), text.replace(bySource, 'quasiIdentifiers: [age_band, age_rounded, gender, district, education, occupation, employer_category, registered_on, email_domain]').replace('folder: out', 'folder: out-b'));
     const [a, b] = [await run(join(dir, 'a.yaml')), await run(join(dir, 'b.yaml'))];
     expect(b.code, b.err).toBe(0);
     expect(b.json.rows).toBe(a.json.rows);
     const desens = JSON.parse(await readFile(join(b.json.packageDir as string, 'reports/desensitization.json'), 'utf8'));
-    expect(desens.privacy.figures.quasiIdentifiers).toEqual(['age_band', 'age_rounded', 'gender', 'district']);
+    expect(desens.privacy.figures.quasiIdentifiers).toEqual(['age_band', 'age_rounded', 'gender', 'district', 'education', 'occupation', 'employer_category', 'registered_on', 'email_domain']);
   });
 
   it('rows rejected by a cast are withheld, kept in a private folder outside the publication tree and reported', async () => {
