@@ -95,3 +95,16 @@ describe('suppress-rows after a rule that replaced the values it tests', () => {
     expect(() => parseSpecText(base + '  类型:\n    rule:\n      - { type: trim }\n      - { type: suppress-rows, where: { column: 类型, equals: 警告 } }\n      - { type: mask, preset: cn.name }\n')).not.toThrow();
   });
 });
+
+describe('an empty source', () => {
+  it('is named as empty, not as "no such column"', async () => {
+    const spec = parseSpecText(base);
+    const ctx = { resolveKey: () => new Uint8Array(16), scope: { dataset: 'd', release: '1.0.0' }, seed: 1 } as never;
+    const err = await planColumns(spec, new Schema([]), ctx, 'spec.yaml').then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(TuominError);
+    expect((err as TuominError).code).toBe('BAD_INPUT');
+    expect((err as Error).message).toContain('the file is empty');
+    expect((err as Error).message).not.toContain('no such column');
+    expect((err as TuominError).location.file).toBe('penalties.csv');
+  });
+});

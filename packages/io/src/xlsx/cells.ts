@@ -1,6 +1,6 @@
 import { DataType, Precision, Type } from 'apache-arrow';
 import type { Data, Float, Int, Vector } from 'apache-arrow';
-import { GrowableBytes, TuominError, utf8View } from '@tuomin/core';
+import { GrowableBytes, TuominError, utf8View } from '@tuomin/core/internal';
 import { valueText } from '../format/value-text.js';
 import { appendAscii } from '../ndjson/escape.js';
 import { temporalText } from '../infer/days.js';
@@ -32,7 +32,7 @@ const FALSE = enc.encode('" t="b"><v>0</v></c>');
 export const MAX_CELL_CHARS = 32767;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-const ILLEGAL_HINT = 'XML 1.0, and so XLSX, cannot hold this character: remove it with a rule (replace or redact), or publish csv/ndjson/parquet, which keep it';
+const ILLEGAL_HINT = 'XML 1.0, and so XLSX, cannot hold this character: remove it from the source, or leave xlsx out of output.formats (csv, ndjson and parquet keep it)';
 const LONG_HINT = `Excel cells hold at most ${MAX_CELL_CHARS.toLocaleString('en-US')} characters: shorten the column with a rule, or publish csv/ndjson/parquet for it`;
 
 function isSpace(b: number): boolean {

@@ -21,6 +21,11 @@ export interface XlsxWriteOptions {
   creator?: string;
   /** zlib level 0–9 for the ZIP entries, default 6. */
   compressionLevel?: number;
+  /**
+   * The file named in errors about cells, when `path` is not the one the user knows (a run writes
+   * into a staging folder that is renamed afterwards): the published file's path.
+   */
+  name?: string;
 }
 
 /** Knobs for tests and tuning; not part of the documented option set. */
@@ -73,7 +78,7 @@ export async function writeXlsx(
   return atomicWrite(path, async (fh) => {
     const zip = new ZipWriter(fileSink(fh), { level, ...(options.forceZip64 ? { forceZip64: true } : {}) });
     for (const [name, xml] of parts) await zip.addFile(name, enc.encode(xml));
-    const sheet = new SheetWriter(await zip.startFile(SHEET_PART), schema, path, options.chunkBytes ?? 1 << 20);
+    const sheet = new SheetWriter(await zip.startFile(SHEET_PART), schema, options.name ?? path, options.chunkBytes ?? 1 << 20);
     await sheet.begin();
     let rows = 0;
     for await (const batch of batches) {

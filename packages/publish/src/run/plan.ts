@@ -25,6 +25,11 @@ export interface RunPlan {
  */
 export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleContext, file: string, dir = '.'): Promise<RunPlan> {
   const sourceNames = sourceSchema.fields.map((f) => f.name);
+  if (sourceNames.length === 0) {
+    // An empty file has no header: "no such column" for every described column would mislead.
+    throw new TuominError('BAD_INPUT', 'the source has no columns: the file is empty (no header line, no rows)', { file: spec.source.path },
+      'check that the export finished and wrote the file; an empty release cannot be published');
+  }
   const problems: string[] = [];
   const derived = Object.entries(spec.columns).filter(([, c]) => c.from !== undefined).map(([name, c]) => ({ from: c.from!, to: name }));
   for (const d of derived) {

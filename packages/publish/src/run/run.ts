@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { createPipeline, detachAll, scanBatches, tee, type Transform, type TransformReport } from '@tuomin/core';
+import { createPipeline, detachAll, scanBatches, tee, type Transform, type TransformReport } from '@tuomin/core/internal';
 import { openSource, writeOutput, fileSpiller, type CsvReadOptions } from '@tuomin/io';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
@@ -144,7 +144,8 @@ async function stageInto(
           metadata: opts.metadata,
           ...(f.format === 'csv' ? { csv: { bom: spec.output.csvBom ?? false } } : {}),
           ...(f.format === 'parquet' ? { parquet: { compression: spec.output.parquetCompression ?? 'snappy' } } : {}),
-          ...(f.format === 'xlsx' ? { xlsx: xlsxProperties(spec) } : {}),
+          // Cell errors name the release's file, not the private staging copy being written.
+          ...(f.format === 'xlsx' ? { xlsx: { ...xlsxProperties(spec), name: `${spec.dataset.id}/${opts.version}/data/${spec.dataset.id}.${FILE_EXT[f.format]}` } } : {}),
         }).then((r) => { f.rows = r.rows; }),
       ),
       scanBatches(p.schema, observed(), { maxRowsPerFinding: 100 }),
