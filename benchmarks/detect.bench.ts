@@ -14,7 +14,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { DETECTOR_TYPES, detectValue, scanBatches, utf8View, type ScanResult } from '../packages/core/src/index.js';
+import { DETECTOR_TYPES, detectValue, scanBatches, utf8View, type ScanResult } from '../packages/core/src/internal.js';
 import { openSource } from '../packages/io/src/index.js';
 import { ensureFixture } from '../fixtures/lib/ensure.js';
 import { generateDetectionSet } from '../fixtures/detection/generate.js';

@@ -7,7 +7,7 @@ import { writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Data, Field, type RecordBatch, Schema, Utf8, Vector, makeVector, vectorFromArray } from 'apache-arrow';
-import { batchFromColumns, makeUtf8Data, mask, type MaskOptions } from '@tuomin/core';
+import { batchFromColumns, makeUtf8Data, mask, type MaskOptions } from '@tuomin/core/internal';
 import { assertSame, benchRows, report, row, timeStats, type ResultRow } from './lib/harness.js';
 import { duckdb } from './lib/duckdb.js';
 import { mulberry32 } from './lib/random.js';

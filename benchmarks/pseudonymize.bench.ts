@@ -15,7 +15,7 @@ import { Utf8, vectorFromArray, type Data, type Vector } from 'apache-arrow';
 import {
   cmac, cmacKey, deriveCipherKey, deriveHmacKey, fpeUtf8, ff1Cipher, fpeFormat, makeTagger, pseudonymizeUtf8, scopeLabel,
   utf8At, utf8View, type PseudonymizeMethod,
-} from '../packages/core/src/index.js';
+} from '../packages/core/src/internal.js';
 import { duckdb } from './lib/duckdb.js';
 import { assertSame, benchRows, report, row, timeIt, type ResultRow } from './lib/harness.js';
 

@@ -5,8 +5,8 @@ import { Writable } from 'node:stream';
 import { Field, Schema, Utf8 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { main } from '../packages/cli/src/main.js';
-import { batchFromColumns, ClassStats, evaluateAllNodes, makeUtf8Data, parseHierarchy, searchGeneralization } from '../packages/core/src/index.js';
-import type { Hierarchy, LossMetric, SearchOptions } from '../packages/core/src/index.js';
+import { batchFromColumns, ClassStats, evaluateAllNodes, makeUtf8Data, parseHierarchy, searchGeneralization } from '../packages/core/src/internal.js';
+import type { Hierarchy, LossMetric, SearchOptions } from '../packages/core/src/internal.js';
 
 /**
  * Two cases of ARX's own test suite (TestAnonymizationTCloseness, cases 6 and 0): Adult, k = 5,

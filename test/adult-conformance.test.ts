@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Field, Schema, Utf8 } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { batchFromColumns, ClassStats, evaluateAllNodes, makeUtf8Data, parseHierarchy, searchGeneralization } from '../packages/core/src/index.js';
+import { batchFromColumns, ClassStats, evaluateAllNodes, makeUtf8Data, parseHierarchy, searchGeneralization } from '../packages/core/src/internal.js';
 
 const dir = '/work/shared/reference/adult';
 const columns = ['sex', 'age', 'race', 'marital-status', 'education', 'native-country', 'workclass', 'occupation', 'salary-class'];

@@ -1,6 +1,6 @@
 /** The review's column statistics before packages/core/src/stats (a JS Set per column, regexes on decoded strings): the baseline of stats.bench.ts. */
 import { Type, type RecordBatch, type Schema, type Data } from 'apache-arrow';
-import { columnData, dictionaryView, isValid, utf8View } from '@tuomin/core';
+import { columnData, dictionaryView, isValid, utf8View } from '@tuomin/core/internal';
 import type { ColumnSpec } from '../../packages/publish/src/spec/schema.js';
 
 /** A value problem found in a column: a code (publication-model.md (c)), a count and where. Never the value. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCipheriv } from 'node:crypto';
-import { cmac, cmacBatch, cmacKey, ecbCipher, deriveCipherKey, scopeLabel } from '../src/index.js';
+import { cmac, cmacBatch, cmacKey, ecbCipher, deriveCipherKey, scopeLabel } from '../src/internal.js';
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');

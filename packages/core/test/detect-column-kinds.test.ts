@@ -4,7 +4,7 @@
  * sensitive categories of PIPL Art. 28 / GB/T 35273.
  */
 import { describe, expect, it } from 'vitest';
-import { codeShaped, nameColumnScore, nameSurname, recordNumberScore, sensitiveCategory } from '../src/index.js';
+import { codeShaped, nameColumnScore, nameSurname, recordNumberScore, sensitiveCategory } from '../src/internal.js';
 
 const DOCTORS = ['汤伟诚', '李娜', '王建国', '欧阳明华', '陈静', '赵丽', '周杰', '吴敏', '郑凯', '孙婷', '马超', '朱玉涵'];
 /** Many rows, few distinct doctors: the attending-doctor column of an admissions roster. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   Dictionary, Field, Int32, Int64, RecordBatch, Schema, Utf8, makeData, makeVector, vectorFromArray, type Data,
 } from 'apache-arrow';
-import { ValueScanner, batchFromColumns, makeUtf8Data, scanBatches, scanColumn, utf8View } from '../src/index.js';
+import { ValueScanner, batchFromColumns, makeUtf8Data, scanBatches, scanColumn, utf8View } from '../src/internal.js';
 
 const ID = '11010519491231002X';
 const MOBILE = '13812345678';

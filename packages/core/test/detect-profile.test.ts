@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dictionary, Field, Int32, Int64, LargeUtf8, RecordBatch, Schema, Utf8, makeData, makeVector, vectorFromArray, type Data } from 'apache-arrow';
-import { DistinctCounter, batchFromColumns, makeUtf8Data, profileBatches, utf8View } from '../src/index.js';
+import { DistinctCounter, batchFromColumns, makeUtf8Data, profileBatches, utf8View } from '../src/internal.js';
 
 const ID = '11010519491231002X';
 

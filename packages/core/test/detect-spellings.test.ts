@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Field, Schema, Utf8, vectorFromArray, type RecordBatch } from 'apache-arrow';
-import { batchFromColumns, detectValue, redact, scanBatches, utf8At, utf8View } from '../src/index.js';
+import { batchFromColumns, detectValue, redact, scanBatches, utf8At, utf8View } from '../src/internal.js';
 
 /** [type, matched text] pairs of a value. */
 function found(text: string, column = ''): [string, string][] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ff1Batch, ff1Cipher, ff1CycleWalk, ff1Digits } from '../src/index.js';
+import { ff1Batch, ff1Cipher, ff1CycleWalk, ff1Digits } from '../src/internal.js';
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
 const ALNUM = '0123456789abcdefghijklmnopqrstuvwxyz';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordPattern, simdRecords } from '../src/index.js';
+import { recordPattern, simdRecords } from '../src/internal.js';
 
 const ID = recordPattern(18, (p) => ({ lo: 48, hi: 57, altX: p === 17, hide: p >= 6 && p < 14 }));
 const enc = new TextEncoder();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { fpeStrings, type ResolvedKey } from '../src/index.js';
+import { fpeStrings, type ResolvedKey } from '../src/internal.js';
 import { validId, validMobile, validPlate, validUscc, withCheck } from './fpe-validators.js';
 
 const KEY: ResolvedKey = { id: 'prop-k', bytes: new Uint8Array(Buffer.from('00112233445566778899aabbccddeeff', 'hex')) };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Data, Dictionary, Field, Int32, LargeUtf8, RecordBatch, Schema, Utf8, vectorFromArray } from 'apache-arrow';
 import {
   batchFromColumns, fpe, fpeDecrypt, fpeStrings, utf8At, utf8View, type FpeOptions, type ResolvedKey, type Transform, type TransformReport,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 const KEY: ResolvedKey = { id: 'fpe-k1', bytes: new Uint8Array(Buffer.from('2b7e151628aed2a6abf7158809cf4f3c', 'hex')) };
 const KEY2: ResolvedKey = { id: 'fpe-k2', bytes: new Uint8Array(32).fill(5) };

@@ -3,7 +3,7 @@ import {
   DateDay, Dictionary, Float16, Float64, Int32, Int64, LargeUtf8, TimestampMillisecond, Utf8, vectorFromArray, Field, Schema,
   TimeUnit, Timestamp, makeData,
 } from 'apache-arrow';
-import { generalize, generalizeRules, TuominError } from '../src/index.js';
+import { generalize, generalizeRules, TuominError } from '../src/internal.js';
 import { batchesOf, batchOfData, day, runAll } from './generalize-helpers.js';
 
 const str = new Utf8();
@@ -321,7 +321,7 @@ describe('generalize rule definition', () => {
 
 describe('docs/transforms-generalize.md matches the option schemas', async () => {
   const { readFileSync } = await import('node:fs');
-  const { normalizeRules, synthesizeRules, shiftRules, binSpecSchema } = await import('../src/index.js');
+  const { normalizeRules, synthesizeRules, shiftRules, binSpecSchema } = await import('../src/internal.js');
   const doc = readFileSync(new URL('../../../docs/transforms-generalize.md', import.meta.url), 'utf8');
   const keysOf = (schema: unknown): string[] => {
     const s = schema as { shape?: Record<string, unknown>; options?: unknown[] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { hmac, hmacBatch, loadXxhash, xxh64Batch } from '../src/index.js';
+import { hmac, hmacBatch, loadXxhash, xxh64Batch } from '../src/internal.js';
 
 const enc = new TextEncoder();
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Field, Schema, Utf8, vectorFromArray } from 'apache-arrow';
-import { batchFromColumns, mask, utf8At, utf8View } from '../src/index.js';
+import { batchFromColumns, mask, utf8At, utf8View } from '../src/internal.js';
 
 async function run(values: (string | null)[], opts: Record<string, unknown> = {}) {
   const schema = new Schema([new Field('id', new Utf8(), true)]);

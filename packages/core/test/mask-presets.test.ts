@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Utf8, vectorFromArray } from 'apache-arrow';
-import { buildMaskKernel, maskData, maskRuleOptions, newCounts, utf8View, type MaskRuleOptions } from '../src/index.js';
+import { buildMaskKernel, maskData, maskRuleOptions, newCounts, utf8View, type MaskRuleOptions } from '../src/internal.js';
 
 const fatal = new TextDecoder('utf-8', { fatal: true });
 

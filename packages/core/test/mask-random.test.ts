@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Utf8, vectorFromArray } from 'apache-arrow';
-import { MASK_PRESETS, buildMaskKernel, maskData, newCounts, simdRecords, useSimdKernels, type MaskRuleOptions } from '../src/index.js';
+import { MASK_PRESETS, buildMaskKernel, maskData, newCounts, simdRecords, useSimdKernels, type MaskRuleOptions } from '../src/internal.js';
 
 /** Seeded random strings mixing ASCII digits/letters, separators, CJK, a 4-byte character and emoji. */
 function randomValues(n: number, seed: number): (string | null)[] {

@@ -5,7 +5,7 @@ import {
 import {
   TuominError, batchFromColumns, buildMaskKernel, findRule, mask, maskData, maskOptions, maskRuleOptions, newCounts,
   type MaskRuleOptions, type Transform,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 const fatal = new TextDecoder('utf-8', { fatal: true });
 

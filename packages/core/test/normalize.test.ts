@@ -3,7 +3,7 @@ import { Dictionary, Field, Int32, LargeUtf8, Schema, Utf8, vectorFromArray, typ
 import {
   batchFromColumns, cast, fullwidthToHalfwidth, memorySource, normalizeRules, nullTokens, pipeline, renameColumns,
   ruleDefinitions, trimWhitespace, TuominError, upperCase, validate, validCnId, validUscc,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { batchesOf, batchOfData, day, runAll } from './generalize-helpers.js';
 
 const str = new Utf8();

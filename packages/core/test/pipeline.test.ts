@@ -3,7 +3,7 @@ import { Field, RecordBatch, Schema, Utf8, vectorFromArray, Dictionary, Int32, L
 import {
   CHANGED, KEEP, NULL_OUT, batchFromColumns, mapBatches, mapUtf8Data, memorySource, newCounts, pipeline,
   streamSource, toTransformStream, utf8View, utf8At, type Transform, type Utf8Kernel,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 const upperAscii: Utf8Kernel = (src, s, e, out) => {
   out.reserve(e - s);

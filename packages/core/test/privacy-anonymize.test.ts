@@ -4,7 +4,7 @@ import { Type } from 'apache-arrow';
 import {
   anonymize, ClassStats, collectClassStats, dateHierarchy, enforcedK, evaluateAllNodes, intervalHierarchy, memorySource, parseHierarchy,
   pipeline, prefixHierarchy, privacyOptions, privacyTransforms, riskReport, riskSummary, searchGeneralization, TuominError,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { mulberry, table } from './privacy-helpers.js';
 
 async function collect(p: AsyncIterable<RecordBatch>): Promise<RecordBatch[]> {

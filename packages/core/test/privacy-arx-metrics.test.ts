@@ -3,8 +3,8 @@ import type { RecordBatch } from 'apache-arrow';
 import {
   ClassStats, evaluateAllNodes, intervalHierarchy, memorySource, parseHierarchy, pipeline, prefixHierarchy, privacyOptions, privacyTransforms,
   riskReport, searchGeneralization, TuominError,
-} from '../src/index.js';
-import type { LossMetric, PrivacyModel } from '../src/index.js';
+} from '../src/internal.js';
+import type { LossMetric, PrivacyModel } from '../src/internal.js';
 import { mulberry, table } from './privacy-helpers.js';
 
 /** Ages, districts, sex and a diagnosis code whose hierarchy groups codes by chapter (A.., B..). */

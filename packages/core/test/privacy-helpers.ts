@@ -1,6 +1,6 @@
 import { Dictionary, Field, Int32, Schema, Utf8, makeData, makeVector } from 'apache-arrow';
 import type { Data, DataType, RecordBatch } from 'apache-arrow';
-import { batchFromColumns, makeUtf8Data } from '../src/index.js';
+import { batchFromColumns, makeUtf8Data } from '../src/internal.js';
 
 const enc = new TextEncoder();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClassStats, lDiversity, riskFromCounts, riskSummary, tCloseness } from '../src/index.js';
+import { ClassStats, lDiversity, riskFromCounts, riskSummary, tCloseness } from '../src/internal.js';
 import { table } from './privacy-helpers.js';
 
 // Rows: (district, gender, diagnosis)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateDay, DateMillisecond, Field, Schema, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
-import { batchFromColumns, ClassStats, collectClassStats, combineRisk, mergeClassStats, mergeInto, readClassRecords, riskSummary, TuominError, writeClassRecords } from '../src/index.js';
+import { batchFromColumns, ClassStats, collectClassStats, combineRisk, mergeClassStats, mergeInto, readClassRecords, riskSummary, TuominError, writeClassRecords } from '../src/internal.js';
 import { intData, mulberry, strData, table } from './privacy-helpers.js';
 
 /** Class sizes as a sorted list of "labels:count", a stable fingerprint for comparisons. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceTree, PairCounts, parseHierarchy, tCloseness, TuominError, ValueDict } from '../src/index.js';
+import { distanceTree, PairCounts, parseHierarchy, tCloseness, TuominError, ValueDict } from '../src/internal.js';
 
 // a, b → X; c, d → Y; top *. Height H = 2.
 const hierarchy = parseHierarchy('a;X;*\nb;X;*\nc;Y;*\nd;Y;*\n', ';', 'h.csv');

@@ -3,7 +3,7 @@ import { Data, Dictionary, Field, Int32, Int64, LargeUtf8, RecordBatch, Schema, 
 import {
   batchFromColumns, cmac, cmacKey, findRule, deriveCipherKey, deriveHmacKey, hmac, pseudonymize, scopeLabel, utf8At, utf8View,
   type PseudonymizeOptions, type ResolvedKey, type Transform, type TransformReport,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 const KEY: ResolvedKey = { id: 'test-k1', bytes: new Uint8Array(Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex')) };
 const KEY2: ResolvedKey = { id: 'test-k2', bytes: new Uint8Array(16).fill(9) };
@@ -133,7 +133,7 @@ describe('pseudonymize: methods and output', () => {
     expect(() => pseudonymize(opts({ length: 33 }))).toThrow(/out of range/);
   });
   it('base32 matches RFC 4648 (lower case, no padding)', async () => {
-    const { base32Into } = await import('../src/index.js');
+    const { base32Into } = await import('../src/internal.js');
     const out = new Uint8Array(8);
     base32Into(enc.encode('fooba'), 0, 5, 8, out, 0);
     expect(new TextDecoder().decode(out)).toBe('mzxw6ytb');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dictionary, Field, Int32, LargeUtf8, Schema, Utf8, vectorFromArray, type Data } from 'apache-arrow';
-import { batchFromColumns, memorySource, pipeline, redact, utf8At, utf8View } from '../src/index.js';
+import { batchFromColumns, memorySource, pipeline, redact, utf8At, utf8View } from '../src/internal.js';
 
 function run(values: (string | null)[], type: Utf8 | LargeUtf8 | Dictionary = new Utf8(), opts: Record<string, unknown> = {}, slice?: [number, number]) {
   const schema = new Schema([new Field('处罚事由', type, true)]);

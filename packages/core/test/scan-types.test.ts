@@ -4,7 +4,7 @@ import {
   LargeBinary, LargeList, List, Map_, RecordBatch, Schema, SparseUnion, Struct, Utf8, Utf8View,
   makeData, makeVector, vectorFromArray, type Data, type DataType,
 } from 'apache-arrow';
-import { ValueScanner, batchFromColumns, scanBatches, scanColumn } from '../src/index.js';
+import { ValueScanner, batchFromColumns, scanBatches, scanColumn } from '../src/internal.js';
 
 // A resident ID with a numeric check digit (so it also fits a DECIMAL(18,0) or an Int64).
 const ID = withCheck('11010519491231002');

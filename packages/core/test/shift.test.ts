@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DateDay, Dictionary, Field, Float64, Int32, Int64, LargeUtf8, Schema, TimestampMillisecond, Utf8, vectorFromArray, type Data, type DataType,
 } from 'apache-arrow';
-import { addNoise, batchFromColumns, dateShift, roundTo, shiftRules } from '../src/index.js';
+import { addNoise, batchFromColumns, dateShift, roundTo, shiftRules } from '../src/internal.js';
 import { batchesOf, batchOfData, day, runAll } from './generalize-helpers.js';
 
 const str = new Utf8();

@@ -4,7 +4,7 @@ import {
 } from 'apache-arrow';
 import {
   TuominError, batchFromColumns, dropColumns, findRule, gather, nullColumns, predicateSchema, suppressRows, type Transform,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 const dictType = () => new Dictionary(new Utf8(), new Int32());
 const schema = new Schema([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dictionary, Field, Int32, LargeUtf8, Schema, Utf8, vectorFromArray } from 'apache-arrow';
-import { synthesize, synthesizeRules } from '../src/index.js';
+import { synthesize, synthesizeRules } from '../src/internal.js';
 import { batchesOf, batchOfData, runAll } from './generalize-helpers.js';
 
 const str = new Utf8();

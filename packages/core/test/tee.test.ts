@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Field, Int32, Schema, vectorFromArray } from 'apache-arrow';
-import { batchFromColumns, countRows, detachAll, tee } from '../src/index.js';
+import { batchFromColumns, countRows, detachAll, tee } from '../src/internal.js';
 
 async function* count(n: number, onPull?: (i: number) => void) {
   for (let i = 0; i < n; i++) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Bool, DateDay, Dictionary, Field, Float64, Int32, LargeUtf8, List, RecordBatch, Schema, Type, Utf8, makeData, makeVector, vectorFromArray, type Data, type DataType } from 'apache-arrow';
 import {
   batchFromColumns, CHANGED, columnData, dateShift, mapBatches, mapUtf8Data, mask, newCounts, roundTo, TuominError, utf8At, utf8View, when, type Transform, type Utf8Kernel,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { day } from './generalize-helpers.js';
 
 const star: Utf8Kernel = (_src, s, e, out) => { out.append(new Uint8Array([42]), 0, 1); void s; void e; return CHANGED; };

@@ -2,7 +2,7 @@ import { appendFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
-import { ClassStats, readClassRecords, writeClassRecords, type ClassStatsOptions } from '@tuomin/core';
+import { ClassStats, readClassRecords, writeClassRecords, type ClassStatsOptions } from '@tuomin/core/internal';
 
 export interface SpillOptions {
   /** Classes held in memory before they are written out to partition files. Default 5,000,000. */

@@ -6,7 +6,7 @@ import {
   Bool, DateDay, Dictionary, Field, Float64, Int32, Int64, Schema, TimestampMillisecond, Utf8, vectorFromArray,
 } from 'apache-arrow';
 import type { Data, DataType, RecordBatch } from 'apache-arrow';
-import { batchFromColumns, makeUtf8Data } from '@tuomin/core';
+import { batchFromColumns, makeUtf8Data } from '@tuomin/core/internal';
 import { csvBytes, parseCsv, writeCsv } from '../src/index.js';
 import { rowsOf, toCsv, utf8 } from './fixtures-csv/helpers.js';
 

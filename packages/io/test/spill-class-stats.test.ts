@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Field, Schema, Utf8, vectorFromArray } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { batchFromColumns, collectClassStats, combineRisk, riskSummary } from '@tuomin/core';
+import { batchFromColumns, collectClassStats, combineRisk, riskSummary } from '@tuomin/core/internal';
 import { collectClassStatsSpilling } from '../src/index.js';
 
 const schema = new Schema([new Field('a', new Utf8(), true), new Field('b', new Utf8(), true)]);

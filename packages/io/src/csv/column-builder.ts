@@ -1,4 +1,4 @@
-import { GrowableBytes, GrowableInt32, makeUtf8Data } from '@tuomin/core';
+import { GrowableBytes, GrowableInt32, makeUtf8Data } from '@tuomin/core/internal';
 import type { Data, Utf8, LargeUtf8 } from 'apache-arrow';
 
 /**

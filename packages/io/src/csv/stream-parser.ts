@@ -1,6 +1,6 @@
 import { Field, Schema, Utf8 } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
-import { GrowableBytes, TuominError, batchFromColumns } from '@tuomin/core';
+import { GrowableBytes, TuominError, batchFromColumns } from '@tuomin/core/internal';
 import { isUtf8 } from 'node:buffer';
 import type { CsvDelimiter, CsvStats, ResolvedReadOptions } from './options.js';
 import { DecodeFailure, MixedEncodingFailure, type DecodeStage, concatBytes, lineBreaks } from './decode-stage.js';

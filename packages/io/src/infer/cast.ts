@@ -1,6 +1,6 @@
 import { Bool, Data, Dictionary, Field, Schema, Type, makeData } from 'apache-arrow';
 import type { DataType, RecordBatch, Vector } from 'apache-arrow';
-import { TuominError, batchFromColumns, columnData, newBitmap, utf8View } from '@tuomin/core';
+import { TuominError, batchFromColumns, columnData, newBitmap, utf8View } from '@tuomin/core/internal';
 import { castParser, kindOfType } from './kinds.js';
 import type { InferredKind } from './kinds.js';
 

@@ -3,11 +3,11 @@
  * algorithms): integer arithmetic only, no Date object per value.
  */
 // Calendar arithmetic lives in core (one implementation); only the ISO text formatting is here.
-export { daysFromCivil, daysInMonth, isoDate } from '@tuomin/core';
+export { daysFromCivil, daysInMonth, isoDate } from '@tuomin/core/internal';
 
 import { Type, TimeUnit } from 'apache-arrow';
 import type { Data, Date_, Time, Timestamp } from 'apache-arrow';
-import { isoDate } from '@tuomin/core';
+import { isoDate } from '@tuomin/core/internal';
 
 /** Sub-second digits and units per second of an Arrow time unit. */
 function unitScale(unit: TimeUnit): { digits: number; perSecond: number } {

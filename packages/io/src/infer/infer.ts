@@ -1,6 +1,6 @@
 import { Schema, Type } from 'apache-arrow';
 import type { Data, DataType, RecordBatch, Vector } from 'apache-arrow';
-import { columnData, utf8View } from '@tuomin/core';
+import { columnData, utf8View } from '@tuomin/core/internal';
 import type { BatchSource } from '@tuomin/core';
 import { parseBoolean, parseCompactDate, parseDate, parseDecimal, parseInteger, parseTimestamp } from './parse.js';
 import { arrowTypeOf } from './kinds.js';

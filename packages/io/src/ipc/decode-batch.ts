@@ -1,6 +1,6 @@
 import { DataType, Field, Schema } from 'apache-arrow';
 import type { Data, Dictionary, RecordBatch } from 'apache-arrow';
-import { TuominError, batchFromColumns, columnData } from '@tuomin/core';
+import { TuominError, batchFromColumns, columnData } from '@tuomin/core/internal';
 import { decodeDictionary } from './decode-dictionary.js';
 import { valueLayout } from './dictionary-values.js';
 

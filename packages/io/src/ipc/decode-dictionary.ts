@@ -1,6 +1,6 @@
 import { Type, makeData } from 'apache-arrow';
 import type { Data, DataType } from 'apache-arrow';
-import { GrowableBytes, TuominError, newBitmap } from '@tuomin/core';
+import { GrowableBytes, TuominError, newBitmap } from '@tuomin/core/internal';
 import { bitsView, bytesView, fixedView } from './dictionary-values.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Data } from 'apache-arrow';
 import type { RecordBatch, Vector } from 'apache-arrow';
-import { columnData, replaceColumns } from '@tuomin/core';
+import { columnData, replaceColumns } from '@tuomin/core/internal';
 import { sameDictionaryValues } from './same-dictionary.js';
 
 export interface GatedBatch {

@@ -1,6 +1,6 @@
 import { Type } from 'apache-arrow';
 import type { Data, DataType, Vector } from 'apache-arrow';
-import { GrowableBytes, newBitmap, utf8View } from '@tuomin/core';
+import { GrowableBytes, newBitmap, utf8View } from '@tuomin/core/internal';
 import type { Utf8View } from '@tuomin/core';
 
 /**

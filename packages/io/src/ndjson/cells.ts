@@ -1,6 +1,6 @@
 import { DataType, Precision, Type } from 'apache-arrow';
 import type { Data, Float, Vector } from 'apache-arrow';
-import { GrowableBytes, utf8View } from '@tuomin/core';
+import { GrowableBytes, utf8View } from '@tuomin/core/internal';
 import { appendAscii, appendJsonString } from './escape.js';
 import { valueText } from '../format/value-text.js';
 

@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { GrowableBytes, columnData } from '@tuomin/core';
+import { GrowableBytes, columnData } from '@tuomin/core/internal';
 import { atomicWrite } from '../atomic.js';
 import { WriteBehind } from '../write-behind.js';
 import { appendJsonText } from './escape.js';

@@ -1,4 +1,4 @@
-import { GrowableBytes, GrowableInt32, makeUtf8Data, newBitmap } from '@tuomin/core';
+import { GrowableBytes, GrowableInt32, makeUtf8Data, newBitmap } from '@tuomin/core/internal';
 import type { Data } from 'apache-arrow';
 
 const encoder = new TextEncoder();

@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { GrowableBytes, TuominError, columnData } from '@tuomin/core';
+import { GrowableBytes, TuominError, columnData } from '@tuomin/core/internal';
 import { cellWriter } from './cells.js';
 import type { CellContext, CellWriter } from './cells.js';
 import { appendXmlText, codePointName } from './escape.js';

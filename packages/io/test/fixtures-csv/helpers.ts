@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { columnData, utf8View } from '@tuomin/core';
+import { columnData, utf8View } from '@tuomin/core/internal';
 import { Type } from 'apache-arrow';
 
 const dec = new TextDecoder();

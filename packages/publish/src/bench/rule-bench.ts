@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Bench, type Task } from 'tinybench';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { TuominError, scanBatches, memorySource, pipeline, utf8View, columnData } from '@tuomin/core';
+import { TuominError, scanBatches, memorySource, pipeline, utf8View, columnData } from '@tuomin/core/internal';
 import { openSource } from '@tuomin/io';
 import type { LoadedSpec } from '../spec/load.js';
 import { parseSpecText } from '../spec/load.js';

@@ -1,4 +1,4 @@
-import { anonymize, anonymizeOutcome, createPipeline, TuominError } from '@tuomin/core';
+import { anonymize, anonymizeOutcome, createPipeline, TuominError } from '@tuomin/core/internal';
 import type { AnonymizeOptions, AnonymizeOutcome } from '@tuomin/core';
 import { fileSpiller, openSource, writeOutput } from '@tuomin/io';
 import type { ReadOptions, WriteOptions } from '@tuomin/io';

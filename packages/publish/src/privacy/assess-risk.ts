@@ -1,4 +1,4 @@
-import { closestName, combineRisk, lDiversity, riskSummary, tCloseness, TuominError } from '@tuomin/core';
+import { closestName, combineRisk, lDiversity, riskSummary, tCloseness, TuominError } from '@tuomin/core/internal';
 import type { LDiversityResult, LMode, RiskSummary, TClosenessResult, TMode } from '@tuomin/core';
 import { collectClassStatsSpilling, openSource } from '@tuomin/io';
 import type { ReadOptions, SpillOptions } from '@tuomin/io';

@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { ColumnQuality, columnData, type ColumnChecks, type DeclaredType } from '@tuomin/core';
+import { ColumnQuality, columnData, type ColumnChecks, type DeclaredType } from '@tuomin/core/internal';
 import type { ColumnSpec } from '../spec/schema.js';
 import { fileHashSpill } from './hash-spill.js';
 

@@ -1,5 +1,5 @@
 import { Type, type Data } from 'apache-arrow';
-import { DistinctCounter, dictionaryView, hashBytes, isValid, utf8View } from '@tuomin/core';
+import { DistinctCounter, dictionaryView, hashBytes, isValid, utf8View } from '@tuomin/core/internal';
 
 /**
  * Non-empty values and an estimate of their distinct count for one column, in bounded memory:

@@ -1,5 +1,5 @@
 import { Type, type RecordBatch, type Schema } from 'apache-arrow';
-import { PERSONAL_TYPES, codeShaped, detectValue, nameColumnScore } from '@tuomin/core';
+import { PERSONAL_TYPES, codeShaped, detectValue, nameColumnScore } from '@tuomin/core/internal';
 import type { ColumnSpec, Spec } from '../spec/schema.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { ClassStats, TuominError, columnData, findRule, riskSummary, type RiskSummary, type Transform } from '@tuomin/core';
+import { ClassStats, TuominError, columnData, findRule, riskSummary, type RiskSummary, type Transform } from '@tuomin/core/internal';
 import type { Spec } from '../spec/schema.js';
 import type { ReviewReason } from './types.js';
 import { DistinctShare } from './distinct-share.js';

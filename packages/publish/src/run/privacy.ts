@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { collectClassStats, lDiversity, riskSummary, type ClassStats, type RiskSummary } from '@tuomin/core';
+import { collectClassStats, lDiversity, riskSummary, type ClassStats, type RiskSummary } from '@tuomin/core/internal';
 import type { Spec } from '../spec/schema.js';
 import type { PrivacyOutcome } from '../review/security.js';
 import type { ReviewReason } from '../review/types.js';

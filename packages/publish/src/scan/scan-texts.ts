@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DETECTOR_TYPES, PERSONAL_TYPES, ValueScanner, type DetectorType } from '@tuomin/core';
+import { DETECTOR_TYPES, PERSONAL_TYPES, ValueScanner, type DetectorType } from '@tuomin/core/internal';
 
 /** An identifier found in a text outside the cells: a metadata file, a report, a spec field. */
 export interface TextFinding {
