@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { Field, Schema, Utf8 } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { batchFromColumns, ClassStats, makeUtf8Data, parseHierarchy, riskSummary, searchGeneralization } from '../packages/core/src/internal.js';
-import type { SearchOptions } from '../packages/core/src/index.js';
+import type { SearchOptions } from '../packages/core/src/internal.js';
 import { duckdb } from './lib/duckdb.js';
 import { assertSame, benchRows, report, row, timeIt, timeStats } from './lib/harness.js';
 import type { ResultRow } from './lib/harness.js';
