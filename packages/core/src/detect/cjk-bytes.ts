@@ -1,6 +1,7 @@
 import { ScanState } from './scan-state.js';
 import {
-  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, KIN_SET, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_VERBS, NOT_LAST_SET, STOP_SET, SURNAME_SET,
+  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW,
+  NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, STOP_SET, SURNAME_SET,
 } from './tables.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
 
@@ -91,10 +92,14 @@ class WordTable {
   }
 }
 
-/** Context words by last character: 1 strong (当事人), 2 weak (家属, 患者), 3 a marker before a verb (由, 经). */
-const CONTEXTS = new WordTable([NAME_CONTEXT, NAME_CONTEXT_WEAK, NAME_BEFORE_VERB], true);
-const WEAK = 2;
-const MARKER = 3;
+/** Context words by last character: 1 strong (当事人), 2 a relative (家属, 奶奶), 3 weak (患者), 4 a marker before a verb (由, 经). */
+const CONTEXTS = new WordTable([NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_BEFORE_VERB], true);
+const STRONG = 1;
+const KIN = 2;
+const WEAK = 3;
+const MARKER = 4;
+/** Relatives by first character: 奶奶和爷爷陪同 has a kin word where a given name would be. */
+const KIN_WORDS = new WordTable([NAME_CONTEXT_KIN], false);
 /** Words after a name by first character: 1 a verb (驾驶, 签字), 2 another following word (外出, 长期). */
 const FOLLOWING = new WordTable([NAME_VERBS, NAME_FOLLOW], false);
 
@@ -115,6 +120,7 @@ function givenLength(src: Uint8Array, p: number, sl: number, end: number): numbe
   let q = p + sl * 3;
   let given = 0;
   const ambiguous = sl === 1 && AMBIGUOUS_SET[cp3(src, p, end)] === 1;
+  if (sl === 1 && surnameWordAt(src, p, end)) return 0;
   while (given < 2) {
     if (given === 1 && verbAt(src, q, end)) break;
     const c = cp3(src, q, end);
@@ -129,6 +135,9 @@ function givenLength(src: Uint8Array, p: number, sl: number, end: number): numbe
 
 /** 1 or 2 given characters at `q` that a following word confirms (于晋鹏陪同), else 0. */
 function givenBeforeVerb(src: Uint8Array, q: number, end: number): number {
+  // 奶奶和爷爷代为接送, 向他确认: a preposition before a relative or a pronoun, not a name.
+  const b = cp3(src, q, end);
+  if (b < 0 || PRONOUN_SET[b] === 1 || KIN_SET[b] === 1 || KIN_WORDS.startingAt(src, q, end, b) !== 0) return 0;
   if (verbAt(src, q + 3, end)) return 1;
   const c = cp3(src, q + 3, end);
   if (isHan(c) && STOP_SET[c] === 0 && verbAt(src, q + 6, end)) return 2;
@@ -144,6 +153,13 @@ const COMPOUND = new Set(COMPOUND_SURNAMES.map((s) => hanPair(s.charCodeAt(0), s
 const COMPOUND_FIRST = new Uint8Array(65536);
 for (const s of COMPOUND_SURNAMES) COMPOUND_FIRST[s.charCodeAt(0)] = 1;
 const MOU = 0x67d0; // 某: 张某, 李某某 are already pseudonymised
+/** Surname + next character of SURNAME_WORDS (高血压, 常年, 马上): an ordinary word, not a name. */
+const SURNAME_WORD = new Set(SURNAME_WORDS.map((w) => hanPair(w.charCodeAt(0), w.charCodeAt(1))));
+function surnameWordAt(src: Uint8Array, p: number, end: number): boolean {
+  const a = cp3(src, p, end);
+  const b = cp3(src, p + 3, end);
+  return isHan(a) && isHan(b) && SURNAME_WORD.has(hanPair(a, b));
+}
 
 /** Surname length in characters at byte `i` (2 compound, 1 single, 0 none). */
 function surnameAt(src: Uint8Array, i: number, end: number): number {
@@ -163,7 +179,7 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
   const kind = CONTEXTS.endingAt(src, start, after, cp);
   if (kind === 0) return;
   if (kind === MARKER) { nameBeforeVerb(st, src, end, after); return; }
-  const weak = kind === WEAK;
+  const weak = kind === WEAK || kind === KIN;
   let p = after;
   // Separators: ： : space, ideographic space, 为, 是
   for (;;) {
@@ -182,6 +198,9 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
     let given = givenLength(src, p, sl, end);
     // After a weak context the name must end at a boundary (患者安静入睡 is no name).
     if (weak) while (given > 0 && !nameBoundary(src, p + (sl + given) * 3, end, p + (sl + given - 1) * 3)) given--;
+    // A surname that is also a common word with a rare given name (奶奶高癸霖已签): only right
+    // after a relative or a strong context word, and only up to a clear boundary.
+    if (given === 0 && sl === 1 && (kind === STRONG || (kind === KIN && p === after))) given = rareGivenAfterKin(src, p, end);
     if (given === 0) return;
     q = p + (sl + given) * 3;
   }
@@ -200,6 +219,48 @@ function nameBoundary(src: Uint8Array, q: number, end: number, last: number): bo
   if (q >= end) return true;
   const c = cp3(src, q, end);
   return !isHan(c) || STOP_SET[c] === 1 || verbAt(src, q, end);
+}
+
+const YI = 0x5df2; // 已
+const QIAN = 0x7b7e; // 签
+
+/**
+ * Given characters (2 or 1, else 0) after a surname at `p` that is also a common word (高, 于, 全),
+ * read after a relative whatever they are (癸霖 is in no list of given-name characters), when they
+ * end at a clear boundary: the end of the cell, punctuation, a following word (代为, 陪同, 外出),
+ * 已 or 签. Not when the surname starts an ordinary word (SURNAME_WORDS) or the next characters
+ * are a verb, a pronoun or a kin word (奶奶和爷爷陪同). Measured on generated kin × surname × rare
+ * given name × following word phrases (detect-kin-names.test.ts).
+ */
+function rareGivenAfterKin(src: Uint8Array, p: number, end: number): number {
+  const a = cp3(src, p, end);
+  if (a < 0 || AMBIGUOUS_SET[a] !== 1 || surnameWordAt(src, p, end)) return 0;
+  const q = p + 3;
+  const b = cp3(src, q, end);
+  if (!isHan(b) || STOP_SET[b] === 1 || PRONOUN_SET[b] === 1 || KIN_SET[b] === 1 || b === MOU) return 0;
+  if (verbAt(src, q, end) || KIN_WORDS.startingAt(src, q, end, b) !== 0) return 0;
+  for (let g = 2; g >= 1; g--) {
+    const e = q + g * 3;
+    if (g === 2) {
+      const c = cp3(src, q + 3, end);
+      if (!isHan(c) || STOP_SET[c] === 1 || c === YI || c === QIAN || verbAt(src, q + 3, end)) continue;
+    }
+    if (flagAt(NOT_LAST_SET, src, e - 3, end)) continue;
+    if (clearBoundary(src, e, end)) return g;
+  }
+  return 0;
+}
+
+/** End of the cell, punctuation or a space, a following word, 已 or 签 at `q`; not a letter, digit or other Han character. */
+function clearBoundary(src: Uint8Array, q: number, end: number): boolean {
+  if (q >= end) return true;
+  const b = src[q]!;
+  if (b < 0x80) return !((b >= 48 && b <= 57) || ((b | 0x20) >= 97 && (b | 0x20) <= 122));
+  const c = cp3(src, q, end);
+  if (c < 0) return false;
+  if (isHan(c)) return c === YI || c === QIAN || verbAt(src, q, end);
+  // Full-width digits and letters go on a token; other symbols (，。、；) end the name.
+  return !((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a));
 }
 
 /**

@@ -58,12 +58,17 @@ export const NAME_CONTEXT = [
  * Text after them is often an ordinary word (患者安静入睡, 家属同意), so a name read after them
  * must end at a boundary: the end of the cell, a non-Han character, a stop character or one of
  * NAME_VERBS (家属杨敏。, 其子朱玉涵代为签字), and must not end like a role or a place (NAME_NOT_LAST).
+ * NAME_CONTEXT_KIN are the relatives among them: right after one, a name may start with a
+ * surname that is also a common word (奶奶高癸霖已签) when it ends at a clear boundary (cjk-bytes.ts).
  */
-export const NAME_CONTEXT_WEAK = [
+export const NAME_CONTEXT_KIN = [
   '家属', '亲属', '配偶', '父亲', '母亲', '丈夫', '妻子', '儿子', '女儿', '其子', '其女', '其夫', '其妻', '其父', '其母',
   '之子', '之女', '之妻', '之夫', '之父', '之母', '其兄', '其弟', '其姐', '其妹', '孙子', '孙女', '外孙', '爷爷', '奶奶',
   '外公', '外婆', '姥姥', '姥爷', '祖父', '祖母', '哥哥', '姐姐', '弟弟', '妹妹', '叔叔', '阿姨', '舅舅', '姑姑', '伯父', '叔父',
-  '岳父', '岳母', '公公', '婆婆', '女婿', '儿媳', '养父', '养母', '继父', '继母', '家长', '亲友', '朋友', '同事', '邻居',
+  '岳父', '岳母', '公公', '婆婆', '女婿', '儿媳', '养父', '养母', '继父', '继母', '家长',
+];
+export const NAME_CONTEXT_WEAK = [
+  '亲友', '朋友', '同事', '邻居',
   '患者', '病人', '伤者', '死者', '受害人', '被害人', '嫌疑人', '证人', '陪同人', '委托人', '受托人', '签字人', '担保人',
   '借款人', '承办人', '主治医师', '医师', '医生', '护士', '学生', '班主任', '户籍人', '救助对象', '被救助人', '接种者',
 ];
@@ -104,6 +109,23 @@ export const AMBIGUOUS_SURNAMES =
   '于和向时常文安成全应来都海国高明平方那但利由计相初门云容敬强花权原南位区满闻楼盘井支公宾干展信衣元束居呼於战印隆修况' +
   '宿鲜危玉银富衡植奉幸智阴闭尧关解项连管车党尚卫申任双左';
 
+/**
+ * Ordinary words that start with a surname character and follow a relative or a role in records
+ * (其父高血压, 母亲常年卧床, 其母于去年去世, 家属全家外出, 其父马上赶到, 家属金额已缴): by their first two
+ * characters, never read as a surname and given name. Chosen on the kin-name generator's
+ * negatives (packages/core/test/detect-kin-names.test.ts); a name such as 马上飞 is missed.
+ */
+export const SURNAME_WORDS = [
+  '高血', '高龄', '高烧', '高热', '高中', '高考', '高度', '高兴', '高寿', '高位', '高危', '高处', '于今', '于去', '于前', '于昨',
+  '于上', '于本', '于近', '于当', '于次', '于该', '于此', '于是', '于外', '于家', '于医', '全身', '全家', '全职', '全程', '全部',
+  '全天', '全权', '全力', '全体', '常年', '常住', '常驻', '常规', '常常', '安好', '安康', '安静', '安置', '安排', '安全', '安葬',
+  '和蔼', '和睦', '和善', '文化', '文盲', '方便', '方可', '方能', '向来', '时常', '成年', '平素', '平时', '海外', '国外', '由于',
+  '初中', '门诊', '满意', '管理', '双方', '关系', '卫生', '来院', '来校', '都在', '都是', '但是', '利用', '相关', '明确', '连续',
+  '马上', '金额', '包括', '钱款', '白天', '白血', '石膏', '林场', '林区', '石材', '毛病', '江边', '黄疸', '陈旧', '程度', '任何',
+];
+/** Pronouns: a surname-like word before one (和他, 向我) is a preposition, not a name. */
+export const PRONOUN_CHARS = '他她我你它您咱俺';
+
 /** Characters common in given names (a few hundred; rare ones are missed after an ambiguous surname). */
 export const GIVEN_COMMON =
   '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玉兰萍红建国志文斌浩宇欣怡子涵梓轩一诺雨桐晨阳佳琪思远嘉鹏飞俊峰辉波' +
@@ -135,7 +157,7 @@ export const CP_NAME_PREV = 16;
 export const CP_NAME_ONE = 32;
 // The last character of each context word (and of 由/经/委托 …) triggers the name search, but
 // only after a character that can precede it in some word: 人, 公, 事 are frequent (公司, 从事).
-for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB]) {
+for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB]) {
   CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
   if (w.length === 1) CP_FLAGS[w.charCodeAt(0)]! |= CP_NAME_ONE;
   else CP_FLAGS[w.charCodeAt(w.length - 2)]! |= CP_NAME_PREV;
@@ -154,6 +176,8 @@ export const NOT_LAST_SET = new Uint8Array(65536);
 for (const c of NAME_NOT_LAST) NOT_LAST_SET[c.charCodeAt(0)] = 1;
 export const KIN_SET = new Uint8Array(65536);
 for (const c of KIN_CHARS) KIN_SET[c.charCodeAt(0)] = 1;
+export const PRONOUN_SET = new Uint8Array(65536);
+for (const c of PRONOUN_CHARS) PRONOUN_SET[c.charCodeAt(0)] = 1;
 export const STOP_SET = new Uint8Array(65536);
 for (const c of NAME_STOP) STOP_SET[c.charCodeAt(0)] = 1;
 
