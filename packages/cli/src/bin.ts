@@ -5,6 +5,14 @@ import { RELAUNCHED, relaunchWithMallocTuning, wantsMallocTuning } from './mallo
 // command: a relaunching parent stays a thin waiter (see malloc-tuning.ts).
 const argv = process.argv.slice(2);
 const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+// `tuomin run … | head -1`: the reader closes the pipe early. Writes to it are dropped quietly
+// (as a program killed by SIGPIPE would stop printing); the command still runs to its end, so a
+// release is never cut short by a closed terminal pipe. Any other stream error is still thrown.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
 if (wantsMallocTuning(argv, process.env)) {
   relaunchWithMallocTuning().then(
     (code) => { process.exitCode = code; },
