@@ -8,7 +8,7 @@
  * summary; the grown corpus to fuzz/.corpus/<target>/ (not committed). Exit 1 if anything was found.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,7 +51,8 @@ async function supervise(): Promise<void> {
   let found = 0;
   for (const name of names.length ? names : Object.keys(TARGETS)) {
     const end = Date.now() + seconds * 1000;
-    while (Date.now() < end - 1000) {
+    // A child that dies is restarted (the corpus carries on), but not forever on the same input.
+    for (let restarts = 0; restarts < 10 && Date.now() < end - 1000; restarts++) {
       const r = await runChild(name, end - Date.now(), hangMs, flag('--seed', Date.now()));
       if (r.report) {
         process.stdout.write(r.report);
@@ -70,6 +71,9 @@ async function supervise(): Promise<void> {
 
 function runChild(name: string, ms: number, hangMs: number, seed: number): Promise<{ report: string; death: string | null }> {
   const current = join(here, '.work', name, 'current.bin');
+  // The input of an earlier run is not this child's: without it, age counts from the start.
+  rmSync(current, { force: true });
+  const started = Date.now();
   return new Promise((resolve) => {
     const p = spawn(process.execPath, ['--conditions=@tuomin/source', '--import', 'tsx', '--max-old-space-size=1024', '--stack-size=984', join(here, 'run.ts'), '--child', name, '--ms', String(ms), '--seed', String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -78,7 +82,8 @@ function runChild(name: string, ms: number, hangMs: number, seed: number): Promi
     p.stdout.on('data', (d) => { out += String(d); });
     p.stderr.on('data', (d) => { err = (err + String(d)).slice(-4000); });
     const watch = setInterval(() => {
-      const age = existsSync(current) ? Date.now() - statSync(current).mtimeMs : 0;
+      // Startup (loading the code, running the seeds) counts too: a seed can hang.
+      const age = Date.now() - (existsSync(current) ? statSync(current).mtimeMs : started);
       if (age > hangMs) {
         hung = true;
         p.kill('SIGKILL');

@@ -15,7 +15,11 @@ export function openError(path: string, err: unknown): TuominError {
 /** A file that opens but is not valid in the expected format. */
 export function badFileError(path: string, format: string, err: unknown): TuominError {
   if (err instanceof TuominError) return err;
-  const detail = err instanceof Error ? err.message : String(err);
+  // A TypeError, RangeError or wasm trap from inside apache-arrow or parquet-wasm says where
+  // their code broke ("Cannot destructure property 'offset' of 'data'"), not what is wrong with
+  // the file: not quoted.
+  const internal = err instanceof TypeError || err instanceof RangeError || (err instanceof Error && err.name === 'RuntimeError');
+  const detail = internal ? 'its structure is damaged: the decoder failed on it' : err instanceof Error ? err.message : String(err);
   return new TuominError(
     'BAD_INPUT',
     `not a valid ${format} file (${detail.split('\n')[0]})`,
