@@ -193,6 +193,32 @@ export class GeneralizationSpace {
     return s / this.width;
   }
 
+  /**
+   * Per node, Σ_j perLevel[j][level_j], summed over columns in order (bit-identical to looping
+   * over one node's levels), without decoding each node into an array of levels: for the search's
+   * ordering and its level-only losses, that decoding cost more than the checks at 0 %.
+   */
+  levelTable(perLevel: ArrayLike<number>[]): Float64Array {
+    const lattice = this.lattice;
+    const out = new Float64Array(lattice.size);
+    for (let j = 0; j < this.width; j++) {
+      const f = perLevel[j]!;
+      const r = lattice.radix[j]!;
+      const h = lattice.heights[j]!;
+      for (let n = 0; n < lattice.size; n++) out[n]! += f[Math.floor(n / r) % h]!;
+    }
+    return out;
+  }
+
+  /** entropyLoss or precisionLoss of every node, indexed by node. */
+  levelLosses(metric: 'entropy' | 'precision'): Float64Array {
+    if (metric === 'entropy') return this.levelTable(this.nue);
+    // precisionLoss divides the sum by w once; do the same so the figures match.
+    const t = this.levelTable(this.lattice.heights.map((h) => Array.from({ length: h }, (_, L) => (h > 1 ? L / (h - 1) : 0))));
+    for (let n = 0; n < t.length; n++) t[n] = t[n]! / this.width;
+    return t;
+  }
+
   /** Loss of an evaluated node under a metric. */
   loss(metric: LossMetric, e: NodeEvaluation): number {
     switch (metric) {
