@@ -7,7 +7,8 @@ import { closeStore, loadSpec, openStore, publishRun } from '@tuomin/publish';
 import { makeDataset, RAW_ID_PREFIX } from '../packages/publish/test/release-helpers.js';
 
 /**
- * `tuomin run` killed with SIGKILL at 20 seeded random points over a medium input: the process
+ * `tuomin run` killed with SIGKILL at 20 seeded random points over a medium input (every fifth
+ * one as soon as the commit starts, so recovery is exercised for real): the process
  * the user started and its worker together, the started process alone (its worker must stop by
  * itself), or the worker alone. After each kill: no partial version is visible, the ledger
  * verifies, nothing raw is readable under the output tree or by anyone else in the work folder,
@@ -95,7 +96,10 @@ describe('crash consistency of tuomin run', () => {
       // Half the points anywhere in the run, half in its second half (reviews, packaging, commit).
       const at = Math.round(i % 2 === 0 ? rng() * full : full * (0.5 + 0.5 * rng()));
       const run = await start(d.spec, d.env);
-      await new Promise((r) => setTimeout(r, at));
+      // Every fifth kill aims at the commit itself: as soon as the package enters the dataset folder.
+      const atCommit = i % 5 === 4;
+      if (atCommit) await commitStarts(d.datasetDir, run.exited, full * 3);
+      else await new Promise((r) => setTimeout(r, at));
       const kids = childrenOf(run.pid);
       // The run may have ended by now (ESRCH): that is a point too.
       kill(mode === 'group' ? -run.pid : mode === 'parent' || kids.length === 0 ? run.pid : kids[0]!);
@@ -139,7 +143,7 @@ describe('crash consistency of tuomin run', () => {
         // The killed run's version counts if it was in place (completed), never half.
         expect(after.versions.length - committed).toBeGreaterThanOrEqual(1);
         expect(after.versions.length - committed).toBeLessThanOrEqual(1 + pending.length);
-        outcomes.push(`${mode}@${at}ms${finished ? ' (had finished)' : pending.length ? ` (${after.versions.length - committed === 2 ? 'completed' : 'rolled back'} by the next run)` : ''}`);
+        outcomes.push(`${mode}@${atCommit ? 'commit' : `${at}ms`}${finished ? ' (had finished)' : pending.length ? ` (${after.versions.length - committed === 2 ? 'completed' : 'rolled back'} by the next run)` : ''}`);
         committed = after.versions.length;
       } finally {
         await closeStore(after);
@@ -150,6 +154,18 @@ describe('crash consistency of tuomin run', () => {
     console.log(`crash test: ${ROWS} rows, full run ${full} ms, ${KILLS} kills: ${outcomes.join(', ')}`);
   }, 600_000);
 });
+
+/** Resolves when a commit folder (or a new version folder) appears, or the run ends, or after `ms`. */
+async function commitStarts(datasetDir: string, exited: Promise<unknown>, ms: number): Promise<void> {
+  let ended = false;
+  void exited.then(() => { ended = true; });
+  const before = new Set(readdirSafe(datasetDir));
+  const deadline = Date.now() + ms;
+  while (!ended && Date.now() < deadline) {
+    if (readdirSafe(datasetDir).some((n) => !before.has(n) && (n.startsWith('.commit-') || /^\d+\.\d+\.\d+$/.test(n)))) return;
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
 
 function kill(pid: number): void {
   try {
