@@ -186,7 +186,7 @@ describe('tuomin run, end to end on the penalties fixture', () => {
   });
 
   it('a type violation fails the normative review with counts and rows, never values', async () => {
-    const { spec } = await variant((s) => s.replace("description: 罚款金额（元）, type: number", "description: 罚款金额（元）, type: integer"));
+    const { spec } = await variant((s) => s.replace("description: 罚款金额（元）, type: number, scale: 2", "description: 罚款金额（元）, type: integer"));
     const r = await run(spec);
     expect(r.code).toBe(4);
     const reasons = r.json.error.reviews.find((x: any) => x.review === 'normative').reasons;
@@ -266,7 +266,9 @@ describe('tuomin run, end to end on the penalties fixture', () => {
     const xlsxPath = 'data/binzhou-market-entities.xlsx';
     const wb = XLSX.read(await readFile(join(pkg, xlsxPath)), { type: 'buffer' });
     const sheetRows = XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { raw: true, defval: null });
-    expect(sheetRows).toEqual(ndjson.map((l) => JSON.parse(l)));
+    // The declared date is a date cell (Excel serial days) where the NDJSON copy has its ISO text.
+    const serial = (d: string | null) => (d === null ? null : Date.parse(d) / 86400000 + 25569);
+    expect(sheetRows).toEqual(ndjson.map((l) => JSON.parse(l)).map((r) => ({ ...r, established_on: serial(r.established_on) })));
     expect(wb.Props).toMatchObject({ Title: '滨州市市场主体登记信息', Author: '滨州市市场监督管理局' });
     expect(wb.Custprops).toMatchObject({ 'tuomin.dataset': 'binzhou-market-entities', 'tuomin.version': '1.0.0', 'tuomin.acquiredAt': '2026-11-24' });
     expect(existsSync(join(pkg, `${xlsxPath}-metadata.json`))).toBe(false);

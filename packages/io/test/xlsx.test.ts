@@ -39,12 +39,19 @@ function table(): Table {
   } as never);
 }
 
-/** What each row must read back as: nulls are absent cells (null here), dates and timestamps ISO text. */
+/** Excel's serial day of a UTC instant (1900 date system): what a date cell holds. */
+const serial = (ms: number): number => ms / 86400000 + 25569;
+
+/**
+ * What each row must read back as: nulls are absent cells (null here); dates and zone-less
+ * timestamps are date cells (serial days), except before 1900-03-01, and zoned timestamps, which
+ * are ISO text.
+ */
 const expected = [
   ['name', 'large', 'kind', 'n', 'big', 'x', 'ok', 'day', 'at', 'atz'],
-  ['张三', '张三', '甲', 1, 1, 0.5, true, '2024-08-13', '2024-08-13T09:30:05.120', null],
+  ['张三', '张三', '甲', 1, 1, 0.5, true, serial(Date.UTC(2024, 7, 13)), serial(Date.UTC(2024, 7, 13, 9, 30, 5, 120)), null],
   [null, null, '乙', null, null, 'NaN', false, null, null, '2024-01-02T03:04:05.000Z'],
-  ['', '', null, -3, '-9007199254740993', null, null, '1969-12-31', null, null],
+  ['', '', null, -3, '-9007199254740993', null, null, serial(Date.UTC(1969, 11, 31)), null, null],
   [' 前后空格 ', ' 前后空格 ', '甲', 0, 9007199254740991, 1e21, true, '1899-01-01', null, null],
   [text[4], text[4], '<乙&>', 2147483647, 5, -2.25, false, null, null, null],
   ['王五，（全角）！', '王五，（全角）！', '甲', -2147483648, 0, 'Infinity', true, null, null, null],
@@ -80,7 +87,11 @@ describe('XLSX writer', () => {
     expect(rows).toEqual(expected);
     const ws = wb.Sheets.Sheet1!;
     // Numbers are numeric cells, booleans boolean cells, text inline strings; a null is no cell at all.
-    expect([ws.D2?.t, ws.F2?.t, ws.G2?.t, ws.A2?.t, ws.H2?.t]).toEqual(['n', 'n', 'b', 's', 's']);
+    expect([ws.D2?.t, ws.F2?.t, ws.G2?.t, ws.A2?.t, ws.H2?.t, ws.I2?.t, ws.H5?.t]).toEqual(['n', 'n', 'b', 's', 'n', 'n', 's']);
+    // Date cells carry an ISO number format, so Excel shows (and SheetJS reads) them as dates.
+    const styled = XLSX.read(await readFile(path), { type: 'buffer', cellNF: true }).Sheets.Sheet1!;
+    expect([styled.H2?.z, styled.I2?.z]).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd hh:mm:ss']);
+    expect(XLSX.read(await readFile(path), { type: 'buffer', cellDates: true }).Sheets.Sheet1!.H2).toMatchObject({ t: 'd' });
     expect(ws.A3).toBeUndefined();
     expect(ws.A4).toMatchObject({ t: 's', v: '' });
     expect(ws['!ref']).toBe('A1:J8');
@@ -242,8 +253,8 @@ describe('XLSX writer', () => {
     const { rows } = await readBack(path);
     if (process.env.TUOMIN_PRINT) console.log(`SheetJS read: ${(performance.now() - t1).toFixed(0)} ms`);
     expect(rows).toHaveLength(ROWS + 1);
-    expect(rows[1]).toEqual([0, '山东某某有限公司0', null, 0, '2024-01-01', true, '警告']);
-    expect(rows[ROWS]).toEqual([ROWS - 1, `山东某某有限公司${ROWS - 1}`, `${reason}${ROWS - 1}`, (ROWS - 1) * 1.5, '2024-12-20', false, '警告']);
+    expect(rows[1]).toEqual([0, '山东某某有限公司0', null, 0, serial(Date.UTC(2024, 0, 1)), true, '警告']);
+    expect(rows[ROWS]).toEqual([ROWS - 1, `山东某某有限公司${ROWS - 1}`, `${reason}${ROWS - 1}`, (ROWS - 1) * 1.5, serial(Date.UTC(2024, 11, 20)), false, '警告']);
   }, 120_000);
 });
 

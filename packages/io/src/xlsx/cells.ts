@@ -1,5 +1,5 @@
-import { DataType, Precision, Type } from 'apache-arrow';
-import type { Data, Float, Int, Vector } from 'apache-arrow';
+import { DataType, DateUnit, Precision, Type } from 'apache-arrow';
+import type { Data, Date_, Float, Int, Timestamp, Vector } from 'apache-arrow';
 import { GrowableBytes, TuominError, utf8View } from '@tuomin/core/internal';
 import { valueText } from '../format/value-text.js';
 import { appendAscii } from '../ndjson/escape.js';
@@ -72,7 +72,44 @@ function appendNumberCell(text: string, out: GrowableBytes): void {
   out.append(NUM_CLOSE, 0, NUM_CLOSE.length);
 }
 
-export function cellWriter(data: Data, ctx: CellContext): CellWriter {
+/** Excel's serial day number of 1970-01-01 (the 1900 date system). */
+const EPOCH_SERIAL = 25569;
+/** Serials below 61 (1900-03-01) fall before Excel's phantom 1900-02-29; 2958465 is 9999-12-31. */
+const FIRST_SERIAL = 61;
+const LAST_SERIAL = 2958465;
+const MS_PER_DAY = 86400000;
+
+/** `" s="7"><v>`: a number cell in cell format `style` (styles.ts). */
+function styledOpen(style: number): Uint8Array {
+  return style === 0 ? NUM_OPEN : enc.encode(`" s="${style}"><v>`);
+}
+
+function appendStyledNumber(open: Uint8Array, text: string, out: GrowableBytes): void {
+  out.append(open, 0, open.length);
+  appendAscii(text, out);
+  out.append(NUM_CLOSE, 0, NUM_CLOSE.length);
+}
+
+/** Significant digits of a decimal text (sign, point and leading zeros aside). */
+function significantDigits(t: string): number {
+  let n = 0;
+  let leading = true;
+  for (let k = 0; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) continue;
+    if (leading && c === 0x30) continue;
+    leading = false;
+    n++;
+  }
+  return n;
+}
+
+/**
+ * `style` is the column's cell format (styles.ts): with one, dates and timestamps without a zone
+ * are date cells (Excel serial days, shown yyyy-mm-dd [hh:mm:ss]) and decimals number cells shown
+ * with their scale; without one (0), and outside what a cell holds, they are the CSV's text.
+ */
+export function cellWriter(data: Data, ctx: CellContext, style = 0): CellWriter {
   const type = data.type as DataType;
   switch (type.typeId) {
     case Type.Utf8:
@@ -81,7 +118,7 @@ export function cellWriter(data: Data, ctx: CellContext): CellWriter {
       return (i, out) => appendStringCell(values, offsets[i]!, offsets[i + 1]!, out, i, ctx);
     }
     case Type.Dictionary:
-      return dictionaryWriter(data, ctx);
+      return dictionaryWriter(data, ctx, style);
     case Type.Bool: {
       const bits = data.values as Uint8Array;
       const off = data.offset;
@@ -115,7 +152,22 @@ export function cellWriter(data: Data, ctx: CellContext): CellWriter {
       };
     }
     case Type.Date:
-    case Type.Timestamp:
+    case Type.Timestamp: {
+      if (style === 0) return textWriter(data, ctx);
+      return serialWriter(data, ctx, style);
+    }
+    case Type.Decimal: {
+      if (style === 0) return genericWriter(data, ctx);
+      const text = valueText(data, undefined, 'XLSX');
+      const open = styledOpen(style);
+      // A spreadsheet number is a double: a decimal of more than 15 significant digits is written
+      // as its exact text, as 64-bit integers beyond 2^53 are (docs/formats.md).
+      return (i, out) => {
+        const t = text(i);
+        if (significantDigits(t) <= 15) appendStyledNumber(open, t, out);
+        else appendTextCell(t, out, i, ctx);
+      };
+    }
     case Type.Time: {
       // The same text as the CSV and NDJSON copies (temporalText).
       const text = temporalText(data)!;
@@ -159,14 +211,14 @@ function genericWriter(data: Data, ctx: CellContext): CellWriter {
  * Each dictionary entry's cell text is encoded once, on first use (so an error names the first
  * row that uses a bad entry, and unused entries are never checked); rows copy the bytes.
  */
-function dictionaryWriter(data: Data, ctx: CellContext): CellWriter {
+function dictionaryWriter(data: Data, ctx: CellContext, style: number): CellWriter {
   const dict = data.dictionary as Vector;
   const chunks: Array<{ writer: CellWriter; data: Data; first: number }> = [];
   let first = 0;
   let row = 0;
   const entryCtx: CellContext = { fail: (_j, message, hint) => ctx.fail(row, message, hint) };
   for (const chunk of dict.data) {
-    chunks.push({ writer: cellWriter(chunk as Data, entryCtx), data: chunk as Data, first });
+    chunks.push({ writer: cellWriter(chunk as Data, entryCtx, style), data: chunk as Data, first });
     first += chunk.length;
   }
   const size = first;
@@ -203,5 +255,36 @@ function dictionaryWriter(data: Data, ctx: CellContext): CellWriter {
       return;
     }
     out.append(encoded.buf, s, end[k]!);
+  };
+}
+
+/** Dates and timestamps as the text of the CSV and NDJSON copies (temporalText). */
+function textWriter(data: Data, ctx: CellContext): CellWriter {
+  const text = temporalText(data)!;
+  return (i, out) => appendTextCell(text(i), out, i, ctx);
+}
+
+/**
+ * Day dates and zone-less timestamps as serial days (styles.ts gives the column its format);
+ * before 1900-03-01 or after 9999-12-31, where no serial is right, as their text.
+ */
+function serialWriter(data: Data, ctx: CellContext, style: number): CellWriter {
+  const text = temporalText(data)!;
+  const open = styledOpen(style);
+  const values = data.values as ArrayLike<number | bigint>;
+  let serial: (i: number) => number;
+  if (data.typeId === Type.Date && (data.type as Date_).unit === DateUnit.DAY) {
+    const days = data.values as Int32Array;
+    serial = (i) => days[i]! + EPOCH_SERIAL;
+  } else if (data.typeId === Type.Timestamp && !(data.type as Timestamp).timezone) {
+    const perMs = [1e-3, 1, 1e3, 1e6][(data.type as Timestamp).unit]!;
+    serial = (i) => Number(values[i]!) / perMs / MS_PER_DAY + EPOCH_SERIAL;
+  } else {
+    return textWriter(data, ctx);
+  }
+  return (i, out) => {
+    const x = serial(i);
+    if (x >= FIRST_SERIAL && x < LAST_SERIAL + 1) appendStyledNumber(open, String(x), out);
+    else appendTextCell(text(i), out, i, ctx);
   };
 }

@@ -7,6 +7,8 @@ export interface PackageInfo {
   creator?: string;
   /** Custom document properties (docProps/custom.xml), in this order. */
   metadata: Array<[string, string]>;
+  /** styles.xml (styles.ts, with the number formats of the sheet's columns); default: General and bold only. */
+  styles?: string;
 }
 
 export const SHEET_PART = 'xl/worksheets/sheet1.xml';
@@ -33,7 +35,7 @@ export function packageParts(info: PackageInfo): Array<[string, string]> {
   parts.push(
     ['xl/workbook.xml', `${XML}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="${escapeXml(info.sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`],
     ['xl/_rels/workbook.xml.rels', `${XML}<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/></Relationships>`],
-    ['xl/styles.xml', STYLES],
+    ['xl/styles.xml', info.styles ?? STYLES],
   );
   return parts;
 }

@@ -45,6 +45,8 @@ export class SheetWriter {
   private readonly file: string;
   private readonly chunkBytes: number;
   private readonly prefixes: Uint8Array[];
+  /** cellXfs index per column (styles.ts): the number format of dates, timestamps and decimals. */
+  private readonly styles: number[];
   private out: GrowableBytes;
   /** Sheet rows written so far (the header is row 1). */
   rows = 0;
@@ -52,8 +54,9 @@ export class SheetWriter {
   private readonly digits = new Uint8Array(8).fill(0x30);
   private digitsStart = 8;
 
-  constructor(entry: ZipEntryStream, schema: Schema, file: string, chunkBytes: number) {
+  constructor(entry: ZipEntryStream, schema: Schema, file: string, chunkBytes: number, styles: number[] = []) {
     this.entry = entry;
+    this.styles = styles;
     this.schema = schema;
     this.file = file;
     this.chunkBytes = chunkBytes;
@@ -91,7 +94,7 @@ export class SheetWriter {
     const bitOffsets = new Int32Array(ncols);
     for (let c = 0; c < ncols; c++) {
       const data = columnData(batch, c);
-      writers.push(cellWriter(data, this.context(c, base)));
+      writers.push(cellWriter(data, this.context(c, base), this.styles[c] ?? 0));
       bitmaps.push(data.nullCount > 0 && data.nullBitmap ? data.nullBitmap : null);
       bitOffsets[c] = data.offset;
     }

@@ -7,6 +7,7 @@ import type { WriteResult } from '../csv/options.js';
 import { codePointName, illegalXmlChar } from './escape.js';
 import { SHEET_PART, packageParts } from './parts.js';
 import { SheetWriter, XLSX_MAX_COLUMNS, XLSX_MAX_ROWS } from './sheet.js';
+import { sheetStyles } from './styles.js';
 import { ZipWriter } from './zip.js';
 import type { ZipSink } from './zip.js';
 
@@ -66,9 +67,11 @@ export async function writeXlsx(
   }
   if (options.title !== undefined) checkText(options.title, 'document title', path);
   if (options.creator !== undefined) checkText(options.creator, 'document creator', path);
+  const styles = sheetStyles(schema);
   const parts = packageParts({
     sheetName,
     metadata,
+    styles: styles.xml,
     ...(options.title ? { title: options.title } : {}),
     ...(options.creator ? { creator: options.creator } : {}),
   });
@@ -78,7 +81,7 @@ export async function writeXlsx(
   return atomicWrite(path, async (fh) => {
     const zip = new ZipWriter(fileSink(fh), { level, ...(options.forceZip64 ? { forceZip64: true } : {}) });
     for (const [name, xml] of parts) await zip.addFile(name, enc.encode(xml));
-    const sheet = new SheetWriter(await zip.startFile(SHEET_PART), schema, options.name ?? path, options.chunkBytes ?? 1 << 20);
+    const sheet = new SheetWriter(await zip.startFile(SHEET_PART), schema, options.name ?? path, options.chunkBytes ?? 1 << 20, styles.columns);
     await sheet.begin();
     let rows = 0;
     for await (const batch of batches) {

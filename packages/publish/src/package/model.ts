@@ -19,7 +19,19 @@ export interface PublishedField {
   sensitivity?: string;
   rule?: string;
   constraints?: Record<string, unknown>;
+  /**
+   * Field-level missing values, where they differ from the schema's [""]: [] for a text column
+   * that holds empty strings and no nulls, so that a Frictionless reader keeps its "" as text.
+   */
+  missingValues?: string[];
 }
+
+/**
+ * How the CSV copy keeps a null apart from an empty string, said in each CSV resource: Frictionless
+ * has no dialect property for it (its missingValues compare the text after unquoting).
+ */
+export const CSV_NULLS =
+  'a null is an empty unquoted field, an empty string is a quoted "" (missingValues [""] means the unquoted one; PostgreSQL COPY ... CSV reads them so, DuckDB with read_csv(..., allow_quoted_nulls = false)); the Parquet, Arrow and NDJSON copies hold nulls and empty strings apart';
 
 /** The one internal model every serialisation derives from (publication-model.md (a)). */
 export interface ReleaseModel {
@@ -76,6 +88,7 @@ export function dataPackage(m: ReleaseModel): Record<string, unknown> {
       ...(f.description ? { description: f.description } : {}),
       type: f.type,
       ...(f.constraints && Object.keys(f.constraints).length ? { constraints: f.constraints } : {}),
+      ...(f.missingValues ? { missingValues: f.missingValues } : {}),
       ...(f.sensitivity ? { 'gov:sensitivity': f.sensitivity } : {}),
       ...(f.rule ? { 'gov:desensitization': f.rule } : {}),
     })),
@@ -106,7 +119,7 @@ export function dataPackage(m: ReleaseModel): Record<string, unknown> {
       ...(r.format === 'csv' || r.format === 'ndjson' ? { encoding: 'utf-8' } : {}),
       bytes: r.bytes,
       hash: `sha256:${r.sha256}`,
-      ...(r.format === 'csv' ? { dialect: { $schema: 'https://datapackage.org/profiles/2.0/tabledialect.json', delimiter: ',', doubleQuote: true, quoteChar: '"', header: true } } : {}),
+      ...(r.format === 'csv' ? { dialect: { $schema: 'https://datapackage.org/profiles/2.0/tabledialect.json', delimiter: ',', doubleQuote: true, quoteChar: '"', header: true }, 'gov:nulls': CSV_NULLS } : {}),
       schema: tableSchema,
       'gov:rowCount': r.rows,
     })),

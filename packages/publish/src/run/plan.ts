@@ -4,6 +4,7 @@ import type { Spec } from '../spec/schema.js';
 import { closest } from '../spec/suggest.js';
 import { loadSpecHierarchies } from '../privacy/load-hierarchy.js';
 import { hierarchyFileOf, loadRuleFiles, resolveRuleKey } from '../spec/rule-files.js';
+import { declaredColumns, outputTypes, type OutputTypes } from './output-types.js';
 
 export interface ColumnPlan {
   source: string;
@@ -16,6 +17,8 @@ export interface RunPlan {
   columns: ColumnPlan[];
   transforms: Transform[];
   droppedColumns: string[];
+  /** The last step before the writers: published columns as their declared types (output-types.ts); bound once per writer. */
+  outputTypes: OutputTypes;
 }
 
 /**
@@ -88,7 +91,7 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
       }),
     ),
   );
-  return { columns, transforms, droppedColumns: dropped };
+  return { columns, transforms, droppedColumns: dropped, outputTypes: outputTypes(declaredColumns(spec, file)) };
 }
 
 /**

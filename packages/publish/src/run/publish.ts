@@ -17,6 +17,7 @@ import { checkNewVersion, replacedVersions, sameDataAs } from '../release/choose
 import { commitPublish } from '../release/commit.js';
 import { keepRejects, rejectsHome } from './staging.js';
 import { reviewPass } from './review-pass.js';
+import { checkOutputTypes } from './output-types.js';
 
 /** A failed review: exit code 3 (security) or 4 (normative); nothing was published. */
 export class ReviewFailedError extends TuominError {
@@ -95,6 +96,8 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
     const reviews = [security, normative];
     if (!security.passed) throw new ReviewFailedError(security, reviews);
     if (!normative.passed) throw new ReviewFailedError(normative, reviews);
+    // The typed copies hold every value the review accepted, or nothing is published (output-types.ts).
+    checkOutputTypes(staged.typeProblems, loaded.file);
     const reviewMs = performance.now() - tr;
 
     const tp = performance.now();
@@ -199,6 +202,9 @@ function publishedFields(staged: StagedOutput, spec: LoadedSpec['spec']): Publis
     const c = spec.columns[p.source]!;
     const rule = p.rules.map((r) => `${r.type}${typeof r.options.preset === 'string' ? ` ${r.options.preset}` : typeof r.options.method === 'string' ? ` ${r.options.method}` : ''}`).join(' + ');
     const constraints: Record<string, unknown> = { ...(c.constraints ?? {}) };
+    // A text column with empty strings and no nulls: its "" is text, not missing (model.ts).
+    const st = staged.stats.find((x) => x.name === p.output);
+    const keepsEmpty = c.type === 'string' && st !== undefined && st.nulls === 0 && st.empties > 0;
     return {
       name: p.output,
       title: c.title ?? p.source,
@@ -207,6 +213,7 @@ function publishedFields(staged: StagedOutput, spec: LoadedSpec['spec']): Publis
       ...(c.sensitivity ? { sensitivity: c.sensitivity } : {}),
       ...(rule ? { rule } : {}),
       ...(Object.keys(constraints).length ? { constraints } : {}),
+      ...(keepsEmpty ? { missingValues: [] } : {}),
     };
   });
 }

@@ -10,6 +10,7 @@ import { ColumnStatsCollector, type ColumnStats } from '../review/column-stats.j
 import type { ScanSummary } from '../review/security.js';
 import { FILE_EXT } from '../package/model.js';
 import { createRunFolder, removeRunFolder, type RunFolder } from './staging.js';
+import type { OutputTypeProblem } from './output-types.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -53,6 +54,8 @@ export interface StagedOutput {
   extra: unknown[];
   /** Rows that validate/cast rules rejected (onInvalid: reject-row): written outside the package. */
   rejects: Array<{ path: string; rows: number; transform: string }>;
+  /** Values the typed copies could not hold (run/output-types.ts): checked after the reviews. */
+  typeProblems: OutputTypeProblem[];
   ms: { pass: number };
 }
 
@@ -138,9 +141,12 @@ async function stageInto(
         yield b;
       }
     };
+    // Each writer gets the published columns as their declared types (output-types.ts), bound
+    // per branch; the reviews and consumers below see the rules' output as it is.
+    const typed = files.map(() => plan.outputTypes.bind(p.schema));
     const tasks: Promise<unknown>[] = [
       ...files.map((f, i) =>
-        writeOutput(f.path, p.schema, branches[i]!, {
+        writeOutput(f.path, typed[i]!.outputSchema, typed[i]!.apply(branches[i]!), {
           metadata: opts.metadata,
           ...(f.format === 'csv' ? { csv: { bom: spec.output.csvBom ?? false } } : {}),
           ...(f.format === 'parquet' ? { parquet: { compression: spec.output.parquetCompression ?? 'snappy' } } : {}),
@@ -168,7 +174,7 @@ async function stageInto(
     const rejects = await writeRejects(plan.transforms, work.rejects, opts.version);
     const badRows = (source as { stats?: { badRows?: number } }).stats?.badRows ?? 0;
     if (badRows > 0) rejects.unshift({ path: badRowPath, rows: badRows, transform: 'csv reader (malformed rows, onBadRow: skip)' });
-    return { stagingDir, work, schema: p.schema, rows, sourceRows, reports, plan, files, stats: collector.finish(), scan, extra, rejects, ms: { pass: performance.now() - t0 } };
+    return { stagingDir, work, schema: p.schema, rows, sourceRows, reports, plan, files, stats: collector.finish(), scan, extra, rejects, typeProblems: typed[0]?.problems() ?? [], ms: { pass: performance.now() - t0 } };
   }
 }
 
