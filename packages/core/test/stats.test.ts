@@ -93,3 +93,20 @@ describe('ColumnQuality kernels', () => {
     expect(r.violations).toEqual([{ code: 'cell/type', count: 4, rows: [] }, { code: 'cell/unique', count: 2, rows: [] }]);
   });
 });
+
+describe('ColumnQuality over batches that share one dictionary', () => {
+  it('counts each batch from its own rows (per-entry scratch is reset between batches)', () => {
+    const values = ['a', 'b', 'x', 'a', null, 'b', 'x', 'x'];
+    const dict = vectorFromArray(values, new Dictionary(new Utf8(), new Int32())).data[0] as Data;
+    const q = new ColumnQuality({ enum: ['a', 'b'], required: true });
+    q.add(dict.slice(0, 3), 0);
+    q.add(dict.slice(3, 3), 3);
+    q.add(dict.slice(6, 2), 6);
+    const r = q.finish();
+    expect(r).toMatchObject({ rows: 8, nulls: 1, distinct: 3 });
+    expect(r.violations).toEqual([
+      { code: 'cell/enum', count: 3, rows: [3, 7, 8] },
+      { code: 'cell/required', count: 1, rows: [5] },
+    ]);
+  });
+});

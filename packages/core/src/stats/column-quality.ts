@@ -55,6 +55,8 @@ export class ColumnQuality {
   readonly distinct: DistinctEstimate | ExactDistinct;
   readonly test: ValueTest | null;
   readonly enumBytes: Uint8Array[] | null;
+  /** Per-dictionary state of profile-dictionary.ts, kept while batches share a dictionary. */
+  readonly dictionaries = new WeakMap<object, unknown>();
 
   constructor(readonly checks: ColumnChecks = {}, exact: ExactDistinctOptions = {}) {
     this.distinct = checks.unique ? new ExactDistinct(exact) : new DistinctEstimate();

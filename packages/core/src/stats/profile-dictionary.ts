@@ -1,7 +1,7 @@
 import type { Data, Vector } from 'apache-arrow';
 import { TuominError } from '../errors.js';
 import { indexArray, nullEntries } from '../kernels/dictionary.js';
-import { dictionaryView, isStringType } from '../kernels/utf8.js';
+import { dictionaryView, isStringType, type Utf8View } from '../kernels/utf8.js';
 import type { ColumnQuality } from './column-quality.js';
 import { countChars, hashBytes64 } from './hash.js';
 import { failedChecks, hasValueChecks } from './value-checks.js';
@@ -23,31 +23,35 @@ export function profileDictionary(p: ColumnQuality, data: Data, rowBase: number)
     p.nulls += data.nullCount;
     return;
   }
-  const v = dictionaryView(data);
+  const d = prepared(p, data.dictionary as Vector);
+  const v = d.view;
   const size = v.length;
   const idx = indexArray(data);
-  const counts = new Float64Array(size);
+  const counts = d.counts;
+  // Entries some row of this batch uses, in first-use order: the per-entry work and the reset of
+  // `counts` touch only them, so a large dictionary shared by small batches costs per row, not per entry.
+  const used: number[] = [];
   const bm = data.nullCount > 0 ? data.nullBitmap : null;
   const off = data.offset;
   let rowNulls = 0;
   if (bm === null) {
-    for (let i = 0; i < n; i++) counts[idx[i]!]!++;
+    for (let i = 0; i < n; i++) { const k = idx[i]!; if (counts[k]!++ === 0) used.push(k); }
   } else {
     for (let i = 0; i < n; i++) {
       const j = off + i;
       if (((bm[j >> 3]! >> (j & 7)) & 1) === 0) rowNulls++;
-      else counts[idx[i]!]!++;
+      else { const k = idx[i]!; if (counts[k]!++ === 0) used.push(k); }
     }
   }
-  // A Float64Array indexed out of range drops the write: an index outside the dictionary shows as counts that do not add up.
+  // A typed array drops writes outside its length: an index outside the dictionary shows as counts that do not add up.
   let counted = 0;
-  for (let k = 0; k < size; k++) counted += counts[k]!;
+  for (const k of used) counted += counts[k]!;
   if (counted !== n - rowNulls) {
+    for (const k of used) counts[k] = 0;
     throw new TuominError('BAD_INPUT', `a dictionary index of the batch at row ${rowBase + 1} is outside the dictionary's ${size} entries`, {},
       'the source file is damaged; export it again from the source system');
   }
-  const entryNull = nullEntries(data.dictionary as Vector);
-  const flags = new Uint8Array(size);
+  const entryNull = d.entryNull;
   const checks = hasValueChecks(p);
   const required = p.checks.required === true;
   const src = v.values;
@@ -55,9 +59,10 @@ export function profileDictionary(p: ColumnQuality, data: Data, rowBase: number)
   const h = new Int32Array(2);
   let flagged = required && rowNulls > 0;
   let nulls = rowNulls;
-  for (let k = 0; k < size; k++) {
+  const flags = d.flags;
+  for (const k of used) {
     const c = counts[k]!;
-    if (c === 0) continue;
+    counts[k] = 0;
     if (entryNull !== null && entryNull[k] === 1) {
       nulls += c;
       if (required) { flags[k] = NULL_ENTRY; flagged = true; }
@@ -83,7 +88,29 @@ export function profileDictionary(p: ColumnQuality, data: Data, rowBase: number)
   }
   p.rows += n;
   p.nulls += nulls;
-  if (flagged) listRows(p, data, idx, flags, rowBase, required);
+  if (flagged) {
+    listRows(p, data, idx, flags, rowBase, required);
+    for (const k of used) flags[k] = 0;
+  }
+}
+
+interface PreparedDictionary {
+  view: Utf8View;
+  entryNull: Uint8Array | null;
+  /** Per entry, zero between batches. */
+  counts: Float64Array;
+  flags: Uint8Array;
+}
+
+/** The flattened dictionary and per-entry scratch, once per dictionary (IPC batches share theirs). */
+function prepared(p: ColumnQuality, dict: Vector): PreparedDictionary {
+  let d = p.dictionaries.get(dict) as PreparedDictionary | undefined;
+  if (d === undefined) {
+    const view = dictionaryView({ dictionary: dict } as Data);
+    d = { view, entryNull: nullEntries(dict), counts: new Float64Array(view.length), flags: new Uint8Array(view.length) };
+    p.dictionaries.set(dict, d);
+  }
+  return d;
 }
 
 /** The first rows of each violation (counts were added per entry); required counts rows here. */
