@@ -26,7 +26,7 @@ const INTERESTING_32 = [0, 1, -1, 0x7fffffff, -0x80000000, 0xffff, 0x10000, 8, 6
  * written over, and a splice with another corpus entry. Capped at `maxLength` bytes.
  */
 export function mutate(input: Uint8Array, rnd: Random, tokens: Uint8Array[], other: Uint8Array | undefined, maxLength: number): Uint8Array {
-  let b = input.slice();
+  let b: Uint8Array = input.slice();
   const rounds = 1 + rnd.below(4);
   for (let r = 0; r < rounds; r++) {
     const n = b.length;
