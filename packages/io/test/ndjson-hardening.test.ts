@@ -51,6 +51,9 @@ describe('NDJSON duplicate keys', () => {
     expect((await errorOf('{"a":{"x":1,"x":2}}\n')).message).toContain('duplicate key "x"');
     expect(await rowsOf('{"a":{"x":1},"b":{"x":2},"c":[{"x":1},{"x":2}]}\n')).toHaveLength(1);
   });
+  it('integer-like keys (which JSON.parse reorders) are no false alarm', async () => {
+    expect(await rowsOf('{"b":{"x":1},"1":{"y":1,"z":2},"a":[{"k":1},{"k":2,"j":3}]}\n')).toHaveLength(1);
+  });
   it('does not mistake strings that look like keys for keys', async () => {
     expect(await rowsOf('{"a":"\\"a\\":1, \\"a\\"","b":["a","a"]}\n')).toHaveLength(1);
   });

@@ -13,8 +13,79 @@ export type LineShapeProblem =
   | { kind: 'duplicate-key'; index: number; key: string };
 
 /**
- * Walk one line of (presumably) JSON: strings are skipped whole, brackets counted, and the keys of
- * each object collected. Never throws and always ends on malformed text (then JSON.parse reports
+ * The fast pass, run on every line: nesting depth (index of the first bracket too deep, or -1)
+ * and the number of members of each object, in the order the objects open. Strings are skipped
+ * whole; nothing is allocated but the counts. Never throws; ends on malformed text.
+ */
+export function scanLine(text: string): { tooDeepAt: number; members: number[] } {
+  const n = text.length;
+  const members: number[] = [];
+  // Per open container: the index of its count in `members`, or -1 for an array.
+  const stack: number[] = [];
+  let expectKey = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      if (expectKey) {
+        expectKey = false;
+        const top = stack[stack.length - 1];
+        if (top !== undefined && top >= 0) members[top]!++;
+      }
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i += 2;
+        else if (d === 0x22) break;
+        else i++;
+      }
+    } else if (c === 0x7b /* { */) {
+      if (stack.length >= MAX_JSON_DEPTH) return { tooDeepAt: i, members };
+      stack.push(members.length);
+      members.push(0);
+      expectKey = true;
+    } else if (c === 0x5b /* [ */) {
+      if (stack.length >= MAX_JSON_DEPTH) return { tooDeepAt: i, members };
+      stack.push(-1);
+      expectKey = false;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 0x2c /* , */) {
+      const top = stack[stack.length - 1];
+      expectKey = top !== undefined && top >= 0;
+    }
+  }
+  return { tooDeepAt: -1, members };
+}
+
+/**
+ * Whether every object of the parsed value has as many keys as the text has members (objects
+ * visited in document order, as scanLine counted them). False when a key repeats (JSON.parse kept
+ * one), and also, harmlessly, when integer-like keys changed the visiting order: either way the
+ * caller then runs checkLineShape, which decides.
+ */
+export function keysMatch(value: unknown, members: number[]): boolean {
+  const stack: unknown[] = [value];
+  let k = 0;
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (Array.isArray(x)) {
+      for (let i = x.length - 1; i >= 0; i--) if (x[i] !== null && typeof x[i] === 'object') stack.push(x[i]);
+    } else if (x !== null && typeof x === 'object') {
+      const keys = Object.keys(x);
+      if (keys.length !== members[k++]) return false;
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const child = (x as Record<string, unknown>)[keys[i]!];
+        if (child !== null && typeof child === 'object') stack.push(child);
+      }
+    }
+  }
+  return k === members.length;
+}
+
+/**
+ * The slow pass, only when keysMatch fails: walk one line of (presumably) JSON, strings skipped
+ * whole, brackets counted, and the keys of each object collected. Never throws and always ends on malformed text (then JSON.parse reports
  * the syntax error). The key in a duplicate-key problem is a column name, not a value.
  */
 export function checkLineShape(text: string): LineShapeProblem | null {

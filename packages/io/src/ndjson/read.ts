@@ -7,7 +7,7 @@ import type { InferOptions } from '../infer/infer.js';
 import { checkReadable, openError } from '../ipc/file-errors.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { quoteLongNumbers } from './long-numbers.js';
-import { MAX_JSON_DEPTH, checkLineShape } from './line-shape.js';
+import { MAX_JSON_DEPTH, checkLineShape, keysMatch, scanLine } from './line-shape.js';
 import { heldBack, linesBeforeInvalidUtf8 } from './utf8-line.js';
 
 export interface NdjsonReadOptions {
@@ -64,9 +64,9 @@ export async function* jsonLines(path: string): AsyncIterable<Row> {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     if (text.length === 0 || /^\s*$/.test(text)) return null;
-    const shape = checkLineShape(text);
-    if (shape?.kind === 'too-deep') {
-      throw new TuominError('BAD_INPUT', `JSON nested deeper than ${MAX_JSON_DEPTH} levels at character ${characterColumn(text, shape.index)} of the line`, { file: path, line },
+    const scan = scanLine(text);
+    if (scan.tooDeepAt >= 0) {
+      throw new TuominError('BAD_INPUT', `JSON nested deeper than ${MAX_JSON_DEPTH} levels at character ${characterColumn(text, scan.tooDeepAt)} of the line`, { file: path, line },
         `a row is one object of values; flatten nested data before reading (at most ${MAX_JSON_DEPTH} levels)`);
     }
     let v: unknown;
@@ -76,6 +76,7 @@ export async function* jsonLines(path: string): AsyncIterable<Row> {
       // Never V8's message: it quotes the text around the error, which may be personal data.
       throw notJsonError(path, line, text);
     }
+    const shape = keysMatch(v, scan.members) ? null : checkLineShape(text);
     if (shape?.kind === 'duplicate-key') {
       // JSON.parse keeps the last value: the row would silently say one of two things.
       throw new TuominError('BAD_INPUT', `duplicate key "${shape.key}" in one object (at character ${characterColumn(text, shape.index)} of the line)`, { file: path, line },
