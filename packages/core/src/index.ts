@@ -31,7 +31,9 @@ export { detectOptionsSchema, DETECTOR_TYPES, detectValue, LEGAL_PERSON_TYPES, n
   SENSITIVE_CATEGORIES, sensitiveCategory } from './detect/index.js';
 // Keys: the check every keyed rule makes.
 export { checkKeyBytes, isConstantKey } from './crypto/index.js';
-export * from './stats/index.js';
+// Column statistics of the reviews (quality, conformance to a declared type, distinct counts).
+export { ColumnQuality, conformanceTest, DistinctEstimate, ExactDistinct, HyperLogLog, memoryHashSpill,
+  parseBooleanToken } from './stats/index.js';
 
 export type * from './errors.js';
 export type * from './kernels/index.js';
@@ -40,3 +42,4 @@ export type * from './transforms/index.js';
 export type * from './privacy/index.js';
 export type * from './detect/index.js';
 export type * from './crypto/index.js';
+export type * from './stats/index.js';

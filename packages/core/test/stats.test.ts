@@ -3,7 +3,7 @@ import { Dictionary, Int32, Utf8, makeData, vectorFromArray, type Data } from 'a
 import {
   ColumnQuality, DistinctEstimate, EXACT_DISTINCT_UP_TO, ExactDistinct, HashSet64, HyperLogLog, hashBytes64,
   isDateText, isDateTimeText, isIntegerText, isNumberText, memoryHashSpill,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 const enc = new TextEncoder();
 const h = new Int32Array(2);
