@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The packages are loaded when a command runs, not for --help, --version or a usage error
 // (commands/index.ts says why).
-type Libraries = { core: typeof import('@tuomin/core'); io: typeof import('@tuomin/io'); publish: typeof import('@tuomin/publish/internal') };
+type Libraries = { core: typeof import('@tuomin/core'); io: typeof import('@tuomin/io/internal'); publish: typeof import('@tuomin/publish/internal') };
 let libs: Libraries | undefined;
 async function loadLibraries(): Promise<Libraries> {
-  const [core, io, publish] = await Promise.all([import('@tuomin/core'), import('@tuomin/io'), import('@tuomin/publish/internal')]);
+  const [core, io, publish] = await Promise.all([import('@tuomin/core'), import('@tuomin/io/internal'), import('@tuomin/publish/internal')]);
   return (libs = { core, io, publish });
 }
 import { sep } from 'node:path';

@@ -1,4 +1,4 @@
-export * from './atomic.js';
+export { atomicWrite, writeTextAtomic } from './atomic.js';
 export * from './csv/index.js';
 export * from './formats.js';
 export * from './parquet/index.js';

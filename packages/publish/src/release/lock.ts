@@ -3,7 +3,7 @@ import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TuominError } from '@tuomin/core';
-import { processAlive, processStartTime } from '@tuomin/io';
+import { processAlive, processStartTime } from '@tuomin/io/internal';
 import { faultPoint } from './faults.js';
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TuominError } from '@tuomin/core';
-import { processAlive, processStartTime } from '@tuomin/io';
+import { processAlive, processStartTime } from '@tuomin/io/internal';
 import { releaseLiveLocksSync } from '../release/lock.js';
 
 /**
