@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { tableFromArrays } from 'apache-arrow';
+import { Type, tableFromArrays } from 'apache-arrow';
 import { parseSpecText } from '../src/index.js';
 import { publishedColumns, personEvidence } from '../src/review/published-columns.js';
 import { collectPublishedRisk, judgePublishedRisk, requiredK } from '../src/review/published-risk.js';
+import { isMeasure } from '../src/review/published-measure.js';
 
 /** What each published column reveals to an attacker, decided from the spec, the header and the values. */
 
@@ -56,7 +57,7 @@ describe('published columns: what an attacker can know', () => {
     expect(roles.doctor).toMatchObject({ role: 'known', personal: true });
     expect(roles.visit!.role).toBe('known');
     expect(roles.ward!.role).toBe('other');
-    expect(roles.amount!.role).toBe('other');
+    expect(roles.amount!.role).toBe('measure'); // near-unique with cents, yet no one's identifier
   });
 
   it('a rule under when: leaves the other rows as they were: it never makes a column unlinkable', () => {
@@ -95,6 +96,44 @@ describe('published columns: what an attacker can know', () => {
     expect(reasons.find((r) => r.column === undefined)!.message).toMatch(/more than 50 classes within the first 400 published records/);
     expect(reasons.find((r) => r.column === 'phone_masked')!.code).toBe('privacy/near-unique-column');
     expect(reasons.every((r) => r.severity === 'error')).toBe(true);
+  });
+
+  it('a near-unique column of any shape blocks (an engine number\'s last six characters), a near-unique amount does not', async () => {
+    // Six distinct ASCII characters per row, drawn from a seeded generator: no detector, no code shape.
+    let seed = 20261206;
+    const next = (): number => { seed = (seed * 1103515245 + 12345) >>> 0; return seed; };
+    const chars = '0123456789ABCDEFGHJKLMNPRSTUVWXYZ';
+    const tails = Array.from({ length: N }, () => {
+      const pool = [...chars];
+      return Array.from({ length: 6 }, () => pool.splice(next() % pool.length, 1)[0]!).join('');
+    });
+    const t = tableFromArrays({
+      发动机号后六位: tails,
+      ward: Array.from({ length: N }, (_, k) => `病区${k % 4}`),
+      费用总额: Array.from({ length: N }, (_, k) => `${(1000 + k * 13.7).toFixed(2)}`),
+      sex: Array.from({ length: N }, (_, k) => (k % 2 ? '男' : '女')),
+    });
+    const s = spec('unconditional', '  发动机号后六位: {}\n  ward: {}\n  费用总额: {}\n  sex: {}');
+    const roles = Object.fromEntries(publishedColumns(s, t.schema, t.batches).map((c) => [c.column, c.role]));
+    expect(roles).toMatchObject({ 发动机号后六位: 'other', 费用总额: 'measure', ward: 'other' });
+    const { reasons } = judgePublishedRisk(s, await collectPublishedRisk(s, t.schema, (async function* () { yield* t.batches; })()));
+    const tail = reasons.find((r) => r.column === '发动机号后六位');
+    expect(tail).toMatchObject({ code: 'privacy/near-unique-column', severity: 'error', path: 'columns.发动机号后六位' });
+    expect(tail!.message).toMatch(/try: drop it, pseudonymize it with a key/);
+    expect(reasons.some((r) => r.column === '费用总额' || r.column === 'ward')).toBe(false);
+  });
+
+  it('what counts as a measure: amounts and counts, not codes, fixed-width numbers or row numbers', () => {
+    const ints = (f: (k: number) => number): string[] => Array.from({ length: N }, (_, k) => String(f(k)));
+    expect(isMeasure(['费用总额'], ints((k) => 1000 + k * 37), Type.Utf8)).toBe(true); // an amount header
+    expect(isMeasure(['x'], Array.from({ length: N }, (_, k) => (k * 13.7).toFixed(2)), Type.Utf8)).toBe(true); // cents
+    expect(isMeasure(['x'], ints((k) => 7 + k * k * 31), Type.Utf8)).toBe(true); // integers of varied width, sparse
+    expect(isMeasure(['x'], ints((k) => k + 1), Type.Utf8)).toBe(false); // a row number
+    expect(isMeasure(['x'], ints((k) => 381000 + k * 97), Type.Utf8)).toBe(false); // fixed width: an engine number's digits
+    expect(isMeasure(['x'], ints((k) => 13800000000 + k * 7919), Type.Int)).toBe(false); // a mobile stored as a number
+    expect(isMeasure(['x'], Array.from({ length: N }, (_, k) => String(k * 37).padStart(6, '0')), Type.Utf8)).toBe(false); // leading zeros
+    expect(isMeasure(['发动机号后六位'], ints((k) => 100 + k * k), Type.Utf8)).toBe(false); // an identifier header
+    expect(isMeasure(['纬度'], Array.from({ length: N }, (_, k) => (36 + k / 1000).toFixed(6)), Type.Utf8)).toBe(false); // a location
   });
 
   it('without any sign of persons, dates and codes of things are reported, not enforced', async () => {

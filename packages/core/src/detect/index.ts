@@ -9,4 +9,5 @@ export * from './profile.js';
 export { DistinctCounter, hashBytes } from './distinct.js';
 export { nameColumnScore, nameSurname, type NameColumnScore } from './name-column.js';
 export { codeShaped, recordNumberScore, type RecordNumberScore } from './record-number.js';
+export { quasiIdentifierHeader, type QuasiAttribute, type QuasiHeader } from './quasi-header.js';
 export { SENSITIVE_CATEGORIES, sensitiveCategory, type SensitiveCategory, type SensitiveFinding, type SensitiveOptions } from './sensitive.js';

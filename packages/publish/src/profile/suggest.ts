@@ -1,4 +1,5 @@
 import type { ColumnProfile, DetectorType, HierarchyRef } from '@tuomin/core';
+import { quasiIdentifierHeader, type QuasiHeader } from '@tuomin/core/internal';
 
 export type Sensitivity = 'L1' | 'L2' | 'L3' | 'L4';
 
@@ -44,22 +45,14 @@ const DIRECT_TYPES: Partial<Record<DetectorType, string>> = {
   person_name: 'person names',
 };
 
-/** A quasi-identifier recognised by its header, and the hierarchy that fits its values. */
-interface QiHeader { re: RegExp; label: string; kind: 'date' | 'age' | 'count' | 'region' | 'plain' }
-const QI_HEADERS: readonly QiHeader[] = [
-  { re: /出生|生日|birth|dob/i, label: 'date of birth', kind: 'date' },
-  { re: /年龄|^age$|_age$|age_/i, label: 'age', kind: 'age' },
-  { re: /性别|^sex$|gender/i, label: 'sex', kind: 'plain' },
-  { re: /人口|人数|子女数|家庭成员|household/i, label: 'household size', kind: 'count' },
-  { re: /民族|种族|race|ethnic/i, label: 'ethnicity', kind: 'plain' },
-  { re: /职业|工种|occupation|job/i, label: 'occupation', kind: 'plain' },
-  { re: /用人单位|工作单位|就职单位|所在单位|雇主|employer|workplace/i, label: 'employer', kind: 'plain' },
-  { re: /学历|文化程度|教育程度|education/i, label: 'education', kind: 'plain' },
-  { re: /学校|院校|年级|班级|school|grade|class/i, label: 'school', kind: 'plain' },
-  { re: /婚姻|marital/i, label: 'marital status', kind: 'plain' },
-  { re: /籍贯|户籍|户口|native|hometown/i, label: 'origin', kind: 'region' },
-  { re: /区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|district|county|town|village|邮编|邮政编码|zip|postcode/i, label: 'place', kind: 'region' },
-];
+/**
+ * A quasi-identifier recognised by its header (core's one list), and the hierarchy that fits its
+ * values. An event's date is recognised by its values here (a date column of any header).
+ */
+function qiHeader(name: string): QuasiHeader | null {
+  const q = quasiIdentifierHeader(name);
+  return q && q.attribute !== 'event-date' ? q : null;
+}
 
 /** Headers of identifiers: a column under one that no detector recognised holds a part of one (身份证后四位). */
 const PARTIAL_ID_HEADER = /身份证|证件|手机|电话|卡号|账号|帐号|护照|passport|phone|mobile|card|account/i;
@@ -146,8 +139,8 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
     };
   }
   // 4. Quasi-identifiers: dates of any event, demographics, places.
-  const qi = QI_HEADERS.find((q) => q.re.test(name));
-  if (p.inferredType === 'date' || p.inferredType === 'datetime' || qi?.kind === 'date') {
+  const qi = qiHeader(name);
+  if (p.inferredType === 'date' || p.inferredType === 'datetime' || qi?.levels === 'date') {
     // The date hierarchy reads ISO dates: 2024/1/31 and 2024年1月31日 are cast first (a typed
     // column passes as it is). A text birth-date column that is no date is left as value or *.
     const typed = /^(Date|Timestamp)/.test(p.arrowType);
@@ -155,16 +148,16 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
     if (!cast) return quasi(p, qi?.label ?? 'event date');
     return { ...quasi(p, qi?.label ?? 'event date', { builtin: 'date' }), ...(typed ? {} : { rule: { type: 'cast', to: cast } }) };
   }
-  if (qi?.kind === 'age' && (p.inferredType === 'integer' || p.inferredType === 'decimal')) {
+  if (qi?.levels === 'age' && (p.inferredType === 'integer' || p.inferredType === 'decimal')) {
     return quasi(p, qi.label, { builtin: 'interval', widths: [5, 10, 20] });
   }
-  if (qi?.kind === 'count' && p.inferredType === 'integer') {
+  if (qi?.levels === 'count' && p.inferredType === 'integer') {
     return quasi(p, qi.label, { builtin: 'interval', widths: [2, 4], origin: 1 });
   }
-  if (qi?.kind === 'region' && divisionCodes(p)) {
+  if (qi?.levels === 'region' && divisionCodes(p)) {
     return quasi(p, `${qi.label} (GB/T 2260 codes)`, { builtin: 'prefix', keep: DIVISION_LEVELS[p.maxLength]! });
   }
-  if (qi && (categorical || qi.kind === 'region')) return quasi(p, qi.label);
+  if (qi && (categorical || qi.levels === 'region')) return quasi(p, qi.label);
   if (qi && unique > 0.5) {
     // Known to an attacker and nearly one value per record: no k = 5 class can keep it.
     return {

@@ -1,6 +1,7 @@
 import { Type, type RecordBatch, type Schema } from 'apache-arrow';
-import { PERSONAL_TYPES, codeShaped, detectValue, nameColumnScore } from '@tuomin/core/internal';
+import { PERSONAL_TYPES, codeShaped, detectValue, nameColumnScore, quasiIdentifierHeader, type QuasiAttribute } from '@tuomin/core/internal';
 import type { ColumnSpec, Spec } from '../spec/schema.js';
+import { isMeasure } from './published-measure.js';
 
 /**
  * What an attacker can know of each published column (docs/privacy.md, "Attacker model"): the
@@ -13,10 +14,14 @@ import type { ColumnSpec, Spec } from '../spec/schema.js';
  *   values are near-unique, since whoever holds the document holds the number.
  * - `public`: declared public by law in the spec (`public: { reason }`); not counted.
  * - `unlinkable`: a keyed pseudonym, synthetic value or null: nothing an attacker can compute.
- * - `free-text`: redacted free text; its identifiers are the residual scan's job.
- * - `other`: none of the above (amounts, categories about the case, business information).
+ * - `free-text`: redacted free text; its identifiers are the residual scan's job (a note is one
+ *   per record, but no one looks a person up by it).
+ * - `measure`: an amount, a count or a size (published-measure.ts): the only role that may be
+ *   near-unique.
+ * - `other`: none of the above (categories about the case, business information, codes of any
+ *   shape); blocks when near-unique.
  */
-export type PublishedRole = 'known' | 'record-number' | 'public' | 'unlinkable' | 'free-text' | 'other';
+export type PublishedRole = 'known' | 'record-number' | 'public' | 'unlinkable' | 'free-text' | 'measure' | 'other';
 
 export interface PublishedColumn {
   /** Output name. */
@@ -40,23 +45,26 @@ export const ROLE_SAMPLE_ROWS = 2000;
 const FIX_PUBLIC = 'or, only if the law makes it public, declare `public: { reason: … }` on it';
 const FIX_DATE = 'generalize it: `{ type: generalize, method: date, unit: month }` (or year), or drop it';
 const FIX_CATEGORY = 'add it to privacy.quasiIdentifiers (with a hierarchy) so the search generalizes or suppresses it, or drop it';
+const FIX_OTHER = `drop it, pseudonymize it with a key or publish a coarser form (a prefix, a category), ${FIX_PUBLIC}`;
 const FIX_MASK = 'mask all of it (`keepFirst: 0, keepLast: 0`), pseudonymize it with a key, or drop it';
 
-/** Headers of demographic, place and event attributes an attacker knows of a person. */
-const KNOWN_HEADERS: Array<[RegExp, string, string, boolean?]> = [
-  [/出生|生日|birth|dob/i, 'date of birth', FIX_DATE, true],
-  [/年龄|^age$|_age$|^age_/i, 'age', '`{ type: generalize, method: bins, bins: { width: 10 } }` or an age band, or drop it', true],
-  [/性别|^sex$|gender/i, 'sex', FIX_CATEGORY, true],
-  [/民族|种族|race|ethnic/i, 'ethnicity', FIX_CATEGORY, true],
-  [/国籍|nationality|citizenship/i, 'nationality', FIX_CATEGORY, true],
-  [/职业|工种|职务|occupation|job|profession/i, 'occupation', FIX_CATEGORY, true],
-  [/学历|文化程度|学校|院校|班级|school|education|college|university/i, 'education or school', FIX_CATEGORY, true],
-  [/工作单位|用人单位|就职|employer|workplace/i, 'employer', FIX_CATEGORY, true],
-  [/婚姻|marital/i, 'marital status', FIX_CATEGORY, true],
-  [/籍贯|户籍|出生地|native|hometown|birthplace/i, 'origin', '`{ type: generalize, method: division, level: province }`, or drop it', true],
-  [/住址|地址|住所|居住|现住|address|区县|县区|行政区|所在地区|辖区|乡镇|街道|社区|district|county|邮编|邮政编码|zip|postcode/i, 'place', '`{ type: generalize, method: division, level: city }` (codes) or `{ type: mask, preset: cn.address }`, or drop it'],
-  [/日期|时间|date|time|_at$|_on$/i, 'date or time of an event', FIX_DATE],
-];
+/** What to try, per attribute an attacker knows (core's quasiIdentifierHeader names them by header). */
+const FIX_BY_ATTRIBUTE: Record<QuasiAttribute, string> = {
+  'origin': '`{ type: generalize, method: division, level: province }`, or drop it',
+  'birth-date': FIX_DATE,
+  'age': '`{ type: generalize, method: bins, bins: { width: 10 } }` or an age band, or drop it',
+  'sex': FIX_CATEGORY,
+  'household-size': '`{ type: generalize, method: bins, bins: { width: 2 } }`, or add it to privacy.quasiIdentifiers with an interval hierarchy, or drop it',
+  'ethnicity': FIX_CATEGORY,
+  'nationality': FIX_CATEGORY,
+  'occupation': FIX_CATEGORY,
+  'employer': FIX_CATEGORY,
+  'education': FIX_CATEGORY,
+  'school': FIX_CATEGORY,
+  'marital-status': FIX_CATEGORY,
+  'place': '`{ type: generalize, method: division, level: city }` (codes) or `{ type: mask, preset: cn.address }`, or drop it',
+  'event-date': FIX_DATE,
+};
 
 function outputOf(name: string, c: ColumnSpec): string {
   return c.name ?? name;
@@ -110,7 +118,15 @@ function sampleTexts(sample: RecordBatch[], name: string): string[] {
   return out;
 }
 
-const DATE_TEXT = /^\d{4}\s*[-/.年]\s*\d{1,2}(\s*[-/.月]\s*\d{1,2}\s*日?)?([T\s]+\d{1,2}[:：时]\d{1,2}.*)?$/;
+const DATE_TEXT = /^(\d{4})\s*([-/.年])\s*(\d{1,2})(\s*[-/.月]\s*\d{1,2}\s*日?)?([T\s]+\d{1,2}[:：时]\d{1,2}.*)?$/;
+/** A date or a month by its text: a year 1900-2099 and a month 1-12; `1013.70` (an amount) is no `YYYY.MM`. */
+function isDateText(s: string): boolean {
+  const m = DATE_TEXT.exec(s);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[3]);
+  return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && (m[2] !== '.' || m[4] !== undefined);
+}
 const MASKED_TEXT = /[*＊×]{2,}/;
 
 function share(values: string[], test: (s: string) => boolean): number {
@@ -120,11 +136,11 @@ function share(values: string[], test: (s: string) => boolean): number {
   return n / values.length;
 }
 
-function roleFromValues(values: string[], typeId: Type): Omit<PublishedColumn, 'column' | 'source'> | null {
+function roleFromValues(values: string[], typeId: Type, headers: string[]): Omit<PublishedColumn, 'column' | 'source'> | null {
   if (typeId === Type.Timestamp) return { role: 'known', why: 'timestamp of an event', fix: FIX_DATE };
   if (typeId === Type.Date) return { role: 'known', why: 'date of an event', fix: FIX_DATE };
   if (values.length === 0) return null;
-  if (share(values, (s) => DATE_TEXT.test(s)) >= 0.9) return { role: 'known', why: 'date or time of an event (by its values)', fix: FIX_DATE };
+  if (share(values, isDateText) >= 0.9) return { role: 'known', why: 'date or time of an event (by its values)', fix: FIX_DATE };
   if (share(values, (s) => MASKED_TEXT.test(s) && /[0-9A-Za-z\p{Script=Han}].*[0-9A-Za-z\p{Script=Han}]/u.test(s.replace(/[*＊×]/g, ''))) >= 0.3) {
     return { role: 'known', why: 'partially masked values (an attacker matches what the mask keeps)', fix: FIX_MASK };
   }
@@ -133,6 +149,7 @@ function roleFromValues(values: string[], typeId: Type): Omit<PublishedColumn, '
   // Names under any header: the detectors' column score (surname distribution, length, characters).
   if (nameColumnScore(values).confidence >= 0.5) return { role: 'known', why: 'person names (by their values)', fix: 'mask, pseudonymize or drop it', personal: true };
   if (place >= 0.5 * values.length) return { role: 'known', why: 'places or addresses (by their values)', fix: '`{ type: mask, preset: cn.address }` or generalize to a district, or drop it' };
+  if (isMeasure(headers, values, typeId)) return { role: 'measure', why: 'a measure (amount, count or size)', fix: '' };
   if (share(values, codeShaped) >= 0.9) return { role: 'record-number', why: 'code-shaped values (a record or case number)', fix: `pseudonymize it with a key or drop it, ${FIX_PUBLIC}` };
   return null;
 }
@@ -156,10 +173,10 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     if (byRule) return at(byRule);
     const allowed = (c?.allow ?? []).filter((t) => PERSONAL_TYPES.has(t as never));
     if (allowed.length) return at({ role: 'known', why: `publishes ${allowed.join(', ')} (allowed by the spec)`, fix: `mask, pseudonymize or drop it, ${FIX_PUBLIC}` });
-    const head = KNOWN_HEADERS.find(([re]) => re.test(f.name) || (c?.title !== undefined && re.test(c.title)) || re.test(source));
-    if (head) return at({ role: 'known', why: `${head[1]} (by its header)`, fix: head[2], ...(head[3] ? { personal: true } : {}) });
-    const byValues = roleFromValues(sampleTexts(sample, f.name), f.type.typeId);
-    return at(byValues ?? { role: 'other', why: '', fix: '' });
+    const head = quasiIdentifierHeader(f.name) ?? (c?.title !== undefined ? quasiIdentifierHeader(c.title) : null) ?? quasiIdentifierHeader(source);
+    if (head) return at({ role: 'known', why: `${head.label} (by its header)`, fix: FIX_BY_ATTRIBUTE[head.attribute], ...(head.demographic ? { personal: true } : {}) });
+    const byValues = roleFromValues(sampleTexts(sample, f.name), f.type.typeId, [f.name, source, ...(c?.title !== undefined ? [c.title] : [])]);
+    return at(byValues ?? { role: 'other', why: 'published as it is', fix: FIX_OTHER });
   });
 }
 

@@ -113,8 +113,11 @@ export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: 
   let combined = known.length ? new ClassStats({ quasiIdentifiers: known.map((c) => c.column), maxClasses }) : null;
   let overflowAt: number | null = null;
   let overflowCounts: ColumnCount[] = [];
-  // Record-number and public columns only need their share of distinct values (distinct-share.ts).
-  const plainNames = columns.filter((c) => c.role === 'record-number' || c.role === 'public').map((c) => c.column);
+  // Every other published column but a measure, redacted free text or an unlinkable one only
+  // needs its share of distinct values (distinct-share.ts): near-unique blocks whatever its shape
+  // (an engine number's last six characters). A redacted note is one per record too, but no one
+  // looks a person up by it: its identifiers are the residual scan's job.
+  const plainNames = columns.filter((c) => c.role === 'record-number' || c.role === 'public' || c.role === 'other').map((c) => c.column);
   const plainIndex = plainNames.map((n) => schema.fields.findIndex((f) => f.name === n));
   const plain = plainNames.map(() => new DistinctShare());
   const steps = projections(schema, known);
