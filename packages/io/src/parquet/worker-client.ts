@@ -60,12 +60,14 @@ export class ParquetWorker {
 
   constructor(data: { path: string; batchSize: number; columns?: string[]; stream: boolean }) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...data, module: PARQUET_WASM } });
-    // A reader that is abandoned mid-file must not keep the process alive.
+    // A reader that is abandoned mid-file must not keep the process alive: the worker holds the
+    // process only while a reply is awaited.
     this.worker.unref();
     this.worker.on('message', (m: WorkerMessage) => {
       if (this.pending) {
         const p = this.pending;
         this.pending = null;
+        this.worker.unref();
         p.resolve(m);
       } else this.queue.push(m);
     });
@@ -85,6 +87,7 @@ export class ParquetWorker {
     if (ask) this.worker.postMessage('next');
     const queued = this.queue.shift();
     if (queued) return Promise.resolve(queued);
+    this.worker.ref();
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
     });
