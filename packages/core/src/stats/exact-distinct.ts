@@ -24,7 +24,7 @@ export function memoryHashSpill(): HashSpill {
 }
 
 export interface ExactDistinctOptions {
-  /** Hashes held in memory before they go to the spill, about 16 bytes each. Default 4,000,000. */
+  /** Hashes held in memory before they go to the spill, 16 to 32 bytes each in the table. Default 2,000,000 (at most 64 MB). */
   maxInMemory?: number;
   /** Partitions of the spill (each is counted alone). Default 16. */
   partitions?: number;
@@ -48,7 +48,7 @@ export class ExactDistinct {
   private readonly shift: number;
 
   constructor(private readonly options: ExactDistinctOptions = {}) {
-    this.limit = options.maxInMemory ?? 4_000_000;
+    this.limit = options.maxInMemory ?? 2_000_000;
     let parts = 1;
     while (parts < (options.partitions ?? 16)) parts *= 2;
     this.parts = parts;

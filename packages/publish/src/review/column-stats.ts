@@ -31,7 +31,7 @@ export interface ColumnStats {
 export interface ColumnStatsOptions {
   /** Folder for the partition files of exact distinct counts (the run's spill folder); default the OS temp folder. */
   spillDir?: string | undefined;
-  /** Hashes a `unique` column keeps in memory before it spills (about 16 bytes each). Default 4,000,000. */
+  /** Hashes a `unique` column keeps in memory before it spills (16 to 32 bytes each). Default 2,000,000. */
   maxInMemory?: number | undefined;
   /** Table row number (0-based) of the first row this collector sees: a partition's offset. Default 0. */
   firstRow?: number | undefined;
