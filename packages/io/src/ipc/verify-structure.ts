@@ -152,6 +152,9 @@ function verifyField(fb: Flat, field: number, depth: number): number {
   if (depth > MAX_FIELD_DEPTH) throw new Malformed(`fields nested deeper than ${MAX_FIELD_DEPTH} levels`);
   // Field: 0 name, 1 nullable, 2 type_type, 3 type, 4 dictionary, 5 children, 6 custom_metadata.
   fb.string(field, 0);
+  // The Type union's tag: Null (1) to LargeListView (26) in Schema.fbs; anything else is damage.
+  const typeTag = fb.u8(field, 2);
+  if (typeTag < 1 || typeTag > 26) throw new Malformed(`a field has the unknown type tag ${typeTag}`);
   const type = fb.table(field, 3);
   if (type !== null) fb.anyTable(type);
   const dict = fb.table(field, 4);
