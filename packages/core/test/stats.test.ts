@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Dictionary, Int32, Utf8, makeData, vectorFromArray, type Data } from 'apache-arrow';
+import { Binary, Dictionary, Int32, Utf8, makeData, vectorFromArray, type Data } from 'apache-arrow';
 import {
   ColumnQuality, DistinctEstimate, EXACT_DISTINCT_UP_TO, ExactDistinct, HashSet64, HyperLogLog, hashBytes64,
   isDateText, isDateTimeText, isIntegerText, isNumberText, memoryHashSpill,
@@ -108,5 +108,15 @@ describe('ColumnQuality over batches that share one dictionary', () => {
       { code: 'cell/enum', count: 3, rows: [3, 7, 8] },
       { code: 'cell/required', count: 1, rows: [5] },
     ]);
+  });
+});
+
+describe('ColumnQuality on binary columns', () => {
+  it('counts distinct values by their bytes, not byte by byte', () => {
+    const bytes = new Uint8Array([1, 2, 3, 1, 2, 3, 9]);
+    const d = makeData({ type: new Binary(), length: 3, valueOffsets: Int32Array.from([0, 3, 6, 7]), data: bytes });
+    const q = new ColumnQuality({ unique: true });
+    q.add(d, 0);
+    expect(q.finish()).toMatchObject({ rows: 3, distinct: 2, violations: [{ code: 'cell/unique', count: 1, rows: [] }] });
   });
 });

@@ -68,7 +68,8 @@ export class ColumnQuality {
   /** One chunk of the column; `rowBase` is the table row number of its first row, 0-based. */
   add(data: Data, rowBase: number): void {
     const t = data.typeId;
-    if (t === Type.Utf8 || t === Type.LargeUtf8) profileUtf8(this, data, rowBase);
+    // Binary values have offsets like text: hashed by their bytes (their `maxLength` counts bytes that are not UTF-8 continuations).
+    if (t === Type.Utf8 || t === Type.LargeUtf8 || t === Type.Binary || t === Type.LargeBinary) profileUtf8(this, data, rowBase);
     else if (t === Type.Dictionary) profileDictionary(this, data, rowBase);
     else profileFixed(this, data, rowBase);
   }
