@@ -2,6 +2,7 @@ import type { Schema } from 'apache-arrow';
 import { TuominError, copyColumns, findRule, privacyTransforms, project, when as onlyWhen, type RowCondition, type RuleContext, type Transform } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import { closest } from '../spec/suggest.js';
+import { nameHoldsPersonalData } from '../scan/scan-texts.js';
 import { loadSpecHierarchies } from '../privacy/load-hierarchy.js';
 import { hierarchyFileOf, loadRuleFiles, resolveRuleKey } from '../spec/rule-files.js';
 import { declaredColumns, outputTypes, type OutputTypes } from './output-types.js';
@@ -34,28 +35,32 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
       'check that the export finished and wrote the file; an empty release cannot be published');
   }
   const problems: string[] = [];
+  // A header or key that holds personal data (an ID number used as a header) is shown by its number.
+  const specKeys = Object.keys(spec.columns);
+  const keyPath = (n: string): string => (nameHoldsPersonalData(n) ? `columns (spec column #${specKeys.indexOf(n) + 1})` : `columns.${n}`);
+  const sourceLabel = (n: string): string => (nameHoldsPersonalData(n) ? `column #${sourceNames.indexOf(n) + 1}` : n);
+  const quoted = (n: string): string => (nameHoldsPersonalData(n) ? '(a name that holds personal data, not shown)' : `"${n}"`);
+  const mean = (guess: string | undefined): string => (guess ? `; did you mean ${nameHoldsPersonalData(guess) ? sourceLabel(guess) : `"${guess}"`}?` : '');
   const derived = Object.entries(spec.columns).filter(([, c]) => c.from !== undefined).map(([name, c]) => ({ from: c.from!, to: name }));
   for (const d of derived) {
-    if (sourceNames.includes(d.to)) problems.push(`columns.${d.to}: a derived column cannot take the name of a source column`);
+    if (sourceNames.includes(d.to)) problems.push(`${keyPath(d.to)}: a derived column cannot take the name of a source column`);
     if (!sourceNames.includes(d.from)) {
-      const guess = closest(d.from, sourceNames);
-      problems.push(`columns.${d.to}.from: no such column "${d.from}" in the source${guess ? `; did you mean "${guess}"?` : ''}`);
+      problems.push(`${keyPath(d.to)}.from: no such column ${quoted(d.from)} in the source${mean(closest(d.from, sourceNames))}`);
     }
   }
-  for (const name of Object.keys(spec.columns)) {
+  for (const name of specKeys) {
     if (spec.columns[name]!.from !== undefined) continue;
     if (!sourceNames.includes(name)) {
-      const guess = closest(name, sourceNames);
-      problems.push(`columns.${name}: no such column in the source${guess ? `; did you mean "${guess}"?` : ''}`);
+      problems.push(`${keyPath(name)}: no such column in the source${mean(closest(name, sourceNames))}`);
     }
   }
   // Own keys only: a source column named constructor or toString is not described by Object.prototype.
   const unlisted = sourceNames.filter((n) => !Object.hasOwn(spec.columns, n));
   if (unlisted.length && spec.unlistedColumns === 'error') {
-    problems.push(`source columns not described in the spec: ${unlisted.join(', ')} (describe each under columns:, mark it drop: true, or set unlistedColumns: drop)`);
+    problems.push(`source columns not described in the spec: ${unlisted.map(sourceLabel).join(', ')} (describe each under columns:, mark it drop: true, or set unlistedColumns: drop)`);
   }
   if (problems.length) {
-    throw new TuominError('BAD_SPEC', `the spec does not match the source header:\n  ${problems.join('\n  ')}`, { file }, `source columns: ${sourceNames.join(', ')}`);
+    throw new TuominError('BAD_SPEC', `the spec does not match the source header:\n  ${problems.join('\n  ')}`, { file }, `source columns: ${sourceNames.map(sourceLabel).join(', ')}`);
   }
   const transforms: Transform[] = derived.length ? [copyColumns(derived)] : [];
   const columns: ColumnPlan[] = [];

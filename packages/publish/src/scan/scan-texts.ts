@@ -111,3 +111,11 @@ export async function scanPackageTexts(dir: string, scanner: TextScanner, files?
   }
   return scanner.findings;
 }
+
+/**
+ * Whether a name (a column header, a spec key) itself holds personal data, such as an ID number
+ * or a phone used as a header: such a name is shown as `column #n` in errors and reports.
+ */
+export function nameHoldsPersonalData(name: string): boolean {
+  return new TextScanner().text(name, '', '');
+}
