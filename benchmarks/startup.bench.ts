@@ -5,14 +5,21 @@
  * case alike; medians. Also `import('@tuomin/core')` timed inside a process (performance.now()
  * around the import). Targets: `tuomin --help` ≤ 2.5 × `node -e 0`; the core import ≤ 150 ms.
  * The convert case runs as users run it, with the malloc relaunch (cli/src/malloc-tuning.ts).
+ * Then the whole-process `tuomin convert` of the penalties extract (2,000,000 rows; scale with
+ * TUOMIN_BENCH_ROWS) to Arrow IPC beside the same read + write in this process (openSource +
+ * writeOutput, as convert calls them), after checking both wrote the same bytes. Target: the
+ * whole process within 15 % of the in-process time.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MALLOC_TUNING } from '@tuomin/cli';
-import { report, row } from './lib/harness.js';
+import { ensureFixture } from '../fixtures/lib/ensure.js';
+import { openSource, writeOutput } from '../packages/io/src/index.js';
+import { assertSame, benchRows, report, row } from './lib/harness.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'packages/cli/bin/tuomin.js');
@@ -75,4 +82,43 @@ export default async function startup(): Promise<void> {
   console.log(`tuomin --version: ${(median(times[2]!) / base).toFixed(2)} × node -e 0`);
   console.log(`convert 500 rows: ${(median(times[4]!) / base).toFixed(2)} × node -e 0`);
   console.log(`import('@tuomin/core'): ${imp.toFixed(0)} ms in-process (target ≤ 150): ${imp <= 150 ? 'met' : 'NOT met'}`);
+  await largeConvert(env);
+}
+
+/** Whole-process convert of a large extract against the same work done in this process. */
+async function largeConvert(env: NodeJS.ProcessEnv): Promise<void> {
+  const rows = benchRows(2_000_000);
+  const csv = await ensureFixture('penalties', rows);
+  const bytes = statSync(csv).size;
+  const out = mkdtempSync(join(tmpdir(), 'tuomin-convert-'));
+  const cliOut = join(out, 'cli.arrow');
+  const libOut = join(out, 'lib.arrow');
+  const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
+  const inProcess = async (): Promise<number> => {
+    const t0 = performance.now();
+    const src = await openSource(csv, { csv: {}, batchSize: 32768 });
+    await writeOutput(libOut, src.schema, src.batches(), { csv: {} });
+    return performance.now() - t0;
+  };
+  const wholeProcess = (): number => {
+    const t0 = performance.now();
+    const p = spawnSync(process.execPath, [BIN, 'convert', csv, cliOut], { cwd: root, env, encoding: 'utf8' });
+    if (p.status !== 0) throw new Error(`tuomin convert exited ${p.status}: ${p.stderr.slice(0, 500)}`);
+    return performance.now() - t0;
+  };
+  try {
+    // One of each first (file cache warm, and the outputs compared), then the timed pair.
+    await inProcess();
+    wholeProcess();
+    assertSame('convert: CLI and in-process Arrow IPC output', sha(cliOut), sha(libOut));
+    const lib = await inProcess();
+    const cli = wholeProcess();
+    await report('startup-convert', [
+      row({ case: `tuomin convert ${rows} rows → Arrow IPC (whole process)`, rows, bytes, ms: cli, peer: 'openSource + writeOutput in-process', peerMs: lib, note: 'same bytes written' }),
+    ]);
+    const over = cli / lib - 1;
+    console.log(`whole-process convert: ${(100 * over).toFixed(1)} % over in-process (target ≤ 15 %): ${over <= 0.15 ? 'met' : 'NOT met'}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
