@@ -98,7 +98,8 @@ export function intervalHierarchy(widths: number[], origin = 0): Hierarchy {
       if (value === null) return null;
       const x = Number(value);
       if (value.trim() === '' || !Number.isFinite(x)) {
-        throw new TuominError('BAD_VALUE', `value "${value}" is not a number`, { column, rule: 'interval' }, 'interval hierarchies need numeric values');
+        // The value is not shown: it may be a quasi-identifier (an age, a birth year).
+        throw new TuominError('BAD_VALUE', `a value of column "${column}" is not a number (value not shown)`, { column, rule: 'interval' }, 'interval hierarchies need numeric values: cast the column first (`{ type: cast, to: float64 }`), or null what is not a number');
       }
       const w = widths[level - 1]!;
       const lo = origin + Math.floor((x - origin) / w) * w;
@@ -119,7 +120,8 @@ export function dateHierarchy(): Hierarchy {
       if (level === height - 1) return '*';
       if (value === null) return null;
       const m = /^(\d{4})-(\d{2})/.exec(value);
-      if (!m) throw new TuominError('BAD_VALUE', `value "${value}" is not a date (YYYY-MM-DD)`, { column, rule: 'date' }, 'convert dates to ISO form first');
+      // The value is not shown: it may be a quasi-identifier (a birth date).
+      if (!m) throw new TuominError('BAD_VALUE', `a value of column "${column}" is not a date in YYYY-MM-DD form (value not shown)`, { column, rule: 'date' }, 'cast the column first (`{ type: cast, to: date }` reads 2024/1/31 and 2024年1月31日), or null what is not a date');
       if (level === 1) return `${m[1]}-${m[2]}`;
       if (level === 2) return m[1]!;
       return `${m[1]!.slice(0, 3)}x`;
