@@ -236,6 +236,20 @@ describe('textToType (the output-types kernel)', () => {
     expect(Array.from({ length: 12 }, (_, i) => text(i))).toEqual(['1400.50', '-0.05', '1500.00', null, null, null, '12345678901234567890.12', null, '7.00', '0.50', '2.50', '0.00']);
     expect([r.invalid, r.firstInvalid]).toEqual([3, 3]);
   });
+  it('numbers without a scale are the doubles Number() reads, on the fast path and off it', () => {
+    // A seeded LCG: short decimals (the fast path) and long ones, exponents, signs.
+    let x = 12345;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const texts = Array.from({ length: 4000 }, (_, k) => {
+      const int = String(Math.floor(next() * 10 ** (1 + Math.floor(next() * 12))));
+      const frac = String(Math.floor(next() * 10 ** 9)).padStart(9, '0').slice(0, Math.floor(next() * (k % 2 ? 9 : 4)));
+      return `${next() < 0.3 ? '-' : ''}${int}${frac ? `.${frac}` : ''}${k % 7 === 0 ? `e${Math.floor(next() * 40) - 20}` : ''}`;
+    });
+    const r = textToType('number', undefined)(utf8(texts));
+    expect(r.invalid).toBe(0);
+    expect(Array.from(r.data.values as Float64Array)).toEqual(texts.map(Number));
+  });
+
   it('dictionary chunks, integers beyond 2^53, booleans, dates and datetimes without a zone', () => {
     const dict = makeData({ type: new Dictionary(new Utf8(), new Int32()), length: 3, data: new Int32Array([1, 0, 1]), dictionary: vectorFromArray(['2024-02-29', '1969-12-31'], new Utf8()) });
     const d = textToType('date', undefined)(dict);

@@ -111,6 +111,12 @@ function putInt64(out: BigInt64Array, src: Uint8Array, s: number, e: number, i: 
 
 /** Conforming number text (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/): JavaScript's Number, correctly rounded. */
 function putFloat64(out: Float64Array, src: Uint8Array, s: number, e: number, i: number): boolean {
+  if (shortDecimal(src, s, e)) {
+    // Clinger's fast path: an integer of at most 15 digits and a power of ten up to 10^15 are
+    // exact doubles, and one IEEE division of them is correctly rounded, as Number() would be.
+    out[i] = short.sign * short.digits / POW10[short.fraction]!;
+    return true;
+  }
   const x = Number(ascii(src, s, e));
   if (!Number.isFinite(x)) return false;
   out[i] = x;
@@ -160,6 +166,17 @@ function finerThanMs(src: Uint8Array, s: number, e: number): boolean {
 function decimalPut(scale: number): (out: Uint32Array, src: Uint8Array, s: number, e: number, i: number) => boolean {
   const limit = 10n ** BigInt(DECIMAL_PRECISION);
   return (out, src, s, e, i) => {
+    // Common case, no BigInt and no string: at most 15 digits and no exponent.
+    if (shortDecimal(src, s, e)) {
+      const shift = scale - short.fraction;
+      if (shift >= 0) {
+        if (short.count + shift <= 15) return writeSafe(out, i, short.sign * short.digits * POW10[shift]!);
+      } else {
+        const p = POW10[-shift]!;
+        if (short.digits % p !== 0) return false;
+        return writeSafe(out, i, short.sign * (short.digits / p));
+      }
+    }
     let k = s;
     let negative = false;
     if (src[k] === 0x2d) { negative = true; k++; } else if (src[k] === 0x2b) k++;
@@ -207,6 +224,34 @@ function writeWords(out: Uint32Array, i: number, v: bigint): boolean {
   out[4 * i + 1] = Number((u >> 32n) & 0xffffffffn);
   out[4 * i + 2] = Number((u >> 64n) & 0xffffffffn);
   out[4 * i + 3] = Number(u >> 96n);
+  return true;
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** The last short decimal read by shortDecimal: sign, the digits as an integer, how many, and how many after the point. */
+const short = { sign: 1, digits: 0, count: 0, fraction: 0 };
+
+/**
+ * Reads conforming number text of at most 15 digits and no exponent into `short` (exact in a
+ * double); false for anything else, which then takes the exact slow path.
+ */
+function shortDecimal(src: Uint8Array, s: number, e: number): boolean {
+  let k = s;
+  let sign = 1;
+  if (src[k] === 0x2d) { sign = -1; k++; } else if (src[k] === 0x2b) k++;
+  let v = 0, count = 0, fraction = 0, point = false;
+  for (; k < e; k++) {
+    const c = src[k]!;
+    if (c === 0x2e) { point = true; continue; }
+    if (c < 0x30 || c > 0x39 || ++count > 15) return false;
+    v = v * 10 + (c - 0x30);
+    if (point) fraction++;
+  }
+  short.sign = sign;
+  short.digits = v;
+  short.count = count;
+  short.fraction = fraction;
   return true;
 }
 
