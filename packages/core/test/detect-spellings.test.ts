@@ -64,6 +64,13 @@ const SPELLINGS: [string, string][] = [
   ['cn_id', '37010219871210507х'],
   ['cn_id', '3701021987\n1210507X'],
   ['cn_id', '3701021987\r\n1210507X'],
+  ['cn_id15', '370102 871210 507'],
+  ['cn_id15', '370102-871210-507'],
+  ['cn_id15', '370102.871210.507'],
+  ['cn_id15', '370102\u3000871210\u3000507'],
+  ['cn_id15', '370102 871210507'],
+  ['cn_id15', '370102871210\n507'],
+  ['cn_id15', '３７０１０２871210507'],
   ['cn_mobile', '1381 234 5678'],
   ['cn_mobile', '138.1234.5678'],
   ['cn_mobile', '138-1234-5678'],
@@ -156,6 +163,21 @@ describe('no false positives on ordinary numbers', () => {
       '138 1234 567', '138 1234 56789', '1381 2345 678', '12 138 1234 56', '138-1234 5678', '版本 1.38.1234.5678',
       '３７０１０２19871210５０７１', 'ISBN 978-7-1138-1234-5', 'IP 192.168.1.1',
     ]) expect(found(t).filter(([ty]) => ty === 'cn_id' || ty === 'cn_mobile'), t).toEqual([]);
+  });
+});
+
+describe('15-digit first-generation IDs with separators', () => {
+  it('need the 6-6-3 or 6-9 grouping, a province and a birth date YYMMDD, and must end the run', () => {
+    for (const t of [
+      '370102 871310 507', // month 13
+      '370102 870230 507', // 30 February
+      '990102 871210 507', // no province 99
+      '2023 1012 3456 789', // 4-4-4-3: an order number
+      '370102-871210 507', // mixed separators
+      '370102 871210 507 1', // 16 digits
+      '370102 871210 507x', // glued to a letter
+      '批次 370102 871210 5', // 13 digits
+    ]) expect(found(t).filter(([ty]) => ty === 'cn_id15' || ty === 'cn_id'), t).toEqual([]);
   });
 });
 

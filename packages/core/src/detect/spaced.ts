@@ -1,7 +1,7 @@
 import { ScanState, isAlnum } from './scan-state.js';
-import { idCheck18, idStructure18 } from './checksums.js';
+import { id15Valid, idCheck18, idStructure18 } from './checksums.js';
 import { idLabelBefore } from './numeric.js';
-import { T_CN_ID, T_CN_MOBILE } from './types.js';
+import { T_CN_ID, T_CN_ID15, T_CN_MOBILE } from './types.js';
 
 /*
  * Identifiers spelled with separators or mixed characters: `3713 0219 8001 0112 34`,
@@ -10,8 +10,9 @@ import { T_CN_ID, T_CN_MOBILE } from './types.js';
  * the check character written `Ｘ`, `×` or Cyrillic `Х`. The byte scanner calls `spacedRun` at a
  * digit token followed by one of these joiner bytes (or at a full-width digit); it reads the run
  * of digit groups once, then tests the prefixes that end on a group boundary: 18 characters
- * (an ID, structure and MOD 11-2 checked), 11 digits (a mobile in a telephone grouping), and the
- * same after `+86`/`0086`. Plain ASCII runs without any of these stay with the token classifier.
+ * (an ID, structure and MOD 11-2 checked), 15 digits that end the run (a first-generation ID
+ * grouped 6-6-3 or 6-9, province and birth date YYMMDD checked), 11 digits (a mobile in a
+ * telephone grouping), and the same after `+86`/`0086`. Plain ASCII runs without any of these stay with the token classifier.
  *
  * The readable grammar:
  *   run   := group (sep group)*          group := (digit | invisible)+ ['X'-like as the 18th char]
@@ -137,6 +138,33 @@ function mobileGrouping(g0: number, g1: number): boolean {
 }
 
 /**
+ * The whole run is 15 digits in the grouping of a first-generation ID: 6-6-3 (region, birth date
+ * YYMMDD, sequence), 6-9 or 15, all visible separators the same; a line break joins what it splits.
+ * Other groupings of 15 digits (4-4-4-3, an order number) are no ID.
+ */
+function id15Grouping(groups: number): boolean {
+  let sizes = 0;
+  let n = 0;
+  let sep = -1;
+  let cur = 0;
+  let prev = 0;
+  for (let g = 0; g < groups; g++) {
+    cur += groupEnd[g]! - prev;
+    prev = groupEnd[g]!;
+    if (g < groups - 1 && sepId[g] === 0) continue;
+    if (g < groups - 1) {
+      if (sep === -1) sep = sepId[g]!;
+      else if (sep !== sepId[g]) return false;
+    }
+    sizes = sizes * 16 + cur;
+    n++;
+    cur = 0;
+    if (n > 3) return false;
+  }
+  return sizes === 15 || sizes === 0x663 || sizes === 0x69;
+}
+
+/**
  * A spelled identifier starting at the digit at `s` (`cs` is the cell start, for the `+` of `+86`
  * and the ID labels). Returns the end of the emitted identifier (> 0); or -1, nothing found; or
  * `-(p + 2)`, nothing found and the run, which ends at byte p, holds fewer than 11 digits, so no
@@ -199,6 +227,11 @@ export function spacedRun(st: ScanState, src: Uint8Array, cs: number, ce: number
     break;
   }
   if (digits[n - 1] === 88) return -1;
+  // 15 digits ending the run, not glued to letters: a first-generation ID (province and birth date checked).
+  if (n === 15 && !glued && id15Grouping(groups) && id15Valid(digits, 0)) {
+    st.emit(T_CN_ID15, s, digitEnd[14]!, 0.85);
+    return digitEnd[14]!;
+  }
   // A mobile, after +86 / 0086 or alone, not glued to letters at its end.
   let g0 = 0;
   let base = 0;
