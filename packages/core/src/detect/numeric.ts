@@ -204,10 +204,36 @@ function gluedId(st: ScanState, src: Uint8Array, s: number, e: number): number {
   return e;
 }
 
-/** Tokens with letters: USCC, 18-char IDs ending in X, passports, permits, HK and TW IDs. */
+/**
+ * Letters that say the 11 digits glued to them are a phone number (tel13812345678, mob13812345678,
+ * 13812345678ext): only these. Product serials glue letters to digits too (SN13812345678,
+ * A13812345678B), and a mobile's shape has no check digit to tell them apart: measured on
+ * generated serials in detect-spellings.test.ts.
+ */
+const PHONE_WORDS = new Set(['tel', 'tele', 'mob', 'mobile', 'phone', 'cell', 'no', 'num']);
+const PHONE_TAIL = new Set(['', 'x', 'ext', ...PHONE_WORDS]);
+
+/** A mobile glued to letters that name a phone; true when one was emitted. */
+function gluedMobile(st: ScanState, src: Uint8Array, s: number, e: number): boolean {
+  let a = s;
+  while (a < e && !isDigit(src[a]!)) a++;
+  let b = a;
+  while (b < e && isDigit(src[b]!)) b++;
+  if (b - a !== 11 || !mobileAt(st, src, a)) return false;
+  for (let k = b; k < e; k++) if (isDigit(src[k]!)) return false;
+  // Cold: only tokens of letters around exactly 11 digits get here.
+  const head = String.fromCharCode(...src.subarray(s, a)).toLowerCase();
+  const tail = String.fromCharCode(...src.subarray(b, e)).toLowerCase();
+  if (!(PHONE_WORDS.has(head) && PHONE_TAIL.has(tail)) && !(head === '' && tail !== '' && PHONE_TAIL.has(tail))) return false;
+  st.emit(T_CN_MOBILE, a, b, 0.8);
+  return true;
+}
+
+/** Tokens with letters: USCC, 18-char IDs ending in X, passports, permits, HK and TW IDs, mobiles after tel/mob/phone. */
 export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number, e: number, letters: number): number {
   const L = e - s;
   const b0 = src[s]!;
+  if (L - letters === 11 && letters <= 7 && gluedMobile(st, src, s, e)) return e;
   if (L > 18 && L - letters >= 17) return gluedId(st, src, s, e);
   if (L === 18) {
     if (letters === 1 && (src[e - 1]! | 0x20) === 120 && allDigits(src, s, e - 1) && idStructure18(src, s)) {
