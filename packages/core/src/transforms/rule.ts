@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { RecordBatch } from 'apache-arrow';
 import type { Transform } from '../pipeline/transform.js';
 
 /**
@@ -30,6 +31,12 @@ export interface RuleContext {
   scope: RuleScope;
   /** Seed for anything random (noise); runs with the same seed and key produce the same output. */
   seed: number;
+  /**
+   * Where a rule instance with onInvalid: reject-row sends the rows it removes, batch by batch, as
+   * they happen (a run streams them to a private file). Called once per rule instance; without
+   * it the rule holds the rows for `rejected()`.
+   */
+  rejectSink?: ((rule: string) => (batch: RecordBatch) => void) | undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import { Bench, type Task } from 'tinybench';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, scanBatches, memorySource, pipeline, utf8View, columnData } from '@tuomin/core/internal';
 import { openSource } from '@tuomin/io';
+import { readerOptions } from '../run/reader-options.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { parseSpecText } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
@@ -48,7 +49,8 @@ export interface RuleBenchResult {
 export async function benchRules(loaded: LoadedSpec, options: { sample?: number; variantsFile?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RuleBenchResult> {
   const { spec, dir } = loaded;
   const n = options.sample ?? 10_000;
-  const src = await openSource(resolve(dir, spec.source.path), { batchSize: Math.min(n, 65536), ...(spec.source.csv ? { csv: Object.fromEntries(Object.entries(spec.source.csv).filter(([, v]) => v !== undefined)) } : {}) });
+  // A bench publishes nothing: rows skipped under onBadRow: skip are written nowhere.
+  const src = await openSource(resolve(dir, spec.source.path), readerOptions(spec.source, { rejectPath: null }, Math.min(n, 65536)));
   const sample: RecordBatch[] = [];
   let rows = 0;
   for await (const b of src.batches() as AsyncIterable<RecordBatch>) {

@@ -1,10 +1,11 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { riskReport } from '@tuomin/core';
 import type { LoadedSpec } from '../spec/load.js';
-import { discardStaging, stageRun, TOOL_VERSION, type BatchConsumer, type RunOptions } from './run.js';
+import { discardStaging, stageRun, TOOL_VERSION, type RunOptions } from './run.js';
 import type { PrivacyFigures } from './privacy.js';
 import type { PublishedRiskFigures } from '../review/published-risk.js';
-import { reviewPass } from './review-pass.js';
+import { keyWarnings, reviewSinks, runReviews } from './review-pass.js';
+import type { Sink } from './sinks/sink.js';
 import type { ReviewResult } from '../review/types.js';
 import { provenance } from '../package/write.js';
 
@@ -47,18 +48,17 @@ export async function previewRun(loaded: LoadedSpec, opts: RunOptions & { headRo
   const headRows = opts.headRows ?? PREVIEW_ROWS;
   const version = '0.0.0';
   const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
-  // The same reviews as `run` (review-pass.ts), fed by the same pass; one more consumer keeps the first rows.
-  const pass = reviewPass(loaded, opts);
-  const head: PreviewResult['head'] = { columns: [], rows: [] };
-  const consumers: BatchConsumer[] = [firstRows(head, headRows), ...pass.consumers];
+  // The same pass and reviews as `run` (review-pass.ts); one more sink keeps the first rows.
+  const keys = keyWarnings(opts);
   const { headRows: _h, ...runOpts } = opts;
-  const staged = await stageRun(loaded, { ...runOpts, keyWarning: pass.keyWarning, version, metadata: meta, consumers });
+  const sinks = reviewSinks(spec);
+  const staged = await stageRun(loaded, { ...runOpts, keyWarning: keys.keyWarning, version, metadata: meta, sinks: (schema) => ({ ...sinks(schema), head: firstRowsSink(schema, headRows) }) });
   try {
-    const { security, normative, privacy } = await pass.review(staged, 1);
-    if (spec.openAttribute === 'not-open') {
-      normative.reasons.unshift({ code: 'gov/not-open', severity: 'error', path: 'openAttribute', message: 'dataset is not-open; it is never published' });
-      normative.passed = false;
-    }
+    const head = staged.extra.head;
+    const { security, privacy, ...reviewed } = runReviews(spec, staged, { keyWarnings: keys.reasons });
+    const normative: ReviewResult = spec.openAttribute === 'not-open'
+      ? { ...reviewed.normative, passed: false, reasons: [{ code: 'gov/not-open', severity: 'error', path: 'openAttribute', message: 'dataset is not-open; it is never published' }, ...reviewed.normative.reasons] }
+      : reviewed.normative;
     const missingMetadata = normative.reasons
       .filter((r) => r.code === 'gov/required-field-missing' || r.code === 'gov/todo' || r.code === 'metadata/field')
       .map((r) => r.path ?? r.message);
@@ -94,16 +94,23 @@ export async function previewRun(loaded: LoadedSpec, opts: RunOptions & { headRo
   }
 }
 
-/** A consumer that keeps the first `n` released rows as text and lets every other batch pass. */
-function firstRows(into: PreviewResult['head'], n: number): BatchConsumer {
-  return async (schema: Schema, batches: AsyncIterable<RecordBatch>) => {
-    into.columns = schema.fields.map((f) => f.name);
-    for await (const b of batches) {
+/** A sink that keeps the first `n` released rows as text; merged in partition order, the first `n` of the whole. */
+function firstRowsSink(schema: Schema, n: number): Sink<PreviewResult['head']> {
+  const head: PreviewResult['head'] = { columns: schema.fields.map((f) => f.name), rows: [] };
+  return {
+    add(b: RecordBatch) {
       // A cold path of at most n rows: Vector.get is fine here.
-      for (let i = 0; i < b.numRows && into.rows.length < n; i++) {
-        into.rows.push(into.columns.map((_, c) => cellText(b.getChildAt(c)?.get(i))));
+      for (let i = 0; i < b.numRows && head.rows.length < n; i++) {
+        head.rows.push(head.columns.map((_, c) => cellText(b.getChildAt(c)?.get(i))));
       }
-    }
+    },
+    async finish() {
+      return head;
+    },
+    merge(other) {
+      void other.finish().then((h) => { for (const r of h.rows) if (head.rows.length < n) head.rows.push(r); });
+    },
+    async abort() {},
   };
 }
 

@@ -1,11 +1,10 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { StagedOutput } from './run.js';
 import { TuominError } from '@tuomin/core';
 
 import type { LoadedSpec } from '../spec/load.js';
 import { stageRun, discardStaging, TOOL_VERSION, type RunOptions } from './run.js';
-import type { ReviewResult } from '../review/types.js';
+import type { ReviewReason, ReviewResult } from '../review/types.js';
 import { catalogJsonLd, citationText, dataPackage, nextDue, platformRecord, type PublishedField, type ReleaseModel } from '../package/model.js';
 import { finishDataFiles, provenance, readmeText, writeSums } from '../package/write.js';
 import { desensitizationReport, qualityReport } from '../package/reports.js';
@@ -16,7 +15,8 @@ import { closeStore, openStore, type ReleaseStore } from '../release/store.js';
 import { checkNewVersion, replacedVersions, sameDataAs } from '../release/choose.js';
 import { commitPublish } from '../release/commit.js';
 import { keepRejects, rejectsHome } from './staging.js';
-import { reviewPass } from './review-pass.js';
+import { keyWarnings, reviewSinks, runReviews, withWarnings, type ReviewedPass } from './review-pass.js';
+import type { RejectFile } from './sinks/rejects.js';
 import { checkOutputTypes } from './output-types.js';
 
 /** A failed review: exit code 3 (security) or 4 (normative); nothing was published. */
@@ -83,16 +83,19 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
   const version = opts.version ?? nextVersion(store.state.used);
   checkNewVersion(store, version);
   const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
-  // Both reviews (and the consumers they need in the pass) are shared with run --dry-run (review-pass.ts).
-  const pass = reviewPass(loaded, opts);
-  const staged = await stageRun(loaded, { ...opts, keyWarning: pass.keyWarning, version, metadata: meta, consumers: pass.consumers });
+  // Pass: the sinks of both reviews (shared with run --dry-run, review-pass.ts) beside the writers.
+  const keys = keyWarnings(opts);
+  const staged = await stageRun(loaded, { ...opts, keyWarning: keys.keyWarning, version, metadata: meta, sinks: reviewSinks(spec) });
   try {
+    // Reviews: pure functions of the pass's results. Rejected raw rows are kept privately once the
+    // release is committed, so the warnings name that place from the start.
     const tr = performance.now();
     const { stats, scan } = staged;
-    const { security, normative, privacy } = await pass.review(staged, 0);
-    for (const r of staged.rejects) {
-      normative.reasons.push({ code: 'row/rejected', severity: 'warning', count: r.rows, message: `${r.rows} rows rejected by ${r.transform} were withheld from the release; see ${r.path}` });
-    }
+    const rejectsAt = rejectsHome(spec.dataset.id, version, opts.env);
+    const rejects = staged.rejects.map((r) => ({ ...r, path: join(rejectsAt, basename(r.path)) }));
+    const reviewed = runReviews(spec, staged, { keyWarnings: keys.reasons, normativeWarnings: [...rejectedRows(rejects), ...store.notes.map(recovered)] });
+    const { security, privacy } = reviewed;
+    let normative = reviewed.normative;
     const reviews = [security, normative];
     if (!security.passed) throw new ReviewFailedError(security, reviews);
     if (!normative.passed) throw new ReviewFailedError(normative, reviews);
@@ -105,20 +108,13 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
     const previousVersion = latest?.version;
     // Every withdrawn version not yet replaced is replaced by this one; `replaces` names the newest.
     const [replaces, ...alsoReplaces] = replacedVersions(store);
+    // Package assembly.
     const pkg = staged.stagingDir;
-    for (const n of store.notes) normative.reasons.push({ code: 'release/recovered', severity: 'warning', message: n });
-    // Rejected raw rows are kept privately once the release is committed; the reasons name that place.
-    const rejectsAt = rejectsHome(spec.dataset.id, version, opts.env);
-    for (const r of staged.rejects) {
-      const kept = join(rejectsAt, basename(r.path));
-      for (const reason of normative.reasons) reason.message = reason.message.split(r.path).join(kept);
-      r.path = kept;
-    }
     const resources = await finishDataFiles(pkg, staged.files, spec, meta);
     const same = await sameDataAs(store, resources);
     if (same) {
       if (opts.requireChange) throw new TuominError('BAD_INPUT', `the data is identical to ${same.what}; nothing was published`, { file: join(store.dir, same.version) }, same.withdrawn ? 'this data was withdrawn: fix the rules that let it out, then run again' : 'nothing changed since the last release: run again when the source changes, or drop --require-change');
-      normative.reasons.push({ code: 'release/unchanged', severity: 'warning', message: `the data is identical to ${same.what}${same.withdrawn ? ': check that the reason for the withdrawal is fixed' : ''}` });
+      normative = withWarnings(normative, [{ code: 'release/unchanged', severity: 'warning', message: `the data is identical to ${same.what}${same.withdrawn ? ': check that the reason for the withdrawal is fixed' : ''}` }]);
     }
     const issued = now.toISOString();
     const model: ReleaseModel = {
@@ -153,9 +149,9 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
       ...(previousVersion ? { previousVersion } : {}), ...(replaces ? { replaces } : {}),
       ...(spec.recipient ? { recipient: spec.recipient } : {}),
     };
-    await checkPublishedTexts(pkg, spec, meta, security, reviews);
+    await checkPublishedTexts(pkg, spec, meta, security, [security, normative]);
     await writeStatus(pkg, status);
-    // The only way into the release store (release/commit.ts): intent, rename, completion; the
+    // Release commit: the only way into the release store (release/commit.ts): intent, rename, completion; the
     // withdrawn versions it replaces point forward to it (dct:isReplacedBy).
     const target = await commitPublish(store, pkg, {
       dataset: spec.dataset.id, version, issued, sha256sums: sums.digest,
@@ -170,8 +166,8 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
     return {
       dataset: spec.dataset.id, version, packageDir: target, rows: staged.rows, sourceRows: staged.sourceRows,
       files: resources.map((r) => ({ path: r.path, format: r.format, bytes: r.bytes, sha256: r.sha256 })),
-      reviews,
-      ...(staged.rejects.length ? { rejects: staged.rejects.map((r) => ({ path: r.path, rows: r.rows, transform: r.transform })) } : {}),
+      reviews: [security, normative],
+      ...(rejects.length ? { rejects: rejects.map((r) => ({ path: r.path, rows: r.rows, transform: r.transform })) } : {}),
       ms: { pass: round(staged.ms.pass), review: round(reviewMs), package: round(packageMs), total: round(performance.now() - t0) },
     };
   } catch (err) {
@@ -180,7 +176,14 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
   }
 }
 
-export { scanSourceSample } from './review-pass.js';
+/** The normative warning for rows withheld by reject-row rules or skipped as malformed, naming where they are kept. */
+function rejectedRows(rejects: RejectFile[]): ReviewReason[] {
+  return rejects.map((r) => ({ code: 'row/rejected', severity: 'warning', count: r.rows, message: `${r.rows} rows rejected by ${r.transform} were withheld from the release; see ${r.path}` }));
+}
+
+function recovered(note: string): ReviewReason {
+  return { code: 'release/recovered', severity: 'warning', message: note };
+}
 
 /**
  * The gate's last look, at what the package will publish outside the cells: every metadata file
@@ -197,7 +200,7 @@ async function checkPublishedTexts(pkg: string, spec: LoadedSpec['spec'], meta: 
   throw new ReviewFailedError(failed, reviews.map((r) => (r === security ? failed : r)));
 }
 
-function publishedFields(staged: StagedOutput, spec: LoadedSpec['spec']): PublishedField[] {
+function publishedFields(staged: ReviewedPass, spec: LoadedSpec['spec']): PublishedField[] {
   return staged.plan.columns.map((p) => {
     const c = spec.columns[p.source]!;
     const rule = p.rules.map((r) => `${r.type}${typeof r.options.preset === 'string' ? ` ${r.options.preset}` : typeof r.options.method === 'string' ? ` ${r.options.method}` : ''}`).join(' + ');

@@ -1,16 +1,23 @@
 import { join, resolve } from 'node:path';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { createPipeline, detachAll, scanBatches, tee, type Transform, type TransformReport } from '@tuomin/core/internal';
-import { openSource, writeOutput, fileSpiller, type CsvReadOptions } from '@tuomin/io';
+import { createPipeline, type BatchSource, type RuleContext, type TransformReport } from '@tuomin/core';
+import { openSource, fileSpiller, type OpenedSource, type WriteOptions } from '@tuomin/io';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
 import { resolveKeyRef, secretSeed, type KeyWarning } from '../keys.js';
 import { planColumns, type RunPlan } from './plan.js';
-import { ColumnStatsCollector, type ColumnStats } from '../review/column-stats.js';
+import type { ColumnStats } from '../review/column-stats.js';
 import type { ScanSummary } from '../review/security.js';
 import { FILE_EXT } from '../package/model.js';
 import { createRunFolder, removeRunFolder, type RunFolder } from './staging.js';
 import type { OutputTypeProblem } from './output-types.js';
+import { readerOptions } from './reader-options.js';
+import { fanOut, type Sink, type SinkResult } from './sinks/sink.js';
+import { formatWriterSink, type WrittenFile } from './sinks/format-writer.js';
+import { residualScanSink } from './sinks/residual-scan.js';
+import { columnProfileSink } from './sinks/column-profile.js';
+import { sourceSampleSink } from './sinks/source-sample.js';
+import { RejectsWriter, type RejectFile } from './sinks/rejects.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -36,10 +43,7 @@ export interface StagedFile {
   rows: number;
 }
 
-/** Something else that wants to see every released batch during the single pass (privacy statistics). */
-export type BatchConsumer = (schema: Schema, batches: AsyncIterable<RecordBatch>) => Promise<unknown>;
-
-export interface StagedOutput {
+export interface StagedOutput<X = Record<string, never>> {
   /** The package being written, inside the run's private folder (`work`). */
   stagingDir: string;
   work: RunFolder;
@@ -51,26 +55,35 @@ export interface StagedOutput {
   files: StagedFile[];
   stats: ColumnStats[];
   scan: ScanSummary;
-  extra: unknown[];
-  /** Rows that validate/cast rules rejected (onInvalid: reject-row): written outside the package. */
-  rejects: Array<{ path: string; rows: number; transform: string }>;
+  /** The residual scan of the first source rows (before any rule), for columns the spec forgot. */
+  sourceSample: ScanSummary;
+  /** The results of the caller's own sinks, by the names it gave them. */
+  extra: X;
+  /** Rows that validate/cast rules rejected (onInvalid: reject-row), and malformed source rows: written outside the package. */
+  rejects: RejectFile[];
   /** Values the typed copies could not hold (run/output-types.ts): checked after the reviews. */
   typeProblems: OutputTypeProblem[];
   ms: { pass: number };
 }
 
+/** The caller's sinks of the released batches (the privacy statistics, a preview's first rows), made once the output schema is known. */
+export type ExtraSinks<X extends Record<string, Sink<unknown> | undefined>> = (schema: Schema) => X;
+type Results<X> = { [K in keyof X]: SinkResult<X[K]> };
+
 /**
- * The single pass of a run: read the source, apply every rule, and feed the released batches at
- * once to one writer per output format (into the run's private folder, staging.ts), to
- * the column statistics and residual scan of the reviews, and to any extra consumer (privacy).
- * Nothing is published here: only when both reviews pass does the package get its
- * metadata and move into place (release/commit.ts). Memory stays bounded: the branches share each batch and the
- * source waits for the slowest branch.
+ * The single pass of a run, in its phases: open the source (reader options from the spec,
+ * reader-options.ts), plan the rules over its header (plan.ts), then one pass that feeds the
+ * released batches to every sink at once (sinks/): one writer per output format (into the run's
+ * private folder, staging.ts), the residual scan, the column profile, the caller's sinks; a tap
+ * before the rules keeps the source sample, and the rules stream rejected rows to the rejects
+ * writer. Nothing is published here: the reviews are judged on the results, and only when both
+ * pass does the package get its metadata and move into place (release/commit.ts). Memory stays
+ * bounded: every sink is awaited per batch, with a few batches of slack.
  */
-export async function stageRun(
+export async function stageRun<X extends Record<string, Sink<unknown> | undefined> = Record<string, never>>(
   loaded: LoadedSpec,
-  opts: RunOptions & { version: string; metadata: Record<string, string>; consumers?: BatchConsumer[] },
-): Promise<StagedOutput> {
+  opts: RunOptions & { version: string; metadata: Record<string, string>; sinks?: ExtraSinks<X> },
+): Promise<StagedOutput<Results<X>>> {
   const env = opts.env ?? process.env;
   // Unreviewed data, spills and rejected raw rows live in the run's private folder, outside the
   // publication tree (staging.ts); it is removed however the run ends.
@@ -83,109 +96,132 @@ export async function stageRun(
   }
 }
 
-async function stageInto(
+async function stageInto<X extends Record<string, Sink<unknown> | undefined>>(
   loaded: LoadedSpec,
-  opts: RunOptions & { version: string; metadata: Record<string, string>; consumers?: BatchConsumer[] },
+  opts: RunOptions & { version: string; metadata: Record<string, string>; sinks?: ExtraSinks<X> },
   work: RunFolder,
-): Promise<StagedOutput> {
+): Promise<StagedOutput<Results<X>>> {
   const { spec, dir } = loaded;
   const env = opts.env ?? process.env;
-  const sourcePath = resolve(dir, spec.source.path);
-  // With onBadRow: skip, malformed source rows go, as raw bytes, to the run's rejects folder and
-  // are counted in the normative review's warnings.
+  // Open: with onBadRow: skip, malformed source rows go, as raw bytes, to the run's rejects
+  // folder and are counted in the normative review's warnings.
   const badRowPath = join(work.rejects, `${opts.version}-source-bad-rows.csv`);
-  const source = await openSource(sourcePath, {
-    ...(spec.source.batchSize ? { batchSize: spec.source.batchSize } : {}),
-    ...(spec.source.csv ? { csv: { ...(stripUndefined(spec.source.csv) as CsvReadOptions), ...(spec.source.csv.onBadRow === 'skip' ? { rejectPath: badRowPath } : {}) } } : {}),
-  });
-  const ctx = {
-    resolveKey: (ref: { env?: string | undefined; file?: string | undefined } | undefined) => resolveKeyRef(ref ?? spec.keys?.default, env, dir, opts.keyWarning),
+  const source = await openSource(resolve(dir, spec.source.path), readerOptions(spec.source, { rejectPath: badRowPath }));
+  // Plan: the rules bound to the source header; reject-row rules stream to the rejects writer.
+  const rejects = new RejectsWriter(work.rejects, opts.version);
+  const ctx: RuleContext = {
+    resolveKey: (ref) => resolveKeyRef(ref ?? spec.keys?.default, env, dir, opts.keyWarning),
     scope: { dataset: spec.dataset.id, release: opts.version, ...(spec.recipient ? { recipient: spec.recipient } : {}) },
     seed: secretSeed(spec.keys?.default, env, dir, `${spec.dataset.id}/${opts.version}`, opts.keyWarning),
+    rejectSink: rejects.onReject,
   };
   const plan = await planColumns(spec, source.schema, ctx, loaded.file, dir);
+  // Pass.
+  const t0 = performance.now();
+  const tap = sourceTap(source);
+  const p = createPipeline(tap.source, plan.transforms, { spiller: fileSpiller(work.spill) });
+  let rows = 0;
+  const released = async function* (): AsyncIterable<RecordBatch> {
+    for await (const b of p) {
+      rows += b.numRows;
+      opts.onProgress?.({ rows, ...(source.stats ? { bytes: source.stats.bytes } : {}) });
+      yield b;
+      await rejects.drain();
+    }
+  };
   const stagingDir = work.package;
-  {
-    const t0 = performance.now();
-    // Source rows are counted as they are read: a rule's rowsSeen is no measure of them (a rule
-    // under when: sees the matching rows only).
-    let sourceRowsRead = 0;
-    const counting: typeof source = Object.assign(Object.create(source) as typeof source, {
+  const formats = spec.output.formats;
+  const paths = formats.map((format) => join(stagingDir, 'data', `${spec.dataset.id}.${FILE_EXT[format]}`));
+  const writers = Object.fromEntries(formats.map((format, i) => [format, formatWriterSink(paths[i]!, p.schema, plan.outputTypes, writeOptions(spec, format, opts))]));
+  const extraSinks = opts.sinks?.(p.schema) ?? ({} as X);
+  let out: Awaited<ReturnType<typeof fanOut<{ writers: Sink<Record<string, WrittenFile>>; scan: Sink<ScanSummary>; profile: Sink<ColumnStats[]>; extra: Sink<Results<X>> }>>>;
+  try {
+    out = await fanOut(released(), {
+      writers: group(writers),
+      scan: residualScanSink(p.schema),
+      profile: columnProfileSink(spec, p.schema, work.spill),
+      extra: group(extraSinks),
+    });
+  } catch (err) {
+    await rejects.abort(err);
+    throw err;
+  }
+  const rejected = await rejects.finish();
+  const { sourceRows, sample } = tap.last();
+  const sourceSample = await sample.finish();
+  const badRows = source.stats?.badRows ?? 0;
+  const files: StagedFile[] = formats.map((format) => ({ format, path: out.writers[format]!.path, rows: out.writers[format]!.rows }));
+  return {
+    stagingDir, work, schema: p.schema, rows, sourceRows, reports: p.reports(), plan, files,
+    stats: out.profile, scan: out.scan, sourceSample, extra: out.extra,
+    rejects: [...(badRows > 0 ? [{ path: badRowPath, rows: badRows, transform: 'csv reader (malformed rows, onBadRow: skip)' }] : []), ...rejected],
+    typeProblems: out.writers[formats[0]!]?.typeProblems ?? [],
+    ms: { pass: performance.now() - t0 },
+  };
+}
+
+/**
+ * The source as the pipeline reads it, counting rows and keeping the sample. A replayable source
+ * is read twice when a rule needs a first pass: each read starts the count and the sample afresh,
+ * so `last()` describes the read that was released.
+ */
+function sourceTap(source: OpenedSource): { source: BatchSource; last(): { sourceRows: number; sample: ReturnType<typeof sourceSampleSink> } } {
+  let sourceRows = 0;
+  let sample = sourceSampleSink(source.schema);
+  return {
+    source: {
+      schema: source.schema,
+      replayable: source.replayable,
       batches: async function* (): AsyncIterable<RecordBatch> {
-        sourceRowsRead = 0;
+        sourceRows = 0;
+        sample = sourceSampleSink(source.schema);
         for await (const b of source.batches()) {
-          sourceRowsRead += b.numRows;
+          sourceRows += b.numRows;
+          sample.add(b);
           yield b;
         }
       },
-    });
-    const p = createPipeline(counting, plan.transforms, { spiller: fileSpiller(work.spill) });
-    let rows = 0;
-    const stats = (source as { stats?: { bytes?: number } }).stats;
-    const counted = async function* (): AsyncIterable<RecordBatch> {
-      for await (const b of p) {
-        rows += b.numRows;
-        opts.onProgress?.({ rows, ...(stats?.bytes !== undefined ? { bytes: stats.bytes } : {}) });
-        yield b;
-      }
-    };
-    const consumers = opts.consumers ?? [];
-    const branches = tee(counted(), spec.output.formats.length + 1 + consumers.length);
-    const files: StagedFile[] = spec.output.formats.map((format) => ({ format, path: join(stagingDir, 'data', `${spec.dataset.id}.${FILE_EXT[format]}`), rows: 0 }));
-    const byOutput = new Map(Object.entries(spec.columns).map(([k, c]) => [c.name ?? k, c]));
-    const collector = new ColumnStatsCollector(p.schema, p.schema.fields.map((f) => byOutput.get(f.name)), { spillDir: work.spill });
-    const reviewBranch = branches[files.length]!;
-    const observed = async function* (): AsyncIterable<RecordBatch> {
-      for await (const b of reviewBranch) {
-        collector.add(b);
-        yield b;
-      }
-    };
-    // Each writer gets the published columns as their declared types (output-types.ts), bound
-    // per branch; the reviews and consumers below see the rules' output as it is.
-    const typed = files.map(() => plan.outputTypes.bind(p.schema));
-    const tasks: Promise<unknown>[] = [
-      ...files.map((f, i) =>
-        writeOutput(f.path, typed[i]!.outputSchema, typed[i]!.apply(branches[i]!), {
-          metadata: opts.metadata,
-          ...(f.format === 'csv' ? { csv: { bom: spec.output.csvBom ?? false } } : {}),
-          ...(f.format === 'parquet' ? { parquet: { compression: spec.output.parquetCompression ?? 'snappy' } } : {}),
-          // Cell errors name the release's file, not the private staging copy being written.
-          ...(f.format === 'xlsx' ? { xlsx: { ...xlsxProperties(spec), name: `${spec.dataset.id}/${opts.version}/data/${spec.dataset.id}.${FILE_EXT[f.format]}` } } : {}),
-        }).then((r) => { f.rows = r.rows; }),
-      ),
-      scanBatches(p.schema, observed(), { maxRowsPerFinding: 100 }),
-      ...consumers.map((c, i) => c(p.schema, branches[files.length + 1 + i]!)),
-    ];
-    // A consumer that fails before its first read (a writer that cannot open its file) never
-    // lets go of its branch, which then holds every other branch back: on the first failure all
-    // branches are detached, the others end, and the first error is reported.
-    const settled = await Promise.allSettled(tasks.map((t) => t.catch(async (error: unknown) => {
-      await detachAll(branches);
-      throw error;
-    })));
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    const results = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value);
-    const scan = results[files.length] as ScanSummary;
-    const extra = results.slice(files.length + 1);
-    const reports = p.reports();
-    const sourceRows = sourceRowsRead;
-    const rejects = await writeRejects(plan.transforms, work.rejects, opts.version);
-    const badRows = (source as { stats?: { badRows?: number } }).stats?.badRows ?? 0;
-    if (badRows > 0) rejects.unshift({ path: badRowPath, rows: badRows, transform: 'csv reader (malformed rows, onBadRow: skip)' });
-    return { stagingDir, work, schema: p.schema, rows, sourceRows, reports, plan, files, stats: collector.finish(), scan, extra, rejects, typeProblems: typed[0]?.problems() ?? [], ms: { pass: performance.now() - t0 } };
-  }
+    },
+    last: () => ({ sourceRows, sample }),
+  };
+}
+
+/** Several sinks as one, whose result is theirs by name (the writers by format, the caller's by its names). */
+function group<S extends Record<string, Sink<unknown> | undefined>>(sinks: S): Sink<Results<S>> & { parts: S } {
+  const all = Object.values(sinks).filter((s): s is Sink<unknown> => s !== undefined);
+  return {
+    parts: sinks,
+    async add(batch) {
+      await Promise.all(all.map(async (s) => s.add(batch)));
+    },
+    async finish() {
+      const entries = await Promise.all(Object.entries(sinks).filter(([, s]) => s !== undefined).map(async ([name, s]) => [name, await s!.finish()] as const));
+      return Object.fromEntries(entries) as Results<S>;
+    },
+    merge(other) {
+      for (const [name, s] of Object.entries(sinks)) s?.merge(other.parts[name] as never);
+    },
+    async abort(reason) {
+      await Promise.all(all.map((s) => s.abort(reason)));
+    },
+  };
+}
+
+/** The writer options of one format: provenance metadata, the CSV BOM, Parquet compression, XLSX properties. */
+function writeOptions(spec: Spec, format: StagedFile['format'], opts: { version: string; metadata: Record<string, string> }): WriteOptions {
+  return {
+    metadata: opts.metadata,
+    ...(format === 'csv' ? { csv: { bom: spec.output.csvBom ?? false } } : {}),
+    ...(format === 'parquet' ? { parquet: { compression: spec.output.parquetCompression ?? 'snappy' } } : {}),
+    // Cell errors name the release's file, not the private staging copy being written.
+    ...(format === 'xlsx' ? { xlsx: { ...xlsxProperties(spec), name: `${spec.dataset.id}/${opts.version}/data/${spec.dataset.id}.${FILE_EXT[format]}` } } : {}),
+  };
 }
 
 /** Title and author of an XLSX copy (core document properties); the provenance goes in as custom properties, from `metadata`. */
 function xlsxProperties(spec: Spec): { title?: string; creator?: string } {
   const d = spec.dataset;
   return { ...(d.title ? { title: d.title } : {}), ...(d.publisher?.name ? { creator: d.publisher.name } : {}) };
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** Remove the run's private folder (what is left of the package, spills, unkept rejects). */
@@ -195,23 +231,3 @@ export async function discardStaging(s: { work: RunFolder }): Promise<void> {
 
 /** Read a source once more from the start (for a sample scan). */
 export { openSource };
-
-/**
- * Rows rejected by `validate`/`cast` with onInvalid: reject-row are withheld from the release and
- * written whole to <run folder>/rejects/<version>-<n>.csv, private: they may hold raw personal
- * data and are for the publisher to fix, never to publish (a successful run keeps them,
- * staging.ts keepRejects).
- */
-async function writeRejects(transforms: Transform[], rejectsDir: string, version: string): Promise<StagedOutput['rejects']> {
-  const out: StagedOutput['rejects'] = [];
-  let n = 0;
-  for (const t of transforms) {
-    const held = (t as { rejected?: () => RecordBatch[] }).rejected?.() ?? [];
-    const rows = held.reduce((a, b) => a + b.numRows, 0);
-    if (rows === 0) continue;
-    const path = join(rejectsDir, `${version}-${++n}-${t.name}.csv`);
-    await writeOutput(path, held[0]!.schema, (async function* () { yield* held; })(), {});
-    out.push({ path, rows, transform: t.name });
-  }
-  return out;
-}

@@ -1,5 +1,6 @@
+import type { RecordBatch } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
-import type { RuleDefinition } from '../rule.js';
+import type { RuleContext, RuleDefinition } from '../rule.js';
 import { cast } from './cast.js';
 import {
   castOptionsSchema, emptyOptionsSchema, nullTokensOptionsSchema, renameOptionsSchema, trimOptionsSchema, validateOptionsSchema,
@@ -55,13 +56,18 @@ export const normalizeRules: RuleDefinition[] = [
     summary: 'Cast strings to int32, int64, float64/decimal, boolean, date or timestamp; invalid → null, reject-row or error',
     options: castOptionsSchema,
     example: { to: 'date', onInvalid: 'reject-row' },
-    create: (columns, o) => cast({ columns, to: o.to, onInvalid: o.onInvalid }),
+    create: (columns, o, ctx) => cast({ columns, to: o.to, onInvalid: o.onInvalid, ...rejectsTo(ctx, 'cast', o.onInvalid) }),
   },
   {
     type: 'validate',
     summary: 'Validate by regex, checksum (cn-id, uscc) or enum; invalid → keep, null, reject-row or error',
     options: validateOptionsSchema,
     example: { checksum: 'cn-id', onInvalid: 'reject-row' },
-    create: (columns, o) => validate({ columns, regex: o.regex, checksum: o.checksum, enum: o.enum, onInvalid: o.onInvalid }),
+    create: (columns, o, ctx) => validate({ columns, regex: o.regex, checksum: o.checksum, enum: o.enum, onInvalid: o.onInvalid, ...rejectsTo(ctx, 'validate', o.onInvalid) }),
   },
 ];
+
+/** A reject-row rule sends its removed rows to the caller's sink when there is one (RuleContext.rejectSink). */
+function rejectsTo(ctx: RuleContext | undefined, rule: string, onInvalid: string | undefined): { onReject?: (batch: RecordBatch) => void } {
+  return onInvalid === 'reject-row' && ctx?.rejectSink ? { onReject: ctx.rejectSink(rule) } : {};
+}
