@@ -13,7 +13,7 @@ import { createRunFolder, removeRunFolder, type RunFolder } from './staging.js';
 import type { OutputTypeProblem } from './output-types.js';
 import { readerOptions } from './reader-options.js';
 import { fanOut, type Sink, type SinkResult } from './sinks/sink.js';
-import { formatWriterSink, type WrittenFile } from './sinks/format-writer.js';
+import { formatWriterSink } from './sinks/format-writer.js';
 import { residualScanSink } from './sinks/residual-scan.js';
 import { columnProfileSink } from './sinks/column-profile.js';
 import { sourceSampleSink } from './sinks/source-sample.js';
@@ -116,7 +116,7 @@ async function stageInto<X extends Record<string, Sink<unknown> | undefined>>(
     rejectSink: rejects.onReject,
   };
   const plan = await planColumns(spec, source.schema, ctx, loaded.file, dir);
-  // Pass.
+  // Pass: the rules over the source, the released batches to every sink at once.
   const t0 = performance.now();
   const tap = sourceTap(source);
   const p = createPipeline(tap.source, plan.transforms, { spiller: fileSpiller(work.spill) });
@@ -134,18 +134,16 @@ async function stageInto<X extends Record<string, Sink<unknown> | undefined>>(
   const paths = formats.map((format) => join(stagingDir, 'data', `${spec.dataset.id}.${FILE_EXT[format]}`));
   const writers = Object.fromEntries(formats.map((format, i) => [format, formatWriterSink(paths[i]!, p.schema, plan.outputTypes, writeOptions(spec, format, opts))]));
   const extraSinks = opts.sinks?.(p.schema) ?? ({} as X);
-  let out: Awaited<ReturnType<typeof fanOut<{ writers: Sink<Record<string, WrittenFile>>; scan: Sink<ScanSummary>; profile: Sink<ColumnStats[]>; extra: Sink<Results<X>> }>>>;
-  try {
-    out = await fanOut(released(), {
-      writers: group(writers),
-      scan: residualScanSink(p.schema),
-      profile: columnProfileSink(spec, p.schema, work.spill),
-      extra: group(extraSinks),
-    });
-  } catch (err) {
+  const sinks = {
+    writers: group(writers),
+    scan: residualScanSink(p.schema),
+    profile: columnProfileSink(spec, p.schema, work.spill),
+    extra: group(extraSinks),
+  };
+  const out = await fanOut(released(), sinks).catch(async (err: unknown) => {
     await rejects.abort(err);
     throw err;
-  }
+  });
   const rejected = await rejects.finish();
   const { sourceRows, sample } = tap.last();
   const sourceSample = await sample.finish();
