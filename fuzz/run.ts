@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TARGETS } from './targets/index.js';
+import { TARGET_NAMES, loadTarget } from './targets/index.js';
 import { fuzzLoop } from './engine/loop.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -27,7 +27,7 @@ if (args[0] === '--child') await child(args[1]!, flag('--ms', 60_000), flag('--s
 else await supervise();
 
 async function child(name: string, ms: number, seed: number): Promise<void> {
-  const target = TARGETS[name]!;
+  const target = await loadTarget(name);
   const work = join(here, '.work', name);
   mkdirSync(work, { recursive: true });
   const current = join(work, 'current.bin');
@@ -41,15 +41,15 @@ async function child(name: string, ms: number, seed: number): Promise<void> {
 
 async function supervise(): Promise<void> {
   const names = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--')));
-  const unknown = names.filter((n) => !TARGETS[n]);
+  const unknown = names.filter((n) => !TARGET_NAMES.includes(n));
   if (unknown.length) {
-    process.stderr.write(`unknown target ${unknown.join(', ')}; targets: ${Object.keys(TARGETS).join(', ')}\n`);
+    process.stderr.write(`unknown target ${unknown.join(', ')}; targets: ${TARGET_NAMES.join(', ')}\n`);
     process.exit(2);
   }
   const seconds = flag('--seconds', 60);
   const hangMs = flag('--hang-seconds', 20) * 1000;
   let found = 0;
-  for (const name of names.length ? names : Object.keys(TARGETS)) {
+  for (const name of names.length ? names : TARGET_NAMES) {
     const end = Date.now() + seconds * 1000;
     // A child that dies is restarted (the corpus carries on), but not forever on the same input.
     for (let restarts = 0; restarts < 10 && Date.now() < end - 1000; restarts++) {
@@ -62,6 +62,8 @@ async function supervise(): Promise<void> {
         found++;
         const file = saveCurrent(name, r.death);
         process.stdout.write(JSON.stringify({ target: name, death: r.death, file }) + '\n');
+        // Dead before its first input: the target cannot start (its code does not load); no restart.
+        if (file === null) break;
       }
       if (!r.death) break;
     }

@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSpecText, loadHierarchy } from '@tuomin/publish';
+// The modules themselves, not the package index: the targets need nothing else from publish.
+import { parseSpecText } from '../../packages/publish/src/spec/load.js';
+import { loadHierarchy } from '../../packages/publish/src/privacy/load-hierarchy.js';
 import type { FuzzTarget } from '../engine/target.js';
 
 const specs = join(import.meta.dirname, '../../fixtures/specs');
