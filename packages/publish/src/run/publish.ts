@@ -15,7 +15,7 @@ import { closeStore, openStore, type ReleaseStore } from '../release/store.js';
 import { checkNewVersion, replacedVersions, sameDataAs } from '../release/choose.js';
 import { commitPublish } from '../release/commit.js';
 import { keepRejects, rejectsHome } from './staging.js';
-import { keyWarnings, reviewSinks, runReviews, withWarnings, type ReviewedPass } from './review-pass.js';
+import { keyWarnings, reviewSinks, runReviews, withWarnings, type JoinedPrivacy, type ReviewedPass } from './review-pass.js';
 import type { RejectFile } from './sinks/rejects.js';
 import { checkOutputTypes } from './output-types.js';
 
@@ -90,12 +90,9 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
     // Reviews: pure functions of the pass's results. Rejected raw rows are kept privately once the
     // release is committed, so the warnings name that place from the start.
     const tr = performance.now();
-    const { stats, scan } = staged;
     const rejectsAt = rejectsHome(spec.dataset.id, version, opts.env);
     const rejects = staged.rejects.map((r) => ({ ...r, path: join(rejectsAt, basename(r.path)) }));
-    const reviewed = runReviews(spec, staged, { keyWarnings: keys.reasons, normativeWarnings: [...rejectedRows(rejects), ...store.notes.map(recovered)] });
-    const { security, privacy } = reviewed;
-    let normative = reviewed.normative;
+    const { security, normative, privacy } = runReviews(spec, staged, { keyWarnings: keys.reasons, normativeWarnings: [...rejectedRows(rejects), ...store.notes.map(recovered)] });
     const reviews = [security, normative];
     if (!security.passed) throw new ReviewFailedError(security, reviews);
     if (!normative.passed) throw new ReviewFailedError(normative, reviews);
@@ -103,59 +100,21 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
     checkOutputTypes(staged.typeProblems, loaded.file);
     const reviewMs = performance.now() - tr;
 
+    // Package assembly: data hashes, metadata, reports, sums, the last look at the texts.
     const tp = performance.now();
-    const latest = versions[versions.length - 1];
-    const previousVersion = latest?.version;
+    const previousVersion = versions[versions.length - 1]?.version;
     // Every withdrawn version not yet replaced is replaced by this one; `replaces` names the newest.
     const [replaces, ...alsoReplaces] = replacedVersions(store);
-    // Package assembly.
-    const pkg = staged.stagingDir;
-    const resources = await finishDataFiles(pkg, staged.files, spec, meta);
-    const same = await sameDataAs(store, resources);
-    if (same) {
-      if (opts.requireChange) throw new TuominError('BAD_INPUT', `the data is identical to ${same.what}; nothing was published`, { file: join(store.dir, same.version) }, same.withdrawn ? 'this data was withdrawn: fix the rules that let it out, then run again' : 'nothing changed since the last release: run again when the source changes, or drop --require-change');
-      normative = withWarnings(normative, [{ code: 'release/unchanged', severity: 'warning', message: `the data is identical to ${same.what}${same.withdrawn ? ': check that the reason for the withdrawal is fixed' : ''}` }]);
-    }
+    const links = { ...(previousVersion ? { previousVersion } : {}), ...(replaces ? { replaces } : {}) };
     const issued = now.toISOString();
-    const model: ReleaseModel = {
-      spec, version, issued, modified: issued, status: 'published',
-      ...(previousVersion ? { previousVersion } : {}),
-      ...(replaces ? { replaces } : {}),
-      specDigest: loaded.digest, toolVersion: TOOL_VERSION, rows: staged.rows,
-      fields: publishedFields(staged, spec),
-      resources,
-      citation: citationText(spec, version),
-      ...(nextDue(now, spec.dataset.updateFrequency) ? { nextUpdateDue: nextDue(now, spec.dataset.updateFrequency)! } : {}),
-    };
-    await writeJson(join(pkg, 'datapackage.json'), dataPackage(model));
-    await writeJson(join(pkg, 'catalog.jsonld'), catalogJsonLd(model));
-    await writeJson(join(pkg, 'platform.json'), platformRecord(model));
-    await writeFile(join(pkg, 'README.md'), readmeText(model));
-    // Private until the commit gives the package its public permissions (release/commit.ts).
-    await mkdir(join(pkg, 'reports'), { recursive: true, mode: 0o700 });
-    await writeJson(join(pkg, 'reports', 'quality.json'), qualityReport(spec, stats, now));
-    await writeJson(join(pkg, 'reports', 'desensitization.json'), desensitizationReport(spec, staged.plan, staged.reports, scan, privacy ?? null));
-    // SHA256SUMS covers data, metadata and the quality and desensitization reports. review.json
-    // is bound to the SHA256SUMS digest (so it cannot be listed in it), and status.json changes
-    // over the release's life.
-    const sums = await writeSums(pkg, new Set(['SHA256SUMS', 'reports/review.json', 'status.json']));
-    await writeJson(join(pkg, 'reports', 'review.json'), {
-      dataset: spec.dataset.id, version, reviewedAt: issued, sha256sumsDigest: `sha256:${sums.digest}`,
-      security: { passed: security.passed, reasons: security.reasons },
-      normative: { passed: normative.passed, reasons: normative.reasons },
-    });
-    const status: VersionStatus = {
-      dataset: spec.dataset.id, version, status: 'published', since: issued,
-      ...(previousVersion ? { previousVersion } : {}), ...(replaces ? { replaces } : {}),
-      ...(spec.recipient ? { recipient: spec.recipient } : {}),
-    };
-    await checkPublishedTexts(pkg, spec, meta, security, [security, normative]);
-    await writeStatus(pkg, status);
-    // Release commit: the only way into the release store (release/commit.ts): intent, rename, completion; the
-    // withdrawn versions it replaces point forward to it (dct:isReplacedBy).
+    const pkg = staged.stagingDir;
+    // The normative review gains a warning when the data is unchanged.
+    const assembled = await assemblePackage(loaded, staged, { store, version, issued, now, meta, links, requireChange: opts.requireChange === true, security, normative, privacy });
+    const { resources, sums } = assembled;
+    // Release commit, the only way into the release store (release/commit.ts): intent, rename,
+    // completion; the withdrawn versions it replaces point forward to it (dct:isReplacedBy).
     const target = await commitPublish(store, pkg, {
-      dataset: spec.dataset.id, version, issued, sha256sums: sums.digest,
-      ...(previousVersion ? { previousVersion } : {}), ...(replaces ? { replaces } : {}),
+      dataset: spec.dataset.id, version, issued, sha256sums: sums.digest, ...links,
       ...(alsoReplaces.length ? { alsoReplaces } : {}),
       ...(spec.recipient ? { recipient: spec.recipient } : {}),
     });
@@ -166,7 +125,7 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
     return {
       dataset: spec.dataset.id, version, packageDir: target, rows: staged.rows, sourceRows: staged.sourceRows,
       files: resources.map((r) => ({ path: r.path, format: r.format, bytes: r.bytes, sha256: r.sha256 })),
-      reviews: [security, normative],
+      reviews: [security, assembled.normative],
       ...(rejects.length ? { rejects: rejects.map((r) => ({ path: r.path, rows: r.rows, transform: r.transform })) } : {}),
       ms: { pass: round(staged.ms.pass), review: round(reviewMs), package: round(packageMs), total: round(performance.now() - t0) },
     };
@@ -174,6 +133,69 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
     await discardStaging(staged);
     throw err;
   }
+}
+
+interface Assembly {
+  store: ReleaseStore;
+  version: string;
+  issued: string;
+  now: Date;
+  meta: Record<string, string>;
+  links: { previousVersion?: string; replaces?: string };
+  requireChange: boolean;
+  security: ReviewResult;
+  normative: ReviewResult;
+  privacy: JoinedPrivacy;
+}
+
+/**
+ * The package around the staged data files, in the run's private folder: hashes, the catalog
+ * metadata, the reports, SHA256SUMS, the review record bound to it, the status; then the gate's
+ * last look at the texts. The normative review gains a warning when the data is unchanged.
+ */
+async function assemblePackage(loaded: LoadedSpec, staged: ReviewedPass, a: Assembly): Promise<{ resources: Awaited<ReturnType<typeof finishDataFiles>>; sums: { digest: string }; normative: ReviewResult }> {
+  const { spec } = loaded;
+  const { store, version, issued, now, meta, links, security } = a;
+  const pkg = staged.stagingDir;
+  const resources = await finishDataFiles(pkg, staged.files, spec, meta);
+  const same = await sameDataAs(store, resources);
+  let normative = a.normative;
+  if (same) {
+    if (a.requireChange) throw new TuominError('BAD_INPUT', `the data is identical to ${same.what}; nothing was published`, { file: join(store.dir, same.version) }, same.withdrawn ? 'this data was withdrawn: fix the rules that let it out, then run again' : 'nothing changed since the last release: run again when the source changes, or drop --require-change');
+    normative = withWarnings(normative, [{ code: 'release/unchanged', severity: 'warning', message: `the data is identical to ${same.what}${same.withdrawn ? ': check that the reason for the withdrawal is fixed' : ''}` }]);
+  }
+  const model: ReleaseModel = {
+    spec, version, issued, modified: issued, status: 'published', ...links,
+    specDigest: loaded.digest, toolVersion: TOOL_VERSION, rows: staged.rows,
+    fields: publishedFields(staged, spec),
+    resources,
+    citation: citationText(spec, version),
+    ...(nextDue(now, spec.dataset.updateFrequency) ? { nextUpdateDue: nextDue(now, spec.dataset.updateFrequency)! } : {}),
+  };
+  await writeJson(join(pkg, 'datapackage.json'), dataPackage(model));
+  await writeJson(join(pkg, 'catalog.jsonld'), catalogJsonLd(model));
+  await writeJson(join(pkg, 'platform.json'), platformRecord(model));
+  await writeFile(join(pkg, 'README.md'), readmeText(model));
+  // Private until the commit gives the package its public permissions (release/commit.ts).
+  await mkdir(join(pkg, 'reports'), { recursive: true, mode: 0o700 });
+  await writeJson(join(pkg, 'reports', 'quality.json'), qualityReport(spec, staged.stats, now));
+  await writeJson(join(pkg, 'reports', 'desensitization.json'), desensitizationReport(spec, staged.plan, staged.reports, staged.scan, a.privacy ?? null));
+  // SHA256SUMS covers data, metadata and the quality and desensitization reports. review.json
+  // is bound to the SHA256SUMS digest (so it cannot be listed in it), and status.json changes
+  // over the release's life.
+  const sums = await writeSums(pkg, new Set(['SHA256SUMS', 'reports/review.json', 'status.json']));
+  await writeJson(join(pkg, 'reports', 'review.json'), {
+    dataset: spec.dataset.id, version, reviewedAt: issued, sha256sumsDigest: `sha256:${sums.digest}`,
+    security: { passed: security.passed, reasons: security.reasons },
+    normative: { passed: normative.passed, reasons: normative.reasons },
+  });
+  const status: VersionStatus = {
+    dataset: spec.dataset.id, version, status: 'published', since: issued, ...links,
+    ...(spec.recipient ? { recipient: spec.recipient } : {}),
+  };
+  await checkPublishedTexts(pkg, spec, meta, security, [security, normative]);
+  await writeStatus(pkg, status);
+  return { resources, sums, normative };
 }
 
 /** The normative warning for rows withheld by reject-row rules or skipped as malformed, naming where they are kept. */
