@@ -30,6 +30,14 @@ describe('profileBatches', () => {
     expect(note!.detectors).toEqual([{ type: 'cn_mobile', count: 1, share: 0.25, whole: 0 }]);
     expect(note).toMatchObject({ minLength: 1, maxLength: 13, distinct: 3 });
   });
+  it('dates in mixed spellings, compact 20240131 among them, are a date column; compact dates alone or codes are not', async () => {
+    const schema = new Schema([new Field('决定日期', new Utf8(), true), new Field('编号', new Utf8(), true), new Field('批次', new Utf8(), true)]);
+    const mixed = ['20200510', '2019年9月4日', '2024/9/16', '2021-01-11', '20230227', '2025/6/1', '2022-10-13', '20241011'];
+    const codes = ['20240001', '2024-01-31', '20240002', '20240003', '20240004', '20240005', '20240006', '20240007']; // month 00: no dates
+    const compact = ['20200510', '20230227', '20241011', '20200302', '20230421', '20250908', '20250116', '20240503'];
+    const p = await profileBatches(schema, gen([batchFromColumns(schema, [utf8(mixed), utf8(codes), utf8(compact)], 8)]));
+    expect(p.columns.map((c) => c.inferredType)).toEqual(['date', 'text', 'integer']);
+  });
   it('sample limits rows; sliced, LargeUtf8, dictionary and numeric columns', async () => {
     const names = utf8(['x', '张三', '李四', '王五', null, '赵六']).slice(1, 4); // Data.slice(offset, length): 张三 李四 王五 null
     const v = utf8View(utf8(['a', 'b', 'a', 'b']));

@@ -123,6 +123,17 @@ describe('published columns: what an attacker can know', () => {
     expect(reasons.some((r) => r.column === '费用总额' || r.column === 'ward')).toBe(false);
   });
 
+  it('redaction leaves a date as it is: a redacted column of dates in mixed spellings counts as exact event dates', () => {
+    const t = tableFromArrays({
+      decided: Array.from({ length: N }, (_, k) => [`2024${String(1 + (k % 12)).padStart(2, '0')}${String(1 + (k % 28)).padStart(2, '0')}`, `2024年${1 + (k % 12)}月${1 + (k % 28)}日`, `2024/${1 + (k % 12)}/${1 + (k % 28)}`][k % 3]!),
+      note: Array.from({ length: N }, (_, k) => `现场检查发现问题${k % 7}项，已整改`),
+    });
+    const roles = Object.fromEntries(publishedColumns(spec('unconditional', '  decided: { rule: { type: redact } }\n  note: { rule: { type: redact } }'), t.schema, t.batches).map((c) => [c.column, c]));
+    expect(roles.decided).toMatchObject({ role: 'known' });
+    expect(roles.decided!.why).toContain('redact');
+    expect(roles.note!.role).toBe('free-text');
+  });
+
   it('what counts as a measure: amounts and counts, not codes, fixed-width numbers or row numbers', () => {
     const ints = (f: (k: number) => number): string[] => Array.from({ length: N }, (_, k) => String(f(k)));
     expect(isMeasure(['费用总额'], ints((k) => 1000 + k * 37), Type.Utf8)).toBe(true); // an amount header

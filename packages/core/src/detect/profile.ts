@@ -4,7 +4,7 @@ import { utf8View } from '../kernels/utf8.js';
 import { ValueScanner } from './scanner.js';
 import { isNameHeader } from './detect-value.js';
 import { DistinctCounter, hashBytes } from './distinct.js';
-import { KIND_NAMES, K_TEXT, valueKind, type ValueKind } from './value-kind.js';
+import { KIND_NAMES, K_DATE, K_INTEGER, K_TEXT, valueKind, type ValueKind } from './value-kind.js';
 import { DETECTOR_TYPES, TYPE_COUNT, type DetectorType } from './types.js';
 import { nameColumnScore } from './name-column.js';
 import { recordNumberScore } from './record-number.js';
@@ -85,6 +85,8 @@ class ColumnStats {
   minLength = Number.MAX_SAFE_INTEGER;
   maxLength = 0;
   readonly kinds = new Int32Array(KIND_NAMES.length);
+  /** Integers that are a compact date (20240131): dates when the rest of the column is dates. */
+  compactDates = 0;
   readonly hitRows = new Int32Array(TYPE_COUNT);
   readonly wholeRows = new Int32Array(TYPE_COUNT);
   readonly seen = new Int32Array(TYPE_COUNT);
@@ -102,7 +104,9 @@ class ColumnStats {
     for (let k = s; k < e; k++) if ((src[k]! & 0xc0) !== 0x80) len++;
     if (len < this.minLength) this.minLength = len;
     if (len > this.maxLength) this.maxLength = len;
-    this.kinds[valueKind(src, s, e)]!++;
+    const kind = valueKind(src, s, e);
+    this.kinds[kind]!++;
+    if (kind === K_INTEGER && e - s === 8 && compactDate(src, s)) this.compactDates++;
     if (this.sample.length < KIND_SAMPLE) this.sample.push(DECODER.decode(src.subarray(s, e)));
     hashBytes(src, s, e, this.h);
     this.distinct.add(this.h[0]!, this.h[1]!);
@@ -220,6 +224,15 @@ function columnKinds(header: string, sample: string[]): ColumnKinds {
   };
 }
 
+/** 8 digits at `s` that read as a date YYYYMMDD of 1900-2099. */
+function compactDate(src: Uint8Array, s: number): boolean {
+  const d = (k: number): number => src[s + k]! - 48;
+  const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+  const m = d(4) * 10 + d(5);
+  const day = d(6) * 10 + d(7);
+  return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
 function summarize(name: string, type: DataType, st: ColumnStats): ColumnProfile {
   const nonNull = st.rows - st.nulls;
   let inferred: ValueKind | 'empty' = nonNull === 0 ? 'empty' : arrowKind(type) ?? 'text';
@@ -228,6 +241,8 @@ function summarize(name: string, type: DataType, st: ColumnStats): ColumnProfile
     let best = K_TEXT;
     for (let k = 0; k < KIND_NAMES.length; k++) if (st.kinds[k]! >= 0.95 * nonNull) { best = k; break; }
     if (best === K_TEXT && st.kinds[0]! + st.kinds[1]! >= 0.95 * nonNull) best = 1;
+    // Dates in mixed spellings (2024-01-31, 2024年1月31日, 20240131) are a date column: a cast reads them all.
+    if (best === K_TEXT && st.kinds[K_DATE]! > 0 && st.kinds[K_DATE]! + st.compactDates >= 0.95 * nonNull) best = K_DATE;
     inferred = KIND_NAMES[best]!;
   }
   const detectors: DetectorShare[] = [];

@@ -129,6 +129,15 @@ function isDateText(s: string): boolean {
 }
 const MASKED_TEXT = /[*＊×]{2,}/;
 
+/** 20240131: a date written without separators. */
+function isCompactDate(s: string): boolean {
+  if (!/^\d{8}$/.test(s)) return false;
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(4, 6));
+  const d = Number(s.slice(6));
+  return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
 function share(values: string[], test: (s: string) => boolean): number {
   if (values.length === 0) return 0;
   let n = 0;
@@ -170,6 +179,10 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     const byRule = c ? roleFromRules(c) : null;
     if (byRule?.role === 'unlinkable') return at(byRule);
     if (declared.has(f.name)) return at({ role: 'known', why: 'declared quasi-identifier', ...(byRule?.prefix ? { prefix: byRule.prefix } : {}), fix: 'give it a coarser hierarchy level or a higher suppression limit in privacy' });
+    if (byRule?.role === 'free-text' && share(sampleTexts(sample, f.name), (v) => isDateText(v) || isCompactDate(v)) >= 0.9) {
+      // Redaction masks identifiers inside text and leaves a date as it is: exact event dates.
+      return at({ role: 'known', why: 'dates under a redact rule (redaction leaves them as they are)', fix: FIX_DATE });
+    }
     if (byRule) return at(byRule);
     const allowed = (c?.allow ?? []).filter((t) => PERSONAL_TYPES.has(t as never));
     if (allowed.length) return at({ role: 'known', why: `publishes ${allowed.join(', ')} (allowed by the spec)`, fix: `mask, pseudonymize or drop it, ${FIX_PUBLIC}` });
