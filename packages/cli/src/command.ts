@@ -1,6 +1,10 @@
+import type { VerbSpec } from './options/table.js';
+
 /** One CLI verb: parse its own arguments, call the programmatic API, print, return an exit code. */
 export interface Command {
   name: string;
+  /** Its options, synopsis and texts, from which parsing and `usage` (the help page) derive. */
+  spec: VerbSpec;
   usage: string;
   run(argv: string[], io: CliIO): Promise<number>;
 }

@@ -1,54 +1,65 @@
 import type { CsvReadOptions } from '@tuomin/io';
-import { parseEncoding, usageError } from './usage.js';
+import type { Text } from './messages/index.js';
+import type { ListOption, SwitchOption, ValueOption } from './options/table.js';
+import { oneOf, text } from './options/values.js';
+
+type Delimiter = NonNullable<CsvReadOptions['delimiter']>;
+type Encoding = NonNullable<CsvReadOptions['encoding']>;
+type OnBadRow = NonNullable<CsvReadOptions['onBadRow']>;
 
 /**
- * The CSV reader flags, described once for every command that reads a CSV (convert, profile):
- * the parseArgs definitions, the usage lines, and their parsing into reader options.
+ * The reader options, described once for every verb that reads a file (convert, profile, scan,
+ * risk, anonymize): the same names, values and checks everywhere. Typed against the reader's
+ * CsvReadOptions, so a value the reader does not know cannot be added here alone.
+ * `skipped` says, per verb, what --on-bad-row skip does with a skipped row.
  */
-export const CSV_INPUT_FLAGS = {
-  delimiter: { type: 'string' },
-  encoding: { type: 'string' },
-  'no-header': { type: 'boolean' },
-  'null-token': { type: 'string', multiple: true },
-  'on-bad-row': { type: 'string' },
-} as const;
-
-const DELIMITERS: Record<string, NonNullable<CsvReadOptions['delimiter']>> = { ',': ',', ';': ';', tab: '\t', '\t': '\t', '\\t': '\t', '|': '|', auto: 'auto' };
-
-/** Usage lines of the flags; `skipped` says where --on-bad-row skip puts the rows it skips. */
-export function csvInputUsage(skipped: string): string {
-  return `  --delimiter D         , ; tab | or auto (default: detected)
-  --encoding E          utf-8, gb18030, gbk or auto (default: detected)
-  --no-header           the first line is data; columns are named column_1..n
-  --null-token T        an unquoted field equal to T is null (repeatable; e.g. --null-token '' --null-token 无)
-  --on-bad-row M        error (default): stop at a ragged row or unterminated quote;
-                        skip: ${skipped}`;
+export function readerOptions(skipped: Text, onBadRow: readonly OnBadRow[] = ['error', 'skip']) {
+  return {
+    delimiter: {
+      type: 'string', arg: 'D', group: { en: 'CSV input:', zh: 'CSV 输入：' },
+      help: { en: ', ; tab | or auto', zh: '分隔符：, ; tab | 或 auto' },
+      defaultText: { en: 'detected', zh: '自动识别' },
+      parse: oneOf<Delimiter>([',', ';', '|', 'auto'], { tab: '\t', '\t': '\t', '\\t': '\t' }),
+    } satisfies ValueOption<Delimiter>,
+    encoding: {
+      type: 'string', arg: 'E',
+      help: { en: 'utf-8 (utf8), gb18030, gbk or auto, any case', zh: '编码：utf-8（utf8）、gb18030、gbk 或 auto，不区分大小写' },
+      defaultText: { en: 'detected', zh: '自动识别' },
+      parse: (raw: string, flag: string) => oneOf<Encoding>(['utf-8', 'gb18030', 'gbk', 'auto'], { utf8: 'utf-8' })(raw.trim().toLowerCase(), flag),
+    } satisfies ValueOption<Encoding>,
+    'no-header': {
+      type: 'boolean',
+      help: { en: 'the first line is data; columns are named column_1..n', zh: '第一行就是数据；列名为 column_1..n' },
+    } satisfies SwitchOption,
+    'null-token': {
+      type: 'string', multiple: true, arg: 'T', aliases: ['null'],
+      help: { en: "an unquoted field equal to T is null (e.g. --null-token '' --null-token 无)", zh: "未加引号且等于 T 的字段视为空值（如 --null-token '' --null-token 无）" },
+      parse: text,
+    } satisfies ListOption<string>,
+    'on-bad-row': {
+      type: 'string', arg: 'M',
+      help: { en: `error: stop at a ragged row or unterminated quote; skip: ${skipped.en}`, zh: `error：遇到列数不符或引号未闭合的行即停止；skip：${skipped.zh}` },
+      default: 'error',
+      parse: oneOf<OnBadRow>(onBadRow),
+    } satisfies ValueOption<OnBadRow>,
+  } as const;
 }
 
-export interface CsvInputValues {
-  delimiter?: string | undefined;
-  encoding?: string | undefined;
-  'no-header'?: boolean | undefined;
-  'null-token'?: string[] | undefined;
-  'on-bad-row'?: string | undefined;
+export interface ReaderValues {
+  delimiter: Delimiter | undefined;
+  encoding: Encoding | undefined;
+  'no-header': boolean;
+  'null-token': string[] | undefined;
+  'on-bad-row': OnBadRow;
 }
 
-/** Reader options from the flags; a bad value is a usage error of `command`. */
-export function csvInputOptions(values: CsvInputValues, command: string, usage: string): CsvReadOptions {
-  const csv: CsvReadOptions = {};
-  if (values.delimiter !== undefined) {
-    const d = DELIMITERS[values.delimiter];
-    if (!d) return usageError(command, usage, `--delimiter must be one of , ; tab | auto (got ${JSON.stringify(values.delimiter)})`);
-    csv.delimiter = d;
-  }
-  const encoding = parseEncoding(values.encoding, command, usage);
-  if (encoding !== undefined) csv.encoding = encoding;
-  if (values['no-header']) csv.header = false;
-  if (values['null-token']) csv.nullTokens = values['null-token'];
-  const onBadRow = values['on-bad-row'];
-  if (onBadRow !== undefined && onBadRow !== 'error' && onBadRow !== 'skip') {
-    return usageError(command, usage, `--on-bad-row must be error or skip (got ${JSON.stringify(onBadRow)})`);
-  }
-  if (onBadRow) csv.onBadRow = onBadRow;
-  return csv;
+/** The reader options the flags ask for (only those given: the reader's defaults stay its own). */
+export function csvReadOptions(v: ReaderValues): CsvReadOptions {
+  return {
+    ...(v.delimiter !== undefined ? { delimiter: v.delimiter } : {}),
+    ...(v.encoding !== undefined ? { encoding: v.encoding } : {}),
+    ...(v['no-header'] ? { header: false } : {}),
+    ...(v['null-token'] ? { nullTokens: v['null-token'] } : {}),
+    ...(v['on-bad-row'] === 'skip' ? { onBadRow: 'skip' as const } : {}),
+  };
 }

@@ -12,29 +12,37 @@ import { commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './command.js';
 import { UsageError } from './usage.js';
+import { chooseLang, closest, lang, localize, MESSAGES, setLang, t, type MessageKey } from './messages/index.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);
   return [
-    'tuomin: desensitize agency extracts into publishable open datasets',
+    t('help.title'),
     '',
-    'Usage: tuomin <command> [options]   (tuomin <command> --help for details)',
+    t('help.usage'),
     '',
-    'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    t('help.commands'),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${localize(c.summary)}`),
     '',
-    'Exit codes: 0 ok, 1 bad input or spec, 2 usage error, 3 security review failed,',
-    '            4 normative review failed, 5 a dataset is overdue (tuomin due), 70 internal error,',
-    '            129 hung up (SIGHUP), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).',
-    'With --json every command prints exactly one JSON object on stdout, also on errors:',
-    '  {"ok": false, "error": {"code", "message", "hint"}}.',
+    t('help.exitCodes'),
+    t('help.json'),
+    t('help.lang'),
   ].join('\n');
 }
 
+/** argv without a leading `--lang X` / `--lang=X` (read by chooseLang; it may precede the verb). */
+function withoutLeadingLang(argv: string[]): string[] {
+  if (argv[0] === '--lang') return argv.slice(2);
+  if (argv[0]?.startsWith('--lang=')) return argv.slice(1);
+  return argv;
+}
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const [verb, ...rest] = argv;
+  setLang(chooseLang(argv, io.env));
+  const [verb, ...rest] = withoutLeadingLang(argv);
   if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
     io.stdout.write(`${help()}\n`);
     return verb ? EXIT.OK : EXIT.USAGE;
@@ -46,8 +54,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const cmd = commands.find((c) => c.name === verb);
   const json = wantsJson(rest);
   if (!cmd) {
-    if (json) writeJsonError(io, { code: 'USAGE', message: `unknown command "${verb}"`, hint: `commands: ${commands.map((c) => c.name).join(', ')}` });
-    io.stderr.write(`tuomin: unknown command "${verb}"\n\n${help()}\n`);
+    // A suggestion and where to look, not the whole help page.
+    const near = closest(verb, commands.map((c) => c.name));
+    const message = t('usage.unknownCommand', { verb });
+    const hint = [near ? t('usage.didYouMean', { name: `tuomin ${near}` }) : '', t('usage.seeHelp', { cmd: 'tuomin' })].filter(Boolean).join(' ');
+    if (json) writeJsonError(io, { code: 'USAGE', message, hint, ...(near ? { suggestion: near } : {}) });
+    io.stderr.write(`tuomin: ${message}\n  ${t('error.hint')}${hint}\n`);
     return EXIT.USAGE;
   }
   try {
@@ -79,30 +91,22 @@ function writeJsonError(io: CliIO, error: Record<string, unknown>): void {
   io.stdout.write(`${JSON.stringify({ ok: false, error }, null, 2)}\n`);
 }
 
-const FS_ERRORS: Record<string, [string, string]> = {
-  ENOENT: ['no such file or folder', 'check the path'],
-  EISDIR: ['is a folder, expected a file', 'give a file path, not a folder'],
-  ENOTDIR: ['a part of the path is not a folder', 'check the path'],
-  EEXIST: ['already exists', 'choose another name, or remove the existing file first'],
-  EACCES: ['permission denied', 'check the permissions of the file and its folder'],
-  EPERM: ['operation not permitted', 'check the permissions of the file and its folder'],
-  ENOSPC: ['no space left on the device', 'free some disk space, or write to another disk'],
-  EROFS: ['read-only file system', 'write to another folder'],
-  EMFILE: ['too many open files', 'raise the open-file limit (ulimit -n)'],
-  ENAMETOOLONG: ['file name too long', 'use a shorter path'],
-};
+/** The Node fs error codes the catalogue words (messages/catalogue.ts, `fs.<CODE>` and `fs.<CODE>.hint`). */
+const FS_ERRORS = ['ENOENT', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EACCES', 'EPERM', 'ENOSPC', 'EROFS', 'EMFILE', 'ENAMETOOLONG'] as const;
 
 /** A Node fs error as a message naming the user's path, never a temporary file's name. */
 function fsError(err: NodeJS.ErrnoException & { dest?: string }, env: NodeJS.ProcessEnv): { code: string; message: string; hint: string; path?: string } {
   const code = err.code!;
-  const [what, hint] = FS_ERRORS[code] ?? [err.message.replace(/^E[A-Z]+:\s*/, '').split(',')[0]!, 'check the path and the permissions'];
+  const known = (FS_ERRORS as readonly string[]).includes(code) ? (code as (typeof FS_ERRORS)[number]) : undefined;
+  const what = known ? t(`fs.${known}`) : err.message.replace(/^E[A-Z]+:\s*/, '').split(',')[0]!;
+  const hint = known ? t(`fs.${known}.hint`) : t('fs.other.hint');
   // A rename of a temporary file (.tuomin-tmp-*) names the target as dest: report that one.
   const candidates = [err.dest, err.path].filter((p): p is string => typeof p === 'string' && !/(^|[\\/])\.tuomin-tmp-/.test(p));
   const path = candidates[0];
   // A full disk under the work folder (a run's unreviewed data, spills, rejects) is not the output's.
   const work = libs?.publish.workRoot(env);
   const why = work !== undefined && code === 'ENOSPC' && path?.startsWith(`${work}${sep}`)
-    ? `the work folder ${work} is full: free space there, or set TUOMIN_WORK_DIR to a folder on a larger disk`
+    ? t('fs.ENOSPC.work', { work })
     : hint;
   return { code, message: path ? `${path}: ${what}` : what, hint: why, ...(path ? { path } : {}) };
 }
@@ -110,7 +114,7 @@ function fsError(err: NodeJS.ErrnoException & { dest?: string }, env: NodeJS.Pro
 export function reportError(err: unknown, io: CliIO, json: boolean, command?: string): number {
   if (err instanceof UsageError) {
     if (json) writeJsonError(io, { code: 'USAGE', message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
-    io.stderr.write(`tuomin${err.command ? ` ${err.command}` : ''}: ${err.message}\n${err.usage ? `\n${err.usage}\n` : ''}`);
+    io.stderr.write(`tuomin${err.command ? ` ${err.command}` : ''}: ${err.message}\n${err.hint ? `  ${t('error.hint')}${err.hint}\n` : ''}${err.usage ? `\n${err.usage}\n` : ''}`);
     return EXIT.USAGE;
   }
   // Only a loaded @tuomin/core can have thrown a TuominError.
@@ -118,27 +122,32 @@ export function reportError(err: unknown, io: CliIO, json: boolean, command?: st
     const code =
       err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? EXIT.SECURITY : err.code === 'NORMATIVE_REVIEW' ? EXIT.NORMATIVE : EXIT.BAD_INPUT;
     if (json) writeJsonError(io, err.toJSON());
-    io.stderr.write(`tuomin: ${err.message}\n`);
+    // The library's message stays English (with its stable code); in Chinese the framing and the
+    // hint for the common codes are translated, the library's own hint kept after it.
+    const general = `hint.${err.code}`;
+    const hint = lang() === 'zh' && general in MESSAGES ? t(general as MessageKey) : undefined;
+    io.stderr.write(hint ? `tuomin: ${t('error.code', { code: err.code })}: ${err.message}\n  ${t('error.hint')}${hint}\n` : `tuomin: ${err.message}\n`);
     return code;
   }
   const code = err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
   if (code?.startsWith('ERR_PARSE_ARGS_')) {
     // Unknown option, a missing or ambiguous option value, an unexpected positional argument.
     const message = (err as Error).message.replace(/\s*\n\s*/g, ' ');
-    if (json) writeJsonError(io, { code: 'USAGE', message, hint: `see tuomin ${command ?? '<command>'} --help` });
-    io.stderr.write(`tuomin${command ? ` ${command}` : ''}: ${message}\n  hint: see tuomin ${command ?? '<command>'} --help\n`);
+    const hint = t('usage.seeHelp', { cmd: `tuomin ${command ?? '<command>'}` });
+    if (json) writeJsonError(io, { code: 'USAGE', message, hint });
+    io.stderr.write(`tuomin${command ? ` ${command}` : ''}: ${message}\n  ${t('error.hint')}${hint}\n`);
     return EXIT.USAGE;
   }
   if (code && /^E[A-Z]+$/.test(code)) {
     // Node fs errors (ENOENT, EACCES, EISDIR): a bad input or output path, not a bug.
     const e = fsError(err as NodeJS.ErrnoException, io.env);
     if (json) writeJsonError(io, e);
-    io.stderr.write(`tuomin: ${e.message}\n  hint: ${e.hint}\n`);
+    io.stderr.write(`tuomin: ${e.message}\n  ${t('error.hint')}${e.hint}\n`);
     return EXIT.BAD_INPUT;
   }
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  if (json) writeJsonError(io, { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), hint: 'this is a bug; please report it with the stack trace printed on stderr' });
-  io.stderr.write(`tuomin: internal error: ${detail}\n`);
+  if (json) writeJsonError(io, { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), hint: t('error.internalHint') });
+  io.stderr.write(`tuomin: ${t('error.internal', { detail })}\n`);
   return EXIT.INTERNAL;
 }
 

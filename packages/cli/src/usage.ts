@@ -20,21 +20,6 @@ export class UsageError extends Error {
   }
 }
 
-/** Throw a UsageError; `return usageError(...)` keeps the commands' early-return style. */
-export function usageError(command: string, usage: string, why: string, hint?: string): never {
-  throw new UsageError(why, command, usage, hint ?? `see tuomin ${command} --help`);
-}
-
-const ENCODINGS = ['utf-8', 'utf8', 'gb18030', 'gbk', 'auto'];
-
-/** --encoding: utf-8 (utf8), gb18030, gbk or auto, case-insensitive; anything else is a usage error. */
-export function parseEncoding(value: string | undefined, command: string, usage: string): 'utf-8' | 'gb18030' | 'gbk' | 'auto' | undefined {
-  if (value === undefined) return undefined;
-  const e = value.trim().toLowerCase();
-  if (!ENCODINGS.includes(e)) return usageError(command, usage, `--encoding must be one of utf-8, gb18030, gbk, auto (got ${JSON.stringify(value)})`);
-  return (e === 'utf8' ? 'utf-8' : e) as 'utf-8' | 'gb18030' | 'gbk' | 'auto';
-}
-
 /** A decimal number flag: empty, blank, NaN or ±Infinity are refused (Number('') would be 0). */
 export function strictNumber(value: string): number {
   const s = value.trim();

@@ -1,109 +1,109 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { builtinHierarchy, hierarchyRefSchema, LOSS_METRICS, T_MODES } from '@tuomin/core';
-import type { Hierarchy, LossMetric, TMode } from '@tuomin/core';
+import { builtinHierarchy, hierarchyRefSchema } from '@tuomin/core';
+import type { Hierarchy, LMode, LossMetric, TMode } from '@tuomin/core';
 import { anonymizeFile, loadHierarchy } from '@tuomin/publish';
-import type { CliIO, Command } from '../command.js';
+import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { strictNumber, usageError } from '../usage.js';
-import { list } from './risk.js';
+import { csvReadOptions, readerOptions } from '../csv-input.js';
+import { t } from '../messages/index.js';
+import { defineVerb } from '../options/table.js';
+import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
+import { helpText } from '../options/help.js';
+import { atLeast, names, nonEmpty, numberIn, oneOf, positive, wholeNumber } from '../options/values.js';
+
+const METRICS = ['entropy', 'discernibility', 'dmstar', 'aecs', 'precision', 'loss'] as const satisfies readonly LossMetric[];
+const T_MODE_NAMES = ['equal', 'ordered', 'hierarchical'] as const satisfies readonly TMode[];
+
+export const anonymizeSpec = defineVerb({
+  name: 'anonymize',
+  synopsis: '<file> --qi a,b,c --hierarchy a=path.csv [...] --k 5 [options]',
+  about: {
+    en: `Searches all full-domain generalizations of the quasi-identifiers (Flash with predictive tagging)
+for the one with the least information loss that meets the privacy model after suppressing at
+most the given share of records.`,
+    zh: `在准标识符的所有全域泛化方案中（Flash 算法加预测标记）搜索信息损失最小、且在抑制不超过给定
+比例的记录后满足隐私模型的方案。`,
+  },
+  options: {
+    qi: { type: 'string', arg: 'a,b,c', help: { en: 'quasi-identifier columns (required)', zh: '准标识符列（必填）' }, parse: names },
+    hierarchy: {
+      type: 'string', multiple: true, arg: 'col=H',
+      help: { en: 'a hierarchy per column: an ARX-format file (value;level1;...;*) or a built-in:\ncol=interval:5,10,20 | col=date | col=prefix:4,2', zh: '每列的泛化层级：ARX 格式文件（值;层级1;...;*）或内置层级：\ncol=interval:5,10,20 | col=date | col=prefix:4,2' },
+      parse: nonEmpty,
+    },
+    'hierarchy-delimiter': { type: 'string', arg: 'D', help: { en: 'delimiter of hierarchy files', zh: '层级文件的分隔符' }, default: ';', parse: nonEmpty },
+    k: { type: 'string', arg: 'N', help: { en: 'k-anonymity', zh: 'k-匿名' }, default: 2, parse: wholeNumber(1) },
+    'suppression-limit': { type: 'string', arg: 'X', help: { en: 'share of records that may be suppressed', zh: '允许抑制的记录比例' }, default: 0, parse: numberIn(0, 1) },
+    suppression: { type: 'string', arg: 'M', help: { en: 'drop, or mask (quasi-identifiers become *)', zh: 'drop（删除），或 mask（准标识符替换为 *）' }, default: 'drop', parse: oneOf(['drop', 'mask']) },
+    sensitive: { type: 'string', arg: 's', help: { en: 'the sensitive column, for --l and --t', zh: '敏感属性列，供 --l 和 --t 使用' }, parse: names },
+    l: { type: 'string', arg: 'N', help: { en: 'l-diversity of the sensitive column', zh: '敏感列的 l-多样性' }, parse: atLeast(1) },
+    'l-mode': { type: 'string', arg: 'M', help: { en: 'distinct or entropy', zh: 'distinct 或 entropy' }, default: 'distinct', parse: oneOf<LMode>(['distinct', 'entropy']) },
+    t: { type: 'string', arg: 'X', help: { en: 't-closeness of the sensitive column (0..1]', zh: '敏感列的 t-接近度（0..1]' }, parse: numberIn(0, 1, true) },
+    't-mode': {
+      type: 'string', arg: 'M',
+      help: { en: 'equal, ordered, or hierarchical (distance in the sensitive column\'s hierarchy:\ngive it with --hierarchy s=path.csv)', zh: 'equal、ordered 或 hierarchical（按敏感列层级计算距离：用 --hierarchy s=path.csv 给出）' },
+      default: 'equal', parse: oneOf<TMode>(T_MODE_NAMES),
+    },
+    metric: {
+      type: 'string', arg: 'M',
+      help: { en: 'entropy (non-uniform entropy), discernibility, dmstar (monotonic DM*),\naecs, precision, or loss (ARX\'s Loss)', zh: 'entropy（非均匀熵）、discernibility、dmstar（单调 DM*）、aecs、precision 或 loss（ARX 的 Loss）' },
+      default: 'entropy', parse: oneOf<LossMetric>(METRICS),
+    },
+    'time-budget': { type: 'string', arg: 'MS', help: { en: 'stop the search after MS milliseconds (best found, not proven optimal)', zh: 'MS 毫秒后停止搜索（给出已找到的最佳方案，不保证最优）' }, parse: positive },
+    out: { type: 'string', arg: 'FILE', help: { en: 'write the generalized, suppressed data (format from the extension)', zh: '写出泛化、抑制后的数据（格式由扩展名决定）' }, parse: nonEmpty },
+    ...readerOptions({ en: 'leave it out of the search and of --out (written nowhere) and count it', zh: '不参与搜索、也不写入 --out（不写到任何地方）' }),
+  },
+  exitCodes: {
+    en: 'Exit codes: 0 ok, 1 bad input, 2 usage error, 3 the privacy target cannot be met.',
+    zh: '退出码：0 成功，1 输入有误，2 用法错误，3 无法达到隐私目标。',
+  },
+});
 
 export const anonymizeCommand: Command = {
   name: 'anonymize',
-  usage: `Usage: tuomin anonymize <file> --qi a,b,c --hierarchy a=path.csv [...] --k 5 [options]
-
-Searches all full-domain generalizations of the quasi-identifiers (Flash with predictive tagging)
-for the one with the least information loss that meets the privacy model after suppressing at
-most the given share of records.
-  --qi a,b,c                 quasi-identifier columns (required)
-  --hierarchy col=path.csv   ARX-format hierarchy (value;level1;...;*), repeatable
-  --hierarchy col=interval:5,10,20 | col=date | col=prefix:4,2   built-in hierarchies
-  --hierarchy-delimiter D    delimiter of hierarchy files (default ;)
-  --k N                      k-anonymity (default 2)
-  --suppression-limit X      share of records that may be suppressed (default 0)
-  --suppression M            drop (default) or mask (quasi-identifiers become *)
-  --sensitive s --l N [--l-mode distinct|entropy]   l-diversity of s
-  --sensitive s --t X [--t-mode equal|ordered|hierarchical]   t-closeness of s; hierarchical
-                             measures distance in s's hierarchy (give it with --hierarchy s=path.csv)
-  --metric M                 entropy (default, non-uniform entropy), discernibility, dmstar
-                             (monotonic DM*), aecs, precision, or loss (ARX's Loss)
-  --time-budget MS           stop the search after MS milliseconds (best found, not proven optimal)
-  --out file                 write the generalized, suppressed data (format from the extension)
-  --json                     print one JSON object: {levels, loss, suppressed, nodesEvaluated, ms, ...}
-Exit codes: 0 ok, 1 bad input, 2 usage error, 3 the privacy target cannot be met.`,
+  spec: anonymizeSpec,
+  get usage() {
+    return helpText(anonymizeSpec);
+  },
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        qi: { type: 'string' },
-        hierarchy: { type: 'string', multiple: true },
-        'hierarchy-delimiter': { type: 'string' },
-        k: { type: 'string' },
-        'suppression-limit': { type: 'string' },
-        suppression: { type: 'string' },
-        sensitive: { type: 'string' },
-        l: { type: 'string' },
-        'l-mode': { type: 'string' },
-        t: { type: 'string' },
-        't-mode': { type: 'string' },
-        metric: { type: 'string' },
-        'time-budget': { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    });
-    if (positionals.length !== 1) return usage(io, this.usage, 'expected one input file');
-    const qi = list(values.qi);
-    if (qi.length === 0) return usage(io, this.usage, '--qi is required');
-    const k = values.k === undefined ? 2 : strictNumber(values.k);
-    if (!Number.isInteger(k) || k < 1) return usage(io, this.usage, '--k must be a whole number ≥ 1');
-    const limit = values['suppression-limit'] === undefined ? 0 : strictNumber(values['suppression-limit']);
-    if (!(limit >= 0 && limit <= 1)) return usage(io, this.usage, '--suppression-limit must be in [0, 1]');
-    const metric = (values.metric ?? 'entropy') as LossMetric;
-    if (!LOSS_METRICS.includes(metric)) return usage(io, this.usage, `--metric must be one of ${LOSS_METRICS.join(', ')}`);
-    const suppression = values.suppression ?? 'drop';
-    if (suppression !== 'drop' && suppression !== 'mask') return usage(io, this.usage, '--suppression must be drop or mask');
-    const sensitive = list(values.sensitive);
-    if ((values.l !== undefined || values.t !== undefined) && sensitive.length !== 1) return usage(io, this.usage, '--l and --t need exactly one --sensitive column');
-    const l = values.l === undefined ? undefined : strictNumber(values.l);
-    if (l !== undefined && !(l >= 1)) return usage(io, this.usage, '--l must be ≥ 1');
-    const t = values.t === undefined ? undefined : strictNumber(values.t);
-    if (t !== undefined && !(t > 0 && t <= 1)) return usage(io, this.usage, '--t must be in (0, 1]');
-    const lMode = values['l-mode'] ?? 'distinct';
-    if (lMode !== 'distinct' && lMode !== 'entropy') return usage(io, this.usage, '--l-mode must be distinct or entropy');
-    const tMode = (values['t-mode'] ?? 'equal') as TMode;
-    if (!T_MODES.includes(tMode)) return usage(io, this.usage, `--t-mode must be one of ${T_MODES.join(', ')}`);
-    const budget = values['time-budget'] === undefined ? undefined : strictNumber(values['time-budget']);
-    if (budget !== undefined && !(budget > 0)) return usage(io, this.usage, '--time-budget must be a positive number of ms');
+    const { values, positionals } = parseVerb(anonymizeSpec, argv);
+    expectArgs(anonymizeSpec, positionals, 1, t('args.oneFile'));
+    const qi = values.qi ?? [];
+    if (qi.length === 0) return usage(t('usage.required', { flag: '--qi' }));
+    const { k, l, t: tValue, 'l-mode': lMode, 't-mode': tMode, metric, suppression } = values;
+    const sensitive = values.sensitive ?? [];
+    if ((l !== undefined || tValue !== undefined) && sensitive.length !== 1) return usage(t('anonymize.oneSensitive'));
+    const budget = values['time-budget'];
+    const csv = csvReadOptions(values);
 
     const hierarchies: Record<string, Hierarchy> = {};
     for (const h of values.hierarchy ?? []) {
       const eq = h.indexOf('=');
-      if (eq <= 0) return usage(io, this.usage, `--hierarchy must look like column=path.csv (got ${JSON.stringify(h)})`);
+      if (eq <= 0) return usage(t('anonymize.hierarchyShape', { value: JSON.stringify(h) }));
       const column = h.slice(0, eq);
       const spec = h.slice(eq + 1);
-      const distance = tMode === 'hierarchical' && t !== undefined && column === sensitive[0];
-      if (!qi.includes(column) && !distance) return usage(io, this.usage, `--hierarchy names "${column}", which is not in --qi (nor the --sensitive column of --t-mode hierarchical)`);
+      const distance = tMode === 'hierarchical' && tValue !== undefined && column === sensitive[0];
+      if (!qi.includes(column) && !distance) return usage(t('anonymize.hierarchyNotQi', { column }));
       const builtin = parseBuiltin(spec);
-      if (builtin === 'bad') return usage(io, this.usage, `bad built-in hierarchy ${JSON.stringify(spec)}`);
-      hierarchies[column] = builtin ?? (await loadHierarchy(resolve(io.cwd, spec), values['hierarchy-delimiter'] ?? ';'));
+      if (builtin === 'bad') return usage(t('anonymize.badBuiltin', { value: JSON.stringify(spec) }));
+      hierarchies[column] = builtin ?? (await loadHierarchy(resolve(io.cwd, spec), values['hierarchy-delimiter']));
     }
-    if (tMode === 'hierarchical' && t !== undefined && !hierarchies[sensitive[0]!]) {
-      return usage(io, this.usage, `--t-mode hierarchical needs --hierarchy ${sensitive[0]}=path.csv (the sensitive column's hierarchy is the distance)`);
+    if (tMode === 'hierarchical' && tValue !== undefined && !hierarchies[sensitive[0]!]) {
+      return usage(t('anonymize.needsSensitiveHierarchy', { column: sensitive[0]! }));
     }
     const r = await anonymizeFile(resolve(io.cwd, positionals[0]!), {
       quasiIdentifiers: qi,
       sensitive,
       hierarchies,
       k,
-      suppressionLimit: limit,
+      suppressionLimit: values['suppression-limit'],
       suppression,
       metric,
       timeBudgetMs: budget,
       l: l !== undefined ? { column: sensitive[0]!, l, mode: lMode } : undefined,
-      t: t !== undefined ? { column: sensitive[0]!, t, mode: tMode } : undefined,
+      t: tValue !== undefined ? { column: sensitive[0]!, t: tValue, mode: tMode } : undefined,
+      ...(Object.keys(csv).length ? { read: { csv } } : {}),
       out: values.out === undefined ? undefined : resolve(io.cwd, values.out),
     });
     if (values.json) printJson(io, { ok: true, ...r });
@@ -135,6 +135,6 @@ function parseBuiltin(spec: string): Hierarchy | null | 'bad' {
   return builtinHierarchy(parsed.data);
 }
 
-function usage(_io: CliIO, text: string, why: string): never {
-  return usageError('anonymize', text, why);
+function usage(why: string): never {
+  return verbUsageError(anonymizeSpec, why);
 }

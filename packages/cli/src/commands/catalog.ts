@@ -1,29 +1,49 @@
-import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { writeTextAtomic } from '@tuomin/io';
 import { buildOpenList, dueList, openListCsv } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { exists, isDirectory, parseIsoDate, strictNumber, usageError } from '../usage.js';
+import { exists, isDirectory } from '../usage.js';
+import { t } from '../messages/index.js';
+import { defineVerb } from '../options/table.js';
+import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
+import { helpText } from '../options/help.js';
+import { isoDate, nonEmpty, wholeNumber } from '../options/values.js';
+
+export const catalogSpec = defineVerb({
+  name: 'catalog',
+  synopsis: '<folder> [--out <dir>] [--json]',
+  about: {
+    en: `Finds dataset specs and published packages under <folder> and writes open-list.csv and
+open-list.json to --out. With --json prints the list instead of a summary.
+A version's status comes from its dataset's release ledger (ledger.jsonl), verified first; files
+that cannot be read (a malformed datapackage.json, a damaged ledger, a spec that does not parse)
+are left out and listed as skipped, with the file and the reason.`,
+    zh: `查找 <文件夹> 下的数据集 spec 和已发布的数据包，把开放清单写成 open-list.csv 和 open-list.json
+（写到 --out）。加 --json 时打印清单而不是摘要。版本状态取自数据集的发布台账（ledger.jsonl），
+先校验台账；无法读取的文件（datapackage.json 格式错误、台账损坏、spec 无法解析）不列入清单，
+作为 skipped 列出文件和原因。`,
+  },
+  options: {
+    out: { type: 'string', arg: 'DIR', help: { en: 'folder for open-list.csv and open-list.json', zh: 'open-list.csv 和 open-list.json 的输出文件夹' }, defaultText: { en: '<folder>', zh: '<文件夹>' }, parse: nonEmpty },
+  },
+  exitCodes: { en: 'Exit codes: 0 ok, 1 unreadable folder, 2 usage error.', zh: '退出码：0 成功，1 文件夹无法读取，2 用法错误。' },
+});
 
 export const catalogCommand: Command = {
   name: 'catalog',
-  usage: `Usage: tuomin catalog <folder> [--out <dir>] [--json]
-
-Finds dataset specs and published packages under <folder> and writes open-list.csv and
-open-list.json to --out (default: <folder>). With --json prints the list instead of a summary.
-A version's status comes from its dataset's release ledger (ledger.jsonl), verified first; files
-that cannot be read (a malformed datapackage.json, a damaged ledger, a spec that does not parse)
-are left out and listed as skipped, with the file and the reason.
-Exit codes: 0 ok, 1 unreadable folder, 2 usage error.`,
+  spec: catalogSpec,
+  get usage() {
+    return helpText(catalogSpec);
+  },
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, out: { type: 'string' } } });
-    if (positionals.length !== 1) return usageError('catalog', this.usage, 'expected one folder');
+    const { values, positionals } = parseVerb(catalogSpec, argv);
+    expectArgs(catalogSpec, positionals, 1, t('args.oneFolder'));
     const folder = resolve(io.cwd, positionals[0]!);
     const { entries, skipped } = await buildOpenList(folder);
     const out = resolve(io.cwd, values.out ?? folder);
-    if (await exists(out) && !(await isDirectory(out))) return usageError('catalog', this.usage, `--out ${values.out ?? ''} is a file, not a folder`);
+    if (await exists(out) && !(await isDirectory(out))) return verbUsageError(catalogSpec, t('catalog.outIsFile', { out: values.out ?? '' }));
     // Each file complete or not at all (temporary name, then rename; the folder is created).
     await writeTextAtomic(join(out, 'open-list.csv'), openListCsv(entries));
     await writeTextAtomic(join(out, 'open-list.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), entries }, null, 2)}\n`);
@@ -36,27 +56,40 @@ Exit codes: 0 ok, 1 unreadable folder, 2 usage error.`,
   },
 };
 
+export const dueSpec = defineVerb({
+  name: 'due',
+  synopsis: '<folder> [--as-of YYYY-MM-DD] [--within DAYS] [--json]',
+  about: {
+    en: `Reads the packages under <folder>; a dataset is due at modified + its declared update frequency
+(Art. 12). Lists overdue ones and those due within --within days.
+A package that cannot be read (malformed datapackage.json, a damaged release ledger) is
+reported as unreadable: its due date is unknown.`,
+    zh: `读取 <文件夹> 下的数据包；数据集的到期日为最后修改日期加上声明的更新频率（第十二条）。
+列出已逾期的数据集和 --within 天内到期的数据集。无法读取的数据包（datapackage.json 格式错误、
+发布台账损坏）列为 unreadable：其到期日未知。`,
+  },
+  options: {
+    'as-of': { type: 'string', arg: 'YYYY-MM-DD', help: { en: 'the day to judge from', zh: '以哪一天为准' }, defaultText: { en: 'today', zh: '今天' }, parse: isoDate },
+    within: { type: 'string', arg: 'DAYS', help: { en: 'also list datasets due within this many days', zh: '同时列出这么多天内到期的数据集' }, default: 7, parse: wholeNumber(0) },
+  },
+  exitCodes: {
+    en: `Exit codes: 0 nothing overdue, 5 at least one dataset overdue, 1 at least one package unreadable
+(the list is incomplete; overdue ones are still printed), 2 usage error.`,
+    zh: '退出码：0 没有逾期，5 至少一个数据集逾期，1 至少一个数据包无法读取（清单不完整；逾期的仍会列出），2 用法错误。',
+  },
+});
+
 export const dueCommand: Command = {
   name: 'due',
-  usage: `Usage: tuomin due <folder> [--as-of YYYY-MM-DD] [--within DAYS] [--json]
-
-Reads the packages under <folder>; a dataset is due at modified + its declared update frequency
-(Art. 12). Lists overdue ones and those due within --within days (default 7).
-A package that cannot be read (malformed datapackage.json, a damaged release ledger) is
-reported as unreadable: its due date is unknown.
-Exit codes: 0 nothing overdue, 5 at least one dataset overdue, 1 at least one package unreadable
-(the list is incomplete; overdue ones are still printed), 2 usage error.`,
+  spec: dueSpec,
+  get usage() {
+    return helpText(dueSpec);
+  },
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, 'as-of': { type: 'string' }, within: { type: 'string' } } });
-    if (positionals.length !== 1) return usageError('due', this.usage, 'expected one folder');
-    let asOf = new Date();
-    if (values['as-of'] !== undefined) {
-      const d = parseIsoDate(values['as-of']);
-      if (!d) return usageError('due', this.usage, `--as-of expects an existing date YYYY-MM-DD (got ${JSON.stringify(values['as-of'])})`);
-      asOf = d;
-    }
-    const within = values.within === undefined ? 7 : strictNumber(values.within);
-    if (!Number.isInteger(within) || within < 0) return usageError('due', this.usage, `--within must be a whole number of days ≥ 0 (got ${JSON.stringify(values.within)})`);
+    const { values, positionals } = parseVerb(dueSpec, argv);
+    expectArgs(dueSpec, positionals, 1, t('args.oneFolder'));
+    const asOf = values['as-of'] ?? new Date();
+    const within = values.within;
     const { entries, skipped } = await buildOpenList(resolve(io.cwd, positionals[0]!));
     const unreadable = skipped.filter((s) => s.kind === 'package');
     const due = dueList(entries, asOf, within);

@@ -1,89 +1,98 @@
-import { parseArgs } from 'node:util';
 import { stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import { formatFromPath, inferSource, openSource, writeOutput } from '@tuomin/io';
 import type { CsvReadOptions, CsvWriteOptions, ReadOptions, WriteOptions } from '@tuomin/io';
-import type { CliIO, Command } from '../command.js';
+import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { isDirectory, sameFile, usageError } from '../usage.js';
-import { CSV_INPUT_FLAGS, csvInputOptions, csvInputUsage } from '../csv-input.js';
+import { isDirectory, sameFile } from '../usage.js';
+import { csvReadOptions, readerOptions } from '../csv-input.js';
+import { t } from '../messages/index.js';
+import { defineVerb } from '../options/table.js';
+import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
+import { helpText } from '../options/help.js';
+import { oneOf, wholeNumber } from '../options/values.js';
 import { Progress } from '../progress.js';
 
-const COMPRESSIONS = ['snappy', 'zstd', 'none'] as const;
+const COMPRESSIONS = ['snappy', 'zstd', 'none'] as const satisfies readonly NonNullable<NonNullable<WriteOptions['parquet']>['compression']>[];
+
+export const convertSpec = defineVerb({
+  name: 'convert',
+  synopsis: '<in> <out> [options]',
+  about: {
+    en: `Formats come from the extensions: .csv .tsv .parquet .arrow (IPC file) .arrows (IPC stream)
+.ndjson .jsonl, and .xlsx as output only. Streams in batches; the output is written to a
+temporary name and renamed at the end, so it is complete or absent. Values are copied as they
+are (text stays text) unless --infer-types is given.`,
+    zh: `格式由扩展名决定：.csv .tsv .parquet .arrow（IPC 文件）.arrows（IPC 流）.ndjson .jsonl，
+.xlsx 只能作为输出。按批流式处理；先写入临时文件，结束时再改名，所以输出要么完整，要么不存在。
+除非给出 --infer-types，值按原样复制（文本仍是文本）。`,
+  },
+  options: {
+    ...readerOptions({ en: 'write it to <out without extension>.rejects.csv and count it', zh: '写入 <输出去掉扩展名>.rejects.csv 并计数' }),
+    compression: {
+      type: 'string', arg: 'C', group: { en: 'Output:', zh: '输出：' },
+      help: { en: 'Parquet: snappy, zstd or none', zh: 'Parquet 压缩：snappy、zstd 或 none' },
+      defaultText: { en: 'snappy', zh: 'snappy' },
+      parse: oneOf(COMPRESSIONS),
+    },
+    bom: { type: 'boolean', help: { en: 'CSV: start with a UTF-8 byte order mark (for Excel)', zh: 'CSV：以 UTF-8 BOM 开头（便于 Excel 打开）' } },
+    // Smaller than the readers' default of 65,536: peak memory follows the batch size (reader
+    // buffers, the batch, its IPC copy for Parquet), at no measurable cost in speed.
+    'batch-size': {
+      type: 'string', arg: 'N', group: { en: 'Both:', zh: '读写通用：' },
+      help: { en: 'rows per batch (32768 keeps a 1 GB CSV -> Parquet under 450 MB)', zh: '每批行数（32768 可使 1 GB CSV 转 Parquet 的内存低于 450 MB）' },
+      default: 32768, parse: wholeNumber(1),
+    },
+    'infer-types': {
+      type: 'boolean',
+      help: { en: 'turn text columns into integer, decimal, boolean, date or timestamp\nwhen every value of the first 10,000 rows parses (default off)', zh: '前 10,000 行的值都能解析时，把文本列转为整数、小数、布尔、日期或时间戳（默认关闭）' },
+    },
+  },
+  exitCodes: {
+    en: `Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error (also: the output is a folder,
+or the rejects file would be the input).`,
+    zh: '退出码：0 成功，1 输入无法读取或格式有误，2 用法错误（包括输出是文件夹、拒绝行文件会覆盖输入）。',
+  },
+});
 
 export const convertCommand: Command = {
   name: 'convert',
-  usage: `Usage: tuomin convert <in> <out> [options]
-
-Formats come from the extensions: .csv .tsv .parquet .arrow (IPC file) .arrows (IPC stream)
-.ndjson .jsonl, and .xlsx as output only. Streams in batches; the output is written to a
-temporary name and renamed at the end, so it is complete or absent. Values are copied as they
-are (text stays text) unless --infer-types is given.
-
-CSV input:
-${csvInputUsage('write it to <out without extension>.rejects.csv and count it')}
-Output:
-  --compression C       Parquet: snappy (default), zstd or none
-  --bom                 CSV: start with a UTF-8 byte order mark (for Excel)
-Both:
-  --batch-size N        rows per batch (default 32768: keeps a 1 GB CSV -> Parquet under 450 MB)
-  --infer-types         turn text columns into integer, decimal, boolean, date or timestamp
-                        when every value of the first 10,000 rows parses (default off)
-  --json                print one JSON object: {ok, input, output, rows, bytes, ms, badRows, warnings}
-Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error (also: the output is a folder,
-or the rejects file would be the input).`,
+  spec: convertSpec,
+  get usage() {
+    return helpText(convertSpec);
+  },
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        ...CSV_INPUT_FLAGS,
-        compression: { type: 'string' },
-        bom: { type: 'boolean' },
-        'batch-size': { type: 'string' },
-        'infer-types': { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    });
-    if (positionals.length !== 2) return usage(io, this.usage, 'expected an input and an output file');
+    const { values, positionals } = parseVerb(convertSpec, argv);
+    expectArgs(convertSpec, positionals, 2, t('args.inOut'));
     const input = resolve(io.cwd, positionals[0]!);
     const output = resolve(io.cwd, positionals[1]!);
-    if (await sameFile(input, output)) return usage(io, this.usage, 'input and output are the same file');
+    if (await sameFile(input, output)) return usage(t('convert.sameFile'));
     // Checked before the conversion runs, not found at the final rename.
-    if (await isDirectory(output)) return usage(io, this.usage, `the output ${positionals[1]} is a folder; give a file name such as ${positionals[1]!.replace(/[\\/]+$/, '')}/out.parquet`);
+    if (await isDirectory(output)) return usage(t('convert.outIsFolder', { out: positionals[1]!, example: `${positionals[1]!.replace(/[\\/]+$/, '')}/out.parquet` }));
     // Both extensions are checked before anything is read.
     formatFromPath(input);
     const outFormat = formatFromPath(output);
 
-    const csv: CsvReadOptions = csvInputOptions(values, 'convert', this.usage);
+    const csv: CsvReadOptions = csvReadOptions(values);
     const onBadRow = csv.onBadRow;
     const rejectPath = output.slice(0, output.length - extname(output).length) + '.rejects.csv';
     if (onBadRow === 'skip') {
       // The rejects file is written over: it must not be the input (or the output).
-      if (await sameFile(rejectPath, input)) return usage(io, this.usage, `--on-bad-row skip would write the rejected rows to ${rejectPath}, which is the input file; name the output differently`);
-      if (await isDirectory(rejectPath)) return usage(io, this.usage, `--on-bad-row skip writes the rejected rows to ${rejectPath}, which is a folder`);
+      if (await sameFile(rejectPath, input)) return usage(t('convert.rejectsIsInput', { path: rejectPath }));
+      if (await isDirectory(rejectPath)) return usage(t('convert.rejectsIsFolder', { path: rejectPath }));
       csv.rejectPath = rejectPath;
     }
 
-    // Smaller than the readers' default of 65,536: peak memory follows the batch size (reader
-    // buffers, the batch, its IPC copy for Parquet), at no measurable cost in speed.
-    let batchSize = 32768;
-    if (values['batch-size'] !== undefined) {
-      batchSize = Number(values['batch-size']);
-      if (!Number.isInteger(batchSize) || batchSize < 1) return usage(io, this.usage, '--batch-size must be a positive integer');
-    }
+    const batchSize = values['batch-size'];
     const compression = values.compression;
-    if (compression !== undefined && !(COMPRESSIONS as readonly string[]).includes(compression)) {
-      return usage(io, this.usage, `--compression must be snappy, zstd or none (got ${JSON.stringify(compression)})`);
-    }
-    if (compression !== undefined && outFormat !== 'parquet') return usage(io, this.usage, '--compression applies to Parquet output only');
+    if (compression !== undefined && outFormat !== 'parquet') return usage(t('convert.compressionParquet'));
 
     const readOptions: ReadOptions = { csv, batchSize };
     const writeOptions: WriteOptions = {};
-    if (compression) writeOptions.parquet = { compression: compression as (typeof COMPRESSIONS)[number] };
+    if (compression) writeOptions.parquet = { compression };
     const csvOut: CsvWriteOptions = {};
     if (values.bom) csvOut.bom = true;
     writeOptions.csv = csvOut;
@@ -111,14 +120,14 @@ or the rejects file would be the input).`,
     if (values.json) {
       printJson(io, { ok: true, input: positionals[0], output: positionals[1], rows: result.rows, bytes: result.bytes, ms, badRows, warnings, ...(badRows > 0 ? { rejects: rejectPath } : {}) });
     } else {
-      print(io, `${positionals[0]} -> ${positionals[1]}: ${result.rows.toLocaleString('en-US')} rows, ${result.bytes.toLocaleString('en-US')} bytes in ${ms} ms`);
-      if (badRows > 0) print(io, `${badRows} bad row(s) skipped, written to ${rejectPath}`);
-      for (const w of warnings) io.stderr.write(`tuomin convert: warning: ${w}\n`);
+      print(io, t('convert.done', { in: positionals[0]!, out: positionals[1]!, rows: result.rows.toLocaleString('en-US'), bytes: result.bytes.toLocaleString('en-US'), ms }));
+      if (badRows > 0) print(io, t('convert.skipped', { count: badRows, path: rejectPath }));
+      for (const w of warnings) io.stderr.write(`tuomin convert: ${t('warning')}: ${w}\n`);
     }
     return EXIT.OK;
   },
 };
 
-function usage(_io: CliIO, text: string, why: string): never {
-  return usageError('convert', text, why);
+function usage(why: string): never {
+  return verbUsageError(convertSpec, why);
 }

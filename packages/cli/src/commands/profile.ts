@@ -1,42 +1,57 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { TuominError } from '@tuomin/core';
 import { draftSpec, profileFile, type FileProfile } from '@tuomin/publish';
-import type { CliIO, Command } from '../command.js';
+import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { exists, usageError } from '../usage.js';
-import { CSV_INPUT_FLAGS, csvInputOptions, csvInputUsage } from '../csv-input.js';
+import { exists } from '../usage.js';
+import { csvReadOptions, readerOptions } from '../csv-input.js';
+import { t } from '../messages/index.js';
+import { defineVerb } from '../options/table.js';
+import { expectArgs, parseVerb } from '../options/parse.js';
+import { helpText } from '../options/help.js';
+import { nonEmpty, wholeNumber } from '../options/values.js';
 import { Progress } from '../progress.js';
+
+export const profileSpec = defineVerb({
+  name: 'profile',
+  synopsis: '<file> [--json] [--sample N] [--write-spec spec.yaml] [reader options]',
+  about: {
+    en: `Reports per column the inferred type, null rate, distinct estimate, length range, the share of
+values each detector matches, the shapes of its values (person names, codes, masked
+identifiers), a suggested role (direct identifier, quasi-identifier, sensitive, free text),
+sensitivity level (L1 public .. L4 sensitive personal) and rule. Values are never printed.`,
+    zh: `逐列报告推断的类型、空值率、不同值个数估计、长度范围、各识别器匹配的比例、值的形态（人名、
+编码、已遮盖的证件号），以及建议的角色（直接标识符、准标识符、敏感属性、自由文本）、敏感级别
+（L1 公开 .. L4 敏感个人信息）和脱敏规则。不会打印任何值。`,
+  },
+  options: {
+    sample: { type: 'string', arg: 'N', help: { en: 'profile only the first N rows', zh: '只分析前 N 行' }, parse: wholeNumber(1) },
+    'write-spec': {
+      type: 'string', arg: 'FILE',
+      help: { en: 'draft a dataset spec (YAML) that publishes safely once its TODOs and the\ncatalog metadata are filled in; refuses to overwrite an existing file', zh: '起草数据集 spec（YAML）：补完其中的 TODO 和目录元数据后即可安全发布；不会覆盖已有文件' },
+      parse: nonEmpty,
+    },
+    ...readerOptions({ en: 'leave it out of the profile (written nowhere) and count it; a drafted spec reads the source with these options too', zh: '不计入分析（不写到任何地方）并计数；起草的 spec 也用这些选项读取源文件' }),
+  },
+  exitCodes: {
+    en: 'Exit codes: 0 ok, 1 unreadable input or the --write-spec file exists (checked first), 2 usage error.',
+    zh: '退出码：0 成功，1 输入无法读取或 --write-spec 文件已存在（最先检查），2 用法错误。',
+  },
+});
 
 export const profileCommand: Command = {
   name: 'profile',
-  usage: `Usage: tuomin profile <file> [--json] [--sample N] [--write-spec spec.yaml] [CSV options]
-
-Reports per column the inferred type, null rate, distinct estimate, length range, the share of
-values each detector matches, the shapes of its values (person names, codes, masked
-identifiers), a suggested role (direct identifier, quasi-identifier, sensitive, free text),
-sensitivity level (L1 public .. L4 sensitive personal) and rule. Values are never printed.
-
-Options:
-  --json                 print one JSON object
-  --sample N             profile only the first N rows
-  --write-spec <file>    draft a dataset spec (YAML) that publishes safely once its TODOs and the
-                         catalog metadata are filled in; refuses to overwrite an existing file
-CSV input (the same as convert; a drafted spec reads the source with them too):
-${csvInputUsage('leave it out of the profile (written nowhere) and count it')}
-Exit codes: 0 ok, 1 unreadable input or the --write-spec file exists (checked first), 2 usage error.`,
+  spec: profileSpec,
+  get usage() {
+    return helpText(profileSpec);
+  },
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, sample: { type: 'string' }, 'write-spec': { type: 'string' }, ...CSV_INPUT_FLAGS },
-    });
-    if (positionals.length !== 1) return usage(io, this.usage, 'expected exactly one file');
-    const sample = values.sample !== undefined ? Number(values.sample) : undefined;
-    if (sample !== undefined && !(Number.isInteger(sample) && sample > 0)) return usage(io, this.usage, '--sample must be a positive integer');
-    const csv = csvInputOptions(values, 'profile', this.usage);
+    const { values, positionals } = parseVerb(profileSpec, argv);
+    expectArgs(profileSpec, positionals, 1, t('args.oneFile'));
+    const sample = values.sample;
+    const csv = csvReadOptions(values);
     const specPath = values['write-spec'] ? resolve(io.cwd, values['write-spec']) : undefined;
     // Checked before profiling, so a long profile is not thrown away at the end.
     if (specPath && (await exists(specPath))) {
@@ -56,15 +71,11 @@ Exit codes: 0 ok, 1 unreadable input or the --write-spec file exists (checked fi
     if (values.json) printJson(io, { ok: true, ...profile, ...(specPath ? { specWritten: specPath } : {}) });
     else {
       print(io, render(profile, positionals[0]!));
-      if (specPath) print(io, `draft spec written to ${values['write-spec']}: review every column before running it`);
+      if (specPath) print(io, t('profile.specWritten', { path: values['write-spec']! }));
     }
     return EXIT.OK;
   },
 };
-
-function usage(_io: CliIO, text: string, why: string): never {
-  return usageError('profile', text, why);
-}
 
 function render(p: FileProfile, name: string): string {
   const lines = [`${name}: ${p.rows} rows${p.sampled ? ' (sample)' : ''}, ${p.columns.length} columns${p.badRows ? `, ${p.badRows} malformed rows skipped` : ''}`, ''];

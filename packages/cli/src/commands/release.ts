@@ -1,10 +1,13 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { changeStatus, listVersions, loadSpec, verifyReleases } from '@tuomin/publish';
 import type { Command, CliIO } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { usageError } from '../usage.js';
+import { closest, t } from '../messages/index.js';
+import { defineVerb } from '../options/table.js';
+import { parseVerb, verbUsageError } from '../options/parse.js';
+import { helpText } from '../options/help.js';
+import { text } from '../options/values.js';
 
 /** The dataset folder: given directly, or derived from a spec (output.folder/dataset.id). */
 async function datasetDir(arg: string, cwd: string): Promise<string> {
@@ -20,14 +23,14 @@ function printNotes(io: CliIO, notes: string[]): void {
   for (const n of notes) io.stderr.write(`tuomin release: ${n}\n`);
 }
 
-export const releaseCommand: Command = {
-  name: 'release',
-  usage: `Usage:
-  tuomin release list <dataset-folder | spec.yaml> [--json]
-  tuomin release verify <dataset-folder | spec.yaml> [--json]
-  tuomin release suspend|withdraw|restore <dataset-folder | spec.yaml> <version> --reason "..." [--json]
+const ACTIONS = ['list', 'verify', 'suspend', 'withdraw', 'restore'] as const;
 
-list      the versions and their status, as the release ledger records them.
+export const releaseSpec = defineVerb({
+  name: 'release',
+  synopsis: `list|verify <dataset-folder | spec.yaml> [--json]
+       tuomin release suspend|withdraw|restore <dataset-folder | spec.yaml> <version> --reason "..." [--json]`,
+  about: {
+    en: `list      the versions and their status, as the release ledger records them.
 verify    checks the ledger's hash chain and every version's files against its SHA256SUMS.
 suspend   中止: the version stays on disk but is marked suspended (a complaint is being checked).
 withdraw  撤回: deletes the version's data files, keeps metadata, hashes and the reason. Final.
@@ -35,16 +38,42 @@ restore   恢复: a suspended version is published again.
 A re-processed release is published with tuomin run and becomes the next version, linking
 back with previousVersion and replaces (Art. 22, 23). Every change is appended to ledger.jsonl,
 whose lines are hash-chained; every command checks the chain first and stops, naming the line,
-if it is damaged (docs/publication.md, "The ledger").
-Exit codes: 0 ok, 1 bad input (unknown version, damaged ledger, busy dataset), 2 usage error.`,
+if it is damaged (docs/publication.md, "The ledger").`,
+    zh: `list      按发布台账列出各版本及其状态。
+verify    校验台账的哈希链，并按 SHA256SUMS 校验每个版本的文件。
+suspend   中止：版本保留在磁盘上，但标记为已中止（正在核实投诉）。
+withdraw  撤回：删除该版本的数据文件，保留元数据、哈希和原因。不可恢复。
+restore   恢复：重新发布一个已中止的版本。
+重新处理后的数据用 tuomin run 发布为下一个版本，并通过 previousVersion 和 replaces 关联旧版本
+（第二十二、二十三条）。每次变更都追加到 ledger.jsonl，各行以哈希链相连；每条命令先校验哈希链，
+如有损坏则停止并指出是哪一行（docs/publication.md，“The ledger”）。`,
+  },
+  options: {
+    reason: { type: 'string', arg: '"..."', help: { en: 'why (suspend, withdraw, restore; recorded in the ledger)', zh: '原因（suspend、withdraw、restore 必填；记入台账）' }, parse: text },
+  },
+  exitCodes: {
+    en: 'Exit codes: 0 ok, 1 bad input (unknown version, damaged ledger, busy dataset), 2 usage error.',
+    zh: '退出码：0 成功，1 输入有误（版本不存在、台账损坏、数据集正被占用），2 用法错误。',
+  },
+});
+
+export const releaseCommand: Command = {
+  name: 'release',
+  spec: releaseSpec,
+  get usage() {
+    return helpText(releaseSpec);
+  },
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, reason: { type: 'string' } } });
+    const { values, positionals } = parseVerb(releaseSpec, argv);
     const [action, target, version] = positionals;
-    if (!action || !target) return usageError('release', this.usage, 'expected an action and a dataset folder or spec');
-    if (!['list', 'verify', 'suspend', 'withdraw', 'restore'].includes(action)) return usageError('release', this.usage, `unknown action "${action}"`);
+    if (!action || !target) return verbUsageError(releaseSpec, t('usage.args', { what: t('args.release') }));
+    if (!(ACTIONS as readonly string[]).includes(action)) {
+      const near = closest(action, ACTIONS);
+      return verbUsageError(releaseSpec, t('release.unknownAction', { action }), near ? t('usage.didYouMean', { name: near }) : undefined);
+    }
     const notes: string[] = [];
     if (action === 'list' || action === 'verify') {
-      if (positionals.length > 2) return usageError('release', this.usage, `${action} takes no version`);
+      if (positionals.length > 2) return verbUsageError(releaseSpec, t('release.noVersion', { action }));
       const dir = await datasetDir(target, io.cwd);
       if (action === 'verify') {
         const r = await verifyReleases(dir, notes);
@@ -64,10 +93,10 @@ Exit codes: 0 ok, 1 bad input (unknown version, damaged ledger, busy dataset), 2
       else for (const v of versions) print(io, `${v.version}  ${v.status.padEnd(9)}  since ${v.since}${v.reason ? `  reason: ${v.reason}` : ''}${v.replaces ? `  replaces ${v.replaces}` : ''}${v.replacedBy ? `  replaced by ${v.replacedBy}` : ''}`);
       return EXIT.OK;
     }
-    if (action !== 'suspend' && action !== 'withdraw' && action !== 'restore') return usageError('release', this.usage, `unknown action "${action}"`);
-    if (!version) return usageError('release', this.usage, `${action}: give the version`);
+    if (action !== 'suspend' && action !== 'withdraw' && action !== 'restore') return verbUsageError(releaseSpec, t('release.unknownAction', { action }));
+    if (!version) return verbUsageError(releaseSpec, t('release.giveVersion', { action }));
     // A missing reason is a usage error (exit 2), found before anything is opened.
-    if (!values.reason?.trim()) return usageError('release', this.usage, `${action}: --reason "..." is required (it is recorded in the ledger and status.json)`);
+    if (!values.reason?.trim()) return verbUsageError(releaseSpec, t('release.reasonRequired', { action }));
     const dir = await datasetDir(target, io.cwd);
     const st = await changeStatus(dir, version, action, values.reason, notes);
     printNotes(io, notes);

@@ -1,72 +1,68 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { assessRisk } from '@tuomin/publish';
 import type { RiskAssessment } from '@tuomin/publish';
-import type { CliIO, Command } from '../command.js';
+import type { LMode, TMode } from '@tuomin/core';
+import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { strictNumber, usageError } from '../usage.js';
+import { csvReadOptions, readerOptions } from '../csv-input.js';
+import { t } from '../messages/index.js';
+import { defineVerb } from '../options/table.js';
+import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
+import { helpText } from '../options/help.js';
+import { atLeast, names, nonEmpty, numberIn, oneOf, wholeNumber } from '../options/values.js';
+
+export const riskSpec = defineVerb({
+  name: 'risk',
+  synopsis: '<file> --qi a,b,c [options]',
+  about: {
+    en: `Reads any format tuomin convert reads, groups the rows into equivalence classes over the
+quasi-identifiers and prints the risk figures (counts only, never values).`,
+    zh: `读取 tuomin convert 能读的任何格式，按准标识符把记录分成等价类，打印风险指标（只有计数，不含任何值）。`,
+  },
+  options: {
+    qi: { type: 'string', arg: 'a,b,c', help: { en: 'quasi-identifier columns (required)', zh: '准标识符列（必填）' }, parse: names },
+    k: { type: 'string', arg: 'N', help: { en: 'count classes and records below k', zh: '统计小于 k 的等价类和记录' }, default: 1, parse: wholeNumber(1) },
+    sensitive: { type: 'string', arg: 's,...', help: { en: 'sensitive columns, for --l and --t', zh: '敏感属性列，供 --l 和 --t 使用' }, parse: names },
+    l: { type: 'string', arg: 'N', help: { en: 'l-diversity of each sensitive column', zh: '每个敏感列的 l-多样性' }, parse: atLeast(1) },
+    'l-mode': { type: 'string', arg: 'M', help: { en: 'distinct or entropy', zh: 'distinct 或 entropy' }, default: 'distinct', parse: oneOf<LMode>(['distinct', 'entropy']) },
+    t: { type: 'string', arg: 'X', help: { en: 't-closeness of each sensitive column (0..1]', zh: '每个敏感列的 t-接近度（0..1]' }, parse: numberIn(0, 1, true) },
+    't-mode': { type: 'string', arg: 'M', help: { en: 'equal (categorical) or ordered (numeric)', zh: 'equal（分类）或 ordered（数值）' }, default: 'equal', parse: oneOf<TMode>(['equal', 'ordered']) },
+    'risk-threshold': { type: 'string', arg: 'X', help: { en: 'count records whose risk 1/|class| is above X', zh: '统计风险 1/|等价类| 高于 X 的记录' }, defaultText: { en: '0.2', zh: '0.2' }, parse: numberIn(0, 1) },
+    'max-classes': {
+      type: 'string', arg: 'N',
+      help: { en: 'classes kept in memory; past N they spill to 16 partition files in the\ntemp folder, read back one at a time (not with --t)', zh: '内存中保留的等价类数；超过 N 个时写入临时文件夹中的 16 个分区文件，逐个读回（不能与 --t 同用）' },
+      defaultText: { en: '5000000', zh: '5000000' }, parse: wholeNumber(1),
+    },
+    'spill-dir': { type: 'string', arg: 'DIR', help: { en: 'folder for those files', zh: '存放这些分区文件的文件夹' }, defaultText: { en: 'the OS temp folder', zh: '系统临时文件夹' }, parse: nonEmpty },
+    fail: { type: 'boolean', help: { en: 'exit 3 when records are below k or violate l / t', zh: '有记录低于 k 或不满足 l / t 时以退出码 3 结束' } },
+    ...readerOptions({ en: 'leave it out of the figures (written nowhere) and count it', zh: '不计入风险指标（不写到任何地方）' }),
+  },
+  exitCodes: {
+    en: 'Exit codes: 0 ok, 1 bad input, 2 usage error, 3 with --fail when the target is not met.',
+    zh: '退出码：0 成功，1 输入有误，2 用法错误，3 给出 --fail 且未达到目标。',
+  },
+});
 
 export const riskCommand: Command = {
   name: 'risk',
-  usage: `Usage: tuomin risk <file> --qi a,b,c [options]
-
-Reads any format tuomin convert reads, groups the rows into equivalence classes over the
-quasi-identifiers and prints the risk figures (counts only, never values).
-  --qi a,b,c          quasi-identifier columns (required)
-  --k N               count classes and records below k (default 1)
-  --sensitive s,...   sensitive columns, for --l and --t
-  --l N               l-diversity of each sensitive column
-  --l-mode M          distinct (default) or entropy
-  --t X               t-closeness of each sensitive column (0..1)
-  --t-mode M          equal (default, categorical) or ordered (numeric)
-  --risk-threshold X  count records whose risk 1/|class| is above X (default 0.2)
-  --max-classes N     classes kept in memory; past N they spill to 16 partition files in the
-                      temp folder, read back one at a time (default 5000000; not with --t)
-  --spill-dir DIR     folder for those files (default the OS temp folder)
-  --fail              exit 3 when records are below k or violate l / t
-  --json              print one JSON object
-Exit codes: 0 ok, 1 bad input, 2 usage error, 3 with --fail when the target is not met.`,
+  spec: riskSpec,
+  get usage() {
+    return helpText(riskSpec);
+  },
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        qi: { type: 'string' },
-        k: { type: 'string' },
-        sensitive: { type: 'string' },
-        l: { type: 'string' },
-        'l-mode': { type: 'string' },
-        t: { type: 'string' },
-        't-mode': { type: 'string' },
-        'risk-threshold': { type: 'string' },
-        'max-classes': { type: 'string' },
-        'spill-dir': { type: 'string' },
-        fail: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    });
-    if (positionals.length !== 1) return usage(io, this.usage, 'expected one input file');
-    if (list(values.qi).length === 0) return usage(io, this.usage, '--qi is required');
-    const k = num(values.k, 1);
-    const l = values.l === undefined ? undefined : num(values.l, 0);
-    const t = values.t === undefined ? undefined : num(values.t, 0);
-    const threshold = values['risk-threshold'] === undefined ? undefined : num(values['risk-threshold'], 0);
-    if (Number.isNaN(k) || k < 1 || !Number.isInteger(k)) return usage(io, this.usage, '--k must be a whole number ≥ 1');
-    if (l !== undefined && (Number.isNaN(l) || l < 1)) return usage(io, this.usage, '--l must be ≥ 1');
-    if (t !== undefined && (Number.isNaN(t) || t <= 0 || t > 1)) return usage(io, this.usage, '--t must be in (0, 1]');
-    if (threshold !== undefined && (Number.isNaN(threshold) || threshold < 0 || threshold > 1)) return usage(io, this.usage, '--risk-threshold must be in [0, 1]');
-    const maxClasses = values['max-classes'] === undefined ? undefined : num(values['max-classes'], 0);
-    if (maxClasses !== undefined && (!Number.isInteger(maxClasses) || maxClasses < 1)) return usage(io, this.usage, '--max-classes must be a whole number ≥ 1');
-    const lMode = values['l-mode'] ?? 'distinct';
-    if (lMode !== 'distinct' && lMode !== 'entropy') return usage(io, this.usage, '--l-mode must be distinct or entropy');
-    const tMode = values['t-mode'] ?? 'equal';
-    if (tMode !== 'equal' && tMode !== 'ordered') return usage(io, this.usage, '--t-mode must be equal or ordered');
-    const sensitive = list(values.sensitive);
-    if ((l !== undefined || t !== undefined) && sensitive.length === 0) return usage(io, this.usage, '--l and --t need --sensitive');
+    const { values, positionals } = parseVerb(riskSpec, argv);
+    expectArgs(riskSpec, positionals, 1, t('args.oneFile'));
+    const qi = values.qi ?? [];
+    if (qi.length === 0) return verbUsageError(riskSpec, t('usage.required', { flag: '--qi' }));
+    const { k, l, t: tValue, 'l-mode': lMode, 't-mode': tMode } = values;
+    const sensitive = values.sensitive ?? [];
+    if ((l !== undefined || tValue !== undefined) && sensitive.length === 0) return verbUsageError(riskSpec, t('usage.needs', { flag: '--l / --t', other: '--sensitive' }));
+    const csv = csvReadOptions(values);
     const r = await assessRisk(resolve(io.cwd, positionals[0]!), {
-      quasiIdentifiers: list(values.qi), k, sensitive, l, lMode, t, tMode, riskThreshold: threshold,
-      spill: { maxClassesInMemory: maxClasses, dir: values['spill-dir'] === undefined ? undefined : resolve(io.cwd, values['spill-dir']) },
+      quasiIdentifiers: qi, k, sensitive, l, lMode, t: tValue, tMode, riskThreshold: values['risk-threshold'],
+      ...(Object.keys(csv).length ? { read: { csv } } : {}),
+      spill: { maxClassesInMemory: values['max-classes'], dir: values['spill-dir'] === undefined ? undefined : resolve(io.cwd, values['spill-dir']) },
     });
     const failed = r.recordsBelowK > 0 || (r.lDiversity ?? []).some((x) => x.recordsViolating > 0) || (r.tCloseness ?? []).some((x) => x.recordsViolating > 0);
     if (values.json) printJson(io, { ok: true, meetsTarget: !failed, ...r });
@@ -91,14 +87,3 @@ function describe(r: RiskAssessment): string {
   return lines.join('\n');
 }
 
-export function list(s: string | undefined): string[] {
-  return (s ?? '').split(',').map((x) => x.trim()).filter((x) => x.length > 0);
-}
-
-function num(s: string | undefined, dflt: number): number {
-  return s === undefined ? dflt : strictNumber(s);
-}
-
-function usage(_io: CliIO, text: string, why: string): never {
-  return usageError('risk', text, why);
-}

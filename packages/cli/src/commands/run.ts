@@ -1,45 +1,69 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { loadSpec, publishRun } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { usageError } from '../usage.js';
+import { t } from '../messages/index.js';
+import { defineVerb } from '../options/table.js';
+import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
+import { helpText } from '../options/help.js';
+import { nonEmpty, wholeNumber } from '../options/values.js';
 import { Progress } from '../progress.js';
 import { printPreview } from './run-preview.js';
 
-export const runCommand: Command = {
+export const runSpec = defineVerb({
   name: 'run',
-  usage: `Usage: tuomin run <spec.yaml> [--json] [--version X.Y.Z] [--out <folder>]
-
-Reads the source named in the spec, applies every column rule and the privacy settings, runs
+  synopsis: '<spec.yaml> [--json] [--version X.Y.Z] [--out <folder>] [--dry-run [--head N]]',
+  about: {
+    en: `Reads the source named in the spec, applies every column rule and the privacy settings, runs
 the security review (exit 3 on failure) and the normative review (exit 4), and only then writes
 one immutable version folder <output.folder>/<dataset.id>/<version>/ with data files,
 datapackage.json, catalog.jsonld, platform.json, reports/, README.md and SHA256SUMS.
-
-Options:
-  --json            print one JSON summary (or the failure with every review reason)
-  --version X.Y.Z   version to publish (default: next after the latest in the ledger)
-  --out <folder>    override output.folder of the spec
-  --dry-run         the whole pass and both reviews without publishing (no version folder, no
-                    ledger line), also before the catalog metadata is complete: verdicts and
-                    reasons, missing metadata, risk figures, what each rule changed, and the
-                    first rows as they would be published; exit 0 whatever the verdicts
-  --head N          with --dry-run: rows shown (default 10)
-  --require-change  refuse (exit 1) to publish data identical to the latest version or to a
-                    withdrawn one (without it: a warning)
 Keys for pseudonymization come from the environment variable or key file the spec names
 (default TUOMIN_KEY), never from the spec.`,
+    zh: `读取 spec 中指定的源数据，执行每一列的规则和隐私设置，依次进行安全审查（不通过时退出码 3）和
+规范性审查（退出码 4），全部通过后才写出一个不可更改的版本文件夹
+<output.folder>/<dataset.id>/<版本>/，内含数据文件、datapackage.json、catalog.jsonld、
+platform.json、reports/、README.md 和 SHA256SUMS。
+假名化密钥从 spec 指定的环境变量或密钥文件读取（默认 TUOMIN_KEY），从不写在 spec 中。`,
+  },
+  options: {
+    version: { type: 'string', arg: 'X.Y.Z', help: { en: 'version to publish', zh: '要发布的版本号' }, defaultText: { en: 'next after the latest in the ledger', zh: '发布台账中最新版本的下一个' }, parse: nonEmpty },
+    out: { type: 'string', arg: 'FOLDER', help: { en: 'override output.folder of the spec', zh: '覆盖 spec 中的 output.folder' }, parse: nonEmpty },
+    'dry-run': {
+      type: 'boolean',
+      help: {
+        en: 'the whole pass and both reviews without publishing (no version folder, no\nledger line), also before the catalog metadata is complete: verdicts and\nreasons, missing metadata, risk figures, what each rule changed, and the\nfirst rows as they would be published; exit 0 whatever the verdicts',
+        zh: '完整处理并进行两项审查，但不发布（不生成版本文件夹，不写台账），目录元数据未补全时也可用：\n给出审查结论和原因、待补元数据、风险指标、每条规则改动了什么，以及发布后的前几行；\n无论结论如何退出码都为 0',
+      },
+    },
+    head: { type: 'string', arg: 'N', help: { en: 'with --dry-run: rows shown', zh: '与 --dry-run 同用：显示的行数' }, defaultText: { en: '10', zh: '10' }, parse: wholeNumber(0) },
+    'require-change': {
+      type: 'boolean',
+      help: { en: 'refuse (exit 1) to publish data identical to the latest version or to a\nwithdrawn one (without it: a warning)', zh: '数据与最新版本或已撤回版本完全相同时拒绝发布（退出码 1；不加此项时只给警告）' },
+    },
+  },
+  exitCodes: {
+    en: 'Exit codes: 0 published, 1 bad input or spec, 2 usage error, 3 security review failed, 4 normative review failed.',
+    zh: '退出码：0 已发布，1 输入或 spec 有误，2 用法错误，3 安全审查未通过，4 规范性审查未通过。',
+  },
+});
+
+export const runCommand: Command = {
+  name: 'run',
+  spec: runSpec,
+  get usage() {
+    return helpText(runSpec);
+  },
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, version: { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' }, head: { type: 'string' }, 'require-change': { type: 'boolean' } } });
-    if (positionals.length !== 1) return usageError('run', this.usage, 'expected one spec file');
+    const { values, positionals } = parseVerb(runSpec, argv);
+    expectArgs(runSpec, positionals, 1, t('args.oneSpec'));
     const loaded = await loadSpec(resolve(io.cwd, positionals[0]!));
     if (values['dry-run']) {
-      const head = values.head !== undefined ? Number(values.head) : undefined;
-      if (head !== undefined && !(Number.isInteger(head) && head >= 0)) return usageError('run', this.usage, '--head must be a whole number');
+      const head = values.head;
       return printPreview(loaded, { env: io.env, ...(head !== undefined ? { headRows: head } : {}) }, io, values.json === true);
     }
-    if (values.head !== undefined) return usageError('run', this.usage, '--head applies to --dry-run only');
+    if (values.head !== undefined) return verbUsageError(runSpec, t('usage.notWith', { flag: '--head', other: '--dry-run' }));
     const progress = new Progress(io.stderr, `run ${loaded.spec.dataset.id}`);
     const result = await publishRun(loaded, {
       env: io.env,

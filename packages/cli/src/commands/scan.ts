@@ -1,64 +1,76 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { DETECTOR_TYPES, LEGAL_PERSON_TYPES, PERSONAL_TYPES, type DetectorType } from '@tuomin/core';
 import { scanFile } from '@tuomin/publish';
-import type { CliIO, Command } from '../command.js';
+import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { parseEncoding, strictNumber, usageError } from '../usage.js';
+import { csvReadOptions, readerOptions } from '../csv-input.js';
+import { t } from '../messages/index.js';
+import { defineVerb } from '../options/table.js';
+import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
+import { helpText } from '../options/help.js';
+import { names, numberIn } from '../options/values.js';
 import { Progress } from '../progress.js';
 
-export const scanCommand: Command = {
+export const scanSpec = defineVerb({
   name: 'scan',
-  usage: `Usage: tuomin scan <file | package folder> [--json] [--all-rows] [--types a,b | --all-types] [--min-confidence 0.5]
-
-Scans every cell of every column (free text included) of a CSV, TSV, Parquet, Arrow or NDJSON
+  synopsis: '<file | package folder> [--json] [--all-rows] [--types a,b | --all-types] [--min-confidence 0.5]',
+  about: {
+    en: `Scans every cell of every column (free text included) of a CSV, TSV, Parquet, Arrow or NDJSON
 file for identifiers of natural persons: ${[...PERSONAL_TYPES].join(', ')}.
-Legal-person identifiers (${[...LEGAL_PERSON_TYPES].join(', ')}: public business information) are
-looked for only with --all-types or when named in --types.
+Legal-person identifiers (${[...LEGAL_PERSON_TYPES].join(', ')}: public business information) are looked for only with
+--all-types or when named in --types.
 Prints, per column and type, how many rows hold one and the first 100 row numbers (1-based,
 header excluded). Values are never printed. Column names are scanned too: a column whose name
 holds an identifier is shown as "column #n". Given a package folder (or its datapackage.json),
-scans every data file and every metadata and report file (findings with "file" and "place").
+scans every data file and every metadata and report file (findings with "file" and "place").`,
+    zh: `扫描 CSV、TSV、Parquet、Arrow 或 NDJSON 文件每一列（包括自由文本）的每个单元格，查找自然人的
+标识信息：${[...PERSONAL_TYPES].join('、')}。法人标识（${[...LEGAL_PERSON_TYPES].join('、')}，属于公开的企业信息）只有在给出 --all-types 或在 --types 中列出时才查找。
+按列和类型打印含有标识的行数和前 100 个行号（从 1 开始，不含表头），从不打印值。列名也会扫描：
+列名本身含有标识的列显示为“column #n”。给出数据包文件夹（或其 datapackage.json）时，扫描其中
+每个数据文件以及每个元数据和报告文件（结果带有 "file" 和 "place"）。`,
+  },
+  options: {
+    'all-rows': { type: 'boolean', help: { en: 'list every row number, not only the first 100', zh: '列出全部行号，而不只是前 100 个' } },
+    types: { type: 'string', arg: 'a,b', help: { en: 'only look for these types', zh: '只查找这些类型' }, parse: names },
+    'all-types': { type: 'boolean', help: { en: 'also look for legal-person identifiers (USCC)', zh: '同时查找法人标识（统一社会信用代码）' } },
+    'min-confidence': { type: 'string', arg: 'X', help: { en: 'drop findings below this confidence', zh: '丢弃置信度低于此值的结果' }, defaultText: { en: '0.5', zh: '0.5' }, parse: numberIn(0, 1) },
+    ...readerOptions(
+      { en: 'refused: a skipped row would go unscanned (convert with --on-bad-row skip, then scan the output and the rejects file)', zh: '不允许：被跳过的行将不会被扫描（先用 convert --on-bad-row skip 转换，再扫描输出和拒绝行文件）' },
+      ['error'],
+    ),
+  },
+  exitCodes: {
+    en: 'Exit codes: 0 clean, 3 findings remain, 1 unreadable input, 2 usage error.',
+    zh: '退出码：0 未发现，3 仍有个人信息，1 输入无法读取，2 用法错误。',
+  },
+});
 
-Options:
-  --json                print {"ok", "clean", "rows", "findings": [{"column", "type", "count", "rows"}]}
-  --all-rows            list every row number, not only the first 100
-  --types a,b           only look for these types
-  --all-types           also look for legal-person identifiers (USCC)
-  --min-confidence X    drop findings below this confidence (default 0.5)
-  --encoding E          CSV encoding: utf-8, gb18030, gbk or auto (default: detected)
-Exit codes: 0 clean, 3 findings remain, 1 unreadable input, 2 usage error.`,
+export const scanCommand: Command = {
+  name: 'scan',
+  spec: scanSpec,
+  get usage() {
+    return helpText(scanSpec);
+  },
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        'all-rows': { type: 'boolean' },
-        types: { type: 'string' },
-        'all-types': { type: 'boolean' },
-        'min-confidence': { type: 'string' },
-        encoding: { type: 'string' },
-      },
-    });
-    if (positionals.length !== 1) return usage(io, this.usage, 'expected exactly one file');
+    const { values, positionals } = parseVerb(scanSpec, argv);
+    expectArgs(scanSpec, positionals, 1, t('args.oneFile'));
     let types: DetectorType[] | undefined = values['all-types'] ? undefined : [...PERSONAL_TYPES];
     if (values.types !== undefined) {
-      types = values.types.split(',').map((t) => t.trim()).filter(Boolean) as DetectorType[];
-      const unknown = types.filter((t) => !(DETECTOR_TYPES as readonly string[]).includes(t));
-      if (unknown.length || types.length === 0) return usage(io, this.usage, `unknown type(s) ${unknown.join(', ')}; known: ${DETECTOR_TYPES.join(', ')}`);
+      types = values.types as DetectorType[];
+      const unknown = types.filter((x) => !(DETECTOR_TYPES as readonly string[]).includes(x));
+      if (unknown.length || types.length === 0) return verbUsageError(scanSpec, t('scan.unknownTypes', { unknown: unknown.join(', '), known: DETECTOR_TYPES.join(', ') }));
     }
-    const minConfidence = values['min-confidence'] !== undefined ? strictNumber(values['min-confidence']) : undefined;
-    const encoding = parseEncoding(values.encoding, 'scan', this.usage);
-    if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) return usage(io, this.usage, '--min-confidence must be a number from 0 to 1');
+    const minConfidence = values['min-confidence'];
+    const csv = csvReadOptions(values);
     const file = resolve(io.cwd, positionals[0]!);
     const progress = new Progress(io.stderr, 'scan');
     const result = await scanFile(file, {
       ...(types ? { types } : {}),
       ...(minConfidence !== undefined ? { minConfidence } : {}),
       ...(values['all-rows'] ? { allRows: true } : {}),
-      ...(encoding ? { csv: { encoding } } : {}),
+      // scanFile types its reader options loosely (Record<string, unknown>); these are CsvReadOptions.
+      ...(Object.keys(csv).length ? { csv: { ...csv } as Record<string, unknown> } : {}),
       onProgress: (rows) => progress.update(rows),
     });
     progress.done();
@@ -71,17 +83,13 @@ Exit codes: 0 clean, 3 findings remain, 1 unreadable input, 2 usage error.`,
         ...(result.skipped ? { skipped: result.skipped } : {}),
       });
     } else {
-      print(io, `${positionals[0]}: ${result.rows} rows, ${result.clean ? 'clean: no identifiers found' : `${result.findings.length} finding(s)`}`);
+      print(io, t(result.clean ? 'scan.clean' : 'scan.findings', { file: positionals[0]!, rows: result.rows, count: result.findings.length }));
       if (!result.clean) print(io, table(result.findings));
-      for (const s of result.skipped ?? []) print(io, `not read: ${s}`);
+      for (const s of result.skipped ?? []) print(io, t('scan.notRead', { file: s }));
     }
     return result.clean ? EXIT.OK : EXIT.SECURITY;
   },
 };
-
-function usage(_io: CliIO, text: string, why: string): never {
-  return usageError('scan', text, why);
-}
 
 function table(findings: { column: string; type: string; count: number; rows: number[]; confidence: number }[]): string {
   const head = ['column', 'type', 'rows with it', 'confidence', 'first rows'];

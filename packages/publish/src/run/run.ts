@@ -1,3 +1,4 @@
+import publishPackage from '@tuomin/publish/package.json' with { type: 'json' };
 import { join, resolve } from 'node:path';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { createPipeline, type BatchSource, type RuleContext, type TransformReport } from '@tuomin/core';
@@ -19,7 +20,10 @@ import { columnProfileSink } from './sinks/column-profile.js';
 import { sourceSampleSink } from './sinks/source-sample.js';
 import { RejectsWriter, type RejectFile } from './sinks/rejects.js';
 
-export const TOOL_VERSION = '0.1.0';
+// The version recorded in every release's provenance: publish's own package.json, the one source
+// (the four packages are versioned together; test/version.test.ts checks they agree with
+// `tuomin --version`). A JSON import, so the bundles and the single executable inline it.
+export const TOOL_VERSION: string = publishPackage.version;
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;

@@ -1,0 +1,35 @@
+import { lang, localize, t } from '../messages/index.js';
+import type { AnyOption, VerbSpec } from './table.js';
+
+/** `--name ARG` (with aliases) and the option's help with its default, as the help page shows it. */
+export function optionLine(name: string, o: AnyOption): [string, string] {
+  const head = `--${name}${o.type === 'string' ? ` ${o.arg ?? 'X'}` : ''}`;
+  const notes: string[] = [];
+  if (o.type === 'string') {
+    const d = o.defaultText ? localize(o.defaultText) : o.default !== undefined ? String(o.default) : undefined;
+    if (d !== undefined) notes.push(t('help.default', { value: d }));
+    if (o.multiple) notes.push(t('help.repeatable'));
+  }
+  if (o.aliases?.length) notes.push(t('help.alias', { names: o.aliases.map((a) => `--${a}`).join(', ') }));
+  const sep = lang() === 'zh' ? ['（', '；', '）'] : [' (', '; ', ')'];
+  return [head, `${localize(o.help)}${notes.length ? `${sep[0]}${notes.join(sep[1])}${sep[2]}` : ''}`];
+}
+
+/** The verb's help page, in the current language, from its table. */
+export function helpText(spec: VerbSpec): string {
+  const rows: Array<[string, string] | string> = [];
+  for (const [name, o] of Object.entries(spec.options)) {
+    if (o.group) rows.push(localize(o.group));
+    rows.push(optionLine(name, o));
+  }
+  rows.push(['--json', t('help.opt.json')], ['--lang zh|en', t('help.opt.lang')], ['-h, --help', t('help.opt.help')]);
+  const width = Math.min(26, Math.max(...rows.map((r) => (typeof r === 'string' ? 0 : r[0].length)))) + 2;
+  const lines = rows.map((r) => {
+    if (typeof r === 'string') return r;
+    const [head, help] = r;
+    const text = help.split('\n').join(`\n  ${' '.repeat(width)}`);
+    return head.length > width ? `  ${head}\n  ${' '.repeat(width)}${text}` : `  ${head.padEnd(width)}${text}`;
+  });
+  const usage = lang() === 'zh' ? '用法：' : 'Usage: ';
+  return [`${usage}tuomin ${spec.name} ${spec.synopsis}`, '', localize(spec.about), '', t('help.options'), ...lines, localize(spec.exitCodes)].join('\n');
+}
