@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildOpenList } from '@tuomin/publish';
 import { main } from '../src/main.js';
 import { capture } from './capture.js';
 
@@ -121,12 +122,15 @@ describe('success objects', () => {
 describe('catalog and due on damaged packages', () => {
   function pkg(name: string, status: string | null, dp?: string): void {
     const v = join(dir, 'c', name, '1.0.0');
-    mkdirSync(v, { recursive: true });
+    mkdirSync(join(v, 'data'), { recursive: true });
     writeFileSync(join(v, 'datapackage.json'), dp ?? JSON.stringify({ name, version: '1.0.0', 'gov:modified': '2024-01-01T00:00:00Z', 'gov:updateFrequency': 'annual' }));
     if (status !== null) writeFileSync(join(v, 'status.json'), status);
+    // Every release is in its dataset's ledger (a folder without one is not a release); a
+    // ledger written before the hash chain is accepted as a prefix, so one plain line will do.
+    writeFileSync(join(dir, 'c', name, 'ledger.jsonl'), `${JSON.stringify({ at: '2024-01-01T00:00:00Z', event: 'publish', dataset: name, version: '1.0.0' })}\n`);
   }
   beforeEach(() => {
-    pkg('good', JSON.stringify({ dataset: 'good', version: '1.0.0', status: 'published', since: '2024-01-01' }));
+    pkg('good', JSON.stringify({ dataset: 'good', version: '1.0.0', status: 'published', since: '2024-01-01T00:00:00Z' }));
   });
 
   it('a malformed datapackage.json is skipped with its file and reason, never its contents', async () => {
@@ -138,17 +142,31 @@ describe('catalog and due on damaged packages', () => {
     expect(r.out).not.toMatch(/secret-value/);
   });
 
-  it('a missing or corrupt status.json is reported, and due exits 1', async () => {
+  it('a missing or corrupt status.json is noted, never believed: the ledger gives the status', async () => {
     pkg('nostat', null);
     pkg('badstat', '{bad');
+    pkg('edited', JSON.stringify({ dataset: 'edited', version: '1.0.0', status: 'withdrawn', since: '2024-01-01' }));
     const cat = await run(dir, ['catalog', 'c', '--json']);
-    expect(cat.json!.skipped.map((s: { reason: string }) => s.reason).sort()).toEqual([
-      expect.stringMatching(/badstat.*status\.json is not valid JSON/),
-      expect.stringMatching(/nostat.*status\.json is missing/),
+    expect(cat.json!.skipped).toEqual([]);
+    expect(cat.json!.entries.map((e: { id: string; status: string }) => `${e.id}:${e.status}`)).toEqual(['badstat:published', 'edited:published', 'good:published', 'nostat:published']);
+    const { notes } = await buildOpenList(join(dir, 'c'));
+    expect(notes.map((n) => n.replace(/^.*\/c\//, '')).sort()).toEqual([
+      expect.stringMatching(/^badstat\/1\.0\.0\/status\.json is missing or unreadable; the ledger says published$/),
+      expect.stringMatching(/^edited\/1\.0\.0\/status\.json disagrees with the ledger; the ledger says published$/),
+      expect.stringMatching(/^nostat\/1\.0\.0\/status\.json is missing or unreadable; the ledger says published$/),
     ]);
     const due = await run(dir, ['due', 'c', '--as-of', '2030-01-01', '--json']);
+    expect(due.code).toBe(5);
+    expect(due.json!.unreadable).toEqual([]);
+    expect(due.json!.due.map((d: { id: string }) => d.id).sort()).toEqual(['badstat', 'edited', 'good', 'nostat']);
+  });
+
+  it('a damaged ledger makes its package unreadable, and due exits 1', async () => {
+    pkg('cut', null);
+    writeFileSync(join(dir, 'c', 'cut', 'ledger.jsonl'), '{"at":"2024-01-01T00:00:00Z","event":"publ');
+    const due = await run(dir, ['due', 'c', '--as-of', '2030-01-01', '--json']);
     expect(due.code).toBe(1);
-    expect(due.json!.unreadable).toHaveLength(2);
+    expect(due.json!.unreadable.map((u: { file: string }) => u.file)).toEqual([join('cut', '1.0.0', 'datapackage.json')]);
     expect(due.json!.due.map((d: { id: string }) => d.id)).toEqual(['good']);
     const plain = await run(dir, ['due', 'c', '--as-of', '2030-01-01']);
     expect(plain.code).toBe(1);

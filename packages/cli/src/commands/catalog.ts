@@ -41,16 +41,17 @@ export const catalogCommand: Command = {
     const { values, positionals } = parseVerb(catalogSpec, argv);
     expectArgs(catalogSpec, positionals, 1, t('args.oneFolder'));
     const folder = resolve(io.cwd, positionals[0]!);
-    const { entries, skipped } = await buildOpenList(folder);
+    const { entries, skipped, notes } = await buildOpenList(folder);
     const out = resolve(io.cwd, values.out ?? folder);
     if (await exists(out) && !(await isDirectory(out))) return verbUsageError(catalogSpec, t('catalog.outIsFile', { out: values.out ?? '' }));
     // Each file complete or not at all (temporary name, then rename; the folder is created).
     await writeTextAtomic(join(out, 'open-list.csv'), openListCsv(entries));
     await writeTextAtomic(join(out, 'open-list.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), entries }, null, 2)}\n`);
-    if (values.json) printJson(io, { ok: true, entries, skipped, files: [join(out, 'open-list.csv'), join(out, 'open-list.json')] });
+    if (values.json) printJson(io, { ok: true, entries, skipped, notes, files: [join(out, 'open-list.csv'), join(out, 'open-list.json')] });
     else {
       print(io, `${entries.length} dataset(s) listed in ${join(out, 'open-list.csv')} and open-list.json`);
       for (const s of skipped) print(io, `  skipped ${s.file}: ${s.reason}`);
+      for (const n of notes) io.stderr.write(`tuomin catalog: ${n}\n`);
     }
     return EXIT.OK;
   },

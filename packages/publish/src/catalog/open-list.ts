@@ -74,10 +74,11 @@ const VERSION_DIR = /^\d+\.\d+\.\d+$/;
  * Every dataset under a folder: specs (YAML/JSON files that parse as a dataset spec) and
  * published packages (datapackage.json in a version folder). A dataset found both ways is listed
  * once, with the package's facts (version, modified, records) over the spec's. Each file is read
- * on its own: one that cannot be read (a malformed datapackage.json, a missing or corrupt
- * status.json, a spec that does not parse) is left out and reported in `skipped`.
+ * on its own: one that cannot be read (a malformed datapackage.json, a damaged ledger, a spec
+ * that does not parse) is left out and reported in `skipped`. status.json is derived from the
+ * ledger: one that is missing, corrupt or edited is listed in `notes`, and the ledger's status used.
  */
-export async function buildOpenList(folder: string): Promise<{ entries: OpenListEntry[]; skipped: SkippedFile[] }> {
+export async function buildOpenList(folder: string): Promise<{ entries: OpenListEntry[]; skipped: SkippedFile[]; notes: string[] }> {
   const files = await walk(folder);
   const byId = new Map<string, OpenListEntry>();
   const skipped: SkippedFile[] = [];
@@ -155,7 +156,11 @@ export async function buildOpenList(folder: string): Promise<{ entries: OpenList
     }
   }
   const entries = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
-  return { entries, skipped };
+  // What the release stores noticed but did not change (catalog only reads): a status.json that is
+  // missing, corrupt or disagrees with the ledger. The listing above already follows the ledger.
+  const notes: string[] = [];
+  for (const p of stores.values()) notes.push(...(await p.then((s) => s.notes, () => [] as string[])));
+  return { entries, skipped, notes };
 }
 
 const COLUMNS: Array<[keyof OpenListEntry, string]> = [

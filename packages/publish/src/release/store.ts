@@ -157,7 +157,8 @@ async function crossCheck(dir: string, state: LedgerState, repair: boolean, note
       throw new TuominError('BAD_INPUT', `the SHA256SUMS of version ${s.version} differs from the digest the ledger recorded: the package was changed after its release`, where, 'restore the version folder from your backup; to change a release, publish a new version');
     }
     const want = statusOf(s);
-    const have = await readFile(join(vdir, 'status.json'), 'utf8').then((t) => canonical(JSON.parse(t)), () => null);
+    // A corrupt status.json is a derived file gone bad, not a damaged release: it reads as absent.
+    const have = await readFile(join(vdir, 'status.json'), 'utf8').then((t) => { try { return canonical(JSON.parse(t)); } catch { return null; } }, () => null);
     if (have !== canonical(want)) {
       if (repair && !state.pendingWithdraw.has(s.version)) {
         await writeStatus(vdir, want);
