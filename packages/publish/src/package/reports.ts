@@ -3,7 +3,7 @@ import type { Spec } from '../spec/schema.js';
 import type { ColumnStats } from '../review/column-stats.js';
 import type { RunPlan } from '../run/plan.js';
 import type { ScanSummary } from '../review/security.js';
-import { TextScanner } from '../scan/scan-texts.js';
+import { nameHoldsPersonalData } from '../scan/scan-texts.js';
 
 const FREQ_DAYS: Record<string, number> = { realtime: 1, daily: 1, weekly: 7, monthly: 31, quarterly: 92, semiannual: 183, annual: 366 };
 
@@ -53,11 +53,10 @@ export function desensitizationReport(
   outputScan: ScanSummary,
   risk: unknown,
 ): Record<string, unknown> {
-  const names = new TextScanner();
-  const dropped = plan.droppedColumns.map((name, i) => (names.text(name, '', '') ? `dropped column #${i + 1}` : name));
+  const dropped = plan.droppedColumns.map((name, i) => (nameHoldsPersonalData(name) ? `dropped column #${i + 1}` : name));
   const renamed = new Map(plan.droppedColumns.map((name, i) => [name, dropped[i]!]));
   // A kept column renamed with name: may come from a source header that is an identifier.
-  plan.columns.forEach((c, i) => { if (names.text(c.source, '', '')) renamed.set(c.source, `source of output column #${i + 1}`); });
+  plan.columns.forEach((c, i) => { if (nameHoldsPersonalData(c.source)) renamed.set(c.source, `source of output column #${i + 1}`); });
   return {
     columns: plan.columns.map((c) => ({
       source: renamed.get(c.source) ?? c.source,

@@ -1,7 +1,7 @@
 import type { TransformReport } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import type { RunPlan } from '../run/plan.js';
-import { TextScanner, type TextFinding } from '../scan/scan-texts.js';
+import { TextScanner, nameHoldsPersonalData, type TextFinding } from '../scan/scan-texts.js';
 import { result, type ReviewReason, type ReviewResult } from './types.js';
 
 /** The shape of a residual scan (core's scanBatches). */
@@ -161,7 +161,7 @@ export function specTextFindings(spec: Spec, plan: RunPlan): TextFinding[] {
 
 /** A spec path to a column that does not repeat its name when the name itself is an identifier. */
 function columnPath(source: string, index: number): string {
-  return new TextScanner().text(source, '', '') ? `columns (output column #${index + 1})` : `columns.${source}`;
+  return nameHoldsPersonalData(source) ? `columns (output column #${index + 1})` : `columns.${source}`;
 }
 
 /** Review reasons for identifiers found outside the cells: where, and which type, never the value. */
