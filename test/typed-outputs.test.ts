@@ -87,116 +87,135 @@ async function rows(q: string): Promise<Record<string, unknown>[]> {
   return (await con.runAndReadAll(q)).getRowObjectsJS() as Record<string, unknown>[];
 }
 
+/** Publishes a spec in every format and reads each copy back with its independent reader. */
+async function checkTypedCopies(spec: string): Promise<void> {
+  const r = await run(spec);
+  expect(r.code, r.err).toBe(0);
+  const pkg = r.json.packageDir as string;
+  const dp = JSON.parse(await readFile(join(pkg, 'datapackage.json'), 'utf8'));
+  const resource = (format: string) => dp.resources.find((x: { format: string }) => x.format === format);
+  const fields = resource('csv').schema.fields as Field[];
+  const scales = new Map<string, number>();
+  for (const [source, c] of Object.entries((await loadSpec(spec)).spec.columns)) if (c.scale !== undefined) scales.set(c.name ?? source, c.scale);
+  const file = (format: string) => join(pkg, resource(format).path as string);
+  const n = r.json.rows as number;
+
+  // Parquet, read by DuckDB: the declared types, column by column.
+  const described = await rows(`DESCRIBE SELECT * FROM read_parquet(${sql(file('parquet'))})`);
+  expect(described.map((d) => [d.column_name, d.column_type])).toEqual(fields.map((f) => [f.name, duckType(f, scales)]));
+  // The CSV, read by DuckDB with the declared types and the package's null convention (an
+  // unquoted empty field is null, a quoted "" an empty string), holds the same rows in the same order.
+  const columns = `{${fields.map((f) => `${sql(f.name)}: ${sql(duckType(f, scales))}`).join(', ')}}`;
+  const csv = `read_csv(${sql(file('csv'))}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, allow_quoted_nulls = false, columns = ${columns})`;
+  const numbered = (from: string) => `SELECT row_number() OVER () AS rn, * FROM ${from}`;
+  const [{ c: csvRows }] = await rows(`SELECT count(*)::INTEGER AS c FROM ${csv}`) as [{ c: number }];
+  expect(csvRows).toBe(n);
+  const diff = await rows(`SELECT count(*)::INTEGER AS c FROM ((${numbered(`read_parquet(${sql(file('parquet'))})`)}) EXCEPT ALL (${numbered(csv)}))`);
+  expect(diff[0]!.c).toBe(0);
+
+  // Nulls and empty strings stay apart in the CSV; a field whose "" is text says so.
+  for (const f of fields.filter((x) => x.type === 'string')) {
+    const [counts] = await rows(`SELECT count(*) FILTER (WHERE "${f.name}" IS NULL)::INTEGER AS nulls, count(*) FILTER (WHERE "${f.name}" = '')::INTEGER AS empties FROM ${csv}`) as [{ nulls: number; empties: number }];
+    expect(f.missingValues, f.name).toEqual(counts.empties > 0 && counts.nulls === 0 ? [] : undefined);
+  }
+  expect(resource('csv')['gov:nulls']).toContain('allow_quoted_nulls = false');
+
+  // The CSV's values as JavaScript values: the reference for the other copies.
+  const ref = await rows(`SELECT * FROM ${csv}`);
+  const expectedOf = (f: Field, v: unknown): unknown => {
+    if (v === null) return null;
+    if (f.type === 'number') return Number(v);
+    if (f.type === 'integer') return Number(v);
+    if (f.type === 'date') return (v as Date).getTime() / MS_PER_DAY;
+    if (f.type === 'datetime') return (v as Date).getTime();
+    return v;
+  };
+
+  // Arrow IPC, read by apache-arrow.
+  const table = tableFromIPC(await readFile(file('arrow')));
+  expect(table.numRows).toBe(n);
+  for (const f of fields) {
+    const col = table.getChild(f.name)!;
+    expect(arrowTypeOk(f, col.type as DataType, scales.get(f.name)), `${f.name}: ${String(col.type)}`).toBe(true);
+    const got = Array.from({ length: n }, (_, i) => {
+      const v = col.get(i) as unknown;
+      if (v === null) return null;
+      if (f.type === 'number' && scales.has(f.name)) return Number(decimalText(col.data[0]!.values as Uint32Array, i, 4, scales.get(f.name)!));
+      if (f.type === 'date' || f.type === 'datetime') return f.type === 'date' ? (v as number) / MS_PER_DAY : Number(v);
+      return typeof v === 'bigint' ? Number(v) : v;
+    });
+    expect(got, f.name).toEqual(ref.map((row) => expectedOf(f, row[f.name])));
+  }
+
+  // XLSX, read by SheetJS: numbers are number cells, dates date cells with an ISO format,
+  // booleans boolean cells, text text cells; a null is no cell, an empty string an empty text cell.
+  const wb = XLSX.read(readFileSync(file('xlsx')), { type: 'buffer', cellNF: true });
+  const ws = wb.Sheets[wb.SheetNames[0]!]!;
+  fields.forEach((f, c) => {
+    const col = XLSX.utils.encode_col(c);
+    expect(ws[`${col}1`]?.v).toBe(f.name);
+    for (let i = 0; i < n; i++) {
+      const cell = ws[`${col}${i + 2}`] as XLSX.CellObject | undefined;
+      const want = ref[i]![f.name];
+      if (want === null) { expect(cell, `${f.name} row ${i + 1}`).toBeUndefined(); continue; }
+      const where = `${f.name} row ${i + 1}`;
+      switch (f.type) {
+        case 'number':
+        case 'integer':
+          expect([cell?.t, cell?.v], where).toEqual(['n', Number(want)]);
+          if (scales.has(f.name)) expect(cell?.z, where).toBe(scales.get(f.name)! > 0 ? `0.${'0'.repeat(scales.get(f.name)!)}` : '0');
+          break;
+        case 'date':
+          expect([cell?.t, cell?.v, cell?.z], where).toEqual(['n', (want as Date).getTime() / MS_PER_DAY + 25569, 'yyyy-mm-dd']);
+          break;
+        case 'datetime':
+          expect([cell?.t, cell?.z], where).toEqual(['n', 'yyyy-mm-dd hh:mm:ss']);
+          expect(cell?.v as number, where).toBeCloseTo((want as Date).getTime() / MS_PER_DAY + 25569, 8);
+          break;
+        case 'boolean':
+          expect([cell?.t, cell?.v], where).toEqual(['b', want]);
+          break;
+        default:
+          expect([cell?.t, cell?.v], where).toEqual(['s', want]);
+      }
+    }
+  });
+
+  // NDJSON: numbers as JSON numbers, dates as ISO text, nulls as null.
+  const lines = (await readFile(file('ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines).toHaveLength(n);
+  for (const f of fields) {
+    expect(lines.map((l) => {
+      const v = l[f.name];
+      if (v === null || v === undefined) return null;
+      if (f.type === 'date') return Date.parse(v as string) / MS_PER_DAY;
+      if (f.type === 'datetime') return Date.parse(`${v as string}Z`);
+      return v;
+    }), f.name).toEqual(ref.map((row) => expectedOf(f, row[f.name])));
+  }
+}
+
 describe('typed copies of every bundled package, read by independent readers', () => {
   for (const name of ['penalties', 'enterprises', 'employment']) {
     it(`${name}: Parquet (DuckDB), Arrow, XLSX (SheetJS) and NDJSON carry the declared types and the CSV's values`, async () => {
-      const spec = await specCopy(name);
-      const r = await run(spec);
-      expect(r.code, r.err).toBe(0);
-      const pkg = r.json.packageDir as string;
-      const dp = JSON.parse(await readFile(join(pkg, 'datapackage.json'), 'utf8'));
-      const resource = (format: string) => dp.resources.find((x: { format: string }) => x.format === format);
-      const fields = resource('csv').schema.fields as Field[];
-      const scales = new Map<string, number>();
-      for (const [source, c] of Object.entries((await loadSpec(spec)).spec.columns)) if (c.scale !== undefined) scales.set(c.name ?? source, c.scale);
-      const file = (format: string) => join(pkg, resource(format).path as string);
-      const n = r.json.rows as number;
-
-      // Parquet, read by DuckDB: the declared types, column by column.
-      const described = await rows(`DESCRIBE SELECT * FROM read_parquet(${sql(file('parquet'))})`);
-      expect(described.map((d) => [d.column_name, d.column_type])).toEqual(fields.map((f) => [f.name, duckType(f, scales)]));
-      // The CSV, read by DuckDB with the declared types and the package's null convention (an
-      // unquoted empty field is null, a quoted "" an empty string), holds the same rows in the same order.
-      const columns = `{${fields.map((f) => `${sql(f.name)}: ${sql(duckType(f, scales))}`).join(', ')}}`;
-      const csv = `read_csv(${sql(file('csv'))}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, allow_quoted_nulls = false, columns = ${columns})`;
-      const numbered = (from: string) => `SELECT row_number() OVER () AS rn, * FROM ${from}`;
-      const [{ c: csvRows }] = await rows(`SELECT count(*)::INTEGER AS c FROM ${csv}`) as [{ c: number }];
-      expect(csvRows).toBe(n);
-      const diff = await rows(`SELECT count(*)::INTEGER AS c FROM ((${numbered(`read_parquet(${sql(file('parquet'))})`)}) EXCEPT ALL (${numbered(csv)}))`);
-      expect(diff[0]!.c).toBe(0);
-
-      // Nulls and empty strings stay apart in the CSV; a field whose "" is text says so.
-      for (const f of fields.filter((x) => x.type === 'string')) {
-        const [counts] = await rows(`SELECT count(*) FILTER (WHERE "${f.name}" IS NULL)::INTEGER AS nulls, count(*) FILTER (WHERE "${f.name}" = '')::INTEGER AS empties FROM ${csv}`) as [{ nulls: number; empties: number }];
-        expect(f.missingValues, f.name).toEqual(counts.empties > 0 && counts.nulls === 0 ? [] : undefined);
-      }
-      expect(resource('csv')['gov:nulls']).toContain('allow_quoted_nulls = false');
-
-      // The CSV's values as JavaScript values: the reference for the other copies.
-      const ref = await rows(`SELECT * FROM ${csv}`);
-      const expectedOf = (f: Field, v: unknown): unknown => {
-        if (v === null) return null;
-        if (f.type === 'number') return Number(v);
-        if (f.type === 'integer') return Number(v);
-        if (f.type === 'date') return (v as Date).getTime() / MS_PER_DAY;
-        if (f.type === 'datetime') return (v as Date).getTime();
-        return v;
-      };
-
-      // Arrow IPC, read by apache-arrow.
-      const table = tableFromIPC(await readFile(file('arrow')));
-      expect(table.numRows).toBe(n);
-      for (const f of fields) {
-        const col = table.getChild(f.name)!;
-        expect(arrowTypeOk(f, col.type as DataType, scales.get(f.name)), `${f.name}: ${String(col.type)}`).toBe(true);
-        const got = Array.from({ length: n }, (_, i) => {
-          const v = col.get(i) as unknown;
-          if (v === null) return null;
-          if (f.type === 'number' && scales.has(f.name)) return Number(decimalText(col.data[0]!.values as Uint32Array, i, 4, scales.get(f.name)!));
-          if (f.type === 'date' || f.type === 'datetime') return f.type === 'date' ? (v as number) / MS_PER_DAY : Number(v);
-          return typeof v === 'bigint' ? Number(v) : v;
-        });
-        expect(got, f.name).toEqual(ref.map((row) => expectedOf(f, row[f.name])));
-      }
-
-      // XLSX, read by SheetJS: numbers are number cells, dates date cells with an ISO format,
-      // booleans boolean cells, text text cells; a null is no cell, an empty string an empty text cell.
-      const wb = XLSX.read(readFileSync(file('xlsx')), { type: 'buffer', cellNF: true });
-      const ws = wb.Sheets[wb.SheetNames[0]!]!;
-      fields.forEach((f, c) => {
-        const col = XLSX.utils.encode_col(c);
-        expect(ws[`${col}1`]?.v).toBe(f.name);
-        for (let i = 0; i < n; i++) {
-          const cell = ws[`${col}${i + 2}`] as XLSX.CellObject | undefined;
-          const want = ref[i]![f.name];
-          if (want === null) { expect(cell, `${f.name} row ${i + 1}`).toBeUndefined(); continue; }
-          const where = `${f.name} row ${i + 1}`;
-          switch (f.type) {
-            case 'number':
-            case 'integer':
-              expect([cell?.t, cell?.v], where).toEqual(['n', Number(want)]);
-              if (scales.has(f.name)) expect(cell?.z, where).toBe(scales.get(f.name)! > 0 ? `0.${'0'.repeat(scales.get(f.name)!)}` : '0');
-              break;
-            case 'date':
-              expect([cell?.t, cell?.v, cell?.z], where).toEqual(['n', (want as Date).getTime() / MS_PER_DAY + 25569, 'yyyy-mm-dd']);
-              break;
-            case 'datetime':
-              expect([cell?.t, cell?.z], where).toEqual(['n', 'yyyy-mm-dd hh:mm:ss']);
-              expect(cell?.v as number, where).toBeCloseTo((want as Date).getTime() / MS_PER_DAY + 25569, 8);
-              break;
-            case 'boolean':
-              expect([cell?.t, cell?.v], where).toEqual(['b', want]);
-              break;
-            default:
-              expect([cell?.t, cell?.v], where).toEqual(['s', want]);
-          }
-        }
-      });
-
-      // NDJSON: numbers as JSON numbers, dates as ISO text, nulls as null.
-      const lines = (await readFile(file('ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(lines).toHaveLength(n);
-      for (const f of fields) {
-        expect(lines.map((l) => {
-          const v = l[f.name];
-          if (v === null || v === undefined) return null;
-          if (f.type === 'date') return Date.parse(v as string) / MS_PER_DAY;
-          if (f.type === 'datetime') return Date.parse(`${v as string}Z`);
-          return v;
-        }), f.name).toEqual(ref.map((row) => expectedOf(f, row[f.name])));
-      }
+      await checkTypedCopies(await specCopy(name));
     }, 120_000);
   }
+
+  it('integer, boolean and datetime columns too (enterprises with three more columns)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-typed-more-'));
+    const src = (await readFile('fixtures/samples/enterprises.csv', 'utf8')).trimEnd().split('\n');
+    const extra = (i: number): string => [
+      i % 7 === 3 ? '' : String(((i * 1000003) % 100000) - 50000),
+      i % 11 === 5 ? '' : ['是', '否', 'true', '0'][i % 4]!,
+      i % 13 === 6 ? '' : `2024-0${1 + (i % 9)}-1${i % 10} 0${i % 10}:3${i % 6}:0${i % 10}${i % 3 === 0 ? '.123' : ''}`,
+    ].join(',');
+    await writeFile(join(dir, 'enterprises.csv'), [`${src[0]},年检次数,存续,更新时间`, ...src.slice(1).map((l, i) => `${l},${extra(i)}`)].join('\n') + '\n');
+    const spec = await specCopy('enterprises', (s) => s
+      .replace(/path: \S*enterprises\.csv/, `path: ${join(dir, 'enterprises.csv')}`)
+      .replace('\ncolumns:\n', '\ncolumns:\n  年检次数: { name: inspections, description: 年检次数, type: integer }\n  存续: { name: active, description: 是否存续, type: boolean }\n  更新时间: { name: updated_at, description: 更新时间, type: datetime }\n'));
+    await checkTypedCopies(spec);
+  }, 120_000);
 
   it('the CSV keeps its bytes: penalties money and dates are written as the source wrote them', async () => {
     const r = await run(await specCopy('penalties'));
