@@ -73,7 +73,7 @@ describe('fpe properties', () => {
   // Golden values in fpe.test.ts and pseudonymize.test.ts pin the outputs; this checks another process agrees.
   it('a child process computes the same pseudonyms', () => {
     const ids = distinctIds(50);
-    const script = `import { fpeStrings, pseudonymize } from ${JSON.stringify(fileURLToPath(new URL('../src/index.ts', import.meta.url)))};
+    const script = `import { fpeStrings } from ${JSON.stringify(fileURLToPath(new URL('../src/internal.ts', import.meta.url)))};
       const key = { id: 'prop-k', bytes: new Uint8Array(Buffer.from('00112233445566778899aabbccddeeff', 'hex')) };
       process.stdout.write(JSON.stringify(fpeStrings({ key, scope: { dataset: 'prop' }, format: 'cn.id' }, ${JSON.stringify(ids)})));`;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
