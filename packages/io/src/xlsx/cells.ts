@@ -179,9 +179,9 @@ export function cellWriter(data: Data, ctx: CellContext, style = 0): CellWriter 
 }
 
 /**
- * Half floats, times, decimals, binary: a per-value cold path through the text the CSV and NDJSON
- * writers share (valueText). Half floats are numbers (NaN, ±Infinity as text); times, decimals
- * (exact, every digit) and binary (base64) are text. Lists, structs, maps and other types have
+ * Half floats, times, decimals without a cell format (a negative scale), binary: a per-value cold
+ * path through the text the CSV and NDJSON writers share (valueText). Half floats are numbers (NaN,
+ * ±Infinity as text); times, those decimals (exact, every digit) and binary (base64) are text. Lists, structs, maps and other types have
  * no cell: the first cell with a value fails with UNSUPPORTED naming the column.
  */
 function genericWriter(data: Data, ctx: CellContext): CellWriter {
