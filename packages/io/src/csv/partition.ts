@@ -1,0 +1,233 @@
+import { isUtf8 } from 'node:buffer';
+import { Field, Schema, Utf8, type RecordBatch } from 'apache-arrow';
+import { TuominError, batchFromColumns } from '@tuomin/core/internal';
+import type { CsvReadOptions } from './options.js';
+import { resolveReadOptions } from './options.js';
+import { detectDelimiter } from './detect-delimiter.js';
+import { splitRecord } from './split-record.js';
+import { uniqueHeader } from './header.js';
+import { RecordParser } from './record-parser.js';
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const SAMPLE_BYTES = 64 * 1024;
+
+/**
+ * What every partition of one CSV shares, fixed once from the first bytes before any partition is
+ * read: delimiter, columns, null tokens, and where the data rows start (after the byte order mark
+ * and the header). Partitions are byte ranges of the file, so only UTF-8 is partitioned: in GBK
+ * a trail byte can equal `|` (0x7C), so a byte that looks like a delimiter may not be one.
+ */
+export interface CsvLayout {
+  file: string;
+  delimiter: number;
+  schema: Schema;
+  nullTokens: Uint8Array[];
+  batchSize: number;
+  /** Byte offset of the first data row (or blank line) in the file. */
+  dataStart: number;
+  /** 1-based line of `dataStart`. */
+  dataLine: number;
+}
+
+/** A byte range [start, end) of the file that holds whole records: a unit of work for one reader. */
+export interface CsvPartition {
+  index: number;
+  start: number;
+  end: number;
+}
+
+/** A partition as read: its rows, and the counts the prefix sums need. */
+export type PartitionRead =
+  | { ok: true; part: CsvPartition; batches: RecordBatch[]; rows: number; lines: number }
+  /** `boundary`: the range did not end on a record boundary (it ends inside a quoted field). */
+  | { ok: false; part: CsvPartition; boundary: boolean; error: TuominError };
+
+/** The partitions of a file joined in order: global row and line numbers by prefix sums. */
+export interface JoinedPartitions {
+  reads: Array<Extract<PartitionRead, { ok: true }>>;
+  /** rowBase[i]: data rows before partition i; a row r of partition i is global row rowBase[i] + r + 1. */
+  rowBase: number[];
+  /** lineBase[i]: the 1-based line where partition i starts. */
+  lineBase: number[];
+  rows: number;
+}
+
+/** Fix the dialect and header from the first bytes (the sequential reader's rules). */
+export function csvLayout(bytes: Uint8Array, options: CsvReadOptions & { file?: string } = {}): CsvLayout {
+  const file = options.file ?? '<memory>';
+  const o = resolveReadOptions(options);
+  let bom = 0;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bom = 3;
+  const head = bytes.subarray(bom, bom + SAMPLE_BYTES);
+  if ((o.encoding !== 'auto' && o.encoding !== 'utf-8' && bom === 0) || !isUtf8(head.subarray(0, completeUtf8(head, bytes.length <= bom + SAMPLE_BYTES)))) {
+    throw new TuominError('UNSUPPORTED', 'only UTF-8 files are read in partitions (a GBK trail byte can look like a delimiter)', { file }, 'read the file with one partition, or convert it to UTF-8 first (tuomin convert)');
+  }
+  const delimiter = (o.delimiter === 'auto' ? detectDelimiter(head, bytes.length <= bom + SAMPLE_BYTES) : o.delimiter).charCodeAt(0);
+  let start = bom;
+  while (start < bytes.length && (bytes[start] === LF || bytes[start] === CR)) start++;
+  const blankLines = lines(bytes, bom, start);
+  const rec = start < bytes.length ? splitRecord(bytes, start, bytes.length, delimiter, true) : null;
+  if (rec === null || rec.malformed) {
+    throw new TuominError('BAD_INPUT', rec ? 'unexpected character after a closing quote in the header line' : 'no header line (or an unterminated quote in it)', { file, line: 1 + blankLines, byteOffset: start },
+      'read the file with one partition: the sequential reader says more');
+  }
+  const utf8 = new TextDecoder();
+  const names = o.header ? uniqueHeader(rec.fields.map((f) => utf8.decode(f))).names : rec.fields.map((_, i) => `column_${i + 1}`);
+  return {
+    file,
+    delimiter,
+    schema: new Schema(names.map((n) => new Field(n, new Utf8(), true))),
+    nullTokens: o.nullTokens.map((t) => new TextEncoder().encode(t)),
+    batchSize: o.batchSize,
+    dataStart: o.header ? rec.next : start,
+    dataLine: 1 + blankLines + (o.header ? rec.lines : 0),
+  };
+}
+
+/** `n` cut points at even byte distances over the data (the nominal partition starts after the first). */
+export function evenCuts(layout: CsvLayout, size: number, n: number): number[] {
+  const span = size - layout.dataStart;
+  return Array.from({ length: Math.max(0, n - 1) }, (_, i) => layout.dataStart + Math.floor((span * (i + 1)) / n));
+}
+
+/**
+ * Partitions from nominal cut points, each moved forward to the next record boundary by quote
+ * parity: a line end is a boundary when an even number of quotes precedes it since the data
+ * start (a quoted field opens and closes with one quote each, and "" inside adds two). The quote
+ * counts of the ranges between cuts are independent (a reader per range can count them), and
+ * their prefix sums give the parity at each cut. A quote inside an unquoted field (a"b) breaks
+ * parity: the guess is then checked when the partitions are read (readCsvPartitions).
+ */
+export function guessPartitions(bytes: Uint8Array, layout: CsvLayout, cuts: readonly number[]): CsvPartition[] {
+  const end = bytes.length;
+  const sorted = [...cuts].filter((c) => c > layout.dataStart && c < end).sort((a, b) => a - b);
+  const starts = [layout.dataStart];
+  let counted = layout.dataStart;
+  let quotes = 0;
+  for (const cut of sorted) {
+    // Parity at cut - 1: a cut just after a line end keeps that line end's record boundary.
+    const from = Math.max(cut - 1, starts[starts.length - 1]!);
+    if (from < counted) continue; // inside the record the previous boundary search walked past
+    quotes += countQuotes(bytes, counted, from);
+    counted = from;
+    let i = from;
+    let odd = (quotes & 1) === 1;
+    while (i < end) {
+      const b = bytes[i]!;
+      if (b === QUOTE) odd = !odd;
+      else if (!odd && (b === LF || b === CR)) break;
+      i++;
+    }
+    if (i >= end) break;
+    const boundary = bytes[i] === CR && bytes[i + 1] === LF ? i + 2 : i + 1;
+    quotes += countQuotes(bytes, counted, boundary);
+    counted = boundary;
+    if (boundary < end && boundary > starts[starts.length - 1]!) starts.push(boundary);
+  }
+  return starts.map((start, index) => ({ index, start, end: starts[index + 1] ?? end }));
+}
+
+/**
+ * Read one partition with the sequential reader's record parser. Its start must be a record
+ * boundary (the caller knows it is once the partition before ended cleanly there); its end is
+ * checked: a range that ends inside a quoted field is reported as `boundary`, never read as rows.
+ */
+export function readCsvPartition(bytes: Uint8Array, layout: CsvLayout, part: CsvPartition, last: boolean): PartitionRead {
+  const where = (byteOffset: number): { file: string; byteOffset: number } => ({ file: layout.file, byteOffset });
+  if (!isUtf8(bytes.subarray(part.start, part.end))) {
+    return { ok: false, part, boundary: false, error: new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) is not valid UTF-8`, where(part.start), 'convert the file to UTF-8, or read it with one partition to find the line') };
+  }
+  const ncols = layout.schema.fields.length;
+  const parser = new RecordParser(ncols, layout.delimiter, layout.batchSize, layout.nullTokens);
+  const stop = parser.parse(bytes, part.start, part.end, true);
+  const bad = parser.bad;
+  if (bad) {
+    const boundary = !last && bad.kind === 'unterminated-quote';
+    const what = boundary ? `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: a quoted field is still open at its end` : `partition ${part.index}: a ${bad.kind} row (line ${bad.line} of the partition)`;
+    return { ok: false, part, boundary, error: new TuominError('BAD_INPUT', what, where(bad.pos), boundary ? 'split the file elsewhere (the partitions are re-cut at the boundary the reader found)' : 'read the file with one partition to get the line and column') };
+  }
+  if (stop !== part.end) {
+    return { ok: false, part, boundary: true, error: new TuominError('BAD_INPUT', `partition ${part.index} stopped at byte ${stop}, before its end ${part.end}`, where(stop)) };
+  }
+  parser.flush();
+  const batches = parser.ready.map((cols, k) => batchFromColumns(layout.schema, cols.map((c) => c.finish(parser.readyRows[k]!)), parser.readyRows[k]!));
+  const rows = parser.readyRows.reduce((a, b) => a + b, 0);
+  return { ok: true, part, batches, rows, lines: parser.line - 1 };
+}
+
+/**
+ * The contiguity check: the reads must cover the data exactly once, in order (the first starts at
+ * the data start, each starts where the one before ended, the last ends at the end of the file),
+ * and each must have ended on a record boundary. Anything else is an error naming the partition,
+ * never rows lost or read twice. Then global row and line numbers by prefix sums.
+ */
+export function joinCsvPartitions(layout: CsvLayout, size: number, reads: readonly PartitionRead[]): JoinedPartitions {
+  const fail = (msg: string, byteOffset: number): never => {
+    throw new TuominError('BAD_INPUT', `the partitions of the file are not contiguous: ${msg}`, { file: layout.file, byteOffset }, 'this is a bug in how the file was split: read it with one partition');
+  };
+  if (reads.length === 0) fail('there are none', layout.dataStart);
+  let at = layout.dataStart;
+  const ok: JoinedPartitions['reads'] = [];
+  const rowBase: number[] = [];
+  const lineBase: number[] = [];
+  let rows = 0;
+  let line = layout.dataLine;
+  for (const r of reads) {
+    if (r.part.start !== at) fail(`partition ${r.part.index} starts at byte ${r.part.start}, but the data before it ends at byte ${at}`, r.part.start);
+    if (!r.ok) throw r.error;
+    ok.push(r);
+    rowBase.push(rows);
+    lineBase.push(line);
+    rows += r.rows;
+    line += r.lines;
+    at = r.part.end;
+  }
+  if (at !== size) fail(`the last partition ends at byte ${at}, the file at byte ${size}`, at);
+  return { reads: ok, rowBase, lineBase, rows };
+}
+
+/**
+ * Try and validate (as DuckDB's parallel CSV reader does): guess the partitions by quote parity,
+ * read each on its own, then walk them in order. The first starts at a known boundary; when a
+ * partition ends cleanly the next one's start is proven. A partition that ends inside a quoted
+ * field is joined with the next and read again, so a wrong guess costs a re-read, never a row.
+ */
+export function readCsvPartitions(bytes: Uint8Array, layout: CsvLayout, cuts: readonly number[]): JoinedPartitions {
+  let parts = guessPartitions(bytes, layout, cuts);
+  let reads = parts.map((p, i) => readCsvPartition(bytes, layout, p, i === parts.length - 1));
+  for (let i = 0; i < reads.length; i++) {
+    const r = reads[i]!;
+    if (r.ok) continue;
+    if (!r.boundary) throw r.error;
+    // Join partition i with i + 1 and read the joined range again; later partitions keep their reads.
+    const next = parts[i + 1]!;
+    const joined = { index: r.part.index, start: r.part.start, end: next.end };
+    parts = [...parts.slice(0, i), joined, ...parts.slice(i + 2)];
+    reads = [...reads.slice(0, i), readCsvPartition(bytes, layout, joined, i === parts.length - 1), ...reads.slice(i + 2)];
+    i--;
+  }
+  return joinCsvPartitions(layout, bytes.length, reads);
+}
+
+function countQuotes(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (bytes[i] === QUOTE) n++;
+  return n;
+}
+
+function lines(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (bytes[i] === LF || (bytes[i] === CR && bytes[i + 1] !== LF)) n++;
+  return n;
+}
+
+/** Length of the longest prefix of whole UTF-8 sequences (a sample may cut one). */
+function completeUtf8(b: Uint8Array, whole: boolean): number {
+  if (whole) return b.length;
+  let i = b.length;
+  for (let k = 0; k < 3 && i > 0 && (b[i - 1]! & 0xc0) === 0x80; k++) i--;
+  if (i > 0 && b[i - 1]! >= 0xc0) i--;
+  return i;
+}
