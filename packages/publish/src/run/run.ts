@@ -213,7 +213,7 @@ function group<S extends Record<string, Sink<unknown> | undefined>>(sinks: S): S
 function writeOptions(spec: Spec, format: StagedFile['format'], opts: { version: string; metadata: Record<string, string> }): WriteOptions {
   return {
     metadata: opts.metadata,
-    ...(format === 'csv' ? { csv: { bom: spec.output.csvBom ?? false } } : {}),
+    ...(format === 'csv' ? { csv: { bom: spec.output.csvBom ?? false, escapeFormulas: spec.output.csvEscapeFormulas ?? false } } : {}),
     ...(format === 'parquet' ? { parquet: { compression: spec.output.parquetCompression ?? 'snappy' } } : {}),
     // Cell errors name the release's file, not the private staging copy being written.
     ...(format === 'xlsx' ? { xlsx: { ...xlsxProperties(spec), name: `${spec.dataset.id}/${opts.version}/data/${spec.dataset.id}.${FILE_EXT[format]}` } } : {}),

@@ -135,6 +135,7 @@ export const outputSchema = z.strictObject({
   folder: z.string().min(1).describe('root of the release folders, relative to the spec; a version goes to <folder>/<dataset.id>/<version>'),
   formats: z.array(z.enum(['csv', 'parquet', 'ndjson', 'arrow', 'xlsx'])).min(1).default(['csv']).describe('data files to publish; xlsx is a parity copy for spreadsheet users, limited to 1,048,575 rows'),
   csvBom: z.boolean().optional().describe('write a UTF-8 BOM (for Excel users)'),
+  csvEscapeFormulas: z.boolean().optional().describe("write a ' before text values starting with = + - @ tab or CR, so a spreadsheet shows them instead of running them (CSV injection); it changes those values, so default false (the xlsx copy is safe as is): see docs/formats.md"),
   parquetCompression: z.enum(['snappy', 'zstd', 'none']).optional(),
 });
 
