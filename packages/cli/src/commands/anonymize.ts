@@ -109,10 +109,10 @@ export const anonymizeCommand: Command = {
     if (values.json) printJson(io, { ok: true, ...r });
     else {
       print(io, [
-        `levels: ${Object.entries(r.levels).map(([c, v]) => `${c} ${v}`).join(', ')}`,
-        `loss (${r.metric}): ${r.loss}`,
-        `suppressed: ${r.suppressed} of ${r.rows} records (${r.suppression})`,
-        `nodes evaluated: ${r.nodesEvaluated}${r.optimal ? ' (optimal)' : ' (best found within the budget, not proven optimal)'}; ${Math.round(r.ms)} ms`,
+        t('anonymize.levels', { levels: Object.entries(r.levels).map(([c, v]) => `${c} ${v}`).join(', ') }),
+        t('anonymize.loss', { metric: r.metric, loss: r.loss }),
+        t('anonymize.suppressed', { suppressed: r.suppressed, rows: r.rows, how: r.suppression }),
+        t(r.optimal ? 'anonymize.optimal' : 'anonymize.budget', { nodes: r.nodesEvaluated, ms: Math.round(r.ms) }),
         `released: ${r.risk.rows} rows, smallest class ${r.risk.minClassSize}, max prosecutor risk ${(r.risk.prosecutor.max * 100).toFixed(2)} %`,
         ...(r.out ? [`written: ${r.out} (${r.rowsWritten} rows)`] : []),
       ].join('\n'));

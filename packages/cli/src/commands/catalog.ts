@@ -49,8 +49,8 @@ export const catalogCommand: Command = {
     await writeTextAtomic(join(out, 'open-list.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), entries }, null, 2)}\n`);
     if (values.json) printJson(io, { ok: true, entries, skipped, notes, files: [join(out, 'open-list.csv'), join(out, 'open-list.json')] });
     else {
-      print(io, `${entries.length} dataset(s) listed in ${join(out, 'open-list.csv')} and open-list.json`);
-      for (const s of skipped) print(io, `  skipped ${s.file}: ${s.reason}`);
+      print(io, t('catalog.listed', { count: entries.length, file: join(out, 'open-list.csv') }));
+      for (const s of skipped) print(io, `  ${t('catalog.skipped', { file: s.file })}: ${s.reason}`);
       for (const n of notes) io.stderr.write(`tuomin catalog: ${n}\n`);
     }
     return EXIT.OK;
@@ -101,12 +101,12 @@ export const dueCommand: Command = {
       asOf: day, within, due, unreadable,
     });
     else {
-      if (due.length === 0) print(io, `nothing due within ${within} days of ${day}${unreadable.length ? ' among the packages that could be read' : ''}`);
+      if (due.length === 0) print(io, t(unreadable.length ? 'due.nothingReadable' : 'due.nothing', { days: within, day }));
       else for (const d of due) print(io, `${d.state === 'overdue' ? 'OVERDUE ' : 'due soon'}  ${d.id}  due ${d.due} (${d.daysLeft} days)  ${d.updateFrequency}, last ${d.modified.slice(0, 10)}`);
       for (const u of unreadable) print(io, `UNREADABLE  ${u.file}: ${u.reason}`);
     }
     if (unreadable.length) {
-      io.stderr.write(`tuomin due: ${unreadable.length} package(s) could not be read; their due dates are unknown\n`);
+      io.stderr.write(`tuomin due: ${t('due.unreadable', { count: unreadable.length })}\n`);
       return EXIT.BAD_INPUT;
     }
     return due.some((d) => d.state === 'overdue') ? EXIT.OVERDUE : EXIT.OK;

@@ -80,16 +80,16 @@ export const releaseCommand: Command = {
         printNotes(io, notes);
         if (values.json) printJson(io, { ok: r.problems.length === 0, dataset: dir, ...r });
         else {
-          print(io, `ledger ${r.ledgerLines} line(s), chain verified; ${r.versions.length} version(s)`);
+          print(io, t('release.verified', { lines: r.ledgerLines, versions: r.versions.length }));
           for (const p of r.problems) print(io, `  ${p.version}: ${p.problem}`);
         }
-        if (r.problems.length) io.stderr.write(`tuomin release: ${r.problems.length} version(s) do not match their SHA256SUMS; restore them from your backup\n`);
+        if (r.problems.length) io.stderr.write(`tuomin release: ${t('release.mismatch', { count: r.problems.length })}\n`);
         return r.problems.length ? EXIT.BAD_INPUT : EXIT.OK;
       }
       const versions = await listVersions(dir, notes);
       printNotes(io, notes);
       if (values.json) printJson(io, { ok: true, dataset: dir, versions, ...(notes.length ? { notes } : {}) });
-      else if (versions.length === 0) print(io, `no releases in ${dir}`);
+      else if (versions.length === 0) print(io, t('release.none', { dir }));
       else for (const v of versions) print(io, `${v.version}  ${v.status.padEnd(9)}  since ${v.since}${v.reason ? `  reason: ${v.reason}` : ''}${v.replaces ? `  replaces ${v.replaces}` : ''}${v.replacedBy ? `  replaced by ${v.replacedBy}` : ''}`);
       return EXIT.OK;
     }
@@ -101,7 +101,7 @@ export const releaseCommand: Command = {
     const st = await changeStatus(dir, version, action, values.reason, notes);
     printNotes(io, notes);
     if (values.json) printJson(io, { ok: true, ...st, ...(notes.length ? { notes } : {}) });
-    else print(io, `${st.dataset} ${st.version} is now ${st.status} (${st.reason})`);
+    else print(io, t('release.changed', { dataset: st.dataset, version: st.version, status: st.status, reason: st.reason ?? '' }));
     return EXIT.OK;
   },
 };

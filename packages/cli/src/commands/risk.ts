@@ -74,13 +74,13 @@ export const riskCommand: Command = {
 function describe(r: RiskAssessment): string {
   const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
   const lines = [
-    `${r.rows} rows in ${r.classes} equivalence classes over (${r.quasiIdentifiers.join(', ')})`,
-    `smallest class ${r.minClassSize}, average ${r.averageClassSize.toFixed(2)}; below k = ${r.k}: ${r.recordsBelowK} records in ${r.classesBelowK} classes`,
-    ...(r.spilledPartitions > 0 ? [`class statistics spilled to ${r.spilledPartitions} partition files (more classes than --max-classes)`] : []),
-    `prosecutor risk: max ${pct(r.prosecutor.max)}, average ${pct(r.prosecutor.avg)}`,
-    `journalist risk: max ${pct(r.journalist.max)}, average ${pct(r.journalist.avg)} (no population table: the sample is taken as the population)`,
-    `marketer risk: ${pct(r.marketer)}`,
-    `sample uniques: ${r.sampleUniques.records} (${pct(r.sampleUniques.share)}); records with risk above ${r.riskThreshold}: ${r.recordsAboveThreshold.records} (${pct(r.recordsAboveThreshold.share)})`,
+    t('risk.classes', { rows: r.rows, classes: r.classes, qi: r.quasiIdentifiers.join(', ') }),
+    t('risk.belowK', { min: r.minClassSize, avg: r.averageClassSize.toFixed(2), k: r.k, records: r.recordsBelowK, classes: r.classesBelowK }),
+    ...(r.spilledPartitions > 0 ? [t('risk.spilled', { count: r.spilledPartitions })] : []),
+    t('risk.prosecutor', { max: pct(r.prosecutor.max), avg: pct(r.prosecutor.avg) }),
+    t('risk.journalist', { max: pct(r.journalist.max), avg: pct(r.journalist.avg) }),
+    t('risk.marketer', { risk: pct(r.marketer) }),
+    t('risk.uniques', { uniques: r.sampleUniques.records, share: pct(r.sampleUniques.share), threshold: r.riskThreshold, above: r.recordsAboveThreshold.records, aboveShare: pct(r.recordsAboveThreshold.share) }),
   ];
   for (const d of r.lDiversity ?? []) lines.push(`${d.mode} ${d.l}-diversity of "${d.column}": ${d.recordsViolating} records in ${d.classesViolating} classes violate (min distinct ${d.minDistinct}, min entropy-l ${d.minEntropyL.toFixed(2)})`);
   for (const d of r.tCloseness ?? []) lines.push(`${d.t}-closeness (${d.mode}) of "${d.column}": ${d.recordsViolating} records in ${d.classesViolating} classes violate (max distance ${d.maxDistance.toFixed(4)})`);

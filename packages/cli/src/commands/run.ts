@@ -76,11 +76,11 @@ export const runCommand: Command = {
     if (values.json) {
       printJson(io, { ok: true, ...result });
     } else {
-      print(io, `published ${result.dataset} ${result.version}: ${result.rows} rows (${result.sourceRows} read) in ${(result.ms.total / 1000).toFixed(1)} s`);
-      print(io, `package: ${result.packageDir}`);
+      print(io, t('run.published', { dataset: result.dataset, version: result.version, rows: result.rows, read: result.sourceRows, s: (result.ms.total / 1000).toFixed(1) }));
+      print(io, t('run.package', { dir: result.packageDir }));
       for (const f of result.files) print(io, `  ${f.path}  ${f.bytes} bytes  sha256 ${f.sha256.slice(0, 16)}…`);
       const warnings = result.reviews.flatMap((r) => r.reasons.filter((x) => x.severity === 'warning'));
-      for (const w of warnings) print(io, `  warning [${w.code}] ${w.message}`);
+      for (const w of warnings) print(io, `  ${t('warning')} [${w.code}] ${w.message}`);
     }
     return EXIT.OK;
   },

@@ -22,7 +22,7 @@ export function helpText(spec: VerbSpec): string {
     if (o.group) rows.push(localize(o.group));
     rows.push(optionLine(name, o));
   }
-  rows.push(['--json', t('help.opt.json')], ['--lang zh|en', t('help.opt.lang')], ['-h, --help', t('help.opt.help')]);
+  rows.push(t('help.common'), ['--json', t('help.opt.json')], ['--lang zh|en', t('help.opt.lang')], ['-h, --help', t('help.opt.help')]);
   const width = Math.min(26, Math.max(...rows.map((r) => (typeof r === 'string' ? 0 : r[0].length)))) + 2;
   const lines = rows.map((r) => {
     if (typeof r === 'string') return r;
