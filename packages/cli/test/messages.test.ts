@@ -107,6 +107,18 @@ describe('did you mean', () => {
     expect(JSON.parse(j.out())).toEqual({ ok: false, error: { code: 'USAGE', message: 'unknown command "profil"', hint: 'did you mean tuomin profile? see tuomin --help', suggestion: 'profile' } });
   });
 
+  it('a mistyped value of a fixed set, a mistyped top-level flag, a --lang that is neither zh nor en', async () => {
+    const metric = capture('/', {});
+    expect(await main(['anonymize', 'a.csv', '--qi', 'a', '--metric', 'entropi'], metric)).toBe(2);
+    expect(metric.err()).toContain('--metric must be one of entropy, discernibility, dmstar, aecs, precision, loss (got "entropi"); did you mean entropy?');
+    const flag = capture('/', {});
+    expect(await main(['--versoin'], flag)).toBe(2);
+    expect(flag.err()).toContain('did you mean tuomin --version?');
+    const language = capture('/', {});
+    expect(await main(['scan', 'a.csv', '--lang', 'fr'], language)).toBe(2);
+    expect(language.err()).toContain('--lang must be one of zh, en (got "fr")');
+  });
+
   it('an unknown option or a missing value: named, never Node\'s parseArgs text', async () => {
     for (const [args, expected] of [
       [['risk', 'a.csv', '--qi', 'a', '--k5'], 'tuomin risk: unknown option --k5\n  hint: did you mean --k? see tuomin risk --help\n'],

@@ -69,6 +69,8 @@ export function parseVerb<T extends OptionTable>(spec: VerbSpec<T>, argv: string
   } catch (err) {
     usageFail(spec, t('usage.badArgs', { why: (err as Error).message.replace(/\s*\n\s*/g, ' ') }));
   }
+  const language = parsed.values.lang;
+  if (language !== undefined && language !== 'zh' && language !== 'en') usageFail(spec, t('usage.oneOf', { flag: '--lang', choices: 'zh, en', value: JSON.stringify(language) }));
   const values: Record<string, unknown> = { json: parsed.values.json === true };
   for (const [name, o] of Object.entries(spec.options)) {
     const given = [name, ...(o.aliases ?? [])].flatMap((s) => {

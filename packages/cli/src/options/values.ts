@@ -1,4 +1,4 @@
-import { t } from '../messages/index.js';
+import { closest, t } from '../messages/index.js';
 import { OptionValueError } from './table.js';
 import { parseIsoDate, strictNumber } from '../usage.js';
 
@@ -55,7 +55,8 @@ export function oneOf<const C extends string>(choices: readonly C[], synonyms: R
     if ((choices as readonly string[]).includes(raw)) return raw as C;
     const s = synonyms[raw];
     if (s !== undefined) return s;
-    throw new OptionValueError(t('usage.oneOf', { flag, choices: choices.join(', '), value: shown(raw) }));
+    const near = closest(raw, [...choices, ...Object.keys(synonyms)]);
+    throw new OptionValueError(`${t('usage.oneOf', { flag, choices: choices.join(', '), value: shown(raw) })}${near ? `; ${t('usage.didYouMean', { name: near })}` : ''}`);
   };
 }
 
