@@ -78,13 +78,13 @@ export const profileCommand: Command = {
 };
 
 function render(p: FileProfile, name: string): string {
-  const lines = [`${name}: ${p.rows} rows${p.sampled ? ' (sample)' : ''}, ${p.columns.length} columns${p.badRows ? `, ${p.badRows} malformed rows skipped` : ''}`, ''];
+  const lines = [`${t(p.sampled ? 'profile.headSample' : 'profile.head', { file: name, rows: p.rows, columns: p.columns.length })}${p.badRows ? t('profile.badRows', { count: p.badRows }) : ''}`, ''];
   for (const c of p.columns) {
     const det = c.detectors.map((d) => `${d.type} ${(d.share * 100).toFixed(1)}%`).join(', ');
-    lines.push(`${c.name}  [${c.suggestion.sensitivity}] ${c.inferredType}, null ${(c.nullRate * 100).toFixed(1)}%, ~${c.distinct}${c.distinctExact ? '' : ' (est.)'} distinct, length ${c.minLength}-${c.maxLength}${det ? `, ${det}` : ''}`);
+    lines.push(`${c.name}  [${c.suggestion.sensitivity}] ${t(c.distinctExact ? 'profile.column' : 'profile.columnEst', { type: c.inferredType, nulls: `${(c.nullRate * 100).toFixed(1)}%`, distinct: c.distinct, min: c.minLength, max: c.maxLength })}${det ? `, ${det}` : ''}`);
     lines.push(`    → ${c.suggestion.note}`);
   }
-  if (p.quasiIdentifiers.length) lines.push('', `likely quasi-identifiers: ${p.quasiIdentifiers.join(', ')}`);
-  if (p.sensitive.length) lines.push(`likely sensitive attributes: ${p.sensitive.join(', ')}`);
+  if (p.quasiIdentifiers.length) lines.push('', t('profile.qi', { columns: p.quasiIdentifiers.join(', ') }));
+  if (p.sensitive.length) lines.push(t('profile.sensitive', { columns: p.sensitive.join(', ') }));
   return lines.join('\n');
 }

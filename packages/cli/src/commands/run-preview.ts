@@ -3,6 +3,7 @@ import { previewRun } from '@tuomin/publish';
 import type { CliIO } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { t } from '../messages/index.js';
 
 /**
  * `tuomin run --dry-run`: print the preview. Exit 0 whatever the verdicts (a preview is for
@@ -16,13 +17,13 @@ export async function printPreview(loaded: LoadedSpec, opts: RunOptions & { head
 }
 
 export function renderPreview(p: PreviewResult): string {
-  const lines = [`dry run of ${p.dataset}: ${p.rows} rows would be published (${p.sourceRows} read); nothing was written`];
-  lines.push(p.wouldPublish ? 'verdict: both reviews pass; `tuomin run` would publish' : 'verdict: `tuomin run` would refuse (reasons below)');
+  const lines = [t('preview.head', { dataset: p.dataset, rows: p.rows, read: p.sourceRows })];
+  lines.push(t(p.wouldPublish ? 'preview.pass' : 'preview.refuse'));
   for (const r of p.reviews) {
-    lines.push(`${r.review} review: ${r.passed ? 'passed' : 'FAILED'}`);
+    lines.push(t(r.passed ? 'preview.reviewPassed' : 'preview.reviewFailed', { review: r.review }));
     for (const x of r.reasons) lines.push(`  ${x.severity} [${x.code}] ${x.message}${x.path ? ` (fix: ${x.path})` : ''}`);
   }
-  if (p.missingMetadata.length) lines.push(`metadata still to fill in: ${p.missingMetadata.join(', ')}`);
+  if (p.missingMetadata.length) lines.push(t('preview.missing', { fields: p.missingMetadata.join(', ') }));
   if (p.privacy) {
     const r = p.privacy.risk;
     lines.push(`risk over (${p.privacy.quasiIdentifiers.join(', ')}): ${r.classes} classes, smallest ${r.minClassSize}, records below k ${r.recordsBelowK}, max prosecutor risk ${(100 * r.prosecutor.max).toFixed(2)} %`);
@@ -35,7 +36,7 @@ export function renderPreview(p: PreviewResult): string {
   if (p.rules.length) lines.push('rules:');
   for (const r of p.rules) lines.push(`  ${r.column} ${r.rule}: ${r.valuesChanged} of ${r.rowsSeen} values changed${r.invalid ? `, ${r.invalid} invalid` : ''}`);
   if (p.dropped.length) lines.push(`dropped: ${p.dropped.join(', ')}`);
-  lines.push('', `first ${p.head.rows.length} rows as published:`, p.head.columns.join(' | '));
+  lines.push('', t('preview.rows', { count: p.head.rows.length }), p.head.columns.join(' | '));
   for (const row of p.head.rows) lines.push(row.map((v) => v ?? '').join(' | '));
   return lines.join('\n');
 }

@@ -92,7 +92,7 @@ export const scanCommand: Command = {
 };
 
 function table(findings: { column: string; type: string; count: number; rows: number[]; confidence: number }[]): string {
-  const head = ['column', 'type', 'rows with it', 'confidence', 'first rows'];
+  const head = [t('scan.col.column'), t('scan.col.type'), t('scan.col.rows'), t('scan.col.confidence'), t('scan.col.first')];
   const body = findings.map((f) => [
     f.column,
     f.type,
