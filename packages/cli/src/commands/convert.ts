@@ -8,7 +8,7 @@ import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { isDirectory, sameFile } from '../usage.js';
-import { csvReadOptions, readerOptions } from '../csv-input.js';
+import { csvReadOptions, readerOptions } from '../reader-options.js';
 import { t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
