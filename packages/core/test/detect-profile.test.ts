@@ -38,6 +38,16 @@ describe('profileBatches', () => {
     const p = await profileBatches(schema, gen([batchFromColumns(schema, [utf8(mixed), utf8(codes), utf8(compact)], 8)]));
     expect(p.columns.map((c) => c.inferredType)).toEqual(['date', 'text', 'integer']);
   });
+  it('blank cells are no evidence of a kind: dates with 40 % blanks are dates, integers with a few blanks are integers', async () => {
+    const schema = new Schema([new Field('结案日期', new Utf8(), true), new Field('年龄', new Utf8(), true), new Field('备注', new Utf8(), true)]);
+    const closed = ['2024-01-31', '', '2023-05-02', '', '2022/7/1', '2024-03-09', '', '', '2021-11-30', '2020-02-29'];
+    const age = ['34', '71', '', '8', '45', '52', '63', '19', '27', '80'];
+    const notes = ['', '', '', '', '', '', '', '', '已结案', '执行中'];
+    const p = await profileBatches(schema, gen([batchFromColumns(schema, [utf8(closed), utf8(age), utf8(notes)], 10)]));
+    expect(p.columns.map((c) => c.inferredType)).toEqual(['date', 'integer', 'text']);
+    expect(p.columns[0]).toMatchObject({ nulls: 0, minLength: 0 });
+  });
+
   it('sample limits rows; sliced, LargeUtf8, dictionary and numeric columns', async () => {
     const names = utf8(['x', '张三', '李四', '王五', null, '赵六']).slice(1, 4); // Data.slice(offset, length): 张三 李四 王五 null
     const v = utf8View(utf8(['a', 'b', 'a', 'b']));

@@ -87,6 +87,8 @@ class ColumnStats {
   readonly kinds = new Int32Array(KIND_NAMES.length);
   /** Integers that are a compact date (20240131): dates when the rest of the column is dates. */
   compactDates = 0;
+  /** Empty strings (a CSV's blank cells): a missing value, so no evidence of the column's kind. */
+  empties = 0;
   readonly hitRows = new Int32Array(TYPE_COUNT);
   readonly wholeRows = new Int32Array(TYPE_COUNT);
   readonly seen = new Int32Array(TYPE_COUNT);
@@ -106,6 +108,7 @@ class ColumnStats {
     if (len > this.maxLength) this.maxLength = len;
     const kind = valueKind(src, s, e);
     this.kinds[kind]!++;
+    if (s === e) this.empties++;
     if (kind === K_INTEGER && e - s === 8 && compactDate(src, s)) this.compactDates++;
     if (this.sample.length < KIND_SAMPLE) this.sample.push(DECODER.decode(src.subarray(s, e)));
     hashBytes(src, s, e, this.h);
@@ -238,11 +241,17 @@ function summarize(name: string, type: DataType, st: ColumnStats): ColumnProfile
   let inferred: ValueKind | 'empty' = nonNull === 0 ? 'empty' : arrowKind(type) ?? 'text';
   if (nonNull > 0 && inferred === 'text') {
     // A kind that covers 95 % of values wins; integers and decimals together count as decimal.
+    // Blank cells say nothing of the kind: a date column with 40 % of cases still open (结案日期) is
+    // dates, and an age column with a few blanks is integers (the draft casts them, blanks to null).
+    const valued = nonNull - st.empties;
+    const count = (k: number): number => (k === K_TEXT ? st.kinds[k]! - st.empties : st.kinds[k]!);
     let best = K_TEXT;
-    for (let k = 0; k < KIND_NAMES.length; k++) if (st.kinds[k]! >= 0.95 * nonNull) { best = k; break; }
-    if (best === K_TEXT && st.kinds[0]! + st.kinds[1]! >= 0.95 * nonNull) best = 1;
-    // Dates in mixed spellings (2024-01-31, 2024年1月31日, 20240131) are a date column: a cast reads them all.
-    if (best === K_TEXT && st.kinds[K_DATE]! > 0 && st.kinds[K_DATE]! + st.compactDates >= 0.95 * nonNull) best = K_DATE;
+    if (valued > 0) {
+      for (let k = 0; k < KIND_NAMES.length; k++) if (count(k) >= 0.95 * valued) { best = k; break; }
+      if (best === K_TEXT && count(0) + count(1) >= 0.95 * valued) best = 1;
+      // Dates in mixed spellings (2024-01-31, 2024年1月31日, 20240131) are a date column: a cast reads them all.
+      if (best === K_TEXT && count(K_DATE) > 0 && count(K_DATE) + st.compactDates >= 0.95 * valued) best = K_DATE;
+    }
     inferred = KIND_NAMES[best]!;
   }
   const detectors: DetectorShare[] = [];

@@ -19,22 +19,26 @@ export interface QuasiHeader {
 
 const H = (attribute: QuasiAttribute, label: string, levels: QuasiHeader['levels'], demographic: boolean): QuasiHeader => ({ attribute, label, levels, demographic });
 
-/** First match wins: 出生地 is an origin before 出生 is a birth date. */
+/**
+ * First match wins: 出生地 is an origin before 出生 is a birth date. Legacy systems name columns by
+ * pinyin or its initials (xb, csrq, dwmc, cbrq): those count whole, since two letters inside a word
+ * say nothing.
+ */
 const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
-  [/籍贯|户籍|户口|出生地|native|hometown|birthplace/i, H('origin', 'origin', 'region', true)],
-  [/出生|生日|birth|dob/i, H('birth-date', 'date of birth', 'date', true)],
-  [/年龄|^age$|_age$|^age_/i, H('age', 'age', 'age', true)],
-  [/性别|^sex$|gender/i, H('sex', 'sex', 'plain', true)],
+  [/籍贯|户籍|户口|出生地|native|hometown|birthplace|jiguan|huji|^hjszd$/i, H('origin', 'origin', 'region', true)],
+  [/出生|生日|birth|dob|^cs(rq|ny)$|chusheng/i, H('birth-date', 'date of birth', 'date', true)],
+  [/年龄|^age$|_age$|^age_|^nl$|nianling/i, H('age', 'age', 'age', true)],
+  [/性别|^sex$|gender|^xb$|xingbie/i, H('sex', 'sex', 'plain', true)],
   [/人口|人数|子女数|家庭成员|household/i, H('household-size', 'household size', 'count', true)],
-  [/民族|种族|race|ethnic/i, H('ethnicity', 'ethnicity', 'plain', true)],
+  [/民族|种族|race|ethnic|^mz$|minzu/i, H('ethnicity', 'ethnicity', 'plain', true)],
   [/国籍|nationality|citizenship/i, H('nationality', 'nationality', 'plain', true)],
-  [/职业|工种|职务|occupation|job|profession/i, H('occupation', 'occupation', 'plain', true)],
-  [/用人单位|工作单位|就职|所在单位|雇主|employer|workplace/i, H('employer', 'employer', 'plain', true)],
-  [/学历|文化程度|教育程度|education/i, H('education', 'education', 'plain', true)],
+  [/职业|工种|职务|occupation|job|profession|^zhiye$/i, H('occupation', 'occupation', 'plain', true)],
+  [/用人单位|工作单位|就职|所在单位|单位名称|参保单位|缴费单位|雇主|employer|workplace|^dwmc$|danwei/i, H('employer', 'employer', 'plain', true)],
+  [/学历|文化程度|教育程度|education|^xl$|xueli|^whcd$/i, H('education', 'education', 'plain', true)],
   [/学校|院校|年级|班级|school|college|university|(^|_)(grade|class)(_|$)/i, H('school', 'school', 'plain', true)],
-  [/婚姻|marital/i, H('marital-status', 'marital status', 'plain', true)],
-  [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|address|district|county|town|village|邮编|邮政编码|zip|postcode/i, H('place', 'place', 'region', false)],
-  [/日期|时间|date|time|_at$|_on$/i, H('event-date', 'date or time of an event', 'date', false)],
+  [/婚姻|marital|^hyzk$|hunyin/i, H('marital-status', 'marital status', 'plain', true)],
+  [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
+  [/日期|时间|date|time|_at$|_on$|riqi|shijian|^[a-z]{1,6}rq$/i, H('event-date', 'date or time of an event', 'date', false)],
 ];
 
 /** The quasi-identifier a column header names, or null. */

@@ -148,11 +148,13 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
     if (!cast) return quasi(p, qi?.label ?? 'event date');
     return { ...quasi(p, qi?.label ?? 'event date', { builtin: 'date' }), ...(typed ? {} : { rule: { type: 'cast', to: cast } }) };
   }
+  // An interval hierarchy reads numbers: a CSV column is text until cast, and its blank cells become nulls.
+  const numeric = /^(Int|Uint|Float|Decimal)/.test(p.arrowType) ? {} : { rule: { type: 'cast', to: p.inferredType === 'integer' ? 'int32' : 'float64' } };
   if (qi?.levels === 'age' && (p.inferredType === 'integer' || p.inferredType === 'decimal')) {
-    return quasi(p, qi.label, { builtin: 'interval', widths: [5, 10, 20] });
+    return { ...quasi(p, qi.label, { builtin: 'interval', widths: [5, 10, 20] }), ...numeric };
   }
   if (qi?.levels === 'count' && p.inferredType === 'integer') {
-    return quasi(p, qi.label, { builtin: 'interval', widths: [2, 4], origin: 1 });
+    return { ...quasi(p, qi.label, { builtin: 'interval', widths: [2, 4], origin: 1 }), ...numeric };
   }
   if (qi?.levels === 'region' && divisionCodes(p)) {
     return quasi(p, `${qi.label} (GB/T 2260 codes)`, { builtin: 'prefix', keep: DIVISION_LEVELS[p.maxLength]! });

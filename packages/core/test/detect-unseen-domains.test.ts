@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { detectValue, quasiIdentifierHeader } from '../src/detect/index.js';
+
+/** Found on generated extracts of domains no bundled spec covers (test/unseen-domains-2.test.ts). */
+describe('detectors on unseen domains', () => {
+  it('pinyin and initials headers of a legacy social-insurance roll name what an attacker knows', () => {
+    const cases: Array<[string, string | null]> = [
+      ['xb', 'sex'], ['xingbie', 'sex'], ['csrq', 'birth-date'], ['chushengriqi', 'birth-date'], ['nl', 'age'], ['mz', 'ethnicity'],
+      ['dwmc', 'employer'], ['danweimingcheng', 'employer'], ['单位名称', 'employer'], ['cbrq', 'event-date'], ['canbaoriqi', 'event-date'],
+      ['xl', 'education'], ['hyzk', 'marital-status'], ['addr', 'place'], ['jtzz', 'place'],
+      // Two letters inside a word or an unrelated code say nothing.
+      ['xbox', null], ['jfjs', null], ['khh', null], ['yhzh', null], ['grbh', null], ['jfzt', null], ['amount', null],
+    ];
+    for (const [header, attribute] of cases) expect(quasiIdentifierHeader(header)?.attribute ?? null, header).toBe(attribute);
+  });
+
+  it('names after parties of enforcement, sales and petitions, and before the words that follow them there', () => {
+    const names = (t: string): string[] => detectValue(t).filter((h) => h.type === 'person_name').map((h) => t.slice(h.start, h.end));
+    expect(names('共同被执行人刘雨欣下落不明')).toEqual(['刘雨欣']);
+    expect(names('案外人孟博超提出执行异议')).toEqual(['孟博超']);
+    expect(names('其配偶石伟祺提出执行异议')).toEqual(['石伟祺']);
+    expect(names('其妻戴雨涵知情。')).toEqual(['戴雨涵']);
+    expect(names('前夫王强拒不支付抚养费')).toEqual(['王强']);
+    // The words alone are no names.
+    expect(names('被执行人名下房产已查封')).toEqual([]);
+    expect(names('案外人提出异议')).toEqual([]);
+    expect(names('执行人员到场')).toEqual([]);
+  });
+});
