@@ -162,10 +162,8 @@ export function onInterrupt(signal: NodeJS.Signals | 'parent-gone', io: CliIO): 
   const committing = libs?.publish.commitInProgress() ?? false;
   const staging = libs?.publish.removeLiveStagingSync() ?? [];
   const temps = libs?.io.removeLiveTempFilesSync() ?? 0;
-  const why = signal === 'parent-gone' ? 'the tuomin process that started this one is gone' : signal;
-  const outcome = committing
-    ? 'a release was being committed: the next tuomin command on its dataset completes it or rolls it back (docs/publication.md, "The commit")'
-    : 'nothing was published';
-  io.stderr.write(`\ntuomin: interrupted (${why}); removed ${staging.length} unfinished run folder(s) and ${temps} temporary file(s); ${outcome}\n`);
+  const why = signal === 'parent-gone' ? t('interrupt.parentGone') : signal;
+  const outcome = committing ? t('interrupt.committing') : t('interrupt.nothing');
+  io.stderr.write(`\ntuomin: ${t('interrupt.done', { why, staging: staging.length, temps })}; ${outcome}\n`);
   return signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : signal === 'SIGTERM' ? 143 : 137;
 }

@@ -102,8 +102,8 @@ export const dueCommand: Command = {
     });
     else {
       if (due.length === 0) print(io, t(unreadable.length ? 'due.nothingReadable' : 'due.nothing', { days: within, day }));
-      else for (const d of due) print(io, `${d.state === 'overdue' ? 'OVERDUE ' : 'due soon'}  ${d.id}  due ${d.due} (${d.daysLeft} days)  ${d.updateFrequency}, last ${d.modified.slice(0, 10)}`);
-      for (const u of unreadable) print(io, `UNREADABLE  ${u.file}: ${u.reason}`);
+      else for (const d of due) print(io, t(d.state === 'overdue' ? 'due.overdue' : 'due.soon', { id: d.id, due: d.due, days: d.daysLeft, frequency: d.updateFrequency, last: d.modified.slice(0, 10) }));
+      for (const u of unreadable) print(io, `${t('due.unreadableLine')}  ${u.file}: ${u.reason}`);
     }
     if (unreadable.length) {
       io.stderr.write(`tuomin due: ${t('due.unreadable', { count: unreadable.length })}\n`);
