@@ -86,7 +86,7 @@ export function publishedRiskSink(spec: Spec, schema: Schema): Sink<PublishedRis
   return streamSink(
     (batches) => collectPublishedRisk(spec, schema, batches),
     // The roles are decided on the first rows of the whole release, before any partition is counted.
-    () => notMergeable('the published-risk statistics', 'the column roles are decided on the first rows of the release'),
+    { refuse: () => notMergeable('the published-risk statistics', 'the column roles are decided on the first rows of the release') },
   );
 }
 

@@ -23,6 +23,6 @@ export function formatWriterSink(path: string, schema: Schema, outputTypes: Outp
       const r = await writeOutput(path, typed.outputSchema, typed.apply(batches), options);
       return { path, rows: r.rows, typeProblems: typed.problems() };
     },
-    () => notMergeable('a format writer', 'its partitions are written as parts and concatenated in partition order'),
+    { refuse: () => notMergeable('a format writer', 'its partitions are written as parts and concatenated in partition order') },
   );
 }

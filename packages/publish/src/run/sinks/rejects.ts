@@ -33,7 +33,7 @@ export class RejectsWriter {
       if (!at) {
         const path = join(this.dir, `${this.version}-${this.files.length + 1}-${rule}.csv`);
         const schema = batch.schema;
-        at = { file: { path, rows: 0, transform: rule }, sink: streamSink(async (batches) => (await writeOutput(path, schema, batches, {})).rows, () => notMergeable('a rejects file', 'parts are concatenated in partition order')) };
+        at = { file: { path, rows: 0, transform: rule }, sink: streamSink(async (batches) => (await writeOutput(path, schema, batches, {})).rows, { refuse: () => notMergeable('a rejects file', 'parts are concatenated in partition order') }) };
         this.files.push(at);
       }
       at.file.rows += batch.numRows;

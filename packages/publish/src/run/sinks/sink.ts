@@ -42,11 +42,19 @@ export async function fanOut<S extends Record<string, Sink<unknown>>>(batches: A
 }
 
 /**
+ * How a stream sink's partial results join: `join(a, b)` with `a` over the rows before `b`'s, or a
+ * refusal (`refuse` throws, at `merge` time, before any result is trusted).
+ */
+export type ResultMerge<R> = { join(a: R, b: R): R } | { refuse(): never };
+
+/**
  * A sink over a consumer that reads an async stream (a writer, scanBatches): `add` queues the
  * batch and waits only while `maxBuffered` batches are unread, as the pass's tee did. A consumer
  * that stops reading early no longer holds the pass back; one that fails makes the next `add` throw.
+ * Merged sinks are finished with this one and their results joined in order.
  */
-export function streamSink<R>(consume: (batches: AsyncIterable<RecordBatch>) => Promise<R>, merge: (other: Sink<R>) => void, maxBuffered = 4): Sink<R> {
+export function streamSink<R>(consume: (batches: AsyncIterable<RecordBatch>) => Promise<R>, merge: ResultMerge<R>, maxBuffered = 4): Sink<R> {
+  const merged: Array<Sink<R>> = [];
   const queue: RecordBatch[] = [];
   let ended = false;
   let detached = false;
@@ -102,10 +110,13 @@ export function streamSink<R>(consume: (batches: AsyncIterable<RecordBatch>) => 
       notify();
       const o = await done;
       if (!o.ok) throw o.error;
-      return o.value;
+      let value = o.value;
+      for (const m of merged) value = (merge as { join(a: R, b: R): R }).join(value, await m.finish());
+      return value;
     },
     merge(other) {
-      merge(other);
+      if ('refuse' in merge) merge.refuse();
+      merged.push(other);
     },
     async abort(reason) {
       if (outcome) return;
