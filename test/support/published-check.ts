@@ -1,0 +1,101 @@
+/**
+ * An independent checker of a published package, sharing no code with tuomin: DuckDB reads the
+ * published CSV, plain JS counts. It looks for raw direct identifiers in every published cell and
+ * in every text file of the package (metadata, README, reports), for door-level addresses, and
+ * counts equivalence classes over the columns an attacker knows. Results are counts by kind, never
+ * values: a failing test must not print the (synthetic) identifiers either.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { parse } from 'yaml';
+
+export interface Published {
+  columns: string[];
+  rows: Array<Array<string | null>>;
+}
+
+export async function readPublishedCsv(duck: DuckDBConnection, csv: string): Promise<Published> {
+  const r = await duck.runAndReadAll(`SELECT * FROM read_csv('${csv.replaceAll("'", "''")}', all_varchar = true, header = true, auto_detect = true)`);
+  return { columns: r.columnNames(), rows: r.getRows().map((row) => row.map((v) => (v === null ? null : String(v)))) };
+}
+
+/** Kinds of raw value found in a text, by counting every substring of a length some raw value has. */
+function countRaw(text: string, direct: ReadonlySet<string>, lengths: readonly number[], into: Map<string, number>): void {
+  for (const n of lengths) {
+    for (let i = 0; i + n <= text.length; i++) {
+      if (!direct.has(text.slice(i, i + n))) continue;
+      const kind = n > 6 ? 'an identifier' : 'a name';
+      into.set(kind, (into.get(kind) ?? 0) + 1);
+    }
+  }
+}
+
+// A door-level address: a building, unit or room number left in a cell.
+const DOOR = /\d+\s*(?:号楼|栋|幢|单元|室)/;
+
+/** Raw direct identifiers and door-level addresses in published cells, by kind. */
+export function cellLeaks(published: Published, direct: ReadonlySet<string>): Record<string, number> {
+  const leaks = new Map<string, number>();
+  const lengths = [...new Set([...direct].map((v) => v.length))].filter((n) => n >= 2);
+  for (const row of published.rows) {
+    for (const cell of row) {
+      if (cell === null) continue;
+      countRaw(cell, direct, lengths, leaks);
+      if (DOOR.test(cell)) leaks.set('a door-level address', (leaks.get('a door-level address') ?? 0) + 1);
+    }
+  }
+  return Object.fromEntries(leaks);
+}
+
+/** Raw identifiers (IDs, phones, accounts, record numbers: 7+ characters) in any text file of the package but the data itself. */
+export function metadataLeaks(packageDir: string, dataFiles: readonly string[], direct: ReadonlySet<string>): Record<string, number> {
+  const long = new Set([...direct].filter((v) => v.length > 6));
+  const lengths = [...new Set([...long].map((v) => v.length))];
+  const leaks = new Map<string, number>();
+  const walk = (d: string): void => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) { walk(p); continue; }
+      if (dataFiles.includes(p) || !/\.(json|md|txt|yaml|yml|html)$/.test(f)) continue;
+      const before = leaks.get('an identifier') ?? 0;
+      countRaw(readFileSync(p, 'utf8'), long, lengths, leaks);
+      if ((leaks.get('an identifier') ?? 0) > before) leaks.set(`in ${f}`, (leaks.get(`in ${f}`) ?? 0) + 1);
+    }
+  };
+  walk(packageDir);
+  return Object.fromEntries(leaks);
+}
+
+/** Published names of the source columns, from the spec (a column without `name:` keeps its header). */
+export function publishedNames(specText: string, sourceColumns: readonly string[]): Map<string, string> {
+  const spec = parse(specText) as { columns?: Record<string, { name?: string } | null> };
+  const out = new Map<string, string>();
+  for (const c of sourceColumns) out.set(c, spec.columns?.[c]?.name ?? c);
+  return out;
+}
+
+export interface ClassCount {
+  columns: number;
+  smallestClass: number;
+  classesBelowK: number;
+  recordsBelowK: number;
+}
+
+/** Equivalence classes over the attacker's columns that were published (a dropped column is known to nobody). */
+export function classesOver(published: Published, attackerColumns: readonly string[], k: number): ClassCount {
+  const idx = attackerColumns.map((c) => published.columns.indexOf(c)).filter((i) => i >= 0);
+  const classes = new Map<string, number>();
+  for (const row of published.rows) {
+    const key = JSON.stringify(idx.map((i) => row[i]));
+    classes.set(key, (classes.get(key) ?? 0) + 1);
+  }
+  const sizes = [...classes.values()];
+  const small = sizes.filter((n) => n < k);
+  return {
+    columns: idx.length,
+    smallestClass: sizes.length ? Math.min(...sizes) : 0,
+    classesBelowK: small.length,
+    recordsBelowK: small.reduce((a, n) => a + n, 0),
+  };
+}
