@@ -7,6 +7,7 @@ import { findRule, memorySource, pipeline, riskSummary, type RuleContext, type T
 import { fanOut, streamSink, type Sink } from '../src/run/sinks/sink.js';
 import { sourceSampleSink } from '../src/run/sinks/source-sample.js';
 import { residualScanSink } from '../src/run/sinks/residual-scan.js';
+import { columnProfileSink } from '../src/run/sinks/column-profile.js';
 import { RejectsWriter } from '../src/run/sinks/rejects.js';
 import { classStatsSink } from '../src/run/privacy.js';
 import type { Spec } from '../src/spec/schema.js';
@@ -102,6 +103,24 @@ describe('sinks and the fan-out', () => {
       for (const other of sinks.slice(1)) sinks[0]!.merge(other);
       expect(await sinks[0]!.finish(), `cuts ${cuts.join(' ')}`).toEqual(whole);
     }
+  });
+
+  it('column profiles of partitions, each given its first row, merge into the profile of the whole', async () => {
+    const spec = { columns: { city: { type: 'string' }, note: { type: 'string' }, day: { type: 'date', constraints: { required: true } } } } as unknown as Spec;
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-profile-'));
+    const bs = batches(90);
+    const schema = bs[0]!.schema;
+    const whole = columnProfileSink(spec, schema, dir);
+    bs.forEach((b) => whole.add(b));
+    const expected = await whole.finish();
+    expect(expected.find((c) => c.name === 'day')!.violations.length).toBeGreaterThan(0);
+    const cut = 5;
+    const first = columnProfileSink(spec, schema, dir, 0);
+    const rest = columnProfileSink(spec, schema, dir, bs.slice(0, cut).reduce((a, b) => a + b.numRows, 0));
+    bs.slice(0, cut).forEach((b) => first.add(b));
+    bs.slice(cut).forEach((b) => rest.add(b));
+    first.merge(rest);
+    expect(await first.finish()).toEqual(expected);
   });
 
   it('class statistics of two partitions merge into those of the whole', async () => {
