@@ -45,4 +45,15 @@ describe('drafts over blank cells and pinyin headers', () => {
     const d = parse(draftSpec(await profileFile(join(dir, 'pinyin.csv')), join(dir, 'pinyin.yaml'), '2026-12-01'));
     expect(d.privacy.quasiIdentifiers).toEqual(expect.arrayContaining(['xb', 'csrq', 'dwmc', 'cbrq']));
   });
+
+  it('a seller column of persons among developers is left out: redaction finds no bare name', async () => {
+    const rows = ['出卖人,用途'];
+    const firms = ['滨州鑫源置业有限公司', '山东华泰房地产开发有限公司', '滨州黄河置业有限公司'];
+    const given = ['伟', '芳', '敏', '静', '建国', '子涵', '浩然', '雨桐', '志刚', '秀英', '一诺', '思远'];
+    for (let i = 0; i < 300; i++) rows.push(`${i % 10 < 3 ? `${'王李张刘陈杨黄赵吴周'[i % 10]}${given[(i * 7) % given.length]}` : firms[i % 3]},住宅`);
+    writeFileSync(join(dir, 'sellers.csv'), `${rows.join('\n')}\n`);
+    const d = parse(draftSpec(await profileFile(join(dir, 'sellers.csv')), join(dir, 'sellers.yaml'), '2026-12-01'));
+    expect(d.columns['出卖人']).toMatchObject({ drop: true });
+    expect(d.columns['用途'].drop).toBeUndefined();
+  });
 });

@@ -60,6 +60,8 @@ const PARTIAL_ID_HEADER = /身份证|证件|手机|电话|卡号|账号|帐号|�
 /** Core's column-score confidences above which a column is names, or record numbers. */
 const NAME_CONFIDENCE = 0.5;
 const RECORD_CONFIDENCE = 0.6;
+/** Share of whole-cell person names from which a column of persons and organisations is left out. */
+const MIXED_NAME_SHARE = 0.1;
 
 /**
  * Headers of sensitive columns that core's sensitiveCategory does not name (it covers health,
@@ -110,6 +112,11 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   // Person names and record numbers by their values, whatever the header (core's column scores).
   if (kinds && p.inferredType === 'text' && kinds.names.confidence >= NAME_CONFIDENCE && kinds.names.share >= 0.5) {
     return direct(p, 'L3', `${pct(kinds.names.share)} of values are person names (confidence ${kinds.names.confidence.toFixed(2)})`);
+  }
+  // Persons among organisations (a seller, creditor or party that is a developer or a person): a
+  // redact rule finds no name without a context word, so the persons' names would be published.
+  if (kinds && p.inferredType === 'text' && kinds.names.confidence >= NAME_CONFIDENCE && kinds.names.share >= MIXED_NAME_SHARE) {
+    return direct(p, 'L3', `${pct(kinds.names.share)} of values are person names among other values (organisations); to keep the organisations, mask the names under a \`when:\` on a column that tells persons apart`);
   }
   if (kinds && p.inferredType !== 'date' && p.inferredType !== 'datetime' && kinds.records.confidence >= RECORD_CONFIDENCE) {
     return direct(p, 'L3', `record or case numbers, or identifiers masked upstream: ${pct(kinds.records.share)} code-shaped, ${pct(kinds.records.distinctRatio)} distinct (confidence ${kinds.records.confidence.toFixed(2)})`);

@@ -1,0 +1,116 @@
+/**
+ * More extracts of domains no bundled spec covers, each arriving as files do: a court's
+ * enforcement roster in GBK with CRLF, a housing bureau's sales list with a BOM, a social-insurance
+ * roll with pinyin-initial headers and semicolons, a petition log with English headers, a health
+ * check list with mixed Chinese/English headers, tab-separated. Taken the way a new user would
+ * (profile → draft → catalog metadata only → run, the reader detecting encoding and delimiter),
+ * then checked by a checker that shares no code with tuomin (test/support/published-check.ts:
+ * DuckDB reads the published CSV, plain counting in JS).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { draftSpec, loadSpec, profileFile, publishRun } from '@tuomin/publish';
+import { courtEnforcement, fileBytes, healthCheck, housingSales, insuranceRoll, petitionLog, type RawExtract } from '../fixtures/lib/domains/unseen-2.js';
+import { cellLeaks, classesOver, metadataLeaks, publishedNames, readPublishedCsv, type Published } from './support/published-check.js';
+
+const ROWS = 3000;
+const K = 5;
+
+/**
+ * Gaps still open, by domain (the assertion is marked `it.fails` so CI stays green and turns red
+ * the day the gap closes, to remove the mark):
+ * - petition-log: names with no context word in free text (反映秦智辉长期拖欠…, 姜晨阳与苏娟私分…,
+ *   投诉谢晶违规出租房屋给徐奕泽…) stay in the redacted complaint.
+ * - court-enforcement: a name whose surname and first given character make a common word after
+ *   a relative (其夫于家豪名下…: 于家 is read as a word, core's SURNAME_WORDS) stays.
+ */
+const OPEN_LEAK_GAPS = new Set<string>(['petition-log', 'court-enforcement']);
+
+const DOMAINS: Array<[string, (rows: number, seed: number) => RawExtract]> = [
+  ['court-enforcement', courtEnforcement],
+  ['housing-sales', housingSales],
+  ['insurance-roll', insuranceRoll],
+  ['petition-log', petitionLog],
+  ['health-check', healthCheck],
+];
+
+let dir = '';
+let duck: DuckDBConnection;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tuomin-unseen2-'));
+  duck = await (await DuckDBInstance.create(':memory:')).connect();
+});
+afterAll(() => {
+  duck?.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Only what a catalog needs: title, description, publisher, contact, domain, frequency, the conditions' text. */
+function fillCatalogMetadata(draft: string): string {
+  const doc = parseDocument(draft);
+  doc.setIn(['dataset', 'title'], '测试数据集（脱敏）');
+  doc.setIn(['dataset', 'description'], '按草稿规则脱敏后的测试数据集。');
+  doc.setIn(['dataset', 'publisher'], { name: '滨州市测试局', uscc: '11371600004301234X' });
+  doc.setIn(['dataset', 'contact'], { phone: '0543-3160000', email: 'data@test.gov.cn' });
+  doc.setIn(['dataset', 'domain'], '其他');
+  doc.setIn(['dataset', 'updateFrequency'], 'annual');
+  doc.setIn(['conditions', 0, 'text'], '仅限统计分析使用，不得尝试识别个人。');
+  return doc.toString();
+}
+
+describe.each(DOMAINS)('unseen domain %s: profile → draft → catalog metadata only → run', (name, generate) => {
+  const x = generate(ROWS, 11);
+  let published: Published | undefined;
+  let specText = '';
+  let metadata: Record<string, number> | undefined;
+
+  it('publishes (exit 0) with no rule touched, reading the file as it arrives', async () => {
+    const source = join(dir, `${name}.csv`);
+    writeFileSync(source, fileBytes(x));
+    const specPath = join(dir, `${name}.yaml`);
+    specText = fillCatalogMetadata(draftSpec(await profileFile(source), specPath, '2026-12-01'));
+    writeFileSync(specPath, specText);
+    const result = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, 'out'), env: {} });
+    expect(result.rows).toBeGreaterThan(ROWS * 0.9);
+    const csv = result.files.find((f) => f.format === 'csv')!;
+    published = await readPublishedCsv(duck, join(result.packageDir, csv.path));
+    expect(published.rows.length).toBe(result.rows);
+    metadata = metadataLeaks(result.packageDir, result.files.map((f) => join(result.packageDir, f.path)), x.directValues);
+    // The source's header row survived the reader: every published column is a source column or its drafted name.
+    const names = publishedNames(specText, x.header);
+    expect(published.columns.every((c) => [...names.values()].includes(c))).toBe(true);
+  });
+
+  (OPEN_LEAK_GAPS.has(name) ? it.fails : it)('no raw direct identifier (names, relatives, IDs, phones, accounts, record numbers, door addresses) in any published cell', () => {
+    expect(published, 'the run above failed').toBeDefined();
+    // Counts by kind only: the test output must not carry the (synthetic) values either.
+    expect(cellLeaks(published!, x.directValues)).toEqual({});
+  });
+
+  it('no raw identifier in the metadata files, README or reports', () => {
+    expect(metadata, 'the run above failed').toBeDefined();
+    expect(metadata).toEqual({});
+  });
+
+  it(`every published record is in a class of at least ${K} over the columns an attacker knows`, () => {
+    expect(published, 'the run above failed').toBeDefined();
+    const names = publishedNames(specText, x.header);
+    const known = x.attackerColumns.map((c) => names.get(c)!);
+    const c = classesOver(published!, known, K);
+    expect({ classesBelowK: c.classesBelowK, recordsBelowK: c.recordsBelowK }).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+    if (c.columns > 0) expect(c.smallestClass).toBeGreaterThanOrEqual(K);
+  });
+});
+
+it('the raw files keep the shapes they are meant to test (GBK, BOM, CRLF, semicolons, tabs)', () => {
+  const bytes = (g: (r: number, s: number) => RawExtract): Buffer => Buffer.from(fileBytes(g(3, 11)));
+  expect(bytes(courtEnforcement).includes(Buffer.from('案号', 'utf8'))).toBe(false); // GBK, not UTF-8
+  expect(bytes(courtEnforcement).includes(Buffer.from('\r\n'))).toBe(true);
+  expect([...bytes(housingSales).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(bytes(insuranceRoll).toString('utf8').split('\n')[0]!.split(';').length).toBe(13);
+  expect(bytes(healthCheck).toString('utf8').split('\n')[0]!.split('\t').length).toBe(15);
+});
