@@ -95,9 +95,10 @@ export async function previewRun(loaded: LoadedSpec, opts: RunOptions & { headRo
 }
 
 /** A sink that keeps the first `n` released rows as text; merged in partition order, the first `n` of the whole. */
-function firstRowsSink(schema: Schema, n: number): Sink<PreviewResult['head']> {
+function firstRowsSink(schema: Schema, n: number): Sink<PreviewResult['head']> & { head: PreviewResult['head'] } {
   const head: PreviewResult['head'] = { columns: schema.fields.map((f) => f.name), rows: [] };
   return {
+    head,
     add(b: RecordBatch) {
       // A cold path of at most n rows: Vector.get is fine here.
       for (let i = 0; i < b.numRows && head.rows.length < n; i++) {
@@ -108,7 +109,7 @@ function firstRowsSink(schema: Schema, n: number): Sink<PreviewResult['head']> {
       return head;
     },
     merge(other) {
-      void other.finish().then((h) => { for (const r of h.rows) if (head.rows.length < n) head.rows.push(r); });
+      for (const r of other.head.rows) if (head.rows.length < n) head.rows.push(r);
     },
     async abort() {},
   };

@@ -1,5 +1,6 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { scanBatches } from '@tuomin/core';
+import { TuominError, scanBatches } from '@tuomin/core';
+import { batchFromColumns, columnData, gather } from '@tuomin/core/internal';
 import type { ScanSummary } from '../../review/security.js';
 import type { Sink } from './sink.js';
 
@@ -17,7 +18,7 @@ export function sourceSampleSink(schema: Schema, limit = SOURCE_SAMPLE_ROWS): Si
   const take = (b: RecordBatch): void => {
     if (rows >= limit || b.numRows === 0) return;
     const n = Math.min(b.numRows, limit - rows);
-    held.push(n === b.numRows ? b : b.slice(0, n));
+    held.push(n === b.numRows ? b : firstRows(b, n));
     rows += n;
   };
   return {
@@ -35,4 +36,20 @@ export function sourceSampleSink(schema: Schema, limit = SOURCE_SAMPLE_ROWS): Si
       held.length = 0;
     },
   };
+}
+
+/**
+ * The first `n` rows as a batch of their own: a slice would keep the whole source batch (up to
+ * 64 MiB of records) alive until the end of the pass. Columns the take kernel cannot copy
+ * (nested ones) keep the slice.
+ */
+function firstRows(b: RecordBatch, n: number): RecordBatch {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  try {
+    return batchFromColumns(b.schema, b.schema.fields.map((f, c) => gather(columnData(b, c), rows, null, f.name)), n);
+  } catch (err) {
+    if (err instanceof TuominError && err.code === 'UNSUPPORTED') return b.slice(0, n);
+    throw err;
+  }
 }
