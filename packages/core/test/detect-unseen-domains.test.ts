@@ -21,7 +21,12 @@ describe('detectors on unseen domains', () => {
     expect(names('其配偶石伟祺提出执行异议')).toEqual(['石伟祺']);
     expect(names('其妻戴雨涵知情。')).toEqual(['戴雨涵']);
     expect(names('前夫王强拒不支付抚养费')).toEqual(['王强']);
+    expect(names('物业经理赵雪松知情。')).toEqual(['赵雪松']);
+    expect(names('包工头苏海燕知情。')).toEqual(['苏海燕']);
+    expect(names('村支书林波知情。')).toEqual(['林波']);
     // The words alone are no names.
+    expect(names('总经理办公会')).toEqual([]);
+    expect(names('组长会议')).toEqual([]);
     expect(names('被执行人名下房产已查封')).toEqual([]);
     expect(names('案外人提出异议')).toEqual([]);
     expect(names('执行人员到场')).toEqual([]);
