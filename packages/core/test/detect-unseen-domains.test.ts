@@ -24,7 +24,13 @@ describe('detectors on unseen domains', () => {
     expect(names('物业经理赵雪松知情。')).toEqual(['赵雪松']);
     expect(names('包工头苏海燕知情。')).toEqual(['苏海燕']);
     expect(names('村支书林波知情。')).toEqual(['林波']);
+    expect(names('反映秦智辉长期拖欠其工资')).toEqual(['秦智辉']);
+    expect(names('投诉谢晶违规出租房屋')).toEqual(['谢晶']);
     // The words alone are no names.
+    expect(names('反映问题已解决')).toEqual([]);
+    expect(names('举报高空抛物')).toEqual([]);
+    expect(names('反映王某长期拖欠')).toEqual([]);
+    expect(names('投诉噪音扰民')).toEqual([]);
     expect(names('总经理办公会')).toEqual([]);
     expect(names('组长会议')).toEqual([]);
     expect(names('被执行人名下房产已查封')).toEqual([]);
