@@ -1,4 +1,6 @@
-import { RecordBatch, Schema } from 'apache-arrow';
+import { Schema } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
+import { batchFromStruct } from '@tuomin/core/internal';
 
 /**
  * Cut batches longer than `batchSize` into zero-copy slices (`RecordBatch.slice`), so readers
@@ -19,7 +21,7 @@ export async function* sliceBatches(batches: AsyncIterable<RecordBatch>, batchSi
 
 /** The same batch data under another schema object (for metadata changes; fields must match). */
 export function withSchema(batch: RecordBatch, schema: Schema): RecordBatch {
-  return batch.schema === schema ? batch : new RecordBatch(schema, batch.data);
+  return batch.schema === schema ? batch : batchFromStruct(schema, batch.data);
 }
 
 /** A schema with extra key-value metadata merged over its own. */
