@@ -31,8 +31,8 @@ function countRaw(text: string, direct: ReadonlySet<string>, lengths: readonly n
   }
 }
 
-// A door-level address: a building, unit or room number left in a cell.
-const DOOR = /\d+\s*(?:号楼|栋|幢|单元|室)/;
+// A door-level address: a building, unit or room number left in a cell (3号楼, 2单元, 501室, 3-2-501).
+const DOOR = /\d+\s*(?:号楼|栋|幢|单元|室)|\d{1,3}-\d{1,2}-\d{3,4}(?!\d)/;
 
 /** Raw direct identifiers and door-level addresses in published cells, by kind. */
 export function cellLeaks(published: Published, direct: ReadonlySet<string>): Record<string, number> {

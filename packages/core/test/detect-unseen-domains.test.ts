@@ -37,4 +37,16 @@ describe('detectors on unseen domains', () => {
     expect(names('案外人提出异议')).toEqual([]);
     expect(names('执行人员到场')).toEqual([]);
   });
+
+  it('door addresses without a street number or with building-unit-room as one number', () => {
+    const spans = (t: string): string[] => detectValue(t).filter((h) => h.type === 'address').map((h) => t.slice(h.start, h.end));
+    expect(spans('山东省滨州市惠民县孙武街道幸福小区3栋2单元402')).toEqual(['山东省滨州市惠民县孙武街道幸福小区3栋2单元402']);
+    expect(spans('家住滨城区黄河五路288号阳光花园12-2-301，常年独居')).toEqual(['滨城区黄河五路288号阳光花园12-2-301']);
+    expect(spans('住锦绣城5幢1单元1102')).toEqual(['锦绣城5幢1单元1102']);
+    // Counts of buildings, a bare estate and codes are no addresses.
+    expect(spans('共建成12栋住宅')).toEqual([]);
+    expect(spans('小区3栋楼下有积水')).toEqual([]);
+    expect(spans('编号12-2-301')).toEqual([]);
+    expect(spans('学校3栋教学楼')).toEqual([]);
+  });
 });

@@ -340,6 +340,28 @@ for (const c of '一二三四五六七八九十百零〇０１２３４５６７
 const UNIT = new Uint8Array(65536);
 for (const c of '号栋幢室层楼座元') UNIT[c.charCodeAt(0)] = 1;
 const DAN = 0x5355; // 单 of 单元
+const HAO = 0x53f7; // 号
+const NONG = 0x5f04; // 弄
+/** Last characters of an estate's name before a building number (幸福小区3栋, 阳光花园5幢, 锦绣城2栋). */
+const ESTATE = new Uint8Array(65536);
+for (const c of '区园苑城庄村府邸居湾寓庭墅舍坊里院') ESTATE[c.charCodeAt(0)] = 1;
+
+/** The three bytes before `q` are 元 of 单元. */
+function lastUnitIsDan(src: Uint8Array, q: number, end: number): boolean {
+  return q >= 6 && cp3(src, q - 3, end) === 0x5143 && cp3(src, q - 6, end) === DAN;
+}
+
+/** `\d+-\d+-\d+` (building-unit-room, 12-2-301) from `p`: its end, or -1. */
+function doorTripleEnd(src: Uint8Array, p: number, end: number): number {
+  let q = p;
+  for (let part = 0; part < 3; part++) {
+    if (part > 0) { if (src[q] !== 45) return -1; q++; }
+    const q0 = q;
+    while (q < end && src[q]! >= 48 && src[q]! <= 57) q++;
+    if (q === q0) return -1;
+  }
+  return q < end && ((src[q]! >= 48 && src[q]! <= 57) || src[q] === 45) ? -1 : q;
+}
 
 /**
  * `src[i, i+3)` is 号 or 弄. An address ends a run of Han characters with a road or village unit,
@@ -357,7 +379,10 @@ export function addressAt(st: ScanState, src: Uint8Array, start: number, end: nu
   }
   if (digits === 0) return -1;
   const road = cp3Before(src, start, j);
-  if (road < 0 || ROAD[road] === 0) return -1;
+  const anchor = cp3(src, i, end);
+  // 号/弄 follow a road or village number; 栋/幢 follow an estate's name (幸福小区3栋).
+  const building = anchor !== HAO && anchor !== NONG;
+  if (road < 0 || (building ? ESTATE[road] === 0 : ROAD[road] === 0)) return -1;
   let s = j - 3;
   let chars = 1;
   let admin = 0;
@@ -368,7 +393,8 @@ export function addressAt(st: ScanState, src: Uint8Array, start: number, end: nu
     s -= 3;
     chars++;
   }
-  if (chars < 2) return -1;
+  // An estate's name before a building has a name and a kind (锦绣城, 幸福小区): 小区3栋 alone is no address.
+  if (chars < (building ? 3 : 2)) return -1;
   // Building and room parts: optional Han name (凤凰城), digits or letters, a unit.
   let e = i + 3;
   for (;;) {
@@ -376,11 +402,15 @@ export function addressAt(st: ScanState, src: Uint8Array, start: number, end: nu
     let han = 0;
     while (han < 8) { const c = cp3(src, p, end); if (c < 0 || !isHan(c) || UNIT[c] === 1 || LEAD_STOP[c] === 1) break; p += 3; han++; }
     const q0 = p;
+    // 锦绣城12-2-301: building, unit and room as one number.
+    const triple = doorTripleEnd(src, q0, end);
+    if (triple > 0) { e = triple; break; }
     while (p < end && ((src[p]! >= 48 && src[p]! <= 57) || ((src[p]! | 0x20) >= 97 && (src[p]! | 0x20) <= 122) || src[p] === 45)) p++;
     if (p === q0) break;
     const u = cp3(src, p, end);
     if (u === DAN && cp3(src, p + 3, end) === 0x5143) p += 6;
     else if (u >= 0 && UNIT[u] === 1 && u !== 0x5143) { p += 3; if (u === 0x53f7 && cp3(src, p, end) === 0x697c) p += 3; }
+    else if (han === 0 && p - q0 >= 3 && p - q0 <= 4 && lastUnitIsDan(src, q0, end)) { e = p; break; } // 2单元402: the room without 室
     else break;
     e = p;
   }

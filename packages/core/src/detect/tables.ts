@@ -170,6 +170,8 @@ for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...
 }
 // Address anchors: the house-number marker.
 for (const c of '号弄') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
+// A building in an estate without a street number (幸福小区3栋2单元402): an anchor too (cjk-bytes.ts).
+for (const c of '栋幢') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
 
 export const SURNAME_SET = new Uint8Array(65536);
 for (const c of SURNAMES) SURNAME_SET[c.charCodeAt(0)] = 1;
