@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { RecordBatch } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import { parseCsv } from '../src/index.js';
-import { csvLayout, evenCuts, joinCsvPartitions, readCsvPartition, readCsvPartitions } from '../src/csv/partition.js';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { csvLayout, evenCuts, fileBytes, joinCsvPartitions, readCsvPartition, readCsvPartitions } from '../src/csv/partition.js';
 
 /** Seeded, so a failure names a case that can be run again. */
 function random(seed: number): () => number {
@@ -59,7 +63,8 @@ describe('CSV partitions', () => {
       expect(layout.schema.fields.map((x) => x.name)).toEqual(sequential.schema.fields.map((x) => x.name));
       for (let at = 0; at <= bytes.length; at++) {
         const more = Array.from({ length: Math.floor(rnd() * 7) }, () => Math.floor(rnd() * (bytes.length + 1)));
-        const joined = readCsvPartitions(bytes, layout, [at, ...more]);
+        // Boundaries found through read windows of 1 to 8 bytes as well as in one piece.
+        const joined = readCsvPartitions(bytes, layout, [at, ...more], rnd() < 0.5 ? 1 + Math.floor(rnd() * 8) : undefined);
         expect(rowsOf(joined.reads.flatMap((r) => r.batches)), `file ${f}, cuts ${[at, ...more].join(' ')}`).toEqual(expected);
         expect(joined.rows).toBe(expected.length);
         // Global row numbers: the prefix sums of the partitions' row counts.
@@ -104,7 +109,7 @@ describe('CSV partitions', () => {
     const inside = text.indexOf('2,not');
     const three = text.indexOf('3,c');
     const four = text.indexOf('4,d');
-    const read = (start: number, end: number, index: number, last: boolean) => readCsvPartition(bytes, layout, { index, start, end }, last);
+    const read = (start: number, end: number, index: number, last: boolean) => readCsvPartition(bytes.subarray(start, end), layout, { index, start, end }, last);
     // A boundary inside a quoted field: the partition before it does not end on a record boundary.
     const err = (() => { try { joinCsvPartitions(layout, bytes.length, [read(layout.dataStart, inside, 0, false), read(inside, bytes.length, 1, true)]); } catch (e) { return e; } })() as TuominError;
     expect(err).toBeInstanceOf(TuominError);
@@ -123,6 +128,28 @@ describe('CSV partitions', () => {
     const expected = rowsOf(parseCsv(bytes).batches);
     for (let at = 0; at <= bytes.length; at++) {
       expect(rowsOf(readCsvPartitions(bytes, layout, [at]).reads.flatMap((r) => r.batches))).toEqual(expected);
+    }
+  });
+
+  it('a file is read by range: each partition reads only its own bytes, the boundaries in small windows', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => `${i},"line ${i}${i % 7 === 0 ? '\r\nwith a break' : ''}",x`);
+    const text = `\ufeffid,note,v\r\n${rows.join('\r\n')}`;
+    const bytes = new TextEncoder().encode(text);
+    const path = join(await mkdtemp(join(tmpdir(), 'tuomin-partition-')), 'in.csv');
+    writeFileSync(path, bytes);
+    const fd = openSync(path, 'r');
+    try {
+      const reads: Array<[number, number]> = [];
+      const src = fileBytes(fd, bytes.length);
+      const counting = { size: src.size, read: (a: number, b: number) => { reads.push([a, b]); return src.read(a, b); } };
+      const layout = csvLayout(counting, { file: path });
+      reads.length = 0;
+      const joined = readCsvPartitions(counting, layout, evenCuts(layout, bytes.length, 4), 64);
+      expect(rowsOf(joined.reads.flatMap((r) => r.batches))).toEqual(rowsOf(parseCsv(bytes).batches));
+      // Nothing read in one piece but the partitions themselves (each about a quarter of the file).
+      expect(Math.max(...reads.map(([a, b]) => b - a))).toBeLessThan(bytes.length / 3);
+    } finally {
+      closeSync(fd);
     }
   });
 

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { readSync } from 'node:fs';
 import { Field, Schema, Utf8, type RecordBatch } from 'apache-arrow';
 import { TuominError, batchFromColumns } from '@tuomin/core/internal';
 import type { CsvReadOptions } from './options.js';
@@ -12,6 +13,8 @@ const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 const SAMPLE_BYTES = 64 * 1024;
+/** Bytes read at a time while finding boundaries: memory stays bounded whatever the file's size. */
+const WINDOW_BYTES = 4 << 20;
 
 /**
  * What every partition of one CSV shares, fixed once from the first bytes before any partition is
@@ -29,6 +32,38 @@ export interface CsvLayout {
   dataStart: number;
   /** 1-based line of `dataStart`. */
   dataLine: number;
+}
+
+/**
+ * The bytes of a file, read by range: a partition job reads only its own range, and finding the
+ * boundaries reads the file once in windows (bounded memory), never whole.
+ */
+export interface ByteSource {
+  readonly size: number;
+  /** Bytes [start, end), end clamped to `size`. */
+  read(start: number, end: number): Uint8Array;
+}
+
+export function memoryBytes(bytes: Uint8Array): ByteSource {
+  return { size: bytes.length, read: (start, end) => bytes.subarray(start, Math.min(end, bytes.length)) };
+}
+
+/** A file open as `fd` (pinned by the caller), read with positioned reads. */
+export function fileBytes(fd: number, size: number): ByteSource {
+  return {
+    size,
+    read(start, end) {
+      const n = Math.max(0, Math.min(end, size) - start);
+      const out = new Uint8Array(n);
+      let got = 0;
+      while (got < n) {
+        const r = readSync(fd, out, got, n - got, start + got);
+        if (r === 0) throw new TuominError('IO', `the file ended at byte ${start + got}, before ${start + n}: it changed while it was read`, { byteOffset: start + got }, 'read it again once the export has finished');
+        got += r;
+      }
+      return out;
+    },
+  };
 }
 
 /** A byte range [start, end) of the file that holds whole records: a unit of work for one reader. */
@@ -55,35 +90,47 @@ export interface JoinedPartitions {
 }
 
 /** Fix the dialect and header from the first bytes (the sequential reader's rules). */
-export function csvLayout(bytes: Uint8Array, options: CsvReadOptions & { file?: string } = {}): CsvLayout {
+export function csvLayout(input: Uint8Array | ByteSource, options: CsvReadOptions & { file?: string } = {}): CsvLayout {
   const file = options.file ?? '<memory>';
   const o = resolveReadOptions(options);
-  let bom = 0;
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bom = 3;
-  const head = bytes.subarray(bom, bom + SAMPLE_BYTES);
-  if ((o.encoding !== 'auto' && o.encoding !== 'utf-8' && bom === 0) || !isUtf8(head.subarray(0, completeUtf8(head, bytes.length <= bom + SAMPLE_BYTES)))) {
+  const src = input instanceof Uint8Array ? memoryBytes(input) : input;
+  const first = src.read(0, 3);
+  const bom = first.length === 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
+  const sample = src.read(bom, bom + SAMPLE_BYTES);
+  const sampleIsAll = bom + SAMPLE_BYTES >= src.size;
+  if ((o.encoding !== 'auto' && o.encoding !== 'utf-8' && bom === 0) || !isUtf8(sample.subarray(0, completeUtf8(sample, sampleIsAll)))) {
     throw new TuominError('UNSUPPORTED', 'only UTF-8 files are read in partitions (a GBK trail byte can look like a delimiter)', { file }, 'read the file with one partition, or convert it to UTF-8 first (tuomin convert)');
   }
-  const delimiter = (o.delimiter === 'auto' ? detectDelimiter(head, bytes.length <= bom + SAMPLE_BYTES) : o.delimiter).charCodeAt(0);
-  let start = bom;
-  while (start < bytes.length && (bytes[start] === LF || bytes[start] === CR)) start++;
-  const blankLines = lines(bytes, bom, start);
-  const rec = start < bytes.length ? splitRecord(bytes, start, bytes.length, delimiter, true) : null;
-  if (rec === null || rec.malformed) {
-    throw new TuominError('BAD_INPUT', rec ? 'unexpected character after a closing quote in the header line' : 'no header line (or an unterminated quote in it)', { file, line: 1 + blankLines, byteOffset: start },
-      'read the file with one partition: the sequential reader says more');
+  const delimiter = (o.delimiter === 'auto' ? detectDelimiter(sample, sampleIsAll) : o.delimiter).charCodeAt(0);
+  // The header is read from a prefix that doubles until it holds the whole first record.
+  let prefix = Math.min(src.size, bom + SAMPLE_BYTES);
+  for (;;) {
+    const bytes = src.read(0, prefix);
+    const whole = prefix >= src.size;
+    let start = bom;
+    while (start < bytes.length && (bytes[start] === LF || bytes[start] === CR)) start++;
+    const rec = start < bytes.length ? splitRecord(bytes, start, bytes.length, delimiter, whole) : null;
+    if (rec === null && !whole && prefix < o.maxRecordBytes) {
+      prefix = Math.min(src.size, prefix * 2);
+      continue;
+    }
+    const blankLines = lines(bytes, bom, start);
+    if (rec === null || rec.malformed) {
+      throw new TuominError('BAD_INPUT', rec ? 'unexpected character after a closing quote in the header line' : 'no header line (or an unterminated quote in it)', { file, line: 1 + blankLines, byteOffset: start },
+        'read the file with one partition: the sequential reader says more');
+    }
+    const utf8 = new TextDecoder();
+    const names = o.header ? uniqueHeader(rec.fields.map((f) => utf8.decode(f))).names : rec.fields.map((_, i) => `column_${i + 1}`);
+    return {
+      file,
+      delimiter,
+      schema: new Schema(names.map((n) => new Field(n, new Utf8(), true))),
+      nullTokens: o.nullTokens.map((t) => new TextEncoder().encode(t)),
+      batchSize: o.batchSize,
+      dataStart: o.header ? rec.next : start,
+      dataLine: 1 + blankLines + (o.header ? rec.lines : 0),
+    };
   }
-  const utf8 = new TextDecoder();
-  const names = o.header ? uniqueHeader(rec.fields.map((f) => utf8.decode(f))).names : rec.fields.map((_, i) => `column_${i + 1}`);
-  return {
-    file,
-    delimiter,
-    schema: new Schema(names.map((n) => new Field(n, new Utf8(), true))),
-    nullTokens: o.nullTokens.map((t) => new TextEncoder().encode(t)),
-    batchSize: o.batchSize,
-    dataStart: o.header ? rec.next : start,
-    dataLine: 1 + blankLines + (o.header ? rec.lines : 0),
-  };
 }
 
 /** `n` cut points at even byte distances over the data (the nominal partition starts after the first). */
@@ -100,8 +147,9 @@ export function evenCuts(layout: CsvLayout, size: number, n: number): number[] {
  * their prefix sums give the parity at each cut. A quote inside an unquoted field (a"b) breaks
  * parity: the guess is then checked when the partitions are read (readCsvPartitions).
  */
-export function guessPartitions(bytes: Uint8Array, layout: CsvLayout, cuts: readonly number[]): CsvPartition[] {
-  const end = bytes.length;
+export function guessPartitions(input: Uint8Array | ByteSource, layout: CsvLayout, cuts: readonly number[], window = WINDOW_BYTES): CsvPartition[] {
+  const src = input instanceof Uint8Array ? memoryBytes(input) : input;
+  const end = src.size;
   const sorted = [...cuts].filter((c) => c > layout.dataStart && c < end).sort((a, b) => a - b);
   const starts = [layout.dataStart];
   let counted = layout.dataStart;
@@ -110,19 +158,25 @@ export function guessPartitions(bytes: Uint8Array, layout: CsvLayout, cuts: read
     // Parity at cut - 1: a cut just after a line end keeps that line end's record boundary.
     const from = Math.max(cut - 1, starts[starts.length - 1]!);
     if (from < counted) continue; // inside the record the previous boundary search walked past
-    quotes += countQuotes(bytes, counted, from);
+    quotes += countQuotes(src, counted, from, window);
     counted = from;
-    let i = from;
+    // Walk window by window from the cut to the first line end outside quotes.
     let odd = (quotes & 1) === 1;
-    while (i < end) {
-      const b = bytes[i]!;
-      if (b === QUOTE) odd = !odd;
-      else if (!odd && (b === LF || b === CR)) break;
-      i++;
+    let boundary = -1;
+    for (let w = from; w < end && boundary < 0; w += window) {
+      const bytes = src.read(w, w + window + 1); // one byte more: a CR's LF may sit past the window
+      const stop = Math.min(window, bytes.length);
+      for (let k = 0; k < stop; k++) {
+        const b = bytes[k]!;
+        if (b === QUOTE) odd = !odd;
+        else if (!odd && (b === LF || b === CR)) {
+          boundary = w + k + (b === CR && bytes[k + 1] === LF ? 2 : 1);
+          break;
+        }
+      }
     }
-    if (i >= end) break;
-    const boundary = bytes[i] === CR && bytes[i + 1] === LF ? i + 2 : i + 1;
-    quotes += countQuotes(bytes, counted, boundary);
+    if (boundary < 0) break;
+    quotes += countQuotes(src, counted, boundary, window);
     counted = boundary;
     if (boundary < end && boundary > starts[starts.length - 1]!) starts.push(boundary);
   }
@@ -130,26 +184,29 @@ export function guessPartitions(bytes: Uint8Array, layout: CsvLayout, cuts: read
 }
 
 /**
- * Read one partition with the sequential reader's record parser. Its start must be a record
- * boundary (the caller knows it is once the partition before ended cleanly there); its end is
- * checked: a range that ends inside a quoted field is reported as `boundary`, never read as rows.
+ * Read one partition with the sequential reader's record parser, from its own bytes
+ * (file[part.start, part.end), all a job reads). Its start must be a record boundary (the caller
+ * knows it is once the partition before ended cleanly there); its end is checked: a range that
+ * ends inside a quoted field is reported as `boundary`, never read as rows. Byte offsets in
+ * errors are the file's.
  */
 export function readCsvPartition(bytes: Uint8Array, layout: CsvLayout, part: CsvPartition, last: boolean): PartitionRead {
-  const where = (byteOffset: number): { file: string; byteOffset: number } => ({ file: layout.file, byteOffset });
-  if (!isUtf8(bytes.subarray(part.start, part.end))) {
-    return { ok: false, part, boundary: false, error: new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) is not valid UTF-8`, where(part.start), 'convert the file to UTF-8, or read it with one partition to find the line') };
+  if (bytes.length !== part.end - part.start) throw new RangeError(`partition ${part.index}: got ${bytes.length} bytes for the range ${part.start}–${part.end}`);
+  const where = (at: number): { file: string; byteOffset: number } => ({ file: layout.file, byteOffset: part.start + at });
+  if (!isUtf8(bytes)) {
+    return { ok: false, part, boundary: false, error: new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) is not valid UTF-8`, where(0), 'convert the file to UTF-8, or read it with one partition to find the line') };
   }
   const ncols = layout.schema.fields.length;
   const parser = new RecordParser(ncols, layout.delimiter, layout.batchSize, layout.nullTokens);
-  const stop = parser.parse(bytes, part.start, part.end, true);
+  const stop = parser.parse(bytes, 0, bytes.length, true);
   const bad = parser.bad;
   if (bad) {
     const boundary = !last && bad.kind === 'unterminated-quote';
     const what = boundary ? `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: a quoted field is still open at its end` : `partition ${part.index}: a ${bad.kind} row (line ${bad.line} of the partition)`;
     return { ok: false, part, boundary, error: new TuominError('BAD_INPUT', what, where(bad.pos), boundary ? 'split the file elsewhere (the partitions are re-cut at the boundary the reader found)' : 'read the file with one partition to get the line and column') };
   }
-  if (stop !== part.end) {
-    return { ok: false, part, boundary: true, error: new TuominError('BAD_INPUT', `partition ${part.index} stopped at byte ${stop}, before its end ${part.end}`, where(stop)) };
+  if (stop !== bytes.length) {
+    return { ok: false, part, boundary: true, error: new TuominError('BAD_INPUT', `partition ${part.index} stopped at byte ${part.start + stop}, before its end ${part.end}`, where(stop)) };
   }
   parser.flush();
   const batches = parser.ready.map((cols, k) => batchFromColumns(layout.schema, cols.map((c) => c.finish(parser.readyRows[k]!)), parser.readyRows[k]!));
@@ -194,9 +251,11 @@ export function joinCsvPartitions(layout: CsvLayout, size: number, reads: readon
  * partition ends cleanly the next one's start is proven. A partition that ends inside a quoted
  * field is joined with the next and read again, so a wrong guess costs a re-read, never a row.
  */
-export function readCsvPartitions(bytes: Uint8Array, layout: CsvLayout, cuts: readonly number[]): JoinedPartitions {
-  let parts = guessPartitions(bytes, layout, cuts);
-  let reads = parts.map((p, i) => readCsvPartition(bytes, layout, p, i === parts.length - 1));
+export function readCsvPartitions(input: Uint8Array | ByteSource, layout: CsvLayout, cuts: readonly number[], window = WINDOW_BYTES): JoinedPartitions {
+  const src = input instanceof Uint8Array ? memoryBytes(input) : input;
+  const read = (p: CsvPartition, last: boolean): PartitionRead => readCsvPartition(src.read(p.start, p.end), layout, p, last);
+  let parts = guessPartitions(src, layout, cuts, window);
+  let reads = parts.map((p, i) => read(p, i === parts.length - 1));
   for (let i = 0; i < reads.length; i++) {
     const r = reads[i]!;
     if (r.ok) continue;
@@ -205,17 +264,20 @@ export function readCsvPartitions(bytes: Uint8Array, layout: CsvLayout, cuts: re
     const next = parts[i + 1]!;
     const joined = { index: r.part.index, start: r.part.start, end: next.end };
     parts = [...parts.slice(0, i), joined, ...parts.slice(i + 2)];
-    reads = [...reads.slice(0, i), readCsvPartition(bytes, layout, joined, i === parts.length - 1), ...reads.slice(i + 2)];
+    reads = [...reads.slice(0, i), read(joined, i === parts.length - 1), ...reads.slice(i + 2)];
     i--;
   }
-  return joinCsvPartitions(layout, bytes.length, reads);
+  return joinCsvPartitions(layout, src.size, reads);
 }
 
-/** Quotes in bytes[from, to): memchr-backed indexOf jumps from quote to quote (most bytes are not quotes). */
-function countQuotes(bytes: Uint8Array, from: number, to: number): number {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, to);
+/** Quotes in [from, to), read window by window; memchr-backed indexOf jumps from quote to quote. */
+function countQuotes(src: ByteSource, from: number, to: number, window: number): number {
   let n = 0;
-  for (let i = b.indexOf(QUOTE, from); i >= 0; i = b.indexOf(QUOTE, i + 1)) n++;
+  for (let w = from; w < to; w += window) {
+    const bytes = src.read(w, Math.min(to, w + window));
+    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    for (let i = b.indexOf(QUOTE); i >= 0; i = b.indexOf(QUOTE, i + 1)) n++;
+  }
   return n;
 }
 
