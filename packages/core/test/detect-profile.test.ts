@@ -48,6 +48,13 @@ describe('profileBatches', () => {
     expect(p.columns[0]).toMatchObject({ nulls: 0, minLength: 0 });
   });
 
+  it('dates with and without a time are a datetime column (a timestamp cast reads both)', async () => {
+    const schema = new Schema([new Field('来访时间', new Utf8(), true)]);
+    const visits = ['2024-03-05', '2024-03-05 14:23:00', '2024-04-01 09:00:00', '2024-04-02', '', '2024/5/6', '2024-06-07 16:45:10', '2024-07-08'];
+    const p = await profileBatches(schema, gen([batchFromColumns(schema, [utf8(visits)], 8)]));
+    expect(p.columns[0]!.inferredType).toBe('datetime');
+  });
+
   it('sample limits rows; sliced, LargeUtf8, dictionary and numeric columns', async () => {
     const names = utf8(['x', '张三', '李四', '王五', null, '赵六']).slice(1, 4); // Data.slice(offset, length): 张三 李四 王五 null
     const v = utf8View(utf8(['a', 'b', 'a', 'b']));

@@ -4,7 +4,7 @@ import { utf8View } from '../kernels/utf8.js';
 import { ValueScanner } from './scanner.js';
 import { isNameHeader } from './detect-value.js';
 import { DistinctCounter, hashBytes } from './distinct.js';
-import { KIND_NAMES, K_DATE, K_INTEGER, K_TEXT, valueKind, type ValueKind } from './value-kind.js';
+import { KIND_NAMES, K_DATE, K_DATETIME, K_INTEGER, K_TEXT, valueKind, type ValueKind } from './value-kind.js';
 import { DETECTOR_TYPES, TYPE_COUNT, type DetectorType } from './types.js';
 import { nameColumnScore } from './name-column.js';
 import { recordNumberScore } from './record-number.js';
@@ -251,6 +251,8 @@ function summarize(name: string, type: DataType, st: ColumnStats): ColumnProfile
       if (best === K_TEXT && count(0) + count(1) >= 0.95 * valued) best = 1;
       // Dates in mixed spellings (2024-01-31, 2024年1月31日, 20240131) are a date column: a cast reads them all.
       if (best === K_TEXT && count(K_DATE) > 0 && count(K_DATE) + st.compactDates >= 0.95 * valued) best = K_DATE;
+      // Dates with and without a time (来访时间: 2024-03-05, 2024-03-05 14:23:00): a timestamp cast reads both.
+      if (best === K_TEXT && count(K_DATETIME) > 0 && count(K_DATE) + count(K_DATETIME) + st.compactDates >= 0.95 * valued) best = K_DATETIME;
     }
     inferred = KIND_NAMES[best]!;
   }
