@@ -7,6 +7,7 @@ import type { PublishedRiskFigures } from '../review/published-risk.js';
 import { keyWarnings, reviewSinks, runReviews } from './review-pass.js';
 import type { Sink } from './sinks/sink.js';
 import type { ReviewResult } from '../review/types.js';
+import type { RunPlan } from './plan.js';
 import { provenance } from '../package/write.js';
 
 /** Rows of the output shown by a preview unless asked otherwise. */
@@ -54,8 +55,8 @@ export async function previewRun(loaded: LoadedSpec, opts: RunOptions & { headRo
   const sinks = reviewSinks(spec);
   const staged = await stageRun(loaded, { ...runOpts, keyWarning: keys.keyWarning, version, metadata: meta, sinks: (schema) => ({ ...sinks(schema), head: firstRowsSink(schema, headRows) }) });
   try {
-    const head = staged.extra.head;
     const { security, privacy, ...reviewed } = runReviews(spec, staged, { keyWarnings: keys.reasons });
+    const head = withholdFlagged(staged.extra.head, security, staged.plan);
     const normative: ReviewResult = spec.openAttribute === 'not-open'
       ? { ...reviewed.normative, passed: false, reasons: [{ code: 'gov/not-open', severity: 'error', path: 'openAttribute', message: 'dataset is not-open; it is never published' }, ...reviewed.normative.reasons] }
       : reviewed.normative;
@@ -113,6 +114,29 @@ function firstRowsSink(schema: Schema, n: number): Sink<PreviewResult['head']> &
     },
     async abort() {},
   };
+}
+
+/** Shown in place of each cell of a column the security review refuses. */
+export const WITHHELD_CELL = '[withheld: see the security review]';
+
+/**
+ * A preview is read on screens and pasted into tickets: a column the security review refuses
+ * (personal data left in it, or no rule at all) would show raw values of the very kind the
+ * review found, so its cells are withheld. Fails closed: any error reason that names a column
+ * withholds it, whether the reason names the source or the output column.
+ */
+function withholdFlagged(head: PreviewResult['head'], security: ReviewResult, plan: RunPlan): PreviewResult['head'] {
+  const outputOf = new Map(plan.columns.map((c) => [c.source, c.output]));
+  const flagged = new Set<string>();
+  for (const r of security.reasons) {
+    if (r.severity !== 'error' || r.column === undefined) continue;
+    flagged.add(r.column);
+    const out = outputOf.get(r.column);
+    if (out !== undefined) flagged.add(out);
+  }
+  if (flagged.size === 0) return head;
+  const hide = head.columns.map((c) => flagged.has(c));
+  return { columns: head.columns, rows: head.rows.map((row) => row.map((v, i) => (hide[i] && v !== null ? WITHHELD_CELL : v))) };
 }
 
 function cellText(v: unknown): string | null {

@@ -1,0 +1,42 @@
+/**
+ * A dry run prints its first rows to a terminal and into `--json`: a column the security review
+ * refuses must not show its raw values there (the phones of a column left without a rule).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSpec, previewRun } from '@tuomin/publish';
+
+const root = join(import.meta.dirname, '../../..');
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tuomin-preview-withheld-'));
+  copyFileSync(join(root, 'fixtures/samples/penalties.csv'), join(dir, 'penalties.csv'));
+  const spec = readFileSync(join(root, 'fixtures/specs/penalties.yaml'), 'utf8')
+    .replace('../samples/penalties.csv', 'penalties.csv')
+    // The phone column loses its rule and its sensitivity: the review finds mobiles left in it.
+    .replace(/联系电话: \{[^\n]*\}/, '联系电话: { name: phone, description: 联系电话 }');
+  expect(spec).toContain('联系电话: { name: phone, description: 联系电话 }');
+  writeFileSync(join(dir, 'spec.yaml'), spec);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('run --dry-run: first rows of a refused column', () => {
+  it('withholds every cell of a column the security review refuses, keeps the others', async () => {
+    const p = await previewRun(await loadSpec(join(dir, 'spec.yaml')));
+    expect(p.wouldPublish).toBe(false);
+    const security = p.reviews.find((r) => r.review === 'security')!;
+    expect(security.reasons.some((r) => r.severity === 'error' && r.column === 'phone')).toBe(true);
+    const phone = p.head.columns.indexOf('phone');
+    expect(phone).toBeGreaterThanOrEqual(0);
+    expect(p.head.rows.length).toBeGreaterThan(0);
+    for (const row of p.head.rows) {
+      expect(row[phone]).not.toMatch(/\d{7}/);
+      expect(row[phone]).toBe('[withheld: see the security review]');
+    }
+    // A column the review passes still shows what would be published.
+    const type = p.head.columns.indexOf('party_type');
+    expect(p.head.rows.map((r) => r[type])).toEqual(expect.arrayContaining([expect.stringMatching(/^(自然人|法人)$/)]));
+  });
+});
