@@ -111,6 +111,6 @@ it('the raw files keep the shapes they are meant to test (GBK, BOM, CRLF, semico
   expect(bytes(courtEnforcement).includes(Buffer.from('案号', 'utf8'))).toBe(false); // GBK, not UTF-8
   expect(bytes(courtEnforcement).includes(Buffer.from('\r\n'))).toBe(true);
   expect([...bytes(housingSales).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  expect(bytes(insuranceRoll).toString('utf8').split('\n')[0]!.split(';').length).toBe(13);
+  expect(bytes(insuranceRoll).toString('utf8').split('\n')[0]!.split(';').length).toBe(14);
   expect(bytes(healthCheck).toString('utf8').split('\n')[0]!.split('\t').length).toBe(15);
 });
