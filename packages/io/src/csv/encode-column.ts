@@ -1,7 +1,7 @@
 import { Type } from 'apache-arrow';
 import type { Data, Vector } from 'apache-arrow';
 import { GrowableBytes, GrowableInt32, utf8View } from '@tuomin/core/internal';
-import { valueText } from '../format/value-text.js';
+import { valueBytes } from '../format/value-bytes.js';
 
 /**
  * The CSV text of every cell of one column chunk, already quoted: cell i is
@@ -189,14 +189,15 @@ function encodeDictionary(data: Data, rules: CellRules, column: string | undefin
 }
 
 /**
- * Everything else (numbers, booleans, dates, timestamps, times, decimals, binary): one text per
- * value, from the formatter the NDJSON and XLSX writers share (valueText), so the copies agree.
+ * Everything else (numbers, booleans, dates, timestamps, times, decimals, binary): each value's
+ * bytes written straight into the output by the writer the NDJSON writer shares (valueBytes, the
+ * bytes of value-text.ts's text), then quoted only if the delimiter or the null token demands it.
  * Float NaN and ±Infinity are written as `NaN`, `Infinity`, `-Infinity`.
  */
 function encodeByValue(data: Data, rules: CellRules, column: string | undefined): EncodedColumn {
   const n = data.length;
   const tok = rules.nullToken;
-  const out = new GrowableBytes(n * 8 + 16);
+  const out = new GrowableBytes(n * 12 + 16);
   const offsets = new GrowableInt32(n + 1);
   offsets.push(0);
   if (data.typeId === Type.Null) {
@@ -206,18 +207,33 @@ function encodeByValue(data: Data, rules: CellRules, column: string | undefined)
     }
     return { bytes: out.finish(), offsets: offsets.finish() };
   }
-  const format = valueText(data, column, 'CSV');
+  const write = valueBytes(data, column, 'CSV');
   const bits = data.nullCount > 0 ? data.nullBitmap : null;
   const off = data.offset;
-  const enc = new TextEncoder();
   for (let i = 0; i < n; i++) {
     const j = off + i;
     if (bits && ((bits[j >> 3]! >> (j & 7)) & 1) === 0) out.append(tok, 0, tok.length);
     else {
-      const t = enc.encode(format(i));
-      appendCell(out, t, 0, t.length, rules);
+      const s = out.length;
+      write(i, out);
+      if (cellNeedsQuote(out.buf, s, out.length, rules)) requote(out, s, rules);
     }
     offsets.push(out.length);
   }
   return { bytes: out.finish(), offsets: offsets.finish() };
+}
+
+/** appendCell's test: empty, equal to the null token, or holding a byte that forces quoting. */
+function cellNeedsQuote(src: Uint8Array, s: number, e: number, rules: CellRules): boolean {
+  if (s === e || sameBytes(src, s, e, rules.nullToken)) return true;
+  const nq = rules.needsQuote;
+  for (let k = s; k < e; k++) if (nq[src[k]!] === 1) return true;
+  return false;
+}
+
+/** Rewrite the cell written from `s` as appendCell writes it (rare: a delimiter such as '-' or ':'). */
+function requote(out: GrowableBytes, s: number, rules: CellRules): void {
+  const cell = out.buf.slice(s, out.length);
+  out.length = s;
+  appendCell(out, cell, 0, cell.length, rules);
 }

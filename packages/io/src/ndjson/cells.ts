@@ -3,6 +3,7 @@ import type { Data, Float, Vector } from 'apache-arrow';
 import { GrowableBytes, utf8View } from '@tuomin/core/internal';
 import { appendAscii, appendJsonString } from './escape.js';
 import { valueText } from '../format/value-text.js';
+import { valueBytes } from '../format/value-bytes.js';
 
 /** Appends the JSON text of value i (0-based in the chunk), `null` included. Chosen once per chunk. */
 export type CellWriter = (i: number, out: GrowableBytes) => void;
@@ -44,17 +45,24 @@ function valueWriter(data: Data, column: string | undefined): CellWriter {
     case Type.Int:
     case Type.Float: {
       if (type.typeId === Type.Float && (type as Float).precision === Precision.HALF) return textNumberWriter(data, column);
-      const values = data.values as ArrayLike<number | bigint>;
+      // The bytes of the shared value text, written in place (format/value-bytes.ts).
+      const write = valueBytes(data, column, 'NDJSON');
       if (type.typeId === Type.Float) {
-        return (i, out) => {
-          const x = values[i] as number;
-          appendAscii(Number.isFinite(x) ? String(x) : NULL, out);
-        };
+        const values = data.values as Float32Array | Float64Array;
+        return (i, out) => (Number.isFinite(values[i]!) ? write(i, out) : appendAscii(NULL, out));
       }
-      return (i, out) => appendAscii(String(values[i]), out);
+      return write;
     }
     case Type.Date:
-    case Type.Timestamp:
+    case Type.Timestamp: {
+      // ISO text (temporalText's), as a JSON string of ASCII that needs no escaping.
+      const write = valueBytes(data, column, 'NDJSON');
+      return (i, out) => {
+        out.push(0x22);
+        write(i, out);
+        out.push(0x22);
+      };
+    }
     case Type.Time:
     case Type.Binary:
     case Type.LargeBinary:
@@ -70,8 +78,7 @@ function valueWriter(data: Data, column: string | undefined): CellWriter {
     }
     case Type.Decimal: {
       // A JSON number literal written as the exact decimal text (5000.00 stays 5000.00).
-      const text = valueText(data, column, 'NDJSON');
-      return (i, out) => appendAscii(text(i), out);
+      return valueBytes(data, column, 'NDJSON');
     }
     case Type.Null:
       return (_i, out) => appendAscii(NULL, out);
