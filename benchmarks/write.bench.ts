@@ -10,10 +10,17 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecordBatch, Schema } from 'apache-arrow';
+import { DateDay, Decimal, Field, Int64, Schema, Type, makeData } from 'apache-arrow';
+import type { Data, RecordBatch } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { GrowableBytes, batchFromColumns, columnData } from '@tuomin/core/internal';
 import { ensureFixture } from '../fixtures/lib/ensure.js';
 import { openSource, readCsv, writeOutput } from '../packages/io/src/index.js';
+import { appendCell, cellRules, encodeColumn } from '../packages/io/src/csv/encode-column.js';
+import type { CellRules } from '../packages/io/src/csv/encode-column.js';
+import { cellWriter } from '../packages/io/src/ndjson/cells.js';
+import { appendAscii } from '../packages/io/src/ndjson/escape.js';
+import { valueText } from '../packages/io/src/format/value-text.js';
 import { duckdb } from './lib/duckdb.js';
 import { assertSame, benchRows, report, row, timeIt } from './lib/harness.js';
 import type { ResultRow } from './lib/harness.js';
@@ -50,7 +57,148 @@ async function* replay(batches: RecordBatch[]): AsyncIterable<RecordBatch> {
 
 const sqlPath = (p: string) => `'${p.replaceAll("'", "''")}'`;
 
+/** xorshift32: the typed table is the same on every run. */
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+}
+
+/** 2 % nulls, seeded. */
+function nullsOf(n: number, r: () => number): { bitmap: Uint8Array; nulls: number } {
+  const bitmap = new Uint8Array(Math.ceil(n / 8));
+  let nulls = 0;
+  for (let i = 0; i < n; i++) {
+    if (r() < 0.02) nulls++;
+    else bitmap[i >> 3]! |= 1 << (i & 7);
+  }
+  return { bitmap, nulls };
+}
+
+/**
+ * The columns output-types.ts gives a published table (issue #16 item 8): a money amount as
+ * decimal(38,2) (cents up to ±10^9 yuan, some negative), a date32 (1990–2035), an int64 id.
+ */
+function typedBatches(rows: number, batchSize = 65536): { schema: Schema; batches: RecordBatch[] } {
+  const r = rng(16);
+  const schema = new Schema([new Field('fine_amount', new Decimal(2, 38, 128), true), new Field('decision_date', new DateDay(), true), new Field('case_id', new Int64(), true)]);
+  const batches: RecordBatch[] = [];
+  for (let start = 0; start < rows; start += batchSize) {
+    const n = Math.min(batchSize, rows - start);
+    const words = new Uint32Array(n * 4);
+    const days = new Int32Array(n);
+    const ids = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) {
+      const cents = Math.floor(r() * 10 ** (2 + Math.floor(r() * 10))) * (r() < 0.05 ? -1 : 1);
+      const hi = Math.floor(cents / 4294967296);
+      words[4 * i] = cents - hi * 4294967296;
+      words[4 * i + 1] = hi >>> 0;
+      words[4 * i + 2] = words[4 * i + 3] = hi < 0 ? 0xffffffff : 0;
+      days[i] = 7305 + Math.floor(r() * 16800);
+      ids[i] = BigInt(start + i) * 7919n + 10_000_000_000n;
+    }
+    const cols: Data[] = [
+      [schema.fields[0]!.type, words],
+      [schema.fields[1]!.type, days],
+      [schema.fields[2]!.type, ids],
+    ].map(([type, data]) => {
+      const { bitmap, nulls } = nullsOf(n, r);
+      return makeData({ type, length: n, nullCount: nulls, nullBitmap: bitmap, data } as never) as Data;
+    });
+    batches.push(batchFromColumns(schema, cols, n));
+  }
+  return { schema, batches };
+}
+
+const isValid = (d: Data, i: number): boolean => d.nullCount === 0 || ((d.nullBitmap![(d.offset + i) >> 3]! >> ((d.offset + i) & 7)) & 1) === 1;
+
+/** The CSV cells as encode-column.ts wrote typed values before value-bytes.ts: a string and a TextEncoder call per value. */
+function perValueCsvColumn(d: Data, rules: CellRules, out: GrowableBytes): void {
+  const text = valueText(d, undefined, 'CSV');
+  const enc = new TextEncoder();
+  for (let i = 0; i < d.length; i++) {
+    if (!isValid(d, i)) out.append(rules.nullToken, 0, rules.nullToken.length);
+    else {
+      const t = enc.encode(text(i));
+      appendCell(out, t, 0, t.length, rules);
+    }
+  }
+}
+
+/** The NDJSON values as ndjson/cells.ts wrote them before: the value's string, copied char by char. */
+function perValueNdjsonColumn(d: Data, out: GrowableBytes): void {
+  const text = valueText(d, undefined, 'NDJSON');
+  const quoted = d.typeId === Type.Date; // dates quoted; decimals and ints bare
+  for (let i = 0; i < d.length; i++) {
+    if (!isValid(d, i)) appendAscii('null', out);
+    else if (quoted) {
+      out.push(0x22);
+      appendAscii(text(i), out);
+      out.push(0x22);
+    } else appendAscii(text(i), out);
+  }
+}
+
+/**
+ * Typed columns, old per-value encoding vs valueBytes, for CSV cells and NDJSON values: the same
+ * bytes first (a mismatch throws before any figure), then timed; the whole-file writes of the new
+ * path are timed beside them.
+ */
+async function typedCase(dir: string): Promise<ResultRow[]> {
+  const rows = benchRows(2_000_000);
+  const { schema, batches } = typedBatches(rows);
+  const rules = cellRules(',', '');
+  const out = new GrowableBytes(64 << 20);
+  const csvOld = (): void => { out.length = 0; for (const b of batches) for (let c = 0; c < 3; c++) perValueCsvColumn(columnData(b, c), rules, out); };
+  const csvNew = (): void => {
+    out.length = 0;
+    for (const b of batches) for (let c = 0; c < 3; c++) { const e = encodeColumn(columnData(b, c), rules); out.append(e.bytes, e.offsets[0]!, e.offsets[e.offsets.length - 1]!); }
+  };
+  const ndOld = (): void => { out.length = 0; for (const b of batches) for (let c = 0; c < 3; c++) perValueNdjsonColumn(columnData(b, c), out); };
+  const ndNew = (): void => {
+    out.length = 0;
+    for (const b of batches) for (let c = 0; c < 3; c++) { const w = cellWriter(columnData(b, c)); for (let i = 0; i < b.numRows; i++) w(i, out); }
+  };
+  const same = (label: string, a: () => void, b: () => void): number => {
+    a();
+    const x = out.finish().slice();
+    b();
+    if (!Buffer.from(x).equals(Buffer.from(out.finish()))) throw new Error(`${label}: the per-value path and valueBytes write different bytes; refusing to time`);
+    return x.length;
+  };
+  const csvBytesOut = same('typed CSV', csvOld, csvNew);
+  const ndBytesOut = same('typed NDJSON', ndOld, ndNew);
+  const results: ResultRow[] = [];
+  for (const [name, oldFn, newFn, bytes] of [['CSV', csvOld, csvNew, csvBytesOut], ['NDJSON', ndOld, ndNew, ndBytesOut]] as const) {
+    const oldMs = await timeIt(`per-value typed ${name}`, oldFn, 3);
+    const newMs = await timeIt(`valueBytes typed ${name}`, newFn, 3);
+    results.push(row({ case: `typed cells → ${name} (decimal(38,2) + date32 + int64)`, rows, bytes, ms: newMs, peer: 'per-value path (string + TextEncoder / char copy per value)', peerMs: oldMs, note: `same ${(bytes / 1e6).toFixed(1)} MB of cells both ways` }));
+  }
+  for (const [name, ext] of [['CSV', 'csv'], ['NDJSON', 'ndjson']] as const) {
+    const p = join(dir, `typed.${ext}`);
+    const ms = await timeIt(`typed file ${name}`, async () => { await writeOutput(p, schema, replay(batches)); }, 2);
+    results.push(row({ case: `typed table → ${name} file (writeOutput, new path)`, rows, bytes: (await stat(p)).size, ms, note: 'MB/s of output bytes' }));
+  }
+  return results;
+}
+
 export default async function (): Promise<void> {
+  // TUOMIN_BENCH_WRITE=typed runs only the typed-columns case (no fixture, no DuckDB).
+  if (process.env.TUOMIN_BENCH_WRITE === 'typed') {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-write-bench-'));
+    try {
+      await report('write-typed', await typedCase(dir));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   const rows = benchRows(2_000_000);
   const csvPath = await ensureFixture('penalties', rows);
   const inputBytes = (await stat(csvPath)).size;
@@ -105,6 +253,7 @@ export default async function (): Promise<void> {
       const peerBytes = (await stat(duckPath)).size;
       results.push(row({ case: c.name, rows: n, bytes: inputBytes, ms, peer: 'duckdb COPY 1 thread', peerMs, note: `out ${(bytes / 1e6).toFixed(0)} MB vs duckdb ${(peerBytes / 1e6).toFixed(0)} MB; input CSV ${(inputBytes / 1e6).toFixed(0)} MB` }));
     }
+    results.push(...(await typedCase(dir)));
     await report('write', results);
   } finally {
     await rm(dir, { recursive: true, force: true });
