@@ -66,7 +66,7 @@ describe('the packed tarballs', () => {
     expect(manifest).not.toMatch(/@tuomin\/source|workspace:/);
     const pkg = JSON.parse(manifest) as { exports: Record<string, unknown>; engines: { node: string }; dependencies?: Record<string, string> };
     expect(JSON.stringify(pkg.exports)).not.toMatch(/\.\/src\//);
-    expect(pkg.engines.node).toBe('>=20');
+    expect(pkg.engines.node).toBe('>=20.10');
     expect(existsSync(join(pkgDir, 'README.md'))).toBe(true);
     expect(existsSync(join(pkgDir, 'dist', '.tsbuildinfo'))).toBe(false);
     if (p === 'publish') expect(pkg.dependencies).not.toHaveProperty('tinybench');
