@@ -40,3 +40,24 @@ describe('run --dry-run: first rows of a refused column', () => {
     expect(p.head.rows.map((r) => r[type])).toEqual(expect.arrayContaining([expect.stringMatching(/^(自然人|法人)$/)]));
   });
 });
+
+describe('run --dry-run: values the typed output cannot hold', () => {
+  it('says the run would refuse (as run does, exit 1), naming column and row, not the value', async () => {
+    const lines = readFileSync(join(dir, 'penalties.csv'), 'utf8').split('\n');
+    const header = lines[0]!.split(',');
+    const fine = header.indexOf('罚款金额');
+    expect(fine).toBeGreaterThanOrEqual(0);
+    // Row 3: three decimals where the spec declares scale 2 (a simple row: no quoted commas before the amount).
+    const cells = lines[3]!.split(',');
+    expect(cells.length).toBe(header.length);
+    cells[fine] = '1.005';
+    lines[3] = cells.join(',');
+    writeFileSync(join(dir, 'typed.csv'), lines.join('\n'));
+    writeFileSync(join(dir, 'typed.yaml'), readFileSync(join(dir, 'spec.yaml'), 'utf8').replace('path: penalties.csv', 'path: typed.csv'));
+    const p = await previewRun(await loadSpec(join(dir, 'typed.yaml')));
+    expect(p.wouldPublish).toBe(false);
+    const reason = p.reviews.flatMap((r) => r.reasons).find((r) => r.code === 'cell/output-type');
+    expect(reason).toMatchObject({ severity: 'error', column: 'fine_amount', count: 1, rows: [3] });
+    expect(JSON.stringify(p.reviews)).not.toContain('1.005');
+  });
+});

@@ -100,6 +100,10 @@ function describe(c: DeclaredColumn): string {
   return c.scale !== undefined ? `number with ${c.scale} decimal${c.scale === 1 ? '' : 's'}` : c.type;
 }
 
+/** What to do about values the typed copies cannot hold (run's error and the preview's reason). */
+export const OUTPUT_TYPE_HINT =
+  'integers must fit in 64 bits, datetimes have no UTC offset and no digits below the millisecond, a number has at most `scale` decimals: fix the values with a rule, change scale, or declare the column type: string';
+
 /** Fails closed on values the typed copies could not hold (see outputTypes); names column, row and count, never the value. */
 export function checkOutputTypes(problems: OutputTypeProblem[], file: string): void {
   const p = problems[0];
@@ -108,6 +112,6 @@ export function checkOutputTypes(problems: OutputTypeProblem[], file: string): v
     'BAD_VALUE',
     `${p.count} value${p.count === 1 ? '' : 's'} of column "${p.column}" cannot be published as ${p.type}${problems.length > 1 ? ` (and values of ${problems.length - 1} more column${problems.length > 2 ? 's' : ''}: ${problems.slice(1).map((q) => q.column).join(', ')})` : ''}; nothing was published`,
     { file, column: p.column, row: p.row },
-    'integers must fit in 64 bits, datetimes have no UTC offset and no digits below the millisecond, a number has at most `scale` decimals: fix the values with a rule, change scale, or declare the column type: string',
+    OUTPUT_TYPE_HINT,
   );
 }

@@ -6,7 +6,8 @@ import type { PrivacyFigures } from './privacy.js';
 import type { PublishedRiskFigures } from '../review/published-risk.js';
 import { keyWarnings, reviewSinks, runReviews } from './review-pass.js';
 import type { Sink } from './sinks/sink.js';
-import type { ReviewResult } from '../review/types.js';
+import type { ReviewReason, ReviewResult } from '../review/types.js';
+import { OUTPUT_TYPE_HINT, type OutputTypeProblem } from './output-types.js';
 import type { RunPlan } from './plan.js';
 import { provenance } from '../package/write.js';
 
@@ -57,9 +58,9 @@ export async function previewRun(loaded: LoadedSpec, opts: RunOptions & { headRo
   try {
     const { security, privacy, ...reviewed } = runReviews(spec, staged, { keyWarnings: keys.reasons });
     const head = withholdFlagged(staged.extra.head, security, staged.plan);
-    const normative: ReviewResult = spec.openAttribute === 'not-open'
+    const normative: ReviewResult = withTypeProblems(spec.openAttribute === 'not-open'
       ? { ...reviewed.normative, passed: false, reasons: [{ code: 'gov/not-open', severity: 'error', path: 'openAttribute', message: 'dataset is not-open; it is never published' }, ...reviewed.normative.reasons] }
-      : reviewed.normative;
+      : reviewed.normative, staged.typeProblems);
     const missingMetadata = normative.reasons
       .filter((r) => r.code === 'gov/required-field-missing' || r.code === 'gov/todo' || r.code === 'metadata/field')
       .map((r) => r.path ?? r.message);
@@ -114,6 +115,24 @@ function firstRowsSink(schema: Schema, n: number): Sink<PreviewResult['head']> &
     },
     async abort() {},
   };
+}
+
+/**
+ * `run` refuses values its typed copies cannot hold after both reviews pass (checkOutputTypes,
+ * exit 1); a preview that said "would publish" over them would be wrong, so they are reasons
+ * here: column, type, count and first row, never the value.
+ */
+function withTypeProblems(normative: ReviewResult, problems: OutputTypeProblem[]): ReviewResult {
+  if (problems.length === 0) return normative;
+  const reasons: ReviewReason[] = problems.map((p) => ({
+    code: 'cell/output-type',
+    severity: 'error',
+    column: p.column,
+    count: p.count,
+    rows: [p.row],
+    message: `${p.count} value${p.count === 1 ? '' : 's'} of column "${p.column}" cannot be published as ${p.type}: ${OUTPUT_TYPE_HINT}`,
+  }));
+  return { ...normative, passed: false, reasons: [...normative.reasons, ...reasons] };
 }
 
 /** Shown in place of each cell of a column the security review refuses. */
