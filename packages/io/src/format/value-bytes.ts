@@ -74,7 +74,8 @@ function appendText(t: string, out: GrowableBytes): void {
 
 /**
  * Digits of an integer |v| ≤ 2^53 (a leading '-' when negative; -0 is "0", as String(-0)).
- * Exact: every quotient of an integer below 2^53 by 10 is computed exactly in doubles.
+ * Exact: every quotient of an integer below 2^53 by 100 is computed exactly in doubles. Two
+ * digits per division (PAIRS): the divisions are what a value costs.
  */
 export function appendSafeInt(out: GrowableBytes, v: number): void {
   out.reserve(18);
@@ -86,13 +87,33 @@ export function appendSafeInt(out: GrowableBytes, v: number): void {
   }
   let n = 1;
   for (let p = 10; p <= v; p *= 10) n++;
-  const end = o + n;
-  for (let k = end - 1; k >= o; k--) {
-    const q = Math.floor(v / 10);
-    b[k] = 48 + (v - q * 10);
+  let k = o + n;
+  out.length = k;
+  while (v >= 100) {
+    const q = Math.floor(v / 100);
+    const r = 2 * (v - q * 100);
+    b[--k] = PAIRS[r + 1]!;
+    b[--k] = PAIRS[r]!;
     v = q;
   }
-  out.length = end;
+  if (v >= 10) {
+    b[--k] = PAIRS[2 * v + 1]!;
+    b[--k] = PAIRS[2 * v]!;
+  } else b[--k] = 48 + v;
+}
+
+/** "00", "01", … "99" as byte pairs. */
+const PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  PAIRS[2 * i] = 48 + Math.floor(i / 10);
+  PAIRS[2 * i + 1] = 48 + (i % 10);
+}
+
+/** Two digits of 0 ≤ v < 100 at b[o]; returns the next offset. */
+function put2(b: Uint8Array, o: number, v: number): number {
+  b[o] = PAIRS[2 * v]!;
+  b[o + 1] = PAIRS[2 * v + 1]!;
+  return o + 2;
 }
 
 /** `w` digits of 0 ≤ v < 10^w, zero-padded, at out.buf[o]; returns the next offset. */
@@ -158,11 +179,13 @@ function putDate(b: Uint8Array, o: number, days: number): number {
   if (y < 0 || y > 9999) return -1;
   const md = ymd - y * 10000;
   const m = Math.floor(md / 100);
-  o = putPadded(b, o, y, 4);
+  const c = Math.floor(y / 100);
+  o = put2(b, o, c);
+  o = put2(b, o, y - c * 100);
   b[o++] = 45;
-  o = putPadded(b, o, m, 2);
+  o = put2(b, o, m);
   b[o++] = 45;
-  return putPadded(b, o, md - m * 100, 2);
+  return put2(b, o, md - m * 100);
 }
 
 function dateBytes(days: Int32Array, text: (i: number) => string): ValueBytes {
@@ -202,11 +225,11 @@ function timestampBytes(data: Data, text: (i: number) => string): ValueBytes {
     const h = Math.floor(sod / 3600);
     const mi = Math.floor((sod - h * 3600) / 60);
     b[o++] = 0x54; // T
-    o = putPadded(b, o, h, 2);
+    o = put2(b, o, h);
     b[o++] = 58;
-    o = putPadded(b, o, mi, 2);
+    o = put2(b, o, mi);
     b[o++] = 58;
-    o = putPadded(b, o, sod - h * 3600 - mi * 60, 2);
+    o = put2(b, o, sod - h * 3600 - mi * 60);
     if (digits > 0) {
       b[o++] = 46;
       o = putPadded(b, o, frac, digits);
@@ -236,11 +259,17 @@ function decimalBytes(words: Uint32Array, t: Decimal): ValueBytes {
     if (safe === safe) {
       // Not NaN: fits in 53 bits.
       let v = safe < 0 ? -safe : safe;
-      do {
-        const q = Math.floor(v / 10);
-        digits[--start] = 48 + (v - q * 10);
+      while (v >= 100) {
+        const q = Math.floor(v / 100);
+        const r = 2 * (v - q * 100);
+        digits[--start] = PAIRS[r + 1]!;
+        digits[--start] = PAIRS[r]!;
         v = q;
-      } while (v > 0);
+      }
+      if (v >= 10) {
+        digits[--start] = PAIRS[2 * v + 1]!;
+        digits[--start] = PAIRS[2 * v]!;
+      } else digits[--start] = 48 + v;
     } else {
       let carry = negative ? 1 : 0;
       for (let k = 0; k < stride; k++) {
