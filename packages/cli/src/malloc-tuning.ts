@@ -49,11 +49,15 @@ export function relaunchWithMallocTuning(): Promise<number> {
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (signal !== null) {
-        for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, forward);
-        process.kill(process.pid, signal);
-      }
-      resolve(code ?? 70);
+      if (signal === null) return resolve(code ?? 70);
+      for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, forward);
+      // A child killed by SIGKILL (the OOM killer, `kill -9` of the worker) could not clean up:
+      // its run folder holds unreviewed rows and spill files. This process outlives it, so it
+      // sweeps them now rather than leaving them to the next command (publish/src/run/staging.ts).
+      void import('@tuomin/publish/internal')
+        .then((p) => p.sweepWork(process.env), () => [])
+        .catch(() => [])
+        .finally(() => process.kill(process.pid, signal));
     });
   });
 }
