@@ -140,6 +140,23 @@ function columns(): Array<[string, Data]> {
   return cols.flatMap(([name, d]) => [[name, d], [`${name} sliced`, d.slice(13, N - 40)]] as Array<[string, Data]>);
 }
 
+/**
+ * An independent decimal text, by BigInt (the algorithm decimalText had before decimal-bytes.ts):
+ * valueText and valueBytes now share one formatter, so decimals are checked against this too.
+ */
+function bigintDecimalText(words: Uint32Array, index: number, stride: number, scale: number): string {
+  let x = 0n;
+  for (let k = stride - 1; k >= 0; k--) x = (x << 32n) | BigInt(words[index * stride + k]!);
+  if (words[index * stride + stride - 1]! & 0x80000000) x -= 1n << BigInt(stride * 32);
+  const negative = x < 0n;
+  let digits = (negative ? -x : x).toString();
+  if (scale > 0) {
+    if (digits.length <= scale) digits = digits.padStart(scale + 1, '0');
+    digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  } else if (scale < 0 && digits !== '0') digits += '0'.repeat(-scale);
+  return negative ? `-${digits}` : digits;
+}
+
 const isValid = (d: Data, i: number): boolean => d.nullCount === 0 || ((d.nullBitmap![(d.offset + i) >> 3]! >> ((d.offset + i) & 7)) & 1) === 1;
 
 /** The CSV cells as the per-value path wrote them before valueBytes: TextEncoder per value, then appendCell. */
@@ -185,6 +202,10 @@ describe('valueBytes: the bytes of valueText, written in place', () => {
         const want = enc.encode(text(i));
         if (Buffer.compare(Buffer.from(out.finish()), Buffer.from(want)) !== 0) {
           expect(`${name}[${i}]: ${new TextDecoder().decode(out.finish())}`).toBe(`${name}[${i}]: ${text(i)}`);
+        }
+        if (d.type.typeId === Type.Decimal) {
+          const t = d.type as Decimal;
+          expect(text(i)).toBe(bigintDecimalText(d.values as Uint32Array, i, t.bitWidth / 32, t.scale));
         }
         checked++;
       }

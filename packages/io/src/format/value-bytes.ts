@@ -2,6 +2,8 @@ import { DataType, Precision, Type, DateUnit, TimeUnit } from 'apache-arrow';
 import type { Data, Date_, Decimal, Float, Int, Timestamp } from 'apache-arrow';
 import { civilFromDays, type GrowableBytes } from '@tuomin/core/internal';
 import { valueText } from './value-text.js';
+import { PAIRS } from './digit-pairs.js';
+import { appendDecimal } from './decimal-bytes.js';
 
 /**
  * Appends the UTF-8 bytes of value i (0-based in the chunk, valid values only) to `out`. Chosen
@@ -100,13 +102,6 @@ export function appendSafeInt(out: GrowableBytes, v: number): void {
     b[--k] = PAIRS[2 * v + 1]!;
     b[--k] = PAIRS[2 * v]!;
   } else b[--k] = 48 + v;
-}
-
-/** "00", "01", … "99" as byte pairs. */
-const PAIRS = new Uint8Array(200);
-for (let i = 0; i < 100; i++) {
-  PAIRS[2 * i] = 48 + Math.floor(i / 10);
-  PAIRS[2 * i + 1] = 48 + (i % 10);
 }
 
 /** Two digits of 0 ≤ v < 100 at b[o]; returns the next offset. */
@@ -239,103 +234,8 @@ function timestampBytes(data: Data, text: (i: number) => string): ValueBytes {
   };
 }
 
-/**
- * Exact decimal text from the unscaled two's-complement words (as decimalText): values within
- * 2^53 through doubles, wider ones by long division of 16-bit limbs by 10^9 (every partial
- * remainder × 2^16 stays below 2^46, so the double arithmetic is exact).
- */
 function decimalBytes(words: Uint32Array, t: Decimal): ValueBytes {
   const stride = Math.max(1, t.bitWidth / 32);
   const scale = t.scale;
-  const nLimbs = 2 * stride;
-  const limbs = new Float64Array(nLimbs);
-  const digits = new Uint8Array(10 * stride + 10);
-  const D = digits.length;
-  return (i, out) => {
-    const base = i * stride;
-    const negative = words[base + stride - 1]! >>> 31 === 1;
-    let start = D;
-    const safe = stride === 1 ? (words[base]! | 0) : safeValue(words, base, stride);
-    if (safe === safe) {
-      // Not NaN: fits in 53 bits.
-      let v = safe < 0 ? -safe : safe;
-      while (v >= 100) {
-        const q = Math.floor(v / 100);
-        const r = 2 * (v - q * 100);
-        digits[--start] = PAIRS[r + 1]!;
-        digits[--start] = PAIRS[r]!;
-        v = q;
-      }
-      if (v >= 10) {
-        digits[--start] = PAIRS[2 * v + 1]!;
-        digits[--start] = PAIRS[2 * v]!;
-      } else digits[--start] = 48 + v;
-    } else {
-      let carry = negative ? 1 : 0;
-      for (let k = 0; k < stride; k++) {
-        let w = words[base + k]!;
-        if (negative) w = ~w >>> 0;
-        let lo = (w & 0xffff) + carry;
-        carry = lo >>> 16;
-        lo &= 0xffff;
-        let hi = (w >>> 16) + carry;
-        carry = hi >>> 16;
-        hi &= 0xffff;
-        limbs[2 * k] = lo;
-        limbs[2 * k + 1] = hi;
-      }
-      let top = nLimbs - 1;
-      while (top >= 0 && limbs[top] === 0) top--;
-      while (top >= 0) {
-        let rem = 0;
-        for (let j = top; j >= 0; j--) {
-          const cur = rem * 65536 + limbs[j]!;
-          const q = Math.floor(cur / 1e9);
-          limbs[j] = q;
-          rem = cur - q * 1e9;
-        }
-        while (top >= 0 && limbs[top] === 0) top--;
-        // Nine digits per round; the last round's leading zeros are trimmed below.
-        for (let k = 0; k < 9; k++) {
-          const q = Math.floor(rem / 10);
-          digits[--start] = 48 + (rem - q * 10);
-          rem = q;
-        }
-      }
-      while (start < D - 1 && digits[start] === 48) start++;
-      if (start === D) digits[--start] = 48;
-    }
-    const len = D - start;
-    out.reserve(len + (scale > 0 ? scale + 3 : scale < 0 ? -scale + 1 : 1));
-    const b = out.buf;
-    let o = out.length;
-    if (negative) b[o++] = 45;
-    if (scale > 0) {
-      if (len <= scale) {
-        b[o++] = 48;
-        b[o++] = 46;
-        for (let k = len; k < scale; k++) b[o++] = 48;
-        for (let k = start; k < D; k++) b[o++] = digits[k]!;
-      } else {
-        const point = D - scale;
-        for (let k = start; k < point; k++) b[o++] = digits[k]!;
-        b[o++] = 46;
-        for (let k = point; k < D; k++) b[o++] = digits[k]!;
-      }
-    } else {
-      for (let k = start; k < D; k++) b[o++] = digits[k]!;
-      if (scale < 0 && !(len === 1 && digits[start] === 48)) for (let k = 0; k < -scale; k++) b[o++] = 48;
-    }
-    out.length = o;
-  };
-}
-
-/** The value of a decimal's words when it is within ±2^53 (as value-text's fitsSafe), else NaN. */
-function safeValue(words: Uint32Array, base: number, stride: number): number {
-  const w1 = words[base + 1]!;
-  const ext = w1 & 0x80000000 ? 0xffffffff : 0;
-  for (let k = 2; k < stride; k++) if (words[base + k] !== ext) return NaN;
-  const hi = w1 | 0;
-  if (hi >= 0x200000 || hi < -0x200000) return NaN;
-  return hi * 4294967296 + words[base]!;
+  return (i, out) => appendDecimal(words, i, stride, scale, out);
 }

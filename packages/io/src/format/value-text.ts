@@ -1,7 +1,9 @@
 import { DataType, Precision, Type, makeVector } from 'apache-arrow';
 import type { Data, Decimal, Float, Vector } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
+import { GrowableBytes } from '@tuomin/core/internal';
 import { temporalText } from '../infer/days.js';
+import { appendDecimal } from './decimal-bytes.js';
 
 /**
  * The text of one value, shared by the CSV, NDJSON and XLSX writers so every copy of a release
@@ -16,46 +18,13 @@ export type ValueText = (i: number) => string;
  * a negative scale appends zeros.
  */
 export function decimalText(words: Uint32Array, index: number, stride: number, scale: number): string {
-  const base = index * stride;
-  let negative: boolean;
-  let digits: string;
-  const top = words[base + stride - 1]!;
-  if (stride === 1) {
-    const v = top | 0;
-    negative = v < 0;
-    digits = String(Math.abs(v));
-  } else if (fitsSafe(words, base, stride)) {
-    // Common case: the value fits in 53 bits, so no BigInt.
-    const lo = words[base]!;
-    const hi = words[base + 1]! | 0;
-    const v = hi * 4294967296 + lo;
-    negative = v < 0;
-    digits = String(Math.abs(v));
-  } else {
-    let x = 0n;
-    for (let k = stride - 1; k >= 0; k--) x = (x << 32n) | BigInt(words[base + k]!);
-    if (top & 0x80000000) x -= 1n << BigInt(stride * 32);
-    negative = x < 0n;
-    digits = (negative ? -x : x).toString();
-  }
-  if (scale > 0) {
-    if (digits.length <= scale) digits = digits.padStart(scale + 1, '0');
-    digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-  } else if (scale < 0 && digits !== '0') {
-    digits += '0'.repeat(-scale);
-  }
-  return negative ? `-${digits}` : digits;
+  // One decimal formatter (decimal-bytes.ts): this is its bytes, read back as text.
+  decimalScratch.length = 0;
+  appendDecimal(words, index, stride, scale, decimalScratch);
+  return Buffer.from(decimalScratch.buf.buffer, decimalScratch.buf.byteOffset, decimalScratch.length).toString('latin1');
 }
 
-/** Words 2.. are the sign extension of word 1, and words 0–1 hold a value within ±2^53. */
-function fitsSafe(words: Uint32Array, base: number, stride: number): boolean {
-  const w1 = words[base + 1]!;
-  const ext = w1 & 0x80000000 ? 0xffffffff : 0;
-  for (let k = 2; k < stride; k++) if (words[base + k] !== ext) return false;
-  // Signed high word within ±2^21 keeps hi * 2^32 + lo inside ±2^53.
-  const hi = w1 | 0;
-  return hi < 0x200000 && hi >= -0x200000;
-}
+const decimalScratch = new GrowableBytes(96);
 
 /** Standard base64 of bytes. */
 export function base64Text(bytes: Uint8Array): string {
