@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { lossyIntegers } from './lossy-numbers.js';
 import type { z } from 'zod';
 import { TuominError, findRule, ruleDefinitions } from '@tuomin/core';
 import { specSchema, type Spec } from './schema.js';
@@ -77,6 +78,8 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
   }
   const shape = checkShape(doc, lineCounter);
   if (shape.length) throw new SpecError(file, shape);
+  const lossy = lossyIntegers(doc, lineCounter);
+  if (lossy.length) throw new SpecError(file, lossy);
   let raw: unknown;
   try {
     // maxAliasCount bounds alias expansion: a few lines of nested aliases ("billion laughs")
