@@ -61,3 +61,18 @@ describe('run --dry-run: values the typed output cannot hold', () => {
     expect(JSON.stringify(p.reviews)).not.toContain('1.005');
   });
 });
+
+describe('run --dry-run: a column name that holds an identifier', () => {
+  it('is named by its number everywhere in the preview (first rows, risk figures, rules)', async () => {
+    const id = '37010219871210507X';
+    const csv = readFileSync(join(dir, 'penalties.csv'), 'utf8').replace('违法行为类型', `违法行为类型${id}`);
+    writeFileSync(join(dir, 'header.csv'), csv);
+    writeFileSync(join(dir, 'header.yaml'), readFileSync(join(dir, 'spec.yaml'), 'utf8')
+      .replace('path: penalties.csv', 'path: header.csv')
+      .replace('违法行为类型: { name: violation_type, description: 违法行为类型 }', `违法行为类型${id}: { description: 违法行为类型 }`));
+    const p = await previewRun(await loadSpec(join(dir, 'header.yaml')));
+    expect(p.reviews[0]!.reasons.some((r) => r.code === 'privacy/pii-in-header')).toBe(true);
+    expect(p.head.columns).toContain('output column #8');
+    expect(JSON.stringify(p)).not.toContain(id);
+  });
+});

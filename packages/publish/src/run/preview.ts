@@ -10,6 +10,7 @@ import type { ReviewReason, ReviewResult } from '../review/types.js';
 import { OUTPUT_TYPE_HINT, type OutputTypeProblem } from './output-types.js';
 import type { RunPlan } from './plan.js';
 import { provenance } from '../package/write.js';
+import { nameHoldsPersonalData } from '../scan/scan-texts.js';
 
 /** Rows of the output shown by a preview unless asked otherwise. */
 export const PREVIEW_ROWS = 10;
@@ -76,7 +77,7 @@ export async function previewRun(loaded: LoadedSpec, opts: RunOptions & { headRo
         rules.push({ column: col.source, output: col.output, rule: rule.type, rowsSeen: r.rowsSeen, valuesChanged: r.valuesChanged, invalid: r.invalid, nulls: r.nulls });
       }
     }
-    return {
+    return hideIdentifierNames({
       dataset: spec.dataset.id,
       dryRun: true,
       wouldPublish: security.passed && normative.passed,
@@ -90,7 +91,7 @@ export async function previewRun(loaded: LoadedSpec, opts: RunOptions & { headRo
       rules,
       dropped: staged.plan.droppedColumns,
       head,
-    };
+    }, staged.plan);
   } finally {
     await discardStaging(staged);
   }
@@ -133,6 +134,33 @@ function withTypeProblems(normative: ReviewResult, problems: OutputTypeProblem[]
     message: `${p.count} value${p.count === 1 ? '' : 's'} of column "${p.column}" cannot be published as ${p.type}: ${OUTPUT_TYPE_HINT}`,
   }));
   return { ...normative, passed: false, reasons: [...normative.reasons, ...reasons] };
+}
+
+/**
+ * A column name that holds an identifier (an ID pasted into a header) is never printed: the
+ * review names such a column by its number, and so does the preview, in its first rows, rule
+ * counts, dropped list and risk figures (keys and texts alike), as the published report does.
+ */
+function hideIdentifierNames(result: PreviewResult, plan: RunPlan): PreviewResult {
+  const labels = new Map<string, string>();
+  plan.columns.forEach((c, i) => {
+    if (nameHoldsPersonalData(c.output)) labels.set(c.output, `output column #${i + 1}`);
+    if (c.source !== c.output && nameHoldsPersonalData(c.source)) labels.set(c.source, `source of output column #${i + 1}`);
+  });
+  plan.droppedColumns.forEach((n, i) => { if (nameHoldsPersonalData(n)) labels.set(n, `dropped column #${i + 1}`); });
+  if (labels.size === 0) return result;
+  const text = (s: string): string => {
+    let out = s;
+    for (const [name, label] of labels) out = out.split(name).join(label);
+    return out;
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return text(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [text(k), walk(x)]));
+    return v;
+  };
+  return walk(result) as PreviewResult;
 }
 
 /** Shown in place of each cell of a column the security review refuses. */
