@@ -1,12 +1,13 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { Writable } from 'node:stream';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { RecordBatch } from 'apache-arrow';
 import { main } from '../../cli/src/main.js';
 import { openSource } from '../src/formats.js';
+import { parseCsv } from '../src/index.js';
 
 let dir: string;
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'tuomin-convert-')); });
@@ -80,6 +81,18 @@ describe('tuomin convert', () => {
     const s = JSON.parse(skip.out);
     expect(s).toMatchObject({ rows: 2, badRows: 1 });
     expect(await readFile(join(dir, 'r.rejects.csv'), 'utf8')).toContain('3');
+  });
+
+  it('writes the rejects file (raw source rows) readable by its owner only, also over an older 0644 one', async () => {
+    await writeFile(join(dir, 'ragged-mode.csv'), 'a,b\n1,2\n3\n4,5\n');
+    await writeFile(join(dir, 'm.rejects.csv'), 'old\n', { mode: 0o644 });
+    const skip = await cli('convert', 'ragged-mode.csv', 'm.parquet', '--on-bad-row=skip', '--json');
+    expect(skip.code).toBe(0);
+    expect(await readFile(join(dir, 'm.rejects.csv'), 'utf8')).toContain('3');
+    expect((await stat(join(dir, 'm.rejects.csv'))).mode & 0o777).toBe(0o600);
+    // The in-memory parser writes its rejects the same way.
+    parseCsv(new TextEncoder().encode('a,b\n1,2\n3\n'), { onBadRow: 'skip', rejectPath: join(dir, 'p.rejects.csv') });
+    expect((await stat(join(dir, 'p.rejects.csv'))).mode & 0o777).toBe(0o600);
   });
 
   it('reports unknown extensions, missing files and bad options with the right exit codes', async () => {

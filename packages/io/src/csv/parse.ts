@@ -37,7 +37,8 @@ export function parseCsv(bytes: Uint8Array, options: CsvReadOptions & CsvInterna
   if (rejects.length > 0 && options.rejectPath) {
     const tmp = tempPathFor(options.rejectPath);
     try {
-      writeFileSync(tmp, rejects);
+      // Raw source rows: owner-only like every other copy of unreviewed data (docs/security.md, Leftovers).
+      writeFileSync(tmp, rejects, { mode: 0o600, flag: 'wx' });
       renameSync(tmp, options.rejectPath);
     } catch (err) {
       rmSync(tmp, { force: true });

@@ -94,7 +94,8 @@ async function* streamFile(path: string, opts: ResolvedReadOptions, rejectPath: 
     if (r === null || rejectPath === null) return;
     if (rejects === null) {
       rejectTmp = tempPathFor(rejectPath);
-      rejects = await open(rejectTmp, 'wx');
+      // Raw source rows: owner-only like every other copy of unreviewed data (docs/security.md, Leftovers).
+      rejects = await open(rejectTmp, 'wx', 0o600);
     }
     await rejects.write(r);
   };
