@@ -177,6 +177,22 @@ describe('failures after the rename never leave a release without its ledger lin
     expect((await publish(d)).version).toBe('1.1.0');
   });
 
+  it('the dataset folder cannot be synced after the rename: the error says the version is visible, and the next command completes it', async () => {
+    const d = await makeDataset();
+    process.env.TUOMIN_FAULT = 'rename-sync:EIO';
+    const msg = await errorOf(publish(d));
+    expect(msg).toMatch(/version 1\.0\.0 is in place in .*1\.0\.0 and visible, but the dataset folder could not be synced to disk \(EIO\)/);
+    expect(msg).not.toMatch(/nothing was published/);
+    delete process.env.TUOMIN_FAULT;
+    expect(existsSync(join(d.datasetDir, '1.0.0', 'SHA256SUMS'))).toBe(true);
+    // No rollback line that the folder would contradict: the intent waits for recovery.
+    expect((await readLedger(d.datasetDir)).map((e) => e.event)).toEqual(['publish-intent']);
+    const notes: string[] = [];
+    expect((await listVersions(d.datasetDir, notes)).map((v) => `${v.version}:${v.status}`)).toEqual(['1.0.0:published']);
+    expect(notes.join('\n')).toMatch(/completed the release of 1\.0\.0 .*its hashes verify/);
+    expect((await readLedger(d.datasetDir)).map((e) => e.event)).toEqual(['publish-intent', 'publish']);
+  });
+
   it('neither completion nor rollback can be written: taken back, and the next command records the rollback', async () => {
     const d = await makeDataset();
     process.env.TUOMIN_FAULT = 'ledger-append:ENOSPC:2,ledger-append:ENOSPC:3';

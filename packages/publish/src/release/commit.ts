@@ -29,7 +29,9 @@ export interface PublishCommit {
  * A crash between 2 and 4 is finished or rolled back by the next command (store.ts, recover).
  * A failure here never leaves a visible release without its ledger lines: before 3 the folder is
  * removed; after 3 the folder is taken back, or, if even that fails, the error says the next
- * command completes it (its intent is recorded).
+ * command completes it (its intent is recorded). A failed fsync right after the rename of 3 is
+ * not undone (the disk is suspect): the error says the version is visible and the next command
+ * checks its hashes and completes or takes it back.
  */
 export async function commitPublish(store: ReleaseStore, packageDir: string, c: PublishCommit): Promise<string> {
   committing.add(c.version);
@@ -85,11 +87,19 @@ async function commitSteps(store: ReleaseStore, packageDir: string, c: PublishCo
   try {
     await faultPoint('rename');
     await rename(inbound, target);
-    await fsyncDir(dir);
   } catch (err) {
     await rm(inbound, { recursive: true, force: true });
     await appendEvent(store, { event: 'publish-rollback', dataset: c.dataset, version: c.version, reason: `the folder could not be put in place (${codeOf(err)})` }).catch(() => {});
     throw new TuominError('IO', `cannot move the release into ${target}: ${(err as Error).message}; nothing was published`, { file: target }, 'check the permissions and free space of the output folder, then run again');
+  }
+  try {
+    await faultPoint('rename-sync');
+    await fsyncDir(dir);
+  } catch (err) {
+    // The rename took effect: the version is visible, so "nothing was published" would be false,
+    // and a rollback line would contradict the folder. Its intent stays pending for recovery.
+    throw new TuominError('IO', `version ${c.version} is in place in ${target} and visible, but the dataset folder could not be synced to disk (${codeOf(err)}); its start is recorded in the ledger, its completion is not`, { file: target },
+      'check the disk of the output folder; the next tuomin command on this dataset checks the version\'s hashes against its recorded SHA256SUMS and completes the release if they match, or takes it back if they do not');
   }
   try {
     await faultPoint('after-rename');
