@@ -33,19 +33,3 @@ export class DistinctCounter {
     }
   }
 }
-
-/** Two independent 32-bit hashes (FNV-1a and a multiplicative hash) of `src[s, e)`. */
-export function hashBytes(src: Uint8Array, s: number, e: number, out: Int32Array): void {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9e3779b9 ^ (e - s);
-  for (let k = s; k < e; k++) {
-    const b = src[k]!;
-    h1 = Math.imul(h1 ^ b, 0x01000193);
-    h2 = Math.imul(h2 ^ b, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-  }
-  // Final avalanche so the top bits used for sampling are well mixed.
-  h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13; h1 = Math.imul(h1, 0xc2b2ae35); h1 ^= h1 >>> 16;
-  out[0] = h1;
-  out[1] = h2;
-}

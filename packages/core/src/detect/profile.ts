@@ -3,7 +3,8 @@ import { columnData } from '../kernels/batch.js';
 import { utf8View } from '../kernels/utf8.js';
 import { ValueScanner } from './scanner.js';
 import { isNameHeader } from './detect-value.js';
-import { DistinctCounter, hashBytes } from './distinct.js';
+import { DistinctCounter } from './distinct.js';
+import { hashBytes64 } from '../stats/hash.js';
 import { KIND_NAMES, K_DATE, K_DATETIME, K_INTEGER, K_TEXT, valueKind, type ValueKind } from './value-kind.js';
 import { DETECTOR_TYPES, TYPE_COUNT, type DetectorType } from './types.js';
 import { nameColumnScore } from './name-column.js';
@@ -111,7 +112,7 @@ class ColumnStats {
     if (s === e) this.empties++;
     if (kind === K_INTEGER && e - s === 8 && compactDate(src, s)) this.compactDates++;
     if (this.sample.length < KIND_SAMPLE) this.sample.push(DECODER.decode(src.subarray(s, e)));
-    hashBytes(src, s, e, this.h);
+    hashBytes64(src, s, e, this.h);
     this.distinct.add(this.h[0]!, this.h[1]!);
     const n = this.scanner.scan(src, s, e);
     const hits = this.scanner.state.hits;

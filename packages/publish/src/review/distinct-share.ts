@@ -1,5 +1,5 @@
 import { Type, type Data } from 'apache-arrow';
-import { DistinctCounter, dictionaryView, hashBytes, isValid, utf8View } from '@tuomin/core/internal';
+import { DistinctCounter, dictionaryView, hashBytes64, isValid, utf8View } from '@tuomin/core/internal';
 
 /**
  * Non-empty values and an estimate of their distinct count for one column, in bounded memory:
@@ -42,7 +42,7 @@ export class DistinctShare {
       const s = offsets[j]!, e = offsets[j + 1]!;
       if (s === e) continue; // an empty string is missing, not a value
       this.rows++;
-      hashBytes(values, s, e, h);
+      hashBytes64(values, s, e, h);
       this.counter.add(h[0]!, h[1]!);
     }
   }
@@ -62,7 +62,7 @@ export class DistinctShare {
     for (let i = 0; i < data.length; i++) {
       if (bits && !isValid(bits, data.offset + i)) continue;
       this.rows++;
-      hashBytes(bytes, i * width, (i + 1) * width, h);
+      hashBytes64(bytes, i * width, (i + 1) * width, h);
       this.counter.add(h[0]!, h[1]!);
     }
   }
