@@ -1,6 +1,7 @@
 import { countRows, profileBatches, type ColumnProfile, type ProfileOptions } from '@tuomin/core';
 import { openSource, type CsvReadOptions } from '@tuomin/io';
 import { suggestColumn, type ColumnSuggestion } from './suggest.js';
+import { labelPersonalHeader } from './header-label.js';
 
 /** The CSV reader options a spec can record (source.csv): what profile read with, the run reads with. */
 export type ProfileCsvOptions = Pick<CsvReadOptions, 'delimiter' | 'encoding' | 'header' | 'nullTokens' | 'onBadRow'>;
@@ -32,7 +33,7 @@ export async function profileFile(path: string, options: ProfileFileOptions = {}
   const read = csv ? { ...csv, ...(csv.onBadRow === 'skip' ? { rejectPath: null } : {}) } : undefined;
   const source = await openSource(path, { ...(batchSize ? { batchSize } : {}), ...(read ? { csv: read as CsvReadOptions } : {}) });
   const result = await profileBatches(source.schema, countRows(source.batches(), onProgress), profile);
-  const columns = result.columns.map((c) => ({ ...c, suggestion: suggestColumn(c) }));
+  const columns = result.columns.map((c, i) => ({ ...c, suggestion: labelPersonalHeader(suggestColumn(c), c.name, i) }));
   const csvUsed = csv ? Object.fromEntries(Object.entries(csv).filter(([, v]) => v !== undefined)) as ProfileCsvOptions : undefined;
   return {
     file: path,
