@@ -6,7 +6,6 @@ export { detectValue, isNameHeader } from './detect-value.js';
 export * from './scan-batches.js';
 export { DEFAULT_MOBILE_SEGMENTS } from './tables.js';
 export * from './profile.js';
-export { DistinctCounter } from './distinct.js';
 export { nameColumnScore, nameSurname, type NameColumnScore } from './name-column.js';
 export { codeShaped, recordNumberScore, type RecordNumberScore } from './record-number.js';
 export { quasiIdentifierHeader, type QuasiAttribute, type QuasiHeader } from './quasi-header.js';

@@ -3,7 +3,7 @@ import { columnData } from '../kernels/batch.js';
 import { utf8View } from '../kernels/utf8.js';
 import { ValueScanner } from './scanner.js';
 import { isNameHeader } from './detect-value.js';
-import { DistinctCounter } from './distinct.js';
+import { DistinctEstimate } from '../stats/distinct-estimate.js';
 import { hashBytes64 } from '../stats/hash.js';
 import { KIND_NAMES, K_DATE, K_DATETIME, K_INTEGER, K_TEXT, valueKind, type ValueKind } from './value-kind.js';
 import { DETECTOR_TYPES, TYPE_COUNT, type DetectorType } from './types.js';
@@ -15,7 +15,7 @@ import type { DetectOptionsInput } from './options.js';
 export interface ProfileOptions extends DetectOptionsInput {
   /** Profile only the first `sample` rows (default: all). */
   sample?: number;
-  /** Distinct values counted exactly up to this many (default 100,000), estimated beyond. */
+  /** Distinct values counted exactly up to this many (default 100,000), then a HyperLogLog estimate (stats/distinct-estimate.ts). */
   distinctCap?: number;
 }
 
@@ -95,10 +95,10 @@ class ColumnStats {
   readonly seen = new Int32Array(TYPE_COUNT);
   /** The first KIND_SAMPLE values, for the column scores; never leaves this module. */
   readonly sample: string[] = [];
-  readonly distinct: DistinctCounter;
+  readonly distinct: DistinctEstimate;
   private readonly h = new Int32Array(2);
   constructor(cap: number, readonly scanner: ValueScanner) {
-    this.distinct = new DistinctCounter(cap);
+    this.distinct = new DistinctEstimate(cap);
   }
 
   /** One non-null value `src[s, e)`; `row` only tells repeated hits of one row apart. */
@@ -270,7 +270,7 @@ function summarize(name: string, type: DataType, st: ColumnStats): ColumnProfile
     rows: st.rows,
     nulls: st.nulls,
     nullRate: st.rows ? st.nulls / st.rows : 0,
-    distinct: st.distinct.estimate(),
+    distinct: st.distinct.count(),
     distinctExact: st.distinct.exact,
     minLength: nonNull ? st.minLength : 0,
     maxLength: st.maxLength,

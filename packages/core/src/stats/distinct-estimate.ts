@@ -5,18 +5,22 @@ import { HyperLogLog } from './hll.js';
 export const EXACT_DISTINCT_UP_TO = 16_384;
 
 /**
- * The distinct count of a column no `unique` constraint depends on: exact (by 64-bit hash) while
- * it stays at or below EXACT_DISTINCT_UP_TO, then a HyperLogLog estimate (±0.81 % standard
- * error). The sketch is filled from the exact set when it overflows, so the state depends only on
- * the set of values: merging partial counts gives what one pass gives.
+ * The one distinct counter of the codebase (column statistics, the detectors' profile, the
+ * published-risk review's near-unique check), fed with hash.ts hashBytes64: exact (by 64-bit
+ * hash) while it stays at or below `exactUpTo` (default EXACT_DISTINCT_UP_TO), then a
+ * HyperLogLog estimate (±0.81 % standard error). The sketch is filled from the exact set when it
+ * overflows, so the state depends only on the set of values: merging partial counts gives what
+ * one pass gives.
  */
 export class DistinctEstimate {
   private set: HashSet64 | null = new HashSet64(256);
   private hll: HyperLogLog | null = null;
 
+  constructor(private readonly exactUpTo = EXACT_DISTINCT_UP_TO) {}
+
   add(lo: number, hi: number): void {
     if (this.set !== null) {
-      if (this.set.add(lo, hi) && this.set.size > EXACT_DISTINCT_UP_TO) this.toSketch();
+      if (this.set.add(lo, hi) && this.set.size > this.exactUpTo) this.toSketch();
     } else this.hll!.add(lo, hi);
   }
 
