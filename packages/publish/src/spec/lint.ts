@@ -1,4 +1,7 @@
 import type { Spec } from './schema.js';
+import { quoteColumn } from './quote.js';
+
+const hidden = '(the name is not shown)';
 
 export interface LintIssue {
   code: string;
@@ -47,7 +50,7 @@ export function lintSpec(spec: Spec): LintIssue[] {
     if (c.drop) continue;
     const out = c.name ?? src;
     const prev = names.get(out);
-    if (prev) issues.push({ code: 'spec/duplicate-output-name', path: `columns.${src}.name`, message: `output name "${out}" is also used by column "${prev}"` });
+    if (prev) issues.push({ code: 'spec/duplicate-output-name', path: `columns.${src}.name`, message: `output name ${quoteColumn(out) ?? hidden} is also used by column ${quoteColumn(prev) ?? hidden}` });
     names.set(out, src);
     // A sensitive attribute under l-diversity or t-closeness is protected by the privacy search.
     const diverse = (spec.privacy?.l !== undefined || spec.privacy?.t !== undefined) && (spec.privacy?.sensitive ?? []).some((s) => s === src || s === out);
@@ -60,7 +63,7 @@ export function lintSpec(spec: Spec): LintIssue[] {
     for (const [i, q] of spec.privacy.quasiIdentifiers.entries()) {
       const entry = Object.hasOwn(spec.columns, q) ? [q, spec.columns[q]!] as const : Object.entries(spec.columns).find(([, c]) => c.name === q);
       if (!entry) {
-        issues.push({ code: 'spec/unknown-column', path: `privacy.quasiIdentifiers.${i}`, message: `quasi-identifier "${q}" is not a column of the spec` });
+        issues.push({ code: 'spec/unknown-column', path: `privacy.quasiIdentifiers.${i}`, message: `quasi-identifier ${quoteColumn(q) ?? hidden} is not a column of the spec` });
         continue;
       }
       // suppression: mask writes * into a suppressed record's quasi-identifiers; a declared enum or
@@ -69,7 +72,7 @@ export function lintSpec(spec: Spec): LintIssue[] {
       if (spec.privacy.suppression === 'mask' && ((k?.enum && !k.enum.includes('*')) || k?.pattern)) {
         issues.push({
           code: 'privacy/mask-breaks-constraint', path: `columns.${entry[0]}.constraints`,
-          message: `suppression: mask writes "*" into quasi-identifier "${q}", which its ${k.enum ? 'enum' : 'pattern'} constraint does not allow`,
+          message: `suppression: mask writes "*" into quasi-identifier ${quoteColumn(q) ?? hidden}, which its ${k.enum ? 'enum' : 'pattern'} constraint does not allow`,
           hint: k.enum ? 'add "*" to the enum, or use suppression: drop' : 'make the pattern accept "*", or use suppression: drop',
         });
       }
@@ -104,8 +107,8 @@ function suppressAfterChange(spec: Spec): LintIssue[] {
           if (by === undefined) continue;
           issues.push({
             code: 'spec/suppress-after-change', path: `${path}.where`,
-            message: `suppress-rows tests column "${col}" after its ${by} rule has replaced the values, so it would match masked values, not the source's`,
-            hint: `move the suppress-rows rule before the ${by} rule: first in the rules of "${col}", or on a column listed before "${col}"`,
+            message: `suppress-rows tests column ${quoteColumn(col) ?? hidden} after its ${by} rule has replaced the values, so it would match masked values, not the source's`,
+            hint: `move the suppress-rows rule before the ${by} rule: first in the rules of ${quoteColumn(col) ?? 'that column'}, or on a column listed before it`,
           });
         }
       }

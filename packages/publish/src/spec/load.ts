@@ -10,6 +10,7 @@ import { closest } from './suggest.js';
 import { lintSpec } from './lint.js';
 import { placeholderRuleFiles, resolveRuleKey } from './rule-files.js';
 import { looksLikeKey } from '../keys.js';
+import { quoteColumn, quoteWord } from './quote.js';
 
 /** One problem in a spec: where (dotted path and line), what, and the fix when we can tell. */
 export interface SpecIssue {
@@ -117,7 +118,7 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
         issues.push({
           code: 'spec/unknown-rule',
           path: [...base, 'type'].join('.'),
-          message: `unknown rule type "${rule.type}"${guess ? `; did you mean "${guess}"?` : ''}`,
+          message: `unknown rule type ${quoteWord(rule.type) ?? '(the value is not shown)'}${guess ? `; did you mean "${guess}"?` : ''}`,
           hint: `known types: ${ruleDefinitions.map((r) => r.type).join(', ') || '(none registered)'}`,
           ...lineProp(lineOf([...base, 'type'])),
         });
@@ -125,13 +126,16 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
       }
       const { type: _type, when, expectInvalid: _expect, ...options } = rule;
       if (when && !Object.hasOwn(spec.columns, when.column)) {
-        issues.push({ code: 'spec/unknown-column', path: [...base, 'when', 'column'].join('.'), message: `condition column "${when.column}" is not a column of the spec`, ...lineProp(lineOf([...base, 'when', 'column'])) });
+        issues.push({ code: 'spec/unknown-column', path: [...base, 'when', 'column'].join('.'), message: `condition column ${quoteColumn(when.column) ?? '(the name is not shown)'} is not a column of the spec`, ...lineProp(lineOf([...base, 'when', 'column'])) });
       }
       if (typeof options.key === 'string' && !(spec.keys && Object.hasOwn(spec.keys, options.key))) {
         // `key: default` names an entry of `keys:`; resolved when the run starts.
         // A key pasted in place of a name is never repeated: not here, not in --json.
         if (looksLikeKey(options.key)) issues.push({ code: 'spec/inline-key', path: [...base, 'key'].join('.'), message: 'key: holds what looks like a key itself, not the name of an entry under keys:; the value is not shown', hint: 'treat the key as exposed and make a new one; put it in an environment variable or a chmod-600 key file and write key: { env: NAME } or key: { file: path }', ...lineProp(lineOf([...base, 'key'])) });
-        else issues.push({ code: 'spec/unknown-key', path: [...base, 'key'].join('.'), message: `no key named "${options.key}" under keys:`, hint: 'add keys: { ' + options.key + ': { env: TUOMIN_KEY } }', ...lineProp(lineOf([...base, 'key'])) });
+        else {
+          const named = quoteWord(options.key);
+          issues.push({ code: 'spec/unknown-key', path: [...base, 'key'].join('.'), message: named ? `no key named ${named} under keys:` : 'no key of the name written here under keys: (the name is not shown)', hint: `add keys: { ${named ? options.key : '<that name>'}: { env: TUOMIN_KEY } }`, ...lineProp(lineOf([...base, 'key'])) });
+        }
       }
       const keyed = resolveRuleKey(rule.type, def.options, options, spec.keys);
       const r = def.options.safeParse(placeholderRuleFiles(keyed), { reportInput: true });
@@ -210,11 +214,11 @@ function zodIssue(issue: z.core.$ZodIssue, base: PropertyKey[], lineOf: (p: Prop
     const input = (issue as { input?: unknown }).input;
     const guess = typeof input === 'string' ? closest(input, values) : undefined;
     // A missing value is not an unknown one (the fuzzer found "unknown kind undefined").
-    message = input === undefined ? `missing required ${last}` : `unknown ${last} ${JSON.stringify(input)}${guess ? `; did you mean "${guess}"?` : ''}`;
+    message = input === undefined ? `missing required ${last}` : `unknown ${last} ${quoteWord(input) ?? '(the value is not shown)'}${guess ? `; did you mean "${guess}"?` : ''}`;
     hint = `expected one of: ${values.join(', ')}`;
   } else if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
-    message = `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
+    message = `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => quoteWord(k) ?? '(the key is not shown)').join(', ')}`;
     const shape = knownKeysAt(full);
     const guesses = keys.map((k) => closest(k, shape)).filter(Boolean);
     if (guesses.length) hint = `did you mean ${guesses.map((g) => `"${g}"`).join(', ')}?`;
