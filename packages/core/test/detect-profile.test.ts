@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Dictionary, Field, Int32, Int64, LargeUtf8, RecordBatch, Schema, Utf8, makeData, makeVector, vectorFromArray, type Data } from 'apache-arrow';
+import { Binary, Dictionary, Field, LargeBinary, Int32, Int64, LargeUtf8, RecordBatch, Schema, Utf8, makeData, makeVector, vectorFromArray, type Data } from 'apache-arrow';
 import { DistinctEstimate, batchFromColumns, hashBytes64, makeUtf8Data, profileBatches, utf8View } from '../src/internal.js';
 
 const ID = '11010519491231002X';
@@ -81,6 +81,24 @@ describe('profileBatches', () => {
     const b = batchFromColumns(schema, [vectorFromArray([null, null], new Int32()).data[0]!], 2);
     const p = await profileBatches(schema, gen([b]));
     expect(p.columns[0]).toMatchObject({ inferredType: 'empty', nullRate: 1, distinct: 0 });
+  });
+});
+
+describe('profileBatches over Binary columns', () => {
+  it('scans Binary and LargeBinary values as text, sliced or not (they were profiled as "49,49,48,…" and no detector saw an ID)', async () => {
+    const ids = [ID, '440524188001010014', ID, null, 'x'];
+    const text = utf8View(utf8(ids.map((x) => x ?? '')));
+    const valid = new Uint8Array([0b10111]);
+    const binary = makeData({ type: new Binary(), length: 5, nullCount: 1, nullBitmap: valid, valueOffsets: text.offsets, data: text.values });
+    const large = makeData({ type: new LargeBinary(), length: 5, nullCount: 1, nullBitmap: valid, valueOffsets: BigInt64Array.from(text.offsets, (x) => BigInt(x)), data: text.values }) as unknown as Data;
+    const schema = new Schema([new Field('b', new Binary(), true), new Field('lb', new LargeBinary(), true)]);
+    const batch = batchFromColumns(schema, [binary, large], 5);
+    // Rows 1-3 of the batch (a sliced chunk: offsets not starting at 0, validity bit offset 1), then all of it.
+    const p = await profileBatches(schema, gen([batch.slice(1, 4), batch]));
+    for (const c of p.columns) {
+      expect(c).toMatchObject({ nulls: 2, distinct: 3, distinctExact: true, minLength: 1, maxLength: 18 });
+      expect(c.detectors[0]).toEqual({ type: 'cn_id', count: 5, share: 5 / 6, whole: 5 });
+    }
   });
 });
 

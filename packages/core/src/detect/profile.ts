@@ -1,6 +1,8 @@
 import { Type, makeVector, type Data, type DataType, type RecordBatch, type Schema, type Vector } from 'apache-arrow';
 import { columnData } from '../kernels/batch.js';
-import { utf8View } from '../kernels/utf8.js';
+import { dictionaryView, isStringType, utf8View } from '../kernels/utf8.js';
+import { indexArray } from '../kernels/dictionary.js';
+import { TuominError } from '../errors.js';
 import { ValueScanner } from './scanner.js';
 import { isNameHeader } from './detect-value.js';
 import { DistinctEstimate } from '../stats/distinct-estimate.js';
@@ -160,7 +162,9 @@ const DECODER = new TextDecoder();
 function profileColumn(data: Data, st: ColumnStats, rowBase: number): void {
   st.rows += data.length;
   const t = data.typeId;
-  if (t === Type.Utf8 || t === Type.LargeUtf8) {
+  // Binary has the Utf8 layout: its bytes are scanned as text (read as numbers, a Binary column of
+  // ID numbers was profiled as "49,49,48,…" and no detector saw them).
+  if (t === Type.Utf8 || t === Type.LargeUtf8 || t === Type.Binary || t === Type.LargeBinary) {
     const v = utf8View(data);
     for (let i = 0; i < v.length; i++) {
       if (v.validity !== null) { const j = v.bitOffset + i; if (((v.validity[j >> 3]! >> (j & 7)) & 1) === 0) { st.nulls++; continue; } }
@@ -168,27 +172,23 @@ function profileColumn(data: Data, st: ColumnStats, rowBase: number): void {
     }
     return;
   }
-  if (t === Type.Dictionary) {
-    // Profile through the indices; the dictionary's bytes are read in place.
-    const dict = data.dictionary as Vector;
-    const views = dict.data.map((d) => utf8View(d));
-    const starts: number[] = [];
-    let base = 0;
-    for (const v of views) { starts.push(base); base += v.length; }
-    const idx = data.values as ArrayLike<number>;
+  if (t === Type.Dictionary && isStringType((data.dictionary as Vector).type)) {
+    // Profile through the indices; the dictionary's bytes are read in place (kernels/utf8.ts dictionaryView).
+    const v = dictionaryView(data);
+    const idx = indexArray(data);
     const bits = data.nullCount > 0 ? data.nullBitmap : null;
     for (let i = 0; i < data.length; i++) {
       if (bits) { const j = data.offset + i; if (((bits[j >> 3]! >> (j & 7)) & 1) === 0) { st.nulls++; continue; } }
-      let e = Number(idx[i]);
-      let c = 0;
-      while (c + 1 < views.length && e >= starts[c + 1]!) c++;
-      e -= starts[c]!;
-      const v = views[c]!;
-      st.value(v.values, v.offsets[e]!, v.offsets[e + 1]!, rowBase + i);
+      const k = idx[i]!;
+      if (!(k >= 0 && k < v.length)) {
+        throw new TuominError('BAD_INPUT', `dictionary index ${k} of row ${rowBase + i + 1} is outside the dictionary's ${v.length} entries`, {},
+          'the source file is damaged; export it again from the source system');
+      }
+      st.value(v.values, v.offsets[k]!, v.offsets[k + 1]!, rowBase + i);
     }
     return;
   }
-  // Numbers, dates, booleans: profiled through their text form (a cold path; profiles run on samples).
+  // Numbers, dates, booleans, dictionaries of numbers: profiled through their text form (a cold path; profiles run on samples).
   const vec = makeVector(data);
   const enc = new TextEncoder();
   for (let i = 0; i < data.length; i++) {
