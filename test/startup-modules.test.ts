@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '@tuomin/cli';
 
 // #16: commands that move no data start without the heavy modules. Checked by the modules the
 // process resolves (a loader hook records them), never by timing.
@@ -32,6 +34,33 @@ describe('start-up loads only what the command uses', () => {
     // The recorder saw the CLI itself, so an empty heavy list means something.
     expect(urls.some((u) => u.endsWith('/cli/src/main.ts'))).toBe(true);
     expect(heavy(urls)).toEqual([]);
+  });
+
+  // release, catalog and due read ledgers and datapackage.json files, no data: on a folder of
+  // published packages (one real run of the bundled penalties spec) they load none of it either.
+  describe('on a published package', () => {
+    const published = join(dir, 'published');
+    beforeAll(async () => {
+      mkdirSync(published);
+      copyFileSync(resolve('fixtures/samples/penalties.csv'), join(published, 'penalties.csv'));
+      const spec = readFileSync('fixtures/specs/penalties.yaml', 'utf8').replace('path: ../samples/penalties.csv', 'path: penalties.csv').replace('folder: ../out', 'folder: out');
+      writeFileSync(join(published, 'penalties.yaml'), spec);
+      const quiet = new Writable({ write(_c, _e, cb) { cb(); } });
+      expect(await main(['run', 'penalties.yaml', '--json'], { stdout: quiet, stderr: quiet, cwd: published, env: process.env })).toBe(0);
+    }, 120_000);
+
+    it.each([
+      [['release', 'list', '@/out/binzhou-admin-penalties']],
+      [['release', 'verify', '@/out/binzhou-admin-penalties']],
+      [['catalog', '@/out', '--out', '@/list']],
+      [['due', '@/out']],
+    ])('tuomin %j: no Arrow, Parquet, faker or WebAssembly', (args) => {
+      const { status, urls } = modulesOf(args.map((a) => a.replace(/^@\//, `${published}/`)));
+      expect(status).toBe(0);
+      // The command's own module ran, so an empty heavy list means something.
+      expect(urls.some((u) => u.endsWith(args[0] === 'release' ? '/publish/src/release/status-change.ts' : '/publish/src/catalog/open-list.ts'))).toBe(true);
+      expect(heavy(urls)).toEqual([]);
+    });
   });
 
   it('a data command does load Arrow (the recorder sees heavy modules when they are loaded)', () => {

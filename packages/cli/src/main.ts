@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // The packages are loaded when a command runs, not for --help, --version or a usage error
-// (commands/index.ts says why).
-type Libraries = { core: typeof import('@tuomin/core'); io: typeof import('@tuomin/io/internal'); publish: typeof import('@tuomin/publish/internal') };
+// (commands/index.ts says why). Only their light entries: the error class, the temporary-file
+// and work-folder hooks; each command loads what it uses, so release, catalog and due start
+// without Arrow, Parquet, faker or WebAssembly (#16). They are the modules the full entries use
+// (one instance: instanceof and the live-file registries hold across them).
+type Libraries = { core: typeof import('@tuomin/core/errors'); io: typeof import('@tuomin/io/atomic'); publish: typeof import('@tuomin/publish/light') };
 let libs: Libraries | undefined;
 async function loadLibraries(): Promise<Libraries> {
-  const [core, io, publish] = await Promise.all([import('@tuomin/core'), import('@tuomin/io/internal'), import('@tuomin/publish/internal')]);
+  const [core, io, publish] = await Promise.all([import('@tuomin/core/errors'), import('@tuomin/io/atomic'), import('@tuomin/publish/light')]);
   return (libs = { core, io, publish });
 }
 import { sep } from 'node:path';

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
-import { writeTextAtomic } from '@tuomin/io';
-import { buildOpenList, dueList, openListCsv } from '@tuomin/publish';
+import { writeTextAtomic } from '@tuomin/io/atomic';
+import { buildOpenList, dueList, openListCsv } from '@tuomin/publish/light';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';

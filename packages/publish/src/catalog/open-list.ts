@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
-import { TuominError } from '@tuomin/core';
-import { parseSpecText } from '../spec/load.js';
+import { TuominError } from '@tuomin/core/errors';
+import type { parseSpecText as ParseSpecText } from '../spec/load.js';
 import { openStore, type ReleaseStore } from '../release/store.js';
 import { nextDue } from '../package/model.js';
 
@@ -82,10 +82,14 @@ export async function buildOpenList(folder: string): Promise<{ entries: OpenList
   const files = await walk(folder);
   const byId = new Map<string, OpenListEntry>();
   const skipped: SkippedFile[] = [];
+  // Parsing a spec needs its schema, whose rules load the transforms (Arrow, WebAssembly): loaded
+  // only when a spec file is met, so a folder of published packages lists without them (#16).
+  let parseSpecText: typeof ParseSpecText | undefined;
   for (const f of files.filter((x) => /\.(ya?ml|json)$/.test(x) && !x.endsWith('datapackage.json') && !x.endsWith('status.json'))) {
     try {
       const text = await readFile(f, 'utf8');
       if (!/openAttribute/.test(text) || !/dataset/.test(text)) continue;
+      parseSpecText ??= (await import('../spec/load.js')).parseSpecText;
       const s = parseSpecText(text, f);
       byId.set(s.dataset.id, {
         id: s.dataset.id, title: s.dataset.title ?? '', publisher: s.dataset.publisher?.name ?? '', domain: s.dataset.domain ?? '',

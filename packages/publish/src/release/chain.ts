@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TuominError } from '@tuomin/core';
+import { TuominError } from '@tuomin/core/errors';
 import { faultPoint } from './faults.js';
 
 /**

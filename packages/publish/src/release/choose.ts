@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { TuominError } from '@tuomin/core';
+import { TuominError } from '@tuomin/core/errors';
 import { checkVersion, compareSemver, highestVersion } from './ledger.js';
 import type { ReleaseStore } from './store.js';
 import { dataHashes } from './verify.js';

@@ -1,6 +1,6 @@
 import { chmod, cp, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { TuominError } from '@tuomin/core';
+import { TuominError } from '@tuomin/core/errors';
 import { faultPoint } from './faults.js';
 import { ledgerPath } from './chain.js';
 import { writeStatus, type LedgerEvent, type VersionStatus } from './ledger.js';

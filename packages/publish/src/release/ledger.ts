@@ -1,7 +1,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TuominError } from '@tuomin/core';
+import { TuominError } from '@tuomin/core/errors';
 import { readChain, ledgerPath } from './chain.js';
 
 export { ledgerPath };

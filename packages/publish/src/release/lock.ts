@@ -2,8 +2,8 @@ import { unlinkSync } from 'node:fs';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { TuominError } from '@tuomin/core';
-import { processAlive, processStartTime } from '@tuomin/io/internal';
+import { TuominError } from '@tuomin/core/errors';
+import { processAlive, processStartTime } from '@tuomin/io/atomic';
 import { faultPoint } from './faults.js';
 
 /**

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TuominError } from '@tuomin/core';
+import { TuominError } from '@tuomin/core/errors';
 import { faultPoint } from './faults.js';
 import { checkVersion, exists, statusOf, writeStatus, type ReleaseStatus, type VersionStatus } from './ledger.js';
 import { appendEvent, closeStore, openStore } from './store.js';

@@ -1,8 +1,8 @@
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { TuominError } from '@tuomin/core';
-import { processAlive } from '@tuomin/io/internal';
+import { TuominError } from '@tuomin/core/errors';
+import { processAlive } from '@tuomin/io/atomic';
 import { appendChain, readChain, ledgerPath, type Chain } from './chain.js';
 import { faultPoint } from './faults.js';
 import { acquireLock, releaseLock, type DatasetLock } from './lock.js';

@@ -3,8 +3,8 @@ import { chmod, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { TuominError } from '@tuomin/core';
-import { processAlive, processStartTime } from '@tuomin/io/internal';
+import { TuominError } from '@tuomin/core/errors';
+import { processAlive, processStartTime } from '@tuomin/io/atomic';
 import { releaseLiveLocksSync } from '../release/lock.js';
 
 /**

@@ -1,0 +1,16 @@
+/**
+ * `@tuomin/publish/light`: what the commands that move no data need (the release store, the open
+ * list, the update reminders) and the process hooks every command runs (the work-folder sweep, the
+ * clean-up on Ctrl-C). Why a separate entry: `tuomin release`, `catalog` and `due` then start
+ * without Arrow, Parquet, faker or WebAssembly (#16; test/startup-modules.test.ts). Every module
+ * reachable from here imports only node:*, `@tuomin/core/errors`, `@tuomin/io/atomic` and each
+ * other; a spec is parsed (rule schemas, transforms) only when the open list meets a spec file.
+ */
+export * from './release/ledger.js';
+export * from './release/store.js';
+export { changeStatus, listVersions, verifyReleases } from './release/status-change.js';
+export { readChain, GENESIS } from './release/chain.js';
+export * from './catalog/open-list.js';
+export { removeLiveStagingSync, removeStaleStaging, sweepWork, workRoot, rejectsHome } from './run/staging.js';
+export { releaseLiveLocksSync } from './release/lock.js';
+export { commitInProgress } from './release/commit.js';
