@@ -363,6 +363,20 @@ function doorTripleEnd(src: Uint8Array, p: number, end: number): number {
   return q < end && ((src[q]! >= 48 && src[q]! <= 57) || src[q] === 45) ? -1 : q;
 }
 
+/** `src[a, b)` is 2 or 3 groups of 1–4 ASCII digits joined by single dashes (3-4, 12-2-301). */
+function doorGroups(src: Uint8Array, a: number, b: number): boolean {
+  let groups = 0;
+  let run = 0;
+  for (let k = a; k < b; k++) {
+    const c = src[k]!;
+    if (c >= 48 && c <= 57) { if (++run > 4) return false; continue; }
+    if (c !== 45 || run === 0) return false;
+    groups++;
+    run = 0;
+  }
+  return run > 0 && groups >= 1 && groups <= 2;
+}
+
 /**
  * `src[i, i+3)` is 号 or 弄. An address ends a run of Han characters with a road or village unit,
  * then a number, then this character; building and room parts may follow (5号楼3单元1101室).
@@ -411,6 +425,7 @@ export function addressAt(st: ScanState, src: Uint8Array, start: number, end: nu
     if (u === DAN && cp3(src, p + 3, end) === 0x5143) p += 6;
     else if (u >= 0 && UNIT[u] === 1 && u !== 0x5143) { p += 3; if (u === 0x53f7 && cp3(src, p, end) === 0x697c) p += 3; }
     else if (han === 0 && p - q0 >= 3 && p - q0 <= 4 && lastUnitIsDan(src, q0, end)) { e = p; break; } // 2单元402: the room without 室
+    else if (han === 0 && doorGroups(src, q0, p)) { e = p; break; } // 南大街12号3-4: building and room after the door number
     else break;
     e = p;
   }
