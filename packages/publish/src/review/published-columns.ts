@@ -163,6 +163,14 @@ function roleFromValues(values: string[], typeId: Type, headers: string[]): Omit
   return null;
 }
 
+/** At least half of the characters of a non-empty value are the redaction's `*`. */
+function mostlyMasked(v: string): boolean {
+  if (v.length === 0) return false;
+  let stars = 0;
+  for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) === 42) stars++;
+  return stars * 2 >= v.length;
+}
+
 /**
  * Role of every published column, from the spec (public declarations, rules, declared
  * quasi-identifiers, allow lists), the output schema (types, headers) and a sample of the output
@@ -183,7 +191,11 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
       // Redaction masks identifiers inside text and leaves a date as it is: exact event dates.
       return at({ role: 'known', why: 'dates under a redact rule (redaction leaves them as they are)', fix: FIX_DATE });
     }
-    if (byRule) return at(byRule);
+    // A redaction that rewrote most of most cells was not masking identifiers inside a text: the
+    // column is an identifier written as text (a shop's address, 南大街12号3-4 → ****…3-5, one
+    // value per shop), and is judged like any other column, by its header, values and distinct share.
+    const rewritten = byRule?.role === 'free-text' && share(sampleTexts(sample, f.name), mostlyMasked) >= 0.5;
+    if (byRule && !rewritten) return at(byRule);
     const allowed = (c?.allow ?? []).filter((t) => PERSONAL_TYPES.has(t as never));
     if (allowed.length) return at({ role: 'known', why: `publishes ${allowed.join(', ')} (allowed by the spec)`, fix: `mask, pseudonymize or drop it, ${FIX_PUBLIC}` });
     const head = quasiIdentifierHeader(f.name) ?? (c?.title !== undefined ? quasiIdentifierHeader(c.title) : null) ?? quasiIdentifierHeader(source);
