@@ -13,6 +13,15 @@ async function* gen(batches: RecordBatch[]) {
 }
 
 describe('profileBatches', () => {
+  it('an address that opens the value and makes up most of it counts as whole; one inside a sentence does not', async () => {
+    const schema = new Schema([new Field('经营场所', new Utf8(), true), new Field('备注', new Utf8(), true)]);
+    const places = ['烟台市芝罘区南大街12号A-3', '烟台市芝罘区幸福路300号门面房', '烟台市芝罘区黄河路8号'];
+    const notes = ['经营者称其已于上月搬离烟台市芝罘区南大街12号并另寻店面经营', '无', '无'];
+    const p = await profileBatches(schema, gen([batchFromColumns(schema, [utf8(places), utf8(notes)], 3)]));
+    const [place, note] = p.columns;
+    expect(place!.detectors).toEqual([{ type: 'address', count: 3, share: 1, whole: 3 }]);
+    expect(note!.detectors.find((d) => d.type === 'address')).toMatchObject({ count: 1, whole: 0 });
+  });
   it('types, nulls, distinct, lengths and detector shares over multi-chunk input with an empty batch', async () => {
     const schema = new Schema([new Field('证件号码', new Utf8(), true), new Field('日期', new Utf8(), true), new Field('说明', new Utf8(), true)]);
     const b1 = batchFromColumns(schema, [utf8([ID, null, '91350100M000100Y43']), utf8(['2024-01-31', '2024/2/1', null]), utf8(['无', '联系13812345678', '中文说明'])], 3);

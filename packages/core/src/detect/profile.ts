@@ -8,7 +8,7 @@ import { isNameHeader } from './detect-value.js';
 import { DistinctEstimate } from '../stats/distinct-estimate.js';
 import { hashBytes64 } from '../stats/hash.js';
 import { KIND_NAMES, K_DATE, K_DATETIME, K_INTEGER, K_TEXT, valueKind, type ValueKind } from './value-kind.js';
-import { DETECTOR_TYPES, TYPE_COUNT, type DetectorType } from './types.js';
+import { DETECTOR_TYPES, TYPE_COUNT, T_ADDRESS, type DetectorType } from './types.js';
 import { nameColumnScore } from './name-column.js';
 import { recordNumberScore } from './record-number.js';
 import { sensitiveCategory, type SensitiveCategory } from './sensitive.js';
@@ -27,7 +27,7 @@ export interface DetectorShare {
   count: number;
   /** count / non-null values. */
   share: number;
-  /** Values that are exactly one identifier of this type (a column of IDs, not free text). */
+  /** Values that are exactly one identifier of this type (a column of IDs, not free text); for addresses, one that opens the value and makes up most of it. */
   whole: number;
 }
 
@@ -123,9 +123,18 @@ class ColumnStats {
       if (this.seen[t] === row + 1) continue;
       this.seen[t] = row + 1;
       this.hitRows[t]!++;
-      if (hits.start[k] === s && hits.end[k] === e) this.wholeRows[t]!++;
+      if (hits.start[k] === s && (hits.end[k] === e || (t === T_ADDRESS && leadingAddress(hits.end[k]! - s, e - s)))) this.wholeRows[t]!++;
     }
   }
+}
+
+/**
+ * An address that opens the value and makes up most of it is the value, whatever trails it (a
+ * room number the detector does not read, 门面房, 院内): a column of such values is an address
+ * column, masked to the county, not free text whose redaction would keep the tail.
+ */
+function leadingAddress(spanBytes: number, valueBytes: number): boolean {
+  return spanBytes * 10 >= valueBytes * 6;
 }
 
 /**
