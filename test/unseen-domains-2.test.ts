@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { draftSpec, loadSpec, profileFile, publishRun } from '@tuomin/publish';
 import { courtEnforcement, fileBytes, healthCheck, housingSales, insuranceRoll, petitionLog, type RawExtract } from '../fixtures/lib/domains/unseen-2.js';
 import { cellLeaks, classesOver, metadataLeaks, publishedNames, readPublishedCsv, type Published } from './support/published-check.js';
+import { fillCatalogMetadata } from './support/catalog-metadata.js';
 
 const ROWS = 3000;
 const K = 5;
@@ -48,18 +48,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Only what a catalog needs: title, description, publisher, contact, domain, frequency, the conditions' text. */
-function fillCatalogMetadata(draft: string): string {
-  const doc = parseDocument(draft);
-  doc.setIn(['dataset', 'title'], '测试数据集（脱敏）');
-  doc.setIn(['dataset', 'description'], '按草稿规则脱敏后的测试数据集。');
-  doc.setIn(['dataset', 'publisher'], { name: '滨州市测试局', uscc: '11371600004301234X' });
-  doc.setIn(['dataset', 'contact'], { phone: '0543-3160000', email: 'data@test.gov.cn' });
-  doc.setIn(['dataset', 'domain'], '其他');
-  doc.setIn(['dataset', 'updateFrequency'], 'annual');
-  doc.setIn(['conditions', 0, 'text'], '仅限统计分析使用，不得尝试识别个人。');
-  return doc.toString();
-}
 
 describe.each(DOMAINS)('unseen domain %s: profile → draft → catalog metadata only → run', (name, generate) => {
   const x = generate(ROWS, 11);

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { draftSpec, loadSpec, profileFile, publishRun } from '@tuomin/publish';
 import { assistanceRoll, csvText, hospitalAdmissions, schoolRoster, vehicleRegistrations, type DomainExtract } from '../fixtures/lib/domains/index.js';
+import { fillCatalogMetadata } from './support/catalog-metadata.js';
 
 const ROWS = 3000;
 const K = 5;
@@ -33,18 +33,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Only what a catalog needs: title, description, publisher, contact, domain, frequency, the conditions' text. */
-function fillCatalogMetadata(draft: string): string {
-  const doc = parseDocument(draft);
-  doc.setIn(['dataset', 'title'], '测试数据集（脱敏）');
-  doc.setIn(['dataset', 'description'], '按草稿规则脱敏后的测试数据集。');
-  doc.setIn(['dataset', 'publisher'], { name: '滨州市测试局', uscc: '11371600004301234X' });
-  doc.setIn(['dataset', 'contact'], { phone: '0543-3160000', email: 'data@test.gov.cn' });
-  doc.setIn(['dataset', 'domain'], '其他');
-  doc.setIn(['dataset', 'updateFrequency'], 'annual');
-  doc.setIn(['conditions', 0, 'text'], '仅限统计分析使用，不得尝试识别个人。');
-  return doc.toString();
-}
 
 async function publishedRows(csv: string): Promise<{ columns: string[]; rows: Array<Array<string | null>> }> {
   const r = await duck.runAndReadAll(`SELECT * FROM read_csv('${csv.replaceAll("'", "''")}', all_varchar = true, header = true, auto_detect = true)`);

@@ -9,23 +9,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { draftSpec, loadSpec, parseSpecText, profileFile, publishRun, ReviewFailedError, type ProfileCsvOptions } from '@tuomin/publish';
+import { fillCatalogMetadata } from '../../../test/support/catalog-metadata.js';
 
 const SAMPLES = resolve(import.meta.dirname, '../../../fixtures/samples');
 let dir = '';
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'tuomin-drafts-')); });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function fill(draft: string): string {
-  const doc = parseDocument(draft);
-  doc.setIn(['dataset', 'title'], '样例数据集');
-  doc.setIn(['dataset', 'description'], '按草稿规则脱敏的样例数据集。');
-  doc.setIn(['dataset', 'publisher'], { name: '滨州市测试局', uscc: '11371600004301234X' });
-  doc.setIn(['dataset', 'contact'], { phone: '0543-3160000', email: 'data@test.gov.cn' });
-  doc.setIn(['dataset', 'domain'], '其他');
-  doc.setIn(['dataset', 'updateFrequency'], 'annual');
-  doc.setIn(['conditions', 0, 'text'], '仅限统计分析使用。');
-  return doc.toString();
-}
 
 async function draftOf(sample: string, csv?: ProfileCsvOptions): Promise<string> {
   const specPath = join(dir, `${sample}.yaml`);
@@ -52,7 +42,7 @@ describe('drafts of the bundled samples', () => {
     ['employment.csv', undefined],
   ])('%s: runs (exit 0) once the catalog metadata is filled in', async (sample, csv) => {
     const specPath = join(dir, `${sample}.yaml`);
-    writeFileSync(specPath, fill(await draftOf(sample, csv)));
+    writeFileSync(specPath, fillCatalogMetadata(await draftOf(sample, csv)));
     const r = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, 'out'), env: {} });
     expect(r.rows).toBeGreaterThan(0);
     expect(r.reviews.every((x) => x.passed)).toBe(true);
@@ -71,7 +61,7 @@ describe('drafts of the bundled samples', () => {
 
   it('every TODO of a draft fails the normative review (exit 4) and names its path', async () => {
     const specPath = join(dir, 'todo.yaml');
-    const doc = parseDocument(fill(await draftOf('employment.csv')));
+    const doc = parseDocument(fillCatalogMetadata(await draftOf('employment.csv')));
     doc.setIn(['conditions', 0, 'text'], 'TODO: describe the permitted use');
     writeFileSync(specPath, doc.toString());
     const e = await failure(specPath);
