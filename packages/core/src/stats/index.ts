@@ -6,3 +6,4 @@ export { ExactDistinct, memoryHashSpill, type HashSpill, type ExactDistinctOptio
 export { HyperLogLog, HLL_BITS } from './hll.js';
 export { HashSet64 } from './hash-set.js';
 export { hashBytes64, countChars, mix32 } from './hash.js';
+export { ownBuffer, checkState, type TransferState } from './transfer.js';
