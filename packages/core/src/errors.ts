@@ -23,17 +23,33 @@ export interface ErrorLocation {
   path?: string;
 }
 
+/**
+ * A stable id for a message and the values it names (counts, numbers, names of columns and rules;
+ * never a value of a cell), so a front end can word it in the user's language. The English
+ * `message` stays the library's text; the CLI's catalogue (packages/cli/src/messages) holds the
+ * other languages by id.
+ */
+export interface MessageRef {
+  id: string;
+  params?: Record<string, string | number>;
+}
+
 export class TuominError extends Error {
   readonly code: ErrorCode;
   readonly location: ErrorLocation;
   readonly hint: string | undefined;
+  /** The message as thrown, without the location in front and the hint after it. */
+  readonly detail: string;
+  readonly text: MessageRef | undefined;
 
-  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}, hint?: string) {
+  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}, hint?: string, text?: MessageRef) {
     super(formatMessage(message, location, hint));
     this.name = 'TuominError';
     this.code = code;
     this.location = location;
     this.hint = hint;
+    this.detail = message;
+    this.text = text;
   }
 
   toJSON(): Record<string, unknown> {

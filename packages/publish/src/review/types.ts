@@ -11,6 +11,18 @@ export interface ReviewReason {
   count?: number;
   /** First row numbers (1-based, header excluded). Never values. */
   rows?: number[];
+  /**
+   * The other figures and names the message is made of (k, shares, rule types, column lists;
+   * never a value of a cell), so a front end can word the reason in the user's language from its
+   * code (the CLI's catalogue, packages/cli/src/messages/reasons.ts). Not written to review.json,
+   * whose bytes predate it: see `publishedReason`.
+   */
+  params?: Record<string, string | number>;
+}
+
+/** A reason as review.json records it: without `params` (the message already says it). */
+export function publishedReason({ params: _params, ...reason }: ReviewReason): ReviewReason {
+  return reason;
 }
 
 export interface ReviewResult {

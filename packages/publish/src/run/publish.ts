@@ -4,7 +4,7 @@ import { TuominError } from '@tuomin/core';
 
 import type { LoadedSpec } from '../spec/load.js';
 import { stageRun, discardStaging, TOOL_VERSION, type RunOptions } from './run.js';
-import type { ReviewReason, ReviewResult } from '../review/types.js';
+import { publishedReason, type ReviewReason, type ReviewResult } from '../review/types.js';
 import { catalogJsonLd, citationText, dataPackage, nextDue, platformRecord, type PublishedField, type ReleaseModel } from '../package/model.js';
 import { finishDataFiles, provenance, readmeText, writeSums } from '../package/write.js';
 import { desensitizationReport, qualityReport } from '../package/reports.js';
@@ -186,8 +186,8 @@ async function assemblePackage(loaded: LoadedSpec, staged: ReviewedPass, a: Asse
   const sums = await writeSums(pkg, new Set(['SHA256SUMS', 'reports/review.json', 'status.json']));
   await writeJson(join(pkg, 'reports', 'review.json'), {
     dataset: spec.dataset.id, version, reviewedAt: issued, sha256sumsDigest: `sha256:${sums.digest}`,
-    security: { passed: security.passed, reasons: security.reasons },
-    normative: { passed: normative.passed, reasons: normative.reasons },
+    security: { passed: security.passed, reasons: security.reasons.map(publishedReason) },
+    normative: { passed: normative.passed, reasons: normative.reasons.map(publishedReason) },
   });
   const status: VersionStatus = {
     dataset: spec.dataset.id, version, status: 'published', since: issued, ...links,
