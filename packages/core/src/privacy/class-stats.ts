@@ -1,6 +1,8 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '../errors.js';
 import { columnData, fieldIndex } from '../kernels/batch.js';
+import type { TransferState } from '../stats/transfer.js';
+import { checkState, ownBuffer } from '../stats/transfer.js';
 import { ClassTable, PairCounts } from './class-table.js';
 import { ColumnEncoder } from './encode-column.js';
 import { DirectIndex } from './direct-index.js';
@@ -204,6 +206,35 @@ export class ClassStats {
     return n;
   }
 
+  /**
+   * This object as a TransferState (kind 'class-stats'), for a partition job to hand to the
+   * coordinator by postMessage with `state.buffers` as the transfer list. Codes keep their order:
+   * `decodeClassStats` rebuilds the same dictionaries, classes and pairs, index for index, so
+   * merging decoded parts in partition order equals one sequential pass (mergeClassStatsInOrder).
+   * The buffers are copies (ownBuffer): this object stays usable.
+   */
+  encode(): TransferState<'class-stats'> {
+    const buffers: ArrayBuffer[] = [];
+    const dictSizes: number[] = [];
+    for (const d of [...this.qiDicts, ...this.sensDicts]) {
+      const { bytes, starts } = d.parts();
+      buffers.push(ownBuffer(bytes), ownBuffer(starts));
+      dictSizes.push(d.size);
+    }
+    const size = this.table.size;
+    buffers.push(ownBuffer(this.table.codes.buf.subarray(0, size * this.qi.length)), ownBuffer(this.table.counts.subarray(0, size)));
+    for (const p of this.pairs) {
+      buffers.push(ownBuffer(p.classes.buf.subarray(0, p.size)), ownBuffer(p.values.buf.subarray(0, p.size)), ownBuffer(p.counts.subarray(0, p.size)));
+    }
+    const meta: ClassStatsMeta = { qi: this.qi, sensitive: this.sensitive, maxClasses: this.maxClasses, rows: this.rows, classes: size, dictSizes, pairSizes: this.pairs.map((p) => p.size) };
+    return { kind: 'class-stats', version: 1, meta, buffers };
+  }
+
+  /** Rebuild statistics from `encode()`'s state (see decodeClassStats). */
+  static decode(state: TransferState): ClassStats {
+    return decodeClassStats(state);
+  }
+
   private resolve(schema: Schema): void {
     if (schema === this.lastSchema) return;
     this.qiIndex = this.qi.map((c) => mustFind(schema, c, 'quasi-identifier'));
@@ -218,6 +249,88 @@ function mustFind(schema: Schema, column: string, role: string): number {
     throw new TuominError('BAD_SPEC', `${role} column not found`, { column }, `the input has columns: ${schema.fields.map((f) => f.name).join(', ')}`);
   }
   return i;
+}
+
+interface ClassStatsMeta {
+  qi: string[];
+  sensitive: string[];
+  maxClasses: number;
+  rows: number;
+  classes: number;
+  /** ValueDict sizes (null code included), quasi-identifiers then sensitive columns. */
+  dictSizes: number[];
+  pairSizes: number[];
+}
+
+/**
+ * The ClassStats a state from `ClassStats.encode()` describes, with the same value codes, class
+ * indices and pair order. A state whose buffers disagree with its counts, or that lists a value
+ * or class twice, is refused (a corrupt or foreign state must not merge into wrong counts).
+ */
+export function decodeClassStats(state: TransferState): ClassStats {
+  checkState(state, 'class-stats');
+  const m = state.meta as ClassStatsMeta;
+  const stats = new ClassStats({ quasiIdentifiers: m.qi, sensitive: m.sensitive, maxClasses: m.maxClasses });
+  const w = m.qi.length;
+  const dicts = [...stats.qiDicts, ...stats.sensDicts];
+  const expected = 2 * dicts.length + 2 + 3 * stats.pairs.length;
+  if (state.buffers.length !== expected || m.dictSizes.length !== dicts.length || m.pairSizes.length !== stats.pairs.length) corrupt(`${state.buffers.length} buffers, expected ${expected}`);
+  let b = 0;
+  for (let d = 0; d < dicts.length; d++) {
+    const bytes = new Uint8Array(state.buffers[b++]!);
+    const starts = new Int32Array(state.buffers[b++]!);
+    const size = m.dictSizes[d]!;
+    if (starts.length !== size + 1 || starts[size] !== bytes.length) corrupt('a dictionary\'s offsets do not match its bytes');
+    const dict = dicts[d]!;
+    for (let c = 1; c < size; c++) {
+      if (dict.code(bytes, starts[c]!, starts[c + 1]!) !== c) corrupt('a dictionary lists a value twice');
+    }
+  }
+  const codes = new Int32Array(state.buffers[b++]!);
+  const counts = new Float64Array(state.buffers[b++]!);
+  if (codes.length !== m.classes * w || counts.length !== m.classes) corrupt('the class table does not match its size');
+  for (let c = 0; c < m.classes; c++) {
+    for (let j = 0; j < w; j++) if (codes[c * w + j]! >= m.dictSizes[j]!) corrupt('a class code is outside its dictionary');
+    if (stats.table.add(codes, c * w, counts[c]!) !== c) corrupt('a class is listed twice');
+  }
+  for (let s = 0; s < stats.pairs.length; s++) {
+    const classes = new Int32Array(state.buffers[b++]!);
+    const values = new Int32Array(state.buffers[b++]!);
+    const pc = new Float64Array(state.buffers[b++]!);
+    const n = m.pairSizes[s]!;
+    if (classes.length !== n || values.length !== n || pc.length !== n) corrupt('pair counts do not match their size');
+    const pairs = stats.pairs[s]!;
+    const vmax = m.dictSizes[w + s]!;
+    for (let i = 0; i < n; i++) {
+      if (classes[i]! < 0 || classes[i]! >= m.classes || values[i]! < 0 || values[i]! >= vmax) corrupt('a pair is outside the classes or the dictionary');
+      pairs.add(classes[i]!, values[i]!, pc[i]!);
+    }
+    if (pairs.size !== n) corrupt('a pair is listed twice');
+  }
+  stats.rows = m.rows;
+  return stats;
+}
+
+function corrupt(why: string): never {
+  throw new TuominError('BAD_INPUT', `class statistics state is corrupt: ${why}`, { rule: 'privacy' }, 'the partition job and the coordinator must run the same tuomin version; rerun the job');
+}
+
+/**
+ * Statistics of the parts' rows together, parts given in partition order (rows of part i before
+ * those of part i + 1). Equals one sequential pass exactly, codes and order included: values,
+ * classes and pairs are numbered by first occurrence, and merging appends each part's new ones
+ * in that part's order. The parts are not modified.
+ */
+export function mergeClassStatsInOrder(parts: readonly ClassStats[]): ClassStats {
+  const first = parts[0];
+  if (first === undefined) throw new TuominError('BAD_INPUT', 'no class statistics to merge', { rule: 'privacy' }, 'give at least one partition\'s statistics');
+  const out = new ClassStats({ quasiIdentifiers: first.qi, sensitive: first.sensitive, maxClasses: first.maxClasses });
+  for (const p of parts) mergeInto(out, p);
+  // The sequential pass would have stopped here; the merge must not quietly go past it.
+  if (out.classes > out.maxClasses) {
+    throw new TuominError('UNSUPPORTED', `more than ${out.maxClasses} distinct quasi-identifier combinations`, { column: out.qi.join(',') }, 'generalize the quasi-identifiers first, raise maxClasses if memory allows, or assess the risk with tuomin risk --max-classes (it spills to disk)');
+  }
+  return out;
 }
 
 /** Add every class of `src` into `target` (same columns); returns target. */

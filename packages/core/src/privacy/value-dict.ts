@@ -98,6 +98,15 @@ export class ValueDict {
     return this.bytes.buf.subarray(this.starts.buf[code]!, this.starts.buf[code + 1]!);
   }
 
+  /**
+   * The store as it stands: every value's bytes back to back, and starts[c] .. starts[c + 1] the
+   * bytes of code c (starts has size + 1 entries; code 0, null, spans none). Views, valid until
+   * the next insert: for serializing (class-stats transfer), where code order must survive.
+   */
+  parts(): { bytes: Uint8Array; starts: Int32Array } {
+    return { bytes: this.bytes.finish(), starts: this.starts.buf.subarray(0, this.size + 1) };
+  }
+
   labels(): Array<string | null> {
     const out: Array<string | null> = [];
     for (let c = 0; c < this.size; c++) out.push(this.label(c));
