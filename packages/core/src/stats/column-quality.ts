@@ -6,6 +6,8 @@ import { profileUtf8 } from './profile-utf8.js';
 import { profileDictionary } from './profile-dictionary.js';
 import { profileFixed } from './profile-fixed.js';
 import { ROWS_LISTED, VIOLATION_CODES } from './violation-codes.js';
+import type { TransferState } from './transfer.js';
+import { packStates, unpackStates } from './transfer-parts.js';
 
 /** What a column promises (a spec's declared type and constraints, without the spec). */
 export interface ColumnChecks {
@@ -58,8 +60,9 @@ export class ColumnQuality {
   /** Per-dictionary state of profile-dictionary.ts, kept while batches share a dictionary. */
   readonly dictionaries = new WeakMap<object, unknown>();
 
-  constructor(readonly checks: ColumnChecks = {}, exact: ExactDistinctOptions = {}) {
-    this.distinct = checks.unique ? new ExactDistinct(exact) : new DistinctEstimate();
+  /** `distinct` is given only by `decode`. */
+  constructor(readonly checks: ColumnChecks = {}, exact: ExactDistinctOptions = {}, distinct?: DistinctEstimate | ExactDistinct) {
+    this.distinct = distinct ?? (checks.unique ? new ExactDistinct(exact) : new DistinctEstimate());
     this.test = conformanceTest(checks.type ?? 'string');
     const enc = new TextEncoder();
     this.enumBytes = checks.enum ? checks.enum.map((v) => enc.encode(v)) : null;
@@ -96,6 +99,49 @@ export class ColumnQuality {
   }
 
   /**
+   * The state for another thread or process (a partition job's profile, for the coordinator):
+   * the counts, the first rows, the checks (a pattern as its source and flags) and the distinct
+   * counter's state. A unique column's spill goes with it (ExactDistinct.encode): this profile
+   * is used up.
+   */
+  encode(): TransferState<'column-quality'> {
+    const k = this.checks;
+    const meta: ColumnQualityMeta = {
+      checks: {
+        ...(k.type !== undefined ? { type: k.type } : {}),
+        ...(k.required !== undefined ? { required: k.required } : {}),
+        ...(k.unique !== undefined ? { unique: k.unique } : {}),
+        ...(k.maxLength !== undefined ? { maxLength: k.maxLength } : {}),
+        ...(k.pattern !== undefined ? { pattern: { source: k.pattern.source, flags: k.pattern.flags } } : {}),
+        ...(k.enum !== undefined ? { enum: [...k.enum] } : {}),
+      },
+      rows: this.rows, nulls: this.nulls, empties: this.empties, maxChars: this.maxChars,
+      counts: Array.from(this.counts), listed: this.listed.map((l) => [...l]),
+    };
+    return packStates('column-quality', meta, [this.distinct.encode()]);
+  }
+
+  /** A profile over a state from `encode`; `exact` are this side's options for a unique column's count (its spill, how to reopen the sender's). */
+  static decode(s: TransferState, exact: ExactDistinctOptions = {}): ColumnQuality {
+    const { meta, parts } = unpackStates(s, 'column-quality');
+    const m = meta as ColumnQualityMeta;
+    if (parts.length !== 1 || m.counts?.length !== VIOLATION_CODES.length || m.listed?.length !== VIOLATION_CODES.length) throw new TypeError('a column-quality state of another shape');
+    const c = m.checks;
+    const checks: ColumnChecks = { ...c, pattern: c.pattern ? new RegExp(c.pattern.source, c.pattern.flags) : undefined };
+    const part = parts[0]!;
+    const distinct = part.kind === 'exact-distinct' ? ExactDistinct.decode(part, exact) : DistinctEstimate.decode(part);
+    if ((distinct instanceof ExactDistinct) !== (checks.unique === true)) throw new TypeError('a column-quality state whose distinct count does not match its checks');
+    const q = new ColumnQuality(checks, exact, distinct);
+    q.rows = m.rows;
+    q.nulls = m.nulls;
+    q.empties = m.empties;
+    q.maxChars = m.maxChars;
+    q.counts.set(m.counts);
+    m.listed.forEach((l, code) => q.listed[code]!.push(...l));
+    return q;
+  }
+
+  /**
    * The result. Violations are ordered by their first row (ties in VIOLATION_CODES order), so a
    * merged profile lists them as one pass does; `cell/unique` comes last.
    */
@@ -114,4 +160,15 @@ export class ColumnQuality {
     if (this.checks.unique && distinct < filled) out.push({ code: 'cell/unique', count: filled - distinct, rows: [] });
     return { rows: this.rows, nulls: this.nulls, empties: this.empties, distinct, distinctExact: exact, maxLength: this.maxChars, violations: out };
   }
+}
+
+/** ColumnQuality's state, JSON-able. */
+interface ColumnQualityMeta {
+  checks: Omit<ColumnChecks, 'pattern'> & { pattern?: { source: string; flags: string } };
+  rows: number;
+  nulls: number;
+  empties: number;
+  maxChars: number;
+  counts: number[];
+  listed: number[][];
 }

@@ -1,5 +1,6 @@
 import { HashSet64 } from './hash-set.js';
 import { HyperLogLog } from './hll.js';
+import { checkState, ownBuffer, type TransferState } from './transfer.js';
 
 /** Distinct values counted exactly up to this many; past it, by HyperLogLog (hll.ts). */
 export const EXACT_DISTINCT_UP_TO = 16_384;
@@ -40,6 +41,33 @@ export class DistinctEstimate {
     }
     if (this.set !== null) this.toSketch();
     this.hll!.merge(other.hll!);
+  }
+
+  /**
+   * The state for another thread or process: the exact set's hashes, or the sketch's registers.
+   * `DistinctEstimate.decode(encode(x))` merges like `x` (the state is a function of the values seen).
+   */
+  encode(): TransferState<'distinct-estimate'> {
+    if (this.set !== null) return { kind: 'distinct-estimate', version: 1, meta: { exactUpTo: this.exactUpTo, sketch: false }, buffers: [this.set.pairs().buffer as ArrayBuffer] };
+    return { kind: 'distinct-estimate', version: 1, meta: { exactUpTo: this.exactUpTo, sketch: true }, buffers: [ownBuffer(this.hll!.registers)] };
+  }
+
+  static decode(s: TransferState): DistinctEstimate {
+    checkState(s, 'distinct-estimate');
+    const m = s.meta as { exactUpTo: number; sketch: boolean };
+    const buf = s.buffers[0];
+    if (s.buffers.length !== 1 || buf === undefined || typeof m.exactUpTo !== 'number') throw new TypeError('a distinct-estimate state needs its bound and one buffer');
+    const d = new DistinctEstimate(m.exactUpTo);
+    if (m.sketch) {
+      d.set = null;
+      d.hll = new HyperLogLog(new Uint8Array(buf));
+      return d;
+    }
+    if (buf.byteLength % 8 !== 0) throw new TypeError('a distinct-estimate state whose hashes are not (lo, hi) pairs');
+    const p = new Int32Array(buf);
+    d.set = new HashSet64(p.length / 2);
+    for (let k = 0; k < p.length; k += 2) d.set.add(p[k]!, p[k + 1]!);
+    return d;
   }
 
   private toSketch(): void {

@@ -1,4 +1,5 @@
 import { HashSet64 } from './hash-set.js';
+import { checkState, type TransferState } from './transfer.js';
 
 /**
  * Where an exact distinct count parks hashes past its memory limit. Core knows no files: the
@@ -12,6 +13,12 @@ export interface HashSpill {
   read(p: number): Int32Array[];
   /** Remove what was parked. */
   dispose(): void;
+  /**
+   * A JSON-able reference another thread or process can reopen (`ExactDistinctOptions.reopen`)
+   * instead of receiving the pairs: a spill's files on a disk both can read. Absent for a spill
+   * that lives in this process's memory: its pairs travel in the state's buffers.
+   */
+  ref?(): unknown;
 }
 
 export function memoryHashSpill(): HashSpill {
@@ -30,6 +37,15 @@ export interface ExactDistinctOptions {
   partitions?: number;
   /** Called the first time the count spills; default: in memory (memoryHashSpill). */
   spill?: () => HashSpill;
+  /** Reopens a spill a decoded state refers to (`HashSpill.ref`); a state with a reference and no `reopen` is refused. */
+  reopen?: (ref: unknown) => HashSpill;
+}
+
+interface ExactDistinctMeta {
+  parts: number;
+  /** The set's pairs are buffer 0; then either a spill reference or, per spill partition, how many buffers hold its chunks. */
+  spillRef: unknown;
+  spillChunks: number[] | null;
 }
 
 /**
@@ -74,6 +90,62 @@ export class ExactDistinct {
       }
     }
     other.dispose();
+  }
+
+  /**
+   * The state for another thread or process, and the spill with it: this object is emptied (its
+   * spill is not disposed, the decoded one owns it). A file spill travels as its reference
+   * (`HashSpill.ref`: the same machine, or storage every worker shares); an in-memory one as its
+   * chunks. Merging the decoded state counts exactly what merging this object would.
+   */
+  encode(): TransferState<'exact-distinct'> {
+    const buffers: ArrayBuffer[] = [this.set.pairs().buffer as ArrayBuffer];
+    const meta: ExactDistinctMeta = { parts: this.parts, spillRef: null, spillChunks: null };
+    const spill = this.spill;
+    if (spill !== null) {
+      const ref = spill.ref?.();
+      if (ref !== undefined) meta.spillRef = ref;
+      else {
+        meta.spillChunks = [];
+        for (let q = 0; q < this.parts; q++) {
+          const chunks = spill.read(q);
+          meta.spillChunks.push(chunks.length);
+          for (const c of chunks) buffers.push(c.slice().buffer);
+        }
+      }
+    }
+    this.spill = null;
+    this.set = new HashSet64(16);
+    return { kind: 'exact-distinct', version: 1, meta, buffers };
+  }
+
+  /** An ExactDistinct over a state from `encode`; `options` are this side's (memory limit, where it spills, how to reopen a referenced spill). */
+  static decode(s: TransferState, options: ExactDistinctOptions = {}): ExactDistinct {
+    checkState(s, 'exact-distinct');
+    const m = s.meta as ExactDistinctMeta;
+    const first = s.buffers[0];
+    if (first === undefined || first.byteLength % 8 !== 0 || !Number.isInteger(m.parts) || m.parts < 1) throw new TypeError('an exact-distinct state without its hashes');
+    // The spill's partitions were cut by this many top bits: the decoded count keeps them.
+    const d = new ExactDistinct({ ...options, partitions: m.parts });
+    const pairs = new Int32Array(first);
+    d.set = new HashSet64(Math.max(16, pairs.length / 2));
+    for (let k = 0; k < pairs.length; k += 2) d.set.add(pairs[k]!, pairs[k + 1]!);
+    if (m.spillRef !== null && m.spillRef !== undefined) {
+      if (options.reopen === undefined) throw new TypeError('an exact-distinct state refers to a spill, and no reopen was given');
+      d.spill = options.reopen(m.spillRef);
+    } else if (m.spillChunks !== null) {
+      const mem = memoryHashSpill();
+      let b = 1;
+      m.spillChunks.forEach((n, q) => {
+        for (let k = 0; k < n; k++) {
+          const buf = s.buffers[b++];
+          if (buf === undefined || buf.byteLength % 8 !== 0) throw new TypeError('an exact-distinct state whose spill chunks do not match its buffers');
+          mem.append(q, new Int32Array(buf));
+        }
+      });
+      d.spill = mem;
+    }
+    return d;
   }
 
   /** The exact count; reads the spill back one partition at a time. */

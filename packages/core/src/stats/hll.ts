@@ -11,7 +11,13 @@ const M = 1 << HLL_BITS;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
 
 export class HyperLogLog {
-  readonly registers = new Uint8Array(M);
+  readonly registers: Uint8Array;
+
+  /** Empty, or over registers of another sketch (a decoded state: 2^14 bytes, taken as they are). */
+  constructor(registers?: Uint8Array) {
+    if (registers !== undefined && registers.length !== M) throw new TypeError(`a HyperLogLog sketch has ${M} registers, got ${registers.length}`);
+    this.registers = registers ?? new Uint8Array(M);
+  }
 
   add(lo: number, hi: number): void {
     const j = lo >>> (32 - HLL_BITS);

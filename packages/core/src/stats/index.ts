@@ -7,3 +7,4 @@ export { HyperLogLog, HLL_BITS } from './hll.js';
 export { HashSet64 } from './hash-set.js';
 export { hashBytes64, countChars, mix32 } from './hash.js';
 export { ownBuffer, checkState, type TransferState } from './transfer.js';
+export { packStates, unpackStates } from './transfer-parts.js';

@@ -1,7 +1,7 @@
-import type { RecordBatch, Schema } from 'apache-arrow';
-import { ColumnQuality, columnData, type ColumnChecks, type DeclaredType } from '@tuomin/core/internal';
+import { Schema, type RecordBatch } from 'apache-arrow';
+import { ColumnQuality, columnData, packStates, unpackStates, type ColumnChecks, type DeclaredType, type ExactDistinctOptions, type TransferState } from '@tuomin/core/internal';
 import type { ColumnSpec } from '../spec/schema.js';
-import { fileHashSpill } from './hash-spill.js';
+import { fileHashSpill, openFileHashSpill } from './hash-spill.js';
 
 /** A value problem found in a column: a code (publication-model.md (c)), a count and where. Never the value. */
 export interface CellViolation {
@@ -46,18 +46,35 @@ export interface ColumnStatsOptions {
  * statistics of the whole (`merge`), in any grouping, when each was given its `firstRow`.
  */
 export class ColumnStatsCollector {
-  private readonly columns: ColumnQuality[];
-  private readonly names: string[];
+  private columns: ColumnQuality[];
+  private names: string[];
+  /** Table row number (0-based) of the first row counted here, and of the next row. */
+  private first: number;
   private row: number;
 
   constructor(schema: Schema, specs: Array<ColumnSpec | undefined>, options: ColumnStatsOptions = {}) {
     this.names = schema.fields.map((f) => f.name);
-    this.row = options.firstRow ?? 0;
-    const exact = {
-      ...(options.maxInMemory !== undefined ? { maxInMemory: options.maxInMemory } : {}),
-      spill: () => fileHashSpill(options.spillDir),
-    };
+    this.row = this.first = options.firstRow ?? 0;
+    const exact = exactOptions(options);
     this.columns = schema.fields.map((_, c) => new ColumnQuality(checksOf(specs[c]), exact));
+  }
+
+  /**
+   * A collector over a state from `encode` (a partition job's, in the coordinator): it merges and
+   * finishes like the collector that was encoded. `options` are this side's: where a unique
+   * column spills while merging (a spill the job handed over is reopened by its path).
+   */
+  static decode(state: TransferState, options: Omit<ColumnStatsOptions, 'firstRow'> = {}): ColumnStatsCollector {
+    const { meta, parts } = unpackStates(state, 'column-stats');
+    const m = meta as { names: string[]; first: number; row: number };
+    if (!Array.isArray(m.names) || m.names.length !== parts.length || !Number.isInteger(m.first) || !Number.isInteger(m.row)) throw new TypeError('a column-stats state of another shape');
+    const c = new ColumnStatsCollector(new Schema([]), []);
+    const exact = exactOptions(options);
+    c.names = [...m.names];
+    c.columns = parts.map((p) => ColumnQuality.decode(p, exact));
+    c.first = m.first;
+    c.row = m.row;
+    return c;
   }
 
   add(batch: RecordBatch): void {
@@ -70,6 +87,28 @@ export class ColumnStatsCollector {
   merge(other: ColumnStatsCollector): void {
     if (other.columns.length !== this.columns.length) throw new TypeError('merging column statistics of different schemas');
     for (let c = 0; c < this.columns.length; c++) this.columns[c]!.merge(other.columns[c]!);
+  }
+
+  /**
+   * Merge the collector of the rows right after this one's, in table order. A partition job that
+   * did not know how many rows the table had before its partition (rules may drop rows) counts
+   * its rows from 0; its row numbers are moved past this collector's rows here, so the listed
+   * rows are the table's either way (when `other` was given its true first row, nothing moves).
+   */
+  mergeNext(other: ColumnStatsCollector): void {
+    const shift = this.row - other.first;
+    if (shift !== 0) for (const q of other.columns) for (const l of q.listed) for (let i = 0; i < l.length; i++) l[i]! += shift;
+    this.merge(other);
+    this.row += other.row - other.first;
+  }
+
+  /**
+   * The state for another thread or process: per column, ColumnQuality's (counts, first rows,
+   * checks, distinct counter; a unique column's spilled hash files by path). This collector is
+   * used up: finish the decoded one.
+   */
+  encode(): TransferState<'column-stats'> {
+    return packStates('column-stats', { names: this.names, first: this.first, row: this.row }, this.columns.map((q) => q.encode()));
   }
 
   finish(): ColumnStats[] {
@@ -87,6 +126,14 @@ export class ColumnStatsCollector {
       };
     });
   }
+}
+
+function exactOptions(options: Omit<ColumnStatsOptions, 'firstRow'>): ExactDistinctOptions {
+  return {
+    ...(options.maxInMemory !== undefined ? { maxInMemory: options.maxInMemory } : {}),
+    spill: () => fileHashSpill(options.spillDir),
+    reopen: openFileHashSpill,
+  };
 }
 
 function checksOf(spec: ColumnSpec | undefined): ColumnChecks {

@@ -1,25 +1,39 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, scanBatches } from '@tuomin/core';
-import { batchFromColumns, columnData, gather } from '@tuomin/core/internal';
+import { batchFromColumns, columnData, gather, type ScanResult, type TransferState } from '@tuomin/core/internal';
 import type { ScanSummary } from '../../review/security.js';
 import type { Sink } from './sink.js';
+import { decodeScanSink, scanState, type ScanState } from './residual-scan.js';
 
 export const SOURCE_SAMPLE_ROWS = 10_000;
+const MAX_ROWS_PER_FINDING = 10;
 
 /**
  * The first rows of the source as read by the pass (a tap before the rules), scanned at the end to
  * find personal columns the spec forgot to give a rule. It replaces a second read of the source:
  * the same rows (malformed ones already skipped or stopped on), never more than `limit` held.
  * Merged in partition order, it keeps the first `limit` rows of the whole source.
+ *
+ * A partition job's sink is given `rowOffset`, the source rows before its partition, and holds
+ * rows only while the source row is below `limit` (a partition past it holds none). Its `encode`
+ * is the scan of what it held, rows counted from 1; decoded states join in partition order
+ * (joinScans moves each part's rows past the earlier parts'), which is the scan of the first
+ * `limit` rows of the whole: the scan counts per row, and headers are not scanned here.
  */
-export function sourceSampleSink(schema: Schema, limit = SOURCE_SAMPLE_ROWS): Sink<ScanSummary> & { held(): RecordBatch[] } {
+export function sourceSampleSink(schema: Schema, limit = SOURCE_SAMPLE_ROWS, rowOffset = 0): Sink<ScanSummary> & { held(): RecordBatch[]; encode(): Promise<TransferState<'source-sample'>> } {
   const held: RecordBatch[] = [];
   let rows = 0;
+  const room = Math.max(0, limit - rowOffset);
   const take = (b: RecordBatch): void => {
-    if (rows >= limit || b.numRows === 0) return;
-    const n = Math.min(b.numRows, limit - rows);
+    if (rows >= room || b.numRows === 0) return;
+    const n = Math.min(b.numRows, room - rows);
     held.push(n === b.numRows ? b : firstRows(b, n));
     rows += n;
+  };
+  const scan = async (): Promise<ScanResult> => {
+    const batches = (async function* () { yield* held; })();
+    // Source headers are not published as such (the output's are scanned): keep the names here.
+    return scanBatches(schema, batches, { maxRowsPerFinding: MAX_ROWS_PER_FINDING, headers: false });
   };
   return {
     held: () => held,
@@ -27,15 +41,19 @@ export function sourceSampleSink(schema: Schema, limit = SOURCE_SAMPLE_ROWS): Si
     merge(other) {
       for (const b of other.held()) take(b);
     },
-    async finish() {
-      const batches = (async function* () { yield* held; })();
-      // Source headers are not published as such (the output's are scanned): keep the names here.
-      return scanBatches(schema, batches, { maxRowsPerFinding: 10, headers: false });
+    finish: scan,
+    async encode() {
+      return scanState('source-sample', schema, await scan(), MAX_ROWS_PER_FINDING);
     },
     async abort() {
       held.length = 0;
     },
   };
+}
+
+/** The coordinator's side of a partition's source sample: merge in partition order, then finish. */
+export function decodeSourceSample(state: TransferState): Sink<ScanSummary> & { state(): ScanState } {
+  return decodeScanSink(state, 'source-sample', 'the source sample');
 }
 
 /**
