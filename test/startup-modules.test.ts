@@ -14,13 +14,13 @@ const HEAVY = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(apache-arrow|par
 const dir = mkdtempSync(join(tmpdir(), 'tuomin-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function modulesOf(args: string[]): { status: number | null; urls: string[] } {
+function modulesOf(args: string[]): { status: number | null; stdout: string; urls: string[] } {
   const file = join(dir, `${args.join('_').replace(/\W/g, '') || 'none'}.txt`);
   const r = spawnSync(process.execPath, ['--conditions=@tuomin/source', '--import', 'tsx', '--import', HOOK, BIN, ...args], {
     encoding: 'utf8',
     env: { ...process.env, TUOMIN_RECORD_MODULES: file, TUOMIN_MALLOC_TUNING: '0' },
   });
-  return { status: r.status, urls: readFileSync(file, 'utf8').split('\n').filter(Boolean) };
+  return { status: r.status, stdout: r.stdout, urls: readFileSync(file, 'utf8').split('\n').filter(Boolean) };
 }
 
 function heavy(urls: string[]): string[] {
@@ -59,6 +59,27 @@ describe('start-up loads only what the command uses', () => {
       expect(status).toBe(0);
       // The command's own module ran, so an empty heavy list means something.
       expect(urls.some((u) => u.endsWith(args[0] === 'release' ? '/publish/src/release/status-change.ts' : '/publish/src/catalog/open-list.ts'))).toBe(true);
+      expect(heavy(urls)).toEqual([]);
+    });
+
+    // A spec is read through the rule schemas alone (@tuomin/core/light), not the kernels: the
+    // catalog of a folder that holds one, and release commands given a spec instead of a folder.
+    it.each([
+      [['catalog', '@/', '--out', `${dir}/list-with-spec`, '--json']],
+      [['release', 'list', '@/penalties.yaml', '--json']],
+      [['release', 'verify', '@/penalties.yaml', '--json']],
+    ])('tuomin %j: parses the spec, loads no Arrow, Parquet, faker or WebAssembly', (args) => {
+      const { status, stdout, urls } = modulesOf(args.map((a) => a.replace(/^@\//, `${published}/`)));
+      expect(status).toBe(0);
+      // The spec loader ran and the spec was used, so an empty heavy list means something.
+      expect(urls.some((u) => u.endsWith('/publish/src/spec/load.ts'))).toBe(true);
+      const out = JSON.parse(stdout) as { entries?: { id: string; source: string }[]; skipped?: unknown[]; versions?: unknown[] };
+      if (args[0] === 'catalog') {
+        expect(out.skipped).toEqual([]);
+        expect(out.entries?.map((e) => e.id)).toEqual(['binzhou-admin-penalties']);
+      } else {
+        expect(JSON.stringify(out)).toContain('1.0.0');
+      }
       expect(heavy(urls)).toEqual([]);
     });
   });

@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { TuominError, isConstantKey, type KeyRef, type ResolvedKey } from '@tuomin/core';
+import { TuominError, isConstantKey } from '@tuomin/core/light';
+import type { KeyRef, ResolvedKey } from '@tuomin/core';
 
 /** Receives a warning about a key (once per cause): the run puts it among its review warnings. */
 export type KeyWarning = (code: string, message: string) => void;

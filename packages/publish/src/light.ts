@@ -4,7 +4,8 @@
  * clean-up on Ctrl-C). Why a separate entry: `tuomin release`, `catalog` and `due` then start
  * without Arrow, Parquet, faker or WebAssembly (#16; test/startup-modules.test.ts). Every module
  * reachable from here imports only node:*, `@tuomin/core/errors`, `@tuomin/io/atomic` and each
- * other; a spec is parsed (rule schemas, transforms) only when the open list meets a spec file.
+ * other; a spec is parsed (zod, yaml and the rule schemas of `@tuomin/core/light`, no kernels)
+ * only when the open list meets a spec file or `release` is given one (loadSpecLazily).
  */
 export * from './release/ledger.js';
 export * from './release/store.js';
@@ -14,3 +15,4 @@ export * from './catalog/open-list.js';
 export { removeLiveStagingSync, removeStaleStaging, sweepWork, workRoot, rejectsHome } from './run/staging.js';
 export { releaseLiveLocksSync } from './release/lock.js';
 export { commitInProgress } from './release/commit.js';
+export { loadSpecLazily } from './spec/lazy.js';

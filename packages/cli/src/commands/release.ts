@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { changeStatus, listVersions, verifyReleases } from '@tuomin/publish/light';
+import { changeStatus, listVersions, loadSpecLazily, verifyReleases } from '@tuomin/publish/light';
 import type { Command, CliIO } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -12,9 +12,8 @@ import { text } from '../options/values.js';
 /** The dataset folder: given directly, or derived from a spec (output.folder/dataset.id). */
 async function datasetDir(arg: string, cwd: string): Promise<string> {
   if (/\.(ya?ml|json)$/.test(arg)) {
-    // A spec needs its rule schemas (transforms, Arrow): loaded only when a spec is given (#16).
-    const { loadSpec } = await import('@tuomin/publish');
-    const l = await loadSpec(resolve(cwd, arg));
+    // The spec loader (zod, yaml, rule schemas; no Arrow) is loaded only when a spec is given (#16).
+    const l = await loadSpecLazily(resolve(cwd, arg));
     return resolve(l.dir, l.spec.output.folder, l.spec.dataset.id);
   }
   return resolve(cwd, arg);

@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DETECTOR_TYPES, PERSONAL_TYPES, ValueScanner, type DetectorType } from '@tuomin/core/internal';
+// The light entry (detectors without Arrow): a spec loader quotes column names through this (#16).
+import { DETECTOR_TYPES, PERSONAL_TYPES, ValueScanner, type DetectorType } from '@tuomin/core/light';
 
 /** An identifier found in a text outside the cells: a metadata file, a report, a spec field. */
 export interface TextFinding {

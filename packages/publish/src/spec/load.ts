@@ -4,7 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import { lossyIntegers } from './lossy-numbers.js';
 import type { z } from 'zod';
-import { TuominError, findRule, ruleDefinitions } from '@tuomin/core';
+// The light entry: rule schemas without their kernels, so loading a spec loads no Arrow (#16).
+import { TuominError, findRuleSchema, ruleSchemas } from '@tuomin/core/light';
 import { specSchema, type Spec } from './schema.js';
 import { closest } from './suggest.js';
 import { lintSpec } from './lint.js';
@@ -108,18 +109,18 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
     const rules = c.rule === undefined ? [] : Array.isArray(c.rule) ? c.rule : [c.rule];
     rules.forEach((rule, idx) => {
       const base: PropertyKey[] = Array.isArray(c.rule) ? ['columns', col, 'rule', idx] : ['columns', col, 'rule'];
-      const def = findRule(rule.type);
+      const def = findRuleSchema(rule.type);
       if (rule.type === 'rename') {
         issues.push({ code: 'spec/invalid', path: [...base, 'type'].join('.'), message: 'renaming is done with the column\'s `name:` (the English item name), not a rule', hint: `set columns.${col}.name`, ...lineProp(lineOf([...base, 'type'])) });
         return;
       }
       if (!def) {
-        const guess = closest(rule.type, ruleDefinitions.map((r) => r.type));
+        const guess = closest(rule.type, ruleSchemas.map((r) => r.type));
         issues.push({
           code: 'spec/unknown-rule',
           path: [...base, 'type'].join('.'),
           message: `unknown rule type ${quoteWord(rule.type) ?? '(the value is not shown)'}${guess ? `; did you mean "${guess}"?` : ''}`,
-          hint: `known types: ${ruleDefinitions.map((r) => r.type).join(', ') || '(none registered)'}`,
+          hint: `known types: ${ruleSchemas.map((r) => r.type).join(', ') || '(none registered)'}`,
           ...lineProp(lineOf([...base, 'type'])),
         });
         return;

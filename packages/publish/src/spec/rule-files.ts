@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { TuominError } from '@tuomin/core';
+import { TuominError } from '@tuomin/core/light';
 
 /**
  * Rules may name files instead of inline data: `generalize` with `method: hierarchy` takes

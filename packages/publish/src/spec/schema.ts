@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { privacyOptions } from '@tuomin/core';
+import { privacyOptions } from '@tuomin/core/light';
 
 /**
  * The dataset spec: one YAML or JSON file per dataset that says where the extract is, how each

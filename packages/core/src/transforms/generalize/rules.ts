@@ -1,13 +1,8 @@
 import type { RuleDefinition } from '../rule.js';
+import { withKernels } from '../rule-schema.js';
 import { generalize } from './generalize.js';
-import { generalizeOptionsSchema } from './options.js';
+import { generalizeRuleSchemas } from './schema.js';
 
-export const generalizeRules: RuleDefinition[] = [
-  {
-    type: 'generalize',
-    summary: 'Coarsen values: numeric bins, date truncation, age bands, ID → region or gender, division level, prefix, hierarchy level',
-    options: generalizeOptionsSchema,
-    example: { method: 'age', from: 'id', asOf: '2024-12-31', bins: { width: 10, top: 80 } },
-    create: (columns, options) => generalize({ ...options, columns }),
-  },
-];
+export const generalizeRules: RuleDefinition[] = withKernels(generalizeRuleSchemas, {
+  generalize: (columns, options) => generalize({ ...options, columns }),
+});

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { Type, type Data, type Schema, type Vector } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import { columnData, replaceColumns } from '../../kernels/batch.js';
@@ -8,6 +8,7 @@ import { isValid } from '../../kernels/bitmap.js';
 import { mapBatches, type Transform } from '../../pipeline/transform.js';
 import { ValueScanner } from '../../detect/scanner.js';
 import { DETECTOR_TYPES, PERSONAL_TYPES } from '../../detect/types.js';
+import { redactOptions } from './schema.js';
 
 const TAGS: Record<string, string> = {
   cn_id: '身份证号', cn_id15: '身份证号', cn_uscc: '统一社会信用代码', cn_mobile: '手机号', cn_landline: '电话', bank_card: '银行卡号',
@@ -15,15 +16,8 @@ const TAGS: Record<string, string> = {
   ipv4: 'IP地址', ipv6: 'IP地址', person_name: '姓名', address: '地址',
 };
 
-export const redactOptions = z.strictObject({
-  /** Detector types to redact (default: every natural-person type). */
-  types: z.array(z.enum(DETECTOR_TYPES)).optional(),
-  /** `mask`: each character of a finding becomes maskChar (length kept); `tag`: the finding becomes 〔身份证号〕 etc. */
-  replacement: z.enum(['mask', 'tag']).default('mask'),
-  maskChar: z.string().min(1).max(2).default('*'),
-  /** Findings below this confidence stay (default 0.5, as the residual scan). */
-  minConfidence: z.number().min(0).max(1).default(0.5),
-});
+// The option schema lives beside the rule's spec entry (schema.ts), which a spec loader reads without this kernel.
+export { redactOptions } from './schema.js';
 export type RedactOptions = z.input<typeof redactOptions> & { columns: string[] };
 
 const encoder = new TextEncoder();

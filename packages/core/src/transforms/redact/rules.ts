@@ -1,12 +1,8 @@
 import type { RuleDefinition } from '../rule.js';
-import { redact, redactOptions } from './redact.js';
+import { withKernels } from '../rule-schema.js';
+import { redact } from './redact.js';
+import { redactRuleSchemas } from './schema.js';
 
-export const redactRules: RuleDefinition[] = [
-  {
-    type: 'redact',
-    summary: 'Find identifiers inside free text (ID numbers, phones, emails, plates, names after 姓名/当事人, addresses) with the detectors and mask only those spans.',
-    options: redactOptions,
-    example: { replacement: 'mask' },
-    create: (columns, options) => redact({ ...(options as object), columns }),
-  },
-];
+export const redactRules: RuleDefinition[] = withKernels(redactRuleSchemas, {
+  redact: (columns, options) => redact({ ...(options as object), columns }),
+});
