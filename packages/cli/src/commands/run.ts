@@ -1,9 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { loadSpec, publishRun } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { t } from '../messages/index.js';
+import { reasonText, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
@@ -38,6 +39,12 @@ platform.json、reports/、README.md 和 SHA256SUMS。
       },
     },
     head: { type: 'string', arg: 'N', help: { en: 'with --dry-run: rows shown', zh: '与 --dry-run 同用：显示的行数' }, defaultText: { en: '10', zh: '10' }, parse: wholeNumber(0) },
+    workers: {
+      type: 'string', arg: 'N',
+      help: { en: 'worker threads: the source is cut into partitions run in parallel;\nthe published files are the same bytes for any N', zh: '工作线程数：源数据切分为多个分区并行处理；\n无论 N 取何值，发布的文件逐字节相同' },
+      defaultText: { en: 'the available cores', zh: '可用的 CPU 核数' }, parse: wholeNumber(1),
+    },
+    'batch-size': { type: 'string', arg: 'ROWS', help: { en: 'rows per batch read from the source', zh: '每批读取的行数' }, defaultText: { en: "the spec's source.batchSize, else 65536", zh: 'spec 中的 source.batchSize，未设时为 65536' }, parse: wholeNumber(1) },
     'require-change': {
       type: 'boolean',
       help: { en: 'refuse (exit 1) to publish data identical to the latest version or to a\nwithdrawn one (without it: a warning)', zh: '数据与最新版本或已撤回版本完全相同时拒绝发布（退出码 1；不加此项时只给警告）' },
@@ -70,6 +77,8 @@ export const runCommand: Command = {
       ...(values.version ? { version: values.version } : {}),
       ...(values.out ? { outputFolder: values.out } : {}),
       ...(values['require-change'] ? { requireChange: true } : {}),
+      workers: values.workers ?? availableParallelism(),
+      ...(values['batch-size'] !== undefined ? { batchSize: values['batch-size'] } : {}),
       onProgress: (p) => progress.update(p.rows, p.bytes),
     });
     progress.done();
@@ -78,9 +87,9 @@ export const runCommand: Command = {
     } else {
       print(io, t('run.published', { dataset: result.dataset, version: result.version, rows: result.rows, read: result.sourceRows, s: (result.ms.total / 1000).toFixed(1) }));
       print(io, t('run.package', { dir: result.packageDir }));
-      for (const f of result.files) print(io, `  ${f.path}  ${f.bytes} bytes  sha256 ${f.sha256.slice(0, 16)}…`);
+      for (const f of result.files) print(io, t('run.file', { path: f.path, bytes: f.bytes, sha: f.sha256.slice(0, 16) }));
       const warnings = result.reviews.flatMap((r) => r.reasons.filter((x) => x.severity === 'warning'));
-      for (const w of warnings) print(io, `  ${t('warning')} [${w.code}] ${w.message}`);
+      for (const w of warnings) print(io, `  ${t('warning')} [${w.code}] ${reasonText(w)}`);
     }
     return EXIT.OK;
   },

@@ -38,7 +38,19 @@ export interface RunOptions {
   keyWarning?: KeyWarning;
   /** Refuse to publish data identical to the latest version or to a withdrawn one (default: a warning). */
   requireChange?: boolean;
+  /**
+   * Worker threads for the pass (default 1: one thread). With more, the source is cut into
+   * partitions run on a pool (run/parallel/); the published bytes are the same for any count.
+   */
+  workers?: number;
+  /** Bytes per partition with workers (default 32 MiB); small values cut small files (tests). */
+  partitionBytes?: number;
+  /** Rows per batch (default: the spec's source.batchSize, else the reader's). */
+  batchSize?: number;
 }
+
+/** How the pass ran: on partitions, or in one thread and why. */
+export type PassShape = { workers: number; partitions: number; phases: 1 | 2 } | { workers: 1; sequential: string };
 
 export interface StagedFile {
   format: Spec['output']['formats'][number];
@@ -68,6 +80,8 @@ export interface StagedOutput<X = Record<string, never>> {
   /** Values the typed copies could not hold (run/output-types.ts): checked after the reviews. */
   typeProblems: OutputTypeProblem[];
   ms: { pass: number };
+  /** Set by the parallel pass, or with the reason a run asked for workers went sequential. */
+  parallel?: PassShape;
 }
 
 /** The caller's sinks of the released batches (the privacy statistics, a preview's first rows), made once the output schema is known. */
@@ -110,15 +124,10 @@ async function stageInto<X extends Record<string, Sink<unknown> | undefined>>(
   // Open: with onBadRow: skip, malformed source rows go, as raw bytes, to the run's rejects
   // folder and are counted in the normative review's warnings.
   const badRowPath = join(work.rejects, `${opts.version}-source-bad-rows.csv`);
-  const source = await openSource(resolve(dir, spec.source.path), readerOptions(spec.source, { rejectPath: badRowPath }));
+  const source = await openSource(resolve(dir, spec.source.path), readerOptions(spec.source, { rejectPath: badRowPath }, opts.batchSize));
   // Plan: the rules bound to the source header; reject-row rules stream to the rejects writer.
   const rejects = new RejectsWriter(work.rejects, opts.version);
-  const ctx: RuleContext = {
-    resolveKey: (ref) => resolveKeyRef(ref ?? spec.keys?.default, env, dir, opts.keyWarning),
-    scope: { dataset: spec.dataset.id, release: opts.version, ...(spec.recipient ? { recipient: spec.recipient } : {}) },
-    seed: secretSeed(spec.keys?.default, env, dir, `${spec.dataset.id}/${opts.version}`, opts.keyWarning),
-    rejectSink: rejects.onReject,
-  };
+  const ctx = ruleContext(loaded, { env, version: opts.version, ...(opts.keyWarning ? { keyWarning: opts.keyWarning } : {}) }, rejects.onReject);
   const plan = await planColumns(spec, source.schema, ctx, loaded.file, dir);
   // Pass: the rules over the source, the released batches to every sink at once.
   const t0 = performance.now();
@@ -159,6 +168,22 @@ async function stageInto<X extends Record<string, Sink<unknown> | undefined>>(
     rejects: [...(badRows > 0 ? [{ path: badRowPath, rows: badRows, transform: 'csv reader (malformed rows, onBadRow: skip)' }] : []), ...rejected],
     typeProblems: out.writers[formats[0]!]?.typeProblems ?? [],
     ms: { pass: performance.now() - t0 },
+  };
+}
+
+/**
+ * What the rules of a run are bound with: keys from the environment or key files (never the spec),
+ * the release's scope and seed, and where rejected rows go. The sequential pass and every
+ * partition job build it here, so a worker's rules are the coordinator's.
+ */
+export function ruleContext(loaded: LoadedSpec, opts: { env: NodeJS.ProcessEnv; version: string; keyWarning?: KeyWarning }, rejectSink: RuleContext['rejectSink']): RuleContext {
+  const { spec, dir } = loaded;
+  const { env, version, keyWarning } = opts;
+  return {
+    resolveKey: (ref) => resolveKeyRef(ref ?? spec.keys?.default, env, dir, keyWarning),
+    scope: { dataset: spec.dataset.id, release: version, ...(spec.recipient ? { recipient: spec.recipient } : {}) },
+    seed: secretSeed(spec.keys?.default, env, dir, `${spec.dataset.id}/${version}`, keyWarning),
+    ...(rejectSink ? { rejectSink } : {}),
   };
 }
 
@@ -210,7 +235,7 @@ function group<S extends Record<string, Sink<unknown> | undefined>>(sinks: S): S
 }
 
 /** The writer options of one format: provenance metadata, the CSV BOM, Parquet compression, XLSX properties. */
-function writeOptions(spec: Spec, format: StagedFile['format'], opts: { version: string; metadata: Record<string, string> }): WriteOptions {
+export function writeOptions(spec: Spec, format: StagedFile['format'], opts: { version: string; metadata: Record<string, string> }): WriteOptions {
   return {
     metadata: opts.metadata,
     ...(format === 'csv' ? { csv: { bom: spec.output.csvBom ?? false, escapeFormulas: spec.output.csvEscapeFormulas ?? false } } : {}),
