@@ -15,7 +15,7 @@ import { commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './command.js';
 import { UsageError } from './usage.js';
-import { chooseLang, closest, lang, localize, MESSAGES, setLang, t, type MessageKey } from './messages/index.js';
+import { chooseLang, closest, errorText, lang, localize, setLang, t } from './messages/index.js';
 import { VERSION } from './version.js';
 
 export { VERSION };
@@ -125,11 +125,13 @@ export function reportError(err: unknown, io: CliIO, json: boolean, command?: st
     const code =
       err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? EXIT.SECURITY : err.code === 'NORMATIVE_REVIEW' ? EXIT.NORMATIVE : EXIT.BAD_INPUT;
     if (json) writeJsonError(io, err.toJSON());
-    // The library's message stays English (with its stable code); in Chinese the framing and the
-    // hint for the common codes are translated, the library's own hint kept after it.
-    const general = `hint.${err.code}`;
-    const hint = lang() === 'zh' && general in MESSAGES ? t(general as MessageKey) : undefined;
-    io.stderr.write(hint ? `tuomin: ${t('error.code', { code: err.code })}: ${err.message}\n  ${t('error.hint')}${hint}\n` : `tuomin: ${err.message}\n`);
+    // English: the library's message as thrown. Chinese: worded from the code, the location, the
+    // message id and the review reasons' codes (messages/render.ts); the stable code stays in front.
+    if (lang() !== 'zh') io.stderr.write(`tuomin: ${err.message}\n`);
+    else {
+      const { message, hint } = errorText(err);
+      io.stderr.write(`tuomin: ${t('error.code', { code: err.code })}: ${message}\n${hint ? `  ${t('error.hint')}${hint}\n` : ''}`);
+    }
     return code;
   }
   const code = err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string' ? (err as { code: string }).code : undefined;

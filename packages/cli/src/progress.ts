@@ -1,3 +1,5 @@
+import { t } from './messages/index.js';
+
 /**
  * A one-line progress display on stderr, only when stderr is a terminal: rows, rows/s, MB/s and
  * an ETA when the total is known. Silent in pipes and CI, so logs stay clean.
@@ -15,12 +17,12 @@ export class Progress {
     if (now - this.last < 200) return;
     this.last = now;
     const s = (now - this.start) / 1000;
-    const parts = [`${this.label}: ${rows.toLocaleString('en-US')} rows`, `${Math.round(rows / s).toLocaleString('en-US')} rows/s`];
+    const parts = [t('progress.rows', { label: this.label, rows: rows.toLocaleString('en-US') }), t('progress.rate', { rate: Math.round(rows / s).toLocaleString('en-US') })];
     if (bytes !== undefined) {
-      parts.push(`${(bytes / 1e6 / s).toFixed(1)} MB/s`);
-      if (this.totalBytes && bytes > 0) parts.push(`ETA ${Math.max(0, Math.round((s * (this.totalBytes - bytes)) / bytes))} s`);
+      parts.push(t('progress.mbs', { mbs: (bytes / 1e6 / s).toFixed(1) }));
+      if (this.totalBytes && bytes > 0) parts.push(t('progress.eta', { s: Math.max(0, Math.round((s * (this.totalBytes - bytes)) / bytes)) }));
     }
-    this.stream.write(`\r${parts.join(', ')}\x1b[K`);
+    this.stream.write(`\r${parts.join(t('progress.sep'))}\x1b[K`);
   }
   done(): void {
     if (this.enabled) this.stream.write('\r\x1b[K');

@@ -154,8 +154,8 @@ export const MESSAGES = {
   'preview.head': { en: 'dry run of {dataset}: {rows} rows would be published ({read} read); nothing was written', zh: '{dataset} 预览：将发布 {rows} 行（读取 {read} 行）；没有写出任何文件' },
   'preview.pass': { en: 'verdict: both reviews pass; `tuomin run` would publish', zh: '结论：两项审查都通过；`tuomin run` 会发布' },
   'preview.refuse': { en: 'verdict: `tuomin run` would refuse (reasons below)', zh: '结论：`tuomin run` 会拒绝发布（原因如下）' },
-  'preview.reviewPassed': { en: '{review} review: passed', zh: '{review} 审查：通过' },
-  'preview.reviewFailed': { en: '{review} review: FAILED', zh: '{review} 审查：未通过' },
+  'preview.reviewPassed': { en: '{review} review: passed', zh: '{review}：通过' },
+  'preview.reviewFailed': { en: '{review} review: FAILED', zh: '{review}：未通过' },
   'preview.missing': { en: 'metadata still to fill in: {fields}', zh: '待补的元数据：{fields}' },
   'preview.rows': { en: 'first {count} rows as published:', zh: '发布后的前 {count} 行：' },
   'interrupt.parentGone': { en: 'the tuomin process that started this one is gone', zh: '启动本进程的 tuomin 进程已退出' },
@@ -165,6 +165,30 @@ export const MESSAGES = {
   'due.overdue': { en: 'OVERDUE   {id}  due {due} ({days} days)  {frequency}, last {last}', zh: '已逾期    {id}  到期日 {due}（{days} 天）  {frequency}，上次更新 {last}' },
   'due.soon': { en: 'due soon  {id}  due {due} ({days} days)  {frequency}, last {last}', zh: '即将到期  {id}  到期日 {due}（{days} 天）  {frequency}，上次更新 {last}' },
   'due.unreadableLine': { en: 'UNREADABLE', zh: '无法读取' },
+  'hint.BAD_VALUE': { en: 'fix the value the message names, then rerun', zh: '按消息修正其中指出的值后重新运行' },
+  'hint.UNSUPPORTED': { en: 'this input or option is not supported: see the message for what is', zh: '不支持这种输入或用法：可用的做法见消息' },
+
+  // The progress line (stderr, terminals only).
+  'progress.rows': { en: '{label}: {rows} rows', zh: '{label}：{rows} 行' },
+  'progress.rate': { en: '{rate} rows/s', zh: '{rate} 行/秒' },
+  'progress.mbs': { en: '{mbs} MB/s', zh: '{mbs} MB/秒' },
+  'progress.eta': { en: 'ETA {s} s', zh: '预计还需 {s} 秒' },
+  'progress.sep': { en: ', ', zh: '，' },
+
+  // A run's files and the dry run's figures.
+  'run.file': { en: '  {path}  {bytes} bytes  sha256 {sha}…', zh: '  {path}  {bytes} 字节  sha256 {sha}…' },
+  'severity.error': { en: 'error', zh: '错误' },
+  'severity.warning': { en: 'warning', zh: '警告' },
+  'preview.withheld': { en: '[withheld: see the security review]', zh: '〔已扣留：见安全审查〕' },
+  'preview.privacyRisk': { en: 'risk over ({qi}): {classes} classes, smallest {min}, records below k {below}, max prosecutor risk {max} %', zh: '按（{qi}）计算的风险：{classes} 个等价类，最小 {min}，小于 k 的记录 {below} 条，最大检察官风险 {max}%' },
+  'preview.publishedRisk': { en: 'risk over every published column an attacker can know ({columns}): k reached {reached} (k = {k})', zh: '按攻击者可获知的所有发布列（{columns}）计算：实际 k 为 {reached}（要求 k = {k}）' },
+  'preview.publishedRiskMax': { en: ', max prosecutor risk {max} %', zh: '，最大检察官风险 {max}%' },
+  'preview.notApplicable': { en: 'n/a', zh: '无' },
+  'preview.search': { en: 'privacy search: levels {levels}; {suppressed} records suppressed', zh: '隐私搜索：泛化层级 {levels}；抑制 {suppressed} 条记录' },
+  'preview.rules': { en: 'rules:', zh: '规则：' },
+  'preview.rule': { en: '  {column} {rule}: {changed} of {seen} values changed', zh: '  {column} {rule}：{seen} 个值中改动了 {changed} 个' },
+  'preview.ruleInvalid': { en: ', {invalid} invalid', zh: '，{invalid} 个无效' },
+  'preview.dropped': { en: 'dropped: {columns}', zh: '已删除的列：{columns}' },
 } as const satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -2,3 +2,4 @@ export { chooseLang, lang, localize, setLang, type Lang, type Text } from './lan
 export { closest } from './did-you-mean.js';
 export { MESSAGES, type MessageKey } from './catalogue.js';
 export { t } from './message.js';
+export { errorText, reasonLine, reasonText, reviewName } from './render.js';

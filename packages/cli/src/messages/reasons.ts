@@ -1,0 +1,210 @@
+import type { ReviewReason } from '@tuomin/publish';
+
+/**
+ * The review reasons in Chinese, by code. The English text is the library's own `message` (one
+ * place: where the check is made); this is its Chinese wording, built from the reason's structured
+ * fields (column, count, type, path) and its `params` (k, shares, rule types; never a cell value).
+ * A reason whose figures are missing here (a library that sets no params) is shown as its title,
+ * where it applies, and the English detail: `zhReason` never drops what the library said.
+ * The test (test/zh-messages.test.ts) reads every code the sources can emit and requires an entry.
+ */
+export interface ReasonWording {
+  /** What the code means, one phrase. */
+  title: string;
+  /** The whole sentence, or undefined when a figure it needs is missing (then: title + English). */
+  detail?: (r: ReasonView) => string | undefined;
+}
+
+/** A reason with its params read as text or numbers, and `undefined` for what is missing. */
+export type ReasonView = Pick<ReviewReason, 'code' | 'severity' | 'message' | 'path' | 'column' | 'count' | 'type' | 'rows'> & {
+  p: (name: string) => string | undefined;
+};
+
+/** The detector types in Chinese (core's DETECTOR_TYPES; the test checks each has one). */
+export const TYPE_ZH: Record<string, string> = {
+  cn_id: '身份证号', cn_id15: '15 位身份证号', cn_uscc: '统一社会信用代码', cn_mobile: '手机号', cn_landline: '固定电话号码',
+  bank_card: '银行卡号', email: '电子邮箱', cn_passport: '护照号', hk_mo_tw_permit: '港澳台通行证号', hk_id: '香港身份证号',
+  tw_id: '台湾身份证号', cn_plate: '车牌号', ipv4: 'IPv4 地址', ipv6: 'IPv6 地址', person_name: '姓名', address: '地址',
+};
+
+export const typeZh = (t: string | undefined): string => (t === undefined ? '个人信息' : TYPE_ZH[t] ?? t);
+export const col = (c: string | undefined): string => `“${c ?? ''}”`;
+/** A list of column names as the library joins them ("a", "b" or a, b), in Chinese quotes. */
+const cols = (list: string | undefined): string | undefined => (list === undefined ? undefined : list.split(/,\s*/).filter(Boolean).map((c) => col(c.replace(/^"|"$/g, ''))).join('、'));
+
+/** Every figure present, or undefined (the caller then shows the title and the English detail). */
+function all<T extends Array<string | number | undefined>>(...v: T): { [K in keyof T]: Exclude<T[K], undefined> } | undefined {
+  return v.every((x) => x !== undefined) ? (v as { [K in keyof T]: Exclude<T[K], undefined> }) : undefined;
+}
+
+const CELL = (what: string): ReasonWording => ({
+  title: `有值${what}`,
+  detail: (r) => (r.column !== undefined && r.count !== undefined ? `列${col(r.column)}中有 ${r.count} 个值${what}` : undefined),
+});
+
+export const REASONS: Record<string, ReasonWording> = {
+  // The security review (安全审查).
+  'privacy/pii-in-header': {
+    title: '列名中含有个人信息',
+    detail: (r) => `输出列 ${r.column ?? ''} 的列名含有${typeZh(r.type)}：列名会写进每个文件和元数据；请用 name:（以及 title:）给该列起一个不含标识信息的名字，或删除该列`,
+  },
+  'privacy/pii-in-metadata': {
+    title: '将发布的元数据中含有个人信息',
+    detail: (r) =>
+      r.path !== undefined
+        ? `${r.path} 含有${typeZh(r.type)}，会随元数据发布：数据单元格以外不发布任何标识信息；请从 spec 或源文件中删除它`
+        : r.column !== undefined
+          ? `${r.column === '(schema metadata)' ? '表结构' : `列${col(r.column)}`}的键值元数据含有${typeZh(r.type)}：它来自源文件，Arrow 和 Parquet 文件会把它发布出去；请从源文件中去掉`
+          : undefined,
+  },
+  'privacy/pii-pattern': {
+    title: '脱敏后仍有个人信息',
+    detail: (r) =>
+      r.column === undefined || r.count === undefined ? undefined
+        : r.p('place') === 'dictionary'
+          ? `列${col(r.column)}的字典中有 ${r.count} 个没有任何行使用的条目含有${typeZh(r.type)}：字典会整体发布`
+          : `脱敏后列${col(r.column)}中仍有 ${r.count} 个${typeZh(r.type)}`,
+  },
+  'privacy/unmasked-sensitive-field': {
+    title: '含个人信息的列没有脱敏规则',
+    detail: (r) =>
+      r.column === undefined ? undefined
+        : r.type === undefined ? `列${col(r.column)}的敏感级别要求脱敏，但没有脱敏规则：请加一条规则（mask、pseudonymize、generalize、drop），或有依据地降低敏感级别`
+          : `列${col(r.column)}在抽样行中${r.p('share') !== undefined ? `有 ${r.p('share')}% ` : ''}含有${typeZh(r.type)}，但没有脱敏规则`,
+  },
+  'privacy/non-crypto-hash': {
+    title: '个人信息使用了非假名化的方法',
+    detail: (r) => (r.column === undefined ? undefined : `列${col(r.column)}含有个人信息，但使用的${r.p('method') ? ` ${r.p('method')} ` : ''}不是假名化方法（请改用带密钥的假名化，或删除该列）`),
+  },
+  'privacy/near-unique-column': {
+    title: '该列能单独识别出记录',
+    detail: (r) => {
+      const f = all(r.column, r.p('distinct'), r.p('rows'), r.p('share'), r.p('limit'));
+      if (!f) return undefined;
+      const [c, distinct, rows, share, limit] = f;
+      return `列${col(c)}的 ${distinct} 个不同值分布在 ${rows} 条记录中，能单独识别出记录（不同值占 ${share}%，上限 ${limit}%）；${FIX_RISK}${fixNote(r)}`;
+    },
+  },
+  'privacy/published-risk': {
+    title: '按攻击者可获知的列计算，k 匿名未达标',
+    detail: (r) => {
+      if (r.column !== undefined) {
+        const f = all(r.count, r.p('k'), r.p('minClass'));
+        return f ? `列${col(r.column)}单独就使 ${f[0]} 条记录落在小于 k = ${f[1]} 的等价类中（最小等价类 ${f[2]}）；${FIX_RISK}${fixNote(r)}` : undefined;
+      }
+      const known = cols(r.p('known'));
+      if (r.p('maxClasses') !== undefined) {
+        const f = all(known, r.p('maxClasses'), r.p('within'), r.p('k'));
+        return f ? `攻击者可获知的列（${f[0]}）在前 ${f[2]} 条发布记录中就形成了超过 ${f[1]} 个等价类：几乎每条记录都独自成类，远低于 k = ${f[3]}；${FIX_QI}` : undefined;
+      }
+      const f = all(r.count, r.p('rows'), r.p('k'), known, r.p('kReached'), r.p('uniques'));
+      return f ? `发布的 ${f[1]} 条记录中有 ${f[0]} 条，按攻击者可获知的列（${f[3]}）落在小于 k = ${f[2]}${kSourceZh(r)} 的等价类中：实际 k 为 ${f[4]}，${f[5]} 条记录是唯一的；${FIX_QI}` : undefined;
+    },
+  },
+  'privacy/public-register': {
+    title: '按公共登记簿判断（风险指标不阻止发布）',
+    detail: (r) => {
+      const f = all(cols(r.p('keys')), r.p('kReached'), r.p('k'));
+      if (!f) return undefined;
+      const single = cols(r.p('singling'));
+      return `每条记录都可由依法公开的列 ${f[0]} 识别，因此本次发布按公共记录登记簿判断：按攻击者可获知的列，实际 k 为 ${f[1]}（要求 k = ${f[2]}）${single ? `，且 ${single} 单独就能识别记录` : ''}；这些指标不阻止发布`;
+    },
+  },
+  'privacy/no-person-data': {
+    title: '没有迹象表明记录涉及个人（风险指标不阻止发布）',
+    detail: (r) => {
+      const f = all(r.p('kReached'), r.p('k'));
+      if (!f) return undefined;
+      const single = cols(r.p('singling'));
+      return `spec 和数据中都没有迹象表明记录描述的是个人（没有 privacy 部分、脱敏规则、删除的列、敏感级别、人口统计类列名或人名），因此风险指标不阻止发布：按攻击者可能获知的列，实际 k 为 ${f[0]}（要求 k = ${f[1]}）${single ? `；${single} 能单独识别记录` : ''}。如果记录涉及个人，请加上保护他们的规则`;
+    },
+  },
+  'privacy/quasi-identifier-risk': {
+    title: '准标识符上的重识别风险超过限度',
+    detail: (r) => {
+      if (r.path === 'privacy.maxProsecutorRisk') {
+        const f = all(r.p('max'), r.p('limit'));
+        return f ? `最大检察官风险 ${f[0]} 超过了上限 ${f[1]}` : undefined;
+      }
+      const f = all(r.count, r.p('classes'), cols(r.p('qi')), r.p('k'), r.p('minClass'));
+      return f ? `按准标识符（${f[2]}），${f[1]} 个等价类中的 ${f[0]} 条记录小于 k = ${f[3]}（最小等价类 ${f[4]}）` : undefined;
+    },
+  },
+  'privacy/l-diversity': {
+    title: 'l 多样性未达标',
+    detail: (r) => {
+      const f = all(r.count, r.p('classes'), r.p('l'), r.column);
+      return f ? `${f[1]} 个等价类中的 ${f[0]} 条记录，列${col(f[3])}的不同值少于 l = ${f[2]}${r.p('mode') === 'entropy' ? '（熵 l 多样性）' : ''}` : undefined;
+    },
+  },
+  'privacy/mask-breaks-constraint': { title: 'suppression: mask 写入的“*”不符合该准标识符的 enum 或 pattern 约束' },
+  'key/readable-by-others': {
+    title: '密钥文件其他用户可读',
+    detail: (r) => (r.p('mode') !== undefined ? `密钥文件其他用户可读（权限 ${r.p('mode')}）；请执行 chmod 600` : undefined),
+  },
+
+  // The normative review (规范性审查) and the spec's rules of the opening regulations.
+  'rule/destroyed-column': {
+    title: '规则使整列数据失效',
+    detail: (r) => {
+      const f = all(r.p('rule'), r.p('mode'), r.count, r.p('seen'), r.p('share'), r.p('limit'), r.p('expect'), r.p('source'));
+      if (!f) return undefined;
+      const [rule, mode, count, seen, share, limit, expect, source] = f;
+      return `规则 ${rule}（onInvalid: ${mode}）把列${col(source)}的 ${seen} 个值中的 ${count} 个（${share}%）变成了${mode === 'null' ? '空值' : '掩码'}，超过允许的 ${limit}%：该规则不适合这些值；请换一条适合的规则，或在规则上写明预期比例 expectInvalid: ${expect}`;
+    },
+  },
+  'gov/required-field-missing': { title: '缺少必填的目录字段', detail: (r) => (r.path ? `缺少必填的目录字段 ${r.path}` : undefined) },
+  'gov/todo': { title: '仍有草稿中的 TODO 占位符', detail: (r) => (r.path ? `${r.path} 仍是草稿中的 TODO 占位符：请填写真实内容` : undefined) },
+  'gov/recommended-field-missing': { title: '缺少建议填写的字段', detail: (r) => (r.path === 'dataset.keywords' ? '没有关键词（标签，dataset.keywords）：数据集更难被找到' : undefined) },
+  'gov/not-open': { title: '数据集属于不予开放类，永远不会发布' },
+  'gov/legal-basis-missing': { title: '不予开放的数据集必须写明法律依据（法律和条款，第七条）' },
+  'gov/conditions-missing': { title: '有条件开放的数据集必须写明开放条件（使用场景、反馈、安全、信用等，第七条）' },
+  'gov/conditions-discriminatory': { title: '开放条件不得按规模或地域限制申请者（第七条、第十五条）' },
+  'gov/conditions-unexpected': { title: '给出了开放条件，但 openAttribute 不是 conditional' },
+  'metadata/field': {
+    title: '列缺少描述',
+    detail: (r) => (r.path?.startsWith('columns.') ? `列${col(r.path.slice(8).replace(/\.description$/, ''))}没有描述（中文描述，${r.path}）` : undefined),
+  },
+  'usability/non-machine-readable': { title: '输出格式不是机器可读格式', detail: (r) => (r.p('format') ? `输出格式 ${r.p('format')} 不是机器可读格式` : undefined) },
+  'usability/high-missing-rate': {
+    title: '该列超过一半为空',
+    detail: (r) => (r.column === undefined ? undefined : `列${col(r.column)}${r.p('share') ? `有 ${r.p('share')}% ` : '超过一半'}为空${r.count !== undefined ? `（${r.count} 个空值）` : ''}`),
+  },
+  'table/row-count': {
+    title: '发布的行数不合理',
+    detail: (r) => (r.severity === 'error' && r.count === undefined ? '本次发布没有任何行' : r.count !== undefined && r.p('sourceRows') !== undefined ? `源数据 ${r.p('sourceRows')} 行中有 ${r.count} 行被移除` : undefined),
+  },
+  'row/rejected': {
+    title: '有行被扣留',
+    detail: (r) => (r.count !== undefined && r.p('transform') && r.p('file') ? `${r.count} 行被 ${r.p('transform')} 拒绝，未进入本次发布；见 ${r.p('file')}` : undefined),
+  },
+  'release/unchanged': { title: '数据与已有版本完全相同', detail: (r) => (r.p('version') ? `数据与${r.p('withdrawn') === 'yes' ? '已撤回的' : '最新的'}版本 ${r.p('version')} 完全相同${r.p('withdrawn') === 'yes' ? '：请确认撤回的原因已经解决' : ''}` : undefined) },
+  'release/recovered': { title: '已恢复上次中断的提交' },
+  'cell/output-type': {
+    title: '有值无法按声明的类型发布',
+    detail: (r) => (r.column !== undefined && r.count !== undefined && r.p('type') ? `列${col(r.column)}中有 ${r.count} 个值无法按 ${r.p('type')} 类型发布：请修正声明的类型或这些值` : undefined),
+  },
+  'cell/type': CELL('与声明的类型不符'),
+  'cell/required': CELL('为空，但该列为必填'),
+  'cell/unique': CELL('重复，但该列要求唯一'),
+  'cell/maxLength': CELL('超过 maxLength'),
+  'cell/pattern': CELL('不符合 pattern'),
+  'cell/enum': CELL('不在允许的取值列表中'),
+
+  // Problems of the spec file itself (SpecError issues), shown with their line and path.
+  'spec/syntax': { title: 'YAML 语法错误' },
+  'spec/invalid': { title: '不符合 spec 的格式' },
+  'spec/unknown-rule': { title: '未知的规则类型' },
+  'spec/unknown-column': { title: '引用的列不在 spec 中' },
+  'spec/unknown-key': { title: 'keys: 下没有这个名字的密钥' },
+  'spec/inline-key': { title: 'key: 处写的像是密钥本身而不是密钥名（不显示其值）：请视该密钥为已泄露，重新生成，放进环境变量或权限 600 的密钥文件' },
+  'spec/reserved-key': { title: '不能使用名为 "__proto__" 的键' },
+  'spec/duplicate-output-name': { title: '输出列名重复' },
+  'spec/suppress-after-change': { title: 'suppress-rows 检查的列已被前面的规则改写，应把它移到那条规则之前' },
+  'spec/lossy-number': { title: '写成了不加引号的 YAML 数字，会被取整：请加引号' },
+};
+
+const FIX_RISK = '请泛化、删除或完全遮盖该列，或在有法律依据时声明为 public';
+const FIX_QI = '请泛化、删除或完全遮盖上面列出的列，或把它们声明为 privacy.quasiIdentifiers 并给出层级，让隐私搜索达到 k';
+const fixNote = (r: ReasonView): string => (r.p('fix') ? `（具体建议：${r.p('fix')}）` : '');
+const kSourceZh = (r: ReasonView): string => (r.p('kSource') === 'privacy.k' ? '（privacy.k）' : r.p('kSource') ? `（${r.p('kSource') === 'conditional' ? '有条件开放' : '无条件开放'}发布的默认值）` : '');

@@ -1,0 +1,87 @@
+import type { ReviewReason, ReviewResult } from '@tuomin/publish';
+import type { TuominError } from '@tuomin/core/errors';
+import { ERROR_CODE_ZH, ERROR_TEXTS, LOCATION_ZH, REVIEW_ZH } from './errors.js';
+import { lang } from './lang.js';
+import { REASONS, type ReasonView } from './reasons.js';
+import { MESSAGES, type MessageKey } from './catalogue.js';
+
+/** `{name}` placeholders filled in; unknown ones kept, so a missing figure shows, never breaks. */
+export function fill(template: string, params: Record<string, string | number | undefined> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] !== undefined ? String(params[k]) : m));
+}
+
+/**
+ * A review reason in the current language: the library's English message, or its Chinese
+ * wording by code (messages/reasons.ts). Without the figures the wording needs, the Chinese title
+ * and the English message, so nothing the library said is lost.
+ */
+export function reasonText(r: ReviewReason): string {
+  if (lang() !== 'zh') return r.message;
+  const w = REASONS[r.code];
+  if (!w) return `${fill(REVIEW_ZH.english, { text: r.message })}`;
+  const view: ReasonView = { ...r, p: (name) => (r.params?.[name] === undefined ? undefined : String(r.params[name])) };
+  const detail = w.detail?.(view);
+  return detail ?? `${w.title}：${fill(REVIEW_ZH.english, { text: r.message })}`;
+}
+
+/** `[code] text (fix: path)`, as the CLI lists reasons. */
+export function reasonLine(r: ReviewReason): string {
+  if (lang() !== 'zh') return `[${r.code}] ${r.message}${r.path ? ` (fix: ${r.path})` : ''}`;
+  return `[${r.code}] ${reasonText(r)}${r.path ? fill(REVIEW_ZH.fix, { path: r.path }) : ''}`;
+}
+
+export function reviewName(review: ReviewResult['review']): string {
+  return lang() === 'zh' ? REVIEW_ZH[review] : review;
+}
+
+type SpecIssue = { code: string; path: string; message: string; hint?: string; line?: number };
+type Reviewed = { reviews: ReviewResult[] };
+
+/**
+ * A library error for the terminal, in Chinese: the code's sentence, where (in Chinese), and the
+ * message: by its id when it has one, else as thrown in English. The failed review and the bad
+ * spec are listed reason by reason. English: the message as thrown (its location and hint in it).
+ */
+export function errorText(err: TuominError): { message: string; hint: string | undefined } {
+  if (lang() !== 'zh') return { message: err.message, hint: undefined };
+  const head = `${ERROR_CODE_ZH[err.code] ?? err.code}${where(err)}`;
+  const general = `hint.${err.code}` in MESSAGES ? MESSAGES[`hint.${err.code}` as MessageKey].zh : undefined;
+  const reviewed = (err as Partial<Reviewed>).reviews;
+  const issues = (err as { issues?: SpecIssue[] }).issues;
+  if (reviewed && (err.code === 'SECURITY_REVIEW' || err.code === 'NORMATIVE_REVIEW')) {
+    const name = err.code === 'SECURITY_REVIEW' ? 'security' : 'normative';
+    const failed = reviewed.find((r) => r.review === name && !r.passed);
+    if (failed) {
+      const lines = failed.reasons.filter((r) => r.severity === 'error').map((r) => `  - ${reasonLine(r)}`);
+      return { message: [fill(REVIEW_ZH.failed, { review: REVIEW_ZH[name] }), ...lines].join('\n'), hint: general };
+    }
+  }
+  if (Array.isArray(issues)) {
+    const lines = issues.map((i) => `  ${i.line ? fill(REVIEW_ZH.specLine, { line: i.line }) : ''}${i.path || REVIEW_ZH.root}：${specIssueText(i)}`);
+    return { message: [`${head}：${fill(REVIEW_ZH.specProblems, { count: issues.length })}`, ...lines].join('\n'), hint: general };
+  }
+  const known = err.text ? ERROR_TEXTS[err.text.id] : undefined;
+  if (known) {
+    const hint = known.hint ? fill(known.hint, err.text!.params) : general;
+    return { message: `${head}：${fill(known.zh, err.text!.params)}`, hint };
+  }
+  // No Chinese wording for this message: the code's sentence and the place in Chinese, the
+  // English detail and hint as thrown (they name what to change: options, keys, spec paths).
+  const hint = [general, err.hint ? fill(REVIEW_ZH.englishHint, { text: err.hint }) : undefined].filter(Boolean).join('\n  ');
+  return { message: `${head}：${err.detail ?? err.message}`, hint: hint || undefined };
+}
+
+/** A spec problem: its Chinese title, and the English detail (it quotes keys, names and paths of the spec). */
+function specIssueText(i: SpecIssue): string {
+  const w = REASONS[i.code];
+  const english = `${i.message}${i.hint ? ` (${i.hint})` : ''}`;
+  return w ? `${w.title}：${fill(REVIEW_ZH.english, { text: english })}` : fill(REVIEW_ZH.english, { text: english });
+}
+
+function where(err: TuominError): string {
+  const loc = err.location ?? {};
+  const parts = (Object.keys(LOCATION_ZH) as Array<keyof typeof LOCATION_ZH>)
+    .filter((k) => loc[k] !== undefined)
+    .map((k) => fill(LOCATION_ZH[k], { [k]: loc[k] }));
+  return parts.length ? `（${parts.join('，')}）` : '';
+}
