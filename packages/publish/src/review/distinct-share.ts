@@ -1,5 +1,5 @@
 import type { Data } from 'apache-arrow';
-import { ColumnQuality } from '@tuomin/core/internal';
+import { ColumnQuality, type TransferState } from '@tuomin/core/internal';
 
 /**
  * Non-empty values and their distinct count for one column, for the near-unique check of the
@@ -9,7 +9,7 @@ import { ColumnQuality } from '@tuomin/core/internal';
  * A walk of its own here once read Binary as fixed-width and passed 400 distinct record numbers.
  */
 export class DistinctShare {
-  private readonly quality = new ColumnQuality();
+  constructor(private readonly quality = new ColumnQuality()) {}
 
   /** Non-null, non-empty values (an empty string is missing, not a value). */
   get rows(): number {
@@ -23,5 +23,19 @@ export class DistinctShare {
 
   add(data: Data): void {
     this.quality.add(data, 0);
+  }
+
+  /** Add the values of other rows of the same column (a partition); the count is what one pass over both gives. */
+  merge(other: DistinctShare): void {
+    this.quality.merge(other.quality);
+  }
+
+  /** The state for another thread or process (ColumnQuality's: counts and the distinct counter). */
+  encode(): TransferState<'column-quality'> {
+    return this.quality.encode();
+  }
+
+  static decode(state: TransferState): DistinctShare {
+    return new DistinctShare(ColumnQuality.decode(state));
   }
 }

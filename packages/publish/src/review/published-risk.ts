@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { ClassStats, TuominError, columnData, findRule, riskSummary, type RiskSummary, type Transform } from '@tuomin/core/internal';
+import { ClassStats, TuominError, columnData, decodeClassStats, findRule, mergeInto, packStates, riskSummary, unpackStates, type RiskSummary, type TransferState, type Transform } from '@tuomin/core/internal';
 import type { Spec } from '../spec/schema.js';
 import type { ReviewReason } from './types.js';
 import { DistinctShare } from './distinct-share.js';
@@ -92,9 +92,22 @@ function projections(schema: Schema, cols: PublishedColumn[]): Array<{ bind: Ret
 }
 
 /**
+ * The roles of the published columns, decided once on the first ROLE_SAMPLE_ROWS released rows
+ * (`head`: batches that begin the release; rows past the sample are not read). A run over
+ * partitions decides them in the coordinator before any partition is counted and gives every
+ * partition's collector the same columns (PublishedColumn[] is plain data).
+ */
+export function decidePublishedColumns(spec: Spec, schema: Schema, head: readonly RecordBatch[]): PublishedColumn[] {
+  return publishedColumns(spec, schema, [...head]);
+}
+
+/** Released rows `decidePublishedColumns` reads: the coordinator gathers at least these (or all there are). */
+export const PUBLISHED_ROLE_ROWS = ROLE_SAMPLE_ROWS;
+
+/**
  * Class statistics over the published columns an attacker can know, in one pass over the
- * released batches (a branch of the run's tee). The first ROLE_SAMPLE_ROWS rows decide the roles
- * that depend on values; they are held, then counted with the rest.
+ * released batches (a sink of the run's pass). The first ROLE_SAMPLE_ROWS rows decide the roles
+ * that depend on values (decidePublishedColumns); they are held, then counted with the rest.
  */
 export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: AsyncIterable<RecordBatch>, options: { maxClasses?: number } = {}): Promise<PublishedRiskStats> {
   const it = batches[Symbol.asyncIterator]();
@@ -107,40 +120,193 @@ export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: 
     head.push(r.value);
     seen += r.value.numRows;
   }
-  const columns = publishedColumns(spec, schema, head);
-  const known = columns.filter((c) => c.role === 'known');
-  const maxClasses = options.maxClasses ?? MAX_PUBLISHED_CLASSES;
-  let combined = known.length ? new ClassStats({ quasiIdentifiers: known.map((c) => c.column), maxClasses }) : null;
-  let overflowAt: number | null = null;
-  let overflowCounts: ColumnCount[] = [];
-  // Every other published column but a measure, redacted free text or an unlinkable one only
-  // needs its share of distinct values (distinct-share.ts): near-unique blocks whatever its shape
-  // (an engine number's last six characters). A redacted note is one per record too, but no one
-  // looks a person up by it: its identifiers are the residual scan's job.
-  const plainNames = columns.filter((c) => c.role === 'record-number' || c.role === 'public' || c.role === 'other').map((c) => c.column);
-  const plainIndex = plainNames.map((n) => schema.fields.findIndex((f) => f.name === n));
-  const plain = plainNames.map(() => new DistinctShare());
-  const steps = projections(schema, known);
-  const rest = async function* (): AsyncIterable<RecordBatch> {
-    yield* head;
-    if (!done) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-  };
-  let stream: AsyncIterable<RecordBatch> = rest();
-  for (const s of steps) stream = s.bind.apply(stream);
-  for await (const b of stream) {
-    if (combined) {
+  const collector = PublishedRiskCollector.start(spec, schema, decidePublishedColumns(spec, schema, head), options);
+  for (const b of head) await collector.add(b);
+  if (!done) for (let r = await it.next(); !r.done; r = await it.next()) await collector.add(r.value);
+  return collector.finish();
+}
+
+/** The known columns' classes let go past the cap: at how many rows, and each column alone over them. */
+interface Overflow {
+  at: number;
+  counts: ColumnCount[];
+}
+
+interface CollectorInput {
+  plainIndex: number[];
+  steps: Array<{ bind: ReturnType<Transform['bind']> }>;
+}
+
+interface CollectorInit {
+  columns: PublishedColumn[];
+  persons: string | null;
+  k: number;
+  maxClasses: number;
+  combined: ClassStats | null;
+  overflow: Overflow | null;
+  plainNames: string[];
+  plain: DistinctShare[];
+  input: CollectorInput | null;
+}
+
+interface PublishedRiskMeta {
+  columns: PublishedColumn[];
+  persons: string | null;
+  k: number;
+  maxClasses: number;
+  overflow: Overflow | null;
+  /** Whether the first part is the known columns' class statistics; the plain columns' follow, in order. */
+  combined: boolean;
+  plainNames: string[];
+}
+
+/**
+ * The published-risk statistics for columns already decided (decidePublishedColumns): `add`
+ * the released batches, `merge` the collector of the rows that follow (a partition), `encode`
+ * for another thread, `finish` once. The sequential pass is this collector fed every batch.
+ *
+ * Merging in partition order is exact (class codes and order included, distinct shares exact
+ * or the same sketch) while the attacker-known columns stay within `maxClasses` classes. Past
+ * the cap the verdict is the same as one pass's, since the classes only grow (the whole has more
+ * than `maxClasses` exactly when a part or the merge has), and the known columns are counted no
+ * further, as one pass stops. The figures then differ in grain:
+ * - the merge passes the cap (no part did alone): `overflowAt` is the rows merged when it did
+ *   (one pass names the batch where it did), the columns' counts are over those rows;
+ * - a part passed it alone: `overflowAt` is the earlier parts' rows plus the part's own, and each
+ *   column's counts join the earlier parts' exact counts with the part's counts as bounds that
+ *   fail closed (ColumnCount can be joined no better without the values): rows add exactly,
+ *   distinct values add (an upper bound, so near-unique is not missed), the smallest class is the
+ *   smaller (a lower bound) and records below k add (an upper bound).
+ */
+export class PublishedRiskCollector {
+  readonly columns: PublishedColumn[];
+  readonly persons: string | null;
+  readonly k: number;
+  readonly maxClasses: number;
+  private combined: ClassStats | null;
+  private overflow: Overflow | null;
+  private readonly plainNames: string[];
+  private readonly plain: DistinctShare[];
+  /** How batches are read: the plain columns' indices and the known columns' projections; null for a decoded collector, which only merges. */
+  private readonly input: CollectorInput | null;
+
+  private constructor(init: CollectorInit) {
+    this.columns = init.columns;
+    this.persons = init.persons;
+    this.k = init.k;
+    this.maxClasses = init.maxClasses;
+    this.combined = init.combined;
+    this.overflow = init.overflow;
+    this.plainNames = init.plainNames;
+    this.plain = init.plain;
+    this.input = init.input;
+  }
+
+  /** A collector for the released batches of a run (or of one partition) over the decided columns. */
+  static start(spec: Spec, schema: Schema, decided: readonly PublishedColumn[], options: { maxClasses?: number } = {}): PublishedRiskCollector {
+    const columns = decided.map((c) => ({ ...c }));
+    const maxClasses = options.maxClasses ?? MAX_PUBLISHED_CLASSES;
+    const known = columns.filter((c) => c.role === 'known');
+    // Every other published column but a measure, redacted free text or an unlinkable one only
+    // needs its share of distinct values (distinct-share.ts): near-unique blocks whatever its shape
+    // (an engine number's last six characters). A redacted note is one per record too, but no one
+    // looks a person up by it: its identifiers are the residual scan's job.
+    const plainNames = columns.filter((c) => c.role === 'record-number' || c.role === 'public' || c.role === 'other').map((c) => c.column);
+    return new PublishedRiskCollector({
+      columns,
+      persons: personEvidence(spec, columns),
+      k: requiredK(spec),
+      maxClasses,
+      combined: known.length ? new ClassStats({ quasiIdentifiers: known.map((c) => c.column), maxClasses }) : null,
+      overflow: null,
+      plainNames,
+      plain: plainNames.map(() => new DistinctShare()),
+      input: { plainIndex: plainNames.map((n) => schema.fields.findIndex((f) => f.name === n)), steps: projections(schema, known) },
+    });
+  }
+
+  async add(batch: RecordBatch): Promise<void> {
+    if (this.input === null) throw new TypeError('a decoded published-risk collector takes no batches: merge it');
+    if (this.input.steps.length === 0) return this.count(batch);
+    let stream: AsyncIterable<RecordBatch> = (async function* () { yield batch; })();
+    for (const s of this.input.steps) stream = s.bind.apply(stream);
+    for await (const b of stream) this.count(b);
+  }
+
+  private count(b: RecordBatch): void {
+    if (this.combined) {
       try {
-        combined.add(b);
+        this.combined.add(b);
       } catch (err) {
         if (!(err instanceof TuominError) || err.code !== 'UNSUPPORTED') throw err;
-        overflowAt = combined.rows;
-        overflowCounts = knownColumnCounts(combined, requiredK(spec));
-        combined = null; // let the table go; the other counts go on
+        this.overflow = { at: this.combined.rows, counts: knownColumnCounts(this.combined, this.k) };
+        this.combined = null; // let the table go; the other counts go on
       }
     }
-    for (let i = 0; i < plain.length; i++) plain[i]!.add(columnData(b, plainIndex[i]!));
+    const idx = this.input!.plainIndex;
+    for (let i = 0; i < this.plain.length; i++) this.plain[i]!.add(columnData(b, idx[i]!));
   }
-  return { columns, persons: personEvidence(spec, columns), combined, overflowAt, overflowCounts, maxClasses, plain: plainNames.map((column, i) => ({ column, share: plain[i]! })) };
+
+  /** Take in the collector of the rows right after this one's (the next partition); `other` is used up. */
+  merge(other: PublishedRiskCollector): void {
+    if (JSON.stringify(other.columns) !== JSON.stringify(this.columns) || other.maxClasses !== this.maxClasses || other.k !== this.k) {
+      throw new TypeError('merging published-risk statistics of different columns or limits');
+    }
+    for (let i = 0; i < this.plain.length; i++) this.plain[i]!.merge(other.plain[i]!);
+    if (this.overflow !== null || this.combined === null) return; // past the cap (or no known column): one pass counts no further
+    if (other.overflow !== null) {
+      this.overflow = { at: this.combined.rows + other.overflow.at, counts: boundCounts(knownColumnCounts(this.combined, this.k), other.overflow.counts) };
+      this.combined = null;
+      return;
+    }
+    // In place, in partition order: classes and values keep one pass's codes (core's mergeInto).
+    mergeInto(this.combined, other.combined!);
+    if (this.combined.classes > this.maxClasses) {
+      this.overflow = { at: this.combined.rows, counts: knownColumnCounts(this.combined, this.k) };
+      this.combined = null;
+    }
+  }
+
+  /** The state for another thread or process: the decisions, the class statistics (core's encode) and the plain columns' counters. */
+  encode(): TransferState<'published-risk'> {
+    const meta: PublishedRiskMeta = { columns: this.columns, persons: this.persons, k: this.k, maxClasses: this.maxClasses, overflow: this.overflow, combined: this.combined !== null, plainNames: this.plainNames };
+    return packStates('published-risk', meta, [...(this.combined ? [this.combined.encode()] : []), ...this.plain.map((p) => p.encode())]);
+  }
+
+  /** A collector over a state from `encode`: it merges (in partition order) and finishes, and takes no batches. */
+  static decode(state: TransferState): PublishedRiskCollector {
+    const { meta, parts } = unpackStates(state, 'published-risk');
+    const m = meta as PublishedRiskMeta;
+    if (!Array.isArray(m.columns) || !Array.isArray(m.plainNames) || parts.length !== (m.combined ? 1 : 0) + m.plainNames.length) throw new TypeError('a published-risk state of another shape');
+    return new PublishedRiskCollector({
+      columns: m.columns, persons: m.persons, k: m.k, maxClasses: m.maxClasses, overflow: m.overflow, plainNames: m.plainNames,
+      combined: m.combined ? decodeClassStats(parts[0]!) : null,
+      plain: parts.slice(m.combined ? 1 : 0).map((p) => DistinctShare.decode(p)),
+      input: null,
+    });
+  }
+
+  finish(): PublishedRiskStats {
+    return {
+      columns: this.columns,
+      persons: this.persons,
+      combined: this.combined,
+      overflowAt: this.overflow?.at ?? null,
+      overflowCounts: this.overflow?.counts ?? [],
+      maxClasses: this.maxClasses,
+      plain: this.plainNames.map((column, i) => ({ column, share: this.plain[i]! })),
+    };
+  }
+}
+
+/** An exact part's counts joined with an overflowed part's, as bounds that fail closed (see PublishedRiskCollector). */
+function boundCounts(exact: ColumnCount[], bounds: ColumnCount[]): ColumnCount[] {
+  return exact.map((a, j) => {
+    const b = bounds[j]!;
+    const rows = a.rows + b.rows;
+    const classes = [a.minClass, b.minClass].filter((x) => x > 0);
+    return { column: a.column, rows, distinct: Math.min(rows, a.distinct + b.distinct), minClass: classes.length ? Math.min(...classes) : 0, recordsBelowK: a.recordsBelowK + b.recordsBelowK };
+  });
 }
 
 /**
@@ -207,6 +373,9 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
     reasons.push({
       code: unique ? 'privacy/near-unique-column' : 'privacy/published-risk',
       severity, column: n.column, count: unique ? n.rows : n.recordsBelowK, path: `columns.${c.source}`,
+      params: unique
+        ? { distinct: n.distinct, rows: n.rows, share: (100 * n.distinct / n.rows).toFixed(1), limit: 100 * NEAR_UNIQUE_SHARE, fix: c.fix }
+        : { k, minClass: n.minClass, fix: c.fix },
       message: `column "${n.column}" (${c.why}): ${what}; try: ${c.fix}`,
     });
   }
@@ -214,6 +383,7 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
     const known = stats.columns.filter((c) => c.role === 'known').map((c) => c.column);
     reasons.push({
       code: 'privacy/published-risk', severity, count: stats.overflowAt, path: spec.privacy ? 'privacy.quasiIdentifiers' : 'privacy',
+      params: { known: known.join(', '), maxClasses: stats.maxClasses, within: stats.overflowAt, k },
       message: `the columns an attacker can know (${known.join(', ')}) form more than ${stats.maxClasses.toLocaleString('en-US')} classes within the first ${stats.overflowAt.toLocaleString('en-US')} published records: nearly every record is alone in its class, far below k = ${k}; generalize, drop or fully mask the columns named above, or declare them in privacy.quasiIdentifiers with hierarchies`,
     });
   }
@@ -223,6 +393,7 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
     reasons.length = 0;
     reasons.push({
       code: 'privacy/public-register', severity: 'warning', count: risk?.recordsBelowK ?? 0,
+      params: { keys: registerKeys.join(', '), kReached: risk?.minClassSize ?? '—', k, singling: cols.join(', ') },
       message: `every record is identified by the public column${registerKeys.length > 1 ? 's' : ''} ${registerKeys.map((c) => `"${c}"`).join(', ')} (declared public by law), so the release is judged as a register of public records: over the columns an attacker can know, k reached ${risk?.minClassSize ?? '—'} of k = ${k}${cols.length ? `, and ${cols.map((c) => `"${c}"`).join(', ')} single out records on their own` : ''}; these figures do not block it`,
     });
     return { reasons, figures: figuresOf(spec, stats, k, risk, counts, registerKeys) };
@@ -232,6 +403,7 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
     reasons.length = 0;
     reasons.push({
       code: 'privacy/no-person-data', severity: 'warning', count: risk?.recordsBelowK ?? 0,
+      params: { kReached: risk?.minClassSize ?? '—', k, singling: cols.join(', ') },
       message: `nothing in the spec or the values says the records describe persons (no privacy section, desensitization rule, dropped column, sensitivity, demographic header or person names), so the risk figures do not block: over the columns an attacker could know, k reached ${risk?.minClassSize ?? '—'} of k = ${k}${cols.length ? `; ${cols.map((c) => `"${c}"`).join(', ')} single out records` : ''}. If the records are about persons, add the rules that protect them`,
     });
     return { reasons, figures: figuresOf(spec, stats, k, risk, counts, registerKeys) };
@@ -240,6 +412,7 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
     const known = stats.columns.filter((c) => c.role === 'known').map((c) => c.column);
     reasons.push({
       code: 'privacy/published-risk', severity, count: risk.recordsBelowK, path: spec.privacy ? 'privacy.quasiIdentifiers' : 'privacy',
+      params: { rows: risk.rows, k, kSource: spec.privacy?.k !== undefined ? 'privacy.k' : release, known: known.join(', '), kReached: risk.minClassSize, uniques: risk.sampleUniques.records },
       message: `${risk.recordsBelowK} of ${risk.rows} published records are in classes smaller than k = ${k} (${kSource}) over the columns an attacker can know (${known.join(', ')}): k reached ${risk.minClassSize}, ${risk.sampleUniques.records} records unique; generalize, drop or fully mask the columns named above, or declare them in privacy.quasiIdentifiers with hierarchies so the search reaches k`,
     });
   }

@@ -1,10 +1,12 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { ClassStats, lDiversity, mergeClassStats, riskSummary, type RiskSummary } from '@tuomin/core/internal';
+import { ClassStats, decodeClassStats, lDiversity, mergeClassStats, mergeClassStatsInOrder, riskSummary, type RiskSummary, type TransferState } from '@tuomin/core/internal';
 import type { Spec } from '../spec/schema.js';
 import type { PrivacyOutcome } from '../review/security.js';
 import type { ReviewReason } from '../review/types.js';
-import { blocking, collectPublishedRisk, judgePublishedRisk, type PublishedRiskFigures, type PublishedRiskStats } from '../review/published-risk.js';
+import { PublishedRiskCollector, blocking, collectPublishedRisk, judgePublishedRisk, type PublishedRiskFigures, type PublishedRiskStats } from '../review/published-risk.js';
+import type { PublishedColumn } from '../review/published-columns.js';
 import { notMergeable, streamSink, type Sink } from './sinks/sink.js';
+import { refuseAdd } from './sinks/decoded.js';
 
 /** Output name of a spec column given by source or output name. */
 function outputName(spec: Spec, name: string): string {
@@ -27,9 +29,10 @@ function privacyColumns(spec: Spec): { qi: string[]; sensitive: string[] } {
 
 /**
  * The class statistics of the spec's privacy thresholds, collected over the released rows in the
- * run's single pass; partitions merge exactly (mergeClassStats).
+ * run's single pass; partitions merge exactly (mergeClassStats). A partition job `encode`s them
+ * (core's ClassStats.encode) for the coordinator (decodeClassStatsSink).
  */
-export function classStatsSink(spec: Spec): Sink<ClassStats> & { stats(): ClassStats } {
+export function classStatsSink(spec: Spec): Sink<ClassStats> & { stats(): ClassStats; encode(): Promise<TransferState<'class-stats'>> } {
   const { qi, sensitive } = privacyColumns(spec);
   let stats = new ClassStats({ quasiIdentifiers: qi, ...(sensitive.length ? { sensitive } : {}) });
   return {
@@ -40,10 +43,37 @@ export function classStatsSink(spec: Spec): Sink<ClassStats> & { stats(): ClassS
     async finish() {
       return stats;
     },
+    async encode() {
+      return stats.encode();
+    },
     merge(other) {
       stats = mergeClassStats(stats, other.stats());
     },
     async abort() {},
+  };
+}
+
+/**
+ * The coordinator's side of a partition's class statistics: `merge` the next partitions' in
+ * partition order, `finish` merges them all at once (mergeClassStatsInOrder: one pass's value
+ * and class codes, and its refusal past maxClasses).
+ */
+export function decodeClassStatsSink(state: TransferState): Sink<ClassStats> & { parts(): ClassStats[] } {
+  const parts = [decodeClassStats(state)];
+  return {
+    parts: () => parts,
+    add() {
+      refuseAdd('the class statistics');
+    },
+    merge(other) {
+      parts.push(...other.parts());
+    },
+    async finish() {
+      return mergeClassStatsInOrder(parts);
+    },
+    async abort() {
+      parts.length = 0;
+    },
   };
 }
 
@@ -57,11 +87,12 @@ export function judgePrivacy(spec: Spec, stats: ClassStats): PrivacyOutcome & { 
   if (risk.recordsBelowK > 0) {
     reasons.push({
       code: 'privacy/quasi-identifier-risk', severity: 'error', path: 'privacy.k', count: risk.recordsBelowK,
+      params: { classes: risk.classesBelowK, qi: qi.join(', '), k, minClass: risk.minClassSize },
       message: `${risk.recordsBelowK} records in ${risk.classesBelowK} equivalence classes over (${qi.join(', ')}) are smaller than k = ${k} (smallest class: ${risk.minClassSize})`,
     });
   }
   if (p.maxProsecutorRisk !== undefined && risk.prosecutor.max > p.maxProsecutorRisk) {
-    reasons.push({ code: 'privacy/quasi-identifier-risk', severity: 'error', path: 'privacy.maxProsecutorRisk', message: `maximum prosecutor risk ${risk.prosecutor.max.toFixed(4)} exceeds ${p.maxProsecutorRisk}` });
+    reasons.push({ code: 'privacy/quasi-identifier-risk', severity: 'error', path: 'privacy.maxProsecutorRisk', params: { max: risk.prosecutor.max.toFixed(4), limit: p.maxProsecutorRisk }, message: `maximum prosecutor risk ${risk.prosecutor.max.toFixed(4)} exceeds ${p.maxProsecutorRisk}` });
   }
   const figures: PrivacyFigures = { quasiIdentifiers: qi, risk };
   if (p.l !== undefined && sensitive.length) {
@@ -70,7 +101,7 @@ export function judgePrivacy(spec: Spec, stats: ClassStats): PrivacyOutcome & { 
       const r = lDiversity(col, stats.pairs[i]!, stats.table.counts, stats.table.size, p.l!, p.lMode ?? 'distinct');
       figures.lDiversity!.push({ column: col, l: p.l!, mode: r.mode, minDistinct: r.minDistinct, minEntropyL: r.minEntropyL, classesViolating: r.classesViolating, recordsViolating: r.recordsViolating });
       if (r.recordsViolating > 0) {
-        reasons.push({ code: 'privacy/l-diversity', severity: 'error', path: 'privacy.l', column: col, count: r.recordsViolating, message: `${r.recordsViolating} records in ${r.classesViolating} classes have fewer than l = ${p.l} ${r.mode === 'entropy' ? '(entropy) ' : ''}distinct values of "${col}"` });
+        reasons.push({ code: 'privacy/l-diversity', severity: 'error', path: 'privacy.l', column: col, count: r.recordsViolating, params: { classes: r.classesViolating, l: p.l!, mode: r.mode }, message: `${r.recordsViolating} records in ${r.classesViolating} classes have fewer than l = ${p.l} ${r.mode === 'entropy' ? '(entropy) ' : ''}distinct values of "${col}"` });
       }
     });
   }
@@ -88,6 +119,38 @@ export function publishedRiskSink(spec: Spec, schema: Schema): Sink<PublishedRis
     // The roles are decided on the first rows of the whole release, before any partition is counted.
     { refuse: () => notMergeable('the published-risk statistics', 'the column roles are decided on the first rows of the release') },
   );
+}
+
+/**
+ * The published-risk statistics of one partition, over the columns the coordinator decided once
+ * on the first released rows (decidePublishedColumns): merged in partition order, they equal the
+ * sequential sink's (PublishedRiskCollector says how the figures join past maxClasses).
+ */
+export function publishedRiskCollectorSink(spec: Spec, schema: Schema, columns: readonly PublishedColumn[], options: { maxClasses?: number } = {}): Sink<PublishedRiskStats> & { collector: PublishedRiskCollector; encode(): Promise<TransferState<'published-risk'>> } {
+  const collector = PublishedRiskCollector.start(spec, schema, columns, options);
+  return collectorSink(collector);
+}
+
+/** The coordinator's side of a partition's published-risk statistics: `merge` the next partitions' in order, then `finish`. */
+export function decodePublishedRisk(state: TransferState): Sink<PublishedRiskStats> & { collector: PublishedRiskCollector } {
+  return collectorSink(PublishedRiskCollector.decode(state));
+}
+
+function collectorSink(collector: PublishedRiskCollector): Sink<PublishedRiskStats> & { collector: PublishedRiskCollector; encode(): Promise<TransferState<'published-risk'>> } {
+  return {
+    collector,
+    add: (batch) => collector.add(batch),
+    async finish() {
+      return collector.finish();
+    },
+    async encode() {
+      return collector.encode();
+    },
+    merge(other) {
+      collector.merge(other.collector);
+    },
+    async abort() {},
+  };
 }
 
 /** The published-risk review on its statistics. */
