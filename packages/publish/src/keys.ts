@@ -24,7 +24,7 @@ export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, b
     where = `environment variable ${r.env}`;
     const v = env[r.env];
     if (!v) {
-      throw new TuominError('BAD_KEY', `${where} is not set`, { rule: 'key' }, `export ${r.env}=$(openssl rand -hex 16), or point the rule at a key file with key: { file: path }`);
+      throw new TuominError('BAD_KEY', `${where} is not set`, { rule: 'key' }, `export ${r.env}=$(openssl rand -hex 16), or point the rule at a key file with key: { file: path }`, { id: 'key.notSet', params: { env: r.env! } });
     }
     bytes = decodeKey(v.trim(), where);
   } else {

@@ -36,7 +36,7 @@ export const LOCATION_ZH = {
  */
 export const ERROR_TEXTS: Record<string, { zh: string; hint?: string }> = {
   'csv.ragged': {
-    zh: '字段数不对：该行有 {fields} 个字段，而表头有 {ncols} 个（{what}）',
+    zh: '字段数不对：该行有 {fields} 个字段，而表头有 {ncols} 个',
     hint: '修正该行（含有“{delimiter}”的字段要加引号），检查分隔符（--delimiter；spec 中为 source.csv.delimiter），或把格式有误的行写入拒绝文件（onBadRow: skip；tuomin convert --on-bad-row skip；spec 中为 source.csv.onBadRow）',
   },
   'csv.unterminatedQuote': {

@@ -285,14 +285,15 @@ export class CsvStreamParser {
         `ragged row: ${bad.fields} field${bad.fields === 1 ? '' : 's'} where the header has ${ncols} (${what})`,
         at,
         `fix the row (quote fields that contain "${this.delimiter === '\t' ? '\\t' : this.delimiter}"), check the delimiter (--delimiter; source.csv.delimiter in a spec), ${SKIP_HINT}`,
+        { id: 'csv.ragged', params: { fields: bad.fields, ncols, delimiter: this.delimiter === '\t' ? '\\t' : this.delimiter } },
       );
     }
     if (bad.kind === 'unterminated-quote') {
       return new TuominError('BAD_INPUT', 'unterminated quote: this quoted field is never closed', at,
-        `close the quote, or write a quote inside a quoted field as ""; ${SKIP_HINT}`);
+        `close the quote, or write a quote inside a quoted field as ""; ${SKIP_HINT}`, { id: 'csv.unterminatedQuote' });
     }
     return new TuominError('BAD_INPUT', 'unexpected character after a closing quote', at,
-      `a quoted field must end with a quote followed by the delimiter or the line end; write a quote inside it as ""; ${SKIP_HINT}`);
+      `a quoted field must end with a quote followed by the delimiter or the line end; write a quote inside it as ""; ${SKIP_HINT}`, { id: 'csv.afterQuote' });
   }
 
   private decodeError(f: DecodeFailure): TuominError {
@@ -302,16 +303,19 @@ export class CsvStreamParser {
     if (f instanceof MixedEncodingFailure) {
       return new TuominError('BAD_INPUT', `this line is UTF-8 but the file is read as ${enc.toUpperCase()} (${this.stats.encoding === this.opts.encoding ? 'as asked' : 'its first 64 KiB are not UTF-8'}): the file mixes encodings, and decoding it as one would publish garbled text`, {
         file: this.file, line, byteOffset: f.offset,
-      }, 'convert the file to one encoding first (for example iconv -f GB18030 -t UTF-8 on the GBK part, then join the parts), then read it again');
+      }, 'convert the file to one encoding first (for example iconv -f GB18030 -t UTF-8 on the GBK part, then join the parts), then read it again', { id: 'csv.mixedEncoding', params: { encoding: enc.toUpperCase() } });
     }
     const other = enc === 'utf-8' ? 'gb18030' : 'utf-8';
     // A byte order mark decides the encoding, so --encoding cannot help then.
     const hint = this.bomLocked
       ? `the file starts with a ${enc === 'utf-8' ? 'UTF-8' : 'GB18030'} byte order mark but holds other bytes: re-save it in one encoding, or repair the bytes at this offset`
       : `pass --encoding ${other} if the file is ${other === 'gb18030' ? 'GBK/GB18030' : 'UTF-8'}, or repair the bytes at this offset`;
-    return new TuominError('BAD_INPUT', `bytes that are not valid ${enc === 'utf-8' ? 'UTF-8' : enc.toUpperCase()}`, {
+    const encoding = enc === 'utf-8' ? 'UTF-8' : enc.toUpperCase();
+    return new TuominError('BAD_INPUT', `bytes that are not valid ${encoding}`, {
       file: this.file, line, byteOffset: f.offset,
-    }, hint);
+    }, hint, this.bomLocked
+      ? { id: 'csv.invalidBytesBom', params: { encoding: enc === 'utf-8' ? 'UTF-8' : 'GB18030' } }
+      : { id: 'csv.invalidBytes', params: { encoding, other: other === 'gb18030' ? 'GBK/GB18030' : 'UTF-8', otherOption: other } });
   }
 
   private collect(final: boolean): void {

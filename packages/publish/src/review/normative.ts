@@ -43,7 +43,7 @@ export function normativeReview(spec: Spec, stats: ColumnStats[], counts: { rows
     }
   }
   for (const f of spec.output.formats) {
-    if (!MACHINE_READABLE.has(f)) reasons.push({ code: 'usability/non-machine-readable', severity: 'error', path: 'output.formats', message: `format ${f} is not machine-readable` });
+    if (!MACHINE_READABLE.has(f)) reasons.push({ code: 'usability/non-machine-readable', severity: 'error', path: 'output.formats', params: { format: f }, message: `format ${f} is not machine-readable` });
   }
   for (const st of stats) {
     for (const v of st.violations) {
@@ -58,13 +58,13 @@ export function normativeReview(spec: Spec, stats: ColumnStats[], counts: { rows
     }
     const missing = st.nulls + st.empties;
     if (st.rows > 0 && missing / st.rows > 0.5) {
-      reasons.push({ code: 'usability/high-missing-rate', severity: 'warning', column: st.name, count: missing, message: `column "${st.name}" is ${(100 * missing / st.rows).toFixed(1)} % empty` });
+      reasons.push({ code: 'usability/high-missing-rate', severity: 'warning', column: st.name, count: missing, params: { share: (100 * missing / st.rows).toFixed(1) }, message: `column "${st.name}" is ${(100 * missing / st.rows).toFixed(1)} % empty` });
     }
   }
   if (counts.rows === 0) {
     reasons.push({ code: 'table/row-count', severity: 'error', message: 'the release has no rows' });
   } else if (counts.sourceRows > 0 && counts.rows < counts.sourceRows * 0.5) {
-    reasons.push({ code: 'table/row-count', severity: 'warning', count: counts.sourceRows - counts.rows, message: `${counts.sourceRows - counts.rows} of ${counts.sourceRows} source rows were removed` });
+    reasons.push({ code: 'table/row-count', severity: 'warning', count: counts.sourceRows - counts.rows, params: { sourceRows: counts.sourceRows }, message: `${counts.sourceRows - counts.rows} of ${counts.sourceRows} source rows were removed` });
   }
   return result('normative', reasons);
 }

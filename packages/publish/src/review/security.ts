@@ -87,6 +87,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
       count: f.count,
       rows: f.rows.slice(0, 20),
       path: `columns.${col?.source ?? f.column}.rule`,
+      ...(f.place === 'dictionary' ? { params: { place: 'dictionary' } } : {}),
       message: f.place === 'dictionary'
         ? `${f.count} dictionary entr${f.count === 1 ? 'y' : 'ies'} of column "${f.column}" that no row uses hold ${f.type}: the dictionary is published whole`
         : `${f.count} value${f.count === 1 ? '' : 's'} of type ${f.type} remain in column "${f.column}" after desensitization`,
@@ -110,6 +111,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
         type: f.type,
         count: f.count,
         path: `columns.${f.column}.rule`,
+        params: { share: (100 * f.count / sampleRows).toFixed(1) },
         message: `column "${f.column}" holds ${f.type} in ${(100 * f.count / sampleRows).toFixed(1)} % of sampled rows but has no rule`,
       });
     }
@@ -124,6 +126,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
           severity: 'error',
           column,
           path: `columns.${column}.rule`,
+          params: { method: String(r.extra?.method ?? r.transform) },
           message: `column "${column}" holds personal data but uses ${String(r.extra?.method ?? r.transform)}, which is not a pseudonymization method`,
         });
       }

@@ -30,6 +30,7 @@ export function destroyedColumns(plan: RunPlan, reports: TransformReport[]): Rev
       const path = `columns.${col.source}.rule${col.rules.length > 1 ? `[${i}]` : ''}`;
       reasons.push({
         code: 'rule/destroyed-column', severity: 'error', column: col.output, count: report.invalid, path,
+        params: { rule: rule.type, mode, seen, share: (100 * report.invalid / seen).toFixed(1), limit: (100 * limit).toFixed(0), expect: Math.min(1, Math.ceil(100 * report.invalid / seen) / 100), source: col.source },
         message: `rule ${rule.type} (onInvalid: ${mode}) turned ${report.invalid} of ${seen} values of column "${col.source}" (${(100 * report.invalid / seen).toFixed(1)} %) into ${mode === 'null' ? 'nulls' : 'masks'}, above the ${(100 * limit).toFixed(0)} % allowed: the rule does not fit these values; choose one that does, or state the share you expect with expectInvalid: ${Math.min(1, Math.ceil(100 * report.invalid / seen) / 100)} on the rule`,
       });
     });

@@ -131,6 +131,7 @@ function withTypeProblems(normative: ReviewResult, problems: OutputTypeProblem[]
     column: p.column,
     count: p.count,
     rows: [p.row],
+    params: { type: p.type },
     message: `${p.count} value${p.count === 1 ? '' : 's'} of column "${p.column}" cannot be published as ${p.type}: ${OUTPUT_TYPE_HINT}`,
   }));
   return { ...normative, passed: false, reasons: [...normative.reasons, ...reasons] };

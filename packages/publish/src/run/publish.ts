@@ -162,7 +162,7 @@ async function assemblePackage(loaded: LoadedSpec, staged: ReviewedPass, a: Asse
   let normative = a.normative;
   if (same) {
     if (a.requireChange) throw new TuominError('BAD_INPUT', `the data is identical to ${same.what}; nothing was published`, { file: join(store.dir, same.version) }, same.withdrawn ? 'this data was withdrawn: fix the rules that let it out, then run again' : 'nothing changed since the last release: run again when the source changes, or drop --require-change');
-    normative = withWarnings(normative, [{ code: 'release/unchanged', severity: 'warning', message: `the data is identical to ${same.what}${same.withdrawn ? ': check that the reason for the withdrawal is fixed' : ''}` }]);
+    normative = withWarnings(normative, [{ code: 'release/unchanged', severity: 'warning', params: { version: same.version, withdrawn: same.withdrawn ? 'yes' : 'no' }, message: `the data is identical to ${same.what}${same.withdrawn ? ': check that the reason for the withdrawal is fixed' : ''}` }]);
   }
   const model: ReleaseModel = {
     spec, version, issued, modified: issued, status: 'published', ...links,
@@ -200,7 +200,7 @@ async function assemblePackage(loaded: LoadedSpec, staged: ReviewedPass, a: Asse
 
 /** The normative warning for rows withheld by reject-row rules or skipped as malformed, naming where they are kept. */
 function rejectedRows(rejects: RejectFile[]): ReviewReason[] {
-  return rejects.map((r) => ({ code: 'row/rejected', severity: 'warning', count: r.rows, message: `${r.rows} rows rejected by ${r.transform} were withheld from the release; see ${r.path}` }));
+  return rejects.map((r) => ({ code: 'row/rejected', severity: 'warning', count: r.rows, params: { transform: r.transform, file: r.path }, message: `${r.rows} rows rejected by ${r.transform} were withheld from the release; see ${r.path}` }));
 }
 
 function recovered(note: string): ReviewReason {
