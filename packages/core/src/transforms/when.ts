@@ -2,7 +2,7 @@ import type { Data, RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '../errors.js';
 import { batchFromColumns, columnData } from '../kernels/batch.js';
 import { isStringType } from '../kernels/utf8.js';
-import type { BoundTransform, Transform, TransformReport } from '../pipeline/transform.js';
+import type { BindOptions, BoundTransform, Transform, TransformReport } from '../pipeline/transform.js';
 import { compileCondition, type RowCondition, RowMatcher } from './when/condition.js';
 import { rowInWholeInput } from './when/row-error.js';
 import { scatterColumn } from './when/scatter.js';
@@ -25,7 +25,7 @@ export function when(cond: RowCondition, inner: Transform): Transform {
   const accept = compileCondition(cond);
   return {
     name: `${inner.name} when`,
-    bind(input: Schema) {
+    bind(input: Schema, bindOptions?: BindOptions) {
       const ci = input.fields.findIndex((f) => f.name === cond.column);
       if (ci < 0) throw new TuominError('BAD_SPEC', `unknown condition column "${cond.column}"`, { column: cond.column, rule: 'when' }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`);
       if (!isStringType(input.fields[ci]!.type)) throw new TuominError('BAD_SPEC', `condition column "${cond.column}" must be text`, { column: cond.column, rule: 'when' });
@@ -36,10 +36,14 @@ export function when(cond: RowCondition, inner: Transform): Transform {
         throw new TuominError('BAD_SPEC', `rule ${inner.name} changes the columns, so it cannot apply to some rows only`, { rule: 'when' }, 'apply it without a when: condition');
       }
       const matcher = new RowMatcher(accept);
-      let rows = 0; // input rows before the current batch
+      let rows = bindOptions?.rowOffset ?? 0; // input rows before the current batch (a partition's offset included)
+      const offset = rows;
       let matched = 0; // rows given to the inner rule so far
       return {
         outputSchema: out,
+        // The inner rule numbers the matching rows only, which a partition cannot count before it.
+        ...(bound.rowSeeded ? { notPartitionable: 'it is seeded by row position and numbers only the rows its when: condition matches' } : {}),
+        ...(bound.notPartitionable ? { notPartitionable: bound.notPartitionable } : {}),
         async *apply(batches) {
           for await (const b of batches) {
             const n = b.numRows;
@@ -63,7 +67,7 @@ export function when(cond: RowCondition, inner: Transform): Transform {
           }
         },
         report(): TransformReport[] {
-          return bound.report().map((r) => ({ ...r, extra: { ...(r.extra ?? {}), when: cond, rowsMatched: matched, rowsNotMatched: rows - matched } }));
+          return bound.report().map((r) => ({ ...r, extra: { ...(r.extra ?? {}), when: cond, rowsMatched: matched, rowsNotMatched: rows - offset - matched } }));
         },
       };
     },

@@ -4,19 +4,22 @@ import { TuominError } from '../../errors.js';
 import { columnData, fieldIndex, replaceColumns, retypeField } from '../../kernels/batch.js';
 import { compactDictionaries, takeRows } from '../../kernels/take.js';
 import { newCounts, type MapCounts } from '../../kernels/utf8.js';
-import type { BoundTransform, Transform, TransformReport } from '../../pipeline/transform.js';
+import type { BindOptions, BoundTransform, Transform, TransformReport } from '../../pipeline/transform.js';
 
 /** What a column transform does to one column, chosen once at bind time from the field's type. */
 export interface ColumnPlan {
   /** Output type; omitted when the type does not change. */
   type?: DataType;
   /**
-   * Maps one batch's column. `rowBase` is the number of rows of this column seen in earlier batches.
+   * Maps one batch's column. `rowBase` is the number of input rows before this batch: earlier
+   * batches' rows plus the partition's row offset (BindOptions), so it is global over partitions.
    * `reject` is set (one byte per row) when the plan has `rejects`: the kernel sets 1 for rows to remove.
    */
   kernel(data: Data, counts: MapCounts, rowBase: number, reject: Uint8Array | null): Data;
   /** The plan may reject rows (onInvalid: reject-row). */
   rejects?: boolean;
+  /** Output values depend on `rowBase` (noise), not only on the value: see BoundTransform.rowSeeded. */
+  rowSeeded?: boolean;
   /** Transform-specific counts for the report (never values). */
   extra?(): Record<string, unknown>;
 }
@@ -35,7 +38,8 @@ export function columnTransform(
   return {
     name,
     rejected: () => held,
-    bind(input: Schema): BoundTransform {
+    bind(input: Schema, bindOptions?: BindOptions): BoundTransform {
+      const rowOffset = bindOptions?.rowOffset ?? 0;
       const indices: number[] = [];
       const plans: ColumnPlan[] = [];
       const fields = input.fields.slice();
@@ -56,6 +60,8 @@ export function columnTransform(
       const anyRejects = plans.some((p) => p.rejects);
       return {
         outputSchema,
+        ...(anyRejects ? { dropsRows: true } : {}),
+        ...(plans.some((p) => p.rowSeeded) ? { rowSeeded: true } : {}),
         async *apply(batches: AsyncIterable<RecordBatch>) {
           for await (const batch of batches) {
             const repl = new Map<number, Data>();
@@ -64,7 +70,7 @@ export function columnTransform(
               const cnt = counts[c]!;
               const p = plans[c]!;
               const before = reject && p.rejects ? countOnes(reject) : 0;
-              repl.set(indices[c]!, p.kernel(columnData(batch, indices[c]!), cnt, cnt.rowsSeen, p.rejects ? reject : null));
+              repl.set(indices[c]!, p.kernel(columnData(batch, indices[c]!), cnt, rowOffset + cnt.rowsSeen, p.rejects ? reject : null));
               if (reject && p.rejects) rejectedBy[c]! += countOnes(reject) - before;
             }
             const out = replaceColumns(batch, outputSchema, repl);

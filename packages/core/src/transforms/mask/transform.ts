@@ -2,7 +2,7 @@ import { type Data, Field, type RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import { columnData, replaceColumns } from '../../kernels/batch.js';
 import { newCounts, type MapCounts } from '../../kernels/utf8.js';
-import { mapBatches, type Transform, type TransformReport } from '../../pipeline/transform.js';
+import { mapBatches, type BindOptions, type Transform, type TransformReport } from '../../pipeline/transform.js';
 import { buildMaskKernel, maskByteOf } from './build-kernel.js';
 import { requireStringColumn } from './columns.js';
 import type { MaskChunkContext } from './mask-chunk.js';
@@ -25,9 +25,9 @@ export function mask(options: MaskOptions): Transform {
   const ruleName = rule.preset !== undefined ? `mask ${rule.preset}` : 'mask';
   return {
     name: ruleName,
-    bind(input: Schema) {
+    bind(input: Schema, bindOptions?: BindOptions) {
       const indices = columns.map((c) => requireStringColumn(input, c, ruleName));
-      const cols = indices.map((index, k) => new MaskedColumn(columns[k]!, index, rule, ruleName));
+      const cols = indices.map((index, k) => new MaskedColumn(columns[k]!, index, rule, ruleName, bindOptions?.rowOffset ?? 0));
       // A column nulled by onInvalid: 'null' must be nullable.
       const fields = input.fields.slice();
       if ((rule.onInvalid ?? 'mask-all') === 'null') {
@@ -47,13 +47,15 @@ export function mask(options: MaskOptions): Transform {
   };
 }
 
-/** Per-column state: the kernel (with its scratch), counts and the running row number for errors. */
+/**
+ * Per-column state: the kernel (with its scratch), counts and the running row number for errors
+ * (from the partition's row offset, so a partition names rows as the whole input does).
+ */
 class MaskedColumn {
   private readonly counts: MapCounts = newCounts();
   private readonly cx: MaskChunkContext;
-  private rowBase = 0;
 
-  constructor(readonly name: string, readonly index: number, private readonly rule: MaskRuleOptions, ruleName: string) {
+  constructor(readonly name: string, readonly index: number, private readonly rule: MaskRuleOptions, ruleName: string, private rowBase: number) {
     const preset = rule.preset ?? 'custom';
     this.cx = {
       kernel: buildMaskKernel(rule),

@@ -1,5 +1,5 @@
 import type { Schema } from 'apache-arrow';
-import type { BoundTransform, Transform } from '../../pipeline/transform.js';
+import type { BindOptions, BoundTransform, Transform } from '../../pipeline/transform.js';
 import type { RejectingTransform, RejectOptions } from '../generalize/column-transform.js';
 import { cast, type CastOnInvalid, type CastTarget } from './cast.js';
 import type { RowOnInvalid } from './on-invalid.js';
@@ -50,16 +50,18 @@ export function composeTransforms(name: string, parts: Transform[]): RejectingTr
   return {
     name,
     rejected: () => parts.flatMap((p) => ('rejected' in p ? (p as RejectingTransform).rejected() : [])),
-    bind(input: Schema): BoundTransform {
+    bind(input: Schema, bindOptions?: BindOptions): BoundTransform {
       let schema = input;
       const bound = parts.map((p) => {
-        const b = p.bind(schema);
+        const b = p.bind(schema, bindOptions);
         if (b.needsFirstPass) throw new Error(`${p.name} needs a first pass and cannot be composed; add it to the pipeline on its own`);
         schema = b.outputSchema;
         return b;
       });
       return {
         outputSchema: schema,
+        ...(bound.some((b) => b.dropsRows) ? { dropsRows: true } : {}),
+        ...(bound.some((b) => b.rowSeeded) ? { rowSeeded: true } : {}),
         apply(batches) {
           let s = batches;
           for (const b of bound) s = b.apply(s);

@@ -4,7 +4,7 @@ import { TuominError } from '../../errors.js';
 import { checkKeyBytes } from '../../crypto/key.js';
 import { columnData, fieldIndex, replaceColumns, retypeField } from '../../kernels/batch.js';
 import { isStringType, newCounts, type MapCounts } from '../../kernels/utf8.js';
-import type { BoundTransform, Transform, TransformReport } from '../../pipeline/transform.js';
+import type { BindOptions, BoundTransform, Transform, TransformReport } from '../../pipeline/transform.js';
 import type { ResolvedKey } from '../rule.js';
 import { unsupportedType } from '../generalize/column-transform.js';
 import { invalidCode, type OnInvalid } from '../generalize/on-invalid.js';
@@ -56,7 +56,8 @@ export function dateShift(options: DateShiftOptions): Transform {
   const badCode = invalidCode(options.onInvalid === '*' ? 'null' : options.onInvalid ?? 'null');
   return {
     name: 'date-shift',
-    bind(input: Schema): BoundTransform {
+    bind(input: Schema, bindOptions?: BindOptions): BoundTransform {
+      const rowOffset = bindOptions?.rowOffset ?? 0; // a partition's rows before it: errors name global rows
       const find = (c: string): number => {
         const i = fieldIndex(input, c);
         if (i < 0) throw new TuominError('BAD_SPEC', `column "${c}" not found in the input`, { column: c, rule: 'date-shift' }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`);
@@ -81,7 +82,7 @@ export function dateShift(options: DateShiftOptions): Transform {
           for await (const b of batches) {
             const offsets = rowOffsets(columnData(b, entityIdx), options.key.bytes, options.maxDays, nonZero);
             const repl = new Map<number, Data>();
-            idx.forEach((col, c) => repl.set(col, shifters[c]!(columnData(b, col), offsets, counts[c]!, counts[c]!.rowsSeen)));
+            idx.forEach((col, c) => repl.set(col, shifters[c]!(columnData(b, col), offsets, counts[c]!, rowOffset + counts[c]!.rowsSeen)));
             yield replaceColumns(b, outputSchema, repl);
           }
         },

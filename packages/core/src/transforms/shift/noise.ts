@@ -45,6 +45,7 @@ export function addNoise(options: NoiseOptions): Transform {
       : (row: number) => (2 * rowUniform(seed, salt, row) - 1) * scale;
     return {
       kernel: (data, counts, rowBase) => mapNumbers(data, (v, i) => v + noiseAt(rowBase + i), counts),
+      rowSeeded: true,
       extra: () => ({ distribution: laplace ? 'laplace' : 'uniform', scale }),
     };
   });

@@ -34,7 +34,7 @@ export function suppressRows(options: SuppressRowsOptions): Transform {
       let rowsSeen = 0;
       let matched = 0;
       let changed = 0;
-      return mapBatches(
+      const bound = mapBatches(
         outputSchema,
         (b) => {
           const n = b.numRows;
@@ -65,6 +65,7 @@ export function suppressRows(options: SuppressRowsOptions): Transform {
           extra: { action, rowsMatched: matched },
         }],
       );
+      return action === 'drop' ? { ...bound, dropsRows: true } : bound;
     },
   };
 }

@@ -26,7 +26,7 @@ export interface SynthesizeOptions {
 export function synthesize(options: SynthesizeOptions): Transform {
   const t = columnTransform('synthesize', options.columns, (field) => synthesizePlan(field, options));
   // The faker is imported lazily (fake-values.ts): wait for it before the first batch.
-  return { ...t, bind: (input) => { const b = t.bind(input); return { ...b, apply: (batches) => b.apply(afterFaker(batches)) }; } };
+  return { ...t, bind: (input, bindOptions) => { const b = t.bind(input, bindOptions); return { ...b, apply: (batches) => b.apply(afterFaker(batches)) }; } };
 }
 
 async function* afterFaker<T>(batches: AsyncIterable<T>): AsyncIterable<T> {

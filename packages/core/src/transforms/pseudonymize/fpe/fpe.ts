@@ -6,7 +6,7 @@ import { ff1Cipher } from '../../../crypto/ff1.js';
 import { deriveCipherKey, scopeLabel, type ScopeLevel } from '../../../crypto/kdf.js';
 import { checkKeyBytes } from '../../../crypto/key.js';
 import type { EcbCipher } from '../../../crypto/ecb.js';
-import type { BoundTransform, Transform, TransformReport } from '../../../pipeline/transform.js';
+import type { BindOptions, BoundTransform, Transform, TransformReport } from '../../../pipeline/transform.js';
 import type { ResolvedKey, RuleScope } from '../../rule.js';
 import { scopeId } from '../transform.js';
 import type { BirthDateMode, KeepRegion } from './cn-id.js';
@@ -54,7 +54,7 @@ function fpeTransform(options: FpeOptions, decrypt: boolean): Transform {
   const name = decrypt ? 'fpeDecrypt' : RULE;
   return {
     name,
-    bind(input: Schema): BoundTransform {
+    bind(input: Schema, bindOptions?: BindOptions): BoundTransform {
       const indices = options.columns.map((c) => {
         const i = fieldIndex(input, c);
         if (i < 0) throw new TuominError('BAD_SPEC', 'no such column', { column: c, rule: RULE }, `columns are: ${input.fields.map((f) => f.name).join(', ')}`);
@@ -66,7 +66,7 @@ function fpeTransform(options: FpeOptions, decrypt: boolean): Transform {
       });
       const counts: FpeCounts = { rowsSeen: 0, nulls: 0, changed: 0, invalid: 0 };
       const caches = indices.map((): DictionaryCache => new WeakMap());
-      let rowBase = 0;
+      let rowBase = bindOptions?.rowOffset ?? 0; // a partition's rows before it: errors name global rows
       const map = (batch: RecordBatch): RecordBatch => {
         const repl = new Map<number, Data>();
         indices.forEach((i, c) => {
