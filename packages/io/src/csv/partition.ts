@@ -215,6 +215,97 @@ export function readCsvPartition(bytes: Uint8Array, layout: CsvLayout, part: Csv
 }
 
 /**
+ * Read one partition as a stream of batches, window by window (memory: one window and one batch,
+ * whatever the partition's size), with the record parser readCsvPartition uses. Its start must be a
+ * record boundary (the job's caller proves it once the partition before ended cleanly); its end
+ * is checked as the bytes run out: a range that ends inside a quoted field, or between the CR and
+ * the LF of one line end, throws a PartitionEndError (`boundary`), after the batches before it
+ * were yielded, so a consumer must keep nothing of a partition whose pass did not complete.
+ * Returns the data rows and lines read; byte offsets in errors are the file's.
+ */
+export function* streamCsvPartition(src: ByteSource, layout: CsvLayout, part: CsvPartition, last: boolean, window = WINDOW_BYTES, maxRecordBytes = 64 << 20): Generator<RecordBatch, { rows: number; lines: number }> {
+  const ncols = layout.schema.fields.length;
+  const parser = new RecordParser(ncols, layout.delimiter, layout.batchSize, layout.nullTokens);
+  const where = (at: number): { file: string; byteOffset: number } => ({ file: layout.file, byteOffset: at });
+  // Cut points come from guessPartitions, always just after a line end: anything else is a bad plan, not a guess to retry.
+  const before = part.start > layout.dataStart ? src.read(part.start - 1, part.start)[0] : LF;
+  if (part.start < layout.dataStart || part.end < part.start || part.end > src.size || (before !== LF && before !== CR)) {
+    throw new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) does not start just after a line end inside the data`, where(part.start), 'this is a bug in how the file was split: read it with one partition');
+  }
+  const around = part.end > part.start ? src.read(part.end - 1, part.end + 1) : new Uint8Array(0);
+  if (!last && around.length === 2 && around[0] === CR && around[1] === LF) {
+    throw new PartitionEndError(part.index, new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: it ends between the CR and the LF of a line end`, where(part.end)));
+  }
+  let rows = 0;
+  let carry: Uint8Array = new Uint8Array(0);
+  let utf8Held: Uint8Array = new Uint8Array(0);
+  for (let pos = part.start; ;) {
+    const readEnd = Math.min(part.end, pos + window);
+    const chunk = src.read(pos, readEnd);
+    const final = readEnd >= part.end;
+    // Validate whole characters only: one split across windows is checked with the next window.
+    const joint = utf8Held.length > 0 ? concat(utf8Held, chunk) : chunk;
+    const whole = final ? joint.length : completeUtf8(joint, false);
+    if (!isUtf8(joint.subarray(0, whole))) {
+      throw new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) is not valid UTF-8 near byte ${pos}`, where(pos - utf8Held.length), 'convert the file to UTF-8, or read it with one partition to find the line');
+    }
+    utf8Held = joint.slice(whole);
+    const buf = carry.length > 0 ? concat(carry, chunk) : chunk;
+    const bufStart = pos - carry.length;
+    const stop = parser.parse(buf, 0, buf.length, final);
+    const bad = parser.bad;
+    if (bad) {
+      const boundary = final && !last && bad.kind === 'unterminated-quote';
+      const what = boundary
+        ? `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: a quoted field is still open at its end`
+        : `partition ${part.index}: a ${bad.kind} row (line ${bad.line} of the partition)`;
+      const error = new TuominError('BAD_INPUT', what, where(bufStart + bad.pos), boundary ? 'split the file elsewhere (join this partition with the next: joinPartitions)' : 'read the file with one partition to get the line and column');
+      throw boundary ? new PartitionEndError(part.index, error) : error;
+    }
+    if (final && stop !== buf.length) {
+      throw new PartitionEndError(part.index, new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: the parser stopped at byte ${bufStart + stop}`, where(bufStart + stop)));
+    }
+    if (final) parser.flush();
+    while (parser.ready.length > 0) {
+      const cols = parser.ready.shift()!;
+      const n = parser.readyRows.shift()!;
+      rows += n;
+      yield batchFromColumns(layout.schema, cols.map((c) => c.finish(n)), n);
+    }
+    if (final) return { rows, lines: parser.line - 1 };
+    // The sequential reader's limit (stream-parser.ts): a record still open after this many bytes is an error.
+    if (buf.length - stop > maxRecordBytes) {
+      throw new TuominError('BAD_INPUT', `partition ${part.index}: a row is longer than ${maxRecordBytes} bytes (an unterminated quote, or no line ends)`, where(bufStart + stop), 'read the file with one partition to get the line; check --delimiter and --encoding');
+    }
+    carry = stop === buf.length ? new Uint8Array(0) : buf.slice(stop);
+    pos = readEnd;
+  }
+}
+
+/**
+ * A partition that did not end on a record boundary (or, for `partition` = index - 1, one whose
+ * start shows the partition before it did not): the coordinator joins `partition` with the next
+ * (partition/join.ts joinPartitions) and runs the joined range again. The rows of the partitions
+ * after it must be dropped: they were read from a start that is not a record boundary.
+ */
+export class PartitionEndError extends TuominError {
+  readonly partition: number;
+  readonly boundary = true as const;
+  constructor(partition: number, cause: TuominError) {
+    super(cause.code, cause.detail, cause.location, cause.hint);
+    this.name = 'PartitionEndError';
+    this.partition = partition;
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
  * The contiguity check: the reads must cover the data exactly once, in order (the first starts at
  * the data start, each starts where the one before ended, the last ends at the end of the file),
  * and each must have ended on a record boundary. Anything else is an error naming the partition,

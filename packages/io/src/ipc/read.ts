@@ -89,3 +89,66 @@ async function openReader(path: string): Promise<AnyReader> {
     throw badFileError(path, 'Arrow IPC', err);
   }
 }
+
+/** The footer of an IPC file as apache-arrow exposes it (blocks of the record batches, in file order). */
+type FileReader = AnyReader & {
+  numRecordBatches: number;
+  footer: { getRecordBatch(index: number): { metaDataLength: number; bodyLength: number | bigint } | null };
+  readRecordBatch(index: number): Promise<RecordBatch | null>;
+  isFile(): boolean;
+};
+
+/**
+ * The record batches of an Arrow IPC file, in file order, with the bytes of each (metadata and
+ * body): what a partition plan cuts by. `file` is false for a stream (.arrows, or a file without
+ * the ARROW1 magic), which has no index: its batches are found only by reading it through.
+ */
+export async function ipcBatchBlocks(path: string): Promise<{ file: boolean; batches: number[] }> {
+  const reader = (await openReader(path)) as FileReader;
+  try {
+    if (!reader.isFile()) return { file: false, batches: [] };
+    const batches: number[] = [];
+    for (let i = 0; i < reader.numRecordBatches; i++) {
+      const block = reader.footer.getRecordBatch(i)!;
+      batches.push(block.metaDataLength + Number(block.bodyLength));
+    }
+    return { file: true, batches };
+  } finally {
+    await reader.cancel?.();
+  }
+}
+
+/**
+ * The record batches [first, first + count) of an Arrow IPC file as a source (a partition), read
+ * by index through the footer (random access: only these batches' bytes are read, after the
+ * schema and the dictionaries, which every batch of a file shares). Same schema, checks and
+ * slicing as readIpc.
+ */
+export async function readIpcBatches(path: string, first: number, count: number, options: IpcReadOptions = {}): Promise<BatchSource> {
+  const probe = (await openReader(path)) as FileReader;
+  const schema = probe.schema;
+  const total = probe.isFile() ? probe.numRecordBatches : -1;
+  await probe.cancel?.();
+  if (total < 0) throw new TuominError('UNSUPPORTED', 'an Arrow IPC stream has no index of its record batches: it is read in one pass', { file: path }, 'read it with one partition, or convert it to an Arrow IPC file (.arrow)');
+  if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 1 || first + count > total) {
+    throw new TuominError('BAD_INPUT', `record batches ${first}–${first + count - 1} are not in the file, which has ${total}`, { file: path }, 'plan the partitions again: the file is not the one planned');
+  }
+  async function* range(): AsyncIterable<RecordBatch> {
+    const reader = (await openReader(path)) as FileReader;
+    let rows = 0;
+    try {
+      for (let i = first; i < first + count; i++) {
+        const b = await reader.readRecordBatch(i);
+        if (b === null) throw new Error(`record batch ${i} could not be read`);
+        validateBatch(b, path, 'Arrow IPC', rows);
+        rows += b.numRows;
+        yield b;
+      }
+    } catch (err) {
+      throw badFileError(path, 'Arrow IPC', err);
+    } finally {
+      await reader.cancel?.();
+    }
+  }
+  return { schema, replayable: true, batches: () => sliceBatches(range(), options.batchSize) };
+}

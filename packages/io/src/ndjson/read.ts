@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { Field, Schema, Utf8 } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import type { BatchSource } from '@tuomin/core';
 import { rowsSource } from '../rows/rows.js';
@@ -52,13 +53,31 @@ export async function readNdjson(path: string, options: NdjsonReadOptions = {}):
 }
 
 /** Parsed objects of each non-blank line, streaming. */
-export async function* jsonLines(path: string): AsyncIterable<Row> {
+export function jsonLines(path: string): AsyncIterable<Row> {
+  return jsonLineRange(path);
+}
+
+/**
+ * A range of whole lines of an NDJSON file (for partitions, partition/ndjson.ts): the bytes
+ * [start, end) are read, `linesBefore` lines precede them (so errors name the file's line), and
+ * a key outside `keys`, when given, is an error as in the sequential reader (whose names come
+ * from the first rows of the file, not of the range). `counted.lines` is the number of lines
+ * read (blank ones included) once the range is done. The byte order mark is dropped only at
+ * the start of the file, as jsonLines does.
+ */
+export async function* jsonLineRange(
+  path: string,
+  range: { start: number; end: number; linesBefore: number } | null = null,
+  keys: ReadonlySet<string> | null = null,
+  counted: { lines: number } = { lines: 0 },
+): AsyncIterable<Row> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let rest = '';
-  let line = 0;
-  let first = true;
+  let line = range ? range.linesBefore : 0;
+  let first = range === null || range.start === 0;
   const parse = (text: string): Row | null => {
     line++;
+    counted.lines++;
     if (first) {
       first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -85,11 +104,20 @@ export async function* jsonLines(path: string): AsyncIterable<Row> {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
       throw new TuominError('BAD_INPUT', `line is JSON but not an object`, { file: path, line }, 'each line must be one JSON object such as {"name": "..."}');
     }
+    if (keys !== null) {
+      for (const key in v) {
+        if (!keys.has(key)) {
+          throw new TuominError('BAD_INPUT', `unexpected key "${key}" not seen in the first rows`, { file: path, line }, 'list every key in the first line (a null value is enough)');
+        }
+      }
+    }
     return v as Row;
   };
   let previous: Uint8Array = new Uint8Array(0);
   try {
-    for await (const chunk of createReadStream(path)) {
+    // An empty range reads nothing (createReadStream's end is inclusive, so end - 1 < start would read on).
+    const stream = range === null ? createReadStream(path) : range.end > range.start ? createReadStream(path, { start: range.start, end: range.end - 1 }) : [];
+    for await (const chunk of stream) {
       let text: string;
       try {
         text = rest + decoder.decode(chunk as Buffer, { stream: true });
@@ -143,4 +171,56 @@ function characterColumn(text: string, index: number): number {
     if (c < 0xdc00 || c > 0xdfff) column++;
   }
   return column;
+}
+
+/**
+ * The column names readNdjson gives the file (the keys of its first rows, in the order seen), found
+ * the same way: the first `inferFrom` (default batchSize) rows through rowsSource, then the file
+ * is closed. A partition plan fixes them once for every partition.
+ */
+export async function ndjsonColumns(path: string, options: Pick<NdjsonReadOptions, 'batchSize' | 'inferFrom'> = {}): Promise<string[]> {
+  await checkReadable(path);
+  const ahead = Math.max(1, options.inferFrom ?? options.batchSize ?? 65536);
+  async function* firstRows(): AsyncIterable<Row> {
+    let n = 0;
+    if (n >= ahead) return;
+    for await (const row of jsonLines(path)) {
+      yield row;
+      if (++n >= ahead) return; // leaving the loop closes the file
+    }
+  }
+  const source = await rowsSource(firstRows(), { batchSize: options.batchSize ?? 65536, inferFrom: ahead, name: path });
+  return source.schema.fields.map((f) => f.name);
+}
+
+/**
+ * Whole lines [start, end) of an NDJSON file read as a source with the given column names (a
+ * partition; the names come from ndjsonColumns over the whole file). Text columns, as readNdjson
+ * without `infer`. `counts()` after the pass: rows, and lines read (blank lines included).
+ */
+export function readNdjsonRange(
+  path: string,
+  range: { start: number; end: number; linesBefore: number },
+  columns: readonly string[],
+  options: Pick<NdjsonReadOptions, 'batchSize'> = {},
+): BatchSource & { counts(): { rows: number; lines: number } } {
+  const counted = { lines: 0 };
+  let rows = 0;
+  const schema = new Schema(columns.map((n) => new Field(n, new Utf8(), true)));
+  return {
+    schema,
+    replayable: false,
+    counts: () => ({ rows, lines: counted.lines }),
+    async *batches() {
+      counted.lines = 0;
+      rows = 0;
+      const lines = jsonLineRange(path, range, new Set(columns), counted);
+      // Every row's keys were checked against `columns` above; rowsSource picks them by name.
+      const source = await rowsSource(lines, { batchSize: options.batchSize ?? 65536, inferFrom: 1, columns: [...columns], name: path });
+      for await (const b of source.batches()) {
+        rows += b.numRows;
+        yield b;
+      }
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { RecordBatchReader, Schema } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
-import type { BatchSource } from '@tuomin/core';
+import { TuominError, type BatchSource } from '@tuomin/core';
 import { ParquetWorker, type WorkerMessage } from './worker-client.js';
 import { withSchema } from '../ipc/slice.js';
 import { badFileError, checkReadable } from '../ipc/file-errors.js';
@@ -36,8 +36,31 @@ export async function readParquet(path: string, options: ParquetReadOptions = {}
   }
 }
 
-async function openParquet(path: string, options: ParquetReadOptions): Promise<ParquetSource> {
-  const batchSize = options.batchSize ?? 65536;
+/** Rows and compressed bytes of each row group, from the file's metadata (what a partition plan cuts by). */
+export async function parquetRowGroups(path: string): Promise<Array<{ rows: number; bytes: number }>> {
+  await checkReadable(path);
+  try {
+    return (await readMeta(path, 65536)).groups;
+  } catch (err) {
+    throw badFileError(path, 'Parquet', err);
+  }
+}
+
+/**
+ * The row groups [first, first + count) of a Parquet file as a source (a partition): the schema is
+ * readParquet's, parquet-wasm fetches only the byte ranges of these groups' column chunks, and the
+ * rows read are checked against these groups' row counts in the metadata.
+ */
+export async function readParquetRowGroups(path: string, first: number, count: number, options: ParquetReadOptions = {}): Promise<ParquetSource & { bytes: number }> {
+  await checkReadable(path);
+  try {
+    return await openParquet(path, options, { first, count });
+  } catch (err) {
+    throw badFileError(path, 'Parquet', err);
+  }
+}
+
+async function readMeta(path: string, batchSize: number): Promise<Extract<WorkerMessage, { type: 'meta' }>> {
   const worker = new ParquetWorker({ path, batchSize, stream: false });
   let meta: WorkerMessage;
   try {
@@ -46,10 +69,27 @@ async function openParquet(path: string, options: ParquetReadOptions): Promise<P
     await worker.close();
   }
   if (meta.type !== 'meta') throw new Error('unexpected reply from the Parquet decoder');
+  return meta;
+}
+
+async function openParquet(path: string, options: ParquetReadOptions, range?: { first: number; count: number }): Promise<ParquetSource & { bytes: number }> {
+  const batchSize = options.batchSize ?? 65536;
+  const meta = await readMeta(path, batchSize);
   const metadata: Record<string, string> = {};
   for (const [k, v] of meta.kv) metadata[k] = v;
-  const rows = meta.rows;
-  const rowGroups = meta.rowGroups;
+  let rows = meta.rows;
+  let rowGroups = meta.rowGroups;
+  let bytes = meta.groups.reduce((a, g) => a + g.bytes, 0);
+  if (range) {
+    const { first, count } = range;
+    if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 1 || first + count > meta.groups.length) {
+      throw new TuominError('BAD_INPUT', `row groups ${first}–${first + count - 1} are not in the file, which has ${meta.groups.length}`, { file: path }, 'plan the partitions again: the file is not the one planned');
+    }
+    const groups = meta.groups.slice(first, first + count);
+    rows = groups.reduce((a, g) => a + g.rows, 0);
+    bytes = groups.reduce((a, g) => a + g.bytes, 0);
+    rowGroups = count;
+  }
   const fileSchema = schemaFromIpc(meta.schema);
   const merged = new Map(fileSchema.metadata);
   for (const [k, v] of Object.entries(metadata)) if (!merged.has(k)) merged.set(k, v);
@@ -59,12 +99,17 @@ async function openParquet(path: string, options: ParquetReadOptions): Promise<P
     if (missing.length) throw badFileError(path, 'Parquet', new Error(`no column named ${missing.map((m) => `"${m}"`).join(', ')}`));
     schema = schema.select(options.columns as never[]);
   }
-  const streamOptions = { path, batchSize, stream: true, ...(options.columns ? { columns: options.columns } : {}) };
+  const streamOptions = {
+    path, batchSize, stream: true,
+    ...(options.columns ? { columns: options.columns } : {}),
+    ...(range ? { rowGroups: Array.from({ length: range.count }, (_, k) => range.first + k) } : {}),
+  };
   return {
     schema,
     replayable: true,
     rowGroups,
     rows,
+    bytes,
     metadata,
     batches: () => stream(path, streamOptions, schema, rows),
   };

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 export type WorkerMessage =
-  | { type: 'meta'; schema: Uint8Array; kv: Array<[string, string]>; rows: number; rowGroups: number }
+  | { type: 'meta'; schema: Uint8Array; kv: Array<[string, string]>; rows: number; rowGroups: number; groups: Array<{ rows: number; bytes: number }> }
   | { type: 'ready' }
   | { type: 'batch'; ipc: Uint8Array }
   | { type: 'done' };
@@ -18,7 +18,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { openAsBlob } = require('node:fs');
 const pq = require(workerData.module);
-const { path, batchSize, columns, stream } = workerData;
+const { path, batchSize, columns, rowGroups, stream } = workerData;
 const send = (msg, transfer) => parentPort.postMessage(msg, transfer || []);
 (async () => {
   const file = await pq.ParquetFile.fromFile(await openAsBlob(path));
@@ -27,11 +27,14 @@ const send = (msg, transfer) => parentPort.postMessage(msg, transfer || []);
     const fileMeta = meta.fileMetadata();
     const kv = [...fileMeta.keyValueMetadata()].filter(([k]) => k !== 'ARROW:schema');
     const schema = file.schema().intoIPCStream();
-    send({ type: 'meta', schema, kv, rows: Number(fileMeta.numRows()), rowGroups: meta.numRowGroups() }, [schema.buffer]);
+    // Rows and compressed bytes per row group: what a partition plan cuts by (partition/plan.ts).
+    const groups = meta.rowGroups().map((g) => ({ rows: Number(g.numRows()), bytes: Number(g.compressedSize()) }));
+    send({ type: 'meta', schema, kv, rows: Number(fileMeta.numRows()), rowGroups: meta.numRowGroups(), groups }, [schema.buffer]);
     return;
   }
   const options = { batchSize };
   if (columns) options.columns = columns;
+  if (rowGroups) options.rowGroups = rowGroups;
   const reader = (await file.stream(options)).getReader();
   parentPort.on('message', () => {
     reader.read().then((r) => {
@@ -58,7 +61,7 @@ export class ParquetWorker {
   private failure: unknown = null;
   private readonly queue: WorkerMessage[] = [];
 
-  constructor(data: { path: string; batchSize: number; columns?: string[]; stream: boolean }) {
+  constructor(data: { path: string; batchSize: number; columns?: string[]; rowGroups?: number[]; stream: boolean }) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...data, module: PARQUET_WASM } });
     // A reader that is abandoned mid-file must not keep the process alive: the worker holds the
     // process only while a reply is awaited.

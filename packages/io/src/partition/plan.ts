@@ -1,0 +1,39 @@
+import { formatFromPath, openSource, type ReadOptions } from '../formats.js';
+import { checkReadable } from '../ipc/file-errors.js';
+import { pinOf } from '../pin-source.js';
+import { planCsv } from './csv.js';
+import { planIpc } from './ipc.js';
+import { planNdjson } from './ndjson.js';
+import { planParquet } from './parquet.js';
+import type { PartitionPlan, PartitionTarget } from './types.js';
+
+/** Source bytes per partition unless the caller says otherwise. */
+export const DEFAULT_PARTITION_BYTES = 32 << 20;
+
+/**
+ * Cut a source into partitions a job can read given only the plan and one ref (plain JSON): CSV
+ * byte ranges at record starts (quote parity), Parquet row groups, Arrow IPC file record batches,
+ * NDJSON line ranges. A file under twice `target.bytes` is one partition (unless `target.min`
+ * asks for more). Whatever the partitioned readers cannot do exactly as openSource does is read
+ * as one `whole` partition with `single` saying why: never a wrong split. Errors are openSource's
+ * (a file that cannot be read cannot be planned).
+ */
+export async function planPartitions(path: string, options: ReadOptions = {}, target: PartitionTarget = {}): Promise<PartitionPlan> {
+  const format = formatFromPath(path);
+  if (format === 'xlsx') await openSource(path, options); // throws openSource's own refusal of XLSX input
+  await checkReadable(path);
+  const pin = await pinOf(path);
+  const bytes = target.bytes ?? DEFAULT_PARTITION_BYTES;
+  if (!(bytes > 0)) throw new TypeError(`target.bytes must be positive, got ${bytes}`);
+  const min = target.min ?? 1;
+  const wanted = Math.max(min, pin.size >= 2 * bytes ? Math.floor(pin.size / bytes) : 1);
+  const planned = format === 'csv' || format === 'tsv' ? await planCsv(path, format, pin, options, wanted)
+    : format === 'ndjson' ? await planNdjson(path, pin, options, wanted)
+    : format === 'parquet' ? await planParquet(path, wanted)
+    : await planIpc(path, format, wanted);
+  if ('single' in planned || planned.partitions.length <= 1) {
+    const single = 'single' in planned ? planned.single : null;
+    return { path, format, pin, layout: { kind: 'whole' }, partitions: [{ index: 0, kind: 'whole' }], ...(single !== null ? { single } : {}) };
+  }
+  return { path, format, pin, ...planned };
+}

@@ -1,0 +1,57 @@
+import type { RecordBatch, Schema } from 'apache-arrow';
+import type { Format } from '../formats.js';
+import type { Pin } from '../pin-source.js';
+
+/**
+ * One unit of work over a source, by reference (plain JSON: it crosses postMessage and, later, a
+ * queue). `index` is its position in the plan's `partitions`.
+ */
+export type PartitionRef = { index: number } & (
+  /** Bytes [start, end) of a UTF-8 CSV, moved to record starts by quote parity (csv/partition.ts). */
+  | { kind: 'csv-bytes'; start: number; end: number }
+  /** Row groups [first, first + count) of a Parquet file. */
+  | { kind: 'parquet-row-groups'; first: number; count: number }
+  /** Record batches [first, first + count) of an Arrow IPC file (not a stream). */
+  | { kind: 'ipc-batches'; first: number; count: number }
+  /** Bytes [start, end) of whole NDJSON lines; `linesBefore` lines precede `start` (errors name the file's line). */
+  | { kind: 'ndjson-lines'; start: number; end: number; linesBefore: number }
+  /** The whole source through the sequential reader (openSource): one partition. */
+  | { kind: 'whole' }
+);
+
+/** What every partition of one source shares, fixed once by the planner. */
+export type PartitionLayout =
+  /** The dialect is fixed here, so jobs never detect it; the header is read again (cheaply) and compared with `columns`. */
+  | { kind: 'csv'; delimiter: string; columns: string[]; dataStart: number; dataLine: number }
+  /** The names come from the file's first rows (ndjsonColumns): a job could not find them from its own lines. */
+  | { kind: 'ndjson'; columns: string[] }
+  | { kind: 'parquet'; rowGroups: number }
+  | { kind: 'ipc'; batches: number }
+  | { kind: 'whole' };
+
+export interface PartitionPlan {
+  path: string;
+  /** As openSource reads it (from the extension). */
+  format: Format;
+  /** The file planned: a job refuses it when its size, mtime, inode or device changed (pinSource). */
+  pin: Pin;
+  layout: PartitionLayout;
+  partitions: PartitionRef[];
+  /** Why the source is read as one partition, when it is for a reason other than its size. */
+  single?: string;
+}
+
+export interface PartitionTarget {
+  /** Bytes of source per partition (default 32 MiB). A file under twice this is one partition. */
+  bytes?: number;
+  /** At least this many partitions when the file allows (a worker each, say). Default 1. */
+  min?: number;
+}
+
+/** One partition open for reading. `counts()` is valid once `batches()` has been read through. */
+export interface OpenedPartition {
+  schema: Schema;
+  batches(): AsyncIterable<RecordBatch>;
+  /** Rows read; lines read (CSV: from the partition's start; NDJSON: blank lines included), when the format has lines; source bytes covered. */
+  counts(): { rows: number; lines?: number; bytes: number };
+}
