@@ -113,8 +113,8 @@ export const anonymizeCommand: Command = {
         t('anonymize.loss', { metric: r.metric, loss: r.loss }),
         t('anonymize.suppressed', { suppressed: r.suppressed, rows: r.rows, how: r.suppression }),
         t(r.optimal ? 'anonymize.optimal' : 'anonymize.budget', { nodes: r.nodesEvaluated, ms: Math.round(r.ms) }),
-        `released: ${r.risk.rows} rows, smallest class ${r.risk.minClassSize}, max prosecutor risk ${(r.risk.prosecutor.max * 100).toFixed(2)} %`,
-        ...(r.out ? [`written: ${r.out} (${r.rowsWritten} rows)`] : []),
+        t('anonymize.released', { rows: r.risk.rows, min: r.risk.minClassSize, max: (r.risk.prosecutor.max * 100).toFixed(2) }),
+        ...(r.out ? [t('anonymize.written', { out: r.out, rows: r.rowsWritten ?? 0 })] : []),
       ].join('\n'));
     }
     return EXIT.OK;

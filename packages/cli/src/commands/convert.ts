@@ -9,7 +9,7 @@ import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { isDirectory, sameFile } from '../usage.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
-import { t } from '../messages/index.js';
+import { readerWarning, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
@@ -122,7 +122,7 @@ export const convertCommand: Command = {
     } else {
       print(io, t('convert.done', { in: positionals[0]!, out: positionals[1]!, rows: result.rows.toLocaleString('en-US'), bytes: result.bytes.toLocaleString('en-US'), ms }));
       if (badRows > 0) print(io, t('convert.skipped', { count: badRows, path: rejectPath }));
-      for (const w of warnings) io.stderr.write(`tuomin convert: ${t('warning')}: ${w}\n`);
+      for (const w of warnings) io.stderr.write(`tuomin convert: ${t('warning')}: ${readerWarning(w)}\n`);
     }
     return EXIT.OK;
   },

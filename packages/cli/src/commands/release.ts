@@ -91,7 +91,7 @@ export const releaseCommand: Command = {
       printNotes(io, notes);
       if (values.json) printJson(io, { ok: true, dataset: dir, versions, ...(notes.length ? { notes } : {}) });
       else if (versions.length === 0) print(io, t('release.none', { dir }));
-      else for (const v of versions) print(io, `${v.version}  ${v.status.padEnd(9)}  since ${v.since}${v.reason ? `  reason: ${v.reason}` : ''}${v.replaces ? `  replaces ${v.replaces}` : ''}${v.replacedBy ? `  replaced by ${v.replacedBy}` : ''}`);
+      else for (const v of versions) print(io, `${v.version}  ${v.status.padEnd(9)}  ${t('release.since', { since: v.since })}${v.reason ? `  ${t('release.reason', { reason: v.reason })}` : ''}${v.replaces ? `  ${t('release.replaces', { version: v.replaces })}` : ''}${v.replacedBy ? `  ${t('release.replacedBy', { version: v.replacedBy })}` : ''}`);
       return EXIT.OK;
     }
     if (action !== 'suspend' && action !== 'withdraw' && action !== 'restore') return verbUsageError(releaseSpec, t('release.unknownAction', { action }));

@@ -82,8 +82,8 @@ function describe(r: RiskAssessment): string {
     t('risk.marketer', { risk: pct(r.marketer) }),
     t('risk.uniques', { uniques: r.sampleUniques.records, share: pct(r.sampleUniques.share), threshold: r.riskThreshold, above: r.recordsAboveThreshold.records, aboveShare: pct(r.recordsAboveThreshold.share) }),
   ];
-  for (const d of r.lDiversity ?? []) lines.push(`${d.mode} ${d.l}-diversity of "${d.column}": ${d.recordsViolating} records in ${d.classesViolating} classes violate (min distinct ${d.minDistinct}, min entropy-l ${d.minEntropyL.toFixed(2)})`);
-  for (const d of r.tCloseness ?? []) lines.push(`${d.t}-closeness (${d.mode}) of "${d.column}": ${d.recordsViolating} records in ${d.classesViolating} classes violate (max distance ${d.maxDistance.toFixed(4)})`);
+  for (const d of r.lDiversity ?? []) lines.push(t('risk.lDiversity', { mode: d.mode, l: d.l, column: d.column, records: d.recordsViolating, classes: d.classesViolating, min: d.minDistinct, entropy: d.minEntropyL.toFixed(2) }));
+  for (const d of r.tCloseness ?? []) lines.push(t('risk.tCloseness', { t: d.t, mode: d.mode, column: d.column, records: d.recordsViolating, classes: d.classesViolating, max: d.maxDistance.toFixed(4) }));
   return lines.join('\n');
 }
 

@@ -3,3 +3,4 @@ export { closest } from './did-you-mean.js';
 export { MESSAGES, type MessageKey } from './catalogue.js';
 export { t } from './message.js';
 export { errorText, reasonLine, reasonText, reviewName } from './render.js';
+export { readerWarning } from './warnings.js';
