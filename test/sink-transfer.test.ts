@@ -1,0 +1,254 @@
+/**
+ * Every sink of the run's pass, split over partitions (a 0-row part and 1-row parts included),
+ * encoded in the part, sent through a real worker thread by postMessage with the buffers as the
+ * transfer list, decoded in the "coordinator" and merged in partition order, gives what one
+ * sequential sink over the whole table gives.
+ *
+ * The table is built per part the way a partition reader builds it: each part's batches hold only
+ * its rows, with dictionaries of their own (a city and a sex column), so parts share nothing.
+ */
+import { Worker } from 'node:worker_threads';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Dictionary, Float64, Int32, Table, Utf8, vectorFromArray, type RecordBatch } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { unpackStates, type TransferState } from '@tuomin/core/internal';
+import { parseSpecText } from '../packages/publish/src/index.js';
+import { columnProfileSink, decodeColumnProfile } from '../packages/publish/src/run/sinks/column-profile.js';
+import { decodeResidualScan, residualScanSink } from '../packages/publish/src/run/sinks/residual-scan.js';
+import { decodeSourceSample, sourceSampleSink } from '../packages/publish/src/run/sinks/source-sample.js';
+import { classStatsSink, decodeClassStatsSink, decodePublishedRisk, publishedRiskCollectorSink, publishedRiskSink } from '../packages/publish/src/run/privacy.js';
+import { blocking, decidePublishedColumns, judgePublishedRisk, type PublishedRiskStats } from '../packages/publish/src/review/published-risk.js';
+import type { Sink } from '../packages/publish/src/run/sinks/sink.js';
+
+const N = 3000;
+const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
+const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰'];
+const CITIES = ['北京市', '上海市', '武汉市', '广州市', '成都市'];
+// One type object per dictionary column, so every part's schema is the same schema.
+const CITY = new Dictionary(new Utf8(), new Int32());
+const SEX = new Dictionary(new Utf8(), new Int32());
+
+/** Row i of the extract: Chinese text, nulls and empties, identifiers in the notes, a near-unique case number (one duplicate). */
+function row(i: number) {
+  return {
+    case_no: `案-2024-${String(i === 2500 ? 10 : i).padStart(6, '0')}`,
+    name: i % 37 === 5 ? null : `${SURNAMES[i % 20]}${GIVEN[(i * 7) % 20]}${GIVEN[(i * 3) % 19]}`,
+    city: i % 41 === 7 ? null : CITIES[(i * 13) % 5]!,
+    sex: i % 53 === 9 ? null : i % 2 === 0 ? '男' : '女',
+    day: i % 29 === 3 ? '不详' : i % 31 === 4 ? null : `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+    note: i % 97 === 2 ? `当事人身份证 110101199003074578，住${CITIES[i % 5]}` : i === 1500 ? '联系电话 13812345678' : i % 11 === 0 ? '' : `现场检查第${i}次，未见异常`,
+    amount: i % 23 === 0 ? null : Math.round(i * 137.3) / 100,
+  };
+}
+
+/** Rows [start, end) as a partition reader gives them: batches of at most 256 rows (slices of one table: offsets, shared dictionary). */
+function partBatches(start: number, end: number): RecordBatch[] {
+  if (end <= start) return [];
+  const rows = Array.from({ length: end - start }, (_, k) => row(start + k));
+  const col = <K extends keyof ReturnType<typeof row>>(k: K) => rows.map((r) => r[k]);
+  const t = new Table({
+    case_no: vectorFromArray(col('case_no'), new Utf8()),
+    name: vectorFromArray(col('name'), new Utf8()),
+    city: vectorFromArray(col('city'), CITY),
+    sex: vectorFromArray(col('sex'), SEX),
+    day: vectorFromArray(col('day'), new Utf8()),
+    note: vectorFromArray(col('note'), new Utf8()),
+    amount: vectorFromArray(col('amount'), new Float64()),
+  });
+  return t.batches.flatMap((b) => Array.from({ length: Math.ceil(b.numRows / 256) }, (_, k) => b.slice(k * 256, Math.min(b.numRows, (k + 1) * 256))));
+}
+
+const ALL = partBatches(0, N);
+const SCHEMA = ALL[0]!.schema;
+
+/** Cut points: a 0-row part first, 1-row parts, a cut inside a batch, a part past the source sample's 1,000 rows. */
+const SPLITS: number[][] = [
+  [0, 0, 1, 700, 701, 1800, N],
+  [0, N, N],
+  [0, 1, 2, 257, 999, 1000, 1001, N],
+];
+const parts = (cuts: number[]): Array<{ start: number; batches: RecordBatch[] }> => cuts.slice(1).map((end, i) => ({ start: cuts[i]!, batches: partBatches(cuts[i]!, end) }));
+
+const SPEC = parseSpecText(`dataset: { id: transfer }
+source: { path: in.csv, acquiredAt: 2026-11-20 }
+output: { folder: out }
+openAttribute: unconditional
+columns:
+  case_no: { type: string, constraints: { required: true, unique: true } }
+  name: { type: string, constraints: { maxLength: 3 } }
+  city: { type: string, constraints: { enum: [北京市, 上海市, 武汉市, 广州市] } }
+  sex: { type: string }
+  day: { type: date, constraints: { required: true } }
+  note: { type: string }
+  amount: { type: number }
+privacy: { quasiIdentifiers: [city, sex], sensitive: [day], k: 2, l: 2 }
+`, 'transfer.yaml');
+
+/**
+ * The states through a worker thread and back, each way by postMessage with the buffers in the
+ * transfer list: the sender's buffers are detached (moved, not copied).
+ */
+async function throughWorker(states: TransferState[]): Promise<TransferState[]> {
+  const w = new Worker("const { parentPort } = require('node:worker_threads'); parentPort.on('message', (m) => parentPort.postMessage(m, m.flatMap((s) => s.buffers)));", { eval: true });
+  try {
+    const back = new Promise<TransferState[]>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+    const sent = states.flatMap((s) => s.buffers);
+    const sizes = sent.map((b) => b.byteLength);
+    w.postMessage(states, sent);
+    expect(sent.every((b) => b.byteLength === 0)).toBe(true);
+    const got = await back;
+    expect(got.flatMap((s) => s.buffers).map((b) => b.byteLength)).toEqual(sizes);
+    return got;
+  } finally {
+    await w.terminate();
+  }
+}
+
+async function feed<S extends Sink<unknown>>(sink: S, batches: RecordBatch[]): Promise<S> {
+  for (const b of batches) await sink.add(b);
+  return sink;
+}
+
+/** Decode each part's state and merge them in partition order into the first. */
+function mergeInOrder<S extends Sink<unknown>>(states: TransferState[], decode: (s: TransferState) => S): S {
+  const decoded = states.map(decode);
+  for (const d of decoded.slice(1)) decoded[0]!.merge(d);
+  return decoded[0]!;
+}
+
+describe('sink states across threads: partitions merged in order equal one pass', () => {
+  it('column profile: counts, first rows, exact distinct of a spilled unique column, HLL sketches, lengths', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-transfer-profile-'));
+    const options = { maxInMemory: 500 };
+    const whole = await (await feed(columnProfileSink(SPEC, SCHEMA, dir, 0, options), ALL)).finish();
+    const caseNo = whole.find((c) => c.name === 'case_no')!;
+    expect(caseNo).toMatchObject({ rows: N, distinct: N - 1, distinctEstimated: false });
+    expect(caseNo.violations).toEqual([{ code: 'cell/unique', count: 1, rows: [] }]);
+    expect(whole.find((c) => c.name === 'day')!.violations.map((v) => v.code)).toEqual(['cell/type', 'cell/required']);
+    expect(whole.find((c) => c.name === 'city')!.violations[0]!.code).toBe('cell/enum');
+    for (const cuts of SPLITS) {
+      for (const local of [true, false]) {
+        // A job that does not know the released rows before it counts from 0; one that does is given them.
+        const states = await Promise.all(parts(cuts).map(async (p) => (await feed(columnProfileSink(SPEC, SCHEMA, dir, local ? 0 : p.start, options), p.batches)).encode()));
+        // The parts over 500 values spilled their unique column's hashes: the state names the files, it does not carry them.
+        const spilled = states.filter((s) => spillRefOf(s) !== null);
+        expect(spilled.length).toBe(cuts.filter((c, i) => i > 0 && c - cuts[i - 1]! > 500).length);
+        const merged = mergeInOrder(await throughWorker(states), (s) => decodeColumnProfile(s, dir, options));
+        expect(await merged.finish(), `cuts ${cuts.join(' ')}${local ? ', rows local' : ''}`).toEqual(whole);
+      }
+    }
+    // Every spill, the jobs' handed-over ones included, was removed once merged and counted.
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('residual scan: counts, first rows and the order of findings', async () => {
+    const whole = await (await feed(residualScanSink(SCHEMA), ALL)).finish();
+    expect(whole.findings.find((f) => f.column === 'note' && f.type === 'cn_id')?.rows.slice(0, 2)).toEqual([3, 100]);
+    for (const cuts of SPLITS) {
+      const states = await Promise.all(parts(cuts).map(async (p) => (await feed(residualScanSink(SCHEMA), p.batches)).encode()));
+      const merged = mergeInOrder(await throughWorker(states), decodeResidualScan);
+      expect(await merged.finish(), `cuts ${cuts.join(' ')}`).toEqual(whole);
+    }
+  });
+
+  it('source sample: each job scans only its rows before the global row 1,000; joined they scan the first 1,000 of the whole', async () => {
+    const limit = 1000;
+    const whole = await (await feed(sourceSampleSink(SCHEMA, limit), ALL)).finish();
+    expect(whole.rows).toBe(limit);
+    for (const cuts of SPLITS) {
+      const sinks = await Promise.all(parts(cuts).map(async (p) => feed(sourceSampleSink(SCHEMA, limit, p.start), p.batches)));
+      // A partition that starts past the sample holds nothing.
+      sinks.forEach((s, i) => { if (cuts[i]! >= limit) expect(s.held()).toEqual([]); });
+      const merged = mergeInOrder(await throughWorker(await Promise.all(sinks.map((s) => s.encode()))), decodeSourceSample);
+      expect(await merged.finish(), `cuts ${cuts.join(' ')}`).toEqual(whole);
+    }
+  });
+
+  it('class statistics of privacy: the same dictionaries, classes and pairs, code for code', async () => {
+    const whole = await (await feed(classStatsSink(SPEC), ALL)).finish();
+    expect(whole.rows).toBe(N);
+    const expected = whole.encode();
+    for (const cuts of SPLITS) {
+      const states = await Promise.all(parts(cuts).map(async (p) => (await feed(classStatsSink(SPEC), p.batches)).encode()));
+      const merged = await mergeInOrder(await throughWorker(states), decodeClassStatsSink).finish();
+      const got = merged.encode();
+      expect(got.meta, `cuts ${cuts.join(' ')}`).toEqual(expected.meta);
+      expect(got.buffers.map((b) => [...new Uint8Array(b)])).toEqual(expected.buffers.map((b) => [...new Uint8Array(b)]));
+    }
+  });
+
+  it('published risk: roles decided once on the first released rows, then partitions merged equal the sequential sink', async () => {
+    const whole = await (await feed(publishedRiskSink(SPEC, SCHEMA), ALL)).finish();
+    const columns = decidePublishedColumns(SPEC, SCHEMA, ALL);
+    expect(columns.filter((c) => c.role === 'known').map((c) => c.column)).toEqual(expect.arrayContaining(['city', 'sex', 'name']));
+    expect(whole.plain.length).toBeGreaterThan(0);
+    for (const cuts of SPLITS) {
+      const states = await Promise.all(parts(cuts).map(async (p) => (await feed(publishedRiskCollectorSink(SPEC, SCHEMA, columns), p.batches)).encode()));
+      const merged = await mergeInOrder(await throughWorker(states), decodePublishedRisk).finish();
+      expect(comparable(merged), `cuts ${cuts.join(' ')}`).toEqual(comparable(whole));
+      expect(judgePublishedRisk(SPEC, merged)).toEqual(judgePublishedRisk(SPEC, whole));
+    }
+  });
+
+  it('published risk past maxClasses: the same verdict; exact figures when no part passed the cap alone, bounds that fail closed when one did', async () => {
+    // Names, cities and sexes make about 2,600 classes over 3,000 rows.
+    const maxClasses = 1200;
+    const whole = await collectSequential(maxClasses);
+    expect(whole.overflowAt).not.toBeNull();
+    const columns = decidePublishedColumns(SPEC, SCHEMA, ALL);
+    const verdict = (s: PublishedRiskStats) => judgePublishedRisk(SPEC, s).reasons.map((r) => `${r.code} ${r.column ?? ''}`).sort();
+    for (const cuts of [[0, 600, 1200, 1800, 2400, N], [0, 0, 1, 2000, N]]) {
+      const states = await Promise.all(parts(cuts).map(async (p) => (await feed(publishedRiskCollectorSink(SPEC, SCHEMA, columns, { maxClasses }), p.batches)).encode()));
+      const merged = await mergeInOrder(await throughWorker(states), decodePublishedRisk).finish();
+      expect(merged.combined).toBeNull();
+      expect(merged.overflowAt).toBeGreaterThan(0);
+      // Parts of 600 rows cannot hold 1,200 classes; the one of 1,999 rows holds about 1,700.
+      const partAlone = cuts.some((c, i) => i > 0 && c - cuts[i - 1]! > maxClasses);
+      expect(blocking(judgePublishedRisk(SPEC, merged).reasons).length).toBeGreaterThan(0);
+      // Exact verdict when no part passed the cap alone; otherwise every reason of one pass and
+      // perhaps more (the columns' counts are bounds), never fewer.
+      if (partAlone) expect(verdict(merged), `cuts ${cuts.join(' ')}`).toEqual(expect.arrayContaining(verdict(whole)));
+      else expect(verdict(merged), `cuts ${cuts.join(' ')}`).toEqual(verdict(whole));
+      if (!partAlone) {
+        // The merge passed the cap at a partition's end: the figures are those rows' exact counts.
+        expect(merged.overflowAt).toBe(1800);
+        // The same rows without a cap: each known column alone, counted exactly.
+        const uncapped = judgePublishedRisk(SPEC, await collectSequential(Number.MAX_SAFE_INTEGER, partBatches(0, 1800))).figures.columns;
+        expect(merged.overflowCounts).toEqual(uncapped.slice(0, merged.overflowCounts.length));
+      } else {
+        for (const c of merged.overflowCounts) {
+          const one = whole.overflowCounts.find((x) => x.column === c.column)!;
+          // Fail closed: at least as many distinct values per record and records below k, a class no larger.
+          expect(c.distinct / c.rows).toBeGreaterThanOrEqual(one.distinct / one.rows - 1e-9);
+          expect(c.minClass).toBeLessThanOrEqual(Math.max(one.minClass, 1));
+        }
+      }
+    }
+  });
+});
+
+/** The spill reference in a profile state's first column (case_no, the unique one). */
+function spillRefOf(state: TransferState): unknown {
+  const column = unpackStates(state, 'column-stats').parts[0]!;
+  return (unpackStates(column, 'column-quality').parts[0]!.meta as { spillRef: unknown }).spillRef;
+}
+
+async function collectSequential(maxClasses: number, batches = ALL): Promise<PublishedRiskStats> {
+  const columns = decidePublishedColumns(SPEC, SCHEMA, ALL);
+  return (await feed(publishedRiskCollectorSink(SPEC, SCHEMA, columns, { maxClasses }), batches)).finish();
+}
+
+/** PublishedRiskStats as plain data: the class statistics by their encoded bytes, the distinct shares by their counts. */
+function comparable(s: PublishedRiskStats) {
+  const c = s.combined?.encode();
+  return {
+    ...s,
+    combined: c ? { meta: c.meta, buffers: c.buffers.map((b) => [...new Uint8Array(b)]) } : null,
+    plain: s.plain.map((p) => ({ column: p.column, rows: p.share.rows, distinct: p.share.distinct })),
+  };
+}
