@@ -100,6 +100,8 @@ describe('row offsets over partitions', () => {
     expect(why([cast({ columns: ['text'], to: 'float64', onInvalid: 'reject-row' }), noise()])).toMatch(/rule noise is seeded by row position and rule cast before it may remove rows/);
     expect(why([suppressRows({ where: { column: 'kind', equals: '警告' } }), noise()])).toMatch(/rule suppress-rows before it/);
     expect(why([suppressRows({ where: { column: 'kind', equals: '警告' }, action: 'null', columns: ['phone'] }), noise()])).toBeNull();
+    expect(why([anonymize({ quasiIdentifiers: ['kind'], k: 2 }), noise()])).toMatch(/rule privacy.anonymize before it may remove rows/);
+    expect(why([anonymize({ quasiIdentifiers: ['kind'], k: 2, suppression: 'mask' }), noise()])).toBeNull();
     expect(why([when({ column: 'kind', equals: '罚款' }, noise())])).toMatch(/numbers only the rows its when: condition matches/);
     expect(why([anonymize({ quasiIdentifiers: ['kind'], k: 2 }), anonymize({ quasiIdentifiers: ['phone'], k: 2 })])).toMatch(/more than one rule needs a first pass/);
   });

@@ -6,14 +6,15 @@ import { GrowableBytes, GrowableInt32 } from '../kernels/buffers.js';
 import { makeUtf8Data } from '../kernels/utf8.js';
 import type { BoundTransform, Transform, TransformReport } from '../pipeline/transform.js';
 import { takeRows } from '../kernels/take.js';
-import { ClassStats } from './class-stats.js';
+import type { TransferState } from '../stats/transfer.js';
+import { checkState } from '../stats/transfer.js';
+import { ClassStats, decodeClassStats, mergeClassStatsInOrder } from './class-stats.js';
 import type { LMode, TMode } from './diversity.js';
 import type { Hierarchy } from './hierarchy.js';
 import { identityHierarchy } from './identity-hierarchy.js';
 import { isTextDictionary, maskRows } from './mask-rows.js';
 import type { RiskSummary } from './risk.js';
 import { riskFromCounts } from './risk.js';
-import type { SearchResult } from './search.js';
 import { searchGeneralization } from './search.js';
 import type { LossMetric, NodeTable } from './space.js';
 import { GeneralizationSpace } from './space.js';
@@ -86,16 +87,38 @@ export function anonymize(options: AnonymizeOptions): Transform {
         return f;
       });
       const outputSchema = new Schema(fields, input.metadata);
-      const stats = new ClassStats({ quasiIdentifiers: qi, sensitive });
+      let stats = new ClassStats({ quasiIdentifiers: qi, sensitive });
       let plan: Plan | null = null;
       let rowsSeen = 0;
       let changed = 0;
       return {
         outputSchema,
         needsFirstPass: true,
+        ...(mode === 'drop' ? { dropsRows: true } : {}),
         async observe(batches) {
           for await (const b of batches) stats.add(b);
-          plan = makePlan(stats, hierarchies, options, k, limit);
+          plan = makePlan(stats, hierarchies, options, k, limit, null);
+        },
+        // Over partitions (docs/performance.md, "Partition jobs"): each partition's class
+        // statistics; merged in partition order they are the sequential pass's exactly
+        // (mergeClassStatsInOrder), so the same search picks the same levels. The decision carries
+        // the merged statistics (apply finds each row's class in them) and the chosen levels, so
+        // no job searches again: a time-budgeted search could stop elsewhere in each job.
+        firstPass: {
+          async collect(batches) {
+            for await (const b of batches) stats.add(b);
+            return stats.encode();
+          },
+          async decide(parts) {
+            stats = mergeClassStatsInOrder(parts.map((p) => decodeClassStats(p)));
+            plan = makePlan(stats, hierarchies, options, k, limit, null);
+            return encodeDecision(stats, plan);
+          },
+          adopt(decision) {
+            const d = decodeDecision(decision, qi, sensitive);
+            stats = d.stats;
+            plan = makePlan(stats, hierarchies, options, k, limit, d.decided);
+          },
         },
         async *apply(batches) {
           if (!plan) throw new Error('anonymize: apply before observe');
@@ -145,16 +168,29 @@ export function anonymize(options: AnonymizeOptions): Transform {
   };
 }
 
+/** What the search found, for the report (the coordinator's, carried to every partition). */
+interface SearchSummary {
+  nodesEvaluated: number;
+  optimal: boolean;
+  ms: number;
+}
+
 interface Plan {
   space: GeneralizationSpace;
   levels: number[];
-  search: SearchResult | null;
+  search: SearchSummary | null;
   resolved: ReturnType<GeneralizationSpace['resolveNode']>;
   metric: LossMetric;
   k: number;
 }
 
-function makePlan(stats: ClassStats, hierarchies: Hierarchy[], options: AnonymizeOptions, k: number, limit: number): Plan {
+/** Levels decided elsewhere (phase 1's coordinator) with the summary of the search that chose them. */
+interface Decided {
+  levels: number[];
+  search: SearchSummary | null;
+}
+
+function makePlan(stats: ClassStats, hierarchies: Hierarchy[], options: AnonymizeOptions, k: number, limit: number, decided: Decided | null): Plan {
   const model = {
     k,
     suppressionLimit: limit,
@@ -164,8 +200,14 @@ function makePlan(stats: ClassStats, hierarchies: Hierarchy[], options: Anonymiz
   const metric = options.metric ?? 'entropy';
   const space = new GeneralizationSpace(stats, hierarchies, model, metric);
   let levels: number[];
-  let search: SearchResult | null = null;
-  if (options.levels) {
+  let search: SearchSummary | null = null;
+  if (decided) {
+    levels = decided.levels;
+    search = decided.search;
+    levels.forEach((l, j) => {
+      if (l >= hierarchies[j]!.height) throw new TuominError('BAD_INPUT', `the privacy decision's level ${l} is outside the hierarchy (0..${hierarchies[j]!.height - 1})`, { column: stats.qi[j]!, rule: 'privacy' }, 'the coordinator and the partition jobs must run the same spec');
+    });
+  } else if (options.levels) {
     levels = stats.qi.map((c, j) => {
       const l = options.levels![c] ?? 0;
       if (l < 0 || l >= hierarchies[j]!.height) throw new TuominError('BAD_SPEC', `level ${l} is outside the hierarchy (0..${hierarchies[j]!.height - 1})`, { column: c, rule: 'privacy' });
@@ -174,14 +216,45 @@ function makePlan(stats: ClassStats, hierarchies: Hierarchy[], options: Anonymiz
   } else if (space.lattice.size === 1) {
     levels = stats.qi.map(() => 0);
   } else {
-    search = searchGeneralization(stats, hierarchies, { ...model, metric, timeBudgetMs: options.timeBudgetMs });
-    levels = search.levels;
+    const found = searchGeneralization(stats, hierarchies, { ...model, metric, timeBudgetMs: options.timeBudgetMs });
+    levels = found.levels;
+    search = { nodesEvaluated: found.nodesEvaluated, optimal: found.optimal, ms: found.ms };
   }
   const resolved = space.resolveNode(space.lattice.node(levels));
   if (!resolved.evaluation.satisfies) {
     throw violationError(space, resolved.table, resolved.classFlags, levels, resolved.evaluation.suppressed, stats.rows, limit, k, options.maxListed ?? 20);
   }
   return { space, levels, search, resolved, metric, k };
+}
+
+interface DecisionMeta {
+  stats: unknown;
+  levels: number[];
+  search: SearchSummary | null;
+}
+
+/** Phase 1's decision as a TransferState: the merged class statistics' buffers, the levels in meta. */
+function encodeDecision(stats: ClassStats, plan: Plan): TransferState<'anonymize-decision'> {
+  const s = stats.encode();
+  const meta: DecisionMeta = { stats: s.meta, levels: plan.levels, search: plan.search };
+  return { kind: 'anonymize-decision', version: 1, meta, buffers: s.buffers };
+}
+
+/**
+ * A decision for this binding's columns, or a clear refusal: a decision made for other
+ * quasi-identifiers or levels outside the hierarchies must not be applied.
+ */
+function decodeDecision(state: TransferState, qi: string[], sensitive: string[]): { stats: ClassStats; decided: Decided } {
+  checkState(state, 'anonymize-decision');
+  const m = state.meta as DecisionMeta;
+  const stats = decodeClassStats({ kind: 'class-stats', version: 1, meta: m.stats, buffers: state.buffers });
+  if (stats.qi.join('\u0000') !== qi.join('\u0000') || stats.sensitive.join('\u0000') !== sensitive.join('\u0000')) {
+    throw new TuominError('BAD_INPUT', 'the privacy decision was made for other columns', { rule: 'privacy', column: stats.qi.join(',') }, 'the coordinator and the partition jobs must run the same spec');
+  }
+  if (!Array.isArray(m.levels) || m.levels.length !== qi.length || !m.levels.every((l) => Number.isInteger(l) && l >= 0)) {
+    throw new TuominError('BAD_INPUT', 'the privacy decision has no level for every quasi-identifier', { rule: 'privacy', column: qi.join(',') }, 'the coordinator and the partition jobs must run the same spec');
+  }
+  return { stats, decided: { levels: m.levels, search: m.search } };
 }
 
 /**
