@@ -22,7 +22,7 @@ export class Progress {
       parts.push(t('progress.mbs', { mbs: (bytes / 1e6 / s).toFixed(1) }));
       if (this.totalBytes && bytes > 0) parts.push(t('progress.eta', { s: Math.max(0, Math.round((s * (this.totalBytes - bytes)) / bytes)) }));
     }
-    this.stream.write(`\r${parts.join(t('progress.sep'))}\x1b[K`);
+    this.stream.write(`\r${parts.join('')}\x1b[K`);
   }
   done(): void {
     if (this.enabled) this.stream.write('\r\x1b[K');

@@ -82,12 +82,12 @@ describe('Chinese under LANG=zh_CN.UTF-8', () => {
     }
   });
 
-  it('a library error keeps its English message and code, with the framing and hint in Chinese', async () => {
+  it('a library error keeps its code; its place, message and hint in Chinese (test/zh-messages.test.ts has the rest)', async () => {
     writeFileSync(join(dir, 'ragged.csv'), 'a,b\n1,2\n3\n');
     const io = capture(dir, zh);
     expect(await main(['convert', 'ragged.csv', 'o.parquet'], io)).toBe(1);
-    expect(io.err()).toMatch(/^tuomin: 错误 BAD_INPUT: .*ragged\.csv/);
-    expect(io.err()).toContain('提示：按消息指出的文件、行或列修正输入后重新运行');
+    expect(io.err()).toMatch(/^tuomin: 错误 BAD_INPUT: 输入数据有误（文件 .*ragged\.csv，第 3 行，第 8 字节）：字段数不对/);
+    expect(io.err()).toContain('  提示：修正该行');
   });
 });
 

@@ -178,10 +178,9 @@ export const MESSAGES = {
 
   // The progress line (stderr, terminals only).
   'progress.rows': { en: '{label}: {rows} rows', zh: '{label}：{rows} 行' },
-  'progress.rate': { en: '{rate} rows/s', zh: '{rate} 行/秒' },
-  'progress.mbs': { en: '{mbs} MB/s', zh: '{mbs} MB/秒' },
-  'progress.eta': { en: 'ETA {s} s', zh: '预计还需 {s} 秒' },
-  'progress.sep': { en: ', ', zh: '，' },
+  'progress.rate': { en: ', {rate} rows/s', zh: '，每秒 {rate} 行' },
+  'progress.mbs': { en: ', {mbs} MB/s', zh: '，每秒 {mbs} MB' },
+  'progress.eta': { en: ', ETA {s} s', zh: '，预计还需 {s} 秒' },
 
   // A run's files and the dry run's figures.
   'run.file': { en: '  {path}  {bytes} bytes  sha256 {sha}…', zh: '  {path}  {bytes} 字节  sha256 {sha}…' },

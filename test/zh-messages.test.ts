@@ -1,0 +1,274 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DETECTOR_TYPES } from '@tuomin/core/internal';
+import { MESSAGES } from '../packages/cli/src/messages/catalogue.js';
+import { ERROR_CODE_ZH, ERROR_TEXTS } from '../packages/cli/src/messages/errors.js';
+import { REASONS, TYPE_ZH } from '../packages/cli/src/messages/reasons.js';
+import { READER_WARNINGS } from '../packages/cli/src/messages/warnings.js';
+import { setLang } from '../packages/cli/src/messages/lang.js';
+import { Progress } from '../packages/cli/src/progress.js';
+
+/**
+ * Every text the CLI can print comes in Chinese: the review reasons by code, the library's errors
+ * by code and message id, the reader's warnings (enumerated from the sources here, so a new one
+ * without a Chinese wording fails), and, through the real CLI under LANG=zh_CN.UTF-8, a failed
+ * review and a bad input file, with the exit codes of English.
+ */
+const ROOT = join(import.meta.dirname, '..');
+const CJK = /[\u4e00-\u9fff]/;
+
+function sources(pkgs: string[]): Array<{ file: string; text: string }> {
+  const out: Array<{ file: string; text: string }> = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.ts')) out.push({ file: p.slice(ROOT.length + 1), text: readFileSync(p, 'utf8') });
+    }
+  };
+  for (const p of pkgs) walk(join(ROOT, 'packages', p, 'src'));
+  return out;
+}
+
+const LIBRARY = sources(['core', 'io', 'publish']);
+const NAMESPACES = ['privacy', 'gov', 'spec', 'rule', 'row', 'release', 'metadata', 'usability', 'table', 'cell', 'key'];
+const CODE_LITERAL = new RegExp(`'((?:${NAMESPACES.join('|')})/[A-Za-z0-9-]+)'`, 'g');
+
+describe('every review reason code has a Chinese wording', () => {
+  const codes = new Set<string>();
+  for (const { text } of LIBRARY) for (const m of text.matchAll(CODE_LITERAL)) codes.add(m[1]!);
+
+  it('the enumeration finds the codes (literals in the sources, the cell checks of core included)', () => {
+    expect(codes.size).toBeGreaterThan(40);
+    for (const c of ['privacy/pii-pattern', 'privacy/quasi-identifier-risk', 'gov/todo', 'rule/destroyed-column', 'cell/maxLength', 'cell/unique', 'key/readable-by-others']) expect(codes, c).toContain(c);
+  });
+
+  it('is exhaustive: every code written as a literal has a known namespace, and every computed code is one of the known sites', () => {
+    const computed: string[] = [];
+    // Reasons and spec issues are built in publish only (core's cell checks are literals too).
+    for (const { file, text } of LIBRARY.filter((f) => f.file.startsWith('packages/publish/'))) {
+      for (const m of text.matchAll(/\bcode: '([^']*)'/g)) expect(NAMESPACES, `${file}: code '${m[1]}'`).toContain(m[1]!.split('/')[0]);
+      // A code that is not a literal: each such site is listed here, with where its codes come from.
+      for (const m of text.matchAll(/\bcode: ([^'\s][^,}\n]*)/g)) if (!/^(string|ErrorCode)\b/.test(m[1]!)) computed.push(`${file}: ${m[1]!.trim()}`);
+      for (const m of text.matchAll(/\{ code, severity/g)) computed.push(`${file}: ${m[0]}`);
+    }
+    expect(computed.sort()).toEqual([
+      // The cell checks: core's VIOLATION_CODES and cell/unique, literals found above.
+      'packages/publish/src/review/normative.ts: v.code',
+      // Two literals, found above.
+      "packages/publish/src/review/published-risk.ts: unique ? 'privacy/near-unique-column' : 'privacy/published-risk'",
+      // Key warnings: the codes keys.ts passes to warnOnce, literals found above.
+      'packages/publish/src/run/review-pass.ts: { code, severity',
+      // Not a reason: the quality report copies the same cell checks' codes.
+      'packages/publish/src/package/reports.ts: v.code',
+    ].sort());
+  });
+
+  it('each has a Chinese title, and no wording names a code the sources do not emit', () => {
+    for (const c of codes) {
+      expect(REASONS[c], `no Chinese wording for ${c} (packages/cli/src/messages/reasons.ts)`).toBeDefined();
+      expect(REASONS[c]!.title, c).toMatch(CJK);
+    }
+    expect(Object.keys(REASONS).filter((c) => !codes.has(c))).toEqual([]);
+  });
+
+  it('every detector type has a Chinese name', () => {
+    expect(Object.keys(TYPE_ZH).sort()).toEqual([...DETECTOR_TYPES].sort());
+  });
+});
+
+describe('every library error code and message id has a Chinese wording', () => {
+  const union = readFileSync(join(ROOT, 'packages/core/src/errors.ts'), 'utf8').match(/export type ErrorCode =([^;]*);/)![1]!;
+  const codes = [...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]!);
+
+  it('each ErrorCode has a sentence and a hint in both languages', () => {
+    expect(codes.length).toBeGreaterThanOrEqual(9);
+    const thrown = new Set<string>();
+    for (const { text } of [...LIBRARY, ...sources(['cli'])]) for (const m of text.matchAll(/new TuominError\(\s*'([A-Z_]+)'/g)) thrown.add(m[1]!);
+    for (const c of thrown) expect(codes, c).toContain(c);
+    for (const c of codes) {
+      expect(ERROR_CODE_ZH[c], c).toMatch(CJK);
+      const hint = (MESSAGES as Record<string, { en: string; zh: string }>)[`hint.${c}`];
+      expect(hint?.zh, `hint.${c}`).toMatch(CJK);
+      expect(hint?.en.trim(), `hint.${c}`).not.toBe('');
+    }
+  });
+
+  it('each message id thrown has a wording whose placeholders are the params of its throw site, and none is unused', () => {
+    const sites = new Map<string, string>();
+    for (const { text } of [...LIBRARY, ...sources(['cli'])]) {
+      for (const m of text.matchAll(/\{ id: '([a-zA-Z]+\.[a-zA-Z.]+)'/g)) sites.set(m[1]!, text.slice(m.index!, m.index! + 400));
+    }
+    expect(sites.size).toBeGreaterThanOrEqual(7);
+    expect([...sites.keys()].sort()).toEqual(Object.keys(ERROR_TEXTS).sort());
+    for (const [id, site] of sites) {
+      const w = ERROR_TEXTS[id]!;
+      expect(w.zh, id).toMatch(CJK);
+      const params = site.match(/^\{ id: '[^']+'(?:, params: \{([^}]*)\})?/)![1] ?? '';
+      const names = params.split(',').map((p) => p.split(':')[0]!.trim()).filter(Boolean);
+      for (const text of [w.zh, w.hint ?? '']) for (const p of text.matchAll(/\{(\w+)\}/g)) expect(names, `${id}: {${p[1]}}`).toContain(p[1]);
+    }
+  });
+
+  it("every warning the CSV reader returns has a Chinese wording", () => {
+    const shapes = new Set<string>();
+    for (const { text } of sources(['io'])) {
+      for (const m of text.matchAll(/warnings\.push\(([\s\S]*?)\);/g)) {
+        for (const lit of m[1]!.matchAll(/`([^`]*)`|'([^']+)'/g)) {
+          const sample = (lit[1] ?? lit[2]!).replace(/\$\{[^}]*\}/g, '7');
+          if (sample.length > 10) shapes.add(sample);
+        }
+      }
+    }
+    expect(shapes.size).toBe(READER_WARNINGS.length);
+    for (const s of shapes) expect(READER_WARNINGS.some((w) => w.en.test(s)), s).toBe(true);
+    for (const w of READER_WARNINGS) expect(w.zh).toMatch(CJK);
+  });
+});
+
+describe('the progress line', () => {
+  it('is in the language of the messages', () => {
+    const ci = process.env.CI;
+    delete process.env.CI; // silent under CI, by design
+    try {
+      for (const [lang, expected] of [
+        // The rates depend on the clock: only their wording is checked.
+        ['zh', /^\rconvert：1,000 行，每秒 \S+ 行，每秒 \S+ MB，预计还需 \S+ 秒\x1b\[K$/],
+        ['en', /^\rconvert: 1,000 rows, \S+ rows\/s, \S+ MB\/s, ETA \S+ s\x1b\[K$/],
+      ] as const) {
+        setLang(lang);
+        let out = '';
+        const stream = Object.assign(new Writable({ write(c: Buffer, _e: string, cb: () => void) { out += String(c); cb(); } }), { isTTY: true });
+        new Progress(stream, 'convert', 10_000_000).update(1000, 5_000_000);
+        expect(out).toMatch(expected);
+      }
+    } finally {
+      setLang('en');
+      if (ci !== undefined) process.env.CI = ci;
+    }
+  });
+});
+
+// --- Through the real CLI --------------------------------------------------------------------
+
+/** A resident ID with a valid check digit, from a seeded counter (no real person's). */
+function cnId(i: number): string {
+  const body = `${['110101', '371602', '320102'][i % 3]}${1960 + (i % 40)}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(100 + i).padStart(3, '0')}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const s = [...body].reduce((a, d, j) => a + Number(d) * w[j]!, 0);
+  return body + '10X98765432'[s % 11]!;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tuomin-zh-messages-'));
+const ids = Array.from({ length: 60 }, (_, i) => cnId(i));
+writeFileSync(join(dir, 'people.csv'), `record_id,id_number,district,amount,phone\n${ids.map((id, i) => `R${String(i).padStart(4, '0')},${id},${['东城区', '西城区', '朝阳区'][i % 3]},${100 + ((i * 37) % 800)},n/a`).join('\n')}\n`);
+writeFileSync(join(dir, 'ragged.csv'), 'a,b\n1,2\n3\n');
+const header = `dataset:
+  id: zh-test
+  title: 测试数据
+  description: 测试用数据集
+  publisher: { name: 某某局, uscc: 11371600MB28503171 }
+  contact: { phone: 0543-3160000, email: open@example.gov.cn }
+  domain: 其他
+  keywords: [测试]
+  updateFrequency: monthly
+openAttribute: unconditional
+source: { path: people.csv, acquiredAt: 2026-11-20 }
+output: { folder: out, formats: [csv] }
+`;
+// The ID column is published as it is: the security review fails (exit 3).
+writeFileSync(join(dir, 'unmasked.yaml'), `${header}columns:
+  record_id: { description: 记录号, drop: true }
+  id_number: { description: 身份证号 }
+  district: { description: 区县 }
+  amount: { description: 金额, type: number }
+  phone: { description: 电话, drop: true }
+`);
+// More reasons at once, for the dry run: a rule that voids its column, a TODO, near-unique columns.
+writeFileSync(join(dir, 'many.yaml'), `${header}columns:
+  record_id: { description: 记录号 }
+  id_number: { description: 身份证号 }
+  district: { description: TODO 区县 }
+  amount: { description: 金额, type: number }
+  phone: { description: 电话, rule: { type: mask, preset: cn.mobile, onInvalid: 'null' } }
+`);
+// Publishes: the ID and the record number dropped.
+writeFileSync(join(dir, 'ok.yaml'), `${header}columns:
+  record_id: { description: 记录号, drop: true }
+  id_number: { description: 身份证号, drop: true }
+  district: { description: 区县 }
+  amount: { description: 金额, type: number }
+  phone: { description: 电话, drop: true }
+`);
+
+function tuomin(args: string[], lang: string | undefined): { code: number | null; out: string; err: string } {
+  const { LC_ALL: _a, LC_MESSAGES: _m, LANG: _l, CI: _c, ...env } = process.env;
+  // From the repository (where tsx resolves), with the files of the test by absolute path.
+  const abs = args.map((a) => (/\.(csv|yaml)$/.test(a) ? join(dir, a) : a));
+  const r = spawnSync(process.execPath, ['--conditions=@tuomin/source', '--import', 'tsx', 'packages/cli/src/bin.ts', ...abs], {
+    cwd: ROOT, encoding: 'utf8', env: { ...env, ...(lang ? { LANG: lang } : {}), TUOMIN_MALLOC_TUNING: '0' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('the real CLI under LANG=zh_CN.UTF-8', () => {
+  it('a failed security review: Chinese reasons, exit 3 as in English, no ID in the output', () => {
+    const zh = tuomin(['run', 'unmasked.yaml'], 'zh_CN.UTF-8');
+    expect(zh.code).toBe(3);
+    expect(zh.err).toMatch(/^tuomin: 错误 SECURITY_REVIEW: 安全审查未通过，没有发布任何内容：/);
+    expect(zh.err).toContain('[privacy/pii-pattern] 脱敏后列“id_number”中仍有 60 个身份证号（修改位置：columns.id_number.rule）');
+    expect(zh.err).toContain('[privacy/unmasked-sensitive-field] 列“id_number”在抽样行中有 100.0% 含有身份证号，但没有脱敏规则');
+    expect(zh.err).toContain('提示：');
+    expect(zh.err).not.toMatch(/review failed|remain in column|原文/);
+    for (const id of ids) expect(zh.out + zh.err).not.toContain(id);
+    const en = tuomin(['run', 'unmasked.yaml'], 'en_US.UTF-8');
+    expect(en.code).toBe(3);
+    expect(en.err).toContain('security review failed; nothing was published');
+    expect(en.err).not.toMatch(CJK);
+  });
+
+  it('a bad input file: the row error in Chinese with its place, exit 1 as in English; --lang zh without LANG', () => {
+    const zh = tuomin(['convert', 'ragged.csv', 'o.csv'], 'zh_CN.UTF-8');
+    expect(zh.code).toBe(1);
+    expect(zh.err).toContain('tuomin: 错误 BAD_INPUT: 输入数据有误（文件 ');
+    expect(zh.err).toContain('ragged.csv，第 3 行，第 8 字节）：字段数不对：该行有 1 个字段，而表头有 2 个');
+    expect(zh.err).toContain('提示：修正该行（含有“,”的字段要加引号）');
+    expect(zh.err).not.toMatch(/ragged row|hint:/);
+    const flag = tuomin(['--lang', 'zh', 'convert', 'ragged.csv', 'o.csv'], undefined);
+    expect(flag.code).toBe(1);
+    expect(flag.err).toContain('字段数不对');
+    const en = tuomin(['convert', 'ragged.csv', 'o.csv'], undefined);
+    expect(en.code).toBe(1);
+    expect(en.err).toContain('ragged row: 1 field where the header has 2 (too few)');
+  });
+
+  it('the dry run: every reason it lists fully in Chinese (no English left), the figures and the withheld cells too', () => {
+    const zh = tuomin(['run', 'many.yaml', '--dry-run', '--head', '2'], 'zh_CN.UTF-8');
+    expect(zh.code).toBe(0);
+    const reasons = zh.out.split('\n').filter((l) => /^\s+(错误|警告) \[/.test(l));
+    const seen = new Set(reasons.map((l) => l.match(/\[([^\]]+)\]/)![1]));
+    for (const c of ['privacy/pii-pattern', 'privacy/unmasked-sensitive-field', 'privacy/near-unique-column', 'rule/destroyed-column', 'gov/todo', 'usability/high-missing-rate']) expect(seen, c).toContain(c);
+    for (const l of reasons) {
+      expect(l, l).not.toMatch(/原文|undefined|\{\w+\}/);
+      expect(l).toMatch(CJK);
+    }
+    expect(zh.out).toContain('〔已扣留：见安全审查〕');
+    expect(zh.out).toMatch(/安全审查：未通过\n/);
+    expect(zh.out).not.toMatch(/\brisk over\b|\brules:|values changed|withheld/);
+  });
+
+  it('a run that publishes: warnings in Chinese; review.json as before (no params)', () => {
+    const zh = tuomin(['run', 'ok.yaml'], 'zh_CN.UTF-8');
+    expect(zh.code, zh.err).toBe(0);
+    expect(zh.out).toMatch(/^已发布 zh-test 1\.0\.0：60 行/);
+    expect(zh.out).toMatch(/字节  sha256 /);
+    for (const l of zh.out.split('\n').filter((x) => x.includes('警告 ['))) expect(l).toMatch(CJK);
+    const review = readFileSync(join(dir, 'out', 'zh-test', '1.0.0', 'reports', 'review.json'), 'utf8');
+    expect(review).not.toContain('"params"');
+    expect(review).not.toMatch(/安全审查|规范性审查|〔/);
+  });
+});
