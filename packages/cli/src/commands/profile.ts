@@ -55,7 +55,7 @@ export const profileCommand: Command = {
     const specPath = values['write-spec'] ? resolve(io.cwd, values['write-spec']) : undefined;
     // Checked before profiling, so a long profile is not thrown away at the end.
     if (specPath && (await exists(specPath))) {
-      throw new TuominError('BAD_INPUT', `--write-spec ${values['write-spec']} already exists; a draft never overwrites a file`, { file: specPath }, 'choose another name, or remove the existing file first');
+      throw new TuominError('BAD_INPUT', `--write-spec ${values['write-spec']} already exists; a draft never overwrites a file`, { file: specPath }, 'choose another name, or remove the existing file first', { id: 'profile.specExists' });
     }
     const file = resolve(io.cwd, positionals[0]!);
     const progress = new Progress(io.stderr, 'profile');

@@ -2,9 +2,10 @@ import type { Text } from './lang.js';
 
 /**
  * Every message the CLI itself prints, in English and Chinese (test: each has both, with the same
- * placeholders). Option help lives beside each option, in the verbs' tables. Errors thrown by the
- * libraries keep their English message and stable code; their framing and the hints for the
- * common codes come from here.
+ * placeholders). Option help lives beside each option, in the verbs' tables. What the libraries
+ * say has its English where it is said and its Chinese beside this file, by stable code: review
+ * reasons (reasons.ts), errors and their message ids (errors.ts), reader warnings (warnings.ts),
+ * put together by render.ts.
  */
 export const MESSAGES = {
   // The top-level help page.

@@ -59,6 +59,10 @@ export const ERROR_TEXTS: Record<string, { zh: string; hint?: string }> = {
     zh: '这一行是 UTF-8 编码，而文件按 {encoding} 读取：文件混用了多种编码，按一种编码解码会发布乱码',
     hint: '先把文件统一为一种编码（例如对 GBK 部分执行 iconv -f GB18030 -t UTF-8，再把各部分拼接），然后重新读取',
   },
+  'profile.specExists': {
+    zh: '--write-spec 指定的文件已经存在；草稿从不覆盖已有文件',
+    hint: '换一个文件名，或先删除已有文件',
+  },
   'key.notSet': {
     zh: '环境变量 {env} 没有设置',
     hint: '执行 export {env}=$(openssl rand -hex 16)，或在规则中用 key: { file: 路径 } 指向密钥文件',

@@ -1,8 +1,8 @@
 /**
  * The language of the CLI's own messages, help and hints: Chinese when `--lang zh` is given or the
  * locale says so (LC_ALL, then LC_MESSAGES, then LANG: the first one set wins, as in POSIX),
- * English otherwise. Set once per command by main(); errors thrown by the libraries keep their
- * English text and stable code (the code is what scripts and search engines match).
+ * English otherwise. Set once per command by main(). Library errors and review reasons keep their
+ * stable code in front in both languages (the code is what scripts and search engines match).
  */
 export type Lang = 'en' | 'zh';
 export type Text = { en: string; zh: string };
