@@ -11,54 +11,16 @@ import { Worker } from 'node:worker_threads';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Dictionary, Float64, Int32, Table, Utf8, vectorFromArray, type RecordBatch } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { unpackStates, type TransferState } from '@tuomin/core/internal';
-import { parseSpecText } from '../packages/publish/src/index.js';
 import { columnProfileSink, decodeColumnProfile } from '../packages/publish/src/run/sinks/column-profile.js';
 import { decodeResidualScan, residualScanSink } from '../packages/publish/src/run/sinks/residual-scan.js';
 import { decodeSourceSample, sourceSampleSink } from '../packages/publish/src/run/sinks/source-sample.js';
 import { classStatsSink, decodeClassStatsSink, decodePublishedRisk, publishedRiskCollectorSink, publishedRiskSink } from '../packages/publish/src/run/privacy.js';
 import { blocking, decidePublishedColumns, judgePublishedRisk, type PublishedRiskStats } from '../packages/publish/src/review/published-risk.js';
 import type { Sink } from '../packages/publish/src/run/sinks/sink.js';
-
-const N = 3000;
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
-const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰'];
-const CITIES = ['北京市', '上海市', '武汉市', '广州市', '成都市'];
-// One type object per dictionary column, so every part's schema is the same schema.
-const CITY = new Dictionary(new Utf8(), new Int32());
-const SEX = new Dictionary(new Utf8(), new Int32());
-
-/** Row i of the extract: Chinese text, nulls and empties, identifiers in the notes, a near-unique case number (one duplicate). */
-function row(i: number) {
-  return {
-    case_no: `案-2024-${String(i === 2500 ? 10 : i).padStart(6, '0')}`,
-    name: i % 37 === 5 ? null : `${SURNAMES[i % 20]}${GIVEN[(i * 7) % 20]}${GIVEN[(i * 3) % 19]}`,
-    city: i % 41 === 7 ? null : CITIES[(i * 13) % 5]!,
-    sex: i % 53 === 9 ? null : i % 2 === 0 ? '男' : '女',
-    day: i % 29 === 3 ? '不详' : i % 31 === 4 ? null : `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
-    note: i % 97 === 2 ? `当事人身份证 110101199003074578，住${CITIES[i % 5]}` : i === 1500 ? '联系电话 13812345678' : i % 11 === 0 ? '' : `现场检查第${i}次，未见异常`,
-    amount: i % 23 === 0 ? null : Math.round(i * 137.3) / 100,
-  };
-}
-
-/** Rows [start, end) as a partition reader gives them: batches of at most 256 rows (slices of one table: offsets, shared dictionary). */
-function partBatches(start: number, end: number): RecordBatch[] {
-  if (end <= start) return [];
-  const rows = Array.from({ length: end - start }, (_, k) => row(start + k));
-  const col = <K extends keyof ReturnType<typeof row>>(k: K) => rows.map((r) => r[k]);
-  const t = new Table({
-    case_no: vectorFromArray(col('case_no'), new Utf8()),
-    name: vectorFromArray(col('name'), new Utf8()),
-    city: vectorFromArray(col('city'), CITY),
-    sex: vectorFromArray(col('sex'), SEX),
-    day: vectorFromArray(col('day'), new Utf8()),
-    note: vectorFromArray(col('note'), new Utf8()),
-    amount: vectorFromArray(col('amount'), new Float64()),
-  });
-  return t.batches.flatMap((b) => Array.from({ length: Math.ceil(b.numRows / 256) }, (_, k) => b.slice(k * 256, Math.min(b.numRows, (k + 1) * 256))));
-}
+import { MAX_IN_MEMORY, N, SAMPLE_ROWS, SPEC, partBatches, type PartStates } from './support/sink-transfer-table.js';
 
 const ALL = partBatches(0, N);
 const SCHEMA = ALL[0]!.schema;
@@ -70,21 +32,6 @@ const SPLITS: number[][] = [
   [0, 1, 2, 257, 999, 1000, 1001, N],
 ];
 const parts = (cuts: number[]): Array<{ start: number; batches: RecordBatch[] }> => cuts.slice(1).map((end, i) => ({ start: cuts[i]!, batches: partBatches(cuts[i]!, end) }));
-
-const SPEC = parseSpecText(`dataset: { id: transfer }
-source: { path: in.csv, acquiredAt: 2026-11-20 }
-output: { folder: out }
-openAttribute: unconditional
-columns:
-  case_no: { type: string, constraints: { required: true, unique: true } }
-  name: { type: string, constraints: { maxLength: 3 } }
-  city: { type: string, constraints: { enum: [北京市, 上海市, 武汉市, 广州市] } }
-  sex: { type: string }
-  day: { type: date, constraints: { required: true } }
-  note: { type: string }
-  amount: { type: number }
-privacy: { quasiIdentifiers: [city, sex], sensitive: [day], k: 2, l: 2 }
-`, 'transfer.yaml');
 
 /**
  * The states through a worker thread and back, each way by postMessage with the buffers in the
@@ -124,7 +71,7 @@ function mergeInOrder<S extends Sink<unknown>>(states: TransferState[], decode: 
 describe('sink states across threads: partitions merged in order equal one pass', () => {
   it('column profile: counts, first rows, exact distinct of a spilled unique column, HLL sketches, lengths', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-transfer-profile-'));
-    const options = { maxInMemory: 500 };
+    const options = { maxInMemory: MAX_IN_MEMORY };
     const whole = await (await feed(columnProfileSink(SPEC, SCHEMA, dir, 0, options), ALL)).finish();
     const caseNo = whole.find((c) => c.name === 'case_no')!;
     expect(caseNo).toMatchObject({ rows: N, distinct: N - 1, distinctEstimated: false });
@@ -157,7 +104,7 @@ describe('sink states across threads: partitions merged in order equal one pass'
   });
 
   it('source sample: each job scans only its rows before the global row 1,000; joined they scan the first 1,000 of the whole', async () => {
-    const limit = 1000;
+    const limit = SAMPLE_ROWS;
     const whole = await (await feed(sourceSampleSink(SCHEMA, limit), ALL)).finish();
     expect(whole.rows).toBe(limit);
     for (const cuts of SPLITS) {
@@ -193,6 +140,27 @@ describe('sink states across threads: partitions merged in order equal one pass'
       expect(comparable(merged), `cuts ${cuts.join(' ')}`).toEqual(comparable(whole));
       expect(judgePublishedRisk(SPEC, merged)).toEqual(judgePublishedRisk(SPEC, whole));
     }
+  });
+
+  it('partition jobs in a worker thread: every state they post, decoded and merged in order, equals one pass', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-transfer-jobs-'));
+    const columns = decidePublishedColumns(SPEC, SCHEMA, ALL);
+    const cuts = SPLITS[0]!;
+    const jobs = await jobsInWorker(cuts, dir, columns);
+    expect(jobs).toHaveLength(cuts.length - 1);
+    // The jobs' spills are still there: the coordinator owns them now.
+    expect((await readdir(dir)).length).toBeGreaterThan(0);
+    const merged = <K extends keyof PartStates, S extends Sink<unknown>>(k: K, decode: (s: TransferState) => S): S => mergeInOrder(jobs.map((j) => j[k]), decode);
+    const profile = await merged('profile', (s) => decodeColumnProfile(s, dir, { maxInMemory: MAX_IN_MEMORY })).finish();
+    expect(profile).toEqual(await (await feed(columnProfileSink(SPEC, SCHEMA, dir, 0, { maxInMemory: MAX_IN_MEMORY }), ALL)).finish());
+    expect(await readdir(dir)).toEqual([]);
+    expect(await merged('scan', decodeResidualScan).finish()).toEqual(await (await feed(residualScanSink(SCHEMA), ALL)).finish());
+    expect(await merged('sample', decodeSourceSample).finish()).toEqual(await (await feed(sourceSampleSink(SCHEMA, SAMPLE_ROWS), ALL)).finish());
+    const classes = await merged('classStats', decodeClassStatsSink).finish();
+    const wholeClasses = await (await feed(classStatsSink(SPEC), ALL)).finish();
+    expect(classes.encode().meta).toEqual(wholeClasses.encode().meta);
+    const risk = await merged('publishedRisk', decodePublishedRisk).finish();
+    expect(comparable(risk)).toEqual(comparable(await (await feed(publishedRiskSink(SPEC, SCHEMA), ALL)).finish()));
   });
 
   it('published risk past maxClasses: the same verdict; exact figures when no part passed the cap alone, bounds that fail closed when one did', async () => {
@@ -236,6 +204,49 @@ describe('sink states across threads: partitions merged in order equal one pass'
 function spillRefOf(state: TransferState): unknown {
   const column = unpackStates(state, 'column-stats').parts[0]!;
   return (unpackStates(column, 'column-quality').parts[0]!.meta as { spillRef: unknown }).spillRef;
+}
+
+/**
+ * Partition jobs run in a worker thread (the TypeScript sources through tsx's API, as
+ * test/class-stats-transfer.test.ts does): the worker builds its parts' batches, feeds every
+ * statistics sink and posts the states with their buffers as the transfer list.
+ */
+async function jobsInWorker(cuts: number[], spillDir: string, columns: unknown): Promise<PartStates[]> {
+  const support = new URL('./support/sink-transfer-table.ts', import.meta.url).href;
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    (async () => {
+      (await import('tsx/esm/api')).register();
+      const t = await import(${JSON.stringify(support)});
+      const { cuts, spillDir, columns } = workerData;
+      for (let i = 1; i < cuts.length; i++) {
+        const states = await t.encodePart(cuts[i - 1], cuts[i], spillDir, columns);
+        const buffers = Object.values(states).flatMap((s) => s.buffers);
+        parentPort.postMessage({ states }, buffers);
+        parentPort.postMessage({ detached: buffers.every((b) => b.byteLength === 0) });
+      }
+    })().catch((e) => { parentPort.postMessage({ error: String(e && e.stack || e) }); });
+  `;
+  const worker = new Worker(code, { eval: true, workerData: { cuts, spillDir, columns }, execArgv: ['--conditions=@tuomin/source'] });
+  const out: PartStates[] = [];
+  const detached: boolean[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('message', (m: { states: PartStates } | { detached: boolean } | { error: string }) => {
+        if ('error' in m) reject(new Error(m.error));
+        else if ('states' in m) out.push(m.states);
+        else {
+          detached.push(m.detached);
+          if (detached.length === cuts.length - 1) resolve();
+        }
+      });
+    });
+  } finally {
+    await worker.terminate();
+  }
+  expect(detached).toEqual(out.map(() => true));
+  return out;
 }
 
 async function collectSequential(maxClasses: number, batches = ALL): Promise<PublishedRiskStats> {
