@@ -5,7 +5,7 @@ import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
-import { t } from '../messages/index.js';
+import { lang, t, TYPE_ZH } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
@@ -95,7 +95,8 @@ function table(findings: { column: string; type: string; count: number; rows: nu
   const head = [t('scan.col.column'), t('scan.col.type'), t('scan.col.rows'), t('scan.col.confidence'), t('scan.col.first')];
   const body = findings.map((f) => [
     f.column,
-    f.type,
+    // The id (what --types takes), and in Chinese its name after it.
+    lang() === 'zh' && f.type in TYPE_ZH ? `${f.type} ${TYPE_ZH[f.type]}` : f.type,
     String(f.count),
     f.confidence.toFixed(2),
     f.rows.slice(0, 8).join(', ') + (f.count > 8 ? ', …' : ''),

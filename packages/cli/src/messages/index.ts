@@ -4,3 +4,4 @@ export { MESSAGES, type MessageKey } from './catalogue.js';
 export { t } from './message.js';
 export { errorText, reasonLine, reasonText, reviewName } from './render.js';
 export { readerWarning } from './warnings.js';
+export { TYPE_ZH, typeZh } from './reasons.js';
