@@ -45,6 +45,9 @@ export class Utf8ColumnBuilder {
         this.nulls--;
       }
     }
+    // A quoted field writes its bytes up to each "" before its offset is pushed: when the read ends
+    // inside it, those bytes are past the row's start with no offset, and must go too.
+    if (this.offsets.length === row + 1) this.bytes.length = this.offsets.buf[row]!;
   }
 
   finish(rows: number): Data<Utf8 | LargeUtf8> {
