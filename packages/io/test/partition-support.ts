@@ -68,3 +68,25 @@ export async function readPartitions(plan: PartitionPlan, options: ReadOptions):
   }
   return { schema, rows, maxBatch, joins, counts };
 }
+
+const PIECES = ['a', 'bc', '张三', '𠮷', ' ', ',', '"', '""', '\n', '\r\n', '\r', 'x1', ''];
+
+/** A random CSV: quoted newlines, doubled quotes, CRLF, CR or LF line ends, multi-byte characters, sometimes a BOM, blank lines and no final line end. */
+export function randomCsv(rnd: () => number): Uint8Array {
+  const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const eol = pick(['\n', '\r\n', '\r']);
+  const ncols = 1 + Math.floor(rnd() * 4);
+  const field = (): string => {
+    // A quote inside an unquoted field (5" screen) is read as it is, and breaks quote parity.
+    if (rnd() < 0.03) return '5"x';
+    let v = '';
+    for (let k = Math.floor(rnd() * 4); k > 0; k--) v += pick(PIECES);
+    return /[,"\r\n]/.test(v) || rnd() < 0.2 ? `"${v.replaceAll('"', '""')}"` : v;
+  };
+  const lines = [Array.from({ length: ncols }, (_, c) => `h${c}`).join(',')];
+  for (let r = 1 + Math.floor(rnd() * 12); r > 0; r--) {
+    if (ncols > 1 && rnd() < 0.1) lines.push('');
+    lines.push(ncols === 1 ? `"${field().replaceAll('"', '')}"` : Array.from({ length: ncols }, field).join(','));
+  }
+  return new TextEncoder().encode((rnd() < 0.3 ? '\ufeff' : '') + lines.join(eol) + (rnd() < 0.7 ? eol : ''));
+}

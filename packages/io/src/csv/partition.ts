@@ -8,6 +8,7 @@ import { detectDelimiter } from './detect-delimiter.js';
 import { splitRecord } from './split-record.js';
 import { uniqueHeader } from './header.js';
 import { RecordParser } from './record-parser.js';
+import { firstInvalidUtf8 } from './decode-utf8.js';
 
 const LF = 10;
 const CR = 13;
@@ -247,7 +248,8 @@ export function* streamCsvPartition(src: ByteSource, layout: CsvLayout, part: Cs
     const joint = utf8Held.length > 0 ? concat(utf8Held, chunk) : chunk;
     const whole = final ? joint.length : completeUtf8(joint, false);
     if (!isUtf8(joint.subarray(0, whole))) {
-      throw new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) is not valid UTF-8 near byte ${pos}`, where(pos - utf8Held.length), 'convert the file to UTF-8, or read it with one partition to find the line');
+      const at = pos - utf8Held.length + firstInvalidUtf8(joint.subarray(0, whole));
+      throw new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) is not valid UTF-8`, where(at), 'convert the file to UTF-8, or read it with one partition to find the line');
     }
     utf8Held = joint.slice(whole);
     const buf = carry.length > 0 ? concat(carry, chunk) : chunk;
