@@ -14,6 +14,7 @@ import type { XlsxWriteOptions } from './xlsx/write.js';
 import { checkReadable } from './ipc/file-errors.js';
 import { pinOf, pinSource } from './pin-source.js';
 import { readCsv, writeCsv } from './csv/index.js';
+import { csvPartOptions } from './csv/write.js';
 import type { CsvReadOptions, CsvStats, CsvWriteOptions, WriteResult } from './csv/index.js';
 
 export type Format = 'csv' | 'tsv' | 'parquet' | 'arrow' | 'arrows' | 'ndjson' | 'xlsx';
@@ -54,9 +55,17 @@ export interface ReadOptions {
 export interface WriteOptions {
   csv?: CsvWriteOptions;
   parquet?: { compression?: ParquetCompression; rowGroupSize?: number };
+  /** Arrow IPC: rows per record batch, default 65,536 (fixed, so the bytes do not depend on the input's batches). */
+  arrow?: { rowsPerBatch?: number };
   xlsx?: Omit<XlsxWriteOptions, 'metadata'>;
   /** Key-value metadata: Parquet file metadata, Arrow schema metadata, XLSX custom document properties. CSV and NDJSON ignore it (write a sidecar). */
   metadata?: Record<string, string>;
+  /**
+   * Write one partition's part of a CSV, TSV or NDJSON file: the rows only (CSV: no header line,
+   * no BOM; the same escaping and typed encoding). `joinParts` with the same options makes the
+   * whole file. Other formats refuse it: they are written by one writer fed in partition order.
+   */
+  part?: boolean;
 }
 
 /** A source of any format; CSV sources also carry reader stats (rows, bad rows, encoding) and warnings. */
@@ -96,7 +105,15 @@ export async function openSource(path: string, options: ReadOptions = {}): Promi
   }
 }
 
-/** Write batches to any supported file, atomically; the format comes from the extension. */
+/** Rows per Arrow IPC record batch written by writeOutput (the reader's default batch size). */
+export const IPC_ROWS_PER_BATCH = 65_536;
+
+/**
+ * Write batches to any supported file, atomically; the format comes from the extension. The bytes
+ * depend on the rows alone, not on how they were cut into batches: CSV, NDJSON and XLSX are
+ * written row by row; Parquet row groups and Arrow IPC record batches have a fixed row count and
+ * dictionaries rebuilt from the rows (core's Rechunker).
+ */
 export async function writeOutput(
   path: string,
   schema: Schema,
@@ -104,10 +121,16 @@ export async function writeOutput(
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   const format = formatFromPath(path);
+  if (options.part && format !== 'csv' && format !== 'tsv' && format !== 'ndjson') {
+    throw new TuominError('UNSUPPORTED', `a ${format} file is not written as parts`, { file: path },
+      'write csv, tsv or ndjson parts; Parquet, Arrow IPC and XLSX are written by one writer fed the partitions\' batches in order');
+  }
   switch (format) {
     case 'csv':
-    case 'tsv':
-      return writeCsv(path, schema, batches, { ...(format === 'tsv' ? { delimiter: '\t' } : {}), ...options.csv });
+    case 'tsv': {
+      const csv: CsvWriteOptions = { ...(format === 'tsv' ? { delimiter: '\t' } : {}), ...options.csv };
+      return writeCsv(path, schema, batches, options.part ? csvPartOptions(csv) : csv);
+    }
     case 'parquet':
       return writeParquet(path, schema, batches, {
         ...options.parquet,
@@ -117,6 +140,7 @@ export async function writeOutput(
     case 'arrows':
       return writeIpc(path, schema, batches, {
         format: format === 'arrow' ? 'file' : 'stream',
+        rowsPerBatch: options.arrow?.rowsPerBatch ?? IPC_ROWS_PER_BATCH,
         ...(options.metadata ? { metadata: options.metadata } : {}),
       });
     case 'ndjson':

@@ -4,3 +4,5 @@
  */
 export { processAlive, processStartTime, removeLiveTempFilesSync, sweepDeadTempFiles, tempPathFor } from './atomic.js';
 export * from './partition/index.js';
+export { joinParts, type JoinResult, type PartFormat } from './format/parts.js';
+export { csvPartOptions, csvPreamble } from './csv/write.js';

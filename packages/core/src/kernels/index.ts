@@ -6,3 +6,6 @@ export { recordPattern, simdRecords, useSimdKernels, type LaneRule, type RecordP
 export * from './dictionary.js';
 export { gather } from './take.js';
 export { dictionaryToUtf8 } from './dictionary-text.js';
+export { Rechunker, rechunkBatches, type RechunkOptions } from './rechunk.js';
+export { concatRuns, type Run } from './concat.js';
+export { DictionaryUnifier, type DictionaryScope } from './unify-dictionary.js';

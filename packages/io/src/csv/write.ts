@@ -20,6 +20,26 @@ function setup(options: CsvWriteOptions): WriterSetup {
   return { rules: cellRules(delimiter, options.nullToken ?? '', options.escapeFormulas ?? false), delim: enc.encode(delimiter), newline: enc.encode(options.newline ?? '\n') };
 }
 
+/**
+ * What a whole CSV file has before its first row: the BOM (when asked) and the header line (unless
+ * `header: false`). A part (csvPartOptions) leaves both out, so this plus the parts in order is
+ * the whole file, byte for byte.
+ */
+export function csvPreamble(schema: Schema, options: CsvWriteOptions = {}): Uint8Array {
+  const s = setup(options);
+  const h = (options.header ?? true) ? headerBytes(schema, s) : new Uint8Array(0);
+  if (!options.bom) return h;
+  const out = new Uint8Array(BOM.length + h.length);
+  out.set(BOM, 0);
+  out.set(h, BOM.length);
+  return out;
+}
+
+/** The options of one part of a CSV file: the file's, without the header line and the BOM. */
+export function csvPartOptions(options: CsvWriteOptions = {}): CsvWriteOptions {
+  return { ...options, header: false, bom: false };
+}
+
 function headerBytes(schema: Schema, s: WriterSetup): Uint8Array {
   const out = new GrowableBytes(256);
   const enc = new TextEncoder();
@@ -82,9 +102,7 @@ function batchBytes(batch: RecordBatch, s: WriterSetup): Uint8Array {
 /** Whole CSV in memory (tests, small tables). */
 export function csvBytes(schema: Schema, batches: RecordBatch[], options: CsvWriteOptions = {}): Uint8Array {
   const s = setup(options);
-  const parts: Uint8Array[] = [];
-  if (options.bom) parts.push(BOM);
-  if (options.header ?? true) parts.push(headerBytes(schema, s));
+  const parts: Uint8Array[] = [csvPreamble(schema, options)];
   for (const b of batches) parts.push(batchBytes(b, s));
   let n = 0;
   for (const p of parts) n += p.length;
@@ -108,17 +126,11 @@ export async function writeCsv(
   return atomicWrite(path, async (fh) => {
     // Each batch's text is a fresh buffer, so the next batch is encoded while this one is written.
     const out = new WriteBehind(fh);
-    let bytes = 0;
+    // The same preamble joinParts writes before the parts: a whole file and its joined parts match.
+    const head = csvPreamble(schema, options);
+    await out.write(head);
+    let bytes = head.length;
     let rows = 0;
-    if (options.bom) {
-      await out.write(BOM);
-      bytes += BOM.length;
-    }
-    if (options.header ?? true) {
-      const h = headerBytes(schema, s);
-      await out.write(h);
-      bytes += h.length;
-    }
     for await (const b of batches) {
       const t = batchBytes(b, s);
       await out.write(t);

@@ -1,18 +1,27 @@
-import { RecordBatchStreamWriter } from 'apache-arrow';
+import { RecordBatchFileWriter, RecordBatchStreamWriter } from 'apache-arrow';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import type { FileHandle } from 'node:fs/promises';
+import { rechunkBatches } from '@tuomin/core/internal';
 import { atomicWrite } from '../atomic.js';
-import { dictionaryColumns } from './decode-batch.js';
+import { dictionaryColumns, hasNestedDictionaries } from './decode-batch.js';
 import { DictionaryGate } from './dictionary-gate.js';
 import { IpcOut } from './ipc-out.js';
 import { schemaWithMetadata, withSchema } from './slice.js';
-import { writeIpcFile } from './write-file.js';
+import { nestedDictionaryError, writeIpcFile } from './write-file.js';
 
 export interface IpcWriteOptions {
   /** 'file' (.arrow, random access, footer) or 'stream' (.arrows). Default 'file'. */
   format?: 'file' | 'stream';
   /** Key-value pairs merged into the Arrow schema metadata. */
   metadata?: Record<string, string>;
+  /**
+   * Write record batches of exactly this many rows (the last one shorter), each dictionary column
+   * with one dictionary in the order its rows first use the values, grown by delta batches: the
+   * bytes then depend on the rows alone, never on how the input was cut into batches or
+   * partitions. `writeOutput` sets 65,536. Unset: one record batch per input batch, dictionaries
+   * as they come (see below), which costs no copy (spill files).
+   */
+  rowsPerBatch?: number;
 }
 
 export interface IpcWriteResult {
@@ -36,7 +45,9 @@ export async function writeIpc(
 ): Promise<IpcWriteResult> {
   const target = schemaWithMetadata(schema, options.metadata);
   return atomicWrite(path, async (handle, tmpPath) => {
-    const counts = options.format === 'stream'
+    const counts = options.rowsPerBatch !== undefined
+      ? await writeIpcCanonical(handle, target, batches, options.format ?? 'file', options.rowsPerBatch, path)
+      : options.format === 'stream'
       ? await writeIpcStream(handle, target, batches)
       : await writeIpcFile(handle, tmpPath, path, target, batches);
     return { path, ...counts };
@@ -51,6 +62,29 @@ async function writeIpcStream(handle: FileHandle, schema: Schema, batches: Async
     if (b.numRows === 0) continue;
     const batch = withSchema(b, schema);
     await out.write(gate === null ? batch : gate.pass(batch).batch);
+  }
+  await out.finish();
+  return { rows: out.rows, bytes: out.bytes };
+}
+
+/**
+ * Fixed-size record batches with unified dictionaries (core's Rechunker), so the file is the same
+ * for any batch size and partitioning. A dictionary nested in a list or struct is not unified:
+ * the file format refuses it when it changes, as without rowsPerBatch.
+ */
+async function writeIpcCanonical(
+  handle: FileHandle,
+  schema: Schema,
+  batches: AsyncIterable<RecordBatch>,
+  format: 'file' | 'stream',
+  rows: number,
+  target: string,
+): Promise<{ rows: number; bytes: number }> {
+  const out = await new IpcOut(format === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter(), handle, schema).start();
+  const nested = format === 'file' && hasNestedDictionaries(schema) ? new DictionaryGate([], true) : null;
+  for await (const batch of rechunkBatches(batches, schema, { rows, dictionaries: 'file' })) {
+    if (nested !== null && nested.pass(batch).nestedChanged) throw nestedDictionaryError(target);
+    await out.write(batch);
   }
   await out.finish();
   return { rows: out.rows, bytes: out.bytes };

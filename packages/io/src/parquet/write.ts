@@ -1,8 +1,10 @@
-import type { RecordBatch, Schema } from 'apache-arrow';
-import { Table, tableToIPC } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
+import { Schema, Table, tableToIPC } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
+import { rechunkBatches } from '@tuomin/core/internal';
 import { WriteBehind, writeFully } from '../write-behind.js';
 import { atomicWrite } from '../atomic.js';
+import { sortFooterKeyValues } from './sort-footer.js';
 import { pq, toWasmBatches } from './wasm.js';
 
 export type ParquetCompression = 'snappy' | 'zstd' | 'none';
@@ -10,7 +12,10 @@ export type ParquetCompression = 'snappy' | 'zstd' | 'none';
 export interface ParquetWriteOptions {
   /** Default 'snappy'. */
   compression?: ParquetCompression;
-  /** Maximum rows per row group. Default 131,072: parquet-wasm buffers one row group in WebAssembly memory, which never shrinks, so this bounds peak memory. */
+  /**
+   * Rows per row group (the last one shorter). Default 131,072: parquet-wasm buffers one row group
+   * in WebAssembly memory, which never shrinks, so this bounds peak memory.
+   */
   rowGroupSize?: number;
   /** File key-value metadata. */
   metadata?: Record<string, string>;
@@ -32,6 +37,12 @@ const CODECS: Record<ParquetCompression, pq.Compression> = {
  * Write batches to Parquet, streaming: parquet-wasm's `transformParquetStream` pulls one batch
  * at a time and emits encoded bytes as each row group closes; they go straight to the temp file,
  * which is renamed over `path` at the end (atomic).
+ *
+ * The input is first re-cut into batches of exactly one row group (core's Rechunker), with each
+ * dictionary column's dictionary rebuilt from its rows: parquet-wasm closes a data page at the end
+ * of the write call that crosses the page limits, and its bytes follow the Arrow dictionary it is
+ * given, so without this the file changed with the input's batch size and partitioning (measured:
+ * the same 24,000 rows in batches of 1,000 and in one batch gave different files).
  */
 export async function writeParquet(
   path: string,
@@ -45,20 +56,27 @@ export async function writeParquet(
     throw new TuominError('BAD_SPEC', `unknown Parquet compression "${String(compression)}"`, { file: path }, 'use snappy, zstd or none');
   }
   const rowGroupSize = options.rowGroupSize ?? 131072;
-  return atomicWrite(path, async (handle) => {
-    const it = batches[Symbol.asyncIterator]();
+  if (!Number.isInteger(rowGroupSize) || rowGroupSize < 1) {
+    throw new TuominError('BAD_SPEC', `Parquet row group size must be a positive integer, got ${String(rowGroupSize)}`, { file: path }, 'set rowGroupSize to a row count such as 131072');
+  }
+  // Schema-level metadata goes into the file's key-value metadata (readParquet puts it back on the
+  // schema): inside the embedded ARROW:schema parquet-wasm would write it in a HashMap's order.
+  const { schema: bare, metadata } = splitSchemaMetadata(schema, options.metadata);
+  return atomicWrite(path, async (handle, tmpPath) => {
+    const it = rechunkBatches(batches, bare, { rows: rowGroupSize, dictionaries: 'batch' })[Symbol.asyncIterator]();
     let rows = 0;
     let bytes = 0;
     const first = await nextNonEmpty(it);
-    const props = () => properties(codec, rowGroupSize, options.metadata);
+    const props = () => properties(codec, rowGroupSize, metadata);
     if (first === null) {
       // transformParquetStream needs at least one batch to learn the schema.
-      const empty = pq.Table.fromIPCStream(tableToIPC(new Table(schema), 'stream'));
+      const empty = pq.Table.fromIPCStream(tableToIPC(new Table(bare), 'stream'));
       const buf = pq.writeParquet(empty, props());
       await writeFully(handle, buf);
+      await sortFooterKeyValues(handle, tmpPath, path);
       return { path, rows: 0, bytes: buf.byteLength };
     }
-    let pending: pq.RecordBatch[] = toWasmBatches(schema, first);
+    let pending: pq.RecordBatch[] = toWasmBatches(bare, first);
     rows += first.numRows;
     // parquet-wasm ends its output quietly when the input stream errors: keep the error and
     // rethrow it after the output drains, so a failed input never becomes a short file.
@@ -74,7 +92,7 @@ export async function writeParquet(
                 return;
               }
               rows += b.numRows;
-              pending = toWasmBatches(schema, b);
+              pending = toWasmBatches(bare, b);
             }
             controller.enqueue(pending.shift()!);
           } catch (error) {
@@ -83,7 +101,7 @@ export async function writeParquet(
           }
         },
         async cancel() {
-          await it.return?.();
+          await it.return?.(undefined);
         },
       },
       { highWaterMark: 0 },
@@ -99,6 +117,7 @@ export async function writeParquet(
     }
     await file.flush();
     if (failure) throw (failure as { error: unknown }).error;
+    await sortFooterKeyValues(handle, tmpPath, path);
     return { path, rows, bytes };
   });
 }
@@ -109,6 +128,15 @@ async function nextNonEmpty(it: AsyncIterator<RecordBatch>): Promise<RecordBatch
     if (r.done) return null;
     if (r.value.numRows > 0) return r.value;
   }
+}
+
+/** The schema without its own metadata, and that metadata under the file's (the file's wins). */
+function splitSchemaMetadata(schema: Schema, metadata: Record<string, string> | undefined): { schema: Schema; metadata: Record<string, string> } {
+  const merged: Record<string, string> = {};
+  for (const [k, v] of schema.metadata) merged[k] = v;
+  Object.assign(merged, metadata);
+  if (schema.metadata.size === 0) return { schema, metadata: merged };
+  return { schema: new Schema(schema.fields, new Map(), schema.dictionaries), metadata: merged };
 }
 
 function properties(codec: pq.Compression, rowGroupSize: number, metadata: Record<string, string> | undefined): pq.WriterProperties {

@@ -1,0 +1,195 @@
+/**
+ * The published files' bytes depend on the rows alone, never on how they were cut into batches or
+ * partitions (issue 15: the same SHA-256 for any worker count and batch size). Every output format
+ * is written from the same rows cut into batches of 1, 7, 1,000 and 65,536 rows, and as several
+ * partitions' streams one after another (each partition's batches passed through IPC stream bytes,
+ * as a worker sends them), with one shared dictionary, per-batch (compacted) dictionaries and
+ * multi-chunk (delta) dictionaries.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  Bool, DateDay, Decimal, Dictionary, Field, Float64, Int32, Int8, LargeUtf8, RecordBatch, RecordBatchReader, Schema, Struct, Table,
+  TimestampMillisecond, Utf8, makeData, makeVector, tableToIPC, vectorFromArray,
+} from 'apache-arrow';
+import type { Data, DataType, Vector } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compactDictionaries } from '../packages/core/src/kernels/take.js';
+import { writeOutput } from '../packages/io/src/formats.js';
+import type { WriteOptions } from '../packages/io/src/formats.js';
+import { readIpc } from '../packages/io/src/ipc/read.js';
+import { readParquet } from '../packages/io/src/parquet/read.js';
+
+let dir: string;
+beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'tuomin-determinism-')); });
+afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TEXTS = ['张三', '李四\n第二行', 'say "hi", ok', '', '=SUM(A1)', '王五,赵六', '欧阳娜娜', '+86 138', 'plain', '\t tab'];
+const KINDS = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛'];
+
+const schema = new Schema([
+  new Field('name', new Utf8(), true),
+  new Field('note', new LargeUtf8(), true),
+  new Field('n', new Int32(), true),
+  new Field('x', new Float64(), true),
+  new Field('ok', new Bool(), true),
+  new Field('day', new DateDay(), true),
+  new Field('at', new TimestampMillisecond(), true),
+  new Field('money', new Decimal(2, 12, 128), true),
+  new Field('kind', new Dictionary(new Utf8(), new Int32(), 0), true),
+  new Field('grade', new Dictionary(new Utf8(), new Int8(), 1), true),
+]);
+
+/** One table of `n` rows (one batch, one dictionary per dictionary column), seeded. */
+function rows(n: number, seed = 7): RecordBatch {
+  const r = rng(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  const maybe = <T>(v: T): T | null => (r() < 0.1 ? null : v);
+  const names = Array.from({ length: n }, () => maybe(pick(TEXTS) + (r() < 0.5 ? String(Math.floor(r() * 1000)) : '')));
+  const notes = Array.from({ length: n }, () => maybe(pick(TEXTS)));
+  const ns = Array.from({ length: n }, () => maybe(Math.floor(r() * 2e6) - 1e6));
+  const xs = Array.from({ length: n }, () => maybe(r() * 1e4 - 5e3));
+  const oks = Array.from({ length: n }, () => maybe(r() < 0.5));
+  const days = Array.from({ length: n }, () => maybe(new Date(Date.UTC(2020, 0, 1 + Math.floor(r() * 1500)))));
+  const ats = Array.from({ length: n }, () => maybe(Date.UTC(2024, 0, 1) + Math.floor(r() * 3e10)));
+  const money = new Uint32Array(n * 4);
+  const moneyValid = new Uint8Array(((n + 63) >> 6) << 3);
+  let moneyNulls = 0;
+  for (let i = 0; i < n; i++) {
+    if (r() < 0.1) { moneyNulls++; continue; }
+    moneyValid[i >> 3]! |= 1 << (i & 7);
+    const v = Math.floor(r() * 1e9) - 5e8;
+    money[i * 4] = v >>> 0;
+    const fill = v < 0 ? 0xffffffff : 0;
+    money[i * 4 + 1] = fill; money[i * 4 + 2] = fill; money[i * 4 + 3] = fill;
+  }
+  const kinds = Array.from({ length: n }, () => (r() < 0.1 ? null : Math.floor(r() * KINDS.length)));
+  // A skewed column: a rare grade shows up late, so small batches see few entries.
+  const grades = Array.from({ length: n }, (_, i) => (r() < 0.05 ? null : i > n / 2 && r() < 0.01 ? 4 : Math.floor(r() * 3)));
+  const f = schema.fields;
+  const children: Data[] = [
+    vectorFromArray(names, new Utf8()).data[0]!,
+    vectorFromArray(notes, new LargeUtf8()).data[0]!,
+    vectorFromArray(ns, new Int32()).data[0]!,
+    vectorFromArray(xs, new Float64()).data[0]!,
+    vectorFromArray(oks, new Bool()).data[0]!,
+    vectorFromArray(days, new DateDay()).data[0]!,
+    vectorFromArray(ats, new TimestampMillisecond()).data[0]!,
+    makeData({ type: f[7]!.type, length: n, nullCount: moneyNulls, nullBitmap: moneyValid, data: money } as never) as Data,
+    dictData(f[8]!.type as Dictionary, vectorFromArray(KINDS, new Utf8()), kinds),
+    dictData(f[9]!.type as Dictionary, vectorFromArray(['A', 'B', 'C', null, 'D'], new Utf8()), grades),
+  ];
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children }));
+}
+
+function dictData(type: Dictionary, dictionary: Vector, idx: (number | null)[]): Data {
+  const n = idx.length;
+  const bitmap = new Uint8Array(((n + 63) >> 6) << 3);
+  let nulls = 0;
+  idx.forEach((k, i) => { if (k === null) nulls++; else bitmap[i >> 3]! |= 1 << (i & 7); });
+  const Indices = type.indices.ArrayType as new (xs: number[]) => ArrayLike<number>;
+  return makeData({ type, length: n, nullCount: nulls, nullBitmap: bitmap, data: new Indices(idx.map((k) => k ?? 0)), dictionary } as never) as Data;
+}
+
+function* cut(batch: RecordBatch, size: number, from = 0, to = batch.numRows): Generator<RecordBatch> {
+  for (let s = from; s < to; s += size) yield batch.slice(s, Math.min(s + size, to));
+}
+
+/** The batches of `parts` partitions (cut at seeded points), each cut into `size`-row batches and sent through IPC stream bytes. */
+function* partitions(batch: RecordBatch, parts: number, size: number, seed: number): Generator<RecordBatch> {
+  const r = rng(seed);
+  const cuts = [0, ...Array.from({ length: parts - 1 }, () => Math.floor(r() * batch.numRows)).sort((a, b) => a - b), batch.numRows];
+  for (let p = 0; p < parts; p++) {
+    const own = [...cut(batch, size, cuts[p]!, cuts[p + 1]!)];
+    if (own.length === 0) continue;
+    const bytes = tableToIPC(new Table(schema, own), 'stream');
+    yield* RecordBatchReader.from(bytes).readAll();
+  }
+}
+
+/** Every batch's dictionaries compacted to the entries its rows use (what suppress and take give). */
+function* perBatch(batches: Iterable<RecordBatch>): Generator<RecordBatch> {
+  for (const b of batches) yield compactDictionaries(b);
+}
+
+/** A multi-chunk dictionary: the kind column's dictionary as two chunks (a delta), every batch sharing it. */
+function* multiChunk(batch: RecordBatch, size: number): Generator<RecordBatch> {
+  const kind = batch.getChildAt(8)!.data[0]!;
+  const dict = kind.dictionary as Vector;
+  const chunked = makeVector([dict.slice(0, 3).data[0]!, vectorFromArray(KINDS.slice(3), new Utf8()).data[0]!] as Data<DataType>[]);
+  const children = batch.data.children.map((c, i) => (i === 8 ? makeData({ ...kindProps(kind), dictionary: chunked } as never) : c));
+  const whole = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: batch.numRows, nullCount: 0, children: children as Data[] }));
+  yield* cut(whole, size);
+}
+
+function kindProps(d: Data): object {
+  return { type: d.type, length: d.length, nullCount: d.nullCount, nullBitmap: d.nullBitmap, data: d.values };
+}
+
+async function* gen(batches: Iterable<RecordBatch>): AsyncIterable<RecordBatch> { yield* batches; }
+
+const FORMATS = ['csv', 'ndjson', 'parquet', 'arrow', 'arrows', 'xlsx'] as const;
+const OPTIONS: WriteOptions = { csv: { bom: true, escapeFormulas: true }, metadata: { licence: 'CC-BY-4.0', 来源: '某局' }, parquet: { rowGroupSize: 10_000 } };
+
+async function digest(format: string, label: string, batches: Iterable<RecordBatch>): Promise<string> {
+  const path = join(dir, `${label}.${format}`);
+  await writeOutput(path, schema, gen(batches), OPTIONS);
+  const bytes = await readFile(path);
+  await rm(path);
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const N = 24_000;
+const table = rows(N);
+
+describe.each(FORMATS)('%s: the same bytes however the rows are cut', (format) => {
+  it('batches of 1, 7, 1,000 and 65,536 rows and three partitions, one dictionary per column', async () => {
+    const want = await digest(format, 'whole', [table]);
+    for (const size of [1, 7, 1000, 65_536]) expect(await digest(format, `cut${size}`, cut(table, size)), `batches of ${size}`).toBe(want);
+    expect(await digest(format, 'parts', partitions(table, 3, 1000, 11)), 'three partitions').toBe(want);
+    expect(await digest(format, 'parts7', partitions(table, 5, 7, 12)), 'five partitions of 7-row batches').toBe(want);
+  });
+
+  it('per-batch dictionaries and multi-chunk dictionaries give the bytes of one shared dictionary', async () => {
+    const want = await digest(format, 'whole', [table]);
+    for (const size of [7, 1000, 65_536]) expect(await digest(format, `pb${size}`, perBatch(cut(table, size))), `per-batch dictionaries, batches of ${size}`).toBe(want);
+    expect(await digest(format, 'pbparts', perBatch(partitions(table, 4, 1000, 13))), 'per-batch dictionaries, four partitions').toBe(want);
+    for (const size of [7, 65_536]) expect(await digest(format, `mc${size}`, multiChunk(table, size)), `multi-chunk dictionary, batches of ${size}`).toBe(want);
+  });
+});
+
+describe('the canonical files read back as the rows', () => {
+  it.each(['parquet', 'arrow', 'arrows'] as const)('%s', async (format) => {
+    const path = join(dir, `back.${format}`);
+    await writeOutput(path, schema, gen(perBatch(cut(table, 7))), OPTIONS);
+    const src = format === 'parquet' ? await readParquet(path) : await readIpc(path);
+    const got: unknown[] = [];
+    for await (const b of src.batches()) for (const row of b.toArray()) got.push(row.toJSON());
+    const want = table.toArray().map((row) => row.toJSON());
+    expect(got.length).toBe(N);
+    // Decimals and dates read back as other JS objects; compare their text.
+    expect(JSON.stringify(got.slice(0, 500), big)).toBe(JSON.stringify(want.slice(0, 500), big));
+    expect(JSON.stringify(got.slice(-500), big)).toBe(JSON.stringify(want.slice(-500), big));
+    expect(got.map((r) => (r as { kind: unknown }).kind)).toEqual(want.map((r) => (r as { kind: unknown }).kind));
+    expect(got.map((r) => (r as { grade: unknown }).grade)).toEqual(want.map((r) => (r as { grade: unknown }).grade));
+  });
+});
+
+function big(_k: string, v: unknown): unknown {
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof Uint32Array) return Array.from(v);
+  return v;
+}
