@@ -150,6 +150,20 @@ describe('what partitions cannot read exactly is one whole partition, with the r
     expect((await readPartitions(plan, {})).rows).toEqual((await sequential(path, {})).rows);
   });
 
+  it('empty, header-only and blank-line files give the sequential result (the empty ones as one partition)', async () => {
+    for (const [name, text] of [['empty.csv', ''], ['header.csv', 'id,名字\r\n'], ['blank.csv', 'id,v\n\n\n\n'], ['empty.ndjson', ''], ['blank.ndjson', '\n \n\n']] as const) {
+      const path = join(dir, name);
+      await writeFile(path, text);
+      const plan = await planPartitions(path, {}, big);
+      // Blank lines may be cut into partitions of their own (of no rows); nothing else can be cut.
+      if (!name.startsWith('blank')) expect(plan.partitions, name).toEqual([{ index: 0, kind: 'whole' }]);
+      const expected = await sequential(path, {});
+      const got = await readPartitions(plan, {});
+      expect(got.schema, name).toEqual(expected.schema);
+      expect(got.rows, name).toEqual(expected.rows);
+    }
+  });
+
   it('CSV read options the byte ranges cannot honour, and GB18030 files', async () => {
     const path = join(dir, 'opts.csv');
     await writeFile(path, `id,note,name\n${csvRows(50)}\n`);
