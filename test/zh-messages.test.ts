@@ -52,7 +52,8 @@ describe('every review reason code has a Chinese wording', () => {
     // Reasons and spec issues are built in publish only (core's cell checks are literals too).
     for (const { file, text } of LIBRARY.filter((f) => f.file.startsWith('packages/publish/'))) {
       for (const m of text.matchAll(/\bcode: '([^']*)'/g)) expect(NAMESPACES, `${file}: code '${m[1]}'`).toContain(m[1]!.split('/')[0]);
-      // A code that is not a literal: each such site is listed here, with where its codes come from.
+      // A code that is not a literal, in a file that builds reasons or spec issues: each such site is listed here, with where its codes come from.
+      if (!/\b(ReviewReason|SpecIssue|LintIssue|KeyWarning)\b/.test(text)) continue;
       for (const m of text.matchAll(/\bcode: ([^'\s][^,}\n]*)/g)) if (!/^(string|ErrorCode)\b/.test(m[1]!)) computed.push(`${file}: ${m[1]!.trim()}`);
       for (const m of text.matchAll(/\{ code, severity/g)) computed.push(`${file}: ${m[0]}`);
     }
@@ -63,8 +64,6 @@ describe('every review reason code has a Chinese wording', () => {
       "packages/publish/src/review/published-risk.ts: unique ? 'privacy/near-unique-column' : 'privacy/published-risk'",
       // Key warnings: the codes keys.ts passes to warnOnce, literals found above.
       'packages/publish/src/run/review-pass.ts: { code, severity',
-      // Not a reason: the quality report copies the same cell checks' codes.
-      'packages/publish/src/package/reports.ts: v.code',
     ].sort());
   });
 
@@ -196,6 +195,13 @@ writeFileSync(join(dir, 'many.yaml'), `${header}columns:
   amount: { description: 金额, type: number }
   phone: { description: 电话, rule: { type: mask, preset: cn.mobile, onInvalid: 'null' } }
 `);
+// Typos a new user makes: a misspelt key, a domain not in the list, a misspelt rule type.
+writeFileSync(join(dir, 'typos.yaml'), `${header.replace('updateFrequency:', 'updateFrequncy:')}columns:
+  district: { description: 区县, rule: { type: maks } }
+`);
+writeFileSync(join(dir, 'typo-rule.yaml'), `${header}columns:
+  district: { description: 区县, rule: { type: maks } }
+`);
 // Publishes: the ID and the record number dropped.
 writeFileSync(join(dir, 'ok.yaml'), `${header}columns:
   record_id: { description: 记录号, drop: true }
@@ -244,6 +250,17 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
     const en = tuomin(['convert', 'ragged.csv', 'o.csv'], undefined);
     expect(en.code).toBe(1);
     expect(en.err).toContain('ragged row: 1 field where the header has 2 (too few)');
+  });
+
+  it('a spec with typos: each problem in Chinese with its line and the suggestion, exit 1 as in English', () => {
+    const zh = tuomin(['run', 'typos.yaml'], 'zh_CN.UTF-8');
+    expect(zh.code).toBe(1);
+    expect(zh.err).toMatch(/^tuomin: 错误 BAD_SPEC: spec 有误（文件 .*typos\.yaml）：spec 有 1 处问题：\n  第 1 行，dataset：未知的键 "updateFrequncy"；是不是想写 "updateFrequency"？\n/);
+    const rule = tuomin(['run', 'typo-rule.yaml'], 'zh_CN.UTF-8');
+    expect(rule.code).toBe(1);
+    expect(rule.err).toContain('columns.district.rule.type：未知的规则类型 "maks"；是不是想写“mask”？');
+    expect(zh.err + rule.err).not.toMatch(/原文|unknown/);
+    expect(tuomin(['run', 'typos.yaml'], undefined).code).toBe(1);
   });
 
   it('the dry run: every reason it lists fully in Chinese (no English left), the figures and the withheld cells too', () => {

@@ -193,10 +193,30 @@ export const REASONS: Record<string, ReasonWording> = {
 
   // Problems of the spec file itself (SpecError issues), shown with their line and path.
   'spec/syntax': { title: 'YAML 语法错误' },
-  'spec/invalid': { title: '不符合 spec 的格式' },
-  'spec/unknown-rule': { title: '未知的规则类型' },
-  'spec/unknown-column': { title: '引用的列不在 spec 中' },
-  'spec/unknown-key': { title: 'keys: 下没有这个名字的密钥' },
+  'spec/invalid': {
+    title: '不符合 spec 的格式',
+    detail: (r) => {
+      const name = r.p('name');
+      switch (r.p('kind')) {
+        case 'missing': return name ? `缺少必填项 ${name}${r.p('expected') ? `（应为 ${r.p('expected')}）` : ''}` : undefined;
+        case 'unknown-value': return name ? `${name} 的取值${r.p('value') || '（不显示该值）'}无效${r.p('guess') ? `；是不是想写“${r.p('guess')}”？` : ''}（可选值：${r.p('choices') ?? ''}）` : undefined;
+        case 'unknown-keys': return `未知的键 ${r.p('keys') || '（不显示该键）'}${r.p('guesses') ? `；是不是想写 ${r.p('guesses')}？` : r.p('allowed') ? `（允许的键：${r.p('allowed')}）` : ''}`;
+        default: return undefined;
+      }
+    },
+  },
+  'spec/unknown-rule': {
+    title: '未知的规则类型',
+    detail: (r) => (r.p('value') === undefined ? undefined : `未知的规则类型 ${r.p('value') || '（不显示该值）'}${r.p('guess') ? `；是不是想写“${r.p('guess')}”？` : ''}（规则类型见 docs/spec.md）`),
+  },
+  'spec/unknown-column': {
+    title: '引用的列不在 spec 中',
+    detail: (r) => (r.p('name') === undefined ? undefined : `引用的列 ${r.p('name') || '（不显示列名）'} 不是 spec 中的列`),
+  },
+  'spec/unknown-key': {
+    title: 'keys: 下没有这个名字的密钥',
+    detail: (r) => (r.p('name') === undefined ? undefined : `keys: 下没有名为 ${r.p('name') || '（不显示该名字）'} 的密钥：请在 keys: 下添加，例如 { env: TUOMIN_KEY }`),
+  },
   'spec/inline-key': { title: 'key: 处写的像是密钥本身而不是密钥名（不显示其值）：请视该密钥为已泄露，重新生成，放进环境变量或权限 600 的密钥文件' },
   'spec/reserved-key': { title: '不能使用名为 "__proto__" 的键' },
   'spec/duplicate-output-name': { title: '输出列名重复' },

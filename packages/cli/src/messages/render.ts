@@ -19,7 +19,7 @@ export function reasonText(r: ReviewReason): string {
   if (lang() !== 'zh') return r.message;
   const w = REASONS[r.code];
   if (!w) return `${fill(REVIEW_ZH.english, { text: r.message })}`;
-  const view: ReasonView = { ...r, p: (name) => (r.params?.[name] === undefined ? undefined : String(r.params[name])) };
+  const view: ReasonView = { ...r, p: param(r.params) };
   const detail = w.detail?.(view);
   return detail ?? `${w.title}：${fill(REVIEW_ZH.english, { text: r.message })}`;
 }
@@ -34,7 +34,7 @@ export function reviewName(review: ReviewResult['review']): string {
   return lang() === 'zh' ? REVIEW_ZH[review] : review;
 }
 
-type SpecIssue = { code: string; path: string; message: string; hint?: string; line?: number };
+type SpecIssue = { code: string; path: string; message: string; hint?: string; line?: number; params?: Record<string, string | number> };
 type Reviewed = { reviews: ReviewResult[] };
 
 /**
@@ -71,12 +71,17 @@ export function errorText(err: TuominError): { message: string; hint: string | u
   return { message: `${head}：${err.detail ?? err.message}`, hint: hint || undefined };
 }
 
-/** A spec problem: its Chinese title, and the English detail (it quotes keys, names and paths of the spec). */
+/** A spec problem: its Chinese wording by code and params, or its title and the English detail (it quotes keys, names and paths of the spec). */
 function specIssueText(i: SpecIssue): string {
   const w = REASONS[i.code];
-  const english = `${i.message}${i.hint ? ` (${i.hint})` : ''}`;
-  return w ? `${w.title}：${fill(REVIEW_ZH.english, { text: english })}` : fill(REVIEW_ZH.english, { text: english });
+  const english = fill(REVIEW_ZH.english, { text: `${i.message}${i.hint ? ` (${i.hint})` : ''}` });
+  if (!w) return english;
+  const detail = w.detail?.({ code: i.code, severity: 'error', message: i.message, path: i.path, p: param(i.params) });
+  return detail ?? `${w.title}：${english}`;
 }
+
+const param = (params: Record<string, string | number> | undefined) => (name: string): string | undefined =>
+  params?.[name] === undefined ? undefined : String(params[name]);
 
 function where(err: TuominError): string {
   const loc = err.location ?? {};

@@ -8,6 +8,8 @@ export interface LintIssue {
   path: string;
   message: string;
   hint?: string;
+  /** As SpecIssue's: what the message is made of, for a front end's wording by code. */
+  params?: Record<string, string | number>;
 }
 
 /**
@@ -63,7 +65,7 @@ export function lintSpec(spec: Spec): LintIssue[] {
     for (const [i, q] of spec.privacy.quasiIdentifiers.entries()) {
       const entry = Object.hasOwn(spec.columns, q) ? [q, spec.columns[q]!] as const : Object.entries(spec.columns).find(([, c]) => c.name === q);
       if (!entry) {
-        issues.push({ code: 'spec/unknown-column', path: `privacy.quasiIdentifiers.${i}`, message: `quasi-identifier ${quoteColumn(q) ?? hidden} is not a column of the spec` });
+        issues.push({ code: 'spec/unknown-column', path: `privacy.quasiIdentifiers.${i}`, params: { name: quoteColumn(q) ?? '' }, message: `quasi-identifier ${quoteColumn(q) ?? hidden} is not a column of the spec` });
         continue;
       }
       // suppression: mask writes * into a suppressed record's quasi-identifiers; a declared enum or

@@ -20,6 +20,8 @@ export interface SpecIssue {
   message: string;
   line?: number;
   hint?: string;
+  /** What the message is made of (kind, names, choices; a value only where the message quotes it), for a front end's wording by code. */
+  params?: Record<string, string | number>;
 }
 
 export class SpecError extends TuominError {
@@ -120,6 +122,7 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
           code: 'spec/unknown-rule',
           path: [...base, 'type'].join('.'),
           message: `unknown rule type ${quoteWord(rule.type) ?? '(the value is not shown)'}${guess ? `; did you mean "${guess}"?` : ''}`,
+          params: { value: quoteWord(rule.type) ?? '', guess: guess ?? '' },
           hint: `known types: ${ruleSchemas.map((r) => r.type).join(', ') || '(none registered)'}`,
           ...lineProp(lineOf([...base, 'type'])),
         });
@@ -127,7 +130,7 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
       }
       const { type: _type, when, expectInvalid: _expect, ...options } = rule;
       if (when && !Object.hasOwn(spec.columns, when.column)) {
-        issues.push({ code: 'spec/unknown-column', path: [...base, 'when', 'column'].join('.'), message: `condition column ${quoteColumn(when.column) ?? '(the name is not shown)'} is not a column of the spec`, ...lineProp(lineOf([...base, 'when', 'column'])) });
+        issues.push({ code: 'spec/unknown-column', path: [...base, 'when', 'column'].join('.'), params: { name: quoteColumn(when.column) ?? '' }, message: `condition column ${quoteColumn(when.column) ?? '(the name is not shown)'} is not a column of the spec`, ...lineProp(lineOf([...base, 'when', 'column'])) });
       }
       if (typeof options.key === 'string' && !(spec.keys && Object.hasOwn(spec.keys, options.key))) {
         // `key: default` names an entry of `keys:`; resolved when the run starts.
@@ -135,7 +138,7 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
         if (looksLikeKey(options.key)) issues.push({ code: 'spec/inline-key', path: [...base, 'key'].join('.'), message: 'key: holds what looks like a key itself, not the name of an entry under keys:; the value is not shown', hint: 'treat the key as exposed and make a new one; put it in an environment variable or a chmod-600 key file and write key: { env: NAME } or key: { file: path }', ...lineProp(lineOf([...base, 'key'])) });
         else {
           const named = quoteWord(options.key);
-          issues.push({ code: 'spec/unknown-key', path: [...base, 'key'].join('.'), message: named ? `no key named ${named} under keys:` : 'no key of the name written here under keys: (the name is not shown)', hint: `add keys: { ${named ? options.key : '<that name>'}: { env: TUOMIN_KEY } }`, ...lineProp(lineOf([...base, 'key'])) });
+          issues.push({ code: 'spec/unknown-key', path: [...base, 'key'].join('.'), params: { name: named ?? '' }, message: named ? `no key named ${named} under keys:` : 'no key of the name written here under keys: (the name is not shown)', hint: `add keys: { ${named ? options.key : '<that name>'}: { env: TUOMIN_KEY } }`, ...lineProp(lineOf([...base, 'key'])) });
         }
       }
       const keyed = resolveRuleKey(rule.type, def.options, options, spec.keys);
@@ -210,6 +213,7 @@ function zodIssue(issue: z.core.$ZodIssue, base: PropertyKey[], lineOf: (p: Prop
   const last = String(issue.path[issue.path.length - 1] ?? base[base.length - 1] ?? '');
   let message = issue.message;
   let hint: string | undefined;
+  let params: SpecIssue['params'];
   if (issue.code === 'invalid_value' && 'values' in issue) {
     const values = (issue.values as unknown[]).map(String);
     const input = (issue as { input?: unknown }).input;
@@ -217,6 +221,7 @@ function zodIssue(issue: z.core.$ZodIssue, base: PropertyKey[], lineOf: (p: Prop
     // A missing value is not an unknown one (the fuzzer found "unknown kind undefined").
     message = input === undefined ? `missing required ${last}` : `unknown ${last} ${quoteWord(input) ?? '(the value is not shown)'}${guess ? `; did you mean "${guess}"?` : ''}`;
     hint = `expected one of: ${values.join(', ')}`;
+    params = { kind: input === undefined ? 'missing' : 'unknown-value', name: last, value: quoteWord(input) ?? '', guess: guess ?? '', choices: values.join(', ') };
   } else if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
     message = `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => quoteWord(k) ?? '(the key is not shown)').join(', ')}`;
@@ -224,10 +229,12 @@ function zodIssue(issue: z.core.$ZodIssue, base: PropertyKey[], lineOf: (p: Prop
     const guesses = keys.map((k) => closest(k, shape)).filter(Boolean);
     if (guesses.length) hint = `did you mean ${guesses.map((g) => `"${g}"`).join(', ')}?`;
     else if (shape.length) hint = `allowed keys: ${shape.join(', ')}`;
+    params = { kind: 'unknown-keys', keys: keys.map((k) => quoteWord(k) ?? '').filter(Boolean).join(', '), guesses: guesses.map((g) => `"${g}"`).join(', '), allowed: guesses.length ? '' : shape.join(', ') };
   } else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
     message = `missing required ${last || 'value'} (expected ${(issue as { expected: string }).expected})`;
+    params = { kind: 'missing', name: last || 'value', expected: (issue as { expected: string }).expected };
   }
-  return { code: 'spec/invalid', path, message, ...(hint ? { hint } : {}), ...lineProp(lineOf(full)) };
+  return { code: 'spec/invalid', path, message, ...(hint ? { hint } : {}), ...(params ? { params } : {}), ...lineProp(lineOf(full)) };
 }
 
 /** Keys allowed by the spec schema at a path, for did-you-mean on misspelt keys. */
