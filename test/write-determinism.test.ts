@@ -11,10 +11,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  Bool, DateDay, Decimal, Dictionary, Field, Float64, Int32, Int8, LargeUtf8, RecordBatch, RecordBatchReader, Schema, Struct, Table,
+  Bool, DateDay, Decimal, Dictionary, Field, Float64, Int32, Int8, LargeUtf8, List, RecordBatch, RecordBatchReader, Schema, Struct, Table,
   TimestampMillisecond, Utf8, makeData, makeVector, tableToIPC, vectorFromArray,
 } from 'apache-arrow';
 import type { Data, DataType, Vector } from 'apache-arrow';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactDictionaries } from '../packages/core/src/kernels/take.js';
 import { writeOutput } from '../packages/io/src/formats.js';
@@ -193,3 +194,80 @@ function big(_k: string, v: unknown): unknown {
   if (v instanceof Uint32Array) return Array.from(v);
   return v;
 }
+
+describe('provenance metadata: the same pairs give the same bytes', () => {
+  it('Parquet key-value metadata in any order, over several writes in one process, and schema metadata', async () => {
+    const small = table.slice(0, 500);
+    const pairs: Array<[string, string]> = [['licence', 'CC-BY-4.0'], ['来源', '某局'], ['version', '2026-12-01'], ['sha', 'abc']];
+    const withSchemaMeta = new Schema(schema.fields, new Map([['z', '1'], ['a', '2'], ['数据集', '行政处罚']]));
+    const hashes = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      const order = i % 2 === 0 ? pairs : [...pairs].reverse();
+      const path = join(dir, `meta-${i}.parquet`);
+      await writeOutput(path, withSchemaMeta, gen([small]), { metadata: Object.fromEntries(order) });
+      hashes.add(createHash('sha256').update(await readFile(path)).digest('hex'));
+      if (i === 0) {
+        const src = await readParquet(path);
+        expect(src.metadata).toEqual({ z: '1', a: '2', 数据集: '行政处罚', ...Object.fromEntries(pairs) });
+        expect(src.schema.metadata.get('数据集')).toBe('行政处罚');
+      }
+    }
+    expect(hashes.size).toBe(1);
+    // An independent reader takes the reordered footer: DuckDB reads the rows and every pair.
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    const file = join(dir, 'meta-5.parquet').replace(/'/g, "''");
+    const count = (await con.runAndReadAll(`SELECT count(*)::INTEGER AS n, count(kind)::INTEGER AS k FROM read_parquet('${file}')`)).getRowObjectsJS();
+    expect(count).toEqual([{ n: 500, k: small.getChildAt(8)!.length - small.getChildAt(8)!.nullCount }]);
+    const kv = (await con.runAndReadAll(`SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${file}') WHERE decode(key) <> 'ARROW:schema'`)).getRowObjectsJS();
+    expect(Object.fromEntries(kv.map((r) => [r.k, r.v]))).toEqual({ z: '1', a: '2', 数据集: '行政处罚', ...Object.fromEntries(pairs) });
+    con.closeSync();
+  });
+});
+
+describe('Rechunker edges', () => {
+  it('a list column (rebuilt value by value) gives the same Arrow and Parquet bytes however it is cut', async () => {
+    const listSchema = new Schema([new Field('tags', new List(new Field('item', new Utf8(), true)), true), new Field('n', new Int32(), true)]);
+    const r = rng(5);
+    const n = 3000;
+    const tags = Array.from({ length: n }, () => (r() < 0.1 ? null : Array.from({ length: Math.floor(r() * 4) }, () => (r() < 0.1 ? null : TEXTS[Math.floor(r() * TEXTS.length)]!))));
+    const whole = new RecordBatch(listSchema, makeData({ type: new Struct(listSchema.fields), length: n, nullCount: 0, children: [
+      vectorFromArray(tags, listSchema.fields[0]!.type).data[0]!, vectorFromArray(Array.from({ length: n }, (_, i) => i), new Int32()).data[0]!] }));
+    for (const ext of ['arrow', 'parquet']) {
+      const hashes = new Set<string>();
+      for (const size of [n, 7, 1000]) {
+        const path = join(dir, `list-${size}.${ext}`);
+        await writeOutput(path, listSchema, gen(cut(whole, size)), {});
+        hashes.add(createHash('sha256').update(await readFile(path)).digest('hex'));
+      }
+      expect(hashes.size, ext).toBe(1);
+    }
+  });
+
+  it('a row that points at a null dictionary entry is written as a null row', async () => {
+    const type = new Dictionary(new Utf8(), new Int32(), 0);
+    const s = new Schema([new Field('k', type, true)]);
+    const batch = (dict: (string | null)[], idx: (number | null)[]) =>
+      new RecordBatch(s, makeData({ type: new Struct(s.fields), length: idx.length, nullCount: 0, children: [dictData(type, vectorFromArray(dict, new Utf8()), idx)] }));
+    const a = join(dir, 'null-entry.arrow');
+    const b = join(dir, 'null-row.arrow');
+    await writeOutput(a, s, gen([batch(['甲', null, '乙'], [0, 1, 2, 1])]), {});
+    await writeOutput(b, s, gen([batch(['甲', '乙'], [0, null]), batch(['乙'], [0, null])]), {});
+    expect((await readFile(a)).equals(await readFile(b))).toBe(true);
+    const src = await readIpc(a);
+    const got: unknown[] = [];
+    for await (const x of src.batches()) for (const row of x.toArray()) got.push(row.toJSON().k);
+    expect(got).toEqual(['甲', null, '乙', null]);
+  });
+
+  it('more distinct values than the index type can number is refused, naming the column', async () => {
+    const type = new Dictionary(new Utf8(), new Int8(), 0);
+    const s = new Schema([new Field('code', type, true)]);
+    // Each batch's own dictionary fits Int8; together they hold 200 values.
+    const batches = Array.from({ length: 2 }, (_, p) => new RecordBatch(s, makeData({ type: new Struct(s.fields), length: 100, nullCount: 0, children: [
+      dictData(type, vectorFromArray(Array.from({ length: 100 }, (_, i) => `v${p * 100 + i}`), new Utf8()), Array.from({ length: 100 }, (_, i) => i))] })));
+    await expect(writeOutput(join(dir, 'int8.arrow'), s, gen(batches), {})).rejects.toThrow(/int8\.arrow, column "code": the dictionary column holds more than 128 distinct values[^]*hint: cast the column/);
+    // Parquet has a dictionary per row group: 200 rows in one group need the same 200 entries.
+    await expect(writeOutput(join(dir, 'int8.parquet'), s, gen(batches), {})).rejects.toThrow(/int8\.parquet, column "code": the dictionary column holds more than 128/);
+  });
+});

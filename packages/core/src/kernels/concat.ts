@@ -134,14 +134,11 @@ function concatBytes(type: DataType, runs: Run[], length: number): Data {
 }
 
 /**
- * Nested and rare types (list, struct, map, union): one run is kept as a zero-copy slice; several
- * are joined through arrow-js builders, a per-value path that only such columns take.
+ * Nested and rare types (list, struct, map, union): rebuilt value by value through arrow-js
+ * builders, even from one run, so their layout too is the builders' whatever the input's (a
+ * source's list may keep child values under null slots). A slow path only such columns take.
  */
 function concatAny(type: DataType, runs: Run[], length: number): Data {
-  if (runs.length === 1) {
-    const r = runs[0]!;
-    return r.start === 0 && r.end === r.data.length ? r.data : r.data.slice(r.start, r.end - r.start);
-  }
   const joined = makeVector(runs.map((r) => r.data.slice(r.start, r.end - r.start)) as Data<DataType>[]);
   const built = vectorFromArray([...joined] as never[], type);
   const chunks = built.data as Data[];

@@ -8,6 +8,8 @@ export interface RechunkOptions {
   rows: number;
   /** How dictionary columns are written (unify-dictionary.ts). */
   dictionaries: DictionaryScope;
+  /** The file being written, named in errors. */
+  file?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export class Rechunker {
 
   constructor(private readonly schema: Schema, private readonly options: RechunkOptions) {
     if (!Number.isInteger(options.rows) || options.rows < 1) throw new RangeError(`rows per batch must be a positive integer, got ${options.rows}`);
-    this.unifiers = schema.fields.map((f) => (f.type.typeId === Type.Dictionary ? new DictionaryUnifier(f.type as Dictionary, options.dictionaries, f.name) : null));
+    this.unifiers = schema.fields.map((f) => (f.type.typeId === Type.Dictionary ? new DictionaryUnifier(f.type as Dictionary, options.dictionaries, f.name, options.file) : null));
   }
 
   /** Take one input batch; returns the output batches it completed (often none). */
@@ -82,11 +84,15 @@ export class Rechunker {
   }
 }
 
+/** Flat types whose null-free buffers are already canonical (bool and nested types are always rebuilt). */
+const KEEP_AS_IS = new Set<Type>([Type.Utf8, Type.LargeUtf8, Type.Binary, Type.LargeBinary, Type.Int, Type.Float, Type.Date, Type.Time,
+  Type.Timestamp, Type.Decimal, Type.Duration, Type.Interval, Type.FixedSizeBinary]);
+
 /** A null-free column that one input batch covers whole stays as it is; anything else is copied. */
 function keepOrConcat(type: Data['type'], runs: Run[], n: number): Data {
   if (runs.length === 1) {
     const r = runs[0]!;
-    const plain = type.typeId !== Type.Bool && r.data.nullCount === 0;
+    const plain = r.data.nullCount === 0 && KEEP_AS_IS.has(type.typeId);
     if (plain && r.start === 0 && r.end === r.data.length) return r.data;
   }
   return concatRuns(type, runs, n);

@@ -38,7 +38,7 @@ export class DictionaryUnifier {
   private readonly maxEntries: number;
   private pending: Run[] = [];
 
-  constructor(private readonly type: Dictionary, private readonly scope: DictionaryScope, private readonly column: string) {
+  constructor(private readonly type: Dictionary, private readonly scope: DictionaryScope, private readonly column: string, private readonly file?: string) {
     const bits = type.indices.bitWidth;
     this.maxEntries = type.indices.isSigned ? 2 ** (bits - 1) : 2 ** bits;
   }
@@ -69,7 +69,7 @@ export class DictionaryUnifier {
           const e = idx[i]!;
           if (!(e >= 0 && e < size)) {
             throw new TuominError('BAD_INPUT', `dictionary index ${e} of row ${i + 1} of the batch is outside the dictionary's ${size} entries`,
-              { column: this.column }, 'the source file is damaged; export it again from the source system');
+              this.where(), 'the source file is damaged; export it again from the source system');
           }
           g = remap[e]!;
           if (g === UNSEEN) g = this.resolve(dict, entries, e);
@@ -86,6 +86,10 @@ export class DictionaryUnifier {
     const big = (this.type.indices.bitWidth as number) === 64;
     const data = big ? Indices.from(out, (x) => BigInt(x)) : out instanceof (Indices as unknown as typeof Int32Array) ? out : Indices.from(out);
     return makeData({ type: this.type, length, nullCount: nulls, nullBitmap: validity, data, dictionary } as never) as Data;
+  }
+
+  private where(): { column: string; file?: string } {
+    return this.file === undefined ? { column: this.column } : { column: this.column, file: this.file };
   }
 
   private entriesOf(dict: Vector): InputEntries {
@@ -115,7 +119,7 @@ export class DictionaryUnifier {
       g = this.keys.size;
       if (g >= this.maxEntries) {
         throw new TuominError('UNSUPPORTED', `the dictionary column holds more than ${this.maxEntries} distinct values, more than its ${String(this.type.indices)} indices can number`,
-          { column: this.column }, 'cast the column to text (or to a dictionary with Int32 indices) before writing');
+          this.where(), 'cast the column to text (or to a dictionary with Int32 indices) before writing');
       }
       this.keys.set(key, g);
       this.pending.push({ data: chunk, start: k, end: k + 1 });
@@ -135,7 +139,7 @@ export class DictionaryUnifier {
     }
     const values = chunk.values as Uint8Array;
     if (!ArrayBuffer.isView(values)) {
-      throw new TuominError('UNSUPPORTED', `cannot write a dictionary of ${String(chunk.type)} values`, { column: this.column }, 'cast the column to text before writing');
+      throw new TuominError('UNSUPPORTED', `cannot write a dictionary of ${String(chunk.type)} values`, this.where(), 'cast the column to text before writing');
     }
     const w = chunk.stride * values.BYTES_PER_ELEMENT;
     return latin1(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), k * w, (k + 1) * w);

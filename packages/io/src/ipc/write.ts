@@ -82,7 +82,7 @@ async function writeIpcCanonical(
 ): Promise<{ rows: number; bytes: number }> {
   const out = await new IpcOut(format === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter(), handle, schema).start();
   const nested = format === 'file' && hasNestedDictionaries(schema) ? new DictionaryGate([], true) : null;
-  for await (const batch of rechunkBatches(batches, schema, { rows, dictionaries: 'file' })) {
+  for await (const batch of rechunkBatches(batches, schema, { rows, dictionaries: 'file', file: target })) {
     if (nested !== null && nested.pass(batch).nestedChanged) throw nestedDictionaryError(target);
     await out.write(batch);
   }

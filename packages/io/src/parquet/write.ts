@@ -63,7 +63,7 @@ export async function writeParquet(
   // schema): inside the embedded ARROW:schema parquet-wasm would write it in a HashMap's order.
   const { schema: bare, metadata } = splitSchemaMetadata(schema, options.metadata);
   return atomicWrite(path, async (handle, tmpPath) => {
-    const it = rechunkBatches(batches, bare, { rows: rowGroupSize, dictionaries: 'batch' })[Symbol.asyncIterator]();
+    const it = rechunkBatches(batches, bare, { rows: rowGroupSize, dictionaries: 'batch', file: path })[Symbol.asyncIterator]();
     let rows = 0;
     let bytes = 0;
     const first = await nextNonEmpty(it);
