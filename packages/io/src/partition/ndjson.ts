@@ -43,10 +43,10 @@ export function ndjsonRanges(src: ByteSource, cuts: readonly number[], window = 
 }
 
 export async function planNdjson(path: string, pin: Pin, options: ReadOptions, wanted: number): Promise<{ layout: PartitionLayout; partitions: PartitionRef[] } | { single: null }> {
-  // The names readNdjson gives the file (its first rows), found before the size decides: a
-  // file the sequential reader refuses in its first rows is refused here too.
-  const columns = await ndjsonColumns(path, options.batchSize !== undefined ? { batchSize: options.batchSize } : {});
   if (wanted <= 1) return { single: null };
+  // The names readNdjson gives the file: the keys of its first rows (a file the sequential reader
+  // refuses in those rows is refused here too).
+  const columns = await ndjsonColumns(path, options.batchSize !== undefined ? { batchSize: options.batchSize } : {});
   const fd = openSync(path, 'r');
   try {
     const cuts = Array.from({ length: wanted - 1 }, (_, i) => Math.floor((pin.size * (i + 1)) / wanted));

@@ -4,8 +4,8 @@ import { contiguousRuns } from './runs.js';
 import type { OpenedPartition, PartitionLayout, PartitionRef } from './types.js';
 
 export async function planParquet(path: string, wanted: number): Promise<{ layout: PartitionLayout; partitions: PartitionRef[] } | { single: string | null }> {
-  const groups = await parquetRowGroups(path);
   if (wanted <= 1) return { single: null };
+  const groups = await parquetRowGroups(path);
   if (groups.length <= 1) return { single: `the file has ${groups.length === 0 ? 'no row groups' : 'one row group'}: a Parquet file is split by row groups (write it with smaller row groups to read it in parallel)` };
   const runs = contiguousRuns(groups.map((g) => g.bytes), wanted);
   return {
