@@ -10,6 +10,7 @@ import { ERROR_CODE_ZH, ERROR_TEXTS } from '../packages/cli/src/messages/errors.
 import { REASONS, TYPE_ZH } from '../packages/cli/src/messages/reasons.js';
 import { READER_WARNINGS } from '../packages/cli/src/messages/warnings.js';
 import { setLang } from '../packages/cli/src/messages/lang.js';
+import { reasonText } from '../packages/cli/src/messages/render.js';
 import { Progress } from '../packages/cli/src/progress.js';
 
 /**
@@ -73,6 +74,27 @@ describe('every review reason code has a Chinese wording', () => {
       expect(REASONS[c]!.title, c).toMatch(CJK);
     }
     expect(Object.keys(REASONS).filter((c) => !codes.has(c))).toEqual([]);
+  });
+
+  it('each renders in Chinese from its fields, and falls back to its title and the English when a figure is missing', () => {
+    setLang('zh');
+    try {
+      for (const code of Object.keys(REASONS)) {
+        const bare = reasonText({ code, severity: 'error', message: 'ENGLISH DETAIL' });
+        const fields = reasonText({ code, severity: 'warning', message: 'ENGLISH DETAIL', column: 'c', count: 3, type: 'cn_id', path: 'columns.c.rule' });
+        for (const text of [bare, fields]) {
+          expect(text, code).toMatch(CJK);
+          expect(text, code).not.toMatch(/undefined|\{\w+\}/);
+          // Either worded whole (no English) or the title with the English detail after it.
+          if (text.includes('ENGLISH DETAIL')) expect(text, code).toBe(`${REASONS[code]!.title}：原文：ENGLISH DETAIL`);
+        }
+      }
+      // A code with no wording at all (a newer library than this CLI): the English, marked.
+      expect(reasonText({ code: 'x/new', severity: 'error', message: 'm' })).toBe('原文：m');
+    } finally {
+      setLang('en');
+    }
+    expect(reasonText({ code: 'gov/todo', severity: 'error', message: 'as thrown' })).toBe('as thrown');
   });
 
   it('every detector type has a Chinese name', () => {

@@ -156,11 +156,12 @@ export const REASONS: Record<string, ReasonWording> = {
   'gov/required-field-missing': { title: '缺少必填的目录字段', detail: (r) => (r.path ? `缺少必填的目录字段 ${r.path}` : undefined) },
   'gov/todo': { title: '仍有草稿中的 TODO 占位符', detail: (r) => (r.path ? `${r.path} 仍是草稿中的 TODO 占位符：请填写真实内容` : undefined) },
   'gov/recommended-field-missing': { title: '缺少建议填写的字段', detail: (r) => (r.path === 'dataset.keywords' ? '没有关键词（标签，dataset.keywords）：数据集更难被找到' : undefined) },
-  'gov/not-open': { title: '数据集属于不予开放类，永远不会发布' },
-  'gov/legal-basis-missing': { title: '不予开放的数据集必须写明法律依据（法律和条款，第七条）' },
-  'gov/conditions-missing': { title: '有条件开放的数据集必须写明开放条件（使用场景、反馈、安全、信用等，第七条）' },
-  'gov/conditions-discriminatory': { title: '开放条件不得按规模或地域限制申请者（第七条、第十五条）' },
-  'gov/conditions-unexpected': { title: '给出了开放条件，但 openAttribute 不是 conditional' },
+  // These titles say all the English says but a value of the spec (the place is printed beside).
+  'gov/not-open': { title: '数据集属于不予开放类', detail: () => '数据集属于不予开放类（依据见 legalBasis），永远不会发布' },
+  'gov/legal-basis-missing': { title: '缺少法律依据', detail: () => '不予开放的数据集必须写明法律依据（法律和条款，第七条）：请添加 legalBasis: [{ law: ..., article: ... }]' },
+  'gov/conditions-missing': { title: '缺少开放条件', detail: () => '有条件开放的数据集必须写明开放条件（使用场景、反馈、安全、信用等，第七条）：请添加 conditions: [{ kind: usage-scenario, text: ... }]' },
+  'gov/conditions-discriminatory': { title: '开放条件带有歧视性', detail: () => '开放条件不得按规模或地域限制申请者（第七条、第十五条）：请写明数据可用于什么，而不是谁可以申请' },
+  'gov/conditions-unexpected': { title: '给出了不需要的开放条件', detail: () => '给出了开放条件，但 openAttribute 不是 conditional：请设为 openAttribute: conditional，或删除这些条件' },
   'metadata/field': {
     title: '列缺少描述',
     detail: (r) => (r.path?.startsWith('columns.') ? `列${col(r.path.slice(8).replace(/\.description$/, ''))}没有描述（中文描述，${r.path}）` : undefined),
@@ -217,11 +218,20 @@ export const REASONS: Record<string, ReasonWording> = {
     title: 'keys: 下没有这个名字的密钥',
     detail: (r) => (r.p('name') === undefined ? undefined : `keys: 下没有名为 ${r.p('name') || '（不显示该名字）'} 的密钥：请在 keys: 下添加，例如 { env: TUOMIN_KEY }`),
   },
-  'spec/inline-key': { title: 'key: 处写的像是密钥本身而不是密钥名（不显示其值）：请视该密钥为已泄露，重新生成，放进环境变量或权限 600 的密钥文件' },
-  'spec/reserved-key': { title: '不能使用名为 "__proto__" 的键' },
+  'spec/inline-key': {
+    title: 'key: 处写的像是密钥本身',
+    detail: () => 'key: 处写的像是密钥本身，而不是 keys: 下的密钥名（不显示其值）：请视该密钥为已泄露，重新生成一个，放进环境变量或权限 600 的密钥文件，再写 key: { env: 变量名 } 或 key: { file: 路径 }',
+  },
+  'spec/reserved-key': {
+    title: '不能使用名为 "__proto__" 的键',
+    detail: () => '不能使用名为 "__proto__" 的键（JavaScript 会把它当作对象的原型而丢弃）：请删除该键；源数据中名为 __proto__ 的列请在源文件中改名，或用 unlistedColumns: drop 略去',
+  },
   'spec/duplicate-output-name': { title: '输出列名重复' },
   'spec/suppress-after-change': { title: 'suppress-rows 检查的列已被前面的规则改写，应把它移到那条规则之前' },
-  'spec/lossy-number': { title: '写成了不加引号的 YAML 数字，会被取整：请加引号' },
+  'spec/lossy-number': {
+    title: '不加引号的长数字',
+    detail: () => '这里是一个不加引号的数字，YAML 无法按原样保存（有前导零或超过 2^53），不显示其值：请加引号（\'…\'）让它保持为文本，标识符、代码和电话号码都应如此',
+  },
 };
 
 const FIX_RISK = '请泛化、删除或完全遮盖该列，或在有法律依据时声明为 public';
