@@ -89,6 +89,18 @@ describe('start-up loads only what the command uses', () => {
     expect(heavy(urls)).toContain('apache-arrow');
   });
 
+  it('@tuomin/core/light (rule schemas, privacy options, key checks, detectors) loads no Arrow, Parquet, faker or WebAssembly', () => {
+    const file = join(dir, 'core-light.txt');
+    const r = spawnSync(process.execPath, ['--conditions=@tuomin/source', '--import', 'tsx', '--import', HOOK, '--input-type=module', '-e', "const l = await import('@tuomin/core/light'); if (!l.findRuleSchema('fpe')?.options.safeParse({ format: 'cn.id', key: { env: 'K' } }).success) process.exit(3);"], {
+      encoding: 'utf8', cwd: resolve('packages/cli'), env: { ...process.env, TUOMIN_RECORD_MODULES: file },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const urls = readFileSync(file, 'utf8').split('\n');
+    // The schemas of every rule family were loaded (fpe's among them), so an empty heavy list means something.
+    expect(urls.some((u) => u.endsWith('/core/src/transforms/pseudonymize/fpe/options.ts'))).toBe(true);
+    expect(heavy(urls)).toEqual([]);
+  });
+
   it('the root entry of @tuomin/core loads no faker', () => {
     const file = join(dir, 'core.txt');
     const r = spawnSync(process.execPath, ['--conditions=@tuomin/source', '--import', 'tsx', '--import', HOOK, '--input-type=module', '-e', "await import('@tuomin/core')"], {
