@@ -12,6 +12,8 @@ import { READER_WARNINGS } from '../packages/cli/src/messages/warnings.js';
 import { setLang } from '../packages/cli/src/messages/lang.js';
 import { reasonText } from '../packages/cli/src/messages/render.js';
 import { Progress } from '../packages/cli/src/progress.js';
+import { main } from '../packages/cli/src/main.js';
+import { capture } from '../packages/cli/test/capture.js';
 
 /**
  * Every text the CLI can print comes in Chinese: the review reasons by code, the library's errors
@@ -131,6 +133,8 @@ describe('every library error code and message id has a Chinese wording', () => 
       expect(w.zh, id).toMatch(CJK);
       const params = site.match(/^\{ id: '[^']+'(?:, params: \{([^}]*)\})?/)![1] ?? '';
       const names = params.split(',').map((p) => p.split(':')[0]!.trim()).filter(Boolean);
+      // render.ts words a Node error code (errno) and adds its hint (errnoHint).
+      if (names.includes('errno')) names.push('errnoHint');
       for (const text of [w.zh, w.hint ?? '']) for (const p of text.matchAll(/\{(\w+)\}/g)) expect(names, `${id}: {${p[1]}}`).toContain(p[1]);
     }
   });
@@ -272,6 +276,25 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
     const en = tuomin(['convert', 'ragged.csv', 'o.csv'], undefined);
     expect(en.code).toBe(1);
     expect(en.err).toContain('ragged row: 1 field where the header has 2 (too few)');
+  });
+
+  it('the inputs a new user gets wrong (an Excel file, a missing file or spec, a damaged Parquet): Chinese, same exit codes', async () => {
+    writeFileSync(join(dir, 'sheet.xlsx'), 'PK');
+    writeFileSync(join(dir, 'damaged.parquet'), 'not parquet');
+    for (const [args, expected] of [
+      [['convert', 'sheet.xlsx', 'o.csv'], '不支持读取 XLSX'],
+      [['scan', 'missing.csv'], '无法读取输入文件：文件或文件夹不存在'],
+      [['run', 'missing.yaml'], '无法读取 spec 文件：文件或文件夹不存在'],
+      [['scan', 'damaged.parquet'], '不是有效的 Parquet 文件'],
+    ] as const) {
+      const zh = capture(dir, { LANG: 'zh_CN.UTF-8' });
+      const en = capture(dir, {});
+      const code = await main([...args], zh);
+      expect(await main([...args], en)).toBe(code);
+      expect(code, args.join(' ')).toBe(1);
+      expect(zh.err(), args.join(' ')).toContain(expected);
+      expect(zh.err(), args.join(' ')).not.toMatch(/原文|cannot|not (a )?valid|hint:/);
+    }
   });
 
   it('a spec with typos: each problem in Chinese with its line and the suggestion, exit 1 as in English', () => {

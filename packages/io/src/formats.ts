@@ -41,6 +41,7 @@ export function formatFromPath(path: string): Format {
       ext ? `unknown file extension "${ext}"` : 'file name has no extension',
       { file: path },
       `name the file with one of: ${known}`,
+      ext ? { id: 'format.unknownExtension', params: { ext, known } } : { id: 'format.noExtension', params: { known } },
     );
   }
   return format;
@@ -83,6 +84,7 @@ export async function openSource(path: string, options: ReadOptions = {}): Promi
       'reading XLSX is not supported: tuomin writes XLSX for publication, and reads csv, tsv, parquet, arrow and ndjson',
       { file: path },
       'save the sheet as "CSV UTF-8" in Excel or WPS and read that file',
+      { id: 'format.xlsxInput' },
     );
   }
   await checkReadable(path);

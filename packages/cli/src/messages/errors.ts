@@ -63,6 +63,17 @@ export const ERROR_TEXTS: Record<string, { zh: string; hint?: string }> = {
     zh: '--write-spec 指定的文件已经存在；草稿从不覆盖已有文件',
     hint: '换一个文件名，或先删除已有文件',
   },
+  'format.unknownExtension': { zh: '未知的文件扩展名“{ext}”', hint: '文件名请使用以下扩展名之一：{known}' },
+  'format.noExtension': { zh: '文件名没有扩展名', hint: '文件名请使用以下扩展名之一：{known}' },
+  'format.xlsxInput': {
+    zh: '不支持读取 XLSX：tuomin 只在发布时写出 XLSX，读取的是 csv、tsv、parquet、arrow 和 ndjson',
+    hint: '在 Excel 或 WPS 中把工作表另存为“CSV UTF-8”，再读取该文件',
+  },
+  // {errno} is a Node error code, worded by the catalogue's fs.<code> (render.ts).
+  'csv.cannotRead': { zh: '无法读取 CSV 文件：{errno}', hint: '{errnoHint}' },
+  'input.cannotRead': { zh: '无法读取输入文件：{errno}', hint: '{errnoHint}' },
+  'input.notFormat': { zh: '不是有效的 {format} 文件（文件结构损坏，或内容与扩展名不符）', hint: '确认文件确实是 {format} 格式且没有被截断；文件格式由扩展名决定' },
+  'spec.cannotRead': { zh: '无法读取 spec 文件：{errno}', hint: '检查 spec 文件的路径' },
   'key.notSet': {
     zh: '环境变量 {env} 没有设置',
     hint: '执行 export {env}=$(openssl rand -hex 16)，或在规则中用 key: { file: 路径 } 指向密钥文件',

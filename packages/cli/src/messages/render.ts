@@ -62,13 +62,23 @@ export function errorText(err: TuominError): { message: string; hint: string | u
   }
   const known = err.text ? ERROR_TEXTS[err.text.id] : undefined;
   if (known) {
-    const hint = known.hint ? fill(known.hint, err.text!.params) : general;
-    return { message: `${head}：${fill(known.zh, err.text!.params)}`, hint };
+    const params = withErrno(err.text!.params ?? {});
+    const hint = known.hint ? fill(known.hint, params) : general;
+    return { message: `${head}：${fill(known.zh, params)}`, hint };
   }
   // No Chinese wording for this message: the code's sentence and the place in Chinese, the
   // English detail and hint as thrown (they name what to change: options, keys, spec paths).
   const hint = [general, err.hint ? fill(REVIEW_ZH.englishHint, { text: err.hint }) : undefined].filter(Boolean).join('\n  ');
   return { message: `${head}：${err.detail ?? err.message}`, hint: hint || undefined };
+}
+
+/** A Node error code among the params (ENOENT) worded as the catalogue's fs errors are, with their hint. */
+function withErrno(params: Record<string, string | number>): Record<string, string | number> {
+  if (params.errno === undefined) return params;
+  const code = String(params.errno);
+  const all = MESSAGES as Record<string, { en: string; zh: string }>;
+  const what = all[`fs.${code}`];
+  return { ...params, errno: what ? what.zh : code || '未知错误', errnoHint: (all[`fs.${code}.hint`] ?? all['fs.other.hint']!).zh };
 }
 
 /** A spec problem: its Chinese wording by code and params, or its title and the English detail (it quotes keys, names and paths of the spec). */

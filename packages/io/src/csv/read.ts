@@ -56,7 +56,7 @@ async function openOrExplain(path: string): Promise<FileHandle> {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why = e.code === 'ENOENT' ? 'file not found' : e.code === 'EISDIR' ? 'is a folder, not a file' : e.code === 'EACCES' ? 'permission denied' : e.message;
-    throw new TuominError('IO', `cannot read the CSV file: ${why}`, { file: path }, 'check the path and that the file is readable');
+    throw new TuominError('IO', `cannot read the CSV file: ${why}`, { file: path }, 'check the path and that the file is readable', { id: 'csv.cannotRead', params: { errno: e.code ?? '' } });
   }
 }
 

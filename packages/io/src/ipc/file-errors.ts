@@ -9,7 +9,7 @@ export function openError(path: string, err: unknown): TuominError {
     : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
     : code === 'EISDIR' ? 'is a folder, not a file'
     : `cannot open (${code ?? (err instanceof Error ? err.message : String(err))})`;
-  return new TuominError('IO', `cannot read input: ${reason}`, { file: path }, 'check the path and that the file is readable');
+  return new TuominError('IO', `cannot read input: ${reason}`, { file: path }, 'check the path and that the file is readable', { id: 'input.cannotRead', params: { errno: code ?? '' } });
 }
 
 /** A file that opens but is not valid in the expected format. */
@@ -25,6 +25,7 @@ export function badFileError(path: string, format: string, err: unknown): Tuomin
     `not a valid ${format} file (${detail.split('\n')[0]})`,
     { file: path },
     `check that the file really is ${format} and is not truncated; the extension decides the format`,
+    { id: 'input.notFormat', params: { format } },
   );
 }
 

@@ -57,7 +57,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   try {
     text = await readFile(abs, 'utf8');
   } catch (err) {
-    throw new TuominError('BAD_SPEC', `cannot read spec: ${(err as Error).message}`, { file }, 'check the path of the spec file');
+    throw new TuominError('BAD_SPEC', `cannot read spec: ${(err as Error).message}`, { file }, 'check the path of the spec file', { id: 'spec.cannotRead', params: { errno: (err as NodeJS.ErrnoException).code ?? '' } });
   }
   const digest = createHash('sha256').update(text).digest('hex');
   const spec = parseSpecText(text, file);
