@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { TuominError } from '@tuomin/core';
 
 import type { LoadedSpec } from '../spec/load.js';
-import { stageRun, discardStaging, TOOL_VERSION, type RunOptions } from './run.js';
+import { stageRun, discardStaging, TOOL_VERSION, type PassShape, type RunOptions } from './run.js';
 import { publishedReason, type ReviewReason, type ReviewResult } from '../review/types.js';
 import { catalogJsonLd, citationText, dataPackage, nextDue, platformRecord, type PublishedField, type ReleaseModel } from '../package/model.js';
 import { finishDataFiles, provenance, readmeText, writeSums } from '../package/write.js';
@@ -49,6 +49,8 @@ export interface PublishResult {
   rejects?: Array<{ path: string; rows: number; transform: string }>;
   /** pass: read + rules + writing every format + scan and statistics; review: the sample scan and both gates; package: hashes and metadata. */
   ms: { pass: number; review: number; package: number; total: number };
+  /** How the pass ran when workers were asked for: partitions and phases, or one thread and why. */
+  parallel?: PassShape;
 }
 
 /**
@@ -85,7 +87,7 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
   const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
   // Pass: the sinks of both reviews (shared with run --dry-run, review-pass.ts) beside the writers.
   const keys = keyWarnings(opts);
-  const staged = await stageRun(loaded, { ...opts, keyWarning: keys.keyWarning, version, metadata: meta, sinks: reviewSinks(spec) });
+  const staged = await stagePass(loaded, { ...opts, keyWarning: keys.keyWarning, version, metadata: meta });
   try {
     // Reviews: pure functions of the pass's results. Rejected raw rows are kept privately once the
     // release is committed, so the warnings name that place from the start.
@@ -128,11 +130,29 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
       reviews: [security, assembled.normative],
       ...(rejects.length ? { rejects: rejects.map((r) => ({ path: r.path, rows: r.rows, transform: r.transform })) } : {}),
       ms: { pass: round(staged.ms.pass), review: round(reviewMs), package: round(packageMs), total: round(performance.now() - t0) },
+      ...(staged.parallel ? { parallel: staged.parallel } : {}),
     };
   } catch (err) {
     await discardStaging(staged);
     throw err;
   }
+}
+
+/**
+ * The pass: on a worker pool over partitions when workers were asked for and the source and rules
+ * allow it (run/parallel/), else in one thread; the reason for one thread is kept in `parallel`.
+ */
+async function stagePass(loaded: LoadedSpec, opts: RunOptions & { version: string; metadata: Record<string, string> }): Promise<ReviewedPass> {
+  const workers = opts.workers ?? 1;
+  let why: string | null = null;
+  if (workers > 1 || opts.partitionBytes !== undefined) {
+    const { stageParallel } = await import('./parallel/coordinator.js');
+    const par = await stageParallel(loaded, opts, { workers, ...(opts.partitionBytes !== undefined ? { partitionBytes: opts.partitionBytes } : {}), ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}) });
+    if (!('sequential' in par)) return par;
+    why = par.sequential;
+  }
+  const staged = await stageRun(loaded, { ...opts, sinks: reviewSinks(loaded.spec) });
+  return why === null ? staged : { ...staged, parallel: { workers: 1, sequential: why } };
 }
 
 interface Assembly {

@@ -13,7 +13,7 @@ import { FILE_EXT } from '../package/model.js';
 import { createRunFolder, removeRunFolder, type RunFolder } from './staging.js';
 import type { OutputTypeProblem } from './output-types.js';
 import { readerOptions } from './reader-options.js';
-import { fanOut, type Sink, type SinkResult } from './sinks/sink.js';
+import { fanOut, group, type Sink, type SinkResult } from './sinks/sink.js';
 import { formatWriterSink } from './sinks/format-writer.js';
 import { residualScanSink } from './sinks/residual-scan.js';
 import { columnProfileSink } from './sinks/column-profile.js';
@@ -210,27 +210,6 @@ function sourceTap(source: OpenedSource): { source: BatchSource; last(): { sourc
       },
     },
     last: () => ({ sourceRows, sample }),
-  };
-}
-
-/** Several sinks as one, whose result is theirs by name (the writers by format, the caller's by its names). */
-function group<S extends Record<string, Sink<unknown> | undefined>>(sinks: S): Sink<Results<S>> & { parts: S } {
-  const all = Object.values(sinks).filter((s): s is Sink<unknown> => s !== undefined);
-  return {
-    parts: sinks,
-    async add(batch) {
-      await Promise.all(all.map(async (s) => s.add(batch)));
-    },
-    async finish() {
-      const entries = await Promise.all(Object.entries(sinks).filter(([, s]) => s !== undefined).map(async ([name, s]) => [name, await s!.finish()] as const));
-      return Object.fromEntries(entries) as Results<S>;
-    },
-    merge(other) {
-      for (const [name, s] of Object.entries(sinks)) s?.merge(other.parts[name] as never);
-    },
-    async abort(reason) {
-      await Promise.all(all.map((s) => s.abort(reason)));
-    },
   };
 }
 

@@ -18,6 +18,7 @@ export interface Sink<R> {
 }
 
 export type SinkResult<S> = S extends Sink<infer R> ? R : never;
+type Results<X> = { [K in keyof X]: SinkResult<X[K]> };
 
 /** The `merge` of a sink whose partial results cannot be joined yet: a clear refusal, never a wrong total. */
 export function notMergeable(what: string, why: string): never {
@@ -124,6 +125,27 @@ export function streamSink<R>(consume: (batches: AsyncIterable<RecordBatch>) => 
       ended = true;
       notify();
       await done;
+    },
+  };
+}
+
+/** Several sinks as one, whose result is theirs by name (the writers by format, the caller's by its names). */
+export function group<S extends Record<string, Sink<unknown> | undefined>>(sinks: S): Sink<Results<S>> & { parts: S } {
+  const all = Object.values(sinks).filter((s): s is Sink<unknown> => s !== undefined);
+  return {
+    parts: sinks,
+    async add(batch) {
+      await Promise.all(all.map(async (s) => s.add(batch)));
+    },
+    async finish() {
+      const entries = await Promise.all(Object.entries(sinks).filter(([, s]) => s !== undefined).map(async ([name, s]) => [name, await s!.finish()] as const));
+      return Object.fromEntries(entries) as Results<S>;
+    },
+    merge(other) {
+      for (const [name, s] of Object.entries(sinks)) s?.merge(other.parts[name] as never);
+    },
+    async abort(reason) {
+      await Promise.all(all.map((s) => s.abort(reason)));
     },
   };
 }

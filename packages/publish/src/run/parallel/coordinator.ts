@@ -1,0 +1,219 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { join, resolve } from 'node:path';
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { TuominError, createPipeline, type TransformReport } from '@tuomin/core';
+import { decideFirstPass, type TransferState } from '@tuomin/core/internal';
+import { fileSpiller, openSource } from '@tuomin/io';
+import { joinParts, joinPartitions, openPartition, partitionToJoin, planPartitions, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
+import type { LoadedSpec } from '../../spec/load.js';
+import { FILE_EXT } from '../../package/model.js';
+import { planColumns } from '../plan.js';
+import { readerOptions } from '../reader-options.js';
+import { ruleContext, writeOptions, type RunOptions, type StagedFile } from '../run.js';
+import { createRunFolder, removeRunFolder } from '../staging.js';
+import { fanOut, type Sink } from '../sinks/sink.js';
+import { formatWriterSink } from '../sinks/format-writer.js';
+import { decidePublishedColumns } from '../../review/published-risk.js';
+import type { ReviewedPass } from '../review-pass.js';
+import type { OutputTypeProblem } from '../output-types.js';
+import { failureOf, jobId, partitionError, type ContextMessage, type FirstPassResult, type JobMessage, type JobOutcome, type PartitionJob, type TransformResult } from './job.js';
+import type { PublishedColumn } from '../../review/published-columns.js';
+import { openJobPool, type JobPool } from './pool.js';
+import { headOf } from './head.js';
+import { StateJoin, joinRejects, mergeReports } from './join.js';
+
+export interface ParallelOptions {
+  /** Worker threads (>= 1). */
+  workers: number;
+  /** Bytes per partition (default: the reader's, 32 MiB). Tests make it small to cut a small file. */
+  partitionBytes?: number;
+  /** Rows per batch, the spec's `source.batchSize` otherwise. */
+  batchSize?: number;
+}
+
+/** Why a run goes through one pass instead of partitions (reported, never silent). */
+export interface Sequential {
+  sequential: string;
+}
+
+type StageOptions = RunOptions & { version: string; metadata: Record<string, string> };
+
+/**
+ * The pass of a run over partitions on a worker pool (docs/performance.md, "Partition jobs"), giving
+ * what the sequential pass gives (run.ts `stageRun`) byte for byte:
+ *
+ * 1. Plan: the source cut into partitions (io `planPartitions`), the rules bound once here, so a
+ *    spec or key error stops the run before any worker starts.
+ * 2. Phase 1, when a rule needs the whole table first (the privacy search): each job collects its
+ *    partition's statistics; they merge here in partition order and the decision goes to every job.
+ * 3. Head: the first released rows decide which published columns an attacker may know, and the
+ *    first 10,000 source rows are the source sample (the sequential pass's definitions, exactly).
+ * 4. Phase 2: each job applies the rules to its partition and writes its parts and sink states;
+ *    rows are numbered globally (prefix sums of the partitions' counts, asked for by each job once
+ *    it has counted its own). Typed formats are written here, from the jobs' batches, in order.
+ * 5. Join: text parts concatenated in order, states merged in order, reports summed.
+ *
+ * Returns `{ sequential: reason }` when the source or the rules cannot be partitioned; the caller
+ * then runs the one pass.
+ */
+export async function stageParallel(loaded: LoadedSpec, opts: StageOptions, par: ParallelOptions): Promise<ReviewedPass | Sequential> {
+  const { spec } = loaded;
+  const env = opts.env ?? process.env;
+  const sourcePath = resolve(loaded.dir, spec.source.path);
+  const ropts = readerOptions(spec.source, { rejectPath: null }, par.batchSize);
+  const plan0 = await planPartitions(sourcePath, ropts, { ...(par.partitionBytes ? { bytes: par.partitionBytes } : {}), min: par.workers });
+  if (plan0.partitions.length < 2) return { sequential: plan0.single ?? 'the source is one partition' };
+  const work = await createRunFolder(env);
+  let pool: JobPool | null = null;
+  try {
+    const t0 = performance.now();
+    // Plan: the coordinator's own binding of the rules (errors before any job; the phase 1 decision).
+    const first = await openPartition(plan0, plan0.partitions[0]!, ropts);
+    const ctx = ruleContext(loaded, { env, version: opts.version, ...(opts.keyWarning ? { keyWarning: opts.keyWarning } : {}) }, () => () => {});
+    const plan = await planColumns(spec, first.schema, ctx, loaded.file, loaded.dir);
+    const probe = createPipeline({ schema: first.schema, replayable: true, batches: async function* () {} }, plan.transforms, {});
+    const why = probe.partitionable();
+    if (why) return await sequentially(work, why);
+    const needsFirstPass = probe.stages.some((s) => s.needsFirstPass);
+    pool = openJobPool(Math.min(par.workers, plan0.partitions.length), env);
+    const base: Omit<PartitionJob, 'id' | 'phase' | 'partition' | 'rowOffset' | 'parts' | 'keepBatches'> = {
+      spec: { file: loaded.file, digest: loaded.digest }, version: opts.version, source: plan0, outputs: { dir: join(work.dir, 'jobs') },
+      ...(par.batchSize ? { batchSize: par.batchSize } : {}),
+    };
+
+    // Phase 1: the first-pass rule's statistics, merged in partition order, decided once.
+    let rowOffsets: number[] | null = null;
+    let decision: TransferState | undefined;
+    if (needsFirstPass) {
+      const results = await runAll<FirstPassResult>(pool, plan0, (ref) => ({ ...base, phase: 'first-pass', partition: ref, rowOffset: null, parts: [], keepBatches: false }));
+      rowOffsets = prefixSums(results.map((r) => r.sourceRows));
+      decision = await decideFirstPass(first.schema, plan.transforms, results.map((r) => r.state));
+    }
+
+    // Phase 2: every partition's rules and sinks; typed formats written here, in partition order.
+    // The jobs start at once; while they read their partitions, the first released rows decide
+    // the published columns' roles (head.ts), which every job is told with its row offset.
+    const formats = spec.output.formats;
+    const textFormats = formats.filter((f): f is 'csv' | 'ndjson' => f === 'csv' || f === 'ndjson');
+    const typedFormats = formats.filter((f) => f !== 'csv' && f !== 'ndjson');
+    const paths = Object.fromEntries(formats.map((f) => [f, join(work.package, 'data', `${spec.dataset.id}.${FILE_EXT[f]}`)]));
+    const head = headOf(plan0, ropts, first.schema, plan, decision).then((h) => ({ ...h, columns: decidePublishedColumns(spec, h.schema, h.released) }));
+    head.catch(() => {});
+    const outcomes = startAll<TransformResult>(pool, plan0, async () => (await head).columns, (ref) => ({
+      ...base, phase: 'transform', partition: ref, rowOffset: rowOffsets ? rowOffsets[ref.index]! : null, ...(decision ? { decision } : {}),
+      parts: textFormats, keepBatches: typedFormats.length > 0,
+    }));
+    const { schema } = await head;
+    const writers = Object.fromEntries(typedFormats.map((f) => [f, formatWriterSink(paths[f]!, schema, plan.outputTypes, writeOptions(spec, f, opts))]));
+    const merged = new StateJoin(work.spill);
+    const results: TransformResult[] = [];
+    let done = 0;
+    const inOrder = async function* (): AsyncIterable<RecordBatch> {
+      for (const outcome of outcomes) {
+        const r = await outcome;
+        results.push(r);
+        merged.add(r);
+        if (r.batches) yield* (await openSource(r.batches)).batches();
+        opts.onProgress?.({ rows: (done += r.rows) });
+      }
+    };
+    const typed = await fanOut(inOrder(), writers);
+    const files: StagedFile[] = [];
+    for (const f of formats) {
+      if (f === 'csv' || f === 'ndjson') {
+        const rows = results.reduce((a, r) => a + r.rows, 0);
+        await joinParts(f, schema, results.map((r) => r.parts[f]!), paths[f]!, writeOptions(spec, f, opts));
+        files.push({ format: f, path: paths[f]!, rows });
+      } else {
+        files.push({ format: f, path: paths[f]!, rows: typed[f]!.rows });
+      }
+    }
+    const typeProblems: OutputTypeProblem[] = [...results.flatMap((r) => r.typeProblems), ...Object.values(typed).flatMap((t) => t.typeProblems)];
+    const rejects = await joinRejects(results, work.rejects, opts.version);
+    return {
+      stagingDir: work.package, work, schema,
+      rows: results.reduce((a, r) => a + r.rows, 0),
+      sourceRows: results.reduce((a, r) => a + r.sourceRows, 0),
+      reports: mergeReports(results.map((r) => r.reports)),
+      plan, files,
+      stats: await merged.profile(),
+      scan: await merged.scan(),
+      sourceSample: await merged.sourceSample(),
+      extra: { publishedRisk: await merged.publishedRisk(), ...(spec.privacy ? { classStats: await merged.classStats() } : {}) },
+      rejects, typeProblems,
+      ms: { pass: performance.now() - t0 },
+      parallel: { workers: pool.workers, partitions: plan0.partitions.length, phases: needsFirstPass ? 2 : 1 },
+    } as ReviewedPass;
+  } catch (err) {
+    await removeRunFolder(work);
+    throw err;
+  } finally {
+    await pool?.destroy();
+  }
+}
+
+async function sequentially(work: Parameters<typeof removeRunFolder>[0], why: string): Promise<Sequential> {
+  await removeRunFolder(work);
+  return { sequential: why };
+}
+
+function prefixSums(counts: number[]): number[] {
+  const out: number[] = [];
+  let at = 0;
+  for (const c of counts) {
+    out.push(at);
+    at += c;
+  }
+  return out;
+}
+
+/** Run one job per partition and wait for all, in partition order; the first failure fails the run. */
+async function runAll<R>(pool: JobPool, plan: PartitionPlan, make: (ref: PartitionRef) => Omit<PartitionJob, 'id'>): Promise<R[]> {
+  const outcomes = startAll<R>(pool, plan, async () => null, make);
+  const out: R[] = [];
+  for (const o of outcomes) out.push(await o);
+  return out;
+}
+
+/**
+ * Submit every partition's job at once (the pool runs them first in, first out) and return one
+ * promise per partition. Each job asks for its context once it has counted its rows: the rows
+ * before it (prefix sums of the earlier partitions' counts) and the published columns. The answer
+ * goes out as soon as every earlier partition has counted, so no job waits on a later one and the
+ * pool cannot deadlock.
+ */
+function startAll<R>(pool: JobPool, plan: PartitionPlan, columns: () => Promise<PublishedColumn[] | null>, make: (ref: PartitionRef) => Omit<PartitionJob, 'id'>): Array<Promise<R>> {
+  const counts: Array<number | undefined> = [];
+  const ports: MessagePort[] = [];
+  let answered = 0;
+  let at = 0;
+  const answer = async (): Promise<void> => {
+    const publishedColumns = await columns();
+    while (answered < plan.partitions.length && counts[answered] !== undefined) {
+      ports[answered]!.postMessage({ rowOffset: at, publishedColumns } satisfies ContextMessage);
+      at += counts[answered]!;
+      answered++;
+    }
+  };
+  const promises = plan.partitions.map(async (ref: PartitionRef, i: number): Promise<R> => {
+    const spec = make(ref);
+    const job: PartitionJob = { ...spec, id: jobId(spec) };
+    const { port1, port2 } = new MessageChannel();
+    ports[i] = port1;
+    port1.on('message', (m: JobMessage) => {
+      counts[i] = m.sourceRows;
+      answer().catch((err: unknown) => port1.postMessage({ abort: err instanceof Error ? err.message : String(err) } satisfies ContextMessage));
+    });
+    try {
+      // A worker that dies (out of memory, killed) rejects the task: the same error, naming the partition.
+      const outcome = await pool.run<JobOutcome>({ ...job, port: port2 }, [port2]).catch((err: unknown): JobOutcome => ({ ok: false, index: i, error: failureOf(err) }));
+      if (!outcome.ok) throw partitionError(ref, outcome.error);
+      return outcome.result as R;
+    } finally {
+      port1.close();
+    }
+  });
+  // Every promise is awaited by the caller in order; a later failure must not go unhandled meanwhile.
+  for (const p of promises) p.catch(() => {});
+  return promises;
+}

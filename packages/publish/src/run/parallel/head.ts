@@ -1,0 +1,51 @@
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { createPipeline, type BatchSource } from '@tuomin/core';
+import type { TransferState } from '@tuomin/core/internal';
+import type { ReadOptions } from '@tuomin/io';
+import { openPartition, type PartitionPlan } from '@tuomin/io/internal';
+import { PUBLISHED_ROLE_ROWS } from '../../review/published-risk.js';
+import type { RunPlan } from '../plan.js';
+import { failureOf, partitionError } from './job.js';
+
+export interface Head {
+  /** The released schema. */
+  schema: Schema;
+  /** The first released rows (at most PUBLISHED_ROLE_ROWS): what decides the published columns' roles. */
+  released: RecordBatch[];
+}
+
+/**
+ * The first released rows of the run, computed here while the jobs read their partitions: the
+ * sequential pass decides the published columns' roles on them (review/published-columns.ts), and
+ * they must be the same rows whatever the partitioning. The rules run on them as in the jobs (row
+ * offset 0, phase 1's decision); rejected rows go nowhere (the jobs write them). Partitions are
+ * read in order only until enough rows were released: the first alone, almost always.
+ */
+export async function headOf(plan: PartitionPlan, ropts: ReadOptions, schema: Schema, runPlan: RunPlan, decision: TransferState | undefined): Promise<Head> {
+  const source: BatchSource = {
+    schema,
+    replayable: false,
+    batches: async function* () {
+      for (const ref of plan.partitions) {
+        reading = ref;
+        yield* (await openPartition(plan, ref, ropts)).batches();
+      }
+    },
+  };
+  let reading = plan.partitions[0]!;
+  const p = createPipeline(source, runPlan.transforms, { rowOffset: 0, ...(decision ? { decision } : {}) });
+  const released: RecordBatch[] = [];
+  let rows = 0;
+  try {
+    for await (const b of p) {
+      const take = Math.min(b.numRows, PUBLISHED_ROLE_ROWS - rows);
+      if (take > 0) released.push(take === b.numRows ? b : b.slice(0, take));
+      rows += take;
+      if (rows >= PUBLISHED_ROLE_ROWS) break;
+    }
+  } catch (err) {
+    // A bad value among the first rows fails here before its partition's job does: the same error.
+    throw partitionError(reading, failureOf(err));
+  }
+  return { schema: p.schema, released };
+}

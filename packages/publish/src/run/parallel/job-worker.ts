@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { TuominError, createPipeline } from '@tuomin/core';
+import { collectFirstPass } from '@tuomin/core/internal';
+import { fileSpiller, writeOutput } from '@tuomin/io';
+import { openPartition } from '@tuomin/io/internal';
+import type { TransferState } from '@tuomin/core/internal';
+import { loadSpec, type LoadedSpec } from '../../spec/load.js';
+import { planColumns } from '../plan.js';
+import { readerOptions } from '../reader-options.js';
+import { ruleContext, writeOptions } from '../run.js';
+import { RejectsWriter } from '../sinks/rejects.js';
+import { fanOut, group, notMergeable, streamSink, type Sink } from '../sinks/sink.js';
+import { formatWriterSink, type WrittenFile } from '../sinks/format-writer.js';
+import { residualScanSink } from '../sinks/residual-scan.js';
+import { columnProfileSink } from '../sinks/column-profile.js';
+import { sourceSampleSink, SOURCE_SAMPLE_ROWS } from '../sinks/source-sample.js';
+import { classStatsSink, publishedRiskCollectorSink } from '../privacy.js';
+import { FILE_EXT } from '../../package/model.js';
+import { askContext, failureOf, heldSource, jobFolder, type FirstPassResult, type JobOutcome, type PartitionJob, type TransformResult } from './job.js';
+
+/**
+ * The partition job as a worker runs it (pool.ts): read the partition, count its rows, learn the
+ * rows before it, bind the run's rules (their seeds, keys and row numbers are the run's, never the
+ * worker's), then either collect the first-pass rule's partial statistics (phase 1) or apply the
+ * rules and feed this partition's sinks (phase 2). Everything it writes is under its own folder.
+ */
+export default async function runJob(job: PartitionJob & { port?: MessagePort }): Promise<JobOutcome> {
+  try {
+    return { ok: true, result: await runPartition(job) };
+  } catch (err) {
+    // An error crosses the thread as data (structured clone keeps an Error's message, not its
+    // code, location or hint): the coordinator rebuilds it and names the partition.
+    return { ok: false, index: job.partition.index, error: failureOf(err) };
+  } finally {
+    job.port?.close();
+  }
+}
+
+const specs = new Map<string, Promise<LoadedSpec>>();
+
+/** The run's spec, loaded once per worker, refused if the file changed since the run began. */
+async function runSpec(ref: PartitionJob['spec']): Promise<LoadedSpec> {
+  let p = specs.get(ref.file);
+  if (!p) {
+    p = loadSpec(ref.file);
+    specs.set(ref.file, p);
+  }
+  const loaded = await p;
+  if (loaded.digest !== ref.digest) {
+    specs.delete(ref.file);
+    throw new TuominError('BAD_SPEC', 'the spec file changed while the run was going on', { file: ref.file }, 'run again once the spec is saved');
+  }
+  return loaded;
+}
+
+async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise<FirstPassResult | TransformResult> {
+  const loaded = await runSpec(job.spec);
+  const { spec } = loaded;
+  const opened = await openPartition(job.source, job.partition, readerOptions(spec.source, { rejectPath: null }, job.batchSize));
+  const held: RecordBatch[] = [];
+  let sourceRows = 0;
+  for await (const b of opened.batches()) {
+    held.push(b);
+    sourceRows += b.numRows;
+  }
+  const asked = job.port ? await askContext(job.port, sourceRows) : null;
+  const rowOffset = job.rowOffset ?? asked?.rowOffset ?? 0;
+  const dir = await jobFolder(job);
+  const rejects = new RejectsWriter(join(dir, 'rejects'), job.version);
+  const ctx = ruleContext(loaded, { env: process.env, version: job.version }, rejects.onReject);
+  const plan = await planColumns(spec, opened.schema, ctx, loaded.file, loaded.dir);
+  const source = heldSource(opened.schema, held);
+  const spiller = fileSpiller(join(dir, 'spill'));
+
+  if (job.phase === 'first-pass') {
+    const { state } = await collectFirstPass(source, plan.transforms, { spiller, rowOffset });
+    return { id: job.id, index: job.partition.index, sourceRows, state };
+  }
+
+  const publishedColumns = job.publishedColumns ?? asked?.publishedColumns;
+  if (!publishedColumns) throw new TypeError('a transform job needs the published columns (job.publishedColumns or its port)');
+  const p = createPipeline(source, plan.transforms, { spiller, rowOffset, ...(job.decision ? { decision: job.decision } : {}) });
+  let rows = 0;
+  const released = async function* (): AsyncIterable<RecordBatch> {
+    for await (const b of p) {
+      rows += b.numRows;
+      yield b;
+      await rejects.drain();
+    }
+  };
+  const partPath = (format: 'csv' | 'ndjson'): string => join(dir, `part.${FILE_EXT[format]}`);
+  const writers: Record<string, Sink<WrittenFile>> = {};
+  for (const format of job.parts) writers[format] = formatWriterSink(partPath(format), p.schema, plan.outputTypes, { ...writeOptions(spec, format, { version: job.version, metadata: {} }), part: true });
+  const batchesPath = join(dir, 'released.arrows');
+  const states: Record<string, Sink<TransferState>> = {
+    scan: partial(residualScanSink(p.schema)),
+    profile: partial(columnProfileSink(spec, p.schema, join(dir, 'spill'))),
+    publishedRisk: partial(publishedRiskCollectorSink(spec, p.schema, publishedColumns)),
+    ...(spec.privacy ? { classStats: partial(classStatsSink(spec)) } : {}),
+  };
+  // The source sample is the first 10,000 rows of the whole source: the partitions that hold some of them.
+  const sample = rowOffset < SOURCE_SAMPLE_ROWS ? sourceSampleSink(opened.schema, SOURCE_SAMPLE_ROWS, rowOffset) : null;
+  if (sample) for (const b of held) sample.add(b);
+  const out = await fanOut(released(), {
+    writers: group(writers),
+    states: group(states),
+    ...(job.keepBatches ? { batches: keepBatchesSink(batchesPath, p.schema) } : {}),
+  }).catch(async (err: unknown) => {
+    await rejects.abort(err);
+    throw err;
+  });
+  const rejected = await rejects.finish();
+  const first = job.parts[0];
+  return {
+    id: job.id,
+    index: job.partition.index,
+    sourceRows,
+    rows,
+    parts: Object.fromEntries(job.parts.map((f) => [f, partPath(f)])),
+    ...(job.keepBatches ? { batches: batchesPath } : {}),
+    states: {
+      scan: out.states.scan!,
+      profile: out.states.profile!,
+      publishedRisk: out.states.publishedRisk!,
+      ...(out.states.classStats ? { classStats: out.states.classStats } : {}),
+      ...(sample ? { sourceSample: await sample.encode() } : {}),
+    },
+    rejects: rejected.map((r) => ({ transform: r.transform, path: r.path, rows: r.rows })),
+    reports: p.reports(),
+    typeProblems: first ? out.writers[first]!.typeProblems : [],
+  };
+}
+
+/** The released batches as an Arrow IPC stream in the job's folder, for the coordinator's typed writers. */
+function keepBatchesSink(path: string, schema: Schema): Sink<number> {
+  return streamSink(async (batches) => (await writeOutput(path, schema, batches, {})).rows, { refuse: () => notMergeable('the released batches of a partition', 'they are read back in partition order') });
+}
+
+/** A sink whose result is its partial state (`encode`), not its final result: what a job hands back. */
+function partial<S extends Sink<unknown> & { encode(): Promise<TransferState> }>(s: S): Sink<TransferState> {
+  return { add: (b) => s.add(b), finish: () => s.encode(), merge: () => notMergeable('a partition job\'s sink', 'the coordinator merges the decoded states'), abort: (r) => s.abort(r) };
+}

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import type { MessagePort } from 'node:worker_threads';
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { TuominError, type ErrorCode, type ErrorLocation, type MessageRef, type TransformReport } from '@tuomin/core';
+import type { TransferState } from '@tuomin/core/internal';
+import type { PartitionPlan, PartitionRef } from '@tuomin/io/internal';
+import type { OutputTypeProblem } from '../output-types.js';
+import type { PublishedColumn } from '../../review/published-columns.js';
+
+/**
+ * A partition job: everything named by reference, no data (docs/performance.md, "Partition jobs").
+ * The same job always has the same `id` and writes the same bytes to the same names under
+ * `outputs.dir`, so a retry or a duplicate delivery from a queue is harmless. The job loads the
+ * spec from its file and checks its digest: a worker never runs rules other than the run's.
+ */
+export interface PartitionJob {
+  id: string;
+  phase: 'first-pass' | 'transform';
+  spec: { file: string; digest: string };
+  /** The release being made: seeds and scopes of keyed rules depend on it. */
+  version: string;
+  source: PartitionPlan;
+  partition: PartitionRef;
+  /**
+   * Source rows before this partition (phase 1's prefix sums). A job run by a pool on this
+   * machine gets it, and the published columns, on `port` once it has counted its own rows
+   * (askContext): the coordinator answers as soon as every earlier partition has counted.
+   */
+  rowOffset: number | null;
+  /** Phase 1's decision (the first-pass rule's merged statistics and plan). */
+  decision?: TransferState;
+  /** Phase 2: the published columns an attacker may know, decided once on the first released rows (or asked on `port`). */
+  publishedColumns?: PublishedColumn[];
+  /** Formats written here as parts (text); the others are written by the coordinator from `batches`. */
+  parts: Array<'csv' | 'ndjson'>;
+  /** Whether to keep the released batches (Arrow IPC stream) for the coordinator's typed writers. */
+  keepBatches: boolean;
+  batchSize?: number;
+  outputs: { dir: string };
+}
+
+/** A first-pass job's answer: its rows and the first-pass rule's partial state. */
+export interface FirstPassResult {
+  id: string;
+  index: number;
+  sourceRows: number;
+  state: TransferState;
+}
+
+/** A transform job's answer: paths of what it wrote and the states of its sinks, for the join. */
+export interface TransformResult {
+  id: string;
+  index: number;
+  sourceRows: number;
+  /** Released rows. */
+  rows: number;
+  parts: Partial<Record<'csv' | 'ndjson', string>>;
+  /** Arrow IPC stream of the released batches (typed formats are written from it in partition order). */
+  batches?: string;
+  states: { scan: TransferState; profile: TransferState; publishedRisk: TransferState; classStats?: TransferState; sourceSample?: TransferState };
+  /** Rows rejected by reject-row rules: one part per rule, in the order of their first rejected row. */
+  rejects: Array<{ transform: string; path: string; rows: number }>;
+  reports: TransformReport[];
+  typeProblems: OutputTypeProblem[];
+}
+
+/** What a job hands back: its result, or its failure as data. */
+export type JobOutcome = { ok: true; result: FirstPassResult | TransformResult } | { ok: false; index: number; error: JobFailure };
+
+export interface JobFailure {
+  /** A TuominError's code, or null for any other error (a bug, out of memory). */
+  code: ErrorCode | null;
+  detail: string;
+  location: ErrorLocation;
+  hint?: string;
+  text?: MessageRef;
+}
+
+export function failureOf(err: unknown): JobFailure {
+  if (err instanceof TuominError) return { code: err.code, detail: err.detail, location: err.location, ...(err.hint ? { hint: err.hint } : {}), ...(err.text ? { text: err.text } : {}) };
+  return { code: null, detail: err instanceof Error ? `${err.name}: ${err.message}` : String(err), location: {} };
+}
+
+/** The coordinator's answer to a job that asked for its context. */
+export type ContextMessage = { rowOffset: number; publishedColumns: PublishedColumn[] | null } | { abort: string };
+export type JobMessage = { sourceRows: number };
+
+/** A job's id: a digest of everything it depends on (not of its id, nor of the port). */
+export function jobId(job: Omit<PartitionJob, 'id'>): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify(job, (k, v: unknown) => (k === 'buffers' ? undefined : v)));
+  if (job.decision) for (const b of job.decision.buffers) h.update(new Uint8Array(b));
+  return h.digest('hex').slice(0, 32);
+}
+
+/** The folder a job writes into: named by its id, so a retry writes the same names. */
+export async function jobFolder(job: PartitionJob): Promise<string> {
+  const dir = join(job.outputs.dir, `p${String(job.partition.index).padStart(5, '0')}-${job.id.slice(0, 12)}`);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/** Ask the coordinator for the rows before this partition and the published columns, once its own rows are counted. */
+export function askContext(port: MessagePort, sourceRows: number): Promise<{ rowOffset: number; publishedColumns: PublishedColumn[] | null }> {
+  return new Promise((resolve, reject) => {
+    port.once('message', (m: ContextMessage) => {
+      if ('abort' in m) reject(new Error(m.abort));
+      else resolve(m);
+    });
+    port.postMessage({ sourceRows } satisfies JobMessage);
+  });
+}
+
+/** The batches of a partition as a replayable source (read once into memory: one partition is bounded by the plan's target size). */
+export function heldSource(schema: Schema, batches: RecordBatch[]): { schema: Schema; replayable: true; batches(): AsyncIterable<RecordBatch> } {
+  return {
+    schema,
+    replayable: true,
+    batches: async function* () {
+      yield* batches;
+    },
+  };
+}
+
+/** A job's failure, rebuilt with its code, location and hint, naming the partition. */
+export function partitionError(ref: PartitionRef, f: JobFailure): Error {
+  const where = describe(ref);
+  if (f.code === null) return new Error(`partition ${ref.index} (${where}) failed: ${f.detail}`);
+  return new TuominError(f.code, `partition ${ref.index} (${where}): ${f.detail}`, f.location, f.hint, f.text);
+}
+
+function describe(ref: PartitionRef): string {
+  switch (ref.kind) {
+    case 'csv-bytes':
+    case 'ndjson-lines':
+      return `bytes ${ref.start}–${ref.end}`;
+    case 'parquet-row-groups':
+      return `row groups ${ref.first}–${ref.first + ref.count - 1}`;
+    case 'ipc-batches':
+      return `record batches ${ref.first}–${ref.first + ref.count - 1}`;
+    case 'whole':
+      return 'the whole file';
+  }
+}

@@ -1,0 +1,66 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import Tinypool from 'tinypool';
+
+/**
+ * The worker threads of a run's partition jobs (tinypool). A job goes in as plain data (paths,
+ * byte ranges, transferable states: run/parallel/job.ts), never as Arrow objects, and comes back
+ * the same way. Each worker's heap is capped, so a runaway job fails alone with an out-of-memory
+ * error instead of taking the machine; its error reaches the coordinator, which fails the run.
+ */
+export interface JobPool {
+  readonly workers: number;
+  run<T>(job: unknown, transfer?: Transferable[]): Promise<T>;
+  /** Stop every worker (a job still running is ended). */
+  destroy(): Promise<void>;
+}
+
+/**
+ * Old-generation heap of one worker: a partition's batches (about 2–3× its bytes) and its sinks.
+ * TUOMIN_WORKER_HEAP_MB overrides it (a machine with less memory; tests kill a worker with it).
+ */
+export const WORKER_HEAP_MB = 768;
+
+function heapLimit(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.TUOMIN_WORKER_HEAP_MB);
+  return Number.isFinite(n) && n > 0 ? n : WORKER_HEAP_MB;
+}
+
+/** Default worker count: the cores this process may use. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * Where the job worker is: the package's own `./job-worker` export, so the built bundle, the tsc
+ * output and the TypeScript sources each find theirs. From the sources (tests, `pnpm tuomin:src`)
+ * the worker is TypeScript: a small ES module registers tsx in the worker thread first (Node 20
+ * ignores `--import` in a worker's execArgv).
+ */
+export function jobWorkerFile(): string {
+  const resolved = createRequire(import.meta.url).resolve('@tuomin/publish/job-worker');
+  if (!resolved.endsWith('.ts')) return resolved;
+  return fileURLToPath(new URL('./source-worker.mjs', import.meta.url));
+}
+
+export function openJobPool(workers: number, env: NodeJS.ProcessEnv): JobPool {
+  const pool = new Tinypool({
+    filename: jobWorkerFile(),
+    minThreads: workers,
+    maxThreads: workers,
+    // One run's jobs share nothing but what the job names: a worker is reused across jobs (its
+    // loaded spec and WebAssembly stay warm), never across runs.
+    isolateWorkers: false,
+    env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
+    resourceLimits: { maxOldGenerationSizeMb: heapLimit(env) },
+  });
+  // A worker that dies with no job (out of memory while starting, killed) is reported here; the
+  // job that would have run on it fails on its own, so the run fails naming that partition.
+  pool.on('error', () => {});
+  return {
+    workers,
+    run: (job, transfer) => pool.run(job, transfer?.length ? { transferList: transfer as never } : {}),
+    destroy: () => pool.destroy(),
+  };
+}
