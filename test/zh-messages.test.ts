@@ -297,6 +297,17 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
     }
   });
 
+  it('profile: each suggestion in Chinese, the library\'s note (its evidence) after it as the original', async () => {
+    const zh = capture(dir, { LANG: 'zh_CN.UTF-8' });
+    expect(await main(['profile', 'people.csv'], zh)).toBe(0);
+    const arrows = zh.out().split('\n').filter((l) => l.includes('→'));
+    expect(arrows.length).toBe(5);
+    for (const l of arrows) expect(l).toMatch(/→ [\u4e00-\u9fff]/);
+    expect(zh.out()).toContain('id_number  [L4]');
+    expect(zh.out()).toMatch(/→ 直接标识符.*\n      原文：id_number: drop/);
+    for (const id of ids) expect(zh.out()).not.toContain(id);
+  });
+
   it('a spec with typos: each problem in Chinese with its line and the suggestion, exit 1 as in English', () => {
     const zh = tuomin(['run', 'typos.yaml'], 'zh_CN.UTF-8');
     expect(zh.code).toBe(1);

@@ -7,7 +7,7 @@ import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { exists } from '../usage.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
-import { t } from '../messages/index.js';
+import { suggestionText, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
 import { expectArgs, parseVerb } from '../options/parse.js';
 import { helpText } from '../options/help.js';
@@ -82,7 +82,7 @@ function render(p: FileProfile, name: string): string {
   for (const c of p.columns) {
     const det = c.detectors.map((d) => `${d.type} ${(d.share * 100).toFixed(1)}%`).join(', ');
     lines.push(`${c.name}  [${c.suggestion.sensitivity}] ${t(c.distinctExact ? 'profile.column' : 'profile.columnEst', { type: c.inferredType, nulls: `${(c.nullRate * 100).toFixed(1)}%`, distinct: c.distinct, min: c.minLength, max: c.maxLength })}${det ? `, ${det}` : ''}`);
-    lines.push(`    → ${c.suggestion.note}`);
+    lines.push(`    → ${suggestionText(c.suggestion)}`);
   }
   if (p.quasiIdentifiers.length) lines.push('', t('profile.qi', { columns: p.quasiIdentifiers.join(', ') }));
   if (p.sensitive.length) lines.push(t('profile.sensitive', { columns: p.sensitive.join(', ') }));

@@ -5,3 +5,4 @@ export { t } from './message.js';
 export { errorText, reasonLine, reasonText, reviewName } from './render.js';
 export { readerWarning } from './warnings.js';
 export { TYPE_ZH, typeZh } from './reasons.js';
+export { suggestionText } from './suggestions.js';
