@@ -96,22 +96,23 @@ function concatBool(type: DataType, runs: Run[], length: number): Data {
 function concatBytes(type: DataType, runs: Run[], length: number): Data {
   const { validity, nulls } = runsValidity(runs, length);
   const views = runs.map((r) => utf8View(r.data));
+  // A run whose null rows hold no bytes (the usual case) is copied in one block; one whose null
+  // rows hold some goes row by row, leaving them out.
+  const block = new Uint8Array(runs.length);
   let size = 0;
-  let o = 0;
   for (let k = 0; k < runs.length; k++) {
-    const r = runs[k]!, off = views[k]!.offsets;
-    if (validity === null) size += off[r.end]! - off[r.start]!;
-    else for (let i = r.start; i < r.end; i++) if (isSet(validity, o + i - r.start)) size += off[i + 1]! - off[i]!;
-    o += r.end - r.start;
+    const r = runs[k]!, v = views[k]!, off = v.offsets;
+    block[k] = v.validity === null || nullRowsEmpty(v.validity, v.bitOffset, off, r.start, r.end) ? 1 : 0;
+    if (block[k] === 1) size += off[r.end]! - off[r.start]!;
+    else for (let i = r.start; i < r.end; i++) if (isSet(v.validity!, v.bitOffset + i)) size += off[i + 1]! - off[i]!;
   }
   const bytes = new Uint8Array(size);
   const offsets = new Int32Array(length + 1);
   let b = 0;
-  o = 0;
+  let o = 0;
   for (let k = 0; k < runs.length; k++) {
     const r = runs[k]!, v = views[k]!, off = v.offsets;
-    if (validity === null) {
-      // One copy for the run, then its offsets moved to where the run lands.
+    if (block[k] === 1) {
       const s = off[r.start]!;
       bytes.set(v.values.subarray(s, off[r.end]!), b);
       const shift = b - s;
@@ -120,7 +121,7 @@ function concatBytes(type: DataType, runs: Run[], length: number): Data {
       continue;
     }
     for (let i = r.start; i < r.end; i++) {
-      if (isSet(validity, o)) {
+      if (isSet(v.validity!, v.bitOffset + i)) {
         const s = off[i]!, e = off[i + 1]!;
         if (e - s < 16) for (let j = s; j < e; j++) bytes[b++] = v.values[j]!;
         else { bytes.set(v.values.subarray(s, e), b); b += e - s; }
@@ -131,6 +132,12 @@ function concatBytes(type: DataType, runs: Run[], length: number): Data {
   const large = type.typeId === Type.LargeUtf8 || type.typeId === Type.LargeBinary;
   const valueOffsets = large ? BigInt64Array.from(offsets, (x) => BigInt(x)) : offsets;
   return makeData({ type, length, nullCount: nulls, nullBitmap: validity, valueOffsets, data: bytes } as never) as Data;
+}
+
+/** Whether every null row of [start, end) spans no bytes. */
+function nullRowsEmpty(bits: Uint8Array, bitOffset: number, off: Int32Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isSet(bits, bitOffset + i) && off[i + 1] !== off[i]) return false;
+  return true;
 }
 
 /**
