@@ -46,6 +46,9 @@ interface MeasuredRun {
   loadAfter: number[];
 }
 
+/** How the full-run rows of results/pipeline.json begin. */
+export const FULL_RUN_CASE = 'full `tuomin run` penalties spec';
+
 export interface FullRunReport {
   rows: ResultRow[];
   /** The published data files of --workers 1 and 2 are the same bytes; the caller fails the suite after reporting when not. */
@@ -95,7 +98,7 @@ export async function fullRunCases(csv: string, rows: number, bytes: number, dir
   console.log(lines.join('\n'));
 
   const caseRow = (r: MeasuredRun, peer: boolean) => row({
-    case: `full \`tuomin run\` penalties spec, every review, --workers ${r.workers} (whole process tree)`,
+    case: `${FULL_RUN_CASE}, every review, --workers ${r.workers} (whole process tree)`,
     rows: r.rows, bytes: r.bytes, ms: r.tree.wallMs,
     ...(peer ? { peer: `duckdb ${availableParallelism()} threads, the spec's transforms only (CTAS + COPY parquet + csv)`, peerMs: duck.ms } : {}),
     note: `${phases(r.result)}; peak RSS ${rssText(r.tree)}; parallel: ${parallelText(r.result)}; load ${fmtLoad(r.loadBefore)} → ${fmtLoad(r.loadAfter)}; one timed run; target ratio ≥ 1 (issue #15)`,
@@ -191,10 +194,11 @@ function rssText(t: TreeRun): string {
   return `${(t.treePeakKb / 1024).toFixed(0)} MB (largest sampled sum over ${t.processes} processes, ${t.samples} samples; their own peaks add up to ${(t.hwmSumKb / 1024).toFixed(0)} MB)`;
 }
 
-/** The run's own account of how its pass ran; absent means a CLI that only has one thread. */
+/** The run's own account of how its pass ran. */
 function parallelText(r: RunJson): string {
   const p = r.parallel;
-  if (!p) return 'absent from the result (this build runs the pass in one thread)';
+  // A run at --workers 1, or a build without the parallel pass, reports no such field.
+  if (!p) return 'absent from the result: one thread, no partitions';
   if ('sequential' in p) return `SEQUENTIAL (${p.sequential})`;
   return `${p.workers} workers, ${p.partitions} partitions, ${p.phases} phase${p.phases === 1 ? '' : 's'}`;
 }
