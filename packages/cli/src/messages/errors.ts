@@ -74,6 +74,8 @@ export const ERROR_TEXTS: Record<string, { zh: string; hint?: string }> = {
   'input.cannotRead': { zh: '无法读取输入文件：{errno}', hint: '{errnoHint}' },
   'input.notFormat': { zh: '不是有效的 {format} 文件（文件结构损坏，或内容与扩展名不符）', hint: '确认文件确实是 {format} 格式且没有被截断；文件格式由扩展名决定' },
   'spec.cannotRead': { zh: '无法读取 spec 文件：{errno}', hint: '检查 spec 文件的路径' },
+  'release.identicalLatest': { zh: '数据与最新的版本 {version} 完全相同，没有发布任何内容', hint: '自上次发布以来没有变化：源数据有变化时再运行，或去掉 --require-change' },
+  'release.identicalWithdrawn': { zh: '数据与已撤回的版本 {version} 完全相同，没有发布任何内容', hint: '这份数据曾被撤回：先修正导致它被撤回的规则，再重新运行' },
   'key.notSet': {
     zh: '环境变量 {env} 没有设置',
     hint: '执行 export {env}=$(openssl rand -hex 16)，或在规则中用 key: { file: 路径 } 指向密钥文件',

@@ -181,7 +181,7 @@ async function assemblePackage(loaded: LoadedSpec, staged: ReviewedPass, a: Asse
   const same = await sameDataAs(store, resources);
   let normative = a.normative;
   if (same) {
-    if (a.requireChange) throw new TuominError('BAD_INPUT', `the data is identical to ${same.what}; nothing was published`, { file: join(store.dir, same.version) }, same.withdrawn ? 'this data was withdrawn: fix the rules that let it out, then run again' : 'nothing changed since the last release: run again when the source changes, or drop --require-change');
+    if (a.requireChange) throw new TuominError('BAD_INPUT', `the data is identical to ${same.what}; nothing was published`, { file: join(store.dir, same.version) }, same.withdrawn ? 'this data was withdrawn: fix the rules that let it out, then run again' : 'nothing changed since the last release: run again when the source changes, or drop --require-change', { id: same.withdrawn ? 'release.identicalWithdrawn' : 'release.identicalLatest', params: { version: same.version } });
     normative = withWarnings(normative, [{ code: 'release/unchanged', severity: 'warning', params: { version: same.version, withdrawn: same.withdrawn ? 'yes' : 'no' }, message: `the data is identical to ${same.what}${same.withdrawn ? ': check that the reason for the withdrawal is fixed' : ''}` }]);
   }
   const model: ReleaseModel = {
