@@ -122,17 +122,19 @@ describe('every library error code and message id has a Chinese wording', () => 
   });
 
   it('each message id thrown has a wording whose placeholders are the params of its throw site, and none is unused', () => {
+    // id -> the params its throw site passes (`{ id: 'x.y', params: { a, b: … } }`, or an id chosen by a condition).
     const sites = new Map<string, string>();
     for (const { text } of [...LIBRARY, ...sources(['cli'])]) {
-      for (const m of text.matchAll(/\{ id: '([a-zA-Z]+\.[a-zA-Z.]+)'/g)) sites.set(m[1]!, text.slice(m.index!, m.index! + 400));
+      for (const m of text.matchAll(/\{ id: ([^,}]*)(?:, params: \{([^}]*)\})?/g)) {
+        for (const id of m[1]!.matchAll(/'([a-zA-Z]+\.[a-zA-Z.]+)'/g)) sites.set(id[1]!, m[2] ?? '');
+      }
     }
     expect(sites.size).toBeGreaterThanOrEqual(7);
     expect([...sites.keys()].sort()).toEqual(Object.keys(ERROR_TEXTS).sort());
     for (const [id, site] of sites) {
       const w = ERROR_TEXTS[id]!;
       expect(w.zh, id).toMatch(CJK);
-      const params = site.match(/^\{ id: '[^']+'(?:, params: \{([^}]*)\})?/)![1] ?? '';
-      const names = params.split(',').map((p) => p.split(':')[0]!.trim()).filter(Boolean);
+      const names = site.split(',').map((p) => p.split(':')[0]!.trim()).filter(Boolean);
       // render.ts words a Node error code (errno) and adds its hint (errnoHint).
       if (names.includes('errno')) names.push('errnoHint');
       for (const text of [w.zh, w.hint ?? '']) for (const p of text.matchAll(/\{(\w+)\}/g)) expect(names, `${id}: {${p[1]}}`).toContain(p[1]);
