@@ -54,7 +54,7 @@ export async function writeIpcFile(
   }
 }
 
-export function nestedDictionaryError(file: string): TuominError {
+function nestedDictionaryError(file: string): TuominError {
   return new TuominError(
     'UNSUPPORTED',
     'dictionaries change between batches in a table with dictionaries inside list or struct columns, which the Arrow IPC file format cannot hold',

@@ -1,13 +1,13 @@
-import { RecordBatchFileWriter, RecordBatchStreamWriter } from 'apache-arrow';
+import { RecordBatchStreamWriter } from 'apache-arrow';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import type { FileHandle } from 'node:fs/promises';
 import { rechunkBatches } from '@tuomin/core/internal';
 import { atomicWrite } from '../atomic.js';
-import { dictionaryColumns, hasNestedDictionaries } from './decode-batch.js';
+import { dictionaryColumns } from './decode-batch.js';
 import { DictionaryGate } from './dictionary-gate.js';
 import { IpcOut } from './ipc-out.js';
 import { schemaWithMetadata, withSchema } from './slice.js';
-import { nestedDictionaryError, writeIpcFile } from './write-file.js';
+import { writeIpcFile } from './write-file.js';
 
 export interface IpcWriteOptions {
   /** 'file' (.arrow, random access, footer) or 'stream' (.arrows). Default 'file'. */
@@ -16,7 +16,8 @@ export interface IpcWriteOptions {
   metadata?: Record<string, string>;
   /**
    * Write record batches of exactly this many rows (the last one shorter), each dictionary column
-   * with one dictionary in the order its rows first use the values, grown by delta batches: the
+   * with one dictionary in the order its rows first use the values (a stream grows it by delta
+   * batches; a file keeps it only when the first batch holds every value, else writes values): the
    * bytes then depend on the rows alone, never on how the input was cut into batches or
    * partitions. `writeOutput` sets 65,536. Unset: one record batch per input batch, dictionaries
    * as they come (see below), which costs no copy (spill files).
@@ -46,7 +47,7 @@ export async function writeIpc(
   const target = schemaWithMetadata(schema, options.metadata);
   return atomicWrite(path, async (handle, tmpPath) => {
     const counts = options.rowsPerBatch !== undefined
-      ? await writeIpcCanonical(handle, target, batches, options.format ?? 'file', options.rowsPerBatch, path)
+      ? await writeIpcCanonical(handle, tmpPath, target, batches, options.format ?? 'file', options.rowsPerBatch, path)
       : options.format === 'stream'
       ? await writeIpcStream(handle, target, batches)
       : await writeIpcFile(handle, tmpPath, path, target, batches);
@@ -68,24 +69,26 @@ async function writeIpcStream(handle: FileHandle, schema: Schema, batches: Async
 }
 
 /**
- * Fixed-size record batches with unified dictionaries (core's Rechunker), so the file is the same
- * for any batch size and partitioning. A dictionary nested in a list or struct is not unified:
- * the file format refuses it when it changes, as without rowsPerBatch.
+ * Fixed-size record batches with unified dictionaries (core's Rechunker), so the bytes are the same
+ * for any batch size and partitioning. The stream sends a dictionary's new entries as delta
+ * batches. The file goes through writeIpcFile with its one-dictionary rule: a column keeps its
+ * dictionary when every value shows up in the first record batch, and is written as plain values
+ * otherwise (deltas are legal in the file format, but Arrow C++ read them only late, ARROW-13467),
+ * a decision the rows alone make.
  */
 async function writeIpcCanonical(
   handle: FileHandle,
+  tmpPath: string,
   schema: Schema,
   batches: AsyncIterable<RecordBatch>,
   format: 'file' | 'stream',
   rows: number,
   target: string,
 ): Promise<{ rows: number; bytes: number }> {
-  const out = await new IpcOut(format === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter(), handle, schema).start();
-  const nested = format === 'file' && hasNestedDictionaries(schema) ? new DictionaryGate([], true) : null;
-  for await (const batch of rechunkBatches(batches, schema, { rows, dictionaries: 'file', file: target })) {
-    if (nested !== null && nested.pass(batch).nestedChanged) throw nestedDictionaryError(target);
-    await out.write(batch);
-  }
+  const canonical = rechunkBatches(batches, schema, { rows, dictionaries: 'file', file: target });
+  if (format === 'file') return writeIpcFile(handle, tmpPath, target, schema, canonical);
+  const out = await new IpcOut(new RecordBatchStreamWriter(), handle, schema).start();
+  for await (const batch of canonical) await out.write(batch);
   await out.finish();
   return { rows: out.rows, bytes: out.bytes };
 }
