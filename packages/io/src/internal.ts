@@ -6,3 +6,4 @@ export { processAlive, processStartTime, removeLiveTempFilesSync, sweepDeadTempF
 export * from './partition/index.js';
 export { joinParts, type JoinResult, type PartFormat } from './format/parts.js';
 export { csvPartOptions, csvPreamble } from './csv/write.js';
+export { readOwnIpcStream, writeOwnIpcStream } from './ipc/own-stream.js';

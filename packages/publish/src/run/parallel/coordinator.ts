@@ -3,16 +3,16 @@ import { join, resolve } from 'node:path';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, createPipeline, type TransformReport } from '@tuomin/core';
 import { decideFirstPass, type TransferState } from '@tuomin/core/internal';
-import { fileSpiller, openSource } from '@tuomin/io';
-import { joinParts, joinPartitions, openPartition, partitionToJoin, planPartitions, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
+import { writeOutput, type ReadOptions } from '@tuomin/io';
+import { stat } from 'node:fs/promises';
+import { DEFAULT_PARTITION_BYTES, joinParts, joinPartitions, openPartition, partitionToJoin, planPartitions, readOwnIpcStream, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import type { LoadedSpec } from '../../spec/load.js';
 import { FILE_EXT } from '../../package/model.js';
 import { planColumns } from '../plan.js';
 import { readerOptions } from '../reader-options.js';
 import { ruleContext, writeOptions, type RunOptions, type StagedFile } from '../run.js';
 import { createRunFolder, removeRunFolder } from '../staging.js';
-import { fanOut, type Sink } from '../sinks/sink.js';
-import { formatWriterSink } from '../sinks/format-writer.js';
+import { fanOut, notMergeable, streamSink } from '../sinks/sink.js';
 import { decidePublishedColumns } from '../../review/published-risk.js';
 import type { ReviewedPass } from '../review-pass.js';
 import type { OutputTypeProblem } from '../output-types.js';
@@ -20,7 +20,7 @@ import { failureOf, jobId, partitionError, type ContextMessage, type FirstPassRe
 import type { PublishedColumn } from '../../review/published-columns.js';
 import { openJobPool, type JobPool } from './pool.js';
 import { headOf } from './head.js';
-import { StateJoin, joinRejects, mergeReports } from './join.js';
+import { StateJoin, joinRejects, mergeReports, mergeTypeProblems } from './join.js';
 
 export interface ParallelOptions {
   /** Worker threads (>= 1). */
@@ -61,8 +61,30 @@ export async function stageParallel(loaded: LoadedSpec, opts: StageOptions, par:
   const env = opts.env ?? process.env;
   const sourcePath = resolve(loaded.dir, spec.source.path);
   const ropts = readerOptions(spec.source, { rejectPath: null }, par.batchSize);
-  const plan0 = await planPartitions(sourcePath, ropts, { ...(par.partitionBytes ? { bytes: par.partitionBytes } : {}), min: par.workers });
-  if (plan0.partitions.length < 2) return { sequential: plan0.single ?? 'the source is one partition' };
+  let planned = await planPartitions(sourcePath, ropts, { bytes: par.partitionBytes ?? partitionBytes((await stat(sourcePath)).size, par.workers), min: par.workers });
+  if (planned.partitions.length < 2) return { sequential: planned.single ?? 'the source is one partition' };
+  // A CSV partition guessed by quote parity may end inside a quoted field (a stray quote in an
+  // unquoted field breaks the parity): its job says so, and the run starts again with that
+  // partition joined to the next, never reading a record twice or losing one.
+  for (;;) {
+    try {
+      return await stagePartitions(loaded, opts, par, planned, ropts);
+    } catch (err) {
+      const i = partitionToJoin(err instanceof TuominError ? { detail: err.detail } : err);
+      if (i === null) throw err;
+      planned = joinPartitions(planned, i);
+    }
+  }
+}
+
+/** Bytes per partition: about four per worker, so a slow one does not hold the others idle at the end; 4 to 32 MiB. */
+function partitionBytes(size: number, workers: number): number {
+  return Math.max(4 << 20, Math.min(DEFAULT_PARTITION_BYTES, Math.ceil(size / (workers * 4))));
+}
+
+async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: ParallelOptions, plan0: PartitionPlan, ropts: ReadOptions): Promise<ReviewedPass | Sequential> {
+  const { spec } = loaded;
+  const env = opts.env ?? process.env;
   const work = await createRunFolder(env);
   let pool: JobPool | null = null;
   try {
@@ -104,7 +126,10 @@ export async function stageParallel(loaded: LoadedSpec, opts: StageOptions, par:
       parts: textFormats, keepBatches: typedFormats.length > 0,
     }));
     const { schema } = await head;
-    const writers = Object.fromEntries(typedFormats.map((f) => [f, formatWriterSink(paths[f]!, schema, plan.outputTypes, writeOptions(spec, f, opts))]));
+    // The jobs cast to the published types; the writers here only encode, in partition order.
+    const typedSchema = plan.outputTypes.bind(schema).outputSchema;
+    const writers = Object.fromEntries(typedFormats.map((f) => [f, streamSink(async (batches) => (await writeOutput(paths[f]!, typedSchema, batches, writeOptions(spec, f, opts))).rows,
+      { refuse: () => notMergeable('a format writer', 'it is fed the partitions in order') })]));
     const merged = new StateJoin(work.spill);
     const results: TransformResult[] = [];
     let done = 0;
@@ -113,7 +138,7 @@ export async function stageParallel(loaded: LoadedSpec, opts: StageOptions, par:
         const r = await outcome;
         results.push(r);
         merged.add(r);
-        if (r.batches) yield* (await openSource(r.batches)).batches();
+        if (r.batches) yield* readOwnIpcStream(r.batches);
         opts.onProgress?.({ rows: (done += r.rows) });
       }
     };
@@ -125,10 +150,10 @@ export async function stageParallel(loaded: LoadedSpec, opts: StageOptions, par:
         await joinParts(f, schema, results.map((r) => r.parts[f]!), paths[f]!, writeOptions(spec, f, opts));
         files.push({ format: f, path: paths[f]!, rows });
       } else {
-        files.push({ format: f, path: paths[f]!, rows: typed[f]!.rows });
+        files.push({ format: f, path: paths[f]!, rows: typed[f]! });
       }
     }
-    const typeProblems: OutputTypeProblem[] = [...results.flatMap((r) => r.typeProblems), ...Object.values(typed).flatMap((t) => t.typeProblems)];
+    const typeProblems = mergeTypeProblems(results);
     const rejects = await joinRejects(results, work.rejects, opts.version);
     return {
       stagingDir: work.package, work, schema,

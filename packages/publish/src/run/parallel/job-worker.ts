@@ -3,11 +3,12 @@ import type { MessagePort } from 'node:worker_threads';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, createPipeline } from '@tuomin/core';
 import { collectFirstPass } from '@tuomin/core/internal';
-import { fileSpiller, writeOutput } from '@tuomin/io';
-import { openPartition } from '@tuomin/io/internal';
+import { fileSpiller } from '@tuomin/io';
+import { openPartition, writeOwnIpcStream } from '@tuomin/io/internal';
 import type { TransferState } from '@tuomin/core/internal';
 import { loadSpec, type LoadedSpec } from '../../spec/load.js';
-import { planColumns } from '../plan.js';
+import { planColumns, type RunPlan } from '../plan.js';
+import type { OutputTypeProblem } from '../output-types.js';
 import { readerOptions } from '../reader-options.js';
 import { ruleContext, writeOptions } from '../run.js';
 import { RejectsWriter } from '../sinks/rejects.js';
@@ -106,7 +107,7 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
   const out = await fanOut(released(), {
     writers: group(writers),
     states: group(states),
-    ...(job.keepBatches ? { batches: keepBatchesSink(batchesPath, p.schema) } : {}),
+    ...(job.keepBatches ? { batches: keepBatchesSink(batchesPath, p.schema, plan.outputTypes) } : {}),
   }).catch(async (err: unknown) => {
     await rejects.abort(err);
     throw err;
@@ -129,13 +130,19 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
     },
     rejects: rejected.map((r) => ({ transform: r.transform, path: r.path, rows: r.rows })),
     reports: p.reports(),
-    typeProblems: first ? out.writers[first]!.typeProblems : [],
+    typeProblems: first ? out.writers[first]!.typeProblems : (out.batches?.typeProblems ?? []),
   };
 }
 
-/** The released batches as an Arrow IPC stream in the job's folder, for the coordinator's typed writers. */
-function keepBatchesSink(path: string, schema: Schema): Sink<number> {
-  return streamSink(async (batches) => (await writeOutput(path, schema, batches, {})).rows, { refuse: () => notMergeable('the released batches of a partition', 'they are read back in partition order') });
+/**
+ * The released batches, cast to the published types here (so the coordinator only encodes), as an
+ * Arrow IPC stream in the job's folder for the coordinator's typed writers; with the values the
+ * typed copy could not hold.
+ */
+function keepBatchesSink(path: string, schema: Schema, outputTypes: RunPlan['outputTypes']): Sink<{ rows: number; typeProblems: OutputTypeProblem[] }> {
+  const typed = outputTypes.bind(schema);
+  return streamSink(async (batches) => ({ rows: await writeOwnIpcStream(path, typed.outputSchema, typed.apply(batches)), typeProblems: typed.problems() }),
+    { refuse: () => notMergeable('the released batches of a partition', 'they are read back in partition order') });
 }
 
 /** A sink whose result is its partial state (`encode`), not its final result: what a job hands back. */

@@ -11,6 +11,7 @@ import { decodeColumnProfile } from '../sinks/column-profile.js';
 import { decodeClassStatsSink, decodePublishedRisk } from '../privacy.js';
 import type { Sink } from '../sinks/sink.js';
 import type { RejectFile } from '../sinks/rejects.js';
+import type { OutputTypeProblem } from '../output-types.js';
 import type { TransformResult } from './job.js';
 
 /**
@@ -117,4 +118,23 @@ export async function joinRejects(results: TransformResult[], dir: string, versi
     out.push({ path, rows: parts.reduce((a, p) => a + p.rows, 0), transform });
   }
   return out;
+}
+
+/**
+ * The values the typed copies could not hold, over every partition: counts add per column and
+ * type, and the first row is the earliest, moved past the rows the earlier partitions released.
+ */
+export function mergeTypeProblems(results: readonly TransformResult[]): OutputTypeProblem[] {
+  const out = new Map<string, OutputTypeProblem>();
+  let before = 0;
+  for (const r of results) {
+    for (const p of r.typeProblems) {
+      const key = `${p.column}\u0000${p.type}`;
+      const had = out.get(key);
+      if (had) had.count += p.count;
+      else out.set(key, { ...p, row: p.row + before });
+    }
+    before += r.rows;
+  }
+  return [...out.values()];
 }
