@@ -133,11 +133,20 @@ describe('every library error code and message id has a Chinese wording', () => 
     expect([...sites.keys()].sort()).toEqual(Object.keys(ERROR_TEXTS).sort());
     for (const [id, site] of sites) {
       const w = ERROR_TEXTS[id]!;
-      expect(w.zh, id).toMatch(CJK);
       const names = site.split(',').map((p) => p.split(':')[0]!.trim()).filter(Boolean);
       // render.ts words a Node error code (errno) and adds its hint (errnoHint).
       if (names.includes('errno')) names.push('errnoHint');
-      for (const text of [w.zh, w.hint ?? '']) for (const p of text.matchAll(/\{(\w+)\}/g)) expect(names, `${id}: {${p[1]}}`).toContain(p[1]);
+      for (const text of [w.zh, w.hint ?? '']) {
+        if (typeof text === 'string') {
+          for (const p of text.matchAll(/\{(\w+)\}/g)) expect(names, `${id}: {${p[1]}}`).toContain(p[1]);
+          continue;
+        }
+        // A wording made of lists: given the site's params (one item each), Chinese with nothing undefined.
+        const worded = text(Object.fromEntries(names.map((n) => [n, ['x']])));
+        expect(worded, id).toMatch(CJK);
+        expect(worded, id).not.toMatch(/undefined|\{\w+\}/);
+      }
+      expect(typeof w.zh === 'string' ? w.zh : w.zh({}), id).toMatch(CJK);
     }
   });
 
@@ -230,6 +239,15 @@ writeFileSync(join(dir, 'typos.yaml'), `${header.replace('updateFrequency:', 'up
 writeFileSync(join(dir, 'typo-rule.yaml'), `${header}columns:
   district: { description: 区县, rule: { type: maks } }
 `);
+// A spec that names a column the source lacks and leaves the others out.
+writeFileSync(join(dir, 'partial.yaml'), `${header}columns:
+  distrct: { description: 区县 }
+`);
+// A keyed rule, for the key errors.
+writeFileSync(join(dir, 'keyed.yaml'), `${header}unlistedColumns: drop
+columns:
+  district: { description: 区县, rule: { type: pseudonymize, method: hmac-sha256 } }
+`);
 // Publishes: the ID and the record number dropped.
 writeFileSync(join(dir, 'ok.yaml'), `${header}columns:
   record_id: { description: 记录号, drop: true }
@@ -280,7 +298,7 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
     expect(en.err).toContain('ragged row: 1 field where the header has 2 (too few)');
   });
 
-  it('the inputs a new user gets wrong (an Excel file, a missing file or spec, a damaged Parquet): Chinese, same exit codes', async () => {
+  it('the inputs a new user gets wrong (an Excel file, a missing file or spec, a damaged Parquet, a missing or bad key): Chinese, same exit codes', async () => {
     writeFileSync(join(dir, 'sheet.xlsx'), 'PK');
     writeFileSync(join(dir, 'damaged.parquet'), 'not parquet');
     for (const [args, expected] of [
@@ -288,11 +306,18 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
       [['scan', 'missing.csv'], '无法读取输入文件：文件或文件夹不存在'],
       [['run', 'missing.yaml'], '无法读取 spec 文件：文件或文件夹不存在'],
       [['scan', 'damaged.parquet'], '不是有效的 Parquet 文件'],
+      [['run', 'partial.yaml', '--dry-run'], '  columns.distrct：源数据中没有这一列；是不是想写 "district"？\n  spec 中没有描述的源数据列：record_id、id_number、district、amount、phone（请在 columns: 下逐列描述'],
+      [['run', 'keyed.yaml', '--dry-run'], '环境变量 TUOMIN_KEY 没有设置'],
+      [['run', 'keyed.yaml', '--dry-run', '--key-test=zz'], '环境变量 TUOMIN_KEY 中不是有效的密钥'],
+      [['run', 'keyed.yaml', '--dry-run', '--key-test=00000000000000000000000000000000'], '环境变量 TUOMIN_KEY 中是同一个字节重复 16 次'],
     ] as const) {
-      const zh = capture(dir, { LANG: 'zh_CN.UTF-8' });
-      const en = capture(dir, {});
-      const code = await main([...args], zh);
-      expect(await main([...args], en)).toBe(code);
+      // --key-test=… is the test's own: the key goes into the environment, not the arguments.
+      const key = args.find((a) => a.startsWith('--key-test='))?.slice(11);
+      const argv = args.filter((a) => !a.startsWith('--key-test='));
+      const zh = capture(dir, { LANG: 'zh_CN.UTF-8', ...(key ? { TUOMIN_KEY: key } : {}) });
+      const en = capture(dir, key ? { TUOMIN_KEY: key } : {});
+      const code = await main(argv, zh);
+      expect(await main(argv, en)).toBe(code);
       expect(code, args.join(' ')).toBe(1);
       expect(zh.err(), args.join(' ')).toContain(expected);
       expect(zh.err(), args.join(' ')).not.toMatch(/原文|cannot|not (a )?valid|hint:/);

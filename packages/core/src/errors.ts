@@ -31,7 +31,8 @@ export interface ErrorLocation {
  */
 export interface MessageRef {
   id: string;
-  params?: Record<string, string | number>;
+  /** Lists (column names, spec paths) as arrays, so a front end joins them its own way. */
+  params?: Record<string, string | number | readonly string[]>;
 }
 
 export class TuominError extends Error {

@@ -18,6 +18,8 @@ export type KeyWarning = (code: string, message: string) => void;
 export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, baseDir: string, warn?: KeyWarning): ResolvedKey {
   const r = ref && (ref.env || ref.file) ? ref : { env: 'TUOMIN_KEY' };
   refusePastedKey(r);
+  // Where the key comes from, for a front end's wording of the errors below (env:NAME, file:path).
+  const from = r.env ? `env:${r.env}` : `file:${r.file}`;
   let bytes: Uint8Array;
   let where: string;
   if (r.env) {
@@ -26,7 +28,7 @@ export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, b
     if (!v) {
       throw new TuominError('BAD_KEY', `${where} is not set`, { rule: 'key' }, `export ${r.env}=$(openssl rand -hex 16), or point the rule at a key file with key: { file: path }`, { id: 'key.notSet', params: { env: r.env! } });
     }
-    bytes = decodeKey(v.trim(), where);
+    bytes = decodeKey(v.trim(), where, from);
   } else {
     const path = resolve(baseDir, r.file!);
     where = `key file ${r.file}`;
@@ -40,7 +42,7 @@ export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, b
       }
       raw = readFileSync(path);
     } catch (err) {
-      throw new TuominError('BAD_KEY', `cannot read ${where}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { file: path, rule: 'key' }, 'check the path; create one with: openssl rand -hex 16 > key.hex && chmod 600 key.hex');
+      throw new TuominError('BAD_KEY', `cannot read ${where}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { file: path, rule: 'key' }, 'check the path; create one with: openssl rand -hex 16 > key.hex && chmod 600 key.hex', { id: 'key.unreadable', params: { keyFrom: from, errno: (err as NodeJS.ErrnoException).code ?? '' } });
     }
     // Text first: 32 hex characters saved without a newline are also 32 bytes long, and must
     // give the same key as the same text in the environment variable. A file is raw key bytes
@@ -48,10 +50,10 @@ export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, b
     const text = textKey(raw.toString('latin1').trim());
     if (text !== null) bytes = text;
     else if (raw.length === 16 || raw.length === 32) bytes = new Uint8Array(raw);
-    else bytes = decodeKey(raw.toString('utf8').trim(), where);
+    else bytes = decodeKey(raw.toString('utf8').trim(), where, from);
   }
   if (isConstantKey(bytes)) {
-    throw new TuominError('BAD_KEY', `${where} holds ${bytes.length} copies of one byte (an all-zero or placeholder key), not a secret`, { rule: 'key' }, 'generate a random key with: openssl rand -hex 16');
+    throw new TuominError('BAD_KEY', `${where} holds ${bytes.length} copies of one byte (an all-zero or placeholder key), not a secret`, { rule: 'key' }, 'generate a random key with: openssl rand -hex 16', { id: 'key.constant', params: { keyFrom: from, bytes: bytes.length } });
   }
   const id = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
   return { id, bytes };
@@ -96,10 +98,10 @@ function textKey(text: string): Uint8Array | null {
   return null;
 }
 
-function decodeKey(text: string, where: string): Uint8Array {
+function decodeKey(text: string, where: string, from: string): Uint8Array {
   const key = textKey(text);
   if (key !== null) return key;
-  throw new TuominError('BAD_KEY', `${where} does not hold a valid key (expected 16 or 32 bytes as hex or base64)`, { rule: 'key' }, 'generate one with: openssl rand -hex 16');
+  throw new TuominError('BAD_KEY', `${where} does not hold a valid key (expected 16 or 32 bytes as hex or base64)`, { rule: 'key' }, 'generate one with: openssl rand -hex 16', { id: 'key.invalid', params: { keyFrom: from } });
 }
 
 /**

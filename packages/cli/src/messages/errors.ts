@@ -30,11 +30,27 @@ export const LOCATION_ZH = {
   rule: '规则 {rule}',
 } as const;
 
+export type ErrorParams = Record<string, string | number | readonly string[]>;
+type Wording = string | ((p: ErrorParams) => string);
+const list = (v: ErrorParams[string] | undefined): readonly string[] => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [String(v)]);
+
 /**
  * Messages thrown with an id (`new TuominError(code, message, where, hint, { id, params })`), in
- * Chinese, with their hint. Placeholders are the params of the throw site.
+ * Chinese, with their hint. Placeholders are the params of the throw site (a list is joined with
+ * 、); a message made of lists is a function of them.
  */
-export const ERROR_TEXTS: Record<string, { zh: string; hint?: string }> = {
+export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
+  'plan.headerMismatch': {
+    zh: (p) => {
+      const meant = list(p.meant);
+      const lines = ['spec 与源数据的表头不一致：'];
+      list(p.notInSource).forEach((path, i) => lines.push(`  ${path}：源数据中没有这一列${meant[i] ? `；是不是想写 ${meant[i]}？` : ''}`));
+      const unlisted = list(p.unlisted);
+      if (unlisted.length) lines.push(`  spec 中没有描述的源数据列：${unlisted.join('、')}（请在 columns: 下逐列描述、标记 drop: true，或设置 unlistedColumns: drop）`);
+      return lines.join('\n');
+    },
+    hint: (p) => `源数据的列：${list(p.source).join('、')}`,
+  },
   'csv.ragged': {
     zh: '字段数不对：该行有 {fields} 个字段，而表头有 {ncols} 个',
     hint: '修正该行（含有“{delimiter}”的字段要加引号），检查分隔符（--delimiter；spec 中为 source.csv.delimiter），或把格式有误的行写入拒绝文件（onBadRow: skip；tuomin convert --on-bad-row skip；spec 中为 source.csv.onBadRow）',
@@ -76,6 +92,10 @@ export const ERROR_TEXTS: Record<string, { zh: string; hint?: string }> = {
   'spec.cannotRead': { zh: '无法读取 spec 文件：{errno}', hint: '检查 spec 文件的路径' },
   'release.identicalLatest': { zh: '数据与最新的版本 {version} 完全相同，没有发布任何内容', hint: '自上次发布以来没有变化：源数据有变化时再运行，或去掉 --require-change' },
   'release.identicalWithdrawn': { zh: '数据与已撤回的版本 {version} 完全相同，没有发布任何内容', hint: '这份数据曾被撤回：先修正导致它被撤回的规则，再重新运行' },
+  // {keyFrom} is env:NAME or file:path, worded by render.ts.
+  'key.unreadable': { zh: '无法读取{keyFrom}：{errno}', hint: '检查路径；生成密钥文件：openssl rand -hex 16 > key.hex && chmod 600 key.hex' },
+  'key.constant': { zh: '{keyFrom}中是同一个字节重复 {bytes} 次（全零或占位密钥），不是密钥', hint: '生成随机密钥：openssl rand -hex 16' },
+  'key.invalid': { zh: '{keyFrom}中不是有效的密钥（应为 16 或 32 字节，以十六进制或 base64 书写）', hint: '生成密钥：openssl rand -hex 16' },
   'key.notSet': {
     zh: '环境变量 {env} 没有设置',
     hint: '执行 export {env}=$(openssl rand -hex 16)，或在规则中用 key: { file: 路径 } 指向密钥文件',

@@ -1,14 +1,19 @@
 import type { ReviewReason, ReviewResult } from '@tuomin/publish';
 import type { TuominError } from '@tuomin/core/errors';
-import { ERROR_CODE_ZH, ERROR_TEXTS, LOCATION_ZH, REVIEW_ZH } from './errors.js';
+import { ERROR_CODE_ZH, ERROR_TEXTS, LOCATION_ZH, REVIEW_ZH, type ErrorParams } from './errors.js';
 import { lang } from './lang.js';
 import { REASONS, type ReasonView } from './reasons.js';
 import { MESSAGES, type MessageKey } from './catalogue.js';
 
-/** `{name}` placeholders filled in; unknown ones kept, so a missing figure shows, never breaks. */
-export function fill(template: string, params: Record<string, string | number | undefined> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] !== undefined ? String(params[k]) : m));
+/** `{name}` placeholders filled in (a list joined with 、); unknown ones kept, so a missing figure shows, never breaks. */
+export function fill(template: string, params: Record<string, string | number | readonly string[] | undefined> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => {
+    const v = params[k];
+    return v === undefined ? m : Array.isArray(v) ? v.join('、') : String(v);
+  });
 }
+
+const word = (w: string | ((p: ErrorParams) => string), params: ErrorParams): string => (typeof w === 'string' ? fill(w, params) : w(params));
 
 /**
  * A review reason in the current language: the library's English message, or its Chinese
@@ -63,8 +68,8 @@ export function errorText(err: TuominError): { message: string; hint: string | u
   const known = err.text ? ERROR_TEXTS[err.text.id] : undefined;
   if (known) {
     const params = withErrno(err.text!.params ?? {});
-    const hint = known.hint ? fill(known.hint, params) : general;
-    return { message: `${head}：${fill(known.zh, params)}`, hint };
+    const hint = known.hint ? word(known.hint, params) : general;
+    return { message: `${head}：${word(known.zh, params)}`, hint };
   }
   // No Chinese wording for this message: the code's sentence and the place in Chinese, the
   // English detail and hint as thrown (they name what to change: options, keys, spec paths).
@@ -72,8 +77,15 @@ export function errorText(err: TuominError): { message: string; hint: string | u
   return { message: `${head}：${err.detail ?? err.message}`, hint: hint || undefined };
 }
 
-/** A Node error code among the params (ENOENT) worded as the catalogue's fs errors are, with their hint. */
-function withErrno(params: Record<string, string | number>): Record<string, string | number> {
+/**
+ * Params a front end words: a Node error code (errno: ENOENT) as the catalogue's fs errors, with
+ * their hint (errnoHint); where a key comes from (keyFrom: env:NAME, file:path).
+ */
+function withErrno(params: ErrorParams): ErrorParams {
+  if (params.keyFrom !== undefined) {
+    const from = String(params.keyFrom);
+    params = { ...params, keyFrom: from.startsWith('env:') ? `环境变量 ${from.slice(4)} ` : `密钥文件 ${from.slice(5)} ` };
+  }
   if (params.errno === undefined) return params;
   const code = String(params.errno);
   const all = MESSAGES as Record<string, { en: string; zh: string }>;

@@ -48,10 +48,16 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
       problems.push(`${keyPath(d.to)}.from: no such column ${quoted(d.from)} in the source${mean(closest(d.from, sourceNames))}`);
     }
   }
+  // The same problems as lists, for a front end's wording (TuominError.text): spec paths and the source column each may have meant.
+  const notInSource: string[] = [];
+  const meant: string[] = [];
   for (const name of specKeys) {
     if (spec.columns[name]!.from !== undefined) continue;
     if (!sourceNames.includes(name)) {
-      problems.push(`${keyPath(name)}: no such column in the source${mean(closest(name, sourceNames))}`);
+      const guess = closest(name, sourceNames);
+      problems.push(`${keyPath(name)}: no such column in the source${mean(guess)}`);
+      notInSource.push(keyPath(name));
+      meant.push(guess === undefined ? '' : nameHoldsPersonalData(guess) ? sourceLabel(guess) : `"${guess}"`);
     }
   }
   // Own keys only: a source column named constructor or toString is not described by Object.prototype.
@@ -60,7 +66,12 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
     problems.push(`source columns not described in the spec: ${unlisted.map(sourceLabel).join(', ')} (describe each under columns:, mark it drop: true, or set unlistedColumns: drop)`);
   }
   if (problems.length) {
-    throw new TuominError('BAD_SPEC', `the spec does not match the source header:\n  ${problems.join('\n  ')}`, { file }, `source columns: ${sourceNames.map(sourceLabel).join(', ')}`);
+    const unlistedNames = unlisted.length && spec.unlistedColumns === 'error' ? unlisted.map(sourceLabel) : [];
+    // Derived-column problems are rarer and have no id: the English says them.
+    const text = notInSource.length + (unlistedNames.length ? 1 : 0) === problems.length
+      ? { id: 'plan.headerMismatch', params: { notInSource, meant, unlisted: unlistedNames, source: sourceNames.map(sourceLabel) } }
+      : undefined;
+    throw new TuominError('BAD_SPEC', `the spec does not match the source header:\n  ${problems.join('\n  ')}`, { file }, `source columns: ${sourceNames.map(sourceLabel).join(', ')}`, text);
   }
   const transforms: Transform[] = derived.length ? [copyColumns(derived)] : [];
   const columns: ColumnPlan[] = [];
