@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DETECTOR_TYPES } from '@tuomin/core/internal';
@@ -239,6 +239,13 @@ writeFileSync(join(dir, 'typos.yaml'), `${header.replace('updateFrequency:', 'up
 writeFileSync(join(dir, 'typo-rule.yaml'), `${header}columns:
   district: { description: 区县, rule: { type: maks } }
 `);
+// The key in a file others can read: a warning.
+writeFileSync(join(dir, 'keyfile.yaml'), `${header}unlistedColumns: drop
+columns:
+  district: { description: 区县, rule: { type: pseudonymize, method: hmac-sha256, key: { file: k.hex } } }
+`);
+writeFileSync(join(dir, 'k.hex'), '3f1c9a7e5b2d4f6081a3c5e7092b4d6f\n');
+chmodSync(join(dir, 'k.hex'), 0o644); // whatever the umask
 // A spec that names a column the source lacks and leaves the others out.
 writeFileSync(join(dir, 'partial.yaml'), `${header}columns:
   distrct: { description: 区县 }
@@ -333,6 +340,12 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
     expect(zh.out()).toContain('id_number  [L4]');
     expect(zh.out()).toMatch(/→ 直接标识符.*\n      原文：id_number: drop/);
     for (const id of ids) expect(zh.out()).not.toContain(id);
+  });
+
+  it('a key file others can read: the warning in Chinese in the dry run', async () => {
+    const zh = capture(dir, { LANG: 'zh_CN.UTF-8' });
+    expect(await main(['run', 'keyfile.yaml', '--dry-run', '--head', '0'], zh)).toBe(0);
+    expect(zh.out()).toContain('警告 [key/readable-by-others] 密钥文件 k.hex 其他用户可读（权限 644）：请执行 chmod 600（修改位置：keys）');
   });
 
   it('a spec with typos: each problem in Chinese with its line and the suggestion, exit 1 as in English', () => {

@@ -5,7 +5,8 @@ import { TuominError, isConstantKey } from '@tuomin/core/light';
 import type { KeyRef, ResolvedKey } from '@tuomin/core';
 
 /** Receives a warning about a key (once per cause): the run puts it among its review warnings. */
-export type KeyWarning = (code: string, message: string) => void;
+/** A warning about a key: a code, the English message, and its figures (where the key is from, a file mode) for a front end's wording. */
+export type KeyWarning = (code: string, message: string, params?: Record<string, string | number>) => void;
 
 /**
  * Resolve a key reference to key bytes. Keys come from an environment variable or a key file,
@@ -38,7 +39,7 @@ export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, b
       if (st.mode & 0o077) {
         // Readable by group or others: allowed (containers often mount so) but worth knowing,
         // once, where the user reads the run's other warnings (and --json carries them).
-        warnOnce(warn, 'key/readable-by-others', `${where} is readable by other users (mode ${(st.mode & 0o777).toString(8)}); chmod 600 it`);
+        warnOnce(warn, 'key/readable-by-others', `${where} is readable by other users (mode ${(st.mode & 0o777).toString(8)}); chmod 600 it`, { keyFrom: from, mode: (st.mode & 0o777).toString(8) });
       }
       raw = readFileSync(path);
     } catch (err) {
@@ -78,11 +79,11 @@ export function looksLikeKey(name: string): boolean {
 
 const warned = new WeakMap<KeyWarning, Set<string>>();
 const warnedProcess = new Set<string>();
-function warnOnce(warn: KeyWarning | undefined, code: string, message: string): void {
+function warnOnce(warn: KeyWarning | undefined, code: string, message: string, params?: Record<string, string | number>): void {
   if (warn) {
     let seen = warned.get(warn);
     if (!seen) { seen = new Set(); warned.set(warn, seen); }
-    if (!seen.has(message)) { seen.add(message); warn(code, message); }
+    if (!seen.has(message)) { seen.add(message); warn(code, message, params); }
     return;
   }
   if (!warnedProcess.has(message)) { warnedProcess.add(message); process.emitWarning(message); }

@@ -27,6 +27,9 @@ export const TYPE_ZH: Record<string, string> = {
   tw_id: '台湾身份证号', cn_plate: '车牌号', ipv4: 'IPv4 地址', ipv6: 'IPv6 地址', person_name: '姓名', address: '地址',
 };
 
+/** Where a key comes from, as the library names it (env:NAME, file:path). */
+export const keyFromZh = (from: string): string => (from.startsWith('env:') ? `环境变量 ${from.slice(4)} ` : `密钥文件 ${from.slice(5)} `);
+
 export const typeZh = (t: string | undefined): string => (t === undefined ? '个人信息' : TYPE_ZH[t] ?? t);
 export const col = (c: string | undefined): string => `“${c ?? ''}”`;
 /** A list of column names as the library joins them ("a", "b" or a, b), in Chinese quotes. */
@@ -140,7 +143,7 @@ export const REASONS: Record<string, ReasonWording> = {
   'privacy/mask-breaks-constraint': { title: 'suppression: mask 写入的“*”不符合该准标识符的 enum 或 pattern 约束' },
   'key/readable-by-others': {
     title: '密钥文件其他用户可读',
-    detail: (r) => (r.p('mode') !== undefined ? `密钥文件其他用户可读（权限 ${r.p('mode')}）；请执行 chmod 600` : undefined),
+    detail: (r) => (r.p('mode') !== undefined && r.p('keyFrom') !== undefined ? `${keyFromZh(r.p('keyFrom')!)}其他用户可读（权限 ${r.p('mode')}）：请执行 chmod 600` : undefined),
   },
 
   // The normative review (规范性审查) and the spec's rules of the opening regulations.

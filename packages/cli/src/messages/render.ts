@@ -2,7 +2,7 @@ import type { ReviewReason, ReviewResult } from '@tuomin/publish';
 import type { TuominError } from '@tuomin/core/errors';
 import { ERROR_CODE_ZH, ERROR_TEXTS, LOCATION_ZH, REVIEW_ZH, type ErrorParams } from './errors.js';
 import { lang } from './lang.js';
-import { REASONS, type ReasonView } from './reasons.js';
+import { keyFromZh, REASONS, type ReasonView } from './reasons.js';
 import { MESSAGES, type MessageKey } from './catalogue.js';
 
 /** `{name}` placeholders filled in (a list joined with 、); unknown ones kept, so a missing figure shows, never breaks. */
@@ -82,10 +82,7 @@ export function errorText(err: TuominError): { message: string; hint: string | u
  * their hint (errnoHint); where a key comes from (keyFrom: env:NAME, file:path).
  */
 function withErrno(params: ErrorParams): ErrorParams {
-  if (params.keyFrom !== undefined) {
-    const from = String(params.keyFrom);
-    params = { ...params, keyFrom: from.startsWith('env:') ? `环境变量 ${from.slice(4)} ` : `密钥文件 ${from.slice(5)} ` };
-  }
+  if (params.keyFrom !== undefined) params = { ...params, keyFrom: keyFromZh(String(params.keyFrom)) };
   if (params.errno === undefined) return params;
   const code = String(params.errno);
   const all = MESSAGES as Record<string, { en: string; zh: string }>;

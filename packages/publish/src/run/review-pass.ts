@@ -32,9 +32,9 @@ export function keyWarnings(opts: Pick<RunOptions, 'keyWarning'>): { reasons: Re
   const reasons: ReviewReason[] = [];
   return {
     reasons,
-    keyWarning(code, message) {
-      reasons.push({ code, severity: 'warning', path: 'keys', message });
-      opts.keyWarning?.(code, message);
+    keyWarning(code, message, params) {
+      reasons.push({ code, severity: 'warning', path: 'keys', message, ...(params ? { params } : {}) });
+      opts.keyWarning?.(code, message, params);
     },
   };
 }
