@@ -5,7 +5,7 @@ import { TuominError, createPipeline, type TransformReport } from '@tuomin/core'
 import { decideFirstPass, type TransferState } from '@tuomin/core/internal';
 import { writeOutput, type ReadOptions } from '@tuomin/io';
 import { stat } from 'node:fs/promises';
-import { DEFAULT_PARTITION_BYTES, joinParts, joinPartitions, openPartition, partitionToJoin, planPartitions, readOwnIpcStream, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
+import { DEFAULT_PARTITION_BYTES, joinParts, joinPartitions, openPartition, partitionBases, partitionToJoin, planPartitions, readOwnIpcStream, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import type { LoadedSpec } from '../../spec/load.js';
 import { FILE_EXT } from '../../package/model.js';
 import { planColumns } from '../plan.js';
@@ -17,7 +17,6 @@ import { decidePublishedColumns } from '../../review/published-risk.js';
 import type { ReviewedPass } from '../review-pass.js';
 import type { OutputTypeProblem } from '../output-types.js';
 import { failureOf, jobId, partitionError, type ContextMessage, type FirstPassResult, type JobMessage, type JobOutcome, type PartitionJob, type TransformResult } from './job.js';
-import type { PublishedColumn } from '../../review/published-columns.js';
 import { openJobPool, type JobPool } from './pool.js';
 import { headOf } from './head.js';
 import { StateJoin, joinRejects, mergeReports, mergeTypeProblems } from './join.js';
@@ -97,35 +96,42 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
     const why = probe.partitionable();
     if (why) return await sequentially(work, why);
     const needsFirstPass = probe.stages.some((s) => s.needsFirstPass);
+    const rowSeeded = probe.stages.some((s) => s.rowSeeded === true);
     pool = openJobPool(Math.min(par.workers, plan0.partitions.length), env);
-    const base: Omit<PartitionJob, 'id' | 'phase' | 'partition' | 'rowOffset' | 'parts' | 'keepBatches'> = {
+    const base: Omit<PartitionJob, 'id' | 'phase' | 'partition' | 'rowOffset' | 'askOffset' | 'parts' | 'keepBatches'> = {
       spec: { file: loaded.file, digest: loaded.digest }, version: opts.version, source: plan0, outputs: { dir: join(work.dir, 'jobs') },
       ...(par.batchSize ? { batchSize: par.batchSize } : {}),
     };
 
-    // Phase 1: the first-pass rule's statistics, merged in partition order, decided once.
+    // Phase 1: the first-pass rule's statistics, merged in partition order, decided once; the
+    // partitions' row counts become phase 2's row offsets.
     let rowOffsets: number[] | null = null;
     let decision: TransferState | undefined;
     if (needsFirstPass) {
-      const results = await runAll<FirstPassResult>(pool, plan0, (ref) => ({ ...base, phase: 'first-pass', partition: ref, rowOffset: null, parts: [], keepBatches: false }));
+      const phase1 = startAll(pool, plan0, (ref) => ({ ...base, phase: 'first-pass', partition: ref, rowOffset: null, askOffset: rowSeeded, parts: [], keepBatches: false }));
+      const results: FirstPassResult[] = [];
+      for await (const r of inPartitionOrder<FirstPassResult>(phase1, plan0)) results.push(r);
       rowOffsets = prefixSums(results.map((r) => r.sourceRows));
       decision = await decideFirstPass(first.schema, plan.transforms, results.map((r) => r.state));
     }
 
-    // Phase 2: every partition's rules and sinks; typed formats written here, in partition order.
-    // The jobs start at once; while they read their partitions, the first released rows decide
-    // the published columns' roles (head.ts), which every job is told with its row offset.
+    // Head: the first released rows decide the published columns' roles, the first 10,000 source
+    // rows are the source sample (head.ts: the sequential pass's definitions, from partition 0).
+    const head = await headOf(plan0, ropts, first.schema, plan, decision);
+    const publishedColumns = decidePublishedColumns(spec, head.schema, head.released);
+    const { schema } = head;
+
+    // Phase 2: every partition's rules and sinks. Jobs stream their partition (rows numbered
+    // from the partition's start, moved when merged) unless a rule is seeded by row position and
+    // no phase 1 counted the rows: those jobs read their partition, then ask for its offset.
     const formats = spec.output.formats;
     const textFormats = formats.filter((f): f is 'csv' | 'ndjson' => f === 'csv' || f === 'ndjson');
     const typedFormats = formats.filter((f) => f !== 'csv' && f !== 'ndjson');
     const paths = Object.fromEntries(formats.map((f) => [f, join(work.package, 'data', `${spec.dataset.id}.${FILE_EXT[f]}`)]));
-    const head = headOf(plan0, ropts, first.schema, plan, decision).then((h) => ({ ...h, columns: decidePublishedColumns(spec, h.schema, h.released) }));
-    head.catch(() => {});
-    const outcomes = startAll<TransformResult>(pool, plan0, async () => (await head).columns, (ref) => ({
-      ...base, phase: 'transform', partition: ref, rowOffset: rowOffsets ? rowOffsets[ref.index]! : null, ...(decision ? { decision } : {}),
-      parts: textFormats, keepBatches: typedFormats.length > 0,
+    const outcomes = startAll(pool, plan0, (ref) => ({
+      ...base, phase: 'transform', partition: ref, rowOffset: rowOffsets ? rowOffsets[ref.index]! : null, askOffset: rowSeeded && !rowOffsets,
+      ...(decision ? { decision } : {}), publishedColumns, parts: textFormats, keepBatches: typedFormats.length > 0,
     }));
-    const { schema } = await head;
     // The jobs cast to the published types; the writers here only encode, in partition order.
     const typedSchema = plan.outputTypes.bind(schema).outputSchema;
     const writers = Object.fromEntries(typedFormats.map((f) => [f, streamSink(async (batches) => (await writeOutput(paths[f]!, typedSchema, batches, writeOptions(spec, f, opts))).rows,
@@ -134,8 +140,7 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
     const results: TransformResult[] = [];
     let done = 0;
     const inOrder = async function* (): AsyncIterable<RecordBatch> {
-      for (const outcome of outcomes) {
-        const r = await outcome;
+      for await (const r of inPartitionOrder<TransformResult>(outcomes, plan0)) {
         results.push(r);
         merged.add(r);
         if (r.batches) yield* readOwnIpcStream(r.batches);
@@ -163,7 +168,7 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
       plan, files,
       stats: await merged.profile(),
       scan: await merged.scan(),
-      sourceSample: await merged.sourceSample(),
+      sourceSample: head.sourceSample,
       extra: { publishedRisk: await merged.publishedRisk(), ...(spec.privacy ? { classStats: await merged.classStats() } : {}) },
       rejects, typeProblems,
       ms: { pass: performance.now() - t0 },
@@ -192,53 +197,69 @@ function prefixSums(counts: number[]): number[] {
   return out;
 }
 
-/** Run one job per partition and wait for all, in partition order; the first failure fails the run. */
-async function runAll<R>(pool: JobPool, plan: PartitionPlan, make: (ref: PartitionRef) => Omit<PartitionJob, 'id'>): Promise<R[]> {
-  const outcomes = startAll<R>(pool, plan, async () => null, make);
-  const out: R[] = [];
-  for (const o of outcomes) out.push(await o);
-  return out;
-}
-
 /**
- * Submit every partition's job at once (the pool runs them first in, first out) and return one
- * promise per partition. Each job asks for its context once it has counted its rows: the rows
- * before it (prefix sums of the earlier partitions' counts) and the published columns. The answer
- * goes out as soon as every earlier partition has counted, so no job waits on a later one and the
- * pool cannot deadlock.
+ * Submit every partition's job at once (the pool runs them first in, first out): one promise of
+ * its outcome per partition, never rejected (a dead worker's error becomes the outcome). A job
+ * that must know the rows before it (`askOffset`) asks once it has counted its own; the answer
+ * goes out as soon as every earlier partition has counted, so no job waits on a later one and
+ * the pool cannot deadlock.
  */
-function startAll<R>(pool: JobPool, plan: PartitionPlan, columns: () => Promise<PublishedColumn[] | null>, make: (ref: PartitionRef) => Omit<PartitionJob, 'id'>): Array<Promise<R>> {
+function startAll(pool: JobPool, plan: PartitionPlan, make: (ref: PartitionRef) => Omit<PartitionJob, 'id'>): Array<Promise<JobOutcome>> {
   const counts: Array<number | undefined> = [];
-  const ports: MessagePort[] = [];
+  const ports: Array<MessagePort | undefined> = [];
   let answered = 0;
   let at = 0;
-  const answer = async (): Promise<void> => {
-    const publishedColumns = await columns();
+  const answer = (): void => {
     while (answered < plan.partitions.length && counts[answered] !== undefined) {
-      ports[answered]!.postMessage({ rowOffset: at, publishedColumns } satisfies ContextMessage);
+      ports[answered]?.postMessage({ rowOffset: at } satisfies ContextMessage);
       at += counts[answered]!;
       answered++;
     }
   };
-  const promises = plan.partitions.map(async (ref: PartitionRef, i: number): Promise<R> => {
+  return plan.partitions.map(async (ref: PartitionRef, i: number): Promise<JobOutcome> => {
     const spec = make(ref);
     const job: PartitionJob = { ...spec, id: jobId(spec) };
-    const { port1, port2 } = new MessageChannel();
-    ports[i] = port1;
-    port1.on('message', (m: JobMessage) => {
-      counts[i] = m.sourceRows;
-      answer().catch((err: unknown) => port1.postMessage({ abort: err instanceof Error ? err.message : String(err) } satisfies ContextMessage));
-    });
+    let channel: MessageChannel | null = null;
+    if (job.askOffset) {
+      channel = new MessageChannel();
+      ports[i] = channel.port1;
+      channel.port1.on('message', (m: JobMessage) => {
+        counts[i] = m.sourceRows;
+        answer();
+      });
+    }
     try {
-      // A worker that dies (out of memory, killed) rejects the task: the same error, naming the partition.
-      const outcome = await pool.run<JobOutcome>({ ...job, port: port2 }, [port2]).catch((err: unknown): JobOutcome => ({ ok: false, index: i, error: failureOf(err) }));
-      if (!outcome.ok) throw partitionError(ref, outcome.error);
-      return outcome.result as R;
+      // A worker that dies (out of memory, killed) rejects the task: the same as a failed job.
+      const payload = channel ? { ...job, port: channel.port2 } : job;
+      return await pool.run<JobOutcome>(payload, channel ? [channel.port2] : []).catch((err: unknown): JobOutcome => ({ ok: false, index: i, local: false, error: failureOf(err) }));
     } finally {
-      port1.close();
+      channel?.port1.close();
     }
   });
-  // Every promise is awaited by the caller in order; a later failure must not go unhandled meanwhile.
-  for (const p of promises) p.catch(() => {});
-  return promises;
+}
+
+/**
+ * The jobs' results in partition order; the first failure (in partition order) ends the run,
+ * naming its partition. A job that numbered rows from its partition's start fails with a local
+ * row (and a reader's local line): moved here past the rows and lines of the partitions before
+ * it, which are known by then.
+ */
+async function* inPartitionOrder<R extends { sourceRows: number; lines?: number }>(outcomes: Array<Promise<JobOutcome>>, plan: PartitionPlan): AsyncIterable<R> {
+  let rows = 0;
+  const counts: Array<{ rows: number; lines?: number }> = [];
+  for (let i = 0; i < outcomes.length; i++) {
+    const o = await outcomes[i]!;
+    const ref = plan.partitions[i]!;
+    if (!o.ok) {
+      const loc = { ...o.error.location };
+      if (o.local && loc.row !== undefined) loc.row += rows;
+      const lineBase = partitionBases(plan, counts).lineBase[i];
+      if (loc.line !== undefined && lineBase !== null && lineBase !== undefined) loc.line += lineBase - 1;
+      throw partitionError(ref, { ...o.error, location: loc });
+    }
+    const r = o.result as unknown as R;
+    rows += r.sourceRows;
+    counts.push({ rows: r.sourceRows, ...(r.lines !== undefined ? { lines: r.lines } : {}) });
+    yield r;
+  }
 }

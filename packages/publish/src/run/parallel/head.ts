@@ -5,6 +5,8 @@ import type { ReadOptions } from '@tuomin/io';
 import { openPartition, type PartitionPlan } from '@tuomin/io/internal';
 import { PUBLISHED_ROLE_ROWS } from '../../review/published-risk.js';
 import type { RunPlan } from '../plan.js';
+import type { ScanSummary } from '../../review/security.js';
+import { sourceSampleSink, SOURCE_SAMPLE_ROWS } from '../sinks/source-sample.js';
 import { failureOf, partitionError } from './job.js';
 
 export interface Head {
@@ -12,14 +14,18 @@ export interface Head {
   schema: Schema;
   /** The first released rows (at most PUBLISHED_ROLE_ROWS): what decides the published columns' roles. */
   released: RecordBatch[];
+  /** The residual scan of the first 10,000 source rows. */
+  sourceSample: ScanSummary;
 }
 
 /**
- * The first released rows of the run, computed here while the jobs read their partitions: the
- * sequential pass decides the published columns' roles on them (review/published-columns.ts), and
- * they must be the same rows whatever the partitioning. The rules run on them as in the jobs (row
- * offset 0, phase 1's decision); rejected rows go nowhere (the jobs write them). Partitions are
- * read in order only until enough rows were released: the first alone, almost always.
+ * The first rows of the run, read here before the phase 2 jobs start: the sequential pass decides
+ * two things on "the first rows", which must be the same rows whatever the partitioning: the
+ * published columns' roles (the first released rows, review/published-columns.ts) and the source
+ * sample (the first 10,000 source rows, scanned for columns the spec forgot). The rules run on
+ * them as in the jobs (row offset 0, phase 1's decision); rejected rows go nowhere (the jobs write
+ * them). Partitions are read in order only until both are complete: the first alone, almost
+ * always, and only its first megabytes (a partition is read as a stream).
  */
 export async function headOf(plan: PartitionPlan, ropts: ReadOptions, schema: Schema, runPlan: RunPlan, decision: TransferState | undefined): Promise<Head> {
   const source: BatchSource = {
@@ -28,11 +34,17 @@ export async function headOf(plan: PartitionPlan, ropts: ReadOptions, schema: Sc
     batches: async function* () {
       for (const ref of plan.partitions) {
         reading = ref;
-        yield* (await openPartition(plan, ref, ropts)).batches();
+        for await (const b of (await openPartition(plan, ref, ropts)).batches()) {
+          sample.add(b);
+          sourceRows += b.numRows;
+          yield b;
+        }
       }
     },
   };
   let reading = plan.partitions[0]!;
+  const sample = sourceSampleSink(schema, SOURCE_SAMPLE_ROWS);
+  let sourceRows = 0;
   const p = createPipeline(source, runPlan.transforms, { rowOffset: 0, ...(decision ? { decision } : {}) });
   const released: RecordBatch[] = [];
   let rows = 0;
@@ -41,11 +53,11 @@ export async function headOf(plan: PartitionPlan, ropts: ReadOptions, schema: Sc
       const take = Math.min(b.numRows, PUBLISHED_ROLE_ROWS - rows);
       if (take > 0) released.push(take === b.numRows ? b : b.slice(0, take));
       rows += take;
-      if (rows >= PUBLISHED_ROLE_ROWS) break;
+      if (rows >= PUBLISHED_ROLE_ROWS && sourceRows >= SOURCE_SAMPLE_ROWS) break;
     }
   } catch (err) {
     // A bad value among the first rows fails here before its partition's job does: the same error.
     throw partitionError(reading, failureOf(err));
   }
-  return { schema: p.schema, released };
+  return { schema: p.schema, released, sourceSample: await sample.finish() };
 }

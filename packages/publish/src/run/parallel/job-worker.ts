@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { TuominError, createPipeline } from '@tuomin/core';
+import { TuominError, createPipeline, type BatchSource } from '@tuomin/core';
 import { collectFirstPass } from '@tuomin/core/internal';
 import { fileSpiller } from '@tuomin/io';
-import { openPartition, writeOwnIpcStream } from '@tuomin/io/internal';
+import { openPartition, writeOwnIpcStream, type OpenedPartition } from '@tuomin/io/internal';
 import type { TransferState } from '@tuomin/core/internal';
 import { loadSpec, type LoadedSpec } from '../../spec/load.js';
 import { planColumns, type RunPlan } from '../plan.js';
@@ -16,10 +16,11 @@ import { fanOut, group, notMergeable, streamSink, type Sink } from '../sinks/sin
 import { formatWriterSink, type WrittenFile } from '../sinks/format-writer.js';
 import { residualScanSink } from '../sinks/residual-scan.js';
 import { columnProfileSink } from '../sinks/column-profile.js';
-import { sourceSampleSink, SOURCE_SAMPLE_ROWS } from '../sinks/source-sample.js';
 import { classStatsSink, publishedRiskCollectorSink } from '../privacy.js';
 import { FILE_EXT } from '../../package/model.js';
-import { askContext, failureOf, heldSource, jobFolder, type FirstPassResult, type JobOutcome, type PartitionJob, type TransformResult } from './job.js';
+import { askRowOffset, failureOf, heldSource, jobFolder, type FirstPassResult, type JobOutcome, type PartitionJob, type TransformResult } from './job.js';
+import { isVerbJob, runVerbJob } from './verbs/dispatch.js';
+import type { VerbJob, VerbOutcome } from './verbs/partitioned.js';
 
 /**
  * The partition job as a worker runs it (pool.ts): read the partition, count its rows, learn the
@@ -27,13 +28,15 @@ import { askContext, failureOf, heldSource, jobFolder, type FirstPassResult, typ
  * worker's), then either collect the first-pass rule's partial statistics (phase 1) or apply the
  * rules and feed this partition's sinks (phase 2). Everything it writes is under its own folder.
  */
-export default async function runJob(job: PartitionJob & { port?: MessagePort }): Promise<JobOutcome> {
+export default async function runJob(job: (PartitionJob & { port?: MessagePort }) | VerbJob): Promise<JobOutcome | VerbOutcome> {
+  // scan, risk, convert and profile send their own jobs (verbs/), told apart by `kind`.
+  if (isVerbJob(job)) return runVerbJob(job);
   try {
     return { ok: true, result: await runPartition(job) };
   } catch (err) {
     // An error crosses the thread as data (structured clone keeps an Error's message, not its
     // code, location or hint): the coordinator rebuilds it and names the partition.
-    return { ok: false, index: job.partition.index, error: failureOf(err) };
+    return { ok: false, index: job.partition.index, local: job.rowOffset === null && !job.askOffset, error: failureOf(err) };
   } finally {
     job.port?.close();
   }
@@ -60,29 +63,35 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
   const loaded = await runSpec(job.spec);
   const { spec } = loaded;
   const opened = await openPartition(job.source, job.partition, readerOptions(spec.source, { rejectPath: null }, job.batchSize));
-  const held: RecordBatch[] = [];
-  let sourceRows = 0;
-  for await (const b of opened.batches()) {
-    held.push(b);
-    sourceRows += b.numRows;
+  // Stream the partition, unless a row-seeded rule needs the rows before it first (askOffset):
+  // then read it whole, count, and ask (the coordinator answers once the earlier ones counted).
+  let held: RecordBatch[] | null = null;
+  let rowOffset = job.rowOffset ?? undefined;
+  if (job.askOffset) {
+    if (!job.port) throw new TypeError('a job that asks for its row offset needs a port');
+    held = [];
+    let rows = 0;
+    for await (const b of opened.batches()) {
+      held.push(b);
+      rows += b.numRows;
+    }
+    rowOffset = await askRowOffset(job.port, rows);
   }
-  const asked = job.port ? await askContext(job.port, sourceRows) : null;
-  const rowOffset = job.rowOffset ?? asked?.rowOffset ?? 0;
   const dir = await jobFolder(job);
   const rejects = new RejectsWriter(join(dir, 'rejects'), job.version);
   const ctx = ruleContext(loaded, { env: process.env, version: job.version }, rejects.onReject);
   const plan = await planColumns(spec, opened.schema, ctx, loaded.file, loaded.dir);
-  const source = heldSource(opened.schema, held);
+  const source = held ? heldSource(opened.schema, held) : countedSource(opened);
   const spiller = fileSpiller(join(dir, 'spill'));
 
   if (job.phase === 'first-pass') {
-    const { state } = await collectFirstPass(source, plan.transforms, { spiller, rowOffset });
-    return { id: job.id, index: job.partition.index, sourceRows, state };
+    const { state } = await collectFirstPass(source, plan.transforms, { spiller, ...(rowOffset !== undefined ? { rowOffset } : {}) });
+    return { id: job.id, index: job.partition.index, ...counted(opened), state };
   }
 
-  const publishedColumns = job.publishedColumns ?? asked?.publishedColumns;
-  if (!publishedColumns) throw new TypeError('a transform job needs the published columns (job.publishedColumns or its port)');
-  const p = createPipeline(source, plan.transforms, { spiller, rowOffset, ...(job.decision ? { decision: job.decision } : {}) });
+  const publishedColumns = job.publishedColumns;
+  if (!publishedColumns) throw new TypeError('a transform job needs the published columns');
+  const p = createPipeline(source, plan.transforms, { spiller, ...(rowOffset !== undefined ? { rowOffset } : {}), ...(job.decision ? { decision: job.decision } : {}) });
   let rows = 0;
   const released = async function* (): AsyncIterable<RecordBatch> {
     for await (const b of p) {
@@ -101,9 +110,6 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
     publishedRisk: partial(publishedRiskCollectorSink(spec, p.schema, publishedColumns)),
     ...(spec.privacy ? { classStats: partial(classStatsSink(spec)) } : {}),
   };
-  // The source sample is the first 10,000 rows of the whole source: the partitions that hold some of them.
-  const sample = rowOffset < SOURCE_SAMPLE_ROWS ? sourceSampleSink(opened.schema, SOURCE_SAMPLE_ROWS, rowOffset) : null;
-  if (sample) for (const b of held) sample.add(b);
   const out = await fanOut(released(), {
     writers: group(writers),
     states: group(states),
@@ -117,7 +123,7 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
   return {
     id: job.id,
     index: job.partition.index,
-    sourceRows,
+    ...counted(opened),
     rows,
     parts: Object.fromEntries(job.parts.map((f) => [f, partPath(f)])),
     ...(job.keepBatches ? { batches: batchesPath } : {}),
@@ -126,7 +132,6 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
       profile: out.states.profile!,
       publishedRisk: out.states.publishedRisk!,
       ...(out.states.classStats ? { classStats: out.states.classStats } : {}),
-      ...(sample ? { sourceSample: await sample.encode() } : {}),
     },
     rejects: rejected.map((r) => ({ transform: r.transform, path: r.path, rows: r.rows })),
     reports: p.reports(),
@@ -148,4 +153,15 @@ function keepBatchesSink(path: string, schema: Schema, outputTypes: RunPlan['out
 /** A sink whose result is its partial state (`encode`), not its final result: what a job hands back. */
 function partial<S extends Sink<unknown> & { encode(): Promise<TransferState> }>(s: S): Sink<TransferState> {
   return { add: (b) => s.add(b), finish: () => s.encode(), merge: () => notMergeable('a partition job\'s sink', 'the coordinator merges the decoded states'), abort: (r) => s.abort(r) };
+}
+
+/** The partition as the pipeline's source, read once as it streams. */
+function countedSource(opened: OpenedPartition): BatchSource {
+  return { schema: opened.schema, replayable: false, batches: () => opened.batches() };
+}
+
+/** The partition's rows and lines once it was read through (for the coordinator's prefix sums). */
+function counted(opened: OpenedPartition): { sourceRows: number; lines?: number } {
+  const c = opened.counts();
+  return { sourceRows: c.rows, ...(c.lines !== undefined ? { lines: c.lines } : {}) };
 }

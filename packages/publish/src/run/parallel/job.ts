@@ -24,14 +24,18 @@ export interface PartitionJob {
   source: PartitionPlan;
   partition: PartitionRef;
   /**
-   * Source rows before this partition (phase 1's prefix sums). A job run by a pool on this
-   * machine gets it, and the published columns, on `port` once it has counted its own rows
-   * (askContext): the coordinator answers as soon as every earlier partition has counted.
+   * Source rows before this partition, when known (phase 1's prefix sums). Without it the job
+   * numbers rows from its partition's start, and the coordinator moves them when it merges.
    */
   rowOffset: number | null;
+  /**
+   * A rule is seeded by row position and `rowOffset` is unknown: the job reads its partition,
+   * then asks for the rows before it on `port` (askOffset), and holds the partition meanwhile.
+   */
+  askOffset: boolean;
   /** Phase 1's decision (the first-pass rule's merged statistics and plan). */
   decision?: TransferState;
-  /** Phase 2: the published columns an attacker may know, decided once on the first released rows (or asked on `port`). */
+  /** Phase 2: the published columns an attacker may know, decided once on the first released rows. */
   publishedColumns?: PublishedColumn[];
   /** Formats written here as parts (text); the others are written by the coordinator from `batches`. */
   parts: Array<'csv' | 'ndjson'>;
@@ -46,6 +50,8 @@ export interface FirstPassResult {
   id: string;
   index: number;
   sourceRows: number;
+  /** Lines the reader went through (CSV, NDJSON): the line numbers of later partitions. */
+  lines?: number;
   state: TransferState;
 }
 
@@ -54,12 +60,14 @@ export interface TransformResult {
   id: string;
   index: number;
   sourceRows: number;
+  /** Lines the reader went through (CSV, NDJSON): the line numbers of later partitions. */
+  lines?: number;
   /** Released rows. */
   rows: number;
   parts: Partial<Record<'csv' | 'ndjson', string>>;
   /** Arrow IPC stream of the released batches (typed formats are written from it in partition order). */
   batches?: string;
-  states: { scan: TransferState; profile: TransferState; publishedRisk: TransferState; classStats?: TransferState; sourceSample?: TransferState };
+  states: { scan: TransferState; profile: TransferState; publishedRisk: TransferState; classStats?: TransferState };
   /** Rows rejected by reject-row rules: one part per rule, in the order of their first rejected row. */
   rejects: Array<{ transform: string; path: string; rows: number }>;
   reports: TransformReport[];
@@ -67,7 +75,10 @@ export interface TransformResult {
 }
 
 /** What a job hands back: its result, or its failure as data. */
-export type JobOutcome = { ok: true; result: FirstPassResult | TransformResult } | { ok: false; index: number; error: JobFailure };
+export type JobOutcome =
+  | { ok: true; result: FirstPassResult | TransformResult }
+  /** `local`: the error's row counts from the partition's start (the job did not know its offset). */
+  | { ok: false; index: number; local: boolean; error: JobFailure };
 
 export interface JobFailure {
   /** A TuominError's code, or null for any other error (a bug, out of memory). */
@@ -84,7 +95,7 @@ export function failureOf(err: unknown): JobFailure {
 }
 
 /** The coordinator's answer to a job that asked for its context. */
-export type ContextMessage = { rowOffset: number; publishedColumns: PublishedColumn[] | null } | { abort: string };
+export type ContextMessage = { rowOffset: number } | { abort: string };
 export type JobMessage = { sourceRows: number };
 
 /** A job's id: a digest of everything it depends on (not of its id, nor of the port). */
@@ -102,12 +113,12 @@ export async function jobFolder(job: PartitionJob): Promise<string> {
   return dir;
 }
 
-/** Ask the coordinator for the rows before this partition and the published columns, once its own rows are counted. */
-export function askContext(port: MessagePort, sourceRows: number): Promise<{ rowOffset: number; publishedColumns: PublishedColumn[] | null }> {
+/** Ask the coordinator for the rows before this partition, once its own rows are counted. */
+export function askRowOffset(port: MessagePort, sourceRows: number): Promise<number> {
   return new Promise((resolve, reject) => {
     port.once('message', (m: ContextMessage) => {
       if ('abort' in m) reject(new Error(m.abort));
-      else resolve(m);
+      else resolve(m.rowOffset);
     });
     port.postMessage({ sourceRows } satisfies JobMessage);
   });

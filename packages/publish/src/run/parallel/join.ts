@@ -4,9 +4,7 @@ import type { ClassStats, ScanResult, TransformReport } from '@tuomin/core';
 import { openSource, writeOutput } from '@tuomin/io';
 import type { ColumnStats } from '../../review/column-stats.js';
 import type { PublishedRiskStats } from '../../review/published-risk.js';
-import type { ScanSummary } from '../../review/security.js';
 import { decodeResidualScan } from '../sinks/residual-scan.js';
-import { decodeSourceSample } from '../sinks/source-sample.js';
 import { decodeColumnProfile } from '../sinks/column-profile.js';
 import { decodeClassStatsSink, decodePublishedRisk } from '../privacy.js';
 import type { Sink } from '../sinks/sink.js';
@@ -21,7 +19,6 @@ import type { TransformResult } from './job.js';
  */
 export class StateJoin {
   private scanAt: ReturnType<typeof decodeResidualScan> | null = null;
-  private sampleAt: ReturnType<typeof decodeSourceSample> | null = null;
   private profileAt: ReturnType<typeof decodeColumnProfile> | null = null;
   private riskAt: ReturnType<typeof decodePublishedRisk> | null = null;
   private classAt: ReturnType<typeof decodeClassStatsSink> | null = null;
@@ -31,7 +28,6 @@ export class StateJoin {
 
   add(r: TransformResult): void {
     this.scanAt = joined(this.scanAt, decodeResidualScan(r.states.scan));
-    if (r.states.sourceSample) this.sampleAt = joined(this.sampleAt, decodeSourceSample(r.states.sourceSample));
     this.profileAt = joined(this.profileAt, decodeColumnProfile(r.states.profile, this.spillDir));
     this.riskAt = joined(this.riskAt, decodePublishedRisk(r.states.publishedRisk));
     if (r.states.classStats) this.classAt = joined(this.classAt, decodeClassStatsSink(r.states.classStats));
@@ -39,11 +35,6 @@ export class StateJoin {
 
   scan(): Promise<ScanResult> {
     return this.scanAt!.finish();
-  }
-
-  /** The first 10,000 source rows' scan (partition 0 holds them, or the first few partitions). */
-  sourceSample(): Promise<ScanSummary> {
-    return this.sampleAt!.finish();
   }
 
   profile(): Promise<ColumnStats[]> {

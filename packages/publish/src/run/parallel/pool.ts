@@ -55,12 +55,18 @@ export function openJobPool(workers: number, env: NodeJS.ProcessEnv): JobPool {
     env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
     resourceLimits: { maxOldGenerationSizeMb: heapLimit(env) },
   });
-  // A worker that dies with no job (out of memory while starting, killed) is reported here; the
-  // job that would have run on it fails on its own, so the run fails naming that partition.
-  pool.on('error', () => {});
+  // A worker that dies outside a job (out of memory while starting, killed between jobs) is
+  // reported as an 'error' of the pool, and the job queued for it may never be taken: every job
+  // still waiting fails with that error, so the run fails instead of waiting for ever.
+  let died: (err: unknown) => void = () => {};
+  const dead = new Promise<never>((_, reject) => {
+    died = reject;
+  });
+  dead.catch(() => {});
+  pool.on('error', (err: unknown) => died(err));
   return {
     workers,
-    run: (job, transfer) => pool.run(job, transfer?.length ? { transferList: transfer as never } : {}),
+    run: (job, transfer) => Promise.race([pool.run(job, transfer?.length ? { transferList: transfer as never } : {}), dead]),
     destroy: () => pool.destroy(),
   };
 }
