@@ -274,6 +274,13 @@ function tuomin(args: string[], lang: string | undefined): { code: number | null
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** main() in this process (the same code without a process's start-up): for the cases beyond the two spawned ones. */
+async function inProcess(args: string[], lang: string | undefined): Promise<{ code: number; out: string; err: string }> {
+  const io = capture(dir, lang ? { LANG: lang } : {});
+  const code = await main(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
 describe('the real CLI under LANG=zh_CN.UTF-8', () => {
   it('a failed security review: Chinese reasons, exit 3 as in English, no ID in the output', () => {
     const zh = tuomin(['run', 'unmasked.yaml'], 'zh_CN.UTF-8');
@@ -348,19 +355,19 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
     expect(zh.out()).toContain('警告 [key/readable-by-others] 密钥文件 k.hex 其他用户可读（权限 644）：请执行 chmod 600（修改位置：keys）');
   });
 
-  it('a spec with typos: each problem in Chinese with its line and the suggestion, exit 1 as in English', () => {
-    const zh = tuomin(['run', 'typos.yaml'], 'zh_CN.UTF-8');
+  it('a spec with typos: each problem in Chinese with its line and the suggestion, exit 1 as in English', async () => {
+    const zh = await inProcess(['run', 'typos.yaml'], 'zh_CN.UTF-8');
     expect(zh.code).toBe(1);
     expect(zh.err).toMatch(/^tuomin: 错误 BAD_SPEC: spec 有误（文件 .*typos\.yaml）：spec 有 1 处问题：\n  第 1 行，dataset：未知的键 "updateFrequncy"；是不是想写 "updateFrequency"？\n/);
-    const rule = tuomin(['run', 'typo-rule.yaml'], 'zh_CN.UTF-8');
+    const rule = await inProcess(['run', 'typo-rule.yaml'], 'zh_CN.UTF-8');
     expect(rule.code).toBe(1);
     expect(rule.err).toContain('columns.district.rule.type：未知的规则类型 "maks"；是不是想写“mask”？');
     expect(zh.err + rule.err).not.toMatch(/原文|unknown/);
-    expect(tuomin(['run', 'typos.yaml'], undefined).code).toBe(1);
+    expect((await inProcess(['run', 'typos.yaml'], undefined)).code).toBe(1);
   });
 
-  it('the dry run: every reason it lists fully in Chinese (no English left), the figures and the withheld cells too', () => {
-    const zh = tuomin(['run', 'many.yaml', '--dry-run', '--head', '2'], 'zh_CN.UTF-8');
+  it('the dry run: every reason it lists fully in Chinese (no English left), the figures and the withheld cells too', async () => {
+    const zh = await inProcess(['run', 'many.yaml', '--dry-run', '--head', '2'], 'zh_CN.UTF-8');
     expect(zh.code).toBe(0);
     const reasons = zh.out.split('\n').filter((l) => /^\s+(错误|警告) \[/.test(l));
     const seen = new Set(reasons.map((l) => l.match(/\[([^\]]+)\]/)![1]));
@@ -374,8 +381,8 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
     expect(zh.out).not.toMatch(/\brisk over\b|\brules:|values changed|withheld/);
   });
 
-  it('a run that publishes: warnings in Chinese; review.json as before (no params)', () => {
-    const zh = tuomin(['run', 'ok.yaml'], 'zh_CN.UTF-8');
+  it('a run that publishes: warnings in Chinese; review.json as before (no params)', async () => {
+    const zh = await inProcess(['run', 'ok.yaml'], 'zh_CN.UTF-8');
     expect(zh.code, zh.err).toBe(0);
     expect(zh.out).toMatch(/^已发布 zh-test 1\.0\.0：60 行/);
     expect(zh.out).toMatch(/字节  sha256 /);
