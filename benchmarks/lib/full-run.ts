@@ -11,6 +11,7 @@
  * bytes, before a figure is reported. BENCH_4GB=1 adds one `--workers 2` run on an extract four
  * times larger, to show whether peak RSS grows with the input.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, hostname, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -59,6 +60,7 @@ export interface FullRunReport {
 
 export async function fullRunCases(csv: string, rows: number, bytes: number, dir: string, con: DuckDBConnection): Promise<FullRunReport> {
   const machine = describeMachine();
+  const code = describeCode();
   const loadStart = loadavg();
   const w1 = await measuredRun(csv, rows, bytes, dir, 1, con);
   const w2 = await measuredRun(csv, rows, bytes, dir, 2, con);
@@ -83,6 +85,7 @@ export async function fullRunCases(csv: string, rows: number, bytes: number, dir
     '',
     `## full \`tuomin run\` of the penalties spec, every review (issue #15): ${fmtInt(rows)} rows, ${(bytes / 1e6).toFixed(1)} MB, one timed run each`,
     `machine: ${machine}`,
+    `code: ${code}`,
     `load average (1/5/15 min) before: ${fmtLoad(loadStart)}; after: ${fmtLoad(loadEnd)}`,
     runLine(w1),
     runLine(w2),
@@ -105,12 +108,12 @@ export async function fullRunCases(csv: string, rows: number, bytes: number, dir
   });
   if (!sameBytes) console.error(`published data files differ between --workers 1 and 2:\n${sums(w1.result)}\n---\n${sums(w2.result)}`);
   const detail = {
-    machine, rows, bytes, loadStart, loadEnd, duckdbMs: round(duck.ms), duckdbThreads: availableParallelism(),
+    machine, code, rows, bytes, loadStart, loadEnd, duckdbMs: round(duck.ms), duckdbThreads: availableParallelism(),
     ratioWorkers2OverDuckdb: round(ratio), speedupWorkers2OverWorkers1: round(speedup), sameBytes,
     runs: [w1, w2, ...(big ? [big] : [])].map((r) => ({
       workers: r.workers, rows: r.rows, bytes: r.bytes, wallMs: round(r.tree.wallMs), ms: r.result.ms,
       parallel: r.result.parallel ?? null, treePeakRssKb: r.tree.treePeakKb, hwmSumKb: r.tree.hwmSumKb,
-      processes: r.tree.processes, samples: r.tree.samples, loadBefore: r.loadBefore, loadAfter: r.loadAfter,
+      processes: r.tree.processes, perProcess: r.tree.perProcess, samples: r.tree.samples, loadBefore: r.loadBefore, loadAfter: r.loadAfter,
     })),
   };
   return { sameBytes, rows: [caseRow(w1, true), caseRow(w2, true), ...(big ? [caseRow(big, false)] : [])], detail };
@@ -191,7 +194,8 @@ function phases(r: RunJson): string {
 
 function rssText(t: TreeRun): string {
   if (Number.isNaN(t.treePeakKb)) return 'not measured (no /proc on this platform)';
-  return `${(t.treePeakKb / 1024).toFixed(0)} MB (largest sampled sum over ${t.processes} processes, ${t.samples} samples; their own peaks add up to ${(t.hwmSumKb / 1024).toFixed(0)} MB)`;
+  const each = t.perProcess.map((p) => `${p.name} ${(p.hwmKb / 1024).toFixed(0)}`).join(' + ');
+  return `${(t.treePeakKb / 1024).toFixed(0)} MB (largest sampled sum over ${t.processes} processes, ${t.samples} samples; their own peaks: ${each} = ${(t.hwmSumKb / 1024).toFixed(0)} MB)`;
 }
 
 /** The run's own account of how its pass ran. */
@@ -210,6 +214,14 @@ function isParallel(r: RunJson): boolean {
 function describeMachine(): string {
   const c = cpus();
   return `${hostname()}, ${c[0]?.model ?? 'unknown CPU'} × ${c.length} (availableParallelism ${availableParallelism()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}`;
+}
+
+/** The commit measured, and whether the packages had uncommitted edits (the CLI runs from the sources). */
+function describeCode(): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const head = git('log', '-1', '--format=%h %cI');
+  const dirty = git('status', '--porcelain', '--', 'packages').split('\n').filter(Boolean).length;
+  return `${head || 'unknown commit'}${dirty ? `, with ${dirty} uncommitted files under packages/` : ''}`;
 }
 
 function fmtLoad(l: number[]): string {

@@ -26,6 +26,8 @@ export interface TreeRun {
   hwmSumKb: number;
   /** Distinct processes seen in the tree (the CLI relaunching itself shows as 2). */
   processes: number;
+  /** Each process's own peak, largest first: which process holds the memory (`comm` names it: node, esbuild for tsx). */
+  perProcess: Array<{ pid: number; name: string; hwmKb: number }>;
   samples: number;
 }
 
@@ -38,6 +40,7 @@ export async function runMeasuringTree(cmd: string, args: string[], opts: { cwd:
   child.stdout.on('data', (b: Buffer) => out.push(b));
   child.stderr.on('data', (b: Buffer) => err.push(b));
   const hwm = new Map<number, number>();
+  const names = new Map<number, string>();
   let treePeakKb = 0;
   let samples = 0;
   const linux = process.platform === 'linux';
@@ -49,6 +52,7 @@ export async function runMeasuringTree(cmd: string, args: string[], opts: { cwd:
       if (!s) continue;
       sum += s.rssKb;
       if (s.hwmKb > (hwm.get(pid) ?? 0)) hwm.set(pid, s.hwmKb);
+      if (!names.has(pid)) names.set(pid, comm(pid));
     }
     samples++;
     if (sum > treePeakKb) treePeakKb = sum;
@@ -67,6 +71,7 @@ export async function runMeasuringTree(cmd: string, args: string[], opts: { cwd:
     status: status_, signal, wallMs,
     stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'),
     treePeakKb: linux ? treePeakKb : NaN, hwmSumKb: linux ? hwmSumKb : NaN, processes: hwm.size, samples,
+    perProcess: [...hwm].map(([pid, hwmKb]) => ({ pid, name: names.get(pid) ?? '?', hwmKb })).sort((a, b) => b.hwmKb - a.hwmKb),
   };
 }
 
@@ -90,6 +95,14 @@ function descendants(root: number): number[] {
     for (const [pid, ppid] of parent) if (ppid === tree[i]) tree.push(pid);
   }
   return tree;
+}
+
+function comm(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'latin1').trim();
+  } catch {
+    return '?';
+  }
 }
 
 function status(pid: number): { rssKb: number; hwmKb: number } | undefined {
