@@ -246,6 +246,12 @@ columns:
 `);
 writeFileSync(join(dir, 'k.hex'), '3f1c9a7e5b2d4f6081a3c5e7092b4d6f\n');
 chmodSync(join(dir, 'k.hex'), 0o644); // whatever the umask
+// Two columns published under one name.
+writeFileSync(join(dir, 'dup.yaml'), `${header}unlistedColumns: drop
+columns:
+  district: { description: 区县, name: area }
+  amount: { description: 金额, name: area }
+`);
 // A spec that names a column the source lacks and leaves the others out.
 writeFileSync(join(dir, 'partial.yaml'), `${header}columns:
   distrct: { description: 区县 }
@@ -362,7 +368,10 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
     const rule = await inProcess(['run', 'typo-rule.yaml'], 'zh_CN.UTF-8');
     expect(rule.code).toBe(1);
     expect(rule.err).toContain('columns.district.rule.type：未知的规则类型 "maks"；是不是想写“mask”？');
-    expect(zh.err + rule.err).not.toMatch(/原文|unknown/);
+    const dup = await inProcess(['run', 'dup.yaml'], 'zh_CN.UTF-8');
+    expect(dup.code).toBe(1);
+    expect(dup.err).toContain('columns.amount.name：输出列名 "area" 也被列 "district" 使用');
+    expect(zh.err + rule.err + dup.err).not.toMatch(/原文|unknown/);
     expect((await inProcess(['run', 'typos.yaml'], undefined)).code).toBe(1);
   });
 

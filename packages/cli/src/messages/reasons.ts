@@ -140,7 +140,14 @@ export const REASONS: Record<string, ReasonWording> = {
       return f ? `${f[1]} 个等价类中的 ${f[0]} 条记录，列${col(f[3])}的不同值少于 l = ${f[2]}${r.p('mode') === 'entropy' ? '（熵 l 多样性）' : ''}` : undefined;
     },
   },
-  'privacy/mask-breaks-constraint': { title: 'suppression: mask 写入的“*”不符合该准标识符的 enum 或 pattern 约束' },
+  'privacy/mask-breaks-constraint': {
+    title: 'suppression: mask 写入的“*”不符合该准标识符的 enum 或 pattern 约束',
+    detail: (r) => {
+      const c = r.p('constraint');
+      if (c === undefined) return undefined;
+      return `suppression: mask 会把“*”写入准标识符 ${r.p('name') || '（不显示列名）'}，但它的 ${c} 约束不允许：${c === 'enum' ? '请在 enum 中加入 "*"' : '请让 pattern 接受 "*"'}，或改用 suppression: drop`;
+    },
+  },
   'key/readable-by-others': {
     title: '密钥文件其他用户可读',
     detail: (r) => (r.p('mode') !== undefined && r.p('keyFrom') !== undefined ? `${keyFromZh(r.p('keyFrom')!)}其他用户可读（权限 ${r.p('mode')}）：请执行 chmod 600` : undefined),
@@ -229,8 +236,18 @@ export const REASONS: Record<string, ReasonWording> = {
     title: '不能使用名为 "__proto__" 的键',
     detail: () => '不能使用名为 "__proto__" 的键（JavaScript 会把它当作对象的原型而丢弃）：请删除该键；源数据中名为 __proto__ 的列请在源文件中改名，或用 unlistedColumns: drop 略去',
   },
-  'spec/duplicate-output-name': { title: '输出列名重复' },
-  'spec/suppress-after-change': { title: 'suppress-rows 检查的列已被前面的规则改写，应把它移到那条规则之前' },
+  'spec/duplicate-output-name': {
+    title: '输出列名重复',
+    detail: (r) => (r.p('name') === undefined ? undefined : `输出列名 ${r.p('name') || '（不显示列名）'} 也被列 ${r.p('other') || '（不显示列名）'} 使用`),
+  },
+  'spec/suppress-after-change': {
+    title: 'suppress-rows 检查的列已被前面的规则改写',
+    detail: (r) => {
+      const by = r.p('by');
+      if (by === undefined) return undefined;
+      return `suppress-rows 检查的列 ${r.p('name') || '（不显示列名）'} 已被它前面的 ${by} 规则改写，会匹配改写后的值而不是源数据的值：请把 suppress-rows 规则移到 ${by} 规则之前（放在该列规则的最前面，或放在排在它前面的列上）`;
+    },
+  },
   'spec/lossy-number': {
     title: '不加引号的长数字',
     detail: () => '这里是一个不加引号的数字，YAML 无法按原样保存（有前导零或超过 2^53），不显示其值：请加引号（\'…\'）让它保持为文本，标识符、代码和电话号码都应如此',

@@ -52,7 +52,7 @@ export function lintSpec(spec: Spec): LintIssue[] {
     if (c.drop) continue;
     const out = c.name ?? src;
     const prev = names.get(out);
-    if (prev) issues.push({ code: 'spec/duplicate-output-name', path: `columns.${src}.name`, message: `output name ${quoteColumn(out) ?? hidden} is also used by column ${quoteColumn(prev) ?? hidden}` });
+    if (prev) issues.push({ code: 'spec/duplicate-output-name', path: `columns.${src}.name`, params: { name: quoteColumn(out) ?? '', other: quoteColumn(prev) ?? '' }, message: `output name ${quoteColumn(out) ?? hidden} is also used by column ${quoteColumn(prev) ?? hidden}` });
     names.set(out, src);
     // A sensitive attribute under l-diversity or t-closeness is protected by the privacy search.
     const diverse = (spec.privacy?.l !== undefined || spec.privacy?.t !== undefined) && (spec.privacy?.sensitive ?? []).some((s) => s === src || s === out);
@@ -73,7 +73,7 @@ export function lintSpec(spec: Spec): LintIssue[] {
       const k = entry[1].constraints;
       if (spec.privacy.suppression === 'mask' && ((k?.enum && !k.enum.includes('*')) || k?.pattern)) {
         issues.push({
-          code: 'privacy/mask-breaks-constraint', path: `columns.${entry[0]}.constraints`,
+          code: 'privacy/mask-breaks-constraint', path: `columns.${entry[0]}.constraints`, params: { name: quoteColumn(q) ?? '', constraint: k.enum ? 'enum' : 'pattern' },
           message: `suppression: mask writes "*" into quasi-identifier ${quoteColumn(q) ?? hidden}, which its ${k.enum ? 'enum' : 'pattern'} constraint does not allow`,
           hint: k.enum ? 'add "*" to the enum, or use suppression: drop' : 'make the pattern accept "*", or use suppression: drop',
         });
@@ -108,7 +108,7 @@ function suppressAfterChange(spec: Spec): LintIssue[] {
           const by = changedBy.get(col);
           if (by === undefined) continue;
           issues.push({
-            code: 'spec/suppress-after-change', path: `${path}.where`,
+            code: 'spec/suppress-after-change', path: `${path}.where`, params: { name: quoteColumn(col) ?? '', by },
             message: `suppress-rows tests column ${quoteColumn(col) ?? hidden} after its ${by} rule has replaced the values, so it would match masked values, not the source's`,
             hint: `move the suppress-rows rule before the ${by} rule: first in the rules of ${quoteColumn(col) ?? 'that column'}, or on a column listed before it`,
           });
