@@ -113,7 +113,7 @@ export async function fullRunCases(csv: string, rows: number, bytes: number, dir
     runs: [w1, w2, ...(big ? [big] : [])].map((r) => ({
       workers: r.workers, rows: r.rows, bytes: r.bytes, wallMs: round(r.tree.wallMs), ms: r.result.ms,
       parallel: r.result.parallel ?? null, treePeakRssKb: r.tree.treePeakKb, hwmSumKb: r.tree.hwmSumKb,
-      processes: r.tree.processes, perProcess: r.tree.perProcess, samples: r.tree.samples, loadBefore: r.loadBefore, loadAfter: r.loadAfter,
+      cpuMs: r.tree.cpuMs, processes: r.tree.processes, perProcess: r.tree.perProcess, samples: r.tree.samples, loadBefore: r.loadBefore, loadAfter: r.loadAfter,
     })),
   };
   return { sameBytes, rows: [caseRow(w1, true), caseRow(w2, true), ...(big ? [caseRow(big, false)] : [])], detail };
@@ -184,7 +184,7 @@ async function duckTransforms(csv: string, rows: number, dir: string, con: DuckD
 }
 
 function runLine(r: MeasuredRun): string {
-  return `tuomin run --workers ${r.workers} (${fmtInt(r.rows)} rows): wall ${(r.tree.wallMs / 1000).toFixed(2)} s; ${phases(r.result)}; peak RSS ${rssText(r.tree)}; parallel: ${parallelText(r.result)}; load ${fmtLoad(r.loadBefore)} → ${fmtLoad(r.loadAfter)}`;
+  return `tuomin run --workers ${r.workers} (${fmtInt(r.rows)} rows): wall ${(r.tree.wallMs / 1000).toFixed(2)} s, CPU ${(r.tree.cpuMs / 1000).toFixed(1)} s; ${phases(r.result)}; peak RSS ${rssText(r.tree)}; parallel: ${parallelText(r.result)}; load ${fmtLoad(r.loadBefore)} → ${fmtLoad(r.loadAfter)}`;
 }
 
 function phases(r: RunJson): string {

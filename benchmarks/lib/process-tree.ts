@@ -27,7 +27,9 @@ export interface TreeRun {
   /** Distinct processes seen in the tree (the CLI relaunching itself shows as 2). */
   processes: number;
   /** Each process's own peak, largest first: which process holds the memory (`comm` names it: node, esbuild for tsx). */
-  perProcess: Array<{ pid: number; name: string; hwmKb: number }>;
+  perProcess: Array<{ pid: number; name: string; hwmKb: number; cpuMs: number }>;
+  /** User + system CPU time of the tree (each process's own threads, at its last sample): against wall time, how much of the machine the run got. */
+  cpuMs: number;
   samples: number;
 }
 
@@ -41,6 +43,7 @@ export async function runMeasuringTree(cmd: string, args: string[], opts: { cwd:
   child.stderr.on('data', (b: Buffer) => err.push(b));
   const hwm = new Map<number, number>();
   const names = new Map<number, string>();
+  const cpu = new Map<number, number>();
   let treePeakKb = 0;
   let samples = 0;
   const linux = process.platform === 'linux';
@@ -53,6 +56,8 @@ export async function runMeasuringTree(cmd: string, args: string[], opts: { cwd:
       sum += s.rssKb;
       if (s.hwmKb > (hwm.get(pid) ?? 0)) hwm.set(pid, s.hwmKb);
       if (!names.has(pid)) names.set(pid, comm(pid));
+      const c = cpuMsOf(pid);
+      if (c !== undefined) cpu.set(pid, c);
     }
     samples++;
     if (sum > treePeakKb) treePeakKb = sum;
@@ -67,11 +72,14 @@ export async function runMeasuringTree(cmd: string, args: string[], opts: { cwd:
   const wallMs = performance.now() - t0;
   let hwmSumKb = 0;
   for (const v of hwm.values()) hwmSumKb += v;
+  let cpuMs = 0;
+  for (const v of cpu.values()) cpuMs += v;
   return {
     status: status_, signal, wallMs,
     stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'),
     treePeakKb: linux ? treePeakKb : NaN, hwmSumKb: linux ? hwmSumKb : NaN, processes: hwm.size, samples,
-    perProcess: [...hwm].map(([pid, hwmKb]) => ({ pid, name: names.get(pid) ?? '?', hwmKb })).sort((a, b) => b.hwmKb - a.hwmKb),
+    perProcess: [...hwm].map(([pid, hwmKb]) => ({ pid, name: names.get(pid) ?? '?', hwmKb, cpuMs: cpu.get(pid) ?? 0 })).sort((a, b) => b.hwmKb - a.hwmKb),
+    cpuMs: linux ? cpuMs : NaN,
   };
 }
 
@@ -95,6 +103,18 @@ function descendants(root: number): number[] {
     for (const [pid, ppid] of parent) if (ppid === tree[i]) tree.push(pid);
   }
   return tree;
+}
+
+/** utime + stime of the process's own threads (fields 14 and 15 of /proc/<pid>/stat, in USER_HZ = 100 ticks per second on Linux). */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // f[0] is field 3 (state): utime is field 14, stime field 15.
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 function comm(pid: number): string {
