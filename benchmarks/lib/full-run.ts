@@ -113,7 +113,7 @@ export async function fullRunCases(csv: string, rows: number, bytes: number, dir
     runs: [w1, w2, ...(big ? [big] : [])].map((r) => ({
       workers: r.workers, rows: r.rows, bytes: r.bytes, wallMs: round(r.tree.wallMs), ms: r.result.ms,
       parallel: r.result.parallel ?? null, treePeakRssKb: r.tree.treePeakKb, hwmSumKb: r.tree.hwmSumKb,
-      cpuMs: r.tree.cpuMs, processes: r.tree.processes, perProcess: r.tree.perProcess, samples: r.tree.samples, loadBefore: r.loadBefore, loadAfter: r.loadAfter,
+      cpuMs: r.tree.cpuMs, rssTimelineMb: r.tree.timeline, processes: r.tree.processes, perProcess: r.tree.perProcess, samples: r.tree.samples, loadBefore: r.loadBefore, loadAfter: r.loadAfter,
     })),
   };
   return { sameBytes, rows: [caseRow(w1, true), caseRow(w2, true), ...(big ? [caseRow(big, false)] : [])], detail };

@@ -28,6 +28,8 @@ export interface TreeRun {
   processes: number;
   /** Each process's own peak, largest first: which process holds the memory (`comm` names it: node, esbuild for tsx). */
   perProcess: Array<{ pid: number; name: string; hwmKb: number; cpuMs: number }>;
+  /** [seconds since start, MB] of the tree's RSS, about once a second: a steady climb is memory held per partition done, a plateau is bounded. */
+  timeline: Array<[number, number]>;
   /** User + system CPU time of the tree (each process's own threads, at its last sample): against wall time, how much of the machine the run got. */
   cpuMs: number;
   samples: number;
@@ -45,6 +47,7 @@ export async function runMeasuringTree(cmd: string, args: string[], opts: { cwd:
   const names = new Map<number, string>();
   const cpu = new Map<number, number>();
   let treePeakKb = 0;
+  const timeline: Array<[number, number]> = [];
   let samples = 0;
   const linux = process.platform === 'linux';
   const sample = (): void => {
@@ -59,6 +62,7 @@ export async function runMeasuringTree(cmd: string, args: string[], opts: { cwd:
       const c = cpuMsOf(pid);
       if (c !== undefined) cpu.set(pid, c);
     }
+    if (samples % Math.max(1, Math.round(1000 / interval)) === 0) timeline.push([Math.round((performance.now() - t0) / 100) / 10, Math.round(sum / 1024)]);
     samples++;
     if (sum > treePeakKb) treePeakKb = sum;
   };
@@ -79,7 +83,7 @@ export async function runMeasuringTree(cmd: string, args: string[], opts: { cwd:
     stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'),
     treePeakKb: linux ? treePeakKb : NaN, hwmSumKb: linux ? hwmSumKb : NaN, processes: hwm.size, samples,
     perProcess: [...hwm].map(([pid, hwmKb]) => ({ pid, name: names.get(pid) ?? '?', hwmKb, cpuMs: cpu.get(pid) ?? 0 })).sort((a, b) => b.hwmKb - a.hwmKb),
-    cpuMs: linux ? cpuMs : NaN,
+    cpuMs: linux ? cpuMs : NaN, timeline,
   };
 }
 
