@@ -9,6 +9,7 @@ import { MESSAGES } from '../packages/cli/src/messages/catalogue.js';
 import { ERROR_CODE_ZH, ERROR_TEXTS } from '../packages/cli/src/messages/errors.js';
 import { REASONS, TYPE_ZH } from '../packages/cli/src/messages/reasons.js';
 import { READER_WARNINGS } from '../packages/cli/src/messages/warnings.js';
+import { STORE_NOTES, storeNote } from '../packages/cli/src/messages/notes.js';
 import { setLang } from '../packages/cli/src/messages/lang.js';
 import { reasonText } from '../packages/cli/src/messages/render.js';
 import { Progress } from '../packages/cli/src/progress.js';
@@ -151,18 +152,42 @@ describe('every library error code and message id has a Chinese wording', () => 
   });
 
   it("every warning the CSV reader returns has a Chinese wording", () => {
-    const shapes = new Set<string>();
-    for (const { text } of sources(['io'])) {
-      for (const m of text.matchAll(/warnings\.push\(([\s\S]*?)\);/g)) {
-        for (const lit of m[1]!.matchAll(/`([^`]*)`|'([^']+)'/g)) {
-          const sample = (lit[1] ?? lit[2]!).replace(/\$\{[^}]*\}/g, '7');
-          if (sample.length > 10) shapes.add(sample);
-        }
-      }
-    }
+    const shapes = pushedShapes(sources(['io']), 'warnings');
     expect(shapes.size).toBe(READER_WARNINGS.length);
     for (const s of shapes) expect(READER_WARNINGS.some((w) => w.en.test(s)), s).toBe(true);
     for (const w of READER_WARNINGS) expect(w.zh).toMatch(CJK);
+  });
+});
+
+/** The sentences a `push(...)` into `list` can add, with each `${c ? 'a' : 'b'}` taken both ways and other values as 7. */
+function pushedShapes(files: Array<{ text: string }>, list: string): Set<string> {
+  const expand = (t: string): string[] => {
+    const m = t.match(/\$\{[^{}]*\?\s*'([^']*)'\s*:\s*'([^']*)'\s*\}/);
+    return m ? [...expand(t.replace(m[0], m[1]!)), ...expand(t.replace(m[0], m[2]!))] : [t.replace(/\$\{[^}]*\}/g, '7')];
+  };
+  const shapes = new Set<string>();
+  for (const { text } of files) {
+    for (const m of text.matchAll(new RegExp(`${list}\\.push\\(([\\s\\S]*?)\\);`, 'g'))) {
+      for (const lit of m[1]!.matchAll(/`([^`]*)`|'([^']+)'/g)) for (const x of expand(lit[1] ?? lit[2]!)) if (x.length > 10) shapes.add(x);
+    }
+  }
+  return shapes;
+}
+
+describe('the release store\'s notes', () => {
+  it('every note the store returns (release list, catalog, a recovered release) has a Chinese wording', () => {
+    const files = sources(['publish']).filter((f) => /\/(release|catalog)\//.test(f.file));
+    const shapes = pushedShapes(files, 'notes');
+    expect(shapes.size).toBeGreaterThanOrEqual(9);
+    for (const sh of shapes) expect(STORE_NOTES.some((n) => n.en.test(sh)), sh).toBe(true);
+    for (const n of STORE_NOTES) expect(n.zh).toMatch(CJK);
+    setLang('zh');
+    try {
+      expect(storeNote('finished the withdrawal of 1.2.0 started at ledger line 7')).toBe('已完成台账第 7 行开始的版本 1.2.0 的撤回');
+      expect(reasonText({ code: 'release/recovered', severity: 'warning', message: 'finished the withdrawal of 1.2.0 started at ledger line 7' })).toBe('已完成台账第 7 行开始的版本 1.2.0 的撤回');
+    } finally {
+      setLang('en');
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { exists, isDirectory } from '../usage.js';
-import { t } from '../messages/index.js';
+import { storeNote, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
@@ -51,7 +51,7 @@ export const catalogCommand: Command = {
     else {
       print(io, t('catalog.listed', { count: entries.length, file: join(out, 'open-list.csv') }));
       for (const s of skipped) print(io, `  ${t('catalog.skipped', { file: s.file })}: ${s.reason}`);
-      for (const n of notes) io.stderr.write(`tuomin catalog: ${n}\n`);
+      for (const n of notes) io.stderr.write(`tuomin catalog: ${storeNote(n)}\n`);
     }
     return EXIT.OK;
   },

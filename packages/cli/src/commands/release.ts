@@ -3,7 +3,7 @@ import { changeStatus, listVersions, loadSpecLazily, verifyReleases } from '@tuo
 import type { Command, CliIO } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { closest, t } from '../messages/index.js';
+import { closest, storeNote, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
 import { parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
@@ -21,7 +21,7 @@ async function datasetDir(arg: string, cwd: string): Promise<string> {
 
 /** What opening the release store repaired (a crashed commit recovered, a status.json rewritten): on stderr, never silent. */
 function printNotes(io: CliIO, notes: string[]): void {
-  for (const n of notes) io.stderr.write(`tuomin release: ${n}\n`);
+  for (const n of notes) io.stderr.write(`tuomin release: ${storeNote(n)}\n`);
 }
 
 const ACTIONS = ['list', 'verify', 'suspend', 'withdraw', 'restore'] as const;

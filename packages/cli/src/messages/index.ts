@@ -6,3 +6,4 @@ export { errorText, reasonLine, reasonText, reviewName } from './render.js';
 export { readerWarning } from './warnings.js';
 export { TYPE_ZH, typeZh } from './reasons.js';
 export { suggestionText } from './suggestions.js';
+export { storeNote } from './notes.js';
