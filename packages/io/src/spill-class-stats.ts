@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import { ClassStats, readClassRecords, writeClassRecords, type ClassStatsOptions } from '@tuomin/core/internal';
 
+/** Classes held in memory before they spill, unless SpillOptions says otherwise. */
+export const DEFAULT_MAX_CLASSES_IN_MEMORY = 5_000_000;
+
 export interface SpillOptions {
-  /** Classes held in memory before they are written out to partition files. Default 5,000,000. */
+  /** Classes held in memory before they are written out to partition files. Default 5,000,000 (DEFAULT_MAX_CLASSES_IN_MEMORY). */
   maxClassesInMemory?: number | undefined;
   /** Number of partition files (each is read back alone). Default 16. */
   partitions?: number | undefined;
@@ -37,7 +40,7 @@ export interface SpilledClassStats {
 export async function collectClassStatsSpilling(
   batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>, options: ClassStatsOptions, spill: SpillOptions = {},
 ): Promise<SpilledClassStats> {
-  const limit = spill.maxClassesInMemory ?? 5_000_000;
+  const limit = spill.maxClassesInMemory ?? DEFAULT_MAX_CLASSES_IN_MEMORY;
   const parts = spill.partitions ?? 16;
   let current = new ClassStats({ ...options, maxClasses: Number.POSITIVE_INFINITY });
   let folder: string | null = null;

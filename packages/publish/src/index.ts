@@ -19,5 +19,6 @@ export { readChain, GENESIS } from './release/chain.js';
 export * from './catalog/open-list.js';
 export * from './docs/reference.js';
 export * from './scan/index.js';
+export * from './convert/index.js';
 export * from './profile/index.js';
 export * from './privacy/index.js';

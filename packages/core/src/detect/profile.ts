@@ -6,6 +6,7 @@ import { TuominError } from '../errors.js';
 import { ValueScanner } from './scanner.js';
 import { isNameHeader } from './detect-value.js';
 import { DistinctEstimate } from '../stats/distinct-estimate.js';
+import { checkState, ownBuffer, type TransferState } from '../stats/transfer.js';
 import { hashBytes64 } from '../stats/hash.js';
 import { KIND_NAMES, K_DATE, K_DATETIME, K_INTEGER, K_TEXT, valueKind, type ValueKind } from './value-kind.js';
 import { DETECTOR_TYPES, TYPE_COUNT, T_ADDRESS, type DetectorType } from './types.js';
@@ -97,7 +98,7 @@ class ColumnStats {
   readonly seen = new Int32Array(TYPE_COUNT);
   /** The first KIND_SAMPLE values, for the column scores; never leaves this module. */
   readonly sample: string[] = [];
-  readonly distinct: DistinctEstimate;
+  distinct: DistinctEstimate;
   private readonly h = new Int32Array(2);
   constructor(cap: number, readonly scanner: ValueScanner) {
     this.distinct = new DistinctEstimate(cap);
@@ -142,28 +143,113 @@ function leadingAddress(spanBytes: number, valueBytes: number): boolean {
  * the share of values each detector matches. Counts only; values never leave this function.
  */
 export async function profileBatches(schema: Schema, batches: AsyncIterable<RecordBatch>, options: ProfileOptions = {}): Promise<ProfileResult> {
-  const { sample, distinctCap = 100_000, ...detect } = options;
-  const plain = new ValueScanner(detect);
-  const named = new ValueScanner(detect);
-  named.nameColumn = true;
-  const stats = schema.fields.map((f) => new ColumnStats(distinctCap, isNameHeader(f.name) ? named : plain));
-  let rows = 0;
-  let sampled = false;
-  for await (const full of batches) {
-    let batch = full;
-    if (sample !== undefined && rows + batch.numRows > sample) {
-      batch = full.slice(0, Math.max(0, sample - rows));
-      sampled = true;
-    }
-    for (let c = 0; c < schema.fields.length; c++) profileColumn(columnData(batch, c), stats[c]!, rows);
-    rows += batch.numRows;
-    if (sample !== undefined && rows >= sample) { sampled = true; break; }
+  const collector = new ProfileCollector(schema, options);
+  for await (const batch of batches) if (!collector.add(batch)) break;
+  return collector.result();
+}
+
+/**
+ * profileBatches' running state, fed batch by batch. A partition of a file profiled apart gives its
+ * `encode()`d state; `mergeNext` of the partitions' decoded states in partition order equals one
+ * pass exactly (counts add, the distinct counter is a function of the set of values, the kind
+ * sample keeps the first values in row order). Not with `sample`: which rows a partition's sample
+ * holds depends on the rows before it.
+ */
+export class ProfileCollector {
+  rows = 0;
+  sampled = false;
+  private readonly stats: ColumnStats[];
+  private readonly sampleRows: number | undefined;
+  private readonly distinctCap: number;
+
+  constructor(private readonly schema: Schema, options: ProfileOptions = {}) {
+    const { sample, distinctCap = 100_000, ...detect } = options;
+    this.sampleRows = sample;
+    this.distinctCap = distinctCap;
+    const plain = new ValueScanner(detect);
+    const named = new ValueScanner(detect);
+    named.nameColumn = true;
+    this.stats = schema.fields.map((f) => new ColumnStats(distinctCap, isNameHeader(f.name) ? named : plain));
   }
-  return {
-    rows,
-    sampled,
-    columns: schema.fields.map((f, c) => summarize(f.name, f.type, stats[c]!)),
-  };
+
+  /** Profile one batch; false once the sample is complete (read no further). */
+  add(full: RecordBatch): boolean {
+    const sample = this.sampleRows;
+    let batch = full;
+    if (sample !== undefined && this.rows + batch.numRows > sample) {
+      batch = full.slice(0, Math.max(0, sample - this.rows));
+      this.sampled = true;
+    }
+    for (let c = 0; c < this.schema.fields.length; c++) profileColumn(columnData(batch, c), this.stats[c]!, this.rows);
+    this.rows += batch.numRows;
+    if (sample !== undefined && this.rows >= sample) {
+      this.sampled = true;
+      return false;
+    }
+    return true;
+  }
+
+  result(): ProfileResult {
+    return { rows: this.rows, sampled: this.sampled, columns: this.schema.fields.map((f, c) => summarize(f.name, f.type, this.stats[c]!)) };
+  }
+
+  /**
+   * The state for the coordinator: counts in `meta`, counters as buffers. It holds the kind
+   * sample (the first values of each column, raw): it crosses threads of this process only and
+   * is never written out.
+   */
+  encode(): TransferState<'column-profile'> {
+    if (this.sampleRows !== undefined) throw new TypeError('a sampled profile cannot be merged: which rows it holds depends on the rows before it');
+    const buffers: ArrayBuffer[] = [];
+    const columns = this.stats.map((st) => {
+      buffers.push(ownBuffer(st.kinds), ownBuffer(st.hitRows), ownBuffer(st.wholeRows));
+      const d = st.distinct.encode();
+      buffers.push(d.buffers[0]!);
+      return { nulls: st.nulls, rows: st.rows, minLength: st.minLength, maxLength: st.maxLength, compactDates: st.compactDates, empties: st.empties, sample: st.sample, distinct: d.meta };
+    });
+    return { kind: 'column-profile', version: 1, meta: { names: this.schema.fields.map((f) => f.name), rows: this.rows, distinctCap: this.distinctCap, columns }, buffers };
+  }
+
+  /** A collector over `schema` (the one the state was made over) holding `state`'s counts; merge the next partitions into it. */
+  static decode(schema: Schema, state: TransferState, options: ProfileOptions = {}): ProfileCollector {
+    checkState(state, 'column-profile');
+    const m = state.meta as { names: string[]; rows: number; distinctCap: number; columns: Array<{ nulls: number; rows: number; minLength: number; maxLength: number; compactDates: number; empties: number; sample: string[]; distinct: unknown }> };
+    if (m.names.join('\u0000') !== schema.fields.map((f) => f.name).join('\u0000') || m.columns.length * 4 !== state.buffers.length) throw new TypeError('a column-profile state of other columns');
+    const out = new ProfileCollector(schema, { ...options, distinctCap: m.distinctCap });
+    if (options.sample !== undefined) throw new TypeError('a sampled profile cannot be merged');
+    out.rows = m.rows;
+    m.columns.forEach((c, i) => {
+      const st = out.stats[i]!;
+      Object.assign(st, { nulls: c.nulls, rows: c.rows, minLength: c.minLength, maxLength: c.maxLength, compactDates: c.compactDates, empties: c.empties });
+      st.sample.push(...c.sample);
+      st.kinds.set(new Int32Array(state.buffers[4 * i]!));
+      st.hitRows.set(new Int32Array(state.buffers[4 * i + 1]!));
+      st.wholeRows.set(new Int32Array(state.buffers[4 * i + 2]!));
+      st.distinct = DistinctEstimate.decode({ kind: 'distinct-estimate', version: 1, meta: c.distinct, buffers: [state.buffers[4 * i + 3]!] });
+    });
+    return out;
+  }
+
+  /** Add the counts of the rows that follow this collector's (the next partition's). */
+  mergeNext(next: ProfileCollector): void {
+    this.rows += next.rows;
+    this.stats.forEach((st, i) => {
+      const o = next.stats[i]!;
+      st.nulls += o.nulls;
+      st.rows += o.rows;
+      st.minLength = Math.min(st.minLength, o.minLength);
+      st.maxLength = Math.max(st.maxLength, o.maxLength);
+      st.compactDates += o.compactDates;
+      st.empties += o.empties;
+      for (let k = 0; k < st.kinds.length; k++) st.kinds[k]! += o.kinds[k]!;
+      for (let t = 0; t < TYPE_COUNT; t++) {
+        st.hitRows[t]! += o.hitRows[t]!;
+        st.wholeRows[t]! += o.wholeRows[t]!;
+      }
+      for (let k = 0; k < o.sample.length && st.sample.length < KIND_SAMPLE; k++) st.sample.push(o.sample[k]!);
+      st.distinct.merge(o.distinct);
+    });
+  }
 }
 
 const DECODER = new TextDecoder();

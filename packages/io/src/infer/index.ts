@@ -1,6 +1,6 @@
 export { inferKinds, inferSchema, inferSource } from './infer.js';
 export type { InferOptions } from './infer.js';
-export { castBatches, castBatch } from './cast.js';
+export { castBatches, castBatch, retypeSchema } from './cast.js';
 export type { CastOptions } from './cast.js';
 export { arrowTypeOf } from './kinds.js';
 export type { InferredKind } from './kinds.js';

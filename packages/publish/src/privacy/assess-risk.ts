@@ -1,9 +1,11 @@
 import { closestName, combineRisk, lDiversity, riskSummary, tCloseness, TuominError } from '@tuomin/core/internal';
 import type { LDiversityResult, LMode, RiskSummary, TClosenessResult, TMode } from '@tuomin/core';
-import { collectClassStatsSpilling, openSource } from '@tuomin/io';
-import type { ReadOptions, SpillOptions } from '@tuomin/io';
+import { DEFAULT_MAX_CLASSES_IN_MEMORY, collectClassStatsSpilling, openSource } from '@tuomin/io';
+import type { ReadOptions, SpillOptions, SpilledClassStats } from '@tuomin/io';
+import { ReadAgainInOnePass, planVerb, sequentialInfo, type ParallelInfo, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
+import { riskParallel } from '../run/parallel/verbs/risk.js';
 
-export interface AssessRiskOptions {
+export interface AssessRiskOptions extends VerbParallelOptions {
   quasiIdentifiers: string[];
   k?: number | undefined;
   sensitive?: string[] | undefined;
@@ -27,6 +29,8 @@ export interface RiskAssessment extends RiskSummary {
   /** Partition files the class statistics went through (0: all in memory). */
   spilledPartitions: number;
   ms: number;
+  /** With workers > 1: how many ran over how many partitions, or why one pass ran. */
+  parallel?: ParallelInfo;
 }
 
 /** Re-identification risk of a file over its quasi-identifiers, in one pass (counts only, never values). */
@@ -50,7 +54,28 @@ export async function assessRisk(path: string, options: AssessRiskOptions): Prom
     }
   }
   if (options.quasiIdentifiers.length === 0) throw new TuominError('BAD_SPEC', 'no quasi-identifier given', { file: path }, 'name them with --qi');
-  const collected = await collectClassStatsSpilling(source.batches(), { quasiIdentifiers: options.quasiIdentifiers, sensitive }, options.spill ?? {});
+  const columns = { quasiIdentifiers: options.quasiIdentifiers, sensitive };
+  const read = options.read ?? {};
+  const plan = await planVerb(path, read, { ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(options.partitionBytes !== undefined ? { partitionBytes: options.partitionBytes } : {}) });
+  let why = 'sequential' in plan ? plan.sequential : '';
+  let collected: SpilledClassStats | null = null;
+  let parallel: ParallelInfo | undefined;
+  if (!('sequential' in plan)) {
+    // The one pass spills past this many classes; so many classes are not merged in memory either.
+    const limit = options.spill?.maxClassesInMemory ?? DEFAULT_MAX_CLASSES_IN_MEMORY;
+    try {
+      const par = await riskParallel(plan, read, columns, limit, options.workers!);
+      if (par.value) {
+        const stats = par.value;
+        collected = { spilled: false, partitions: 1, rows: stats.rows, forEachPartition: async (fn) => { await fn(stats, 0); }, dispose: async () => {} };
+        parallel = { workers: par.workers, partitions: par.partitions };
+      } else why = `more than ${limit} classes: the class statistics spill to disk, which one pass does`;
+    } catch (err) {
+      if (!(err instanceof ReadAgainInOnePass)) throw err;
+      why = err.why;
+    }
+  }
+  collected ??= await collectClassStatsSpilling(source.batches(), columns, options.spill ?? {});
   try {
     if (collected.spilled && options.t !== undefined) {
       throw new TuominError('UNSUPPORTED', 't-closeness needs every class in memory, and the class statistics spilled to disk', {},
@@ -69,7 +94,7 @@ export async function assessRisk(path: string, options: AssessRiskOptions): Prom
       }
     });
     const risk = risks.length === 1 ? risks[0]! : combineRisk(risks, { k: options.k, riskThreshold: options.riskThreshold });
-    out = { file: path, quasiIdentifiers: options.quasiIdentifiers, ...risk, spilledPartitions: collected.spilled ? collected.partitions : 0, ms: 0 };
+    out = { file: path, quasiIdentifiers: options.quasiIdentifiers, ...risk, spilledPartitions: collected.spilled ? collected.partitions : 0, ms: 0, ...(parallel ? { parallel } : sequentialInfo(options.workers, why)) };
     if (options.l !== undefined) out.lDiversity = sensitive.map((_, i) => combineL(ls.map((p) => p[i]!)));
     if (options.t !== undefined) out.tCloseness = ts[0]!;
   } finally {

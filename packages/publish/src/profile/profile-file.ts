@@ -1,12 +1,14 @@
-import { countRows, profileBatches, type ColumnProfile, type ProfileOptions } from '@tuomin/core';
+import { countRows, profileBatches, type ColumnProfile, type ProfileOptions, type ProfileResult } from '@tuomin/core';
 import { openSource, type CsvReadOptions } from '@tuomin/io';
 import { suggestColumn, type ColumnSuggestion } from './suggest.js';
 import { labelPersonalHeader } from './header-label.js';
+import { ReadAgainInOnePass, planVerb, sequentialInfo, type ParallelInfo, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
+import { profileParallel } from '../run/parallel/verbs/profile.js';
 
 /** The CSV reader options a spec can record (source.csv): what profile read with, the run reads with. */
 export type ProfileCsvOptions = Pick<CsvReadOptions, 'delimiter' | 'encoding' | 'header' | 'nullTokens' | 'onBadRow'>;
 
-export interface ProfileFileOptions extends ProfileOptions {
+export interface ProfileFileOptions extends ProfileOptions, VerbParallelOptions {
   batchSize?: number;
   csv?: ProfileCsvOptions;
   onProgress?: (rows: number) => void;
@@ -24,15 +26,35 @@ export interface FileProfile {
   columns: (ColumnProfile & { suggestion: ColumnSuggestion })[];
   quasiIdentifiers: string[];
   sensitive: string[];
+  /** With workers > 1: how many ran over how many partitions, or why one pass ran. */
+  parallel?: ParallelInfo;
 }
 
 /** Profile one file (any format openSource reads) and attach a suggestion to every column. */
 export async function profileFile(path: string, options: ProfileFileOptions = {}): Promise<FileProfile> {
-  const { batchSize, csv, onProgress, ...profile } = options;
+  const { batchSize, csv, onProgress, workers, partitionBytes, ...profile } = options;
   // Skipped rows are written nowhere: a profile never copies raw values out of the source.
   const read = csv ? { ...csv, ...(csv.onBadRow === 'skip' ? { rejectPath: null } : {}) } : undefined;
-  const source = await openSource(path, { ...(batchSize ? { batchSize } : {}), ...(read ? { csv: read as CsvReadOptions } : {}) });
-  const result = await profileBatches(source.schema, countRows(source.batches(), onProgress), profile);
+  const readOptions = { ...(batchSize ? { batchSize } : {}), ...(read ? { csv: read as CsvReadOptions } : {}) };
+  const source = await openSource(path, readOptions);
+  // With --sample the one pass reads only the first rows: nothing to share out.
+  const plan = profile.sample !== undefined ? { sequential: 'a sample is the first rows of the file, read in one pass' }
+    : await planVerb(path, readOptions, { ...(workers !== undefined ? { workers } : {}), ...(partitionBytes !== undefined ? { partitionBytes } : {}) });
+  let why = 'sequential' in plan ? plan.sequential : '';
+  let result: ProfileResult | null = null;
+  let parallel: ParallelInfo | undefined;
+  if (!('sequential' in plan)) {
+    try {
+      const { sample: _sample, ...merged } = profile;
+      const par = await profileParallel(plan, readOptions, source.schema, merged, workers!, onProgress);
+      result = par.value;
+      parallel = { workers: par.workers, partitions: par.partitions };
+    } catch (err) {
+      if (!(err instanceof ReadAgainInOnePass)) throw err;
+      why = err.why;
+    }
+  }
+  result ??= await profileBatches(source.schema, countRows(source.batches(), onProgress), profile);
   const columns = result.columns.map((c, i) => ({ ...c, suggestion: labelPersonalHeader(suggestColumn(c), c.name, i) }));
   const csvUsed = csv ? Object.fromEntries(Object.entries(csv).filter(([, v]) => v !== undefined)) as ProfileCsvOptions : undefined;
   return {
@@ -45,5 +67,6 @@ export async function profileFile(path: string, options: ProfileFileOptions = {}
     columns,
     quasiIdentifiers: columns.filter((c) => c.suggestion.quasiIdentifier && !c.suggestion.drop).map((c) => c.name),
     sensitive: columns.filter((c) => c.suggestion.sensitive).map((c) => c.name),
+    ...(parallel ? { parallel } : sequentialInfo(workers, why)),
   };
 }

@@ -3,8 +3,10 @@ import { basename, dirname, join } from 'node:path';
 import { TuominError, countRows, scanBatches, type ScanFinding, type ScanOptions, type ScanResult } from '@tuomin/core';
 import { openSource } from '@tuomin/io';
 import { TextScanner, packageContact, scanPackageTexts } from './scan-texts.js';
+import { ReadAgainInOnePass, planVerb, sequentialInfo, type ParallelInfo, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
+import { scanParallel } from '../run/parallel/verbs/scan.js';
 
-export interface ScanFileOptions extends ScanOptions {
+export interface ScanFileOptions extends ScanOptions, VerbParallelOptions {
   /** Rows per batch when reading. */
   batchSize?: number;
   /** CSV reader options (encoding, delimiter), passed to openSource. */
@@ -25,6 +27,8 @@ export interface FileScanResult extends Omit<ScanResult, 'findings'> {
   findings: FileScanFinding[];
   /** In a package scan: files not read, with why (an XLSX copy: the same rows are in the other files). */
   skipped?: string[];
+  /** With workers > 1: how many ran over how many partitions, or why one pass ran. */
+  parallel?: ParallelInfo;
 }
 
 const DATA_FILE = /\.(csv|tsv|txt|parquet|arrow|arrows|feather|ipc|ndjson|jsonl)$/i;
@@ -38,10 +42,23 @@ export async function scanFile(path: string, options: ScanFileOptions = {}): Pro
   const st = await stat(path).catch(() => null);
   if (st?.isDirectory()) return scanPackage(path, options);
   if (st && basename(path) === 'datapackage.json') return { ...(await scanPackage(dirname(path), options)), file: path };
-  const { batchSize, csv, onProgress, ...scan } = options;
-  const source = await openSource(path, { ...(batchSize ? { batchSize } : {}), ...(csv ? { csv } : {}) });
+  const { batchSize, csv, onProgress, workers, partitionBytes, ...scan } = options;
+  const read = { ...(batchSize ? { batchSize } : {}), ...(csv ? { csv } : {}) };
+  // The one pass opens the file first: its errors (unreadable, unknown format) come before any plan.
+  const source = await openSource(path, read);
+  const plan = await planVerb(path, read, { ...(workers !== undefined ? { workers } : {}), ...(partitionBytes !== undefined ? { partitionBytes } : {}) });
+  let why = 'sequential' in plan ? plan.sequential : '';
+  if (!('sequential' in plan)) {
+    try {
+      const par = await scanParallel(plan, read, scan, workers!, onProgress);
+      return { file: path, ...par.value, parallel: { workers: par.workers, partitions: par.partitions } };
+    } catch (err) {
+      if (!(err instanceof ReadAgainInOnePass)) throw err;
+      why = err.why;
+    }
+  }
   const result = await scanBatches(source.schema, countRows(source.batches(), onProgress), scan);
-  return { file: path, ...result };
+  return { file: path, ...result, ...sequentialInfo(workers, why) };
 }
 
 /** Every data file under data/ (and any resource the descriptor lists), then every metadata text. */

@@ -1,0 +1,1 @@
+export { convertFile, type ConvertFileOptions, type ConvertResult } from './convert-file.js';
