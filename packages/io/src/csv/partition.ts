@@ -8,6 +8,7 @@ import { detectDelimiter } from './detect-delimiter.js';
 import { splitRecord } from './split-record.js';
 import { uniqueHeader } from './header.js';
 import { RecordParser } from './record-parser.js';
+import { badRowError } from './bad-row.js';
 import { firstInvalidUtf8 } from './decode-utf8.js';
 
 const LF = 10;
@@ -258,11 +259,13 @@ export function* streamCsvPartition(src: ByteSource, layout: CsvLayout, part: Cs
     const bad = parser.bad;
     if (bad) {
       const boundary = final && !last && bad.kind === 'unterminated-quote';
-      const what = boundary
-        ? `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: a quoted field is still open at its end`
-        : `partition ${part.index}: a ${bad.kind} row (line ${bad.line} of the partition)`;
-      const error = new TuominError('BAD_INPUT', what, where(bufStart + bad.pos), boundary ? 'split the file elsewhere (join this partition with the next: joinPartitions)' : 'read the file with one partition to get the line and column');
-      throw boundary ? new PartitionEndError(part.index, error) : error;
+      if (!boundary) {
+        // The sequential reader's error, with the line counted from the partition's start (the
+        // coordinator moves it past the earlier partitions' lines).
+        throw badRowError(bad, { ...where(bufStart + bad.pos), line: bad.problemLine }, layout.schema, String.fromCharCode(layout.delimiter));
+      }
+      const what = `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: a quoted field is still open at its end`;
+      throw new PartitionEndError(part.index, new TuominError('BAD_INPUT', what, where(bufStart + bad.pos), 'split the file elsewhere (join this partition with the next: joinPartitions)'));
     }
     if (final && stop !== buf.length) {
       throw new PartitionEndError(part.index, new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: the parser stopped at byte ${bufStart + stop}`, where(bufStart + stop)));

@@ -10,9 +10,9 @@ import { detectDelimiter } from './detect-delimiter.js';
 import { splitRecord } from './split-record.js';
 import { uniqueHeader } from './header.js';
 import { RecordParser, lineEnd, type BadRecord } from './record-parser.js';
+import { badRowError } from './bad-row.js';
 
 const SAMPLE_BYTES = 64 * 1024;
-const SKIP_HINT = 'or let bad rows go to a reject file (onBadRow: skip; tuomin convert --on-bad-row skip; source.csv.onBadRow in a spec)';
 const utf8Text = new TextDecoder();
 
 /**
@@ -271,29 +271,7 @@ export class CsvStreamParser {
   }
 
   private badRowError(bad: BadRecord): TuominError {
-    const ncols = this.parser!.ncols;
-    const at: { file: string; line: number; byteOffset: number; column?: string } = {
-      file: this.file, line: bad.problemLine, byteOffset: this.stage!.origOffset(bad.pos),
-    };
-    // Quote errors happen inside a known field: name its column.
-    const field = this.schema!.fields[bad.fields - 1];
-    if (bad.kind !== 'ragged' && field !== undefined) at.column = field.name;
-    if (bad.kind === 'ragged') {
-      const what = bad.fields < ncols ? 'too few' : 'too many';
-      return new TuominError(
-        'BAD_INPUT',
-        `ragged row: ${bad.fields} field${bad.fields === 1 ? '' : 's'} where the header has ${ncols} (${what})`,
-        at,
-        `fix the row (quote fields that contain "${this.delimiter === '\t' ? '\\t' : this.delimiter}"), check the delimiter (--delimiter; source.csv.delimiter in a spec), ${SKIP_HINT}`,
-        { id: 'csv.ragged', params: { fields: bad.fields, ncols, delimiter: this.delimiter === '\t' ? '\\t' : this.delimiter } },
-      );
-    }
-    if (bad.kind === 'unterminated-quote') {
-      return new TuominError('BAD_INPUT', 'unterminated quote: this quoted field is never closed', at,
-        `close the quote, or write a quote inside a quoted field as ""; ${SKIP_HINT}`, { id: 'csv.unterminatedQuote' });
-    }
-    return new TuominError('BAD_INPUT', 'unexpected character after a closing quote', at,
-      `a quoted field must end with a quote followed by the delimiter or the line end; write a quote inside it as ""; ${SKIP_HINT}`, { id: 'csv.afterQuote' });
+    return badRowError(bad, { file: this.file, line: bad.problemLine, byteOffset: this.stage!.origOffset(bad.pos) }, this.schema!, this.delimiter);
   }
 
   private decodeError(f: DecodeFailure): TuominError {

@@ -5,7 +5,7 @@ import { TuominError, createPipeline, type TransformReport } from '@tuomin/core'
 import { decideFirstPass, type TransferState } from '@tuomin/core/internal';
 import { writeOutput, type ReadOptions } from '@tuomin/io';
 import { stat } from 'node:fs/promises';
-import { DEFAULT_PARTITION_BYTES, joinParts, joinPartitions, openPartition, partitionBases, partitionToJoin, planPartitions, readOwnIpcStream, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
+import { DEFAULT_PARTITION_BYTES, joinParts, joinPartitions, openPartition, partitionToJoin, planPartitions, readOwnIpcStream, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import type { LoadedSpec } from '../../spec/load.js';
 import { FILE_EXT } from '../../package/model.js';
 import { planColumns } from '../plan.js';
@@ -16,7 +16,7 @@ import { fanOut, notMergeable, streamSink } from '../sinks/sink.js';
 import { decidePublishedColumns } from '../../review/published-risk.js';
 import type { ReviewedPass } from '../review-pass.js';
 import type { OutputTypeProblem } from '../output-types.js';
-import { failureOf, jobId, partitionError, type ContextMessage, type FirstPassResult, type JobMessage, type JobOutcome, type PartitionJob, type TransformResult } from './job.js';
+import { failureOf, inTable, jobId, partitionError, type ContextMessage, type FirstPassResult, type JobMessage, type JobOutcome, type PartitionJob, type TransformResult } from './job.js';
 import { openJobPool, type JobPool } from './pool.js';
 import { headOf } from './head.js';
 import { StateJoin, joinRejects, mergeReports, mergeTypeProblems } from './join.js';
@@ -60,7 +60,7 @@ export async function stageParallel(loaded: LoadedSpec, opts: StageOptions, par:
   const env = opts.env ?? process.env;
   const sourcePath = resolve(loaded.dir, spec.source.path);
   const ropts = readerOptions(spec.source, { rejectPath: null }, par.batchSize);
-  let planned = await planPartitions(sourcePath, ropts, { bytes: par.partitionBytes ?? partitionBytes((await stat(sourcePath)).size, par.workers), min: par.workers });
+  let planned = await planPartitions(sourcePath, ropts, { bytes: par.partitionBytes ?? partitionBytes((await stat(sourcePath)).size, par.workers) });
   if (planned.partitions.length < 2) return { sequential: planned.single ?? 'the source is one partition' };
   // A CSV partition guessed by quote parity may end inside a quoted field (a stray quote in an
   // unquoted field breaks the parity): its job says so, and the run starts again with that
@@ -141,8 +141,9 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
     let done = 0;
     const inOrder = async function* (): AsyncIterable<RecordBatch> {
       for await (const r of inPartitionOrder<TransformResult>(outcomes, plan0)) {
-        results.push(r);
         merged.add(r);
+        // Kept for the join: paths, counts, reports; the states are merged and let go.
+        results.push({ ...r, states: GONE });
         if (r.batches) yield* readOwnIpcStream(r.batches);
         opts.onProgress?.({ rows: (done += r.rows) });
       }
@@ -186,6 +187,9 @@ async function sequentially(work: Parameters<typeof removeRunFolder>[0], why: st
   await removeRunFolder(work);
   return { sequential: why };
 }
+
+/** What a result's states are once merged: nothing is kept of them. */
+const GONE = {} as TransformResult['states'];
 
 function prefixSums(counts: number[]): number[] {
   const out: number[] = [];
@@ -238,6 +242,8 @@ function startAll(pool: JobPool, plan: PartitionPlan, make: (ref: PartitionRef) 
   });
 }
 
+const SETTLED: Promise<JobOutcome> = Promise.resolve({ ok: false, index: -1, local: false, error: { code: null, detail: 'already taken', location: {} } });
+
 /**
  * The jobs' results in partition order; the first failure (in partition order) ends the run,
  * naming its partition. A job that numbered rows from its partition's start fails with a local
@@ -245,20 +251,15 @@ function startAll(pool: JobPool, plan: PartitionPlan, make: (ref: PartitionRef) 
  * it, which are known by then.
  */
 async function* inPartitionOrder<R extends { sourceRows: number; lines?: number }>(outcomes: Array<Promise<JobOutcome>>, plan: PartitionPlan): AsyncIterable<R> {
-  let rows = 0;
   const counts: Array<{ rows: number; lines?: number }> = [];
   for (let i = 0; i < outcomes.length; i++) {
     const o = await outcomes[i]!;
+    // Let go of the outcome: its states (a partition's class statistics, distinct sets) are
+    // large, and the array would keep every partition's alive until the end of the run.
+    outcomes[i] = SETTLED;
     const ref = plan.partitions[i]!;
-    if (!o.ok) {
-      const loc = { ...o.error.location };
-      if (o.local && loc.row !== undefined) loc.row += rows;
-      const lineBase = partitionBases(plan, counts).lineBase[i];
-      if (loc.line !== undefined && lineBase !== null && lineBase !== undefined) loc.line += lineBase - 1;
-      throw partitionError(ref, { ...o.error, location: loc });
-    }
+    if (!o.ok) throw partitionError(ref, inTable(plan, i, counts, o.error, o.local));
     const r = o.result as unknown as R;
-    rows += r.sourceRows;
     counts.push({ rows: r.sourceRows, ...(r.lines !== undefined ? { lines: r.lines } : {}) });
     yield r;
   }

@@ -7,7 +7,7 @@ import { PUBLISHED_ROLE_ROWS } from '../../review/published-risk.js';
 import type { RunPlan } from '../plan.js';
 import type { ScanSummary } from '../../review/security.js';
 import { sourceSampleSink, SOURCE_SAMPLE_ROWS } from '../sinks/source-sample.js';
-import { failureOf, partitionError } from './job.js';
+import { failureOf, inTable, partitionError } from './job.js';
 
 export interface Head {
   /** The released schema. */
@@ -34,15 +34,18 @@ export async function headOf(plan: PartitionPlan, ropts: ReadOptions, schema: Sc
     batches: async function* () {
       for (const ref of plan.partitions) {
         reading = ref;
-        for await (const b of (await openPartition(plan, ref, ropts)).batches()) {
+        const part = await openPartition(plan, ref, ropts);
+        for await (const b of part.batches()) {
           sample.add(b);
           sourceRows += b.numRows;
           yield b;
         }
+        counts.push(part.counts());
       }
     },
   };
   let reading = plan.partitions[0]!;
+  const counts: Array<{ rows: number; lines?: number }> = [];
   const sample = sourceSampleSink(schema, SOURCE_SAMPLE_ROWS);
   let sourceRows = 0;
   const p = createPipeline(source, runPlan.transforms, { rowOffset: 0, ...(decision ? { decision } : {}) });
@@ -57,7 +60,8 @@ export async function headOf(plan: PartitionPlan, ropts: ReadOptions, schema: Sc
     }
   } catch (err) {
     // A bad value among the first rows fails here before its partition's job does: the same error.
-    throw partitionError(reading, failureOf(err));
+    // The rules numbered rows over the whole stream (global already); a reader's line is the partition's.
+    throw partitionError(reading, inTable(plan, reading.index, counts, failureOf(err), false));
   }
   return { schema: p.schema, released, sourceSample: await sample.finish() };
 }

@@ -5,7 +5,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, type ErrorCode, type ErrorLocation, type MessageRef, type TransformReport } from '@tuomin/core';
 import type { TransferState } from '@tuomin/core/internal';
-import type { PartitionPlan, PartitionRef } from '@tuomin/io/internal';
+import { partitionBases, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import type { OutputTypeProblem } from '../output-types.js';
 import type { PublishedColumn } from '../../review/published-columns.js';
 
@@ -154,4 +154,18 @@ function describe(ref: PartitionRef): string {
     case 'whole':
       return 'the whole file';
   }
+}
+
+/**
+ * A partition's failure as the table sees it: a reader's line, counted from the partition's
+ * start, moved past the earlier partitions' lines; with `localRows`, the row too (a job that
+ * numbered rows from its start). `counts` are the earlier partitions' rows and lines.
+ */
+export function inTable(plan: PartitionPlan, index: number, counts: ReadonlyArray<{ rows: number; lines?: number }>, f: JobFailure, localRows: boolean): JobFailure {
+  const location = { ...f.location };
+  const bases = partitionBases(plan, counts);
+  if (localRows && location.row !== undefined) location.row += bases.rowBase[index] ?? 0;
+  const lineBase = bases.lineBase[index];
+  if (location.line !== undefined && lineBase !== null && lineBase !== undefined) location.line += lineBase - 1;
+  return { ...f, location };
 }

@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { chmod, copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClassStats, ScanResult, TransformReport } from '@tuomin/core';
 import { openSource, writeOutput } from '@tuomin/io';
@@ -106,6 +106,8 @@ export async function joinRejects(results: TransformResult[], dir: string, versi
       };
       await writeOutput(path, first.schema, batches(), {});
     }
+    // Raw rows: readable by the publisher alone, as the one-pass rejects writer leaves them.
+    await chmod(path, 0o600);
     out.push({ path, rows: parts.reduce((a, p) => a + p.rows, 0), transform });
   }
   return out;
