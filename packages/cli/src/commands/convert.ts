@@ -1,9 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import type { RecordBatch } from 'apache-arrow';
-import { TuominError } from '@tuomin/core';
-import { formatFromPath, inferSource, openSource, writeOutput } from '@tuomin/io';
+import { formatFromPath } from '@tuomin/io';
 import type { CsvReadOptions, CsvWriteOptions, ReadOptions, WriteOptions } from '@tuomin/io';
+import { convertFile } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -15,6 +14,7 @@ import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { oneOf, wholeNumber } from '../options/values.js';
 import { Progress } from '../progress.js';
+import { parallelNote, workersOf, workersOption } from '../workers-option.js';
 
 const COMPRESSIONS = ['snappy', 'zstd', 'none'] as const satisfies readonly NonNullable<NonNullable<WriteOptions['parquet']>['compression']>[];
 
@@ -50,6 +50,7 @@ are (text stays text) unless --infer-types is given.`,
       type: 'boolean',
       help: { en: 'turn text columns into integer, decimal, boolean, date or timestamp\nwhen every value of the first 10,000 rows parses (default off)', zh: '前 10,000 行的值都能解析时，把文本列转为整数、小数、布尔、日期或时间戳（默认关闭）' },
     },
+    ...workersOption({ en: 'the output is the same bytes for any N (with --on-bad-row skip: one thread)', zh: '无论 N 取何值，输出逐字节相同（给出 --on-bad-row skip 时单线程运行）' }),
   },
   exitCodes: {
     en: `Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error (also: the output is a folder,
@@ -73,7 +74,7 @@ export const convertCommand: Command = {
     // Checked before the conversion runs, not found at the final rename.
     if (await isDirectory(output)) return usage(t('convert.outIsFolder', { out: positionals[1]!, example: `${positionals[1]!.replace(/[\\/]+$/, '')}/out.parquet` }));
     // Both extensions are checked before anything is read.
-    formatFromPath(input);
+    const inFormat = formatFromPath(input);
     const outFormat = formatFromPath(output);
 
     const csv: CsvReadOptions = csvReadOptions(values);
@@ -98,27 +99,18 @@ export const convertCommand: Command = {
     writeOptions.csv = csvOut;
 
     const started = performance.now();
-    const opened = await openSource(input, readOptions);
-    const source = values['infer-types'] ? await inferSource(opened, { file: input }) : opened;
-    // MB/s and an ETA come from the bytes the CSV reader has consumed; other formats show rows only.
-    const totalBytes = opened.stats ? await stat(input).then((s) => (s.isFile() ? s.size : undefined), () => undefined) : undefined;
+    // MB/s and an ETA come from the bytes the CSV reader has consumed (one pass over a CSV); otherwise rows only.
+    const totalBytes = inFormat === 'csv' || inFormat === 'tsv' ? await stat(input).then((s) => (s.isFile() ? s.size : undefined), () => undefined) : undefined;
     const progress = new Progress(io.stderr, 'convert', totalBytes);
-    let rows = 0;
-    async function* counted(): AsyncIterable<RecordBatch> {
-      for await (const b of source.batches()) {
-        rows += b.numRows;
-        progress.update(rows, opened.stats?.bytes);
-        yield b;
-      }
-    }
-    const result = await writeOutput(output, source.schema, counted(), writeOptions);
+    const result = await convertFile(input, output, {
+      read: readOptions, write: writeOptions, inferTypes: values['infer-types'] === true, workers: workersOf(values.workers),
+      onProgress: (rows, bytes) => progress.update(rows, bytes),
+    });
     progress.done();
     const ms = Math.round(performance.now() - started);
-    const badRows = opened.stats?.badRows ?? 0;
-    const warnings = opened.warnings ?? [];
-    if (result.rows !== rows) throw new TuominError('IO', `wrote ${result.rows} rows but read ${rows}`, { file: output }, 'this is a bug; please report it');
+    const { badRows, warnings } = result;
     if (values.json) {
-      printJson(io, { ok: true, input: positionals[0], output: positionals[1], rows: result.rows, bytes: result.bytes, ms, badRows, warnings, ...(badRows > 0 ? { rejects: rejectPath } : {}) });
+      printJson(io, { ok: true, input: positionals[0], output: positionals[1], rows: result.rows, bytes: result.bytes, ms, badRows, warnings, ...(badRows > 0 ? { rejects: rejectPath } : {}), ...parallelNote(values.workers, result.parallel) });
     } else {
       print(io, t('convert.done', { in: positionals[0]!, out: positionals[1]!, rows: result.rows.toLocaleString('en-US'), bytes: result.bytes.toLocaleString('en-US'), ms }));
       if (badRows > 0) print(io, t('convert.skipped', { count: badRows, path: rejectPath }));

@@ -13,6 +13,7 @@ import { expectArgs, parseVerb } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { nonEmpty, wholeNumber } from '../options/values.js';
 import { Progress } from '../progress.js';
+import { parallelNote, workersOf, workersOption } from '../workers-option.js';
 
 export const profileSpec = defineVerb({
   name: 'profile',
@@ -34,6 +35,7 @@ sensitivity level (L1 public .. L4 sensitive personal) and rule. Values are neve
       parse: nonEmpty,
     },
     ...readerOptions({ en: 'leave it out of the profile (written nowhere) and count it; a drafted spec reads the source with these options too', zh: '不计入分析（不写到任何地方）并计数；起草的 spec 也用这些选项读取源文件' }),
+    ...workersOption({ en: 'the profile and a drafted spec are the same for any N (with --sample: one thread)', zh: '无论 N 取何值，分析结果和起草的 spec 都相同（给出 --sample 时单线程运行）' }),
   },
   exitCodes: {
     en: 'Exit codes: 0 ok, 1 unreadable input or the --write-spec file exists (checked first), 2 usage error.',
@@ -62,13 +64,15 @@ export const profileCommand: Command = {
     const profile = await profileFile(file, {
       ...(sample !== undefined ? { sample } : {}),
       ...(Object.keys(csv).length ? { csv } : {}),
+      workers: workersOf(values.workers),
       onProgress: (rows) => progress.update(rows),
     });
     progress.done();
     if (specPath) {
       await writeFile(specPath, draftSpec(profile, specPath), { flag: 'wx' });
     }
-    if (values.json) printJson(io, { ok: true, ...profile, ...(specPath ? { specWritten: specPath } : {}) });
+    const { parallel, ...profiled } = profile;
+    if (values.json) printJson(io, { ok: true, ...profiled, ...parallelNote(values.workers, parallel), ...(specPath ? { specWritten: specPath } : {}) });
     else {
       print(io, render(profile, positionals[0]!));
       if (specPath) print(io, t('profile.specWritten', { path: values['write-spec']! }));

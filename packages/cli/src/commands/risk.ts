@@ -11,6 +11,7 @@ import { defineVerb } from '../options/table.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { atLeast, names, nonEmpty, numberIn, oneOf, wholeNumber } from '../options/values.js';
+import { parallelNote, workersOf, workersOption } from '../workers-option.js';
 
 export const riskSpec = defineVerb({
   name: 'risk',
@@ -37,6 +38,7 @@ quasi-identifiers and prints the risk figures (counts only, never values).`,
     'spill-dir': { type: 'string', arg: 'DIR', help: { en: 'folder for those files', zh: '存放这些分区文件的文件夹' }, defaultText: { en: 'the OS temp folder', zh: '系统临时文件夹' }, parse: nonEmpty },
     fail: { type: 'boolean', help: { en: 'exit 3 when records are below k or violate l / t', zh: '有记录低于 k 或不满足 l / t 时以退出码 3 结束' } },
     ...readerOptions({ en: 'leave it out of the figures (written nowhere) and count it', zh: '不计入风险指标（不写到任何地方）' }),
+    ...workersOption({ en: 'the figures are the same for any N (past --max-classes classes: one thread)', zh: '无论 N 取何值，指标都相同（等价类超过 --max-classes 时单线程运行）' }),
   },
   exitCodes: {
     en: 'Exit codes: 0 ok, 1 bad input, 2 usage error, 3 with --fail when the target is not met.',
@@ -63,9 +65,11 @@ export const riskCommand: Command = {
       quasiIdentifiers: qi, k, sensitive, l, lMode, t: tValue, tMode, riskThreshold: values['risk-threshold'],
       ...(Object.keys(csv).length ? { read: { csv } } : {}),
       spill: { maxClassesInMemory: values['max-classes'], dir: values['spill-dir'] === undefined ? undefined : resolve(io.cwd, values['spill-dir']) },
+      workers: workersOf(values.workers),
     });
     const failed = r.recordsBelowK > 0 || (r.lDiversity ?? []).some((x) => x.recordsViolating > 0) || (r.tCloseness ?? []).some((x) => x.recordsViolating > 0);
-    if (values.json) printJson(io, { ok: true, meetsTarget: !failed, ...r });
+    const { parallel, ...figures } = r;
+    if (values.json) printJson(io, { ok: true, meetsTarget: !failed, ...figures, ...parallelNote(values.workers, parallel) });
     else print(io, describe(r));
     return values.fail && failed ? EXIT.SECURITY : EXIT.OK;
   },

@@ -11,6 +11,7 @@ import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { names, numberIn } from '../options/values.js';
 import { Progress } from '../progress.js';
+import { parallelNote, workersOf, workersOption } from '../workers-option.js';
 
 export const scanSpec = defineVerb({
   name: 'scan',
@@ -39,6 +40,7 @@ scans every data file and every metadata and report file (findings with "file" a
       { en: 'refused: a skipped row would go unscanned (convert with --on-bad-row skip, then scan the output and the rejects file)', zh: '不允许：被跳过的行将不会被扫描（先用 convert --on-bad-row skip 转换，再扫描输出和拒绝行文件）' },
       ['error'],
     ),
+    ...workersOption({ en: 'the findings are the same for any N', zh: '无论 N 取何值，结果都相同' }),
   },
   exitCodes: {
     en: 'Exit codes: 0 clean, 3 findings remain, 1 unreadable input, 2 usage error.',
@@ -71,6 +73,7 @@ export const scanCommand: Command = {
       ...(values['all-rows'] ? { allRows: true } : {}),
       // scanFile types its reader options loosely (Record<string, unknown>); these are CsvReadOptions.
       ...(Object.keys(csv).length ? { csv: { ...csv } as Record<string, unknown> } : {}),
+      workers: workersOf(values.workers),
       onProgress: (rows) => progress.update(rows),
     });
     progress.done();
@@ -81,6 +84,7 @@ export const scanCommand: Command = {
         rows: result.rows,
         findings: result.findings.map((f) => ({ ...f, personal: PERSONAL_TYPES.has(f.type) })),
         ...(result.skipped ? { skipped: result.skipped } : {}),
+        ...parallelNote(values.workers, result.parallel),
       });
     } else {
       print(io, t(result.clean ? 'scan.clean' : 'scan.findings', { file: positionals[0]!, rows: result.rows, count: result.findings.length }));

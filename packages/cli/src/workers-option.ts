@@ -1,0 +1,31 @@
+import { availableParallelism } from 'node:os';
+import type { Text } from './messages/index.js';
+import type { ValueOption } from './options/table.js';
+import { wholeNumber } from './options/values.js';
+
+/**
+ * `--workers N` of the verbs that read a file over partitions (scan, risk, profile, convert), described
+ * once; `same` says, per verb, what stays the same for any N.
+ */
+export function workersOption(same: Text) {
+  return {
+    workers: {
+      type: 'string', arg: 'N',
+      help: { en: `worker threads: the file is cut into partitions read in parallel;\n${same.en}`, zh: `工作线程数：文件切分为多个分区并行读取；\n${same.zh}` },
+      defaultText: { en: 'the available cores', zh: '可用的 CPU 核数' }, parse: wholeNumber(1),
+    } satisfies ValueOption<number>,
+  };
+}
+
+/** The workers a verb runs with: --workers, else the cores this process may use. */
+export function workersOf(value: number | undefined): number {
+  return value ?? availableParallelism();
+}
+
+/**
+ * The `parallel` note of a verb's JSON: how it ran over partitions, or, when --workers asked for
+ * more than one, why one thread ran. A default the file was too small to use is not reported.
+ */
+export function parallelNote<P extends object>(asked: number | undefined, parallel: P | undefined): { parallel?: P } {
+  return parallel && ('partitions' in parallel || asked !== undefined) ? { parallel } : {};
+}
