@@ -93,3 +93,27 @@ describe('a bad row in a late partition', () => {
     }
   });
 });
+
+describe('the CLI\'s --workers', () => {
+  it('notes in the JSON why one thread ran when --workers asked for more, and nothing by default on a small file', async () => {
+    const { main } = await import('../packages/cli/src/main.js');
+    const { capture } = await import('../packages/cli/test/capture.js');
+    for (const verb of [['scan'], ['profile'], ['risk', '--qi', '城市']]) {
+      const asked = capture(files.dir);
+      await main([...verb, files.csv, '--json', '--workers', '2'], asked);
+      expect(JSON.parse(asked.out()).parallel, verb[0]).toEqual({ workers: 1, sequential: expect.stringContaining('smaller than') });
+      const byDefault = capture(files.dir);
+      await main([...verb, files.csv, '--json'], byDefault);
+      const { parallel: _p, ...rest } = JSON.parse(asked.out()) as Record<string, unknown>;
+      const plainDefault = JSON.parse(byDefault.out()) as Record<string, unknown>;
+      expect(plainDefault.parallel).toBeUndefined();
+      delete rest.ms;
+      delete plainDefault.ms;
+      expect(rest).toEqual(plainDefault);
+    }
+    const out = join(files.dir, 'cli.parquet');
+    const converted = capture(files.dir);
+    await main(['convert', files.csv, out, '--json', '--workers', '3'], converted);
+    expect(JSON.parse(converted.out())).toMatchObject({ ok: true, rows: 4000, parallel: { workers: 1 } });
+  });
+});
