@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 const SHAPES = [{ workers: 2, partitionBytes: 60_000 }, { workers: 3, partitionBytes: 25_000 }];
 const CASES = [
-  ['csv', '.parquet'], ['csv', '.ndjson'], ['csv', '.arrow'], ['csv', '.tsv'],
+  ['csv', '.parquet'], ['csv', '.ndjson'], ['csv', '.arrow'], ['csv', '.tsv'], ['csv', '.xlsx'],
   ['ndjson', '.csv'], ['ndjson', '.arrows'],
   ['parquet', '.csv'], ['parquet', '.parquet'],
 ] as const;
