@@ -74,7 +74,7 @@ describe('scan, risk and profile over partitions equal one pass', () => {
 });
 
 describe('a bad row in a late partition', () => {
-  it('fails each verb with the one pass\'s error (its line), nothing else', async () => {
+  it('fails each verb with the one pass\'s error (the file\'s line), naming the partition', async () => {
     const bad = join(files.dir, 'ragged.csv');
     await writeFile(bad, csvText(4000, { ragged: 3900 }));
     const verbs: Array<(s: { workers?: number; partitionBytes?: number }) => Promise<unknown>> = [
@@ -88,9 +88,29 @@ describe('a bad row in a late partition', () => {
       expect((one as TuominError).location.line).toBeGreaterThan(3900);
       const par = await verb({ workers: 2, partitionBytes: 25_000 }).then(() => null, (e: unknown) => e);
       expect(par).toBeInstanceOf(TuominError);
-      expect({ ...(par as TuominError) }).toEqual({ ...(one as TuominError) });
-      expect((par as TuominError).detail).toBe((one as TuominError).detail);
+      const { detail, ...rest } = { ...(par as TuominError) };
+      const { detail: oneDetail, ...oneRest } = { ...(one as TuominError) };
+      expect(rest).toEqual(oneRest);
+      expect(detail).toMatch(/^partition \d+ \(bytes \d+–\d+\): /);
+      expect(detail.slice(detail.indexOf('): ') + 3)).toBe(oneDetail);
     }
+  });
+});
+
+describe('a late partition that is not UTF-8', () => {
+  it('fails as the one pass fails (the plan checks the whole file\'s bytes before any job)', async () => {
+    const path = join(files.dir, 'late-gbk.csv');
+    const text = Buffer.from(csvText(4000));
+    // A lone GBK byte pair deep in the file: its first 64 KiB read as UTF-8.
+    const at = text.indexOf(Buffer.from('现场检查第3901次'));
+    expect(at).toBeGreaterThan(400_000);
+    text.set([0xb2, 0xe2], at);
+    await writeFile(path, text);
+    const one = await scanFile(path).then(() => null, (e: unknown) => e);
+    expect(one).toBeInstanceOf(TuominError);
+    expect((one as TuominError).location.line).toBeGreaterThan(3900);
+    const par = await scanFile(path, { workers: 2, partitionBytes: 25_000 }).then(() => null, (e: unknown) => e);
+    expect({ ...(par as TuominError) }).toEqual({ ...(one as TuominError) });
   });
 });
 

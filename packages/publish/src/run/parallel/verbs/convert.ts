@@ -47,7 +47,7 @@ export async function convertJob(job: ConvertJob): Promise<VerbOutcome<ConvertPa
     // Rows are numbered from 0 in the partition (a cast error names the partition's row; the coordinator moves it).
     if (partExt) await writeOutput(path, schema, counted(), { ...write, part: true });
     else await writeOwnIpcStream(path, schema, counted());
-    return { rows, path };
+    return { result: { rows, path }, counts: opened.counts() };
   });
 }
 
@@ -74,7 +74,6 @@ export async function convertParallel(plan: PartitionPlan, read: ReadOptions, ou
           rows += part.rows;
           onProgress?.(rows);
         },
-        rows: (part) => part.rows,
         async finish() {
           const joined = await joinParts(output.format as PartFormat, output.schema, parts.map((p) => p.path), output.path, params.write);
           return { rows, bytes: joined.bytes };
@@ -103,7 +102,6 @@ export async function convertParallel(plan: PartitionPlan, read: ReadOptions, ou
     written.catch(() => {});
     return {
       add: (part) => push(part),
-      rows: (part) => part.rows,
       async finish() {
         push(null);
         const r = await written;

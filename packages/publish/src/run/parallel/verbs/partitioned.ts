@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { TuominError } from '@tuomin/core';
 import type { ReadOptions } from '@tuomin/io';
 import { DEFAULT_PARTITION_BYTES, joinPartitions, partitionToJoin, planPartitions, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
-import { failureOf, partitionError, type JobFailure } from '../job.js';
+import { failureOf, inTable, partitionError, type JobFailure } from '../job.js';
 import { openJobPool } from '../pool.js';
 
 /**
@@ -23,7 +23,13 @@ export interface VerbJob<K extends VerbName = VerbName, P = unknown> {
   params: P;
 }
 
-export type VerbOutcome<R = unknown> = { ok: true; result: R } | { ok: false; index: number; error: JobFailure };
+/** A job's answer: its result and what it read (rows; lines, for CSV and NDJSON), or its failure as data. */
+export type VerbOutcome<R = unknown> = { ok: true; result: R; counts: PartitionCounts } | { ok: false; index: number; error: JobFailure };
+
+export interface PartitionCounts {
+  rows: number;
+  lines?: number;
+}
 
 /** Options every verb's library function takes. */
 export interface VerbParallelOptions {
@@ -42,8 +48,8 @@ export function sequentialInfo(workers: number | undefined, why: string): { para
 }
 
 /**
- * A job failed reading its partition in a way only the one pass can word (a CSV row that is
- * ragged, not UTF-8, too long: the partition reader knows its byte offset, not the file's line):
+ * A job failed reading its partition in a way only the one pass can word (a reader error with
+ * neither a row nor a line: bytes that are not UTF-8, a row too long; the partition knows its byte offset):
  * the caller reads the file in one pass, which fails with the sequential error itself (or, if the
  * partition was cut wrongly, succeeds).
  */
@@ -72,8 +78,6 @@ export async function planVerb(path: string, read: ReadOptions, par: VerbParalle
 /** The coordinator's join of a verb's results: `add` gets them in partition order. */
 export interface VerbJoin<R, T> {
   add(result: R, ref: PartitionRef): void | Promise<void>;
-  /** Source rows of a result: the next partitions' rows come after them. */
-  rows(result: R): number;
   finish(): Promise<T>;
   /** The run stops (a job failed, the plan is cut again): let go of what was kept. */
   abort?(): Promise<void>;
@@ -104,12 +108,12 @@ async function runOnce<R, T>(plan: PartitionPlan, workers: number, make: (plan: 
   const pool = openJobPool(workers, process.env);
   try {
     const outcomes = plan.partitions.map((ref) => pool.run<VerbOutcome<R>>(make(plan, ref)).catch((err: unknown): VerbOutcome<R> => ({ ok: false, index: ref.index, error: failureOf(err) })));
-    let before = 0;
+    const counts: PartitionCounts[] = [];
     for (const [i, ref] of plan.partitions.entries()) {
       const outcome = await outcomes[i]!;
-      if (!outcome.ok) throw failed(ref, outcome.error, before);
+      if (!outcome.ok) throw failed(plan, ref, outcome.error, counts);
       await join.add(outcome.result, ref);
-      before += join.rows(outcome.result);
+      counts.push(outcome.counts);
     }
     return await join.finish();
   } catch (err) {
@@ -120,18 +124,22 @@ async function runOnce<R, T>(plan: PartitionPlan, workers: number, make: (plan: 
   }
 }
 
-/** A job's failure as the coordinator throws it. */
-function failed(ref: PartitionRef, f: JobFailure, rowsBefore: number): Error {
-  const err = partitionError(ref, f.location.row !== undefined ? { ...f, location: { ...f.location, row: f.location.row + rowsBefore } } : f);
-  // A reader's error without a row: its line is the partition's; partitionToJoin still sees a boundary in it.
-  if (f.code === 'BAD_INPUT' && f.location.row === undefined && partitionToJoin({ detail: f.detail }) === null) return new ReadAgainInOnePass(`partition ${ref.index} could not be read alone: ${f.detail}`);
-  return err;
+/**
+ * A job's failure as the coordinator throws it: its row and its reader's line moved past the
+ * earlier partitions' (all of which finished: results are taken in order), naming the partition.
+ */
+function failed(plan: PartitionPlan, ref: PartitionRef, f: JobFailure, before: readonly PartitionCounts[]): Error {
+  const { row, line } = f.location;
+  if (f.code === 'BAD_INPUT' && row === undefined && line === undefined && partitionToJoin({ detail: f.detail }) === null) {
+    return new ReadAgainInOnePass(`partition ${ref.index} could not be read alone: ${f.detail}`);
+  }
+  return partitionError(ref, inTable(plan, ref.index, before, f, true));
 }
 
-/** The worker side: a verb job's result, or its failure as data. */
-export async function outcomeOf<R>(index: number, run: () => Promise<R>): Promise<VerbOutcome<R>> {
+/** The worker side: a verb job's result and its partition's counts, or its failure as data. */
+export async function outcomeOf<R>(index: number, run: () => Promise<{ result: R; counts: PartitionCounts }>): Promise<VerbOutcome<R>> {
   try {
-    return { ok: true, result: await run() };
+    return { ok: true, ...(await run()) };
   } catch (err) {
     return { ok: false, index, error: failureOf(err) };
   }

@@ -8,7 +8,6 @@ import { outcomeOf, overPartitions, type VerbJob, type VerbOutcome } from './par
 export type ProfileJob = VerbJob<'profile', Omit<ProfileOptions, 'sample'>>;
 
 export interface ProfilePart {
-  rows: number;
   state: TransferState;
 }
 
@@ -17,7 +16,7 @@ export async function profileJob(job: ProfileJob): Promise<VerbOutcome<ProfilePa
     const opened = await openPartition(job.source, job.partition, job.read);
     const collector = new ProfileCollector(opened.schema, job.params);
     for await (const b of opened.batches()) collector.add(b);
-    return { rows: collector.rows, state: collector.encode() };
+    return { result: { state: collector.encode() }, counts: opened.counts() };
   });
 }
 
@@ -32,7 +31,6 @@ export async function profileParallel(plan: PartitionPlan, read: ReadOptions, sc
         else at = next;
         onProgress?.(at.rows);
       },
-      rows: (part) => part.rows,
       finish: async () => at!.result(),
     };
   });

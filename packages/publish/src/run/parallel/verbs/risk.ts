@@ -7,7 +7,6 @@ import { outcomeOf, overPartitions, type VerbJob, type VerbOutcome } from './par
 export type RiskJob = VerbJob<'risk', { quasiIdentifiers: string[]; sensitive: string[] }>;
 
 export interface RiskPart {
-  rows: number;
   classes: number;
   state: TransferState;
 }
@@ -18,7 +17,7 @@ export async function riskJob(job: RiskJob): Promise<VerbOutcome<RiskPart>> {
     // No class limit here: the coordinator compares the merged count with the one pass's spill limit.
     const stats = new ClassStats({ ...job.params, maxClasses: Number.POSITIVE_INFINITY });
     for await (const b of opened.batches()) stats.add(b);
-    return { rows: stats.rows, classes: stats.classes, state: stats.encode() };
+    return { result: { classes: stats.classes, state: stats.encode() }, counts: opened.counts() };
   });
 }
 
@@ -37,7 +36,6 @@ export async function riskParallel(plan: PartitionPlan, read: ReadOptions, colum
         if (part.classes > limit) over = true;
         if (!over) parts.push(decodeClassStats(part.state));
       },
-      rows: (part) => part.rows,
       async finish() {
         if (over) return null;
         const merged = mergeClassStatsInOrder(parts);

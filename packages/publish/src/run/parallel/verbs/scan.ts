@@ -15,7 +15,8 @@ export interface ScanPart {
 export async function scanJob(job: ScanJob): Promise<VerbOutcome<ScanPart>> {
   return outcomeOf(job.partition.index, async () => {
     const opened = await openPartition(job.source, job.partition, job.read);
-    return { names: opened.schema.fields.map((f) => f.name), result: await scanBatches(opened.schema, opened.batches(), job.params) };
+    const result = await scanBatches(opened.schema, opened.batches(), job.params);
+    return { result: { names: opened.schema.fields.map((f) => f.name), result }, counts: opened.counts() };
   });
 }
 
@@ -32,7 +33,6 @@ export async function scanParallel(plan: PartitionPlan, read: ReadOptions, optio
         at = at === null ? part : { names: at.names, result: joinScanResults(at.names, at.result, part.result, maxRows) };
         onProgress?.(at.result.rows);
       },
-      rows: (part) => part.result.rows,
       finish: async () => at!.result,
     };
   });
