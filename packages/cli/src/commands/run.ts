@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { loadSpec, publishRun } from '@tuomin/publish';
 import type { Command } from '../command.js';
@@ -10,6 +9,7 @@ import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { nonEmpty, wholeNumber } from '../options/values.js';
 import { Progress } from '../progress.js';
+import { workersOf, workersOption } from '../workers-option.js';
 import { printPreview } from './run-preview.js';
 
 export const runSpec = defineVerb({
@@ -39,11 +39,7 @@ platform.json、reports/、README.md 和 SHA256SUMS。
       },
     },
     head: { type: 'string', arg: 'N', help: { en: 'with --dry-run: rows shown', zh: '与 --dry-run 同用：显示的行数' }, defaultText: { en: '10', zh: '10' }, parse: wholeNumber(0) },
-    workers: {
-      type: 'string', arg: 'N',
-      help: { en: 'worker threads: the source is cut into partitions run in parallel;\nthe published files are the same bytes for any N', zh: '工作线程数：源数据切分为多个分区并行处理；\n无论 N 取何值，发布的文件逐字节相同' },
-      defaultText: { en: 'the available cores', zh: '可用的 CPU 核数' }, parse: wholeNumber(1),
-    },
+    ...workersOption({ en: 'the published files are the same bytes for any N', zh: '无论 N 取何值，发布的文件逐字节相同' }),
     'batch-size': { type: 'string', arg: 'ROWS', help: { en: 'rows per batch read from the source', zh: '每批读取的行数' }, defaultText: { en: "the spec's source.batchSize, else 65536", zh: 'spec 中的 source.batchSize，未设时为 65536' }, parse: wholeNumber(1) },
     'require-change': {
       type: 'boolean',
@@ -77,7 +73,7 @@ export const runCommand: Command = {
       ...(values.version ? { version: values.version } : {}),
       ...(values.out ? { outputFolder: values.out } : {}),
       ...(values['require-change'] ? { requireChange: true } : {}),
-      workers: values.workers ?? availableParallelism(),
+      workers: workersOf(values.workers),
       ...(values['batch-size'] !== undefined ? { batchSize: values['batch-size'] } : {}),
       onProgress: (p) => progress.update(p.rows, p.bytes),
     });
