@@ -281,3 +281,29 @@ describe('Rechunker edges', () => {
     await expect(writeOutput(join(dir, 'int8.parquet'), s, gen(batches), {})).rejects.toThrow(/int8\.parquet, column "code": the dictionary column holds more than 128/);
   });
 });
+
+describe('nested values survive the canonical rewrite', () => {
+  it('List<Utf8> and Struct{Utf8, List<Int32>} with nulls, cut into two batches: every value read back (arrow, arrows, parquet)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-nested-'));
+    const n = 60;
+    const items = new List(new Field('item', new Utf8(), true));
+    const child = vectorFromArray(Array.from({ length: n * 2 }, (_, k) => (k === 15 ? '13800138000' : `项${k}`)), new Utf8()).data[0]!;
+    const list = makeData({ type: items, length: n, valueOffsets: Int32Array.from({ length: n + 1 }, (_, i) => i * 2), child } as never) as Data;
+    const st = new Struct([new Field('a', new Utf8(), true), new Field('b', new List(new Field('i', new Int32(), true)), true)]);
+    const struct = vectorFromArray(Array.from({ length: n }, (_, i) => (i % 7 === 3 ? null : { a: `甲${i}`, b: i % 5 === 0 ? null : [i, null, i + 1] })), st).data[0]!;
+    const schema = new Schema([new Field('x', items, true), new Field('s', st, true)]);
+    const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: n, children: [list, struct] }));
+    const rows = (b: RecordBatch): string[] => Array.from({ length: b.numRows }, (_, i) => JSON.stringify([b.getChild('x')!.get(i)?.toArray() ?? null, b.getChild('s')!.get(i)?.toJSON() ?? null]));
+    const expected = rows(batch);
+    expect(expected[7]).toContain('13800138000');
+    for (const ext of ['arrow', 'arrows', 'parquet']) {
+      const path = join(dir, `nested.${ext}`);
+      await writeOutput(path, schema, (async function* () { yield batch.slice(0, 23); yield batch.slice(23, n); })(), {});
+      const source = ext === 'parquet' ? await readParquet(path) : await readIpc(path);
+      const got: string[] = [];
+      for await (const b of source.batches()) got.push(...rows(b));
+      expect(got, ext).toEqual(expected);
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+});

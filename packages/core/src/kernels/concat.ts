@@ -1,4 +1,4 @@
-import { type Data, type DataType, Type, makeData, makeVector, vectorFromArray } from 'apache-arrow';
+import { type Data, type DataType, Type, Vector, makeData, makeVector, vectorFromArray } from 'apache-arrow';
 import { newBitmap } from './bitmap.js';
 import { utf8View } from './utf8.js';
 
@@ -147,8 +147,20 @@ function nullRowsEmpty(bits: Uint8Array, bitOffset: number, off: Int32Array, sta
  */
 function concatAny(type: DataType, runs: Run[], length: number): Data {
   const joined = makeVector(runs.map((r) => r.data.slice(r.start, r.end - r.start)) as Data<DataType>[]);
-  const built = vectorFromArray([...joined] as never[], type);
+  // The builders take plain values: a list row read from a vector is itself a Vector, which a
+  // list builder would read as an empty object (every item lost), so rows become plain first.
+  const built = vectorFromArray(Array.from(joined, plainValue) as never[], type);
   const chunks = built.data as Data[];
   if (chunks.length !== 1 || chunks[0]!.length !== length) throw new RangeError(`could not join ${String(type)} chunks into one of ${length} rows`);
   return chunks[0]!;
+}
+
+/** A value read from an Arrow vector as the builders take it: lists as arrays, structs and maps as objects, all the way down. */
+function plainValue(v: unknown): unknown {
+  if (v === null || v === undefined || typeof v !== 'object' || v instanceof Date || ArrayBuffer.isView(v)) return v;
+  if (v instanceof Vector) return Array.from(v as Vector, plainValue);
+  if (v instanceof Map) return new Map(Array.from(v, ([k, x]) => [k, plainValue(x)]));
+  const json = (v as { toJSON?: () => Record<string, unknown> }).toJSON;
+  if (typeof json === 'function') return Object.fromEntries(Object.entries(json.call(v)).map(([k, x]) => [k, plainValue(x)]));
+  return v;
 }
