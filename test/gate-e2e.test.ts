@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import {
   Binary, Decimal, Dictionary, Field, Int32, List, Schema, Struct, Utf8, makeData, makeVector, vectorFromArray, type Data,
+  Table, tableToIPC,
 } from 'apache-arrow';
 import { main } from '@tuomin/cli';
 import { batchFromColumns, pseudonymize } from '@tuomin/core';
@@ -93,8 +94,10 @@ async function arrowSource(dir: string, field: Field, column: (n: number) => Dat
   const dept = vectorFromArray(Array.from({ length: ROWS }, (_, i) => ['内科', '外科', '儿科'][i % 3]!), new Utf8()).data[0]!;
   const visits = vectorFromArray(Array.from({ length: ROWS }, (_, i) => 10 + (i % 2)), new Int32()).data[0]!;
   const batch = batchFromColumns(schema, [dept, visits, column(ROWS)], ROWS);
-  const ext = field.type instanceof Decimal ? 'parquet' : 'arrow';
-  await writeOutput(join(dir, `in.${ext}`), schema, (async function* () { yield batch; })(), {});
+  // An agency's extract as another tool wrote it: Arrow's own writer keeps the dictionary as
+  // given (tuomin's writer rebuilds dictionaries from the rows, dropping entries no row uses).
+  if (field.type instanceof Decimal) await writeOutput(join(dir, 'in.parquet'), schema, (async function* () { yield batch; })(), {});
+  else await writeFile(join(dir, 'in.arrow'), tableToIPC(new Table([batch]), 'file'));
 }
 
 const extraColumn = (type: string) => `  科室: { name: dept, description: 科室 }\n  门诊量: { name: visits, type: integer, description: 门诊人次 }\n  x: { name: x, type: ${type}, description: 附加 }\n`;
