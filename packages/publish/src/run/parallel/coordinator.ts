@@ -5,7 +5,7 @@ import { TuominError, createPipeline, type TransformReport } from '@tuomin/core'
 import { decideFirstPass, type TransferState } from '@tuomin/core/internal';
 import { writeOutput, type ReadOptions } from '@tuomin/io';
 import { stat } from 'node:fs/promises';
-import { DEFAULT_PARTITION_BYTES, joinParts, joinPartitions, openPartition, partitionToJoin, planPartitions, readOwnIpcStream, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
+import { joinParts, joinPartitions, openPartition, partitionToJoin, planPartitions, readOwnIpcStream, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import type { LoadedSpec } from '../../spec/load.js';
 import { FILE_EXT } from '../../package/model.js';
 import { planColumns } from '../plan.js';
@@ -17,7 +17,7 @@ import { decidePublishedColumns } from '../../review/published-risk.js';
 import type { ReviewedPass } from '../review-pass.js';
 import type { OutputTypeProblem } from '../output-types.js';
 import { failureOf, inTable, jobId, partitionError, type ContextMessage, type FirstPassResult, type JobMessage, type JobOutcome, type PartitionJob, type TransformResult } from './job.js';
-import { openJobPool, type JobPool } from './pool.js';
+import { openJobPool, partitionBytesFor, poolUnavailable, type JobPool } from './pool.js';
 import { headOf } from './head.js';
 import { StateJoin, joinRejects, mergeReports, mergeTypeProblems } from './join.js';
 
@@ -60,7 +60,9 @@ export async function stageParallel(loaded: LoadedSpec, opts: StageOptions, par:
   const env = opts.env ?? process.env;
   const sourcePath = resolve(loaded.dir, spec.source.path);
   const ropts = readerOptions(spec.source, { rejectPath: null }, par.batchSize);
-  let planned = await planPartitions(sourcePath, ropts, { bytes: par.partitionBytes ?? partitionBytes((await stat(sourcePath)).size, par.workers) });
+  const noPool = poolUnavailable();
+  if (noPool) return { sequential: noPool };
+  let planned = await planPartitions(sourcePath, ropts, { bytes: par.partitionBytes ?? partitionBytesFor((await stat(sourcePath)).size, par.workers) });
   if (planned.partitions.length < 2) return { sequential: planned.single ?? 'the source is one partition' };
   // A CSV partition guessed by quote parity may end inside a quoted field (a stray quote in an
   // unquoted field breaks the parity): its job says so, and the run starts again with that
@@ -74,11 +76,6 @@ export async function stageParallel(loaded: LoadedSpec, opts: StageOptions, par:
       planned = joinPartitions(planned, i);
     }
   }
-}
-
-/** Bytes per partition: about four per worker, so a slow one does not hold the others idle at the end; 4 to 32 MiB. */
-function partitionBytes(size: number, workers: number): number {
-  return Math.max(4 << 20, Math.min(DEFAULT_PARTITION_BYTES, Math.ceil(size / (workers * 4))));
 }
 
 async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: ParallelOptions, plan0: PartitionPlan, ropts: ReadOptions): Promise<ReviewedPass | Sequential> {

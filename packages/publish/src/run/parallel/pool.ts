@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
+import { DEFAULT_PARTITION_BYTES } from '@tuomin/io/internal';
 
 /**
  * The worker threads of a run's partition jobs (tinypool). A job goes in as plain data (paths,
@@ -38,15 +39,26 @@ export function defaultWorkers(): number {
  * the worker is TypeScript: a small ES module registers tsx in the worker thread first (Node 20
  * ignores `--import` in a worker's execArgv).
  */
-export function jobWorkerFile(): string {
-  const resolved = createRequire(import.meta.url).resolve('@tuomin/publish/job-worker');
+export function jobWorkerFile(): string | null {
+  let resolved: string;
+  try {
+    resolved = createRequire(import.meta.url).resolve('@tuomin/publish/job-worker');
+  } catch {
+    // The single executable (pnpm build:sea) is one file: there is no worker file to start.
+    return null;
+  }
   if (!resolved.endsWith('.ts')) return resolved;
   return fileURLToPath(new URL('./source-worker.mjs', import.meta.url));
 }
 
+/** Why a pool cannot start here, or null. */
+export function poolUnavailable(): string | null {
+  return jobWorkerFile() === null ? 'the job worker cannot be found (the single executable runs in one thread)' : null;
+}
+
 export function openJobPool(workers: number, env: NodeJS.ProcessEnv): JobPool {
   const pool = new Tinypool({
-    filename: jobWorkerFile(),
+    filename: jobWorkerFile() ?? '',
     minThreads: workers,
     maxThreads: workers,
     // One run's jobs share nothing but what the job names: a worker is reused across jobs (its
@@ -69,4 +81,15 @@ export function openJobPool(workers: number, env: NodeJS.ProcessEnv): JobPool {
     run: (job, transfer) => Promise.race([pool.run(job, transfer?.length ? { transferList: transfer as never } : {}), dead]),
     destroy: () => pool.destroy(),
   };
+}
+
+/** The smallest partition planned by default: a job costs a few milliseconds to start. */
+export const MIN_PARTITION_BYTES = 4 << 20;
+
+/**
+ * Bytes per partition for a file of `size` on `workers`: about four partitions per worker, so a
+ * slow one does not hold the others idle at the end, between 4 MiB and io's 32 MiB.
+ */
+export function partitionBytesFor(size: number, workers: number): number {
+  return Math.max(MIN_PARTITION_BYTES, Math.min(DEFAULT_PARTITION_BYTES, Math.ceil(size / (workers * 4))));
 }

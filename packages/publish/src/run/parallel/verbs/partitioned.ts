@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { TuominError } from '@tuomin/core';
 import type { ReadOptions } from '@tuomin/io';
-import { DEFAULT_PARTITION_BYTES, joinPartitions, partitionToJoin, planPartitions, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
+import { joinPartitions, partitionToJoin, planPartitions, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import { failureOf, inTable, partitionError, type JobFailure } from '../job.js';
-import { openJobPool } from '../pool.js';
+import { MIN_PARTITION_BYTES, openJobPool, partitionBytesFor, poolUnavailable } from '../pool.js';
 
 /**
  * What `scan`, `risk`, `convert` and `profile` share to run over partitions on the worker pool:
@@ -60,16 +60,17 @@ export class ReadAgainInOnePass extends Error {
 }
 
 /** Source bytes per partition at least, unless the caller says otherwise (the run's floor too). */
-const MIN_PARTITION_BYTES = 4 << 20;
 
 /** The plan for `workers`, or why the one pass runs instead (reported, never silent). */
 export async function planVerb(path: string, read: ReadOptions, par: VerbParallelOptions): Promise<PartitionPlan | { sequential: string }> {
   const workers = par.workers ?? 1;
   if (workers <= 1) return { sequential: 'one worker' };
+  const noPool = poolUnavailable();
+  if (noPool) return { sequential: noPool };
   const size = (await stat(path)).size;
   // Starting the workers costs about a second (from the TypeScript sources on a loaded 2-core machine, one run: a 480 kB CSV scanned in 0.24 s on one thread, 4.7 s on two).
   if (par.partitionBytes === undefined && size < 2 * MIN_PARTITION_BYTES) return { sequential: `the file is smaller than ${2 * MIN_PARTITION_BYTES} bytes: one pass is quicker than starting workers` };
-  const bytes = par.partitionBytes ?? Math.max(MIN_PARTITION_BYTES, Math.min(DEFAULT_PARTITION_BYTES, Math.ceil(size / (workers * 4))));
+  const bytes = par.partitionBytes ?? partitionBytesFor(size, workers);
   const plan = await planPartitions(path, read, { bytes, min: workers });
   if (plan.partitions.length < 2) return { sequential: plan.single ?? `the file (${size} bytes) is read as one partition: too small to split` };
   return plan;
