@@ -65,11 +65,12 @@ export class Rechunker {
         this.pendingStart = 0;
       } else this.pendingStart = start + take;
     }
-    if (this.head === this.pending.length) {
-      this.pending = [];
-      this.head = 0;
-    } else if (this.head > 1024) {
-      this.pending = this.pending.slice(this.head);
+    // Let go of the batches this output used up: kept in the array, every one of them (and the
+    // buffer it is a view of: a whole file read back) stayed alive until 1,024 had piled up, so
+    // input batches that never came out even with the output kept memory growing with the input.
+    // One slice per output batch (not per input batch) keeps 1-row inputs linear.
+    if (this.head > 0) {
+      this.pending = this.head === this.pending.length ? [] : this.pending.slice(this.head);
       this.head = 0;
     }
     this.pendingRows -= n;
