@@ -64,7 +64,7 @@ export function resolveKeyRef(ref: KeyRef | undefined, env: NodeJS.ProcessEnv, b
 function refusePastedKey(r: KeyRef): void {
   if (!looksLikeKey(r.env ?? r.file ?? '')) return;
   throw new TuominError('BAD_KEY', `key: { ${r.env ? 'env' : 'file'}: … } holds what looks like a key, not the name of ${r.env ? 'an environment variable' : 'a key file'}; the value is not shown`, { rule: 'key' },
-    'never write a key into a spec: treat this key as exposed and make a new one (openssl rand -hex 16), put it in an environment variable or a chmod-600 key file, and name that in the spec');
+    'never write a key into a spec: treat this key as exposed and make a new one (openssl rand -hex 16), put it in an environment variable or a chmod-600 key file, and name that in the spec', { id: 'key.pasted', params: { kind: r.env ? 'env' : 'file' } });
 }
 
 /**

@@ -100,7 +100,53 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
     zh: '环境变量 {env} 没有设置',
     hint: '执行 export {env}=$(openssl rand -hex 16)，或在规则中用 key: { file: 路径 } 指向密钥文件',
   },
+  'key.pasted': {
+    zh: (p) => `key: { ${String(p.kind)}: … } 中写的看起来是密钥本身，而不是${p.kind === 'env' ? '环境变量名' : '密钥文件路径'}；不显示其内容`,
+    hint: '不要把密钥写进 spec：把这个密钥视为已泄露，重新生成一个（openssl rand -hex 16），放进环境变量或权限为 600 的密钥文件，再在 spec 中写它的名字',
+  },
+  // Declared output types (run/output-types.ts): {type} is a declared column type, or "number with N decimals".
+  'output.scaleNotNumber': { zh: 'scale 只适用于 number 类型的列；这一列的类型是 {type}', hint: '删除 scale，或声明 type: number' },
+  'output.cannotType': {
+    zh: (p) => {
+      const more = list(p.more);
+      return `列“${String(p.column)}”有 ${String(p.count)} 个值无法按${typeZh(p.type)}发布${more.length ? `（另有 ${more.length} 列的值也不行：${more.join('、')}）` : ''}；没有发布任何内容`;
+    },
+    hint: '整数必须在 64 位范围内，日期时间不能带 UTC 偏移、精度不超过毫秒，数的小数位数不能多于 scale：用规则修正这些值、修改 scale，或把该列声明为 type: string',
+  },
+  // The release store (publish/src/release): {action} and {status} are worded by ACTION_ZH and STATUS_ZH.
+  'release.versionUsed': { zh: '本数据集的版本 {version} 已经存在或曾经用过', hint: '版本号不可更改、不可重复使用：去掉 --version，自动取下一个版本号' },
+  'release.versionLower': { zh: '版本 {version} 低于最新的版本 {top}：版本号只能递增', hint: '去掉 --version 自动取下一个版本号，或给出高于 {top} 的版本号' },
+  'release.versionNotCanonical': { zh: '“{version}”不是规范的版本号：数字不能有前导零', hint: '写作 {canonical}，或去掉 --version 自动取下一个版本号' },
+  'release.notVersion': { zh: '“{version}”不是版本号：版本号的格式为 主版本.次版本.修订号，例如 1.2.0', hint: '给出例如 1.2.0 的版本号，或去掉 --version 自动取下一个版本号' },
+  'release.noReleaseAtPath': { zh: '这个路径下没有已发布的版本', hint: '运行 tuomin release list <数据集文件夹> 查看各个版本' },
+  'release.noReleases': { zh: '这里没有已发布的版本', hint: '给出数据集文件夹（<output.folder>/<dataset.id>）或 spec' },
+  'release.noVersion': { zh: '没有版本 {version}', hint: '运行 tuomin release list <数据集文件夹> 查看各个版本' },
+  'release.reasonRequired': { zh: (p) => `${actionZh(p.action)}版本必须给出原因`, hint: '加上 --reason "..."（会记入台账和 status.json）' },
+  'release.cannotChange': {
+    zh: (p) => `无法${actionZh(p.action)}版本 ${String(p.version ?? '')}：它的状态是${statusZh(p.status)}`,
+    hint: (p) => (p.action === 'restore' && p.status === 'withdrawn' ? '撤回是最终的：请重新处理数据并发布新版本' : '运行 tuomin release list 查看各版本的状态'),
+  },
+  'release.unrecordedFolder': { zh: '{name} 是一个版本文件夹，但发布台账中没有它的记录', hint: '如果 ledger.jsonl 丢了行，请从备份恢复它（以及 ledger.head）；如果这个文件夹是手工拷进来的，请把它移出数据集文件夹' },
+  'release.folderMissing': { zh: (p) => `台账记录版本 ${String(p.version ?? '')} 的状态为${statusZh(p.status)}，但它的文件夹不见了`, hint: '从备份恢复该文件夹（版本从不删除，只会撤回）' },
+  'release.dataMissing': { zh: (p) => `台账中版本 ${String(p.version ?? '')} 的状态为${statusZh(p.status)}，但它的 data 文件夹不见了`, hint: '从备份恢复 data 文件夹；要下线这个版本，先恢复再运行 tuomin release withdraw' },
+  'release.withdrawnDataBack': { zh: '版本 {version} 已撤回，但它的 data 文件夹又出现了', hint: '删除 {data}：已撤回的版本不保留数据' },
+  'release.sumsChanged': { zh: '版本 {version} 的 SHA256SUMS 与台账记录的摘要不符：发布之后数据包被改动过', hint: '从备份恢复该版本文件夹；要修改已发布的内容，请发布新版本' },
+  'release.busy': { zh: '数据集正被另一条命令修改：tuomin {command}（进程号 {pid}）', hint: '等那条命令结束后再运行这一条（同一数据集上的命令逐条执行）' },
+  'release.lockRace': { zh: '无法取得数据集的锁：另一条命令正在这个数据集上启动', hint: '稍后再运行这条命令' },
+  'release.cannotWrite': { zh: '无法在数据集文件夹中写入：{errno}', hint: '{errnoHint}；或换一个可写的输出文件夹（spec 中的 output.folder，或 --out）' },
 };
+
+const ACTION_ZH: Record<string, string> = { suspend: '暂停', withdraw: '撤回', restore: '恢复' };
+const STATUS_ZH: Record<string, string> = { published: '已发布', suspended: '已暂停', withdrawn: '已撤回' };
+const actionZh = (v: ErrorParams[string] | undefined): string => ACTION_ZH[String(v)] ?? String(v ?? '');
+const statusZh = (v: ErrorParams[string] | undefined): string => STATUS_ZH[String(v)] ?? String(v ?? '');
+/** A declared column type as output-types.ts names it (integer, number, ..., "number with 2 decimals"). */
+const TYPE_NAME_ZH: Record<string, string> = { integer: '整数', number: '数', boolean: '布尔值', date: '日期', datetime: '日期时间', string: '文本' };
+function typeZh(v: ErrorParams[string] | undefined): string {
+  const t = String(v ?? '');
+  const scaled = t.match(/^number with (\d+) decimals?$/);
+  return scaled ? `保留 ${scaled[1]} 位小数的数` : TYPE_NAME_ZH[t] ?? t;
+}
 
 /** The framing of a failed review and of a bad spec. */
 export const REVIEW_ZH = {

@@ -12,11 +12,11 @@ export function checkNewVersion(store: ReleaseStore, version: string): void {
   checkVersion(version);
   const file = join(store.dir, version);
   if (store.state.used.has(version)) {
-    throw new TuominError('BAD_INPUT', `version ${version} of this dataset already exists or was used before`, { file }, 'versions are immutable and never reused: omit --version to take the next one');
+    throw new TuominError('BAD_INPUT', `version ${version} of this dataset already exists or was used before`, { file }, 'versions are immutable and never reused: omit --version to take the next one', { id: 'release.versionUsed', params: { version } });
   }
   const top = highestVersion(store.state.used);
   if (top !== undefined && compareSemver(version, top) < 0) {
-    throw new TuominError('BAD_INPUT', `version ${version} is lower than the latest version ${top}: versions only go up`, { file }, `omit --version to take the next one, or give a version above ${top}`);
+    throw new TuominError('BAD_INPUT', `version ${version} is lower than the latest version ${top}: versions only go up`, { file }, `omit --version to take the next one, or give a version above ${top}`, { id: 'release.versionLower', params: { version, top } });
   }
 }
 

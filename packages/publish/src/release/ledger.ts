@@ -151,7 +151,7 @@ export async function readStatus(versionDir: string): Promise<VersionStatus> {
   try {
     return JSON.parse(await readFile(join(versionDir, 'status.json'), 'utf8')) as VersionStatus;
   } catch {
-    throw new TuominError('BAD_INPUT', 'no release at this path', { file: versionDir }, 'run `tuomin release list <dataset folder>` to see the versions');
+    throw new TuominError('BAD_INPUT', 'no release at this path', { file: versionDir }, 'run `tuomin release list <dataset folder>` to see the versions', { id: 'release.noReleaseAtPath' });
   }
 }
 
@@ -206,7 +206,8 @@ export function checkVersion(version: string): void {
       ? `"${version}" is not a canonical version: numbers are written without leading zeros`
       : `"${version}" is not a version: versions are MAJOR.MINOR.PATCH, such as 1.2.0`, {}, shape
       ? `write it as ${version.split('.').map((n) => String(Number(n))).join('.')}, or omit --version to take the next one`
-      : 'give a version such as 1.2.0, or omit --version to take the next one');
+      : 'give a version such as 1.2.0, or omit --version to take the next one',
+    { id: shape ? 'release.versionNotCanonical' : 'release.notVersion', params: { version, canonical: version.split('.').map((n) => String(Number(n))).join('.') } });
   }
 }
 

@@ -48,7 +48,7 @@ export async function acquireLock(datasetDir: string, command: string): Promise<
     // Name the dataset folder, not the lock's temporary file (a read-only or full output disk).
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     const what = ({ EROFS: 'the file system is read-only', EACCES: 'permission denied', EPERM: 'permission denied', ENOSPC: 'no space left on the device', ENOTDIR: 'a part of the path is not a folder' } as Record<string, string>)[code] ?? code;
-    throw new TuominError('IO', `cannot write in the dataset folder ${datasetDir}: ${what}`, { file: datasetDir }, code === 'ENOSPC' ? 'free some disk space, then run again' : 'give an output folder you can write to (output.folder in the spec, or --out)');
+    throw new TuominError('IO', `cannot write in the dataset folder ${datasetDir}: ${what}`, { file: datasetDir }, code === 'ENOSPC' ? 'free some disk space, then run again' : 'give an output folder you can write to (output.folder in the spec, or --out)', { id: 'release.cannotWrite', params: { errno: code } });
   }
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -64,7 +64,7 @@ export async function acquireLock(datasetDir: string, command: string): Promise<
       const other = parseHolder(text);
       if (other && processAlive(other.pid, other.start)) {
         throw new TuominError('IO', `dataset ${datasetDir} is busy: \`tuomin ${other.command}\` (pid ${other.pid}, started ${other.since}) is changing it`, { file: path },
-          'wait for that command to finish, then run this one again (commands on one dataset run one at a time)');
+          'wait for that command to finish, then run this one again (commands on one dataset run one at a time)', { id: 'release.busy', params: { command: other.command, pid: other.pid } });
       }
       // The holder is gone: break its lock. Move it aside first, and put it back if, between our
       // read and the move, a live command took the lock.
@@ -80,7 +80,7 @@ export async function acquireLock(datasetDir: string, command: string): Promise<
       }
       await unlink(aside).catch(() => {});
     }
-    throw new TuominError('IO', `could not take the lock of dataset ${datasetDir}`, { file: path }, 'another command is starting on this dataset; run this one again in a moment');
+    throw new TuominError('IO', `could not take the lock of dataset ${datasetDir}`, { file: path }, 'another command is starting on this dataset; run this one again in a moment', { id: 'release.lockRace' });
   } finally {
     await unlink(tmp).catch(() => {});
   }

@@ -20,20 +20,20 @@ export async function changeStatus(
   reason: string,
   notes: string[] = [],
 ): Promise<VersionStatus> {
-  if (!reason.trim()) throw new TuominError('BAD_INPUT', `a reason is required to ${action} a release`, {}, 'pass --reason "..." (it is recorded in the ledger and status.json)');
+  if (!reason.trim()) throw new TuominError('BAD_INPUT', `a reason is required to ${action} a release`, {}, 'pass --reason "..." (it is recorded in the ledger and status.json)', { id: 'release.reasonRequired', params: { action } });
   // A version the ledger already holds is looked up as written (a ledger from before canonical
   // versions may hold 01.0.0); anything not shaped like a version is refused as such.
   if (!/^\d{1,9}\.\d{1,9}\.\d{1,9}$/.test(version)) checkVersion(version);
-  if (!(await exists(datasetDir))) throw new TuominError('BAD_INPUT', `no releases in ${datasetDir}`, { file: datasetDir }, 'give the dataset folder (<output.folder>/<dataset.id>) or the spec');
+  if (!(await exists(datasetDir))) throw new TuominError('BAD_INPUT', `no releases in ${datasetDir}`, { file: datasetDir }, 'give the dataset folder (<output.folder>/<dataset.id>) or the spec', { id: 'release.noReleases' });
   const store = await openStore(datasetDir, { mode: 'write', command: `release ${action}` });
   try {
     notes.push(...store.notes);
     const dir = join(datasetDir, version);
     const st = store.state.versions.get(version);
-    if (!st) throw new TuominError('BAD_INPUT', `no release ${version} in ${datasetDir}`, { file: dir }, 'run `tuomin release list <dataset folder>` to see the versions');
+    if (!st) throw new TuominError('BAD_INPUT', `no release ${version} in ${datasetDir}`, { file: dir }, 'run `tuomin release list <dataset folder>` to see the versions', { id: 'release.noVersion', params: { version } });
     const allowed: Record<typeof action, ReleaseStatus[]> = { suspend: ['published'], withdraw: ['published', 'suspended'], restore: ['suspended'] };
     if (!allowed[action].includes(st.status)) {
-      throw new TuominError('BAD_INPUT', `cannot ${action} version ${version}: it is ${st.status}`, { file: dir }, action === 'restore' && st.status === 'withdrawn' ? 'a withdrawn version is final: re-process and publish a new version' : 'see tuomin release list');
+      throw new TuominError('BAD_INPUT', `cannot ${action} version ${version}: it is ${st.status}`, { file: dir }, action === 'restore' && st.status === 'withdrawn' ? 'a withdrawn version is final: re-process and publish a new version' : 'see tuomin release list', { id: 'release.cannotChange', params: { action, version, status: st.status } });
     }
     const next: VersionStatus = { ...statusOf(st), status: action === 'suspend' ? 'suspended' : action === 'withdraw' ? 'withdrawn' : 'published', since: new Date().toISOString(), reason };
     // The ledger line carries the same time as status.json (status.json is derived from it).
@@ -87,7 +87,7 @@ export async function listVersions(datasetDir: string, notes: string[] = []): Pr
  * against its SHA256SUMS (which every command does not: it reads all the data).
  */
 export async function verifyReleases(datasetDir: string, notes: string[] = []): Promise<{ ledgerLines: number; versions: VersionStatus[]; problems: Array<{ version: string; problem: string }> }> {
-  if (!(await exists(datasetDir))) throw new TuominError('BAD_INPUT', `no releases in ${datasetDir}`, { file: datasetDir }, 'give the dataset folder (<output.folder>/<dataset.id>) or the spec');
+  if (!(await exists(datasetDir))) throw new TuominError('BAD_INPUT', `no releases in ${datasetDir}`, { file: datasetDir }, 'give the dataset folder (<output.folder>/<dataset.id>) or the spec', { id: 'release.noReleases' });
   const store = await openStore(datasetDir, { mode: 'write-if-free', command: 'release verify' });
   try {
     notes.push(...store.notes);

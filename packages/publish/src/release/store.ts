@@ -137,24 +137,24 @@ async function crossCheck(dir: string, state: LedgerState, repair: boolean, note
     if (!VERSION_DIR.test(name) || !(await isDir(join(dir, name)))) continue;
     if (!state.versions.has(name) && !state.pendingPublish.has(name)) {
       throw new TuominError('BAD_INPUT', `${join(dir, name)} is a version folder that the release ledger does not record`, { file },
-        'if ledger.jsonl lost lines, restore it (and ledger.head) from your backup; if the folder was copied in by hand, move it out of the dataset folder');
+        'if ledger.jsonl lost lines, restore it (and ledger.head) from your backup; if the folder was copied in by hand, move it out of the dataset folder', { id: 'release.unrecordedFolder', params: { name } });
     }
   }
   for (const s of state.versions.values()) {
     const vdir = join(dir, s.version);
     const where = { file, line: s.line };
     if (!(await isDir(vdir))) {
-      throw new TuominError('BAD_INPUT', `the ledger records version ${s.version} as ${s.status}, but its folder ${vdir} is missing`, where, 'restore the folder from your backup (a release is never deleted, only withdrawn)');
+      throw new TuominError('BAD_INPUT', `the ledger records version ${s.version} as ${s.status}, but its folder ${vdir} is missing`, where, 'restore the folder from your backup (a release is never deleted, only withdrawn)', { id: 'release.folderMissing', params: { version: s.version, status: s.status } });
     }
     const hasData = await isDir(join(vdir, 'data'));
     if (s.status !== 'withdrawn' && !hasData) {
-      throw new TuominError('BAD_INPUT', `version ${s.version} is ${s.status} in the ledger, but its data folder ${join(vdir, 'data')} is missing`, where, 'restore the data folder from your backup; to take the version down, restore it and then run tuomin release withdraw');
+      throw new TuominError('BAD_INPUT', `version ${s.version} is ${s.status} in the ledger, but its data folder ${join(vdir, 'data')} is missing`, where, 'restore the data folder from your backup; to take the version down, restore it and then run tuomin release withdraw', { id: 'release.dataMissing', params: { version: s.version, status: s.status } });
     }
     if (s.status === 'withdrawn' && hasData && !state.pendingWithdraw.has(s.version)) {
-      throw new TuominError('BAD_INPUT', `version ${s.version} was withdrawn, but its data folder ${join(vdir, 'data')} is back`, where, `delete ${join(vdir, 'data')}: a withdrawn version keeps no data`);
+      throw new TuominError('BAD_INPUT', `version ${s.version} was withdrawn, but its data folder ${join(vdir, 'data')} is back`, where, `delete ${join(vdir, 'data')}: a withdrawn version keeps no data`, { id: 'release.withdrawnDataBack', params: { version: s.version, data: join(vdir, 'data') } });
     }
     if (s.sha256sums !== undefined && (await sumsDigest(vdir)) !== s.sha256sums) {
-      throw new TuominError('BAD_INPUT', `the SHA256SUMS of version ${s.version} differs from the digest the ledger recorded: the package was changed after its release`, where, 'restore the version folder from your backup; to change a release, publish a new version');
+      throw new TuominError('BAD_INPUT', `the SHA256SUMS of version ${s.version} differs from the digest the ledger recorded: the package was changed after its release`, where, 'restore the version folder from your backup; to change a release, publish a new version', { id: 'release.sumsChanged', params: { version: s.version } });
     }
     const want = statusOf(s);
     // A corrupt status.json is a derived file gone bad, not a damaged release: it reads as absent.

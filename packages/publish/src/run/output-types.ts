@@ -38,7 +38,7 @@ export function declaredColumns(spec: Spec, file: string): DeclaredColumn[] {
   const out: DeclaredColumn[] = [];
   for (const [source, c] of Object.entries(spec.columns)) {
     if (c.scale !== undefined && c.type !== 'number') {
-      throw new TuominError('BAD_SPEC', `scale is for columns of type number; this one is ${c.type}`, { file, path: `columns.${source}.scale` }, 'remove scale, or declare type: number');
+      throw new TuominError('BAD_SPEC', `scale is for columns of type number; this one is ${c.type}`, { file, path: `columns.${source}.scale` }, 'remove scale, or declare type: number', { id: 'output.scaleNotNumber', params: { type: c.type } });
     }
     if (c.drop || c.type === 'string') continue;
     out.push({ name: c.name ?? source, type: c.type, ...(c.scale !== undefined ? { scale: c.scale } : {}) });
@@ -113,5 +113,6 @@ export function checkOutputTypes(problems: OutputTypeProblem[], file: string): v
     `${p.count} value${p.count === 1 ? '' : 's'} of column "${p.column}" cannot be published as ${p.type}${problems.length > 1 ? ` (and values of ${problems.length - 1} more column${problems.length > 2 ? 's' : ''}: ${problems.slice(1).map((q) => q.column).join(', ')})` : ''}; nothing was published`,
     { file, column: p.column, row: p.row },
     OUTPUT_TYPE_HINT,
+    { id: 'output.cannotType', params: { count: p.count, column: p.column, type: p.type, more: problems.slice(1).map((q) => q.column) } },
   );
 }
