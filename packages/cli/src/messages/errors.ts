@@ -134,6 +134,55 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'release.busy': { zh: '数据集正被另一条命令修改：tuomin {command}（进程号 {pid}）', hint: '等那条命令结束后再运行这一条（同一数据集上的命令逐条执行）' },
   'release.lockRace': { zh: '无法取得数据集的锁：另一条命令正在这个数据集上启动', hint: '稍后再运行这条命令' },
   'release.cannotWrite': { zh: '无法在数据集文件夹中写入：{errno}', hint: '{errnoHint}；或换一个可写的输出文件夹（spec 中的 output.folder，或 --out）' },
+  // A value a rule cannot read, under onInvalid: error (core transforms/generalize/on-invalid.ts); {what} is the rule's English phrase, worded by WHAT_ZH.
+  'value.invalid': {
+    zh: (p) => (p.what === 'a row with an entity' ? '这一行没有实体列（entity）的值，无法按实体平移日期' : `值不是${whatZh(p.what)}`),
+    hint: (p) => `修正源数据中的这个值，或给 ${String(p.rule ?? '')} 规则另设 onInvalid（可选值见 docs/rules.md），让运行继续并计数`,
+  },
+  // Privacy models (core/src/privacy, publish/src/privacy).
+  'privacy.suppressionLimit': {
+    zh: (p) => {
+      const model = [`k = ${String(p.k)}`, ...(Number(p.l) > 0 ? [`l = ${String(p.l)}`] : []), ...(Number(p.t) > 0 ? [`t = ${String(p.t)}`] : [])].join('，');
+      const sizes = list(p.sizes).map((s) => {
+        const [classes, records] = s.split('×');
+        return `${classes ?? s} 个 ${records ?? ''} 条记录的等价类`;
+      });
+      if (Number(p.moreSizes) > 0) sizes.push(`另有 ${String(p.moreSizes)} 种大小`);
+      const qi = list(p.qi);
+      const levels = list(p.levels);
+      const at = qi.map((q, i) => `${q} ${levels[i] ?? ''}`).join('，');
+      return `隐私模型（${model}）需要抑制 ${String(p.rows)} 条记录中的 ${String(p.suppressed)} 条，超过了 ${String(p.limit)}% 的上限（${String(p.allowed)} 条）；`
+        + `不满足的等价类 ${String(p.violating)} 个${sizes.length ? `（${sizes.join('，')}；不显示取值）` : ''}${at ? `，泛化层级为 ${at}` : ''}`;
+    },
+    hint: '为更多准标识符提供层级（hierarchy）、提高抑制上限，或降低 k；tuomin risk 可按准标识符组合报告等价类大小',
+  },
+  'privacy.columnMissing': { zh: '找不到这一列', hint: '输入数据的列：{columns}' },
+  'privacy.roleColumnMissing': { zh: (p) => `找不到${p.role === 'sensitive' ? '敏感属性' : '准标识符'}列`, hint: '输入数据的列：{columns}' },
+  'privacy.levelOutside': { zh: '层级 {level} 超出了层级表的范围（0..{top}）', hint: '在 0 到 {top} 之间选择层级' },
+  'privacy.hierarchyNotQi': { zh: '为一个既不是准标识符、也不是（tMode: hierarchical 下的）敏感属性的列给出了层级', hint: '把这一列加入 privacy.quasiIdentifiers，或删除这个层级' },
+  'privacy.noSensitive': { zh: '设置了 l 或 t，却没有指定敏感属性列', hint: '在 privacy.sensitive 下列出敏感属性列' },
+  'privacy.tNeedsHierarchy': { zh: 'tMode: hierarchical 要求每个敏感属性列都有层级', hint: '添加 privacy.hierarchies.{column}（敏感属性的层级即 EMD 的基础距离），或改用 tMode: equal' },
+  'privacy.noQi': { zh: '没有给出准标识符列', hint: '至少指定一个准标识符列' },
+  'privacy.tooManyClasses': {
+    zh: '准标识符的不同组合超过 {max} 个',
+    hint: '先泛化准标识符；内存允许时提高 maxClasses；或用 tuomin risk --max-classes 评估风险（会写入磁盘）',
+  },
+  'hierarchy.rowLevels': { zh: '层级文件的这一行有 {levels} 个层级，而第一行有 {height} 个', hint: '每一行都要列出原始值及其所有泛化层级' },
+  'hierarchy.duplicate': { zh: '层级文件中同一个原始值出现了两次（不显示取值）', hint: '每个原始值只保留一行' },
+  'hierarchy.twoParents': { zh: '第 {level} 层的一个标签泛化到了两个不同的上一层标签（不显示取值）', hint: '每个标签在下一层只能有一个上级' },
+  'hierarchy.empty': { zh: '层级文件是空的', hint: '每个原始值写一行' },
+  'hierarchy.missingValue': {
+    zh: '这一列有值不在层级文件中（不显示取值）',
+    hint: '层级文件需要为这一列的每个值各写一行：列出不同的值（例如 DuckDB：SELECT DISTINCT），补上缺少的行',
+  },
+  'risk.noSensitive': { zh: '给出了 l 或 t，却没有敏感属性列', hint: '用 --sensitive 指定一列' },
+  'risk.noColumn': {
+    zh: (p) => `没有名为“${String(p.column ?? '')}”的列（${p.role === 'quasi-identifier' ? '准标识符' : '敏感属性'}）${p.near ? `；是不是想写“${String(p.near)}”？` : ''}；可用的列：${list(p.available).join('、')}`,
+    hint: (p) => (p.role === 'quasi-identifier' ? '对照文件的表头检查 --qi' : '对照文件的表头检查 --sensitive'),
+  },
+  'risk.noQi': { zh: '没有给出准标识符', hint: '用 --qi 指定' },
+  'risk.tSpilled': { zh: 't 接近性需要把所有等价类放在内存中，而等价类统计已写入磁盘', hint: '提高内存中的等价类上限（--max-classes），或先泛化准标识符' },
+  'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },
 };
 
 const ACTION_ZH: Record<string, string> = { suspend: '暂停', withdraw: '撤回', restore: '恢复' };
@@ -147,6 +196,30 @@ function typeZh(v: ErrorParams[string] | undefined): string {
   const scaled = t.match(/^number with (\d+) decimals?$/);
   return scaled ? `保留 ${scaled[1]} 位小数的数` : TYPE_NAME_ZH[t] ?? t;
 }
+
+/** What a rule expected of a value (the `what` of invalidValueError), in Chinese; an unknown phrase is shown as written. */
+const WHAT_ZH: Record<string, string> = {
+  'a date': '日期',
+  'a number': '数',
+  'a value of the hierarchy': '层级表中的值',
+  'a division code': '行政区划代码',
+  'a 6-digit division code': '6 位行政区划代码',
+  'an ID number': '身份证号',
+  'an ID number with a valid birth date': '出生日期有效的身份证号',
+  'a birth date on or before asOf': '不晚于 asOf 的出生日期',
+  'a valid resident ID number': '有效的居民身份证号',
+  'a valid unified social credit code': '有效的统一社会信用代码',
+  'one of the allowed values': '允许的取值之一',
+  'a match of the pattern': '与模式相符的值',
+  'text': '文本',
+  'an int32': '32 位整数',
+  'an int64': '64 位整数',
+  'a float64': '浮点数',
+  'a decimal': '定点小数',
+  'a boolean': '布尔值',
+  'a timestamp': '时间戳',
+};
+const whatZh = (v: ErrorParams[string] | undefined): string => WHAT_ZH[String(v)] ?? `“${String(v ?? '')}”`;
 
 /** The framing of a failed review and of a bad spec. */
 export const REVIEW_ZH = {

@@ -75,7 +75,7 @@ export function anonymize(options: AnonymizeOptions): Transform {
     name: 'privacy.anonymize',
     bind(input: Schema): BoundTransform {
       for (const c of [...qi, ...sensitive]) {
-        if (fieldIndex(input, c) < 0) throw new TuominError('BAD_SPEC', 'column not found', { column: c, rule: 'privacy' }, `the input has columns: ${input.fields.map((f) => f.name).join(', ')}`);
+        if (fieldIndex(input, c) < 0) throw new TuominError('BAD_SPEC', 'column not found', { column: c, rule: 'privacy' }, `the input has columns: ${input.fields.map((f) => f.name).join(', ')}`, { id: 'privacy.columnMissing', params: { columns: input.fields.map((f) => f.name) } });
       }
       const qiIndex = qi.map((c) => fieldIndex(input, c));
       const generalized = hierarchies.map((h) => h.height > 1);
@@ -210,7 +210,7 @@ function makePlan(stats: ClassStats, hierarchies: Hierarchy[], options: Anonymiz
   } else if (options.levels) {
     levels = stats.qi.map((c, j) => {
       const l = options.levels![c] ?? 0;
-      if (l < 0 || l >= hierarchies[j]!.height) throw new TuominError('BAD_SPEC', `level ${l} is outside the hierarchy (0..${hierarchies[j]!.height - 1})`, { column: c, rule: 'privacy' });
+      if (l < 0 || l >= hierarchies[j]!.height) throw new TuominError('BAD_SPEC', `level ${l} is outside the hierarchy (0..${hierarchies[j]!.height - 1})`, { column: c, rule: 'privacy' }, undefined, { id: 'privacy.levelOutside', params: { level: l, top: hierarchies[j]!.height - 1 } });
       return l;
     });
   } else if (space.lattice.size === 1) {
@@ -281,6 +281,8 @@ function violationError(space: GeneralizationSpace, table: NodeTable, flags: Uin
     `the privacy model (k = ${k}${space.model.l ? `, l = ${space.model.l.l}` : ''}${space.model.t ? `, t = ${space.model.t.t}` : ''}) needs ${suppressed} of ${rows} records suppressed, above the limit of ${Math.round(limit * 10000) / 100} % (${space.allowedSuppressed} records); ${violating} violating classes (${shown.join(', ')}; values not shown) at generalization levels ${lv}`,
     { rule: 'privacy', column: space.stats.qi.join(',') },
     'give hierarchies for more quasi-identifiers, raise the suppression limit, or lower k; `tuomin risk` reports class sizes per quasi-identifier set',
+    // Sizes as "classes×records" and levels by quasi-identifier: figures and column names only.
+    { id: 'privacy.suppressionLimit', params: { k, l: space.model.l?.l ?? 0, t: space.model.t?.t ?? 0, suppressed, rows, limit: Math.round(limit * 10000) / 100, allowed: space.allowedSuppressed, violating, sizes: sizes.slice(0, maxListed).map(([n, count]) => count + '×' + n), moreSizes: sizes.length - Math.min(sizes.length, maxListed), qi: space.stats.qi, levels: levels.map(String) } },
   );
 }
 

@@ -46,7 +46,7 @@ export class ClassStats {
   constructor(options: ClassStatsOptions) {
     this.qi = [...options.quasiIdentifiers];
     this.sensitive = [...(options.sensitive ?? [])];
-    if (this.qi.length === 0) throw new TuominError('BAD_SPEC', 'no quasi-identifier columns given', {}, 'name at least one quasi-identifier column');
+    if (this.qi.length === 0) throw new TuominError('BAD_SPEC', 'no quasi-identifier columns given', {}, 'name at least one quasi-identifier column', { id: 'privacy.noQi' });
     this.qiDicts = this.qi.map(() => new ValueDict());
     this.sensDicts = this.sensitive.map(() => new ValueDict());
     this.qiEncoders = this.qi.map((c, j) => new ColumnEncoder(c, this.qiDicts[j]!));
@@ -108,7 +108,7 @@ export class ClassStats {
     if (insert) {
       this.rows += n;
       if (table.size > this.maxClasses) {
-        throw new TuominError('UNSUPPORTED', `more than ${this.maxClasses} distinct quasi-identifier combinations`, { column: this.qi.join(',') }, 'generalize the quasi-identifiers first, raise maxClasses if memory allows, or assess the risk with tuomin risk --max-classes (it spills to disk)');
+        throw new TuominError('UNSUPPORTED', `more than ${this.maxClasses} distinct quasi-identifier combinations`, { column: this.qi.join(',') }, 'generalize the quasi-identifiers first, raise maxClasses if memory allows, or assess the risk with tuomin risk --max-classes (it spills to disk)', { id: 'privacy.tooManyClasses', params: { max: this.maxClasses } });
       }
       for (let s = 0; s < this.sensitive.length; s++) {
         const codes = this.scratch[s]!;
@@ -246,7 +246,7 @@ export class ClassStats {
 function mustFind(schema: Schema, column: string, role: string): number {
   const i = fieldIndex(schema, column);
   if (i < 0) {
-    throw new TuominError('BAD_SPEC', `${role} column not found`, { column }, `the input has columns: ${schema.fields.map((f) => f.name).join(', ')}`);
+    throw new TuominError('BAD_SPEC', `${role} column not found`, { column }, `the input has columns: ${schema.fields.map((f) => f.name).join(', ')}`, { id: 'privacy.roleColumnMissing', params: { role, columns: schema.fields.map((f) => f.name) } });
   }
   return i;
 }
@@ -328,7 +328,7 @@ export function mergeClassStatsInOrder(parts: readonly ClassStats[]): ClassStats
   for (const p of parts) mergeInto(out, p);
   // The sequential pass would have stopped here; the merge must not quietly go past it.
   if (out.classes > out.maxClasses) {
-    throw new TuominError('UNSUPPORTED', `more than ${out.maxClasses} distinct quasi-identifier combinations`, { column: out.qi.join(',') }, 'generalize the quasi-identifiers first, raise maxClasses if memory allows, or assess the risk with tuomin risk --max-classes (it spills to disk)');
+    throw new TuominError('UNSUPPORTED', `more than ${out.maxClasses} distinct quasi-identifier combinations`, { column: out.qi.join(',') }, 'generalize the quasi-identifiers first, raise maxClasses if memory allows, or assess the risk with tuomin risk --max-classes (it spills to disk)', { id: 'privacy.tooManyClasses', params: { max: out.maxClasses } });
   }
   return out;
 }

@@ -36,22 +36,22 @@ export function parseHierarchy(text: string, delimiter = ';', source = 'hierarch
       for (let i = 0; i < height - 1; i++) parentOf.push(new Map());
     }
     if (cells.length !== height) {
-      throw new TuominError('BAD_INPUT', `hierarchy row has ${cells.length} levels, the first row has ${height}`, { file: source, line: ln + 1 }, 'every row must list the value and all its generalization levels');
+      throw new TuominError('BAD_INPUT', `hierarchy row has ${cells.length} levels, the first row has ${height}`, { file: source, line: ln + 1 }, 'every row must list the value and all its generalization levels', { id: 'hierarchy.rowLevels', params: { levels: cells.length, height } });
     }
     if (table.has(cells[0]!)) {
-      throw new TuominError('BAD_INPUT', `value "${cells[0]}" appears twice in the hierarchy`, { file: source, line: ln + 1 }, 'keep one row per original value');
+      throw new TuominError('BAD_INPUT', `value "${cells[0]}" appears twice in the hierarchy`, { file: source, line: ln + 1 }, 'keep one row per original value', { id: 'hierarchy.duplicate' });
     }
     for (let i = 1; i < height - 1; i++) {
       const m = parentOf[i]!;
       const prev = m.get(cells[i]!);
       if (prev !== undefined && prev !== cells[i + 1]) {
-        throw new TuominError('BAD_INPUT', `level ${i} label "${cells[i]}" generalizes to both "${prev}" and "${cells[i + 1]}"`, { file: source, line: ln + 1 }, 'a label must have exactly one parent at the next level');
+        throw new TuominError('BAD_INPUT', `level ${i} label "${cells[i]}" generalizes to both "${prev}" and "${cells[i + 1]}"`, { file: source, line: ln + 1 }, 'a label must have exactly one parent at the next level', { id: 'hierarchy.twoParents', params: { level: i } });
       }
       m.set(cells[i]!, cells[i + 1]!);
     }
     table.set(cells[0]!, cells);
   }
-  if (height < 1) throw new TuominError('BAD_INPUT', 'hierarchy file is empty', { file: source }, 'give one row per original value');
+  if (height < 1) throw new TuominError('BAD_INPUT', 'hierarchy file is empty', { file: source }, 'give one row per original value', { id: 'hierarchy.empty' });
   return tableHierarchy(table, height, source);
 }
 
@@ -68,7 +68,7 @@ export function tableHierarchy(table: Map<string, string[]>, height: number, sou
       if (!row) {
         // The value is not shown: quasi-identifier values (an ID, a birth date) reach logs and --json.
         throw new TuominError('BAD_INPUT', `a value of column "${column ?? '?'}" is not in the hierarchy (value not shown)`, { file: source, ...(column !== undefined ? { column } : {}) },
-          'the hierarchy needs one row for every value of the column: list the distinct values (for example with DuckDB: SELECT DISTINCT) and add the missing rows');
+          'the hierarchy needs one row for every value of the column: list the distinct values (for example with DuckDB: SELECT DISTINCT) and add the missing rows', { id: 'hierarchy.missingValue' });
       }
       return row[level]!;
     },

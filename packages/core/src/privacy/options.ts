@@ -39,7 +39,7 @@ export function privacyTransforms(options: PrivacyOptions, loaded: Record<string
   for (const [column, ref] of Object.entries(options.hierarchies ?? {})) {
     const sensitiveWithDistance = hierarchicalT && (options.sensitive ?? []).includes(column);
     if (!options.quasiIdentifiers.includes(column) && !sensitiveWithDistance) {
-      throw new TuominError('BAD_SPEC', 'hierarchy given for a column that is not a quasi-identifier (nor a sensitive column under tMode: hierarchical)', { column, path: `privacy.hierarchies.${column}` }, 'add the column to privacy.quasiIdentifiers, or remove the hierarchy');
+      throw new TuominError('BAD_SPEC', 'hierarchy given for a column that is not a quasi-identifier (nor a sensitive column under tMode: hierarchical)', { column, path: `privacy.hierarchies.${column}` }, 'add the column to privacy.quasiIdentifiers, or remove the hierarchy', { id: 'privacy.hierarchyNotQi' });
     }
     const h = loaded[column] ?? builtinHierarchy(ref);
     if (!h) throw new TuominError('BAD_SPEC', 'hierarchy file was not loaded', { column, path: `privacy.hierarchies.${column}` }, 'load it with loadHierarchy from @tuomin/publish');
@@ -47,11 +47,11 @@ export function privacyTransforms(options: PrivacyOptions, loaded: Record<string
   }
   const sens = options.sensitive ?? [];
   if ((options.l !== undefined || options.t !== undefined) && sens.length === 0) {
-    throw new TuominError('BAD_SPEC', 'l or t is set but no sensitive column is named', { path: 'privacy.sensitive' }, 'list the sensitive columns under privacy.sensitive');
+    throw new TuominError('BAD_SPEC', 'l or t is set but no sensitive column is named', { path: 'privacy.sensitive' }, 'list the sensitive columns under privacy.sensitive', { id: 'privacy.noSensitive' });
   }
   if (hierarchicalT) {
     for (const s of sens) {
-      if (!hierarchies[s]) throw new TuominError('BAD_SPEC', 'tMode hierarchical needs a hierarchy for every sensitive column', { column: s, path: `privacy.hierarchies.${s}` }, `add privacy.hierarchies.${s} (the sensitive column's hierarchy is the EMD's ground distance), or use tMode equal`);
+      if (!hierarchies[s]) throw new TuominError('BAD_SPEC', 'tMode hierarchical needs a hierarchy for every sensitive column', { column: s, path: `privacy.hierarchies.${s}` }, `add privacy.hierarchies.${s} (the sensitive column's hierarchy is the EMD's ground distance), or use tMode equal`, { id: 'privacy.tNeedsHierarchy', params: { column: s } });
     }
   }
   const first = sens[0];

@@ -83,7 +83,7 @@ async function openParquet(path: string, options: ParquetReadOptions, range?: { 
   if (range) {
     const { first, count } = range;
     if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 1 || first + count > meta.groups.length) {
-      throw new TuominError('BAD_INPUT', `row groups ${first}–${first + count - 1} are not in the file, which has ${meta.groups.length}`, { file: path }, 'plan the partitions again: the file is not the one planned');
+      throw new TuominError('BAD_INPUT', `row groups ${first}–${first + count - 1} are not in the file, which has ${meta.groups.length}`, { file: path }, 'plan the partitions again: the file is not the one planned', { id: 'parquet.rowGroupsMissing', params: { first, last: first + count - 1, groups: meta.groups.length } });
     }
     const groups = meta.groups.slice(first, first + count);
     rows = groups.reduce((a, g) => a + g.rows, 0);

@@ -39,7 +39,7 @@ export async function assessRisk(path: string, options: AssessRiskOptions): Prom
   let out: RiskAssessment;
   const sensitive = options.sensitive ?? [];
   if ((options.l !== undefined || options.t !== undefined) && sensitive.length === 0) {
-    throw new TuominError('BAD_SPEC', 'l or t given without a sensitive column', {}, 'name one with --sensitive');
+    throw new TuominError('BAD_SPEC', 'l or t given without a sensitive column', {}, 'name one with --sensitive', { id: 'risk.noSensitive' });
   }
   const source = await openSource(path, options.read ?? {});
   // Every named column must exist before a row is read: a file with a header and no rows would
@@ -50,10 +50,11 @@ export async function assessRisk(path: string, options: AssessRiskOptions): Prom
       if (names.includes(c)) continue;
       const near = closestName(c, names);
       throw new TuominError('BAD_INPUT', `no column named "${c}" (${role})${near !== undefined ? `; did you mean "${near}"?` : ''}; available: ${names.join(', ')}`,
-        { file: path, column: c }, role === 'quasi-identifier' ? 'check --qi against the header of the file' : 'check --sensitive against the header of the file');
+        { file: path, column: c }, role === 'quasi-identifier' ? 'check --qi against the header of the file' : 'check --sensitive against the header of the file',
+        { id: 'risk.noColumn', params: { column: c, role, near: near ?? '', available: names } });
     }
   }
-  if (options.quasiIdentifiers.length === 0) throw new TuominError('BAD_SPEC', 'no quasi-identifier given', { file: path }, 'name them with --qi');
+  if (options.quasiIdentifiers.length === 0) throw new TuominError('BAD_SPEC', 'no quasi-identifier given', { file: path }, 'name them with --qi', { id: 'risk.noQi' });
   const columns = { quasiIdentifiers: options.quasiIdentifiers, sensitive };
   const read = options.read ?? {};
   const plan = await planVerb(path, read, { ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(options.partitionBytes !== undefined ? { partitionBytes: options.partitionBytes } : {}) });
@@ -79,7 +80,7 @@ export async function assessRisk(path: string, options: AssessRiskOptions): Prom
   try {
     if (collected.spilled && options.t !== undefined) {
       throw new TuominError('UNSUPPORTED', 't-closeness needs every class in memory, and the class statistics spilled to disk', {},
-        'raise the in-memory class limit (--max-classes), or generalize the quasi-identifiers first');
+        'raise the in-memory class limit (--max-classes), or generalize the quasi-identifiers first', { id: 'risk.tSpilled' });
     }
     const risks: RiskSummary[] = [];
     const ls: Array<Array<Verdict<LDiversityResult>>> = [];

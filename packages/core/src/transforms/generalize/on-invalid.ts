@@ -38,5 +38,7 @@ export function invalidValueError(column: string, rule: string, row: number, wha
   return new TuominError('BAD_VALUE', `value is not ${what}`, { column, rule, row },
     // The choices differ per rule and method (cast: null or reject-row; age: null), so the hint
     // points at the rule's own list rather than naming modes it may not have.
-    `fix the source value, or give the ${rule} rule another onInvalid (its choices are in docs/rules.md) to let the run continue and count it`);
+    `fix the source value, or give the ${rule} rule another onInvalid (its choices are in docs/rules.md) to let the run continue and count it`,
+    // `what` is the rule's own English phrase for a readable value (never the value): the CLI words it.
+    { id: 'value.invalid', params: { rule, what } });
 }
