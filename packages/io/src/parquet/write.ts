@@ -13,8 +13,11 @@ export interface ParquetWriteOptions {
   /** Default 'snappy'. */
   compression?: ParquetCompression;
   /**
-   * Rows per row group (the last one shorter). Default 131,072: parquet-wasm buffers one row group
-   * in WebAssembly memory, which never shrinks, so this bounds peak memory.
+   * Rows per row group (the last one shorter). Default 65,536: parquet-wasm buffers one row group
+   * in WebAssembly memory, which never shrinks, so this bounds peak memory. Measured on the
+   * 500,000-row penalties run (one pass, load 6): 131,072 rows peaked at 991 MB, 65,536 at 771 MB,
+   * with the same CPU time and a file 5 % smaller (32.8 against 34.7 MB); DuckDB's own row groups
+   * are 122,880 rows, so readers lose little.
    */
   rowGroupSize?: number;
   /** File key-value metadata. */
@@ -55,9 +58,9 @@ export async function writeParquet(
   if (codec === undefined) {
     throw new TuominError('BAD_SPEC', `unknown Parquet compression "${String(compression)}"`, { file: path }, 'use snappy, zstd or none');
   }
-  const rowGroupSize = options.rowGroupSize ?? 131072;
+  const rowGroupSize = options.rowGroupSize ?? 65536;
   if (!Number.isInteger(rowGroupSize) || rowGroupSize < 1) {
-    throw new TuominError('BAD_SPEC', `Parquet row group size must be a positive integer, got ${String(rowGroupSize)}`, { file: path }, 'set rowGroupSize to a row count such as 131072');
+    throw new TuominError('BAD_SPEC', `Parquet row group size must be a positive integer, got ${String(rowGroupSize)}`, { file: path }, 'set rowGroupSize to a row count such as 65536');
   }
   // Schema-level metadata goes into the file's key-value metadata (readParquet puts it back on the
   // schema): inside the embedded ARROW:schema parquet-wasm would write it in a HashMap's order.
