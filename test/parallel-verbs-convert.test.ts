@@ -75,10 +75,12 @@ describe('convert: a bad value in a late partition', () => {
     expect(one).toBeInstanceOf(TuominError);
     // `path`: io's atomic write names its target on any error with a code that passes through it
     // (the one pass reads inside the writer); a partition's reader fails outside it.
-    const { detail, ...rest } = { ...(par as TuominError), path: undefined };
-    const { detail: oneDetail, ...oneRest } = { ...(one as TuominError), path: undefined };
+    const { detail, text, ...rest } = { ...(par as TuominError), path: undefined };
+    const { detail: oneDetail, text: oneText, ...oneRest } = { ...(one as TuominError), path: undefined };
     expect(rest).toEqual(oneRest);
     expect(detail).toBe(`${/^partition \d+ \(bytes \d+–\d+\): /.exec(detail)?.[0]}${oneDetail}`);
+    // The one pass's message id and figures, with the partition's place beside them (a front end words the prefix too).
+    expect(text).toEqual({ id: oneText!.id, params: { ...oneText!.params, partitionIndex: expect.any(Number), partitionKind: 'csv-bytes', partitionFrom: expect.any(Number), partitionTo: expect.any(Number) } });
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -88,11 +88,13 @@ describe('a bad row in a late partition', () => {
       expect((one as TuominError).location.line).toBeGreaterThan(3900);
       const par = await verb({ workers: 2, partitionBytes: 25_000 }).then(() => null, (e: unknown) => e);
       expect(par).toBeInstanceOf(TuominError);
-      const { detail, ...rest } = { ...(par as TuominError) };
-      const { detail: oneDetail, ...oneRest } = { ...(one as TuominError) };
+      const { detail, text, ...rest } = { ...(par as TuominError) };
+      const { detail: oneDetail, text: oneText, ...oneRest } = { ...(one as TuominError) };
       expect(rest).toEqual(oneRest);
       expect(detail).toMatch(/^partition \d+ \(bytes \d+–\d+\): /);
       expect(detail.slice(detail.indexOf('): ') + 3)).toBe(oneDetail);
+      // The one pass's message id and figures, with the partition's place beside them (a front end words the prefix too).
+      expect(text).toEqual({ id: oneText!.id, params: { ...oneText!.params, partitionIndex: expect.any(Number), partitionKind: 'csv-bytes', partitionFrom: expect.any(Number), partitionTo: expect.any(Number) } });
     }
   });
 });

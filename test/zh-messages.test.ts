@@ -11,7 +11,13 @@ import { REASONS, TYPE_ZH } from '../packages/cli/src/messages/reasons.js';
 import { READER_WARNINGS } from '../packages/cli/src/messages/warnings.js';
 import { STORE_NOTES, storeNote } from '../packages/cli/src/messages/notes.js';
 import { setLang } from '../packages/cli/src/messages/lang.js';
-import { reasonText } from '../packages/cli/src/messages/render.js';
+import { errorText, reasonText } from '../packages/cli/src/messages/render.js';
+import { anonymize, memorySource, pipeline, TuominError } from '@tuomin/core/internal';
+import { table } from '../packages/core/test/privacy-helpers.js';
+import { invalidValueError } from '../packages/core/src/transforms/generalize/on-invalid.js';
+import { checkOutputTypes } from '../packages/publish/src/run/output-types.js';
+import { failureOf, partitionError } from '../packages/publish/src/run/parallel/job.js';
+import { checkVersion } from '../packages/publish/src/release/ledger.js';
 import { Progress } from '../packages/cli/src/progress.js';
 import { main } from '../packages/cli/src/main.js';
 import { capture } from '../packages/cli/test/capture.js';
@@ -173,6 +179,57 @@ function pushedShapes(files: Array<{ text: string }>, list: string): Set<string>
   }
   return shapes;
 }
+
+describe('errors thrown with a message id, rendered in Chinese from the real throw sites', () => {
+  const thrown = (f: () => unknown): TuominError => {
+    try { f(); } catch (e) { return e as TuominError; }
+    throw new Error('did not throw');
+  };
+  const zh = (err: TuominError): { message: string; hint: string | undefined } => {
+    setLang('zh');
+    try { return errorText(err); } finally { setLang('en'); }
+  };
+  const clean = (t: { message: string; hint: string | undefined }): void => {
+    for (const x of [t.message, t.hint ?? '']) expect(x).not.toMatch(/原文|undefined|\{\w+\}/);
+  };
+
+  it('an invalid value under onInvalid: error; a value the declared type cannot hold; a version not canonical', () => {
+    const bad = zh(invalidValueError('age', 'generalize', 5, 'a number'));
+    expect(bad.message).toBe('值有误（第 5 条记录，列“age”，规则 generalize）：值不是数');
+    expect(bad.hint).toContain('给 generalize 规则另设 onInvalid');
+    clean(bad);
+    const typed = zh(thrown(() => checkOutputTypes([{ column: 'amount', type: 'number with 2 decimals', count: 3, row: 7 }, { column: 'n', type: 'integer', count: 1, row: 2 }], 'out.csv')));
+    expect(typed.message).toContain('列“amount”有 3 个值无法按保留 2 位小数的数发布（另有 1 列的值也不行：n）；没有发布任何内容');
+    clean(typed);
+    const version = zh(thrown(() => checkVersion('01.0.0')));
+    expect(version.message).toBe('输入数据有误：“01.0.0”不是规范的版本号：数字不能有前导零');
+    expect(version.hint).toBe('写作 1.0.0，或去掉 --version 自动取下一个版本号');
+  });
+
+  it('a partition job\'s error: "partition N (bytes a–b)" in Chinese, with or without a message id of its own', () => {
+    const ref = { index: 2, kind: 'csv-bytes' as const, start: 100, end: 200 };
+    const withId = partitionError(ref, failureOf(invalidValueError('age', 'generalize', 5, 'a date')));
+    expect(withId.message).toMatch(/^row 5, column "age", rule generalize: partition 2 \(bytes 100–200\): value is not a date\n/);
+    expect(zh(withId as TuominError).message).toBe('值有误（第 5 条记录，列“age”，规则 generalize）：分区 2（字节 100–200）：值不是日期');
+    const withoutId = partitionError({ index: 0, kind: 'parquet-row-groups', first: 3, count: 2 }, failureOf(new TuominError('BAD_INPUT', 'something new', { file: 'x.parquet' })));
+    expect(zh(withoutId as TuominError).message).toBe('输入数据有误（文件 x.parquet）：分区 0（行组 3–4）出错：something new');
+  });
+
+  it('the privacy model not met within the suppression limit: figures and column names, never a value', async () => {
+    const district = ['东城区', '东城区', '西城区', '朝阳区', '朝阳区', '海淀区'];
+    const gender = ['男', '女', '男', '女', '男', '女'];
+    const b = table({ district, gender });
+    const p = pipeline(memorySource(b.schema, [b]), anonymize({ quasiIdentifiers: ['district', 'gender'], k: 2, suppressionLimit: 0.1 }));
+    let err: unknown;
+    try { for await (const _ of p); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(TuominError);
+    const t = zh(err as TuominError);
+    expect(t.message).toMatch(/^未达到隐私保护目标（列“district,gender”，规则 privacy）：隐私模型（k = 2）需要抑制 6 条记录中的 \d+ 条，超过了 10% 的上限（0 条）；不满足的等价类 \d+ 个（\d+ 个 1 条记录的等价类[^）]*；不显示取值），泛化层级为 district 0，gender 0$/);
+    expect(t.hint).toContain('提高抑制上限');
+    clean(t);
+    for (const v of [...district, ...gender]) expect(t.message).not.toContain(v);
+  });
+});
 
 describe('the release store\'s notes', () => {
   it('every note the store returns (release list, catalog, a recovered release) has a Chinese wording', () => {

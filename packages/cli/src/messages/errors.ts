@@ -182,6 +182,8 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   },
   'risk.noQi': { zh: '没有给出准标识符', hint: '用 --qi 指定' },
   'risk.tSpilled': { zh: 't 接近性需要把所有等价类放在内存中，而等价类统计已写入磁盘', hint: '提高内存中的等价类上限（--max-classes），或先泛化准标识符' },
+  // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
+  'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },
 };
 
@@ -220,6 +222,15 @@ const WHAT_ZH: Record<string, string> = {
   'a timestamp': '时间戳',
 };
 const whatZh = (v: ErrorParams[string] | undefined): string => WHAT_ZH[String(v)] ?? `“${String(v ?? '')}”`;
+
+const PARTITION_PART_ZH: Record<string, string> = { 'csv-bytes': '字节', 'ndjson-lines': '字节', 'parquet-row-groups': '行组', 'ipc-batches': '记录批' };
+/** "分区 N（字节 a–b）" from the partition params a partition job's error carries (partitionIndex, partitionKind, partitionFrom, partitionTo). */
+export function partitionZh(p: ErrorParams): string {
+  const index = p.partitionIndex === undefined ? '' : ` ${String(p.partitionIndex)}`;
+  if (p.partitionKind === 'whole') return `分区${index}（整个文件）`;
+  const part = PARTITION_PART_ZH[String(p.partitionKind)];
+  return part && p.partitionFrom !== undefined && p.partitionTo !== undefined ? `分区${index}（${part} ${String(p.partitionFrom)}–${String(p.partitionTo)}）` : `分区${index}`;
+}
 
 /** The framing of a failed review and of a bad spec. */
 export const REVIEW_ZH = {

@@ -1,6 +1,6 @@
 import type { ReviewReason, ReviewResult } from '@tuomin/publish';
 import type { TuominError } from '@tuomin/core/errors';
-import { ERROR_CODE_ZH, ERROR_TEXTS, LOCATION_ZH, REVIEW_ZH, type ErrorParams } from './errors.js';
+import { ERROR_CODE_ZH, ERROR_TEXTS, LOCATION_ZH, partitionZh, REVIEW_ZH, type ErrorParams } from './errors.js';
 import { lang } from './lang.js';
 import { keyFromZh, REASONS, type ReasonView } from './reasons.js';
 import { MESSAGES, type MessageKey } from './catalogue.js';
@@ -65,16 +65,20 @@ export function errorText(err: TuominError): { message: string; hint: string | u
     const lines = issues.map((i) => `  ${i.line ? fill(REVIEW_ZH.specLine, { line: i.line }) : ''}${i.path || REVIEW_ZH.root}：${specIssueText(i)}`);
     return { message: [`${head}：${fill(REVIEW_ZH.specProblems, { count: issues.length })}`, ...lines].join('\n'), hint: general };
   }
-  const known = err.text ? ERROR_TEXTS[err.text.id] : undefined;
+  // A partition job's error names its partition in front ("partition 3 (bytes a–b): "): in Chinese too.
+  const inPartition = err.text?.params?.partitionIndex !== undefined;
+  const known = err.text && err.text.id !== 'partition.failed' ? ERROR_TEXTS[err.text.id] : undefined;
   if (known) {
     const params = withErrno(err.text!.params ?? {});
     const hint = known.hint ? word(known.hint, params) : general;
-    return { message: `${head}：${word(known.zh, params)}`, hint };
+    return { message: `${head}：${inPartition ? `${partitionZh(params)}：` : ''}${word(known.zh, params)}`, hint };
   }
   // No Chinese wording for this message: the code's sentence and the place in Chinese, the
   // English detail and hint as thrown (they name what to change: options, keys, spec paths).
   const hint = [general, err.hint ? fill(REVIEW_ZH.englishHint, { text: err.hint }) : undefined].filter(Boolean).join('\n  ');
-  return { message: `${head}：${err.detail ?? err.message}`, hint: hint || undefined };
+  const detail = err.detail ?? err.message;
+  if (inPartition) return { message: `${head}：${word(ERROR_TEXTS['partition.failed']!.zh, err.text!.params ?? {})}：${detail.replace(/^partition \d+ \([^)]*\): /, '')}`, hint: hint || undefined };
+  return { message: `${head}：${detail}`, hint: hint || undefined };
 }
 
 /**

@@ -139,7 +139,25 @@ export function heldSource(schema: Schema, batches: RecordBatch[]): { schema: Sc
 export function partitionError(ref: PartitionRef, f: JobFailure): Error {
   const where = describe(ref);
   if (f.code === null) return new Error(`partition ${ref.index} (${where}) failed: ${f.detail}`);
-  return new TuominError(f.code, `partition ${ref.index} (${where}): ${f.detail}`, f.location, f.hint, f.text);
+  // The partition's place as figures beside the job's own message id, so a front end words the
+  // "partition N (bytes a–b)" prefix too; a message without an id gets one that says only that.
+  const place = partitionPlace(ref);
+  return new TuominError(f.code, `partition ${ref.index} (${where}): ${f.detail}`, f.location, f.hint,
+    f.text ? { id: f.text.id, params: { ...f.text.params, ...place } } : { id: 'partition.failed', params: place });
+}
+
+function partitionPlace(ref: PartitionRef): Record<string, string | number> {
+  const at = { partitionIndex: ref.index, partitionKind: ref.kind };
+  switch (ref.kind) {
+    case 'csv-bytes':
+    case 'ndjson-lines':
+      return { ...at, partitionFrom: ref.start, partitionTo: ref.end };
+    case 'parquet-row-groups':
+    case 'ipc-batches':
+      return { ...at, partitionFrom: ref.first, partitionTo: ref.first + ref.count - 1 };
+    case 'whole':
+      return at;
+  }
 }
 
 function describe(ref: PartitionRef): string {
