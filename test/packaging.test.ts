@@ -108,6 +108,20 @@ describe('installed with plain npm into an empty folder', () => {
     expect(run(join(app, 'node_modules/.bin/tuomin'), ['--version'], { cwd: app }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('the installed packages run a run on their worker pool (the job worker resolves from node_modules), publishing what one pass publishes', () => {
+    writeFileSync(join(app, 'parallel.mjs'), `import { loadSpec, publishRun } from '@tuomin/publish';
+const loaded = await loadSpec('data/specs/penalties.yaml');
+const env = { ...process.env, TUOMIN_KEY: '000102030405060708090a0b0c0d0e0f' };
+const one = await publishRun(loaded, { env, outputFolder: 'out-one', version: '1.0.0', now: new Date('2026-12-01T00:00:00Z') });
+const two = await publishRun(loaded, { env, outputFolder: 'out-two', version: '1.0.0', now: new Date('2026-12-01T00:00:00Z'), workers: 2, partitionBytes: 40000 });
+const data = (r) => r.files.filter((f) => f.path.startsWith('data/')).map((f) => f.sha256);
+console.log(JSON.stringify({ parallel: two.parallel, same: JSON.stringify(data(one)) === JSON.stringify(data(two)) }));
+`);
+    const out = JSON.parse(run(process.execPath, ['parallel.mjs'], { cwd: app, env: { ...consumerEnv(), HOME: work } })) as { parallel?: { partitions?: number }; same: boolean };
+    expect(out.parallel?.partitions ?? 0).toBeGreaterThan(1);
+    expect(out.same).toBe(true);
+  });
+
   it('a plain Node ESM script embeds @tuomin/core and @tuomin/io: rows from a Node stream → mask + pseudonymize → Parquet', () => {
     writeFileSync(join(app, 'embed.mjs'), EMBED);
     const out = run(process.execPath, ['embed.mjs'], { cwd: app });
