@@ -72,6 +72,16 @@ export async function fullRunCases(csv: string, rows: number, bytes: number, dir
   const sums = (r: RunJson) => r.files.filter((f) => f.path.startsWith('data/')).map((f) => `${f.path} ${f.sha256}`).sort().join('\n');
   const sameBytes = sums(w1.result) === sums(w2.result);
 
+  // BENCH_DETERMINISM=1: the same bytes at 4 workers and at 1,000-row batches too (issue #15's
+  // "Done means" on the 2,000,000-row extract; four more full runs, so not by default).
+  const shapes: Array<{ label: string; same: boolean }> = [];
+  if (process.env.BENCH_DETERMINISM === '1') {
+    for (const [workers, extra, label] of [[1, ['--batch-size', '1000'], '--workers 1 --batch-size 1000'], [2, ['--batch-size', '1000'], '--workers 2 --batch-size 1000'], [4, [], '--workers 4'], [4, ['--batch-size', '65536'], '--workers 4 --batch-size 65536']] as const) {
+      const r = await measuredRun(csv, rows, bytes, dir, workers, con, [...extra]);
+      shapes.push({ label: `${label} (${parallelText(r.result)})`, same: sums(r.result) === sums(w1.result) });
+    }
+  }
+
   let big: MeasuredRun | undefined;
   if (process.env.BENCH_4GB === '1') {
     const bigCsv = await ensureFixture('penalties', rows * 4);
@@ -94,6 +104,7 @@ export async function fullRunCases(csv: string, rows: number, bytes: number, dir
     `speedup --workers 2 over --workers 1: ${speedup.toFixed(2)}× (target ≥ 1.7 on 2 cores: ${speedup >= 1.7 ? 'met' : 'NOT met'})${isParallel(w2.result) ? '' : ' — the --workers 2 run did NOT run in parallel (see its parallel field)'}`,
     `peak RSS at --workers 2: ${rss2.toFixed(0)} MB (target ≤ 1 GB for the 1 GB extract: ${rss2 <= 1024 ? 'met' : 'NOT met'})`,
     `published data files identical for --workers 1 and 2: ${sameBytes ? 'yes' : 'NO'}`,
+    ...(shapes.length ? shapes.map((x) => `published data files identical to --workers 1 for ${x.label}: ${x.same ? 'yes' : 'NO'}`) : ['other worker counts and batch sizes: not run (BENCH_DETERMINISM=1 adds 4 runs)']),
     big
       ? `${runLine(big)}\npeak RSS ${fmtInt(rows)} → ${fmtInt(big.rows)} rows at --workers 2: ${rss2.toFixed(0)} → ${(big.tree.treePeakKb / 1024).toFixed(0)} MB (×${(big.tree.treePeakKb / w2.tree.treePeakKb).toFixed(2)}; target: no growth)`
       : `peak RSS on the 4× extract: not measured (BENCH_4GB=1 adds one --workers 2 run on ${fmtInt(rows * 4)} rows)`,
@@ -109,17 +120,17 @@ export async function fullRunCases(csv: string, rows: number, bytes: number, dir
   if (!sameBytes) console.error(`published data files differ between --workers 1 and 2:\n${sums(w1.result)}\n---\n${sums(w2.result)}`);
   const detail = {
     machine, code, rows, bytes, loadStart, loadEnd, duckdbMs: round(duck.ms), duckdbThreads: availableParallelism(),
-    ratioWorkers2OverDuckdb: round(ratio), speedupWorkers2OverWorkers1: round(speedup), sameBytes,
+    ratioWorkers2OverDuckdb: round(ratio), speedupWorkers2OverWorkers1: round(speedup), sameBytes, determinism: shapes,
     runs: [w1, w2, ...(big ? [big] : [])].map((r) => ({
       workers: r.workers, rows: r.rows, bytes: r.bytes, wallMs: round(r.tree.wallMs), ms: r.result.ms,
       parallel: r.result.parallel ?? null, treePeakRssKb: r.tree.treePeakKb, hwmSumKb: r.tree.hwmSumKb,
       cpuMs: r.tree.cpuMs, rssTimelineMb: r.tree.timeline, processes: r.tree.processes, perProcess: r.tree.perProcess, samples: r.tree.samples, loadBefore: r.loadBefore, loadAfter: r.loadAfter,
     })),
   };
-  return { sameBytes, rows: [caseRow(w1, true), caseRow(w2, true), ...(big ? [caseRow(big, false)] : [])], detail };
+  return { sameBytes: sameBytes && shapes.every((x) => x.same), rows: [caseRow(w1, true), caseRow(w2, true), ...(big ? [caseRow(big, false)] : [])], detail };
 }
 
-async function measuredRun(csv: string, rows: number, bytes: number, dir: string, workers: number, con: DuckDBConnection): Promise<MeasuredRun> {
+async function measuredRun(csv: string, rows: number, bytes: number, dir: string, workers: number, con: DuckDBConnection, extra: string[] = []): Promise<MeasuredRun> {
   // One folder for every worker count, removed after each run: the spec's text (and so the
   // spec digest written into the Parquet metadata) must be the same for the bytes to compare.
   const runDir = join(dir, `run-${rows}`);
@@ -137,7 +148,7 @@ async function measuredRun(csv: string, rows: number, bytes: number, dir: string
   const loadBefore = loadavg();
   const tree = await runMeasuringTree(process.execPath, [
     '--conditions=@tuomin/source', '--import', 'tsx', join(root, 'packages/cli/src/bin.ts'),
-    'run', specPath, '--workers', String(workers), '--json',
+    'run', specPath, '--workers', String(workers), ...extra, '--json',
   ], { cwd: root, env });
   const loadAfter = loadavg();
   try {
