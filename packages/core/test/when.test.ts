@@ -114,6 +114,8 @@ describe('when: the inner rule sees only the matching rows', () => {
     expect((err as TuominError).code).toBe('BAD_VALUE');
     expect(String(err)).toMatch(/^TuominError: row 11, column "证件号码", rule mask cn\.id: value does not fit the cn\.id format/);
     expect((err as TuominError).hint).toContain('onInvalid');
+    // Its message id too, so the CLI words it in Chinese as it would without when:.
+    expect((err as TuominError).text).toEqual({ id: 'mask.notFormat', params: { preset: 'cn.id' } });
     expect(String(err)).not.toContain('身份证号码');
     // In an all-match batch too (the batch goes through as it is).
     const bad3 = pair(['自然人', '自然人'], [PERSON_B, 'x']);

@@ -182,6 +182,31 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   },
   'risk.noQi': { zh: '没有给出准标识符', hint: '用 --qi 指定' },
   'risk.tSpilled': { zh: 't 接近性需要把所有等价类放在内存中，而等价类统计已写入磁盘', hint: '提高内存中的等价类上限（--max-classes），或先泛化准标识符' },
+  // Rules (core/src/transforms): {type} is Arrow's name of a column type, {expected} the rule's English phrase for the types it takes.
+  'mask.notFormat': { zh: '值不符合 {preset} 格式（不显示取值）', hint: '在上游修正这个值，或把 onInvalid 设为 mask-all、keep 或 null' },
+  'fpe.notFormat': { zh: '值不符合格式 {format}（不显示取值）', hint: '修正源数据中的这个值，或在规则上设置 onInvalid: null 或 mask-all' },
+  'rule.columnNotFound': { zh: '输入数据中没有这一列', hint: '可用的列：{columns}' },
+  'rule.noColumn': {
+    zh: (p) => `没有这一列${p.near ? `（是不是想写“${String(p.near)}”？）` : ''}；可用的列：${list(p.available).join('、')}`,
+    hint: '对照输入数据的表头检查列名',
+  },
+  'rule.notText': { zh: '这一列的类型是 {type}，而 {rule} 规则只处理文本列', hint: '在 normalize 步骤中把这一列转换为文本，或选用适合其类型的规则' },
+  'rule.unsupportedType': {
+    zh: (p) => `${String(p.rule ?? '')} 规则不能用于 ${String(p.type ?? '')} 类型的列`,
+    hint: (p) => `需要${expectedZh(p.expected)}；请先转换该列的类型（cast 规则）`,
+  },
+  'rule.unknownTimeZone': { zh: '{rule} 规则不认识时区“{tz}”', hint: '设置 tzOffsetMinutes（例如中国标准时间为 480）' },
+  'rename.notSnakeCase': { zh: '新列名“{to}”不是 snake_case 形式', hint: '只用小写字母、数字和下划线，并以字母开头（例如 id_number）' },
+  'when.firstPass': { zh: '{rule} 规则需要先完整读一遍数据，不能带 when: 条件' },
+  'when.changesColumns': { zh: '{rule} 规则会改变列，不能只作用于部分行', hint: '去掉 when: 条件后再使用它' },
+  'when.removesRows': { zh: '{rule} 规则会删除行，不能带 when: 条件', hint: '改用 suppress-rows，并用它自己的 where: 条件' },
+  'when.noTest': { zh: 'when: 条件需要 equals、in、notEquals 或 notIn 之一' },
+  'key.wrongLength': {
+    zh: (p) => `密钥长 ${String(p.bytes ?? '')} 字节；${String(p.method ?? '')} 需要${NEED_ZH[String(p.need)] ?? ` ${String(p.need ?? '')}`}`,
+    hint: '生成密钥：openssl rand -hex 16（AES-256 用 32），并在规则中用 key: { env } 或 key: { file } 指向它',
+  },
+  'key.missing': { zh: '{method} 需要密钥', hint: '在规则中加上 key: { env: TUOMIN_KEY } 或 key: { file: keys/x.key }' },
+  'key.fpeLength': { zh: '密钥长 {bytes} 字节；fpe（FF1-AES）需要 16、24 或 32 字节', hint: '生成密钥：openssl rand -hex 16，并在规则中用 key: { env } 或 key: { file } 指向它' },
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },
@@ -221,6 +246,21 @@ const WHAT_ZH: Record<string, string> = {
   'a boolean': '布尔值',
   'a timestamp': '时间戳',
 };
+/** The column types a rule takes (the `expected` of unsupportedType), in Chinese; an unknown phrase is shown as written. */
+const EXPECTED_ZH: Record<string, string> = {
+  'a string column': '文本列',
+  'a string column (Utf8, LargeUtf8 or a dictionary of those)': '文本列（Utf8、LargeUtf8 或它们的字典）',
+  'a string or integer entity column': '文本或整数类型的实体列',
+  'a Date, Timestamp or date-string column': 'Date、Timestamp 或日期文本列',
+  'a string or Int32 column of division codes': '存放行政区划代码的文本或 Int32 列',
+  'a string or integer (up to 32-bit) column': '文本或整数（不超过 32 位）列',
+  'an integer, Float32 or Float64 column': '整数、Float32 或 Float64 列',
+  'an integer, float or numeric-string column': '整数、浮点数或数字文本列',
+  'a string column of ID numbers': '存放身份证号的文本列',
+};
+const expectedZh = (v: ErrorParams[string] | undefined): string => EXPECTED_ZH[String(v)] ?? `“${String(v ?? '')}”`;
+/** A key length a method needs (tagger.ts badKey). */
+const NEED_ZH: Record<string, string> = { '16, 24 or 32 bytes': ' 16、24 或 32 字节', '16 bytes': ' 16 字节', 'at least 16 bytes': '至少 16 字节' };
 const whatZh = (v: ErrorParams[string] | undefined): string => WHAT_ZH[String(v)] ?? `“${String(v ?? '')}”`;
 
 const PARTITION_PART_ZH: Record<string, string> = { 'csv-bytes': '字节', 'ndjson-lines': '字节', 'parquet-row-groups': '行组', 'ipc-batches': '记录批' };

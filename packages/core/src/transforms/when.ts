@@ -31,9 +31,9 @@ export function when(cond: RowCondition, inner: Transform): Transform {
       if (!isStringType(input.fields[ci]!.type)) throw new TuominError('BAD_SPEC', `condition column "${cond.column}" must be text`, { column: cond.column, rule: 'when' });
       const bound = inner.bind(input);
       const out = bound.outputSchema;
-      if (bound.needsFirstPass) throw new TuominError('BAD_SPEC', `rule ${inner.name} cannot take a condition (it needs a first pass)`, { rule: 'when' });
+      if (bound.needsFirstPass) throw new TuominError('BAD_SPEC', `rule ${inner.name} cannot take a condition (it needs a first pass)`, { rule: 'when' }, undefined, { id: 'when.firstPass', params: { rule: inner.name } });
       if (out.fields.length !== input.fields.length || out.fields.some((f, i) => f.name !== input.fields[i]!.name || f.typeId !== input.fields[i]!.typeId)) {
-        throw new TuominError('BAD_SPEC', `rule ${inner.name} changes the columns, so it cannot apply to some rows only`, { rule: 'when' }, 'apply it without a when: condition');
+        throw new TuominError('BAD_SPEC', `rule ${inner.name} changes the columns, so it cannot apply to some rows only`, { rule: 'when' }, 'apply it without a when: condition', { id: 'when.changesColumns', params: { rule: inner.name } });
       }
       const matcher = new RowMatcher(accept);
       let rows = bindOptions?.rowOffset ?? 0; // input rows before the current batch (a partition's offset included)
@@ -86,7 +86,7 @@ async function applyToOne(bound: BoundTransform, batch: RecordBatch, rule: strin
     out = t;
   }
   if (out === null || out.numRows !== batch.numRows) {
-    throw new TuominError('BAD_SPEC', `rule ${rule} removes rows, so it cannot take a when: condition`, { rule: 'when' }, 'use suppress-rows with its own where: predicate instead');
+    throw new TuominError('BAD_SPEC', `rule ${rule} removes rows, so it cannot take a when: condition`, { rule: 'when' }, 'use suppress-rows with its own where: predicate instead', { id: 'when.removesRows', params: { rule } });
   }
   return out;
 }

@@ -47,7 +47,7 @@ export function columnTransform(
         const idx = fieldIndex(input, col);
         if (idx < 0) {
           throw new TuominError('BAD_SPEC', `column "${col}" not found in the input`, { column: col, rule: name },
-            `available columns: ${input.fields.map((f) => f.name).join(', ')}`);
+            `available columns: ${input.fields.map((f) => f.name).join(', ')}`, { id: 'rule.columnNotFound', params: { columns: input.fields.map((f) => f.name) } });
         }
         const p = plan(input.fields[idx]!, input);
         indices.push(idx);
@@ -116,5 +116,7 @@ function countOnes(a: Uint8Array): number {
 /** The error for a column whose type a rule cannot handle. */
 export function unsupportedType(rule: string, field: Field, expected: string): TuominError {
   return new TuominError('BAD_SPEC', `rule ${rule} cannot be applied to a ${String(field.type)} column`,
-    { column: field.name, rule }, `expected ${expected}; cast the column first (rule cast)`);
+    { column: field.name, rule }, `expected ${expected}; cast the column first (rule cast)`,
+    // `expected` is the rule's English phrase for the types it takes; `type` is Arrow's name of the column's type.
+    { id: 'rule.unsupportedType', params: { rule, type: String(field.type), expected } });
 }

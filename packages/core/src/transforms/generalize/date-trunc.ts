@@ -198,7 +198,7 @@ export function zoneOffsetMinutes(field: Field, rule: string, override: number |
   const m = /^([+-])(\d{2}):?(\d{2})$/.exec(tz);
   if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
   throw new TuominError('UNSUPPORTED', `time zone "${tz}" is not known to rule ${rule}`, { column: field.name, rule },
-    'set tzOffsetMinutes (for example 480 for China Standard Time)');
+    'set tzOffsetMinutes (for example 480 for China Standard Time)', { id: 'rule.unknownTimeZone', params: { tz, rule } });
 }
 
 /** Choose the truncation kernel for a column once, by type. */

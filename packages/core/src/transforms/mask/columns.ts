@@ -39,6 +39,7 @@ export function requireColumn(schema: Schema, name: string, rule: string): numbe
     `no column named "${name}"${near !== undefined ? ` (did you mean "${near}"?)` : ''}; available: ${names.join(', ')}`,
     { column: name, rule },
     'check the column name against the input header',
+    { id: 'rule.noColumn', params: { near: near ?? '', available: names } },
   );
 }
 
@@ -48,7 +49,7 @@ export function requireStringColumn(schema: Schema, name: string, rule: string):
   const type = schema.fields[i]!.type;
   if (!isStringType(type)) {
     throw new TuominError('BAD_SPEC', `column "${name}" is ${String(type)}, but ${rule} works on text columns`, { column: name, rule },
-      'cast the column to text in the normalize step, or choose a rule for its type');
+      'cast the column to text in the normalize step, or choose a rule for its type', { id: 'rule.notText', params: { rule, type: String(type) } });
   }
   return i;
 }

@@ -69,6 +69,7 @@ class MaskedColumn {
           `value does not fit the ${preset} format (value not shown)`,
           { column: name, row: this.rowBase + i + 1, rule: ruleName },
           'fix the value upstream, or set onInvalid to mask-all, keep or null',
+          { id: 'mask.notFormat', params: { preset } },
         );
       },
     };

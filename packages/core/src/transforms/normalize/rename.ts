@@ -18,7 +18,7 @@ export function renameColumns(options: { map: Record<string, string>; requireSna
   for (const [from, to] of Object.entries(map)) {
     if (snake && !SNAKE.test(to)) {
       throw new TuominError('BAD_SPEC', `new name "${to}" is not snake_case`, { column: from, rule: 'rename' },
-        'use lower-case letters, digits and underscores, starting with a letter (id_number)');
+        'use lower-case letters, digits and underscores, starting with a letter (id_number)', { id: 'rename.notSnakeCase', params: { to } });
     }
   }
   return {

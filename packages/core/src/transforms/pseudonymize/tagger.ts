@@ -19,7 +19,7 @@ const RULE = 'pseudonymize';
 
 function badKey(key: ResolvedKey, method: string, need: string): TuominError {
   return new TuominError('BAD_KEY', `key "${key.id}" is ${key.bytes.length} bytes; ${method} needs ${need}`, { rule: RULE },
-    'generate one with `openssl rand -hex 16` (32 for AES-256) and point the rule at it with key: { env } or key: { file }');
+    'generate one with `openssl rand -hex 16` (32 for AES-256) and point the rule at it with key: { env } or key: { file }', { id: 'key.wrongLength', params: { bytes: key.bytes.length, method, need } });
 }
 
 /** Derive the scope key for the method and build its tagger. */
@@ -39,7 +39,7 @@ export function makeTagger(method: PseudonymizeMethod, key: ResolvedKey | undefi
       },
     };
   }
-  if (!key) throw new TuominError('BAD_KEY', `${method} needs a key`, { rule: RULE }, 'add key: { env: TUOMIN_KEY } or key: { file: keys/x.key } to the rule');
+  if (!key) throw new TuominError('BAD_KEY', `${method} needs a key`, { rule: RULE }, 'add key: { env: TUOMIN_KEY } or key: { file: keys/x.key } to the rule', { id: 'key.missing', params: { method } });
   checkKeyBytes(key, RULE);
   if (method === 'aes-cmac' || method === 'sm4-cmac') {
     const algo = method === 'aes-cmac' ? 'aes' : 'sm4';

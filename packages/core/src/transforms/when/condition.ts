@@ -24,7 +24,7 @@ const enc = new TextEncoder();
 export function compileCondition(c: RowCondition): Accept {
   const eqList = c.equals !== undefined ? [c.equals] : c.in;
   const neList = c.notEquals !== undefined ? [c.notEquals] : c.notIn;
-  if (!eqList && !neList) throw new TuominError('BAD_SPEC', 'a when: condition needs equals, in, notEquals or notIn', { rule: 'when' });
+  if (!eqList && !neList) throw new TuominError('BAD_SPEC', 'a when: condition needs equals, in, notEquals or notIn', { rule: 'when' }, undefined, { id: 'when.noTest' });
   const eq = (eqList ?? []).map((x) => enc.encode(x));
   const ne = (neList ?? []).map((x) => enc.encode(x));
   // The common `equals` is one length test and a short byte loop, called once per row.

@@ -10,7 +10,8 @@ export function rowInWholeInput(err: unknown, givenBefore: number, rows: Int32Ar
   if (!(err instanceof TuominError) || err.location.row === undefined) return err;
   const j = err.location.row - givenBefore - 1;
   if (j < 0 || j >= rows.length) return err;
-  const moved = new TuominError(err.code, bareMessage(err), { ...err.location, row: inputBefore + rows[j]! + 1 }, err.hint);
+  // The message id and its figures too: a front end words the error the inner rule threw.
+  const moved = new TuominError(err.code, bareMessage(err), { ...err.location, row: inputBefore + rows[j]! + 1 }, err.hint, err.text);
   if (err.stack !== undefined) moved.stack = err.stack.replace(err.message, moved.message);
   return moved;
 }

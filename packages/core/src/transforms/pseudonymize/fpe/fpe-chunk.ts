@@ -58,7 +58,7 @@ export function fpeUtf8Status(data: Data, job: FpeJob, counts: FpeCounts): { dat
       invalid++;
       if (onInvalid === 'error') {
         throw new TuominError('BAD_VALUE', `value does not fit format ${format.name}`, { column: job.column, row: job.rowBase + i + 1, rule: job.rule },
-          'fix the source value, or set onInvalid: null or mask-all on the rule');
+          'fix the source value, or set onInvalid: null or mask-all on the rule', { id: 'fpe.notFormat', params: { format: format.name } });
       }
     } else perClass[c]!++;
   }

@@ -27,7 +27,7 @@ export function fpeDictionary(data: Data, job: FpeJob, counts: FpeCounts, cache:
   }, cache, { column: job.column, rule: job.rule });
   if (job.onInvalid === 'error' && r.rows[INVALID]! > 0) {
     throw new TuominError('BAD_VALUE', `value does not fit format ${job.format.name}`, { column: job.column, row: job.rowBase + r.first[INVALID]! + 1, rule: job.rule },
-      'fix the source value, or set onInvalid: null or mask-all on the rule');
+      'fix the source value, or set onInvalid: null or mask-all on the rule', { id: 'fpe.notFormat', params: { format: job.format.name } });
   }
   counts.rowsSeen += data.length;
   counts.nulls += r.nulls;

@@ -39,7 +39,7 @@ function fpeCipher(o: Omit<FpeOptions, 'columns'>, level: ScopeLevel, id: string
   const len = checkKeyBytes(o.key, RULE).length;
   if (len !== 16 && len !== 24 && len !== 32) {
     throw new TuominError('BAD_KEY', `key "${o.key.id}" is ${len} bytes; fpe (FF1-AES) needs 16, 24 or 32 bytes`, { rule: RULE },
-      'generate one with `openssl rand -hex 16` and point the rule at it with key: { env } or key: { file }');
+      'generate one with `openssl rand -hex 16` and point the rule at it with key: { env } or key: { file }', { id: 'key.fpeLength', params: { bytes: len } });
   }
   const scopeKey = deriveCipherKey('aes', o.key.bytes, scopeLabel(level, id));
   return ff1Cipher(deriveCipherKey('aes', scopeKey, `tuomin/v1/fpe/${o.format}`));
