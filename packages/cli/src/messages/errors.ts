@@ -207,6 +207,26 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   },
   'key.missing': { zh: '{method} 需要密钥', hint: '在规则中加上 key: { env: TUOMIN_KEY } 或 key: { file: keys/x.key }' },
   'key.fpeLength': { zh: '密钥长 {bytes} 字节；fpe（FF1-AES）需要 16、24 或 32 字节', hint: '生成密钥：openssl rand -hex 16，并在规则中用 key: { env } 或 key: { file } 指向它' },
+  // Reading the source (io: csv, ndjson; publish: run/plan.ts, spec/rule-files.ts).
+  'source.empty': { zh: '源数据没有任何列：文件是空的（没有表头行，也没有数据行）', hint: '确认导出已经完成并写出了文件；空的数据集不能发布' },
+  'csv.utfSixteen': {
+    zh: '文件是 UTF-16 编码（以字节顺序标记 {bom} 开头），不支持读取',
+    hint: '另存为 UTF-8（Excel：另存为“CSV UTF-8”；或 iconv -f UTF-16 -t UTF-8），或另存为 GBK',
+  },
+  'csv.headerTooLong': { zh: '表头行超过了 {max} 字节', hint: '检查 --encoding 和 --delimiter，或检查第一行中是否有没闭合的引号' },
+  'csv.headerUnterminatedQuote': { zh: '表头行中有带引号的字段没有闭合', hint: '补上结尾的引号；带引号的列名中的引号写成 ""' },
+  'csv.headerAfterQuote': { zh: '表头行中闭合引号后面出现了意外的字符', hint: '带引号的列名中的引号写成 ""；带引号的列名后面必须紧跟分隔符或换行' },
+  'csv.rowTooLong': { zh: '有一行超过了 {max} 字节仍没有换行', hint: '检查 --delimiter 和 --encoding；这个文件可能不是 CSV' },
+  'ndjson.tooDeep': { zh: 'JSON 嵌套超过了 {max} 层（该行第 {at} 个字符处）', hint: '每行应是一个由值组成的对象；读取前先把嵌套数据展平（最多 {max} 层）' },
+  'ndjson.duplicateKey': { zh: '同一个对象中键“{key}”出现了两次（该行第 {at} 个字符处）', hint: '每个键在一个对象中只能出现一次：删除或重命名其中一个' },
+  'ndjson.notObject': { zh: '这一行是 JSON，但不是对象', hint: '每行必须是一个 JSON 对象，例如 {"name": "..."}' },
+  'ndjson.unexpectedKey': { zh: '出现了前几行中没有的键“{key}”', hint: '在第一行列出所有的键（值写 null 即可）' },
+  'ndjson.notUtf': { zh: '有不是合法 UTF-8 编码的字节', hint: 'NDJSON 必须是 UTF-8 编码：先转换文件（例如从 GB18030 转换）' },
+  'ndjson.notJson': {
+    zh: (p) => `不是有效的 JSON${Number(p.at) > 0 ? `（该行第 ${String(p.at)} 个字符处${p.problem ? `：${String(p.problem)}` : ''}）` : ''}`,
+    hint: '每行必须是一个 JSON 对象，例如 {"name": "..."}；请修正或删除这一行',
+  },
+  'hierarchy.cannotRead': { zh: '无法读取层级文件：{errno}', hint: '{errnoHint}；路径相对于 spec 文件所在的文件夹' },
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },

@@ -95,7 +95,7 @@ export class CsvStreamParser {
     if (s.length >= 2 && ((s[0] === 0xff && s[1] === 0xfe) || (s[0] === 0xfe && s[1] === 0xff))) {
       // Excel's "Unicode text" and some exports: UTF-16, which is not read (nor is UTF-32, FF FE 00 00).
       throw new TuominError('BAD_INPUT', `the file is UTF-16 (it starts with the byte order mark ${s[0] === 0xff ? 'FF FE' : 'FE FF'}), which is not read`, { file: this.file, line: 1, byteOffset: 0 },
-        'save it as UTF-8 (Excel: Save As "CSV UTF-8"; iconv -f UTF-16 -t UTF-8), or as GBK');
+        'save it as UTF-8 (Excel: Save As "CSV UTF-8"; iconv -f UTF-16 -t UTF-8), or as GBK', { id: 'csv.utfSixteen', params: { bom: s[0] === 0xff ? 'FF FE' : 'FE FF' } });
     }
     if (s.length >= 3 && s[0] === 0xef && s[1] === 0xbb && s[2] === 0xbf) {
       bom = 3;
@@ -165,7 +165,7 @@ export class CsvStreamParser {
     if (!final && this.carry.length > this.opts.maxRecordBytes && this.parser === null) {
       throw new TuominError('BAD_INPUT', `the header line is longer than ${this.opts.maxRecordBytes} bytes`, {
         file: this.file, line: 1, byteOffset: this.stage!.origOffset(0),
-      }, 'check --encoding and --delimiter, or look for an unterminated quote in the first line');
+      }, 'check --encoding and --delimiter, or look for an unterminated quote in the first line', { id: 'csv.headerTooLong', params: { max: this.opts.maxRecordBytes } });
     }
   }
 
@@ -190,12 +190,12 @@ export class CsvStreamParser {
       const quote = buf.indexOf(34, start);
       throw new TuominError('BAD_INPUT', 'unterminated quoted field in the header line', {
         file: this.file, line: 1 + lineBreaks(buf, 0, start), byteOffset: this.stage!.origOffset(quote < 0 ? start : quote),
-      }, 'close the quote, or write a quote inside a quoted name as ""');
+      }, 'close the quote, or write a quote inside a quoted name as ""', { id: 'csv.headerUnterminatedQuote' });
     }
     if (rec.malformed) {
       throw new TuominError('BAD_INPUT', 'unexpected character after a closing quote in the header line', {
         file: this.file, line: 1 + lineBreaks(buf, 0, start), byteOffset: this.stage!.origOffset(start),
-      }, 'inside a quoted name write a quote as ""; a quoted name must be followed by the delimiter or the line end');
+      }, 'inside a quoted name write a quote as ""; a quoted name must be followed by the delimiter or the line end', { id: 'csv.headerAfterQuote' });
     }
     const blankLines = lineBreaks(buf, 0, start);
     let names: string[];
@@ -236,7 +236,7 @@ export class CsvStreamParser {
       if (parser.openQuote < 0) {
         throw new TuominError('BAD_INPUT', `a row is longer than ${this.opts.maxRecordBytes} bytes without a line end`, {
           file: this.file, line: parser.line, byteOffset: this.stage!.origOffset(p),
-        }, 'check --delimiter and --encoding; the file may not be CSV');
+        }, 'check --delimiter and --encoding; the file may not be CSV', { id: 'csv.rowTooLong', params: { max: this.opts.maxRecordBytes } });
       }
       const q = parser.openQuote;
       const resume = lineEnd(buf, q, buf.length);

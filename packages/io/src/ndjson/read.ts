@@ -86,7 +86,7 @@ export async function* jsonLineRange(
     const scan = scanLine(text);
     if (scan.tooDeepAt >= 0) {
       throw new TuominError('BAD_INPUT', `JSON nested deeper than ${MAX_JSON_DEPTH} levels at character ${characterColumn(text, scan.tooDeepAt)} of the line`, { file: path, line },
-        `a row is one object of values; flatten nested data before reading (at most ${MAX_JSON_DEPTH} levels)`);
+        `a row is one object of values; flatten nested data before reading (at most ${MAX_JSON_DEPTH} levels)`, { id: 'ndjson.tooDeep', params: { max: MAX_JSON_DEPTH, at: characterColumn(text, scan.tooDeepAt) } });
     }
     let v: unknown;
     try {
@@ -99,15 +99,15 @@ export async function* jsonLineRange(
     if (shape?.kind === 'duplicate-key') {
       // JSON.parse keeps the last value: the row would silently say one of two things.
       throw new TuominError('BAD_INPUT', `duplicate key "${shape.key}" in one object (at character ${characterColumn(text, shape.index)} of the line)`, { file: path, line },
-        'each key may appear once per object; remove or rename one of them');
+        'each key may appear once per object; remove or rename one of them', { id: 'ndjson.duplicateKey', params: { key: shape.key, at: characterColumn(text, shape.index) } });
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      throw new TuominError('BAD_INPUT', `line is JSON but not an object`, { file: path, line }, 'each line must be one JSON object such as {"name": "..."}');
+      throw new TuominError('BAD_INPUT', `line is JSON but not an object`, { file: path, line }, 'each line must be one JSON object such as {"name": "..."}', { id: 'ndjson.notObject' });
     }
     if (keys !== null) {
       for (const key in v) {
         if (!keys.has(key)) {
-          throw new TuominError('BAD_INPUT', `unexpected key "${key}" not seen in the first rows`, { file: path, line }, 'list every key in the first line (a null value is enough)');
+          throw new TuominError('BAD_INPUT', `unexpected key "${key}" not seen in the first rows`, { file: path, line }, 'list every key in the first line (a null value is enough)', { id: 'ndjson.unexpectedKey', params: { key } });
         }
       }
     }
@@ -153,14 +153,16 @@ export async function* jsonLineRange(
 }
 
 function notUtf8Error(file: string, line: number): TuominError {
-  return new TuominError('BAD_INPUT', 'bytes are not valid UTF-8', { file, line }, 'NDJSON must be UTF-8; convert the file first (for example from GB18030)');
+  return new TuominError('BAD_INPUT', 'bytes are not valid UTF-8', { file, line }, 'NDJSON must be UTF-8; convert the file first (for example from GB18030)', { id: 'ndjson.notUtf' });
 }
 
 /** Names file, line and, when it can be found, the character position; quotes nothing from the line. */
 function notJsonError(file: string, line: number, text: string): TuominError {
   const at = findJsonSyntaxError(text);
   const where = at === null ? '' : ` at character ${characterColumn(text, at.index)} of the line: ${at.problem}`;
-  return new TuominError('BAD_INPUT', `not valid JSON${where}`, { file, line }, 'each line must be one JSON object such as {"name": "..."}; correct or remove this line');
+  return new TuominError('BAD_INPUT', `not valid JSON${where}`, { file, line }, 'each line must be one JSON object such as {"name": "..."}; correct or remove this line',
+    // The position and the parser's English word for the problem; nothing from the line.
+    { id: 'ndjson.notJson', params: { at: at === null ? 0 : characterColumn(text, at.index), problem: at === null ? '' : at.problem } });
 }
 
 /** 1-based position in characters (a character outside the BMP counts once, as an editor shows it). */

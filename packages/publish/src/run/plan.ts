@@ -32,7 +32,7 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
   if (sourceNames.length === 0) {
     // An empty file has no header: "no such column" for every described column would mislead.
     throw new TuominError('BAD_INPUT', 'the source has no columns: the file is empty (no header line, no rows)', { file: spec.source.path },
-      'check that the export finished and wrote the file; an empty release cannot be published');
+      'check that the export finished and wrote the file; an empty release cannot be published', { id: 'source.empty' });
   }
   const problems: string[] = [];
   // A header or key that holds personal data (an ID number used as a header) is shown by its number.

@@ -26,14 +26,14 @@ export function loadRuleFiles(options: Record<string, unknown>, dir: string): Re
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new TuominError('BAD_SPEC', `cannot read hierarchy file: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { file: path, rule: 'generalize' }, 'the path is relative to the spec file');
+    throw new TuominError('BAD_SPEC', `cannot read hierarchy file: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { file: path, rule: 'generalize' }, 'the path is relative to the spec file', { id: 'hierarchy.cannotRead', params: { errno: (err as NodeJS.ErrnoException).code ?? '' } });
   }
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.length > 0);
   const delimiter = lines[0]?.includes(';') ? ';' : ',';
   const rows = lines.map((l) => l.split(delimiter));
   const width = rows[0]?.length ?? 0;
   rows.forEach((r, i) => {
-    if (r.length !== width) throw new TuominError('BAD_SPEC', `hierarchy row has ${r.length} levels, the first row has ${width}`, { file: path, line: i + 1, rule: 'generalize' }, 'every row of a hierarchy lists the same number of levels');
+    if (r.length !== width) throw new TuominError('BAD_SPEC', `hierarchy row has ${r.length} levels, the first row has ${width}`, { file: path, line: i + 1, rule: 'generalize' }, 'every row of a hierarchy lists the same number of levels', { id: 'hierarchy.rowLevels', params: { levels: r.length, height: width } });
   });
   return { ...options, hierarchy: { rows } };
 }
