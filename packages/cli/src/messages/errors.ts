@@ -227,6 +227,23 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
     hint: '每行必须是一个 JSON 对象，例如 {"name": "..."}；请修正或删除这一行',
   },
   'hierarchy.cannotRead': { zh: '无法读取层级文件：{errno}', hint: '{errnoHint}；路径相对于 spec 文件所在的文件夹' },
+  // Partitions (--workers): what cannot run over partitions, a source that changed under them.
+  'partition.twoFirstPasses': { zh: '有多条规则需要先完整读一遍数据（{rules}），分区运行暂不支持', hint: '用一个分区运行（--workers 1），或只保留一条需要预读的规则' },
+  'partition.firstPassNotMerged': { zh: '{rule} 规则需要的预读无法跨分区合并', hint: '用一个分区运行（--workers 1）' },
+  'partition.rowPositions': { zh: '{rule} 规则按行位置取随机种子，而它之前的规则从本分区删除了 {removed} 行，分区无法知道各行的位置', hint: '用一个分区运行（--workers 1）' },
+  'partition.sourceChanged': {
+    zh: (p) => `源文件在划分分区之后${p.how === 'replaced' ? '被另一个文件替换了' : p.how === 'size' ? `大小变了（${String(p.was ?? '')} → ${String(p.now ?? '')} 字节）` : '被修改了'}：分区与文件不再对应`,
+    hint: '等写这个文件的导出完成（或先把它复制到不会变动的位置），再重新运行',
+  },
+  'partition.onlyUtfEight': { zh: '只有 UTF-8 文件可以分区读取（GBK 的第二个字节可能看起来像分隔符）', hint: '用一个分区读取，或先把文件转换为 UTF-8（tuomin convert）' },
+  'partition.ipcStream': { zh: 'Arrow IPC 流没有记录批的索引，只能一次读完', hint: '用一个分区读取，或把它转换为 Arrow IPC 文件（.arrow）' },
+  'input.changedWhileRead': { zh: '文件在第 {end} 字节就结束了，而不是第 {expected} 字节：读取期间文件被改动了', hint: '等导出完成后再读取' },
+  'ipc.batchesMissing': { zh: '文件中没有第 {first}–{last} 个记录批（文件只有 {batches} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },
+  'release.cannotMove': { zh: '无法把版本移动到位：{errno}；没有发布任何内容', hint: '检查输出文件夹的权限和剩余空间，然后重新运行' },
+  'release.ledgerUnwritable': {
+    zh: (p) => `无法写入发布台账：${String(p.errno ?? '')}；${outcomeZh(String(p.outcome ?? ''))}`,
+    hint: (p) => (p.errno === 'ENOSPC' || p.errno === '磁盘空间不足' ? '释放磁盘空间，然后重新运行' : '让 ledger.jsonl 成为可写的文件（它永远不能被替换或截断），然后重新运行'),
+  },
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },
@@ -281,6 +298,17 @@ const EXPECTED_ZH: Record<string, string> = {
 const expectedZh = (v: ErrorParams[string] | undefined): string => EXPECTED_ZH[String(v)] ?? `“${String(v ?? '')}”`;
 /** A key length a method needs (tagger.ts badKey). */
 const NEED_ZH: Record<string, string> = { '16, 24 or 32 bytes': ' 16、24 或 32 字节', '16 bytes': ' 16 字节', 'at least 16 bytes': '至少 16 字节' };
+/** What a failed ledger write left behind (release/commit.ts ledgerError's `outcome`), in Chinese; another sentence as the original. */
+function outcomeZh(outcome: string): string {
+  if (outcome === 'nothing was published') return '没有发布任何内容';
+  let m = /^nothing was changed: (\S+) is still (\w+)$/.exec(outcome);
+  if (m) return `没有做任何改动：${m[1]} 的状态仍是${statusZh(m[2])}`;
+  m = /^version (\S+) was taken back: nothing was published$/.exec(outcome);
+  if (m) return `版本 ${m[1]} 已被撤下：没有发布任何内容`;
+  m = /^the withdrawal of (\S+) is recorded as started and its data is deleted/.exec(outcome);
+  if (m) return `${m[1]} 的撤回已记为开始，其数据已删除；对该数据集运行的下一条 tuomin 命令会记录撤回完成`;
+  return REVIEW_ZH.english.replace('{text}', outcome);
+}
 const whatZh = (v: ErrorParams[string] | undefined): string => WHAT_ZH[String(v)] ?? `“${String(v ?? '')}”`;
 
 const PARTITION_PART_ZH: Record<string, string> = { 'csv-bytes': '字节', 'ndjson-lines': '字节', 'parquet-row-groups': '行组', 'ipc-batches': '记录批' };

@@ -114,11 +114,11 @@ function firstPassStage(stages: BoundTransform[], transforms: Transform[]): numb
   const firsts = stages.flatMap((s, i) => (s.needsFirstPass ? [i] : []));
   if (firsts.length === 0) throw new TuominError('BAD_INPUT', 'no rule needs a first pass, so there is nothing to collect or decide', {}, 'run the partitions in one phase');
   if (firsts.length > 1) {
-    throw new TuominError('UNSUPPORTED', `more than one rule needs a first pass (${firsts.map((i) => transforms[i]!.name).join(', ')}), which partitions cannot run yet`, { rule: transforms[firsts[1]!]!.name }, 'run with one partition (--workers 1), or keep one first-pass rule');
+    throw new TuominError('UNSUPPORTED', `more than one rule needs a first pass (${firsts.map((i) => transforms[i]!.name).join(', ')}), which partitions cannot run yet`, { rule: transforms[firsts[1]!]!.name }, 'run with one partition (--workers 1), or keep one first-pass rule', { id: 'partition.twoFirstPasses', params: { rules: firsts.map((i) => transforms[i]!.name) } });
   }
   const f = firsts[0]!;
   if (!stages[f]!.firstPass) {
-    throw new TuominError('UNSUPPORTED', `rule ${transforms[f]!.name} needs a first pass that cannot be merged over partitions`, { rule: transforms[f]!.name }, 'run with one partition (--workers 1)');
+    throw new TuominError('UNSUPPORTED', `rule ${transforms[f]!.name} needs a first pass that cannot be merged over partitions`, { rule: transforms[f]!.name }, 'run with one partition (--workers 1)', { id: 'partition.firstPassNotMerged', params: { rule: transforms[f]!.name } });
   }
   return f;
 }
@@ -191,6 +191,6 @@ async function* sameRowsAsSource(batches: AsyncIterable<RecordBatch>, rows: { so
     yield b;
   }
   if (seen !== rows.source) {
-    throw new TuominError('UNSUPPORTED', `rule ${rule} is seeded by row position, and a rule before it removed ${rows.source - seen} rows of this partition, so the partition cannot know its rows' positions`, { rule }, 'run with one partition (--workers 1)');
+    throw new TuominError('UNSUPPORTED', `rule ${rule} is seeded by row position, and a rule before it removed ${rows.source - seen} rows of this partition, so the partition cannot know its rows' positions`, { rule }, 'run with one partition (--workers 1)', { id: 'partition.rowPositions', params: { rule, removed: rows.source - seen } });
   }
 }

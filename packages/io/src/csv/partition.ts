@@ -60,7 +60,7 @@ export function fileBytes(fd: number, size: number): ByteSource {
       let got = 0;
       while (got < n) {
         const r = readSync(fd, out, got, n - got, start + got);
-        if (r === 0) throw new TuominError('IO', `the file ended at byte ${start + got}, before ${start + n}: it changed while it was read`, { byteOffset: start + got }, 'read it again once the export has finished');
+        if (r === 0) throw new TuominError('IO', `the file ended at byte ${start + got}, before ${start + n}: it changed while it was read`, { byteOffset: start + got }, 'read it again once the export has finished', { id: 'input.changedWhileRead', params: { end: start + got, expected: start + n } });
         got += r;
       }
       return out;
@@ -101,7 +101,7 @@ export function csvLayout(input: Uint8Array | ByteSource, options: CsvReadOption
   const sample = src.read(bom, bom + SAMPLE_BYTES);
   const sampleIsAll = bom + SAMPLE_BYTES >= src.size;
   if ((o.encoding !== 'auto' && o.encoding !== 'utf-8' && bom === 0) || !isUtf8(sample.subarray(0, completeUtf8(sample, sampleIsAll)))) {
-    throw new TuominError('UNSUPPORTED', 'only UTF-8 files are read in partitions (a GBK trail byte can look like a delimiter)', { file }, 'read the file with one partition, or convert it to UTF-8 first (tuomin convert)');
+    throw new TuominError('UNSUPPORTED', 'only UTF-8 files are read in partitions (a GBK trail byte can look like a delimiter)', { file }, 'read the file with one partition, or convert it to UTF-8 first (tuomin convert)', { id: 'partition.onlyUtfEight' });
   }
   const delimiter = (o.delimiter === 'auto' ? detectDelimiter(sample, sampleIsAll) : o.delimiter).charCodeAt(0);
   // The header is read from a prefix that doubles until it holds the whole first record.

@@ -129,9 +129,9 @@ export async function readIpcBatches(path: string, first: number, count: number,
   const schema = probe.schema;
   const total = probe.isFile() ? probe.numRecordBatches : -1;
   await probe.cancel?.();
-  if (total < 0) throw new TuominError('UNSUPPORTED', 'an Arrow IPC stream has no index of its record batches: it is read in one pass', { file: path }, 'read it with one partition, or convert it to an Arrow IPC file (.arrow)');
+  if (total < 0) throw new TuominError('UNSUPPORTED', 'an Arrow IPC stream has no index of its record batches: it is read in one pass', { file: path }, 'read it with one partition, or convert it to an Arrow IPC file (.arrow)', { id: 'partition.ipcStream' });
   if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 1 || first + count > total) {
-    throw new TuominError('BAD_INPUT', `record batches ${first}–${first + count - 1} are not in the file, which has ${total}`, { file: path }, 'plan the partitions again: the file is not the one planned');
+    throw new TuominError('BAD_INPUT', `record batches ${first}–${first + count - 1} are not in the file, which has ${total}`, { file: path }, 'plan the partitions again: the file is not the one planned', { id: 'ipc.batchesMissing', params: { first, last: first + count - 1, batches: total } });
   }
   async function* range(): AsyncIterable<RecordBatch> {
     const reader = (await openReader(path)) as FileReader;

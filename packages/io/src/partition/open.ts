@@ -74,6 +74,7 @@ async function samePin(plan: PartitionPlan): Promise<void> {
     : null;
   if (what !== null) {
     throw new TuominError('IO', `the source file ${what} after its partitions were planned: the partitions no longer match it`, { file: plan.path },
-      'let the export that writes the file finish (or copy it to a stable place) and run again');
+      'let the export that writes the file finish (or copy it to a stable place) and run again',
+      { id: 'partition.sourceChanged', params: { how: now.ino !== was.ino || now.dev !== was.dev ? 'replaced' : now.size !== was.size ? 'size' : 'modified', was: was.size, now: now.size } });
   }
 }

@@ -90,7 +90,7 @@ async function commitSteps(store: ReleaseStore, packageDir: string, c: PublishCo
   } catch (err) {
     await rm(inbound, { recursive: true, force: true });
     await appendEvent(store, { event: 'publish-rollback', dataset: c.dataset, version: c.version, reason: `the folder could not be put in place (${codeOf(err)})` }).catch(() => {});
-    throw new TuominError('IO', `cannot move the release into ${target}: ${(err as Error).message}; nothing was published`, { file: target }, 'check the permissions and free space of the output folder, then run again');
+    throw new TuominError('IO', `cannot move the release into ${target}: ${(err as Error).message}; nothing was published`, { file: target }, 'check the permissions and free space of the output folder, then run again', { id: 'release.cannotMove', params: { errno: (err as NodeJS.ErrnoException).code ?? '' } });
   }
   try {
     await faultPoint('rename-sync');
@@ -138,7 +138,9 @@ export function ledgerError(store: ReleaseStore, err: unknown, outcome: string):
   const code = codeOf(err);
   const what = code === 'ENOSPC' ? 'no space left on the device' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code === 'EISDIR' ? 'it is a folder' : code;
   return new TuominError('IO', `cannot write the release ledger ${ledgerPath(store.dir)} (${what}); ${outcome}`, { file: ledgerPath(store.dir) },
-    code === 'ENOSPC' ? 'free some disk space, then run again' : 'make ledger.jsonl a writable file (it must never be replaced or truncated), then run again');
+    code === 'ENOSPC' ? 'free some disk space, then run again' : 'make ledger.jsonl a writable file (it must never be replaced or truncated), then run again',
+    // `outcome` is the caller's English sentence on what was (not) published: shown after the Chinese as the original.
+    { id: 'release.ledgerUnwritable', params: { errno: code, outcome } });
 }
 
 /** A published package is public: files 0644, folders 0755 (the work folder made them private). */
