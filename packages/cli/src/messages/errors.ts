@@ -244,6 +244,18 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
     zh: (p) => `无法写入发布台账：${String(p.errno ?? '')}；${outcomeZh(String(p.outcome ?? ''))}`,
     hint: (p) => (p.errno === 'ENOSPC' || p.errno === '磁盘空间不足' ? '释放磁盘空间，然后重新运行' : '让 ledger.jsonl 成为可写的文件（它永远不能被替换或截断），然后重新运行'),
   },
+  // Type inference on read (io infer/cast.ts): {kind} is integer, decimal, boolean, date or timestamp.
+  'infer.notParsed': { zh: (p) => `值无法解析为${KIND_ZH[String(p.kind)] ?? String(p.kind ?? '')}`, hint: '修正这个值，或把这一列声明为文本' },
+  'infer.notParsedSampled': {
+    zh: (p) => `值无法解析为${KIND_ZH[String(p.kind)] ?? String(p.kind ?? '')}`,
+    hint: '类型推断只看了前 {sampled} 行：关闭类型推断可把这一列保留为文本（或用 sampleRows 多抽样一些行）',
+  },
+  'xlsx.tooManyColumns': { zh: '有 {columns} 列：一张 XLSX 工作表最多只能有 {max} 列', hint: '改用 csv、ndjson 或 parquet 发布这个数据集（从 output.formats 中去掉 xlsx）' },
+  'xlsx.tooManyRows': { zh: '数据超过 {rows} 行：一张 XLSX 工作表最多 {max} 行（含表头行）', hint: '改用 csv、ndjson 或 parquet 发布这个数据集（从 output.formats 中去掉 xlsx）' },
+  // tuomin catalog (publish catalog/open-list.ts): {shown} is the file's path under the folder.
+  'catalog.cannotRead': { zh: '无法读取 {shown}：{errno}', hint: '{errnoHint}' },
+  'catalog.notJson': { zh: '{shown} 不是有效的 JSON' },
+  'catalog.notObject': { zh: '{shown} 不是 JSON 对象' },
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },
@@ -309,6 +321,7 @@ function outcomeZh(outcome: string): string {
   if (m) return `${m[1]} 的撤回已记为开始，其数据已删除；对该数据集运行的下一条 tuomin 命令会记录撤回完成`;
   return REVIEW_ZH.english.replace('{text}', outcome);
 }
+const KIND_ZH: Record<string, string> = { integer: '整数', decimal: '小数', boolean: '布尔值', date: '日期', timestamp: '时间戳', string: '文本' };
 const whatZh = (v: ErrorParams[string] | undefined): string => WHAT_ZH[String(v)] ?? `“${String(v ?? '')}”`;
 
 const PARTITION_PART_ZH: Record<string, string> = { 'csv-bytes': '字节', 'ndjson-lines': '字节', 'parquet-row-groups': '行组', 'ipc-batches': '记录批' };

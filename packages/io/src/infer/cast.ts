@@ -194,6 +194,7 @@ function castError(field: Field, kind: InferredKind, row: number, options: CastO
     options.sampledRows
       ? `type inference looked at the first ${options.sampledRows} rows only; turn inference off to keep the column as text (or sample more rows: sampleRows)`
       : `fix the value, or declare the column as text`,
+    { id: options.sampledRows ? 'infer.notParsedSampled' : 'infer.notParsed', params: { kind, sampled: options.sampledRows ?? 0 } },
   );
 }
 

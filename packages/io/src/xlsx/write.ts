@@ -54,7 +54,7 @@ export async function writeXlsx(
   // Everything that can be checked without the rows is checked before a file is created.
   const ncols = schema.fields.length;
   if (ncols > XLSX_MAX_COLUMNS) {
-    throw new TuominError('UNSUPPORTED', `${ncols.toLocaleString('en-US')} columns: an XLSX sheet holds at most ${XLSX_MAX_COLUMNS.toLocaleString('en-US')}`, { file: path }, UNSUPPORTED_HINT);
+    throw new TuominError('UNSUPPORTED', `${ncols.toLocaleString('en-US')} columns: an XLSX sheet holds at most ${XLSX_MAX_COLUMNS.toLocaleString('en-US')}`, { file: path }, UNSUPPORTED_HINT, { id: 'xlsx.tooManyColumns', params: { columns: ncols, max: XLSX_MAX_COLUMNS } });
   }
   const level = options.compressionLevel ?? 6;
   if (!Number.isInteger(level) || level < 0 || level > 9) throw new TypeError(`compressionLevel must be an integer 0-9, got ${level}`);
@@ -92,6 +92,7 @@ export async function writeXlsx(
           `more than ${maxDataRows.toLocaleString('en-US')} data rows: an XLSX sheet holds at most ${XLSX_MAX_ROWS.toLocaleString('en-US')} rows, the header row included`,
           { file: path, row: maxDataRows + 1 },
           UNSUPPORTED_HINT,
+          { id: 'xlsx.tooManyRows', params: { rows: maxDataRows, max: XLSX_MAX_ROWS } },
         );
       }
       await sheet.writeBatch(batch);

@@ -48,16 +48,16 @@ async function readJsonObject(path: string, shown: string): Promise<Record<strin
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new TuominError('BAD_INPUT', code === 'ENOENT' ? `${shown} is missing` : `${shown} cannot be read (${code ?? 'error'})`);
+    throw new TuominError('BAD_INPUT', code === 'ENOENT' ? `${shown} is missing` : `${shown} cannot be read (${code ?? 'error'})`, {}, undefined, { id: 'catalog.cannotRead', params: { shown, errno: code ?? '' } });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     // JSON.parse messages quote the text; the reason names the file only.
-    throw new TuominError('BAD_INPUT', `${shown} is not valid JSON`);
+    throw new TuominError('BAD_INPUT', `${shown} is not valid JSON`, {}, undefined, { id: 'catalog.notJson', params: { shown } });
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new TuominError('BAD_INPUT', `${shown} is not a JSON object`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new TuominError('BAD_INPUT', `${shown} is not a JSON object`, {}, undefined, { id: 'catalog.notObject', params: { shown } });
   return value as Record<string, unknown>;
 }
 
