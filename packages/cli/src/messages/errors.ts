@@ -256,6 +256,19 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'catalog.cannotRead': { zh: '无法读取 {shown}：{errno}', hint: '{errnoHint}' },
   'catalog.notJson': { zh: '{shown} 不是有效的 JSON' },
   'catalog.notObject': { zh: '{shown} 不是 JSON 对象' },
+  'rule.castToText': { zh: '{rule} 规则只处理文本列，而这一列的类型是 {type}', hint: '先把这一列转换为文本（normalize 步骤的 cast）' },
+  'rule.cannotGather': { zh: '这一列的类型是 {type}，{rule} 规则无法把它置空或过滤', hint: '先删除这一列（drop 规则），或在 normalize 步骤中把它展平为文本或数字' },
+  'predicate.notApplicable': {
+    zh: '条件“{test}”不适用于 {type} 类型的列',
+    hint: '文本列用 equals/in/matches，数字列用 equals/in/lt/lte/gt/gte，布尔列用 equals true/false，任何列都可用 isNull',
+  },
+  'pseudonymize.noScopeId': { zh: '作用域层级“{level}”没有给出 {level} 的标识', hint: '在 scope 中给出 {level} 的标识，或选择另一个 scopeLevel' },
+  'pseudonymize.lengthRange': {
+    zh: '长度 {length} 超出了 {method}（{encoding} 编码）允许的范围（8..{max}）',
+    hint: '选择 8 到完整标签长度之间的长度；16 个十六进制字符（64 位）在十亿个值以内几乎不会冲突',
+  },
+  'hierarchy.widthNotPositive': { zh: '区间宽度 {width} 必须是正数' },
+  'hierarchy.widthNotMultiple': { zh: '区间宽度 {width} 不是 {previous} 的整数倍', hint: '使用逐级嵌套的宽度，例如 [5, 10, 20]' },
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },

@@ -83,9 +83,9 @@ export function tableHierarchy(table: Map<string, string[]>, height: number, sou
 export function intervalHierarchy(widths: number[], origin = 0): Hierarchy {
   for (let i = 0; i < widths.length; i++) {
     const w = widths[i]!;
-    if (!(w > 0)) throw new TuominError('BAD_SPEC', `interval width ${w} must be positive`, { rule: 'interval' });
+    if (!(w > 0)) throw new TuominError('BAD_SPEC', `interval width ${w} must be positive`, { rule: 'interval' }, undefined, { id: 'hierarchy.widthNotPositive', params: { width: w } });
     if (i > 0 && Math.abs(w / widths[i - 1]! - Math.round(w / widths[i - 1]!)) > 1e-9) {
-      throw new TuominError('BAD_SPEC', `interval width ${w} is not a multiple of ${widths[i - 1]}`, { rule: 'interval' }, 'use nested widths such as [5, 10, 20]');
+      throw new TuominError('BAD_SPEC', `interval width ${w} is not a multiple of ${widths[i - 1]}`, { rule: 'interval' }, 'use nested widths such as [5, 10, 20]', { id: 'hierarchy.widthNotMultiple', params: { width: w, previous: widths[i - 1]! } });
     }
   }
   const height = widths.length + 2;

@@ -137,7 +137,7 @@ export class GeneralizationSpace {
     if (model.t) sens.push(indexOrThrow(stats.sensitive, model.t.column));
     this.sensIndex = sens;
     if (model.t?.mode === 'hierarchical') {
-      if (!model.t.hierarchy) throw new TuominError('BAD_SPEC', 'hierarchical t-closeness needs a hierarchy for the sensitive column', { column: model.t.column, rule: 't-closeness' }, 'give the sensitive column a hierarchy, or use t-mode equal or ordered');
+      if (!model.t.hierarchy) throw new TuominError('BAD_SPEC', 'hierarchical t-closeness needs a hierarchy for the sensitive column', { column: model.t.column, rule: 't-closeness' }, 'give the sensitive column a hierarchy, or use t-mode equal or ordered', { id: 'privacy.tNeedsHierarchy', params: { column: model.t.column } });
       this.tree = distanceTree(stats.sensDicts[sens[sens.length - 1]!]!, model.t.hierarchy, model.t.column);
     }
     this.shares = metric === 'loss' ? this.computeShares() : null;

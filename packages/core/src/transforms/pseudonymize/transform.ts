@@ -34,7 +34,7 @@ export function scopeId(scope: RuleScope | undefined, level: ScopeLevel, rule: s
   const id = scope?.[level];
   if (id === undefined || id === '') {
     throw new TuominError('BAD_SPEC', `scope level "${level}" has no ${level} id`, { rule },
-      `give the ${level} id (scope: { ${level}: '...' }) or choose another scopeLevel`);
+      `give the ${level} id (scope: { ${level}: '...' }) or choose another scopeLevel`, { id: 'pseudonymize.noScopeId', params: { level } });
   }
   return id;
 }
@@ -53,7 +53,7 @@ export function pseudonymize(options: PseudonymizeOptions): Transform {
   const chars = options.length ?? maxChars;
   if (!Number.isInteger(chars) || chars < 8 || chars > maxChars) {
     throw new TuominError('BAD_SPEC', `length ${chars} is out of range for ${method} in ${encoding} (8..${maxChars})`, { rule: RULE },
-      'pick a length between 8 and the full tag length; 16 hex characters (64 bits) keep collisions unlikely below a billion values');
+      'pick a length between 8 and the full tag length; 16 hex characters (64 bits) keep collisions unlikely below a billion values', { id: 'pseudonymize.lengthRange', params: { length: chars, method, encoding, max: maxChars } });
   }
   const text: TagText = { encoding, chars, prefix: new TextEncoder().encode(options.prefix ?? '') };
   return {
@@ -61,10 +61,10 @@ export function pseudonymize(options: PseudonymizeOptions): Transform {
     bind(input: Schema): BoundTransform {
       const indices = options.columns.map((name) => {
         const i = fieldIndex(input, name);
-        if (i < 0) throw new TuominError('BAD_SPEC', 'no such column', { column: name, rule: RULE }, `columns are: ${input.fields.map((f) => f.name).join(', ')}`);
+        if (i < 0) throw new TuominError('BAD_SPEC', 'no such column', { column: name, rule: RULE }, `columns are: ${input.fields.map((f) => f.name).join(', ')}`, { id: 'rule.columnNotFound', params: { columns: input.fields.map((f) => f.name) } });
         if (!isStringType(input.fields[i]!.type)) {
           throw new TuominError('BAD_SPEC', `column type ${String(input.fields[i]!.type)} is not text`, { column: name, rule: RULE },
-            'pseudonymize works on string columns; cast the column to text first (normalize cast)');
+            'pseudonymize works on string columns; cast the column to text first (normalize cast)', { id: 'rule.castToText', params: { rule: RULE, type: String(input.fields[i]!.type) } });
         }
         return i;
       });

@@ -9,7 +9,7 @@ export function requireGatherable(schema: Schema, index: number, rule: string): 
   const f = schema.fields[index]!;
   if (!canGather(f.type)) {
     throw new TuominError('UNSUPPORTED', `column "${f.name}" has type ${String(f.type)}, which ${rule} cannot null or filter`, { column: f.name, rule },
-      'drop the column first (rule drop), or flatten it to text or numbers in the normalize step');
+      'drop the column first (rule drop), or flatten it to text or numbers in the normalize step', { id: 'rule.cannotGather', params: { rule, type: String(f.type) } });
   }
 }
 

@@ -47,7 +47,7 @@ function compileLeaf(p: Leaf, schema: Schema, rule: string): RowMatcher {
   const type = schema.fields[index]!.type;
   const refuse = (test: string): never => {
     throw new TuominError('BAD_SPEC', `condition "${test}" does not apply to column "${p.column}" of type ${String(type)}`, { column: p.column, rule },
-      'use equals/in/matches on text columns, equals/in/lt/lte/gt/gte on numbers, equals true/false on booleans, isNull on any column');
+      'use equals/in/matches on text columns, equals/in/lt/lte/gt/gte on numbers, equals true/false on booleans, isNull on any column', { id: 'predicate.notApplicable', params: { test, type: String(type) } });
   };
   const tests: Array<(b: RecordBatch) => Uint8Array> = [];
   if (p.isNull !== undefined) {

@@ -57,10 +57,10 @@ function fpeTransform(options: FpeOptions, decrypt: boolean): Transform {
     bind(input: Schema, bindOptions?: BindOptions): BoundTransform {
       const indices = options.columns.map((c) => {
         const i = fieldIndex(input, c);
-        if (i < 0) throw new TuominError('BAD_SPEC', 'no such column', { column: c, rule: RULE }, `columns are: ${input.fields.map((f) => f.name).join(', ')}`);
+        if (i < 0) throw new TuominError('BAD_SPEC', 'no such column', { column: c, rule: RULE }, `columns are: ${input.fields.map((f) => f.name).join(', ')}`, { id: 'rule.columnNotFound', params: { columns: input.fields.map((f) => f.name) } });
         if (!isStringType(input.fields[i]!.type)) {
           throw new TuominError('BAD_SPEC', `column type ${String(input.fields[i]!.type)} is not text`, { column: c, rule: RULE },
-            'fpe works on string columns; cast the column to text first (normalize cast)');
+            'fpe works on string columns; cast the column to text first (normalize cast)', { id: 'rule.castToText', params: { rule: RULE, type: String(input.fields[i]!.type) } });
         }
         return i;
       });
