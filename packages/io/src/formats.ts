@@ -125,7 +125,7 @@ export async function writeOutput(
   const format = formatFromPath(path);
   if (options.part && format !== 'csv' && format !== 'tsv' && format !== 'ndjson') {
     throw new TuominError('UNSUPPORTED', `a ${format} file is not written as parts`, { file: path },
-      'write csv, tsv or ndjson parts; Parquet, Arrow IPC and XLSX are written by one writer fed the partitions\' batches in order');
+      'write csv, tsv or ndjson parts; Parquet, Arrow IPC and XLSX are written by one writer fed the partitions\' batches in order', { id: 'format.noParts', params: { format } });
   }
   switch (format) {
     case 'csv':

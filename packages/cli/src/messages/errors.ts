@@ -269,6 +269,17 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   },
   'hierarchy.widthNotPositive': { zh: '区间宽度 {width} 必须是正数' },
   'hierarchy.widthNotMultiple': { zh: '区间宽度 {width} 不是 {previous} 的整数倍', hint: '使用逐级嵌套的宽度，例如 [5, 10, 20]' },
+  'input.textNotUtf': { zh: '一个文本（Utf8）值中有不是合法 UTF-8 编码的字节（不显示取值）', hint: '这个 {format} 文件已损坏，或写出它的程序把其他字节存成了文本：请重新导出，或把这一列按二进制读取' },
+  'input.damaged': {
+    zh: (p) => `不是有效的 ${String(p.format ?? '')} 文件${p.why ? `（${REVIEW_ZH.english.replace('{text}', String(p.why))}）` : ''}`,
+    hint: '文件已损坏或被截断：从来源重新复制，或重新导出',
+  },
+  'when.conditionNotText': { zh: 'when: 条件所用的列必须是文本列' },
+  'when.splitsBatches': { zh: '{rule} 规则会拆分批次，不能带 when: 条件' },
+  'suppress.columnsWithDrop': { zh: 'columns 只适用于 action: null（drop 会删除整行）' },
+  'rename.duplicate': { zh: '改名后会有两列同名', hint: '选用不同的列名' },
+  'rename.toOneColumn': { zh: '用 to 改名只适用于恰好一列', hint: '要改多列的名，请用 map' },
+  'format.noParts': { zh: '{format} 文件不能分段写出', hint: '分段写出请用 csv、tsv 或 ndjson；Parquet、Arrow IPC 和 XLSX 由一个写入器按顺序接收各分区的批次写出' },
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },

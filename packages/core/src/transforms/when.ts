@@ -27,8 +27,8 @@ export function when(cond: RowCondition, inner: Transform): Transform {
     name: `${inner.name} when`,
     bind(input: Schema, bindOptions?: BindOptions) {
       const ci = input.fields.findIndex((f) => f.name === cond.column);
-      if (ci < 0) throw new TuominError('BAD_SPEC', `unknown condition column "${cond.column}"`, { column: cond.column, rule: 'when' }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`);
-      if (!isStringType(input.fields[ci]!.type)) throw new TuominError('BAD_SPEC', `condition column "${cond.column}" must be text`, { column: cond.column, rule: 'when' });
+      if (ci < 0) throw new TuominError('BAD_SPEC', `unknown condition column "${cond.column}"`, { column: cond.column, rule: 'when' }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`, { id: 'rule.columnNotFound', params: { columns: input.fields.map((f) => f.name) } });
+      if (!isStringType(input.fields[ci]!.type)) throw new TuominError('BAD_SPEC', `condition column "${cond.column}" must be text`, { column: cond.column, rule: 'when' }, undefined, { id: 'when.conditionNotText' });
       const bound = inner.bind(input);
       const out = bound.outputSchema;
       if (bound.needsFirstPass) throw new TuominError('BAD_SPEC', `rule ${inner.name} cannot take a condition (it needs a first pass)`, { rule: 'when' }, undefined, { id: 'when.firstPass', params: { rule: inner.name } });
@@ -82,7 +82,7 @@ export function when(cond: RowCondition, inner: Transform): Transform {
 async function applyToOne(bound: BoundTransform, batch: RecordBatch, rule: string): Promise<RecordBatch> {
   let out: RecordBatch | null = null;
   for await (const t of bound.apply((async function* () { yield batch; })())) {
-    if (out !== null) throw new TuominError('UNSUPPORTED', `rule ${rule} splits batches, so it cannot take a when: condition`, { rule: 'when' });
+    if (out !== null) throw new TuominError('UNSUPPORTED', `rule ${rule} splits batches, so it cannot take a when: condition`, { rule: 'when' }, undefined, { id: 'when.splitsBatches', params: { rule } });
     out = t;
   }
   if (out === null || out.numRows !== batch.numRows) {

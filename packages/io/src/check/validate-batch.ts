@@ -137,10 +137,12 @@ function firstBadValue(values: Uint8Array, offs: Int32Array | BigInt64Array, off
 
 function notUtf8(file: string, format: string, column: string, row: number): TuominError {
   return new TuominError('BAD_INPUT', `a text (Utf8) value holds bytes that are not valid UTF-8`, { file, row, column },
-    `the ${format} file is damaged, or its writer stored other bytes as text: export it again, or read that column as binary`);
+    `the ${format} file is damaged, or its writer stored other bytes as text: export it again, or read that column as binary`, { id: 'input.textNotUtf', params: { format } });
 }
 
 function damaged(file: string, format: string, column: string, row: number | undefined, why: string): TuominError {
   return new TuominError('BAD_INPUT', `not a valid ${format} file: ${why}`, { file, column, ...(row !== undefined ? { row } : {}) },
-    'the file is damaged or truncated: copy it again from its origin, or export it again');
+    'the file is damaged or truncated: copy it again from its origin, or export it again',
+    // `why` is the check's English sentence on the structure (offsets, lengths), never a value.
+    { id: 'input.damaged', params: { format, why } });
 }

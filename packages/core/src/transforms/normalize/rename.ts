@@ -28,7 +28,7 @@ export function renameColumns(options: { map: Record<string, string>; requireSna
       for (const from of Object.keys(map)) {
         if (!names.has(from)) {
           throw new TuominError('BAD_SPEC', `column "${from}" not found in the input`, { column: from, rule: 'rename' },
-            `available columns: ${[...names].join(', ')}`);
+            `available columns: ${[...names].join(', ')}`, { id: 'rule.columnNotFound', params: { columns: [...names] } });
         }
       }
       const fields = input.fields.map((f) => {
@@ -41,7 +41,7 @@ export function renameColumns(options: { map: Record<string, string>; requireSna
       const seen = new Set<string>();
       for (const f of fields) {
         if (seen.has(f.name)) {
-          throw new TuominError('BAD_SPEC', `two columns would be named "${f.name}"`, { column: f.name, rule: 'rename' }, 'pick distinct names');
+          throw new TuominError('BAD_SPEC', `two columns would be named "${f.name}"`, { column: f.name, rule: 'rename' }, 'pick distinct names', { id: 'rename.duplicate' });
         }
         seen.add(f.name);
       }

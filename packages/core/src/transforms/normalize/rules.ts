@@ -12,7 +12,7 @@ export const normalizeRules: RuleDefinition[] = withKernels(normalizeRuleSchemas
   rename: (columns, o) => {
     if (o.map) return renameColumns({ map: o.map, requireSnakeCase: o.requireSnakeCase });
     if (columns.length !== 1) {
-      throw new TuominError('BAD_SPEC', 'rename with `to` applies to exactly one column', { rule: 'rename' }, 'use `map` to rename several');
+      throw new TuominError('BAD_SPEC', 'rename with `to` applies to exactly one column', { rule: 'rename' }, 'use `map` to rename several', { id: 'rename.toOneColumn' });
     }
     return renameColumns({ map: { [columns[0]!]: o.to }, requireSnakeCase: o.requireSnakeCase });
   },

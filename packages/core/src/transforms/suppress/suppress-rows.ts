@@ -21,7 +21,7 @@ export function suppressRows(options: SuppressRowsOptions): Transform {
   const { where, columns } = parsed.data;
   const action = parsed.data.action ?? 'drop';
   if (action === 'drop' && columns !== undefined) {
-    throw new TuominError('BAD_SPEC', 'columns applies only to action: null (drop removes whole rows)', { rule: 'suppress-rows', path: 'columns' });
+    throw new TuominError('BAD_SPEC', 'columns applies only to action: null (drop removes whole rows)', { rule: 'suppress-rows', path: 'columns' }, undefined, { id: 'suppress.columnsWithDrop' });
   }
   return {
     name: 'suppress-rows',
