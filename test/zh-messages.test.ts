@@ -403,11 +403,17 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
   it('the inputs a new user gets wrong (an Excel file, a missing file or spec, a damaged Parquet, a missing or bad key): Chinese, same exit codes', async () => {
     writeFileSync(join(dir, 'sheet.xlsx'), 'PK');
     writeFileSync(join(dir, 'damaged.parquet'), 'not parquet');
+    writeFileSync(join(dir, 'bad.ndjson'), '{"a": 1}\n{"a": 2,}\n');
+    writeFileSync(join(dir, 'wide.csv'), Buffer.from([0xff, 0xfe, 0x61, 0x00, 0x0a, 0x00]));
     for (const [args, expected] of [
       [['convert', 'sheet.xlsx', 'o.csv'], '不支持读取 XLSX'],
       [['scan', 'missing.csv'], '无法读取输入文件：文件或文件夹不存在'],
       [['run', 'missing.yaml'], '无法读取 spec 文件：文件或文件夹不存在'],
       [['scan', 'damaged.parquet'], '不是有效的 Parquet 文件'],
+      [['scan', 'bad.ndjson'], '输入数据有误（文件 '],
+      [['scan', 'bad.ndjson'], '，第 2 行）：不是有效的 JSON（该行第 9 个字符处：应为带双引号的键）'],
+      [['scan', 'wide.csv'], '文件是 UTF-16 编码（以字节顺序标记 FF FE 开头），不支持读取'],
+      [['risk', 'people.csv', '--qi', 'distrct'], '没有名为“distrct”的列（准标识符）；是不是想写“district”？；可用的列：record_id、id_number、district、amount、phone'],
       [['run', 'partial.yaml', '--dry-run'], '  columns.distrct：源数据中没有这一列；是不是想写 "district"？\n  spec 中没有描述的源数据列：record_id、id_number、district、amount、phone（请在 columns: 下逐列描述'],
       [['run', 'keyed.yaml', '--dry-run'], '环境变量 TUOMIN_KEY 没有设置'],
       [['run', 'keyed.yaml', '--dry-run', '--key-test=zz'], '环境变量 TUOMIN_KEY 中不是有效的密钥'],

@@ -223,7 +223,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'ndjson.unexpectedKey': { zh: '出现了前几行中没有的键“{key}”', hint: '在第一行列出所有的键（值写 null 即可）' },
   'ndjson.notUtf': { zh: '有不是合法 UTF-8 编码的字节', hint: 'NDJSON 必须是 UTF-8 编码：先转换文件（例如从 GB18030 转换）' },
   'ndjson.notJson': {
-    zh: (p) => `不是有效的 JSON${Number(p.at) > 0 ? `（该行第 ${String(p.at)} 个字符处${p.problem ? `：${String(p.problem)}` : ''}）` : ''}`,
+    zh: (p) => `不是有效的 JSON${Number(p.at) > 0 ? `（该行第 ${String(p.at)} 个字符处${p.problem ? `：${JSON_PROBLEM_ZH[String(p.problem)] ?? String(p.problem)}` : ''}）` : ''}`,
     hint: '每行必须是一个 JSON 对象，例如 {"name": "..."}；请修正或删除这一行',
   },
   'hierarchy.cannotRead': { zh: '无法读取层级文件：{errno}', hint: '{errnoHint}；路径相对于 spec 文件所在的文件夹' },
@@ -346,6 +346,25 @@ function outcomeZh(outcome: string): string {
   return REVIEW_ZH.english.replace('{text}', outcome);
 }
 const KIND_ZH: Record<string, string> = { integer: '整数', decimal: '小数', boolean: '布尔值', date: '日期', timestamp: '时间戳', string: '文本' };
+/** The NDJSON reader's words for a syntax error (io ndjson/json-syntax.ts); another as written. */
+const JSON_PROBLEM_ZH: Record<string, string> = {
+  'the line ends where a value should be': '这一行在应有值的地方结束了',
+  'the line ends where a key should be': '这一行在应有键的地方结束了',
+  'the line ends before the object is closed': '对象还没有闭合，这一行就结束了',
+  'expected true, false or null (text needs double quotes)': '应为 true、false 或 null（文本要加双引号）',
+  'a value cannot start there (text needs double quotes; numbers must be finite; write null for a missing value)': '值不能以这里的字符开头（文本要加双引号；数字必须是有限数；缺失的值写 null）',
+  'there is more text after the end of the object': '对象结束后还有其他内容',
+  "expected ',' or '}' after a value": '值后面应为“,”或“}”',
+  "expected ',' or ']' after a value": '值后面应为“,”或“]”',
+  'expected a key in double quotes': '应为带双引号的键',
+  "expected ':' after a key": '键后面应为“:”',
+  'a control character (such as a tab) inside a string must be escaped': '字符串中的控制字符（例如制表符）必须转义',
+  'a \\u escape needs four hexadecimal digits': '\\u 转义需要四位十六进制数字',
+  'invalid escape in a string (a backslash must be written \\\\)': '字符串中的转义无效（反斜杠要写成 \\\\）',
+  'the string that starts here is not closed on this line': '从这里开始的字符串在这一行内没有闭合',
+  'malformed number': '数字格式有误',
+  'a number cannot start with 0 followed by digits': '数字不能以 0 开头后面再跟数字',
+};
 const whatZh = (v: ErrorParams[string] | undefined): string => WHAT_ZH[String(v)] ?? `“${String(v ?? '')}”`;
 
 const PARTITION_PART_ZH: Record<string, string> = { 'csv-bytes': '字节', 'ndjson-lines': '字节', 'parquet-row-groups': '行组', 'ipc-batches': '记录批' };
