@@ -18,6 +18,7 @@ import { invalidValueError } from '../packages/core/src/transforms/generalize/on
 import { checkOutputTypes } from '../packages/publish/src/run/output-types.js';
 import { failureOf, partitionError } from '../packages/publish/src/run/parallel/job.js';
 import { checkVersion } from '../packages/publish/src/release/ledger.js';
+import { readChain } from '../packages/publish/src/release/chain.js';
 import { Progress } from '../packages/cli/src/progress.js';
 import { main } from '../packages/cli/src/main.js';
 import { capture } from '../packages/cli/test/capture.js';
@@ -204,6 +205,17 @@ describe('errors thrown with a message id, rendered in Chinese from the real thr
     const version = zh(thrown(() => checkVersion('01.0.0')));
     expect(version.message).toBe('输入数据有误：“01.0.0”不是规范的版本号：数字不能有前导零');
     expect(version.hint).toBe('写作 1.0.0，或去掉 --version 自动取下一个版本号');
+  });
+
+  it('a damaged release ledger: what the check found, in Chinese', async () => {
+    const ds = mkdtempSync(join(tmpdir(), 'tuomin-zh-ledger-'));
+    writeFileSync(join(ds, 'ledger.jsonl'), 'garbage\n');
+    const err = await readChain(ds).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(TuominError);
+    const t = zh(err as TuominError);
+    expect(t.message).toMatch(/^输入数据有误（文件 .*ledger\.jsonl，第 1 行）：发布台账已损坏：这一行不是有效的 JSON（乱码、两行粘在一起，或被编辑过）$/);
+    expect(t.hint).toContain('请从备份恢复 ledger.jsonl');
+    clean(t);
   });
 
   it('a partition job\'s error: "partition N (bytes a–b)" in Chinese, with or without a message id of its own', () => {

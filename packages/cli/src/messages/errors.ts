@@ -280,6 +280,16 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'rename.duplicate': { zh: '改名后会有两列同名', hint: '选用不同的列名' },
   'rename.toOneColumn': { zh: '用 to 改名只适用于恰好一列', hint: '要改多列的名，请用 map' },
   'format.noParts': { zh: '{format} 文件不能分段写出', hint: '分段写出请用 csv、tsv 或 ndjson；Parquet、Arrow IPC 和 XLSX 由一个写入器按顺序接收各分区的批次写出' },
+  // A damaged release ledger (publish release/chain.ts, ledger.ts): {what} is the check's English sentence, worded by LEDGER_WHAT_ZH.
+  'release.ledgerDamaged': {
+    zh: (p) => `发布台账已损坏：${ledgerWhatZh(p.what)}`,
+    hint: '台账记录了每个版本何时公开，tuomin 不会猜测它丢失的部分：请从备份恢复 ledger.jsonl（以及 ledger.head），然后重新运行命令',
+  },
+  'release.ledgerUnreadable': { zh: (p) => `发布台账已损坏：${ledgerWhatZh(p.what)}`, hint: '检查 ledger.jsonl 是否为可读的文件' },
+  'release.ledgerOrder': {
+    zh: (p) => `发布台账已损坏：版本 ${String(p.version ?? '')} 的 ${String(p.event ?? '')} 事件${ledgerWhatZh(p.what)}`,
+    hint: '台账的行被调换、删除或编辑过：请从备份恢复 ledger.jsonl（以及 ledger.head），然后重新运行命令',
+  },
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },
@@ -365,6 +375,25 @@ const JSON_PROBLEM_ZH: Record<string, string> = {
   'malformed number': '数字格式有误',
   'a number cannot start with 0 followed by digits': '数字不能以 0 开头后面再跟数字',
 };
+/** What a ledger check found (release/chain.ts broken(), ledger.ts bad()), in Chinese; another sentence as the original. */
+const LEDGER_WHAT_ZH: Record<string, string> = {
+  'ledger.jsonl is missing but ledger.head says it had lines': 'ledger.jsonl 不见了，而 ledger.head 记录它曾有内容',
+  'the last line is incomplete (the file does not end with a newline): it was cut short by a crash during a write, a full disk, or an edit': '最后一行不完整（文件没有以换行结束）：写入时崩溃、磁盘已满或手工编辑把它截断了',
+  'the line is empty (lines are never removed or blanked)': '这一行是空的（台账的行从不删除或清空）',
+  'the line is not valid JSON (garbage, two lines glued together, or an edit)': '这一行不是有效的 JSON（乱码、两行粘在一起，或被编辑过）',
+  'the line is not a JSON object': '这一行不是 JSON 对象',
+  'the line has no "event", "version" and "at"': '这一行缺少 "event"、"version" 和 "at"',
+  'the line carries no hash of the previous line, but earlier lines do: it was added by hand': '这一行没有上一行的哈希，而之前的行都有：它是手工添加的',
+  'the first line does not start the chain: lines before it were deleted': '第一行不是哈希链的起点：它之前的行被删除了',
+  "ledger.head is missing (it records the ledger's length and last hash)": 'ledger.head 不见了（它记录台账的行数和最后一行的哈希）',
+  'ledger.head is not valid': 'ledger.head 无效',
+  'names no version (MAJOR.MINOR.PATCH)': '没有写明版本号（主版本.次版本.修订号）',
+  'has no publish-intent before it': '之前没有 publish-intent 事件',
+  'comes after that version was already published': '出现在该版本已经发布之后',
+  'comes after that version was already published or started': '出现在该版本已经发布或开始发布之后',
+  'is not an event the ledger knows': '不是台账认识的事件',
+};
+const ledgerWhatZh = (v: ErrorParams[string] | undefined): string => LEDGER_WHAT_ZH[String(v)] ?? REVIEW_ZH.english.replace('{text}', String(v ?? ''));
 const whatZh = (v: ErrorParams[string] | undefined): string => WHAT_ZH[String(v)] ?? `“${String(v ?? '')}”`;
 
 const PARTITION_PART_ZH: Record<string, string> = { 'csv-bytes': '字节', 'ndjson-lines': '字节', 'parquet-row-groups': '行组', 'ipc-batches': '记录批' };

@@ -44,7 +44,8 @@ export function lineHash(text: string): string {
 const RESTORE = 'the ledger is the record of what was opened and when, and tuomin will not guess its lost part: restore ledger.jsonl (and ledger.head) from your backup, then run the command again';
 
 function broken(datasetDir: string, line: number | undefined, what: string, hint = RESTORE): TuominError {
-  return new TuominError('BAD_INPUT', `the release ledger is damaged: ${what}`, { file: ledgerPath(datasetDir), ...(line !== undefined ? { line } : {}) }, hint);
+  return new TuominError('BAD_INPUT', `the release ledger is damaged: ${what}`, { file: ledgerPath(datasetDir), ...(line !== undefined ? { line } : {}) }, hint,
+    { id: hint === RESTORE ? 'release.ledgerDamaged' : 'release.ledgerUnreadable', params: { what } });
 }
 
 /** Read ledger.jsonl and check every line, the chain and the head; throws a TuominError naming the line. */

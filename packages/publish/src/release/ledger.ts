@@ -84,7 +84,7 @@ export function replay(datasetDir: string, lines: Array<{ line: number; value: R
   for (const { line, value } of lines) {
     const e = value as unknown as LedgerEvent;
     const v = e.version;
-    const bad = (what: string): TuominError => new TuominError('BAD_INPUT', `the release ledger is damaged: ${e.event} of version ${v} ${what}`, { file: ledgerPath(datasetDir), line }, 'lines were reordered, removed or edited: restore ledger.jsonl (and ledger.head) from your backup, then run the command again');
+    const bad = (what: string): TuominError => new TuominError('BAD_INPUT', `the release ledger is damaged: ${e.event} of version ${v} ${what}`, { file: ledgerPath(datasetDir), line }, 'lines were reordered, removed or edited: restore ledger.jsonl (and ledger.head) from your backup, then run the command again', { id: 'release.ledgerOrder', params: { event: e.event, version: v, what } });
     if (!VERSION_SHAPE.test(v)) throw bad('names no version (MAJOR.MINOR.PATCH)');
     used.add(v);
     const cur = versions.get(v);
