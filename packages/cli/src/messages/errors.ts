@@ -290,6 +290,30 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
     zh: (p) => `发布台账已损坏：版本 ${String(p.version ?? '')} 的 ${String(p.event ?? '')} 事件${ledgerWhatZh(p.what)}`,
     hint: '台账的行被调换、删除或编辑过：请从备份恢复 ledger.jsonl（以及 ledger.head），然后重新运行命令',
   },
+  'derive.unknownSource': { zh: '无法派生列“{to}”：源数据中没有它所依据的列', hint: '可用的列：{columns}' },
+  'derive.nameTaken': { zh: '无法派生列“{to}”：已经有同名的列' },
+  'release.notSynced': {
+    zh: '版本 {version} 已经就位并且可见，但数据集文件夹无法同步到磁盘（{errno}）；台账记录了它的开始，没有记录它的完成',
+    hint: '检查输出文件夹所在的磁盘；对该数据集运行的下一条 tuomin 命令会按记录的 SHA256SUMS 核对该版本的哈希，相符则完成发布，不符则撤下',
+  },
+  'release.completionUnwritten': {
+    zh: '版本 {version} 已经就位，台账记录了它的开始，但无法写入它的完成（{errno}）',
+    hint: '释放空间或修正数据集文件夹的权限；对该数据集运行的下一条 tuomin 命令会核对该版本的哈希并完成发布',
+  },
+  'xlsx.badSheetName': {
+    zh: (p) => {
+      const why = String(p.why ?? '');
+      const n = /^has (\d+) characters/.exec(why);
+      const said = n ? `有 ${n[1]} 个字符（允许 1–31 个）`
+        : why.startsWith('contains one of') ? '含有 : \\ / ? * [ ] 中的字符'
+        : why.startsWith('starts or ends with') ? "以 ' 开头或结尾"
+        : why === 'is reserved by Excel' ? '是 Excel 的保留名'
+        : why === 'contains a control character' ? '含有控制字符'
+        : REVIEW_ZH.english.replace('{text}', why);
+      return `工作表名“${String(p.name ?? '')}”${said}`;
+    },
+    hint: '换一个工作表名',
+  },
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },

@@ -25,7 +25,7 @@ export function project(columns: ProjectColumn[]): Transform {
       for (const c of columns) {
         const i = input.fields.findIndex((f) => f.name === c.from);
         if (i < 0) {
-          throw new TuominError('BAD_SPEC', `unknown column "${c.from}"`, { column: c.from }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`);
+          throw new TuominError('BAD_SPEC', `unknown column "${c.from}"`, { column: c.from }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`, { id: 'rule.columnNotFound', params: { columns: input.fields.map((f) => f.name) } });
         }
         const f = input.fields[i]!;
         const meta = new Map(f.metadata);
@@ -63,8 +63,8 @@ export function copyColumns(copies: Array<{ from: string; to: string }>): Transf
     bind(input) {
       const idx = copies.map((c) => {
         const i = input.fields.findIndex((f) => f.name === c.from);
-        if (i < 0) throw new TuominError('BAD_SPEC', `cannot derive "${c.to}": unknown column "${c.from}"`, { column: c.from }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`);
-        if (input.fields.some((f) => f.name === c.to)) throw new TuominError('BAD_SPEC', `cannot derive "${c.to}": a column of that name exists`, { column: c.to });
+        if (i < 0) throw new TuominError('BAD_SPEC', `cannot derive "${c.to}": unknown column "${c.from}"`, { column: c.from }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`, { id: 'derive.unknownSource', params: { to: c.to, columns: input.fields.map((f) => f.name) } });
+        if (input.fields.some((f) => f.name === c.to)) throw new TuominError('BAD_SPEC', `cannot derive "${c.to}": a column of that name exists`, { column: c.to }, undefined, { id: 'derive.nameTaken', params: { to: c.to } });
         return i;
       });
       const outputSchema = new Schema([...input.fields, ...copies.map((c, k) => new Field(c.to, input.fields[idx[k]!]!.type, true))], input.metadata);

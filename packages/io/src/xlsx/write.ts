@@ -127,6 +127,6 @@ function checkSheetName(name: string, file: string): string {
     : name.toLowerCase() === 'history' ? 'is reserved by Excel'
     : illegalXmlChar(name) >= 0 ? 'contains a control character'
     : null;
-  if (why) throw new TuominError('BAD_VALUE', `sheet name ${JSON.stringify(name)} ${why}`, { file }, 'choose another sheet name');
+  if (why) throw new TuominError('BAD_VALUE', `sheet name ${JSON.stringify(name)} ${why}`, { file }, 'choose another sheet name', { id: 'xlsx.badSheetName', params: { name, why } });
   return name;
 }

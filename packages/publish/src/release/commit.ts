@@ -99,7 +99,8 @@ async function commitSteps(store: ReleaseStore, packageDir: string, c: PublishCo
     // The rename took effect: the version is visible, so "nothing was published" would be false,
     // and a rollback line would contradict the folder. Its intent stays pending for recovery.
     throw new TuominError('IO', `version ${c.version} is in place in ${target} and visible, but the dataset folder could not be synced to disk (${codeOf(err)}); its start is recorded in the ledger, its completion is not`, { file: target },
-      'check the disk of the output folder; the next tuomin command on this dataset checks the version\'s hashes against its recorded SHA256SUMS and completes the release if they match, or takes it back if they do not');
+      'check the disk of the output folder; the next tuomin command on this dataset checks the version\'s hashes against its recorded SHA256SUMS and completes the release if they match, or takes it back if they do not',
+      { id: 'release.notSynced', params: { version: c.version, errno: codeOf(err) } });
   }
   try {
     await faultPoint('after-rename');
@@ -116,7 +117,8 @@ async function commitSteps(store: ReleaseStore, packageDir: string, c: PublishCo
       throw ledgerError(store, err, `version ${c.version} was taken back: nothing was published`);
     }
     throw new TuominError('IO', `version ${c.version} is in place and its start is recorded in the ledger, but its completion could not be written (${codeOf(err)})`, { file: ledgerPath(dir) },
-      'free space or fix the permissions of the dataset folder; the next tuomin command on this dataset checks the version\'s hashes and completes it');
+      'free space or fix the permissions of the dataset folder; the next tuomin command on this dataset checks the version\'s hashes and completes it',
+      { id: 'release.completionUnwritten', params: { version: c.version, errno: codeOf(err) } });
   }
   // Derived files: a failure here is repaired from the ledger by the next command.
   for (const r of [c.replaces, ...(c.alsoReplaces ?? [])]) {

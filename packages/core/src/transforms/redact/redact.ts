@@ -37,8 +37,8 @@ export function redact(options: RedactOptions): Transform {
     bind(input: Schema) {
       const idx = options.columns.map((c) => {
         const i = input.fields.findIndex((f) => f.name === c);
-        if (i < 0) throw new TuominError('BAD_SPEC', `unknown column "${c}"`, { column: c, rule: 'redact' }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`);
-        if (!isStringType(input.fields[i]!.type)) throw new TuominError('BAD_SPEC', `redact needs a text column, "${c}" is ${String(input.fields[i]!.type)}`, { column: c, rule: 'redact' });
+        if (i < 0) throw new TuominError('BAD_SPEC', `unknown column "${c}"`, { column: c, rule: 'redact' }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`, { id: 'rule.columnNotFound', params: { columns: input.fields.map((f) => f.name) } });
+        if (!isStringType(input.fields[i]!.type)) throw new TuominError('BAD_SPEC', `redact needs a text column, "${c}" is ${String(input.fields[i]!.type)}`, { column: c, rule: 'redact' }, undefined, { id: 'rule.castToText', params: { rule: 'redact', type: String(input.fields[i]!.type) } });
         return i;
       });
       const counts = idx.map(() => newCounts());

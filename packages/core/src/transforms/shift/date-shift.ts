@@ -60,7 +60,7 @@ export function dateShift(options: DateShiftOptions): Transform {
       const rowOffset = bindOptions?.rowOffset ?? 0; // a partition's rows before it: errors name global rows
       const find = (c: string): number => {
         const i = fieldIndex(input, c);
-        if (i < 0) throw new TuominError('BAD_SPEC', `column "${c}" not found in the input`, { column: c, rule: 'date-shift' }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`);
+        if (i < 0) throw new TuominError('BAD_SPEC', `column "${c}" not found in the input`, { column: c, rule: 'date-shift' }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`, { id: 'rule.columnNotFound', params: { columns: input.fields.map((f) => f.name) } });
         return i;
       };
       const entityIdx = find(options.entityColumn);
