@@ -39,7 +39,8 @@ export function pinSource<S extends BatchSource>(path: string, pin: Pin, source:
       : null;
     if (what !== null) {
       throw new TuominError('IO', `the source file ${what} ${when}: the rows read may be incomplete or mixed`, { file: path },
-        'let the export that writes the file finish (or copy it to a stable place) and run again');
+        'let the export that writes the file finish (or copy it to a stable place) and run again',
+        { id: 'input.sourceChanged', params: { how: now === null ? 'removed' : now.ino !== pin.ino || now.dev !== pin.dev ? 'replaced' : now.size !== pin.size ? 'size' : 'modified', was: pin.size, now: now?.size ?? 0, when } });
     }
   };
   Object.defineProperty(source, 'batches', {

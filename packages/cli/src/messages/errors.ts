@@ -314,6 +314,13 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
     },
     hint: '换一个工作表名',
   },
+  'input.sourceChanged': {
+    zh: (p) => `源文件在${p.when === 'after it was opened' ? '打开之后' : '读取期间'}${p.how === 'removed' ? '被删除了' : p.how === 'replaced' ? '被另一个文件替换了' : p.how === 'size' ? `大小变了（${String(p.was ?? '')} → ${String(p.now ?? '')} 字节）` : '被修改了'}：读到的行可能不完整或混杂`,
+    hint: '等写这个文件的导出完成（或先把它复制到不会变动的位置），再重新运行',
+  },
+  'work.notOwn': { zh: '工作文件夹不属于当前用户', hint: '删除它，或把 TUOMIN_WORK_DIR 设为你自己的私有文件夹' },
+  'scan.notPackage': { zh: '不是数据包文件夹：无法读取 datapackage.json（{errno}）', hint: '扫描一个数据文件，或由 tuomin run 写出的数据包文件夹' },
+  'hierarchy.cannotReadFile': { zh: '无法读取层级文件：{errno}', hint: '{errnoHint}；检查给出的层级文件路径' },
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },

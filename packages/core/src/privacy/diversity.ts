@@ -85,7 +85,7 @@ export interface TClosenessResult extends ClassVerdict {
  */
 export function tCloseness(column: string, pairs: PairCounts, sizes: ArrayLike<number>, classes: number, dict: ValueDict, t: number, mode: TMode, tree?: DistanceTree): TClosenessResult {
   if (mode === 'hierarchical' && !tree) {
-    throw new TuominError('BAD_SPEC', 'hierarchical t-closeness needs a hierarchy for the sensitive column', { column, rule: 't-closeness' }, 'give the sensitive column a hierarchy, or use t-mode equal or ordered');
+    throw new TuominError('BAD_SPEC', 'hierarchical t-closeness needs a hierarchy for the sensitive column', { column, rule: 't-closeness' }, 'give the sensitive column a hierarchy, or use t-mode equal or ordered', { id: 'privacy.tNeedsHierarchy', params: { column } });
   }
   const nValues = dict.size;
   const q = new Float64Array(nValues);

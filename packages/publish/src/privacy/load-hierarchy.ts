@@ -9,7 +9,7 @@ export async function loadHierarchy(path: string, delimiter = ';'): Promise<Hier
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new TuominError('BAD_INPUT', `cannot read hierarchy file: ${(err as Error).message}`, { file: path }, 'check the path given for the hierarchy');
+    throw new TuominError('BAD_INPUT', `cannot read hierarchy file: ${(err as Error).message}`, { file: path }, 'check the path given for the hierarchy', { id: 'hierarchy.cannotReadFile', params: { errno: (err as NodeJS.ErrnoException).code ?? '' } });
   }
   return parseHierarchy(text, delimiter, path);
 }

@@ -40,7 +40,7 @@ export async function openWorkRoot(env: NodeJS.ProcessEnv = process.env): Promis
   const st = await lstat(root);
   const uid = typeof process.getuid === 'function' ? process.getuid() : st.uid;
   if (!st.isDirectory() || st.isSymbolicLink() || st.uid !== uid) {
-    throw new TuominError('IO', `the work folder ${root} is not a folder of this user`, { file: root }, 'remove it, or set TUOMIN_WORK_DIR to a private folder of yours');
+    throw new TuominError('IO', `the work folder ${root} is not a folder of this user`, { file: root }, 'remove it, or set TUOMIN_WORK_DIR to a private folder of yours', { id: 'work.notOwn' });
   }
   // Ours but opened up (a umask, a chmod): close it again rather than write raw rows into it.
   if ((st.mode & 0o077) !== 0) await chmod(root, 0o700);

@@ -67,7 +67,7 @@ async function scanPackage(dir: string, options: ScanFileOptions): Promise<FileS
   try {
     descriptor = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8'));
   } catch (err) {
-    throw new TuominError('BAD_INPUT', `not a package folder: cannot read datapackage.json (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { file: join(dir, 'datapackage.json') }, 'scan a data file, or a package folder written by tuomin run');
+    throw new TuominError('BAD_INPUT', `not a package folder: cannot read datapackage.json (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { file: join(dir, 'datapackage.json') }, 'scan a data file, or a package folder written by tuomin run', { id: 'scan.notPackage', params: { errno: (err as NodeJS.ErrnoException).code ?? '' } });
   }
   const listed = ((descriptor as { resources?: Array<{ path?: unknown }> }).resources ?? []).map((r) => r.path).filter((p): p is string => typeof p === 'string');
   const inData = (await readdir(join(dir, 'data')).catch(() => [] as string[])).map((f) => `data/${f}`);
