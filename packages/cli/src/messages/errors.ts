@@ -321,6 +321,13 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'work.notOwn': { zh: '工作文件夹不属于当前用户', hint: '删除它，或把 TUOMIN_WORK_DIR 设为你自己的私有文件夹' },
   'scan.notPackage': { zh: '不是数据包文件夹：无法读取 datapackage.json（{errno}）', hint: '扫描一个数据文件，或由 tuomin run 写出的数据包文件夹' },
   'hierarchy.cannotReadFile': { zh: '无法读取层级文件：{errno}', hint: '{errnoHint}；检查给出的层级文件路径' },
+  'catalog.noName': { zh: '{shown} 中没有 "name"' },
+  'catalog.versionFolder': { zh: '{shown} 记录的版本是“{version}”，却位于文件夹 {folder} 中' },
+  'catalog.modifiedNotDate': { zh: '{shown} 中的 "gov:modified" 不是日期' },
+  'output.typeNotWritable': {
+    zh: '这一列的类型是 {type}，{format} 输出无法表示',
+    hint: '先用规则把这一列转换为文本、数字、日期或时间戳，或发布为 parquet/arrow（它们保留所有 Arrow 类型）',
+  },
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },

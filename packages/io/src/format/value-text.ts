@@ -44,6 +44,7 @@ export function unsupportedType(type: DataType, column: string | undefined, form
     `${where} has type ${typeName(type)}, which ${format} output cannot hold`,
     column === undefined ? {} : { column },
     'convert the column to text, a number, a date or a timestamp with a rule first, or publish parquet/arrow, which keep every Arrow type',
+    { id: 'output.typeNotWritable', params: { type: typeName(type), format } },
   );
 }
 

@@ -133,12 +133,12 @@ export async function buildOpenList(folder: string): Promise<{ entries: OpenList
       }
       const dp = await readJsonObject(f, shown);
       const status = { status: newestState!.status };
-      if (typeof dp.name !== 'string' || dp.name === '') throw new TuominError('BAD_INPUT', `${shown} has no "name"`);
-      if (dp.version !== basename(versionDir)) throw new TuominError('BAD_INPUT', `${shown} has version ${JSON.stringify(String(dp.version ?? ''))}, but lies in folder ${basename(versionDir)}`);
+      if (typeof dp.name !== 'string' || dp.name === '') throw new TuominError('BAD_INPUT', `${shown} has no "name"`, {}, undefined, { id: 'catalog.noName', params: { shown } });
+      if (dp.version !== basename(versionDir)) throw new TuominError('BAD_INPUT', `${shown} has version ${JSON.stringify(String(dp.version ?? ''))}, but lies in folder ${basename(versionDir)}`, {}, undefined, { id: 'catalog.versionFolder', params: { shown, version: String(dp.version ?? ''), folder: basename(versionDir) } });
       const id = dp.name;
       const prev = byId.get(id);
       const modified = String(dp['gov:modified'] ?? '');
-      if (modified && Number.isNaN(Date.parse(modified))) throw new TuominError('BAD_INPUT', `${shown}: "gov:modified" is not a date`);
+      if (modified && Number.isNaN(Date.parse(modified))) throw new TuominError('BAD_INPUT', `${shown}: "gov:modified" is not a date`, {}, undefined, { id: 'catalog.modifiedNotDate', params: { shown } });
       const contributors = Array.isArray(dp.contributors) ? (dp.contributors as Array<{ title?: unknown; roles?: unknown }>) : [];
       const publisher = contributors.find((c) => c && Array.isArray(c.roles) && c.roles.includes('publisher'))?.title;
       byId.set(id, {
