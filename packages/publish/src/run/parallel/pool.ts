@@ -78,8 +78,19 @@ export function openJobPool(workers: number, env: NodeJS.ProcessEnv): JobPool {
   pool.on('error', (err: unknown) => died(err));
   return {
     workers,
-    run: (job, transfer) => Promise.race([pool.run(job, transfer?.length ? { transferList: transfer as never } : {}), dead]),
-    destroy: () => pool.destroy(),
+    // A job never throws (job-worker.ts answers its failures as data), so a rejected task is a
+    // worker that died under it: every other job fails with it at once. Tinypool stops starting
+    // workers when they die during start-up, and jobs still queued would otherwise wait for ever.
+    run: (job, transfer) => Promise.race([
+      pool.run(job, transfer?.length ? { transferList: transfer as never } : {}).catch((err: unknown) => {
+        died(err);
+        throw err;
+      }),
+      dead,
+    ]),
+    // Stopping a pool whose workers died can wait on threads that are gone: the run's own cleanup
+    // must not hang on it (the threads are unreferenced and end with the process).
+    destroy: () => Promise.race([pool.destroy(), new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref())]),
   };
 }
 
