@@ -88,9 +88,17 @@ export function openJobPool(workers: number, env: NodeJS.ProcessEnv): JobPool {
       }),
       dead,
     ]),
-    // Stopping a pool whose workers died can wait on threads that are gone: the run's own cleanup
-    // must not hang on it (the threads are unreferenced and end with the process).
-    destroy: () => Promise.race([pool.destroy(), new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref())]),
+    // Stopping the pool waits for each thread's 'exit' with Node's events.once on tinypool's thread
+    // wrapper (2.2.0), which has no removeListener: a thread that fails while it stops (out of
+    // memory while starting) made once()'s error handler throw an uncaught TypeError and the wait
+    // never end. The wrapper gets the method, the wait's failure is not the run's (the run already
+    // has its error), and the cleanup gives up after 5 s (the threads are unreferenced).
+    destroy: async () => {
+      for (const t of pool.threads as unknown as Array<{ removeListener?: unknown; thread?: { removeListener(e: string, f: (...a: unknown[]) => void): unknown } }>) {
+        if (t.removeListener === undefined && t.thread) t.removeListener = (e: string, f: (...a: unknown[]) => void) => t.thread!.removeListener(e, f);
+      }
+      await Promise.race([pool.destroy().catch(() => {}), new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref())]);
+    },
   };
 }
 
