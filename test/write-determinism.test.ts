@@ -23,21 +23,12 @@ import { writeOutput } from '../packages/io/src/formats.js';
 import type { WriteOptions } from '../packages/io/src/formats.js';
 import { readIpc } from '../packages/io/src/ipc/read.js';
 import { readParquet } from '../packages/io/src/parquet/read.js';
+import { mulberry32 as rng } from '../benchmarks/lib/random.js';
 
 let dir: string;
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'tuomin-determinism-')); });
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXTS = ['张三', '李四\n第二行', 'say "hi", ok', '', '=SUM(A1)', '王五,赵六', '欧阳娜娜', '+86 138', 'plain', '\t tab'];
 const KINDS = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛'];

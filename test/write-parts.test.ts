@@ -12,21 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeOutput } from '../packages/io/src/formats.js';
 import type { WriteOptions } from '../packages/io/src/formats.js';
 import { joinParts } from '../packages/io/src/format/parts.js';
+import { mulberry32 as rng } from '../benchmarks/lib/random.js';
 
 let dir: string;
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'tuomin-parts-')); });
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXTS = ['张三', '李四\n第二行', 'say "hi", ok', '', '=SUM(A1)', '-1+2', '@cmd', '王五,赵六', '\r回车', '欧阳"娜娜"', 'plain'];
 // The header holds a quote, a comma and Chinese, so it is escaped too.

@@ -7,18 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectValue } from '../src/index.js';
+import { mulberry32 as rng } from '../../../benchmarks/lib/random.js';
 
-/** mulberry32: a small seeded generator (the fixtures' own is in another package). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 const KIN = ['家属', '亲属', '配偶', '父亲', '母亲', '其父', '其母', '其子', '其女', '其夫', '其妻', '爷爷', '奶奶', '外公', '外婆', '家长', '监护人', '联系人', '紧急联系人'];

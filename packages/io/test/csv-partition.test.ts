@@ -7,17 +7,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { csvLayout, evenCuts, fileBytes, joinCsvPartitions, readCsvPartition, readCsvPartitions } from '../src/csv/partition.js';
+import { mulberry32 as random } from '../../../benchmarks/lib/random.js';
 
-/** Seeded, so a failure names a case that can be run again. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'bc', '张三', ' ', ',', '"', '""', '\n', '\r\n', '\r', 'x1', ''];
 

@@ -2,16 +2,8 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import { openSource, type ReadOptions } from '../src/formats.js';
 import { joinPartitions, openPartition, partitionToJoin, type PartitionPlan } from '../src/partition/index.js';
 
-/** Seeded, so a failure names a case that can be run again. */
-export function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a failure names a case that can be run again (mulberry32, the benchmarks' generator). */
+export { mulberry32 as random } from '../../../benchmarks/lib/random.js';
 
 export type Cell = unknown;
 

@@ -1,7 +1,7 @@
 import type { Format, ReadOptions } from '../formats.js';
 import { ipcBatchBlocks, readIpcBatches } from '../ipc/read.js';
 import { contiguousRuns } from './runs.js';
-import type { OpenedPartition, PartitionLayout, PartitionRef } from './types.js';
+import { countedPartition, type OpenedPartition, type PartitionLayout, type PartitionRef } from './types.js';
 
 const STREAM = 'an Arrow IPC stream has no index of its record batches, so it is read in one pass (an Arrow IPC file, .arrow, is split by record batches)';
 
@@ -22,16 +22,5 @@ export async function openIpc(path: string, ref: Extract<PartitionRef, { kind: '
   const blocks = await ipcBatchBlocks(path);
   const bytes = blocks.batches.slice(ref.first, ref.first + ref.count).reduce((a, b) => a + b, 0);
   const source = await readIpcBatches(path, ref.first, ref.count, options.batchSize !== undefined ? { batchSize: options.batchSize } : {});
-  let rows = 0;
-  return {
-    schema: source.schema,
-    async *batches() {
-      rows = 0;
-      for await (const b of source.batches()) {
-        rows += b.numRows;
-        yield b;
-      }
-    },
-    counts: () => ({ rows, bytes }),
-  };
+  return countedPartition(source, bytes);
 }

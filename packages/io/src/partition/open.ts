@@ -1,4 +1,3 @@
-import type { RecordBatch } from 'apache-arrow';
 import { TuominError, type BatchSource } from '@tuomin/core';
 import { openSource, type ReadOptions } from '../formats.js';
 import { checkReadable } from '../ipc/file-errors.js';
@@ -8,7 +7,7 @@ import { openIpc } from './ipc.js';
 import { openNdjson } from './ndjson.js';
 import { openParquet } from './parquet.js';
 import { checkPartitions } from './join.js';
-import type { OpenedPartition, PartitionPlan, PartitionRef } from './types.js';
+import { countedPartition, type OpenedPartition, type PartitionPlan, type PartitionRef } from './types.js';
 
 /**
  * Open one partition of a plan, given only the plan, the ref and the reader options the plan was
@@ -35,21 +34,8 @@ export async function openPartition(plan: PartitionPlan, ref: PartitionRef, opti
 async function open(plan: PartitionPlan, ref: PartitionRef, options: ReadOptions): Promise<OpenedPartition> {
   const { path, layout } = plan;
   switch (ref.kind) {
-    case 'whole': {
-      const source = await openSource(path, options);
-      let rows = 0;
-      return {
-        schema: source.schema,
-        async *batches(): AsyncIterable<RecordBatch> {
-          rows = 0;
-          for await (const b of source.batches()) {
-            rows += b.numRows;
-            yield b;
-          }
-        },
-        counts: () => ({ rows, bytes: plan.pin.size }),
-      };
-    }
+    case 'whole':
+      return countedPartition(await openSource(path, options), plan.pin.size);
     case 'csv-bytes':
       if (layout.kind !== 'csv') break;
       return openCsv(path, plan.format, plan.pin.size, layout, ref, options);

@@ -1,7 +1,7 @@
 import type { ReadOptions } from '../formats.js';
 import { parquetRowGroups, readParquetRowGroups } from '../parquet/read.js';
 import { contiguousRuns } from './runs.js';
-import type { OpenedPartition, PartitionLayout, PartitionRef } from './types.js';
+import { countedPartition, type OpenedPartition, type PartitionLayout, type PartitionRef } from './types.js';
 
 export async function planParquet(path: string, wanted: number): Promise<{ layout: PartitionLayout; partitions: PartitionRef[] } | { single: string | null }> {
   if (wanted <= 1) return { single: null };
@@ -16,16 +16,5 @@ export async function planParquet(path: string, wanted: number): Promise<{ layou
 
 export async function openParquet(path: string, ref: Extract<PartitionRef, { kind: 'parquet-row-groups' }>, options: ReadOptions): Promise<OpenedPartition> {
   const source = await readParquetRowGroups(path, ref.first, ref.count, options.batchSize !== undefined ? { batchSize: options.batchSize } : {});
-  let rows = 0;
-  return {
-    schema: source.schema,
-    async *batches() {
-      rows = 0;
-      for await (const b of source.batches()) {
-        rows += b.numRows;
-        yield b;
-      }
-    },
-    counts: () => ({ rows, bytes: source.bytes }),
-  };
+  return countedPartition(source, source.bytes);
 }

@@ -55,3 +55,22 @@ export interface OpenedPartition {
   /** Rows read; lines read (CSV: from the partition's start; NDJSON: blank lines included), when the format has lines; source bytes covered. */
   counts(): { rows: number; lines?: number; bytes: number };
 }
+
+/**
+ * A partition over a source that does not count its own rows: counted as they pass (`counts()`
+ * after the read; a second read counts afresh), with the source bytes the partition covers.
+ */
+export function countedPartition(source: { schema: Schema; batches(): AsyncIterable<RecordBatch> }, bytes: number): OpenedPartition {
+  let rows = 0;
+  return {
+    schema: source.schema,
+    async *batches(): AsyncIterable<RecordBatch> {
+      rows = 0;
+      for await (const b of source.batches()) {
+        rows += b.numRows;
+        yield b;
+      }
+    },
+    counts: () => ({ rows, bytes }),
+  };
+}
