@@ -13,6 +13,7 @@ import { writeXlsx } from './xlsx/write.js';
 import type { XlsxWriteOptions } from './xlsx/write.js';
 import { checkReadable } from './ipc/file-errors.js';
 import { pinOf, pinSource } from './pin-source.js';
+import { openFiles, type SourceFile } from './multi-source.js';
 import { readCsv, writeCsv } from './csv/index.js';
 import { csvPartOptions } from './csv/write.js';
 import type { CsvReadOptions, CsvStats, CsvWriteOptions, WriteResult } from './csv/index.js';
@@ -69,14 +70,19 @@ export interface WriteOptions {
   part?: boolean;
 }
 
-/** A source of any format; CSV sources also carry reader stats (rows, bad rows, encoding) and warnings. */
-export type OpenedSource = BatchSource & { format: Format; stats?: CsvStats; warnings?: string[] };
+/** A source of any format; CSV sources also carry reader stats (rows, bad rows, encoding) and warnings; a source of several files, its `files`. */
+export type OpenedSource = BatchSource & { format: Format; stats?: CsvStats; warnings?: string[]; files?: SourceFile[] };
 
 /**
  * Open any supported file as a batch source; the format comes from the extension. The file is
  * pinned (size, mtime, inode): a pass over it fails if it changed since it was opened.
+ * Several files (a list of two or more) are one source, read in order with one dialect and one
+ * header (multi-source.ts); its `files` name each file with its size.
  */
-export async function openSource(path: string, options: ReadOptions = {}): Promise<OpenedSource> {
+export async function openSource(path: string | readonly string[], options: ReadOptions = {}): Promise<OpenedSource> {
+  if (typeof path !== 'string') {
+    return path.length === 1 ? openSource(path[0]!, options) : openFiles(path, options, openSource, formatFromPath);
+  }
   const format = formatFromPath(path);
   if (format === 'xlsx') {
     throw new TuominError(

@@ -1,6 +1,7 @@
 import { TuominError } from '@tuomin/core';
 import { PartitionEndError } from '../csv/partition.js';
 import type { PartitionPlan, PartitionRef } from './types.js';
+import { filesBases, joinInFile } from './files.js';
 
 const BOUNDARY_TEXT = /partition (\d+) \(bytes \d+–\d+\) does not end on a record boundary/;
 
@@ -25,6 +26,7 @@ export function partitionToJoin(err: unknown): number | null {
  * that `index` stays the position. Only byte ranges are ever joined; the joined plan is checked.
  */
 export function joinPartitions(plan: PartitionPlan, i: number): PartitionPlan {
+  if (plan.layout.kind === 'files') return joinInFile(plan, i, joinPartitions);
   const a = plan.partitions[i];
   const b = plan.partitions[i + 1];
   if (a === undefined || b === undefined) {
@@ -55,6 +57,18 @@ export function checkPartitions(plan: PartitionPlan): void {
   if (parts.length === 0) fail('there are none');
   parts.forEach((p, k) => { if (p.index !== k) fail(`partition ${k} says it is partition ${p.index}`); });
   const layout = plan.layout;
+  if (layout.kind === 'files') {
+    // Each file's plan is checked as a plan of its own; the refs are theirs, in file order.
+    const files = plan.files ?? [];
+    if (files.length < 2) fail('a plan over files has at least two');
+    const expected = files.flatMap((f, file) => {
+      checkPartitions(f);
+      return f.partitions.map((r) => ({ ...r, file }));
+    });
+    if (expected.length !== parts.length) fail(`the plan has ${parts.length} partitions, its files ${expected.length}`);
+    parts.forEach((p, k) => { if (JSON.stringify(p) !== JSON.stringify({ ...expected[k]!, index: k })) fail(`partition ${k} is not its file's partition`); });
+    return;
+  }
   if (layout.kind === 'whole') {
     if (parts.length !== 1 || parts[0]!.kind !== 'whole') fail('a source read whole has exactly one partition');
     return;
@@ -77,6 +91,8 @@ export function checkPartitions(plan: PartitionPlan): void {
  * partition, and the 1-based line where each starts (CSV: after the header; NDJSON: the ref says).
  */
 export function partitionBases(plan: PartitionPlan, counts: ReadonlyArray<{ rows: number; lines?: number }>): { rowBase: number[]; lineBase: Array<number | null> } {
+  // Several files: rows continue across them, lines are each file's own.
+  if (plan.layout.kind === 'files') return filesBases(plan, counts, partitionBases);
   const rowBase: number[] = [];
   const lineBase: Array<number | null> = [];
   let rows = 0;

@@ -7,6 +7,7 @@ import { openIpc } from './ipc.js';
 import { openNdjson } from './ndjson.js';
 import { openParquet } from './parquet.js';
 import { checkPartitions } from './join.js';
+import { checkFileColumns, filesReadOptions, inFile, planPaths } from './files.js';
 import { countedPartition, type OpenedPartition, type PartitionPlan, type PartitionRef } from './types.js';
 
 /**
@@ -23,6 +24,18 @@ export async function openPartition(plan: PartitionPlan, ref: PartitionRef, opti
   if (planned === undefined || JSON.stringify(planned) !== JSON.stringify(ref)) {
     throw new TuominError('BAD_INPUT', `partition ${ref.index} is not the plan's partition ${ref.index}`, { file: plan.path }, 'send a job a partition of its own plan');
   }
+  if (plan.layout.kind === 'files') {
+    // A partition of one of several files: read from that file's plan, with the source's
+    // delimiter, numbered as in the whole plan (a boundary error names the partition to join).
+    const sub = inFile(plan, planned);
+    const opened = await openPinned(sub.plan, { ...sub.ref, index: planned.index }, filesReadOptions(plan, options));
+    checkFileColumns(plan, sub.plan, opened);
+    return opened;
+  }
+  return openPinned(plan, planned, options);
+}
+
+async function openPinned(plan: PartitionPlan, planned: PartitionRef, options: ReadOptions): Promise<OpenedPartition> {
   await checkReadable(plan.path);
   await samePin(plan);
   const opened = await open(plan, planned, options);
@@ -35,7 +48,8 @@ async function open(plan: PartitionPlan, ref: PartitionRef, options: ReadOptions
   const { path, layout } = plan;
   switch (ref.kind) {
     case 'whole':
-      return countedPartition(await openSource(path, options), plan.pin.size);
+      // A source of several files read whole (planPartitions' `single`): every file, as one source.
+      return countedPartition(await openSource(planPaths(plan), options), (plan.files ?? [plan]).reduce((a, f) => a + f.pin.size, 0));
     case 'csv-bytes':
       if (layout.kind !== 'csv') break;
       return openCsv(path, plan.format, plan.pin.size, layout, ref, options);

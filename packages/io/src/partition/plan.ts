@@ -2,6 +2,7 @@ import { formatFromPath, openSource, type ReadOptions } from '../formats.js';
 import { checkReadable } from '../ipc/file-errors.js';
 import { pinOf } from '../pin-source.js';
 import { planCsv } from './csv.js';
+import { planFiles } from './files.js';
 import { planIpc } from './ipc.js';
 import { planNdjson } from './ndjson.js';
 import { planParquet } from './parquet.js';
@@ -16,9 +17,11 @@ export const DEFAULT_PARTITION_BYTES = 32 << 20;
  * NDJSON line ranges. A file under twice `target.bytes` is one partition (unless `target.min`
  * asks for more). Whatever the partitioned readers cannot do exactly as openSource does is read
  * as one `whole` partition with `single` saying why: never a wrong split. Errors are openSource's
- * (a file that cannot be read cannot be planned).
+ * (a file that cannot be read cannot be planned). A list of files is one source (files.ts).
  */
-export async function planPartitions(path: string, options: ReadOptions = {}, target: PartitionTarget = {}): Promise<PartitionPlan> {
+export async function planPartitions(path: string | readonly string[], options: ReadOptions = {}, target: PartitionTarget = {}): Promise<PartitionPlan> {
+  // Several files: each planned as one file, after one check of them all (files.ts).
+  if (typeof path !== 'string') return path.length === 1 ? planPartitions(path[0]!, options, target) : planFiles(path, options, target, planPartitions);
   const format = formatFromPath(path);
   if (format === 'xlsx') await openSource(path, options); // throws openSource's own refusal of XLSX input
   await checkReadable(path);

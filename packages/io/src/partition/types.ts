@@ -6,7 +6,11 @@ import type { Pin } from '../pin-source.js';
  * One unit of work over a source, by reference (plain JSON: it crosses postMessage and, later, a
  * queue). `index` is its position in the plan's `partitions`.
  */
-export type PartitionRef = { index: number } & (
+export type PartitionRef = {
+  index: number;
+  /** In a plan over several files (`PartitionPlan.files`): the position of the partition's file. */
+  file?: number;
+} & (
   /** Bytes [start, end) of a UTF-8 CSV, moved to record starts by quote parity (csv/partition.ts). */
   | { kind: 'csv-bytes'; start: number; end: number }
   /** Row groups [first, first + count) of a Parquet file. */
@@ -27,6 +31,12 @@ export type PartitionLayout =
   | { kind: 'ndjson'; columns: string[] }
   | { kind: 'parquet'; rowGroups: number }
   | { kind: 'ipc'; batches: number }
+  /**
+   * Several files (partition/files.ts): each file has its own plan in `PartitionPlan.files`. The
+   * columns are the first file's (every file was checked to have them), the delimiter the one
+   * detected on the first file, given to every file's reader (CSV).
+   */
+  | { kind: 'files'; columns: string[]; delimiter?: string }
   | { kind: 'whole' };
 
 export interface PartitionPlan {
@@ -39,6 +49,12 @@ export interface PartitionPlan {
   partitions: PartitionRef[];
   /** Why the source is read as one partition, when it is for a reason other than its size. */
   single?: string;
+  /**
+   * A source of several files: one plan per file, in order. `partitions` are theirs in file order
+   * (a file's end is always a partition's end), renumbered, each naming its `file`; `path` and
+   * `pin` are the first file's. Read whole (`single`), the one partition reads every file.
+   */
+  files?: PartitionPlan[];
 }
 
 export interface PartitionTarget {

@@ -1,0 +1,103 @@
+import { TuominError } from '@tuomin/core';
+import { openSource, type ReadOptions } from '../formats.js';
+import { laterFileOptions } from '../multi-source.js';
+import type { OpenedPartition, PartitionPlan, PartitionRef, PartitionTarget } from './types.js';
+
+/**
+ * Partitions of a source of several files: each file planned as a file of its own (csv.ts,
+ * ndjson.ts, parquet.ts, ipc.ts, or whole), so a partition never crosses a file's end and a
+ * file's end is always a partition's end. Before anything is planned the files are opened as one
+ * source (multi-source.ts): one format, the first file's delimiter for all, one encoding, the
+ * first file's columns in every file. The files' plans keep their own refs, pins and layouts
+ * (a CSV's data start and line numbers are its own); the plan's refs are theirs in file order,
+ * numbered across the files, each naming its file.
+ */
+export async function planFiles(paths: readonly string[], options: ReadOptions, target: PartitionTarget, planOne: (path: string, options: ReadOptions, target: PartitionTarget) => Promise<PartitionPlan>): Promise<PartitionPlan> {
+  const source = await openSource(paths, options);
+  const fixed = laterFileOptions(options, source);
+  const files: PartitionPlan[] = [];
+  // Each file at the caller's partition size; `min` (a partition per worker) is met by the files together.
+  for (const p of paths) files.push(await planOne(p, fixed, { ...(target.bytes !== undefined ? { bytes: target.bytes } : {}), min: 1 }));
+  const first = files[0]!;
+  const base = { path: first.path, format: source.format, pin: first.pin, files };
+  if (options.csv?.onBadRow === 'skip') {
+    // Skipped rows go to one reject file in file order (the sequential reader joins the files' parts).
+    return { ...base, layout: { kind: 'whole' }, partitions: [{ index: 0, kind: 'whole' }], single: 'onBadRow is "skip": skipped rows go to one reject file in file order, so the files are read in one pass' };
+  }
+  const partitions: PartitionRef[] = files.flatMap((plan, file) => plan.partitions.map((r) => ({ ...r, file })));
+  partitions.forEach((r, index) => { r.index = index; });
+  const delimiter = source.stats?.delimiter;
+  return { ...base, layout: { kind: 'files', columns: source.schema.fields.map((f) => f.name), ...(delimiter ? { delimiter } : {}) }, partitions };
+}
+
+/** The reader options of every file of a plan over files: the first file's delimiter, fixed. */
+export function filesReadOptions(plan: PartitionPlan, options: ReadOptions): ReadOptions {
+  const layout = plan.layout;
+  if (layout.kind !== 'files' || layout.delimiter === undefined) return options;
+  return { ...options, csv: { ...options.csv, delimiter: layout.delimiter as NonNullable<NonNullable<ReadOptions['csv']>['delimiter']> } };
+}
+
+/** Position of the first partition of each file in a plan over files. */
+export function fileStarts(plan: PartitionPlan): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const f of plan.files ?? []) {
+    starts.push(at);
+    at += f.partitions.length;
+  }
+  return starts;
+}
+
+/** A partition of a plan over files: its file's plan and its ref there (numbered as in that plan). */
+export function inFile(plan: PartitionPlan, ref: PartitionRef): { plan: PartitionPlan; ref: PartitionRef } {
+  const f = ref.file;
+  const sub = f === undefined ? undefined : plan.files?.[f];
+  const local = sub ? sub.partitions[ref.index - fileStarts(plan)[f!]!] : undefined;
+  if (!sub || !local) {
+    throw new TuominError('BAD_INPUT', `partition ${ref.index} names no file of the plan (file ${String(f)})`, { file: plan.path }, 'plan the partitions again');
+  }
+  return { plan: sub, ref: local };
+}
+
+/** The columns of a partition of a plan over files are the plan's (a file changed since, otherwise). */
+export function checkFileColumns(plan: PartitionPlan, sub: PartitionPlan, opened: OpenedPartition): void {
+  if (plan.layout.kind !== 'files') return;
+  const names = opened.schema.fields.map((f) => f.name);
+  if (names.join('\u0000') !== plan.layout.columns.join('\u0000')) {
+    throw new TuominError('BAD_INPUT', `the columns of ${sub.path} are not the ones planned (the first file's)`, { file: sub.path },
+      'every file of a source must have the same header, in the same order: plan the partitions again');
+  }
+}
+
+/** Plan over several files, joined at partition i (within one file only: a file's end is a record boundary). */
+export function joinInFile(plan: PartitionPlan, i: number, joinOne: (plan: PartitionPlan, i: number) => PartitionPlan): PartitionPlan {
+  const a = plan.partitions[i];
+  const b = plan.partitions[i + 1];
+  if (a === undefined || b === undefined || a.file !== b.file) {
+    throw new TuominError('BAD_INPUT', `partition ${i} ends at the end of its file: it has no next partition to join`, { file: plan.path }, 'a file\'s end is a record boundary: its error is the file\'s, not a boundary');
+  }
+  const files = [...plan.files!];
+  const f = a.file!;
+  files[f] = joinOne(files[f]!, i - fileStarts(plan)[f]!);
+  const partitions: PartitionRef[] = files.flatMap((p, file) => p.partitions.map((r) => ({ ...r, file })));
+  partitions.forEach((r, index) => { r.index = index; });
+  return { ...plan, files, partitions };
+}
+
+/** Row bases across the files (global row numbers continue), line bases within each file (its own lines). */
+export function filesBases(plan: PartitionPlan, counts: ReadonlyArray<{ rows: number; lines?: number }>, basesOne: (plan: PartitionPlan, counts: ReadonlyArray<{ rows: number; lines?: number }>) => { rowBase: number[]; lineBase: Array<number | null> }): { rowBase: number[]; lineBase: Array<number | null> } {
+  const rowBase: number[] = [];
+  let rows = 0;
+  plan.partitions.forEach((_, k) => {
+    rowBase.push(rows);
+    rows += counts[k]?.rows ?? 0;
+  });
+  const starts = fileStarts(plan);
+  const lineBase = (plan.files ?? []).flatMap((sub, f) => basesOne(sub, counts.slice(starts[f]!, starts[f]! + sub.partitions.length)).lineBase);
+  return { rowBase, lineBase };
+}
+
+/** The files of a plan, for a reader of the whole source. */
+export function planPaths(plan: PartitionPlan): string | string[] {
+  return plan.files ? plan.files.map((f) => f.path) : plan.path;
+}
