@@ -134,7 +134,7 @@ describe('every library error code and message id has a Chinese wording', () => 
     const sites = new Map<string, string>();
     for (const { text } of [...LIBRARY, ...sources(['cli'])]) {
       for (const m of text.matchAll(/\{ id: ([^,}]*)(?:, params: \{([^}]*)\})?/g)) {
-        for (const id of m[1]!.matchAll(/'([a-zA-Z]+\.[a-zA-Z.]+)'/g)) sites.set(id[1]!, m[2] ?? '');
+        for (const id of m[1]!.matchAll(/'([a-zA-Z][a-zA-Z0-9]*\.[a-zA-Z0-9.]+)'/g)) sites.set(id[1]!, m[2] ?? '');
       }
     }
     expect(sites.size).toBeGreaterThanOrEqual(7);

@@ -47,6 +47,8 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
       list(p.notInSource).forEach((path, i) => lines.push(`  ${path}：源数据中没有这一列${meant[i] ? `；是不是想写 ${meant[i]}？` : ''}`));
       const unlisted = list(p.unlisted);
       if (unlisted.length) lines.push(`  spec 中没有描述的源数据列：${unlisted.join('、')}（请在 columns: 下逐列描述、标记 drop: true，或设置 unlistedColumns: drop）`);
+      for (const path of list(p.derivedTaken)) lines.push(`  ${path}：派生列不能与源数据的列同名`);
+      for (const path of list(p.derivedNoSource)) lines.push(`  ${path}：源数据中没有这一列`);
       return lines.join('\n');
     },
     hint: (p) => `源数据的列：${list(p.source).join('、')}`,
@@ -331,6 +333,64 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },
+  // Wordings for the rest of the library's errors (every `new TuominError(` carries an id: test/zh-messages.test.ts).
+  'internal.bug': { zh: '内部错误：tuomin 自身的一致性检查没有通过（不是数据或 spec 的问题）', hint: '这是程序缺陷，请报告；报告时附上加 --lang en 重新运行得到的英文消息' },
+  'key.isString': { zh: '密钥是以字符串给出的（不显示其内容）；带密钥的规则要求密钥是字节', hint: "传入 { id, bytes: Uint8Array }；十六进制密钥用 Uint8Array.from(Buffer.from(hex, 'hex')) 转换（spec 中写 key: { env } 或 key: { file }）" },
+  'key.noBytes': { zh: '没有密钥字节：带密钥的规则要求密钥为 { id, bytes: Uint8Array }', hint: '先读取密钥（publish 层读取 key: { env } 或 key: { file }），或传入 { id, bytes }' },
+  'input.dictionaryIndex': { zh: '数据中有字典索引超出了字典的范围', hint: '源文件已损坏：请从源系统重新导出' },
+  'scan.unreadableType': { zh: '这一列的类型是 {type}，残留扫描无法读取它的值：发布出去就没有经过检查', hint: '发布前把这一列转换为文本或数字，或删除它' },
+  'rows.cannotTake': { zh: '无法从 {type} 类型的列中选取行或把行置空', hint: '先删除这一列（drop 规则），或在 normalize 步骤中把它展平为文本或数字' },
+  'dictionary.tooManyValues': { zh: '字典列的不同取值超过 {max} 个，超出了它的 {indices} 索引能编号的范围', hint: '写出前把这一列转换为文本（或转换为 Int32 索引的字典）' },
+  'dictionary.valueType': { zh: '无法写出取值类型为 {type} 的字典', hint: '写出前把这一列转换为文本' },
+  'pipeline.rowOffset': { zh: '行偏移量 {offset} 不是行数', hint: '给出该分区之前的行数（0 或更大的整数）' },
+  'pipeline.noFirstPass': { zh: '没有规则需要预读，没有可以收集或决定的内容', hint: '用一个阶段运行各分区' },
+  'privacy.decisionLevel': { zh: '隐私决策的层级 {level} 超出了层级表的范围（0..{top}）', hint: '协调进程和各分区任务必须运行同一个 spec' },
+  'privacy.decisionColumns': { zh: '隐私决策是针对其他列做出的', hint: '协调进程和各分区任务必须运行同一个 spec' },
+  'privacy.decisionLevels': { zh: '隐私决策没有为每个准标识符给出层级', hint: '协调进程和各分区任务必须运行同一个 spec' },
+  'privacy.statsCorrupt': { zh: '等价类统计的状态已损坏', hint: '分区任务和协调进程必须运行同一版本的 tuomin；请重新运行该任务' },
+  'privacy.columnType': { zh: '不支持 {type} 类型的准标识符或敏感属性列', hint: '先把这一列转换为文本、数字或日期' },
+  'privacy.tHierarchyLevels': { zh: 'tMode: hierarchical 要求敏感属性列的层级至少有两层', hint: '为敏感属性列给出层级（值;第 1 层;...;*），或改用 tMode: equal' },
+  'privacy.sensitiveNotCollected': { zh: '等价类统计中没有收集这个敏感属性列', hint: '把它列在 sensitive 下' },
+  'hierarchy.notNumber': { zh: '这一列有值不是数（不显示取值）', hint: '区间层级需要数值：先转换这一列（{ type: cast, to: float64 }），或把不是数的值置空' },
+  'hierarchy.notDate': { zh: '这一列有值不是 YYYY-MM-DD 形式的日期（不显示取值）', hint: '先转换这一列（{ type: cast, to: date } 能读取 2024/1/31 和 2024年1月31日），或把不是日期的值置空' },
+  'hierarchy.prefixNotDecreasing': { zh: '前缀长度必须逐层递减', hint: '例如 keep: [4, 2]' },
+  'hierarchy.notLoaded': { zh: '层级文件没有加载', hint: '用 @tuomin/publish 的 loadHierarchy 加载它' },
+  'rule.badOptions': {
+    zh: (p) => `${String(p.rule ?? '')} 规则的选项有误：${zodIssueZh(p)}`,
+    hint: (p) => (p.rule === 'mask' ? '选项说明见 docs/transforms-mask.md' : p.rule === 'suppress-rows' ? '条件的写法见 docs/transforms-mask.md（suppress 一节）' : '请传入 { columns: [列名] }'),
+  },
+  'when.changedDictionary': { zh: '带 when: 条件的规则把一列在字典和普通文本之间改变了', hint: '去掉 when: 条件后再使用它' },
+  'when.changedType': { zh: '带 when: 条件的规则把一列的类型从 {from} 改成了 {to}', hint: '去掉 when: 条件后再使用它' },
+  'when.dictionary64': { zh: 'when: 条件不能用于 64 位索引的字典列', hint: '先把这一列转换为文本' },
+  'when.dictionaryOverflow': { zh: '带 when: 条件的规则生成了 {entries} 个条目的字典，超出了 {bits} 位索引能寻址的范围', hint: '使用 32 位字典索引，或先把这一列转换为文本' },
+  'when.cannotTake': { zh: '{rule} 规则读取的这一列类型是 {type}，when: 条件无法从中选取行', hint: '去掉 when: 条件后再使用这条规则，或先删除或展平这一列' },
+  'cast.notText': { zh: '无法把 {from} 转换为 {to}', hint: '只有文本列可以转换类型' },
+  'ipc.dictionaryChanges': { zh: '这一 {type} 列的字典在批次之间有变化，Arrow IPC 文件格式无法保存', hint: '改为写出 Arrow IPC 流（.arrows），它为每个批次保留一个字典' },
+  'ipc.nestedDictionaryChanges': { zh: '表中 list 或 struct 列里的字典在批次之间有变化，Arrow IPC 文件格式无法保存', hint: '改为写出 Arrow IPC 流（.arrows），它为每个批次保留一个字典' },
+  'ipc.textOver2GiB': { zh: '一个批次的字典展开后文本超过 2 GiB', hint: '写出更小的批次（批大小），或写出 Arrow IPC 流（.arrows），它保留字典' },
+  'parquet.compression': { zh: '未知的 Parquet 压缩方式“{compression}”', hint: '使用 snappy、zstd 或 none' },
+  'parquet.rowGroupSize': { zh: 'Parquet 行组大小必须是正整数，而给出的是 {size}', hint: '把 rowGroupSize 设为一个行数，例如 65536' },
+  'rows.cellCount': { zh: '这一行有 {cells} 个单元格，而应有 {columns} 个', hint: '每一行都要为每一列给出一个单元格' },
+  'rows.unexpectedKey': { zh: '出现了前几行中没有的键“{key}”', hint: '在第一行列出所有的键（值写 null 即可）；从库中调用时，给出列名（columns 或 schema），或多读几行再推断（inferFrom）' },
+  'xlsx.controlInName': { zh: '列名中含有控制字符 {char}，XLSX 无法保存', hint: '给这一列改名' },
+  'xlsx.cellTooLong': { zh: '文本有 {length} 个字符，超过了一个 XLSX 单元格能容纳的 {max} 个', hint: '用规则缩短这一列，或把它发布为 csv、ndjson 或 parquet' },
+  'xlsx.controlInCell': { zh: '值中含有控制字符 {char}（不显示取值）', hint: 'XML 1.0（因而 XLSX）无法保存这个字符：从源数据中删除它，或从 output.formats 中去掉 xlsx（csv、ndjson 和 parquet 能保存它）' },
+  'xlsx.noCell': {
+    zh: '{type} 类型的列没有对应的电子表格单元格',
+    hint: '先用规则把这一列转换为文本、数字、日期或时间戳，或发布为 parquet/arrow（它们保留所有 Arrow 类型）',
+  },
+  'xlsx.propertyNameLength': { zh: '文档属性名必须有 1–255 个字符，而这里有 {length} 个' },
+  'xlsx.xmlChar': {
+    zh: (p) => `${XLSX_PART_ZH[String(p.part)] ?? '文档属性'}${p.part === 'property' && p.name ? `“${String(p.name)}”` : ''}中含有字符 ${String(p.char ?? '')}，XML 1.0（因而 XLSX）无法保存`,
+    hint: '删除这个字符',
+  },
+  'bench.noVariants': { zh: '变体文件需要顶层的 variants: 映射（名字 → { 列: 规则 }）' },
+  'bench.unknownColumn': { zh: '变体“{variant}”引用了不存在的列“{column}”' },
+  'bench.noRows': { zh: '源数据没有行，无法对规则做基准测试' },
+  'bench.cannotMeasure': {
+    zh: (p) => `变体“${String(p.variant ?? '')}”：无法测量${Number(p.whole) ? '整套规则' : '这条规则'}：${p.reason === 'noRows' ? '没有抽样行到达它（前面的规则把它们全部删除了）' : p.reason === 'incomplete' ? '计时没有完成' : '计时结果不可用'}`,
+    hint: '用更大的 --sample 重新运行',
+  },
 };
 
 const ACTION_ZH: Record<string, string> = { suspend: '暂停', withdraw: '撤回', restore: '恢复' };
@@ -433,6 +493,24 @@ const LEDGER_WHAT_ZH: Record<string, string> = {
 };
 const ledgerWhatZh = (v: ErrorParams[string] | undefined): string => LEDGER_WHAT_ZH[String(v)] ?? REVIEW_ZH.english.replace('{text}', String(v ?? ''));
 const whatZh = (v: ErrorParams[string] | undefined): string => WHAT_ZH[String(v)] ?? `“${String(v ?? '')}”`;
+/** What an XLSX document property check names (io xlsx/write.ts checkText's `part`). */
+const XLSX_PART_ZH: Record<string, string> = { propertyName: '文档属性名', property: '文档属性', title: '文档标题', creator: '文档作者' };
+/** A zod issue of a rule's options (core transforms/options-issue.ts), in Chinese; a rarer code as zod's English sentence. */
+function zodIssueZh(p: ErrorParams): string {
+  const n = (k: string): string => String(p[k] ?? '');
+  const unit = p.origin === 'array' || p.origin === 'set' ? ' 项' : p.origin === 'string' ? ' 个字符' : '';
+  switch (p.issue) {
+    case 'invalid_type': return /received undefined$/.test(n('english')) ? `缺少必填项（应为 ${n('expected')}）` : `类型不对：应为 ${n('expected')}`;
+    case 'too_small': return unit ? `至少要有 ${n('minimum')}${unit}` : p.exclusive ? `必须大于 ${n('minimum')}` : `不能小于 ${n('minimum')}`;
+    case 'too_big': return unit ? `最多只能有 ${n('maximum')}${unit}` : p.exclusive ? `必须小于 ${n('maximum')}` : `不能大于 ${n('maximum')}`;
+    case 'invalid_value': return `取值无效（可选值：${list(p.values).join('、')}）`;
+    case 'unrecognized_keys': return `有未知的键：${list(p.keys).join('、')}`;
+    case 'invalid_union': return '不符合任何一种允许的写法';
+    case 'invalid_format': return `格式不对${p.format ? `（应为 ${n('format')} 格式）` : ''}`;
+    case 'not_multiple_of': return `必须是 ${n('divisor')} 的倍数`;
+    default: return REVIEW_ZH.english.replace('{text}', n('english'));
+  }
+}
 
 const PARTITION_PART_ZH: Record<string, string> = { 'csv-bytes': '字节', 'ndjson-lines': '字节', 'parquet-row-groups': '行组', 'ipc-batches': '记录批' };
 /** "分区 N（字节 a–b）" from the partition params a partition job's error carries (partitionIndex, partitionKind, partitionFrom, partitionTo). */

@@ -10,11 +10,11 @@ export function checkKeyBytes(key: unknown, rule: string): Uint8Array {
   const bytes = (key as { bytes?: unknown } | null | undefined)?.bytes;
   if (typeof key === 'string' || typeof bytes === 'string') {
     throw new TuominError('BAD_KEY', 'the key was given as a string; keyed rules take the key as bytes', { rule },
-      "pass { id, bytes: Uint8Array }, for a hex key: Uint8Array.from(Buffer.from(hex, 'hex')) (in a spec: key: { env } or key: { file })");
+      "pass { id, bytes: Uint8Array }, for a hex key: Uint8Array.from(Buffer.from(hex, 'hex')) (in a spec: key: { env } or key: { file })", { id: 'key.isString' });
   }
   if (!(bytes instanceof Uint8Array)) {
     throw new TuominError('BAD_KEY', 'no key bytes: keyed rules take the key as { id, bytes: Uint8Array }', { rule },
-      'resolve the key first (the publish layer reads key: { env } or key: { file }), or pass { id, bytes }');
+      'resolve the key first (the publish layer reads key: { env } or key: { file }), or pass { id, bytes }', { id: 'key.noBytes' });
   }
   return bytes;
 }

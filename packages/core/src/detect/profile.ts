@@ -277,7 +277,7 @@ function profileColumn(data: Data, st: ColumnStats, rowBase: number): void {
       const k = idx[i]!;
       if (!(k >= 0 && k < v.length)) {
         throw new TuominError('BAD_INPUT', `dictionary index ${k} of row ${rowBase + i + 1} is outside the dictionary's ${v.length} entries`, {},
-          'the source file is damaged; export it again from the source system');
+          'the source file is damaged; export it again from the source system', { id: 'input.dictionaryIndex' });
       }
       st.value(v.values, v.offsets[k]!, v.offsets[k + 1]!, rowBase + i);
     }

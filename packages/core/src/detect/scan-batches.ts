@@ -93,7 +93,7 @@ export async function scanBatches(schema: Schema, batches: AsyncIterable<RecordB
   for (const f of fields) {
     const bad = unscannableType(f.field.type);
     if (bad !== null) {
-      throw new TuominError('UNSUPPORTED', `column #${f.index + 1} has type ${String(f.field.type)}, which the residual scan cannot read (${bad}); it would be published unseen`, { column: f.name }, 'cast the column to text or a number before publishing, or drop it');
+      throw new TuominError('UNSUPPORTED', `column #${f.index + 1} has type ${String(f.field.type)}, which the residual scan cannot read (${bad}); it would be published unseen`, { column: f.name }, 'cast the column to text or a number before publishing, or drop it', { id: 'scan.unreadableType', params: { type: String(f.field.type) } });
     }
   }
   const headerHits = fields.map((f) => (headers ? scanNames(f.field, plain) : []));

@@ -171,7 +171,7 @@ export function indexArray(data: Data): ArrayLike<number> {
 
 function badIndex(row: number, k: number, size: number, where: { column?: string; rule?: string }): TuominError {
   return new TuominError('BAD_INPUT', `dictionary index ${k} of row ${row + 1} of the batch is outside the dictionary's ${size} entries`, where,
-    'the source file is damaged; export it again from the source system');
+    'the source file is damaged; export it again from the source system', { id: 'input.dictionaryIndex' });
 }
 
 /** A function of one text value's bytes, src[s, e): a test's 0 or 1, a parsed number, an offset. */

@@ -33,7 +33,7 @@ export function canGather(type: DataType): boolean {
 export function gather(data: Data, rows: Int32Array, nullOut: Uint8Array | null = null, column = ''): Data {
   if (!canGather(data.type)) {
     throw new TuominError('UNSUPPORTED', `cannot take or null rows of a ${String(data.type)} column`, column ? { column } : {},
-      'drop the column first (rule drop), or flatten it to text or numbers in the normalize step');
+      'drop the column first (rule drop), or flatten it to text or numbers in the normalize step', { id: 'rows.cannotTake', params: { type: String(data.type) } });
   }
   const k = rows.length;
   if (data.typeId === Type.Null) return makeData({ type: data.type, length: k, nullCount: k } as never) as Data;
@@ -172,7 +172,7 @@ function gatherDictionary(data: Data, rows: Int32Array, validity: Uint8Array, nu
     const e = idx[rows[j]!]!;
     if (!(e >= 0 && e < size)) {
       throw new TuominError('BAD_INPUT', `dictionary index ${e} of row ${rows[j]! + 1} of the batch is outside the dictionary's ${size} entries`,
-        column ? { column } : {}, 'the source file is damaged; export it again from the source system');
+        column ? { column } : {}, 'the source file is damaged; export it again from the source system', { id: 'input.dictionaryIndex' });
     }
     if (entryNull !== null && entryNull[e] === 1) {
       validity[j >> 3]! &= ~(1 << (j & 7));

@@ -69,7 +69,7 @@ export class DictionaryUnifier {
           const e = idx[i]!;
           if (!(e >= 0 && e < size)) {
             throw new TuominError('BAD_INPUT', `dictionary index ${e} of row ${i + 1} of the batch is outside the dictionary's ${size} entries`,
-              this.where(), 'the source file is damaged; export it again from the source system');
+              this.where(), 'the source file is damaged; export it again from the source system', { id: 'input.dictionaryIndex' });
           }
           g = remap[e]!;
           if (g === UNSEEN) g = this.resolve(dict, entries, e);
@@ -119,7 +119,7 @@ export class DictionaryUnifier {
       g = this.keys.size;
       if (g >= this.maxEntries) {
         throw new TuominError('UNSUPPORTED', `the dictionary column holds more than ${this.maxEntries} distinct values, more than its ${String(this.type.indices)} indices can number`,
-          this.where(), 'cast the column to text (or to a dictionary with Int32 indices) before writing');
+          this.where(), 'cast the column to text (or to a dictionary with Int32 indices) before writing', { id: 'dictionary.tooManyValues', params: { max: this.maxEntries, indices: String(this.type.indices) } });
       }
       this.keys.set(key, g);
       this.pending.push({ data: chunk, start: k, end: k + 1 });
@@ -139,7 +139,7 @@ export class DictionaryUnifier {
     }
     const values = chunk.values as Uint8Array;
     if (!ArrayBuffer.isView(values)) {
-      throw new TuominError('UNSUPPORTED', `cannot write a dictionary of ${String(chunk.type)} values`, this.where(), 'cast the column to text before writing');
+      throw new TuominError('UNSUPPORTED', `cannot write a dictionary of ${String(chunk.type)} values`, this.where(), 'cast the column to text before writing', { id: 'dictionary.valueType', params: { type: String(chunk.type) } });
     }
     const w = chunk.stride * values.BYTES_PER_ELEMENT;
     return latin1(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), k * w, (k + 1) * w);

@@ -97,7 +97,7 @@ export async function decideFirstPass(schema: Schema, transforms: Transform[], p
 
 function bindAll(input: Schema, transforms: Transform[], rowOffset: number | undefined): { stages: BoundTransform[]; schema: Schema } {
   if (rowOffset !== undefined && !(Number.isSafeInteger(rowOffset) && rowOffset >= 0)) {
-    throw new TuominError('BAD_INPUT', `row offset ${rowOffset} is not a row count`, {}, 'give the number of rows before the partition (0 or more)');
+    throw new TuominError('BAD_INPUT', `row offset ${rowOffset} is not a row count`, {}, 'give the number of rows before the partition (0 or more)', { id: 'pipeline.rowOffset', params: { offset: String(rowOffset) } });
   }
   const stages: BoundTransform[] = [];
   let schema = input;
@@ -112,7 +112,7 @@ function bindAll(input: Schema, transforms: Transform[], rowOffset: number | und
 /** Index of the one stage whose first pass runs over partitions; refuses none, several, or one that cannot merge. */
 function firstPassStage(stages: BoundTransform[], transforms: Transform[]): number {
   const firsts = stages.flatMap((s, i) => (s.needsFirstPass ? [i] : []));
-  if (firsts.length === 0) throw new TuominError('BAD_INPUT', 'no rule needs a first pass, so there is nothing to collect or decide', {}, 'run the partitions in one phase');
+  if (firsts.length === 0) throw new TuominError('BAD_INPUT', 'no rule needs a first pass, so there is nothing to collect or decide', {}, 'run the partitions in one phase', { id: 'pipeline.noFirstPass' });
   if (firsts.length > 1) {
     throw new TuominError('UNSUPPORTED', `more than one rule needs a first pass (${firsts.map((i) => transforms[i]!.name).join(', ')}), which partitions cannot run yet`, { rule: transforms[firsts[1]!]!.name }, 'run with one partition (--workers 1), or keep one first-pass rule', { id: 'partition.twoFirstPasses', params: { rules: firsts.map((i) => transforms[i]!.name) } });
   }

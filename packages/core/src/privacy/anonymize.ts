@@ -205,7 +205,7 @@ function makePlan(stats: ClassStats, hierarchies: Hierarchy[], options: Anonymiz
     levels = decided.levels;
     search = decided.search;
     levels.forEach((l, j) => {
-      if (l >= hierarchies[j]!.height) throw new TuominError('BAD_INPUT', `the privacy decision's level ${l} is outside the hierarchy (0..${hierarchies[j]!.height - 1})`, { column: stats.qi[j]!, rule: 'privacy' }, 'the coordinator and the partition jobs must run the same spec');
+      if (l >= hierarchies[j]!.height) throw new TuominError('BAD_INPUT', `the privacy decision's level ${l} is outside the hierarchy (0..${hierarchies[j]!.height - 1})`, { column: stats.qi[j]!, rule: 'privacy' }, 'the coordinator and the partition jobs must run the same spec', { id: 'privacy.decisionLevel', params: { level: l, top: hierarchies[j]!.height - 1 } });
     });
   } else if (options.levels) {
     levels = stats.qi.map((c, j) => {
@@ -249,10 +249,10 @@ function decodeDecision(state: TransferState, qi: string[], sensitive: string[])
   const m = state.meta as DecisionMeta;
   const stats = decodeClassStats({ kind: 'class-stats', version: 1, meta: m.stats, buffers: state.buffers });
   if (stats.qi.join('\u0000') !== qi.join('\u0000') || stats.sensitive.join('\u0000') !== sensitive.join('\u0000')) {
-    throw new TuominError('BAD_INPUT', 'the privacy decision was made for other columns', { rule: 'privacy', column: stats.qi.join(',') }, 'the coordinator and the partition jobs must run the same spec');
+    throw new TuominError('BAD_INPUT', 'the privacy decision was made for other columns', { rule: 'privacy', column: stats.qi.join(',') }, 'the coordinator and the partition jobs must run the same spec', { id: 'privacy.decisionColumns' });
   }
   if (!Array.isArray(m.levels) || m.levels.length !== qi.length || !m.levels.every((l) => Number.isInteger(l) && l >= 0)) {
-    throw new TuominError('BAD_INPUT', 'the privacy decision has no level for every quasi-identifier', { rule: 'privacy', column: qi.join(',') }, 'the coordinator and the partition jobs must run the same spec');
+    throw new TuominError('BAD_INPUT', 'the privacy decision has no level for every quasi-identifier', { rule: 'privacy', column: qi.join(',') }, 'the coordinator and the partition jobs must run the same spec', { id: 'privacy.decisionLevels' });
   }
   return { stats, decided: { levels: m.levels, search: m.search } };
 }

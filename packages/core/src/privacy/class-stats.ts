@@ -312,7 +312,7 @@ export function decodeClassStats(state: TransferState): ClassStats {
 }
 
 function corrupt(why: string): never {
-  throw new TuominError('BAD_INPUT', `class statistics state is corrupt: ${why}`, { rule: 'privacy' }, 'the partition job and the coordinator must run the same tuomin version; rerun the job');
+  throw new TuominError('BAD_INPUT', `class statistics state is corrupt: ${why}`, { rule: 'privacy' }, 'the partition job and the coordinator must run the same tuomin version; rerun the job', { id: 'privacy.statsCorrupt' });
 }
 
 /**
@@ -323,7 +323,7 @@ function corrupt(why: string): never {
  */
 export function mergeClassStatsInOrder(parts: readonly ClassStats[]): ClassStats {
   const first = parts[0];
-  if (first === undefined) throw new TuominError('BAD_INPUT', 'no class statistics to merge', { rule: 'privacy' }, 'give at least one partition\'s statistics');
+  if (first === undefined) throw new TuominError('BAD_INPUT', 'no class statistics to merge', { rule: 'privacy' }, 'give at least one partition\'s statistics', { id: 'internal.bug' });
   const out = new ClassStats({ quasiIdentifiers: first.qi, sensitive: first.sensitive, maxClasses: first.maxClasses });
   for (const p of parts) mergeInto(out, p);
   // The sequential pass would have stopped here; the merge must not quietly go past it.
@@ -336,7 +336,7 @@ export function mergeClassStatsInOrder(parts: readonly ClassStats[]): ClassStats
 /** Add every class of `src` into `target` (same columns); returns target. */
 export function mergeInto(target: ClassStats, src: ClassStats): ClassStats {
   if (target.qi.join('\u0000') !== src.qi.join('\u0000') || target.sensitive.join('\u0000') !== src.sensitive.join('\u0000')) {
-    throw new TuominError('BAD_SPEC', 'cannot merge class statistics over different columns');
+    throw new TuominError('BAD_SPEC', 'cannot merge class statistics over different columns', {}, undefined, { id: 'internal.bug' });
   }
   const w = target.qi.length;
   const maps = src.qiDicts.map((d, j) => translate(d, target.qiDicts[j]!));

@@ -54,7 +54,7 @@ export class ColumnEncoder {
       case Type.Timestamp:
         return this.encodeTemporal(data, out);
     }
-    throw new TuominError('UNSUPPORTED', `quasi-identifier or sensitive column of type ${String(data.type)} is not supported`, { column: this.column }, 'cast the column to text, a number or a date first');
+    throw new TuominError('UNSUPPORTED', `quasi-identifier or sensitive column of type ${String(data.type)} is not supported`, { column: this.column }, 'cast the column to text, a number or a date first', { id: 'privacy.columnType', params: { type: String(data.type) } });
   }
 
   private encodeUtf8(data: Data, out: Int32Array): void {

@@ -22,7 +22,7 @@ export interface DistanceTree {
 export function distanceTree(dict: ValueDict, hierarchy: Hierarchy, column: string): DistanceTree {
   const height = hierarchy.height - 1;
   if (height < 1) {
-    throw new TuominError('BAD_SPEC', 'hierarchical t-closeness needs a hierarchy with at least two levels for the sensitive column', { column, rule: 't-closeness' }, 'give the sensitive column a hierarchy (value;level1;...;*) or use t-mode equal');
+    throw new TuominError('BAD_SPEC', 'hierarchical t-closeness needs a hierarchy with at least two levels for the sensitive column', { column, rule: 't-closeness' }, 'give the sensitive column a hierarchy (value;level1;...;*) or use t-mode equal', { id: 'privacy.tHierarchyLevels' });
   }
   const labels = dict.labels();
   // below[c]: the node above value c at the level just built; level 0 nodes are the value codes.
@@ -40,7 +40,7 @@ export function distanceTree(dict: ValueDict, hierarchy: Hierarchy, column: stri
       if (id === undefined) { id = ids.size; ids.set(key, id); }
       const child = below[c]!;
       if (up[child] !== -1 && up[child] !== id) {
-        throw new TuominError('BAD_INPUT', `the hierarchy of the sensitive column is not functional at level ${L}: a level-${L - 1} label has two parents`, { column, rule: 't-closeness' }, 'each label must have exactly one parent at the next level');
+        throw new TuominError('BAD_INPUT', `the hierarchy of the sensitive column is not functional at level ${L}: a level-${L - 1} label has two parents`, { column, rule: 't-closeness' }, 'each label must have exactly one parent at the next level', { id: 'hierarchy.twoParents', params: { level: L - 1 } });
       }
       up[child] = id;
       below[c] = id;

@@ -99,7 +99,7 @@ export function intervalHierarchy(widths: number[], origin = 0): Hierarchy {
       const x = Number(value);
       if (value.trim() === '' || !Number.isFinite(x)) {
         // The value is not shown: it may be a quasi-identifier (an age, a birth year).
-        throw new TuominError('BAD_VALUE', `a value of column "${column}" is not a number (value not shown)`, { column, rule: 'interval' }, 'interval hierarchies need numeric values: cast the column first (`{ type: cast, to: float64 }`), or null what is not a number');
+        throw new TuominError('BAD_VALUE', `a value of column "${column}" is not a number (value not shown)`, { column, rule: 'interval' }, 'interval hierarchies need numeric values: cast the column first (`{ type: cast, to: float64 }`), or null what is not a number', { id: 'hierarchy.notNumber' });
       }
       const w = widths[level - 1]!;
       const lo = origin + Math.floor((x - origin) / w) * w;
@@ -121,7 +121,7 @@ export function dateHierarchy(): Hierarchy {
       if (value === null) return null;
       const m = /^(\d{4})-(\d{2})/.exec(value);
       // The value is not shown: it may be a quasi-identifier (a birth date).
-      if (!m) throw new TuominError('BAD_VALUE', `a value of column "${column}" is not a date in YYYY-MM-DD form (value not shown)`, { column, rule: 'date' }, 'cast the column first (`{ type: cast, to: date }` reads 2024/1/31 and 2024年1月31日), or null what is not a date');
+      if (!m) throw new TuominError('BAD_VALUE', `a value of column "${column}" is not a date in YYYY-MM-DD form (value not shown)`, { column, rule: 'date' }, 'cast the column first (`{ type: cast, to: date }` reads 2024/1/31 and 2024年1月31日), or null what is not a date', { id: 'hierarchy.notDate' });
       if (level === 1) return `${m[1]}-${m[2]}`;
       if (level === 2) return m[1]!;
       return `${m[1]!.slice(0, 3)}x`;
@@ -136,7 +136,7 @@ export function dateHierarchy(): Hierarchy {
  */
 export function prefixHierarchy(keep: number[], fill = '*'): Hierarchy {
   for (let i = 1; i < keep.length; i++) {
-    if (keep[i]! >= keep[i - 1]!) throw new TuominError('BAD_SPEC', 'prefix lengths must decrease level by level', { rule: 'prefix' }, 'for example keep: [4, 2]');
+    if (keep[i]! >= keep[i - 1]!) throw new TuominError('BAD_SPEC', 'prefix lengths must decrease level by level', { rule: 'prefix' }, 'for example keep: [4, 2]', { id: 'hierarchy.prefixNotDecreasing' });
   }
   const height = keep.length + 2;
   return {

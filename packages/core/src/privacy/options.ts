@@ -42,7 +42,7 @@ export function privacyTransforms(options: PrivacyOptions, loaded: Record<string
       throw new TuominError('BAD_SPEC', 'hierarchy given for a column that is not a quasi-identifier (nor a sensitive column under tMode: hierarchical)', { column, path: `privacy.hierarchies.${column}` }, 'add the column to privacy.quasiIdentifiers, or remove the hierarchy', { id: 'privacy.hierarchyNotQi' });
     }
     const h = loaded[column] ?? builtinHierarchy(ref);
-    if (!h) throw new TuominError('BAD_SPEC', 'hierarchy file was not loaded', { column, path: `privacy.hierarchies.${column}` }, 'load it with loadHierarchy from @tuomin/publish');
+    if (!h) throw new TuominError('BAD_SPEC', 'hierarchy file was not loaded', { column, path: `privacy.hierarchies.${column}` }, 'load it with loadHierarchy from @tuomin/publish', { id: 'hierarchy.notLoaded' });
     hierarchies[column] = h;
   }
   const sens = options.sensitive ?? [];

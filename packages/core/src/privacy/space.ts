@@ -106,7 +106,8 @@ export class GeneralizationSpace {
     readonly maxCachedClasses = 4_000_000,
   ) {
     this.width = stats.qi.length;
-    if (hierarchies.length !== this.width) throw new TuominError('BAD_SPEC', 'one hierarchy per quasi-identifier is needed');
+    // The callers (anonymize, publish's privacy pass) build one hierarchy per quasi-identifier.
+    if (hierarchies.length !== this.width) throw new TuominError('BAD_SPEC', 'one hierarchy per quasi-identifier is needed', {}, undefined, { id: 'internal.bug' });
     this.rows = stats.rows;
     this.lattice = new Lattice(hierarchies.map((h) => h.height));
     this.levelCodes = [];
@@ -598,7 +599,7 @@ export class GeneralizationSpace {
       const to = cb[x]!;
       if (m[from] === -1) m[from] = to;
       else if (m[from] !== to) {
-        throw new TuominError('BAD_INPUT', `hierarchy is not functional: level ${a} label "${this.label(j, a, from)}" generalizes to more than one level-${b} label`, { column: this.stats.qi[j]! }, 'each label must have exactly one parent at the next level');
+        throw new TuominError('BAD_INPUT', `hierarchy is not functional: level ${a} label "${this.label(j, a, from)}" generalizes to more than one level-${b} label`, { column: this.stats.qi[j]! }, 'each label must have exactly one parent at the next level', { id: 'hierarchy.twoParents', params: { level: a } });
       }
     }
     for (let i = 0; i < m.length; i++) if (m[i] === -1) m[i] = 0;
@@ -654,6 +655,6 @@ function arxRound(v: number): number {
 
 function indexOrThrow(list: string[], column: string): number {
   const i = list.indexOf(column);
-  if (i < 0) throw new TuominError('BAD_SPEC', 'sensitive column was not collected in the class statistics', { column }, 'list it under sensitive');
+  if (i < 0) throw new TuominError('BAD_SPEC', 'sensitive column was not collected in the class statistics', { column }, 'list it under sensitive', { id: 'privacy.sensitiveNotCollected' });
   return i;
 }

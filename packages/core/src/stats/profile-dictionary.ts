@@ -49,7 +49,7 @@ export function profileDictionary(p: ColumnQuality, data: Data, rowBase: number)
   if (counted !== n - rowNulls) {
     for (const k of used) counts[k] = 0;
     throw new TuominError('BAD_INPUT', `a dictionary index of the batch at row ${rowBase + 1} is outside the dictionary's ${size} entries`, {},
-      'the source file is damaged; export it again from the source system');
+      'the source file is damaged; export it again from the source system', { id: 'input.dictionaryIndex' });
   }
   const entryNull = d.entryNull;
   const checks = hasValueChecks(p);

@@ -27,7 +27,7 @@ const CHUNK = 4 << 20;
 export async function joinParts(format: PartFormat, schema: Schema, partPaths: readonly string[], outPath: string, options: WriteOptions = {}): Promise<JoinResult> {
   if (format !== 'csv' && format !== 'tsv' && format !== 'ndjson') {
     throw new TuominError('UNSUPPORTED', `${String(format)} is not written as parts`, { file: outPath },
-      'Parquet, Arrow IPC and XLSX are written by one writer fed the partitions\' batches in order');
+      'Parquet, Arrow IPC and XLSX are written by one writer fed the partitions\' batches in order', { id: 'format.noParts', params: { format: String(format) } });
   }
   const head = format === 'ndjson' ? new Uint8Array(0) : csvPreamble(schema, { ...(format === 'tsv' ? { delimiter: '\t' } : {}), ...options.csv });
   return atomicWrite(outPath, async (handle) => {

@@ -39,7 +39,7 @@ export function castBatch(batch: RecordBatch, target: Schema, rowBase = 0, optio
       continue;
     }
     if (kind === null || !isText(data.type)) {
-      throw new TuominError('UNSUPPORTED', `cannot cast ${String(data.type)} to ${String(field.type)}`, { column: field.name, ...(options.file ? { file: options.file } : {}) }, 'only text columns can be cast');
+      throw new TuominError('UNSUPPORTED', `cannot cast ${String(data.type)} to ${String(field.type)}`, { column: field.name, ...(options.file ? { file: options.file } : {}) }, 'only text columns can be cast', { id: 'cast.notText', params: { from: String(data.type), to: String(field.type) } });
     }
     cols.push(castData(data, field, kind, rowBase, options));
   }
@@ -175,8 +175,8 @@ function pack(p: Parsed, type: DataType, n: number): Data {
       }
       return makeData({ ...base, data: vals } as never);
     }
-    default:
-      throw new TuominError('UNSUPPORTED', `cannot cast text to ${String(type)}`);
+    default: // inference yields only the types above
+      throw new TuominError('UNSUPPORTED', `cannot cast text to ${String(type)}`, {}, undefined, { id: 'internal.bug' });
   }
 }
 

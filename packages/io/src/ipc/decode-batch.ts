@@ -35,6 +35,7 @@ export function plainSchema(schema: Schema, columns: number[], file: string): Sc
         `the dictionary of this ${String(valueType)} column changes between batches, which the Arrow IPC file format cannot hold`,
         { file, column: f.name },
         'write an Arrow IPC stream (.arrows) instead, which keeps one dictionary per batch',
+        { id: 'ipc.dictionaryChanges', params: { type: String(valueType) } },
       );
     }
     return new Field(f.name, valueType, f.nullable, f.metadata);

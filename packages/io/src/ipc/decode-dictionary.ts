@@ -37,6 +37,7 @@ function badIndex(column: string): TuominError {
     'a dictionary index points past the end of its dictionary',
     { column },
     'the input batches are corrupt; re-create them from the source data',
+    { id: 'input.dictionaryIndex' },
   );
 }
 
@@ -81,7 +82,7 @@ function decodeBytes(data: Data, type: DataType, column: string): Data {
     }
   }
   if (out.length > 0x7fffffff) {
-    throw new TuominError('UNSUPPORTED', 'a batch holds over 2 GiB of text once its dictionary is expanded', { column }, 'write smaller batches (batch size), or write an Arrow IPC stream (.arrows), which keeps dictionaries');
+    throw new TuominError('UNSUPPORTED', 'a batch holds over 2 GiB of text once its dictionary is expanded', { column }, 'write smaller batches (batch size), or write an Arrow IPC stream (.arrows), which keeps dictionaries', { id: 'ipc.textOver2GiB' });
   }
   const large = type.typeId === Type.LargeUtf8 || type.typeId === Type.LargeBinary;
   return makeData({

@@ -328,7 +328,7 @@ function latin1(b: Uint8Array): string {
 
 function bad(path: string, why: string): TuominError {
   return new TuominError('BAD_INPUT', `not a valid Arrow IPC file: ${why}`, { file: path },
-    'the file is damaged or truncated: copy it again from its origin, or export it again');
+    'the file is damaged or truncated: copy it again from its origin, or export it again', { id: 'input.damaged', params: { format: 'Arrow IPC', why } });
 }
 
 function asBad(path: string, err: unknown, where: string): TuominError {

@@ -60,6 +60,7 @@ function nestedDictionaryError(file: string): TuominError {
     'dictionaries change between batches in a table with dictionaries inside list or struct columns, which the Arrow IPC file format cannot hold',
     { file },
     'write an Arrow IPC stream (.arrows) instead, which keeps one dictionary per batch',
+    { id: 'ipc.nestedDictionaryChanges' },
   );
 }
 

@@ -34,7 +34,7 @@ export async function sortFooterKeyValues(handle: FileHandle, tmpPath: string, f
 }
 
 function damaged(file: string, why: string): TuominError {
-  return new TuominError('IO', `the Parquet writer produced a file whose footer cannot be read (${why})`, { file }, 'nothing was published; report this as a bug in tuomin');
+  return new TuominError('IO', `the Parquet writer produced a file whose footer cannot be read (${why})`, { file }, 'nothing was published; report this as a bug in tuomin', { id: 'internal.bug' });
 }
 
 interface Span {

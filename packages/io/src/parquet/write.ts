@@ -56,11 +56,11 @@ export async function writeParquet(
   const compression = options.compression ?? 'snappy';
   const codec = CODECS[compression];
   if (codec === undefined) {
-    throw new TuominError('BAD_SPEC', `unknown Parquet compression "${String(compression)}"`, { file: path }, 'use snappy, zstd or none');
+    throw new TuominError('BAD_SPEC', `unknown Parquet compression "${String(compression)}"`, { file: path }, 'use snappy, zstd or none', { id: 'parquet.compression', params: { compression: String(compression) } });
   }
   const rowGroupSize = options.rowGroupSize ?? 65536;
   if (!Number.isInteger(rowGroupSize) || rowGroupSize < 1) {
-    throw new TuominError('BAD_SPEC', `Parquet row group size must be a positive integer, got ${String(rowGroupSize)}`, { file: path }, 'set rowGroupSize to a row count such as 65536');
+    throw new TuominError('BAD_SPEC', `Parquet row group size must be a positive integer, got ${String(rowGroupSize)}`, { file: path }, 'set rowGroupSize to a row count such as 65536', { id: 'parquet.rowGroupSize', params: { size: String(rowGroupSize) } });
   }
   // Schema-level metadata goes into the file's key-value metadata (readParquet puts it back on the
   // schema): inside the embedded ARROW:schema parquet-wasm would write it in a HashMap's order.

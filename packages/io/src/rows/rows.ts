@@ -133,14 +133,14 @@ class RowBuilder {
     const cols = this.cols;
     if (Array.isArray(row)) {
       if (row.length !== cols.length) {
-        throw new TuominError('BAD_INPUT', `row has ${row.length} cells, expected ${cols.length}`, { ...(this.name ? { file: this.name } : {}), row: rowNumber }, 'every row must have one cell per column');
+        throw new TuominError('BAD_INPUT', `row has ${row.length} cells, expected ${cols.length}`, { ...(this.name ? { file: this.name } : {}), row: rowNumber }, 'every row must have one cell per column', { id: 'rows.cellCount', params: { cells: row.length, columns: cols.length } });
       }
       for (let c = 0; c < cols.length; c++) push(cols[c]!, row[c]);
     } else {
       const obj = row as Record<string, unknown>;
       if (this.strictKeys) for (const key in obj) {
         if (!this.index.has(key)) {
-          throw new TuominError('BAD_INPUT', `unexpected key "${key}" not seen in the first rows`, { ...(this.name ? { file: this.name } : {}), row: rowNumber }, 'list every key in the first line (a null value is enough); from the library, pass the column names (columns or schema) or read more rows ahead (inferFrom)');
+          throw new TuominError('BAD_INPUT', `unexpected key "${key}" not seen in the first rows`, { ...(this.name ? { file: this.name } : {}), row: rowNumber }, 'list every key in the first line (a null value is enough); from the library, pass the column names (columns or schema) or read more rows ahead (inferFrom)', { id: 'rows.unexpectedKey', params: { key } });
         }
       }
       const inherited = this.inherited;

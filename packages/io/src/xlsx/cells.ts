@@ -1,6 +1,6 @@
 import { DataType, DateUnit, Precision, Type } from 'apache-arrow';
 import type { Data, Date_, Float, Int, Timestamp, Vector } from 'apache-arrow';
-import { GrowableBytes, TuominError, utf8View } from '@tuomin/core/internal';
+import { GrowableBytes, TuominError, utf8View, type MessageRef } from '@tuomin/core/internal';
 import { valueText } from '../format/value-text.js';
 import { appendAscii } from '../ndjson/escape.js';
 import { temporalText } from '../infer/days.js';
@@ -14,9 +14,9 @@ import { appendXmlText, codePointName } from './escape.js';
  */
 export type CellWriter = (i: number, out: GrowableBytes, cellStart: number) => void;
 
-/** Reports a value that XLSX cannot hold (a TuominError naming file, row, column and cell); never returns. */
+/** Reports a value that XLSX cannot hold (a TuominError naming file, row, column and cell, with the message's id); never returns. */
 export interface CellContext {
-  fail(i: number, message: string, hint: string): never;
+  fail(i: number, message: string, hint: string, text: MessageRef): never;
 }
 
 const enc = new TextEncoder();
@@ -52,12 +52,13 @@ function utf16Length(src: Uint8Array, start: number, end: number): number {
 /** An inline string cell from UTF-8 bytes: `xml:space="preserve"` only when the value starts or ends with white space. */
 function appendStringCell(src: Uint8Array, a: number, b: number, out: GrowableBytes, i: number, ctx: CellContext): void {
   if (b - a > MAX_CELL_CHARS && utf16Length(src, a, b) > MAX_CELL_CHARS) {
-    ctx.fail(i, `text of ${utf16Length(src, a, b).toLocaleString('en-US')} characters is longer than an XLSX cell holds`, LONG_HINT);
+    const length = utf16Length(src, a, b);
+    ctx.fail(i, `text of ${length.toLocaleString('en-US')} characters is longer than an XLSX cell holds`, LONG_HINT, { id: 'xlsx.cellTooLong', params: { length, max: MAX_CELL_CHARS } });
   }
   const open = b > a && (isSpace(src[a]!) || isSpace(src[b - 1]!)) ? STR_OPEN_PRESERVE : STR_OPEN;
   out.append(open, 0, open.length);
   const bad = appendXmlText(src, a, b, out);
-  if (bad >= 0) ctx.fail(i, `value contains the control character ${codePointName(bad)}`, ILLEGAL_HINT);
+  if (bad >= 0) ctx.fail(i, `value contains the control character ${codePointName(bad)}`, ILLEGAL_HINT, { id: 'xlsx.controlInCell', params: { char: codePointName(bad) } });
   out.append(STR_CLOSE, 0, STR_CLOSE.length);
 }
 
@@ -200,7 +201,7 @@ function genericWriter(data: Data, ctx: CellContext): CellWriter {
   }
   const numeric = data.typeId === Type.Float;
   return (i, out) => {
-    if (text === null) ctx.fail(i, `a column of type ${String(data.type)} has no spreadsheet cell`, problem?.hint ?? '');
+    if (text === null) ctx.fail(i, `a column of type ${String(data.type)} has no spreadsheet cell`, problem?.hint ?? '', { id: 'xlsx.noCell', params: { type: String(data.type) } });
     const t = text(i);
     if (numeric && t !== 'NaN' && t !== 'Infinity' && t !== '-Infinity') return appendNumberCell(t, out);
     appendTextCell(t, out, i, ctx);
@@ -216,7 +217,7 @@ function dictionaryWriter(data: Data, ctx: CellContext, style: number): CellWrit
   const chunks: Array<{ writer: CellWriter; data: Data; first: number }> = [];
   let first = 0;
   let row = 0;
-  const entryCtx: CellContext = { fail: (_j, message, hint) => ctx.fail(row, message, hint) };
+  const entryCtx: CellContext = { fail: (_j, message, hint, text) => ctx.fail(row, message, hint, text) };
   for (const chunk of dict.data) {
     chunks.push({ writer: cellWriter(chunk as Data, entryCtx, style), data: chunk as Data, first });
     first += chunk.length;

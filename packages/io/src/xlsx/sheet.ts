@@ -78,7 +78,7 @@ export class SheetWriter {
       const name = enc.encode(f.name);
       const bad = appendXmlText(name, 0, name.length, o);
       if (bad >= 0) {
-        throw new TuominError('UNSUPPORTED', `column name contains the control character ${codePointName(bad)}, which XLSX cannot hold`, { file: this.file, column: f.name }, 'rename the column');
+        throw new TuominError('UNSUPPORTED', `column name contains the control character ${codePointName(bad)}, which XLSX cannot hold`, { file: this.file, column: f.name }, 'rename the column', { id: 'xlsx.controlInName', params: { char: codePointName(bad) } });
       }
       o.append(HEADER_CLOSE, 0, HEADER_CLOSE.length);
     });
@@ -155,9 +155,9 @@ export class SheetWriter {
     const field = this.schema.fields[c]!;
     const file = this.file;
     return {
-      fail(i, message, hint): never {
+      fail(i, message, hint, text): never {
         // Batch row i is sheet row base + 1 + i, data row base + i (the header is sheet row 1).
-        throw new TuominError('UNSUPPORTED', `cell ${columnName(c)}${base + 1 + i}: ${message}`, { file, row: base + i, column: field.name }, hint);
+        throw new TuominError('UNSUPPORTED', `cell ${columnName(c)}${base + 1 + i}: ${message}`, { file, row: base + i, column: field.name }, hint, text);
       },
     };
   }

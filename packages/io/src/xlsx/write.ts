@@ -61,12 +61,12 @@ export async function writeXlsx(
   const sheetName = checkSheetName(options.sheetName ?? 'Sheet1', path);
   const metadata = Object.entries(options.metadata ?? {});
   for (const [k, v] of metadata) {
-    if (k.length === 0 || k.length > 255) throw new TuominError('BAD_VALUE', `document property name must have 1-255 characters, got ${k.length}`, { file: path, path: `metadata.${k}` });
-    checkText(k, `document property name ${JSON.stringify(k.slice(0, 40))}`, path);
-    checkText(v, `document property ${k}`, path);
+    if (k.length === 0 || k.length > 255) throw new TuominError('BAD_VALUE', `document property name must have 1-255 characters, got ${k.length}`, { file: path, path: `metadata.${k}` }, undefined, { id: 'xlsx.propertyNameLength', params: { length: k.length } });
+    checkText(k, `document property name ${JSON.stringify(k.slice(0, 40))}`, path, 'propertyName');
+    checkText(v, `document property ${k}`, path, 'property', k);
   }
-  if (options.title !== undefined) checkText(options.title, 'document title', path);
-  if (options.creator !== undefined) checkText(options.creator, 'document creator', path);
+  if (options.title !== undefined) checkText(options.title, 'document title', path, 'title');
+  if (options.creator !== undefined) checkText(options.creator, 'document creator', path, 'creator');
   const styles = sheetStyles(schema);
   const parts = packageParts({
     sheetName,
@@ -111,10 +111,12 @@ function fileSink(fh: FileHandle): ZipSink {
   };
 }
 
-function checkText(s: string, what: string, file: string): void {
+/** `part` (and `name`, a property's) say in words a front end translates what `what` says in English. */
+function checkText(s: string, what: string, file: string, part: 'propertyName' | 'property' | 'title' | 'creator', name = ''): void {
   const bad = illegalXmlChar(s);
   if (bad >= 0) {
-    throw new TuominError('BAD_VALUE', `${what} contains the character ${codePointName(bad)}, which XML 1.0 (and so XLSX) cannot hold`, { file }, 'remove the character');
+    throw new TuominError('BAD_VALUE', `${what} contains the character ${codePointName(bad)}, which XML 1.0 (and so XLSX) cannot hold`, { file }, 'remove the character',
+      { id: 'xlsx.xmlChar', params: { part, name, char: codePointName(bad) } });
   }
 }
 

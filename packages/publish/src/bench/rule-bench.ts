@@ -64,12 +64,12 @@ export async function benchRules(loaded: LoadedSpec, options: { sample?: number;
     const text = await readFile(resolve(options.variantsFile), 'utf8');
     const doc = parseYaml(text) as { variants?: Record<string, Record<string, unknown>> };
     if (!doc?.variants || typeof doc.variants !== 'object') {
-      throw new TuominError('BAD_SPEC', 'a variants file needs a top-level `variants:` map of name → { column: rule }', { file: options.variantsFile });
+      throw new TuominError('BAD_SPEC', 'a variants file needs a top-level `variants:` map of name → { column: rule }', { file: options.variantsFile }, undefined, { id: 'bench.noVariants' });
     }
     for (const [name, cols] of Object.entries(doc.variants)) {
       const columns = structuredClone(spec.columns) as Record<string, Record<string, unknown>>;
       for (const [col, rule] of Object.entries(cols ?? {})) {
-        if (!columns[col]) throw new TuominError('BAD_SPEC', `variant "${name}" names unknown column "${col}"`, { file: options.variantsFile, path: `variants.${name}.${col}` });
+        if (!columns[col]) throw new TuominError('BAD_SPEC', `variant "${name}" names unknown column "${col}"`, { file: options.variantsFile, path: `variants.${name}.${col}` }, undefined, { id: 'bench.unknownColumn', params: { variant: name, column: col } });
         if (rule === null) delete columns[col]!.rule;
         else columns[col]!.rule = rule;
         delete columns[col]!.sensitivity; // a variant may deliberately drop a rule to measure it
@@ -82,7 +82,7 @@ export async function benchRules(loaded: LoadedSpec, options: { sample?: number;
   const env = options.env ?? process.env;
   const schema = src.schema;
   const results: VariantResult[] = [];
-  if (rows === 0) throw new TuominError('BAD_INPUT', 'the source has no rows to bench the rules on', { file: resolve(dir, spec.source.path) });
+  if (rows === 0) throw new TuominError('BAD_INPUT', 'the source has no rows to bench the rules on', { file: resolve(dir, spec.source.path) }, undefined, { id: 'bench.noRows' });
   for (const [name, s, file] of variants) results.push(await benchVariant(name, s, file, schema, sample, rows, dir, env));
   return { dataset: spec.dataset.id, sampleRows: rows, variants: results };
 }
@@ -147,8 +147,10 @@ function rowsPerSec(task: Task, rowsIn: number, variant: string, file: string, c
   const ms = res.state === 'completed' ? res.latency.mean : NaN;
   const rate = rowsIn / (ms / 1000);
   if (!Number.isFinite(rate) || rate <= 0) {
-    const why = res.state !== 'completed' ? `its timing did not complete (${res.state})` : rowsIn === 0 ? 'no sample row reaches it (earlier rules removed them all)' : `its timing is not usable (${ms} ms per pass over ${rowsIn} rows)`;
-    throw new TuominError('BAD_INPUT', `variant "${variant}": cannot measure ${rule === undefined ? 'the whole rule set' : 'the rule'}: ${why}`, where(file, column, rule), 'rerun with a larger --sample');
+    const reason = res.state !== 'completed' ? 'incomplete' : rowsIn === 0 ? 'noRows' : 'unusable';
+    const why = reason === 'incomplete' ? `its timing did not complete (${res.state})` : reason === 'noRows' ? 'no sample row reaches it (earlier rules removed them all)' : `its timing is not usable (${ms} ms per pass over ${rowsIn} rows)`;
+    throw new TuominError('BAD_INPUT', `variant "${variant}": cannot measure ${rule === undefined ? 'the whole rule set' : 'the rule'}: ${why}`, where(file, column, rule), 'rerun with a larger --sample',
+      { id: 'bench.cannotMeasure', params: { variant, whole: rule === undefined ? 1 : 0, reason } });
   }
   return Math.round(rate);
 }
@@ -160,7 +162,8 @@ function ruleFailure(err: unknown, variant: string, file: string, column?: strin
   if (err instanceof TuominError) {
     const hint = `\n  hint: ${err.hint}`;
     const own = err.hint && cause.endsWith(hint) ? cause.slice(0, -hint.length) : cause; // the hint goes last, once
-    return new TuominError(err.code, `${what}: ${own}`, where(file, column, rule), err.hint);
+    // The rule's own message id: a front end words what the rule said (the location names the column and rule).
+    return new TuominError(err.code, `${what}: ${own}`, where(file, column, rule), err.hint, err.text);
   }
   return new Error(`${file}${column !== undefined ? `, column "${column}"` : ''}${rule !== undefined ? `, rule ${rule}` : ''}: ${what}: ${cause}`, { cause: err });
 }

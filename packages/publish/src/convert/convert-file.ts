@@ -67,6 +67,6 @@ export async function convertFile(input: string, output: string, options: Conver
     }
   }
   const result = await writeOutput(output, source.schema, counted(), write);
-  if (result.rows !== rows) throw new TuominError('IO', `wrote ${result.rows} rows but read ${rows}`, { file: output }, 'this is a bug; please report it');
+  if (result.rows !== rows) throw new TuominError('IO', `wrote ${result.rows} rows but read ${rows}`, { file: output }, 'this is a bug; please report it', { id: 'internal.bug' });
   return { rows: result.rows, bytes: result.bytes, badRows: opened.stats?.badRows ?? 0, warnings, ...sequentialInfo(workers, why) };
 }

@@ -45,6 +45,6 @@ export async function anonymizeFile(path: string, options: AnonymizeFileOptions)
     outcome = anonymizeOutcome(rep);
     rows = outcome ? outcome.risk.rows + outcome.suppressed : 0;
   }
-  if (!outcome) throw new TuominError('PRIVACY', 'anonymization produced no outcome', { file: path });
+  if (!outcome) throw new TuominError('PRIVACY', 'anonymization produced no outcome', { file: path }, undefined, { id: 'internal.bug' });
   return { file: path, out: options.out ?? null, rows, rowsWritten, ...outcome, ms: performance.now() - t0 };
 }

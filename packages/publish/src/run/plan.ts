@@ -42,10 +42,17 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
   const quoted = (n: string): string => (nameHoldsPersonalData(n) ? '(a name that holds personal data, not shown)' : `"${n}"`);
   const mean = (guess: string | undefined): string => (guess ? `; did you mean ${nameHoldsPersonalData(guess) ? sourceLabel(guess) : `"${guess}"`}?` : '');
   const derived = Object.entries(spec.columns).filter(([, c]) => c.from !== undefined).map(([name, c]) => ({ from: c.from!, to: name }));
+  // Spec paths of derived columns named like a source column, and of `from:` naming no source column.
+  const derivedTaken: string[] = [];
+  const derivedNoSource: string[] = [];
   for (const d of derived) {
-    if (sourceNames.includes(d.to)) problems.push(`${keyPath(d.to)}: a derived column cannot take the name of a source column`);
+    if (sourceNames.includes(d.to)) {
+      problems.push(`${keyPath(d.to)}: a derived column cannot take the name of a source column`);
+      derivedTaken.push(keyPath(d.to));
+    }
     if (!sourceNames.includes(d.from)) {
       problems.push(`${keyPath(d.to)}.from: no such column ${quoted(d.from)} in the source${mean(closest(d.from, sourceNames))}`);
+      derivedNoSource.push(`${keyPath(d.to)}.from`);
     }
   }
   // The same problems as lists, for a front end's wording (TuominError.text): spec paths and the source column each may have meant.
@@ -67,11 +74,8 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
   }
   if (problems.length) {
     const unlistedNames = unlisted.length && spec.unlistedColumns === 'error' ? unlisted.map(sourceLabel) : [];
-    // Derived-column problems are rarer and have no id: the English says them.
-    const text = notInSource.length + (unlistedNames.length ? 1 : 0) === problems.length
-      ? { id: 'plan.headerMismatch', params: { notInSource, meant, unlisted: unlistedNames, source: sourceNames.map(sourceLabel) } }
-      : undefined;
-    throw new TuominError('BAD_SPEC', `the spec does not match the source header:\n  ${problems.join('\n  ')}`, { file }, `source columns: ${sourceNames.map(sourceLabel).join(', ')}`, text);
+    throw new TuominError('BAD_SPEC', `the spec does not match the source header:\n  ${problems.join('\n  ')}`, { file }, `source columns: ${sourceNames.map(sourceLabel).join(', ')}`,
+      { id: 'plan.headerMismatch', params: { notInSource, meant, unlisted: unlistedNames, derivedTaken, derivedNoSource, source: sourceNames.map(sourceLabel) } });
   }
   const transforms: Transform[] = derived.length ? [copyColumns(derived)] : [];
   const columns: ColumnPlan[] = [];

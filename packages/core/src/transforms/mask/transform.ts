@@ -1,5 +1,6 @@
 import { type Data, Field, type RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
+import { optionPath, optionsIssue } from '../options-issue.js';
 import { columnData, replaceColumns } from '../../kernels/batch.js';
 import { newCounts, type MapCounts } from '../../kernels/utf8.js';
 import { mapBatches, type BindOptions, type Transform, type TransformReport } from '../../pipeline/transform.js';
@@ -18,8 +19,8 @@ export function mask(options: MaskOptions): Transform {
   const parsed = maskOptions.safeParse(options);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
-    throw new TuominError('BAD_SPEC', `mask options: ${first.message}`, { rule: 'mask', path: first.path.join('.') },
-      'see docs/transforms-mask.md for the options');
+    throw new TuominError('BAD_SPEC', `mask options: ${first.message}`, { rule: 'mask', ...optionPath(first) },
+      'see docs/transforms-mask.md for the options', { id: 'rule.badOptions', params: { rule: 'mask', ...optionsIssue(first) } });
   }
   const { columns, ...rule } = parsed.data;
   const ruleName = rule.preset !== undefined ? `mask ${rule.preset}` : 'mask';

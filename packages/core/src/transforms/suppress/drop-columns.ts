@@ -1,5 +1,6 @@
 import { Schema } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
+import { optionPath, optionsIssue } from '../options-issue.js';
 import { batchFromColumns, columnData } from '../../kernels/batch.js';
 import { mapBatches, type Transform } from '../../pipeline/transform.js';
 import { requireColumn } from '../mask/columns.js';
@@ -31,7 +32,8 @@ export function parseColumns(options: ColumnsOptions, rule: string): { columns: 
   const r = columnsOnly.safeParse(options);
   if (!r.success) {
     const first = r.error.issues[0]!;
-    throw new TuominError('BAD_SPEC', `${rule} options: ${first.message}`, { rule, path: first.path.join('.') }, 'pass { columns: [names] }');
+    throw new TuominError('BAD_SPEC', `${rule} options: ${first.message}`, { rule, ...optionPath(first) }, 'pass { columns: [names] }',
+      { id: 'rule.badOptions', params: { rule, ...optionsIssue(first) } });
   }
   return r.data;
 }

@@ -1,4 +1,5 @@
 import { TuominError } from '../../errors.js';
+import { optionPath, optionsIssue } from '../options-issue.js';
 import { replaceColumns } from '../../kernels/batch.js';
 import { mapBatches, type Transform } from '../../pipeline/transform.js';
 import { requireColumn } from '../mask/columns.js';
@@ -15,8 +16,8 @@ export function suppressRows(options: SuppressRowsOptions): Transform {
   const parsed = suppressRowsOptions.safeParse(options);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
-    throw new TuominError('BAD_SPEC', `suppress-rows options: ${first.message}`, { rule: 'suppress-rows', path: first.path.join('.') },
-      'see docs/transforms-mask.md (suppress) for the predicate language');
+    throw new TuominError('BAD_SPEC', `suppress-rows options: ${first.message}`, { rule: 'suppress-rows', ...optionPath(first) },
+      'see docs/transforms-mask.md (suppress) for the predicate language', { id: 'rule.badOptions', params: { rule: 'suppress-rows', ...optionsIssue(first) } });
   }
   const { where, columns } = parsed.data;
   const action = parsed.data.action ?? 'drop';

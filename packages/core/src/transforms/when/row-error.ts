@@ -11,16 +11,8 @@ export function rowInWholeInput(err: unknown, givenBefore: number, rows: Int32Ar
   const j = err.location.row - givenBefore - 1;
   if (j < 0 || j >= rows.length) return err;
   // The message id and its figures too: a front end words the error the inner rule threw.
-  const moved = new TuominError(err.code, bareMessage(err), { ...err.location, row: inputBefore + rows[j]! + 1 }, err.hint, err.text);
+  const moved = new TuominError(err.code, err.detail, { ...err.location, row: inputBefore + rows[j]! + 1 }, err.hint, err.text);
   if (err.stack !== undefined) moved.stack = err.stack.replace(err.message, moved.message);
   return moved;
 }
 
-/** The message without the location prefix and hint that TuominError adds. */
-function bareMessage(err: TuominError): string {
-  const head = new TuominError(err.code, '', err.location).message;
-  let m = err.message.startsWith(head) ? err.message.slice(head.length) : err.message;
-  const tail = err.hint ? `\n  hint: ${err.hint}` : '';
-  if (tail && m.endsWith(tail)) m = m.slice(0, m.length - tail.length);
-  return m;
-}

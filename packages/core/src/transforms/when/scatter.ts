@@ -13,7 +13,7 @@ import { copyBytes } from './bytes.js';
 export function scatterColumn(a: Data, b: Data, rows: Int32Array): Data {
   const ta = a.typeId, tb = b.typeId;
   if (ta === Type.Dictionary || tb === Type.Dictionary) {
-    if (ta !== tb) throw new TuominError('UNSUPPORTED', 'a rule with when: changed a column between dictionary and plain text', { rule: 'when' });
+    if (ta !== tb) throw new TuominError('UNSUPPORTED', 'a rule with when: changed a column between dictionary and plain text', { rule: 'when' }, undefined, { id: 'when.changedDictionary' });
     return scatterDictionary(a, b, rows);
   }
   if (ta === Type.Utf8 || ta === Type.LargeUtf8) {
@@ -28,7 +28,7 @@ export function scatterColumn(a: Data, b: Data, rows: Int32Array): Data {
 }
 
 function mismatch(a: Data, b: Data): TuominError {
-  return new TuominError('UNSUPPORTED', `a rule with when: changed a column from ${String(a.type)} to ${String(b.type)}`, { rule: 'when' }, 'apply it without a when: condition');
+  return new TuominError('UNSUPPORTED', `a rule with when: changed a column from ${String(a.type)} to ${String(b.type)}`, { rule: 'when' }, 'apply it without a when: condition', { id: 'when.changedType', params: { from: String(a.type), to: String(b.type) } });
 }
 
 /** a's validity with rows[j] taking b's bit j; null when no row is null. */
@@ -106,11 +106,11 @@ function scatterDictionary(a: Data, b: Data, rows: Int32Array): Data {
   const n = a.length;
   const da = a.dictionary as Vector, db = b.dictionary as Vector;
   const ia = a.values as Int32Array, ib = b.values as Int32Array; // any integer array, sliced to the chunk
-  if (ia instanceof BigInt64Array || ia instanceof BigUint64Array) throw new TuominError('UNSUPPORTED', 'a rule with when: on a dictionary column with 64-bit indices', { rule: 'when' }, 'cast the column to text first');
+  if (ia instanceof BigInt64Array || ia instanceof BigUint64Array) throw new TuominError('UNSUPPORTED', 'a rule with when: on a dictionary column with 64-bit indices', { rule: 'when' }, 'cast the column to text first', { id: 'when.dictionary64' });
   const Ctor = ia.constructor as Int32ArrayConstructor;
   const bits = 8 * Ctor.BYTES_PER_ELEMENT - (ia instanceof Int8Array || ia instanceof Int16Array || ia instanceof Int32Array ? 1 : 0);
   if (da.length + db.length > 2 ** bits) {
-    throw new TuominError('UNSUPPORTED', `a rule with when: made a dictionary of ${da.length + db.length} entries, more than its ${bits}-bit indices address`, { rule: 'when' }, 'use 32-bit dictionary indices, or cast the column to text first');
+    throw new TuominError('UNSUPPORTED', `a rule with when: made a dictionary of ${da.length + db.length} entries, more than its ${bits}-bit indices address`, { rule: 'when' }, 'use 32-bit dictionary indices, or cast the column to text first', { id: 'when.dictionaryOverflow', params: { entries: da.length + db.length, bits } });
   }
   const idx = new Ctor(n);
   idx.set(ia.subarray(0, n));

@@ -20,7 +20,7 @@ export class TakenColumn extends Data {
     if (this.taken === null) {
       if (!canGather(this.source.type)) {
         throw new TuominError('UNSUPPORTED', `rule ${this.where.rule} reads column "${this.where.column}" of type ${String(this.source.type)}, which when: cannot take rows from`, { column: this.where.column, rule: 'when' },
-          'apply the rule without a when: condition, or drop or flatten the column first');
+          'apply the rule without a when: condition, or drop or flatten the column first', { id: 'when.cannotTake', params: { rule: this.where.rule, type: String(this.source.type) } });
       }
       this.taken = gather(this.source, this.rows, null, this.where.column);
     }

@@ -32,5 +32,5 @@ export function decodedSink<T, R>(what: string, state: T, join: (a: T, b: T) => 
 }
 
 export function refuseAdd(what: string): never {
-  throw new TuominError('UNSUPPORTED', `the decoded state of ${what} takes no batches: it is merged with the other partitions' and finished`, {}, 'feed batches to the partition job\'s sink');
+  throw new TuominError('UNSUPPORTED', `the decoded state of ${what} takes no batches: it is merged with the other partitions' and finished`, {}, 'feed batches to the partition job\'s sink', { id: 'internal.bug' });
 }

@@ -22,7 +22,8 @@ type Results<X> = { [K in keyof X]: SinkResult<X[K]> };
 
 /** The `merge` of a sink whose partial results cannot be joined yet: a clear refusal, never a wrong total. */
 export function notMergeable(what: string, why: string): never {
-  throw new TuominError('UNSUPPORTED', `${what} cannot merge the results of two partitions: ${why}`, {}, 'run with one partition');
+  // Every caller is a sink the coordinator never merges (it reads them in partition order): reaching this is a bug.
+  throw new TuominError('UNSUPPORTED', `${what} cannot merge the results of two partitions: ${why}`, {}, 'run with one partition', { id: 'internal.bug' });
 }
 
 /**
