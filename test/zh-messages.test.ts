@@ -12,7 +12,7 @@ import { READER_WARNINGS } from '../packages/cli/src/messages/warnings.js';
 import { STORE_NOTES, storeNote } from '../packages/cli/src/messages/notes.js';
 import { setLang } from '../packages/cli/src/messages/lang.js';
 import { errorText, reasonText } from '../packages/cli/src/messages/render.js';
-import { anonymize, memorySource, pipeline, TuominError } from '@tuomin/core/internal';
+import { anonymize, mask, memorySource, pipeline, pseudonymize, TuominError } from '@tuomin/core/internal';
 import { table } from '../packages/core/test/privacy-helpers.js';
 import { invalidValueError } from '../packages/core/src/transforms/generalize/on-invalid.js';
 import { checkOutputTypes } from '../packages/publish/src/run/output-types.js';
@@ -163,6 +163,181 @@ describe('every library error code and message id has a Chinese wording', () => 
     expect(shapes.size).toBe(READER_WARNINGS.length);
     for (const s of shapes) expect(READER_WARNINGS.some((w) => w.en.test(s)), s).toBe(true);
     for (const w of READER_WARNINGS) expect(w.zh).toMatch(CJK);
+  });
+});
+
+// --- Every error the library throws carries a message id ----------------------------------------
+
+/**
+ * The arguments of the call whose `(` is at `open`, split at its top-level commas (strings,
+ * templates with their `${}`, regular expressions and comments skipped), and where the call ends.
+ */
+function callArgs(text: string, open: number): { args: string[]; end: number } {
+  const args: string[] = [];
+  let depth = 0;
+  let start = open + 1;
+  let i = open;
+  const prev = (k: number): string => { let j = k - 1; while (j >= 0 && /\s/.test(text[j]!)) j--; return text[j] ?? ''; };
+  const skipQuoted = (k: number): number => { const q = text[k]; for (k++; text[k] !== q; k++) if (text[k] === '\\') k++; return k; };
+  const skipTemplate = (k: number): number => {
+    for (k++; text[k] !== '`'; k++) {
+      if (text[k] === '\\') { k++; continue; }
+      if (text[k] !== '$' || text[k + 1] !== '{') continue;
+      let d = 0;
+      for (k++; ; k++) {
+        const c = text[k];
+        if (c === '`') k = skipTemplate(k);
+        else if (c === "'" || c === '"') k = skipQuoted(k);
+        else if (c === '{') d++;
+        else if (c === '}' && --d === 0) break;
+      }
+    }
+    return k;
+  };
+  for (; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '/' && text[i + 1] === '/') i = text.indexOf('\n', i);
+    else if (c === '/' && text[i + 1] === '*') i = text.indexOf('*/', i) + 1;
+    else if (c === "'" || c === '"') i = skipQuoted(i);
+    else if (c === '`') i = skipTemplate(i);
+    else if (c === '/' && /[(,=:[!&|?{};+]/.test(prev(i))) {
+      let cls = false;
+      for (i++; cls || text[i] !== '/'; i++) {
+        if (text[i] === '\\') i++;
+        else if (text[i] === '[') cls = true;
+        else if (text[i] === ']') cls = false;
+      }
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (--depth === 0) { args.push(text.slice(start, i)); break; }
+    } else if (c === ',' && depth === 1) { args.push(text.slice(start, i)); start = i + 1; }
+  }
+  const trimmed = args.map((a) => a.trim());
+  if (trimmed[trimmed.length - 1] === '') trimmed.pop(); // a trailing comma
+  return { args: trimmed, end: i };
+}
+
+/**
+ * The ids a message-ref argument names: `{ id: 'a.b', … }`, or a conditional whose every branch is
+ * such an object (`c ? { id: 'a.b' } : { id: 'a.c' }`); null for anything else (nothing, a
+ * variable, a branch without an id).
+ */
+function refIds(arg: string | undefined): string[] | null {
+  if (arg === undefined) return null;
+  let s = arg.replace(/\/\/[^\n]*\n/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim();
+  const ids: string[] = [];
+  // Each top-level object literal must start with its id; it is then replaced by {}.
+  for (let k = s.indexOf('{'); k >= 0; k = s.indexOf('{', k + 2)) {
+    // The id: a literal, or a conditional of literals (`{ id: c ? 'a.b' : 'a.c', … }`).
+    const m = /^\{\s*id:\s*([^,}]*)/.exec(s.slice(k));
+    if (!m || !/^(?:[^?'{}]+\?\s*''\s*:\s*)*''$/.test(m[1]!.replace(/'[^']*'/g, "''").trim())) return null;
+    for (const id of m[1]!.matchAll(/'([^']+)'/g)) ids.push(id[1]!);
+    const close = callArgs(s, k).end; // the matching }
+    s = `${s.slice(0, k)}{}${s.slice(close + 1)}`;
+  }
+  return ids.length && /^(?:[^?{}]+\?\s*\{\}\s*:\s*)*\{\}$/.test(s) ? ids : null;
+}
+
+interface ThrowSite { file: string; line: number; args: string[] }
+function throwSites(files: Array<{ file: string; text: string }>): ThrowSite[] {
+  const out: ThrowSite[] = [];
+  for (const { file, text } of files) {
+    for (const m of text.matchAll(/new TuominError\(/g)) {
+      out.push({ file, line: text.slice(0, m.index).split('\n').length, args: callArgs(text, m.index + m[0].length - 1).args });
+    }
+  }
+  return out;
+}
+
+/**
+ * Sites that pass on the id of an error thrown elsewhere (whose own site is checked), by file and
+ * argument: moving an error to the row of the whole input or to the file of a multi-file source, an
+ * XLSX cell's failure, a bench variant that failed, a partition job's failure.
+ */
+const PASSED_ON: Record<string, string> = {
+  'packages/core/src/transforms/when/row-error.ts': 'err.text',
+  'packages/io/src/xlsx/sheet.ts': 'text',
+  'packages/io/src/multi-source.ts': 'err.text',
+  'packages/publish/src/bench/rule-bench.ts': 'err.text',
+  'packages/publish/src/run/parallel/job.ts': "f.text ? { id: f.text.id, params: { ...f.text.params, ...place } } : { id: 'partition.failed', params: place }",
+};
+
+describe('every error the library throws carries a message id with a Chinese wording', () => {
+  const sites = throwSites(LIBRARY);
+
+  it('the enumeration parses constructor calls across lines, strings, templates, regexes and comments', () => {
+    const fake = [
+      "throw new TuominError('BAD_INPUT', `a, ${f(x, ')')} b`, { file },",
+      "  'hint, with a comma (and a paren'); // no id",
+      "new TuominError('IO', 'm', {}, undefined, { id: 'a.b' });",
+      "new TuominError('IO', /\\(,/.source, {}, 'h', cond ? { id: 'a.c', params: { n: g(1, 2) } } : { id: 'a.d' });",
+      "new TuominError('IO', 'm', {}, 'h', cond ? { id: 'a.e' } : undefined);",
+      'new TuominError(',
+      "  'IO',",
+      "  'm', // a comment, with a comma",
+      '  {},',
+      "  'h',",
+      "  { id: 'a.f' },",
+      ');',
+      "new TuominError('IO', 'm', {}, 'h', text);",
+      "new TuominError('IO', 'm', {}, 'h', { id: c ? 'a.g' : 'a.h', params: { c } });",
+    ].join('\n');
+    const found = throwSites([{ file: 'x.ts', text: fake }]);
+    expect(found.map((s) => s.args.length)).toEqual([4, 5, 5, 5, 5, 5, 5]);
+    expect(found.map((s) => refIds(s.args[4]))).toEqual([null, ['a.b'], ['a.c', 'a.d'], null, ['a.f'], null, ['a.g', 'a.h']]);
+    expect(found.map((s) => s.line)).toEqual([1, 3, 4, 5, 6, 13, 14]);
+  });
+
+  it('every `new TuominError(` in core, io and publish passes a message id (the 5th argument)', () => {
+    expect(sites.length).toBeGreaterThan(200);
+    const passedOn = (s: ThrowSite): boolean => PASSED_ON[s.file] !== undefined && PASSED_ON[s.file] === s.args[4]?.replace(/\s+/g, ' ');
+    const missing = sites.filter((s) => refIds(s.args[4]) === null && !passedOn(s));
+    expect(missing.map((s) => `${s.file}:${s.line}: ${s.args[1]?.slice(0, 80)}`), 'give each a { id, params } and a Chinese wording in packages/cli/src/messages/errors.ts').toEqual([]);
+    // Each passed-on id is still found at one site (a file renamed leaves no stale entry here).
+    for (const [file, arg] of Object.entries(PASSED_ON)) expect(sites.some((s) => s.file === file && s.args[4]?.replace(/\s+/g, ' ') === arg), file).toBe(true);
+  });
+
+  it('every id a throw site names has a Chinese wording, and the subclasses keep the id of what they wrap', () => {
+    const ids = new Set(sites.flatMap((s) => refIds(s.args[4]) ?? []));
+    expect(ids.size).toBeGreaterThan(150);
+    expect([...ids].filter((id) => ERROR_TEXTS[id] === undefined)).toEqual([]);
+    // A subclass is worded by what it carries: a bad spec's issues and a failed review's reasons
+    // (render.ts lists them), a partition's end its cause's id.
+    const subclasses = LIBRARY.flatMap(({ file, text }) => [...text.matchAll(/class (\w+) extends TuominError/g)].map((m) => ({ file, name: m[1]!, text })));
+    expect(subclasses.map((c) => c.name).sort()).toEqual(['PartitionEndError', 'ReviewFailedError', 'SpecError']);
+    const end = subclasses.find((c) => c.name === 'PartitionEndError')!;
+    const call = end.text.indexOf('super(', end.text.indexOf('class PartitionEndError'));
+    expect(callArgs(end.text, call + 5).args[4]).toBe('cause.text');
+  });
+
+  it('an unreachable invariant says so in Chinese; a rule\'s options worded by the zod issue code, the path in front', () => {
+    const zh = (err: TuominError): { message: string; hint: string | undefined } => {
+      setLang('zh');
+      try { return errorText(err); } finally { setLang('en'); }
+    };
+    const bug = zh(new TuominError('IO', 'wrote 3 rows but read 4', { file: 'o.csv' }, 'this is a bug; please report it', { id: 'internal.bug' }));
+    expect(bug.message).toBe('读写文件出错（文件 o.csv）：内部错误：tuomin 自身的一致性检查没有通过（不是数据或 spec 的问题）');
+    expect(bug.hint).toContain('--lang en');
+    const thrown = (f: () => unknown): TuominError => {
+      try { f(); } catch (e) { return e as TuominError; }
+      throw new Error('did not throw');
+    };
+    for (const [options, expected] of [
+      [{ columns: ['a'], keepFirst: -1 }, 'spec 有误（位置 keepFirst，规则 mask）：mask 规则的选项有误：不能小于 0'],
+      [{ columns: [] }, 'spec 有误（位置 columns，规则 mask）：mask 规则的选项有误：至少要有 1 项'],
+      [{ columns: ['a'], bogus: 1 }, 'spec 有误（规则 mask）：mask 规则的选项有误：有未知的键：bogus'],
+      [{ columns: 'a' }, 'spec 有误（位置 columns，规则 mask）：mask 规则的选项有误：类型不对：应为 array'],
+    ] as const) {
+      const t = zh(thrown(() => mask(options as never)));
+      expect(t.message).toBe(expected);
+      expect(t.hint).toBe('选项说明见 docs/transforms-mask.md');
+    }
+    // A key handed to the library as a hex string (the CLI reads bytes): what to pass, never the key.
+    const hex = '3f1c9a7e5b2d4f6081a3c5e7092b4d6f';
+    const key = zh(thrown(() => pseudonymize({ columns: ['a'], method: 'hmac-sha256', key: hex, scope: { dataset: 'd' } } as never)));
+    expect(key.message).toBe('密钥有误（规则 pseudonymize）：密钥是以字符串给出的（不显示其内容）；带密钥的规则要求密钥是字节');
+    expect(key.hint).toContain('Uint8Array.from(Buffer.from(hex, \'hex\'))');
+    expect(key.message + key.hint).not.toContain(hex);
   });
 });
 
@@ -441,6 +616,28 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
       expect(code, args.join(' ')).toBe(1);
       expect(zh.err(), args.join(' ')).toContain(expected);
       expect(zh.err(), args.join(' ')).not.toMatch(/原文|cannot|not (a )?valid|hint:/);
+    }
+  });
+
+  it('errors worded by id this round (a bad hierarchy, an unknown output extension, a control character for XLSX): Chinese, no 原文, same exit codes', async () => {
+    // Level-1 label "A" generalizes to both * and X; the labels are never shown.
+    writeFileSync(join(dir, 'two-parents.csv'), '东城区;A;*\n西城区;A;X\n朝阳区;B;*\n');
+    writeFileSync(join(dir, 'control.csv'), 'a,b\n1,x\u0001secret\n');
+    for (const [args, expected] of [
+      [['anonymize', 'people.csv', '--qi', 'district', '--hierarchy', 'district=interval:5,10', '--k', '2'], '值有误（列“district”，规则 interval）：这一列有值不是数（不显示取值）'],
+      [['anonymize', 'people.csv', '--qi', 'district', '--hierarchy', 'district=two-parents.csv', '--k', '2'], '，第 2 行）：第 1 层的一个标签泛化到了两个不同的上一层标签（不显示取值）'],
+      [['anonymize', 'people.csv', '--qi', 'amount', '--hierarchy', 'amount=prefix:1,2', '--k', '2'], 'spec 有误（规则 prefix）：前缀长度必须逐层递减\n  提示：例如 keep: [4, 2]'],
+      [['convert', 'people.csv', 'out.xyz'], '：未知的文件扩展名“.xyz”\n  提示：文件名请使用以下扩展名之一：'],
+      [['convert', 'control.csv', 'control.xlsx'], '第 1 条记录，列“b”）：值中含有控制字符 U+0001（不显示取值）'],
+    ] as const) {
+      const zh = capture(dir, { LANG: 'zh_CN.UTF-8' });
+      const en = capture(dir, {});
+      const code = await main([...args], zh);
+      expect(await main([...args], en), args.join(' ')).toBe(code);
+      expect(code, args.join(' ')).toBe(1);
+      expect(zh.err(), args.join(' ')).toContain(expected);
+      expect(zh.err(), args.join(' ')).not.toMatch(/原文|hint:|undefined|西城区|secret/);
+      expect(en.err(), args.join(' ')).not.toMatch(CJK);
     }
   });
 
