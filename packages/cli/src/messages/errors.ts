@@ -211,6 +211,14 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'key.fpeLength': { zh: '密钥长 {bytes} 字节；fpe（FF1-AES）需要 16、24 或 32 字节', hint: '生成密钥：openssl rand -hex 16，并在规则中用 key: { env } 或 key: { file } 指向它' },
   // Reading the source (io: csv, ndjson; publish: run/plan.ts, spec/rule-files.ts).
   'source.empty': { zh: '源数据没有任何列：文件是空的（没有表头行，也没有数据行）', hint: '确认导出已经完成并写出了文件；空的数据集不能发布' },
+  // A source of several files (io multi-source.ts; publish run/reader-options.ts sourceFiles).
+  'source.mixedFormats': { zh: '同一数据源的文件必须是同一种格式：{first} 是 {firstFormat}，{file} 是 {format}', hint: '先把格式不同的文件转换成其他文件的格式（tuomin convert），或只列出同一格式的文件' },
+  'source.mixedEncodings': { zh: '{file} 按 {encoding} 读取，而数据源的第一个文件（{first}）按 {firstEncoding} 读取：同一数据源的文件必须是同一种编码', hint: '先把编码不同的文件转换成其他文件的编码（例如 iconv -f GB18030 -t UTF-8），再重新运行' },
+  'source.columnsDiffer': { zh: '{file} 的列与第一个文件（{first}）不同：第 {index} 列在该文件中是 {here}，在第一个文件中是 {there}', hint: '同一数据源的每个文件都要有相同的表头、相同的列顺序：修正导出，或把这个文件作为单独的数据源' },
+  'source.fileTwice': { zh: 'source.path 两次列出了 {file}：它的行会被读两遍', hint: '在 source.path 中每个文件只列一次（通配符和列出的文件可能匹配到同一个文件）' },
+  'source.globFolder': { zh: 'source.path “{pattern}”：* 只能匹配同一文件夹中的文件名，不能匹配文件夹', hint: '把 * 放在文件名中（如 data/2024-*.csv），或逐个列出文件' },
+  'source.globNoFolder': { zh: 'source.path “{pattern}”：无法读取文件夹 {folder}', hint: '确认文件夹存在且可读' },
+  'source.globNoMatch': { zh: 'source.path “{pattern}”在 {folder} 中没有匹配到任何文件', hint: '检查通配符，并确认数据文件已放在该文件夹中' },
   'csv.utfSixteen': {
     zh: '文件是 UTF-16 编码（以字节顺序标记 {bom} 开头），不支持读取',
     hint: '另存为 UTF-8（Excel：另存为“CSV UTF-8”；或 iconv -f UTF-16 -t UTF-8），或另存为 GBK',
@@ -391,7 +399,22 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
     zh: (p) => `变体“${String(p.variant ?? '')}”：无法测量${Number(p.whole) ? '整套规则' : '这条规则'}：${p.reason === 'noRows' ? '没有抽样行到达它（前面的规则把它们全部删除了）' : p.reason === 'incomplete' ? '计时没有完成' : '计时结果不可用'}`,
     hint: '用更大的 --sample 重新运行',
   },
+  // Partitions (io csv/partition.ts, partition/*): a job's error is prefixed "分区 N（…）" by render.ts.
+  'csv.noHeaderLine': { zh: '没有表头行（或表头行中有没闭合的引号）', hint: '用一个分区读取这个文件（--workers 1）：顺序读取会指出更多信息' },
+  'partition.notUtf': { zh: '分区中有不是合法 UTF-8 编码的字节', hint: '把文件转换为 UTF-8，或用一个分区读取（--workers 1）以找到出错的行' },
+  'partition.badRow': {
+    zh: (p) => `分区内第 ${String(p.line ?? '')} 行${BAD_ROW_ZH[String(p.kind)] ?? '格式有误'}`,
+    hint: '用一个分区读取这个文件（--workers 1），得到出错的行和列',
+  },
+  'partition.openQuoteAtEnd': { zh: '分区没有在记录边界处结束：结尾处还有带引号的字段没有闭合', hint: '在别处切分文件（分区会在读取器找到的边界处重新切分）' },
+  'partition.notAtBoundary': { zh: '分区没有在记录边界处结束' },
+  'partition.headerChanged': { zh: '文件的表头与划分分区时的不一致', hint: '用相同的读取选项重新划分分区' },
+  'partition.columnsNotPlanned': { zh: '这个文件的列与划分分区时（第一个文件的列）不一致', hint: '一个源的每个文件都必须有相同的表头、相同的列顺序：请重新划分分区' },
+  'partition.notOfPlan': { zh: '分区与它的划分方案不符', hint: '只使用同一个划分方案中的分区；必要时重新划分分区' },
+  'run.specChanged': { zh: 'spec 文件在运行期间被修改了', hint: '保存好 spec 之后再运行一次' },
 };
+/** The record parser's kinds of bad rows (io csv/record-parser.ts), for partition.badRow. */
+const BAD_ROW_ZH: Record<string, string> = { ragged: '的字段数不对', 'after-quote': '的闭合引号后面出现了意外的字符', 'unterminated-quote': '的引号没有闭合' };
 
 const ACTION_ZH: Record<string, string> = { suspend: '暂停', withdraw: '撤回', restore: '恢复' };
 const STATUS_ZH: Record<string, string> = { published: '已发布', suspended: '已暂停', withdrawn: '已撤回' };

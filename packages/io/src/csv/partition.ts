@@ -119,7 +119,7 @@ export function csvLayout(input: Uint8Array | ByteSource, options: CsvReadOption
     const blankLines = lines(bytes, bom, start);
     if (rec === null || rec.malformed) {
       throw new TuominError('BAD_INPUT', rec ? 'unexpected character after a closing quote in the header line' : 'no header line (or an unterminated quote in it)', { file, line: 1 + blankLines, byteOffset: start },
-        'read the file with one partition: the sequential reader says more');
+        'read the file with one partition: the sequential reader says more', rec ? { id: 'csv.headerAfterQuote' } : { id: 'csv.noHeaderLine' });
     }
     const utf8 = new TextDecoder();
     const names = o.header ? uniqueHeader(rec.fields.map((f) => utf8.decode(f))).names : rec.fields.map((_, i) => `column_${i + 1}`);
@@ -196,7 +196,7 @@ export function readCsvPartition(bytes: Uint8Array, layout: CsvLayout, part: Csv
   if (bytes.length !== part.end - part.start) throw new RangeError(`partition ${part.index}: got ${bytes.length} bytes for the range ${part.start}–${part.end}`);
   const where = (at: number): { file: string; byteOffset: number } => ({ file: layout.file, byteOffset: part.start + at });
   if (!isUtf8(bytes)) {
-    return { ok: false, part, boundary: false, error: new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) is not valid UTF-8`, where(0), 'convert the file to UTF-8, or read it with one partition to find the line') };
+    return { ok: false, part, boundary: false, error: new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) is not valid UTF-8`, where(0), 'convert the file to UTF-8, or read it with one partition to find the line', { id: 'partition.notUtf' }) };
   }
   const ncols = layout.schema.fields.length;
   const parser = new RecordParser(ncols, layout.delimiter, layout.batchSize, layout.nullTokens);
@@ -205,10 +205,11 @@ export function readCsvPartition(bytes: Uint8Array, layout: CsvLayout, part: Csv
   if (bad) {
     const boundary = !last && bad.kind === 'unterminated-quote';
     const what = boundary ? `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: a quoted field is still open at its end` : `partition ${part.index}: a ${bad.kind} row (line ${bad.line} of the partition)`;
-    return { ok: false, part, boundary, error: new TuominError('BAD_INPUT', what, where(bad.pos), boundary ? 'split the file elsewhere (the partitions are re-cut at the boundary the reader found)' : 'read the file with one partition to get the line and column') };
+    return { ok: false, part, boundary, error: new TuominError('BAD_INPUT', what, where(bad.pos), boundary ? 'split the file elsewhere (the partitions are re-cut at the boundary the reader found)' : 'read the file with one partition to get the line and column',
+      boundary ? { id: 'partition.openQuoteAtEnd' } : { id: 'partition.badRow', params: { kind: bad.kind, line: bad.line } }) };
   }
   if (stop !== bytes.length) {
-    return { ok: false, part, boundary: true, error: new TuominError('BAD_INPUT', `partition ${part.index} stopped at byte ${part.start + stop}, before its end ${part.end}`, where(stop)) };
+    return { ok: false, part, boundary: true, error: new TuominError('BAD_INPUT', `partition ${part.index} stopped at byte ${part.start + stop}, before its end ${part.end}`, where(stop), undefined, { id: 'partition.notAtBoundary' }) };
   }
   parser.flush();
   const batches = parser.ready.map((cols, k) => batchFromColumns(layout.schema, cols.map((c) => c.finish(parser.readyRows[k]!)), parser.readyRows[k]!));
@@ -232,11 +233,11 @@ export function* streamCsvPartition(src: ByteSource, layout: CsvLayout, part: Cs
   // Cut points come from guessPartitions, always just after a line end: anything else is a bad plan, not a guess to retry.
   const before = part.start > layout.dataStart ? src.read(part.start - 1, part.start)[0] : LF;
   if (part.start < layout.dataStart || part.end < part.start || part.end > src.size || (before !== LF && before !== CR)) {
-    throw new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) does not start just after a line end inside the data`, where(part.start), 'this is a bug in how the file was split: read it with one partition');
+    throw new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) does not start just after a line end inside the data`, where(part.start), 'this is a bug in how the file was split: read it with one partition', { id: 'internal.bug' });
   }
   const around = part.end > part.start ? src.read(part.end - 1, part.end + 1) : new Uint8Array(0);
   if (!last && around.length === 2 && around[0] === CR && around[1] === LF) {
-    throw new PartitionEndError(part.index, new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: it ends between the CR and the LF of a line end`, where(part.end)));
+    throw new PartitionEndError(part.index, new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: it ends between the CR and the LF of a line end`, where(part.end), undefined, { id: 'partition.notAtBoundary' }));
   }
   let rows = 0;
   let carry: Uint8Array = new Uint8Array(0);
@@ -250,7 +251,7 @@ export function* streamCsvPartition(src: ByteSource, layout: CsvLayout, part: Cs
     const whole = final ? joint.length : completeUtf8(joint, false);
     if (!isUtf8(joint.subarray(0, whole))) {
       const at = pos - utf8Held.length + firstInvalidUtf8(joint.subarray(0, whole));
-      throw new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) is not valid UTF-8`, where(at), 'convert the file to UTF-8, or read it with one partition to find the line');
+      throw new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) is not valid UTF-8`, where(at), 'convert the file to UTF-8, or read it with one partition to find the line', { id: 'partition.notUtf' });
     }
     utf8Held = joint.slice(whole);
     const buf = carry.length > 0 ? concat(carry, chunk) : chunk;
@@ -265,10 +266,10 @@ export function* streamCsvPartition(src: ByteSource, layout: CsvLayout, part: Cs
         throw badRowError(bad, { ...where(bufStart + bad.pos), line: bad.problemLine }, layout.schema, String.fromCharCode(layout.delimiter));
       }
       const what = `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: a quoted field is still open at its end`;
-      throw new PartitionEndError(part.index, new TuominError('BAD_INPUT', what, where(bufStart + bad.pos), 'split the file elsewhere (join this partition with the next: joinPartitions)'));
+      throw new PartitionEndError(part.index, new TuominError('BAD_INPUT', what, where(bufStart + bad.pos), 'split the file elsewhere (join this partition with the next: joinPartitions)', { id: 'partition.openQuoteAtEnd' }));
     }
     if (final && stop !== buf.length) {
-      throw new PartitionEndError(part.index, new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: the parser stopped at byte ${bufStart + stop}`, where(bufStart + stop)));
+      throw new PartitionEndError(part.index, new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: the parser stopped at byte ${bufStart + stop}`, where(bufStart + stop), undefined, { id: 'partition.notAtBoundary' }));
     }
     if (final) parser.flush();
     while (parser.ready.length > 0) {
@@ -280,7 +281,7 @@ export function* streamCsvPartition(src: ByteSource, layout: CsvLayout, part: Cs
     if (final) return { rows, lines: parser.line - 1 };
     // The sequential reader's limit (stream-parser.ts): a record still open after this many bytes is an error.
     if (buf.length - stop > maxRecordBytes) {
-      throw new TuominError('BAD_INPUT', `partition ${part.index}: a row is longer than ${maxRecordBytes} bytes (an unterminated quote, or no line ends)`, where(bufStart + stop), 'read the file with one partition to get the line; check --delimiter and --encoding');
+      throw new TuominError('BAD_INPUT', `partition ${part.index}: a row is longer than ${maxRecordBytes} bytes (an unterminated quote, or no line ends)`, where(bufStart + stop), 'read the file with one partition to get the line; check --delimiter and --encoding', { id: 'csv.rowTooLong', params: { max: maxRecordBytes } });
     }
     carry = stop === buf.length ? new Uint8Array(0) : buf.slice(stop);
     pos = readEnd;
@@ -297,7 +298,7 @@ export class PartitionEndError extends TuominError {
   readonly partition: number;
   readonly boundary = true as const;
   constructor(partition: number, cause: TuominError) {
-    super(cause.code, cause.detail, cause.location, cause.hint);
+    super(cause.code, cause.detail, cause.location, cause.hint, cause.text);
     this.name = 'PartitionEndError';
     this.partition = partition;
   }
@@ -318,7 +319,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
  */
 export function joinCsvPartitions(layout: CsvLayout, size: number, reads: readonly PartitionRead[]): JoinedPartitions {
   const fail = (msg: string, byteOffset: number): never => {
-    throw new TuominError('BAD_INPUT', `the partitions of the file are not contiguous: ${msg}`, { file: layout.file, byteOffset }, 'this is a bug in how the file was split: read it with one partition');
+    throw new TuominError('BAD_INPUT', `the partitions of the file are not contiguous: ${msg}`, { file: layout.file, byteOffset }, 'this is a bug in how the file was split: read it with one partition', { id: 'internal.bug' });
   };
   if (reads.length === 0) fail('there are none', layout.dataStart);
   let at = layout.dataStart;

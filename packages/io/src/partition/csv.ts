@@ -90,7 +90,7 @@ export function openCsv(path: string, format: Format, size: number, layoutRef: E
   const layout = withFd((src) => csvLayout(src, { ...o, delimiter: layoutRef.delimiter as NonNullable<CsvReadOptions['delimiter']>, file: path }));
   const columns = layout.schema.fields.map((f) => f.name);
   if (layout.dataStart !== layoutRef.dataStart || columns.join('\u0000') !== layoutRef.columns.join('\u0000')) {
-    throw new TuominError('BAD_INPUT', `the header of the file is not the one planned (partition ${ref.index})`, { file: path }, 'plan the partitions again with the same reader options');
+    throw new TuominError('BAD_INPUT', `the header of the file is not the one planned (partition ${ref.index})`, { file: path }, 'plan the partitions again with the same reader options', { id: 'partition.headerChanged' });
   }
   let counts: { rows: number; lines?: number; bytes: number } = { rows: 0, bytes: ref.end - ref.start };
   return {

@@ -54,7 +54,7 @@ export function inFile(plan: PartitionPlan, ref: PartitionRef): { plan: Partitio
   const sub = f === undefined ? undefined : plan.files?.[f];
   const local = sub ? sub.partitions[ref.index - fileStarts(plan)[f!]!] : undefined;
   if (!sub || !local) {
-    throw new TuominError('BAD_INPUT', `partition ${ref.index} names no file of the plan (file ${String(f)})`, { file: plan.path }, 'plan the partitions again');
+    throw new TuominError('BAD_INPUT', `partition ${ref.index} names no file of the plan (file ${String(f)})`, { file: plan.path }, 'plan the partitions again', { id: 'partition.notOfPlan' });
   }
   return { plan: sub, ref: local };
 }
@@ -65,7 +65,7 @@ export function checkFileColumns(plan: PartitionPlan, sub: PartitionPlan, opened
   const names = opened.schema.fields.map((f) => f.name);
   if (names.join('\u0000') !== plan.layout.columns.join('\u0000')) {
     throw new TuominError('BAD_INPUT', `the columns of ${sub.path} are not the ones planned (the first file's)`, { file: sub.path },
-      'every file of a source must have the same header, in the same order: plan the partitions again');
+      'every file of a source must have the same header, in the same order: plan the partitions again', { id: 'partition.columnsNotPlanned' });
   }
 }
 
@@ -74,7 +74,7 @@ export function joinInFile(plan: PartitionPlan, i: number, joinOne: (plan: Parti
   const a = plan.partitions[i];
   const b = plan.partitions[i + 1];
   if (a === undefined || b === undefined || a.file !== b.file) {
-    throw new TuominError('BAD_INPUT', `partition ${i} ends at the end of its file: it has no next partition to join`, { file: plan.path }, 'a file\'s end is a record boundary: its error is the file\'s, not a boundary');
+    throw new TuominError('BAD_INPUT', `partition ${i} ends at the end of its file: it has no next partition to join`, { file: plan.path }, 'a file\'s end is a record boundary: its error is the file\'s, not a boundary', { id: 'internal.bug' });
   }
   const files = [...plan.files!];
   const f = a.file!;

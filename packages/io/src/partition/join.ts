@@ -30,13 +30,13 @@ export function joinPartitions(plan: PartitionPlan, i: number): PartitionPlan {
   const a = plan.partitions[i];
   const b = plan.partitions[i + 1];
   if (a === undefined || b === undefined) {
-    throw new TuominError('BAD_INPUT', `partition ${i} has no next partition to join (the plan has ${plan.partitions.length})`, { file: plan.path }, 'the last partition ends at the end of the file: its error is the file\'s, not a boundary');
+    throw new TuominError('BAD_INPUT', `partition ${i} has no next partition to join (the plan has ${plan.partitions.length})`, { file: plan.path }, 'the last partition ends at the end of the file: its error is the file\'s, not a boundary', { id: 'internal.bug' });
   }
   let joined: PartitionRef;
   if (a.kind === 'csv-bytes' && b.kind === 'csv-bytes') joined = { index: i, kind: 'csv-bytes', start: a.start, end: b.end };
   else if (a.kind === 'ndjson-lines' && b.kind === 'ndjson-lines') joined = { index: i, kind: 'ndjson-lines', start: a.start, end: b.end, linesBefore: a.linesBefore };
   else if ((a.kind === 'parquet-row-groups' && b.kind === 'parquet-row-groups') || (a.kind === 'ipc-batches' && b.kind === 'ipc-batches')) joined = { ...a, index: i, count: a.count + b.count };
-  else throw new TuominError('BAD_INPUT', `partitions ${i} and ${i + 1} are not of one kind`, { file: plan.path }, 'plan the partitions again');
+  else throw new TuominError('BAD_INPUT', `partitions ${i} and ${i + 1} are not of one kind`, { file: plan.path }, 'plan the partitions again', { id: 'partition.notOfPlan' });
   const partitions = [...plan.partitions.slice(0, i), joined, ...plan.partitions.slice(i + 2)].map((p, index) => ({ ...p, index }));
   const out = { ...plan, partitions };
   checkPartitions(out);
@@ -51,7 +51,7 @@ export function joinPartitions(plan: PartitionPlan, i: number): PartitionPlan {
  */
 export function checkPartitions(plan: PartitionPlan): void {
   const fail = (msg: string): never => {
-    throw new TuominError('BAD_INPUT', `the partitions of the file are not contiguous: ${msg}`, { file: plan.path }, 'this is a bug in how the file was split: read it with one partition');
+    throw new TuominError('BAD_INPUT', `the partitions of the file are not contiguous: ${msg}`, { file: plan.path }, 'this is a bug in how the file was split: read it with one partition', { id: 'internal.bug' });
   };
   const parts = plan.partitions;
   if (parts.length === 0) fail('there are none');

@@ -22,7 +22,7 @@ export async function openPartition(plan: PartitionPlan, ref: PartitionRef, opti
   checkPartitions(plan);
   const planned = plan.partitions[ref.index];
   if (planned === undefined || JSON.stringify(planned) !== JSON.stringify(ref)) {
-    throw new TuominError('BAD_INPUT', `partition ${ref.index} is not the plan's partition ${ref.index}`, { file: plan.path }, 'send a job a partition of its own plan');
+    throw new TuominError('BAD_INPUT', `partition ${ref.index} is not the plan's partition ${ref.index}`, { file: plan.path }, 'send a job a partition of its own plan', { id: 'partition.notOfPlan' });
   }
   if (plan.layout.kind === 'files') {
     // A partition of one of several files: read from that file's plan, with the source's
@@ -61,7 +61,7 @@ async function open(plan: PartitionPlan, ref: PartitionRef, options: ReadOptions
     case 'ipc-batches':
       return openIpc(path, ref, options);
   }
-  throw new TuominError('BAD_INPUT', `partition ${ref.index} is ${ref.kind} but the plan's layout is ${layout.kind}`, { file: path }, 'plan the partitions again');
+  throw new TuominError('BAD_INPUT', `partition ${ref.index} is ${ref.kind} but the plan's layout is ${layout.kind}`, { file: path }, 'plan the partitions again', { id: 'partition.notOfPlan' });
 }
 
 /** The file is the one planned: same device, inode, size and modification time. */

@@ -54,7 +54,7 @@ async function runSpec(ref: PartitionJob['spec']): Promise<LoadedSpec> {
   const loaded = await p;
   if (loaded.digest !== ref.digest) {
     specs.delete(ref.file);
-    throw new TuominError('BAD_SPEC', 'the spec file changed while the run was going on', { file: ref.file }, 'run again once the spec is saved');
+    throw new TuominError('BAD_SPEC', 'the spec file changed while the run was going on', { file: ref.file }, 'run again once the spec is saved', { id: 'run.specChanged' });
   }
   return loaded;
 }
