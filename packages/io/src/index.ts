@@ -9,4 +9,4 @@ export * from './rows/index.js';
 export * from './infer/index.js';
 export * from './spill.js';
 export * from './spill-class-stats.js';
-export { formatOfFiles, type OpenedFiles, type SourceFile } from './multi-source.js';
+export { formatOfFiles, inSourceFile, type OpenedFiles, type SourceFile } from './multi-source.js';

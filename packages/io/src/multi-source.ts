@@ -29,7 +29,15 @@ export interface SourceFile {
   bytes: number;
 }
 
-export type OpenedFiles = OpenedSource & { files: SourceFile[] };
+export type OpenedFiles = OpenedSource & {
+  files: SourceFile[];
+  /**
+   * The file of a source row (1-based, counted over the files in order, as rules number rows) and
+   * the row within that file, in the pass being read: for an error downstream (a rule's bad value)
+   * to name the file it is in. Undefined for a row not read yet.
+   */
+  fileOfRow(row: number): { file: string; row: number } | undefined;
+};
 
 type OpenOne = (path: string, options: ReadOptions) => Promise<OpenedSource>;
 
@@ -116,6 +124,8 @@ export async function openFiles(paths: readonly string[], options: ReadOptions, 
   // the files read so far plus the one being read; the dialect is the first file's.
   const stats: CsvStats | undefined = first.stats ? { ...first.stats, headerRenames: [...first.stats.headerRenames] } : undefined;
   const warnings: string[] = [];
+  // Rows yielded per file in the current pass (fileOfRow).
+  let fileRows: number[] = [];
   const sum = (done: CsvStats, now: CsvStats | undefined): void => {
     if (!stats || !now) return;
     stats.rows = done.rows + now.rows;
@@ -129,14 +139,24 @@ export async function openFiles(paths: readonly string[], options: ReadOptions, 
     replayable: sources.every((s) => s.replayable),
     ...(stats ? { stats } : {}),
     warnings,
+    fileOfRow(row: number) {
+      let before = 0;
+      for (const [k, n] of fileRows.entries()) {
+        if (row <= before + n) return row > before ? { file: paths[k]!, row: row - before } : undefined;
+        before += n;
+      }
+      return undefined;
+    },
     async *batches(): AsyncIterable<RecordBatch> {
       const done: CsvStats = { rows: 0, bytes: 0, badRows: 0, encoding: '', delimiter: '', headerRenames: [] };
       warnings.length = 0;
       let through = false;
+      fileRows = sources.map(() => 0);
       try {
-        for (const source of sources) {
+        for (const [k, source] of sources.entries()) {
           for await (const b of source.batches()) {
             sum(done, source.stats);
+            fileRows[k]! += b.numRows;
             // The first file's schema for every batch: equal names and types, one object downstream.
             yield b.schema === schema ? b : new RecordBatch(schema, b.data);
           }
@@ -186,4 +206,15 @@ async function joinRejectParts(path: string, n: number, warnings: string[], badR
   await rename(tmp, path);
   for (const p of parts) await rm(p, { force: true });
   warnings.push(`${badRows} bad row(s) written to ${path}`);
+}
+
+/**
+ * An error at a source row (a rule's bad value), named with the file that row is in when the
+ * source is several files; the row stays the source's (rows continue across files). Anything
+ * else is returned as it is.
+ */
+export function inSourceFile(err: unknown, source: object): unknown {
+  if (!(err instanceof TuominError) || err.location.row === undefined || err.location.file !== undefined || !('fileOfRow' in source)) return err;
+  const at = (source as OpenedFiles).fileOfRow(err.location.row);
+  return at ? new TuominError(err.code, err.detail, { ...err.location, file: at.file }, err.hint, err.text) : err;
 }

@@ -5,7 +5,7 @@ import { Bench, type Task } from 'tinybench';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, scanBatches, memorySource, pipeline, utf8View, columnData } from '@tuomin/core/internal';
 import { openSource } from '@tuomin/io';
-import { readerOptions } from '../run/reader-options.js';
+import { readerOptions, sourceFiles } from '../run/reader-options.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { parseSpecText } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
@@ -50,7 +50,8 @@ export async function benchRules(loaded: LoadedSpec, options: { sample?: number;
   const { spec, dir } = loaded;
   const n = options.sample ?? 10_000;
   // A bench publishes nothing: rows skipped under onBadRow: skip are written nowhere.
-  const src = await openSource(resolve(dir, spec.source.path), readerOptions(spec.source, { rejectPath: null }, Math.min(n, 65536)));
+  const files = await sourceFiles(spec.source, dir);
+  const src = await openSource(files, readerOptions(spec.source, { rejectPath: null }, Math.min(n, 65536)));
   const sample: RecordBatch[] = [];
   let rows = 0;
   for await (const b of src.batches() as AsyncIterable<RecordBatch>) {
@@ -82,7 +83,7 @@ export async function benchRules(loaded: LoadedSpec, options: { sample?: number;
   const env = options.env ?? process.env;
   const schema = src.schema;
   const results: VariantResult[] = [];
-  if (rows === 0) throw new TuominError('BAD_INPUT', 'the source has no rows to bench the rules on', { file: resolve(dir, spec.source.path) }, undefined, { id: 'bench.noRows' });
+  if (rows === 0) throw new TuominError('BAD_INPUT', 'the source has no rows to bench the rules on', { file: files[0]! }, undefined, { id: 'bench.noRows' });
   for (const [name, s, file] of variants) results.push(await benchVariant(name, s, file, schema, sample, rows, dir, env));
   return { dataset: spec.dataset.id, sampleRows: rows, variants: results };
 }

@@ -72,6 +72,20 @@ const ZH_OPEN: Record<string, string> = { unconditional: '无条件开放', cond
 const ZH_TYPE: Record<string, string> = { string: '字符型C', integer: '数值型N', number: '数值型N', boolean: '字符型C', date: '日期型D', datetime: '日期时间型T' };
 
 /** Art. 18: users must state source and acquisition date. */
+/**
+ * What names the source in the metadata: the system it came from when the spec gives one, else
+ * every file as `source.path` lists it, in order (a `*` pattern as written: the names stay those
+ * the spec, which the release records, gives).
+ */
+export function sourceNames(source: Spec['source']): string[] {
+  return source.system ? [source.system] : typeof source.path === 'string' ? [source.path] : [...source.path];
+}
+
+/** One value as itself (the shape of a one-file source, unchanged), several as a list. */
+function oneOrMany<T>(items: T[]): T | T[] {
+  return items.length === 1 ? items[0]! : items;
+}
+
 export function citationText(spec: Spec, version: string): string {
   const pub = spec.dataset.publisher?.name ?? '(publisher)';
   return `数据来源：${pub}《${spec.dataset.title ?? spec.dataset.id}》（版本 ${version}），获取日期：${spec.source.acquiredAt}。`;
@@ -109,7 +123,7 @@ export function dataPackage(m: ReleaseModel): Record<string, unknown> {
       ...(d.publisher ? [{ title: d.publisher.name, roles: ['publisher'], 'gov:uscc': d.publisher.uscc }] : []),
       ...(d.contact ? [{ title: d.publisher?.name ?? 'contact', email: d.contact.email, roles: ['contact'], 'gov:phone': d.contact.phone }] : []),
     ],
-    sources: [{ title: s.source.system ?? s.source.path, 'gov:extractedAt': s.source.acquiredAt }],
+    sources: sourceNames(s.source).map((title) => ({ title, 'gov:extractedAt': s.source.acquiredAt })),
     resources: m.resources.map((r) => ({
       name: `${d.id}-${r.format}`,
       type: 'table',
@@ -178,7 +192,7 @@ export function catalogJsonLd(m: ReleaseModel): Record<string, unknown> {
       ...(m.replaces ? { 'dct:replaces': { '@id': `urn:tuomin:${d.id}:${m.replaces}` } } : {}),
       ...(d.spatialCoverage ? { 'dct:spatial': d.spatialCoverage } : {}),
       ...(d.temporalCoverage ? { 'dct:temporal': { '@type': 'dct:PeriodOfTime', 'dcat:startDate': d.temporalCoverage.start, 'dcat:endDate': d.temporalCoverage.end } } : {}),
-      'prov:wasDerivedFrom': { 'dct:title': s.source.system ?? s.source.path, 'prov:generatedAtTime': s.source.acquiredAt },
+      'prov:wasDerivedFrom': oneOrMany(sourceNames(s.source).map((title) => ({ 'dct:title': title, 'prov:generatedAtTime': s.source.acquiredAt }))),
       'dct:bibliographicCitation': m.citation,
       'dcat:distribution': m.resources.map((r) => ({
         '@id': `${base}/${r.path}`,

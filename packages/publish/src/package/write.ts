@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import type { ReleaseModel, ResourceFile } from './model.js';
+import { sourceNames, type ReleaseModel, type ResourceFile } from './model.js';
 import type { Spec } from '../spec/schema.js';
 
 export async function sha256File(path: string): Promise<string> {
@@ -18,7 +18,8 @@ export function provenance(spec: Spec, version: string, specDigest: string, tool
     'tuomin.version': version,
     'tuomin.title': spec.dataset.title ?? '',
     'tuomin.publisher': spec.dataset.publisher?.name ?? '',
-    'tuomin.source': spec.source.system ?? spec.source.path,
+    // Several files: a JSON list, since a file name may hold a comma.
+    'tuomin.source': ((names) => (names.length === 1 ? names[0]! : JSON.stringify(names)))(sourceNames(spec.source)),
     'tuomin.acquiredAt': spec.source.acquiredAt,
     'tuomin.specDigest': `sha256:${specDigest}`,
     'tuomin.tool': `tuomin ${toolVersion}`,

@@ -31,7 +31,7 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
   const sourceNames = sourceSchema.fields.map((f) => f.name);
   if (sourceNames.length === 0) {
     // An empty file has no header: "no such column" for every described column would mislead.
-    throw new TuominError('BAD_INPUT', 'the source has no columns: the file is empty (no header line, no rows)', { file: spec.source.path },
+    throw new TuominError('BAD_INPUT', 'the source has no columns: the file is empty (no header line, no rows)', { file: typeof spec.source.path === 'string' ? spec.source.path : spec.source.path[0]! },
       'check that the export finished and wrote the file; an empty release cannot be published', { id: 'source.empty' });
   }
   const problems: string[] = [];

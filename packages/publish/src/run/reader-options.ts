@@ -1,3 +1,7 @@
+import type { Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { TuominError } from '@tuomin/core';
 import type { ReadOptions } from '@tuomin/io';
 import type { Spec } from '../spec/schema.js';
 
@@ -19,4 +23,52 @@ export function readerOptions(source: Spec['source'], badRows: { rejectPath: str
     ...(size ? { batchSize: size } : {}),
     csv: { ...dialect, ...(csv.onBadRow === 'skip' ? { rejectPath: badRows.rejectPath } : {}) },
   };
+}
+
+/**
+ * The files of a spec's `source.path`, absolute, in the order read: a string is one file; a list
+ * is several files of one source (io multi-source.ts). An entry with `*` in its last segment
+ * matches the files of that one folder, sorted by name (code unit order, so `2024-02` before
+ * `2024-10`), never a hidden file, and must match at least one: a month missing from the
+ * folder is an error naming the pattern, not a smaller release. A file named twice (listed, or
+ * matched by two entries) is refused: its rows would be published twice.
+ */
+export async function sourceFiles(source: Pick<Spec['source'], 'path'>, dir: string): Promise<string[]> {
+  const given = typeof source.path === 'string' ? [source.path] : source.path;
+  const files: string[] = [];
+  for (const entry of given) files.push(...(entry.includes('*') ? await matchFiles(dir, entry) : [resolve(dir, entry)]));
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (seen.has(f)) {
+      throw new TuominError('BAD_SPEC', `source.path names ${f} twice: its rows would be read twice`, { file: f },
+        'name each file once in source.path (a pattern and a listed file can both match it)', { id: 'source.fileTwice', params: { file: f } });
+    }
+    seen.add(f);
+  }
+  return files;
+}
+
+async function matchFiles(dir: string, pattern: string): Promise<string[]> {
+  const abs = resolve(dir, pattern);
+  const folder = dirname(abs);
+  const name = basename(abs);
+  if (folder.includes('*')) {
+    throw new TuominError('BAD_SPEC', `source.path "${pattern}": a * matches file names in one folder only, not folders`, {},
+      'put the * in the file name (data/2024-*.csv), or list the files', { id: 'source.globFolder', params: { pattern } });
+  }
+  const re = new RegExp(`^${name.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'u');
+  let entries: Dirent[];
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    throw new TuominError('IO', `source.path "${pattern}": cannot read the folder ${folder} (${code})`, { file: folder },
+      'check the folder exists and is readable', { id: 'source.globNoFolder', params: { pattern, folder } });
+  }
+  const names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.') && re.test(e.name)).map((e) => e.name);
+  if (names.length === 0) {
+    throw new TuominError('BAD_INPUT', `source.path "${pattern}" matches no file in ${folder}`, { file: folder },
+      'check the pattern and that the extracts are in the folder', { id: 'source.globNoMatch', params: { pattern, folder } });
+  }
+  return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((n) => join(folder, n));
 }

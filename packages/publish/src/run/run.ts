@@ -1,8 +1,8 @@
 import publishPackage from '@tuomin/publish/package.json' with { type: 'json' };
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { createPipeline, type BatchSource, type RuleContext, type TransformReport } from '@tuomin/core';
-import { openSource, fileSpiller, type OpenedSource, type WriteOptions } from '@tuomin/io';
+import { openSource, fileSpiller, inSourceFile, type OpenedSource, type WriteOptions } from '@tuomin/io';
 import type { LoadedSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
 import { resolveKeyRef, secretSeed, type KeyWarning } from '../keys.js';
@@ -12,7 +12,7 @@ import type { ScanSummary } from '../review/security.js';
 import { FILE_EXT } from '../package/model.js';
 import { createRunFolder, removeRunFolder, type RunFolder } from './staging.js';
 import type { OutputTypeProblem } from './output-types.js';
-import { readerOptions } from './reader-options.js';
+import { readerOptions, sourceFiles } from './reader-options.js';
 import { fanOut, group, type Sink, type SinkResult } from './sinks/sink.js';
 import { formatWriterSink } from './sinks/format-writer.js';
 import { residualScanSink } from './sinks/residual-scan.js';
@@ -124,7 +124,7 @@ async function stageInto<X extends Record<string, Sink<unknown> | undefined>>(
   // Open: with onBadRow: skip, malformed source rows go, as raw bytes, to the run's rejects
   // folder and are counted in the normative review's warnings.
   const badRowPath = join(work.rejects, `${opts.version}-source-bad-rows.csv`);
-  const source = await openSource(resolve(dir, spec.source.path), readerOptions(spec.source, { rejectPath: badRowPath }, opts.batchSize));
+  const source = await openSource(await sourceFiles(spec.source, dir), readerOptions(spec.source, { rejectPath: badRowPath }, opts.batchSize));
   // Plan: the rules bound to the source header; reject-row rules stream to the rejects writer.
   const rejects = new RejectsWriter(work.rejects, opts.version);
   const ctx = ruleContext(loaded, { env, version: opts.version, ...(opts.keyWarning ? { keyWarning: opts.keyWarning } : {}) }, rejects.onReject);
@@ -155,7 +155,8 @@ async function stageInto<X extends Record<string, Sink<unknown> | undefined>>(
   };
   const out = await fanOut(released(), sinks).catch(async (err: unknown) => {
     await rejects.abort(err);
-    throw err;
+    // A source of several files: a rule's error names the file its row is in.
+    throw inSourceFile(err, source);
   });
   const rejected = await rejects.finish();
   const { sourceRows, sample } = tap.last();

@@ -62,7 +62,10 @@ export const legalBasisSchema = z.strictObject({
 const nullTokens = z.array(z.string()).describe('cell values read as null, compared byte for byte');
 
 export const sourceSchema = z.strictObject({
-  path: z.string().min(1).describe('the extract, relative to the spec file; format from its extension'),
+  // Several files are one source (a month or a district per file): read in order, with the
+  // first file's dialect and header, and checked to agree (io multi-source.ts); named one by one
+  // in the provenance. A list, not a comma-separated string: a file name may hold a comma.
+  path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).describe('the extract, relative to the spec file; format from its extension. Several files of one format and header (a month or a district each): a list, read in that order as one source; a `*` in the last path segment matches files in one folder, sorted by name (none is an error)'),
   system: z.string().optional().describe('the system the extract came from'),
   acquiredAt: dateString.describe('获取日期: the date the extract was taken (Art. 18 citation)'),
   csv: z

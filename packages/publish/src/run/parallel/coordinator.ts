@@ -1,5 +1,5 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, createPipeline, type TransformReport } from '@tuomin/core';
 import { decideFirstPass, type TransferState } from '@tuomin/core/internal';
@@ -9,7 +9,7 @@ import { joinParts, joinPartitions, openPartition, partitionToJoin, planPartitio
 import type { LoadedSpec } from '../../spec/load.js';
 import { FILE_EXT } from '../../package/model.js';
 import { planColumns } from '../plan.js';
-import { readerOptions } from '../reader-options.js';
+import { readerOptions, sourceFiles } from '../reader-options.js';
 import { ruleContext, writeOptions, type RunOptions, type StagedFile } from '../run.js';
 import { createRunFolder, removeRunFolder } from '../staging.js';
 import { fanOut, notMergeable, streamSink } from '../sinks/sink.js';
@@ -58,11 +58,13 @@ type StageOptions = RunOptions & { version: string; metadata: Record<string, str
 export async function stageParallel(loaded: LoadedSpec, opts: StageOptions, par: ParallelOptions): Promise<ReviewedPass | Sequential> {
   const { spec } = loaded;
   const env = opts.env ?? process.env;
-  const sourcePath = resolve(loaded.dir, spec.source.path);
+  const sourcePaths = await sourceFiles(spec.source, loaded.dir);
   const ropts = readerOptions(spec.source, { rejectPath: null }, par.batchSize);
   const noPool = poolUnavailable();
   if (noPool) return { sequential: noPool };
-  let planned = await planPartitions(sourcePath, ropts, { bytes: par.partitionBytes ?? partitionBytesFor((await stat(sourcePath)).size, par.workers) });
+  // Several files: partitions sized on their total, none crossing a file's end (io partition/files.ts).
+  const sourceBytes = (await Promise.all(sourcePaths.map(async (p) => (await stat(p)).size))).reduce((a, b) => a + b, 0);
+  let planned = await planPartitions(sourcePaths, ropts, { bytes: par.partitionBytes ?? partitionBytesFor(sourceBytes, par.workers) });
   if (planned.partitions.length < 2) return { sequential: planned.single ?? 'the source is one partition' };
   // A CSV partition guessed by quote parity may end inside a quoted field (a stray quote in an
   // unquoted field breaks the parity): its job says so, and the run starts again with that

@@ -176,8 +176,8 @@ function describe(ref: PartitionRef): string {
 
 /**
  * A partition's failure as the table sees it: a reader's line, counted from the partition's
- * start, moved past the earlier partitions' lines; with `localRows`, the row too (a job that
- * numbered rows from its start). `counts` are the earlier partitions' rows and lines.
+ * start, moved past the earlier partitions' lines (lines of its own file, for a source of several
+ * files); with `localRows`, the row too (a job that numbered rows from its start). `counts` are the earlier partitions' rows and lines.
  */
 export function inTable(plan: PartitionPlan, index: number, counts: ReadonlyArray<{ rows: number; lines?: number }>, f: JobFailure, localRows: boolean): JobFailure {
   const location = { ...f.location };
@@ -185,5 +185,9 @@ export function inTable(plan: PartitionPlan, index: number, counts: ReadonlyArra
   if (localRows && location.row !== undefined) location.row += bases.rowBase[index] ?? 0;
   const lineBase = bases.lineBase[index];
   if (location.line !== undefined && lineBase !== null && lineBase !== undefined) location.line += lineBase - 1;
+  // A source of several files: a rule's error (which names no file) names the partition's file.
+  const file = plan.partitions[index]?.file;
+  const path = file === undefined ? undefined : plan.files?.[file]?.path;
+  if (location.file === undefined && path !== undefined) location.file = path;
   return { ...f, location };
 }

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
+import { readParquet } from '@tuomin/io';
+
+/**
+ * A source of several files (issue 15, item 3), end to end: monthly 不动产登记 (real estate
+ * registration) extracts, one file per month, published by `tuomin run` with a list in
+ * `source.path`. The published data must be the bytes a run over the same rows in one file
+ * publishes, with one worker and with partitions on two.
+ */
+const KEY = '000102030405060708090a0b0c0d0e0f';
+const NOW = new Date('2026-12-01T00:00:00Z');
+
+const HEADER = ['登记编号', '权利人', '证件号码', '登记日期', '坐落', '登记类型', '建筑面积', '备注'];
+const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏'];
+const STREETS = ['黄河二路', '渤海七路', '长江五路', '"新立河"东路', '梧桐五路, 东段'];
+
+/** mulberry32: seeded, so a failing case can be run again. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One month's data lines: quoted newlines in the notes, NULL for a missing value. */
+function month(m: number, rows: number, eol: string): string[] {
+  const rnd = random(77 + m);
+  const q = (v: string): string => (/[,"\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  return Array.from({ length: rows }, (_, i) => [
+    `BDC2024${String(m).padStart(2, '0')}${String(i).padStart(5, '0')}`,
+    NAMES[Math.floor(rnd() * NAMES.length)]!,
+    `3716021980${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(100 + (i % 900))}${i % 10}`,
+    `2024-${String(m).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+    `滨城区${STREETS[Math.floor(rnd() * STREETS.length)]}${1 + Math.floor(rnd() * 300)}号`,
+    rnd() < 0.6 ? '转移登记' : rnd() < 0.5 ? '首次登记' : '抵押登记',
+    rnd() < 0.05 ? 'NULL' : (40 + rnd() * 160).toFixed(2),
+    rnd() < 0.1 ? `共有${eol}按份共有` : rnd() < 0.3 ? 'NULL' : '',
+  ].map(q).join(','));
+}
+
+/** Months 1..n as files (month 2 with CRLF line ends), and the same rows in one file. */
+async function months(dir: string, rows: number[]): Promise<{ files: string[]; joined: string }> {
+  const files: string[] = [];
+  const all: string[] = [];
+  for (const [k, n] of rows.entries()) {
+    const eol = k === 1 ? '\r\n' : '\n';
+    const data = month(k + 1, n, eol);
+    all.push(...data);
+    const file = join(dir, `2024-${String(k + 1).padStart(2, '0')}.csv`);
+    await writeFile(file, `${HEADER.join(',')}${eol}${data.join(eol)}${eol}`);
+    files.push(file);
+  }
+  const joined = join(dir, 'all.csv');
+  await writeFile(joined, `${HEADER.join(',')}\n${all.join('\n')}\n`);
+  return { files, joined };
+}
+
+const spec = (path: string): string => `dataset: { id: bdc-register, title: 不动产登记, description: 不动产登记信息, publisher: { name: 滨州市自然资源和规划局, uscc: 11371600MB28503171 }, contact: { phone: "1", email: a@b.cn }, domain: 自然资源, keywords: [不动产], updateFrequency: monthly }
+openAttribute: unconditional
+source: { path: ${path}, acquiredAt: 2026-11-01, csv: { nullTokens: ["NULL"] } }
+columns:
+  登记编号: { name: reg_no, description: 登记编号（假名化）, constraints: { unique: true }, rule: { type: pseudonymize, method: aes-cmac, output: base32, length: 16, prefix: "R" } }
+  权利人: { name: owner, drop: true }
+  证件号码: { name: id_number, drop: true }
+  登记日期: { name: reg_month, description: 登记月份, rule: { type: generalize, method: date, unit: month } }
+  坐落: { name: location, description: 坐落（保留到区县）, sensitivity: L3, rule: { type: mask, preset: cn.address } }
+  登记类型: { name: reg_type, description: 登记类型 }
+  建筑面积: { name: area, description: 建筑面积（平方米，加噪）, type: number, scale: 2, rule: [{ type: cast, to: float64 }, { type: noise, distribution: laplace, scale: 5 }] }
+  备注: { name: note, description: 备注 }
+output: { folder: out, formats: [csv, parquet, ndjson] }
+`;
+
+async function publish(file: string, shape: { workers: number; partitionBytes?: number; batchSize?: number }): Promise<PublishResult> {
+  const out = await mkdtemp(join(tmpdir(), 'tuomin-multi-out-'));
+  return publishRun(await loadSpec(file), { env: { ...process.env, TUOMIN_KEY: KEY }, outputFolder: out, version: '1.0.0', now: NOW, ...shape });
+}
+
+const digests = (r: PublishResult): Record<string, string> => Object.fromEntries(r.files.filter((f) => f.path.startsWith('data/') && !f.path.endsWith('.json')).map((f) => [f.format, f.sha256]));
+
+describe('tuomin run over a source of several files', () => {
+  it('publishes the bytes of the run over the concatenated file, with --workers 1 and 2; the provenance names every file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-multi-'));
+    const { files, joined } = await months(dir, [700, 900, 500, 800]);
+    await writeFile(join(dir, 'many.yaml'), spec(`[${files.map((f) => f.slice(dir.length + 1)).join(', ')}]`));
+    await writeFile(join(dir, 'one.yaml'), spec('all.csv'));
+    const one = await publish(join(dir, 'one.yaml'), { workers: 1 });
+    const seq = await publish(join(dir, 'many.yaml'), { workers: 1 });
+    const par = await publish(join(dir, 'many.yaml'), { workers: 2, partitionBytes: 20_000, batchSize: 1_000 });
+    expect(par.parallel && 'partitions' in par.parallel ? par.parallel.partitions : 0, JSON.stringify(par.parallel)).toBeGreaterThan(4);
+    expect(seq.sourceRows).toBe(2900);
+    expect(par.sourceRows).toBe(2900);
+    // The noise on the area is seeded by the global row number: rows continue across the files.
+    // CSV and NDJSON carry no provenance (a sidecar does): the same bytes as the one file's run.
+    const d1 = digests(one);
+    const ds = digests(seq);
+    const dp = digests(par);
+    expect(Object.keys(d1).sort()).toEqual(['csv', 'ndjson', 'parquet']);
+    for (const d of Object.values(d1)) expect(d).toMatch(/^[0-9a-f]{64}$/);
+    expect(ds.csv).toBe(d1.csv);
+    expect(ds.ndjson).toBe(d1.ndjson);
+    expect(dp).toEqual(ds);
+    // Parquet carries the provenance: the same rows as the one file's, and the source named by its files.
+    const read = async (r: PublishResult): Promise<{ rows: unknown[]; meta: Map<string, string> }> => {
+      const path = join(r.packageDir, r.files.find((f) => f.format === 'parquet')!.path);
+      const src = await readParquet(path);
+      const rows: unknown[] = [];
+      for await (const b of src.batches()) for (const row of b) rows.push(row?.toJSON());
+      return { rows, meta: new Map(Object.entries(src.metadata)) };
+    };
+    const p1 = await read(one);
+    const ps = await read(seq);
+    expect(ps.rows).toEqual(p1.rows);
+    expect(JSON.parse(ps.meta.get('tuomin.source')!)).toEqual(files.map((f) => f.slice(dir.length + 1)));
+    expect(p1.meta.get('tuomin.source')).toBe('all.csv');
+    const pkg = JSON.parse(await readFile(join(seq.packageDir, 'datapackage.json'), 'utf8')) as { sources: Array<{ title: string }> };
+    expect(pkg.sources.map((s) => s.title)).toEqual(files.map((f) => f.slice(dir.length + 1)));
+  }, 240_000);
+
+  it('a * pattern in the last segment reads the matching files in name order; none matching is an error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-multi-glob-'));
+    await months(dir, [60, 60, 60]);
+    await writeFile(join(dir, 'many.yaml'), spec('2024-*.csv'));
+    const r = await publish(join(dir, 'many.yaml'), { workers: 1 });
+    expect(r.sourceRows).toBe(180);
+    await writeFile(join(dir, 'none.yaml'), spec('2023-*.csv'));
+    await expect(publish(join(dir, 'none.yaml'), { workers: 1 })).rejects.toThrow(/2023-\*\.csv" matches no file/);
+  }, 120_000);
+
+  it('a header that differs in the third file stops the run before any row, naming the file and the column', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-multi-hdr-'));
+    const { files } = await months(dir, [50, 50, 50]);
+    const text = await readFile(files[2]!, 'utf8');
+    await writeFile(files[2]!, text.replace('登记类型,建筑面积', '建筑面积,登记类型'));
+    await writeFile(join(dir, 'many.yaml'), spec('[2024-01.csv, 2024-02.csv, 2024-03.csv]'));
+    for (const workers of [1, 2]) {
+      const err = await publish(join(dir, 'many.yaml'), { workers, partitionBytes: 2_000 }).then(() => null, (e: unknown) => e as Error);
+      expect(err?.message).toContain('2024-03.csv');
+      expect(err?.message).toContain('column 6 is "建筑面积" there and "登记类型" in the first file');
+    }
+  }, 120_000);
+
+  it('a bad row in the third file names that file and its own line, in one pass and over partitions', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-multi-bad-'));
+    const { files } = await months(dir, [400, 400, 400]);
+    const lines = (await readFile(files[2]!, 'utf8')).split('\n');
+    // The 300th line of the third month (a record without a quoted newline), one field too many.
+    let k = 299;
+    while (lines[k]!.includes('"') || lines[k - 1]!.includes('"')) k++;
+    lines[k] = `${lines[k]},多出的一列`;
+    await writeFile(files[2]!, lines.join('\n'));
+    await writeFile(join(dir, 'many.yaml'), spec('[2024-01.csv, 2024-02.csv, 2024-03.csv]'));
+    for (const shape of [{ workers: 1 }, { workers: 2, partitionBytes: 8_000 }]) {
+      const err = await publish(join(dir, 'many.yaml'), shape).then(() => null, (e: unknown) => e as Error);
+      expect(err?.message, JSON.stringify(shape)).toMatch(new RegExp(`2024-03\\.csv, line ${k + 1}\\b`));
+      expect(err?.message).not.toContain('多出的一列');
+    }
+  }, 120_000);
+});
