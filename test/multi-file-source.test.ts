@@ -164,3 +164,53 @@ describe('tuomin run over a source of several files', () => {
     }
   }, 120_000);
 });
+
+describe('the verbs over several files', () => {
+  it('tuomin profile a.csv b.csv: one source, the rows of both; a drafted spec lists both files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-multi-cli-'));
+    const { files } = await months(dir, [300, 250]);
+    const { main } = await import('../packages/cli/src/main.js');
+    const { capture } = await import('../packages/cli/test/capture.js');
+    const many = capture(dir);
+    expect(await main(['profile', '2024-01.csv', '2024-02.csv', '--null-token', 'NULL', '--json', '--write-spec', 'draft.yaml'], many)).toBe(0);
+    const one = capture(dir);
+    expect(await main(['profile', 'all.csv', '--null-token', 'NULL', '--json'], one)).toBe(0);
+    const a = JSON.parse(many.out()) as { rows: number; file: string; files: string[]; columns: unknown[] };
+    const b = JSON.parse(one.out()) as { rows: number; columns: unknown[] };
+    expect(a.rows).toBe(550);
+    expect(a.files).toEqual(files);
+    expect(a.columns).toEqual(b.columns);
+    const draft = await readFile(join(dir, 'draft.yaml'), 'utf8');
+    expect(draft).toMatch(/path:\s*\n\s*- 2024-01\.csv\n\s*- 2024-02\.csv/);
+    // The draft reads back as a spec of the same two files.
+    const loaded = await loadSpec(join(dir, 'draft.yaml'));
+    expect(loaded.spec.source.path).toEqual(['2024-01.csv', '2024-02.csv']);
+  }, 120_000);
+
+  it('tuomin convert a.csv b.csv c.csv out.csv: the last name is the output; the bytes of converting the one file, with --workers 1 and 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-multi-conv-'));
+    await months(dir, [400, 400, 400]);
+    const { main } = await import('../packages/cli/src/main.js');
+    const { capture } = await import('../packages/cli/test/capture.js');
+    const run = async (args: string[]): Promise<Record<string, unknown>> => {
+      const io = capture(dir);
+      expect(await main(['convert', ...args, '--json'], io), io.err()).toBe(0);
+      return JSON.parse(io.out()) as Record<string, unknown>;
+    };
+    const one = await run(['all.csv', 'one.csv']);
+    const many = await run(['2024-01.csv', '2024-02.csv', '2024-03.csv', 'many.csv']);
+    expect(many).toMatchObject({ ok: true, rows: 1200, input: ['2024-01.csv', '2024-02.csv', '2024-03.csv'], output: 'many.csv' });
+    expect(one.rows).toBe(1200);
+    expect(await readFile(join(dir, 'many.csv'))).toEqual(await readFile(join(dir, 'one.csv')));
+    // Over partitions (4 MiB is the floor the CLI keeps; the library takes smaller ones).
+    const { convertFile } = await import('@tuomin/publish');
+    const par = await convertFile(['2024-01.csv', '2024-02.csv', '2024-03.csv'].map((f) => join(dir, f)), join(dir, 'par.parquet'), { workers: 2, partitionBytes: 20_000 });
+    expect(par.parallel).toMatchObject({ workers: 2 });
+    await convertFile(join(dir, 'all.csv'), join(dir, 'seq.parquet'));
+    expect(await readFile(join(dir, 'par.parquet'))).toEqual(await readFile(join(dir, 'seq.parquet')));
+    // Mixed formats are refused before anything is read.
+    const bad = capture(dir);
+    expect(await main(['convert', '2024-01.csv', 'one.csv', 'x.parquet', 'y.csv'], bad)).toBe(1);
+    expect(bad.err()).toMatch(/one format.*2024-01\.csv.*csv.*x\.parquet.*parquet/s);
+  }, 120_000);
+});

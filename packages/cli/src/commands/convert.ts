@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { formatFromPath } from '@tuomin/io';
+import { formatFromPath, formatOfFiles } from '@tuomin/io';
 import type { CsvReadOptions, CsvWriteOptions, ReadOptions, WriteOptions } from '@tuomin/io';
 import { convertFile } from '@tuomin/publish';
 import type { Command } from '../command.js';
@@ -10,6 +10,7 @@ import { isDirectory, sameFile } from '../usage.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
 import { readerWarning, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
+import { inputsOf, inputsShown } from '../inputs.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { oneOf, wholeNumber } from '../options/values.js';
@@ -20,15 +21,17 @@ const COMPRESSIONS = ['snappy', 'zstd', 'none'] as const satisfies readonly NonN
 
 export const convertSpec = defineVerb({
   name: 'convert',
-  synopsis: '<in> <out> [options]',
+  synopsis: '<in...> <out> [options]',
   about: {
     en: `Formats come from the extensions: .csv .tsv .parquet .arrow (IPC file) .arrows (IPC stream)
 .ndjson .jsonl, and .xlsx as output only. Streams in batches; the output is written to a
 temporary name and renamed at the end, so it is complete or absent. Values are copied as they
-are (text stays text) unless --infer-types is given.`,
+are (text stays text) unless --infer-types is given. Several inputs (every name before the last)
+are one source: one format and one header, rows in the order given.`,
     zh: `格式由扩展名决定：.csv .tsv .parquet .arrow（IPC 文件）.arrows（IPC 流）.ndjson .jsonl，
 .xlsx 只能作为输出。按批流式处理；先写入临时文件，结束时再改名，所以输出要么完整，要么不存在。
-除非给出 --infer-types，值按原样复制（文本仍是文本）。`,
+除非给出 --infer-types，值按原样复制（文本仍是文本）。多个输入（最后一个名字之前的所有文件）作为同一数据源：
+同一格式、同一表头，按给出的顺序读取各行。`,
   },
   options: {
     ...readerOptions({ en: 'write it to <out without extension>.rejects.csv and count it', zh: '写入 <输出去掉扩展名>.rejects.csv 并计数' }),
@@ -67,14 +70,19 @@ export const convertCommand: Command = {
   },
   async run(argv, io) {
     const { values, positionals } = parseVerb(convertSpec, argv);
-    expectArgs(convertSpec, positionals, 2, t('args.inOut'));
-    const input = resolve(io.cwd, positionals[0]!);
-    const output = resolve(io.cwd, positionals[1]!);
-    if (await sameFile(input, output)) return usage(t('convert.sameFile'));
+    expectArgs(convertSpec, positionals, [2, Infinity], t('args.filesOut'));
+    // The last name is the output; the names before it are the input, several read as one source
+    // (one format and header, in the order given). Never the other way round: `convert a b` stays a → b.
+    const inNames = positionals.slice(0, -1);
+    const outName = positionals[positionals.length - 1]!;
+    const inputs = inNames.map((n) => resolve(io.cwd, n));
+    const input = inputsOf(io.cwd, inNames);
+    const output = resolve(io.cwd, outName);
+    for (const i of inputs) if (await sameFile(i, output)) return usage(t('convert.sameFile'));
     // Checked before the conversion runs, not found at the final rename.
-    if (await isDirectory(output)) return usage(t('convert.outIsFolder', { out: positionals[1]!, example: `${positionals[1]!.replace(/[\\/]+$/, '')}/out.parquet` }));
-    // Both extensions are checked before anything is read.
-    const inFormat = formatFromPath(input);
+    if (await isDirectory(output)) return usage(t('convert.outIsFolder', { out: outName, example: `${outName.replace(/[\\/]+$/, '')}/out.parquet` }));
+    // Every extension is checked before anything is read (several inputs: one format).
+    const inFormat = formatOfFiles(inputs, formatFromPath);
     const outFormat = formatFromPath(output);
 
     const csv: CsvReadOptions = csvReadOptions(values);
@@ -82,7 +90,7 @@ export const convertCommand: Command = {
     const rejectPath = output.slice(0, output.length - extname(output).length) + '.rejects.csv';
     if (onBadRow === 'skip') {
       // The rejects file is written over: it must not be the input (or the output).
-      if (await sameFile(rejectPath, input)) return usage(t('convert.rejectsIsInput', { path: rejectPath }));
+      for (const i of inputs) if (await sameFile(rejectPath, i)) return usage(t('convert.rejectsIsInput', { path: rejectPath }));
       if (await isDirectory(rejectPath)) return usage(t('convert.rejectsIsFolder', { path: rejectPath }));
       csv.rejectPath = rejectPath;
     }
@@ -100,7 +108,8 @@ export const convertCommand: Command = {
 
     const started = performance.now();
     // MB/s and an ETA come from the bytes the CSV reader has consumed (one pass over a CSV); otherwise rows only.
-    const totalBytes = inFormat === 'csv' || inFormat === 'tsv' ? await stat(input).then((s) => (s.isFile() ? s.size : undefined), () => undefined) : undefined;
+    const sizes = inFormat === 'csv' || inFormat === 'tsv' ? await Promise.all(inputs.map((i) => stat(i).then((s) => (s.isFile() ? s.size : undefined), () => undefined))) : [undefined];
+    const totalBytes = sizes.every((n) => n !== undefined) ? sizes.reduce((a, b) => a! + b!, 0) : undefined;
     const progress = new Progress(io.stderr, 'convert', totalBytes);
     const result = await convertFile(input, output, {
       read: readOptions, write: writeOptions, inferTypes: values['infer-types'] === true, workers: workersOf(values.workers),
@@ -110,9 +119,9 @@ export const convertCommand: Command = {
     const ms = Math.round(performance.now() - started);
     const { badRows, warnings } = result;
     if (values.json) {
-      printJson(io, { ok: true, input: positionals[0], output: positionals[1], rows: result.rows, bytes: result.bytes, ms, badRows, warnings, ...(badRows > 0 ? { rejects: rejectPath } : {}), ...parallelNote(values.workers, result.parallel) });
+      printJson(io, { ok: true, input: inNames.length === 1 ? inNames[0] : inNames, output: outName, rows: result.rows, bytes: result.bytes, ms, badRows, warnings, ...(badRows > 0 ? { rejects: rejectPath } : {}), ...parallelNote(values.workers, result.parallel) });
     } else {
-      print(io, t('convert.done', { in: positionals[0]!, out: positionals[1]!, rows: result.rows.toLocaleString('en-US'), bytes: result.bytes.toLocaleString('en-US'), ms }));
+      print(io, t('convert.done', { in: inputsShown(inNames), out: outName, rows: result.rows.toLocaleString('en-US'), bytes: result.bytes.toLocaleString('en-US'), ms }));
       if (badRows > 0) print(io, t('convert.skipped', { count: badRows, path: rejectPath }));
       for (const w of warnings) io.stderr.write(`tuomin convert: ${t('warning')}: ${readerWarning(w)}\n`);
     }

@@ -9,6 +9,7 @@ import { exists } from '../usage.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
 import { suggestionText, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
+import { inputsOf, inputsShown } from '../inputs.js';
 import { expectArgs, parseVerb } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { nonEmpty, wholeNumber } from '../options/values.js';
@@ -17,7 +18,7 @@ import { parallelNote, workersOf, workersOption } from '../workers-option.js';
 
 export const profileSpec = defineVerb({
   name: 'profile',
-  synopsis: '<file> [--json] [--sample N] [--write-spec spec.yaml] [reader options]',
+  synopsis: '<file...> [--json] [--sample N] [--write-spec spec.yaml] [reader options]',
   about: {
     en: `Reports per column the inferred type, null rate, distinct estimate, length range, the share of
 values each detector matches, the shapes of its values (person names, codes, masked
@@ -51,7 +52,7 @@ export const profileCommand: Command = {
   },
   async run(argv, io) {
     const { values, positionals } = parseVerb(profileSpec, argv);
-    expectArgs(profileSpec, positionals, 1, t('args.oneFile'));
+    expectArgs(profileSpec, positionals, [1, Infinity], t('args.files'));
     const sample = values.sample;
     const csv = csvReadOptions(values);
     const specPath = values['write-spec'] ? resolve(io.cwd, values['write-spec']) : undefined;
@@ -59,7 +60,7 @@ export const profileCommand: Command = {
     if (specPath && (await exists(specPath))) {
       throw new TuominError('BAD_INPUT', `--write-spec ${values['write-spec']} already exists; a draft never overwrites a file`, { file: specPath }, 'choose another name, or remove the existing file first', { id: 'profile.specExists' });
     }
-    const file = resolve(io.cwd, positionals[0]!);
+    const file = inputsOf(io.cwd, positionals);
     const progress = new Progress(io.stderr, 'profile');
     const profile = await profileFile(file, {
       ...(sample !== undefined ? { sample } : {}),
@@ -74,7 +75,7 @@ export const profileCommand: Command = {
     const { parallel, ...profiled } = profile;
     if (values.json) printJson(io, { ok: true, ...profiled, ...parallelNote(values.workers, parallel), ...(specPath ? { specWritten: specPath } : {}) });
     else {
-      print(io, render(profile, positionals[0]!));
+      print(io, render(profile, inputsShown(positionals)));
       if (specPath) print(io, t('profile.specWritten', { path: values['write-spec']! }));
     }
     return EXIT.OK;

@@ -8,6 +8,7 @@ import { EXIT } from '../exit-codes.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
 import { t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
+import { inputsOf, inputsShown } from '../inputs.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { atLeast, names, nonEmpty, numberIn, oneOf, wholeNumber } from '../options/values.js';
@@ -15,7 +16,7 @@ import { parallelNote, workersOf, workersOption } from '../workers-option.js';
 
 export const riskSpec = defineVerb({
   name: 'risk',
-  synopsis: '<file> --qi a,b,c [options]',
+  synopsis: '<file...> --qi a,b,c [options]',
   about: {
     en: `Reads any format tuomin convert reads, groups the rows into equivalence classes over the
 quasi-identifiers and prints the risk figures (counts only, never values).`,
@@ -54,14 +55,14 @@ export const riskCommand: Command = {
   },
   async run(argv, io) {
     const { values, positionals } = parseVerb(riskSpec, argv);
-    expectArgs(riskSpec, positionals, 1, t('args.oneFile'));
+    expectArgs(riskSpec, positionals, [1, Infinity], t('args.files'));
     const qi = values.qi ?? [];
     if (qi.length === 0) return verbUsageError(riskSpec, t('usage.required', { flag: '--qi' }));
     const { k, l, t: tValue, 'l-mode': lMode, 't-mode': tMode } = values;
     const sensitive = values.sensitive ?? [];
     if ((l !== undefined || tValue !== undefined) && sensitive.length === 0) return verbUsageError(riskSpec, t('usage.needs', { flag: '--l / --t', other: '--sensitive' }));
     const csv = csvReadOptions(values);
-    const r = await assessRisk(resolve(io.cwd, positionals[0]!), {
+    const r = await assessRisk(inputsOf(io.cwd, positionals), {
       quasiIdentifiers: qi, k, sensitive, l, lMode, t: tValue, tMode, riskThreshold: values['risk-threshold'],
       ...(Object.keys(csv).length ? { read: { csv } } : {}),
       spill: { maxClassesInMemory: values['max-classes'], dir: values['spill-dir'] === undefined ? undefined : resolve(io.cwd, values['spill-dir']) },

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { DETECTOR_TYPES, LEGAL_PERSON_TYPES, PERSONAL_TYPES, type DetectorType } from '@tuomin/core';
 import { scanFile } from '@tuomin/publish';
 import type { Command } from '../command.js';
@@ -7,6 +6,7 @@ import { EXIT } from '../exit-codes.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
 import { lang, t, TYPE_ZH } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
+import { inputsOf, inputsShown } from '../inputs.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { names, numberIn } from '../options/values.js';
@@ -15,7 +15,7 @@ import { parallelNote, workersOf, workersOption } from '../workers-option.js';
 
 export const scanSpec = defineVerb({
   name: 'scan',
-  synopsis: '<file | package folder> [--json] [--all-rows] [--types a,b | --all-types] [--min-confidence 0.5]',
+  synopsis: '<file... | package folder> [--json] [--all-rows] [--types a,b | --all-types] [--min-confidence 0.5]',
   about: {
     en: `Scans every cell of every column (free text included) of a CSV, TSV, Parquet, Arrow or NDJSON
 file for identifiers of natural persons: ${[...PERSONAL_TYPES].join(', ')}.
@@ -56,7 +56,7 @@ export const scanCommand: Command = {
   },
   async run(argv, io) {
     const { values, positionals } = parseVerb(scanSpec, argv);
-    expectArgs(scanSpec, positionals, 1, t('args.oneFile'));
+    expectArgs(scanSpec, positionals, [1, Infinity], t('args.files'));
     let types: DetectorType[] | undefined = values['all-types'] ? undefined : [...PERSONAL_TYPES];
     if (values.types !== undefined) {
       types = values.types as DetectorType[];
@@ -65,7 +65,8 @@ export const scanCommand: Command = {
     }
     const minConfidence = values['min-confidence'];
     const csv = csvReadOptions(values);
-    const file = resolve(io.cwd, positionals[0]!);
+    // Several files are one source (a package folder is named alone).
+    const file = inputsOf(io.cwd, positionals);
     const progress = new Progress(io.stderr, 'scan');
     const result = await scanFile(file, {
       ...(types ? { types } : {}),
@@ -87,7 +88,7 @@ export const scanCommand: Command = {
         ...parallelNote(values.workers, result.parallel),
       });
     } else {
-      print(io, t(result.clean ? 'scan.clean' : 'scan.findings', { file: positionals[0]!, rows: result.rows, count: result.findings.length }));
+      print(io, t(result.clean ? 'scan.clean' : 'scan.findings', { file: inputsShown(positionals), rows: result.rows, count: result.findings.length }));
       if (!result.clean) print(io, table(result.findings));
       for (const s of result.skipped ?? []) print(io, t('scan.notRead', { file: s }));
     }

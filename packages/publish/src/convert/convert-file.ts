@@ -4,7 +4,7 @@ import { extname, join } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import { formatFromPath, inferSource, openSource, writeOutput, type ReadOptions, type WriteOptions } from '@tuomin/io';
-import { ReadAgainInOnePass, planVerb, sequentialInfo, type ParallelInfo, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
+import { ReadAgainInOnePass, planVerb, sequentialInfo, sourceLabel, type ParallelInfo, type SourcePaths, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
 import { convertParallel } from '../run/parallel/verbs/convert.js';
 
 export interface ConvertFileOptions extends VerbParallelOptions {
@@ -31,16 +31,17 @@ export interface ConvertResult {
 const INFER_SAMPLE_ROWS = 10_000;
 
 /**
- * Convert `input` to `output` (formats from the extensions), streaming batches; the output is
+ * Convert `input` (a file, or several files as one source) to `output` (formats from the extensions), streaming batches; the output is
  * written to a temporary name and renamed, so it is complete or absent. With `workers` > 1 the
  * source is cut into partitions read on a worker pool, and the output is the same bytes as one
  * pass writes (text parts joined in order; typed formats written by one writer in order).
  */
-export async function convertFile(input: string, output: string, options: ConvertFileOptions = {}): Promise<ConvertResult> {
+export async function convertFile(input: SourcePaths, output: string, options: ConvertFileOptions = {}): Promise<ConvertResult> {
+  const { file } = sourceLabel(input);
   const { read = {}, write = {}, inferTypes = false, onProgress, workers, partitionBytes } = options;
   const format = formatFromPath(output);
   const opened = await openSource(input, read);
-  const source = inferTypes ? await inferSource(opened, { file: input }) : opened;
+  const source = inferTypes ? await inferSource(opened, { file }) : opened;
   const warnings = opened.warnings ?? [];
   const plan = await planVerb(input, read, { ...(workers !== undefined ? { workers } : {}), ...(partitionBytes !== undefined ? { partitionBytes } : {}) });
   let why = 'sequential' in plan ? plan.sequential : '';
@@ -49,7 +50,7 @@ export async function convertFile(input: string, output: string, options: Conver
     try {
       const kinds = 'kinds' in source ? [...source.kinds] : null;
       const par = await convertParallel(plan, read, { path: output, format, schema: source.schema, ext: extname(output).toLowerCase() },
-        { dir, write, cast: kinds ? { kinds, sampledRows: INFER_SAMPLE_ROWS, file: input } : null }, workers!, onProgress);
+        { dir, write, cast: kinds ? { kinds, sampledRows: INFER_SAMPLE_ROWS, file } : null }, workers!, onProgress);
       return { rows: par.value.rows, bytes: par.value.bytes, badRows: 0, warnings, parallel: { workers: par.workers, partitions: par.partitions } };
     } catch (err) {
       if (!(err instanceof ReadAgainInOnePass)) throw err;

@@ -2,7 +2,7 @@ import { closestName, combineRisk, lDiversity, riskSummary, tCloseness, TuominEr
 import type { LDiversityResult, LMode, RiskSummary, TClosenessResult, TMode } from '@tuomin/core';
 import { DEFAULT_MAX_CLASSES_IN_MEMORY, collectClassStatsSpilling, openSource } from '@tuomin/io';
 import type { ReadOptions, SpillOptions, SpilledClassStats } from '@tuomin/io';
-import { ReadAgainInOnePass, planVerb, sequentialInfo, type ParallelInfo, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
+import { ReadAgainInOnePass, planVerb, sequentialInfo, sourceLabel, type ParallelInfo, type SourcePaths, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
 import { riskParallel } from '../run/parallel/verbs/risk.js';
 
 export interface AssessRiskOptions extends VerbParallelOptions {
@@ -22,7 +22,9 @@ export interface AssessRiskOptions extends VerbParallelOptions {
 type Verdict<T> = Omit<T, 'flags'>;
 
 export interface RiskAssessment extends RiskSummary {
+  /** The file assessed (several, one source: joined by ", ", and listed in `files`). */
   file: string;
+  files?: string[];
   quasiIdentifiers: string[];
   lDiversity?: Array<Verdict<LDiversityResult>>;
   tCloseness?: Array<Verdict<TClosenessResult>>;
@@ -34,7 +36,8 @@ export interface RiskAssessment extends RiskSummary {
 }
 
 /** Re-identification risk of a file over its quasi-identifiers, in one pass (counts only, never values). */
-export async function assessRisk(path: string, options: AssessRiskOptions): Promise<RiskAssessment> {
+export async function assessRisk(path: SourcePaths, options: AssessRiskOptions): Promise<RiskAssessment> {
+  const label = sourceLabel(path);
   const t0 = performance.now();
   let out: RiskAssessment;
   const sensitive = options.sensitive ?? [];
@@ -50,11 +53,11 @@ export async function assessRisk(path: string, options: AssessRiskOptions): Prom
       if (names.includes(c)) continue;
       const near = closestName(c, names);
       throw new TuominError('BAD_INPUT', `no column named "${c}" (${role})${near !== undefined ? `; did you mean "${near}"?` : ''}; available: ${names.join(', ')}`,
-        { file: path, column: c }, role === 'quasi-identifier' ? 'check --qi against the header of the file' : 'check --sensitive against the header of the file',
+        { file: label.file, column: c }, role === 'quasi-identifier' ? 'check --qi against the header of the file' : 'check --sensitive against the header of the file',
         { id: 'risk.noColumn', params: { column: c, role, near: near ?? '', available: names } });
     }
   }
-  if (options.quasiIdentifiers.length === 0) throw new TuominError('BAD_SPEC', 'no quasi-identifier given', { file: path }, 'name them with --qi', { id: 'risk.noQi' });
+  if (options.quasiIdentifiers.length === 0) throw new TuominError('BAD_SPEC', 'no quasi-identifier given', { file: label.file }, 'name them with --qi', { id: 'risk.noQi' });
   const columns = { quasiIdentifiers: options.quasiIdentifiers, sensitive };
   const read = options.read ?? {};
   const plan = await planVerb(path, read, { ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(options.partitionBytes !== undefined ? { partitionBytes: options.partitionBytes } : {}) });
@@ -95,7 +98,7 @@ export async function assessRisk(path: string, options: AssessRiskOptions): Prom
       }
     });
     const risk = risks.length === 1 ? risks[0]! : combineRisk(risks, { k: options.k, riskThreshold: options.riskThreshold });
-    out = { file: path, quasiIdentifiers: options.quasiIdentifiers, ...risk, spilledPartitions: collected.spilled ? collected.partitions : 0, ms: 0, ...(parallel ? { parallel } : sequentialInfo(options.workers, why)) };
+    out = { ...label, quasiIdentifiers: options.quasiIdentifiers, ...risk, spilledPartitions: collected.spilled ? collected.partitions : 0, ms: 0, ...(parallel ? { parallel } : sequentialInfo(options.workers, why)) };
     if (options.l !== undefined) out.lDiversity = sensitive.map((_, i) => combineL(ls.map((p) => p[i]!)));
     if (options.t !== undefined) out.tCloseness = ts[0]!;
   } finally {

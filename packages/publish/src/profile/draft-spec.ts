@@ -46,12 +46,15 @@ export function draftSpec(profile: FileProfile, specPath: string, today = new Da
       suppressionLimit: DRAFT_SUPPRESSION_LIMIT,
     }
     : undefined;
+  const files = profile.files ?? [profile.file];
+  const pathOf = (f: string): string => relative(dirname(specPath), f) || basename(f);
   const spec: Record<string, unknown> = {
-    dataset: { id: slug(profile.file), title: 'TODO: 数据集标题', description: 'TODO: 数据集描述（内容、范围、脱敏方式）' },
+    dataset: { id: slug(files[0]!), title: 'TODO: 数据集标题', description: 'TODO: 数据集描述（内容、范围、脱敏方式）' },
     openAttribute: 'conditional',
     conditions: [{ kind: 'usage-scenario', text: 'TODO: describe the permitted use' }],
     source: {
-      path: relative(dirname(specPath), profile.file) || basename(profile.file),
+      // Several files profiled as one source: the spec lists them all, in the order read.
+      path: files.length === 1 ? pathOf(files[0]!) : files.map(pathOf),
       acquiredAt: today,
       ...(profile.csv && Object.keys(profile.csv).length ? { csv: structuredClone(profile.csv) } : {}),
     },
@@ -61,7 +64,7 @@ export function draftSpec(profile: FileProfile, specPath: string, today = new Da
   };
   const doc = new Document(spec, { aliasDuplicateObjects: false });
   doc.commentBefore = [
-    ` Draft spec written by \`tuomin profile\` from ${basename(profile.file)} (${profile.rows} rows${profile.sampled ? ', a sample' : ''}).`,
+    ` Draft spec written by \`tuomin profile\` from ${files.map((f) => basename(f)).join(', ')} (${profile.rows} rows${profile.sampled ? ', a sample' : ''}).`,
     ' Every suggestion below comes from the values and the column names: review each column before publishing.',
     ' Replace every TODO (the normative review refuses them) and add dataset.publisher, contact, domain and',
     ' updateFrequency. `tuomin run <this file> --dry-run` shows what would be published before then.',

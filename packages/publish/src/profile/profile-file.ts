@@ -2,7 +2,7 @@ import { countRows, profileBatches, type ColumnProfile, type ProfileOptions, typ
 import { openSource, type CsvReadOptions } from '@tuomin/io';
 import { suggestColumn, type ColumnSuggestion } from './suggest.js';
 import { labelPersonalHeader } from './header-label.js';
-import { ReadAgainInOnePass, planVerb, sequentialInfo, type ParallelInfo, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
+import { ReadAgainInOnePass, planVerb, sequentialInfo, sourceLabel, type ParallelInfo, type SourcePaths, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
 import { profileParallel } from '../run/parallel/verbs/profile.js';
 
 /** The CSV reader options a spec can record (source.csv): what profile read with, the run reads with. */
@@ -15,7 +15,9 @@ export interface ProfileFileOptions extends ProfileOptions, VerbParallelOptions 
 }
 
 export interface FileProfile {
+  /** The file profiled (several, one source: joined by ", ", and listed in `files`). */
   file: string;
+  files?: string[];
   format: string;
   rows: number;
   sampled: boolean;
@@ -31,7 +33,7 @@ export interface FileProfile {
 }
 
 /** Profile one file (any format openSource reads) and attach a suggestion to every column. */
-export async function profileFile(path: string, options: ProfileFileOptions = {}): Promise<FileProfile> {
+export async function profileFile(path: SourcePaths, options: ProfileFileOptions = {}): Promise<FileProfile> {
   const { batchSize, csv, onProgress, workers, partitionBytes, ...profile } = options;
   // Skipped rows are written nowhere: a profile never copies raw values out of the source.
   const read = csv ? { ...csv, ...(csv.onBadRow === 'skip' ? { rejectPath: null } : {}) } : undefined;
@@ -58,7 +60,7 @@ export async function profileFile(path: string, options: ProfileFileOptions = {}
   const columns = result.columns.map((c, i) => ({ ...c, suggestion: labelPersonalHeader(suggestColumn(c), c.name, i) }));
   const csvUsed = csv ? Object.fromEntries(Object.entries(csv).filter(([, v]) => v !== undefined)) as ProfileCsvOptions : undefined;
   return {
-    file: path,
+    ...sourceLabel(path),
     format: (source as { format?: string }).format ?? 'csv',
     rows: result.rows,
     sampled: result.sampled,

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { TuominError, countRows, scanBatches, type ScanFinding, type ScanOptions, type ScanResult } from '@tuomin/core';
 import { openSource } from '@tuomin/io';
 import { TextScanner, packageContact, scanPackageTexts } from './scan-texts.js';
-import { ReadAgainInOnePass, planVerb, sequentialInfo, type ParallelInfo, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
+import { ReadAgainInOnePass, planVerb, sequentialInfo, sourceLabel, type ParallelInfo, type SourcePaths, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
 import { scanParallel } from '../run/parallel/verbs/scan.js';
 
 export interface ScanFileOptions extends ScanOptions, VerbParallelOptions {
@@ -23,7 +23,9 @@ export type FileScanFinding = Omit<ScanFinding, 'place'> & {
 };
 
 export interface FileScanResult extends Omit<ScanResult, 'findings'> {
+  /** The file scanned (several: joined by ", ", and listed in `files`). */
   file: string;
+  files?: string[];
   findings: FileScanFinding[];
   /** In a package scan: files not read, with why (an XLSX copy: the same rows are in the other files). */
   skipped?: string[];
@@ -38,10 +40,13 @@ const DATA_FILE = /\.(csv|tsv|txt|parquet|arrow|arrows|feather|ipc|ndjson|jsonl)
  * header. A package folder, or its datapackage.json, is scanned whole: every data file and
  * every metadata and report file. The result holds counts, row numbers and places, never values.
  */
-export async function scanFile(path: string, options: ScanFileOptions = {}): Promise<FileScanResult> {
-  const st = await stat(path).catch(() => null);
-  if (st?.isDirectory()) return scanPackage(path, options);
-  if (st && basename(path) === 'datapackage.json') return { ...(await scanPackage(dirname(path), options)), file: path };
+export async function scanFile(path: SourcePaths, options: ScanFileOptions = {}): Promise<FileScanResult> {
+  // Several files are one source (a package folder is one input alone).
+  if (typeof path !== 'string' && path.length === 1) path = path[0]!;
+  const label = sourceLabel(path);
+  const st = typeof path === 'string' ? await stat(path).catch(() => null) : null;
+  if (typeof path === 'string' && st?.isDirectory()) return scanPackage(path, options);
+  if (typeof path === 'string' && st && basename(path) === 'datapackage.json') return { ...(await scanPackage(dirname(path), options)), file: path };
   const { batchSize, csv, onProgress, workers, partitionBytes, ...scan } = options;
   const read = { ...(batchSize ? { batchSize } : {}), ...(csv ? { csv } : {}) };
   // The one pass opens the file first: its errors (unreadable, unknown format) come before any plan.
@@ -51,14 +56,14 @@ export async function scanFile(path: string, options: ScanFileOptions = {}): Pro
   if (!('sequential' in plan)) {
     try {
       const par = await scanParallel(plan, read, scan, workers!, onProgress);
-      return { file: path, ...par.value, parallel: { workers: par.workers, partitions: par.partitions } };
+      return { ...label, ...par.value, parallel: { workers: par.workers, partitions: par.partitions } };
     } catch (err) {
       if (!(err instanceof ReadAgainInOnePass)) throw err;
       why = err.why;
     }
   }
   const result = await scanBatches(source.schema, countRows(source.batches(), onProgress), scan);
-  return { file: path, ...result, ...sequentialInfo(workers, why) };
+  return { ...label, ...result, ...sequentialInfo(workers, why) };
 }
 
 /** Every data file under data/ (and any resource the descriptor lists), then every metadata text. */

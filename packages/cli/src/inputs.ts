@@ -1,0 +1,16 @@
+import { resolve } from 'node:path';
+
+/**
+ * The input of a verb that reads one source (scan, profile, risk, convert): every file named,
+ * resolved; several files are one source, read in the order given (io openSource of a list: one
+ * format and one header, checked). One file stays a string, so the one-file path is unchanged.
+ */
+export function inputsOf(cwd: string, names: readonly string[]): string | string[] {
+  const files = names.map((n) => resolve(cwd, n));
+  return files.length === 1 ? files[0]! : files;
+}
+
+/** The inputs as a message names them. */
+export function inputsShown(names: readonly string[]): string {
+  return names.join(', ');
+}
