@@ -619,16 +619,20 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
     }
   });
 
-  it('errors worded by id this round (a bad hierarchy, an unknown output extension, a control character for XLSX): Chinese, no 原文, same exit codes', async () => {
+  it('errors worded by id this round (a bad hierarchy, an unknown output extension, a control character for XLSX, a bound of the spec): Chinese, no 原文, same exit codes', async () => {
     // Level-1 label "A" generalizes to both * and X; the labels are never shown.
     writeFileSync(join(dir, 'two-parents.csv'), '东城区;A;*\n西城区;A;X\n朝阳区;B;*\n');
     writeFileSync(join(dir, 'control.csv'), 'a,b\n1,x\u0001secret\n');
+    // Bounds of the spec's schema (zod's too_small), worded by the issue code as a rule's options are.
+    writeFileSync(join(dir, 'bounds.yaml'), `${header.replace('formats: [csv]', 'formats: []')}privacy: { quasiIdentifiers: [district], k: 0 }\ncolumns:\n  district: { description: 区县 }\n`);
     for (const [args, expected] of [
       [['anonymize', 'people.csv', '--qi', 'district', '--hierarchy', 'district=interval:5,10', '--k', '2'], '值有误（列“district”，规则 interval）：这一列有值不是数（不显示取值）'],
       [['anonymize', 'people.csv', '--qi', 'district', '--hierarchy', 'district=two-parents.csv', '--k', '2'], '，第 2 行）：第 1 层的一个标签泛化到了两个不同的上一层标签（不显示取值）'],
       [['anonymize', 'people.csv', '--qi', 'amount', '--hierarchy', 'amount=prefix:1,2', '--k', '2'], 'spec 有误（规则 prefix）：前缀长度必须逐层递减\n  提示：例如 keep: [4, 2]'],
       [['convert', 'people.csv', 'out.xyz'], '：未知的文件扩展名“.xyz”\n  提示：文件名请使用以下扩展名之一：'],
       [['convert', 'control.csv', 'control.xlsx'], '第 1 条记录，列“b”）：值中含有控制字符 U+0001（不显示取值）'],
+      [['run', 'bounds.yaml'], '行，privacy.k：不能小于 1\n'],
+      [['run', 'bounds.yaml'], '行，output.formats：至少要有 1 项\n'],
     ] as const) {
       const zh = capture(dir, { LANG: 'zh_CN.UTF-8' });
       const en = capture(dir, {});

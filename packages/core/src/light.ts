@@ -11,5 +11,6 @@ export { TuominError } from './errors.js';
 export { findRuleSchema, ruleSchemas, type RuleSchema } from './transforms/schemas.js';
 export { hierarchyRefSchema, privacyOptions, type HierarchyRef, type PrivacyOptions } from './privacy/options-schema.js';
 export { checkKeyBytes, isConstantKey } from './crypto/key.js';
+export { optionsIssue } from './transforms/options-issue.js';
 export { DETECTOR_TYPES, PERSONAL_TYPES, type DetectorType } from './detect/types.js';
 export { ValueScanner } from './detect/scanner.js';

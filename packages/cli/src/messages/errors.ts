@@ -364,7 +364,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'hierarchy.prefixNotDecreasing': { zh: '前缀长度必须逐层递减', hint: '例如 keep: [4, 2]' },
   'hierarchy.notLoaded': { zh: '层级文件没有加载', hint: '用 @tuomin/publish 的 loadHierarchy 加载它' },
   'rule.badOptions': {
-    zh: (p) => `${String(p.rule ?? '')} 规则的选项有误：${zodIssueZh(p)}`,
+    zh: (p) => `${String(p.rule ?? '')} 规则的选项有误：${zodIssueZh(p) ?? REVIEW_ZH.english.replace('{text}', String(p.english ?? ''))}`,
     hint: (p) => (p.rule === 'mask' ? '选项说明见 docs/transforms-mask.md' : p.rule === 'suppress-rows' ? '条件的写法见 docs/transforms-mask.md（suppress 一节）' : '请传入 { columns: [列名] }'),
   },
   'when.changedDictionary': { zh: '带 when: 条件的规则把一列在字典和普通文本之间改变了', hint: '去掉 when: 条件后再使用它' },
@@ -518,8 +518,8 @@ const ledgerWhatZh = (v: ErrorParams[string] | undefined): string => LEDGER_WHAT
 const whatZh = (v: ErrorParams[string] | undefined): string => WHAT_ZH[String(v)] ?? `“${String(v ?? '')}”`;
 /** What an XLSX document property check names (io xlsx/write.ts checkText's `part`). */
 const XLSX_PART_ZH: Record<string, string> = { propertyName: '文档属性名', property: '文档属性', title: '文档标题', creator: '文档作者' };
-/** A zod issue of a rule's options (core transforms/options-issue.ts), in Chinese; a rarer code as zod's English sentence. */
-function zodIssueZh(p: ErrorParams): string {
+/** A zod issue (core transforms/options-issue.ts: a rule's options, a spec's values), in Chinese by its code; undefined for a code not worded here. */
+export function zodIssueZh(p: ErrorParams): string | undefined {
   const n = (k: string): string => String(p[k] ?? '');
   const unit = p.origin === 'array' || p.origin === 'set' ? ' 项' : p.origin === 'string' ? ' 个字符' : '';
   switch (p.issue) {
@@ -531,7 +531,7 @@ function zodIssueZh(p: ErrorParams): string {
     case 'invalid_union': return '不符合任何一种允许的写法';
     case 'invalid_format': return `格式不对${p.format ? `（应为 ${n('format')} 格式）` : ''}`;
     case 'not_multiple_of': return `必须是 ${n('divisor')} 的倍数`;
-    default: return REVIEW_ZH.english.replace('{text}', n('english'));
+    default: return undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ReviewReason } from '@tuomin/publish';
 import { storeNote } from './notes.js';
+import { zodIssueZh } from './errors.js';
 
 /**
  * The review reasons in Chinese, by code. The English text is the library's own `message` (one
@@ -213,6 +214,8 @@ export const REASONS: Record<string, ReasonWording> = {
         case 'missing': return name ? `缺少必填项 ${name}${r.p('expected') ? `（应为 ${r.p('expected')}）` : ''}` : undefined;
         case 'unknown-value': return name ? `${name} 的取值${r.p('value') || '（不显示该值）'}无效${r.p('guess') ? `；是不是想写“${r.p('guess')}”？` : ''}（可选值：${r.p('choices') ?? ''}）` : undefined;
         case 'unknown-keys': return `未知的键 ${r.p('keys') || '（不显示该键）'}${r.p('guesses') ? `；是不是想写 ${r.p('guesses')}？` : r.p('allowed') ? `（允许的键：${r.p('allowed')}）` : ''}`;
+        // A bound, a type or a format (spec/load.ts, as core words a rule's options); an unworded code falls back to the English.
+        case 'zod': return zodIssueZh(Object.fromEntries(ZOD_FIGURES.flatMap((k) => (r.p(k) === undefined ? [] : [[k, r.p(k)!]]))));
         default: return undefined;
       }
     },
@@ -255,6 +258,7 @@ export const REASONS: Record<string, ReasonWording> = {
   },
 };
 
+const ZOD_FIGURES = ['issue', 'expected', 'origin', 'format', 'minimum', 'maximum', 'divisor', 'exclusive'] as const;
 const FIX_RISK = '请泛化、删除或完全遮盖该列，或在有法律依据时声明为 public';
 const FIX_QI = '请泛化、删除或完全遮盖上面列出的列，或把它们声明为 privacy.quasiIdentifiers 并给出层级，让隐私搜索达到 k';
 const fixNote = (r: ReasonView): string => (r.p('fix') ? `（具体建议：${r.p('fix')}）` : '');

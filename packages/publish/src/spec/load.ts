@@ -5,7 +5,7 @@ import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as Y
 import { lossyIntegers } from './lossy-numbers.js';
 import type { z } from 'zod';
 // The light entry: rule schemas without their kernels, so loading a spec loads no Arrow (#16).
-import { TuominError, findRuleSchema, ruleSchemas } from '@tuomin/core/light';
+import { TuominError, findRuleSchema, optionsIssue, ruleSchemas } from '@tuomin/core/light';
 import { specSchema, type Spec } from './schema.js';
 import { closest } from './suggest.js';
 import { lintSpec } from './lint.js';
@@ -233,6 +233,11 @@ function zodIssue(issue: z.core.$ZodIssue, base: PropertyKey[], lineOf: (p: Prop
   } else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
     message = `missing required ${last || 'value'} (expected ${(issue as { expected: string }).expected})`;
     params = { kind: 'missing', name: last || 'value', expected: (issue as { expected: string }).expected };
+  } else {
+    // The other codes (a bound, a type, a format) by code and figures, as a rule's options are
+    // worded; the message stays zod's (it names no value).
+    const { english: _, ...figures } = optionsIssue(issue);
+    params = { kind: 'zod', ...Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v as string | number])) };
   }
   return { code: 'spec/invalid', path, message, ...(hint ? { hint } : {}), ...(params ? { params } : {}), ...lineProp(lineOf(full)) };
 }
