@@ -20,6 +20,43 @@ export async function readPublishedCsv(duck: DuckDBConnection, csv: string): Pro
   return { columns: r.columnNames(), rows: r.getRows().map((row) => row.map((v) => (v === null ? null : String(v)))) };
 }
 
+/** A published Parquet file read the same way, every column as text (DuckDB casts decimals, dates and numbers). */
+export async function readPublishedParquet(duck: DuckDBConnection, parquet: string): Promise<Published> {
+  const r = await duck.runAndReadAll(`SELECT COLUMNS(*)::VARCHAR FROM read_parquet('${parquet.replaceAll("'", "''")}')`);
+  return { columns: r.columnNames(), rows: r.getRows().map((row) => row.map((v) => (v === null ? null : String(v)))) };
+}
+
+/**
+ * An identifier however it was spelled: NFKC (full-width digits and letters to ASCII), upper case,
+ * and no separators (spaces, dashes, dots, brackets, middle dots, invisible characters). The same
+ * reduction is applied to the known identifiers and to each published cell, so `+86 138 1234
+ * 5678`, `１３８１２３４５６７８` and `138-1234-5678` inside a remark all meet `13812345678`.
+ */
+export function canonicalForm(s: string): string {
+  return s.normalize('NFKC').toUpperCase().replace(/[\s\-.·()（）\u200b-\u200d\ufeff]/g, '');
+}
+
+/** Canonical identifiers (IDs, phones, cards, passports, emails) found in published cells, by column. */
+export function canonicalLeaks(published: Published, canonical: ReadonlySet<string>): Record<string, number> {
+  const known = new Set([...canonical].map(canonicalForm));
+  const lengths = [...new Set([...known].map((v) => v.length))].filter((n) => n >= 7);
+  const leaks = new Map<string, number>();
+  for (const row of published.rows) {
+    row.forEach((cell, c) => {
+      if (cell === null) return;
+      const text = canonicalForm(cell);
+      for (const n of lengths) {
+        for (let i = 0; i + n <= text.length; i++) {
+          if (!known.has(text.slice(i, i + n))) continue;
+          const column = published.columns[c]!;
+          leaks.set(column, (leaks.get(column) ?? 0) + 1);
+        }
+      }
+    });
+  }
+  return Object.fromEntries(leaks);
+}
+
 /** Kinds of raw value found in a text, by counting every substring of a length some raw value has. */
 function countRaw(text: string, direct: ReadonlySet<string>, lengths: readonly number[], into: Map<string, number>): void {
   for (const n of lengths) {

@@ -1,3 +1,4 @@
+import { romanizedSurname } from './romanized-name.js';
 import { AMBIGUOUS_SET, COMPOUND_SET, GIVEN_SET, NOT_LAST_SET, SURNAME_SET } from './tables.js';
 
 /** How much a column looks like person names, whatever its header says. */
@@ -23,13 +24,15 @@ function isHan(c: number): boolean {
 
 /**
  * Surname of a name-shaped value (2-4 Han characters after a common or compound surname, or a
- * transliterated name with a middle dot, 阿依古丽·买买提), or '' when the value is not one.
+ * transliterated name with a middle dot, 阿依古丽·买买提, or a pinyin name, ZHANG WEI), or '' when the value is not one.
  * A surname that is also a common word (高, 初, 党) needs a common given-name character after it,
  * so 高中, 初中, 党员 are not names.
  */
 export function nameSurname(value: string): string {
   const v = value.trim();
   const n = v.length;
+  // A pinyin name (ZHANG WEI) under an English header or in a passport extract.
+  if (n >= 4 && v.charCodeAt(0) < 0x80) return romanizedSurname(v);
   if (n < 2 || n > 12) return '';
   const dot = v.indexOf('·');
   if (dot >= 0) {

@@ -8,7 +8,7 @@ import { isNameHeader } from './detect-value.js';
 import { DistinctEstimate } from '../stats/distinct-estimate.js';
 import { checkState, ownBuffer, type TransferState } from '../stats/transfer.js';
 import { hashBytes64 } from '../stats/hash.js';
-import { KIND_NAMES, K_DATE, K_DATETIME, K_INTEGER, K_TEXT, valueKind, type ValueKind } from './value-kind.js';
+import { KIND_NAMES, K_DATE, K_DATETIME, K_INTEGER, K_TEXT, compactDateAt, valueKind, type ValueKind } from './value-kind.js';
 import { DETECTOR_TYPES, TYPE_COUNT, T_ADDRESS, type DetectorType } from './types.js';
 import { nameColumnScore } from './name-column.js';
 import { recordNumberScore } from './record-number.js';
@@ -113,7 +113,7 @@ class ColumnStats {
     const kind = valueKind(src, s, e);
     this.kinds[kind]!++;
     if (s === e) this.empties++;
-    if (kind === K_INTEGER && e - s === 8 && compactDate(src, s)) this.compactDates++;
+    if (kind === K_INTEGER && e - s === 8 && compactDateAt(src, s)) this.compactDates++;
     if (this.sample.length < KIND_SAMPLE) this.sample.push(DECODER.decode(src.subarray(s, e)));
     hashBytes64(src, s, e, this.h);
     this.distinct.add(this.h[0]!, this.h[1]!);
@@ -321,15 +321,6 @@ function columnKinds(header: string, sample: string[]): ColumnKinds {
     asciiTokens: r4(sample.filter((v) => ASCII_TOKEN.test(v)).length / sample.length),
     ...(sensitive ? { sensitive: { category: sensitive.category, by: sensitive.by, share: r4(sensitive.share), confidence: r4(sensitive.confidence) } } : {}),
   };
-}
-
-/** 8 digits at `s` that read as a date YYYYMMDD of 1900-2099. */
-function compactDate(src: Uint8Array, s: number): boolean {
-  const d = (k: number): number => src[s + k]! - 48;
-  const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-  const m = d(4) * 10 + d(5);
-  const day = d(6) * 10 + d(7);
-  return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && day >= 1 && day <= 31;
 }
 
 function summarize(name: string, type: DataType, st: ColumnStats): ColumnProfile {

@@ -20,7 +20,8 @@ export interface QuasiHeader {
 const H = (attribute: QuasiAttribute, label: string, levels: QuasiHeader['levels'], demographic: boolean): QuasiHeader => ({ attribute, label, levels, demographic });
 
 /**
- * First match wins: 出生地 is an origin before 出生 is a birth date. Legacy systems name columns by
+ * First match wins: 出生地 is an origin before 出生 is a birth date. A place is also where a person
+ * is supervised from (司法所, 派出所: the town they live in) or travelled to (口岸, 目的地). Legacy systems name columns by
  * pinyin or its initials (xb, csrq, dwmc, cbrq): those count whole, since two letters inside a word
  * say nothing.
  */
@@ -37,12 +38,13 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   [/学历|文化程度|教育程度|education|^xl$|xueli|^whcd$/i, H('education', 'education', 'plain', true)],
   [/学校|院校|年级|班级|school|college|university|(^|_)(grade|class)(_|$)/i, H('school', 'school', 'plain', true)],
   [/婚姻|marital|^hyzk$|hunyin/i, H('marital-status', 'marital status', 'plain', true)],
-  [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
+  [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|司法所|派出所|管辖|目的地|前往|口岸|出发地|到达地|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
   [/日期|时间|date|time|_at$|_on$|riqi|shijian|^[a-z]{1,6}rq$/i, H('event-date', 'date or time of an event', 'date', false)],
 ];
 
-/** The quasi-identifier a column header names, or null. */
+/** The quasi-identifier a column header names, or null. Spaces inside a header (`性 别`, as old forms align it) say nothing. */
 export function quasiIdentifierHeader(header: string): QuasiHeader | null {
-  for (const [re, q] of QUASI_HEADERS) if (re.test(header)) return q;
+  const h = /\s/.test(header) && /\p{Script=Han}/u.test(header) ? header.replace(/\s+/g, '') : header;
+  for (const [re, q] of QUASI_HEADERS) if (re.test(h)) return q;
   return null;
 }

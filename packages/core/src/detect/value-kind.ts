@@ -17,14 +17,33 @@ function digitsRun(src: Uint8Array, p: number, e: number): number {
 const enc = new TextEncoder();
 const BOOLS = ['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '是', '否', 'Y', 'N', 'y', 'n'].map((w) => enc.encode(w));
 const NIAN = enc.encode('年');
+const RI = enc.encode('日');
 
-/** integer, decimal, date (2024-01-31, 2024/1/31, 2024年1月31日), datetime, boolean or text. */
+/** HH:mm at `q` (spaces before it skipped). */
+function atTime(src: Uint8Array, q: number, e: number): boolean {
+  while (q < e && src[q] === 32) q++;
+  const h = digitsRun(src, q, e);
+  return (h === 1 || h === 2) && src[q + h] === 58 && digitsRun(src, q + h + 1, e) === 2;
+}
+
+/** 8 digits at `s` that read as a date YYYYMMDD of 1900-2099. */
+export function compactDateAt(src: Uint8Array, s: number): boolean {
+  const d = (k: number): number => src[s + k]! - 48;
+  const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+  const m = d(4) * 10 + d(5);
+  const day = d(6) * 10 + d(7);
+  return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
+/** integer, decimal, date (2024-01-31, 2024/1/31, 2024年1月31日), datetime (also 20240131 08:30, 2024年1月31日 08:30), boolean or text. */
 export function valueKind(src: Uint8Array, s: number, e: number): number {
   if (s === e) return K_TEXT;
   let p = s;
   if (src[p] === 45 || src[p] === 43) p++;
   const d = digitsRun(src, p, e);
   if (d > 0 && p + d === e) return K_INTEGER;
+  // 20240802 06:39:42: a compact date with a time, as some exports write timestamps.
+  if (p === s && d === 8 && (src[s + 8] === 32 || src[s + 8] === 84) && atTime(src, s + 9, e) && compactDateAt(src, s)) return K_DATETIME;
   if (d > 0 && src[p + d] === 46) {
     const f = digitsRun(src, p + d + 1, e);
     if (f > 0 && p + d + 1 + f === e) return K_DECIMAL;
@@ -44,7 +63,10 @@ export function valueKind(src: Uint8Array, s: number, e: number): number {
         }
       }
     } else if (src[s + 4] === NIAN[0] && src[s + 5] === NIAN[1] && src[s + 6] === NIAN[2]) {
-      return K_DATE;
+      // 2024年1月8日 06:36:46 is a time of day as much as 2024-01-08 06:36:46 is.
+      const day = src.indexOf(RI[2]!, s + 7);
+      const t = day >= 0 && day < e && src[day - 1] === RI[1] && src[day - 2] === RI[0] ? day + 1 : -1;
+      return t > 0 && t < e && src[t] === 32 && atTime(src, t + 1, e) ? K_DATETIME : K_DATE;
     }
   }
   for (const w of BOOLS) {

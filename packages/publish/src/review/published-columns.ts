@@ -129,12 +129,12 @@ function isDateText(s: string): boolean {
 }
 const MASKED_TEXT = /[*＊×]{2,}/;
 
-/** 20240131: a date written without separators. */
+/** 20240131 (or 20240131 08:30:00): a date written without separators. */
 function isCompactDate(s: string): boolean {
-  if (!/^\d{8}$/.test(s)) return false;
+  if (!/^\d{8}(?:[T\s]+\d{1,2}:\d{2}.*)?$/.test(s)) return false;
   const y = Number(s.slice(0, 4));
   const m = Number(s.slice(4, 6));
-  const d = Number(s.slice(6));
+  const d = Number(s.slice(6, 8));
   return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
@@ -194,7 +194,10 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     // A redaction that rewrote most of most cells was not masking identifiers inside a text: the
     // column is an identifier written as text (a shop's address, 南大街12号3-4 → ****…3-5, one
     // value per shop), and is judged like any other column, by its header, values and distinct share.
-    const rewritten = byRule?.role === 'free-text' && share(sampleTexts(sample, f.name), mostlyMasked) >= 0.5;
+    // Nor was it masking inside a text when what it published is still a column of names (ZHANG WEI,
+    // 王芳: a name alone in its cell has no context word for the detectors).
+    const redacted = byRule?.role === 'free-text' ? sampleTexts(sample, f.name) : [];
+    const rewritten = byRule?.role === 'free-text' && (share(redacted, mostlyMasked) >= 0.5 || nameColumnScore(redacted).confidence >= 0.5);
     if (byRule && !rewritten) return at(byRule);
     const allowed = (c?.allow ?? []).filter((t) => PERSONAL_TYPES.has(t as never));
     if (allowed.length) return at({ role: 'known', why: `publishes ${allowed.join(', ')} (allowed by the spec)`, fix: `mask, pseudonymize or drop it, ${FIX_PUBLIC}` });

@@ -1,0 +1,64 @@
+/**
+ * What the sweep over unseen agency extracts found the detectors and the profile missing
+ * (test/unseen-domains-3.test.ts): timestamps in the spellings exports mix, names in passport
+ * pinyin, headers aligned with spaces, and the places a person is supervised from or travels to.
+ */
+import { describe, expect, it } from 'vitest';
+import { Field, RecordBatch, Schema, Utf8, vectorFromArray, type Data } from 'apache-arrow';
+import { batchFromColumns, nameColumnScore, nameSurname, profileBatches, quasiIdentifierHeader } from '../src/internal.js';
+
+function utf8(values: (string | null)[]): Data {
+  return vectorFromArray(values, new Utf8()).data[0]!;
+}
+async function* gen(batches: RecordBatch[]) {
+  yield* batches;
+}
+
+describe('profile: timestamps as exports mix them', () => {
+  it('a column of times in five date spellings, compact and 年月日 among them, is a datetime column', async () => {
+    const spellings = (i: number): string => {
+      const t = `${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:07`;
+      return [`2024-08-0${1 + (i % 9)} ${t}`, `2024/8/${1 + (i % 9)} ${t}`, `2024080${1 + (i % 9)} ${t}`, `2024年8月${1 + (i % 9)}日 ${t}`, `2024.08.0${1 + (i % 9)} ${t}`][i % 5]!;
+    };
+    const values = Array.from({ length: 200 }, (_, i) => spellings(i));
+    const schema = new Schema([new Field('出入境时间', new Utf8(), true)]);
+    const p = await profileBatches(schema, gen([batchFromColumns(schema, [utf8(values)], values.length)]));
+    expect(p.columns[0]!.inferredType).toBe('datetime');
+  });
+
+  it('年月日 alone stays a date, and 8 digits and a time that is no date stay text', async () => {
+    const schema = new Schema([new Field('a', new Utf8(), true), new Field('b', new Utf8(), true)]);
+    const a = Array.from({ length: 50 }, (_, i) => `2024年3月${1 + (i % 28)}日`);
+    const b = Array.from({ length: 50 }, (_, i) => `1234567${i % 10} 12:30`);
+    const p = await profileBatches(schema, gen([batchFromColumns(schema, [utf8(a), utf8(b)], 50)]));
+    expect(p.columns.map((c) => c.inferredType)).toEqual(['date', 'text']);
+  });
+});
+
+describe('names in passport pinyin', () => {
+  const PINYIN = ['ZHANG WEI', 'WANG FANG', 'OUYANG JIANGUO', 'LI NA', 'Chen Xiaoming', 'LIU, Yang', 'Wei Zhang', 'ZHAO LEI', 'SUN HAO', 'HUANG TAO', 'ZHOU JIE', 'WU MIN'];
+
+  it('a column of them scores as names, surname first or last', () => {
+    expect(nameSurname('OUYANG JIANGUO')).toBe('ouyang');
+    expect(nameSurname('Wei Zhang')).toBe('wei');
+    expect(nameColumnScore(PINYIN).confidence).toBeGreaterThan(0.9);
+  });
+
+  it('flight numbers, English words and codes do not', () => {
+    const other = ['SC4417', 'MU5101', 'CA1234', 'NEW YORK', 'BUSINESS CLASS', 'ECONOMY', 'John Smith', 'Mary Brown', 'SN-1234', 'TAXI', 'ON FOOT'];
+    expect(other.map(nameSurname).filter((s) => s !== '')).toEqual([]);
+    // HONG KONG reads as a name (孔宏); one such value among destinations is no column of names.
+    expect(nameColumnScore([...other, 'HONG KONG', 'MACAU', 'SEOUL', 'TOKYO']).confidence).toBeLessThan(0.1);
+  });
+});
+
+describe('quasi-identifier headers', () => {
+  it('a header aligned with spaces (性 别, 出生 日期) names what it names without them', () => {
+    expect(quasiIdentifierHeader('性 别')?.attribute).toBe('sex');
+    expect(quasiIdentifierHeader(' 出生\u3000日期 ')?.attribute).toBe('birth-date');
+  });
+
+  it('where a person is supervised from or travels to is a place', () => {
+    for (const h of ['司法所', '管辖派出所', '出入境口岸', '目的地', '前往国家（地区）']) expect(quasiIdentifierHeader(h)?.attribute, h).toBe('place');
+  });
+});
