@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Field, RecordBatch, Schema, Utf8, vectorFromArray, type Data } from 'apache-arrow';
-import { batchFromColumns, nameColumnScore, nameSurname, profileBatches, quasiIdentifierHeader } from '../src/internal.js';
+import { batchFromColumns, detectValue, nameColumnScore, nameSurname, profileBatches, quasiIdentifierHeader } from '../src/internal.js';
 
 function utf8(values: (string | null)[]): Data {
   return vectorFromArray(values, new Utf8()).data[0]!;
@@ -60,5 +60,22 @@ describe('quasi-identifier headers', () => {
 
   it('where a person is supervised from or travels to is a place', () => {
     for (const h of ['司法所', '管辖派出所', '出入境口岸', '目的地', '前往国家（地区）']) expect(quasiIdentifierHeader(h)?.attribute, h).toBe('place');
+  });
+});
+
+const found = (text: string): string[][] => detectValue(text).map((h) => [h.type, [...text].slice(h.start, h.end).join('')]);
+
+describe('identifiers in a tender register and a corrections roster', () => {
+  it('a landline with its area code in full-width brackets, as an IME types it', () => {
+    expect(found('（0543）4660484')).toEqual([['cn_landline', '（0543）4660484']]);
+    expect(found('家中座机（0543）3161234，')).toEqual([['cn_landline', '（0543）3161234']]);
+  });
+
+  it('names after 法人, 授权代表 and 项目经理; the words they start are no names', () => {
+    expect(found('法人王芳未到场')).toEqual([['person_name', '王芳']]);
+    expect(found('法人欧阳建国未到场，')).toEqual([['person_name', '欧阳建国']]);
+    expect(found('授权代表姜文未到场')).toEqual([['person_name', '姜文']]);
+    expect(found('项目经理张伟')).toEqual([['person_name', '张伟']]);
+    for (const t of ['法人单位', '法人单位名称', '法人资格', '法人营业执照', '非法人组织', '法人签字', '授权代表委托书', '项目经理证书', '法人及授权代表均到场']) expect(found(t), t).toEqual([]);
   });
 });

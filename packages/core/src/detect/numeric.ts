@@ -73,20 +73,23 @@ function uscc(st: ScanState, src: Uint8Array, s: number, digitsOnly: boolean): b
   return true;
 }
 
-/** `0xx-xxxxxxx`, `(0xxx)xxxxxxxx`, `0xxx xxxxxxx`: area code token at [s, e). */
+/** `0xx-xxxxxxx`, `(0xxx)xxxxxxxx`, `（0xxx）xxxxxxx`, `0xxx xxxxxxx`: area code token at [s, e). */
 function landlineSeparated(st: ScanState, src: Uint8Array, ce: number, s: number, e: number): number {
   const L = e - s;
   if (src[s + 1] === 48) return -1;
   if (L === 3 && !(src[s + 1] === 49 && src[s + 2] === 48) && src[s + 1] !== 50) return -1;
   const sep = src[e];
-  if (sep !== 45 && sep !== 41 && sep !== 32) return -1;
-  const n = e + 1;
+  // The full-width bracket （0543）, as an IME types it: EF BC 89 after the area code.
+  const wide = sep === 0xef && src[e + 1] === 0xbc && src[e + 2] === 0x89;
+  if (sep !== 45 && sep !== 41 && sep !== 32 && !wide) return -1;
+  const n = e + (wide ? 3 : 1);
   let m = n;
   while (m < ce && isDigit(src[m]!)) m++;
   const len = m - n;
   if (len < 7 || len > 8 || src[n] === 48 || src[n] === 49) return -1;
   if (m < ce && isAlnum(src[m]!)) return -1;
-  const start = sep === 41 && s > 0 && src[s - 1] === 40 ? s - 1 : s;
+  const start = sep === 41 && s > 0 && src[s - 1] === 40 ? s - 1
+    : wide && s >= 3 && src[s - 3] === 0xef && src[s - 2] === 0xbc && src[s - 1] === 0x88 ? s - 3 : s;
   st.emit(T_CN_LANDLINE, start, m, sep === 32 ? 0.6 : 0.85);
   return m;
 }

@@ -74,6 +74,8 @@ export const NAME_CONTEXT_WEAK = [
   // Parties in court enforcement, property sales and petitions (共同被执行人刘雨欣下落不明, 案外人孟博超提出执行异议).
   '执行人', '案外人', '第三人', '债务人', '债权人', '买受人', '出卖人', '共有人', '信访人', '来访人', '上访人', '前夫', '前妻',
   '经理', '支书', '包工头', '房东', '租户', '村长', '组长',
+  // Bidders' people in a tender register (法人王芳未到场, 授权代表李强).
+  '法人', '授权代表', '项目经理',
   // Whom a petition is about (反映秦智辉长期拖欠…, 投诉谢晶违规出租…): a name here must end at a boundary too.
   '反映', '投诉', '举报', '控告',
 ];
@@ -128,6 +130,7 @@ export const SURNAME_WORDS = [
   '和蔼', '和睦', '和善', '文化', '文盲', '方便', '方可', '方能', '向来', '时常', '成年', '平素', '平时', '海外', '国外', '由于',
   '初中', '门诊', '满意', '管理', '双方', '关系', '卫生', '来院', '来校', '都在', '都是', '但是', '利用', '相关', '明确', '连续',
   '马上', '金额', '包括', '钱款', '白天', '白血', '石膏', '林场', '林区', '石材', '毛病', '江边', '黄疸', '陈旧', '程度', '任何',
+  '单位', '资格', '营业', '章程',
 ];
 /** Pronouns: a surname-like word before one (和他, 向我) is a preposition, not a name. */
 export const PRONOUN_CHARS = '他她我你它您咱俺';
