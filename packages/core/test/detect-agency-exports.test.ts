@@ -79,3 +79,14 @@ describe('identifiers in a tender register and a corrections roster', () => {
     for (const t of ['法人单位', '法人单位名称', '法人资格', '法人营业执照', '非法人组织', '法人签字', '授权代表委托书', '项目经理证书', '法人及授权代表均到场']) expect(found(t), t).toEqual([]);
   });
 });
+
+describe('IDs as Excel leaves them', () => {
+  it('an ID stored as a number keeps 15 significant digits and is still found, anywhere in a cell', () => {
+    expect(found('371623196409080000')).toEqual([['cn_id', '371623196409080000']]);
+    expect(found('备用371623196409080000已核实')).toEqual([['cn_id', '371623196409080000']]);
+  });
+
+  it('other 18-digit numbers ending 000 are not: no province, no date, or not 18 digits', () => {
+    for (const t of ['100000000000000000', '202412310000000000', '371623196413080000', '3716231964090800000']) expect(found(t), t).toEqual([]);
+  });
+});

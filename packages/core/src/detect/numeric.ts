@@ -146,6 +146,9 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
         if (idCheck18(src, s)) { st.emit(T_CN_ID, s, e, 0.99); return e; }
         // A wrong check digit after 身份证号: a mistyped ID, which still identifies the person.
         if (idLabelBefore(src, cs, s)) { st.emit(T_CN_ID, s, e, 0.8); return e; }
+        // An ID that Excel stored as a number keeps 15 significant digits (371602198003041000):
+        // region, birth date and two sequence digits still point at the person.
+        if (src[s + 15] === 48 && src[s + 16] === 48 && src[s + 17] === 48) { st.emit(T_CN_ID, s, e, 0.85); return e; }
         // A mistyped ID or an order number: neither a USCC nor a card unless the text says so.
         bankCard(st, src, cs, s, e, true);
         return e;
