@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
@@ -127,9 +127,20 @@ describe('tuomin run over a source of several files', () => {
   it('a * pattern in the last segment reads the matching files in name order; none matching is an error', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-multi-glob-'));
     await months(dir, [60, 60, 60]);
+    // Neither a hidden file (an editor's lock file) nor a folder is matched.
+    await writeFile(join(dir, '.2024-04.csv'), 'not,the,header\n');
+    await mkdir(join(dir, '2024-05.csv'));
     await writeFile(join(dir, 'many.yaml'), spec('2024-*.csv'));
     const r = await publish(join(dir, 'many.yaml'), { workers: 1 });
     expect(r.sourceRows).toBe(180);
+    const pkg = JSON.parse(await readFile(join(r.packageDir, 'datapackage.json'), 'utf8')) as { sources: Array<{ title: string }> };
+    // The provenance names the files the pattern matched, as read.
+    expect(pkg.sources.map((x) => x.title)).toEqual(['2024-01.csv', '2024-02.csv', '2024-03.csv']);
+    const { sourceFiles } = await import('../packages/publish/src/run/reader-options.js');
+    expect(await sourceFiles({ path: ['2024-0*.csv'] }, dir)).toEqual(['2024-01.csv', '2024-02.csv', '2024-03.csv'].map((f) => join(dir, f)));
+    // A file named twice would be read twice.
+    await writeFile(join(dir, 'twice.yaml'), spec('[2024-02.csv, 2024-*.csv]'));
+    await expect(publish(join(dir, 'twice.yaml'), { workers: 1 })).rejects.toThrow(/2024-02\.csv twice/);
     await writeFile(join(dir, 'none.yaml'), spec('2023-*.csv'));
     await expect(publish(join(dir, 'none.yaml'), { workers: 1 })).rejects.toThrow(/2023-\*\.csv" matches no file/);
   }, 120_000);
@@ -161,6 +172,25 @@ describe('tuomin run over a source of several files', () => {
       const err = await publish(join(dir, 'many.yaml'), shape).then(() => null, (e: unknown) => e as Error);
       expect(err?.message, JSON.stringify(shape)).toMatch(new RegExp(`2024-03\\.csv, line ${k + 1}\\b`));
       expect(err?.message).not.toContain('多出的一列');
+    }
+  }, 120_000);
+
+  it('a bad value in the third file names that file and the source row (rows continue across files), in one pass and over partitions', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-multi-value-'));
+    // Past the first 10,000 source rows, which the coordinator reads itself: the error comes from a job.
+    const { files } = await months(dir, [4000, 4000, 4000]);
+    const lines = (await readFile(files[2]!, 'utf8')).split('\n');
+    // The 3,000th data record of the third month: its area is not a number (the cast refuses it).
+    const k = lines.findIndex((l) => l.startsWith('BDC202403' + '02999,'));
+    lines[k] = lines[k]!.replace(/,(\d+\.\d{2}|NULL),/, ',约八十平方,');
+    expect(lines[k]).toContain('约八十平方');
+    await writeFile(files[2]!, lines.join('\n'));
+    await writeFile(join(dir, 'many.yaml'), spec('[2024-01.csv, 2024-02.csv, 2024-03.csv]').replace('{ type: cast, to: float64 }', '{ type: cast, to: float64, onInvalid: error }'));
+    for (const shape of [{ workers: 1 }, { workers: 2, partitionBytes: 100_000 }]) {
+      const err = await publish(join(dir, 'many.yaml'), shape).then(() => null, (e: unknown) => e as Error);
+      expect(err?.message, JSON.stringify(shape)).toMatch(/2024-03\.csv, row 11000\b/);
+      if (shape.workers === 2) expect(err?.message).toMatch(/partition \d+ \(bytes \d+–\d+\)/);
+      expect(err?.message).not.toContain('约八十');
     }
   }, 120_000);
 });

@@ -74,8 +74,8 @@ const ZH_TYPE: Record<string, string> = { string: '字符型C', integer: '数值
 /** Art. 18: users must state source and acquisition date. */
 /**
  * What names the source in the metadata: the system it came from when the spec gives one, else
- * every file as `source.path` lists it, in order (a `*` pattern as written: the names stay those
- * the spec, which the release records, gives).
+ * every file as `source.path` lists it, in order (a run replaces a `*` pattern by the files it
+ * matched, run/reader-options.ts withMatchedFiles, so these are the files read).
  */
 export function sourceNames(source: Spec['source']): string[] {
   return source.system ? [source.system] : typeof source.path === 'string' ? [source.path] : [...source.path];

@@ -2,6 +2,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import { riskReport } from '@tuomin/core';
 import type { LoadedSpec } from '../spec/load.js';
 import { discardStaging, stageRun, TOOL_VERSION, type RunOptions } from './run.js';
+import { withMatchedFiles } from './reader-options.js';
 import type { PrivacyFigures } from './privacy.js';
 import type { PublishedRiskFigures } from '../review/published-risk.js';
 import { keyWarnings, reviewSinks, runReviews } from './review-pass.js';
@@ -46,7 +47,9 @@ export interface PreviewResult {
  * written. Missing catalog metadata is reported as a list, not as a stop, so a draft can be
  * checked before it is described.
  */
-export async function previewRun(loaded: LoadedSpec, opts: RunOptions & { headRows?: number } = {}): Promise<PreviewResult> {
+export async function previewRun(given: LoadedSpec, opts: RunOptions & { headRows?: number } = {}): Promise<PreviewResult> {
+  // A `*` in source.path: the files matched now are the ones read and named in the provenance.
+  const loaded = await withMatchedFiles(given);
   const { spec } = loaded;
   const headRows = opts.headRows ?? PREVIEW_ROWS;
   const version = '0.0.0';

@@ -4,6 +4,7 @@ import { TuominError } from '@tuomin/core';
 
 import type { LoadedSpec } from '../spec/load.js';
 import { stageRun, discardStaging, TOOL_VERSION, type PassShape, type RunOptions } from './run.js';
+import { withMatchedFiles } from './reader-options.js';
 import { publishedReason, type ReviewReason, type ReviewResult } from '../review/types.js';
 import { catalogJsonLd, citationText, dataPackage, nextDue, platformRecord, type PublishedField, type ReleaseModel } from '../package/model.js';
 import { finishDataFiles, provenance, readmeText, writeSums } from '../package/write.js';
@@ -73,7 +74,8 @@ export async function publishRun(loaded: LoadedSpec, opts: RunOptions = {}): Pro
   // (release/lock.ts); opening the store verifies the ledger and recovers a crashed commit.
   const store = await openStore(datasetDir, { mode: 'write', command: 'run' });
   try {
-    return await publishLocked(loaded, opts, store, t0, now);
+    // A `*` in source.path: the files matched now are the ones read and named in the provenance.
+    return await publishLocked(await withMatchedFiles(loaded), opts, store, t0, now);
   } finally {
     await closeStore(store);
   }

@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { TuominError } from '@tuomin/core';
 import type { ReadOptions } from '@tuomin/io';
 import type { Spec } from '../spec/schema.js';
@@ -71,4 +71,17 @@ async function matchFiles(dir: string, pattern: string): Promise<string[]> {
       'check the pattern and that the extracts are in the folder', { id: 'source.globNoMatch', params: { pattern, folder } });
   }
   return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((n) => join(folder, n));
+}
+
+/**
+ * The spec with each `*` of `source.path` replaced by the files it matches now (relative to the
+ * spec, in name order), so that the files read and the files the provenance names are the same
+ * list, found once: a month added to the folder during the run is in neither. A spec without a
+ * pattern is returned as it is.
+ */
+export async function withMatchedFiles<L extends { spec: Spec; dir: string }>(loaded: L): Promise<L> {
+  const path = loaded.spec.source.path;
+  if (!(typeof path === 'string' ? [path] : path).some((p) => p.includes('*'))) return loaded;
+  const files = (await sourceFiles(loaded.spec.source, loaded.dir)).map((f) => relative(loaded.dir, f));
+  return { ...loaded, spec: { ...loaded.spec, source: { ...loaded.spec.source, path: files.length === 1 ? files[0]! : files } } };
 }
