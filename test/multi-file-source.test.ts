@@ -193,6 +193,21 @@ describe('tuomin run over a source of several files', () => {
       expect(err?.message).not.toContain('约八十');
     }
   }, 120_000);
+
+  it('onBadRow: skip: the bad rows of every file in one private reject file, in file order (one pass, also when workers are asked for)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-multi-skip-'));
+    const { files } = await months(dir, [100, 100, 100]);
+    for (const k of [0, 2]) await writeFile(files[k]!, `${await readFile(files[k]!, 'utf8')}坏行${k + 1},只有两列\n`);
+    await writeFile(join(dir, 'many.yaml'), spec('[2024-01.csv, 2024-02.csv, 2024-03.csv]').replace('csv: { nullTokens: ["NULL"] }', 'csv: { nullTokens: ["NULL"], onBadRow: skip }'));
+    const work = await mkdtemp(join(tmpdir(), 'tuomin-multi-skip-work-'));
+    const out = await mkdtemp(join(tmpdir(), 'tuomin-multi-skip-out-'));
+    const r = await publishRun(await loadSpec(join(dir, 'many.yaml')), { env: { ...process.env, TUOMIN_KEY: KEY, TUOMIN_WORK_DIR: work }, outputFolder: out, version: '1.0.0', now: NOW, workers: 2, partitionBytes: 4_000 });
+    expect(r.parallel).toMatchObject({ workers: 1, sequential: expect.stringContaining('onBadRow') });
+    expect(r.sourceRows).toBe(300);
+    expect(r.rejects).toHaveLength(1);
+    expect(r.rejects![0]!.rows).toBe(2);
+    expect(await readFile(r.rejects![0]!.path, 'utf8')).toBe('坏行1,只有两列\n坏行3,只有两列\n');
+  }, 120_000);
 });
 
 describe('the verbs over several files', () => {
