@@ -123,7 +123,8 @@ export async function openFiles(paths: readonly string[], options: ReadOptions, 
   // The figures of the whole pass: updated in place (callers may hold the object), summed over
   // the files read so far plus the one being read; the dialect is the first file's.
   const stats: CsvStats | undefined = first.stats ? { ...first.stats, headerRenames: [...first.stats.headerRenames] } : undefined;
-  const warnings: string[] = [];
+  // The first file's warnings until a pass is read (header renames, found by its head), then the pass's, once each.
+  const warnings: string[] = [...(first.warnings ?? [])];
   // Rows yielded per file in the current pass (fileOfRow).
   let fileRows: number[] = [];
   const sum = (done: CsvStats, now: CsvStats | undefined): void => {
