@@ -308,6 +308,32 @@ describe('partitions over several files', () => {
   });
 });
 
+describe('several NDJSON files', () => {
+  const lines = (from: number, n: number): string[] => Array.from({ length: n }, (_, i) => JSON.stringify({ 结算单号: `YB${from + i}`, 诊断: i % 9 === 0 ? null : `诊断\n${(from + i) % 5}`, 备注: '"引号"' }));
+
+  it('read as one source and over partitions (line ranges inside each file); a bad line names its file and its line, read or planned', async () => {
+    const paths = [0, 1, 2].map((k) => join(dir, `nd-${k}.ndjson`));
+    for (const [k, p] of paths.entries()) await writeFile(p, `${lines(k * 1000, 400).join('\n')}\n`);
+    const seq = await readAll(paths);
+    expect(seq.cells[0]!.length).toBe(1200);
+    expect(seq.cells[0]![400]).toBe('YB1000');
+    const plan = await planPartitions(paths, {}, { bytes: 8_000 });
+    expect(plan.partitions.length).toBeGreaterThan(6);
+    expect(new Set(plan.partitions.map((p) => p.file))).toEqual(new Set([0, 1, 2]));
+    const read = await readPartitions(plan, {});
+    expect(read.rows.map((r) => r[0])).toEqual(seq.cells[0]);
+    // Line 301 of the second file is not JSON.
+    const second = lines(1000, 400);
+    second[300] = '{"结算单号": "YB1300", 诊断';
+    await writeFile(paths[1]!, `${second.join('\n')}\n`);
+    const err = await failure(readAll(paths));
+    expect(err.location).toMatchObject({ file: paths[1], line: 301 });
+    // The planner opens the files as one source first (the NDJSON column names come from the first rows): the same error.
+    const planned = await failure(planPartitions(paths, {}, { bytes: 8_000 }));
+    expect(planned.location).toMatchObject({ file: paths[1], line: 301 });
+  });
+});
+
 describe('several typed files', () => {
   const claims = (from: number, n: number, idType: Int32 | Utf8 = new Int32()): Table => (makeTable as unknown as (c: object) => Table)({
     结算单号: vectorFromArray(Array.from({ length: n }, (_, i) => (idType instanceof Int32 ? from + i : String(from + i))), idType),
