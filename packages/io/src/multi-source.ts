@@ -1,4 +1,4 @@
-import { open, readFile, rm, rename } from 'node:fs/promises';
+import { open, readFile, rm, rename, stat } from 'node:fs/promises';
 import { RecordBatch, type Schema } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import { tempPathFor } from './atomic.js';
@@ -82,10 +82,12 @@ export function checkSameLayout(first: { path: string; schema: Schema; stats?: C
   for (let i = 0; i < n; i++) {
     const x = a[i];
     const y = b[i];
-    const sameType = x && y && String(x.type) === String(y.type);
-    if (x && y && x.name === y.name && sameType) continue;
-    const here = y ? `"${y.name}"${sameType || !x || x.name !== y.name ? '' : ` (${String(y.type)})`}` : 'missing';
-    const there = x ? `"${x.name}"${sameType || !y || x.name !== y.name ? '' : ` (${String(x.type)})`}` : 'missing';
+    if (x && y && x.name === y.name && String(x.type) === String(y.type)) continue;
+    // Same name, another type (a typed format): the types tell them apart.
+    const typed = x !== undefined && y !== undefined && x.name === y.name;
+    const shown = (f: typeof x): string => (f ? `"${f.name}"${typed ? ` (${String(f.type)})` : ''}` : 'missing');
+    const here = shown(y);
+    const there = shown(x);
     throw new TuominError('BAD_INPUT', `the columns of ${later.path} differ from the first file's (${first.path}): column ${i + 1} is ${here} there and ${there} in the first file`,
       { file: later.path, column: y?.name ?? x!.name },
       'every file of a source must have the same header, in the same order: fix the export, or list the file in a source of its own',
@@ -112,14 +114,7 @@ export async function openFiles(paths: readonly string[], options: ReadOptions, 
   }
   const { schema } = first;
   const files: SourceFile[] = [];
-  for (const p of paths) {
-    const fh = await open(p, 'r');
-    try {
-      files.push({ path: p, bytes: (await fh.stat()).size });
-    } finally {
-      await fh.close();
-    }
-  }
+  for (const p of paths) files.push({ path: p, bytes: (await stat(p)).size });
   // The figures of the whole pass: updated in place (callers may hold the object), summed over
   // the files read so far plus the one being read; the dialect is the first file's.
   const stats: CsvStats | undefined = first.stats ? { ...first.stats, headerRenames: [...first.stats.headerRenames] } : undefined;
