@@ -205,7 +205,7 @@ async function assemblePackage(loaded: LoadedSpec, staged: ReviewedPass, a: Asse
   // SHA256SUMS covers data, metadata and the quality and desensitization reports. review.json
   // is bound to the SHA256SUMS digest (so it cannot be listed in it), and status.json changes
   // over the release's life.
-  const sums = await writeSums(pkg, new Set(['SHA256SUMS', 'reports/review.json', 'status.json']));
+  const sums = await writeSums(pkg, new Set(['SHA256SUMS', 'reports/review.json', 'status.json']), new Map(resources.map((r) => [r.path, r.sha256])));
   await writeJson(join(pkg, 'reports', 'review.json'), {
     dataset: spec.dataset.id, version, reviewedAt: issued, sha256sumsDigest: `sha256:${sums.digest}`,
     security: { passed: security.passed, reasons: security.reasons.map(publishedReason) },
