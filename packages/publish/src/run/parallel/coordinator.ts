@@ -175,6 +175,10 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
       parallel: { workers: pool.workers, partitions: plan0.partitions.length, phases: needsFirstPass ? 2 : 1 },
     } as ReviewedPass;
   } catch (err) {
+    // Stop the jobs first: a job still writing under the run folder (a later partition than the
+    // one that failed) makes its removal fail with ENOTEMPTY, which would hide the run's error.
+    await pool?.destroy();
+    pool = null;
     await removeRunFolder(work);
     throw err;
   } finally {
