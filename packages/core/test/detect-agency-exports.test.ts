@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Field, RecordBatch, Schema, Utf8, vectorFromArray, type Data } from 'apache-arrow';
-import { batchFromColumns, detectValue, nameColumnScore, nameSurname, profileBatches, quasiIdentifierHeader } from '../src/internal.js';
+import { batchFromColumns, detectValue, nameColumnScore, nameSurname, profileBatches, quasiIdentifierHeader, redact, utf8At, utf8View } from '../src/internal.js';
 
 function utf8(values: (string | null)[]): Data {
   return vectorFromArray(values, new Utf8()).data[0]!;
@@ -88,5 +88,31 @@ describe('IDs as Excel leaves them', () => {
 
   it('other 18-digit numbers ending 000 are not: no province, no date, or not 18 digits', () => {
     for (const t of ['100000000000000000', '202412310000000000', '371623196413080000', '3716231964090800000']) expect(found(t), t).toEqual([]);
+  });
+});
+
+describe('names with characters outside GBK (刘䶮 in Extension A, 王𠮷 in Extension B: four bytes)', () => {
+  it('are found after a context word, whole, and redacted whole', () => {
+    expect(found('联系人王𠮷13812345678已核实')).toEqual([['person_name', '王𠮷'], ['cn_mobile', '13812345678']]);
+    expect(found('其母刘䶮陪同报到')).toEqual([['person_name', '刘䶮']]);
+    expect(found('由王𠮷驾驶')).toEqual([['person_name', '王𠮷']]);
+    // A weak context word still needs the name to end: 王𠮷𠮷 then another 𠮷 is no boundary.
+    expect(found('患者王𠮷𠮷𠮷入院')).toEqual([]);
+  });
+
+  it('redact masks all of the name, four-byte character included', async () => {
+    const schema = new Schema([new Field('备注', new Utf8(), true)]);
+    const bound = redact({ columns: ['备注'] }).bind(schema);
+    const out: string[] = [];
+    for await (const b of bound.apply(gen([batchFromColumns(schema, [utf8(['联系人王𠮷已核实', '其母刘䶮陪同报到'])], 2)]))) {
+      const v = utf8View(b.data.children[0]!);
+      for (let i = 0; i < v.length; i++) out.push(utf8At(v, i)!);
+    }
+    expect(out.some((s) => /𠮷|䶮/u.test(s))).toBe(false);
+    expect(out.every((s) => s.includes('*'))).toBe(true);
+  });
+
+  it('count as name-shaped values of a column', () => {
+    expect(['王𠮷', '刘䶮', '欧阳𠮷'].map(nameSurname)).toEqual(['王', '刘', '欧阳']);
   });
 });

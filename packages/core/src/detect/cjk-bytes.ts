@@ -29,6 +29,27 @@ function isHan(c: number): boolean {
   return c >= 0x4e00 && c <= 0x9fff;
 }
 
+/**
+ * Byte width of a Han character that may end a given name at `q`: 3 for the basic block and
+ * Extension A (刘䶮), 4 for Extensions B-F (王𠮷, written in four bytes); 0 for anything else.
+ * Names use such characters, and GB18030 extracts carry them.
+ */
+function givenWidth(src: Uint8Array, q: number, end: number): number {
+  const b = src[q]!;
+  if (b === 0xf0 && q + 3 < end) {
+    const c = ((src[q + 1]! & 0x3f) << 12) | ((src[q + 2]! & 0x3f) << 6) | (src[q + 3]! & 0x3f);
+    return c >= 0x20000 && c <= 0x2ffff ? 4 : 0;
+  }
+  const c = cp3(src, q, end);
+  return isHan(c) || (c >= 0x3400 && c <= 0x4dbf) ? 3 : 0;
+}
+
+/** Byte offset after `n` given-name characters starting at `q` (each 3 or 4 bytes: givenWidth). */
+function afterGiven(src: Uint8Array, q: number, n: number, end: number): number {
+  for (let k = 0; k < n; k++) q += givenWidth(src, q, end) || 3;
+  return q;
+}
+
 /** `table` is set for the 3-byte character at `i` (never indexes a table with -1). */
 function flagAt(table: Uint8Array, src: Uint8Array, i: number, end: number): boolean {
   const c = cp3(src, i, end);
@@ -123,12 +144,15 @@ function givenLength(src: Uint8Array, p: number, sl: number, end: number): numbe
   if (sl === 1 && surnameWordAt(src, p, end)) return 0;
   while (given < 2) {
     if (given === 1 && verbAt(src, q, end)) break;
-    const c = cp3(src, q, end);
-    if (c < 0 || !isHan(c) || STOP_SET[c] === 1) break;
+    const w = givenWidth(src, q, end);
+    if (w === 0) break;
+    // A 4-byte character (Extension B-F) is in no table: a given-name character, never a stop.
+    const c = w === 3 ? cp3(src, q, end) : -1;
+    if (w === 3 && STOP_SET[c] === 1) break;
     if (given === 0 && c === MOU) return 0;
-    if (given === 0 && ambiguous && GIVEN_SET[c] === 0) return givenBeforeVerb(src, q, end);
+    if (given === 0 && ambiguous && w === 3 && GIVEN_SET[c] === 0) return givenBeforeVerb(src, q, end);
     given++;
-    q += 3;
+    q += w;
   }
   return given;
 }
@@ -197,12 +221,12 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
     if (sl === 0) return;
     let given = givenLength(src, p, sl, end);
     // After a weak context the name must end at a boundary (患者安静入睡 is no name).
-    if (weak) while (given > 0 && !nameBoundary(src, p + (sl + given) * 3, end, p + (sl + given - 1) * 3)) given--;
+    if (weak) while (given > 0 && !nameBoundary(src, afterGiven(src, p + sl * 3, given, end), end, afterGiven(src, p + sl * 3, given - 1, end))) given--;
     // A surname that is also a common word with a rare given name (奶奶高癸霖已签): only right
     // after a relative or a strong context word, and only up to a clear boundary.
     if (given === 0 && sl === 1 && (kind === STRONG || (kind === KIN && p === after))) given = rareGivenAfterKin(src, p, end);
     if (given === 0) return;
-    q = p + (sl + given) * 3;
+    q = afterGiven(src, p + sl * 3, given, end);
   }
   const h = st.hits;
   if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1] === p) return;
@@ -217,6 +241,7 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
 function nameBoundary(src: Uint8Array, q: number, end: number, last: number): boolean {
   if (flagAt(NOT_LAST_SET, src, last, end)) return false;
   if (q >= end) return true;
+  if (givenWidth(src, q, end) === 4) return false;
   const c = cp3(src, q, end);
   return !isHan(c) || STOP_SET[c] === 1 || verbAt(src, q, end);
 }
@@ -294,7 +319,7 @@ function nameBeforeVerb(st: ScanState, src: Uint8Array, end: number, p: number):
   if (sl === 0) return;
   const max = givenLength(src, p, sl, end);
   for (let g = max; g >= 1; g--) {
-    const q = p + (sl + g) * 3;
+    const q = afterGiven(src, p + sl * 3, g, end);
     if (verbAt(src, q, end, true)) {
       // 由管理员签字, 由居委会出具: a role, not a name.
       if (flagAt(NOT_LAST_SET, src, q - 3, end)) return;
@@ -316,10 +341,11 @@ export function wholeCellName(src: Uint8Array, start: number, end: number): bool
       if (i === start || i + 2 === end) return false;
       dots++; chars++; i += 2; continue;
     }
-    const c = cp3(src, i, end);
-    if (c < 0 || !isHan(c)) return false;
+    // After the first character (a surname), any Han a name uses: 刘䶮, 王𠮷.
+    const w = i === start ? (isHan(cp3(src, i, end)) ? 3 : 0) : givenWidth(src, i, end);
+    if (w === 0) return false;
     chars++;
-    i += 3;
+    i += w;
   }
   if (dots > 0) return chars >= 4;
   if (chars > 4) return false;

@@ -18,8 +18,9 @@ export interface NameColumnScore {
 }
 
 
+/** Han in the basic block, Extension A (䶮) or Extensions B-F (𠮷, two UTF-16 units): names use all of them. */
 function isHan(c: number): boolean {
-  return c >= 0x4e00 && c <= 0x9fff;
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x20000 && c <= 0x2ffff);
 }
 
 /**
@@ -30,24 +31,27 @@ function isHan(c: number): boolean {
  */
 export function nameSurname(value: string): string {
   const v = value.trim();
-  const n = v.length;
   // A pinyin name (ZHANG WEI) under an English header or in a passport extract.
-  if (n >= 4 && v.charCodeAt(0) < 0x80) return romanizedSurname(v);
+  if (v.length >= 4 && v.charCodeAt(0) < 0x80) return romanizedSurname(v);
+  // By code point: 王𠮷 is two characters in three UTF-16 units.
+  const ch = [...v];
+  const cp = (i: number): number => ch[i]!.codePointAt(0)!;
+  const n = ch.length;
   if (n < 2 || n > 12) return '';
   const dot = v.indexOf('·');
   if (dot >= 0) {
     const parts = v.split('·');
-    if (parts.length > 3 || parts.some((p) => p.length < 2 || ![...p].every((ch) => isHan(ch.charCodeAt(0))))) return '';
+    if (parts.length > 3 || parts.some((p) => [...p].length < 2 || ![...p].every((c) => isHan(c.codePointAt(0)!)))) return '';
     return parts[parts.length - 1]!;
   }
   if (n > 4) return '';
-  for (let i = 0; i < n; i++) if (!isHan(v.charCodeAt(i))) return '';
-  if (NOT_LAST_SET[v.charCodeAt(n - 1)] === 1 || v.charCodeAt(1) === 0x67d0) return '';
-  if (n >= 3 && COMPOUND_SET.has(v.slice(0, 2))) return v.slice(0, 2);
-  const s = v.charCodeAt(0);
+  for (let i = 0; i < n; i++) if (!isHan(cp(i))) return '';
+  if (NOT_LAST_SET[cp(n - 1)] === 1 || cp(1) === 0x67d0) return '';
+  if (n >= 3 && COMPOUND_SET.has(ch[0]! + ch[1]!)) return ch[0]! + ch[1]!;
+  const s = cp(0);
   if (SURNAME_SET[s] !== 1) return '';
-  if (AMBIGUOUS_SET[s] === 1 && GIVEN_SET[v.charCodeAt(1)] !== 1) return '';
-  return v[0]!;
+  if (AMBIGUOUS_SET[s] === 1 && GIVEN_SET[cp(1)] !== 1) return '';
+  return ch[0]!;
 }
 
 /**
