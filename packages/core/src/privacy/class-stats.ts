@@ -366,12 +366,7 @@ export function mergeClassStats(a: ClassStats, b: ClassStats): ClassStats {
 }
 
 function translate(from: ValueDict, to: ValueDict): Int32Array {
-  const m = new Int32Array(from.size);
-  for (let c = 1; c < from.size; c++) {
-    const b = from.bytesOf(c).slice();
-    m[c] = to.code(b, 0, b.length);
-  }
-  return m;
+  return from.codesIn(to);
 }
 
 /** Collect class statistics over a stream of batches. */

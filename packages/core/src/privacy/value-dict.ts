@@ -26,7 +26,30 @@ export class ValueDict {
 
   /** Code of the value src[start, end); adds it when new. */
   code(src: Uint8Array, start: number, end: number): number {
-    const h = hashBytes(src, start, end);
+    return this.codeHashed(src, start, end, hashBytes(src, start, end));
+  }
+
+  /**
+   * Each code of this dictionary as a code of `to`, added there when new: how class statistics
+   * merge. Reads this store in place and reuses its hashes, so no value is copied or hashed again
+   * (the merge of a partition's published-risk classes hashed and copied every value: 0.36 s of
+   * the coordinator's 6.6 CPU-seconds per 500,000 rows, docs/performance.md).
+   */
+  codesIn(to: ValueDict): Int32Array {
+    const m = new Int32Array(this.size);
+    if (to === this) {
+      for (let c = 1; c < this.size; c++) m[c] = c;
+      return m;
+    }
+    const store = this.bytes.buf;
+    const starts = this.starts.buf;
+    const hashes = this.hashes.buf;
+    for (let c = 1; c < this.size; c++) m[c] = to.codeHashed(store, starts[c]!, starts[c + 1]!, hashes[c]! >>> 0);
+    return m;
+  }
+
+  /** `code` with the value's hashBytes already known (h as an unsigned 32-bit integer). */
+  private codeHashed(src: Uint8Array, start: number, end: number, h: number): number {
     const len = end - start;
     const slots = this.slots;
     const mask = this.mask;

@@ -138,7 +138,8 @@ export function heldSource(schema: Schema, batches: RecordBatch[]): { schema: Sc
 /** A job's failure, rebuilt with its code, location and hint, naming the partition. */
 export function partitionError(ref: PartitionRef, f: JobFailure): Error {
   const where = describe(ref);
-  if (f.code === null) return new Error(`partition ${ref.index} (${where}) failed: ${f.detail}`);
+  // A worker that died names no location of its own; inTable gave it the partition's file, if any.
+  if (f.code === null) return new Error(`partition ${ref.index} (${where}${f.location.file !== undefined ? ` of ${f.location.file}` : ''}) failed: ${f.detail}`);
   // The partition's place as figures beside the job's own message id, so a front end words the
   // "partition N (bytes a–b)" prefix too; a message without an id gets one that says only that.
   const place = partitionPlace(ref);
