@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
+import { draftSpec, loadSpec, profileFile, publishRun, scanFile, type PublishResult } from '@tuomin/publish';
 import { main } from '../packages/cli/src/main.js';
 import { fileBytes } from '../fixtures/lib/domains/raw-file.js';
 import { borderCrossings, correctionsRoster, providentFund, tenderBids, withSparseSpare, type MessyExtract } from '../fixtures/lib/domains/unseen-3.js';
@@ -103,6 +103,15 @@ describe.each(DOMAINS)('unseen domain %s: profile → draft → catalog metadata
     const hidden = publishedNames(specText, x.header).get(x.hiddenIdColumn)!;
     if (p!.columns.includes(hidden)) expect(canonicalLeaks(p!, x.canonicalValues)[hidden]).toBeUndefined();
     else expect(p!.columns).not.toContain(hidden);
+  });
+
+  it(`the residual scan of the source reports ${JSON.stringify(x.hiddenIdColumn)}, and of the release nothing`, async () => {
+    expect(one, 'the run above failed').toBeDefined();
+    const raw = await scanFile(join(dir, `${slug}.csv`));
+    expect(raw.findings.some((f) => f.column === x.hiddenIdColumn)).toBe(true);
+    const release = await scanFile(join(one!.packageDir, one!.files.find((f) => f.format === 'parquet')!.path));
+    // A company's credit code (the bidders') is public business information, published on purpose.
+    expect(release.findings.filter((f) => f.type !== 'cn_uscc').map((f) => `${f.column} ${f.type}`)).toEqual([]);
   });
 
   it('no identifier in datapackage.json, the README, the reports or any other text file', () => {

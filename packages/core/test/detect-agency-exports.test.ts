@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Field, RecordBatch, Schema, Utf8, vectorFromArray, type Data } from 'apache-arrow';
-import { batchFromColumns, detectValue, nameColumnScore, nameSurname, profileBatches, quasiIdentifierHeader, redact, utf8At, utf8View } from '../src/internal.js';
+import { batchFromColumns, detectValue, isNameHeader, nameColumnScore, nameSurname, profileBatches, quasiIdentifierHeader, redact, utf8At, utf8View } from '../src/internal.js';
 
 function utf8(values: (string | null)[]): Data {
   return vectorFromArray(values, new Utf8()).data[0]!;
@@ -56,6 +56,11 @@ describe('quasi-identifier headers', () => {
   it('a header aligned with spaces (性 别, 出生 日期) names what it names without them', () => {
     expect(quasiIdentifierHeader('性 别')?.attribute).toBe('sex');
     expect(quasiIdentifierHeader(' 出生\u3000日期 ')?.attribute).toBe('birth-date');
+  });
+
+  it('a name header aligned with spaces, or naming a legal or authorised representative, is a name header (scan reads whole-cell names under it)', () => {
+    for (const h of ['姓  名', ' 姓 名 ', '法人代表', '授权代表']) expect(isNameHeader(h), h).toBe(true);
+    expect(isNameHeader('性 别')).toBe(false);
   });
 
   it('where a person is supervised from or travels to is a place', () => {

@@ -43,7 +43,7 @@ function scannerFor(opts: DetectOptionsInput): ValueScanner {
   return s;
 }
 
-/** True when a column header suggests the cells are person names. */
+/** True when a column header suggests the cells are person names (spaces that align a form's header, 姓  名, say nothing). */
 export function isNameHeader(name: string): boolean {
-  return NAME_HEADER.test(name);
+  return NAME_HEADER.test(/\p{Script=Han}\s+\p{Script=Han}/u.test(name) ? name.replace(/\s+/g, '') : name);
 }

@@ -150,7 +150,7 @@ export const GIVEN_COMMON =
 export const NAME_STOP = '因于在的等与和及系经将未违无涉驾从对被是为所持向了已均现曾住男女某年月日其自并由就到即称';
 
 /** Column headers that suggest whole cells are names. */
-export const NAME_HEADER = /姓名|名字|当事人|联系人|法定代表人|负责人|申请人|代理人|户主|经办人|被处罚人|驾驶人|车主|^name$|name$|_name|fullname|person/i;
+export const NAME_HEADER = /姓名|名字|当事人|联系人|法定代表人|法人代表|授权代表|负责人|申请人|代理人|户主|经办人|被处罚人|驾驶人|车主|^name$|name$|_name|fullname|person/i;
 
 /** Per-BMP-code-point flags for the byte scanner. */
 export const CP_PLATE = 1;
