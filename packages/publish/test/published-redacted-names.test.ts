@@ -6,8 +6,9 @@ import { publishedColumns } from '../src/review/published-columns.js';
 /**
  * A redact rule on a column that is not free text leaves it as it was: a column of names in
  * passport pinyin (no context word, nothing for the detectors) or of timestamps written
- * 20240802 06:39:42. Found by test/unseen-domains-3.test.ts (a border-crossing extract whose draft
- * redacted both and published them with exit 0). Such columns are judged by their values.
+ * 20240802 06:39:42, or a column whose header names what an attacker knows (交通工具: the flight).
+ * Found by test/unseen-domains-3.test.ts (a border-crossing extract whose draft redacted them and
+ * published them with exit 0). Such columns are judged by their header and values.
  */
 const SPEC = parseSpecText(`dataset: { id: redacted }
 source: { path: in.csv, acquiredAt: 2026-11-20 }
@@ -17,6 +18,7 @@ columns:
   英文姓名: { rule: { type: redact } }
   出入境时间: { rule: { type: redact } }
   备注: { rule: { type: redact } }
+  交通工具: { rule: { type: redact } }
 `, 'redacted.yaml');
 
 const SURNAMES = ['ZHANG', 'WANG', 'LI', 'LIU', 'CHEN', 'YANG', 'HUANG', 'ZHAO', 'OUYANG', 'SUN'];
@@ -30,8 +32,10 @@ describe('published columns: a redact rule on names and timestamps', () => {
       英文姓名: i.map((k) => `${SURNAMES[k % SURNAMES.length]} ${GIVEN[(k * 7) % GIVEN.length]}`),
       出入境时间: i.map((k) => (k % 5 === 0 ? `2024-08-0${1 + (k % 9)} 0${k % 10}:1${k % 10}:00` : `2024080${1 + (k % 9)} ${10 + (k % 14)}:${10 + (k % 50)}:0${k % 10}`)),
       备注: i.map((k) => `旅客${k % 2 ? '随团出行' : '自由行'}，已查验证件，第${k}次`),
+      交通工具: i.map((k) => (k % 16 === 0 ? '鲁A*****' : ['SC4017', 'MU5101', 'CA1234'][k % 3]!)),
     });
     const roles = Object.fromEntries(publishedColumns(SPEC, t.schema, t.batches).map((c) => [c.column, c.role]));
-    expect(roles).toEqual({ 英文姓名: 'known', 出入境时间: 'known', 备注: 'free-text' });
+    // 交通工具 names what an attacker knows of a crossing: the flight that redaction leaves.
+    expect(roles).toEqual({ 英文姓名: 'known', 出入境时间: 'known', 备注: 'free-text', 交通工具: 'known' });
   });
 });

@@ -17,6 +17,7 @@ export function suggestionZh(s: ColumnSuggestion): string {
     case 'quasi':
       if (s.drop) return '准标识符，不同值过多，任何等价类都无法保留它：建议删除，或发布更粗的形式';
       if (rules.includes('mask')) return '准标识符（地址）：先遮盖到区县，再由隐私搜索泛化';
+      if (rules.includes('redact')) return '准标识符，其中含有标识信息：先用 redact 去除，再由隐私搜索泛化';
       return '准标识符：由隐私搜索泛化';
     case 'sensitive':
       return '敏感属性（个人信息保护法第二十八条）：在每个等价类中满足 l 多样性';

@@ -5,7 +5,7 @@
  */
 export type QuasiAttribute =
   | 'origin' | 'birth-date' | 'age' | 'sex' | 'household-size' | 'ethnicity' | 'nationality' | 'occupation' | 'employer'
-  | 'education' | 'school' | 'marital-status' | 'place' | 'event-date';
+  | 'education' | 'school' | 'marital-status' | 'place' | 'travel' | 'event-date';
 
 export interface QuasiHeader {
   attribute: QuasiAttribute;
@@ -39,6 +39,9 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   [/学校|院校|年级|班级|school|college|university|(^|_)(grade|class)(_|$)/i, H('school', 'school', 'plain', true)],
   [/婚姻|marital|^hyzk$|hunyin/i, H('marital-status', 'marital status', 'plain', true)],
   [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|司法所|派出所|管辖|目的地|前往|口岸|出发地|到达地|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
+  // How a person travelled on a trip the release records (the flight, the train, the car): event
+  // data a fellow traveller or a photo posted online gives away.
+  [/交通工具|航班|车次|班次|乘坐|flight|vehicle|transport/i, H('travel', 'means of travel', 'plain', false)],
   [/日期|时间|date|time|_at$|_on$|riqi|shijian|^[a-z]{1,6}rq$/i, H('event-date', 'date or time of an event', 'date', false)],
 ];
 

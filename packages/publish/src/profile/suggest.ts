@@ -138,6 +138,13 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   }
   if (personal.length > 0) {
     const list = personal.map((d) => `${d.type} ${pct(d.share)}`).join(', ');
+    const known = qiHeader(name);
+    if (known) {
+      // Redaction masks the identifiers and leaves what an attacker knows (交通工具: the flight,
+      // a plate now and then): still a quasi-identifier, generalized (value, then *) by the search.
+      const q = quasi(p, known.label);
+      return { ...text(p, `${known.label} with identifiers inside: ${list}${usccNote}`, allow), role: 'quasi', quasiIdentifier: true, hierarchy: q.hierarchy!, description: `${name}（其中的个人信息已遮盖；按 k-匿名要求泛化）` };
+    }
     return text(p, `free text with identifiers inside: ${list}${usccNote}`, allow);
   }
   if (allow) return { ...keep(p, 'L1', `keep${usccNote}`), allow };

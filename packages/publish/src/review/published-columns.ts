@@ -63,6 +63,7 @@ const FIX_BY_ATTRIBUTE: Record<QuasiAttribute, string> = {
   'school': FIX_CATEGORY,
   'marital-status': FIX_CATEGORY,
   'place': '`{ type: generalize, method: division, level: city }` (codes) or `{ type: mask, preset: cn.address }`, or drop it',
+  'travel': FIX_CATEGORY,
   'event-date': FIX_DATE,
 };
 
@@ -196,8 +197,10 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     // value per shop), and is judged like any other column, by its header, values and distinct share.
     // Nor was it masking inside a text when what it published is still a column of names (ZHANG WEI,
     // 王芳: a name alone in its cell has no context word for the detectors).
+    // Nor when its header names what an attacker knows (交通工具 of a crossing: the flight is left as it is).
     const redacted = byRule?.role === 'free-text' ? sampleTexts(sample, f.name) : [];
-    const rewritten = byRule?.role === 'free-text' && (share(redacted, mostlyMasked) >= 0.5 || nameColumnScore(redacted).confidence >= 0.5);
+    const rewritten = byRule?.role === 'free-text' && (share(redacted, mostlyMasked) >= 0.5 || nameColumnScore(redacted).confidence >= 0.5
+      || quasiIdentifierHeader(f.name) !== null || quasiIdentifierHeader(source) !== null);
     if (byRule && !rewritten) return at(byRule);
     const allowed = (c?.allow ?? []).filter((t) => PERSONAL_TYPES.has(t as never));
     if (allowed.length) return at({ role: 'known', why: `publishes ${allowed.join(', ')} (allowed by the spec)`, fix: `mask, pseudonymize or drop it, ${FIX_PUBLIC}` });

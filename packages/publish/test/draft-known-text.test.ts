@@ -1,0 +1,26 @@
+/**
+ * A column with identifiers inside under a header an attacker knows (交通工具 of a border
+ * crossing: flights, and now and then a car's plate): the draft redacts it and keeps it a
+ * quasi-identifier, so the search generalizes what redaction leaves. Found by
+ * test/unseen-domains-3.test.ts: the flight published as it was, outside every class.
+ */
+import { describe, expect, it } from 'vitest';
+import { Field, RecordBatch, Schema, Utf8, vectorFromArray } from 'apache-arrow';
+import { batchFromColumns, profileBatches } from '@tuomin/core/internal';
+import { suggestColumn } from '../src/index.js';
+
+async function* one(b: RecordBatch) {
+  yield b;
+}
+
+describe('draft: identifiers inside a column an attacker knows', () => {
+  it('交通工具 with plates among flights: redacted, and a quasi-identifier with a value-then-* hierarchy', async () => {
+    const values = Array.from({ length: 500 }, (_, i) => (i % 16 === 0 ? `鲁A${String(10000 + i * 7).slice(-5)}` : ['SC4017', 'MU5101', 'CA1234', 'KE848', 'OZ318', '步行'][i % 6]!));
+    const schema = new Schema([new Field('交通工具（航班/车牌）', new Utf8(), true)]);
+    const p = await profileBatches(schema, one(batchFromColumns(schema, [vectorFromArray(values, new Utf8()).data[0]!], values.length)));
+    const s = suggestColumn(p.columns[0]!);
+    expect({ role: s.role, quasiIdentifier: s.quasiIdentifier, rule: s.rule, hierarchy: s.hierarchy }).toEqual({
+      role: 'quasi', quasiIdentifier: true, rule: { type: 'redact' }, hierarchy: { builtin: 'prefix', keep: [7] },
+    });
+  });
+});
