@@ -26,6 +26,13 @@ describe('profile: timestamps as exports mix them', () => {
     expect(p.columns[0]!.inferredType).toBe('datetime');
   });
 
+  it('NULL, \\N, 无 and — in a tenth of the cells say nothing of the kind: still a date column', async () => {
+    const values = Array.from({ length: 200 }, (_, i) => (i % 10 === 0 ? ['NULL', '\\N', '无', '—'][(i / 10) % 4]! : `2023-0${1 + (i % 9)}-1${i % 10}`));
+    const schema = new Schema([new Field('矫正起始日期', new Utf8(), true)]);
+    const p = await profileBatches(schema, gen([batchFromColumns(schema, [utf8(values)], values.length)]));
+    expect(p.columns[0]!.inferredType).toBe('date');
+  });
+
   it('年月日 alone stays a date, and 8 digits and a time that is no date stay text', async () => {
     const schema = new Schema([new Field('a', new Utf8(), true), new Field('b', new Utf8(), true)]);
     const a = Array.from({ length: 50 }, (_, i) => `2024年3月${1 + (i % 28)}日`);
