@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
 import { readParquet } from '@tuomin/io';
+import { mulberry32 as random } from '../benchmarks/lib/random.js';
 
 /**
  * A source of several files (issue 15, item 3), end to end: monthly 不动产登记 (real estate
@@ -17,18 +18,6 @@ const NOW = new Date('2026-12-01T00:00:00Z');
 const HEADER = ['登记编号', '权利人', '证件号码', '登记日期', '坐落', '登记类型', '建筑面积', '备注'];
 const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏'];
 const STREETS = ['黄河二路', '渤海七路', '长江五路', '"新立河"东路', '梧桐五路, 东段'];
-
-/** mulberry32: seeded, so a failing case can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One month's data lines: quoted newlines in the notes, NULL for a missing value. */
 function month(m: number, rows: number, eol: string): string[] {
