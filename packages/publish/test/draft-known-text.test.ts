@@ -24,3 +24,21 @@ describe('draft: identifiers inside a column an attacker knows', () => {
     });
   });
 });
+
+describe('draft: a contact field', () => {
+  it('a name and a phone in most short cells (张伟 13812345678, 王芳（母亲）139…) is left out, not redacted around the name', async () => {
+    const names = ['张伟', '王芳', '欧阳建国', '李娜', '刘洋', '陈静'];
+    const values = Array.from({ length: 300 }, (_, i) => `${names[i % 6]}${['（母亲） ', ' ', ' +86 '][i % 3]}1${['38', '39', '58', '86'][i % 4]}${String(10000000 + i * 7919).slice(-8)}`);
+    const schema = new Schema([new Field('紧急联系人', new Utf8(), true)]);
+    const p = await profileBatches(schema, one(batchFromColumns(schema, [vectorFromArray(values, new Utf8()).data[0]!], values.length)));
+    const s = suggestColumn(p.columns[0]!);
+    expect({ role: s.role, drop: s.drop }).toEqual({ role: 'direct', drop: true });
+  });
+
+  it('free text with a phone in a few cells is still redacted', async () => {
+    const values = Array.from({ length: 300 }, (_, i) => (i % 5 === 0 ? `已电话通知，联系电话1390000${String(1000 + i)}` : ['材料齐全', '已核实', '待补充材料'][i % 3]!));
+    const schema = new Schema([new Field('情况说明', new Utf8(), true)]);
+    const p = await profileBatches(schema, one(batchFromColumns(schema, [vectorFromArray(values, new Utf8()).data[0]!], values.length)));
+    expect(suggestColumn(p.columns[0]!).rule).toEqual({ type: 'redact' });
+  });
+});

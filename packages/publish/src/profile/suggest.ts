@@ -138,6 +138,13 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   }
   if (personal.length > 0) {
     const list = personal.map((d) => `${d.type} ${pct(d.share)}`).join(', ');
+    // An identifier in most of the short cells, with something beside it (张伟 13812345678, 手机:
+    // 138…): a contact field, not free text. Redaction would mask the phone and publish the name
+    // beside it, which no context word announces.
+    const most = personal.find((d) => DIRECT_TYPES[d.type] && d.type !== 'person_name' && d.share >= CONTACT_SHARE);
+    if (most && p.maxLength <= CONTACT_LENGTH) {
+      return direct(p, 'L4', `${pct(most.share)} of its cells hold ${DIRECT_TYPES[most.type]} with other text beside them (a name, a label): a contact field, not free text`, allow);
+    }
     const known = qiHeader(name);
     if (known) {
       // Redaction masks the identifiers and leaves what an attacker knows (交通工具: the flight,
@@ -224,6 +231,10 @@ function divisionCodes(p: ColumnProfile): boolean {
 
 /** Code-prefix levels of GB/T 2260 codes (6 digits) and of township and village codes (9, 12 digits). */
 const DIVISION_LEVELS: Record<number, number[]> = { 6: [4, 2], 9: [6, 4, 2], 12: [9, 6, 4, 2] };
+
+/** A column whose cells (at most CONTACT_LENGTH characters) hold an identifier this often is a contact field (see step 2). */
+const CONTACT_SHARE = 0.5;
+const CONTACT_LENGTH = 40;
 
 /** Share of a free-text column's cells that name a person above which the draft drops the column (see step 2). */
 const PEOPLE_TEXT_SHARE = 0.05;
