@@ -84,6 +84,13 @@ describe('identifiers in a tender register and a corrections roster', () => {
     expect(found('家中座机（0543）3161234，')).toEqual([['cn_landline', '（0543）3161234']]);
   });
 
+  it('a mobile dialled with a leading 0, and a local number without its area code after a phone label', () => {
+    expect(found('013812345678')).toEqual([['cn_mobile', '013812345678']]);
+    expect(found('电话：3161234')).toEqual([['cn_landline', '3161234']]);
+    expect(found('家中座机 31612345，已打通')).toEqual([['cn_landline', '31612345']]);
+    for (const t of ['3161234', '编号1234567', '电话20240131', '电话：1234567']) expect(found(t), t).toEqual([]);
+  });
+
   it('names after 法人, 授权代表 and 项目经理; the words they start are no names', () => {
     expect(found('法人王芳未到场')).toEqual([['person_name', '王芳']]);
     expect(found('法人欧阳建国未到场，')).toEqual([['person_name', '欧阳建国']]);

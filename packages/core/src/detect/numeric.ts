@@ -1,10 +1,11 @@
 import { ACLASS, ScanState, contextBefore, isAlnum } from './scan-state.js';
 import { hkIdValid, id15Valid, idCheck18, idStructure18, luhnDigits, luhnValid, orgCodeValid, twIdValid, usccValid } from './checksums.js';
-import { BANK_CONTEXT, ID_CONTEXT, PASSPORT_CONTEXT, USCC_FIRST } from './tables.js';
+import { BANK_CONTEXT, ID_CONTEXT, PASSPORT_CONTEXT, PHONE_CONTEXT, USCC_FIRST } from './tables.js';
 import {
   T_BANK_CARD, T_CN_ID, T_CN_ID15, T_CN_LANDLINE, T_CN_MOBILE, T_CN_PASSPORT, T_CN_USCC, T_HK_ID, T_HK_MO_TW_PERMIT, T_TW_ID,
 } from './types.js';
 import { tryIpv4 } from './ip.js';
+import { compactDateAt } from './value-kind.js';
 
 /*
  * Classification of one ASCII alphanumeric token `src[s, e)` (maximal, so both boundaries are
@@ -166,8 +167,18 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
       else if (b0 === 48) landlineJoined(st, src, s, e);
       return e;
     case 12:
+      // 0 before a mobile (013812345678), as switchboards dial it from another area.
+      if (b0 === 48 && src[s + 1] === 49 && mobileAt(st, src, s + 1)) { st.emit(T_CN_MOBILE, s, e, 0.85); return e; }
       if (b0 === 48) landlineJoined(st, src, s, e);
       return e;
+    case 7: case 8:
+      // A local number without its area code right after a phone label (电话：3161234): a county
+      // office's extract writes its own area's numbers so.
+      if (b0 >= 50 && !(L === 8 && compactDateAt(src, s)) && contextBefore(src, cs, s, PHONE_CONTEXT, 12) && !(e < ce && isAlnum(src[e]!))) {
+        st.emit(T_CN_LANDLINE, s, e, 0.7);
+        return e;
+      }
+      break;
     case 13:
       if (b0 === 56 && src[s + 1] === 54 && mobileAt(st, src, s + 2)) {
         const plus = s > cs && src[s - 1] === 43;

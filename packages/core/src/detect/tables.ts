@@ -198,3 +198,5 @@ export const BANK_CONTEXT = ['卡号', '银行', '账号', '帐号', '账户', '
 /** Words that label an identity number: an ID-shaped number after them is one even with a wrong check digit (a typo still identifies the person). */
 export const ID_CONTEXT = ['身份证', '证件号', '身份号码', '公民身份'].map((w) => enc.encode(w));
 export const PASSPORT_CONTEXT = ['护照', 'passport', 'Passport', 'PASSPORT'].map((w) => enc.encode(w));
+/** Words that label a telephone number: a 7-8 digit local number right after one is a landline. */
+export const PHONE_CONTEXT = ['电话', '座机', '固话', '宅电', 'Tel', 'TEL', 'tel', 'Phone', 'phone'].map((w) => enc.encode(w));
