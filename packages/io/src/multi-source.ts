@@ -1,7 +1,8 @@
 import { open, readFile, rm, rename, stat } from 'node:fs/promises';
-import { RecordBatch, type Schema } from 'apache-arrow';
+import { Field, RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import { tempPathFor } from './atomic.js';
+import { jsonLineRange } from './ndjson/read.js';
 import type { CsvReadOptions, CsvStats } from './csv/index.js';
 import type { Format, OpenedSource, ReadOptions } from './formats.js';
 
@@ -88,11 +89,110 @@ export function checkSameLayout(first: { path: string; schema: Schema; stats?: C
     const shown = (f: typeof x): string => (f ? `"${f.name}"${typed ? ` (${String(f.type)})` : ''}` : 'missing');
     const here = shown(y);
     const there = shown(x);
+    const how = x && y && x.name !== y.name ? nearlySameName(x.name, y.name) : null;
+    if (how !== null) {
+      throw new TuominError('BAD_INPUT', `the columns of ${later.path} differ from the first file's (${first.path}): column ${i + 1} is ${here} there and ${there} in the first file, names that differ ${NEARLY[how]}; a header is the same only when its names are the same characters (a byte order mark aside), so the two are not read as one column`,
+        { file: later.path, column: y!.name },
+        `make the header line of ${later.path} the first file's (or the other way round) and run again; the values are not touched`,
+        { id: 'source.headerNearlySame', params: { file: later.path, first: first.path, index: i + 1, here, there, how } });
+    }
     throw new TuominError('BAD_INPUT', `the columns of ${later.path} differ from the first file's (${first.path}): column ${i + 1} is ${here} there and ${there} in the first file`,
       { file: later.path, column: y?.name ?? x!.name },
       'every file of a source must have the same header, in the same order: fix the export, or list the file in a source of its own',
       { id: 'source.columnsDiffer', params: { file: later.path, first: first.path, index: i + 1, here, there } });
   }
+}
+
+/** How two column names that are not the same characters differ, when they differ in nothing an export could mean. */
+const NEARLY = {
+  spaces: 'only in spaces around them',
+  width: 'only in full-width and half-width forms (（） and (), ＡＢ and AB)',
+  case: 'only in letter case',
+} as const;
+
+/**
+ * Two names that a reader might take for one (金额(元) and 金额（元）, 编号 and "编号 ", Name and
+ * name) are refused with that said, never joined: which spelling is the column's is a decision
+ * for the person who fixes the export, and a spec names its columns by exact characters.
+ */
+export function nearlySameName(a: string, b: string): keyof typeof NEARLY | null {
+  if (a.trim() === b.trim()) return 'spaces';
+  const wide = (s: string): string => s.normalize('NFKC').trim();
+  if (wide(a) === wide(b)) return 'width';
+  if (wide(a).toLowerCase() === wide(b).toLowerCase()) return 'case';
+  return null;
+}
+
+/**
+ * A file without a header line (0 bytes, a byte order mark alone): nothing says it is a part of
+ * this source, and an export that stopped before its first line looks the same. A month without
+ * rows is its header line alone, which is read as 0 rows.
+ */
+function checkNotEmpty(path: string, schema: Schema): void {
+  if (schema.fields.length > 0) return;
+  throw new TuominError('BAD_INPUT', `${path} is empty: it has no header line (an export with no rows still writes its header), so it cannot be checked to be a file of this source`, { file: path, line: 1 },
+    'export the file again (a period without rows as its header line alone), or leave it out of the list of files',
+    { id: 'source.emptyFile', params: { file: path } });
+}
+
+/**
+ * The same file named twice (a.csv and ./a.csv, a symbolic or hard link): its rows would be read
+ * twice. Compared by device and inode, after each file was opened (so a missing file is the
+ * reader's own error).
+ */
+async function checkDistinct(paths: readonly string[]): Promise<void> {
+  const seen = new Map<string, string>();
+  for (const p of paths) {
+    const s = await stat(p);
+    const key = `${s.dev}:${s.ino}`;
+    const other = seen.get(key);
+    if (other !== undefined) {
+      throw new TuominError('BAD_INPUT', `${p} ${p === other ? 'is named twice' : `is the same file as ${other} (another spelling of its path, or a link to it)`}: its rows would be read twice`, { file: p },
+        'name each file once', { id: 'source.sameFileTwice', params: { file: p, other } });
+    }
+    seen.set(key, p);
+  }
+}
+
+/**
+ * The line of a later NDJSON file where a key the first file does not have first appears (the
+ * columns differ, the later file has a name the first lacks): a key may be anywhere in a file,
+ * so the error names its line. Null when no line has one (the names differ otherwise).
+ */
+async function lineOfExtraKey(path: string, columns: readonly string[]): Promise<{ line: number; key: string } | null> {
+  try {
+    for await (const _ of jsonLineRange(path, null, new Set(columns))) { /* read to the first unknown key */ }
+  } catch (err) {
+    if (err instanceof TuominError && err.text?.id === 'ndjson.unexpectedKey' && err.location.line !== undefined) {
+      return { line: err.location.line, key: String(err.text.params?.key ?? '') };
+    }
+    throw err;
+  }
+  return null;
+}
+
+/**
+ * The source's schema: the first file's names and types, a column nullable when it is in any
+ * file (a Parquet month that may hold nulls after one that may not: declared non-nullable, its
+ * nulls would make the Parquet writer fail, or an Arrow file lie about them).
+ */
+export function unionNullable(schemas: readonly Schema[]): Schema {
+  const first = schemas[0]!;
+  const nullable = first.fields.map((_, i) => schemas.some((s) => s.fields[i]?.nullable !== false));
+  if (nullable.every((n, i) => n === first.fields[i]!.nullable)) return first;
+  return new Schema(first.fields.map((f, i) => new Field(f.name, f.type, nullable[i]!, f.metadata)), first.metadata);
+}
+
+/** A later NDJSON file with a key the first file lacks: refused naming the line where it first appears. */
+async function checkNdjsonKeys(firstPath: string, first: Schema, path: string, later: Schema): Promise<void> {
+  const columns = first.fields.map((f) => f.name);
+  if (later.fields.every((f) => columns.includes(f.name))) return;
+  const at = await lineOfExtraKey(path, columns);
+  if (at === null) return;
+  throw new TuominError('BAD_INPUT', `${path} has the key "${at.key}", which the first file of the source (${firstPath}) does not have in its first rows: every file of a source must have the first file's columns`,
+    { file: path, line: at.line, column: at.key },
+    `give the key to the first file too (a null in its first line is enough), or drop it from ${path}`,
+    { id: 'source.extraKey', params: { file: path, first: firstPath, key: at.key, line: at.line } });
 }
 
 /**
@@ -106,13 +206,17 @@ export async function openFiles(paths: readonly string[], options: ReadOptions, 
   const rejectPath = options.csv?.onBadRow === 'skip' ? options.csv.rejectPath : undefined;
   const partOf = (k: number): ReadOptions => (typeof rejectPath === 'string' ? { ...options, csv: { ...options.csv, rejectPath: `${rejectPath}.${k}.part` } } : options);
   const first = await openOne(paths[0]!, partOf(0));
+  checkNotEmpty(paths[0]!, first.schema);
   const sources: OpenedSource[] = [first];
   for (let k = 1; k < paths.length; k++) {
     const later = await openOne(paths[k]!, laterFileOptions(partOf(k), first));
+    checkNotEmpty(paths[k]!, later.schema);
+    if (format === 'ndjson') await checkNdjsonKeys(paths[0]!, first.schema, paths[k]!, later.schema);
     checkSameLayout({ path: paths[0]!, schema: first.schema, ...(first.stats ? { stats: first.stats } : {}) }, { path: paths[k]!, schema: later.schema, ...(later.stats ? { stats: later.stats } : {}) });
     sources.push(later);
   }
-  const { schema } = first;
+  await checkDistinct(paths);
+  const schema = unionNullable(sources.map((s) => s.schema));
   const files: SourceFile[] = [];
   for (const p of paths) files.push({ path: p, bytes: (await stat(p)).size });
   // The figures of the whole pass: updated in place (callers may hold the object), summed over

@@ -215,6 +215,13 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'source.mixedFormats': { zh: '同一数据源的文件必须是同一种格式：{first} 是 {firstFormat}，{file} 是 {format}', hint: '先把格式不同的文件转换成其他文件的格式（tuomin convert），或只列出同一格式的文件' },
   'source.mixedEncodings': { zh: '{file} 按 {encoding} 读取，而数据源的第一个文件（{first}）按 {firstEncoding} 读取：同一数据源的文件必须是同一种编码', hint: '先把编码不同的文件转换成其他文件的编码（例如 iconv -f GB18030 -t UTF-8），再重新运行' },
   'source.columnsDiffer': { zh: '{file} 的列与第一个文件（{first}）不同：第 {index} 列在该文件中是 {here}，在第一个文件中是 {there}', hint: '同一数据源的每个文件都要有相同的表头、相同的列顺序：修正导出，或把这个文件作为单独的数据源' },
+  'source.headerNearlySame': {
+    zh: (p) => `${String(p.file)} 的列与第一个文件（${String(p.first)}）不同：第 ${String(p.index)} 列在该文件中是 ${String(p.here)}，在第一个文件中是 ${String(p.there)}，两者${({ spaces: '只差名字前后的空格', width: '只差全角与半角（如（）与 ()）', case: '只差字母大小写' } as Record<string, string>)[String(p.how)] ?? '几乎相同'}；只有字符完全相同（BOM 除外）的表头才算同一表头，所以不把它们当作同一列`,
+    hint: '把 {file} 的表头行改成与第一个文件相同（或反过来），再重新运行；数据值不受影响',
+  },
+  'source.emptyFile': { zh: '{file} 是空文件：没有表头行（没有数据行的导出也会写出表头），无法确认它属于这个数据源', hint: '重新导出这个文件（没有数据的期间只写表头行），或不把它列入文件清单' },
+  'source.sameFileTwice': { zh: '{file} 与 {other} 是同一个文件（同一路径的另一种写法，或指向它的链接）：它的行会被读两遍', hint: '每个文件只列一次' },
+  'source.extraKey': { zh: '{file} 第 {line} 行有键“{key}”，而数据源的第一个文件（{first}）的前几行没有这个键：同一数据源的每个文件都要有第一个文件的列', hint: '在第一个文件中也写出这个键（在第一行写 null 即可），或从 {file} 中去掉它' },
   'source.fileTwice': { zh: 'source.path 两次列出了 {file}：它的行会被读两遍', hint: '在 source.path 中每个文件只列一次（通配符和列出的文件可能匹配到同一个文件）' },
   'source.globFolder': { zh: 'source.path “{pattern}”：* 只能匹配同一文件夹中的文件名，不能匹配文件夹', hint: '把 * 放在文件名中（如 data/2024-*.csv），或逐个列出文件' },
   'source.globNoFolder': { zh: 'source.path “{pattern}”：无法读取文件夹 {folder}', hint: '确认文件夹存在且可读' },

@@ -1,3 +1,4 @@
+import { Field, RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import { openSource, type ReadOptions } from '../formats.js';
 import { laterFileOptions } from '../multi-source.js';
@@ -27,7 +28,8 @@ export async function planFiles(paths: readonly string[], options: ReadOptions, 
   const partitions: PartitionRef[] = files.flatMap((plan, file) => plan.partitions.map((r) => ({ ...r, file })));
   partitions.forEach((r, index) => { r.index = index; });
   const delimiter = source.stats?.delimiter;
-  return { ...base, layout: { kind: 'files', columns: source.schema.fields.map((f) => f.name), ...(delimiter ? { delimiter } : {}) }, partitions };
+  const nullable = source.schema.fields.map((f) => f.nullable);
+  return { ...base, layout: { kind: 'files', columns: source.schema.fields.map((f) => f.name), ...(delimiter ? { delimiter } : {}), nullable }, partitions };
 }
 
 /** The reader options of every file of a plan over files: the first file's delimiter, fixed. */
@@ -67,6 +69,25 @@ export function checkFileColumns(plan: PartitionPlan, sub: PartitionPlan, opened
     throw new TuominError('BAD_INPUT', `the columns of ${sub.path} are not the ones planned (the first file's)`, { file: sub.path },
       'every file of a source must have the same header, in the same order: plan the partitions again', { id: 'partition.columnsNotPlanned' });
   }
+}
+
+/**
+ * A partition of a plan over files with the source's schema: a column nullable in any file is
+ * nullable in every partition (as openSource's schema over the files), so the jobs and the
+ * writers see one schema whichever file a partition is in.
+ */
+export function withFilesSchema(plan: PartitionPlan, opened: OpenedPartition): OpenedPartition {
+  const nullable = plan.layout.kind === 'files' ? plan.layout.nullable : undefined;
+  const fields = opened.schema.fields;
+  if (nullable === undefined || fields.every((f, i) => f.nullable === (nullable[i] ?? f.nullable))) return opened;
+  const schema = new Schema(fields.map((f, i) => new Field(f.name, f.type, nullable[i] ?? f.nullable, f.metadata)), opened.schema.metadata);
+  return {
+    schema,
+    counts: () => opened.counts(),
+    async *batches(): AsyncIterable<RecordBatch> {
+      for await (const b of opened.batches()) yield new RecordBatch(schema, b.data);
+    },
+  };
 }
 
 /** Plan over several files, joined at partition i (within one file only: a file's end is a record boundary). */

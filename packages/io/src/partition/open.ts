@@ -7,7 +7,7 @@ import { openIpc } from './ipc.js';
 import { openNdjson } from './ndjson.js';
 import { openParquet } from './parquet.js';
 import { checkPartitions } from './join.js';
-import { checkFileColumns, filesReadOptions, inFile, planPaths } from './files.js';
+import { checkFileColumns, filesReadOptions, inFile, planPaths, withFilesSchema } from './files.js';
 import { countedPartition, type OpenedPartition, type PartitionPlan, type PartitionRef } from './types.js';
 
 /**
@@ -30,7 +30,7 @@ export async function openPartition(plan: PartitionPlan, ref: PartitionRef, opti
     const sub = inFile(plan, planned);
     const opened = await openPinned(sub.plan, { ...sub.ref, index: planned.index }, filesReadOptions(plan, options));
     checkFileColumns(plan, sub.plan, opened);
-    return opened;
+    return withFilesSchema(plan, opened);
   }
   return openPinned(plan, planned, options);
 }

@@ -34,9 +34,10 @@ export type PartitionLayout =
   /**
    * Several files (partition/files.ts): each file has its own plan in `PartitionPlan.files`. The
    * columns are the first file's (every file was checked to have them), the delimiter the one
-   * detected on the first file, given to every file's reader (CSV).
+   * detected on the first file, given to every file's reader (CSV). `nullable`: a column is
+   * nullable when it is in any file (Parquet, Arrow), so every partition has the source's schema.
    */
-  | { kind: 'files'; columns: string[]; delimiter?: string }
+  | { kind: 'files'; columns: string[]; delimiter?: string; nullable?: boolean[] }
   | { kind: 'whole' };
 
 export interface PartitionPlan {
