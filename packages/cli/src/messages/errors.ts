@@ -225,6 +225,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'source.fileTwice': { zh: 'source.path 两次列出了 {file}：它的行会被读两遍', hint: '在 source.path 中每个文件只列一次（通配符和列出的文件可能匹配到同一个文件）' },
   'source.globFolder': { zh: 'source.path “{pattern}”：* 只能匹配同一文件夹中的文件名，不能匹配文件夹', hint: '把 * 放在文件名中（如 data/2024-*.csv），或逐个列出文件' },
   'source.globNoFolder': { zh: 'source.path “{pattern}”：无法读取文件夹 {folder}', hint: '确认文件夹存在且可读' },
+  'source.globRejects': { zh: 'source.path “{pattern}”匹配到了 {file}：它是拒绝文件（之前 tuomin convert 跳过的格式有误的行，原始数据，没有表头），不是数据文件', hint: '把拒绝文件移出数据文件所在的文件夹（其中是原始数据，要妥善保管），或让通配符只匹配数据文件' },
   'source.globNoMatch': { zh: 'source.path “{pattern}”在 {folder} 中没有匹配到任何文件', hint: '检查通配符，并确认数据文件已放在该文件夹中' },
   'csv.utfSixteen': {
     zh: '文件是 UTF-16 编码（以字节顺序标记 {bom} 开头），不支持读取',

@@ -70,6 +70,14 @@ async function matchFiles(dir: string, pattern: string): Promise<string[]> {
     throw new TuominError('BAD_INPUT', `source.path "${pattern}" matches no file in ${folder}`, { file: folder },
       'check the pattern and that the extracts are in the folder', { id: 'source.globNoMatch', params: { pattern, folder } });
   }
+  // A reject file `tuomin convert --on-bad-row skip` left beside its output (<out>.rejects.csv):
+  // raw bad rows without a header, never an extract. Refused by name, not skipped: the pattern is
+  // the user's, and a file it matches is never left out silently.
+  const rejects = names.find((n) => /\.rejects\.csv$/i.test(n));
+  if (rejects !== undefined) {
+    throw new TuominError('BAD_SPEC', `source.path "${pattern}" matches ${join(folder, rejects)}, a reject file (the bad rows an earlier tuomin convert skipped, raw and without a header), not an extract`, { file: join(folder, rejects) },
+      'move the reject file out of the folder of the extracts (it holds raw rows: keep it private), or make the pattern match the extracts only', { id: 'source.globRejects', params: { pattern, file: join(folder, rejects) } });
+  }
   return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((n) => join(folder, n));
 }
 
