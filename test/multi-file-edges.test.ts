@@ -136,6 +136,20 @@ describe('files as agencies send them, read as one source', () => {
     expect(existsSync(join(d, 'out.csv'))).toBe(false);
   });
 
+  it('a file deleted after it was opened or planned: the pass and the partition fail naming it', async () => {
+    const big = (k: number): string => `${HEADER}\n${Array.from({ length: 200 }, (_, i) => `${k}-${i},张伟,${i}`).join('\n')}\n`;
+    const paths = await files([big(1), big(2)]);
+    const plan = await planPartitions(paths, {}, { bytes: 1_000 });
+    const src = await openSource(paths);
+    await rm(paths[1]!);
+    const ref = plan.partitions.find((r) => r.file === 1)!;
+    const inPartition = await refusal((async () => { for await (const _ of (await openPartition(plan, ref)).batches()); })());
+    expect(inPartition.location.file).toBe(paths[1]);
+    const inPass = await refusal((async () => { for await (const _ of src.batches()); })());
+    expect(inPass.location.file).toBe(paths[1]);
+    expect(inPass.message).toMatch(/was removed after it was opened/);
+  });
+
   it('GB18030 months with characters outside GBK (𠮷 in four bytes, 䶮) are read whole, one partition a file, the rows intact', async () => {
     const paths = await files([iconv.encode(`${HEADER}\n1,王𠮷,1\n2,刘䶮,2`, 'gb18030'), iconv.encode(`${HEADER}\r\n3,吉𠮷祥,3\r\n`, 'gb18030')]);
     const expected = [row('1', '王𠮷', '1'), row('2', '刘䶮', '2'), row('3', '吉𠮷祥', '3')];
@@ -279,6 +293,29 @@ describe('runs over files as agencies send them', () => {
     const r = await run(d, '"2024-*.csv"', { workers: 2, partitionBytes: 8_000 });
     expect(r.error!.message).toMatch(/2024-03\.csv.*line \d+/);
     nothingLeft(r);
+  }, 60_000);
+
+  it('GB18030 months (𠮷 in four bytes), a file a partition: the same bytes with --workers 1 and 2', async () => {
+    const d = join(dir, `run${++n}`);
+    await mkdir(d);
+    for (let k = 1; k <= 3; k++) await writeFile(join(d, `2024-${String(k).padStart(2, '0')}.csv`), iconv.encode(`${H4}\r\n${month(k, 300).map((l) => l.replace('张伟', '王𠮷')).join('\r\n')}\r\n`, 'gb18030'));
+    const one = await run(d, '"2024-*.csv"', { workers: 1 });
+    const two = await run(d, '"2024-*.csv"', { workers: 2 });
+    expect(two.result!.parallel && 'partitions' in two.result!.parallel ? two.result!.parallel.partitions : 0).toBe(3);
+    expect(two.result!.sourceRows).toBe(900);
+    expect(digests(two)).toEqual(digests(one));
+  }, 60_000);
+
+  it('convert of three files, a bad row in the last, --workers 2: exit 1 naming the file and line; no output, no temporary file', async () => {
+    const d = join(dir, `cv${++n}`);
+    await mkdir(d);
+    for (let k = 1; k <= 3; k++) await writeFile(join(d, `2024-${String(k).padStart(2, '0')}.csv`), `${H4}\n${month(k, 600).join('\n')}${k === 3 ? '\n1,张伟,2,多,一列' : ''}\n`);
+    for (const out of ['all.parquet', 'all.csv']) {
+      const io = capture(d);
+      expect(await main(['convert', '2024-01.csv', '2024-02.csv', '2024-03.csv', out, '--workers', '2'], io)).toBe(1);
+      expect(io.err()).toMatch(/2024-03\.csv, line \d+/);
+      expect(readdirSync(d).sort()).toEqual(['2024-01.csv', '2024-02.csv', '2024-03.csv']);
+    }
   }, 60_000);
 
   it('a pattern that matches a reject file of an earlier convert is refused by name; the published package is never matched', async () => {
