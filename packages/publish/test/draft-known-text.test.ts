@@ -42,3 +42,13 @@ describe('draft: a contact field', () => {
     expect(suggestColumn(p.columns[0]!).rule).toEqual({ type: 'redact' });
   });
 });
+
+describe('draft: rounding a measure', () => {
+  it('the base comes from the digits before the point: bid prices of four decimals in 万元 round to 100 (a base from their length, 10,000, made every price 0)', async () => {
+    const values = Array.from({ length: 400 }, (_, i) => (50 + ((i * 7919) % 4950) + (i % 97) / 97).toFixed(4));
+    const schema = new Schema([new Field('投标报价（万元）', new Utf8(), true)]);
+    const p = await profileBatches(schema, one(batchFromColumns(schema, [vectorFromArray(values, new Utf8()).data[0]!], values.length)));
+    expect(p.columns[0]!.integerDigits).toBe(4);
+    expect(suggestColumn(p.columns[0]!).rule).toEqual([{ type: 'cast', to: 'float64' }, { type: 'round', base: 100 }]);
+  });
+});

@@ -9,7 +9,7 @@ import { isNameHeader } from './detect-value.js';
 import { DistinctEstimate } from '../stats/distinct-estimate.js';
 import { checkState, ownBuffer, type TransferState } from '../stats/transfer.js';
 import { hashBytes64 } from '../stats/hash.js';
-import { KIND_NAMES, K_DATE, K_DATETIME, K_INTEGER, K_TEXT, compactDateAt, valueKind, type ValueKind } from './value-kind.js';
+import { KIND_NAMES, K_DATE, K_DATETIME, K_DECIMAL, K_INTEGER, K_TEXT, compactDateAt, valueKind, type ValueKind } from './value-kind.js';
 import { DETECTOR_TYPES, TYPE_COUNT, T_ADDRESS, type DetectorType } from './types.js';
 import { nameColumnScore } from './name-column.js';
 import { recordNumberScore } from './record-number.js';
@@ -46,6 +46,8 @@ export interface ColumnProfile {
   /** Length range of non-null values, in characters (code points). */
   minLength: number;
   maxLength: number;
+  /** The most digits before the decimal point among the integer and decimal values (0 when none): what a rounding base is chosen from. */
+  integerDigits: number;
   detectors: DetectorShare[];
   /**
    * What the column's values are, whatever its header says, from the detectors' column scores
@@ -109,6 +111,7 @@ class ColumnStats {
   readonly kinds = new Int32Array(KIND_NAMES.length);
   /** Integers that are a compact date (20240131): dates when the rest of the column is dates. */
   compactDates = 0;
+  integerDigits = 0;
   /** Empty strings (a CSV's blank cells) and the tokens exports write for nothing (NULL, \N, 无): a missing value, so no evidence of the column's kind. */
   empties = 0;
   readonly hitRows = new Int32Array(TYPE_COUNT);
@@ -132,6 +135,12 @@ class ColumnStats {
     this.kinds[kind]!++;
     if (s === e || (kind === K_TEXT && e - s <= MISSING_MAX && missingToken(src, s, e))) this.empties++;
     if (kind === K_INTEGER && e - s === 8 && compactDateAt(src, s)) this.compactDates++;
+    if (kind === K_INTEGER || kind === K_DECIMAL) {
+      let q = src[s] === 45 || src[s] === 43 ? s + 1 : s;
+      const from = q;
+      while (q < e && src[q]! >= 48 && src[q]! <= 57) q++;
+      if (q - from > this.integerDigits) this.integerDigits = q - from;
+    }
     if (this.sample.length < KIND_SAMPLE) this.sample.push(DECODER.decode(src.subarray(s, e)));
     hashBytes64(src, s, e, this.h);
     this.distinct.add(this.h[0]!, this.h[1]!);
@@ -223,7 +232,7 @@ export class ProfileCollector {
       buffers.push(ownBuffer(st.kinds), ownBuffer(st.hitRows), ownBuffer(st.wholeRows));
       const d = st.distinct.encode();
       buffers.push(d.buffers[0]!);
-      return { nulls: st.nulls, rows: st.rows, minLength: st.minLength, maxLength: st.maxLength, compactDates: st.compactDates, empties: st.empties, sample: st.sample, distinct: d.meta };
+      return { nulls: st.nulls, rows: st.rows, minLength: st.minLength, maxLength: st.maxLength, compactDates: st.compactDates, integerDigits: st.integerDigits, empties: st.empties, sample: st.sample, distinct: d.meta };
     });
     return { kind: 'column-profile', version: 1, meta: { names: this.schema.fields.map((f) => f.name), rows: this.rows, distinctCap: this.distinctCap, columns }, buffers };
   }
@@ -231,14 +240,14 @@ export class ProfileCollector {
   /** A collector over `schema` (the one the state was made over) holding `state`'s counts; merge the next partitions into it. */
   static decode(schema: Schema, state: TransferState, options: ProfileOptions = {}): ProfileCollector {
     checkState(state, 'column-profile');
-    const m = state.meta as { names: string[]; rows: number; distinctCap: number; columns: Array<{ nulls: number; rows: number; minLength: number; maxLength: number; compactDates: number; empties: number; sample: string[]; distinct: unknown }> };
+    const m = state.meta as { names: string[]; rows: number; distinctCap: number; columns: Array<{ nulls: number; rows: number; minLength: number; maxLength: number; compactDates: number; integerDigits: number; empties: number; sample: string[]; distinct: unknown }> };
     if (m.names.join('\u0000') !== schema.fields.map((f) => f.name).join('\u0000') || m.columns.length * 4 !== state.buffers.length) throw new TypeError('a column-profile state of other columns');
     const out = new ProfileCollector(schema, { ...options, distinctCap: m.distinctCap });
     if (options.sample !== undefined) throw new TypeError('a sampled profile cannot be merged');
     out.rows = m.rows;
     m.columns.forEach((c, i) => {
       const st = out.stats[i]!;
-      Object.assign(st, { nulls: c.nulls, rows: c.rows, minLength: c.minLength, maxLength: c.maxLength, compactDates: c.compactDates, empties: c.empties });
+      Object.assign(st, { nulls: c.nulls, rows: c.rows, minLength: c.minLength, maxLength: c.maxLength, compactDates: c.compactDates, integerDigits: c.integerDigits, empties: c.empties });
       st.sample.push(...c.sample);
       st.kinds.set(new Int32Array(state.buffers[4 * i]!));
       st.hitRows.set(new Int32Array(state.buffers[4 * i + 1]!));
@@ -258,6 +267,7 @@ export class ProfileCollector {
       st.minLength = Math.min(st.minLength, o.minLength);
       st.maxLength = Math.max(st.maxLength, o.maxLength);
       st.compactDates += o.compactDates;
+      st.integerDigits = Math.max(st.integerDigits, o.integerDigits);
       st.empties += o.empties;
       for (let k = 0; k < st.kinds.length; k++) st.kinds[k]! += o.kinds[k]!;
       for (let t = 0; t < TYPE_COUNT; t++) {
@@ -378,6 +388,7 @@ function summarize(name: string, type: DataType, st: ColumnStats): ColumnProfile
     distinctExact: st.distinct.exact,
     minLength: nonNull ? st.minLength : 0,
     maxLength: st.maxLength,
+    integerDigits: st.integerDigits,
     detectors,
     ...(st.sample.length ? { kinds: columnKinds(name, st.sample) } : {}),
   };

@@ -211,7 +211,9 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   if (p.inferredType === 'text' && !categorical && p.maxLength >= 6) return text(p, 'free text');
   // 6. Amounts unique enough to single a record out are rounded.
   if ((p.inferredType === 'decimal' || p.inferredType === 'integer') && unique > 0.3 && p.distinct > 50) {
-    const intDigits = Math.max(1, p.inferredType === 'decimal' ? p.maxLength - 3 : p.maxLength);
+    // From the digits before the point (1234.5678 has 4, not the 6 its length minus ".xx" gives):
+    // a base from the length alone rounded 4-decimal bid prices in 万元 to 0.
+    const intDigits = Math.max(1, p.integerDigits || (p.inferredType === 'decimal' ? p.maxLength - 3 : p.maxLength));
     const base = 10 ** Math.max(0, intDigits - 2);
     return {
       column: name, role: 'measure', sensitivity: 'L2', quasiIdentifier: false, type: 'number',
