@@ -10,6 +10,7 @@ import { openSource, writeOutput } from '@tuomin/io';
 import { openPartition, planPartitions } from '../packages/io/src/partition/index.js';
 import { convertFile, loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
 import { main } from '../packages/cli/src/main.js';
+import { sourceFiles } from '../packages/publish/src/run/reader-options.js';
 import { capture } from '../packages/cli/test/capture.js';
 
 /**
@@ -317,6 +318,22 @@ describe('runs over files as agencies send them', () => {
       expect(readdirSync(d).sort()).toEqual(['2024-01.csv', '2024-02.csv', '2024-03.csv']);
     }
   }, 60_000);
+
+  it('a pattern that would miss a month only for its case (2024-03.CSV), or that matches an Office lock file (~$2024-02.csv), is refused by name', async () => {
+    const d = join(dir, `glob${++n}`);
+    await mkdir(d);
+    for (const f of ['2024-01.csv', '2024-02.csv']) await writeFile(join(d, f), `${H4}\n${month(1, 2).join('\n')}\n`);
+    expect(await sourceFiles({ path: '2024-*.csv' }, d)).toEqual([join(d, '2024-01.csv'), join(d, '2024-02.csv')]);
+    await writeFile(join(d, '2024-03.CSV'), `${H4}\n${month(3, 2).join('\n')}\n`);
+    const missed = await refusal(sourceFiles({ path: '2024-*.csv' }, d));
+    expect(missed.text?.id).toBe('source.globCase');
+    expect(missed.location.file).toBe(join(d, '2024-03.CSV'));
+    await rm(join(d, '2024-03.CSV'));
+    await writeFile(join(d, '~$2024-02.csv'), Buffer.from([0x05, 0x41, 0x64, 0x6d, 0x69, 0x6e, 0, 0]));
+    const lock = await refusal(sourceFiles({ path: '*.csv' }, d));
+    expect(lock.text?.id).toBe('source.globLockFile');
+    expect(lock.message).toMatch(/2024-02\.csv is open/);
+  });
 
   it('a pattern that matches a reject file of an earlier convert is refused by name; the published package is never matched', async () => {
     const d = join(dir, `run${++n}`);

@@ -226,6 +226,8 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'source.globFolder': { zh: 'source.path “{pattern}”：* 只能匹配同一文件夹中的文件名，不能匹配文件夹', hint: '把 * 放在文件名中（如 data/2024-*.csv），或逐个列出文件' },
   'source.globNoFolder': { zh: 'source.path “{pattern}”：无法读取文件夹 {folder}', hint: '确认文件夹存在且可读' },
   'source.globRejects': { zh: 'source.path “{pattern}”匹配到了 {file}：它是拒绝文件（之前 tuomin convert 跳过的格式有误的行，原始数据，没有表头），不是数据文件', hint: '把拒绝文件移出数据文件所在的文件夹（其中是原始数据，要妥善保管），或让通配符只匹配数据文件' },
+  'source.globCase': { zh: 'source.path “{pattern}”没有匹配到 {file}，只是因为字母大小写不同：这个文件的行会被漏掉、不进入发布', hint: '把文件改成与其他文件相同的写法（如 2024-03.CSV → 2024-03.csv），或逐个列出文件' },
+  'source.globLockFile': { zh: 'source.path “{pattern}”匹配到了 {file}：它是 Excel 或 WPS 打开文件时留下的锁文件，不是数据文件，被锁定的文件可能还没保存完', hint: '在 Excel 或 WPS 中关闭该文件（锁文件会随之消失），再重新运行' },
   'source.globNoMatch': { zh: 'source.path “{pattern}”在 {folder} 中没有匹配到任何文件', hint: '检查通配符，并确认数据文件已放在该文件夹中' },
   'csv.utfSixteen': {
     zh: '文件是 UTF-16 编码（以字节顺序标记 {bom} 开头），不支持读取',

@@ -65,7 +65,21 @@ async function matchFiles(dir: string, pattern: string): Promise<string[]> {
     throw new TuominError('IO', `source.path "${pattern}": cannot read the folder ${folder} (${code})`, { file: folder },
       'check the folder exists and is readable', { id: 'source.globNoFolder', params: { pattern, folder } });
   }
-  const names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.') && re.test(e.name)).map((e) => e.name);
+  const candidates = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.'));
+  // A month exported as 2024-03.CSV beside 2024-01.csv: a pattern that missed it would publish the
+  // release without that month's rows, and no error. Refused, naming it: the case is the user's to fix.
+  const caseOnly = candidates.find((e) => !re.test(e.name) && new RegExp(re.source, 'iu').test(e.name));
+  if (caseOnly !== undefined) {
+    throw new TuominError('BAD_SPEC', `source.path "${pattern}" does not match ${join(folder, caseOnly.name)}, which it would match but for the case of its letters: its rows would be left out of the release`, { file: join(folder, caseOnly.name) },
+      'rename the file to the others\' spelling (2024-03.CSV → 2024-03.csv), or list the files', { id: 'source.globCase', params: { pattern, file: join(folder, caseOnly.name) } });
+  }
+  const names = candidates.filter((e) => re.test(e.name)).map((e) => e.name);
+  // An Office lock file (~$2024-06.csv: Excel or WPS has the file open, and may be saving it).
+  const lock = names.find((n) => n.startsWith('~$'));
+  if (lock !== undefined) {
+    throw new TuominError('BAD_SPEC', `source.path "${pattern}" matches ${join(folder, lock)}, the lock file Excel or WPS keeps while ${lock.slice(2)} is open: not an extract, and the file it locks may be half saved`, { file: join(folder, lock) },
+      `close ${lock.slice(2)} in Excel or WPS (the lock file goes with it), then run again`, { id: 'source.globLockFile', params: { pattern, file: join(folder, lock) } });
+  }
   if (names.length === 0) {
     throw new TuominError('BAD_INPUT', `source.path "${pattern}" matches no file in ${folder}`, { file: folder },
       'check the pattern and that the extracts are in the folder', { id: 'source.globNoMatch', params: { pattern, folder } });
