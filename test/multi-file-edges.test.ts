@@ -201,7 +201,7 @@ describe('files as agencies send them, read as one source', () => {
 
 const KEY = '000102030405060708090a0b0c0d0e0f';
 const NOW = new Date('2026-12-01T00:00:00Z');
-const spec = (path: string, csv = ''): string => `dataset: { id: sb-fees, title: 社保缴费, description: 社保缴费明细, publisher: { name: 滨州市社会保险事业中心, uscc: 11371600MB28503171 }, contact: { phone: "1", email: a@b.cn }, domain: 其他, keywords: [社保], updateFrequency: monthly }
+const spec = (path: string, csv = '', formats = 'csv, parquet'): string => `dataset: { id: sb-fees, title: 社保缴费, description: 社保缴费明细, publisher: { name: 滨州市社会保险事业中心, uscc: 11371600MB28503171 }, contact: { phone: "1", email: a@b.cn }, domain: 其他, keywords: [社保], updateFrequency: monthly }
 openAttribute: unconditional
 source: { path: ${path}, acquiredAt: 2026-11-01${csv} }
 columns:
@@ -209,7 +209,7 @@ columns:
   姓名: { name: name, drop: true }
   缴费金额(元): { name: amount, description: 缴费金额（加噪）, type: number, rule: [{ type: cast, to: float64 }, { type: noise, distribution: laplace, scale: 5 }] }
   备注: { name: note, description: 备注 }
-output: { folder: out, formats: [csv, parquet] }
+output: { folder: out, formats: [${formats}] }
 `;
 const NAMES = ['张伟', '王芳', '李娜', '刘洋'];
 /** `rows` data lines of month `m`: quoted newlines in the notes. */
@@ -217,8 +217,8 @@ const month = (m: number, rows: number): string[] => Array.from({ length: rows }
 const H4 = `${HEADER},备注`;
 
 interface Ran { result: PublishResult | null; error: Error | null; work: string; out: string }
-async function run(specDir: string, path: string, shape: { workers: number; partitionBytes?: number; version?: string }, onProgress?: () => void, csv = '', outFolder?: string): Promise<Ran> {
-  await writeFile(join(specDir, 'spec.yaml'), spec(path, csv));
+async function run(specDir: string, path: string, shape: { workers: number; partitionBytes?: number; version?: string }, onProgress?: () => void, csv = '', outFolder?: string, formats?: string): Promise<Ran> {
+  await writeFile(join(specDir, 'spec.yaml'), spec(path, csv, formats));
   const work = await mkdtemp(join(tmpdir(), 'tuomin-mfe-work-'));
   const out = outFolder ?? await mkdtemp(join(tmpdir(), 'tuomin-mfe-out-'));
   try {
@@ -237,12 +237,13 @@ function nothingLeft(r: Ran): void {
 }
 
 describe('runs over files as agencies send them', () => {
-  it('a one-row month and a month of its header alone among big ones: the same bytes with --workers 1 and 2', async () => {
+  it('a month of its header alone, then a one-row month, then big ones: the same bytes with --workers 1 and 2', async () => {
     const d = join(dir, `run${++n}`);
     await mkdir(d);
-    await writeFile(join(d, '2024-01.csv'), `${H4}\n${month(1, 800).join('\n')}\n`);
+    // The first partitions hold no row, then one: the run's head (published roles, source sample) reads on.
+    await writeFile(join(d, '2024-01.csv'), `${H4}\r\n`);
     await writeFile(join(d, '2024-02.csv'), `${H4}\n${month(2, 1).join('\n')}`);
-    await writeFile(join(d, '2024-03.csv'), `${H4}\r\n`);
+    await writeFile(join(d, '2024-03.csv'), `${H4}\n${month(3, 800).join('\n')}\n`);
     await writeFile(join(d, '2024-04.csv'), `\ufeff${H4}\r\n${month(4, 800).join('\r\n')}\r\n`);
     const one = await run(d, '"2024-*.csv"', { workers: 1 });
     const two = await run(d, '"2024-*.csv"', { workers: 2, partitionBytes: 10_000 });
@@ -262,8 +263,10 @@ describe('runs over files as agencies send them', () => {
       rows += r;
       await writeFile(join(d, `m${String(k).padStart(3, '0')}.csv`), `${H4}${eol}${month(k, r).join(eol)}${k % 3 ? eol : ''}`);
     }
-    const one = await run(d, '"m*.csv"', { workers: 1 });
-    const two = await run(d, '"m*.csv"', { workers: 2 });
+    // CSV only: a hundred jobs of a few rows each, the cost is the jobs' (docs/performance.md).
+    const one = await run(d, '"m*.csv"', { workers: 1 }, undefined, '', undefined, 'csv');
+    const two = await run(d, '"m*.csv"', { workers: 2 }, undefined, '', undefined, 'csv');
+    expect(two.result!.parallel && 'partitions' in two.result!.parallel ? two.result!.parallel.partitions : 0).toBe(100);
     expect(one.result!.sourceRows).toBe(rows);
     expect(two.result!.sourceRows).toBe(rows);
     expect(digests(two)).toEqual(digests(one));
@@ -294,6 +297,28 @@ describe('runs over files as agencies send them', () => {
     const r = await run(d, '"2024-*.csv"', { workers: 2, partitionBytes: 8_000 });
     expect(r.error!.message).toMatch(/2024-03\.csv.*line \d+/);
     nothingLeft(r);
+  }, 60_000);
+
+  it('a privacy search (two phases) over a month of its header alone, a one-row month and two halves (one CRLF, no last newline): the same bytes with --workers 1 and 2', async () => {
+    const d = join(dir, `priv${++n}`);
+    await mkdir(d);
+    const [header, ...lines] = (await readFile('fixtures/samples/employment.csv', 'utf8')).split('\n').filter((l) => l !== '');
+    await writeFile(join(d, 'e1.csv'), `${header}\n`);
+    await writeFile(join(d, 'e2.csv'), `${header}\n${lines[0]}\n`);
+    await writeFile(join(d, 'e3.csv'), `${header}\r\n${lines.slice(1, 500).join('\r\n')}`);
+    await writeFile(join(d, 'e4.csv'), `${header}\n${lines.slice(500).join('\n')}\n`);
+    const text = (await readFile('fixtures/specs/employment.yaml', 'utf8'))
+      .replace(/path: \.\.\/samples\/employment\.csv/, 'path: [e1.csv, e2.csv, e3.csv, e4.csv]')
+      .replace(/file: hierarchies\//g, `file: ${join(process.cwd(), 'fixtures/specs/hierarchies')}/`);
+    await writeFile(join(d, 'spec.yaml'), text);
+    const go = async (shape: { workers: number; partitionBytes?: number }): Promise<PublishResult> =>
+      publishRun(await loadSpec(join(d, 'spec.yaml')), { env: { ...process.env, TUOMIN_KEY: KEY }, outputFolder: await mkdtemp(join(tmpdir(), 'tuomin-mfe-out-')), version: '1.0.0', now: NOW, ...shape });
+    const one = await go({ workers: 1 });
+    const two = await go({ workers: 2, partitionBytes: 30_000 });
+    expect(two.parallel && 'phases' in two.parallel ? two.parallel.phases : 0).toBe(2);
+    expect(two.sourceRows).toBe(lines.length);
+    const files = (r: PublishResult): Record<string, string> => Object.fromEntries(r.files.filter((f) => f.path.startsWith('data/')).map((f) => [f.format, f.sha256]));
+    expect(files(two)).toEqual(files(one));
   }, 60_000);
 
   it('GB18030 months (𠮷 in four bytes), a file a partition: the same bytes with --workers 1 and 2', async () => {
