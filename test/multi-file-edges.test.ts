@@ -151,6 +151,20 @@ describe('files as agencies send them, read as one source', () => {
     expect(inPass.message).toMatch(/was removed after it was opened/);
   });
 
+  it('a copy of a month (the same export downloaded twice, "2024-03 (1).csv") is refused; two months of their header alone are not copies', async () => {
+    const march = `${HEADER}\n3,张伟,120.50\n4,王芳,80.00\n`;
+    const paths = await files([`${HEADER}\n1,李娜,9\n`, march]);
+    const copy = join(paths[1]!, '..', '2024-03 (1).csv');
+    await writeFile(copy, march);
+    const err = await refusal(openSource([...paths, copy]));
+    expect(err.text?.id).toBe('source.copyTwice');
+    expect(err.location.file).toBe(copy);
+    expect(err.message).toContain(paths[1]!);
+    await refusal(planPartitions([...paths, copy], {}, { bytes: 64, min: 2 }));
+    const empty = await files([march, `${HEADER}\n`, `${HEADER}\n`]);
+    expect(await rowsOf(empty)).toHaveLength(2);
+  });
+
   it('GB18030 months with characters outside GBK (𠮷 in four bytes, 䶮) are read whole, one partition a file, the rows intact', async () => {
     const paths = await files([iconv.encode(`${HEADER}\n1,王𠮷,1\n2,刘䶮,2`, 'gb18030'), iconv.encode(`${HEADER}\r\n3,吉𠮷祥,3\r\n`, 'gb18030')]);
     const expected = [row('1', '王𠮷', '1'), row('2', '刘䶮', '2'), row('3', '吉𠮷祥', '3')];

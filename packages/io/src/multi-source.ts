@@ -155,6 +155,53 @@ async function checkDistinct(paths: readonly string[]): Promise<void> {
 }
 
 /**
+ * Two files with the same bytes (2024-03.csv and "2024-03 (1).csv", a browser's second download of
+ * one export): their rows would be published twice. Files of one size are compared, a MiB at a
+ * time, stopping at the first difference (months of one size are rare; they differ early). A CSV
+ * of its header line alone (a month without rows) may equal another: it has no rows to repeat.
+ */
+async function checkNoCopies(paths: readonly string[], format: Format, options: ReadOptions): Promise<void> {
+  const bySize = new Map<number, string[]>();
+  for (const p of paths) {
+    const size = (await stat(p)).size;
+    bySize.set(size, [...(bySize.get(size) ?? []), p]);
+  }
+  const headerOnly = async (p: string, size: number): Promise<boolean> => {
+    if ((format !== 'csv' && format !== 'tsv') || options.csv?.header === false || size > 1 << 16) return false;
+    const text = (await readFile(p)).toString('latin1').replace(/[\r\n]+$/, '');
+    return !text.includes('\n') && !text.includes('\r');
+  };
+  for (const [size, same] of bySize) {
+    for (let i = 1; i < same.length; i++) {
+      for (let j = 0; j < i; j++) {
+        if (!(await sameBytes(same[j]!, same[i]!, size)) || (await headerOnly(same[i]!, size))) continue;
+        throw new TuominError('BAD_INPUT', `${same[i]} has the same bytes as ${same[j]} (a copy, or the same export downloaded twice): its rows would be read twice`, { file: same[i]! },
+          'leave the copy out (delete it, or list the files), or export the period again if one of them should have held other rows',
+          { id: 'source.copyTwice', params: { file: same[i]!, other: same[j]! } });
+      }
+    }
+  }
+}
+
+async function sameBytes(a: string, b: string, size: number): Promise<boolean> {
+  const [fa, fb] = [await open(a, 'r'), await open(b, 'r')];
+  try {
+    const ba = Buffer.allocUnsafe(Math.min(size, 1 << 20));
+    const bb = Buffer.allocUnsafe(ba.length);
+    for (let at = 0; at < size; at += ba.length) {
+      const n = Math.min(ba.length, size - at);
+      await fa.read(ba, 0, n, at);
+      await fb.read(bb, 0, n, at);
+      if (!ba.subarray(0, n).equals(bb.subarray(0, n))) return false;
+    }
+    return true;
+  } finally {
+    await fa.close();
+    await fb.close();
+  }
+}
+
+/**
  * The line of a later NDJSON file where a key the first file does not have first appears (the
  * columns differ, the later file has a name the first lacks): a key may be anywhere in a file,
  * so the error names its line. Null when no line has one (the names differ otherwise).
@@ -216,6 +263,7 @@ export async function openFiles(paths: readonly string[], options: ReadOptions, 
     sources.push(later);
   }
   await checkDistinct(paths);
+  await checkNoCopies(paths, format, options);
   const schema = unionNullable(sources.map((s) => s.schema));
   const files: SourceFile[] = [];
   for (const p of paths) files.push({ path: p, bytes: (await stat(p)).size });

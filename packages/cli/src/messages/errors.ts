@@ -221,6 +221,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   },
   'source.emptyFile': { zh: '{file} 是空文件：没有表头行（没有数据行的导出也会写出表头），无法确认它属于这个数据源', hint: '重新导出这个文件（没有数据的期间只写表头行），或不把它列入文件清单' },
   'source.sameFileTwice': { zh: '{file} 与 {other} 是同一个文件（同一路径的另一种写法，或指向它的链接）：它的行会被读两遍', hint: '每个文件只列一次' },
+  'source.copyTwice': { zh: '{file} 与 {other} 的内容逐字节相同（副本，或同一导出下载了两次）：它的行会被读两遍', hint: '去掉副本（删除它，或逐个列出文件）；如果其中一个本应是另一期的数据，请重新导出' },
   'source.extraKey': { zh: '{file} 第 {line} 行有键“{key}”，而数据源的第一个文件（{first}）的前几行没有这个键：同一数据源的每个文件都要有第一个文件的列', hint: '在第一个文件中也写出这个键（在第一行写 null 即可），或从 {file} 中去掉它' },
   'source.fileTwice': { zh: 'source.path 两次列出了 {file}：它的行会被读两遍', hint: '在 source.path 中每个文件只列一次（通配符和列出的文件可能匹配到同一个文件）' },
   'source.globFolder': { zh: 'source.path “{pattern}”：* 只能匹配同一文件夹中的文件名，不能匹配文件夹', hint: '把 * 放在文件名中（如 data/2024-*.csv），或逐个列出文件' },
