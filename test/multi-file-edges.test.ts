@@ -172,6 +172,25 @@ describe('files as agencies send them, read as one source', () => {
     expect((await partitionRows(paths)).rows).toEqual(expected);
   });
 
+  it('a month of ASCII alone (pinyin names, English header) goes with GB18030 months, first or later; a UTF-8 month among GB18030 ones is refused', async () => {
+    const gb = (t: string): Buffer => iconv.encode(t, 'gb18030');
+    const ascii = 'ID,NAME,AMOUNT\n2,ZHANG WEI,3\n';
+    for (const contents of [[gb('ID,NAME,AMOUNT\n1,王𠮷,1\n'), ascii], [ascii, gb('ID,NAME,AMOUNT\n1,王𠮷,1\n')]]) {
+      const paths = await files(contents);
+      const src = await openSource(paths);
+      expect(src.stats?.encoding).toBe('gb18030');
+      const rows = (await rowsOf(paths)) as Array<{ NAME: string }>;
+      expect(rows.map((r) => r.NAME).sort()).toEqual(['ZHANG WEI', '王𠮷']);
+      expect((await partitionRows(paths)).rows).toEqual(rows);
+    }
+    // Before: refused, telling the user to convert the ASCII file, which changes nothing.
+    const mixed = await files([ascii, gb('ID,NAME,AMOUNT\n1,王𠮷,1\n'), 'ID,NAME,AMOUNT\n3,李娜,2\n']);
+    const err = await refusal(openSource(mixed));
+    expect(err.text?.id).toBe('source.mixedEncodings');
+    expect(err.location.file).toBe(mixed[2]);
+    expect(err.message).toContain(mixed[1]!);
+  });
+
   it('NDJSON: a later month with an extra key is refused naming the file, the line and the key; a last line without newline does not merge', async () => {
     const paths = await files(['{"a":"1","b":"x"}', '{"a":"2","b":"y"}\n{"a":"3","b":"z","身份证号":"110105198001011234"}\n'], 'ndjson');
     const err = await refusal(openSource(paths));

@@ -230,6 +230,37 @@ export function unionNullable(schemas: readonly Schema[]): Schema {
   return new Schema(first.fields.map((f, i) => new Field(f.name, f.type, nullable[i]!, f.metadata)), first.metadata);
 }
 
+/**
+ * The encoding of the source: the first file's, unless that file is ASCII alone (read the same in
+ * UTF-8 and GB18030), when the first file that is not gives it. A later file in another encoding is
+ * refused (a GBK month among UTF-8 ones: detection gone wrong would garble it), unless it is ASCII
+ * alone: then nothing in it reads differently. Returns the file the source's encoding comes from.
+ */
+async function checkEncoding(from: { path: string; encoding: string }, later: { path: string; encoding: string | undefined }): Promise<{ path: string; encoding: string }> {
+  const le = later.encoding;
+  if (!le || !from.encoding || le === from.encoding) return from.encoding ? from : { path: later.path, encoding: le ?? '' };
+  if (await isAscii(later.path)) return from;
+  if (await isAscii(from.path)) return { path: later.path, encoding: le };
+  throw new TuominError('BAD_INPUT', `${later.path} is read as ${le.toUpperCase()}, but ${from.path} of the same source as ${from.encoding.toUpperCase()}: the files of one source must share one encoding`, { file: later.path },
+    'convert the odd file to the others\' encoding first (for example iconv -f GB18030 -t UTF-8), then run again',
+    { id: 'source.mixedEncodings', params: { file: later.path, encoding: le.toUpperCase(), first: from.path, firstEncoding: from.encoding.toUpperCase() } });
+}
+
+/** Every byte of the file below 0x80 (read a MiB at a time; only when two files' encodings differ). */
+async function isAscii(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) return true;
+      for (let i = 0; i < bytesRead; i++) if (buf[i]! >= 0x80) return false;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 /** A later NDJSON file with a key the first file lacks: refused naming the line where it first appears. */
 async function checkNdjsonKeys(firstPath: string, first: Schema, path: string, later: Schema): Promise<void> {
   const columns = first.fields.map((f) => f.name);
@@ -255,11 +286,14 @@ export async function openFiles(paths: readonly string[], options: ReadOptions, 
   const first = await openOne(paths[0]!, partOf(0));
   checkNotEmpty(paths[0]!, first.schema);
   const sources: OpenedSource[] = [first];
+  let encoding = { path: paths[0]!, encoding: first.stats?.encoding ?? '' };
   for (let k = 1; k < paths.length; k++) {
     const later = await openOne(paths[k]!, laterFileOptions(partOf(k), first));
     checkNotEmpty(paths[k]!, later.schema);
     if (format === 'ndjson') await checkNdjsonKeys(paths[0]!, first.schema, paths[k]!, later.schema);
-    checkSameLayout({ path: paths[0]!, schema: first.schema, ...(first.stats ? { stats: first.stats } : {}) }, { path: paths[k]!, schema: later.schema, ...(later.stats ? { stats: later.stats } : {}) });
+    encoding = await checkEncoding(encoding, { path: paths[k]!, encoding: later.stats?.encoding });
+    // The encodings checked above (an ASCII file goes with either); the columns here.
+    checkSameLayout({ path: paths[0]!, schema: first.schema }, { path: paths[k]!, schema: later.schema });
     sources.push(later);
   }
   await checkDistinct(paths);
@@ -269,7 +303,7 @@ export async function openFiles(paths: readonly string[], options: ReadOptions, 
   for (const p of paths) files.push({ path: p, bytes: (await stat(p)).size });
   // The figures of the whole pass: updated in place (callers may hold the object), summed over
   // the files read so far plus the one being read; the dialect is the first file's.
-  const stats: CsvStats | undefined = first.stats ? { ...first.stats, headerRenames: [...first.stats.headerRenames] } : undefined;
+  const stats: CsvStats | undefined = first.stats ? { ...first.stats, ...(encoding.encoding ? { encoding: encoding.encoding } : {}), headerRenames: [...first.stats.headerRenames] } : undefined;
   // The first file's warnings until a pass is read (header renames, found by its head), then the pass's, once each.
   const warnings: string[] = [...(first.warnings ?? [])];
   // Rows yielded per file in the current pass (fileOfRow).

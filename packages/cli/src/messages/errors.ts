@@ -213,7 +213,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'source.empty': { zh: '源数据没有任何列：文件是空的（没有表头行，也没有数据行）', hint: '确认导出已经完成并写出了文件；空的数据集不能发布' },
   // A source of several files (io multi-source.ts; publish run/reader-options.ts sourceFiles).
   'source.mixedFormats': { zh: '同一数据源的文件必须是同一种格式：{first} 是 {firstFormat}，{file} 是 {format}', hint: '先把格式不同的文件转换成其他文件的格式（tuomin convert），或只列出同一格式的文件' },
-  'source.mixedEncodings': { zh: '{file} 按 {encoding} 读取，而数据源的第一个文件（{first}）按 {firstEncoding} 读取：同一数据源的文件必须是同一种编码', hint: '先把编码不同的文件转换成其他文件的编码（例如 iconv -f GB18030 -t UTF-8），再重新运行' },
+  'source.mixedEncodings': { zh: '{file} 按 {encoding} 读取，而同一数据源的 {first} 按 {firstEncoding} 读取：同一数据源的文件必须是同一种编码', hint: '先把编码不同的文件转换成其他文件的编码（例如 iconv -f GB18030 -t UTF-8），再重新运行' },
   'source.columnsDiffer': { zh: '{file} 的列与第一个文件（{first}）不同：第 {index} 列在该文件中是 {here}，在第一个文件中是 {there}', hint: '同一数据源的每个文件都要有相同的表头、相同的列顺序：修正导出，或把这个文件作为单独的数据源' },
   'source.headerNearlySame': {
     zh: (p) => `${String(p.file)} 的列与第一个文件（${String(p.first)}）不同：第 ${String(p.index)} 列在该文件中是 ${String(p.here)}，在第一个文件中是 ${String(p.there)}，两者${({ spaces: '只差名字前后的空格', width: '只差全角与半角（如（）与 ()）', case: '只差字母大小写' } as Record<string, string>)[String(p.how)] ?? '几乎相同'}；只有字符完全相同（BOM 除外）的表头才算同一表头，所以不把它们当作同一列`,
