@@ -308,8 +308,8 @@ describe('runs over files as agencies send them', () => {
   it('a file changed after the partitions were planned (during a --workers 2 run): the pin refuses it, naming the file; nothing published or left', async () => {
     const d = join(dir, `run${++n}`);
     await mkdir(d);
-    for (let k = 1; k <= 8; k++) await writeFile(join(d, `2024-${String(k).padStart(2, '0')}.csv`), `${H4}\n${month(k, 250).join('\n')}\n`);
-    const last = join(d, '2024-08.csv');
+    for (let k = 1; k <= 6; k++) await writeFile(join(d, `2024-${String(k).padStart(2, '0')}.csv`), `${H4}\n${month(k, 250).join('\n')}\n`);
+    const last = join(d, '2024-06.csv');
     let once = false;
     // The first progress comes once partition 0 is merged, long before the last file's jobs run.
     const r = await run(d, '"2024-*.csv"', { workers: 2, partitionBytes: 4_000 }, () => {
@@ -342,7 +342,8 @@ describe('runs over files as agencies send them', () => {
     await writeFile(join(d, 'e4.csv'), `${header}\n${lines.slice(500).join('\n')}\n`);
     const text = (await readFile('fixtures/specs/employment.yaml', 'utf8'))
       .replace(/path: \.\.\/samples\/employment\.csv/, 'path: [e1.csv, e2.csv, e3.csv, e4.csv]')
-      .replace(/file: hierarchies\//g, `file: ${join(process.cwd(), 'fixtures/specs/hierarchies')}/`);
+      .replace(/file: hierarchies\//g, `file: ${join(process.cwd(), 'fixtures/specs/hierarchies')}/`)
+      .replace('formats: [csv, parquet]', 'formats: [csv]');
     await writeFile(join(d, 'spec.yaml'), text);
     const go = async (shape: { workers: number; partitionBytes?: number }): Promise<PublishResult> =>
       publishRun(await loadSpec(join(d, 'spec.yaml')), { env: { ...process.env, TUOMIN_KEY: KEY }, outputFolder: await mkdtemp(join(tmpdir(), 'tuomin-mfe-out-')), version: '1.0.0', now: NOW, ...shape });
@@ -352,17 +353,6 @@ describe('runs over files as agencies send them', () => {
     expect(two.sourceRows).toBe(lines.length);
     const files = (r: PublishResult): Record<string, string> => Object.fromEntries(r.files.filter((f) => f.path.startsWith('data/')).map((f) => [f.format, f.sha256]));
     expect(files(two)).toEqual(files(one));
-  }, 60_000);
-
-  it('GB18030 months (𠮷 in four bytes), a file a partition: the same bytes with --workers 1 and 2', async () => {
-    const d = join(dir, `run${++n}`);
-    await mkdir(d);
-    for (let k = 1; k <= 3; k++) await writeFile(join(d, `2024-${String(k).padStart(2, '0')}.csv`), iconv.encode(`${H4}\r\n${month(k, 300).map((l) => l.replace('张伟', '王𠮷')).join('\r\n')}\r\n`, 'gb18030'));
-    const one = await run(d, '"2024-*.csv"', { workers: 1 });
-    const two = await run(d, '"2024-*.csv"', { workers: 2 });
-    expect(two.result!.parallel && 'partitions' in two.result!.parallel ? two.result!.parallel.partitions : 0).toBe(3);
-    expect(two.result!.sourceRows).toBe(900);
-    expect(digests(two)).toEqual(digests(one));
   }, 60_000);
 
   it('convert of three files, a bad row in the last, --workers 2: exit 1 naming the file and line; no output, no temporary file', async () => {
