@@ -19,6 +19,17 @@ function withCheck(first17: string): string {
   return check === 'X' ? withCheck(String(Number(first17) + 1)) : first17 + check;
 }
 
+/** A resident ID whose check character is X. */
+function withCheckX(): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  for (let n = 100; ; n++) {
+    const first17 = `11010519491231${n}`;
+    let sum = 0;
+    for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]!;
+    if ('10X98765432'[sum % 11] === 'X') return `${first17}X`;
+  }
+}
+
 function utf8(values: (string | null)[]): Data {
   return vectorFromArray(values, new Utf8()).data[0]!;
 }
@@ -159,6 +170,26 @@ describe('the residual scan reads every type', () => {
     expect(JSON.stringify(r)).not.toContain(MOBILE);
     const off = await scanBatches(schema, once(b), { headers: false });
     expect(off.findings.map((f) => f.column)).toEqual([ID]);
+  });
+  it('a header that glues an identifier to letters (p13812345678, id371602…x) is still an identifier', async () => {
+    // snake_case names a publisher writes by hand: the detectors' boundaries let a letter before
+    // the digits pass, and the header is published in every file (a hand-written spec's leak).
+    const idX = withCheckX();
+    const schema = new Schema([
+      new Field(`p${MOBILE}`, new Utf8(), true),
+      new Field(`c${idX.toLowerCase()}`, new Utf8(), true),
+      new Field(`id${ID}note`, new Utf8(), true),
+      new Field('col_7', new Utf8(), true),
+      new Field('v2024q3', new Utf8(), true),
+    ]);
+    const b = batchFromColumns(schema, [utf8(['1']), utf8(['2']), utf8(['3']), utf8(['4']), utf8(['5'])], 1);
+    const r = await scanBatches(schema, once(b));
+    expect(r.findings.map((f) => [f.column, f.type, f.place])).toEqual([
+      ['column #1', 'cn_mobile', 'header'],
+      ['column #2', 'cn_id', 'header'],
+      ['column #3', 'cn_id', 'header'],
+    ]);
+    expect(JSON.stringify(r)).not.toContain(MOBILE);
   });
   it('key-value metadata of the schema and of a field is scanned (Arrow and Parquet publish it)', async () => {
     const schema = new Schema(

@@ -166,13 +166,29 @@ function scanFieldMetadata(field: Field, scanner: ValueScanner): Array<{ type: n
 }
 
 /** Hits in a field's name and in the names of its nested fields (struct fields, list items, map keys). */
+/** A header with underscores as spaces and letters cut from the digits beside them (an ID's final X stays). */
+function headerTokens(name: string): string {
+  return name.replace(/_/g, ' ').replace(/([A-Za-z])(?=\d)/g, '$1 ').replace(/(\d)(?=[A-WYZa-wyz])/g, '$1 ');
+}
+
 function scanNames(field: Field, scanner: ValueScanner): Array<{ type: number; conf: number }> {
   const out: Array<{ type: number; conf: number }> = [];
   const visit = (name: string, type: DataType): void => {
     const bytes = utf8.encode(name);
+    const found = new Set<number>();
     if (scanner.scan(bytes, 0, bytes.length) !== 0) {
       const hits = scanner.state.hits;
-      for (let k = 0; k < hits.length; k++) out.push({ type: hits.type[k]!, conf: hits.conf[k]! });
+      for (let k = 0; k < hits.length; k++) { out.push({ type: hits.type[k]!, conf: hits.conf[k]! }); found.add(hits.type[k]!); }
+    }
+    // A header is a label, not a code: a snake_case name glues an identifier to letters
+    // (p13812345678, id_371602198003041234), which the detectors' boundaries would let pass.
+    const spaced = headerTokens(name);
+    if (spaced !== name) {
+      const b = utf8.encode(spaced);
+      if (scanner.scan(b, 0, b.length) !== 0) {
+        const hits = scanner.state.hits;
+        for (let k = 0; k < hits.length; k++) if (!found.has(hits.type[k]!)) out.push({ type: hits.type[k]!, conf: hits.conf[k]! });
+      }
     }
     for (const child of type.children ?? []) visit(child.name, child.type);
     const dict = (type as unknown as { dictionary?: DataType }).dictionary;
