@@ -367,7 +367,7 @@ describe('runs over files as agencies send them', () => {
     }
   }, 60_000);
 
-  it('a pattern that would miss a month only for its case (2024-03.CSV), or that matches an Office lock file (~$2024-02.csv), is refused by name', async () => {
+  it('a pattern that would miss a month only for its case (2024-03.CSV), is refused by name; an Office lock file (~$2024-02.csv) is refused when read (by a pattern or a shell glob)', async () => {
     const d = join(dir, `glob${++n}`);
     await mkdir(d);
     for (const f of ['2024-01.csv', '2024-02.csv']) await writeFile(join(d, f), `${H4}\n${month(1, 2).join('\n')}\n`);
@@ -377,10 +377,16 @@ describe('runs over files as agencies send them', () => {
     expect(missed.text?.id).toBe('source.globCase');
     expect(missed.location.file).toBe(join(d, '2024-03.CSV'));
     await rm(join(d, '2024-03.CSV'));
+    // The lock file is refused when read, so the shell's *.csv (tuomin profile *.csv) meets it too.
     await writeFile(join(d, '~$2024-02.csv'), Buffer.from([0x05, 0x41, 0x64, 0x6d, 0x69, 0x6e, 0, 0]));
-    const lock = await refusal(sourceFiles({ path: '*.csv' }, d));
-    expect(lock.text?.id).toBe('source.globLockFile');
+    const matched = await sourceFiles({ path: '*.csv' }, d);
+    expect(matched).toContain(join(d, '~$2024-02.csv'));
+    const lock = await refusal(openSource(matched));
+    expect(lock.text?.id).toBe('source.lockFile');
     expect(lock.message).toMatch(/2024-02\.csv is open/);
+    const io = capture(d);
+    expect(await main(['profile', '2024-01.csv', '2024-02.csv', '~$2024-02.csv'], io)).toBe(1);
+    expect(io.err()).toMatch(/lock file Excel or WPS keeps while 2024-02\.csv is open/);
   });
 
   it('a pattern that matches a reject file of an earlier convert is refused by name; the published package is never matched', async () => {

@@ -1,4 +1,5 @@
 import { open, readFile, rm, rename, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Field, RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import { tempPathFor } from './atomic.js';
@@ -121,6 +122,17 @@ export function nearlySameName(a: string, b: string): keyof typeof NEARLY | null
   if (wide(a) === wide(b)) return 'width';
   if (wide(a).toLowerCase() === wide(b).toLowerCase()) return 'case';
   return null;
+}
+
+/**
+ * An Office lock file (~$2024-06.csv), which a pattern or a shell's `*.csv` picks up while Excel or
+ * WPS has the month open: not an extract, and the month it locks may be half saved.
+ */
+function checkNotLockFile(path: string): void {
+  const name = basename(path);
+  if (!name.startsWith('~$')) return;
+  throw new TuominError('BAD_INPUT', `${path} is the lock file Excel or WPS keeps while ${name.slice(2)} is open: not an extract, and the file it locks may be half saved`, { file: path },
+    `close ${name.slice(2)} in Excel or WPS (the lock file goes with it), then run again`, { id: 'source.lockFile', params: { file: path } });
 }
 
 /**
@@ -279,6 +291,7 @@ async function checkNdjsonKeys(firstPath: string, first: Schema, path: string, l
  */
 export async function openFiles(paths: readonly string[], options: ReadOptions, openOne: OpenOne, formatOf: (path: string) => Format): Promise<OpenedFiles> {
   const format = formatOfFiles(paths, formatOf);
+  for (const p of paths) checkNotLockFile(p);
   // onBadRow: skip with a reject file named by the caller: each file's reader writes a part of
   // its own, joined in file order once the pass is through (one reject file, as for one file).
   const rejectPath = options.csv?.onBadRow === 'skip' ? options.csv.rejectPath : undefined;

@@ -158,6 +158,11 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
     },
     hint: '为更多准标识符提供层级（hierarchy）、提高抑制上限，或降低 k；tuomin risk 可按准标识符组合报告等价类大小',
   },
+  // Every violating class is large enough: they fail l or t only (core/src/privacy/anonymize.ts).
+  'privacy.sensitiveLimit': {
+    zh: (p) => `${(ERROR_TEXTS['privacy.suppressionLimit']!.zh as (q: ErrorParams) => string)(p)}；每个不满足的等价类都有 ${String(p.k)} 条或更多记录：它们在敏感属性列 ${list(p.sensitive).join('，')} 上不满足 ${[...(Number(p.l) > 0 ? [`l = ${String(p.l)}`] : []), ...(Number(p.t) > 0 ? [`t = ${String(p.t)}`] : [])].join(' 或 ')}`,
+    hint: '为准标识符提供层级（hierarchy），让等价类可以合并；或提高抑制上限，或降低 l（t）。由准标识符决定的敏感属性列（某个准标识符的副本或由其导出的列）在每个等价类中只有一个值',
+  },
   'privacy.columnMissing': { zh: '找不到这一列', hint: '输入数据的列：{columns}' },
   'privacy.roleColumnMissing': { zh: (p) => `找不到${p.role === 'sensitive' ? '敏感属性' : '准标识符'}列`, hint: '输入数据的列：{columns}' },
   'privacy.levelOutside': { zh: '层级 {level} 超出了层级表的范围（0..{top}）', hint: '在 0 到 {top} 之间选择层级' },
@@ -228,7 +233,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'source.globNoFolder': { zh: 'source.path “{pattern}”：无法读取文件夹 {folder}', hint: '确认文件夹存在且可读' },
   'source.globRejects': { zh: 'source.path “{pattern}”匹配到了 {file}：它是拒绝文件（之前 tuomin convert 跳过的格式有误的行，原始数据，没有表头），不是数据文件', hint: '把拒绝文件移出数据文件所在的文件夹（其中是原始数据，要妥善保管），或让通配符只匹配数据文件' },
   'source.globCase': { zh: 'source.path “{pattern}”没有匹配到 {file}，只是因为字母大小写不同：这个文件的行会被漏掉、不进入发布', hint: '把文件改成与其他文件相同的写法（如 2024-03.CSV → 2024-03.csv），或逐个列出文件' },
-  'source.globLockFile': { zh: 'source.path “{pattern}”匹配到了 {file}：它是 Excel 或 WPS 打开文件时留下的锁文件，不是数据文件，被锁定的文件可能还没保存完', hint: '在 Excel 或 WPS 中关闭该文件（锁文件会随之消失），再重新运行' },
+  'source.lockFile': { zh: '{file} 是 Excel 或 WPS 打开文件时留下的锁文件，不是数据文件，被锁定的文件可能还没保存完', hint: '在 Excel 或 WPS 中关闭该文件（锁文件会随之消失），再重新运行' },
   'source.globNoMatch': { zh: 'source.path “{pattern}”在 {folder} 中没有匹配到任何文件', hint: '检查通配符，并确认数据文件已放在该文件夹中' },
   'csv.utfSixteen': {
     zh: '文件是 UTF-16 编码（以字节顺序标记 {bom} 开头），不支持读取',

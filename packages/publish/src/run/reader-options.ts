@@ -74,12 +74,6 @@ async function matchFiles(dir: string, pattern: string): Promise<string[]> {
       'rename the file to the others\' spelling (2024-03.CSV → 2024-03.csv), or list the files', { id: 'source.globCase', params: { pattern, file: join(folder, caseOnly.name) } });
   }
   const names = candidates.filter((e) => re.test(e.name)).map((e) => e.name);
-  // An Office lock file (~$2024-06.csv: Excel or WPS has the file open, and may be saving it).
-  const lock = names.find((n) => n.startsWith('~$'));
-  if (lock !== undefined) {
-    throw new TuominError('BAD_SPEC', `source.path "${pattern}" matches ${join(folder, lock)}, the lock file Excel or WPS keeps while ${lock.slice(2)} is open: not an extract, and the file it locks may be half saved`, { file: join(folder, lock) },
-      `close ${lock.slice(2)} in Excel or WPS (the lock file goes with it), then run again`, { id: 'source.globLockFile', params: { pattern, file: join(folder, lock) } });
-  }
   if (names.length === 0) {
     throw new TuominError('BAD_INPUT', `source.path "${pattern}" matches no file in ${folder}`, { file: folder },
       'check the pattern and that the extracts are in the folder', { id: 'source.globNoMatch', params: { pattern, folder } });
