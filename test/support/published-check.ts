@@ -9,6 +9,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parse } from 'yaml';
+import { tableFromIPC } from 'apache-arrow';
+import XLSX from 'xlsx';
 
 export interface Published {
   columns: string[];
@@ -135,4 +137,57 @@ export function classesOver(published: Published, attackerColumns: readonly stri
     classesBelowK: small.length,
     recordsBelowK: small.reduce((a, n) => a + n, 0),
   };
+}
+
+// Between cells: a character canonicalForm keeps, so two cells never join into one identifier.
+const SEP = '\u0001';
+
+/**
+ * Every text a reader can get out of one published file, whatever its format: the cells (numbers
+ * and dates as their decimal text), the header, and the metadata the format carries beside the
+ * cells (Parquet key-value metadata, Arrow schema and field metadata, every part of an XLSX zip:
+ * document properties, shared strings, numbers in the sheet). Text files are read whole.
+ */
+export async function fileTexts(duck: DuckDBConnection, path: string): Promise<string[]> {
+  const q = path.replaceAll("'", "''");
+  if (path.endsWith('.parquet')) {
+    const cells = await readPublishedParquet(duck, path);
+    const kv = (await duck.runAndReadAll(`SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${q}')`)).getRows();
+    return [cells.columns.join(SEP), ...cells.rows.map((r) => r.join(SEP)), ...kv.map((r) => `${r[0]}${SEP}${r[1]}`)];
+  }
+  if (path.endsWith('.arrow')) {
+    const table = tableFromIPC(readFileSync(path));
+    const out = [table.schema.fields.map((f) => `${f.name}${SEP}${[...f.metadata].join(SEP)}`).join(SEP), [...table.schema.metadata].join(SEP)];
+    for (const row of table) out.push(Object.values(row.toJSON()).map((v) => (v === null ? '' : String(v))).join(SEP));
+    return out;
+  }
+  if (path.endsWith('.xlsx')) {
+    const zip = XLSX.CFB.read(readFileSync(path), { type: 'buffer' });
+    return zip.FileIndex.filter((e: { type: number; content?: unknown }) => e.type === 2 && e.content).map((e: { content?: unknown }) => Buffer.from(e.content as Uint8Array).toString('utf8'));
+  }
+  return [readFileSync(path, 'utf8')];
+}
+
+/**
+ * Raw identifiers (7+ characters) found in any file of a package, by file, counting every
+ * spelling (canonicalForm): a count per file name, never a value.
+ */
+export async function packageLeaks(duck: DuckDBConnection, packageDir: string, identifiers: ReadonlySet<string>): Promise<Record<string, number>> {
+  const known = new Set([...identifiers].filter((v) => v.length > 6).map(canonicalForm));
+  const lengths = [...new Set([...known].map((v) => v.length))];
+  const leaks: Record<string, number> = {};
+  const walk = async (d: string): Promise<void> => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) { await walk(p); continue; }
+      let n = 0;
+      for (const raw of await fileTexts(duck, p)) {
+        const text = canonicalForm(raw);
+        for (const len of lengths) for (let i = 0; i + len <= text.length; i++) if (known.has(text.slice(i, i + len))) n++;
+      }
+      if (n) leaks[p.slice(packageDir.length + 1)] = n;
+    }
+  };
+  await walk(packageDir);
+  return leaks;
 }

@@ -276,13 +276,22 @@ function violationError(space: GeneralizationSpace, table: NodeTable, flags: Uin
   const shown = sizes.slice(0, maxListed).map(([n, count]) => `${count} of ${n} record${n === 1 ? '' : 's'}`);
   if (sizes.length > shown.length) shown.push(`${sizes.length - shown.length} more sizes`);
   const lv = space.stats.qi.map((q, j) => `${q} ${levels[j]}`).join(', ');
+  // Every violating class has k records or more: they fail l or t only, which lowering k cannot
+  // fix, and a sensitive column the quasi-identifiers determine (a copy of one) never meets.
+  const { l, t } = space.model;
+  const bySensitive = (l !== undefined || t !== undefined) && sizes.length > 0 && sizes[0]![0] >= k;
+  const sensitive = [...new Set([l?.column, t?.column].filter((c): c is string => c !== undefined))];
+  const failing = [l ? `l = ${l.l}` : '', t ? `t = ${t.t}` : ''].filter(Boolean).join(' or ');
   return new TuominError(
     'PRIVACY',
-    `the privacy model (k = ${k}${space.model.l ? `, l = ${space.model.l.l}` : ''}${space.model.t ? `, t = ${space.model.t.t}` : ''}) needs ${suppressed} of ${rows} records suppressed, above the limit of ${Math.round(limit * 10000) / 100} % (${space.allowedSuppressed} records); ${violating} violating classes (${shown.join(', ')}; values not shown) at generalization levels ${lv}`,
+    `the privacy model (k = ${k}${l ? `, l = ${l.l}` : ''}${t ? `, t = ${t.t}` : ''}) needs ${suppressed} of ${rows} records suppressed, above the limit of ${Math.round(limit * 10000) / 100} % (${space.allowedSuppressed} records); ${violating} violating classes (${shown.join(', ')}; values not shown) at generalization levels ${lv}`
+      + (bySensitive ? `; every violating class has ${k} records or more: they fail ${failing} on the sensitive column ${sensitive.join(', ')}` : ''),
     { rule: 'privacy', column: space.stats.qi.join(',') },
-    'give hierarchies for more quasi-identifiers, raise the suppression limit, or lower k; `tuomin risk` reports class sizes per quasi-identifier set',
+    bySensitive
+      ? `give hierarchies for the quasi-identifiers so that classes can merge, raise the suppression limit, or lower ${l ? 'l' : 't'}; a sensitive column the quasi-identifiers determine (a copy of one, or derived from them) has one value in every class`
+      : 'give hierarchies for more quasi-identifiers, raise the suppression limit, or lower k; `tuomin risk` reports class sizes per quasi-identifier set',
     // Sizes as "classes×records" and levels by quasi-identifier: figures and column names only.
-    { id: 'privacy.suppressionLimit', params: { k, l: space.model.l?.l ?? 0, t: space.model.t?.t ?? 0, suppressed, rows, limit: Math.round(limit * 10000) / 100, allowed: space.allowedSuppressed, violating, sizes: sizes.slice(0, maxListed).map(([n, count]) => count + '×' + n), moreSizes: sizes.length - Math.min(sizes.length, maxListed), qi: space.stats.qi, levels: levels.map(String) } },
+    { id: bySensitive ? 'privacy.sensitiveLimit' : 'privacy.suppressionLimit', params: { k, l: l?.l ?? 0, t: t?.t ?? 0, suppressed, rows, limit: Math.round(limit * 10000) / 100, allowed: space.allowedSuppressed, violating, sizes: sizes.slice(0, maxListed).map(([n, count]) => count + '×' + n), moreSizes: sizes.length - Math.min(sizes.length, maxListed), qi: space.stats.qi, levels: levels.map(String), sensitive } },
   );
 }
 

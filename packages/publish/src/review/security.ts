@@ -1,7 +1,7 @@
 import type { TransformReport } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import type { RunPlan } from '../run/plan.js';
-import { TextScanner, nameHoldsPersonalData, type TextFinding } from '../scan/scan-texts.js';
+import { SourceNameScanner, TextScanner, nameHoldsPersonalData, type TextFinding } from '../scan/scan-texts.js';
 import { result, type ReviewReason, type ReviewResult } from './types.js';
 
 /** The shape of a residual scan (core's scanBatches). */
@@ -17,6 +17,8 @@ export interface ScanSummary {
   clean: boolean;
   rows: number;
   findings: ScanFinding[];
+  /** The source sample's only: the names in its columns of people's names, looked for in the spec's texts. */
+  names?: ReadonlySet<string>;
 }
 
 export interface PrivacyOutcome {
@@ -49,6 +51,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
   const reasons: ReviewReason[] = [];
   const bySourceName = new Map(plan.columns.map((c) => [c.source, c]));
   const byOutputName = new Map(plan.columns.map((c) => [c.output, c]));
+  const specTexts = specTextFindings(spec, plan, inp.sourceSample.names);
 
   for (const f of inp.output.findings) {
     if (!inp.personalTypes.has(f.type)) continue;
@@ -66,6 +69,11 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
       continue;
     }
     if (f.place === 'metadata') {
+      // A column's title and description from the spec are written as its field metadata: that
+      // hit is the spec's, reported below at its spec path, not a source file's to strip.
+      const p = byOutputName.get(f.column);
+      const at = p ? `${columnPath(p.source, plan.columns.indexOf(p))}.` : undefined;
+      if (at && specTexts.some((t) => t.type === f.type && (t.path === `${at}title` || t.path === `${at}description`))) continue;
       reasons.push({
         code: 'privacy/pii-in-metadata',
         severity: 'error',
@@ -93,7 +101,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
         : `${f.count} value${f.count === 1 ? '' : 's'} of type ${f.type} remain in column "${f.column}" after desensitization`,
     });
   }
-  reasons.push(...textReasons(specTextFindings(spec, plan)));
+  reasons.push(...textReasons(specTexts));
 
   const personalSources = new Map<string, string>();
   const sampleRows = Math.max(1, inp.sourceSample.rows);
@@ -139,16 +147,25 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
 /**
  * The texts of the spec that the package publishes (dataset fields, conditions, legal basis, and
  * the title, description and constraint values of each published column), scanned by spec path.
- * The department contact (dataset.contact) is the agency's own and published by design.
+ * The department contact (dataset.contact) is the agency's own and published by design. With
+ * `names` (the source sample's names of people), a text repeating one is a person_name finding.
  */
-export function specTextFindings(spec: Spec, plan: RunPlan): TextFinding[] {
+export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<string>): TextFinding[] {
   const contact = spec.dataset.contact;
-  const ts = new TextScanner(contact ? [contact.phone, contact.email] : []);
+  // A mobile number is a person's, not a department's phone (部门电话): the review cannot tell a
+  // clerk's or a data subject's mobile from a hotline, so it is scanned like any other text.
+  const mobile = contact !== undefined && isMobileNumber(contact.phone);
+  const exempt = contact ? [...(mobile ? [] : [contact.phone]), contact.email] : [];
+  // A donor's name from the extract in a title (王伟等献血者名单) has no context word a detector needs.
+  const ts = names?.size ? new SourceNameScanner(exempt, names) : new TextScanner(exempt);
   const { contact: _contact, ...dataset } = spec.dataset;
+  if (mobile) ts.text(contact.phone, 'spec', 'dataset.contact.phone');
   ts.json(dataset, 'spec', 'dataset');
   if (spec.conditions) ts.json(spec.conditions, 'spec', 'conditions');
   if (spec.legalBasis) ts.json(spec.legalBasis, 'spec', 'legalBasis');
   if (spec.source.system) ts.text(spec.source.system, 'spec', 'source.system');
+  // The extract's file name is published as provenance (tuomin.source) in every data file.
+  ts.json(spec.source.path, 'spec', 'source.path');
   if (spec.recipient) ts.text(spec.recipient, 'spec', 'recipient');
   plan.columns.forEach((p, i) => {
     const c = spec.columns[p.source];
@@ -160,6 +177,13 @@ export function specTextFindings(spec: Spec, plan: RunPlan): TextFinding[] {
     if (c.constraints) ts.json(c.constraints, 'spec', `${at}.constraints`);
   });
   return ts.findings;
+}
+
+/** Whether a contact phone is a mobile number (cn_mobile), in any spelling the detectors read. */
+function isMobileNumber(phone: string): boolean {
+  const ts = new TextScanner();
+  ts.text(phone, 'spec', 'dataset.contact.phone');
+  return ts.findings.some((f) => f.type === 'cn_mobile');
 }
 
 /** A spec path to a column that does not repeat its name when the name itself is an identifier. */
@@ -176,7 +200,11 @@ export function textReasons(findings: TextFinding[]): ReviewReason[] {
     count: f.count,
     path: f.file === 'spec' ? f.path : `${f.file}: ${f.path}`,
     message: f.file === 'spec'
-      ? `${f.path} holds ${f.type}, and would be published in the metadata; remove it from the spec`
+      ? f.path.startsWith('source.path')
+        ? `${f.path} holds ${f.type}: the extract's file name is published in the provenance of every data file; rename the file`
+        : f.path === 'dataset.contact.phone'
+          ? `dataset.contact.phone is a mobile number (${f.type}); the catalog publishes it as 部门电话: give the department's landline or hotline, not a person's mobile`
+          : `${f.path} holds ${f.type}, and would be published in the metadata; remove it from the spec`
       : `${f.file} would publish ${f.type} at ${f.path}; nothing is published with an identifier outside the cells`,
   }));
 }

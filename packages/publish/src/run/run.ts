@@ -17,7 +17,7 @@ import { fanOut, group, type Sink, type SinkResult } from './sinks/sink.js';
 import { formatWriterSink } from './sinks/format-writer.js';
 import { residualScanSink } from './sinks/residual-scan.js';
 import { columnProfileSink } from './sinks/column-profile.js';
-import { sourceSampleSink } from './sinks/source-sample.js';
+import { sourceSampleSink, withSampledNames } from './sinks/source-sample.js';
 import { RejectsWriter, type RejectFile } from './sinks/rejects.js';
 
 // The version recorded in every release's provenance: publish's own package.json, the one source
@@ -160,7 +160,7 @@ async function stageInto<X extends Record<string, Sink<unknown> | undefined>>(
   });
   const rejected = await rejects.finish();
   const { sourceRows, sample } = tap.last();
-  const sourceSample = await sample.finish();
+  const sourceSample = withSampledNames(await sample.finish(), sample.held());
   const badRows = source.stats?.badRows ?? 0;
   const files: StagedFile[] = formats.map((format) => ({ format, path: out.writers[format]!.path, rows: out.writers[format]!.rows }));
   return {

@@ -34,13 +34,15 @@ export class TextScanner {
     const hits = this.scanner.state.hits;
     const seen = new Set<number>();
     for (let k = 0; k < hits.length; k++) seen.add(hits.type[k]!);
-    for (const type of seen) {
-      const name = DETECTOR_TYPES[type]!;
-      const same = this.findings.find((f) => f.file === file && f.path === path && f.type === name);
-      if (same) same.count++;
-      else this.findings.push({ file, path, type: name, count: 1 });
-    }
+    for (const type of seen) this.record(file, path, DETECTOR_TYPES[type]!);
     return true;
+  }
+
+  /** One more value at (file, path) holding an identifier of this type. */
+  protected record(file: string, path: string, type: DetectorType): void {
+    const same = this.findings.find((f) => f.file === file && f.path === path && f.type === type);
+    if (same) same.count++;
+    else this.findings.push({ file, path, type, count: 1 });
   }
 
   /** Every key and every string of a JSON value, at its JSON path. */
@@ -60,6 +62,34 @@ export class TextScanner {
   /** A text file, line by line (README.md). */
   lines(text: string, file: string): void {
     text.split('\n').forEach((line, i) => this.text(line, file, `line ${i + 1}`));
+  }
+}
+
+/**
+ * A TextScanner that also finds the names of the extract's people in a text: the values of the
+ * source columns of names in the source sample. The detectors read a name in free text only after
+ * a context word (联系人王伟); a title such as 王伟等献血者名单 has none, and is published.
+ */
+export class SourceNameScanner extends TextScanner {
+  private readonly names: ReadonlySet<string>;
+  private readonly lengths: number[];
+  constructor(exempt: readonly string[], names: ReadonlySet<string>) {
+    super(exempt);
+    this.names = names;
+    this.lengths = [...new Set([...names].map((n) => [...n].length))];
+  }
+
+  override text(text: string, file: string, path: string): boolean {
+    const found = super.text(text, file, path);
+    const chars = [...text];
+    for (const n of this.lengths) {
+      for (let i = 0; i + n <= chars.length; i++) {
+        if (!this.names.has(chars.slice(i, i + n).join(''))) continue;
+        if (!this.findings.some((f) => f.file === file && f.path === path && f.type === 'person_name')) this.record(file, path, 'person_name');
+        return true;
+      }
+    }
+    return found;
   }
 }
 

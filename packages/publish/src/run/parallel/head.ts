@@ -6,7 +6,7 @@ import { openPartition, type PartitionPlan } from '@tuomin/io/internal';
 import { PUBLISHED_ROLE_ROWS } from '../../review/published-risk.js';
 import type { RunPlan } from '../plan.js';
 import type { ScanSummary } from '../../review/security.js';
-import { sourceSampleSink, SOURCE_SAMPLE_ROWS } from '../sinks/source-sample.js';
+import { sourceSampleSink, withSampledNames, SOURCE_SAMPLE_ROWS } from '../sinks/source-sample.js';
 import { failureOf, inTable, partitionError } from './job.js';
 
 export interface Head {
@@ -63,5 +63,5 @@ export async function headOf(plan: PartitionPlan, ropts: ReadOptions, schema: Sc
     // The rules numbered rows over the whole stream (global already); a reader's line is the partition's.
     throw partitionError(reading, inTable(plan, reading.index, counts, failureOf(err), false));
   }
-  return { schema: p.schema, released, sourceSample: await sample.finish() };
+  return { schema: p.schema, released, sourceSample: withSampledNames(await sample.finish(), sample.held()) };
 }

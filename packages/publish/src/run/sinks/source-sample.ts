@@ -51,6 +51,40 @@ export function sourceSampleSink(schema: Schema, limit = SOURCE_SAMPLE_ROWS, row
   };
 }
 
+// A column of people's names: the share of sampled rows a personal column reaches (review/security.ts).
+const NAME_COLUMN_SHARE = 0.2;
+// A whole cell that is a Chinese name (欧阳娜娜, 阿依古丽·买买提): the values a spec text must not repeat.
+const HAN_NAME = /^[\p{Script=Han}·]{2,8}$/u;
+
+/**
+ * The finished sample with the names in its columns of people's names (person_name in a fifth of
+ * the rows), for the security review to look for in the spec's texts. Called by the coordinator,
+ * which holds the sample in a sequential and in a parallel run alike.
+ */
+export function withSampledNames(scan: ScanSummary, held: readonly RecordBatch[]): ScanSummary {
+  const names = sampledNames(held, scan);
+  return names.size ? { ...scan, names } : scan;
+}
+
+/** Read once, at the end, from at most SOURCE_SAMPLE_ROWS rows of a few columns: not a hot path. */
+function sampledNames(held: readonly RecordBatch[], r: ScanSummary): Set<string> {
+  const names = new Set<string>();
+  const columns = r.findings.filter((f) => f.type === 'person_name' && f.place === undefined && f.count >= r.rows * NAME_COLUMN_SHARE).map((f) => f.column);
+  for (const b of held) {
+    for (const name of columns) {
+      const v = b.getChild(name);
+      if (!v) continue;
+      for (let i = 0; i < b.numRows; i++) {
+        const cell: unknown = v.get(i);
+        if (typeof cell !== 'string') continue;
+        const t = cell.trim();
+        if (HAN_NAME.test(t)) names.add(t);
+      }
+    }
+  }
+  return names;
+}
+
 /** The coordinator's side of a partition's source sample: merge in partition order, then finish. */
 export function decodeSourceSample(state: TransferState): Sink<ScanSummary> & { state(): ScanState } {
   return decodeScanSink(state, 'source-sample', 'the source sample');
