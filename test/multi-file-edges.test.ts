@@ -104,6 +104,7 @@ describe('files as agencies send them, read as one source', () => {
       [HEADER, '缴费编号,姓名,缴费金额（元）', 'width'],
       ['ID,Name,Amount', 'id,name,amount', 'case'],
       ['ID,Name,Amount', 'ID,Name,Ａｍｏｕｎｔ', 'width'],
+      [HEADER, '缴费\u200b编号,姓名,缴费金额(元)', 'invisible'],
     ];
     for (const [a, b, how] of cases) {
       const paths = await files([`${a}\n1,x,2\n`, `${b}\n3,y,4\n`]);

@@ -109,6 +109,7 @@ const NEARLY = {
   spaces: 'only in spaces around them',
   width: 'only in full-width and half-width forms (（） and (), ＡＢ and AB)',
   case: 'only in letter case',
+  invisible: 'only in characters that do not show (a zero-width space U+200B, a joiner, a byte order mark inside the name)',
 } as const;
 
 /**
@@ -121,6 +122,9 @@ export function nearlySameName(a: string, b: string): keyof typeof NEARLY | null
   const wide = (s: string): string => s.normalize('NFKC').trim();
   if (wide(a) === wide(b)) return 'width';
   if (wide(a).toLowerCase() === wide(b).toLowerCase()) return 'case';
+  // Two names that print alike (编号 and 编号 with a U+200B pasted in) would be named twice, alike, in the error.
+  const seen = (s: string): string => s.replace(/\p{Cf}/gu, '');
+  if (seen(a) === seen(b)) return 'invisible';
   return null;
 }
 

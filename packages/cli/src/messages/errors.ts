@@ -221,7 +221,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'source.mixedEncodings': { zh: '{file} 按 {encoding} 读取，而同一数据源的 {first} 按 {firstEncoding} 读取：同一数据源的文件必须是同一种编码', hint: '先把编码不同的文件转换成其他文件的编码（例如 iconv -f GB18030 -t UTF-8），再重新运行' },
   'source.columnsDiffer': { zh: '{file} 的列与第一个文件（{first}）不同：第 {index} 列在该文件中是 {here}，在第一个文件中是 {there}', hint: '同一数据源的每个文件都要有相同的表头、相同的列顺序：修正导出，或把这个文件作为单独的数据源' },
   'source.headerNearlySame': {
-    zh: (p) => `${String(p.file)} 的列与第一个文件（${String(p.first)}）不同：第 ${String(p.index)} 列在该文件中是 ${String(p.here)}，在第一个文件中是 ${String(p.there)}，两者${({ spaces: '只差名字前后的空格', width: '只差全角与半角（如（）与 ()）', case: '只差字母大小写' } as Record<string, string>)[String(p.how)] ?? '几乎相同'}；只有字符完全相同（BOM 除外）的表头才算同一表头，所以不把它们当作同一列`,
+    zh: (p) => `${String(p.file)} 的列与第一个文件（${String(p.first)}）不同：第 ${String(p.index)} 列在该文件中是 ${String(p.here)}，在第一个文件中是 ${String(p.there)}，两者${({ spaces: '只差名字前后的空格', width: '只差全角与半角（如（）与 ()）', case: '只差字母大小写', invisible: '只差看不见的字符（零宽空格 U+200B、连接符、名字中的 BOM）' } as Record<string, string>)[String(p.how)] ?? '几乎相同'}；只有字符完全相同（BOM 除外）的表头才算同一表头，所以不把它们当作同一列`,
     hint: '把 {file} 的表头行改成与第一个文件相同（或反过来），再重新运行；数据值不受影响',
   },
   'source.emptyFile': { zh: '{file} 是空文件：没有表头行（没有数据行的导出也会写出表头），无法确认它属于这个数据源', hint: '重新导出这个文件（没有数据的期间只写表头行），或不把它列入文件清单' },
