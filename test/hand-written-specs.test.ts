@@ -19,9 +19,9 @@ import { TuominError } from '@tuomin/core';
 import { loadSpec, publishRun, ReviewFailedError } from '@tuomin/publish';
 import { main } from '../packages/cli/src/main.js';
 import { bloodDonors, donorCsv } from './support/blood-donors.js';
-import { packageLeaks, readPublishedCsv } from './support/published-check.js';
+import { cellLeaks, packageLeaks, readPublishedCsv } from './support/published-check.js';
 
-const ROWS = 2400;
+const ROWS = 2000;
 const x = bloodDonors(ROWS, 7);
 
 let dir = '';
@@ -161,6 +161,19 @@ const CASES: Array<[string, (s: Spec) => void, Expected]> = [
   ['type: number on the phone column', (s) => { s.columns.手机号 = d('联系电话', { name: 'phone', type: 'number' }); }, refused('privacy/pii-pattern', 'columns.手机号.rule')],
   ['type: integer on the phone column, all five formats', (s) => { s.output.formats = FIVE; s.columns.手机号 = d('联系电话', { name: 'phone', type: 'integer' }); }, refused('privacy/pii-pattern', 'columns.手机号.rule')],
   ['remarks redacted (phones keep their ends)', (s) => { s.columns.备注 = d('备注（身份信息已遮盖）', { name: 'remark', rule: { type: 'redact' } }); }, refused('privacy/published-risk', 'columns.备注')],
+  ['allow: [cn_id] on the ID column to quiet the gate', (s) => { s.columns.身份证号 = d('证件号', { name: 'id_no', allow: ['cn_id'] }); }, refused('privacy/near-unique-column', 'columns.身份证号')],
+  ['mask cn.id keeping the region, onInvalid: keep, over spaced and full-width IDs in 备用字段', (s) => { s.columns.备用字段 = d('备用', { name: 'spare', rule: { type: 'mask', preset: 'cn.id', keepFirst: 6, keepLast: 0, onInvalid: 'keep' } }); }, refused('privacy/pii-pattern', 'columns.备用字段.rule')],
+  ['redact with minConfidence 0.99 on the remarks', (s) => { s.columns.备注 = d('备注', { name: 'remark', rule: [{ type: 'redact', minConfidence: 0.99 }] }); }, refused('privacy/pii-pattern', 'columns.备注.rule')],
+  ['redact types [cn_id] only on the remarks', (s) => { s.columns.备注 = d('备注', { name: 'remark', rule: { type: 'redact', types: ['cn_id'] } }); }, refused('privacy/pii-pattern', 'columns.备注.rule')],
+  ['pseudonymize xxh64 on the ID', (s) => { s.columns.身份证号 = d('证件号哈希', { name: 'id_hash', rule: { type: 'pseudonymize', method: 'xxh64' } }); }, refused('privacy/non-crypto-hash', 'columns.身份证号.rule')],
+  ['generalize prefix 14 on the ID', (s) => { s.columns.身份证号 = d('证件号前缀', { name: 'id_prefix', rule: { type: 'generalize', method: 'prefix', length: 14 } }); }, refused('privacy/near-unique-column', 'columns.身份证号')],
+  ['the phone cast to float64 with noise of scale 0.01', (s) => { s.columns.手机号 = d('电话', { name: 'phone', type: 'number', rule: [{ type: 'cast', to: 'float64' }, { type: 'noise', scale: 0.01 }] }); }, refused('privacy/pii-pattern', 'columns.手机号.rule')],
+  ['the name column with mask cn.name, a derived full copy', (s) => { s.columns.姓名 = d('姓', { name: 'surname', rule: { type: 'mask', preset: 'cn.name' } }); s.columns.name_copy = d('姓名', { from: '姓名', name: 'full_name' }); }, refused('privacy/pii-pattern', 'columns.name_copy.rule')],
+  ['the address with mask cn.address', (s) => { s.columns.住址 = d('住址（到区县）', { name: 'address', rule: { type: 'mask', preset: 'cn.address' } }); }, { exit: 0, check: async (pkg) => {
+    expect(cellLeaks(await readPublishedCsv(duck, join(pkg, 'data', 'blood-donors.csv')), new Set())).toEqual({});
+  } }],
+  ['the address with no rule under 地点', (s) => { s.columns.住址 = d('地点', { name: 'place', title: '地点' }); }, refused('privacy/pii-pattern', 'columns.住址.rule')],
+  ['the record number 献血编号 published as is', (s) => { s.columns.献血编号 = d('编号', { name: 'record_no' }); }, refused('privacy/near-unique-column', 'columns.献血编号')],
   // Metadata.
   ['a name and a phone in dataset.description', (s) => { s.dataset.description = `献血记录，联系人${x.rows[0]![1]}，电话${x.rows[0]![5]}。`; }, refused('privacy/pii-in-metadata', 'dataset.description')],
   ['a personal mobile as the contact phone (contactPoint)', (s) => { s.dataset.contact.phone = x.rows[0]![5]; }, refused('privacy/pii-in-metadata', 'dataset.contact.phone')],
@@ -230,5 +243,30 @@ describe('hand-written specs over a blood-donor register: published without a ra
       expect(o.leaks).toEqual({});
       await want.check?.(o.packageDir!);
     }
+  });
+});
+
+/** main() in this process, capturing its output. */
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const sink = (f: (s: string) => void): Writable => new Writable({ write(chunk, _e, cb) { f(String(chunk)); cb(); } });
+  const code = await main(args, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd: dir, env });
+  return { code, out, err };
+}
+
+describe('through the CLI', () => {
+  it('a personal mobile as the department contact: tuomin run exits 3, names dataset.contact.phone in English and Chinese, never the number', async () => {
+    const mobile = x.rows[0]![5]!;
+    const spec = variant((s) => { s.dataset.contact.phone = mobile; });
+    writeFileSync(join(dir, 'cli.yaml'), stringify(spec));
+    const en = await cli(['run', 'cli.yaml', '--json']);
+    expect(en.code, en.err).toBe(3);
+    const reasons = (JSON.parse(en.out).error.reviews as Array<{ reasons: Array<{ code: string; path?: string }> }>).flatMap((r) => r.reasons);
+    expect(reasons).toContainEqual(expect.objectContaining({ code: 'privacy/pii-in-metadata', path: 'dataset.contact.phone' }));
+    const zh = await cli(['run', 'cli.yaml', '--lang', 'zh']);
+    expect(zh.code).toBe(3);
+    expect(zh.err).toContain('dataset.contact.phone 是手机号');
+    for (const r of [en, zh]) expect(r.out + r.err).not.toContain(mobile);
   });
 });

@@ -6,7 +6,7 @@
  * Seeded: the same rows for the same seed. Every raw identifier is listed in `direct` so a checker
  * can look for it in whatever was published.
  */
-import { BINZHOU, Rng, residentId, mobile } from '../../fixtures/lib/index.js';
+import { BINZHOU, Rng, residentId, mobile, toFullWidth } from '../../fixtures/lib/index.js';
 import { dateBetween, isoDate } from '../../fixtures/lib/dates.js';
 
 export const DONOR_HEADER = [
@@ -51,8 +51,10 @@ export function bloodDonors(n: number, seed: number): DonorExtract {
     const remark = remarkKind === 0 ? `献血者${name}，身份证${id}，已核实`
       : remarkKind === 1 ? `联系电话${phone}，下次预约`
         : remarkKind === 2 ? '首次献血' : '';
-    // The spare column: most rows carry the donor's ID again, the rest are blank.
-    const spare = rng.chance(0.8) ? id : '';
+    // The spare column: most rows carry the donor's ID again, some as a clerk typed it (spaced,
+    // full-width), the rest are blank.
+    const spelling = rng.int(20);
+    const spare = !rng.chance(0.8) ? '' : spelling === 0 ? `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}` : spelling === 1 ? toFullWidth(id) : id;
     rows.push([
       record, name, male ? '男' : '女', isoDate(birth), id, phone, address, county.county,
       rng.pick(['A', 'B', 'O', 'AB']), String(rng.pick([200, 300, 400])), when,

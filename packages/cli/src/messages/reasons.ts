@@ -56,11 +56,15 @@ export const REASONS: Record<string, ReasonWording> = {
   'privacy/pii-in-metadata': {
     title: '将发布的元数据中含有个人信息',
     detail: (r) =>
-      r.path !== undefined
-        ? `${r.path} 含有${typeZh(r.type)}，会随元数据发布：数据单元格以外不发布任何标识信息；请从 spec 或源文件中删除它`
-        : r.column !== undefined
-          ? `${r.column === '(schema metadata)' ? '表结构' : `列${col(r.column)}`}的键值元数据含有${typeZh(r.type)}：它来自源文件，Arrow 和 Parquet 文件会把它发布出去；请从源文件中去掉`
-          : undefined,
+      r.path === 'dataset.contact.phone'
+        ? `dataset.contact.phone 是手机号：它作为部门电话随目录发布，请填写部门的座机或服务热线，而不是个人手机`
+        : r.path?.startsWith('source.path') === true
+          ? `${r.path} 含有${typeZh(r.type)}：源文件名会写进每个数据文件的来源信息（tuomin.source），请重命名该文件`
+          : r.path !== undefined
+            ? `${r.path} 含有${typeZh(r.type)}，会随元数据发布：数据单元格以外不发布任何标识信息；请从 spec 或源文件中删除它`
+            : r.column !== undefined
+              ? `${r.column === '(schema metadata)' ? '表结构' : `列${col(r.column)}`}的键值元数据含有${typeZh(r.type)}：它来自源文件，Arrow 和 Parquet 文件会把它发布出去；请从源文件中去掉`
+              : undefined,
   },
   'privacy/pii-pattern': {
     title: '脱敏后仍有个人信息',
