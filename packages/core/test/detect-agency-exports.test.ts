@@ -136,3 +136,21 @@ describe('names with characters outside GBK (刘䶮 in Extension A, 王𠮷 in E
     expect(['王𠮷', '刘䶮', '欧阳𠮷'].map(nameSurname)).toEqual(['王', '刘', '欧阳']);
   });
 });
+
+describe('two-character names padded to the width of three (张　伟, 王  芳), as old systems print them', () => {
+  it('are found after a context word and whole under a name header, padding included', () => {
+    expect(found('联系人张　伟13812345678')).toEqual([['person_name', '张　伟'], ['cn_mobile', '13812345678']]);
+    expect(found('其母王  芳陪同')).toEqual([['person_name', '王  芳']]);
+    expect(found('户主：刘 洋 电话3161234')).toEqual([['person_name', '刘 洋'], ['cn_landline', '3161234']]);
+    expect(detectValue('陈　静', { column: '姓  名' }).map((h) => h.type)).toEqual(['person_name']);
+  });
+
+  it('are no name when what follows the space is a word (患者王 今日入院, 家属张 已签字)', () => {
+    for (const t of ['患者王 今日入院', '家属张 已签字', '联系人王 局', '联系人李 某']) expect(found(t), t).toEqual([]);
+  });
+
+  it('count as name-shaped values of a column', () => {
+    expect(nameColumnScore(['张　伟', '王  芳', '李 娜', '刘　洋', '陈  静', '杨 帆', '赵　磊', '孙　丽', '周　杰', '吴　敏']).confidence).toBeGreaterThan(0.9);
+    expect(['高 中', '张 三 丰'].map(nameSurname)).toEqual(['', '']);
+  });
+});

@@ -225,12 +225,41 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
     // A surname that is also a common word with a rare given name (奶奶高癸霖已签): only right
     // after a relative or a strong context word, and only up to a clear boundary.
     if (given === 0 && sl === 1 && (kind === STRONG || (kind === KIN && p === after))) given = rareGivenAfterKin(src, p, end);
+    if (given === 0 && sl === 1) {
+      // 张　伟, 王  芳: a two-character name padded to the width of three, as old systems print them.
+      const padded = paddedGivenEnd(src, p + 3, end);
+      if (padded > 0) { st.emit(T_PERSON_NAME, p, padded, 0.8); return; }
+    }
     if (given === 0) return;
     q = afterGiven(src, p + sl * 3, given, end);
   }
   const h = st.hits;
   if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1] === p) return;
   st.emit(T_PERSON_NAME, p, q, 0.85);
+}
+
+/**
+ * After a one-character surname at `q - 3`: one to three spaces (ASCII or U+3000), one given
+ * character that is no stop, kin or role character, then the end of the name (the cell's end, a
+ * character that is not Han, or a following word). The end offset, or -1.
+ */
+function paddedGivenEnd(src: Uint8Array, q: number, end: number): number {
+  let pads = 0;
+  while (pads < 3 && q < end) {
+    if (src[q] === 32) { q++; pads++; continue; }
+    if (src[q] === 0xe3 && src[q + 1] === 0x80 && src[q + 2] === 0x80) { q += 3; pads++; continue; }
+    break;
+  }
+  if (pads === 0) return -1;
+  const w = givenWidth(src, q, end);
+  if (w === 0) return -1;
+  const c = w === 3 ? cp3(src, q, end) : -1;
+  if (w === 3 && (STOP_SET[c] === 1 || KIN_SET[c] === 1 || NOT_LAST_SET[c] === 1 || PRONOUN_SET[c] === 1 || c === MOU)) return -1;
+  // A clear end only (the cell's end, a character that is not Han, a following word): 患者王 今日 is no name.
+  const e = q + w;
+  if (e >= end) return e;
+  if (givenWidth(src, e, end) === 0) return e;
+  return verbAt(src, e, end) ? e : -1;
 }
 
 /**
@@ -331,6 +360,7 @@ function nameBeforeVerb(st: ScanState, src: Uint8Array, end: number, p: number):
 
 /** A whole cell that is a name: 2-4 Han characters starting with a surname, or a `·` name. */
 export function wholeCellName(src: Uint8Array, start: number, end: number): boolean {
+  if (surnameAt(src, start, end) === 1 && paddedGivenEnd(src, start + 3, end) === end) return true;
   const len = end - start;
   if (len < 6 || len > 48) return false;
   let chars = 0;

@@ -18,6 +18,8 @@ export interface NameColumnScore {
 }
 
 
+const PADDED = /^\p{Script=Han}[ \u3000]{1,3}\p{Script=Han}$/u;
+
 /** Han in the basic block, Extension A (䶮) or Extensions B-F (𠮷, two UTF-16 units): names use all of them. */
 function isHan(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x20000 && c <= 0x2ffff);
@@ -33,8 +35,8 @@ export function nameSurname(value: string): string {
   const v = value.trim();
   // A pinyin name (ZHANG WEI) under an English header or in a passport extract.
   if (v.length >= 4 && v.charCodeAt(0) < 0x80) return romanizedSurname(v);
-  // By code point: 王𠮷 is two characters in three UTF-16 units.
-  const ch = [...v];
+  // By code point: 王𠮷 is two characters in three UTF-16 units. 张　伟 is 张伟 padded to the width of three.
+  const ch = [...(PADDED.test(v) ? v.replace(/[ \u3000]/g, '') : v)];
   const cp = (i: number): number => ch[i]!.codePointAt(0)!;
   const n = ch.length;
   if (n < 2 || n > 12) return '';
