@@ -141,6 +141,7 @@ describe('two-character names padded to the width of three (张　伟, 王  芳)
   it('are found after a context word and whole under a name header, padding included', () => {
     expect(found('联系人张　伟13812345678')).toEqual([['person_name', '张　伟'], ['cn_mobile', '13812345678']]);
     expect(found('其母王  芳陪同')).toEqual([['person_name', '王  芳']]);
+    expect(found('联系人李 娜已核实')).toEqual([['person_name', '李 娜']]);
     expect(found('户主：刘 洋 电话3161234')).toEqual([['person_name', '刘 洋'], ['cn_landline', '3161234']]);
     expect(detectValue('陈　静', { column: '姓  名' }).map((h) => h.type)).toEqual(['person_name']);
   });

@@ -255,11 +255,12 @@ function paddedGivenEnd(src: Uint8Array, q: number, end: number): number {
   if (w === 0) return -1;
   const c = w === 3 ? cp3(src, q, end) : -1;
   if (w === 3 && (STOP_SET[c] === 1 || KIN_SET[c] === 1 || NOT_LAST_SET[c] === 1 || PRONOUN_SET[c] === 1 || c === MOU)) return -1;
-  // A clear end only (the cell's end, a character that is not Han, a following word): 患者王 今日 is no name.
+  // A clear end only (the cell's end, a character that is not Han, a following word, 已 or 签): 患者王 今日 is no name.
   const e = q + w;
   if (e >= end) return e;
   if (givenWidth(src, e, end) === 0) return e;
-  return verbAt(src, e, end) ? e : -1;
+  const next = cp3(src, e, end);
+  return verbAt(src, e, end) || next === YI || next === QIAN ? e : -1;
 }
 
 /**
