@@ -72,7 +72,9 @@ export const REASONS: Record<string, ReasonWording> = {
       r.column === undefined || r.count === undefined ? undefined
         : r.p('place') === 'dictionary'
           ? `列${col(r.column)}的字典中有 ${r.count} 个没有任何行使用的条目含有${typeZh(r.type)}：字典会整体发布`
-          : `脱敏后列${col(r.column)}中仍有 ${r.count} 个${typeZh(r.type)}`,
+          : r.p('allowed') === 'own'
+            ? `列${col(r.column)}中仍有 ${r.count} 个${typeZh(r.type)}：allow 只放行每一行都经 fpe 或 synthesize 规则生成的仿真标识，不放行本人的真实标识，而这一列没有这样的规则；请遮盖、假名化或删除该列`
+            : `脱敏后列${col(r.column)}中仍有 ${r.count} 个${typeZh(r.type)}`,
   },
   'privacy/unmasked-sensitive-field': {
     title: '含个人信息的列没有脱敏规则',

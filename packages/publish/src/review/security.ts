@@ -86,7 +86,22 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
     }
     const col = byOutputName.get(f.column);
     const allow = col ? spec.columns[col.source]?.allow ?? [] : [];
-    if (allow.includes(f.type)) continue;
+    const ownIdentifier = allow.includes(f.type) && !madeByRule(spec, col?.source, f.type);
+    if (allow.includes(f.type) && !ownIdentifier) continue;
+    if (ownIdentifier) {
+      reasons.push({
+        code: 'privacy/pii-pattern',
+        severity: 'error',
+        column: f.column,
+        type: f.type,
+        count: f.count,
+        rows: f.rows.slice(0, 20),
+        path: `columns.${col!.source}.allow`,
+        params: { allowed: 'own' },
+        message: `${f.count} value${f.count === 1 ? '' : 's'} of type ${f.type} remain in column "${f.column}": allow: [${f.type}] admits the look-alike identifiers an fpe or synthesize rule on every row makes, never a person's own, and this column has no such rule; mask, pseudonymize or drop it`,
+      });
+      continue;
+    }
     reasons.push({
       code: 'privacy/pii-pattern',
       severity: 'error',
@@ -177,6 +192,18 @@ export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<
     if (c.constraints) ts.json(c.constraints, 'spec', `${at}.constraints`);
   });
   return ts.findings;
+}
+
+// A person's own identifiers: no law publishes them whole, so allow: admits them only as the
+// look-alikes a rule makes (fpe cn.id, synthesize phone). USCCs, names of legal representatives,
+// registered addresses and plates stay allowable as they are.
+const OWN_IDENTIFIERS: ReadonlySet<string> = new Set(['cn_id', 'cn_id15', 'cn_mobile', 'bank_card', 'cn_passport', 'hk_mo_tw_permit', 'hk_id', 'tw_id']);
+
+/** Whether a column's values of this type come from an fpe or synthesize rule on every row (no `when:`). */
+function madeByRule(spec: Spec, source: string | undefined, type: string): boolean {
+  if (!OWN_IDENTIFIERS.has(type)) return true;
+  const rules = [source === undefined ? [] : spec.columns[source]?.rule ?? []].flat() as Array<{ type?: unknown; when?: unknown }>;
+  return rules.some((r) => (r.type === 'fpe' || r.type === 'synthesize') && r.when === undefined);
 }
 
 /** Whether a contact phone is a mobile number (cn_mobile), in any spelling the detectors read. */
