@@ -40,7 +40,8 @@ const DOMAINS: Array<[string, (rows: number, seed: number) => MessyExtract, bool
   ['border-crossings', borderCrossings, true],
   ['tender-bids', tenderBids, true],
   // The same extracts after a clerk used the spare column for a few IDs and added notes with identifiers.
-  ['provident-fund, sparse spare column', (r, s) => withSparseSpare(providentFund(r, s), s), false],
+  // (Another seed: its headers are the other spellings, `Work Unit` for the employer among them.)
+  ['provident-fund, sparse spare column', (r, s) => withSparseSpare(providentFund(r, s + 10), s), false],
   ['border-crossings, sparse spare column', (r, s) => withSparseSpare(borderCrossings(r, s), s), false],
 ];
 

@@ -73,6 +73,7 @@ describe('quasi-identifier headers', () => {
   it('where a person is supervised from or travels to is a place', () => {
     for (const h of ['司法所', '管辖派出所', '出入境口岸', '目的地', '前往国家（地区）']) expect(quasiIdentifierHeader(h)?.attribute, h).toBe('place');
     for (const h of ['交通工具（航班/车牌）', '航班号', '乘坐车次']) expect(quasiIdentifierHeader(h)?.attribute, h).toBe('travel');
+    for (const h of ['Work Unit', 'work_unit', 'Employer Name', 'employing_unit']) expect(quasiIdentifierHeader(h)?.attribute, h).toBe('employer');
   });
 });
 

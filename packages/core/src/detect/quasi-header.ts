@@ -34,7 +34,7 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   [/民族|种族|race|ethnic|^mz$|minzu/i, H('ethnicity', 'ethnicity', 'plain', true)],
   [/国籍|nationality|citizenship/i, H('nationality', 'nationality', 'plain', true)],
   [/职业|工种|职务|occupation|job|profession|^zhiye$/i, H('occupation', 'occupation', 'plain', true)],
-  [/用人单位|工作单位|就职|所在单位|单位名称|参保单位|缴费单位|雇主|employer|workplace|^dwmc$|danwei/i, H('employer', 'employer', 'plain', true)],
+  [/用人单位|工作单位|就职|所在单位|单位名称|参保单位|缴费单位|雇主|employ|workplace|work[\s_-]?unit|^dwmc$|danwei/i, H('employer', 'employer', 'plain', true)],
   [/学历|文化程度|教育程度|education|^xl$|xueli|^whcd$/i, H('education', 'education', 'plain', true)],
   [/学校|院校|年级|班级|school|college|university|(^|_)(grade|class)(_|$)/i, H('school', 'school', 'plain', true)],
   [/婚姻|marital|^hyzk$|hunyin/i, H('marital-status', 'marital status', 'plain', true)],
