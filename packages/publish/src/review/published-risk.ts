@@ -30,7 +30,10 @@ export const MAX_PUBLISHED_CLASSES = 5_000_000;
  * conditions and a security commitment not to re-identify (Art. 13-15): 3.
  */
 export function requiredK(spec: Spec): number {
-  return spec.privacy?.k ?? (spec.openAttribute === 'conditional' ? 3 : 5);
+  // k = 1 asks nothing of any class (every record may stand alone): it quiets the review rather
+  // than decides a risk, so the release's default holds.
+  const declared = spec.privacy?.k;
+  return declared !== undefined && declared > 1 ? declared : spec.openAttribute === 'conditional' ? 3 : 5;
 }
 
 export interface ColumnCount {
@@ -353,7 +356,8 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
   const counts = [...(stats.combined ? knownColumnCounts(stats.combined, k) : stats.overflowCounts), ...stats.plain.map(plainColumnCount)];
   const risk = stats.combined ? riskSummary(stats.combined, { k }) : null;
   const release = spec.openAttribute === 'conditional' ? 'conditional' : 'unconditional';
-  const kSource = spec.privacy?.k !== undefined ? 'privacy.k' : `the default for ${release === 'conditional' ? 'a' : 'an'} ${release} release`;
+  const kSource = spec.privacy?.k !== undefined && spec.privacy.k > 1 ? 'privacy.k'
+    : `the default for ${release === 'conditional' ? 'a' : 'an'} ${release} release${spec.privacy?.k === 1 ? '; privacy.k = 1 protects no record' : ''}`;
   const nearUnique = (n: ColumnCount): boolean => n.rows > 1 && n.distinct / n.rows >= NEAR_UNIQUE_SHARE;
   // A public column that singles out records (a penalty decision's number) identifies every
   // record by law: the release is a register of public records, and what else singles them out
@@ -412,7 +416,7 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
     const known = stats.columns.filter((c) => c.role === 'known').map((c) => c.column);
     reasons.push({
       code: 'privacy/published-risk', severity, count: risk.recordsBelowK, path: spec.privacy ? 'privacy.quasiIdentifiers' : 'privacy',
-      params: { rows: risk.rows, k, kSource: spec.privacy?.k !== undefined ? 'privacy.k' : release, known: known.join(', '), kReached: risk.minClassSize, uniques: risk.sampleUniques.records },
+      params: { rows: risk.rows, k, kSource: spec.privacy?.k !== undefined && spec.privacy.k > 1 ? 'privacy.k' : release, known: known.join(', '), kReached: risk.minClassSize, uniques: risk.sampleUniques.records },
       message: `${risk.recordsBelowK} of ${risk.rows} published records are in classes smaller than k = ${k} (${kSource}) over the columns an attacker can know (${known.join(', ')}): k reached ${risk.minClassSize}, ${risk.sampleUniques.records} records unique; generalize, drop or fully mask the columns named above, or declare them in privacy.quasiIdentifiers with hierarchies so the search reaches k`,
     });
   }
