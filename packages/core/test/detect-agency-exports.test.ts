@@ -51,6 +51,11 @@ describe('names in passport pinyin', () => {
     expect(nameColumnScore(PINYIN).confidence).toBeGreaterThan(0.9);
   });
 
+  it('a name in both scripts (张伟 ZHANG WEI, 王瑶/WANG YANG, 贾胤祥（JIA YINGKAI）) is a name; a place or a word in both is not', () => {
+    expect(['张伟 ZHANG WEI', '王瑶/WANG YANG', '贾胤祥（JIA YINGKAI）', '欧阳建国 OUYANG JIANGUO'].map(nameSurname)).toEqual(['张', '王', '贾', '欧阳']);
+    expect(['滨州市 BINZHOU CITY', '中国 CHINA', '普通护照 PASSPORT'].map(nameSurname)).toEqual(['', '', '']);
+  });
+
   it('flight numbers, English words and codes do not', () => {
     const other = ['SC4417', 'MU5101', 'CA1234', 'NEW YORK', 'BUSINESS CLASS', 'ECONOMY', 'John Smith', 'Mary Brown', 'SN-1234', 'TAXI', 'ON FOOT'];
     expect(other.map(nameSurname).filter((s) => s !== '')).toEqual([]);

@@ -18,6 +18,7 @@ export interface NameColumnScore {
 }
 
 
+const BILINGUAL = /^([\p{Script=Han}·]{2,12})\s*(?:[\s/／|]|[(（])\s*([A-Za-z][A-Za-z ,]{2,40}?)\s*[)）]?$/u;
 const PADDED = /^\p{Script=Han}[ \u3000]{1,3}\p{Script=Han}$/u;
 
 /** Han in the basic block, Extension A (䶮) or Extensions B-F (𠮷, two UTF-16 units): names use all of them. */
@@ -33,6 +34,9 @@ function isHan(c: number): boolean {
  */
 export function nameSurname(value: string): string {
   const v = value.trim();
+  // 张伟 ZHANG WEI, 王瑶/WANG YANG, 贾胤祥（JIA YINGKAI）: a name in both scripts is a name.
+  const both = BILINGUAL.exec(v);
+  if (both) return romanizedSurname(both[2]!.trim()) !== '' ? nameSurname(both[1]!) : '';
   // A pinyin name (ZHANG WEI) under an English header or in a passport extract.
   if (v.length >= 4 && v.charCodeAt(0) < 0x80) return romanizedSurname(v);
   // By code point: 王𠮷 is two characters in three UTF-16 units. 张　伟 is 张伟 padded to the width of three.
