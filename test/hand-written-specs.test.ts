@@ -16,7 +16,7 @@ import { Writable } from 'node:stream';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { stringify } from 'yaml';
 import { TuominError } from '@tuomin/core';
-import { loadSpec, publishRun, ReviewFailedError } from '@tuomin/publish';
+import { loadSpec, publishRun, ReviewFailedError, SpecError } from '@tuomin/publish';
 import { main } from '../packages/cli/src/main.js';
 import { bloodDonors, donorCsv } from './support/blood-donors.js';
 import { cellLeaks, packageLeaks, readPublishedCsv } from './support/published-check.js';
@@ -104,8 +104,13 @@ async function attempt(spec: Spec, env: NodeJS.ProcessEnv = {}, workers = 1): Pr
       const codes = [...new Set(errors.map((rs) => rs.code))];
       return { exit: err.code === 'SECURITY_REVIEW' ? 3 : 4, codes, reasons: errors.map((rs) => `${rs.code} ${rs.path ?? ''}`), message: err.message };
     }
-    // The CLI's exit codes (cli/src/main.ts): a privacy model the search cannot meet is the security review's.
-    if (err instanceof TuominError) return { exit: err.code === 'PRIVACY' ? 3 : 1, codes: [err.code], reasons: [], message: err.message };
+    // The CLI's exit codes (cli/src/main.ts): a privacy model the search cannot meet is the security
+    // review's; a well-formed spec that breaks a privacy/* or gov/* rule is the review's too.
+    if (err instanceof TuominError) {
+      const exit = err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? 3 : err.code === 'NORMATIVE_REVIEW' ? 4 : 1;
+      if (err instanceof SpecError && exit !== 1) return { exit, codes: [...new Set(err.issues.map((i) => i.code))], reasons: err.issues.map((i) => `${i.code} ${i.path}`), message: err.message };
+      return { exit, codes: [err.code], reasons: [], message: err.message };
+    }
     throw err;
   }
 }
@@ -147,6 +152,8 @@ const refused = (code: string, path?: string, exit: 1 | 3 | 4 = 3): Expected => 
 const CASES: Array<[string, (s: Spec) => void, Expected]> = [
   ['the careful spec (baseline)', () => {}, { exit: 0 }],
   ['all five formats', (s) => { s.output.formats = FIVE; }, { exit: 0 }],
+  ['all five formats, two workers', (s) => { s.output.formats = FIVE; }, { exit: 0, workers: 2 }],
+  ['the test result marked L4 with no rule', (s) => { s.columns.检测结果.sensitivity = 'L4'; }, refused('privacy/unmasked-sensitive-field', 'columns.检测结果.rule')],
   // Columns.
   ['a column left out of columns:', (s) => { delete s.columns.身份证号; }, refused('BAD_SPEC', undefined, 1)],
   ['a column left out of columns:, unlistedColumns: drop', (s) => { delete s.columns.身份证号; s.unlistedColumns = 'drop'; }, { exit: 0 }],
