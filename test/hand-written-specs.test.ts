@@ -9,7 +9,7 @@
  * identifier inside is a bug. Library API (loadSpec + publishRun), one case through the CLI.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -99,6 +99,9 @@ async function attempt(spec: Spec, env: NodeJS.ProcessEnv = {}, workers = 1): Pr
     const r = await publishRun(await loadSpec(file), { outputFolder: join(dir, `out-${serial}`), env, workers, ...(workers > 1 ? { partitionBytes: 64 * 1024 } : {}) });
     return { exit: 0, codes: [], reasons: [], message: '', packageDir: r.packageDir, leaks: await packageLeaks(duck, r.packageDir, x.direct) };
   } catch (err) {
+    // A refusal leaves no version folder behind.
+    const datasetDir = join(dir, `out-${serial}`, String(spec.dataset.id));
+    expect(existsSync(datasetDir) ? readdirSync(datasetDir).filter((f) => /^\d+\.\d+\.\d+$/.test(f)) : []).toEqual([]);
     if (err instanceof ReviewFailedError) {
       const errors = err.reviews.flatMap((rv) => rv.reasons.filter((rs) => rs.severity === 'error'));
       const codes = [...new Set(errors.map((rs) => rs.code))];
