@@ -166,6 +166,20 @@ describe('files as agencies send them, read as one source', () => {
     expect(await rowsOf(empty)).toHaveLength(2);
   });
 
+  it('three hundred months of one size, all different, open as one source; a copy of one of them, last, is refused naming both (each file hashed once, not compared with every other)', async () => {
+    // Same length on purpose: every file lands in one size group, where comparing every pair read
+    // n² files (1,500 such files took 5 minutes to open).
+    const months = Array.from({ length: 300 }, (_, k) => `${HEADER}\n${String(k).padStart(4, '0')},张伟,1.00\n`);
+    const paths = await files(months);
+    expect(await rowsOf(paths)).toHaveLength(300);
+    const copy = join(paths[0]!, '..', 'copy.csv');
+    await writeFile(copy, months[149]!);
+    const err = await refusal(openSource([...paths, copy]));
+    expect(err.text?.id).toBe('source.copyTwice');
+    expect(err.location.file).toBe(copy);
+    expect(err.message).toContain(paths[149]!);
+  });
+
   it('GB18030 months with characters outside GBK (𠮷 in four bytes, 䶮) are read whole, one partition a file, the rows intact', async () => {
     const paths = await files([iconv.encode(`${HEADER}\n1,王𠮷,1\n2,刘䶮,2`, 'gb18030'), iconv.encode(`${HEADER}\r\n3,吉𠮷祥,3\r\n`, 'gb18030')]);
     const expected = [row('1', '王𠮷', '1'), row('2', '刘䶮', '2'), row('3', '吉𠮷祥', '3')];

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { t } from './messages/index.js';
 
 /**
  * The input of a verb that reads one source (scan, profile, risk, convert): every file named,
@@ -10,7 +11,8 @@ export function inputsOf(cwd: string, names: readonly string[]): string | string
   return files.length === 1 ? files[0]! : files;
 }
 
-/** The inputs as a message names them. */
+/** The inputs as a message names them: up to three by name, more as the first and last and a count (a month per file for ten years is 120 names). */
 export function inputsShown(names: readonly string[]): string {
-  return names.join(', ');
+  if (names.length <= 3) return names.join(', ');
+  return t('args.filesShown', { first: names[0]!, last: names[names.length - 1]!, count: names.length.toLocaleString('en-US') });
 }

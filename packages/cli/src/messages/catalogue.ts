@@ -93,6 +93,7 @@ export const MESSAGES = {
   'args.inOut': { en: 'an input and an output file', zh: '一个输入文件和一个输出文件' },
   'args.oneFile': { en: 'one input file', zh: '一个输入文件' },
   'args.files': { en: 'one input file, or several read as one source', zh: '一个输入文件，或作为同一数据源读取的多个文件' },
+  'args.filesShown': { en: '{first} … {last} ({count} files)', zh: '{first} … {last}（共 {count} 个文件）' },
   'args.filesOut': { en: 'one or more input files (several are one source) and an output file, last', zh: '一个或多个输入文件（多个文件作为同一数据源）和最后一个输出文件' },
   'args.oneSpec': { en: 'one spec file', zh: '一个 spec 文件' },
   'args.oneFolder': { en: 'one folder', zh: '一个文件夹' },

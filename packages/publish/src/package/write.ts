@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { sourceNames, type ReleaseModel, type ResourceFile } from './model.js';
 import type { Spec } from '../spec/schema.js';
+import { sha256File } from '@tuomin/io/internal';
 
-export async function sha256File(path: string): Promise<string> {
-  const h = createHash('sha256');
-  // 1 MiB reads: a third less time than the default 64 KiB on a warm 250 MB file (210–266 against 308 ms).
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
+export { sha256File };
 
 /** Provenance that travels inside each data file (Art. 18): Parquet key-value and Arrow schema metadata, XLSX custom document properties. */
 export function provenance(spec: Spec, version: string, specDigest: string, toolVersion: string): Record<string, string> {
