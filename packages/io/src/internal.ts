@@ -7,4 +7,3 @@ export * from './partition/index.js';
 export { joinParts, type JoinResult, type PartFormat } from './format/parts.js';
 export { csvPartOptions, csvPreamble } from './csv/write.js';
 export { readOwnIpcStream, writeOwnIpcStream } from './ipc/own-stream.js';
-export { sha256File } from './sha256-file.js';

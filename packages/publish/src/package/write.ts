@@ -3,7 +3,7 @@ import { readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { sourceNames, type ReleaseModel, type ResourceFile } from './model.js';
 import type { Spec } from '../spec/schema.js';
-import { sha256File } from '@tuomin/io/internal';
+import { sha256File } from '@tuomin/io/checksum';
 
 export { sha256File };
 
