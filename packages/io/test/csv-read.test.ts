@@ -312,3 +312,21 @@ describe('readCsv (files)', () => {
     await expect(run()).rejects.toThrow(/ragged\.csv, line 3, byte 8: ragged row: 1 field where the header has 2/);
   });
 });
+
+describe('a short batch holds only its own bytes', () => {
+  it('a two-row file: the batch columns are views of buffers their own size, not of the preallocated ones (1,500 such files held 1 GB)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tuomin-csv-short-'));
+    const path = join(dir, 'a.csv');
+    writeFileSync(path, '编号,名称\n0001,甲\n0002,乙\n');
+    const src = await readCsv(path);
+    const batches = [];
+    for await (const b of src.batches()) batches.push(b);
+    expect(batches).toHaveLength(1);
+    for (const child of batches[0]!.data.children) {
+      expect(child.values.buffer.byteLength).toBeLessThan(64 * 1024);
+      expect(child.valueOffsets.buffer.byteLength).toBeLessThan(64 * 1024);
+      expect(new TextDecoder().decode(child.values)).toMatch(/^(00010002|甲乙)$/);
+      expect([...child.valueOffsets]).toEqual(child.values.length === 8 ? [0, 4, 8] : [0, 3, 6]);
+    }
+  });
+});
