@@ -88,14 +88,11 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
     const allow = col ? spec.columns[col.source]?.allow ?? [] : [];
     const ownIdentifier = allow.includes(f.type) && !madeByRule(spec, col?.source, f.type);
     if (allow.includes(f.type) && !ownIdentifier) continue;
+    // One finding, one reason: what differs is where the fix goes and why.
+    const found = { code: 'privacy/pii-pattern', severity: 'error', column: f.column, type: f.type, count: f.count, rows: f.rows.slice(0, 20) } as const;
     if (ownIdentifier) {
       reasons.push({
-        code: 'privacy/pii-pattern',
-        severity: 'error',
-        column: f.column,
-        type: f.type,
-        count: f.count,
-        rows: f.rows.slice(0, 20),
+        ...found,
         path: `columns.${col!.source}.allow`,
         params: { allowed: 'own' },
         message: `${f.count} value${f.count === 1 ? '' : 's'} of type ${f.type} remain in column "${f.column}": allow: [${f.type}] admits the look-alike identifiers an fpe or synthesize rule on every row makes, never a person's own, and this column has no such rule; mask, pseudonymize or drop it`,
@@ -103,12 +100,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
       continue;
     }
     reasons.push({
-      code: 'privacy/pii-pattern',
-      severity: 'error',
-      column: f.column,
-      type: f.type,
-      count: f.count,
-      rows: f.rows.slice(0, 20),
+      ...found,
       path: `columns.${col?.source ?? f.column}.rule`,
       ...(f.place === 'dictionary' ? { params: { place: 'dictionary' } } : {}),
       message: f.place === 'dictionary'
