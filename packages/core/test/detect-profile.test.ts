@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Binary, Dictionary, Field, LargeBinary, Int32, Int64, LargeUtf8, RecordBatch, Schema, Utf8, makeData, makeVector, vectorFromArray, type Data } from 'apache-arrow';
+import { Binary, DateDay, Dictionary, TimestampMillisecond, Field, LargeBinary, Int32, Int64, LargeUtf8, RecordBatch, Schema, Utf8, makeData, makeVector, vectorFromArray, type Data } from 'apache-arrow';
 import { DistinctEstimate, batchFromColumns, hashBytes64, makeUtf8Data, profileBatches, utf8View } from '../src/internal.js';
 
 const ID = '11010519491231002X';
@@ -84,6 +84,17 @@ describe('profileBatches', () => {
     expect(sex).toMatchObject({ nulls: 1, distinct: 2, minLength: 1, maxLength: 1 });
     expect(num).toMatchObject({ inferredType: 'integer', nulls: 1 });
     expect(num!.detectors).toEqual([{ type: 'cn_mobile', count: 2, share: 0.4, whole: 2 }]);
+  });
+  it('a Date32 or timestamp column (from Parquet) is profiled by its ISO text, not by epoch milliseconds that read as mobiles', async () => {
+    // 1970-06-05 is 13,392,000,000 ms after the epoch: eleven digits that begin like a mobile.
+    const days = [156, 160, 200, 7000];
+    const schema = new Schema([new Field('birth_date', new DateDay(), true), new Field('check_in', new TimestampMillisecond(), true)]);
+    const dates = makeData({ type: new DateDay(), length: 4, nullCount: 0, data: new Int32Array(days) });
+    const times = makeData({ type: new TimestampMillisecond(), length: 4, nullCount: 0, data: new BigInt64Array(days.map((d) => BigInt(d * 86_400_000 + 3_600_000))) });
+    const p = await profileBatches(schema, gen([batchFromColumns(schema, [dates, times], 4)]));
+    const [birth, checkIn] = p.columns;
+    expect(birth).toMatchObject({ inferredType: 'date', detectors: [], minLength: 10, maxLength: 10 });
+    expect(checkIn).toMatchObject({ inferredType: 'datetime', detectors: [], minLength: 24, maxLength: 24 });
   });
   it('an all-null column is empty', async () => {
     const schema = new Schema([new Field('x', new Int32(), true)]);

@@ -4,8 +4,8 @@ import { dictionaryView, isStringType, utf8View } from '../kernels/utf8.js';
 import { indexArray } from '../kernels/dictionary.js';
 import { DEFAULT_NULL_TOKENS } from '../transforms/normalize/text-kernels.js';
 import { TuominError } from '../errors.js';
-import { ValueScanner } from './scanner.js';
-import { isNameHeader } from './detect-value.js';
+import type { ValueScanner } from './scanner.js';
+import { HeaderScanners } from './header-modes.js';
 import { DistinctEstimate } from '../stats/distinct-estimate.js';
 import { checkState, ownBuffer, type TransferState } from '../stats/transfer.js';
 import { hashBytes64 } from '../stats/hash.js';
@@ -193,10 +193,8 @@ export class ProfileCollector {
     const { sample, distinctCap = 100_000, ...detect } = options;
     this.sampleRows = sample;
     this.distinctCap = distinctCap;
-    const plain = new ValueScanner(detect);
-    const named = new ValueScanner(detect);
-    named.nameColumn = true;
-    this.stats = schema.fields.map((f) => new ColumnStats(distinctCap, isNameHeader(f.name) ? named : plain));
+    const scanners = new HeaderScanners(detect);
+    this.stats = schema.fields.map((f) => new ColumnStats(distinctCap, scanners.forHeader(f.name)));
   }
 
   /** Profile one batch; false once the sample is complete (read no further). */
@@ -314,12 +312,21 @@ function profileColumn(data: Data, st: ColumnStats, rowBase: number): void {
   // Numbers, dates, booleans, dictionaries of numbers: profiled through their text form (a cold path; profiles run on samples).
   const vec = makeVector(data);
   const enc = new TextEncoder();
+  // Arrow's get() gives a date or a timestamp as epoch milliseconds: as that number, a Parquet
+  // column of birth dates read as 13-digit "mobiles" and was drafted as redact (refused on a Date).
+  const temporal = t === Type.Date || t === Type.Timestamp;
   for (let i = 0; i < data.length; i++) {
     const x = vec.get(i);
     if (x === null || x === undefined) { st.nulls++; continue; }
-    const bytes = enc.encode(x instanceof Date ? x.toISOString() : String(x));
+    const bytes = enc.encode(x instanceof Date ? x.toISOString() : temporal && typeof x === 'number' ? instantText(x, t === Type.Date) : String(x));
     st.value(bytes, 0, bytes.length, rowBase + i);
   }
+}
+
+/** A date as 2024-08-13, an instant as ISO-8601 in UTC (the text a date or timestamp cast reads back). */
+function instantText(ms: number, dateOnly: boolean): string {
+  const iso = new Date(ms).toISOString();
+  return dateOnly && ms % 86_400_000 === 0 ? iso.slice(0, 10) : iso;
 }
 
 function arrowKind(type: DataType): ValueKind | null {
