@@ -82,6 +82,18 @@ describe('cast', () => {
       batchesOf('d', str, [['2024-08-13 10:30', '2024/8/13 10:30:15', '2024年8月13日 23:59:59.5', '2024-08-13', '2024-08-13 24:00']]));
     expect(t.values).toEqual([ms + 37_800_000, ms + 37_815_000, ms + 86_399_500, ms, null]);
   });
+  it('a timestamp with a zone (ISO-8601 as NDJSON exports write it) is cast to its UTC instant, not to null', async () => {
+    // The draft proposed this cast for a hotel's check-in times and it nulled every value (refused as destroyed).
+    const ms = day('2025-03-04') * 86_400_000 + 14 * 3_600_000 + 13 * 60_000 + 5_000;
+    const t = await runAll(cast({ columns: ['d'], to: 'timestamp' }), batchesOf('d', str, [[
+      '2025-03-04T22:13:05+08:00', '2025-03-04T22:13:05+0800', '2025-03-04 22:13:05+08', '2025-03-04T14:13:05Z', '2025-03-04T09:13:05-05:00',
+      '2025-03-04T22:13:05+8', '2025-03-04T22:13:05+19:00', '2025-03-04T22:13:05+08:00x',
+    ]]));
+    expect(t.values).toEqual([ms, ms, ms, ms, ms, null, null, null]);
+    // A date cast keeps the date as written.
+    const d = await runAll(cast({ columns: ['d'], to: 'date' }), batchesOf('d', str, [['2025-03-04T23:30:00+08:00']]));
+    expect(d.values).toEqual([day('2025-03-04') * 86_400_000]);
+  });
   it('reject-row removes the whole row and hands it over, counted', async () => {
     const schema = new Schema([new Field('n', str, true), new Field('name', str, true), new Field('k', new Int32(), true)]);
     const mk = (n: (string | null)[], names: string[], k: number[]) => batchFromColumns(schema, [

@@ -143,7 +143,7 @@ function datePut(withTime: boolean): (out: Int32Array | BigInt64Array, src: Uint
       (out as Int32Array)[i] = days;
       return true;
     }
-    if (src[e - 1] === 0x5a || finerThanMs(src, s, e)) return false;
+    if (p.zoned || finerThanMs(src, s, e)) return false;
     (out as BigInt64Array)[i] = BigInt(days * MS_PER_DAY + (p.secs < 0 ? 0 : p.secs * 1000 + p.ms));
     return true;
   };

@@ -9,10 +9,14 @@ export interface ParsedDate {
   secs: number;
   /** Milliseconds within the second (fractional seconds, truncated to ms). */
   ms: number;
+  /** Seconds east of UTC of a `+08:00` (or `+0800`, `+08`, `-05:00`) after the time; 0 without one. */
+  offset: number;
+  /** The time carried a zone: an offset or a trailing Z. */
+  zoned: boolean;
 }
 
 export function newParsedDate(): ParsedDate {
-  return { y: 0, m: 0, d: 0, secs: -1, ms: 0 };
+  return { y: 0, m: 0, d: 0, secs: -1, ms: 0, offset: 0, zoned: false };
 }
 
 // UTF-8 of 年 月 日: E5 B9 B4, E6 9C 88, E6 97 A5.
@@ -21,7 +25,9 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /**
  * Parse a date, optionally followed by a time, from UTF-8 bytes. Accepted (surrounding spaces ignored):
  *   2024-08-13, 2024-8-13, 2024/8/13, 2024.8.13, 2024年8月13日 (日 optional), 20240813,
- *   each optionally followed by ' ' or 'T' and HH:mm, HH:mm:ss or HH:mm:ss.fff (a trailing Z is ignored).
+ *   each optionally followed by ' ' or 'T' and HH:mm, HH:mm:ss or HH:mm:ss.fff, then optionally a
+ *   zone: Z, or an offset +08:00, +0800, +08, -05:00 (in `offset` and `zoned`; y-m-d and the time
+ *   stay the wall clock as written: a caller that wants the instant subtracts the offset).
  * Returns false for anything else, including impossible dates (2023-02-29) and times (24:00).
  */
 export function parseDateBytes(src: Uint8Array, start: number, end: number, out: ParsedDate): boolean {
@@ -68,6 +74,8 @@ export function parseDateBytes(src: Uint8Array, start: number, end: number, out:
   out.d = d;
   out.secs = -1;
   out.ms = 0;
+  out.offset = 0;
+  out.zoned = false;
   if (i === end) return true;
   return parseTime(src, i, end, out);
 }
@@ -77,7 +85,20 @@ function parseTime(src: Uint8Array, i: number, end: number, out: ParsedDate): bo
   if (sep !== 32 && sep !== 84) return false;
   i++;
   while (i < end && src[i] === 32) i++;
-  if (end > i && src[end - 1] === 90) end--; // trailing Z
+  if (end > i && src[end - 1] === 90) { end--; out.zoned = true; } // trailing Z
+  else {
+    // An offset after the time (exports of ISO-8601 with a zone, 2025-03-04T22:13:05+08:00): the
+    // time itself has no sign, so the first + or - after the separator starts it.
+    let k = i;
+    while (k < end && src[k] !== 43 && src[k] !== 45) k++;
+    if (k < end) {
+      const off = parseOffset(src, k, end);
+      if (Number.isNaN(off)) return false;
+      out.offset = off;
+      out.zoned = true;
+      end = k;
+    }
+  }
   if (i >= end || !isDigit(src[i]!)) return false;
   let h = src[i++]! - 48;
   if (i < end && isDigit(src[i]!)) h = h * 10 + src[i++]! - 48;
@@ -105,4 +126,15 @@ function parseTime(src: Uint8Array, i: number, end: number, out: ParsedDate): bo
   out.secs = h * 3600 + mi * 60 + sec;
   out.ms = ms;
   return true;
+}
+
+/** Seconds east of UTC of ±HH, ±HHMM or ±HH:MM (at most ±18:00), or NaN. */
+function parseOffset(src: Uint8Array, k: number, end: number): number {
+  const sign = src[k] === 45 ? -1 : 1;
+  const n = end - k - 1;
+  const two = (at: number): number => (isDigit(src[at]!) && isDigit(src[at + 1]!) ? (src[at]! - 48) * 10 + (src[at + 1]! - 48) : NaN);
+  const h = n >= 2 ? two(k + 1) : NaN;
+  const m = n === 2 ? 0 : n === 4 ? two(k + 3) : n === 5 && src[k + 3] === 58 ? two(k + 4) : NaN;
+  if (!(h <= 18 && m <= 59) || h * 60 + m > 18 * 60) return NaN;
+  return sign * (h * 3600 + m * 60);
 }

@@ -52,7 +52,9 @@ function dateParser(withTime: boolean): ByteParser {
     if (!parseDateBytes(src, s, e, p)) return NaN;
     const days = daysFromCivil(p.y, p.m, p.d);
     if (!withTime) return days;
-    return days * MS_PER_DAY + (p.secs < 0 ? 0 : p.secs * 1000 + p.ms);
+    // A time with an offset is an instant: stored in UTC, as a Parquet timestamp with a zone is
+    // (2025-03-04T22:13:05+08:00 and 2025-03-04T14:13:05Z are one value).
+    return days * MS_PER_DAY + (p.secs < 0 ? 0 : p.secs * 1000 + p.ms - p.offset * 1000);
   };
 }
 
@@ -110,7 +112,8 @@ export interface CastOptions extends RejectOptions {
 
 /**
  * Cast string columns to int32, int64, float64 (also `decimal`, stored as Float64), boolean,
- * date (Date32) or timestamp (ms, no zone). Accepted formats are listed in docs/transforms-generalize.md.
+ * date (Date32) or timestamp (ms, no zone; a time with an offset is converted to UTC). Accepted formats are
+ * listed in docs/transforms-generalize.md.
  */
 export function cast(options: CastOptions): RejectingTransform {
   const mode = options.onInvalid ?? 'null';
