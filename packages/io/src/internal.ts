@@ -7,3 +7,6 @@ export * from './partition/index.js';
 export { joinParts, type JoinResult, type PartFormat } from './format/parts.js';
 export { csvPartOptions, csvPreamble } from './csv/write.js';
 export { readOwnIpcStream, writeOwnIpcStream } from './ipc/own-stream.js';
+export { pinOf, type Pin } from './pin-source.js';
+export { encodeRowGroup, stitchParquet, type EncodedGroup } from './parquet/groups.js';
+export { PARQUET_ROW_GROUP_ROWS } from './parquet/write.js';

@@ -24,6 +24,9 @@ export interface ParquetWriteOptions {
   metadata?: Record<string, string>;
 }
 
+/** Rows per row group unless the options say otherwise (see ParquetWriteOptions.rowGroupSize). */
+export const PARQUET_ROW_GROUP_ROWS = 65536;
+
 export interface ParquetWriteResult {
   path: string;
   rows: number;
@@ -58,7 +61,7 @@ export async function writeParquet(
   if (codec === undefined) {
     throw new TuominError('BAD_SPEC', `unknown Parquet compression "${String(compression)}"`, { file: path }, 'use snappy, zstd or none', { id: 'parquet.compression', params: { compression: String(compression) } });
   }
-  const rowGroupSize = options.rowGroupSize ?? 65536;
+  const rowGroupSize = options.rowGroupSize ?? PARQUET_ROW_GROUP_ROWS;
   if (!Number.isInteger(rowGroupSize) || rowGroupSize < 1) {
     throw new TuominError('BAD_SPEC', `Parquet row group size must be a positive integer, got ${String(rowGroupSize)}`, { file: path }, 'set rowGroupSize to a row count such as 65536', { id: 'parquet.rowGroupSize', params: { size: String(rowGroupSize) } });
   }
