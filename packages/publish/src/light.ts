@@ -9,7 +9,9 @@
  */
 export * from './release/ledger.js';
 export * from './release/store.js';
-export { changeStatus, listVersions, verifyReleases } from './release/status-change.js';
+export { changeStatus, listVersions, verifyReleases, type VersionRecord } from './release/status-change.js';
+export type { SourceCheck } from './release/source-match.js';
+export type { SourceDigest } from './package/source-digest.js';
 export { readChain, GENESIS } from './release/chain.js';
 export * from './catalog/open-list.js';
 export { removeLiveStagingSync, removeStaleStaging, sweepWork, workRoot, rejectsHome } from './run/staging.js';

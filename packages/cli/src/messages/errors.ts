@@ -344,6 +344,13 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
     zh: (p) => `源文件在${p.when === 'after it was opened' ? '打开之后' : '读取期间'}${p.how === 'removed' ? '被删除了' : p.how === 'replaced' ? '被另一个文件替换了' : p.how === 'size' ? `大小变了（${String(p.was ?? '')} → ${String(p.now ?? '')} 字节）` : '被修改了'}：读到的行可能不完整或混杂`,
     hint: '等写这个文件的导出完成（或先把它复制到不会变动的位置），再重新运行',
   },
+  // The source files' SHA-256 for the ledger and the provenance (publish package/source-digest.ts, release/source-match.ts).
+  'source.changedDuringRun': {
+    zh: (p) => `源文件在${p.when === 'while it was hashed' ? '计算哈希期间' : '运行期间'}${p.how === 'removed' ? '被删除了' : p.how === 'replaced' ? '被另一个文件替换了' : p.how === 'size' ? `大小变了（${String(p.was ?? '')} → ${String(p.now ?? '')} 字节）` : '被修改了'}：发布记录将不是制作它所用的内容；未发布任何内容`,
+    hint: '等写这个文件的导出完成（或先把它复制到不会变动的位置），再重新运行',
+  },
+  'source.cannotHash': { zh: '无法读取源文件以记录其 SHA-256（{errno}）；未发布任何内容', hint: '检查文件是否存在且可读，然后重新运行' },
+  'release.sourceUnreadable': { zh: '无法读取要与已记录源文件比对的文件（{errno}）', hint: '给出要核对的提取文件的路径' },
   'work.notOwn': { zh: '工作文件夹不属于当前用户', hint: '删除它，或把 TUOMIN_WORK_DIR 设为你自己的私有文件夹' },
   'scan.notPackage': { zh: '不是数据包文件夹：无法读取 datapackage.json（{errno}）', hint: '扫描一个数据文件，或由 tuomin run 写出的数据包文件夹' },
   'hierarchy.cannotReadFile': { zh: '无法读取层级文件：{errno}', hint: '{errnoHint}；检查给出的层级文件路径' },
@@ -529,6 +536,7 @@ const LEDGER_WHAT_ZH: Record<string, string> = {
   'comes after that version was already published': '出现在该版本已经发布之后',
   'comes after that version was already published or started': '出现在该版本已经发布或开始发布之后',
   'is not an event the ledger knows': '不是台账认识的事件',
+  'has a malformed list of source files (each needs a path, a byte size and a SHA-256)': '的源文件列表格式有误（每一项都需要路径、字节数和 SHA-256）',
 };
 const ledgerWhatZh = (v: ErrorParams[string] | undefined): string => LEDGER_WHAT_ZH[String(v)] ?? REVIEW_ZH.english.replace('{text}', String(v ?? ''));
 const whatZh = (v: ErrorParams[string] | undefined): string => WHAT_ZH[String(v)] ?? `“${String(v ?? '')}”`;

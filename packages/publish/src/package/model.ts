@@ -1,4 +1,5 @@
 import type { Spec } from '../spec/schema.js';
+import type { SourceDigest } from './source-digest.js';
 
 /** One data file of the package, after it was written and hashed. */
 export interface ResourceFile {
@@ -44,6 +45,8 @@ export interface ReleaseModel {
   replaces?: string;
   specDigest: string;
   toolVersion: string;
+  /** Every source file the run read, with its size and SHA-256 (package/source-digest.ts). */
+  sources: SourceDigest[];
   rows: number;
   fields: PublishedField[];
   resources: ResourceFile[];
@@ -151,8 +154,15 @@ export function dataPackage(m: ReleaseModel): Record<string, unknown> {
     ...(d.temporalCoverage ? { 'gov:temporalCoverage': d.temporalCoverage } : {}),
     ...(d.spatialCoverage ? { 'gov:spatialCoverage': d.spatialCoverage } : {}),
     'gov:citation': m.citation,
-    'gov:provenance': { specDigest: `sha256:${m.specDigest}`, tool: `tuomin ${m.toolVersion}` },
+    // The files the release was made from, as the resources are described (bytes, hash), so that
+    // `sha256sum` of the extract kept by the publisher can be compared with it.
+    'gov:provenance': { specDigest: `sha256:${m.specDigest}`, tool: `tuomin ${m.toolVersion}`, sourceFiles: m.sources.map(sourceFileRecord) },
   };
+}
+
+/** One source file as the provenance describes it: the path as the spec lists it, its size, its hash. */
+export function sourceFileRecord(s: SourceDigest): { path: string; bytes: number; hash: string } {
+  return { path: s.path, bytes: s.bytes, hash: `sha256:${s.sha256}` };
 }
 
 /** DCAT-AP 3 JSON-LD: a Catalogue with one Dataset and one Distribution per file. */

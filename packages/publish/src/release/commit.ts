@@ -5,6 +5,7 @@ import { faultPoint } from './faults.js';
 import { ledgerPath } from './chain.js';
 import { writeStatus, type LedgerEvent, type VersionStatus } from './ledger.js';
 import { appendEvent, privateName, type ReleaseStore } from './store.js';
+import type { SourceDigest } from '../package/source-digest.js';
 
 /** What the publish events of one version say (the intent and the completion carry the same). */
 export interface PublishCommit {
@@ -12,6 +13,8 @@ export interface PublishCommit {
   version: string;
   issued: string;
   sha256sums: string;
+  /** The source files the release was made from, with size and SHA-256. */
+  sources?: SourceDigest[];
   previousVersion?: string;
   replaces?: string;
   alsoReplaces?: string[];
@@ -73,6 +76,7 @@ async function commitSteps(store: ReleaseStore, packageDir: string, c: PublishCo
   await fsyncDir(dir);
   const fields: Omit<LedgerEvent, 'at' | 'event'> = {
     dataset: c.dataset, version: c.version, issued: c.issued, sha256sums: c.sha256sums,
+    ...(c.sources?.length ? { sources: c.sources } : {}),
     ...(c.previousVersion ? { previousVersion: c.previousVersion } : {}),
     ...(c.replaces ? { replaces: c.replaces } : {}),
     ...(c.alsoReplaces?.length ? { alsoReplaces: c.alsoReplaces } : {}),

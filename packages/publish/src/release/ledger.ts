@@ -3,6 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TuominError } from '@tuomin/core/errors';
 import { readChain, ledgerPath } from './chain.js';
+import type { SourceDigest } from '../package/source-digest.js';
 
 export { ledgerPath };
 
@@ -29,6 +30,8 @@ export interface LedgerEvent {
   /** Older withdrawn versions, not yet replaced, that this one replaces too. */
   alsoReplaces?: string[];
   sha256sums?: string;
+  /** publish-intent and publish: every source file read, as the spec lists it, with its size and SHA-256 (absent on lines written before tuomin recorded them). */
+  sources?: SourceDigest[];
   /** When the release was issued (the run's start); `at` is when the line was written. */
   issued?: string;
   /** publish-intent: the folder, inside the dataset folder, that the commit renames into place. */
@@ -56,6 +59,7 @@ export interface VersionState extends VersionStatus {
   /** Line of the publish event. */
   line: number;
   sha256sums?: string;
+  sources?: SourceDigest[];
 }
 
 export interface PendingPublish {
@@ -86,6 +90,7 @@ export function replay(datasetDir: string, lines: Array<{ line: number; value: R
     const v = e.version;
     const bad = (what: string): TuominError => new TuominError('BAD_INPUT', `the release ledger is damaged: ${e.event} of version ${v} ${what}`, { file: ledgerPath(datasetDir), line }, 'lines were reordered, removed or edited: restore ledger.jsonl (and ledger.head) from your backup, then run the command again', { id: 'release.ledgerOrder', params: { event: e.event, version: v, what } });
     if (!VERSION_SHAPE.test(v)) throw bad('names no version (MAJOR.MINOR.PATCH)');
+    if (e.sources !== undefined && !validSources(e.sources)) throw bad('has a malformed list of source files (each needs a path, a byte size and a SHA-256)');
     used.add(v);
     const cur = versions.get(v);
     switch (e.event) {
@@ -102,6 +107,7 @@ export function replay(datasetDir: string, lines: Array<{ line: number; value: R
           ...(e.replaces ? { replaces: e.replaces } : {}),
           ...(e.recipient ? { recipient: e.recipient } : {}),
           ...(e.sha256sums ? { sha256sums: e.sha256sums } : {}),
+          ...(e.sources ? { sources: e.sources } : {}),
         });
         for (const r of [e.replaces, ...(e.alsoReplaces ?? [])]) {
           if (r === undefined) continue;
@@ -136,6 +142,14 @@ export function replay(datasetDir: string, lines: Array<{ line: number; value: R
   return { versions, pendingPublish, pendingWithdraw, used };
 }
 
+/** A ledger line's `sources`: a list of { path, bytes, sha256 } (a chain-valid line is trusted for nothing else). */
+function validSources(v: unknown): v is SourceDigest[] {
+  return Array.isArray(v) && v.every((f: unknown) => {
+    const o = f as Partial<SourceDigest> | null;
+    return o !== null && typeof o === 'object' && typeof o.path === 'string' && Number.isSafeInteger(o.bytes) && o.bytes! >= 0 && typeof o.sha256 === 'string' && /^[0-9a-f]{64}$/.test(o.sha256);
+  });
+}
+
 /** The ledger's events, after verifying the chain (tests and tools; commands use openStore). */
 export async function readLedger(datasetDir: string): Promise<LedgerEvent[]> {
   return (await readChain(datasetDir)).lines.map((l) => l.value as unknown as LedgerEvent);
@@ -143,7 +157,7 @@ export async function readLedger(datasetDir: string): Promise<LedgerEvent[]> {
 
 /** The status.json a version folder should hold, derived from the ledger. */
 export function statusOf(s: VersionState): VersionStatus {
-  const { line: _line, sha256sums: _sums, ...status } = s;
+  const { line: _line, sha256sums: _sums, sources: _sources, ...status } = s;
   return status;
 }
 

@@ -6,6 +6,19 @@ import { checkVersion, exists, statusOf, writeStatus, type ReleaseStatus, type V
 import { appendEvent, closeStore, openStore } from './store.js';
 import { ledgerError } from './commit.js';
 import { checkPackage } from './verify.js';
+import { checkSourceFile, versionsWithoutSources, type SourceCheck } from './source-match.js';
+import type { SourceDigest } from '../package/source-digest.js';
+import type { ReleaseStore } from './store.js';
+
+/** A version as `release list` and `release verify` show it: its status, and the source files it was made from when the ledger records them. */
+export type VersionRecord = VersionStatus & { sources?: SourceDigest[] };
+
+function records(store: ReleaseStore): VersionRecord[] {
+  return store.versions.map((v) => {
+    const sources = store.state.versions.get(v.version)?.sources;
+    return sources?.length ? { ...v, sources } : v;
+  });
+}
 
 /**
  * Change a version's status: suspend, withdraw (deletes its data files, keeps metadata and
@@ -71,12 +84,12 @@ export async function changeStatus(
  * The committed versions of a dataset, oldest first, as the verified ledger has them. Recovers
  * half-done commits when no other command holds the dataset; `notes` receives what was repaired.
  */
-export async function listVersions(datasetDir: string, notes: string[] = []): Promise<VersionStatus[]> {
+export async function listVersions(datasetDir: string, notes: string[] = []): Promise<VersionRecord[]> {
   if (!(await exists(datasetDir))) return [];
   const store = await openStore(datasetDir, { mode: 'write-if-free', command: 'release list' });
   try {
     notes.push(...store.notes);
-    return store.versions;
+    return records(store);
   } finally {
     await closeStore(store);
   }
@@ -84,20 +97,29 @@ export async function listVersions(datasetDir: string, notes: string[] = []): Pr
 
 /**
  * `tuomin release verify`: the ledger's chain (as every command), then every version's files
- * against its SHA256SUMS (which every command does not: it reads all the data).
+ * against its SHA256SUMS (which every command does not: it reads all the data). With `sources`
+ * (files, relative to `cwd`), each file is compared with the source files the ledger records
+ * instead (release/source-match.ts): which versions were made from these bytes. The packages'
+ * data is not read again then; their SHA256SUMS digests are checked as by every command.
  */
-export async function verifyReleases(datasetDir: string, notes: string[] = []): Promise<{ ledgerLines: number; versions: VersionStatus[]; problems: Array<{ version: string; problem: string }> }> {
+export async function verifyReleases(datasetDir: string, notes: string[] = [], opts: { sources?: readonly string[]; cwd?: string } = {}): Promise<{ ledgerLines: number; versions: VersionRecord[]; problems: Array<{ version: string; problem: string }>; sources?: SourceCheck[]; unrecorded?: string[] }> {
   if (!(await exists(datasetDir))) throw new TuominError('BAD_INPUT', `no releases in ${datasetDir}`, { file: datasetDir }, 'give the dataset folder (<output.folder>/<dataset.id>) or the spec', { id: 'release.noReleases' });
   const store = await openStore(datasetDir, { mode: 'write-if-free', command: 'release verify' });
   try {
     notes.push(...store.notes);
     const problems: Array<{ version: string; problem: string }> = [];
+    if (opts.sources?.length) {
+      const sources: SourceCheck[] = [];
+      for (const f of opts.sources) sources.push(await checkSourceFile(store.state, f, opts.cwd ?? process.cwd()));
+      const unrecorded = versionsWithoutSources(store.state);
+      return { ledgerLines: store.chain.lines.length, versions: records(store), problems, sources, ...(unrecorded.length ? { unrecorded } : {}) };
+    }
     for (const v of store.versions) {
       if (v.status === 'withdrawn') continue;
       const problem = await checkPackage(join(datasetDir, v.version), store.state.versions.get(v.version)?.sha256sums);
       if (problem) problems.push({ version: v.version, problem });
     }
-    return { ledgerLines: store.chain.lines.length, versions: store.versions, problems };
+    return { ledgerLines: store.chain.lines.length, versions: records(store), problems };
   } finally {
     await closeStore(store);
   }

@@ -4,7 +4,8 @@ import { TuominError } from '@tuomin/core';
 
 import type { LoadedSpec } from '../spec/load.js';
 import { stageRun, discardStaging, TOOL_VERSION, type PassShape, type RunOptions } from './run.js';
-import { withMatchedFiles } from './reader-options.js';
+import { sourceFiles, withMatchedFiles } from './reader-options.js';
+import { startSourceDigests, type SourceDigest } from '../package/source-digest.js';
 import { publishedReason, type ReviewReason, type ReviewResult } from '../review/types.js';
 import { catalogJsonLd, citationText, dataPackage, nextDue, platformRecord, type PublishedField, type ReleaseModel } from '../package/model.js';
 import { finishDataFiles, provenance, readmeText, writeSums } from '../package/write.js';
@@ -45,6 +46,8 @@ export interface PublishResult {
   rows: number;
   sourceRows: number;
   files: Array<{ path: string; format: string; bytes: number; sha256: string }>;
+  /** The source files read, with their size and SHA-256, as the ledger and datapackage.json record them. */
+  sources: SourceDigest[];
   reviews: ReviewResult[];
   /** Rows withheld by reject-row rules: raw rows, kept in a private folder for the publisher (run/staging.ts). */
   rejects?: Array<{ path: string; rows: number; transform: string }>;
@@ -87,6 +90,9 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
   const version = opts.version ?? nextVersion(store.state.used);
   checkNewVersion(store, version);
   const meta = provenance(spec, version, loaded.digest, TOOL_VERSION);
+  // The source files' SHA-256, read beside the pass and awaited before the package is assembled
+  // (package/source-digest.ts): the ledger and the provenance record the bytes the release came from.
+  const digests = startSourceDigests(await sourceNamesAndFiles(loaded));
   // Pass: the sinks of both reviews (shared with run --dry-run, review-pass.ts) beside the writers.
   const keys = keyWarnings(opts);
   const staged = await stagePass(loaded, { ...opts, keyWarning: keys.keyWarning, version, metadata: meta });
@@ -106,6 +112,8 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
 
     // Package assembly: data hashes, metadata, reports, sums, the last look at the texts.
     const tp = performance.now();
+    // Whatever of the source hashes the pass did not cover is waited for here, in `package`.
+    const sources = await digests.done();
     const previousVersion = versions[versions.length - 1]?.version;
     // Every withdrawn version not yet replaced is replaced by this one; `replaces` names the newest.
     const [replaces, ...alsoReplaces] = replacedVersions(store);
@@ -113,12 +121,12 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
     const issued = now.toISOString();
     const pkg = staged.stagingDir;
     // The normative review gains a warning when the data is unchanged.
-    const assembled = await assemblePackage(loaded, staged, { store, version, issued, now, meta, links, requireChange: opts.requireChange === true, security, normative, privacy });
+    const assembled = await assemblePackage(loaded, staged, { store, version, issued, now, meta, links, sources, requireChange: opts.requireChange === true, security, normative, privacy });
     const { resources, sums } = assembled;
     // Release commit, the only way into the release store (release/commit.ts): intent, rename,
     // completion; the withdrawn versions it replaces point forward to it (dct:isReplacedBy).
     const target = await commitPublish(store, pkg, {
-      dataset: spec.dataset.id, version, issued, sha256sums: sums.digest, ...links,
+      dataset: spec.dataset.id, version, issued, sha256sums: sums.digest, sources, ...links,
       ...(alsoReplaces.length ? { alsoReplaces } : {}),
       ...(spec.recipient ? { recipient: spec.recipient } : {}),
     });
@@ -129,6 +137,7 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
     return {
       dataset: spec.dataset.id, version, packageDir: target, rows: staged.rows, sourceRows: staged.sourceRows,
       files: resources.map((r) => ({ path: r.path, format: r.format, bytes: r.bytes, sha256: r.sha256 })),
+      sources,
       reviews: [security, assembled.normative],
       ...(rejects.length ? { rejects: rejects.map((r) => ({ path: r.path, rows: r.rows, transform: r.transform })) } : {}),
       ms: { pass: round(staged.ms.pass), review: round(reviewMs), package: round(packageMs), total: round(performance.now() - t0) },
@@ -164,6 +173,7 @@ interface Assembly {
   now: Date;
   meta: Record<string, string>;
   links: { previousVersion?: string; replaces?: string };
+  sources: SourceDigest[];
   requireChange: boolean;
   security: ReviewResult;
   normative: ReviewResult;
@@ -188,7 +198,7 @@ async function assemblePackage(loaded: LoadedSpec, staged: ReviewedPass, a: Asse
   }
   const model: ReleaseModel = {
     spec, version, issued, modified: issued, status: 'published', ...links,
-    specDigest: loaded.digest, toolVersion: TOOL_VERSION, rows: staged.rows,
+    specDigest: loaded.digest, toolVersion: TOOL_VERSION, sources: a.sources, rows: staged.rows,
     fields: publishedFields(staged, spec),
     resources,
     citation: citationText(spec, version),
@@ -218,6 +228,14 @@ async function assemblePackage(loaded: LoadedSpec, staged: ReviewedPass, a: Asse
   await checkPublishedTexts(pkg, spec, meta, security, [security, normative]);
   await writeStatus(pkg, status);
   return { resources, sums, normative };
+}
+
+/** Each source file as the spec lists it (a `*` already replaced by its matches) and where it is: the files the pass reads, in order. */
+async function sourceNamesAndFiles(loaded: LoadedSpec): Promise<Array<{ name: string; file: string }>> {
+  const path = loaded.spec.source.path;
+  const names = typeof path === 'string' ? [path] : path;
+  const files = await sourceFiles(loaded.spec.source, loaded.dir);
+  return files.map((file, i) => ({ name: names[i] ?? file, file }));
 }
 
 /** The normative warning for rows withheld by reject-row rules or skipped as malformed, naming where they are kept. */
