@@ -74,6 +74,12 @@ describe('reference test vectors (cn-identifiers.md) and their failing twins', (
     expect(found('沪A12345D')).toEqual([['cn_plate', '沪A12345D']]);
     expect(found('粤B1234挂')).toEqual([['cn_plate', '粤B1234挂']]);
     expect(found('粤BI2345')).toEqual([]); // I is not used on plates
+    // An embassy's and a consulate's cars (a hotel's JSON column published them with exit 0).
+    expect(found('{"car_plate":"使918143"}')).toEqual([['cn_plate', '使918143']]);
+    expect(found('车牌使014·578')).toEqual([['cn_plate', '使014·578']]);
+    expect(found('沪A2896领')).toEqual([['cn_plate', '沪A2896领']]);
+    expect(found('行使1234567次')).toEqual([]); // seven digits: no plate
+    expect(found('使用123456元')).toEqual([]);
     expect(found('粤B123456')).toEqual([]); // 8 chars but not a new-energy shape
     expect(found('来自192.168.0.1的请求')).toEqual([['ipv4', '192.168.0.1']]);
     expect(found('版本1.2.300.4')).toEqual([]);

@@ -15,11 +15,12 @@ function isDigit(b: number): boolean {
 }
 
 /**
- * `src[i, i+3)` is a province abbreviation. 7-character plates: letter + 5 plate chars (the last
- * may be 挂学警港澳); 8-character new-energy plates: letter + [DF]x dddd or ddddd[DF].
+ * `src[i, i+3)` is a province abbreviation or 使. 7-character plates: letter + 5 plate chars (the
+ * last may be 挂学警港澳领); 8-character new-energy plates: letter + [DF]x dddd or ddddd[DF].
  * Returns the end of the plate, or -1.
  */
 export function tryPlate(st: ScanState, src: Uint8Array, ce: number, i: number): number {
+  if (src[i] === 0xe4 && src[i + 1] === 0xbd && src[i + 2] === 0xbf) return embassyPlate(st, src, ce, i);
   const p = i + 3;
   const letter = src[p]!;
   if (letter >= 128 || PLATE_CH[letter] === 0 || letter < 65) return -1;
@@ -44,4 +45,24 @@ export function tryPlate(st: ScanState, src: Uint8Array, ce: number, i: number):
     if (small || large) { st.emit(T_CN_PLATE, i, q, 0.9); return q; }
   }
   return -1;
+}
+
+/**
+ * An embassy's plate: 使 and six digits (the mission's three, then the car's), the two groups
+ * sometimes apart by a middle dot or a space (使014·578). Nothing alphanumeric may follow.
+ */
+function embassyPlate(st: ScanState, src: Uint8Array, ce: number, i: number): number {
+  let q = i + 3;
+  let digits = 0;
+  while (q < ce && digits < 6) {
+    if (isDigit(src[q]!)) { digits++; q++; continue; }
+    if (digits !== 3) break;
+    if (src[q] === 0xc2 && src[q + 1] === 0xb7) q += 2;
+    else if (src[q] === 32) q++;
+    else break;
+    if (q >= ce || !isDigit(src[q]!)) return -1;
+  }
+  if (digits !== 6 || (q < ce && isAlnum(src[q]!))) return -1;
+  st.emit(T_CN_PLATE, i, q, 0.85);
+  return q;
 }

@@ -29,7 +29,7 @@ export const USCC_FIRST = new Uint8Array(128);
 for (const c of '123456789ABCDEFGY') USCC_FIRST[c.charCodeAt(0)] = 1;
 
 const PLATE_PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
-const PLATE_SUFFIXES = '挂学警港澳';
+const PLATE_SUFFIXES = '挂学警港澳领'; // 领: a consulate's car (沪A2896领)
 
 /**
  * Common single-character surnames (about 300, covering well over 95 % of the population) and
@@ -159,6 +159,8 @@ export const CP_ADDR = 4;
 export const CP_PLATE_SUFFIX = 8;
 export const CP_FLAGS = new Uint8Array(65536);
 for (const c of PLATE_PROVINCES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE;
+// 使 opens an embassy's plate (使014578, 使014·578): plate.ts reads the six digits after it.
+CP_FLAGS['使'.charCodeAt(0)]! |= CP_PLATE;
 for (const c of PLATE_SUFFIXES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE_SUFFIX;
 /** The character before a trigger may end the second-to-last character of a context word. */
 export const CP_NAME_PREV = 16;
