@@ -177,10 +177,12 @@ function scanNumbers(data: Data, scanner: ValueScanner, rowBase: number, sink: H
   if (data.typeId === Type.Float && (data.type as unknown as { precision: number }).precision === 0) return;
   const vals = data.values as ArrayLike<number | bigint>;
   const buf = new Uint8Array(64);
+  // Under a coordinate header (经度, lat) a short decimal is a position: every value is formatted.
+  const every = scanner.state.coordMode !== 0 && data.typeId === Type.Float;
   for (let i = 0; i < data.length; i++) {
     const x = vals[i]!;
     // Short numbers cannot hold an identifier: skip the formatting.
-    if (typeof x === 'number' ? !(Math.abs(x) >= 1e8) : x < 100_000_000n && x > -100_000_000n) continue;
+    if (!every && (typeof x === 'number' ? !(Math.abs(x) >= 1e8) : x < 100_000_000n && x > -100_000_000n)) continue;
     const { written } = encoder.encodeInto(String(x), buf);
     emit(scanner, buf, 0, written, rowBase + i, sink);
   }
@@ -200,8 +202,8 @@ function scanDecimals(data: Data, scanner: ValueScanner, rowBase: number, sink: 
     const at = i * stride;
     let high = 0;
     for (let w = 1; w < stride; w++) high |= words[at + w]!;
-    // Below 1e8 with no upper words: too short for an identifier whatever the scale.
-    if (high === 0 && words[at]! < 100_000_000 && scale >= 0) continue;
+    // Below 1e8 with no upper words: too short for an identifier whatever the scale (not for a coordinate's decimals).
+    if (high === 0 && words[at]! < 100_000_000 && scale >= 0 && (scale < 2 || scanner.state.coordMode === 0)) continue;
     let v = 0n;
     for (let w = stride - 1; w >= 0; w--) v = (v << 32n) | BigInt(words[at + w]!);
     if (v >> (bits - 1n)) v -= 1n << bits;

@@ -1,7 +1,7 @@
 import { ValueScanner, codePointIndex } from './scanner.js';
 import { DETECTOR_TYPES, type Finding } from './types.js';
 import type { DetectOptionsInput } from './options.js';
-import { NAME_HEADER } from './tables.js';
+import { headerModes } from './header-modes.js';
 
 const encoder = new TextEncoder();
 
@@ -12,7 +12,10 @@ const encoder = new TextEncoder();
 export function detectValue(text: string, options: DetectOptionsInput & { column?: string } = {}): Finding[] {
   const { column = '', ...opts } = options;
   const scanner = scannerFor(opts);
-  scanner.nameColumn = isNameHeader(column);
+  const modes = headerModes(column);
+  scanner.nameColumn = modes.name;
+  scanner.state.coordMode = modes.coord;
+  scanner.state.imMode = modes.im;
   const bytes = encoder.encode(text);
   const n = scanner.scan(bytes, 0, bytes.length);
   const h = scanner.state.hits;
@@ -43,7 +46,4 @@ function scannerFor(opts: DetectOptionsInput): ValueScanner {
   return s;
 }
 
-/** True when a column header suggests the cells are person names (spaces that align a form's header, 姓  名, say nothing). */
-export function isNameHeader(name: string): boolean {
-  return NAME_HEADER.test(/\p{Script=Han}\s+\p{Script=Han}/u.test(name) ? name.replace(/\s+/g, '') : name);
-}
+export { isNameHeader } from './header-modes.js';

@@ -6,7 +6,7 @@
  */
 
 /** Romanized common and compound surnames (the 100 commonest cover ~85 % of people). */
-const ROMAN_SURNAMES = new Set([
+export const ROMAN_SURNAMES: ReadonlySet<string> = new Set([
   'wang', 'li', 'zhang', 'liu', 'chen', 'yang', 'huang', 'zhao', 'wu', 'zhou', 'xu', 'sun', 'ma', 'zhu', 'hu', 'guo', 'he',
   'gao', 'lin', 'luo', 'zheng', 'liang', 'xie', 'song', 'tang', 'han', 'feng', 'deng', 'cao', 'peng', 'zeng', 'xiao',
   'tian', 'dong', 'yuan', 'pan', 'yu', 'jiang', 'cai', 'du', 'ye', 'cheng', 'su', 'wei', 'lv', 'lu', 'lyu', 'ding', 'ren',
@@ -17,7 +17,7 @@ const ROMAN_SURNAMES = new Set([
 ]);
 
 // One or more syllables: an optional initial, then a final (v and ü both write ü).
-const SYLLABLES = /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ui|ao|ou|iu|ie|ue|üe|ve|er|an|en|in|un|vn|ün|ia|ua|uo|a|o|e|i|u|v|ü))+$/;
+export const SYLLABLES = /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ui|ao|ou|iu|ie|ue|üe|ve|er|an|en|in|un|vn|ün|ia|ua|uo|a|o|e|i|u|v|ü))+$/;
 const SHAPE = /^[A-Za-zÜü]+(?:,?\s+[A-Za-zÜü]+){1,2}$/;
 
 /** The surname of a pinyin name (lower case), or '' when the value is not one. */

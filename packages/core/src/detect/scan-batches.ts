@@ -1,9 +1,9 @@
 import type { DataType, Field, RecordBatch, Schema } from 'apache-arrow';
 import { columnData } from '../kernels/batch.js';
 import { TuominError } from '../errors.js';
-import { ValueScanner } from './scanner.js';
+import type { ValueScanner } from './scanner.js';
 import { ColumnScan, NO_ROW, unscannableType, type HitSink } from './column-scan.js';
-import { isNameHeader } from './detect-value.js';
+import { HeaderScanners } from './header-modes.js';
 import { DETECTOR_TYPES, TYPE_COUNT, type DetectorType } from './types.js';
 import type { DetectOptionsInput } from './options.js';
 
@@ -86,9 +86,8 @@ class ColumnTally implements HitSink {
 export async function scanBatches(schema: Schema, batches: AsyncIterable<RecordBatch>, options: ScanOptions = {}): Promise<ScanResult> {
   const { allRows = false, maxRowsPerFinding = 100, columns, headers = true, ...detect } = options;
   const maxRows = allRows ? Number.MAX_SAFE_INTEGER : maxRowsPerFinding;
-  const plain = new ValueScanner(detect);
-  const named = new ValueScanner(detect);
-  named.nameColumn = true;
+  const scanners = new HeaderScanners(detect);
+  const plain = scanners.plain;
   const fields = schema.fields.map((f, i) => ({ name: f.name, index: i, field: f })).filter((f) => !columns || columns.includes(f.name));
   for (const f of fields) {
     const bad = unscannableType(f.field.type);
@@ -100,7 +99,7 @@ export async function scanBatches(schema: Schema, batches: AsyncIterable<RecordB
   const metaHits = fields.map((f) => (headers ? scanFieldMetadata(f.field, plain) : []));
   const labels = fields.map((f, c) => (headerHits[c]!.length ? `column #${f.index + 1}` : f.name));
   const tallies = fields.map(() => new ColumnTally(maxRows));
-  const scans = fields.map((f, c) => new ColumnScan(isNameHeader(f.name) ? named : plain, tallies[c]!));
+  const scans = fields.map((f, c) => new ColumnScan(scanners.forHeader(f.name), tallies[c]!));
   let rows = 0;
   for await (const batch of batches) {
     for (let c = 0; c < fields.length; c++) scans[c]!.scan(columnData(batch, fields[c]!.index), rows);

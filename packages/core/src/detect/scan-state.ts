@@ -26,6 +26,10 @@ export class ScanState {
   readonly minConfidence: number;
   /** Whole short cells are tested as names (the column header suggests names). */
   nameColumn = false;
+  /** What the column header says of the numbers in its cells (geo.ts: COORD_NONE … COORD_XY). */
+  coordMode = 0;
+  /** The column header names an account (im.ts: IM_NONE, IM_QQ, IM_WECHAT): whole cells are read as one. */
+  imMode = 0;
 
   constructor(opts: DetectOptions) {
     this.mobile = mobileSegmentTable(opts.mobileSegments);

@@ -5,8 +5,11 @@ import { tryIpv6 } from './ip.js';
 import { tryPlate } from './plate.js';
 import { maySpell, spacedRun } from './spaced.js';
 import { addressAt, nameAfterContext, wholeCellName } from './cjk-bytes.js';
-import { CP_ADDR, CP_FLAGS, CP_NAME, CP_NAME_ONE, CP_NAME_PREV, CP_PLATE } from './tables.js';
-import { T_ADDRESS, T_PERSON_NAME } from './types.js';
+import { CP_ADDR, CP_FLAGS, CP_IM, CP_NAME, CP_NAME_ONE, CP_NAME_PREV, CP_PLATE } from './tables.js';
+import { T_ADDRESS, T_GEO, T_PERSON_NAME, T_QQ, T_WECHAT } from './types.js';
+import { tryCoordinate } from './geo.js';
+import { IM_NONE, accountAfterLabel, asciiImLabel, hanImLabel, wholeCellAccount, wxidEnd } from './im.js';
+import { tryPinyinName, wholeCellPinyin } from './pinyin-text.js';
 import { detectOptionsSchema, type DetectOptionsInput } from './options.js';
 
 /**
@@ -32,12 +35,15 @@ export class ValueScanner {
   scan(src: Uint8Array, start: number, end: number): number {
     const st = this.state;
     st.hits.length = 0;
-    if (st.nameColumn && st.wanted[T_PERSON_NAME] === 1 && wholeCellName(src, start, end)) {
+    if (st.nameColumn && st.wanted[T_PERSON_NAME] === 1 && (wholeCellName(src, start, end) || (src[start]! < 0x80 && wholeCellPinyin(src, start, end)))) {
       st.emit(T_PERSON_NAME, start, end, 0.9);
       return st.hits.length;
     }
+    if (st.imMode !== IM_NONE && wholeCellAccount(st, src, start, end)) return st.hits.length;
     const wantName = st.wanted[T_PERSON_NAME] === 1;
     const wantAddr = st.wanted[T_ADDRESS] === 1;
+    const wantGeo = st.wanted[T_GEO] === 1;
+    const wantIm = st.wanted[T_QQ] === 1 || st.wanted[T_WECHAT] === 1;
     // End of a separated digit run already found too short for any identifier (spaced.ts).
     let shortRunEnd = start;
     let i = start;
@@ -65,6 +71,24 @@ export class ValueScanner {
         if (j < end && src[j] === 58) {
           const m = tryIpv6(st, src, start, end, i);
           if (m > 0) { i = m; continue; }
+        }
+        // 1-3 digits before `.`, `°` or 度 (E5): a coordinate's degrees (geo.ts); cheap bytes first.
+        if (letters === 0 && wantGeo && j - i <= 3 && j + 1 < end && (src[j] === 46 || src[j] === 0xc2 || src[j] === 0xe5)) {
+          const m = tryCoordinate(st, src, start, end, i, j);
+          if (m > 0) { i = m; continue; }
+        }
+        // A letters-only word: an account label (QQ, VX, wechat, wxid_) or a capitalised pinyin name.
+        if (letters === j - i && j - i <= 9) {
+          const b0 = src[i]! | 0x20;
+          if (wantIm && (b0 === 113 || b0 === 118 || b0 === 119)) {
+            if (b0 === 119 && j - i === 4) { const m = wxidEnd(src, end, i); if (m > 0) { st.emit(T_WECHAT, i, m, 0.95); i = m; continue; } }
+            const kind = j - i <= 6 ? asciiImLabel(src, i, j) : IM_NONE;
+            if (kind !== IM_NONE) { const m = accountAfterLabel(st, src, end, j, kind); if (m > 0) { i = m; continue; } }
+          }
+          if (wantName && j - i >= 2 && ACLASS[src[i]!] === 2) {
+            const m = tryPinyinName(st, src, start, end, i, j);
+            if (m > 0) { i = m; continue; }
+          }
         }
         // A digit token followed by a separator, a line break or a non-ASCII digit or check
         // character may be part of a spelled identifier (spaced.ts); a full 18-digit token is not.
@@ -95,6 +119,10 @@ export class ValueScanner {
             }
             if ((f & CP_NAME) !== 0 && wantName && ((f & CP_NAME_ONE) !== 0 || prevMayStartContext(src, start, i))) {
               nameAfterContext(st, src, start, end, i, cp);
+            }
+            if ((f & CP_IM) !== 0 && wantIm) {
+              const kind = hanImLabel(src, start, i, cp);
+              if (kind !== IM_NONE) { const m = accountAfterLabel(st, src, end, i + 3, kind); if (m > 0) { i = m; continue; } }
             }
             if ((f & CP_ADDR) !== 0 && wantAddr) {
               const m = addressAt(st, src, start, end, i);

@@ -178,6 +178,10 @@ for (const c of '号弄') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
 // A building in an estate without a street number (幸福小区3栋2单元402): an anchor too (cjk-bytes.ts).
 for (const c of '栋幢') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
 
+/** Last characters of an account label: 信 of 微信 (薇信, 威信, V信), 扣 of 扣扣 (im.ts). */
+export const CP_IM = 64;
+for (const c of '信扣') CP_FLAGS[c.charCodeAt(0)]! |= CP_IM;
+
 export const SURNAME_SET = new Uint8Array(65536);
 for (const c of SURNAMES) SURNAME_SET[c.charCodeAt(0)] = 1;
 export const COMPOUND_SET = new Set(COMPOUND_SURNAMES);

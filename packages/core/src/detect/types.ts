@@ -19,6 +19,9 @@ export const DETECTOR_TYPES = [
   'ipv6',
   'person_name',
   'address',
+  'geo_coordinate',
+  'qq_number',
+  'wechat_id',
 ] as const;
 
 export type DetectorType = (typeof DETECTOR_TYPES)[number];
@@ -39,6 +42,9 @@ export const T_IPV4 = 12;
 export const T_IPV6 = 13;
 export const T_PERSON_NAME = 14;
 export const T_ADDRESS = 15;
+export const T_GEO = 16;
+export const T_QQ = 17;
+export const T_WECHAT = 18;
 export const TYPE_COUNT = DETECTOR_TYPES.length;
 
 /** Identifiers of natural persons: opening them is forbidden (OPENING-RULES Art. 23). */
@@ -58,6 +64,11 @@ export const PERSONAL_TYPES: ReadonlySet<DetectorType> = new Set<DetectorType>([
   'ipv6',
   'person_name',
   'address',
+  // A position to 0.01° or finer (about 1 km) is where a person was: whereabouts (行踪轨迹), sensitive under GB/T 35273.
+  'geo_coordinate',
+  // A person's own accounts: a QQ number or WeChat ID finds the person as surely as a mobile does.
+  'qq_number',
+  'wechat_id',
 ]);
 
 /**

@@ -1,0 +1,66 @@
+import { ValueScanner } from './scanner.js';
+import { NAME_HEADER } from './tables.js';
+import { COORD_NONE, COORD_PAIR, COORD_SINGLE, COORD_XY } from './geo.js';
+import { IM_NONE, IM_QQ, IM_WECHAT } from './im.js';
+import type { DetectOptionsInput } from './options.js';
+
+/**
+ * What a column's header says its cells are, for the detectors that need it: names (whole cells
+ * read as names), coordinates (numbers read as positions without a label in the cell), QQ or
+ * WeChat accounts (a bare number or ID read as one). One place for the residual scan, the profile
+ * and detectValue, so the three read a column alike.
+ */
+export interface HeaderModes {
+  name: boolean;
+  coord: number;
+  im: number;
+}
+
+/** Spaces that align a form's header (姓  名, 经 度) say nothing. */
+function compact(header: string): string {
+  return /\p{Script=Han}\s+\p{Script=Han}/u.test(header) ? header.replace(/\s+/g, '') : header;
+}
+
+/** True when a column header suggests the cells are person names. */
+export function isNameHeader(name: string): boolean {
+  return NAME_HEADER.test(compact(name));
+}
+
+const PAIR_FIRST = /经纬/;
+const SINGLE = /经度|纬度|latitude|longitude|(^|[^a-z])(lat|lng|lon)([^a-z]|$)|^(jd|wd)$/i;
+const PAIR = /坐标|gps|定位|位置|location|coord|geo/i;
+const XY = /^(x|y)$|^(x|y)[_ -]?coord/i;
+const QQ = /qq|扣扣/i;
+const WECHAT = /微信|wechat|weixin|wxid|^(vx|wx)([_ -]?(号|id|no))?$/i;
+
+export function headerModes(header: string): HeaderModes {
+  const h = compact(header);
+  const coord = PAIR_FIRST.test(h) ? COORD_PAIR : SINGLE.test(h) ? COORD_SINGLE : PAIR.test(h) ? COORD_PAIR : XY.test(h) ? COORD_XY : COORD_NONE;
+  const im = WECHAT.test(h) ? IM_WECHAT : QQ.test(h) ? IM_QQ : IM_NONE;
+  return { name: NAME_HEADER.test(h), coord, im };
+}
+
+/** Scanners by header mode, made once per mode (most columns share the plain one). */
+export class HeaderScanners {
+  private readonly byMode = new Map<number, ValueScanner>();
+  constructor(private readonly options: DetectOptionsInput = {}) {}
+
+  forHeader(header: string): ValueScanner {
+    const m = headerModes(header);
+    const key = (m.name ? 1 : 0) | (m.coord << 1) | (m.im << 3);
+    let s = this.byMode.get(key);
+    if (!s) {
+      s = new ValueScanner(this.options);
+      s.nameColumn = m.name;
+      s.state.coordMode = m.coord;
+      s.state.imMode = m.im;
+      this.byMode.set(key, s);
+    }
+    return s;
+  }
+
+  /** The scanner of a column with no telling header. */
+  get plain(): ValueScanner {
+    return this.forHeader('');
+  }
+}

@@ -1,0 +1,150 @@
+import type { ScanState } from './scan-state.js';
+import { ROMAN_SURNAMES, SYLLABLES, romanizedSurname } from './romanized-name.js';
+import { T_PERSON_NAME } from './types.js';
+
+/*
+ * Pinyin names inside free text (contact Zhang Wei at the office, 联系人 Wang Xiaoming, LI Na 已到场).
+ * Two or three capitalised words, each one or more pinyin syllables, read as a name when one of:
+ *  - the first word is a surname in capitals and the next is capitalised (LI Na, ZHANG WEI): the
+ *    way passports and visas write names, which English words rarely look like;
+ *  - the first word is a surname and Chinese text touches the name (联系人 Wang Xiaoming, Li Na 已到场):
+ *    in a Chinese note, romanized words are names far more often than anything else;
+ *  - an English word that introduces a person comes right before (contact, Mr, driver, passenger …);
+ *    then the surname may come last too (contact Wei Zhang).
+ * A lone word is never a name (Li, Wang, a brand), nor part of one (Lithium, Li-ion). Title-case
+ * pinyin pairs in English text without such a word are missed (Zhang Wei called twice): English
+ * has too many two-word phrases a pinyin check lets through (Feng Shui, Yin Yang).
+ */
+
+/** Surnames by (first letter, length): the scanner tests every capitalised word, so no string is built for most. */
+const BUCKETS: Uint8Array[][] = Array.from({ length: 26 * 10 }, () => []);
+const enc = new TextEncoder();
+for (const s of ROMAN_SURNAMES) if (s.length >= 2 && s.length <= 9) BUCKETS[(s.charCodeAt(0) - 97) * 10 + s.length]!.push(enc.encode(s));
+
+function isLetter(b: number): boolean {
+  return (b | 0x20) >= 97 && (b | 0x20) <= 122;
+}
+function isUpper(b: number): boolean {
+  return b >= 65 && b <= 90;
+}
+
+/** The ASCII letters [s, e) are a romanized surname (any case). */
+export function surnameWord(src: Uint8Array, s: number, e: number): boolean {
+  const n = e - s;
+  if (n < 2 || n > 9) return false;
+  const first = (src[s]! | 0x20) - 97;
+  if (first < 0 || first > 25) return false;
+  const list = BUCKETS[first * 10 + n]!;
+  outer: for (const w of list) {
+    for (let k = 1; k < n; k++) if ((src[s + k]! | 0x20) !== w[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Words that introduce a person right before a name. */
+const INTRODUCERS = new Set([
+  'contact', 'contacts', 'mr', 'mrs', 'ms', 'miss', 'dr', 'name', 'named', 'by', 'attn', 'driver', 'courier', 'rider', 'customer',
+  'client', 'passenger', 'complainant', 'recipient', 'sender', 'consignee', 'applicant', 'patient', 'user', 'owner', 'tenant',
+  'landlord', 'manager', 'teacher', 'student', 'officer', 'clerk', 'agent', 'staff', 'worker', 'employee', 'witness', 'victim',
+  'suspect', 'caller', 'signed', 'signer', 'person', 'resident', 'guardian', 'parent', 'mother', 'father', 'wife', 'husband',
+]);
+
+/** An introducing English word ends right before `i` (spaces, a colon or a dot between). */
+function introducerBefore(src: Uint8Array, cs: number, i: number): boolean {
+  let p = i;
+  let seps = 0;
+  while (p > cs && seps < 3 && (src[p - 1] === 32 || src[p - 1] === 58 || src[p - 1] === 46)) { p--; seps++; }
+  if (seps === 0 || p === cs || !isLetter(src[p - 1]!)) return false;
+  let a = p - 1;
+  while (a > cs && isLetter(src[a - 1]!) && p - a < 12) a--;
+  if (a > cs && isLetter(src[a - 1]!)) return false;
+  let w = '';
+  for (let k = a; k < p; k++) w += String.fromCharCode(src[k]! | 0x20);
+  return INTRODUCERS.has(w);
+}
+
+/** A 3-byte (CJK) character right before `i` or right after `e`, one space allowed between. */
+function cjkTouches(src: Uint8Array, cs: number, ce: number, i: number, e: number): boolean {
+  let p = i;
+  if (p > cs && src[p - 1] === 32) p--;
+  if (p - 3 >= cs && src[p - 3]! >= 0xe0 && src[p - 3]! < 0xf0 && (src[p - 1]! & 0xc0) === 0x80) return true;
+  let q = e;
+  if (q < ce && src[q] === 32) q++;
+  return q + 2 < ce && src[q]! >= 0xe0 && src[q]! < 0xf0;
+}
+
+/** A capitalised word of pinyin syllables at `p` (2-12 letters, then no letter or digit): its end, or -1. */
+function capitalisedWord(src: Uint8Array, ce: number, p: number): number {
+  if (p >= ce || !isUpper(src[p]!)) return -1;
+  let q = p + 1;
+  while (q < ce && isLetter(src[q]!)) q++;
+  if (q - p < 2 || q - p > 12 || (q < ce && src[q]! >= 48 && src[q]! <= 57)) return -1;
+  return q;
+}
+
+function pinyin(src: Uint8Array, s: number, e: number): boolean {
+  let w = '';
+  for (let k = s; k < e; k++) w += String.fromCharCode(src[k]! | 0x20);
+  return SYLLABLES.test(w);
+}
+
+/**
+ * The scanner met a capitalised letters-only token [i, j) of 2 to 9 letters. Emits person_name
+ * for a pinyin name starting there and returns its end, or -1.
+ */
+export function tryPinyinName(st: ScanState, src: Uint8Array, cs: number, ce: number, i: number, j: number): number {
+  // Part of a hyphenated or dotted word (Li-ion, e.Li), or the tail of a name already found.
+  if (i > cs && (src[i - 1] === 45 || src[i - 1] === 46 || src[i - 1] === 39)) return -1;
+  const h = st.hits;
+  if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.end[h.length - 1]! >= i) return -1;
+  const first = surnameWord(src, i, j);
+  // Words after: one space (or two), a capitalised word; up to three words.
+  let end = j;
+  let words = 1;
+  let lastStart = i;
+  for (let p = j; words < 3;) {
+    let q = p;
+    while (q < ce && q - p < 2 && src[q] === 32) q++;
+    if (q === p) break;
+    const w = capitalisedWord(src, ce, q);
+    if (w < 0 || (w < ce && (src[w] === 45 || src[w] === 39))) break;
+    lastStart = q;
+    end = w;
+    words++;
+    p = w;
+  }
+  if (words < 2) return -1;
+  // Two words of a three-word run when the third is no pinyin (Zhang Wei Street).
+  let caps = true;
+  for (let k = i; k < j; k++) if (!isUpper(src[k]!)) { caps = false; break; }
+  const last = !first && surnameWord(src, lastStart, end);
+  if (!first && !last) return -1;
+  const evidence = (first && caps) || (first && cjkTouches(src, cs, ce, i, end)) || introducerBefore(src, cs, i);
+  if (!evidence) return -1;
+  // Every word pinyin (cold: a surname and a second capitalised word were found).
+  let p = i;
+  let valid = 0;
+  let validEnd = i;
+  while (p < end) {
+    let q = p;
+    while (q < end && isLetter(src[q]!)) q++;
+    if (!pinyin(src, p, q)) break;
+    valid++;
+    validEnd = q;
+    while (q < end && src[q] === 32) q++;
+    p = q;
+  }
+  if (valid < 2 || (!first && validEnd !== end)) return -1;
+  st.emit(T_PERSON_NAME, i, validEnd, 0.8);
+  return validEnd;
+}
+
+const latin1 = new TextDecoder('latin1');
+
+/** A whole cell under a name header that is a pinyin name (ZHANG WEI, Wei Zhang, ZHANG, Wei). */
+export function wholeCellPinyin(src: Uint8Array, s: number, e: number): boolean {
+  if (e - s < 4 || e - s > 30) return false;
+  for (let k = s; k < e; k++) if (src[k]! >= 0x80) return false;
+  return romanizedSurname(latin1.decode(src.subarray(s, e)).trim()) !== '';
+}
