@@ -128,6 +128,14 @@ describe('spans inside Chinese sentences and digit-run boundaries', () => {
     expect(found('阿依古丽·买买提', { column: '当事人姓名' })).toEqual([['person_name', '阿依古丽·买买提']]);
     expect(found('市场监督管理局', { column: '姓名' })).toEqual([]);
   });
+  it('a name as the value of a JSON key that names a person, in a JSON object kept as text (a hotel published companions redacted)', () => {
+    const cell = '{"companions":[{"name":"胡子默","id_no":"371622201107148176"},{"guest_name": "欧阳明华"}],"channel":"携程"}';
+    expect(found(cell).filter(([t]) => t === 'person_name')).toEqual([['person_name', '胡子默'], ['person_name', '欧阳明华']]);
+    expect(found('{"姓名":"王小明","性别":"男"}')).toEqual([['person_name', '王小明']]);
+    // A key that names no person, or a value that is no name, is left alone.
+    expect(found('{"channel":"王府井","hotel_name":"滨州银座佳驿酒店"}')).toEqual([]);
+    expect(found('{"name":"滨州市市场监督管理局"}')).toEqual([]);
+  });
   it('addresses with administrative units, roads and numbers', () => {
     expect(found('住址：北京市海淀区中关村大街27号3号楼501室。')).toEqual([['address', '北京市海淀区中关村大街27号3号楼501室']]);
     expect(found('家住广东省深圳市南山区科技园路88号')).toEqual([['address', '广东省深圳市南山区科技园路88号']]);

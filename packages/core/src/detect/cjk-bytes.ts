@@ -205,9 +205,9 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
   if (kind === MARKER) { nameBeforeVerb(st, src, end, after); return; }
   const weak = kind === WEAK || kind === KIN;
   let p = after;
-  // Separators: ： : space, ideographic space, 为, 是
+  // Separators: ： : space, ideographic space, 为, 是, and the quotes of a JSON key ("姓名":"王明")
   for (;;) {
-    if (p < end && (src[p] === 58 || src[p] === 32)) { p++; continue; }
+    if (p < end && (src[p] === 58 || src[p] === 32 || src[p] === 34)) { p++; continue; }
     const c = cp3(src, p, end);
     if (c === 0xff1a || c === 0x3000 || c === 0x4e3a || c === 0x662f) { p += 3; continue; }
     break;

@@ -5,6 +5,7 @@ import {
   T_BANK_CARD, T_CN_ID, T_CN_ID15, T_CN_LANDLINE, T_CN_MOBILE, T_CN_PASSPORT, T_CN_USCC, T_HK_ID, T_HK_MO_TW_PERMIT, T_TW_ID,
 } from './types.js';
 import { tryIpv4 } from './ip.js';
+import { jsonNameValue } from './json-key.js';
 import { compactDateAt } from './value-kind.js';
 
 /*
@@ -251,6 +252,7 @@ function gluedMobile(st: ScanState, src: Uint8Array, s: number, e: number): bool
 /** Tokens with letters: USCC, 18-char IDs ending in X, passports, permits, HK and TW IDs, mobiles after tel/mob/phone. */
 export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number, e: number, letters: number): number {
   const L = e - s;
+  if (letters === L && src[e] === 34) { const m = jsonNameValue(st, src, cs, ce, s, e); if (m > 0) return m; }
   const b0 = src[s]!;
   if (L - letters === 11 && letters <= 7 && gluedMobile(st, src, s, e)) return e;
   if (L > 18 && L - letters >= 17) return gluedId(st, src, s, e);
