@@ -311,13 +311,20 @@ describe('runs over files as agencies send them', () => {
       rows += r;
       await writeFile(join(d, `m${String(k).padStart(3, '0')}.csv`), `${H4}${eol}${month(k, r).join(eol)}${k % 3 ? eol : ''}`);
     }
-    // CSV only: a hundred jobs of a few rows each, the cost is the jobs' (docs/performance.md).
+    // CSV only. The files together are under one partition: one pass, no pool (a hundred jobs of a
+    // few rows each cost seconds: docs/performance.md); with small partitions, groups of files.
     const one = await run(d, '"m*.csv"', { workers: 1 }, undefined, '', undefined, 'csv');
     const two = await run(d, '"m*.csv"', { workers: 2 }, undefined, '', undefined, 'csv');
-    expect(two.result!.parallel && 'partitions' in two.result!.parallel ? two.result!.parallel.partitions : 0).toBe(100);
+    const grouped = await run(d, '"m*.csv"', { workers: 2, partitionBytes: 2_000 }, undefined, '', undefined, 'csv');
+    expect(two.result!.parallel).toMatchObject({ workers: 1, sequential: expect.stringContaining('one partition') });
+    const groups = grouped.result!.parallel && 'partitions' in grouped.result!.parallel ? grouped.result!.parallel.partitions : 0;
+    expect(groups).toBeGreaterThan(1);
+    expect(groups).toBeLessThan(100);
     expect(one.result!.sourceRows).toBe(rows);
     expect(two.result!.sourceRows).toBe(rows);
+    expect(grouped.result!.sourceRows).toBe(rows);
     expect(digests(two)).toEqual(digests(one));
+    expect(digests(grouped)).toEqual(digests(one));
   }, 60_000);
 
   it('a file changed after the partitions were planned (during a --workers 2 run): the pin refuses it, naming the file; nothing published or left', async () => {

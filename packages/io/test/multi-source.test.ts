@@ -295,7 +295,9 @@ describe('partitions over several files', () => {
   it('small files are a whole partition each (GBK too: every file read whole, the encoding checked once); onBadRow skip reads all in one pass', async () => {
     const m = await writeMonths('whole', [5, 5, 5]);
     for (const f of m.files) await writeFile(f, gbk(await readFile(f, 'utf8')));
-    const plan = await planPartitions(m.files, NULLS, { bytes: 1 << 20 });
+    // Together under one partition: the source is read whole; a partition each when three are asked for.
+    expect((await planPartitions(m.files, NULLS, { bytes: 1 << 20 })).partitions).toEqual([{ index: 0, kind: 'whole' }]);
+    const plan = await planPartitions(m.files, NULLS, { bytes: 1 << 20, min: 3 });
     expect(plan.partitions.map((p) => [p.kind, p.file])).toEqual([['whole', 0], ['whole', 1], ['whole', 2]]);
     const read = await readPartitions(plan, NULLS);
     expect(read.rows.length).toBe(15);

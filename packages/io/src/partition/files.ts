@@ -1,7 +1,8 @@
 import { Field, RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import { openSource, type ReadOptions } from '../formats.js';
-import { laterFileOptions } from '../multi-source.js';
+import { inSourceFile, laterFileOptions } from '../multi-source.js';
+import { fileGroupOf, groupSmallFiles } from './groups.js';
 import type { OpenedPartition, PartitionPlan, PartitionRef, PartitionTarget } from './types.js';
 
 /**
@@ -11,7 +12,9 @@ import type { OpenedPartition, PartitionPlan, PartitionRef, PartitionTarget } fr
  * source (multi-source.ts): one format, the first file's delimiter for all, one encoding, the
  * first file's columns in every file. The files' plans keep their own refs, pins and layouts
  * (a CSV's data start and line numbers are its own); the plan's refs are theirs in file order,
- * numbered across the files, each naming its file.
+ * numbered across the files, each naming its file, with consecutive small files grouped into one
+ * partition (groups.ts) up to `target.bytes` (fewer when `target.min` asks for more partitions).
+ * Every file small enough for one partition together: the source is read whole (no pool).
  */
 export async function planFiles(paths: readonly string[], options: ReadOptions, target: PartitionTarget, planOne: (path: string, options: ReadOptions, target: PartitionTarget) => Promise<PartitionPlan>): Promise<PartitionPlan> {
   const source = await openSource(paths, options);
@@ -25,8 +28,10 @@ export async function planFiles(paths: readonly string[], options: ReadOptions, 
     // Skipped rows go to one reject file in file order (the sequential reader joins the files' parts).
     return { ...base, layout: { kind: 'whole' }, partitions: [{ index: 0, kind: 'whole' }], single: 'onBadRow is "skip": skipped rows go to one reject file in file order, so the files are read in one pass' };
   }
-  const partitions: PartitionRef[] = files.flatMap((plan, file) => plan.partitions.map((r) => ({ ...r, file })));
-  partitions.forEach((r, index) => { r.index = index; });
+  const total = files.reduce((a, f) => a + f.pin.size, 0);
+  const budget = Math.min(target.bytes ?? total, Math.ceil(total / Math.max(1, target.min ?? 1)));
+  const partitions = groupSmallFiles(files, budget);
+  if (partitions.length === 1) return { ...base, layout: { kind: 'whole' }, partitions: [{ index: 0, kind: 'whole' }] };
   const delimiter = source.stats?.delimiter;
   const nullable = source.schema.fields.map((f) => f.nullable);
   return { ...base, layout: { kind: 'files', columns: source.schema.fields.map((f) => f.name), ...(delimiter ? { delimiter } : {}), nullable }, partitions };
@@ -39,14 +44,13 @@ export function filesReadOptions(plan: PartitionPlan, options: ReadOptions): Rea
   return { ...options, csv: { ...options.csv, delimiter: layout.delimiter as NonNullable<NonNullable<ReadOptions['csv']>['delimiter']> } };
 }
 
-/** Position of the first partition of each file in a plan over files. */
+/** Position of the first partition of each file in a plan over files (a grouped file's: its group's). */
 export function fileStarts(plan: PartitionPlan): number[] {
   const starts: number[] = [];
-  let at = 0;
-  for (const f of plan.files ?? []) {
-    starts.push(at);
-    at += f.partitions.length;
-  }
+  plan.partitions.forEach((r, k) => {
+    const group = fileGroupOf(r) ?? (r.file !== undefined ? { first: r.file, count: 1 } : { first: 0, count: 0 });
+    for (let f = group.first; f < group.first + group.count; f++) starts[f] ??= k;
+  });
   return starts;
 }
 
@@ -94,13 +98,15 @@ export function withFilesSchema(plan: PartitionPlan, opened: OpenedPartition): O
 export function joinInFile(plan: PartitionPlan, i: number, joinOne: (plan: PartitionPlan, i: number) => PartitionPlan): PartitionPlan {
   const a = plan.partitions[i];
   const b = plan.partitions[i + 1];
-  if (a === undefined || b === undefined || a.file !== b.file) {
+  if (a === undefined || b === undefined || a.file === undefined || a.file !== b.file) {
     throw new TuominError('BAD_INPUT', `partition ${i} ends at the end of its file: it has no next partition to join`, { file: plan.path }, 'a file\'s end is a record boundary: its error is the file\'s, not a boundary', { id: 'internal.bug' });
   }
   const files = [...plan.files!];
   const f = a.file!;
-  files[f] = joinOne(files[f]!, i - fileStarts(plan)[f]!);
-  const partitions: PartitionRef[] = files.flatMap((p, file) => p.partitions.map((r) => ({ ...r, file })));
+  const start = fileStarts(plan)[f]!;
+  files[f] = joinOne(files[f]!, i - start);
+  // File f's refs replaced by its joined plan's; the other files' refs (and groups) kept.
+  const partitions: PartitionRef[] = plan.partitions.flatMap((r, k) => (r.file !== f ? [{ ...r }] : k === start ? files[f]!.partitions.map((s) => ({ ...s, file: f })) : []));
   partitions.forEach((r, index) => { r.index = index; });
   return { ...plan, files, partitions };
 }
@@ -114,11 +120,33 @@ export function filesBases(plan: PartitionPlan, counts: ReadonlyArray<{ rows: nu
     rows += counts[k]?.rows ?? 0;
   });
   const starts = fileStarts(plan);
-  const lineBase = (plan.files ?? []).flatMap((sub, f) => basesOne(sub, counts.slice(starts[f]!, starts[f]! + sub.partitions.length)).lineBase);
+  const ofFile = new Map<number, Array<number | null>>();
+  // A group of whole files has none: each file's reader names its own lines, as in the one pass.
+  const lineBase = plan.partitions.map((r, k) => {
+    const f = r.file;
+    if (f === undefined) return null;
+    const sub = plan.files?.[f];
+    if (!sub) return null;
+    let lines = ofFile.get(f);
+    if (!lines) ofFile.set(f, (lines = basesOne(sub, counts.slice(starts[f]!, starts[f]! + sub.partitions.length)).lineBase));
+    return lines[k - starts[f]!] ?? null;
+  });
   return { rowBase, lineBase };
 }
 
 /** The files of a plan, for a reader of the whole source. */
 export function planPaths(plan: PartitionPlan): string | string[] {
   return plan.files ? plan.files.map((f) => f.path) : plan.path;
+}
+
+/**
+ * An error at a row of a partition of several whole files (a rule's bad value), named with the
+ * file that row is in, as the one pass names it (multi-source.ts inSourceFile); the row stays as
+ * it is. `rowOffset`: the rows before the partition when the error's row is the source's, 0 when
+ * it counts from the partition's start. Any other error, or partition, is returned as it is.
+ */
+export function inPartitionFile(err: unknown, opened: OpenedPartition, rowOffset = 0): unknown {
+  const fileOfRow = opened.fileOfRow;
+  if (fileOfRow === undefined) return err;
+  return inSourceFile(err, { fileOfRow: (row: number) => fileOfRow(row - rowOffset) });
 }

@@ -2,6 +2,7 @@ import { TuominError } from '@tuomin/core';
 import { PartitionEndError } from '../csv/partition.js';
 import type { PartitionPlan, PartitionRef } from './types.js';
 import { filesBases, joinInFile } from './files.js';
+import { fileGroupOf } from './groups.js';
 
 const BOUNDARY_TEXT = /partition (\d+) \(bytes \d+–\d+\) does not end on a record boundary/;
 
@@ -58,19 +59,39 @@ export function checkPartitions(plan: PartitionPlan): void {
   parts.forEach((p, k) => { if (p.index !== k) fail(`partition ${k} says it is partition ${p.index}`); });
   const layout = plan.layout;
   if (layout.kind === 'files') {
-    // Each file's plan is checked as a plan of its own; the refs are theirs, in file order.
+    // Each file's plan is checked as a plan of its own; the refs are theirs, in file order, or a
+    // group of two or more consecutive files each read whole (groups.ts).
     const files = plan.files ?? [];
     if (files.length < 2) fail('a plan over files has at least two');
-    const expected = files.flatMap((f, file) => {
-      checkPartitions(f);
-      return f.partitions.map((r) => ({ ...r, file }));
-    });
-    if (expected.length !== parts.length) fail(`the plan has ${parts.length} partitions, its files ${expected.length}`);
-    parts.forEach((p, k) => { if (JSON.stringify(p) !== JSON.stringify({ ...expected[k]!, index: k })) fail(`partition ${k} is not its file's partition`); });
+    files.forEach((f) => checkPartitions(f));
+    let file = 0;
+    let local = 0;
+    for (const p of parts) {
+      const group = fileGroupOf(p);
+      if (group !== undefined) {
+        if (local !== 0 || group.first !== file) fail(`partition ${p.index} groups files from ${group.first}, but the one before it ends in file ${file}${local !== 0 ? ` (partition ${local} of it)` : ''}`);
+        if (!(group.count >= 2) || group.first + group.count > files.length) fail(`partition ${p.index} groups ${group.count} files from file ${group.first} of ${files.length}`);
+        for (let f = group.first; f < group.first + group.count; f++) {
+          const one = files[f]!.partitions;
+          if (one.length !== 1 || one[0]!.kind !== 'whole') fail(`partition ${p.index} groups file ${f}, which is not read whole`);
+        }
+        if (JSON.stringify(p) !== JSON.stringify({ index: p.index, kind: 'whole', files: { first: group.first, count: group.count } })) fail(`partition ${p.index} is not a group of files`);
+        file += group.count;
+        continue;
+      }
+      const sub = files[file];
+      if (sub === undefined) fail(`partition ${p.index} is past the last file`);
+      if (JSON.stringify(p) !== JSON.stringify({ ...sub!.partitions[local]!, file, index: p.index })) fail(`partition ${p.index} is not its file's partition`);
+      if (++local === sub!.partitions.length) {
+        file++;
+        local = 0;
+      }
+    }
+    if (file !== files.length) fail(`the partitions end in file ${file}, the plan has ${files.length}`);
     return;
   }
   if (layout.kind === 'whole') {
-    if (parts.length !== 1 || parts[0]!.kind !== 'whole') fail('a source read whole has exactly one partition');
+    if (parts.length !== 1 || parts[0]!.kind !== 'whole' || fileGroupOf(parts[0]!) !== undefined) fail('a source read whole has exactly one partition, of every file');
     return;
   }
   let at = layout.kind === 'csv' ? layout.dataStart : 0;

@@ -8,6 +8,7 @@ import { openNdjson } from './ndjson.js';
 import { openParquet } from './parquet.js';
 import { checkPartitions } from './join.js';
 import { checkFileColumns, filesReadOptions, inFile, planPaths, withFilesSchema } from './files.js';
+import { fileGroupOf, openFileGroup } from './groups.js';
 import { countedPartition, type OpenedPartition, type PartitionPlan, type PartitionRef } from './types.js';
 
 /**
@@ -23,6 +24,17 @@ export async function openPartition(plan: PartitionPlan, ref: PartitionRef, opti
   const planned = plan.partitions[ref.index];
   if (planned === undefined || JSON.stringify(planned) !== JSON.stringify(ref)) {
     throw new TuominError('BAD_INPUT', `partition ${ref.index} is not the plan's partition ${ref.index}`, { file: plan.path }, 'send a job a partition of its own plan', { id: 'partition.notOfPlan' });
+  }
+  const group = plan.layout.kind === 'files' ? fileGroupOf(planned) : undefined;
+  if (group !== undefined) {
+    // Several small files read whole, one after another: each as a partition of its own file
+    // would be read (its pin, its columns, the source's schema), numbered as the group.
+    return openFileGroup(plan, group, async (f) => {
+      const sub = plan.files![f]!;
+      const opened = await openPinned(sub, { ...sub.partitions[0]!, index: planned.index }, filesReadOptions(plan, options));
+      checkFileColumns(plan, sub, opened);
+      return withFilesSchema(plan, opened);
+    });
   }
   if (plan.layout.kind === 'files') {
     // A partition of one of several files: read from that file's plan, with the source's

@@ -21,7 +21,7 @@ export const DEFAULT_PARTITION_BYTES = 32 << 20;
  */
 export async function planPartitions(path: string | readonly string[], options: ReadOptions = {}, target: PartitionTarget = {}): Promise<PartitionPlan> {
   // Several files: each planned as one file, after one check of them all (files.ts).
-  if (typeof path !== 'string') return path.length === 1 ? planPartitions(path[0]!, options, target) : planFiles(path, options, target, planPartitions);
+  if (typeof path !== 'string') return path.length === 1 ? planPartitions(path[0]!, options, target) : planFiles(path, options, { ...target, bytes: target.bytes ?? DEFAULT_PARTITION_BYTES }, planPartitions);
   const format = formatFromPath(path);
   if (format === 'xlsx') await openSource(path, options); // throws openSource's own refusal of XLSX input
   await checkReadable(path);

@@ -19,8 +19,12 @@ export type PartitionRef = {
   | { kind: 'ipc-batches'; first: number; count: number }
   /** Bytes [start, end) of whole NDJSON lines; `linesBefore` lines precede `start` (errors name the file's line). */
   | { kind: 'ndjson-lines'; start: number; end: number; linesBefore: number }
-  /** The whole source through the sequential reader (openSource): one partition. */
-  | { kind: 'whole' }
+  /**
+   * The whole source through the sequential reader (openSource): one partition. With `files`, in
+   * a plan over files: the whole files [first, first + count), each read as its own `whole`
+   * partition, one after another (groups.ts: small files grouped, a job each group, not each file).
+   */
+  | { kind: 'whole'; files?: { first: number; count: number } }
 );
 
 /** What every partition of one source shares, fixed once by the planner. */
@@ -52,8 +56,10 @@ export interface PartitionPlan {
   single?: string;
   /**
    * A source of several files: one plan per file, in order. `partitions` are theirs in file order
-   * (a file's end is always a partition's end), renumbered, each naming its `file`; `path` and
-   * `pin` are the first file's. Read whole (`single`), the one partition reads every file.
+   * (a file's end is always a partition's end), renumbered, each naming its `file`, except that
+   * consecutive small files read whole are grouped into one `whole` partition naming its `files`
+   * (groups.ts); `path` and `pin` are the first file's. Read whole (`single`, or every file small
+   * enough for one partition), the one partition reads every file.
    */
   files?: PartitionPlan[];
 }
@@ -71,6 +77,12 @@ export interface OpenedPartition {
   batches(): AsyncIterable<RecordBatch>;
   /** Rows read; lines read (CSV: from the partition's start; NDJSON: blank lines included), when the format has lines; source bytes covered. */
   counts(): { rows: number; lines?: number; bytes: number };
+  /**
+   * A partition of several whole files (groups.ts): the file of a row read so far (1-based, counted
+   * from the partition's start) and the row within that file, for a rule's error to name its file
+   * (inPartitionFile). Undefined for a partition within one file (its ref names the file).
+   */
+  fileOfRow?(row: number): { file: string; row: number } | undefined;
 }
 
 /**
