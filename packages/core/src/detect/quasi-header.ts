@@ -5,7 +5,7 @@
  */
 export type QuasiAttribute =
   | 'origin' | 'birth-date' | 'age' | 'sex' | 'household-size' | 'ethnicity' | 'nationality' | 'occupation' | 'employer'
-  | 'education' | 'school' | 'marital-status' | 'place' | 'travel' | 'event-date';
+  | 'education' | 'school' | 'marital-status' | 'place' | 'vehicle' | 'travel' | 'event-date';
 
 export interface QuasiHeader {
   attribute: QuasiAttribute;
@@ -21,7 +21,8 @@ const H = (attribute: QuasiAttribute, label: string, levels: QuasiHeader['levels
 
 /**
  * First match wins: 出生地 is an origin before 出生 is a birth date. A place is also where a person
- * is supervised from (司法所, 派出所: the town they live in) or travelled to (口岸, 目的地). Legacy systems name columns by
+ * is supervised from (司法所, 派出所: the town they live in), travelled to (口岸, 目的地), stayed
+ * (酒店, hotel) or where an event happened (违法地点, 发生场所). Legacy systems name columns by
  * pinyin or its initials (xb, csrq, dwmc, cbrq): those count whole, since two letters inside a word
  * say nothing.
  */
@@ -38,7 +39,11 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   [/学历|文化程度|教育程度|education|^xl$|xueli|^whcd$/i, H('education', 'education', 'plain', true)],
   [/学校|院校|年级|班级|school|college|university|(^|_)(grade|class)(_|$)/i, H('school', 'school', 'plain', true)],
   [/婚姻|marital|^hyzk$|hunyin/i, H('marital-status', 'marital status', 'plain', true)],
-  [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|司法所|派出所|管辖|目的地|前往|口岸|出发地|到达地|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
+  [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|地点|场所|酒店|宾馆|旅馆|司法所|派出所|管辖|目的地|前往|口岸|出发地|到达地|hotel|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
+  // What a neighbour sees of a person's car (the make, the colour, the kind of plate: a 使 plate is
+  // an embassy's): a traffic extract published them raw beside the offence, and two in three
+  // offenders stood alone in their class.
+  [/车辆品牌|品牌型号|厂牌|车身颜色|车辆颜色|号牌种类|车辆类型|车型|vehicle[\s_-]?(make|brand|model|colou?r|type)|plate[\s_-]?(type|kind)/i, H('vehicle', 'vehicle', 'plain', false)],
   // How a person travelled on a trip the release records (the flight, the train, the car): event
   // data a fellow traveller or a photo posted online gives away.
   [/交通工具|航班|车次|班次|乘坐|flight|vehicle|transport/i, H('travel', 'means of travel', 'plain', false)],

@@ -63,6 +63,7 @@ const FIX_BY_ATTRIBUTE: Record<QuasiAttribute, string> = {
   'school': FIX_CATEGORY,
   'marital-status': FIX_CATEGORY,
   'place': '`{ type: generalize, method: division, level: city }` (codes) or `{ type: mask, preset: cn.address }`, or drop it',
+  'vehicle': FIX_CATEGORY,
   'travel': FIX_CATEGORY,
   'event-date': FIX_DATE,
 };
