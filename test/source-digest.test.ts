@@ -202,6 +202,10 @@ describe('the SHA-256 of every source file, in the ledger and the provenance', (
     // A missing file is an error of its own, at done(), not an unhandled rejection.
     const gone = startSourceDigests([{ name: 'gone.csv', file: join(dir, 'gone.csv') }]);
     await expect(gone.done()).rejects.toMatchObject({ text: { id: 'source.cannotHash' } });
+    // A run that failed stops the hash: the file is not read to its end, and nothing is recorded.
+    const stopped = startSourceDigests([{ name: 'pin.csv', file }, { name: 'pin.csv', file }]);
+    stopped.cancel();
+    await expect(stopped.done()).rejects.toThrow(/ABORT_ERR|aborted/);
   });
 
   it('a ledger line whose sources are malformed is refused as damage, naming the line', () => {

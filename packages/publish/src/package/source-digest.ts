@@ -23,6 +23,8 @@ export interface SourceToHash {
 export interface PendingDigests {
   /** The digests, once the files are unchanged since they were hashed (checked now); throws naming the file otherwise. */
   done(): Promise<SourceDigest[]>;
+  /** Stop hashing (the run failed): the file being read is closed, the rest are not read. */
+  cancel(): void;
 }
 
 /**
@@ -40,12 +42,16 @@ export interface PendingDigests {
  */
 export function startSourceDigests(files: readonly SourceToHash[]): PendingDigests {
   const pinned: Array<{ name: string; file: string; pin: Pin }> = [];
+  // A run that fails early (a bad row on line 10 of a 10 GB extract) must not wait for the hash
+  // of the whole file before its process can exit.
+  const stop = new AbortController();
   const work = (async (): Promise<SourceDigest[]> => {
     const out: SourceDigest[] = [];
     for (const f of files) {
+      stop.signal.throwIfAborted();
       const pin = await pinOf(f.file).catch((err: unknown) => { throw unreadable(f.file, err); });
       pinned.push({ ...f, pin });
-      const sha256 = await sha256File(f.file).catch((err: unknown) => { throw unreadable(f.file, err); });
+      const sha256 = await sha256File(f.file, { signal: stop.signal }).catch((err: unknown) => { throw unreadable(f.file, err); });
       await checkPin(f.file, pin, 'while it was hashed');
       out.push({ path: f.name, bytes: pin.size, sha256 });
     }
@@ -57,6 +63,9 @@ export function startSourceDigests(files: readonly SourceToHash[]): PendingDiges
       const digests = await work;
       for (const p of pinned) await checkPin(p.file, p.pin, 'during the run');
       return digests;
+    },
+    cancel() {
+      stop.abort();
     },
   };
 }

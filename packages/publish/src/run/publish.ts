@@ -95,7 +95,10 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
   const digests = startSourceDigests(await sourceNamesAndFiles(loaded));
   // Pass: the sinks of both reviews (shared with run --dry-run, review-pass.ts) beside the writers.
   const keys = keyWarnings(opts);
-  const staged = await stagePass(loaded, { ...opts, keyWarning: keys.keyWarning, version, metadata: meta });
+  const staged = await stagePass(loaded, { ...opts, keyWarning: keys.keyWarning, version, metadata: meta }).catch((err: unknown) => {
+    digests.cancel();
+    throw err;
+  });
   try {
     // Reviews: pure functions of the pass's results. Rejected raw rows are kept privately once the
     // release is committed, so the warnings name that place from the start.
@@ -144,6 +147,7 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
       ...(staged.parallel ? { parallel: staged.parallel } : {}),
     };
   } catch (err) {
+    digests.cancel();
     await discardStaging(staged);
     throw err;
   }
