@@ -14,3 +14,4 @@ export { checkKeyBytes, isConstantKey } from './crypto/key.js';
 export { optionsIssue } from './transforms/options-issue.js';
 export { DETECTOR_TYPES, PERSONAL_TYPES, type DetectorType } from './detect/types.js';
 export { ValueScanner } from './detect/scanner.js';
+export { personalMailbox } from './detect/mailbox.js';

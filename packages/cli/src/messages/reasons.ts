@@ -59,6 +59,10 @@ export const REASONS: Record<string, ReasonWording> = {
     detail: (r) =>
       r.path === 'dataset.contact.phone'
         ? `dataset.contact.phone 是手机号：它作为部门电话随目录发布，请填写部门的座机或服务热线，而不是个人手机`
+        : r.path === 'dataset.contact.email'
+          ? r.p('maybe') === 'name'
+            ? `dataset.contact.email 是公共邮箱服务的地址，且用户名读起来像拼音姓名：它作为部门邮箱随目录发布；如果这是个人邮箱，请改填部门邮箱`
+            : `dataset.contact.email 是个人邮箱（公共邮箱服务上以号码或拼音姓名为用户名）：它作为部门邮箱随目录发布，请填写部门邮箱（本单位域名下的邮箱，或以单位名称命名的邮箱，如 hzsjj@163.com）`
         : r.path?.startsWith('source.path') === true
           ? `${r.path} 含有${typeZh(r.type)}：源文件名会写进每个数据文件的来源信息（tuomin.source），请重命名该文件`
           : r.path !== undefined

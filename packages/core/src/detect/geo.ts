@@ -91,6 +91,8 @@ let numDecimals = 0;
 let numMarked = false;
 /** Minutes with seconds or a fraction followed the degree sign. */
 let numFineDms = false;
+/** The decimals end in 0 (85.5000: a number formatted to a width, not measured to it). */
+let numPadded = false;
 
 /** `°` (C2 B0) at `p`. */
 function degreeAt(src: Uint8Array, p: number, ce: number): boolean {
@@ -168,6 +170,7 @@ function readNumber(src: Uint8Array, ce: number, i: number, j: number): boolean 
   numDecimals = dec;
   numMarked = marked;
   numFineDms = fine;
+  numPadded = dec > 0 && src[j + dec] === 48;
   return true;
 }
 
@@ -183,9 +186,9 @@ function unitAfter(src: Uint8Array, p: number, ce: number): boolean {
 export function tryCoordinate(st: ScanState, src: Uint8Array, cs: number, ce: number, i: number, j: number): number {
   // Part of a longer dotted number (1.121.4737) or glued to a letter.
   if (i > cs && (src[i - 1] === 46 || isLetter(src[i - 1]!))) return -1;
-  if (!readNumber(src, ce, i, j)) return -1;
+  if (!readNumber(src, ce, i, j) || (numDecimals < 2 && !numMarked)) return -1;
   const s = i > cs && (src[i - 1] === 45 || src[i - 1] === 43) ? i - 1 : i;
-  const e1 = numEnd, v1 = numInt, d1 = numDecimals, fine1 = numFineDms || numDecimals >= 2;
+  const e1 = numEnd, v1 = numInt, d1 = numDecimals, fine1 = numFineDms || numDecimals >= 2, padded1 = numPadded;
   const mode = st.coordMode;
   const labelled = numMarked || mode === COORD_SINGLE || mode === COORD_PAIR || coordLabelBefore(src, cs, s);
   // A second number after a separator (, ， ; / or spaces): a pair.
@@ -205,8 +208,9 @@ export function tryCoordinate(st: ScanState, src: Uint8Array, cs: number, ce: nu
     const ranged = Math.min(v1, v2) <= 90;
     let pair = false;
     if (labelled || numMarked) pair = ranged && fine1 && fine2 && mode !== COORD_XY;
-    // Bare, or under an x/y header: 4 decimals on both, and not two small ratios (0.1234,0.5678).
-    if (!pair) pair = ranged && d1 >= 4 && d2 >= 4 && Math.max(v1, v2) >= 10;
+    // Bare, or under an x/y header: 4 decimals on both, not two small ratios (0.1234,0.5678), and
+    // not both padded with zeros (得分 85.5000, 90.2500: a table's format, not a GPS fix).
+    if (!pair) pair = ranged && d1 >= 4 && d2 >= 4 && Math.max(v1, v2) >= 10 && !(padded1 && numPadded);
     if (pair) {
       st.emit(T_GEO, s, numEnd, labelled ? 0.85 : 0.75);
       return numEnd;

@@ -10,3 +10,4 @@ export { nameColumnScore, nameSurname, type NameColumnScore } from './name-colum
 export { codeShaped, recordNumberScore, type RecordNumberScore } from './record-number.js';
 export { quasiIdentifierHeader, type QuasiAttribute, type QuasiHeader } from './quasi-header.js';
 export { SENSITIVE_CATEGORIES, sensitiveCategory, type SensitiveCategory, type SensitiveFinding, type SensitiveOptions } from './sensitive.js';
+export { personalMailbox } from './mailbox.js';

@@ -72,8 +72,8 @@ export class ValueScanner {
           const m = tryIpv6(st, src, start, end, i);
           if (m > 0) { i = m; continue; }
         }
-        // 1-3 digits before `.`, `°` or 度 (E5): a coordinate's degrees (geo.ts); cheap bytes first.
-        if (letters === 0 && wantGeo && j - i <= 3 && j + 1 < end && (src[j] === 46 || src[j] === 0xc2 || src[j] === 0xe5)) {
+        // 1-3 digits before `.`, `°` or 度: a coordinate's degrees (geo.ts); cheap bytes first.
+        if (letters === 0 && wantGeo && j - i <= 3 && j + 1 < end && (src[j] === 46 || src[j] === 0xc2 || (src[j] === 0xe5 && src[j + 1] === 0xba && src[j + 2] === 0xa6))) {
           const m = tryCoordinate(st, src, start, end, i, j);
           if (m > 0) { i = m; continue; }
         }

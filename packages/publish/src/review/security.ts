@@ -1,6 +1,7 @@
 import type { TransformReport } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import type { RunPlan } from '../run/plan.js';
+import { personalMailbox } from '@tuomin/core/light';
 import { SourceNameScanner, TextScanner, nameHoldsPersonalData, type TextFinding } from '../scan/scan-texts.js';
 import { result, type ReviewReason, type ReviewResult } from './types.js';
 
@@ -109,6 +110,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
     });
   }
   reasons.push(...textReasons(specTexts));
+  reasons.push(...contactMailboxWarning(spec));
 
   const personalSources = new Map<string, string>();
   const sampleRows = Math.max(1, inp.sourceSample.rows);
@@ -162,11 +164,16 @@ export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<
   // A mobile number is a person's, not a department's phone (部门电话): the review cannot tell a
   // clerk's or a data subject's mobile from a hotline, so it is scanned like any other text.
   const mobile = contact !== undefined && isMobileNumber(contact.phone);
-  const exempt = contact ? [...(mobile ? [] : [contact.phone]), contact.email] : [];
+  // Likewise a mailbox at a public webmail service whose local part is a QQ number, a mobile or a
+  // pinyin name (123456789@qq.com, zhangwei88@163.com) is a person's (core's personalMailbox).
+  const mailbox = contact === undefined ? null : personalMailbox(contact.email);
+  const personalMail = contact !== undefined && (mailbox === 'number' || mailbox === 'name');
+  const exempt = contact ? [...(mobile ? [] : [contact.phone]), ...(personalMail ? [] : [contact.email])] : [];
   // A donor's name from the extract in a title (王伟等献血者名单) has no context word a detector needs.
   const ts = names?.size ? new SourceNameScanner(exempt, names) : new TextScanner(exempt);
   const { contact: _contact, ...dataset } = spec.dataset;
   if (mobile) ts.text(contact.phone, 'spec', 'dataset.contact.phone');
+  if (personalMail) ts.text(contact.email, 'spec', 'dataset.contact.email');
   ts.json(dataset, 'spec', 'dataset');
   if (spec.conditions) ts.json(spec.conditions, 'spec', 'conditions');
   if (spec.legalBasis) ts.json(spec.legalBasis, 'spec', 'legalBasis');
@@ -189,13 +196,31 @@ export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<
 // A person's own identifiers: no law publishes them whole, so allow: admits them only as the
 // look-alikes a rule makes (fpe cn.id, synthesize phone). USCCs, names of legal representatives,
 // registered addresses and plates stay allowable as they are.
-const OWN_IDENTIFIERS: ReadonlySet<string> = new Set(['cn_id', 'cn_id15', 'cn_mobile', 'bank_card', 'cn_passport', 'hk_mo_tw_permit', 'hk_id', 'tw_id']);
+const OWN_IDENTIFIERS: ReadonlySet<string> = new Set(['cn_id', 'cn_id15', 'cn_mobile', 'bank_card', 'cn_passport', 'hk_mo_tw_permit', 'hk_id', 'tw_id', 'qq_number', 'wechat_id']);
 
 /** Whether a column's values of this type come from an fpe or synthesize rule on every row (no `when:`). */
 function madeByRule(spec: Spec, source: string | undefined, type: string): boolean {
   if (!OWN_IDENTIFIERS.has(type)) return true;
   const rules = [source === undefined ? [] : spec.columns[source]?.rule ?? []].flat() as Array<{ type?: unknown; when?: unknown }>;
   return rules.some((r) => (r.type === 'fpe' || r.type === 'synthesize') && r.when === undefined);
+}
+
+/**
+ * A contact mailbox at a public webmail service that reads as a pinyin name with nothing else
+ * (zhangwei@163.com): department words spell the same (caizheng 财政, gongan 公安), so a warning
+ * that names the field, not a refusal.
+ */
+function contactMailboxWarning(spec: Spec): ReviewReason[] {
+  const email = spec.dataset.contact?.email;
+  if (email === undefined || personalMailbox(email) !== 'maybe-name') return [];
+  return [{
+    code: 'privacy/pii-in-metadata',
+    severity: 'warning',
+    type: 'email',
+    path: 'dataset.contact.email',
+    params: { maybe: 'name' },
+    message: 'dataset.contact.email is at a public webmail service and its local part reads as a pinyin name; the catalog publishes it as 部门邮箱: if it is a person\'s mailbox, give the department\'s',
+  }];
 }
 
 /** Whether a contact phone is a mobile number (cn_mobile), in any spelling the detectors read. */
@@ -223,6 +248,8 @@ export function textReasons(findings: TextFinding[]): ReviewReason[] {
         ? `${f.path} holds ${f.type}: the extract's file name is published in the provenance of every data file; rename the file`
         : f.path === 'dataset.contact.phone'
           ? `dataset.contact.phone is a mobile number (${f.type}); the catalog publishes it as 部门电话: give the department's landline or hotline, not a person's mobile`
+          : f.path === 'dataset.contact.email'
+            ? `dataset.contact.email is a person's mailbox (${f.type}: a number or a pinyin name at a public webmail service); the catalog publishes it as 部门邮箱: give the department's mailbox (on the agency's domain, or an office name such as hzsjj@163.com)`
           : `${f.path} holds ${f.type}, and would be published in the metadata; remove it from the spec`
       : `${f.file} would publish ${f.type} at ${f.path}; nothing is published with an identifier outside the cells`,
   }));
