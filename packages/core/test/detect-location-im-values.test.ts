@@ -4,7 +4,7 @@
  * temperatures, English words that look like pinyin, payment words after 微信.
  */
 import { describe, expect, it } from 'vitest';
-import { Float64, Table, Utf8, makeVector, tableFromArrays, vectorFromArray, type RecordBatch } from 'apache-arrow';
+import { Table, Utf8, makeVector, vectorFromArray, type RecordBatch } from 'apache-arrow';
 import { detectValue, personalMailbox, profileBatches, redact, scanBatches } from '../src/internal.js';
 
 const NEW_TYPES = new Set(['geo_coordinate', 'qq_number', 'wechat_id', 'person_name']);
@@ -65,7 +65,7 @@ describe('false-positive corpus: ordinary values stay unflagged', () => {
 
 describe('whole columns by header', () => {
   it('QQ and WeChat columns, coordinate columns in text and as floats, pinyin names under a name header', async () => {
-    const t = tableFromArrays({
+    const t = new Table({
       QQ: vectorFromArray(['123456789', '87654321', ''], new Utf8()),
       微信号: vectorFromArray(['zhangwei88', 'wxid_abc12345', 'li-na-1990'], new Utf8()),
       经度: vectorFromArray(['121.473701', '121.48', '121.5'], new Utf8()),
@@ -91,7 +91,7 @@ describe('whole columns by header', () => {
 
   it('the profile sees such columns whole (the draft drops them)', async () => {
     const n = 50;
-    const t = tableFromArrays({
+    const t = new Table({
       qq: vectorFromArray(Array.from({ length: n }, (_, i) => String(10_000_000 + i * 7919)), new Utf8()),
       longitude: vectorFromArray(Array.from({ length: n }, (_, i) => (121 + i / 997).toFixed(6)), new Utf8()),
       备注: vectorFromArray(Array.from({ length: n }, (_, i) => (i % 2 ? `联系人 Wang Xiaoming，QQ：${123456 + i}` : '正常签收')), new Utf8()),
@@ -107,7 +107,7 @@ describe('whole columns by header', () => {
 
 describe('redact removes them from free text', () => {
   it('names, coordinates and accounts become tags; the rest stays', async () => {
-    const t = tableFromArrays({ note: vectorFromArray(['LI Na 已到场，位置 31.230416,121.473701，QQ：123456789，微信号 zhang_wei88，运费 12.50 元'], new Utf8()) });
+    const t = new Table({ note: vectorFromArray(['LI Na 已到场，位置 31.230416,121.473701，QQ：123456789，微信号 zhang_wei88，运费 12.50 元'], new Utf8()) });
     const tr = redact({ columns: ['note'], replacement: 'tag' }).bind(t.schema);
     const out: string[] = [];
     for await (const b of tr.apply(batches(t))) out.push(String(b.getChildAt(0)!.get(0)));
