@@ -340,7 +340,8 @@ describe('stitchParquet', () => {
   it('writes the file of an empty table when there are no groups', async () => {
     const t = sample(0);
     const path = join(dir, 'none.parquet');
-    expect((await stitchParquet(path, t.schema, groupsOf(t, 10, OPTIONS), OPTIONS)).rows).toBe(0);
+    expect(await stitchParquet(path, t.schema, groupsOf(t, 10, OPTIONS), OPTIONS)).toEqual({ path, rows: 0, bytes: oneGo(t, 10, pq.Compression.SNAPPY).length });
+    expect((await readFile(path)).equals(oneGo(t, 10, pq.Compression.SNAPPY))).toBe(true);
     expect(await duck(`SELECT count(*)::INTEGER AS n FROM read_parquet('${path}')`)).toEqual([{ n: 0 }]);
     expect((await duck(`DESCRIBE SELECT * FROM read_parquet('${path}')`)).map((r) => r.column_name)).toEqual(t.schema.fields.map((f) => f.name));
   });

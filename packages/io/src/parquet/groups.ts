@@ -151,7 +151,7 @@ export async function stitchParquet(path: string, schema: Schema, groups: AsyncI
     }
     if (g === 0) {
       const bytes = encodeFile(template);
-      await file.write(bytes);
+      await file.write(bytes.subarray(MAGIC.length)); // PAR1 is written
       await file.flush();
       return { path, rows: 0, bytes: bytes.length };
     }
