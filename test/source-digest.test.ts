@@ -184,6 +184,26 @@ describe('the SHA-256 of every source file, in the ledger and the provenance', (
     expect((await cli(dir, 'release', 'list', datasetDir, '--source', other)).code).toBe(2);
   }, 180_000);
 
+  it('a commit finished by the next command (its intent recorded, the folder in place) keeps the sources of its intent', async () => {
+    const specFile = await setUp('recovered', { '2024-08.csv': month(8, 100) }, '2024-08.csv');
+    const file = join(dir, 'recovered', '2024-08.csv');
+    // The folder fsync after the rename fails: the version is visible, its completion unwritten.
+    process.env.TUOMIN_FAULT = 'rename-sync:EIO';
+    try {
+      await expect(publish(specFile)).rejects.toMatchObject({ text: { id: 'release.notSynced' } });
+    } finally {
+      delete process.env.TUOMIN_FAULT;
+    }
+    const datasetDir = join(dir, 'recovered', 'out', 'bdc-register');
+    const list = await cli(dir, 'release', 'list', datasetDir, '--json');
+    expect(list.code).toBe(0);
+    const want = [{ path: '2024-08.csv', bytes: (await stat(file)).size, sha256: await sha256Of(file) }];
+    expect((JSON.parse(list.out) as { versions: Array<{ sources: unknown }> }).versions[0]!.sources).toEqual(want);
+    const done = (await readLedger(datasetDir)).find((e) => e.event === 'publish');
+    expect(done?.recovered).toBe(true);
+    expect(done?.sources).toEqual(want);
+  }, 120_000);
+
   it('a file modified after it was hashed fails the check before the commit, naming the file', async () => {
     const file = join(dir, 'pin.csv');
     await writeFile(file, month(7, 50));
