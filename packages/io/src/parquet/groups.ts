@@ -221,6 +221,11 @@ function checkPart(group: EncodedGroup, path: string, g: number, expectedHead: U
     const data = intOf(md, CMD.DATA_PAGE_OFFSET, path, g);
     const size = intOf(md, CMD.TOTAL_COMPRESSED_SIZE, path, g);
     if (first !== dataEnd || data < first || size < 1 || data >= first + size) throw badPart(path, g, 'column chunks that do not follow one another');
+    // ColumnChunk.file_offset: arrow-rs writes 0 ("not set", the field is deprecated); any other value must point into the chunk.
+    if (has(chunk, CC.FILE_OFFSET) && intOf(chunk, CC.FILE_OFFSET, path, g) !== 0) {
+      const fo = intOf(chunk, CC.FILE_OFFSET, path, g);
+      if (fo < first || fo > first + size) throw badPart(path, g, 'a column chunk\'s file_offset outside it');
+    }
     dataEnd = first + size;
     out.push({ chunk, columnIndex: null, offsetIndex: null });
   }
@@ -268,9 +273,8 @@ function moveRowGroup(rg: ThriftStruct, delta: number, ordinal: number): ThriftS
   addInt(rg, RG.FILE_OFFSET, d);
   if (has(rg, RG.ORDINAL)) setInt(rg, RG.ORDINAL, ordinal);
   for (const chunk of listOf(rg, RG.COLUMNS, '', 0) as ThriftStruct[]) {
-    // arrow-rs writes ColumnChunk.file_offset as 0 (deprecated; "not set"); any other value is an offset.
-    const fo = chunk.fields.find((f) => f.id === CC.FILE_OFFSET);
-    if (fo && fo.value !== 0n) fo.value = (fo.value as bigint) + d;
+    // ColumnChunk.file_offset 0 is "not set" (arrow-rs); checkPart placed any other value in the chunk.
+    if (has(chunk, CC.FILE_OFFSET) && intOf(chunk, CC.FILE_OFFSET, '', 0) !== 0) addInt(chunk, CC.FILE_OFFSET, d);
     const md = chunk.fields.find((f) => f.id === CC.META_DATA)!.value as ThriftStruct;
     addInt(md, CMD.DATA_PAGE_OFFSET, d);
     if (has(md, CMD.DICTIONARY_PAGE_OFFSET)) addInt(md, CMD.DICTIONARY_PAGE_OFFSET, d);
