@@ -41,9 +41,9 @@ function month(m: number, rows: number): string {
   return `${HEADER}\n${lines.join('\n')}\n`;
 }
 
-const spec = (path: string): string => `dataset: { id: bdc-register, title: 不动产登记, description: 不动产登记信息, publisher: { name: 滨州市自然资源和规划局, uscc: 11371600MB28503171 }, contact: { phone: "1", email: a@b.cn }, domain: 自然资源, keywords: [不动产], updateFrequency: monthly }
+const spec = (path: string, system?: string): string => `dataset: { id: bdc-register, title: 不动产登记, description: 不动产登记信息, publisher: { name: 滨州市自然资源和规划局, uscc: 11371600MB28503171 }, contact: { phone: "1", email: a@b.cn }, domain: 自然资源, keywords: [不动产], updateFrequency: monthly }
 openAttribute: unconditional
-source: { path: ${path}, acquiredAt: 2026-11-01 }
+source: { path: ${path}, acquiredAt: 2026-11-01${system ? `, system: ${system}` : ''} }
 columns:
   登记编号: { name: reg_no, description: 登记编号（假名化）, constraints: { unique: true }, rule: { type: pseudonymize, method: aes-cmac, output: base32, length: 16, prefix: "R" } }
   权利人: { name: owner, drop: true }
@@ -56,14 +56,14 @@ output: { folder: out, formats: [csv, parquet] }
 const sha256Of = async (file: string): Promise<string> => createHash('sha256').update(await readFile(file)).digest('hex');
 
 /** A fresh folder with the files and a spec naming `path`; returns the spec's path. */
-async function setUp(name: string, files: Record<string, string | Buffer>, path: string): Promise<string> {
+async function setUp(name: string, files: Record<string, string | Buffer>, path: string, system?: string): Promise<string> {
   const d = join(dir, name);
   await mkdir(d, { recursive: true });
   for (const [f, content] of Object.entries(files)) {
     await mkdir(join(d, f, '..'), { recursive: true });
     await writeFile(join(d, f), content);
   }
-  await writeFile(join(d, 'spec.yaml'), spec(path));
+  await writeFile(join(d, 'spec.yaml'), spec(path, system));
   return join(d, 'spec.yaml');
 }
 
@@ -183,6 +183,17 @@ describe('the SHA-256 of every source file, in the ledger and the provenance', (
     // --source belongs to verify.
     expect((await cli(dir, 'release', 'list', datasetDir, '--source', other)).code).toBe(2);
   }, 180_000);
+
+  it('a source named by its system: the package gives each file\'s name alone, the ledger the path as listed', async () => {
+    const specFile = await setUp('system', { 'exports/bdc/2024-09.csv': month(9, 80) }, 'exports/bdc/2024-09.csv', '不动产登记系统');
+    const r = await publish(specFile);
+    const file = join(dir, 'system', 'exports/bdc/2024-09.csv');
+    const sha256 = await sha256Of(file);
+    const rec = await recorded(r);
+    expect(rec.provenance).toEqual([{ path: '2024-09.csv', bytes: (await stat(file)).size, hash: `sha256:${sha256}` }]);
+    expect(rec.readme).not.toContain('exports/bdc');
+    expect(rec.publish).toEqual([{ path: 'exports/bdc/2024-09.csv', bytes: (await stat(file)).size, sha256 }]);
+  }, 120_000);
 
   it('a commit finished by the next command (its intent recorded, the folder in place) keeps the sources of its intent', async () => {
     const specFile = await setUp('recovered', { '2024-08.csv': month(8, 100) }, '2024-08.csv');

@@ -156,13 +156,19 @@ export function dataPackage(m: ReleaseModel): Record<string, unknown> {
     'gov:citation': m.citation,
     // The files the release was made from, as the resources are described (bytes, hash), so that
     // `sha256sum` of the extract kept by the publisher can be compared with it.
-    'gov:provenance': { specDigest: `sha256:${m.specDigest}`, tool: `tuomin ${m.toolVersion}`, sourceFiles: m.sources.map(sourceFileRecord) },
+    'gov:provenance': { specDigest: `sha256:${m.specDigest}`, tool: `tuomin ${m.toolVersion}`, sourceFiles: publishedSourceFiles(m) },
   };
 }
 
-/** One source file as the provenance describes it: the path as the spec lists it, its size, its hash. */
-export function sourceFileRecord(s: SourceDigest): { path: string; bytes: number; hash: string } {
-  return { path: s.path, bytes: s.bytes, hash: `sha256:${s.sha256}` };
+/**
+ * The source files as the package describes them: size and hash, and the path as the spec lists
+ * it, or, when the spec names the source by its system (`source.system`, which the metadata shows
+ * instead of paths: sourceNames), the file's name alone, so the agency's folder layout stays out
+ * of the package. The ledger keeps the path as listed.
+ */
+export function publishedSourceFiles(m: Pick<ReleaseModel, 'spec' | 'sources'>): Array<{ path: string; bytes: number; hash: string }> {
+  const named = (p: string): string => (m.spec.source.system ? (p.split(/[\\/]/).pop() ?? p) : p);
+  return m.sources.map((s) => ({ path: named(s.path), bytes: s.bytes, hash: `sha256:${s.sha256}` }));
 }
 
 /** DCAT-AP 3 JSON-LD: a Catalogue with one Dataset and one Distribution per file. */
