@@ -107,6 +107,44 @@ describe('csvBytes: column layouts', () => {
   });
 });
 
+describe('csvBytes: cells copied by words', () => {
+  // The row interleave copies cells by 4-byte words: every length around a word, values that end at
+  // their buffer's last byte, long cells (set()), sliced columns and multi-byte delimiters.
+  // 'x' then n characters alternating 3-byte and 1-byte: byte lengths 1 to 81, every remainder mod 4.
+  const values = (k: number) => Array.from({ length: 41 }, (_, n) => 'x' + '字a'.repeat(n).slice(0, n + k));
+  const naive = (cols: string[][], delim: string) => cols[0]!.map((_, i) => cols.map((c) => c[i]).join(delim) + '\n').join('');
+
+  it('cells of 1 to 82 bytes, and 3,000-character cells, byte for byte', () => {
+    const a = values(0);
+    const b = values(1).reverse();
+    const long = a.map((v, i) => (i % 7 === 0 ? '长'.repeat(3000) + v : v));
+    for (const delim of [',', '::']) {
+      const { schema, batch } = batchOf([['a', strings(a)], ['b', strings(b)], ['c', strings(long)]]);
+      expect(text(csvBytes(schema, [batch], { delimiter: delim, header: false }))).toBe(naive([a, b, long], delim));
+    }
+  });
+
+  it('sliced columns whose last value ends at the buffer end', () => {
+    const a = values(0);
+    const b = values(1);
+    // Buffers of exactly the values' bytes (a builder pads them), for each count of rows.
+    const exact = (xs: string[]) => {
+      const bytes = new TextEncoder().encode(xs.join(''));
+      const offsets = new Int32Array(xs.length + 1);
+      xs.forEach((x, i) => { offsets[i + 1] = offsets[i]! + new TextEncoder().encode(x).length; });
+      return makeUtf8Data(xs.length, offsets, bytes, null, 0);
+    };
+    for (let n = 1; n <= a.length; n++) {
+      const t = batchOf([['a', exact(a.slice(0, n))], ['b', exact(b.slice(0, n))]]);
+      expect(text(csvBytes(t.schema, [t.batch], { header: false }))).toBe(naive([a.slice(0, n), b.slice(0, n)], ','));
+    }
+    const { schema, batch } = batchOf([['a', exact(a)], ['b', exact(b)]]);
+    for (const [s, e] of [[0, 41], [3, 41], [40, 41], [5, 6], [0, 1]] as const) {
+      expect(text(csvBytes(schema, [batch.slice(s, e)], { header: false }))).toBe(naive([a.slice(s, e), b.slice(s, e)], ','));
+    }
+  });
+});
+
 describe('round trips', () => {
   it('parse -> write -> parse gives identical values (Chinese, quotes, multi-line, empty vs null), any batch size', () => {
     const src = toCsv(ROWS, '\r\n') + '5,NULL,\r\n';
