@@ -136,6 +136,17 @@ describe('spans inside Chinese sentences and digit-run boundaries', () => {
     expect(found('{"channel":"王府井","hotel_name":"滨州银座佳驿酒店"}')).toEqual([]);
     expect(found('{"name":"滨州市市场监督管理局"}')).toEqual([]);
   });
+  it('names, plates and addresses escaped as \\uXXXX in JSON text (json.dumps writes them so) are found over their escapes', () => {
+    const esc = (s: string): string => s.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    expect(found(esc('{"companions":[{"name":"胡子默","id_no":"371622201107148176"}],"car_plate":"鲁ML4F28"}'))).toEqual([
+      ['person_name', esc('胡子默')], ['cn_id', '371622201107148176'], ['cn_plate', esc('鲁ML4F28')],
+    ]);
+    expect(found(esc('联系人王小明，住址山东省滨州市滨城区黄河五路288号锦绣城3号楼2单元501室')).map(([t]) => t)).toEqual(['person_name', 'address']);
+    // A name outside the BMP as a surrogate pair; an escaped backslash is no escape.
+    expect(found(`{"name":"\\u738b\\ud842\\udfb7"}`)).toEqual([['person_name', '\\u738b\\ud842\\udfb7']]);
+    expect(found('{"name":"\\\\u738b\\\\u660e"}')).toEqual([]);
+    expect(found('{"channel":"\\u643a\\u7a0b"}')).toEqual([]);
+  });
   it('addresses with administrative units, roads and numbers', () => {
     expect(found('住址：北京市海淀区中关村大街27号3号楼501室。')).toEqual([['address', '北京市海淀区中关村大街27号3号楼501室']]);
     expect(found('家住广东省深圳市南山区科技园路88号')).toEqual([['address', '广东省深圳市南山区科技园路88号']]);

@@ -11,6 +11,7 @@ import { tryCoordinate } from './geo.js';
 import { IM_NONE, accountAfterLabel, asciiImLabel, hanImLabel, wholeCellAccount, wxidEnd } from './im.js';
 import { tryPinyinName, wholeCellPinyin } from './pinyin-text.js';
 import { detectOptionsSchema, type DetectOptionsInput } from './options.js';
+import { EscapeDecoder } from './json-escape.js';
 
 /**
  * Scans one value's UTF-8 bytes in a single pass: ASCII alphanumeric tokens are classified by
@@ -23,7 +24,7 @@ import { detectOptionsSchema, type DetectOptionsInput } from './options.js';
 export class ValueScanner {
   readonly state: ScanState;
 
-  constructor(options: DetectOptionsInput = {}) {
+  constructor(private readonly options: DetectOptionsInput = {}) {
     this.state = new ScanState(detectOptionsSchema.parse(options));
   }
 
@@ -46,12 +47,14 @@ export class ValueScanner {
     const wantIm = st.wanted[T_QQ] === 1 || st.wanted[T_WECHAT] === 1;
     // End of a separated digit run already found too short for any identifier (spaced.ts).
     let shortRunEnd = start;
+    // A backslash: the value may hold JSON escapes (\u738b) the detectors cannot read as they are.
+    let backslash = false;
     let i = start;
     while (i < end) {
       const c = src[i]!;
       if (c < 0x80) {
         const k = ACLASS[c]!;
-        if (k === 0) { i++; continue; }
+        if (k === 0) { if (c === 92) backslash = true; i++; continue; }
         if (k === 4) { i = tryEmail(st, src, start, end, i, 1); continue; }
         if (k === 5) {
           if (i + 1 < end && src[i + 1] === 58) { const m = tryIpv6(st, src, start, end, i); if (m > 0) { i = m; continue; } }
@@ -133,7 +136,29 @@ export class ValueScanner {
         i += 3;
       } else i++;
     }
+    if (backslash) this.scanEscaped(src, start, end);
     return st.hits.length;
+  }
+
+  private escapes: EscapeDecoder | null = null;
+  private inner: ValueScanner | null = null;
+  /**
+   * The value decoded from its \uXXXX escapes, scanned once more (json-escape.ts): hits over an
+   * escaped character are mapped back to the escapes' bytes; hits the first pass found are not repeated.
+   */
+  private scanEscaped(src: Uint8Array, start: number, end: number): void {
+    const dec = (this.escapes ??= new EscapeDecoder());
+    if (!dec.decode(src, start, end)) return;
+    const inner = (this.inner ??= new ValueScanner(this.options));
+    inner.state.nameColumn = this.state.nameColumn;
+    inner.state.coordMode = this.state.coordMode;
+    inner.state.imMode = this.state.imMode;
+    const n = inner.scan(dec.bytes, 0, dec.length);
+    const h = inner.state.hits;
+    for (let k = 0; k < n; k++) {
+      if (!dec.hasEscape(h.start[k]!, h.end[k]!)) continue;
+      this.state.emit(h.type[k]!, dec.from[h.start[k]!]!, dec.from[h.end[k]!]!, h.conf[k]!);
+    }
   }
 
   private readonly fw = new Uint8Array(64);
