@@ -5,7 +5,7 @@ import { TuominError, createPipeline, type TransformReport } from '@tuomin/core'
 import { decideFirstPass, type TransferState } from '@tuomin/core/internal';
 import { writeOutput, type ReadOptions } from '@tuomin/io';
 import { stat } from 'node:fs/promises';
-import { joinParts, joinPartitions, openPartition, partitionToJoin, planPartitions, readOwnIpcStream, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
+import { PARQUET_ROW_GROUP_ROWS, joinParts, joinPartitions, openPartition, partitionToJoin, planPartitions, readOwnIpcStream, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import type { LoadedSpec } from '../../spec/load.js';
 import { FILE_EXT } from '../../package/model.js';
 import { planColumns } from '../plan.js';
@@ -20,6 +20,7 @@ import { failureOf, inTable, jobId, partitionError, type ContextMessage, type Fi
 import { openJobPool, partitionBytesFor, poolUnavailable, type JobPool } from './pool.js';
 import { headOf } from './head.js';
 import { StateJoin, joinRejects, mergeReports, mergeTypeProblems } from './join.js';
+import { ParquetGroupsPlan } from './parquet-groups.js';
 
 export interface ParallelOptions {
   /** Worker threads (>= 1). */
@@ -126,6 +127,9 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
     const formats = spec.output.formats;
     const textFormats = formats.filter((f): f is 'csv' | 'ndjson' => f === 'csv' || f === 'ndjson');
     const typedFormats = formats.filter((f) => f !== 'csv' && f !== 'ndjson');
+    // Parquet's row groups are encoded on the pool (parquet-groups.ts); the other typed formats
+    // (Arrow, XLSX) are written here from the hand-over streams, in partition order.
+    const streamedFormats = typedFormats.filter((f) => f !== 'parquet');
     const paths = Object.fromEntries(formats.map((f) => [f, join(work.package, 'data', `${spec.dataset.id}.${FILE_EXT[f]}`)]));
     const outcomes = startAll(pool, plan0, (ref) => ({
       ...base, phase: 'transform', partition: ref, rowOffset: rowOffsets ? rowOffsets[ref.index]! : null, askOffset: rowSeeded && !rowOffsets,
@@ -133,8 +137,9 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
     }));
     // The jobs cast to the published types; the writers here only encode, in partition order.
     const typedSchema = plan.outputTypes.bind(schema).outputSchema;
-    const writers = Object.fromEntries(typedFormats.map((f) => [f, streamSink(async (batches) => (await writeOutput(paths[f]!, typedSchema, batches, writeOptions(spec, f, opts))).rows,
+    const writers = Object.fromEntries(streamedFormats.map((f) => [f, streamSink(async (batches) => (await writeOutput(paths[f]!, typedSchema, batches, writeOptions(spec, f, opts))).rows,
       { refuse: () => notMergeable('a format writer', 'it is fed the partitions in order') })]));
+    const groups = formats.includes('parquet') ? parquetGroupsPlan(pool, spec, opts, join(work.dir, 'groups')) : null;
     const merged = new StateJoin(work.spill);
     const results: TransformResult[] = [];
     let done = 0;
@@ -143,11 +148,17 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
         merged.add(r);
         // Kept for the join: paths, counts, reports; the states are merged and let go.
         results.push({ ...r, states: GONE });
-        if (r.batches) yield* readOwnIpcStream(r.batches);
+        // This partition's released rows are counted: the row groups that end in it can be encoded.
+        if (groups && r.batches) groups.add(plan0.partitions[r.index]!, r.batches, r.rows);
+        if (r.batches && streamedFormats.length > 0) yield* readOwnIpcStream(r.batches);
         opts.onProgress?.({ rows: (done += r.rows) });
       }
     };
-    const typed = await fanOut(inOrder(), writers);
+    const typed: Record<string, number> = streamedFormats.length > 0 ? await fanOut(inOrder(), writers) : await drained(inOrder());
+    if (groups) {
+      groups.finish();
+      typed.parquet = await groups.stitch(paths.parquet!, typedSchema);
+    }
     const files: StagedFile[] = [];
     for (const f of formats) {
       if (f === 'csv' || f === 'ndjson') {
@@ -189,6 +200,19 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
 async function sequentially(work: Parameters<typeof removeRunFolder>[0], why: string): Promise<Sequential> {
   await removeRunFolder(work);
   return { sequential: why };
+}
+
+/** Read a stream through for its side effects (the results' join), when no writer here takes its batches. */
+async function drained(batches: AsyncIterable<RecordBatch>): Promise<Record<string, number>> {
+  for await (const b of batches) void b;
+  return {};
+}
+
+/** The Parquet file's groups plan, with the options the one pass's writer gets (run.ts writeOptions). */
+function parquetGroupsPlan(pool: JobPool, spec: LoadedSpec['spec'], opts: StageOptions, dir: string): ParquetGroupsPlan {
+  const w = writeOptions(spec, 'parquet', opts);
+  const options = { ...w.parquet, ...(w.metadata ? { metadata: w.metadata } : {}) };
+  return new ParquetGroupsPlan(pool, options.rowGroupSize ?? PARQUET_ROW_GROUP_ROWS, options, dir);
 }
 
 /** What a result's states are once merged: nothing is kept of them. */

@@ -21,6 +21,7 @@ import { FILE_EXT } from '../../package/model.js';
 import { askRowOffset, failureOf, heldSource, jobFolder, type FirstPassResult, type JobOutcome, type PartitionJob, type TransformResult } from './job.js';
 import { isVerbJob, runVerbJob } from './verbs/dispatch.js';
 import type { VerbJob, VerbOutcome } from './verbs/partitioned.js';
+import { isParquetGroupsJob, runParquetGroupsJob, type ParquetGroupsJob, type ParquetGroupsOutcome } from './parquet-groups.js';
 
 /**
  * The partition job as a worker runs it (pool.ts): read the partition, count its rows, learn the
@@ -28,7 +29,9 @@ import type { VerbJob, VerbOutcome } from './verbs/partitioned.js';
  * worker's), then either collect the first-pass rule's partial statistics (phase 1) or apply the
  * rules and feed this partition's sinks (phase 2). Everything it writes is under its own folder.
  */
-export default async function runJob(job: (PartitionJob & { port?: MessagePort }) | VerbJob): Promise<JobOutcome | VerbOutcome> {
+export default async function runJob(job: (PartitionJob & { port?: MessagePort }) | VerbJob | ParquetGroupsJob): Promise<JobOutcome | VerbOutcome | ParquetGroupsOutcome> {
+  // A run's Parquet row groups, encoded once the partitions' released rows are counted.
+  if (isParquetGroupsJob(job)) return runParquetGroupsJob(job);
   // scan, risk, convert and profile send their own jobs (verbs/), told apart by `kind`.
   if (isVerbJob(job)) return runVerbJob(job);
   try {
