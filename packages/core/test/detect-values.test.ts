@@ -146,6 +146,8 @@ describe('spans inside Chinese sentences and digit-run boundaries', () => {
     expect(found(`{"name":"\\u738b\\ud842\\udfb7"}`)).toEqual([['person_name', '\\u738b\\ud842\\udfb7']]);
     expect(found('{"name":"\\\\u738b\\\\u660e"}')).toEqual([]);
     expect(found('{"channel":"\\u643a\\u7a0b"}')).toEqual([]);
+    // An escaped context word before plain digits: the digits are the mobile.
+    expect(found(esc('{"remark":"协议单位联系人电话14793285747"}'))).toEqual([['cn_mobile', '14793285747']]);
   });
   it('addresses with administrative units, roads and numbers', () => {
     expect(found('住址：北京市海淀区中关村大街27号3号楼501室。')).toEqual([['address', '北京市海淀区中关村大街27号3号楼501室']]);

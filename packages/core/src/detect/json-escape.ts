@@ -21,24 +21,21 @@ function hex4(src: Uint8Array, i: number, end: number): number {
 /**
  * A value decoded from its escapes: `bytes[0, length)`; `from[k]` the source offset of decoded
  * byte k (`from[length]` the value's end), so a decoded span [s, e) is the source span
- * [from[s], from[e]); `escaped[k]` 1 when the byte came from an escape.
+ * [from[s], from[e]).
  */
 export class EscapeDecoder {
   bytes = new Uint8Array(256);
   from = new Int32Array(257);
-  escaped = new Uint8Array(256);
   length = 0;
 
-  private put(b: number, at: number, esc: number): void {
+  private put(b: number, at: number): void {
     if (this.length === this.bytes.length) {
       const n = this.bytes.length * 2;
       const bytes = new Uint8Array(n); bytes.set(this.bytes); this.bytes = bytes;
       const from = new Int32Array(n + 1); from.set(this.from); this.from = from;
-      const escaped = new Uint8Array(n); escaped.set(this.escaped); this.escaped = escaped;
     }
     this.bytes[this.length] = b;
-    this.from[this.length] = at;
-    this.escaped[this.length++] = esc;
+    this.from[this.length++] = at;
   }
 
   /**
@@ -52,27 +49,21 @@ export class EscapeDecoder {
     let i = start;
     while (i < end) {
       const b = src[i]!;
-      if (b === 92 && src[i + 1] === 92) { this.put(92, i, 0); this.put(92, i + 1, 0); i += 2; continue; }
+      if (b === 92 && src[i + 1] === 92) { this.put(92, i); this.put(92, i + 1); i += 2; continue; }
       let cp = b === 92 ? hex4(src, i, end) : -1;
       let w = 6;
       if (cp >= 0xd800 && cp < 0xdc00) {
         const lo = hex4(src, i + 6, end);
         if (lo >= 0xdc00 && lo < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00); w = 12; } else cp = -1;
       }
-      if (cp < 0x80 || (cp >= 0xd800 && cp < 0xe000)) { this.put(b, i, 0); i++; continue; }
+      if (cp < 0x80 || (cp >= 0xd800 && cp < 0xe000)) { this.put(b, i); i++; continue; }
       any = true;
-      if (cp < 0x800) { this.put(0xc0 | (cp >> 6), i, 1); this.put(0x80 | (cp & 63), i, 1); }
-      else if (cp < 0x10000) { this.put(0xe0 | (cp >> 12), i, 1); this.put(0x80 | ((cp >> 6) & 63), i, 1); this.put(0x80 | (cp & 63), i, 1); }
-      else { this.put(0xf0 | (cp >> 18), i, 1); this.put(0x80 | ((cp >> 12) & 63), i, 1); this.put(0x80 | ((cp >> 6) & 63), i, 1); this.put(0x80 | (cp & 63), i, 1); }
+      if (cp < 0x800) { this.put(0xc0 | (cp >> 6), i); this.put(0x80 | (cp & 63), i); }
+      else if (cp < 0x10000) { this.put(0xe0 | (cp >> 12), i); this.put(0x80 | ((cp >> 6) & 63), i); this.put(0x80 | (cp & 63), i); }
+      else { this.put(0xf0 | (cp >> 18), i); this.put(0x80 | ((cp >> 12) & 63), i); this.put(0x80 | ((cp >> 6) & 63), i); this.put(0x80 | (cp & 63), i); }
       i += w;
     }
     this.from[this.length] = end;
     return any;
-  }
-
-  /** True when decoded bytes [s, e) hold a character that came from an escape. */
-  hasEscape(s: number, e: number): boolean {
-    for (let k = s; k < e; k++) if (this.escaped[k] === 1) return true;
-    return false;
   }
 }

@@ -155,9 +155,15 @@ export class ValueScanner {
     inner.state.imMode = this.state.imMode;
     const n = inner.scan(dec.bytes, 0, dec.length);
     const h = inner.state.hits;
-    for (let k = 0; k < n; k++) {
-      if (!dec.hasEscape(h.start[k]!, h.end[k]!)) continue;
-      this.state.emit(h.type[k]!, dec.from[h.start[k]!]!, dec.from[h.end[k]!]!, h.conf[k]!);
+    const own = this.state.hits;
+    const first = own.length;
+    // Not only hits over escaped characters: 电话 escaped before plain digits is the context that
+    // makes them a mobile (\u7535\u8bdd14793285747).
+    outer: for (let k = 0; k < n; k++) {
+      const s = dec.from[h.start[k]!]!;
+      const e = dec.from[h.end[k]!]!;
+      for (let j = 0; j < first; j++) if (own.type[j] === h.type[k] && own.start[j] === s && own.end[j] === e) continue outer;
+      this.state.emit(h.type[k]!, s, e, h.conf[k]!);
     }
   }
 
