@@ -5,6 +5,7 @@
 export class GrowableBytes {
   buf: Uint8Array;
   length = 0;
+  private dv: DataView | null = null;
   constructor(capacity = 1024) {
     this.buf = new Uint8Array(align8(Math.max(capacity, 8)));
   }
@@ -17,7 +18,12 @@ export class GrowableBytes {
       const next = new Uint8Array(align8(cap));
       next.set(this.buf.subarray(0, this.length));
       this.buf = next;
+      this.dv = null;
     }
+  }
+  /** A DataView over `buf` (for copyWords), made again after `buf` grows. */
+  view(): DataView {
+    return this.dv ?? (this.dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
   }
   push(byte: number): void {
     if (this.length === this.buf.length) this.reserve(1);

@@ -1,4 +1,5 @@
 export * from './buffers.js';
+export { COPY_BY_SET, COPY_WORD, copyWords, viewOf } from './copy-words.js';
 export * from './bitmap.js';
 export * from './utf8.js';
 export * from './batch.js';

@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { GrowableBytes, columnData } from '@tuomin/core/internal';
+import { COPY_BY_SET, COPY_WORD, GrowableBytes, columnData, copyWords, viewOf } from '@tuomin/core/internal';
 import { atomicWrite } from '../atomic.js';
 import { WriteBehind } from '../write-behind.js';
 import type { CsvWriteOptions, WriteResult } from './options.js';
@@ -64,8 +64,8 @@ function batchBytes(batch: RecordBatch, s: WriterSetup): Uint8Array {
     cols.push(e);
     total += e.offsets[n]! - e.offsets[0]!;
   }
-  // The exact size is known, so one allocation (plus the slack of copyCell's last word).
-  const out = new Uint8Array(total + WORD);
+  // The exact size is known, so one allocation (plus the slack of copyWords' last word).
+  const out = new Uint8Array(total + COPY_WORD);
   const ov = new DataView(out.buffer);
   const d = s.delim;
   const d0 = d[0]!;
@@ -73,7 +73,7 @@ function batchBytes(batch: RecordBatch, s: WriterSetup): Uint8Array {
   const nl = s.newline;
   // Columns' buffers in plain arrays: the row loop reads them once per cell.
   const bytes = cols.map((e) => e.bytes);
-  const views = cols.map((e) => new DataView(e.bytes.buffer, e.bytes.byteOffset, e.bytes.byteLength));
+  const views = cols.map((e) => viewOf(e.bytes));
   const offs = cols.map((e) => e.offsets);
   let o = 0;
   for (let i = 0; i < n; i++) {
@@ -87,7 +87,7 @@ function batchBytes(batch: RecordBatch, s: WriterSetup): Uint8Array {
       const off = offs[c]!;
       const a = off[i]!;
       const b = off[i + 1]!;
-      if (b - a < LONG_CELL) o = copyCell(views[c]!, bytes[c]!, a, b, ov, out, o);
+      if (b - a < COPY_BY_SET) o = copyWords(views[c]!, bytes[c]!, a, b, ov, out, o);
       else {
         out.set(bytes[c]!.subarray(a, b), o);
         o += b - a;
@@ -96,34 +96,6 @@ function batchBytes(batch: RecordBatch, s: WriterSetup): Uint8Array {
     for (let k = 0; k < nl.length; k++) out[o++] = nl[k]!;
   }
   return out.subarray(0, total);
-}
-
-/** Bytes copied by copyCell at a time; the output has this much slack past its end. */
-const WORD = 4;
-/**
- * Cells this long or longer are copied by set(). Below it, copyCell's 4-byte words beat both a
- * byte loop and set() with its subarray per cell: the interleave of 500,000 penalties rows took
- * 0.53 CPU-s with bytes below 32 and set() above, 0.27 s with words below 1,024.
- */
-const LONG_CELL = 1024;
-
-/**
- * Copy src[a, b) to out at `o` by little-endian 32-bit words through DataViews (unaligned reads
- * and writes, inlined by V8), the last word may write up to 3 bytes past the cell, which the next
- * cell or the output's slack takes; the source is read by words only where a whole word lies
- * inside its buffer, the rest byte by byte. Returns the output position after the cell.
- */
-function copyCell(sv: DataView, src: Uint8Array, a: number, b: number, ov: DataView, out: Uint8Array, o: number): number {
-  const last = src.length - WORD;
-  const wordsEnd = b <= last ? b : last;
-  while (a < wordsEnd) {
-    ov.setInt32(o, sv.getInt32(a, true), true);
-    a += WORD;
-    o += WORD;
-  }
-  if (a > b) return o - (a - b);
-  while (a < b) out[o++] = src[a++]!;
-  return o;
 }
 
 /** Whole CSV in memory (tests, small tables). */
