@@ -35,3 +35,14 @@ describe('CSV formula escaping (OWASP CSV injection)', () => {
     expect(csv.split('\n')[1]).toBe(`"'=HYPERLINK(""http://x"",""点我"")","'=HYPERLINK(""http://x"",""点我"")",-5`);
   });
 });
+
+describe("Excel's text cells (=\"0123\") in a CSV it saved", () => {
+  it('are read as the text inside; other values starting with = are left as they are, in every batch', () => {
+    const csv = 'id,class,other\n="371602201503041234",="03",=1+2\n371602201503041234,"=""04""",="a""b"\n="","=""x,y""",plain\n';
+    const t = parseCsv(new TextEncoder().encode(csv), { batchSize: 2 });
+    const col = (name: string): unknown[] => t.batches.flatMap((b) => [...b.getChild(name)!.toArray()]);
+    expect(col('id')).toEqual(['371602201503041234', '371602201503041234', '']);
+    expect(col('class')).toEqual(['03', '04', 'x,y']);
+    expect(col('other')).toEqual(['=1+2', '="a""b"', 'plain']);
+  });
+});

@@ -1,5 +1,6 @@
 import { GrowableBytes, GrowableInt32, makeUtf8Data } from '@tuomin/core/internal';
 import type { Data, Utf8, LargeUtf8 } from 'apache-arrow';
+import { unwrapExcelText } from './excel-text.js';
 
 /**
  * One Utf8 column under construction: value bytes, offsets and a validity bitmap allocated on the
@@ -51,6 +52,7 @@ export class Utf8ColumnBuilder {
   }
 
   finish(rows: number): Data<Utf8 | LargeUtf8> {
+    this.bytes.length = unwrapExcelText(this.offsets.buf, rows, this.bytes.buf);
     return makeUtf8Data(rows, compact(this.offsets.finish(), this.offsets.buf), compact(this.bytes.finish(), this.bytes.buf), this.validity, this.nulls);
   }
 }
