@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Field, Int32, RecordBatch, Schema, Struct, Utf8, makeData, vectorFromArray } from 'apache-arrow';
 import { TuominError, cast, createPipeline } from '@tuomin/core';
-import { openSource } from '../src/formats.js';
+import { openSource, writeOutput } from '../src/formats.js';
 import { checkPartitions, inPartitionFile, joinPartitions, openPartition, partitionBases, planPartitions, type PartitionPlan, type PartitionRef } from '../src/partition/index.js';
 import { random, readPartitions, rowsOf } from './partition-support.js';
 
@@ -190,5 +191,39 @@ describe('small files grouped into partitions', () => {
     expect(() => checkPartitions(forge(g, { ...group, files: { first: group.files.first, count: 1 } }))).toThrow(/not contiguous/);
     expect(() => checkPartitions(forge(g, { ...group, files: { first: group.files.first + 1, count: group.files.count - 1 } }))).toThrow(/not contiguous/);
     await expect(openPartition(big, big.partitions[g]!, {})).rejects.toThrow(/not contiguous/);
+  });
+  it('Parquet and NDJSON files are grouped too: the one pass\'s rows, and a column nullable in any file nullable in every group', async () => {
+    const d = await mkdtemp(join(dir, 'typed-'));
+    const pq: string[] = [];
+    const nd: string[] = [];
+    for (let k = 0; k < 9; k++) {
+      // The id is declared non-nullable in every file but the fifth, which holds a null.
+      const fields = [new Field('id', new Utf8(), k === 4), new Field('n', new Int32(), true)];
+      const schema = new Schema(fields);
+      const ids = [`P${k}-0`, k === 4 ? null : `P${k}-1`];
+      const cols = [vectorFromArray(ids, new Utf8()), vectorFromArray([k * 10, k * 10 + 1], new Int32())];
+      const data = makeData({ type: new Struct(fields), length: 2, children: cols.map((c) => c.data[0]!) });
+      const p = join(d, `m${k}.parquet`);
+      await writeOutput(p, schema, (async function* () { yield new RecordBatch(schema, data); })());
+      pq.push(p);
+      const j = join(d, `m${k}.ndjson`);
+      await writeFile(j, `${ids.map((id, i) => JSON.stringify({ id, n: k * 10 + i, note: `第${i}行\n续` })).join('\n')}\n`);
+      nd.push(j);
+    }
+    for (const paths of [pq, nd]) {
+      const sizes = await Promise.all(paths.map(async (p) => (await stat(p)).size));
+      const plan = await planPartitions(paths, {}, { bytes: sizes[0]! * 3 + 1 });
+      expect(plan.partitions.length, JSON.stringify(plan.partitions)).toBeLessThan(paths.length);
+      expect(plan.partitions.filter((r) => r.kind === 'whole' && r.files).length).toBeGreaterThanOrEqual(2);
+      const one = await openSource(paths);
+      const want: unknown[][] = [];
+      for await (const b of one.batches()) want.push(...rowsOf([b]));
+      const read = await readPartitions(plan, {});
+      expect(read.rows).toEqual(want);
+      for (const r of plan.partitions) {
+        const p = await openPartition(plan, r, {});
+        expect(p.schema.fields.map((f) => [f.name, String(f.type), f.nullable])).toEqual(one.schema.fields.map((f) => [f.name, String(f.type), f.nullable]));
+      }
+    }
   });
 });
