@@ -262,6 +262,17 @@ describe('hand-written specs over the courier log', () => {
     expect(existsSync(datasetDir) ? readdirSync(datasetDir).filter((f) => /^\d+\.\d+\.\d+$/.test(f)) : []).toEqual([]);
   });
 
+  it('经度 renamed to a name that tells nothing and cast to a number: still refused, the scan reads the title the run keeps', async () => {
+    try {
+      await publishRun(await loadSpec(write(spec({ 经度: { name: 'col_a', rule: { type: 'cast', to: 'float64' } } }))), { env: {}, workers: 1, outputFolder: join(dir, `pub-${serial}`) });
+      expect.unreachable('published a column of positions');
+    } catch (e) {
+      if (!(e instanceof ReviewFailedError)) throw e;
+      const found = e.reviews.flatMap((rv) => rv.reasons).filter((rs) => rs.code === 'privacy/pii-pattern').map((rs) => `${rs.column} ${rs.type} ${rs.count}`);
+      expect(found).toEqual([`col_a geo_coordinate ${ROWS}`]);
+    }
+  });
+
   it('the notes redacted: published, and no planted name, position or account left in them', async () => {
     const r = await publishRun(await loadSpec(write(spec({ 备注: { description: '派送备注', rule: { type: 'redact' } } }))), { env: {}, workers: 1, outputFolder: join(dir, `pub-${serial}`) });
     expect(await plantedIn(r.packageDir, x.planted)).toEqual({});

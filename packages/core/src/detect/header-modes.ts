@@ -1,3 +1,4 @@
+import type { Field } from 'apache-arrow';
 import { ValueScanner } from './scanner.js';
 import { NAME_HEADER } from './tables.js';
 import { COORD_NONE, COORD_PAIR, COORD_SINGLE, COORD_XY } from './geo.js';
@@ -46,7 +47,28 @@ export class HeaderScanners {
   constructor(private readonly options: DetectOptionsInput = {}) {}
 
   forHeader(header: string): ValueScanner {
-    const m = headerModes(header);
+    return this.forModes(headerModes(header));
+  }
+
+  /**
+   * A field's scanner by its name and by the title its metadata carries (a run writes the spec's
+   * title there, the source header by default): a column renamed to a name that tells nothing
+   * (经度 → col_7) is still read as coordinates.
+   */
+  forField(field: Field): ValueScanner {
+    const m = headerModes(field.name);
+    for (const key of ['title', 'derivedFrom']) {
+      const other = field.metadata?.get(key);
+      if (other === undefined || other === field.name) continue;
+      const o = headerModes(other);
+      m.name ||= o.name;
+      if (m.coord === COORD_NONE || (o.coord !== COORD_NONE && o.coord < m.coord)) m.coord = o.coord;
+      if (m.im === IM_NONE) m.im = o.im;
+    }
+    return this.forModes(m);
+  }
+
+  private forModes(m: HeaderModes): ValueScanner {
     const key = (m.name ? 1 : 0) | (m.coord << 1) | (m.im << 3);
     let s = this.byMode.get(key);
     if (!s) {

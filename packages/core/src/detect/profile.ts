@@ -194,7 +194,7 @@ export class ProfileCollector {
     this.sampleRows = sample;
     this.distinctCap = distinctCap;
     const scanners = new HeaderScanners(detect);
-    this.stats = schema.fields.map((f) => new ColumnStats(distinctCap, scanners.forHeader(f.name)));
+    this.stats = schema.fields.map((f) => new ColumnStats(distinctCap, scanners.forField(f)));
   }
 
   /** Profile one batch; false once the sample is complete (read no further). */

@@ -99,7 +99,7 @@ export async function scanBatches(schema: Schema, batches: AsyncIterable<RecordB
   const metaHits = fields.map((f) => (headers ? scanFieldMetadata(f.field, plain) : []));
   const labels = fields.map((f, c) => (headerHits[c]!.length ? `column #${f.index + 1}` : f.name));
   const tallies = fields.map(() => new ColumnTally(maxRows));
-  const scans = fields.map((f, c) => new ColumnScan(scanners.forHeader(f.name), tallies[c]!));
+  const scans = fields.map((f, c) => new ColumnScan(scanners.forField(f.field), tallies[c]!));
   let rows = 0;
   for await (const batch of batches) {
     for (let c = 0; c < fields.length; c++) scans[c]!.scan(columnData(batch, fields[c]!.index), rows);
