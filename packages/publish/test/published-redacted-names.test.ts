@@ -39,3 +39,26 @@ describe('published columns: a redact rule on names and timestamps', () => {
     expect(roles).toEqual({ 英文姓名: 'known', 出入境时间: 'known', 备注: 'free-text', 交通工具: 'known' });
   });
 });
+
+describe('published columns: a redacted text under a header an attacker knows', () => {
+  it('is told to be dropped or generalized as text, not binned like a number (a 低保 roll\'s 家庭成员 redacted: the review proposed bins)', () => {
+    const spec = parseSpecText(`dataset: { id: households }
+source: { path: in.csv, acquiredAt: 2026-11-20 }
+output: { folder: out }
+openAttribute: unconditional
+columns:
+  家庭成员: { rule: { type: redact } }
+  保障人数: { }
+`, 'households.yaml');
+    const t = tableFromArrays({
+      家庭成员: i.map((k) => ['户主 ***；配偶 ***', '户主 ***', '户主 ***；配偶 ***；子女 ***'][k % 3]!),
+      保障人数: i.map((k) => String(1 + (k % 3))),
+    });
+    const [members, size] = publishedColumns(spec, t.schema, t.batches);
+    expect(members).toMatchObject({ role: 'known', why: 'household size (by its header)' });
+    expect(members!.fix).toMatch(/^drop it \(redaction masks/);
+    expect(members!.fix).not.toMatch(/bins/);
+    // A number column under the same kind of header keeps the attribute's fix.
+    expect(size!.fix).toMatch(/bins: \{ width: 2 \}/);
+  });
+});

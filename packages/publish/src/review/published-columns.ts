@@ -48,6 +48,9 @@ const FIX_CATEGORY = 'add it to privacy.quasiIdentifiers (with a hierarchy) so t
 const FIX_OTHER = `drop it, pseudonymize it with a key or publish a coarser form (a prefix, a category), ${FIX_PUBLIC}`;
 const FIX_MASK = 'mask all of it (`keepFirst: 0, keepLast: 0`), pseudonymize it with a key, or drop it';
 
+/** A redacted text under a header an attacker knows: redaction masks identifiers inside it, not what it tells. */
+const FIX_REDACTED_KNOWN = 'drop it (redaction masks the identifiers inside a text, not what the text tells: 户主 ***；配偶 *** still gives the household), or add it to privacy.quasiIdentifiers with a hierarchy so the search generalizes it (value, then *)';
+
 /** What to try, per attribute an attacker knows (core's quasiIdentifierHeader names them by header). */
 const FIX_BY_ATTRIBUTE: Record<QuasiAttribute, string> = {
   'origin': '`{ type: generalize, method: division, level: province }`, or drop it',
@@ -206,7 +209,12 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     const allowed = (c?.allow ?? []).filter((t) => PERSONAL_TYPES.has(t as never));
     if (allowed.length) return at({ role: 'known', why: `publishes ${allowed.join(', ')} (allowed by the spec)`, fix: `mask, pseudonymize or drop it, ${FIX_PUBLIC}` });
     const head = quasiIdentifierHeader(f.name) ?? (c?.title !== undefined ? quasiIdentifierHeader(c.title) : null) ?? quasiIdentifierHeader(source);
-    if (head) return at({ role: 'known', why: `${head.label} (by its header)`, fix: FIX_BY_ATTRIBUTE[head.attribute], ...(head.demographic ? { personal: true } : {}) });
+    // A redacted text is no number or date to bin: its fix is the text's, not the attribute's
+    // (家庭成员 redacted still tells the household; bins: { width: 2 } cannot apply to it).
+    if (head) {
+      const fix = byRule?.role === 'free-text' ? FIX_REDACTED_KNOWN : FIX_BY_ATTRIBUTE[head.attribute];
+      return at({ role: 'known', why: `${head.label} (by its header)`, fix, ...(head.demographic ? { personal: true } : {}) });
+    }
     const byValues = roleFromValues(sampleTexts(sample, f.name), f.type.typeId, [f.name, source, ...(c?.title !== undefined ? [c.title] : [])]);
     return at(byValues ?? { role: 'other', why: 'published as it is', fix: FIX_OTHER });
   });
