@@ -145,6 +145,20 @@ describe('csvBytes: cells copied by words', () => {
   });
 });
 
+describe('csvBytes: a column with empty values (each cell copied, empties written "")', () => {
+  it('every value length, values ending at the buffer end, sliced', () => {
+    const xs = Array.from({ length: 30 }, (_, n) => (n % 3 === 0 ? '' : 'y' + '字b'.repeat(n).slice(0, n)));
+    const bytes = new TextEncoder().encode(xs.join(''));
+    const offsets = new Int32Array(xs.length + 1);
+    xs.forEach((x, i) => { offsets[i + 1] = offsets[i]! + new TextEncoder().encode(x).length; });
+    const { schema, batch } = batchOf([['a', makeUtf8Data(xs.length, offsets, bytes, null, 0)], ['b', strings(xs.map((_, i) => String(i)))]]);
+    const want = (from: number, to: number) => xs.slice(from, to).map((x, i) => `${x === '' ? '""' : x},${from + i}\n`).join('');
+    for (const [from, to] of [[0, 30], [1, 30], [29, 30], [4, 9]] as const) {
+      expect(text(csvBytes(schema, [batch.slice(from, to)], { header: false }))).toBe(want(from, to));
+    }
+  });
+});
+
 describe('round trips', () => {
   it('parse -> write -> parse gives identical values (Chinese, quotes, multi-line, empty vs null), any batch size', () => {
     const src = toCsv(ROWS, '\r\n') + '5,NULL,\r\n';

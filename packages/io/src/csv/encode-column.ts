@@ -1,6 +1,6 @@
 import { Type } from 'apache-arrow';
 import type { Data, Vector } from 'apache-arrow';
-import { GrowableBytes, GrowableInt32, utf8View } from '@tuomin/core/internal';
+import { COPY_WORD, GrowableBytes, GrowableInt32, copyWords, utf8View, viewOf } from '@tuomin/core/internal';
 import { valueBytes } from '../format/value-bytes.js';
 
 /**
@@ -138,8 +138,10 @@ function encodeStrings(data: Data, rules: CellRules): EncodedColumn {
     if (clean) return { bytes: src, offsets: so };
   }
   const out = new GrowableBytes(so[n]! - so[0]! + n * 2 + 16);
-  const offsets = new GrowableInt32(n + 1);
-  offsets.push(0);
+  const offsets = new Int32Array(n + 1);
+  // A value with nothing to quote is copied by words (copyWords), as the parser and the row
+  // interleave do: a column with empty values (written "") takes this loop for every value.
+  const sv = viewOf(src);
   for (let i = 0; i < n; i++) {
     const j = bitOffset + i;
     const a = so[i]!;
@@ -148,12 +150,14 @@ function encodeStrings(data: Data, rules: CellRules): EncodedColumn {
     else if (formula !== null && a !== b && formula[src[a]!] === 1) appendFormulaEscaped(out, src, a, b, rules);
     else if (special.length > 0 && a !== b && b - a !== tok.length) {
       if (nextSpecial < a) nextSpecial = findSpecial(a);
-      if (nextSpecial >= b) out.append(src, a, b);
-      else appendCell(out, src, a, b, rules);
+      if (nextSpecial >= b) {
+        out.reserve(b - a + COPY_WORD);
+        out.length = copyWords(sv, src, a, b, out.view(), out.buf, out.length);
+      } else appendCell(out, src, a, b, rules);
     } else appendCell(out, src, a, b, rules);
-    offsets.push(out.length);
+    offsets[i + 1] = out.length;
   }
-  return { bytes: out.finish(), offsets: offsets.finish() };
+  return { bytes: out.finish(), offsets };
 }
 
 /** Encode the dictionary once, then copy each row's entry. */
