@@ -35,6 +35,15 @@ describe('draft: a contact field', () => {
     expect({ role: s.role, drop: s.drop }).toEqual({ role: 'direct', drop: true });
   });
 
+  it('IDs listed under an ID header (a 低保 roll\'s 成员身份证号) are left out: redacted, the masks counted the household', async () => {
+    const ids = ['371602198003041235', '371602200501011231', '371602201203041234'];
+    const values = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? '' : ids.slice(0, 1 + (i % 3)).join(i % 2 ? ';' : '，')));
+    const schema = new Schema([new Field('成员身份证号', new Utf8(), true)]);
+    const p = await profileBatches(schema, one(batchFromColumns(schema, [vectorFromArray(values, new Utf8()).data[0]!], values.length)));
+    const s = suggestColumn(p.columns[0]!);
+    expect({ role: s.role, drop: s.drop }).toEqual({ role: 'direct', drop: true });
+  });
+
   it('free text with a phone in a few cells is still redacted', async () => {
     const values = Array.from({ length: 300 }, (_, i) => (i % 5 === 0 ? `已电话通知，联系电话1390000${String(1000 + i)}` : ['材料齐全', '已核实', '待补充材料'][i % 3]!));
     const schema = new Schema([new Field('情况说明', new Utf8(), true)]);

@@ -146,6 +146,11 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
     if (most && p.maxLength <= CONTACT_LENGTH) {
       return direct(p, 'L4', `${pct(most.share)} of its cells hold ${DIRECT_TYPES[most.type]} with other text beside them (a name, a label): a contact field, not free text`, allow);
     }
+    // Identifiers listed under an identifier's header (成员身份证号: 3716…;3716…): a list, not a
+    // text. Redacted, the masks still count the household the search generalized (2 IDs: 3 persons).
+    if (most && PARTIAL_ID_HEADER.test(name)) {
+      return direct(p, 'L4', `${pct(most.share)} of its cells list ${DIRECT_TYPES[most.type]} under an identifier's header: redaction would leave how many there are`, allow);
+    }
     const known = qiHeader(name);
     if (known) {
       // Redaction masks the identifiers and leaves what an attacker knows (交通工具: the flight,
