@@ -159,7 +159,7 @@ describe('many small files run in groups', () => {
   // Expected to fail until the job side names the file (issue 15 report: job-worker.ts and head.ts
   // pass a rule's error through io's inPartitionFile); today the message names the source row and
   // the partition, not the file. Once they do, make this `it`.
-  it.fails('a bad value in a later file of a group, among the first rows (read by the run itself) and past them (a job): names that file and the source row, as the one pass does', async () => {
+  it('a bad value in a later file of a group, among the first rows (read by the run itself) and past them (a job): names that file and the source row, as the one pass does', async () => {
     const rows = 200;
     const bytes = 30_000;
     for (const k of [5, 55]) {

@@ -563,7 +563,7 @@ const PARTITION_PART_ZH: Record<string, string> = { 'csv-bytes': '字节', 'ndjs
 /** "分区 N（字节 a–b）" from the partition params a partition job's error carries (partitionIndex, partitionKind, partitionFrom, partitionTo). */
 export function partitionZh(p: ErrorParams): string {
   const index = p.partitionIndex === undefined ? '' : ` ${String(p.partitionIndex)}`;
-  if (p.partitionKind === 'whole') return `分区${index}（整个文件）`;
+  if (p.partitionKind === 'whole') return p.partitionFrom === undefined ? `分区${index}（整个文件）` : `分区${index}（第 ${p.partitionFrom}–${p.partitionTo} 个文件）`;
   const part = PARTITION_PART_ZH[String(p.partitionKind)];
   return part && p.partitionFrom !== undefined && p.partitionTo !== undefined ? `分区${index}（${part} ${String(p.partitionFrom)}–${String(p.partitionTo)}）` : `分区${index}`;
 }

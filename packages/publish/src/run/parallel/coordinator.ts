@@ -65,7 +65,11 @@ export async function stageParallel(loaded: LoadedSpec, opts: StageOptions, par:
   if (noPool) return { sequential: noPool };
   // Several files: partitions sized on their total, none crossing a file's end (io partition/files.ts).
   const sourceBytes = (await Promise.all(sourcePaths.map(async (p) => (await stat(p)).size))).reduce((a, b) => a + b, 0);
-  let planned = await planPartitions(sourcePaths, ropts, { bytes: par.partitionBytes ?? partitionBytesFor(sourceBytes, par.workers) });
+  const bytes = par.partitionBytes ?? partitionBytesFor(sourceBytes, par.workers);
+  // A source within one partition's bytes is one partition whatever its files: planning would
+  // open every file once more for nothing (1,500 two-row files: 32 s with the plan, 11–22 s without).
+  if (sourceBytes <= bytes) return { sequential: 'the source is one partition' };
+  let planned = await planPartitions(sourcePaths, ropts, { bytes });
   if (planned.partitions.length < 2) return { sequential: planned.single ?? 'the source is one partition' };
   // A CSV partition guessed by quote parity may end inside a quoted field (a stray quote in an
   // unquoted field breaks the parity): its job says so, and the run starts again with that

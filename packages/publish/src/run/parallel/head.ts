@@ -2,7 +2,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import { createPipeline, type BatchSource } from '@tuomin/core';
 import type { TransferState } from '@tuomin/core/internal';
 import type { ReadOptions } from '@tuomin/io';
-import { openPartition, type PartitionPlan } from '@tuomin/io/internal';
+import { inPartitionFile, openPartition, type OpenedPartition, type PartitionPlan } from '@tuomin/io/internal';
 import { PUBLISHED_ROLE_ROWS } from '../../review/published-risk.js';
 import type { RunPlan } from '../plan.js';
 import type { ScanSummary } from '../../review/security.js';
@@ -35,6 +35,7 @@ export async function headOf(plan: PartitionPlan, ropts: ReadOptions, schema: Sc
       for (const ref of plan.partitions) {
         reading = ref;
         const part = await openPartition(plan, ref, ropts);
+        readingPart = { part, rowsBefore: sourceRows };
         for await (const b of part.batches()) {
           sample.add(b);
           sourceRows += b.numRows;
@@ -45,6 +46,7 @@ export async function headOf(plan: PartitionPlan, ropts: ReadOptions, schema: Sc
     },
   };
   let reading = plan.partitions[0]!;
+  let readingPart = null as { part: OpenedPartition; rowsBefore: number } | null;
   const counts: Array<{ rows: number; lines?: number }> = [];
   const sample = sourceSampleSink(schema, SOURCE_SAMPLE_ROWS);
   let sourceRows = 0;
@@ -61,7 +63,8 @@ export async function headOf(plan: PartitionPlan, ropts: ReadOptions, schema: Sc
   } catch (err) {
     // A bad value among the first rows fails here before its partition's job does: the same error.
     // The rules numbered rows over the whole stream (global already); a reader's line is the partition's.
-    throw partitionError(reading, inTable(plan, reading.index, counts, failureOf(err), false));
+    const named = readingPart ? inPartitionFile(err, readingPart.part, readingPart.rowsBefore) : err;
+    throw partitionError(reading, inTable(plan, reading.index, counts, failureOf(named), false));
   }
   return { schema: p.schema, released, sourceSample: withSampledNames(await sample.finish(), sample.held()) };
 }

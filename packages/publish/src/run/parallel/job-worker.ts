@@ -4,7 +4,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, createPipeline, type BatchSource } from '@tuomin/core';
 import { collectFirstPass } from '@tuomin/core/internal';
 import { fileSpiller } from '@tuomin/io';
-import { openPartition, writeOwnIpcStream, type OpenedPartition } from '@tuomin/io/internal';
+import { inPartitionFile, openPartition, writeOwnIpcStream, type OpenedPartition } from '@tuomin/io/internal';
 import type { TransferState } from '@tuomin/core/internal';
 import { loadSpec, type LoadedSpec } from '../../spec/load.js';
 import { planColumns, type RunPlan } from '../plan.js';
@@ -35,7 +35,7 @@ export default async function runJob(job: (PartitionJob & { port?: MessagePort }
   // scan, risk, convert and profile send their own jobs (verbs/), told apart by `kind`.
   if (isVerbJob(job)) return runVerbJob(job);
   try {
-    return { ok: true, result: await runPartition(job) };
+      return { ok: true, result: await runPartition(job) };
   } catch (err) {
     // An error crosses the thread as data (structured clone keeps an Error's message, not its
     // code, location or hint): the coordinator rebuilds it and names the partition.
@@ -80,6 +80,7 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
     }
     rowOffset = await askRowOffset(job.port, rows);
   }
+  try {
   const dir = await jobFolder(job);
   const rejects = new RejectsWriter(join(dir, 'rejects'), job.version);
   const ctx = ruleContext(loaded, { env: process.env, version: job.version }, rejects.onReject);
@@ -140,6 +141,10 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
     reports: p.reports(),
     typeProblems: first ? out.writers[first]!.typeProblems : (out.batches?.typeProblems ?? []),
   };
+  } catch (err) {
+    // A rule's error in a partition of several whole files names the file its row is in.
+    throw inPartitionFile(err, opened, rowOffset ?? 0);
+  }
 }
 
 /**

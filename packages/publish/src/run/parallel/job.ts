@@ -157,7 +157,8 @@ function partitionPlace(ref: PartitionRef): Record<string, string | number> {
     case 'ipc-batches':
       return { ...at, partitionFrom: ref.first, partitionTo: ref.first + ref.count - 1 };
     case 'whole':
-      return at;
+      // A group of whole small files (io partition/groups.ts): files first–last, counted from 1.
+      return ref.files ? { ...at, partitionFrom: ref.files.first + 1, partitionTo: ref.files.first + ref.files.count } : at;
   }
 }
 
@@ -171,7 +172,7 @@ function describe(ref: PartitionRef): string {
     case 'ipc-batches':
       return `record batches ${ref.first}–${ref.first + ref.count - 1}`;
     case 'whole':
-      return 'the whole file';
+      return ref.files ? `files ${ref.files.first + 1}–${ref.files.first + ref.files.count}` : 'the whole file';
   }
 }
 
