@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -78,8 +78,8 @@ async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out:
 }
 
 /** What the release records about its sources, read back from the published files and the ledger. */
-async function recorded(r: PublishResult): Promise<{ provenance: Array<{ path: string; bytes: number; hash: string }>; intent: unknown; publish: unknown; readme: string }> {
-  const pkg = JSON.parse(await readFile(join(r.packageDir, 'datapackage.json'), 'utf8')) as { 'gov:provenance': { sourceFiles: Array<{ path: string; bytes: number; hash: string }> } };
+async function recorded(r: PublishResult): Promise<{ provenance: Array<{ path: string; bytes: number }>; intent: unknown; publish: unknown; readme: string }> {
+  const pkg = JSON.parse(await readFile(join(r.packageDir, 'datapackage.json'), 'utf8')) as { 'gov:provenance': { sourceFiles: Array<{ path: string; bytes: number }> } };
   const datasetDir = join(r.packageDir, '..');
   const events = await readLedger(datasetDir);
   const mine = events.filter((e) => e.version === r.version);
@@ -91,7 +91,13 @@ async function recorded(r: PublishResult): Promise<{ provenance: Array<{ path: s
   };
 }
 
-describe('the SHA-256 of every source file, in the ledger and the provenance', () => {
+/** Every file of a published package as text (latin1, so binary files compare byte for byte). */
+async function publishedText(packageDir: string): Promise<string> {
+  const names = (await readdir(packageDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return (await Promise.all(names.map((n) => readFile(n, 'latin1')))).join('\n');
+}
+
+describe('the SHA-256 of every source file, in the ledger; the package names the files and sizes', () => {
   it('one file: the digest is the file\'s own SHA-256, in the ledger\'s intent and completion, datapackage.json, the README, release list', async () => {
     const specFile = await setUp('one', { 'extract/2024-01.csv': month(1, 300) }, 'extract/2024-01.csv');
     const file = join(dir, 'one', 'extract/2024-01.csv');
@@ -99,10 +105,13 @@ describe('the SHA-256 of every source file, in the ledger and the provenance', (
     const want = { path: 'extract/2024-01.csv', bytes: (await stat(file)).size, sha256: await sha256Of(file) };
     expect(r.sources).toEqual([want]);
     const rec = await recorded(r);
-    expect(rec.provenance).toEqual([{ path: want.path, bytes: want.bytes, hash: `sha256:${want.sha256}` }]);
+    // The package names the file and its size; the raw extract's digest stays in the ledger (a
+    // published digest would confirm guesses of the withheld bytes), in no published file.
+    expect(rec.provenance).toEqual([{ path: want.path, bytes: want.bytes }]);
     expect(rec.intent).toEqual([want]);
     expect(rec.publish).toEqual([want]);
-    expect(rec.readme).toContain(`\`extract/2024-01.csv\` (${want.bytes} bytes, sha256 ${want.sha256})`);
+    expect(rec.readme).toContain(`\`extract/2024-01.csv\` (${want.bytes} bytes)`);
+    expect(await publishedText(r.packageDir)).not.toContain(want.sha256);
     // The ledger still verifies (chain and head) and replays with the new field.
     const datasetDir = join(r.packageDir, '..');
     const chain = await readChain(datasetDir);
@@ -128,7 +137,9 @@ describe('the SHA-256 of every source file, in the ledger and the provenance', (
     expect(r.sourceRows).toBe(360);
     expect(r.sources).toEqual(want);
     const rec = await recorded(r);
-    expect(rec.provenance.map((p) => p.hash)).toEqual(want.map((w) => `sha256:${w.sha256}`));
+    expect(rec.provenance).toEqual(want.map((w) => ({ path: w.path, bytes: w.bytes })));
+    const text = await publishedText(r.packageDir);
+    for (const w of want) expect(text).not.toContain(w.sha256);
     expect(rec.intent).toEqual(want);
     expect(rec.publish).toEqual(want);
     // Each month found among the recorded sources by its bytes alone.
@@ -190,7 +201,7 @@ describe('the SHA-256 of every source file, in the ledger and the provenance', (
     const file = join(dir, 'system', 'exports/bdc/2024-09.csv');
     const sha256 = await sha256Of(file);
     const rec = await recorded(r);
-    expect(rec.provenance).toEqual([{ path: '2024-09.csv', bytes: (await stat(file)).size, hash: `sha256:${sha256}` }]);
+    expect(rec.provenance).toEqual([{ path: '2024-09.csv', bytes: (await stat(file)).size }]);
     expect(rec.readme).not.toContain('exports/bdc');
     expect(rec.publish).toEqual([{ path: 'exports/bdc/2024-09.csv', bytes: (await stat(file)).size, sha256 }]);
   }, 120_000);

@@ -161,14 +161,17 @@ export function dataPackage(m: ReleaseModel): Record<string, unknown> {
 }
 
 /**
- * The source files as the package describes them: size and hash, and the path as the spec lists
- * it, or, when the spec names the source by its system (`source.system`, which the metadata shows
- * instead of paths: sourceNames), the file's name alone, so the agency's folder layout stays out
- * of the package. The ledger keeps the path as listed.
+ * The source files as the package describes them: the path as the spec lists it, or, when the spec
+ * names the source by its system (`source.system`, which the metadata shows instead of paths:
+ * sourceNames), the file's name alone, so the agency's folder layout stays out of the package; and
+ * the size. Not the SHA-256: a digest of the raw extract, published, lets anyone confirm a guess of
+ * every withheld byte offline (a small extract whose only hidden part is a masked birth date is
+ * guessed row by row). The ledger, which stays with the publisher, keeps path and digest, and
+ * `release verify --source` checks a file against it.
  */
-export function publishedSourceFiles(m: Pick<ReleaseModel, 'spec' | 'sources'>): Array<{ path: string; bytes: number; hash: string }> {
+export function publishedSourceFiles(m: Pick<ReleaseModel, 'spec' | 'sources'>): Array<{ path: string; bytes: number }> {
   const named = (p: string): string => (m.spec.source.system ? (p.split(/[\\/]/).pop() ?? p) : p);
-  return m.sources.map((s) => ({ path: named(s.path), bytes: s.bytes, hash: `sha256:${s.sha256}` }));
+  return m.sources.map((s) => ({ path: named(s.path), bytes: s.bytes }));
 }
 
 /** DCAT-AP 3 JSON-LD: a Catalogue with one Dataset and one Distribution per file. */
