@@ -23,6 +23,9 @@ describe('found in free text', () => {
     ['Driver: Chen Jing, plate unknown', 'person_name[Chen Jing]'],
     ['passenger Wei Zhang complained', 'person_name[Wei Zhang]'],
     ['由 ZHANG XIAOMING 签收', 'person_name[ZHANG XIAOMING]'],
+    ['联系人 Xiaoming Wang', 'person_name[Xiaoming Wang]'],
+    ['家属：LIU Yang', 'person_name[LIU Yang]'],
+    ['北纬31度13分49秒', 'geo_coordinate[31度13分49秒]'],
     ['31.2304,121.4737', 'geo_coordinate[31.2304,121.4737]'],
     ['签收位置 121.473701, 31.230416 门口', 'geo_coordinate[121.473701, 31.230416]'],
     ['东经121.47° 北纬31.23°', 'geo_coordinate[121.47°] geo_coordinate[31.23°]'],
@@ -56,7 +59,9 @@ describe('false-positive corpus: ordinary values stay unflagged', () => {
     // English and brands that look like pinyin.
     'Lithium 电池', 'Li-ion 电池', 'Wang 记面馆', "Wang's Kitchen 王记", 'Hong Kong 分公司', 'Feng Shui consultant', 'Yin Yang',
     'He Said so', 'Made in China', 'Long Term Care', 'The Great Wall', 'Sun Life Insurance', 'Bank of China', 'Huawei Mate 60',
-    'Li', 'Wang', 'Mr Wang', 'iPhone 15 Pro', 'Shanghai Disney', 'Tai Chi 课程', 'Kung Fu 培训',
+    'Li', 'Wang', 'Mr Wang', 'iPhone 15 Pro', 'Shanghai Disney', 'Tai Chi 课程', 'Kung Fu 培训', '联系人 Mike',
+    // Degrees that are no position: whole degrees, minutes without seconds.
+    '温度25度', '角度30度15分', '2024年度',
   ];
   it.each(corpus)('%s', (text) => {
     expect(found(text)).toEqual([]);
@@ -74,6 +79,8 @@ describe('whole columns by header', () => {
       price: makeVector(Float64Array.from([31.2304, 121.4737, 12.5])),
       订单号: vectorFromArray(['123456789', '87654321', '55555'], new Utf8()),
       姓名: vectorFromArray(['ZHANG WEI', 'Li Na', '张伟'], new Utf8()),
+      // Integers under a QQ header: short numbers too (others below 10^8 are skipped).
+      qq号: makeVector(Int32Array.from([12345678, 987654321, 42])),
     });
     const r = await scanBatches(t.schema, batches(t));
     const by = Object.fromEntries(r.findings.map((f) => [`${f.column} ${f.type}`, f.count]));
@@ -86,6 +93,7 @@ describe('whole columns by header', () => {
       // Under x/y only 4 decimals or more count.
       'x geo_coordinate': 1,
       '姓名 person_name': 3,
+      'qq号 qq_number': 2,
     });
   });
 

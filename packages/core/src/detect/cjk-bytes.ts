@@ -4,6 +4,7 @@ import {
   NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, STOP_SET, SURNAME_SET,
 } from './tables.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
+import { pinyinAfterContext } from './pinyin-text.js';
 
 /*
  * Name and address detectors over UTF-8 bytes, called from the byte scanner when it meets a
@@ -212,6 +213,8 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
     if (c === 0xff1a || c === 0x3000 || c === 0x4e3a || c === 0x662f) { p += 3; continue; }
     break;
   }
+  // 联系人 Wang Xiaoming, 家属：Xiaoming Wang: a pinyin name after the context word (pinyin-text.ts).
+  if (p < end && src[p]! >= 65 && src[p]! <= 90) { pinyinAfterContext(st, src, start, end, p); return; }
   const dotted = dottedNameEnd(src, p, end);
   let q = dotted;
   if (q < 0) {

@@ -177,8 +177,9 @@ function scanNumbers(data: Data, scanner: ValueScanner, rowBase: number, sink: H
   if (data.typeId === Type.Float && (data.type as unknown as { precision: number }).precision === 0) return;
   const vals = data.values as ArrayLike<number | bigint>;
   const buf = new Uint8Array(64);
-  // Under a coordinate header (经度, lat) a short decimal is a position: every value is formatted.
-  const every = scanner.state.coordMode !== 0 && data.typeId === Type.Float;
+  // Under a coordinate header (经度, lat) a short decimal is a position, under a QQ header a short
+  // integer an account: every value is formatted.
+  const every = (scanner.state.coordMode !== 0 && data.typeId === Type.Float) || scanner.state.imMode !== 0;
   for (let i = 0; i < data.length; i++) {
     const x = vals[i]!;
     // Short numbers cannot hold an identifier: skip the formatting.

@@ -131,11 +131,12 @@ function readNumber(src: Uint8Array, ce: number, i: number, j: number): boolean 
   }
   let marked = false;
   let fine = false;
-  if (degreeAt(src, p, ce)) {
-    p += 2;
+  const sign = degreeAt(src, p, ce);
+  if (sign || (p + 2 < ce && src[p] === 0xe5 && src[p + 1] === 0xba && src[p + 2] === 0xa6)) {
+    p += sign ? 2 : 3; // ° or 度
     marked = true;
     // 37.25°C, 98.6°F: a temperature.
-    if (p < ce && (src[p] === 67 || src[p] === 70)) return false;
+    if (sign && p < ce && (src[p] === 67 || src[p] === 70)) return false;
     let q = p;
     while (q < ce && isDigit(src[q]!)) q++;
     if (q > p && q - p <= 2) {
@@ -154,9 +155,6 @@ function readNumber(src: Uint8Array, ce: number, i: number, j: number): boolean 
         }
       }
     }
-  } else if (p < ce && src[p] === 0xe5 && src[p + 1] === 0xba && src[p + 2] === 0xa6) {
-    p += 3; // 度
-    marked = true;
   }
   if (p < ce && isLetter(src[p]!)) {
     const h = src[p]! & 0xdf;

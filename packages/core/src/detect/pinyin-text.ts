@@ -93,7 +93,7 @@ function pinyin(src: Uint8Array, s: number, e: number): boolean {
  * The scanner met a capitalised letters-only token [i, j) of 2 to 9 letters. Emits person_name
  * for a pinyin name starting there and returns its end, or -1.
  */
-export function tryPinyinName(st: ScanState, src: Uint8Array, cs: number, ce: number, i: number, j: number): number {
+export function tryPinyinName(st: ScanState, src: Uint8Array, cs: number, ce: number, i: number, j: number, introduced = false): number {
   // Part of a hyphenated or dotted word (Li-ion, e.Li), or the tail of a name already found.
   if (i > cs && (src[i - 1] === 45 || src[i - 1] === 46 || src[i - 1] === 39)) return -1;
   const h = st.hits;
@@ -120,7 +120,7 @@ export function tryPinyinName(st: ScanState, src: Uint8Array, cs: number, ce: nu
   for (let k = i; k < j; k++) if (!isUpper(src[k]!)) { caps = false; break; }
   const last = !first && surnameWord(src, lastStart, end);
   if (!first && !last) return -1;
-  const evidence = (first && caps) || (first && cjkTouches(src, cs, ce, i, end)) || introducerBefore(src, cs, i);
+  const evidence = introduced || (first && caps) || (first && cjkTouches(src, cs, ce, i, end)) || introducerBefore(src, cs, i);
   if (!evidence) return -1;
   // Every word pinyin (cold: a surname and a second capitalised word were found).
   let p = i;
@@ -147,4 +147,14 @@ export function wholeCellPinyin(src: Uint8Array, s: number, e: number): boolean 
   if (e - s < 4 || e - s > 30) return false;
   for (let k = s; k < e; k++) if (src[k]! >= 0x80) return false;
   return romanizedSurname(latin1.decode(src.subarray(s, e)).trim()) !== '';
+}
+
+/**
+ * After a Chinese context word (联系人, 家属, 患者 …, cjk-bytes.ts) and its separators, a capitalised
+ * word at `p`: a pinyin name in either order (联系人 Xiaoming Wang, 家属：LIU Yang).
+ */
+export function pinyinAfterContext(st: ScanState, src: Uint8Array, cs: number, ce: number, p: number): void {
+  let j = p;
+  while (j < ce && isLetter(src[j]!)) j++;
+  if (j - p >= 2 && j - p <= 12) tryPinyinName(st, src, cs, ce, p, j, true);
 }
