@@ -128,6 +128,13 @@ describe('spans inside Chinese sentences and digit-run boundaries', () => {
     expect(found('阿依古丽·买买提', { column: '当事人姓名' })).toEqual([['person_name', '阿依古丽·买买提']]);
     expect(found('市场监督管理局', { column: '姓名' })).toEqual([]);
   });
+  it('a VIN (车架号) with its ISO 3779 check character, inside text too (a traffic remark published it after redaction)', () => {
+    expect(found('车架号LVSHCAMBXS2978T65，已核实')).toEqual([['vin', 'LVSHCAMBXS2978T65']]);
+    expect(found('VIN: LC0CE4CB3M2WR33H8')).toEqual([['vin', 'LC0CE4CB3M2WR33H8']]);
+    expect(found('LC0CE4CB5M2WR33H8')).toEqual([]); // the check character is wrong
+    expect(found('LOVSHCAMBXS2978T6')).toEqual([]); // O is never used
+    expect(found('12345678901234567')).toEqual([]); // digits only: no VIN
+  });
   it('a name as the value of a JSON key that names a person, in a JSON object kept as text (a hotel published companions redacted)', () => {
     const cell = '{"companions":[{"name":"胡子默","id_no":"371622201107148176"},{"guest_name": "欧阳明华"}],"channel":"携程"}';
     expect(found(cell).filter(([t]) => t === 'person_name')).toEqual([['person_name', '胡子默'], ['person_name', '欧阳明华']]);

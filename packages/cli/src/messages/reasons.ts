@@ -27,7 +27,7 @@ export const TYPE_ZH: Record<string, string> = {
   cn_id: '身份证号', cn_id15: '15 位身份证号', cn_uscc: '统一社会信用代码', cn_mobile: '手机号', cn_landline: '固定电话号码',
   bank_card: '银行卡号', email: '电子邮箱', cn_passport: '护照号', hk_mo_tw_permit: '港澳台通行证号', hk_id: '香港身份证号',
   tw_id: '台湾身份证号', cn_plate: '车牌号', ipv4: 'IPv4 地址', ipv6: 'IPv6 地址', person_name: '姓名', address: '地址',
-  geo_coordinate: '经纬度坐标', qq_number: 'QQ 号', wechat_id: '微信号',
+  geo_coordinate: '经纬度坐标', qq_number: 'QQ 号', wechat_id: '微信号', vin: '车辆识别代号',
 };
 
 /** Where a key comes from, as the library names it (env:NAME, file:path). */

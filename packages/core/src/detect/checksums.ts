@@ -138,3 +138,30 @@ export function twIdValid(src: Uint8Array, s: number): boolean {
   const check = (10 - (sum % 10)) % 10;
   return check === src[s + 9]! - 48;
 }
+
+// ISO 3779 transliteration of VIN letters (I, O and Q are never used) and the position weights.
+const VIN_VALUE = new Int8Array(128).fill(-1);
+for (let c = 48; c <= 57; c++) VIN_VALUE[c] = c - 48;
+'ABCDEFGH'.split('').forEach((c, i) => { VIN_VALUE[c.charCodeAt(0)] = i + 1; });
+'JKLMN'.split('').forEach((c, i) => { VIN_VALUE[c.charCodeAt(0)] = i + 1; });
+VIN_VALUE[80] = 7; // P
+VIN_VALUE[82] = 9; // R
+'STUVWXYZ'.split('').forEach((c, i) => { VIN_VALUE[c.charCodeAt(0)] = i + 2; });
+const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+
+/**
+ * A 17-character vehicle identification number (GB 16735 / ISO 3779) at `s`, upper case: no I, O
+ * or Q, and the check character in position 9 (0-9 or X) that China requires.
+ */
+export function vinValid(src: Uint8Array, s: number): boolean {
+  let sum = 0;
+  for (let k = 0; k < 17; k++) {
+    const b = src[s + k]!;
+    const v = b < 128 ? VIN_VALUE[b]! : -1;
+    if (v < 0) return false;
+    sum += v * VIN_WEIGHTS[k]!;
+  }
+  const r = sum % 11;
+  const check = src[s + 8]!;
+  return r === 10 ? check === 88 : check === 48 + r;
+}

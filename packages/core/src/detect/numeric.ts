@@ -1,8 +1,8 @@
 import { ACLASS, ScanState, contextBefore, isAlnum } from './scan-state.js';
-import { hkIdValid, id15Valid, idCheck18, idStructure18, luhnDigits, luhnValid, orgCodeValid, twIdValid, usccValid } from './checksums.js';
+import { hkIdValid, id15Valid, idCheck18, idStructure18, luhnDigits, luhnValid, orgCodeValid, twIdValid, usccValid, vinValid } from './checksums.js';
 import { BANK_CONTEXT, ID_CONTEXT, PASSPORT_CONTEXT, PHONE_CONTEXT, USCC_FIRST } from './tables.js';
 import {
-  T_BANK_CARD, T_CN_ID, T_CN_ID15, T_CN_LANDLINE, T_CN_MOBILE, T_CN_PASSPORT, T_CN_USCC, T_HK_ID, T_HK_MO_TW_PERMIT, T_TW_ID,
+  T_BANK_CARD, T_CN_ID, T_CN_ID15, T_CN_LANDLINE, T_CN_MOBILE, T_CN_PASSPORT, T_CN_USCC, T_HK_ID, T_HK_MO_TW_PERMIT, T_TW_ID, T_VIN,
 } from './types.js';
 import { tryIpv4 } from './ip.js';
 import { jsonNameValue } from './json-key.js';
@@ -256,6 +256,8 @@ export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
   const b0 = src[s]!;
   if (L - letters === 11 && letters <= 7 && gluedMobile(st, src, s, e)) return e;
   if (L > 18 && L - letters >= 17) return gluedId(st, src, s, e);
+  // A VIN (车架号): 17 characters with letters, its check character right (1 random token in 11 passes it).
+  if (L === 17 && vinValid(src, s)) { st.emit(T_VIN, s, e, 0.9); return e; }
   if (L === 18) {
     if (letters === 1 && (src[e - 1]! | 0x20) === 120 && allDigits(src, s, e - 1) && idStructure18(src, s)) {
       if (idCheck18(src, s)) {

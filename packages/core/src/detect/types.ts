@@ -22,6 +22,7 @@ export const DETECTOR_TYPES = [
   'geo_coordinate',
   'qq_number',
   'wechat_id',
+  'vin',
 ] as const;
 
 export type DetectorType = (typeof DETECTOR_TYPES)[number];
@@ -45,6 +46,7 @@ export const T_ADDRESS = 15;
 export const T_GEO = 16;
 export const T_QQ = 17;
 export const T_WECHAT = 18;
+export const T_VIN = 19;
 export const TYPE_COUNT = DETECTOR_TYPES.length;
 
 /** Identifiers of natural persons: opening them is forbidden (OPENING-RULES Art. 23). */
@@ -69,6 +71,8 @@ export const PERSONAL_TYPES: ReadonlySet<DetectorType> = new Set<DetectorType>([
   // A person's own accounts: a QQ number or WeChat ID finds the person as surely as a mobile does.
   'qq_number',
   'wechat_id',
+  // A car's VIN is on its registration with the owner's name and ID, as a plate is.
+  'vin',
 ]);
 
 /**

@@ -44,6 +44,7 @@ const DIRECT_TYPES: Partial<Record<DetectorType, string>> = {
   cn_landline: 'landlines', email: 'emails', cn_plate: 'plates', ipv4: 'IPv4 addresses', ipv6: 'IPv6 addresses',
   person_name: 'person names',
   geo_coordinate: 'coordinates (where a person was; for public facilities keep the column with allow: [geo_coordinate])', qq_number: 'QQ numbers', wechat_id: 'WeChat IDs',
+  vin: 'VINs',
 };
 
 /**
