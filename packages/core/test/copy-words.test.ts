@@ -34,4 +34,24 @@ describe('copyWords', () => {
     }
     expect([...g.finish()]).toEqual(want);
   });
+
+  it('GrowableBytes.append: every length from 0 to 40 and past COPY_BY_SET, sources alternating, a source view with an offset, after finish()', () => {
+    const a = source(1500);
+    const b = new Uint8Array(source(1600).buffer, 7, 1500).map((x) => x ^ 0x55);
+    const g = new GrowableBytes(8);
+    const want: number[] = [];
+    const add = (src: Uint8Array, s: number, e: number) => {
+      g.append(src, s, e);
+      want.push(...src.subarray(s, e));
+    };
+    for (let n = 0; n <= 40; n++) {
+      add(a, 100 + n, 100 + 2 * n);
+      add(b, b.length - n, b.length);
+      add(n % 2 ? a : b, 0, n);
+    }
+    add(a, 10, 10 + 1100);
+    expect([...g.finish()]).toEqual(want);
+    add(b, 3, 40);
+    expect([...g.finish()]).toEqual(want);
+  });
 });
