@@ -240,6 +240,7 @@ const HAND: Array<[string, string, () => Spec, string]> = [
       违法时间: d('违法时间（按 k-匿名泛化）', { name: 'time', rule: castTo('timestamp') }),
       违法地点: d('违法地点', { name: 'place' }),
       违法行为: d('违法行为', { name: 'offence' }),
+      处理说明: d('处理说明（已遮盖）', { name: 'note', rule: { type: 'redact' } }),
       罚款金额: d('罚款金额', { name: 'fine' }),
       记分: d('记分', { name: 'points' }),
       车辆品牌: d('车辆品牌', { name: 'make' }),

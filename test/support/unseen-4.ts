@@ -196,7 +196,7 @@ const ROADS = ['黄河五路与渤海十八路路口', '长江一路与渤海七
 
 export function trafficViolations(rows: number, seed: number): Extract4 {
   const { world, rng } = worldFor(seed, 403);
-  const header = ['决定书编号', '号牌号码', '号牌种类', '车辆识别代号', '发动机号', '当事人', '驾驶证号', '联系电话', '住所', '违法时间', '违法地点', '违法行为', '罚款金额', '记分', '车辆品牌', '车身颜色'];
+  const header = ['决定书编号', '号牌号码', '号牌种类', '车辆识别代号', '发动机号', '当事人', '驾驶证号', '联系电话', '住所', '违法时间', '违法地点', '违法行为', '罚款金额', '记分', '车辆品牌', '车身颜色', '处理说明'];
   const x: Extract4 = { header, rows: [], direct: new Set(), canonical: new Set(), attacker: ['号牌种类', '违法时间', '违法地点', '车辆品牌', '车身颜色'] };
   for (let i = 0; i < rows; i++) {
     const p = world.person([1955, 1, 1], [2004, 12, 31]);
@@ -209,9 +209,12 @@ export function trafficViolations(rows: number, seed: number): Extract4 {
     const doc = `371602${when.slice(0, 4)}${pad(rng.int(10_000_000), 7)}`;
     const licence = rng.chance(0.9) ? p.id : toFullWidth(p.id);
     keep(x, doc, plateNo, v, engine, p.name, p.id, phone);
+    // A clerk's note: the VIN checked against the registration, now and then.
+    const r = rng.float();
+    const note = r < 0.2 ? `现场核对车架号${v}，与行驶证一致` : r < 0.25 ? `车辆识别代号：${v}，已扣留` : rng.pick(['', '', '已缴款', '当场处罚', '非现场执法', '']);
     x.rows.push([
       doc, plateNo, plateKind, v, engine, p.name, licence, phone, world.address(world.county(), true), when, rng.pick(ROADS),
-      act[0], String(act[1]), String(act[2]), rng.pick(['大众', '丰田', '比亚迪', '吉利', '长安', '哈弗', '特斯拉']), rng.pick(['白', '黑', '灰', '银', '蓝', '红']),
+      act[0], String(act[1]), String(act[2]), rng.pick(['大众', '丰田', '比亚迪', '吉利', '长安', '哈弗', '特斯拉']), rng.pick(['白', '黑', '灰', '银', '蓝', '红']), note,
     ]);
   }
   return x;
