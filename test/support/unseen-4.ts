@@ -236,7 +236,7 @@ export interface CheckInRows {
 
 export function hotelCheckIns(rows: number, seed: number): CheckInRows {
   const { world, rng } = worldFor(seed, 404);
-  const x: CheckInRows = { records: [], direct: new Set(), canonical: new Set(), attacker: ['hotel_name', 'check_in_time', 'nationality', 'gender', 'birth_date'] };
+  const x: CheckInRows = { records: [], direct: new Set(), canonical: new Set(), attacker: ['hotel_name', 'check_in_time', 'nationality', 'id_type', 'gender', 'birth_date'] };
   for (let i = 0; i < rows; i++) {
     const nation = pickWeighted(rng, NATIONS);
     const p = world.person([1950, 1, 1], [2006, 12, 31]);

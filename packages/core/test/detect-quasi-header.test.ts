@@ -18,9 +18,10 @@ describe('quasiIdentifierHeader', () => {
       if (levels) expect(q!.levels, header).toBe(levels);
     }
   });
-  it('where an event happened or a guest stayed is a place; what a neighbour sees of a car is a vehicle (a traffic and a hotel extract published them raw)', () => {
+  it('where an event happened or a guest stayed is a place; what a neighbour sees of a car is a vehicle; the kind of ID shown tells nationality (a traffic and a hotel extract published them raw)', () => {
     for (const h of ['违法地点', '发生地点', '经营场所', 'hotel_name', '入住酒店', '宾馆名称']) expect(quasiIdentifierHeader(h)?.attribute, h).toBe('place');
     for (const h of ['车辆品牌', '车身颜色', '号牌种类', '车辆类型', 'vehicle_make', 'Vehicle Colour', 'plate_type']) expect(quasiIdentifierHeader(h)?.attribute, h).toBe('vehicle');
+    for (const h of ['证件类型', '证件种类', 'id_type', 'ID Type', 'document_type']) expect(quasiIdentifierHeader(h)?.attribute, h).toBe('nationality');
     // Still the travel of a trip, not a car's looks.
     expect(quasiIdentifierHeader('交通工具')?.attribute).toBe('travel');
     expect(quasiIdentifierHeader('vehicle')?.attribute).toBe('travel');

@@ -33,7 +33,10 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   [/性别|^sex$|gender|^xb$|xingbie/i, H('sex', 'sex', 'plain', true)],
   [/人口|人数|子女数|家庭成员|household/i, H('household-size', 'household size', 'count', true)],
   [/民族|种族|race|ethnic|^mz$|minzu/i, H('ethnicity', 'ethnicity', 'plain', true)],
-  [/国籍|nationality|citizenship/i, H('nationality', 'nationality', 'plain', true)],
+  // The kind of ID a person showed (护照, 港澳通行证 beside 居民身份证) tells a foreigner or a
+  // visitor from Hong Kong apart as the nationality does: a hotel published it raw beside a
+  // generalized nationality, and 142 guests stood alone in their class.
+  [/国籍|nationality|citizenship|证件类型|证件种类|证件名称|^id[\s_-]?(type|kind)$|document[\s_-]?type/i, H('nationality', 'nationality', 'plain', true)],
   [/职业|工种|职务|occupation|job|profession|^zhiye$/i, H('occupation', 'occupation', 'plain', true)],
   [/用人单位|工作单位|就职|所在单位|单位名称|参保单位|缴费单位|雇主|employ|workplace|work[\s_-]?unit|^dwmc$|danwei/i, H('employer', 'employer', 'plain', true)],
   [/学历|文化程度|教育程度|education|^xl$|xueli|^whcd$/i, H('education', 'education', 'plain', true)],
