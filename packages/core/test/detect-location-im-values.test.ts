@@ -121,6 +121,18 @@ describe('redact removes them from free text', () => {
     for await (const b of tr.apply(batches(t))) out.push(String(b.getChildAt(0)!.get(0)));
     expect(out).toEqual(['〔姓名〕 已到场，位置 〔坐标〕，QQ：〔QQ号〕，微信号 〔微信号〕，运费 12.50 元']);
   });
+
+  it('under a QQ, WeChat or coordinate header, what the residual scan reads there (bare accounts, 2-decimal positions)', async () => {
+    const t = new Table({
+      联系QQ: vectorFromArray(['123456789', '无'], new Utf8()),
+      微信: vectorFromArray(['zhangwei88', '未提供'], new Utf8()),
+      位置: vectorFromArray(['121.47,31.23', '门口'], new Utf8()),
+    });
+    const tr = redact({ columns: ['联系QQ', '微信', '位置'], replacement: 'tag' }).bind(t.schema);
+    const out: string[] = [];
+    for await (const b of tr.apply(batches(t))) for (let c = 0; c < 3; c++) out.push(...[0, 1].map((r) => String(b.getChildAt(c)!.get(r))));
+    expect(out).toEqual(['〔QQ号〕', '无', '〔微信号〕', '未提供', '〔坐标〕', '门口']);
+  });
 });
 
 describe('personalMailbox', () => {

@@ -7,7 +7,8 @@ import { CHANGED, KEEP, isStringType, mapUtf8Data, newCounts, utf8View, viewIsVa
 import { isValid } from '../../kernels/bitmap.js';
 import { mapBatches, type Transform } from '../../pipeline/transform.js';
 import { ValueScanner } from '../../detect/scanner.js';
-import { DETECTOR_TYPES, PERSONAL_TYPES } from '../../detect/types.js';
+import { DETECTOR_TYPES, PERSONAL_TYPES, type DetectorType } from '../../detect/types.js';
+import { headerModes } from '../../detect/header-modes.js';
 import { redactOptions } from './schema.js';
 
 const TAGS: Record<string, string> = {
@@ -45,7 +46,7 @@ export function redact(options: RedactOptions): Transform {
       const found = idx.map(() => new Map<string, number>());
       const sinks = idx.map((): FindingSink => ({ found: new Map(), calls: null }));
       sinks.forEach((sk, k) => { sk.found = found[k]!; });
-      const kernels = idx.map((_, k) => makeKernel(new ValueScanner({ types, minConfidence: o.minConfidence }), o.replacement === 'tag', maskBytes, tagBytes, sinks[k]!));
+      const kernels = idx.map((i, k) => makeKernel(columnScanner(input.fields[i]!.name, types, o.minConfidence), o.replacement === 'tag', maskBytes, tagBytes, sinks[k]!));
       return mapBatches(
         input,
         (batch) => {
@@ -66,6 +67,19 @@ export function redact(options: RedactOptions): Transform {
       );
     },
   };
+}
+
+/**
+ * The column's scanner, reading numbers under a coordinate header and whole cells under a QQ or
+ * WeChat header as the residual scan does (detect/header-modes.ts): what the gate would find in
+ * the column, the rule removes. Whole-cell names stay the gate's (a name column is dropped or masked).
+ */
+function columnScanner(header: string, types: DetectorType[], minConfidence: number): ValueScanner {
+  const scanner = new ValueScanner({ types, minConfidence });
+  const modes = headerModes(header);
+  scanner.state.coordMode = modes.coord;
+  scanner.state.imMode = modes.im;
+  return scanner;
 }
 
 function stripColumns(o: RedactOptions): Omit<RedactOptions, 'columns'> {
