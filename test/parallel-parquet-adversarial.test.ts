@@ -181,3 +181,61 @@ describe('typed columns, every codec: the stitched file is the one pass\'s bytes
     });
   }
 });
+
+describe('a damaged or missing hand-over stream, a dead worker: an error naming the partition, no file', () => {
+  const options: ParquetWriteOptions = { compression: 'snappy' };
+  /** Three partitions of 30 rows, groups of 20: partition 1's job reads partition 0's tail, partition 2's reads partition 1's. */
+  async function planWith(name: string, damage: (paths: string[]) => Promise<void>, p: JobPool = pool): Promise<{ err: Error | null; out: string }> {
+    const sizes = [30, 30, 30];
+    const paths = await handOver(name, sizes, 7);
+    await damage(paths);
+    const plan = planOf(name, 20, options, p);
+    for (const [i, s] of sizes.entries()) plan.add({ kind: 'csv-bytes', index: i, start: i * 1000, end: (i + 1) * 1000 } as never, paths[i]!, s);
+    plan.finish();
+    const out = join(dir, name, 'out.parquet');
+    const err = await plan.stitch(out, schema).then(() => null, (e: unknown) => e as Error);
+    await plan.settle();
+    return { err, out };
+  }
+
+  it('a stream cut inside a batch: the job says the hand-over stream is damaged, naming it and the partition', async () => {
+    const { err, out } = await planWith('cut-inside', async (paths) => {
+      const len = (await readFile(paths[1]!)).length;
+      await truncate(paths[1]!, Math.floor(len * 0.6));
+    });
+    expect(err?.message).toMatch(/partition 1 \(bytes 1000–2000\): encoding the Parquet row groups that end in it: a partition's hand-over stream .* cannot be read/);
+    expect(err?.message).toContain('p1.arrows');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a stream cut on a batch boundary (fewer rows): named, with the rows it has and the rows expected', async () => {
+    const { err, out } = await planWith('cut-boundary', async (paths) => {
+      // 30 rows in batches of 7: the stream of the first batch alone (7 rows) has its schema and one batch.
+      const one = join(dir, 'cut-boundary', 'one.arrows');
+      await writeOwnIpcStream(one, schema, (async function* () { yield rows(30, 37); })());
+      await writeFile(paths[1]!, (await readFile(one)).subarray(0, -8));
+    });
+    expect(err?.message).toMatch(/partition 1 \(bytes 1000–2000\)/);
+    expect(err?.message).toMatch(/partition 1 \(bytes 1000–2000\): encoding the Parquet row groups .* hand-over stream has 7 rows, 30 expected/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a stream deleted: named, and the partition', async () => {
+    const { err, out } = await planWith('deleted', async (paths) => unlink(paths[0]!));
+    // Partition 0's own group [0, 20) is the first to need it.
+    expect(err?.message).toMatch(/partition 0 \(bytes 0–1000\): encoding the Parquet row groups that end in it: .*hand-over stream .*\(it is gone\)/);
+    expect(err?.message).toContain('p0.arrows');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a worker that dies under an encode job (heap limit): the partition named, no file', async () => {
+    const dead = openJobPool(1, { ...process.env, TUOMIN_WORKER_HEAP_MB: '4' });
+    try {
+      const { err, out } = await planWith('dead-worker', async () => {}, dead);
+      expect(err?.message).toMatch(/partition 0 \(bytes 0–1000\) failed: encoding the Parquet row groups that end in it: .*memory/);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      await dead.destroy();
+    }
+  });
+});

@@ -99,16 +99,32 @@ async function* cutEvery(batches: AsyncIterable<RecordBatch>, rows: number): Asy
 /** The hand-over streams' schema (every partition's is the same typed schema). */
 async function firstSchema(pieces: ParquetGroupsJob['pieces']): Promise<Schema | null> {
   for (const p of pieces) {
-    for await (const b of readOwnIpcStream(p.path)) return b.schema;
+    for await (const b of handOver(p.path)) return b.schema;
   }
   return null;
+}
+
+/**
+ * A partition's hand-over stream, read back. Its damage (cut inside a batch, gone) is a damaged
+ * private file, never fewer rows: apache-arrow's own words ("Expected to read 488 bytes for
+ * message body") named neither the file nor what it was.
+ */
+async function* handOver(path: string): AsyncIterable<RecordBatch> {
+  try {
+    yield* readOwnIpcStream(path);
+  } catch (err) {
+    if (err instanceof TuominError) throw err;
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it is gone' : err instanceof Error ? err.message : String(err);
+    throw new TuominError('IO', `a partition's hand-over stream of released rows cannot be read for the Parquet row groups (${why})`, { file: path },
+      'nothing was published; the run\'s private folder was changed or the disk is damaged (or this is a bug in tuomin): run again', { id: 'internal.bug' });
+  }
 }
 
 /** Rows [from, to) of each piece's stream, in order, as views of the streams' batches. */
 async function* slices(pieces: ParquetGroupsJob['pieces']): AsyncIterable<RecordBatch> {
   for (const p of pieces) {
     let at = 0;
-    for await (const b of readOwnIpcStream(p.path)) {
+    for await (const b of handOver(p.path)) {
       const s = Math.max(p.from - at, 0);
       const e = Math.min(p.to - at, b.numRows);
       if (e > s) yield s === 0 && e === b.numRows ? b : b.slice(s, e);
@@ -178,7 +194,8 @@ export class ParquetGroupsPlan {
     async function* groups(): AsyncIterable<EncodedGroup> {
       for (const { ref, outcome } of jobs) {
         const o = await outcome;
-        if (!o.ok) throw partitionError(ref, o.error);
+        // Said as the encoding of the groups: the partition's own job succeeded.
+        if (!o.ok) throw partitionError(ref, { ...o.error, detail: `encoding the Parquet row groups that end in it: ${o.error.detail}` });
         const bytes = await readFile(o.result.path);
         for (const g of o.result.groups) yield { bytes: bytes.subarray(g.offset, g.offset + g.length), rows: g.rows };
       }
