@@ -315,28 +315,39 @@ async function cli(args: string[], cwd = dir): Promise<{ code: number; out: stri
 }
 
 describe('through the CLI', () => {
-  it('the Excel CSV: profile --write-spec, metadata filled, run --workers 1 and 2, scan: clean release, findings in the source', async () => {
-    const cwd = join(dir, 'cli');
+  // The sources as the library test wrote them (its domains run first): a CSV, NDJSON and Parquet.
+  it.each([
+    ['the Excel CSV', 'school.csv', 'school'],
+    ['the NDJSON check-ins', 'hotel.ndjson', 'hotel'],
+    ['the Parquet check-ins', 'hotel.parquet', 'hotel'],
+  ] as const)('%s: profile --write-spec, metadata filled, run --workers 1 and 2, scan: clean release, findings in the source', async (_what, file, which) => {
+    const x = which === 'school' ? school : hotelExtract;
+    const stem = file.replace('.', '-');
+    const cwd = join(dir, `cli-${stem}`);
     mkdirSync(cwd, { recursive: true });
-    writeFileSync(join(cwd, 'school.csv'), excelCsvBytes(school));
-    const p = await cli(['profile', 'school.csv', '--write-spec', 'school.yaml'], cwd);
+    if (file === 'school.csv') writeFileSync(join(dir, file), excelCsvBytes(school));
+    else await (file === 'hotel.ndjson' ? writeNdjson() : writeParquet());
+    writeFileSync(join(cwd, file), readFileSync(join(dir, file)));
+    const p = await cli(['profile', file, '--write-spec', `${stem}.yaml`], cwd);
     expect(p.code, p.err).toBe(0);
-    expect(cellLeaks({ columns: ['out'], rows: [[p.out + p.err]] }, school.direct)).toEqual({});
-    writeFileSync(join(cwd, 'school.yaml'), fillCatalogMetadata(readFileSync(join(cwd, 'school.yaml'), 'utf8')));
-    const r1 = await cli(['run', 'school.yaml', '--workers', '1', '--json'], cwd);
+    expect(cellLeaks({ columns: ['out'], rows: [[p.out + p.err]] }, x.direct)).toEqual({});
+    const spec = join(cwd, `${stem}.yaml`);
+    writeFileSync(spec, fillCatalogMetadata(readFileSync(spec, 'utf8')));
+    const r1 = await cli(['run', `${stem}.yaml`, '--workers', '1', '--json'], cwd);
     expect(r1.code, r1.err).toBe(0);
-    writeFileSync(join(cwd, 'school.yaml'), readFileSync(join(cwd, 'school.yaml'), 'utf8').replace(/^(\s+)folder: releases$/m, '$1folder: releases-w2'));
-    const r2 = await cli(['run', 'school.yaml', '--workers', '2', '--json'], cwd);
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^(\s+)folder: releases$/m, '$1folder: releases-w2'));
+    const r2 = await cli(['run', `${stem}.yaml`, '--workers', '2', '--json'], cwd);
     expect(r2.code, r2.err).toBe(0);
-    const csv1 = join(JSON.parse(r1.out).packageDir as string, 'data/school.csv');
-    const csv2 = join(JSON.parse(r2.out).packageDir as string, 'data/school.csv');
-    expect(readFileSync(csv2).equals(readFileSync(csv1))).toBe(true);
-    expect(cellLeaks(await readPublishedCsv(duck, csv1), school.direct)).toEqual({});
-    const clean = await cli(['scan', csv1, '--json'], cwd);
+    const out1 = join(JSON.parse(r1.out).packageDir as string, `data/${file.replace(/\.\w+$/, '.csv')}`);
+    const out2 = join(JSON.parse(r2.out).packageDir as string, `data/${file.replace(/\.\w+$/, '.csv')}`);
+    expect(readFileSync(out2).equals(readFileSync(out1))).toBe(true);
+    expect(await packageLeaks(duck, JSON.parse(r1.out).packageDir as string, x.canonical)).toEqual({});
+    expect(cellLeaks(await readPublishedCsv(duck, out1), x.direct)).toEqual({});
+    const clean = await cli(['scan', out1, '--json'], cwd);
     expect({ code: clean.code, clean: JSON.parse(clean.out).clean }).toEqual({ code: 0, clean: true });
-    const raw = await cli(['scan', 'school.csv', '--json'], cwd);
+    const raw = await cli(['scan', file, '--json'], cwd);
     expect(raw.code).toBe(3);
-    for (const r of [r1, r2, clean, raw]) expect(cellLeaks({ columns: ['out'], rows: [[r.out + r.err]] }, school.canonical)).toEqual({});
+    for (const r of [r1, r2, clean, raw]) expect(cellLeaks({ columns: ['out'], rows: [[r.out + r.err]] }, x.canonical)).toEqual({});
   });
 
   it('an XLSX source is refused by every verb that reads one, with what to do instead (save as CSV UTF-8)', async () => {
