@@ -1,5 +1,30 @@
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
 import { t } from './messages/index.js';
+
+/**
+ * The input names with every `*` pattern expanded as `source.path` patterns are (publish
+ * sourceFiles: one folder, sorted by name, hidden files left out, a case-only miss refused, a file
+ * named twice refused), for the shells that pass a pattern on unexpanded: cmd.exe and PowerShell
+ * always; a POSIX shell when nothing matched (then the error names the pattern and its folder). A
+ * name that is an existing file is kept as it is, `*` or not. Matched files are named relative to
+ * the working folder, as a shell would have named them.
+ */
+export async function expandInputNames(cwd: string, names: readonly string[]): Promise<string[]> {
+  if (!names.some((n) => n.includes('*'))) return [...names];
+  // Loaded only for a pattern: the verbs' start stays without the publish package.
+  const { sourceFiles } = await import('@tuomin/publish');
+  const out: string[] = [];
+  for (const n of names) {
+    if (!n.includes('*') || (await isFile(resolve(cwd, n)))) out.push(n);
+    else out.push(...(await sourceFiles({ path: n }, cwd)).map((f) => relative(cwd, f)));
+  }
+  return out;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isFile(), () => false);
+}
 
 /**
  * The input of a verb that reads one source (scan, profile, risk, convert): every file named,

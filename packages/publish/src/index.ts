@@ -5,6 +5,7 @@ export * from './run/run.js';
 export * from './run/publish.js';
 export * from './run/preview.js';
 export { destroyedColumns, DEFAULT_EXPECT_INVALID } from './run/destroyed.js';
+export { sourceFiles } from './run/reader-options.js';
 export * from './review/types.js';
 export * from './review/column-stats.js';
 export * from './review/normative.js';

@@ -10,7 +10,7 @@ import { isDirectory, sameFile } from '../usage.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
 import { readerWarning, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
-import { inputsOf, inputsShown } from '../inputs.js';
+import { expandInputNames, inputsOf, inputsShown } from '../inputs.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { oneOf, wholeNumber } from '../options/values.js';
@@ -73,7 +73,7 @@ export const convertCommand: Command = {
     expectArgs(convertSpec, positionals, [2, Infinity], t('args.filesOut'));
     // The last name is the output; the names before it are the input, several read as one source
     // (one format and header, in the order given). Never the other way round: `convert a b` stays a → b.
-    const inNames = positionals.slice(0, -1);
+    const inNames = await expandInputNames(io.cwd, positionals.slice(0, -1));
     const outName = positionals[positionals.length - 1]!;
     const inputs = inNames.map((n) => resolve(io.cwd, n));
     const input = inputsOf(io.cwd, inNames);

@@ -9,7 +9,7 @@ import { exists } from '../usage.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
 import { suggestionText, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
-import { inputsOf, inputsShown } from '../inputs.js';
+import { expandInputNames, inputsOf, inputsShown } from '../inputs.js';
 import { expectArgs, parseVerb } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { nonEmpty, wholeNumber } from '../options/values.js';
@@ -51,8 +51,9 @@ export const profileCommand: Command = {
     return helpText(profileSpec);
   },
   async run(argv, io) {
-    const { values, positionals } = parseVerb(profileSpec, argv);
-    expectArgs(profileSpec, positionals, [1, Infinity], t('args.files'));
+    const { values, positionals: given } = parseVerb(profileSpec, argv);
+    expectArgs(profileSpec, given, [1, Infinity], t('args.files'));
+    const positionals = await expandInputNames(io.cwd, given);
     const sample = values.sample;
     const csv = csvReadOptions(values);
     const specPath = values['write-spec'] ? resolve(io.cwd, values['write-spec']) : undefined;

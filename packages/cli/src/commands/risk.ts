@@ -8,7 +8,7 @@ import { EXIT } from '../exit-codes.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
 import { t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
-import { inputsOf, inputsShown } from '../inputs.js';
+import { expandInputNames, inputsOf, inputsShown } from '../inputs.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { atLeast, names, nonEmpty, numberIn, oneOf, wholeNumber } from '../options/values.js';
@@ -54,8 +54,9 @@ export const riskCommand: Command = {
     return helpText(riskSpec);
   },
   async run(argv, io) {
-    const { values, positionals } = parseVerb(riskSpec, argv);
-    expectArgs(riskSpec, positionals, [1, Infinity], t('args.files'));
+    const { values, positionals: given } = parseVerb(riskSpec, argv);
+    expectArgs(riskSpec, given, [1, Infinity], t('args.files'));
+    const positionals = await expandInputNames(io.cwd, given);
     const qi = values.qi ?? [];
     if (qi.length === 0) return verbUsageError(riskSpec, t('usage.required', { flag: '--qi' }));
     const { k, l, t: tValue, 'l-mode': lMode, 't-mode': tMode } = values;

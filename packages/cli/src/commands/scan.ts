@@ -6,7 +6,7 @@ import { EXIT } from '../exit-codes.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
 import { lang, t, TYPE_ZH } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
-import { inputsOf, inputsShown } from '../inputs.js';
+import { expandInputNames, inputsOf, inputsShown } from '../inputs.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { names, numberIn } from '../options/values.js';
@@ -55,8 +55,9 @@ export const scanCommand: Command = {
     return helpText(scanSpec);
   },
   async run(argv, io) {
-    const { values, positionals } = parseVerb(scanSpec, argv);
-    expectArgs(scanSpec, positionals, [1, Infinity], t('args.files'));
+    const { values, positionals: given } = parseVerb(scanSpec, argv);
+    expectArgs(scanSpec, given, [1, Infinity], t('args.files'));
+    const positionals = await expandInputNames(io.cwd, given);
     let types: DetectorType[] | undefined = values['all-types'] ? undefined : [...PERSONAL_TYPES];
     if (values.types !== undefined) {
       types = values.types as DetectorType[];
