@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Dictionary, Field, Int32, LargeUtf8, Schema, Utf8, vectorFromArray, type RecordBatch } from 'apache-arrow';
+import { DateDay, Dictionary, Field, Int32, LargeUtf8, Schema, TimestampMicrosecond, Utf8, vectorFromArray, type RecordBatch } from 'apache-arrow';
 import {
   batchFromColumns, cast, fullwidthToHalfwidth, memorySource, normalizeRules, nullTokens, pipeline, renameColumns,
   ruleDefinitions, trimWhitespace, TuominError, upperCase, validate, validCnId, validUscc,
@@ -94,6 +94,17 @@ describe('cast', () => {
     const d = await runAll(cast({ columns: ['d'], to: 'date' }), batchesOf('d', str, [['2025-03-04T23:30:00+08:00']]));
     expect(d.values).toEqual([day('2025-03-04') * 86_400_000]);
   });
+  it('a column that already holds the type (a Parquet date, timestamp, int, double) passes a cast unchanged; others are refused', async () => {
+    // A spec written for the CSV export (cast: date) refused the Parquet with "cast the column first (rule cast)".
+    const d = await runAll(cast({ columns: ['d'], to: 'date' }), batchesOf('d', new DateDay(), [[day('2025-03-04') * 86_400_000, null]]));
+    expect(d.values).toEqual([day('2025-03-04') * 86_400_000, null]);
+    expect(String(d.schema.fields[0]!.type)).toBe('Date32<DAY>');
+    const t = await runAll(cast({ columns: ['t'], to: 'timestamp' }), batchesOf('t', new TimestampMicrosecond(), [[1_741_097_585_000]]));
+    expect(String(t.schema.fields[0]!.type)).toBe('Timestamp<MICROSECOND>');
+    const n = await runAll(cast({ columns: ['n'], to: 'int32' }), batchesOf('n', new Int32(), [[7, null]]));
+    expect(n.values).toEqual([7, null]);
+    await expect(runAll(cast({ columns: ['n'], to: 'date' }), batchesOf('n', new Int32(), [[7]]))).rejects.toThrow(/cannot be applied to a Int32 column/);
+  });
   it('reject-row removes the whole row and hands it over, counted', async () => {
     const schema = new Schema([new Field('n', str, true), new Field('name', str, true), new Field('k', new Int32(), true)]);
     const mk = (n: (string | null)[], names: string[], k: number[]) => batchFromColumns(schema, [
@@ -119,8 +130,9 @@ describe('cast', () => {
     expect((err as TuominError).location).toMatchObject({ row: 3, column: 'n', rule: 'cast' });
     expect((err as Error).message).not.toContain('秘');
   });
-  it('refuses non-string columns', () => {
-    expect(() => cast({ columns: ['k'], to: 'int32' }).bind(new Schema([new Field('k', new Int32())]))).toThrow(/cannot be applied/);
+  it('refuses non-string columns of another type than the target (an Int32 column is already an int32)', () => {
+    expect(() => cast({ columns: ['k'], to: 'date' }).bind(new Schema([new Field('k', new Int32())]))).toThrow(/cannot be applied/);
+    expect(() => cast({ columns: ['k'], to: 'int64' }).bind(new Schema([new Field('k', new Int32())]))).toThrow(/cannot be applied/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Bool, DateDay, Float64, Int32, Int64, TimestampMillisecond } from 'apache-arrow';
+import { Bool, DateDay, DateUnit, Float64, Int32, Int64, Precision, TimestampMillisecond, Type } from 'apache-arrow';
 import type { Data, DataType, Field } from 'apache-arrow';
 import { isStringType, type MapCounts } from '../../kernels/utf8.js';
 import { BOOLEAN_TOKEN_SPELLINGS, parseBooleanToken } from '../../stats/conform.js';
@@ -85,7 +85,27 @@ function toValues(to: CastTarget, v: Float64Array): ArrayBufferView {
   return out;
 }
 
+/**
+ * The column already holds the cast's type, as a typed source (Parquet, Arrow) does where a CSV
+ * export of the same extract holds text: a spec written for the CSV (cast: date) refused the
+ * Parquet with "cast the column first (rule cast)".
+ */
+function alreadyCast(type: DataType, to: CastTarget): boolean {
+  const t = type as DataType & { unit?: number; bitWidth?: number; isSigned?: boolean; precision?: number };
+  switch (to) {
+    case 'date': return t.typeId === Type.Date && t.unit === DateUnit.DAY;
+    case 'timestamp': return t.typeId === Type.Timestamp;
+    case 'int32': return t.typeId === Type.Int && t.bitWidth === 32 && t.isSigned === true;
+    case 'int64': return t.typeId === Type.Int && t.bitWidth === 64 && t.isSigned === true;
+    case 'float64': case 'decimal': return t.typeId === Type.Float && t.precision === Precision.DOUBLE;
+    case 'boolean': return t.typeId === Type.Bool;
+  }
+}
+
 export function castPlan(field: Field, to: CastTarget, mode: CastOnInvalid): ColumnPlan {
+  if (!isStringType(field.type) && alreadyCast(field.type, to)) {
+    return { kernel(data: Data, counts: MapCounts): Data { counts.rowsSeen += data.length; counts.nulls += data.nullCount; return data; } };
+  }
   if (!isStringType(field.type)) throw unsupportedType('cast', field, 'a string column');
   const { type, parse } = target(to);
   return {
