@@ -261,6 +261,10 @@ const HAND: Array<[string, string, () => Spec, string]> = [
     },
     privacy: privacy(['hotel_name', 'gender', 'nationality'], ['birth_date', 'check_in_time']),
   }), 'guests_extra'],
+  ['hotel check-ins (Parquet): the NDJSON spec reused as it is (casts to date and timestamp on typed columns)', 'hotel check-ins (Parquet)', () => {
+    const spec = HAND.find(([c]) => c.startsWith('hotel check-ins (NDJSON)'))![2]();
+    return { ...spec, source: { ...spec.source, path: 'hotel.parquet' } };
+  }, 'guests_extra'],
   ['school enrolment: the guardian ID masked to its region code, its cells wrapped as ="…"', 'school enrolment as Excel saves CSV (GB18030, ="…", 3.7E+17, full-width)', () => ({
     ...dataset('school', '学籍统计', 'school.csv'),
     columns: {
