@@ -60,6 +60,7 @@ describe('false-positive corpus: ordinary values stay unflagged', () => {
     'Lithium 电池', 'Li-ion 电池', 'Wang 记面馆', "Wang's Kitchen 王记", 'Hong Kong 分公司', 'Feng Shui consultant', 'Yin Yang',
     'He Said so', 'Made in China', 'Long Term Care', 'The Great Wall', 'Sun Life Insurance', 'Bank of China', 'Huawei Mate 60',
     'Li', 'Wang', 'Mr Wang', 'iPhone 15 Pro', 'Shanghai Disney', 'Tai Chi 课程', 'Kung Fu 培训', '联系人 Mike',
+    'ZHONG GUO YIN HANG 营业厅', 'Zhong Shan 路', 'Huang He 大桥', 'BEI JING 分公司',
     // Degrees that are no position: whole degrees, minutes without seconds.
     '温度25度', '角度30度15分', '2024年度',
   ];

@@ -136,8 +136,36 @@ export function tryPinyinName(st: ScanState, src: Uint8Array, cs: number, ce: nu
     p = q;
   }
   if (valid < 2 || (!first && validEnd !== end)) return -1;
+  // A place's words are skipped whole (ZHONG GUO YIN HANG: not GUO YIN HANG either).
+  if (placeWords(src, i, validEnd)) return end;
   st.emit(T_PERSON_NAME, i, validEnd, 0.8);
   return validEnd;
+}
+
+/**
+ * Places and institutions spelled in two or three pinyin words (ZHONG GUO 中国, Zhong Shan 中山,
+ * Huang He 黄河, Ren Min 人民): their first syllable is a surname, their shape a name's.
+ */
+const PLACE_WORDS = new Set([
+  'zhongguo', 'zhonghua', 'zhongshan', 'zhongyang', 'beijing', 'nanjing', 'dongjing', 'xijing', 'tianjin', 'chongqing', 'shanghai',
+  'guangzhou', 'hangzhou', 'suzhou', 'fuzhou', 'zhengzhou', 'changzhou', 'xuzhou', 'wenzhou', 'huangshan', 'huanghe', 'changjiang',
+  'changcheng', 'taishan', 'huashan', 'wudang', 'renmin', 'gongan', 'yinhang', 'gongsi', 'daxue', 'zhengfu', 'jiaoyu', 'weisheng',
+  'anhui', 'hunan', 'hubei', 'henan', 'hebei', 'shandong', 'shanxi', 'shaanxi', 'guangdong', 'guangxi', 'jiangsu', 'jiangxi', 'zhejiang',
+  'sichuan', 'yunnan', 'guizhou', 'hainan', 'gansu', 'qinghai', 'ningxia', 'xinjiang', 'xizang', 'liaoning', 'jilin', 'heilongjiang',
+  'wuhan', 'xian', 'chengdu', 'kunming', 'shenzhen', 'xiamen', 'qingdao', 'dalian', 'shenyang', 'harbin', 'jinan', 'changsha',
+  'hefei', 'nanning', 'guiyang', 'lanzhou', 'yinchuan', 'xining', 'lasa', 'haikou', 'nanchang', 'taiyuan', 'shijiazhuang',
+]);
+
+/** The first two words of [s, e), lower case and joined, name a place or an institution. */
+function placeWords(src: Uint8Array, s: number, e: number): boolean {
+  let w = '';
+  let words = 0;
+  for (let k = s; k < e && words < 2; k++) {
+    const b = src[k]!;
+    if (b === 32) { if (w !== '' && !w.endsWith(' ')) { words++; w += ' '; } continue; }
+    w += String.fromCharCode(b | 0x20);
+  }
+  return PLACE_WORDS.has(w.replace(/ /g, ''));
 }
 
 const latin1 = new TextDecoder('latin1');
