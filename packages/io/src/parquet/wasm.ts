@@ -1,19 +1,9 @@
 import * as pq from 'parquet-wasm';
-import { RecordBatchReader, Table, tableToIPC } from 'apache-arrow';
+import { RecordBatchReader } from 'apache-arrow';
 import type { RecordBatch, Schema } from 'apache-arrow';
 
 /** parquet-wasm's Node build initialises its WebAssembly module on import; re-exported for one import site. */
 export { pq };
-
-/** arrow-js batch → parquet-wasm batches, through IPC stream bytes (one copy). */
-export function toWasmBatches(schema: Schema, batch: RecordBatch): pq.RecordBatch[] {
-  const table = pq.Table.fromIPCStream(tableToIPC(new Table(schema, [batch]), 'stream'));
-  try {
-    return table.recordBatches();
-  } finally {
-    table.free();
-  }
-}
 
 /** parquet-wasm batch → arrow-js batches; consumes (frees) the wasm batch. */
 export function fromWasmBatch(batch: pq.RecordBatch): RecordBatch[] {
