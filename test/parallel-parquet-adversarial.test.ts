@@ -6,7 +6,7 @@
  * encode job. Real worker threads, real files; the reference is always io writeParquet over the
  * same rows in one go (the one pass), and DuckDB reads the files back.
  */
-import { mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { writeParquet, type ParquetWriteOptions } from '@tuomin/io';
 import { writeOwnIpcStream } from '@tuomin/io/internal';
+import { loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
+import { discardStaging, stageRun } from '../packages/publish/src/run/run.js';
+import { reviewSinks } from '../packages/publish/src/run/review-pass.js';
+import { stageParallel } from '../packages/publish/src/run/parallel/coordinator.js';
 import { ParquetGroupsPlan } from '../packages/publish/src/run/parallel/parquet-groups.js';
 import { openJobPool, type JobPool } from '../packages/publish/src/run/parallel/pool.js';
 
@@ -238,4 +242,182 @@ describe('a damaged or missing hand-over stream, a dead worker: an error naming 
       await dead.destroy();
     }
   });
+});
+
+/**
+ * A domain of our own: public bike rentals (公共自行车借还记录), seeded. Rows that go: every 997th
+ * has a duration that is not a number (a reject-row cast), rows [70,000, 75,000) are in a test
+ * district (suppress-rows: partitions there release nothing), and the privacy search suppresses
+ * rare classes (a two-phase run). Free text with quoted newlines-free commas, doubled quotes,
+ * emoji and CJK Extension B characters.
+ */
+function rentalsCsv(n: number): string {
+  let seed = 12345;
+  const rnd = (): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x80000000;
+  };
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const DISTRICTS = ['滨城区', '沾化区', '惠民县', '阳信县', '无棣县', '博兴县', '邹平市'];
+  const SUR = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄'];
+  const GIV = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军'];
+  const lines = ['订单编号,姓名,手机号,借车站点,借车时间,借车日期,时长分钟,费用,是否会员,区县,备注'];
+  for (let i = 0; i < n; i++) {
+    const date = `2024-03-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+    const time = `${date} ${pick(['08', '12', '18'])}:00:00`;
+    const mins = i % 997 === 0 ? '未知' : String(1 + Math.floor(rnd() * 120));
+    const fee = (Math.floor(rnd() * 1000) / 100).toFixed(2);
+    const member = rnd() < 0.4 ? 'true' : 'false';
+    const mobile = `1${pick(['38', '39', '50', '86'])}${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`;
+    const note = i % 13 === 0 ? `"用户来电${mobile}反映车辆故障,""车锁""损坏 😀"` : i % 5 === 0 ? '' : pick(['正常还车', '超区还车', '车辆故障 🚲', '𠀀备注']);
+    const district = i >= 70_000 && i < 75_000 ? '测试区' : pick(DISTRICTS);
+    lines.push([`BK2024${String(i).padStart(8, '0')}`, pick(SUR) + pick(GIV), mobile, pick(STATIONS), time, date, mins, fee, member, district, note].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const RENTALS_SPEC = `dataset:
+  id: binzhou-bike-rentals
+  title: 滨州市公共自行车借还记录
+  description: 公共自行车借还记录（用户信息已脱敏）。
+  publisher: { name: 滨州市交通运输局, uscc: 11371600MB28503171 }
+  contact: { phone: 0543-3160000, email: open@binzhou.gov.cn }
+  domain: 交通
+  keywords: [公共自行车]
+  updateFrequency: monthly
+openAttribute: unconditional
+source:
+  path: rentals.csv
+  acquiredAt: 2026-11-20
+columns:
+  订单编号: { name: order_id, description: 订单编号（假名）, rule: [ORDER_RULES] }
+  姓名: { name: user_name, description: 姓氏, sensitivity: L3, rule: { type: mask, preset: cn.name } }
+  手机号: { name: mobile, description: 手机号（脱敏）, sensitivity: L3, rule: { type: mask, preset: cn.mobile, keepFirst: 0, keepLast: 0, onInvalid: mask-all } }
+  借车站点: { name: station, description: 借车站点 }
+  借车时间: { name: rented_at, description: 借车时间, type: datetime }
+  借车日期: { name: rented_on, description: 借车日期, type: date }
+  时长分钟: { name: minutes, description: 骑行时长, type: integer, rule: { type: cast, to: int64, onInvalid: reject-row } }
+  费用: { name: fee, description: 费用（元）, type: number, scale: 2 }
+  是否会员: { name: member, description: 是否会员, type: boolean }
+  区县: { name: district, description: 区县, rule: { type: suppress-rows, where: { column: 区县, equals: 测试区 } } }
+  备注: { name: note, description: 备注, rule: { type: redact } }
+output:
+  folder: out
+  formats: [FORMATS]
+  parquetCompression: COMPRESSION
+privacy:
+  quasiIdentifiers: [姓名, 借车日期, 区县, 借车时间]
+  k: 5
+  suppressionLimit: 0.02
+`;
+const PSEUDONYM = '{ type: pseudonymize, key: { env: TUOMIN_KEY }, length: 16, prefix: R, output: base32 }';
+const KEY = '000102030405060708090a0b0c0d0e0f';
+const NOW = new Date('2026-12-01T00:00:00Z');
+
+async function rentals(name: string, n: number, edit: { formats?: string; compression?: string; orderRules?: string } = {}): Promise<string> {
+  const d = join(dir, name);
+  await rm(d, { recursive: true, force: true });
+  await mkdir(d, { recursive: true });
+  await writeFile(join(d, 'rentals.csv'), rentalsCsv(n));
+  const spec = RENTALS_SPEC.replace('ORDER_RULES', edit.orderRules ?? PSEUDONYM).replace('FORMATS', edit.formats ?? 'csv, parquet, arrow, ndjson')
+    .replace('COMPRESSION', edit.compression ?? 'snappy');
+  await writeFile(join(d, 'rentals.yaml'), spec);
+  return join(d, 'rentals.yaml');
+}
+
+interface Shape { workers: number; batchSize?: number; partitionBytes?: number }
+
+async function publishShape(file: string, shape: Shape): Promise<PublishResult & { out: string }> {
+  const out = await mkdtemp(join(dir, 'out-'));
+  const r = await publishRun(await loadSpec(file), { env: { ...process.env, TUOMIN_KEY: KEY }, outputFolder: out, version: '1.0.0', now: NOW, ...shape });
+  return { ...r, out };
+}
+
+const dataFiles = (r: PublishResult): Record<string, string> => Object.fromEntries(r.files.filter((f) => f.path.startsWith('data/')).map((f) => [f.format, f.sha256]));
+
+describe('a generated 140,000-row extract: row groups straddle partitions, rows go in every way', () => {
+  it('the same SHA-256 of every data file for workers 1–3, batch sizes 1,000 and 65,536, a few partitions or hundreds; DuckDB reads the Parquet file as the CSV', async () => {
+    const file = await rentals('rentals-140k', 140_000, { compression: 'zstd' });
+    const one = await publishShape(file, { workers: 1, batchSize: 65_536 });
+    expect(one.parallel).toBeUndefined();
+    // 140,000 rows less 141 rejected casts, 5,000 in the test district and the search's suppressed rows.
+    expect(one.sourceRows).toBe(140_000);
+    expect(one.rows).toBeLessThan(140_000 - 141 - 5_000 + 1);
+    expect(one.rows).toBeGreaterThan(131_072);
+    const expected = dataFiles(one);
+    expect(Object.keys(expected).sort()).toEqual(['arrow', 'csv', 'ndjson', 'parquet']);
+    const shapes: Shape[] = [
+      { workers: 1, batchSize: 1_000 },
+      { workers: 2, batchSize: 1_000, partitionBytes: 2_000_000 },
+      { workers: 3, batchSize: 65_536, partitionBytes: 3_000_000 },
+      // About 210 partitions of ~80 KB: many release nothing (the test district), groups span dozens.
+      { workers: 2, batchSize: 65_536, partitionBytes: 80_000 },
+    ];
+    for (const shape of shapes) {
+      const r = await publishShape(file, shape);
+      if (shape.partitionBytes) expect(r.parallel && 'partitions' in r.parallel ? r.parallel.partitions : 0, JSON.stringify(r.parallel)).toBeGreaterThan(1);
+      expect(r.rows).toBe(one.rows);
+      expect(dataFiles(r), JSON.stringify(shape)).toEqual(expected);
+      await rm(r.out, { recursive: true, force: true });
+    }
+    const data = join(one.out, 'binzhou-bike-rentals', '1.0.0', 'data');
+    const pq = join(data, 'binzhou-bike-rentals.parquet');
+    const csv = join(data, 'binzhou-bike-rentals.csv');
+    await duck(async (q) => {
+      await q('SET threads = 1');
+      const groups = await q(`SELECT row_group_id, any_value(row_group_num_rows)::INT AS n, any_value(compression) AS c FROM parquet_metadata('${pq}') GROUP BY 1 ORDER BY 1`);
+      expect(groups).toEqual([
+        { row_group_id: '0', n: 65_536, c: 'ZSTD' },
+        { row_group_id: '1', n: 65_536, c: 'ZSTD' },
+        { row_group_id: '2', n: one.rows - 131_072, c: 'ZSTD' },
+      ]);
+      // Every value, in order: the Parquet typed columns as the CSV writes them.
+      const typed = `SELECT row_number() OVER () AS rn, order_id, user_name, mobile, station, strftime(rented_at, '%Y-%m-%dT%H:%M:%S.%g') AS rented_at,
+        rented_on::VARCHAR AS rented_on, minutes::VARCHAR AS minutes, fee::VARCHAR AS fee, member::VARCHAR AS member, district, coalesce(note, '') AS note FROM read_parquet('${pq}')`;
+      const text = `SELECT row_number() OVER () AS rn, order_id, user_name, mobile, station, rented_at, rented_on, minutes, fee, member, district, coalesce(note, '') AS note
+        FROM read_csv('${csv}', all_varchar = true, header = true)`;
+      expect((await q(`SELECT count(*)::INT AS n FROM (${typed})`))[0]!.n).toBe(one.rows);
+      expect((await q(`SELECT count(*)::INT AS n FROM (${text})`))[0]!.n).toBe(one.rows);
+      expect(await q(`SELECT count(*)::INT AS n FROM ((${typed}) EXCEPT ALL (${text}))`)).toEqual([{ n: 0 }]);
+      expect(await q(`SELECT count(*)::INT AS n FROM ((${text}) EXCEPT ALL (${typed}))`)).toEqual([{ n: 0 }]);
+      // The 4-byte characters survived (not replaced or cut).
+      expect((await q(`SELECT count(*)::INT AS n FROM read_parquet('${pq}') WHERE note = '𠀀备注' OR station LIKE '%𠮷%'`))[0]!.n).toBeGreaterThan(1000);
+    });
+  }, 900_000);
+});
+
+describe('every row dropped: the staged files of partitions equal the one pass\'s', () => {
+  it('suppress-rows on every row, five formats (the normative review refuses to publish no rows, so the staged files are compared)', async () => {
+    const file = await rentals('rentals-none', 6_000, { formats: 'csv, parquet, arrow, ndjson, xlsx', orderRules: `{ type: suppress-rows, where: { column: 订单编号, isNull: false } }, ${PSEUDONYM}` });
+    const loaded = await loadSpec(file);
+    const opts = { env: { ...process.env, TUOMIN_KEY: KEY }, version: '1.0.0', metadata: { 'tuomin.version': '1.0.0' } };
+    const one = await stageRun(loaded, { ...opts, sinks: reviewSinks(loaded.spec) });
+    try {
+      const par = await stageParallel(loaded, opts, { workers: 2, partitionBytes: 60_000, batchSize: 1_000 });
+      if ('sequential' in par) throw new Error(`ran in one pass: ${par.sequential}`);
+      try {
+        expect(par.parallel && 'partitions' in par.parallel ? par.parallel.partitions : 0).toBeGreaterThan(5);
+        expect(par.rows).toBe(0);
+        expect(one.rows).toBe(0);
+        const byFormat = async (files: typeof one.files): Promise<Record<string, string>> =>
+          Object.fromEntries(await Promise.all(files.map(async (f) => [f.format, (await readFile(f.path)).toString('base64')] as const)));
+        const expected = await byFormat(one.files);
+        expect(Object.keys(expected).sort()).toEqual(['arrow', 'csv', 'ndjson', 'parquet', 'xlsx']);
+        expect(await byFormat(par.files)).toEqual(expected);
+        const pq = one.files.find((f) => f.format === 'parquet')!.path;
+        await duck(async (q) => {
+          expect(await q(`SELECT count(*)::INT AS n FROM read_parquet('${pq}')`)).toEqual([{ n: 0 }]);
+          expect(await q(`SELECT count(*)::INT AS n FROM parquet_metadata('${pq}')`)).toEqual([{ n: 0 }]);
+          expect((await q(`DESCRIBE SELECT * FROM read_parquet('${pq}')`)).map((r) => `${String(r.column_name)} ${String(r.column_type)}`)).toEqual([
+            'order_id VARCHAR', 'user_name VARCHAR', 'mobile VARCHAR', 'station VARCHAR', 'rented_at TIMESTAMP', 'rented_on DATE',
+            'minutes BIGINT', 'fee DECIMAL(38,2)', 'member BOOLEAN', 'district VARCHAR', 'note VARCHAR',
+          ]);
+        });
+      } finally {
+        await discardStaging(par);
+      }
+    } finally {
+      await discardStaging(one);
+    }
+  }, 300_000);
 });
