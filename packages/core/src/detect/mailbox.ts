@@ -5,7 +5,8 @@ import { ROMAN_SURNAMES } from './romanized-name.js';
  * spec publishes as its contact (部门邮箱). A mailbox on the agency's or any organisation's domain
  * is official, whatever its local part. On a public webmail service (qq.com, 163.com, gmail.com …):
  *  - `number`: the local part is a number (a QQ number, a mobile): a person's account, always;
- *  - `name`: a pinyin name with separators or digits (zhang.wei, li_na, zhangwei88, wei.zhang);
+ *  - `name`: a pinyin name with separators or digits (zhang.wei, li_na, zhangwei88, wei.zhang), or a
+ *    surname and a number (zhang48213);
  *  - `maybe-name`: a bare word that starts with a surname and one or two syllables (zhangwei), which
  *    department words spell too (caizheng 财政, gongan 公安, weijian 卫健);
  *  - null: anything else (hzsjj, xinfangban), taken as a department's.
@@ -24,6 +25,9 @@ export function personalMailbox(email: string): 'number' | 'name' | 'maybe-name'
   if (words.length > 1) return nameWords(words) ? 'name' : null;
   // One word: syllables read left to right, longest first (huanbao is huan-bao, not hu-anbao).
   const syl = syllables(words[0]!);
+  // A surname and a number (zhang48213, li1987): how people name their own mailbox; an office
+  // writes its initials or its name (hzsjj, xinfangban), not a surname.
+  if (syl !== null && syl.length === 1 && ROMAN_SURNAMES.has(syl[0]!) && /^[a-z]+\d{3,}$/.test(local)) return 'name';
   if (syl === null || syl.length < 2 || syl.length > 3 || !ROMAN_SURNAMES.has(syl[0]!)) return null;
   return /\d/.test(local) ? 'name' : 'maybe-name';
 }

@@ -168,17 +168,34 @@ export class ValueScanner {
   }
 
   private readonly fw = new Uint8Array(64);
-  /** A run of full-width digits (and Ｘ) at `i`: translate to ASCII, classify, map spans back (3 bytes per char). */
+  /** Source byte offset of each translated character of `fw`, and of the run's end. */
+  private readonly fwAt = new Int32Array(65);
+  /**
+   * A run of full-width digits (and Ｘ) at `i`: translate to ASCII, classify, map spans back. The
+   * run goes on over one separator (- － space U+3000 ） )) when a full-width digit follows, so a
+   * landline typed on a full-width keyboard (０５４３-６７３８１４４, （０５４３）６７３８１４４) is read as
+   * its ASCII spelling is; spaced.ts reads such runs only for IDs and mobiles.
+   */
   private fullWidthRun(src: Uint8Array, end: number, i: number): number {
     const fw = this.fw;
+    const at = this.fwAt;
     let n = 0;
     let p = i;
-    while (p + 2 < end && src[p] === 0xef && n < fw.length) {
+    while (p + 2 < end && n < fw.length) {
+      if (src[p] !== 0xef) {
+        // One ASCII separator between full-width digits.
+        const b = src[p]!;
+        if (n > 0 && (b === 0x2d || b === 0x20 || b === 0x29) && fullWidthDigitAt(src, p + 1, end)) { at[n] = p; fw[n++] = b; p += 1; continue; }
+        if (n > 0 && b === 0xe3 && src[p + 1] === 0x80 && src[p + 2] === 0x80 && fullWidthDigitAt(src, p + 3, end)) { at[n] = p; fw[n++] = 0x20; p += 3; continue; }
+        break;
+      }
       const b1 = src[p + 1]!;
       const b2 = src[p + 2]!;
+      at[n] = p;
       if (b1 === 0xbc && b2 >= 0x90 && b2 <= 0x99) fw[n++] = b2 - 0x60;
       else if (b1 === 0xbc && b2 === 0xb8) fw[n++] = 88; // Ｘ
       else if (b1 === 0xbd && b2 === 0x98) fw[n++] = 120; // ｘ
+      else if (n > 0 && b1 === 0xbc && (b2 === 0x8d || b2 === 0x89) && fullWidthDigitAt(src, p + 3, end)) fw[n++] = b2 === 0x8d ? 0x2d : 0x29; // － ）
       else break;
       p += 3;
     }
@@ -187,19 +204,32 @@ export class ValueScanner {
       while (p + 2 < end && src[p] === 0xef && src[p + 1] === 0xbc && src[p + 2]! >= 0x90 && src[p + 2]! <= 0x99) p += 3;
       return p;
     }
+    at[n] = p;
     const st = this.state;
     const h = st.hits;
     const before = h.length;
-    let letters = 0;
-    for (let k = 0; k < n; k++) if (fw[k]! > 57) letters++;
-    if (letters === 0) digitToken(st, fw, 0, n, 0, n);
-    else alphaToken(st, fw, 0, n, 0, n, letters);
-    for (let k = before; k < h.length; k++) {
-      h.start[k] = i + 3 * h.start[k]!;
-      h.end[k] = i + 3 * h.end[k]!;
+    // Each token between separators is classified as the ASCII scan would; a landline's area code
+    // reads on over its separator (numeric.ts landlineSeparated) and returns past the number.
+    let k = 0;
+    while (k < n) {
+      let e = k;
+      let letters = 0;
+      while (e < n && fw[e]! >= 48) { if (fw[e]! > 57) letters++; e++; }
+      if (e === k) { k++; continue; }
+      const m = letters === 0 ? digitToken(st, fw, 0, n, k, e) : alphaToken(st, fw, 0, n, k, e, letters);
+      k = Math.max(m, e);
+    }
+    for (let x = before; x < h.length; x++) {
+      h.start[x] = at[h.start[x]!]!;
+      h.end[x] = at[h.end[x]!]!;
     }
     return p;
   }
+}
+
+/** A full-width digit (EF BC 90-99) at `p`. */
+function fullWidthDigitAt(src: Uint8Array, p: number, end: number): boolean {
+  return p + 2 < end && src[p] === 0xef && src[p + 1] === 0xbc && src[p + 2]! >= 0x90 && src[p + 2]! <= 0x99;
 }
 
 /** The 3-byte character before `i` is the second-to-last character of some context word. */

@@ -51,6 +51,8 @@ export const COMPOUND_SURNAMES = [
 export const NAME_CONTEXT = [
   '姓名', '当事人', '联系人', '法定代表人', '负责人', '申请人', '被申请人', '代理人', '被处罚人', '违法行为人', '户主', '经办人',
   '投诉人', '举报人', '被告人', '原告', '被告', '监护人', '驾驶人', '车主', '收件人', '法人代表', '业主',
+  // The caller of a hotline work order (12345 热线: 来电人吴洋。, 诉求人王芳要求回复).
+  '来电人', '诉求人', '反映人', '求助人', '咨询人',
 ];
 
 /**
@@ -74,6 +76,8 @@ export const NAME_CONTEXT_WEAK = [
   // Parties in court enforcement, property sales and petitions (共同被执行人刘雨欣下落不明, 案外人孟博超提出执行异议).
   '执行人', '案外人', '第三人', '债务人', '债权人', '买受人', '出卖人', '共有人', '信访人', '来访人', '上访人', '前夫', '前妻',
   '经理', '支书', '包工头', '房东', '租户', '村长', '组长',
+  // Who took a hotline order over (网格员王秀英13812345678, 社区民警张伟已上门).
+  '网格员', '话务员', '接线员', '工作人员', '民警', '辅警',
   // Bidders' people in a tender register (法人王芳未到场, 授权代表李强).
   '法人', '授权代表', '项目经理',
   // Whom a petition is about (反映秦智辉长期拖欠…, 投诉谢晶违规出租…): a name here must end at a boundary too.
@@ -149,8 +153,12 @@ export const GIVEN_COMMON =
 /** Characters that end a given name in running text (function words that commonly follow a name). */
 export const NAME_STOP = '因于在的等与和及系经将未违无涉驾从对被是为所持向了已均现曾住男女某年月日其自并由就到即称';
 
-/** Column headers that suggest whole cells are names. */
-export const NAME_HEADER = /姓名|名字|当事人|联系人|法定代表人|法人代表|授权代表|负责人|申请人|代理人|户主|经办人|被处罚人|驾驶人|车主|^name$|name$|_name|fullname|person/i;
+/**
+ * Column headers that suggest whole cells are names. The staff who handled a record (承办人,
+ * 受理人, 话务员 of a hotline) repeat over many rows, so their values alone score low as a list
+ * of people (name-column.ts) and only the header tells.
+ */
+export const NAME_HEADER = /姓名|名字|当事人|联系人|法定代表人|法人代表|授权代表|负责人|申请人|代理人|户主|经办人|承办人|受理人|处理人|办理人|话务员|接线员|网格员|被处罚人|驾驶人|车主|^name$|name$|_name|fullname|person/i;
 
 /** Per-BMP-code-point flags for the byte scanner. */
 export const CP_PLATE = 1;

@@ -2,7 +2,7 @@ import type { TransformReport } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import type { RunPlan } from '../run/plan.js';
 import { personalMailbox } from '@tuomin/core/light';
-import { SourceNameScanner, TextScanner, nameHoldsPersonalData, type TextFinding } from '../scan/scan-texts.js';
+import { SourceNameScanner, TextScanner, contactKey, nameHoldsPersonalData, type TextFinding } from '../scan/scan-texts.js';
 import { result, type ReviewReason, type ReviewResult } from './types.js';
 
 /** The shape of a residual scan (core's scanBatches). */
@@ -20,6 +20,8 @@ export interface ScanSummary {
   findings: ScanFinding[];
   /** The source sample's only: the names in its columns of people's names, looked for in the spec's texts. */
   names?: ReadonlySet<string>;
+  /** The source sample's only: whole cells of its phone and mailbox columns (contactKey), where the department contact must not be. */
+  contacts?: ReadonlySet<string>;
 }
 
 export interface PrivacyOutcome {
@@ -52,7 +54,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
   const reasons: ReviewReason[] = [];
   const bySourceName = new Map(plan.columns.map((c) => [c.source, c]));
   const byOutputName = new Map(plan.columns.map((c) => [c.output, c]));
-  const specTexts = specTextFindings(spec, plan, inp.sourceSample.names);
+  const specTexts = specTextFindings(spec, plan, inp.sourceSample.names, inp.sourceSample.contacts);
 
   for (const f of inp.output.findings) {
     if (!inp.personalTypes.has(f.type)) continue;
@@ -159,7 +161,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
  * The department contact (dataset.contact) is the agency's own and published by design. With
  * `names` (the source sample's names of people), a text repeating one is a person_name finding.
  */
-export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<string>): TextFinding[] {
+export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<string>, contacts?: ReadonlySet<string>): TextFinding[] {
   const contact = spec.dataset.contact;
   // A mobile number is a person's, not a department's phone (部门电话): the review cannot tell a
   // clerk's or a data subject's mobile from a hotline, so it is scanned like any other text.
@@ -168,12 +170,18 @@ export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<
   // pinyin name (123456789@qq.com, zhangwei88@163.com) is a person's (core's personalMailbox).
   const mailbox = contact === undefined ? null : personalMailbox(contact.email);
   const personalMail = contact !== undefined && (mailbox === 'number' || mailbox === 'name');
-  const exempt = contact ? [...(mobile ? [] : [contact.phone]), ...(personalMail ? [] : [contact.email])] : [];
+  // A landline or an office-looking mailbox found whole in the extract's contact columns is a
+  // caller's or a data subject's (a hotline's 回访联系方式 copied into the contact), not the department's.
+  const phoneInExtract = contact !== undefined && !mobile && contacts?.has(contactKey(contact.phone)) === true;
+  const mailInExtract = contact !== undefined && !personalMail && contacts?.has(contactKey(contact.email)) === true;
+  const exempt = contact ? [...(mobile || phoneInExtract ? [] : [contact.phone]), ...(personalMail || mailInExtract ? [] : [contact.email])] : [];
   // A donor's name from the extract in a title (王伟等献血者名单) has no context word a detector needs.
   const ts = names?.size ? new SourceNameScanner(exempt, names) : new TextScanner(exempt);
   const { contact: _contact, ...dataset } = spec.dataset;
   if (mobile) ts.text(contact.phone, 'spec', 'dataset.contact.phone');
   if (personalMail) ts.text(contact.email, 'spec', 'dataset.contact.email');
+  if (phoneInExtract) ts.findings.push({ file: 'spec', path: 'dataset.contact.phone', type: 'cn_landline', count: 1, inExtract: true });
+  if (mailInExtract) ts.findings.push({ file: 'spec', path: 'dataset.contact.email', type: 'email', count: 1, inExtract: true });
   ts.json(dataset, 'spec', 'dataset');
   if (spec.conditions) ts.json(spec.conditions, 'spec', 'conditions');
   if (spec.legalBasis) ts.json(spec.legalBasis, 'spec', 'legalBasis');
@@ -243,8 +251,11 @@ export function textReasons(findings: TextFinding[]): ReviewReason[] {
     type: f.type,
     count: f.count,
     path: f.file === 'spec' ? f.path : `${f.file}: ${f.path}`,
+    ...(f.inExtract ? { params: { found: 'extract' } } : {}),
     message: f.file === 'spec'
-      ? f.path.startsWith('source.path')
+      ? f.inExtract
+        ? `${f.path} is a ${f.type === 'email' ? 'mailbox' : 'phone number'} found in a cell of the extract (a caller's or a data subject's); the catalog publishes it as ${f.type === 'email' ? '部门邮箱' : '部门电话'}: give the department's own`
+      : f.path.startsWith('source.path')
         ? `${f.path} holds ${f.type}: the extract's file name is published in the provenance of every data file; rename the file`
         : f.path === 'dataset.contact.phone'
           ? `dataset.contact.phone is a mobile number (${f.type}); the catalog publishes it as 部门电话: give the department's landline or hotline, not a person's mobile`

@@ -12,6 +12,20 @@ export interface TextFinding {
   type: DetectorType;
   /** Values at that place holding an identifier of this type. */
   count: number;
+  /** The department contact (dataset.contact) is a phone or mailbox found whole in a cell of the extract. */
+  inExtract?: boolean;
+}
+
+/**
+ * A phone number or mailbox as one key however it was typed: NFKC (full-width to ASCII), lower
+ * case, a phone without separators or +86; '' when the text is neither. The department contact
+ * and the whole cells of the extract's contact columns meet on it (review/security.ts).
+ */
+export function contactKey(text: string): string {
+  const t = text.normalize('NFKC').trim().toLowerCase();
+  if (/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/.test(t)) return t;
+  const digits = t.replace(/[\s\-()（）.]/g, '').replace(/^(?:\+?86)(?=1\d{10}$)/, '');
+  return /^\d{7,12}$/.test(digits) ? digits : '';
 }
 
 /**

@@ -2,6 +2,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, scanBatches } from '@tuomin/core';
 import { batchFromColumns, columnData, gather, type ScanResult, type TransferState } from '@tuomin/core/internal';
 import type { ScanSummary } from '../../review/security.js';
+import { contactKey } from '../../scan/scan-texts.js';
 import type { Sink } from './sink.js';
 import { decodeScanSink, scanState, type ScanState } from './residual-scan.js';
 
@@ -63,7 +64,33 @@ const HAN_NAME = /^[\p{Script=Han}·]{2,8}$/u;
  */
 export function withSampledNames(scan: ScanSummary, held: readonly RecordBatch[]): ScanSummary {
   const names = sampledNames(held, scan);
-  return names.size ? { ...scan, names } : scan;
+  const contacts = sampledContacts(held, scan);
+  return { ...scan, ...(names.size ? { names } : {}), ...(contacts.size ? { contacts } : {}) };
+}
+
+const CONTACT_TYPES: ReadonlySet<string> = new Set(['cn_mobile', 'cn_landline', 'email']);
+
+/**
+ * Whole cells of the sample's columns where the scan found a phone or a mailbox, as contactKey:
+ * the review refuses a department contact among them. Whole cells only: a free text may quote the
+ * department's own hotline.
+ */
+function sampledContacts(held: readonly RecordBatch[], r: ScanSummary): Set<string> {
+  const out = new Set<string>();
+  const columns = [...new Set(r.findings.filter((f) => CONTACT_TYPES.has(f.type) && f.place === undefined).map((f) => f.column))];
+  for (const b of held) {
+    for (const name of columns) {
+      const v = b.getChild(name);
+      if (!v) continue;
+      for (let i = 0; i < b.numRows; i++) {
+        const cell: unknown = v.get(i);
+        if (typeof cell !== 'string') continue;
+        const key = contactKey(cell);
+        if (key) out.add(key);
+      }
+    }
+  }
+  return out;
 }
 
 /** Read once, at the end, from at most SOURCE_SAMPLE_ROWS rows of a few columns: not a hot path. */
