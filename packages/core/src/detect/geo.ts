@@ -220,5 +220,25 @@ export function tryCoordinate(st: ScanState, src: Uint8Array, cs: number, ce: nu
     st.emit(T_GEO, s, e1, 0.8);
     return e1;
   }
+  // A cell that is one bare decimal of 6 places or more, 10 to 180 degrees: what GPS devices and
+  // phones export (a column of them under a name that tells nothing, 备用字段, col_7). Not a
+  // binary float's artifact (36.900000000000006, 12.299999999999999).
+  if (mode === COORD_NONE && s === cs && e1 === ce && d1 >= 6 && v1 >= 10 && !floatArtifact(src, j + 1, j + 1 + d1)) {
+    st.emit(T_GEO, s, e1, 0.6);
+    return e1;
+  }
   return -1;
+}
+
+/** Decimals [a, b) holding a run of five 0s or five 9s: a float printed in full, not a measured position. */
+function floatArtifact(src: Uint8Array, a: number, b: number): boolean {
+  let run = 0;
+  let last = -1;
+  for (let k = a; k < b; k++) {
+    const c = src[k]!;
+    run = c === last && (c === 48 || c === 57) ? run + 1 : 1;
+    last = c;
+    if (run >= 5 && (c === 48 || c === 57)) return true;
+  }
+  return false;
 }
