@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { stringify } from 'yaml';
@@ -20,6 +21,7 @@ import { loadSpec, publishRun, ReviewFailedError, SpecError } from '@tuomin/publ
 import { BINZHOU, Rng, mobile, landline, residentId, toFullWidth } from '../fixtures/lib/index.js';
 import { dateBetween } from '../fixtures/lib/dates.js';
 import { TuominError, detectValue } from '@tuomin/core';
+import { main } from '../packages/cli/src/main.js';
 import { personalMailbox } from '@tuomin/core/light';
 import { fileTexts, packageLeaks } from './support/published-check.js';
 
@@ -287,6 +289,10 @@ const CASES: Array<[string, (s: Spec) => void, Expected]> = [
   // Fails before the fix: 承办人 was no name header and forty handlers over 3,000 rows score low as a list of people.
   ['the handler\'s name kept, the other attacker-known columns dropped', (s) => { nameOnly(s); s.columns.承办人 = d('承办人', { name: 'handler' }); }, refused('privacy/pii-pattern', 'columns.承办人.rule')],
   ['the handler\'s name kept with times and district', (s) => { s.columns.承办人 = d('承办人', { name: 'handler' }); }, refused('privacy/pii-pattern', 'columns.承办人.rule')],
+  // Fail before the fix: forty staff numbers over 3,000 rows, no detector type, not near-unique: published.
+  ['the handler\'s staff number kept', (s) => { s.columns.承办人工号 = d('工号', { name: 'staff_no' }); }, refused('privacy/unmasked-sensitive-field', 'columns.承办人工号.rule', 3, '承办人工号')],
+  ['the handler\'s staff number kept under handler_code (代码), trimmed only', (s) => { s.columns.承办人工号 = d('代码', { name: 'handler_code', title: '承办代码', rule: { type: 'trim' } }); }, refused('privacy/unmasked-sensitive-field', 'columns.承办人工号.rule')],
+  ['the handler\'s staff number pseudonymized with a key', (s) => { s.columns.承办人工号 = d('承办人假名', { name: 'handler_ref', rule: { type: 'pseudonymize', key: { env: 'HOTLINE_KEY' } } }); }, { exit: 0, env: { HOTLINE_KEY: KEY } }],
   ['keep: a rule type that does not exist, on the handler', (s) => { s.columns.承办人 = d('承办人', { name: 'handler', rule: { type: 'keep' } }); }, refused('spec/unknown-rule', 'columns.承办人.rule.type', 1)],
   ['the call time cut to the minute (prefix 16)', (s) => { s.columns.来电时间 = d('受理时间', { name: 'received_at', rule: { type: 'generalize', method: 'prefix', length: 16 } }); }, refused('privacy/near-unique-column', 'columns.来电时间')],
   ['the call time with unit: minute', (s) => { s.columns.来电时间 = d('受理时间', { name: 'received_at', rule: { type: 'generalize', method: 'date', unit: 'minute' } }); }, refused('spec/invalid', 'columns.来电时间.rule.unit', 1)],
@@ -357,5 +363,35 @@ describe('the detectors behind the fixes', () => {
     expect(personalMailbox('zhang48213@qq.com')).toBe('name');
     expect(personalMailbox('hzsjj@163.com')).toBe(null);
     expect(personalMailbox('bz12345@163.com')).toBe(null);
+  });
+});
+
+/** main() in this process, capturing its output. */
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const sink = (f: (s: string) => void): Writable => new Writable({ write(chunk, _e, cb) { f(String(chunk)); cb(); } });
+  const code = await main(args, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd: dir, env });
+  return { code, out, err };
+}
+
+describe('through the CLI', () => {
+  it('the staff number kept and a caller\'s landline as the contact: tuomin run exits 3 naming both paths in English and Chinese, never a value', async () => {
+    const landline = callerLandline();
+    const spec = variant((s) => { s.columns.承办人工号 = d('工号', { name: 'staff_no' }); s.dataset.contact.phone = landline; });
+    writeFileSync(join(dir, 'cli.yaml'), stringify(spec));
+    const en = await cli(['run', 'cli.yaml', '--json']);
+    expect(en.code, en.err).toBe(3);
+    const reasons = (JSON.parse(en.out).error.reviews as Array<{ reasons: Array<{ code: string; path?: string }> }>).flatMap((r) => r.reasons);
+    expect(reasons).toContainEqual(expect.objectContaining({ code: 'privacy/unmasked-sensitive-field', path: 'columns.承办人工号.rule' }));
+    expect(reasons).toContainEqual(expect.objectContaining({ code: 'privacy/pii-in-metadata', path: 'dataset.contact.phone' }));
+    const zh = await cli(['run', 'cli.yaml', '--lang', 'zh']);
+    expect(zh.code).toBe(3);
+    expect(zh.err).toContain('工作人员编号（工号）');
+    expect(zh.err).toContain('dataset.contact.phone 是在源数据单元格中出现的电话号码');
+    for (const r of [en, zh]) {
+      expect(r.out + r.err).not.toContain(landline);
+      for (const v of x.rows.slice(0, 200).map((row) => row[11]!)) expect(r.out + r.err).not.toContain(v);
+    }
   });
 });

@@ -88,6 +88,8 @@ export const REASONS: Record<string, ReasonWording> = {
     detail: (r) =>
       r.column === undefined ? undefined
         : r.type === undefined ? `列${col(r.column)}的敏感级别要求脱敏，但没有脱敏规则：请加一条规则（mask、pseudonymize、generalize、drop），或有依据地降低敏感级别`
+        // Not a detector type: a column headed 工号 (review/security.ts staffNumberReasons).
+        : r.type === 'staff_number' ? `列${col(r.column)}的列名表明它是工作人员编号（工号），能指认办理每条记录的人，但没有脱敏规则：请删除它或用带密钥的假名化，或在 public: 中写明公开它的法律依据`
           : `列${col(r.column)}在抽样行中${r.p('share') !== undefined ? `有 ${r.p('share')}% ` : ''}含有${typeZh(r.type)}，但没有脱敏规则`,
   },
   'privacy/non-crypto-hash': {

@@ -2,6 +2,7 @@ import { Type, type RecordBatch, type Schema } from 'apache-arrow';
 import { PERSONAL_TYPES, codeShaped, detectValue, nameColumnScore, quasiIdentifierHeader, type QuasiAttribute } from '@tuomin/core/internal';
 import type { ColumnSpec, Spec } from '../spec/schema.js';
 import { isMeasure } from './published-measure.js';
+import { TIDY_RULES } from './tidy-rules.js';
 
 /**
  * What an attacker can know of each published column (docs/privacy.md, "Attacker model"): the
@@ -220,8 +221,6 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
   });
 }
 
-/** Rule types that only tidy values; every other rule is a desensitization choice about persons. */
-const TIDY_RULES = new Set(['cast', 'trim', 'upper', 'fullwidth', 'null-tokens', 'validate', 'rename']);
 
 /**
  * Why the records are taken to describe persons, or null when nothing says so: a privacy

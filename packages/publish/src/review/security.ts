@@ -4,6 +4,7 @@ import type { RunPlan } from '../run/plan.js';
 import { personalMailbox } from '@tuomin/core/light';
 import { SourceNameScanner, TextScanner, contactKey, nameHoldsPersonalData, type TextFinding } from '../scan/scan-texts.js';
 import { result, type ReviewReason, type ReviewResult } from './types.js';
+import { TIDY_RULES } from './tidy-rules.js';
 
 /** The shape of a residual scan (core's scanBatches). */
 export interface ScanFinding {
@@ -135,6 +136,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
       });
     }
   }
+  reasons.push(...staffNumberReasons(spec, plan));
   for (const r of inp.reports) {
     if (r.extra?.notPseudonymization !== true) continue;
     for (const column of r.columns) {
@@ -211,6 +213,36 @@ function madeByRule(spec: Spec, source: string | undefined, type: string): boole
   if (!OWN_IDENTIFIERS.has(type)) return true;
   const rules = [source === undefined ? [] : spec.columns[source]?.rule ?? []].flat() as Array<{ type?: unknown; when?: unknown }>;
   return rules.some((r) => (r.type === 'fpe' || r.type === 'synthesize') && r.when === undefined);
+}
+
+// A header that names a staff member's own number: 工号, 员工编号, 职工号, 警号, 执法证号. The values
+// are short codes no detector reads as a person's (RX20190107), repeated over the records each
+// one handled, so neither the scan nor the distinct share stops them.
+const STAFF_NUMBER_HEADER = /工号|员工(?:编)?号|职工(?:编)?号|警号|工作证(?:编)?号|执法证(?:编)?号|(?:staff|employee)[_ ]?(?:no|id|num|number)$/i;
+
+/**
+ * Columns headed as a staff member's number, published with no rule that changes the values:
+ * the number names the person who handled each record (a hotline's 承办人工号). Refused unless
+ * the spec drops, pseudonymizes or masks it, or declares it public by law.
+ */
+function staffNumberReasons(spec: Spec, plan: RunPlan): ReviewReason[] {
+  const out: ReviewReason[] = [];
+  for (const p of plan.columns) {
+    const c = spec.columns[p.source];
+    if (!c || c.public) continue;
+    if (![p.source, p.output, c.title ?? ''].some((h) => STAFF_NUMBER_HEADER.test(h))) continue;
+    const rules = [c.rule ?? []].flat() as Array<{ type?: unknown }>;
+    if (rules.some((r) => !TIDY_RULES.has(String(r.type)))) continue;
+    out.push({
+      code: 'privacy/unmasked-sensitive-field',
+      severity: 'error',
+      column: p.source,
+      type: 'staff_number',
+      path: `columns.${p.source}.rule`,
+      message: `column "${p.source}" is headed as a staff member's number (工号): it names the person who handled each record, and has no rule; drop it or pseudonymize it with a key, or declare it public: with the law that publishes it`,
+    });
+  }
+  return out;
 }
 
 /**
