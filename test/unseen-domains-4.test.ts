@@ -217,6 +217,21 @@ const HAND: Array<[string, string, () => Spec, string]> = [
     },
     privacy: privacy(['性别'], ['出生日期'], { 年龄: [5, 10, 20] }, ['诊断编码', '诊断名称']),
   }), '就诊时间'],
+  ['outpatient visits: the doctor who saw the patient (接诊医生) kept as a department figure', 'outpatient visits (CSV)', () => ({
+    ...dataset('outpatient', '门诊就诊统计', 'outpatient.csv'),
+    columns: {
+      门诊号: drop, 患者姓名: drop, 身份证号: drop, 医保卡号: drop, 联系电话: drop, 现住址: drop, 费用合计: drop, 就诊时间: drop,
+      接诊医生: d('接诊医生', { name: 'doctor' }),
+      性别: d('性别', { name: 'sex' }),
+      出生日期: d('出生日期（按 k-匿名泛化）', { name: 'birth', rule: castTo('date') }),
+      年龄: d('年龄（按 k-匿名泛化）', { name: 'age', rule: castTo('int32') }),
+      就诊科室: d('就诊科室', { name: 'department' }),
+      诊断编码: d('诊断编码', { name: 'icd10', sensitivity: 'L4' }),
+      诊断名称: d('诊断名称', { name: 'diagnosis', sensitivity: 'L4' }),
+      医保类型: d('医保类型', { name: 'insurance' }),
+    },
+    privacy: privacy(['性别'], ['出生日期'], { 年龄: [5, 10, 20] }, ['诊断编码', '诊断名称']),
+  }), '接诊医生'],
   ['低保 roll: the household cell redacted instead of dropped', '低保 roll, households in one cell (CSV)', () => ({
     ...dataset('allowance', '低保对象统计', 'allowance.csv'),
     columns: {

@@ -158,7 +158,7 @@ export const NAME_STOP = '因于在的等与和及系经将未违无涉驾从对
  * 受理人, 话务员 of a hotline) repeat over many rows, so their values alone score low as a list
  * of people (name-column.ts) and only the header tells.
  */
-export const NAME_HEADER = /姓名|名字|当事人|联系人|法定代表人|法人代表|授权代表|负责人|申请人|代理人|户主|经办人|承办人|受理人|处理人|办理人|话务员|接线员|网格员|被处罚人|驾驶人|车主|^name$|name$|_name|fullname|person/i;
+export const NAME_HEADER = /姓名|名字|当事人|联系人|法定代表人|法人代表|授权代表|负责人|申请人|代理人|户主|经办人|承办人|受理人|处理人|办理人|话务员|接线员|网格员|被处罚人|驾驶人|车主|(医生|医师|护士|教师|老师|班主任|辅导员)$|^name$|name$|_name|fullname|person/i;
 
 /** Per-BMP-code-point flags for the byte scanner. */
 export const CP_PLATE = 1;
