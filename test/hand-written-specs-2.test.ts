@@ -321,6 +321,9 @@ const CASES: Array<[string, (s: Spec) => void, Expected]> = [
   ['a caller\'s landline (from the follow-up column) as the contact phone', (s) => { s.dataset.contact.phone = callerLandline(); }, refused('privacy/pii-in-metadata', 'dataset.contact.phone')],
   ['a caller\'s mailbox (surname and number) as the contact email', (s) => { s.dataset.contact.email = mailOf('zhang'); }, refused('privacy/pii-in-metadata', 'dataset.contact.email')],
   ['a caller\'s mailbox (an office-looking word) as the contact email', (s) => { s.dataset.contact.email = mailOf('hot'); }, refused('privacy/pii-in-metadata', 'dataset.contact.email')],
+  // Fail before the fix: README, datapackage.json and platform.json published the staff number.
+  ['a handler\'s staff number as a column description\'s example', (s) => { s.columns.满意度.description = `满意度，例如工号${x.rows[0]![11]}的回访`; }, refused('privacy/pii-in-metadata', 'columns.满意度.description')],
+  ['a handler\'s staff number in the dataset description, the column dropped', (s) => { s.dataset.description = `热线工单，由${x.rows[1]![11]}汇总。`; }, refused('privacy/pii-in-metadata', 'dataset.description')],
   ['an administrator\'s name in source.system', (s) => { s.source.system = `12345热线工单系统（管理员${x.staffNames[4]}）`; }, refused('privacy/pii-in-metadata', 'source.system')],
   ['a handler\'s name in the publisher', (s) => { s.dataset.publisher.name = `滨州市政务服务管理局（经办人${x.staffNames[5]}）`; }, refused('privacy/pii-in-metadata', 'dataset.publisher.name')],
   // Encodings.

@@ -57,7 +57,9 @@ export const REASONS: Record<string, ReasonWording> = {
   'privacy/pii-in-metadata': {
     title: '将发布的元数据中含有个人信息',
     detail: (r) =>
-      r.p('found') === 'extract'
+      r.type === 'staff_number' && r.path !== undefined
+        ? `${r.path} 含有源数据中的工作人员编号（工号），会随元数据发布：请从 spec 中删除它`
+      : r.p('found') === 'extract'
         ? `${r.path ?? ''} 是在源数据单元格中出现的${r.type === 'email' ? '邮箱' : '电话号码'}（来电人或数据主体的）：它作为${r.type === 'email' ? '部门邮箱' : '部门电话'}随目录发布，请填写本部门自己的`
       : r.path === 'dataset.contact.phone'
         ? `dataset.contact.phone 是手机号：它作为部门电话随目录发布，请填写部门的座机或服务热线，而不是个人手机`

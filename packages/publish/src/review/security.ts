@@ -5,6 +5,7 @@ import { personalMailbox } from '@tuomin/core/light';
 import { SourceNameScanner, TextScanner, contactKey, nameHoldsPersonalData, type TextFinding } from '../scan/scan-texts.js';
 import { result, type ReviewReason, type ReviewResult } from './types.js';
 import { TIDY_RULES } from './tidy-rules.js';
+import { STAFF_NUMBER_HEADER } from './staff-number.js';
 
 /** The shape of a residual scan (core's scanBatches). */
 export interface ScanFinding {
@@ -23,6 +24,8 @@ export interface ScanSummary {
   names?: ReadonlySet<string>;
   /** The source sample's only: whole cells of its phone and mailbox columns (contactKey), where the department contact must not be. */
   contacts?: ReadonlySet<string>;
+  /** The source sample's only: the values of its columns headed as a staff member's number, looked for in the spec's texts. */
+  staffNumbers?: ReadonlySet<string>;
 }
 
 export interface PrivacyOutcome {
@@ -55,7 +58,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
   const reasons: ReviewReason[] = [];
   const bySourceName = new Map(plan.columns.map((c) => [c.source, c]));
   const byOutputName = new Map(plan.columns.map((c) => [c.output, c]));
-  const specTexts = specTextFindings(spec, plan, inp.sourceSample.names, inp.sourceSample.contacts);
+  const specTexts = specTextFindings(spec, plan, inp.sourceSample.names, inp.sourceSample.contacts, inp.sourceSample.staffNumbers);
 
   for (const f of inp.output.findings) {
     if (!inp.personalTypes.has(f.type)) continue;
@@ -163,7 +166,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
  * The department contact (dataset.contact) is the agency's own and published by design. With
  * `names` (the source sample's names of people), a text repeating one is a person_name finding.
  */
-export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<string>, contacts?: ReadonlySet<string>): TextFinding[] {
+export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<string>, contacts?: ReadonlySet<string>, staffNumbers?: ReadonlySet<string>): TextFinding[] {
   const contact = spec.dataset.contact;
   // A mobile number is a person's, not a department's phone (部门电话): the review cannot tell a
   // clerk's or a data subject's mobile from a hotline, so it is scanned like any other text.
@@ -178,7 +181,7 @@ export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<
   const mailInExtract = contact !== undefined && !personalMail && contacts?.has(contactKey(contact.email)) === true;
   const exempt = contact ? [...(mobile || phoneInExtract ? [] : [contact.phone]), ...(personalMail || mailInExtract ? [] : [contact.email])] : [];
   // A donor's name from the extract in a title (王伟等献血者名单) has no context word a detector needs.
-  const ts = names?.size ? new SourceNameScanner(exempt, names) : new TextScanner(exempt);
+  const ts = names?.size || staffNumbers?.size ? new SourceNameScanner(exempt, names ?? new Set(), staffNumbers) : new TextScanner(exempt);
   const { contact: _contact, ...dataset } = spec.dataset;
   if (mobile) ts.text(contact.phone, 'spec', 'dataset.contact.phone');
   if (personalMail) ts.text(contact.email, 'spec', 'dataset.contact.email');
@@ -214,11 +217,6 @@ function madeByRule(spec: Spec, source: string | undefined, type: string): boole
   const rules = [source === undefined ? [] : spec.columns[source]?.rule ?? []].flat() as Array<{ type?: unknown; when?: unknown }>;
   return rules.some((r) => (r.type === 'fpe' || r.type === 'synthesize') && r.when === undefined);
 }
-
-// A header that names a staff member's own number: 工号, 员工编号, 职工号, 警号, 执法证号. The values
-// are short codes no detector reads as a person's (RX20190107), repeated over the records each
-// one handled, so neither the scan nor the distinct share stops them.
-const STAFF_NUMBER_HEADER = /工号|员工(?:编)?号|职工(?:编)?号|警号|工作证(?:编)?号|执法证(?:编)?号|(?:staff|employee)[_ ]?(?:no|id|num|number)$/i;
 
 /**
  * Columns headed as a staff member's number, published with no rule that changes the values:

@@ -9,7 +9,8 @@ export interface TextFinding {
   file: string;
   /** Where in it: a JSON path (`resources[0].schema.fields[2].description`), a key, or `line 12`. */
   path: string;
-  type: DetectorType;
+  /** A detector type, or staff_number: a value of a column headed 工号 (review/staff-number.ts). */
+  type: DetectorType | 'staff_number';
   /** Values at that place holding an identifier of this type. */
   count: number;
   /** The department contact (dataset.contact) is a phone or mailbox found whole in a cell of the extract. */
@@ -53,7 +54,7 @@ export class TextScanner {
   }
 
   /** One more value at (file, path) holding an identifier of this type. */
-  protected record(file: string, path: string, type: DetectorType): void {
+  protected record(file: string, path: string, type: TextFinding['type']): void {
     const same = this.findings.find((f) => f.file === file && f.path === path && f.type === type);
     if (same) same.count++;
     else this.findings.push({ file, path, type, count: 1 });
@@ -87,14 +88,18 @@ export class TextScanner {
 export class SourceNameScanner extends TextScanner {
   private readonly names: ReadonlySet<string>;
   private readonly lengths: number[];
-  constructor(exempt: readonly string[], names: ReadonlySet<string>) {
+  /** Values of the sample's staff-number columns (工号 RX20190107): no detector reads them. */
+  private readonly staffNumbers: readonly string[];
+  constructor(exempt: readonly string[], names: ReadonlySet<string>, staffNumbers: ReadonlySet<string> = new Set()) {
     super(exempt);
     this.names = names;
     this.lengths = [...new Set([...names].map((n) => [...n].length))];
+    this.staffNumbers = [...staffNumbers];
   }
 
   override text(text: string, file: string, path: string): boolean {
-    const found = super.text(text, file, path);
+    let found = super.text(text, file, path);
+    if (this.staffNumbers.some((v) => text.includes(v))) { this.record(file, path, 'staff_number'); found = true; }
     const chars = [...text];
     for (const n of this.lengths) {
       for (let i = 0; i + n <= chars.length; i++) {

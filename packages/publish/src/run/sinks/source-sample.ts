@@ -3,6 +3,7 @@ import { TuominError, scanBatches } from '@tuomin/core';
 import { batchFromColumns, columnData, gather, type ScanResult, type TransferState } from '@tuomin/core/internal';
 import type { ScanSummary } from '../../review/security.js';
 import { contactKey } from '../../scan/scan-texts.js';
+import { STAFF_NUMBER_HEADER } from '../../review/staff-number.js';
 import type { Sink } from './sink.js';
 import { decodeScanSink, scanState, type ScanState } from './residual-scan.js';
 
@@ -65,7 +66,27 @@ const HAN_NAME = /^[\p{Script=Han}·]{2,8}$/u;
 export function withSampledNames(scan: ScanSummary, held: readonly RecordBatch[]): ScanSummary {
   const names = sampledNames(held, scan);
   const contacts = sampledContacts(held, scan);
-  return { ...scan, ...(names.size ? { names } : {}), ...(contacts.size ? { contacts } : {}) };
+  const staffNumbers = sampledStaffNumbers(held);
+  return { ...scan, ...(names.size ? { names } : {}), ...(contacts.size ? { contacts } : {}), ...(staffNumbers.size ? { staffNumbers } : {}) };
+}
+
+/**
+ * Values of the sample's columns headed as a staff member's number (review/staff-number.ts), of
+ * five characters or more so that a short code (01, 1023) does not match any year or count.
+ */
+function sampledStaffNumbers(held: readonly RecordBatch[]): Set<string> {
+  const out = new Set<string>();
+  for (const b of held) {
+    for (const f of b.schema.fields) {
+      if (!STAFF_NUMBER_HEADER.test(f.name)) continue;
+      const v = b.getChild(f.name)!;
+      for (let i = 0; i < b.numRows; i++) {
+        const cell: unknown = v.get(i);
+        if (typeof cell === 'string' && cell.trim().length >= 5) out.add(cell.trim());
+      }
+    }
+  }
+  return out;
 }
 
 const CONTACT_TYPES: ReadonlySet<string> = new Set(['cn_mobile', 'cn_landline', 'email']);
