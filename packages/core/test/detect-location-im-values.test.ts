@@ -57,7 +57,7 @@ describe('false-positive corpus: ordinary values stay unflagged', () => {
     '运单号 SF1234567890123', '订单号 123456789', '工号 12345678', '合同编号 2024-0012345', '1:2.5000', '99.9999%',
     '12.3456 元, 13.4567 元', '得分 85.5000, 90.2500', '3.141593', '0.873421', '36.900000000000006', '12.299999999999999', '121.4737',
     // Account words without an account.
-    '微信支付 200 元', 'WeChat Pay', '微信 transfer', '已加微信', 'QQ音乐会员', 'qq群', '微信公众号推送', '诚信经营', '信息 123456',
+    '微信支付 200 元', 'WeChat Pay', '微信 transfer', '已加微信', 'QQ音乐会员', 'qq群', '微信公众号推送', '诚信经营', '信息 123456', 'WX-20240015', '案号 QQ-2024-000123',
     // English and brands that look like pinyin.
     'Lithium 电池', 'Li-ion 电池', 'Wang 记面馆', "Wang's Kitchen 王记", 'Hong Kong 分公司', 'Feng Shui consultant', 'Yin Yang',
     'He Said so', 'Made in China', 'Long Term Care', 'The Great Wall', 'Sun Life Insurance', 'Bank of China', 'Huawei Mate 60',

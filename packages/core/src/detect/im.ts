@@ -57,7 +57,7 @@ function han(src: Uint8Array, p: number, ce: number, a: number, b: number, c: nu
 }
 
 /**
- * After a label ending at `p`: 号, 号码, 账号, ID, then separators (: ： space 为 是 -), then the
+ * After a label ending at `p`: 号, 号码, 账号, ID, then separators (: ： space = 为 是), then the
  * account. Emits the hit; returns the account's end or -1. A letters-only WeChat ID needs a
  * colon or 号 after the label (微信 transfer is no ID, 微信号 zhangwei is).
  */
@@ -65,7 +65,8 @@ export function accountAfterLabel(st: ScanState, src: Uint8Array, ce: number, p:
   let strong = false;
   for (let n = 0; n < 6 && p < ce; n++) {
     const b = src[p]!;
-    if (b === 32 || b === 9 || b === 45 || b === 61) { p++; continue; }
+    // Not a dash: WX-20240015 is a code with a prefix, not an account after a label.
+    if (b === 32 || b === 9 || b === 61) { p++; continue; }
     if (b === 58) { p++; strong = true; continue; }
     if (han(src, p, ce, 0xef, 0xbc, 0x9a)) { p += 3; strong = true; continue; } // ：
     if (han(src, p, ce, 0xe5, 0x8f, 0xb7)) { p += 3; strong = true; continue; } // 号
