@@ -308,7 +308,7 @@ const CASES: Array<[string, (s: Spec) => void, Expected]> = [
   // Keys.
   ['pseudonymize, the key variable not set', (s) => { s.columns.来电号码 = d('来电人假名', { name: 'caller_ref', rule: { type: 'pseudonymize', key: { env: 'HOTLINE_KEY' } } }); }, refused('BAD_KEY', undefined, 1, 'HOTLINE_KEY')],
   ['the key written inline', (s) => { s.columns.来电号码 = d('来电人假名', { name: 'caller_ref', rule: { type: 'pseudonymize', key: KEY } }); }, refused('spec/inline-key', 'columns.来电号码.rule.key', 1)],
-  ['the key under key: { value: }', (s) => { s.columns.来电号码 = d('来电人假名', { name: 'caller_ref', rule: { type: 'pseudonymize', key: { value: KEY } } }); }, refused('spec/invalid', 'columns.来电号码.rule.key', 1)],
+  ['the key under key: { value: }', (s) => { s.columns.来电号码 = d('来电人假名', { name: 'caller_ref', rule: { type: 'pseudonymize', key: { value: KEY } } }); }, refused('spec/inline-key', 'columns.来电号码.rule.key.value', 1, 'treat the key as exposed')],
   ['the key pasted as the variable name', (s) => { s.columns.来电号码 = d('来电人假名', { name: 'caller_ref', rule: { type: 'pseudonymize', key: { env: KEY } } }); }, refused('BAD_KEY', undefined, 1, 'never write a key into a spec')],
   ['the key pasted as a keys: entry\'s variable name', (s) => { s.keys = { caller: { env: KEY } }; s.columns.来电号码 = d('来电人假名', { name: 'caller_ref', rule: { type: 'pseudonymize', key: 'caller' } }); }, refused('BAD_KEY', undefined, 1, 'never write a key into a spec')],
   // Metadata.

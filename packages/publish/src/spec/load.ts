@@ -141,6 +141,13 @@ export function parseSpecText(text: string, file = '<spec>'): Spec {
           issues.push({ code: 'spec/unknown-key', path: [...base, 'key'].join('.'), params: { name: named ?? '' }, message: named ? `no key named ${named} under keys:` : 'no key of the name written here under keys: (the name is not shown)', hint: `add keys: { ${named ? options.key : '<that name>'}: { env: TUOMIN_KEY } }`, ...lineProp(lineOf([...base, 'key'])) });
         }
       }
+      if (options.key !== null && typeof options.key === 'object') {
+        // key: { value: <the key> }, { hex: … }: a key pasted under a made-up field is as exposed as key: <the key>.
+        for (const [k, v] of Object.entries(options.key as Record<string, unknown>)) {
+          if (k === 'env' || k === 'file' || typeof v !== 'string' || !looksLikeKey(v)) continue;
+          issues.push({ code: 'spec/inline-key', path: [...base, 'key', k].join('.'), message: `key.${quoteWord(k) ?? '…'} holds what looks like a key itself; a spec names where a key is kept, never the key; the value is not shown`, hint: 'treat the key as exposed and make a new one; put it in an environment variable or a chmod-600 key file and write key: { env: NAME } or key: { file: path }', ...lineProp(lineOf([...base, 'key', k])) });
+        }
+      }
       const keyed = resolveRuleKey(rule.type, def.options, options, spec.keys);
       const r = def.options.safeParse(placeholderRuleFiles(keyed), { reportInput: true });
       if (!r.success) for (const i of r.error.issues) issues.push(zodIssue(i, base, lineOf));
