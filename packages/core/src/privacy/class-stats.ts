@@ -326,11 +326,18 @@ export function mergeClassStatsInOrder(parts: readonly ClassStats[]): ClassStats
   if (first === undefined) throw new TuominError('BAD_INPUT', 'no class statistics to merge', { rule: 'privacy' }, 'give at least one partition\'s statistics', { id: 'internal.bug' });
   const out = new ClassStats({ quasiIdentifiers: first.qi, sensitive: first.sensitive, maxClasses: first.maxClasses });
   for (const p of parts) mergeInto(out, p);
-  // The sequential pass would have stopped here; the merge must not quietly go past it.
-  if (out.classes > out.maxClasses) {
-    throw new TuominError('UNSUPPORTED', `more than ${out.maxClasses} distinct quasi-identifier combinations`, { column: out.qi.join(',') }, 'generalize the quasi-identifiers first, raise maxClasses if memory allows, or assess the risk with tuomin risk --max-classes (it spills to disk)', { id: 'privacy.tooManyClasses', params: { max: out.maxClasses } });
+  return refuseOverCap(out);
+}
+
+/**
+ * Merged statistics as the sequential pass would have them: that pass stops past maxClasses, so a
+ * merge (at once, or folded part by part with mergeInto) must not quietly go past it either.
+ */
+export function refuseOverCap(stats: ClassStats): ClassStats {
+  if (stats.classes > stats.maxClasses) {
+    throw new TuominError('UNSUPPORTED', `more than ${stats.maxClasses} distinct quasi-identifier combinations`, { column: stats.qi.join(',') }, 'generalize the quasi-identifiers first, raise maxClasses if memory allows, or assess the risk with tuomin risk --max-classes (it spills to disk)', { id: 'privacy.tooManyClasses', params: { max: stats.maxClasses } });
   }
-  return out;
+  return stats;
 }
 
 /** Add every class of `src` into `target` (same columns); returns target. */
