@@ -460,3 +460,45 @@ describe('a hand-over stream damaged between its partition\'s job and the encode
     }
   }, 300_000);
 });
+
+describe('rows a cast rejects before the privacy search, over partitions', () => {
+  it('phase 1 writes no rejects file (its rows are rejected again, and written, in phase 2): no rejects writer left open', async () => {
+    // Phase 1 ran the cast with the run's rejects writer and never finished it: a FileHandle per
+    // partition closed only by the garbage collector (DEP0137), a temporary rejects file left in
+    // the job's folder, and the rejected rows held in memory until the end of the run.
+    const file = await rentals('rentals-rejects', 20_000, { formats: 'csv, parquet' });
+    await writeFile(file, (await readFile(file, 'utf8')).replace('suppressionLimit: 0.02', 'suppressionLimit: 0.45'));
+    const work = await mkdtemp(join(dir, 'work-'));
+    const out = await mkdtemp(join(dir, 'out-'));
+    // Job folders (p<index>-<id>, one per partition and phase) seen with something in rejects/.
+    const withRejects = new Set<string>();
+    let polling = false;
+    const watch = setInterval(() => {
+      if (polling) return;
+      polling = true;
+      void (async () => {
+        for (const run of await readdir(work).catch(() => [] as string[])) {
+          const jobs = join(work, run, 'jobs');
+          for (const j of await readdir(jobs).catch(() => [] as string[])) {
+            if ((await readdir(join(jobs, j, 'rejects')).catch(() => [] as string[])).length > 0) withRejects.add(j);
+          }
+        }
+      })().finally(() => {
+        polling = false;
+      });
+    }, 5);
+    let r: PublishResult;
+    try {
+      r = await publishRun(await loadSpec(file), { env: { ...process.env, TUOMIN_KEY: KEY, TUOMIN_WORK_DIR: work }, outputFolder: out, version: '1.0.0', now: NOW, workers: 2, partitionBytes: 400_000, batchSize: 1_000 });
+    } finally {
+      clearInterval(watch);
+    }
+    expect(r.parallel && 'phases' in r.parallel ? r.parallel.phases : 0).toBe(2);
+    // 21 of the 20,000 durations are not numbers: every one in the kept rejects file, once.
+    expect(r.rejects?.map((x) => x.rows)).toEqual([21]);
+    const byPartition = new Map<string, number>();
+    for (const j of withRejects) byPartition.set(j.slice(0, 6), (byPartition.get(j.slice(0, 6)) ?? 0) + 1);
+    expect(byPartition.size).toBeGreaterThan(1);
+    for (const [p, n] of byPartition) expect(n, `${p}: job folders with rejects ${[...withRejects].filter((j) => j.startsWith(p)).join(', ')}`).toBe(1);
+  }, 300_000);
+});

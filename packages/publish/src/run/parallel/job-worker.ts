@@ -83,7 +83,10 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
   try {
   const dir = await jobFolder(job);
   const rejects = new RejectsWriter(join(dir, 'rejects'), job.version);
-  const ctx = ruleContext(loaded, { env: process.env, version: job.version }, rejects.onReject);
+  // Phase 1 runs the rules before the first-pass rule only to collect statistics: the rows they
+  // reject are rejected again, and written, in phase 2. Given the writer, phase 1 opened a
+  // rejects file it never finished (a handle closed by the garbage collector, rows held in memory).
+  const ctx = ruleContext(loaded, { env: process.env, version: job.version }, job.phase === 'first-pass' ? () => () => {} : rejects.onReject);
   const plan = await planColumns(spec, opened.schema, ctx, loaded.file, loaded.dir);
   const source = held ? heldSource(opened.schema, held) : countedSource(opened);
   const spiller = fileSpiller(join(dir, 'spill'));
