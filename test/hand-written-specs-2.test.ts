@@ -311,6 +311,18 @@ const CASES: Array<[string, (s: Spec) => void, Expected]> = [
   ['the caller number renamed channel_code (渠道编码), no rule', (s) => { s.columns.来电号码 = d('渠道编码', { name: 'channel_code', title: '渠道编码' }); }, refused('privacy/pii-pattern', 'columns.来电号码.rule')],
   ['the follow-up contact renamed note (备注), no rule', (s) => { s.columns.回访联系方式 = d('备注', { name: 'note', title: '备注' }); }, refused('privacy/pii-pattern', 'columns.回访联系方式.rule')],
   ['the follow-up contact masked with the email preset (phones in most rows)', (s) => { s.columns.回访联系方式 = d('回访方式', { name: 'follow_up', rule: { type: 'mask', preset: 'email' } }); }, refused('rule/destroyed-column', 'columns.回访联系方式.rule')],
+  // An ID on a third of the calls: the blanks are empty strings, which the rule voids.
+  ['the ID generalized to its county, 70 % of the cells blank', (s) => {
+    s.columns.身份证号 = d('证件地区', { name: 'id_region', rule: { type: 'generalize', method: 'id-region', level: 'county' } });
+    s.columns.来电时间.rule.unit = 'year';
+    s.columns.办结时间.rule.unit = 'year';
+  }, refused('rule/destroyed-column', 'columns.身份证号.rule', 4, 'nullTokens: [""]')],
+  ['the ID generalized to its county, blanks read as null (nullTokens: [""])', (s) => {
+    s.source.csv = { nullTokens: [''] };
+    s.columns.身份证号 = d('证件地区', { name: 'id_region', rule: { type: 'generalize', method: 'id-region', level: 'county' } });
+    s.columns.来电时间.rule.unit = 'year';
+    s.columns.办结时间.rule.unit = 'year';
+  }, { exit: 0 }],
   // Keys.
   ['pseudonymize, the key variable not set', (s) => { s.columns.来电号码 = d('来电人假名', { name: 'caller_ref', rule: { type: 'pseudonymize', key: { env: 'HOTLINE_KEY' } } }); }, refused('BAD_KEY', undefined, 1, 'HOTLINE_KEY')],
   ['the key written inline', (s) => { s.columns.来电号码 = d('来电人假名', { name: 'caller_ref', rule: { type: 'pseudonymize', key: KEY } }); }, refused('spec/inline-key', 'columns.来电号码.rule.key', 1)],

@@ -179,7 +179,7 @@ export const REASONS: Record<string, ReasonWording> = {
       const f = all(r.p('rule'), r.p('mode'), r.count, r.p('seen'), r.p('share'), r.p('limit'), r.p('expect'), r.p('source'));
       if (!f) return undefined;
       const [rule, mode, count, seen, share, limit, expect, source] = f;
-      return `规则 ${rule}（onInvalid: ${mode}）把列${col(source)}的 ${seen} 个值中的 ${count} 个（${share}%）变成了${mode === 'null' ? '空值' : '掩码'}，超过允许的 ${limit}%：该规则不适合这些值；请换一条适合的规则，或在规则上写明预期比例 expectInvalid: ${expect}`;
+      return `规则 ${rule}（onInvalid: ${mode}）把列${col(source)}的 ${seen} 个值中的 ${count} 个（${share}%）变成了${mode === 'null' ? '空值' : '掩码'}，超过允许的 ${limit}%：该规则不适合这些值；请换一条适合的规则，或在规则上写明预期比例 expectInvalid: ${expect}；空单元格也算作值：如果该列因未登记而留空（例如只有部分来电留了身份证号），请用 source.csv.nullTokens: [""] 或先加一条 null-tokens 规则把空单元格读作空值`;
     },
   },
   'gov/required-field-missing': { title: '缺少必填的目录字段', detail: (r) => (r.path ? `缺少必填的目录字段 ${r.path}` : undefined) },
