@@ -4,7 +4,10 @@
  * decimals, zoned timestamps, dates, booleans, narrow dictionaries, 4-byte characters), every
  * codec, many partitions, a damaged or missing hand-over stream, a worker that dies under an
  * encode job. Real worker threads, real files; the reference is always io writeParquet over the
- * same rows in one go (the one pass), and DuckDB reads the files back.
+ * same rows in one go (the one pass), and DuckDB reads the files back. Then whole runs of a
+ * generated domain of our own (bike rentals) where rows go in every way a spec can drop them:
+ * the same bytes for any workers, batch size and partitioning, every row dropped, a hand-over
+ * stream damaged mid-run, and a privacy run's phase 1 leaving no rejects writer open.
  */
 import { mkdir, mkdtemp, readFile, readdir, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
