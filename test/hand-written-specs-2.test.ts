@@ -106,13 +106,14 @@ function hotline(n: number, seed: number): Hotline {
     const plate = `鲁M${PLATE_LETTERS[rng.int(PLATE_LETTERS.length)]}${rng.digits(4)}`;
     const mail = `${rng.pick(['zhang', 'li', 'wang', 'hot', 'bz'])}${rng.digits(5)}@${rng.pick(MAIL)}`;
     let content: string;
-    switch (rng.int(7)) {
+    switch (rng.int(8)) {
       case 0: content = `市民${caller}反映${address}附近夜间施工噪音扰民，请尽快处理。联系电话${spell(rng, phone)}。`; break;
       case 1: content = `来电人称其车辆${plate}被堵在${rng.pick(COMPOUNDS)}门口，对方车主${other}电话${spell(rng, otherPhone)}无人接听。`; long.add(plate); break;
       case 2: content = `反映${rng.pick(COMPOUNDS)}物业不作为，物业经理${other}，电话${spell(rng, otherPhone)}，多次沟通无果。`; break;
       case 3: content = `咨询社保缴费问题，来电人身份证号${id}，要求答复。`; long.add(id); break;
       case 4: content = `请将处理结果发送至邮箱${mail}，来电人${caller}。`; long.add(mail); break;
       case 5: content = `建议在${rng.pick(STREETS)}增设公交站点，方便市民出行。`; break;
+      case 6: content = `市民${caller}来电反映${rng.pick(STREETS)}路灯不亮，回访人员${other}已回访。`; break;
       default: content = '来电咨询办事指南，已答复。';
     }
     const s = staff[rng.int(staff.length)]!;
@@ -378,6 +379,8 @@ describe('the detectors behind the fixes', () => {
     expect(detectValue('请将处理结果发送至邮箱，来电人吴洋。').map((f) => f.type)).toEqual(['person_name']);
     expect(detectValue('区街道办事处（网格员王秀英13812345678）').map((f) => f.type)).toEqual(['person_name', 'cn_mobile']);
     expect(detectValue('工作人员已电话联系来电人')).toEqual([]);
+    for (const t of ['市民吴洋来电咨询社保', '来电市民吴洋称小区停水', '回访人员郑芳已回访', '处理人：王建华']) expect(detectValue(t).map((f) => f.type), t).toEqual(['person_name']);
+    for (const t of ['市民反映噪音', '市民公园附近', '市民服务中心', '市民高度关注']) expect(detectValue(t), t).toEqual([]);
   });
   it('a column headed 承办人 holds names', () => {
     expect(detectValue('王秀英', { column: '承办人' }).map((f) => f.type)).toEqual(['person_name']);
