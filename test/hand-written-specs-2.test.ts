@@ -225,7 +225,7 @@ async function attempt(spec: Spec, env: NodeJS.ProcessEnv = {}, workers = 1): Pr
     const leaks = { ...await packageLeaks(duck, r.packageDir, x.long) };
     for (const [f, n] of Object.entries(await nameLeaks(r.packageDir))) leaks[`names in ${f}`] = n;
     // A door-level address (3号楼, 2单元, 501室) left in any published cell.
-    const doors = (await readPublishedCsv(duck, join(r.packageDir, 'data', 'hotline-12345.csv'))).rows.flat().filter((c) => c !== null && /\d+\s*(?:号楼|栋|幢|单元|室)/.test(c)).length;
+    const doors = (await readPublishedCsv(duck, join(r.packageDir, 'data', `${String(spec.dataset.id)}.csv`))).rows.flat().filter((c) => c !== null && /\d+\s*(?:号楼|栋|幢|单元|室)/.test(c)).length;
     if (doors) leaks['door-level addresses in the CSV'] = doors;
     return { exit: 0, codes: [], reasons: [], message: '', packageDir: r.packageDir, leaks };
   } catch (err) {
@@ -364,6 +364,19 @@ describe('hand-written specs over a 12345 hotline register: published without an
     // Counts per file, never values: IDs, phones, plates, mailboxes, staff and order numbers in
     // every spelling, and every person's name, in every file of the package.
     if (o.exit === 0) expect(o.leaks).toEqual({});
+  });
+});
+
+describe('a contact found in the extract', () => {
+  it('a directory of offices that lists the publisher\'s own number, published as it is, may give that number as the contact', async () => {
+    const offices = ['单位名称,办公电话', '滨州市政务服务管理局,0543-3160000', ...DEPTS.map((n, i) => `${n},0543-${3161000 + i * 17}`)].join('\n') + '\n';
+    writeFileSync(join(dir, 'offices.csv'), offices);
+    const spec = goodSpec();
+    spec.dataset.id = 'offices';
+    spec.source = { path: 'offices.csv', acquiredAt: '2026-11-20' };
+    spec.columns = { 单位名称: d('单位名称', { name: 'office' }), 办公电话: d('办公电话', { name: 'phone', allow: ['cn_landline'], public: { reason: '依据《政府信息公开条例》第二十条公开办公电话' } }) };
+    const o = await attempt(spec);
+    expect(o.exit, o.message).toBe(0);
   });
 });
 

@@ -22,8 +22,8 @@ export interface ScanSummary {
   findings: ScanFinding[];
   /** The source sample's only: the names in its columns of people's names, looked for in the spec's texts. */
   names?: ReadonlySet<string>;
-  /** The source sample's only: whole cells of its phone and mailbox columns (contactKey), where the department contact must not be. */
-  contacts?: ReadonlySet<string>;
+  /** The source sample's only: whole cells of its phone and mailbox columns (contactKey) by source column, where the department contact must not be. */
+  contacts?: ReadonlyMap<string, ReadonlySet<string>>;
   /** The source sample's only: the values of its columns headed as a staff member's number, looked for in the spec's texts. */
   staffNumbers?: ReadonlySet<string>;
 }
@@ -166,7 +166,7 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
  * The department contact (dataset.contact) is the agency's own and published by design. With
  * `names` (the source sample's names of people), a text repeating one is a person_name finding.
  */
-export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<string>, contacts?: ReadonlySet<string>, staffNumbers?: ReadonlySet<string>): TextFinding[] {
+export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<string>, contacts?: ReadonlyMap<string, ReadonlySet<string>>, staffNumbers?: ReadonlySet<string>): TextFinding[] {
   const contact = spec.dataset.contact;
   // A mobile number is a person's, not a department's phone (部门电话): the review cannot tell a
   // clerk's or a data subject's mobile from a hotline, so it is scanned like any other text.
@@ -177,8 +177,12 @@ export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<
   const personalMail = contact !== undefined && (mailbox === 'number' || mailbox === 'name');
   // A landline or an office-looking mailbox found whole in the extract's contact columns is a
   // caller's or a data subject's (a hotline's 回访联系方式 copied into the contact), not the department's.
-  const phoneInExtract = contact !== undefined && !mobile && contacts?.has(contactKey(contact.phone)) === true;
-  const mailInExtract = contact !== undefined && !personalMail && contacts?.has(contactKey(contact.email)) === true;
+  // Not the columns the spec publishes as they are (no rule, or public:): a directory of offices
+  // lists the publisher's own number among the others'.
+  const kept = new Set(plan.columns.filter((p) => p.rules.length === 0 || spec.columns[p.source]?.public).map((p) => p.source));
+  const inExtract = (v: string): boolean => [...(contacts ?? [])].some(([column, keys]) => !kept.has(column) && keys.has(contactKey(v)));
+  const phoneInExtract = contact !== undefined && !mobile && inExtract(contact.phone);
+  const mailInExtract = contact !== undefined && !personalMail && inExtract(contact.email);
   const exempt = contact ? [...(mobile || phoneInExtract ? [] : [contact.phone]), ...(personalMail || mailInExtract ? [] : [contact.email])] : [];
   // A donor's name from the extract in a title (王伟等献血者名单) has no context word a detector needs.
   const ts = names?.size || staffNumbers?.size ? new SourceNameScanner(exempt, names ?? new Set(), staffNumbers) : new TextScanner(exempt);

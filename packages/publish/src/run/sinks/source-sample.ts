@@ -92,22 +92,24 @@ function sampledStaffNumbers(held: readonly RecordBatch[]): Set<string> {
 const CONTACT_TYPES: ReadonlySet<string> = new Set(['cn_mobile', 'cn_landline', 'email']);
 
 /**
- * Whole cells of the sample's columns where the scan found a phone or a mailbox, as contactKey:
- * the review refuses a department contact among them. Whole cells only: a free text may quote the
+ * Whole cells of the sample's columns where the scan found a phone or a mailbox, as contactKey by
+ * column: the review refuses a department contact among those of a column it does not publish as is. Whole cells only: a free text may quote the
  * department's own hotline.
  */
-function sampledContacts(held: readonly RecordBatch[], r: ScanSummary): Set<string> {
-  const out = new Set<string>();
+function sampledContacts(held: readonly RecordBatch[], r: ScanSummary): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
   const columns = [...new Set(r.findings.filter((f) => CONTACT_TYPES.has(f.type) && f.place === undefined).map((f) => f.column))];
   for (const b of held) {
     for (const name of columns) {
       const v = b.getChild(name);
       if (!v) continue;
+      const keys = out.get(name) ?? new Set<string>();
+      out.set(name, keys);
       for (let i = 0; i < b.numRows; i++) {
         const cell: unknown = v.get(i);
         if (typeof cell !== 'string') continue;
         const key = contactKey(cell);
-        if (key) out.add(key);
+        if (key) keys.add(key);
       }
     }
   }
