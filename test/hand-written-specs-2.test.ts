@@ -53,7 +53,6 @@ interface Hotline {
   callerNames: string[];
   staffNames: string[];
   mobiles: string[];
-  ids: string[];
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -78,7 +77,6 @@ function hotline(n: number, seed: number): Hotline {
   const callerNames: string[] = [];
   const staffNames: string[] = [];
   const mobiles: string[] = [];
-  const ids: string[] = [];
   const person = (): string => { const p = rng.pick(SURNAMES) + rng.pick(GIVEN); names.add(p); return p; };
   // Forty handlers with staff numbers, each handling many orders.
   const staff = Array.from({ length: 40 }, (_, i) => ({ name: person(), no: `RX${2019 + (i % 5)}${pad(100 + i * 7, 4)}`, dept: DEPTS[i % DEPTS.length]! }));
@@ -93,7 +91,7 @@ function hotline(n: number, seed: number): Hotline {
     const male = rng.chance(0.5);
     const id = residentId(rng, county.code, dateBetween(rng, [1950, 1, 1], [2004, 12, 31]), male);
     const withId = rng.chance(0.3);
-    if (withId) { long.add(id); ids.push(id); }
+    if (withId) long.add(id);
     const address = `${county.county}${rng.pick(STREETS)}${rng.range(1, 300)}号${rng.pick(COMPOUNDS)}${rng.range(1, 30)}号楼${rng.range(1, 4)}单元${rng.range(1, 18)}0${rng.range(1, 4)}室`;
     const kind = rng.pick(KINDS);
     const d = dateBetween(rng, [2024, 1, 1], [2024, 12, 31]);
@@ -129,7 +127,7 @@ function hotline(n: number, seed: number): Hotline {
     ]);
     long.add(rows[rows.length - 1]![0]!);
   }
-  return { rows, long, names, callerNames, staffNames, mobiles, ids };
+  return { rows, long, names, callerNames, staffNames, mobiles };
 }
 
 const csvField = (s: string): string => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
