@@ -55,20 +55,18 @@ export async function runParquetGroupsJob(job: ParquetGroupsJob): Promise<Parque
 async function encodeGroups(job: ParquetGroupsJob): Promise<ParquetGroupsResult> {
   const path = join(job.outputs.dir, `groups-${job.id.slice(0, 16)}.bin`);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const schema = await firstSchema(job.pieces);
   const groups: ParquetGroupsResult['groups'] = [];
   // Written anew on a retry (same id, same bytes): 'w' truncates what a killed attempt left.
   const out = await open(path, 'w', 0o600);
   try {
     let offset = 0;
-    if (schema) {
-      for await (const group of cutEvery(slices(job.pieces), job.rowGroupSize)) {
-        // encodeRowGroup puts the group's slices in one canonical batch itself (one copy).
-        const encoded = encodeRowGroup(schema, group, job.options);
-        await out.write(encoded.bytes, 0, encoded.bytes.length, offset);
-        groups.push({ offset, length: encoded.bytes.length, rows: encoded.rows });
-        offset += encoded.bytes.length;
-      }
+    for await (const group of cutEvery(slices(job.pieces), job.rowGroupSize)) {
+      // encodeRowGroup puts the group's slices in one canonical batch itself (one copy); the
+      // hand-over streams' schema (every partition's is the same typed schema) comes with them.
+      const encoded = encodeRowGroup(group[0]!.schema, group, job.options);
+      await out.write(encoded.bytes, 0, encoded.bytes.length, offset);
+      groups.push({ offset, length: encoded.bytes.length, rows: encoded.rows });
+      offset += encoded.bytes.length;
     }
   } finally {
     await out.close();
@@ -94,14 +92,6 @@ async function* cutEvery(batches: AsyncIterable<RecordBatch>, rows: number): Asy
     }
   }
   if (n > 0) yield group;
-}
-
-/** The hand-over streams' schema (every partition's is the same typed schema). */
-async function firstSchema(pieces: ParquetGroupsJob['pieces']): Promise<Schema | null> {
-  for (const p of pieces) {
-    for await (const b of handOver(p.path)) return b.schema;
-  }
-  return null;
 }
 
 /**
