@@ -112,7 +112,7 @@ function hotline(n: number, seed: number): Hotline {
       case 4: content = `请将处理结果发送至邮箱${mail}，来电人${caller}。`; long.add(mail); break;
       case 5: content = `建议在${rng.pick(STREETS)}增设公交站点，方便市民出行。`; break;
       case 6: content = `市民${caller}来电反映${rng.pick(STREETS)}路灯不亮，回访人员${other}已回访。`; break;
-      default: content = '来电咨询办事指南，已答复。';
+      default: content = `${caller}女士来电咨询办事指南，已答复。`;
     }
     const s = staff[rng.int(staff.length)]!;
     const gridName = (): string => person();
@@ -392,6 +392,9 @@ describe('the detectors behind the fixes', () => {
     expect(detectValue('工作人员已电话联系来电人')).toEqual([]);
     for (const t of ['市民吴洋来电咨询社保', '来电市民吴洋称小区停水', '回访人员郑芳已回访', '处理人：王建华']) expect(detectValue(t).map((f) => f.type), t).toEqual(['person_name']);
     for (const t of ['市民反映噪音', '市民公园附近', '市民服务中心', '市民高度关注']) expect(detectValue(t), t).toEqual([]);
+    // A full name before 女士/先生; a surname alone, or 这位/各位, is none.
+    for (const t of ['吴洋女士来电反映', '，王秀英先生反映', '欧阳娜娜女士']) expect(detectValue(t).map((f) => f.type), t).toEqual(['person_name']);
+    for (const t of ['王女士来电', '这位女士', '各位先生', '首先生成报告']) expect(detectValue(t), t).toEqual([]);
   });
   it('a column headed 承办人 holds names', () => {
     expect(detectValue('王秀英', { column: '承办人' }).map((f) => f.type)).toEqual(['person_name']);

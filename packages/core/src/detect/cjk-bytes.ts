@@ -1,6 +1,6 @@
 import { ScanState } from './scan-state.js';
 import {
-  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW,
+  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC,
   NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, STOP_SET, SURNAME_SET,
 } from './tables.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
@@ -115,11 +115,12 @@ class WordTable {
 }
 
 /** Context words by last character: 1 strong (当事人), 2 a relative (家属, 奶奶), 3 weak (患者), 4 a marker before a verb (由, 经). */
-const CONTEXTS = new WordTable([NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_BEFORE_VERB], true);
+const CONTEXTS = new WordTable([NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_BEFORE_VERB, NAME_HONORIFIC], true);
 const STRONG = 1;
 const KIN = 2;
 const WEAK = 3;
 const MARKER = 4;
+const HONORIFIC = 5;
 /** Relatives by first character: 奶奶和爷爷陪同 has a kin word where a given name would be. */
 const KIN_WORDS = new WordTable([NAME_CONTEXT_KIN], false);
 /** Words after a name by first character: 1 a verb (驾驶, 签字), 2 another following word (外出, 长期). */
@@ -204,6 +205,7 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
   const kind = CONTEXTS.endingAt(src, start, after, cp);
   if (kind === 0) return;
   if (kind === MARKER) { nameBeforeVerb(st, src, end, after); return; }
+  if (kind === HONORIFIC) { nameBeforeHonorific(st, src, start, end, after - 6); return; }
   const weak = kind === WEAK || kind === KIN;
   let p = after;
   // Separators: ： : space, ideographic space, 为, 是, and the quotes of a JSON key ("姓名":"王明")
@@ -359,6 +361,27 @@ function nameBeforeVerb(st: ScanState, src: Uint8Array, end: number, p: number):
       st.emit(T_PERSON_NAME, p, q, 0.8);
       return;
     }
+  }
+}
+
+/**
+ * A full name right before 女士/先生 at byte `h` (吴洋女士来电, ，王秀英先生反映): a surname and one or
+ * two given-name characters, with no Han character before them (the cell's start, punctuation,
+ * a digit), so 这位女士, 各位先生 and the end of a longer word are not read; 王女士 (a surname
+ * alone) names no one. After a context word (市民吴洋女士) the context reads the name.
+ */
+function nameBeforeHonorific(st: ScanState, src: Uint8Array, start: number, end: number, h: number): void {
+  for (let n = 4; n >= 2; n--) {
+    const s = h - 3 * n;
+    if (s < start || isHan(cp3Before(src, start, s))) continue;
+    const sl = surnameAt(src, s, end);
+    const given = n - sl;
+    if (sl === 0 || given < 1 || given > 2) continue;
+    let ok = true;
+    for (let q = s + sl * 3; q < h; q += 3) if (givenWidth(src, q, end) !== 3 || flagAt(STOP_SET, src, q, end) || flagAt(KIN_SET, src, q, end)) ok = false;
+    if (!ok || (sl === 1 && AMBIGUOUS_SET[cp3(src, s, end)] === 1 && !flagAt(GIVEN_SET, src, s + 3, end))) continue;
+    st.emit(T_PERSON_NAME, s, h, 0.8);
+    return;
   }
 }
 

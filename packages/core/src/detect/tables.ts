@@ -103,8 +103,8 @@ export const NAME_FOLLOW = [
   '患有', '身患', '现年', '今年', '年满', '在院', '在外', '在家', '在校', '已故', '去世', '病故', '无业', '打工', '家住',
   '现住', '居住', '户籍', '联系', '电话', '手机', '身份', '名下', '本人', '一同', '共同', '独自',
   '提出', '下落', '到庭', '知情', '拒不', '表示', '私分', '占用', '拖欠', '违规', '擅自', '强行', '多次', '无故', '拒绝',
-  // What a hotline's caller does (市民吴洋来电咨询, 市民王芳反映).
-  '来电', '致电', '反映', '投诉', '咨询', '求助',
+  // What a hotline's caller does (市民吴洋来电咨询, 市民王芳反映), and how a caller is addressed (市民吴洋女士).
+  '来电', '致电', '反映', '投诉', '咨询', '求助', '女士', '先生',
 ];
 
 /** Characters a Chinese given name almost never ends with, but roles, places and categories do. */
@@ -114,6 +114,9 @@ export const KIN_CHARS = '父母子女夫妻兄弟姐妹亲属';
 
 /** Words after which a name is read only when one of NAME_VERBS follows it. */
 export const NAME_BEFORE_VERB = ['由', '经', '委托', '交由', '请', '派'];
+
+/** Words after a full name that say it is one (吴洋女士来电, 王秀英先生反映): the name is read before them. */
+export const NAME_HONORIFIC = ['女士', '先生'];
 
 /**
  * Surnames that are also common words at the start of a phrase (患者于今日, 医生高度怀疑, 全身):
@@ -178,7 +181,7 @@ export const CP_NAME_PREV = 16;
 export const CP_NAME_ONE = 32;
 // The last character of each context word (and of 由/经/委托 …) triggers the name search, but
 // only after a character that can precede it in some word: 人, 公, 事 are frequent (公司, 从事).
-for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB]) {
+for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB, ...NAME_HONORIFIC]) {
   CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
   if (w.length === 1) CP_FLAGS[w.charCodeAt(0)]! |= CP_NAME_ONE;
   else CP_FLAGS[w.charCodeAt(w.length - 2)]! |= CP_NAME_PREV;
