@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { RELAUNCHED, relaunchWithMallocTuning, wantsMallocTuning } from './malloc-tuning.js';
+import { RELAUNCHED, applyV8Tuning, relaunchWithMallocTuning, wantsMallocTuning } from './malloc-tuning.js';
 
 // main.js (the whole CLI and its packages) is imported only by the process that runs the
 // command: a relaunching parent stays a thin waiter (see malloc-tuning.ts).
@@ -19,6 +19,7 @@ if (wantsMallocTuning(argv, process.env)) {
     (err: unknown) => { process.stderr.write(`tuomin: could not start the worker process: ${String(err)}\n`); process.exitCode = 70; },
   );
 } else {
+  applyV8Tuning(argv);
   // No top-level await: the single-file build (tools/sea) bundles this file as CommonJS.
   void import('./main.js').then(({ main, reportError, onInterrupt }) => {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(onInterrupt(signal, io)));

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setFlagsFromString } from 'node:v8';
 
 /**
  * Why: glibc's malloc hands freed blocks above its mmap threshold (128 KiB, raised dynamically up
@@ -15,6 +16,32 @@ export const MALLOC_TUNING: Readonly<Record<string, string>> = {
   MALLOC_MMAP_THRESHOLD_: String(32 * 1024 * 1024),
   MALLOC_TRIM_THRESHOLD_: String(256 * 1024 * 1024),
 };
+
+/**
+ * V8 flags of the relaunched data commands. Why: the JS heap of a run is small (about 22 MB live;
+ * the data sits in ArrayBuffers), so V8 sets the old generation's limit near it and starts a full
+ * mark-compact every 20-odd MB promoted: 48 in a one-pass run of 500,000 rows, about 50 in each
+ * worker and 44 in the coordinator of a 2-worker run, their marking on V8's helper threads. Letting
+ * the heap grow to 5× its live size before the next one cut the 2-worker run of the penalties spec on
+ * 500,000 rows from 20.0 to 18.1 CPU-seconds and 11.2 to 10.3 s (one-pass: 13.1 → 11.8 CPU-s), at
+ * tens of MB more RSS (docs/performance.md, "Seventh session"). Embedders pass the same flag to node.
+ * Set by applyV8Tuning in the process that runs a data command.
+ */
+export const V8_TUNING: readonly string[] = ['--heap-growing-percent=400'];
+
+/**
+ * Set V8_TUNING for a data command in this process (the relaunched child, or the process itself
+ * where there is no relaunch: macOS, musl, the single executable), unless node was started with
+ * the same flag. Set at run time rather than on the child's command line because the single
+ * executable takes its command line as the command's. V8 reads the heap-growing factor at each
+ * collection, so it holds for the heaps of worker threads started later too. Returns the flags set.
+ */
+export function applyV8Tuning(argv: readonly string[], execArgv: readonly string[] = process.execArgv): string[] {
+  if (!DATA_COMMANDS.has(argv[0] ?? '')) return [];
+  const own = V8_TUNING.filter((f) => !execArgv.some((a) => a.split('=')[0] === f.split('=')[0]));
+  for (const f of own) setFlagsFromString(f);
+  return own;
+}
 
 /** Commands that move data in bulk; the others (help, release, catalog, due) start faster without. */
 const DATA_COMMANDS = new Set(['run', 'convert', 'profile', 'scan', 'risk', 'anonymize', 'bench']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MALLOC_TUNING, wantsMallocTuning } from '../src/malloc-tuning.js';
+import { MALLOC_TUNING, V8_TUNING, applyV8Tuning, wantsMallocTuning } from '../src/malloc-tuning.js';
 
 describe('glibc malloc tuning for data commands', () => {
   const glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime !== undefined;
@@ -15,5 +15,11 @@ describe('glibc malloc tuning for data commands', () => {
     expect(wantsMallocTuning(['run', 'x.yaml'], { MALLOC_MMAP_THRESHOLD_: '65536' }, 'linux')).toBe(false);
     expect(wantsMallocTuning(['run', 'x.yaml'], { TUOMIN_MALLOC_TUNING: '0' }, 'linux')).toBe(false);
     expect(Object.keys(MALLOC_TUNING).sort()).toEqual(['MALLOC_MMAP_THRESHOLD_', 'MALLOC_TRIM_THRESHOLD_']);
+  });
+  it('a data command sets the V8 heap flag in its own process, unless node was given that flag; other commands leave V8 alone', () => {
+    expect(V8_TUNING).toEqual(['--heap-growing-percent=400']);
+    expect(applyV8Tuning(['release', 'list'], [])).toEqual([]);
+    expect(applyV8Tuning(['run', 'x.yaml'], ['--heap-growing-percent=150'])).toEqual([]);
+    expect(applyV8Tuning(['run', 'x.yaml'], ['--enable-source-maps'])).toEqual(['--heap-growing-percent=400']);
   });
 });
