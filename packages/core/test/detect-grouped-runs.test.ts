@@ -15,6 +15,14 @@ describe('grouped digit runs', () => {
     expect(types('卡号 6222 0212 3456 7890 128')).toContain('bank_card');
   });
 
+  it('a card led by its 6-digit issuer number, or ending in a group of five, is found (a 社保 remark published one, exit 0)', () => {
+    expect(types('代扣账户变更为622848 0012 3456 78903')).toContain('bank_card');
+    expect(types('622848-0012-3456-78903')).toContain('bank_card');
+    expect(types('卡号 6222 0212 3456 7894')).toContain('bank_card');
+    expect(types('6228 4800 1234 567890 3')).not.toContain('bank_card'); // a group after a long one: not a card's grouping
+    expect(types('622848 0012 3456 78904')).not.toContain('bank_card'); // Luhn fails, no context
+  });
+
   it('five groups of four (20 digits) and a long run of groups are no card', () => {
     expect(types('卡号 6222-0212-3456-7890-1281')).not.toContain('bank_card');
     const run = Array.from({ length: 20_000 }, () => '6222').join('-');

@@ -109,7 +109,11 @@ function landlineJoined(st: ScanState, src: Uint8Array, s: number, e: number): v
   st.emit(T_CN_LANDLINE, s, e, 0.55);
 }
 
-/** Card numbers in groups of four: `6222 0212 3456 7890 123`. */
+/**
+ * Card numbers in groups of four (`6222 0212 3456 7890 123`), or led by the 6-digit issuer
+ * number as bank letters print it (`622848 0012 3456 78901`); the last group may be shorter or
+ * longer (1 to 6 digits), every group before it has four.
+ */
 function groupedCard(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number, e: number): number {
   const sep = src[e];
   if (sep !== 32 && sep !== 45) return -1;
@@ -120,12 +124,12 @@ function groupedCard(st: ScanState, src: Uint8Array, cs: number, ce: number, s: 
     let q = p + 1;
     while (q < ce && isDigit(src[q]!)) q++;
     const g = q - p - 1;
-    if (g < 1 || g > 4) break;
+    if (g < 1 || g > 6) break;
     for (let k = p + 1; k < q; k++) digits.push(src[k]! - 48);
     p = q;
     // Past 19 digits it is no card: stop, or a cell of thousands of 4-digit groups costs a walk
     // to its end from every group (quadratic: 100 KB of "3713-3713-…" took 20 s to scan).
-    if (g < 4 || digits.length > 19) break;
+    if (g !== 4 || digits.length > 19) break;
   }
   if (digits.length < 16 || digits.length > 19) return -1;
   if (p < ce && isAlnum(src[p]!)) return -1;
@@ -197,6 +201,10 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
       }
       break;
     }
+    case 6:
+      // The issuer number first, as a bank letter groups it (622848 0012 3456 78901).
+      if (e < ce && (src[e] === 32 || src[e] === 45) && bankPrefix(b0)) { const m = groupedCard(st, src, cs, ce, s, e); if (m > 0) return m; }
+      break;
     default:
       break;
   }
