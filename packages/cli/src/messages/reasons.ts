@@ -28,6 +28,7 @@ export const TYPE_ZH: Record<string, string> = {
   bank_card: '银行卡号', email: '电子邮箱', cn_passport: '护照号', hk_mo_tw_permit: '港澳台通行证号', hk_id: '香港身份证号',
   tw_id: '台湾身份证号', cn_plate: '车牌号', ipv4: 'IPv4 地址', ipv6: 'IPv6 地址', person_name: '姓名', address: '地址',
   geo_coordinate: '经纬度坐标', qq_number: 'QQ 号', wechat_id: '微信号', vin: '车辆识别代号',
+  personal_number: '个人编号（按标签识别）',
 };
 
 /** Where a key comes from, as the library names it (env:NAME, file:path). */

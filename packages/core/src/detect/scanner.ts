@@ -4,6 +4,7 @@ import { tryEmail } from './email.js';
 import { tryIpv6 } from './ip.js';
 import { tryPlate } from './plate.js';
 import { maySpell, spacedRun } from './spaced.js';
+import { labelledNumber } from './labelled-number.js';
 import { addressAt, nameAfterContext, wholeCellName } from './cjk-bytes.js';
 import { CP_ADDR, CP_FLAGS, CP_IM, CP_NAME, CP_NAME_ONE, CP_NAME_PREV, CP_PLATE } from './tables.js';
 import { T_ADDRESS, T_GEO, T_PERSON_NAME, T_QQ, T_WECHAT } from './types.js';
@@ -100,7 +101,11 @@ export class ValueScanner {
           if (m > 0) { i = m; continue; }
           if (m < -1) shortRunEnd = -m - 2;
         }
-        i = letters === 0 ? digitToken(st, src, start, end, i, j) : alphaToken(st, src, start, end, i, j, letters);
+        const found = st.hits.length;
+        const next = letters === 0 ? digitToken(st, src, start, end, i, j) : alphaToken(st, src, start, end, i, j, letters);
+        // A token no detector claimed may still be a person's number the text labels (labelled-number.ts).
+        if (st.hits.length === found && next === j) labelledNumber(st, src, start, i, j, letters);
+        i = next;
       } else if (c >= 0xe0 && c < 0xf0) {
         // Full-width digits (０-９ = EF BC 90-99): classify the run as if it were ASCII.
         if (c === 0xef && src[i + 1] === 0xbc && i + 2 < end) {

@@ -23,6 +23,7 @@ export const DETECTOR_TYPES = [
   'qq_number',
   'wechat_id',
   'vin',
+  'personal_number',
 ] as const;
 
 export type DetectorType = (typeof DETECTOR_TYPES)[number];
@@ -47,6 +48,7 @@ export const T_GEO = 16;
 export const T_QQ = 17;
 export const T_WECHAT = 18;
 export const T_VIN = 19;
+export const T_PERSONAL_NUMBER = 20;
 export const TYPE_COUNT = DETECTOR_TYPES.length;
 
 /** Identifiers of natural persons: opening them is forbidden (OPENING-RULES Art. 23). */
@@ -73,6 +75,8 @@ export const PERSONAL_TYPES: ReadonlySet<DetectorType> = new Set<DetectorType>([
   'wechat_id',
   // A car's VIN is on its registration with the owner's name and ID, as a plate is.
   'vin',
+  // A number the text labels as a person's own (个人编号, 社保卡, 考生号): an agency's key to the person.
+  'personal_number',
 ]);
 
 /**

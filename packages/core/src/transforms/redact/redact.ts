@@ -15,6 +15,7 @@ const TAGS: Record<string, string> = {
   cn_id: '身份证号', cn_id15: '身份证号', cn_uscc: '统一社会信用代码', cn_mobile: '手机号', cn_landline: '电话', bank_card: '银行卡号',
   email: '邮箱', cn_passport: '护照号', hk_mo_tw_permit: '通行证号', hk_id: '证件号', tw_id: '证件号', cn_plate: '车牌号',
   ipv4: 'IP地址', ipv6: 'IP地址', person_name: '姓名', address: '地址', geo_coordinate: '坐标', qq_number: 'QQ号', wechat_id: '微信号',
+  personal_number: '编号',
 };
 
 // The option schema lives beside the rule's spec entry (schema.ts), which a spec loader reads without this kernel.

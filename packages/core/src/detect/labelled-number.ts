@@ -1,0 +1,48 @@
+import type { ScanState } from './scan-state.js';
+import { T_PERSONAL_NUMBER } from './types.js';
+
+/*
+ * A number the text itself names as a person's own: 个人编号371632052786, 原社保卡N50336841已挂失,
+ * 考生号：26370101000123. Each agency numbers its people its own way, so such numbers have no
+ * shape or check digit to find them by; the label right before them says whose they are. Only
+ * tokens no other detector claimed are tried (the scanner checks), and only ones that look like
+ * a number: 8-20 letters and digits, at least 6 of them digits.
+ */
+
+const enc = new TextEncoder();
+/** Labels of a person's own number (an agency's, a card's, an examinee's, a patient's). */
+const LABELS = [
+  '个人编号', '人员编号', '参保编号', '参保号', '社保卡', '社会保障卡', '社会保障号', '社保号', '医保卡', '医保号', '医疗保险号',
+  '考生号', '考号', '准考证', '学籍号', '学号', '病案号', '病历号', '门诊号', '住院号', '就诊卡', '档案号', '职工编号', '工号',
+].map((w) => enc.encode(w));
+/** At most this many bytes between the label and the number: 号码, a colon, 为, a space (号码： is 9). */
+const GAP = 12;
+const MIN_LABEL = 6;
+
+/** True when `src[s, e)` (an ASCII alphanumeric token with `letters` letters) follows a person-number label. */
+function labelBefore(src: Uint8Array, cs: number, s: number): boolean {
+  if (s - cs < MIN_LABEL) return false;
+  for (const w of LABELS) {
+    const from = Math.max(cs, s - GAP - w.length);
+    outer: for (let p = s - w.length; p >= from; p--) {
+      for (let k = 0; k < w.length; k++) if (src[p + k] !== w[k]) continue outer;
+      // Between the label and the number: only non-ASCII text (号码, ：, 为) or spaces and colons,
+      // so 个人编号有误，请核对2025… does not reach a date or amount past a clause.
+      for (let q = p + w.length; q < s; q++) {
+        const b = src[q]!;
+        if (b < 0x80 && b !== 32 && b !== 58 && b !== 35) return false;
+        if (b === 0xef && src[q + 1] === 0xbc && src[q + 2] === 0x8c) return false; // ，
+        if (b === 0xe3 && src[q + 1] === 0x80 && src[q + 2] === 0x82) return false; // 。
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Emits a labelled person's number at `src[s, e)` when it is one. */
+export function labelledNumber(st: ScanState, src: Uint8Array, cs: number, s: number, e: number, letters: number): void {
+  const L = e - s;
+  if (L < 8 || L > 20 || L - letters < 6) return;
+  if (labelBefore(src, cs, s)) st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
+}
