@@ -26,6 +26,11 @@ describe('quasiIdentifierHeader', () => {
     expect(quasiIdentifierHeader('交通工具')?.attribute).toBe('travel');
     expect(quasiIdentifierHeader('vehicle')?.attribute).toBe('travel');
   });
+  it('a rank within a school or class is what a notice board tells (an exam extract published 校内排名 raw beside the school: every pupil alone)', () => {
+    for (const h of ['校内排名', '班级排名', '年级名次', '位次', 'school_rank', 'Rank', 'ranking']) expect(quasiIdentifierHeader(h)?.attribute, h).toBe('rank');
+    for (const h of ['frank_name', 'ranked_by', '姓名']) expect(quasiIdentifierHeader(h)?.attribute, h).not.toBe('rank');
+  });
+
   it('demographics are evidence of persons; places and event dates are not', () => {
     expect(quasiIdentifierHeader('性别')!.demographic).toBe(true);
     expect(quasiIdentifierHeader('现住址')!.demographic).toBe(false);

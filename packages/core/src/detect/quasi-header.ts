@@ -5,7 +5,7 @@
  */
 export type QuasiAttribute =
   | 'origin' | 'birth-date' | 'age' | 'sex' | 'household-size' | 'ethnicity' | 'nationality' | 'occupation' | 'employer'
-  | 'education' | 'school' | 'marital-status' | 'place' | 'vehicle' | 'travel' | 'event-date';
+  | 'education' | 'school' | 'rank' | 'marital-status' | 'place' | 'vehicle' | 'travel' | 'event-date';
 
 export interface QuasiHeader {
   attribute: QuasiAttribute;
@@ -40,6 +40,10 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   [/职业|工种|职务|occupation|job|profession|^zhiye$/i, H('occupation', 'occupation', 'plain', true)],
   [/用人单位|工作单位|就职|所在单位|单位名称|参保单位|缴费单位|雇主|employ|workplace|work[\s_-]?unit|^dwmc$|danwei/i, H('employer', 'employer', 'plain', true)],
   [/学历|文化程度|教育程度|education|^xl$|xueli|^whcd$/i, H('education', 'education', 'plain', true)],
+  // A rank within a school or class (校内排名, 班级名次) is posted on notice boards and, beside the
+  // school it ranks in, names one pupil: an exam extract published it raw and every pupil stood
+  // alone in a class of 1, scores and all. Before 'school': 班级排名 is a rank.
+  [/排名|名次|位次|排位|(^|_)rank(ing)?(_|$)/i, H('rank', 'rank within a group', 'plain', false)],
   [/学校|院校|年级|班级|school|college|university|(^|_)(grade|class)(_|$)/i, H('school', 'school', 'plain', true)],
   [/婚姻|marital|^hyzk$|hunyin/i, H('marital-status', 'marital status', 'plain', true)],
   [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|地点|场所|酒店|宾馆|旅馆|司法所|派出所|管辖|目的地|前往|口岸|出发地|到达地|hotel|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],

@@ -38,6 +38,8 @@ export interface PublishedColumn {
   prefix?: number;
   /** The column is evidence that records describe persons (a demographic header, names, a privacy rule). */
   personal?: boolean;
+  /** Its values are person names: a private person's name stays an error even in a register of public records. */
+  names?: boolean;
 }
 
 /** Rows of the released output that decide roles from values. */
@@ -65,6 +67,7 @@ const FIX_BY_ATTRIBUTE: Record<QuasiAttribute, string> = {
   'employer': FIX_CATEGORY,
   'education': FIX_CATEGORY,
   'school': FIX_CATEGORY,
+  'rank': '`{ type: generalize, method: bins, bins: { width: 50 } }`, or drop it (beside the school or class it ranks in, a rank names one record)',
   'marital-status': FIX_CATEGORY,
   'place': '`{ type: generalize, method: division, level: city }` (codes) or `{ type: mask, preset: cn.address }`, or drop it',
   'vehicle': FIX_CATEGORY,
@@ -162,7 +165,7 @@ function roleFromValues(values: string[], typeId: Type, headers: string[]): Omit
   let place = 0;
   for (const v of values) if (detectValue(v).some((x) => x.type === 'address')) place++;
   // Names under any header: the detectors' column score (surname distribution, length, characters).
-  if (nameColumnScore(values).confidence >= 0.5) return { role: 'known', why: 'person names (by their values)', fix: 'mask, pseudonymize or drop it', personal: true };
+  if (nameColumnScore(values).confidence >= 0.5) return { role: 'known', why: 'person names (by their values)', fix: 'mask, pseudonymize or drop it', personal: true, names: true };
   if (place >= 0.5 * values.length) return { role: 'known', why: 'places or addresses (by their values)', fix: '`{ type: mask, preset: cn.address }` or generalize to a district, or drop it' };
   if (isMeasure(headers, values, typeId)) return { role: 'measure', why: 'a measure (amount, count or size)', fix: '' };
   if (share(values, codeShaped) >= 0.9) return { role: 'record-number', why: 'code-shaped values (a record or case number)', fix: `pseudonymize it with a key or drop it, ${FIX_PUBLIC}` };

@@ -1,0 +1,262 @@
+/**
+ * Fifth sweep, second half: a social-insurance payment roster (GB18030, CRLF, no BOM, full-width
+ * parentheses in the header: 缴费基数（元）) and school examination scores as NDJSON (考生号 a JSON
+ * number, scores numbers, rank within school). As a new user: profile → draft → catalogue
+ * metadata only → run with one worker and with two. And hand-written specs one plausible mistake
+ * away from a good one, which must publish nothing identifying or be refused with a reason naming
+ * the column. The independent checker is test/support/published-check.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { parseDocument, stringify } from 'yaml';
+import { TuominError } from '@tuomin/core';
+import { ReviewFailedError, SpecError, draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
+import { canonicalLeaks, cellLeaks, classesOver, packageLeaks, publishedNames, readPublishedCsv, type Published } from './support/published-check.js';
+import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import type { Extract4 } from './support/unseen-4.js';
+import { examScores, gb18030CrlfCsv, insurancePayments, ndjsonText } from './support/unseen-5b.js';
+
+const ROWS = 2000;
+const K = 5;
+const FORMATS = ['csv', 'parquet', 'ndjson', 'arrow', 'xlsx'];
+
+let dir = '';
+let duck: DuckDBConnection;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tuomin-unseen5b-'));
+  duck = await (await DuckDBInstance.create(':memory:')).connect();
+});
+afterAll(() => {
+  duck?.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const insurance = insurancePayments(ROWS, 11);
+const exams = examScores(ROWS, 11);
+const examExtract: Extract4 = { header: Object.keys(exams.records[0]!), rows: [], direct: exams.direct, canonical: exams.canonical, attacker: exams.attacker };
+
+interface Domain { x: Extract4; write(): string }
+const DOMAINS: Record<string, Domain> = {
+  'social-insurance payments (GB18030 CSV, CRLF, full-width header)': {
+    x: insurance,
+    write: () => { writeFileSync(join(dir, 'insurance.csv'), gb18030CrlfCsv(insurance)); return 'insurance.csv'; },
+  },
+  'examination scores (NDJSON)': {
+    x: examExtract,
+    write: () => { writeFileSync(join(dir, 'exams.ndjson'), ndjsonText(exams.records)); return 'exams.ndjson'; },
+  },
+};
+
+/** Columns of a draft the review refuses (with a reason naming them), by domain: a user drops them and runs again. */
+const REFUSED_DRAFT_COLUMNS: Record<string, string[]> = { 'social-insurance payments (GB18030 CSV, CRLF, full-width header)': ['备注'] };
+
+const dataFiles = (r: PublishResult): Array<[string, string]> => r.files.filter((f) => f.path.startsWith('data/')).map((f) => [f.path, f.sha256]);
+
+async function readBack(r: PublishResult, specText: string, x: Extract4): Promise<{ p: Published; attacker: string[] }> {
+  const f = r.files.find((file) => file.format === 'csv')!;
+  const p = await readPublishedCsv(duck, join(r.packageDir, f.path));
+  const names = publishedNames(specText, x.header);
+  return { p, attacker: x.attacker.map((a) => names.get(a) ?? a) };
+}
+
+describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → catalogue metadata only → run', (name) => {
+  const { x, write } = DOMAINS[name]!;
+  const slug = name.replace(/[^a-zA-Z]+/g, '-').replace(/^-|-$/g, '');
+  let one: PublishResult | undefined;
+  let specText = '';
+
+  it('publishes every format, with one worker and with two (the same data bytes)', async () => {
+    const source = join(dir, write());
+    const specPath = join(dir, `${slug}.yaml`);
+    const doc = parseDocument(fillCatalogMetadata(draftSpec(await profileFile(source), specPath, '2026-12-01')));
+    doc.setIn(['output', 'formats'], FORMATS);
+    specText = doc.toString();
+    writeFileSync(specPath, specText);
+    try {
+      one = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w1`), env: {}, workers: 1 });
+    } catch (err) {
+      // Refused (exit 3): the reason must name the column and the fix; the user follows its
+      // "drop it" and runs again. The free-text remark of the roster is refused so (its redacted
+      // text, 原单位 and all, still singles records out).
+      if (!(err instanceof ReviewFailedError)) throw err;
+      const paths = err.reviews.flatMap((rv) => rv.reasons.filter((rs) => rs.severity === 'error').map((rs) => rs.path ?? ''));
+      const columns = [...new Set(paths.filter((q) => q.startsWith('columns.')).map((q) => q.slice('columns.'.length)))];
+      expect(columns, err.message).toEqual(REFUSED_DRAFT_COLUMNS[name] ?? []);
+      for (const c of columns) doc.setIn(['columns', c], doc.createNode({ drop: true }));
+      specText = doc.toString();
+      writeFileSync(specPath, specText);
+      one = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w1`), env: {}, workers: 1 });
+    }
+    expect(one.rows).toBeGreaterThan(ROWS * 0.9);
+    const two = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w2`), env: {}, workers: 2, partitionBytes: 96 * 1024 });
+    expect(dataFiles(two)).toEqual(dataFiles(one));
+  });
+
+  it('no planted identifier in any file of the package, in any spelling', async () => {
+    expect(one, 'the run above failed').toBeDefined();
+    expect(await packageLeaks(duck, one!.packageDir, x.canonical)).toEqual({});
+    const { p } = await readBack(one!, specText, x);
+    expect(cellLeaks(p, x.direct)).toEqual({});
+    expect(canonicalLeaks(p, x.canonical)).toEqual({});
+  });
+
+  it(`every published record is in a class of at least ${K} over the columns an attacker knows`, async () => {
+    expect(one, 'the run above failed').toBeDefined();
+    const { p, attacker } = await readBack(one!, specText, x);
+    const c = classesOver(p, attacker, K);
+    expect({ classesBelowK: c.classesBelowK, recordsBelowK: c.recordsBelowK }).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+  });
+});
+
+// ------------------------------------------------------------------ hand-written specs, one mistake each
+
+type Spec = Record<string, any>;
+const d = (description: string, more: Record<string, unknown> = {}): Record<string, unknown> => ({ description, ...more });
+const drop = { drop: true };
+
+function dataset(id: string, title: string, source: string): Spec {
+  return {
+    dataset: {
+      id, title, description: `${title}（个人身份信息已去除）。`,
+      publisher: { name: '滨州市大数据局', uscc: '11371600MB28503171' },
+      contact: { phone: '0543-3160000', email: 'open@binzhou.gov.cn' },
+      domain: '其他', updateFrequency: 'annual',
+    },
+    openAttribute: 'unconditional',
+    source: { path: source, acquiredAt: '2026-11-20' },
+    output: { folder: 'out', formats: FORMATS },
+  };
+}
+
+interface Outcome { exit: number; reasons: string[]; message: string; result?: PublishResult }
+
+let serial = 0;
+async function attempt(spec: Spec, workers: number): Promise<Outcome> {
+  const file = join(dir, `hand-${++serial}.yaml`);
+  writeFileSync(file, stringify(spec));
+  try {
+    const result = await publishRun(await loadSpec(file), { outputFolder: join(dir, `hand-out-${serial}`), env: {}, workers, ...(workers > 1 ? { partitionBytes: 96 * 1024 } : {}) });
+    return { exit: 0, reasons: [], message: '', result };
+  } catch (err) {
+    const datasetDir = join(dir, `hand-out-${serial}`, String(spec.dataset.id));
+    expect(existsSync(datasetDir) ? readdirSync(datasetDir).filter((f) => /^\d+\.\d+\.\d+$/.test(f)) : []).toEqual([]);
+    if (err instanceof ReviewFailedError) {
+      const errors = err.reviews.flatMap((rv) => rv.reasons.filter((rs) => rs.severity === 'error'));
+      return { exit: err.code === 'SECURITY_REVIEW' ? 3 : 4, reasons: errors.map((rs) => `${rs.code} ${rs.path ?? ''}`), message: err.message };
+    }
+    if (err instanceof TuominError) {
+      const exit = err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? 3 : err.code === 'NORMATIVE_REVIEW' ? 4 : 1;
+      const reasons = err instanceof SpecError ? err.issues.map((i) => `${i.code} ${i.path}`) : [`${err.code} `];
+      return { exit, reasons, message: err.message };
+    }
+    throw err;
+  }
+}
+
+function privacy(plain: string[], dates: string[] = [], counts: Record<string, number[]> = {}, sensitive: string[] = []): Spec {
+  const hierarchies: Spec = {};
+  for (const c of plain) hierarchies[c] = { builtin: 'prefix', keep: [64] };
+  for (const c of dates) hierarchies[c] = { builtin: 'date' };
+  for (const [c, widths] of Object.entries(counts)) hierarchies[c] = { builtin: 'interval', widths };
+  return { k: K, quasiIdentifiers: [...plain, ...dates, ...Object.keys(counts)], hierarchies, suppressionLimit: 0.05, ...(sensitive.length ? { l: 2, sensitive } : {}) };
+}
+const castTo = (to: string): Spec => ({ type: 'cast', to });
+const INS = 'social-insurance payments (GB18030 CSV, CRLF, full-width header)';
+const EXAM = 'examination scores (NDJSON)';
+const SCORE_COLUMNS = { 语文: d('语文', { name: 'chinese' }), 数学: d('数学', { name: 'maths' }), 英语: d('英语', { name: 'english' }), 物理: d('物理', { name: 'physics' }), 化学: d('化学', { name: 'chemistry' }), 生物: d('生物', { name: 'biology' }) };
+
+/** [case, domain, spec, the source column the mistake is in] */
+const HAND: Array<[string, string, () => Spec, string]> = [
+  ['exam scores: the rank within school kept beside school and class (a re-identification path)', EXAM, () => ({
+    ...dataset('exams', '考试成绩统计', 'exams.ndjson'),
+    columns: {
+      考生号: drop, 准考证号: drop, 姓名: drop, 班主任: drop, 家长电话: drop,
+      性别: d('性别', { name: 'sex' }),
+      出生日期: d('出生日期（按 k-匿名泛化）', { name: 'birth', rule: castTo('date') }),
+      学校: d('学校', { name: 'school' }),
+      班级: d('班级', { name: 'class' }),
+      ...SCORE_COLUMNS,
+      总分: d('总分', { name: 'total' }),
+      校内排名: d('校内排名', { name: 'rank' }),
+    },
+    privacy: privacy(['性别', '学校', '班级'], ['出生日期']),
+  }), '校内排名'],
+  ['exam scores: the total as the sensitive attribute, with no l-diversity', EXAM, () => ({
+    ...dataset('exams', '考试成绩统计', 'exams.ndjson'),
+    columns: {
+      考生号: drop, 准考证号: drop, 姓名: drop, 班主任: drop, 家长电话: drop, 校内排名: drop,
+      性别: d('性别', { name: 'sex' }),
+      出生日期: d('出生日期（按 k-匿名泛化）', { name: 'birth', rule: castTo('date') }),
+      学校: d('学校', { name: 'school' }),
+      班级: d('班级', { name: 'class' }),
+      ...SCORE_COLUMNS,
+      总分: d('总分', { name: 'total', sensitivity: 'L4' }),
+    },
+    privacy: { ...privacy(['性别', '学校', '班级'], ['出生日期']) },
+  }), '总分'],
+  ['exam scores: the head teacher (班主任) kept as a class figure', EXAM, () => ({
+    ...dataset('exams', '考试成绩统计', 'exams.ndjson'),
+    columns: {
+      考生号: drop, 准考证号: drop, 姓名: drop, 家长电话: drop, 校内排名: drop,
+      性别: d('性别', { name: 'sex' }),
+      出生日期: d('出生日期（按 k-匿名泛化）', { name: 'birth', rule: castTo('date') }),
+      学校: d('学校', { name: 'school' }),
+      班级: d('班级', { name: 'class' }),
+      班主任: d('班主任', { name: 'head_teacher' }),
+      ...SCORE_COLUMNS,
+      总分: d('总分', { name: 'total' }),
+    },
+    privacy: privacy(['性别', '学校', '班级'], ['出生日期']),
+  }), '班主任'],
+  ['social insurance: the 备注 column (cards, IDs, split bank cards, names of agents) redacted instead of dropped', INS, () => ({
+    ...dataset('insurance', '社保缴费统计', 'insurance.csv'),
+    columns: {
+      个人编号: drop, 姓名: drop, 公民身份号码: drop, 统一社会信用代码: drop, 户籍地址: drop, 银行卡号: drop, 社会保障卡号: drop,
+      '单位缴费（元）': drop, '个人缴费（元）': drop,
+      性别: d('性别', { name: 'sex' }),
+      单位名称: d('单位名称', { name: 'employer' }),
+      险种类型: d('险种', { name: 'risk' }),
+      缴费年月: d('缴费年月', { name: 'month' }),
+      '缴费基数（元）': d('缴费基数（元，按 k-匿名泛化）', { name: 'base', rule: castTo('float64') }),
+      参保日期: d('参保日期（按 k-匿名泛化）', { name: 'joined', rule: castTo('date') }),
+      备注: d('备注（已遮盖）', { name: 'remark', rule: { type: 'redact' } }),
+    },
+    privacy: privacy(['性别', '单位名称'], ['参保日期'], { '缴费基数（元）': [1000, 5000, 10000] }),
+  }), '备注'],
+];
+
+describe('hand-written specs, one plausible mistake each: published with nothing identifying, or refused with a reason', () => {
+  it.each(HAND)('%s', async (_case, domain, spec, column) => {
+    const { x, write } = DOMAINS[domain]!;
+    write();
+    for (const workers of [1, 2]) {
+      const o = await attempt(spec(), workers);
+      for (const v of [...x.canonical].slice(0, 300)) expect(o.message.includes(v), 'a value in the message').toBe(false);
+      if (o.exit !== 0) {
+        expect(o.exit, o.message).toBe(3);
+        expect(o.reasons.some((r) => r.includes(`columns.${column}`)), o.message).toBe(true);
+        continue;
+      }
+      const r = o.result!;
+      expect(await packageLeaks(duck, r.packageDir, x.canonical)).toEqual({});
+      const specText = stringify(spec());
+      const { p } = await readBack(r, specText, x);
+      expect(cellLeaks(p, x.direct)).toEqual({});
+      const names = publishedNames(specText, x.header);
+      const c = classesOver(p, x.attacker.map((a) => names.get(a) ?? a), K);
+      expect({ classesBelowK: c.classesBelowK, recordsBelowK: c.recordsBelowK }).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+    }
+  });
+});
+
+it('the generated sources keep the shapes they are meant to test', () => {
+  const bytes = gb18030CrlfCsv(insurance);
+  expect(bytes.includes(Buffer.from('缴费基数（元）', 'utf8'))).toBe(false);
+  expect(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+  expect(bytes.includes(Buffer.from('\r\n'))).toBe(true);
+  expect(insurance.rows.every((r) => /^\d+\.\d{2}$/.test(r[9]!))).toBe(true);
+  expect(exams.records.every((r) => typeof r.考生号 === 'number' && String(r.考生号).length === 14)).toBe(true);
+});
