@@ -137,7 +137,7 @@ async function stitched(name: string, sizes: number[], R: number, options: Parqu
   for (const [i, s] of sizes.entries()) plan.add({ kind: 'whole', index: i } as never, paths[i]!, s);
   plan.finish();
   const out = join(dir, name, 'out.parquet');
-  expect(await plan.stitch(out, schema)).toBe(sizes.reduce((a, b) => a + b, 0));
+  expect((await plan.stitch(out, schema)).rows).toBe(sizes.reduce((a, b) => a + b, 0));
   return readFile(out);
 }
 

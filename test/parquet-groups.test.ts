@@ -70,7 +70,7 @@ async function partitioned(name: string, sizes: number[], R: number, options: Pa
   }
   plan.finish();
   const out = join(dir, name, 'out.parquet');
-  const n = await plan.stitch(out, schema);
+  const n = (await plan.stitch(out, schema)).rows;
   expect(n).toBe(at);
   return readFile(out);
 }

@@ -4,7 +4,7 @@ import { TuominError } from '@tuomin/core';
 import type { BatchSource } from '@tuomin/core';
 import { readParquet } from './parquet/read.js';
 import { writeParquet } from './parquet/write.js';
-import type { ParquetCompression } from './parquet/write.js';
+import type { ParquetCompression, ParquetWriteOptions } from './parquet/write.js';
 import { readIpc } from './ipc/read.js';
 import { writeIpc } from './ipc/write.js';
 import { readNdjson } from './ndjson/read.js';
@@ -117,6 +117,14 @@ export async function openSource(path: string | readonly string[], options: Read
 export const IPC_ROWS_PER_BATCH = 65_536;
 
 /**
+ * The Parquet writer's options of a `writeOutput` call: what a writer elsewhere (a partitioned
+ * run's row groups, encoded on a pool) must be given for the same bytes.
+ */
+export function parquetOptionsOf(options: WriteOptions): ParquetWriteOptions {
+  return { ...options.parquet, ...(options.metadata ? { metadata: options.metadata } : {}) };
+}
+
+/**
  * Write batches to any supported file, atomically; the format comes from the extension. The bytes
  * depend on the rows alone, not on how they were cut into batches: CSV, NDJSON and XLSX are
  * written row by row; Parquet row groups and Arrow IPC record batches have a fixed row count and
@@ -140,10 +148,7 @@ export async function writeOutput(
       return writeCsv(path, schema, batches, options.part ? csvPartOptions(csv) : csv);
     }
     case 'parquet':
-      return writeParquet(path, schema, batches, {
-        ...options.parquet,
-        ...(options.metadata ? { metadata: options.metadata } : {}),
-      });
+      return writeParquet(path, schema, batches, parquetOptionsOf(options));
     case 'arrow':
     case 'arrows':
       return writeIpc(path, schema, batches, {

@@ -5,7 +5,7 @@ import { TuominError, createPipeline, type TransformReport } from '@tuomin/core'
 import { decideFirstPass, type TransferState } from '@tuomin/core/internal';
 import { writeOutput, type ReadOptions } from '@tuomin/io';
 import { stat } from 'node:fs/promises';
-import { PARQUET_ROW_GROUP_ROWS, joinParts, joinPartitions, openPartition, partitionToJoin, planPartitions, readOwnIpcStream, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
+import { joinParts, joinPartitions, openPartition, partitionToJoin, planPartitions, readOwnIpcStream, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import type { LoadedSpec } from '../../spec/load.js';
 import { FILE_EXT } from '../../package/model.js';
 import { planColumns } from '../plan.js';
@@ -161,7 +161,7 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
     const typed: Record<string, number> = streamedFormats.length > 0 ? await fanOut(inOrder(), writers) : await drained(inOrder());
     if (groups) {
       groups.finish();
-      typed.parquet = await groups.stitch(paths.parquet!, typedSchema);
+      typed.parquet = (await groups.stitch(paths.parquet!, typedSchema)).rows;
     }
     const files: StagedFile[] = [];
     for (const f of formats) {
@@ -214,9 +214,7 @@ async function drained(batches: AsyncIterable<RecordBatch>): Promise<Record<stri
 
 /** The Parquet file's groups plan, with the options the one pass's writer gets (run.ts writeOptions). */
 function parquetGroupsPlan(pool: JobPool, spec: LoadedSpec['spec'], opts: StageOptions, dir: string): ParquetGroupsPlan {
-  const w = writeOptions(spec, 'parquet', opts);
-  const options = { ...w.parquet, ...(w.metadata ? { metadata: w.metadata } : {}) };
-  return new ParquetGroupsPlan(pool, options.rowGroupSize ?? PARQUET_ROW_GROUP_ROWS, options, dir);
+  return ParquetGroupsPlan.forOutput(pool, writeOptions(spec, 'parquet', opts), dir);
 }
 
 /** What a result's states are once merged: nothing is kept of them. */

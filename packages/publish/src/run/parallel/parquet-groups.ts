@@ -3,8 +3,8 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
-import type { ParquetWriteOptions } from '@tuomin/io';
-import { encodeRowGroup, readOwnIpcStream, stitchParquet, type EncodedGroup } from '@tuomin/io/internal';
+import { parquetOptionsOf, type ParquetWriteOptions, type WriteOptions } from '@tuomin/io';
+import { PARQUET_ROW_GROUP_ROWS, encodeRowGroup, readOwnIpcStream, stitchParquet, type EncodedGroup } from '@tuomin/io/internal';
 import { failureOf, partitionError, type JobFailure } from './job.js';
 import type { JobPool } from './pool.js';
 import type { PartitionRef } from '@tuomin/io/internal';
@@ -148,6 +148,12 @@ export class ParquetGroupsPlan {
     private readonly dir: string,
   ) {}
 
+  /** The plan for the Parquet file a `writeOutput` call with these options would write (io parquetOptionsOf: the same bytes). */
+  static forOutput(pool: JobPool, write: WriteOptions, dir: string): ParquetGroupsPlan {
+    const options = parquetOptionsOf(write);
+    return new ParquetGroupsPlan(pool, options.rowGroupSize ?? PARQUET_ROW_GROUP_ROWS, options, dir);
+  }
+
   /** Partition `ref` released `rows` rows, handed over in the stream at `path`. */
   add(ref: PartitionRef, path: string, rows: number): void {
     this.lastRef = ref;
@@ -178,8 +184,8 @@ export class ParquetGroupsPlan {
     this.jobs.push({ ref, outcome });
   }
 
-  /** Write the file at `path` from every job's groups, in order. Returns its rows. */
-  async stitch(path: string, schema: Schema): Promise<number> {
+  /** Write the file at `path` from every job's groups, in order. Returns its rows and bytes. */
+  async stitch(path: string, schema: Schema): Promise<{ rows: number; bytes: number }> {
     const jobs = this.jobs;
     async function* groups(): AsyncIterable<EncodedGroup> {
       for (const { ref, outcome } of jobs) {
@@ -190,7 +196,8 @@ export class ParquetGroupsPlan {
         for (const g of o.result.groups) yield { bytes: bytes.subarray(g.offset, g.offset + g.length), rows: g.rows };
       }
     }
-    return (await stitchParquet(path, schema, groups(), this.options)).rows;
+    const written = await stitchParquet(path, schema, groups(), this.options);
+    return { rows: written.rows, bytes: written.bytes };
   }
 
   /** Wait for every job sent (a failed run must not remove the folder under a job still writing). */

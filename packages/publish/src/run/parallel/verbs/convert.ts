@@ -3,6 +3,7 @@ import type { DataType, RecordBatch, Schema } from 'apache-arrow';
 import { arrowTypeOf, castBatch, retypeSchema, writeOutput, type InferredKind, type ReadOptions, type WriteOptions } from '@tuomin/io';
 import { joinParts, openPartition, readOwnIpcStream, writeOwnIpcStream, type PartFormat, type PartitionPlan } from '@tuomin/io/internal';
 import { outcomeOf, overPartitions, type VerbJob, type VerbOutcome } from './partitioned.js';
+import { ParquetGroupsPlan } from '../parquet-groups.js';
 
 /**
  * `tuomin convert` over partitions. Text outputs (CSV, TSV, NDJSON): each job writes its rows as
@@ -64,7 +65,7 @@ export async function convertParallel(plan: PartitionPlan, read: ReadOptions, ou
   params: Omit<ConvertJob['params'], 'partExt'>, workers: number, onProgress?: (rows: number) => void): Promise<{ value: { rows: number; bytes: number }; partitions: number; workers: number }> {
   const text = output.format === 'csv' || output.format === 'tsv' || output.format === 'ndjson';
   const job = (p: PartitionPlan, ref: PartitionPlan['partitions'][number]): ConvertJob => ({ kind: 'convert', source: p, partition: ref, read, params: { ...params, partExt: text ? output.ext : null } });
-  return overPartitions<ConvertPart, { rows: number; bytes: number }>(plan, workers, job, () => {
+  return overPartitions<ConvertPart, { rows: number; bytes: number }>(plan, workers, job, (pool) => {
     const parts: ConvertPart[] = [];
     let rows = 0;
     if (text) {
@@ -77,6 +78,22 @@ export async function convertParallel(plan: PartitionPlan, read: ReadOptions, ou
         async finish() {
           const joined = await joinParts(output.format as PartFormat, output.schema, parts.map((p) => p.path), output.path, params.write);
           return { rows, bytes: joined.bytes };
+        },
+      };
+    }
+    if (output.format === 'parquet') {
+      // Row groups encoded on the pool as each partition's rows are counted, stitched here
+      // (parquet-groups.ts): the bytes writeOutput writes in one pass.
+      const groups = ParquetGroupsPlan.forOutput(pool, params.write, join(params.dir, 'groups'));
+      return {
+        add(part, ref) {
+          groups.add(ref, part.path, part.rows);
+          rows += part.rows;
+          onProgress?.(rows);
+        },
+        async finish() {
+          groups.finish();
+          return groups.stitch(output.path, output.schema);
         },
       };
     }

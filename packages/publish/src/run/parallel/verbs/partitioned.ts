@@ -3,7 +3,7 @@ import { TuominError } from '@tuomin/core';
 import type { ReadOptions } from '@tuomin/io';
 import { joinPartitions, partitionToJoin, planPartitions, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import { failureOf, inTable, partitionError, type JobFailure } from '../job.js';
-import { MIN_PARTITION_BYTES, openJobPool, partitionBytesFor, poolUnavailable } from '../pool.js';
+import { MIN_PARTITION_BYTES, openJobPool, partitionBytesFor, poolUnavailable, type JobPool } from '../pool.js';
 
 /**
  * What `scan`, `risk`, `convert` and `profile` share to run over partitions on the worker pool:
@@ -103,12 +103,12 @@ export interface VerbJoin<R, T> {
  * the next (a fresh join), as the run does. A failure names the partition; a row it names is moved
  * past the earlier partitions' rows (the table's row, the one pass's).
  */
-export async function overPartitions<R, T>(plan0: PartitionPlan, workers: number, job: (plan: PartitionPlan, ref: PartitionRef) => VerbJob, join: () => VerbJoin<R, T>): Promise<{ value: T; partitions: number; workers: number }> {
+export async function overPartitions<R, T>(plan0: PartitionPlan, workers: number, job: (plan: PartitionPlan, ref: PartitionRef) => VerbJob, join: (pool: JobPool) => VerbJoin<R, T>): Promise<{ value: T; partitions: number; workers: number }> {
   let plan = plan0;
   for (;;) {
     try {
       const n = Math.min(workers, plan.partitions.length);
-      return { value: await runOnce(plan, n, job, join()), partitions: plan.partitions.length, workers: n };
+      return { value: await runOnce(plan, n, job, join), partitions: plan.partitions.length, workers: n };
     } catch (err) {
       const i = partitionToJoin(err instanceof TuominError ? { detail: err.detail } : err);
       if (i === null) throw err;
@@ -118,8 +118,10 @@ export async function overPartitions<R, T>(plan0: PartitionPlan, workers: number
   }
 }
 
-async function runOnce<R, T>(plan: PartitionPlan, workers: number, make: (plan: PartitionPlan, ref: PartitionRef) => VerbJob, join: VerbJoin<R, T>): Promise<T> {
+async function runOnce<R, T>(plan: PartitionPlan, workers: number, make: (plan: PartitionPlan, ref: PartitionRef) => VerbJob, joinOn: (pool: JobPool) => VerbJoin<R, T>): Promise<T> {
   const pool = openJobPool(workers, process.env);
+  // A fresh join per attempt, on this attempt's pool (a join may send jobs of its own: convert's Parquet row groups).
+  const join = joinOn(pool);
   try {
     const outcomes = plan.partitions.map((ref) => pool.run<VerbOutcome<R>>(make(plan, ref)).catch((err: unknown): VerbOutcome<R> => ({ ok: false, index: ref.index, error: failureOf(err) })));
     const counts: PartitionCounts[] = [];
