@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parseDocument, stringify } from 'yaml';
-import { TuominError } from '@tuomin/core';
+import { TuominError, detectValue } from '@tuomin/core';
 import { ReviewFailedError, SpecError, draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
-import { canonicalLeaks, cellLeaks, classesOver, packageLeaks, publishedNames, readPublishedCsv, type Published } from './support/published-check.js';
+import { canonicalForm, canonicalLeaks, cellLeaks, classesOver, packageLeaks, publishedNames, readPublishedCsv, type Published } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
 import type { Extract4 } from './support/unseen-4.js';
 import { examScores, gb18030CrlfCsv, insurancePayments, ndjsonText } from './support/unseen-5b.js';
@@ -250,6 +250,24 @@ describe('hand-written specs, one plausible mistake each: published with nothing
       expect({ classesBelowK: c.classesBelowK, recordsBelowK: c.recordsBelowK }).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
     }
   });
+});
+
+it('every identifier planted in the roster\'s 备注 is found where redact looks (split bank cards, old 社保卡 numbers, 个人编号, agents)', () => {
+  const remark = insurance.header.indexOf('备注');
+  let left = 0;
+  for (const row of insurance.rows) {
+    const cell = row[remark]!;
+    let kept = '';
+    let at = 0;
+    for (const f of [...detectValue(cell)].sort((a, b) => a.start - b.start)) {
+      if (f.start < at) continue;
+      kept += `${cell.slice(at, f.start)}\u0001`;
+      at = f.end;
+    }
+    kept = canonicalForm(kept + cell.slice(at));
+    for (const v of insurance.canonical) if (kept.includes(canonicalForm(v))) left++;
+  }
+  expect(left).toBe(0);
 });
 
 it('the generated sources keep the shapes they are meant to test', () => {
