@@ -461,6 +461,30 @@ function doorGroups(src: Uint8Array, a: number, b: number): boolean {
 }
 
 /**
+ * A building, unit and room with nothing before them (入住21幢3单元901, 5号楼2单元302室): from the
+ * anchor at `i` (栋, 幢, or 号 of 号楼), 1–3 digits, 单元, 3–4 digits, 室 if written. A door on
+ * its own, the way a register's remarks repeat it after the full address. Returns its end, or -1.
+ */
+function bareDoorEnd(src: Uint8Array, i: number, end: number): number {
+  let p = i + 3;
+  if (cp3(src, i, end) === HAO) { if (cp3(src, p, end) !== 0x697c) return -1; p += 3; }
+  const digitsTo = (q: number, max: number): number => { let n = 0; while (q + n < end && src[q + n]! >= 48 && src[q + n]! <= 57) n++; return n >= 1 && n <= max ? q + n : -1; };
+  p = digitsTo(p, 3);
+  if (p < 0 || cp3(src, p, end) !== DAN || cp3(src, p + 3, end) !== 0x5143) return -1;
+  const q = p + 6;
+  p = digitsTo(q, 4);
+  if (p < 0 || p - q < 3) return -1;
+  return cp3(src, p, end) === 0x5ba4 ? p + 3 : p; // 室
+}
+
+/** Emits a bare door (bareDoorEnd) that starts at `j`, its building number: its end, or -1. */
+function bareDoor(st: ScanState, src: Uint8Array, j: number, end: number, i: number): number {
+  const e = bareDoorEnd(src, i, end);
+  if (e > 0) st.emit(T_ADDRESS, j, e, 0.7);
+  return e;
+}
+
+/**
  * `src[i, i+3)` is 号 or 弄. An address ends a run of Han characters with a road or village unit,
  * then a number, then this character; building and room parts may follow (5号楼3单元1101室).
  * Returns the end of the address, or -1.
@@ -479,7 +503,7 @@ export function addressAt(st: ScanState, src: Uint8Array, start: number, end: nu
   const anchor = cp3(src, i, end);
   // 号/弄 follow a road or village number; 栋/幢 follow an estate's name (幸福小区3栋).
   const building = anchor !== HAO && anchor !== NONG;
-  if (road < 0 || (building ? ESTATE[road] === 0 : ROAD[road] === 0)) return -1;
+  if (road < 0 || (building ? ESTATE[road] === 0 : ROAD[road] === 0)) return bareDoor(st, src, j, end, i);
   let s = j - 3;
   let chars = 1;
   let admin = 0;
@@ -491,9 +515,11 @@ export function addressAt(st: ScanState, src: Uint8Array, start: number, end: nu
     chars++;
   }
   // An estate's name before a building has a name and a kind (锦绣城, 幸福小区): 小区3栋 alone is no address.
-  if (chars < (building ? 3 : 2)) return -1;
+  if (chars < (building ? 3 : 2)) return bareDoor(st, src, j, end, i);
   // Building and room parts: optional Han name (凤凰城), digits or letters, a unit.
   let e = i + 3;
+  // 阳光花园3号楼2单元501: 号 of 号楼 is a building, and the unit and room follow it.
+  if (anchor === HAO && cp3(src, e, end) === 0x697c) e += 3;
   for (;;) {
     let p = e;
     let han = 0;

@@ -376,7 +376,9 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
       : `on its own it leaves ${n.recordsBelowK} records in classes smaller than k = ${k} (smallest class: ${n.minClass})`;
     reasons.push({
       code: unique ? 'privacy/near-unique-column' : 'privacy/published-risk',
-      severity, column: n.column, count: unique ? n.rows : n.recordsBelowK, path: `columns.${c.source}`,
+      // A public key (the USCC of a company) makes the record public, not the names of the private
+      // persons beside it (a company's liaison, 联络员): a column of names is refused in a register too.
+      severity: c.names ? 'error' : severity, column: n.column, count: unique ? n.rows : n.recordsBelowK, path: `columns.${c.source}`,
       params: unique
         ? { distinct: n.distinct, rows: n.rows, share: (100 * n.distinct / n.rows).toFixed(1), limit: 100 * NEAR_UNIQUE_SHARE, fix: c.fix }
         : { k, minClass: n.minClass, fix: c.fix },
@@ -393,9 +395,11 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
   }
   if (registerKeys.length && (reasons.length > 0 || (risk?.recordsBelowK ?? 0) > 0)) {
     // One warning for a register: the columns and the k reached, for the reviewer to see.
-    const cols = reasons.filter((r) => r.column).map((r) => r.column!);
+    const cols = reasons.filter((r) => r.column && r.severity !== 'error').map((r) => r.column!);
+    // The errors stay (a column of private persons' names); the rest become one warning.
+    const errors = reasons.filter((r) => r.severity === 'error');
     reasons.length = 0;
-    reasons.push({
+    reasons.push(...errors, {
       code: 'privacy/public-register', severity: 'warning', count: risk?.recordsBelowK ?? 0,
       params: { keys: registerKeys.join(', '), kReached: risk?.minClassSize ?? '—', k, singling: cols.join(', ') },
       message: `every record is identified by the public column${registerKeys.length > 1 ? 's' : ''} ${registerKeys.map((c) => `"${c}"`).join(', ')} (declared public by law), so the release is judged as a register of public records: over the columns an attacker can know, k reached ${risk?.minClassSize ?? '—'} of k = ${k}${cols.length ? `, and ${cols.map((c) => `"${c}"`).join(', ')} single out records on their own` : ''}; these figures do not block it`,
