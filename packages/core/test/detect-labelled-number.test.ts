@@ -16,6 +16,9 @@ describe('a person\'s number named by its label', () => {
     ['社会保障卡号码：A01234567', 'personal_number[A01234567]'],
     ['考生号 26370101000123', 'personal_number[26370101000123]'],
     ['住院号:ZY20250012345', 'personal_number[ZY20250012345]'],
+    // A property certificate's serial: the owner's key in the land register (a rental register's remarks).
+    ['产权证鲁(2023)滨州市不动产权第0012345号，已核验', 'personal_number[0012345]'],
+    ['鲁（2021）济南市不动产权第45678号', 'personal_number[45678]'],
   ])('%s', (text, expected) => {
     expect(found(text)).toEqual([expected]);
   });
@@ -25,6 +28,7 @@ describe('a person\'s number named by its label', () => {
     ['缴费年月202501，金额12345678', 'no label'],
     ['社保卡 2025', 'too short'],
     ['社保卡ABCDEFGHIJ', 'no digits'],
+    ['不动产权第123号', 'too short for a certificate serial'],
   ])('%s: none (%s)', (text) => {
     expect(found(text).filter((f) => f.startsWith('personal_number'))).toEqual([]);
   });

@@ -15,6 +15,13 @@ const LABELS = [
   '个人编号', '人员编号', '参保编号', '参保号', '社保卡', '社会保障卡', '社会保障号', '社保号', '医保卡', '医保号', '医疗保险号',
   '考生号', '考号', '准考证', '学籍号', '学号', '病案号', '病历号', '门诊号', '住院号', '就诊卡', '档案号', '职工编号', '工号',
 ].map((w) => enc.encode(w));
+/**
+ * A property certificate's serial (鲁(2023)滨州市不动产权第0012345号, the national form since 2015):
+ * the owner's key in the land register. Right after 不动产权第 a number of 5 digits or more is
+ * nothing else, so it needs no 8 characters; the prefix (province, year, city) stays, as a place.
+ */
+const CERTIFICATE = enc.encode('不动产权第');
+const MIN_CERTIFICATE = 5;
 /** At most this many bytes between the label and the number: 号码, a colon, 为, a space (号码： is 9). */
 const GAP = 12;
 const MIN_LABEL = 6;
@@ -43,6 +50,17 @@ function labelBefore(src: Uint8Array, cs: number, s: number): boolean {
 /** Emits a labelled person's number at `src[s, e)` when it is one. */
 export function labelledNumber(st: ScanState, src: Uint8Array, cs: number, s: number, e: number, letters: number): void {
   const L = e - s;
+  if (letters === 0 && L >= MIN_CERTIFICATE && L <= 12 && endsWith(src, cs, s, CERTIFICATE)) {
+    st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
+    return;
+  }
   if (L < 8 || L > 20 || L - letters < 6) return;
   if (labelBefore(src, cs, s)) st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
+}
+
+/** `src[.., s)` ends with `w` (within the cell, which starts at `cs`). */
+function endsWith(src: Uint8Array, cs: number, s: number, w: Uint8Array): boolean {
+  if (s - w.length < cs) return false;
+  for (let k = 0; k < w.length; k++) if (src[s - w.length + k] !== w[k]) return false;
+  return true;
 }
