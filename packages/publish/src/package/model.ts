@@ -25,6 +25,12 @@ export interface PublishedField {
    * that holds empty strings and no nulls, so that a Frictionless reader keeps its "" as text.
    */
   missingValues?: string[];
+  /**
+   * The detector types the spec lets this column publish (`allow:`), and the law that makes it public
+   * (`public:`), so a scan of the package (tuomin scan <package>) can tell these values from leftovers.
+   */
+  allow?: string[];
+  publicReason?: string;
 }
 
 /**
@@ -108,6 +114,8 @@ export function dataPackage(m: ReleaseModel): Record<string, unknown> {
       ...(f.missingValues ? { missingValues: f.missingValues } : {}),
       ...(f.sensitivity ? { 'gov:sensitivity': f.sensitivity } : {}),
       ...(f.rule ? { 'gov:desensitization': f.rule } : {}),
+      ...(f.allow ? { 'gov:allow': f.allow } : {}),
+      ...(f.publicReason ? { 'gov:publicReason': f.publicReason } : {}),
     })),
     missingValues: [''],
   };

@@ -283,6 +283,8 @@ function publishedFields(staged: ReviewedPass, spec: LoadedSpec['spec']): Publis
       ...(rule ? { rule } : {}),
       ...(Object.keys(constraints).length ? { constraints } : {}),
       ...(keepsEmpty ? { missingValues: [] } : {}),
+      ...(c.allow?.length ? { allow: [...c.allow] } : {}),
+      ...(c.public ? { publicReason: c.public.reason } : {}),
     };
   });
 }
