@@ -350,14 +350,7 @@ export async function openFiles(paths: readonly string[], options: ReadOptions, 
     replayable: sources.every((s) => s.replayable),
     ...(stats ? { stats } : {}),
     warnings,
-    fileOfRow(row: number) {
-      let before = 0;
-      for (const [k, n] of fileRows.entries()) {
-        if (row <= before + n) return row > before ? { file: paths[k]!, row: row - before } : undefined;
-        before += n;
-      }
-      return undefined;
-    },
+    fileOfRow: (row: number) => fileOfRowIn(paths, fileRows, row),
     async *batches(): AsyncIterable<RecordBatch> {
       const done: CsvStats = { rows: 0, bytes: 0, badRows: 0, encoding: '', delimiter: '', headerRenames: [] };
       warnings.length = 0;
@@ -428,4 +421,17 @@ export function inSourceFile(err: unknown, source: object): unknown {
   if (!(err instanceof TuominError) || err.location.row === undefined || err.location.file !== undefined || !('fileOfRow' in source)) return err;
   const at = (source as OpenedFiles).fileOfRow(err.location.row);
   return at ? new TuominError(err.code, err.detail, { ...err.location, file: at.file }, err.hint, err.text) : err;
+}
+
+/**
+ * The file a source row (counted from 1 over several files read in turn) is in, and its row
+ * there, from the rows each file gave (`fileRows[k]` for `paths[k]`); undefined past the last.
+ */
+export function fileOfRowIn(paths: readonly string[], fileRows: readonly number[], row: number): { file: string; row: number } | undefined {
+  let before = 0;
+  for (const [k, n] of fileRows.entries()) {
+    if (row <= before + n) return row > before ? { file: paths[k]!, row: row - before } : undefined;
+    before += n;
+  }
+  return undefined;
 }

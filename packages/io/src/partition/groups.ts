@@ -1,6 +1,7 @@
 import { RecordBatch } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import type { OpenedPartition, PartitionPlan, PartitionRef } from './types.js';
+import { fileOfRowIn } from '../multi-source.js';
 
 /** A partition that reads several whole files of a plan over files, and which ones. */
 export function fileGroupOf(ref: PartitionRef): { first: number; count: number } | undefined {
@@ -58,14 +59,7 @@ export async function openFileGroup(plan: PartitionPlan, group: { first: number;
   return {
     schema,
     counts: () => ({ rows: fileRows.reduce((a, b) => a + b, 0), bytes }),
-    fileOfRow(row: number) {
-      let before = 0;
-      for (const [k, n] of fileRows.entries()) {
-        if (row <= before + n) return row > before ? { file: paths[k]!, row: row - before } : undefined;
-        before += n;
-      }
-      return undefined;
-    },
+    fileOfRow: (row: number) => fileOfRowIn(paths, fileRows, row),
     async *batches(): AsyncIterable<RecordBatch> {
       fileRows = [];
       for (let k = 0; k < group.count; k++) {
