@@ -175,7 +175,8 @@ const CASES: Array<[string, (s: Spec) => void, Expected]> = [
   ['type: number on the phone column', (s) => { s.columns.手机号 = d('联系电话', { name: 'phone', type: 'number' }); }, refused('privacy/pii-pattern', 'columns.手机号.rule')],
   ['type: integer on the phone column, all five formats', (s) => { s.output.formats = FIVE; s.columns.手机号 = d('联系电话', { name: 'phone', type: 'integer' }); }, refused('privacy/pii-pattern', 'columns.手机号.rule')],
   ['remarks redacted (phones keep their ends)', (s) => { s.columns.备注 = d('备注（身份信息已遮盖）', { name: 'remark', rule: { type: 'redact' } }); }, refused('privacy/published-risk', 'columns.备注')],
-  ['allow: [cn_id] on the ID column to quiet the gate', (s) => { s.columns.身份证号 = d('证件号', { name: 'id_no', allow: ['cn_id'] }); }, refused('privacy/near-unique-column', 'columns.身份证号')],
+  // allow: of a personal type with no masking rule and no public.reason: refused when the spec loads.
+  ['allow: [cn_id] on the ID column to quiet the gate', (s) => { s.columns.身份证号 = d('证件号', { name: 'id_no', allow: ['cn_id'] }); }, refused('privacy/allow-personal-without-reason', 'columns.身份证号.allow')],
   ['mask cn.id keeping the region, onInvalid: keep, over spaced and full-width IDs in 备用字段', (s) => { s.columns.备用字段 = d('备用', { name: 'spare', rule: { type: 'mask', preset: 'cn.id', keepFirst: 6, keepLast: 0, onInvalid: 'keep' } }); }, refused('privacy/pii-pattern', 'columns.备用字段.rule')],
   ['redact with minConfidence 0.99 on the remarks', (s) => { s.columns.备注 = d('备注', { name: 'remark', rule: [{ type: 'redact', minConfidence: 0.99 }] }); }, refused('privacy/pii-pattern', 'columns.备注.rule')],
   ['redact types [cn_id] only on the remarks', (s) => { s.columns.备注 = d('备注', { name: 'remark', rule: { type: 'redact', types: ['cn_id'] } }); }, refused('privacy/pii-pattern', 'columns.备注.rule')],

@@ -168,6 +168,15 @@ export const REASONS: Record<string, ReasonWording> = {
       return `suppression: mask 会把“*”写入准标识符 ${r.p('name') || '（不显示列名）'}，但它的 ${c} 约束不允许：${c === 'enum' ? '请在 enum 中加入 "*"' : '请让 pattern 接受 "*"'}，或改用 suppression: drop`;
     },
   },
+  'privacy/allow-personal-without-reason': {
+    title: 'allow 放行了原样发布的个人信息，但没有写明法律依据',
+    detail: (r) => {
+      const types = r.p('types');
+      if (types === undefined) return undefined;
+      const name = r.p('name') ? col(r.p('name')!.replace(/^"|"$/g, '')) : '（不显示列名）';
+      return `列${name}的 allow 放行了${types.split(/,\s*/).map(typeZh).join('、')}，而该列没有遮盖它们的规则，会原样发布源数据中的个人信息：如果法律规定这些信息应当公开，请在该列加上 public: { reason: "<法律名称和条款>" }（例如法定代表人：《企业信息公示暂行条例》第六条）；否则请加一条遮盖规则（mask、pseudonymize、synthesize、redact），或从 allow 中删去它们`;
+    },
+  },
   'key/readable-by-others': {
     title: '密钥文件其他用户可读',
     detail: (r) => (r.p('mode') !== undefined && r.p('keyFrom') !== undefined ? `${keyFromZh(r.p('keyFrom')!)}其他用户可读（权限 ${r.p('mode')}）：请执行 chmod 600` : undefined),

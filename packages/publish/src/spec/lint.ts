@@ -1,5 +1,6 @@
 import type { Spec } from './schema.js';
 import { quoteColumn } from './quote.js';
+import { allowWithoutReason } from './allow-reason.js';
 
 const hidden = '(the name is not shown)';
 
@@ -61,6 +62,7 @@ export function lintSpec(spec: Spec): LintIssue[] {
     }
   }
   issues.push(...suppressAfterChange(spec));
+  issues.push(...allowWithoutReason(spec));
   if (spec.privacy) {
     for (const [i, q] of spec.privacy.quasiIdentifiers.entries()) {
       const entry = Object.hasOwn(spec.columns, q) ? [q, spec.columns[q]!] as const : Object.entries(spec.columns).find(([, c]) => c.name === q);

@@ -109,7 +109,7 @@ export const columnSchema = z.strictObject({
   scale: z.number().int().min(0).max(18).optional().describe('for type: number, the digits after the decimal point (2 for money in 元): Parquet and Arrow publish an exact decimal(38, scale), XLSX a number shown with that many decimals, CSV and NDJSON that many digits; a value with more digits fails the run. Without it a number is a 64-bit float'),
   sensitivity: z.enum(SENSITIVITY).optional().describe('L1 public … L4 sensitive personal'),
   rule: z.union([ruleSchema, z.array(ruleSchema).min(1, 'an empty rule list desensitizes nothing: give at least one rule, or leave rule out')]).optional().describe('desensitization rule(s), applied in order'),
-  allow: z.array(z.string()).optional().describe('detector types this column may publish (e.g. [cn_uscc] for a company code)'),
+  allow: z.array(z.string()).optional().describe('detector types this column may publish (e.g. [cn_uscc] for a company code); a natural-person type (person_name, address, cn_mobile, …) on a column that no rule masks also needs public: { reason } (the law), or the spec is refused'),
   constraints: z
     .strictObject({
       required: z.boolean().optional(),
