@@ -10,3 +10,4 @@ export { readOwnIpcStream, writeOwnIpcStream } from './ipc/own-stream.js';
 export { pinOf, type Pin } from './pin-source.js';
 export { encodeRowGroup, stitchParquet, type EncodedGroup } from './parquet/groups.js';
 export { PARQUET_ROW_GROUP_ROWS } from './parquet/write.js';
+export { SealedBuckets } from './sealed-buckets.js';

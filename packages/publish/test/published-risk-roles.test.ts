@@ -87,15 +87,16 @@ describe('published columns: what an attacker can know', () => {
     expect(figures.kReached).toBe(1);
   });
 
-  it('a class table past its memory cap fails closed, still naming the near-unique columns', async () => {
+  it('a class table past its memory limit spills and is reduced by bucket: the same figures and reasons', async () => {
     const t = table();
     const s = spec('unconditional', COLUMNS);
-    const stats = await collectPublishedRisk(s, t.schema, (async function* () { yield* t.batches; })(), { maxClasses: 50 });
-    expect(stats.combined).toBeNull();
-    const { reasons } = judgePublishedRisk(s, stats);
-    expect(reasons.find((r) => r.column === undefined)!.message).toMatch(/more than 50 classes within the first 400 published records/);
-    expect(reasons.find((r) => r.column === 'phone_masked')!.code).toBe('privacy/near-unique-column');
-    expect(reasons.every((r) => r.severity === 'error')).toBe(true);
+    const collect = (spill?: { maxInMemory: number; buckets: number }) => collectPublishedRisk(s, t.schema, (async function* () { yield* t.batches; })(), spill ? { spill } : {});
+    const inMemory = judgePublishedRisk(s, await collect());
+    const spilled = judgePublishedRisk(s, await collect({ maxInMemory: 50, buckets: 3 }));
+    expect(spilled).toEqual(inMemory);
+    expect(spilled.figures.kReached).toBe(1);
+    expect(spilled.reasons.find((r) => r.column === 'phone_masked')!.code).toBe('privacy/near-unique-column');
+    expect(spilled.reasons.every((r) => r.severity === 'error')).toBe(true);
   });
 
   it('a near-unique column of any shape blocks (an engine number\'s last six characters), a near-unique amount does not', async () => {

@@ -1,9 +1,12 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { ClassStats, TuominError, columnData, decodeClassStats, findRule, mergeInto, packStates, riskSummary, unpackStates, type RiskSummary, type TransferState, type Transform } from '@tuomin/core/internal';
+import { columnData, findRule, packStates, unpackStates, type RiskSummary, type TransferState, type Transform } from '@tuomin/core/internal';
 import type { Spec } from '../spec/schema.js';
 import type { ReviewReason } from './types.js';
 import { DistinctShare } from './distinct-share.js';
 import { ROLE_SAMPLE_ROWS, personEvidence, publishedColumns, type PublishedColumn } from './published-columns.js';
+import { KnownClasses, type ColumnCount, type KnownFigures, type KnownSpill } from './known-classes.js';
+
+export type { ColumnCount, KnownFigures, KnownSpill } from './known-classes.js';
 
 /**
  * Share of distinct values among a column's non-empty values at or above which the column
@@ -14,13 +17,6 @@ import { ROLE_SAMPLE_ROWS, personEvidence, publishedColumns, type PublishedColum
  * number) block on its own.
  */
 export const NEAR_UNIQUE_SHARE = 0.8;
-
-/**
- * Classes over the attacker-known columns held in memory at most (about 100 bytes each with
- * their values): past this the release is far from any k, and the review fails closed instead of
- * exhausting memory on a table of unique records.
- */
-export const MAX_PUBLISHED_CLASSES = 5_000_000;
 
 /**
  * k when the spec gives none. Unconditional releases go to anyone: 5 (prosecutor risk at most
@@ -36,29 +32,17 @@ export function requiredK(spec: Spec): number {
   return declared !== undefined && declared > 1 ? declared : spec.openAttribute === 'conditional' ? 3 : 5;
 }
 
-export interface ColumnCount {
-  column: string;
-  /** Non-empty values. */
-  rows: number;
-  distinct: number;
-  /** Smallest class of the column alone (its values, null and empty included). */
-  minClass: number;
-  recordsBelowK: number;
-}
-
 /** What one pass over the released rows collected. */
 export interface PublishedRiskStats {
   columns: PublishedColumn[];
   /** Why the records are taken to describe persons (published-columns.ts), or null. */
   persons: string | null;
-  /** Classes over every attacker-known column together; null when there is none or when they overflowed. */
-  combined: ClassStats | null;
-  /** Rows counted before the classes passed MAX_PUBLISHED_CLASSES; null when they never did. */
-  overflowAt: number | null;
-  /** Each attacker-known column alone over those rows, kept when the class table was let go. */
-  overflowCounts: ColumnCount[];
-  /** The cap on classes that applied. */
-  maxClasses: number;
+  /**
+   * Risk over every attacker-known column together and each alone, exact at any size (the
+   * classes spill past a limit and are reduced one bucket at a time, known-classes.ts); null
+   * when no attacker-known column is published.
+   */
+  known: KnownFigures | null;
   /** Distinct values of the record-number and public columns. */
   plain: Array<{ column: string; share: DistinctShare }>;
 }
@@ -111,8 +95,10 @@ export const PUBLISHED_ROLE_ROWS = ROLE_SAMPLE_ROWS;
  * Class statistics over the published columns an attacker can know, in one pass over the
  * released batches (a sink of the run's pass). The first ROLE_SAMPLE_ROWS rows decide the roles
  * that depend on values (decidePublishedColumns); they are held, then counted with the rest.
+ * Past `spill.maxInMemory` classes they spill to `spill.dir` (known-classes.ts); the spill is
+ * removed before this returns or throws.
  */
-export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: AsyncIterable<RecordBatch>, options: { maxClasses?: number } = {}): Promise<PublishedRiskStats> {
+export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: AsyncIterable<RecordBatch>, options: { spill?: KnownSpill } = {}): Promise<PublishedRiskStats> {
   const it = batches[Symbol.asyncIterator]();
   const head: RecordBatch[] = [];
   let seen = 0;
@@ -124,15 +110,14 @@ export async function collectPublishedRisk(spec: Spec, schema: Schema, batches: 
     seen += r.value.numRows;
   }
   const collector = PublishedRiskCollector.start(spec, schema, decidePublishedColumns(spec, schema, head), options);
-  for (const b of head) await collector.add(b);
-  if (!done) for (let r = await it.next(); !r.done; r = await it.next()) await collector.add(r.value);
-  return collector.finish();
-}
-
-/** The known columns' classes let go past the cap: at how many rows, and each column alone over them. */
-interface Overflow {
-  at: number;
-  counts: ColumnCount[];
+  try {
+    for (const b of head) await collector.add(b);
+    if (!done) for (let r = await it.next(); !r.done; r = await it.next()) await collector.add(r.value);
+    return collector.finish();
+  } catch (err) {
+    collector.dispose();
+    throw err;
+  }
 }
 
 interface CollectorInput {
@@ -144,9 +129,7 @@ interface CollectorInit {
   columns: PublishedColumn[];
   persons: string | null;
   k: number;
-  maxClasses: number;
-  combined: ClassStats | null;
-  overflow: Overflow | null;
+  known: KnownClasses | null;
   plainNames: string[];
   plain: DistinctShare[];
   input: CollectorInput | null;
@@ -156,10 +139,8 @@ interface PublishedRiskMeta {
   columns: PublishedColumn[];
   persons: string | null;
   k: number;
-  maxClasses: number;
-  overflow: Overflow | null;
-  /** Whether the first part is the known columns' class statistics; the plain columns' follow, in order. */
-  combined: boolean;
+  /** Whether the first part is the known columns' classes; the plain columns' follow, in order. */
+  known: boolean;
   plainNames: string[];
 }
 
@@ -168,26 +149,15 @@ interface PublishedRiskMeta {
  * the released batches, `merge` the collector of the rows that follow (a partition), `encode`
  * for another thread, `finish` once. The sequential pass is this collector fed every batch.
  *
- * Merging in partition order is exact (class codes and order included, distinct shares exact
- * or the same sketch) while the attacker-known columns stay within `maxClasses` classes. Past
- * the cap the verdict is the same as one pass's, since the classes only grow (the whole has more
- * than `maxClasses` exactly when a part or the merge has), and the known columns are counted no
- * further, as one pass stops. The figures then differ in grain:
- * - the merge passes the cap (no part did alone): `overflowAt` is the rows merged when it did
- *   (one pass names the batch where it did), the columns' counts are over those rows;
- * - a part passed it alone: `overflowAt` is the earlier parts' rows plus the part's own, and each
- *   column's counts join the earlier parts' exact counts with the part's counts as bounds that
- *   fail closed (ColumnCount can be joined no better without the values): rows add exactly,
- *   distinct values add (an upper bound, so near-unique is not missed), the smallest class is the
- *   smaller (a lower bound) and records below k add (an upper bound).
+ * The known columns' classes are exact at any size and for any partitioning: past a limit they
+ * spill to sealed bucket files and are reduced one bucket at a time (known-classes.ts), so there
+ * is no cap and no figure left out. Distinct shares merge exactly or as the same sketch.
  */
 export class PublishedRiskCollector {
   readonly columns: PublishedColumn[];
   readonly persons: string | null;
   readonly k: number;
-  readonly maxClasses: number;
-  private combined: ClassStats | null;
-  private overflow: Overflow | null;
+  private readonly known: KnownClasses | null;
   private readonly plainNames: string[];
   private readonly plain: DistinctShare[];
   /** How batches are read: the plain columns' indices and the known columns' projections; null for a decoded collector, which only merges. */
@@ -197,18 +167,19 @@ export class PublishedRiskCollector {
     this.columns = init.columns;
     this.persons = init.persons;
     this.k = init.k;
-    this.maxClasses = init.maxClasses;
-    this.combined = init.combined;
-    this.overflow = init.overflow;
+    this.known = init.known;
     this.plainNames = init.plainNames;
     this.plain = init.plain;
     this.input = init.input;
   }
 
-  /** A collector for the released batches of a run (or of one partition) over the decided columns. */
-  static start(spec: Spec, schema: Schema, decided: readonly PublishedColumn[], options: { maxClasses?: number } = {}): PublishedRiskCollector {
+  /**
+   * A collector for the released batches of a run (or of one partition) over the decided
+   * columns. `spill`: where and past how many classes the known columns' classes spill (a
+   * partition job's collector holds one partition and may spill too: its spill is handed over).
+   */
+  static start(spec: Spec, schema: Schema, decided: readonly PublishedColumn[], options: { spill?: KnownSpill } = {}): PublishedRiskCollector {
     const columns = decided.map((c) => ({ ...c }));
-    const maxClasses = options.maxClasses ?? MAX_PUBLISHED_CLASSES;
     const known = columns.filter((c) => c.role === 'known');
     // Every other published column but a measure, redacted free text or an unlinkable one only
     // needs its share of distinct values (distinct-share.ts): near-unique blocks whatever its shape
@@ -219,9 +190,7 @@ export class PublishedRiskCollector {
       columns,
       persons: personEvidence(spec, columns),
       k: requiredK(spec),
-      maxClasses,
-      combined: known.length ? new ClassStats({ quasiIdentifiers: known.map((c) => c.column), maxClasses }) : null,
-      overflow: null,
+      known: known.length ? KnownClasses.start(known.map((c) => c.column), options.spill) : null,
       plainNames,
       plain: plainNames.map(() => new DistinctShare()),
       input: { plainIndex: plainNames.map((n) => schema.fields.findIndex((f) => f.name === n)), steps: projections(schema, known) },
@@ -237,106 +206,56 @@ export class PublishedRiskCollector {
   }
 
   private count(b: RecordBatch): void {
-    if (this.combined) {
-      try {
-        this.combined.add(b);
-      } catch (err) {
-        if (!(err instanceof TuominError) || err.code !== 'UNSUPPORTED') throw err;
-        this.overflow = { at: this.combined.rows, counts: knownColumnCounts(this.combined, this.k) };
-        this.combined = null; // let the table go; the other counts go on
-      }
-    }
+    this.known?.add(b);
     const idx = this.input!.plainIndex;
     for (let i = 0; i < this.plain.length; i++) this.plain[i]!.add(columnData(b, idx[i]!));
   }
 
   /** Take in the collector of the rows right after this one's (the next partition); `other` is used up. */
   merge(other: PublishedRiskCollector): void {
-    if (JSON.stringify(other.columns) !== JSON.stringify(this.columns) || other.maxClasses !== this.maxClasses || other.k !== this.k) {
+    if (JSON.stringify(other.columns) !== JSON.stringify(this.columns) || other.k !== this.k) {
       throw new TypeError('merging published-risk statistics of different columns or limits');
     }
     for (let i = 0; i < this.plain.length; i++) this.plain[i]!.merge(other.plain[i]!);
-    if (this.overflow !== null || this.combined === null) return; // past the cap (or no known column): one pass counts no further
-    if (other.overflow !== null) {
-      this.overflow = { at: this.combined.rows + other.overflow.at, counts: boundCounts(knownColumnCounts(this.combined, this.k), other.overflow.counts) };
-      this.combined = null;
-      return;
-    }
-    // In place, in partition order: classes and values keep one pass's codes (core's mergeInto).
-    mergeInto(this.combined, other.combined!);
-    if (this.combined.classes > this.maxClasses) {
-      this.overflow = { at: this.combined.rows, counts: knownColumnCounts(this.combined, this.k) };
-      this.combined = null;
-    }
+    if (this.known) this.known.merge(other.known!);
   }
 
-  /** The state for another thread or process: the decisions, the class statistics (core's encode) and the plain columns' counters. */
+  /** The state for another thread of this process: the decisions, the known columns' classes (a spill by reference) and the plain columns' counters. */
   encode(): TransferState<'published-risk'> {
-    const meta: PublishedRiskMeta = { columns: this.columns, persons: this.persons, k: this.k, maxClasses: this.maxClasses, overflow: this.overflow, combined: this.combined !== null, plainNames: this.plainNames };
-    return packStates('published-risk', meta, [...(this.combined ? [this.combined.encode()] : []), ...this.plain.map((p) => p.encode())]);
+    const meta: PublishedRiskMeta = { columns: this.columns, persons: this.persons, k: this.k, known: this.known !== null, plainNames: this.plainNames };
+    return packStates('published-risk', meta, [...(this.known ? [this.known.encode()] : []), ...this.plain.map((p) => p.encode())]);
   }
 
-  /** A collector over a state from `encode`: it merges (in partition order) and finishes, and takes no batches. */
-  static decode(state: TransferState): PublishedRiskCollector {
+  /**
+   * A collector over a state from `encode`: it merges (in partition order) and finishes, and takes
+   * no batches. `spill`: where its classes spill while partitions merge into it (the run's folder).
+   */
+  static decode(state: TransferState, options: { spill?: KnownSpill } = {}): PublishedRiskCollector {
     const { meta, parts } = unpackStates(state, 'published-risk');
     const m = meta as PublishedRiskMeta;
-    if (!Array.isArray(m.columns) || !Array.isArray(m.plainNames) || parts.length !== (m.combined ? 1 : 0) + m.plainNames.length) throw new TypeError('a published-risk state of another shape');
+    if (!Array.isArray(m.columns) || !Array.isArray(m.plainNames) || parts.length !== (m.known ? 1 : 0) + m.plainNames.length) throw new TypeError('a published-risk state of another shape');
     return new PublishedRiskCollector({
-      columns: m.columns, persons: m.persons, k: m.k, maxClasses: m.maxClasses, overflow: m.overflow, plainNames: m.plainNames,
-      combined: m.combined ? decodeClassStats(parts[0]!) : null,
-      plain: parts.slice(m.combined ? 1 : 0).map((p) => DistinctShare.decode(p)),
+      columns: m.columns, persons: m.persons, k: m.k, plainNames: m.plainNames,
+      known: m.known ? KnownClasses.decode(parts[0]!, options.spill) : null,
+      plain: parts.slice(m.known ? 1 : 0).map((p) => DistinctShare.decode(p)),
       input: null,
     });
   }
 
+  /** The statistics, once: a spill is reduced bucket by bucket and removed. */
   finish(): PublishedRiskStats {
     return {
       columns: this.columns,
       persons: this.persons,
-      combined: this.combined,
-      overflowAt: this.overflow?.at ?? null,
-      overflowCounts: this.overflow?.counts ?? [],
-      maxClasses: this.maxClasses,
+      known: this.known ? this.known.figures(this.k) : null,
       plain: this.plainNames.map((column, i) => ({ column, share: this.plain[i]! })),
     };
   }
-}
 
-/** An exact part's counts joined with an overflowed part's, as bounds that fail closed (see PublishedRiskCollector). */
-function boundCounts(exact: ColumnCount[], bounds: ColumnCount[]): ColumnCount[] {
-  return exact.map((a, j) => {
-    const b = bounds[j]!;
-    const rows = a.rows + b.rows;
-    const classes = [a.minClass, b.minClass].filter((x) => x > 0);
-    return { column: a.column, rows, distinct: Math.min(rows, a.distinct + b.distinct), minClass: classes.length ? Math.min(...classes) : 0, recordsBelowK: a.recordsBelowK + b.recordsBelowK };
-  });
-}
-
-/**
- * Each attacker-known column alone, from the classes over all of them: a column's value counts
- * are the sums of the class counts per value code (no second table). Null and empty values
- * form classes but are not values that single anyone out.
- */
-function knownColumnCounts(st: ClassStats, k: number): ColumnCount[] {
-  const w = st.qi.length;
-  const codes = st.table.codes.buf;
-  const counts = st.table.counts;
-  return st.qi.map((column, j) => {
-    const dict = st.qiDicts[j]!;
-    const perValue = new Float64Array(dict.size);
-    for (let c = 0; c < st.table.size; c++) perValue[codes[c * w + j]!]! += counts[c]!;
-    let rows = 0, distinct = 0, minClass = Infinity, below = 0;
-    for (let code = 0; code < dict.size; code++) {
-      const n = perValue[code]!;
-      if (n === 0) continue;
-      if (n < minClass) minClass = n;
-      if (n < k) below += n;
-      if (code === 0 || dict.bytesOf(code).length === 0) continue;
-      rows += n;
-      distinct++;
-    }
-    return { column, rows, distinct, minClass: minClass === Infinity ? 0 : minClass, recordsBelowK: below };
-  });
+  /** Remove a spill without reducing it (the run failed). */
+  dispose(): void {
+    this.known?.dispose();
+  }
 }
 
 function plainColumnCount(p: { column: string; share: DistinctShare }): ColumnCount {
@@ -353,8 +272,9 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
   const k = requiredK(spec);
   const reasons: ReviewReason[] = [];
   const byColumn = new Map(stats.columns.map((c) => [c.column, c]));
-  const counts = [...(stats.combined ? knownColumnCounts(stats.combined, k) : stats.overflowCounts), ...stats.plain.map(plainColumnCount)];
-  const risk = stats.combined ? riskSummary(stats.combined, { k }) : null;
+  // The known columns' figures were reduced with the spec's k (PublishedRiskCollector.k = requiredK).
+  const counts = [...(stats.known?.counts ?? []), ...stats.plain.map(plainColumnCount)];
+  const risk = stats.known?.risk ?? null;
   const release = spec.openAttribute === 'conditional' ? 'conditional' : 'unconditional';
   const kSource = spec.privacy?.k !== undefined && spec.privacy.k > 1 ? 'privacy.k'
     : `the default for ${release === 'conditional' ? 'a' : 'an'} ${release} release${spec.privacy?.k === 1 ? '; privacy.k = 1 protects no record' : ''}`;
@@ -383,14 +303,6 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
         ? { distinct: n.distinct, rows: n.rows, share: (100 * n.distinct / n.rows).toFixed(1), limit: 100 * NEAR_UNIQUE_SHARE, fix: c.fix }
         : { k, minClass: n.minClass, fix: c.fix },
       message: `column "${n.column}" (${c.why}): ${what}; try: ${c.fix}`,
-    });
-  }
-  if (stats.overflowAt !== null) {
-    const known = stats.columns.filter((c) => c.role === 'known').map((c) => c.column);
-    reasons.push({
-      code: 'privacy/published-risk', severity, count: stats.overflowAt, path: spec.privacy ? 'privacy.quasiIdentifiers' : 'privacy',
-      params: { known: known.join(', '), maxClasses: stats.maxClasses, within: stats.overflowAt, k },
-      message: `the columns an attacker can know (${known.join(', ')}) form more than ${stats.maxClasses.toLocaleString('en-US')} classes within the first ${stats.overflowAt.toLocaleString('en-US')} published records: nearly every record is alone in its class, far below k = ${k}; generalize, drop or fully mask the columns named above, or declare them in privacy.quasiIdentifiers with hierarchies`,
     });
   }
   if (registerKeys.length && (reasons.length > 0 || (risk?.recordsBelowK ?? 0) > 0)) {

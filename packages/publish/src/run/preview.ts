@@ -58,7 +58,7 @@ export async function previewRun(given: LoadedSpec, opts: RunOptions & { headRow
   const keys = keyWarnings(opts);
   const { headRows: _h, ...runOpts } = opts;
   const sinks = reviewSinks(spec);
-  const staged = await stageRun(loaded, { ...runOpts, keyWarning: keys.keyWarning, version, metadata: meta, sinks: (schema) => ({ ...sinks(schema), head: firstRowsSink(schema, headRows) }) });
+  const staged = await stageRun(loaded, { ...runOpts, keyWarning: keys.keyWarning, version, metadata: meta, sinks: (schema, spillDir) => ({ ...sinks(schema, spillDir), head: firstRowsSink(schema, headRows) }) });
   try {
     const { security, privacy, ...reviewed } = runReviews(spec, staged, { keyWarnings: keys.reasons });
     const head = withholdFlagged(staged.extra.head, security, staged.plan);

@@ -3,7 +3,7 @@ import { ClassStats, decodeClassStats, lDiversity, mergeClassStats, mergeClassSt
 import type { Spec } from '../spec/schema.js';
 import type { PrivacyOutcome } from '../review/security.js';
 import type { ReviewReason } from '../review/types.js';
-import { PublishedRiskCollector, blocking, collectPublishedRisk, judgePublishedRisk, type PublishedRiskFigures, type PublishedRiskStats } from '../review/published-risk.js';
+import { PublishedRiskCollector, blocking, collectPublishedRisk, judgePublishedRisk, type KnownSpill, type PublishedRiskFigures, type PublishedRiskStats } from '../review/published-risk.js';
 import type { PublishedColumn } from '../review/published-columns.js';
 import { notMergeable, streamSink, type Sink } from './sinks/sink.js';
 import { refuseAdd } from './sinks/decoded.js';
@@ -114,11 +114,12 @@ export function judgePrivacy(spec: Spec, stats: ClassStats): PrivacyOutcome & { 
 /**
  * Re-identification risk over what is published (docs/privacy.md, "What the review checks"):
  * every release, with or without a privacy section, gets class statistics over the columns an
- * attacker can know, collected in the run's single pass and judged after it.
+ * attacker can know, collected in the run's single pass and judged after it. Their classes spill
+ * to `spillDir` (the run's private folder) past a limit, and the spill is gone once they are.
  */
-export function publishedRiskSink(spec: Spec, schema: Schema): Sink<PublishedRiskStats> {
+export function publishedRiskSink(spec: Spec, schema: Schema, spillDir?: string, spill: Omit<KnownSpill, 'dir'> = {}): Sink<PublishedRiskStats> {
   return streamSink(
-    (batches) => collectPublishedRisk(spec, schema, batches),
+    (batches) => collectPublishedRisk(spec, schema, batches, { spill: { ...spill, dir: spillDir } }),
     // The roles are decided on the first rows of the whole release, before any partition is counted.
     { refuse: () => notMergeable('the published-risk statistics', 'the column roles are decided on the first rows of the release') },
   );
@@ -127,16 +128,20 @@ export function publishedRiskSink(spec: Spec, schema: Schema): Sink<PublishedRis
 /**
  * The published-risk statistics of one partition, over the columns the coordinator decided once
  * on the first released rows (decidePublishedColumns): merged in partition order, they equal the
- * sequential sink's (PublishedRiskCollector says how the figures join past maxClasses).
+ * sequential sink's, spilled or not (known-classes.ts). A spill of the job's is handed over by
+ * reference (same machine) and owned by the collector that decodes it.
  */
-export function publishedRiskCollectorSink(spec: Spec, schema: Schema, columns: readonly PublishedColumn[], options: { maxClasses?: number } = {}): Sink<PublishedRiskStats> & { collector: PublishedRiskCollector; encode(): Promise<TransferState<'published-risk'>> } {
+export function publishedRiskCollectorSink(spec: Spec, schema: Schema, columns: readonly PublishedColumn[], options: { spill?: KnownSpill } = {}): Sink<PublishedRiskStats> & { collector: PublishedRiskCollector; encode(): Promise<TransferState<'published-risk'>> } {
   const collector = PublishedRiskCollector.start(spec, schema, columns, options);
   return collectorSink(collector);
 }
 
-/** The coordinator's side of a partition's published-risk statistics: `merge` the next partitions' in order, then `finish`. */
-export function decodePublishedRisk(state: TransferState): Sink<PublishedRiskStats> & { collector: PublishedRiskCollector } {
-  return collectorSink(PublishedRiskCollector.decode(state));
+/**
+ * The coordinator's side of a partition's published-risk statistics: `merge` the next partitions'
+ * in order, then `finish`. The merged classes spill to `spillDir` (the run's private folder).
+ */
+export function decodePublishedRisk(state: TransferState, spillDir?: string, spill: Omit<KnownSpill, 'dir'> = {}): Sink<PublishedRiskStats> & { collector: PublishedRiskCollector } {
+  return collectorSink(PublishedRiskCollector.decode(state, { spill: { ...spill, dir: spillDir } }));
 }
 
 function collectorSink(collector: PublishedRiskCollector): Sink<PublishedRiskStats> & { collector: PublishedRiskCollector; encode(): Promise<TransferState<'published-risk'>> } {
@@ -152,7 +157,9 @@ function collectorSink(collector: PublishedRiskCollector): Sink<PublishedRiskSta
     merge(other) {
       collector.merge(other.collector);
     },
-    async abort() {},
+    async abort() {
+      collector.dispose();
+    },
   };
 }
 

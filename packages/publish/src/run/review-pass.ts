@@ -24,7 +24,7 @@ export type ReviewSinks = {
 export type ReviewedPass = StagedOutput<{ classStats?: ClassStats; publishedRisk: PublishedRiskStats }>;
 
 export function reviewSinks(spec: Spec): ExtraSinks<ReviewSinks> {
-  return (schema) => ({ ...(spec.privacy ? { classStats: classStatsSink(spec) } : {}), publishedRisk: publishedRiskSink(spec, schema) });
+  return (schema, spillDir) => ({ ...(spec.privacy ? { classStats: classStatsSink(spec) } : {}), publishedRisk: publishedRiskSink(spec, schema, spillDir) });
 }
 
 /** Key warnings of a pass, once each, for the security review (and for the caller's own callback). */

@@ -84,8 +84,8 @@ export interface StagedOutput<X = Record<string, never>> {
   parallel?: PassShape;
 }
 
-/** The caller's sinks of the released batches (the privacy statistics, a preview's first rows), made once the output schema is known. */
-export type ExtraSinks<X extends Record<string, Sink<unknown> | undefined>> = (schema: Schema) => X;
+/** The caller's sinks of the released batches (the privacy statistics, a preview's first rows), made once the output schema is known; `spillDir` is the run's private folder for what they spill. */
+export type ExtraSinks<X extends Record<string, Sink<unknown> | undefined>> = (schema: Schema, spillDir: string) => X;
 type Results<X> = { [K in keyof X]: SinkResult<X[K]> };
 
 /**
@@ -146,7 +146,7 @@ async function stageInto<X extends Record<string, Sink<unknown> | undefined>>(
   const formats = spec.output.formats;
   const paths = formats.map((format) => join(stagingDir, 'data', `${spec.dataset.id}.${FILE_EXT[format]}`));
   const writers = Object.fromEntries(formats.map((format, i) => [format, formatWriterSink(paths[i]!, p.schema, plan.outputTypes, writeOptions(spec, format, opts))]));
-  const extraSinks = opts.sinks?.(p.schema) ?? ({} as X);
+  const extraSinks = opts.sinks?.(p.schema, work.spill) ?? ({} as X);
   const sinks = {
     writers: group(writers),
     scan: residualScanSink(p.schema),

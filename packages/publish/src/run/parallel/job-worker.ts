@@ -114,7 +114,7 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
   const states: Record<string, Sink<TransferState>> = {
     scan: partial(residualScanSink(p.schema)),
     profile: partial(columnProfileSink(spec, p.schema, join(dir, 'spill'))),
-    publishedRisk: partial(publishedRiskCollectorSink(spec, p.schema, publishedColumns)),
+    publishedRisk: partial(publishedRiskCollectorSink(spec, p.schema, publishedColumns, { spill: { dir: join(dir, 'spill') } })),
     ...(spec.privacy ? { classStats: partial(classStatsSink(spec)) } : {}),
   };
   const out = await fanOut(released(), {

@@ -23,13 +23,13 @@ export class StateJoin {
   private riskAt: ReturnType<typeof decodePublishedRisk> | null = null;
   private classAt: ReturnType<typeof decodeClassStatsSink> | null = null;
 
-  /** `spillDir`: where a unique column's exact count spills while the profiles merge (the run's private folder). */
+  /** `spillDir`: where a unique column's exact count and the published-risk classes spill while they merge (the run's private folder). */
   constructor(private readonly spillDir: string) {}
 
   add(r: TransformResult): void {
     this.scanAt = joined(this.scanAt, decodeResidualScan(r.states.scan));
     this.profileAt = joined(this.profileAt, decodeColumnProfile(r.states.profile, this.spillDir));
-    this.riskAt = joined(this.riskAt, decodePublishedRisk(r.states.publishedRisk));
+    this.riskAt = joined(this.riskAt, decodePublishedRisk(r.states.publishedRisk, this.spillDir));
     if (r.states.classStats) this.classAt = joined(this.classAt, decodeClassStatsSink(r.states.classStats));
   }
 
