@@ -37,7 +37,7 @@ export class SealedBuckets {
   ref(): { folder: string; names: string[]; key: ArrayBuffer } {
     const key = new ArrayBuffer(32);
     new Uint8Array(key).set(this.key);
-    return { folder: this.folder, names: [...this.written].sort(), key };
+    return { folder: this.folder, names: this.names(), key };
   }
 
   /** The spill a `ref` names, owned by the caller from now on (it disposes it). */
@@ -48,7 +48,7 @@ export class SealedBuckets {
 
   /** Every file of this spill appended to the same names of `to` (sealed under its key), one file in memory at a time; this spill is disposed. */
   moveInto(to: SealedBuckets): void {
-    for (const name of [...this.written].sort()) to.append(name, this.read(name));
+    for (const name of this.names()) to.append(name, this.read(name));
     this.dispose();
   }
 
@@ -65,6 +65,11 @@ export class SealedBuckets {
     cipher.getAuthTag().copy(head, 16);
     appendFileSync(join(this.folder, name), Buffer.concat([head, body]), { mode: 0o600 });
     this.written.add(name);
+  }
+
+  /** The files appended to, by name. */
+  names(): string[] {
+    return [...this.written].sort();
   }
 
   /** Whether anything was appended to `name`. */

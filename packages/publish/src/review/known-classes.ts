@@ -49,6 +49,8 @@ interface KnownMeta {
   qi: string[];
   /** Rows already in the spill (the rest are the class statistics'). */
   spilledRows: number;
+  /** Buckets the spill was written with. */
+  buckets: number;
   /** The spill's folder and files; its key is the state's last part. */
   spill: { folder: string; names: string[] } | null;
 }
@@ -67,7 +69,8 @@ export class KnownClasses {
   private spill: SealedBuckets | null;
   private spilledRows: number;
   private readonly limit: number;
-  private readonly buckets: number;
+  /** Buckets of the spill: this collector's own, or those of a spill it took over. */
+  private buckets: number;
   private readonly dir: string | undefined;
 
   private constructor(readonly qi: string[], options: KnownSpill, mem: ClassStats | null = null, spill: SealedBuckets | null = null, spilledRows = 0) {
@@ -104,8 +107,15 @@ export class KnownClasses {
     if (other.qi.join('\u0000') !== this.qi.join('\u0000')) throw new TypeError('merging the classes of different known columns');
     mergeInto(this.mem, other.mem);
     if (other.spill) {
-      this.spill ??= this.open();
-      other.spill.moveInto(this.spill);
+      if (this.spill === null) {
+        // Nothing spilled here yet: the other's spill becomes this one, buckets and all.
+        this.spill = other.spill;
+        this.buckets = other.buckets;
+      } else if (other.buckets === this.buckets) {
+        other.spill.moveInto(this.spill);
+      } else {
+        this.rebucket(other.spill);
+      }
       this.spilledRows += other.spilledRows;
       other.spill = null;
     }
@@ -118,7 +128,7 @@ export class KnownClasses {
    */
   encode(): TransferState<'known-classes'> {
     const ref = this.spill?.ref() ?? null;
-    const meta: KnownMeta = { qi: this.qi, spilledRows: this.spilledRows, spill: ref ? { folder: ref.folder, names: ref.names } : null };
+    const meta: KnownMeta = { qi: this.qi, spilledRows: this.spilledRows, buckets: this.buckets, spill: ref ? { folder: ref.folder, names: ref.names } : null };
     return packStates('known-classes', meta, [this.mem.encode(), ...(ref ? [{ kind: 'key', version: 1 as const, meta: null, buffers: [ref.key] }] : [])]);
   }
 
@@ -126,9 +136,10 @@ export class KnownClasses {
   static decode(state: TransferState, options: KnownSpill = {}): KnownClasses {
     const { meta, parts } = unpackStates(state, 'known-classes');
     const m = meta as KnownMeta;
-    if (!Array.isArray(m.qi) || !Number.isInteger(m.spilledRows) || m.spilledRows < 0 || parts.length !== (m.spill ? 2 : 1)) throw new TypeError('a known-classes state of another shape');
+    if (!Array.isArray(m.qi) || !Number.isInteger(m.spilledRows) || m.spilledRows < 0 || !Number.isInteger(m.buckets) || parts.length !== (m.spill ? 2 : 1)) throw new TypeError('a known-classes state of another shape');
     const spill = m.spill ? SealedBuckets.adopt({ ...m.spill, key: parts[1]!.buffers[0]! }) : null;
-    return new KnownClasses(m.qi, options, decodeClassStats(parts[0]!), spill, m.spilledRows);
+    // A spill is read with the buckets it was written with, whatever this side would choose.
+    return new KnownClasses(m.qi, spill ? { ...options, buckets: m.buckets } : options, decodeClassStats(parts[0]!), spill, m.spilledRows);
   }
 
   /**
@@ -164,6 +175,18 @@ export class KnownClasses {
     this.spill?.dispose();
     this.spill = null;
     this.mem = fresh(this.qi);
+  }
+
+  /** Another spill's files, written with other buckets, partitioned again into this one's (one file in memory at a time); `from` is disposed. */
+  private rebucket(from: SealedBuckets): void {
+    const to = this.spill!;
+    for (const name of from.names()) {
+      const column = /^column-(\d+)-\d+\.bin$/.exec(name);
+      const j = column ? Number(column[1]) : -1;
+      const records = readClassRecords(fresh(j < 0 ? this.qi : [this.qi[j]!]), from.read(name));
+      writeClassRecords(records, this.buckets).forEach((bytes, b) => to.append(j < 0 ? classFile(b) : valueFile(j, b), bytes));
+    }
+    from.dispose();
   }
 
   private open(): SealedBuckets {
