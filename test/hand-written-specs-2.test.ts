@@ -10,20 +10,18 @@
  * test/support/published-check.ts, or be refused with a named reason and publish nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { stringify } from 'yaml';
-import { loadSpec, publishRun, ReviewFailedError, SpecError } from '@tuomin/publish';
 import { BINZHOU, Rng, mobile, landline, residentId, toFullWidth } from '../fixtures/lib/index.js';
 import { dateBetween } from '../fixtures/lib/dates.js';
-import { TuominError, detectValue } from '@tuomin/core';
-import { main } from '../packages/cli/src/main.js';
+import { detectValue } from '@tuomin/core';
 import { personalMailbox } from '@tuomin/core/light';
 import { fileTexts, packageLeaks, readPublishedCsv } from './support/published-check.js';
+import { attemptRun, d, runCli, type Spec } from './support/sweep-flow.js';
 
 // ---------------------------------------------------------------------------------------------
 // The extract: a seeded generator of hotline work orders.
@@ -153,9 +151,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type Spec = Record<string, any>;
-const d = (description: string, more: Record<string, unknown> = {}): Record<string, unknown> => ({ description, ...more });
-
 /** The careful spec: direct identifiers dropped, times to the month, the complaint text redacted. */
 function goodSpec(): Spec {
   return {
@@ -214,32 +209,16 @@ async function nameLeaks(packageDir: string): Promise<Record<string, number>> {
   return out;
 }
 
-let serial = 0;
 async function attempt(spec: Spec, env: NodeJS.ProcessEnv = {}, workers = 1): Promise<Outcome> {
-  const file = join(dir, `spec-${++serial}.yaml`);
-  writeFileSync(file, stringify(spec));
-  try {
-    const r = await publishRun(await loadSpec(file), { outputFolder: join(dir, `out-${serial}`), env, workers, ...(workers > 1 ? { partitionBytes: 128 * 1024 } : {}) });
-    const leaks = { ...await packageLeaks(duck, r.packageDir, x.long) };
-    for (const [f, n] of Object.entries(await nameLeaks(r.packageDir))) leaks[`names in ${f}`] = n;
-    // A door-level address (3号楼, 2单元, 501室) left in any published cell.
-    const doors = (await readPublishedCsv(duck, join(r.packageDir, 'data', `${String(spec.dataset.id)}.csv`))).rows.flat().filter((c) => c !== null && /\d+\s*(?:号楼|栋|幢|单元|室)/.test(c)).length;
-    if (doors) leaks['door-level addresses in the CSV'] = doors;
-    return { exit: 0, codes: [], reasons: [], message: '', packageDir: r.packageDir, leaks };
-  } catch (err) {
-    const datasetDir = join(dir, `out-${serial}`, String(spec.dataset.id));
-    expect(existsSync(datasetDir) ? readdirSync(datasetDir).filter((f) => /^\d+\.\d+\.\d+$/.test(f)) : []).toEqual([]);
-    if (err instanceof ReviewFailedError) {
-      const errors = err.reviews.flatMap((rv) => rv.reasons.filter((rs) => rs.severity === 'error'));
-      return { exit: err.code === 'SECURITY_REVIEW' ? 3 : 4, codes: [...new Set(errors.map((rs) => rs.code))], reasons: errors.map((rs) => `${rs.code} ${rs.path ?? ''}`), message: err.message };
-    }
-    if (err instanceof TuominError) {
-      const exit = err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? 3 : err.code === 'NORMATIVE_REVIEW' ? 4 : 1;
-      if (err instanceof SpecError) return { exit, codes: [...new Set(err.issues.map((i) => i.code))], reasons: err.issues.map((i) => `${i.code} ${i.path}`), message: err.message };
-      return { exit, codes: [err.code], reasons: [], message: err.message };
-    }
-    throw err;
-  }
+  const o = await attemptRun(spec, { dir, env, workers, partitionBytes: 128 * 1024 });
+  if (o.exit !== 0) return o;
+  const r = o.result!;
+  const leaks = { ...await packageLeaks(duck, r.packageDir, x.long) };
+  for (const [f, n] of Object.entries(await nameLeaks(r.packageDir))) leaks[`names in ${f}`] = n;
+  // A door-level address (3号楼, 2单元, 501室) left in any published cell.
+  const doors = (await readPublishedCsv(duck, join(r.packageDir, 'data', `${String(spec.dataset.id)}.csv`))).rows.flat().filter((c) => c !== null && /\d+\s*(?:号楼|栋|幢|单元|室)/.test(c)).length;
+  if (doors) leaks['door-level addresses in the CSV'] = doors;
+  return { ...o, packageDir: r.packageDir, leaks };
 }
 
 function variant(change: (s: Spec) => void): Spec {
@@ -406,14 +385,7 @@ describe('the detectors behind the fixes', () => {
   });
 });
 
-/** main() in this process, capturing its output. */
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (f: (s: string) => void): Writable => new Writable({ write(chunk, _e, cb) { f(String(chunk)); cb(); } });
-  const code = await main(args, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd: dir, env });
-  return { code, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> => runCli(args, dir, env);
 
 describe('through the CLI', () => {
   it('the staff number kept and a caller\'s landline as the contact: tuomin run exits 3 naming both paths in English and Chinese, never a value', async () => {

@@ -7,23 +7,23 @@
  * test/support/published-check.ts (DuckDB reads, plain counting, counts never values).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parseDocument, stringify } from 'yaml';
-import { TuominError, detectValue } from '@tuomin/core';
-import { ReviewFailedError, SpecError, draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
-import { main } from '../packages/cli/src/main.js';
+import { detectValue } from '@tuomin/core';
+import { draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
 import { canonicalLeaks, cellLeaks, classesOver, packageLeaks, publishedNames, readPublishedCsv, type Published } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import {
+  FORMATS, attemptRun, castTo, d, dataFiles, dataset as datasetOf, drop, privacy as privacyOf, readBack as readBackOf, runCli, type Outcome, type Spec,
+} from './support/sweep-flow.js';
 import { csvBytes, type Extract4 } from './support/unseen-4.js';
 import { enterpriseCredit, registrationNumber, rentalRegistrations } from './support/unseen-5a.js';
 
 const ROWS = 2000;
 const K = 5;
-const FORMATS = ['csv', 'parquet', 'ndjson', 'arrow', 'xlsx'];
 
 let dir = '';
 let duck: DuckDBConnection;
@@ -44,14 +44,7 @@ const DOMAINS: Record<string, [Extract4, string]> = {
   'rental registrations (租赁登记)': [rental, 'rental.csv'],
   'enterprise credit list (市场监管)': [enterprise, 'enterprise.csv'],
 };
-const dataFiles = (r: PublishResult): Array<[string, string]> => r.files.filter((f) => f.path.startsWith('data/')).map((f) => [f.path, f.sha256]);
-
-async function readBack(r: PublishResult, specText: string, x: Extract4): Promise<{ p: Published; attacker: string[] }> {
-  const f = r.files.find((file) => file.format === 'csv')!;
-  const p = await readPublishedCsv(duck, join(r.packageDir, f.path));
-  const names = publishedNames(specText, x.header);
-  return { p, attacker: x.attacker.map((a) => names.get(a) ?? a) };
-}
+const readBack = (r: PublishResult, specText: string, x: Extract4): Promise<{ p: Published; attacker: string[] }> => readBackOf(duck, r, specText, x);
 
 describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → catalogue metadata only → run', (name) => {
   const [x, file] = DOMAINS[name]!;
@@ -90,13 +83,7 @@ describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → cat
 
 // ------------------------------------------------------------------ the CLI, in-process
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (f: (s: string) => void): Writable => new Writable({ write(chunk, _e, cb) { f(String(chunk)); cb(); } });
-  const code = await main(args, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd, env: {} });
-  return { code, out, err };
-}
+const cli = (args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> => runCli(args, cwd);
 
 describe('through the CLI: profile --write-spec, metadata filled, run --workers 1 and 2', () => {
   it.each(Object.keys(DOMAINS))('%s', async (name) => {
@@ -126,57 +113,9 @@ describe('through the CLI: profile --write-spec, metadata filled, run --workers 
 
 // ------------------------------------------------------------------ hand-written specs, one mistake each
 
-type Spec = Record<string, any>;
-const d = (description: string, more: Record<string, unknown> = {}): Record<string, unknown> => ({ description, ...more });
-const drop = { drop: true };
-
-function dataset(id: string, title: string, source: string): Spec {
-  return {
-    dataset: {
-      id, title, description: `${title}（个人身份信息已去除）。`,
-      publisher: { name: '滨州市市场监督管理局', uscc: '11371600MB28503171' },
-      contact: { phone: '0543-3160000', email: 'open@binzhou.gov.cn' },
-      domain: '其他', updateFrequency: 'annual',
-    },
-    openAttribute: 'unconditional',
-    source: { path: source, acquiredAt: '2026-11-20' },
-    output: { folder: 'out', formats: FORMATS },
-  };
-}
-
-interface Outcome { exit: number; reasons: string[]; message: string; result?: PublishResult }
-
-let serial = 0;
-async function attempt(spec: Spec, workers: number): Promise<Outcome> {
-  const file = join(dir, `hand-${++serial}.yaml`);
-  writeFileSync(file, stringify(spec));
-  try {
-    const result = await publishRun(await loadSpec(file), { outputFolder: join(dir, `hand-out-${serial}`), env: {}, workers, ...(workers > 1 ? { partitionBytes: 64 * 1024 } : {}) });
-    return { exit: 0, reasons: [], message: '', result };
-  } catch (err) {
-    const datasetDir = join(dir, `hand-out-${serial}`, String(spec.dataset.id));
-    expect(existsSync(datasetDir) ? readdirSync(datasetDir).filter((f) => /^\d+\.\d+\.\d+$/.test(f)) : []).toEqual([]);
-    if (err instanceof ReviewFailedError) {
-      const errors = err.reviews.flatMap((rv) => rv.reasons.filter((rs) => rs.severity === 'error'));
-      return { exit: err.code === 'SECURITY_REVIEW' ? 3 : 4, reasons: errors.map((rs) => `${rs.code} ${rs.path ?? ''}`), message: err.message };
-    }
-    if (err instanceof TuominError) {
-      const exit = err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? 3 : err.code === 'NORMATIVE_REVIEW' ? 4 : 1;
-      const reasons = err instanceof SpecError ? err.issues.map((i) => `${i.code} ${i.path}`) : [`${err.code} `];
-      return { exit, reasons, message: err.message };
-    }
-    throw err;
-  }
-}
-
-function privacy(plain: string[], dates: string[] = [], counts: Record<string, number[]> = {}): Spec {
-  const hierarchies: Spec = {};
-  for (const c of plain) hierarchies[c] = { builtin: 'prefix', keep: [64] };
-  for (const c of dates) hierarchies[c] = { builtin: 'date' };
-  for (const [c, widths] of Object.entries(counts)) hierarchies[c] = { builtin: 'interval', widths };
-  return { k: K, quasiIdentifiers: [...plain, ...dates, ...Object.keys(counts)], hierarchies, suppressionLimit: 0.05 };
-}
-const castTo = (to: string): Spec => ({ type: 'cast', to });
+const dataset = (id: string, title: string, source: string): Spec => datasetOf(id, title, source, '滨州市市场监督管理局');
+const attempt = (spec: Spec, workers: number): Promise<Outcome> => attemptRun(spec, { dir, workers, partitionBytes: 64 * 1024 });
+const privacy = (plain: string[], dates: string[] = [], counts: Record<string, number[]> = {}): Spec => privacyOf(plain, dates, counts, [], K);
 const PUBLIC = { reason: '企业信息公示暂行条例 第六条（登记信息依法公示）' };
 
 function rentalSpec(columns: Spec): Spec {

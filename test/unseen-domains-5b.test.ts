@@ -7,21 +7,23 @@
  * the column. The independent checker is test/support/published-check.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parseDocument, stringify } from 'yaml';
-import { TuominError, detectValue } from '@tuomin/core';
-import { ReviewFailedError, SpecError, draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
-import { canonicalForm, canonicalLeaks, cellLeaks, classesOver, packageLeaks, publishedNames, readPublishedCsv, type Published } from './support/published-check.js';
+import { detectValue } from '@tuomin/core';
+import { ReviewFailedError, draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
+import { canonicalForm, canonicalLeaks, cellLeaks, classesOver, packageLeaks, publishedNames, type Published } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import {
+  FORMATS, attemptRun, castTo, d, dataFiles, dataset, drop, privacy as privacyOf, readBack as readBackOf, type Outcome, type Spec,
+} from './support/sweep-flow.js';
 import type { Extract4 } from './support/unseen-4.js';
 import { examScores, gb18030CrlfCsv, insurancePayments, ndjsonText } from './support/unseen-5b.js';
 
 const ROWS = 2000;
 const K = 5;
-const FORMATS = ['csv', 'parquet', 'ndjson', 'arrow', 'xlsx'];
 
 let dir = '';
 let duck: DuckDBConnection;
@@ -53,14 +55,7 @@ const DOMAINS: Record<string, Domain> = {
 /** Columns of a draft the review refuses (with a reason naming them), by domain: a user drops them and runs again. */
 const REFUSED_DRAFT_COLUMNS: Record<string, string[]> = { 'social-insurance payments (GB18030 CSV, CRLF, full-width header)': ['备注'] };
 
-const dataFiles = (r: PublishResult): Array<[string, string]> => r.files.filter((f) => f.path.startsWith('data/')).map((f) => [f.path, f.sha256]);
-
-async function readBack(r: PublishResult, specText: string, x: Extract4): Promise<{ p: Published; attacker: string[] }> {
-  const f = r.files.find((file) => file.format === 'csv')!;
-  const p = await readPublishedCsv(duck, join(r.packageDir, f.path));
-  const names = publishedNames(specText, x.header);
-  return { p, attacker: x.attacker.map((a) => names.get(a) ?? a) };
-}
+const readBack = (r: PublishResult, specText: string, x: Extract4): Promise<{ p: Published; attacker: string[] }> => readBackOf(duck, r, specText, x);
 
 describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → catalogue metadata only → run', (name) => {
   const { x, write } = DOMAINS[name]!;
@@ -113,57 +108,8 @@ describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → cat
 
 // ------------------------------------------------------------------ hand-written specs, one mistake each
 
-type Spec = Record<string, any>;
-const d = (description: string, more: Record<string, unknown> = {}): Record<string, unknown> => ({ description, ...more });
-const drop = { drop: true };
-
-function dataset(id: string, title: string, source: string): Spec {
-  return {
-    dataset: {
-      id, title, description: `${title}（个人身份信息已去除）。`,
-      publisher: { name: '滨州市大数据局', uscc: '11371600MB28503171' },
-      contact: { phone: '0543-3160000', email: 'open@binzhou.gov.cn' },
-      domain: '其他', updateFrequency: 'annual',
-    },
-    openAttribute: 'unconditional',
-    source: { path: source, acquiredAt: '2026-11-20' },
-    output: { folder: 'out', formats: FORMATS },
-  };
-}
-
-interface Outcome { exit: number; reasons: string[]; message: string; result?: PublishResult }
-
-let serial = 0;
-async function attempt(spec: Spec, workers: number): Promise<Outcome> {
-  const file = join(dir, `hand-${++serial}.yaml`);
-  writeFileSync(file, stringify(spec));
-  try {
-    const result = await publishRun(await loadSpec(file), { outputFolder: join(dir, `hand-out-${serial}`), env: {}, workers, ...(workers > 1 ? { partitionBytes: 96 * 1024 } : {}) });
-    return { exit: 0, reasons: [], message: '', result };
-  } catch (err) {
-    const datasetDir = join(dir, `hand-out-${serial}`, String(spec.dataset.id));
-    expect(existsSync(datasetDir) ? readdirSync(datasetDir).filter((f) => /^\d+\.\d+\.\d+$/.test(f)) : []).toEqual([]);
-    if (err instanceof ReviewFailedError) {
-      const errors = err.reviews.flatMap((rv) => rv.reasons.filter((rs) => rs.severity === 'error'));
-      return { exit: err.code === 'SECURITY_REVIEW' ? 3 : 4, reasons: errors.map((rs) => `${rs.code} ${rs.path ?? ''}`), message: err.message };
-    }
-    if (err instanceof TuominError) {
-      const exit = err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? 3 : err.code === 'NORMATIVE_REVIEW' ? 4 : 1;
-      const reasons = err instanceof SpecError ? err.issues.map((i) => `${i.code} ${i.path}`) : [`${err.code} `];
-      return { exit, reasons, message: err.message };
-    }
-    throw err;
-  }
-}
-
-function privacy(plain: string[], dates: string[] = [], counts: Record<string, number[]> = {}, sensitive: string[] = []): Spec {
-  const hierarchies: Spec = {};
-  for (const c of plain) hierarchies[c] = { builtin: 'prefix', keep: [64] };
-  for (const c of dates) hierarchies[c] = { builtin: 'date' };
-  for (const [c, widths] of Object.entries(counts)) hierarchies[c] = { builtin: 'interval', widths };
-  return { k: K, quasiIdentifiers: [...plain, ...dates, ...Object.keys(counts)], hierarchies, suppressionLimit: 0.05, ...(sensitive.length ? { l: 2, sensitive } : {}) };
-}
-const castTo = (to: string): Spec => ({ type: 'cast', to });
+const attempt = (spec: Spec, workers: number): Promise<Outcome> => attemptRun(spec, { dir, workers, partitionBytes: 96 * 1024 });
+const privacy = (plain: string[], dates: string[] = [], counts: Record<string, number[]> = {}, sensitive: string[] = []): Spec => privacyOf(plain, dates, counts, sensitive, K);
 const INS = 'social-insurance payments (GB18030 CSV, CRLF, full-width header)';
 const EXAM = 'examination scores (NDJSON)';
 const SCORE_COLUMNS = { 语文: d('语文', { name: 'chinese' }), 数学: d('数学', { name: 'maths' }), 英语: d('英语', { name: 'english' }), 物理: d('物理', { name: 'physics' }), 化学: d('化学', { name: 'chemistry' }), 生物: d('生物', { name: 'biology' }) };

@@ -1,0 +1,145 @@
+/**
+ * The flow every unseen-domain sweep repeats, as an outside tester runs it: write a spec, run it
+ * through the library as `tuomin run` does, and turn the outcome into what the CLI would show (exit
+ * code, the `code path` of each reason, the message) — or read the published package back. The
+ * sweeps (test/unseen-domains-*.test.ts, test/hand-written-specs-*.test.ts) differ in their
+ * extracts, not in how they run a spec, so that lives here once.
+ */
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { expect } from 'vitest';
+import { stringify } from 'yaml';
+import { TuominError } from '@tuomin/core';
+import { ReviewFailedError, SpecError, loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
+import { main } from '../../packages/cli/src/main.js';
+import { classesOver, publishedNames, readPublishedCsv, type Published } from './published-check.js';
+
+// A hand-written spec is plain data the tests edit freely before it is written as YAML.
+export type Spec = Record<string, any>;
+
+/** A column kept with its description (the catalogue needs one) and any more keys. */
+export const d = (description: string, more: Record<string, unknown> = {}): Record<string, unknown> => ({ description, ...more });
+export const drop = { drop: true };
+export const castTo = (to: string): Spec => ({ type: 'cast', to });
+
+/** Every format tuomin writes. */
+export const FORMATS = ['csv', 'parquet', 'ndjson', 'arrow', 'xlsx'];
+
+/** The catalogue part of a hand-written spec: what a publisher fills once and copies. */
+export function dataset(id: string, title: string, source: string, publisher = '滨州市大数据局'): Spec {
+  return {
+    dataset: {
+      id, title, description: `${title}（个人身份信息已去除）。`,
+      publisher: { name: publisher, uscc: '11371600MB28503171' },
+      contact: { phone: '0543-3160000', email: 'open@binzhou.gov.cn' },
+      domain: '其他', updateFrequency: 'annual',
+    },
+    openAttribute: 'unconditional',
+    source: { path: source, acquiredAt: '2026-11-20' },
+    output: { folder: 'out', formats: FORMATS },
+  };
+}
+
+/**
+ * The privacy block a careful publisher writes: k over the quasi-identifiers, dates and numbers by
+ * the built-in hierarchies, the rest value-then-*; 5 % suppression; l = 2 when sensitive columns
+ * are named.
+ */
+export function privacy(plain: string[], dates: string[] = [], counts: Record<string, number[]> = {}, sensitive: string[] = [], k = 5): Spec {
+  const hierarchies: Spec = {};
+  for (const c of plain) hierarchies[c] = { builtin: 'prefix', keep: [64] };
+  for (const c of dates) hierarchies[c] = { builtin: 'date' };
+  for (const [c, widths] of Object.entries(counts)) hierarchies[c] = { builtin: 'interval', widths };
+  return { k, quasiIdentifiers: [...plain, ...dates, ...Object.keys(counts)], hierarchies, suppressionLimit: 0.05, ...(sensitive.length ? { l: 2, sensitive } : {}) };
+}
+
+/** What a refusal shows: the CLI's exit code, the reasons' codes and `code path`s, the message. */
+export interface Refusal {
+  exit: number;
+  codes: string[];
+  /** `code path` of each error reason. */
+  reasons: string[];
+  message: string;
+}
+
+/** A thrown error as the CLI reports it (exit 3 security/privacy, 4 normative, 1 anything else); rethrows a non-tuomin error. */
+export function refusalOf(err: unknown): Refusal {
+  if (err instanceof ReviewFailedError) {
+    const errors = err.reviews.flatMap((rv) => rv.reasons.filter((rs) => rs.severity === 'error'));
+    return { exit: err.code === 'SECURITY_REVIEW' ? 3 : 4, codes: [...new Set(errors.map((rs) => rs.code))], reasons: errors.map((rs) => `${rs.code} ${rs.path ?? ''}`), message: err.message };
+  }
+  if (err instanceof TuominError) {
+    const exit = err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? 3 : err.code === 'NORMATIVE_REVIEW' ? 4 : 1;
+    if (err instanceof SpecError) return { exit, codes: [...new Set(err.issues.map((i) => i.code))], reasons: err.issues.map((i) => `${i.code} ${i.path}`), message: err.message };
+    return { exit, codes: [err.code], reasons: [`${err.code} `], message: err.message };
+  }
+  throw err;
+}
+
+/** Version folders of a dataset in an output folder: a refused run must leave none behind. */
+export function versionFolders(outputFolder: string, datasetId: string): string[] {
+  const datasetDir = join(outputFolder, datasetId);
+  return existsSync(datasetDir) ? readdirSync(datasetDir).filter((f) => /^\d+\.\d+\.\d+$/.test(f)) : [];
+}
+
+export interface Outcome extends Refusal {
+  result?: PublishResult;
+  /** The output folder given to the run. */
+  outputFolder: string;
+}
+
+export interface AttemptOptions {
+  /** Where the spec and the output folder are written (the source path of the spec is relative to it). */
+  dir: string;
+  workers?: number;
+  /** Partition size when more than one worker runs (small, so that a few thousand rows make several partitions). */
+  partitionBytes?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+let serial = 0;
+/** Write the spec as YAML and run it as `tuomin run` does: the published result, or the refusal as the CLI shows it. */
+export async function attemptRun(spec: Spec, o: AttemptOptions): Promise<Outcome> {
+  const n = ++serial;
+  const file = join(o.dir, `hand-${n}.yaml`);
+  const outputFolder = join(o.dir, `hand-out-${n}`);
+  writeFileSync(file, stringify(spec));
+  const workers = o.workers ?? 1;
+  try {
+    const result = await publishRun(await loadSpec(file), { outputFolder, env: o.env ?? {}, workers, ...(workers > 1 ? { partitionBytes: o.partitionBytes ?? 128 * 1024 } : {}) });
+    return { exit: 0, codes: [], reasons: [], message: '', result, outputFolder };
+  } catch (err) {
+    const refusal = refusalOf(err);
+    // A refusal leaves no version folder behind.
+    expect(versionFolders(outputFolder, String(spec.dataset.id))).toEqual([]);
+    return { ...refusal, outputFolder };
+  }
+}
+
+/** The data files of a result with their digests (to compare runs with one and two workers). */
+export const dataFiles = (r: PublishResult): Array<[string, string]> => r.files.filter((f) => f.path.startsWith('data/')).map((f) => [f.path, f.sha256]);
+
+/** The published CSV read back by DuckDB, with the attacker's columns under their published names. */
+export async function readBack(duck: DuckDBConnection, r: PublishResult, specText: string, x: { header: string[]; attacker: string[] }): Promise<{ p: Published; attacker: string[] }> {
+  const f = r.files.find((file) => file.format === 'csv')!;
+  const p = await readPublishedCsv(duck, join(r.packageDir, f.path));
+  const names = publishedNames(specText, x.header);
+  return { p, attacker: x.attacker.map((a) => names.get(a) ?? a) };
+}
+
+/** Classes and records below k over some published columns (0 and 0 when every record hides among k). */
+export function belowK(p: Published, columns: readonly string[], k: number): { classesBelowK: number; recordsBelowK: number } {
+  const c = classesOver(p, columns, k);
+  return { classesBelowK: c.classesBelowK, recordsBelowK: c.recordsBelowK };
+}
+
+/** `main()` of the CLI in this process, its output captured. */
+export async function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const sink = (f: (s: string) => void): Writable => new Writable({ write(chunk, _e, cb) { f(String(chunk)); cb(); } });
+  const code = await main(args, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd, env });
+  return { code, out, err };
+}
