@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { TuominError } from '@tuomin/core';
-import { draftSpec, profileFile, type FileProfile } from '@tuomin/publish';
+import { draftSpec, profileFile, reviewDraft, type FileProfile, type ReviewedDraft } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -70,14 +70,21 @@ export const profileCommand: Command = {
       onProgress: (rows) => progress.update(rows),
     });
     progress.done();
+    // The draft is checked by a dry run (its own reviews) before it is written: a first run must
+    // not be refused by the tool's own draft (publish/src/profile/review-draft.ts).
+    let draft: ReviewedDraft | undefined;
     if (specPath) {
-      await writeFile(specPath, draftSpec(profile, specPath), { flag: 'wx' });
+      draft = await reviewDraft(draftSpec(profile, specPath), specPath, { workers: workersOf(values.workers), env: io.env });
+      await writeFile(specPath, draft.text, { flag: 'wx' });
     }
     const { parallel, ...profiled } = profile;
-    if (values.json) printJson(io, { ok: true, ...profiled, ...parallelNote(values.workers, parallel), ...(specPath ? { specWritten: specPath } : {}) });
+    const draftNotes = draft ? { draftDropped: draft.dropped, ...(draft.unchecked ? { draftUnchecked: draft.unchecked } : {}) } : {};
+    if (values.json) printJson(io, { ok: true, ...profiled, ...parallelNote(values.workers, parallel), ...(specPath ? { specWritten: specPath, ...draftNotes } : {}) });
     else {
       print(io, render(profile, inputsShown(positionals)));
       if (specPath) print(io, t('profile.specWritten', { path: values['write-spec']! }));
+      if (draft?.dropped.length) print(io, t('profile.draftDropped', { columns: draft.dropped.map((d) => d.column).join(', ') }));
+      if (draft?.unchecked) print(io, t('profile.draftUnchecked', { code: draft.unchecked, path: values['write-spec']! }));
     }
     return EXIT.OK;
   },

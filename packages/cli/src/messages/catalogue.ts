@@ -105,6 +105,8 @@ export const MESSAGES = {
   'convert.done': { en: '{in} -> {out}: {rows} rows, {bytes} bytes in {ms} ms', zh: '{in} -> {out}：{rows} 行，{bytes} 字节，用时 {ms} 毫秒' },
   'convert.skipped': { en: '{count} bad row(s) skipped, written to {path}', zh: '跳过 {count} 个格式有误的行，已写入 {path}' },
   'profile.specWritten': { en: 'draft spec written to {path}: review every column before running it', zh: '已把 spec 草稿写入 {path}：运行前请逐列复核' },
+  'profile.draftDropped': { en: 'the draft leaves out {columns}: a dry run of it found that their redacted text still singles records out (the comments in the spec say how to bring them back)', zh: '草稿没有发布 {columns}：试运行发现这些列遮盖后的文字仍能单独识别出记录（spec 中的注释说明了如何恢复）' },
+  'profile.draftUnchecked': { en: 'the draft could not be checked by a dry run ({code}); run `tuomin run {path} --dry-run` to see why', zh: '草稿未能通过试运行检查（{code}）；请运行 `tuomin run {path} --dry-run` 查看原因' },
   'scan.unknownTypes': { en: 'unknown type(s) {unknown}; known: {known}', zh: '未知类型 {unknown}；可用类型：{known}' },
   'scan.clean': { en: '{file}: {rows} rows, clean: no identifiers found', zh: '{file}：{rows} 行，未发现个人标识信息' },
   'scan.findings': { en: '{file}: {rows} rows, {count} finding(s)', zh: '{file}：{rows} 行，发现 {count} 处' },

@@ -192,6 +192,13 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   if (qi?.levels === 'age' && (p.inferredType === 'integer' || p.inferredType === 'decimal')) {
     return { ...quasi(p, qi.label, { builtin: 'interval', widths: [5, 10, 20] }), ...numeric };
   }
+  if (qi?.levels === 'measure' && (p.inferredType === 'integer' || p.inferredType === 'decimal')) {
+    // A physical attribute (an area, a height, a car's engine size) is known to whoever sees the
+    // thing: nested intervals from its magnitude (35.00–160.00 m²: 10, 20, 100) for the search.
+    const intDigits = Math.max(1, p.integerDigits || (p.inferredType === 'decimal' ? p.maxLength - 3 : p.maxLength));
+    const base = 10 ** Math.max(0, intDigits - 2);
+    return { ...quasi(p, qi.label, { builtin: 'interval', widths: [base, 2 * base, 10 * base] }), ...numeric };
+  }
   if (qi?.levels === 'count' && p.inferredType === 'integer') {
     return { ...quasi(p, qi.label, { builtin: 'interval', widths: [2, 4], origin: 1 }), ...numeric };
   }
@@ -213,6 +220,16 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   }
   if (PARTIAL_ID_HEADER.test(name) && unique > 0.3) {
     return direct(p, 'L4', `part of an identifier (by its header) with ~${p.distinct} distinct values: what it keeps still singles people out`);
+  }
+  // Codes are no free text: redaction finds nothing in BZ0123456789 and publishes it as it is. Too
+  // varied to be categories and repeated over records (a library card: one per reader, on each of
+  // the reader's loans), they are a key to whoever holds them; the review takes a redacted column
+  // for text, so the draft leaves them out (a generated loan list published every card number).
+  if (kinds && p.inferredType === 'text' && !categorical && kinds.asciiTokens >= 0.9 && kinds.records.share >= 0.9) {
+    return {
+      ...direct(p, 'L3', `codes: ${pct(kinds.records.share)} code-shaped, ~${p.distinct} distinct`),
+      note: `${p.name}: drop (codes, ${pct(kinds.records.share)} code-shaped, ~${p.distinct} distinct: a key to whoever holds them, which redaction leaves as it is); if they number things, not persons, keep the column with no rule; to keep it linkable, pseudonymize it with a key`,
+    };
   }
   // 5. Free text (fail closed: the run's detectors may find more than the profile's sample).
   if (p.inferredType === 'text' && !categorical && p.maxLength >= 6) return text(p, 'free text');
