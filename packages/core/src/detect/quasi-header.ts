@@ -5,14 +5,14 @@
  */
 export type QuasiAttribute =
   | 'origin' | 'birth-date' | 'age' | 'sex' | 'household-size' | 'ethnicity' | 'nationality' | 'occupation' | 'employer'
-  | 'education' | 'school' | 'rank' | 'marital-status' | 'place' | 'vehicle' | 'travel' | 'event-date';
+  | 'education' | 'school' | 'rank' | 'marital-status' | 'place' | 'vehicle' | 'travel' | 'event-date' | 'physical';
 
 export interface QuasiHeader {
   attribute: QuasiAttribute;
   /** For people: "date of birth". */
   label: string;
-  /** The built-in hierarchy that fits such values: dates, ages, small counts, division codes, or value then `*`. */
-  levels: 'date' | 'age' | 'count' | 'region' | 'plain';
+  /** The built-in hierarchy that fits such values: dates, ages, small counts, division codes, measures (intervals by magnitude), or value then `*`. */
+  levels: 'date' | 'age' | 'count' | 'region' | 'measure' | 'plain';
   /** A demographic of a person (not a place or an event): evidence that the records describe persons. */
   demographic: boolean;
 }
@@ -27,7 +27,17 @@ const H = (attribute: QuasiAttribute, label: string, levels: QuasiHeader['levels
  * say nothing.
  */
 const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
-  [/籍贯|户籍|户口|出生地|native|hometown|birthplace|jiguan|huji|^hjszd$/i, H('origin', 'origin', 'region', true)],
+  // Physical attributes anyone can observe or look up (ARX and sdcMicro count them as key
+  // variables): a dwelling's floor area, floor and age (the sale listing, the property register,
+  // a visit), a person's height and weight (a team sheet, a check-up), a car's age, engine size
+  // and mileage (the car itself, the dealer). To the hundredth of a square metre an area is one
+  // value per dwelling: a rental register published it raw beside the district and the lease
+  // dates and 1,985 of 2,000 leases stood alone. First, so 出生体重 is a weight, not a birth date,
+  // and vehicle_age no person's age.
+  [/面积|楼层|所在层|总层数|层数|房龄|楼龄|建成年[份代度]|竣工年[份代度]|建筑年代|建造年[份代度]|(floor|gross|living|land|plot|building|usable)[\s_-]?area|^area([\s_-]*[(]?(m2|sqm|sq[\s_.-]?m|sq[\s_.-]?ft)[)]?)?$|^floor([\s_-]?(no|number|level))?$|^stor(e)?y$|year[\s_-]?built|built[\s_-]?year|building[\s_-]?age|mianji|louceng|^(jz|sy|zd|tn)mj$/i, H('physical', 'size, floor or age of a property', 'measure', false)],
+  [/身高|体重|腰围|胸围|臀围|头围|体质指数|鞋码|(^|[\s_-])(height|weight|stature|bmi)([\s_-]*[(]?(cm|kg|m)[)]?)?$|body[\s_-]?(height|weight|mass)|shengao|tizhong/i, H('physical', 'body measurement (height, weight …)', 'measure', true)],
+  [/车龄|排量|发动机功率|核定载客|整备质量|核定载质量|行驶里程|表显里程|里程数|(vehicle|car)[\s_-]?age|displacement|engine[\s_-]?(size|cc)|mileage|odometer|cheling|pailiang/i, H('physical', 'age, size or mileage of a vehicle', 'measure', false)],
+  [/籍贯|户籍|户口|出生地|生源地|native|hometown|birthplace|jiguan|huji|^hjszd$|^syd$|shengyuandi/i, H('origin', 'origin', 'region', true)],
   [/出生|生日|birth|dob|^cs(rq|ny)$|chusheng/i, H('birth-date', 'date of birth', 'date', true)],
   [/年龄|^age$|_age$|^age_|^nl$|nianling/i, H('age', 'age', 'age', true)],
   [/性别|^sex$|gender|^xb$|xingbie/i, H('sex', 'sex', 'plain', true)],
@@ -44,22 +54,27 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   // school it ranks in, names one pupil: an exam extract published it raw and every pupil stood
   // alone in a class of 1, scores and all. Before 'school': 班级排名 is a rank.
   [/排名|名次|位次|排位|(^|_)rank(ing)?(_|$)/i, H('rank', 'rank within a group', 'plain', false)],
-  [/学校|院校|年级|班级|school|college|university|(^|_)(grade|class)(_|$)/i, H('school', 'school', 'plain', true)],
+  // A student's college, major, year and class (学院, 专业, 2023级, 软件2302班; by pinyin in a student
+  // affairs system: xueyuan, zhuanye, nianji, banji) are what classmates know: a scholarship list
+  // published them raw beside the sex, and most recipients stood alone in their class.
+  [/学校|院校|学院|院系|专业|年级|班级|school|college|university|(^|_)(grade|class|major)(_|$)|xueyuan|zhuanye|nianji|banji/i, H('school', 'school', 'plain', true)],
   [/婚姻|marital|^hyzk$|hunyin/i, H('marital-status', 'marital status', 'plain', true)],
-  [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|地点|场所|酒店|宾馆|旅馆|司法所|派出所|管辖|目的地|前往|口岸|出发地|到达地|hotel|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
+  [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|地点|场所|酒店|宾馆|旅馆|司法所|派出所|管辖|目的地|前往|口岸|出发地|到达地|参保地|医院|医疗机构|insured[\s_-]?area|hospital|hotel|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
   // What a neighbour sees of a person's car (the make, the colour, the kind of plate: a 使 plate is
   // an embassy's): a traffic extract published them raw beside the offence, and two in three
   // offenders stood alone in their class.
-  [/车辆品牌|品牌型号|厂牌|车身颜色|车辆颜色|号牌种类|车辆类型|车型|vehicle[\s_-]?(make|brand|model|colou?r|type)|plate[\s_-]?(type|kind)/i, H('vehicle', 'vehicle', 'plain', false)],
+  [/车辆品牌|品牌型号|厂牌|车身颜色|车辆颜色|号牌种类|车辆类型|车型|vehicle[\s_-]?(make|brand|model|colou?r|type)|plate[\s_-]?(type|kind)|^(clpp|csys|hpzl|cllx|clxh)$/i, H('vehicle', 'vehicle', 'plain', false)],
   // How a person travelled on a trip the release records (the flight, the train, the car): event
   // data a fellow traveller or a photo posted online gives away.
   [/交通工具|航班|车次|班次|乘坐|flight|vehicle|transport/i, H('travel', 'means of travel', 'plain', false)],
   [/日期|时间|date|time|_at$|_on$|riqi|shijian|^[a-z]{1,6}rq$/i, H('event-date', 'date or time of an event', 'date', false)],
 ];
 
-/** The quasi-identifier a column header names, or null. Spaces inside a header (`性 别`, as old forms align it) say nothing. */
+/** The quasi-identifier a column header names, or null. Spaces inside a header (`性 别`, as old forms align it) and full-width forms say nothing. */
 export function quasiIdentifierHeader(header: string): QuasiHeader | null {
-  const h = /\s/.test(header) && /\p{Script=Han}/u.test(header) ? header.replace(/\s+/g, '') : header;
+  // NFKC first: a full-width header (ＡＲＥＡ（ｍ２）, 建筑面积（㎡）) is the same header.
+  const n = header.normalize('NFKC');
+  const h = /\s/.test(n) && /\p{Script=Han}/u.test(n) ? n.replace(/\s+/g, '') : n;
   for (const [re, q] of QUASI_HEADERS) if (re.test(h)) return q;
   return null;
 }

@@ -1,7 +1,8 @@
 import { Type, type RecordBatch, type Schema } from 'apache-arrow';
 import { PERSONAL_TYPES, codeShaped, detectValue, nameColumnScore, quasiIdentifierHeader, type QuasiAttribute } from '@tuomin/core/internal';
 import type { ColumnSpec, Spec } from '../spec/schema.js';
-import { isMeasure } from './published-measure.js';
+import { isMeasure, namesAmount } from './published-measure.js';
+import { linkingFigures, type LinkingFigures } from './published-linking.js';
 import { TIDY_RULES } from './tidy-rules.js';
 
 /**
@@ -18,7 +19,8 @@ import { TIDY_RULES } from './tidy-rules.js';
  * - `free-text`: redacted free text; its identifiers are the residual scan's job (a note is one
  *   per record, but no one looks a person up by it).
  * - `measure`: an amount, a count or a size (published-measure.ts): the only role that may be
- *   near-unique.
+ *   near-unique, unless beside the known columns it singles out most records (`linking`,
+ *   published-linking.ts).
  * - `other`: none of the above (categories about the case, business information, codes of any
  *   shape); blocks when near-unique.
  */
@@ -40,6 +42,8 @@ export interface PublishedColumn {
   personal?: boolean;
   /** Its values are person names: a private person's name stays an error even in a register of public records. */
   names?: boolean;
+  /** A measure judged as a linking key on the sample (published-linking.ts): what it adds to the attacker-known columns. */
+  linking?: LinkingFigures;
 }
 
 /** Rows of the released output that decide roles from values. */
@@ -73,7 +77,21 @@ const FIX_BY_ATTRIBUTE: Record<QuasiAttribute, string> = {
   'vehicle': FIX_CATEGORY,
   'travel': FIX_CATEGORY,
   'event-date': FIX_DATE,
+  'physical': 'round or bin it so the attacker-known columns keep classes of k (`[{ type: cast, to: float64 }, { type: round, base: 10 }]` or `{ type: generalize, method: bins, bins: { width: 10 } }`), or add it to privacy.quasiIdentifiers with an interval hierarchy (`{ builtin: interval, widths: [10, 20, 40] }`) so the search generalizes it, or drop it; a `measure:` declaration does not apply (anyone can observe it)',
 };
+
+/** What to try for an exact measure that links records (published-linking.ts). */
+const FIX_LINKING_MEASURE = 'round it with a rule (`[{ type: cast, to: float64 }, { type: round, base: 10 }]`, a base that leaves few distinct values) or bin it (`{ type: generalize, method: bins, bins: { width: 10 } }`), add it to privacy.quasiIdentifiers with an interval hierarchy, or drop it; if no one can know or look the values up (a fine, a price paid), declare it: `measure: { reason: … }`';
+
+/** The first rule without `when:` that rounds or perturbs a number: the column is no longer published at record precision. */
+function coarsening(c: ColumnSpec | undefined): 'round' | 'noise' | null {
+  for (const r of c ? rulesOf(c) : []) {
+    if (r.when !== undefined) continue;
+    if (r.type === 'round') return 'round';
+    if (r.type === 'noise') return 'noise';
+  }
+  return null;
+}
 
 function outputOf(name: string, c: ColumnSpec): string {
   return c.name ?? name;
@@ -189,7 +207,8 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
   const byOutput = new Map<string, [string, ColumnSpec]>();
   for (const [k, c] of Object.entries(spec.columns)) byOutput.set(outputOf(k, c), [k, c]);
   const declared = new Set((spec.privacy?.quasiIdentifiers ?? []).map((q) => (spec.columns[q] ? outputOf(q, spec.columns[q]!) : q)));
-  return schema.fields.map((f) => {
+  const linkBy = new Map<string, LinkingFigures['by']>();
+  const columns = schema.fields.map((f): PublishedColumn => {
     const [source, c] = byOutput.get(f.name) ?? [f.name, undefined];
     const at = (r: Omit<PublishedColumn, 'column' | 'source'>): PublishedColumn => ({ column: f.name, source, ...r });
     if (c?.public) return at({ role: 'public', why: `public by law: ${c.public.reason}`, fix: '' });
@@ -215,12 +234,41 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     const head = quasiIdentifierHeader(f.name) ?? (c?.title !== undefined ? quasiIdentifierHeader(c.title) : null) ?? quasiIdentifierHeader(source);
     // A redacted text is no number or date to bin: its fix is the text's, not the attribute's
     // (家庭成员 redacted still tells the household; bins: { width: 2 } cannot apply to it).
+    if (head?.attribute === 'physical' && byRule?.role !== 'free-text') {
+      // Anyone can observe it (an area, a height): at record precision it is attacker-known and
+      // counted in k; rounded by a rule it is judged as a linking key (published-linking.ts);
+      // perturbed by noise it is the value no one knows (its scale is the publisher's decision).
+      const coarse = coarsening(c);
+      const why = `${head.label} (by its header: anyone can observe or look it up)`;
+      if (coarse === 'noise') return at({ role: 'measure', why: `${why}, with noise added`, fix: '' });
+      if (coarse === 'round') {
+        linkBy.set(f.name, 'header');
+        return at({ role: 'measure', why: `${why}, rounded by a rule`, fix: FIX_BY_ATTRIBUTE.physical });
+      }
+      return at({ role: 'known', why: `${why}, published at record precision`, fix: FIX_BY_ATTRIBUTE.physical, ...(head.demographic ? { personal: true } : {}) });
+    }
     if (head) {
       const fix = byRule?.role === 'free-text' ? FIX_REDACTED_KNOWN : FIX_BY_ATTRIBUTE[head.attribute];
       return at({ role: 'known', why: `${head.label} (by its header)`, fix, ...(head.demographic ? { personal: true } : {}) });
     }
     const byValues = roleFromValues(sampleTexts(sample, f.name), f.type.typeId, [f.name, source, ...(c?.title !== undefined ? [c.title] : [])]);
+    if (byValues?.role === 'measure') {
+      if (c?.measure) return at({ role: 'measure', why: `a measure no one can know (declared: ${c.measure.reason})`, fix: '' });
+      if (coarsening(c) === 'noise') return at({ role: 'measure', why: 'a measure with noise added', fix: '' });
+      // An amount, a count or a size by its header (a fine, a salary, a price paid): known to no
+      // one outside the case, as before. A measure whose header says nothing is a key until shown not.
+      const headers = [f.name, source, ...(c?.title !== undefined ? [c.title] : [])];
+      if (namesAmount(headers)) return at(byValues);
+      linkBy.set(f.name, 'values');
+      return at({ role: 'measure', why: 'a measure (by its values; its header names no amount, count or size)', fix: FIX_LINKING_MEASURE });
+    }
     return at(byValues ?? { role: 'other', why: 'published as it is', fix: FIX_OTHER });
+  });
+  // The measures to judge as keys: what each adds to the attacker-known columns, on the sample.
+  const known = columns.filter((c) => c.role === 'known').map((c) => ({ column: c.column, ...(c.prefix !== undefined ? { prefix: c.prefix } : {}) }));
+  return columns.map((c) => {
+    const by = linkBy.get(c.column);
+    return by ? { ...c, linking: linkingFigures(sample, c.column, known, by) } : c;
   });
 }
 

@@ -24,6 +24,16 @@ const AMOUNT_HEADER = /金额|费|价|额|工资|薪|收入|支出|成本|数量
 const NUMBER = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
 const NUMERIC_TYPES = new Set<Type>([Type.Int, Type.Float, Type.Decimal]);
 
+/**
+ * Whether a header names what a measure is: an amount of money, a count or a size (金额, 人数,
+ * amount). A measure under such a header is judged as a key only when the header also names a
+ * physical attribute (core's quasiIdentifierHeader); one under a header that names nothing
+ * (数值, value, col_7) is judged by its values (published-linking.ts).
+ */
+export function namesAmount(headers: readonly string[]): boolean {
+  return headers.some((h) => AMOUNT_HEADER.test(h));
+}
+
 export function isMeasure(headers: readonly string[], values: readonly string[], typeId: Type): boolean {
   if (headers.some((h) => IDENTIFIER_HEADER.test(h))) return false;
   if (values.length === 0) return NUMERIC_TYPES.has(typeId);

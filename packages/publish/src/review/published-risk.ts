@@ -4,6 +4,7 @@ import type { Spec } from '../spec/schema.js';
 import type { ReviewReason } from './types.js';
 import { DistinctShare } from './distinct-share.js';
 import { ROLE_SAMPLE_ROWS, personEvidence, publishedColumns, type PublishedColumn } from './published-columns.js';
+import { linkingReasons } from './published-linking.js';
 import { KnownClasses, type ColumnCount, type KnownFigures, type KnownSpill } from './known-classes.js';
 
 export type { ColumnCount, KnownFigures, KnownSpill } from './known-classes.js';
@@ -54,6 +55,8 @@ export interface PublishedRiskFigures {
   public: Array<{ column: string; reason: string }>;
   /** Public columns that single out records: every record is identified by law (a register). */
   registerKeys: string[];
+  /** Measures the spec declares no one can know (`measure: { reason }`), with the reasons: not judged as linking keys. */
+  declaredMeasures: Array<{ column: string; reason: string }>;
   /** Why the records are taken to describe persons, or null (figures then do not block). */
   persons: string | null;
   /** Smallest class over every attacker-known column together: the k the release reaches. */
@@ -305,6 +308,8 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
       message: `column "${n.column}" (${c.why}): ${what}; try: ${c.fix}`,
     });
   }
+  // Exact measures that single out records beside the known columns (published-linking.ts).
+  reasons.push(...linkingReasons(stats.columns, severity));
   if (registerKeys.length && (reasons.length > 0 || (risk?.recordsBelowK ?? 0) > 0)) {
     // One warning for a register: the columns and the k reached, for the reviewer to see.
     const cols = reasons.filter((r) => r.column && r.severity !== 'error').map((r) => r.column!);
@@ -346,6 +351,7 @@ function figuresOf(spec: Spec, stats: PublishedRiskStats, k: number, risk: RiskS
     recordNumbers: stats.columns.filter((c) => c.role === 'record-number').map((c) => c.column),
     public: stats.columns.filter((c) => c.role === 'public').map((c) => ({ column: c.column, reason: spec.columns[c.source]?.public?.reason ?? '' })),
     registerKeys,
+    declaredMeasures: stats.columns.filter((c) => c.role === 'measure' && spec.columns[c.source]?.measure).map((c) => ({ column: c.column, reason: spec.columns[c.source]!.measure!.reason })),
     persons: stats.persons,
     kReached: risk ? risk.minClassSize : null,
     risk,

@@ -125,6 +125,10 @@ export const columnSchema = z.strictObject({
     .strictObject({ reason: z.string().min(8, 'name the law or rule that makes this column public, e.g. 行政处罚法 第四十八条 (penalty decisions are published)') })
     .optional()
     .describe('the values are public by law (e.g. the number of a published penalty decision): the security review does not count this column as attacker-known; a public column that singles out records makes the release a register of public records, whose risk figures are then warnings (docs/privacy.md); the reason is published in the review report'),
+  measure: z
+    .strictObject({ reason: z.string().min(8, 'say why no one can know or look up these values, e.g. 罚款金额由执法机关决定，当事人以外无从得知') })
+    .optional()
+    .describe('the values are a measure no attacker can know or look up (a fine, a price paid, a test result): an exact number that is near one value per record is then not judged as a linking key (privacy/linking-measure, docs/privacy.md); it does not apply to a physical attribute named by the header (an area, a height, an engine size), which anyone can observe; the reason is published in the review report'),
 });
 
 export const keyRefSchema = z
