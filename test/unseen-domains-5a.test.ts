@@ -195,9 +195,10 @@ describe('hand-written specs, one plausible mistake each: published with nothing
   });
 });
 
-// Known gaps, found by this sweep and not fixed (each `it.fails` passes while the gap is there):
-// a floor area to the hundredth of a square metre is judged a measure, not something an attacker
-// knows. (A 不动产权证号 inside a redacted text is found since: its serial after 不动产权第.)
+// Known gaps, found by this sweep and not fixed (each `it.fails` passes while the gap is there).
+// (A 不动产权证号 inside a redacted text is found since: its serial after 不动产权第. A floor area
+// to the hundredth of a square metre is refused since: by its header a physical attribute anyone
+// can observe, counted in k at record precision; test/measure-quasi.test.ts for the rule.)
 const CERTIFICATES = new Set([...rental.canonical].filter((v) => v.includes('不动产权')));
 // 承租人高修杰于2023-09-04入住…: a surname that is also a word (高, 于, 全) before rare given
 // characters is read as a name only up to a clear boundary, and 于 is none.
@@ -214,15 +215,21 @@ describe('known gaps (not fixed)', () => {
   it.fails('a tenant\'s name with a word-like surname and rare given characters before 于 in remarks', () => {
     expect(BEFORE_YU.size).toBe(0);
   });
-  it.fails('the exact floor area, left out of the quasi-identifiers, singles out leases', async () => {
+  it('the exact floor area, left out of the quasi-identifiers, is refused naming the column (or published in classes of k)', async () => {
     const spec = rentalSpec({ 建筑面积: d('建筑面积', { name: 'area', type: 'number', rule: castTo('float64') }) });
     spec.privacy = privacy(['房屋坐落', '房屋用途'], ['租赁起始日期', '租赁终止日期']);
-    const o = await attempt(spec, 1);
-    if (o.exit !== 0) return;
-    const { p } = await readBack(o.result!, stringify(spec), rental);
-    const c = classesOver(p, ['district', 'start', 'end', 'area'], K);
-    expect(c.recordsBelowK).toBe(0);
-  });
+    for (const workers of [1, 2]) {
+      const o = await attempt(spec, workers);
+      if (o.exit !== 0) {
+        expect(o.exit, o.message).toBe(3);
+        expect(o.reasons.some((r) => r.includes('columns.建筑面积')), o.message).toBe(true);
+        continue;
+      }
+      const { p } = await readBack(o.result!, stringify(spec), rental);
+      const c = classesOver(p, ['district', 'start', 'end', 'area'], K);
+      expect(c.recordsBelowK).toBe(0);
+    }
+  }, 180_000);
 });
 
 describe('enterprise: legal representatives and codes, public by law only when declared', () => {
