@@ -130,10 +130,6 @@ export const REASONS: Record<string, ReasonWording> = {
         return f ? `列${col(r.column)}单独就使 ${f[0]} 条记录落在小于 k = ${f[1]} 的等价类中（最小等价类 ${f[2]}）；${FIX_RISK}${fixNote(r)}` : undefined;
       }
       const known = cols(r.p('known'));
-      if (r.p('maxClasses') !== undefined) {
-        const f = all(known, r.p('maxClasses'), r.p('within'), r.p('k'));
-        return f ? `攻击者可获知的列（${f[0]}）在前 ${f[2]} 条发布记录中就形成了超过 ${f[1]} 个等价类：几乎每条记录都独自成类，远低于 k = ${f[3]}；${FIX_QI}` : undefined;
-      }
       const f = all(r.count, r.p('rows'), r.p('k'), known, r.p('kReached'), r.p('uniques'));
       return f ? `发布的 ${f[1]} 条记录中有 ${f[0]} 条，按攻击者可获知的列（${f[3]}）落在小于 k = ${f[2]}${kSourceZh(r)} 的等价类中：实际 k 为 ${f[4]}，${f[5]} 条记录是唯一的；${FIX_QI}` : undefined;
     },

@@ -3,18 +3,20 @@ import { ClassStats, combineRisk, decodeClassStats, mergeInto, packStates, readC
 import { SealedBuckets } from '@tuomin/io/internal';
 
 /**
- * Classes over the attacker-known columns held in memory before they spill (about 100 bytes each
- * with their values). At 8,000,000 rows of the penalties extract, near one class per record, the
- * table held in memory reached 1,245 MB of the run's 2,247 MB peak (docs/performance.md, seventh
- * session); past this many, the classes so far go to bucket files and counting starts afresh.
+ * Classes over the attacker-known columns held in memory before they spill: about 190 bytes each
+ * with three 40-byte values (ClassStats.memoryBytes at 1,000,000 classes: 187 MB), so about 50 MB.
+ * At 8,000,000 rows of the penalties extract, near one class per record, the table held whole
+ * reached 1,245 MB of the run's 2,247 MB peak (docs/performance.md, seventh session). Kept small
+ * because a flush allocates about as much again (the bucket records and each column's values),
+ * and freed memory stays in the process (glibc keeps up to MALLOC_TRIM_THRESHOLD_ per arena).
  */
-export const KNOWN_CLASSES_IN_MEMORY = 1_000_000;
+export const KNOWN_CLASSES_IN_MEMORY = 250_000;
 
 /**
- * Bucket files per spill. Reducing holds one bucket's classes: at 32 buckets, 8,000,000 distinct
- * classes are 250,000 per bucket, a fraction of KNOWN_CLASSES_IN_MEMORY.
+ * Bucket files per spill. Reducing holds one bucket's classes: at 64 buckets, 8,000,000 distinct
+ * classes are 125,000 per bucket, half of KNOWN_CLASSES_IN_MEMORY.
  */
-export const KNOWN_CLASS_BUCKETS = 32;
+export const KNOWN_CLASS_BUCKETS = 64;
 
 /** Where and when the known columns' classes spill. */
 export interface KnownSpill {
