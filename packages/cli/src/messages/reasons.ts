@@ -70,6 +70,8 @@ export const REASONS: Record<string, ReasonWording> = {
             : `dataset.contact.email 是个人邮箱（公共邮箱服务上以号码或拼音姓名为用户名）：它作为部门邮箱随目录发布，请填写部门邮箱（本单位域名下的邮箱，或以单位名称命名的邮箱，如 hzsjj@163.com）`
         : r.path?.startsWith('source.path') === true
           ? `${r.path} 含有${typeZh(r.type)}：源文件名会写进每个数据文件的来源信息（tuomin.source），请重命名该文件`
+          : r.path?.endsWith('.title') === true
+            ? `${r.path} 含有${typeZh(r.type)}，会随元数据发布（spec 未写 title: 时，列的中文名就是源文件的列名）：请写一个只说明该列内容、不含标识信息的 title:（如 联系电话）`
           : r.path !== undefined
             ? `${r.path} 含有${typeZh(r.type)}，会随元数据发布：数据单元格以外不发布任何标识信息；请从 spec 或源文件中删除它`
             : r.column !== undefined

@@ -1,6 +1,8 @@
 import { Type, type Data, type DataType, type Vector } from 'apache-arrow';
 import { utf8View } from '../kernels/utf8.js';
 import type { ValueScanner } from './scanner.js';
+import { idCheck18, idStructure18 } from './checksums.js';
+import { T_CN_ID } from './types.js';
 
 /**
  * Receives hits of a column scan: `row` is `rowBase` + the index within the chunk, or NO_ROW for
@@ -186,7 +188,31 @@ function scanNumbers(data: Data, scanner: ValueScanner, rowBase: number, sink: H
     if (!every && (typeof x === 'number' ? !(Math.abs(x) >= 1e8) : x < 100_000_000n && x > -100_000_000n)) continue;
     const { written } = encoder.encodeInto(String(x), buf);
     emit(scanner, buf, 0, written, rowBase + i, sink);
+    numericId(scanner, buf, written, rowBase + i, sink);
   }
+}
+
+const ID_X = new Uint8Array(18);
+/**
+ * An ID stored as a number cannot hold its check character X: a system that kept the ID in a
+ * BIGINT dropped it (11010519491231002X → 11010519491231002) or wrote a digit in its place
+ * (…0020). Text keeps a wrong check digit an ID only after a label (身份证号：), which a number has
+ * not; but a number of 18 digits with a province and a birth date in place, or of 17 that an X
+ * completes, is an ID with its check lost, not an amount: reported as cn_id on the row.
+ */
+function numericId(scanner: ValueScanner, buf: Uint8Array, written: number, row: number, sink: HitSink): void {
+  if ((written !== 17 && written !== 18) || scanner.state.wanted[T_CN_ID] !== 1 || scanner.state.minConfidence > 0.8) return;
+  for (let k = 0; k < written; k++) if (buf[k]! < 48 || buf[k]! > 57) return;
+  if (!idStructure18(buf, 0)) return;
+  if (written === 18) {
+    // A valid check, or Excel's 15 significant digits (…000): the byte scanner reported it already.
+    if (idCheck18(buf, 0) || (buf[15] === 48 && buf[16] === 48 && buf[17] === 48)) return;
+    sink.hit(row, T_CN_ID, 0.8);
+    return;
+  }
+  ID_X.set(buf.subarray(0, 17));
+  ID_X[17] = 88;
+  if (idCheck18(ID_X, 0)) sink.hit(row, T_CN_ID, 0.8);
 }
 
 /**
@@ -210,6 +236,7 @@ function scanDecimals(data: Data, scanner: ValueScanner, rowBase: number, sink: 
     if (v >> (bits - 1n)) v -= 1n << bits;
     const { written } = encoder.encodeInto(decimalText(v, scale), buf);
     emit(scanner, buf, 0, written, rowBase + i, sink);
+    if (scale === 0) numericId(scanner, buf, written, rowBase + i, sink);
   }
 }
 

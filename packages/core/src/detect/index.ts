@@ -11,3 +11,4 @@ export { codeShaped, recordNumberScore, type RecordNumberScore } from './record-
 export { quasiIdentifierHeader, type QuasiAttribute, type QuasiHeader } from './quasi-header.js';
 export { SENSITIVE_CATEGORIES, sensitiveCategory, type SensitiveCategory, type SensitiveFinding, type SensitiveOptions } from './sensitive.js';
 export { personalMailbox } from './mailbox.js';
+export { personNamedLabel } from './name-label.js';

@@ -4,7 +4,8 @@ import { TuominError } from '../errors.js';
 import type { ValueScanner } from './scanner.js';
 import { ColumnScan, NO_ROW, unscannableType, type HitSink } from './column-scan.js';
 import { HeaderScanners } from './header-modes.js';
-import { DETECTOR_TYPES, TYPE_COUNT, type DetectorType } from './types.js';
+import { DETECTOR_TYPES, TYPE_COUNT, T_PERSON_NAME, type DetectorType } from './types.js';
+import { personNamedLabel } from './name-label.js';
 import type { DetectOptionsInput } from './options.js';
 
 export interface ScanOptions extends DetectOptionsInput {
@@ -186,9 +187,11 @@ function scanNames(field: Field, scanner: ValueScanner): Array<{ type: number; c
       const b = utf8.encode(spaced);
       if (scanner.scan(b, 0, b.length) !== 0) {
         const hits = scanner.state.hits;
-        for (let k = 0; k < hits.length; k++) if (!found.has(hits.type[k]!)) out.push({ type: hits.type[k]!, conf: hits.conf[k]! });
+        for (let k = 0; k < hits.length; k++) if (!found.has(hits.type[k]!)) { out.push({ type: hits.type[k]!, conf: hits.conf[k]! }); found.add(hits.type[k]!); }
       }
     }
+    // A header has no context word before a name (张三的电话): read as a label (name-label.ts).
+    if (!found.has(T_PERSON_NAME) && scanner.state.wanted[T_PERSON_NAME] === 1 && personNamedLabel(name)) out.push({ type: T_PERSON_NAME, conf: 0.8 });
     for (const child of type.children ?? []) visit(child.name, child.type);
     const dict = (type as unknown as { dictionary?: DataType }).dictionary;
     if (dict) for (const child of dict.children ?? []) visit(child.name, child.type);

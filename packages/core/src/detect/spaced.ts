@@ -31,6 +31,10 @@ const K_INVIS = 5;
 /** First bytes after a digit token that may continue a spelled identifier. */
 export const JOINER = new Uint8Array(256);
 for (const b of [0x20, 0x2d, 0x2e, 0x0a, 0x0d, 0xc2, 0xc3, 0xd0, 0xd1, 0xe2, 0xe3, 0xef]) JOINER[b] = 1;
+// C0 control characters other than tab and line breaks, and DEL: invisible in a viewer, so a NUL
+// inside an ID (a damaged export, 110105198\0…) still shows the ID to whoever opens the file.
+for (let b = 0; b < 0x20; b++) if (b !== 0x09 && b !== 0x0a && b !== 0x0d) JOINER[b] = 1;
+JOINER[0x7f] = 1;
 
 /**
  * True when the digit token `src[s, e)` may start a spelled identifier: followed by a unit one
@@ -61,6 +65,7 @@ function unitAt(src: Uint8Array, p: number, ce: number): number {
     if (b === 0x20 || b === 0x2d || b === 0x2e) { unitValue = b; return K_SEP | 256; }
     if (b === 0x0a) return K_BREAK | 256;
     if (b === 0x0d) return K_BREAK | (p + 1 < ce && src[p + 1] === 0x0a ? 512 : 256);
+    if (JOINER[b] === 1) return K_INVIS | 256; // the control characters above
     return K_OTHER;
   }
   if (p + 1 >= ce) return K_OTHER;

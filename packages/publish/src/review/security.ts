@@ -295,6 +295,8 @@ export function textReasons(findings: TextFinding[]): ReviewReason[] {
           ? `dataset.contact.phone is a mobile number (${f.type}); the catalog publishes it as 部门电话: give the department's landline or hotline, not a person's mobile`
           : f.path === 'dataset.contact.email'
             ? `dataset.contact.email is a person's mailbox (${f.type}: a number or a pinyin name at a public webmail service); the catalog publishes it as 部门邮箱: give the department's mailbox (on the agency's domain, or an office name such as hzsjj@163.com)`
+          : f.path.endsWith('.title')
+            ? `${f.path} holds ${f.type}, and would be published in the metadata (a column's title is its source header unless the spec gives one): write a title: that says what the column holds (联系电话), without the identifier`
           : `${f.path} holds ${f.type}, and would be published in the metadata; remove it from the spec`
       : `${f.file} would publish ${f.type} at ${f.path}; nothing is published with an identifier outside the cells`,
   }));

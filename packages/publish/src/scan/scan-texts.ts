@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 // The light entry (detectors without Arrow): a spec loader quotes column names through this (#16).
-import { DETECTOR_TYPES, PERSONAL_TYPES, ValueScanner, type DetectorType } from '@tuomin/core/light';
+import { DETECTOR_TYPES, PERSONAL_TYPES, ValueScanner, personNamedLabel, type DetectorType } from '@tuomin/core/light';
 
 /** An identifier found in a text outside the cells: a metadata file, a report, a spec field. */
 export interface TextFinding {
@@ -45,11 +45,14 @@ export class TextScanner {
     let t = text;
     for (const e of this.exempt) if (e) t = t.split(e).join(' ');
     const bytes = this.encoder.encode(t);
-    if (this.scanner.scan(bytes, 0, bytes.length) === 0) return false;
+    // A label that names a person (a header 张三的电话 published as a title) has no context word for the scanner.
+    const named = personNamedLabel(t);
+    if (named) this.record(file, path, 'person_name');
+    if (this.scanner.scan(bytes, 0, bytes.length) === 0) return named;
     const hits = this.scanner.state.hits;
     const seen = new Set<number>();
     for (let k = 0; k < hits.length; k++) seen.add(hits.type[k]!);
-    for (const type of seen) this.record(file, path, DETECTOR_TYPES[type]!);
+    for (const type of seen) if (!(named && DETECTOR_TYPES[type] === 'person_name')) this.record(file, path, DETECTOR_TYPES[type]!);
     return true;
   }
 

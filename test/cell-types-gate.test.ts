@@ -1,0 +1,196 @@
+/**
+ * The gate and the readers on every cell type and on odd input, as a new user meets them: sources
+ * written by other tools (apache-arrow, parquet-wasm), a spec that publishes the column without a
+ * rule and one that masks or redacts it, `tuomin scan` and `tuomin run` through the CLI. A raw
+ * identifier published with exit 0 is a leak; published files are read back with DuckDB and
+ * apache-arrow (support/published-check.ts), never with tuomin's own readers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { Decimal, Field, Int64, makeData } from 'apache-arrow';
+import { main } from '@tuomin/cli';
+import { fileTexts } from './support/published-check.js';
+import {
+  CELL_CASES, ID, ID_X, ID_X_AS_NUMBER, MOBILE, NAME, PLANTED, ROWS, cellBatch, writeArrowFile, writeParquetFile,
+} from './support/cell-types.js';
+
+let duck: DuckDBConnection;
+beforeAll(async () => { duck = await (await DuckDBInstance.create(':memory:')).connect(); });
+afterAll(() => duck?.closeSync());
+
+async function tuomin(cwd: string, args: string[]) {
+  let out = '';
+  let err = '';
+  const io = {
+    stdout: new Writable({ write(c, _e, cb) { out += String(c); cb(); } }),
+    stderr: new Writable({ write(c, _e, cb) { err += String(c); cb(); } }),
+    cwd,
+    env: {},
+  };
+  const code = await main([...args, '--json'], io);
+  return { code, json: JSON.parse(out || '{}') as Record<string, any>, text: out + err };
+}
+
+const META = `dataset:
+  id: cell-types
+  title: 滨州市门诊量统计
+  description: 各科室门诊量汇总。
+  publisher: { name: 滨州市卫生健康委员会, uscc: 11371600MB28503171 }
+  contact: { phone: 0543-3160000, email: open@binzhou.gov.cn }
+  domain: 卫生健康
+  keywords: [门诊, 统计]
+  updateFrequency: monthly
+  spatialCoverage: "371600"
+openAttribute: unconditional
+`;
+
+/** A folder with the source (written by `write`) and a spec publishing 科室, 门诊量 and the given column entry. */
+async function setup(source: string, write: (path: string) => Promise<void>, column: string, formats = '[csv, parquet, arrow]'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'tuomin-cell-types-'));
+  await write(join(dir, source));
+  await writeFile(join(dir, 'spec.yaml'), `${META}source: { path: ${source}, acquiredAt: 2026-11-20 }\ncolumns:\n  科室: { name: dept, description: 科室 }\n  门诊量: { name: visits, type: integer, description: 门诊人次 }\n${column}output: { folder: out, formats: ${formats} }\n`);
+  return dir;
+}
+
+/** Every file under the output folder (a version, staging or temporary files), relative; empty folders aside. */
+async function leftovers(dir: string): Promise<string[]> {
+  const entries = await readdir(join(dir, 'out'), { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => !e.isDirectory()).map((e) => join(e.parentPath ?? e.path, e.name));
+}
+
+/** Every text a reader gets out of the published package, read back by DuckDB and apache-arrow. */
+async function publishedTexts(packageDir: string): Promise<string> {
+  let all = '';
+  for (const f of await readdir(packageDir, { recursive: true })) {
+    const p = join(packageDir, String(f));
+    if (!/\.[a-z]+$/.test(p)) continue;
+    all += (await fileTexts(duck, p).catch(() => [] as string[])).join('\n');
+  }
+  return all;
+}
+
+const CSV_DEPTS = ['内科', '外科', '儿科'];
+function csv(header: string, third: (i: number) => string): string {
+  const rows = [header];
+  for (let i = 0; i < ROWS; i++) rows.push(`${CSV_DEPTS[i % 3]},${10 + (i % 2)},${third(i)}`);
+  return `${rows.join('\n')}\n`;
+}
+
+describe('every cell type of an Arrow or Parquet source written by another tool: tuomin scan finds the planted value', () => {
+  for (const c of CELL_CASES) {
+    for (const format of ['arrow', 'parquet'] as const) {
+      it(`${c.name} (${format})`, async () => {
+        const dir = await setup(`in.${format}`, (p) => (format === 'arrow' ? writeArrowFile(p, cellBatch(c.field, c.column())) : writeParquetFile(p, cellBatch(c.field, c.column()))), '');
+        const scan = await tuomin(dir, ['scan', `in.${format}`]);
+        expect(scan.code, scan.text).toBe(3);
+        const x = scan.json.findings.filter((f: { column: string }) => f.column === 'x');
+        expect(x.length).toBeGreaterThan(0);
+        expect(x[0].rows).toContain(PLANTED + 1);
+        expect(scan.text).not.toContain(c.raw);
+      });
+    }
+  }
+});
+
+describe('an ID stored as a number whose check character X was lost is still an ID', () => {
+  // 11010519491231002X in a BIGINT column: the X dropped (17 digits) or written as 0 (18 digits).
+  const dropped = ID_X.slice(0, 17);
+  const cases: Array<[string, 'arrow' | 'parquet', Field, () => ReturnType<typeof makeData>, string]> = [
+    ['int64, X written as 0, Arrow IPC', 'arrow', new Field('x', new Int64(), true), () => makeData({ type: new Int64(), length: ROWS, data: BigInt64Array.from({ length: ROWS }, (_, i) => (i === PLANTED ? BigInt(ID_X_AS_NUMBER) : 5n)) }), ID_X_AS_NUMBER],
+    ['int64, X dropped, Parquet', 'parquet', new Field('x', new Int64(), true), () => makeData({ type: new Int64(), length: ROWS, data: BigInt64Array.from({ length: ROWS }, (_, i) => (i === PLANTED ? BigInt(dropped) : 5n)) }), dropped],
+    ['decimal(18,0), X written as 0, Parquet', 'parquet', new Field('x', new Decimal(0, 18, 128), true), () => {
+      const words = new Uint32Array(ROWS * 4);
+      for (let i = 0; i < ROWS; i++) {
+        let v = i === PLANTED ? BigInt(ID_X_AS_NUMBER) : 5n;
+        for (let w = 0; w < 4; w++) { words[i * 4 + w] = Number(v & 0xffffffffn); v >>= 32n; }
+      }
+      return makeData({ type: new Decimal(0, 18, 128), length: ROWS, data: words });
+    }, ID_X_AS_NUMBER],
+  ];
+  for (const [name, format, field, column, raw] of cases) {
+    it(`${name}: scan and run exit 3, nothing published, the number printed nowhere`, async () => {
+      const write = (p: string) => (format === 'arrow' ? writeArrowFile(p, cellBatch(field, column())) : writeParquetFile(p, cellBatch(field, column())));
+      const dir = await setup(`in.${format}`, write, '  x: { name: x, type: integer, description: 附加 }\n');
+      const scan = await tuomin(dir, ['scan', `in.${format}`]);
+      expect(scan.code, scan.text).toBe(3);
+      expect(scan.json.findings).toContainEqual(expect.objectContaining({ column: 'x', type: 'cn_id', rows: [PLANTED + 1] }));
+      const run = await tuomin(dir, ['run', 'spec.yaml']);
+      expect(run.code, run.text).toBe(3);
+      expect(run.json.error.reviews[0].reasons).toContainEqual(expect.objectContaining({ code: 'privacy/pii-pattern', column: 'x', type: 'cn_id' }));
+      expect(await leftovers(dir)).toEqual([]);
+      expect(scan.text + run.text).not.toContain(raw);
+    });
+  }
+
+  it('large numbers that are no IDs (order numbers starting with a date, amounts in fen) publish', async () => {
+    const values = [20240101123456789n, 202401011234567890n, 999999999999999999n, 123456789012345678n];
+    const field = new Field('x', new Int64(), true);
+    const data = () => makeData({ type: new Int64(), length: ROWS, data: BigInt64Array.from({ length: ROWS }, (_, i) => values[i % values.length]!) });
+    const dir = await setup('in.arrow', (p) => writeArrowFile(p, cellBatch(field, data())), '  x: { name: x, type: integer, description: 附加 }\n', '[csv]');
+    const scan = await tuomin(dir, ['scan', 'in.arrow']);
+    expect(scan.code, scan.text).toBe(0);
+  });
+});
+
+describe('a NUL or another control character inside an identifier does not hide it', () => {
+  const split = `${ID.slice(0, 9)}\u0000${ID.slice(9)}`;
+  const mobile = `${MOBILE.slice(0, 3)}\u0001${MOBILE.slice(3)}`;
+  const source = () => csv('科室,门诊量,备注', (i) => (i === PLANTED ? `身份证${split}` : i === PLANTED + 1 ? `电话${mobile}` : '无'));
+
+  it('scan and a run without a rule exit 3', async () => {
+    const dir = await setup('in.csv', (p) => writeFile(p, source()), '  备注: { name: note, description: 备注 }\n');
+    const scan = await tuomin(dir, ['scan', 'in.csv']);
+    expect(scan.code, scan.text).toBe(3);
+    expect(scan.json.findings.map((f: { type: string; rows: number[] }) => `${f.type} ${f.rows.join()}`).sort()).toEqual([`cn_id ${PLANTED + 1}`, `cn_mobile ${PLANTED + 2}`]);
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(3);
+    expect(await leftovers(dir)).toEqual([]);
+    expect(run.text).not.toContain(ID.slice(9));
+  });
+
+  it('redact masks them: the published files, read back with DuckDB and apache-arrow, hold neither', async () => {
+    const dir = await setup('in.csv', (p) => writeFile(p, source()), '  备注: { name: note, description: 备注, rule: { type: redact } }\n');
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(0);
+    // Control characters removed, as a reader's eye removes them.
+    const seen = (await publishedTexts(run.json.packageDir)).replace(/[\u0000-\u001f\u007f]/g, '');
+    expect(seen.includes(ID)).toBe(false);
+    expect(seen.includes(MOBILE)).toBe(false);
+  });
+});
+
+describe('a header that names a person (张三的电话) is personal data', () => {
+  const header = `${NAME}的电话`;
+  const source = () => csv(`科室,门诊量,${header}`, () => '无');
+
+  it('tuomin scan reports the header as column #3, without repeating it', async () => {
+    const dir = await setup('in.csv', (p) => writeFile(p, source()), '');
+    const scan = await tuomin(dir, ['scan', 'in.csv']);
+    expect(scan.code, scan.text).toBe(3);
+    expect(scan.json.findings).toContainEqual(expect.objectContaining({ column: 'column #3', type: 'person_name', place: 'header' }));
+    expect(scan.text).not.toContain(NAME);
+  });
+
+  it('a run that renames the column but keeps the header as its title exits 3 and says to write a title', async () => {
+    const dir = await setup('in.csv', (p) => writeFile(p, source()), `  ${header}: { name: phone_of, description: 附加 }\n`);
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(3);
+    const reason = run.json.error.reviews[0].reasons.find((r: { code: string }) => r.code === 'privacy/pii-in-metadata');
+    expect(reason).toMatchObject({ type: 'person_name', path: 'columns (output column #3).title' });
+    expect(reason.message).toMatch(/write a title:/);
+    expect(run.text).not.toContain(NAME);
+    expect(await leftovers(dir)).toEqual([]);
+  });
+
+  it('with a title of its own the column publishes and the name is in no file of the package', async () => {
+    const dir = await setup('in.csv', (p) => writeFile(p, source()), `  ${header}: { name: phone_of, title: 联系电话, description: 附加 }\n`);
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(0);
+    expect((await publishedTexts(run.json.packageDir)).includes(NAME)).toBe(false);
+    expect(run.text).not.toContain(NAME);
+  });
+});
