@@ -1,6 +1,6 @@
 import { ScanState } from './scan-state.js';
 import {
-  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC,
+  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC, NAME_BEFORE_SHOP,
   NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, STOP_SET, SURNAME_SET,
 } from './tables.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
@@ -115,14 +115,17 @@ class WordTable {
 }
 
 /** Context words by last character: 1 strong (当事人), 2 a relative (家属, 奶奶), 3 weak (患者), 4 a marker before a verb (由, 经). */
-const CONTEXTS = new WordTable([NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_BEFORE_VERB, NAME_HONORIFIC], true);
+const CONTEXTS = new WordTable([NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_BEFORE_VERB, NAME_HONORIFIC, NAME_BEFORE_SHOP], true);
 const STRONG = 1;
 const KIN = 2;
 const WEAK = 3;
 const MARKER = 4;
 const HONORIFIC = 5;
+const SHOP = 6;
 /** Relatives by first character: 奶奶和爷爷陪同 has a kin word where a given name would be. */
 const KIN_WORDS = new WordTable([NAME_CONTEXT_KIN], false);
+/** Verbs a name opens a clause before, by last character: 1 two characters (来电, 反映), 2 one (在, 于). */
+const REPORTS = new WordTable([NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE], true);
 /** Words after a name by first character: 1 a verb (驾驶, 签字), 2 another following word (外出, 长期). */
 const FOLLOWING = new WordTable([NAME_VERBS, NAME_FOLLOW], false);
 
@@ -202,10 +205,13 @@ function surnameAt(src: Uint8Array, i: number, end: number): number {
  */
 export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, end: number, i: number, cp: number): void {
   const after = i + 3;
+  const report = REPORTS.endingAt(src, start, after, cp);
+  if (report !== 0) nameBeforeReport(st, src, start, end, report === 1 ? after - 6 : after - 3, report === 2);
   const kind = CONTEXTS.endingAt(src, start, after, cp);
   if (kind === 0) return;
   if (kind === MARKER) { nameBeforeVerb(st, src, end, after); return; }
   if (kind === HONORIFIC) { nameBeforeHonorific(st, src, start, end, after - 6); return; }
+  if (kind === SHOP) { nameBeforeShop(st, src, start, end, after); return; }
   const weak = kind === WEAK || kind === KIN;
   let p = after;
   // Separators: ： : space, ideographic space, 为, 是, and the quotes of a JSON key ("姓名":"王明")
@@ -241,6 +247,45 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
   const h = st.hits;
   if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1] === p) return;
   st.emit(T_PERSON_NAME, p, q, 0.85);
+  listedNames(st, src, end, q);
+}
+
+/** Byte width of a list separator at `q` (、 and 和 及 与), else 0. */
+function listSeparator(src: Uint8Array, q: number, end: number): number {
+  const c = cp3(src, q, end);
+  return c === 0x3001 || c === 0x548c || c === 0x53ca || c === 0x4e0e ? 3 : 0;
+}
+
+/**
+ * More names after a context word's name, in a list (联系人：张三、李四、王五, 家属杨敏和杨洋): after 、 or
+ * 和/及/与, a surname and one or two given characters that end where a list item ends (another
+ * separator, 等, the cell's end, punctuation, a following word). Only after a name the context
+ * made sure of, so 张三和他, 王芳与居委会 read no more.
+ */
+function listedNames(st: ScanState, src: Uint8Array, end: number, q: number): void {
+  for (let items = 0; items < 32; items++) {
+    const w = listSeparator(src, q, end);
+    if (w === 0) return;
+    const p = q + w;
+    const sl = surnameAt(src, p, end);
+    if (sl === 0 || (sl === 1 && surnameWordAt(src, p, end))) return;
+    const ambiguous = sl === 1 && AMBIGUOUS_SET[cp3(src, p, end)] === 1;
+    let found = 0;
+    for (let g = 2; g >= 1 && found === 0; g--) {
+      const e = p + (sl + g) * 3;
+      let ok = true;
+      for (let k = p + sl * 3; k < e; k += 3) {
+        const c = cp3(src, k, end);
+        if (!isHan(c) || STOP_SET[c] === 1 || (KIN_SET[c] === 1 && g === 1) || PRONOUN_SET[c] === 1 || c === MOU) ok = false;
+      }
+      if (!ok || flagAt(NOT_LAST_SET, src, e - 3, end) || (ambiguous && !flagAt(GIVEN_SET, src, p + 3, end))) continue;
+      const next = cp3(src, e, end);
+      if (e >= end || listSeparator(src, e, end) > 0 || next === 0x7b49 || !isHan(next) || STOP_SET[next] === 1 || verbAt(src, e, end)) found = e;
+    }
+    if (found === 0) return;
+    st.emit(T_PERSON_NAME, p, found, 0.8);
+    q = found;
+  }
 }
 
 /**
@@ -283,6 +328,21 @@ function nameBoundary(src: Uint8Array, q: number, end: number, last: number): bo
 
 const YI = 0x5df2; // 已
 const QIAN = 0x7b7e; // 签
+const YU = 0x4e8e; // 于
+
+/** A date or a day starts at `q` (于2023-09-04, 于３月, 于今日, 于昨天): 于 there says when, not a name's character. */
+function dateAfter(src: Uint8Array, q: number, end: number): boolean {
+  const b = src[q]!;
+  if (q < end && b >= 48 && b <= 57) return true;
+  const c = cp3(src, q, end);
+  if (c >= 0xff10 && c <= 0xff19) return true;
+  if (c >= 0 && DATE_FIRST[c] === 1) return true;
+  const n = cp3(src, q + 3, end);
+  return (c === 0x4eca || c === 0x6628 || c === 0x672c || c === 0x4e0a || c === 0x5f53 || c === 0x8fd1) && (n === 0x65e5 || n === 0x5929 || n === 0x6708 || n === 0x5e74 || n === 0x5468);
+}
+/** Chinese numerals that start a date (于三月五日, 于二〇二三年). */
+const DATE_FIRST = new Uint8Array(65536);
+for (const c of '一二三四五六七八九十〇零') DATE_FIRST[c.charCodeAt(0)] = 1;
 
 /**
  * Given characters (2 or 1, else 0) after a surname at `p` that is also a common word (高, 于, 全),
@@ -318,7 +378,7 @@ function clearBoundary(src: Uint8Array, q: number, end: number): boolean {
   if (b < 0x80) return !((b >= 48 && b <= 57) || ((b | 0x20) >= 97 && (b | 0x20) <= 122));
   const c = cp3(src, q, end);
   if (c < 0) return false;
-  if (isHan(c)) return c === YI || c === QIAN || verbAt(src, q, end);
+  if (isHan(c)) return c === YI || c === QIAN || verbAt(src, q, end) || (c === YU && dateAfter(src, q + 3, end));
   // Full-width digits and letters go on a token; other symbols (，。、；) end the name.
   return !((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a));
 }
@@ -381,6 +441,110 @@ function nameBeforeHonorific(st: ScanState, src: Uint8Array, start: number, end:
     for (let q = s + sl * 3; q < h; q += 3) if (givenWidth(src, q, end) !== 3 || flagAt(STOP_SET, src, q, end) || flagAt(KIN_SET, src, q, end)) ok = false;
     if (!ok || (sl === 1 && AMBIGUOUS_SET[cp3(src, s, end)] === 1 && !flagAt(GIVEN_SET, src, s + 3, end))) continue;
     st.emit(T_PERSON_NAME, s, h, 0.8);
+    return;
+  }
+}
+
+// Longest first: 建材经营部 before 经营部, so the name ends where the trade begins.
+const SHOP_WORDS = NAME_BEFORE_SHOP.map((w) => enc.encode(w)).sort((a, b) => b.length - a.length);
+const ADMIN_END = new Uint8Array(65536);
+for (const c of '省市区县旗镇乡') ADMIN_END[c.charCodeAt(0)] = 1;
+
+/**
+ * The operator's name in a 个体工商户 name, before a kind of shop ending at byte `after`
+ * (滨城区张秀英便利店, 欧阳建华烧烤店, 阿依古丽·吐尔逊理发店): a surname and one or two given
+ * characters, or a `·` name, right after the cell's start, a non-Han character or a county
+ * (区 县 市 镇 …). The given characters: none a stop, kin or pronoun character, the last not one
+ * that ends places (王家村便利店); after a surname that is also a word (高, 于, 万) a single given
+ * character common. Rare given characters count (宋蒙超市, 吴擎苍饭店): the shop word says a name
+ * stands there, so a brand or a place that reads like one (黄河饭店, 王府井超市) is redacted too, the
+ * safe side for a shop. Names without a surname (扎西多吉, 斯琴高娃) are not read: no surname to start from.
+ */
+function nameBeforeShop(st: ScanState, src: Uint8Array, start: number, end: number, after: number): void {
+  let h = -1;
+  for (const w of SHOP_WORDS) {
+    const s = after - w.length;
+    if (s < start) continue;
+    let k = 0;
+    while (k < w.length && src[s + k] === w[k]) k++;
+    if (k === w.length) { h = s; break; }
+  }
+  if (h < 0) return;
+  const boundary = (s: number): boolean => {
+    const b = cp3Before(src, start, s);
+    return !isHan(b) || ADMIN_END[b] === 1;
+  };
+  // A `·` name (阿依古丽·吐尔逊): back over Han characters and dots to a boundary.
+  let d = h;
+  let dots = 0;
+  while (d > start && d - h > -60) {
+    if (d - 2 >= start && src[d - 2] === 0xc2 && src[d - 1] === 0xb7) { dots++; d -= 2; continue; }
+    const b = cp3Before(src, start, d);
+    if (!isHan(b) || ADMIN_END[b] === 1) break;
+    d -= 3;
+  }
+  if (dots > 0) {
+    if (wholeCellName(src, d, h)) st.emit(T_PERSON_NAME, d, h, 0.8);
+    return;
+  }
+  for (let n = 4; n >= 2; n--) {
+    const s = h - 3 * n;
+    if (s < start || !boundary(s)) continue;
+    const sl = surnameAt(src, s, end);
+    const given = n - sl;
+    if (sl === 0 || given < 1 || given > 2) continue;
+    if (sl === 1 && surnameWordAt(src, s, end)) continue;
+    let ok = true;
+    for (let q = s + sl * 3; q < h; q += 3) {
+      const c = cp3(src, q, end);
+      // A kin character alone after a surname is a relative (张母); in a longer name a name's (王子轩).
+      if (!isHan(c) || STOP_SET[c] === 1 || (KIN_SET[c] === 1 && given === 1) || PRONOUN_SET[c] === 1 || c === MOU) ok = false;
+    }
+    if (!ok || flagAt(NOT_LAST_SET, src, h - 3, end)) continue;
+    if (sl === 1 && given === 1 && AMBIGUOUS_SET[cp3(src, s, end)] === 1 && !flagAt(GIVEN_SET, src, s + 3, end)) continue;
+    st.emit(T_PERSON_NAME, s, h, 0.8);
+    return;
+  }
+}
+
+/**
+ * A name that opens a clause before a verb of reporting or acting at byte `v` (张伟来电, 李娜反映,
+ * 王小明投诉称, 赵强于3月5日): a surname and one or two given-name characters with no Han character
+ * before them (the cell's start, punctuation, a digit), as before 女士/先生. Bounded so that the
+ * ordinary subjects of such clauses are not read (居民反映, 游客投诉, 王府井在, 高新区到, 于是):
+ *  - a one-character given name must be a common one (GIVEN_COMMON) after a surname that is no word
+ *    (AMBIGUOUS_SURNAMES): 居民, 平安 are words;
+ *  - two given characters: no stop, kin or pronoun character, the last not one that ends roles and
+ *    places (区, 局, 所), and one of them common, or the first after an ambiguous surname;
+ *  - after a one-character verb (`one`: 称, 在, 到, 于) every given character must be common, and
+ *    于 must be followed by a date (于3月5日, 于今日);
+ *  - not a surname that starts an ordinary word (SURNAME_WORDS: 高血压, 于是, 全家).
+ * Measured on generated hotline and remark sentences (test/detect-leftovers.test.ts, docs/detection.md).
+ */
+function nameBeforeReport(st: ScanState, src: Uint8Array, start: number, end: number, v: number, one: boolean): void {
+  if (one && cp3(src, v, end) === YU && !dateAfter(src, v + 3, end)) return;
+  for (let n = 4; n >= 2; n--) {
+    const s = v - 3 * n;
+    if (s < start || isHan(cp3Before(src, start, s))) continue;
+    const sl = surnameAt(src, s, end);
+    const given = n - sl;
+    if (sl === 0 || given < 1 || given > 2) continue;
+    if (sl === 1 && surnameWordAt(src, s, end)) return;
+    const ambiguous = sl === 1 && AMBIGUOUS_SET[cp3(src, s, end)] === 1;
+    let common = 0;
+    let ok = true;
+    for (let q = s + sl * 3; q < v; q += 3) {
+      const c = cp3(src, q, end);
+      // A kin character alone after a surname is a relative (张母来电); in a longer name it is a name's (李子涵).
+      if (!isHan(c) || STOP_SET[c] === 1 || (KIN_SET[c] === 1 && given === 1) || PRONOUN_SET[c] === 1 || c === MOU) ok = false;
+      if (GIVEN_SET[c] === 1) common++;
+    }
+    if (!ok || flagAt(NOT_LAST_SET, src, v - 3, end)) continue;
+    if (given === 1 ? ambiguous || common === 0 : common === 0 || (ambiguous && !flagAt(GIVEN_SET, src, s + 3, end))) continue;
+    if (one && common !== given) continue;
+    const h = st.hits;
+    if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1] === s) return;
+    st.emit(T_PERSON_NAME, s, v, 0.8);
     return;
   }
 }

@@ -16,6 +16,7 @@ export function detectValue(text: string, options: DetectOptionsInput & { column
   scanner.nameColumn = modes.name;
   scanner.state.coordMode = modes.coord;
   scanner.state.imMode = modes.im;
+  scanner.state.engineMode = modes.engine;
   const bytes = encoder.encode(text);
   const n = scanner.scan(bytes, 0, bytes.length);
   const h = scanner.state.hits;

@@ -15,6 +15,8 @@ export interface HeaderModes {
   name: boolean;
   coord: number;
   im: number;
+  /** An engine number (发动机号, engine_no): a whole cell is read as one, as after the label in a text. */
+  engine: boolean;
 }
 
 /** Spaces that align a form's header (姓  名, 经 度) say nothing. */
@@ -33,12 +35,14 @@ const PAIR = /坐标|gps|定位|位置|location|coord|geo/i;
 const XY = /^(x|y)$|^(x|y)[_ -]?coord/i;
 const QQ = /qq|扣扣/i;
 const WECHAT = /微信|wechat|weixin|wxid|^(vx|wx)([_ -]?(号|id|no))?$/i;
+// Not 发动机型号: a model is shared by every car of the make.
+const ENGINE = /发动机(?:编)?号|engine[_ -]?(?:no|num|number|serial|sn)$/i;
 
 export function headerModes(header: string): HeaderModes {
   const h = compact(header);
   const coord = PAIR_FIRST.test(h) ? COORD_PAIR : SINGLE.test(h) ? COORD_SINGLE : PAIR.test(h) ? COORD_PAIR : XY.test(h) ? COORD_XY : COORD_NONE;
   const im = WECHAT.test(h) ? IM_WECHAT : QQ.test(h) ? IM_QQ : IM_NONE;
-  return { name: NAME_HEADER.test(h), coord, im };
+  return { name: NAME_HEADER.test(h), coord, im, engine: ENGINE.test(h) };
 }
 
 /** Scanners by header mode, made once per mode (most columns share the plain one). */
@@ -64,18 +68,20 @@ export class HeaderScanners {
       m.name ||= o.name;
       if (m.coord === COORD_NONE || (o.coord !== COORD_NONE && o.coord < m.coord)) m.coord = o.coord;
       if (m.im === IM_NONE) m.im = o.im;
+      m.engine ||= o.engine;
     }
     return this.forModes(m);
   }
 
   private forModes(m: HeaderModes): ValueScanner {
-    const key = (m.name ? 1 : 0) | (m.coord << 1) | (m.im << 3);
+    const key = (m.name ? 1 : 0) | (m.coord << 1) | (m.im << 3) | (m.engine ? 1 << 6 : 0);
     let s = this.byMode.get(key);
     if (!s) {
       s = new ValueScanner(this.options);
       s.nameColumn = m.name;
       s.state.coordMode = m.coord;
       s.state.imMode = m.im;
+      s.state.engineMode = m.engine;
       this.byMode.set(key, s);
     }
     return s;

@@ -27,9 +27,9 @@ const GAP = 12;
 const MIN_LABEL = 6;
 
 /** True when `src[s, e)` (an ASCII alphanumeric token with `letters` letters) follows a person-number label. */
-function labelBefore(src: Uint8Array, cs: number, s: number): boolean {
+function labelBefore(src: Uint8Array, cs: number, s: number, labels: readonly Uint8Array[]): boolean {
   if (s - cs < MIN_LABEL) return false;
-  for (const w of LABELS) {
+  for (const w of labels) {
     const from = Math.max(cs, s - GAP - w.length);
     outer: for (let p = s - w.length; p >= from; p--) {
       for (let k = 0; k < w.length; k++) if (src[p + k] !== w[k]) continue outer;
@@ -47,15 +47,63 @@ function labelBefore(src: Uint8Array, cs: number, s: number): boolean {
   return false;
 }
 
-/** Emits a labelled person's number at `src[s, e)` when it is one. */
-export function labelledNumber(st: ScanState, src: Uint8Array, cs: number, s: number, e: number, letters: number): void {
+/**
+ * An engine number (发动机号：4G15S1234567, 发动机号码 LFB479Q-12345678): stamped on the block and
+ * printed on the registration beside the owner's name and ID, it finds the owner as a VIN does.
+ * Makers write a type code, then a serial, sometimes joined by a dash; so after this label the
+ * number may be two tokens joined by one dash, 6-24 characters in all, at least 5 of them digits.
+ */
+// Not 发动机型号: a model (4G15S) is shared by every car of the make.
+const ENGINE_LABELS = ['发动机号', '发动机编号'].map((w) => enc.encode(w));
+const MIN_ENGINE = 6;
+const MAX_ENGINE = 24;
+
+/**
+ * Emits a labelled person's number starting at `src[s, e)` (an ASCII token) when it is one; returns
+ * where the number ends (past `e` for an engine number joined by a dash), or `e`.
+ */
+export function labelledNumber(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number, e: number, letters: number): number {
   const L = e - s;
   if (letters === 0 && L >= MIN_CERTIFICATE && L <= 12 && endsWith(src, cs, s, CERTIFICATE)) {
     st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
-    return;
+    return e;
   }
-  if (L < 8 || L > 20 || L - letters < 6) return;
-  if (labelBefore(src, cs, s)) st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
+  if (L <= MAX_ENGINE && labelBefore(src, cs, s, ENGINE_LABELS)) {
+    const m = engineEnd(src, ce, s, e);
+    if (m > 0) { st.emit(T_PERSONAL_NUMBER, s, m, 0.8); return m; }
+  }
+  if (L < 8 || L > 20 || L - letters < 6) return e;
+  if (labelBefore(src, cs, s, LABELS)) st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
+  return e;
+}
+
+function isAlnumByte(b: number): boolean {
+  return (b >= 48 && b <= 57) || ((b | 0x20) >= 97 && (b | 0x20) <= 122);
+}
+
+/** End of an engine number whose first token is `src[s, e)` (one dash and a second token may follow), or -1. */
+function engineEnd(src: Uint8Array, ce: number, s: number, e: number): number {
+  let m = e;
+  if (m + 1 < ce && src[m] === 45 && isAlnumByte(src[m + 1]!)) {
+    m++;
+    while (m < ce && isAlnumByte(src[m]!)) m++;
+  }
+  let digits = 0;
+  for (let k = s; k < m; k++) if (src[k]! >= 48 && src[k]! <= 57) digits++;
+  return m - s >= MIN_ENGINE && m - s <= MAX_ENGINE && digits >= 5 ? m : -1;
+}
+
+/**
+ * A whole cell of a column headed 发动机号 or engine_no (header-modes.ts) that is an engine
+ * number: one token, or two joined by a dash, as engineEnd reads after the label. Surrounding
+ * spaces are allowed; a masked value (4G15S******) is not one.
+ */
+export function engineNumberCell(src: Uint8Array, s: number, e: number): boolean {
+  while (s < e && src[s] === 32) s++;
+  while (e > s && src[e - 1] === 32) e--;
+  let j = s;
+  while (j < e && isAlnumByte(src[j]!)) j++;
+  return j > s && engineEnd(src, e, s, j) === e;
 }
 
 /** `src[.., s)` ends with `w` (within the cell, which starts at `cs`). */

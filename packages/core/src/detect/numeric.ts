@@ -7,6 +7,7 @@ import {
 import { tryIpv4 } from './ip.js';
 import { jsonNameValue } from './json-key.js';
 import { compactDateAt } from './value-kind.js';
+import { mixedLandline } from './landline-mixed.js';
 
 /*
  * Classification of one ASCII alphanumeric token `src[s, e)` (maximal, so both boundaries are
@@ -90,6 +91,8 @@ function landlineSeparated(st: ScanState, src: Uint8Array, ce: number, s: number
   const len = m - n;
   if (len < 7 || len > 8 || src[n] === 48 || src[n] === 49) return -1;
   if (m < ce && isAlnum(src[m]!)) return -1;
+  // A full-width digit goes on with the number (8357266６): landline-mixed.ts reads it whole.
+  if (m + 2 < ce && src[m] === 0xef && src[m + 1] === 0xbc && src[m + 2]! >= 0x90 && src[m + 2]! <= 0x99) return -1;
   const start = sep === 41 && s > 0 && src[s - 1] === 40 ? s - 1
     : wide && s >= 3 && src[s - 3] === 0xef && src[s - 2] === 0xbc && src[s - 1] === 0x88 ? s - 3 : s;
   st.emit(T_CN_LANDLINE, start, m, sep === 32 ? 0.6 : 0.85);
@@ -196,7 +199,13 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
     case 3: case 4: {
       if (e < ce) {
         const nx = src[e]!;
-        if (b0 === 48) { const m = landlineSeparated(st, src, ce, s, e); if (m > 0) return m; }
+        if (b0 === 48) {
+          const m = landlineSeparated(st, src, ce, s, e);
+          if (m > 0) return m;
+          // Full-width digits after the area code, or the local number in two groups (landline-mixed.ts).
+          const x = mixedLandline(st, src, cs, ce, s);
+          if (x > 0) return x;
+        }
         if (L === 4 && bankPrefix(b0) && (nx === 32 || nx === 45)) { const m = groupedCard(st, src, cs, ce, s, e); if (m > 0) return m; }
       }
       break;
@@ -208,6 +217,8 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
     default:
       break;
   }
+  // 0 or 02 typed in ASCII before full-width digits (0２１-6234５678): the area code goes on in them.
+  if (b0 === 48 && L <= 2 && e + 2 < ce && src[e] === 0xef) { const x = mixedLandline(st, src, cs, ce, s); if (x > 0) return x; }
   if (L <= 3 && e < ce && src[e] === 46) { const m = tryIpv4(st, src, ce, s); if (m > 0) return m; }
   return e;
 }

@@ -1,5 +1,5 @@
 import type { ScanState } from './scan-state.js';
-import { ROMAN_SURNAMES, SYLLABLES, romanizedSurname } from './romanized-name.js';
+import { ROMAN_SURNAMES, STRICT_SYLLABLES, SYLLABLES, romanizedSurname } from './romanized-name.js';
 import { T_PERSON_NAME } from './types.js';
 
 /*
@@ -11,9 +11,13 @@ import { T_PERSON_NAME } from './types.js';
  *    in a Chinese note, romanized words are names far more often than anything else;
  *  - an English word that introduces a person comes right before (contact, Mr, driver, passenger …);
  *    then the surname may come last too (contact Wei Zhang).
- * A lone word is never a name (Li, Wang, a brand), nor part of one (Lithium, Li-ion). Title-case
- * pinyin pairs in English text without such a word are missed (Zhang Wei called twice): English
- * has too many two-word phrases a pinyin check lets through (Feng Shui, Yin Yang).
+ *  - with nothing else, exactly two Title-case words (Zhang Wei called twice, Ouyang Xiaoming): the
+ *    first a surname, both spelled as Hanyu Pinyin spells (STRICT_SYLLABLES: no Going, Some, King),
+ *    the second not ending in a syllable no given name ends in but English words do (me, ne, re, se,
+ *    te: Time, Line, More), not a place (Jin Hua, Wu Han, PLACE_WORDS) and not one of the few
+ *    English phrases made of pinyin (Feng Shui, Yin Yang). Measured on English sentences and pinyin
+ *    place names (test/detect-leftovers.test.ts; docs/detection.md).
+ * A lone word is never a name (Li, Wang, a brand), nor part of one (Lithium, Li-ion).
  */
 
 /** Surnames by (first letter, length): the scanner tests every capitalised word, so no string is built for most. */
@@ -121,7 +125,7 @@ export function tryPinyinName(st: ScanState, src: Uint8Array, cs: number, ce: nu
   const last = !first && surnameWord(src, lastStart, end);
   if (!first && !last) return -1;
   const evidence = introduced || (first && caps) || (first && cjkTouches(src, cs, ce, i, end)) || introducerBefore(src, cs, i);
-  if (!evidence) return -1;
+  if (!evidence && !(first && words === 2 && !titleWordBefore(src, cs, i) && bareTitleName(src, i, j, lastStart, end))) return -1;
   // Every word pinyin (cold: a surname and a second capitalised word were found).
   let p = i;
   let valid = 0;
@@ -142,6 +146,44 @@ export function tryPinyinName(st: ScanState, src: Uint8Array, cs: number, ce: nu
   return validEnd;
 }
 
+/** Syllables that end English words (time, line, more, case, late) and almost no given name. */
+const ENGLISH_ENDING = /(?:^|[^aeiouü])(?:m|n|r|s|t)e$/;
+/** English phrases made of pinyin words, first word a surname (lower case, joined by a space). */
+const PINYIN_PHRASES = new Set(['feng shui', 'yin yang', 'tai chi', 'ma jong', 'ma po', 'wu tang', 'han solo', 'he man', 'long men', 'long bang']);
+
+/** A capitalised word ends one space before `i`: the pair is the tail of a longer name (Kung Fu Panda, Shi Jia Zhuang). */
+function titleWordBefore(src: Uint8Array, cs: number, i: number): boolean {
+  let p = i;
+  while (p > cs && src[p - 1] === 32 && i - p < 2) p--;
+  if (p === i || p === cs || !isLetter(src[p - 1]!)) return false;
+  while (p > cs && isLetter(src[p - 1]!)) p--;
+  return isUpper(src[p]!);
+}
+
+function titleWord(src: Uint8Array, s: number, e: number): boolean {
+  if (!isUpper(src[s]!)) return false;
+  for (let k = s + 1; k < e; k++) if (isUpper(src[k]!)) return false;
+  return true;
+}
+
+function lower(src: Uint8Array, s: number, e: number): string {
+  let w = '';
+  for (let k = s; k < e; k++) w += String.fromCharCode(src[k]! | 0x20);
+  return w;
+}
+
+/**
+ * Two Title-case words [i, j) and [k, end) that read as a pinyin name with no other evidence:
+ * see the rule at the top of this file.
+ */
+function bareTitleName(src: Uint8Array, i: number, j: number, k: number, end: number): boolean {
+  if (!titleWord(src, i, j) || !titleWord(src, k, end) || end - k < 2) return false;
+  const a = lower(src, i, j);
+  const b = lower(src, k, end);
+  if (!STRICT_SYLLABLES.test(a) || !STRICT_SYLLABLES.test(b) || ENGLISH_ENDING.test(b)) return false;
+  return !PINYIN_PHRASES.has(`${a} ${b}`) && !PLACE_WORDS.has(a + b);
+}
+
 /**
  * Places and institutions spelled in two or three pinyin words (ZHONG GUO 中国, Zhong Shan 中山,
  * Huang He 黄河, Ren Min 人民): their first syllable is a surname, their shape a name's.
@@ -154,6 +196,24 @@ const PLACE_WORDS = new Set([
   'sichuan', 'yunnan', 'guizhou', 'hainan', 'gansu', 'qinghai', 'ningxia', 'xinjiang', 'xizang', 'liaoning', 'jilin', 'heilongjiang',
   'wuhan', 'xian', 'chengdu', 'kunming', 'shenzhen', 'xiamen', 'qingdao', 'dalian', 'shenyang', 'harbin', 'jinan', 'changsha',
   'hefei', 'nanning', 'guiyang', 'lanzhou', 'yinchuan', 'xining', 'lasa', 'haikou', 'nanchang', 'taiyuan', 'shijiazhuang',
+  // Cities and counties whose first syllable is a surname (Jin Hua, Wu Xi, Tang Shan), as signs and maps split them.
+  'wuxi', 'wuhu', 'wuzhou', 'wuwei', 'wuzhong', 'wuhai', 'wuyishan', 'xuchang', 'zhangjiakou', 'zhangjiajie', 'zhangzhou', 'zhangye',
+  'liuzhou', 'liupanshui', 'chenzhou', 'yangzhou', 'yangquan', 'yangjiang', 'yangling', 'yangshuo', 'huanggang', 'huangshi',
+  'zhaoqing', 'zhaotong', 'zhoukou', 'zhoushan', 'maanshan', 'zhuhai', 'zhuzhou', 'zhumadian', 'huzhou', 'hulunbeier', 'heyuan',
+  'hezhou', 'hechi', 'hegang', 'heze', 'hebi', 'gaoxiong', 'gaoyou', 'linyi', 'linfen', 'linzhi', 'lincang', 'linxia', 'linhai',
+  'linan', 'linzi', 'luoyang', 'luohe', 'liangshan', 'songyuan', 'songjiang', 'tangshan', 'hanzhong', 'handan', 'dengzhou',
+  'xiaogan', 'xiaoshan', 'tianshui', 'tianmen', 'dongguan', 'dongying', 'dongsheng', 'panzhihua', 'panjin', 'panyu', 'yulin',
+  'yuxi', 'yushu', 'yuhang', 'jiangmen', 'jiangyin', 'jiangdu', 'jiangshan', 'jiaxing', 'jiamusi', 'jiayuguan', 'fuxin', 'fuyang',
+  'fushun', 'fuling', 'fangchenggang', 'baishan', 'baiyin', 'baise', 'baicheng', 'qinzhou', 'qinhuangdao', 'yanan', 'yantai',
+  'yancheng', 'yanbian', 'yanji', 'longyan', 'longnan', 'longkou', 'longgang', 'longhua', 'taoyuan', 'maoming', 'shaoxing',
+  'shaoguan', 'shaoyang', 'shaowu', 'wanzhou', 'wanning', 'wanchai', 'changchun', 'changde', 'changzhi', 'changji', 'kangding',
+  'yichang', 'yibin', 'yichun', 'yiwu', 'yiyang', 'yili', 'yixing', 'yizheng', 'lanxi', 'zhanjiang', 'shennongjia', 'shiyan',
+  'shizuishan', 'shihezi', 'jinhua', 'jinzhou', 'jincheng', 'jinzhong', 'jinjiang', 'duyun', 'weifang', 'weihai', 'weinan',
+  'dingxi', 'dingzhou', 'lushan', 'luzhou', 'luan', 'suqian', 'xiangtan', 'xiangyang', 'xianggang', 'lijiang', 'guilin', 'sanya',
+  'zhongwei', 'zhoukoudian', 'zunyi', 'tongren', 'tonghua', 'tongling', 'tongchuan', 'tongliao', 'anshan', 'anyang', 'anqing', 'ankang',
+  'anshun', 'lhasa', 'kashi', 'hami', 'mudanjiang', 'jixi', 'shuangyashan', 'qiqihaer', 'daqing', 'yingkou', 'ganzhou', 'jian',
+  'jiujiang', 'pingxiang', 'xinyu', 'shangrao', 'jingdezhen', 'putian', 'quanzhou', 'ningde', 'nanping', 'sanming',
+  'liaocheng', 'lishui', 'chengde', 'lvliang', 'luliang', 'guyuan', 'tongren',
 ]);
 
 /** The first two words of [s, e), lower case and joined, name a place or an institution. */

@@ -20,6 +20,28 @@ export const ROMAN_SURNAMES: ReadonlySet<string> = new Set([
 export const SYLLABLES = /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ui|ao|ou|iu|ie|ue|üe|ve|er|an|en|in|un|vn|ün|ia|ua|uo|a|o|e|i|u|v|ü))+$/;
 const SHAPE = /^[A-Za-zÜü]+(?:,?\s+[A-Za-zÜü]+){1,2}$/;
 
+/*
+ * The same syllables held to Hanyu Pinyin's spelling rules, for a name with no other evidence
+ * (pinyin-text.ts): each initial only with the finals it takes (no ki, we, fe, tin), and a syllable
+ * without an initial only first in a word (a later one is written with y, w or an apostrophe:
+ * Xi'an). SYLLABLES is loose on purpose (it reads what people type), so it lets English words
+ * through (going = go+ing, some = so+me); this does not (time = ti+me still passes: see the rule).
+ */
+const SYL = [
+  'b(?:a|o|ai|ei|ao|an|en|ang|eng|i|ie|iao|ian|in|ing|u)',
+  'p(?:a|o|ai|ei|ao|ou|an|en|ang|eng|i|ie|iao|ian|in|ing|u)',
+  'm(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|i|ie|iao|iu|ian|in|ing|u)',
+  'f(?:a|o|ei|ou|an|en|ang|eng|u)',
+  '[dt](?:a|e|ai|ei|ao|ou|an|ang|eng|ong|i|ie|iao|iu|ian|ing|u|uo|ui|uan|un)',
+  '[nl](?:a|e|ai|ei|ao|ou|an|en|ang|eng|ong|i|ia|ie|iao|iu|ian|in|iang|ing|u|uo|uan|un|v|ve|ü|üe)',
+  '[gkh](?:a|e|ai|ei|ao|ou|an|en|ang|eng|ong|u|ua|uo|uai|ui|uan|un|uang)',
+  '[jqx](?:i|ia|ie|iao|iu|ian|in|iang|ing|iong|u|ue|uan|un)',
+  '(?:zh|ch|sh|[zcsr])(?:a|e|i|ai|ei|ao|ou|an|en|ang|eng|ong|u|ua|uo|uai|ui|uan|un|uang)',
+  'y(?:a|o|e|ai|ao|ou|an|ang|i|in|ing|ong|u|ue|uan|un)',
+  'w(?:a|o|ai|ei|an|en|ang|eng|u)',
+].join('|');
+export const STRICT_SYLLABLES = new RegExp(`^(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|er|${SYL})(?:${SYL})*$`);
+
 /** The surname of a pinyin name (lower case), or '' when the value is not one. */
 export function romanizedSurname(value: string): string {
   if (value.length > 30 || !SHAPE.test(value)) return '';

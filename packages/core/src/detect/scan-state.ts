@@ -30,6 +30,8 @@ export class ScanState {
   coordMode = 0;
   /** The column header names an account (im.ts: IM_NONE, IM_QQ, IM_WECHAT): whole cells are read as one. */
   imMode = 0;
+  /** The column header names an engine number (发动机号): whole cells are read as one (labelled-number.ts). */
+  engineMode = false;
 
   constructor(opts: DetectOptions) {
     this.mobile = mobileSegmentTable(opts.mobileSegments);

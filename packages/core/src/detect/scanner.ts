@@ -4,15 +4,17 @@ import { tryEmail } from './email.js';
 import { tryIpv6 } from './ip.js';
 import { tryPlate } from './plate.js';
 import { maySpell, spacedRun } from './spaced.js';
-import { labelledNumber } from './labelled-number.js';
+import { engineNumberCell, labelledNumber } from './labelled-number.js';
 import { addressAt, nameAfterContext, wholeCellName } from './cjk-bytes.js';
 import { CP_ADDR, CP_FLAGS, CP_IM, CP_NAME, CP_NAME_ONE, CP_NAME_PREV, CP_PLATE } from './tables.js';
-import { T_ADDRESS, T_GEO, T_PERSON_NAME, T_QQ, T_WECHAT } from './types.js';
+import { T_ADDRESS, T_GEO, T_PERSONAL_NUMBER, T_PERSON_NAME, T_QQ, T_WECHAT } from './types.js';
 import { tryCoordinate } from './geo.js';
 import { IM_NONE, accountAfterLabel, asciiImLabel, hanImLabel, wholeCellAccount, wxidEnd } from './im.js';
 import { tryPinyinName, wholeCellPinyin } from './pinyin-text.js';
 import { detectOptionsSchema, type DetectOptionsInput } from './options.js';
 import { EscapeDecoder } from './json-escape.js';
+import { mixedLandline } from './landline-mixed.js';
+import { jsonHanKeyValue } from './json-key.js';
 
 /**
  * Scans one value's UTF-8 bytes in a single pass: ASCII alphanumeric tokens are classified by
@@ -42,6 +44,11 @@ export class ValueScanner {
       return st.hits.length;
     }
     if (st.imMode !== IM_NONE && wholeCellAccount(st, src, start, end)) return st.hits.length;
+    // A column headed 发动机号 (header-modes.ts): a whole cell that is an engine number (labelled-number.ts).
+    if (st.engineMode && st.wanted[T_PERSONAL_NUMBER] === 1 && engineNumberCell(src, start, end)) {
+      st.emit(T_PERSONAL_NUMBER, start, end, 0.8);
+      return st.hits.length;
+    }
     const wantName = st.wanted[T_PERSON_NAME] === 1;
     const wantAddr = st.wanted[T_ADDRESS] === 1;
     const wantGeo = st.wanted[T_GEO] === 1;
@@ -55,7 +62,13 @@ export class ValueScanner {
       const c = src[i]!;
       if (c < 0x80) {
         const k = ACLASS[c]!;
-        if (k === 0) { if (c === 92) backslash = true; i++; continue; }
+        if (k === 0) {
+          if (c === 92) backslash = true;
+          // The closing quote of a Chinese JSON key ("名称":"王秀英"): json-key.ts.
+          else if (c === 34 && wantName && i > start && src[i - 1]! >= 0x80) { const m = jsonHanKeyValue(st, src, start, end, i); if (m > 0) { i = m; continue; } }
+          i++;
+          continue;
+        }
         if (k === 4) { i = tryEmail(st, src, start, end, i, 1); continue; }
         if (k === 5) {
           if (i + 1 < end && src[i + 1] === 58) { const m = tryIpv6(st, src, start, end, i); if (m > 0) { i = m; continue; } }
@@ -104,15 +117,16 @@ export class ValueScanner {
         const found = st.hits.length;
         const next = letters === 0 ? digitToken(st, src, start, end, i, j) : alphaToken(st, src, start, end, i, j, letters);
         // A token no detector claimed may still be a person's number the text labels (labelled-number.ts).
-        if (st.hits.length === found && next === j) labelledNumber(st, src, start, i, j, letters);
-        i = next;
+        i = st.hits.length === found && next === j ? labelledNumber(st, src, start, end, i, j, letters) : next;
       } else if (c >= 0xe0 && c < 0xf0) {
         // Full-width digits (０-９ = EF BC 90-99): classify the run as if it were ASCII.
         if (c === 0xef && src[i + 1] === 0xbc && i + 2 < end) {
           const b2 = src[i + 2]!;
           if (b2 >= 0x90 && b2 <= 0x99) {
             const m = spacedRun(st, src, start, end, i);
-            i = m > 0 ? m : this.fullWidthRun(src, end, i);
+            // A landline that goes on in ASCII digits or past a dash (０２１-6234５678, landline-mixed.ts).
+            const x = m > 0 || b2 !== 0x90 ? -1 : mixedLandline(st, src, start, end, i);
+            i = m > 0 ? m : x > 0 ? x : this.fullWidthRun(src, end, i);
             continue;
           }
           if (b2 === 0xa0) { i = tryEmail(st, src, start, end, i, 3); continue; } // ＠
@@ -158,6 +172,7 @@ export class ValueScanner {
     inner.state.nameColumn = this.state.nameColumn;
     inner.state.coordMode = this.state.coordMode;
     inner.state.imMode = this.state.imMode;
+    inner.state.engineMode = this.state.engineMode;
     const n = inner.scan(dec.bytes, 0, dec.length);
     const h = inner.state.hits;
     const own = this.state.hits;

@@ -121,6 +121,28 @@ export const NAME_BEFORE_VERB = ['由', '经', '委托', '交由', '请', '派']
 export const NAME_HONORIFIC = ['女士', '先生'];
 
 /**
+ * Kinds of shop that end the name of a 个体工商户 named after its operator (滨城区张秀英便利店,
+ * 欧阳建华烧烤店): a name right before them, after the cell's start, punctuation or a county, is read
+ * (cjk-bytes.ts nameBeforeShop). A 个体工商户 register's names were published after redaction.
+ */
+export const NAME_BEFORE_SHOP = [
+  '便利店', '超市', '饭店', '饭馆', '餐馆', '面馆', '理发店', '美发店', '五金店', '水果店', '烧烤店', '早餐店', '小吃店', '副食品店',
+  '服装店', '百货店', '商店', '经营部', '维修部', '门市部', '诊所',
+  // A trade between the name and the shop (李萍建材经营部, 谢浩汽车维修部).
+  '建材经营部', '五金经营部', '农资经营部', '粮油经营部', '汽车维修部', '家电维修部', '电器维修部', '摩托车维修部',
+];
+
+/**
+ * Verbs of reporting and acting that open a clause after its subject (张伟来电, 李娜反映, 王小明投诉称,
+ * 赵强于3月5日…): a name with nothing before it (the cell's start, punctuation) is read backwards
+ * from them (cjk-bytes.ts nameBeforeReport). The two-character verbs say a person acts; after
+ * the one-character ones (在, 到, 于 before a date) the name must be made of common given-name
+ * characters, so 王府井在, 高新区到, 于是 are not read.
+ */
+export const NAME_BEFORE_REPORT = ['来电', '致电', '反映', '投诉', '举报', '咨询', '求助', '拨打', '申请', '声称', '自述'];
+export const NAME_BEFORE_REPORT_ONE = ['称', '在', '到', '于'];
+
+/**
  * Surnames that are also common words at the start of a phrase (患者于今日, 医生高度怀疑, 全身):
  * after them the first given-name character must be one of GIVEN_COMMON.
  */
@@ -142,6 +164,8 @@ export const SURNAME_WORDS = [
   '初中', '门诊', '满意', '管理', '双方', '关系', '卫生', '来院', '来校', '都在', '都是', '但是', '利用', '相关', '明确', '连续',
   '马上', '金额', '包括', '钱款', '白天', '白血', '石膏', '林场', '林区', '石材', '毛病', '江边', '黄疸', '陈旧', '程度', '任何',
   '单位', '资格', '营业', '章程',
+  // How a caller reaches the hotline (业主来电反映, 车主来访): after a role, 来 is no surname.
+  '来电', '来访', '来信', '来函',
 ];
 /** Pronouns: a surname-like word before one (和他, 向我) is a preposition, not a name. */
 export const PRONOUN_CHARS = '他她我你它您咱俺';
@@ -183,7 +207,7 @@ export const CP_NAME_PREV = 16;
 export const CP_NAME_ONE = 32;
 // The last character of each context word (and of 由/经/委托 …) triggers the name search, but
 // only after a character that can precede it in some word: 人, 公, 事 are frequent (公司, 从事).
-for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB, ...NAME_HONORIFIC]) {
+for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB, ...NAME_HONORIFIC, ...NAME_BEFORE_REPORT, ...NAME_BEFORE_REPORT_ONE, ...NAME_BEFORE_SHOP]) {
   CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
   if (w.length === 1) CP_FLAGS[w.charCodeAt(0)]! |= CP_NAME_ONE;
   else CP_FLAGS[w.charCodeAt(w.length - 2)]! |= CP_NAME_PREV;

@@ -186,6 +186,7 @@ export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<
   const exempt = contact ? [...(mobile || phoneInExtract ? [] : [contact.phone]), ...(personalMail || mailInExtract ? [] : [contact.email])] : [];
   // A donor's name from the extract in a title (王伟等献血者名单) has no context word a detector needs.
   const ts = names?.size || staffNumbers?.size ? new SourceNameScanner(exempt, names ?? new Set(), staffNumbers) : new TextScanner(exempt);
+  ts.staffLabels = true;
   const { contact: _contact, ...dataset } = spec.dataset;
   if (mobile) ts.text(contact.phone, 'spec', 'dataset.contact.phone');
   if (personalMail) ts.text(contact.email, 'spec', 'dataset.contact.email');

@@ -6,3 +6,11 @@
  * spec text (review/security.ts).
  */
 export const STAFF_NUMBER_HEADER = /工号|员工(?:编)?号|职工(?:编)?号|警号|工作证(?:编)?号|执法证(?:编)?号|(?:staff|employee)[_ ]?(?:no|id|num|number)$/i;
+
+/**
+ * A staff member's number quoted after its label in a text (工号 1234, 警号：0815, 执法证号为
+ * A3021): short codes no detector reads, so in a spec text (a title, a description, a note that
+ * the package publishes) the label is what says whose number it is. Three digits or more, after
+ * at most three letters of a prefix; tested on the NFKC form (full-width digits).
+ */
+export const STAFF_NUMBER_IN_TEXT = /(?:工号|员工(?:编)?号|职工(?:编)?号|警号|工作证(?:编)?号|执法证(?:编)?号)(?:码)?[\s:：#＃为是]{0,3}[A-Za-z]{0,3}\d{3,}/;

@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 // The light entry (detectors without Arrow): a spec loader quotes column names through this (#16).
 import { DETECTOR_TYPES, PERSONAL_TYPES, ValueScanner, personNamedLabel, type DetectorType } from '@tuomin/core/light';
+import { STAFF_NUMBER_IN_TEXT } from '../review/staff-number.js';
 
 /** An identifier found in a text outside the cells: a metadata file, a report, a spec field. */
 export interface TextFinding {
@@ -38,6 +39,11 @@ export class TextScanner {
   private readonly scanner = new ValueScanner({ types: [...PERSONAL_TYPES] });
   private readonly encoder = new TextEncoder();
   readonly findings: TextFinding[] = [];
+  /**
+   * A staff number after its label (工号 1234) is a finding too: set for the spec's texts, not for
+   * a package's reports, whose counts may follow a column's name (工号 1024 distinct).
+   */
+  staffLabels = false;
   constructor(private readonly exempt: readonly string[] = []) {}
 
   /** Scan one text; every hit is recorded at (file, path). Returns whether it held one. */
@@ -45,10 +51,12 @@ export class TextScanner {
     let t = text;
     for (const e of this.exempt) if (e) t = t.split(e).join(' ');
     const bytes = this.encoder.encode(t);
+    const staff = this.staffLabels && STAFF_NUMBER_IN_TEXT.test(t.normalize('NFKC'));
+    if (staff) this.record(file, path, 'staff_number');
     // A label that names a person (a header 张三的电话 published as a title) has no context word for the scanner.
     const named = personNamedLabel(t);
     if (named) this.record(file, path, 'person_name');
-    if (this.scanner.scan(bytes, 0, bytes.length) === 0) return named;
+    if (this.scanner.scan(bytes, 0, bytes.length) === 0) return staff || named;
     const hits = this.scanner.state.hits;
     const seen = new Set<number>();
     for (let k = 0; k < hits.length; k++) seen.add(hits.type[k]!);

@@ -80,6 +80,7 @@ function columnScanner(header: string, types: DetectorType[], minConfidence: num
   const modes = headerModes(header);
   scanner.state.coordMode = modes.coord;
   scanner.state.imMode = modes.im;
+  scanner.state.engineMode = modes.engine;
   return scanner;
 }
 
@@ -133,12 +134,34 @@ function redactDictionary(data: Data, kernel: Utf8Kernel, counts: MapCounts, sin
   return out;
 }
 
+/** List separators between two findings: 、 ， , ； ; / 和 及 与 或 and spaces, at most 9 bytes of them. */
+const LIST_SEPARATORS = new Set([0x3001, 0xff0c, 0xff1b, 0x548c, 0x53ca, 0x4e0e, 0x6216, 0x3000]);
+function listGap(src: Uint8Array, a: number, b: number): boolean {
+  if (b - a > 9) return false;
+  for (let p = a; p < b;) {
+    const c = src[p]!;
+    if (c === 32 || c === 44 || c === 59 || c === 47) { p++; continue; }
+    if (c < 0xe0 || c >= 0xf0 || p + 2 >= b) return false;
+    if (!LIST_SEPARATORS.has(((c & 0x0f) << 12) | ((src[p + 1]! & 0x3f) << 6) | (src[p + 2]! & 0x3f))) return false;
+    p += 3;
+  }
+  return true;
+}
+
 function makeKernel(scanner: ValueScanner, tag: boolean, maskBytes: Uint8Array, tagBytes: Uint8Array[], sink: FindingSink): Utf8Kernel {
   const hits = scanner.state.hits;
+  let mine: number[] | null = null;
+  const count = (k: number): void => {
+    if (mine !== null) mine.push(hits.type[k]!);
+    else {
+      const t = DETECTOR_TYPES[hits.type[k]!]!;
+      sink.found.set(t, (sink.found.get(t) ?? 0) + 1);
+    }
+  };
   return (src: Uint8Array, s: number, e: number, out: GrowableBytes) => {
     const n = scanner.scan(src, s, e);
     const calls = sink.calls;
-    const mine: number[] | null = calls === null ? null : [];
+    mine = calls === null ? null : [];
     if (mine !== null) calls!.push(mine);
     if (n === 0) {
       out.append(src, s, e);
@@ -147,15 +170,21 @@ function makeKernel(scanner: ValueScanner, tag: boolean, maskBytes: Uint8Array, 
     // Hits come in scan order; sort by start and merge overlaps (an address containing a phone).
     const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => hits.start[a]! - hits.start[b]!);
     let pos = s;
-    for (const k of order) {
+    for (let o = 0; o < order.length; o++) {
+      const k = order[o]!;
       const hs = Math.max(hits.start[k]!, pos);
-      const he = hits.end[k]!;
+      let he = hits.end[k]!;
       if (he <= pos) continue;
       out.append(src, pos, hs);
-      if (mine !== null) mine.push(hits.type[k]!);
-      else {
-        const t = DETECTOR_TYPES[hits.type[k]!]!;
-        sink.found.set(t, (sink.found.get(t) ?? 0) + 1);
+      count(k);
+      // A list of one type (张三、李四、王五) becomes one marker, separators and all: how many
+      // people a note names is no one's business either (docs/detection.md, "Lists").
+      while (o + 1 < order.length) {
+        const next = order[o + 1]!;
+        if (hits.type[next] !== hits.type[k] || hits.start[next]! < he || !listGap(src, he, hits.start[next]!)) break;
+        he = Math.max(he, hits.end[next]!);
+        count(next);
+        o++;
       }
       if (tag) {
         const b = tagBytes[hits.type[k]!]!;
