@@ -201,7 +201,8 @@ describe('hand-written specs, one plausible mistake each: published with nothing
 // can observe, counted in k at record precision; test/measure-quasi.test.ts for the rule.)
 const CERTIFICATES = new Set([...rental.canonical].filter((v) => v.includes('不动产权')));
 // 承租人高修杰于2023-09-04入住…: a surname that is also a word (高, 于, 全) before rare given
-// characters is read as a name only up to a clear boundary, and 于 is none.
+// characters is read as a name only up to a clear boundary; 于 before a date is one since
+// (test/detect-leftovers.test.ts), so this set is empty and allows nothing.
 const BEFORE_YU = new Set(rental.rows.flatMap((r) => {
   const m = /^承租人(.+?)于\d/.exec(r[14]!);
   return m && !detectValue(r[14]!).some((h) => h.type === 'person_name') ? [m[1]!] : [];
@@ -212,7 +213,8 @@ describe('known gaps (not fixed)', () => {
     expect(o.exit, o.message).toBe(0);
     expect(await packageLeaks(duck, o.result!.packageDir, CERTIFICATES)).toEqual({});
   });
-  it.fails('a tenant\'s name with a word-like surname and rare given characters before 于 in remarks', () => {
+  it('a tenant\'s name with a word-like surname and rare given characters before 于 in remarks is found', () => {
+    expect(rental.rows.filter((r) => /^承租人(.+?)于\d/.test(r[14]!)).length).toBeGreaterThan(0);
     expect(BEFORE_YU.size).toBe(0);
   });
   it('the exact floor area, left out of the quasi-identifiers, is refused naming the column (or published in classes of k)', async () => {
