@@ -113,5 +113,5 @@ export class SealedBuckets {
 }
 
 function damaged(path: string, at: number): never {
-  throw new TuominError('IO', `a spill file of this run is damaged at byte ${at}`, { file: path }, 'something else wrote into the run\'s private folder, or the disk failed; run again', { id: 'spill.damaged' });
+  throw new TuominError('IO', `a spill file of this run is damaged at byte ${at}`, { file: path }, 'something else wrote into the run\'s private folder, or the disk failed; run again', { id: 'spill.damaged', params: { at } });
 }

@@ -352,6 +352,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'source.cannotHash': { zh: '无法读取源文件以记录其 SHA-256（{errno}）；未发布任何内容', hint: '检查文件是否存在且可读，然后重新运行' },
   'release.sourceUnreadable': { zh: '无法读取要与已记录源文件比对的文件（{errno}）', hint: '给出要核对的提取文件的路径' },
   'work.notOwn': { zh: '工作文件夹不属于当前用户', hint: '删除它，或把 TUOMIN_WORK_DIR 设为你自己的私有文件夹' },
+  'spill.damaged': { zh: '本次运行的一个溢出文件在第 {at} 字节处已损坏', hint: '有其他程序写入了本次运行的私有文件夹，或磁盘出错；请重新运行' },
   'scan.notPackage': { zh: '不是数据包文件夹：无法读取 datapackage.json（{errno}）', hint: '扫描一个数据文件，或由 tuomin run 写出的数据包文件夹' },
   'hierarchy.cannotReadFile': { zh: '无法读取层级文件：{errno}', hint: '{errnoHint}；检查给出的层级文件路径' },
   'catalog.noName': { zh: '{shown} 中没有 "name"' },
