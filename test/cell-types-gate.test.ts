@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { Decimal, Field, Int64, makeData } from 'apache-arrow';
+import { Decimal, Field, Float64, Int64, Utf8, makeData, vectorFromArray } from 'apache-arrow';
 import { main } from '@tuomin/cli';
 import { fileTexts } from './support/published-check.js';
 import {
@@ -192,5 +192,54 @@ describe('a header that names a person (张三的电话) is personal data', () =
     expect(run.code, run.text).toBe(0);
     expect((await publishedTexts(run.json.packageDir)).includes(NAME)).toBe(false);
     expect(run.text).not.toContain(NAME);
+  });
+});
+
+describe('the key-value metadata of a Parquet source written by parquet-wasm', () => {
+  const x = new Field('x', new Utf8(), true);
+  const column = () => vectorFromArray(Array.from({ length: ROWS }, () => '无'), new Utf8()).data[0]!;
+
+  it('a name alone as a value (导出人: 欧阳娜娜) is found by scan and stops the run: Parquet and Arrow output would carry it', async () => {
+    const dir = await setup('in.parquet', (p) => writeParquetFile(p, cellBatch(x, column()), { 导出人: NAME }), '  x: { name: x, description: 附加 }\n');
+    const scan = await tuomin(dir, ['scan', 'in.parquet']);
+    expect(scan.code, scan.text).toBe(3);
+    expect(scan.json.findings).toContainEqual(expect.objectContaining({ column: '(schema metadata)', type: 'person_name', place: 'metadata' }));
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(3);
+    expect(run.json.error.reviews[0].reasons).toContainEqual(expect.objectContaining({ code: 'privacy/pii-in-metadata', type: 'person_name' }));
+    expect(await leftovers(dir)).toEqual([]);
+    expect(scan.text + run.text).not.toContain(NAME);
+  });
+});
+
+describe('a mask rule on an identifier stored as a number', () => {
+  const field = new Field('x', new Float64(), true);
+  const column = () => makeData({ type: new Float64(), length: ROWS, data: Float64Array.from({ length: ROWS }, (_, i) => (i === PLANTED ? Number(MOBILE) : 5)) });
+
+  it('is refused before any row is read, naming the column and the rule, with a fix that exists (no cast to text does)', async () => {
+    const dir = await setup('in.arrow', (p) => writeArrowFile(p, cellBatch(field, column())), '  x: { name: x, type: number, description: 附加, rule: { type: mask, preset: cn.mobile } }\n');
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(1);
+    expect(run.json.error).toMatchObject({ code: 'BAD_SPEC' });
+    expect(run.json.error.message).toMatch(/column "x".*mask.*Float64/);
+    expect(run.json.error.hint).toMatch(/drop: true/);
+    expect(run.json.error.hint).not.toMatch(/normalize step/);
+    const zh = await tuomin(dir, ['run', 'spec.yaml', '--lang', 'zh']);
+    expect(zh.json.error.hint ?? '', zh.text).not.toMatch(/normalize/);
+    expect(zh.text).toMatch(/drop: true/);
+    expect(run.text + zh.text).not.toContain(MOBILE);
+    expect(await leftovers(dir)).toEqual([]);
+  });
+});
+
+describe('known gaps', () => {
+  // A text column headed 身份证号 whose ID has a wrong check digit (X written as 0 by the source
+  // system) is published with exit 0: a wrong check reads as an ID only after a label inside the
+  // cell (numeric.ts idLabelBefore), and the column's header is no such label. The fix belongs in
+  // detect's header modes (header-modes.ts: an ID header, as 经度 or QQ are), being reworked now.
+  it.fails('a wrong-check ID under a 身份证号 header is found by scan', async () => {
+    const dir = await setup('in.csv', (p) => writeFile(p, csv('科室,门诊量,身份证号', (i) => (i === PLANTED ? ID_X_AS_NUMBER : ''))), '');
+    const scan = await tuomin(dir, ['scan', 'in.csv']);
+    expect(scan.code, scan.text).toBe(3);
   });
 });

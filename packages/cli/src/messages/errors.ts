@@ -197,7 +197,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
     zh: (p) => `没有这一列${p.near ? `（是不是想写“${String(p.near)}”？）` : ''}；可用的列：${list(p.available).join('、')}`,
     hint: '对照输入数据的表头检查列名',
   },
-  'rule.notText': { zh: '这一列的类型是 {type}，而 {rule} 规则只处理文本列', hint: '在 normalize 步骤中把这一列转换为文本，或选用适合其类型的规则' },
+  'rule.notText': { zh: '这一列的类型是 {type}，而 {rule} 规则只处理文本列', hint: '没有规则能把这一列转换为文本（cast 只把文本转换为数字、日期和布尔值）：请删除该列（drop: true）或清空它（rule: { type: null }），或让源系统把这一列导出为文本；如果它是数值度量，可用 round、noise 或 generalize' },
   'rule.unsupportedType': {
     zh: (p) => `${String(p.rule ?? '')} 规则不能用于 ${String(p.type ?? '')} 类型的列`,
     hint: (p) => `需要${expectedZh(p.expected)}；请先转换该列的类型（cast 规则）`,

@@ -138,9 +138,12 @@ function scanMetadata(metadata: ReadonlyMap<string, string> | undefined, scanner
   for (const [k, v] of metadata ?? []) {
     for (const text of [k, v]) {
       const bytes = utf8.encode(text);
-      if (scanner.scan(bytes, 0, bytes.length) === 0) continue;
+      const n = scanner.scan(bytes, 0, bytes.length);
       const hits = scanner.state.hits;
-      for (let h = 0; h < hits.length; h++) out.push({ type: hits.type[h]!, conf: hits.conf[h]! });
+      let named = false;
+      for (let h = 0; h < n; h++) { out.push({ type: hits.type[h]!, conf: hits.conf[h]! }); named ||= hits.type[h] === T_PERSON_NAME; }
+      // A value that is a name alone (导出人: 欧阳娜娜) has no context word for the scanner.
+      if (!named && scanner.state.wanted[T_PERSON_NAME] === 1 && personNamedLabel(text)) out.push({ type: T_PERSON_NAME, conf: 0.8 });
     }
   }
   return out;

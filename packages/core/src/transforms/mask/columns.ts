@@ -49,7 +49,9 @@ export function requireStringColumn(schema: Schema, name: string, rule: string):
   const type = schema.fields[i]!.type;
   if (!isStringType(type)) {
     throw new TuominError('BAD_SPEC', `column "${name}" is ${String(type)}, but ${rule} works on text columns`, { column: name, rule },
-      'cast the column to text in the normalize step, or choose a rule for its type', { id: 'rule.notText', params: { rule, type: String(type) } });
+      // No rule makes text of a number (cast goes the other way): the hint names what does work.
+      'no rule turns this column into text (cast makes text into numbers, dates and booleans): drop it (drop: true) or empty it (rule: { type: null }), or have the source system export it as text; for a measure, round, noise or generalize it',
+      { id: 'rule.notText', params: { rule, type: String(type) } });
   }
   return i;
 }
