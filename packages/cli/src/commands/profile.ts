@@ -74,7 +74,9 @@ export const profileCommand: Command = {
     // not be refused by the tool's own draft (publish/src/profile/review-draft.ts).
     let draft: ReviewedDraft | undefined;
     if (specPath) {
-      draft = await reviewDraft(draftSpec(profile, specPath), specPath, { workers: workersOf(values.workers), env: io.env });
+      const checking = new Progress(io.stderr, 'run --dry-run');
+      draft = await reviewDraft(draftSpec(profile, specPath), specPath, { workers: workersOf(values.workers), env: io.env, onProgress: (p) => checking.update(p.rows) });
+      checking.done();
       await writeFile(specPath, draft.text, { flag: 'wx' });
     }
     const { parallel, ...profiled } = profile;

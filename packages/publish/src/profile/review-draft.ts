@@ -35,7 +35,7 @@ const SINGLES_OUT = new Set(['privacy/published-risk', 'privacy/near-unique-colu
  * not changed: a hand-written spec with the same column is refused as before. Other refusals are
  * left in the draft for the run to report; at most one dry run per free-text column, plus one.
  */
-export async function reviewDraft(draft: string, specPath: string, opts: { workers?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ReviewedDraft> {
+export async function reviewDraft(draft: string, specPath: string, opts: { workers?: number; env?: NodeJS.ProcessEnv; onProgress?: (p: { rows: number; bytes?: number }) => void } = {}): Promise<ReviewedDraft> {
   const doc = parseDocument(draft);
   const dropped: DraftDrop[] = [];
   const freeText = new Set(redactedColumns(doc));
@@ -44,7 +44,7 @@ export async function reviewDraft(draft: string, specPath: string, opts: { worke
     for (let round = 0; round <= freeText.size; round++) {
       const text = doc.toString({ lineWidth: 0 });
       const loaded: LoadedSpec = { spec: parseSpecText(text, specPath), file: specPath, dir: dirname(specPath), digest: createHash('sha256').update(text).digest('hex') };
-      const preview = await previewRun(loaded, { env: opts.env ?? {}, outputFolder: folder, ...(opts.workers ? { workers: opts.workers } : {}), headRows: 0 });
+      const preview = await previewRun(loaded, { env: opts.env ?? {}, outputFolder: folder, ...(opts.workers ? { workers: opts.workers } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}), headRows: 0 });
       const refused = refusedFreeText(preview.reviews.flatMap((r) => r.reasons), freeText);
       if (refused.length === 0) break;
       for (const r of refused) {
