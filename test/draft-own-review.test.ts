@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parse } from 'yaml';
 import { main } from '@tuomin/cli';
-import { ReviewFailedError, draftSpec, loadSpec, profileFile, publishRun } from '@tuomin/publish';
+import { ReviewFailedError, draftSpec, loadSpec, profileFile, publishRun, reviewDraft } from '@tuomin/publish';
 import { capture } from '../packages/cli/test/capture.js';
 import { cellLeaks, packageLeaks, readPublishedCsv } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
@@ -182,4 +182,16 @@ describe.each<[string, string, () => Extract4, Check]>([
     expect(cellLeaks(published, x.direct)).toEqual({});
     check(r.spec, published.columns);
   });
+});
+
+it('a draft whose dry run cannot run is written as drafted, and says so in its header', async () => {
+  writeFileSync(join(dir, 'gone.csv'), csvBytes(libraryLoans(50, 23)));
+  const draft = draftSpec(await profileFile(join(dir, 'gone.csv')), join(dir, 'gone.yaml'), '2026-12-01');
+  // The draft checked from another folder: its source path no longer resolves.
+  const r = await reviewDraft(draft, join(dir, 'elsewhere', 'gone.yaml'));
+  expect(r.unchecked).toBeTruthy();
+  expect(r.dropped).toEqual([]);
+  expect(r.text.startsWith(draft.split('\n')[0]!)).toBe(true);
+  expect(r.text).toContain(`# A dry run of this draft stopped (${r.unchecked}): \`tuomin run <this file> --dry-run\` says where.`);
+  expect(parse(r.text)).toEqual(parse(draft));
 });
