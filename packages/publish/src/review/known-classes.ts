@@ -49,8 +49,6 @@ const UNCAPPED = Number.MAX_SAFE_INTEGER;
 
 interface KnownMeta {
   qi: string[];
-  /** Rows already in the spill (the rest are the class statistics'). */
-  spilledRows: number;
   /** Buckets the spill was written with. */
   buckets: number;
   /** The spill's folder and files; its key is the state's last part. */
@@ -69,34 +67,22 @@ interface KnownMeta {
 export class KnownClasses {
   private mem: ClassStats;
   private spill: SealedBuckets | null;
-  private spilledRows: number;
   private readonly limit: number;
   /** Buckets of the spill: this collector's own, or those of a spill it took over. */
   private buckets: number;
   private readonly dir: string | undefined;
 
-  private constructor(readonly qi: string[], options: KnownSpill, mem: ClassStats | null = null, spill: SealedBuckets | null = null, spilledRows = 0) {
+  private constructor(readonly qi: string[], options: KnownSpill, mem: ClassStats | null = null, spill: SealedBuckets | null = null) {
     this.limit = options.maxInMemory ?? KNOWN_CLASSES_IN_MEMORY;
     this.buckets = options.buckets ?? KNOWN_CLASS_BUCKETS;
     this.dir = options.dir;
     if (!(this.limit >= 1) || !Number.isInteger(this.buckets) || this.buckets < 1) throw new TypeError('a known-classes spill needs a limit of at least one class and a whole number of buckets');
     this.mem = mem ?? fresh(qi);
     this.spill = spill;
-    this.spilledRows = spilledRows;
   }
 
   static start(qi: readonly string[], options: KnownSpill = {}): KnownClasses {
     return new KnownClasses([...qi], options);
-  }
-
-  /** Rows counted. */
-  get rows(): number {
-    return this.spilledRows + this.mem.rows;
-  }
-
-  /** Whether classes went to bucket files. */
-  get spilled(): boolean {
-    return this.spill !== null;
   }
 
   add(batch: RecordBatch): void {
@@ -118,7 +104,6 @@ export class KnownClasses {
       } else {
         this.rebucket(other.spill);
       }
-      this.spilledRows += other.spilledRows;
       other.spill = null;
     }
     if (this.mem.classes > this.limit) this.flush();
@@ -130,7 +115,7 @@ export class KnownClasses {
    */
   encode(): TransferState<'known-classes'> {
     const ref = this.spill?.ref() ?? null;
-    const meta: KnownMeta = { qi: this.qi, spilledRows: this.spilledRows, buckets: this.buckets, spill: ref ? { folder: ref.folder, names: ref.names } : null };
+    const meta: KnownMeta = { qi: this.qi, buckets: this.buckets, spill: ref ? { folder: ref.folder, names: ref.names } : null };
     return packStates('known-classes', meta, [this.mem.encode(), ...(ref ? [{ kind: 'key', version: 1 as const, meta: null, buffers: [ref.key] }] : [])]);
   }
 
@@ -138,10 +123,10 @@ export class KnownClasses {
   static decode(state: TransferState, options: KnownSpill = {}): KnownClasses {
     const { meta, parts } = unpackStates(state, 'known-classes');
     const m = meta as KnownMeta;
-    if (!Array.isArray(m.qi) || !Number.isInteger(m.spilledRows) || m.spilledRows < 0 || !Number.isInteger(m.buckets) || parts.length !== (m.spill ? 2 : 1)) throw new TypeError('a known-classes state of another shape');
+    if (!Array.isArray(m.qi) || !Number.isInteger(m.buckets) || parts.length !== (m.spill ? 2 : 1)) throw new TypeError('a known-classes state of another shape');
     const spill = m.spill ? SealedBuckets.adopt({ ...m.spill, key: parts[1]!.buffers[0]! }) : null;
     // A spill is read with the buckets it was written with, whatever this side would choose.
-    return new KnownClasses(m.qi, spill ? { ...options, buckets: m.buckets } : options, decodeClassStats(parts[0]!), spill, m.spilledRows);
+    return new KnownClasses(m.qi, spill ? { ...options, buckets: m.buckets } : options, decodeClassStats(parts[0]!), spill);
   }
 
   /**
@@ -209,7 +194,6 @@ export class KnownClasses {
     this.qi.forEach((column, j) => {
       writeClassRecords(valuesOf(mem, j, column), this.buckets).forEach((bytes, b) => spill.append(valueFile(j, b), bytes));
     });
-    this.spilledRows += mem.rows;
     this.mem = fresh(this.qi);
   }
 }
