@@ -232,6 +232,20 @@ describe('a mask rule on an identifier stored as a number', () => {
   });
 });
 
+describe('headers the CSV reader has to rename', () => {
+  it('a repeated header (x, x) and a blank one: the error says the reader named them x_2 and column_<n>, and a blank spec key is pointed at column_<n>', async () => {
+    const body = csv('科室,门诊量,x', () => '无,无,无').replace('科室,门诊量,x', '科室,门诊量,x,x, ');
+    const dir = await setup('in.csv', (p) => writeFile(p, body), '  x: { name: x, description: 附加 }\n  " ": { name: blank, description: 空 }\n');
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(1);
+    expect(run.json.error.message).toMatch(/columns\. : no such column in the source; did you mean "column_5"\?/);
+    expect(run.json.error.message).toMatch(/not described in the spec: x_2, column_5/);
+    expect(run.json.error.hint).toMatch(/x_2, column_5: the reader names a blank header column_<position> and a repeated one <name>_2/);
+    const zh = await tuomin(dir, ['run', 'spec.yaml', '--lang', 'zh']);
+    expect(zh.text).toMatch(/读取时空白列名记为 column_<序号>/);
+  });
+});
+
 describe('known gaps', () => {
   // A text column headed 身份证号 whose ID has a wrong check digit (X written as 0 by the source
   // system) is published with exit 0: a wrong check reads as an ID only after a label inside the

@@ -51,7 +51,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
       for (const path of list(p.derivedNoSource)) lines.push(`  ${path}：源数据中没有这一列`);
       return lines.join('\n');
     },
-    hint: (p) => `源数据的列：${list(p.source).join('、')}`,
+    hint: (p) => `源数据的列：${list(p.source).join('、')}${list(p.readerNamed).length ? `（${list(p.readerNamed).join('、')}：读取时空白列名记为 column_<序号>，重复的列名依次记为 <列名>_2、<列名>_3 …；请在 spec 中用这些名字描述它们）` : ''}`,
   },
   'csv.ragged': {
     zh: '字段数不对：该行有 {fields} 个字段，而表头有 {ncols} 个',

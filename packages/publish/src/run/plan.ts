@@ -61,7 +61,8 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
   for (const name of specKeys) {
     if (spec.columns[name]!.from !== undefined) continue;
     if (!sourceNames.includes(name)) {
-      const guess = closest(name, sourceNames);
+      // A blank header is read as column_<n> (io csv/header.ts), so a blank key can only have meant one of those.
+      const guess = name.trim() === '' ? sourceNames.find((n, i) => n === `column_${i + 1}`) : closest(name, sourceNames);
       problems.push(`${keyPath(name)}: no such column in the source${mean(guess)}`);
       notInSource.push(keyPath(name));
       meant.push(guess === undefined ? '' : nameHoldsPersonalData(guess) ? sourceLabel(guess) : `"${guess}"`);
@@ -74,8 +75,12 @@ export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleCon
   }
   if (problems.length) {
     const unlistedNames = unlisted.length && spec.unlistedColumns === 'error' ? unlisted.map(sourceLabel) : [];
-    throw new TuominError('BAD_SPEC', `the spec does not match the source header:\n  ${problems.join('\n  ')}`, { file }, `source columns: ${sourceNames.map(sourceLabel).join(', ')}`,
-      { id: 'plan.headerMismatch', params: { notInSource, meant, unlisted: unlistedNames, derivedTaken, derivedNoSource, source: sourceNames.map(sourceLabel) } });
+    // Names the CSV reader gave (io csv/header.ts): a blank header is column_<n>, a repeated one <name>_2, …;
+    // a user who sees x_2 in the list and not in the file is told where it comes from.
+    const readerNamed = sourceNames.filter((n, i) => n === `column_${i + 1}` || (/_\d+$/.test(n) && sourceNames.slice(0, i).includes(n.replace(/_\d+$/, '')))).map(sourceLabel);
+    const readerNote = readerNamed.length ? ` (${readerNamed.join(', ')}: the reader names a blank header column_<position> and a repeated one <name>_2, <name>_3, …; describe them by those names)` : '';
+    throw new TuominError('BAD_SPEC', `the spec does not match the source header:\n  ${problems.join('\n  ')}`, { file }, `source columns: ${sourceNames.map(sourceLabel).join(', ')}${readerNote}`,
+      { id: 'plan.headerMismatch', params: { notInSource, meant, unlisted: unlistedNames, derivedTaken, derivedNoSource, source: sourceNames.map(sourceLabel), readerNamed } });
   }
   const transforms: Transform[] = derived.length ? [copyColumns(derived)] : [];
   const columns: ColumnPlan[] = [];
