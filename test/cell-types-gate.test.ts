@@ -246,14 +246,25 @@ describe('headers the CSV reader has to rename', () => {
   });
 });
 
-describe('known gaps', () => {
-  // A text column headed 身份证号 whose ID has a wrong check digit (X written as 0 by the source
-  // system) is published with exit 0: a wrong check reads as an ID only after a label inside the
-  // cell (numeric.ts idLabelBefore), and the column's header is no such label. The fix belongs in
-  // detect's header modes (header-modes.ts: an ID header, as 经度 or QQ are), being reworked now.
-  it.fails('a wrong-check ID under a 身份证号 header is found by scan', async () => {
-    const dir = await setup('in.csv', (p) => writeFile(p, csv('科室,门诊量,身份证号', (i) => (i === PLANTED ? ID_X_AS_NUMBER : ''))), '');
+describe('a text column headed 身份证号 whose ID has a wrong check digit (X written as 0 by the source system)', () => {
+  // A wrong check reads as an ID after a label inside the cell (身份证号：…); the column's header is that label.
+  const source = () => csv('科室,门诊量,身份证号', (i) => (i === PLANTED ? ID_X_AS_NUMBER : ''));
+
+  it('scan and a run without a rule exit 3, the ID printed nowhere', async () => {
+    const dir = await setup('in.csv', (p) => writeFile(p, source()), '  身份证号: { name: id_number, description: 身份证号 }\n');
     const scan = await tuomin(dir, ['scan', 'in.csv']);
     expect(scan.code, scan.text).toBe(3);
+    expect(scan.json.findings).toContainEqual(expect.objectContaining({ column: '身份证号', type: 'cn_id', rows: [PLANTED + 1] }));
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(3);
+    expect(await leftovers(dir)).toEqual([]);
+    expect(scan.text + run.text).not.toContain(ID_X_AS_NUMBER);
+  });
+
+  it('redact removes it, as the gate finds it: the published files hold no trace', async () => {
+    const dir = await setup('in.csv', (p) => writeFile(p, source()), '  身份证号: { name: id_number, description: 身份证号, rule: { type: redact } }\n');
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(0);
+    expect((await publishedTexts(run.json.packageDir)).includes(ID_X_AS_NUMBER)).toBe(false);
   });
 });

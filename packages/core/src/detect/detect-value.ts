@@ -17,6 +17,7 @@ export function detectValue(text: string, options: DetectOptionsInput & { column
   scanner.state.coordMode = modes.coord;
   scanner.state.imMode = modes.im;
   scanner.state.engineMode = modes.engine;
+  scanner.state.idMode = modes.id;
   const bytes = encoder.encode(text);
   const n = scanner.scan(bytes, 0, bytes.length);
   const h = scanner.state.hits;

@@ -17,6 +17,8 @@ export interface HeaderModes {
   im: number;
   /** An engine number (发动机号, engine_no): a whole cell is read as one, as after the label in a text. */
   engine: boolean;
+  /** An ID number (身份证号, 证件号码, sfzh): a wrong check digit does not make a cell no ID (X written as 0). */
+  id: boolean;
 }
 
 /** Spaces that align a form's header (姓  名, 经 度) say nothing. */
@@ -37,12 +39,14 @@ const QQ = /qq|扣扣/i;
 const WECHAT = /微信|wechat|weixin|wxid|^(vx|wx)([_ -]?(号|id|no))?$/i;
 // Not 发动机型号: a model is shared by every car of the make.
 const ENGINE = /发动机(?:编)?号|engine[_ -]?(?:no|num|number|serial|sn)$/i;
+// The words that label an ID inside a cell (tables.ts ID_CONTEXT), and their usual column names.
+const ID_HEADER = /身份证|证件号|身份号码|公民身份|^sfzh?$|^sfz[_ -]?(?:hm|no)$|id[_ -]?card|^id[_ -]?(?:no|number)$/i;
 
 export function headerModes(header: string): HeaderModes {
   const h = compact(header);
   const coord = PAIR_FIRST.test(h) ? COORD_PAIR : SINGLE.test(h) ? COORD_SINGLE : PAIR.test(h) ? COORD_PAIR : XY.test(h) ? COORD_XY : COORD_NONE;
   const im = WECHAT.test(h) ? IM_WECHAT : QQ.test(h) ? IM_QQ : IM_NONE;
-  return { name: NAME_HEADER.test(h), coord, im, engine: ENGINE.test(h) };
+  return { name: NAME_HEADER.test(h), coord, im, engine: ENGINE.test(h), id: ID_HEADER.test(h) };
 }
 
 /** Scanners by header mode, made once per mode (most columns share the plain one). */
@@ -69,12 +73,13 @@ export class HeaderScanners {
       if (m.coord === COORD_NONE || (o.coord !== COORD_NONE && o.coord < m.coord)) m.coord = o.coord;
       if (m.im === IM_NONE) m.im = o.im;
       m.engine ||= o.engine;
+      m.id ||= o.id;
     }
     return this.forModes(m);
   }
 
   private forModes(m: HeaderModes): ValueScanner {
-    const key = (m.name ? 1 : 0) | (m.coord << 1) | (m.im << 3) | (m.engine ? 1 << 6 : 0);
+    const key = (m.name ? 1 : 0) | (m.coord << 1) | (m.im << 3) | (m.engine ? 1 << 6 : 0) | (m.id ? 1 << 7 : 0);
     let s = this.byMode.get(key);
     if (!s) {
       s = new ValueScanner(this.options);
@@ -82,6 +87,7 @@ export class HeaderScanners {
       s.state.coordMode = m.coord;
       s.state.imMode = m.im;
       s.state.engineMode = m.engine;
+      s.state.idMode = m.id;
       this.byMode.set(key, s);
     }
     return s;

@@ -154,7 +154,7 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
       if (idStructure18(src, s)) {
         if (idCheck18(src, s)) { st.emit(T_CN_ID, s, e, 0.99); return e; }
         // A wrong check digit after 身份证号: a mistyped ID, which still identifies the person.
-        if (idLabelBefore(src, cs, s)) { st.emit(T_CN_ID, s, e, 0.8); return e; }
+        if (st.idMode || idLabelBefore(src, cs, s)) { st.emit(T_CN_ID, s, e, 0.8); return e; }
         // An ID that Excel stored as a number keeps 15 significant digits (371602198003041000):
         // region, birth date and two sequence digits still point at the person.
         if (src[s + 15] === 48 && src[s + 16] === 48 && src[s + 17] === 48) { st.emit(T_CN_ID, s, e, 0.85); return e; }
@@ -283,7 +283,7 @@ export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
         st.emit(T_CN_ID, s, e, 0.99);
         return e;
       }
-      if (idLabelBefore(src, cs, s)) {
+      if (st.idMode || idLabelBefore(src, cs, s)) {
         st.emit(T_CN_ID, s, e, 0.8);
         return e;
       }

@@ -32,6 +32,8 @@ export class ScanState {
   imMode = 0;
   /** The column header names an engine number (发动机号): whole cells are read as one (labelled-number.ts). */
   engineMode = false;
+  /** The column header names an ID number (身份证号, 证件号码): an 18-character ID with a wrong check is read as one, as after a label in the cell. */
+  idMode = false;
 
   constructor(opts: DetectOptions) {
     this.mobile = mobileSegmentTable(opts.mobileSegments);

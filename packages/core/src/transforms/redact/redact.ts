@@ -81,6 +81,7 @@ function columnScanner(header: string, types: DetectorType[], minConfidence: num
   scanner.state.coordMode = modes.coord;
   scanner.state.imMode = modes.im;
   scanner.state.engineMode = modes.engine;
+  scanner.state.idMode = modes.id;
   return scanner;
 }
 
