@@ -236,7 +236,15 @@ export const REASONS: Record<string, ReasonWording> = {
     title: '有值无法按声明的类型发布',
     detail: (r) => (r.column !== undefined && r.count !== undefined && r.p('type') ? `列${col(r.column)}中有 ${r.count} 个值无法按 ${r.p('type')} 类型发布：请修正声明的类型或这些值` : undefined),
   },
-  'cell/type': CELL('与声明的类型不符'),
+  'cell/type': {
+    title: '有值与声明的类型不符',
+    detail: (r) => {
+      const f = all(r.column, r.count, r.p('declared'));
+      if (!f) return undefined;
+      const [c, count, declared] = f;
+      return `列${col(c)}中有 ${count} 个值与声明的类型 ${declared} 不符：请在 ${r.path ?? 'columns.<列>.type'} 声明这些值实际的类型（integer、number、boolean、date 或 datetime），或用 cast 规则转换${fixNote(r)}`;
+    },
+  },
   'cell/required': CELL('为空，但该列为必填'),
   'cell/unique': CELL('重复，但该列要求唯一'),
   'cell/maxLength': CELL('超过 maxLength'),

@@ -39,7 +39,7 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   [/车龄|排量|发动机功率|核定载客|整备质量|核定载质量|行驶里程|表显里程|里程数|(vehicle|car)[\s_-]?age|displacement|engine[\s_-]?(size|cc)|mileage|odometer|cheling|pailiang/i, H('physical', 'age, size or mileage of a vehicle', 'measure', false)],
   [/籍贯|户籍|户口|出生地|生源地|native|hometown|birthplace|jiguan|huji|^hjszd$|^syd$|shengyuandi/i, H('origin', 'origin', 'region', true)],
   [/出生|生日|birth|dob|^cs(rq|ny)$|chusheng/i, H('birth-date', 'date of birth', 'date', true)],
-  [/年龄|^age$|_age$|^age_|^nl$|nianling/i, H('age', 'age', 'age', true)],
+  [/年龄|^age$|_age$|^age_|^(mq|fq|hz|br)?nl$|nianling/i, H('age', 'age', 'age', true)],
   [/性别|^sex$|gender|^xb$|xingbie/i, H('sex', 'sex', 'plain', true)],
   [/人口|人数|子女数|家庭成员|household/i, H('household-size', 'household size', 'count', true)],
   [/民族|种族|race|ethnic|^mz$|minzu/i, H('ethnicity', 'ethnicity', 'plain', true)],
@@ -59,7 +59,7 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   // published them raw beside the sex, and most recipients stood alone in their class.
   [/学校|院校|学院|院系|专业|年级|班级|school|college|university|(^|_)(grade|class|major)(_|$)|xueyuan|zhuanye|nianji|banji/i, H('school', 'school', 'plain', true)],
   [/婚姻|marital|^hyzk$|hunyin/i, H('marital-status', 'marital status', 'plain', true)],
-  [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|地点|场所|酒店|宾馆|旅馆|司法所|派出所|管辖|目的地|前往|口岸|出发地|到达地|参保地|医院|医疗机构|insured[\s_-]?area|hospital|hotel|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
+  [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|地点|场所|酒店|宾馆|旅馆|司法所|派出所|管辖|目的地|前往|口岸|出发地|到达地|参保地|医院|医疗机构|insured[\s_-]?area|hospital|hotel|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(cs|fs|wf|fa)dd$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
   // What a neighbour sees of a person's car (the make, the colour, the kind of plate: a 使 plate is
   // an embassy's): a traffic extract published them raw beside the offence, and two in three
   // offenders stood alone in their class.

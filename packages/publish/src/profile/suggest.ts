@@ -23,7 +23,7 @@ export interface ColumnSuggestion {
   /** A spec rule or rule list, e.g. { type: 'redact' }. */
   rule?: Record<string, unknown> | Record<string, unknown>[];
   /** The published column's type when it is not a string. */
-  type?: 'number';
+  type?: 'number' | 'integer' | 'boolean';
   /** Detector types the column may keep (legal-person information such as a USCC). */
   allow?: DetectorType[];
   quasiIdentifier: boolean;
@@ -266,7 +266,19 @@ const CONTACT_LENGTH = 40;
 const PEOPLE_TEXT_SHARE = 0.05;
 
 function keep(p: ColumnProfile, level: Sensitivity, why: string): ColumnSuggestion {
-  return { column: p.name, role: 'keep', sensitivity: level, quasiIdentifier: false, description: p.name, note: `${p.name}: ${why}` };
+  return { column: p.name, role: 'keep', sensitivity: level, quasiIdentifier: false, ...typedAs(p), description: p.name, note: `${p.name}: ${why}` };
+}
+
+/**
+ * The declared type of a typed column (Parquet, Arrow IPC) published as it is. Without one the
+ * spec says `string`, the default, and the normative review counts every value of an int32
+ * column as a type violation: a birth register's 母亲年龄 (Arrow IPC) was refused so, exit 4.
+ */
+function typedAs(p: ColumnProfile): { type?: 'integer' | 'number' | 'boolean' } {
+  if (/^(Int|Uint)/.test(p.arrowType)) return { type: 'integer' };
+  if (/^Float/.test(p.arrowType)) return { type: 'number' };
+  if (/^Bool/.test(p.arrowType)) return { type: 'boolean' };
+  return {};
 }
 
 function direct(p: ColumnProfile, level: Sensitivity, evidence: string, allow?: DetectorType[]): ColumnSuggestion {

@@ -47,6 +47,7 @@ export function normativeReview(spec: Spec, stats: ColumnStats[], counts: { rows
   }
   for (const st of stats) {
     for (const v of st.violations) {
+      if (v.code === 'cell/type') { reasons.push(typeViolation(spec, st.name, v)); continue; }
       reasons.push({
         code: v.code,
         severity: 'error',
@@ -82,6 +83,26 @@ export function todoPaths(spec: Spec): string[] {
   };
   walk(spec, '');
   return out;
+}
+
+/**
+ * Values of another type than the spec declares: the reason points at the column's `type:` in the
+ * spec and says what to do (a typed column from Parquet or Arrow IPC with no `type:` is declared
+ * `string`, the default, and every one of its values failed with no hint why).
+ */
+function typeViolation(spec: Spec, column: string, v: { code: string; count: number; rows?: number[] }): ReviewReason {
+  const src = Object.entries(spec.columns).find(([name, c]) => (c.name ?? name) === column)?.[0] ?? column;
+  const declared = spec.columns[src]?.type ?? 'string';
+  return {
+    code: v.code,
+    severity: 'error',
+    path: `columns.${src}.type`,
+    column,
+    count: v.count,
+    ...(v.rows ? { rows: v.rows } : {}),
+    params: { declared },
+    message: `${v.count} value${v.count === 1 ? '' : 's'} in column "${column}" do not match its declared type ${declared}${spec.columns[src]?.type ? '' : ' (the default)'}: declare the type the values have at columns.${src}.type (integer, number, boolean, date or datetime), or convert them with a cast rule`,
+  };
 }
 
 function describe(code: string): string {
