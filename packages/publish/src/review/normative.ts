@@ -90,11 +90,11 @@ export function todoPaths(spec: Spec): string[] {
  * spec and says what to do (a typed column from Parquet or Arrow IPC with no `type:` is declared
  * `string`, the default, and every one of its values failed with no hint why).
  */
-function typeViolation(spec: Spec, column: string, v: { code: string; count: number; rows?: number[] }): ReviewReason {
+function typeViolation(spec: Spec, column: string, v: { count: number; rows?: number[] }): ReviewReason {
   const src = Object.entries(spec.columns).find(([name, c]) => (c.name ?? name) === column)?.[0] ?? column;
   const declared = spec.columns[src]?.type ?? 'string';
   return {
-    code: v.code,
+    code: 'cell/type',
     severity: 'error',
     path: `columns.${src}.type`,
     column,
