@@ -18,7 +18,7 @@ import { Dictionary, Int32, Table, TimestampSecond, Utf8, makeVector, tableToIPC
 import { draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
 import { canonicalLeaks, cellLeaks, fileTexts, packageLeaks } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
-import { FORMATS, attemptRun, belowK, d, dataFiles, dataset, drop, readBack, type Outcome, type Spec } from './support/sweep-flow.js';
+import { FORMATS, attemptRun, belowK, d, dataFiles, dataset, drop, privacy, readBack, type Outcome, type Spec } from './support/sweep-flow.js';
 import { detectValue } from '@tuomin/core';
 import { quasiIdentifierHeader } from '../packages/core/src/detect/quasi-header.js';
 import type { Extract4 } from './support/unseen-4.js';
@@ -204,6 +204,40 @@ describe('hand-written specs, as a data engineer writes them from docs/spec.md a
     });
     expect(o.exit, o.message).toBe(0);
     expect(await personLeaks(o.result!.packageDir, asExtract(debtors), debtors.publicByLaw)).toEqual({});
+  });
+
+  it('奖助学金: a careful spec (identifiers dropped, college to major to year as quasi-identifiers, the need level l-diverse) publishes (no false refusal) without a student\'s name or number', async () => {
+    const o = await attempt({
+      ...dataset('scholarship-recipients', '滨州职业学院奖助学金发放统计', 'scholarship.csv', '滨州职业学院'),
+      columns: {
+        xh: drop, xingming: drop, shenfenzheng: drop, yhkh: drop, sjhm: drop, banji: drop, khyh: drop,
+        xb: d('性别', { name: 'sex' }), xueyuan: d('学院', { name: 'college' }), zhuanye: d('专业', { name: 'major' }), nianji: d('年级', { name: 'year' }),
+        zzxm: d('资助项目', { name: 'award' }), je: d('金额（元）', { name: 'amount', type: 'integer', rule: { type: 'cast', to: 'int32' } }),
+        knjb: d('家庭经济困难等级', { name: 'need' }),
+        syd: d('生源地（省市）', { name: 'origin', rule: { type: 'mask', preset: 'cn.address', fixedWidth: 3 } }),
+      },
+      privacy: privacy(['xb', 'xueyuan', 'zhuanye', 'nianji', 'syd'], [], {}, ['knjb']),
+    });
+    expect(o.exit, o.message).toBe(0);
+    expect(await personLeaks(o.result!.packageDir, scholars)).toEqual({});
+    const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
+    expect(belowK(p, ['sex', 'college', 'major', 'year', 'origin'], K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+  });
+
+  it('机动车登记: the plate masked with cn.plate beside make, colour and year: refused naming columns.hphm (an attacker masks the plate he knows the same way), never a value', async () => {
+    const o = await attempt({
+      ...dataset('vehicle-register', '滨州市机动车登记统计', 'vehicles.csv', '滨州市公安局交通警察支队'),
+      columns: {
+        hphm: d('号牌号码（已遮盖）', { name: 'plate', rule: { type: 'mask', preset: 'cn.plate' } }),
+        hpzl: d('号牌种类', { name: 'plate_kind' }), clpp: d('品牌', { name: 'make' }), csys: d('车身颜色', { name: 'colour' }),
+        syr: drop, sfzmmc: drop, sfzmhm: drop, lxdh: drop, zsxxdz: drop, clsbdh: drop, fdjh: drop,
+        ccdjrq: d('初次登记年份', { name: 'registered', rule: { type: 'generalize', method: 'date', unit: 'year' } }),
+        syxz: d('使用性质', { name: 'use' }), zt: d('状态', { name: 'state' }),
+      },
+    });
+    for (const v of [...vehicles.canonical].slice(0, 300)) expect(o.message.includes(v), 'a value in the message').toBe(false);
+    expect(o.exit, o.message).toBe(3);
+    expect(o.reasons).toContain('privacy/published-risk columns.hphm');
   });
 });
 
