@@ -55,6 +55,9 @@ export const NAME_CONTEXT = [
   '出租人', '承租人', '同住人',
   // The caller of a hotline work order (12345 热线: 来电人吴洋。, 诉求人王芳要求回复).
   '来电人', '诉求人', '反映人', '求助人', '咨询人', '处理人', '受理人', '办理人', '回访人',
+  // Whom a complaint or case is about (涉事人王秀英在小区内违规搭建, 涉案人员李强已到案, 行为人赵磊未到场):
+  // a complaints log published 42 names after these words with redaction.
+  '涉事人', '涉案人', '涉事人员', '涉案人员', '肇事人', '行为人',
 ];
 
 /**
