@@ -9,16 +9,16 @@
  * (DuckDB reads, plain counting, counts never values).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { parse, parseDocument } from 'yaml';
+import { parse, parseDocument, stringify } from 'yaml';
 import { Dictionary, Int32, Table, TimestampSecond, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
 import { canonicalLeaks, cellLeaks, fileTexts, packageLeaks } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
-import { FORMATS, attemptRun, belowK, d, dataFiles, dataset, drop, privacy, readBack, type Outcome, type Spec } from './support/sweep-flow.js';
+import { FORMATS, attemptRun, belowK, d, dataFiles, dataset, drop, privacy, readBack, runCli, type Outcome, type Spec } from './support/sweep-flow.js';
 import { detectValue } from '@tuomin/core';
 import { quasiIdentifierHeader } from '../packages/core/src/detect/quasi-header.js';
 import type { Extract4 } from './support/unseen-4.js';
@@ -243,6 +243,12 @@ describe('hand-written specs, as a data engineer writes them from docs/spec.md a
 
 // ------------------------------------------------------------------ the fixes, one by one
 
+// A birth-order count (胎次) from an Arrow IPC file: an int32 column nothing needs to mask.
+const orders = (): Uint8Array => tableToIPC(new Table({
+  区县: vectorFromArray(Array.from({ length: 400 }, (_, i) => ['滨城区', '惠民县', '博兴县', '邹平市'][i % 4]!), new Utf8()),
+  胎次: vectorFromArray(Array.from({ length: 400 }, (_, i) => 1 + (i % 3)), new Int32()),
+}), 'file');
+
 describe('the detectors and the draft behind the fixes', () => {
   const found = (t: string): string[] => detectValue(t).map((h) => `${h.type}:${t.slice(h.start, h.end)}`);
 
@@ -288,12 +294,6 @@ describe('the detectors and the draft behind the fixes', () => {
     expect(['mqnl', 'syd'].map(attr)).toEqual(['age', 'origin']);
   });
 
-  // A birth-order count (胎次) from an Arrow IPC file: an int32 column nothing needs to mask.
-  const orders = (): Uint8Array => tableToIPC(new Table({
-    区县: vectorFromArray(Array.from({ length: 400 }, (_, i) => ['滨城区', '惠民县', '博兴县', '邹平市'][i % 4]!), new Utf8()),
-    胎次: vectorFromArray(Array.from({ length: 400 }, (_, i) => 1 + (i % 3)), new Int32()),
-  }), 'file');
-
   it('an int32 column kept as it is gets type: integer in the draft, and the draft publishes (before: exit 4)', async () => {
     writeFileSync(join(dir, 'orders.arrow'), orders());
     const specPath = join(dir, 'orders.yaml');
@@ -310,6 +310,35 @@ describe('the detectors and the draft behind the fixes', () => {
     expect(o.exit, o.message).toBe(4);
     expect(o.reasons).toContain('cell/type columns.胎次.type');
     expect(o.message).toMatch(/declare the type the values have at columns\.胎次\.type/);
+  });
+});
+
+describe('through the CLI', () => {
+  it.each([['getihu.csv', shops], ['debtors.ndjson', asExtract(debtors)]] as const)('%s: profile --write-spec, metadata filled, run, scan of the package: clean, and nothing of a person in any output', async (file, x) => {
+    const cwd = join(dir, `cli-${file.replace('.', '-')}`);
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(cwd, file), readFileSync(join(dir, file)));
+    const p = await runCli(['profile', file, '--write-spec', 's.yaml'], cwd);
+    expect(p.code, p.err).toBe(0);
+    writeFileSync(join(cwd, 's.yaml'), fillCatalogMetadata(readFileSync(join(cwd, 's.yaml'), 'utf8')));
+    const r = await runCli(['run', 's.yaml', '--json'], cwd);
+    expect(r.code, r.err).toBe(0);
+    const packageDir = JSON.parse(r.out).packageDir as string;
+    const scan = await runCli(['scan', packageDir, '--json'], cwd);
+    expect(scan.code, scan.out).toBe(0);
+    expect(await personLeaks(packageDir, x)).toEqual({});
+    for (const o of [p, r, scan]) expect(cellLeaks({ columns: ['out'], rows: [[o.out + o.err]] }, x.direct)).toEqual({});
+  });
+
+  it('a type error in Chinese names the spec path and what to do', async () => {
+    const cwd = join(dir, 'cli-types');
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(cwd, 'orders.arrow'), orders());
+    writeFileSync(join(cwd, 's.yaml'), stringify({ ...dataset('birth-orders', '出生胎次统计', 'orders.arrow'), columns: { 区县: d('区县', { name: 'county' }), 胎次: d('胎次', { name: 'order' }) } }));
+    const r = await runCli(['run', 's.yaml', '--lang', 'zh'], cwd);
+    expect(r.code, r.err).toBe(4);
+    expect(r.err).toContain('columns.胎次.type');
+    expect(r.err).toContain('cast');
   });
 });
 
