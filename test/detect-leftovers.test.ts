@@ -190,6 +190,9 @@ describe('2. a Title-case pinyin name with nothing before it', () => {
       expect(found(n, 'contact_person')).toEqual([`person_name:${n}`]);
       expect(found(`${n} called twice about the refund.`)).toEqual([`person_name:${n}`]);
     }
+    // A name that is also a city is given up only with no other evidence: after a context word it is a name.
+    expect(found('Wu Wei called')).toEqual([]);
+    expect(found('联系人 Wu Wei 电话不通')).toEqual(['person_name:Wu Wei']);
   });
 
   it('recall on generated names in English sentences, false positives on English text and pinyin place names', () => {

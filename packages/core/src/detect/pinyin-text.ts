@@ -181,7 +181,7 @@ function bareTitleName(src: Uint8Array, i: number, j: number, k: number, end: nu
   const a = lower(src, i, j);
   const b = lower(src, k, end);
   if (!STRICT_SYLLABLES.test(a) || !STRICT_SYLLABLES.test(b) || ENGLISH_ENDING.test(b)) return false;
-  return !PINYIN_PHRASES.has(`${a} ${b}`) && !PLACE_WORDS.has(a + b);
+  return !PINYIN_PHRASES.has(`${a} ${b}`) && !PLACE_WORDS.has(a + b) && !SPLIT_CITIES.has(a + b);
 }
 
 /**
@@ -196,7 +196,14 @@ const PLACE_WORDS = new Set([
   'sichuan', 'yunnan', 'guizhou', 'hainan', 'gansu', 'qinghai', 'ningxia', 'xinjiang', 'xizang', 'liaoning', 'jilin', 'heilongjiang',
   'wuhan', 'xian', 'chengdu', 'kunming', 'shenzhen', 'xiamen', 'qingdao', 'dalian', 'shenyang', 'harbin', 'jinan', 'changsha',
   'hefei', 'nanning', 'guiyang', 'lanzhou', 'yinchuan', 'xining', 'lasa', 'haikou', 'nanchang', 'taiyuan', 'shijiazhuang',
-  // Cities and counties whose first syllable is a surname (Jin Hua, Wu Xi, Tang Shan), as signs and maps split them.
+]);
+
+/**
+ * Cities and counties whose first syllable is a surname (Jin Hua, Wu Xi, Tang Shan), as signs and
+ * maps split them: not read as a name with no other evidence. After an introducer they are names
+ * (联系人 Wu Wei): 武威 is a city, 吴伟 a common name, so only the bare rule gives them up.
+ */
+const SPLIT_CITIES = new Set([
   'wuxi', 'wuhu', 'wuzhou', 'wuwei', 'wuzhong', 'wuhai', 'wuyishan', 'xuchang', 'zhangjiakou', 'zhangjiajie', 'zhangzhou', 'zhangye',
   'liuzhou', 'liupanshui', 'chenzhou', 'yangzhou', 'yangquan', 'yangjiang', 'yangling', 'yangshuo', 'huanggang', 'huangshi',
   'zhaoqing', 'zhaotong', 'zhoukou', 'zhoushan', 'maanshan', 'zhuhai', 'zhuzhou', 'zhumadian', 'huzhou', 'hulunbeier', 'heyuan',
