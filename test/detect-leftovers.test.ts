@@ -368,17 +368,21 @@ describe('whole runs of a hotline extract with every gap planted (publishRun, th
     }
   });
 
-  it('the landline column published as it is (every value typed with mixed digits): refused, naming the column', async () => {
+  it('the landline column published as it is (every value typed with mixed digits): refused, every value found as a landline', async () => {
     const o = await attemptRun(spec({ 固定电话: d('固定电话', { name: 'phone' }) }), { dir });
     expect(o.exit, o.message).toBe(3);
-    expect(o.reasons.some((r) => r.includes('columns.固定电话')), o.message).toBe(true);
+    expect(o.reasons).toContain('privacy/pii-pattern columns.固定电话.rule');
+    // Not only the near-unique check (which refused it before, with 1 of 500 values read as a landline).
+    expect(o.message).toContain(`${ROWS} values of type cn_landline remain in column "phone"`);
     for (const v of [...x.canonical].slice(0, 200)) expect(o.message.includes(v)).toBe(false);
   });
 
-  it('the engine number column published as it is: refused, naming the column', async () => {
+  it('the engine number column published as it is: refused, its values found as personal numbers', async () => {
     const o = await attemptRun(spec({ 发动机号: d('发动机号', { name: 'engine' }) }), { dir });
     expect(o.exit, o.message).toBe(3);
-    expect(o.reasons.some((r) => r.includes('columns.发动机号')), o.message).toBe(true);
+    // Before, only as a near-unique code column: a few repeated engine numbers would have been published.
+    expect(o.reasons).toContain('privacy/pii-pattern columns.发动机号.rule');
+    expect(o.message).toContain(`${ROWS} values of type personal_number remain in column "engine"`);
   });
 });
 
