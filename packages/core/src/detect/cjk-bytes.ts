@@ -522,6 +522,9 @@ function nameBeforeShop(st: ScanState, src: Uint8Array, start: number, end: numb
  * Measured on generated hotline and remark sentences (test/detect-leftovers.test.ts, docs/detection.md).
  */
 function nameBeforeReport(st: ScanState, src: Uint8Array, start: number, end: number, v: number, one: boolean): void {
+  // 在, 到, 于 are frequent: the character before must be one a name can end with before anything else is read.
+  const last = cp3Before(src, start, v);
+  if (!isHan(last) || STOP_SET[last] === 1 || NOT_LAST_SET[last] === 1 || (one && GIVEN_SET[last] !== 1)) return;
   if (one && cp3(src, v, end) === YU && !dateAfter(src, v + 3, end)) return;
   for (let n = 4; n >= 2; n--) {
     const s = v - 3 * n;

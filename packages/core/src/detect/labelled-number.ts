@@ -68,7 +68,8 @@ export function labelledNumber(st: ScanState, src: Uint8Array, cs: number, ce: n
     st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
     return e;
   }
-  if (L <= MAX_ENGINE && labelBefore(src, cs, s, ENGINE_LABELS)) {
+  // Most tokens are short (a year, a count): the label is looked for only where a number could start.
+  if (L <= MAX_ENGINE && (L >= MIN_ENGINE || src[e] === 45) && labelBefore(src, cs, s, ENGINE_LABELS)) {
     const m = engineEnd(src, ce, s, e);
     if (m > 0) { st.emit(T_PERSONAL_NUMBER, s, m, 0.8); return m; }
   }
