@@ -129,7 +129,7 @@ const SUBJECTS = ['居民', '市民', '群众', '业主', '商户', '村民', '�
   '金融街', '江北区', '龙华区', '宋庄镇', '文化馆', '公交公司', '燃气公司', '供热公司', '自来水公司', '电力公司', '于是', '高新区',
   '王府井', '明天', '今天', '白天', '常年', '全家', '安全员', '方面', '关于此事', '陆续有人'];
 function ordinarySentence(rng: Rng): string {
-  const lead = rng.pick(['', '', '你好，', '据了解，', '经核实，', '2024年3月5日，', '９时３０分，']);
+  const lead = rng.pick(['', '', '你好，', '据了解，', '经核实，', '2024年3月5日，', '９时３０分，', '经核实', '今天', '下午', '据了解']);
   const verb = rng.pick([...REPORT_VERBS, '表示', '认为', '要求']);
   const tail = rng.pick(TAILS);
   const extra = rng.pick([
@@ -223,7 +223,10 @@ describe('3. a name before 来电, 反映, 投诉称, 于 + a date … with no c
     expect(found('王小明投诉称')).toEqual(['person_name:王小明']);
     expect(found('赵强于3月5日')).toEqual(['person_name:赵强']);
     expect(found('你好，欧阳晓燕来电咨询')).toEqual(['person_name:欧阳晓燕']);
-    for (const t of ['王府井在施工', '高新区到期', '于是来电', '居民反映', '游客投诉称', '平安到达', '王芳于是离开']) expect(found(t), t).toEqual([]);
+    // After a word that opens a clause with no comma (经核实, 今天, 据了解 …), too.
+    expect(found('经核实张伟来电')).toEqual(['person_name:张伟']);
+    expect(found('今天李娜反映')).toEqual(['person_name:李娜']);
+    for (const t of ['王府井在施工', '高新区到期', '于是来电', '居民反映', '游客投诉称', '平安到达', '王芳于是离开', '今天居民反映', '下午王府井在', '经核实该单位在']) expect(found(t), t).toEqual([]);
   });
 
   it('recall on generated clauses, false positives on 5,000 generated hotline sentences without names', () => {
@@ -232,7 +235,7 @@ describe('3. a name before 来电, 反映, 投诉称, 于 + a date … with no c
     const N = 3000;
     for (let i = 0; i < N; i++) {
       const name = rng.pick(SURNAMES) + rng.pick(GIVEN);
-      const t = `${rng.pick(['', '你好，', '2024年3月5日，'])}${name}${rng.pick(REPORT_VERBS)}${rng.pick(TAILS)}。`;
+      const t = `${rng.pick(['', '你好，', '2024年3月5日，', '经核实', '今天', '据了解'])}${name}${rng.pick(REPORT_VERBS)}${rng.pick(TAILS)}。`;
       if (hitsOf(t, 'person_name').includes(name)) hit++;
     }
     let fp = 0;

@@ -1,6 +1,6 @@
 import { ScanState } from './scan-state.js';
 import {
-  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC, NAME_BEFORE_SHOP,
+  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE, NAME_LEAD_INS, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC, NAME_BEFORE_SHOP,
   NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, STOP_SET, SURNAME_SET,
 } from './tables.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
@@ -126,6 +126,8 @@ const SHOP = 6;
 const KIN_WORDS = new WordTable([NAME_CONTEXT_KIN], false);
 /** Verbs a name opens a clause before, by last character: 1 two characters (来电, 反映), 2 one (在, 于). */
 const REPORTS = new WordTable([NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE], true);
+/** Words that may come right before such a name, by last character (经核实张伟来电). */
+const LEAD_INS = new WordTable([NAME_LEAD_INS], true);
 /** Words after a name by first character: 1 a verb (驾驶, 签字), 2 another following word (外出, 长期). */
 const FOLLOWING = new WordTable([NAME_VERBS, NAME_FOLLOW], false);
 
@@ -528,7 +530,9 @@ function nameBeforeReport(st: ScanState, src: Uint8Array, start: number, end: nu
   if (one && cp3(src, v, end) === YU && !dateAfter(src, v + 3, end)) return;
   for (let n = 4; n >= 2; n--) {
     const s = v - 3 * n;
-    if (s < start || isHan(cp3Before(src, start, s))) continue;
+    if (s < start) continue;
+    const before = cp3Before(src, start, s);
+    if (isHan(before) && LEAD_INS.endingAt(src, start, s, before) === 0) continue;
     const sl = surnameAt(src, s, end);
     const given = n - sl;
     if (sl === 0 || given < 1 || given > 2) continue;

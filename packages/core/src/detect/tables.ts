@@ -144,6 +144,8 @@ export const NAME_BEFORE_SHOP = [
  */
 export const NAME_BEFORE_REPORT = ['来电', '致电', '反映', '投诉', '举报', '咨询', '求助', '拨打', '申请', '声称', '自述'];
 export const NAME_BEFORE_REPORT_ONE = ['称', '在', '到', '于'];
+/** Words that open a clause before its subject with no comma (经核实张伟来电, 今天李娜反映): such a name may follow them. */
+export const NAME_LEAD_INS = ['经核实', '经查', '据了解', '据悉', '据反映', '今日', '今天', '昨日', '昨天', '当日', '当天', '近日', '上午', '下午', '中午', '晚上', '凌晨', '随后', '此前'];
 
 /**
  * Surnames that are also common words at the start of a phrase (患者于今日, 医生高度怀疑, 全身):
