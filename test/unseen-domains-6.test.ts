@@ -151,6 +151,8 @@ it('the same draft publishes the same data bytes with two workers (the 个体工
 // ------------------------------------------------------------------ hand-written specs
 
 const attempt = (spec: Spec): Promise<Outcome> => attemptRun(spec, { dir });
+/** Operators' names the shop-word rule does not read (the known gap): no surname, or two characters. */
+const GAP = (name: string): boolean => NO_SURNAME.includes(name) || [...name].length === 2;
 const SHOP_PUBLIC = { reason: '市场主体登记管理条例 第三十五条（登记信息依法公示）' };
 
 function shopSpec(名称: Record<string, unknown>): Spec {
@@ -183,8 +185,8 @@ describe('hand-written specs, as a data engineer writes them from docs/spec.md a
       expect(o.reasons.some((r) => r.includes('columns.名称')), o.message).toBe(true);
       return;
     }
-    // Names without a surname (扎西多吉便利店) are the known gap below.
-    expect(await personLeaks(o.result!.packageDir, shops, new Set(NO_SURNAME))).toEqual({});
+    // Names without a surname (扎西多吉便利店) and of two characters are the known gap below.
+    expect(await personLeaks(o.result!.packageDir, shops, new Set([...shops.inShopName].filter(GAP)))).toEqual({});
   });
 
   it('失信被执行人: the debtor dropped, the applicant (a nested object) redacted: published without an applicant\'s name or phone', async () => {
@@ -256,25 +258,27 @@ describe('the detectors and the draft behind the fixes', () => {
     expect(found('滨城区张秀英便利店')).toEqual(['person_name:张秀英']);
     expect(found('惠民县欧阳建华烧烤店')).toEqual(['person_name:欧阳建华']);
     expect(found('滨城区阿依古丽·吐尔逊理发店')).toEqual(['person_name:阿依古丽·吐尔逊']);
-    expect(found('李强五金店')).toEqual(['person_name:李强']);
-    // A brand, a village, a chain, a sentence: no name.
-    for (const t of ['滨城区鑫源便利店', '滨城区王家村便利店', '邹平市好再来饭店', '华润万家超市', '我们去饭店吃饭']) expect(found(t), t).toEqual([]);
+    expect(found('滨城区吴擎苍饭店')).toEqual(['person_name:吴擎苍']);
+    // A brand, a given name alone, a village, a chain, a sentence: no name. Two characters are the
+    // known gap below (李强五金店 reads as 金海饭店 and 国芳理发店 do).
+    for (const t of ['滨城区鑫源便利店', '滨州市无棣县国芳理发店', '滨城区金海饭店', '李强五金店', '滨城区王家村便利店', '邹平市好再来饭店', '华润万家超市', '我们去饭店吃饭']) expect(found(t), t).toEqual([]);
   });
 
   const unfound = (withSurname: boolean): number => shops.rows.filter((r) => {
     const cell = r[shops.header.indexOf('名称')]!;
     const operator = r[shops.header.indexOf('经营者')]!;
-    if (NO_SURNAME.includes(operator) === withSurname) return false;
+    if (GAP(operator) === withSurname) return false;
     return cell.includes(operator) && !detectValue(cell).some((h) => h.type === 'person_name' && cell.slice(h.start, h.end) === operator);
   }).length;
-  it('every operator\'s name planted in the register\'s shop names is found where redact looks (compound surnames, · names, rare given characters)', () => {
+  it('every operator\'s name of three characters and more planted in the register\'s shop names is found where redact looks (compound surnames, · names, rare given characters)', () => {
     expect(unfound(true)).toBe(0);
   });
-  // Known gap: a Tibetan or Mongolian name has no surname to start from (扎西多吉便利店, 斯琴高娃饭店);
-  // reading any two to four characters before a shop word would take every brand (银座超市) for a
-  // name and refuse chain-store lists. A redacted shop-name column published 15 of them in 1,500
-  // rows, exit 0; the draft drops the column (names in over 5 % of its cells).
-  it.fails('known gap: a minority name without a surname before a shop word', () => {
+  // Known gap: a Tibetan or Mongolian name has no surname to start from (扎西多吉便利店, 斯琴高娃饭店),
+  // and a two-character name (李强五金店) reads as a brand (金海饭店) or a given name alone (国芳理发店)
+  // does: reading them refused an enterprise register's 个体工商户 names (unseen-domains-5a, 104
+  // values). A redacted shop-name column publishes them; the draft drops the column (names in over
+  // 5 % of its cells), and a spec that keeps it raw is refused (the longer names are found).
+  it.fails('known gap: a minority name without a surname, or a two-character name, before a shop word', () => {
     expect(unfound(false)).toBe(0);
   });
 

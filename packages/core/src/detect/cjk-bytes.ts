@@ -457,10 +457,11 @@ for (const c of '省市区县旗镇乡') ADMIN_END[c.charCodeAt(0)] = 1;
  * (滨城区张秀英便利店, 欧阳建华烧烤店, 阿依古丽·吐尔逊理发店): a surname and one or two given
  * characters, or a `·` name, right after the cell's start, a non-Han character or a county
  * (区 县 市 镇 …). The given characters: none a stop, kin or pronoun character, the last not one
- * that ends places (王家村便利店); after a surname that is also a word (高, 于, 万) a single given
- * character common. Rare given characters count (宋蒙超市, 吴擎苍饭店): the shop word says a name
- * stands there, so a brand or a place that reads like one (黄河饭店, 王府井超市) is redacted too, the
- * safe side for a shop. Names without a surname (扎西多吉, 斯琴高娃) are not read: no surname to start from.
+ * that ends places (王家村便利店); three characters at least (a compound surname and one given
+ * character counts). Rare given characters count (吴擎苍饭店): the shop word says a name stands
+ * there, so a place that reads like one (王府井超市) is redacted too, the safe side for a shop. Not
+ * read: two-character names (李强五金店: a brand, 金海饭店, or a given name, 国芳理发店, looks the
+ * same) and names without a surname (扎西多吉, 斯琴高娃): no surname to start from.
  */
 function nameBeforeShop(st: ScanState, src: Uint8Array, start: number, end: number, after: number): void {
   let h = -1;
@@ -494,7 +495,9 @@ function nameBeforeShop(st: ScanState, src: Uint8Array, start: number, end: numb
     if (s < start || !boundary(s)) continue;
     const sl = surnameAt(src, s, end);
     const given = n - sl;
-    if (sl === 0 || given < 1 || given > 2) continue;
+    // Two characters (国芳理发店, 金海饭店, 李强五金店) are as often a brand or a given name alone as a
+    // full name: an enterprise register's 个体工商户 brands were refused as names. Three and more only.
+    if (sl === 0 || given < 1 || given > 2 || sl + given < 3) continue;
     if (sl === 1 && surnameWordAt(src, s, end)) continue;
     let ok = true;
     for (let q = s + sl * 3; q < h; q += 3) {
@@ -503,7 +506,6 @@ function nameBeforeShop(st: ScanState, src: Uint8Array, start: number, end: numb
       if (!isHan(c) || STOP_SET[c] === 1 || (KIN_SET[c] === 1 && given === 1) || PRONOUN_SET[c] === 1 || c === MOU) ok = false;
     }
     if (!ok || flagAt(NOT_LAST_SET, src, h - 3, end)) continue;
-    if (sl === 1 && given === 1 && AMBIGUOUS_SET[cp3(src, s, end)] === 1 && !flagAt(GIVEN_SET, src, s + 3, end)) continue;
     st.emit(T_PERSON_NAME, s, h, 0.8);
     return;
   }
