@@ -232,6 +232,39 @@ describe('a mask rule on an identifier stored as a number', () => {
   });
 });
 
+describe('person names under a header that does not say so, each shared by k records', () => {
+  // Six names five times each: k = 5 is met, and the residual scan reads whole-cell names only under
+  // a name header (姓名). A name identifies a person however many records share it.
+  const NAMES = [NAME, '王秀英', '张建国', '李秀兰', '刘德明', '陈志强'];
+  const cells: Array<[string, string, (i: number) => string]> = [
+    ['one name to a cell (CSV)', 'in.csv', (i) => NAMES[i % 6]!],
+    ['a list of names in a cell (CSV, 、)', 'in.csv', (i) => `${NAMES[i % 6]}、${NAMES[(i + 1) % 6]}`],
+    ['a nested array of names (NDJSON)', 'in.ndjson', (i) => JSON.stringify({ 成员: [NAMES[i % 6], NAMES[(i + 1) % 6]] })],
+  ];
+  for (const [name, source, value] of cells) {
+    it(`${name}: the run exits 3 naming the column, the names printed nowhere`, async () => {
+      const write = (p: string) => writeFile(p, source.endsWith('.csv')
+        ? csv('科室,门诊量,x', (i) => (i % 2 === 0 ? value(i) : '无'))
+        : Array.from({ length: ROWS }, (_, i) => JSON.stringify({ 科室: CSV_DEPTS[i % 3], 门诊量: 10 + (i % 2), x: i % 2 === 0 ? JSON.parse(value(i)) : {} })).join('\n'));
+      for (const out of ['x', 'household']) {
+        const dir = await setup(source, write, `  x: { name: ${out}, description: 附加 }\n`, '[csv]');
+        const run = await tuomin(dir, ['run', 'spec.yaml']);
+        expect(run.code, run.text).toBe(3);
+        expect(run.json.error.reviews[0].reasons).toContainEqual(expect.objectContaining({ code: 'privacy/names-published', column: out, path: 'columns.x' }));
+        expect(await leftovers(dir)).toEqual([]);
+        for (const n of NAMES) expect(run.text).not.toContain(n);
+      }
+    });
+  }
+
+  it('a column of public place names or a handful of categories is no list of names', async () => {
+    const places = ['滨城区', '沾化区', '惠民县', '阳信县', '无棣县', '博兴县'];
+    const dir = await setup('in.csv', (p) => writeFile(p, csv('科室,门诊量,x', (i) => `${places[i % 6]}、${places[(i + 2) % 6]}`)), '  x: { name: x, description: 附加 }\n', '[csv]');
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.json.error?.reviews?.[0]?.reasons ?? []).not.toContainEqual(expect.objectContaining({ code: 'privacy/names-published' }));
+  });
+});
+
 describe('headers the CSV reader has to rename', () => {
   it('a repeated header (x, x) and a blank one: the error says the reader named them x_2 and column_<n>, and a blank spec key is pointed at column_<n>', async () => {
     const body = csv('科室,门诊量,x', () => '无,无,无').replace('科室,门诊量,x', '科室,门诊量,x,x, ');

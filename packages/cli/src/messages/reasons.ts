@@ -101,6 +101,10 @@ export const REASONS: Record<string, ReasonWording> = {
     title: '个人信息使用了非假名化的方法',
     detail: (r) => (r.column === undefined ? undefined : `列${col(r.column)}含有个人信息，但使用的${r.p('method') ? ` ${r.p('method')} ` : ''}不是假名化方法（请改用带密钥的假名化，或删除该列）`),
   },
+  'privacy/names-published': {
+    title: '该列是人名，且原样发布',
+    detail: (r) => (r.column === undefined ? undefined : `列${col(r.column)}的值是人名（按值判断），且原样发布：无论多少条记录同名，人名都能识别到个人；请对它使用 mask（preset: cn.name）、pseudonymize 或 drop`),
+  },
   'privacy/near-unique-column': {
     title: '该列能单独识别出记录',
     detail: (r) => {

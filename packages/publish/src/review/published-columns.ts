@@ -183,11 +183,44 @@ function roleFromValues(values: string[], typeId: Type, headers: string[]): Omit
   let place = 0;
   for (const v of values) if (detectValue(v).some((x) => x.type === 'address')) place++;
   // Names under any header: the detectors' column score (surname distribution, length, characters).
-  if (nameColumnScore(values).confidence >= 0.5) return { role: 'known', why: 'person names (by their values)', fix: 'mask, pseudonymize or drop it', personal: true, names: true };
+  if (isNameList(values)) return NAMES_BY_VALUES;
   if (place >= 0.5 * values.length) return { role: 'known', why: 'places or addresses (by their values)', fix: '`{ type: mask, preset: cn.address }` or generalize to a district, or drop it' };
   if (isMeasure(headers, values, typeId)) return { role: 'measure', why: 'a measure (amount, count or size)', fix: '' };
   if (share(values, codeShaped) >= 0.9) return { role: 'record-number', why: 'code-shaped values (a record or case number)', fix: `pseudonymize it with a key or drop it, ${FIX_PUBLIC}` };
   return null;
+}
+
+const NAMES_BY_VALUES = { role: 'known', why: 'person names (by their values)', fix: 'mask, pseudonymize or drop it', personal: true, names: true } as const;
+
+/** Person names, one to a cell or as short lists (detect name-column.ts scores them). */
+function isNameList(values: string[]): boolean {
+  return values.length > 0 && (nameColumnScore(values).confidence >= 0.5 || nameColumnScore(listedNames(values)).confidence >= 0.5);
+}
+
+/**
+ * The items of values that are short lists (欧阳娜娜、王秀英; a JSON array or object of an NDJSON
+ * source's nested field, {"成员":["欧阳娜娜","王秀英"]}): a household's members are names as much as
+ * a roster is. A value with an item longer than a name is text, not a list, and gives nothing.
+ */
+function listedNames(values: string[]): string[] {
+  const out: string[] = [];
+  for (const v of values) {
+    let items: string[];
+    if (v.startsWith('[') || v.startsWith('{')) {
+      try { items = jsonStrings(JSON.parse(v)); } catch { continue; }
+    } else items = v.split(/[、，,;；/|\s]+/).filter((x) => x !== '');
+    if (items.length > 1 && items.length <= 12 && items.every((x) => [...x].length <= 5)) out.push(...items);
+    else if (items.length === 1 && (v.startsWith('[') || v.startsWith('{')) && [...items[0]!].length <= 5) out.push(items[0]!);
+  }
+  return out;
+}
+
+/** The string leaves of a JSON value (keys too: a name can be a key, {"欧阳娜娜": …}). */
+function jsonStrings(x: unknown): string[] {
+  if (typeof x === 'string') return [x];
+  if (Array.isArray(x)) return x.flatMap(jsonStrings);
+  if (x !== null && typeof x === 'object') return Object.entries(x).flatMap(([k, v]) => [k, ...jsonStrings(v)]);
+  return [];
 }
 
 /** At least half of the characters of a non-empty value are the redaction's `*`. */
@@ -247,6 +280,8 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
       }
       return at({ role: 'known', why: `${why}, published at record precision`, fix: FIX_BY_ATTRIBUTE.physical, ...(head.demographic ? { personal: true } : {}) });
     }
+    // Names by their values outrank a header's guess (a column household full of members' names).
+    if (head && !byRule && isNameList(sampleTexts(sample, f.name))) return at(NAMES_BY_VALUES);
     if (head) {
       const fix = byRule?.role === 'free-text' ? FIX_REDACTED_KNOWN : FIX_BY_ATTRIBUTE[head.attribute];
       return at({ role: 'known', why: `${head.label} (by its header)`, fix, ...(head.demographic ? { personal: true } : {}) });

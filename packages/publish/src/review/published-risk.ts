@@ -308,6 +308,16 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
       message: `column "${n.column}" (${c.why}): ${what}; try: ${c.fix}`,
     });
   }
+  // A column of person names (by its values, under a header that does not say so) published as it
+  // is: a name identifies a person however many records share it. A 姓名 header makes the residual
+  // scan refuse it; under a header x, six names five times each passed k = 5 here.
+  for (const c of stats.columns) {
+    if (!c.names || reasons.some((r) => r.column === c.column && r.severity === 'error')) continue;
+    reasons.push({
+      code: 'privacy/names-published', severity: 'error', column: c.column, path: `columns.${c.source}`, params: { fix: c.fix },
+      message: `column "${c.column}" holds person names (by its values) and is published as it is: a name identifies a person however many records share it; try: ${c.fix}`,
+    });
+  }
   // Exact measures that single out records beside the known columns (published-linking.ts).
   reasons.push(...linkingReasons(stats.columns, severity));
   if (registerKeys.length && (reasons.length > 0 || (risk?.recordsBelowK ?? 0) > 0)) {
