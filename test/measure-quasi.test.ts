@@ -218,13 +218,17 @@ describe('a physical attribute named by its header is what an attacker knows', (
     expect(c.recordsBelowK).toBe(0);
   }, 120_000);
 
-  it('rental: rounded to 10 m² by a rule (outside the quasi-identifiers) it publishes; rounded to 0.1 m² it is still refused', async () => {
-    const ten = await attempt(rentalSpec({ description: '建筑面积（取整到 10 平方米）', rule: roundTo(10) }, false));
-    expect(ten.exit, ten.message).toBe(0);
-    expect(ten.reasons.filter((r) => r.code === 'privacy/linking-measure')).toEqual([]);
-    const tenth = await attempt(rentalSpec({ description: '建筑面积', rule: roundTo(0.1) }, false));
-    expect(tenth.exit, tenth.message).toBe(3);
-    expect(errorsAt(tenth)).toContain('privacy/linking-measure columns.建筑面积');
+  it('rental: rounded to 10 m² by a rule it is still what an attacker knows: refused outside the quasi-identifiers, published in classes of k when declared one', async () => {
+    // The attacker rounds the area they know: beside the district, the use and the lease dates
+    // (generalized by the search), 10 m² steps still leave most leases in classes below k.
+    const outside = await attempt(rentalSpec({ description: '建筑面积（取整到 10 平方米）', rule: roundTo(10) }, false));
+    expect(outside.exit, outside.message).toBe(3);
+    expect(errorsAt(outside)).toContain('privacy/published-risk privacy.quasiIdentifiers');
+    expect(outside.reasons.find((r) => r.code === 'privacy/published-risk' && r.path === 'privacy.quasiIdentifiers')!.message).toMatch(/over the columns an attacker can know \(district, use, area, start, end\)/);
+    const declared = await attempt(rentalSpec({ description: '建筑面积（取整到 10 平方米，按 k-匿名泛化）', type: 'string', rule: roundTo(10) }, true));
+    expect(declared.exit, declared.message).toBe(0);
+    const c = classesOver(await published(declared), ['district', 'use', 'start', 'end', 'area'], K);
+    expect(c.recordsBelowK).toBe(0);
   }, 180_000);
 
   it('rental: a `measure:` declaration does not make an area unknowable', async () => {
@@ -323,7 +327,7 @@ describe('the linking figures on a sample (published-linking.ts)', () => {
     const counts = Array.from({ length: n }, (_, i) => String(i % 4));
     const b = batch({ district, exact, paired, counts });
     const col = (c: string): { column: string; source: string; why: string; fix: string; linking: ReturnType<typeof linkingFigures> } =>
-      ({ column: c, source: c, why: 'a measure', fix: 'round it', linking: linkingFigures([b], c, [{ column: 'district' }], 'values') });
+      ({ column: c, source: c, why: 'a measure', fix: 'round it', linking: linkingFigures([b], c, [{ column: 'district' }]) });
     expect(col('exact').linking).toMatchObject({ rows: n, distinct: n, alone: n, beside: ['district'] });
     expect(col('paired').linking).toMatchObject({ rows: n, distinct: n / 2, alone: 0 });
     const reasons = linkingReasons([col('exact'), col('paired'), col('counts')], 'error');
@@ -335,13 +339,13 @@ describe('the linking figures on a sample (published-linking.ts)', () => {
   it('a prefix of a known column counts as its prefix; empty and null measures are not records to single out', () => {
     const ids = Array.from({ length: n }, (_, i) => `3716${String(i).padStart(4, '0')}`);
     const m = Array.from({ length: n }, (_, i) => (i < 40 ? null : i < 50 ? '' : String(i % 25)));
-    const f = linkingFigures([batch({ ids, m })], 'm', [{ column: 'ids', prefix: 4 }], 'values');
+    const f = linkingFigures([batch({ ids, m })], 'm', [{ column: 'ids', prefix: 4 }]);
     expect(f).toMatchObject({ rows: 50, distinct: 25, alone: 0 });
   });
 
   it('a float column is read as its numbers', () => {
     const fields = [new Field('x', new Float64(), true)];
     const data = makeData({ type: new Struct(fields), length: 3, children: [vectorFromArray([1.5, 1.5, 2], new Float64()).data[0]!] });
-    expect(linkingFigures([new RecordBatch(new Schema(fields), data)], 'x', [], 'values')).toMatchObject({ rows: 3, distinct: 2, alone: 1, beside: [] });
+    expect(linkingFigures([new RecordBatch(new Schema(fields), data)], 'x', [])).toMatchObject({ rows: 3, distinct: 2, alone: 1, beside: [] });
   });
 });

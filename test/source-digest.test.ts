@@ -49,8 +49,9 @@ columns:
   权利人: { name: owner, drop: true }
   登记日期: { name: reg_month, description: 登记月份, rule: { type: generalize, method: date, unit: month } }
   登记类型: { name: reg_type, description: 登记类型 }
-  # An exact area beside the month names the flat to whoever has seen it (docs/privacy.md): rounded.
-  建筑面积: { name: area, description: 建筑面积（平方米，取整到 10）, type: number, rule: [{ type: cast, to: float64 }, { type: round, base: 10 }] }
+  # An area beside the month names the flat to whoever has seen it, rounded or not (docs/privacy.md,
+  # "Physical attributes"), and a 10-row extract keeps no class of 5 over it: left out.
+  建筑面积: { drop: true }
 output: { folder: out, formats: [csv, parquet] }
 `;
 

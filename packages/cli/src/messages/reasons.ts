@@ -122,9 +122,7 @@ export const REASONS: Record<string, ReasonWording> = {
       const [c, distinct, rows, share, alone, aloneShare, limit] = f;
       const beside = cols(r.p('beside')) ? `与攻击者可获知的列（${cols(r.p('beside'))}）一起` : '单独（没有其他攻击者可获知的列）';
       const verdict = r.severity === 'error' ? '达到' : '低于';
-      const how = r.p('by') === 'header'
-        ? '请把它取整或分箱得更粗，或把它声明为 privacy.quasiIdentifiers 并给出区间层级，或删除该列（列名表明任何人都能观察或查到它，measure 声明对它无效）'
-        : '请用规则取整（round，选一个让不同值很少的基数）或分箱（generalize bins），或把它声明为 privacy.quasiIdentifiers 并给出区间层级，或删除该列；如果这些数值除当事人外无人能知道或查到（罚款金额、成交价），请声明 measure: { reason: "<原因>" }';
+      const how = '请用规则取整（round，选一个让不同值很少的基数）或分箱（generalize bins），或把它声明为 privacy.quasiIdentifiers 并给出区间层级，或删除该列；如果这些数值除当事人外无人能知道或查到（罚款金额、成交价），请声明 measure: { reason: "<原因>" }';
       return `列${col(c)}是精确的数值：${rows} 条记录中有 ${distinct} 个不同值（${share}%）；${beside}，它使 ${rows} 条记录中的 ${alone} 条独自成类（${aloneShare}%，${verdict}阻止发布的 ${limit}%）。对知道这个数值的人来说，它就是一把钥匙：${how}${fixNote(r)}`;
     },
   },

@@ -77,13 +77,13 @@ const FIX_BY_ATTRIBUTE: Record<QuasiAttribute, string> = {
   'vehicle': FIX_CATEGORY,
   'travel': FIX_CATEGORY,
   'event-date': FIX_DATE,
-  'physical': 'round or bin it so the attacker-known columns keep classes of k (`[{ type: cast, to: float64 }, { type: round, base: 10 }]` or `{ type: generalize, method: bins, bins: { width: 10 } }`), or add it to privacy.quasiIdentifiers with an interval hierarchy (`{ builtin: interval, widths: [10, 20, 40] }`) so the search generalizes it, or drop it; a `measure:` declaration does not apply (anyone can observe it)',
+  'physical': 'add it to privacy.quasiIdentifiers with an interval hierarchy (`{ builtin: interval, widths: [10, 20, 40] }`) so the search generalizes it as far as k needs, or round or bin it coarsely enough that the attacker-known columns keep classes of k (`[{ type: cast, to: float64 }, { type: round, base: 50 }]`), or drop it; a `measure:` declaration does not apply (anyone can observe it)',
 };
 
 /** What to try for an exact measure that links records (published-linking.ts). */
 const FIX_LINKING_MEASURE = 'round it with a rule (`[{ type: cast, to: float64 }, { type: round, base: 10 }]`, a base that leaves few distinct values) or bin it (`{ type: generalize, method: bins, bins: { width: 10 } }`), add it to privacy.quasiIdentifiers with an interval hierarchy, or drop it; if no one can know or look the values up (a fine, a price paid), declare it: `measure: { reason: … }`';
 
-/** The first rule without `when:` that rounds or perturbs a number: the column is no longer published at record precision. */
+/** The first rule without `when:` that rounds or perturbs a number, or null: the column is published at record precision. */
 function coarsening(c: ColumnSpec | undefined): 'round' | 'noise' | null {
   for (const r of c ? rulesOf(c) : []) {
     if (r.when !== undefined) continue;
@@ -240,7 +240,7 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
   const byOutput = new Map<string, [string, ColumnSpec]>();
   for (const [k, c] of Object.entries(spec.columns)) byOutput.set(outputOf(k, c), [k, c]);
   const declared = new Set((spec.privacy?.quasiIdentifiers ?? []).map((q) => (spec.columns[q] ? outputOf(q, spec.columns[q]!) : q)));
-  const linkBy = new Map<string, LinkingFigures['by']>();
+  const linkBy = new Set<string>();
   const columns = schema.fields.map((f): PublishedColumn => {
     const [source, c] = byOutput.get(f.name) ?? [f.name, undefined];
     const at = (r: Omit<PublishedColumn, 'column' | 'source'>): PublishedColumn => ({ column: f.name, source, ...r });
@@ -268,17 +268,14 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     // A redacted text is no number or date to bin: its fix is the text's, not the attribute's
     // (家庭成员 redacted still tells the household; bins: { width: 2 } cannot apply to it).
     if (head?.attribute === 'physical' && byRule?.role !== 'free-text') {
-      // Anyone can observe it (an area, a height): at record precision it is attacker-known and
-      // counted in k; rounded by a rule it is judged as a linking key (published-linking.ts);
-      // perturbed by noise it is the value no one knows (its scale is the publisher's decision).
+      // Anyone can observe it (an area, a height): attacker-known and counted in k, exact or
+      // rounded (the attacker rounds what they know: a rental's area rounded to 10 m² beside the
+      // district and the generalized lease dates still left 600 of 1,986 leases alone). Perturbed
+      // by noise it is no value anyone knows exactly (its scale is the publisher's decision).
       const coarse = coarsening(c);
       const why = `${head.label} (by its header: anyone can observe or look it up)`;
       if (coarse === 'noise') return at({ role: 'measure', why: `${why}, with noise added`, fix: '' });
-      if (coarse === 'round') {
-        linkBy.set(f.name, 'header');
-        return at({ role: 'measure', why: `${why}, rounded by a rule`, fix: FIX_BY_ATTRIBUTE.physical });
-      }
-      return at({ role: 'known', why: `${why}, published at record precision`, fix: FIX_BY_ATTRIBUTE.physical, ...(head.demographic ? { personal: true } : {}) });
+      return at({ role: 'known', why: `${why}, ${coarse === 'round' ? 'rounded by a rule' : 'published at record precision'}`, fix: FIX_BY_ATTRIBUTE.physical, ...(head.demographic ? { personal: true } : {}) });
     }
     // Names by their values outrank a header's guess (a column household full of members' names).
     if (head && !byRule && isNameList(sampleTexts(sample, f.name))) return at(NAMES_BY_VALUES);
@@ -294,7 +291,7 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
       // one outside the case, as before. A measure whose header says nothing is a key until shown not.
       const headers = [f.name, source, ...(c?.title !== undefined ? [c.title] : [])];
       if (namesAmount(headers)) return at(byValues);
-      linkBy.set(f.name, 'values');
+      linkBy.add(f.name);
       return at({ role: 'measure', why: 'a measure (by its values; its header names no amount, count or size)', fix: FIX_LINKING_MEASURE });
     }
     return at(byValues ?? { role: 'other', why: 'published as it is', fix: FIX_OTHER });
@@ -302,8 +299,7 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
   // The measures to judge as keys: what each adds to the attacker-known columns, on the sample.
   const known = columns.filter((c) => c.role === 'known').map((c) => ({ column: c.column, ...(c.prefix !== undefined ? { prefix: c.prefix } : {}) }));
   return columns.map((c) => {
-    const by = linkBy.get(c.column);
-    return by ? { ...c, linking: linkingFigures(sample, c.column, known, by) } : c;
+    return linkBy.has(c.column) ? { ...c, linking: linkingFigures(sample, c.column, known) } : c;
   });
 }
 

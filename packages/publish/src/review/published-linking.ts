@@ -8,13 +8,12 @@ import type { ReviewReason } from './types.js';
  * a square metre, a height to the millimetre or a price beside the district and the date is as
  * good as a name to whoever knows it. So, on the first published rows (as the roles are decided):
  *
- * - a measure (by its values) that no spec declaration (`measure: { reason }`) and no noise rule
- *   covers, with at least LINKING_MIN_ROWS values of which at least LINKING_DISTINCT_SHARE are
- *   distinct, is added to the attacker-known columns and the records alone in their class are
- *   counted: at least LINKING_ALONE_SHARE of them alone is an error, fewer a warning;
- * - a physical attribute named by its header (an area, a height) that a rule rounded is judged the
- *   same way whatever its share of distinct values: the attacker knows it, the rounding may not
- *   have been enough (rounded to 1 m² beside the lease dates, most leases still stand alone).
+ * a measure by its values whose header names no amount, count or size (published-columns.ts),
+ * that no spec declaration (`measure: { reason }`) and no noise rule covers, with at least
+ * LINKING_MIN_ROWS values of which at least LINKING_DISTINCT_SHARE are distinct, is added to the
+ * attacker-known columns and the records alone in their class are counted: at least
+ * LINKING_ALONE_SHARE of them alone is an error, fewer a warning. (A physical attribute named by
+ * its header, an area or a height, is no measure: it is counted in k, published-columns.ts.)
  */
 
 /** Values (non-empty, in the sample) below which a share of distinct values says nothing: any fine-grained column of 20 records is distinct. */
@@ -31,8 +30,6 @@ export const LINKING_ALONE_SHARE = 0.5;
 
 /** What a measure adds to the attacker-known columns, over the sample's rows where it has a value. */
 export interface LinkingFigures {
-  /** Why it is judged: a measure by its values, or a physical attribute by its header that a rule rounded. */
-  by: 'values' | 'header';
   rows: number;
   distinct: number;
   /** Records alone in their class over `beside` and the measure. */
@@ -52,7 +49,7 @@ function cell(v: unknown, prefix: number | undefined): string {
  * The figures of `column` beside the attacker-known columns `known`, over the sample's rows where
  * the column has a value: each row's class is the tuple of its known values and the measure's.
  */
-export function linkingFigures(sample: readonly RecordBatch[], column: string, known: ReadonlyArray<{ column: string; prefix?: number }>, by: LinkingFigures['by']): LinkingFigures {
+export function linkingFigures(sample: readonly RecordBatch[], column: string, known: ReadonlyArray<{ column: string; prefix?: number }>): LinkingFigures {
   const classes = new Map<string, number>();
   const values = new Set<string>();
   const keys: string[] = [];
@@ -73,13 +70,12 @@ export function linkingFigures(sample: readonly RecordBatch[], column: string, k
   }
   let alone = 0;
   for (const k of keys) if (classes.get(k) === 1) alone++;
-  return { by, rows: keys.length, distinct: values.size, alone, beside: known.map((k) => k.column) };
+  return { rows: keys.length, distinct: values.size, alone, beside: known.map((k) => k.column) };
 }
 
 /** Whether the figures make the measure a key to judge (see above). */
 export function linksRecords(f: LinkingFigures): boolean {
-  if (f.rows < LINKING_MIN_ROWS) return false;
-  return f.by === 'header' ? f.alone >= LINKING_ALONE_SHARE * f.rows : f.distinct >= LINKING_DISTINCT_SHARE * f.rows;
+  return f.rows >= LINKING_MIN_ROWS && f.distinct >= LINKING_DISTINCT_SHARE * f.rows;
 }
 
 const pct = (a: number, b: number): string => (100 * a / b).toFixed(1);
@@ -98,7 +94,7 @@ export function linkingReasons(columns: ReadonlyArray<{ column: string; source: 
     const beside = f.beside.length ? `beside the columns an attacker can know (${f.beside.join(', ')})` : 'on its own (no other column is attacker-known)';
     out.push({
       code: 'privacy/linking-measure', severity: blocks ? severity : 'warning', column: c.column, count: f.alone, path: `columns.${c.source}`,
-      params: { rows: f.rows, distinct: f.distinct, share: pct(f.distinct, f.rows), alone: f.alone, aloneShare: pct(f.alone, f.rows), limit: 100 * LINKING_ALONE_SHARE, beside: f.beside.join(', '), by: f.by, fix: c.fix },
+      params: { rows: f.rows, distinct: f.distinct, share: pct(f.distinct, f.rows), alone: f.alone, aloneShare: pct(f.alone, f.rows), limit: 100 * LINKING_ALONE_SHARE, beside: f.beside.join(', '), fix: c.fix },
       message: `column "${c.column}" (${c.why}): ${f.distinct} distinct values over ${f.rows} records (${pct(f.distinct, f.rows)} %); ${beside} it leaves ${f.alone} of the ${f.rows} records alone in their class (${pct(f.alone, f.rows)} %, ${blocks ? 'at or above' : 'below'} the ${100 * LINKING_ALONE_SHARE} % that blocks): an exact measure is a key to whoever knows it; try: ${c.fix}`,
     });
   }
