@@ -13,11 +13,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { RecordBatch, makeData, Field, Schema, Struct, Utf8, Float64, vectorFromArray } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import { quasiIdentifierHeader } from '@tuomin/core/internal';
-import { ReviewFailedError, loadSpec, publishRun, type PublishResult, type ReviewReason } from '@tuomin/publish';
+import { ReviewFailedError, draftSpec, loadSpec, profileFile, publishRun, type PublishResult, type ReviewReason } from '@tuomin/publish';
+import { fillCatalogMetadata } from './support/catalog-metadata.js';
 import { classesOver, readPublishedCsv } from './support/published-check.js';
 import { csvBytes, type Extract4 } from './support/unseen-4.js';
 import { rentalRegistrations } from './support/unseen-5a.js';
@@ -257,6 +258,23 @@ describe('a physical attribute named by its header is what an attacker knows', (
     const c = classesOver(await published(o), ['sex', 'age', 'community', 'exam_date', 'height', 'weight'], K);
     expect(c.recordsBelowK).toBe(0);
   }, 120_000);
+
+  it('exam roster, drafted: height and weight become quasi-identifiers with nested intervals, and the draft publishes with every person in a class of k', async () => {
+    const specPath = join(dir, 'exam-draft.yaml');
+    const text = fillCatalogMetadata(draftSpec(await profileFile(join(dir, 'exam.csv')), specPath, '2026-12-01'));
+    const draft = parse(text) as Spec;
+    // From the magnitude: 150.0–190.0 cm steps of 10, 20, 100; 45.0–95.0 kg steps of 1, 2, 10.
+    for (const [c, widths] of [['身高(cm)', [10, 20, 100]], ['体重(kg)', [1, 2, 10]]] as const) {
+      expect(draft.privacy.quasiIdentifiers, c).toContain(c);
+      expect(draft.privacy.hierarchies[c], c).toEqual({ builtin: 'interval', widths });
+    }
+    writeFileSync(specPath, text);
+    const r = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, 'exam-draft-out'), env: {} });
+    const o: Outcome = { exit: 0, reasons: [], message: '', result: r };
+    const names = new Map(Object.entries(draft.columns as Record<string, { name?: string; drop?: boolean }>).map(([k, v]) => [k, v.name ?? k]));
+    const c = classesOver(await published(o), exam.attacker.map((a) => names.get(a) ?? a), K);
+    expect(c.recordsBelowK).toBe(0);
+  }, 180_000);
 
   it('exam roster (negative): blood pressure and a count of past conditions, published as they are, are no key', async () => {
     const o = await attempt(examSpec({ 收缩压: d('收缩压', { name: 'sbp' }), 既往病史数: d('既往病史数', { name: 'conditions', type: 'integer', rule: castTo('int32') }) }));
