@@ -114,6 +114,16 @@ export const REASONS: Record<string, ReasonWording> = {
       return `列${col(c)}的 ${distinct} 个不同值分布在 ${rows} 条记录中，能单独识别出记录（不同值占 ${share}%，上限 ${limit}%）；${FIX_RISK}${fixNote(r)}`;
     },
   },
+  'privacy/person-key': {
+    title: '该列是个人的编号（借阅证号、就诊卡号、学号等），且原样发布',
+    detail: (r) => {
+      const f = all(r.column, r.p('distinct'), r.p('rows'), r.p('share'));
+      if (!f) return undefined;
+      const [c, distinct, rows, share] = f;
+      const by = r.p('by') === 'header' ? '其列名表明它是个人的编号' : `其编码像个人编号一样在多条记录中重复（不同值占 ${share}%）`;
+      return `列${col(c)}原样发布编码（${rows} 条记录中有 ${distinct} 个不同值），${by}：这样的编号把同一个人的所有记录关联起来，并能在机构的系统中对应到本人，无论多少条记录共用它；请删除该列、用带密钥的 pseudonymize 假名化或完全遮盖；若它编号的是物而不是人，或法律规定公开，请声明 public: { reason: … }${fixNote(r)}`;
+    },
+  },
   'privacy/linking-measure': {
     title: '精确的数值能把记录与知道它的人关联起来',
     detail: (r) => {

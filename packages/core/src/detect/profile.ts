@@ -13,6 +13,7 @@ import { KIND_NAMES, K_DATE, K_DATETIME, K_DECIMAL, K_INTEGER, K_TEXT, compactDa
 import { DETECTOR_TYPES, TYPE_COUNT, T_ADDRESS, type DetectorType } from './types.js';
 import { nameColumnScore } from './name-column.js';
 import { recordNumberScore } from './record-number.js';
+import { ASCII_TOKEN } from './code-column.js';
 import { sensitiveCategory, type SensitiveCategory } from './sensitive.js';
 import type { DetectOptionsInput } from './options.js';
 
@@ -63,7 +64,7 @@ export interface ColumnKinds {
   /** Person names: share of name-shaped values and the detector's confidence (0..1). */
   names: { share: number; confidence: number };
   /** Record or case numbers (also identifiers masked upstream): code share, distinct ratio, confidence. */
-  records: { share: number; distinctRatio: number; confidence: number };
+  records: { share: number; distinctRatio: number; confidence: number; lengthSpread: number };
   /**
    * Share of values that are one ASCII token (letters, digits, - _ . / * #) of at most 40
    * characters: codes with too few digits for a record number (an engine number's tail, a
@@ -73,8 +74,6 @@ export interface ColumnKinds {
   /** Sensitive personal information (PIPL Art. 28), when the header or the values show it. */
   sensitive?: { category: SensitiveCategory; by: 'header' | 'values' | 'header+values'; share: number; confidence: number };
 }
-
-const ASCII_TOKEN = /^[A-Za-z0-9\-_./*#]{1,40}$/;
 
 /** Values per column kept, inside the profile only, for the column scores. */
 const KIND_SAMPLE = 5000;
@@ -352,7 +351,7 @@ function columnKinds(header: string, sample: string[]): ColumnKinds {
   return {
     sampled: sample.length,
     names: { share: r4(names.share), confidence: r4(names.confidence) },
-    records: { share: r4(records.share), distinctRatio: r4(records.distinctRatio), confidence: r4(records.confidence) },
+    records: { share: r4(records.share), distinctRatio: r4(records.distinctRatio), confidence: r4(records.confidence), lengthSpread: records.lengthSpread },
     asciiTokens: r4(sample.filter((v) => ASCII_TOKEN.test(v)).length / sample.length),
     ...(sensitive ? { sensitive: { category: sensitive.category, by: sensitive.by, share: r4(sensitive.share), confidence: r4(sensitive.confidence) } } : {}),
   };

@@ -1,5 +1,5 @@
 import type { ColumnProfile, DetectorType, HierarchyRef } from '@tuomin/core';
-import { quasiIdentifierHeader, type QuasiHeader } from '@tuomin/core/internal';
+import { categorySet, codeKeyShaped, quasiIdentifierHeader, type QuasiHeader } from '@tuomin/core/internal';
 
 export type Sensitivity = 'L1' | 'L2' | 'L3' | 'L4';
 
@@ -163,7 +163,7 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   }
   if (allow) return { ...keep(p, 'L1', `keep${usccNote}`), allow };
   // 3. Sensitive attributes.
-  const categorical = p.distinct <= Math.max(50, 0.05 * nonNull);
+  const categorical = categorySet(p.distinct, nonNull);
   // A minor's data is sensitive as a whole (PIPL Art. 28), not one attribute to diversify: noted on the column.
   const found = kinds?.sensitive && kinds.sensitive.category !== 'minor' ? kinds.sensitive : undefined;
   // A place named by its header alone (位置, location) is a quasi-identifier, not an attribute to diversify.
@@ -223,9 +223,11 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   }
   // Codes are no free text: redaction finds nothing in BZ0123456789 and publishes it as it is. Too
   // varied to be categories and repeated over records (a library card: one per reader, on each of
-  // the reader's loans), they are a key to whoever holds them; the review takes a redacted column
-  // for text, so the draft leaves them out (a generated loan list published every card number).
-  if (kinds && p.inferredType === 'text' && !categorical && kinds.asciiTokens >= 0.9 && kinds.records.share >= 0.9) {
+  // the reader's loans), they are a key to whoever holds them; the draft leaves them out (a
+  // generated loan list published every card number). The review asks the same question of a
+  // hand-written spec (review/person-key.ts).
+  const codes = kinds ? { values: nonNull, distinct: p.distinct, asciiTokens: kinds.asciiTokens, codeShare: kinds.records.share, lengthSpread: kinds.records.lengthSpread } : null;
+  if (kinds && codes && p.inferredType === 'text' && codeKeyShaped(codes)) {
     return {
       ...direct(p, 'L3', `codes: ${pct(kinds.records.share)} code-shaped, ~${p.distinct} distinct`),
       note: `${p.name}: drop (codes, ${pct(kinds.records.share)} code-shaped, ~${p.distinct} distinct: a key to whoever holds them, which redaction leaves as it is); if they number things, not persons, keep the column with no rule; to keep it linkable, pseudonymize it with a key`,

@@ -1,9 +1,10 @@
 import { Type, type RecordBatch, type Schema } from 'apache-arrow';
-import { PERSONAL_TYPES, codeShaped, detectValue, nameColumnScore, quasiIdentifierHeader, type QuasiAttribute } from '@tuomin/core/internal';
+import { PERSONAL_TYPES, codeShaped, detectValue, nameColumnScore, quasiIdentifierHeader, type QuasiAttribute, type QuasiHeader } from '@tuomin/core/internal';
 import type { ColumnSpec, Spec } from '../spec/schema.js';
 import { isMeasure, namesAmount } from './published-measure.js';
 import { linkingFigures, type LinkingFigures } from './published-linking.js';
 import { TIDY_RULES } from './tidy-rules.js';
+import { FIX_PERSON_KEY, personKeyOf, stillCodes, type PersonKeyEvidence } from './person-key.js';
 
 /**
  * What an attacker can know of each published column (docs/privacy.md, "Attacker model"): the
@@ -14,6 +15,8 @@ import { TIDY_RULES } from './tidy-rules.js';
  * - `known`: counts in the class statistics of the published-risk review.
  * - `record-number`: a code-shaped column (case, record, admission numbers); blocks when its
  *   values are near-unique, since whoever holds the document holds the number.
+ *   A person's own number (`personKey`: a library card, a patient's or a student's number,
+ *   repeated over the person's records) blocks whatever its share (person-key.ts).
  * - `public`: declared public by law in the spec (`public: { reason }`); not counted.
  * - `unlinkable`: a keyed pseudonym, synthetic value or null: nothing an attacker can compute.
  * - `free-text`: redacted free text; its identifiers are the residual scan's job (a note is one
@@ -44,6 +47,8 @@ export interface PublishedColumn {
   names?: boolean;
   /** A measure judged as a linking key on the sample (published-linking.ts): what it adds to the attacker-known columns. */
   linking?: LinkingFigures;
+  /** A person's own number published as it is (person-key.ts), by its header or by how its values repeat. */
+  personKey?: PersonKeyEvidence;
 }
 
 /** Rows of the released output that decide roles from values. */
@@ -82,6 +87,17 @@ const FIX_BY_ATTRIBUTE: Record<QuasiAttribute, string> = {
 
 /** What to try for an exact measure that links records (published-linking.ts). */
 const FIX_LINKING_MEASURE = 'round it with a rule (`[{ type: cast, to: float64 }, { type: round, base: 10 }]`, a base that leaves few distinct values) or bin it (`{ type: generalize, method: bins, bins: { width: 10 } }`), add it to privacy.quasiIdentifiers with an interval hierarchy, or drop it; if no one can know or look the values up (a fine, a price paid), declare it: `measure: { reason: … }`';
+
+/**
+ * A physical attribute named by the first words of a column's description (up to a bracket or a
+ * punctuation mark: 建筑面积（平方米） names an area, 月租金（按建筑面积计） a rent), or null. Only
+ * physical attributes: a description's head is too loose a guess for the rest of the list.
+ */
+function physicalByDescription(c: ColumnSpec | undefined): QuasiHeader | null {
+  const first = c?.description?.normalize('NFKC').split(/[(（,，;；:：。、\s]/)[0] ?? '';
+  const q = first ? quasiIdentifierHeader(first) : null;
+  return q?.attribute === 'physical' ? q : null;
+}
 
 /** The first rule without `when:` that rounds or perturbs a number, or null: the column is published at record precision. */
 function coarsening(c: ColumnSpec | undefined): 'round' | 'noise' | null {
@@ -260,22 +276,24 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     // Nor when its header names what an attacker knows (交通工具 of a crossing: the flight is left as it is).
     const redacted = byRule?.role === 'free-text' ? sampleTexts(sample, f.name) : [];
     const rewritten = byRule?.role === 'free-text' && (share(redacted, mostlyMasked) >= 0.5 || nameColumnScore(redacted).confidence >= 0.5
-      || quasiIdentifierHeader(f.name) !== null || quasiIdentifierHeader(source) !== null);
+      || quasiIdentifierHeader(f.name) !== null || quasiIdentifierHeader(source) !== null || stillCodes(redacted));
     if (byRule && !rewritten) return at(byRule);
     const allowed = (c?.allow ?? []).filter((t) => PERSONAL_TYPES.has(t as never));
     if (allowed.length) return at({ role: 'known', why: `publishes ${allowed.join(', ')} (allowed by the spec)`, fix: `mask, pseudonymize or drop it, ${FIX_PUBLIC}` });
     const head = quasiIdentifierHeader(f.name) ?? (c?.title !== undefined ? quasiIdentifierHeader(c.title) : null) ?? quasiIdentifierHeader(source);
     // A redacted text is no number or date to bin: its fix is the text's, not the attribute's
     // (家庭成员 redacted still tells the household; bins: { width: 2 } cannot apply to it).
-    if (head?.attribute === 'physical' && byRule?.role !== 'free-text') {
+    // A legacy header (col7, F12) says nothing; the description's first words may: 建筑面积（平方米）.
+    const physical = head?.attribute === 'physical' ? head : head === null ? physicalByDescription(c) : null;
+    if (physical && byRule?.role !== 'free-text') {
       // Anyone can observe it (an area, a height): attacker-known and counted in k, exact or
       // rounded (the attacker rounds what they know: a rental's area rounded to 10 m² beside the
       // district and the generalized lease dates still left 600 of 1,986 leases alone). Perturbed
       // by noise it is no value anyone knows exactly (its scale is the publisher's decision).
       const coarse = coarsening(c);
-      const why = `${head.label} (by its header: anyone can observe or look it up)`;
+      const why = `${physical.label} (by its ${physical === head ? 'header' : 'description'}: anyone can observe or look it up)`;
       if (coarse === 'noise') return at({ role: 'measure', why: `${why}, with noise added`, fix: '' });
-      return at({ role: 'known', why: `${why}, ${coarse === 'round' ? 'rounded by a rule' : 'published at record precision'}`, fix: FIX_BY_ATTRIBUTE.physical, ...(head.demographic ? { personal: true } : {}) });
+      return at({ role: 'known', why: `${why}, ${coarse === 'round' ? 'rounded by a rule' : 'published at record precision'}`, fix: FIX_BY_ATTRIBUTE.physical, ...(physical.demographic ? { personal: true } : {}) });
     }
     // Names by their values outrank a header's guess (a column household full of members' names).
     if (head && !byRule && isNameList(sampleTexts(sample, f.name))) return at(NAMES_BY_VALUES);
@@ -283,7 +301,15 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
       const fix = byRule?.role === 'free-text' ? FIX_REDACTED_KNOWN : FIX_BY_ATTRIBUTE[head.attribute];
       return at({ role: 'known', why: `${head.label} (by its header)`, fix, ...(head.demographic ? { personal: true } : {}) });
     }
-    const byValues = roleFromValues(sampleTexts(sample, f.name), f.type.typeId, [f.name, source, ...(c?.title !== undefined ? [c.title] : [])]);
+    // A person's own number (a library card, a patient's or a student's number) repeats over the
+    // person's records: no record number, yet a key to all of them (person-key.ts).
+    const texts = sampleTexts(sample, f.name);
+    const key = personKeyOf([f.name, source, ...(c?.title !== undefined ? [c.title] : [])], texts, c?.allow ?? []);
+    if (key) {
+      const why = key === 'header' ? 'a person\'s own number (by its header), published as it is' : 'codes repeated over records, as a person\'s own number is, published as they are';
+      return at({ role: 'record-number', why, fix: FIX_PERSON_KEY, personKey: key, ...(key === 'header' ? { personal: true } : {}) });
+    }
+    const byValues = roleFromValues(texts, f.type.typeId, [f.name, source, ...(c?.title !== undefined ? [c.title] : [])]);
     if (byValues?.role === 'measure') {
       if (c?.measure) return at({ role: 'measure', why: `a measure no one can know (declared: ${c.measure.reason})`, fix: '' });
       if (coarsening(c) === 'noise') return at({ role: 'measure', why: 'a measure with noise added', fix: '' });

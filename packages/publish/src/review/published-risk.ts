@@ -5,6 +5,7 @@ import type { ReviewReason } from './types.js';
 import { DistinctShare } from './distinct-share.js';
 import { ROLE_SAMPLE_ROWS, personEvidence, publishedColumns, type PublishedColumn } from './published-columns.js';
 import { linkingReasons } from './published-linking.js';
+import { personKeyReasons } from './person-key.js';
 import { KnownClasses, type ColumnCount, type KnownFigures, type KnownSpill } from './known-classes.js';
 
 export type { ColumnCount, KnownFigures, KnownSpill } from './known-classes.js';
@@ -318,6 +319,9 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
       message: `column "${c.column}" holds person names (by its values) and is published as it is: a name identifies a person however many records share it; try: ${c.fix}`,
     });
   }
+  // A person's own number published as it is: repeated over the person's records, under the
+  // near-unique limit, a key to all of them (person-key.ts).
+  reasons.push(...personKeyReasons(stats.columns, counts, severity, reasons));
   // Exact measures that single out records beside the known columns (published-linking.ts).
   reasons.push(...linkingReasons(stats.columns, severity));
   if (registerKeys.length && (reasons.length > 0 || (risk?.recordsBelowK ?? 0) > 0)) {
