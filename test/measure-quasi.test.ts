@@ -52,17 +52,19 @@ const rental = rentalRegistrations(2000, 11);
 /** A physical-exam roster (体检名单): height and weight to 0.1, blood pressure, a count of past conditions. */
 function examRoster(rows: number, seed: number): Extract4 {
   const { world, rng } = worldFor(seed, 611);
-  const header = ['体检编号', '姓名', '身份证号', '性别', '年龄', '所在社区', '体检日期', '身高(cm)', '体重(kg)', '收缩压', '既往病史数'];
+  // 指标3: the waist to 0.1 cm under the code the exam system gives it (a header that names nothing).
+  const header = ['体检编号', '姓名', '身份证号', '性别', '年龄', '所在社区', '体检日期', '身高(cm)', '体重(kg)', '收缩压', '既往病史数', '指标3'];
   const x: Extract4 = { header, rows: [], direct: new Set(), canonical: new Set(), attacker: ['性别', '年龄', '所在社区', '体检日期', '身高(cm)', '体重(kg)'] };
   const communities = ['黄河社区', '渤海社区', '长江社区', '梧桐社区', '新立河社区', '北海社区'];
   for (let i = 0; i < rows; i++) {
     const p = world.person([1950, 1, 1], [2004, 12, 31]);
     x.direct.add(p.name).add(p.id);
-    x.rows.push([
+    const row = [
       `TJ2024${String(i + 1).padStart(6, '0')}`, p.name, p.id, rng.pick(['男', '女']), String(rng.range(20, 74)), rng.pick(communities),
       isoDate(dateBetween(rng, [2024, 3, 1], [2024, 6, 30])), (150 + rng.float() * 40).toFixed(1), (45 + rng.float() * 50).toFixed(1),
       String(rng.range(95, 169)), String(rng.pick([0, 0, 0, 1, 1, 2, 3])),
-    ]);
+    ];
+    x.rows.push([...row, (Number(row[8]) * 0.9 + 12).toFixed(1)]);
   }
   return x;
 }
@@ -165,7 +167,7 @@ function examSpec(columns: Spec, quasi: Record<string, number[]> = {}): Spec {
       年龄: d('年龄', { name: 'age' }),
       所在社区: d('所在社区', { name: 'community' }),
       体检日期: d('体检日期', { name: 'exam_date', rule: castTo('date') }),
-      '身高(cm)': drop, '体重(kg)': drop, 收缩压: drop, 既往病史数: drop,
+      '身高(cm)': drop, '体重(kg)': drop, 收缩压: drop, 既往病史数: drop, 指标3: drop,
       ...columns,
     },
     privacy: { k: K, quasiIdentifiers: Object.keys(hierarchies), hierarchies, suppressionLimit: 0.05 },
@@ -257,6 +259,13 @@ describe('a physical attribute named by its header is what an attacker knows', (
     expect(o.exit, o.message).toBe(0);
     const c = classesOver(await published(o), ['sex', 'age', 'community', 'exam_date', 'height', 'weight'], K);
     expect(c.recordsBelowK).toBe(0);
+  }, 120_000);
+
+  it('exam roster: a waist to 0.1 cm under a code (指标3) is known by its description (腰围（厘米）) and refused', async () => {
+    const o = await attempt(examSpec({ 指标3: d('腰围（厘米）', { name: 'x3' }) }));
+    expect(o.exit, o.message).toBe(3);
+    const r = o.reasons.find((x) => x.path === 'columns.指标3' && x.severity === 'error');
+    expect(r?.message, o.message).toMatch(/body measurement \(height, weight …\) \(by its description/);
   }, 120_000);
 
   it('exam roster, drafted: height and weight become quasi-identifiers with nested intervals, and the draft publishes with every person in a class of k', async () => {
