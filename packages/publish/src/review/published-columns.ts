@@ -4,6 +4,7 @@ import type { ColumnSpec, Spec } from '../spec/schema.js';
 import { isMeasure, namesAmount } from './published-measure.js';
 import { linkingFigures, type LinkingFigures } from './published-linking.js';
 import { TIDY_RULES } from './tidy-rules.js';
+import { FIX_PERSON_KEY, personKeyOf, stillCodes, type PersonKeyEvidence } from './person-key.js';
 
 /**
  * What an attacker can know of each published column (docs/privacy.md, "Attacker model"): the
@@ -14,6 +15,8 @@ import { TIDY_RULES } from './tidy-rules.js';
  * - `known`: counts in the class statistics of the published-risk review.
  * - `record-number`: a code-shaped column (case, record, admission numbers); blocks when its
  *   values are near-unique, since whoever holds the document holds the number.
+ *   A person's own number (`personKey`: a library card, a patient's or a student's number,
+ *   repeated over the person's records) blocks whatever its share (person-key.ts).
  * - `public`: declared public by law in the spec (`public: { reason }`); not counted.
  * - `unlinkable`: a keyed pseudonym, synthetic value or null: nothing an attacker can compute.
  * - `free-text`: redacted free text; its identifiers are the residual scan's job (a note is one
@@ -44,6 +47,8 @@ export interface PublishedColumn {
   names?: boolean;
   /** A measure judged as a linking key on the sample (published-linking.ts): what it adds to the attacker-known columns. */
   linking?: LinkingFigures;
+  /** A person's own number published as it is (person-key.ts), by its header or by how its values repeat. */
+  personKey?: PersonKeyEvidence;
 }
 
 /** Rows of the released output that decide roles from values. */
@@ -271,7 +276,7 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     // Nor when its header names what an attacker knows (交通工具 of a crossing: the flight is left as it is).
     const redacted = byRule?.role === 'free-text' ? sampleTexts(sample, f.name) : [];
     const rewritten = byRule?.role === 'free-text' && (share(redacted, mostlyMasked) >= 0.5 || nameColumnScore(redacted).confidence >= 0.5
-      || quasiIdentifierHeader(f.name) !== null || quasiIdentifierHeader(source) !== null);
+      || quasiIdentifierHeader(f.name) !== null || quasiIdentifierHeader(source) !== null || stillCodes(redacted));
     if (byRule && !rewritten) return at(byRule);
     const allowed = (c?.allow ?? []).filter((t) => PERSONAL_TYPES.has(t as never));
     if (allowed.length) return at({ role: 'known', why: `publishes ${allowed.join(', ')} (allowed by the spec)`, fix: `mask, pseudonymize or drop it, ${FIX_PUBLIC}` });
@@ -296,7 +301,15 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
       const fix = byRule?.role === 'free-text' ? FIX_REDACTED_KNOWN : FIX_BY_ATTRIBUTE[head.attribute];
       return at({ role: 'known', why: `${head.label} (by its header)`, fix, ...(head.demographic ? { personal: true } : {}) });
     }
-    const byValues = roleFromValues(sampleTexts(sample, f.name), f.type.typeId, [f.name, source, ...(c?.title !== undefined ? [c.title] : [])]);
+    // A person's own number (a library card, a patient's or a student's number) repeats over the
+    // person's records: no record number, yet a key to all of them (person-key.ts).
+    const texts = sampleTexts(sample, f.name);
+    const key = personKeyOf([f.name, source, ...(c?.title !== undefined ? [c.title] : [])], texts, c?.allow ?? []);
+    if (key) {
+      const why = key === 'header' ? 'a person\'s own number (by its header), published as it is' : 'codes repeated over records, as a person\'s own number is, published as they are';
+      return at({ role: 'record-number', why, fix: FIX_PERSON_KEY, personKey: key, ...(key === 'header' ? { personal: true } : {}) });
+    }
+    const byValues = roleFromValues(texts, f.type.typeId, [f.name, source, ...(c?.title !== undefined ? [c.title] : [])]);
     if (byValues?.role === 'measure') {
       if (c?.measure) return at({ role: 'measure', why: `a measure no one can know (declared: ${c.measure.reason})`, fix: '' });
       if (coarsening(c) === 'noise') return at({ role: 'measure', why: 'a measure with noise added', fix: '' });
