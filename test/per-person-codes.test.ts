@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { cellLeaks, packageLeaks, readPublishedCsv } from './support/published-check.js';
-import { attemptRun, d, dataset, drop, type Outcome, type Spec } from './support/sweep-flow.js';
+import { stringify } from 'yaml';
+import { attemptRun, d, dataset, drop, runCli, type Outcome, type Spec } from './support/sweep-flow.js';
 import { pad, worldFor } from '../fixtures/lib/domains/extract.js';
 import { dateBetween, isoDate } from '../fixtures/lib/dates.js';
 
@@ -175,6 +176,23 @@ describe.each(DOMAINS)('$title: a per-person code published as it is is refused'
     expect(o.exit, o.message).toBe(0);
     const p = await published(o);
     expect(Object.values(cellLeaks(p, x.keys)).reduce((a, b) => a + b, 0)).toBe(ROWS);
+  });
+});
+
+describe('through the CLI: tuomin run', () => {
+  it('a loan list with the card number under redact exits 3, in English and in Chinese, naming columns.借阅证号 and no card', async () => {
+    const x = libraryLoans(34);
+    writeFileSync(join(dir, 'cli-loans.csv'), csv(x));
+    const spec = { ...dataset('cli-loans', '图书借阅记录', 'cli-loans.csv'), output: { folder: 'cli-out', formats: ['csv'] }, columns: { 借阅证号: d('借阅证号', { rule: { type: 'redact' } }), ...DOMAINS[0]!.others } };
+    writeFileSync(join(dir, 'cli-loans.yaml'), stringify(spec));
+    for (const env of [{}, { LANG: 'zh_CN.UTF-8' }]) {
+      const r = await runCli(['run', 'cli-loans.yaml'], dir, env);
+      expect(r.code, r.err).toBe(3);
+      expect(r.err).toContain('privacy/person-key');
+      expect(r.err).toContain('columns.借阅证号');
+      if ('LANG' in env) expect(r.err).toContain('个人的编号');
+      for (const v of x.keys) expect(r.err.includes(v) || r.out.includes(v)).toBe(false);
+    }
   });
 });
 
