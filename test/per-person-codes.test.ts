@@ -124,11 +124,11 @@ const DOMAINS: Domain[] = [
 
 let serial = 0;
 /** The extract written as CSV, a spec over it with `key` as given, run as `tuomin run` does. */
-async function run(x: Extract, columns: Spec, rename: Record<string, string> = {}): Promise<Outcome> {
+async function run(x: Extract, columns: Spec, rename: Record<string, string> = {}, workers = 1): Promise<Outcome> {
   const id = `person-key-${++serial}`;
   const header = x.header.map((h) => rename[h] ?? h);
   writeFileSync(join(dir, `${id}.csv`), csv({ ...x, header }));
-  return attemptRun({ ...dataset(id, '借阅与就诊记录', `${id}.csv`), output: { folder: 'out', formats: ['csv'] }, columns }, { dir, env: KEY_ENV });
+  return attemptRun({ ...dataset(id, '借阅与就诊记录', `${id}.csv`), output: { folder: 'out', formats: ['csv'] }, columns }, { dir, env: KEY_ENV, workers, partitionBytes: 16 * 1024 });
 }
 
 async function published(o: Outcome): Promise<Awaited<ReturnType<typeof readPublishedCsv>>> {
@@ -150,6 +150,12 @@ describe.each(DOMAINS)('$title: a per-person code published as it is is refused'
     expect(o.reasons).toContain(`privacy/person-key columns.${key}`);
     // The reason names the column and counts, never a value.
     for (const v of [...x.keys].slice(0, 50)) expect(o.message).not.toContain(v);
+  });
+
+  it('over partitions on two workers: refused the same way (the roles are decided once, the distinct counts merged)', async () => {
+    const o = await run(x, { [key]: d('证件编号', { rule: { type: 'redact' } }), ...others }, {}, 2);
+    expect(o.exit, o.message).toBe(3);
+    expect(o.reasons).toContain(`privacy/person-key columns.${key}`);
   });
 
   it('by its values alone, under a header that names nothing (编码): refused', async () => {
