@@ -79,16 +79,18 @@ interface KeyColumn {
  * The reasons for persons' own numbers published as they are. A number named by its header is an
  * error in any release (as a column of names is: a register's public key does not make a reader's
  * card public); one recognised by its values only takes `severity`, the release's (a warning when
- * nothing says the records describe persons). A column already refused is not named twice.
+ * nothing says the records describe persons), and only under `nearUnique` (the near-unique limit,
+ * which names such a column itself). A column already refused is not named twice.
  */
-export function personKeyReasons(columns: readonly KeyColumn[], counts: readonly ColumnCount[], severity: ReviewReason['severity'], already: readonly ReviewReason[]): ReviewReason[] {
+export function personKeyReasons(columns: readonly KeyColumn[], counts: readonly ColumnCount[], severity: ReviewReason['severity'], already: readonly ReviewReason[], nearUnique: number): ReviewReason[] {
   const out: ReviewReason[] = [];
   for (const c of columns) {
     if (!c.personKey || already.some((r) => r.column === c.column && r.severity === 'error')) continue;
     const n = counts.find((x) => x.column === c.column);
     if (!n || n.rows === 0) continue;
     const share = n.distinct / n.rows;
-    if (c.personKey === 'values' && share < PERSON_KEY_MIN_SHARE) continue;
+    // By values, only between the shares: near-unique codes are the near-unique limit's (named once).
+    if (c.personKey === 'values' && (share < PERSON_KEY_MIN_SHARE || share >= nearUnique)) continue;
     const by = c.personKey === 'header' ? 'its header names a person\'s own number' : `its codes repeat over records as a person's number does (${(100 * share).toFixed(1)} % distinct)`;
     out.push({
       code: 'privacy/person-key', severity: c.personKey === 'header' ? 'error' : severity, column: c.column, count: n.rows, path: `columns.${c.source}`,

@@ -321,7 +321,7 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
   }
   // A person's own number published as it is: repeated over the person's records, under the
   // near-unique limit, a key to all of them (person-key.ts).
-  reasons.push(...personKeyReasons(stats.columns, counts, severity, reasons));
+  reasons.push(...personKeyReasons(stats.columns, counts, severity, reasons, NEAR_UNIQUE_SHARE));
   // Exact measures that single out records beside the known columns (published-linking.ts).
   reasons.push(...linkingReasons(stats.columns, severity));
   if (registerKeys.length && (reasons.length > 0 || (risk?.recordsBelowK ?? 0) > 0)) {
