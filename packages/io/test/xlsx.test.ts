@@ -16,7 +16,7 @@ import { TuominError } from '@tuomin/core';
 import { writeXlsx, XLSX_MAX_ROWS } from '../src/xlsx/index.js';
 import { writeCsv } from '../src/csv/index.js';
 import { writeOutput } from '../src/formats.js';
-import { crc32, crc32Table } from '../src/xlsx/crc32.js';
+import { crc32, crc32Table } from '../src/crc32.js';
 
 let dir: string;
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'tuomin-xlsx-')); });

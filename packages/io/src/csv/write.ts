@@ -35,6 +35,12 @@ export function csvPreamble(schema: Schema, options: CsvWriteOptions = {}): Uint
   return out;
 }
 
+/** The CSV text of each batch as a fresh buffer, rows only (a part held in memory: format/parts.ts). */
+export function csvBatchEncoder(options: CsvWriteOptions = {}): (batch: RecordBatch) => Uint8Array {
+  const s = setup(options);
+  return (batch) => batchBytes(batch, s);
+}
+
 /** The options of one part of a CSV file: the file's, without the header line and the BOM. */
 export function csvPartOptions(options: CsvWriteOptions = {}): CsvWriteOptions {
   return { ...options, header: false, bom: false };

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { RecordBatchReader, type RecordBatch } from 'apache-arrow';
+import { RecordBatchReader, Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
 import { writeIpc } from './write.js';
 
 /**
@@ -18,4 +18,19 @@ export async function* readOwnIpcStream(path: string): AsyncIterable<RecordBatch
   const bytes = await readFile(path);
   if (bytes.length === 0) return;
   for (const b of RecordBatchReader.from(bytes)) yield b;
+}
+
+/**
+ * Batches handed between a run's threads in memory (a partition's rows that belong to a Parquet
+ * row group ending in a later partition): one Arrow IPC stream in a buffer of its own, so it
+ * crosses to the other thread by transfer, not by copy.
+ */
+export function ownIpcStreamBytes(schema: Schema, batches: RecordBatch[]): ArrayBuffer {
+  const bytes = tableToIPC(new Table(schema, batches), 'stream');
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+}
+
+/** The batches of `ownIpcStreamBytes`, as views of its buffer. */
+export function ownIpcStreamBatches(bytes: ArrayBuffer): RecordBatch[] {
+  return bytes.byteLength === 0 ? [] : [...RecordBatchReader.from(new Uint8Array(bytes))];
 }

@@ -41,6 +41,17 @@ export async function writeNdjson(path: string, schema: Schema, batches: AsyncIt
   });
 }
 
+/** The NDJSON lines of each batch as a fresh buffer (a part held in memory: format/parts.ts). */
+export function ndjsonBatchEncoder(schema: Schema): (batch: RecordBatch) => Uint8Array {
+  const keys = encodeKeys(schema);
+  const out = new GrowableBytes(1 << 16);
+  return (batch) => {
+    out.length = 0;
+    ndjsonBatch(batch, keys, out);
+    return out.buf.slice(0, out.length);
+  };
+}
+
 /** `{"a":` for the first key, `,"b":` for the rest, encoded once per file. */
 export function encodeKeys(schema: Schema): Uint8Array[] {
   return schema.fields.map((f, c) => {

@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { crc32 } from './crc32.js';
+import { crc32 } from '../crc32.js';
 
 /**
  * A write-only ZIP container (APPNOTE 6.3), enough for OOXML packages: deflate only, one disk,

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, createPipeline, type TransformReport } from '@tuomin/core';
 import { decideFirstPass, type TransferState } from '@tuomin/core/internal';
-import { writeOutput, type ReadOptions } from '@tuomin/io';
-import { stat } from 'node:fs/promises';
-import { joinParts, joinPartitions, openPartition, partitionToJoin, planPartitions, readOwnIpcStream, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
+import { parquetOptionsOf, writeOutput, type ReadOptions } from '@tuomin/io';
+import { stat, writeFile } from 'node:fs/promises';
+import { PARQUET_ROW_GROUP_ROWS, joinPartitions, openPartition, partPreamble, partitionToJoin, planPartitions, readOwnIpcStream, stitchParquet, type EncodedGroup, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import type { LoadedSpec } from '../../spec/load.js';
 import { FILE_EXT } from '../../package/model.js';
 import { planColumns } from '../plan.js';
@@ -20,7 +20,8 @@ import { failureOf, inTable, jobId, partitionError, type ContextMessage, type Fi
 import { openJobPool, partitionBytesFor, poolUnavailable, type JobPool } from './pool.js';
 import { headOf } from './head.js';
 import { StateJoin, joinRejects, mergeReports, mergeTypeProblems } from './join.js';
-import { ParquetGroupsPlan } from './parquet-groups.js';
+import { Placement, type TextFormat } from './placement.js';
+import { readEncodedGroups } from './parquet-groups.js';
 
 export interface ParallelOptions {
   /** Worker threads (>= 1). */
@@ -131,19 +132,26 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
     const formats = spec.output.formats;
     const textFormats = formats.filter((f): f is 'csv' | 'ndjson' => f === 'csv' || f === 'ndjson');
     const typedFormats = formats.filter((f) => f !== 'csv' && f !== 'ndjson');
-    // Parquet's row groups are encoded on the pool (parquet-groups.ts); the other typed formats
+    // Each job writes its text into the published files and encodes the Parquet row groups that
+    // end in its partition, once told where its part goes (placement.ts); the other typed formats
     // (Arrow, XLSX) are written here from the hand-over streams, in partition order.
     const streamedFormats = typedFormats.filter((f) => f !== 'parquet');
     const paths = Object.fromEntries(formats.map((f) => [f, join(work.package, 'data', `${spec.dataset.id}.${FILE_EXT[f]}`)]));
+    const preambles = Object.fromEntries(textFormats.map((f) => [f, partPreamble(f, schema, writeOptions(spec, f, opts))]));
+    for (const f of textFormats) await writeFile(paths[f]!, preambles[f]!, { mode: 0o600 });
+    const parquet = formats.includes('parquet') ? parquetOptionsOf(writeOptions(spec, 'parquet', opts)) : null;
+    const placement = new Placement(plan0.partitions.length, Object.fromEntries(textFormats.map((f) => [f, preambles[f]!.length])),
+      parquet ? { options: parquet, rowGroupSize: parquet.rowGroupSize ?? PARQUET_ROW_GROUP_ROWS } : null);
+    const last = plan0.partitions.length - 1;
     const outcomes = startAll(pool, plan0, (ref) => ({
       ...base, phase: 'transform', partition: ref, rowOffset: rowOffsets ? rowOffsets[ref.index]! : null, askOffset: rowSeeded && !rowOffsets,
-      ...(decision ? { decision } : {}), publishedColumns, parts: textFormats, keepBatches: typedFormats.length > 0,
-    }));
+      ...(decision ? { decision } : {}), publishedColumns, parts: textFormats, keepBatches: streamedFormats.length > 0,
+      place: { text: Object.fromEntries(textFormats.map((f) => [f, paths[f]!])), ...(placement.parquet ? { parquet: placement.parquet } : {}), last: ref.index === last },
+    }), placement);
     // The jobs cast to the published types; the writers here only encode, in partition order.
     const typedSchema = plan.outputTypes.bind(schema).outputSchema;
     const writers = Object.fromEntries(streamedFormats.map((f) => [f, streamSink(async (batches) => (await writeOutput(paths[f]!, typedSchema, batches, writeOptions(spec, f, opts))).rows,
       { refuse: () => notMergeable('a format writer', 'it is fed the partitions in order') })]));
-    const groups = formats.includes('parquet') ? parquetGroupsPlan(pool, spec, opts, join(work.dir, 'groups')) : null;
     const merged = new StateJoin(work.spill);
     const results: TransformResult[] = [];
     let done = 0;
@@ -152,27 +160,15 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
         merged.add(r);
         // Kept for the join: paths, counts, reports; the states are merged and let go.
         results.push({ ...r, states: GONE });
-        // This partition's released rows are counted: the row groups that end in it can be encoded.
-        if (groups && r.batches) groups.add(plan0.partitions[r.index]!, r.batches, r.rows);
         if (r.batches && streamedFormats.length > 0) yield* readOwnIpcStream(r.batches);
         opts.onProgress?.({ rows: (done += r.rows) });
       }
     };
     const typed: Record<string, number> = streamedFormats.length > 0 ? await fanOut(inOrder(), writers) : await drained(inOrder());
-    if (groups) {
-      groups.finish();
-      typed.parquet = (await groups.stitch(paths.parquet!, typedSchema)).rows;
-    }
-    const files: StagedFile[] = [];
-    for (const f of formats) {
-      if (f === 'csv' || f === 'ndjson') {
-        const rows = results.reduce((a, r) => a + r.rows, 0);
-        await joinParts(f, schema, results.map((r) => r.parts[f]!), paths[f]!, writeOptions(spec, f, opts));
-        files.push({ format: f, path: paths[f]!, rows });
-      } else {
-        files.push({ format: f, path: paths[f]!, rows: typed[f]! });
-      }
-    }
+    const rows = results.reduce((a, r) => a + r.rows, 0);
+    if (parquet) typed.parquet = (await stitchParquet(paths.parquet!, typedSchema, placedGroupsOf(results, plan0), parquet)).rows;
+    await checkPlacedText(placement, paths, results);
+    const files: StagedFile[] = formats.map((f) => ({ format: f, path: paths[f]!, rows: f === 'csv' || f === 'ndjson' ? rows : typed[f]! }));
     const typeProblems = mergeTypeProblems(results);
     const rejects = await joinRejects(results, work.rejects, opts.version);
     return {
@@ -212,9 +208,30 @@ async function drained(batches: AsyncIterable<RecordBatch>): Promise<Record<stri
   return {};
 }
 
-/** The Parquet file's groups plan, with the options the one pass's writer gets (run.ts writeOptions). */
-function parquetGroupsPlan(pool: JobPool, spec: LoadedSpec['spec'], opts: StageOptions, dir: string): ParquetGroupsPlan {
-  return ParquetGroupsPlan.forOutput(pool, writeOptions(spec, 'parquet', opts), dir);
+/** The Parquet row groups the jobs encoded (placement.ts), in partition order, for the stitch. */
+async function* placedGroupsOf(results: TransformResult[], plan: PartitionPlan): AsyncIterable<EncodedGroup> {
+  for (const r of results) {
+    const groups = r.placed?.parquet;
+    if (!groups) throw new TypeError(`partition ${r.index} placed no Parquet groups`);
+    yield* readEncodedGroups(plan.partitions[r.index]!, groups);
+  }
+}
+
+/**
+ * Every text file the jobs wrote into is whole: its size is the preamble plus every part, as the
+ * placement counted them, and each job wrote what it said it had. A hole (a job that said it
+ * wrote and did not) would otherwise be published as NUL bytes.
+ */
+async function checkPlacedText(placement: Placement, paths: Record<string, string>, results: TransformResult[]): Promise<void> {
+  for (const [f, end] of Object.entries(placement.textEnds())) {
+    const size = (await stat(paths[f]!)).size;
+    const said = results.reduce((a, r) => a + (r.placed?.text[f as TextFormat] ?? 0), 0);
+    const start = end - said;
+    if (size !== end || start < 0) {
+      throw new TuominError('IO', `the published ${f} file has ${size} bytes, ${end} expected from its parts`, { file: paths[f]! },
+        'nothing was published; the run\'s private folder was changed or the disk is full (or this is a bug in tuomin): run again', { id: 'internal.bug' });
+    }
+  }
 }
 
 /** What a result's states are once merged: nothing is kept of them. */
@@ -237,7 +254,7 @@ function prefixSums(counts: number[]): number[] {
  * goes out as soon as every earlier partition has counted, so no job waits on a later one and
  * the pool cannot deadlock.
  */
-function startAll(pool: JobPool, plan: PartitionPlan, make: (ref: PartitionRef) => Omit<PartitionJob, 'id'>): Array<Promise<JobOutcome>> {
+function startAll(pool: JobPool, plan: PartitionPlan, make: (ref: PartitionRef) => Omit<PartitionJob, 'id'>, placement?: Placement): Array<Promise<JobOutcome>> {
   const counts: Array<number | undefined> = [];
   const ports: Array<MessagePort | undefined> = [];
   let answered = 0;
@@ -253,12 +270,16 @@ function startAll(pool: JobPool, plan: PartitionPlan, make: (ref: PartitionRef) 
     const spec = make(ref);
     const job: PartitionJob = { ...spec, id: jobId(spec) };
     let channel: MessageChannel | null = null;
-    if (job.askOffset) {
-      channel = new MessageChannel();
-      ports[i] = channel.port1;
-      channel.port1.on('message', (m: JobMessage) => {
-        counts[i] = m.sourceRows;
-        answer();
+    if (job.askOffset || job.place) {
+      const port = (channel = new MessageChannel()).port1;
+      ports[i] = port;
+      port.on('message', (m: JobMessage) => {
+        if ('sourceRows' in m) {
+          counts[i] = m.sourceRows;
+          answer();
+        } else if (!placement) throw new TypeError('a job asked for a place the run does not give');
+        else if ('place' in m) placement.request(i, m.place, port);
+        else placement.tail(i, m.tail, m.rows);
       });
     }
     try {

@@ -4,7 +4,8 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, createPipeline, type BatchSource } from '@tuomin/core';
 import { collectFirstPass } from '@tuomin/core/internal';
 import { fileSpiller } from '@tuomin/io';
-import { inPartitionFile, openPartition, writeOwnIpcStream, type OpenedPartition } from '@tuomin/io/internal';
+import { holdPart, inPartitionFile, openPartition, writePartAt, writeOwnIpcStream, type HeldPart, type OpenedPartition } from '@tuomin/io/internal';
+import type { WriteOptions } from '@tuomin/io';
 import type { TransferState } from '@tuomin/core/internal';
 import { loadSpec, type LoadedSpec } from '../../spec/load.js';
 import { planColumns, type RunPlan } from '../plan.js';
@@ -21,7 +22,8 @@ import { FILE_EXT } from '../../package/model.js';
 import { askRowOffset, failureOf, heldSource, jobFolder, type FirstPassResult, type JobOutcome, type PartitionJob, type TransformResult } from './job.js';
 import { isVerbJob, runVerbJob } from './verbs/dispatch.js';
 import type { VerbJob, VerbOutcome } from './verbs/partitioned.js';
-import { isParquetGroupsJob, runParquetGroupsJob, type ParquetGroupsJob, type ParquetGroupsOutcome } from './parquet-groups.js';
+import { isParquetGroupsJob, runParquetGroupsJob, writeEncodedGroups, type ParquetGroupsJob, type ParquetGroupsOutcome } from './parquet-groups.js';
+import { askPlace, placedGroups, sendTail, type PlacedOutput, type TextFormat } from './placement.js';
 
 /**
  * The partition job as a worker runs it (pool.ts): read the partition, count its rows, learn the
@@ -98,6 +100,7 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
 
   const publishedColumns = job.publishedColumns;
   if (!publishedColumns) throw new TypeError('a transform job needs the published columns');
+  if (job.place && !job.port) throw new TypeError('a job that places its output needs a port');
   const p = createPipeline(source, plan.transforms, { spiller, ...(rowOffset !== undefined ? { rowOffset } : {}), ...(job.decision ? { decision: job.decision } : {}) });
   let rows = 0;
   const released = async function* (): AsyncIterable<RecordBatch> {
@@ -108,8 +111,16 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
     }
   };
   const partPath = (format: 'csv' | 'ndjson'): string => join(dir, `part.${FILE_EXT[format]}`);
+  const partOptions = (format: 'csv' | 'ndjson') => ({ ...writeOptions(spec, format, { version: job.version, metadata: {} }), part: true });
+  const place = job.place;
+  // Placed (placement.ts): the text held in memory and the typed rows kept for the Parquet groups,
+  // until the job is told where they go. Otherwise: part files, joined by the caller.
   const writers: Record<string, Sink<WrittenFile>> = {};
-  for (const format of job.parts) writers[format] = formatWriterSink(partPath(format), p.schema, plan.outputTypes, { ...writeOptions(spec, format, { version: job.version, metadata: {} }), part: true });
+  const heldText: Record<string, Sink<HeldText>> = {};
+  for (const format of job.parts) {
+    if (place) heldText[format] = heldTextSink(format, p.schema, plan.outputTypes, partOptions(format));
+    else writers[format] = formatWriterSink(partPath(format), p.schema, plan.outputTypes, partOptions(format));
+  }
   const batchesPath = join(dir, 'released.arrows');
   const states: Record<string, Sink<TransferState>> = {
     scan: partial(residualScanSink(p.schema)),
@@ -119,20 +130,24 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
   };
   const out = await fanOut(released(), {
     writers: group(writers),
+    held: group(heldText),
     states: group(states),
     ...(job.keepBatches ? { batches: keepBatchesSink(batchesPath, p.schema, plan.outputTypes) } : {}),
+    ...(place?.parquet ? { typed: heldTypedSink(p.schema, plan.outputTypes) } : {}),
   }).catch(async (err: unknown) => {
     await rejects.abort(err);
     throw err;
   });
   const rejected = await rejects.finish();
+  const placed = place ? await placeOutput(job.port!, place, dir, rows, out.held, out.typed) : undefined;
   const first = job.parts[0];
   return {
     id: job.id,
     index: job.partition.index,
     ...counted(opened),
     rows,
-    parts: Object.fromEntries(job.parts.map((f) => [f, partPath(f)])),
+    parts: place ? {} : Object.fromEntries(job.parts.map((f) => [f, partPath(f)])),
+    ...(placed ? { placed } : {}),
     ...(job.keepBatches ? { batches: batchesPath } : {}),
     states: {
       scan: out.states.scan!,
@@ -142,7 +157,7 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
     },
     rejects: rejected.map((r) => ({ transform: r.transform, path: r.path, rows: r.rows })),
     reports: p.reports(),
-    typeProblems: first ? out.writers[first]!.typeProblems : (out.batches?.typeProblems ?? []),
+    typeProblems: first ? (out.writers[first] ?? out.held[first])!.typeProblems : (out.batches?.typeProblems ?? out.typed?.typeProblems ?? []),
   };
   } catch (err) {
     // A rule's error in a partition of several whole files names the file its row is in.
@@ -159,6 +174,65 @@ function keepBatchesSink(path: string, schema: Schema, outputTypes: RunPlan['out
   const typed = outputTypes.bind(schema);
   return streamSink(async (batches) => ({ rows: await writeOwnIpcStream(path, typed.outputSchema, typed.apply(batches)), typeProblems: typed.problems() }),
     { refuse: () => notMergeable('the released batches of a partition', 'they are read back in partition order') });
+}
+
+/**
+ * The job's output put in place (placement.ts): ask where it starts, hand the rows after its last
+ * Parquet group boundary to the next partition at once (it waits for them), then write the text
+ * at its offsets and encode the groups that end here.
+ */
+async function placeOutput(port: MessagePort, place: NonNullable<PartitionJob['place']>, dir: string, rows: number,
+  held: Record<string, HeldText>, typed: HeldTyped | undefined): Promise<PlacedOutput> {
+  const textBytes = Object.fromEntries(Object.entries(held).map(([f, h]) => [f, h.bytes]));
+  const answer = await askPlace(port, { released: rows, textBytes });
+  let parquet: PlacedOutput['parquet'];
+  if (place.parquet) {
+    if (!typed) throw new TypeError('a job that places Parquet groups keeps its typed rows');
+    const cut = placedGroups(typed.schema, answer, typed.batches, typed.rows, place.parquet.rowGroupSize, place.last);
+    sendTail(port, cut.tail, cut.tailRows);
+    typed.batches.length = 0;
+    parquet = await writeEncodedGroups(join(dir, 'groups.bin'), cut.groups, place.parquet.options);
+  }
+  const text: PlacedOutput['text'] = {};
+  for (const [f, h] of Object.entries(held) as Array<[TextFormat, HeldText]>) {
+    const path = place.text[f];
+    const offset = answer.textOffsets[f];
+    if (path === undefined || offset === undefined) throw new TypeError(`no place for the ${f} part`);
+    await writePartAt(path, offset, h);
+    h.chunks.length = 0;
+    text[f] = h.bytes;
+  }
+  return { text, ...(parquet ? { parquet } : {}) };
+}
+
+type HeldText = HeldPart & { typeProblems: OutputTypeProblem[] };
+
+/** A text format's part, cast to the published types and encoded into memory (io holdPart). */
+function heldTextSink(format: 'csv' | 'ndjson', schema: Schema, outputTypes: RunPlan['outputTypes'], options: WriteOptions): Sink<HeldText> {
+  const typed = outputTypes.bind(schema);
+  return streamSink(async (batches) => ({ ...(await holdPart(format, typed.outputSchema, typed.apply(batches), options)), typeProblems: typed.problems() }),
+    { refuse: () => notMergeable('a held part', 'it is placed in the published file at its own offset') });
+}
+
+interface HeldTyped {
+  schema: Schema;
+  batches: RecordBatch[];
+  rows: number;
+  typeProblems: OutputTypeProblem[];
+}
+
+/** The released batches cast to the published types, kept in memory for the Parquet row groups. */
+function heldTypedSink(schema: Schema, outputTypes: RunPlan['outputTypes']): Sink<HeldTyped> {
+  const typed = outputTypes.bind(schema);
+  return streamSink(async (batches) => {
+    const kept: RecordBatch[] = [];
+    let rows = 0;
+    for await (const b of typed.apply(batches)) {
+      kept.push(b);
+      rows += b.numRows;
+    }
+    return { schema: typed.outputSchema, batches: kept, rows, typeProblems: typed.problems() };
+  }, { refuse: () => notMergeable('the typed rows of a partition', 'they are cut into row groups at the partition\'s place') });
 }
 
 /** A sink whose result is its partial state (`encode`), not its final result: what a job hands back. */

@@ -8,6 +8,8 @@ import type { TransferState } from '@tuomin/core/internal';
 import { partitionBases, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import type { OutputTypeProblem } from '../output-types.js';
 import type { PublishedColumn } from '../../review/published-columns.js';
+import type { ParquetWriteOptions } from '@tuomin/io';
+import type { PlaceAnswer, PlacedOutput, PlaceRequest, TextFormat } from './placement.js';
 
 /**
  * A partition job: everything named by reference, no data (docs/performance.md, "Partition jobs").
@@ -39,6 +41,12 @@ export interface PartitionJob {
   publishedColumns?: PublishedColumn[];
   /** Formats written here as parts (text); the others are written by the coordinator from `batches`. */
   parts: Array<'csv' | 'ndjson'>;
+  /**
+   * The published files this job writes into itself, once told where its part goes (placement.ts):
+   * text formats at a byte offset of the file at the path given, Parquet as the row groups that end
+   * in its partition. `last`: the partition is the source's last (its groups take every row left).
+   */
+  place?: { text: Partial<Record<TextFormat, string>>; parquet?: { options: ParquetWriteOptions; rowGroupSize: number }; last: boolean };
   /** Whether to keep the released batches (Arrow IPC stream) for the coordinator's typed writers. */
   keepBatches: boolean;
   batchSize?: number;
@@ -65,6 +73,8 @@ export interface TransformResult {
   /** Released rows. */
   rows: number;
   parts: Partial<Record<'csv' | 'ndjson', string>>;
+  /** What the job wrote into the published files itself (`job.place`). */
+  placed?: PlacedOutput;
   /** Arrow IPC stream of the released batches (typed formats are written from it in partition order). */
   batches?: string;
   states: { scan: TransferState; profile: TransferState; publishedRisk: TransferState; classStats?: TransferState };
@@ -95,8 +105,9 @@ export function failureOf(err: unknown): JobFailure {
 }
 
 /** The coordinator's answer to a job that asked for its context. */
-export type ContextMessage = { rowOffset: number } | { abort: string };
-export type JobMessage = { sourceRows: number };
+export type ContextMessage = { rowOffset: number } | { abort: string } | { placed: PlaceAnswer };
+/** A job's questions (its row count; its output's size) and its tail of rows for the next partition (placement.ts). */
+export type JobMessage = { sourceRows: number } | { place: PlaceRequest } | { tail: ArrayBuffer[]; rows: number };
 
 /** A job's id: a digest of everything it depends on (not of its id, nor of the port). */
 export function jobId(job: Omit<PartitionJob, 'id'>): string {
@@ -118,7 +129,8 @@ export function askRowOffset(port: MessagePort, sourceRows: number): Promise<num
   return new Promise((resolve, reject) => {
     port.once('message', (m: ContextMessage) => {
       if ('abort' in m) reject(new Error(m.abort));
-      else resolve(m.rowOffset);
+      else if ('rowOffset' in m) resolve(m.rowOffset);
+      else reject(new TypeError('a row offset was expected'));
     });
     port.postMessage({ sourceRows } satisfies JobMessage);
   });

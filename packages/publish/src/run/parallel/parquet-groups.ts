@@ -4,10 +4,11 @@ import { dirname, join } from 'node:path';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import { parquetOptionsOf, type ParquetWriteOptions, type WriteOptions } from '@tuomin/io';
-import { PARQUET_ROW_GROUP_ROWS, encodeRowGroup, readOwnIpcStream, stitchParquet, type EncodedGroup } from '@tuomin/io/internal';
+import { PARQUET_ROW_GROUP_ROWS, crc32, encodeRowGroup, readOwnIpcStream, stitchParquet, type EncodedGroup } from '@tuomin/io/internal';
 import { failureOf, partitionError, type JobFailure } from './job.js';
 import type { JobPool } from './pool.js';
 import type { PartitionRef } from '@tuomin/io/internal';
+import { cutRows } from './placement.js';
 
 /**
  * The published Parquet file of a partitioned run, encoded on the pool (docs/performance.md, "The
@@ -34,7 +35,8 @@ export interface ParquetGroupsJob {
 
 export interface ParquetGroupsResult {
   path: string;
-  groups: Array<{ offset: number; length: number; rows: number }>;
+  /** Each group's place in the file, its rows, and the CRC-32 of its bytes (checked before the stitch). */
+  groups: Array<{ offset: number; length: number; rows: number; crc32: number }>;
 }
 
 export type ParquetGroupsOutcome = { ok: true; result: ParquetGroupsResult } | { ok: false; error: JobFailure };
@@ -53,45 +55,50 @@ export async function runParquetGroupsJob(job: ParquetGroupsJob): Promise<Parque
 }
 
 async function encodeGroups(job: ParquetGroupsJob): Promise<ParquetGroupsResult> {
-  const path = join(job.outputs.dir, `groups-${job.id.slice(0, 16)}.bin`);
+  return writeEncodedGroups(join(job.outputs.dir, `groups-${job.id.slice(0, 16)}.bin`), cutEvery(slices(job.pieces), job.rowGroupSize), job.options);
+}
+
+/**
+ * Encode each group (io `encodeRowGroup`: a standalone one-group file) and write them one after
+ * the other at `path`, for the coordinator's stitch. Written anew on a retry (same job, same
+ * bytes): 'w' truncates what a killed attempt left.
+ */
+export async function writeEncodedGroups(path: string, groups: AsyncIterable<RecordBatch[]> | Iterable<RecordBatch[]>, options: ParquetWriteOptions): Promise<ParquetGroupsResult> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const groups: ParquetGroupsResult['groups'] = [];
-  // Written anew on a retry (same id, same bytes): 'w' truncates what a killed attempt left.
+  const written: ParquetGroupsResult['groups'] = [];
   const out = await open(path, 'w', 0o600);
   try {
     let offset = 0;
-    for await (const group of cutEvery(slices(job.pieces), job.rowGroupSize)) {
-      // encodeRowGroup puts the group's slices in one canonical batch itself (one copy); the
-      // hand-over streams' schema (every partition's is the same typed schema) comes with them.
-      const encoded = encodeRowGroup(group[0]!.schema, group, job.options);
+    for await (const group of groups) {
+      // encodeRowGroup puts the group's slices in one canonical batch itself (one copy); every
+      // partition's typed schema is the same, and comes with the batches.
+      const encoded = encodeRowGroup(group[0]!.schema, group, options);
       await out.write(encoded.bytes, 0, encoded.bytes.length, offset);
-      groups.push({ offset, length: encoded.bytes.length, rows: encoded.rows });
+      written.push({ offset, length: encoded.bytes.length, rows: encoded.rows, crc32: crc32(encoded.bytes, 0) });
       offset += encoded.bytes.length;
     }
   } finally {
     await out.close();
   }
-  return { path, groups };
+  return { path, groups: written };
 }
 
 /** The batches cut into lists of exactly `rows` rows (the last one shorter), as views: no copy. */
 async function* cutEvery(batches: AsyncIterable<RecordBatch>, rows: number): AsyncIterable<RecordBatch[]> {
-  let group: RecordBatch[] = [];
+  const held: RecordBatch[] = [];
   let n = 0;
-  for await (let b of batches) {
-    while (b.numRows > 0) {
-      const take = Math.min(rows - n, b.numRows);
-      group.push(take === b.numRows ? b : b.slice(0, take));
-      n += take;
-      b = take === b.numRows ? b.slice(0, 0) : b.slice(take);
-      if (n === rows) {
-        yield group;
-        group = [];
-        n = 0;
-      }
-    }
+  for await (const b of batches) {
+    held.push(b);
+    n += b.numRows;
+    if (n < rows) continue;
+    const cut = cutRows(held, rows);
+    const rest = n % rows === 0 ? [] : cut.pop()!;
+    yield* cut;
+    held.length = 0;
+    held.push(...rest);
+    n %= rows;
   }
-  if (n > 0) yield group;
+  if (n > 0) yield held;
 }
 
 /**
@@ -122,6 +129,28 @@ async function* slices(pieces: ParquetGroupsJob['pieces']): AsyncIterable<Record
       if (at >= p.to) break;
     }
     if (at < p.to) throw new TuominError('IO', `a partition's hand-over stream has ${at} rows, ${p.to} expected`, { file: p.path }, 'nothing was published; report this as a bug in tuomin', { id: 'internal.bug' });
+  }
+}
+
+/**
+ * The groups a job encoded (writeEncodedGroups), read back for the stitch and checked: the file a
+ * job wrote in the run's private folder could have been changed since (a full disk, another
+ * process), and what is stitched is published. A group whose bytes are not what its job counted
+ * fails the run, naming the partition and the file.
+ */
+export async function* readEncodedGroups(ref: PartitionRef, result: ParquetGroupsResult): AsyncIterable<EncodedGroup> {
+  if (result.groups.length === 0) return;
+  const damaged = (why: string): Error => partitionError(ref, failureOf(new TuominError('IO', `the Parquet row groups it encoded are damaged: ${why}`, { file: result.path },
+    'nothing was published; the run\'s private folder was changed or the disk is damaged (or this is a bug in tuomin): run again', { id: 'internal.bug' })));
+  const bytes = await readFile(result.path).catch((err: unknown) => {
+    throw damaged(failureOf(err).detail);
+  });
+  const end = result.groups.reduce((a, g) => Math.max(a, g.offset + g.length), 0);
+  if (bytes.length !== end) throw damaged(`${bytes.length} bytes, ${end} expected`);
+  for (const [i, g] of result.groups.entries()) {
+    const group = bytes.subarray(g.offset, g.offset + g.length);
+    if (crc32(group, 0) !== g.crc32) throw damaged(`group ${i + 1} of ${result.groups.length} does not have the bytes its job encoded`);
+    yield { bytes: group, rows: g.rows };
   }
 }
 
@@ -192,8 +221,7 @@ export class ParquetGroupsPlan {
         const o = await outcome;
         // Said as the encoding of the groups: the partition's own job succeeded.
         if (!o.ok) throw partitionError(ref, { ...o.error, detail: `encoding the Parquet row groups that end in it: ${o.error.detail}` });
-        const bytes = await readFile(o.result.path);
-        for (const g of o.result.groups) yield { bytes: bytes.subarray(g.offset, g.offset + g.length), rows: g.rows };
+        yield* readEncodedGroups(ref, o.result);
       }
     }
     const written = await stitchParquet(path, schema, groups(), this.options);
