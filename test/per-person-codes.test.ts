@@ -185,6 +185,36 @@ describe.each(DOMAINS)('$title: a per-person code published as it is is refused'
   });
 });
 
+describe('short numbers and pinyin headers', () => {
+  /** A sports centre's visits: a member's number of five digits (no code shape alone) over ~6 visits. */
+  function memberVisits(seed: number, header: string): Extract {
+    const { world, rng } = worldFor(seed, 707);
+    const x: Extract = { header: [header, '会员姓名', '会员等级', '场馆'], rows: [], keys: new Set(), names: new Set() };
+    const visits = people(ROWS, Math.round(ROWS / 6), (i) => ({ name: world.person([1960, 1, 1], [2005, 12, 31]).name, no: String(10000 + i * 7) }), rng);
+    for (const v of visits) {
+      x.keys.add(v.no);
+      x.names.add(v.name);
+      x.rows.push([v.no, v.name, rng.pick(['一级', '二级', '三级']), rng.pick(['游泳馆', '羽毛球馆', '健身房'])]);
+    }
+    return x;
+  }
+
+  it.each(['会员号', 'hyh'])('a five-digit member number under %s with a redact rule: exit 3', async (header) => {
+    const x = memberVisits(47, header);
+    const o = await run(x, { [header]: d('会员编号', { rule: { type: 'redact' } }), 会员姓名: drop, 会员等级: d('会员等级'), 场馆: d('场馆') });
+    // Before: exit 0, the members' numbers in every row.
+    expect(o.exit, o.message).toBe(3);
+    expect(o.reasons).toContain(`privacy/person-key columns.${header}`);
+  });
+
+  it('the same numbers under a header that names nothing are no code shape: judged by the near-unique limit only (published, a known gap)', async () => {
+    const x = memberVisits(48, '编号');
+    const o = await run(x, { 编号: d('编号'), 会员姓名: drop, 会员等级: d('会员等级'), 场馆: d('场馆') });
+    expect(o.exit, o.message).toBe(0);
+    expect(Object.values(cellLeaks(await published(o), x.keys)).reduce((a, b) => a + b, 0)).toBe(ROWS);
+  });
+});
+
 describe('through the CLI: tuomin run', () => {
   it('a loan list with the card number under redact exits 3, in English and in Chinese, naming columns.借阅证号 and no card', async () => {
     const x = libraryLoans(34);

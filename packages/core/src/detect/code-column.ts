@@ -21,6 +21,8 @@ export interface CodeColumnFigures {
   asciiTokens: number;
   /** Share of values that are code-shaped (record-number.ts codeShaped). */
   codeShare: number;
+  /** Share of values that are ASCII tokens with at least three digits (10234, M0815): short numbers too, when known. */
+  numberedTokens?: number;
   /** Characters between the 5th and 95th percentile of the codes' lengths, when known. */
   lengthSpread?: number;
 }
@@ -30,10 +32,14 @@ export interface CodeColumnFigures {
  * 371602200112), of a numbering scheme's nearly fixed length (a spread of at most 4 characters,
  * as record-number.ts reads it), and too many to be a category set. Redaction finds nothing in
  * such a value and publishes it as it is. The profile's draft (publish/profile/suggest.ts) and the
- * published-risk review (publish/review/person-key.ts) both ask this one question.
+ * published-risk review (publish/review/person-key.ts) both ask this one question. `named`: a
+ * header names a person's number, and numbered tokens of 3+ digits count as codes.
  */
-export function codeKeyShaped(f: CodeColumnFigures): boolean {
-  if (f.values === 0 || f.asciiTokens < 0.9 || f.codeShare < 0.9) return false;
+export function codeKeyShaped(f: CodeColumnFigures, named = false): boolean {
+  // Under a header that names a person's number, short numbers count too (a member's 10234: five
+  // digits are no code shape, which keeps quantities and years out of the unnamed case).
+  const share = named ? Math.max(f.codeShare, f.numberedTokens ?? 0) : f.codeShare;
+  if (f.values === 0 || f.asciiTokens < 0.9 || share < 0.9) return false;
   if (f.lengthSpread !== undefined && f.lengthSpread > 4) return false;
   return !categorySet(f.distinct, f.values);
 }
@@ -42,6 +48,7 @@ export function codeKeyShaped(f: CodeColumnFigures): boolean {
 export function codeColumnFigures(values: readonly string[]): CodeColumnFigures {
   let n = 0;
   let ascii = 0;
+  let numbered = 0;
   const lengths: number[] = [];
   const seen = new Set<string>();
   for (const raw of values) {
@@ -49,14 +56,17 @@ export function codeColumnFigures(values: readonly string[]): CodeColumnFigures 
     if (v === '') continue;
     n++;
     seen.add(v);
-    if (ASCII_TOKEN.test(v)) ascii++;
+    if (ASCII_TOKEN.test(v)) {
+      ascii++;
+      if (/\d[^\d]*\d[^\d]*\d/.test(v)) numbered++;
+    }
     if (codeShaped(v)) lengths.push(v.length);
   }
   lengths.sort((a, b) => a - b);
   const q = (p: number): number => lengths[Math.min(lengths.length - 1, Math.floor(p * lengths.length))] ?? 0;
   return {
     values: n, distinct: seen.size,
-    asciiTokens: n ? ascii / n : 0, codeShare: n ? lengths.length / n : 0,
+    asciiTokens: n ? ascii / n : 0, codeShare: n ? lengths.length / n : 0, numberedTokens: n ? numbered / n : 0,
     lengthSpread: lengths.length ? q(0.95) - q(0.05) : 0,
   };
 }

@@ -30,8 +30,9 @@ export const PERSON_KEY_HEADER = new RegExp([
   '卡号|学号|学籍号|考生号|会员(?:编)?号|会员ID|病历号|病案号|住院号|门诊号|就诊号|患者(?:编)?号|患者ID|病人(?:编)?号|病人ID',
   '户号|户编号|户籍编号|账号|帐号|账户(?:编)?号|客户(?:编)?号|客户ID|用户(?:编)?号|用户ID|读者(?:编)?号|读者ID',
   '(?:^|[^a-z])(?:card|member(?:ship)?|student|patient|account|customer|client|reader|library|subscriber|user|household)[_ -]?(?:no|nr|id|num|number|code)(?:$|[^a-z])',
-  // Pinyin initials as a whole header: 学号, 就诊卡号, 卡号, 病历号, 住院号, 门诊号, 会员号, 借阅证号, 读者证号, 户号.
-  '^(?:xh|xsxh|jzkh|kh|blh|bah|zyh|mzh|hyh|hykh|jyzh|dzzh|hh|yhh|khh)$',
+  // Pinyin initials as a whole header: 学号, 就诊卡号, 病历号, 病案号, 住院号, 门诊号, 会员号, 借阅证号,
+  // 读者证号, 用户号, 客户号 (not kh or hh alone: 考号, 课号, 行号 spell the same).
+  '^(?:xh|xsxh|jzkh|blh|bah|zyh|mzh|hyh|hykh|jyzh|dzzh|yhh|khh)$',
 ].join('|'), 'i');
 
 /** Headers of a thing's code, which repeats over records without naming anyone (a product, a course, a division, a cause). */
@@ -50,8 +51,9 @@ export type PersonKeyEvidence = 'header' | 'values';
  * spec allows; null when not.
  */
 export function personKeyOf(headers: readonly string[], values: readonly string[], allowed: readonly string[] = []): PersonKeyEvidence | null {
-  if (!codeKeyShaped(codeColumnFigures(values))) return null;
-  if (headers.some((h) => PERSON_KEY_HEADER.test(h.trim()))) return 'header';
+  const figures = codeColumnFigures(values);
+  if (headers.some((h) => PERSON_KEY_HEADER.test(h.trim()))) return codeKeyShaped(figures, true) ? 'header' : null;
+  if (!codeKeyShaped(figures)) return null;
   // The spec says what the codes are (allow: [cn_uscc], a company's credit code): no guess from repeats.
   if (allowed.length > 0 || headers.some((h) => THING_CODE_HEADER.test(h)) || namesAmount(headers)) return null;
   const counts = new Map<string, number>();
@@ -105,8 +107,9 @@ export function personKeyReasons(columns: readonly KeyColumn[], counts: readonly
  * A redact rule's output that is still codes that can be keys: redaction found nothing to mask in
  * them (BZ0123456789 has no context word), so the column is judged as published as it is, not as
  * free text. The review sees the published values only, not which ones a rule changed: codes that
- * remain codes are the measure of "unchanged".
+ * remain codes are the measure of "unchanged". Under a header that names a person's number, short
+ * numbers count too (codeKeyShaped `named`).
  */
-export function stillCodes(values: readonly string[]): boolean {
-  return codeKeyShaped(codeColumnFigures(values));
+export function stillCodes(values: readonly string[], headers: readonly string[] = []): boolean {
+  return codeKeyShaped(codeColumnFigures(values), headers.some((h) => PERSON_KEY_HEADER.test(h.trim())));
 }

@@ -276,7 +276,8 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     // Nor when its header names what an attacker knows (交通工具 of a crossing: the flight is left as it is).
     const redacted = byRule?.role === 'free-text' ? sampleTexts(sample, f.name) : [];
     const rewritten = byRule?.role === 'free-text' && (share(redacted, mostlyMasked) >= 0.5 || nameColumnScore(redacted).confidence >= 0.5
-      || quasiIdentifierHeader(f.name) !== null || quasiIdentifierHeader(source) !== null || stillCodes(redacted));
+      || quasiIdentifierHeader(f.name) !== null || quasiIdentifierHeader(source) !== null
+      || stillCodes(redacted, [f.name, source, ...(c?.title !== undefined ? [c.title] : [])]));
     if (byRule && !rewritten) return at(byRule);
     const allowed = (c?.allow ?? []).filter((t) => PERSONAL_TYPES.has(t as never));
     if (allowed.length) return at({ role: 'known', why: `publishes ${allowed.join(', ')} (allowed by the spec)`, fix: `mask, pseudonymize or drop it, ${FIX_PUBLIC}` });
