@@ -1,0 +1,155 @@
+/**
+ * What the gate missed around the cells: a source's own metadata carried into published Arrow and
+ * Parquet files, big integers in NDJSON, an empty file called clean by scan, a bare two-character
+ * name as a header. Sources are written by other tools (apache-arrow, parquet-wasm, plain text),
+ * runs go through the CLI, and published files are read back with DuckDB and apache-arrow, never
+ * with tuomin's own readers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { Field, List, Struct, Utf8, makeData, tableFromIPC, vectorFromArray } from 'apache-arrow';
+import { main } from '@tuomin/cli';
+import { project } from '@tuomin/core';
+import { fileTexts } from './support/published-check.js';
+import { ROWS, cellBatch, writeArrowFile, writeParquetFile } from './support/cell-types.js';
+
+let duck: DuckDBConnection;
+beforeAll(async () => { duck = await (await DuckDBInstance.create(':memory:')).connect(); });
+afterAll(() => duck?.closeSync());
+
+async function tuomin(cwd: string, args: string[]) {
+  let out = '';
+  let err = '';
+  const io = {
+    stdout: new Writable({ write(c, _e, cb) { out += String(c); cb(); } }),
+    stderr: new Writable({ write(c, _e, cb) { err += String(c); cb(); } }),
+    cwd,
+    env: {},
+  };
+  const code = await main([...args, '--json'], io);
+  return { code, json: JSON.parse(out || '{}') as Record<string, any>, text: out + err };
+}
+
+const META = `dataset:
+  id: metadata-gate
+  title: 滨州市门诊量统计
+  description: 各科室门诊量汇总。
+  publisher: { name: 滨州市卫生健康委员会, uscc: 11371600MB28503171 }
+  contact: { phone: 0543-3160000, email: open@binzhou.gov.cn }
+  domain: 卫生健康
+  keywords: [门诊, 统计]
+  updateFrequency: monthly
+  spatialCoverage: "371600"
+openAttribute: unconditional
+`;
+
+async function setup(source: string, write: (path: string) => Promise<void>, columns: string, formats = '[csv, parquet, arrow]'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'tuomin-metadata-gate-'));
+  await write(join(dir, source));
+  await writeFile(join(dir, 'spec.yaml'), `${META}source: { path: ${source}, acquiredAt: 2026-11-20 }\ncolumns:\n${columns}output: { folder: out, formats: ${formats} }\n`);
+  return dir;
+}
+
+async function publishedFile(packageDir: string, ext: string): Promise<string> {
+  const f = (await readdir(packageDir, { recursive: true })).map(String).find((p) => p.endsWith(ext));
+  if (f === undefined) throw new Error(`no ${ext} in the package`);
+  return join(packageDir, f);
+}
+
+/** Every text a reader gets out of the published package, read back by DuckDB and apache-arrow. */
+async function publishedTexts(packageDir: string): Promise<string> {
+  let all = '';
+  for (const f of await readdir(packageDir, { recursive: true })) {
+    const p = join(packageDir, String(f));
+    if (!/\.[a-z]+$/.test(p)) continue;
+    all += (await fileTexts(duck, p).catch(() => [] as string[])).join('\n');
+  }
+  return all;
+}
+
+// Two characters, a common surname and a given character: what the name detector lets pass alone.
+const BARE = '张伟';
+const COLUMNS = '  科室: { name: dept, description: 科室 }\n  门诊量: { name: visits, type: integer, description: 门诊人次 }\n  x: { name: x, description: 附加 }\n';
+const OWN_FIELD_KEYS = ['derivedFrom', 'description', 'title'];
+
+/** Keys of the Parquet file's key-value metadata, as DuckDB reads them. */
+async function parquetKeys(path: string): Promise<string[]> {
+  const rows = (await duck.runAndReadAll(`SELECT decode(key) FROM parquet_kv_metadata('${path.replaceAll("'", "''")}')`)).getRows();
+  return rows.map((r) => String(r[0]));
+}
+
+/** Every metadata key of an Arrow file: the schema's, and each field's, nested fields included. */
+function arrowKeys(path: string): { schema: string[]; fields: string[] } {
+  const t = tableFromIPC(readFileSync(path));
+  const fields: string[] = [];
+  const walk = (f: Field): void => {
+    fields.push(...f.metadata.keys());
+    for (const c of (f.type as { children?: Field[] }).children ?? []) walk(c);
+  };
+  t.schema.fields.forEach(walk);
+  return { schema: [...t.schema.metadata.keys()], fields };
+}
+
+describe('a source file\'s own metadata is not published', () => {
+  const text = () => vectorFromArray(Array.from({ length: ROWS }, () => '无'), new Utf8()).data[0]!;
+
+  it('Parquet key-value metadata (导出人: 张伟 and a bare 张伟): the run publishes, and no published file holds it', async () => {
+    const dir = await setup('in.parquet', (p) => writeParquetFile(p, cellBatch(new Field('x', new Utf8(), true), text()), { 导出人: BARE, 备注: BARE }), COLUMNS);
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(0);
+    const pkg = run.json.packageDir as string;
+    expect((await parquetKeys(await publishedFile(pkg, '.parquet'))).every((k) => k.startsWith('tuomin.') || k === 'ARROW:schema')).toBe(true);
+    const arrow = arrowKeys(await publishedFile(pkg, '.arrow'));
+    expect(arrow.schema.length).toBeGreaterThan(0);
+    expect(arrow.schema.every((k) => k.startsWith('tuomin.'))).toBe(true);
+    expect((await publishedTexts(pkg)).includes(BARE)).toBe(false);
+  });
+
+  it('Arrow schema and field metadata (记录人: 张伟): none is published, the spec\'s title and description are', async () => {
+    const x = new Field('x', new Utf8(), true, new Map([['记录人', BARE], [BARE, '审核']]));
+    const dir = await setup('in.arrow', (p) => writeArrowFile(p, cellBatch(x, text(), new Map([['导出人', BARE]]))), COLUMNS, '[parquet, arrow]');
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(0);
+    const pkg = run.json.packageDir as string;
+    const arrow = arrowKeys(await publishedFile(pkg, '.arrow'));
+    expect(arrow.schema.every((k) => k.startsWith('tuomin.'))).toBe(true);
+    expect(arrow.fields.length).toBeGreaterThan(0);
+    expect(arrow.fields.every((k) => OWN_FIELD_KEYS.includes(k))).toBe(true);
+    const t = tableFromIPC(readFileSync(await publishedFile(pkg, '.arrow')));
+    expect(t.schema.fields.find((f) => f.name === 'x')?.metadata.get('description')).toBe('附加');
+    expect(t.numRows).toBe(ROWS);
+    expect((await publishedTexts(pkg)).includes(BARE)).toBe(false);
+  });
+});
+
+describe('project, the transform that shapes the published schema', () => {
+  it('drops the metadata of nested fields too, keeping the buffers; keepSourceMetadata keeps it', async () => {
+    const inner = new Field('who', new Utf8(), true, new Map([['填报人', BARE]]));
+    const type = new List(new Field('item', new Struct([inner]), true, new Map([['审核', BARE]])));
+    const who = vectorFromArray(Array.from({ length: ROWS }, () => '无'), new Utf8()).data[0]!;
+    const item = makeData({ type: new Struct([inner]), length: ROWS, children: [who] });
+    const list = makeData({ type, length: ROWS, valueOffsets: Int32Array.from({ length: ROWS + 1 }, (_, i) => i), child: item });
+    const batch = cellBatch(new Field('x', type, true, new Map([['记录人', BARE]])), list, new Map([['导出人', BARE]]));
+    const run = async (t: ReturnType<typeof project>) => {
+      const bound = t.bind(batch.schema);
+      const out = [];
+      for await (const b of bound.apply((async function* () { yield batch; })())) out.push(b);
+      return { schema: bound.outputSchema, batch: out[0]! };
+    };
+    const bare = await run(project([{ from: 'x', metadata: { title: '附加' } }]));
+    const keys: string[] = [...bare.schema.metadata.keys()];
+    const walk = (f: Field): void => { keys.push(...f.metadata.keys()); for (const c of (f.type as { children?: Field[] }).children ?? []) walk(c); };
+    bare.schema.fields.forEach(walk);
+    expect(keys).toEqual(['title']);
+    expect(bare.batch.getChildAt(0)?.toJSON().length).toBe(ROWS);
+    expect(bare.batch.getChildAt(0)?.data[0]?.valueOffsets).toBe(list.valueOffsets);
+    const kept = await run(project([{ from: 'x' }], { keepSourceMetadata: true }));
+    expect(kept.schema.metadata.get('导出人')).toBe(BARE);
+    expect(kept.schema.fields[0]?.metadata.get('记录人')).toBe(BARE);
+  });
+});
