@@ -153,3 +153,18 @@ describe('project, the transform that shapes the published schema', () => {
     expect(kept.schema.fields[0]?.metadata.get('记录人')).toBe(BARE);
   });
 });
+
+describe('tuomin scan of an empty file', () => {
+  for (const name of ['in.csv', 'in.ndjson']) {
+    it(`${name} of 0 bytes is not clean: exit 1 (unreadable input, as run), saying the file is empty`, async () => {
+      const dir = await setup(name, (p) => writeFile(p, ''), COLUMNS);
+      const scan = await tuomin(dir, ['scan', name]);
+      expect(scan.code, scan.text).toBe(1);
+      expect(scan.json.clean).toBeUndefined();
+      expect(scan.json.error).toMatchObject({ code: 'BAD_INPUT' });
+      expect(scan.text).toMatch(/the file is empty/);
+      const run = await tuomin(dir, ['run', 'spec.yaml']);
+      expect(run.code, run.text).toBe(1);
+    });
+  }
+});

@@ -23,17 +23,24 @@ export interface RunPlan {
 }
 
 /**
+ * Refuses a source with no columns (a 0-byte file, a CSV without its header line): run, and scan,
+ * which would otherwise call it clean: an export that never finished is no clean file.
+ */
+export function refuseEmptySource(schema: Schema, file: string): void {
+  if (schema.fields.length > 0) return;
+  throw new TuominError('BAD_INPUT', 'the source has no columns: the file is empty (no header line, no rows)', { file },
+    'check that the export finished and wrote the file: an empty file can be neither scanned nor published', { id: 'source.empty' });
+}
+
+/**
  * Turn the spec's columns into transforms over the source schema: rules run on source names
  * (in spec order), then one projection selects, orders and renames. Checked against the actual
  * source header before any row is read.
  */
 export async function planColumns(spec: Spec, sourceSchema: Schema, ctx: RuleContext, file: string, dir = '.'): Promise<RunPlan> {
   const sourceNames = sourceSchema.fields.map((f) => f.name);
-  if (sourceNames.length === 0) {
-    // An empty file has no header: "no such column" for every described column would mislead.
-    throw new TuominError('BAD_INPUT', 'the source has no columns: the file is empty (no header line, no rows)', { file: typeof spec.source.path === 'string' ? spec.source.path : spec.source.path[0]! },
-      'check that the export finished and wrote the file; an empty release cannot be published', { id: 'source.empty' });
-  }
+  // An empty file has no header: "no such column" for every described column would mislead.
+  refuseEmptySource(sourceSchema, typeof spec.source.path === 'string' ? spec.source.path : spec.source.path[0]!);
   const problems: string[] = [];
   // A header or key that holds personal data (an ID number used as a header) is shown by its number.
   const specKeys = Object.keys(spec.columns);

@@ -5,6 +5,7 @@ import { openSource } from '@tuomin/io';
 import { TextScanner, packageContact, scanPackageTexts } from './scan-texts.js';
 import { ReadAgainInOnePass, planVerb, sequentialInfo, sourceLabel, type ParallelInfo, type SourcePaths, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
 import { scanParallel } from '../run/parallel/verbs/scan.js';
+import { refuseEmptySource } from '../run/plan.js';
 
 export interface ScanFileOptions extends ScanOptions, VerbParallelOptions {
   /** Rows per batch when reading. */
@@ -51,6 +52,7 @@ export async function scanFile(path: SourcePaths, options: ScanFileOptions = {})
   const read = { ...(batchSize ? { batchSize } : {}), ...(csv ? { csv } : {}) };
   // The one pass opens the file first: its errors (unreadable, unknown format) come before any plan.
   const source = await openSource(path, read);
+  refuseEmptySource(source.schema, typeof path === 'string' ? path : path[0]!);
   const plan = await planVerb(path, read, { ...(workers !== undefined ? { workers } : {}), ...(partitionBytes !== undefined ? { partitionBytes } : {}) });
   let why = 'sequential' in plan ? plan.sequential : '';
   if (!('sequential' in plan)) {
