@@ -168,3 +168,35 @@ describe('tuomin scan of an empty file', () => {
     });
   }
 });
+
+describe('an 18-digit number in NDJSON under a key that says nothing', () => {
+  // 11010519491231002X as the number a system made of it: the X written as 0. Beyond 2^53, so a
+  // double would round it (to …016); order numbers (a date and a counter) are the control.
+  const ID_LOST_X = '110105194912310020';
+  const ndjson = (third: (i: number) => string) => `${Array.from({ length: ROWS }, (_, i) => `{"科室":"${['内科', '外科', '儿科'][i % 3]}","门诊量":${10 + (i % 2)},"x":${third(i)}}`).join('\n')}\n`;
+
+  it('is read digit for digit (no rounding through a double): convert, read back by DuckDB', async () => {
+    const dir = await setup('in.ndjson', (p) => writeFile(p, ndjson((i) => String(202611200000000000n + BigInt(i)))), COLUMNS);
+    const conv = await tuomin(dir, ['convert', 'in.ndjson', 'out.parquet']);
+    expect(conv.code, conv.text).toBe(0);
+    const rows = (await duck.runAndReadAll(`SELECT x::VARCHAR FROM read_parquet('${join(dir, 'out.parquet')}')`)).getRows().map((r) => String(r[0]));
+    expect(rows).toEqual(Array.from({ length: ROWS }, (_, i) => String(202611200000000000n + BigInt(i))));
+  });
+
+  it('an ID whose X was lost is found: scan and a run of the column as integer exit 3, the number printed nowhere', async () => {
+    const dir = await setup('in.ndjson', (p) => writeFile(p, ndjson((i) => (i === 7 ? ID_LOST_X : String(202611200000000000n + BigInt(i))))), COLUMNS.replace('x: { name: x,', 'x: { name: x, type: integer,'));
+    const scan = await tuomin(dir, ['scan', 'in.ndjson']);
+    expect(scan.code, scan.text).toBe(3);
+    expect(scan.json.findings).toContainEqual(expect.objectContaining({ column: 'x', type: 'cn_id', rows: [8] }));
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(3);
+    expect(run.json.error.reviews[0].reasons).toContainEqual(expect.objectContaining({ code: 'privacy/pii-pattern', column: 'x', type: 'cn_id' }));
+    expect(scan.text + run.text).not.toContain(ID_LOST_X);
+  });
+
+  it('order numbers of 18 digits (a date and a counter) and text codes of 17 digits are no IDs: scan exits 0', async () => {
+    const dir = await setup('in.ndjson', (p) => writeFile(p, ndjson((i) => (i % 2 ? String(202611200000000000n + BigInt(i)) : `"${String(12345678901234560n + BigInt(i))}"`))), COLUMNS);
+    const scan = await tuomin(dir, ['scan', 'in.ndjson']);
+    expect(scan.code, scan.text).toBe(0);
+  });
+});

@@ -140,12 +140,24 @@ function emit(scanner: ValueScanner, src: Uint8Array, start: number, end: number
   for (let k = 0; k < hits.length; k++) sink.hit(row, hits.type[k]!, hits.conf[k]!);
 }
 
+/**
+ * A text cell: its bytes, and when it is 17 or 18 characters, as a number too. Why: a cell of
+ * digits alone is the number a reader makes of it (an NDJSON number literal kept as text so that
+ * no digit is rounded, a CSV column declared integer and published as int64), and a number that
+ * was an ID has lost its X the same way (see numericId).
+ */
+function emitText(scanner: ValueScanner, src: Uint8Array, start: number, end: number, row: number, sink: HitSink): void {
+  emit(scanner, src, start, end, row, sink);
+  const n = end - start;
+  if (n === 17 || n === 18) numericId(scanner, src.subarray(start, end), n, row, sink);
+}
+
 function scanOffsets(data: Data, scanner: ValueScanner, rowBase: number, sink: HitSink): void {
   const v = utf8View(data);
   const src = v.values;
   const so = v.offsets;
   for (let i = 0; i < v.length; i++) {
-    if (so[i] !== so[i + 1]) emit(scanner, src, so[i]!, so[i + 1]!, rowBase + i, sink);
+    if (so[i] !== so[i + 1]) emitText(scanner, src, so[i]!, so[i + 1]!, rowBase + i, sink);
   }
 }
 
@@ -162,7 +174,7 @@ function scanViews(data: Data, scanner: ValueScanner, rowBase: number, sink: Hit
     else {
       const buf = buffers[dv.getInt32(at + 8, true)]!;
       const off = dv.getInt32(at + 12, true);
-      emit(scanner, buf, off, off + size, rowBase + i, sink);
+      emitText(scanner, buf, off, off + size, rowBase + i, sink);
     }
   }
 }
@@ -197,7 +209,7 @@ const ID_X = new Uint8Array(18);
  * An ID stored as a number cannot hold its check character X: a system that kept the ID in a
  * BIGINT dropped it (11010519491231002X → 11010519491231002) or wrote a digit in its place
  * (…0020). Text keeps a wrong check digit an ID only after a label (身份证号：), which a number has
- * not; but a number of 18 digits with a province and a birth date in place, or of 17 that an X
+ * not (a text cell of the digits alone is a number here: emitText); but a number of 18 digits with a province and a birth date in place, or of 17 that an X
  * completes, is an ID with its check lost, not an amount: reported as cn_id on the row.
  */
 function numericId(scanner: ValueScanner, buf: Uint8Array, written: number, row: number, sink: HitSink): void {
