@@ -200,3 +200,34 @@ describe('an 18-digit number in NDJSON under a key that says nothing', () => {
     expect(scan.code, scan.text).toBe(0);
   });
 });
+
+describe('a header that is a two-character name alone (张伟)', () => {
+  // One column per person, counts in the cells: the values are no names, the header is one.
+  const source = (header: string) => `科室,门诊量,${header}\n${Array.from({ length: ROWS }, (_, i) => `${['内科', '外科', '儿科'][i % 3]},${10 + (i % 2)},${i % 7}`).join('\n')}\n`;
+
+  it('scan reports it as column #3 without repeating it; a run that renames it but keeps it as the title exits 3', async () => {
+    const dir = await setup('in.csv', (p) => writeFile(p, source(BARE)), `  科室: { name: dept, description: 科室 }\n  门诊量: { name: visits, type: integer, description: 门诊人次 }\n  ${BARE}: { name: x, type: integer, description: 附加 }\n`);
+    const scan = await tuomin(dir, ['scan', 'in.csv']);
+    expect(scan.code, scan.text).toBe(3);
+    expect(scan.json.findings).toContainEqual(expect.objectContaining({ column: 'column #3', type: 'person_name', place: 'header' }));
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(3);
+    expect(run.json.error.reviews[0].reasons).toContainEqual(expect.objectContaining({ code: 'privacy/pii-in-metadata', type: 'person_name' }));
+    expect(scan.text + run.text).not.toContain(BARE);
+  });
+
+  it('with a title of its own the column publishes, and the name is in no file of the package', async () => {
+    const dir = await setup('in.csv', (p) => writeFile(p, source(BARE)), `  科室: { name: dept, description: 科室 }\n  门诊量: { name: visits, type: integer, description: 门诊人次 }\n  ${BARE}: { name: x, title: 次数, type: integer, description: 附加 }\n`);
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(0);
+    expect((await publishedTexts(run.json.packageDir)).includes(BARE)).toBe(false);
+  });
+
+  it('two-character headers that are words (周一, 沈阳, 性别, 金额, 单位) scan clean', async () => {
+    for (const header of ['周一', '沈阳', '性别', '金额', '单位']) {
+      const dir = await setup('in.csv', (p) => writeFile(p, source(header)), COLUMNS);
+      const scan = await tuomin(dir, ['scan', 'in.csv']);
+      expect(scan.code, `${header}: ${scan.text}`).toBe(0);
+    }
+  });
+});

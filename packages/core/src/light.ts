@@ -15,4 +15,4 @@ export { optionsIssue } from './transforms/options-issue.js';
 export { DETECTOR_TYPES, PERSONAL_TYPES, type DetectorType } from './detect/types.js';
 export { ValueScanner } from './detect/scanner.js';
 export { personalMailbox } from './detect/mailbox.js';
-export { personNamedLabel } from './detect/name-label.js';
+export { bareNameHeader, personNamedLabel } from './detect/name-label.js';

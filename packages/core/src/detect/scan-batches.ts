@@ -5,7 +5,7 @@ import type { ValueScanner } from './scanner.js';
 import { ColumnScan, NO_ROW, unscannableType, type HitSink } from './column-scan.js';
 import { HeaderScanners } from './header-modes.js';
 import { DETECTOR_TYPES, TYPE_COUNT, T_PERSON_NAME, type DetectorType } from './types.js';
-import { personNamedLabel } from './name-label.js';
+import { bareNameHeader, personNamedLabel } from './name-label.js';
 import type { DetectOptionsInput } from './options.js';
 
 export interface ScanOptions extends DetectOptionsInput {
@@ -143,7 +143,9 @@ function scanMetadata(metadata: ReadonlyMap<string, string> | undefined, scanner
       let named = false;
       for (let h = 0; h < n; h++) { out.push({ type: hits.type[h]!, conf: hits.conf[h]! }); named ||= hits.type[h] === T_PERSON_NAME; }
       // A value that is a name alone (导出人: 欧阳娜娜) has no context word for the scanner.
-      if (!named && scanner.state.wanted[T_PERSON_NAME] === 1 && personNamedLabel(text)) out.push({ type: T_PERSON_NAME, conf: 0.8 });
+      // A column's title is its header as readers see it: a two-character name alone counts there too.
+      const header = k === 'title' && text === v;
+      if (!named && scanner.state.wanted[T_PERSON_NAME] === 1 && (personNamedLabel(text) || (header && bareNameHeader(text)))) out.push({ type: T_PERSON_NAME, conf: 0.8 });
     }
   }
   return out;
@@ -194,7 +196,7 @@ function scanNames(field: Field, scanner: ValueScanner): Array<{ type: number; c
       }
     }
     // A header has no context word before a name (张三的电话): read as a label (name-label.ts).
-    if (!found.has(T_PERSON_NAME) && scanner.state.wanted[T_PERSON_NAME] === 1 && personNamedLabel(name)) out.push({ type: T_PERSON_NAME, conf: 0.8 });
+    if (!found.has(T_PERSON_NAME) && scanner.state.wanted[T_PERSON_NAME] === 1 && (personNamedLabel(name) || bareNameHeader(name))) out.push({ type: T_PERSON_NAME, conf: 0.8 });
     for (const child of type.children ?? []) visit(child.name, child.type);
     const dict = (type as unknown as { dictionary?: DataType }).dictionary;
     if (dict) for (const child of dict.children ?? []) visit(child.name, child.type);

@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 // The light entry (detectors without Arrow): a spec loader quotes column names through this (#16).
-import { DETECTOR_TYPES, PERSONAL_TYPES, ValueScanner, personNamedLabel, type DetectorType } from '@tuomin/core/light';
+import { DETECTOR_TYPES, PERSONAL_TYPES, ValueScanner, bareNameHeader, personNamedLabel, type DetectorType } from '@tuomin/core/light';
 import { STAFF_NUMBER_IN_TEXT } from '../review/staff-number.js';
 
 /** An identifier found in a text outside the cells: a metadata file, a report, a spec field. */
@@ -178,5 +178,6 @@ export async function scanPackageTexts(dir: string, scanner: TextScanner, files?
  * or a phone used as a header: such a name is shown as `column #n` in errors and reports.
  */
 export function nameHoldsPersonalData(name: string): boolean {
-  return new TextScanner().text(name, '', '');
+  // A header that is a two-character name alone (张伟) is one too, though running text would not be.
+  return new TextScanner().text(name, '', '') || bareNameHeader(name);
 }
