@@ -55,7 +55,7 @@ export function bareNameHeader(header: string): boolean {
 }
 
 // Two-character headers that pass the name test but are words: weekdays of a schedule, cities and
-// countries of a wide statistics table, and words found by trying 150 surname-led words (the
+// countries of a wide statistics table, and words found by trying 171 surname-led words (the
 // measure is in docs/security.md). A city missing here is refused with a fix: give a title:.
 const HEADER_WORDS = [
   '周一', '周二', '周三', '周四', '周五', '周六', '周日', '周天',
