@@ -141,9 +141,11 @@ describe('Placement (the coordinator\'s side)', () => {
     expect(got[1]).toEqual([]); // partition 1 waits for partition 0's tail
     const tail = placedGroups(schema, (got[0]![0] as { placed: PlaceAnswer }).placed, partitions([13], 5)[0]!, 13, 10, false);
     const bytes = tail.tail[0]!.byteLength;
-    p.tail(0, tail.tail, tail.tailRows);
+    p.tail(0, tail.tail, tail.tailRows, channels[0]!.port1);
     expect(tail.tail[0]!.byteLength).toBe(0); // transferred, not copied
     await tick();
+    // The job that sent it is told it was taken (it must not end before: a lost tail hangs the next job).
+    expect(got[0]![1]).toEqual({ tailTaken: true });
     const answer = (got[1]![0] as { placed: PlaceAnswer }).placed;
     expect(answer.pendingRows).toBe(3);
     expect(answer.pending[0]!.byteLength).toBe(bytes);

@@ -279,7 +279,7 @@ function startAll(pool: JobPool, plan: PartitionPlan, make: (ref: PartitionRef) 
           answer();
         } else if (!placement) throw new TypeError('a job asked for a place the run does not give');
         else if ('place' in m) placement.request(i, m.place, port);
-        else placement.tail(i, m.tail, m.rows);
+        else placement.tail(i, m.tail, m.rows, port);
       });
     }
     try {

@@ -14,11 +14,9 @@ import { readerOptions } from '../reader-options.js';
 import { ruleContext, writeOptions } from '../run.js';
 import { RejectsWriter } from '../sinks/rejects.js';
 import { fanOut, group, notMergeable, streamSink, type Sink } from '../sinks/sink.js';
-import { formatWriterSink, type WrittenFile } from '../sinks/format-writer.js';
 import { residualScanSink } from '../sinks/residual-scan.js';
 import { columnProfileSink } from '../sinks/column-profile.js';
 import { classStatsSink, publishedRiskCollectorSink } from '../privacy.js';
-import { FILE_EXT } from '../../package/model.js';
 import { askRowOffset, failureOf, heldSource, jobFolder, type FirstPassResult, type JobOutcome, type PartitionJob, type TransformResult } from './job.js';
 import { isVerbJob, runVerbJob } from './verbs/dispatch.js';
 import type { VerbJob, VerbOutcome } from './verbs/partitioned.js';
@@ -100,7 +98,7 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
 
   const publishedColumns = job.publishedColumns;
   if (!publishedColumns) throw new TypeError('a transform job needs the published columns');
-  if (job.place && !job.port) throw new TypeError('a job that places its output needs a port');
+  if (!job.port) throw new TypeError('a transform job needs a port to learn where its output goes');
   const p = createPipeline(source, plan.transforms, { spiller, ...(rowOffset !== undefined ? { rowOffset } : {}), ...(job.decision ? { decision: job.decision } : {}) });
   let rows = 0;
   const released = async function* (): AsyncIterable<RecordBatch> {
@@ -110,17 +108,12 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
       await rejects.drain();
     }
   };
-  const partPath = (format: 'csv' | 'ndjson'): string => join(dir, `part.${FILE_EXT[format]}`);
-  const partOptions = (format: 'csv' | 'ndjson') => ({ ...writeOptions(spec, format, { version: job.version, metadata: {} }), part: true });
-  const place = job.place;
   // Placed (placement.ts): the text held in memory and the typed rows kept for the Parquet groups,
-  // until the job is told where they go. Otherwise: part files, joined by the caller.
-  const writers: Record<string, Sink<WrittenFile>> = {};
+  // until the job is told where they go in the published files.
+  const place = job.place;
+  if (!place) throw new TypeError('a transform job needs the place of its output');
   const heldText: Record<string, Sink<HeldText>> = {};
-  for (const format of job.parts) {
-    if (place) heldText[format] = heldTextSink(format, p.schema, plan.outputTypes, partOptions(format));
-    else writers[format] = formatWriterSink(partPath(format), p.schema, plan.outputTypes, partOptions(format));
-  }
+  for (const format of job.parts) heldText[format] = heldTextSink(format, p.schema, plan.outputTypes, { ...writeOptions(spec, format, { version: job.version, metadata: {} }), part: true });
   const batchesPath = join(dir, 'released.arrows');
   const states: Record<string, Sink<TransferState>> = {
     scan: partial(residualScanSink(p.schema)),
@@ -129,25 +122,23 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
     ...(spec.privacy ? { classStats: partial(classStatsSink(spec)) } : {}),
   };
   const out = await fanOut(released(), {
-    writers: group(writers),
     held: group(heldText),
     states: group(states),
     ...(job.keepBatches ? { batches: keepBatchesSink(batchesPath, p.schema, plan.outputTypes) } : {}),
-    ...(place?.parquet ? { typed: heldTypedSink(p.schema, plan.outputTypes) } : {}),
+    ...(place.parquet ? { typed: heldTypedSink(p.schema, plan.outputTypes) } : {}),
   }).catch(async (err: unknown) => {
     await rejects.abort(err);
     throw err;
   });
   const rejected = await rejects.finish();
-  const placed = place ? await placeOutput(job.port!, place, dir, rows, out.held, out.typed) : undefined;
+  const placed = await placeOutput(job.port, place, dir, rows, out.held, out.typed);
   const first = job.parts[0];
   return {
     id: job.id,
     index: job.partition.index,
     ...counted(opened),
     rows,
-    parts: place ? {} : Object.fromEntries(job.parts.map((f) => [f, partPath(f)])),
-    ...(placed ? { placed } : {}),
+    placed,
     ...(job.keepBatches ? { batches: batchesPath } : {}),
     states: {
       scan: out.states.scan!,
@@ -157,7 +148,7 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
     },
     rejects: rejected.map((r) => ({ transform: r.transform, path: r.path, rows: r.rows })),
     reports: p.reports(),
-    typeProblems: first ? (out.writers[first] ?? out.held[first])!.typeProblems : (out.batches?.typeProblems ?? out.typed?.typeProblems ?? []),
+    typeProblems: first ? out.held[first]!.typeProblems : (out.batches?.typeProblems ?? out.typed?.typeProblems ?? []),
   };
   } catch (err) {
     // A rule's error in a partition of several whole files names the file its row is in.
@@ -189,9 +180,10 @@ async function placeOutput(port: MessagePort, place: NonNullable<PartitionJob['p
   if (place.parquet) {
     if (!typed) throw new TypeError('a job that places Parquet groups keeps its typed rows');
     const cut = placedGroups(typed.schema, answer, typed.batches, typed.rows, place.parquet.rowGroupSize, place.last);
-    sendTail(port, cut.tail, cut.tailRows);
+    const taken = sendTail(port, cut.tail, cut.tailRows);
     typed.batches.length = 0;
     parquet = await writeEncodedGroups(join(dir, 'groups.bin'), cut.groups, place.parquet.options);
+    await taken;
   }
   const text: PlacedOutput['text'] = {};
   for (const [f, h] of Object.entries(held) as Array<[TextFormat, HeldText]>) {

@@ -39,7 +39,7 @@ export interface PartitionJob {
   decision?: TransferState;
   /** Phase 2: the published columns an attacker may know, decided once on the first released rows. */
   publishedColumns?: PublishedColumn[];
-  /** Formats written here as parts (text); the others are written by the coordinator from `batches`. */
+  /** Text formats this job writes into the published files (at the offset `place` gets it). */
   parts: Array<'csv' | 'ndjson'>;
   /**
    * The published files this job writes into itself, once told where its part goes (placement.ts):
@@ -72,9 +72,8 @@ export interface TransformResult {
   lines?: number;
   /** Released rows. */
   rows: number;
-  parts: Partial<Record<'csv' | 'ndjson', string>>;
   /** What the job wrote into the published files itself (`job.place`). */
-  placed?: PlacedOutput;
+  placed: PlacedOutput;
   /** Arrow IPC stream of the released batches (typed formats are written from it in partition order). */
   batches?: string;
   states: { scan: TransferState; profile: TransferState; publishedRisk: TransferState; classStats?: TransferState };
@@ -105,7 +104,7 @@ export function failureOf(err: unknown): JobFailure {
 }
 
 /** The coordinator's answer to a job that asked for its context. */
-export type ContextMessage = { rowOffset: number } | { abort: string } | { placed: PlaceAnswer };
+export type ContextMessage = { rowOffset: number } | { abort: string } | { placed: PlaceAnswer } | { tailTaken: true };
 /** A job's questions (its row count; its output's size) and its tail of rows for the next partition (placement.ts). */
 export type JobMessage = { sourceRows: number } | { place: PlaceRequest } | { tail: ArrayBuffer[]; rows: number };
 

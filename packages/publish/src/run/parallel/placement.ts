@@ -58,9 +58,20 @@ export function askPlace(port: MessagePort, request: PlaceRequest): Promise<Plac
   });
 }
 
-/** A job's side: hand its tail to the next partition's job (through the coordinator), by transfer. */
-export function sendTail(port: MessagePort, tail: ArrayBuffer[], rows: number): void {
+/**
+ * A job's side: hand its tail to the next partition's job (through the coordinator), by transfer.
+ * Resolves once the coordinator has it: the job must not end before (its result and its port's
+ * closing would race the message, and a lost tail would leave the next job waiting for ever).
+ */
+export function sendTail(port: MessagePort, tail: ArrayBuffer[], rows: number): Promise<void> {
+  const taken = new Promise<void>((resolve, reject) => {
+    port.once('message', (m: ContextMessage) => {
+      if ('tailTaken' in m) resolve();
+      else reject(new Error('abort' in m ? m.abort : 'the coordinator did not take the tail'));
+    });
+  });
   port.postMessage({ tail, rows } satisfies JobMessage, tail);
+  return taken;
 }
 
 /**
@@ -135,8 +146,9 @@ export class Placement {
     this.answer();
   }
 
-  tail(index: number, tail: ArrayBuffer[], rows: number): void {
+  tail(index: number, tail: ArrayBuffer[], rows: number, port: MessagePort): void {
     this.tails[index] = { tail, rows };
+    port.postMessage({ tailTaken: true } satisfies ContextMessage);
     this.answer();
   }
 
