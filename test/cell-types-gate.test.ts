@@ -263,6 +263,13 @@ describe('person names under a header that does not say so, each shared by k rec
     const run = await tuomin(dir, ['run', 'spec.yaml']);
     expect(run.json.error?.reviews?.[0]?.reasons ?? []).not.toContainEqual(expect.objectContaining({ code: 'privacy/names-published' }));
   });
+
+  it('a membership level (普通/银卡/金卡: 金 and 银 are surnames, 卡 ends no name) is no list of names', async () => {
+    const levels = ['普通', '银卡', '金卡'];
+    const dir = await setup('in.csv', (p) => writeFile(p, csv('科室,门诊量,x', (i) => levels[i % 3]!)), '  x: { name: level, description: 会员等级 }\n', '[csv]');
+    const run = await tuomin(dir, ['run', 'spec.yaml']);
+    expect(run.json.error?.reviews?.[0]?.reasons ?? []).not.toContainEqual(expect.objectContaining({ code: 'privacy/names-published' }));
+  });
 });
 
 describe('headers the CSV reader has to rename', () => {

@@ -113,7 +113,7 @@ export const NAME_FOLLOW = [
 ];
 
 /** Characters a Chinese given name almost never ends with, but roles, places and categories do. */
-export const NAME_NOT_LAST = '族区县市省镇乡村路街道号局院科部处室所站队司厂店行社会组校园馆症病炎癌瘤折型级类性期费款元年月日者员师业等否婚某保人主机委办长户属';
+export const NAME_NOT_LAST = '族区县市省镇乡村路街道号局院科部处室所站队司厂店行社会组校园馆症病炎癌瘤折型级类性期费款元年月日者员师业等否婚某保人主机委办长户属卡牌证票';
 /** Kin characters: after 其父, 其子 … they make a kin word (其父母, 其子女), not a name. */
 export const KIN_CHARS = '父母子女夫妻兄弟姐妹亲属';
 
