@@ -9,11 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Decimal, Field, Float64, Int64, Utf8, makeData, vectorFromArray } from 'apache-arrow';
-import { main } from '@tuomin/cli';
 import { fileTexts } from './support/published-check.js';
+import { clinicDataset, runCliJson } from './support/sweep-flow.js';
 import {
   CELL_CASES, ID, ID_X, ID_X_AS_NUMBER, MOBILE, NAME, PLANTED, ROWS, cellBatch, writeArrowFile, writeParquetFile,
 } from './support/cell-types.js';
@@ -22,31 +21,9 @@ let duck: DuckDBConnection;
 beforeAll(async () => { duck = await (await DuckDBInstance.create(':memory:')).connect(); });
 afterAll(() => duck?.closeSync());
 
-async function tuomin(cwd: string, args: string[]) {
-  let out = '';
-  let err = '';
-  const io = {
-    stdout: new Writable({ write(c, _e, cb) { out += String(c); cb(); } }),
-    stderr: new Writable({ write(c, _e, cb) { err += String(c); cb(); } }),
-    cwd,
-    env: {},
-  };
-  const code = await main([...args, '--json'], io);
-  return { code, json: JSON.parse(out || '{}') as Record<string, any>, text: out + err };
-}
+const tuomin = (cwd: string, args: string[]) => runCliJson(cwd, args);
 
-const META = `dataset:
-  id: cell-types
-  title: 滨州市门诊量统计
-  description: 各科室门诊量汇总。
-  publisher: { name: 滨州市卫生健康委员会, uscc: 11371600MB28503171 }
-  contact: { phone: 0543-3160000, email: open@binzhou.gov.cn }
-  domain: 卫生健康
-  keywords: [门诊, 统计]
-  updateFrequency: monthly
-  spatialCoverage: "371600"
-openAttribute: unconditional
-`;
+const META = clinicDataset('cell-types');
 
 /** A folder with the source (written by `write`) and a spec publishing 科室, 门诊量 and the given column entry. */
 async function setup(source: string, write: (path: string) => Promise<void>, column: string, formats = '[csv, parquet, arrow]'): Promise<string> {

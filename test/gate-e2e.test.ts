@@ -8,6 +8,7 @@ import {
   Table, tableToIPC,
 } from 'apache-arrow';
 import { main } from '@tuomin/cli';
+import { clinicDataset } from './support/sweep-flow.js';
 import { batchFromColumns, pseudonymize } from '@tuomin/core';
 import { writeOutput } from '@tuomin/io';
 
@@ -49,18 +50,7 @@ async function everything(dir: string): Promise<string> {
   return all;
 }
 
-const META = `dataset:
-  id: gate-test
-  title: 滨州市门诊量统计
-  description: 各科室门诊量汇总。
-  publisher: { name: 滨州市卫生健康委员会, uscc: 11371600MB28503171 }
-  contact: { phone: 0543-3160000, email: open@binzhou.gov.cn }
-  domain: 卫生健康
-  keywords: [门诊, 统计]
-  updateFrequency: monthly
-  spatialCoverage: "371600"
-openAttribute: unconditional
-`;
+const META = clinicDataset('gate-test');
 
 /** A clean extract: department and a small count, both repeated (no record stands out). */
 function cleanCsv(extra?: { header: string; value: (i: number) => string }): string {

@@ -143,3 +143,25 @@ export async function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv
   const code = await main(args, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd, env });
   return { code, out, err };
 }
+
+/** `runCli` with `--json`: its exit code, the JSON it printed, and everything it printed (to look for values). */
+export async function runCliJson(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; json: Record<string, any>; text: string }> {
+  const r = await runCli([...args, '--json'], cwd, env);
+  return { code: r.code, json: JSON.parse(r.out || '{}') as Record<string, any>, text: r.out + r.err };
+}
+
+/** The dataset part of a spec for a clinic's visit counts by department: the harmless base the gate tests add one column to. */
+export function clinicDataset(id: string): string {
+  return `dataset:
+  id: ${id}
+  title: 滨州市门诊量统计
+  description: 各科室门诊量汇总。
+  publisher: { name: 滨州市卫生健康委员会, uscc: 11371600MB28503171 }
+  contact: { phone: 0543-3160000, email: open@binzhou.gov.cn }
+  domain: 卫生健康
+  keywords: [门诊, 统计]
+  updateFrequency: monthly
+  spatialCoverage: "371600"
+openAttribute: unconditional
+`;
+}

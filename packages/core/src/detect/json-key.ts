@@ -18,19 +18,30 @@ export function jsonNameValue(st: ScanState, src: Uint8Array, cs: number, ce: nu
   let k = s;
   while (k > cs && s - k < 40 && (isAlnum(src[k - 1]!) || src[k - 1] === 95 || src[k - 1] === 45)) k--;
   if (k === cs || src[k - 1] !== 34) return -1;
-  let p = e + 1;
-  while (p < ce && src[p] === 32) p++;
-  if (src[p] !== 58) return -1;
-  p++;
-  while (p < ce && src[p] === 32) p++;
-  if (src[p] !== 34) return -1;
-  const vs = p + 1;
-  let ve = vs;
-  while (ve < ce && src[ve] !== 34 && src[ve] !== 92) ve++;
-  if (ve >= ce || src[ve] !== 34 || ve === vs) return -1;
+  const value = stringValueAfter(src, e, ce);
+  if (value === null) return -1;
+  const [vs, ve] = value;
   if (!NAME_HEADER.test(String.fromCharCode(...src.subarray(k, e))) || !wholeCellName(src, vs, ve)) return -1;
   st.emit(T_PERSON_NAME, vs, ve, 0.85);
   return ve;
+}
+
+/**
+ * The string value after a JSON key whose closing quote is at `q` (`: "…"`, spaces allowed): its
+ * bytes [start, end), or null when no such value follows, it is empty, or it has an escape.
+ */
+function stringValueAfter(src: Uint8Array, q: number, ce: number): [number, number] | null {
+  let p = q + 1;
+  while (p < ce && src[p] === 32) p++;
+  if (src[p] !== 58) return null;
+  p++;
+  while (p < ce && src[p] === 32) p++;
+  if (src[p] !== 34) return null;
+  const vs = p + 1;
+  let ve = vs;
+  while (ve < ce && src[ve] !== 34 && src[ve] !== 92) ve++;
+  if (ve >= ce || src[ve] !== 34 || ve === vs) return null;
+  return [vs, ve];
 }
 
 const utf8 = new TextDecoder();
@@ -53,16 +64,9 @@ export function jsonHanKeyValue(st: ScanState, src: Uint8Array, cs: number, ce: 
   let k = q;
   while (k > cs && q - k < 30 && src[k - 1] !== 34 && src[k - 1]! >= 0x80) k--;
   if (k === cs || src[k - 1] !== 34 || k === q) return -1;
-  let p = q + 1;
-  while (p < ce && src[p] === 32) p++;
-  if (src[p] !== 58) return -1;
-  p++;
-  while (p < ce && src[p] === 32) p++;
-  if (src[p] !== 34) return -1;
-  const vs = p + 1;
-  let ve = vs;
-  while (ve < ce && src[ve] !== 34 && src[ve] !== 92) ve++;
-  if (ve >= ce || src[ve] !== 34 || ve === vs) return -1;
+  const value = stringValueAfter(src, q, ce);
+  if (value === null) return -1;
+  const [vs, ve] = value;
   if (!HAN_NAME_KEY.test(utf8.decode(src.subarray(k, q))) || !wholeCellName(src, vs, ve)) return -1;
   // A shop or an office under 名称 (黄河饭店, 城关派出所) ends like one: no name.
   const last = ve - 3 >= vs && src[ve - 3]! >= 0xe0 ? ((src[ve - 3]! & 0x0f) << 12) | ((src[ve - 2]! & 0x3f) << 6) | (src[ve - 1]! & 0x3f) : -1;
