@@ -14,7 +14,7 @@ import { stringify } from 'yaml';
 import { TuominError } from '@tuomin/core';
 import { ReviewFailedError, SpecError, loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
 import { main } from '../../packages/cli/src/main.js';
-import { classesOver, publishedNames, readPublishedCsv, type Published } from './published-check.js';
+import { canonicalLeaks, cellLeaks, classesOver, packageLeaks, publishedNames, readPublishedCsv, type Published } from './published-check.js';
 
 // A hand-written spec is plain data the tests edit freely before it is written as YAML.
 export type Spec = Record<string, any>;
@@ -127,6 +127,18 @@ export async function readBack(duck: DuckDBConnection, r: PublishResult, specTex
   const p = await readPublishedCsv(duck, join(r.packageDir, f.path));
   const names = publishedNames(specText, x.header);
   return { p, attacker: x.attacker.map((a) => names.get(a) ?? a) };
+}
+
+/**
+ * None of the planted identifiers in a release: in any file of its package (counted per file,
+ * never printed), in its cells, in any spelling.
+ */
+export async function expectNoPlanted(duck: DuckDBConnection, r: PublishResult, specText: string,
+  x: { header: string[]; attacker: string[]; canonical: ReadonlySet<string>; direct: ReadonlySet<string> }): Promise<void> {
+  expect(await packageLeaks(duck, r.packageDir, x.canonical)).toEqual({});
+  const { p } = await readBack(duck, r, specText, x);
+  expect(cellLeaks(p, x.direct)).toEqual({});
+  expect(canonicalLeaks(p, x.canonical)).toEqual({});
 }
 
 /** Classes and records below k over some published columns (0 and 0 when every record hides among k). */
