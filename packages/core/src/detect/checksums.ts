@@ -36,6 +36,32 @@ export function idCheck18(src: Uint8Array, s: number): boolean {
   return ID_CHECK[sum % 11] === last;
 }
 
+/**
+ * The 2023 foreign permanent residence ID (外国人永久居留身份证, 18 digits): 9, the 2-digit province
+ * that issued it, a 3-digit nationality code, the birth date YYYYMMDD and 3 digits at the same
+ * places as a resident ID's, then the same MOD 11-2 check. Its first two digits are 9 and a
+ * province (93, 94 …), which the resident ID's province test refuses (only 91 is in that list).
+ */
+export function foreignPrStructure18(src: Uint8Array, s: number): boolean {
+  if (src[s] !== 57 || PROVINCE[d(src, s + 1) * 10 + d(src, s + 2)] === 0) return false;
+  const y = d(src, s + 6) * 1000 + d(src, s + 7) * 100 + d(src, s + 8) * 10 + d(src, s + 9);
+  const m = d(src, s + 10) * 10 + d(src, s + 11);
+  const day = d(src, s + 12) * 10 + d(src, s + 13);
+  return y >= 1900 && validDate(y, m, day);
+}
+
+/**
+ * The 2004 foreign permanent residence ID (15 characters, `src[s, s+15)`): three upper-case
+ * letters of the nationality (ISO 3166 alpha-3), the 2-digit province of issue, the birth date
+ * YYMMDD and 4 digits. No check character: the province and the date keep codes out.
+ */
+export function foreignPr15Valid(src: Uint8Array, s: number): boolean {
+  for (let k = 0; k < 3; k++) { const c = src[s + k]!; if (c < 65 || c > 90) return false; }
+  for (let k = 3; k < 15; k++) { const c = src[s + k]!; if (c < 48 || c > 57) return false; }
+  if (PROVINCE[d(src, s + 3) * 10 + d(src, s + 4)] === 0) return false;
+  return validDate(1900 + d(src, s + 5) * 10 + d(src, s + 6), d(src, s + 7) * 10 + d(src, s + 8), d(src, s + 9) * 10 + d(src, s + 10));
+}
+
 /** 15-digit legacy ID: province and a valid 19YYMMDD date. */
 export function id15Valid(src: Uint8Array, s: number): boolean {
   if (PROVINCE[d(src, s) * 10 + d(src, s + 1)] === 0) return false;
@@ -90,6 +116,17 @@ export function luhnValid(src: Uint8Array, s: number, len: number): boolean {
     dbl = !dbl;
   }
   return sum % 10 === 0;
+}
+
+/**
+ * An IMEI (15 digits at `s`): a type allocation code from the bodies that issue most (01, 35, 86 China,
+ * 99) and the Luhn check digit. Other 15-digit numbers pass Luhn 1 time in 10: the prefix keeps
+ * order numbers (2024…) and the like out.
+ */
+export function imeiValid(src: Uint8Array, s: number): boolean {
+  const a = src[s]!, b = src[s + 1]!;
+  const prefix = (a === 48 && b === 49) || (a === 51 && b === 53) || (a === 56 && b === 54) || (a === 57 && b === 57);
+  return prefix && luhnValid(src, s, 15);
 }
 
 /** Luhn over the digits of `src[s, e)`, skipping separators (grouped card numbers). */

@@ -168,8 +168,17 @@ function readNumber(src: Uint8Array, ce: number, i: number, j: number): boolean 
   numDecimals = dec;
   numMarked = marked;
   numFineDms = fine;
-  numPadded = dec > 0 && src[j + dec] === 48;
+  // Two zeros at the end: one is a measured digit as often as any other (40.897160).
+  numPadded = dec > 1 && src[j + dec] === 48 && src[j + dec - 1] === 48;
   return true;
+}
+
+/** An upper-case N, S, E or W right before `i`, itself not after a letter or digit: a hemisphere written first. */
+function hemisphereBefore(src: Uint8Array, cs: number, i: number): boolean {
+  if (i - 1 < cs) return false;
+  const h = src[i - 1]!;
+  if (h !== 78 && h !== 83 && h !== 69 && h !== 87) return false;
+  return !(i - 2 >= cs && (isLetter(src[i - 2]!) || isDigit(src[i - 2]!)));
 }
 
 /** A Han character other than 度 分 秒 right after a number: a unit (12.50米, 31.23万元), so no coordinate. */
@@ -182,10 +191,17 @@ function unitAfter(src: Uint8Array, p: number, ce: number): boolean {
  * geo_coordinate hit and returns where scanning continues, or -1.
  */
 export function tryCoordinate(st: ScanState, src: Uint8Array, cs: number, ce: number, i: number, j: number): number {
-  // Part of a longer dotted number (1.121.4737) or glued to a letter.
-  if (i > cs && (src[i - 1] === 46 || isLetter(src[i - 1]!))) return -1;
-  if (!readNumber(src, ce, i, j) || (numDecimals < 2 && !numMarked)) return -1;
-  const s = i > cs && (src[i - 1] === 45 || src[i - 1] === 43) ? i - 1 : i;
+  // Part of a longer dotted number (1.121.4737) or glued to a letter, except a hemisphere letter
+  // written first (N31°13′45.6″ E121°28′12.3″, as GPS receivers and surveys print it).
+  const lead = hemisphereBefore(src, cs, i);
+  if (i > cs && (src[i - 1] === 46 || (isLetter(src[i - 1]!) && !lead))) return -1;
+  if (!readNumber(src, ce, i, j)) return -1;
+  // A letter before a decimal is a code's as often (ICD-10 E11.900, S72.001): a hemisphere only
+  // before degrees, or before 5 decimals or more (N31.230416, a receiver's fix).
+  if (lead && src[j] === 46 && numDecimals < 5) return -1;
+  if (lead) numMarked = true;
+  if (numDecimals < 2 && !numMarked) return -1;
+  const s = lead || (i > cs && (src[i - 1] === 45 || src[i - 1] === 43)) ? i - 1 : i;
   const e1 = numEnd, v1 = numInt, d1 = numDecimals, fine1 = numFineDms || numDecimals >= 2, padded1 = numPadded;
   const mode = st.coordMode;
   const labelled = numMarked || mode === COORD_SINGLE || mode === COORD_PAIR || coordLabelBefore(src, cs, s);
@@ -198,7 +214,7 @@ export function tryCoordinate(st: ScanState, src: Uint8Array, cs: number, ce: nu
     if (b === 0xef && src[p + 1] === 0xbc && (src[p + 2] === 0x8c || src[p + 2] === 0x9b)) { p += 3; seps++; continue; } // ， ；
     break;
   }
-  if (seps > 0 && p < ce && (src[p] === 45 || src[p] === 43)) p++;
+  if (seps > 0 && p < ce && (src[p] === 45 || src[p] === 43 || (p + 1 < ce && isDigit(src[p + 1]!) && hemisphereBefore(src, cs, p + 1)))) p++;
   let q = p;
   while (q < ce && isDigit(src[q]!) && q - p < 4) q++;
   if (seps > 0 && q > p && q - p <= 3 && readNumber(src, ce, p, q) && !unitAfter(src, numEnd, ce)) {

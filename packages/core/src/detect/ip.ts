@@ -1,5 +1,5 @@
 import { ScanState, isAlnum } from './scan-state.js';
-import { T_IPV4, T_IPV6 } from './types.js';
+import { T_IPV4, T_IPV6, T_PERSONAL_NUMBER } from './types.js';
 
 /** Dotted quad starting at `s` (a digit token of 1-3 digits followed by '.'); -1 when not one. */
 export function tryIpv4(st: ScanState, src: Uint8Array, ce: number, s: number): number {
@@ -54,5 +54,34 @@ export function tryIpv6(st: ScanState, src: Uint8Array, cs: number, ce: number, 
   if (colons < 2 || groups === 0) return -1;
   if (doubles === 0 ? groups !== 8 : groups > 7) return -1;
   st.emit(T_IPV6, s, p, 0.85);
+  return p;
+}
+
+/**
+ * A MAC address at `s`: six pairs of hex digits joined by `:` or `-` (the same throughout), or three
+ * groups of four joined by `.` (a switch's spelling, 2479.c71b.bb53). A phone's or a laptop's MAC
+ * is in Wi-Fi and network logs beside the time and place: a device identifier, which GB/T 35273
+ * lists among personal information; it is reported as personal_number (no type of its own).
+ * At least one hex letter is required, so six pairs of digits (a time 12-30-45-…) are left alone;
+ * -1 when not one.
+ */
+export function tryMac(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number): number {
+  if (s > cs && (isAlnum(src[s - 1]!) || src[s - 1] === 58 || src[s - 1] === 45 || src[s - 1] === 46)) return -1;
+  const sep = src[s + 2] === 58 || src[s + 2] === 45 ? src[s + 2]! : src[s + 4] === 46 ? 46 : 0;
+  if (sep === 0) return -1;
+  const width = sep === 46 ? 4 : 2;
+  const groups = sep === 46 ? 3 : 6;
+  let p = s;
+  let letters = 0;
+  for (let g = 0; g < groups; g++) {
+    if (g > 0) { if (src[p] !== sep) return -1; p++; }
+    for (let k = 0; k < width; k++, p++) {
+      const b = p < ce ? src[p]! : 0;
+      if (!isHex(b)) return -1;
+      if (b > 57) letters++;
+    }
+  }
+  if (letters === 0 || (p < ce && (isAlnum(src[p]!) || ((src[p] === sep || src[p] === 46) && p + 1 < ce && isAlnum(src[p + 1]!))))) return -1;
+  st.emit(T_PERSONAL_NUMBER, s, p, 0.8);
   return p;
 }

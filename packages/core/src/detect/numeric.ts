@@ -1,13 +1,14 @@
 import { ACLASS, ScanState, contextBefore, isAlnum } from './scan-state.js';
-import { hkIdValid, id15Valid, idCheck18, idStructure18, luhnDigits, luhnValid, orgCodeValid, twIdValid, usccValid, vinValid } from './checksums.js';
+import { foreignPr15Valid, foreignPrStructure18, hkIdValid, id15Valid, imeiValid, idCheck18, idStructure18, luhnDigits, luhnValid, orgCodeValid, twIdValid, usccValid, vinValid } from './checksums.js';
 import { BANK_CONTEXT, ID_CONTEXT, PASSPORT_CONTEXT, PHONE_CONTEXT, USCC_FIRST } from './tables.js';
 import {
-  T_BANK_CARD, T_CN_ID, T_CN_ID15, T_CN_LANDLINE, T_CN_MOBILE, T_CN_PASSPORT, T_CN_USCC, T_HK_ID, T_HK_MO_TW_PERMIT, T_TW_ID, T_VIN,
+  T_BANK_CARD, T_CN_ID, T_CN_ID15, T_CN_LANDLINE, T_CN_MOBILE, T_CN_PASSPORT, T_CN_USCC, T_HK_ID, T_HK_MO_TW_PERMIT, T_PERSONAL_NUMBER, T_TW_ID, T_VIN,
 } from './types.js';
 import { tryIpv4 } from './ip.js';
 import { jsonNameValue } from './json-key.js';
 import { compactDateAt } from './value-kind.js';
 import { mixedLandline } from './landline-mixed.js';
+import { serialByWording } from './serial-label.js';
 
 /*
  * Classification of one ASCII alphanumeric token `src[s, e)` (maximal, so both boundaries are
@@ -149,6 +150,8 @@ function groupedCard(st: ScanState, src: Uint8Array, cs: number, ce: number, s: 
 export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number, e: number): number {
   const L = e - s;
   const b0 = src[s]!;
+  // 军字第12345678号, 台胞证号：12345678: numbers their wording marks (serial-label.ts); Han text right before.
+  if (L >= 6 && L <= 10 && s > cs && (src[s - 1]! >= 0x80 || src[s - 1] === 32 || src[s - 1] === 58) && serialByWording(st, src, cs, ce, s, e)) return e;
   switch (L) {
     case 18:
       if (idStructure18(src, s)) {
@@ -162,13 +165,18 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
         bankCard(st, src, cs, s, e, true);
         return e;
       }
+      // A foreign permanent residence ID of 2023 (9 and a province: checksums.ts): the holder's ID card.
+      if (b0 === 57 && foreignPrStructure18(src, s) && idCheck18(src, s)) { st.emit(T_CN_ID, s, e, 0.95); return e; }
       if (!uscc(st, src, s, true)) bankCard(st, src, cs, s, e, false);
       return e;
     case 15:
       if (id15Valid(src, s)) { st.emit(T_CN_ID15, s, e, 0.85); return e; }
       if (b0 === 48 && src[s + 1] === 48 && src[s + 2] === 56 && src[s + 3] === 54 && mobileAt(st, src, s + 4)) {
         st.emit(T_CN_MOBILE, s, e, 0.9);
+        return e;
       }
+      // A phone's IMEI (checksums.ts): the device, and so its owner.
+      if (imeiValid(src, s)) st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
       return e;
     case 11:
       if (b0 === 49) { if (mobileAt(st, src, s)) st.emit(T_CN_MOBILE, s, e, 0.95); }
@@ -194,6 +202,8 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
       }
       return e;
     case 16: case 17: case 19:
+      // An Alipay user ID (2088 and 12 digits): the account, which names its holder.
+      if (L === 16 && b0 === 50 && src[s + 1] === 48 && src[s + 2] === 56 && src[s + 3] === 56) { st.emit(T_PERSONAL_NUMBER, s, e, 0.8); return e; }
       bankCard(st, src, cs, s, e, false);
       return e;
     case 3: case 4: {
@@ -278,7 +288,7 @@ export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
   // A VIN (车架号): 17 characters with letters, its check character right (1 random token in 11 passes it).
   if (L === 17 && vinValid(src, s)) { st.emit(T_VIN, s, e, 0.9); return e; }
   if (L === 18) {
-    if (letters === 1 && (src[e - 1]! | 0x20) === 120 && allDigits(src, s, e - 1) && idStructure18(src, s)) {
+    if (letters === 1 && (src[e - 1]! | 0x20) === 120 && allDigits(src, s, e - 1) && (idStructure18(src, s) || foreignPrStructure18(src, s))) {
       if (idCheck18(src, s)) {
         st.emit(T_CN_ID, s, e, 0.99);
         return e;
@@ -291,7 +301,21 @@ export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
     uscc(st, src, s, false);
     return e;
   }
-  if (letters > 2 || ACLASS[b0] !== 2) return e;
+  // A foreign permanent residence ID of 2004: nationality letters, province, birth date (checksums.ts).
+  if (L === 15 && letters === 3 && foreignPr15Valid(src, s)) { st.emit(T_CN_ID, s, e, 0.85); return e; }
+  if (letters > 2) return e;
+  // A passport or permit number typed in lower case (e12345678, h12345678) is the same document's:
+  // one lower-case letter before the digits is read as its capital.
+  if (ACLASS[b0] === 3 && letters === 1 && (L === 9 || L === 11)) {
+    const before = st.hits.length;
+    upper.set(src.subarray(s, e));
+    upper[0] = b0 & 0xdf;
+    alphaToken(st, upper, 0, L, 0, L, 1);
+    const h = st.hits;
+    for (let k = before; k < h.length; k++) { h.start[k] = h.start[k]! + s; h.end[k] = h.end[k]! + s; }
+    return e;
+  }
+  if (ACLASS[b0] !== 2) return e;
   const b1 = src[s + 1]!;
   if (L === 9) {
     if (letters === 1 && allDigits(src, s + 1, e)) {
@@ -335,3 +359,6 @@ function passport(st: ScanState, src: Uint8Array, cs: number, s: number, e: numb
   st.emit(T_CN_PASSPORT, s, e, contextBefore(src, cs, s, PASSPORT_CONTEXT) ? 0.9 : 0.7);
   return e;
 }
+
+/** A lower-case passport or permit number, its first letter upper-cased (the longest is 11 bytes). */
+const upper = new Uint8Array(11);

@@ -1,7 +1,7 @@
 import { ACLASS, ScanState } from './scan-state.js';
 import { alphaToken, digitToken } from './numeric.js';
 import { tryEmail } from './email.js';
-import { tryIpv6 } from './ip.js';
+import { tryIpv6, tryMac } from './ip.js';
 import { tryPlate } from './plate.js';
 import { maySpell, spacedRun } from './spaced.js';
 import { engineNumberCell, labelledNumber } from './labelled-number.js';
@@ -15,6 +15,7 @@ import { detectOptionsSchema, type DetectOptionsInput } from './options.js';
 import { EscapeDecoder } from './json-escape.js';
 import { mixedLandline } from './landline-mixed.js';
 import { jsonHanKeyValue } from './json-key.js';
+import { FullWidthFolder, fullWidthLetterAt } from './full-width.js';
 
 /**
  * Scans one value's UTF-8 bytes in a single pass: ASCII alphanumeric tokens are classified by
@@ -53,10 +54,13 @@ export class ValueScanner {
     const wantAddr = st.wanted[T_ADDRESS] === 1;
     const wantGeo = st.wanted[T_GEO] === 1;
     const wantIm = st.wanted[T_QQ] === 1 || st.wanted[T_WECHAT] === 1;
+    const wantPersonal = st.wanted[T_PERSONAL_NUMBER] === 1;
     // End of a separated digit run already found too short for any identifier (spaced.ts).
     let shortRunEnd = start;
     // A backslash: the value may hold JSON escapes (\u738b) the detectors cannot read as they are.
     let backslash = false;
+    // A full-width letter: the value is folded to ASCII and scanned once more (full-width.ts).
+    let wideLetter = false;
     let i = start;
     while (i < end) {
       const c = src[i]!;
@@ -89,9 +93,19 @@ export class ValueScanner {
           const m = tryIpv6(st, src, start, end, i);
           if (m > 0) { i = m; continue; }
         }
+        // Two or four hex characters before : - or .: a MAC address (ip.ts).
+        if ((j - i === 2 || (j - i === 4 && src[j] === 46)) && j + 1 < end && (src[j] === 58 || src[j] === 45 || src[j] === 46) && wantPersonal) {
+          const m = tryMac(st, src, start, end, i);
+          if (m > 0) { i = m; continue; }
+        }
         // 1-3 digits before `.`, `°` or 度: a coordinate's degrees (geo.ts); cheap bytes first.
         if (letters === 0 && wantGeo && j - i <= 3 && j + 1 < end && (src[j] === 46 || src[j] === 0xc2 || (src[j] === 0xe5 && src[j + 1] === 0xba && src[j + 2] === 0xa6))) {
           const m = tryCoordinate(st, src, start, end, i, j);
+          if (m > 0) { i = m; continue; }
+        }
+        // N31°13′45.6″: a hemisphere letter before the degrees (geo.ts reads it with the number).
+        if (letters === 1 && wantGeo && j - i >= 2 && j - i <= 4 && (src[i] === 78 || src[i] === 83 || src[i] === 69 || src[i] === 87) && j + 1 < end && (src[j] === 46 || src[j] === 0xc2)) {
+          const m = tryCoordinate(st, src, start, end, i + 1, j);
           if (m > 0) { i = m; continue; }
         }
         // A letters-only word: an account label (QQ, VX, wechat, wxid_) or a capitalised pinyin name.
@@ -131,6 +145,7 @@ export class ValueScanner {
           }
           if (b2 === 0xa0) { i = tryEmail(st, src, start, end, i, 3); continue; } // ＠
         }
+        if (c === 0xef && !wideLetter && fullWidthLetterAt(src, i, end)) wideLetter = true;
         if (i + 2 < end) {
           const cp = ((c & 0x0f) << 12) | ((src[i + 1]! & 0x3f) << 6) | (src[i + 2]! & 0x3f);
           const f = CP_FLAGS[cp]!;
@@ -156,6 +171,7 @@ export class ValueScanner {
       } else i++;
     }
     if (backslash) this.scanEscaped(src, start, end);
+    if (wideLetter) this.scanFolded(src, start, end);
     return st.hits.length;
   }
 
@@ -183,6 +199,33 @@ export class ValueScanner {
       const s = dec.from[h.start[k]!]!;
       const e = dec.from[h.end[k]!]!;
       for (let j = 0; j < first; j++) if (own.type[j] === h.type[k] && own.start[j] === s && own.end[j] === e) continue outer;
+      this.state.emit(h.type[k]!, s, e, h.conf[k]!);
+    }
+  }
+
+  private folder: FullWidthFolder | null = null;
+  private folded: ValueScanner | null = null;
+  /**
+   * The value with its full-width letters and digits folded to ASCII, scanned once more
+   * (full-width.ts): a hit is added unless the first pass found one of its type over the same bytes.
+   */
+  private scanFolded(src: Uint8Array, start: number, end: number): void {
+    const f = (this.folder ??= new FullWidthFolder());
+    f.fold(src, start, end);
+    const inner = (this.folded ??= new ValueScanner(this.options));
+    inner.state.nameColumn = this.state.nameColumn;
+    inner.state.coordMode = this.state.coordMode;
+    inner.state.imMode = this.state.imMode;
+    inner.state.engineMode = this.state.engineMode;
+    inner.state.idMode = this.state.idMode;
+    const n = inner.scan(f.bytes, 0, f.length);
+    const h = inner.state.hits;
+    const own = this.state.hits;
+    const first = own.length;
+    outer: for (let k = 0; k < n; k++) {
+      const s = f.from[h.start[k]!]!;
+      const e = f.from[h.end[k]!]!;
+      for (let j = 0; j < first; j++) if (own.type[j] === h.type[k] && own.start[j]! < e && own.end[j]! > s) continue outer;
       this.state.emit(h.type[k]!, s, e, h.conf[k]!);
     }
   }

@@ -1,7 +1,7 @@
 import { ScanState, isAlnum } from './scan-state.js';
-import { id15Valid, idCheck18, idStructure18 } from './checksums.js';
+import { foreignPrStructure18, id15Valid, idCheck18, idStructure18, imeiValid } from './checksums.js';
 import { idLabelBefore } from './numeric.js';
-import { T_CN_ID, T_CN_ID15, T_CN_MOBILE } from './types.js';
+import { T_CN_ID, T_CN_ID15, T_CN_MOBILE, T_PERSONAL_NUMBER } from './types.js';
 
 /*
  * Identifiers spelled with separators or mixed characters: `3713 0219 8001 0112 34`,
@@ -46,7 +46,8 @@ JOINER[0x7f] = 1;
 export function maySpell(src: Uint8Array, s: number, e: number, ce: number): boolean {
   const b = src[e]!;
   if (JOINER[b] !== 1) return false;
-  if (src[s] === 48 && !(e - s === 4 && src[s + 1] === 48 && src[s + 2] === 56 && src[s + 3] === 54)) return false;
+  // 0 starts no ID or mobile; it does start 0086 and an IMEI's 01 (01-234567-…).
+  if (src[s] === 48 && !(e - s === 4 && src[s + 1] === 48 && src[s + 2] === 56 && src[s + 3] === 54) && !(e - s === 2 && src[s + 1] === 49 && b === 0x2d)) return false;
   if (b === 0x20 || b === 0x2d || b === 0x2e) {
     let q = e + 1;
     while (q < ce && q - e <= 3 && src[q]! >= 48 && src[q]! <= 57) q++;
@@ -228,6 +229,10 @@ export function spacedRun(st: ScanState, src: Uint8Array, cs: number, ce: number
     if (idStructure18(digits, 0)) {
       if (idCheck18(digits, 0)) { st.emit(T_CN_ID, s, digitEnd[17]!, 0.95); return digitEnd[17]!; }
       if (idLabelBefore(src, cs, s)) { st.emit(T_CN_ID, s, digitEnd[17]!, 0.8); return digitEnd[17]!; }
+    } else if (foreignPrStructure18(digits, 0) && idCheck18(digits, 0)) {
+      // A 2023 foreign permanent residence ID (checksums.ts), spelled as an ID is.
+      st.emit(T_CN_ID, s, digitEnd[17]!, 0.95);
+      return digitEnd[17]!;
     }
     break;
   }
@@ -235,6 +240,11 @@ export function spacedRun(st: ScanState, src: Uint8Array, cs: number, ce: number
   // 15 digits ending the run, not glued to letters: a first-generation ID (province and birth date checked).
   if (n === 15 && !glued && id15Grouping(groups) && id15Valid(digits, 0)) {
     st.emit(T_CN_ID15, s, digitEnd[14]!, 0.85);
+    return digitEnd[14]!;
+  }
+  // An IMEI as its label prints it (86-246841-767320-5: 2-6-6-1) or in any grouping, ending the run (checksums.ts).
+  if (n === 15 && !glued && imeiValid(digits, 0)) {
+    st.emit(T_PERSONAL_NUMBER, s, digitEnd[14]!, 0.8);
     return digitEnd[14]!;
   }
   // A mobile, after +86 / 0086 or alone, not glued to letters at its end.

@@ -1,0 +1,67 @@
+/**
+ * Letters typed on a full-width keyboard (Ｈ１２３４５６７８, 黑Ｍ·６８４１７Ｆ, ＺＨＡＮＧ＠ＱＱ．ＣＯＭ): an
+ * IME in full-width mode writes the whole identifier so. The byte scanner reads full-width digits
+ * itself (scanner.ts fullWidthRun, spaced.ts) but its letter detectors (passports, permits,
+ * plates, USCCs, HK IDs) read ASCII letters only. A value with a full-width letter is folded here
+ * (full-width letters, digits, ＠, ． and － to ASCII; every other byte as it is, so labels such as
+ * 护照号： are unchanged) and scanned once more; hits are mapped back to the full-width bytes.
+ */
+
+/** Full-width form (EF BC xx or EF BD xx) at `p` → its ASCII byte, or 0 when it is not folded. */
+function foldAt(src: Uint8Array, p: number, end: number): number {
+  if (p + 2 >= end || src[p] !== 0xef) return 0;
+  const b1 = src[p + 1]!;
+  const b2 = src[p + 2]!;
+  if (b1 === 0xbc) {
+    if (b2 >= 0x90 && b2 <= 0x99) return b2 - 0x60; // ０-９
+    if (b2 >= 0xa1 && b2 <= 0xba) return b2 - 0x60; // Ａ-Ｚ
+    if (b2 === 0xa0) return 64; // ＠
+    if (b2 === 0x8e) return 46; // ．
+    if (b2 === 0x8d) return 45; // －
+    return 0;
+  }
+  if (b1 === 0xbd && b2 >= 0x81 && b2 <= 0x9a) return b2 - 0x20; // ａ-ｚ
+  return 0;
+}
+
+/** A full-width letter (Ａ-Ｚ, ａ-ｚ) at `p`, whose first byte is EF. */
+export function fullWidthLetterAt(src: Uint8Array, p: number, end: number): boolean {
+  if (p + 2 >= end) return false;
+  const b1 = src[p + 1]!;
+  const b2 = src[p + 2]!;
+  return (b1 === 0xbc && b2 >= 0xa1 && b2 <= 0xba) || (b1 === 0xbd && b2 >= 0x81 && b2 <= 0x9a);
+}
+
+/**
+ * A value folded to ASCII: `bytes[0, length)`; `from[k]` the source offset of folded byte k
+ * (`from[length]` the value's end), so a folded span [s, e) is the source span [from[s], from[e]).
+ */
+export class FullWidthFolder {
+  bytes = new Uint8Array(256);
+  from = new Int32Array(257);
+  length = 0;
+
+  private put(b: number, at: number): void {
+    if (this.length === this.bytes.length) {
+      const n = this.bytes.length * 2;
+      const bytes = new Uint8Array(n); bytes.set(this.bytes); this.bytes = bytes;
+      const from = new Int32Array(n + 1); from.set(this.from); this.from = from;
+    }
+    this.bytes[this.length] = b;
+    this.from[this.length++] = at;
+  }
+
+  /** Fold `src[start, end)`. */
+  fold(src: Uint8Array, start: number, end: number): void {
+    this.length = 0;
+    let i = start;
+    while (i < end) {
+      const b = src[i]!;
+      const a = b === 0xef && i + 2 < end ? foldAt(src, i, end) : 0;
+      if (a !== 0) { this.put(a, i); i += 3; continue; }
+      this.put(b, i);
+      i++;
+    }
+    this.from[this.length] = end;
+  }
+}
