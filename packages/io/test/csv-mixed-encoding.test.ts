@@ -37,10 +37,10 @@ describe('a CSV mixing GBK and UTF-8 rows', () => {
     expect(errorOf(bytes, { encoding: 'gbk' }).location).toMatchObject({ line: 4 });
     expect(errorOf(bytes, { chunkSize: 7 } as never).location).toMatchObject({ line: 4 });
   });
-  it('UTF-8 rows first, then GBK: refused too (names the first UTF-8 line)', () => {
+  it('UTF-8 rows first, then GBK: refused too (read as the UTF-8 its first lines are, it names the first GBK line)', () => {
     const err = errorOf(join2(utf8('编号,当事人\n1,张三丰\n'), gbk('2,李四\n')));
     expect(err.message).toContain('mixes encodings');
-    expect(err.location).toMatchObject({ line: 1 });
+    expect(err.location).toMatchObject({ line: 3 });
   });
   it('the committed GBK sample reads without a false alarm', () => {
     const sample = readFileSync(join(import.meta.dirname, '../../../fixtures/samples/penalties-gbk.csv'));

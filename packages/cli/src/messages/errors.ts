@@ -73,6 +73,10 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
     zh: '有不是合法 {encoding} 编码的字节',
     hint: '文件以 {encoding} 字节顺序标记（BOM）开头，却含有其他编码的字节：请用一种编码重新保存，或修复该位置的字节',
   },
+  'csv.damagedUtf8': {
+    zh: '文件到这里为止都是 UTF-8 编码，这里却有不是合法 UTF-8 的字节：字节损坏，或文件混用了多种编码（UTF-8 行之后有 GBK 部分）',
+    hint: '修复或删除这一行中损坏的字节；如果文件其余部分是 GBK 编码，请先把那部分转换为 UTF-8（iconv -f GB18030 -t UTF-8），再重新读取',
+  },
   'csv.mixedEncoding': {
     zh: '这一行是 UTF-8 编码，而文件按 {encoding} 读取：文件混用了多种编码，按一种编码解码会发布乱码',
     hint: '先把文件统一为一种编码（例如对 GBK 部分执行 iconv -f GB18030 -t UTF-8，再把各部分拼接），然后重新读取',

@@ -4,7 +4,8 @@ import { GrowableBytes, TuominError, batchFromColumns } from '@tuomin/core/inter
 import { isUtf8 } from 'node:buffer';
 import type { CsvDelimiter, CsvStats, ResolvedReadOptions } from './options.js';
 import { DecodeFailure, MixedEncodingFailure, type DecodeStage, concatBytes, lineBreaks } from './decode-stage.js';
-import { Utf8Stage, completeUtf8Prefix } from './decode-utf8.js';
+import { Utf8Stage, completeUtf8Prefix, firstInvalidUtf8 } from './decode-utf8.js';
+import { findUtf8Line } from './mixed-encoding.js';
 import { Gb18030Stage } from './decode-gb18030.js';
 import { detectDelimiter } from './detect-delimiter.js';
 import { splitRecord } from './split-record.js';
@@ -31,6 +32,8 @@ export class CsvStreamParser {
   private sample: Uint8Array = new Uint8Array(0);
   /** A byte order mark chose the encoding (so --encoding cannot change it). */
   private bomLocked = false;
+  /** Auto-detected as UTF-8 although the first 64 KiB hold a byte that is not (see chooseEncoding). */
+  private damagedUtf8 = false;
   private carry: Uint8Array = new Uint8Array(0);
   private windowBuf: Uint8Array = new Uint8Array(0);
   private parser: RecordParser | null = null;
@@ -110,7 +113,15 @@ export class CsvStreamParser {
       // Exactly the first 64 KiB, so the answer does not depend on how the input was chunked.
       const first = s.subarray(0, SAMPLE_BYTES);
       const head = final && s.length <= SAMPLE_BYTES ? first : first.subarray(0, completeUtf8Prefix(first));
-      encoding = isUtf8(head) ? 'utf-8' : 'gb18030';
+      if (isUtf8(head)) encoding = 'utf-8';
+      else {
+        // UTF-8 Chinese lines before the first byte that is not UTF-8: a UTF-8 file with a damaged
+        // byte (or a GBK part after a UTF-8 one). Read as GB18030 it was refused at its first
+        // line, as "mixed encodings"; read as UTF-8 the error names the line that holds the byte.
+        const clean = head.subarray(0, firstInvalidUtf8(head));
+        this.damagedUtf8 = findUtf8Line(clean) >= 0;
+        encoding = this.damagedUtf8 ? 'utf-8' : 'gb18030';
+      }
     }
     this.stats.encoding = encoding;
     this.bomLocked = bom > 0;
@@ -282,6 +293,10 @@ export class CsvStreamParser {
       return new TuominError('BAD_INPUT', `this line is UTF-8 but the file is read as ${enc.toUpperCase()} (${this.stats.encoding === this.opts.encoding ? 'as asked' : 'its first 64 KiB are not UTF-8'}): the file mixes encodings, and decoding it as one would publish garbled text`, {
         file: this.file, line, byteOffset: f.offset,
       }, 'convert the file to one encoding first (for example iconv -f GB18030 -t UTF-8 on the GBK part, then join the parts), then read it again', { id: 'csv.mixedEncoding', params: { encoding: enc.toUpperCase() } });
+    }
+    if (this.damagedUtf8) {
+      return new TuominError('BAD_INPUT', 'bytes that are not valid UTF-8 in a file that is UTF-8 up to them: a damaged byte, or the file mixes encodings (a GBK part after UTF-8 lines)', { file: this.file, line, byteOffset: f.offset },
+        'repair or remove the damaged bytes on this line; if the rest of the file is GBK, convert that part to UTF-8 first (iconv -f GB18030 -t UTF-8), then read it again', { id: 'csv.damagedUtf8' });
     }
     const other = enc === 'utf-8' ? 'gb18030' : 'utf-8';
     // A byte order mark decides the encoding, so --encoding cannot help then.
