@@ -1,4 +1,4 @@
-import { DataType, Field, FixedSizeList, List, Map_, Schema, Struct, Union, type Data } from 'apache-arrow';
+import { DataType, Dictionary, Field, FixedSizeList, List, Map_, Schema, Struct, Union, Vector, type Data } from 'apache-arrow';
 import { TuominError } from '../errors.js';
 import { batchFromColumns, columnData } from '../kernels/batch.js';
 import type { Transform, TransformReport } from '../pipeline/transform.js';
@@ -53,7 +53,7 @@ export function project(columns: ProjectColumn[], options: ProjectOptions = {}):
       const data = (b: Parameters<typeof columnData>[0], k: number): Data => {
         const d = columnData(b, indices[k]!);
         const t = retype[k];
-        return t === undefined ? d : d.clone(t);
+        return t === undefined ? d : retyped(d, t);
       };
       let rows = 0;
       const report = (): TransformReport[] => [
@@ -73,8 +73,25 @@ export function project(columns: ProjectColumn[], options: ProjectOptions = {}):
   };
 }
 
+/**
+ * The same buffers under the bare type; a dictionary's values re-typed too, since a writer may
+ * take the value type from the dictionary vector rather than from the schema.
+ */
+function retyped(d: Data, type: DataType): Data {
+  const out = d.clone(type);
+  if (DataType.isDictionary(type) && d.dictionary) {
+    out.dictionary = new Vector(d.dictionary.data.map((v) => v.clone(type.dictionary)));
+  }
+  return out;
+}
+
 /** The type with no key-value metadata on any nested field; the same object when it had none. */
 function bareType(type: DataType): DataType {
+  // A dictionary's children are its value type's: strip them there, keep id, indices and order.
+  if (DataType.isDictionary(type)) {
+    const value = bareType(type.dictionary);
+    return value === type.dictionary ? type : new Dictionary(value, type.indices, type.id, type.isOrdered);
+  }
   const children = (type as { children?: Field[] }).children;
   if (!children?.length) return type;
   let changed = false;

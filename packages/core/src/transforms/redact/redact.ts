@@ -178,6 +178,7 @@ function makeKernel(scanner: ValueScanner, tag: boolean, maskBytes: Uint8Array, 
       if (he <= pos) continue;
       out.append(src, pos, hs);
       count(k);
+      const firstEnd = he;
       // A list of one type (张三、李四、王五) becomes one marker, separators and all: how many
       // people a note names is no one's business either (docs/detection.md, "Lists").
       while (o + 1 < order.length) {
@@ -191,7 +192,9 @@ function makeKernel(scanner: ValueScanner, tag: boolean, maskBytes: Uint8Array, 
         const b = tagBytes[hits.type[k]!]!;
         out.append(b, 0, b.length);
       } else {
-        for (let i = hs; i < he; i++) if ((src[i]! & 0xc0) !== 0x80) out.append(maskBytes, 0, maskBytes.length);
+        // A list is masked as long as its first finding: the length of the whole run (names,
+        // separators) told how many people it names, which the one run was meant to hide.
+        for (let i = hs; i < firstEnd; i++) if ((src[i]! & 0xc0) !== 0x80) out.append(maskBytes, 0, maskBytes.length);
       }
       pos = he;
     }

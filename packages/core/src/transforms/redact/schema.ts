@@ -7,8 +7,8 @@ export const redactOptions = z.strictObject({
   types: z.array(z.enum(DETECTOR_TYPES)).optional(),
   /**
    * `mask`: each character of a finding becomes maskChar (length kept); `tag`: the finding becomes 〔身份证号〕 etc.
-   * A list of findings of one type (张三、李四、王五) is one finding for both: one run of masks, separators
-   * included, or one tag (redact.ts, docs/detection.md).
+   * A list of findings of one type (张三、李四、王五) is one finding for both: one run of masks as long as
+   * its first finding, or one tag (redact.ts, docs/detection.md).
    */
   replacement: z.enum(['mask', 'tag']).default('mask'),
   maskChar: z.string().min(1).max(2).default('*'),
