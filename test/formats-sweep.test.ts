@@ -1,0 +1,291 @@
+/**
+ * Every input format tuomin reads, as another tool writes it, with personal data in the awkward
+ * places and with the damage real exports carry. Runs go through the CLI in this process (scan,
+ * profile, profile --write-spec, run), with the work folder and the temporary folder pointed
+ * inside the test's folder so that leftovers can be counted. What must hold: a source the tool
+ * cannot read is refused whole (exit 1) with the file, the line where there is one, and what to
+ * do, and leaves no output, no draft and no temporary file; personal data anywhere in a cell, a
+ * nested field's name or field metadata is refused or stripped, never published, never printed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { Field, Utf8, vectorFromArray, type Dictionary, type RecordBatch } from 'apache-arrow';
+import { encode as iconv } from 'iconv-lite';
+import { project, redact } from '@tuomin/core';
+import { fileTexts } from './support/published-check.js';
+import { clinicDataset, runCliJson } from './support/sweep-flow.js';
+import {
+  ID, MOBILE, NAME, NESTED_CASES, PLANTED, ROWS, arrowFileBytes, arrowStreamBytes, careBatch, careCsv, careNdjson, dictionaryWithChildMetadata, parquetBytes,
+  personNamedChild,
+} from './support/formats-sweep-data.js';
+
+let duck: DuckDBConnection;
+/** The process's own temporary folder for this file: tuomin's spills and drafts land here (os.tmpdir() reads TMPDIR). */
+let temp: string;
+/** Where the tests' folders go (the real temporary folder, read before TMPDIR is pointed at `temp`). */
+const root = tmpdir();
+const savedTmp = process.env.TMPDIR;
+beforeAll(async () => {
+  duck = await (await DuckDBInstance.create(':memory:')).connect();
+  temp = await mkdtemp(join(root, 'tuomin-formats-sweep-tmp-'));
+  process.env.TMPDIR = temp;
+});
+afterAll(() => {
+  duck?.closeSync();
+  if (savedTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmp;
+});
+
+const enc = new TextEncoder();
+const DATASET = clinicDataset('formats-sweep');
+const PLAIN = '  jiedao: { name: street, description: 街道 }\n  fuwu_xm: { name: item, description: 服务项目 }\n  cishu: { name: visits, type: integer, description: 上门次数 }\n';
+
+interface Folder { dir: string; work: string }
+
+async function folder(source: string, bytes: Uint8Array | string, column: string, extra = '', formats = '[csv, parquet, arrow, ndjson, xlsx]'): Promise<Folder> {
+  const dir = await mkdtemp(join(root, 'tuomin-formats-sweep-'));
+  await writeFile(join(dir, source), bytes);
+  await writeFile(join(dir, 'spec.yaml'), `${DATASET}source: { path: ${source}, acquiredAt: 2026-11-20${extra} }\ncolumns:\n${PLAIN}${column}output: { folder: out, formats: ${formats} }\n`);
+  return { dir, work: join(dir, 'work') };
+}
+
+const tuomin = (f: Folder, args: string[]) => runCliJson(f.dir, args, { TUOMIN_WORK_DIR: f.work });
+
+/** Files left where a refused command must leave none: the output folder, the run folders of the work folder, the temporary folder. */
+async function leftovers(f: Folder): Promise<string[]> {
+  const files = async (d: string): Promise<string[]> => (await readdir(d, { recursive: true, withFileTypes: true }).catch(() => []))
+    .filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name));
+  const runs = (await readdir(f.work).catch(() => [] as string[])).filter((e) => e.startsWith('run-')).map((e) => join(f.work, e));
+  return [...await files(join(f.dir, 'out')), ...runs, ...await files(temp)];
+}
+
+/** Every text a reader gets out of a published package (cells, names, metadata), read back by DuckDB and apache-arrow. */
+async function publishedTexts(packageDir: string): Promise<string> {
+  let all = '';
+  for (const f of await readdir(packageDir, { recursive: true })) {
+    const p = join(packageDir, String(f));
+    if (/\.[a-z]+$/.test(p)) all += (await fileTexts(duck, p).catch(() => [] as string[])).join('\n');
+  }
+  return all;
+}
+
+const cut = (b: Uint8Array, share: number): Uint8Array => b.slice(0, Math.floor(b.length * share));
+const clean = (): RecordBatch => careBatch(new Field('beizhu', new Utf8(), true), vectorFromArray(Array.from({ length: ROWS }, (_, i) => (i === PLANTED ? `老人身份证${ID}` : '无')), new Utf8()).data[0]!);
+/** The CSV with the bytes of a marker on row `row` (0-based) replaced. */
+function damaged(text: Uint8Array, marker: string, bytes: number[]): Uint8Array {
+  const out = text.slice();
+  const at = Buffer.from(out).indexOf(marker);
+  bytes.forEach((b, k) => { out[at + k] = b; });
+  return out;
+}
+const GB_BOM = [0x84, 0x31, 0x95, 0x33];
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const withBom = (bom: number[], b: Uint8Array): Uint8Array => new Uint8Array([...bom, ...b]);
+const gb = (s: string): Uint8Array => new Uint8Array(iconv(s, 'gb18030'));
+
+interface Malformed {
+  name: string;
+  file: string;
+  bytes: () => Uint8Array;
+  /** 1-based line the error must name (text formats). */
+  line?: number;
+  /** Reader option of the spec and the flags of scan and profile. */
+  encoding?: string;
+  /** What the message must say. */
+  says: RegExp;
+}
+
+// Row 19 (line 21) and row 14 (line 16) hold the damage; row PLANTED holds an ID the error must not echo.
+const beizhu = (i: number): string => (i === PLANTED ? `老人身份证${ID}` : i === 14 ? 'QQ备注' : '无');
+const MALFORMED: Malformed[] = [
+  { name: 'ragged CSV row (an ID in its extra field)', file: 'ragged.csv', line: 21, says: /5 fields where the header has 4/, bytes: () => enc.encode(careCsv((i) => (i === 19 ? `无,${ID}` : beizhu(i)))) },
+  { name: 'short CSV row', file: 'short.csv', line: 21, says: /3 fields where the header has 4/, bytes: () => enc.encode(careCsv(beizhu).split('\r\n').map((l, k) => (k === 20 ? l.slice(0, l.lastIndexOf(',')) : l)).join('\r\n')) },
+  { name: 'UTF-8 CSV with a damaged byte', file: 'bad-utf8.csv', line: 16, says: /not valid UTF-8/, bytes: () => damaged(enc.encode(careCsv(beizhu)), 'QQ', [0xff, 0xfe]) },
+  { name: 'UTF-8 CSV with a BOM and a damaged byte', file: 'bad-utf8-bom.csv', line: 16, says: /not valid UTF-8/, bytes: () => withBom(UTF8_BOM, damaged(enc.encode(careCsv(beizhu)), 'QQ', [0xff, 0xfe])) },
+  { name: 'GB18030 CSV with a bad byte pair', file: 'bad-gb.csv', line: 16, encoding: 'gb18030', says: /not valid GB18030/, bytes: () => damaged(gb(careCsv(beizhu)), 'QQ', [0x81, 0x7f]) },
+  { name: 'GB18030 CSV with its BOM and a bad byte pair', file: 'bad-gb-bom.csv', line: 16, says: /not valid GB18030/, bytes: () => withBom(GB_BOM, damaged(gb(careCsv(beizhu)), 'QQ', [0x81, 0x7f])) },
+  { name: 'NDJSON with a line cut short', file: 'broken.ndjson', line: 9, says: /not valid JSON/, bytes: () => enc.encode(careNdjson((i) => JSON.stringify(beizhu(i))).split('\n').map((l, k) => (k === 8 ? l.slice(0, 40) : l)).join('\n')) },
+  { name: 'NDJSON with a nested object cut short', file: 'nested.ndjson', line: 5, says: /not valid JSON/, bytes: () => enc.encode(careNdjson((i) => (i === 4 ? '{"jinji":{"lxfs":"无"' : `{"jinji":{"lxfs":"无"},"xm":[${JSON.stringify(beizhu(i))}]}`))) },
+  { name: 'NDJSON with a damaged UTF-8 byte', file: 'bad-utf8.ndjson', line: 15, says: /UTF-8/, bytes: () => damaged(enc.encode(careNdjson((i) => JSON.stringify(beizhu(i)))), 'QQ', [0xff, 0xfe]) },
+  { name: 'Parquet cut at 60 %', file: 'cut.parquet', says: /damaged|truncated|not a (valid )?Parquet/i, bytes: () => cut(parquetBytes(clean()), 0.6) },
+  { name: 'Parquet whose pages were overwritten (footer intact)', file: 'pages.parquet', says: /damaged|corrupt|not a (valid )?Parquet|cannot read/i, bytes: () => { const b = parquetBytes(clean()).slice(); for (let i = 4; i < Math.min(400, b.length - 600); i++) b[i] = 0x5a; return b; } },
+  { name: 'Arrow IPC file cut at 60 %', file: 'cut.arrow', says: /truncated|damaged/, bytes: () => cut(arrowFileBytes(clean()), 0.6) },
+  { name: 'Arrow IPC stream cut inside its record batch', file: 'cut.arrows', says: /truncated|damaged/, bytes: () => cut(arrowStreamBytes(clean()), 0.8) },
+];
+
+describe('a malformed source is refused whole: exit 1, the file, the line and what to do; no output, no draft, no temporary file', () => {
+  for (const m of MALFORMED) {
+    it(m.name, async () => {
+      const f = await folder(m.file, m.bytes(), '  beizhu: { name: note, description: 备注 }\n', m.encoding ? `, csv: { encoding: ${m.encoding} }` : '');
+      const flags = m.encoding ? ['--encoding', m.encoding] : [];
+      for (const args of [['scan', m.file, ...flags], ['profile', m.file, ...flags], ['profile', m.file, '--write-spec', 'draft.yaml', ...flags], ['run', 'spec.yaml']]) {
+        const r = await tuomin(f, args);
+        const what = `${args.join(' ')}: ${r.text}`;
+        expect(r.code, what).toBe(1);
+        expect(r.json.error?.code, what).toBe('BAD_INPUT');
+        expect(basename(String(r.json.error.file)), what).toBe(m.file);
+        if (m.line !== undefined) expect(r.json.error.line, what).toBe(m.line);
+        expect(r.json.error.message, what).toMatch(m.says);
+        expect(String(r.json.error.hint ?? '').length, what).toBeGreaterThan(10);
+        expect(r.text.includes(ID), `${args[0]} printed the ID`).toBe(false);
+        expect(await leftovers(f), what).toEqual([]);
+      }
+      expect(existsSync(join(f.dir, 'draft.yaml'))).toBe(false);
+    });
+  }
+});
+
+interface Container { name: string; file: string; bytes: () => Uint8Array; encoding?: string }
+const noteOf = (i: number): string => (i === PLANTED ? `老人身份证${ID}已核验` : '服务正常');
+const CONTAINERS: Container[] = [
+  { name: 'CSV, UTF-8', file: 'in.csv', bytes: () => enc.encode(careCsv(noteOf)) },
+  { name: 'CSV, UTF-8 with a BOM', file: 'in.csv', bytes: () => withBom(UTF8_BOM, enc.encode(careCsv(noteOf))) },
+  { name: 'CSV, GB18030 (detected)', file: 'in.csv', bytes: () => gb(careCsv(noteOf)) },
+  { name: 'CSV, GB18030 with its BOM', file: 'in.csv', bytes: () => withBom(GB_BOM, gb(careCsv(noteOf))) },
+  { name: 'CSV, GBK asked for', file: 'in.csv', encoding: 'gbk', bytes: () => gb(careCsv(noteOf)) },
+  { name: 'NDJSON with nested objects and arrays beside', file: 'in.ndjson', bytes: () => enc.encode(careNdjson((i) => JSON.stringify(noteOf(i)))) },
+  { name: 'Parquet (dictionary pages)', file: 'in.parquet', bytes: () => parquetBytes(careBatch(new Field('beizhu', new Utf8(), true), vectorFromArray(Array.from({ length: ROWS }, (_, i) => noteOf(i)), new Utf8()).data[0]!), true) },
+  { name: 'Arrow IPC file', file: 'in.arrow', bytes: () => arrowFileBytes(careBatch(new Field('beizhu', new Utf8(), true), vectorFromArray(Array.from({ length: ROWS }, (_, i) => noteOf(i)), new Utf8()).data[0]!)) },
+  { name: 'Arrow IPC stream', file: 'in.arrows', bytes: () => arrowStreamBytes(careBatch(new Field('beizhu', new Utf8(), true), vectorFromArray(Array.from({ length: ROWS }, (_, i) => noteOf(i)), new Utf8()).data[0]!)) },
+];
+
+describe('the same visit log in every encoding and container: an ID in the notes is found, refused without a rule, redacted with one', () => {
+  for (const c of CONTAINERS) {
+    it(c.name, async () => {
+      const extra = c.encoding ? `, csv: { encoding: ${c.encoding} }` : '';
+      const flags = c.encoding ? ['--encoding', c.encoding] : [];
+      const bare = await folder(c.file, c.bytes(), '  beizhu: { name: note, description: 备注 }\n', extra);
+      const scan = await tuomin(bare, ['scan', c.file, ...flags]);
+      expect(scan.code, scan.text).toBe(3);
+      expect(scan.json.findings).toContainEqual(expect.objectContaining({ column: 'beizhu', type: 'cn_id', rows: [PLANTED + 1] }));
+      const refused = await tuomin(bare, ['run', 'spec.yaml']);
+      expect(refused.code, refused.text).toBe(3);
+      expect(await leftovers(bare)).toEqual([]);
+      const ruled = await folder(c.file, c.bytes(), '  beizhu: { name: note, description: 备注, rule: { type: redact } }\n', extra);
+      const run = await tuomin(ruled, ['run', 'spec.yaml']);
+      expect(run.code, run.text).toBe(0);
+      const texts = await publishedTexts(run.json.packageDir);
+      expect(texts.includes(ID)).toBe(false);
+      // Decoded as it was written: the street names come back in every published file.
+      expect(texts).toContain('彭李街道');
+      expect(scan.text + refused.text + run.text).not.toContain(ID);
+    });
+  }
+});
+
+describe('personal data in nested and numeric cells of Arrow and Parquet sources: a run that keeps the column is refused', () => {
+  for (const c of NESTED_CASES) {
+    for (const format of ['arrow', 'arrows', 'parquet'] as const) {
+      // A name after 服务对象 in a dictionary column, and names as a map's keys: the detectors do
+      // not read a name without a context word they know (packages/core/src/detect; reported).
+      const gap = /dictionary|map/.test(c.name);
+      (gap ? it.fails : it)(`${c.name} (${format})`, async () => {
+        const b = careBatch(c.field, c.column());
+        const bytes = format === 'arrow' ? arrowFileBytes(b) : format === 'arrows' ? arrowStreamBytes(b) : parquetBytes(b, true);
+        const f = await folder(`in.${format}`, bytes, `  ${c.field.name}: { name: other, description: 其他 }\n`, '', '[parquet, arrow]');
+        const scan = await tuomin(f, ['scan', `in.${format}`]);
+        expect(scan.code, scan.text).toBe(3);
+        const run = await tuomin(f, ['run', 'spec.yaml']);
+        expect(run.code, run.text).toBe(3);
+        const reasons = run.json.error.reviews.flatMap((r: { reasons: Array<{ code: string; column?: string; severity: string }> }) => r.reasons.filter((x) => x.severity === 'error'));
+        expect(reasons).toContainEqual(expect.objectContaining({ code: expect.stringMatching(/^privacy\//), column: 'other' }));
+        expect(scan.text + run.text).not.toContain(c.raw);
+        expect(await leftovers(f)).toEqual([]);
+      });
+    }
+  }
+});
+
+describe('a nested field named by a person (a pivot by person: 司马春燕15965432187 as a struct field)', () => {
+  const src = (): Uint8Array => { const p = personNamedChild(); return arrowFileBytes(careBatch(p.field, p.column)); };
+
+  it('scan finds it as a header and never repeats it; a run to Parquet and Arrow is refused', async () => {
+    const f = await folder('in.arrow', src(), '  tongji: { name: stats, description: 统计 }\n', '', '[parquet, arrow]');
+    const scan = await tuomin(f, ['scan', 'in.arrow']);
+    expect(scan.code, scan.text).toBe(3);
+    const run = await tuomin(f, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(3);
+    expect(scan.text + run.text).not.toContain(NAME);
+    expect(scan.text + run.text).not.toContain(MOBILE);
+    expect(await leftovers(f)).toEqual([]);
+  });
+
+  it('the error of a text output that cannot hold a struct says its shape, not its field names', async () => {
+    const f = await folder('in.arrow', src(), '  tongji: { name: stats, description: 统计 }\n', '', '[csv]');
+    const run = await tuomin(f, ['run', 'spec.yaml']);
+    expect(run.code).not.toBe(0);
+    expect(run.text).not.toContain(NAME);
+    expect(run.text).not.toContain(MOBILE);
+  });
+
+  // profile prints each column's Arrow type, nested field names and all (packages/publish/src/profile; reported).
+  it.fails('profile does not print it', async () => {
+    const f = await folder('in.arrow', src(), '');
+    const profile = await tuomin(f, ['profile', 'in.arrow']);
+    expect(profile.text).not.toContain(NAME);
+  });
+});
+
+describe('field metadata on a child of a dictionary\'s value type', () => {
+  it('project strips it from the value type too (the run publishes no dictionary of structs; project is what a library caller gets)', async () => {
+    const { field, column } = dictionaryWithChildMetadata();
+    const batch = careBatch(field, column);
+    const bound = project([{ from: 'fuwu_dian' }]).bind(batch.schema);
+    const out: RecordBatch[] = [];
+    for await (const b of bound.apply((async function* () { yield batch; })())) out.push(b);
+    const keys: string[] = [];
+    const walk = (f: Field): void => {
+      keys.push(...f.metadata.keys());
+      const t = f.type as Dictionary;
+      for (const c of (DataType_children(t))) walk(c);
+    };
+    bound.outputSchema.fields.forEach(walk);
+    out[0]!.schema.fields.forEach(walk);
+    walkData(out[0]!.getChildAt(0)!.data[0]!.dictionary!.type, keys);
+    expect(keys).toEqual([]);
+    expect(out[0]!.getChildAt(0)!.data[0]!.values).toBe(column.values);
+  });
+
+  it('a run of it is refused naming the column, the metadata printed nowhere, and nothing left behind', async () => {
+    const { field, column } = dictionaryWithChildMetadata();
+    const f = await folder('in.arrow', arrowFileBytes(careBatch(field, column)), '  fuwu_dian: { name: place, description: 服务点 }\n', '', '[parquet, arrow]');
+    const scan = await tuomin(f, ['scan', 'in.arrow']);
+    expect(scan.code, scan.text).toBe(3);
+    const run = await tuomin(f, ['run', 'spec.yaml']);
+    expect(run.code, run.text).not.toBe(0);
+    expect(run.text).toMatch(/place/);
+    expect(scan.text + run.text).not.toContain(NAME);
+    expect(await leftovers(f)).toEqual([]);
+  });
+});
+
+/** Children of a type, through a dictionary to its value type. */
+function DataType_children(t: { children?: Field[]; dictionary?: { children?: Field[] } }): Field[] {
+  return t.dictionary ? (t.dictionary.children ?? []) : (t.children ?? []);
+}
+function walkData(t: { children?: Field[] }, keys: string[]): void {
+  for (const c of t.children ?? []) { keys.push(...c.metadata.keys()); walkData(c.type, keys); }
+}
+
+describe('redact with replacement mask: a list of names does not show how many they are', () => {
+  async function masked(text: string): Promise<string> {
+    const schema = careBatch(new Field('beizhu', new Utf8(), true), vectorFromArray(Array.from({ length: ROWS }, () => text), new Utf8()).data[0]!);
+    const bound = redact({ columns: ['beizhu'], replacement: 'mask' }).bind(schema.schema);
+    for await (const b of bound.apply((async function* () { yield schema; })())) return String(b.getChild('beizhu')!.get(0));
+    throw new Error('no batch');
+  }
+
+  it('one name, two and three after 联系人 give masks of the same length', async () => {
+    const one = await masked('联系人：张三，已回访');
+    const three = await masked('联系人：张三、李四、王五，已回访');
+    const two = await masked('联系人：欧阳娜娜和李四，已回访');
+    for (const s of [one, two, three]) expect(s).not.toMatch(/张三|李四|王五|欧阳/);
+    expect(three.length).toBe(one.length);
+    expect(two).toBe('联系人：****，已回访');
+  });
+});
+
