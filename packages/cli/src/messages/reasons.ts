@@ -136,6 +136,16 @@ export const REASONS: Record<string, ReasonWording> = {
       return `列${col(c)}是精确的数值：${rows} 条记录中有 ${distinct} 个不同值（${share}%）；${beside}，它使 ${rows} 条记录中的 ${alone} 条独自成类（${aloneShare}%，${verdict}阻止发布的 ${limit}%）。对知道这个数值的人来说，它就是一把钥匙：${how}${fixNote(r)}`;
     },
   },
+  'privacy/noise-scale': {
+    title: '所加噪声相对数值间距太小，数值仍能关联记录',
+    detail: (r) => {
+      const f = all(r.column, r.p('scale'), r.p('needed'), r.p('rows'), r.p('alone'), r.p('aloneShare'), r.p('limit'));
+      if (!f) return undefined;
+      const [c, scale, needed, rows, alone, aloneShare, limit] = f;
+      const beside = cols(r.p('beside')) ? `与攻击者可获知的列（${cols(r.p('beside'))}）一起` : '单独（没有其他攻击者可获知的列）';
+      return `列${col(c)}加了噪声，但按噪声尺度（${scale}）取整后，${beside}仍使 ${rows} 条记录中的 ${alone} 条独自成类（${aloneShare}%，达到阻止发布的 ${limit}%）：这么小的噪声不会让数值越过相邻的值，知道确切数值的人仍能找到这条记录；请把噪声尺度加大到至少约 ${needed}（{ type: noise, scale: ${needed} }），或取整、分箱，或把它声明为 privacy.quasiIdentifiers 并给出区间层级，或删除该列${fixNote(r)}`;
+    },
+  },
   'privacy/published-risk': {
     title: '按攻击者可获知的列计算，k 匿名未达标',
     detail: (r) => {

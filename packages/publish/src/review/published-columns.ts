@@ -1,10 +1,10 @@
 import { Type, type RecordBatch, type Schema } from 'apache-arrow';
 import { PERSONAL_TYPES, codeShaped, detectValue, nameColumnScore, quasiIdentifierHeader, type QuasiAttribute, type QuasiHeader } from '@tuomin/core/internal';
 import type { ColumnSpec, Spec } from '../spec/schema.js';
-import { isMeasure, namesAmount } from './published-measure.js';
-import { linkingFigures, type LinkingFigures } from './published-linking.js';
+import { isMeasure, namesAmount, physicalUnit, type PhysicalUnit, type UnitNeighbour } from './published-measure.js';
+import { linkingFigures, noiseGridOf, type LinkingFigures } from './published-linking.js';
 import { TIDY_RULES } from './tidy-rules.js';
-import { FIX_PERSON_KEY, personKeyOf, stillCodes, type PersonKeyEvidence } from './person-key.js';
+import { FIX_PERSON_KEY, followsPersons, personKeyOf, rowCounterOf, stillCodes, type PersonKeyEvidence } from './person-key.js';
 
 /**
  * What an attacker can know of each published column (docs/privacy.md, "Attacker model"): the
@@ -49,6 +49,8 @@ export interface PublishedColumn {
   linking?: LinkingFigures;
   /** A person's own number published as it is (person-key.ts), by its header or by how its values repeat. */
   personKey?: PersonKeyEvidence;
+  /** A measure under a noise rule: the width its published values are judged at, beside the known columns (published-linking.ts). */
+  noiseGrid?: number;
 }
 
 /** Rows of the released output that decide roles from values. */
@@ -80,6 +82,7 @@ const FIX_BY_ATTRIBUTE: Record<QuasiAttribute, string> = {
   'marital-status': FIX_CATEGORY,
   'place': '`{ type: generalize, method: division, level: city }` (codes) or `{ type: mask, preset: cn.address }`, or drop it',
   'vehicle': FIX_CATEGORY,
+  'pet': FIX_CATEGORY,
   'travel': FIX_CATEGORY,
   'event-date': FIX_DATE,
   'physical': 'add it to privacy.quasiIdentifiers with an interval hierarchy (`{ builtin: interval, widths: [10, 20, 40] }`) so the search generalizes it as far as k needs, or round or bin it coarsely enough that the attacker-known columns keep classes of k (`[{ type: cast, to: float64 }, { type: round, base: 50 }]`), or drop it; a `measure:` declaration does not apply (anyone can observe it)',
@@ -99,6 +102,37 @@ function physicalByDescription(c: ColumnSpec | undefined): QuasiHeader | null {
   return q?.attribute === 'physical' ? q : null;
 }
 
+/** A physical attribute read from a unit (published-measure.ts physicalUnit), when no header or description's first words name one. */
+const PHYSICAL_BY_UNIT: QuasiHeader = { attribute: 'physical', label: 'physical size, length or weight', levels: 'measure', demographic: false };
+
+const unitSaid = (u: PhysicalUnit): string => (u.where === 'unit column' ? `the unit column beside it (${u.unit})` : `its unit (${u.unit} in its ${u.where})`);
+
+/**
+ * The columns beside a published one that may hold its unit: the published columns right before
+ * and after it (with their sampled values) and the spec's columns right before and after its own
+ * (a dropped 单位 column: its header and description only).
+ */
+function unitNeighbours(spec: Spec, schema: Schema, sample: RecordBatch[], index: number, source: string): UnitNeighbour[] {
+  const out: UnitNeighbour[] = [];
+  const bySpec = (key: string): ColumnSpec | undefined => spec.columns[key];
+  for (const j of [index - 1, index + 1]) {
+    const g = schema.fields[j];
+    if (!g) continue;
+    const key = Object.entries(spec.columns).find(([k, c]) => outputOf(k, c) === g.name)?.[0] ?? g.name;
+    const c = bySpec(key);
+    out.push({ headers: [g.name, key, ...(c?.title !== undefined ? [c.title] : [])], description: c?.description, values: sampleTexts(sample, g.name) });
+  }
+  const keys = Object.keys(spec.columns);
+  const at = keys.indexOf(source);
+  for (const j of at < 0 ? [] : [at - 1, at + 1]) {
+    const key = keys[j];
+    const c = key === undefined ? undefined : bySpec(key);
+    if (key === undefined || !c?.drop) continue;
+    out.push({ headers: [key, ...(c.title !== undefined ? [c.title] : [])], description: c.description, values: [] });
+  }
+  return out;
+}
+
 /** The first rule without `when:` that rounds or perturbs a number, or null: the column is published at record precision. */
 function coarsening(c: ColumnSpec | undefined): 'round' | 'noise' | null {
   for (const r of c ? rulesOf(c) : []) {
@@ -107,6 +141,12 @@ function coarsening(c: ColumnSpec | undefined): 'round' | 'noise' | null {
     if (r.type === 'noise') return 'noise';
   }
   return null;
+}
+
+/** The noise grid of a column's rules (published-linking.ts noiseGridOf), as a PublishedColumn field. */
+function noiseGridField(c: ColumnSpec | undefined): { noiseGrid?: number } {
+  const grid = c ? noiseGridOf(rulesOf(c)) : null;
+  return grid === null ? {} : { noiseGrid: grid };
 }
 
 function outputOf(name: string, c: ColumnSpec): string {
@@ -257,7 +297,7 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
   for (const [k, c] of Object.entries(spec.columns)) byOutput.set(outputOf(k, c), [k, c]);
   const declared = new Set((spec.privacy?.quasiIdentifiers ?? []).map((q) => (spec.columns[q] ? outputOf(q, spec.columns[q]!) : q)));
   const linkBy = new Set<string>();
-  const columns = schema.fields.map((f): PublishedColumn => {
+  const columns = schema.fields.map((f, index): PublishedColumn => {
     const [source, c] = byOutput.get(f.name) ?? [f.name, undefined];
     const at = (r: Omit<PublishedColumn, 'column' | 'source'>): PublishedColumn => ({ column: f.name, source, ...r });
     if (c?.public) return at({ role: 'public', why: `public by law: ${c.public.reason}`, fix: '' });
@@ -285,15 +325,22 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     // A redacted text is no number or date to bin: its fix is the text's, not the attribute's
     // (家庭成员 redacted still tells the household; bins: { width: 2 } cannot apply to it).
     // A legacy header (col7, F12) says nothing; the description's first words may: 建筑面积（平方米）.
-    const physical = head?.attribute === 'physical' ? head : head === null ? physicalByDescription(c) : null;
+    // Nor may 金额 or 数值: a physical unit in the description, the values or a unit column beside
+    // it says what the number is (an area exported under 金额, heights under 数值 with cm beside).
+    const described = head === null ? physicalByDescription(c) : null;
+    const byUnit = head === null && described === null && byRule?.role !== 'free-text'
+      ? physicalUnit(c?.description, sampleTexts(sample, f.name), unitNeighbours(spec, schema, sample, index, source)) : null;
+    const physical = head?.attribute === 'physical' ? head : described ?? (byUnit ? PHYSICAL_BY_UNIT : null);
     if (physical && byRule?.role !== 'free-text') {
       // Anyone can observe it (an area, a height): attacker-known and counted in k, exact or
       // rounded (the attacker rounds what they know: a rental's area rounded to 10 m² beside the
       // district and the generalized lease dates still left 600 of 1,986 leases alone). Perturbed
       // by noise it is no value anyone knows exactly (its scale is the publisher's decision).
       const coarse = coarsening(c);
-      const why = `${physical.label} (by its ${physical === head ? 'header' : 'description'}: anyone can observe or look it up)`;
-      if (coarse === 'noise') return at({ role: 'measure', why: `${why}, with noise added`, fix: '' });
+      const by = physical === head ? 'its header' : byUnit ? unitSaid(byUnit) : 'its description';
+      const why = `${physical.label} (by ${by}: anyone can observe or look it up)`;
+      // Noise protects only at a scale comparable to the values' spacing: judged at that scale (published-linking.ts).
+      if (coarse === 'noise') return at({ role: 'measure', why: `${why}, with noise added`, fix: '', ...noiseGridField(c) });
       return at({ role: 'known', why: `${why}, ${coarse === 'round' ? 'rounded by a rule' : 'published at record precision'}`, fix: FIX_BY_ATTRIBUTE.physical, ...(physical.demographic ? { personal: true } : {}) });
     }
     // Names by their values outrank a header's guess (a column household full of members' names).
@@ -305,7 +352,9 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     // A person's own number (a library card, a patient's or a student's number) repeats over the
     // person's records: no record number, yet a key to all of them (person-key.ts).
     const texts = sampleTexts(sample, f.name);
-    const key = personKeyOf([f.name, source, ...(c?.title !== undefined ? [c.title] : [])], texts, c?.allow ?? []);
+    // A row counter (1, 2, 3 … in published order) is the row's position: no one's number, however unique.
+    if (rowCounterOf([f.name, source, ...(c?.title !== undefined ? [c.title] : [])], texts)) return at({ role: 'unlinkable', why: 'a row counter (1, 2, 3 … in published order: the row\'s position)', fix: '' });
+    const key = personKeyOf([f.name, source, ...(c?.title !== undefined ? [c.title] : [])], texts, c?.allow ?? [], () => followsPersons(sample, f.name));
     if (key) {
       const why = key === 'header' ? 'a person\'s own number (by its header), published as it is' : 'codes repeated over records, as a person\'s own number is, published as they are';
       return at({ role: 'record-number', why, fix: FIX_PERSON_KEY, personKey: key, ...(key === 'header' ? { personal: true } : {}) });
@@ -313,10 +362,11 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     const byValues = roleFromValues(texts, f.type.typeId, [f.name, source, ...(c?.title !== undefined ? [c.title] : [])]);
     if (byValues?.role === 'measure') {
       if (c?.measure) return at({ role: 'measure', why: `a measure no one can know (declared: ${c.measure.reason})`, fix: '' });
-      if (coarsening(c) === 'noise') return at({ role: 'measure', why: 'a measure with noise added', fix: '' });
       // An amount, a count or a size by its header (a fine, a salary, a price paid): known to no
-      // one outside the case, as before. A measure whose header says nothing is a key until shown not.
+      // one outside the case, as before. A measure whose header says nothing is a key until shown not;
+      // under noise, a key until its scale is shown to hide the values' spacing (published-linking.ts).
       const headers = [f.name, source, ...(c?.title !== undefined ? [c.title] : [])];
+      if (coarsening(c) === 'noise') return at({ role: 'measure', why: 'a measure with noise added', fix: '', ...(namesAmount(headers) ? {} : noiseGridField(c)) });
       if (namesAmount(headers)) return at(byValues);
       linkBy.add(f.name);
       return at({ role: 'measure', why: 'a measure (by its values; its header names no amount, count or size)', fix: FIX_LINKING_MEASURE });

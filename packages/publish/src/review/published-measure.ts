@@ -66,3 +66,94 @@ export function isMeasure(headers: readonly string[], values: readonly string[],
   const dense = max - min + 1 <= 2 * distinct.size;
   return maxWidth > minWidth && !dense;
 }
+
+/*
+ * A physical unit (㎡, cm, kg …) says what a number is when its header does not: an area
+ * exported under 金额, a height under 数值 with cm in the next column, a weight written 512.5公斤.
+ * Read on NFKC text (㎡ and m² are m2 there, ＫＧ is KG), lower case. A unit after / or 每 is
+ * a rate (元/㎡, 每平方米价格: a price), and a Latin unit inside a word is none (mmHg).
+ */
+const LATIN_UNIT = /(?<![a-z])(m2|sq\.?\s?m|sq\.?\s?ft|cm|mm|kg|km)(?![a-z0-9])/g;
+const HAN_UNIT = /(平方米|平米|平方公里|厘米|毫米|公斤|千克|公里|千米)/g;
+/** 米, 斤 and a bare m name a unit only standing alone: in brackets, after 单位, or as the whole text. */
+const BARE_UNIT = /(?:^|[(（:：\s]|单位)(米|斤|m)(?=$|[)）\s,，;；])/g;
+const UNIT_ONLY = /^(m2|sq\.?\s?m|sq\.?\s?ft|cm|mm|kg|km|m|平方米|平米|平方公里|厘米|毫米|公斤|千克|公里|千米|米|斤)$/;
+const NUMBER_WITH_UNIT = /^[+-]?\d+(\.\d+)?\s*(m2|sq\.?\s?m|cm|mm|kg|km|m|平方米|平米|厘米|毫米|公斤|千克|公里|千米|米|斤)$/;
+/** Headers of a column that holds the unit of the column beside it. */
+const UNIT_COLUMN_HEADER = /单位|计量|(^|[^a-z])(unit|units|uom)($|[^a-z])/i;
+
+const fold = (s: string): string => s.normalize('NFKC').toLowerCase();
+
+/**
+ * Whether the unit at `at` is no column's unit: a rate's denominator (/, 每, per before it: 元/㎡)
+ * or a quantity the text mentions (a digit right before it: 5km 范围内的网点数).
+ */
+function notTheColumnsUnit(text: string, at: number): boolean {
+  return /((\/|每|\bper)\s*|\d)$/.test(text.slice(0, at));
+}
+
+/**
+ * The physical unit a text names (a description, a header), NFKC and lower case (`m2`, `cm`,
+ * `公斤`), or null: none, or only as a rate's denominator.
+ */
+export function physicalUnitOf(text: string): string | null {
+  const t = fold(text);
+  for (const re of [HAN_UNIT, LATIN_UNIT, BARE_UNIT]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(t); m !== null; m = re.exec(t)) {
+      const unit = m[1]!;
+      const at = m.index + m[0].length - unit.length;
+      if (!notTheColumnsUnit(t, at)) return unit;
+    }
+  }
+  return null;
+}
+
+/** Whether at least 90 % of the values (at least 20) are numbers written with a physical unit (512.5公斤, 89.3㎡). */
+function unitInValues(values: readonly string[]): string | null {
+  if (values.length < 20) return null;
+  let n = 0;
+  let unit = '';
+  for (const v of values) {
+    const m = NUMBER_WITH_UNIT.exec(fold(v).trim());
+    if (m) { n++; unit = m[2]!; }
+  }
+  return n >= 0.9 * values.length ? unit : null;
+}
+
+/** A column beside a measure, as the review sees it: its headers, its description, its published values (none when dropped). */
+export interface UnitNeighbour {
+  headers: readonly string[];
+  description?: string | undefined;
+  values: readonly string[];
+}
+
+/** Where a physical unit was read: said to people in the reason. */
+export interface PhysicalUnit {
+  unit: string;
+  where: 'description' | 'values' | 'unit column';
+}
+
+/**
+ * The physical unit of a column whose header names no physical attribute (金额, 数值, value), or
+ * null: in its description (登记数值（单位：㎡）), in its values (512.5公斤), or in the column
+ * beside it when that one is a unit column (单位, unit) whose description or values are one
+ * physical unit (cm). A unit column of mixed units (cm, kg, 次) gives nothing: most must agree.
+ */
+export function physicalUnit(description: string | undefined, values: readonly string[], neighbours: readonly UnitNeighbour[]): PhysicalUnit | null {
+  const inDescription = description ? physicalUnitOf(description) : null;
+  if (inDescription) return { unit: inDescription, where: 'description' };
+  const inValues = unitInValues(values);
+  if (inValues) return { unit: inValues, where: 'values' };
+  for (const n of neighbours) {
+    if (!n.headers.some((h) => UNIT_COLUMN_HEADER.test(fold(h)))) continue;
+    const named = physicalUnitOf([...n.headers, n.description ?? ''].join(' '));
+    if (named) return { unit: named, where: 'unit column' };
+    const units = n.values.map((v) => fold(v).trim()).filter((v) => v !== '');
+    if (units.length < 20) continue;
+    const counts = new Map<string, number>();
+    for (const u of units) if (UNIT_ONLY.test(u)) counts.set(u, (counts.get(u) ?? 0) + 1);
+    for (const [u, c] of counts) if (c >= 0.9 * units.length) return { unit: u, where: 'unit column' };
+  }
+  return null;
+}

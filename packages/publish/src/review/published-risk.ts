@@ -4,7 +4,7 @@ import type { Spec } from '../spec/schema.js';
 import type { ReviewReason } from './types.js';
 import { DistinctShare } from './distinct-share.js';
 import { ROLE_SAMPLE_ROWS, personEvidence, publishedColumns, type PublishedColumn } from './published-columns.js';
-import { linkingReasons } from './published-linking.js';
+import { LinkingClasses, linkingReasons } from './published-linking.js';
 import { personKeyReasons } from './person-key.js';
 import { KnownClasses, type ColumnCount, type KnownFigures, type KnownSpill } from './known-classes.js';
 
@@ -134,6 +134,8 @@ interface CollectorInit {
   persons: string | null;
   k: number;
   known: KnownClasses | null;
+  /** The measures judged as keys, over the whole columns (published-linking.ts). */
+  linking: LinkingClasses | null;
   plainNames: string[];
   plain: DistinctShare[];
   input: CollectorInput | null;
@@ -146,6 +148,8 @@ interface PublishedRiskMeta {
   /** Whether the first part is the known columns' classes; the plain columns' follow, in order. */
   known: boolean;
   plainNames: string[];
+  /** Whether the last part is the linking measures' classes. */
+  linking?: boolean;
 }
 
 /**
@@ -162,6 +166,7 @@ export class PublishedRiskCollector {
   readonly persons: string | null;
   readonly k: number;
   private readonly known: KnownClasses | null;
+  private readonly linking: LinkingClasses | null;
   private readonly plainNames: string[];
   private readonly plain: DistinctShare[];
   /** How batches are read: the plain columns' indices and the known columns' projections; null for a decoded collector, which only merges. */
@@ -172,6 +177,7 @@ export class PublishedRiskCollector {
     this.persons = init.persons;
     this.k = init.k;
     this.known = init.known;
+    this.linking = init.linking;
     this.plainNames = init.plainNames;
     this.plain = init.plain;
     this.input = init.input;
@@ -195,6 +201,7 @@ export class PublishedRiskCollector {
       persons: personEvidence(spec, columns),
       k: requiredK(spec),
       known: known.length ? KnownClasses.start(known.map((c) => c.column), options.spill) : null,
+      linking: LinkingClasses.start(columns, known.map((c) => c.column), options.spill),
       plainNames,
       plain: plainNames.map(() => new DistinctShare()),
       input: { plainIndex: plainNames.map((n) => schema.fields.findIndex((f) => f.name === n)), steps: projections(schema, known) },
@@ -211,6 +218,7 @@ export class PublishedRiskCollector {
 
   private count(b: RecordBatch): void {
     this.known?.add(b);
+    this.linking?.add(b);
     const idx = this.input!.plainIndex;
     for (let i = 0; i < this.plain.length; i++) this.plain[i]!.add(columnData(b, idx[i]!));
   }
@@ -222,12 +230,13 @@ export class PublishedRiskCollector {
     }
     for (let i = 0; i < this.plain.length; i++) this.plain[i]!.merge(other.plain[i]!);
     if (this.known) this.known.merge(other.known!);
+    if (this.linking) this.linking.merge(other.linking!);
   }
 
   /** The state for another thread of this process: the decisions, the known columns' classes (a spill by reference) and the plain columns' counters. */
   encode(): TransferState<'published-risk'> {
-    const meta: PublishedRiskMeta = { columns: this.columns, persons: this.persons, k: this.k, known: this.known !== null, plainNames: this.plainNames };
-    return packStates('published-risk', meta, [...(this.known ? [this.known.encode()] : []), ...this.plain.map((p) => p.encode())]);
+    const meta: PublishedRiskMeta = { columns: this.columns, persons: this.persons, k: this.k, known: this.known !== null, plainNames: this.plainNames, linking: this.linking !== null };
+    return packStates('published-risk', meta, [...(this.known ? [this.known.encode()] : []), ...this.plain.map((p) => p.encode()), ...(this.linking ? [this.linking.encode()] : [])]);
   }
 
   /**
@@ -237,19 +246,22 @@ export class PublishedRiskCollector {
   static decode(state: TransferState, options: { spill?: KnownSpill } = {}): PublishedRiskCollector {
     const { meta, parts } = unpackStates(state, 'published-risk');
     const m = meta as PublishedRiskMeta;
-    if (!Array.isArray(m.columns) || !Array.isArray(m.plainNames) || parts.length !== (m.known ? 1 : 0) + m.plainNames.length) throw new TypeError('a published-risk state of another shape');
+    if (!Array.isArray(m.columns) || !Array.isArray(m.plainNames) || parts.length !== (m.known ? 1 : 0) + m.plainNames.length + (m.linking ? 1 : 0)) throw new TypeError('a published-risk state of another shape');
     return new PublishedRiskCollector({
       columns: m.columns, persons: m.persons, k: m.k, plainNames: m.plainNames,
       known: m.known ? KnownClasses.decode(parts[0]!, options.spill) : null,
-      plain: parts.slice(m.known ? 1 : 0).map((p) => DistinctShare.decode(p)),
+      linking: m.linking ? LinkingClasses.decode(parts[parts.length - 1]!, options.spill) : null,
+      plain: parts.slice(m.known ? 1 : 0, (m.known ? 1 : 0) + m.plainNames.length).map((p) => DistinctShare.decode(p)),
       input: null,
     });
   }
 
   /** The statistics, once: a spill is reduced bucket by bucket and removed. */
   finish(): PublishedRiskStats {
+    // The linking measures' figures are the whole columns', replacing the sample's they were decided with.
+    const whole = this.linking?.figures();
     return {
-      columns: this.columns,
+      columns: whole ? this.columns.map((c) => (whole.has(c.column) ? { ...c, linking: whole.get(c.column)! } : c)) : this.columns,
       persons: this.persons,
       known: this.known ? this.known.figures(this.k) : null,
       plain: this.plainNames.map((column, i) => ({ column, share: this.plain[i]! })),
@@ -259,6 +271,7 @@ export class PublishedRiskCollector {
   /** Remove a spill without reducing it (the run failed). */
   dispose(): void {
     this.known?.dispose();
+    this.linking?.dispose();
   }
 }
 
@@ -323,7 +336,7 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
   // near-unique limit, a key to all of them (person-key.ts).
   reasons.push(...personKeyReasons(stats.columns, counts, severity, reasons, NEAR_UNIQUE_SHARE));
   // Exact measures that single out records beside the known columns (published-linking.ts).
-  reasons.push(...linkingReasons(stats.columns, severity));
+  reasons.push(...linkingReasons(stats.columns, severity, risk?.classes ?? 1));
   if (registerKeys.length && (reasons.length > 0 || (risk?.recordsBelowK ?? 0) > 0)) {
     // One warning for a register: the columns and the k reached, for the reviewer to see.
     const cols = reasons.filter((r) => r.column && r.severity !== 'error').map((r) => r.column!);
