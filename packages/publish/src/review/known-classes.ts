@@ -1,6 +1,8 @@
 import type { RecordBatch } from 'apache-arrow';
-import { ClassStats, combineRisk, decodeClassStats, mergeInto, packStates, readClassRecords, riskSummary, unpackStates, writeClassRecords, type RiskSummary, type TransferState } from '@tuomin/core/internal';
+import { ClassStats, combineRisk, decodeClassStats, mergeInto, packStates, riskFromCounts, riskSummary, unpackStates, type RiskSummary, type TransferState } from '@tuomin/core/internal';
 import { SealedBuckets } from '@tuomin/io/internal';
+import { classIds, ID_WORDS, processIdKey, sameKey, valueIds, type IdKey } from './class-ids.js';
+import { rebucketIdRecords, sumIdRecords, writeIdRecords } from './id-records.js';
 
 /**
  * Classes over the attacker-known columns held in memory before they spill: about 190 bytes each
@@ -51,18 +53,20 @@ interface KnownMeta {
   qi: string[];
   /** Buckets the spill was written with. */
   buckets: number;
-  /** The spill's folder and files; its key is the state's last part. */
+  /** The spill's folder and files; its sealing key and identity key are the state's last part. */
   spill: { folder: string; names: string[] } | null;
 }
 
 /**
  * The classes over the attacker-known columns of a release, in bounded memory: counted in memory
- * (core ClassStats) until they pass `maxInMemory`, then written, hash-partitioned by the class's
- * values, to sealed bucket files (io SealedBuckets: encrypted under a key held only in memory),
- * and counted afresh. Each column's value counts are spilled beside them, partitioned by value,
- * since a value's records span classes of every bucket. `figures` reduces one bucket at a time:
- * the risk of disjoint classes joins exactly (core combineRisk), as the counts of disjoint values
- * do, so the figures are the same whether anything spilled, and for any partitioning.
+ * (core ClassStats) until they pass `maxInMemory`, then written as fixed-width records (a class's
+ * 128-bit keyed identity and its count, class-ids.ts and id-records.ts: no value is written) to
+ * bucket files partitioned by identity, sealed (io SealedBuckets: encrypted under a key held only
+ * in memory), and counted afresh. Each column's values are spilled beside them the same way, by
+ * the value's identity, since a value's records span classes of every bucket. `figures` sums one
+ * bucket at a time by identity: the risk of disjoint classes joins exactly (core combineRisk), as
+ * the counts of disjoint values do, so the figures are the same whether anything spilled, and for
+ * any partitioning (exact unless two identities collide: below 2^-56 at 10^9 values, class-ids.ts).
  */
 export class KnownClasses {
   private mem: ClassStats;
@@ -71,14 +75,17 @@ export class KnownClasses {
   /** Buckets of the spill: this collector's own, or those of a spill it took over. */
   private buckets: number;
   private readonly dir: string | undefined;
+  /** The key of the spill's identities: the process's, or that of a spill taken over. */
+  private idKey: IdKey;
 
-  private constructor(readonly qi: string[], options: KnownSpill, mem: ClassStats | null = null, spill: SealedBuckets | null = null) {
+  private constructor(readonly qi: string[], options: KnownSpill, mem: ClassStats | null = null, spill: SealedBuckets | null = null, idKey: IdKey = processIdKey()) {
     this.limit = options.maxInMemory ?? KNOWN_CLASSES_IN_MEMORY;
     this.buckets = options.buckets ?? KNOWN_CLASS_BUCKETS;
     this.dir = options.dir;
     if (!(this.limit >= 1) || !Number.isInteger(this.buckets) || this.buckets < 1) throw new TypeError('a known-classes spill needs a limit of at least one class and a whole number of buckets');
     this.mem = mem ?? fresh(qi);
     this.spill = spill;
+    this.idKey = idKey;
   }
 
   static start(qi: readonly string[], options: KnownSpill = {}): KnownClasses {
@@ -96,9 +103,13 @@ export class KnownClasses {
     mergeInto(this.mem, other.mem);
     if (other.spill) {
       if (this.spill === null) {
-        // Nothing spilled here yet: the other's spill becomes this one, buckets and all.
+        // Nothing spilled here yet: the other's spill becomes this one, buckets, key and all.
         this.spill = other.spill;
         this.buckets = other.buckets;
+        this.idKey = other.idKey;
+      } else if (!sameKey(this.idKey, other.idKey)) {
+        // Identities under two keys cannot be matched: counting them apart would split classes.
+        throw new TypeError('merging published-risk spills written under different identity keys (a worker thread started before the process drew its key)');
       } else if (other.buckets === this.buckets) {
         other.spill.moveInto(this.spill);
       } else {
@@ -111,22 +122,26 @@ export class KnownClasses {
 
   /**
    * The state for the coordinator (same process): the classes in memory (core's encode) and, if
-   * any spilled, the spill by reference with its key as a buffer (never written anywhere).
+   * any spilled, the spill by reference with its sealing key and identity key as buffers (never
+   * written anywhere).
    */
   encode(): TransferState<'known-classes'> {
     const ref = this.spill?.ref() ?? null;
     const meta: KnownMeta = { qi: this.qi, buckets: this.buckets, spill: ref ? { folder: ref.folder, names: ref.names } : null };
-    return packStates('known-classes', meta, [this.mem.encode(), ...(ref ? [{ kind: 'key', version: 1 as const, meta: null, buffers: [ref.key] }] : [])]);
+    const idKey = new ArrayBuffer(this.idKey.bytes.byteLength);
+    new Uint8Array(idKey).set(this.idKey.bytes);
+    return packStates('known-classes', meta, [this.mem.encode(), ...(ref ? [{ kind: 'key', version: 1 as const, meta: null, buffers: [ref.key, idKey] }] : [])]);
   }
 
   /** The classes of `encode()`'s state, spilling past `options` from now on; the state's spill is owned by the result. */
   static decode(state: TransferState, options: KnownSpill = {}): KnownClasses {
     const { meta, parts } = unpackStates(state, 'known-classes');
     const m = meta as KnownMeta;
-    if (!Array.isArray(m.qi) || !Number.isInteger(m.buckets) || parts.length !== (m.spill ? 2 : 1)) throw new TypeError('a known-classes state of another shape');
+    if (!Array.isArray(m.qi) || !Number.isInteger(m.buckets) || parts.length !== (m.spill ? 2 : 1) || (m.spill && (parts[1]!.buffers.length !== 2 || parts[1]!.buffers[1]!.byteLength !== 64))) throw new TypeError('a known-classes state of another shape');
     const spill = m.spill ? SealedBuckets.adopt({ ...m.spill, key: parts[1]!.buffers[0]! }) : null;
-    // A spill is read with the buckets it was written with, whatever this side would choose.
-    return new KnownClasses(m.qi, spill ? { ...options, buckets: m.buckets } : options, decodeClassStats(parts[0]!), spill);
+    // A spill is read with the buckets and identity key it was written with, whatever this side would choose.
+    const idKey = m.spill ? { bytes: Buffer.from(parts[1]!.buffers[1]!.slice(0)) } : undefined;
+    return new KnownClasses(m.qi, spill ? { ...options, buckets: m.buckets } : options, decodeClassStats(parts[0]!), spill, idKey);
   }
 
   /**
@@ -141,13 +156,16 @@ export class KnownClasses {
       const parts: RiskSummary[] = [];
       for (let b = 0; b < this.buckets; b++) {
         if (!spill.has(classFile(b))) continue;
-        // Memory holds this bucket's classes only: about 1/buckets of them.
-        parts.push(riskSummary(readClassRecords(fresh(this.qi), spill.read(classFile(b))), { k }));
+        // Memory holds this bucket's records only: about 1/buckets of them.
+        const summed = sumIdRecords(spill.read(classFile(b)));
+        parts.push(riskFromCounts(summed.counts, summed.size, { k }));
       }
+      // Null and the empty string are classes of a column but not values that single anyone out.
+      const blank = valueIds(this.idKey, new Uint8Array(0), new Int32Array([0, 0, 0]), 2);
       const counts = this.qi.map((column, j) => {
         const buckets: ColumnCount[] = [];
         for (let b = 0; b < this.buckets; b++) {
-          if (spill.has(valueFile(j, b))) buckets.push(knownColumnCounts(readClassRecords(fresh([column]), spill.read(valueFile(j, b))), k)[0]!);
+          if (spill.has(valueFile(j, b))) buckets.push(spilledValueCounts(column, sumIdRecords(spill.read(valueFile(j, b))), blank, k));
         }
         return joinDisjointValues(column, buckets);
       });
@@ -164,14 +182,11 @@ export class KnownClasses {
     this.mem = fresh(this.qi);
   }
 
-  /** Another spill's files, written with other buckets, partitioned again into this one's (one file in memory at a time); `from` is disposed. */
+  /** Another spill's files (same identity key), written with other buckets, partitioned again into this one's (one file in memory at a time); `from` is disposed. */
   private rebucket(from: SealedBuckets): void {
     const to = this.spill!;
     for (const name of from.names()) {
-      const column = /^column-(\d+)-\d+\.bin$/.exec(name);
-      const j = column ? Number(column[1]) : -1;
-      const records = readClassRecords(fresh(j < 0 ? this.qi : [this.qi[j]!]), from.read(name));
-      writeClassRecords(records, this.buckets).forEach((bytes, b) => to.append(j < 0 ? classFile(b) : valueFile(j, b), bytes));
+      rebucketIdRecords(from.read(name), this.buckets).forEach((bytes, b) => to.append(name.replace(/-\d+\.bin$/, `-${b}.bin`), bytes));
     }
     from.dispose();
   }
@@ -182,17 +197,23 @@ export class KnownClasses {
 
   /**
    * The classes in memory to the bucket files, and each column's values with their record
-   * counts beside them; memory starts afresh. Records carry values as bytes (core
-   * writeClassRecords), sealed before they reach the disk.
+   * counts beside them; memory starts afresh. Records carry identities, not values (each
+   * distinct value's identity is computed once, a class's from its values'), sealed before they
+   * reach the disk.
    */
   private flush(): void {
     const mem = this.mem;
     if (mem.classes === 0) return;
     this.spill ??= this.open();
     const spill = this.spill;
-    writeClassRecords(mem, this.buckets).forEach((bytes, b) => spill.append(classFile(b), bytes));
-    this.qi.forEach((column, j) => {
-      writeClassRecords(valuesOf(mem, j, column), this.buckets).forEach((bytes, b) => spill.append(valueFile(j, b), bytes));
+    const ids = mem.qiDicts.map((dict) => {
+      const { bytes, starts } = dict.parts();
+      return valueIds(this.idKey, bytes, starts, dict.size);
+    });
+    const table = mem.table;
+    writeIdRecords(classIds(this.idKey, table.codes.buf, table.size, ids), table.counts, table.size, this.buckets).forEach((bytes, b) => spill.append(classFile(b), bytes));
+    ids.forEach((valueId, j) => {
+      writeIdRecords(valueId, valueTotals(mem, j), mem.qiDicts[j]!.size, this.buckets).forEach((bytes, b) => spill.append(valueFile(j, b), bytes));
     });
     this.mem = fresh(this.qi);
   }
@@ -203,21 +224,6 @@ const valueFile = (j: number, b: number): string => `column-${j}-${b}.bin`;
 
 function fresh(qi: readonly string[]): ClassStats {
   return new ClassStats({ quasiIdentifiers: [...qi], maxClasses: UNCAPPED });
-}
-
-/** Column j alone as class statistics of one column: each value with the records of the classes that hold it. */
-function valuesOf(st: ClassStats, j: number, column: string): ClassStats {
-  const one = fresh([column]);
-  const perValue = valueTotals(st, j);
-  const codes = st.qiDicts[j]!.codesIn(one.qiDicts[0]!);
-  const tuple = new Int32Array(1);
-  for (let code = 0; code < perValue.length; code++) {
-    if (perValue[code] === 0) continue;
-    tuple[0] = codes[code]!;
-    one.table.add(tuple, 0, perValue[code]!);
-  }
-  one.rows = st.rows;
-  return one;
 }
 
 /** Records per value code of column j: the sums of the class counts (no second table). */
@@ -250,6 +256,29 @@ export function knownColumnCounts(st: ClassStats, k: number): ColumnCount[] {
     }
     return { column, rows, distinct, minClass: minClass === Infinity ? 0 : minClass, recordsBelowK: below };
   });
+}
+
+/**
+ * One column's counts over one bucket of its spilled values, as knownColumnCounts counts them in
+ * memory: `blank` holds the identities of null (code 0) and the empty string (code 1).
+ */
+function spilledValueCounts(column: string, summed: { ids: Int32Array; counts: Float64Array; size: number }, blank: Int32Array, k: number): ColumnCount {
+  let rows = 0, distinct = 0, minClass = Infinity, below = 0;
+  const { ids, counts } = summed;
+  for (let u = 0; u < summed.size; u++) {
+    const n = counts[u]!;
+    if (n < minClass) minClass = n;
+    if (n < k) below += n;
+    const o = u * ID_WORDS;
+    if (sameId(ids, o, blank, 0) || sameId(ids, o, blank, ID_WORDS)) continue;
+    rows += n;
+    distinct++;
+  }
+  return { column, rows, distinct, minClass: minClass === Infinity ? 0 : minClass, recordsBelowK: below };
+}
+
+function sameId(a: Int32Array, i: number, b: Int32Array, j: number): boolean {
+  return a[i] === b[j] && a[i + 1] === b[j + 1] && a[i + 2] === b[j + 2] && a[i + 3] === b[j + 3];
 }
 
 /** One column's counts over disjoint sets of its values (the buckets): exact, as over all of them. */
