@@ -1,8 +1,9 @@
 import { ScanState } from './scan-state.js';
 import {
   AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE, NAME_LEAD_INS, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC, NAME_BEFORE_SHOP,
-  NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, STOP_SET, SURNAME_SET,
+  NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, STOP_SET, SURNAME_SET, SHOP_PAIR_SURNAMES, SHOP_PAIR_GIVEN, SHOP_BRAND_CHARS, SURNAME_PAIR_WORDS, NAME_APPOSITION_END,
 } from './tables.js';
+import { minorityNameStart } from './minority-name.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
 import { pinyinAfterContext } from './pinyin-text.js';
 
@@ -150,7 +151,8 @@ function givenLength(src: Uint8Array, p: number, sl: number, end: number): numbe
   const ambiguous = sl === 1 && AMBIGUOUS_SET[cp3(src, p, end)] === 1;
   if (sl === 1 && surnameWordAt(src, p, end)) return 0;
   while (given < 2) {
-    if (given === 1 && verbAt(src, q, end)) break;
+    // A following word right after the surname (房东曾投诉称, 学生曾声称): no given name at all.
+    if (verbAt(src, q, end)) break;
     const w = givenWidth(src, q, end);
     if (w === 0) break;
     // A 4-byte character (Extension B-F) is in no table: a given-name character, never a stop.
@@ -169,9 +171,11 @@ function givenBeforeVerb(src: Uint8Array, q: number, end: number): number {
   // 奶奶和爷爷代为接送, 向他确认: a preposition before a relative or a pronoun, not a name.
   const b = cp3(src, q, end);
   if (b < 0 || PRONOUN_SET[b] === 1 || KIN_SET[b] === 1 || KIN_WORDS.startingAt(src, q, end, b) !== 0) return 0;
-  if (verbAt(src, q + 3, end)) return 1;
+  // The last given character not one that ends roles and places: 业主向物业反映 names no 向物业.
+  if (verbAt(src, q + 3, end)) return NOT_LAST_SET[b] === 1 ? 0 : 1;
   const c = cp3(src, q + 3, end);
-  if (isHan(c) && STOP_SET[c] === 0 && verbAt(src, q + 6, end)) return 2;
+  // Nor a person's noun after a preposition-like surname (房东向房东来电, 向社区): 东 户 民 友 ….
+  if (isHan(c) && STOP_SET[c] === 0 && NOT_LAST_SET[c] === 0 && APPOSITION_END[c] !== 1 && verbAt(src, q + 6, end)) return 2;
   return 0;
 }
 
@@ -184,6 +188,7 @@ const COMPOUND = new Set(COMPOUND_SURNAMES.map((s) => hanPair(s.charCodeAt(0), s
 const COMPOUND_FIRST = new Uint8Array(65536);
 for (const s of COMPOUND_SURNAMES) COMPOUND_FIRST[s.charCodeAt(0)] = 1;
 const MOU = 0x67d0; // 某: 张某, 李某某 are already pseudonymised
+const MI = 0x7c73; // 米, a surname and the metre
 /** Surname + next character of SURNAME_WORDS (高血压, 常年, 马上): an ordinary word, not a name. */
 const SURNAME_WORD = new Set(SURNAME_WORDS.map((w) => hanPair(w.charCodeAt(0), w.charCodeAt(1))));
 function surnameWordAt(src: Uint8Array, p: number, end: number): boolean {
@@ -452,16 +457,86 @@ const SHOP_WORDS = NAME_BEFORE_SHOP.map((w) => enc.encode(w)).sort((a, b) => b.l
 const ADMIN_END = new Uint8Array(65536);
 for (const c of '省市区县旗镇乡') ADMIN_END[c.charCodeAt(0)] = 1;
 
+const PAIR_SURNAME = new Uint8Array(65536);
+for (const c of SHOP_PAIR_SURNAMES) PAIR_SURNAME[c.charCodeAt(0)] = 1;
+/**
+ * Last characters of a shop's brand, not a name's: a house (张小记, 李氏), a form of address (钱大妈,
+ * 陈麻婆, 张大爷). Not 家 or 堂, which end given names (王振家, 梁语堂), so 吉野家 is read.
+ */
+const SHOP_NAME_NOT_LAST = new Uint8Array(65536);
+for (const c of '记氏铺坊斋阁妈爸婆爷奶姨叔伯舅嫂哥姐') SHOP_NAME_NOT_LAST[c.charCodeAt(0)] = 1;
+const PAIR_GIVEN = new Uint8Array(65536);
+for (const c of SHOP_PAIR_GIVEN) PAIR_GIVEN[c.charCodeAt(0)] = 1;
+const BRAND_CHAR = new Uint8Array(65536);
+for (const c of SHOP_BRAND_CHARS) BRAND_CHAR[c.charCodeAt(0)] = 1;
+const PAIR_WORD = new Set(SURNAME_PAIR_WORDS.map((w) => hanPair(w.charCodeAt(0), w.charCodeAt(1))));
+const NUMERAL_CHAR = new Uint8Array(65536);
+for (const c of '一二三四五六七八九十百千万两零') NUMERAL_CHAR[c.charCodeAt(0)] = 1;
+
+/**
+ * A two-character name at `s` (a surname and one given character, ending at `s + 6`) that only
+ * reads as a full name: a surname of SHOP_PAIR_SURNAMES, a given character that is common
+ * (GIVEN_COMMON, SHOP_PAIR_GIVEN), no numeral and no brand or place character (SHOP_BRAND_CHARS), and not a word
+ * of SURNAME_PAIR_WORDS (夏天, 周一). 李强, 王芳 pass; 金海, 国芳, 黄河, 张记, 李家 do not.
+ */
+function plainPairName(src: Uint8Array, s: number, end: number): boolean {
+  const a = cp3(src, s, end);
+  const b = cp3(src, s + 3, end);
+  if (a < 0 || b < 0 || PAIR_SURNAME[a] !== 1 || !isHan(b)) return false;
+  if ((GIVEN_SET[b] !== 1 && PAIR_GIVEN[b] !== 1) || BRAND_CHAR[b] === 1 || NUMERAL_CHAR[b] === 1 || NOT_LAST_SET[b] === 1) return false;
+  return !PAIR_WORD.has(hanPair(a, b)) && !surnameWordAt(src, s, end);
+}
+
+/** Byte width of a dot between the parts of a transliterated name at `q`: · • ‧ ・ ･ ． or `.`; else 0. */
+function nameDotWidth(src: Uint8Array, q: number, end: number): number {
+  if (q >= end) return 0;
+  const b = src[q]!;
+  if (b === 0x2e) return 1;
+  if (b === 0xc2 && src[q + 1] === 0xb7) return 2;
+  const c = cp3(src, q, end);
+  return c === 0x2022 || c === 0x2027 || c === 0x30fb || c === 0xff65 || c === 0xff0e ? 3 : 0;
+}
+
+/**
+ * Start of a dotted name ending at `h` (阿依古丽·吐尔逊, 买买提・艾力, 买买提.艾力): two to four parts
+ * of 2-8 Han characters each, joined by a dot of nameDotWidth, reaching back to `start`, a non-Han
+ * character or a county (区 县 市 …). -1 when the run before `h` is no such name.
+ */
+function dottedNameStart(src: Uint8Array, start: number, h: number): number {
+  let d = h;
+  let parts = 0;
+  for (;;) {
+    let n = 0;
+    while (n < 8) {
+      const b = cp3Before(src, start, d);
+      if (!isHan(b) || (n >= 2 && ADMIN_END[b] === 1)) break;
+      d -= 3;
+      n++;
+    }
+    // A part of eight characters with more Han before it: the run is longer than a name.
+    if (n < 2 || (n === 8 && isHan(cp3Before(src, start, d)) && ADMIN_END[cp3Before(src, start, d)] !== 1)) return -1;
+    parts++;
+    // The dot before this part, if any: one byte (.), two (·) or three (・ ．).
+    let w = 0;
+    for (const k of [1, 2, 3]) if (d - k >= start && nameDotWidth(src, d - k, h) === k) { w = k; break; }
+    if (w === 0 || parts === 4 || !isHan(cp3Before(src, start, d - w))) return parts >= 2 ? d : -1;
+    d -= w;
+  }
+}
+
 /**
  * The operator's name in a 个体工商户 name, before a kind of shop ending at byte `after`
- * (滨城区张秀英便利店, 欧阳建华烧烤店, 阿依古丽·吐尔逊理发店): a surname and one or two given
- * characters, or a `·` name, right after the cell's start, a non-Han character or a county
- * (区 县 市 镇 …). The given characters: none a stop, kin or pronoun character, the last not one
- * that ends places (王家村便利店); three characters at least (a compound surname and one given
- * character counts). Rare given characters count (吴擎苍饭店): the shop word says a name stands
- * there, so a place that reads like one (王府井超市) is redacted too, the safe side for a shop. Not
- * read: two-character names (李强五金店: a brand, 金海饭店, or a given name, 国芳理发店, looks the
- * same) and names without a surname (扎西多吉, 斯琴高娃): no surname to start from.
+ * (滨城区张秀英便利店, 欧阳建华烧烤店, 阿依古丽·吐尔逊理发店, 李强五金店, 扎西多吉便利店): right after the
+ * cell's start, a non-Han character or a county (区 县 市 镇 …), one of
+ *  - a dotted name (·, ・, ．, `.`: 买买提・艾力烤肉店), any Han characters, two parts or more;
+ *  - a Tibetan, Mongolian or Uyghur name without a surname, made of whole parts of
+ *    MINORITY_NAME_PARTS (扎西多吉, 斯琴高娃, 巴特尔, 买买提艾力: minority-name.ts);
+ *  - a surname and one or two given characters, none a stop, kin or pronoun character, the last not
+ *    one that ends places (王家村便利店). Three characters and more: rare given characters count
+ *    (吴擎苍饭店), so a place that reads like one (王府井超市) is redacted too, the safe side for a
+ *    shop. Two characters (李强五金店) only as plainPairName says: a brand (金海饭店, 黄河饭店) or a
+ *    given name alone (国芳理发店) looks the same, and reading those refused an enterprise
+ *    register's 个体工商户 brands (unseen-domains-5a, 104 values).
  */
 function nameBeforeShop(st: ScanState, src: Uint8Array, start: number, end: number, after: number): void {
   let h = -1;
@@ -475,29 +550,21 @@ function nameBeforeShop(st: ScanState, src: Uint8Array, start: number, end: numb
   if (h < 0) return;
   const boundary = (s: number): boolean => {
     const b = cp3Before(src, start, s);
+    // 100米 is a distance (交叉口东100米路北超市): 米 after a digit starts no name.
+    if (s > start && src[s - 1]! >= 48 && src[s - 1]! <= 57 && cp3(src, s, end) === MI) return false;
     return !isHan(b) || ADMIN_END[b] === 1;
   };
-  // A `·` name (阿依古丽·吐尔逊): back over Han characters and dots to a boundary.
-  let d = h;
-  let dots = 0;
-  while (d > start && d - h > -60) {
-    if (d - 2 >= start && src[d - 2] === 0xc2 && src[d - 1] === 0xb7) { dots++; d -= 2; continue; }
-    const b = cp3Before(src, start, d);
-    if (!isHan(b) || ADMIN_END[b] === 1) break;
-    d -= 3;
-  }
-  if (dots > 0) {
-    if (wholeCellName(src, d, h)) st.emit(T_PERSON_NAME, d, h, 0.8);
-    return;
-  }
+  const dotted = dottedNameStart(src, start, h);
+  if (dotted >= 0) { st.emit(T_PERSON_NAME, dotted, h, 0.8); return; }
+  const minority = minorityNameStart(src, start, h, boundary);
+  if (minority >= 0) { st.emit(T_PERSON_NAME, minority, h, 0.8); return; }
   for (let n = 4; n >= 2; n--) {
     const s = h - 3 * n;
     if (s < start || !boundary(s)) continue;
     const sl = surnameAt(src, s, end);
     const given = n - sl;
-    // Two characters (国芳理发店, 金海饭店, 李强五金店) are as often a brand or a given name alone as a
-    // full name: an enterprise register's 个体工商户 brands were refused as names. Three and more only.
-    if (sl === 0 || given < 1 || given > 2 || sl + given < 3) continue;
+    if (sl === 0 || given < 1 || given > 2) continue;
+    if (sl + given < 3) { if (plainPairName(src, s, end)) { st.emit(T_PERSON_NAME, s, h, 0.8); return; } continue; }
     if (sl === 1 && surnameWordAt(src, s, end)) continue;
     let ok = true;
     for (let q = s + sl * 3; q < h; q += 3) {
@@ -505,7 +572,7 @@ function nameBeforeShop(st: ScanState, src: Uint8Array, start: number, end: numb
       // A kin character alone after a surname is a relative (张母); in a longer name a name's (王子轩).
       if (!isHan(c) || STOP_SET[c] === 1 || (KIN_SET[c] === 1 && given === 1) || PRONOUN_SET[c] === 1 || c === MOU) ok = false;
     }
-    if (!ok || flagAt(NOT_LAST_SET, src, h - 3, end)) continue;
+    if (!ok || flagAt(NOT_LAST_SET, src, h - 3, end) || flagAt(SHOP_NAME_NOT_LAST, src, h - 3, end)) continue;
     st.emit(T_PERSON_NAME, s, h, 0.8);
     return;
   }
@@ -534,10 +601,13 @@ function nameBeforeReport(st: ScanState, src: Uint8Array, start: number, end: nu
     const s = v - 3 * n;
     if (s < start) continue;
     const before = cp3Before(src, start, s);
-    if (isHan(before) && LEAD_INS.endingAt(src, start, s, before) === 0) continue;
+    // After a person's or a household's noun (该户张伟来电, 居民王芳反映): in apposition, stricter below.
+    const apposed = isHan(before) && LEAD_INS.endingAt(src, start, s, before) === 0;
+    if (apposed && APPOSITION_END[before] !== 1) continue;
     const sl = surnameAt(src, s, end);
     const given = n - sl;
     if (sl === 0 || given < 1 || given > 2) continue;
+    if (apposed && !apposedName(src, s, sl, v, end)) continue;
     if (sl === 1 && surnameWordAt(src, s, end)) return;
     const ambiguous = sl === 1 && AMBIGUOUS_SET[cp3(src, s, end)] === 1;
     let common = 0;
@@ -556,6 +626,24 @@ function nameBeforeReport(st: ScanState, src: Uint8Array, start: number, end: nu
     st.emit(T_PERSON_NAME, s, v, 0.8);
     return;
   }
+}
+
+const APPOSITION_END = new Uint8Array(65536);
+for (const c of NAME_APPOSITION_END) APPOSITION_END[c.charCodeAt(0)] = 1;
+
+/**
+ * A name in apposition after a noun (该户张伟来电): a compound surname or one of SHOP_PAIR_SURNAMES,
+ * every given character common and none a numeral or a brand character, not a word of
+ * SURNAME_PAIR_WORDS (住户陆续投诉, 居民周一来电). The noun gives no more than a boundary would, so
+ * the name must read as one on its own.
+ */
+function apposedName(src: Uint8Array, s: number, sl: number, v: number, end: number): boolean {
+  if (sl === 1 && (PAIR_SURNAME[cp3(src, s, end)] !== 1 || surnameWordAt(src, s, end) || PAIR_WORD.has(hanPair(cp3(src, s, end), cp3(src, s + 3, end))))) return false;
+  for (let q = s + sl * 3; q < v; q += 3) {
+    const c = cp3(src, q, end);
+    if (c < 0 || GIVEN_SET[c] !== 1 || NUMERAL_CHAR[c] === 1 || BRAND_CHAR[c] === 1) return false;
+  }
+  return true;
 }
 
 /** A whole cell that is a name: 2-4 Han characters starting with a surname, or a `·` name. */

@@ -109,7 +109,7 @@ export const NAME_FOLLOW = [
   '现住', '居住', '户籍', '联系', '电话', '手机', '身份', '名下', '本人', '一同', '共同', '独自',
   '提出', '下落', '到庭', '知情', '拒不', '表示', '私分', '占用', '拖欠', '违规', '擅自', '强行', '多次', '无故', '拒绝',
   // What a hotline's caller does (市民吴洋来电咨询, 市民王芳反映), and how a caller is addressed (市民吴洋女士).
-  '来电', '致电', '反映', '投诉', '咨询', '求助', '女士', '先生',
+  '来电', '致电', '反映', '投诉', '咨询', '求助', '女士', '先生', '声称', '举报',
 ];
 
 /** Characters a Chinese given name almost never ends with, but roles, places and categories do. */
@@ -133,6 +133,50 @@ export const NAME_BEFORE_SHOP = [
   '服装店', '百货店', '商店', '经营部', '维修部', '门市部', '诊所',
   // A trade between the name and the shop (李萍建材经营部, 谢浩汽车维修部).
   '建材经营部', '五金经营部', '农资经营部', '粮油经营部', '汽车维修部', '家电维修部', '电器维修部', '摩托车维修部',
+  // Kinds a minority operator's shop is often named with (买买提·艾力烤肉店, 马木提拉面馆), and small trades.
+  '烤肉店', '拉面馆', '杂货店', '小卖部', '蔬菜店', '粮油店', '修理部', '快餐店', '批发部',
+];
+
+/**
+ * Surnames that read a two-character operator's name before a shop word (李强五金店, 王芳美发店):
+ * frequent ones that start few brands or places (金海, 国芳, 华泰, 万佳, 黎昕, 鲁北, 安琪 are brands
+ * of an enterprise register: 金, 国, 华, 万, 黎, 鲁, 安 are not here; 向阳, 文化, 明珠 neither).
+ */
+export const SHOP_PAIR_SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏韦付邹孟熊秦邱尹薛闫段雷侯史陶贺顾毛郝龚邵钱严覃戴莫孔汤' +
+  '高白方江龙于任';
+/** Given characters of two-character names that GIVEN_COMMON lacks (孙宁, 吴帅, 孔航, 宋蒙). */
+export const SHOP_PAIR_GIVEN = '宁帅航蒙';
+/**
+ * Second characters that make a brand, a place or a kind of house rather than a given name
+ * (黄河饭店, 张记面馆, 李家饭店, 孔府饭店, 韩国超市, 宋城饭店, 杨柳饭店 is still read): never the
+ * given character of a two-character operator's name.
+ */
+export const SHOP_BRAND_CHARS = '国家记氏府城园庄村河江湖山州门楼阁轩斋堂坊铺行号朝源达通丰盛兴隆泰恒顺昌福祥瑞发旺利金银宝汇聚';
+/** Two-character words that start with such a surname and read as a name (夏天超市, 周一饭店, 陆续来电). */
+export const SURNAME_PAIR_WORDS = ['夏天', '夏日', '秦岭', '唐人', '周一', '周二', '周三', '周四', '周五', '周六', '周末', '陆续', '杜康', '贺喜', '叶子', '苏宁',
+  '高新', '高升', '高原', '高速', '高峰', '白云', '白雪', '白玉', '白天', '方圆', '方正', '方舟', '江南', '江北', '龙凤', '龙华', '龙腾', '龙飞', '龙宇', '任意', '于是',
+  '胡杨', '杨柳', '马兰'];
+
+/**
+ * Parts of Tibetan, Mongolian and Uyghur names as they are transliterated without a surname or a
+ * dot (扎西多吉, 斯琴高娃, 买买提艾力): a run of two parts or more, or one of three characters
+ * (巴特尔), before a shop word is an operator's name (cjk-bytes.ts nameBeforeShop). Whole parts,
+ * not syllables: 扎西德勒饭店 (a greeting), 格桑花超市, 乌兰察布便利店 are not read.
+ */
+export const MINORITY_NAME_PARTS = [
+  // Tibetan
+  '扎西', '多吉', '次仁', '卓玛', '格桑', '拉姆', '德吉', '央金', '尼玛', '达瓦', '平措', '旺堆', '顿珠', '索朗', '边巴', '普布',
+  '拉巴', '米玛', '洛桑', '丹增', '旦增', '白玛', '曲珍', '益西', '仁青', '次旦', '桑珠', '贡布', '强巴', '嘉措', '加措', '阿旺',
+  '罗布', '琼达', '措姆', '巴桑', '央宗', '德庆', '卓嘎', '多布杰', '普琼', '群培', '旺姆', '次珍', '玉珍', '拉珍', '巴珠', '格列',
+  // Mongolian
+  '巴特尔', '其其格', '琪琪格', '乌云', '斯琴', '高娃', '乌兰', '苏日娜', '娜仁', '图雅', '额尔敦', '巴雅尔', '宝音', '朝鲁',
+  '布和', '格日勒', '阿拉坦', '孟和', '那日苏', '满都拉', '哈斯', '特木尔', '巴图', '乌力吉', '萨仁', '塔娜', '其木格', '格根',
+  '毕力格', '朝格图', '陶格斯', '乌日娜', '敖登', '巴根', '吉日嘎拉', '额尔登', '乌云娜', '其其格玛', '图门', '达来', '苏和',
+  // Uyghur and Kazakh, written without their dot
+  '买买提', '艾力', '阿依古丽', '古丽', '热依拉', '迪丽', '努尔', '阿不都', '吐尔逊', '依明', '卡德尔', '热合曼', '肉孜', '司马义',
+  '帕提曼', '艾尼瓦尔', '阿力木江', '米热', '库尔班', '玉素甫', '吾斯曼', '阿迪力', '艾克拜尔', '马木提', '努尔兰', '别克',
+  '叶尔兰', '帕提古丽', '阿依努尔', '吾买尔', '艾买提', '阿布都', '买合木提', '图尔荪', '克里木', '阿卜杜',
 ];
 
 /**
@@ -145,7 +189,15 @@ export const NAME_BEFORE_SHOP = [
 export const NAME_BEFORE_REPORT = ['来电', '致电', '反映', '投诉', '举报', '咨询', '求助', '拨打', '申请', '声称', '自述'];
 export const NAME_BEFORE_REPORT_ONE = ['称', '在', '到', '于'];
 /** Words that open a clause before its subject with no comma (经核实张伟来电, 今天李娜反映): such a name may follow them. */
-export const NAME_LEAD_INS = ['经核实', '经查', '据了解', '据悉', '据反映', '今日', '今天', '昨日', '昨天', '当日', '当天', '近日', '上午', '下午', '中午', '晚上', '凌晨', '随后', '此前'];
+export const NAME_LEAD_INS = ['经核实', '经查', '据了解', '据悉', '据反映', '今日', '今天', '昨日', '昨天', '当日', '当天', '近日', '上午', '下午', '中午', '晚上', '凌晨', '随后', '此前',
+  '昨晚', '今晚', '今晨', '早上', '傍晚', '当晚', '次日', '日前', '此后', '后来', '之后', '同日', '经了解', '经调查', '经询问', '核实'];
+/**
+ * Last characters of a noun for a person or a household that a name may stand right after, in
+ * apposition (该户张伟来电, 居民王芳反映, 村民李强于3月5日): 户 民 人 者 工 生 客 东 友 员 师 士 方.
+ * After one, the name must have a surname of SHOP_PAIR_SURNAMES (or a compound one) and only common
+ * given characters, none a numeral (居民周一来电, 住户陆续投诉 are no names).
+ */
+export const NAME_APPOSITION_END = '户民人者工生客东友员师士方';
 
 /**
  * Surnames that are also common words at the start of a phrase (患者于今日, 医生高度怀疑, 全身):
@@ -171,6 +223,10 @@ export const SURNAME_WORDS = [
   '单位', '资格', '营业', '章程',
   // How a caller reaches the hotline (业主来电反映, 车主来访): after a role, 来 is no surname.
   '来电', '来访', '来信', '来函',
+  // Adverbs and nouns after a role in complaints (学生普遍求助, 租户孙辈到场, 护士许多于3月5日…):
+  // found on the generated hotline sentences of test/detect-names-7.test.ts.
+  '周围', '周边', '陆续', '普遍', '许多', '许久', '何时', '何处', '方面', '强烈', '程序', '田间', '龙头', '孙辈', '黄昏', '董事', '高层', '相继',
+  '任意', '居民', '农民', '周一', '周二', '周三', '周四', '周五', '周六', '周日', '周末',
 ];
 /** Pronouns: a surname-like word before one (和他, 向我) is a preposition, not a name. */
 export const PRONOUN_CHARS = '他她我你它您咱俺';

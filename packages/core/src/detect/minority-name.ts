@@ -1,0 +1,58 @@
+import { MINORITY_NAME_PARTS } from './tables.js';
+
+/*
+ * Tibetan, Mongolian and Uyghur names transliterated without a surname or a dot (扎西多吉, 斯琴高娃,
+ * 买买提艾力): no surname table starts them, so they are read as whole parts of MINORITY_NAME_PARTS,
+ * backwards from where a shop word says a name ends (cjk-bytes.ts nameBeforeShop). Over UTF-8
+ * bytes, as the other name detectors: nothing is decoded.
+ */
+
+const enc = new TextEncoder();
+/** Parts by the code point of their last character, longest first (其其格玛 before 格玛). */
+const BY_LAST = new Map<number, Uint8Array[]>();
+for (const p of [...MINORITY_NAME_PARTS].sort((a, b) => b.length - a.length)) {
+  const k = p.charCodeAt(p.length - 1);
+  const list = BY_LAST.get(k) ?? [];
+  list.push(enc.encode(p));
+  BY_LAST.set(k, list);
+}
+
+/** Code point of the 3-byte character ending just before `i`, or -1. */
+function cpBefore(src: Uint8Array, start: number, i: number): number {
+  if (i - 3 < start) return -1;
+  const b = src[i - 3]!;
+  if (b < 0xe0 || b >= 0xf0) return -1;
+  return ((b & 0x0f) << 12) | ((src[i - 2]! & 0x3f) << 6) | (src[i - 1]! & 0x3f);
+}
+
+/** Starts of the parts that end at byte `h` (a part is whole bytes of one of MINORITY_NAME_PARTS). */
+function partsEndingAt(src: Uint8Array, start: number, h: number): number[] {
+  const list = BY_LAST.get(cpBefore(src, start, h));
+  if (list === undefined) return [];
+  const out: number[] = [];
+  for (const w of list) {
+    const s = h - w.length;
+    if (s < start) continue;
+    let k = 0;
+    while (k < w.length && src[s + k] === w[k]) k++;
+    if (k === w.length) out.push(s);
+  }
+  return out;
+}
+
+/**
+ * Start of a name ending at byte `h` made wholly of MINORITY_NAME_PARTS: two to four parts, or one
+ * part of three characters or more (巴特尔, 买买提), that starts where `atBoundary` says a name may
+ * (the cell's start, a county: 滨城区扎西多吉 gives 扎西多吉). The longest such run; -1 when none.
+ */
+export function minorityNameStart(src: Uint8Array, start: number, h: number, atBoundary: (s: number) => boolean): number {
+  let best = -1;
+  const walk = (e: number, parts: number): void => {
+    for (const s of partsEndingAt(src, start, e)) {
+      if ((parts >= 1 || h - s >= 9) && (best < 0 || s < best) && atBoundary(s)) best = s;
+      if (parts < 3) walk(s, parts + 1);
+    }
+  };
+  walk(h, 0);
+  return best;
+}
