@@ -207,11 +207,11 @@ describe('short numbers and pinyin headers', () => {
     expect(o.reasons).toContain(`privacy/person-key columns.${header}`);
   });
 
-  it('the same numbers under a header that names nothing are no code shape: judged by the near-unique limit only (published, a known gap)', async () => {
+  it('the same numbers under a header that names a number and nothing else (编号): exit 3 (was published, a known gap; test/per-person-codes-2.test.ts)', async () => {
     const x = memberVisits(48, '编号');
     const o = await run(x, { 编号: d('编号'), 会员姓名: drop, 会员等级: d('会员等级'), 场馆: d('场馆') });
-    expect(o.exit, o.message).toBe(0);
-    expect(Object.values(cellLeaks(await published(o), x.keys)).reduce((a, b) => a + b, 0)).toBe(ROWS);
+    expect(o.exit, o.message).toBe(3);
+    expect(o.reasons).toContain('privacy/person-key columns.编号');
   });
 });
 

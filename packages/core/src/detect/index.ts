@@ -7,7 +7,7 @@ export * from './scan-batches.js';
 export { DEFAULT_MOBILE_SEGMENTS } from './tables.js';
 export * from './profile.js';
 export { nameColumnScore, nameSurname, type NameColumnScore } from './name-column.js';
-export { codeShaped, recordNumberScore, type RecordNumberScore } from './record-number.js';
+export { codeShaped, namesNumber, recordNumberScore, rowCounter, type RecordNumberScore } from './record-number.js';
 export { categorySet, codeColumnFigures, codeKeyShaped, type CodeColumnFigures } from './code-column.js';
 export { quasiIdentifierHeader, type QuasiAttribute, type QuasiHeader } from './quasi-header.js';
 export { SENSITIVE_CATEGORIES, sensitiveCategory, type SensitiveCategory, type SensitiveFinding, type SensitiveOptions } from './sensitive.js';

@@ -46,6 +46,33 @@ export function codeShaped(value: string): boolean {
   return true;
 }
 
+/** Whether a header names a number or a code (编号, 序号, 代码, 档案号, no., id, code), whatever it numbers. */
+export function namesNumber(header: string): boolean {
+  return HEADER.test(header.trim());
+}
+
+/**
+ * A row counter: the values, in published order, are 0 or 1, then each one more than the one
+ * before, with at most 5 % of the steps skipped (the rows a rule or the search suppressed). It is
+ * the row's position and nothing else: it maps to no one outside the release, whatever it is
+ * called. A member's numbers sorted in a list are scattered (10234, 10871 …) or start elsewhere,
+ * and fail. Strings of digits only (padding allowed, 0001); 20 values at least, fewer say nothing.
+ */
+export function rowCounter(values: readonly string[]): boolean {
+  const n = values.length;
+  if (n < 20) return false;
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!.trim();
+    if (!/^\d{1,9}$/.test(v)) return false;
+    const x = Number(v);
+    if (i === 0 ? x > 1 : x <= prev) return false;
+    prev = x;
+  }
+  const first = Number(values[0]!.trim());
+  return prev - first + 1 <= Math.ceil(n * 1.05);
+}
+
 /**
  * Record/case-number score of a column from a sample of its values: most values code-shaped,
  * nearly all distinct, of a nearly fixed length (a numbering scheme). Such a column singles out

@@ -1,4 +1,5 @@
-import { codeColumnFigures, codeKeyShaped } from '@tuomin/core/internal';
+import type { RecordBatch } from 'apache-arrow';
+import { codeColumnFigures, codeKeyShaped, namesNumber, quasiIdentifierHeader, rowCounter, type QuasiAttribute } from '@tuomin/core/internal';
 import type { ColumnCount } from './known-classes.js';
 import type { ReviewReason } from './types.js';
 import { namesAmount } from './published-measure.js';
@@ -18,9 +19,16 @@ import { STAFF_NUMBER_HEADER } from './staff-number.js';
  * - a header of it names a person's number (PERSON_KEY_HEADER), or
  * - its values repeat as per-person keys do: between 10 % and 80 % distinct over the whole
  *   release (a person with 1 to 10 records on average), no value on more than 5 % of the sampled
- *   records (a category's largest class is larger), no header naming a thing's code or an amount,
- *   in a release whose records describe persons (published-columns.ts personEvidence).
- * Declared `public: { reason }`, pseudonymized with a key, masked, or dropped, it passes.
+ *   records (a category's largest class is larger), in a release whose records describe persons
+ *   (published-columns.ts personEvidence). Under a header that names a thing's code (商品条码,
+ *   课程编号) or an amount and no number, the codes are the thing's unless they follow persons:
+ *   the records one code groups share the sex, birth date or age beside it, as a person's records
+ *   do and a product's buyers do not (followsPersons). Under a header that names a number and
+ *   nothing else (编号, 代码, no.), short numbers of 3 digits or more count too: a member's 10234
+ *   repeated over visits is no quantity, and a thing numbered so can be declared public.
+ * Declared `public: { reason }`, pseudonymized with a key, masked, or dropped, it passes. A row
+ * counter (1, 2, 3 … in published order, rowCounterOf) is the row's position, no one's number.
+ * Codes in a Han frame (粤公积金字第0012345号, 京医保卡A123456) count as codes (core's hanFrame).
  */
 
 /** Headers of a person's own number; the staff numbers of staff-number.ts are among them. */
@@ -50,12 +58,13 @@ export type PersonKeyEvidence = 'header' | 'values';
  * (output name, source name, title), a sample of its published values and the detector types its
  * spec allows; null when not.
  */
-export function personKeyOf(headers: readonly string[], values: readonly string[], allowed: readonly string[] = []): PersonKeyEvidence | null {
+export function personKeyOf(headers: readonly string[], values: readonly string[], allowed: readonly string[] = [], follows: () => boolean = () => false): PersonKeyEvidence | null {
   const figures = codeColumnFigures(values);
   if (headers.some((h) => PERSON_KEY_HEADER.test(h.trim()))) return codeKeyShaped(figures, true) ? 'header' : null;
-  if (!codeKeyShaped(figures)) return null;
   // The spec says what the codes are (allow: [cn_uscc], a company's credit code): no guess from repeats.
-  if (allowed.length > 0 || headers.some((h) => THING_CODE_HEADER.test(h)) || namesAmount(headers)) return null;
+  if (allowed.length > 0) return null;
+  const number = headers.some(namesNumber);
+  if (!codeKeyShaped(figures, number)) return null;
   const counts = new Map<string, number>();
   let top = 0;
   for (const v of values) {
@@ -63,7 +72,82 @@ export function personKeyOf(headers: readonly string[], values: readonly string[
     counts.set(v, n);
     if (n > top) top = n;
   }
-  return top <= MAX_TOP_SHARE * values.length ? 'values' : null;
+  if (top > MAX_TOP_SHARE * values.length) return null;
+  // 缴费编号 names a number before an amount; 商品条码 a thing's code, unless the codes follow persons (读者条码).
+  const thing = headers.some((h) => THING_CODE_HEADER.test(h)) || (namesAmount(headers) && !number);
+  return !thing || follows() ? 'values' : null;
+}
+
+/** A row counter under any header but a person's number's (core's rowCounter): no key to anyone. */
+export function rowCounterOf(headers: readonly string[], values: readonly string[]): boolean {
+  return !headers.some((h) => PERSON_KEY_HEADER.test(h.trim())) && rowCounter(values);
+}
+
+/**
+ * What a person is and a thing's users are not one of: a product's buyers, a course's students or
+ * a car park's drivers differ in them, a person's records do not. Not the school, the employer or
+ * the occupation: a course belongs to one college, a post to one employer.
+ */
+const FOLLOWED: ReadonlySet<QuasiAttribute> = new Set(['sex', 'birth-date', 'age', 'ethnicity', 'nationality', 'marital-status', 'origin']);
+/** Codes with 2+ sampled records needed to judge whether they follow persons. */
+const MIN_REPEATED = 20;
+
+/**
+ * Whether the codes of `column` follow persons in the sample: for a published column that names
+ * a person's attribute (FOLLOWED, by its header), at least 90 % of the codes with two records or
+ * more have one value of it on all their records, where chance alone would give at most 60 % (the
+ * expected share, from the attribute's frequencies, Σ pᵥⁿ for a code with n records). A product's
+ * barcode over its buyers' sexes stays near chance; a reader's barcode over their loans is 100 %.
+ */
+export function followsPersons(sample: readonly RecordBatch[], column: string): boolean {
+  const fields = sample[0]?.schema.fields ?? [];
+  const key = sampleColumn(sample, column);
+  for (const f of fields) {
+    const q = f.name === column ? null : quasiIdentifierHeader(f.name);
+    if (q && FOLLOWED.has(q.attribute) && follows(key, sampleColumn(sample, f.name))) return true;
+  }
+  return false;
+}
+
+function follows(key: readonly (string | null)[], attribute: readonly (string | null)[]): boolean {
+  const groups = new Map<string, { value: string; n: number; same: boolean }>();
+  const freq = new Map<string, number>();
+  let total = 0;
+  for (let i = 0; i < key.length; i++) {
+    const k = key[i];
+    const a = attribute[i];
+    if (k == null || a == null) continue;
+    total++;
+    freq.set(a, (freq.get(a) ?? 0) + 1);
+    const g = groups.get(k);
+    if (!g) groups.set(k, { value: a, n: 1, same: true });
+    else { g.n++; if (g.value !== a) g.same = false; }
+  }
+  const shares = [...freq.values()].map((c) => c / total);
+  let repeated = 0;
+  let same = 0;
+  let chance = 0;
+  for (const g of groups.values()) {
+    if (g.n < 2) continue;
+    repeated++;
+    if (g.same) same++;
+    for (const p of shares) chance += p ** g.n;
+  }
+  return repeated >= MIN_REPEATED && same >= 0.9 * repeated && chance <= 0.6 * repeated;
+}
+
+/** Cold path over the role sample: a column's values as text, null where empty, row by row. */
+function sampleColumn(sample: readonly RecordBatch[], name: string): Array<string | null> {
+  const out: Array<string | null> = [];
+  for (const b of sample) {
+    const v = b.getChild(name);
+    for (let i = 0; i < b.numRows; i++) {
+      const x: unknown = v?.get(i);
+      const s = x === null || x === undefined ? '' : x instanceof Date ? x.toISOString() : String(x);
+      out.push(s === '' ? null : s);
+    }
+  }
+  return out;
 }
 
 /** What to try for a person's own number. */
@@ -107,9 +191,10 @@ export function personKeyReasons(columns: readonly KeyColumn[], counts: readonly
  * A redact rule's output that is still codes that can be keys: redaction found nothing to mask in
  * them (BZ0123456789 has no context word), so the column is judged as published as it is, not as
  * free text. The review sees the published values only, not which ones a rule changed: codes that
- * remain codes are the measure of "unchanged". Under a header that names a person's number, short
- * numbers count too (codeKeyShaped `named`).
+ * remain codes are the measure of "unchanged". Under a header that names a person's number, or
+ * a number and nothing else (代码, no.), short numbers count too (codeKeyShaped `named`), as in
+ * personKeyOf.
  */
 export function stillCodes(values: readonly string[], headers: readonly string[] = []): boolean {
-  return codeKeyShaped(codeColumnFigures(values), headers.some((h) => PERSON_KEY_HEADER.test(h.trim())));
+  return codeKeyShaped(codeColumnFigures(values), headers.some((h) => PERSON_KEY_HEADER.test(h.trim()) || namesNumber(h)));
 }
