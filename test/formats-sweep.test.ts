@@ -115,6 +115,9 @@ const MALFORMED: Malformed[] = [
   { name: 'Parquet whose pages were overwritten (footer intact)', file: 'pages.parquet', says: /damaged|corrupt|not a (valid )?Parquet|cannot read/i, bytes: () => { const b = parquetBytes(clean()).slice(); for (let i = 4; i < Math.min(400, b.length - 600); i++) b[i] = 0x5a; return b; } },
   { name: 'Arrow IPC file cut at 60 %', file: 'cut.arrow', says: /truncated|damaged/, bytes: () => cut(arrowFileBytes(clean()), 0.6) },
   { name: 'Arrow IPC stream cut inside its record batch', file: 'cut.arrows', says: /truncated|damaged/, bytes: () => cut(arrowStreamBytes(clean()), 0.8) },
+  // Cut where a message ends: every message whole, the third batch and the end-of-stream marker
+  // gone. Read, it was 96 rows of 144, exit 0.
+  { name: 'Arrow IPC stream cut at a message boundary', file: 'boundary.arrows', says: /end-of-stream marker/, bytes: () => arrowStreamBytes([clean(), clean(), clean()]).slice(0, arrowStreamBytes([clean(), clean()]).length - 8) },
 ];
 
 describe('a malformed source is refused whole: exit 1, the file, the line and what to do; no output, no draft, no temporary file', () => {
@@ -135,6 +138,60 @@ describe('a malformed source is refused whole: exit 1, the file, the line and wh
         expect(await leftovers(f), what).toEqual([]);
       }
       expect(existsSync(join(f.dir, 'draft.yaml'))).toBe(false);
+    });
+  }
+});
+
+describe('a binary source cut anywhere is refused, never read as fewer rows', () => {
+  // Three batches (row groups), so that many cuts fall between whole parts of the file.
+  const SOURCES: Array<[string, () => Uint8Array]> = [
+    ['in.arrow', () => arrowFileBytes([clean(), clean(), clean()])],
+    ['in.arrows', () => arrowStreamBytes([clean(), clean(), clean()])],
+    ['in.parquet', () => parquetBytes([clean(), clean(), clean()], true, ROWS)],
+  ];
+  for (const [file, bytes] of SOURCES) {
+    it(`${file}: scan of every cut (32 offsets, and each message boundary of the stream) exits 1 naming the file`, async () => {
+      const whole = bytes();
+      const offsets = new Set(Array.from({ length: 32 }, (_, k) => Math.floor((whole.length * k) / 32)));
+      if (file === 'in.arrows') {
+        for (let n = 1; n <= 3; n++) offsets.add(arrowStreamBytes(Array.from({ length: n }, clean)).length - 8);
+        offsets.add(whole.length - 8);
+      }
+      const f = await folder(file, whole, '');
+      const full = await tuomin(f, ['scan', file]);
+      expect(full.code, full.text).toBe(3);
+      expect(full.json.rows).toBe(3 * ROWS);
+      for (const at of offsets) {
+        await writeFile(join(f.dir, file), whole.subarray(0, at));
+        const r = await tuomin(f, ['scan', file]);
+        expect(r.code, `cut at ${at} of ${whole.length}: ${r.text}`).toBe(1);
+        expect(r.json.error?.code).toBe('BAD_INPUT');
+        expect(basename(String(r.json.error.file))).toBe(file);
+        expect(r.text.includes(ID)).toBe(false);
+      }
+      expect(await leftovers(f)).toEqual([]);
+    });
+  }
+});
+
+describe('NDJSON with personal data inside nested objects and arrays (read as their JSON text)', () => {
+  const SHAPES: Array<[string, (i: number) => string]> = [
+    ['a value of a nested object', (i) => `{"jinji":{"guanxi":"子女","sfz":"${i === PLANTED ? ID : '无'}"}}`],
+    ['an item of an array', (i) => `["本人","配偶"${i === PLANTED ? `,"${ID}"` : ''}]`],
+    ['a key of a nested object', (i) => `{"${i === PLANTED ? ID : 'qita'}":1}`],
+    ['a mobile two objects deep', (i) => `{"a":{"b":{"dh":"${i === PLANTED ? MOBILE : '无'}"}}}`],
+  ];
+  for (const [name, value] of SHAPES) {
+    it(`${name}: scan and a run without a rule exit 3, the value printed nowhere`, async () => {
+      const f = await folder('in.ndjson', careNdjson(value), '  beizhu: { name: note, description: 备注 }\n');
+      const scan = await tuomin(f, ['scan', 'in.ndjson']);
+      expect(scan.code, scan.text).toBe(3);
+      expect(scan.json.findings).toContainEqual(expect.objectContaining({ column: 'beizhu', rows: [PLANTED + 1] }));
+      const run = await tuomin(f, ['run', 'spec.yaml']);
+      expect(run.code, run.text).toBe(3);
+      expect(scan.text + run.text).not.toContain(ID);
+      expect(scan.text + run.text).not.toContain(MOBILE);
+      expect(await leftovers(f)).toEqual([]);
     });
   }
 });
@@ -180,8 +237,10 @@ describe('the same visit log in every encoding and container: an ID in the notes
 describe('personal data in nested and numeric cells of Arrow and Parquet sources: a run that keeps the column is refused', () => {
   for (const c of NESTED_CASES) {
     for (const format of ['arrow', 'arrows', 'parquet'] as const) {
-      // A name after 服务对象 in a dictionary column, and names as a map's keys: the detectors do
-      // not read a name without a context word they know (packages/core/src/detect; reported).
+      // A name after 服务对象 in a dictionary column, and a name alone as a map's key: the detectors
+      // find neither in a plain text column either (measured: 服务对象司马春燕 and 司马春燕 alone
+      // in a utf8 column, scan exit 0), so the gap is theirs, not the containers' (packages/core/
+      // src/detect; reported). The map is refused anyway, for its type (cell/type, exit 4).
       const gap = /dictionary|map/.test(c.name);
       (gap ? it.fails : it)(`${c.name} (${format})`, async () => {
         const b = careBatch(c.field, c.column());

@@ -17,7 +17,7 @@ export const ROWS = 48;
 /** The row (0-based) that holds the personal value. */
 export const PLANTED = 11;
 /** A resident ID with a numeric check digit (fits int64 and decimal(18,0)). */
-export const ID = '370602194707150018';
+export const ID = '370602194707150019';
 export const MOBILE = '15965432187';
 export const NAME = '司马春燕';
 
@@ -51,10 +51,11 @@ export function careBatch(field: Field, column: Data, metadata?: Map<string, str
   return new RecordBatch(schema, struct);
 }
 
-export const arrowFileBytes = (b: RecordBatch): Uint8Array => tableToIPC(new Table([b]), 'file');
-export const arrowStreamBytes = (b: RecordBatch): Uint8Array => tableToIPC(new Table([b]), 'stream');
-export function parquetBytes(b: RecordBatch, dictionary = false): Uint8Array {
-  const props = new WriterPropertiesBuilder().setDictionaryEnabled(dictionary).build();
+const batches = (b: RecordBatch | RecordBatch[]): RecordBatch[] => (Array.isArray(b) ? b : [b]);
+export const arrowFileBytes = (b: RecordBatch | RecordBatch[]): Uint8Array => tableToIPC(new Table(batches(b)), 'file');
+export const arrowStreamBytes = (b: RecordBatch | RecordBatch[]): Uint8Array => tableToIPC(new Table(batches(b)), 'stream');
+export function parquetBytes(b: RecordBatch | RecordBatch[], dictionary = false, rowGroupRows = 1024 * 1024): Uint8Array {
+  const props = new WriterPropertiesBuilder().setDictionaryEnabled(dictionary).setMaxRowGroupSize(rowGroupRows).build();
   return writeParquet(WasmTable.fromIPCStream(arrowStreamBytes(b)), props);
 }
 

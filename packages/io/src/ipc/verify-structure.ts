@@ -111,6 +111,12 @@ async function verifyStream(fh: FileHandle, start: number, end: number, path: st
     pos = next;
     count++;
   }
+  // A whole stream that stops at a message boundary without its end-of-stream marker is cut
+  // there as likely as it is complete (every common writer closes with the marker): read, it
+  // published the batches before the cut and quietly lost the rest.
+  if (wholeStream && count < limit) {
+    throw bad(path, `the stream ends after ${count} messages without its end-of-stream marker (cut at a message boundary, or written by a writer that was never closed)`);
+  }
   return schema.batches;
 }
 
