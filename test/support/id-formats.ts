@@ -168,6 +168,7 @@ export const SPELLINGS: Spelling[] = [
   { format: '新能源车牌', spelling: '粤BD12345', label: '车牌号：', gen: (r) => nevPlate(r, r.chance(0.5), '') },
   { format: '新能源车牌', spelling: '粤B·D12345', label: '车牌：', gen: (r) => nevPlate(r, r.chance(0.5), '·') },
   { format: '新能源车牌', spelling: '粤B D12345', label: '车牌：', gen: (r) => nevPlate(r, r.chance(0.5), ' ') },
+  { format: '新能源车牌', spelling: '粤 B D12345 (space after the province)', label: '车牌：', gen: (r) => { const v = nevPlate(r, r.chance(0.5), pick(r, ['', ' ', '·'])); return `${v.slice(0, 1)} ${v.slice(1)}`; } },
   { format: '新能源车牌', spelling: 'full-width letters', label: '车牌：', gen: (r) => fw(nevPlate(r, r.chance(0.5), '·')) },
   { format: '新能源车牌', spelling: 'lower case', label: '车牌：', gen: (r) => nevPlate(r, r.chance(0.5), '').toLowerCase() },
   // Accounts
@@ -176,6 +177,10 @@ export const SPELLINGS: Spelling[] = [
   { format: 'QQ号', spelling: '5-11 digits', label: 'QQ：', gen: (r) => nz(r, 6 + r.int(5)), needsLabel: true },
   { format: '支付宝', spelling: 'user id 2088…', label: '支付宝：', gen: (r) => `2088${r.digits(12)}` },
   { format: '支付宝', spelling: 'account (mobile/email)', label: '支付宝账号：', gen: (r) => (r.chance(0.5) ? `1${pick(r, ['38', '39', '58', '86', '77'])}${r.digits(8)}` : `${pick(r, ['zhangwei', 'lina', 'wq'])}${r.digits(3)}@${pick(r, ['163.com', 'qq.com', 'sina.cn'])}`) },
+  // Email addresses spelled to keep crawlers off
+  { format: '电子邮箱', spelling: 'plain', label: '邮箱：', gen: (r) => `${pick(r, ['zhangwei', 'li.na', 'wq_', 'chen'])}${r.digits(2 + r.int(3))}@${pick(r, ['163.com', 'qq.com', 'sina.cn', 'gmail.com', 'hotmail.com'])}` },
+  { format: '电子邮箱', spelling: '(at) [at] #', label: '邮箱：', gen: (r) => `${pick(r, ['zhangwei', 'li.na', 'wq_', 'chen'])}${r.digits(2 + r.int(3))}${pick(r, ['(at)', '[at]', '#', ' (at) ', '(AT)'])}${pick(r, ['163.com', 'qq.com', 'sina.cn', 'gmail.com'])}` },
+  { format: '电子邮箱', spelling: 'spaced @, 。 for the dot', label: '邮箱：', gen: (r) => `${pick(r, ['zhangwei', 'li.na', 'wq_', 'chen'])}${r.digits(2 + r.int(3))}${pick(r, [' @ ', '@'])}${pick(r, ['163', 'qq', 'sina', 'foxmail'])}${pick(r, ['。com', '．com', '.com', '。cn'])}` },
   // Devices
   { format: 'IMEI', spelling: '15 digits', label: 'IMEI：', gen: imei },
   { format: 'IMEI', spelling: 'AA-BBBBBB-CCCCCC-D', label: 'IMEI号：', gen: (r) => imei(r).replace(/^(..)(.{6})(.{6})/, '$1-$2-$3-') },
@@ -221,6 +226,8 @@ export const LOOK_ALIKES: LookAlike[] = [
   { kind: 'codes with letters (batch, model, version)', gen: (r) => pick(r, [`v${r.int(10)}.${r.int(20)}.${r.int(100)}`, `${pick(r, ['H', 'M', 'E', 'G', 'P'])}${r.digits(4)}-${r.digits(4)}`, `Model ${pick(r, ['X', 'H', 'G'])}${r.digits(3)}`, `批次${pick(r, ['H', 'M', 'E'])}${r.digits(6)}`]) },
   { kind: '15- and 16-digit numbers (serials, waybills)', gen: (r) => pick(r, [nz(r, 15), nz(r, 16), `${pick(r, ['35', '86', '01', '99'])}${r.digits(13)}`, `2088${r.digits(r.int(2) === 0 ? 11 : 13)}`]) },
   { kind: 'hex and colon strings (hashes, UUIDs, times, colours)', gen: (r) => { const h = (n: number): string => { let o = ''; for (let k = 0; k < n; k++) o += HEX[r.int(16)]!.toLowerCase(); return o; }; return pick(r, [`${h(8)}-${h(4)}-${h(4)}-${h(4)}-${h(12)}`, h(40), `#${h(6)}`, `${pad(r.int(24), 2)}:${pad(r.int(60), 2)}:${pad(r.int(60), 2)}`, `${h(2)}:${h(2)}:${h(2)}`, `${h(4)}.${h(4)}`, `v${r.int(9)}.${r.int(9)}.${r.int(9)}.${r.int(9)}-${h(7)}`]); } },
+  { kind: 'text with # and @ (topics, mentions, C#, anchors)', gen: (r) => pick(r, [`#${pick(r, ['话题', '便民服务', '12345'])}#`, `@${pick(r, ['张伟', '网格员', 'admin'])} 请查收`, `C# ${r.digits(2)}.net`, `page#sec${r.digits(2)}.html`, `第#${r.digits(2)}号`, `单价@${r.digits(2)}.${r.digits(2)}元`, `issue #${r.digits(4)} fixed in v${r.int(9)}.${r.int(9)}`, `备注[at]${r.digits(3)}`]) },
+  { kind: 'province-prefixed words and licences (京ICP备, 粤B2-, A股)', gen: (r) => { const pv = pick(r, [...PLATE_PROV]); return pick(r, [`${pv}ICP备${r.digits(8)}号`, `${pv}B2-${r.digits(8)}`, `${pv} A股${r.digits(3)}`, `${pv}D级${r.digits(2)}`, `${pv}A${r.digits(4)}`, `${pv}公网安备${r.digits(14)}号`, `${pv}AB${r.digits(2)}C`]); } },
 ];
 
 /** `n` values of one generator, from a seed of its own. */

@@ -58,22 +58,30 @@ function hanLocalStart(src: Uint8Array, cs: number, at: number): number {
  * letters, digits and '-', separated by '.' or '．'; at least two labels, the last of two or more
  * letters). Returns where scanning continues.
  */
-export function tryEmail(st: ScanState, src: Uint8Array, cs: number, ce: number, at: number, atLen: number): number {
-  let ls = at;
+export function tryEmail(st: ScanState, src: Uint8Array, cs: number, ce: number, at: number, atLen: number, knownTld = false): number {
+  // Written apart to keep crawlers off (zhangwei @ 163.com, zhangwei (at) qq.com): one space each
+  // side, read only when the address ends in a known top-level domain.
+  const spaced = knownTld && at - 2 >= cs && src[at - 1] === 32 && src[at - 2]! < 128 && LOCAL[src[at - 2]!] === 1;
+  const le = spaced ? at - 1 : at;
+  let ls = le;
   while (ls > cs && src[ls - 1]! < 128 && LOCAL[src[ls - 1]!] === 1) ls--;
-  if (ls === at) ls = hanLocalStart(src, cs, at);
-  while (ls < at && src[ls] === 46) ls++;
+  if (ls === le && !knownTld) ls = hanLocalStart(src, cs, le);
+  while (ls < le && src[ls] === 46) ls++;
   const next = at + atLen;
-  if (ls === at) return next;
+  // A spelled-out at-sign needs a local part of three characters or more (C#12.net is no address).
+  if (ls === le || (knownTld && le - ls < 3)) return next;
   // Domain: remember the end of the last label that can close an address.
-  let p = next;
+  let p = knownTld && src[next] === 32 ? next + 1 : next;
+  let lastLabel = p;
+  let closing = -1;
   let labels = 0;
   let labelLen = 0;
   let labelAlpha = true;
   let end = -1;
   for (;;) {
     const b = p < ce ? src[p]! : 0;
-    const dot = b === 46 ? 1 : b === 0xef && src[p + 1] === 0xbc && src[p + 2] === 0x8e ? 3 : 0;
+    // '.', '．' or '。' (an IME's full stop typed for the dot: zhangwei@163。com).
+    const dot = b === 46 ? 1 : (b === 0xef && src[p + 1] === 0xbc && src[p + 2] === 0x8e) || (b === 0xe3 && src[p + 1] === 0x80 && src[p + 2] === 0x82) ? 3 : 0;
     const inLabel = dot === 0 && b !== 0 && b < 128 && DOMAIN[b] === 1;
     if (inLabel) {
       labelLen++;
@@ -84,14 +92,40 @@ export function tryEmail(st: ScanState, src: Uint8Array, cs: number, ce: number,
     // A label ends here.
     if (labelLen === 0) break;
     labels++;
-    if (labels >= 2 && labelAlpha && labelLen >= 2) end = p;
+    if (labels >= 2 && labelAlpha && labelLen >= 2) { end = p; closing = lastLabel; }
     if (dot === 0) break;
     p += dot;
+    lastLabel = p;
     labelLen = 0;
     labelAlpha = true;
   }
-  if (end < 0) return next;
+  if (end < 0 || (knownTld && !tldAt(src, closing, end))) return next;
   st.hits.dropFrom(ls);
   st.emit(T_EMAIL, ls, end, 0.95);
   return end;
+}
+
+/** Top-level domains of the mail hosts people in China use: what an obfuscated address must end in. */
+const KNOWN_TLD = new Set(['com', 'cn', 'net', 'org', 'edu', 'gov', 'info', 'biz', 'cc', 'io', 'me', 'hk', 'tw', 'mo', 'top', 'vip', 'xyz']);
+function tldAt(src: Uint8Array, s: number, e: number): boolean {
+  if (e - s > 4) return false;
+  let w = '';
+  for (let k = s; k < e; k++) w += String.fromCharCode(src[k]! | 0x20);
+  return KNOWN_TLD.has(w);
+}
+
+/**
+ * An at-sign spelled to keep crawlers off, at `i`: `(at)`, `[at]` or `#` (请把#换成@), with the
+ * local part before and a domain after (one space allowed each side), ending in a known top-level
+ * domain (page#section.html is no address). Emits the email and returns its end, or -1.
+ */
+export function tryObfuscatedEmail(st: ScanState, src: Uint8Array, cs: number, ce: number, i: number): number {
+  const c = src[i]!;
+  let len = 0;
+  if (c === 35) len = 1;
+  else if ((c === 40 || c === 91) && i + 3 < ce && (src[i + 1]! | 0x20) === 97 && (src[i + 2]! | 0x20) === 116 && src[i + 3] === (c === 40 ? 41 : 93)) len = 4;
+  if (len === 0 || i === cs) return -1;
+  const before = st.hits.length;
+  const m = tryEmail(st, src, cs, ce, i, len, true);
+  return st.hits.length > before ? m : -1;
 }

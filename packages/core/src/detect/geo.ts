@@ -42,11 +42,12 @@ function isLetter(b: number): boolean {
   return (b | 0x20) >= 97 && (b | 0x20) <= 122;
 }
 
-/** End of the separators before `p` (walking back): spaces, : = ( （ ： 　 为 是; returns the offset where a label would end. */
+/** End of the separators before `p` (walking back): spaces, quotes, : = ( （ ： 　 为 是; returns the offset where a label would end. */
 function skipSeparatorsBack(src: Uint8Array, cs: number, p: number): number {
   for (let n = 0; n < 4 && p > cs; n++) {
     const b = src[p - 1]!;
-    if (b === 32 || b === 58 || b === 61 || b === 40 || b === 9) { p--; continue; }
+    // Quotes too: a JSON key ({"lat":31.230416}) or a quoted attribute (lat='31.230416').
+    if (b === 32 || b === 58 || b === 61 || b === 40 || b === 9 || b === 34 || b === 39) { p--; continue; }
     if (p - 3 >= cs) {
       const a = src[p - 3]!, m = src[p - 2]!;
       // ： （ 　 为 是

@@ -62,8 +62,8 @@ export function tryIpv6(st: ScanState, src: Uint8Array, cs: number, ce: number, 
  * groups of four joined by `.` (a switch's spelling, 2479.c71b.bb53). A phone's or a laptop's MAC
  * is in Wi-Fi and network logs beside the time and place: a device identifier, which GB/T 35273
  * lists among personal information; it is reported as personal_number (no type of its own).
- * At least one hex letter is required, so six pairs of digits (a time 12-30-45-…) are left alone;
- * -1 when not one.
+ * Joined by `-` or `.`, at least one hex letter is required (six pairs of digits 12-30-45-… may be
+ * anything); six pairs joined by `:` are nothing but a MAC (a time has three). -1 when not one.
  */
 export function tryMac(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number): number {
   if (s > cs && (isAlnum(src[s - 1]!) || src[s - 1] === 58 || src[s - 1] === 45 || src[s - 1] === 46)) return -1;
@@ -81,7 +81,7 @@ export function tryMac(st: ScanState, src: Uint8Array, cs: number, ce: number, s
       if (b > 57) letters++;
     }
   }
-  if (letters === 0 || (p < ce && (isAlnum(src[p]!) || ((src[p] === sep || src[p] === 46) && p + 1 < ce && isAlnum(src[p + 1]!))))) return -1;
+  if ((letters === 0 && sep !== 58) || (p < ce && (isAlnum(src[p]!) || ((src[p] === sep || src[p] === 46) && p + 1 < ce && isAlnum(src[p + 1]!))))) return -1;
   st.emit(T_PERSONAL_NUMBER, s, p, 0.8);
   return p;
 }

@@ -21,7 +21,8 @@ function isDigit(b: number): boolean {
  */
 export function tryPlate(st: ScanState, src: Uint8Array, ce: number, i: number): number {
   if (src[i] === 0xe4 && src[i + 1] === 0xbd && src[i + 2] === 0xbf) return embassyPlate(st, src, ce, i);
-  const p = i + 3;
+  // 粤 B12345: a form may set the province apart from the rest with one space (upper-case letter after it).
+  const p = src[i + 3] === 32 && i + 4 < ce && src[i + 4]! >= 65 && src[i + 4]! <= 90 ? i + 4 : i + 3;
   const letter = src[p]!;
   if (letter >= 128 || PLATE_CH[letter] === 0 || letter < 65) return -1;
   // The registration shows 鲁A·12345: a middle dot, a bullet, a space or a hyphen may follow the

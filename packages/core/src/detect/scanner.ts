@@ -1,6 +1,6 @@
 import { ACLASS, ScanState } from './scan-state.js';
 import { alphaToken, digitToken } from './numeric.js';
-import { tryEmail } from './email.js';
+import { tryEmail, tryObfuscatedEmail } from './email.js';
 import { tryIpv6, tryMac } from './ip.js';
 import { tryPlate } from './plate.js';
 import { maySpell, spacedRun } from './spaced.js';
@@ -68,12 +68,14 @@ export class ValueScanner {
         const k = ACLASS[c]!;
         if (k === 0) {
           if (c === 92) backslash = true;
+          // zhangwei(at)qq.com, zhangwei#163.com: an at-sign spelled out (email.ts).
+          else if ((c === 40 || c === 91 || c === 35) && i > start) { const m = tryObfuscatedEmail(st, src, start, end, i); if (m > 0) { i = m; continue; } }
           // The closing quote of a Chinese JSON key ("名称":"王秀英"): json-key.ts.
           else if (c === 34 && wantName && i > start && src[i - 1]! >= 0x80) { const m = jsonHanKeyValue(st, src, start, end, i); if (m > 0) { i = m; continue; } }
           i++;
           continue;
         }
-        if (k === 4) { i = tryEmail(st, src, start, end, i, 1); continue; }
+        if (k === 4) { i = tryEmail(st, src, start, end, i, 1, i > start && src[i - 1] === 32); continue; }
         if (k === 5) {
           if (i + 1 < end && src[i + 1] === 58) { const m = tryIpv6(st, src, start, end, i); if (m > 0) { i = m; continue; } }
           i++;
