@@ -205,6 +205,9 @@ export const SPELLINGS: Spelling[] = [
   { format: '门牌号', spelling: '路n号n号楼n单元n室', label: '', gen: (r) => `${pick(r, CITIES)}${pick(r, STREETS)}${1 + r.int(400)}号${1 + r.int(30)}号楼${1 + r.int(6)}单元${1 + r.int(30)}0${1 + r.int(4)}室` },
   { format: '门牌号', spelling: '小区n栋n单元n', label: '住址：', gen: (r) => `${pick(r, ESTATES)}${1 + r.int(30)}栋${1 + r.int(6)}单元${1 + r.int(30)}0${1 + r.int(4)}` },
   { format: '门牌号', spelling: '小区n幢n室', label: '住址：', gen: (r) => `${pick(r, ESTATES)}${1 + r.int(30)}幢${1 + r.int(30)}0${1 + r.int(4)}室` },
+  { format: '门牌号', spelling: '小区n-n-n (楼-单元-室)', label: '住址：', gen: (r) => `${pick(r, ESTATES)}${1 + r.int(30)}-${1 + r.int(6)}-${1 + r.int(30)}0${1 + r.int(4)}` },
+  { format: '门牌号', spelling: 'n村n组n号', label: '住址：', gen: (r) => `${pick(r, CITIES)}${pick(r, ['张家', '李庄', '王楼', '后营'])}村${1 + r.int(12)}组${1 + r.int(120)}号` },
+  { format: '门牌号', spelling: '小区X座n室', label: '住址：', gen: (r) => `${pick(r, ESTATES)}${pick(r, [...'ABCDE'])}座${1 + r.int(30)}0${1 + r.int(4)}室` },
   { format: '门牌号', spelling: 'Rm n, Bldg n, n … Rd', label: 'Address: ', gen: (r) => `Rm ${1 + r.int(30)}0${1 + r.int(4)}, Bldg ${1 + r.int(30)}, ${1 + r.int(400)} ${pick(r, EN_STREETS)}` },
 ];
 
