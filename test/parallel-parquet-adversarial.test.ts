@@ -1,15 +1,15 @@
 /**
- * Adversarial tests of the Parquet file a partitioned run encodes on the pool (run/parallel/
- * parquet-groups.ts, io parquet/groups.ts): typed columns the plain test does not cover (LargeUtf8,
- * decimals, zoned timestamps, dates, booleans, narrow dictionaries, 4-byte characters), every
- * codec, many partitions, a damaged or missing hand-over stream, a worker that dies under an
- * encode job. Real worker threads, real files; the reference is always io writeParquet over the
- * same rows in one go (the one pass), and DuckDB reads the files back. Then whole runs of a
- * generated domain of our own (bike rentals) where rows go in every way a spec can drop them:
- * the same bytes for any workers, batch size and partitioning, every row dropped, a hand-over
- * stream damaged mid-run, and a privacy run's phase 1 leaving no rejects writer open.
+ * Adversarial tests of the Parquet file a partitioned run or conversion places (run/parallel/
+ * placement.ts, encoded-groups.ts, io parquet/groups.ts): typed columns the plain test does not
+ * cover (LargeUtf8, decimals, zoned timestamps, dates, booleans, narrow dictionaries, 4-byte
+ * characters), sliced batches, every codec, many partitions, a worker that dies while the jobs
+ * place their groups. Real files; the reference is always io writeParquet over the same rows in
+ * one go (the one pass), and DuckDB reads the files back. Then whole runs of a generated domain of
+ * our own (bike rentals) where rows go in every way a spec can drop them: the same bytes for any
+ * workers, batch size and partitioning, every row dropped, and a privacy run's phase 1 leaving no
+ * rejects writer open.
  */
-import { mkdir, mkdtemp, readFile, readdir, rm, truncate, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,13 +20,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { writeParquet, type ParquetWriteOptions } from '@tuomin/io';
-import { writeOwnIpcStream } from '@tuomin/io/internal';
-import { loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
+import { convertFile, loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
 import { discardStaging, stageRun } from '../packages/publish/src/run/run.js';
 import { reviewSinks } from '../packages/publish/src/run/review-pass.js';
 import { stageParallel } from '../packages/publish/src/run/parallel/coordinator.js';
-import { ParquetGroupsPlan } from '../packages/publish/src/run/parallel/parquet-groups.js';
-import { openJobPool, type JobPool } from '../packages/publish/src/run/parallel/pool.js';
+import { placedParquet } from './support/placed-parquet.js';
 
 const schema = new Schema([
   new Field('id', new Int32(), false),
@@ -97,47 +95,32 @@ function rows(from: number, to: number): RecordBatch {
 }
 
 let dir: string;
-let pool: JobPool;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tuomin-pq-adv-'));
-  pool = openJobPool(2, process.env);
 });
 afterAll(async () => {
-  await pool.destroy();
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Partition streams of these sizes, each cut in batches of `cut` rows (sliced from larger batches: views with offsets). */
-async function handOver(name: string, sizes: number[], cut: number): Promise<string[]> {
-  const paths: string[] = [];
+/** Partitions of these sizes, each in batches of `cut` rows sliced from larger batches (views with offsets). */
+function partitionsOf(sizes: number[], cut: number): RecordBatch[][] {
   let at = 0;
-  for (const [i, s] of sizes.entries()) {
-    const path = join(dir, name, `p${i}.arrows`);
+  return sizes.map((s) => {
     const from = at;
-    await writeOwnIpcStream(path, schema, (async function* () {
-      for (let k = 0; k < s; k += cut) {
-        // A batch two rows wider, sliced: every column a view at offset 1.
-        const wide = rows(from + k - 1, from + Math.min(s, k + cut) + 1);
-        yield wide.slice(1, wide.numRows - 1);
-      }
-    })());
-    paths.push(path);
     at += s;
-  }
-  return paths;
-}
-
-function planOf(name: string, R: number, options: ParquetWriteOptions, p: JobPool = pool): ParquetGroupsPlan {
-  return new ParquetGroupsPlan(p, R, { ...options, rowGroupSize: R }, join(dir, name, 'groups'));
+    const own: RecordBatch[] = [];
+    for (let k = 0; k < s; k += cut) {
+      // A batch two rows wider, sliced: every column a view at offset 1.
+      const wide = rows(from + k - 1, from + Math.min(s, k + cut) + 1);
+      own.push(wide.slice(1, wide.numRows - 1));
+    }
+    return own;
+  });
 }
 
 async function stitched(name: string, sizes: number[], R: number, options: ParquetWriteOptions, cut = 5): Promise<Buffer> {
-  const paths = await handOver(name, sizes, cut);
-  const plan = planOf(name, R, options);
-  for (const [i, s] of sizes.entries()) plan.add({ kind: 'whole', index: i } as never, paths[i]!, s);
-  plan.finish();
   const out = join(dir, name, 'out.parquet');
-  expect((await plan.stitch(out, schema)).rows).toBe(sizes.reduce((a, b) => a + b, 0));
+  expect((await placedParquet(join(dir, name), schema, partitionsOf(sizes, cut), R, options, out)).rows).toBe(sizes.reduce((a, b) => a + b, 0));
   return readFile(out);
 }
 
@@ -189,62 +172,34 @@ describe('typed columns, every codec: the stitched file is the one pass\'s bytes
   }
 });
 
-describe('a damaged or missing hand-over stream, a dead worker: an error naming the partition, no file', () => {
-  const options: ParquetWriteOptions = { compression: 'snappy' };
-  /** Three partitions of 30 rows, groups of 20: partition 1's job reads partition 0's tail, partition 2's reads partition 1's. */
-  async function planWith(name: string, damage: (paths: string[]) => Promise<void>, p: JobPool = pool): Promise<{ err: Error | null; out: string }> {
-    const sizes = [30, 30, 30];
-    const paths = await handOver(name, sizes, 7);
-    await damage(paths);
-    const plan = planOf(name, 20, options, p);
-    for (const [i, s] of sizes.entries()) plan.add({ kind: 'csv-bytes', index: i, start: i * 1000, end: (i + 1) * 1000 } as never, paths[i]!, s);
-    plan.finish();
-    const out = join(dir, name, 'out.parquet');
-    const err = await plan.stitch(out, schema).then(() => null, (e: unknown) => e as Error);
-    await plan.settle();
-    return { err, out };
-  }
-
-  it('a stream cut inside a batch: the job says the hand-over stream is damaged, naming it and the partition', async () => {
-    const { err, out } = await planWith('cut-inside', async (paths) => {
-      const len = (await readFile(paths[1]!)).length;
-      await truncate(paths[1]!, Math.floor(len * 0.6));
-    });
-    expect(err?.message).toMatch(/partition 1 \(bytes 1000–2000\): encoding the Parquet row groups that end in it: a partition's hand-over stream .* cannot be read/);
-    expect(err?.message).toContain('p1.arrows');
-    expect(existsSync(out)).toBe(false);
-  });
-
-  it('a stream cut on a batch boundary (fewer rows): named, with the rows it has and the rows expected', async () => {
-    const { err, out } = await planWith('cut-boundary', async (paths) => {
-      // 30 rows in batches of 7: the stream of the first batch alone (7 rows) has its schema and one batch.
-      const one = join(dir, 'cut-boundary', 'one.arrows');
-      await writeOwnIpcStream(one, schema, (async function* () { yield rows(30, 37); })());
-      await writeFile(paths[1]!, (await readFile(one)).subarray(0, -8));
-    });
-    expect(err?.message).toMatch(/partition 1 \(bytes 1000–2000\)/);
-    expect(err?.message).toMatch(/partition 1 \(bytes 1000–2000\): encoding the Parquet row groups .* hand-over stream has 7 rows, 30 expected/);
-    expect(existsSync(out)).toBe(false);
-  });
-
-  it('a stream deleted: named, and the partition', async () => {
-    const { err, out } = await planWith('deleted', async (paths) => unlink(paths[0]!));
-    // Partition 0's own group [0, 20) is the first to need it.
-    expect(err?.message).toMatch(/partition 0 \(bytes 0–1000\): encoding the Parquet row groups that end in it: .*hand-over stream .*\(it is gone\)/);
-    expect(err?.message).toContain('p0.arrows');
-    expect(existsSync(out)).toBe(false);
-  });
-
-  it('a worker that dies under an encode job (heap limit): the partition named, no file', async () => {
-    const dead = openJobPool(1, { ...process.env, TUOMIN_WORKER_HEAP_MB: '4' });
+describe('a worker that dies while the jobs place their output: an error naming the partition, nothing written, nothing left', () => {
+  it('convert to Parquet and to CSV with a 4 MB worker heap: no output, no temporary file, no private folder', async () => {
+    // A damaged groups file is refused at the stitch (placement.test.ts); here the job itself dies.
+    const d = join(dir, 'dead-worker');
+    const priv = join(d, 'tmp');
+    await mkdir(priv, { recursive: true });
+    const src = join(d, 'rentals.csv');
+    await writeFile(src, rentalsCsv(20_000));
+    const saved = { heap: process.env.TUOMIN_WORKER_HEAP_MB, tmp: process.env.TMPDIR };
+    process.env.TUOMIN_WORKER_HEAP_MB = '4';
+    // convert's private folder goes under os.tmpdir(): here, where it can be seen to go.
+    process.env.TMPDIR = priv;
     try {
-      const { err, out } = await planWith('dead-worker', async () => {}, dead);
-      expect(err?.message).toMatch(/partition 0 \(bytes 0–1000\) failed: encoding the Parquet row groups that end in it: .*memory/);
-      expect(existsSync(out)).toBe(false);
+      for (const ext of ['.parquet', '.csv']) {
+        const out = join(d, `out${ext}`);
+        const err = await convertFile(src, out, { workers: 2, partitionBytes: 300_000 }).then(() => null, (e: unknown) => e as Error);
+        expect(err?.message, ext).toMatch(/partition \d+ \(bytes \d+–\d+\) failed: .*memory/);
+        expect(existsSync(out)).toBe(false);
+      }
+      expect((await readdir(d)).sort()).toEqual(['rentals.csv', 'tmp']);
+      expect(await readdir(priv)).toEqual([]);
     } finally {
-      await dead.destroy();
+      for (const [k, v] of [['TUOMIN_WORKER_HEAP_MB', saved.heap], ['TMPDIR', saved.tmp]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
     }
-  });
+  }, 120_000);
 });
 
 /**

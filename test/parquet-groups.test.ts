@@ -1,9 +1,11 @@
 /**
- * A partitioned run's Parquet file, encoded on the pool (run/parallel/parquet-groups.ts): row groups
- * cut every R released rows whatever the partitions, each group encoded by one job from slices of
- * the partitions' hand-over streams, stitched in order. The file must be the one pass's bytes
- * (io writeParquet over the same rows), for partitions smaller than a group, larger than several,
- * empty, and ending exactly on a boundary; real worker threads, real files, read back by DuckDB.
+ * A partitioned run's or conversion's Parquet file, placed (run/parallel/placement.ts): row groups
+ * cut every R released rows whatever the partitions, each group encoded by the job of the partition
+ * it ends in (the rows it began with handed over from the earlier jobs in memory), stitched in
+ * order. The file must be the one pass's bytes (io writeParquet over the same rows), for
+ * partitions smaller than a group, larger than several, empty, and ending exactly on a boundary;
+ * real message ports, real files, read back by DuckDB. (Real worker threads: parallel-run and
+ * parallel-verbs-convert.)
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,9 +14,7 @@ import { Dictionary, Field, Float64, Int32, RecordBatch, Schema, Table, Utf8, ve
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { writeParquet, type ParquetWriteOptions } from '@tuomin/io';
-import { writeOwnIpcStream } from '@tuomin/io/internal';
-import { ParquetGroupsPlan } from '../packages/publish/src/run/parallel/parquet-groups.js';
-import { openJobPool, type JobPool } from '../packages/publish/src/run/parallel/pool.js';
+import { placedParquet } from './support/placed-parquet.js';
 
 const schema = new Schema([
   new Field('id', new Int32(), false),
@@ -40,37 +40,33 @@ function rows(from: number, to: number): RecordBatch {
 }
 
 let dir: string;
-let pool: JobPool;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tuomin-parquet-groups-'));
-  pool = openJobPool(2, process.env);
 });
 afterAll(async () => {
-  await pool.destroy();
   await rm(dir, { recursive: true, force: true });
 });
 
 async function* batchesOf(sizes: number[], from: number, cut: number): AsyncIterable<RecordBatch> {
   let at = from;
   for (const s of sizes) {
-    // Each partition's stream in batches of at most `cut` rows, as a job's pipeline hands them over.
+    // Each partition's rows in batches of at most `cut` rows, as a job's pipeline releases them.
     for (let i = 0; i < s; i += cut) yield rows(at + i, at + Math.min(s, i + cut));
     at += s;
   }
 }
 
 async function partitioned(name: string, sizes: number[], R: number, options: ParquetWriteOptions): Promise<Buffer> {
-  const plan = new ParquetGroupsPlan(pool, R, options, join(dir, name, 'groups'));
+  const parts: RecordBatch[][] = [];
   let at = 0;
-  for (const [i, s] of sizes.entries()) {
-    const path = join(dir, name, `p${i}.arrows`);
-    await writeOwnIpcStream(path, schema, batchesOf([s], at, 5));
-    plan.add({ kind: 'whole', index: i } as never, path, s);
+  for (const s of sizes) {
+    const own: RecordBatch[] = [];
+    for await (const b of batchesOf([s], at, 5)) own.push(b);
+    parts.push(own);
     at += s;
   }
-  plan.finish();
   const out = join(dir, name, 'out.parquet');
-  const n = (await plan.stitch(out, schema)).rows;
+  const n = (await placedParquet(join(dir, name), schema, parts, R, options, out)).rows;
   expect(n).toBe(at);
   return readFile(out);
 }
@@ -81,7 +77,7 @@ async function onePass(name: string, total: number, R: number, options: ParquetW
   return readFile(out);
 }
 
-describe('parquet row groups encoded on the pool and stitched', () => {
+describe('parquet row groups placed by partition and stitched', () => {
   const options: ParquetWriteOptions = { compression: 'snappy', metadata: { 'tuomin.version': '2026-12-07', 'a.key': 'b' } };
   const cases: Array<[string, number[], number]> = [
     ['partitions smaller than a group', [3, 4, 2, 5, 1, 6], 7],

@@ -4,7 +4,7 @@ import { Int32, RecordBatch, Schema, Field, Utf8, makeData, Struct, vectorFromAr
 import { columnData } from '@tuomin/core/internal';
 import { ownIpcStreamBatches } from '@tuomin/io/internal';
 import { Placement, cutRows, placedGroups, type PlaceAnswer } from '../packages/publish/src/run/parallel/placement.js';
-import { readEncodedGroups, writeEncodedGroups } from '../packages/publish/src/run/parallel/parquet-groups.js';
+import { readEncodedGroups, writeEncodedGroups } from '../packages/publish/src/run/parallel/encoded-groups.js';
 import { TuominError } from '@tuomin/core';
 import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,8 @@
 /**
- * Text formats written as parts (one per partition: rows only) and joined in order are the file
- * one writer makes from all the rows, byte for byte: the header and BOM once, the same escaping
- * (quotes, newlines, formula escaping), nulls kept apart from empty strings.
+ * Text formats written as parts (one per partition: rows only, held in memory) placed at their
+ * byte offsets after the preamble, in any order, are the file one writer makes from all the rows,
+ * byte for byte: the header and BOM once, the same escaping (quotes, newlines, formula escaping),
+ * nulls kept apart from empty strings. A part said placed and not written leaves no file.
  */
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,8 @@ import type { Data } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeOutput } from '../packages/io/src/formats.js';
 import type { WriteOptions } from '../packages/io/src/formats.js';
-import { joinParts } from '../packages/io/src/format/parts.js';
+import { holdPart, writePartAt, writePlacedParts, type HeldPart, type PartFormat } from '../packages/io/src/format/parts.js';
+import type { TuominError } from '@tuomin/core';
 import { mulberry32 as rng } from '../benchmarks/lib/random.js';
 
 let dir: string;
@@ -59,7 +61,22 @@ const CASES: Array<[string, 'csv' | 'tsv' | 'ndjson', WriteOptions]> = [
   ['ndjson', 'ndjson', {}],
 ];
 
-describe.each(CASES)('%s: the whole file is the header and the parts in order', (label, format, options) => {
+/** Write `parts` into the file at `outPath` after its preamble, the last part first (jobs finish in any order). */
+async function placed(format: PartFormat, parts: HeldPart[], outPath: string, options: WriteOptions, skip = -1): Promise<number> {
+  const r = await writePlacedParts(format, schema, outPath, options, async (tmp, start) => {
+    const offsets: number[] = [];
+    let at = start;
+    for (const p of parts) {
+      offsets.push(at);
+      at += p.bytes;
+    }
+    for (let i = parts.length - 1; i >= 0; i--) if (i !== skip) await writePartAt(tmp, offsets[i]!, parts[i]!);
+    return { end: at, value: null };
+  });
+  return r.bytes;
+}
+
+describe.each(CASES)('%s: the whole file is the header and the parts placed in order', (label, format, options) => {
   const ext = format;
   it.each([1, 2, 3, 5, 8])('%i parts at random points, random batch sizes', async (parts) => {
     const n = 600;
@@ -70,21 +87,18 @@ describe.each(CASES)('%s: the whole file is the header and the parts in order', 
     await writeOutput(whole, schema, gen([t]), options);
     // Cuts may coincide, so some parts are empty; the first and last may be too.
     const cuts = [0, ...Array.from({ length: parts - 1 }, () => Math.floor(r() * (n + 1))).sort((a, b) => a - b), n];
-    const paths: string[] = [];
-    for (let p = 0; p < parts; p++) {
-      const path = join(sub, `part-${p}.${ext}`);
-      await writeOutput(path, schema, gen(batchesOf(t, cuts[p]!, cuts[p + 1]!, r)), { ...options, part: true });
-      paths.push(path);
-    }
+    const held: HeldPart[] = [];
+    for (let p = 0; p < parts; p++) held.push(await holdPart(format, schema, gen(batchesOf(t, cuts[p]!, cuts[p + 1]!, r)), options));
+    expect(held.map((h) => h.rows)).toEqual(cuts.slice(1).map((c, i) => c - cuts[i]!));
     const joined = join(sub, `joined.${ext}`);
-    const res = await joinParts(format, schema, paths, joined, options);
+    const bytes = await placed(format, held, joined, options);
     const want = await readFile(whole);
     const got = await readFile(joined);
-    expect(res.bytes).toBe(got.length);
+    expect(bytes).toBe(got.length);
     expect(got.equals(want)).toBe(true);
     // A part alone has no header line and no BOM: it starts with the first row's bytes.
     if (format !== 'ndjson' && cuts[1]! > 0) {
-      const part = await readFile(paths[0]!);
+      const part = Buffer.concat(held[0]!.chunks);
       expect(part[0]).not.toBe(0xef);
       expect(want.includes(part)).toBe(true);
       expect(part.toString('utf8').startsWith('"姓名, ""全名"""')).toBe(false);
@@ -92,28 +106,31 @@ describe.each(CASES)('%s: the whole file is the header and the parts in order', 
   });
 });
 
-describe('joinParts: failures and edges', () => {
+describe('placed parts: failures and edges', () => {
   it('zero parts give the header alone, as a writer given no rows', async () => {
     const whole = join(dir, 'empty-whole.csv');
     await writeOutput(whole, schema, gen([]), { csv: { bom: true } });
     const joined = join(dir, 'empty-joined.csv');
-    await joinParts('csv', schema, [], joined, { csv: { bom: true } });
+    await placed('csv', [], joined, { csv: { bom: true } });
     expect((await readFile(joined)).equals(await readFile(whole))).toBe(true);
     expect((await readFile(joined)).toString('utf8')).toBe('\ufeff"姓名, ""全名""",n,x,ok\n');
   });
 
-  it('a missing part fails the join, names the part, and leaves no file', async () => {
-    const sub = join(dir, 'missing');
-    const part = join(sub, 'part-0.csv');
-    await writeOutput(part, schema, gen([table(10, 1)]), { part: true });
-    await expect(joinParts('csv', schema, [part, join(sub, 'part-1.csv')], join(sub, 'out.csv'))).rejects.toThrow(/part-1\.csv/);
-    expect((await readdir(sub)).sort()).toEqual(['part-0.csv']);
+  it('a part said placed and not written (the last): refused, no file and no temporary file left', async () => {
+    const sub = join(dir, 'hole');
+    const parts = [await holdPart('csv', schema, gen([table(10, 1)])), await holdPart('csv', schema, gen([table(10, 2)]))];
+    const err = await placed('csv', parts, join(sub, 'out.csv'), {}, 1).then(() => null, (e: unknown) => e as TuominError);
+    expect(err?.detail).toMatch(/the csv file has \d+ bytes, \d+ expected from its parts/);
+    expect(err?.location.file).toBe(join(sub, 'out.csv'));
+    expect(await readdir(sub)).toEqual([]);
   });
 
-  it('Parquet, Arrow IPC and XLSX refuse to be written as parts', async () => {
-    for (const ext of ['parquet', 'arrow', 'xlsx']) {
-      await expect(writeOutput(join(dir, `p.${ext}`), schema, gen([table(3, 2)]), { part: true })).rejects.toThrow(/not written as parts[^]*one writer/);
-    }
-    await expect(joinParts('parquet' as never, schema, [], join(dir, 'j.parquet'))).rejects.toThrow(/not written as parts/);
+  it('a placing that fails leaves no file and no temporary file', async () => {
+    const sub = join(dir, 'failing');
+    const err = await writePlacedParts('ndjson', schema, join(sub, 'out.ndjson'), {}, async () => {
+      throw new Error('a partition failed');
+    }).then(() => null, (e: unknown) => e as Error);
+    expect(err?.message).toBe('a partition failed');
+    expect(await readdir(sub)).toEqual([]);
   });
 });

@@ -15,7 +15,6 @@ import { checkReadable } from './ipc/file-errors.js';
 import { pinOf, pinSource } from './pin-source.js';
 import { openFiles, type SourceFile } from './multi-source.js';
 import { readCsv, writeCsv } from './csv/index.js';
-import { csvPartOptions } from './csv/write.js';
 import type { CsvReadOptions, CsvStats, CsvWriteOptions, WriteResult } from './csv/index.js';
 
 export type Format = 'csv' | 'tsv' | 'parquet' | 'arrow' | 'arrows' | 'ndjson' | 'xlsx';
@@ -62,12 +61,6 @@ export interface WriteOptions {
   xlsx?: Omit<XlsxWriteOptions, 'metadata'>;
   /** Key-value metadata: Parquet file metadata, Arrow schema metadata, XLSX custom document properties. CSV and NDJSON ignore it (write a sidecar). */
   metadata?: Record<string, string>;
-  /**
-   * Write one partition's part of a CSV, TSV or NDJSON file: the rows only (CSV: no header line,
-   * no BOM; the same escaping and typed encoding). `joinParts` with the same options makes the
-   * whole file. Other formats refuse it: they are written by one writer fed in partition order.
-   */
-  part?: boolean;
 }
 
 /** A source of any format; CSV sources also carry reader stats (rows, bad rows, encoding) and warnings; a source of several files, its `files`. */
@@ -137,15 +130,11 @@ export async function writeOutput(
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   const format = formatFromPath(path);
-  if (options.part && format !== 'csv' && format !== 'tsv' && format !== 'ndjson') {
-    throw new TuominError('UNSUPPORTED', `a ${format} file is not written as parts`, { file: path },
-      'write csv, tsv or ndjson parts; Parquet, Arrow IPC and XLSX are written by one writer fed the partitions\' batches in order', { id: 'format.noParts', params: { format } });
-  }
   switch (format) {
     case 'csv':
     case 'tsv': {
       const csv: CsvWriteOptions = { ...(format === 'tsv' ? { delimiter: '\t' } : {}), ...options.csv };
-      return writeCsv(path, schema, batches, options.part ? csvPartOptions(csv) : csv);
+      return writeCsv(path, schema, batches, csv);
     }
     case 'parquet':
       return writeParquet(path, schema, batches, parquetOptionsOf(options));

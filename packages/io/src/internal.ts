@@ -5,8 +5,7 @@
 export { processAlive, processStartTime, removeLiveTempFilesSync, sweepDeadTempFiles, tempPathFor } from './atomic.js';
 export * from './partition/index.js';
 export { crc32 } from './crc32.js';
-export { holdPart, joinParts, partPreamble, writePartAt, type HeldPart, type JoinResult, type PartFormat } from './format/parts.js';
-export { csvPartOptions, csvPreamble } from './csv/write.js';
+export { holdPart, partPreamble, writePartAt, writePlacedParts, type HeldPart, type PartFormat } from './format/parts.js';
 export { ownIpcStreamBatches, ownIpcStreamBytes, readOwnIpcStream, writeOwnIpcStream } from './ipc/own-stream.js';
 export { pinOf, type Pin } from './pin-source.js';
 export { encodeRowGroup, stitchParquet, type EncodedGroup } from './parquet/groups.js';

@@ -309,7 +309,6 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'suppress.columnsWithDrop': { zh: 'columns 只适用于 action: null（drop 会删除整行）' },
   'rename.duplicate': { zh: '改名后会有两列同名', hint: '选用不同的列名' },
   'rename.toOneColumn': { zh: '用 to 改名只适用于恰好一列', hint: '要改多列的名，请用 map' },
-  'format.noParts': { zh: '{format} 文件不能分段写出', hint: '分段写出请用 csv、tsv 或 ndjson；Parquet、Arrow IPC 和 XLSX 由一个写入器按顺序接收各分区的批次写出' },
   // A damaged release ledger (publish release/chain.ts, ledger.ts): {what} is the check's English sentence, worded by LEDGER_WHAT_ZH.
   'release.ledgerDamaged': {
     zh: (p) => `发布台账已损坏：${ledgerWhatZh(p.what)}`,

@@ -131,7 +131,7 @@ export async function writeCsv(
   return atomicWrite(path, async (fh) => {
     // Each batch's text is a fresh buffer, so the next batch is encoded while this one is written.
     const out = new WriteBehind(fh);
-    // The same preamble joinParts writes before the parts: a whole file and its joined parts match.
+    // The same preamble partPreamble gives the placed parts: a whole file and its placed parts match.
     const head = csvPreamble(schema, options);
     await out.write(head);
     let bytes = head.length;

@@ -7,48 +7,29 @@ import { ndjsonBatchEncoder } from '../ndjson/write.js';
 import type { WriteOptions } from '../formats.js';
 import { writeFully } from '../write-behind.js';
 
-/** The formats a partition writes as a part file, joined afterwards by `joinParts`. */
+/** The formats whose partitions are written as parts of one file, each at its own byte offset. */
 export type PartFormat = 'csv' | 'tsv' | 'ndjson';
 
-export interface JoinResult {
-  path: string;
-  bytes: number;
-}
-
-const CHUNK = 4 << 20;
-
 /**
- * The whole file from its parts, atomically: for CSV and TSV the BOM and the header line once
- * (from `schema` and `options.csv`, as `writeOutput` writes them), then each part's bytes in the
- * order given. The parts are what `writeOutput(…, { part: true })` wrote with the same options:
- * rows only, so the result is byte for byte the file one writer would have written from all the
- * rows (NDJSON has no header: its parts are simply joined). A missing or unreadable part fails
- * the join and leaves no file.
+ * A whole CSV, TSV or NDJSON file whose parts its partitions' writers put in place themselves
+ * (`writePartAt`), atomically: a temporary file in the target's folder is created holding the
+ * preamble (`partPreamble`), `place` is given its path and where the first part starts and says
+ * where the last part ends, and the file is renamed over `outPath` only if it is exactly that
+ * long (a last part not written, a write past its range, a full disk). On any error, the
+ * temporary file is removed and `outPath` is untouched.
  */
-export async function joinParts(format: PartFormat, schema: Schema, partPaths: readonly string[], outPath: string, options: WriteOptions = {}): Promise<JoinResult> {
-  if (format !== 'csv' && format !== 'tsv' && format !== 'ndjson') {
-    throw new TuominError('UNSUPPORTED', `${String(format)} is not written as parts`, { file: outPath },
-      'Parquet, Arrow IPC and XLSX are written by one writer fed the partitions\' batches in order', { id: 'format.noParts', params: { format: String(format) } });
-  }
+export async function writePlacedParts<T>(format: PartFormat, schema: Schema, outPath: string, options: WriteOptions,
+  place: (tmpPath: string, start: number) => Promise<{ end: number; value: T }>): Promise<{ bytes: number; value: T }> {
   const head = partPreamble(format, schema, options);
-  return atomicWrite(outPath, async (handle) => {
+  return atomicWrite(outPath, async (handle, tmpPath) => {
     await writeFully(handle, head);
-    let bytes = head.length;
-    const buf = new Uint8Array(CHUNK);
-    for (const part of partPaths) {
-      const src = await open(part, 'r');
-      try {
-        for (;;) {
-          const { bytesRead } = await src.read(buf, 0, CHUNK, null);
-          if (bytesRead === 0) break;
-          await writeFully(handle, buf.subarray(0, bytesRead));
-          bytes += bytesRead;
-        }
-      } finally {
-        await src.close();
-      }
+    const placed = await place(tmpPath, head.length);
+    const size = (await handle.stat()).size;
+    if (size !== placed.end) {
+      throw new TuominError('IO', `the ${format} file has ${size} bytes, ${placed.end} expected from its parts`, { file: outPath },
+        'nothing was written; the temporary file was changed or the disk is full (or this is a bug in tuomin): run again', { id: 'internal.bug' });
     }
-    return { path: outPath, bytes };
+    return { bytes: size, value: placed.value };
   });
 }
 
@@ -65,9 +46,11 @@ export interface HeldPart {
 }
 
 /**
- * A partition's part, encoded into memory instead of a part file (the bytes `writeOutput(…,
- * { part: true })` writes): a run's job holds it until it learns where the part starts in the
- * published file, then writes it there itself (`writePartAt`), so no one copies it again.
+ * A partition's part, encoded into memory: its rows as `writeOutput` with the same options writes
+ * them (CSV and TSV: no header line, no BOM; the same escaping and typed encoding), so the
+ * preamble and the parts in order are that file byte for byte. A partition's job holds it until it
+ * learns where the part starts in the file, then writes it there itself (`writePartAt`), so no one
+ * copies it again.
  */
 export async function holdPart(format: PartFormat, schema: Schema, batches: AsyncIterable<RecordBatch>, options: WriteOptions = {}): Promise<HeldPart> {
   const encode = format === 'ndjson' ? ndjsonBatchEncoder(schema) : csvBatchEncoder(csvPartOptions(csvOptionsOf(format, options)));

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import { formatFromPath, inferSource, openSource, writeOutput, type ReadOptions, type WriteOptions } from '@tuomin/io';
@@ -34,7 +34,7 @@ const INFER_SAMPLE_ROWS = 10_000;
  * Convert `input` (a file, or several files as one source) to `output` (formats from the extensions), streaming batches; the output is
  * written to a temporary name and renamed, so it is complete or absent. With `workers` > 1 the
  * source is cut into partitions read on a worker pool, and the output is the same bytes as one
- * pass writes (text parts joined in order; typed formats written by one writer in order).
+ * pass writes (text and Parquet placed by their partitions' jobs; Arrow IPC and XLSX written by one writer in order).
  */
 export async function convertFile(input: SourcePaths, output: string, options: ConvertFileOptions = {}): Promise<ConvertResult> {
   const { file } = sourceLabel(input);
@@ -49,7 +49,7 @@ export async function convertFile(input: SourcePaths, output: string, options: C
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-convert-'));
     try {
       const kinds = 'kinds' in source ? [...source.kinds] : null;
-      const par = await convertParallel(plan, read, { path: output, format, schema: source.schema, ext: extname(output).toLowerCase() },
+      const par = await convertParallel(plan, read, { path: output, format, schema: source.schema },
         { dir, write, cast: kinds ? { kinds, sampledRows: INFER_SAMPLE_ROWS, file } : null }, workers!, onProgress);
       return { rows: par.value.rows, bytes: par.value.bytes, badRows: 0, warnings, parallel: { workers: par.workers, partitions: par.partitions } };
     } catch (err) {

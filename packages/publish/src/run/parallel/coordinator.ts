@@ -5,7 +5,7 @@ import { TuominError, createPipeline, type TransformReport } from '@tuomin/core'
 import { decideFirstPass, type TransferState } from '@tuomin/core/internal';
 import { parquetOptionsOf, writeOutput, type ReadOptions } from '@tuomin/io';
 import { stat, writeFile } from 'node:fs/promises';
-import { PARQUET_ROW_GROUP_ROWS, joinPartitions, openPartition, partPreamble, partitionToJoin, planPartitions, readOwnIpcStream, stitchParquet, type EncodedGroup, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
+import { PARQUET_ROW_GROUP_ROWS, joinPartitions, openPartition, partPreamble, partitionToJoin, planPartitions, readOwnIpcStream, stitchParquet, type PartFormat, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import type { LoadedSpec } from '../../spec/load.js';
 import { FILE_EXT } from '../../package/model.js';
 import { planColumns } from '../plan.js';
@@ -20,8 +20,8 @@ import { failureOf, inTable, jobId, partitionError, type ContextMessage, type Fi
 import { openJobPool, partitionBytesFor, poolUnavailable, type JobPool } from './pool.js';
 import { headOf } from './head.js';
 import { StateJoin, joinRejects, mergeReports, mergeTypeProblems } from './join.js';
-import { Placement, type TextFormat } from './placement.js';
-import { readEncodedGroups } from './parquet-groups.js';
+import { Placement } from './placement.js';
+import { groupsInOrder } from './encoded-groups.js';
 
 export interface ParallelOptions {
   /** Worker threads (>= 1). */
@@ -166,7 +166,7 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
     };
     const typed: Record<string, number> = streamedFormats.length > 0 ? await fanOut(inOrder(), writers) : await drained(inOrder());
     const rows = results.reduce((a, r) => a + r.rows, 0);
-    if (parquet) typed.parquet = (await stitchParquet(paths.parquet!, typedSchema, placedGroupsOf(results, plan0), parquet)).rows;
+    if (parquet) typed.parquet = (await stitchParquet(paths.parquet!, typedSchema, groupsInOrder(results.map((r) => ({ ref: plan0.partitions[r.index]!, groups: r.placed.parquet }))), parquet)).rows;
     await checkPlacedText(placement, paths, results);
     const files: StagedFile[] = formats.map((f) => ({ format: f, path: paths[f]!, rows: f === 'csv' || f === 'ndjson' ? rows : typed[f]! }));
     const typeProblems = mergeTypeProblems(results);
@@ -208,15 +208,6 @@ async function drained(batches: AsyncIterable<RecordBatch>): Promise<Record<stri
   return {};
 }
 
-/** The Parquet row groups the jobs encoded (placement.ts), in partition order, for the stitch. */
-async function* placedGroupsOf(results: TransformResult[], plan: PartitionPlan): AsyncIterable<EncodedGroup> {
-  for (const r of results) {
-    const groups = r.placed?.parquet;
-    if (!groups) throw new TypeError(`partition ${r.index} placed no Parquet groups`);
-    yield* readEncodedGroups(plan.partitions[r.index]!, groups);
-  }
-}
-
 /**
  * Every text file the jobs wrote into is whole: its size is the preamble plus every part, as the
  * placement counted them, and each job wrote what it said it had. A hole (a job that said it
@@ -225,7 +216,7 @@ async function* placedGroupsOf(results: TransformResult[], plan: PartitionPlan):
 async function checkPlacedText(placement: Placement, paths: Record<string, string>, results: TransformResult[]): Promise<void> {
   for (const [f, end] of Object.entries(placement.textEnds())) {
     const size = (await stat(paths[f]!)).size;
-    const said = results.reduce((a, r) => a + (r.placed?.text[f as TextFormat] ?? 0), 0);
+    const said = results.reduce((a, r) => a + (r.placed?.text[f as PartFormat] ?? 0), 0);
     const start = end - said;
     if (size !== end || start < 0) {
       throw new TuominError('IO', `the published ${f} file has ${size} bytes, ${end} expected from its parts`, { file: paths[f]! },
@@ -278,8 +269,7 @@ function startAll(pool: JobPool, plan: PartitionPlan, make: (ref: PartitionRef) 
           counts[i] = m.sourceRows;
           answer();
         } else if (!placement) throw new TypeError('a job asked for a place the run does not give');
-        else if ('place' in m) placement.request(i, m.place, port);
-        else placement.tail(i, m.tail, m.rows, port);
+        else placement.take(i, m, port);
       });
     }
     try {

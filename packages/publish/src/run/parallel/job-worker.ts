@@ -4,7 +4,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError, createPipeline, type BatchSource } from '@tuomin/core';
 import { collectFirstPass } from '@tuomin/core/internal';
 import { fileSpiller } from '@tuomin/io';
-import { holdPart, inPartitionFile, openPartition, writePartAt, writeOwnIpcStream, type HeldPart, type OpenedPartition } from '@tuomin/io/internal';
+import { holdPart, inPartitionFile, openPartition, writeOwnIpcStream, type HeldPart, type OpenedPartition } from '@tuomin/io/internal';
 import type { WriteOptions } from '@tuomin/io';
 import type { TransferState } from '@tuomin/core/internal';
 import { loadSpec, type LoadedSpec } from '../../spec/load.js';
@@ -20,8 +20,7 @@ import { classStatsSink, publishedRiskCollectorSink } from '../privacy.js';
 import { askRowOffset, failureOf, heldSource, jobFolder, type FirstPassResult, type JobOutcome, type PartitionJob, type TransformResult } from './job.js';
 import { isVerbJob, runVerbJob } from './verbs/dispatch.js';
 import type { VerbJob, VerbOutcome } from './verbs/partitioned.js';
-import { isParquetGroupsJob, runParquetGroupsJob, writeEncodedGroups, type ParquetGroupsJob, type ParquetGroupsOutcome } from './parquet-groups.js';
-import { askPlace, placedGroups, sendTail, type PlacedOutput, type TextFormat } from './placement.js';
+import { placeOutput, type HeldRows } from './placement.js';
 
 /**
  * The partition job as a worker runs it (pool.ts): read the partition, count its rows, learn the
@@ -29,11 +28,9 @@ import { askPlace, placedGroups, sendTail, type PlacedOutput, type TextFormat } 
  * worker's), then either collect the first-pass rule's partial statistics (phase 1) or apply the
  * rules and feed this partition's sinks (phase 2). Everything it writes is under its own folder.
  */
-export default async function runJob(job: (PartitionJob & { port?: MessagePort }) | VerbJob | ParquetGroupsJob): Promise<JobOutcome | VerbOutcome | ParquetGroupsOutcome> {
-  // A run's Parquet row groups, encoded once the partitions' released rows are counted.
-  if (isParquetGroupsJob(job)) return runParquetGroupsJob(job);
+export default async function runJob(job: (PartitionJob & { port?: MessagePort }) | VerbJob): Promise<JobOutcome | VerbOutcome> {
   // scan, risk, convert and profile send their own jobs (verbs/), told apart by `kind`.
-  if (isVerbJob(job)) return runVerbJob(job);
+  if (isVerbJob(job)) return runVerbJob(job).finally(() => job.port?.close());
   try {
       return { ok: true, result: await runPartition(job) };
   } catch (err) {
@@ -113,7 +110,7 @@ async function runPartition(job: PartitionJob & { port?: MessagePort }): Promise
   const place = job.place;
   if (!place) throw new TypeError('a transform job needs the place of its output');
   const heldText: Record<string, Sink<HeldText>> = {};
-  for (const format of job.parts) heldText[format] = heldTextSink(format, p.schema, plan.outputTypes, { ...writeOptions(spec, format, { version: job.version, metadata: {} }), part: true });
+  for (const format of job.parts) heldText[format] = heldTextSink(format, p.schema, plan.outputTypes, writeOptions(spec, format, { version: job.version, metadata: {} }));
   const batchesPath = join(dir, 'released.arrows');
   const states: Record<string, Sink<TransferState>> = {
     scan: partial(residualScanSink(p.schema)),
@@ -167,36 +164,6 @@ function keepBatchesSink(path: string, schema: Schema, outputTypes: RunPlan['out
     { refuse: () => notMergeable('the released batches of a partition', 'they are read back in partition order') });
 }
 
-/**
- * The job's output put in place (placement.ts): ask where it starts, hand the rows after its last
- * Parquet group boundary to the next partition at once (it waits for them), then write the text
- * at its offsets and encode the groups that end here.
- */
-async function placeOutput(port: MessagePort, place: NonNullable<PartitionJob['place']>, dir: string, rows: number,
-  held: Record<string, HeldText>, typed: HeldTyped | undefined): Promise<PlacedOutput> {
-  const textBytes = Object.fromEntries(Object.entries(held).map(([f, h]) => [f, h.bytes]));
-  const answer = await askPlace(port, { released: rows, textBytes });
-  let parquet: PlacedOutput['parquet'];
-  if (place.parquet) {
-    if (!typed) throw new TypeError('a job that places Parquet groups keeps its typed rows');
-    const cut = placedGroups(typed.schema, answer, typed.batches, typed.rows, place.parquet.rowGroupSize, place.last);
-    const taken = sendTail(port, cut.tail, cut.tailRows);
-    typed.batches.length = 0;
-    parquet = await writeEncodedGroups(join(dir, 'groups.bin'), cut.groups, place.parquet.options);
-    await taken;
-  }
-  const text: PlacedOutput['text'] = {};
-  for (const [f, h] of Object.entries(held) as Array<[TextFormat, HeldText]>) {
-    const path = place.text[f];
-    const offset = answer.textOffsets[f];
-    if (path === undefined || offset === undefined) throw new TypeError(`no place for the ${f} part`);
-    await writePartAt(path, offset, h);
-    h.chunks.length = 0;
-    text[f] = h.bytes;
-  }
-  return { text, ...(parquet ? { parquet } : {}) };
-}
-
 type HeldText = HeldPart & { typeProblems: OutputTypeProblem[] };
 
 /** A text format's part, cast to the published types and encoded into memory (io holdPart). */
@@ -206,12 +173,7 @@ function heldTextSink(format: 'csv' | 'ndjson', schema: Schema, outputTypes: Run
     { refuse: () => notMergeable('a held part', 'it is placed in the published file at its own offset') });
 }
 
-interface HeldTyped {
-  schema: Schema;
-  batches: RecordBatch[];
-  rows: number;
-  typeProblems: OutputTypeProblem[];
-}
+type HeldTyped = HeldRows & { typeProblems: OutputTypeProblem[] };
 
 /** The released batches cast to the published types, kept in memory for the Parquet row groups. */
 function heldTypedSink(schema: Schema, outputTypes: RunPlan['outputTypes']): Sink<HeldTyped> {

@@ -8,8 +8,7 @@ import type { TransferState } from '@tuomin/core/internal';
 import { partitionBases, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
 import type { OutputTypeProblem } from '../output-types.js';
 import type { PublishedColumn } from '../../review/published-columns.js';
-import type { ParquetWriteOptions } from '@tuomin/io';
-import type { PlaceAnswer, PlacedOutput, PlaceRequest, TextFormat } from './placement.js';
+import type { PlaceAnswer, PlacedOutput, PlaceOrder, PlaceRequest } from './placement.js';
 
 /**
  * A partition job: everything named by reference, no data (docs/performance.md, "Partition jobs").
@@ -46,7 +45,7 @@ export interface PartitionJob {
    * text formats at a byte offset of the file at the path given, Parquet as the row groups that end
    * in its partition. `last`: the partition is the source's last (its groups take every row left).
    */
-  place?: { text: Partial<Record<TextFormat, string>>; parquet?: { options: ParquetWriteOptions; rowGroupSize: number }; last: boolean };
+  place?: PlaceOrder;
   /** Whether to keep the released batches (Arrow IPC stream) for the coordinator's typed writers. */
   keepBatches: boolean;
   batchSize?: number;

@@ -1,13 +1,14 @@
+import { join } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { ownIpcStreamBatches, ownIpcStreamBytes } from '@tuomin/io/internal';
+import { ownIpcStreamBatches, ownIpcStreamBytes, writePartAt, type HeldPart, type PartFormat } from '@tuomin/io/internal';
 import type { ParquetWriteOptions } from '@tuomin/io';
 import type { ContextMessage, JobMessage } from './job.js';
-import type { ParquetGroupsResult } from './parquet-groups.js';
+import { writeEncodedGroups, type EncodedGroups } from './encoded-groups.js';
 
 /**
- * Where a transform job's output goes in the published files (docs/performance.md, "Placed
- * parts"). A job transforms its partition holding its released rows in memory: the text formats
+ * Where a partition job's output goes in the published files (docs/performance.md, "Placed
+ * parts"), for `tuomin run` and `tuomin convert` alike. A job transforms its partition holding its released rows in memory: the text formats
  * as their bytes, Parquet as typed batches. It then tells the coordinator how many rows and bytes
  * it has and is told, once every earlier partition has done the same, where they start: its
  * released-row offset and each text file's byte offset. It writes its text into the published
@@ -21,18 +22,16 @@ import type { ParquetGroupsResult } from './parquet-groups.js';
  * answer names the earlier tails, and its text goes to ranges of a shared file (or to parts).
  */
 
-export type TextFormat = 'csv' | 'ndjson';
-
 /** What a job hands over to be placed: its counts. */
 export interface PlaceRequest {
   released: number;
-  textBytes: Partial<Record<TextFormat, number>>;
+  textBytes: Partial<Record<PartFormat, number>>;
 }
 
 /** Where a job's output starts, and the rows of the group it continues (from earlier partitions). */
 export interface PlaceAnswer {
   releasedOffset: number;
-  textOffsets: Partial<Record<TextFormat, number>>;
+  textOffsets: Partial<Record<PartFormat, number>>;
   /** Arrow IPC streams of the released rows since the last group boundary, in order. */
   pending: ArrayBuffer[];
   pendingRows: number;
@@ -41,9 +40,57 @@ export interface PlaceAnswer {
 /** The job's part of the published files, as the job wrote or encoded it. */
 export interface PlacedOutput {
   /** Text formats: the bytes written at the job's offsets. */
-  text: Partial<Record<TextFormat, number>>;
+  text: Partial<Record<PartFormat, number>>;
   /** The Parquet row groups that end in this partition, one after the other in the job's file. */
-  parquet?: ParquetGroupsResult;
+  parquet?: EncodedGroups;
+}
+
+/**
+ * What a job is told to place: each text format's file (its preamble already written by the
+ * coordinator), the Parquet row groups' options, and whether its partition is the source's last
+ * (its groups take every row left).
+ */
+export interface PlaceOrder {
+  text: Partial<Record<PartFormat, string>>;
+  parquet?: { options: ParquetWriteOptions; rowGroupSize: number };
+  last: boolean;
+}
+
+/** A job's released rows cast to the published types, kept for the Parquet row groups. */
+export interface HeldRows {
+  schema: Schema;
+  batches: RecordBatch[];
+  rows: number;
+}
+
+/**
+ * A job's side, once its partition is transformed and its output held: ask where it starts, hand
+ * the rows after its last Parquet group boundary to the next partition at once (it waits for
+ * them), then write the text at its offsets and encode the groups that end here into `dir`.
+ */
+export async function placeOutput(port: MessagePort, order: PlaceOrder, dir: string, rows: number,
+  text: Partial<Record<PartFormat, HeldPart>>, typed: HeldRows | undefined): Promise<PlacedOutput> {
+  const held = Object.entries(text) as Array<[PartFormat, HeldPart]>;
+  const answer = await askPlace(port, { released: rows, textBytes: Object.fromEntries(held.map(([f, h]) => [f, h.bytes])) });
+  let parquet: EncodedGroups | undefined;
+  if (order.parquet) {
+    if (!typed) throw new TypeError('a job that places Parquet groups keeps its typed rows');
+    const cut = placedGroups(typed.schema, answer, typed.batches, typed.rows, order.parquet.rowGroupSize, order.last);
+    const taken = sendTail(port, cut.tail, cut.tailRows);
+    typed.batches.length = 0;
+    parquet = await writeEncodedGroups(join(dir, 'groups.bin'), cut.groups, order.parquet.options);
+    await taken;
+  }
+  const written: PlacedOutput['text'] = {};
+  for (const [f, h] of held) {
+    const path = order.text[f];
+    const offset = answer.textOffsets[f];
+    if (path === undefined || offset === undefined) throw new TypeError(`no place for the ${f} part`);
+    await writePartAt(path, offset, h);
+    h.chunks.length = 0;
+    written[f] = h.bytes;
+  }
+  return { text: written, ...(parquet ? { parquet } : {}) };
 }
 
 /** A job's side: ask where its output goes, once its partition is transformed. */
@@ -130,15 +177,22 @@ export class Placement {
   private readonly tails: Array<{ tail: ArrayBuffer[]; rows: number } | undefined> = [];
   private next = 0;
   private released = 0;
-  private readonly text: Partial<Record<TextFormat, number>>;
+  private readonly text: Partial<Record<PartFormat, number>>;
 
   /** `textStart`: each text file's preamble length (its first part starts after it). */
   constructor(
     private readonly partitions: number,
-    textStart: Partial<Record<TextFormat, number>>,
+    textStart: Partial<Record<PartFormat, number>>,
     readonly parquet: { options: ParquetWriteOptions; rowGroupSize: number } | null,
   ) {
     this.text = { ...textStart };
+  }
+
+  /** A job's message on its port (the coordinator's end): its place asked, or its tail. */
+  take(index: number, m: JobMessage, port: MessagePort): void {
+    if ('place' in m) this.request(index, m.place, port);
+    else if ('tail' in m) this.tail(index, m.tail, m.rows, port);
+    else throw new TypeError(`partition ${index} sent a message placement does not take`);
   }
 
   request(index: number, request: PlaceRequest, port: MessagePort): void {
@@ -153,7 +207,7 @@ export class Placement {
   }
 
   /** Each text file's size once every partition was placed. */
-  textEnds(): Partial<Record<TextFormat, number>> {
+  textEnds(): Partial<Record<PartFormat, number>> {
     return { ...this.text };
   }
 
@@ -175,7 +229,7 @@ export class Placement {
       asked.port.postMessage({ placed } satisfies ContextMessage, pending);
       this.requests[i] = undefined;
       this.released += asked.request.released;
-      for (const [f, n] of Object.entries(asked.request.textBytes) as Array<[TextFormat, number]>) this.text[f] = (this.text[f] ?? 0) + n;
+      for (const [f, n] of Object.entries(asked.request.textBytes) as Array<[PartFormat, number]>) this.text[f] = (this.text[f] ?? 0) + n;
       this.next++;
     }
   }

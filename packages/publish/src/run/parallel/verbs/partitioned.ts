@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { TuominError } from '@tuomin/core';
 import type { ReadOptions } from '@tuomin/io';
 import { joinPartitions, partitionToJoin, planPartitions, type PartitionPlan, type PartitionRef } from '@tuomin/io/internal';
-import { failureOf, inTable, partitionError, type JobFailure } from '../job.js';
+import { failureOf, inTable, partitionError, type JobFailure, type JobMessage } from '../job.js';
+import type { Placement } from '../placement.js';
 import { MIN_PARTITION_BYTES, openJobPool, partitionBytesFor, poolUnavailable, type JobPool } from '../pool.js';
 
 /**
@@ -21,6 +23,8 @@ export interface VerbJob<K extends VerbName = VerbName, P = unknown> {
   partition: PartitionRef;
   read: ReadOptions;
   params: P;
+  /** The job's end of its port to the coordinator, when its join places output (placement.ts). */
+  port?: MessagePort;
 }
 
 /** A job's answer: its result and what it read (rows; lines, for CSV and NDJSON), or its failure as data. */
@@ -95,6 +99,8 @@ export interface VerbJoin<R, T> {
   finish(): Promise<T>;
   /** The run stops (a job failed, the plan is cut again): let go of what was kept. */
   abort?(): Promise<void>;
+  /** Jobs that place their output (convert) ask it where: each job is given a port to it. */
+  placement?: Placement;
 }
 
 /**
@@ -103,7 +109,8 @@ export interface VerbJoin<R, T> {
  * the next (a fresh join), as the run does. A failure names the partition; a row it names is moved
  * past the earlier partitions' rows (the table's row, the one pass's).
  */
-export async function overPartitions<R, T>(plan0: PartitionPlan, workers: number, job: (plan: PartitionPlan, ref: PartitionRef) => VerbJob, join: (pool: JobPool) => VerbJoin<R, T>): Promise<{ value: T; partitions: number; workers: number }> {
+export async function overPartitions<R, T>(plan0: PartitionPlan, workers: number, job: (plan: PartitionPlan, ref: PartitionRef) => VerbJob,
+  join: (pool: JobPool, plan: PartitionPlan) => VerbJoin<R, T> | Promise<VerbJoin<R, T>>): Promise<{ value: T; partitions: number; workers: number }> {
   let plan = plan0;
   for (;;) {
     try {
@@ -118,12 +125,22 @@ export async function overPartitions<R, T>(plan0: PartitionPlan, workers: number
   }
 }
 
-async function runOnce<R, T>(plan: PartitionPlan, workers: number, make: (plan: PartitionPlan, ref: PartitionRef) => VerbJob, joinOn: (pool: JobPool) => VerbJoin<R, T>): Promise<T> {
+async function runOnce<R, T>(plan: PartitionPlan, workers: number, make: (plan: PartitionPlan, ref: PartitionRef) => VerbJob,
+  joinOn: (pool: JobPool, plan: PartitionPlan) => VerbJoin<R, T> | Promise<VerbJoin<R, T>>): Promise<T> {
   const pool = openJobPool(workers, process.env);
-  // A fresh join per attempt, on this attempt's pool (a join may send jobs of its own: convert's Parquet row groups).
-  const join = joinOn(pool);
+  let join: VerbJoin<R, T> | null = null;
   try {
-    const outcomes = plan.partitions.map((ref) => pool.run<VerbOutcome<R>>(make(plan, ref)).catch((err: unknown): VerbOutcome<R> => ({ ok: false, index: ref.index, error: failureOf(err) })));
+    // A fresh join per attempt, on this attempt's pool and plan.
+    join = await joinOn(pool, plan);
+    const placement = join.placement;
+    const outcomes = plan.partitions.map((ref, i) => {
+      const failure = (err: unknown): VerbOutcome<R> => ({ ok: false, index: ref.index, error: failureOf(err) });
+      if (!placement) return pool.run<VerbOutcome<R>>(make(plan, ref)).catch(failure);
+      // The job asks where its output goes and hands its tail on through its port (placement.ts).
+      const { port1, port2 } = new MessageChannel();
+      port1.on('message', (m: JobMessage) => placement.take(i, m, port1));
+      return pool.run<VerbOutcome<R>>({ ...make(plan, ref), port: port2 }, [port2]).catch(failure).finally(() => port1.close());
+    });
     const counts: PartitionCounts[] = [];
     for (const [i, ref] of plan.partitions.entries()) {
       const outcome = await outcomes[i]!;
@@ -133,7 +150,7 @@ async function runOnce<R, T>(plan: PartitionPlan, workers: number, make: (plan: 
     }
     return await join.finish();
   } catch (err) {
-    await join.abort?.();
+    await join?.abort?.();
     throw err;
   } finally {
     await pool.destroy();
