@@ -405,6 +405,18 @@ describe('field metadata on a child of a dictionary\'s value type', () => {
   });
 });
 
+describe('a dictionary of structs whose field is named by a person', () => {
+  it('the run\'s refusal says the shape of the type, not the field\'s name', async () => {
+    const { field, column } = dictionaryWithChildMetadata(`${NAME}${MOBILE}`);
+    const f = await folder('in.arrow', arrowFileBytes(careBatch(field, column)), '  fuwu_dian: { name: place, description: 服务点 }\n', '', '[parquet, arrow]');
+    const run = await tuomin(f, ['run', 'spec.yaml']);
+    expect(run.code, run.text).not.toBe(0);
+    expect(run.text).not.toContain(NAME);
+    expect(run.text).not.toContain(MOBILE);
+    expect(await leftovers(f)).toEqual([]);
+  });
+});
+
 /** Children of a type, through a dictionary to its value type. */
 function DataType_children(t: { children?: Field[]; dictionary?: { children?: Field[] } }): Field[] {
   return t.dictionary ? (t.dictionary.children ?? []) : (t.children ?? []);

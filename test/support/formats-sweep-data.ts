@@ -153,8 +153,8 @@ export function personNamedChild(): { field: Field; column: Data } {
  * A dictionary column whose value type is a struct with a metadata-bearing child: the known gap of
  * metadata stripping (the child's 填报人 and the value type's metadata are nobody's spec).
  */
-export function dictionaryWithChildMetadata(): { field: Field; column: Data } {
-  const inner = new Field('mingcheng', new Utf8(), true, new Map([['填报人', NAME]]));
+export function dictionaryWithChildMetadata(childName = 'mingcheng'): { field: Field; column: Data } {
+  const inner = new Field(childName, new Utf8(), true, new Map([['填报人', NAME]]));
   const valueType = new Struct([inner]);
   const dictionary = makeData({ type: valueType, length: 2, children: [utf8(['助餐点', '日间照料中心'])] });
   const type = new Dictionary(valueType, new Int32());

@@ -10,3 +10,4 @@ export { dictionaryToUtf8 } from './dictionary-text.js';
 export { Rechunker, rechunkBatches, type RechunkOptions } from './rechunk.js';
 export { concatRuns, type Run } from './concat.js';
 export { DictionaryUnifier, type DictionaryScope } from './unify-dictionary.js';
+export { typeShape } from './type-shape.js';

@@ -4,6 +4,7 @@ import { newBitmap } from './bitmap.js';
 import { type Run, concatRuns } from './concat.js';
 import { indexArray } from './dictionary.js';
 import { type Utf8View, utf8View } from './utf8.js';
+import { typeShape } from './type-shape.js';
 
 /**
  * 'file': one dictionary for the whole output, growing by a chunk of new entries per batch (an IPC
@@ -139,7 +140,7 @@ export class DictionaryUnifier {
     }
     const values = chunk.values as Uint8Array;
     if (!ArrayBuffer.isView(values)) {
-      throw new TuominError('UNSUPPORTED', `cannot write a dictionary of ${String(chunk.type)} values`, this.where(), 'cast the column to text before writing', { id: 'dictionary.valueType', params: { type: String(chunk.type) } });
+      throw new TuominError('UNSUPPORTED', `cannot write a dictionary of ${typeShape(chunk.type)} values`, this.where(), 'cast the column to text before writing', { id: 'dictionary.valueType', params: { type: typeShape(chunk.type) } });
     }
     const w = chunk.stride * values.BYTES_PER_ELEMENT;
     return latin1(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), k * w, (k + 1) * w);

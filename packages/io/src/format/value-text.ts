@@ -1,7 +1,7 @@
 import { DataType, Precision, Type, makeVector } from 'apache-arrow';
 import type { Data, Decimal, Float, Vector } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
-import { GrowableBytes } from '@tuomin/core/internal';
+import { GrowableBytes, typeShape } from '@tuomin/core/internal';
 import { temporalText } from '../infer/days.js';
 import { appendDecimal } from './decimal-bytes.js';
 
@@ -31,23 +31,9 @@ export function base64Text(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
-/**
- * A readable name of an Arrow type for messages: its shape, without the names of nested fields.
- * Why: a nested field's name is a header of the source, and a header can be personal data (a
- * pivot by person names a struct field 张三13812345678); String(type) printed it in the error.
- */
+/** A readable name of an Arrow type for messages: its shape, never a nested field's name (core's typeShape says why). */
 export function typeName(type: DataType): string {
-  const inner = (k: number): string => typeName((type.children[k]?.type ?? type) as DataType);
-  if (DataType.isDictionary(type)) return `Dictionary<${typeName(type.indices)}, ${typeName(type.dictionary)}>`;
-  if (DataType.isStruct(type)) return `Struct<${type.children.map((c) => typeName(c.type)).join(', ')}>`;
-  if (DataType.isMap(type)) {
-    const [k, v] = (type.children[0]!.type as DataType).children;
-    return `Map<${k ? typeName(k.type) : '?'}, ${v ? typeName(v.type) : '?'}>`;
-  }
-  if (DataType.isList(type)) return `List<${inner(0)}>`;
-  if (DataType.isFixedSizeList(type)) return `FixedSizeList[${type.listSize}]<${inner(0)}>`;
-  if (DataType.isUnion(type)) return `Union<${type.children.map((c) => typeName(c.type)).join(', ')}>`;
-  return String(type);
+  return typeShape(type);
 }
 
 /** The error for a column type no text writer knows how to write. */
