@@ -36,7 +36,7 @@ export function serialByWording(st: ScanState, src: Uint8Array, cs: number, ce: 
     while (a < ce && src[a] === 32) a++;
     if (at(src, a, HAO, cs, ce)) { st.emit(T_PERSONAL_NUMBER, s, e, 0.8); return true; }
   }
-  if (L === 8 || L === 10) {
+  if ((L === 8 || L === 10) && zhengWithin(src, cs, b)) {
     for (const w of TW_LABELS) {
       for (let p = b - w.length; p >= Math.max(cs, b - w.length - TW_GAP); p--) {
         if (!at(src, p, w, cs, ce)) continue;
@@ -47,6 +47,12 @@ export function serialByWording(st: ScanState, src: Uint8Array, cs: number, ce: 
       }
     }
   }
+  return false;
+}
+
+/** 证 (E8 AF 81), with which every Taiwan permit label ends, within TW_GAP bytes before `b`: the cheap test first. */
+function zhengWithin(src: Uint8Array, cs: number, b: number): boolean {
+  for (let p = b - 3; p >= cs && p >= b - 3 - TW_GAP; p--) if (src[p] === 0xe8 && src[p + 1] === 0xaf && src[p + 2] === 0x81) return true;
   return false;
 }
 
