@@ -16,7 +16,8 @@ import { csvBytes, type Extract4 } from './support/unseen-4.js';
 import { worldFor } from '../fixtures/lib/domains/extract.js';
 import { dateBetween, isoDate } from '../fixtures/lib/dates.js';
 import { REASONS } from '../packages/cli/src/messages/reasons.js';
-import { noiseScaleNeeded } from '../packages/publish/src/review/published-linking.js';
+import { RecordBatch, makeData, Field, Schema, Struct, Utf8, Float64, vectorFromArray } from 'apache-arrow';
+import { LinkingClasses, noiseScaleNeeded } from '../packages/publish/src/review/published-linking.js';
 import { physicalUnitOf } from '../packages/publish/src/review/published-measure.js';
 
 const K = 5;
@@ -186,7 +187,7 @@ describe('a physical attribute under a header that names an amount or nothing, k
     for (const s of ['成交单价（元/㎡）', '每平方米价格', '金额（元）', '万元', '收缩压（mmHg）', '次', '罚款金额', '5km 范围内的网点数']) expect(physicalUnitOf(s), s).toBeNull();
   });
 
-  it('sales: the area under 成交金额 described 登记数值（单位：㎡） is counted in k and refused; rounded and declared a quasi-identifier it publishes', async () => {
+  it('sales: the area under 成交金额 described 登记数值（单位：㎡） is counted in k and refused; the prices under it, described in yuan, publish', async () => {
     const spec = salesSpec(drop, d('登记数值（单位：㎡）', { name: 'amount' }));
     // The 成交金额 column of this spec holds the prices: put the areas in it.
     const areas = csvBytes({ ...sales, rows: sales.rows.map((r) => [...r.slice(0, 6), r[7]!, r[6]!]) });
@@ -197,7 +198,7 @@ describe('a physical attribute under a header that names an amount or nothing, k
     expect(errorOn(o, '成交金额'), o.reasons.join('\n')).toBe(true);
     expect(o.message).toMatch(/by its unit/);
     // The same column described as what it is in money publishes.
-    const money = await run({ ...salesSpec(drop, d('成交金额（元）', { name: 'amount', measure: { reason: '成交价只有买卖双方和登记机关知道' } })), source: { ...spec.source, path: 'sales.csv' } });
+    const money = await run({ ...salesSpec(drop, d('成交金额（元）', { name: 'amount' })), source: { ...spec.source, path: 'sales.csv' } });
     expect(money.exit, money.message).toBe(0);
   }, 180_000);
 
@@ -279,4 +280,46 @@ describe('an exact measure is judged over the whole column, not the first 2,000 
     const declared = await run(salesSpec(d('成交指标', { name: 'x', measure: { reason: '指标值为内部测算值，外人无从知道' } })));
     expect(declared.exit, declared.message).toBe(0);
   }, 180_000);
+});
+
+// ------------------------------------------------------------------ the sink
+
+describe('the linking classes are the whole column\'s, for any partitioning and spilled or not', () => {
+  const batch = (rows: number, from: number): RecordBatch => {
+    const fields = [new Field('town', new Utf8(), true), new Field('area', new Float64(), true)];
+    const town = vectorFromArray(Array.from({ length: rows }, (_, i) => `街道${(from + i) % 3}`), new Utf8()).data[0]!;
+    // Parking sizes first, then distinct areas; every tenth one empty.
+    const area = vectorFromArray(Array.from({ length: rows }, (_, i) => ((from + i) % 10 === 9 ? null : from + i < 300 ? 12.5 + ((from + i) % 4) : 45 + (from + i) * 0.37)), new Float64()).data[0]!;
+    return new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: rows, children: [town, area] }));
+  };
+  const batches = [0, 200, 400, 600, 800].map((from) => batch(200, from));
+  const columns = [
+    { column: 'area', role: 'measure', linking: { rows: 0, distinct: 0, alone: 0, beside: [] } },
+  ];
+  const noised = [{ column: 'area', role: 'measure', noiseGrid: 5 }];
+
+  for (const [what, cols] of [['exact', columns], ['at a noise grid of 5', noised]] as const) {
+    it(`${what}: one sink over every batch, and three partitions that spill, encoded, decoded and merged in order, give the same figures`, () => {
+      const whole = LinkingClasses.start(cols, ['town'])!;
+      for (const b of batches) whole.add(b);
+      const expected = whole.figures().get('area')!;
+      const spill = { maxInMemory: 8, buckets: 4 };
+      const parts = [batches.slice(0, 1), batches.slice(1, 3), batches.slice(3)].map((bs) => {
+        const s = LinkingClasses.start(cols, ['town'], spill)!;
+        for (const b of bs) s.add(b);
+        return LinkingClasses.decode(s.encode(), spill);
+      });
+      for (const p of parts.slice(1)) parts[0]!.merge(p);
+      expect(parts[0]!.figures().get('area')).toEqual(expected);
+      expect(expected.rows).toBe(900);
+      if (what === 'exact') {
+        // 4 parking sizes, then 700 areas of which 630 have a value: the whole column, not the head.
+        expect(expected.distinct).toBe(4 + 630);
+        expect(expected.alone).toBeGreaterThanOrEqual(630);
+      } else {
+        expect(expected).toMatchObject({ grid: 5, min: 12.5 });
+        expect(expected.distinct).toBeLessThan(100);
+      }
+    });
+  }
 });

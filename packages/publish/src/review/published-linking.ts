@@ -214,7 +214,10 @@ export class LinkingClasses {
       const data = columnData(batch, idx);
       const numbers = numbersOf(data);
       if (numbers) this.ranges[i] = widen(this.ranges[i]!, numbers);
-      this.classes[i]!.add(t.grid === null ? batch : withGrid(batch, t.column, numbers, t.grid));
+      // The class statistics take no decimal (core ClassStats): an exact decimal is counted as its
+      // float64, exact to 2^53, which any measure's value is.
+      const exact = data.type.typeId === Type.Decimal ? withColumn(batch, idx, t.column, numbers, null) : batch;
+      this.classes[i]!.add(t.grid === null ? exact : withColumn(batch, batch.numCols, gridName(t.column), numbers, t.grid));
     });
   }
 
@@ -298,21 +301,26 @@ function widen(r: [number, number] | null, x: { min: number; max: number }): [nu
   return r ? [Math.min(r[0], x.min), Math.max(r[1], x.max)] : [x.min, x.max];
 }
 
-/** The batch with the measure's grid cell (floor of value ÷ grid) added as a float64 column; an empty or non-numeric value is null. */
-function withGrid(batch: RecordBatch, column: string, numbers: ReturnType<typeof numbersOf>, grid: number): RecordBatch {
+/**
+ * The batch with a float64 column `name` at `at` (replacing the column there, or added when `at`
+ * is past the last): the measure's values, or their grid cells (floor of value ÷ grid); an empty
+ * or non-numeric value is null.
+ */
+function withColumn(batch: RecordBatch, at: number, name: string, numbers: ReturnType<typeof numbersOf>, grid: number | null): RecordBatch {
   const n = batch.numRows;
   const cells = new Float64Array(n);
   const bits = new Uint8Array((n + 7) >> 3);
   let nulls = 0;
   for (let i = 0; i < n; i++) {
     if (numbers && numbers.valid[i]) {
-      cells[i] = Math.floor(numbers.values[i]! / grid);
+      cells[i] = grid === null ? numbers.values[i]! : Math.floor(numbers.values[i]! / grid);
       bits[i >> 3]! |= 1 << (i & 7);
     } else nulls++;
   }
-  const field = new Field(gridName(column), new Float64(), true);
+  const field = new Field(name, new Float64(), true);
   const cell = makeData({ type: new Float64(), length: n, nullCount: nulls, nullBitmap: nulls ? bits : null, data: cells });
-  const fields = [...batch.schema.fields, field];
-  const children = [...batch.schema.fields.map((_, j) => columnData(batch, j)), cell];
+  const fields = batch.schema.fields.map((f, j) => (j === at ? field : f));
+  const children: Data[] = batch.schema.fields.map((_, j) => (j === at ? cell : columnData(batch, j)));
+  if (at >= fields.length) { fields.push(field); children.push(cell); }
   return new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: n, children }));
 }
