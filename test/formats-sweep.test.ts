@@ -364,6 +364,18 @@ describe('a nested field named by a person (a pivot by person: 司马春燕15965
     expect(run.text).not.toContain(MOBILE);
   });
 
+  it('a text rule on the struct (mask, redact) is refused naming the column and the type\'s shape, not its field names', async () => {
+    for (const rule of ['{ type: mask, preset: cn.mobile }', '{ type: redact }']) {
+      const f = await folder('in.arrow', src(), `  tongji: { name: stats, description: 统计, rule: ${rule} }\n`, '', '[parquet, arrow]');
+      const run = await tuomin(f, ['run', 'spec.yaml']);
+      expect(run.code, run.text).not.toBe(0);
+      expect(run.text).toMatch(/tongji|stats/);
+      expect(run.text).toMatch(/Struct<Int16, Int16>/);
+      expect(run.text).not.toContain(NAME);
+      expect(run.text).not.toContain(MOBILE);
+    }
+  });
+
   // profile prints each column's Arrow type, nested field names and all (packages/publish/src/profile; reported).
   it.fails('profile does not print it', async () => {
     const f = await folder('in.arrow', src(), '');

@@ -2,6 +2,7 @@ import { open, readFile, rm, rename, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Field, RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
+import { typeShape } from '@tuomin/core/internal';
 import { tempPathFor } from './atomic.js';
 import { sha256File } from './sha256-file.js';
 import { jsonLineRange } from './ndjson/read.js';
@@ -88,7 +89,7 @@ export function checkSameLayout(first: { path: string; schema: Schema; stats?: C
     if (x && y && x.name === y.name && String(x.type) === String(y.type)) continue;
     // Same name, another type (a typed format): the types tell them apart.
     const typed = x !== undefined && y !== undefined && x.name === y.name;
-    const shown = (f: typeof x): string => (f ? `"${f.name}"${typed ? ` (${String(f.type)})` : ''}` : 'missing');
+    const shown = (f: typeof x): string => (f ? `"${f.name}"${typed ? ` (${typeShape(f.type)})` : ''}` : 'missing');
     const here = shown(y);
     const there = shown(x);
     const how = x && y && x.name !== y.name ? nearlySameName(x.name, y.name) : null;

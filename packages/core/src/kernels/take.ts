@@ -5,6 +5,7 @@ import { isValid, newBitmap } from './bitmap.js';
 import { GrowableBytes } from './buffers.js';
 import { indexArray, nullEntries } from './dictionary.js';
 import { flattenUtf8, utf8View } from './utf8.js';
+import { typeShape } from './type-shape.js';
 
 /**
  * The one row-selection kernel (a take): every rule that removes rows (reject-row, suppress-rows,
@@ -32,8 +33,8 @@ export function canGather(type: DataType): boolean {
  */
 export function gather(data: Data, rows: Int32Array, nullOut: Uint8Array | null = null, column = ''): Data {
   if (!canGather(data.type)) {
-    throw new TuominError('UNSUPPORTED', `cannot take or null rows of a ${String(data.type)} column`, column ? { column } : {},
-      'drop the column first (rule drop), or flatten it to text or numbers in the normalize step', { id: 'rows.cannotTake', params: { type: String(data.type) } });
+    throw new TuominError('UNSUPPORTED', `cannot take or null rows of a ${typeShape(data.type)} column`, column ? { column } : {},
+      'drop the column first (rule drop), or flatten it to text or numbers in the normalize step', { id: 'rows.cannotTake', params: { type: typeShape(data.type) } });
   }
   const k = rows.length;
   if (data.typeId === Type.Null) return makeData({ type: data.type, length: k, nullCount: k } as never) as Data;

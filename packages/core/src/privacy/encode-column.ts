@@ -5,6 +5,7 @@ import { utf8View } from '../kernels/utf8.js';
 import type { ValueDict } from './value-dict.js';
 import { ShortValueCache } from './short-value-cache.js';
 import { int32Halves, isoDate, readInt64 } from '../transforms/generalize/civil-date.js';
+import { typeShape } from '../kernels/type-shape.js';
 
 /** ISO text of an instant in `units` (perMs units per millisecond); sub-millisecond digits kept. */
 function isoInstant(v: number, perMs: number, dateOnly: boolean): string {
@@ -54,7 +55,7 @@ export class ColumnEncoder {
       case Type.Timestamp:
         return this.encodeTemporal(data, out);
     }
-    throw new TuominError('UNSUPPORTED', `quasi-identifier or sensitive column of type ${String(data.type)} is not supported`, { column: this.column }, 'cast the column to text, a number or a date first', { id: 'privacy.columnType', params: { type: String(data.type) } });
+    throw new TuominError('UNSUPPORTED', `quasi-identifier or sensitive column of type ${typeShape(data.type)} is not supported`, { column: this.column }, 'cast the column to text, a number or a date first', { id: 'privacy.columnType', params: { type: typeShape(data.type) } });
   }
 
   private encodeUtf8(data: Data, out: Int32Array): void {

@@ -5,6 +5,7 @@ import { valueText } from '../format/value-text.js';
 import { appendAscii } from '../ndjson/escape.js';
 import { temporalText } from '../infer/days.js';
 import { appendXmlText, codePointName } from './escape.js';
+import { typeShape } from '@tuomin/core/internal';
 
 /**
  * Appends the rest of a `<c>` element for value i (0-based in the chunk) of a valid cell, after
@@ -201,7 +202,7 @@ function genericWriter(data: Data, ctx: CellContext): CellWriter {
   }
   const numeric = data.typeId === Type.Float;
   return (i, out) => {
-    if (text === null) ctx.fail(i, `a column of type ${String(data.type)} has no spreadsheet cell`, problem?.hint ?? '', { id: 'xlsx.noCell', params: { type: String(data.type) } });
+    if (text === null) ctx.fail(i, `a column of type ${typeShape(data.type)} has no spreadsheet cell`, problem?.hint ?? '', { id: 'xlsx.noCell', params: { type: typeShape(data.type) } });
     const t = text(i);
     if (numeric && t !== 'NaN' && t !== 'Infinity' && t !== '-Infinity') return appendNumberCell(t, out);
     appendTextCell(t, out, i, ctx);

@@ -2,6 +2,7 @@ import type { Schema } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import { fieldIndex } from '../../kernels/batch.js';
 import { isStringType } from '../../kernels/utf8.js';
+import { typeShape } from '../../kernels/type-shape.js';
 
 /** Edit distance on code points (column names are often Chinese). */
 export function editDistance(a: string, b: string): number {
@@ -48,10 +49,10 @@ export function requireStringColumn(schema: Schema, name: string, rule: string):
   const i = requireColumn(schema, name, rule);
   const type = schema.fields[i]!.type;
   if (!isStringType(type)) {
-    throw new TuominError('BAD_SPEC', `column "${name}" is ${String(type)}, but ${rule} works on text columns`, { column: name, rule },
+    throw new TuominError('BAD_SPEC', `column "${name}" is ${typeShape(type)}, but ${rule} works on text columns`, { column: name, rule },
       // No rule makes text of a number (cast goes the other way): the hint names what does work.
       'no rule turns this column into text (cast makes text into numbers, dates and booleans): drop it (drop: true) or empty it (rule: { type: null }), or have the source system export it as text; for a measure, round, noise or generalize it',
-      { id: 'rule.notText', params: { rule, type: String(type) } });
+      { id: 'rule.notText', params: { rule, type: typeShape(type) } });
   }
   return i;
 }

@@ -10,6 +10,7 @@ import type { ResolvedKey, RuleScope } from '../rule.js';
 import type { PseudonymizeMethod } from './options.js';
 import { makeTagger } from './tagger.js';
 import { pseudonymizeData, type ColumnCounts, type TagText } from './encode-column.js';
+import { typeShape } from '../../kernels/type-shape.js';
 
 export interface PseudonymizeOptions {
   columns: string[];
@@ -63,8 +64,8 @@ export function pseudonymize(options: PseudonymizeOptions): Transform {
         const i = fieldIndex(input, name);
         if (i < 0) throw new TuominError('BAD_SPEC', 'no such column', { column: name, rule: RULE }, `columns are: ${input.fields.map((f) => f.name).join(', ')}`, { id: 'rule.columnNotFound', params: { columns: input.fields.map((f) => f.name) } });
         if (!isStringType(input.fields[i]!.type)) {
-          throw new TuominError('BAD_SPEC', `column type ${String(input.fields[i]!.type)} is not text`, { column: name, rule: RULE },
-            'pseudonymize works on string columns; cast the column to text first (normalize cast)', { id: 'rule.castToText', params: { rule: RULE, type: String(input.fields[i]!.type) } });
+          throw new TuominError('BAD_SPEC', `column type ${typeShape(input.fields[i]!.type)} is not text`, { column: name, rule: RULE },
+            'pseudonymize works on string columns; cast the column to text first (normalize cast)', { id: 'rule.castToText', params: { rule: RULE, type: typeShape(input.fields[i]!.type) } });
         }
         return i;
       });

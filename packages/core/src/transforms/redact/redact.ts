@@ -10,6 +10,7 @@ import { ValueScanner } from '../../detect/scanner.js';
 import { DETECTOR_TYPES, PERSONAL_TYPES, type DetectorType } from '../../detect/types.js';
 import { headerModes } from '../../detect/header-modes.js';
 import { redactOptions } from './schema.js';
+import { typeShape } from '../../kernels/type-shape.js';
 
 const TAGS: Record<string, string> = {
   cn_id: '身份证号', cn_id15: '身份证号', cn_uscc: '统一社会信用代码', cn_mobile: '手机号', cn_landline: '电话', bank_card: '银行卡号',
@@ -40,7 +41,7 @@ export function redact(options: RedactOptions): Transform {
       const idx = options.columns.map((c) => {
         const i = input.fields.findIndex((f) => f.name === c);
         if (i < 0) throw new TuominError('BAD_SPEC', `unknown column "${c}"`, { column: c, rule: 'redact' }, `available columns: ${input.fields.map((f) => f.name).join(', ')}`, { id: 'rule.columnNotFound', params: { columns: input.fields.map((f) => f.name) } });
-        if (!isStringType(input.fields[i]!.type)) throw new TuominError('BAD_SPEC', `redact needs a text column, "${c}" is ${String(input.fields[i]!.type)}`, { column: c, rule: 'redact' }, undefined, { id: 'rule.castToText', params: { rule: 'redact', type: String(input.fields[i]!.type) } });
+        if (!isStringType(input.fields[i]!.type)) throw new TuominError('BAD_SPEC', `redact needs a text column, "${c}" is ${typeShape(input.fields[i]!.type)}`, { column: c, rule: 'redact' }, undefined, { id: 'rule.castToText', params: { rule: 'redact', type: typeShape(input.fields[i]!.type) } });
         return i;
       });
       const counts = idx.map(() => newCounts());

@@ -3,13 +3,14 @@ import { TuominError } from '../../errors.js';
 import { columnData, replaceColumns } from '../../kernels/batch.js';
 import { nullRows } from '../../kernels/dictionary.js';
 import { canGather, gather } from '../../kernels/take.js';
+import { typeShape } from '../../kernels/type-shape.js';
 
 /** Refuse at bind time a column whose type the row kernels do not handle (lists, structs, maps, unions). */
 export function requireGatherable(schema: Schema, index: number, rule: string): void {
   const f = schema.fields[index]!;
   if (!canGather(f.type)) {
-    throw new TuominError('UNSUPPORTED', `column "${f.name}" has type ${String(f.type)}, which ${rule} cannot null or filter`, { column: f.name, rule },
-      'drop the column first (rule drop), or flatten it to text or numbers in the normalize step', { id: 'rule.cannotGather', params: { rule, type: String(f.type) } });
+    throw new TuominError('UNSUPPORTED', `column "${f.name}" has type ${typeShape(f.type)}, which ${rule} cannot null or filter`, { column: f.name, rule },
+      'drop the column first (rule drop), or flatten it to text or numbers in the normalize step', { id: 'rule.cannotGather', params: { rule, type: typeShape(f.type) } });
   }
 }
 

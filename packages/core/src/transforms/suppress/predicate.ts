@@ -6,6 +6,7 @@ import { requireColumn } from '../mask/columns.js';
 import { type BytesTest, bytesIn, bytesMatch, evalText } from './leaf-text.js';
 import { evalBool, evalIsNull, evalNumber, isNumericType, type NumberTest } from './leaf-number.js';
 import type { Predicate } from './options.js';
+import { typeShape } from '../../kernels/type-shape.js';
 
 /** A compiled predicate: for a batch, a 0/1 byte per row (1 = the row matches). */
 export type RowMatcher = (batch: RecordBatch) => Uint8Array;
@@ -46,8 +47,8 @@ function compileLeaf(p: Leaf, schema: Schema, rule: string): RowMatcher {
   const index = requireColumn(schema, p.column, rule);
   const type = schema.fields[index]!.type;
   const refuse = (test: string): never => {
-    throw new TuominError('BAD_SPEC', `condition "${test}" does not apply to column "${p.column}" of type ${String(type)}`, { column: p.column, rule },
-      'use equals/in/matches on text columns, equals/in/lt/lte/gt/gte on numbers, equals true/false on booleans, isNull on any column', { id: 'predicate.notApplicable', params: { test, type: String(type) } });
+    throw new TuominError('BAD_SPEC', `condition "${test}" does not apply to column "${p.column}" of type ${typeShape(type)}`, { column: p.column, rule },
+      'use equals/in/matches on text columns, equals/in/lt/lte/gt/gte on numbers, equals true/false on booleans, isNull on any column', { id: 'predicate.notApplicable', params: { test, type: typeShape(type) } });
   };
   const tests: Array<(b: RecordBatch) => Uint8Array> = [];
   if (p.isNull !== undefined) {

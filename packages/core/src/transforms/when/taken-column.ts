@@ -1,6 +1,7 @@
 import { Data, type DataType } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import { canGather, gather } from '../../kernels/take.js';
+import { typeShape } from '../../kernels/type-shape.js';
 
 /**
  * Rows `rows` of column `source`, taken only when a buffer is first read. The inner rule of a
@@ -19,8 +20,8 @@ export class TakenColumn extends Data {
   rowsData(): Data {
     if (this.taken === null) {
       if (!canGather(this.source.type)) {
-        throw new TuominError('UNSUPPORTED', `rule ${this.where.rule} reads column "${this.where.column}" of type ${String(this.source.type)}, which when: cannot take rows from`, { column: this.where.column, rule: 'when' },
-          'apply the rule without a when: condition, or drop or flatten the column first', { id: 'when.cannotTake', params: { rule: this.where.rule, type: String(this.source.type) } });
+        throw new TuominError('UNSUPPORTED', `rule ${this.where.rule} reads column "${this.where.column}" of type ${typeShape(this.source.type)}, which when: cannot take rows from`, { column: this.where.column, rule: 'when' },
+          'apply the rule without a when: condition, or drop or flatten the column first', { id: 'when.cannotTake', params: { rule: this.where.rule, type: typeShape(this.source.type) } });
       }
       this.taken = gather(this.source, this.rows, null, this.where.column);
     }

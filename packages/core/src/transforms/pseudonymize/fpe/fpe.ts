@@ -15,6 +15,7 @@ import { fpeDictionary } from './fpe-dictionary.js';
 import type { DictionaryCache } from '../../../kernels/dictionary.js';
 import { fpeFormat } from './formats.js';
 import type { FpeFormatName, FpeOnInvalid } from './options.js';
+import { typeShape } from '../../../kernels/type-shape.js';
 
 export interface FpeOptions {
   columns: string[];
@@ -59,8 +60,8 @@ function fpeTransform(options: FpeOptions, decrypt: boolean): Transform {
         const i = fieldIndex(input, c);
         if (i < 0) throw new TuominError('BAD_SPEC', 'no such column', { column: c, rule: RULE }, `columns are: ${input.fields.map((f) => f.name).join(', ')}`, { id: 'rule.columnNotFound', params: { columns: input.fields.map((f) => f.name) } });
         if (!isStringType(input.fields[i]!.type)) {
-          throw new TuominError('BAD_SPEC', `column type ${String(input.fields[i]!.type)} is not text`, { column: c, rule: RULE },
-            'fpe works on string columns; cast the column to text first (normalize cast)', { id: 'rule.castToText', params: { rule: RULE, type: String(input.fields[i]!.type) } });
+          throw new TuominError('BAD_SPEC', `column type ${typeShape(input.fields[i]!.type)} is not text`, { column: c, rule: RULE },
+            'fpe works on string columns; cast the column to text first (normalize cast)', { id: 'rule.castToText', params: { rule: RULE, type: typeShape(input.fields[i]!.type) } });
         }
         return i;
       });
