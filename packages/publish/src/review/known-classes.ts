@@ -9,8 +9,11 @@ import { rebucketIdRecords, sumIdRecords, writeIdRecords } from './id-records.js
  * with three 40-byte values (ClassStats.memoryBytes at 1,000,000 classes: 187 MB), so about 50 MB.
  * At 8,000,000 rows of the penalties extract, near one class per record, the table held whole
  * reached 1,245 MB of the run's 2,247 MB peak (docs/performance.md, seventh session). Kept small
- * because a flush allocates about as much again (the bucket records and each column's values),
- * and freed memory stays in the process (glibc keeps up to MALLOC_TRIM_THRESHOLD_ per arena).
+ * because freed memory stays in the process (glibc keeps up to MALLOC_TRIM_THRESHOLD_ per arena).
+ * A flush allocates about 60 bytes per class and per distinct value of each column (identities,
+ * cipher state, records); it allocated about as much as the table when it wrote values. Not
+ * raised now that spilling is cheap: each class is still written and read once, so a larger limit
+ * saves only the runs that fit under it (docs/performance.md, ninth session).
  */
 export const KNOWN_CLASSES_IN_MEMORY = 250_000;
 
