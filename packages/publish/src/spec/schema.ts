@@ -128,7 +128,7 @@ export const columnSchema = z.strictObject({
   measure: z
     .strictObject({ reason: z.string().min(8, 'say why no one can know or look up these values, e.g. 罚款金额由执法机关决定，当事人以外无从得知') })
     .optional()
-    .describe('the values are a measure no attacker can know or look up (a fine, a price paid, a test result): an exact number that is near one value per record is then not judged as a linking key (privacy/linking-measure, docs/privacy.md); it does not apply to a physical attribute named by the header (an area, a height, an engine size), which anyone can observe; the reason is published in the review report'),
+    .describe('the values are a measure no attacker can know or look up (a fine, a price paid, a test result): an exact number that is near one value per record is then not judged as a linking key (privacy/linking-measure, docs/privacy.md); it does not apply to a physical attribute named by the header, the description or a physical unit (an area, a height, an engine size; ㎡, cm, kg in the description, the values or a unit column beside it), which anyone can observe; the reason is published in the review report'),
 });
 
 export const keyRefSchema = z
