@@ -18,7 +18,7 @@ import { dateBetween, isoDate } from '../fixtures/lib/dates.js';
 import { REASONS } from '../packages/cli/src/messages/reasons.js';
 import { RecordBatch, makeData, Field, Schema, Struct, Utf8, Float64, vectorFromArray } from 'apache-arrow';
 import { LinkingClasses, noiseScaleNeeded } from '../packages/publish/src/review/published-linking.js';
-import { physicalUnitOf } from '../packages/publish/src/review/published-measure.js';
+import { physicalUnit, physicalUnitOf } from '../packages/publish/src/review/published-measure.js';
 
 const K = 5;
 let dir = '';
@@ -184,6 +184,9 @@ describe('a physical attribute under a header that names an amount or nothing, k
     expect(physicalUnitOf('Measured value (cm)')).toBe('cm');
     expect(physicalUnitOf('称重，公斤')).toBe('公斤');
     expect(physicalUnitOf('ＫＧ')).toBe('kg');
+    // A description that names money is about money, whatever it mentions.
+    expect(physicalUnit('月租金（元），按建筑面积（㎡）计', [], [])).toBeNull();
+    expect(physicalUnit('登记数值，3单元（㎡）', [], [])).toMatchObject({ unit: 'm2', where: 'description' });
     for (const s of ['成交单价（元/㎡）', '每平方米价格', '金额（元）', '万元', '收缩压（mmHg）', '次', '罚款金额', '5km 范围内的网点数']) expect(physicalUnitOf(s), s).toBeNull();
   });
 
@@ -198,7 +201,7 @@ describe('a physical attribute under a header that names an amount or nothing, k
     expect(errorOn(o, '成交金额'), o.reasons.join('\n')).toBe(true);
     expect(o.message).toMatch(/by its unit/);
     // The same column described as what it is in money publishes.
-    const money = await run({ ...salesSpec(drop, d('成交金额（元）', { name: 'amount' })), source: { ...spec.source, path: 'sales.csv' } });
+    const money = await run({ ...salesSpec(drop, d('成交金额（元），按建筑面积（㎡）计价', { name: 'amount' })), source: { ...spec.source, path: 'sales.csv' } });
     expect(money.exit, money.message).toBe(0);
   }, 180_000);
 

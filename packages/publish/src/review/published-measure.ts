@@ -79,6 +79,8 @@ const HAN_UNIT = /(平方米|平米|平方公里|厘米|毫米|公斤|千克|公
 const BARE_UNIT = /(?:^|[(（:：\s]|单位)(米|斤|m)(?=$|[)）\s,，;；])/g;
 const UNIT_ONLY = /^(m2|sq\.?\s?m|sq\.?\s?ft|cm|mm|kg|km|m|平方米|平米|平方公里|厘米|毫米|公斤|千克|公里|千米|米|斤)$/;
 const NUMBER_WITH_UNIT = /^[+-]?\d+(\.\d+)?\s*(m2|sq\.?\s?m|cm|mm|kg|km|m|平方米|平米|厘米|毫米|公斤|千克|公里|千米|米|斤)$/;
+/** Money named in a description (元, not 单元 of a building; ¥, yuan, rmb, cny). */
+const MONEY = /(?<!单)元|[¥￥]|yuan|rmb|cny/;
 /** Headers of a column that holds the unit of the column beside it. */
 const UNIT_COLUMN_HEADER = /单位|计量|(^|[^a-z])(unit|units|uom)($|[^a-z])/i;
 
@@ -141,7 +143,8 @@ export interface PhysicalUnit {
  * physical unit (cm). A unit column of mixed units (cm, kg, 次) gives nothing: most must agree.
  */
 export function physicalUnit(description: string | undefined, values: readonly string[], neighbours: readonly UnitNeighbour[]): PhysicalUnit | null {
-  const inDescription = description ? physicalUnitOf(description) : null;
+  // A description that names money says what the number is: a rent 按建筑面积（㎡）计 is a rent.
+  const inDescription = description && !MONEY.test(fold(description)) ? physicalUnitOf(description) : null;
   if (inDescription) return { unit: inDescription, where: 'description' };
   const inValues = unitInValues(values);
   if (inValues) return { unit: inValues, where: 'values' };
