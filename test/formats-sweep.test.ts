@@ -21,7 +21,7 @@ import { fileTexts } from './support/published-check.js';
 import { attemptRun, clinicDataset, runCliJson, type Spec } from './support/sweep-flow.js';
 import {
   ID, MOBILE, NAME, NESTED_CASES, PLANTED, ROWS, arrowFileBytes, arrowStreamBytes, careBatch, careCsv, careNdjson, dictionaryWithChildMetadata, parquetBytes,
-  personNamedChild,
+  personNamedChild, personNamedListItem,
 } from './support/formats-sweep-data.js';
 
 let duck: DuckDBConnection;
@@ -374,6 +374,18 @@ describe('a nested field named by a person (a pivot by person: 司马春燕15965
       expect(run.text).not.toContain(NAME);
       expect(run.text).not.toContain(MOBILE);
     }
+  });
+
+  it('a list\'s item field named by the person: scan exits 3 and a run to Parquet and Arrow is refused, the name printed nowhere', async () => {
+    const c = personNamedListItem();
+    const f = await folder('in.arrow', arrowFileBytes(careBatch(c.field, c.column)), '  chengyuan: { name: other, description: 其他 }\n', '', '[parquet, arrow]');
+    const scan = await tuomin(f, ['scan', 'in.arrow']);
+    expect(scan.code, scan.text).toBe(3);
+    const run = await tuomin(f, ['run', 'spec.yaml']);
+    expect(run.code, run.text).toBe(3);
+    expect(scan.text + run.text).not.toContain(NAME);
+    expect(scan.text + run.text).not.toContain(MOBILE);
+    expect(await leftovers(f)).toEqual([]);
   });
 
   // profile prints each column's Arrow type, nested field names and all (packages/publish/src/profile; reported).

@@ -163,3 +163,14 @@ export function dictionaryWithChildMetadata(childName = 'mingcheng'): { field: F
     column: makeData({ type, length: ROWS, data: Int32Array.from(range(ROWS), (i) => i % 2), dictionary: new Vector([dictionary]) } as never) as Data,
   };
 }
+
+/**
+ * A list whose item field is named by a person's name and mobile. (A map's entries, key and value
+ * fields cannot be: apache-arrow renames them to entries/key/value when it builds or reads a Map
+ * type, so such a name never reaches a reader or a writer of tuomin's.)
+ */
+export function personNamedListItem(): { field: Field; column: Data } {
+  const listType = new List(new Field(`${NAME}${MOBILE}`, new Utf8(), true));
+  const list = makeData({ type: listType, length: ROWS, valueOffsets: Int32Array.from({ length: ROWS + 1 }, (_, i) => i), child: utf8(range(ROWS).map(() => '无')) } as never) as Data;
+  return { field: new Field('chengyuan', listType, true), column: list };
+}
