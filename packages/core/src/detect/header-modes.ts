@@ -26,9 +26,18 @@ function compact(header: string): string {
   return /\p{Script=Han}\s+\p{Script=Han}/u.test(header) ? header.replace(/\s+/g, '') : header;
 }
 
+/**
+ * The name of an animal (dog_name, pet_name, 犬名), not a person's: dogs are called 乐乐 and 欢欢 as
+ * children are, and a dog register whose 犬名 was renamed dog_name had 473 of its 1,500 cells read
+ * as persons' names and was refused. The header says whose name it is.
+ */
+const ANIMAL_NAME = /(?:dog|pet|cat|animal|puppy)[\s_-]?name|犬名|犬只名|宠物名|猫名/i;
+
+const personNameHeader = (h: string): boolean => NAME_HEADER.test(h) && !ANIMAL_NAME.test(h);
+
 /** True when a column header suggests the cells are person names. */
 export function isNameHeader(name: string): boolean {
-  return NAME_HEADER.test(compact(name));
+  return personNameHeader(compact(name));
 }
 
 const PAIR_FIRST = /经纬/;
@@ -46,7 +55,7 @@ export function headerModes(header: string): HeaderModes {
   const h = compact(header);
   const coord = PAIR_FIRST.test(h) ? COORD_PAIR : SINGLE.test(h) ? COORD_SINGLE : PAIR.test(h) ? COORD_PAIR : XY.test(h) ? COORD_XY : COORD_NONE;
   const im = WECHAT.test(h) ? IM_WECHAT : QQ.test(h) ? IM_QQ : IM_NONE;
-  return { name: NAME_HEADER.test(h), coord, im, engine: ENGINE.test(h), id: ID_HEADER.test(h) };
+  return { name: personNameHeader(h), coord, im, engine: ENGINE.test(h), id: ID_HEADER.test(h) };
 }
 
 /** Scanners by header mode, made once per mode (most columns share the plain one). */

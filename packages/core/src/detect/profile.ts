@@ -49,6 +49,13 @@ export interface ColumnProfile {
   maxLength: number;
   /** The most digits before the decimal point among the integer and decimal values (0 when none): what a rounding base is chosen from. */
   integerDigits: number;
+  /**
+   * Non-null values that say nothing: blank cells (a CSV's empty remark) and the tokens exports
+   * write for nothing (NULL, 无). A share of a free-text column's cells is judged over the others:
+   * a remark column blank in two records of three names a person in three times the cells its
+   * share over all records says.
+   */
+  empties: number;
   detectors: DetectorShare[];
   /**
    * What the column's values are, whatever its header says, from the detectors' column scores
@@ -71,6 +78,11 @@ export interface ColumnKinds {
    * licence code) still single records out when they are distinct.
    */
   asciiTokens: number;
+  /**
+   * Share of values that state an age or an age band (80-89周岁高龄津贴, 百岁老人补贴, 60岁以上): a
+   * category that tells the age an attacker knows, whatever the search does to the age column.
+   */
+  ageBands: number;
   /** Sensitive personal information (PIPL Art. 28), when the header or the values show it. */
   sensitive?: { category: SensitiveCategory; by: 'header' | 'values' | 'header+values'; share: number; confidence: number };
 }
@@ -339,6 +351,9 @@ function arrowKind(type: DataType): ValueKind | null {
   }
 }
 
+/** An age or an age band inside a value: 80-89周岁, 90周岁以上, 60岁, 百岁 (digits full-width too). */
+const AGE_BAND = /[0-9０-９]{1,3}\s*(?:周岁|岁)|百岁/;
+
 /** Scores to four decimals: enough to judge, and no 17-digit float in a printed profile. */
 function r4(x: number): number {
   return Math.round(x * 10000) / 10000;
@@ -353,6 +368,7 @@ function columnKinds(header: string, sample: string[]): ColumnKinds {
     names: { share: r4(names.share), confidence: r4(names.confidence) },
     records: { share: r4(records.share), distinctRatio: r4(records.distinctRatio), confidence: r4(records.confidence), lengthSpread: records.lengthSpread },
     asciiTokens: r4(sample.filter((v) => ASCII_TOKEN.test(v)).length / sample.length),
+    ageBands: r4(sample.filter((v) => AGE_BAND.test(v)).length / sample.length),
     ...(sensitive ? { sensitive: { category: sensitive.category, by: sensitive.by, share: r4(sensitive.share), confidence: r4(sensitive.confidence) } } : {}),
   };
 }
@@ -395,6 +411,7 @@ function summarize(name: string, type: DataType, st: ColumnStats): ColumnProfile
     minLength: nonNull ? st.minLength : 0,
     maxLength: st.maxLength,
     integerDigits: st.integerDigits,
+    empties: st.empties,
     detectors,
     ...(st.sample.length ? { kinds: columnKinds(name, st.sample) } : {}),
   };

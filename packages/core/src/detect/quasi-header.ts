@@ -5,7 +5,7 @@
  */
 export type QuasiAttribute =
   | 'origin' | 'birth-date' | 'age' | 'sex' | 'household-size' | 'ethnicity' | 'nationality' | 'occupation' | 'employer'
-  | 'education' | 'school' | 'rank' | 'marital-status' | 'place' | 'vehicle' | 'travel' | 'event-date' | 'physical';
+  | 'education' | 'school' | 'rank' | 'marital-status' | 'place' | 'vehicle' | 'pet' | 'travel' | 'event-date' | 'physical';
 
 export interface QuasiHeader {
   attribute: QuasiAttribute;
@@ -47,8 +47,8 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   // visitor from Hong Kong apart as the nationality does: a hotel published it raw beside a
   // generalized nationality, and 142 guests stood alone in their class.
   [/国籍|nationality|citizenship|证件类型|证件种类|证件名称|^id[\s_-]?(type|kind)$|document[\s_-]?type/i, H('nationality', 'nationality', 'plain', true)],
-  [/职业|工种|职务|occupation|job|profession|^zhiye$/i, H('occupation', 'occupation', 'plain', true)],
-  [/用人单位|工作单位|就职|所在单位|单位名称|参保单位|缴费单位|雇主|employ|workplace|work[\s_-]?unit|^dwmc$|danwei/i, H('employer', 'employer', 'plain', true)],
+  [/职业|工种|职务|岗位|occupation|job|profession|^zhiye$|^gw$|^gangwei$/i, H('occupation', 'occupation', 'plain', true)],
+  [/用人单位|工作单位|就业单位|入职单位|^(jy|gz)dw$|就职|所在单位|单位名称|参保单位|缴费单位|雇主|employ|workplace|work[\s_-]?unit|^dwmc$|danwei/i, H('employer', 'employer', 'plain', true)],
   [/学历|文化程度|教育程度|education|^xl$|xueli|^whcd$/i, H('education', 'education', 'plain', true)],
   // A rank within a school or class (校内排名, 班级名次) is posted on notice boards and, beside the
   // school it ranks in, names one pupil: an exam extract published it raw and every pupil stood
@@ -64,6 +64,10 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   // an embassy's): a traffic extract published them raw beside the offence, and two in three
   // offenders stood alone in their class.
   [/车辆品牌|品牌型号|厂牌|车身颜色|车辆颜色|号牌种类|车辆类型|车型|vehicle[\s_-]?(make|brand|model|colou?r|type)|plate[\s_-]?(type|kind)|^(clpp|csys|hpzl|cllx|clxh)$/i, H('vehicle', 'vehicle', 'plain', false)],
+  // What a neighbour sees of a person's dog (its breed, its colour, the name it is called by): a
+  // dog register published them raw beside the owner's district and the registration date, and
+  // 1,445 of 1,500 owners stood alone in their class. 犬只性别 stays a sex, 犬只出生日期 a birth date.
+  [/犬种|犬只品种|宠物品种|犬名|犬只名称|宠物名|毛色|(dog|pet)[\s_-]?(breed|name|colou?r)|^breed$|coat[\s_-]?colou?r|^(quanzhong|maose)$/i, H('pet', 'pet (breed, colour, name)', 'plain', false)],
   // How a person travelled on a trip the release records (the flight, the train, the car): event
   // data a fellow traveller or a photo posted online gives away.
   [/交通工具|航班|车次|班次|乘坐|flight|vehicle|transport/i, H('travel', 'means of travel', 'plain', false)],

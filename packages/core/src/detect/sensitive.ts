@@ -24,7 +24,7 @@ export interface SensitiveOptions {
 }
 
 const HEADERS: Record<SensitiveCategory, RegExp> = {
-  health: /诊断|疾病|病史|病情|病名|病种|症状|主诉|检查结果|检验|化验|体检|过敏|用药|处方|手术|残疾|传染病|健康|身体状况|体质|ICD|diagnos|disease|illness|health|medical|condition/i,
+  health: /诊断|疾病|病史|病情|病名|病种|症状|主诉|检查结果|检验|化验|体检|过敏|用药|处方|手术|残疾|传染病|健康|身体状况|体质|死因|死亡原因|ICD|cause[\s_-]?of[\s_-]?death|diagnos|disease|illness|health|medical|condition/i,
   religion: /宗教|信仰|教派|religio|faith/i,
   biometric: /指纹|人脸|面部特征|面容|虹膜|声纹|掌纹|步态|DNA|基因|生物识别|biometric|fingerprint|face_?id|iris/i,
   financial: /银行卡|银行账|开户|账号|帐号|账户|帐户|存款|余额|征信|信用记录|贷款|收入|工资|薪资|薪酬|bank|account|iban|income|salary|credit/i,

@@ -1,0 +1,206 @@
+/**
+ * A seventh sweep over domains no bundled spec covers (fixtures/lib/domains/unseen-7.ts): a dog
+ * register (犬只登记, UTF-8 BOM, CRLF), funeral records (殡葬服务记录, GB18030), employment
+ * registrations (就业登记, upper-case pinyin initials), an elderly-subsidy payment roll
+ * (老年人补贴发放, GB18030, tab-delimited) and an admissions list (高考录取名单, English headers,
+ * minors). As a user: profile → draft → catalogue metadata only → run, every format; then the
+ * independent checker (test/support/published-check.ts: DuckDB reads, plain counting, counts
+ * never values) looks for every planted name and identifier in every file of the package and
+ * counts classes over the columns an attacker knows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { parse, parseDocument } from 'yaml';
+import { draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
+import { cellLeaks, fileTexts } from './support/published-check.js';
+import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { detectValue } from '@tuomin/core';
+import { isNameHeader } from '../packages/core/src/detect/header-modes.js';
+import { quasiIdentifierHeader } from '../packages/core/src/detect/quasi-header.js';
+import { FORMATS, attemptRun, belowK, d, dataset, drop, expectNoPlanted, privacy, readBack, refusalOf, type Refusal, type Spec } from './support/sweep-flow.js';
+import {
+  admissionList, dogRegister, elderlySubsidies, employmentRegistrations, extractBytes, funeralRecords, type Extract7,
+} from '../fixtures/lib/domains/unseen-7.js';
+
+const ROWS = 1500;
+const K = 5;
+
+let dir = '';
+let duck: DuckDBConnection;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tuomin-unseen7-'));
+  duck = await (await DuckDBInstance.create(':memory:')).connect();
+});
+afterAll(() => {
+  duck?.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const DOMAINS: Record<string, { x: Extract7; file: string }> = {
+  '犬只登记 dog register (UTF-8 BOM, CRLF, sfzh/lxdh)': { x: dogRegister(ROWS, 17), file: 'dogs.csv' },
+  '殡葬服务记录 funeral records (GB18030, CRLF)': { x: funeralRecords(ROWS, 17), file: 'funerals.csv' },
+  '就业登记 employment registrations (XM, SFZH, CSRQ …)': { x: employmentRegistrations(ROWS, 17), file: 'employment.csv' },
+  '老年人补贴发放 elderly subsidies (GB18030, tabs)': { x: elderlySubsidies(ROWS, 17), file: 'elderly.tsv' },
+  '高考录取名单 admissions list (English headers, minors)': { x: admissionList(ROWS, 17), file: 'admissions.csv' },
+};
+
+/** Names (2–6 characters) planted in any text of any file of the package, by file: counts, never values. */
+async function namesInPackage(packageDir: string, x: Extract7): Promise<Record<string, number>> {
+  const names = [...x.direct].filter((v) => v.length <= 6);
+  const out: Record<string, number> = {};
+  const walk = async (p: string): Promise<void> => {
+    if (statSync(p).isDirectory()) { for (const f of readdirSync(p)) await walk(join(p, f)); return; }
+    let n = 0;
+    for (const text of await fileTexts(duck, p)) for (const name of names) if (text.includes(name)) n++;
+    if (n) out[p.slice(packageDir.length + 1)] = n;
+  };
+  await walk(packageDir);
+  return out;
+}
+
+describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → catalogue metadata only → run', (name) => {
+  const { x, file } = DOMAINS[name]!;
+  const slug = file.replace(/\.\w+$/, '');
+  let one: PublishResult | undefined;
+  let refused: Refusal | undefined;
+  let specText = '';
+
+  it('publishes every format as drafted (no false refusal of the draft)', async () => {
+    writeFileSync(join(dir, file), extractBytes(x));
+    const specPath = join(dir, `${slug}.yaml`);
+    const doc = parseDocument(fillCatalogMetadata(draftSpec(await profileFile(join(dir, file)), specPath, '2026-12-01')));
+    doc.setIn(['output', 'formats'], FORMATS);
+    specText = doc.toString();
+    writeFileSync(specPath, specText);
+    try {
+      one = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-out`), env: {}, workers: 1 });
+    } catch (err) {
+      refused = refusalOf(err);
+    }
+    expect(refused?.reasons ?? [], refused?.message).toEqual([]);
+    expect(one!.rows).toBeGreaterThan(ROWS * 0.9);
+  });
+
+  it('no planted name or identifier in any cell, header, metadata file or report, in any spelling', async () => {
+    expect(one, 'the run above failed').toBeDefined();
+    await expectNoPlanted(duck, one!, specText, { header: x.header, attacker: x.attacker, canonical: x.canonical, direct: x.direct });
+    expect(await namesInPackage(one!.packageDir, x)).toEqual({});
+  });
+
+  it(`every published record is in a class of at least ${K} over the columns an attacker knows`, async () => {
+    expect(one, 'the run above failed').toBeDefined();
+    const { p, attacker } = await readBack(duck, one!, specText, x);
+    expect(belowK(p, attacker, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+  });
+});
+
+// ------------------------------------------------------------------ the fixes, one by one
+
+const draftOf = async (key: string): Promise<Spec> => {
+  const { x, file } = DOMAINS[key]!;
+  writeFileSync(join(dir, file), extractBytes(x));
+  return parse(draftSpec(await profileFile(join(dir, file)), join(dir, 'probe.yaml'), '2026-12-01')) as Spec;
+};
+const [DOGS, FUNERALS, JOBS, ELDERLY] = Object.keys(DOMAINS) as [string, string, string, string, string];
+
+describe('the draft and the headers behind the fixes', () => {
+  it('a remark blank in most records is judged over its written cells: names in 10 % of them drop it (before: redacted, and 85, 94 and 110 names no context word announced were published)', async () => {
+    for (const [key, remark] of [[DOGS, '备注'], [JOBS, 'BZ'], [ELDERLY, '备注']] as const) {
+      expect((await draftOf(key)).columns[remark].drop, key).toBe(true);
+    }
+  });
+
+  it('headers an attacker knows: a dog\'s breed, colour and name; the employer and the post by name and by pinyin initials (before: none)', () => {
+    const attr = (h: string): string | null => quasiIdentifierHeader(h)?.attribute ?? null;
+    expect(['犬种', '毛色', '犬名', '宠物品种', 'dog_breed', 'coat_colour'].map(attr)).toEqual(Array(6).fill('pet'));
+    expect(['就业单位', 'JYDW', 'gzdw'].map(attr)).toEqual(Array(3).fill('employer'));
+    expect(['岗位', 'GW', '应聘岗位'].map(attr)).toEqual(Array(3).fill('occupation'));
+    // Still what they were: the dog's sex and birth date; a crop's variety and a staff ID are no pet.
+    expect(['犬只性别', '犬只出生日期', '作物品种', 'gwy'].map(attr)).toEqual(['sex', 'birth-date', null, null]);
+  });
+
+  it('a dog\'s name column is no column of persons\' names: dog_name, pet_name, 犬名 (before: name mode, whole cells read as names)', () => {
+    expect(['dog_name', 'pet name', 'PetName', '犬名', '宠物名'].map(isNameHeader)).toEqual([false, false, false, false, false]);
+    expect(['owner_name', '犬主姓名', 'name', '宠物主人姓名'].map(isNameHeader)).toEqual([true, true, true, true]);
+  });
+
+  it('a cause of death is health information: l-diverse in the funeral draft (before: published as plain content)', async () => {
+    const spec = await draftOf(FUNERALS);
+    expect(spec.privacy.sensitive).toContain('死亡原因');
+  });
+
+  it('a category that states an age band (80-89周岁高龄津贴) is a quasi-identifier of the draft (before: kept as it is beside an age the search had hidden, 832 recipients alone)', async () => {
+    const spec = await draftOf(ELDERLY);
+    expect(spec.privacy.quasiIdentifiers).toContain('补贴类别');
+    // A category with no age in it stays content.
+    expect(spec.privacy.quasiIdentifiers).not.toContain('开户行');
+    expect(spec.privacy.quasiIdentifiers).not.toContain('发放月份');
+  });
+});
+
+// ------------------------------------------------------------------ hand-written specs
+
+describe('hand-written specs, as a data engineer writes them from docs/spec.md', () => {
+  const dogs = DOMAINS[DOGS]!.x;
+  const dogSpec = (privacy?: Spec): Spec => ({
+    ...dataset('dog-register', '滨州市犬只登记统计', 'dogs.csv', '滨州市公安局'),
+    columns: {
+      djzh: drop, 犬主姓名: drop, sfzh: drop, lxdh: drop, 免疫证号: drop, 芯片号: drop, 备注: drop, 犬只出生日期: drop,
+      养犬地址: d('养犬地址（区县）', { name: 'district', rule: { type: 'mask', preset: 'cn.address', fixedWidth: 3 } }),
+      犬名: d('犬名', { name: 'dog_name' }), 犬种: d('犬种', { name: 'breed' }), 毛色: d('毛色', { name: 'colour' }), 犬只性别: d('犬只性别', { name: 'dog_sex' }),
+      登记日期: d('登记月份', { name: 'registered', rule: { type: 'generalize', method: 'date', unit: 'month' } }),
+      年审状态: d('年审状态', { name: 'status' }),
+    },
+    ...(privacy ? { privacy } : {}),
+  });
+
+  it('犬只登记: breed, colour and the dog\'s name kept raw beside the district and month, no privacy block: refused, counting them among what an attacker knows, never a value (before: not counted)', async () => {
+    writeFileSync(join(dir, 'dogs.csv'), extractBytes(dogs));
+    const o = await attemptRun(dogSpec(), { dir });
+    for (const v of [...dogs.direct].slice(0, 300)) expect(o.message.includes(v), 'a value in the message').toBe(false);
+    expect(o.exit, o.message).toBe(3);
+    expect(o.reasons, o.message).toContain('privacy/published-risk privacy');
+    expect(/attacker can know \([^)]*dog_name, breed, colour/.test(o.message), o.message).toBe(true);
+  });
+
+  it('犬只登记: the same columns under k = 5 publish (no false refusal), every owner in a class of 5 (before: refused, 473 dogs\' names under dog_name read as persons\')', async () => {
+    writeFileSync(join(dir, 'dogs.csv'), extractBytes(dogs));
+    const o = await attemptRun(dogSpec(privacy(['养犬地址', '犬名', '犬种', '毛色', '犬只性别'], ['登记日期'])), { dir });
+    expect(o.exit, o.message).toBe(0);
+    const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
+    expect(belowK(p, ['district', 'dog_name', 'breed', 'colour', 'dog_sex', 'registered'], K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+    expect(cellLeaks(p, dogs.direct)).toEqual({});
+  });
+});
+
+// ------------------------------------------------------------------ known gaps (name detection: another helper's area)
+
+/** Planted names in a remark column that detectValue does not find where they are (a redact rule would publish them). */
+function unfoundRemarkNames(x: Extract7, remark: string): number {
+  const at = x.header.indexOf(remark);
+  let missed = 0;
+  for (const row of x.rows) {
+    const cell = row[at]!;
+    if (!cell) continue;
+    const spans = detectValue(cell).filter((h) => h.type === 'person_name');
+    for (const name of x.direct) {
+      if (name.length > 6) continue;
+      const i = cell.indexOf(name);
+      if (i < 0) continue;
+      if (!spans.some((h) => h.start <= i && h.end >= i + name.length)) missed++;
+    }
+  }
+  return missed;
+}
+
+// Known gap (person-name detection): a name after a word that says who the person is to the record
+// but is no context word the detectors know (原犬主X转让, 经X推荐入职, 由其孙X代领) or at a cell's
+// start before a verb (X已于2025年8月去世). The draft now drops such remarks (names in ≥ 5 % of the
+// written cells); a hand-written `redact` of them would publish these names. Counts at seed 17,
+// 1,500 rows: 90 (dogs), 96 (employment), 111 (elderly) names unfound.
+it.fails('known gap: names in remarks without a known context word are found where redact looks', () => {
+  expect(unfoundRemarkNames(DOMAINS[DOGS]!.x, '备注') + unfoundRemarkNames(DOMAINS[JOBS]!.x, 'BZ') + unfoundRemarkNames(DOMAINS[ELDERLY]!.x, '备注')).toBe(0);
+});
