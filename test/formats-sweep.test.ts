@@ -14,7 +14,7 @@ import { parse } from 'yaml';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { Field, Utf8, vectorFromArray, type Dictionary, type RecordBatch } from 'apache-arrow';
+import { Field, LargeUtf8, Utf8, vectorFromArray, type Dictionary, type RecordBatch } from 'apache-arrow';
 import { encode as iconv } from 'iconv-lite';
 import { project, redact } from '@tuomin/core';
 import { fileTexts } from './support/published-check.js';
@@ -265,6 +265,26 @@ describe('the same visit log in every encoding and container: an ID in the notes
       // Decoded as it was written: the street names come back in every published file.
       expect(texts).toContain('彭李街道');
       expect(scan.text + refused.text + run.text).not.toContain(ID);
+    });
+  }
+});
+
+describe('an ID at the end of a 1.1 MB cell (a large_utf8 note in Parquet, a quoted CSV field)', () => {
+  const big = `${'服务记录'.repeat(92_000)}老人身份证${ID}`;
+  const SOURCES: Array<[string, () => Uint8Array | string]> = [
+    ['in.parquet', () => parquetBytes(careBatch(new Field('beizhu', new LargeUtf8(), true), vectorFromArray(Array.from({ length: ROWS }, (_, i) => (i === PLANTED ? big : '无')), new LargeUtf8()).data[0]!))],
+    ['in.csv', () => careCsv((i) => (i === PLANTED ? `"${big}"` : '无'))],
+  ];
+  for (const [file, bytes] of SOURCES) {
+    it(`${file}: scan and a run without a rule exit 3`, async () => {
+      const f = await folder(file, bytes(), '  beizhu: { name: note, description: 备注 }\n', '', '[parquet, csv]');
+      const scan = await tuomin(f, ['scan', file]);
+      expect(scan.code, scan.text.slice(0, 2000)).toBe(3);
+      expect(scan.json.findings).toContainEqual(expect.objectContaining({ column: 'beizhu', type: 'cn_id', rows: [PLANTED + 1] }));
+      const run = await tuomin(f, ['run', 'spec.yaml']);
+      expect(run.code, run.text.slice(0, 2000)).toBe(3);
+      expect(scan.text + run.text).not.toContain(ID);
+      expect(await leftovers(f)).toEqual([]);
     });
   }
 });
