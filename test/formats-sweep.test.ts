@@ -144,6 +144,15 @@ describe('a malformed source is refused whole: exit 1, the file, the line and wh
         expect(await leftovers(f), what).toEqual([]);
       }
       expect(existsSync(join(f.dir, 'draft.yaml'))).toBe(false);
+      // convert writes through a temporary file: a refused source leaves no output file either.
+      for (const out of ['out.parquet', 'out.csv', 'out.arrows']) {
+        const r = await tuomin(f, ['convert', m.file, out, ...flags]);
+        expect(r.code, r.text).toBe(1);
+        expect(r.text.includes(ID)).toBe(false);
+        expect(existsSync(join(f.dir, out)), out).toBe(false);
+      }
+      expect((await readdir(f.dir)).filter((e) => e.startsWith('.') || e.includes('tmp'))).toEqual([]);
+      expect(await leftovers(f)).toEqual([]);
     });
   }
 });
