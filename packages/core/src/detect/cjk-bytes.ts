@@ -189,6 +189,9 @@ const COMPOUND_FIRST = new Uint8Array(65536);
 for (const s of COMPOUND_SURNAMES) COMPOUND_FIRST[s.charCodeAt(0)] = 1;
 const MOU = 0x67d0; // 某: 张某, 李某某 are already pseudonymised
 const MI = 0x7c73; // 米, a surname and the metre
+const ZHOU = 0x5468; // 周, a surname and the week
+const WEEKDAY = new Uint8Array(65536);
+for (const c of '一二三四五六日天末') WEEKDAY[c.charCodeAt(0)] = 1;
 /** Surname + next character of SURNAME_WORDS (高血压, 常年, 马上): an ordinary word, not a name. */
 const SURNAME_WORD = new Set(SURNAME_WORDS.map((w) => hanPair(w.charCodeAt(0), w.charCodeAt(1))));
 function surnameWordAt(src: Uint8Array, p: number, end: number): boolean {
@@ -249,6 +252,8 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
       if (padded > 0) { st.emit(T_PERSON_NAME, p, padded, 0.8); return; }
     }
     if (given === 0) return;
+    // 周一 … 周日, 周末 alone are days (工作人员周一称); 周一鸣, 周一全 are names.
+    if (given === 1 && cp3(src, p, end) === ZHOU && flagAt(WEEKDAY, src, p + 3, end)) return;
     q = afterGiven(src, p + sl * 3, given, end);
   }
   const h = st.hits;

@@ -226,7 +226,7 @@ export const SURNAME_WORDS = [
   // Adverbs and nouns after a role in complaints (学生普遍求助, 租户孙辈到场, 护士许多于3月5日…):
   // found on the generated hotline sentences of test/detect-names-7.test.ts.
   '周围', '周边', '陆续', '普遍', '许多', '许久', '何时', '何处', '方面', '强烈', '程序', '田间', '龙头', '孙辈', '黄昏', '董事', '高层', '相继',
-  '任意', '居民', '农民', '周一', '周二', '周三', '周四', '周五', '周六', '周日', '周末',
+  '任意', '居民', '农民',
 ];
 /** Pronouns: a surname-like word before one (和他, 向我) is a preposition, not a name. */
 export const PRONOUN_CHARS = '他她我你它您咱俺';
