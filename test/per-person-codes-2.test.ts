@@ -110,14 +110,6 @@ async function codesPublished(o: Outcome, keys: ReadonlySet<string>): Promise<nu
 }
 
 async function expectRefused(o: Outcome, column: string, keys: ReadonlySet<string>): Promise<void> {
-  if (process.env.PPC_DEBUG) {
-    console.error('DEBUG', column, o.exit, o.message);
-    if (o.exit === 0) {
-      const f = o.result!.files.find((file) => file.format === 'csv')!;
-      const p = await readPublishedCsv(duck, join(o.result!.packageDir, f.path));
-      console.error('DEBUG rows', p.columns, p.rows.slice(0, 3));
-    }
-  }
   // Before the fix: exit 0 and the codes in the published CSV.
   expect(await codesPublished(o, keys), o.message).toBe(0);
   expect(o.exit, o.message).toBe(3);
@@ -151,6 +143,15 @@ describe('1. short numbers under a header that names a number and nothing else',
     await expectRefused(o, '编号', x.keys);
   });
 
+  it.each(['会员号', '编号'])('full-width member numbers (ＨＹ０１０２３４ and １０２３４) under %s: refused', async (header) => {
+    const wide = (s: string): string => s.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const { rng } = worldFor(66, 829);
+    const numbers = scattered(rng, 400, 5).map((v, i) => wide(i % 2 ? `HY0${v}` : v));
+    const x = perPerson(66, 830, [header, '会员姓名', '性别', '场馆', '到店日期'], numbers.length, (_r, i) => numbers[i]!, (r) => [r.pick(VENUES), when(r)]);
+    const o = await run(x, { [header]: d('编号'), ...gymOthers });
+    await expectRefused(o, header, x.keys);
+  });
+
   it('one record per member, a scattered five-digit number under no.: refused (near-unique)', async () => {
     const { rng } = worldFor(62, 805);
     const numbers = scattered(rng, ROWS, 5);
@@ -170,6 +171,12 @@ describe('controls for 1: what still publishes', () => {
   it('a year (年度) and a count (次数) beside a member\'s records: exit 0', async () => {
     const x = perPerson(64, 808, ['会员号', '会员姓名', '性别', '年度', '次数'], 300, (r) => `HY${r.digits(8)}`, (r) => [String(r.range(2015, 2025)), String(r.range(1, 400))]);
     const o = await run(x, { 会员号: drop, 会员姓名: drop, 性别: d('性别'), 年度: d('年度', { type: 'integer' }), 次数: d('到店次数', { type: 'integer' }) });
+    expect(o.exit, o.message).toBe(0);
+  });
+
+  it.each(['room_no', '房间号'])('a hotel\'s room number (3-4 digits, 510 rooms) under %s over guests\' check-ins, beside their sex: exit 0', async (header) => {
+    const x = perPerson(67, 831, ['guest', 'guest_name', 'gender', header], 1500, (r) => `G${r.digits(9)}`, (r) => [`${r.range(2, 18)}${pad(r.range(1, 30), 2)}`]);
+    const o = await run(x, { guest: drop, guest_name: drop, gender: d('性别'), [header]: d('房间号') }, '入住记录');
     expect(o.exit, o.message).toBe(0);
   });
 

@@ -80,7 +80,8 @@ export function codeColumnFigures(values: readonly string[]): CodeColumnFigures 
   const frames = new Map<string, string[]>();
   let framed = 0;
   for (const raw of values) {
-    const v = raw.trim();
+    // NFKC: a code written in full-width characters (ＪＹ２０２３１２３４５６) is the same code.
+    const v = raw.normalize('NFKC').trim();
     if (v === '') continue;
     n++;
     seen.add(v);

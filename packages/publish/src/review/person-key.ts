@@ -43,8 +43,12 @@ export const PERSON_KEY_HEADER = new RegExp([
   '^(?:xh|xsxh|jzkh|blh|bah|zyh|mzh|hyh|hykh|jyzh|dzzh|yhh|khh)$',
 ].join('|'), 'i');
 
-/** Headers of a thing's code, which repeats over records without naming anyone (a product, a course, a division, a cause). */
-const THING_CODE_HEADER = /商品|产品|货品|货号|物料|型号|规格|品种|品目|药品|项目|科目|课程|书目|索书|图书|条码|ISBN|类别|类型|分类|种类|区划|行政区|地区|案由|行业|病种|诊断|疾病|ICD|车型|线路|站点|sku|product|item|course|category|type|class|region|district|isbn|barcode/i;
+/**
+ * Headers of a thing's code, which repeats over records without naming anyone (a product, a
+ * course, a division, a cause; a room, a bed or a seat that guests, patients or examinees use in
+ * turn: a hotel's room_no of 3-4 digits over its check-ins; a batch; a postal or area code).
+ */
+const THING_CODE_HEADER = /商品|产品|货品|货号|物料|型号|规格|品种|品目|药品|项目|科目|课程|书目|索书|图书|条码|ISBN|类别|类型|分类|种类|区划|行政区|地区|案由|行业|病种|诊断|疾病|ICD|车型|线路|站点|房间|房号|床位|床号|座位|座号|车位|柜号|批号|批次|邮编|邮政编码|区号|sku|product|item|course|category|type|class|region|district|isbn|barcode|room|bed|seat|locker|batch|zip|postal|postcode/i;
 
 /** Share of distinct values from which a repeated code is judged as per-person keys (a person with 10 records on average). */
 export const PERSON_KEY_MIN_SHARE = 0.1;
