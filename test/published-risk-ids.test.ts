@@ -119,7 +119,7 @@ describe('identities of the published-risk spill', () => {
   });
 });
 
-describe('spills under different identity keys', () => {
+describe('spills merged', () => {
   const dirs: string[] = [];
   afterAll(async () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });
@@ -129,7 +129,25 @@ describe('spills under different identity keys', () => {
     b: vectorFromArray(Array.from({ length: n }, (_, i) => `b${(from + i) % 7}`), new Utf8()),
   }).batches[0]!;
 
-  it('are refused when merged, and nothing is left behind', async () => {
+  it('with other buckets are partitioned again: the same figures as in memory', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tuomin-risk-ids-test-'));
+    dirs.push(dir);
+    const whole = KnownClasses.start(['a', 'b'], { maxInMemory: Number.POSITIVE_INFINITY });
+    // Rows 30..59 in both halves: classes and values that span the two spills.
+    const one = KnownClasses.start(['a', 'b'], { maxInMemory: 5, buckets: 4, dir });
+    const two = KnownClasses.start(['a', 'b'], { maxInMemory: 7, buckets: 3, dir });
+    for (const [c, from, n] of [[one, 0, 60], [two, 30, 90]] as const) {
+      c.add(batch(from, n));
+      whole.add(batch(from, n));
+    }
+    const expected = whole.figures(2);
+    expect(expected.risk.classes).toBe(120);
+    one.merge(KnownClasses.decode(two.encode(), { dir }));
+    expect(one.figures(2)).toEqual(expected);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('under different identity keys are refused, and nothing is left behind', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tuomin-risk-ids-test-'));
     dirs.push(dir);
     const spill = { maxInMemory: 5, buckets: 4, dir };
