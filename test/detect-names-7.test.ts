@@ -32,6 +32,12 @@ describe('1. a minority operator\'s name with no surname before a shop word', ()
     expect(found('滨城区买买提.艾力拉面馆')).toEqual(['person_name:买买提.艾力']);
     expect(found('拉萨市城关区斯琴高娃饭店')).toEqual(['person_name:斯琴高娃']);
     expect(found('巴特尔超市（二分店）')).toEqual(['person_name:巴特尔']);
+    // The same dots under a name header, as a JSON name's value and after a context word (not `.` there: 王强.电话).
+    const inColumn = (t: string, column: string): string[] => detectValue(t, { column }).map((h) => `${h.type}:${[...t].slice(h.start, h.end).join('')}`);
+    for (const t of ['买买提・艾力', '买买提.艾力', '买买提．艾力', '阿依古丽•吐尔逊']) expect(inColumn(t, '姓名'), t).toEqual([`person_name:${t}`]);
+    expect(found('{"姓名":"买买提・艾力"}')).toEqual(['person_name:买买提・艾力']);
+    expect(found('联系人买买提・艾力')).toEqual(['person_name:买买提・艾力']);
+    expect(found('联系人王强.电话另附')).toEqual(['person_name:王强']);
     // A greeting, a flower, a city, a lone part, a chain: no name.
     for (const t of ['扎西德勒饭店', '格桑花超市', '乌兰察布便利店', '乌兰超市', '新疆拉面馆', '兰州拉面馆', '1.鑫源便利店']) expect(names(t), t).toEqual([]);
   });

@@ -396,17 +396,16 @@ function clearBoundary(src: Uint8Array, q: number, end: number): boolean {
 }
 
 /**
- * A transliterated name with a middle dot at `p` (阿依古丽·卡德尔): 2-8 Han characters, `·` or
- * `•`, then 2-4 Han characters up to a stop character or a following word. Returns its end or -1.
+ * A transliterated name with a middle dot at `p` (阿依古丽·卡德尔, 买买提・艾力): 2-8 Han characters, a
+ * dot (· • ‧ ・ ･ ．), then 2-4 Han characters up to a stop character or a following word. Returns its end or -1.
  */
 function dottedNameEnd(src: Uint8Array, p: number, end: number): number {
   let q = p;
   let n = 0;
   while (n < 8 && isHan(cp3(src, q, end))) { q += 3; n++; }
   if (n < 2) return -1;
-  let dot = 0;
-  if (src[q] === 0xc2 && src[q + 1] === 0xb7) dot = 2;
-  else if (src[q] === 0xe2 && src[q + 1] === 0x80 && src[q + 2] === 0xa2) dot = 3;
+  // Any dot of nameDotWidth but the ASCII full stop, which ends a sentence after a name (联系人王强.电话…).
+  const dot = src[q] === 0x2e ? 0 : nameDotWidth(src, q, end);
   if (dot === 0) return -1;
   q += dot;
   let m = 0;
@@ -651,7 +650,7 @@ function apposedName(src: Uint8Array, s: number, sl: number, v: number, end: num
   return true;
 }
 
-/** A whole cell that is a name: 2-4 Han characters starting with a surname, or a `·` name. */
+/** A whole cell that is a name: 2-4 Han characters starting with a surname, or a dotted name (·, ・, ．, `.` …). */
 export function wholeCellName(src: Uint8Array, start: number, end: number): boolean {
   if (surnameAt(src, start, end) === 1 && paddedGivenEnd(src, start + 3, end) === end) return true;
   const len = end - start;
@@ -660,9 +659,11 @@ export function wholeCellName(src: Uint8Array, start: number, end: number): bool
   let dots = 0;
   let i = start;
   while (i < end) {
-    if (src[i] === 0xc2 && src[i + 1] === 0xb7) {
-      if (i === start || i + 2 === end) return false;
-      dots++; chars++; i += 2; continue;
+    // Under a name header every dot of a transliterated name counts (买买提・艾力, 买买提.艾力).
+    const dw = nameDotWidth(src, i, end);
+    if (dw > 0) {
+      if (i === start || i + dw === end) return false;
+      dots++; chars++; i += dw; continue;
     }
     // After the first character (a surname), any Han a name uses: 刘䶮, 王𠮷.
     const w = i === start ? (isHan(cp3(src, i, end)) ? 3 : 0) : givenWidth(src, i, end);
