@@ -112,6 +112,7 @@ export class KnownClasses {
         this.idKey = other.idKey;
       } else if (!sameKey(this.idKey, other.idKey)) {
         // Identities under two keys cannot be matched: counting them apart would split classes.
+        other.dispose();
         throw new TypeError('merging published-risk spills written under different identity keys (a worker thread started before the process drew its key)');
       } else if (other.buckets === this.buckets) {
         other.spill.moveInto(this.spill);
