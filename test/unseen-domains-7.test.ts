@@ -9,7 +9,7 @@
  * counts classes over the columns an attacker knows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -20,7 +20,7 @@ import { fillCatalogMetadata } from './support/catalog-metadata.js';
 import { detectValue } from '@tuomin/core';
 import { isNameHeader } from '../packages/core/src/detect/header-modes.js';
 import { quasiIdentifierHeader } from '../packages/core/src/detect/quasi-header.js';
-import { FORMATS, attemptRun, belowK, d, dataset, drop, expectNoPlanted, privacy, readBack, refusalOf, type Refusal, type Spec } from './support/sweep-flow.js';
+import { FORMATS, attemptRun, belowK, castTo, d, dataset, drop, expectNoPlanted, privacy, readBack, refusalOf, runCli, type Refusal, type Spec } from './support/sweep-flow.js';
 import {
   admissionList, dogRegister, elderlySubsidies, employmentRegistrations, extractBytes, funeralRecords, type Extract7,
 } from '../fixtures/lib/domains/unseen-7.js';
@@ -203,4 +203,79 @@ function unfoundRemarkNames(x: Extract7, remark: string): number {
 // 1,500 rows: 90 (dogs), 96 (employment), 111 (elderly) names unfound.
 it.fails('known gap: names in remarks without a known context word are found where redact looks', () => {
   expect(unfoundRemarkNames(DOMAINS[DOGS]!.x, '备注') + unfoundRemarkNames(DOMAINS[JOBS]!.x, 'BZ') + unfoundRemarkNames(DOMAINS[ELDERLY]!.x, '备注')).toBe(0);
+});
+
+// ------------------------------------------------------------------ more hand-written specs and the CLI
+
+describe('hand-written specs one plausible mistake away from a good one', () => {
+  const funerals = DOMAINS[FUNERALS]!.x;
+  const funeralSpec = (more: Spec): Spec => ({
+    ...dataset('funeral-services', '滨州市殡葬服务统计', 'funerals.csv', '滨州市民政局'),
+    source: { path: 'funerals.csv', acquiredAt: '2026-11-20', csv: { encoding: 'gb18030' } },
+    columns: {
+      业务编号: drop, 逝者姓名: drop, 身份证号码: drop, 火化证编号: drop, 家属联系电话: drop, 经办人: drop,
+      性别: d('性别', { name: 'sex' }), 年龄: d('年龄（岁，按 k-匿名要求分段）', { name: 'age', rule: castTo('int32') }),
+      户籍地址: d('户籍所在区县', { name: 'county', rule: { type: 'mask', preset: 'cn.address', fixedWidth: 3 } }),
+      死亡日期: d('死亡月份', { name: 'died', rule: { type: 'generalize', method: 'date', unit: 'month' } }),
+      火化日期: drop, 死亡原因: d('死亡原因', { name: 'cause' }), 与逝者关系: d('经办家属与逝者关系', { name: 'relation' }),
+      骨灰处理方式: d('骨灰处理方式', { name: 'ashes' }), '服务费用(元)': drop, 惠民殡葬减免: d('惠民殡葬减免', { name: 'waived' }),
+      ...more,
+    },
+    privacy: privacy(['性别', '户籍地址'], ['死亡日期'], { 年龄: [5, 10, 20] }, ['死亡原因']),
+  });
+
+  it('殡葬: the relative\'s name and the remark redacted instead of dropped: published without a name of the relatives it lists, or refused naming the column', async () => {
+    writeFileSync(join(dir, 'funerals.csv'), extractBytes(funerals));
+    const o = await attemptRun(funeralSpec({ 家属姓名: d('家属姓名（已遮盖）', { name: 'relative', rule: { type: 'redact' } }), 备注: d('备注（个人信息已遮盖）', { name: 'remark', rule: { type: 'redact' } }) }), { dir });
+    for (const v of [...funerals.direct].slice(0, 300)) expect(o.message.includes(v), 'a value in the message').toBe(false);
+    if (o.exit !== 0) {
+      expect(o.exit, o.message).toBe(3);
+      expect(o.reasons.some((r) => /columns\.(家属姓名|备注)/.test(r)), o.message).toBe(true);
+      return;
+    }
+    await expectNoPlanted(duck, o.result!, '', { header: [], attacker: [], canonical: funerals.canonical, direct: funerals.direct });
+  });
+
+  // Known gap (person-name detection): 家属 (a family member) and 侄子 are no context words the
+  // detectors know, so 家属黄聪健要求延期取灰 and 骨灰由侄子X（…）领取 keep their names under redact
+  // (联系人X and 由儿子X are found). At seed 17, 1,500 rows: 123 names in 122 remarks published, exit 0.
+  // The draft drops this remark (names in 9.6 % of its written cells); a hand-written redact publishes them.
+  it.fails('known gap — 殡葬: the remark alone redacted (家属X要求…, 联系人X, 由侄子X（电话）领取): published without a name or phone it holds', async () => {
+    writeFileSync(join(dir, 'funerals.csv'), extractBytes(funerals));
+    const o = await attemptRun(funeralSpec({ 家属姓名: drop, 备注: d('备注（个人信息已遮盖）', { name: 'remark', rule: { type: 'redact' } }) }), { dir });
+    expect(o.exit, o.message).toBe(0);
+    await expectNoPlanted(duck, o.result!, '', { header: [], attacker: [], canonical: funerals.canonical, direct: funerals.direct });
+  });
+
+  it('殡葬: a careful spec (relatives and remarks dropped, the cause of death l-diverse) publishes (no false refusal), every record in a class of 5', async () => {
+    writeFileSync(join(dir, 'funerals.csv'), extractBytes(funerals));
+    const o = await attemptRun(funeralSpec({ 家属姓名: drop, 备注: drop }), { dir });
+    expect(o.exit, o.message).toBe(0);
+    await expectNoPlanted(duck, o.result!, '', { header: [], attacker: [], canonical: funerals.canonical, direct: funerals.direct });
+    const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
+    expect(belowK(p, ['sex', 'age', 'county', 'died'], K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+  });
+});
+
+describe('through the CLI', () => {
+  it.each([['elderly.tsv', ELDERLY], ['funerals.csv', FUNERALS]] as const)('%s (GB18030): profile --write-spec, metadata filled, run with one worker and two (same data bytes), scan of the package clean, no value printed', async (file, key) => {
+    const x = DOMAINS[key]!.x;
+    const cwd = join(dir, `cli-${file.replace('.', '-')}`);
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(cwd, file), extractBytes(x));
+    const p = await runCli(['profile', file, '--write-spec', 's.yaml'], cwd);
+    expect(p.code, p.err).toBe(0);
+    writeFileSync(join(cwd, 's.yaml'), fillCatalogMetadata(readFileSync(join(cwd, 's.yaml'), 'utf8')));
+    const one = await runCli(['run', 's.yaml', '--json', '--workers', '1', '--out', 'w1'], cwd);
+    expect(one.code, one.err).toBe(0);
+    const two = await runCli(['run', 's.yaml', '--json', '--workers', '2', '--out', 'w2'], cwd);
+    expect(two.code, two.err).toBe(0);
+    const data = (out: string): Array<[string, string]> => (JSON.parse(out).files as Array<{ path: string; sha256: string }>).filter((f) => f.path.startsWith('data/')).map((f) => [f.path, f.sha256]);
+    expect(data(two.out)).toEqual(data(one.out));
+    const packageDir = JSON.parse(one.out).packageDir as string;
+    const scan = await runCli(['scan', packageDir, '--json'], cwd);
+    expect(scan.code, scan.out).toBe(0);
+    expect(await namesInPackage(packageDir, x)).toEqual({});
+    for (const o of [p, one, two, scan]) expect(cellLeaks({ columns: ['out'], rows: [[o.out + o.err]] }, x.direct)).toEqual({});
+  });
 });
