@@ -186,6 +186,33 @@ describe('the same malformed text sources over partitions on two workers: the sa
   }
 });
 
+describe('damage found late, after output was written: nothing published, staging and spills removed', () => {
+  // 40,000 rows in four partitions of 256 KiB: the bad row is in the last, after three were written.
+  const LATE = 35_000;
+  const text = (): string => {
+    const rows = ['jiedao,fuwu_xm,cishu,beizhu'];
+    for (let i = 0; i < 40_000; i++) rows.push(i === LATE ? `渤海街道,助餐,1,无,${ID}` : `${['渤海街道', '黄河街道'][i % 2]},${['助餐', '助浴', '助洁'][i % 3]},${1 + (i % 4)},无`);
+    return `${rows.join('\n')}\n`;
+  };
+  for (const workers of [1, 2]) {
+    it(`a ragged row on line ${LATE + 2}, ${workers} worker${workers > 1 ? 's' : ''}: run and convert exit 1 naming the line, and leave nothing`, async () => {
+      const f = await folder('late.csv', text(), '  beizhu: { name: note, description: 备注 }\n');
+      const spec = parse(await readFile(join(f.dir, 'spec.yaml'), 'utf8')) as Spec;
+      const r = await attemptRun(spec, { dir: f.dir, workers, partitionBytes: 256 * 1024, env: { TUOMIN_WORK_DIR: f.work } });
+      expect(r.exit, r.message).toBe(1);
+      expect(r.message).toContain(`line ${LATE + 2}`);
+      expect(r.message).not.toContain(ID);
+      expect(await leftovers(f)).toEqual([]);
+      const files = async (d: string) => (await readdir(d, { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => !e.isDirectory());
+      expect(await files(r.outputFolder)).toEqual([]);
+      const conv = await tuomin(f, ['convert', 'late.csv', 'out.parquet', '--workers', String(workers)]);
+      expect(conv.code, conv.text).toBe(1);
+      expect(existsSync(join(f.dir, 'out.parquet'))).toBe(false);
+      expect(await leftovers(f)).toEqual([]);
+    });
+  }
+});
+
 describe('a binary source cut anywhere is refused, never read as fewer rows', () => {
   // Three batches (row groups), so that many cuts fall between whole parts of the file.
   const SOURCES: Array<[string, () => Uint8Array]> = [
