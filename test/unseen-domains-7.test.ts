@@ -279,3 +279,31 @@ describe('through the CLI', () => {
     for (const o of [p, one, two, scan]) expect(cellLeaks({ columns: ['out'], rows: [[o.out + o.err]] }, x.direct)).toEqual({});
   });
 });
+
+describe('hand-written specs: what an attacker knows without a telling header', () => {
+  const elderly = DOMAINS[ELDERLY]!.x;
+  // Known gap (the review's attacker-known columns are named by header, core's quasiIdentifierHeader):
+  // a category whose values state an age band (百岁老人长寿补贴, 90-99周岁高龄津贴) tells the age a
+  // spec dropped; published raw beside the village and the sex under k = 5 over those, the
+  // centenarians and the 90-year-olds of a village stand alone. The draft makes it a
+  // quasi-identifier (fixed above); the review of a hand-written spec does not count it. At seed
+  // 17, 1,500 rows: 0 records below k over town, village and sex; with the category, 832 records in
+  // 423 classes below k (the age bands and the 经济困难/失能 kinds together), exit 0.
+  it.fails('known gap — 老年人补贴: the age dropped, the subsidy category kept raw beside the village and the sex under k = 5: refused, or every record in a class of 5 with the category', async () => {
+    writeFileSync(join(dir, 'elderly.tsv'), extractBytes(elderly));
+    const o = await attemptRun({
+      ...dataset('elderly-subsidies', '滨州市老年人补贴发放统计', 'elderly.tsv', '滨州市民政局'),
+      source: { path: 'elderly.tsv', acquiredAt: '2026-11-20', csv: { encoding: 'gb18030', delimiter: '\t' } },
+      columns: {
+        序号: drop, 姓名: drop, 出生年月: drop, 年龄: drop, 身份证号: drop, '社保卡号/银行卡号': drop, 开户行: drop, 代领人: drop, 代领人电话: drop, 备注: drop,
+        '乡镇（街道）': d('乡镇（街道）', { name: 'town' }), '村（居）': d('村（居）', { name: 'village' }), 性别: d('性别', { name: 'sex' }),
+        补贴类别: d('补贴类别', { name: 'kind' }), '发放标准（元/月）': drop, 发放金额: d('发放金额（元）', { name: 'amount' }), 发放月份: d('发放月份', { name: 'month' }),
+      },
+      privacy: privacy(['乡镇（街道）', '村（居）', '性别']),
+    }, { dir });
+    if (o.exit !== 0) return;
+    const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
+    expect(belowK(p, ['town', 'village', 'sex'], K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+    expect(belowK(p, ['town', 'village', 'sex', 'kind'], K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+  });
+});
