@@ -26,6 +26,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { cellLeaks, readPublishedCsv } from './support/published-check.js';
 import { attemptRun, d, dataset, drop, type Outcome, type Spec } from './support/sweep-flow.js';
 import { stillCodes } from '../packages/publish/src/review/person-key.js';
+import { rowCounter } from '@tuomin/core/internal';
 import { pad, worldFor } from '../fixtures/lib/domains/extract.js';
 import { dateBetween, isoDate } from '../fixtures/lib/dates.js';
 import type { Rng } from '../fixtures/lib/rng.js';
@@ -95,10 +96,10 @@ function gymVisits(seed: number, header: string, digits = 5): Extract {
 }
 
 let serial = 0;
-async function run(x: Extract, columns: Spec, title = '会员到店记录'): Promise<Outcome> {
+async function run(x: Extract, columns: Spec, title = '会员到店记录', workers = 1): Promise<Outcome> {
   const id = `person-key-2-${++serial}`;
   writeFileSync(join(dir, `${id}.csv`), csv(x));
-  return attemptRun({ ...dataset(id, title, `${id}.csv`), output: { folder: 'out', formats: ['csv'] }, columns }, { dir, env: KEY_ENV });
+  return attemptRun({ ...dataset(id, title, `${id}.csv`), output: { folder: 'out', formats: ['csv'] }, columns }, { dir, env: KEY_ENV, workers, partitionBytes: 16 * 1024 });
 }
 
 /** How many published cells hold one of the codes (0 when refused). */
@@ -135,6 +136,14 @@ describe('1. short numbers under a header that names a number and nothing else',
     expect(o.reasons).toContain(`privacy/person-key columns.${header}`);
   });
 
+  it('over partitions on two workers: refused the same way, and a row counter still publishes', async () => {
+    const x = gymVisits(59, '编号');
+    const o = await run(x, { 编号: d('编号'), ...gymOthers }, '会员到店记录', 2);
+    await expectRefused(o, '编号', x.keys);
+    const c = perPerson(60, 832, ['序号', '会员姓名', '性别'], ROWS, (_r, i) => String(i + 1), () => []);
+    expect((await run(c, { 序号: d('序号'), 会员姓名: drop, 性别: d('性别') }, '会员名单', 2)).exit).toBe(0);
+  });
+
   it('a four-digit number with leading zeros (0815) under 编号: refused', async () => {
     const { rng } = worldFor(61, 803);
     const numbers = [...new Set(Array.from({ length: 600 }, () => pad(rng.int(10000), 4)))].slice(0, 400);
@@ -158,6 +167,23 @@ describe('1. short numbers under a header that names a number and nothing else',
     const x = perPerson(62, 806, ['no.', '会员姓名', '性别', '会员等级', '入会日期'], ROWS, (_r, i) => numbers[i]!, (r) => [r.pick(['普通', '银卡', '金卡']), when(r)]);
     const o = await run(x, { 'no.': d('编号'), 会员姓名: drop, 性别: d('性别'), 会员等级: d('会员等级'), 入会日期: drop });
     await expectRefused(o, 'no.', x.keys);
+  });
+});
+
+describe('what a row counter is (core rowCounter)', () => {
+  const run1 = (from: number, n: number): string[] => Array.from({ length: n }, (_, i) => String(from + i));
+  it.each([
+    ['1..2000', run1(1, 2000), true],
+    ['0..1999', run1(0, 2000), true],
+    ['0001..2000, padded', run1(1, 2000).map((v) => v.padStart(4, '0')), true],
+    ['1..2000 with 3 % of the rows suppressed', run1(1, 2000).filter((_, i) => i % 33 !== 5), true],
+    ['members\' numbers sorted, from 10001', run1(10001, 2000), false],
+    ['1..2000 with a tenth of the steps skipped', run1(1, 2200).filter((_, i) => i % 10 !== 5), false],
+    ['2000..1, descending', run1(1, 2000).reverse(), false],
+    ['1..2000 with one repeat', [...run1(1, 1000), '1000', ...run1(1001, 999)], false],
+    ['fewer than 20 values', run1(1, 19), false],
+  ] as const)('%s: %s', (_what, values, expected) => {
+    expect(rowCounter(values)).toBe(expected);
   });
 });
 
