@@ -6,8 +6,19 @@ import { batchFromColumns } from '../src/index.js';
  * themselves (validity bits, offsets, dictionary indices), not Vector.get, for the conformance suite.
  */
 
-export type Layout = 'plain' | 'sliced' | 'chunks' | 'dictionary' | 'dictionary-chunks' | 'large' | 'dictionary-large';
-export const LAYOUTS: readonly Layout[] = ['plain', 'sliced', 'chunks', 'dictionary', 'dictionary-chunks', 'large', 'dictionary-large'];
+export type Layout = 'plain' | 'sliced' | 'chunks' | 'dictionary' | 'dictionary-chunks' | 'large' | 'dictionary-large' | 'sliced-large' | 'sliced-dictionary';
+export const LAYOUTS: readonly Layout[] = ['plain', 'sliced', 'chunks', 'dictionary', 'dictionary-chunks', 'large', 'dictionary-large', 'sliced-large', 'sliced-dictionary'];
+/** Layouts that only text columns have (a numeric column is Float64 in the others). */
+export const TEXT_ONLY_LAYOUTS: readonly Layout[] = ['dictionary', 'dictionary-chunks', 'large', 'dictionary-large', 'sliced-large', 'sliced-dictionary'];
+
+/**
+ * An index no dictionary has, written under null rows and in the rows a slice hides: Arrow leaves
+ * both undefined, so a kernel that bounds-checks or maps them refuses valid input.
+ */
+export const GARBAGE_INDEX = 0x3fffffff;
+
+/** Padding around a sliced column: two rows before and three after, nulls on both sides. */
+const sliceAround = (values: readonly Cell[]): Cell[] => ['前缀', null, ...values, '后缀', null, 'x'];
 
 export type Cell = string | number | null;
 /** Text, or Float64 when the values are numbers (numeric rules). */
@@ -29,7 +40,7 @@ function dictionaryOf(values: readonly Cell[], chunked: boolean, rowNullsOnly: b
   let seen = 0;
   values.forEach((v, i) => {
     // Every other null as row validity, the others as rows that point at a null entry.
-    if (v === null && (rowNullsOnly || (seen++ & 1) === 0)) { validity[i >> 3]! &= ~(1 << (i & 7)); nulls++; return; }
+    if (v === null && (rowNullsOnly || (seen++ & 1) === 0)) { validity[i >> 3]! &= ~(1 << (i & 7)); nulls++; indices[i] = GARBAGE_INDEX; return; }
     let k = at.get(v);
     if (k === undefined) { k = entries.length; entries.push(v); at.set(v, k); }
     indices[i] = k;
@@ -47,9 +58,17 @@ export function columnChunks(values: readonly Cell[], layout: Layout): Data[] {
     case 'plain': return [utf8(values)];
     case 'large': return [utf8(values, true)];
     case 'sliced': {
-      // Two rows before and three after, so offsets start past 0 and validity at bit 2.
-      const padded = utf8(['前缀', null, ...values, '后缀', null, 'x']);
-      return [padded.slice(2, values.length)];
+      // Offsets start past 0 and validity at bit 2; the bit after the last row is cleared.
+      return [utf8(sliceAround(values)).slice(2, values.length)];
+    }
+    case 'sliced-large': return [utf8(sliceAround(values), true).slice(2, values.length)];
+    case 'sliced-dictionary': {
+      // Indices start at element 2; the hidden rows before and after point past the dictionary.
+      const d = dictionaryOf(sliceAround(values), false, false);
+      const idx = d.values as Int32Array;
+      idx[0] = GARBAGE_INDEX;
+      idx[idx.length - 1] = GARBAGE_INDEX;
+      return [d.slice(2, values.length)];
     }
     case 'chunks': {
       const h = values.length >> 1;
@@ -110,13 +129,15 @@ export function unreferencedEntries(d: Data): number {
 
 /**
  * Problems found in a column's buffers: nullCount against the bits, offsets, dictionary indices.
- * `written`: the column came out of a kernel, so no valid row may point at a null entry (a
- * column passed through untouched keeps its source's layout, which Arrow allows).
+ * `written`: the column came out of a kernel, so no valid row may point at a null entry and no
+ * null row keeps one of the `raw` input values in its bytes (a column passed through untouched
+ * keeps its source's layout, which Arrow allows).
  */
-export function bufferProblems(d: Data, where: string, written = true): string[] {
+export function bufferProblems(d: Data, where: string, written = true, raw: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   const bits = countValidityNulls(d);
   if (d.nullCount !== bits) out.push(`${where}: nullCount ${d.nullCount} but ${bits} cleared validity bits`);
+  if (d.nullBitmap && d.nullBitmap.length > 0 && d.nullBitmap.length * 8 < d.offset + d.length) out.push(`${where}: validity of ${d.nullBitmap.length} bytes for bits ${d.offset}..${d.offset + d.length}`);
   if (d.typeId === Type.Utf8 || d.typeId === Type.LargeUtf8) {
     const o = d.valueOffsets as Int32Array | BigInt64Array;
     const size = (d.values as Uint8Array).length;
@@ -124,6 +145,8 @@ export function bufferProblems(d: Data, where: string, written = true): string[]
     for (let i = 0; i < d.length; i++) {
       const s = Number(o[i]), e = Number(o[i + 1]);
       if (s < 0 || e < s || e > size) { out.push(`${where}: offsets ${s}..${e} of row ${i} outside 0..${size} or decreasing`); break; }
+      // Bytes under a null go into an Arrow IPC file: a kernel may leave masked bytes there, never a raw value.
+      if (written && e > s && !rowValid(d, i) && raw.has(decoder.decode((d.values as Uint8Array).subarray(s, e)))) { out.push(`${where}: null row ${i} keeps a raw input value in its data bytes`); break; }
     }
   }
   if (d.typeId === Type.Dictionary) {
@@ -135,7 +158,7 @@ export function bufferProblems(d: Data, where: string, written = true): string[]
       if (k < 0 || k >= dict.length) { out.push(`${where}: row ${i} points at entry ${k} of ${dict.length}`); break; }
       if (written && dict.get(k) === null) { out.push(`${where}: valid row ${i} points at a null entry`); break; }
     }
-    dict.data.forEach((c, j) => out.push(...bufferProblems(c, `${where} dictionary chunk ${j}`)));
+    dict.data.forEach((c, j) => out.push(...bufferProblems(c, `${where} dictionary chunk ${j}`, true, raw)));
   }
   return out;
 }
