@@ -256,6 +256,16 @@ describe('a noise rule protects only at a scale comparable to the values\' spaci
     expect(linking(wide)).toEqual([]);
   }, 240_000);
 
+  it('inspections, through the CLI in Chinese: the refusal says the scale and the one to use, and no mileage', async () => {
+    writeFileSync(join(dir, 'inspections-zh.yaml'), JSON.stringify(inspectionSpec({ '行驶里程(km)': d('行驶里程', { name: 'mileage', type: 'number', rule: noise(0.01) }) })));
+    const r = await runCliJson(dir, ['run', 'inspections-zh.yaml', '--out', join(dir, 'inspections-zh-out'), '--lang', 'zh']);
+    expect(r.code, r.text).toBe(3);
+    expect(r.text).toMatch(/加了噪声，但按噪声尺度（1）取整后/);
+    expect(r.text).toMatch(/至少约 20000/);
+    // Six-digit mileages only: the figures of the reason (1200, 20000) are no mileage of a record.
+    for (const row of inspections.rows.slice(0, 300)) if (row[7]!.length === 6) expect(r.text.includes(row[7]!)).toBe(false);
+  }, 120_000);
+
   it('sales: areas with uniform noise of ±0.01 m² under a neutral header are refused', async () => {
     const o = await run(salesSpec(d('成交指标', { name: 'x', type: 'number', rule: noise(0.01, 'uniform', 0.01) })));
     expect(o.exit, o.message).toBe(3);
