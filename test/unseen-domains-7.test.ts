@@ -118,8 +118,9 @@ describe('the draft and the headers behind the fixes', () => {
     expect(['犬种', '毛色', '犬名', '宠物品种', 'dog_breed', 'coat_colour'].map(attr)).toEqual(Array(6).fill('pet'));
     expect(['就业单位', 'JYDW', 'gzdw'].map(attr)).toEqual(Array(3).fill('employer'));
     expect(['岗位', 'GW', '应聘岗位'].map(attr)).toEqual(Array(3).fill('occupation'));
+    expect(['录取批次', '科类', 'admission_batch'].map(attr)).toEqual(Array(3).fill('school'));
     // Still what they were: the dog's sex and birth date; a crop's variety and a staff ID are no pet.
-    expect(['犬只性别', '犬只出生日期', '作物品种', 'gwy'].map(attr)).toEqual(['sex', 'birth-date', null, null]);
+    expect(['犬只性别', '犬只出生日期', '作物品种', 'gwy', '生产批次', 'batch'].map(attr)).toEqual(['sex', 'birth-date', null, null, null, null]);
   });
 
   it('a dog\'s name column is no column of persons\' names: dog_name, pet_name, 犬名 (before: name mode, whole cells read as names)', () => {
@@ -305,5 +306,68 @@ describe('hand-written specs: what an attacker knows without a telling header', 
     const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
     expect(belowK(p, ['town', 'village', 'sex'], K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
     expect(belowK(p, ['town', 'village', 'sex', 'kind'], K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+  });
+});
+
+describe('careful hand-written specs publish (no false refusal)', () => {
+  const admissions = DOMAINS['高考录取名单 admissions list (English headers, minors)']!.x;
+  const admissionSpec = (quasi: string[]): Spec => ({
+    ...dataset('admissions-2025', '滨州市2025年普通高校录取统计', 'admissions.csv', '滨州市教育招生考试院'),
+    columns: {
+      ksh: drop, name: drop, id_no: drop, guardian: drop, guardian_phone: drop, ems_no: drop, remarks: drop,
+      gender: d('性别', { name: 'sex' }),
+      birth_date: d('出生年份', { name: 'born', rule: { type: 'generalize', method: 'date', unit: 'year' } }),
+      high_school: d('毕业中学', { name: 'school' }), admitted_university: d('录取院校', { name: 'university' }),
+      major: d('录取专业', { name: 'major' }), batch: d('录取批次', { name: 'batch' }),
+      total_score: d('总分（10 分一档）', { name: 'score', type: 'number', rule: [castTo('float64'), { type: 'round', base: 10 }] }),
+      mailing_address: d('通知书寄送区县', { name: 'county', rule: { type: 'mask', preset: 'cn.address', fixedWidth: 3 } }),
+    },
+    privacy: privacy(quasi),
+  });
+  const KNOWN = ['sex', 'born', 'school', 'university', 'major', 'batch', 'county'];
+
+  it('高考录取: identifiers, guardian and remarks dropped, the mailing address to the county, school to batch under k = 5, the score rounded to 10', async () => {
+    writeFileSync(join(dir, 'admissions.csv'), extractBytes(admissions));
+    const o = await attemptRun(admissionSpec(['gender', 'birth_date', 'high_school', 'admitted_university', 'major', 'batch', 'mailing_address']), { dir });
+    expect(o.exit, o.message).toBe(0);
+    await expectNoPlanted(duck, o.result!, '', { header: [], attacker: [], canonical: admissions.canonical, direct: admissions.direct });
+    const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
+    expect(belowK(p, KNOWN, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+  });
+
+  // Known gap: a bare English `batch` header (录取批次 only in its description) is not read as
+  // attacker-known — a production batch is as often called so — and the review counts columns by
+  // header. Left out of the quasi-identifiers, it split the classes: at seed 17, 1,500 rows, 1,211
+  // records in 549 classes below k over what classmates know, exit 0. 录取批次 and admission_batch
+  // are read (quasi-header.ts).
+  it.fails('known gap — 高考录取: the admission batch under a bare `batch` header left out of the quasi-identifiers: refused, or every record in a class of 5', async () => {
+    writeFileSync(join(dir, 'admissions.csv'), extractBytes(admissions));
+    const o = await attemptRun(admissionSpec(['gender', 'birth_date', 'high_school', 'admitted_university', 'major', 'mailing_address']), { dir });
+    if (o.exit !== 0) return;
+    const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
+    expect(belowK(p, KNOWN, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+  });
+
+  it('就业登记: identifiers and remarks dropped, birth date to the year, employer and post kept under k = 5 with the sex and education', async () => {
+    const x = DOMAINS[JOBS]!.x;
+    writeFileSync(join(dir, 'employment.csv'), extractBytes(x));
+    const o = await attemptRun({
+      ...dataset('employment-registrations', '滨州市就业登记统计', 'employment.csv', '滨州市人力资源和社会保障局'),
+      columns: {
+        XM: drop, SFZH: drop, LXDH: drop, BZ: drop,
+        XB: d('性别', { name: 'sex' }), CSRQ: d('出生日期（按 k-匿名要求泛化）', { name: 'born', rule: castTo('date') }),
+        MZ: d('民族', { name: 'ethnicity' }), WHCD: d('文化程度', { name: 'education' }),
+        HJDZ: d('户籍所在区县', { name: 'county', rule: { type: 'mask', preset: 'cn.address', fixedWidth: 3 } }),
+        JYDW: d('就业单位', { name: 'employer' }), GW: d('岗位', { name: 'post' }), JYXS: d('就业形式', { name: 'form' }),
+        JYRQ: d('就业日期（按 k-匿名要求泛化）', { name: 'started', rule: castTo('date') }),
+        HTQX: d('合同期限', { name: 'term' }), YX: d('月薪（千元档）', { name: 'wage', type: 'number', rule: [castTo('float64'), { type: 'round', base: 1000 }] }),
+        JYKNLB: d('就业困难人员类别', { name: 'hardship' }),
+      },
+      privacy: privacy(['XB', 'MZ', 'WHCD', 'HJDZ', 'JYDW', 'GW'], ['CSRQ', 'JYRQ'], {}, ['JYKNLB']),
+    }, { dir });
+    expect(o.exit, o.message).toBe(0);
+    await expectNoPlanted(duck, o.result!, '', { header: [], attacker: [], canonical: x.canonical, direct: x.direct });
+    const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
+    expect(belowK(p, ['sex', 'born', 'ethnicity', 'education', 'county', 'employer', 'post', 'started'], K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
   });
 });

@@ -57,7 +57,11 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   // A student's college, major, year and class (学院, 专业, 2023级, 软件2302班; by pinyin in a student
   // affairs system: xueyuan, zhuanye, nianji, banji) are what classmates know: a scholarship list
   // published them raw beside the sex, and most recipients stood alone in their class.
-  [/学校|院校|学院|院系|专业|年级|班级|school|college|university|(^|_)(grade|class|major)(_|$)|xueyuan|zhuanye|nianji|banji/i, H('school', 'school', 'plain', true)],
+  // The batch and track a student was admitted in (录取批次: 本科提前批, 艺术类本科批; 科类) are on the
+  // school's notice of admissions as the university is: an admissions list that left the batch out
+  // of its quasi-identifiers published it raw beside the school and university, k = 5 over the
+  // rest, and 1,211 of 1,500 students stood alone. A bare `batch` is left out (a production batch).
+  [/学校|院校|学院|院系|专业|年级|班级|录取批次|招生批次|录取类别|科类|school|college|university|admission[\s_-]?(batch|type|track)|(^|_)(grade|class|major)(_|$)|xueyuan|zhuanye|nianji|banji/i, H('school', 'school', 'plain', true)],
   [/婚姻|marital|^hyzk$|hunyin/i, H('marital-status', 'marital status', 'plain', true)],
   [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|地点|场所|酒店|宾馆|旅馆|司法所|派出所|管辖|目的地|前往|口岸|出发地|到达地|参保地|医院|医疗机构|insured[\s_-]?area|hospital|hotel|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(cs|fs|wf|fa)dd$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
   // What a neighbour sees of a person's car (the make, the colour, the kind of plate: a 使 plate is
