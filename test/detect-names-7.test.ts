@@ -38,6 +38,12 @@ describe('1. a minority operator\'s name with no surname before a shop word', ()
     expect(found('{"姓名":"买买提・艾力"}')).toEqual(['person_name:买买提・艾力']);
     expect(found('联系人买买提・艾力')).toEqual(['person_name:买买提・艾力']);
     expect(found('联系人王强.电话另附')).toEqual(['person_name:王强']);
+    // After a context word too, up to a boundary (斯 and 阿 are surnames: the parts are read first).
+    expect(found('联系人扎西多吉')).toEqual(['person_name:扎西多吉']);
+    expect(found('户主斯琴高娃，电话另附')).toEqual(['person_name:斯琴高娃']);
+    expect(found('家属巴特尔陪同')).toEqual(['person_name:巴特尔']);
+    expect(found('联系人阿依古丽')).toEqual(['person_name:阿依古丽']);
+    expect(names('患者扎西德勒')).toEqual([]);
     // A greeting, a flower, a city, a lone part, a chain: no name.
     for (const t of ['扎西德勒饭店', '格桑花超市', '乌兰察布便利店', '乌兰超市', '新疆拉面馆', '兰州拉面馆', '1.鑫源便利店']) expect(names(t), t).toEqual([]);
   });

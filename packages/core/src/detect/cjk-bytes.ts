@@ -3,7 +3,7 @@ import {
   AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE, NAME_LEAD_INS, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC, NAME_BEFORE_SHOP,
   NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, STOP_SET, SURNAME_SET, SHOP_PAIR_SURNAMES, SHOP_PAIR_GIVEN, SHOP_BRAND_CHARS, SURNAME_PAIR_WORDS, NAME_APPOSITION_END,
 } from './tables.js';
-import { minorityNameStart } from './minority-name.js';
+import { minorityNameEnd, minorityNameStart } from './minority-name.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
 import { pinyinAfterContext } from './pinyin-text.js';
 
@@ -238,6 +238,10 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
   if (q < 0) {
     // 其父母, 其子女: a kin word, not a name.
     if (weak && p === after && flagAt(KIN_SET, src, p, end)) return;
+    // A Tibetan, Mongolian or Uyghur name of whole parts up to a boundary (联系人扎西多吉, 户主斯琴高娃:
+    // 斯 and 阿 are surnames too, so before the surname is read).
+    const m = minorityNameEnd(src, p, end, (e) => nameBoundary(src, e, end, e - 3));
+    if (m > 0) { st.emit(T_PERSON_NAME, p, m, 0.8); return; }
     const sl = surnameAt(src, p, end);
     if (sl === 0) return;
     let given = givenLength(src, p, sl, end);

@@ -56,3 +56,36 @@ export function minorityNameStart(src: Uint8Array, start: number, h: number, atB
   walk(h, 0);
   return best;
 }
+
+/** Parts by the code point of their first character, longest first. */
+const BY_FIRST = new Map<number, Uint8Array[]>();
+for (const p of [...MINORITY_NAME_PARTS].sort((a, b) => b.length - a.length)) {
+  const k = p.charCodeAt(0);
+  const list = BY_FIRST.get(k) ?? [];
+  list.push(enc.encode(p));
+  BY_FIRST.set(k, list);
+}
+
+/**
+ * End of a name starting at byte `p` made wholly of MINORITY_NAME_PARTS (联系人扎西多吉, 户主斯琴高娃):
+ * as minorityNameStart, but forwards from where a context word says a name begins, and only where
+ * `atEnd` says a name may end (the cell's end, punctuation, a following word). The longest; -1 when none.
+ */
+export function minorityNameEnd(src: Uint8Array, p: number, end: number, atEnd: (q: number) => boolean): number {
+  let best = -1;
+  const walk = (s: number, parts: number): void => {
+    if (s + 3 > end || src[s]! < 0xe0 || src[s]! >= 0xf0) return;
+    const c = ((src[s]! & 0x0f) << 12) | ((src[s + 1]! & 0x3f) << 6) | (src[s + 2]! & 0x3f);
+    for (const w of BY_FIRST.get(c) ?? []) {
+      if (s + w.length > end) continue;
+      let k = 0;
+      while (k < w.length && src[s + k] === w[k]) k++;
+      if (k !== w.length) continue;
+      const e = s + w.length;
+      if ((parts >= 1 || e - p >= 9) && e > best && atEnd(e)) best = e;
+      if (parts < 3) walk(e, parts + 1);
+    }
+  };
+  walk(p, 0);
+  return best;
+}
