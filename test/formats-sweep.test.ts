@@ -267,6 +267,25 @@ describe('NDJSON with personal data inside nested objects and arrays (read as th
   }
 });
 
+describe('a Parquet file whose footer reads but one row group does not decode', () => {
+  it('scan and run exit 1 naming the row group and its rows, and say the file is damaged', async () => {
+    const f = await folder('in.parquet', parquetBytes([clean(), clean(), clean()], false, ROWS), '  beizhu: { name: note, description: 备注 }\n');
+    const path = join(f.dir, 'in.parquet');
+    // The page header of the second row group's beizhu chunk, overwritten (read by DuckDB, written by parquet-wasm).
+    const at = Number((await duck.runAndReadAll(`SELECT data_page_offset FROM parquet_metadata('${path}') WHERE row_group_id = 1 AND path_in_schema = 'beizhu'`)).getRows()[0]![0]);
+    const bytes = new Uint8Array(await readFile(path));
+    bytes.fill(0xff, at, at + 12);
+    await writeFile(path, bytes);
+    for (const args of [['scan', 'in.parquet'], ['run', 'spec.yaml']]) {
+      const r = await tuomin(f, args);
+      expect(r.code, r.text).toBe(1);
+      expect(r.json.error.message).toMatch(new RegExp(`row group 2 of 3 \\(rows ${ROWS + 1}–${2 * ROWS}\\) does not decode`));
+      expect(r.json.error.hint).toMatch(/damaged/);
+      expect(await leftovers(f)).toEqual([]);
+    }
+  });
+});
+
 interface Container { name: string; file: string; bytes: () => Uint8Array; encoding?: string }
 const noteOf = (i: number): string => (i === PLANTED ? `老人身份证${ID}已核验` : '服务正常');
 const CONTAINERS: Container[] = [

@@ -111,11 +111,20 @@ async function openParquet(path: string, options: ParquetReadOptions, range?: { 
     rows,
     bytes,
     metadata,
-    batches: () => stream(path, streamOptions, schema, rows),
+    batches: () => stream(path, streamOptions, schema, rows, streamGroups(meta.groups, range?.first ?? 0, rowGroups)),
   };
 }
 
-async function* stream(path: string, options: ConstructorParameters<typeof ParquetWorker>[0], schema: Schema, expectedRows: number): AsyncIterable<RecordBatch> {
+/** The row groups a stream reads: the index of its first, the file's rows before it, the rows of each, how many the file has. */
+interface StreamGroups { first: number; before: number; rows: number[]; total: number }
+
+function streamGroups(all: ReadonlyArray<{ rows: number }>, first: number, count: number): StreamGroups {
+  let before = 0;
+  for (let g = 0; g < first; g++) before += all[g]!.rows;
+  return { first, before, rows: all.slice(first, first + count).map((g) => g.rows), total: all.length };
+}
+
+async function* stream(path: string, options: ConstructorParameters<typeof ParquetWorker>[0], schema: Schema, expectedRows: number, groups: StreamGroups): AsyncIterable<RecordBatch> {
   const worker = new ParquetWorker(options);
   let rows = 0;
   try {
@@ -130,7 +139,7 @@ async function* stream(path: string, options: ConstructorParameters<typeof Parqu
         if (r.type !== 'batch') throw new Error('unexpected reply from the Parquet decoder');
         decoded = RecordBatchReader.from(r.ipc).readAll();
       } catch (err) {
-        throw badFileError(path, 'Parquet', err);
+        throw damagedGroupError(path, err, groups, rows);
       }
       for (const b of decoded) {
         validateBatch(b, path, 'Parquet', rows);
@@ -143,6 +152,22 @@ async function* stream(path: string, options: ConstructorParameters<typeof Parqu
   } finally {
     await worker.close();
   }
+}
+
+/**
+ * A row group whose data does not decode although the footer read: name the group and its rows,
+ * so that the message says the file is damaged there (not that it may be another format).
+ */
+function damagedGroupError(path: string, err: unknown, groups: StreamGroups, rowsRead: number): TuominError {
+  const plain = badFileError(path, 'Parquet', err);
+  if (err instanceof TuominError) return plain;
+  let g = 0;
+  let start = 0;
+  while (g < groups.rows.length - 1 && start + groups.rows[g]! <= rowsRead) start += groups.rows[g++]!;
+  const from = groups.before + start;
+  const why = `row group ${groups.first + g + 1} of ${groups.total} (rows ${from + 1}–${from + (groups.rows[g] ?? 0)}) does not decode: ${plain.message.replace(/^not a valid Parquet file \((.*)\)$/s, '$1')}`;
+  return new TuominError('BAD_INPUT', `not a valid Parquet file: ${why}`, { file: path },
+    'the file is damaged or truncated: copy it again from its origin, or export it again', { id: 'input.damaged', params: { format: 'Parquet', why } });
 }
 
 function schemaFromIpc(bytes: Uint8Array): Schema {
