@@ -349,3 +349,29 @@ describe('controls for 3 and records: what still publishes', () => {
     expect(o.exit, o.message).toBe(0);
   });
 });
+
+describe('a person\'s card number in a note, after its label (labelled-number.ts)', () => {
+  it('a library\'s overdue notes and a clinic\'s remarks under redact: published, no card number in any cell', async () => {
+    const { rng } = worldFor(97, 833);
+    const x: Extract = { header: ['登记号', '备注', '处理结果'], rows: [], keys: new Set() };
+    const notes: Array<(code: string) => string> = [
+      (c) => `读者证号${c}逾期未还，已电话提醒。`,
+      (c) => `借阅证号：${c}，图书污损，按规定赔偿。`,
+      (c) => `患者持京医保卡${c}就诊，费用已结算。`,
+      (c) => `会员卡${c}已冻结，待本人核实。`,
+      (c) => `社保卡号${c}挂失补办。`,
+    ];
+    const codes: Array<(r: Rng) => string> = [(r) => `JY2023${r.digits(6)}`, (r) => `JY2023${r.digits(6)}`, (r) => `A${r.digits(6)}`, (r) => `HY0${r.digits(6)}`, (r) => r.digits(7)];
+    for (let i = 0; i < ROWS; i++) {
+      const k = i % notes.length;
+      const code = codes[k]!(rng);
+      x.keys.add(code);
+      x.rows.push([`DJ2025${pad(i + 1, 6)}`, notes[k]!(code), rng.pick(['已办结', '处理中'])]);
+    }
+    const o = await run(x, { 登记号: drop, 备注: d('备注（个人信息已遮盖）', { rule: { type: 'redact' } }), 处理结果: d('处理结果') }, '窗口登记');
+    expect(o.exit, o.message).toBe(0);
+    // Before: the 7-character cards (A123456, 1234567) and the reader's and member's cards after
+    // their labels were published as they were (1,960 published cells held one).
+    expect(await codesPublished(o, x.keys)).toBe(0);
+  });
+});

@@ -6,7 +6,8 @@ import { T_PERSONAL_NUMBER } from './types.js';
  * 考生号：26370101000123. Each agency numbers its people its own way, so such numbers have no
  * shape or check digit to find them by; the label right before them says whose they are. Only
  * tokens no other detector claimed are tried (the scanner checks), and only ones that look like
- * a number: 8-20 letters and digits, at least 6 of them digits.
+ * a number: 7-20 letters and digits, at least 6 of them digits (医保卡号A123456, 社保卡号1234567:
+ * 8 let a card's seven characters through, and after such a label they are nothing else).
  */
 
 const enc = new TextEncoder();
@@ -14,6 +15,8 @@ const enc = new TextEncoder();
 const LABELS = [
   '个人编号', '人员编号', '参保编号', '参保号', '社保卡', '社会保障卡', '社会保障号', '社保号', '医保卡', '医保号', '医疗保险号',
   '考生号', '考号', '准考证', '学籍号', '学号', '病案号', '病历号', '门诊号', '住院号', '就诊卡', '档案号', '职工编号', '工号',
+  // A reader's, a member's or a contributor's card (读者证号JY2023123456逾期, 会员卡HY0102345).
+  '借阅证', '读者证', '借书证', '会员卡', '会员号', '会员编号', '公积金账号', '公积金号', '就诊号', '患者编号',
 ].map((w) => enc.encode(w));
 /**
  * A property certificate's serial (鲁(2023)滨州市不动产权第0012345号, the national form since 2015):
@@ -73,7 +76,7 @@ export function labelledNumber(st: ScanState, src: Uint8Array, cs: number, ce: n
     const m = engineEnd(src, ce, s, e);
     if (m > 0) { st.emit(T_PERSONAL_NUMBER, s, m, 0.8); return m; }
   }
-  if (L < 8 || L > 20 || L - letters < 6) return e;
+  if (L < 7 || L > 20 || L - letters < 6) return e;
   if (labelBefore(src, cs, s, LABELS)) st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
   return e;
 }
