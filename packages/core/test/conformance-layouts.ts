@@ -1,4 +1,4 @@
-import { Data, Dictionary, Field, Float64, Int32, LargeUtf8, RecordBatch, Schema, Type, Utf8, Vector, makeData, vectorFromArray, type DataType } from 'apache-arrow';
+import { Data, Dictionary, Field, Float64, Int32, Int64, LargeUtf8, RecordBatch, Schema, Type, Utf8, Vector, makeData, vectorFromArray, type DataType } from 'apache-arrow';
 import { batchFromColumns } from '../src/index.js';
 
 /**
@@ -6,10 +6,12 @@ import { batchFromColumns } from '../src/index.js';
  * themselves (validity bits, offsets, dictionary indices), not Vector.get, for the conformance suite.
  */
 
-export type Layout = 'plain' | 'sliced' | 'chunks' | 'dictionary' | 'dictionary-chunks' | 'large' | 'dictionary-large' | 'sliced-large' | 'sliced-dictionary';
-export const LAYOUTS: readonly Layout[] = ['plain', 'sliced', 'chunks', 'dictionary', 'dictionary-chunks', 'large', 'dictionary-large', 'sliced-large', 'sliced-dictionary'];
+export type Layout = 'plain' | 'sliced' | 'chunks' | 'dictionary' | 'dictionary-chunks' | 'large' | 'dictionary-large' | 'sliced-large' | 'sliced-dictionary' | 'sliced-chunks';
+export const LAYOUTS: readonly Layout[] = ['plain', 'sliced', 'chunks', 'dictionary', 'dictionary-chunks', 'large', 'dictionary-large', 'sliced-large', 'sliced-dictionary', 'sliced-chunks'];
 /** Layouts that only text columns have (a numeric column is Float64 in the others). */
 export const TEXT_ONLY_LAYOUTS: readonly Layout[] = ['dictionary', 'dictionary-chunks', 'large', 'dictionary-large', 'sliced-large', 'sliced-dictionary'];
+/** The Arrow type of a numeric column (numbers keep to integers for the integer types). */
+export type NumberType = 'float64' | 'int32' | 'int64';
 
 /**
  * An index no dictionary has, written under null rows and in the rows a slice hides: Arrow leaves
@@ -17,21 +19,33 @@ export const TEXT_ONLY_LAYOUTS: readonly Layout[] = ['dictionary', 'dictionary-c
  */
 export const GARBAGE_INDEX = 0x3fffffff;
 
-/** Padding around a sliced column: two rows before and three after, nulls on both sides. */
-const sliceAround = (values: readonly Cell[]): Cell[] => ['前缀', null, ...values, '后缀', null, 'x'];
+/**
+ * Padding around a sliced column: `before` rows before (2: validity starts mid-byte; 8: on a
+ * byte boundary, the other copy path) and three after, nulls on both sides.
+ */
+function sliceAround(values: readonly Cell[], before = 2): Cell[] {
+  const numeric = values.some((v) => typeof v === 'number');
+  const pad = (k: number): Cell => (k & 1 ? null : numeric ? -1 - k : `垫${k}`);
+  return [...Array.from({ length: before }, (_, k) => pad(k)), ...values, numeric ? -99 : '后缀', null, numeric ? -98 : 'x'];
+}
 
 export type Cell = string | number | null;
-/** Text, or Float64 when the values are numbers (numeric rules). */
-const utf8 = (values: readonly Cell[], large = false): Data => {
-  if (values.some((v) => typeof v === 'number')) return vectorFromArray(values as (number | null)[], new Float64()).data[0]!;
+/** Text, or a numeric type when the values are numbers (numeric rules). */
+const utf8 = (values: readonly Cell[], large = false, numbers: NumberType = 'float64'): Data => {
+  if (values.some((v) => typeof v === 'number')) {
+    const nums = values as (number | null)[];
+    if (numbers === 'int64') return vectorFromArray(nums.map((v) => (v === null ? null : BigInt(v))), new Int64()).data[0]!;
+    return vectorFromArray(nums, numbers === 'int32' ? new Int32() : new Float64()).data[0]!;
+  }
   return vectorFromArray(values as (string | null)[], large ? new LargeUtf8() : new Utf8()).data[0]!;
 };
 
 /**
  * A dictionary chunk: entries in first-use order, plus one unused entry and one null entry (so
  * kernels meet both), split over two dictionary chunks when `chunked` (delta dictionaries).
+ * `slicedEntries`: the dictionary's own text is a slice (its offsets do not start at 0).
  */
-function dictionaryOf(values: readonly Cell[], chunked: boolean, rowNullsOnly: boolean, large = false): Data {
+function dictionaryOf(values: readonly Cell[], chunked: boolean, rowNullsOnly: boolean, large = false, slicedEntries = false): Data {
   const entries: Cell[] = ['未用的条目'];
   const at = new Map<Cell, number>();
   const indices = new Int32Array(values.length);
@@ -48,31 +62,39 @@ function dictionaryOf(values: readonly Cell[], chunked: boolean, rowNullsOnly: b
   const cut = chunked ? Math.max(1, entries.length >> 1) : entries.length;
   const dict = chunked && entries.length > 1
     ? new Vector([utf8(entries.slice(0, cut), large), utf8(entries.slice(cut), large)])
-    : new Vector([utf8(entries, large)]);
+    : new Vector([slicedEntries ? utf8(sliceAround(entries, 3), large).slice(3, entries.length) : utf8(entries, large)]);
   return makeData({ type: new Dictionary(large ? new LargeUtf8() : new Utf8(), new Int32(), 0), length: values.length, nullCount: nulls, nullBitmap: nulls > 0 ? validity : null, data: indices, dictionary: dict } as never) as Data;
 }
 
 /** One column's values as batches in the given layout (each batch's column holds its rows). */
-export function columnChunks(values: readonly Cell[], layout: Layout): Data[] {
+export function columnChunks(values: readonly Cell[], layout: Layout, numbers: NumberType = 'float64'): Data[] {
   switch (layout) {
-    case 'plain': return [utf8(values)];
+    case 'plain': return [utf8(values, false, numbers)];
     case 'large': return [utf8(values, true)];
     case 'sliced': {
       // Offsets start past 0 and validity at bit 2; the bit after the last row is cleared.
-      return [utf8(sliceAround(values)).slice(2, values.length)];
+      return [utf8(sliceAround(values), false, numbers).slice(2, values.length)];
     }
-    case 'sliced-large': return [utf8(sliceAround(values), true).slice(2, values.length)];
+    case 'sliced-large': return [utf8(sliceAround(values, 8), true).slice(8, values.length)];
     case 'sliced-dictionary': {
-      // Indices start at element 2; the hidden rows before and after point past the dictionary.
-      const d = dictionaryOf(sliceAround(values), false, false);
+      // Indices start at element 2; the hidden rows before and after point past the dictionary,
+      // whose own text is sliced too.
+      const d = dictionaryOf(sliceAround(values), false, false, false, true);
       const idx = d.values as Int32Array;
       idx[0] = GARBAGE_INDEX;
       idx[idx.length - 1] = GARBAGE_INDEX;
       return [d.slice(2, values.length)];
     }
+    case 'sliced-chunks': {
+      // Two batches cut from one column, as a reader that slices a large batch hands them on:
+      // both share the buffers, the second starts mid-byte in the validity.
+      const h = values.length >> 1;
+      const whole = utf8(sliceAround(values, 3), false, numbers);
+      return [whole.slice(3, h), whole.slice(3 + h, values.length - h)];
+    }
     case 'chunks': {
       const h = values.length >> 1;
-      return [utf8(values.slice(0, h)), utf8(values.slice(h))];
+      return [utf8(values.slice(0, h), false, numbers), utf8(values.slice(h), false, numbers)];
     }
     case 'dictionary': return [dictionaryOf(values, false, false)];
     case 'dictionary-large': return [dictionaryOf(values, false, false, true)];
@@ -84,15 +106,15 @@ export function columnChunks(values: readonly Cell[], layout: Layout): Data[] {
 }
 
 /** Batches of a table whose `target` column takes the layout; other columns stay plain, chunked alike. */
-export function tableBatches(columns: Record<string, readonly Cell[]>, target: string, layout: Layout): { schema: Schema; batches: RecordBatch[] } {
+export function tableBatches(columns: Record<string, readonly Cell[]>, target: string, layout: Layout, numbers: NumberType = 'float64'): { schema: Schema; batches: RecordBatch[] } {
   const names = Object.keys(columns);
-  const chunked = columnChunks(columns[target]!, layout);
+  const chunked = columnChunks(columns[target]!, layout, numbers);
   const lengths = chunked.map((d) => d.length);
   const cols = names.map((name) => {
     if (name === target) return chunked;
     const all = columns[name]!;
     let at = 0;
-    return lengths.map((n) => { const d = utf8(all.slice(at, at + n)); at += n; return d; });
+    return lengths.map((n) => { const d = utf8(all.slice(at, at + n), false, numbers); at += n; return d; });
   });
   const schema = new Schema(names.map((name, c) => new Field(name, cols[c]![0]!.type as DataType, true)));
   const batches = lengths.map((n, b) => batchFromColumns(schema, cols.map((c) => c[b]!), n));

@@ -3,7 +3,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import {
   TuominError, batchFromColumns, findRule, memorySource, pipeline, ruleDefinitions, when, type RowCondition, type RuleContext, type Transform, type TransformReport,
 } from '../src/index.js';
-import { LAYOUTS, TEXT_ONLY_LAYOUTS, bufferProblems, columnValues, tableBatches, unreferencedEntries, type Cell, type Layout } from './conformance-layouts.js';
+import { LAYOUTS, TEXT_ONLY_LAYOUTS, bufferProblems, columnValues, tableBatches, unreferencedEntries, type Cell, type Layout, type NumberType } from './conformance-layouts.js';
 
 /**
  * Every rule over every Arrow layout of the same logical column (plain, sliced, multi-chunk,
@@ -34,6 +34,8 @@ interface Case {
   layoutOn?: string;
   /** Report `extra` fields that count work done, which legitimately depends on batching. */
   workCounts?: readonly string[];
+  /** The Arrow type of a numeric `v` (default Float64). */
+  numbers?: NumberType;
   /** The rule stops at a malformed value: the same error (code, row, column, rule) in every layout, no raw value in it. */
   fails?: boolean;
 }
@@ -46,6 +48,8 @@ const DATES: Cell[] = ['2024-01-01', '2024-02-29', null, '2024-01-01', '2023-02-
 const WHO: Cell[] = ['甲', '乙', '甲', '丙', '乙', '甲', '丁', '丙', '甲', '乙'];
 const WHO_NULLS: Cell[] = ['甲', null, '甲', null, '乙', '丙', '丁', '丙', '甲', null];
 const NUMBERS: Cell[] = [12.5, 130, null, 12.5, -7, 0, null, 1e6, 99.99, 130];
+/** Integers near the edges of Int32 (noise and rounding clamp there). */
+const INTEGERS: Cell[] = [12, 130, null, 12, -7, 0, null, 2147483647, -2147483648, 130];
 const USCCS: Cell[] = ['91350100M000100Y43', '91110000600037341L', null, '91350100M000100Y43', '9135010', '统一社会信用代码', null, '', '91350100m000100y43', '91110000600037341L'];
 const PLATES: Cell[] = ['京A12345', '沪AD12345', null, '京A12345', '粤B·12345', '不是车牌', null, '', 'JA12345', '沪AD12345'];
 const NUMERIC_TEXT: Cell[] = ['12', '-7', null, '12', '1.5', '十二', null, '', '１２', ' 3 '];
@@ -124,6 +128,12 @@ const CASES: Case[] = [
   { type: 'date-shift', label: 'error', options: { entityColumn: 'who', maxDays: 30, key: { env: 'K' }, onInvalid: 'error' }, values: DATES, others: { who: WHO }, fails: true },
   { type: 'noise', label: 'uniform', options: { distribution: 'uniform', scale: 5 }, values: NUMBERS, skip: TEXT_ONLY_LAYOUTS },
   ...(['down', 'up'] as const).map((mode): Case => ({ type: 'round', label: mode, options: { base: 10, mode }, values: NUMBERS, skip: TEXT_ONLY_LAYOUTS })),
+  ...(['int32', 'int64'] as const).flatMap((numbers): Case[] => [
+    { type: 'noise', label: numbers, options: { scale: 3 }, values: INTEGERS, numbers, skip: TEXT_ONLY_LAYOUTS },
+    { type: 'round', label: `${numbers} up`, options: { base: 100, mode: 'up' }, values: INTEGERS, numbers, skip: TEXT_ONLY_LAYOUTS },
+    { type: 'generalize', label: `bins over ${numbers}`, options: { method: 'bins', bins: { width: 10, top: 100 } }, values: INTEGERS, numbers, skip: TEXT_ONLY_LAYOUTS },
+  ]),
+  { type: 'generalize', label: 'bins over float64', options: { method: 'bins', bins: { edges: [0, 18, 60], bottom: 0 } }, values: NUMBERS, skip: TEXT_ONLY_LAYOUTS },
   { type: 'redact', label: 'tag, mobile only', options: { replacement: 'tag', types: ['cn_mobile'] }, values: ['电话13800138000找张三', '身份证11010519491231002X', null, '电话13800138000找张三', '无', '', null, '１３８００１３８０００', '普通文字', '13912345678'] },
   // The layouts on the column a rule reads but does not write.
   { type: 'mask', label: 'when, condition column in each layout', options: { preset: 'cn.mobile' }, values: MOBILES, others: { who: WHO_NULLS }, when: { column: 'who', notEquals: '甲' }, layoutOn: 'who' },
@@ -152,14 +162,23 @@ interface Run {
 }
 
 async function runCase(c: Case, layout: Layout): Promise<Run> {
-  const { schema, batches } = tableBatches({ v: c.values, ...c.others }, c.layoutOn ?? 'v', layout);
-  // An empty batch first: every kernel meets a zero-length chunk of the layout.
+  const { schema, batches } = tableBatches({ v: c.values, ...c.others }, c.layoutOn ?? 'v', layout, c.numbers);
+  // An empty batch before, between and after the others: every kernel meets a zero-length chunk
+  // of the layout, at the start and with state carried from earlier batches.
   const empty = batchFromColumns(schema, batches[0]!.data.children.map((d) => d.slice(0, 0)), 0);
-  const p = pipeline(memorySource(schema, [empty, ...batches]), ruleOf(c));
+  const before = batches.map((b) => columnValuesOf(b));
+  const p = pipeline(memorySource(schema, [empty, ...batches.flatMap((b) => [b, empty])]), ruleOf(c));
   const out: RecordBatch[] = [];
-  for await (const b of p) out.push(b);
+  try {
+    for await (const b of p) out.push(b);
+  } finally {
+    // Kernels write new buffers: the source's, shared with slices and other batches, stay as they were.
+    expect(batches.map((b) => columnValuesOf(b)), 'input buffers changed').toEqual(before);
+  }
   return { schema, rowsIn: c.values.length, out, reports: p.reports() };
 }
+
+const columnValuesOf = (b: RecordBatch): (string | null)[][] => b.schema.fields.map((_, col) => columnValues([b], col));
 
 /** What must not depend on the layout: every column's rows and the report's counts. */
 function logical(r: Run, workCounts: readonly string[] = []): unknown {
