@@ -29,9 +29,30 @@ function sliceAround(values: readonly Cell[], before = 2): Cell[] {
   return [...Array.from({ length: before }, (_, k) => pad(k)), ...values, numeric ? -99 : '后缀', null, numeric ? -98 : 'x'];
 }
 
-export type Cell = string | number | null;
+/** A text value, a number, null, or raw bytes that need not be valid UTF-8 (as a damaged file may hold). */
+export type Cell = string | number | null | Uint8Array;
+
+/** A text column built from its bytes, so a cell may hold malformed UTF-8. */
+function textFromBytes(values: readonly Cell[], large: boolean): Data {
+  const enc = new TextEncoder();
+  const parts = values.map((v) => (v === null ? new Uint8Array(0) : typeof v === 'string' ? enc.encode(v) : (v as Uint8Array)));
+  const offsets = large ? new BigInt64Array(values.length + 1) : new Int32Array(values.length + 1);
+  const bytes = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  const validity = new Uint8Array(((values.length + 63) >> 6) << 3).fill(0xff);
+  let at = 0;
+  let nulls = 0;
+  parts.forEach((p, i) => {
+    bytes.set(p, at);
+    at += p.length;
+    offsets[i + 1] = (large ? BigInt(at) : at) as never;
+    if (values[i] === null) { validity[i >> 3]! &= ~(1 << (i & 7)); nulls++; }
+  });
+  return makeData({ type: large ? new LargeUtf8() : new Utf8(), length: values.length, nullCount: nulls, nullBitmap: nulls > 0 ? validity : null, valueOffsets: offsets, data: bytes } as never) as Data;
+}
+
 /** Text, or a numeric type when the values are numbers (numeric rules). */
 const utf8 = (values: readonly Cell[], large = false, numbers: NumberType = 'float64'): Data => {
+  if (values.some((v) => v instanceof Uint8Array)) return textFromBytes(values, large);
   if (values.some((v) => typeof v === 'number')) {
     const nums = values as (number | null)[];
     if (numbers === 'int64') return vectorFromArray(nums.map((v) => (v === null ? null : BigInt(v))), new Int64()).data[0]!;
@@ -186,6 +207,15 @@ export function bufferProblems(d: Data, where: string, written = true, raw: Read
 }
 
 const decoder = new TextDecoder();
+const strict = new TextDecoder('utf-8', { fatal: true });
+/** The text of a value, or its bytes in hex when they are not UTF-8 (two damaged values differ). */
+function decodeExact(b: Uint8Array): string {
+  try {
+    return strict.decode(b);
+  } catch {
+    return `bytes:${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
+  }
+}
 /** Row i of a text or dictionary-of-text chunk, read from the buffers. */
 export function textAt(d: Data, i: number): string | null {
   if (!rowValid(d, i)) return null;
@@ -200,7 +230,7 @@ export function textAt(d: Data, i: number): string | null {
   }
   if (d.typeId === Type.Utf8 || d.typeId === Type.LargeUtf8) {
     const o = d.valueOffsets as Int32Array | BigInt64Array;
-    return decoder.decode((d.values as Uint8Array).subarray(Number(o[i]), Number(o[i + 1])));
+    return decodeExact((d.values as Uint8Array).subarray(Number(o[i]), Number(o[i + 1])));
   }
   const v = new Vector([d]).get(i);
   return v === null ? null : String(v);

@@ -202,6 +202,20 @@ function withoutNulls(c: Case): Case[] {
   return [{ ...c, values: keep(c.values), ...(others ? { others } : {}), label: `${c.label ?? ''}${c.label ? ', ' : ''}no nulls` }];
 }
 
+/** Cells a damaged file may hold: a cut 张, a lone continuation byte, 0xFF, an overlong '/', a UTF-16 surrogate, text around a cut character. */
+const BAD_UTF8: Cell[] = [[0xe5, 0xbc], [0x80], [0xff, 0xfe], [0x61, 0xc0, 0xaf], [0xed, 0xa0, 0x80], [0x31, 0x33, 0x38, 0xe5, 0xbc, 0x30, 0x30]].map((b) => Uint8Array.from(b));
+
+/**
+ * The same text case with malformed UTF-8 rows added (other columns repeat their first rows):
+ * a kernel must give the same rows in every layout, or the same error, and never read past a
+ * value's bytes into its neighbour's.
+ */
+function withBadUtf8(c: Case): Case[] {
+  if (c.values.some((v) => typeof v === 'number') || c.layoutOn) return [];
+  const others = c.others ? Object.fromEntries(Object.entries(c.others).map(([k, col]) => [k, [...col, ...col.slice(0, BAD_UTF8.length)]])) : undefined;
+  return [{ ...c, values: [...c.values, ...BAD_UTF8], ...(others ? { others } : {}), label: `${c.label ?? ''}${c.label ? ', ' : ''}malformed UTF-8` }];
+}
+
 const name = (c: Case): string => (c.label ? `${c.type} (${c.label})` : c.type) + (c.when && !c.label?.startsWith('when') ? ' with when' : '');
 
 describe('conformance: every rule alike over every Arrow layout', () => {
@@ -210,7 +224,7 @@ describe('conformance: every rule alike over every Arrow layout', () => {
     expect(ruleDefinitions.map((d) => d.type).filter((t) => !covered.has(t) && t !== 'rename')).toEqual([]);
   });
 
-  for (const c of [...CASES, ...CASES.flatMap(withoutNulls)]) {
+  for (const c of [...CASES, ...CASES.flatMap(withoutNulls), ...CASES.flatMap(withBadUtf8)]) {
     describe(name(c), () => {
       const layouts = LAYOUTS.filter((l) => !c.skip?.includes(l));
       const raw = new Set(c.values.filter((v): v is string => typeof v === 'string' && v !== ''));
