@@ -348,7 +348,7 @@ describe('careful hand-written specs publish (no false refusal)', () => {
     expect(belowK(p, KNOWN, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
   });
 
-  it('就业登记: identifiers and remarks dropped, birth date to the year, employer and post kept under k = 5 with the sex and education', async () => {
+  it('就业登记: identifiers and remarks dropped, the birth and start dates cast for the search, employer and post kept under k = 5 with the sex and education, the hardship category l-diverse', async () => {
     const x = DOMAINS[JOBS]!.x;
     writeFileSync(join(dir, 'employment.csv'), extractBytes(x));
     const o = await attemptRun({
