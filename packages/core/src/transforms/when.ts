@@ -1,6 +1,7 @@
-import type { Data, RecordBatch, Schema } from 'apache-arrow';
+import { Type, type Data, type RecordBatch, type Schema } from 'apache-arrow';
 import { TuominError } from '../errors.js';
 import { batchFromColumns, columnData } from '../kernels/batch.js';
+import { dictionaryToUtf8 } from '../kernels/dictionary-text.js';
 import { isStringType } from '../kernels/utf8.js';
 import type { BindOptions, BoundTransform, Transform, TransformReport } from '../pipeline/transform.js';
 import { compileCondition, type RowCondition, RowMatcher } from './when/condition.js';
@@ -32,7 +33,11 @@ export function when(cond: RowCondition, inner: Transform): Transform {
       const bound = inner.bind(input);
       const out = bound.outputSchema;
       if (bound.needsFirstPass) throw new TuominError('BAD_SPEC', `rule ${inner.name} cannot take a condition (it needs a first pass)`, { rule: 'when' }, undefined, { id: 'when.firstPass', params: { rule: inner.name } });
-      if (out.fields.length !== input.fields.length || out.fields.some((f, i) => f.name !== input.fields[i]!.name || f.typeId !== input.fields[i]!.typeId)) {
+      // A dictionary of text the inner rule gives back as plain text (date-shift: one entry can
+      // shift differently per entity) is decoded on the rows it did not see too, so a rule that
+      // works on a CSV's text column also works on the same column dictionary-encoded in Parquet.
+      const decodes = out.fields.map((f, i) => f.typeId === Type.Utf8 && input.fields[i]!.typeId === Type.Dictionary && isStringType(input.fields[i]!.type));
+      if (out.fields.length !== input.fields.length || out.fields.some((f, i) => f.name !== input.fields[i]!.name || (f.typeId !== input.fields[i]!.typeId && !decodes[i]))) {
         throw new TuominError('BAD_SPEC', `rule ${inner.name} changes the columns, so it cannot apply to some rows only`, { rule: 'when' }, 'apply it without a when: condition', { id: 'when.changesColumns', params: { rule: inner.name } });
       }
       const matcher = new RowMatcher(accept);
@@ -51,7 +56,7 @@ export function when(cond: RowCondition, inner: Transform): Transform {
             const m = at.length;
             if (m === 0) {
               rows += n;
-              yield batchFromColumns(out, input.fields.map((_, c) => columnData(b, c)), n);
+              yield batchFromColumns(out, input.fields.map((_, c) => originalColumn(b, c, decodes)), n);
               continue;
             }
             const taken = m === n ? null : takeRows(b, input, at, inner.name);
@@ -63,7 +68,7 @@ export function when(cond: RowCondition, inner: Transform): Transform {
             }
             rows += n;
             matched += m;
-            yield taken ? scatterBack(b, taken.columns, t, at, out) : t;
+            yield taken ? scatterBack(b, taken.columns, t, at, out, decodes) : t;
           }
         },
         report(): TransformReport[] {
@@ -91,14 +96,19 @@ async function applyToOne(bound: BoundTransform, batch: RecordBatch, rule: strin
   return out;
 }
 
+/** Column c of the input as the output schema types it: decoded when the inner rule decodes it. */
+function originalColumn(b: RecordBatch, c: number, decodes: readonly boolean[]): Data {
+  return decodes[c] ? dictionaryToUtf8(columnData(b, c)) : columnData(b, c);
+}
+
 /**
  * The full batch with the inner rule's output for the matching rows put back in place. A column
  * the inner rule returned as it was given (read or not) is the original column.
  */
-function scatterBack(orig: RecordBatch, given: Data[], changed: RecordBatch, at: Int32Array, schema: Schema): RecordBatch {
+function scatterBack(orig: RecordBatch, given: Data[], changed: RecordBatch, at: Int32Array, schema: Schema, decodes: readonly boolean[]): RecordBatch {
   const cols: Data[] = [];
   for (let c = 0; c < schema.fields.length; c++) {
-    const a = columnData(orig, c);
+    const a = originalColumn(orig, c, decodes);
     const t = columnData(changed, c);
     cols.push(t === given[c] ? a : scatterColumn(a, t, at));
   }
