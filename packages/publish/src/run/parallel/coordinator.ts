@@ -165,6 +165,12 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
       }
     };
     const typed: Record<string, number> = streamedFormats.length > 0 ? await fanOut(inOrder(), writers) : await drained(inOrder());
+    // Every job has answered: the workers go now, with their heaps and WebAssembly memories,
+    // before the stitch and the reviews' merges, which peaked on top of them (docs/performance.md,
+    // "Ninth session").
+    const workers = pool.workers;
+    await pool.destroy();
+    pool = null;
     const rows = results.reduce((a, r) => a + r.rows, 0);
     if (parquet) typed.parquet = (await stitchParquet(paths.parquet!, typedSchema, groupsInOrder(results.map((r) => ({ ref: plan0.partitions[r.index]!, groups: r.placed.parquet }))), parquet)).rows;
     await checkPlacedText(placement, paths, results);
@@ -183,7 +189,7 @@ async function stagePartitions(loaded: LoadedSpec, opts: StageOptions, par: Para
       extra: { publishedRisk: await merged.publishedRisk(), ...(spec.privacy ? { classStats: await merged.classStats() } : {}) },
       rejects, typeProblems,
       ms: { pass: performance.now() - t0 },
-      parallel: { workers: pool.workers, partitions: plan0.partitions.length, phases: needsFirstPass ? 2 : 1 },
+      parallel: { workers, partitions: plan0.partitions.length, phases: needsFirstPass ? 2 : 1 },
     } as ReviewedPass;
   } catch (err) {
     // Stop the jobs first: a job still writing under the run folder (a later partition than the
