@@ -1,4 +1,4 @@
-import { Data, Dictionary, Field, Float64, Int32, Int64, LargeUtf8, RecordBatch, Schema, Type, Utf8, Vector, makeData, vectorFromArray, type DataType } from 'apache-arrow';
+import { Data, Dictionary, Field, Float64, Int8, Int32, Int64, LargeUtf8, RecordBatch, Schema, Type, Utf8, Vector, makeData, vectorFromArray, type DataType } from 'apache-arrow';
 import { batchFromColumns } from '../src/index.js';
 
 /**
@@ -6,10 +6,10 @@ import { batchFromColumns } from '../src/index.js';
  * themselves (validity bits, offsets, dictionary indices), not Vector.get, for the conformance suite.
  */
 
-export type Layout = 'plain' | 'sliced' | 'chunks' | 'dictionary' | 'dictionary-chunks' | 'large' | 'dictionary-large' | 'sliced-large' | 'sliced-dictionary' | 'sliced-chunks';
-export const LAYOUTS: readonly Layout[] = ['plain', 'sliced', 'chunks', 'dictionary', 'dictionary-chunks', 'large', 'dictionary-large', 'sliced-large', 'sliced-dictionary', 'sliced-chunks'];
+export type Layout = 'plain' | 'sliced' | 'chunks' | 'dictionary' | 'dictionary-chunks' | 'large' | 'dictionary-large' | 'sliced-large' | 'sliced-dictionary' | 'sliced-chunks' | 'dictionary-shared' | 'dictionary-int8';
+export const LAYOUTS: readonly Layout[] = ['plain', 'sliced', 'chunks', 'dictionary', 'dictionary-chunks', 'large', 'dictionary-large', 'sliced-large', 'sliced-dictionary', 'sliced-chunks', 'dictionary-shared', 'dictionary-int8'];
 /** Layouts that only text columns have (a numeric column is Float64 in the others). */
-export const TEXT_ONLY_LAYOUTS: readonly Layout[] = ['dictionary', 'dictionary-chunks', 'large', 'dictionary-large', 'sliced-large', 'sliced-dictionary'];
+export const TEXT_ONLY_LAYOUTS: readonly Layout[] = ['dictionary', 'dictionary-chunks', 'large', 'dictionary-large', 'sliced-large', 'sliced-dictionary', 'dictionary-shared', 'dictionary-int8'];
 /** The Arrow type of a numeric column (numbers keep to integers for the integer types). */
 export type NumberType = 'float64' | 'int32' | 'int64';
 
@@ -66,16 +66,17 @@ const utf8 = (values: readonly Cell[], large = false, numbers: NumberType = 'flo
  * kernels meet both), split over two dictionary chunks when `chunked` (delta dictionaries).
  * `slicedEntries`: the dictionary's own text is a slice (its offsets do not start at 0).
  */
-function dictionaryOf(values: readonly Cell[], chunked: boolean, rowNullsOnly: boolean, large = false, slicedEntries = false): Data {
+function dictionaryOf(values: readonly Cell[], chunked: boolean, rowNullsOnly: boolean, large = false, slicedEntries = false, narrow = false): Data {
   const entries: Cell[] = ['未用的条目'];
   const at = new Map<Cell, number>();
-  const indices = new Int32Array(values.length);
+  const indices = narrow ? new Int8Array(values.length) : new Int32Array(values.length);
+  const garbage = narrow ? 127 : GARBAGE_INDEX;
   const validity = new Uint8Array(((values.length + 63) >> 6) << 3).fill(0xff);
   let nulls = 0;
   let seen = 0;
   values.forEach((v, i) => {
     // Every other null as row validity, the others as rows that point at a null entry.
-    if (v === null && (rowNullsOnly || (seen++ & 1) === 0)) { validity[i >> 3]! &= ~(1 << (i & 7)); nulls++; indices[i] = GARBAGE_INDEX; return; }
+    if (v === null && (rowNullsOnly || (seen++ & 1) === 0)) { validity[i >> 3]! &= ~(1 << (i & 7)); nulls++; indices[i] = garbage; return; }
     let k = at.get(v);
     if (k === undefined) { k = entries.length; entries.push(v); at.set(v, k); }
     indices[i] = k;
@@ -84,7 +85,7 @@ function dictionaryOf(values: readonly Cell[], chunked: boolean, rowNullsOnly: b
   const dict = chunked && entries.length > 1
     ? new Vector([utf8(entries.slice(0, cut), large), utf8(entries.slice(cut), large)])
     : new Vector([slicedEntries ? utf8(sliceAround(entries, 3), large).slice(3, entries.length) : utf8(entries, large)]);
-  return makeData({ type: new Dictionary(large ? new LargeUtf8() : new Utf8(), new Int32(), 0), length: values.length, nullCount: nulls, nullBitmap: nulls > 0 ? validity : null, data: indices, dictionary: dict } as never) as Data;
+  return makeData({ type: new Dictionary(large ? new LargeUtf8() : new Utf8(), narrow ? new Int8() : new Int32(), 0), length: values.length, nullCount: nulls, nullBitmap: nulls > 0 ? validity : null, data: indices, dictionary: dict } as never) as Data;
 }
 
 /** One column's values as batches in the given layout (each batch's column holds its rows). */
@@ -105,6 +106,14 @@ export function columnChunks(values: readonly Cell[], layout: Layout, numbers: N
       idx[0] = GARBAGE_INDEX;
       idx[idx.length - 1] = GARBAGE_INDEX;
       return [d.slice(2, values.length)];
+    }
+    case 'dictionary-int8': return [dictionaryOf(values, false, false, false, false, true)];
+    case 'dictionary-shared': {
+      // Two batches over one dictionary, as an Arrow IPC stream without delta dictionaries sends
+      // them: a kernel that caches by dictionary must not carry the first batch's rows over.
+      const whole = dictionaryOf(values, false, false);
+      const h = values.length >> 1;
+      return [whole.slice(0, h), whole.slice(h, values.length - h)].map((d) => makeData({ type: d.type, length: d.length, nullCount: countValidityNulls(d), nullBitmap: d.nullCount > 0 ? rebase(d) : null, data: (d.values as Int32Array).slice(), dictionary: whole.dictionary } as never) as Data);
     }
     case 'sliced-chunks': {
       // Two batches cut from one column, as a reader that slices a large batch hands them on:
@@ -140,6 +149,13 @@ export function tableBatches(columns: Record<string, readonly Cell[]>, target: s
   const schema = new Schema(names.map((name, c) => new Field(name, cols[c]![0]!.type as DataType, true)));
   const batches = lengths.map((n, b) => batchFromColumns(schema, cols.map((c) => c[b]!), n));
   return { schema, batches };
+}
+
+/** A slice's validity bits copied to start at bit 0. */
+function rebase(d: Data): Uint8Array {
+  const out = new Uint8Array(((d.length + 63) >> 6) << 3);
+  for (let i = 0; i < d.length; i++) if (bit(d.nullBitmap!, d.offset + i)) out[i >> 3]! |= 1 << (i & 7);
+  return out;
 }
 
 function bit(bitmap: Uint8Array, i: number): number {
