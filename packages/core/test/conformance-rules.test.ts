@@ -6,12 +6,48 @@ import {
 import { LAYOUTS, TEXT_ONLY_LAYOUTS, bufferProblems, columnValues, tableBatches, unreferencedEntries, type Cell, type Layout, type NumberType } from './conformance-layouts.js';
 
 /**
- * Every rule over every Arrow layout of the same logical column (plain, sliced, multi-chunk,
- * dictionary, multi-chunk dictionary, LargeUtf8, dictionary of LargeUtf8), with nulls, Chinese text and malformed values,
- * after an empty batch. Each case must give the same rows and the same report counts in every
- * layout, buffers that agree with themselves (nullCount = cleared validity bits, offsets monotone
- * and inside the data buffer, valid dictionary rows on non-null entries), and no unreferenced
- * dictionary entry once rows were removed or nulled. A new rule adds one row to CASES.
+ * Every rule over every Arrow layout of the same logical column (LAYOUTS in conformance-layouts.ts),
+ * with and without nulls, with Chinese text, malformed values and malformed UTF-8, between empty
+ * batches, alone and under when:. Each case must give the same rows, report counts (or error) in
+ * every layout, and buffers that agree with themselves, read from the buffers, not Vector.get. A
+ * new rule or option adds one row to CASES; a new layout or variant goes in the matrix, not in a
+ * rule's own test.
+ *
+ * Audit (issue 15, December 2026). B = covered before, A = added; every row meets every column.
+ *   Layouts   plain, sliced (offset 2), chunks, dictionary, dictionary-chunks (own dictionary per
+ *             chunk, delta), LargeUtf8, dictionary of LargeUtf8: B. sliced LargeUtf8 (offset 8,
+ *             byte-aligned copy), sliced dictionary (indices and dictionary text sliced, garbage
+ *             indices in hidden rows), sliced-chunks (two batches sharing buffers),
+ *             dictionary-shared (two batches, one dictionary), dictionary-int8: A.
+ *   Variants  nulls, empty batch first, Chinese text, malformed formats/checksums/dates: B. no
+ *             nulls (null-free loops), garbage index under null rows, empty batches between and
+ *             after, malformed UTF-8 bytes, under when:, Int32/Int64 numbers: A.
+ *   Checks    nullCount = cleared bits, offsets in range and monotone, dictionary indices, valid
+ *             rows on non-null entries, no unreferenced entry after compaction: B. validity long
+ *             enough, no raw input value under a kernel's null, data type = schema type, source
+ *             buffers unchanged, values compared byte for byte, error rows/columns/rules alike
+ *             and without raw values: A.
+ *   Rules     B                                            A
+ *   mask      9 presets, keepFirst/Last, onInvalid         range, delimiter, keepSeparators,
+ *             null/keep, under when                        fixedWidth, maskChar ＊, onInvalid error
+ *   pseudo.   aes-cmac hex/base32, under when              sm4-cmac, hmac-sha256, hmac-sm3, xxh64
+ *   fpe       cn.mobile null, cn.id mask-all               cn.uscc, cn.plate, onInvalid error
+ *   general.  age(id), date month, id-region, id-gender,   date year/quarter with * and keep, age
+ *             division, prefix, bins, hierarchy            from date, id-region county+checksum,
+ *                                                          bins lower/top, over Float64/Int32/Int64,
+ *                                                          onInvalid error
+ *   normalize trim, fullwidth, null-tokens, upper, cast    cast int64/float64/decimal/boolean/
+ *             date/int32, validate cn-id/enum              timestamp/error, validate uscc, regex
+ *                                                          reject-row, cn-id error
+ *   suppress  drop, null, suppress-rows drop/null          (variants only)
+ *   synth.    name                                         address, phone, company
+ *   shift     date-shift, noise laplace, round nearest     date-shift keep/error, noise uniform,
+ *                                                          round down/up, Int32/Int64
+ *   redact    mask                                         tag with types
+ *   when      condition column in each layout              every type-keeping rule under when:
+ *   rename touches no buffer and stays out. Found: date-shift under when: was refused on
+ *   dictionary columns only (fixed in when.ts). Left: bool/timestamp/decimal inputs to numeric
+ *   rules, Float64 dictionaries, malformed UTF-8 passes through text normalizers unchanged.
  */
 
 interface Case {
@@ -275,6 +311,12 @@ describe('conformance: every rule alike over every Arrow layout', () => {
           // Columns the rule only reads pass through as they came; all others went through a kernel.
           const written = (f: string): boolean => f === 'v' || c.compacts === true;
           r.out.forEach((b, i) => b.schema.fields.forEach((f, col) => problems.push(...bufferProblems(b.data.children[col]!, `batch ${i} column ${f.name}`, written(f.name), raw))));
+          // Each batch's columns are the type its schema says (an IPC or Parquet writer trusts the schema), one schema for all.
+          r.out.forEach((b, i) => b.schema.fields.forEach((f, col) => {
+            const t = b.data.children[col]!.type;
+            if (String(t) !== String(f.type)) problems.push(`batch ${i} column ${f.name}: data ${String(t)} under schema ${String(f.type)}`);
+            if (String(f.type) !== String(r.out[0]!.schema.fields[col]?.type)) problems.push(`batch ${i} column ${f.name}: schema ${String(f.type)} differs from batch 0`);
+          }));
           const rowsOut = r.out.reduce((a, b) => a + b.numRows, 0);
           if (c.compacts) {
             for (const b of r.out) {
