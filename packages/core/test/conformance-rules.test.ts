@@ -72,6 +72,8 @@ interface Case {
   workCounts?: readonly string[];
   /** The Arrow type of a numeric `v` (default Float64). */
   numbers?: NumberType;
+  /** Run after null-tokens, so the rule reads a column another kernel built (its slabs, its dictionaries). */
+  afterNullTokens?: boolean;
   /** Under when: the rule may be refused for changing its column's type, which must not depend on the layout. */
   mayRefuseWhen?: boolean;
   /** The rule stops at a malformed value: the same error (code, row, column, rule) in every layout, no raw value in it. */
@@ -205,7 +207,8 @@ async function runCase(c: Case, layout: Layout): Promise<Run> {
   // of the layout, at the start and with state carried from earlier batches.
   const empty = batchFromColumns(schema, batches[0]!.data.children.map((d) => d.slice(0, 0)), 0);
   const before = batches.map((b) => columnValuesOf(b));
-  const p = pipeline(memorySource(schema, [empty, ...batches.flatMap((b) => [b, empty])]), ruleOf(c));
+  const rules = c.afterNullTokens ? [findRule('null-tokens')!.create(['v'], {}, ctx), ruleOf(c)] : [ruleOf(c)];
+  const p = pipeline(memorySource(schema, [empty, ...batches.flatMap((b) => [b, empty])]), ...rules);
   const out: RecordBatch[] = [];
   try {
     for await (const b of p) out.push(b);
@@ -269,6 +272,12 @@ function underWhen(c: Case): Case[] {
   return [{ ...c, others: { ...c.others, cond }, when: { column: 'cond', equals: '是' }, mayRefuseWhen: true, label: `${c.label ?? ''}${c.label ? ', ' : ''}under when` }];
 }
 
+/** The same text case after null-tokens: "", 无, null, - and the like arrive as nulls a kernel wrote. */
+function afterKernel(c: Case): Case[] {
+  if (c.values.some((v) => typeof v === 'number') || c.layoutOn || c.when) return [];
+  return [{ ...c, afterNullTokens: true, label: `${c.label ?? ''}${c.label ? ', ' : ''}after null-tokens` }];
+}
+
 const name = (c: Case): string => (c.label ? `${c.type} (${c.label})` : c.type) + (c.when && !c.label?.includes('when') ? ' with when' : '');
 
 describe('conformance: every rule alike over every Arrow layout', () => {
@@ -277,7 +286,7 @@ describe('conformance: every rule alike over every Arrow layout', () => {
     expect(ruleDefinitions.map((d) => d.type).filter((t) => !covered.has(t) && t !== 'rename')).toEqual([]);
   });
 
-  for (const c of [...CASES, ...CASES.flatMap(withoutNulls), ...CASES.flatMap(withBadUtf8), ...CASES.flatMap(underWhen)]) {
+  for (const c of [...CASES, ...CASES.flatMap(withoutNulls), ...CASES.flatMap(withBadUtf8), ...CASES.flatMap(underWhen), ...CASES.flatMap(afterKernel)]) {
     describe(name(c), () => {
       const layouts = LAYOUTS.filter((l) => !c.skip?.includes(l));
       const raw = new Set(c.values.filter((v): v is string => typeof v === 'string' && v !== ''));
