@@ -283,14 +283,13 @@ describe('through the CLI', () => {
 
 describe('hand-written specs: what an attacker knows without a telling header', () => {
   const elderly = DOMAINS[ELDERLY]!.x;
-  // Known gap (the review's attacker-known columns are named by header, core's quasiIdentifierHeader):
-  // a category whose values state an age band (百岁老人长寿补贴, 90-99周岁高龄津贴) tells the age a
+  // A category whose values state an age band (百岁老人长寿补贴, 90-99周岁高龄津贴) tells the age a
   // spec dropped; published raw beside the village and the sex under k = 5 over those, the
   // centenarians and the 90-year-olds of a village stand alone. The draft makes it a
-  // quasi-identifier (fixed above); the review of a hand-written spec does not count it. At seed
-  // 17, 1,500 rows: 0 records below k over town, village and sex; with the category, 832 records in
-  // 423 classes below k (the age bands and the 经济困难/失能 kinds together), exit 0.
-  it.fails('known gap — 老年人补贴: the age dropped, the subsidy category kept raw beside the village and the sex under k = 5: refused, or every record in a class of 5 with the category', async () => {
+  // quasi-identifier (fixed above); the review counts it by its values (review/quasi-values.ts).
+  // Before that, at seed 17, 1,500 rows: 0 records below k over town, village and sex; with the
+  // category, 832 records in 423 classes below k, exit 0.
+  it('老年人补贴: the age dropped, the subsidy category kept raw beside the village and the sex under k = 5: refused, naming the category', async () => {
     writeFileSync(join(dir, 'elderly.tsv'), extractBytes(elderly));
     const o = await attemptRun({
       ...dataset('elderly-subsidies', '滨州市老年人补贴发放统计', 'elderly.tsv', '滨州市民政局'),
@@ -302,10 +301,9 @@ describe('hand-written specs: what an attacker knows without a telling header', 
       },
       privacy: privacy(['乡镇（街道）', '村（居）', '性别']),
     }, { dir });
-    if (o.exit !== 0) return;
-    const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
-    expect(belowK(p, ['town', 'village', 'sex'], K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
-    expect(belowK(p, ['town', 'village', 'sex', 'kind'], K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+    expect(o.exit, o.message).toBe(3);
+    expect(o.message, o.message).toMatch(/kind|补贴类别/);
+    for (const v of [...elderly.direct].slice(0, 300)) expect(o.message.includes(v), 'a value in the message').toBe(false);
   });
 });
 

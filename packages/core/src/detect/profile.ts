@@ -351,8 +351,13 @@ function arrowKind(type: DataType): ValueKind | null {
   }
 }
 
-/** An age or an age band inside a value: 80-89周岁, 90周岁以上, 60岁, 百岁 (digits full-width too). */
-const AGE_BAND = /[0-9０-９]{1,3}\s*(?:周岁|岁)|百岁/;
+/** An age or an age band inside a value: 80-89周岁, 90周岁以上, 60岁, 百岁, an infant's 6-12月龄 (digits full-width too). */
+const AGE_BAND = /[0-9０-９]{1,3}\s*(?:周岁|岁)|百岁|[0-9０-９]{1,2}\s*月龄/;
+
+/** A value states an age or an age band (AGE_BAND): one test for the profile's drafts and the publication review's attacker-known columns. */
+export function statesAge(value: string): boolean {
+  return AGE_BAND.test(value);
+}
 
 /** Scores to four decimals: enough to judge, and no 17-digit float in a printed profile. */
 function r4(x: number): number {

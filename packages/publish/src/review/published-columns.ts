@@ -1,9 +1,10 @@
 import { Type, type RecordBatch, type Schema } from 'apache-arrow';
 import { PERSONAL_TYPES, codeShaped, detectValue, nameColumnScore, quasiIdentifierHeader, type QuasiAttribute, type QuasiHeader } from '@tuomin/core/internal';
 import type { ColumnSpec, Spec } from '../spec/schema.js';
-import { isMeasure, namesAmount, physicalUnit, type PhysicalUnit, type UnitNeighbour } from './published-measure.js';
+import { isMeasure, namesAmount, namesSize, physicalUnit, type PhysicalUnit, type UnitNeighbour } from './published-measure.js';
 import { linkingFigures, noiseGridOf, type LinkingFigures } from './published-linking.js';
 import { TIDY_RULES } from './tidy-rules.js';
+import { quasiByValues } from './quasi-values.js';
 import { FIX_PERSON_KEY, followsPersons, personKeyOf, rowCounterOf, stillCodes, type PersonKeyEvidence } from './person-key.js';
 
 /**
@@ -87,6 +88,9 @@ const FIX_BY_ATTRIBUTE: Record<QuasiAttribute, string> = {
   'event-date': FIX_DATE,
   'physical': 'add it to privacy.quasiIdentifiers with an interval hierarchy (`{ builtin: interval, widths: [10, 20, 40] }`) so the search generalizes it as far as k needs, or round or bin it coarsely enough that the attacker-known columns keep classes of k (`[{ type: cast, to: float64 }, { type: round, base: 50 }]`), or drop it; a `measure:` declaration does not apply (anyone can observe it)',
 };
+
+/** What to try for a column whose values state what an attacker knows (quasi-values.ts), whatever its header. */
+const FIX_BY_VALUES = 'add it to privacy.quasiIdentifiers with a hierarchy (value, then *) so the search generalizes or suppresses it, publish a coarser category, or drop it';
 
 /** What to try for an exact measure that links records (published-linking.ts). */
 const FIX_LINKING_MEASURE = 'round it with a rule (`[{ type: cast, to: float64 }, { type: round, base: 10 }]`, a base that leaves few distinct values) or bin it (`{ type: generalize, method: bins, bins: { width: 10 } }`), add it to privacy.quasiIdentifiers with an interval hierarchy, or drop it; if no one can know or look the values up (a fine, a price paid), declare it: `measure: { reason: … }`';
@@ -241,6 +245,9 @@ function roleFromValues(values: string[], typeId: Type, headers: string[]): Omit
   // Names under any header: the detectors' column score (surname distribution, length, characters).
   if (isNameList(values)) return NAMES_BY_VALUES;
   if (place >= 0.5 * values.length) return { role: 'known', why: 'places or addresses (by their values)', fix: '`{ type: mask, preset: cn.address }` or generalize to a district, or drop it' };
+  // What an attacker knows, stated by the values under any header (类别: 90-99周岁高龄津贴; 备注1: 2021级).
+  const stated = quasiByValues(values);
+  if (stated) return { role: 'known', why: `${stated.label} in ${Math.round(stated.share * 100)} % of its values (by its values)`, fix: FIX_BY_VALUES, ...(stated.demographic ? { personal: true } : {}) };
   if (isMeasure(headers, values, typeId)) return { role: 'measure', why: 'a measure (amount, count or size)', fix: '' };
   if (share(values, codeShaped) >= 0.9) return { role: 'record-number', why: 'code-shaped values (a record or case number)', fix: `pseudonymize it with a key or drop it, ${FIX_PUBLIC}` };
   return null;
@@ -328,7 +335,10 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     // Nor may 金额 or 数值: a physical unit in the description, the values or a unit column beside
     // it says what the number is (an area exported under 金额, heights under 数值 with cm beside).
     const described = head === null ? physicalByDescription(c) : null;
-    const byUnit = head === null && described === null && byRule?.role !== 'free-text'
+    // A header that names a thing's size (重量, 长度) already says what the number is; its unit
+    // (重量（千克）) adds nothing, and a parcel's weight is no one's attribute (namesSize).
+    const sized = namesSize([f.name, source, ...(c?.title !== undefined ? [c.title] : [])]);
+    const byUnit = head === null && described === null && byRule?.role !== 'free-text' && !sized
       ? physicalUnit(c?.description, sampleTexts(sample, f.name), unitNeighbours(spec, schema, sample, index, source)) : null;
     const physical = head?.attribute === 'physical' ? head : described ?? (byUnit ? PHYSICAL_BY_UNIT : null);
     if (physical && byRule?.role !== 'free-text') {
@@ -366,10 +376,12 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
       // one outside the case, as before. A measure whose header says nothing is a key until shown not;
       // under noise, a key until its scale is shown to hide the values' spacing (published-linking.ts).
       const headers = [f.name, source, ...(c?.title !== undefined ? [c.title] : [])];
-      if (coarsening(c) === 'noise') return at({ role: 'measure', why: 'a measure with noise added', fix: '', ...(namesAmount(headers) ? {} : noiseGridField(c)) });
-      if (namesAmount(headers)) return at(byValues);
+      // A thing's size (重量, 长度) is no amount of money: near-unique, it is judged as a key (namesSize).
+      const amount = namesAmount(headers) && !namesSize(headers);
+      if (coarsening(c) === 'noise') return at({ role: 'measure', why: 'a measure with noise added', fix: '', ...(amount ? {} : noiseGridField(c)) });
+      if (amount) return at(byValues);
       linkBy.add(f.name);
-      return at({ role: 'measure', why: 'a measure (by its values; its header names no amount, count or size)', fix: FIX_LINKING_MEASURE });
+      return at({ role: 'measure', why: namesSize(headers) ? 'a thing\'s size (by its header; no amount of money)' : 'a measure (by its values; its header names no amount, count or size)', fix: FIX_LINKING_MEASURE });
     }
     return at(byValues ?? { role: 'other', why: 'published as it is', fix: FIX_OTHER });
   });
