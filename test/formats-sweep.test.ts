@@ -16,7 +16,8 @@ import { basename, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Field, LargeUtf8, Utf8, vectorFromArray, type Dictionary, type RecordBatch } from 'apache-arrow';
 import { encode as iconv } from 'iconv-lite';
-import { project, redact } from '@tuomin/core';
+import { TuominError, project, redact } from '@tuomin/core';
+import { readNdjson } from '@tuomin/io';
 import { fileTexts } from './support/published-check.js';
 import { attemptRun, clinicDataset, runCliJson, type Spec } from './support/sweep-flow.js';
 import {
@@ -167,6 +168,46 @@ describe('a refused run leaves the output folder as it found it', () => {
     const run = await tuomin(f, ['run', 'spec.yaml']);
     expect(run.code).toBe(1);
     expect(await readdir(join(f.dir, 'out'), { recursive: true }).catch(() => [])).toEqual([]);
+  });
+});
+
+describe('an NDJSON key that is personal data is not repeated in an error', () => {
+  const pivot = `${NAME}${MOBILE}`;
+  const withKeyOnLine30 = (key: string): string => careNdjson().split('\n').map((l, k) => (k === 29 ? l.replace('}', `,"${key}":2}`) : l)).join('\n');
+  /** The error of reading the whole file with 8 rows read ahead for the keys (the CLI reads 65,536). */
+  async function readError(text: string): Promise<TuominError> {
+    const f = await folder('in.ndjson', text, '');
+    try {
+      const src = await readNdjson(join(f.dir, 'in.ndjson'), { batchSize: 8 });
+      for await (const b of src.batches()) void b;
+    } catch (err) {
+      if (err instanceof TuominError) return err;
+      throw err;
+    }
+    throw new Error('read without an error');
+  }
+
+  it('a key first seen after the rows read ahead: the error names the row, not the key', async () => {
+    const err = await readError(withKeyOnLine30(pivot));
+    expect(err.message).toMatch(/unexpected key \(not repeated here/);
+    expect(err.location).toMatchObject({ row: 30 });
+    expect(err.message + JSON.stringify(err.text ?? '')).not.toContain(NAME);
+    expect(err.message).not.toContain(MOBILE);
+  });
+
+  it('a plain ASCII key is still named', async () => {
+    expect((await readError(withKeyOnLine30('xingming'))).message).toContain('unexpected key "xingming"');
+  });
+
+  it('a key twice in a nested object: scan and run exit 1 naming the line and character, not the key', async () => {
+    const f = await folder('in.ndjson', careNdjson((i) => (i === 9 ? `{"${pivot}":1,"${pivot}":2}` : '{}')), '  beizhu: { name: note, description: 备注 }\n');
+    for (const args of [['scan', 'in.ndjson'], ['run', 'spec.yaml']]) {
+      const r = await tuomin(f, args);
+      expect(r.code, r.text).toBe(1);
+      expect(r.json.error.message).toMatch(/line 10: duplicate key .*at character \d+ of the line/);
+      expect(r.text).not.toContain(NAME);
+      expect(r.text).not.toContain(MOBILE);
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import { findJsonSyntaxError } from './json-syntax.js';
 import { quoteLongNumbers } from './long-numbers.js';
 import { MAX_JSON_DEPTH, checkLineShape, keysMatch, scanLine } from './line-shape.js';
 import { heldBack, linesBeforeInvalidUtf8 } from './utf8-line.js';
+import { PLAIN_KEY, keyParam, shownKey } from '../rows/shown-key.js';
 
 export interface NdjsonReadOptions {
   /** Rows per batch. Default 65,536. */
@@ -98,8 +99,9 @@ export async function* jsonLineRange(
     const shape = keysMatch(v, scan.members) ? null : checkLineShape(text);
     if (shape?.kind === 'duplicate-key') {
       // JSON.parse keeps the last value: the row would silently say one of two things.
-      throw new TuominError('BAD_INPUT', `duplicate key "${shape.key}" in one object (at character ${characterColumn(text, shape.index)} of the line)`, { file: path, line },
-        'each key may appear once per object; remove or rename one of them', { id: 'ndjson.duplicateKey', params: { key: shape.key, at: characterColumn(text, shape.index) } });
+      const key = shownKey(shape.key);
+      throw new TuominError('BAD_INPUT', `duplicate key ${key} in one object (at character ${characterColumn(text, shape.index)} of the line)`, { file: path, line },
+        'each key may appear once per object; remove or rename one of them', { id: 'ndjson.duplicateKey', params: { key: keyParam(shape.key), at: characterColumn(text, shape.index) } });
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
       throw new TuominError('BAD_INPUT', `line is JSON but not an object`, { file: path, line }, 'each line must be one JSON object such as {"name": "..."}', { id: 'ndjson.notObject' });
@@ -107,7 +109,9 @@ export async function* jsonLineRange(
     if (keys !== null) {
       for (const key in v) {
         if (!keys.has(key)) {
-          throw new TuominError('BAD_INPUT', `unexpected key "${key}" not seen in the first rows`, { file: path, line }, 'list every key in the first line (a null value is enough)', { id: 'ndjson.unexpectedKey', params: { key } });
+          const at = text.indexOf(JSON.stringify(key));
+          const shown = shownKey(key) + (at >= 0 && !PLAIN_KEY.test(key) ? ` at character ${characterColumn(text, at)} of the line` : '');
+          throw new TuominError('BAD_INPUT', `unexpected key ${shown} not seen in the first rows`, { file: path, line }, 'list every key in the first line (a null value is enough)', { id: 'ndjson.unexpectedKey', params: { key: keyParam(key) } });
         }
       }
     }

@@ -6,6 +6,7 @@ import { TextColumn, cellText } from './text-column.js';
 import { castBatch } from '../infer/cast.js';
 import { inferSchema } from '../infer/infer.js';
 import type { InferOptions } from '../infer/infer.js';
+import { keyParam, shownKey } from './shown-key.js';
 
 export type Row = Record<string, unknown> | readonly unknown[];
 
@@ -140,7 +141,7 @@ class RowBuilder {
       const obj = row as Record<string, unknown>;
       if (this.strictKeys) for (const key in obj) {
         if (!this.index.has(key)) {
-          throw new TuominError('BAD_INPUT', `unexpected key "${key}" not seen in the first rows`, { ...(this.name ? { file: this.name } : {}), row: rowNumber }, 'list every key in the first line (a null value is enough); from the library, pass the column names (columns or schema) or read more rows ahead (inferFrom)', { id: 'rows.unexpectedKey', params: { key } });
+          throw new TuominError('BAD_INPUT', `unexpected key ${shownKey(key)} not seen in the first rows`, { ...(this.name ? { file: this.name } : {}), row: rowNumber }, 'list every key in the first line (a null value is enough); from the library, pass the column names (columns or schema) or read more rows ahead (inferFrom)', { id: 'rows.unexpectedKey', params: { key: keyParam(key) } });
         }
       }
       const inherited = this.inherited;
