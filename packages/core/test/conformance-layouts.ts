@@ -1,4 +1,4 @@
-import { Data, Dictionary, Field, Float64, Int8, Int32, Int64, LargeUtf8, RecordBatch, Schema, Type, Utf8, Vector, makeData, vectorFromArray, type DataType } from 'apache-arrow';
+import { Data, DateDay, DateMillisecond, Dictionary, Field, TimestampMillisecond, Float64, Int8, Int32, Int64, LargeUtf8, RecordBatch, Schema, Type, Utf8, Vector, makeData, vectorFromArray, type DataType } from 'apache-arrow';
 import { batchFromColumns } from '../src/index.js';
 
 /**
@@ -10,8 +10,8 @@ export type Layout = 'plain' | 'sliced' | 'chunks' | 'dictionary' | 'dictionary-
 export const LAYOUTS: readonly Layout[] = ['plain', 'sliced', 'chunks', 'dictionary', 'dictionary-chunks', 'large', 'dictionary-large', 'sliced-large', 'sliced-dictionary', 'sliced-chunks', 'dictionary-shared', 'dictionary-int8'];
 /** Layouts that only text columns have (a numeric column is Float64 in the others). */
 export const TEXT_ONLY_LAYOUTS: readonly Layout[] = ['dictionary', 'dictionary-chunks', 'large', 'dictionary-large', 'sliced-large', 'sliced-dictionary', 'dictionary-shared', 'dictionary-int8'];
-/** The Arrow type of a numeric column (numbers keep to integers for the integer types). */
-export type NumberType = 'float64' | 'int32' | 'int64';
+/** The Arrow type of a numeric column (numbers keep to integers for the integer types; milliseconds for the dates). */
+export type NumberType = 'float64' | 'int32' | 'int64' | 'date32' | 'date64' | 'timestamp';
 
 /**
  * An index no dictionary has, written under null rows and in the rows a slice hides: Arrow leaves
@@ -55,6 +55,11 @@ const utf8 = (values: readonly Cell[], large = false, numbers: NumberType = 'flo
   if (values.some((v) => v instanceof Uint8Array)) return textFromBytes(values, large);
   if (values.some((v) => typeof v === 'number')) {
     const nums = values as (number | null)[];
+    if (numbers === 'date32' || numbers === 'date64' || numbers === 'timestamp') {
+      // Milliseconds since the epoch, as the Arrow date and time types a Parquet or IPC file brings.
+      const type = numbers === 'date32' ? new DateDay() : numbers === 'date64' ? new DateMillisecond() : new TimestampMillisecond();
+      return vectorFromArray(nums.map((v) => (v === null ? null : new Date(v))) as never, type as never).data[0]!;
+    }
     if (numbers === 'int64') return vectorFromArray(nums.map((v) => (v === null ? null : BigInt(v))), new Int64()).data[0]!;
     return vectorFromArray(nums, numbers === 'int32' ? new Int32() : new Float64()).data[0]!;
   }

@@ -88,6 +88,8 @@ const DATES: Cell[] = ['2024-01-01', '2024-02-29', null, '2024-01-01', '2023-02-
 const WHO: Cell[] = ['甲', '乙', '甲', '丙', '乙', '甲', '丁', '丙', '甲', '乙'];
 const WHO_NULLS: Cell[] = ['甲', null, '甲', null, '乙', '丙', '丁', '丙', '甲', null];
 const NUMBERS: Cell[] = [12.5, 130, null, 12.5, -7, 0, null, 1e6, 99.99, 130];
+/** Dates as milliseconds: a leap day, before 1970 (negative), late in a day, mid-day before the epoch. */
+const DATE_MS: Cell[] = [Date.UTC(2024, 0, 1), Date.UTC(2024, 1, 29), null, Date.UTC(2024, 0, 1), Date.UTC(1949, 9, 1), Date.UTC(1900, 0, 1), null, Date.UTC(2024, 11, 31, 23, 59, 59), Date.UTC(1969, 11, 31, 12), Date.UTC(2024, 0, 1)];
 /** Integers near the edges of Int32 (noise and rounding clamp there). */
 const INTEGERS: Cell[] = [12, 130, null, 12, -7, 0, null, 2147483647, -2147483648, 130];
 const USCCS: Cell[] = ['91350100M000100Y43', '91110000600037341L', null, '91350100M000100Y43', '9135010', '统一社会信用代码', null, '', '91350100m000100y43', '91110000600037341L'];
@@ -174,6 +176,11 @@ const CASES: Case[] = [
     { type: 'generalize', label: `bins over ${numbers}`, options: { method: 'bins', bins: { width: 10, top: 100 } }, values: INTEGERS, numbers, skip: TEXT_ONLY_LAYOUTS },
   ]),
   { type: 'generalize', label: 'bins over float64', options: { method: 'bins', bins: { edges: [0, 18, 60], bottom: 0 } }, values: NUMBERS, skip: TEXT_ONLY_LAYOUTS },
+  ...(['date32', 'date64', 'timestamp'] as const).flatMap((numbers): Case[] => [
+    { type: 'generalize', label: `date month over ${numbers}`, options: { method: 'date', unit: 'month' }, values: DATE_MS, numbers, skip: TEXT_ONLY_LAYOUTS },
+    { type: 'generalize', label: `age over ${numbers}`, options: { method: 'age', asOf: '2024-12-31' }, values: DATE_MS, numbers, skip: TEXT_ONLY_LAYOUTS },
+    { type: 'date-shift', label: numbers, options: { entityColumn: 'who', maxDays: 30, key: { env: 'K' } }, values: DATE_MS, numbers, others: { who: WHO }, skip: TEXT_ONLY_LAYOUTS },
+  ]),
   { type: 'redact', label: 'tag, mobile only', options: { replacement: 'tag', types: ['cn_mobile'] }, values: ['电话13800138000找张三', '身份证11010519491231002X', null, '电话13800138000找张三', '无', '', null, '１３８００１３８０００', '普通文字', '13912345678'] },
   // The layouts on the column a rule reads but does not write.
   { type: 'mask', label: 'when, condition column in each layout', options: { preset: 'cn.mobile' }, values: MOBILES, others: { who: WHO_NULLS }, when: { column: 'who', notEquals: '甲' }, layoutOn: 'who' },
