@@ -21,12 +21,15 @@ export const GARBAGE_INDEX = 0x3fffffff;
 
 /**
  * Padding around a sliced column: `before` rows before (2: validity starts mid-byte; 8: on a
- * byte boundary, the other copy path) and three after, nulls on both sides.
+ * byte boundary, the other copy path) and three after, nulls on both sides (bits offset - 1 and
+ * offset + length cleared). Plain columns' validity bytes are zero past the length (the builder's),
+ * a kernel's are one (newBitmap): inputs meet both.
  */
 function sliceAround(values: readonly Cell[], before = 2): Cell[] {
   const numeric = values.some((v) => typeof v === 'number');
   const pad = (k: number): Cell => (k & 1 ? null : numeric ? -1 - k : `垫${k}`);
-  return [...Array.from({ length: before }, (_, k) => pad(k)), ...values, numeric ? -99 : '后缀', null, numeric ? -98 : 'x'];
+  // A null right after the last row: its cleared bit is the first one past the slice's length.
+  return [...Array.from({ length: before }, (_, k) => pad(k)), ...values, null, numeric ? -99 : '后缀', numeric ? -98 : 'x'];
 }
 
 /** A text value, a number, null, or raw bytes that need not be valid UTF-8 (as a damaged file may hold). */
