@@ -78,6 +78,8 @@ interface Case {
   mayRefuseWhen?: boolean;
   /** The rule stops at a malformed value: the same error (code, row, column, rule) in every layout, no raw value in it. */
   fails?: boolean;
+  /** With fails: the first value the rule stops at; the error names its row in the whole input. */
+  failsOn?: Cell;
 }
 
 const IDS: Cell[] = ['11010519491231002X', '440524188001010014', null, '11010519491231002X', '不是身份证', '', null, '110105194912310021', '440524188001010014', '３７０１０２１９９００３０７１２３４'];
@@ -147,27 +149,27 @@ const CASES: Case[] = [
   { type: 'mask', label: 'keepSeparators', options: { keepFirst: 3, keepLast: 2, keepSeparators: true }, values: MOBILES },
   { type: 'mask', label: 'cn.id fixedWidth', options: { preset: 'cn.id', fixedWidth: 6 }, values: IDS },
   { type: 'mask', label: 'cn.mobile maskChar ＊', options: { preset: 'cn.mobile', maskChar: '＊', onInvalid: 'null' }, values: MOBILES },
-  { type: 'mask', label: 'cn.mobile onInvalid error', options: { preset: 'cn.mobile', onInvalid: 'error' }, values: LATE_BAD_MOBILE, fails: true },
+  { type: 'mask', label: 'cn.mobile onInvalid error', options: { preset: 'cn.mobile', onInvalid: 'error' }, values: LATE_BAD_MOBILE, fails: true, failsOn: '不是手机' },
   ...(['sm4-cmac', 'hmac-sha256', 'hmac-sm3', 'xxh64'] as const).map((method): Case => ({ type: 'pseudonymize', label: method, options: { key: { env: 'K' }, method, scopeLevel: 'release' }, values: IDS })),
   { type: 'fpe', label: 'cn.uscc null', options: { format: 'cn.uscc', key: { env: 'K' }, onInvalid: 'null' }, values: USCCS },
   { type: 'fpe', label: 'cn.plate mask-all', options: { format: 'cn.plate', key: { env: 'K' }, onInvalid: 'mask-all' }, values: PLATES },
-  { type: 'fpe', label: 'cn.mobile error', options: { format: 'cn.mobile', key: { env: 'K' }, onInvalid: 'error' }, values: LATE_BAD_MOBILE, fails: true },
+  { type: 'fpe', label: 'cn.mobile error', options: { format: 'cn.mobile', key: { env: 'K' }, onInvalid: 'error' }, values: LATE_BAD_MOBILE, fails: true, failsOn: '不是手机' },
   { type: 'generalize', label: 'date year onInvalid *', options: { method: 'date', unit: 'year', onInvalid: '*' }, values: DATES },
   { type: 'generalize', label: 'date quarter onInvalid keep', options: { method: 'date', unit: 'quarter', onInvalid: 'keep' }, values: DATES },
   { type: 'generalize', label: 'age from date, range', options: { method: 'age', asOf: '2024-12-31', bins: { edges: [18, 30, 60], output: 'range' } }, values: DATES },
   { type: 'generalize', label: 'id-region county, checksum', options: { method: 'id-region', level: 'county', verifyChecksum: true, onInvalid: 'keep' }, values: IDS },
   { type: 'generalize', label: 'bins lower, top', options: { method: 'bins', bins: { width: 10, top: 100, output: 'lower' } }, values: NUMERIC_TEXT },
-  { type: 'generalize', label: 'date error', options: { method: 'date', unit: 'month', onInvalid: 'error' }, values: DATES, fails: true },
+  { type: 'generalize', label: 'date error', options: { method: 'date', unit: 'month', onInvalid: 'error' }, values: DATES, fails: true, failsOn: '2023-02-29' },
   ...(['int64', 'float64', 'decimal'] as const).map((to): Case => ({ type: 'cast', label: to, options: { to }, values: NUMERIC_TEXT })),
   { type: 'cast', label: 'boolean', options: { to: 'boolean' }, values: BOOLEANS },
   { type: 'cast', label: 'timestamp', options: { to: 'timestamp' }, values: TIMESTAMPS },
-  { type: 'cast', label: 'int32 error', options: { to: 'int32' , onInvalid: 'error' }, values: NUMERIC_TEXT, fails: true },
+  { type: 'cast', label: 'int32 error', options: { to: 'int32' , onInvalid: 'error' }, values: NUMERIC_TEXT, fails: true, failsOn: '1.5' },
   { type: 'validate', label: 'uscc null', options: { checksum: 'uscc' }, values: USCCS },
   { type: 'validate', label: 'regex reject-row', options: { regex: '1[3-9]\\d{9}', onInvalid: 'reject-row' }, values: MOBILES, compacts: true },
-  { type: 'validate', label: 'cn-id error', options: { checksum: 'cn-id', onInvalid: 'error' }, values: IDS, fails: true },
+  { type: 'validate', label: 'cn-id error', options: { checksum: 'cn-id', onInvalid: 'error' }, values: IDS, fails: true, failsOn: '不是身份证' },
   ...(['address', 'phone', 'company'] as const).map((kind): Case => ({ type: 'synthesize', label: kind, options: { kind, key: { env: 'K' } }, values: NAMES, workCounts: ['fakesMade'] })),
   { type: 'date-shift', label: 'keep, nonZero false', options: { entityColumn: 'who', maxDays: 3, key: { env: 'K' }, onInvalid: 'keep', nonZero: false }, values: DATES, others: { who: WHO } },
-  { type: 'date-shift', label: 'error', options: { entityColumn: 'who', maxDays: 30, key: { env: 'K' }, onInvalid: 'error' }, values: DATES, others: { who: WHO }, fails: true },
+  { type: 'date-shift', label: 'error', options: { entityColumn: 'who', maxDays: 30, key: { env: 'K' }, onInvalid: 'error' }, values: DATES, others: { who: WHO }, fails: true, failsOn: '2023-02-29' },
   { type: 'noise', label: 'uniform', options: { distribution: 'uniform', scale: 5 }, values: NUMBERS, skip: TEXT_ONLY_LAYOUTS },
   ...(['down', 'up'] as const).map((mode): Case => ({ type: 'round', label: mode, options: { base: 10, mode }, values: NUMBERS, skip: TEXT_ONLY_LAYOUTS })),
   ...(['int32', 'int64'] as const).flatMap((numbers): Case[] => [
@@ -307,7 +309,7 @@ describe('conformance: every rule alike over every Arrow layout', () => {
             const said = `${e.message} ${e.hint ?? ''}`;
             expect([...raw].filter((v) => Array.from(v).length >= 4 && said.includes(v))).toEqual([]);
             // Where to look: the row (1-based, over the whole stream), the column and the rule.
-            expect([typeof e.location.row, e.location.column, e.location.rule?.split(' ')[0]]).toEqual(['number', c.layoutOn ?? 'v', c.type]);
+            expect([e.location.row, e.location.column, e.location.rule?.split(' ')[0]]).toEqual([c.values.indexOf(c.failsOn!) + 1, c.layoutOn ?? 'v', c.type]);
             const got = { code: e.code, location: e.location };
             if (layout === layouts[0]) reference = got;
             else expect(got).toEqual(reference);
