@@ -21,7 +21,8 @@ import { LAYOUTS, TEXT_ONLY_LAYOUTS, bufferProblems, columnValues, tableBatches,
  *             dictionary-shared (two batches, one dictionary), dictionary-int8: A.
  *   Variants  nulls, empty batch first, Chinese text, malformed formats/checksums/dates: B. no
  *             nulls (null-free loops), garbage index under null rows, empty batches between and
- *             after, malformed UTF-8 bytes, under when:, Int32/Int64 numbers: A.
+ *             after, malformed UTF-8 bytes, under when:, after null-tokens (kernel-built input),
+ *             Int32/Int64/Date32/Date64/Timestamp columns: A.
  *   Checks    nullCount = cleared bits, offsets in range and monotone, dictionary indices, valid
  *             rows on non-null entries, no unreferenced entry after compaction: B. validity long
  *             enough, no raw input value under a kernel's null, data type = schema type, source
@@ -35,6 +36,7 @@ import { LAYOUTS, TEXT_ONLY_LAYOUTS, bufferProblems, columnValues, tableBatches,
  *   general.  age(id), date month, id-region, id-gender,   date year/quarter with * and keep, age
  *             division, prefix, bins, hierarchy            from date, id-region county+checksum,
  *                                                          bins lower/top, over Float64/Int32/Int64,
+ *                                                          date/age over Date32/Date64/Timestamp,
  *                                                          onInvalid error
  *   normalize trim, fullwidth, null-tokens, upper, cast    cast int64/float64/decimal/boolean/
  *             date/int32, validate cn-id/enum              timestamp/error, validate uscc, regex
@@ -42,12 +44,13 @@ import { LAYOUTS, TEXT_ONLY_LAYOUTS, bufferProblems, columnValues, tableBatches,
  *   suppress  drop, null, suppress-rows drop/null          (variants only)
  *   synth.    name                                         address, phone, company
  *   shift     date-shift, noise laplace, round nearest     date-shift keep/error, noise uniform,
- *                                                          round down/up, Int32/Int64
+ *                                                          round down/up, Int32/Int64, dates
  *   redact    mask                                         tag with types
  *   when      condition column in each layout              every type-keeping rule under when:
  *   rename touches no buffer and stays out. Found: date-shift under when: was refused on
- *   dictionary columns only (fixed in when.ts). Left: bool/timestamp/decimal inputs to numeric
- *   rules, Float64 dictionaries, malformed UTF-8 passes through text normalizers unchanged.
+ *   dictionary columns only (fixed in when.ts). Left: Decimal/Float32/Int8 inputs to numeric
+ *   rules, numeric dictionaries, dictionary-of-date columns; malformed UTF-8 passes through the
+ *   text normalizers unchanged (io refuses it at read; core alone does not).
  */
 
 interface Case {
