@@ -240,11 +240,13 @@ describe('hand-written specs over the courier log', () => {
     columns: {
       运单号: { drop: true }, 派送日期: { drop: true }, 区县: { description: '区县' }, 收件人: { drop: true }, 收件电话: { drop: true },
       经度: { drop: true }, 纬度: { drop: true }, 签收坐标: { drop: true }, 客户QQ: { drop: true }, 快递员微信: { drop: true },
-      重量: { description: '重量（千克）' }, 运费: { description: '运费（元）' }, 备注: { drop: true }, 备用字段: { drop: true },
+      重量: { description: '重量（千克）', measure: { reason: '包裹重量：只有寄件人和快递员知道' } }, 运费: { description: '运费（元）' }, 备注: { drop: true }, 备用字段: { drop: true },
       ...columns,
     },
     output: { folder: 'out', formats: ['csv', 'parquet'] },
   });
+  // 重量 to 0.01 kg is near one value per parcel: judged as a linking key unless declared a
+  // measure no one can look up (a parcel's weight is no one's attribute, unlike 体重: docs/privacy.md).
   let serial = 0;
   const write = (s: Record<string, unknown>): string => {
     const file = join(dir, `courier-spec-${++serial}.yaml`);
@@ -297,6 +299,17 @@ describe('hand-written specs over the courier log', () => {
     const place = (what: string): Record<string, unknown> => ({ description: what, allow: ['geo_coordinate'], public: { reason: '快递驿站位置，依法公开' } });
     const r = await publishRun(await loadSpec(write(spec({ 经度: place('驿站经度'), 纬度: place('驿站纬度') }))), { env: {}, workers: 1, outputFolder: join(dir, `pub-${serial}`) });
     expect(r.rows).toBe(ROWS);
+  });
+
+  it('the parcel weight without its declaration: refused as a linking measure only, not as a person\'s physical attribute counted in k', async () => {
+    try {
+      await publishRun(await loadSpec(write(spec({ 重量: { description: '重量（千克）' } }))), { env: {}, workers: 1, outputFolder: join(dir, `pub-${serial}`) });
+      expect.unreachable('published a near-unique weight beside the district');
+    } catch (e) {
+      if (!(e instanceof ReviewFailedError)) throw e;
+      const errors = e.reviews.flatMap((rv) => rv.reasons).filter((rs) => rs.severity === 'error');
+      expect(errors.map((rs) => `${rs.code} ${rs.path}`)).toEqual(['privacy/linking-measure columns.重量']);
+    }
   });
 
   it.each([

@@ -34,6 +34,21 @@ export function namesAmount(headers: readonly string[]): boolean {
   return headers.some((h) => AMOUNT_HEADER.test(h));
 }
 
+/**
+ * Headers that name a thing's own size (重量, 长度, 体积, weight): the number is a weight or a
+ * length already, so a unit beside it says nothing new, and whose size it is was decided by the
+ * header (core's quasiIdentifierHeader: 体重 a person's, 整备质量 a vehicle's, 面积 a dwelling's).
+ * A parcel's or a consignment's weight is none of these: no attribute of a person anyone can
+ * observe or look up (docs/privacy.md, "Physical attributes and measures that link"). It is no
+ * amount of money either: near-unique, it is judged as a linking key by its values.
+ */
+const SIZE_HEADER = /重量|毛重|净重|长度|宽度|体积|容积|weight|length|width|volume/i;
+
+/** Whether a header names a thing's size (重量, 长度, weight): see SIZE_HEADER. */
+export function namesSize(headers: readonly string[]): boolean {
+  return headers.some((h) => SIZE_HEADER.test(h.normalize('NFKC')));
+}
+
 export function isMeasure(headers: readonly string[], values: readonly string[], typeId: Type): boolean {
   if (headers.some((h) => IDENTIFIER_HEADER.test(h))) return false;
   if (values.length === 0) return NUMERIC_TYPES.has(typeId);
