@@ -6,6 +6,7 @@ import { tryPlate } from './plate.js';
 import { maySpell, spacedRun } from './spaced.js';
 import { engineNumberCell, labelledNumber } from './labelled-number.js';
 import { addressAt, nameAfterContext, wholeCellName } from './cjk-bytes.js';
+import { compoundNameCell } from './compound-name.js';
 import { CP_ADDR, CP_FLAGS, CP_IM, CP_NAME, CP_NAME_ONE, CP_NAME_PREV, CP_PLATE } from './tables.js';
 import { T_ADDRESS, T_GEO, T_PERSONAL_NUMBER, T_PERSON_NAME, T_QQ, T_WECHAT } from './types.js';
 import { tryCoordinate } from './geo.js';
@@ -42,6 +43,11 @@ export class ValueScanner {
     st.hits.length = 0;
     if (st.nameColumn && st.wanted[T_PERSON_NAME] === 1 && (wholeCellName(src, start, end) || (src[start]! < 0x80 && wholeCellPinyin(src, start, end)))) {
       st.emit(T_PERSON_NAME, start, end, 0.9);
+      return st.hits.length;
+    }
+    // 司马春燕 alone under any header (a map key, a dictionary value): compound-name.ts.
+    if (st.wanted[T_PERSON_NAME] === 1 && (end - start === 9 || end - start === 12) && compoundNameCell(src, start, end)) {
+      st.emit(T_PERSON_NAME, start, end, 0.8);
       return st.hits.length;
     }
     if (st.imMode !== IM_NONE && wholeCellAccount(st, src, start, end)) return st.hits.length;

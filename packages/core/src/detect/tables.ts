@@ -73,6 +73,8 @@ export const NAME_CONTEXT_KIN = [
   '之子', '之女', '之妻', '之夫', '之父', '之母', '其兄', '其弟', '其姐', '其妹', '孙子', '孙女', '外孙', '爷爷', '奶奶',
   '外公', '外婆', '姥姥', '姥爷', '祖父', '祖母', '哥哥', '姐姐', '弟弟', '妹妹', '叔叔', '阿姨', '舅舅', '姑姑', '伯父', '叔父',
   '岳父', '岳母', '公公', '婆婆', '女婿', '儿媳', '养父', '养母', '继父', '继母', '家长',
+  // Grandchildren, nephews and nieces who collect a benefit or ashes (由其孙李明代领, 骨灰由侄子王强领取).
+  '其孙', '其侄', '侄子', '侄女', '外甥', '外甥女', '孙媳',
 ];
 export const NAME_CONTEXT_WEAK = [
   '亲友', '朋友', '同事', '邻居',
@@ -87,6 +89,9 @@ export const NAME_CONTEXT_WEAK = [
   '法人', '授权代表', '项目经理',
   // Whom a petition is about (反映秦智辉长期拖欠…, 投诉谢晶违规出租…): a name here must end at a boundary too.
   '反映', '投诉', '举报', '控告',
+  // Whom a service, a dog or a benefit is for or from (服务对象司马春燕, 原犬主王建国转让, 代领人李明, 推荐人刘洋):
+  // weak, so 服务对象满意, 推荐人签字 read no name (FP measure in docs/detection.md).
+  '服务对象', '犬主', '代领人', '推荐人', '介绍人', '领取人',
 ];
 
 /**
@@ -97,6 +102,7 @@ export const NAME_VERBS = [
   '驾驶', '驾车', '开车', '签字', '签名', '签署', '签收', '陪同', '陪护', '代为', '代签', '代办', '负责', '办理', '经办',
   '护送', '送往', '送至', '照顾', '抚养', '监护', '填写', '提供', '确认', '同意', '审核', '批准', '领取', '报案', '报警',
   '代理', '前来', '接诊', '诊治', '主诉', '携带', '到场', '出具', '核实', '申请', '委托', '缴纳', '支付', '收取',
+  '推荐',
 ];
 
 /**
@@ -110,6 +116,8 @@ export const NAME_FOLLOW = [
   '提出', '下落', '到庭', '知情', '拒不', '表示', '私分', '占用', '拖欠', '违规', '擅自', '强行', '多次', '无故', '拒绝',
   // What a hotline's caller does (市民吴洋来电咨询, 市民王芳反映), and how a caller is addressed (市民吴洋女士).
   '来电', '致电', '反映', '投诉', '咨询', '求助', '女士', '先生', '声称', '举报',
+  // What a relative or a former owner does in a register's remarks (家属黄聪健要求延期, 原犬主王建国转让).
+  '要求', '转让',
 ];
 
 /** Characters a Chinese given name almost never ends with, but roles, places and categories do. */
@@ -186,7 +194,9 @@ export const MINORITY_NAME_PARTS = [
  * the one-character ones (在, 到, 于 before a date) the name must be made of common given-name
  * characters, so 王府井在, 高新区到, 于是 are not read.
  */
-export const NAME_BEFORE_REPORT = ['来电', '致电', '反映', '投诉', '举报', '咨询', '求助', '拨打', '申请', '声称', '自述'];
+export const NAME_BEFORE_REPORT = ['来电', '致电', '反映', '投诉', '举报', '咨询', '求助', '拨打', '申请', '声称', '自述',
+  // A death or a move stated at a remark's start (陈桂英已于2023年去世, 停发).
+  '已于'];
 export const NAME_BEFORE_REPORT_ONE = ['称', '在', '到', '于'];
 /** Words that open a clause before its subject with no comma (经核实张伟来电, 今天李娜反映): such a name may follow them. */
 export const NAME_LEAD_INS = ['经核实', '经查', '据了解', '据悉', '据反映', '今日', '今天', '昨日', '昨天', '当日', '当天', '近日', '上午', '下午', '中午', '晚上', '凌晨', '随后', '此前',
@@ -227,6 +237,8 @@ export const SURNAME_WORDS = [
   // found on the generated hotline sentences of test/detect-names-7.test.ts.
   '周围', '周边', '陆续', '普遍', '许多', '许久', '何时', '何处', '方面', '强烈', '程序', '田间', '龙头', '孙辈', '黄昏', '董事', '高层', '相继',
   '任意', '居民', '农民',
+  // 家属信息已核实: found on the generated phrases of packages/core/test/detect-role-kin-names.test.ts.
+  '信息',
 ];
 /** Pronouns: a surname-like word before one (和他, 向我) is a preposition, not a name. */
 export const PRONOUN_CHARS = '他她我你它您咱俺';
@@ -277,6 +289,8 @@ for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...
 for (const c of '号弄') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
 // A building in an estate without a street number (幸福小区3栋2单元402): an anchor too (cjk-bytes.ts).
 for (const c of '栋幢') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
+// A tower (锦绣家园B座1203室), and an estate's or a road's last character before 5-2-302 (cjk-bytes.ts DOOR_AFTER).
+for (const c of '座区园苑城庄村府邸居湾寓庭墅舍坊里院路街巷道') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
 
 /** Last characters of an account label: 信 of 微信 (薇信, 威信, V信), 扣 of 扣扣 (im.ts). */
 export const CP_IM = 64;
