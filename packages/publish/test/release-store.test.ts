@@ -150,9 +150,28 @@ describe('one command at a time per dataset', () => {
     } finally {
       await closeStore(held);
     }
+    // The held lock created the dataset folder and removed it, empty, when it was released.
+    expect(existsSync(d.datasetDir)).toBe(false);
+    await mkdir(d.datasetDir, { recursive: true });
     await writeFile(join(d.datasetDir, '.tuomin.lock'), JSON.stringify({ pid: 2 ** 22 + 7, start: '1', command: 'run', since: 'then', token: 'x' }));
     expect((await publish(d)).version).toBe('1.0.0');
     expect(existsSync(join(d.datasetDir, '.tuomin.lock'))).toBe(false);
+  });
+
+  it('a lock removes, when released, only the empty folders it created: never one that existed before or holds a release', async () => {
+    const d = await makeDataset();
+    // Created with its parent (out/): both go, the test's folder stays.
+    await closeStore(await openStore(d.datasetDir, { mode: 'write', command: 'run' }));
+    expect(existsSync(join(d.dir, 'out'))).toBe(false);
+    expect(existsSync(d.dir)).toBe(true);
+    // There before: stays, empty.
+    await mkdir(d.datasetDir, { recursive: true });
+    await closeStore(await openStore(d.datasetDir, { mode: 'write', command: 'run' }));
+    expect(await readdir(d.datasetDir)).toEqual([]);
+    // Holds a release: stays, whole.
+    await rm(join(d.dir, 'out'), { recursive: true });
+    await publish(d);
+    expect((await readdir(d.datasetDir)).sort()).toContain('1.0.0');
   });
 });
 
@@ -210,7 +229,8 @@ describe('failures after the rename never leave a release without its ledger lin
     process.env.TUOMIN_FAULT = 'ledger-append:EACCES';
     expect(await errorOf(publish(d))).toMatch(/permission denied\); nothing was published/);
     delete process.env.TUOMIN_FAULT;
-    expect((await readdir(d.datasetDir)).filter((n) => !n.startsWith('ledger'))).toEqual([]);
+    // The run created the dataset folder and published nothing: the folder is removed with the lock.
+    expect((await readdir(d.datasetDir).catch(() => [] as string[])).filter((n) => !n.startsWith('ledger'))).toEqual([]);
   });
 
   it('withdraw with an unwritable ledger changes nothing; a ledger replaced by a folder stops every command', async () => {

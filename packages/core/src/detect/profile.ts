@@ -2,6 +2,7 @@ import { Type, makeVector, type Data, type DataType, type RecordBatch, type Sche
 import { columnData } from '../kernels/batch.js';
 import { dictionaryView, isStringType, utf8View } from '../kernels/utf8.js';
 import { indexArray } from '../kernels/dictionary.js';
+import { typeShape } from '../kernels/type-shape.js';
 import { DEFAULT_NULL_TOKENS } from '../transforms/normalize/text-kernels.js';
 import { TuominError } from '../errors.js';
 import type { ValueScanner } from './scanner.js';
@@ -406,7 +407,8 @@ function summarize(name: string, type: DataType, st: ColumnStats): ColumnProfile
   detectors.sort((a, b) => b.count - a.count);
   return {
     name,
-    arrowType: String(type),
+    // The shape, not String(type): a nested field's name is a source header and may be personal data.
+    arrowType: typeShape(type),
     inferredType: inferred,
     rows: st.rows,
     nulls: st.nulls,

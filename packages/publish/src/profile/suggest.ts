@@ -144,6 +144,7 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   }
   if (personal.length > 0) {
     const list = personal.map((d) => `${d.type} ${pct(d.share)}`).join(', ');
+    if (!textTyped(p)) return untextual(p, list, allow);
     // An identifier in most of the short cells, with something beside it (张伟 13812345678, 手机:
     // 138…): a contact field, not free text. Redaction would mask the phone and publish the name
     // beside it, which no context word announces.
@@ -242,7 +243,7 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
     };
   }
   // 5. Free text (fail closed: the run's detectors may find more than the profile's sample).
-  if (p.inferredType === 'text' && !categorical && p.maxLength >= 6) return text(p, 'free text');
+  if (p.inferredType === 'text' && !categorical && p.maxLength >= 6 && textTyped(p)) return text(p, 'free text');
   // 6. Amounts unique enough to single a record out are rounded.
   if ((p.inferredType === 'decimal' || p.inferredType === 'integer') && unique > 0.3 && p.distinct > 50) {
     // From the digits before the point (1234.5678 has 4, not the 6 its length minus ".xx" gives):
@@ -299,6 +300,28 @@ function direct(p: ColumnProfile, level: Sensitivity, evidence: string, allow?: 
     column: p.name, role: 'direct', sensitivity: level, drop: true, quasiIdentifier: false, ...(allow ? { allow } : {}),
     description: p.name,
     note: `${p.name}: drop (direct identifier: ${evidence}); to keep it linkable, pseudonymize it with a key instead`,
+  };
+}
+
+/**
+ * Whether the column is text in its source (a CSV column, a Utf8 or dictionary-of-Utf8 column):
+ * redact and mask take text only, and no cast turns a list, a struct or a number into text, so
+ * a draft that redacted one stopped its run at BAD_SPEC.
+ */
+function textTyped(p: ColumnProfile): boolean {
+  return /^(Large)?Utf8$|^Dictionary<[^<>]*, (Large)?Utf8>$/.test(p.arrowType);
+}
+
+/**
+ * Identifiers in a column no text rule applies to (an ID inside a list or a struct, an ID as
+ * int64 or decimal): left out, fail closed; the way to publish it is to make it text upstream.
+ */
+function untextual(p: ColumnProfile, found: string, allow?: DetectorType[]): ColumnSuggestion {
+  const nested = /^(Struct|List|LargeList|FixedSizeList|Map|Union|Dictionary)/.test(p.arrowType);
+  const what = nested ? `a nested column (${p.arrowType}) holding ${found}` : `numbers (${p.arrowType}) holding ${found}`;
+  return {
+    ...direct(p, 'L4', what, allow),
+    note: `${p.name}: drop (${what}: redact and mask take text only, and no cast turns this type into text); to publish it, export the column as text upstream, then redact it`,
   };
 }
 

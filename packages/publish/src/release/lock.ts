@@ -1,6 +1,6 @@
 import { unlinkSync } from 'node:fs';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, mkdir, readFile, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TuominError } from '@tuomin/core/errors';
 import { processAlive, processStartTime } from '@tuomin/io/atomic';
@@ -16,6 +16,12 @@ import { faultPoint } from './faults.js';
 export interface DatasetLock {
   path: string;
   token: string;
+  /**
+   * The first folder this lock's mkdir created (the dataset folder or an ancestor), if any. Why:
+   * a refused first run published nothing, and an empty out/<dataset>/ left behind says a
+   * release of the dataset was attempted; releaseLock removes what it created while it is empty.
+   */
+  created?: string;
 }
 
 interface Holder {
@@ -40,10 +46,17 @@ export async function acquireLock(datasetDir: string, command: string): Promise<
   // The lock file appears whole or not at all: written under a private name, then linked
   // (link fails with EEXIST when another holder is there, atomically).
   const tmp = `${path}.${process.pid}.${token}`;
+  let created: string | undefined;
   try {
-    await mkdir(datasetDir, { recursive: true });
+    created = await mkdir(datasetDir, { recursive: true });
     await faultPoint('lock');
-    await writeFile(tmp, `${JSON.stringify(me)}\n`, { mode: 0o644 });
+    // Another command's releaseLock may remove the empty folder between our mkdir and this write
+    // (it created the folder and published nothing): make it once more.
+    await writeFile(tmp, `${JSON.stringify(me)}\n`, { mode: 0o644 }).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+      created = (await mkdir(datasetDir, { recursive: true })) ?? created;
+      await writeFile(tmp, `${JSON.stringify(me)}\n`, { mode: 0o644 });
+    });
   } catch (err) {
     // Name the dataset folder, not the lock's temporary file (a read-only or full output disk).
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
@@ -55,7 +68,7 @@ export async function acquireLock(datasetDir: string, command: string): Promise<
       try {
         await link(tmp, path);
         held.add(path);
-        return { path, token };
+        return created ? { path, token, created } : { path, token };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
@@ -89,7 +102,26 @@ export async function acquireLock(datasetDir: string, command: string): Promise<
 export async function releaseLock(lock: DatasetLock): Promise<void> {
   held.delete(lock.path);
   const text = await readFile(lock.path, 'utf8').catch(() => '');
-  if (parseHolder(text)?.token === lock.token) await unlink(lock.path).catch(() => {});
+  if (parseHolder(text)?.token !== lock.token) return;
+  await unlink(lock.path).catch(() => {});
+  if (lock.created) await removeIfEmpty(dirname(lock.path), lock.created);
+}
+
+/**
+ * Remove `dir` and its parents up to `top` (the first folder the lock created), innermost first,
+ * each only while empty: rmdir refuses a folder that holds anything (a release, another
+ * command's lock), so a folder that existed before or holds releases is never removed.
+ */
+async function removeIfEmpty(dir: string, top: string): Promise<void> {
+  for (let d = dir; ; d = dirname(d)) {
+    if (relative(top, d).startsWith('..')) return;
+    try {
+      await rmdir(d);
+    } catch {
+      return;
+    }
+    if (d === top || dirname(d) === d) return;
+  }
 }
 
 /** Release this process's locks synchronously (signal handlers, the parent-gone exit). */
