@@ -700,6 +700,20 @@ const NONG = 0x5f04; // 弄
 const ESTATE = new Uint8Array(65536);
 for (const c of '区园苑城庄村府邸居湾寓庭墅舍坊里院') ESTATE[c.charCodeAt(0)] = 1;
 
+const ZU = 0x7ec4; // 组 of 张家村3组
+const DUI = 0x961f; // 队 of 李庄村2队
+const CUN = 0x6751; // 村
+const ZUO = 0x5ea7; // 座 of B座
+/** Last characters of a tower's building before 座 (国贸大厦B座, 万达广场A座, 商务中心C座), besides an estate's. */
+const TOWER = new Uint8Array(65536);
+for (const c of '厦场心') TOWER[c.charCodeAt(0)] = 1;
+/**
+ * Last characters of a place a building-unit-room triple follows with no unit word (阳光花园5-2-302,
+ * 中山路5-2-302): an estate's or a road's. The scanner's CP_ADDR anchors them (tables.ts).
+ */
+const DOOR_AFTER = new Uint8Array(65536);
+for (const c of '区园苑城庄村府邸居湾寓庭墅舍坊里院路街巷道') DOOR_AFTER[c.charCodeAt(0)] = 1;
+
 /** The three bytes before `q` are 元 of 单元. */
 function lastUnitIsDan(src: Uint8Array, q: number, end: number): boolean {
   return q >= 6 && cp3(src, q - 3, end) === 0x5143 && cp3(src, q - 6, end) === DAN;
@@ -748,6 +762,57 @@ function bareDoorEnd(src: Uint8Array, i: number, end: number): number {
   return cp3(src, p, end) === 0x5ba4 ? p + 3 : p; // 室
 }
 
+/**
+ * A building-unit-room triple as residents write it, right after a place's name (阳光花园5-2-302,
+ * 翠湖苑12-3-1101室): a building of 1–3 digits not starting with 0, a unit of 1–2, a room of 3–4,
+ * 室 if written, and nothing numeric after. A date (2023-5-12, 23-5-12, 12-05-2023), an extension
+ * (021-62345678-801) or a score (3-2-1) fails one of these. Returns its end, or -1.
+ */
+function estateTripleEnd(src: Uint8Array, p: number, end: number): number {
+  const digit = (q: number): boolean => q < end && src[q]! >= 48 && src[q]! <= 57;
+  if (!digit(p) || src[p] === 48) return -1;
+  const widths = [[1, 3], [1, 2], [3, 4]] as const;
+  const value = [0, 0, 0];
+  let q = p;
+  for (let part = 0; part < 3; part++) {
+    if (part > 0) { if (q >= end || src[q] !== 45) return -1; q++; }
+    const q0 = q;
+    while (digit(q)) { value[part] = value[part]! * 10 + src[q]! - 48; q++; }
+    if (q - q0 < widths[part]![0] || q - q0 > widths[part]![1]) return -1;
+    if (part === 1 && src[q0] === 48) return -1; // 12-05-2023: a unit is never zero-padded, a month is
+  }
+  // 14-10-2009, 23-5-2015: a day, a month and a year. A room of the years 1950–2030 is read as a door
+  // only where a door reads better: a unit below 10 (a building has few) and a 20th-floor door
+  // 01–08 (2003); the years 2001–2008 after a single-digit month stay ambiguous (docs/detection.md).
+  const room = value[2]!;
+  if (room >= 1950 && room <= 2030 && (value[1]! >= 10 || room < 2001 || room % 100 > 8)) return -1;
+  if (q < end && (src[q] === 45 || src[q] === 46)) return -1; // 5-2-302-1, 5-2-302.5
+  return cp3(src, q, end) === 0x5ba4 ? q + 3 : q; // 室
+}
+
+/**
+ * `src[i, i+3)` is the last character of an estate or a road (DOOR_AFTER) and a building-unit-room
+ * triple follows (estateTripleEnd). The place's name is the run of Han characters before, at least
+ * 3 with this one (阳光花园, 翠湖苑; 小区5-2-302 alone is no address). Returns the end, or -1.
+ */
+function estateTripleAt(st: ScanState, src: Uint8Array, start: number, end: number, i: number): number {
+  const e = estateTripleEnd(src, i + 3, end);
+  if (e < 0) return -1;
+  let s = i;
+  let chars = 1;
+  let admin = ADMIN[cp3(src, i, end)]!;
+  while (chars < 30) {
+    const c = cp3Before(src, start, s);
+    if (c < 0 || !isHan(c) || LEAD_STOP[c] === 1) break;
+    admin |= ADMIN[c]!;
+    s -= 3;
+    chars++;
+  }
+  if (chars < 3) return -1;
+  st.emit(T_ADDRESS, s, e, admin === 1 ? 0.9 : 0.7);
+  return e;
+}
+
 /** Emits a bare door (bareDoorEnd) that starts at `j`, its building number: its end, or -1. */
 function bareDoor(st: ScanState, src: Uint8Array, j: number, end: number, i: number): number {
   const e = bareDoorEnd(src, i, end);
@@ -761,20 +826,31 @@ function bareDoor(st: ScanState, src: Uint8Array, j: number, end: number, i: num
  * Returns the end of the address, or -1.
  */
 export function addressAt(st: ScanState, src: Uint8Array, start: number, end: number, i: number): number {
+  const anchor = cp3(src, i, end);
+  if (DOOR_AFTER[anchor] === 1) return estateTripleAt(st, src, start, end, i);
   let j = i;
   let digits = 0;
-  for (;;) {
+  // B座1203室: a tower is a letter as often as a number.
+  if (anchor === ZUO && j - 1 > start && ((src[j - 1]! | 0x20) >= 97 && (src[j - 1]! | 0x20) <= 122) && src[j - 2]! >= 0x80) { j--; digits++; }
+  else for (;;) {
     if (j > start && ((src[j - 1]! >= 48 && src[j - 1]! <= 57) || src[j - 1] === 45)) { j--; digits++; continue; }
     const c = cp3Before(src, start, j);
     if (c >= 0 && NUMERAL[c] === 1) { j -= 3; digits++; continue; }
     break;
   }
   if (digits === 0) return -1;
-  const road = cp3Before(src, start, j);
-  const anchor = cp3(src, i, end);
-  // 号/弄 follow a road or village number; 栋/幢 follow an estate's name (幸福小区3栋).
+  let road = cp3Before(src, start, j);
+  // 张家村3组15号: a village's group (组, 队) between the village and the house number.
+  if (anchor === HAO && (road === ZU || road === DUI)) {
+    let k = j - 3;
+    let n = 0;
+    while (k > start && src[k - 1]! >= 48 && src[k - 1]! <= 57) { k--; n++; }
+    if (n === 0) while (NUMERAL[cp3Before(src, start, k)] === 1 && n < 3) { k -= 3; n++; }
+    if (n >= 1 && n <= 2 && cp3Before(src, start, k) === CUN) { j = k; road = CUN; }
+  }
+  // 号/弄 follow a road or village number; 栋/幢/座 follow an estate's name (幸福小区3栋), 座 a tower's (大厦B座).
   const building = anchor !== HAO && anchor !== NONG;
-  if (road < 0 || (building ? ESTATE[road] === 0 : ROAD[road] === 0)) return bareDoor(st, src, j, end, i);
+  if (road < 0 || (building ? ESTATE[road] === 0 && !(anchor === ZUO && TOWER[road] === 1) : ROAD[road] === 0)) return bareDoor(st, src, j, end, i);
   let s = j - 3;
   let chars = 1;
   let admin = 0;
