@@ -197,13 +197,14 @@ function unfoundRemarkNames(x: Extract7, remark: string): number {
   return missed;
 }
 
-// Known gap (person-name detection): a name after a word that says who the person is to the record
-// but is no context word the detectors know (原犬主X转让, 经X推荐入职, 由其孙X代领) or at a cell's
-// start before a verb (X已于2025年8月去世). The draft now drops such remarks (names in ≥ 5 % of the
-// written cells); a hand-written `redact` of them would publish these names. Counts at seed 17,
-// 1,500 rows: 90 (dogs), 96 (employment), 111 (elderly) names unfound.
-it.fails('known gap: names in remarks without a known context word are found where redact looks', () => {
-  expect(unfoundRemarkNames(DOMAINS[DOGS]!.x, '备注') + unfoundRemarkNames(DOMAINS[JOBS]!.x, 'BZ') + unfoundRemarkNames(DOMAINS[ELDERLY]!.x, '备注')).toBe(0);
+// A name after a word that says who the person is to the record (原犬主X转让, 经X推荐入职, 由其孙X代领)
+// or at a cell's start before 已于 (X已于2025年8月去世). Before these words were context words, at
+// seed 17, 1,500 rows: 90 (dogs), 96 (employment), 111 (elderly) names unfound; now 0, 0, 2. The two
+// left are 已于 names whose given characters are rare after a surname that is also a word (杨宁, 向耀杰):
+// the rule that keeps 费用已于 and 安装已于 from being names (packages/core/src/detect/cjk-bytes.ts).
+it('names in remarks after 原犬主, 经…推荐, 其孙 and before 已于 are found where redact looks (at most 2 of ~300 missed)', () => {
+  expect(unfoundRemarkNames(DOMAINS[DOGS]!.x, '备注') + unfoundRemarkNames(DOMAINS[JOBS]!.x, 'BZ')).toBe(0);
+  expect(unfoundRemarkNames(DOMAINS[ELDERLY]!.x, '备注')).toBeLessThanOrEqual(2);
 });
 
 // ------------------------------------------------------------------ more hand-written specs and the CLI
@@ -237,11 +238,9 @@ describe('hand-written specs one plausible mistake away from a good one', () => 
     await expectNoPlanted(duck, o.result!, '', { header: [], attacker: [], canonical: funerals.canonical, direct: funerals.direct });
   });
 
-  // Known gap (person-name detection): 家属 (a family member) and 侄子 are no context words the
-  // detectors know, so 家属黄聪健要求延期取灰 and 骨灰由侄子X（…）领取 keep their names under redact
-  // (联系人X and 由儿子X are found). At seed 17, 1,500 rows: 123 names in 122 remarks published, exit 0.
-  // The draft drops this remark (names in 9.6 % of its written cells); a hand-written redact publishes them.
-  it.fails('known gap — 殡葬: the remark alone redacted (家属X要求…, 联系人X, 由侄子X（电话）领取): published without a name or phone it holds', async () => {
+  // 家属黄聪健要求延期取灰 and 骨灰由侄子X（…）领取: before 要求 ended a name after 家属 and 侄子 was a
+  // context word, at seed 17, 1,500 rows, 123 names in 122 remarks were published, exit 0.
+  it('殡葬: the remark alone redacted (家属X要求…, 联系人X, 由侄子X（电话）领取): published without a name or phone it holds', async () => {
     writeFileSync(join(dir, 'funerals.csv'), extractBytes(funerals));
     const o = await attemptRun(funeralSpec({ 家属姓名: drop, 备注: d('备注（个人信息已遮盖）', { name: 'remark', rule: { type: 'redact' } }) }), { dir });
     expect(o.exit, o.message).toBe(0);
