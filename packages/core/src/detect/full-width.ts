@@ -1,3 +1,5 @@
+import { MappedBytes } from './mapped-bytes.js';
+
 /**
  * Letters typed on a full-width keyboard (Ｈ１２３４５６７８, 黑Ｍ·６８４１７Ｆ, ＺＨＡＮＧ＠ＱＱ．ＣＯＭ): an
  * IME in full-width mode writes the whole identifier so. The byte scanner reads full-width digits
@@ -36,21 +38,7 @@ export function fullWidthLetterAt(src: Uint8Array, p: number, end: number): bool
  * A value folded to ASCII: `bytes[0, length)`; `from[k]` the source offset of folded byte k
  * (`from[length]` the value's end), so a folded span [s, e) is the source span [from[s], from[e]).
  */
-export class FullWidthFolder {
-  bytes = new Uint8Array(256);
-  from = new Int32Array(257);
-  length = 0;
-
-  private put(b: number, at: number): void {
-    if (this.length === this.bytes.length) {
-      const n = this.bytes.length * 2;
-      const bytes = new Uint8Array(n); bytes.set(this.bytes); this.bytes = bytes;
-      const from = new Int32Array(n + 1); from.set(this.from); this.from = from;
-    }
-    this.bytes[this.length] = b;
-    this.from[this.length++] = at;
-  }
-
+export class FullWidthFolder extends MappedBytes {
   /** Fold `src[start, end)`. */
   fold(src: Uint8Array, start: number, end: number): void {
     this.length = 0;

@@ -1,3 +1,5 @@
+import { MappedBytes } from './mapped-bytes.js';
+
 /**
  * JSON text escapes every non-ASCII character by default (Python's json.dumps, many loggers):
  * {"name":"\u738b\u660e","car_plate":"\u9c81M12345"}. The detectors read UTF-8 bytes and see no
@@ -23,21 +25,7 @@ function hex4(src: Uint8Array, i: number, end: number): number {
  * byte k (`from[length]` the value's end), so a decoded span [s, e) is the source span
  * [from[s], from[e]).
  */
-export class EscapeDecoder {
-  bytes = new Uint8Array(256);
-  from = new Int32Array(257);
-  length = 0;
-
-  private put(b: number, at: number): void {
-    if (this.length === this.bytes.length) {
-      const n = this.bytes.length * 2;
-      const bytes = new Uint8Array(n); bytes.set(this.bytes); this.bytes = bytes;
-      const from = new Int32Array(n + 1); from.set(this.from); this.from = from;
-    }
-    this.bytes[this.length] = b;
-    this.from[this.length++] = at;
-  }
-
+export class EscapeDecoder extends MappedBytes {
   /**
    * Decode `src[start, end)`: \uXXXX of a character beyond ASCII (a surrogate pair as one
    * character) becomes its UTF-8 bytes; everything else is copied (\\ stays two bytes, so \\u is

@@ -14,6 +14,7 @@ import { IM_NONE, accountAfterLabel, asciiImLabel, hanImLabel, wholeCellAccount,
 import { tryPinyinName, wholeCellPinyin } from './pinyin-text.js';
 import { detectOptionsSchema, type DetectOptionsInput } from './options.js';
 import { EscapeDecoder } from './json-escape.js';
+import type { MappedBytes } from './mapped-bytes.js';
 import { mixedLandline } from './landline-mixed.js';
 import { jsonHanKeyValue } from './json-key.js';
 import { FullWidthFolder, fullWidthLetterAt } from './full-width.js';
@@ -186,54 +187,50 @@ export class ValueScanner {
   private escapes: EscapeDecoder | null = null;
   private inner: ValueScanner | null = null;
   /**
-   * The value decoded from its \uXXXX escapes, scanned once more (json-escape.ts): hits over an
-   * escaped character are mapped back to the escapes' bytes; hits the first pass found are not repeated.
+   * The value decoded from its \uXXXX escapes, scanned once more (json-escape.ts). Not only hits
+   * over escaped characters count: 电话 escaped before plain digits is the context that makes them
+   * a mobile (\u7535\u8bdd14793285747); a hit the first pass found over the same bytes is not repeated.
    */
   private scanEscaped(src: Uint8Array, start: number, end: number): void {
     const dec = (this.escapes ??= new EscapeDecoder());
     if (!dec.decode(src, start, end)) return;
-    const inner = (this.inner ??= new ValueScanner(this.options));
-    inner.state.nameColumn = this.state.nameColumn;
-    inner.state.coordMode = this.state.coordMode;
-    inner.state.imMode = this.state.imMode;
-    inner.state.engineMode = this.state.engineMode;
-    const n = inner.scan(dec.bytes, 0, dec.length);
-    const h = inner.state.hits;
-    const own = this.state.hits;
-    const first = own.length;
-    // Not only hits over escaped characters: 电话 escaped before plain digits is the context that
-    // makes them a mobile (\u7535\u8bdd14793285747).
-    outer: for (let k = 0; k < n; k++) {
-      const s = dec.from[h.start[k]!]!;
-      const e = dec.from[h.end[k]!]!;
-      for (let j = 0; j < first; j++) if (own.type[j] === h.type[k] && own.start[j] === s && own.end[j] === e) continue outer;
-      this.state.emit(h.type[k]!, s, e, h.conf[k]!);
-    }
+    this.rescan(dec, (this.inner ??= new ValueScanner(this.options)), false);
   }
 
   private folder: FullWidthFolder | null = null;
   private folded: ValueScanner | null = null;
   /**
    * The value with its full-width letters and digits folded to ASCII, scanned once more
-   * (full-width.ts): a hit is added unless the first pass found one of its type over the same bytes.
+   * (full-width.ts): a hit is added unless the first pass found one of its type over any of its bytes.
    */
   private scanFolded(src: Uint8Array, start: number, end: number): void {
     const f = (this.folder ??= new FullWidthFolder());
     f.fold(src, start, end);
-    const inner = (this.folded ??= new ValueScanner(this.options));
+    this.rescan(f, (this.folded ??= new ValueScanner(this.options)), true);
+  }
+
+  /**
+   * Scan a rewritten value with `inner` (in this column's modes) and add its hits mapped back to
+   * the source bytes, skipping a hit of a type the first pass found over the same span
+   * (`overlapping`: over any of its bytes).
+   */
+  private rescan(mapped: MappedBytes, inner: ValueScanner, overlapping: boolean): void {
     inner.state.nameColumn = this.state.nameColumn;
     inner.state.coordMode = this.state.coordMode;
     inner.state.imMode = this.state.imMode;
     inner.state.engineMode = this.state.engineMode;
     inner.state.idMode = this.state.idMode;
-    const n = inner.scan(f.bytes, 0, f.length);
+    const n = inner.scan(mapped.bytes, 0, mapped.length);
     const h = inner.state.hits;
     const own = this.state.hits;
     const first = own.length;
     outer: for (let k = 0; k < n; k++) {
-      const s = f.from[h.start[k]!]!;
-      const e = f.from[h.end[k]!]!;
-      for (let j = 0; j < first; j++) if (own.type[j] === h.type[k] && own.start[j]! < e && own.end[j]! > s) continue outer;
+      const s = mapped.from[h.start[k]!]!;
+      const e = mapped.from[h.end[k]!]!;
+      for (let j = 0; j < first; j++) {
+        if (own.type[j] !== h.type[k]) continue;
+        if (overlapping ? own.start[j]! < e && own.end[j]! > s : own.start[j] === s && own.end[j] === e) continue outer;
+      }
       this.state.emit(h.type[k]!, s, e, h.conf[k]!);
     }
   }
