@@ -1,4 +1,4 @@
-import { unlinkSync } from 'node:fs';
+import { rmdirSync, unlinkSync } from 'node:fs';
 import { link, mkdir, readFile, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -32,7 +32,8 @@ interface Holder {
   token: string;
 }
 
-const held = new Set<string>();
+/** Held lock files, each with the first folder its mkdir created (removed with it while empty). */
+const held = new Map<string, string | undefined>();
 
 export function lockPath(datasetDir: string): string {
   return join(datasetDir, '.tuomin.lock');
@@ -67,7 +68,7 @@ export async function acquireLock(datasetDir: string, command: string): Promise<
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         await link(tmp, path);
-        held.add(path);
+        held.set(path, created);
         return created ? { path, token, created } : { path, token };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -113,24 +114,40 @@ export async function releaseLock(lock: DatasetLock): Promise<void> {
  * command's lock), so a folder that existed before or holds releases is never removed.
  */
 async function removeIfEmpty(dir: string, top: string): Promise<void> {
-  for (let d = dir; ; d = dirname(d)) {
-    if (relative(top, d).startsWith('..')) return;
+  for (const d of createdFolders(dir, top)) {
     try {
       await rmdir(d);
     } catch {
       return;
     }
-    if (d === top || dirname(d) === d) return;
   }
+}
+
+/** `dir` and its parents up to and with `top`, innermost first (none when `dir` is not inside `top`). */
+function createdFolders(dir: string, top: string): string[] {
+  const out: string[] = [];
+  for (let d = dir; !relative(top, d).startsWith('..'); d = dirname(d)) {
+    out.push(d);
+    if (d === top || dirname(d) === d) break;
+  }
+  return out;
 }
 
 /** Release this process's locks synchronously (signal handlers, the parent-gone exit). */
 export function releaseLiveLocksSync(): void {
-  for (const p of held) {
+  for (const [p, created] of held) {
     try {
       unlinkSync(p);
     } catch {
       /* already gone */
+    }
+    // A first run stopped by a signal published nothing: its empty folders go as in releaseLock.
+    for (const d of created ? createdFolders(dirname(p), created) : []) {
+      try {
+        rmdirSync(d);
+      } catch {
+        break;
+      }
     }
   }
   held.clear();
