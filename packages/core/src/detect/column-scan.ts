@@ -3,6 +3,7 @@ import { utf8View } from '../kernels/utf8.js';
 import type { ValueScanner } from './scanner.js';
 import { idCheck18, idStructure18 } from './checksums.js';
 import { T_CN_ID } from './types.js';
+import { MEMO_MAX_BYTES, ScanMemo } from './scan-memo.js';
 
 /**
  * Receives hits of a column scan: `row` is `rowBase` + the index within the chunk, or NO_ROW for
@@ -60,6 +61,8 @@ export function unscannableType(type: DataType): string | null {
 export class ColumnScan {
   private readonly pending: Array<{ dh: DictHits; used: Uint8Array }> = [];
   private readonly byDict = new WeakMap<DictHits, Uint8Array>();
+  /** The hits of the text values this column repeats (scan-memo.ts). */
+  readonly memo = new ScanMemo();
   constructor(readonly scanner: ValueScanner, readonly sink: HitSink) {}
 
   /** Scan every value of one chunk; rows are `rowBase` + the index within the chunk. */
@@ -108,7 +111,7 @@ function scanData(data: Data, rowBase: number, sink: HitSink, cs: ColumnScan): v
   if (data.length === 0) return;
   switch (data.typeId) {
     case Type.Utf8: case Type.LargeUtf8: case Type.Binary: case Type.LargeBinary:
-      return scanOffsets(data, cs.scanner, rowBase, sink);
+      return scanOffsets(data, cs.scanner, rowBase, sink, cs.memo);
     case Type.Utf8View: case Type.BinaryView:
       return scanViews(data, cs.scanner, rowBase, sink);
     case Type.FixedSizeBinary:
@@ -152,12 +155,20 @@ function emitText(scanner: ValueScanner, src: Uint8Array, start: number, end: nu
   if (n === 17 || n === 18) numericId(scanner, src.subarray(start, end), n, row, sink);
 }
 
-function scanOffsets(data: Data, scanner: ValueScanner, rowBase: number, sink: HitSink): void {
+function scanOffsets(data: Data, scanner: ValueScanner, rowBase: number, sink: HitSink, memo: ScanMemo): void {
   const v = utf8View(data);
   const src = v.values;
   const so = v.offsets;
+  const dv = new DataView(src.buffer, src.byteOffset, src.byteLength);
   for (let i = 0; i < v.length; i++) {
-    if (so[i] !== so[i + 1]) emitText(scanner, src, so[i]!, so[i + 1]!, rowBase + i, sink);
+    const s = so[i]!, e = so[i + 1]!;
+    if (s === e) continue;
+    // A value the column repeats: its hits again, without a scan (scan-memo.ts).
+    if (!memo.on || e - s > MEMO_MAX_BYTES) emitText(scanner, src, s, e, rowBase + i, sink);
+    else if (!memo.replay(src, dv, s, e, rowBase + i, sink)) {
+      emitText(scanner, src, s, e, rowBase + i, memo.record(sink));
+      memo.keep(src, dv, s, e);
+    }
   }
 }
 
