@@ -6,6 +6,7 @@ import { tryPlate } from './plate.js';
 import { maySpell, spacedRun } from './spaced.js';
 import { engineNumberCell, labelledNumber } from './labelled-number.js';
 import { addressAt, nameAfterContext, wholeCellName } from './cjk-bytes.js';
+import { englishAddressAt, mayBeDoorWord } from './address-en.js';
 import { compoundNameCell } from './compound-name.js';
 import { CP_ADDR, CP_FLAGS, CP_IM, CP_NAME, CP_NAME_ONE, CP_NAME_PREV, CP_PLATE } from './tables.js';
 import { T_ADDRESS, T_GEO, T_PERSONAL_NUMBER, T_PERSON_NAME, T_QQ, T_WECHAT } from './types.js';
@@ -120,6 +121,11 @@ export class ValueScanner {
         // A letters-only word: an account label (QQ, VX, wechat, wxid_) or a capitalised pinyin name.
         if (letters === j - i && j - i <= 9) {
           const b0 = src[i]! | 0x20;
+          // Rm 1203, Bldg 5, 88 Zhongshan Rd: a door word before a number (address-en.ts).
+          if (wantAddr && j < end && (src[j] === 32 || src[j] === 46) && mayBeDoorWord(src, i, j)) {
+            const m = englishAddressAt(st, src, start, end, i, j);
+            if (m > 0) { i = m; continue; }
+          }
           if (wantIm && (b0 === 113 || b0 === 118 || b0 === 119)) {
             if (b0 === 119 && j - i === 4) { const m = wxidEnd(src, end, i); if (m > 0) { st.emit(T_WECHAT, i, m, 0.95); i = m; continue; } }
             const kind = j - i <= 6 ? asciiImLabel(src, i, j) : IM_NONE;
