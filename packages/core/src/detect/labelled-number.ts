@@ -24,7 +24,23 @@ const LABELS = [
  * nothing else, so it needs no 8 characters; the prefix (province, year, city) stays, as a place.
  */
 const CERTIFICATE = enc.encode('不动产权第');
+// 不动产权证第…号: forms and clerks add 证; the same certificate's serial.
+const CERTIFICATE_ZHENG = enc.encode('不动产权证第');
 const MIN_CERTIFICATE = 5;
+/**
+ * Labels that name one person's own number and nothing else (会员号10234, 借阅证号：20417, 工号 0815):
+ * after them even 4-6 digits are that person's, since a small library, gym or school numbers its
+ * people from 1. Not 考号 (参考号), 档案号 or a bare card word (医保卡余额1023元 names an amount):
+ * each ends in 号 so the number follows directly, and only ShortGap may stand between.
+ */
+const SHORT_LABELS = [
+  '会员号', '会员卡号', '会员编号', '学号', '工号', '员工编号', '职工编号', '借阅证号', '读者证号', '借书证号',
+  '考生号', '准考证号', '病案号', '病历号', '门诊号', '住院号', '就诊号', '就诊卡号', '患者编号',
+  '个人编号', '人员编号', '参保编号', '参保号', '社保卡号', '医保卡号',
+].map((w) => enc.encode(w));
+const MIN_SHORT = 4;
+/** After a short number, a unit or 第 makes it a count, an amount or a date (学号2023年入学 is no number of his). */
+const UNITS = new Set([...'元人名个次分年月日位件张条天岁万千百号届级班期'].map((c) => c.codePointAt(0)!));
 /** At most this many bytes between the label and the number: 号码, a colon, 为, a space (号码： is 9). */
 const GAP = 12;
 const MIN_LABEL = 6;
@@ -67,18 +83,57 @@ const MAX_ENGINE = 24;
  */
 export function labelledNumber(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number, e: number, letters: number): number {
   const L = e - s;
-  if (letters === 0 && L >= MIN_CERTIFICATE && L <= 12 && endsWith(src, cs, s, CERTIFICATE)) {
-    st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
-    return e;
+  if (letters === 0 && L >= MIN_CERTIFICATE && L <= 12) {
+    let b = s; // 不动产权证第 0012345 号: a form's blank leaves spaces
+    while (b > cs && src[b - 1] === 32) b--;
+    if (endsWith(src, cs, b, CERTIFICATE) || endsWith(src, cs, b, CERTIFICATE_ZHENG)) {
+      st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
+      return e;
+    }
   }
   // Most tokens are short (a year, a count): the label is looked for only where a number could start.
   if (L <= MAX_ENGINE && (L >= MIN_ENGINE || src[e] === 45) && labelBefore(src, cs, s, ENGINE_LABELS)) {
     const m = engineEnd(src, ce, s, e);
     if (m > 0) { st.emit(T_PERSONAL_NUMBER, s, m, 0.8); return m; }
   }
+  if (letters === 0 && L >= MIN_SHORT && L < 7) {
+    if (shortLabelled(src, cs, ce, s, e)) st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
+    return e;
+  }
   if (L < 7 || L > 20 || L - letters < 6) return e;
   if (labelBefore(src, cs, s, LABELS)) st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
   return e;
+}
+
+/**
+ * True when the 4-6 digits `src[s, e)` follow a SHORT_LABELS label with only spaces, `:`, `#`,
+ * ：, 码 or 为 between, and no unit or decimal after (会员号10234 yes; 会员号10234元, 学号 2023年 no).
+ */
+function shortLabelled(src: Uint8Array, cs: number, ce: number, s: number, e: number): boolean {
+  if (e < ce) {
+    const a = src[e]!;
+    if ((a === 46 || a === 44) && e + 1 < ce && src[e + 1]! >= 48 && src[e + 1]! <= 57) return false; // 10234.5, 10,234
+    if (a === 37) return false; // %
+    if (a >= 0xe0 && a < 0xf0 && e + 2 < ce) {
+      const cp = ((a & 0x0f) << 12) | ((src[e + 1]! & 0x3f) << 6) | (src[e + 2]! & 0x3f);
+      if (UNITS.has(cp)) return false;
+    }
+  }
+  let p = s;
+  for (;;) {
+    // Walk back over the allowed gap, then the label must end right there.
+    const b = src[p - 1];
+    if (p > cs && (b === 32 || b === 58 || b === 35)) { p--; continue; }
+    if (p - 3 >= cs && (at3(src, p - 3, 0xef, 0xbc, 0x9a) || at3(src, p - 3, 0xe7, 0xa0, 0x81) || at3(src, p - 3, 0xe4, 0xb8, 0xba))) { p -= 3; continue; } // ： 码 为
+    break;
+  }
+  if (s - p > GAP) return false;
+  for (const w of SHORT_LABELS) if (endsWith(src, cs, p, w)) return true;
+  return false;
+}
+
+function at3(src: Uint8Array, p: number, a: number, b: number, c: number): boolean {
+  return src[p] === a && src[p + 1] === b && src[p + 2] === c;
 }
 
 function isAlnumByte(b: number): boolean {
