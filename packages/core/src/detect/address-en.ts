@@ -86,7 +86,8 @@ function roadEnd(src: Uint8Array, p: number, end: number): number {
 const ORDINALS = ['st', 'nd', 'rd', 'th'].map(enc);
 
 /**
- * `src[i, j)` is a letters-only word. When it is a door word followed by a number, read the
+ * `src[i, j)` is a letters-only word, or a number before a capitalised word (a street first).
+ * When it is a door word followed by a number, read the
  * address's parts, each a door part (Rm 1203, Bldg. 5, No. 88) or a street (88 Zhongshan Rd, the
  * number maybe after No.), separated by a comma or a space. Emitted only with a road word, or with
  * a room and a building part: "Room 3 is free", "No. 5 in the list", "Building 5 permits issued"
@@ -94,7 +95,10 @@ const ORDINALS = ['st', 'nd', 'rd', 'th'].map(enc);
  * Returns the end of the address, or -1.
  */
 export function englishAddressAt(st: ScanState, src: Uint8Array, start: number, end: number, i: number, j: number): number {
-  if (i > start && (isLetter(src[i - 1]) || isDigit(src[i - 1]))) return -1;
+  if (i > start && (isLetter(src[i - 1]) || isDigit(src[i - 1]) || src[i - 1] === 46 || src[i - 1] === 45)) return -1;
+  // 88 Zhongshan Rd, Rm 1203: a street first needs a door part after it, since a number before a
+  // street alone is as often a year or a count (In 2019 Nanjing Road reopened).
+  const streetFirst = isDigit(src[i]);
   let p = i;
   let doors = 0;
   let road = false;
@@ -130,7 +134,7 @@ export function englishAddressAt(st: ScanState, src: Uint8Array, start: number, 
     if (p >= end || p === q) break;
   }
   // Without a street, a room and a building both: "No. 12, Unit 3" is a textbook's exercise.
-  if (last < 0 || (!road && doors !== (ROOM | BUILDING))) return -1;
+  if (last < 0 || (!road && doors !== (ROOM | BUILDING)) || (streetFirst && doors === 0)) return -1;
   st.emit(T_ADDRESS, i, last, 0.7);
   return last;
 }

@@ -136,6 +136,11 @@ export class ValueScanner {
             if (m > 0) { i = m; continue; }
           }
         }
+        // 88 Zhongshan Rd, Rm 1203: a house number before a capitalised word (address-en.ts).
+        if (letters === 0 && wantAddr && j - i <= 4 && j + 1 < end && src[j] === 32 && src[j + 1]! >= 65 && src[j + 1]! <= 90) {
+          const m = englishAddressAt(st, src, start, end, i, j);
+          if (m > 0) { i = m; continue; }
+        }
         // A digit token followed by a separator, a line break or a non-ASCII digit or check
         // character may be part of a spelled identifier (spaced.ts); a full 18-digit token is not.
         if (letters === 0 && j < end && j - i < 18 && i >= shortRunEnd && maySpell(src, i, j, end)) {
