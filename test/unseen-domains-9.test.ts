@@ -1,0 +1,178 @@
+/**
+ * A ninth sweep, over the hardest unseen data: free text as clerks write it
+ * (fixtures/lib/domains/unseen-9.ts): a 12345 hotline work-order log and a petition/complaint reply
+ * log with English and pinyin mixed in. Published through the real flow twice: with a hand-written
+ * spec a careful user writes (identifier columns dropped, the text columns redacted) and with the
+ * draft. Then every planted identifier is looked for in every published cell and the leaks are
+ * counted per kind (counts, never values).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { parseDocument } from 'yaml';
+import { draftSpec, loadSpec, profileFile, publishRun } from '@tuomin/publish';
+import { canonicalForm, type Published } from './support/published-check.js';
+import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { FORMATS, attemptRun, d, dataset, drop, readBack, refusalOf, type Spec } from './support/sweep-flow.js';
+import { extractBytes, hotlineLog, petitionReplies, SHOPS, type Extract9, type Kind } from '../fixtures/lib/domains/unseen-9.js';
+
+const ROWS = 1500;
+
+let dir = '';
+let duck: DuckDBConnection;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tuomin-unseen9-'));
+  duck = await (await DuckDBInstance.create(':memory:')).connect();
+});
+afterAll(() => {
+  duck?.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// A door-level address: a building, unit or room number left in a cell (as published-check.ts reads it).
+const DOOR = /\d+\s*(?:号楼|栋|幢|单元|室)|\d{1,3}-\d{1,2}-\d{3,4}(?!\d)/;
+// Kinds looked for in any spelling (spaces, dashes, middle dots, case).
+const COMPANY = new RegExp(`滨州市[^，。；,;\\s]{2,4}?(?:${SHOPS.join('|')})`, 'g');
+const COMPANY_OF = (name: string): string[] => SHOPS.map((s) => `滨州市${name}${s}`);
+const CANONICAL = new Set<Kind>(['phone', 'id', 'plate', 'wechat', 'email']);
+
+/** Planted identifiers found in published cells, by kind: a planted value counts once per cell it is in. */
+function leaksByKind(p: Published, x: Extract9): Record<string, number> {
+  const cells = p.rows.flat().filter((c): c is string => c !== null);
+  const whole = cells.join('\n');
+  // Names are looked for outside company names (counted apart, as 'name in a company').
+  const raw = whole.replace(COMPANY, '');
+  const canon = cells.map(canonicalForm).join('\n');
+  const out: Record<string, number> = {};
+  const bump = (k: string): void => { out[k] = (out[k] ?? 0) + 1; };
+  const seen = new Set<string>();
+  for (const { kind, value } of x.planted) {
+    if (kind === 'door-level address') continue;
+    const key = `${kind}\u0000${value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (kind === 'name in a company') { if (COMPANY_OF(value).some((co) => whole.includes(co))) bump(kind); continue; }
+    if (CANONICAL.has(kind) ? canon.includes(canonicalForm(value)) : raw.includes(value)) bump(kind);
+  }
+  for (const c of cells) if (DOOR.test(c)) bump('door-level address');
+  return out;
+}
+
+const HOTLINE = hotlineLog(ROWS, 19);
+const PETITIONS = petitionReplies(ROWS, 19);
+
+const hotlineSpec: Spec = {
+  ...dataset('hotline-12345', '滨州市12345热线工单', 'hotline.csv', '滨州市12345政务服务便民热线'),
+  columns: {
+    来电人: drop, 来电号码: drop,
+    工单编号: d('工单编号', { public: { reason: '工单编号按工单流水编排，不指向个人，12345 平台已公开查询' } }), 受理时间: d('受理月份', { name: 'month', rule: { type: 'generalize', method: 'date', unit: 'month' } }),
+    诉求类型: d('诉求类型', { name: 'topic' }),
+    诉求内容: d('诉求内容（个人信息已遮盖）', { name: 'request', rule: { type: 'redact' } }),
+    承办单位: d('承办单位', { name: 'unit' }),
+    处理结果: d('处理结果（个人信息已遮盖）', { name: 'outcome', rule: { type: 'redact' } }),
+    办结时间: drop, 满意度: d('满意度', { name: 'satisfaction' }),
+  },
+};
+const petitionSpec: Spec = {
+  ...dataset('petition-replies', '滨州市信访投诉答复', 'petitions.csv', '滨州市信访局'),
+  columns: {
+    信访人: drop, 证件号码: drop, 联系方式: drop,
+    编号: d('编号', { public: { reason: '信访事项流水号，不指向个人，办理结果按编号公开查询' } }), 登记日期: d('登记月份', { name: 'month', rule: { type: 'generalize', method: 'date', unit: 'month' } }),
+    渠道: d('渠道', { name: 'channel' }),
+    事项摘要: d('事项摘要（个人信息已遮盖）', { name: 'gist', rule: { type: 'redact' } }),
+    答复意见: d('答复意见（个人信息已遮盖）', { name: 'reply', rule: { type: 'redact' } }),
+    答复单位: d('答复单位', { name: 'unit' }), 状态: d('状态', { name: 'status' }),
+  },
+};
+
+const CASES = [
+  { label: '12345 热线工单', x: HOTLINE, file: 'hotline.csv', spec: hotlineSpec },
+  { label: '信访投诉答复 (GB18030, English and pinyin)', x: PETITIONS, file: 'petitions.csv', spec: petitionSpec },
+] as const;
+
+// Each extract is published once per spec; the tests below read the counts.
+const runs = new Map<string, Promise<Record<string, number>>>();
+const once = (key: string, f: () => Promise<Record<string, number>>): Promise<Record<string, number>> => {
+  if (!runs.has(key)) runs.set(key, f());
+  return runs.get(key)!;
+};
+
+function handWritten(c: (typeof CASES)[number]): Promise<Record<string, number>> {
+  return once(`hand ${c.file}`, async () => {
+    writeFileSync(join(dir, c.file), extractBytes(c.x));
+    const o = await attemptRun(c.spec, { dir });
+    expect(o.exit, o.message).toBe(0);
+    const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
+    expect(p.rows.length).toBe(ROWS);
+    return leaksByKind(p, c.x);
+  });
+}
+
+function drafted(c: (typeof CASES)[number]): Promise<Record<string, number>> {
+  return once(`draft ${c.file}`, async () => {
+    writeFileSync(join(dir, c.file), extractBytes(c.x));
+    const specPath = join(dir, `${c.file}.yaml`);
+    const doc = parseDocument(fillCatalogMetadata(draftSpec(await profileFile(join(dir, c.file)), specPath, '2026-12-01')));
+    doc.setIn(['output', 'formats'], FORMATS);
+    const specText = doc.toString();
+    writeFileSync(specPath, specText);
+    let result;
+    try {
+      result = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${c.file}-draft-out`), env: {}, workers: 1 });
+    } catch (err) {
+      const r = refusalOf(err);
+      expect(r.reasons, r.message).toEqual([]);
+    }
+    const { p } = await readBack(duck, result!, specText, { header: [], attacker: [] });
+    // The draft drops every free-text column (L3: names it cannot find by a context word are likely).
+    expect(p.columns.filter((col) => c.x.text.includes(col))).toEqual([]);
+    return leaksByKind(p, c.x);
+  });
+}
+
+const only = (leaks: Record<string, number>, kinds: readonly string[]): Record<string, number> =>
+  Object.fromEntries(Object.entries(leaks).filter(([k]) => kinds.includes(k)));
+
+// Identifiers with a shape (a check digit, a length, a prefix, an @): the redact rule finds them in
+// any spelling the fixture writes (138 1234 5678, 138-1234-5678, 鲁M·A1234, wxid_…, IDs mid-sentence).
+const SHAPED = ['phone', 'id', 'plate', 'wechat', 'email', 'door-level address'];
+
+describe.each(CASES)('free text, unseen: $label', (c) => {
+  it('plants every kind it claims (the fixture is no empty sweep)', () => {
+    const kinds = new Set(c.x.planted.map((v) => v.kind));
+    for (const k of ['name', 'honorific', 'relative', 'phone', 'phone in words', 'id', 'plate', 'wechat', 'door-level address', 'name in a company'] as const) expect(kinds.has(k), k).toBe(true);
+  });
+
+  it('the draft publishes no planted identifier in any cell (it drops the free text it cannot vouch for)', async () => {
+    expect(await drafted(c)).toEqual({});
+  });
+
+  it('the hand-written spec (text columns redacted) publishes no identifier with a shape: phones split or grouped, IDs, plates, WeChat IDs, emails, rooms', async () => {
+    expect(only(await handWritten(c), SHAPED)).toEqual({});
+  });
+});
+
+// ------------------------------------------------------------------ known gaps (name detection in text: cjk-bytes.ts, tables.ts, romanized-name.ts — other helpers' files)
+//
+// Distinct planted values found in the published cells after the hand-written spec's redact rule
+// (seed 19, 1,500 rows each; hotline / petitions):
+//   name            564 / 732   a name with no context word before it: at a cell's start (张军、王绍齐两户…,
+//                               王烨华的父亲…, 黄馨羽（微信号…）), before 同志 (高帅同志：您好), after 来信人 (no
+//                               context word), in brackets after English (Complainant … (徐健));
+//   relative         51 /  31   the same, when the relative comes first in the cell; after 其女儿 it is found;
+//   honorific       225 / 195   张先生, 李女士, 王阿姨, 刘师傅, 张大爷, 小陈, 老刘: by design no name (cjk-bytes.ts:
+//                               "王女士 (a surname alone) names no one"), yet with the topic, month and unit a
+//                               neighbour knows, it points at one household;
+//   phone in words  115 / 147   一三八一二三四五六七八 or 幺三八…: Han digits are no digit token to the byte scanner;
+//   pinyin name       – / 335   Dear Huang Gangxia, (He Gang): found after Complainant, not after Dear;
+//   name in a company 225 / 283 滨州市张伟商贸有限公司: the owner's name inside a business's name is masked only
+//                               where the name reader happens to fire (滨州市***建材经营部), so the same owner
+//                               shows in one row and is hidden in the next.
+describe.each(CASES)('known gaps in free text: $label', (c) => {
+  const kinds = c.x === HOTLINE ? ['name', 'relative', 'honorific', 'phone in words', 'name in a company'] : ['name', 'relative', 'honorific', 'phone in words', 'pinyin name', 'name in a company'];
+  it.fails.each(kinds)('known gap — %s: none published after a redact rule', async (kind) => {
+    expect(only(await handWritten(c), [kind])).toEqual({});
+  });
+});
