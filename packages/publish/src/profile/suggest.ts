@@ -184,6 +184,16 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   }
   // 4. Quasi-identifiers: dates of any event, demographics, places.
   const qi = qiHeader(name);
+  // A time under an event's header (pickupTime, rcsj 入场时间, 出院日期) in shapes no cast reads
+  // (2025/9/3 8:15 beside 20250903081522, epoch ms, Excel serials 45721) fell through to free text
+  // and was redacted: redaction finds no person in a time, so a parking extract published every
+  // entry and exit time and 1,500 of 1,500 payments stood alone (test/unseen-domains-8). Left out.
+  if (p.inferredType === 'text' && quasiIdentifierHeader(name)?.attribute === 'event-date') {
+    return {
+      column: name, role: 'quasi', sensitivity: 'L3', drop: true, quasiIdentifier: true, description: name,
+      note: `${name}: drop (a date or time of an event by its header, in shapes no cast reads: published raw it singles records out); to keep it, export it as ISO dates (2025-09-03 08:15:00) upstream and draft again`,
+    };
+  }
   if (p.inferredType === 'date' || p.inferredType === 'datetime' || qi?.levels === 'date') {
     // The date hierarchy reads ISO dates: 2024/1/31 and 2024年1月31日 are cast first (a typed
     // column passes as it is). A text birth-date column that is no date is left as value or *.

@@ -1,0 +1,126 @@
+/**
+ * An eighth sweep over domains no bundled spec covers (fixtures/lib/domains/unseen-8.ts):
+ * ride-hailing orders (网约车订单, camelCase English headers, coordinates, four time formats),
+ * parking payments (停车缴费记录, GB18030, pinyin initials, Excel-saved phones 13812345678.0) and
+ * medical-insurance settlements (医保结算明细, BOM, tabs, IDs as 3.71602E+17, Excel date serials).
+ * As a user: profile → draft → catalogue metadata only → run, every format; then the independent
+ * checker (test/support/published-check.ts) looks for every planted name and identifier in every
+ * file of the package and counts classes over the columns an attacker knows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { parse, parseDocument } from 'yaml';
+import { draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
+import { fileTexts } from './support/published-check.js';
+import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { quasiIdentifierHeader } from '../packages/core/src/detect/quasi-header.js';
+import { FORMATS, belowK, expectNoPlanted, readBack, refusalOf, type Refusal, type Spec } from './support/sweep-flow.js';
+import { extractBytes, insuranceSettlements, parkingPayments, rideOrders, type Extract8 } from '../fixtures/lib/domains/unseen-8.js';
+
+const ROWS = 1500;
+const K = 5;
+
+let dir = '';
+let duck: DuckDBConnection;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tuomin-unseen8-'));
+  duck = await (await DuckDBInstance.create(':memory:')).connect();
+});
+afterAll(() => {
+  duck?.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// Known gap (name detection: another helper's area, packages/core/src/detect): a ride's remark
+// names the passenger and the driver after 乘客 and 司机 (乘客X遗失物品已联系司机, 司机X绕路投诉),
+// no context word of the name detector; the draft redacts the remark (its one phone found) and at
+// seed 17, 1,500 rows, 107 names are published. Marked where it fails, the rest of the check runs.
+const LEAK_GAP = new Set(['rides.csv']);
+
+const DOMAINS: Record<string, { x: Extract8; file: string }> = {
+  '网约车订单 ride-hailing orders (camelCase, coordinates, four time formats)': { x: rideOrders(ROWS, 17), file: 'rides.csv' },
+  '停车缴费记录 parking payments (GB18030, cph/rcsj/sjh, phones as 138….0)': { x: parkingPayments(ROWS, 17), file: 'parking.csv' },
+  '医保结算明细 insurance settlements (BOM, tabs, 3.71602E+17, date serials)': { x: insuranceSettlements(ROWS, 17), file: 'settlements.tsv' },
+};
+
+/** Names (2–6 characters) planted in any text of any file of the package, by file: counts, never values. */
+async function namesInPackage(packageDir: string, x: Extract8): Promise<Record<string, number>> {
+  const names = [...x.direct].filter((v) => v.length <= 6);
+  const out: Record<string, number> = {};
+  const walk = async (p: string): Promise<void> => {
+    if (statSync(p).isDirectory()) { for (const f of readdirSync(p)) await walk(join(p, f)); return; }
+    let n = 0;
+    for (const text of await fileTexts(duck, p)) for (const name of names) if (text.includes(name)) n++;
+    if (n) out[p.slice(packageDir.length + 1)] = n;
+  };
+  await walk(packageDir);
+  return out;
+}
+
+describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → catalogue metadata only → run', (name) => {
+  const { x, file } = DOMAINS[name]!;
+  const slug = file.replace(/\.\w+$/, '');
+  let one: PublishResult | undefined;
+  let refused: Refusal | undefined;
+  let specText = '';
+
+  it('publishes every format as drafted (no false refusal of the draft)', async () => {
+    writeFileSync(join(dir, file), extractBytes(x));
+    const specPath = join(dir, `${slug}.yaml`);
+    const doc = parseDocument(fillCatalogMetadata(draftSpec(await profileFile(join(dir, file)), specPath, '2026-12-01')));
+    doc.setIn(['output', 'formats'], FORMATS);
+    specText = doc.toString();
+    writeFileSync(specPath, specText);
+    try {
+      one = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-out`), env: {}, workers: 1 });
+    } catch (err) {
+      refused = refusalOf(err);
+    }
+    expect(refused?.reasons ?? [], refused?.message).toEqual([]);
+    expect(one!.rows).toBeGreaterThan(ROWS * 0.9);
+  });
+
+  (LEAK_GAP.has(file) ? it.fails : it)(`${LEAK_GAP.has(file) ? 'known gap — ' : ''}no planted name or identifier in any cell, header, metadata file or report, in any spelling`, async () => {
+    expect(one, 'the run above failed').toBeDefined();
+    await expectNoPlanted(duck, one!, specText, { header: x.header, attacker: x.attacker, canonical: x.canonical, direct: x.direct });
+    expect(await namesInPackage(one!.packageDir, x)).toEqual({});
+  });
+
+  it(`every published record is in a class of at least ${K} over the columns an attacker knows`, async () => {
+    expect(one, 'the run above failed').toBeDefined();
+    const { p, attacker } = await readBack(duck, one!, specText, x);
+    expect(belowK(p, attacker, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+  });
+});
+
+// ------------------------------------------------------------------ the fixes, one by one
+
+const draftOf = async (file: string): Promise<Spec> => {
+  const { x } = Object.values(DOMAINS).find((v) => v.file === file)!;
+  writeFileSync(join(dir, file), extractBytes(x));
+  return parse(draftSpec(await profileFile(join(dir, file)), join(dir, 'probe.yaml'), '2026-12-01')) as Spec;
+};
+
+describe('the draft and the headers behind the fixes', () => {
+  it('a time by pinyin initials (rcsj 入场时间, ccsj 出场时间, kssj, JSSJ) is an event time an attacker knows, as a date in rq is (before: no quasi-identifier, 1,500 of 1,500 payments alone over the car park and the times, exit 0)', () => {
+    const attr = (h: string): string | null => quasiIdentifierHeader(h)?.attribute ?? null;
+    expect(['rcsj', 'ccsj', 'kssj', 'JSSJ', 'djrq'].map(attr)).toEqual(Array(5).fill('event-date'));
+    // A phone (sjh, sjhm) and a bare sj are no time.
+    expect(['sjh', 'sjhm', 'sj'].map(attr)).toEqual([null, null, null]);
+  });
+
+  it('a time under an event header in shapes no cast reads (2025/9/3 8:15 beside 20250903081522 and epoch ms; Excel serials 45721) is dropped, not redacted (before: redact, raw times published or the draft refused)', async () => {
+    const rides = await draftOf('rides.csv');
+    expect([rides.columns.pickupTime.drop, rides.columns.dropoffTime.drop]).toEqual([true, true]);
+    const parking = await draftOf('parking.csv');
+    expect([parking.columns.rcsj.drop, parking.columns.ccsj.drop]).toEqual([true, true]);
+    const settlements = await draftOf('settlements.tsv');
+    expect(settlements.columns['出院日期'].drop).toBe(true);
+    // A date column the cast reads (2025-03-05 beside 2025/3/5) is still generalized by the search.
+    expect(settlements.columns['入院日期'].rule).toEqual({ type: 'cast', to: 'date' });
+    expect(settlements.privacy.quasiIdentifiers).toContain('入院日期');
+  });
+});
