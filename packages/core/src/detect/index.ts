@@ -10,6 +10,7 @@ export { nameColumnScore, nameSurname, type NameColumnScore } from './name-colum
 export { codeShaped, namesNumber, recordNumberScore, rowCounter, type RecordNumberScore } from './record-number.js';
 export { categorySet, codeColumnFigures, codeKeyShaped, type CodeColumnFigures } from './code-column.js';
 export { quasiIdentifierHeader, type QuasiAttribute, type QuasiHeader } from './quasi-header.js';
+export { QUASI_VALUE_SHARE, quasiByValues, type QuasiByValues } from './quasi-values.js';
 export { SENSITIVE_CATEGORIES, sensitiveCategory, type SensitiveCategory, type SensitiveFinding, type SensitiveOptions } from './sensitive.js';
 export { personalMailbox } from './mailbox.js';
 export { personNamedLabel } from './name-label.js';

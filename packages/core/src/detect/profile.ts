@@ -14,7 +14,9 @@ import { KIND_NAMES, K_DATE, K_DATETIME, K_DECIMAL, K_INTEGER, K_TEXT, compactDa
 import { DETECTOR_TYPES, TYPE_COUNT, T_ADDRESS, type DetectorType } from './types.js';
 import { nameColumnScore } from './name-column.js';
 import { recordNumberScore } from './record-number.js';
-import { ASCII_TOKEN } from './code-column.js';
+import { ASCII_TOKEN, codeColumnFigures, type CodeColumnFigures } from './code-column.js';
+import { rowCounter } from './record-number.js';
+import { quasiByValues, type QuasiByValues } from './quasi-values.js';
 import { sensitiveCategory, type SensitiveCategory } from './sensitive.js';
 import type { DetectOptionsInput } from './options.js';
 
@@ -84,6 +86,16 @@ export interface ColumnKinds {
    * category that tells the age an attacker knows, whatever the search does to the age column.
    */
   ageBands: number;
+  /**
+   * What an attacker knows of a person that the values state (an age band, a birth year, a sex, an
+   * ethnicity, an origin, a village, a school class or an admission batch), whatever the header:
+   * quasiByValues, the publication review's own test, so the draft counts what the review counts.
+   */
+  stated?: QuasiByValues;
+  /** The figures of codeKeyShaped over the sample (framed Han codes and short numbers included): the review's person-key test reads the same. */
+  codes: CodeColumnFigures;
+  /** The sampled values count 1, 2, 3 … in row order (record-number.ts rowCounter): the row's position, no one's number. */
+  rowCounter: boolean;
   /** Sensitive personal information (PIPL Art. 28), when the header or the values show it. */
   sensitive?: { category: SensitiveCategory; by: 'header' | 'values' | 'header+values'; share: number; confidence: number };
 }
@@ -365,16 +377,30 @@ function r4(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
+/** The code figures' shares to four decimals, as the scores (counts and lengths as they are). */
+function r4Figures(f: CodeColumnFigures): CodeColumnFigures {
+  return {
+    ...f, asciiTokens: r4(f.asciiTokens), codeShare: r4(f.codeShare),
+    ...(f.framedCodes !== undefined ? { framedCodes: r4(f.framedCodes) } : {}),
+    ...(f.numberedTokens !== undefined ? { numberedTokens: r4(f.numberedTokens) } : {}),
+  };
+}
+
 function columnKinds(header: string, sample: string[]): ColumnKinds {
   const names = nameColumnScore(sample);
   const records = recordNumberScore(sample, header);
   const sensitive = sensitiveCategory(sample, header);
+  // Over the cells that say something, as the review reads them (its sample's non-empty cells).
+  const stated = quasiByValues(sample.filter((v) => v.trim() !== ''));
   return {
     sampled: sample.length,
     names: { share: r4(names.share), confidence: r4(names.confidence) },
     records: { share: r4(records.share), distinctRatio: r4(records.distinctRatio), confidence: r4(records.confidence), lengthSpread: records.lengthSpread },
     asciiTokens: r4(sample.filter((v) => ASCII_TOKEN.test(v)).length / sample.length),
     ageBands: r4(sample.filter((v) => AGE_BAND.test(v)).length / sample.length),
+    ...(stated ? { stated: { ...stated, share: r4(stated.share) } } : {}),
+    codes: r4Figures(codeColumnFigures(sample)),
+    rowCounter: rowCounter(sample),
     ...(sensitive ? { sensitive: { category: sensitive.category, by: sensitive.by, share: r4(sensitive.share), confidence: r4(sensitive.confidence) } } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { ColumnProfile, DetectorType, HierarchyRef } from '@tuomin/core';
-import { categorySet, codeKeyShaped, quasiIdentifierHeader, type QuasiHeader } from '@tuomin/core/internal';
+import { categorySet, codeKeyShaped, namesNumber, quasiIdentifierHeader, type QuasiHeader } from '@tuomin/core/internal';
+import { PERSON_KEY_HEADER } from '../review/person-key.js';
 
 export type Sensitivity = 'L1' | 'L2' | 'L3' | 'L4';
 
@@ -126,6 +127,23 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   if (kinds && p.inferredType === 'text' && kinds.asciiTokens >= 0.9 && kinds.records.distinctRatio >= 0.8) {
     return direct(p, 'L3', `codes, ${pct(kinds.records.distinctRatio)} distinct: one per record, they single records out`);
   }
+  // Codes are no free text: redaction finds nothing in BZ0123456789 and publishes it as it is. Too
+  // varied to be categories and repeated over records (a library card: one per reader, on each of
+  // the reader's loans), they are a key to whoever holds them; the draft leaves them out (a
+  // generated loan list published every card number). The review asks the same question of a
+  // hand-written spec (review/person-key.ts). Before step 2: a detector that matched inside
+  // 京医保卡A123456 (an HK ID's shape) had the column redacted in part, still one value per person.
+  // The review's figures (framed Han codes such as 京医保卡A123456 included) and its `named` case:
+  // under a header naming a person's number or a number (编号, code), a member's 10234 counts, as
+  // an integer column too; a row counter (1, 2, 3 …) is no one's number (review/person-key.ts).
+  const named = PERSON_KEY_HEADER.test(name.trim()) || namesNumber(name);
+  const codeTyped = p.inferredType === 'text' || (named && p.inferredType === 'integer');
+  if (kinds && codeTyped && !kinds.rowCounter && codeKeyShaped(kinds.codes, named)) {
+    return {
+      ...direct(p, 'L3', `codes: ${pct(kinds.records.share)} code-shaped, ~${p.distinct} distinct`),
+      note: `${p.name}: drop (codes, ${pct(kinds.records.share)} code-shaped, ~${p.distinct} distinct: a key to whoever holds them, which redaction leaves as it is); if they number things, not persons, keep the column with no rule; to keep it linkable, pseudonymize it with a key`,
+    };
+  }
   // 2. Free text with identifiers inside. Text that names persons in many cells is a narrative
   // about people (a complaint, a case note): where the detectors see names there are names they
   // cannot see (no context word, a rare surname at the start of a clause), so the draft drops it
@@ -232,25 +250,24 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
   // A category that states an age band (80-89周岁高龄津贴, 百岁老人长寿补贴) tells the age the search
   // generalized: an elderly-subsidy roll published it beside a village and a sex with the age at
   // *, and 832 of 1,500 recipients stood alone (the centenarians among them).
-  if (kinds && categorical && kinds.ageBands >= AGE_BAND_SHARE) return quasi(p, 'a category that states an age band');
+  // The values state what an attacker knows (core's quasiByValues, the review's own test: an age
+  // band, a birth year, a sex, a village, an admission batch of 本科提前批 under a bare `batch`):
+  // the review counts such a column in k, so the draft hands it to the search, or leaves it out
+  // when it is too varied for any class of DRAFT_K to keep it.
+  const stated = kinds?.stated;
+  if (stated && (categorical || unique <= 0.5)) return quasi(p, `${stated.label}, by its values`);
+  if (stated) {
+    return {
+      column: name, role: 'quasi', sensitivity: 'L3', drop: true, quasiIdentifier: true, description: name,
+      note: `${name}: drop (its values state ${stated.label}, ~${p.distinct} distinct over ${nonNull} records: no class of ${DRAFT_K} keeps it)`,
+    };
+  }
   if (found && !categorical) {
     // Sensitive values too varied to diversify within classes (case notes, incomes, coordinates): left out, fail closed.
     return direct(p, 'L4', `sensitive personal information (${found.category}, by ${found.by}), too varied for l-diversity`);
   }
   if (PARTIAL_ID_HEADER.test(name) && unique > 0.3) {
     return direct(p, 'L4', `part of an identifier (by its header) with ~${p.distinct} distinct values: what it keeps still singles people out`);
-  }
-  // Codes are no free text: redaction finds nothing in BZ0123456789 and publishes it as it is. Too
-  // varied to be categories and repeated over records (a library card: one per reader, on each of
-  // the reader's loans), they are a key to whoever holds them; the draft leaves them out (a
-  // generated loan list published every card number). The review asks the same question of a
-  // hand-written spec (review/person-key.ts).
-  const codes = kinds ? { values: nonNull, distinct: p.distinct, asciiTokens: kinds.asciiTokens, codeShare: kinds.records.share, lengthSpread: kinds.records.lengthSpread } : null;
-  if (kinds && codes && p.inferredType === 'text' && codeKeyShaped(codes)) {
-    return {
-      ...direct(p, 'L3', `codes: ${pct(kinds.records.share)} code-shaped, ~${p.distinct} distinct`),
-      note: `${p.name}: drop (codes, ${pct(kinds.records.share)} code-shaped, ~${p.distinct} distinct: a key to whoever holds them, which redaction leaves as it is); if they number things, not persons, keep the column with no rule; to keep it linkable, pseudonymize it with a key`,
-    };
   }
   // 5. Free text (fail closed: the run's detectors may find more than the profile's sample).
   if (p.inferredType === 'text' && !categorical && p.maxLength >= 6 && textTyped(p)) return text(p, 'free text');
@@ -282,9 +299,6 @@ const DIVISION_LEVELS: Record<number, number[]> = { 6: [4, 2], 9: [6, 4, 2], 12:
 /** A column whose cells (at most CONTACT_LENGTH characters) hold an identifier this often is a contact field (see step 2). */
 const CONTACT_SHARE = 0.5;
 const CONTACT_LENGTH = 40;
-
-/** Share of a category column's values that state an age or an age band from which it is a quasi-identifier (see step 4). */
-const AGE_BAND_SHARE = 0.2;
 
 /** Share of a free-text column's cells that name a person above which the draft drops the column (see step 2). */
 const PEOPLE_TEXT_SHARE = 0.05;

@@ -1,0 +1,83 @@
+import { statesAge } from './profile.js';
+import type { QuasiAttribute } from './quasi-header.js';
+
+/**
+ * What an attacker knows of a person, told by a column's values whatever its header (类别, 备注1,
+ * col_5): an age or an age band (80-89周岁高龄津贴, 60岁以上, 6-12月龄), a birth year (1956年生,
+ * 80后), a sex, an ethnicity, an origin (籍贯: 山东滨州, 河南省周口市), a village, community or
+ * town, a school year or class (2021级, 软件2302班, 高二). A header says what a column is meant to
+ * hold; the values say what it gives away. An elderly subsidy roll kept its category raw beside the
+ * village and the sex (百岁老人长寿补贴, 90-99周岁高龄津贴): 832 of 1,500 records stood below k,
+ * and the review, reading headers, let it through.
+ */
+export interface QuasiByValues {
+  attribute: QuasiAttribute;
+  /** For people: "an age or an age band". */
+  label: string;
+  /** A demographic of a person: evidence that the records describe persons. */
+  demographic: boolean;
+  /** Share of the sampled non-empty cells that state it (0..1). */
+  share: number;
+}
+
+/**
+ * A column is attacker-known by its values when at least this share of its non-empty sampled
+ * cells state one attribute (docs/privacy.md, "Attacker-known by values"). Low on purpose: the
+ * records whose cell states an age are as exposed in a column where they are a fifth as in one
+ * where they are all; a column counted as known is refused only if it leaves records below k.
+ * The profile's draft (publish/src/profile/suggest.ts) reads the same test from the profile (ColumnKinds.stated).
+ */
+export const QUASI_VALUE_SHARE = 0.2;
+
+// 56 ethnic groups of the PRC, each written with 族 (汉族, 维吾尔族); 穿青人 and 其他 are no group.
+const ETHNIC = /^(?:汉|蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺)族$|^少数民族$/;
+const SEX = /^(?:男|女|男性|女性|male|female)$/i;
+const SEX_LETTER = /^[MFU]$/i;
+// 1956年生, 1956年3月出生, 1950年代生, 80后 (a generation is a birth decade).
+const BIRTH = /^(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?\s*(?:出生|生人?)$|^(?:19|20)\d{2}\s*年代(?:出生|生人?)?$|^(?:[0-9]0|00)\s*后$/;
+// A province, autonomous region or municipality at a value's start, with at most a city or county
+// after it (籍贯 is written so): 山东, 山东滨州, 河南省周口市, 广西壮族自治区南宁市.
+const ORIGIN = /^(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?(?:\p{Script=Han}{1,6}?(?:市|州|盟|地区|县|区|旗)?){0,2}$/u;
+// A village, community or town by its suffix: 东关村, 幸福社区, 张家村三组, 城关镇, 黄河街道.
+const VILLAGE = /^\p{Script=Han}{2,12}(?:村|社区|村委会|居委会|村民委员会|居民委员会|嘎查|屯|镇|乡|街道|街道办事处)(?:[0-9一二三四五六七八九十]{1,3}(?:组|队))?$/u;
+// A school year or class: 2021级, 21级软件, 2021级计算机1班 (a bare 10级 is as often a grade of disability or wind), 软件2302班, 三年级二班, 高二, 初三(2)班, 大一.
+const CLASS = /^(?:19|20)\d{2}\s*级|^\d{2}级\p{Script=Han}|^\p{Script=Han}{0,12}[0-9一二三四五六七八九十]{1,4}\s*班$|^[一二三四五六]年级|^(?:高|初)[一二三](?:$|[（(]?\d{1,2}[）)]?班)|^(?:大|研)[一二三四]$/u;
+// An admission batch (录取批次): 本科提前批, 本科一批, 专科批, 普通类一段, 艺术类二段, 提前批A段. Classmates
+// and neighbours know which batch a student was admitted in, as they know the school and the year.
+const BATCH = /^(?:本科|专科|高职|普通类?|艺术类?|体育类?|特殊类型|提前)\p{Script=Han}{0,6}?(?:[一二三]?批(?:次)?|[一二三]段)(?:[A-Za-z]段?)?$|^提前批[A-Za-z]?段?$/u;
+
+const KINDS: ReadonlyArray<readonly [QuasiAttribute, string, boolean, (v: string) => boolean]> = [
+  // Called, not referenced: profile.ts (statesAge) imports this module.
+  ['age', 'an age or an age band', true, (v) => statesAge(v)],
+  ['birth-date', 'a birth year or generation', true, (v) => BIRTH.test(v)],
+  ['sex', 'a sex', true, (v) => SEX.test(v)],
+  ['ethnicity', 'an ethnicity', true, (v) => ETHNIC.test(v)],
+  ['school', 'a school year or class', true, (v) => CLASS.test(v)],
+  ['school', 'an admission batch', true, (v) => BATCH.test(v)],
+  ['origin', 'an origin (province or city)', true, (v) => ORIGIN.test(v)],
+  ['place', 'a village, community or town', false, (v) => VILLAGE.test(v)],
+];
+
+/**
+ * The attribute an attacker knows that the values state, or null. `values` are a sample's
+ * non-empty cells as text; full-width forms and spaces inside a value say nothing.
+ */
+export function quasiByValues(values: readonly string[]): QuasiByValues | null {
+  if (values.length === 0) return null;
+  const texts = values.map((v) => v.normalize('NFKC').trim().replace(/\s+/g, ''));
+  let best: QuasiByValues | null = null;
+  for (const [attribute, label, demographic, test] of KINDS) {
+    let n = 0;
+    for (const v of texts) if (test(v)) n++;
+    const share = n / texts.length;
+    if (share >= QUASI_VALUE_SHARE && (best === null || share > best.share)) best = { attribute, label, demographic, share };
+  }
+  // M and F alone are a sex only when they are nearly all of the column (S, M, L are sizes).
+  let letters = 0;
+  for (const v of texts) if (SEX_LETTER.test(v)) letters++;
+  const lettered = letters / texts.length;
+  if (lettered >= 0.9 && texts.some((v) => /^m$/i.test(v)) && texts.some((v) => /^f$/i.test(v)) && (best === null || lettered > best.share)) {
+    best = { attribute: 'sex', label: 'a sex', demographic: true, share: lettered };
+  }
+  return best;
+}
