@@ -17,7 +17,7 @@ import { draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from
 import { fileTexts } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
 import { quasiIdentifierHeader } from '../packages/core/src/detect/quasi-header.js';
-import { FORMATS, belowK, expectNoPlanted, readBack, refusalOf, type Refusal, type Spec } from './support/sweep-flow.js';
+import { FORMATS, attemptRun, belowK, d, dataset, drop, expectNoPlanted, privacy, readBack, refusalOf, type Refusal, type Spec } from './support/sweep-flow.js';
 import { extractBytes, insuranceSettlements, parkingPayments, rideOrders, type Extract8 } from '../fixtures/lib/domains/unseen-8.js';
 
 const ROWS = 1500;
@@ -122,5 +122,45 @@ describe('the draft and the headers behind the fixes', () => {
     // A date column the cast reads (2025-03-05 beside 2025/3/5) is still generalized by the search.
     expect(settlements.columns['入院日期'].rule).toEqual({ type: 'cast', to: 'date' });
     expect(settlements.privacy.quasiIdentifiers).toContain('入院日期');
+  });
+});
+
+// ------------------------------------------------------------------ hand-written specs
+
+describe('hand-written specs, as a data engineer writes them from docs/spec.md', () => {
+  const parking = Object.values(DOMAINS).find((v) => v.file === 'parking.csv')!.x;
+  const parkingSpec = (times: Spec, privacyBlock?: Spec): Spec => ({
+    ...dataset('parking-payments', '滨州市停车缴费统计', 'parking.csv', '滨州市城市管理局'),
+    source: { path: 'parking.csv', acquiredAt: '2026-11-20', csv: { encoding: 'gb18030' } },
+    columns: {
+      lsh: drop, cph: drop, sjh: drop, czxm: drop, bz: drop,
+      cpys: d('号牌颜色', { name: 'plate_colour' }), ccmc: d('车场名称', { name: 'lot' }),
+      tcsc: d('停车时长（分钟）', { name: 'minutes' }), yjje: d('应缴金额', { name: 'due' }), sfje: d('实付金额', { name: 'paid' }), zffs: d('支付方式', { name: 'pay' }),
+      ...times,
+    },
+    ...(privacyBlock ? { privacy: privacyBlock } : {}),
+  });
+
+  it('停车缴费: entry and exit times kept raw under rcsj/ccsj beside the car park, no privacy block: refused, counting them among what an attacker knows, never a value (before: refused as near-unique columns only, not counted)', async () => {
+    writeFileSync(join(dir, 'parking.csv'), extractBytes(parking));
+    const o = await attemptRun(parkingSpec({ rcsj: d('入场时间', { name: 'entered' }), ccsj: d('出场时间', { name: 'left' }) }), { dir });
+    for (const v of [...parking.direct].slice(0, 300)) expect(o.message.includes(v), 'a value in the message').toBe(false);
+    expect(o.exit, o.message).toBe(3);
+    expect(o.message, o.message).toMatch(/attacker can know \([^)]*entered/);
+  });
+
+  it('停车缴费: the times redacted (as the draft did), no privacy block: refused, never a value (before: published, 1,500 of 1,500 payments alone over the car park and the times)', async () => {
+    writeFileSync(join(dir, 'parking.csv'), extractBytes(parking));
+    const o = await attemptRun(parkingSpec({ rcsj: d('入场时间', { name: 'entered', rule: { type: 'redact' } }), ccsj: d('出场时间', { name: 'left', rule: { type: 'redact' } }) }), { dir });
+    for (const v of [...parking.direct].slice(0, 300)) expect(o.message.includes(v), 'a value in the message').toBe(false);
+    expect(o.exit, o.message).toBe(3);
+    expect(o.message, o.message).toMatch(/entered|rcsj/);
+  });
+
+  it('停车缴费: the times dropped, the car park and the plate colour under k = 5: publishes (no false refusal), no plate or phone in it', async () => {
+    writeFileSync(join(dir, 'parking.csv'), extractBytes(parking));
+    const o = await attemptRun(parkingSpec({ rcsj: drop, ccsj: drop }, privacy(['ccmc', 'cpys'])), { dir });
+    expect(o.exit, o.message).toBe(0);
+    await expectNoPlanted(duck, o.result!, '', { header: [], attacker: [], canonical: parking.canonical, direct: parking.direct });
   });
 });
