@@ -110,7 +110,8 @@ function handWritten(c: (typeof CASES)[number]): Promise<Record<string, number>>
   });
 }
 
-function drafted(c: (typeof CASES)[number]): Promise<Record<string, number>> {
+const draftColumns = new Map<string, string[]>();
+function drafted(c: { x: Extract9; file: string }): Promise<Record<string, number>> {
   return once(`draft ${c.file}`, async () => {
     writeFileSync(join(dir, c.file), extractBytes(c.x));
     const specPath = join(dir, `${c.file}.yaml`);
@@ -126,8 +127,7 @@ function drafted(c: (typeof CASES)[number]): Promise<Record<string, number>> {
       expect(r.reasons, r.message).toEqual([]);
     }
     const { p } = await readBack(duck, result!, specText, { header: [], attacker: [] });
-    // The draft drops every free-text column (L3: names it cannot find by a context word are likely).
-    expect(p.columns.filter((col) => c.x.text.includes(col))).toEqual([]);
+    draftColumns.set(c.file, p.columns);
     return leaksByKind(p, c.x);
   });
 }
@@ -147,6 +147,8 @@ describe.each(CASES)('free text, unseen: $label', (c) => {
 
   it('the draft publishes no planted identifier in any cell (it drops the free text it cannot vouch for)', async () => {
     expect(await drafted(c)).toEqual({});
+    // It drops every free-text column (L3: names no context word announces are likely there).
+    expect(draftColumns.get(c.file)!.filter((col) => c.x.text.includes(col))).toEqual([]);
   });
 
   it('the hand-written spec (text columns redacted) publishes no identifier with a shape: phones split or grouped, IDs, plates, WeChat IDs, emails, rooms', async () => {
@@ -175,4 +177,16 @@ describe.each(CASES)('known gaps in free text: $label', (c) => {
   it.fails.each(kinds)('known gap — %s: none published after a redact rule', async (kind) => {
     expect(only(await handWritten(c), [kind])).toEqual({});
   });
+});
+
+// Known gap (packages/publish/src/profile/suggest.ts, another helper's file): the draft drops a
+// free-text column when the detectors see a name in ≥ PEOPLE_TEXT_SHARE of its written cells, so the
+// names they cannot see lower the share that would drop it. A reply log addressing its people as
+// `Dear Huang Gangxia`, 王女士 and 张军同志 shows 4.9 % person_name at seed 23, 3,000 rows (drop at
+// seed 19), is drafted `redact`, and publishes, at seed 29, 1,500 rows: 221 names, 361 pinyin names,
+// 166 honorifics, 6 relatives and 159 owners' names in business names (distinct values; no phone,
+// ID, plate, WeChat ID, email or room).
+const PETITIONS_29 = { label: 'petitions, seed 29', x: petitionReplies(ROWS, 29), file: 'petitions-29.csv', spec: petitionSpec } as const;
+it.fails('known gap — the draft redacts (not drops) a reply column whose names are mostly honorifics, pinyin and 同志 (221 names, 361 pinyin names, 166 honorifics published)', async () => {
+  expect(await drafted(PETITIONS_29)).toEqual({});
 });
