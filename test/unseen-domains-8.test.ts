@@ -2,7 +2,8 @@
  * An eighth sweep over domains no bundled spec covers (fixtures/lib/domains/unseen-8.ts):
  * ride-hailing orders (网约车订单, camelCase English headers, coordinates, four time formats),
  * parking payments (停车缴费记录, GB18030, pinyin initials, Excel-saved phones 13812345678.0) and
- * medical-insurance settlements (医保结算明细, BOM, tabs, IDs as 3.71602E+17, Excel date serials).
+ * medical-insurance settlements (医保结算明细, BOM, tabs, IDs as 3.71602E+17, Excel date serials) and
+ * a food-business licence register (食品经营许可, xkzbh/fzr/zjhm, 个体户 named after their operator).
  * As a user: profile → draft → catalogue metadata only → run, every format; then the independent
  * checker (test/support/published-check.ts) looks for every planted name and identifier in every
  * file of the package and counts classes over the columns an attacker knows.
@@ -18,7 +19,7 @@ import { fileTexts } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
 import { quasiIdentifierHeader } from '../packages/core/src/detect/quasi-header.js';
 import { FORMATS, attemptRun, belowK, d, dataset, drop, expectNoPlanted, privacy, readBack, refusalOf, type Refusal, type Spec } from './support/sweep-flow.js';
-import { extractBytes, insuranceSettlements, parkingPayments, rideOrders, type Extract8 } from '../fixtures/lib/domains/unseen-8.js';
+import { extractBytes, foodLicences, insuranceSettlements, parkingPayments, rideOrders, type Extract8 } from '../fixtures/lib/domains/unseen-8.js';
 
 const ROWS = 1500;
 const K = 5;
@@ -39,11 +40,18 @@ afterAll(() => {
 // no context word of the name detector; the draft redacts the remark (its one phone found) and at
 // seed 17, 1,500 rows, 107 names are published. Marked where it fails, the rest of the check runs.
 const LEAK_GAP = new Set(['rides.csv']);
+// Known gap (attacker-known headers, core/detect/quasi-header.ts): a licence's business form under
+// an abbreviated header (ztyt 主体业态: 餐饮服务经营者, 食品销售经营者, 单位食堂) is not read as
+// what a neighbour of a 个体户 sees, so the draft keeps it raw outside the quasi-identifiers; at
+// seed 17, 1,500 rows, 110 records in 44 classes are below k over the county, the form and the
+// issue date. A list of business-form headers is not one small general rule: left for the lead.
+const K_GAP = new Set(['food.csv']);
 
 const DOMAINS: Record<string, { x: Extract8; file: string }> = {
   '网约车订单 ride-hailing orders (camelCase, coordinates, four time formats)': { x: rideOrders(ROWS, 17), file: 'rides.csv' },
   '停车缴费记录 parking payments (GB18030, cph/rcsj/sjh, phones as 138….0)': { x: parkingPayments(ROWS, 17), file: 'parking.csv' },
   '医保结算明细 insurance settlements (BOM, tabs, 3.71602E+17, date serials)': { x: insuranceSettlements(ROWS, 17), file: 'settlements.tsv' },
+  '食品经营许可 food licences (xkzbh/fzr/zjhm, 个体户 named after their operator)': { x: foodLicences(ROWS, 17), file: 'food.csv' },
 };
 
 /** Names (2–6 characters) planted in any text of any file of the package, by file: counts, never values. */
@@ -89,7 +97,7 @@ describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → cat
     expect(await namesInPackage(one!.packageDir, x)).toEqual({});
   });
 
-  it(`every published record is in a class of at least ${K} over the columns an attacker knows`, async () => {
+  (K_GAP.has(file) ? it.fails : it)(`${K_GAP.has(file) ? 'known gap — ' : ''}every published record is in a class of at least ${K} over the columns an attacker knows`, async () => {
     expect(one, 'the run above failed').toBeDefined();
     const { p, attacker } = await readBack(duck, one!, specText, x);
     expect(belowK(p, attacker, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
