@@ -19,6 +19,7 @@ import type { MappedBytes } from './mapped-bytes.js';
 import { mixedLandline } from './landline-mixed.js';
 import { jsonHanKeyValue } from './json-key.js';
 import { FullWidthFolder, fullWidthLetterAt } from './full-width.js';
+import { HAN_DIGIT, HanDigitFolder } from './han-digits.js';
 
 /**
  * Scans one value's UTF-8 bytes in a single pass: ASCII alphanumeric tokens are classified by
@@ -69,6 +70,8 @@ export class ValueScanner {
     let backslash = false;
     // A full-width letter: the value is folded to ASCII and scanned once more (full-width.ts).
     let wideLetter = false;
+    // A Han digit (一, 幺, 叁…): the value may hold a phone typed in words (han-digits.ts).
+    let hanDigit = false;
     let i = start;
     while (i < end) {
       const c = src[i]!;
@@ -168,6 +171,7 @@ export class ValueScanner {
         if (c === 0xef && !wideLetter && fullWidthLetterAt(src, i, end)) wideLetter = true;
         if (i + 2 < end) {
           const cp = ((c & 0x0f) << 12) | ((src[i + 1]! & 0x3f) << 6) | (src[i + 2]! & 0x3f);
+          if (HAN_DIGIT[cp] !== 0) hanDigit = true;
           const f = CP_FLAGS[cp]!;
           if (f !== 0) {
             if ((f & CP_PLATE) !== 0 && i + 3 < end) {
@@ -192,6 +196,7 @@ export class ValueScanner {
     }
     if (backslash) this.scanEscaped(src, start, end);
     if (wideLetter) this.scanFolded(src, start, end);
+    if (hanDigit) this.scanHanDigits(src, start, end);
     return st.hits.length;
   }
 
@@ -218,6 +223,18 @@ export class ValueScanner {
     const f = (this.folder ??= new FullWidthFolder());
     f.fold(src, start, end);
     this.rescan(f, (this.folded ??= new ValueScanner(this.options)), true);
+  }
+
+  private hanFolder: HanDigitFolder | null = null;
+  private hanFolded: ValueScanner | null = null;
+  /**
+   * The value with its long runs of Han digits folded to ASCII, scanned once more (han-digits.ts);
+   * only when a run qualifies, so ordinary numerals (二〇二三年, 第一二三条) cost one pass over the bytes.
+   */
+  private scanHanDigits(src: Uint8Array, start: number, end: number): void {
+    const f = (this.hanFolder ??= new HanDigitFolder());
+    if (!f.fold(src, start, end)) return;
+    this.rescan(f, (this.hanFolded ??= new ValueScanner(this.options)), true);
   }
 
   /**
