@@ -1,6 +1,6 @@
 import { ScanState } from './scan-state.js';
 import {
-  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE, NAME_LEAD_INS, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC, NAME_BEFORE_SHOP,
+  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE, NAME_LEAD_INS, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC, NAME_BEFORE_SHOP, NAME_FORMS_OF_ADDRESS,
   NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, STOP_SET, SURNAME_SET, SHOP_PAIR_SURNAMES, SHOP_PAIR_GIVEN, SHOP_BRAND_CHARS, SURNAME_PAIR_WORDS, NAME_APPOSITION_END,
 } from './tables.js';
 import { minorityNameEnd, minorityNameStart } from './minority-name.js';
@@ -129,6 +129,8 @@ const KIN_WORDS = new WordTable([NAME_CONTEXT_KIN], false);
 const REPORTS = new WordTable([NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE], true);
 /** Words that may come right before such a name, by last character (经核实张伟来电). */
 const LEAD_INS = new WordTable([NAME_LEAD_INS], true);
+/** Forms of address after a surname (张先生, 王阿姨), by last character. */
+const FORMS = new WordTable([NAME_FORMS_OF_ADDRESS], true);
 /** Words after a name by first character: 1 a verb (驾驶, 签字), 2 another following word (外出, 长期). */
 const FOLLOWING = new WordTable([NAME_VERBS, NAME_FOLLOW], false);
 
@@ -217,10 +219,18 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
   const after = i + 3;
   const report = REPORTS.endingAt(src, start, after, cp);
   if (report !== 0) nameBeforeReport(st, src, start, end, report === 1 ? after - 6 : after - 3, report === 2);
+  if (cp === DUN || cp === PAREN) { nameOpensCell(st, src, start, end, i, cp === DUN); return; }
+  if (cp === XIAO || cp === LAO) surnameDiminutive(st, src, end, i);
   const kind = CONTEXTS.endingAt(src, start, after, cp);
+  if (FORMS.endingAt(src, start, after, cp) !== 0) {
+    if (kind === HONORIFIC) nameBeforeHonorific(st, src, start, end, after - 6);
+    surnameForm(st, src, start, end, after - 6);
+    if (kind !== KIN) return;
+  }
   if (kind === 0) return;
   if (kind === MARKER) { nameBeforeVerb(st, src, end, after); return; }
-  if (kind === HONORIFIC) { nameBeforeHonorific(st, src, start, end, after - 6); return; }
+  // 王烨华的父亲…: the name that opens the cell, then the relative after the kin word as below.
+  if (kind === KIN && cp3Before(src, start, after - 6) === DE) nameOpensCell(st, src, start, end, after - 9, false);
   if (kind === SHOP) { nameBeforeShop(st, src, start, end, after); return; }
   const weak = kind === WEAK || kind === KIN;
   let p = after;
@@ -296,7 +306,7 @@ function listedNames(st: ScanState, src: Uint8Array, end: number, q: number): vo
       }
       if (!ok || flagAt(NOT_LAST_SET, src, e - 3, end) || (ambiguous && !flagAt(GIVEN_SET, src, p + 3, end))) continue;
       const next = cp3(src, e, end);
-      if (e >= end || listSeparator(src, e, end) > 0 || next === 0x7b49 || !isHan(next) || STOP_SET[next] === 1 || verbAt(src, e, end)) found = e;
+      if (e >= end || listSeparator(src, e, end) > 0 || next === 0x7b49 || next === LIANG || !isHan(next) || STOP_SET[next] === 1 || verbAt(src, e, end)) found = e;
     }
     if (found === 0) return;
     st.emit(T_PERSON_NAME, p, found, 0.8);
@@ -458,6 +468,107 @@ function nameBeforeHonorific(st: ScanState, src: Uint8Array, start: number, end:
     st.emit(T_PERSON_NAME, s, h, 0.8);
     return;
   }
+}
+
+const DUN = 0x3001; // 、
+const PAREN = 0xff08; // （
+const DE = 0x7684; // 的
+const LIANG = 0x4e24; // 两: 张军、王绍齐两户
+/** Last characters of verbs and prepositions that take a person (联系, 答复, 告知, 向, 给): 已答复高大爷 is read. */
+const PERSON_VERB_END = new Uint8Array(65536);
+for (const c of '系复知访询问给向对与和跟找叫让请') PERSON_VERB_END[c.charCodeAt(0)] = 1;
+/** Surnames that, after another Han character, more often end a word before a form of address (音乐老师, 历史老师, 千金小姐, 账房先生, 电工师傅). */
+const FORM_WORD_END = new Uint8Array(65536);
+for (const c of '乐史金房工书') FORM_WORD_END[c.charCodeAt(0)] = 1;
+
+/**
+ * A surname alone before a form of address at byte `h` (张先生, 李女士, 王阿姨, 刘师傅, 已联系欧阳女士):
+ * the whole form is read as a name (NAME_FORMS_OF_ADDRESS: one household in free text). After another
+ * Han character the surname must not be one that is a common word or ends one (文 of 语文老师, 任 of
+ * 班主任老师, 管 of 宿管阿姨, 车 of 出租车师傅), and 这位/各位 have no surname. A full name before it that
+ * another reader found (吴洋女士, 市民王芳女士) is left to that reader.
+ */
+function surnameForm(st: ScanState, src: Uint8Array, start: number, end: number, h: number): void {
+  const hits = st.hits;
+  const n = hits.length;
+  if (n > 0 && hits.type[n - 1] === T_PERSON_NAME && hits.end[n - 1] === h) return;
+  for (const sl of [2, 1]) {
+    const s = h - sl * 3;
+    if (s < start || surnameAt(src, s, end) !== sl) continue;
+    const before = cp3Before(src, start, s);
+    if (sl === 1 && isHan(before)) {
+      const c = cp3(src, s, end);
+      // 经查老师…: the surname ends a lead-in word (经查), the form stands alone.
+      if ((AMBIGUOUS_SET[c] === 1 && PERSON_VERB_END[before] !== 1) || FORM_WORD_END[c] === 1 || SURNAME_SET[before] === 1 || LEAD_INS.endingAt(src, start, s + 3, c) !== 0) return;
+    }
+    // 钱大妈烧烤店, 天山区康师傅诊所: a brand named after a form of address, not a person.
+    if (ADMIN_END[before] === 1 || SHOP_WORDS.some((w) => startsWithAt(src, h + 6, end, w))) return;
+    st.emit(T_PERSON_NAME, s, h + 6, 0.8);
+    return;
+  }
+}
+
+const XIAO = 0x5c0f; // 小
+const LAO = 0x8001; // 老
+const SHUO = 0x8bf4; // 说: 小朱说…
+const MAI = 0x9ea6; // 麦: 小麦
+/**
+ * 小陈, 老刘 (小 or 老 before a surname alone) at byte `i`, read as a name like 张先生 (one household in
+ * free text), only where the surname ends a word: the cell's end, a character that is not Han, a stop
+ * character (小马于…), a following word (小李说) or 、. A surname that is also a common word (小区,
+ * 小时, 老公, 小康) is not read, nor one that begins a longer word (小龙虾, 小米手机).
+ */
+function surnameDiminutive(st: ScanState, src: Uint8Array, end: number, i: number): void {
+  const p = i + 3;
+  const sl = surnameAt(src, p, end);
+  const c = cp3(src, p, end);
+  // 老师, 老板 (师 ends roles: NAME_NOT_LAST), 小米, 小麦: words, not a surname.
+  if (sl === 0 || (sl === 1 && (AMBIGUOUS_SET[c] === 1 || NOT_LAST_SET[c] === 1 || c === MI || c === MAI))) return;
+  const e = p + sl * 3;
+  const next = cp3(src, e, end);
+  if (e < end && isHan(next) && STOP_SET[next] !== 1 && next !== SHUO && !verbAt(src, e, end) && listSeparator(src, e, end) === 0) return;
+  // 老王经营部: a shop's brand.
+  if (SHOP_WORDS.some((w) => startsWithAt(src, e, end, w))) return;
+  st.emit(T_PERSON_NAME, i, e, 0.8);
+}
+
+function startsWithAt(src: Uint8Array, p: number, end: number, w: Uint8Array): boolean {
+  if (p + w.length > end) return false;
+  for (let k = 0; k < w.length; k++) if (src[p + k] !== w[k]) return false;
+  return true;
+}
+
+/**
+ * A name that opens a cell and ends at byte `e`, right before 、 and another name (`list`: 张军、王绍齐两户),
+ * before 的 and a relative (王烨华的父亲) or before （ (黄馨羽（微信号…）): no context word says so, but
+ * these three follow a person far more often than a word. A surname and two given characters, one of
+ * them common, or a two-character name as an operator's name is read (plainPairName); then the names
+ * listed after 、.
+ */
+function nameOpensCell(st: ScanState, src: Uint8Array, start: number, end: number, e: number, list: boolean): void {
+  const sl = surnameAt(src, start, end);
+  if (sl === 0) return;
+  const given = (e - start) / 3 - sl;
+  if (given < 1 || given > 2 || !Number.isInteger(given)) return;
+  if (list && surnameAt(src, e + 3, end) === 0) return;
+  if (given === 1) {
+    if (sl === 1 && !plainPairName(src, start, end)) return;
+  } else {
+    if (sl === 1 && surnameWordAt(src, start, end)) return;
+    let common = 0;
+    for (let q = start + sl * 3; q < e; q += 3) {
+      const c = cp3(src, q, end);
+      if (!isHan(c) || STOP_SET[c] === 1 || PRONOUN_SET[c] === 1 || c === MOU) return;
+      if (GIVEN_SET[c] === 1) common++;
+    }
+    if (common === 0 || flagAt(NOT_LAST_SET, src, e - 3, end)) return;
+    if (sl === 1 && AMBIGUOUS_SET[cp3(src, start, end)] === 1 && !flagAt(GIVEN_SET, src, start + 3, end)) return;
+  }
+  const hits = st.hits;
+  const n = hits.length;
+  if (n > 0 && hits.type[n - 1] === T_PERSON_NAME && hits.start[n - 1] === start) return;
+  st.emit(T_PERSON_NAME, start, e, 0.8);
+  if (list) listedNames(st, src, end, e);
 }
 
 // Longest first: 建材经营部 before 经营部, so the name ends where the trade begins.

@@ -55,6 +55,8 @@ export const NAME_CONTEXT = [
   '出租人', '承租人', '同住人',
   // The caller of a hotline work order (12345 热线: 来电人吴洋。, 诉求人王芳要求回复).
   '来电人', '诉求人', '反映人', '求助人', '咨询人', '处理人', '受理人', '办理人', '回访人',
+  // The writer of a petition (来信人徐健，email …; 信访人, 来访人 are weak context words below).
+  '来信人',
   // Whom a complaint or case is about (涉事人王秀英在小区内违规搭建, 涉案人员李强已到案, 行为人赵磊未到场):
   // a complaints log published 42 names after these words with redaction.
   '涉事人', '涉案人', '涉事人员', '涉案人员', '肇事人', '行为人',
@@ -129,7 +131,14 @@ export const KIN_CHARS = '父母子女夫妻兄弟姐妹亲属';
 export const NAME_BEFORE_VERB = ['由', '经', '委托', '交由', '请', '派'];
 
 /** Words after a full name that say it is one (吴洋女士来电, 王秀英先生反映): the name is read before them. */
-export const NAME_HONORIFIC = ['女士', '先生'];
+export const NAME_HONORIFIC = ['女士', '先生', '同志'];
+
+/**
+ * Forms of address after a surname alone (张先生, 李女士, 王阿姨, 刘师傅, 张大爷): in free text, beside
+ * the topic, the month and the unit, such a form points to one household, so the whole form is read
+ * as a person's name (cjk-bytes.ts surnameForm; fail closed, docs/detection.md). All two characters.
+ */
+export const NAME_FORMS_OF_ADDRESS = ['先生', '女士', '小姐', '阿姨', '师傅', '大爷', '大妈', '老师', '同志', '大姐', '大哥'];
 
 /**
  * Kinds of shop that end the name of a 个体工商户 named after its operator (滨城区张秀英便利店,
@@ -280,11 +289,15 @@ export const CP_NAME_PREV = 16;
 export const CP_NAME_ONE = 32;
 // The last character of each context word (and of 由/经/委托 …) triggers the name search, but
 // only after a character that can precede it in some word: 人, 公, 事 are frequent (公司, 从事).
-for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB, ...NAME_HONORIFIC, ...NAME_BEFORE_REPORT, ...NAME_BEFORE_REPORT_ONE, ...NAME_BEFORE_SHOP]) {
+for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB, ...NAME_HONORIFIC, ...NAME_FORMS_OF_ADDRESS, ...NAME_BEFORE_REPORT, ...NAME_BEFORE_REPORT_ONE, ...NAME_BEFORE_SHOP]) {
   CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
   if (w.length === 1) CP_FLAGS[w.charCodeAt(0)]! |= CP_NAME_ONE;
   else CP_FLAGS[w.charCodeAt(w.length - 2)]! |= CP_NAME_PREV;
 }
+// 、 and （ after a name that opens a cell (张军、王绍齐两户…, 黄馨羽（微信号…）): cjk-bytes.ts nameOpensCell.
+for (const c of '、（') CP_FLAGS[c.charCodeAt(0)]! |= CP_NAME | CP_NAME_ONE;
+// 小 and 老 before a surname alone (小陈, 老刘): cjk-bytes.ts surnameDiminutive.
+for (const c of '小老') CP_FLAGS[c.charCodeAt(0)]! |= CP_NAME | CP_NAME_ONE;
 // Address anchors: the house-number marker.
 for (const c of '号弄') CP_FLAGS[c.charCodeAt(0)]! |= CP_ADDR;
 // A building in an estate without a street number (幸福小区3栋2单元402): an anchor too (cjk-bytes.ts).
