@@ -10,7 +10,7 @@ import { findJsonSyntaxError } from './json-syntax.js';
 import { quoteLongNumbers } from './long-numbers.js';
 import { MAX_JSON_DEPTH, checkLineShape, keysMatch, scanLine } from './line-shape.js';
 import { heldBack, linesBeforeInvalidUtf8 } from './utf8-line.js';
-import { PLAIN_KEY, keyParam, shownKey } from '../rows/shown-key.js';
+import { keyParam, keyShown, shownKey } from '../rows/shown-key.js';
 
 export interface NdjsonReadOptions {
   /** Rows per batch. Default 65,536. */
@@ -110,7 +110,7 @@ export async function* jsonLineRange(
       for (const key in v) {
         if (!keys.has(key)) {
           const at = text.indexOf(JSON.stringify(key));
-          const shown = shownKey(key) + (at >= 0 && !PLAIN_KEY.test(key) ? ` at character ${characterColumn(text, at)} of the line` : '');
+          const shown = shownKey(key) + (at >= 0 && !keyShown(key) ? ` at character ${characterColumn(text, at)} of the line` : '');
           throw new TuominError('BAD_INPUT', `unexpected key ${shown} not seen in the first rows`, { file: path, line }, 'list every key in the first line (a null value is enough)', { id: 'ndjson.unexpectedKey', params: { key: keyParam(key) } });
         }
       }
