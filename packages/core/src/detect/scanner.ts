@@ -19,7 +19,7 @@ import type { MappedBytes } from './mapped-bytes.js';
 import { mixedLandline } from './landline-mixed.js';
 import { jsonHanKeyValue } from './json-key.js';
 import { FullWidthFolder, fullWidthLetterAt } from './full-width.js';
-import { HAN_DIGIT, HanDigitFolder } from './han-digits.js';
+import { HAN_DIGIT, HAN_RUN, HanDigitFolder, besideAsciiDigit } from './han-digits.js';
 
 /**
  * Scans one value's UTF-8 bytes in a single pass: ASCII alphanumeric tokens are classified by
@@ -70,8 +70,10 @@ export class ValueScanner {
     let backslash = false;
     // A full-width letter: the value is folded to ASCII and scanned once more (full-width.ts).
     let wideLetter = false;
-    // A Han digit (一, 幺, 叁…): the value may hold a phone typed in words (han-digits.ts).
-    let hanDigit = false;
+    // Han digits (一, 幺, 叁…): the value may hold a phone typed in words (han-digits.ts), which
+    // needs 11 of them, or one beside an ASCII digit; a legal basis's 第九十九条 needs no second look.
+    let hanDigits = 0;
+    let mixedDigit = false;
     let i = start;
     while (i < end) {
       const c = src[i]!;
@@ -171,7 +173,10 @@ export class ValueScanner {
         if (c === 0xef && !wideLetter && fullWidthLetterAt(src, i, end)) wideLetter = true;
         if (i + 2 < end) {
           const cp = ((c & 0x0f) << 12) | ((src[i + 1]! & 0x3f) << 6) | (src[i + 2]! & 0x3f);
-          if (HAN_DIGIT[cp] !== 0) hanDigit = true;
+          if (HAN_DIGIT[cp] !== 0) {
+            hanDigits++;
+            if (!mixedDigit && besideAsciiDigit(src, start, end, i)) mixedDigit = true;
+          }
           const f = CP_FLAGS[cp]!;
           if (f !== 0) {
             if ((f & CP_PLATE) !== 0 && i + 3 < end) {
@@ -196,7 +201,7 @@ export class ValueScanner {
     }
     if (backslash) this.scanEscaped(src, start, end);
     if (wideLetter) this.scanFolded(src, start, end);
-    if (hanDigit) this.scanHanDigits(src, start, end);
+    if (hanDigits >= HAN_RUN || mixedDigit) this.scanHanDigits(src, start, end);
     return st.hits.length;
   }
 
