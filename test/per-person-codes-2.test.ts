@@ -18,13 +18,9 @@
  * Controls that must still publish: a row counter 1..N, product codes, a document number shared by
  * many records, case numbers masked whole, division codes, years and counts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { cellLeaks, readPublishedCsv } from './support/published-check.js';
-import { attemptRun, d, dataset, drop, type Outcome, type Spec } from './support/sweep-flow.js';
+import { describe, expect, it } from 'vitest';
+import { cellLeaks } from './support/published-check.js';
+import { d, drop, publishedCsv, runCsvExtract, scratchWithDuck, type Outcome, type Spec } from './support/sweep-flow.js';
 import { stillCodes } from '../packages/publish/src/review/person-key.js';
 import { rowCounter } from '@tuomin/core/internal';
 import { pad, worldFor } from '../fixtures/lib/domains/extract.js';
@@ -34,27 +30,13 @@ import type { Rng } from '../fixtures/lib/rng.js';
 const ROWS = 2000;
 const KEY_ENV = { TUOMIN_KEY: '000102030405060708090a0b0c0d0e0f' };
 
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-person-key-2-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchWithDuck('tuomin-person-key-2-');
 
 interface Extract {
   header: string[];
   rows: string[][];
   /** The codes under test, for the read-back. */
   keys: Set<string>;
-}
-
-function csv(x: Extract): string {
-  const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  return [x.header, ...x.rows].map((r) => r.map(q).join(',')).join('\n') + '\n';
 }
 
 interface Person { name: string; male: boolean; born: number; code: string }
@@ -98,15 +80,13 @@ function gymVisits(seed: number, header: string, digits = 5): Extract {
 let serial = 0;
 async function run(x: Extract, columns: Spec, title = '会员到店记录', workers = 1): Promise<Outcome> {
   const id = `person-key-2-${++serial}`;
-  writeFileSync(join(dir, `${id}.csv`), csv(x));
-  return attemptRun({ ...dataset(id, title, `${id}.csv`), output: { folder: 'out', formats: ['csv'] }, columns }, { dir, env: KEY_ENV, workers, partitionBytes: 16 * 1024 });
+  return runCsvExtract(x, id, title, columns, { dir: scratch.dir, env: KEY_ENV, workers, partitionBytes: 16 * 1024 });
 }
 
 /** How many published cells hold one of the codes (0 when refused). */
 async function codesPublished(o: Outcome, keys: ReadonlySet<string>): Promise<number> {
   if (o.exit !== 0) return 0;
-  const f = o.result!.files.find((file) => file.format === 'csv')!;
-  const p = await readPublishedCsv(duck, join(o.result!.packageDir, f.path));
+  const p = await publishedCsv(scratch.duck, o.result!);
   return Object.values(cellLeaks(p, keys)).reduce((a, b) => a + b, 0);
 }
 

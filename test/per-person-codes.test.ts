@@ -12,30 +12,19 @@
  * DuckDB (test/support/published-check.ts). Also: names after 涉事人 and the like in a complaints
  * log's text are redacted (detect/tables.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { cellLeaks, packageLeaks, readPublishedCsv } from './support/published-check.js';
+import { cellLeaks, packageLeaks, type Published } from './support/published-check.js';
 import { stringify } from 'yaml';
-import { attemptRun, d, dataset, drop, runCli, type Outcome, type Spec } from './support/sweep-flow.js';
+import { csvText, d, dataset, drop, publishedCsv, runCli, runCsvExtract, scratchWithDuck, type Outcome, type Spec } from './support/sweep-flow.js';
 import { pad, worldFor } from '../fixtures/lib/domains/extract.js';
 import { dateBetween, isoDate } from '../fixtures/lib/dates.js';
 
 const ROWS = 2000;
 const KEY_ENV = { TUOMIN_KEY: '000102030405060708090a0b0c0d0e0f' };
 
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-person-key-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchWithDuck('tuomin-person-key-');
 
 interface Extract {
   header: string[];
@@ -44,11 +33,6 @@ interface Extract {
   keys: Set<string>;
   /** Every person's name, for the read-back. */
   names: Set<string>;
-}
-
-function csv(x: Extract): string {
-  const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  return [x.header, ...x.rows].map((r) => r.map(q).join(',')).join('\n') + '\n';
 }
 
 /**
@@ -127,14 +111,10 @@ let serial = 0;
 async function run(x: Extract, columns: Spec, rename: Record<string, string> = {}, workers = 1): Promise<Outcome> {
   const id = `person-key-${++serial}`;
   const header = x.header.map((h) => rename[h] ?? h);
-  writeFileSync(join(dir, `${id}.csv`), csv({ ...x, header }));
-  return attemptRun({ ...dataset(id, '借阅与就诊记录', `${id}.csv`), output: { folder: 'out', formats: ['csv'] }, columns }, { dir, env: KEY_ENV, workers, partitionBytes: 16 * 1024 });
+  return runCsvExtract({ header, rows: x.rows }, id, '借阅与就诊记录', columns, { dir: scratch.dir, env: KEY_ENV, workers, partitionBytes: 16 * 1024 });
 }
 
-async function published(o: Outcome): Promise<Awaited<ReturnType<typeof readPublishedCsv>>> {
-  const f = o.result!.files.find((file) => file.format === 'csv')!;
-  return readPublishedCsv(duck, join(o.result!.packageDir, f.path));
-}
+const published = (o: Outcome): Promise<Published> => publishedCsv(scratch.duck, o.result!);
 
 describe.each(DOMAINS)('$title: a per-person code published as it is is refused', ({ make, key, others }) => {
   const x = make();
@@ -171,7 +151,7 @@ describe.each(DOMAINS)('$title: a per-person code published as it is is refused'
     expect(p.rows.length).toBe(ROWS);
     expect(cellLeaks(p, x.keys)).toEqual({});
     expect(cellLeaks(p, x.names)).toEqual({});
-    expect(await packageLeaks(duck, o.result!.packageDir, x.keys)).toEqual({});
+    expect(await packageLeaks(scratch.duck, o.result!.packageDir, x.keys)).toEqual({});
     // Still linkable: one pseudonym per person.
     const at = p.columns.indexOf(key);
     expect(new Set(p.rows.map((r) => r[at])).size).toBe(x.keys.size);
@@ -218,11 +198,11 @@ describe('short numbers and pinyin headers', () => {
 describe('through the CLI: tuomin run', () => {
   it('a loan list with the card number under redact exits 3, in English and in Chinese, naming columns.借阅证号 and no card', async () => {
     const x = libraryLoans(34);
-    writeFileSync(join(dir, 'cli-loans.csv'), csv(x));
+    writeFileSync(join(scratch.dir, 'cli-loans.csv'), csvText(x.header, x.rows));
     const spec = { ...dataset('cli-loans', '图书借阅记录', 'cli-loans.csv'), output: { folder: 'cli-out', formats: ['csv'] }, columns: { 借阅证号: d('借阅证号', { rule: { type: 'redact' } }), ...DOMAINS[0]!.others } };
-    writeFileSync(join(dir, 'cli-loans.yaml'), stringify(spec));
+    writeFileSync(join(scratch.dir, 'cli-loans.yaml'), stringify(spec));
     for (const env of [{}, { LANG: 'zh_CN.UTF-8' }]) {
-      const r = await runCli(['run', 'cli-loans.yaml'], dir, env);
+      const r = await runCli(['run', 'cli-loans.yaml'], scratch.dir, env);
       expect(r.code, r.err).toBe(3);
       expect(r.err).toContain('privacy/person-key');
       expect(r.err).toContain('columns.借阅证号');

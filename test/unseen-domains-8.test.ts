@@ -9,16 +9,14 @@
  * file of the package and counts classes over the columns an attacker knows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { parse, parseDocument } from 'yaml';
-import { draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
-import { fileTexts } from './support/published-check.js';
-import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { parse } from 'yaml';
+import { draftSpec, profileFile } from '@tuomin/publish';
 import { quasiIdentifierHeader } from '../packages/core/src/detect/quasi-header.js';
-import { FORMATS, attemptRun, belowK, d, dataset, drop, expectNoPlanted, privacy, readBack, refusalOf, type Refusal, type Spec } from './support/sweep-flow.js';
+import { attemptRun, belowK, d, dataset, describeDraftedRelease, drop, expectNoPlanted, privacy, readBack, type Spec } from './support/sweep-flow.js';
 import { extractBytes, foodLicences, insuranceSettlements, parkingPayments, rideOrders, type Extract8 } from '../fixtures/lib/domains/unseen-8.js';
 
 const ROWS = 1500;
@@ -54,55 +52,7 @@ const DOMAINS: Record<string, { x: Extract8; file: string }> = {
   '食品经营许可 food licences (xkzbh/fzr/zjhm, 个体户 named after their operator)': { x: foodLicences(ROWS, 17), file: 'food.csv' },
 };
 
-/** Names (2–6 characters) planted in any text of any file of the package, by file: counts, never values. */
-async function namesInPackage(packageDir: string, x: Extract8): Promise<Record<string, number>> {
-  const names = [...x.direct].filter((v) => v.length <= 6);
-  const out: Record<string, number> = {};
-  const walk = async (p: string): Promise<void> => {
-    if (statSync(p).isDirectory()) { for (const f of readdirSync(p)) await walk(join(p, f)); return; }
-    let n = 0;
-    for (const text of await fileTexts(duck, p)) for (const name of names) if (text.includes(name)) n++;
-    if (n) out[p.slice(packageDir.length + 1)] = n;
-  };
-  await walk(packageDir);
-  return out;
-}
-
-describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → catalogue metadata only → run', (name) => {
-  const { x, file } = DOMAINS[name]!;
-  const slug = file.replace(/\.\w+$/, '');
-  let one: PublishResult | undefined;
-  let refused: Refusal | undefined;
-  let specText = '';
-
-  it('publishes every format as drafted (no false refusal of the draft)', async () => {
-    writeFileSync(join(dir, file), extractBytes(x));
-    const specPath = join(dir, `${slug}.yaml`);
-    const doc = parseDocument(fillCatalogMetadata(draftSpec(await profileFile(join(dir, file)), specPath, '2026-12-01')));
-    doc.setIn(['output', 'formats'], FORMATS);
-    specText = doc.toString();
-    writeFileSync(specPath, specText);
-    try {
-      one = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-out`), env: {}, workers: 1 });
-    } catch (err) {
-      refused = refusalOf(err);
-    }
-    expect(refused?.reasons ?? [], refused?.message).toEqual([]);
-    expect(one!.rows).toBeGreaterThan(ROWS * 0.9);
-  });
-
-  (LEAK_GAP.has(file) ? it.fails : it)(`${LEAK_GAP.has(file) ? 'known gap — ' : ''}no planted name or identifier in any cell, header, metadata file or report, in any spelling`, async () => {
-    expect(one, 'the run above failed').toBeDefined();
-    await expectNoPlanted(duck, one!, specText, { header: x.header, attacker: x.attacker, canonical: x.canonical, direct: x.direct });
-    expect(await namesInPackage(one!.packageDir, x)).toEqual({});
-  });
-
-  (K_GAP.has(file) ? it.fails : it)(`${K_GAP.has(file) ? 'known gap — ' : ''}every published record is in a class of at least ${K} over the columns an attacker knows`, async () => {
-    expect(one, 'the run above failed').toBeDefined();
-    const { p, attacker } = await readBack(duck, one!, specText, x);
-    expect(belowK(p, attacker, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
-  });
-});
+describeDraftedRelease(DOMAINS, { scratch: () => ({ dir, duck }), bytes: extractBytes, rows: ROWS, k: K, leakGap: LEAK_GAP, kGap: K_GAP });
 
 // ------------------------------------------------------------------ the fixes, one by one
 

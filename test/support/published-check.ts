@@ -191,3 +191,20 @@ export async function packageLeaks(duck: DuckDBConnection, packageDir: string, i
   await walk(packageDir);
   return leaks;
 }
+
+/**
+ * Planted names (2–6 characters: longer values are `packageLeaks`' job, in any spelling) in any
+ * text of any file of a package, by file: a count per file name, never a value.
+ */
+export async function namesInPackage(duck: DuckDBConnection, packageDir: string, direct: ReadonlySet<string>): Promise<Record<string, number>> {
+  const names = [...direct].filter((v) => v.length <= 6);
+  const out: Record<string, number> = {};
+  const walk = async (p: string): Promise<void> => {
+    if (statSync(p).isDirectory()) { for (const f of readdirSync(p)) await walk(join(p, f)); return; }
+    let n = 0;
+    for (const text of await fileTexts(duck, p)) for (const name of names) if (text.includes(name)) n++;
+    if (n) out[p.slice(packageDir.length + 1)] = n;
+  };
+  await walk(packageDir);
+  return out;
+}

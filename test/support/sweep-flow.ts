@@ -5,16 +5,19 @@
  * sweeps (test/unseen-domains-*.test.ts, test/hand-written-specs-*.test.ts) differ in their
  * extracts, not in how they run a spec, so that lives here once.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { expect } from 'vitest';
-import { stringify } from 'yaml';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument, stringify } from 'yaml';
 import { TuominError } from '@tuomin/core';
-import { ReviewFailedError, SpecError, loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
+import { ReviewFailedError, SpecError, draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
 import { main } from '../../packages/cli/src/main.js';
-import { canonicalLeaks, cellLeaks, classesOver, packageLeaks, publishedNames, readPublishedCsv, type Published } from './published-check.js';
+import { csvLine } from '../../fixtures/lib/csv-out.js';
+import { fillCatalogMetadata } from './catalog-metadata.js';
+import { canonicalLeaks, cellLeaks, classesOver, namesInPackage, packageLeaks, publishedNames, readPublishedCsv, type Published } from './published-check.js';
 
 // A hand-written spec is plain data the tests edit freely before it is written as YAML.
 export type Spec = Record<string, any>;
@@ -123,8 +126,7 @@ export const dataFiles = (r: PublishResult): Array<[string, string]> => r.files.
 
 /** The published CSV read back by DuckDB, with the attacker's columns under their published names. */
 export async function readBack(duck: DuckDBConnection, r: PublishResult, specText: string, x: { header: string[]; attacker: string[] }): Promise<{ p: Published; attacker: string[] }> {
-  const f = r.files.find((file) => file.format === 'csv')!;
-  const p = await readPublishedCsv(duck, join(r.packageDir, f.path));
+  const p = await publishedCsv(duck, r);
   const names = publishedNames(specText, x.header);
   return { p, attacker: x.attacker.map((a) => names.get(a) ?? a) };
 }
@@ -176,4 +178,122 @@ export function clinicDataset(id: string): string {
   spatialCoverage: "371600"
 openAttribute: unconditional
 `;
+}
+
+/**
+ * The spec a user runs after `tuomin draft`: the source profiled, the spec drafted, only the
+ * catalogue metadata filled in, every format asked for; written to `specPath`, its text returned.
+ */
+export async function draftedSpec(source: string, specPath: string): Promise<string> {
+  const doc = parseDocument(fillCatalogMetadata(draftSpec(await profileFile(source), specPath, '2026-12-01')));
+  doc.setIn(['output', 'formats'], FORMATS);
+  const specText = doc.toString();
+  writeFileSync(specPath, specText);
+  return specText;
+}
+
+/** What the checker needs of a planted extract: its header, the columns an attacker knows, the planted values. */
+export interface PlantedExtract {
+  header: string[];
+  attacker: string[];
+  /** Values of 7+ characters, looked for in any spelling. */
+  canonical: ReadonlySet<string>;
+  /** Every planted name and identifier as written. */
+  direct: ReadonlySet<string>;
+}
+
+export interface DraftedReleaseOptions<X extends PlantedExtract> {
+  /** The test file's scratch folder and DuckDB connection, read when a test runs (its beforeAll makes them). */
+  scratch: () => { dir: string; duck: DuckDBConnection };
+  /** The extract as bytes on disk. */
+  bytes: (x: X) => Uint8Array;
+  rows: number;
+  k: number;
+  /** Source files whose leak check is a known gap (run as `it.fails`: the rest of the check still runs). */
+  leakGap?: ReadonlySet<string>;
+  /** Source files whose class check is a known gap. */
+  kGap?: ReadonlySet<string>;
+}
+
+/**
+ * The sweep over unseen domains as a user runs it, one `describe` a domain: profile → draft →
+ * catalogue metadata only → run every format with one worker, no refusal of the draft; then no
+ * planted name or identifier in any file of the package, in any spelling, and every published
+ * record in a class of at least k over the columns an attacker knows.
+ */
+export function describeDraftedRelease<X extends PlantedExtract>(domains: Record<string, { x: X; file: string }>, o: DraftedReleaseOptions<X>): void {
+  const gap = (set: ReadonlySet<string> | undefined, file: string): boolean => set?.has(file) ?? false;
+  describe.each(Object.keys(domains))('unseen domain %s: profile → draft → catalogue metadata only → run', (name) => {
+    const { x, file } = domains[name]!;
+    const slug = file.replace(/\.\w+$/, '');
+    let one: PublishResult | undefined;
+    let specText = '';
+
+    it('publishes every format as drafted (no false refusal of the draft)', async () => {
+      const { dir } = o.scratch();
+      writeFileSync(join(dir, file), o.bytes(x));
+      specText = await draftedSpec(join(dir, file), join(dir, `${slug}.yaml`));
+      let refused: Refusal | undefined;
+      try {
+        one = await publishRun(await loadSpec(join(dir, `${slug}.yaml`)), { outputFolder: join(dir, `${slug}-out`), env: {}, workers: 1 });
+      } catch (err) {
+        refused = refusalOf(err);
+      }
+      expect(refused?.reasons ?? [], refused?.message).toEqual([]);
+      expect(one!.rows).toBeGreaterThan(o.rows * 0.9);
+    });
+
+    const leakGap = gap(o.leakGap, file);
+    (leakGap ? it.fails : it)(`${leakGap ? 'known gap — ' : ''}no planted name or identifier in any cell, header, metadata file or report, in any spelling`, async () => {
+      expect(one, 'the run above failed').toBeDefined();
+      const { duck } = o.scratch();
+      await expectNoPlanted(duck, one!, specText, x);
+      expect(await namesInPackage(duck, one!.packageDir, x.direct)).toEqual({});
+    });
+
+    const kGap = gap(o.kGap, file);
+    (kGap ? it.fails : it)(`${kGap ? 'known gap — ' : ''}every published record is in a class of at least ${o.k} over the columns an attacker knows`, async () => {
+      expect(one, 'the run above failed').toBeDefined();
+      const { p, attacker } = await readBack(o.scratch().duck, one!, specText, x);
+      expect(belowK(p, attacker, o.k)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+    });
+  });
+}
+
+/** A test file's scratch folder and in-memory DuckDB connection (see `scratchWithDuck`). */
+export class Scratch {
+  dir = '';
+  duck!: DuckDBConnection;
+}
+
+/**
+ * A scratch folder and a DuckDB connection for one test file: made before its tests, removed after.
+ * Read the fields inside a test (they are empty while the file is collected).
+ */
+export function scratchWithDuck(prefix: string): Scratch {
+  const s = new Scratch();
+  beforeAll(async () => {
+    s.dir = mkdtempSync(join(tmpdir(), prefix));
+    s.duck = await (await DuckDBInstance.create(':memory:')).connect();
+  });
+  afterAll(() => {
+    s.duck?.closeSync();
+    if (s.dir) rmSync(s.dir, { recursive: true, force: true });
+  });
+  return s;
+}
+
+/** A header and rows as CSV text (RFC 4180 quoting, LF line ends). */
+export const csvText = (header: readonly string[], rows: readonly (readonly string[])[]): string => `${[header, ...rows].map(csvLine).join('\n')}\n`;
+
+/** An extract written as `<id>.csv` in the run's folder and a CSV-only spec with `columns` over it, run as `attemptRun` does. */
+export function runCsvExtract(x: { header: readonly string[]; rows: readonly (readonly string[])[] }, id: string, title: string, columns: Spec, o: AttemptOptions): Promise<Outcome> {
+  writeFileSync(join(o.dir, `${id}.csv`), csvText(x.header, x.rows));
+  return attemptRun({ ...dataset(id, title, `${id}.csv`), output: { folder: 'out', formats: ['csv'] }, columns }, o);
+}
+
+/** The CSV file of a published result, read back by DuckDB (names as published). */
+export function publishedCsv(duck: DuckDBConnection, r: PublishResult): Promise<Published> {
+  const f = r.files.find((file) => file.format === 'csv')!;
+  return readPublishedCsv(duck, join(r.packageDir, f.path));
 }
