@@ -160,6 +160,9 @@ describe('published risk in bounded memory: the same review spilled or not', () 
         // Jobs that never spill, a coordinator that does; and the other way round.
         expect(await partitioned(rows, cuts, IN_MEMORY, { maxInMemory: 3, dir: merge }), `cuts ${cuts.join(' ')}, the merge spills`).toEqual(expected);
         expect(await partitioned(rows, cuts, { maxInMemory: 2, buckets: 2, dir: jobs }, IN_MEMORY), `cuts ${cuts.join(' ')}, the jobs spill`).toEqual(expected);
+        // Jobs that write their classes as identities only when they leave (encode), taken over by a coordinator that spills or not.
+        expect(await partitioned(rows, cuts, { maxInMemory: Number.POSITIVE_INFINITY, flushForTransfer: 0, dir: jobs }, { maxInMemory: 11, dir: merge }), `cuts ${cuts.join(' ')}, flushed for transfer`).toEqual(expected);
+        expect(await partitioned(rows, cuts, { maxInMemory: Number.POSITIVE_INFINITY, flushForTransfer: 0, dir: jobs }, IN_MEMORY), `cuts ${cuts.join(' ')}, flushed for transfer, merged in memory`).toEqual(expected);
         expect([...await readdir(jobs), ...await readdir(merge)]).toEqual([]);
       }
     });

@@ -23,6 +23,15 @@ export const KNOWN_CLASSES_IN_MEMORY = 250_000;
  */
 export const KNOWN_CLASS_BUCKETS = 64;
 
+/**
+ * A partition's classes leave its worker as identity records when there are more than this many
+ * (encode). Near one class per record, the coordinator otherwise re-coded every worker's values
+ * and classes into its own table and computed every identity itself, one thread doing again what
+ * the workers had done in parallel: at 500,000 rows and 2 workers, 1.3 of the coordinator's 3.5
+ * CPU-s (docs/performance.md, tenth session). Below it the table is small and merging it is cheap.
+ */
+export const KNOWN_CLASSES_FLUSHED_FOR_TRANSFER = 16_384;
+
 /** Where and when the known columns' classes spill. */
 export interface KnownSpill {
   /** Classes held in memory before they spill; Infinity never spills. Default KNOWN_CLASSES_IN_MEMORY. */
@@ -31,6 +40,8 @@ export interface KnownSpill {
   buckets?: number | undefined;
   /** The run's private spill folder (staging.ts); default the OS temp folder. */
   dir?: string | undefined;
+  /** Classes above which `encode` writes them as identity records first. Default KNOWN_CLASSES_FLUSHED_FOR_TRANSFER. */
+  flushForTransfer?: number | undefined;
 }
 
 export interface ColumnCount {
@@ -74,10 +85,16 @@ interface KnownMeta {
 export class KnownClasses {
   private mem: ClassStats;
   private spill: SealedBuckets | null;
+  /**
+   * Spills of other partitions taken over as they are (same identity key and buckets): read beside
+   * this one's, bucket by bucket, so their records are never opened and sealed again to move them.
+   */
+  private adopted: SealedBuckets[] = [];
   private readonly limit: number;
   /** Buckets of the spill: this collector's own, or those of a spill it took over. */
   private buckets: number;
   private readonly dir: string | undefined;
+  private readonly flushForTransfer: number;
   /** The key of the spill's identities: the process's, or that of a spill taken over. */
   private idKey: IdKey;
 
@@ -85,6 +102,7 @@ export class KnownClasses {
     this.limit = options.maxInMemory ?? KNOWN_CLASSES_IN_MEMORY;
     this.buckets = options.buckets ?? KNOWN_CLASS_BUCKETS;
     this.dir = options.dir;
+    this.flushForTransfer = options.flushForTransfer ?? KNOWN_CLASSES_FLUSHED_FOR_TRANSFER;
     if (!(this.limit >= 1) || !Number.isInteger(this.buckets) || this.buckets < 1) throw new TypeError('a known-classes spill needs a limit of at least one class and a whole number of buckets');
     this.mem = mem ?? fresh(qi);
     this.spill = spill;
@@ -115,11 +133,16 @@ export class KnownClasses {
         other.dispose();
         throw new TypeError('merging published-risk spills written under different identity keys (a worker thread started before the process drew its key)');
       } else if (other.buckets === this.buckets) {
-        other.spill.moveInto(this.spill);
+        this.adopted.push(other.spill);
       } else {
         this.rebucket(other.spill);
       }
       other.spill = null;
+    }
+    // Spills the other took over share its key and buckets (checked above when it had one).
+    for (const from of other.adopted.splice(0)) {
+      if (other.buckets === this.buckets) this.adopted.push(from);
+      else this.rebucket(from);
     }
     if (this.mem.classes > this.limit) this.flush();
   }
@@ -130,6 +153,10 @@ export class KnownClasses {
    * written anywhere).
    */
   encode(): TransferState<'known-classes'> {
+    // Identities are computed where the classes are (a worker), not by the one coordinator.
+    if (this.mem.classes > this.flushForTransfer) this.flush();
+    // One spill goes by reference: spills taken over are joined into it first (a merged state sent on: rare).
+    for (const from of this.adopted.splice(0)) from.moveInto(this.spill!);
     const ref = this.spill?.ref() ?? null;
     const meta: KnownMeta = { qi: this.qi, buckets: this.buckets, spill: ref ? { folder: ref.folder, names: ref.names } : null };
     const idKey = new ArrayBuffer(this.idKey.bytes.byteLength);
@@ -156,12 +183,14 @@ export class KnownClasses {
     if (this.spill === null) return { risk: riskSummary(this.mem, { k }), counts: knownColumnCounts(this.mem, k) };
     try {
       this.flush();
-      const spill = this.spill;
+      const spills = [this.spill, ...this.adopted];
+      const has = (name: string): boolean => spills.some((s) => s.has(name));
+      // One bucket's records of every spill: about 1/buckets of them in memory.
+      const read = (name: string): Uint8Array => joinBytes(spills.map((s) => s.read(name)));
       const parts: RiskSummary[] = [];
       for (let b = 0; b < this.buckets; b++) {
-        if (!spill.has(classFile(b))) continue;
-        // Memory holds this bucket's records only: about 1/buckets of them.
-        const summed = sumIdRecords(spill.read(classFile(b)));
+        if (!has(classFile(b))) continue;
+        const summed = sumIdRecords(read(classFile(b)));
         parts.push(riskFromCounts(summed.counts, summed.size, { k }));
       }
       // Null and the empty string are classes of a column but not values that single anyone out.
@@ -169,7 +198,7 @@ export class KnownClasses {
       const counts = this.qi.map((column, j) => {
         const buckets: ColumnCount[] = [];
         for (let b = 0; b < this.buckets; b++) {
-          if (spill.has(valueFile(j, b))) buckets.push(spilledValueCounts(column, sumIdRecords(spill.read(valueFile(j, b))), blank, k));
+          if (has(valueFile(j, b))) buckets.push(spilledValueCounts(column, sumIdRecords(read(valueFile(j, b))), blank, k));
         }
         return joinDisjointValues(column, buckets);
       });
@@ -183,6 +212,7 @@ export class KnownClasses {
   dispose(): void {
     this.spill?.dispose();
     this.spill = null;
+    for (const s of this.adopted.splice(0)) s.dispose();
     this.mem = fresh(this.qi);
   }
 
@@ -221,6 +251,16 @@ export class KnownClasses {
     });
     this.mem = fresh(this.qi);
   }
+}
+
+/** Byte arrays end to end (one array alone is returned as it is). */
+function joinBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const written = parts.filter((p) => p.length > 0);
+  if (written.length === 1) return written[0]!;
+  const out = new Uint8Array(written.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of written) { out.set(p, at); at += p.length; }
+  return out;
 }
 
 const classFile = (b: number): string => `classes-${b}.bin`;
