@@ -243,6 +243,14 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
     zh: '文件是 UTF-16 编码（以字节顺序标记 {bom} 开头），不支持读取',
     hint: '另存为 UTF-8（Excel：另存为“CSV UTF-8”；或 iconv -f UTF-16 -t UTF-8），或另存为 GBK',
   },
+  'csv.notText': {
+    zh: (p) => (p.kind === 'zip' ? '文件是 ZIP 压缩包（以 .csv 命名的 XLSX 或 ODS 工作簿），不是 CSV 文本' : '文件是 OLE2 文档（以 .csv 命名的 XLS 或 ET 工作簿），不是 CSV 文本'),
+    hint: '在 Excel 或 WPS 中打开，把工作表另存为“CSV UTF-8”，再读取该文件（tuomin 不读取工作簿）',
+  },
+  'csv.utfSixteenNoBom': {
+    zh: '文件看起来是没有字节顺序标记的 UTF-16 {order}（前 {bytes} 个字节中有 {nuls} 个 NUL 字节，且都在同一奇偶位置），不支持读取',
+    hint: '另存为 UTF-8（Excel：另存为“CSV UTF-8”；或 iconv -f UTF-16 -t UTF-8），或另存为 GBK',
+  },
   'csv.headerTooLong': { zh: '表头行超过了 {max} 字节', hint: '检查 --encoding 和 --delimiter，或检查第一行中是否有没闭合的引号' },
   'csv.headerUnterminatedQuote': { zh: '表头行中有带引号的字段没有闭合', hint: '补上结尾的引号；带引号的列名中的引号写成 ""' },
   'csv.headerAfterQuote': { zh: '表头行中闭合引号后面出现了意外的字符', hint: '带引号的列名中的引号写成 ""；带引号的列名后面必须紧跟分隔符或换行' },
@@ -250,6 +258,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'ndjson.tooDeep': { zh: 'JSON 嵌套超过了 {max} 层（该行第 {at} 个字符处）', hint: '每行应是一个由值组成的对象；读取前先把嵌套数据展平（最多 {max} 层）' },
   'ndjson.duplicateKey': { zh: '同一个对象中键“{key}”出现了两次（该行第 {at} 个字符处）', hint: '每个键在一个对象中只能出现一次：删除或重命名其中一个' },
   'ndjson.notObject': { zh: '这一行是 JSON，但不是对象', hint: '每行必须是一个 JSON 对象，例如 {"name": "..."}' },
+  'ndjson.longNumberMark': { zh: '同一行中既有超过 15 位的数字，又有转义字符 \\u0001（该行第 {at} 个字符处）：无法逐位保留该数字', hint: '把长数字写成字符串（"…"），或从这一行删除控制字符 U+0001' },
   'ndjson.unexpectedKey': { zh: '出现了前几行中没有的键“{key}”', hint: '在第一行列出所有的键（值写 null 即可）' },
   'ndjson.notUtf': { zh: '有不是合法 UTF-8 编码的字节', hint: 'NDJSON 必须是 UTF-8 编码：先转换文件（例如从 GB18030 转换）' },
   'ndjson.notJson': {

@@ -9,6 +9,7 @@ import { splitRecord } from './split-record.js';
 import { uniqueHeader } from './header.js';
 import { RecordParser } from './record-parser.js';
 import { badRowError } from './bad-row.js';
+import { notTextError } from './not-text.js';
 import { firstInvalidUtf8 } from './decode-utf8.js';
 
 const LF = 10;
@@ -96,6 +97,9 @@ export function csvLayout(input: Uint8Array | ByteSource, options: CsvReadOption
   const file = options.file ?? '<memory>';
   const o = resolveReadOptions(options);
   const src = input instanceof Uint8Array ? memoryBytes(input) : input;
+  // A workbook or UTF-16 under a .csv name: the sequential reader's refusal, not a partitioned read of NULs.
+  const notText = notTextError(file, src.read(0, 4096));
+  if (notText) throw notText;
   const first = src.read(0, 3);
   const bom = first.length === 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
   const sample = src.read(bom, bom + SAMPLE_BYTES);

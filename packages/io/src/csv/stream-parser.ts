@@ -12,6 +12,7 @@ import { splitRecord } from './split-record.js';
 import { uniqueHeader } from './header.js';
 import { RecordParser, lineEnd, type BadRecord } from './record-parser.js';
 import { badRowError } from './bad-row.js';
+import { notTextError } from './not-text.js';
 
 const SAMPLE_BYTES = 64 * 1024;
 const utf8Text = new TextDecoder();
@@ -100,6 +101,8 @@ export class CsvStreamParser {
       throw new TuominError('BAD_INPUT', `the file is UTF-16 (it starts with the byte order mark ${s[0] === 0xff ? 'FF FE' : 'FE FF'}), which is not read`, { file: this.file, line: 1, byteOffset: 0 },
         'save it as UTF-8 (Excel: Save As "CSV UTF-8"; iconv -f UTF-16 -t UTF-8), or as GBK', { id: 'csv.utfSixteen', params: { bom: s[0] === 0xff ? 'FF FE' : 'FE FF' } });
     }
+    const notText = notTextError(this.file, s);
+    if (notText) throw notText;
     if (s.length >= 3 && s[0] === 0xef && s[1] === 0xbb && s[2] === 0xbf) {
       bom = 3;
       if (requested === 'gb18030' || requested === 'gbk') {

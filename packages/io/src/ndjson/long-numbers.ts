@@ -6,6 +6,17 @@
  */
 
 /**
+ * The first character of the text a long number is quoted as. JSON text can hold U+0001 in a
+ * string only as the escape \u0001 (a raw control character is not JSON), so in a line without
+ * that escape a string starting with it is one of ours, and the number's literal can be put back
+ * (restoreLongNumbers): a nested {"n":9007199254740993} must not be published as {"n":"9007199254740993"}.
+ */
+export const LONG_NUMBER_MARK = '\u0001';
+
+/** The escape of LONG_NUMBER_MARK in JSON text, any case: a line that holds it cannot tell our strings from its own. */
+export const MARK_ESCAPE = /\\u0001/i;
+
+/**
  * At least 16 digits (a dot may sit among them) in a row, or an exponent of 3 digits: only such a
  * line can hold a number a double does not give back.
  */
@@ -23,7 +34,8 @@ function isDigit(c: number): boolean {
  * double (1e400 would become Infinity, then null; 0.1e-400 would become 0; 1e-320 loses digits) (outside strings, at any
  * depth) quoted; the line itself (same string) when there is none, which is the common case and
  * decided by one regular-expression test. Only well-formed JSON number literals are quoted, so a
- * line that is not JSON stays not JSON (its error is reported from the original text).
+ * line that is not JSON stays not JSON (its error is reported from the original text). Each is
+ * quoted as LONG_NUMBER_MARK + its literal, for restoreLongNumbers.
  */
 export function quoteLongNumbers(text: string): string {
   if (!MAYBE_LONG.test(text)) return text;
@@ -84,7 +96,7 @@ export function quoteLongNumbers(text: string): string {
     }
     if (ok && (significant > MAX_DIGITS || (significant > 0 && !exactDouble(text.slice(start, k))))) {
       parts ??= [];
-      parts.push(text.slice(copied, start), '"', text.slice(start, k), '"');
+      parts.push(text.slice(copied, start), '"\\u0001', text.slice(start, k), '"');
       copied = k;
     }
     i = Math.max(k, start + 1);
@@ -98,4 +110,24 @@ export function quoteLongNumbers(text: string): string {
 function exactDouble(literal: string): boolean {
   const x = Math.abs(Number(literal));
   return Number.isFinite(x) && x >= 2.2250738585072014e-308;
+}
+
+/** `"\u0001<literal>"` as JSON.stringify writes a marked string: a long number inside nested JSON text. */
+const MARKED_IN_JSON = /"\\u0001([-+.0-9eE]+)"/g;
+
+/**
+ * Put the literals quoteLongNumbers quoted back, in place, in a row parsed from a line without
+ * MARK_ESCAPE: a top-level value becomes its literal's text (the text column's cell), a nested
+ * object or array becomes its JSON text (what the text column holds for it) with each long number
+ * written as the bare literal it was, digit for digit and still a number.
+ */
+export function restoreLongNumbers(row: Record<string, unknown>): void {
+  for (const key of Object.keys(row)) {
+    const v = row[key];
+    if (typeof v === 'string') {
+      if (v.startsWith(LONG_NUMBER_MARK)) row[key] = v.slice(1);
+    } else if (v !== null && typeof v === 'object') {
+      row[key] = JSON.stringify(v).replace(MARKED_IN_JSON, '$1');
+    }
+  }
 }

@@ -7,7 +7,7 @@ import type { Row } from '../rows/rows.js';
 import type { InferOptions } from '../infer/infer.js';
 import { checkReadable, openError } from '../ipc/file-errors.js';
 import { findJsonSyntaxError } from './json-syntax.js';
-import { quoteLongNumbers } from './long-numbers.js';
+import { MARK_ESCAPE, quoteLongNumbers, restoreLongNumbers } from './long-numbers.js';
 import { MAX_JSON_DEPTH, checkLineShape, keysMatch, scanLine } from './line-shape.js';
 import { heldBack, linesBeforeInvalidUtf8 } from './utf8-line.js';
 import { keyParam, keyShown, shownKey } from '../rows/shown-key.js';
@@ -90,8 +90,9 @@ export async function* jsonLineRange(
         `a row is one object of values; flatten nested data before reading (at most ${MAX_JSON_DEPTH} levels)`, { id: 'ndjson.tooDeep', params: { max: MAX_JSON_DEPTH, at: characterColumn(text, scan.tooDeepAt) } });
     }
     let v: unknown;
+    const quoted = quoteLongNumbers(text);
     try {
-      v = JSON.parse(quoteLongNumbers(text));
+      v = JSON.parse(quoted);
     } catch {
       // Never V8's message: it quotes the text around the error, which may be personal data.
       throw notJsonError(path, line, text);
@@ -105,6 +106,14 @@ export async function* jsonLineRange(
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
       throw new TuominError('BAD_INPUT', `line is JSON but not an object`, { file: path, line }, 'each line must be one JSON object such as {"name": "..."}', { id: 'ndjson.notObject' });
+    }
+    if (quoted !== text) {
+      const mark = text.search(MARK_ESCAPE);
+      if (mark >= 0) {
+        throw new TuominError('BAD_INPUT', `a number of more than 15 digits and the escape \\u0001 on one line (at character ${characterColumn(text, mark)}): the number could not be kept digit for digit`, { file: path, line },
+          'write the long number as a string ("…"), or remove the control character U+0001 from the line', { id: 'ndjson.longNumberMark', params: { at: characterColumn(text, mark) } });
+      }
+      restoreLongNumbers(v as Record<string, unknown>);
     }
     if (keys !== null) {
       for (const key in v) {
