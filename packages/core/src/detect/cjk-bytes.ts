@@ -1,7 +1,7 @@
 import { ScanState } from './scan-state.js';
 import {
-  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE, NAME_LEAD_INS, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC, NAME_BEFORE_SHOP, NAME_FORMS_OF_ADDRESS,
-  NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, STOP_SET, SURNAME_SET, SHOP_PAIR_SURNAMES, SHOP_PAIR_GIVEN, SHOP_BRAND_CHARS, SURNAME_PAIR_WORDS, NAME_APPOSITION_END,
+  AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE, NAME_LEAD_INS, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC, NAME_BEFORE_SHOP, NAME_FORMS_OF_ADDRESS, NAME_CONTEXT_ROLE,
+  NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, FIRM_FORMS, FIRM_TRADES, STOP_SET, SURNAME_SET, SHOP_PAIR_SURNAMES, SHOP_PAIR_GIVEN, SHOP_BRAND_CHARS, SURNAME_PAIR_WORDS, NAME_APPOSITION_END,
 } from './tables.js';
 import { minorityNameEnd, minorityNameStart } from './minority-name.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
@@ -116,13 +116,15 @@ class WordTable {
 }
 
 /** Context words by last character: 1 strong (当事人), 2 a relative (家属, 奶奶), 3 weak (患者), 4 a marker before a verb (由, 经). */
-const CONTEXTS = new WordTable([NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_BEFORE_VERB, NAME_HONORIFIC, NAME_BEFORE_SHOP], true);
+const CONTEXTS = new WordTable([NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_BEFORE_VERB, NAME_HONORIFIC, NAME_BEFORE_SHOP, NAME_CONTEXT_ROLE], true);
 const STRONG = 1;
 const KIN = 2;
 const WEAK = 3;
 const MARKER = 4;
 const HONORIFIC = 5;
 const SHOP = 6;
+/** A role noun (乘客, 司机): weak, and the name needs a common given character (NAME_CONTEXT_ROLE). */
+const ROLE = 7;
 /** Relatives by first character: 奶奶和爷爷陪同 has a kin word where a given name would be. */
 const KIN_WORDS = new WordTable([NAME_CONTEXT_KIN], false);
 /** Verbs a name opens a clause before, by last character: 1 two characters (来电, 反映), 2 one (在, 于). */
@@ -194,6 +196,40 @@ const MI = 0x7c73; // 米, a surname and the metre
 const ZHOU = 0x5468; // 周, a surname and the week
 const WEEKDAY = new Uint8Array(65536);
 for (const c of '一二三四五六日天末') WEEKDAY[c.charCodeAt(0)] = 1;
+const COMPOUND_SECOND = new Uint8Array(65536);
+for (const s of COMPOUND_SURNAMES) COMPOUND_SECOND[s.charCodeAt(1)] = 1;
+/** Compound surnames that are words or places too (东方红, 西门口, 百里香, 时钟离开): read in text only after a context word. */
+const COMPOUND_WORDS = new Set(['东方', '西门', '南宫', '百里', '长孙', '公孙', '太史', '闻人', '钟离'].map((w) => hanPair(w.charCodeAt(0), w.charCodeAt(1))));
+const SI = 0x53f8; // 司: 公司马上 is no 司马
+
+/**
+ * A compound surname and one or two given characters anywhere in text (上官婉儿于3月5日来电, 经查欧阳娜娜多次投诉):
+ * a compound surname rarely starts anything else. Two given characters, one of them common, or one
+ * common; the name ends at a boundary (nameBoundary: the cell's end, punctuation, a stop character
+ * or a following word). Not the compound surnames that are words (COMPOUND_WORDS), nor 司马 after 公.
+ */
+function compoundNameInText(st: ScanState, src: Uint8Array, start: number, end: number, s: number, second: number): void {
+  const first = cp3(src, s, end);
+  if (first < 0 || !COMPOUND.has(hanPair(first, second)) || COMPOUND_WORDS.has(hanPair(first, second))) return;
+  if (first === SI && cp3Before(src, start, s) === 0x516c) return;
+  const hits = st.hits;
+  if (hits.length > 0 && hits.type[hits.length - 1] === T_PERSON_NAME && hits.end[hits.length - 1]! > s) return;
+  const p = s + 6;
+  for (let g = 2; g >= 1; g--) {
+    const q = p + g * 3;
+    let common = 0;
+    let ok = true;
+    for (let k = p; k < q; k += 3) {
+      const c = cp3(src, k, end);
+      if (!isHan(c) || STOP_SET[c] === 1 || PRONOUN_SET[c] === 1 || c === MOU || (k > p && verbAt(src, k, end))) ok = false;
+      if (GIVEN_SET[c] === 1) common++;
+    }
+    if (!ok || common === 0 || !nameBoundary(src, q, end, q - 3)) continue;
+    st.emit(T_PERSON_NAME, s, q, 0.8);
+    return;
+  }
+}
+
 /** Surname + next character of SURNAME_WORDS (高血压, 常年, 马上): an ordinary word, not a name. */
 const SURNAME_WORD = new Set(SURNAME_WORDS.map((w) => hanPair(w.charCodeAt(0), w.charCodeAt(1))));
 function surnameWordAt(src: Uint8Array, p: number, end: number): boolean {
@@ -219,8 +255,10 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
   const after = i + 3;
   const report = REPORTS.endingAt(src, start, after, cp);
   if (report !== 0) nameBeforeReport(st, src, start, end, report === 1 ? after - 6 : after - 3, report === 2);
+  if (COMPOUND_SECOND[cp] === 1) compoundNameInText(st, src, start, end, i - 3, cp);
   if (cp === DUN || cp === PAREN) { nameOpensCell(st, src, start, end, i, cp === DUN); return; }
   if (cp === XIAO || cp === LAO) surnameDiminutive(st, src, end, i);
+  if (FIRM_END[cp] === 1) nameBeforeFirm(st, src, start, end, after);
   const kind = CONTEXTS.endingAt(src, start, after, cp);
   if (FORMS.endingAt(src, start, after, cp) !== 0) {
     if (kind === HONORIFIC) nameBeforeHonorific(st, src, start, end, after - 6);
@@ -232,7 +270,7 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
   // 王烨华的父亲…: the name that opens the cell, then the relative after the kin word as below.
   if (kind === KIN && cp3Before(src, start, after - 6) === DE) nameOpensCell(st, src, start, end, after - 9, false);
   if (kind === SHOP) { nameBeforeShop(st, src, start, end, after); return; }
-  const weak = kind === WEAK || kind === KIN;
+  const weak = kind === WEAK || kind === KIN || kind === ROLE;
   let p = after;
   // Separators: ： : space, ideographic space, 为, 是, and the quotes of a JSON key ("姓名":"王明")
   for (;;) {
@@ -269,12 +307,29 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
     // 周一 … 周日, 周末 alone are days (工作人员周一称); 周一鸣, 周一全 are names.
     if (given === 1 && cp3(src, p, end) === ZHOU && flagAt(WEEKDAY, src, p + 3, end)) return;
     q = afterGiven(src, p + sl * 3, given, end);
+    if (kind === ROLE && !roleName(src, p + sl * 3, q, end)) return;
   }
   const h = st.hits;
   if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1] === p) return;
   st.emit(T_PERSON_NAME, p, q, 0.85);
   listedNames(st, src, end, q);
 }
+
+/**
+ * Given characters [g, q) after a role noun (NAME_CONTEXT_ROLE): one character must be a common one
+ * (住户宋体 is a font); of two, none a place's, a house's or an adverb (乘客蔡家坡, 顾客又也), the first
+ * not a person's noun. 城 ends given names (顾煜城) more often than places after a passenger.
+ */
+function roleName(src: Uint8Array, g: number, q: number, end: number): boolean {
+  if (q - g === 3) return GIVEN_SET[cp3(src, g, end)] === 1;
+  if (APPOSITION_END[cp3(src, g, end)] === 1) return false;
+  for (let k = g; k < q; k += 3) {
+    const c = cp3(src, k, end);
+    if (c < 0 || (TRIPLE_NOT[c] === 1 && c !== CHENG) || ADVERB[c] === 1) return false;
+  }
+  return true;
+}
+const CHENG = 0x57ce; // 城
 
 /** Byte width of a list separator at `q` (、 and 和 及 与), else 0. */
 function listSeparator(src: Uint8Array, q: number, end: number): number {
@@ -463,8 +518,14 @@ function nameBeforeHonorific(st: ScanState, src: Uint8Array, start: number, end:
     const given = n - sl;
     if (sl === 0 || given < 1 || given > 2) continue;
     let ok = true;
-    for (let q = s + sl * 3; q < h; q += 3) if (givenWidth(src, q, end) !== 3 || flagAt(STOP_SET, src, q, end) || flagAt(KIN_SET, src, q, end)) ok = false;
-    if (!ok || (sl === 1 && AMBIGUOUS_SET[cp3(src, s, end)] === 1 && !flagAt(GIVEN_SET, src, s + 3, end))) continue;
+    let common = 0;
+    for (let q = s + sl * 3; q < h; q += 3) {
+      // A kin character alone after a surname is a relative (张母); in a longer name a name's (黄子涵同志).
+      if (givenWidth(src, q, end) !== 3 || flagAt(STOP_SET, src, q, end) || (given === 1 && flagAt(KIN_SET, src, q, end))) ok = false;
+      if (flagAt(GIVEN_SET, src, q, end) || flagAt(PAIR_GIVEN, src, q, end)) common++;
+    }
+    // A surname that is a word (高帅同志, 于正豪同志) with a common given character, not a word it starts (全体同志).
+    if (!ok || (sl === 1 && AMBIGUOUS_SET[cp3(src, s, end)] === 1 && (common === 0 || surnameWordAt(src, s, end)))) continue;
     st.emit(T_PERSON_NAME, s, h, 0.8);
     return;
   }
@@ -508,6 +569,18 @@ function surnameForm(st: ScanState, src: Uint8Array, start: number, end: number,
   }
 }
 
+/** Surnames that are also words but rarely after 小 or 老 (老高, 小于, 老常, 小文): read there before a clear end. */
+const DIMINUTIVE_WORD_SURNAME = new Uint8Array(65536);
+for (const c of '高于常文安方关管申任左尚项连卫全') DIMINUTIVE_WORD_SURNAME[c.charCodeAt(0)] = 1;
+/** A clear end after 老高: the cell's end, punctuation (not a digit or letter), a following word, 说, or 于 and a date. */
+function diminutiveEnd(src: Uint8Array, e: number, end: number, next: number): boolean {
+  if (e >= end) return true;
+  const b = src[e]!;
+  if (b < 0x80) return !((b >= 48 && b <= 57) || ((b | 0x20) >= 97 && (b | 0x20) <= 122));
+  if (next < 0) return false;
+  if (!isHan(next)) return !((next >= 0xff10 && next <= 0xff19) || (next >= 0xff21 && next <= 0xff3a) || (next >= 0xff41 && next <= 0xff5a));
+  return next === SHUO || verbAt(src, e, end) || (next === YU && dateAfter(src, e + 3, end));
+}
 const XIAO = 0x5c0f; // 小
 const LAO = 0x8001; // 老
 const SHUO = 0x8bf4; // 说: 小朱说…
@@ -523,9 +596,11 @@ function surnameDiminutive(st: ScanState, src: Uint8Array, end: number, i: numbe
   const sl = surnameAt(src, p, end);
   const c = cp3(src, p, end);
   // 老师, 老板 (师 ends roles: NAME_NOT_LAST), 小米, 小麦: words, not a surname.
-  if (sl === 0 || (sl === 1 && (AMBIGUOUS_SET[c] === 1 || NOT_LAST_SET[c] === 1 || c === MI || c === MAI))) return;
+  if (sl === 0 || (sl === 1 && ((AMBIGUOUS_SET[c] === 1 && DIMINUTIVE_WORD_SURNAME[c] !== 1) || NOT_LAST_SET[c] === 1 || c === MI || c === MAI))) return;
   const e = p + sl * 3;
   const next = cp3(src, e, end);
+  // 老高，老于表示, 小于于3月5日: a surname that is also a word only before punctuation, a following word or 于 and a date (小于5, 小于等于 are comparisons).
+  if (sl === 1 && AMBIGUOUS_SET[c] === 1 && !diminutiveEnd(src, e, end, next)) return;
   if (e < end && isHan(next) && STOP_SET[next] !== 1 && next !== SHUO && !verbAt(src, e, end) && listSeparator(src, e, end) === 0) return;
   // 老王经营部: a shop's brand.
   if (SHOP_WORDS.some((w) => startsWithAt(src, e, end, w))) return;
@@ -552,7 +627,8 @@ function nameOpensCell(st: ScanState, src: Uint8Array, start: number, end: numbe
   if (given < 1 || given > 2 || !Number.isInteger(given)) return;
   if (list && surnameAt(src, e + 3, end) === 0) return;
   if (given === 1) {
-    if (sl === 1 && !plainPairName(src, start, end)) return;
+    // In a list (梁果、徐杰两户) the next name vouches for a rare given character too.
+    if (sl === 1 && !plainPairName(src, start, end, list)) return;
   } else {
     if (sl === 1 && surnameWordAt(src, start, end)) return;
     let common = 0;
@@ -561,8 +637,9 @@ function nameOpensCell(st: ScanState, src: Uint8Array, start: number, end: numbe
       if (!isHan(c) || STOP_SET[c] === 1 || PRONOUN_SET[c] === 1 || c === MOU) return;
       if (GIVEN_SET[c] === 1) common++;
     }
-    if (common === 0 || flagAt(NOT_LAST_SET, src, e - 3, end)) return;
-    if (sl === 1 && AMBIGUOUS_SET[cp3(src, start, end)] === 1 && !flagAt(GIVEN_SET, src, start + 3, end)) return;
+    if (flagAt(NOT_LAST_SET, src, e - 3, end)) return;
+    // No common given character (袁语堂、赵雪松两户, 罗语堂（微信号…）): a frequent surname that is no word, and no brand character.
+    if (common === 0 && !(sl === 1 && plainTripleName(src, start, e, end))) return;
   }
   const hits = st.hits;
   const n = hits.length;
@@ -573,6 +650,13 @@ function nameOpensCell(st: ScanState, src: Uint8Array, start: number, end: numbe
 
 // Longest first: 建材经营部 before 经营部, so the name ends where the trade begins.
 const SHOP_WORDS = NAME_BEFORE_SHOP.map((w) => enc.encode(w)).sort((a, b) => b.length - a.length);
+const FIRM_WORDS = FIRM_FORMS.map((w) => enc.encode(w)).sort((a, b) => b.length - a.length);
+const TRADE_WORDS = FIRM_TRADES.map((w) => enc.encode(w)).sort((a, b) => b.length - a.length);
+/** Trade words by last character: a cheap test before the longest-first match. */
+const TRADES = new WordTable([FIRM_TRADES], true);
+/** Last characters of the firm forms (司 心 厂 行 室 社). */
+const FIRM_END = new Uint8Array(65536);
+for (const w of FIRM_FORMS) FIRM_END[w.charCodeAt(w.length - 1)] = 1;
 const ADMIN_END = new Uint8Array(65536);
 for (const c of '省市区县旗镇乡') ADMIN_END[c.charCodeAt(0)] = 1;
 
@@ -598,12 +682,35 @@ for (const c of '一二三四五六七八九十百千万两零') NUMERAL_CHAR[c.
  * (GIVEN_COMMON, SHOP_PAIR_GIVEN), no numeral and no brand or place character (SHOP_BRAND_CHARS), and not a word
  * of SURNAME_PAIR_WORDS (夏天, 周一). 李强, 王芳 pass; 金海, 国芳, 黄河, 张记, 李家 do not.
  */
-function plainPairName(src: Uint8Array, s: number, end: number): boolean {
+function plainPairName(src: Uint8Array, s: number, end: number, anyGiven = false): boolean {
   const a = cp3(src, s, end);
   const b = cp3(src, s + 3, end);
   if (a < 0 || b < 0 || PAIR_SURNAME[a] !== 1 || !isHan(b)) return false;
-  if ((GIVEN_SET[b] !== 1 && PAIR_GIVEN[b] !== 1) || BRAND_CHAR[b] === 1 || NUMERAL_CHAR[b] === 1 || NOT_LAST_SET[b] === 1) return false;
+  if ((!anyGiven && GIVEN_SET[b] !== 1 && PAIR_GIVEN[b] !== 1) || STOP_SET[b] === 1 || BRAND_CHAR[b] === 1 || NUMERAL_CHAR[b] === 1 || NOT_LAST_SET[b] === 1) return false;
   return !PAIR_WORD.has(hanPair(a, b)) && !surnameWordAt(src, s, end);
+}
+
+/**
+ * A three-character name at `s` (a surname and two given characters, ending at `e`) with no common
+ * given character (郭绍齐, 袁语堂), read only where a clause or a list says a person stands there: a
+ * surname of SHOP_PAIR_SURNAMES that is not also a word (AMBIGUOUS_SURNAMES: 高, 于), no given
+ * character that is a numeral, a brand's or place's (王府井, 张家村), a stop or a pronoun.
+ */
+const TRIPLE_NOT = new Uint8Array(65536);
+// A house, a place or a shop's sign (王府井, 张家村, 李记铺); 堂 福 祥 of SHOP_BRAND_CHARS end given names (袁语堂).
+for (const c of '记氏府城园庄村河湖州门楼阁斋坊铺号坡') TRIPLE_NOT[c.charCodeAt(0)] = 1;
+const ADVERB = new Uint8Array(65536);
+for (const c of '又也还再才亦均仍都很就') ADVERB[c.charCodeAt(0)] = 1;
+function plainTripleName(src: Uint8Array, s: number, e: number, end: number): boolean {
+  const a = cp3(src, s, end);
+  if (a < 0 || PAIR_SURNAME[a] !== 1 || AMBIGUOUS_SET[a] === 1) return false;
+  // 顾客又投诉, 住户也反映: a person's noun (APPOSITION_END) and an adverb, not a name.
+  if (APPOSITION_END[cp3(src, s + 3, end)] === 1) return false;
+  for (let q = s + 3; q < e; q += 3) {
+    const c = cp3(src, q, end);
+    if (!isHan(c) || TRIPLE_NOT[c] === 1 || ADVERB[c] === 1 || NUMERAL_CHAR[c] === 1 || STOP_SET[c] === 1 || PRONOUN_SET[c] === 1 || c === MOU) return false;
+  }
+  return !flagAt(NOT_LAST_SET, src, e - 3, end) && !PAIR_WORD.has(hanPair(a, cp3(src, s + 3, end)));
 }
 
 /** Byte width of a dot between the parts of a transliterated name at `q`: · • ‧ ・ ･ ． or `.`; else 0. */
@@ -667,6 +774,41 @@ function nameBeforeShop(st: ScanState, src: Uint8Array, start: number, end: numb
     if (k === w.length) { h = s; break; }
   }
   if (h < 0) return;
+  operatorNameBefore(st, src, start, end, h, false);
+}
+
+/**
+ * The owner's name in a firm's name, before trade words and a firm's form ending at byte `after`
+ * (滨州市张伟商贸有限公司, 滨城区王秀英家政服务中心, 李强汽车维修厂): the form (FIRM_FORMS), up to three
+ * trade words (FIRM_TRADES) skipped backwards, then the name as before a shop word (operatorNameBefore),
+ * except that three characters are read only after a frequent surname (SHOP_PAIR_SURNAMES: 万家福 is a
+ * brand), with no place's or house's character (李家庄餐饮), and after a surname that is a word only with
+ * a common given character (高庄砖厂 is a village's brickworks). Before, the owner was masked only where another reader happened to fire,
+ * so the same owner showed in one row and was hidden in the next (unseen-domains-9).
+ */
+function nameBeforeFirm(st: ScanState, src: Uint8Array, start: number, end: number, after: number): void {
+  let h = -1;
+  for (const w of FIRM_WORDS) {
+    if (w[w.length - 3] !== src[after - 3] || w[w.length - 1] !== src[after - 1]) continue;
+    if (startsWithAt(src, after - w.length, end, w) && after - w.length >= start) { h = after - w.length; break; }
+  }
+  if (h < 0) return;
+  for (let t = 0; t < 3; t++) {
+    const last = cp3Before(src, start, h);
+    if (last < 0 || TRADES.slot[last] === 0) break;
+    let w = 0;
+    for (const tw of TRADE_WORDS) if (h - tw.length >= start && startsWithAt(src, h - tw.length, end, tw)) { w = tw.length; break; }
+    if (w === 0) break;
+    h -= w;
+  }
+  operatorNameBefore(st, src, start, end, h, true);
+}
+
+/**
+ * The operator's or owner's name ending at byte `h`, right after the cell's start, a non-Han
+ * character or a county (see nameBeforeShop). `firm`: as nameBeforeFirm reads them.
+ */
+function operatorNameBefore(st: ScanState, src: Uint8Array, start: number, end: number, h: number, firm: boolean): void {
   const boundary = (s: number): boolean => {
     const b = cp3Before(src, start, s);
     // 100米 is a distance (交叉口东100米路北超市): 米 after a digit starts no name.
@@ -686,11 +828,15 @@ function nameBeforeShop(st: ScanState, src: Uint8Array, start: number, end: numb
     if (sl + given < 3) { if (plainPairName(src, s, end)) { st.emit(T_PERSON_NAME, s, h, 0.8); return; } continue; }
     if (sl === 1 && surnameWordAt(src, s, end)) continue;
     let ok = true;
+    let common = 0;
     for (let q = s + sl * 3; q < h; q += 3) {
       const c = cp3(src, q, end);
       // A kin character alone after a surname is a relative (张母); in a longer name a name's (王子轩).
       if (!isHan(c) || STOP_SET[c] === 1 || (KIN_SET[c] === 1 && given === 1) || PRONOUN_SET[c] === 1 || c === MOU) ok = false;
+      if (GIVEN_SET[c] === 1) common++;
+      if (firm && TRIPLE_NOT[c] === 1) ok = false;
     }
+    if (firm && sl === 1 && (PAIR_SURNAME[cp3(src, s, end)] !== 1 || (common === 0 && AMBIGUOUS_SET[cp3(src, s, end)] === 1))) continue;
     if (!ok || flagAt(NOT_LAST_SET, src, h - 3, end) || flagAt(SHOP_NAME_NOT_LAST, src, h - 3, end)) continue;
     st.emit(T_PERSON_NAME, s, h, 0.8);
     return;
@@ -735,10 +881,14 @@ function nameBeforeReport(st: ScanState, src: Uint8Array, start: number, end: nu
       const c = cp3(src, q, end);
       // A kin character alone after a surname is a relative (张母来电); in a longer name it is a name's (李子涵).
       if (!isHan(c) || STOP_SET[c] === 1 || (KIN_SET[c] === 1 && given === 1) || PRONOUN_SET[c] === 1 || c === MOU) ok = false;
-      if (GIVEN_SET[c] === 1) common++;
+      if (GIVEN_SET[c] === 1 || (!one && PAIR_GIVEN[c] === 1)) common++;
     }
     if (!ok || flagAt(NOT_LAST_SET, src, v - 3, end)) continue;
-    if (given === 1 ? ambiguous || common === 0 : common === 0 || (ambiguous && !flagAt(GIVEN_SET, src, s + 3, end))) continue;
+    // 郭绍齐反映: three characters none of them common, before a two-character verb (plainTripleName).
+    if (!one && !apposed && given === 2 && common === 0 && sl === 1 && plainTripleName(src, s, v, end)) common = 1;
+    // Before a two-character verb of reporting (于兰反映, 高慧来电, 于耀杰投诉) a surname that is a word
+    // reads as one too, with a common given character: the words it starts are SURNAME_WORDS (居民, 于是).
+    if (given === 1 ? (ambiguous && one) || common === 0 : common === 0 || (ambiguous && one && !flagAt(GIVEN_SET, src, s + 3, end))) continue;
     if (one && common !== given) continue;
     const h = st.hits;
     if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1] === s) return;

@@ -1,4 +1,4 @@
-import { MINORITY_NAME_PARTS } from './tables.js';
+import { GIVEN_SET, MINORITY_NAME_PARTS } from './tables.js';
 
 /*
  * Tibetan, Mongolian and Uyghur names transliterated without a surname or a dot (扎西多吉, 斯琴高娃,
@@ -8,6 +8,7 @@ import { MINORITY_NAME_PARTS } from './tables.js';
  */
 
 const enc = new TextEncoder();
+const dec = new TextDecoder();
 /** Parts by the code point of their last character, longest first (其其格玛 before 格玛). */
 const BY_LAST = new Map<number, Uint8Array[]>();
 for (const p of [...MINORITY_NAME_PARTS].sort((a, b) => b.length - a.length)) {
@@ -41,15 +42,29 @@ function partsEndingAt(src: Uint8Array, start: number, h: number): number[] {
 }
 
 /**
+ * Parts that are also ordinary words, brands or places (乌云 dark clouds, 乌兰 of 乌兰察布, 图门 a city,
+ * 别克 a car, 格根, 努尔 …): never read as a whole name alone.
+ */
+const WORD_PARTS = new Set(['乌云', '乌兰', '图门', '别克', '格根', '努尔', '达来', '迪丽', '哈斯', '巴图', '依明', '格列', '米热', '古丽']);
+
+/** A part of two characters read alone: not a word (WORD_PARTS), nor two common Han given-name characters (玉珍, 玉兰 are a Han woman's given name alone, as 国芳). */
+function pairAlone(src: Uint8Array, s: number, h: number): boolean {
+  if (h - s !== 6) return false;
+  const part = dec.decode(src.subarray(s, h));
+  return !WORD_PARTS.has(part) && !(GIVEN_SET[part.charCodeAt(0)] === 1 && GIVEN_SET[part.charCodeAt(1)] === 1);
+}
+
+/**
  * Start of a name ending at byte `h` made wholly of MINORITY_NAME_PARTS: two to four parts, or one
- * part of three characters or more (巴特尔, 买买提), that starts where `atBoundary` says a name may
- * (the cell's start, a county: 滨城区扎西多吉 gives 扎西多吉). The longest such run; -1 when none.
+ * part alone (巴特尔, 买买提, and 旺堆, 卓玛: a Tibetan often goes by one two-character name, and
+ * 旺堆便利店 was published) unless it is also a word (WORD_PARTS), that starts where `atBoundary`
+ * says a name may (the cell's start, a county: 滨城区扎西多吉 gives 扎西多吉). The longest; -1 when none.
  */
 export function minorityNameStart(src: Uint8Array, start: number, h: number, atBoundary: (s: number) => boolean): number {
   let best = -1;
   const walk = (e: number, parts: number): void => {
     for (const s of partsEndingAt(src, start, e)) {
-      if ((parts >= 1 || h - s >= 9) && (best < 0 || s < best) && atBoundary(s)) best = s;
+      if ((parts >= 1 || h - s >= 9 || pairAlone(src, s, h)) && (best < 0 || s < best) && atBoundary(s)) best = s;
       if (parts < 3) walk(s, parts + 1);
     }
   };

@@ -1,6 +1,7 @@
 import type { ScanState } from './scan-state.js';
 import { ROMAN_SURNAMES, STRICT_SYLLABLES, SYLLABLES, romanizedSurname } from './romanized-name.js';
 import { T_PERSON_NAME } from './types.js';
+import { hanNameBesidePinyin } from './name-beside-pinyin.js';
 
 /*
  * Pinyin names inside free text (contact Zhang Wei at the office, 联系人 Wang Xiaoming, LI Na 已到场).
@@ -52,6 +53,9 @@ const INTRODUCERS = new Set([
   'client', 'passenger', 'complainant', 'recipient', 'sender', 'consignee', 'applicant', 'patient', 'user', 'owner', 'tenant',
   'landlord', 'manager', 'teacher', 'student', 'officer', 'clerk', 'agent', 'staff', 'worker', 'employee', 'witness', 'victim',
   'suspect', 'caller', 'signed', 'signer', 'person', 'resident', 'guardian', 'parent', 'mother', 'father', 'wife', 'husband',
+  // A letter's salutation and more people of a complaint (Dear Huang Gangxia, petitioner Li Na, son Wang Lei).
+  'dear', 'hi', 'hello', 'madam', 'prof', 'professor', 'doctor', 'nurse', 'petitioner', 'plaintiff', 'defendant', 'respondent',
+  'informant', 'reporter', 'neighbor', 'neighbour', 'son', 'daughter', 'brother', 'sister', 'spouse', 'relative', 'landlady',
 ]);
 
 /** An introducing English word ends right before `i` (spaces, a colon or a dot between). */
@@ -143,6 +147,7 @@ export function tryPinyinName(st: ScanState, src: Uint8Array, cs: number, ce: nu
   // A place's words are skipped whole (ZHONG GUO YIN HANG: not GUO YIN HANG either).
   if (placeWords(src, i, validEnd)) return end;
   st.emit(T_PERSON_NAME, i, validEnd, 0.8);
+  hanNameBesidePinyin(st, src, cs, ce, i, validEnd);
   return validEnd;
 }
 

@@ -97,6 +97,17 @@ export const NAME_CONTEXT_WEAK = [
 ];
 
 /**
+ * People a ride, a delivery, a lease, a ward or a course record names by their role (乘客徐刚遗失物品,
+ * 司机袁勇绕路, 骑手王磊超时, 租客李娜退租, 学员赵强缺考). Weaker still than NAME_CONTEXT_WEAK: these nouns
+ * are the subjects of ordinary complaints (顾客又投诉, 住户宋体称, 乘客蔡家坡来电 are places and fonts), so
+ * the name must also have a common given character and none of a place's or a house's (cjk-bytes.ts).
+ */
+export const NAME_CONTEXT_ROLE = [
+  '乘客', '司机', '骑手', '快递员', '外卖员', '配送员', '代驾', '租客', '房客', '住户', '商户', '摊主', '店主', '店员', '顾客',
+  '货主', '学员', '考生', '教练', '同学', '室友', '患儿', '产妇', '孕妇', '病友', '老人', '保安', '保洁员', '老板',
+];
+
+/**
  * Verbs that follow a name in running text (由王小明驾驶, 母亲廖英陪同入院): they end a given name,
  * and after 由/经/委托 they are what makes the next characters a name at all.
  */
@@ -120,6 +131,11 @@ export const NAME_FOLLOW = [
   '来电', '致电', '反映', '投诉', '咨询', '求助', '女士', '先生', '声称', '举报',
   // What a relative or a former owner does in a register's remarks (家属黄聪健要求延期, 原犬主王建国转让).
   '要求', '转让',
+  // What a passenger, a driver, a courier, a tenant, a patient or a student did (乘客徐刚遗失物品, 司机袁勇绕路投诉,
+  // 骑手王磊超时送达, 租客李娜退租, 患者赵强出院, 学员孙丽缺考).
+  '遗失', '丢失', '遗落', '走失', '绕路', '拒载', '超速', '超时', '迟到', '爽约', '殴打', '辱骂', '私自', '未经', '违约', '欠缴',
+  '逾期', '报修', '入住', '退租', '搬离', '入院', '出院', '就诊', '住院', '报名', '缺考', '请假', '缺勤', '旷课', '送餐', '派件',
+  '取件', '配送', '上门', '多收', '乱收', '索要', '拒付', '下车', '上车', '乘车', '态度',
 ];
 
 /** Characters a Chinese given name almost never ends with, but roles, places and categories do. */
@@ -152,6 +168,24 @@ export const NAME_BEFORE_SHOP = [
   '建材经营部', '五金经营部', '农资经营部', '粮油经营部', '汽车维修部', '家电维修部', '电器维修部', '摩托车维修部',
   // Kinds a minority operator's shop is often named with (买买提·艾力烤肉店, 马木提拉面馆), and small trades.
   '烤肉店', '拉面馆', '杂货店', '小卖部', '蔬菜店', '粮油店', '修理部', '快餐店', '批发部',
+];
+
+/**
+ * Forms of a firm (商贸有限公司, 家政服务中心, 汽车维修厂): a firm named after its owner (滨州市张伟商贸有限公司)
+ * holds the owner's name right after the city or county, before the trade words and the form
+ * (cjk-bytes.ts nameBeforeFirm). Longest first where one ends another (有限公司 before 公司).
+ */
+export const FIRM_FORMS = ['有限责任公司', '股份有限公司', '有限公司', '公司', '服务中心', '中心', '厂', '商行', '工作室', '合作社', '服务社'];
+/**
+ * Trade words between an owner's name and a firm's form (商贸, 家政服务, 装饰工程): up to three are
+ * skipped backwards from the form, longest first, so the name ends where the trade begins.
+ */
+export const FIRM_TRADES = [
+  '商贸', '贸易', '工贸', '经贸', '装饰', '装修', '工程', '建筑', '建设', '家政', '服务', '维修', '汽车', '汽修', '建材', '五金', '物流',
+  '运输', '餐饮', '食品', '农业', '农资', '科技', '电子', '电器', '家电', '服装', '劳务', '保洁', '物业', '管理', '房地产', '广告',
+  '传媒', '文化', '信息', '技术', '商务', '种植', '养殖', '机械', '化工', '纺织', '印刷', '包装', '家具', '木业', '钢材', '石材',
+  '水电', '安装', '通讯', '网络', '咨询', '培训', '教育', '旅游', '酒店', '超市', '百货', '烟酒', '副食', '水产', '粮油', '日用品',
+  '环保', '能源', '医药', '药店', '销售', '开发', '设计', '制造', '加工', '实业', '发展', '投资', '租赁', '中介', '美容', '健身',
 ];
 
 /**
@@ -248,6 +282,8 @@ export const SURNAME_WORDS = [
   '任意', '居民', '农民',
   // 家属信息已核实: found on the generated phrases of packages/core/test/detect-role-kin-names.test.ts.
   '信息',
+  // Days and seasons at a clause's start (明天来电, 全年反映): test/detect-leftovers.test.ts ordinary sentences.
+  '明天', '明日', '明年', '明晚', '明早', '全年', '全月', '常日', '平日', '文明', '安心', '高温', '高空', '高楼', '高价', '高额', '万一',
 ];
 /** Pronouns: a surname-like word before one (和他, 向我) is a preposition, not a name. */
 export const PRONOUN_CHARS = '他她我你它您咱俺';
@@ -289,11 +325,13 @@ export const CP_NAME_PREV = 16;
 export const CP_NAME_ONE = 32;
 // The last character of each context word (and of 由/经/委托 …) triggers the name search, but
 // only after a character that can precede it in some word: 人, 公, 事 are frequent (公司, 从事).
-for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB, ...NAME_HONORIFIC, ...NAME_FORMS_OF_ADDRESS, ...NAME_BEFORE_REPORT, ...NAME_BEFORE_REPORT_ONE, ...NAME_BEFORE_SHOP]) {
+for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB, ...NAME_HONORIFIC, ...NAME_FORMS_OF_ADDRESS, ...NAME_BEFORE_REPORT, ...NAME_BEFORE_REPORT_ONE, ...NAME_BEFORE_SHOP, ...FIRM_FORMS, ...NAME_CONTEXT_ROLE]) {
   CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
   if (w.length === 1) CP_FLAGS[w.charCodeAt(0)]! |= CP_NAME_ONE;
   else CP_FLAGS[w.charCodeAt(w.length - 2)]! |= CP_NAME_PREV;
 }
+// A compound surname in running text (上官婉儿于3月5日来电): its second character, after its first (cjk-bytes.ts compoundNameInText).
+for (const w of COMPOUND_SURNAMES) { CP_FLAGS[w.charCodeAt(1)]! |= CP_NAME; CP_FLAGS[w.charCodeAt(0)]! |= CP_NAME_PREV; }
 // 、 and （ after a name that opens a cell (张军、王绍齐两户…, 黄馨羽（微信号…）): cjk-bytes.ts nameOpensCell.
 for (const c of '、（') CP_FLAGS[c.charCodeAt(0)]! |= CP_NAME | CP_NAME_ONE;
 // 小 and 老 before a surname alone (小陈, 老刘): cjk-bytes.ts surnameDiminutive.
