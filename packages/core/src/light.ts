@@ -12,6 +12,7 @@ export { findRuleSchema, ruleSchemas, type RuleSchema } from './transforms/schem
 export { hierarchyRefSchema, privacyOptions, type HierarchyRef, type PrivacyOptions } from './privacy/options-schema.js';
 export { checkKeyBytes, isConstantKey } from './crypto/key.js';
 export { optionsIssue } from './transforms/options-issue.js';
+export { editDistance } from './kernels/edit-distance.js';
 export { DETECTOR_TYPES, PERSONAL_TYPES, type DetectorType } from './detect/types.js';
 export { ValueScanner } from './detect/scanner.js';
 export { personalMailbox } from './detect/mailbox.js';

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseDocument, isMap, type Document, type Node } from 'yaml';
-import { parseSpecText, type LoadedSpec } from '../spec/load.js';
+import { specFromText } from '../spec/load.js';
 import { previewRun } from '../run/preview.js';
 import type { ReviewReason } from '../review/types.js';
 import { TuominError } from '@tuomin/core/light';
@@ -43,8 +42,7 @@ export async function reviewDraft(draft: string, specPath: string, opts: { worke
   try {
     for (let round = 0; round <= freeText.size; round++) {
       const text = doc.toString({ lineWidth: 0 });
-      const loaded: LoadedSpec = { spec: parseSpecText(text, specPath), file: specPath, dir: dirname(specPath), digest: createHash('sha256').update(text).digest('hex') };
-      const preview = await previewRun(loaded, { env: opts.env ?? {}, outputFolder: folder, ...(opts.workers ? { workers: opts.workers } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}), headRows: 0 });
+      const preview = await previewRun(specFromText(text, specPath), { env: opts.env ?? {}, outputFolder: folder, ...(opts.workers ? { workers: opts.workers } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}), headRows: 0 });
       const refused = refusedFreeText(preview.reviews.flatMap((r) => r.reasons), freeText);
       if (refused.length === 0) break;
       for (const r of refused) {

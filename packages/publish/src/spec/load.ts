@@ -59,9 +59,18 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   } catch (err) {
     throw new TuominError('BAD_SPEC', `cannot read spec: ${(err as Error).message}`, { file }, 'check the path of the spec file', { id: 'spec.cannotRead', params: { errno: (err as NodeJS.ErrnoException).code ?? '' } });
   }
-  const digest = createHash('sha256').update(text).digest('hex');
+  return specFromText(text, file);
+}
+
+/**
+ * A spec's text as loaded from `file`: parsed and checked, its folder, its digest. The one way a
+ * LoadedSpec is made, for a file on disk and for a draft checking its own text before it is
+ * written (profile/review-draft.ts).
+ */
+export function specFromText(text: string, file: string): LoadedSpec {
+  const abs = resolve(file);
   const spec = parseSpecText(text, file);
-  return { spec, file: abs, dir: dirname(abs), digest };
+  return { spec, file: abs, dir: dirname(abs), digest: createHash('sha256').update(text).digest('hex') };
 }
 
 /** Parse and validate spec text (YAML or JSON; JSON is YAML). Throws SpecError listing every problem. */

@@ -3,21 +3,7 @@ import { TuominError } from '../../errors.js';
 import { fieldIndex } from '../../kernels/batch.js';
 import { isStringType } from '../../kernels/utf8.js';
 import { typeShape } from '../../kernels/type-shape.js';
-
-/** Edit distance on code points (column names are often Chinese). */
-export function editDistance(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[y.length]!;
-}
+import { editDistance } from '../../kernels/edit-distance.js';
 
 export function closestName(name: string, candidates: string[]): string | undefined {
   let best: string | undefined;
