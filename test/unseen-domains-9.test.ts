@@ -156,25 +156,30 @@ describe.each(CASES)('free text, unseen: $label', (c) => {
   });
 });
 
-// ------------------------------------------------------------------ known gaps (name detection in text: cjk-bytes.ts, tables.ts, romanized-name.ts — other helpers' files)
+// ------------------------------------------------------------------ known gaps (name detection in text: cjk-bytes.ts, tables.ts, romanized-name.ts, pinyin-text.ts, name-beside-pinyin.ts)
 //
 // Distinct planted values found in the published cells after the hand-written spec's redact rule
-// (seed 19, 1,500 rows each; hotline / petitions). H23 (cjk-bytes.ts surnameForm, surnameDiminutive,
-// nameOpensCell: 张先生, 小陈, 同志, 来信人, names opening a cell are read), before → after:
-//   name      564 → 16 / 732 → 429  left: a name beside its pinyin (孙静怡 / Sun Jingyi 反映…), in brackets
-//                               after English (Complainant … (徐健)), a surname that is a word (于兰反映), three
-//                               characters none of them common (袁语堂、赵雪松两户);
-//   relative   51 →  2 /  31 →  16  the same, when the relative comes first in the cell;
-//   honorific 225 →  4 / 195 →   1  left: a surname that is a word (老高, 高大爷);
+// (seed 19, 1,500 rows each; hotline / petitions). H23 (forms of address, names opening a cell), then
+// session 10 H1 (firm names, a name beside its pinyin, Dear + pinyin, surnames that are words, lists of
+// rare names, 老高), before H23 → after H23 → now:
+//   name      564 → 16 / 732 → 429  → 1 / 1  left: a two-character name with a rare given character before
+//                               反映 (黄果反映: 谢谢来电 reads the same), a surname that is a word with rare given
+//                               characters after a weak context (信访人高绍齐（…）);
+//   relative   51 →  2 /  31 →  16  → 0 / 0  (袁语堂、赵雪松两户: lists of rare names; Sun Jingyi 的母亲…);
+//   honorific 225 →  4 / 195 →   1  → 0 / 0  (老高，老于表示, 小于于2025-…: a surname that is a word before a clear end);
 //   phone in words    0 / 0     (was 115 / 147: 一三八一二三四五六七八 or 幺三八…; now folded by han-digits.ts);
-//   pinyin name       – / 335   Dear Huang Gangxia, (He Gang): found after Complainant, not after Dear;
-//   name in a company 225 / 283 滨州市张伟商贸有限公司: the owner's name inside a business's name is masked only
-//                               where the name reader happens to fire (滨州市***建材经营部), so the same owner
-//                               shows in one row and is hidden in the next.
+//   pinyin name       – / 335        → – / 0  (Dear Huang Gangxia,: Dear, Hi, Hello introduce a name);
+//   name in a company 225 / 283      → 1 / 1  (滨州市张伟商贸有限公司: the owner's name before trade words and a
+//                               firm's form); left: a two-character owner's name with a rare given character
+//                               (滨州市吴果商贸有限公司: 秦汉科技, 马来科技 read the same).
+const FIXED_IN_TEXT = ['relative', 'honorific', 'pinyin name'];
 describe.each(CASES)('known gaps in free text: $label', (c) => {
-  const kinds = c.x === HOTLINE ? ['name', 'relative', 'honorific', 'name in a company'] : ['name', 'relative', 'honorific', 'pinyin name', 'name in a company'];
+  const kinds = ['name', 'name in a company'];
   it('phones typed in Han digits (一三八…, 幺三八…): none published after a redact rule (han-digits.ts)', async () => {
     expect(only(await handWritten(c), ['phone in words'])).toEqual({});
+  });
+  it.each(FIXED_IN_TEXT.filter((k) => c.x === PETITIONS || k !== 'pinyin name'))('%s: none published after a redact rule (was a known gap before session 10)', async (kind) => {
+    expect(only(await handWritten(c), [kind])).toEqual({});
   });
   it.fails.each(kinds)('known gap — %s: none published after a redact rule', async (kind) => {
     expect(only(await handWritten(c), [kind])).toEqual({});

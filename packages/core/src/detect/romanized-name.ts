@@ -13,6 +13,8 @@ export const ROMAN_SURNAMES: ReadonlySet<string> = new Set([
   'shen', 'yao', 'cui', 'zhong', 'tan', 'fan', 'jin', 'shi', 'liao', 'jia', 'xia', 'fu', 'fang', 'bai', 'zou', 'meng',
   'xiong', 'qin', 'qiu', 'yin', 'xue', 'yan', 'duan', 'lei', 'hou', 'long', 'tao', 'gu', 'mao', 'hao', 'gong', 'shao',
   'wan', 'qian', 'dai', 'mo', 'kong', 'xiang', 'chang', 'kang', 'niu', 'qi', 'ge', 'yi', 'geng', 'guan', 'lan', 'zhan',
+  // 安, 全: surnames that are also words in Chinese, spelled as names in English (Mr. An Jing, Dear Quan Yulan).
+  'an', 'quan',
   'ouyang', 'sima', 'zhuge', 'shangguan', 'dongfang', 'huangfu', 'linghu', 'murong', 'xiahou', 'situ', 'yuchi', 'gongsun',
 ]);
 
