@@ -193,6 +193,7 @@ export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<
   if (phoneInExtract) ts.findings.push({ file: 'spec', path: 'dataset.contact.phone', type: 'cn_landline', count: 1, inExtract: true });
   if (mailInExtract) ts.findings.push({ file: 'spec', path: 'dataset.contact.email', type: 'email', count: 1, inExtract: true });
   ts.json(dataset, 'spec', 'dataset');
+  bracketedParts(ts, dataset, 'dataset');
   if (spec.conditions) ts.json(spec.conditions, 'spec', 'conditions');
   if (spec.legalBasis) ts.json(spec.legalBasis, 'spec', 'legalBasis');
   if (spec.source.system) ts.text(spec.source.system, 'spec', 'source.system');
@@ -205,10 +206,33 @@ export function specTextFindings(spec: Spec, plan: RunPlan, names?: ReadonlySet<
     const at = columnPath(p.source, i);
     // The title defaults to the source name: a source header holding an identifier is published as the title.
     ts.text(c.title ?? p.source, 'spec', `${at}.title`);
-    if (c.description) ts.text(c.description, 'spec', `${at}.description`);
+    bracketedParts(ts, c.title ?? p.source, `${at}.title`);
+    if (c.description) {
+      ts.text(c.description, 'spec', `${at}.description`);
+      bracketedParts(ts, c.description, `${at}.description`);
+    }
     if (c.constraints) ts.json(c.constraints, 'spec', `${at}.constraints`);
   });
   return ts.findings;
+}
+
+/** A part of a text in brackets, 2–12 characters: （司马春燕）, (王建国), 【试行】. */
+const BRACKETED = /[（(【\[〔「『]([^（）()【】[\]〔〕「」『』]{2,12})[）)】\]〕」』]/g;
+
+/**
+ * Every bracketed part of the strings of a spec value, scanned alone at the value's path. The
+ * detectors read a name in free text only after a context word, or when it is the whole value: a
+ * title 滨州市门诊量统计（司马春燕） was published with the name in every metadata file and data
+ * file. In brackets a name is as good as alone.
+ */
+function bracketedParts(ts: TextScanner, value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(BRACKETED)) ts.text(m[1]!.trim(), 'spec', path);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => bracketedParts(ts, v, `${path}[${i}]`));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) bracketedParts(ts, v, `${path}.${k}`);
+  }
 }
 
 // A person's own identifiers: no law publishes them whole, so allow: admits them only as the
