@@ -47,6 +47,13 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   // visitor from Hong Kong apart as the nationality does: a hotel published it raw beside a
   // generalized nationality, and 142 guests stood alone in their class.
   [/国籍|nationality|citizenship|证件类型|证件种类|证件名称|^id[\s_-]?(type|kind)$|document[\s_-]?type/i, H('nationality', 'nationality', 'plain', true)],
+  // What a neighbour sees a sole trader or a small shop do (主体业态: 餐饮服务经营者, 食品销售经营者;
+  // 经营类别, 行业类型; by pinyin initials ztyt, jylb, hylx): the business is the operator's living,
+  // as an occupation is. A food-licence register published it raw beside the county and the issue
+  // date and 110 个体户 stood below k = 5 (test/unseen-domains-8). No demographic: an enterprise
+  // register with such a column is no evidence of persons (docs/privacy.md, "Business forms").
+  // Before 'occupation' and 'vehicle' (经营类型 is no 车辆类型); a bare `category` or 类别 is left out.
+  [/业态|经营类别|经营类型|经营种类|行业类型|行业类别|^(ztyt|jyyt|jylb|jylx|hylx|hylb)$|business[\s_-]?(type|form|category|kind)/i, H('occupation', 'business form of a sole trader or shop', 'plain', false)],
   [/职业|工种|职务|岗位|occupation|job|profession|^zhiye$|^gw$|^gangwei$/i, H('occupation', 'occupation', 'plain', true)],
   [/用人单位|工作单位|就业单位|入职单位|^(jy|gz)dw$|就职|所在单位|单位名称|参保单位|缴费单位|雇主|employ|workplace|work[\s_-]?unit|^dwmc$|danwei/i, H('employer', 'employer', 'plain', true)],
   [/学历|文化程度|教育程度|education|^xl$|xueli|^whcd$/i, H('education', 'education', 'plain', true)],
@@ -63,7 +70,8 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   // rest, and 1,211 of 1,500 students stood alone. A bare `batch` is left out (a production batch).
   [/学校|院校|学院|院系|专业|年级|班级|录取批次|招生批次|录取类别|科类|school|college|university|admission[\s_-]?(batch|type|track)|(^|_)(grade|class|major)(_|$)|xueyuan|zhuanye|nianji|banji/i, H('school', 'school', 'plain', true)],
   [/婚姻|marital|^hyzk$|hunyin/i, H('marital-status', 'marital status', 'plain', true)],
-  [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|地点|场所|酒店|宾馆|旅馆|司法所|派出所|管辖|目的地|前往|口岸|出发地|到达地|参保地|医院|医疗机构|insured[\s_-]?area|hospital|hotel|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(cs|fs|wf|fa)dd$|^(jt|xz)?zz$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
+  [/住址|地址|住所|居住|现住|区县|县区|行政区|地区|辖区|区划|乡镇|街道|村|社区|所在地|地点|场所|酒店|宾馆|旅馆|司法所|派出所|管辖|目的地|前往|口岸|出发地|到达地|参保地|医院|医疗机构|市场名称|所在市场|^market([\s_-]?name)?$|insured[\s_-]?area|hospital|hotel|address|district|county|town|village|邮编|邮政编码|zip|postcode|^addr$|^(jt|xz|hj)?dz$|^(cs|fs|wf|fa)dd$|^(jt|xz)?zz$|^(sz|ss)?xq$|dizhi|zhuzhi/i, H('place', 'place', 'region', false)],
+  // (市场名称: the market a stall stands in is where its holder is found, as a shop's address is.)
   // What a neighbour sees of a person's car (the make, the colour, the kind of plate: a 使 plate is
   // an embassy's): a traffic extract published them raw beside the offence, and two in three
   // offenders stood alone in their class.
@@ -75,7 +83,8 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   // How a person travelled on a trip the release records (the flight, the train, the car): event
   // data a fellow traveller or a photo posted online gives away.
   [/交通工具|航班|车次|班次|乘坐|flight|vehicle|transport/i, H('travel', 'means of travel', 'plain', false)],
-  // By pinyin initials a time ends in sj (时间) as a date in rq (日期): a parking system's rcsj and
+  // By pinyin initials a time ends in sj (时间) as a date in rq (日期) (and a county is xq 县区,
+  // szxq 所在县区, in the places above: a taxi licence's): a parking system's rcsj and
   // ccsj (入场/出场时间) were read as no time, and the entry and exit times published raw put
   // 1,500 of 1,500 payments alone over the car park and the times (test/unseen-domains-8).
   [/日期|时间|date|time|_at$|_on$|riqi|shijian|^[a-z]{1,6}(rq|sj)$/i, H('event-date', 'date or time of an event', 'date', false)],

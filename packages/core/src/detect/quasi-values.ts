@@ -46,6 +46,18 @@ const CLASS = /^(?:19|20)\d{2}\s*级|^\d{2}级\p{Script=Han}|^\p{Script=Han}{0,1
 // and neighbours know which batch a student was admitted in, as they know the school and the year.
 const BATCH = /^(?:本科|专科|高职|普通类?|艺术类?|体育类?|特殊类型|提前)\p{Script=Han}{0,6}?(?:[一二三]?批(?:次)?|[一二三]段)(?:[A-Za-z]段?)?$|^提前批[A-Za-z]?段?$/u;
 
+// The business form of a sole trader or a small shop, in the closed vocabulary a licence or a
+// register writes it in (食品经营许可 主体业态 and its subtypes, 个体工商户): what a neighbour sees
+// of the operator's living. A bracketed note may follow (食品销售经营者（网络经营）). Enterprise
+// forms (有限责任公司, 股份有限公司) and industries (便利店零售, 正餐服务) are not in it.
+const BUSINESS_FORM = /^(?:个体工商户|个体户|个体经营户?|食品销售经营者|餐饮服务经营者|(?:集中用餐)?单位食堂|(?:学校|机关|企业|工地|幼儿园|托幼机构|养老机构)食堂|食品(?:摊贩|小作坊)|流动摊贩|摊贩|小作坊|小(?:餐饮|餐馆|吃店|食杂店|超市)|(?:小型|中型|大型|特大型)餐馆|食杂店|便利店|饮品店|糕点店|快餐店|中央厨房|集体用餐配送单位|网络(?:食品销售|餐饮服务)(?:经营者)?|农家乐)(?:[（(][^）)]{1,12}[）)])?$/u;
+/**
+ * Business forms are counted only when they are most of a column (half its cells): a register
+ * of market entities where 个体工商户 is one kind among companies (a quarter of an enterprise
+ * credit list) describes companies, which no class of persons hides (docs/privacy.md, "Business forms").
+ */
+const BUSINESS_FORM_SHARE = 0.5;
+
 const KINDS: ReadonlyArray<readonly [QuasiAttribute, string, boolean, (v: string) => boolean]> = [
   // Called, not referenced: profile.ts (statesAge) imports this module.
   ['age', 'an age or an age band', true, (v) => statesAge(v)],
@@ -71,6 +83,12 @@ export function quasiByValues(values: readonly string[]): QuasiByValues | null {
     for (const v of texts) if (test(v)) n++;
     const share = n / texts.length;
     if (share >= QUASI_VALUE_SHARE && (best === null || share > best.share)) best = { attribute, label, demographic, share };
+  }
+  let forms = 0;
+  for (const v of texts) if (BUSINESS_FORM.test(v)) forms++;
+  const formed = forms / texts.length;
+  if (formed >= BUSINESS_FORM_SHARE && (best === null || formed > best.share)) {
+    best = { attribute: 'occupation', label: 'a business form of a sole trader or shop', demographic: false, share: formed };
   }
   // M and F alone are a sex only when they are nearly all of the column (S, M, L are sizes).
   let letters = 0;

@@ -1,0 +1,222 @@
+/**
+ * What an attacker knows, session 10 (docs/privacy.md "Business forms", docs/detection.md
+ * "Origin by values"): the business form of a sole trader or a small shop (主体业态, 经营类别,
+ * ztyt, jylb, business_type, or a neutral header over 食品摊贩/小餐饮/个体工商户) is what a
+ * neighbour sees; an enterprise register's industry is no one's. Extracts of domains no fixture
+ * covers, generated here: market stalls (集贸市场摊位), taxi licences by pinyin initials, street
+ * vendors under English headers, an enterprise register with no person in it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { draftSpec, profileFile } from '@tuomin/publish';
+import { parse } from 'yaml';
+import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { attemptRun, belowK, d, dataset, drop, privacy, readBack, type Spec } from './support/sweep-flow.js';
+import { extractBytes, type Extract7 } from '../fixtures/lib/domains/unseen-7.js';
+import { Rng } from '../fixtures/lib/rng.js';
+import { quasiIdentifierHeader } from '../packages/core/src/detect/quasi-header.js';
+import { quasiByValues } from '../packages/core/src/detect/quasi-values.js';
+
+const K = 5;
+const ROWS = 1200;
+let dir = '';
+let duck: DuckDBConnection;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tuomin-known-10-'));
+  duck = await (await DuckDBInstance.create(':memory:')).connect();
+});
+afterAll(() => {
+  duck?.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '高'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '霞', '建', '国'];
+const PINYIN = ['Zhang Wei', 'Wang Fang', 'Li Na', 'Liu Yang', 'Chen Jie', 'Zhao Min', 'Sun Lei', 'Zhou Tao'];
+const personName = (rng: Rng): string => rng.pick(SURNAMES) + rng.pick(GIVEN) + (rng.chance(0.6) ? rng.pick(GIVEN) : '');
+const idNo = (rng: Rng): string => `3716${rng.digits(14)}`;
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+const UTF8: Extract7['shape'] = { encoding: 'utf-8', bom: false, eol: '\n', delimiter: ',' };
+const GB: Extract7['shape'] = { encoding: 'gb18030', bom: false, eol: '\r\n', delimiter: ',' };
+const extract = (header: string[], rows: string[][], shape: Extract7['shape'], direct: Set<string>, attacker: string[]): Extract7 =>
+  ({ domain: '', header, rows, direct, canonical: new Set(), attacker, shape });
+
+// ------------------------------------------------------------------ generators
+const MARKETS = ['滨城区北镇农贸市场', '滨城区中海集贸市场', '沾化区富源市场', '惠民县城关大集', '博兴县乐安市场', '邹平市黛溪市场'];
+const STALL_FORMS = ['食品摊贩', '小餐饮', '食杂店', '食品小作坊', '个体工商户'];
+/** 集贸市场摊位登记: the stall holder, the market, the business form under a neutral header (类型), the month registered. */
+function marketStalls(rows: number, seed: number): Extract7 {
+  const rng = new Rng(seed, 1);
+  const direct = new Set<string>();
+  const out: string[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const name = personName(rng);
+    const id = idNo(rng);
+    const phone = `13${rng.digits(9)}`;
+    direct.add(name); direct.add(id); direct.add(phone);
+    out.push([`TW${String(10000 + i)}`, name, id, phone, rng.pick(MARKETS), rng.pick(STALL_FORMS), `2025-${pad2(rng.range(1, 12))}-${pad2(rng.range(1, 28))}`]);
+  }
+  return extract(['摊位号', '摊主', '身份证号', '联系电话', '市场名称', '类型', '登记日期'], out, UTF8, direct, ['市场名称', '类型', '登记日期']);
+}
+const stallSpec = (file: string, 类型: Spec): Spec => ({
+  ...dataset('market-stalls-2025', '滨州市集贸市场摊位登记统计', file, '滨州市市场监督管理局'),
+  columns: {
+    摊位号: drop, 摊主: drop, 身份证号: drop, 联系电话: drop,
+    市场名称: d('市场名称', { name: 'market' }), 类型,
+    登记日期: d('登记月份', { name: 'month', rule: { type: 'generalize', method: 'date', unit: 'month' } }),
+  },
+  privacy: privacy(['市场名称', '登记日期']),
+});
+
+const COUNTIES = ['滨城区', '沾化区', '惠民县', '阳信县', '无棣县', '博兴县', '邹平市'];
+const TAXI_KINDS = ['巡游出租汽车（个体）', '巡游出租汽车（公司）', '网络预约出租汽车', '农村客运'];
+/** 出租汽车经营许可 by pinyin initials (GB18030): jylb 经营类别 under a header only, its values in no vocabulary. */
+function taxiLicences(rows: number, seed: number): Extract7 {
+  const rng = new Rng(seed, 2);
+  const direct = new Set<string>();
+  const out: string[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const name = personName(rng);
+    const id = idNo(rng);
+    direct.add(name); direct.add(id);
+    out.push([`鲁交运管许可滨字${String(371600000 + i)}号`, name, id, rng.pick(COUNTIES), rng.pick(TAXI_KINDS), `${rng.range(2015, 2025)}`]);
+  }
+  return extract(['xkzh', 'jyz', 'sfzh', 'xq', 'jylb', 'fznf'], out, GB, direct, ['xq', 'jylb']);
+}
+const taxiSpec = (file: string, jylb: Spec): Spec => ({
+  ...dataset('taxi-licences', '滨州市出租汽车经营许可统计', file, '滨州市交通运输局'),
+  source: { path: file, acquiredAt: '2026-11-20', csv: { encoding: 'gb18030' } },
+  columns: { xkzh: drop, jyz: drop, sfzh: drop, xq: d('区县', { name: 'county' }), jylb, fznf: d('发证年份', { name: 'year' }) },
+  privacy: privacy(['xq', 'fznf']),
+});
+
+const VENDOR_KINDS = ['fruit stall', 'breakfast cart', 'shoe repair', 'key cutting', 'newspaper kiosk', 'snack cart', 'flower stall'];
+/** Street-vendor permits under English headers (a vendor's name in pinyin): business_type under its header only. */
+function streetVendors(rows: number, seed: number): Extract7 {
+  const rng = new Rng(seed, 3);
+  const direct = new Set<string>();
+  const out: string[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const id = idNo(rng);
+    direct.add(id);
+    out.push([`SV${String(2025000 + i)}`, rng.pick(PINYIN), id, rng.pick(COUNTIES), rng.pick(VENDOR_KINDS), `${rng.range(2019, 2025)}`]);
+  }
+  return extract(['permit_no', 'vendor_name', 'id_no', 'district', 'business_type', 'permit_year'], out, UTF8, direct, ['district', 'business_type']);
+}
+const vendorSpec = (file: string, business: Spec): Spec => ({
+  ...dataset('street-vendors', 'Street vendor permits 2019-2025', file, '滨州市城市管理局'),
+  columns: { permit_no: drop, vendor_name: drop, id_no: drop, district: d('district', { name: 'district' }), business_type: business, permit_year: d('permit year', { name: 'year' }) },
+  privacy: privacy(['district', 'permit_year']),
+});
+
+const INDUSTRIES = ['金属结构制造', '淀粉及淀粉制品制造', '道路货物运输', '应用软件开发', '其他土木工程建筑施工', '纺织服装制造', '化学原料制造', '农副食品加工'];
+const FIRM_KINDS = ['有限责任公司', '有限责任公司（自然人投资或控股）', '股份有限公司', '有限责任公司（国有独资）'];
+/** 企业登记信息: companies only (no 个体户, no person's column), 行业类型 under its header. */
+function enterprises(rows: number, seed: number): Extract7 {
+  const rng = new Rng(seed, 4);
+  const out: string[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const county = rng.pick(COUNTIES);
+    out.push([`91371600MA${String(3000000 + i)}`.slice(0, 18), `滨州${county}${rng.pick(['鑫源', '宏达', '金海', '恒通', '鲁北', '兴业', '瑞丰', '盛和'])}${rng.pick(['实业', '科技', '建材', '物流', '食品'])}有限公司${i}`,
+      rng.pick(FIRM_KINDS), rng.pick(INDUSTRIES), String(rng.pick([50, 100, 200, 500, 1000, 3000])), county, `${rng.range(2000, 2025)}`, `${county}市场监督管理局`]);
+  }
+  return extract(['统一社会信用代码', '企业名称', '企业类型', '行业类型', '注册资本（万元）', '所在区县', '成立年份', '登记机关'], out, UTF8, new Set(), []);
+}
+const enterpriseSpec = (file: string): Spec => ({
+  ...dataset('enterprises-2025', '滨州市企业登记信息', file, '滨州市市场监督管理局'),
+  columns: {
+    统一社会信用代码: d('统一社会信用代码', { name: 'uscc', allow: ['cn_uscc'], public: { reason: '市场主体登记管理条例 第三十五条（登记信息依法公示）' } }),
+    企业名称: d('企业名称', { name: 'company', public: { reason: '市场主体登记管理条例 第三十五条（登记信息依法公示）' } }),
+    企业类型: d('企业类型', { name: 'kind' }), 行业类型: d('行业类型', { name: 'industry' }),
+    '注册资本（万元）': d('注册资本（万元）', { name: 'capital' }), 所在区县: d('所在区县', { name: 'county' }),
+    成立年份: d('成立年份', { name: 'founded' }), 登记机关: d('登记机关', { name: 'authority' }),
+  },
+});
+
+async function run(x: Extract7, file: string, spec: Spec) {
+  writeFileSync(join(dir, file), extractBytes(x));
+  return attemptRun(spec, { dir });
+}
+
+// ------------------------------------------------------------------ business forms
+describe('a business form of a sole trader or small shop is attacker-known, an enterprise\'s industry is not made so', () => {
+  it('by header: 主体业态, 经营类别, 行业类型, pinyin initials and English spellings; no demographic (no evidence of persons by itself)', () => {
+    const of = (h: string) => quasiIdentifierHeader(h);
+    for (const h of ['主体业态', '经营业态', '经营类别', '行业类型', '行业类别', 'ztyt', 'JYLB', 'hylx', 'business type', 'Business_Category', 'businessForm']) {
+      expect(of(h)?.attribute, h).toBe('occupation');
+      expect(of(h)?.demographic, h).toBe(false);
+    }
+    // Neutral or enterprise headers name nothing here: 类别, category, 企业类型, 经营场所 (a place).
+    expect(['类别', 'category', '企业类型', 'type'].map((h) => of(h)?.attribute ?? null)).toEqual([null, null, null, null]);
+    expect(of('经营场所')?.attribute).toBe('place');
+  });
+
+  it('by values: a closed vocabulary of forms is counted when it is most of the column; enterprise kinds and industries are not', () => {
+    const rng = new Rng(7, 9);
+    const many = (vs: readonly string[], n = 400) => Array.from({ length: n }, () => rng.pick(vs));
+    expect(quasiByValues(many(['食品销售经营者', '餐饮服务经营者', '单位食堂']))).toMatchObject({ attribute: 'occupation', demographic: false, share: 1 });
+    expect(quasiByValues(many(STALL_FORMS))?.attribute).toBe('occupation');
+    expect(quasiByValues(many(['食品销售经营者（网络经营）', '小餐饮', '食品摊贩']))?.attribute).toBe('occupation');
+    // A market-entity register where 个体工商户 is a quarter of the kinds describes companies.
+    expect(quasiByValues([...many(FIRM_KINDS, 300), ...many(['个体工商户'], 100)])).toBeNull();
+    expect(quasiByValues(many(INDUSTRIES))).toBeNull();
+    expect(quasiByValues(many(['便利店零售', '正餐服务', '洗染服务']))).toBeNull();
+  });
+
+  it('集贸市场摊位: the form under a neutral header (类型) kept raw beside the market and the month: refused naming it, never a value (before: exit 0, records below k)', async () => {
+    const x = marketStalls(ROWS, 11);
+    const o = await run(x, 'stalls.csv', stallSpec('stalls.csv', d('类型', { name: 'kind' })));
+    expect(o.exit, o.message).toBe(3);
+    expect(o.message).toContain('kind');
+    for (const f of STALL_FORMS) expect(o.message.includes(f), 'a value in the message').toBe(false);
+  });
+
+  it('集贸市场摊位: the form declared a quasi-identifier: publishes, every record in a class of k over market, form and month', async () => {
+    const x = marketStalls(ROWS, 11);
+    const spec = stallSpec('stalls.csv', d('类型', { name: 'kind' }));
+    spec.privacy = privacy(['市场名称', '类型', '登记日期']);
+    const o = await run(x, 'stalls.csv', spec);
+    expect(o.exit, o.message).toBe(0);
+    const { p, attacker } = await readBack(duck, o.result!, stringify(spec), x);
+    expect(belowK(p, attacker, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+  });
+
+  it('出租汽车 by pinyin initials (GB18030): jylb kept raw beside the county and the year: refused (before: exit 0)', async () => {
+    const o = await run(taxiLicences(ROWS, 12), 'taxi.csv', taxiSpec('taxi.csv', d('经营类别', { name: 'kind' })));
+    expect(o.exit, o.message).toBe(3);
+    expect(o.message).toContain('kind');
+  });
+
+  it('street vendors, English headers: business_type kept raw beside the district and the year: refused (before: exit 0)', async () => {
+    const o = await run(streetVendors(ROWS, 13), 'vendors.csv', vendorSpec('vendors.csv', d('business type', { name: 'business_type' })));
+    expect(o.exit, o.message).toBe(3);
+    expect(o.message).toContain('business_type');
+  });
+
+  it('the drafts of the three count the form and keep every record in a class of k over what an attacker knows', async () => {
+    for (const [x, file] of [[marketStalls(ROWS, 11), 'stalls.csv'], [taxiLicences(ROWS, 12), 'taxi.csv'], [streetVendors(ROWS, 13), 'vendors.csv']] as const) {
+      writeFileSync(join(dir, file), extractBytes(x));
+      const spec = parse(fillCatalogMetadata(draftSpec(await profileFile(join(dir, file)), join(dir, `draft-${file}.yaml`), '2026-12-01'))) as Spec;
+      spec.output = { ...spec.output, formats: ['csv'] };
+      const o = await attemptRun(spec, { dir });
+      expect(o.exit, `${file}: ${o.message}`).toBe(0);
+      const { p, attacker } = await readBack(duck, o.result!, stringify(spec), x);
+      expect(belowK(p, attacker.filter((a) => p.columns.includes(a)), K), file).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+    }
+  });
+
+  it('an enterprise register (no person, no 个体户): 行业类型 and 企业类型 kept raw publish, hand-written and drafted (no false refusal)', async () => {
+    const x = enterprises(ROWS, 14);
+    const o = await run(x, 'firms.csv', enterpriseSpec('firms.csv'));
+    expect(o.exit, o.message).toBe(0);
+    const spec = parse(fillCatalogMetadata(draftSpec(await profileFile(join(dir, 'firms.csv')), join(dir, 'draft-firms.yaml'), '2026-12-01'))) as Spec;
+    spec.output = { ...spec.output, formats: ['csv'] };
+    const drafted = await attemptRun(spec, { dir });
+    expect(drafted.exit, drafted.message).toBe(0);
+    expect(drafted.result!.rows).toBe(ROWS);
+  });
+});
