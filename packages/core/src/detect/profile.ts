@@ -3,6 +3,7 @@ import { columnData } from '../kernels/batch.js';
 import { dictionaryView, isStringType, utf8View } from '../kernels/utf8.js';
 import { indexArray } from '../kernels/dictionary.js';
 import { typeShape } from '../kernels/type-shape.js';
+import { isoInstant } from '../kernels/civil-date.js';
 import { DEFAULT_NULL_TOKENS } from '../transforms/normalize/text-kernels.js';
 import { TuominError } from '../errors.js';
 import type { ValueScanner } from './scanner.js';
@@ -342,15 +343,9 @@ function profileColumn(data: Data, st: ColumnStats, rowBase: number): void {
   for (let i = 0; i < data.length; i++) {
     const x = vec.get(i);
     if (x === null || x === undefined) { st.nulls++; continue; }
-    const bytes = enc.encode(x instanceof Date ? x.toISOString() : temporal && typeof x === 'number' ? instantText(x, t === Type.Date) : String(x));
+    const bytes = enc.encode(x instanceof Date ? x.toISOString() : temporal && typeof x === 'number' ? isoInstant(x, 1, t === Type.Date) : String(x));
     st.value(bytes, 0, bytes.length, rowBase + i);
   }
-}
-
-/** A date as 2024-08-13, an instant as ISO-8601 in UTC (the text a date or timestamp cast reads back). */
-function instantText(ms: number, dateOnly: boolean): string {
-  const iso = new Date(ms).toISOString();
-  return dateOnly && ms % 86_400_000 === 0 ? iso.slice(0, 10) : iso;
 }
 
 function arrowKind(type: DataType): ValueKind | null {

@@ -4,18 +4,8 @@ import { TuominError } from '../errors.js';
 import { utf8View } from '../kernels/utf8.js';
 import type { ValueDict } from './value-dict.js';
 import { ShortValueCache } from './short-value-cache.js';
-import { int32Halves, isoDate, readInt64 } from '../transforms/generalize/civil-date.js';
+import { int32Halves, isoDate, isoInstant, readInt64 } from '../kernels/civil-date.js';
 import { typeShape } from '../kernels/type-shape.js';
-
-/** ISO text of an instant in `units` (perMs units per millisecond); sub-millisecond digits kept. */
-function isoInstant(v: number, perMs: number, dateOnly: boolean): string {
-  const ms = Math.floor(v / perMs);
-  const iso = new Date(ms).toISOString();
-  if (dateOnly) return ms % 86_400_000 === 0 ? iso.slice(0, 10) : iso;
-  if (perMs <= 1) return iso;
-  const sub = v - ms * perMs; // 0 .. perMs-1: microseconds or nanoseconds past the millisecond
-  return `${iso.slice(0, -1)}${String(sub).padStart(perMs === 1000 ? 3 : 6, '0')}Z`;
-}
 
 /**
  * Turns the values of one column chunk into dense codes of a ValueDict (0 = null).

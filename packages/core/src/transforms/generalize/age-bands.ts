@@ -4,7 +4,7 @@ import { GrowableBytes } from '../../kernels/buffers.js';
 import { makeUtf8Data, utf8View, type MapCounts } from '../../kernels/utf8.js';
 import { nonDigits4 } from '../mask/presets/digits.js';
 import type { Binner } from './binner.js';
-import { daysInMonth } from './civil-date.js';
+import { daysInMonth } from '../../kernels/civil-date.js';
 import { rebasedValidity } from './fixed-out.js';
 import { idChecksumOk } from './id-number.js';
 import type { ByteParser } from './parse-strings.js';

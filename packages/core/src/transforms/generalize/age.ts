@@ -3,7 +3,7 @@ import type { Data, Field, Timestamp } from 'apache-arrow';
 import { CHANGED, isStringType, newCounts, type MapCounts, type Utf8Kernel } from '../../kernels/utf8.js';
 import { Binner, type BinSpec } from './binner.js';
 import { numbersToLabels } from './bins.js';
-import { civilFromDays, daysInMonth, int32Halves, readInt64 } from './civil-date.js';
+import { civilFromDays, daysInMonth, int32Halves, readInt64 } from '../../kernels/civil-date.js';
 import { newParsedDate, parseDateBytes } from './date-bytes.js';
 import { makeFixedData, rebasedValidity } from './fixed-out.js';
 import { idBirth, idChecksumOk, idShape } from './id-number.js';

@@ -3,7 +3,7 @@ import type { Data, DataType, Field } from 'apache-arrow';
 import { GrowableBytes } from '../../kernels/buffers.js';
 import { CHANGED, isStringType, makeUtf8Data, type MapCounts, type Utf8Kernel } from '../../kernels/utf8.js';
 import { Binner, type BinSpec } from './binner.js';
-import { int32Halves, readInt64, writeInt64 } from './civil-date.js';
+import { int32Halves, readInt64, writeInt64 } from '../../kernels/civil-date.js';
 import { makeFixedData, rebasedValidity } from './fixed-out.js';
 import { BAD_ERROR, invalidValueError, writeInvalid } from './on-invalid.js';
 import { unsupportedType, type ColumnPlan } from './column-transform.js';

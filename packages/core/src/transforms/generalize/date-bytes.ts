@@ -1,4 +1,4 @@
-import { daysInMonth } from './civil-date.js';
+import { daysInMonth } from '../../kernels/civil-date.js';
 
 /** The fields of the last parsed date; one reused object so the parser allocates nothing. */
 export interface ParsedDate {

@@ -3,7 +3,7 @@ import type { Data, Field, Timestamp } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import type { GrowableBytes } from '../../kernels/buffers.js';
 import { CHANGED, isStringType, KEEP, type MapCounts, type Utf8Kernel } from '../../kernels/utf8.js';
-import { civilFromDays, daysFromCivil, daysInMonth, int32Halves, readInt64, writeInt64 } from './civil-date.js';
+import { civilFromDays, daysFromCivil, daysInMonth, int32Halves, readInt64, writeInt64 } from '../../kernels/civil-date.js';
 import { newParsedDate, parseDateBytes } from './date-bytes.js';
 import { makeFixedData, rebasedValidity } from './fixed-out.js';
 import { writeInvalid } from './on-invalid.js';

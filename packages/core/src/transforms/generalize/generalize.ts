@@ -2,7 +2,7 @@ import type { Field } from 'apache-arrow';
 import type { Transform } from '../../pipeline/transform.js';
 import { agePlan } from './age.js';
 import { binsPlan } from './bins.js';
-import { parseIsoDay } from './civil-date.js';
+import { parseIsoDay } from '../../kernels/civil-date.js';
 import { columnTransform, type ColumnPlan } from './column-transform.js';
 import { dateTruncPlan } from './date-trunc.js';
 import { divisionPlan } from './division.js';

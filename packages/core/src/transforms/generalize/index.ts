@@ -5,4 +5,4 @@ export type { OnInvalid } from './on-invalid.js';
 export type { HierarchyTable } from './hierarchy.js';
 export type { BinSpec } from './binner.js';
 export { parseDateBytes, newParsedDate, type ParsedDate } from './date-bytes.js';
-export { daysFromCivil, civilFromDays, daysInMonth, isoDate } from './civil-date.js';
+export { daysFromCivil, civilFromDays, daysInMonth, isoDate } from '../../kernels/civil-date.js';

@@ -2,7 +2,7 @@ import { Bool, DateDay, DateUnit, Float64, Int32, Int64, Precision, TimestampMil
 import type { Data, DataType, Field } from 'apache-arrow';
 import { isStringType, type MapCounts } from '../../kernels/utf8.js';
 import { BOOLEAN_TOKEN_SPELLINGS, parseBooleanToken } from '../../stats/conform.js';
-import { daysFromCivil, int32Halves, MS_PER_DAY, writeInt64 } from '../generalize/civil-date.js';
+import { daysFromCivil, int32Halves, MS_PER_DAY, writeInt64 } from '../../kernels/civil-date.js';
 import { columnTransform, unsupportedType, type ColumnPlan, type RejectingTransform, type RejectOptions } from '../generalize/column-transform.js';
 import { newParsedDate, parseDateBytes } from '../generalize/date-bytes.js';
 import { makeFixedData } from '../generalize/fixed-out.js';

@@ -1,5 +1,5 @@
 import { idChecksumOk, idShape, idBirth } from '../generalize/id-number.js';
-import { daysInMonth } from '../generalize/civil-date.js';
+import { daysInMonth } from '../../kernels/civil-date.js';
 
 /** An 18-character resident ID (GB 11643-1999): shape, calendar birth date, MOD 11-2 check character. */
 export function validCnId(src: Uint8Array, s: number, e: number): boolean {

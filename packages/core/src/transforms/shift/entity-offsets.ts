@@ -4,7 +4,7 @@ import type { Data, Vector } from 'apache-arrow';
 import { evaluateEntries, spreadEntries } from '../../kernels/dictionary.js';
 import { utf8View } from '../../kernels/utf8.js';
 import { ByteMap } from '../generalize/byte-map.js';
-import { int32Halves, readInt64 } from '../generalize/civil-date.js';
+import { int32Halves, readInt64 } from '../../kernels/civil-date.js';
 
 /** Marks a row whose entity is null: its dates cannot be shifted consistently, so they become null. */
 export const NO_ENTITY = -2147483648;

@@ -1,7 +1,7 @@
 import { Type } from 'apache-arrow';
 import type { Data, Field } from 'apache-arrow';
 import type { MapCounts } from '../../kernels/utf8.js';
-import { int32Halves, readInt64, writeInt64 } from '../generalize/civil-date.js';
+import { int32Halves, readInt64, writeInt64 } from '../../kernels/civil-date.js';
 import { unsupportedType } from '../generalize/column-transform.js';
 import { makeFixedData, rebasedValidity } from '../generalize/fixed-out.js';
 

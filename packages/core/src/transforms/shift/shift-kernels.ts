@@ -2,7 +2,7 @@ import { Type } from 'apache-arrow';
 import type { Data } from 'apache-arrow';
 import { GrowableBytes } from '../../kernels/buffers.js';
 import { makeUtf8Data, utf8View, type MapCounts } from '../../kernels/utf8.js';
-import { civilFromDays, daysFromCivil, int32Halves, readInt64, writeInt64 } from '../generalize/civil-date.js';
+import { civilFromDays, daysFromCivil, int32Halves, readInt64, writeInt64 } from '../../kernels/civil-date.js';
 import { newParsedDate, parseDateBytes } from '../generalize/date-bytes.js';
 import { makeFixedData, rebasedValidity } from '../generalize/fixed-out.js';
 import { BAD_ERROR, BAD_KEEP, invalidValueError } from '../generalize/on-invalid.js';

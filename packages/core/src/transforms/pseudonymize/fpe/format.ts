@@ -48,7 +48,7 @@ export function writeDigits(x: number, len: number, out: Uint8Array, at: number)
 }
 
 // Calendar arithmetic is shared with the generalize kernels (one implementation in core).
-export { daysFromCivil, civilFromDays, daysInMonth } from '../../generalize/civil-date.js';
+export { daysFromCivil, civilFromDays, daysInMonth } from '../../../kernels/civil-date.js';
 
 /**
  * An FF1 domain radix^n just above `limit` (n = 2 or 4, radix <= 65536), so cycle-walking rarely

@@ -64,6 +64,20 @@ export function isoDate(days: number): string {
   return `${pad(y, 4)}-${pad(Math.floor(md / 100), 2)}-${pad(md % 100, 2)}`;
 }
 
+/**
+ * ISO text of an instant in units of `perMs` per millisecond (1: milliseconds), in UTC; a Date
+ * column's whole day as YYYY-MM-DD; sub-millisecond digits kept. The text a date or timestamp
+ * cast reads back: the profile counts a temporal column's values by it (detect/profile.ts) and the
+ * privacy search labels them by it (privacy/encode-column.ts), so the two see the same values.
+ */
+export function isoInstant(v: number, perMs: number, dateOnly: boolean): string {
+  const ms = Math.floor(v / perMs);
+  const iso = new Date(ms).toISOString();
+  if (dateOnly) return ms % 86_400_000 === 0 ? iso.slice(0, 10) : iso;
+  if (perMs <= 1) return iso;
+  const sub = v - ms * perMs; // 0 .. perMs-1: microseconds or nanoseconds past the millisecond
+  return `${iso.slice(0, -1)}${String(sub).padStart(perMs === 1000 ? 3 : 6, '0')}Z`;
+}
 
 function pad(n: number, w: number): string {
   const s = String(Math.abs(n));
