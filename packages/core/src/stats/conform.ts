@@ -6,6 +6,8 @@
  * took `1`/`0` but not `是`, cast took `是` but not `tRuE`, inference took neither digits nor `是`).
  */
 
+import { daysInMonth } from '../kernels/civil-date.js';
+
 /** The declared types of a published column (spec `columns.<name>.type`). */
 export type DeclaredType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime';
 
@@ -89,17 +91,12 @@ function two(src: Uint8Array, i: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-function daysIn(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
 /** YYYY-MM-DD at src[s..s+10), a day that exists in the calendar. */
 function isoDateAt(src: Uint8Array, s: number): boolean {
   const y1 = two(src, s), y2 = two(src, s + 2);
   if (y1 < 0 || y2 < 0 || src[s + 4] !== 0x2d || src[s + 7] !== 0x2d) return false;
   const m = two(src, s + 5), d = two(src, s + 8);
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y1 * 100 + y2, m);
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y1 * 100 + y2, m);
 }
 
 /** An ISO 8601 calendar date, YYYY-MM-DD, that exists (2024-02-30 does not). */

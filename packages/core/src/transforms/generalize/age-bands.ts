@@ -6,7 +6,7 @@ import { nonDigits4 } from '../mask/presets/digits.js';
 import type { Binner } from './binner.js';
 import { daysInMonth } from '../../kernels/civil-date.js';
 import { rebasedValidity } from './fixed-out.js';
-import { idChecksumOk } from './id-number.js';
+import { idChecksumOk } from '../../kernels/id-number.js';
 import type { ByteParser } from './parse-strings.js';
 
 /** Ages below this get their band label from a table built once per plan. */

@@ -6,7 +6,7 @@ import { numbersToLabels } from './bins.js';
 import { civilFromDays, daysInMonth, int32Halves, readInt64 } from '../../kernels/civil-date.js';
 import { newParsedDate, parseDateBytes } from './date-bytes.js';
 import { makeFixedData, rebasedValidity } from './fixed-out.js';
-import { idBirth, idChecksumOk, idShape } from './id-number.js';
+import { idBirth, idChecksumOk, idShape } from '../../kernels/id-number.js';
 import { BAD_ERROR, BAD_NULL, invalidValueError, writeInvalid } from './on-invalid.js';
 import { ageLabels, idAgeBands } from './age-bands.js';
 import { utf8Plan } from './utf8-plan.js';

@@ -1,6 +1,6 @@
 import type { Field } from 'apache-arrow';
 import { CHANGED, type Utf8Kernel } from '../../kernels/utf8.js';
-import { idChecksumOk, idSexDigit, idShape } from './id-number.js';
+import { idChecksumOk, idSexDigit, idShape } from '../../kernels/id-number.js';
 import { writeInvalid } from './on-invalid.js';
 import type { ColumnPlan } from './column-transform.js';
 import { utf8Plan } from './utf8-plan.js';

@@ -1,4 +1,4 @@
-import { idChecksumOk, idShape, idBirth } from '../generalize/id-number.js';
+import { idChecksumOk, idShape, idBirth } from '../../kernels/id-number.js';
 import { daysInMonth } from '../../kernels/civil-date.js';
 
 /** An 18-character resident ID (GB 11643-1999): shape, calendar birth date, MOD 11-2 check character. */

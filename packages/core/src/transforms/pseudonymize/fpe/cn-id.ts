@@ -1,3 +1,4 @@
+import { idCheckChar } from '../../../kernels/id-number.js';
 import { civilFromDays, compactDomain, daysFromCivil, daysInMonth, digit, readDigits, writeDigits, type FpeClass, type FpeFormat } from './format.js';
 
 /** Which part of the 6-digit region code is kept in the clear (and used as the FF1 tweak). */
@@ -5,9 +6,6 @@ export type KeepRegion = 'county' | 'province' | 'none';
 /** How the birth date is mapped: over the whole 1800..2099 range, or within its year (the year kept). */
 export type BirthDateMode = 'range' | 'keep-year';
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-/** S mod 11 → check character (ISO 7064 MOD 11-2), as ASCII codes. */
-const CHECK = [49, 48, 88, 57, 56, 55, 54, 53, 52, 51, 50];
 /** Province codes accepted by GB 11643 validators (cn-identifiers.md section 1). */
 export const ID_PROVINCES = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91];
 const PROVINCE_INDEX = new Int8Array(100).fill(-1);
@@ -19,11 +17,7 @@ export const ID_LAST_YEAR = 2099;
 const DAY0 = daysFromCivil(ID_FIRST_YEAR, 1, 1);
 export const ID_DAYS = daysFromCivil(ID_LAST_YEAR + 1, 1, 1) - DAY0;
 
-export function idCheckChar(src: Uint8Array, s: number): number {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (src[s + i]! - 48) * WEIGHTS[i]!;
-  return CHECK[sum % 11]!;
-}
+export { idCheckChar };
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const domainOf = (limit: number): FpeClass => ({ ...compactDomain(limit), limit });

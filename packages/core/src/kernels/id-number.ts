@@ -1,4 +1,7 @@
-/** Resident ID numbers (GB 11643-1999) on bytes: shape, birth date and check character. */
+/**
+ * Resident ID numbers (GB 11643-1999) on bytes: shape, birth date and check character; one copy
+ * for generalize (age, region, sex), normalize's validators and fpe's ID format.
+ */
 
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** S mod 11 → check character, as bytes ('1','0','X','9',...,'2'). */
@@ -19,11 +22,16 @@ export function idShape(src: Uint8Array, s: number, e: number): number {
   return 0;
 }
 
-/** ISO 7064 MOD 11-2 check of an 18-character ID whose shape was already checked. */
-export function idChecksumOk(src: Uint8Array, s: number): boolean {
+/** The ISO 7064 MOD 11-2 check character (as an ASCII code) of the 17 digits at src[s, s+17). */
+export function idCheckChar(src: Uint8Array, s: number): number {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += (src[s + i]! - 48) * W[i]!;
-  const want = CHECK[sum % 11]!;
+  return CHECK[sum % 11]!;
+}
+
+/** ISO 7064 MOD 11-2 check of an 18-character ID whose shape was already checked. */
+export function idChecksumOk(src: Uint8Array, s: number): boolean {
+  const want = idCheckChar(src, s);
   const got = src[s + 17]!;
   return got === want || (want === 88 && got === 120);
 }
