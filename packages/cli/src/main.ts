@@ -58,7 +58,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const json = wantsJson(rest);
   if (!cmd) {
     // A suggestion and where to look, not the whole help page.
-    const near = closest(verb, [...commands.map((c) => c.name), '--help', '--version']);
+    // -V and -h too: `tuomin -v` (node's and npm's spelling) is pointed at -V.
+    const near = closest(verb, [...commands.map((c) => c.name), '--help', '--version', '-h', '-V']);
     const message = t('usage.unknownCommand', { verb });
     const hint = [near ? t('usage.didYouMean', { name: `tuomin ${near}` }) : '', t('usage.seeHelp', { cmd: 'tuomin' })].filter(Boolean).join(' ');
     if (json) writeJsonError(io, { code: 'USAGE', message, hint, ...(near ? { suggestion: near } : {}) });

@@ -9,7 +9,8 @@ export class Progress {
   private last = 0;
   private readonly enabled: boolean;
   constructor(private readonly stream: NodeJS.WritableStream & { isTTY?: boolean }, private readonly label: string, private readonly totalBytes?: number) {
-    this.enabled = !!stream.isTTY && !process.env.CI;
+    // TERM=dumb (Emacs shells, some job runners) shows \r and the erase sequence as raw bytes.
+    this.enabled = !!stream.isTTY && !process.env.CI && process.env.TERM !== 'dumb';
   }
   update(rows: number, bytes?: number): void {
     if (!this.enabled) return;

@@ -13,7 +13,7 @@ export { hierarchyRefSchema, privacyOptions, type HierarchyRef, type PrivacyOpti
 export { checkKeyBytes, isConstantKey } from './crypto/key.js';
 export { optionsIssue } from './transforms/options-issue.js';
 export { editDistance } from './kernels/edit-distance.js';
-export { DETECTOR_TYPES, PERSONAL_TYPES, type DetectorType } from './detect/types.js';
+export { DETECTOR_TYPES, LEGAL_PERSON_TYPES, PERSONAL_TYPES, type DetectorType } from './detect/types.js';
 export { ValueScanner } from './detect/scanner.js';
 export { personalMailbox } from './detect/mailbox.js';
 export { bareNameHeader, personNamedLabel } from './detect/name-label.js';

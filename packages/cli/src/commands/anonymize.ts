@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
-import { builtinHierarchy, hierarchyRefSchema } from '@tuomin/core';
 import type { Hierarchy, LMode, LossMetric, TMode } from '@tuomin/core';
-import { anonymizeFile, loadHierarchy } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -77,6 +75,8 @@ export const anonymizeCommand: Command = {
     const budget = values['time-budget'];
     const csv = csvReadOptions(values);
 
+    // Loaded here, not at the top: `anonymize --help` and a usage error load no Arrow or WebAssembly.
+    const [core, { anonymizeFile, loadHierarchy }] = await Promise.all([import('@tuomin/core'), import('@tuomin/publish')]);
     const hierarchies: Record<string, Hierarchy> = {};
     for (const h of values.hierarchy ?? []) {
       const eq = h.indexOf('=');
@@ -85,7 +85,7 @@ export const anonymizeCommand: Command = {
       const spec = h.slice(eq + 1);
       const distance = tMode === 'hierarchical' && tValue !== undefined && column === sensitive[0];
       if (!qi.includes(column) && !distance) return usage(t('anonymize.hierarchyNotQi', { column }));
-      const builtin = parseBuiltin(spec);
+      const builtin = parseBuiltin(spec, core);
       if (builtin === 'bad') return usage(t('anonymize.badBuiltin', { value: JSON.stringify(spec) }));
       hierarchies[column] = builtin ?? (await loadHierarchy(resolve(io.cwd, spec), values['hierarchy-delimiter']));
     }
@@ -122,7 +122,7 @@ export const anonymizeCommand: Command = {
 };
 
 /** `interval:5,10,20`, `date`, `prefix:4,2`; null for a file path; 'bad' for a malformed built-in. */
-function parseBuiltin(spec: string): Hierarchy | null | 'bad' {
+function parseBuiltin(spec: string, { builtinHierarchy, hierarchyRefSchema }: typeof import('@tuomin/core')): Hierarchy | null | 'bad' {
   const [kind, args] = spec.split(':', 2) as [string, string | undefined];
   const nums = (args ?? '').split(',').filter((x) => x !== '').map(Number);
   let ref: unknown;

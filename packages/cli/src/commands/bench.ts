@@ -1,6 +1,4 @@
 import { resolve } from 'node:path';
-import { loadSpec } from '@tuomin/publish';
-import { benchRules, ruleBenchMarkdown } from '@tuomin/publish/bench';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -63,6 +61,8 @@ export const benchCommand: Command = {
     expectArgs(benchSpec, positionals, 1, t('args.oneSpec'));
     const sample = values.sample;
     const format = values.json ? 'json' : values.format;
+    // Loaded here, not at the top: `bench --help` and a usage error load no Arrow or WebAssembly.
+    const [{ loadSpec }, { benchRules, ruleBenchMarkdown }] = await Promise.all([import('@tuomin/publish'), import('@tuomin/publish/bench')]);
     const loaded = await loadSpec(resolve(io.cwd, positionals[0]!));
     const result = await benchRules(loaded, { ...(sample ? { sample } : {}), ...(values.variants ? { variantsFile: values.variants } : {}), env: io.env });
     if (format === 'json') printJson(io, { ok: true, ...result });

@@ -1,8 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { formatFromPath, formatOfFiles } from '@tuomin/io';
 import type { CsvReadOptions, CsvWriteOptions, ReadOptions, WriteOptions } from '@tuomin/io';
-import { convertFile } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -81,6 +79,8 @@ export const convertCommand: Command = {
     for (const i of inputs) if (await sameFile(i, output)) return usage(t('convert.sameFile'));
     // Checked before the conversion runs, not found at the final rename.
     if (await isDirectory(output)) return usage(t('convert.outIsFolder', { out: outName, example: `${outName.replace(/[\\/]+$/, '')}/out.parquet` }));
+    // Loaded here, not at the top: `convert --help` and a usage error load no Arrow or WebAssembly.
+    const [{ formatFromPath, formatOfFiles }, { convertFile }] = await Promise.all([import('@tuomin/io'), import('@tuomin/publish')]);
     // Every extension is checked before anything is read (several inputs: one format).
     const inFormat = formatOfFiles(inputs, formatFromPath);
     const outFormat = formatFromPath(output);

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { TuominError } from '@tuomin/core';
-import { draftSpec, profileFile, reviewDraft, type FileProfile, type ReviewedDraft } from '@tuomin/publish';
+// Light entries and types only: `profile --help` and a usage error load no Arrow or WebAssembly (run() imports publish).
+import { TuominError } from '@tuomin/core/errors';
+import type { FileProfile, ReviewedDraft } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -62,6 +63,7 @@ export const profileCommand: Command = {
       throw new TuominError('BAD_INPUT', `--write-spec ${values['write-spec']} already exists; a draft never overwrites a file`, { file: specPath }, 'choose another name, or remove the existing file first', { id: 'profile.specExists' });
     }
     const file = inputsOf(io.cwd, positionals);
+    const { draftSpec, profileFile, reviewDraft } = await import('@tuomin/publish');
     const progress = new Progress(io.stderr, 'profile');
     const profile = await profileFile(file, {
       ...(sample !== undefined ? { sample } : {}),

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { assessRisk } from '@tuomin/publish';
 import type { RiskAssessment } from '@tuomin/publish';
 import type { LMode, TMode } from '@tuomin/core';
 import type { Command } from '../command.js';
@@ -63,6 +62,8 @@ export const riskCommand: Command = {
     const sensitive = values.sensitive ?? [];
     if ((l !== undefined || tValue !== undefined) && sensitive.length === 0) return verbUsageError(riskSpec, t('usage.needs', { flag: '--l / --t', other: '--sensitive' }));
     const csv = csvReadOptions(values);
+    // Loaded here, not at the top: `risk --help` and a usage error load no Arrow or WebAssembly.
+    const { assessRisk } = await import('@tuomin/publish');
     const r = await assessRisk(inputsOf(io.cwd, positionals), {
       quasiIdentifiers: qi, k, sensitive, l, lMode, t: tValue, tMode, riskThreshold: values['risk-threshold'],
       ...(Object.keys(csv).length ? { read: { csv } } : {}),

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { loadSpec, publishRun } from '@tuomin/publish';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -10,7 +9,6 @@ import { helpText } from '../options/help.js';
 import { nonEmpty, wholeNumber } from '../options/values.js';
 import { Progress } from '../progress.js';
 import { workersOf, workersOption } from '../workers-option.js';
-import { printPreview } from './run-preview.js';
 
 export const runSpec = defineVerb({
   name: 'run',
@@ -61,10 +59,12 @@ export const runCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseVerb(runSpec, argv);
     expectArgs(runSpec, positionals, 1, t('args.oneSpec'));
+    // Loaded here, not at the top: `run --help` and a usage error load no Arrow or WebAssembly.
+    const { loadSpec, publishRun } = await import('@tuomin/publish');
     const loaded = await loadSpec(resolve(io.cwd, positionals[0]!));
     if (values['dry-run']) {
       const head = values.head;
-      return printPreview(loaded, { env: io.env, ...(head !== undefined ? { headRows: head } : {}) }, io, values.json === true);
+      return (await import('./run-preview.js')).printPreview(loaded, { env: io.env, ...(head !== undefined ? { headRows: head } : {}) }, io, values.json === true);
     }
     if (values.head !== undefined) return verbUsageError(runSpec, t('usage.notWith', { flag: '--head', other: '--dry-run' }));
     const progress = new Progress(io.stderr, `run ${loaded.spec.dataset.id}`);

@@ -1,5 +1,5 @@
-import { DETECTOR_TYPES, LEGAL_PERSON_TYPES, PERSONAL_TYPES, type DetectorType } from '@tuomin/core';
-import { scanFile } from '@tuomin/publish';
+// The light entries only: `scan --help` and a usage error load no Arrow or WebAssembly (run() imports the rest).
+import { DETECTOR_TYPES, LEGAL_PERSON_TYPES, PERSONAL_TYPES, type DetectorType } from '@tuomin/core/light';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -68,6 +68,7 @@ export const scanCommand: Command = {
     const csv = csvReadOptions(values);
     // Several files are one source (a package folder is named alone).
     const file = inputsOf(io.cwd, positionals);
+    const { scanFile } = await import('@tuomin/publish');
     const progress = new Progress(io.stderr, 'scan');
     const result = await scanFile(file, {
       ...(types ? { types } : {}),

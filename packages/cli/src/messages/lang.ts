@@ -26,6 +26,16 @@ export function chooseLang(argv: readonly string[], env: NodeJS.ProcessEnv): Lan
     if (v !== undefined) return v.toLowerCase().startsWith('zh') ? 'zh' : 'en';
   }
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
+  // GNU gettext's rule, which git, coreutils and apt follow: LANGUAGE (a list, `zh_CN:en`) picks the
+  // messages' language before the locale does, except under the C locale (or none), where it is
+  // ignored. Its first entry in a language we have decides (`fr:zh` is Chinese).
+  if (env.LANGUAGE && locale !== undefined && !/^(c|posix)([._@]|$)/i.test(locale)) {
+    for (const entry of env.LANGUAGE.split(':')) {
+      const l = entry.toLowerCase();
+      if (l.startsWith('zh')) return 'zh';
+      if (l.startsWith('en')) return 'en';
+    }
+  }
   return locale?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
