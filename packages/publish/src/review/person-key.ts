@@ -37,6 +37,10 @@ export const PERSON_KEY_HEADER = new RegExp([
   '(?:借阅|读者|借书|学生|校园|会员|医保|社保|参保|就诊|诊疗|门诊|残疾|老年|市民|一卡通|健康|公交|驾驶|准考)(?:卡|证)(?:编)?号',
   '卡号|学号|学籍号|考生号|会员(?:编)?号|会员ID|病历号|病案号|住院号|门诊号|就诊号|患者(?:编)?号|患者ID|病人(?:编)?号|病人ID',
   '户号|户编号|户籍编号|账号|帐号|账户(?:编)?号|客户(?:编)?号|客户ID|用户(?:编)?号|用户ID|读者(?:编)?号|读者ID',
+  // A person's registration or practising certificate (注册建造师 鲁137…, 执业医师, 律师执业证): a
+  // permit register kept jzszch raw under a public permit number and published 371 builders' numbers,
+  // exit 0. Not 注册证号 alone: a medical device's or a drug's 注册证编号 is a product's.
+  '执业证(?:书)?(?:编)?号|(?:建造师|医师|护士|律师|教师|会计师|工程师)(?:注册|执业|资格)?证?(?:书)?(?:编)?号|^(?:jzszch|zyzh|zyzsh)$',
   '(?:^|[^a-z])(?:card|member(?:ship)?|student|patient|account|customer|client|reader|library|subscriber|user|household)[_ -]?(?:no|nr|id|num|number|code)(?:$|[^a-z])',
   // Pinyin initials as a whole header: 学号, 就诊卡号, 病历号, 病案号, 住院号, 门诊号, 会员号, 借阅证号,
   // 读者证号, 用户号, 客户号 (not kh or hh alone: 考号, 课号, 行号 spell the same).

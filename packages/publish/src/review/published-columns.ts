@@ -46,6 +46,8 @@ export interface PublishedColumn {
   personal?: boolean;
   /** Its values are person names: a private person's name stays an error even in a register of public records. */
   names?: boolean;
+  /** A mask of a person's own number keeping more than its standard display (cn.id 14 digits): as a name, it stays an error in a register. */
+  personNumber?: boolean;
   /** A measure judged as a linking key on the sample (published-linking.ts): what it adds to the attacker-known columns. */
   linking?: LinkingFigures;
   /** A person's own number published as it is (person-key.ts), by its header or by how its values repeat. */
@@ -162,6 +164,21 @@ function rulesOf(c: ColumnSpec): Array<Record<string, unknown>> {
 }
 
 const REGION_DIGITS: Record<string, number> = { province: 2, city: 4, county: 6 };
+// A private person's own number, by preset, and the characters its standard display keeps at each
+// end (370000********1234, 138****5678, 6222 **** **** 7890). A public key (a taxpayer's name in
+// 欠税公告) makes the record public, not the legal representative beside it: his ID kept to 14
+// digits (the birth date) was published with exit 0 as a register's warning
+// (test/unseen-domains-10.test.ts). The standard display stays a register's warning.
+const PERSON_NUMBER_DISPLAY: Record<string, readonly [number, number]> = { 'cn.id': [6, 4], 'cn.mobile': [3, 4], 'cn.bankcard': [4, 4] };
+
+/** A mask of a person's own number that keeps more than its standard display at either end. */
+function keepsMoreThanDisplay(r: Record<string, unknown>): boolean {
+  const display = PERSON_NUMBER_DISPLAY[String(r.preset)];
+  if (!display) return false;
+  const first = typeof r.keepFirst === 'number' ? r.keepFirst : display[0];
+  const last = typeof r.keepLast === 'number' ? r.keepLast : display[1];
+  return first > display[0] || last > display[1];
+}
 
 /** The role a column's rules give it, or null when the rules decide nothing. A rule under `when:` leaves the other rows as they were, so it never makes a column unlinkable. */
 function roleFromRules(c: ColumnSpec): Omit<PublishedColumn, 'column' | 'source'> | null {
@@ -180,7 +197,7 @@ function roleFromRules(c: ColumnSpec): Omit<PublishedColumn, 'column' | 'source'
   for (const r of rules) {
     const what = `${String(r.type)}${typeof r.preset === 'string' ? ` ${r.preset}` : typeof r.method === 'string' ? ` ${r.method}` : ''}`;
     if (r.type === 'pseudonymize') return { role: 'known', why: 'unkeyed hash (anyone can hash the identifier they know)', fix: 'pseudonymize with a keyed method (aes-cmac, hmac-sha256, sm4-cmac), or drop it' };
-    if (r.type === 'mask') return { role: 'known', why: `partial ${what} (an attacker applies the same mask to what they know)`, fix: FIX_MASK };
+    if (r.type === 'mask') return { role: 'known', why: `partial ${what} (an attacker applies the same mask to what they know)`, fix: FIX_MASK, ...(keepsMoreThanDisplay(r) ? { personNumber: true } : {}) };
     if (r.type === 'generalize') return { role: 'known', why: `generalized attribute (${what})`, fix: 'generalize it further (a coarser level or wider bins), add it to privacy.quasiIdentifiers with a hierarchy, or drop it' };
     if (r.type === 'date-shift') return { role: 'known', why: 'shifted date (an attacker matches it within the shift)', fix: FIX_DATE };
   }

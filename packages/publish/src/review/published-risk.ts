@@ -314,8 +314,9 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
     reasons.push({
       code: unique ? 'privacy/near-unique-column' : 'privacy/published-risk',
       // A public key (the USCC of a company) makes the record public, not the names of the private
-      // persons beside it (a company's liaison, 联络员): a column of names is refused in a register too.
-      severity: c.names ? 'error' : severity, column: n.column, count: unique ? n.rows : n.recordsBelowK, path: `columns.${c.source}`,
+      // persons beside it (a company's liaison, 联络员): a column of names is refused in a register too,
+      // and so is a mask of their own numbers that keeps more than the standard display (published-columns.ts).
+      severity: c.names || c.personNumber ? 'error' : severity, column: n.column, count: unique ? n.rows : n.recordsBelowK, path: `columns.${c.source}`,
       params: unique
         ? { distinct: n.distinct, rows: n.rows, share: (100 * n.distinct / n.rows).toFixed(1), limit: 100 * NEAR_UNIQUE_SHARE, fix: c.fix }
         : { k, minClass: n.minClass, fix: c.fix },
