@@ -16,6 +16,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Field, Utf8, vectorFromArray } from 'apache-arrow';
 import { encode as iconv } from 'iconv-lite';
 import XLSX from 'xlsx';
+import { TType, encodeStruct, type ThriftStruct, type ThriftValue } from '../packages/io/src/parquet/thrift-compact.js';
 import { clinicDataset, runCliJson } from './support/sweep-flow.js';
 import { ID, MOBILE, PLANTED, ROWS, arrowFileBytes, arrowStreamBytes, careBatch, careCsv, careNdjson } from './support/formats-sweep-data.js';
 
@@ -376,5 +377,84 @@ describe('a Parquet file of no rows (DuckDB wrote it from an empty query)', () =
     const run = await tuomin(f, ['run', 'spec.yaml']);
     expect(run.code, run.text).toBe(4);
     expect(await leftovers(f)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Parquet INT96 timestamps (Hive, Impala, older Spark). No tool here writes INT96, so the file is
+// written by hand: one required INT96 column, one PLAIN data page, uncompressed; DuckDB reads it
+// back as the instants written, which checks the bytes.
+
+const S = (...fields: Array<[number, number, ThriftValue]>): ThriftStruct => ({ kind: 'struct', fields: fields.map(([id, type, value]) => ({ id, type, value })) });
+const L = (elementType: number, items: ThriftValue[]): ThriftValue => ({ kind: 'list', type: TType.LIST, elementType, items });
+const bin = (t: string): Uint8Array => enc.encode(t);
+
+/** An INT96 timestamp: nanoseconds of the day (8 bytes LE), then the Julian day (4 bytes LE). */
+function int96(iso: string): Uint8Array {
+  const ms = Date.parse(iso);
+  const day = Math.floor(ms / 86_400_000);
+  const b = new Uint8Array(12);
+  const v = new DataView(b.buffer);
+  v.setBigUint64(0, BigInt(ms - day * 86_400_000) * 1_000_000n, true);
+  v.setUint32(8, day + 2_440_588, true);
+  return b;
+}
+
+function int96Parquet(column: string, values: string[]): Uint8Array {
+  const data = new Uint8Array(values.length * 12);
+  values.forEach((x, i) => data.set(int96(x), i * 12));
+  const n = values.length;
+  const page = encodeStruct(S([1, TType.I32, 0], [2, TType.I32, data.length], [3, TType.I32, data.length], [5, TType.STRUCT, S([1, TType.I32, n], [2, TType.I32, 0], [3, TType.I32, 3], [4, TType.I32, 3])]));
+  const chunk = page.length + data.length;
+  const meta = S([1, TType.I32, 3], [2, TType.LIST, L(TType.I32, [0])], [3, TType.LIST, L(TType.BINARY, [bin(column)])], [4, TType.I32, 0], [5, TType.I64, BigInt(n)], [6, TType.I64, BigInt(chunk)], [7, TType.I64, BigInt(chunk)], [9, TType.I64, 4n]);
+  const footer = encodeStruct(S(
+    [1, TType.I32, 1],
+    [2, TType.LIST, L(TType.STRUCT, [S([4, TType.BINARY, bin('schema')], [5, TType.I32, 1]), S([1, TType.I32, 3], [3, TType.I32, 0], [4, TType.BINARY, bin(column)])])],
+    [3, TType.I64, BigInt(n)],
+    [4, TType.LIST, L(TType.STRUCT, [S([1, TType.LIST, L(TType.STRUCT, [S([2, TType.I64, 4n], [3, TType.STRUCT, meta])])], [2, TType.I64, BigInt(chunk)], [3, TType.I64, BigInt(n)])])],
+    [6, TType.BINARY, bin('impala version 3.4.0')],
+  ));
+  const out = new Uint8Array(4 + chunk + footer.length + 8);
+  out.set(bin('PAR1'), 0);
+  out.set(page, 4);
+  out.set(data, 4 + page.length);
+  out.set(footer, 4 + chunk);
+  new DataView(out.buffer).setUint32(4 + chunk + footer.length, footer.length, true);
+  out.set(bin('PAR1'), out.length - 4);
+  return out;
+}
+
+describe('Parquet INT96 timestamps are refused, never read wrapped', () => {
+  // Before: exit 0, 9999-12-31 read as 1816-03-29T05:56:08.066277376 and 1500-06-01 as 2084-12-19.
+  const VALUES = ['2025-03-04T08:15:30.123Z', '1900-01-01T00:00:00Z', '9999-12-31T00:00:00Z', '1500-06-01T12:00:00Z'];
+  it('scan, profile, run and convert exit 1 naming the column, INT96 and the fix; nothing left', async () => {
+    const f = await folder('in.parquet', int96Parquet('jieshu_sj', VALUES), '');
+    await writeFile(join(f.dir, 'spec.yaml'), `${clinicDataset('formats-sweep-2')}source: { path: in.parquet, acquiredAt: 2026-11-20 }\ncolumns:\n  jieshu_sj: { name: ended, type: datetime, description: 结束时间 }\noutput: { folder: out, formats: [csv] }\n`);
+    const read = (await duck.runAndReadAll(`SELECT strftime(jieshu_sj, '%Y-%m-%d') FROM read_parquet('${join(f.dir, 'in.parquet')}')`)).getRows().map((r) => r[0]);
+    expect(read).toEqual(['2025-03-04', '1900-01-01', '9999-12-31', '1500-06-01']);
+    await expectRefusedEverywhere(f, 'in.parquet', (r, what) => {
+      expect(r.code, what).toBe(1);
+      expect(basename(String(r.json.error?.file)), what).toBe('in.parquet');
+      expect(r.json.error.message, what).toMatch(/column "jieshu_sj" is INT96 timestamps: .*wrap silently outside 1677–2262/);
+      expect(r.json.error.hint, what).toMatch(/INT64/);
+    });
+  });
+
+  it('a column name that may be personal data is not repeated', async () => {
+    const f = await folder('in.parquet', int96Parquet(`${MOBILE}`, VALUES.slice(0, 1)), '');
+    const r = await tuomin(f, ['scan', 'in.parquet']);
+    expect(r.code, r.text).toBe(1);
+    expect(r.json.error.message).toMatch(/INT96/);
+    expect(r.text).not.toContain(MOBILE);
+  });
+
+  it('timestamps DuckDB writes as INT64 (microseconds, nanoseconds, with a zone) are read as before', async () => {
+    const f = await folder('in.parquet', '', '');
+    await duck.run(`COPY (SELECT TIMESTAMP '9999-12-31 00:00:00' AS us, TIMESTAMP_NS '2025-03-04 08:15:30.123456789' AS ns, TIMESTAMPTZ '2025-03-04 08:15:30+08' AS tz) TO '${join(f.dir, 'in.parquet')}' (FORMAT parquet)`);
+    const r = await tuomin(f, ['convert', 'in.parquet', 'conv.ndjson']);
+    expect(r.code, r.text).toBe(0);
+    const row = JSON.parse((await readFile(join(f.dir, 'conv.ndjson'), 'utf8')).split('\n')[0]!) as Record<string, string>;
+    expect(row.us).toMatch(/^9999-12-31T00:00:00/);
+    expect(row.ns).toBe('2025-03-04T08:15:30.123456789');
   });
 });

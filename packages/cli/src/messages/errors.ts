@@ -376,6 +376,10 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   },
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
+  'parquet.int96': {
+    zh: (p) => `${p.columns ? `列 ${String(p.columns)} 是 INT96 时间戳` : '有一个纳秒时间戳列无法核对其物理类型'}：INT96 按纳秒读取，超出 1677–2262 年时会静默回绕（9999-12-31 会变成 1816-03-29），因此不读取该文件`,
+    hint: '把时间戳写成 INT64（Spark：spark.sql.parquet.outputTimestampType=TIMESTAMP_MICROS；DuckDB：COPY (FROM \'in.parquet\') TO \'out.parquet\'），或写成文本，再读取该文件',
+  },
   'parquet.rowGroupsMissing': { zh: '文件中没有第 {first}–{last} 个行组（文件只有 {groups} 个）', hint: '重新划分分区：这个文件不是划分时的那个文件' },
   // Wordings for the rest of the library's errors (every `new TuominError(` carries an id: test/zh-messages.test.ts).
   'internal.bug': { zh: '内部错误：tuomin 自身的一致性检查没有通过（不是数据或 spec 的问题）', hint: '这是程序缺陷，请报告；报告时附上加 --lang en 重新运行得到的英文消息' },

@@ -5,6 +5,7 @@ import { ParquetWorker, type WorkerMessage } from './worker-client.js';
 import { withSchema } from '../ipc/slice.js';
 import { badFileError, checkReadable } from '../ipc/file-errors.js';
 import { validateBatch } from '../check/validate-batch.js';
+import { refuseInt96 } from './int96.js';
 
 export interface ParquetReadOptions {
   /** Rows per batch (parquet-wasm reads row groups in batches of this size). Default 65,536. */
@@ -91,6 +92,7 @@ async function openParquet(path: string, options: ParquetReadOptions, range?: { 
     rowGroups = count;
   }
   const fileSchema = schemaFromIpc(meta.schema);
+  await refuseInt96(path, fileSchema);
   const merged = new Map(fileSchema.metadata);
   for (const [k, v] of Object.entries(metadata)) if (!merged.has(k)) merged.set(k, v);
   let schema = new Schema(fileSchema.fields, merged, fileSchema.dictionaries);
