@@ -35,9 +35,25 @@ const SEX = /^(?:男|女|男性|女性|male|female)$/i;
 const SEX_LETTER = /^[MFU]$/i;
 // 1956年生, 1956年3月出生, 1950年代生, 80后 (a generation is a birth decade).
 const BIRTH = /^(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?\s*(?:出生|生人?)$|^(?:19|20)\d{2}\s*年代(?:出生|生人?)?$|^(?:[0-9]0|00)\s*后$/;
-// A province, autonomous region or municipality at a value's start, with at most a city or county
-// after it (籍贯 is written so): 山东, 山东滨州, 河南省周口市, 广西壮族自治区南宁市.
-const ORIGIN = /^(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?(?:\p{Script=Han}{1,6}?(?:市|州|盟|地区|县|区|旗)?){0,2}$/u;
+// A province, autonomous region or municipality at a value's start, then at most two divisions
+// (籍贯 is written so): 山东, 山东滨州, 河南省周口市, 山东省滨州市惠民县, 广西壮族自治区南宁市. A
+// division ends in its suffix (市, 州, 县, 区, 旗 …) or, bare as forms shorten it (山东滨州, 四川
+// 成都), is two or three characters that name no institution or street. Before, any one or two
+// runs of up to six characters passed: an issuing authority (山东省滨州市公安局, 山东省公安厅), a
+// business location to the street (…惠民县人民路), an event's place (…历下区泉城广场) and a
+// university or a group (山东大学, 山东黄金集团) read as an origin, in up to every cell
+// (docs/detection.md, "Origin by values").
+const PROVINCE = '(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?';
+// A zone is no division of anyone's origin (苏州工业园区, 高新区, 景区).
+const DIVISION = '(?!\\p{Script=Han}{0,6}(?:园区|开发区|工业区|高新区|景区|保税区|示范区|实验区))\\p{Script=Han}{1,7}?(?:自治州|自治县|地区|市|州|盟|县|区|旗)';
+/** Characters that end an institution's, a street's or a place's name, never a bare city's (滨州, 周口). */
+const NOT_A_CITY = '医院|公司|集团|银行|中心|广场|公园|市场|车站|[局厅委办府所院站队会部处厂店馆场路街巷道村镇乡号楼学校园台社港湾]';
+// A bare name holds no division's suffix (滨州, 哈尔滨; 州 is a bare city's own: 德州, 郑州), so
+// 北京市朝阳区三里屯 is not read as 北京 + 市朝阳区 + 三里屯.
+const BARE = `(?!\\p{Script=Han}*(?:${NOT_A_CITY}))(?:(?![省市区县旗盟])\\p{Script=Han}){2,4}`;
+// A bare name follows the province only (山东滨州, 山东滨州惠民县), never a suffixed division: after
+// 北京市朝阳区 or 四川省成都市 a bare name is a landmark (三里屯, 武侯祠), no one's origin.
+const ORIGIN = new RegExp(`^${PROVINCE}(?:${BARE}(?:${BARE}|${DIVISION})?|(?:${DIVISION}){1,2})?$`, 'u');
 // A village, community or town by its suffix: 东关村, 幸福社区, 张家村三组, 城关镇, 黄河街道.
 const VILLAGE = /^\p{Script=Han}{2,12}(?:村|社区|村委会|居委会|村民委员会|居民委员会|嘎查|屯|镇|乡|街道|街道办事处)(?:[0-9一二三四五六七八九十]{1,3}(?:组|队))?$/u;
 // A school year or class: 2021级, 21级软件, 2021级计算机1班 (a bare 10级 is as often a grade of disability or wind), 软件2302班, 三年级二班, 高二, 初三(2)班, 大一.
