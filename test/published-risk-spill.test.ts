@@ -184,13 +184,23 @@ describe('published risk spill files: sealed, and gone on every exit', () => {
     s.append('b-0.bin', clear);
     s.append('b-0.bin', clear.subarray(0, 11));
     const [folder] = await readdir(dir);
-    const raw = await readFile(join(dir, folder!, 'b-0.bin'));
+    s.append('b-1.bin', clear.subarray(0, 20));
+    const raw = await readFile(join(dir, folder!, 'spill.bin'));
     expect(raw.includes(Buffer.from('王秀英'))).toBe(false);
     expect(raw.includes(Buffer.from('13812345678'))).toBe(false);
     expect(Buffer.from(s.read('b-0.bin')).equals(Buffer.concat([clear, clear.subarray(0, 11)]))).toBe(true);
+    expect(Buffer.from(s.read('b-1.bin')).equals(Buffer.from(clear.subarray(0, 20)))).toBe(true);
+    // Handed to another owner (as to the coordinator): the same buckets, through the index.
+    const other = SealedBuckets.adopt(s.ref());
+    expect(other.names()).toEqual(['b-0.bin', 'b-1.bin']);
+    expect(Buffer.from(other.read('b-1.bin')).equals(Buffer.from(clear.subarray(0, 20)))).toBe(true);
+    // A frame read under another bucket's name fails: the name is authenticated with the frame.
+    const swapped = SealedBuckets.adopt({ ...s.ref(), index: { 'b-1.bin': s.ref().index['b-0.bin']! } });
+    expect(() => swapped.read('b-1.bin')).toThrow(/spill file of this run is damaged/);
     raw[raw.length - 3] = raw[raw.length - 3]! ^ 1;
-    await writeFile(join(dir, folder!, 'b-0.bin'), raw);
-    expect(() => s.read('b-0.bin')).toThrow(/spill file of this run is damaged/);
+    await writeFile(join(dir, folder!, 'spill.bin'), raw);
+    expect(() => other.read('b-1.bin')).toThrow(/spill file of this run is damaged/);
+    other.dispose();
     s.dispose();
     expect(await readdir(dir)).toEqual([]);
   });

@@ -10,4 +10,4 @@ export { ownIpcStreamBatches, ownIpcStreamBytes, readOwnIpcStream, writeOwnIpcSt
 export { pinOf, type Pin } from './pin-source.js';
 export { encodeRowGroup, stitchParquet, type EncodedGroup } from './parquet/groups.js';
 export { PARQUET_ROW_GROUP_ROWS } from './parquet/write.js';
-export { SealedBuckets } from './sealed-buckets.js';
+export { SealedBuckets, type SpillIndex } from './sealed-buckets.js';

@@ -1,6 +1,6 @@
 import type { RecordBatch } from 'apache-arrow';
 import { ClassStats, combineRisk, decodeClassStats, mergeInto, packStates, riskFromCounts, riskSummary, unpackStates, type RiskSummary, type TransferState } from '@tuomin/core/internal';
-import { SealedBuckets } from '@tuomin/io/internal';
+import { SealedBuckets, type SpillIndex } from '@tuomin/io/internal';
 import { classIds, ID_WORDS, processIdKey, sameKey, valueIds, type IdKey } from './class-ids.js';
 import { rebucketIdRecords, sumIdRecords, writeIdRecords } from './id-records.js';
 
@@ -67,8 +67,8 @@ interface KnownMeta {
   qi: string[];
   /** Buckets the spill was written with. */
   buckets: number;
-  /** The spill's folder and files; its sealing key and identity key are the state's last part. */
-  spill: { folder: string; names: string[] } | null;
+  /** The spill's folder and the index of its frames; its sealing key and identity key are the state's last part. */
+  spill: { folder: string; index: SpillIndex; size: number } | null;
 }
 
 /**
@@ -158,7 +158,7 @@ export class KnownClasses {
     // One spill goes by reference: spills taken over are joined into it first (a merged state sent on: rare).
     for (const from of this.adopted.splice(0)) from.moveInto(this.spill!);
     const ref = this.spill?.ref() ?? null;
-    const meta: KnownMeta = { qi: this.qi, buckets: this.buckets, spill: ref ? { folder: ref.folder, names: ref.names } : null };
+    const meta: KnownMeta = { qi: this.qi, buckets: this.buckets, spill: ref ? { folder: ref.folder, index: ref.index, size: ref.size } : null };
     const idKey = new ArrayBuffer(this.idKey.bytes.byteLength);
     new Uint8Array(idKey).set(this.idKey.bytes);
     return packStates('known-classes', meta, [this.mem.encode(), ...(ref ? [{ kind: 'key', version: 1 as const, meta: null, buffers: [ref.key, idKey] }] : [])]);
