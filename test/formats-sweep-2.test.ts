@@ -458,3 +458,40 @@ describe('Parquet INT96 timestamps are refused, never read wrapped', () => {
     expect(row.ns).toBe('2025-03-04T08:15:30.123456789');
   });
 });
+
+/** A Parquet file of one required INT32 column `n`, one row group per array (an empty array: a group of no rows), written by hand. */
+function int32Groups(groups: number[][]): Uint8Array {
+  const parts: Uint8Array[] = [bin('PAR1')];
+  let at = 4;
+  const rowGroups: ThriftValue[] = [];
+  for (const g of groups) {
+    const data = new Uint8Array(g.length * 4);
+    g.forEach((v, i) => new DataView(data.buffer).setInt32(i * 4, v, true));
+    const page = encodeStruct(S([1, TType.I32, 0], [2, TType.I32, data.length], [3, TType.I32, data.length], [5, TType.STRUCT, S([1, TType.I32, g.length], [2, TType.I32, 0], [3, TType.I32, 3], [4, TType.I32, 3])]));
+    const chunk = page.length + data.length;
+    const meta = S([1, TType.I32, 1], [2, TType.LIST, L(TType.I32, [0])], [3, TType.LIST, L(TType.BINARY, [bin('n')])], [4, TType.I32, 0], [5, TType.I64, BigInt(g.length)], [6, TType.I64, BigInt(chunk)], [7, TType.I64, BigInt(chunk)], [9, TType.I64, BigInt(at)]);
+    rowGroups.push(S([1, TType.LIST, L(TType.STRUCT, [S([2, TType.I64, BigInt(at)], [3, TType.STRUCT, meta])])], [2, TType.I64, BigInt(chunk)], [3, TType.I64, BigInt(g.length)]));
+    parts.push(page, data);
+    at += chunk;
+  }
+  const rows = groups.reduce((a, g) => a + g.length, 0);
+  const footer = encodeStruct(S([1, TType.I32, 1], [2, TType.LIST, L(TType.STRUCT, [S([4, TType.BINARY, bin('schema')], [5, TType.I32, 1]), S([1, TType.I32, 1], [3, TType.I32, 0], [4, TType.BINARY, bin('n')])])], [3, TType.I64, BigInt(rows)], [4, TType.LIST, L(TType.STRUCT, rowGroups)], [6, TType.BINARY, bin('hand')]));
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, footer.length, true);
+  parts.push(footer, length, bin('PAR1'));
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+describe('a Parquet row group of no rows between two others', () => {
+  it('is read as nothing: every other row, in order, with one worker and two (DuckDB reads the same)', async () => {
+    const f = await folder('in.parquet', int32Groups([[1, 2, 3], [], [4, 5]]), '');
+    const duckRows = (await duck.runAndReadAll(`SELECT n FROM read_parquet('${join(f.dir, 'in.parquet')}')`)).getRows().map((r) => Number(r[0]));
+    expect(duckRows).toEqual([1, 2, 3, 4, 5]);
+    for (const workers of ['1', '2']) {
+      const r = await tuomin(f, ['convert', 'in.parquet', `conv-${workers}.ndjson`, '--workers', workers]);
+      expect(r.code, r.text).toBe(0);
+      const text = await readFile(join(f.dir, `conv-${workers}.ndjson`), 'utf8');
+      expect(text.split('\n').filter(Boolean).map((l) => Number((JSON.parse(l) as { n: number }).n))).toEqual(duckRows);
+    }
+  });
+});
