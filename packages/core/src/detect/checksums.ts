@@ -186,19 +186,32 @@ VIN_VALUE[82] = 9; // R
 'STUVWXYZ'.split('').forEach((c, i) => { VIN_VALUE[c.charCodeAt(0)] = i + 2; });
 const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 
+// A VIN typed in lower case (lfv3a23c7d3123456) is the same car's: its letters read as their capitals.
+for (let c = 65; c <= 90; c++) if (VIN_VALUE[c]! >= 0) VIN_VALUE[c + 32] = VIN_VALUE[c]!;
+
 /**
- * A 17-character vehicle identification number (GB 16735 / ISO 3779) at `s`, upper case: no I, O
- * or Q, and the check character in position 9 (0-9 or X) that China requires.
+ * A 17-character vehicle identification number (GB 16735 / ISO 3779) at `s`: no I, O or Q, and the
+ * check character in position 9 (0-9 or X) that China requires, and a letter past the second place. In lower case (a clerk's typing)
+ * the last four characters must also be digits, as a maker's serial is: a lower-case token of 17
+ * (a user name, a base-36 key) has no other shape to tell it from a VIN, and 1 in 11 passes the check.
  */
 export function vinValid(src: Uint8Array, s: number): boolean {
   let sum = 0;
+  let lower = false;
+  let laterLetter = false;
   for (let k = 0; k < 17; k++) {
     const b = src[s + k]!;
     const v = b < 128 ? VIN_VALUE[b]! : -1;
     if (v < 0) return false;
+    if (b >= 97) lower = true;
+    if (k >= 2 && b >= 65) laterLetter = true;
     sum += v * VIN_WEIGHTS[k]!;
   }
+  // Letters in the first two places only (DD202403179930789) is an order number's prefix: a VIN's
+  // maker code or its descriptor part (LSV, 1G1ZT…, 5YJ) has a letter past them.
+  if (!laterLetter) return false;
+  if (lower) for (let k = 13; k < 17; k++) { const b = src[s + k]!; if (b < 48 || b > 57) return false; }
   const r = sum % 11;
   const check = src[s + 8]!;
-  return r === 10 ? check === 88 : check === 48 + r;
+  return r === 10 ? (check === 88 || check === 120) : check === 48 + r;
 }

@@ -16,7 +16,9 @@ export function tryIpv4(st: ScanState, src: Uint8Array, ce: number, s: number): 
     }
   }
   if (p < ce && (isAlnum(src[p]!) || (src[p] === 46 && p + 1 < ce && isAlnum(src[p + 1]!)))) return -1;
-  st.emit(T_IPV4, s, p, 0.8);
+  // 127.x.x.x (loopback) and 0.0.0.0 (any address) are every machine's: a server's bind address, nobody's device.
+  const loopback = src[s] === 49 && src[s + 1] === 50 && src[s + 2] === 55 && src[s + 3] === 46;
+  if (!loopback && !(p - s === 7 && src[s] === 48 && src[s + 2] === 48 && src[s + 4] === 48 && src[s + 6] === 48)) st.emit(T_IPV4, s, p, 0.8);
   return p;
 }
 
@@ -53,8 +55,19 @@ export function tryIpv6(st: ScanState, src: Uint8Array, cs: number, ce: number, 
   if (p < ce && isAlnum(src[p]!)) return -1;
   if (colons < 2 || groups === 0) return -1;
   if (doubles === 0 ? groups !== 8 : groups > 7) return -1;
-  st.emit(T_IPV6, s, p, 0.85);
+  // ::1 (loopback) and :: (any address), also written in full: every machine's, nobody's device.
+  if (!unspecifiedOrLoopback(src, s, p)) st.emit(T_IPV6, s, p, 0.85);
   return p;
+}
+
+/** `src[s, e)` (a valid IPv6) has only zero groups, save a last group of 1. */
+function unspecifiedOrLoopback(src: Uint8Array, s: number, e: number): boolean {
+  let last = e;
+  while (last > s && src[last - 1] !== 58) last--;
+  for (let k = s; k < last; k++) if (src[k] !== 48 && src[k] !== 58) return false;
+  let v = 0;
+  for (let k = last; k < e; k++) { if (!(src[k]! >= 48 && src[k]! <= 57)) return false; v = v * 10 + src[k]! - 48; if (v > 1) return false; }
+  return true;
 }
 
 /**

@@ -11,13 +11,58 @@ import { T_PERSONAL_NUMBER } from './types.js';
  */
 
 const enc = new TextEncoder();
+
+/**
+ * Labels indexed by their last character, so that finding one before a number costs one table
+ * lookup per byte of the window, not one comparison per label and position: the label lists
+ * grew to 50 and the engine labels to 9, and every unclaimed token of 7-20 characters (6 for an
+ * engine number: English words too) looks for them.
+ */
+class LabelSet {
+  /** Code point (a Han character, or an ASCII byte) → 1 when some label ends with it. */
+  private readonly last = new Uint8Array(0x10000);
+  private readonly byLast = new Map<number, Uint8Array[]>();
+
+  constructor(words: readonly string[]) {
+    for (const w of words) {
+      const cp = w.codePointAt(w.length - 1)!;
+      this.last[cp] = 1;
+      const list = this.byLast.get(cp) ?? [];
+      list.push(enc.encode(w));
+      this.byLast.set(cp, list);
+    }
+  }
+
+  /** True when a label ends exactly at byte `t` (and starts at or after `cs`). */
+  endsAt(src: Uint8Array, cs: number, t: number): boolean {
+    const b = src[t - 1]!;
+    let cp: number;
+    if (b < 0x80) cp = b;
+    else if (t - 3 >= cs && src[t - 3]! >= 0xe0 && src[t - 3]! < 0xf0) cp = ((src[t - 3]! & 0x0f) << 12) | ((src[t - 2]! & 0x3f) << 6) | (b & 0x3f);
+    else return false;
+    if (this.last[cp] === 0) return false;
+    outer: for (const w of this.byLast.get(cp)!) {
+      const p = t - w.length;
+      if (p < cs) continue;
+      for (let k = 0; k < w.length - 1; k++) if (src[p + k] !== w[k]) continue outer;
+      return true;
+    }
+    return false;
+  }
+}
+
 /** Labels of a person's own number (an agency's, a card's, an examinee's, a patient's). */
-const LABELS = [
+const LABELS = new LabelSet([
   '个人编号', '人员编号', '参保编号', '参保号', '社保卡', '社会保障卡', '社会保障号', '社保号', '医保卡', '医保号', '医疗保险号',
   '考生号', '考号', '准考证', '学籍号', '学号', '病案号', '病历号', '门诊号', '住院号', '就诊卡', '档案号', '职工编号', '工号',
   // A reader's, a member's or a contributor's card (读者证号JY2023123456逾期, 会员卡HY0102345).
   '借阅证', '读者证', '借书证', '会员卡', '会员号', '会员编号', '公积金账号', '公积金号', '就诊号', '患者编号',
-].map((w) => enc.encode(w));
+  // The same cards under the other names forms give them (医保编号：34684176732, 医疗保险卡号, 社保电脑号).
+  '医保编号', '医疗保险卡', '医保账号', '社保编号', '社保电脑号',
+  // An officer's, a soldier's or a policeman's card number, written bare (军官证号：2468417); the
+  // 字第…号 form is serial-label.ts's.
+  '军官证', '士兵证', '文职干部证', '警官证',
+]);
 /**
  * A property certificate's serial (鲁(2023)滨州市不动产权第0012345号, the national form since 2015):
  * the owner's key in the land register. Right after 不动产权第 a number of 5 digits or more is
@@ -45,23 +90,23 @@ const UNITS = new Set([...'元人名个次分年月日位件张条天岁万千�
 const GAP = 12;
 const MIN_LABEL = 6;
 
-/** True when `src[s, e)` (an ASCII alphanumeric token with `letters` letters) follows a person-number label. */
-function labelBefore(src: Uint8Array, cs: number, s: number, labels: readonly Uint8Array[]): boolean {
+/**
+ * True when `src[s, e)` (an ASCII alphanumeric token with `letters` letters) follows a
+ * person-number label: one ending at most GAP bytes before it, the nearest first.
+ */
+function labelBefore(src: Uint8Array, cs: number, s: number, labels: LabelSet): boolean {
   if (s - cs < MIN_LABEL) return false;
-  for (const w of labels) {
-    const from = Math.max(cs, s - GAP - w.length);
-    outer: for (let p = s - w.length; p >= from; p--) {
-      for (let k = 0; k < w.length; k++) if (src[p + k] !== w[k]) continue outer;
-      // Between the label and the number: only non-ASCII text (号码, ：, 为) or spaces and colons,
-      // so 个人编号有误，请核对2025… does not reach a date or amount past a clause.
-      for (let q = p + w.length; q < s; q++) {
-        const b = src[q]!;
-        if (b < 0x80 && b !== 32 && b !== 58 && b !== 35) return false;
-        if (b === 0xef && src[q + 1] === 0xbc && src[q + 2] === 0x8c) return false; // ，
-        if (b === 0xe3 && src[q + 1] === 0x80 && src[q + 2] === 0x82) return false; // 。
-      }
-      return true;
+  for (let t = s; t >= s - GAP && t > cs; t--) {
+    if (!labels.endsAt(src, cs, t)) continue;
+    // Between the label and the number: only non-ASCII text (号码, ：, 为) or spaces and colons,
+    // so 个人编号有误，请核对2025… does not reach a date or amount past a clause.
+    for (let q = t; q < s; q++) {
+      const b = src[q]!;
+      if (b < 0x80 && b !== 32 && b !== 58 && b !== 35) return false;
+      if (b === 0xef && src[q + 1] === 0xbc && src[q + 2] === 0x8c) return false; // ，
+      if (b === 0xe3 && src[q + 1] === 0x80 && src[q + 2] === 0x82) return false; // 。
     }
+    return true;
   }
   return false;
 }
@@ -73,7 +118,8 @@ function labelBefore(src: Uint8Array, cs: number, s: number, labels: readonly Ui
  * number may be two tokens joined by one dash, 6-24 characters in all, at least 5 of them digits.
  */
 // Not 发动机型号: a model (4G15S) is shared by every car of the make.
-const ENGINE_LABELS = ['发动机号', '发动机编号'].map((w) => enc.encode(w));
+// A bilingual registration or a foreigner's record writes it in English (Engine No.: 1NZ-X123456).
+const ENGINE_LABELS = new LabelSet(['发动机号', '发动机编号', 'Engine No.', 'Engine No', 'ENGINE NO.', 'ENGINE NO', 'engine no.', 'Engine Number', 'Engine number']);
 const MIN_ENGINE = 6;
 const MAX_ENGINE = 24;
 

@@ -319,9 +319,10 @@ export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
   const b1 = src[s + 1]!;
   if (L === 9) {
     if (letters === 1 && allDigits(src, s + 1, e)) {
-      // E/K/G/D/S/P + 8 digits: passport; H/M + 8 digits or C + 8 digits: travel permits.
+      // E/K/G/D/S/P + 8 digits: passport; H/M + 8 digits, C + 8 digits (往来港澳) or L + 8 digits
+      // (往来台湾通行证, the electronic permit of 2017): travel permits.
       if (b0 === 69 || b0 === 75 || b0 === 71 || b0 === 68 || b0 === 83 || b0 === 80) return passport(st, src, cs, s, e);
-      if (b0 === 72 || b0 === 77 || b0 === 67) { st.emit(T_HK_MO_TW_PERMIT, s, e, 0.7); return e; }
+      if (b0 === 72 || b0 === 77 || b0 === 67 || b0 === 76) { st.emit(T_HK_MO_TW_PERMIT, s, e, 0.7); return e; }
       return e;
     }
     if (letters === 2 && ACLASS[b1] === 2 && allDigits(src, s + 2, e)) {

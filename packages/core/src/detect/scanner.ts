@@ -6,7 +6,7 @@ import { tryPlate } from './plate.js';
 import { maySpell, spacedRun } from './spaced.js';
 import { engineNumberCell, labelledNumber } from './labelled-number.js';
 import { addressAt, nameAfterContext, wholeCellName } from './cjk-bytes.js';
-import { englishAddressAt, mayBeDoorWord } from './address-en.js';
+import { englishAddressAt, mayBeDoorWord, mayBeFloor } from './address-en.js';
 import { compoundNameCell } from './compound-name.js';
 import { CP_ADDR, CP_FLAGS, CP_IM, CP_NAME, CP_NAME_ONE, CP_NAME_PREV, CP_PLATE } from './tables.js';
 import { T_ADDRESS, T_GEO, T_PERSONAL_NUMBER, T_PERSON_NAME, T_QQ, T_WECHAT } from './types.js';
@@ -141,8 +141,8 @@ export class ValueScanner {
             if (m > 0) { i = m; continue; }
           }
         }
-        // 88 Zhongshan Rd, Rm 1203: a house number before a capitalised word (address-en.ts).
-        if (letters === 0 && wantAddr && j - i <= 4 && j + 1 < end && src[j] === 32 && src[j + 1]! >= 65 && src[j + 1]! <= 90) {
+        // 88 Zhongshan Rd, Rm 1203: a house number before a capitalised word; 12/F, Block B: a floor (address-en.ts).
+        if (letters === 0 && wantAddr && j - i <= 4 && j + 1 < end && ((src[j] === 32 && src[j + 1]! >= 65 && src[j + 1]! <= 90) || mayBeFloor(src, j, end))) {
           const m = englishAddressAt(st, src, start, end, i, j);
           if (m > 0) { i = m; continue; }
         }
@@ -165,7 +165,13 @@ export class ValueScanner {
             const m = spacedRun(st, src, start, end, i);
             // A landline that goes on in ASCII digits or past a dash (０２１-6234５678, landline-mixed.ts).
             const x = m > 0 || b2 !== 0x90 ? -1 : mixedLandline(st, src, start, end, i);
+            const found = st.hits.length;
+            const from = i;
             i = m > 0 ? m : x > 0 ? x : this.fullWidthRun(src, end, i);
+            // 6+ full-width digits no shape claimed may be a number only its wording marks
+            // (军字第２４６８４１７６号, 台胞证号：１２４６８４１７): the run alone lost the label, so the
+            // value is read once more folded to ASCII (scanFolded), as for a full-width letter.
+            if (m <= 0 && x <= 0 && st.hits.length === found && i - from >= 18) wideLetter = true;
             continue;
           }
           if (b2 === 0xa0) { i = tryEmail(st, src, start, end, i, 3); continue; } // ＠
