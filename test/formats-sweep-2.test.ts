@@ -17,7 +17,8 @@ import { Field, Utf8, vectorFromArray } from 'apache-arrow';
 import { encode as iconv } from 'iconv-lite';
 import XLSX from 'xlsx';
 import { TType, encodeStruct, type ThriftStruct, type ThriftValue } from '../packages/io/src/parquet/thrift-compact.js';
-import { clinicDataset, runCliJson } from './support/sweep-flow.js';
+import { attemptRun, clinicDataset, runCliJson, type Spec } from './support/sweep-flow.js';
+import { parse } from 'yaml';
 import { ID, MOBILE, PLANTED, ROWS, arrowFileBytes, arrowStreamBytes, careBatch, careCsv, careNdjson } from './support/formats-sweep-data.js';
 
 let duck: DuckDBConnection;
@@ -494,4 +495,24 @@ describe('a Parquet row group of no rows between two others', () => {
       expect(text.split('\n').filter(Boolean).map((l) => Number((JSON.parse(l) as { n: number }).n))).toEqual(duckRows);
     }
   });
+});
+
+describe('the same not-text sources over partitions on two workers: the same refusal', () => {
+  const CASES: Array<[string, () => Uint8Array, RegExp]> = [
+    ['an XLSX workbook under a .csv name', WORKBOOKS[0]![1], /ZIP archive/],
+    ['an XLS workbook under a .csv name', WORKBOOKS[WORKBOOKS.length - 1]![1], /OLE2 document/],
+    ['UTF-16 LE without a byte order mark', () => utf16le(UTF16_TEXT()), /looks like UTF-16 LE/],
+  ];
+  for (const [name, bytes, says] of CASES) {
+    it(name, async () => {
+      const f = await folder('in.csv', bytes());
+      const spec = parse(await readFile(join(f.dir, 'spec.yaml'), 'utf8')) as Spec;
+      const r = await attemptRun(spec, { dir: f.dir, workers: 2, partitionBytes: 256, env: { TUOMIN_WORK_DIR: f.work } });
+      expect(r.exit, r.message).toBe(1);
+      expect(r.codes).toEqual(['BAD_INPUT']);
+      expect(r.message).toMatch(says);
+      expect(r.message).not.toContain(ID);
+      expect(await leftovers(f)).toEqual([]);
+    });
+  }
 });
