@@ -21,9 +21,10 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Field, Schema, Utf8, vectorFromArray, type Data } from 'apache-arrow';
 import { batchFromColumns, detectValue, redact } from '@tuomin/core';
-import { utf8At, utf8View } from '@tuomin/core/internal';
+import { ValueScanner, utf8At, utf8View } from '@tuomin/core/internal';
 import { csvLine } from '../fixtures/lib/csv-out.js';
 import { LOOK_ALIKES_2, PLACEMENTS_2, Rng, SPELLINGS_2, hanBirthDate } from './support/id-spellings.js';
+import { PLACEMENTS, SPELLINGS, values } from './support/id-formats.js';
 import { falsePositives, recall } from './support/id-formats-measure.js';
 import { packageLeaks } from './support/published-check.js';
 import { attemptRun, d, dataset, type Spec } from './support/sweep-flow.js';
@@ -142,6 +143,43 @@ describe('an English address at the end of a value, the next value right after i
     }
     return out;
   }
+
+  it('every spelling of both sweeps is found the same alone and between neighbours in one buffer (before the fix, English addresses beside a digit or a dot differed)', () => {
+    // The scanner reads a column's values in place: a detector's look-ahead must stop at the
+    // value's end. Each value is scanned alone, then with a neighbour byte before it and a
+    // neighbour value after it; the findings (types, spans) must be the same.
+    const enc = new TextEncoder();
+    const sc = new ValueScanner({});
+    const sig = (n: number, off: number): string => {
+      const h = sc.state.hits;
+      const o: string[] = [];
+      for (let k = 0; k < n; k++) o.push(`${h.type[k]}:${h.start[k]! - off}-${h.end[k]! - off}`);
+      return o.sort().join(' ');
+    };
+    const NEIGHBOURS = ['A', '5', '.', '-', ' ', '号', 'x', '@', ':', 'Ｘ', '０', '转', '/', '('];
+    let n = 0;
+    const differ: string[] = [];
+    for (const s of [...SPELLINGS, ...SPELLINGS_2]) {
+      for (const p of [...PLACEMENTS, ...PLACEMENTS_2]) {
+        for (const v of values(s.gen, 5, 3)) {
+          const b = enc.encode(p.wrap(v, s.label));
+          const alone = sig(sc.scan(b, 0, b.length), 0);
+          for (const nb of NEIGHBOURS) {
+            const pre = enc.encode(nb);
+            const post = enc.encode(`${nb}B12`);
+            const buf = new Uint8Array(pre.length + b.length + post.length);
+            buf.set(pre, 0);
+            buf.set(b, pre.length);
+            buf.set(post, pre.length + b.length);
+            n++;
+            if (sig(sc.scan(buf, pre.length, pre.length + b.length), pre.length) !== alone && differ.length < 5) differ.push(`${s.format} / ${s.spelling} in ${p.name}, next to ${nb}`);
+          }
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(10_000);
+    expect(differ).toEqual([]);
+  });
 
   it('is redacted whatever the next value starts with (before: a letter or digit after it was read as its own)', async () => {
     // Before the fix the look-ahead past "Rd", "5B" or "Block C" read the next value's first byte.
