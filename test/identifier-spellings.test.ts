@@ -82,6 +82,17 @@ describe('the fixes, one by one (each failed before)', () => {
     expect(found('1 3 8 1-2 4 6 8 4 1 7')).toEqual([]);
   });
 
+  it('a landline in the international form (+86 10 6234 5678, 0086-543-3162345, +86 (0)543 …); a mobile after +86 stays a mobile', () => {
+    expect(found('+86 10 6234 5678')).toEqual(['cn_landline:+86 10 6234 5678']);
+    expect(found('Office: +86-543-3162345 ext. 801', 'remarks')).toEqual(['cn_landline:+86-543-3162345']);
+    expect(found('(+86) 21 6234-5678')).toEqual(['cn_landline:(+86) 21 6234-5678']);
+    expect(found('0086 755 86123456')).toEqual(['cn_landline:0086 755 86123456']);
+    expect(found('+86 (0)543 3162345')).toEqual(['cn_landline:+86 (0)543 3162345']);
+    expect(found('+86 138 1234 5678')).toEqual(['cn_mobile:+86 138 1234 5678']);
+    // No area code (15), a local number starting 1, a ninth digit: none.
+    for (const v of ['+86 15 6234 5678', '+86 10 1234 5678', '+86 20 6234 56789']) expect(found(v), v).toEqual([]);
+  });
+
   it('the electronic 往来台湾通行证 (L + 8 digits) in any case or width is a permit, as C… and H… are', () => {
     expect(found('L12468417')).toEqual(['hk_mo_tw_permit:L12468417']);
     expect(found('往来台湾通行证：l12468417', '备注')).toEqual(['hk_mo_tw_permit:l12468417']);

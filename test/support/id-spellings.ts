@@ -136,6 +136,7 @@ export const SPELLINGS_2: Spelling[] = [
   // Landlines with an extension
   { format: '座机', spelling: 'area-number转ext', label: '办公电话：', gen: (r) => { const [a, n] = landline(r); return `${a}-${n}${pick(r, ['转', ' 转 ', '-', ' ext. ', ' ext', '分机'])}${r.digits(2 + r.int(3))}`; }, key: /^([\d-]+?)(?:转| 转 |-\d{2,4}$| ext| 分机|分机)/ },
   { format: '座机', spelling: '(area)number ext', label: 'Tel: ', gen: (r) => { const [a, n] = landline(r); return `(${a})${n}${pick(r, [' ext. ', '转', ' x'])}${r.digits(3)}`; }, key: /^(\(\d+\)\d+)/ },
+  { format: '座机', spelling: '+86 10 6234 5678 (international form)', label: 'Office: ', gen: (r) => { const [a, n] = landline(r); const sep = pick(r, [' ', '-']); const local = r.chance(0.5) ? n : `${n.slice(0, n.length - 4)}${sep}${n.slice(-4)}`; return `${pick(r, ['+86', '0086', '(+86)', '+86 (0)'])}${pick(r, [' ', '-'])}${a.slice(1)}${sep}${local}`.replace('(0)-', '(0)'); } },
   // Phones read out in Han digits
   { format: '手机号(汉字)', spelling: '幺三八 幺二三四 五六七八', label: '电话：', gen: (r) => { const m = mobile(r); return han(`${m.slice(0, 3)} ${m.slice(3, 7)} ${m.slice(7)}`, '幺', pick(r, ['〇', '零'])); }, key: /(.+)/ },
   { format: '手机号(汉字)', spelling: '一三八-一二三四-五六七八 / 大写', label: '手机号码：', gen: (r) => { const m = mobile(r); return r.chance(0.5) ? han(`${m.slice(0, 3)}-${m.slice(3, 7)}-${m.slice(7)}`) : [...m].map((c) => '零壹贰叁肆伍陆柒捌玖'[+c]).join(''); }, key: /(.+)/ },

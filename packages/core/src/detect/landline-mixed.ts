@@ -89,12 +89,25 @@ export function mixedLandline(st: ScanState, src: Uint8Array, cs: number, ce: nu
   else if (open > 0) return -1;
   for (let w = sepAt(src, p, ce); w > 0 && seps < 2; w = sepAt(src, p, ce)) { p += w; seps++; }
   if (close === 0 && seps === 0) return -1;
-  // Local number: one group of 7-8, or 3-4 then 4.
+  const q = localEnd(src, p, ce);
+  if (q < 0) return -1;
+  st.emit(T_CN_LANDLINE, s - open, q, localSplit || close === 0 ? 0.7 : 0.85);
+  return q;
+}
+
+/** Set by localEnd: the local number was in two groups. */
+let localSplit = false;
+
+/**
+ * End of a local number at `p`: one group of 7-8 digits, or 3-4 then 4, the first digit 2-9, no
+ * digit or letter after it; -1 when none.
+ */
+function localEnd(src: Uint8Array, p: number, ce: number): number {
   let q = digitRun(src, p, ce, 8);
   if (runFirst < 2) return -1;
   let local = runDigits;
   const first = runDigits;
-  let split = false;
+  localSplit = false;
   if (local === 3 || local === 4) {
     const w = sepAt(src, q, ce);
     if (w === 0) return -1;
@@ -102,13 +115,55 @@ export function mixedLandline(st: ScanState, src: Uint8Array, cs: number, ce: nu
     if (runDigits !== 4) return -1;
     q = r;
     local = first + 4;
-    split = true;
+    localSplit = true;
   }
   if (local < 7 || local > 8) return -1;
   if (q < ce && (isAsciiAlnum(src[q]!) || digitAt(src, q, ce) >= 0)) return -1;
   // After a split local number a separator and a digit go on a longer run (an account, a card).
-  if (split && sepAt(src, q, ce) > 0 && digitAt(src, q + sepAt(src, q, ce), ce) >= 0) return -1;
-  st.emit(T_CN_LANDLINE, s - open, q, split || close === 0 ? 0.7 : 0.85);
+  if (localSplit && sepAt(src, q, ce) > 0 && digitAt(src, q + sepAt(src, q, ce), ce) >= 0) return -1;
+  return q;
+}
+
+/**
+ * A landline in the international form, as an English or bilingual record writes it:
+ * +86 10 6234 5678, +86-543-3162345, (+86) 21 6234-5678, 0086 755 86123456, +86 (0)543 3162345.
+ * `src[s, e)` is the ASCII token 86 right after a + (or 0086). Grammar:
+ *   [(] +86 | 0086 [)] sep{0,2} [(0) sep{0,2}] [(] area [)] sep{0,2} local
+ *   area  = 10 | 2x | [3-9]xx, or the same with its 0 (010, 02x, 0[3-9]xx)
+ * A mobile after +86 has a 1x area here other than 10 and is left to spaced.ts. Emits the
+ * landline from the + (or its bracket) and returns its end, or -1.
+ */
+export function internationalLandline(st: ScanState, src: Uint8Array, cs: number, ce: number, s: number, e: number): number {
+  let from = e - s === 2 ? s - 1 : s;
+  if (from > cs && src[from - 1] === 0x28) from--;
+  if (from > cs && isAsciiAlnum(src[from - 1]!)) return -1;
+  let p = e;
+  if (src[p] === 0x29 && src[from] === 0x28) p++;
+  let seps = 0;
+  for (let w = sepAt(src, p, ce); w > 0 && seps < 2; w = sepAt(src, p, ce)) { p += w; seps++; }
+  // (0): the trunk 0 a caller inside China dials, shown in brackets.
+  if (p + 2 < ce && src[p] === 0x28 && src[p + 1] === 48 && src[p + 2] === 0x29) {
+    p += 3;
+    for (let w = sepAt(src, p, ce), k = 0; w > 0 && k < 2; w = sepAt(src, p, ce), k++) p += w;
+  }
+  const open = p < ce && src[p] === 0x28 ? 1 : 0;
+  p += open;
+  const a = p;
+  const end = digitRun(src, p, ce, 4);
+  if (end - a !== runDigits) return -1; // ASCII digits only (one byte each)
+  const zero = runFirst === 0 ? 1 : 0;
+  const area = runDigits - zero;
+  const d1 = src[a + zero]! - 48;
+  const d2 = src[a + zero + 1]! - 48;
+  if (!(area === 2 && ((d1 === 1 && d2 === 0) || d1 === 2)) && !(area === 3 && d1 >= 3)) return -1;
+  p = end;
+  if (open === 1) { if (src[p] !== 0x29) return -1; p++; }
+  seps = 0;
+  for (let w = sepAt(src, p, ce); w > 0 && seps < 2; w = sepAt(src, p, ce)) { p += w; seps++; }
+  if (seps === 0 && open === 0) return -1;
+  const q = localEnd(src, p, ce);
+  if (q < 0) return -1;
+  st.emit(T_CN_LANDLINE, from, q, 0.85);
   return q;
 }
 

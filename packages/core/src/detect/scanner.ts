@@ -16,7 +16,7 @@ import { tryPinyinName, wholeCellPinyin } from './pinyin-text.js';
 import { detectOptionsSchema, type DetectOptionsInput } from './options.js';
 import { EscapeDecoder } from './json-escape.js';
 import type { MappedBytes } from './mapped-bytes.js';
-import { mixedLandline } from './landline-mixed.js';
+import { internationalLandline, mixedLandline } from './landline-mixed.js';
 import { jsonHanKeyValue } from './json-key.js';
 import { FullWidthFolder, fullWidthLetterAt } from './full-width.js';
 import { HAN_DIGIT, HAN_RUN, HanDigitFolder, besideAsciiDigit } from './han-digits.js';
@@ -144,6 +144,11 @@ export class ValueScanner {
         // 88 Zhongshan Rd, Rm 1203: a house number before a capitalised word; 12/F, Block B: a floor (address-en.ts).
         if (letters === 0 && wantAddr && j - i <= 4 && j + 1 < end && ((src[j] === 32 && src[j + 1]! >= 65 && src[j + 1]! <= 90) || mayBeFloor(src, j, end))) {
           const m = englishAddressAt(st, src, start, end, i, j);
+          if (m > 0) { i = m; continue; }
+        }
+        // +86 10 6234 5678, 0086-543-3162345: a landline in the international form (landline-mixed.ts).
+        if (letters === 0 && j < end && ((j - i === 2 && src[i] === 56 && src[i + 1] === 54 && i > start && src[i - 1] === 43) || (j - i === 4 && src[i] === 48 && src[i + 1] === 48 && src[i + 2] === 56 && src[i + 3] === 54))) {
+          const m = internationalLandline(st, src, start, end, i, j);
           if (m > 0) { i = m; continue; }
         }
         // A digit token followed by a separator, a line break or a non-ASCII digit or check
