@@ -1,9 +1,10 @@
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAndPack, consumerEnv, dirBytes, runOk as run } from './support/consumer-install.js';
 
 /**
  * #16: the four packages as a consumer gets them. `pnpm pack` (publishConfig applied, workspace:
@@ -19,38 +20,9 @@ const packs = join(work, 'packs');
 const app = join(work, 'app');
 const tarballs: Record<string, string> = {};
 
-// What a consumer's shell has: no tsx, no @tuomin/source condition from the test runner.
-function consumerEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
-  delete env.NODE_OPTIONS;
-  for (const k of Object.keys(env)) if (k.startsWith('npm_package_') || k === 'npm_config_user_agent' || k === 'INIT_CWD') delete env[k];
-  return env;
-}
-
-function run(cmd: string, args: string[], opts: SpawnSyncOptions): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env: consumerEnv(), maxBuffer: 64 << 20, ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${String(r.stderr).slice(-3000)}\n${String(r.stdout).slice(-2000)}`);
-  return String(r.stdout);
-}
-
-function dirBytes(dir: string): number {
-  let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) n += dirBytes(p);
-    else if (e.isFile()) n += statSync(p).size;
-  }
-  return n;
-}
-
 beforeAll(() => {
-  run('pnpm', ['build'], { cwd: ROOT });
   mkdirSync(packs);
-  for (const p of PACKAGES) {
-    const out = run('pnpm', ['pack', '--pack-destination', packs], { cwd: join(ROOT, 'packages', p) });
-    tarballs[p] = out.trim().split('\n').pop()!.trim();
-    expect(existsSync(tarballs[p]!), out).toBe(true);
-  }
+  Object.assign(tarballs, buildAndPack(ROOT, PACKAGES, packs));
 }, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statS
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerEnv, dirBytes, packFolders, runIn, runOk, thirdPartyDependencies } from './support/consumer-install.js';
+import { buildAndPack, consumerEnv, dirBytes, packFolders, runIn, runOk, thirdPartyDependencies } from './support/consumer-install.js';
 
 /**
  * Session 10's audit of what #16 ("Ship it") promised, on the artefacts a user gets: `pnpm build`,
@@ -31,12 +31,7 @@ beforeAll(() => {
   mkdirSync(join(work, 'packs'));
   mkdirSync(join(work, 'deps'));
   mkdirSync(home);
-  writeFileSync(STALE, 'export const stale = true;\n');
-  runOk('pnpm', ['build'], { cwd: ROOT });
-  for (const p of PACKAGES) {
-    const out = runOk('pnpm', ['pack', '--pack-destination', join(work, 'packs')], { cwd: join(ROOT, 'packages', p) });
-    tarballs[p] = out.trim().split('\n').pop()!.trim();
-  }
+  Object.assign(tarballs, buildAndPack(ROOT, PACKAGES, join(work, 'packs'), () => writeFileSync(STALE, 'export const stale = true;\n')));
   const deps = packFolders(thirdPartyDependencies(ROOT, PACKAGES), join(work, 'deps'));
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'tuomin-consumer', private: true, type: 'module' }, null, 2)}\n`);

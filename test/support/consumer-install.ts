@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -94,4 +94,41 @@ export function packFolders(deps: Map<string, string>, dest: string): string[] {
     runOk('tar', ['czf', file, '--hard-dereference', '--exclude=./node_modules', '--transform', 's,^\\.,package,', '-C', dir, '.']);
     return file;
   });
+}
+
+/**
+ * `pnpm build`, then `pnpm pack` of each package into `dest` (publishConfig applied, workspace:
+ * ranges replaced): the tarball of each, by package. One test file at a time, under a lock folder:
+ * the build swaps each dist/bundle whole, and a second build or a pack running meanwhile (vitest runs
+ * test files in parallel) would read a half-written dist. `before` runs under the lock, first.
+ */
+export function buildAndPack(root: string, packages: readonly string[], dest: string, before?: () => void): Record<string, string> {
+  const lock = join(root, 'node_modules', '.tuomin-build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    // A lock older than any build was left by a killed run.
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+    } catch { /* removed meanwhile */ }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+  }
+  try {
+    before?.();
+    runOk('pnpm', ['build'], { cwd: root });
+    const tarballs: Record<string, string> = {};
+    for (const p of packages) {
+      const out = runOk('pnpm', ['pack', '--pack-destination', dest], { cwd: join(root, 'packages', p) });
+      const file = out.trim().split('\n').pop()!.trim();
+      if (!existsSync(file)) throw new Error(`pnpm pack of @tuomin/${p} named ${file}, which does not exist:\n${out}`);
+      tarballs[p] = file;
+    }
+    return tarballs;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
