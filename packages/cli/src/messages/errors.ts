@@ -136,6 +136,8 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'release.folderMissing': { zh: (p) => `台账记录版本 ${String(p.version ?? '')} 的状态为${statusZh(p.status)}，但它的文件夹不见了`, hint: '从备份恢复该文件夹（版本从不删除，只会撤回）' },
   'release.dataMissing': { zh: (p) => `台账中版本 ${String(p.version ?? '')} 的状态为${statusZh(p.status)}，但它的 data 文件夹不见了`, hint: '从备份恢复 data 文件夹；要下线这个版本，先恢复再运行 tuomin release withdraw' },
   'release.withdrawnDataBack': { zh: '版本 {version} 已撤回，但它的 data 文件夹又出现了', hint: '删除 {data}：已撤回的版本不保留数据' },
+  'release.notWhole': { zh: (p) => `台账中版本 ${String(p.version ?? '')} 的状态为${statusZh(p.status)}，但它的文件夹已不是发布时的数据包：${String(p.problem ?? '')}`, hint: '从备份恢复该版本文件夹（SHA256SUMS 列出了它应有的文件）；把手工放进去的文件或链接移出' },
+  'release.clockBehind': { zh: '系统时钟（{now}）早于发布台账最后一行的时间（{last}）：现在写入的记录会把这次变更记在更早发生的变更之前', hint: '把系统时钟调准（检查时间同步）后再运行这条命令；没有做任何改动' },
   'release.sumsChanged': { zh: '版本 {version} 的 SHA256SUMS 与台账记录的摘要不符：发布之后数据包被改动过', hint: '从备份恢复该版本文件夹；要修改已发布的内容，请发布新版本' },
   'release.busy': { zh: '数据集正被另一条命令修改：tuomin {command}（进程号 {pid}）', hint: '等那条命令结束后再运行这一条（同一数据集上的命令逐条执行）' },
   'release.lockRace': { zh: '无法取得数据集的锁：另一条命令正在这个数据集上启动', hint: '稍后再运行这条命令' },

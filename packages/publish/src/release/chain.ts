@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TuominError } from '@tuomin/core/errors';
 import { faultPoint } from './faults.js';
@@ -131,29 +131,68 @@ async function readHead(datasetDir: string): Promise<{ lines: number; sha256: st
 
 /**
  * Append one event to a verified chain: one write of the whole line, fsync, then the head
- * (written to a temporary name, fsynced, renamed). Returns the new chain head.
- * The caller holds the dataset lock and read the chain under it.
+ * (written to a temporary name, fsynced, renamed). The caller holds the dataset lock and read
+ * the chain under it.
+ * All or nothing, because the caller tells the user what happened from whether this throws:
+ * a short write (a full disk writes part of the line and returns) or a head that cannot be
+ * written takes the line back (truncated to the old length) before throwing. Before, a completion
+ * line whose head failed stayed in the ledger while the run said "taken back: nothing was
+ * published", and the rollback line after it made the ledger unreadable for good.
+ * If even the truncation fails, the line stays and counts as written (readers accept a head one
+ * line behind, as after a crash between the two writes): the append then succeeds.
  */
 export async function appendChain(datasetDir: string, chain: Chain, event: Record<string, unknown>): Promise<void> {
   const text = JSON.stringify({ ...event, prev: chain.head });
+  const bytes = Buffer.from(`${text}\n`, 'utf8');
   await faultPoint('ledger-append');
-  const fh = await open(ledgerPath(datasetDir), 'a', 0o644);
+  const file = ledgerPath(datasetDir);
+  const fh = await open(file, 'a', 0o644);
+  let before = 0;
   try {
-    await fh.write(`${text}\n`);
+    before = (await fh.stat()).size;
+    try {
+      const { bytesWritten } = await fh.write(bytes, 0, bytes.length);
+      if (bytesWritten !== bytes.length) {
+        // A full disk writes what fits and returns: the errno write(2) gives on the next call.
+        const short = new Error(`ENOSPC: wrote ${bytesWritten} of ${bytes.length} bytes of a ledger line`) as NodeJS.ErrnoException;
+        short.code = 'ENOSPC';
+        throw short;
+      }
+      await fh.sync();
+    } catch (err) {
+      await fh.truncate(before).then(() => fh.sync()).catch(() => {});
+      throw err;
+    }
+  } finally {
+    await fh.close();
+  }
+  const hash = lineHash(text);
+  const tmp = `${headPath(datasetDir)}.${process.pid}`;
+  try {
+    await faultPoint('ledger-head');
+    const hh = await open(tmp, 'w', 0o644);
+    try {
+      await hh.write(`${JSON.stringify({ lines: chain.lines.length + 1, sha256: hash })}\n`);
+      await hh.sync();
+    } finally {
+      await hh.close();
+    }
+    await rename(tmp, headPath(datasetDir));
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    const undone = await truncateFile(file, before).then(() => true, () => false);
+    if (undone) throw err;
+  }
+  chain.lines.push({ line: chain.lines.length + 1, text, value: JSON.parse(text) as Record<string, unknown> });
+  chain.head = hash;
+}
+
+async function truncateFile(file: string, size: number): Promise<void> {
+  const fh = await open(file, 'r+');
+  try {
+    await fh.truncate(size);
     await fh.sync();
   } finally {
     await fh.close();
   }
-  const line: ChainLine = { line: chain.lines.length + 1, text, value: JSON.parse(text) as Record<string, unknown> };
-  chain.lines.push(line);
-  chain.head = lineHash(text);
-  const tmp = `${headPath(datasetDir)}.${process.pid}`;
-  const hh = await open(tmp, 'w', 0o644);
-  try {
-    await hh.write(`${JSON.stringify({ lines: chain.lines.length, sha256: chain.head })}\n`);
-    await hh.sync();
-  } finally {
-    await hh.close();
-  }
-  await rename(tmp, headPath(datasetDir));
 }

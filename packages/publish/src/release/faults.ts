@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
  * thrown at a named point, so the tests exercise the real recovery code with no mocks.
  * TUOMIN_FAULT="<point>:<errno>[:<nth>]", e.g. "ledger-append:ENOSPC:2" fails the second append
  * of this process with ENOSPC; "after-rename:KILL" kills the process there with SIGKILL;
- * "locked:WAIT" holds the dataset's lock until the file TUOMIN_FAULT_RELEASE exists. Points: lock (taking it), locked (holding it), ledger-append, rename, rename-sync (the folder fsync after the rename), after-rename, withdraw-after-delete.
+ * "locked:WAIT" holds the dataset's lock until the file TUOMIN_FAULT_RELEASE exists. Points: lock (taking it), locked (holding it), ledger-append (before the line is written), ledger-head (after it, before ledger.head), rename, rename-sync (the folder fsync after the rename), after-rename, withdraw-after-delete.
  * Unset in production: faultPoint then costs one property read.
  */
 const hits = new Map<string, number>();

@@ -59,6 +59,8 @@ export async function acquireLock(datasetDir: string, command: string): Promise<
       await writeFile(tmp, `${JSON.stringify(me)}\n`, { mode: 0o644 });
     });
   } catch (err) {
+    // A full disk creates the temporary file and then fails to fill it: leave nothing behind.
+    await unlink(tmp).catch(() => {});
     // Name the dataset folder, not the lock's temporary file (a read-only or full output disk).
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     const what = ({ EROFS: 'the file system is read-only', EACCES: 'permission denied', EPERM: 'permission denied', ENOSPC: 'no space left on the device', ENOTDIR: 'a part of the path is not a folder' } as Record<string, string>)[code] ?? code;

@@ -7,7 +7,7 @@ import { appendChain, readChain, ledgerPath, type Chain } from './chain.js';
 import { faultPoint } from './faults.js';
 import { acquireLock, releaseLock, type DatasetLock } from './lock.js';
 import { compareSemver, replay, statusOf, writeStatus, type LedgerEvent, type LedgerState, type VersionStatus } from './ledger.js';
-import { checkPackage, namesIn, sumsDigest } from './verify.js';
+import { checkLayout, checkPackage, namesIn, sumsDigest } from './verify.js';
 
 /**
  * The release store of one dataset, as every command opens it: the ledger read and verified
@@ -46,6 +46,8 @@ export async function openStore(datasetDir: string, opts: { mode: StoreMode; com
     const chain = await readChain(datasetDir);
     let state = replay(datasetDir, chain.lines);
     if (lock) {
+      // Before any work (a run's pass, a recovery line): a clock behind the ledger would be refused at the commit anyway.
+      checkClock(datasetDir, chain, new Date().toISOString());
       if (await recover(datasetDir, chain, state, notes)) state = replay(datasetDir, chain.lines);
       await sweepDead(datasetDir);
     }
@@ -76,7 +78,23 @@ export async function closeStore(store: ReleaseStore): Promise<void> {
 /** Append an event with the time of writing; the store must be open for writing. */
 export async function appendEvent(store: ReleaseStore, e: Omit<LedgerEvent, 'at' | 'prev'> & { at?: string }): Promise<void> {
   if (!store.lock) throw new Error('appendEvent: the release store is not open for writing');
-  await appendChain(store.dir, store.chain, { at: new Date().toISOString(), ...e });
+  const line = { at: new Date().toISOString(), ...e };
+  checkClock(store.dir, store.chain, line.at);
+  await appendChain(store.dir, store.chain, line);
+}
+
+/**
+ * The ledger is the record of when each release was opened (Art. 22, 23), read in line order:
+ * a line whose time is earlier than the line before it would record a release as opened before
+ * events that happened earlier (a clock set back, a virtual machine restored from a snapshot).
+ * Refused, naming both times, rather than written.
+ */
+export function checkClock(dir: string, chain: Chain, at: string): void {
+  const last = chain.lines.at(-1);
+  const lastAt = typeof last?.value.at === 'string' ? Date.parse(last.value.at) : NaN;
+  if (!last || Number.isNaN(lastAt) || Date.parse(at) >= lastAt) return;
+  throw new TuominError('IO', `the system clock (${at}) is behind the last line of the release ledger (${String(last.value.at)}): a line written now would record this change as made before one that was made earlier`, { file: ledgerPath(dir), line: last.line },
+    'set the system clock right (check its time synchronisation), then run the command again; nothing was changed', { id: 'release.clockBehind', params: { now: at, last: String(last.value.at) } });
 }
 
 /** A name for a folder inside the dataset folder that only this process uses (swept when it is dead). */
@@ -155,6 +173,11 @@ async function crossCheck(dir: string, state: LedgerState, repair: boolean, note
     }
     if (s.sha256sums !== undefined && (await sumsDigest(vdir)) !== s.sha256sums) {
       throw new TuominError('BAD_INPUT', `the SHA256SUMS of version ${s.version} differs from the digest the ledger recorded: the package was changed after its release`, where, 'restore the version folder from your backup; to change a release, publish a new version', { id: 'release.sumsChanged', params: { version: s.version } });
+    }
+    const layout = await checkLayout(vdir, s.status === 'withdrawn', s.sha256sums === undefined);
+    if (layout) {
+      throw new TuominError('BAD_INPUT', `version ${s.version} is ${s.status} in the ledger, but its folder ${vdir} is not the package that was released: ${layout}`, where,
+        'restore the version folder from your backup (its SHA256SUMS lists what it holds); move out any file or link put there by hand', { id: 'release.notWhole', params: { version: s.version, status: s.status, problem: layout } });
     }
     const want = statusOf(s);
     // A corrupt status.json is a derived file gone bad, not a damaged release: it reads as absent.

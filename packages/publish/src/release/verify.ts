@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { lstat, readFile, readdir } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
 import { sha256File } from '../package/write.js';
 
@@ -26,6 +26,8 @@ export async function checkPackage(versionDir: string, expectedDigest: string | 
   if (expectedDigest !== undefined && createHash('sha256').update(text, 'utf8').digest('hex') !== expectedDigest) {
     return 'SHA256SUMS differs from the one the ledger recorded';
   }
+  const layout = await checkLayout(versionDir, false);
+  if (layout) return layout;
   for (const line of text.split('\n')) {
     if (!line) continue;
     const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
@@ -38,6 +40,64 @@ export async function checkPackage(versionDir: string, expectedDigest: string | 
   }
   return null;
 }
+
+/**
+ * Whether a version folder holds exactly its package, checked without reading the data (every
+ * command does this; `release verify` hashes the data too). Why each rule:
+ * - the folder and every file in it are real, not symbolic links: a link lets the release change
+ *   outside the store, where neither the lock nor the ledger sees it;
+ * - every file SHA256SUMS lists is there (a withdrawn version keeps no data/): a release with a
+ *   file gone is not whole, and list and catalog must not advertise it;
+ * - no file SHA256SUMS does not list, except the derived status.json (and its temporary name of a
+ *   writer that died) and reports/review.json: a file dropped into a published folder is served with it, raw data or not.
+ * `legacy`: the ledger recorded no SHA256SUMS digest (a store older than the digests) and the
+ * folder has no SHA256SUMS: nothing to compare with but the folder itself.
+ * Returns the first problem, naming the file relative to the folder, or null.
+ */
+export async function checkLayout(versionDir: string, withdrawn: boolean, legacy = false): Promise<string | null> {
+  const top = await lstat(versionDir).catch(() => null);
+  if (top === null) return 'the folder is missing';
+  if (top.isSymbolicLink()) return 'the version folder is a symbolic link, not a folder';
+  if (!top.isDirectory()) return 'the version is not a folder';
+  const sums = await lstat(join(versionDir, 'SHA256SUMS')).catch(() => null);
+  if (sums === null) return legacy ? null : 'SHA256SUMS is missing';
+  if (!sums.isFile()) return 'SHA256SUMS is not a regular file';
+  const listed = new Set<string>();
+  for (const line of (await readFile(join(versionDir, 'SHA256SUMS'), 'utf8')).split('\n')) {
+    if (!line) continue;
+    const m = /^[0-9a-f]{64} {2}(.+)$/.exec(line);
+    if (!m) return 'SHA256SUMS has a malformed line';
+    listed.add(normalize(m[1]!));
+  }
+  const present = new Set<string>();
+  const walk = async (rel: string): Promise<string | null> => {
+    for (const e of await readdir(join(versionDir, rel), { withFileTypes: true })) {
+      const name = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isSymbolicLink()) return `${name} is a symbolic link (a published file must be a file of the folder)`;
+      if (e.isDirectory()) {
+        const problem = await walk(name);
+        if (problem) return problem;
+      } else if (!e.isFile()) return `${name} is not a regular file`;
+      else if (listed.has(name)) present.add(name);
+      else if (!DERIVED.test(name)) return `${name} is not listed in SHA256SUMS (a file put into the published folder after its release)`;
+    }
+    return null;
+  };
+  const extra = await walk('');
+  if (extra) return extra;
+  for (const name of listed) {
+    if (present.has(name) || (withdrawn && name.startsWith('data/'))) continue;
+    return `${name} is missing`;
+  }
+  return null;
+}
+
+/**
+ * Files of a version folder that SHA256SUMS does not list by design: itself, reports/review.json
+ * (written after it, bound to its digest: run/publish.ts), and status.json (derived from the
+ * ledger) with writeStatus's temporary name.
+ */
+const DERIVED = /^(?:SHA256SUMS|reports\/review\.json|status\.json|\.status\.json\.\d+)$/;
 
 /** Data file hashes of a version, by file name under data/ (from its SHA256SUMS, which a withdrawn version keeps). */
 export async function dataHashes(versionDir: string): Promise<Map<string, string>> {
