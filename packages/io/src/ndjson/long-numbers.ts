@@ -16,6 +16,9 @@ export const LONG_NUMBER_MARK = '\u0001';
 /** The escape of LONG_NUMBER_MARK in JSON text, any case: a line that holds it cannot tell our strings from its own. */
 export const MARK_ESCAPE = /\\u0001/i;
 
+/** LONG_NUMBER_MARK as quoteLongNumbers writes it into the line (the reader passes it; plain quotes without). */
+export const MARK_IN_TEXT = '\\u0001';
+
 /**
  * At least 16 digits (a dot may sit among them) in a row, or an exponent of 3 digits: only such a
  * line can hold a number a double does not give back.
@@ -34,10 +37,10 @@ function isDigit(c: number): boolean {
  * double (1e400 would become Infinity, then null; 0.1e-400 would become 0; 1e-320 loses digits) (outside strings, at any
  * depth) quoted; the line itself (same string) when there is none, which is the common case and
  * decided by one regular-expression test. Only well-formed JSON number literals are quoted, so a
- * line that is not JSON stays not JSON (its error is reported from the original text). Each is
- * quoted as LONG_NUMBER_MARK + its literal, for restoreLongNumbers.
+ * line that is not JSON stays not JSON (its error is reported from the original text). With
+ * `mark` (MARK_IN_TEXT) each is quoted as LONG_NUMBER_MARK + its literal, for restoreLongNumbers.
  */
-export function quoteLongNumbers(text: string): string {
+export function quoteLongNumbers(text: string, mark: '' | typeof MARK_IN_TEXT = ''): string {
   if (!MAYBE_LONG.test(text)) return text;
   const n = text.length;
   let parts: string[] | null = null;
@@ -96,7 +99,7 @@ export function quoteLongNumbers(text: string): string {
     }
     if (ok && (significant > MAX_DIGITS || (significant > 0 && !exactDouble(text.slice(start, k))))) {
       parts ??= [];
-      parts.push(text.slice(copied, start), '"\\u0001', text.slice(start, k), '"');
+      parts.push(text.slice(copied, start), '"', mark, text.slice(start, k), '"');
       copied = k;
     }
     i = Math.max(k, start + 1);

@@ -7,7 +7,7 @@ import type { Row } from '../rows/rows.js';
 import type { InferOptions } from '../infer/infer.js';
 import { checkReadable, openError } from '../ipc/file-errors.js';
 import { findJsonSyntaxError } from './json-syntax.js';
-import { MARK_ESCAPE, quoteLongNumbers, restoreLongNumbers } from './long-numbers.js';
+import { MARK_ESCAPE, MARK_IN_TEXT, quoteLongNumbers, restoreLongNumbers } from './long-numbers.js';
 import { MAX_JSON_DEPTH, checkLineShape, keysMatch, scanLine } from './line-shape.js';
 import { heldBack, linesBeforeInvalidUtf8 } from './utf8-line.js';
 import { keyParam, keyShown, shownKey } from '../rows/shown-key.js';
@@ -90,7 +90,7 @@ export async function* jsonLineRange(
         `a row is one object of values; flatten nested data before reading (at most ${MAX_JSON_DEPTH} levels)`, { id: 'ndjson.tooDeep', params: { max: MAX_JSON_DEPTH, at: characterColumn(text, scan.tooDeepAt) } });
     }
     let v: unknown;
-    const quoted = quoteLongNumbers(text);
+    const quoted = quoteLongNumbers(text, MARK_IN_TEXT);
     try {
       v = JSON.parse(quoted);
     } catch {
