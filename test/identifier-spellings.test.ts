@@ -93,6 +93,17 @@ describe('the fixes, one by one (each failed before)', () => {
     for (const v of ['+86 15 6234 5678', '+86 10 1234 5678', '+86 20 6234 56789']) expect(found(v), v).toEqual([]);
   });
 
+  it('a phone of Hong Kong, Macau, Taiwan or abroad (+852 9123 4567, +886 912 345 678, +44 (0)20 …) is personal_number', () => {
+    expect(found('+852 9123 4567')).toEqual(['personal_number:+852 9123 4567']);
+    expect(found('+85291234567')).toEqual(['personal_number:+85291234567']);
+    expect(found('Tel: +886-912-345-678 (mobile)', 'remarks')).toEqual(['personal_number:+886-912-345-678']);
+    expect(found('+44 (0)20 7946 0958')).toEqual(['personal_number:+44 (0)20 7946 0958']);
+    expect(found('+1.415.555.0123')).toEqual(['personal_number:+1.415.555.0123']);
+    // A signed integer or a decimal has no separator of a phone; +86 stays China's.
+    for (const v of ['+12345678901', '+3.14159265358', '+1,234.56', '+20%']) expect(found(v), v).toEqual([]);
+    expect(found('+86 138 1234 5678')).toEqual(['cn_mobile:+86 138 1234 5678']);
+  });
+
   it('the electronic 往来台湾通行证 (L + 8 digits) in any case or width is a permit, as C… and H… are', () => {
     expect(found('L12468417')).toEqual(['hk_mo_tw_permit:L12468417']);
     expect(found('往来台湾通行证：l12468417', '备注')).toEqual(['hk_mo_tw_permit:l12468417']);

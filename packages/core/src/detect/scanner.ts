@@ -17,6 +17,7 @@ import { detectOptionsSchema, type DetectOptionsInput } from './options.js';
 import { EscapeDecoder } from './json-escape.js';
 import type { MappedBytes } from './mapped-bytes.js';
 import { internationalLandline, mixedLandline } from './landline-mixed.js';
+import { intlPhone } from './intl-phone.js';
 import { jsonHanKeyValue } from './json-key.js';
 import { FullWidthFolder, fullWidthLetterAt } from './full-width.js';
 import { HAN_DIGIT, HAN_RUN, HanDigitFolder, besideAsciiDigit } from './han-digits.js';
@@ -83,6 +84,8 @@ export class ValueScanner {
           if (c === 92) backslash = true;
           // zhangwei(at)qq.com, zhangwei#163.com: an at-sign spelled out (email.ts).
           else if ((c === 40 || c === 91 || c === 35) && i > start) { const m = tryObfuscatedEmail(st, src, start, end, i); if (m > 0) { i = m; continue; } }
+          // +852 9123 4567, +1 415 555 0123: a phone with a country code other than 86 (intl-phone.ts).
+          else if (c === 43 && wantPersonal && i + 9 < end && src[i + 1]! >= 49 && src[i + 1]! <= 57) { const m = intlPhone(st, src, start, end, i); if (m > 0) { i = m; continue; } }
           // The closing quote of a Chinese JSON key ("名称":"王秀英"): json-key.ts.
           else if (c === 34 && wantName && i > start && src[i - 1]! >= 0x80) { const m = jsonHanKeyValue(st, src, start, end, i); if (m > 0) { i = m; continue; } }
           i++;
