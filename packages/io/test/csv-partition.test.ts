@@ -132,7 +132,11 @@ describe('CSV partitions', () => {
     try {
       const reads: Array<[number, number]> = [];
       const src = fileBytes(fd, bytes.length);
-      const counting = { size: src.size, read: (a: number, b: number) => { reads.push([a, b]); return src.read(a, b); } };
+      const counting = {
+        size: src.size,
+        read: (a: number, b: number) => { reads.push([a, b]); return src.read(a, b); },
+        readInto: (a: number, b: number, into: Uint8Array, at: number) => { reads.push([a, b]); src.readInto(a, b, into, at); },
+      };
       const layout = csvLayout(counting, { file: path });
       reads.length = 0;
       const joined = readCsvPartitions(counting, layout, evenCuts(layout, bytes.length, 4), 64);

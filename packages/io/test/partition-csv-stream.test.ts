@@ -86,4 +86,18 @@ describe('CSV partitions streamed window by window', () => {
       expect(read).toThrow(expect.objectContaining({ location: expect.objectContaining({ byteOffset: head.length + 5 }) }));
     }
   });
+
+  it('a character cut short (its lead byte, then ASCII) is named at its lead byte, whether a window ends inside it or a record carries it over', () => {
+    const head = new TextEncoder().encode('id,v\n');
+    const enc = (t: string) => new TextEncoder().encode(t);
+    const bytes = new Uint8Array([...head, ...enc('1,"张三\n李'), 0xe5, 0x41, ...enc('"\n2,x\n')]);
+    const layout = csvLayout(head);
+    const lead = head.length + enc('1,"张三\n李').length;
+    for (let window = 1; window <= 12; window++) {
+      const read = (): void => {
+        for (const _ of streamCsvPartition(memoryBytes(bytes), layout, { index: 0, start: head.length, end: bytes.length }, true, window));
+      };
+      expect(read, `window ${window}`).toThrow(expect.objectContaining({ location: expect.objectContaining({ byteOffset: lead }) }));
+    }
+  });
 });

@@ -45,10 +45,16 @@ export interface ByteSource {
   readonly size: number;
   /** Bytes [start, end), end clamped to `size`. */
   read(start: number, end: number): Uint8Array;
+  /** Bytes [start, end) (end within `size`) into `into` from index `at`: a reader's window reused, never a fresh array per read. */
+  readInto(start: number, end: number, into: Uint8Array, at: number): void;
 }
 
 export function memoryBytes(bytes: Uint8Array): ByteSource {
-  return { size: bytes.length, read: (start, end) => bytes.subarray(start, Math.min(end, bytes.length)) };
+  return {
+    size: bytes.length,
+    read: (start, end) => bytes.subarray(start, Math.min(end, bytes.length)),
+    readInto: (start, end, into, at) => into.set(bytes.subarray(start, end), at),
+  };
 }
 
 /** A file open as `fd` (pinned by the caller), read with positioned reads. */
@@ -56,15 +62,18 @@ export function fileBytes(fd: number, size: number): ByteSource {
   return {
     size,
     read(start, end) {
-      const n = Math.max(0, Math.min(end, size) - start);
-      const out = new Uint8Array(n);
+      const out = new Uint8Array(Math.max(0, Math.min(end, size) - start));
+      this.readInto(start, start + out.length, out, 0);
+      return out;
+    },
+    readInto(start, end, into, at) {
+      const n = end - start;
       let got = 0;
       while (got < n) {
-        const r = readSync(fd, out, got, n - got, start + got);
+        const r = readSync(fd, into, at + got, n - got, start + got);
         if (r === 0) throw new TuominError('IO', `the file ended at byte ${start + got}, before ${start + n}: it changed while it was read`, { byteOffset: start + got }, 'read it again once the export has finished', { id: 'input.changedWhileRead', params: { end: start + got, expected: start + n } });
         got += r;
       }
-      return out;
     },
   };
 }
@@ -244,22 +253,31 @@ export function* streamCsvPartition(src: ByteSource, layout: CsvLayout, part: Cs
     throw new PartitionEndError(part.index, new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: it ends between the CR and the LF of a line end`, where(part.end), undefined, { id: 'partition.notAtBoundary' }));
   }
   let rows = 0;
-  let carry: Uint8Array = new Uint8Array(0);
-  let utf8Held: Uint8Array = new Uint8Array(0);
+  // One window buffer for the whole partition: the record left open at the end of a window (the
+  // carry) is moved to its front and the next bytes are read in after it. A fresh array per read
+  // and a copy to join the carry cost page faults and garbage collections: the partition reader
+  // took 2.5 CPU-s for 500,000 rows where the sequential reader, which reuses its window, took 1.5.
+  let win = new Uint8Array(0);
+  let carried = 0;
+  // Of the carried bytes, those already checked as UTF-8 (a character split across two windows is checked with the second).
+  let checked = 0;
   for (let pos = part.start; ;) {
     const readEnd = Math.min(part.end, pos + window);
-    const chunk = src.read(pos, readEnd);
+    const n = carried + (readEnd - pos);
+    if (win.length < n) {
+      const next = new Uint8Array(Math.max(n, win.length * 2));
+      next.set(win.subarray(0, carried));
+      win = next;
+    }
+    src.readInto(pos, readEnd, win, carried);
+    const buf = win.subarray(0, n);
     const final = readEnd >= part.end;
-    // Validate whole characters only: one split across windows is checked with the next window.
-    const joint = utf8Held.length > 0 ? concat(utf8Held, chunk) : chunk;
-    const whole = final ? joint.length : completeUtf8(joint, false);
-    if (!isUtf8(joint.subarray(0, whole))) {
-      const at = pos - utf8Held.length + firstInvalidUtf8(joint.subarray(0, whole));
+    const whole = completeUtf8(buf, final);
+    if (!isUtf8(buf.subarray(checked, whole))) {
+      const at = pos - carried + checked + firstInvalidUtf8(buf.subarray(checked, whole));
       throw new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) is not valid UTF-8`, where(at), 'convert the file to UTF-8, or read it with one partition to find the line', { id: 'partition.notUtf' });
     }
-    utf8Held = joint.slice(whole);
-    const buf = carry.length > 0 ? concat(carry, chunk) : chunk;
-    const bufStart = pos - carry.length;
+    const bufStart = pos - carried;
     const stop = parser.parse(buf, 0, buf.length, final);
     const bad = parser.bad;
     if (bad) {
@@ -287,7 +305,9 @@ export function* streamCsvPartition(src: ByteSource, layout: CsvLayout, part: Cs
     if (buf.length - stop > maxRecordBytes) {
       throw new TuominError('BAD_INPUT', `partition ${part.index}: a row is longer than ${maxRecordBytes} bytes (an unterminated quote, or no line ends)`, where(bufStart + stop), 'read the file with one partition to get the line; check --delimiter and --encoding', { id: 'csv.rowTooLong', params: { max: maxRecordBytes } });
     }
-    carry = stop === buf.length ? new Uint8Array(0) : buf.slice(stop);
+    win.copyWithin(0, stop, n);
+    carried = n - stop;
+    checked = Math.max(0, whole - stop);
     pos = readEnd;
   }
 }
@@ -306,13 +326,6 @@ export class PartitionEndError extends TuominError {
     this.name = 'PartitionEndError';
     this.partition = partition;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 /**
