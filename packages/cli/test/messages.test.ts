@@ -46,6 +46,18 @@ describe('the message catalogue', () => {
     expect(chooseLang(['--lang', 'zh'], { LANG: 'en_US' })).toBe('zh');
     expect(chooseLang(['scan', 'f.csv', '--lang=en'], { LANG: 'zh_CN.UTF-8' })).toBe('en');
   });
+
+  it("gettext's LANGUAGE comes before the locale, except under C or no locale", () => {
+    expect(chooseLang([], { LANGUAGE: 'zh_CN:en', LANG: 'en_US.UTF-8' })).toBe('zh');
+    expect(chooseLang([], { LANGUAGE: 'fr:zh', LC_ALL: 'en_GB.UTF-8' })).toBe('zh');
+    expect(chooseLang([], { LANGUAGE: 'en:zh', LANG: 'zh_CN.UTF-8' })).toBe('en');
+    // No language we have in the list: the locale decides.
+    expect(chooseLang([], { LANGUAGE: 'fr:de', LANG: 'zh_CN.UTF-8' })).toBe('zh');
+    expect(chooseLang([], { LANGUAGE: 'zh_CN', LANG: 'C' })).toBe('en');
+    expect(chooseLang([], { LANGUAGE: 'zh_CN', LC_ALL: 'POSIX', LANG: 'en_US.UTF-8' })).toBe('en');
+    expect(chooseLang([], { LANGUAGE: 'zh_CN' })).toBe('en');
+    expect(chooseLang(['--lang', 'en'], { LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' })).toBe('en');
+  });
 });
 
 describe('Chinese under LANG=zh_CN.UTF-8', () => {
@@ -96,6 +108,13 @@ describe('did you mean', () => {
     expect(closest('convrt', ['convert', 'scan'])).toBe('convert');
     expect(closest('min-confidnce', ['min-confidence', 'all-rows'])).toBe('min-confidence');
     expect(closest('xyz', ['convert', 'scan'])).toBeUndefined();
+  });
+
+  it('a swap of two neighbouring letters is one typo (Levenshtein counted two: no suggestion for a four-letter verb)', () => {
+    expect(closest('scna', ['scan', 'run', 'risk'])).toBe('scan');
+    expect(closest('rsik', ['scan', 'run', 'risk'])).toBe('risk');
+    expect(closest('dyr-run', ['dry-run', 'head'])).toBe('dry-run');
+    expect(closest('nacs', ['scan', 'run'])).toBeUndefined();
   });
 
   it('an unknown command: the suggestion and tuomin --help, not the whole help; one JSON object with --json', async () => {
