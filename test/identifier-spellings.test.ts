@@ -99,6 +99,7 @@ describe('the fixes, one by one (each failed before)', () => {
     expect(found('Tel: +886-912-345-678 (mobile)', 'remarks')).toEqual(['personal_number:+886-912-345-678']);
     expect(found('+44 (0)20 7946 0958')).toEqual(['personal_number:+44 (0)20 7946 0958']);
     expect(found('+1.415.555.0123')).toEqual(['personal_number:+1.415.555.0123']);
+    expect(found('(+852) 9123 4567')).toEqual(['personal_number:(+852) 9123 4567']);
     // A signed integer or a decimal has no separator of a phone; +86 stays China's.
     for (const v of ['+12345678901', '+3.14159265358', '+1,234.56', '+20%']) expect(found(v), v).toEqual([]);
     expect(found('+86 138 1234 5678')).toEqual(['cn_mobile:+86 138 1234 5678']);
