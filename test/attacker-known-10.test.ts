@@ -313,3 +313,94 @@ describe('an origin by values (籍贯: 山东滨州, 河南省周口市) is told
     expect(others.filter(read)).toEqual(['浙江杭州西湖', '山东省济南市历下区', '河北省石家庄市长安区']);
   });
 });
+
+// ------------------------------------------------------------------ a bare English weight or height
+const castFloat = [{ type: 'cast', to: 'float64' }];
+/** A courier's pickup log under English headers: a parcel's weight beside a waybill, no person's demographic. */
+function courierLog(rows: number, seed: number): Extract7 {
+  const rng = new Rng(seed, 6);
+  const direct = new Set<string>();
+  const out: string[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const phone = `13${rng.digits(9)}`;
+    direct.add(phone);
+    out.push([`SF${rng.digits(12)}`, rng.pick(PINYIN), phone, rng.pick(COUNTIES), (0.1 + rng.float() * 29.9).toFixed(2), `2025-${pad2(rng.range(1, 12))}-${pad2(rng.range(1, 28))}`]);
+  }
+  return extract(['waybill_no', 'sender_name', 'sender_phone', 'district', 'weight', 'pickup_date'], out, UTF8, direct, ['district', 'pickup_date']);
+}
+const courierSpec = (file: string): Spec => ({
+  ...dataset('courier-pickups', 'Courier pickups 2025', file, '滨州市邮政管理局'),
+  columns: {
+    waybill_no: drop, sender_name: drop, sender_phone: drop, district: d('district', { name: 'district' }),
+    weight: d('weight', { name: 'weight', type: 'number', rule: castFloat, measure: { reason: '包裹重量：寄件人以外无人知道' } }),
+    pickup_date: d('pickup month', { name: 'month', rule: { type: 'generalize', method: 'date', unit: 'month' } }),
+  },
+  privacy: privacy(['district', 'pickup_date']),
+});
+/** A school health check under English abbreviations: wt and ht beside the sex and the age. */
+function healthCheck(rows: number, seed: number): Extract7 {
+  const rng = new Rng(seed, 7);
+  const direct = new Set<string>();
+  const out: string[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const id = idNo(rng);
+    direct.add(id);
+    const age = rng.range(7, 15);
+    out.push([id, rng.chance(0.5) ? 'M' : 'F', String(age), rng.pick(COUNTIES), (18 + age * 3 + rng.float() * 12).toFixed(1), (110 + age * 5 + rng.float() * 20).toFixed(1)]);
+  }
+  return extract(['id_no', 'sex', 'age', 'district', 'wt', 'ht'], out, UTF8, direct, ['sex', 'age', 'district', 'wt', 'ht']);
+}
+const healthSpec = (file: string): Spec => ({
+  ...dataset('school-health-2025', 'School health checks 2025', file, '滨州市卫生健康委员会'),
+  columns: {
+    id_no: drop, sex: d('sex', { name: 'sex' }), age: d('age', { name: 'age' }), district: d('district', { name: 'district' }),
+    wt: d('wt', { name: 'wt', type: 'number', rule: castFloat, measure: { reason: '体检结果：外人无从知道' } }),
+    ht: d('ht', { name: 'ht', type: 'number', rule: castFloat, measure: { reason: '体检结果：外人无从知道' } }),
+  },
+  privacy: privacy(['sex', 'age', 'district']),
+});
+
+describe('a bare English weight or height is a person\'s by the columns beside it', () => {
+  it('by header and siblings: a demographic beside it makes it a body measure, a waybill or grams a thing\'s; no context: weight fails closed, wt names nothing', () => {
+    const body = (h: string, siblings?: string[]): boolean => quasiIdentifierHeader(h, siblings)?.label.startsWith('body') ?? false;
+    expect(body('weight', ['waybill_no', 'sender_name', 'district'])).toBe(false);
+    expect(body('weight', ['快递单号', '寄件人'])).toBe(false);
+    expect(body('weight (g)', ['name', 'district'])).toBe(false);
+    expect(body('weight', ['name', 'sex', 'age'])).toBe(true);
+    expect(body('Height (cm)', ['student_id', 'gender'])).toBe(true);
+    expect(body('wt', ['id_no', 'sex', 'age'])).toBe(true);
+    expect(body('ht', ['xm', 'xb', 'csrq'])).toBe(true);
+    expect(body('ht', ['合同编号', '金额'])).toBe(false);
+    expect(body('weight', ['name', 'district'])).toBe(true);
+    expect(body('weight')).toBe(true);
+    expect(body('wt')).toBe(false);
+    expect(['parcel_weight', 'gross weight', 'Net Weight (kg)', 'item_height'].map((h) => body(h))).toEqual([false, false, false, false]);
+    expect(['patient_weight', 'weight_kg', '体重', 'body_mass'].map((h) => body(h))).toEqual([true, true, true, true]);
+  });
+
+  it('a courier log: the parcel weight declared a measure no one knows publishes (before: refused as a body measure a declaration cannot cover)', async () => {
+    const o = await run(courierLog(ROWS, 15), 'courier.csv', courierSpec('courier.csv'));
+    expect(o.exit, o.message).toBe(0);
+  });
+
+  it('a health check: wt and ht declared measures beside the sex and the age are refused as body measures (before: exit 0, exact weights and heights published)', async () => {
+    const o = await run(healthCheck(ROWS, 16), 'health.csv', healthSpec('health.csv'));
+    expect(o.exit, o.message).toBe(3);
+    expect(o.message).toMatch(/\bwt\b/);
+    expect(o.message).toMatch(/body measurement/);
+  });
+});
+
+describe('the drafts of a health check and a courier log', () => {
+  it('publish with every record in a class of k over what an attacker knows (no false refusal of the draft)', async () => {
+    for (const [x, file] of [[healthCheck(ROWS, 16), 'health-d.csv'], [courierLog(ROWS, 15), 'courier-d.csv']] as const) {
+      writeFileSync(join(dir, file), extractBytes(x));
+      const spec = parse(fillCatalogMetadata(draftSpec(await profileFile(join(dir, file)), join(dir, `draft-${file}.yaml`), '2026-12-01'))) as Spec;
+      spec.output = { ...spec.output, formats: ['csv'] };
+      const o = await attemptRun(spec, { dir });
+      expect(o.exit, `${file}: ${o.message}`).toBe(0);
+      const { p, attacker } = await readBack(duck, o.result!, stringify(spec), x);
+      expect(belowK(p, attacker.filter((a) => p.columns.includes(a)), K), file).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+    }
+  });
+});

@@ -35,7 +35,9 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   // dates and 1,985 of 2,000 leases stood alone. First, so 出生体重 is a weight, not a birth date,
   // and vehicle_age no person's age.
   [/面积|楼层|所在层|总层数|层数|房龄|楼龄|建成年[份代度]|竣工年[份代度]|建筑年代|建造年[份代度]|(floor|gross|living|land|plot|building|usable)[\s_-]?area|^area([\s_-]*[(]?(m2|sqm|sq[\s_.-]?m|sq[\s_.-]?ft)[)]?)?$|^floor([\s_-]?(no|number|level))?$|^stor(e)?y$|year[\s_-]?built|built[\s_-]?year|building[\s_-]?age|mianji|louceng|^(jz|sy|zd|tn)mj$/i, H('physical', 'size, floor or age of a property', 'measure', false)],
-  [/身高|体重|腰围|胸围|臀围|头围|体质指数|鞋码|(^|[\s_-])(height|weight|stature|bmi)([\s_-]*[(]?(cm|kg|m)[)]?)?$|body[\s_-]?(height|weight|mass)|shengao|tizhong/i, H('physical', 'body measurement (height, weight …)', 'measure', true)],
+  // A bare English height or weight (weight, height (cm), wt, ht) is decided by the columns beside
+  // it (bodyMeasure below); one qualified by a thing (parcel_weight, gross weight) is a thing's.
+  [/身高|体重|腰围|胸围|臀围|头围|体质指数|鞋码|(^|[\s_-])(stature|bmi)([\s_-]*[(]?(cm|kg|m)[)]?)?$|(^|[\s_-])(?<!(parcel|package|item|goods|cargo|freight|shipment|product|box|gross|net|tare|curb|vehicle|load|luggage|baggage)[\s_-]*)(height|weight)([\s_-]*[(]?(cm|kg|m)[)]?)?$|body[\s_-]?(height|weight|mass)|shengao|tizhong/i, H('physical', 'body measurement (height, weight …)', 'measure', true)],
   [/车龄|排量|发动机功率|核定载客|整备质量|核定载质量|行驶里程|表显里程|里程数|(vehicle|car)[\s_-]?age|displacement|engine[\s_-]?(size|cc)|mileage|odometer|cheling|pailiang/i, H('physical', 'age, size or mileage of a vehicle', 'measure', false)],
   [/籍贯|户籍|户口|出生地|生源地|native|hometown|birthplace|jiguan|huji|^hjszd$|^syd$|shengyuandi/i, H('origin', 'origin', 'region', true)],
   [/出生|生日|birth|dob|^cs(rq|ny)$|chusheng/i, H('birth-date', 'date of birth', 'date', true)],
@@ -90,11 +92,42 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   [/日期|时间|date|time|_at$|_on$|riqi|shijian|^[a-z]{1,6}(rq|sj)$/i, H('event-date', 'date or time of an event', 'date', false)],
 ];
 
-/** The quasi-identifier a column header names, or null. Spaces inside a header (`性 别`, as old forms align it) and full-width forms say nothing. */
-export function quasiIdentifierHeader(header: string): QuasiHeader | null {
+/** A bare English height or weight, with its unit if any: weight, Height (cm), weight_kg, wt, ht, weight (g). */
+const BARE_BODY = /^(height|weight|wt|ht)(?:[\s_-]*[(]?(cm|kg|m|g)[)]?)?$/i;
+/** Headers of a column that says the records are things sent, sold or carried (a courier's log, an order, a warehouse). */
+const THING_SIBLING = /parcel|package|waybill|tracking|courier|express|shipment|consignment|cargo|freight|goods|sku|product|item|运单|快递|包裹|货物|商品|物品|寄件|收件|行李|托运/i;
+/** A person's demographics beside a measure say whose it is. */
+const PERSON_ATTRIBUTES: ReadonlySet<QuasiAttribute> = new Set(['sex', 'birth-date', 'age']);
+
+/**
+ * Whether a bare English height or weight is a body measure, from the headers of the columns
+ * beside it (`siblings`: every column of the source, dropped ones too). A person's sex, birth date
+ * or age beside it: a body measure (a health check's weight, wt, ht). Else a thing's column (a
+ * waybill, a parcel, goods) or grams: a thing's size (a courier's parcel weight is no one's
+ * attribute, docs/privacy.md). Else, weight and height fail closed as a body measure; wt and ht
+ * (as often 合同, 问题 by pinyin initials) name nothing.
+ */
+function bodyMeasure(unitOrWord: RegExpExecArray, siblings: readonly string[]): boolean {
+  const short = /^(wt|ht)$/i.test(unitOrWord[1]!);
+  if (siblings.some((s) => { const q = QUASI_HEADERS.find(([re]) => re.test(s.normalize('NFKC')))?.[1]; return q !== undefined && PERSON_ATTRIBUTES.has(q.attribute); })) return true;
+  if (siblings.some((s) => THING_SIBLING.test(s.normalize('NFKC'))) || unitOrWord[2]?.toLowerCase() === 'g') return false;
+  return !short;
+}
+
+const BODY = QUASI_HEADERS.find(([, q]) => q.demographic && q.attribute === 'physical')![1];
+
+/**
+ * The quasi-identifier a column header names, or null. Spaces inside a header (`性 别`, as old
+ * forms align it) and full-width forms say nothing. `siblings`, the headers of the other columns
+ * of the source, decide a bare English height or weight (bodyMeasure); without them weight and
+ * height are a body measure and wt, ht nothing.
+ */
+export function quasiIdentifierHeader(header: string, siblings?: readonly string[]): QuasiHeader | null {
   // NFKC first: a full-width header (ＡＲＥＡ（ｍ２）, 建筑面积（㎡）) is the same header.
   const n = header.normalize('NFKC');
   const h = /\s/.test(n) && /\p{Script=Han}/u.test(n) ? n.replace(/\s+/g, '') : n;
+  const bare = siblings === undefined ? null : BARE_BODY.exec(h.trim());
+  if (bare) return bodyMeasure(bare, siblings!.filter((s) => s !== header)) ? BODY : null;
   for (const [re, q] of QUASI_HEADERS) if (re.test(h)) return q;
   return null;
 }

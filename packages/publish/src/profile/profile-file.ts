@@ -57,7 +57,8 @@ export async function profileFile(path: SourcePaths, options: ProfileFileOptions
     }
   }
   result ??= await profileBatches(source.schema, countRows(source.batches(), onProgress), profile);
-  const columns = result.columns.map((c, i) => ({ ...c, suggestion: labelPersonalHeader(suggestColumn(c), c.name, i) }));
+  const names = result.columns.map((c) => c.name);
+  const columns = result.columns.map((c, i) => ({ ...c, suggestion: labelPersonalHeader(suggestColumn(c, names), c.name, i) }));
   const csvUsed = csv ? Object.fromEntries(Object.entries(csv).filter(([, v]) => v !== undefined)) as ProfileCsvOptions : undefined;
   return {
     ...sourceLabel(path),

@@ -52,8 +52,8 @@ const DIRECT_TYPES: Partial<Record<DetectorType, string>> = {
  * A quasi-identifier recognised by its header (core's one list), and the hierarchy that fits its
  * values. An event's date is recognised by its values here (a date column of any header).
  */
-function qiHeader(name: string): QuasiHeader | null {
-  const q = quasiIdentifierHeader(name);
+function qiHeader(name: string, siblings?: readonly string[]): QuasiHeader | null {
+  const q = quasiIdentifierHeader(name, siblings);
   return q && q.attribute !== 'event-date' ? q : null;
 }
 
@@ -86,7 +86,9 @@ function pct(x: number): string {
  * rounded. A rule is proposed only for values the profile shows it fits: nothing here turns
  * most of a column into nulls or masks.
  */
-export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
+// `siblings`: the other columns' headers, which decide a bare English weight or height (wt, ht
+// beside sex and age: a body measure; weight beside a waybill: a parcel's), as the review reads them.
+export function suggestColumn(p: ColumnProfile, siblings?: readonly string[]): ColumnSuggestion {
   const nonNull = p.rows - p.nulls;
   const name = p.name;
   if (nonNull === 0) return keep(p, 'L1', 'empty column');
@@ -175,7 +177,7 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
     if (most && PARTIAL_ID_HEADER.test(name)) {
       return direct(p, 'L4', `${pct(most.share)} of its cells list ${DIRECT_TYPES[most.type]} under an identifier's header: redaction would leave how many there are`, allow);
     }
-    const known = qiHeader(name);
+    const known = qiHeader(name, siblings);
     if (known) {
       // Redaction masks the identifiers and leaves what an attacker knows (交通工具: the flight,
       // a plate now and then): still a quasi-identifier, generalized (value, then *) by the search.
@@ -201,7 +203,7 @@ export function suggestColumn(p: ColumnProfile): ColumnSuggestion {
     };
   }
   // 4. Quasi-identifiers: dates of any event, demographics, places.
-  const qi = qiHeader(name);
+  const qi = qiHeader(name, siblings);
   // A time under an event's header (pickupTime, rcsj 入场时间, 出院日期) in shapes no cast reads
   // (2025/9/3 8:15 beside 20250903081522, epoch ms, Excel serials 45721) fell through to free text
   // and was redacted: redaction finds no person in a time, so a parking extract published every

@@ -102,9 +102,9 @@ const FIX_LINKING_MEASURE = 'round it with a rule (`[{ type: cast, to: float64 }
  * punctuation mark: 建筑面积（平方米） names an area, 月租金（按建筑面积计） a rent), or null. Only
  * physical attributes: a description's head is too loose a guess for the rest of the list.
  */
-function physicalByDescription(c: ColumnSpec | undefined): QuasiHeader | null {
+function physicalByDescription(c: ColumnSpec | undefined, siblings: readonly string[]): QuasiHeader | null {
   const first = c?.description?.normalize('NFKC').split(/[(（,，;；:：。、\s]/)[0] ?? '';
-  const q = first ? quasiIdentifierHeader(first) : null;
+  const q = first ? quasiIdentifierHeader(first, siblings) : null;
   return q?.attribute === 'physical' ? q : null;
 }
 
@@ -321,6 +321,9 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
   for (const [k, c] of Object.entries(spec.columns)) byOutput.set(outputOf(k, c), [k, c]);
   const declared = new Set((spec.privacy?.quasiIdentifiers ?? []).map((q) => (spec.columns[q] ? outputOf(q, spec.columns[q]!) : q)));
   const linkBy = new Set<string>();
+  // The headers beside each column, dropped ones too (a dropped 性别 still says whose a weight is):
+  // they decide a bare English height or weight (core quasiIdentifierHeader).
+  const siblings = [...new Set([...Object.keys(spec.columns), ...schema.fields.map((g) => g.name)])];
   const columns = schema.fields.map((f, index): PublishedColumn => {
     const [source, c] = byOutput.get(f.name) ?? [f.name, undefined];
     const at = (r: Omit<PublishedColumn, 'column' | 'source'>): PublishedColumn => ({ column: f.name, source, ...r });
@@ -345,13 +348,13 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     if (byRule && !rewritten) return at(byRule);
     const allowed = (c?.allow ?? []).filter((t) => PERSONAL_TYPES.has(t as never));
     if (allowed.length) return at({ role: 'known', why: `publishes ${allowed.join(', ')} (allowed by the spec)`, fix: `mask, pseudonymize or drop it, ${FIX_PUBLIC}` });
-    const head = quasiIdentifierHeader(f.name) ?? (c?.title !== undefined ? quasiIdentifierHeader(c.title) : null) ?? quasiIdentifierHeader(source);
+    const head = quasiIdentifierHeader(f.name, siblings) ?? (c?.title !== undefined ? quasiIdentifierHeader(c.title, siblings) : null) ?? quasiIdentifierHeader(source, siblings);
     // A redacted text is no number or date to bin: its fix is the text's, not the attribute's
     // (家庭成员 redacted still tells the household; bins: { width: 2 } cannot apply to it).
     // A legacy header (col7, F12) says nothing; the description's first words may: 建筑面积（平方米）.
     // Nor may 金额 or 数值: a physical unit in the description, the values or a unit column beside
     // it says what the number is (an area exported under 金额, heights under 数值 with cm beside).
-    const described = head === null ? physicalByDescription(c) : null;
+    const described = head === null ? physicalByDescription(c, siblings) : null;
     // A header that names a thing's size (重量, 长度) already says what the number is; its unit
     // (重量（千克）) adds nothing, and a parcel's weight is no one's attribute (namesSize).
     const sized = namesSize([f.name, source, ...(c?.title !== undefined ? [c.title] : [])]);
