@@ -178,6 +178,29 @@ describe('failures inside the commit, in real processes', () => {
     expect((await listVersions(s.ds)).map((v) => `${v.version} ${v.status}`)).toEqual(['1.0.0 published', '1.1.0 published', '1.2.0 published']);
   }, 120_000);
 
+  it('the started process killed (SIGKILL) as soon as it has relaunched itself: its child stops and publishes nothing (before: the child ran the whole run alone and published, 3 of 3)', async () => {
+    const s = copyStore();
+    const lines = (): number => readFileSync(join(s.ds, 'ledger.jsonl'), 'utf8').split('\n').length;
+    const before = lines();
+    const parent = spawn(process.execPath, ['--import', TSX, BIN, 'run', s.spec], { env: s.env, cwd: s.dir, stdio: 'ignore' });
+    const gone = new Promise((r) => parent.on('exit', r));
+    let child = 0;
+    while (!child && parent.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 5));
+      child = Number(readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8').trim().split(' ')[0]) || 0;
+    }
+    expect(child, 'the run relaunches itself (malloc tuning) on Linux').toBeGreaterThan(0);
+    parent.kill('SIGKILL');
+    await gone;
+    const alive = (): boolean => { try { return readFileSync(`/proc/${child}/stat`, 'utf8').split(') ')[1]![0] !== 'Z'; } catch { return false; } };
+    // Generous: the child stops at its first turn of the event loop once loaded, not at a time.
+    const deadline = Date.now() + 90_000;
+    while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(alive(), 'the child outlived its parent').toBe(false);
+    expect(lines()).toBe(before);
+    expect((await listVersions(s.ds)).map((v) => v.version)).toEqual(['1.0.0', '1.1.0']);
+  }, 120_000);
+
   it('a clock set back a day: the run refuses before its pass, naming both times (before: 1.2.0 was recorded as opened a day before 1.1.0)', async () => {
     const s = copyStore();
     const shift = join(s.dir, 'clock-back.mjs');

@@ -23,10 +23,14 @@ if (wantsMallocTuning(argv, process.env)) {
   // No top-level await: the single-file build (tools/sea) bundles this file as CommonJS.
   void import('./main.js').then(({ main, reportError, onInterrupt }) => {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(onInterrupt(signal, io)));
-    if (process.env[RELAUNCHED] === '1' && process.channel) {
+    if (process.env[RELAUNCHED] === '1') {
       // Relaunched by a parent (malloc-tuning.ts): when it dies, even by SIGKILL, the channel
       // closes and this process stops as if interrupted, instead of publishing on its own.
       delete process.env[RELAUNCHED];
+      // A parent killed while this process was still loading closed the channel before anyone
+      // listened: 'disconnect' was emitted to no one and process.channel is gone. Such a child
+      // used to run the whole command alone and publish (3 of 3 kills right after the relaunch).
+      if (!process.connected || !process.channel) process.exit(onInterrupt('parent-gone', io));
       process.channel.unref();
       process.once('disconnect', () => process.exit(onInterrupt('parent-gone', io)));
     }
