@@ -9,17 +9,15 @@
  * metadata only → run, exit 0, with no planted identifier in any published cell or file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { parse } from 'yaml';
-import { main } from '@tuomin/cli';
-import { capture } from '../packages/cli/test/capture.js';
 import { cellLeaks, packageLeaks, readPublishedCsv } from './support/published-check.js';
-import { fillCatalogMetadata } from './support/catalog-metadata.js';
 import { csvBytes, type Extract4 } from './support/unseen-4.js';
 import { pad, worldFor } from '../fixtures/lib/domains/extract.js';
+import { plant } from '../fixtures/lib/domains/planted.js';
+import { draftAndRunCli } from './support/sweep-flow.js';
 import { dateBetween, isoDate } from '../fixtures/lib/dates.js';
 
 const ROWS = 1500;
@@ -35,12 +33,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function keep(x: Extract4, ...values: string[]): void {
-  for (const v of values) {
-    x.direct.add(v);
-    if (v.length > 6) x.canonical.add(v);
-  }
-}
+const keep = (x: Extract4, ...values: string[]): void => plant(x, values);
 
 /** A gym's visit log: a member's 5-digit 编号 on each of their ~5 visits (no code shape: five digits). */
 function gymLog(rows: number, seed: number): Extract4 {
@@ -107,15 +100,7 @@ function admissionsList(rows: number, seed: number): Extract4 {
 }
 
 /** profile --write-spec through the CLI, the catalogue metadata filled in, then run. */
-async function draftAndRun(name: string, file: string): Promise<{ code: number; json: Record<string, any>; err: string; spec: Record<string, any> }> {
-  const specPath = join(dir, `${name}.yaml`);
-  const p = capture(dir, {});
-  expect(await main(['profile', file, '--write-spec', specPath], p), p.err()).toBe(0);
-  writeFileSync(specPath, fillCatalogMetadata(readFileSync(specPath, 'utf8')));
-  const r = capture(dir, {});
-  const code = await main(['run', specPath, '--json'], r);
-  return { code, json: JSON.parse(r.out() || '{}'), err: r.err(), spec: parse(readFileSync(specPath, 'utf8')) };
-}
+const draftAndRun = (name: string, file: string): ReturnType<typeof draftAndRunCli> => draftAndRunCli(dir, name, file);
 
 /** The draft left the column out, or published it only through a keyed pseudonym. */
 function leftOutOrKeyed(spec: Record<string, any>, column: string): boolean {

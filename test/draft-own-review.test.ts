@@ -15,14 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parse } from 'yaml';
-import { main } from '@tuomin/cli';
 import { ReviewFailedError, draftSpec, loadSpec, profileFile, publishRun, reviewDraft } from '@tuomin/publish';
-import { capture } from '../packages/cli/test/capture.js';
 import { cellLeaks, packageLeaks, readPublishedCsv } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
 import { csvBytes, type Extract4 } from './support/unseen-4.js';
 import { gb18030CrlfCsv, insurancePayments } from './support/unseen-5b.js';
 import { pad, worldFor } from '../fixtures/lib/domains/extract.js';
+import { plant } from '../fixtures/lib/domains/planted.js';
+import { draftAndRunCli } from './support/sweep-flow.js';
 import { dateBetween, isoDate } from '../fixtures/lib/dates.js';
 
 const ROWS = 2000;
@@ -38,12 +38,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function keep(x: Extract4, ...values: string[]): void {
-  for (const v of values) {
-    x.direct.add(v);
-    if (v.length > 6) x.canonical.add(v);
-  }
-}
+const keep = (x: Extract4, ...values: string[]): void => plant(x, values);
 
 const ISSUES = [
   '楼下烧烤摊夜间噪音扰民，油烟直排进窗户', '小区电梯多次困人，物业一直未维修', '小区供暖温度不达标，室温只有十四度',
@@ -108,16 +103,7 @@ function libraryLoans(rows: number, seed: number): Extract4 {
   return x;
 }
 
-/** profile --write-spec through the CLI, the catalogue metadata filled in, then run: the exit code, the output and the spec. */
-async function draftAndRun(name: string, file: string): Promise<{ profile: string; code: number; json: Record<string, any>; err: string; spec: Record<string, any> }> {
-  const specPath = join(dir, `${name}.yaml`);
-  const p = capture(dir, {});
-  expect(await main(['profile', file, '--write-spec', specPath], p), p.err()).toBe(0);
-  writeFileSync(specPath, fillCatalogMetadata(readFileSync(specPath, 'utf8')));
-  const r = capture(dir, {});
-  const code = await main(['run', specPath, '--json'], r);
-  return { profile: p.out(), code, json: JSON.parse(r.out() || '{}'), err: r.err(), spec: parse(readFileSync(specPath, 'utf8')) };
-}
+const draftAndRun = (name: string, file: string): ReturnType<typeof draftAndRunCli> => draftAndRunCli(dir, name, file);
 
 async function publishedCsv(packageDir: string, id: string): Promise<Awaited<ReturnType<typeof readPublishedCsv>>> {
   return readPublishedCsv(duck, join(packageDir, 'data', `${id}.csv`));

@@ -5,13 +5,13 @@
  * sweeps (test/unseen-domains-*.test.ts, test/hand-written-specs-*.test.ts) differ in their
  * extracts, not in how they run a spec, so that lives here once.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDocument, stringify } from 'yaml';
+import { parse, parseDocument, stringify } from 'yaml';
 import { TuominError } from '@tuomin/core';
 import { ReviewFailedError, SpecError, draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
 import { main } from '../../packages/cli/src/main.js';
@@ -156,6 +156,20 @@ export async function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv
   const sink = (f: (s: string) => void): Writable => new Writable({ write(chunk, _e, cb) { f(String(chunk)); cb(); } });
   const code = await main(args, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd, env });
   return { code, out, err };
+}
+
+/**
+ * As a user drafts and runs in `dir`: `tuomin profile <source> --write-spec <name>.yaml`, the
+ * catalogue metadata filled in, `tuomin run <spec> --json`. The profile's output, the run's exit
+ * code, JSON and stderr, and the spec as drafted.
+ */
+export async function draftAndRunCli(dir: string, name: string, source: string): Promise<{ profile: string; code: number; json: Record<string, any>; err: string; spec: Spec }> {
+  const specPath = join(dir, `${name}.yaml`);
+  const p = await runCli(['profile', source, '--write-spec', specPath], dir);
+  expect(p.code, p.err).toBe(0);
+  writeFileSync(specPath, fillCatalogMetadata(readFileSync(specPath, 'utf8')));
+  const r = await runCli(['run', specPath, '--json'], dir);
+  return { profile: p.out, code: r.code, json: JSON.parse(r.out || '{}') as Record<string, any>, err: r.err, spec: parse(readFileSync(specPath, 'utf8')) as Spec };
 }
 
 /** `runCli` with `--json`: its exit code, the JSON it printed, and everything it printed (to look for values). */

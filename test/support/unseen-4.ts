@@ -16,6 +16,7 @@ import iconv from 'iconv-lite';
 import { residentId, toFullWidth } from '../../fixtures/lib/index.js';
 import { dateBetween, isoDate } from '../../fixtures/lib/dates.js';
 import { worldFor, pad, pickWeighted } from '../../fixtures/lib/domains/extract.js';
+import { plant, type PlantedSets } from '../../fixtures/lib/domains/planted.js';
 import type { Rng } from '../../fixtures/lib/rng.js';
 import type { World } from '../../fixtures/lib/world.js';
 
@@ -39,15 +40,8 @@ const ageAt = (birth: { year: number; month: number; day: number }, when: string
   const [y, m, d] = when.slice(0, 10).split('-').map(Number) as [number, number, number];
   return y - birth.year - (m < birth.month || (m === birth.month && d < birth.day) ? 1 : 0);
 };
-/** Every identifier twice: as written (for the raw checker) and canonically (for the spelling checker). */
-function keep(x: { direct: Set<string>; canonical: Set<string> }, ...values: string[]): void {
-  for (const v of values) {
-    // A two-character name that is also a place word (邹平, 王家) is no leak where the place is published.
-    if (v.length === 2 && PLACE_WORDS.includes(v)) continue;
-    x.direct.add(v);
-    if (v.length > 6) x.canonical.add(v);
-  }
-}
+// A two-character name that is also a place word (邹平, 王家) is no leak where the place is published.
+const keep = (x: PlantedSets, ...values: string[]): void => plant(x, values, (v) => PLACE_WORDS.includes(v));
 
 // ---------------------------------------------------------------- (a) outpatient visits
 const DEPTS: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, string]>]> = [

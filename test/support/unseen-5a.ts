@@ -15,15 +15,10 @@ import { dateBetween, isoDate } from '../../fixtures/lib/dates.js';
 import { uscc } from '../../fixtures/lib/ids.js';
 import { COMPOUNDS, STREETS } from '../../fixtures/lib/penalty-vocab.js';
 import { worldFor, pad, pickWeighted } from '../../fixtures/lib/domains/extract.js';
+import { plant } from '../../fixtures/lib/domains/planted.js';
 import type { Extract4 } from './unseen-4.js';
 
-const keep = (x: Extract4, ...values: string[]): void => {
-  for (const v of values) {
-    if (v.length < 2) continue;
-    x.direct.add(v);
-    if (v.length > 6) x.canonical.add(v);
-  }
-};
+const keep = (x: Extract4, ...values: string[]): void => plant(x, values);
 
 // ---------------------------------------------------------------- (a) rental registration
 const USES: ReadonlyArray<readonly [string, number]> = [['住宅', 80], ['商业', 12], ['办公', 8]];

@@ -9,16 +9,11 @@ import iconv from 'iconv-lite';
 import { luhnComplete } from '../../fixtures/detection/valid.js';
 import { dateBetween, isoDate } from '../../fixtures/lib/dates.js';
 import { pad, worldFor } from '../../fixtures/lib/domains/extract.js';
+import { plant, type PlantedSets } from '../../fixtures/lib/domains/planted.js';
 import type { Extract4 } from './unseen-4.js';
 
-function keep(x: { direct: Set<string>; canonical: Set<string> }, ...values: string[]): void {
-  for (const v of values) {
-    // A two-character name that is also a place in a school's name (邹平) is no leak where the school is published.
-    if (v.length === 2 && SCHOOLS.some((s) => s.includes(v))) continue;
-    x.direct.add(v);
-    if (v.length > 6) x.canonical.add(v);
-  }
-}
+// A two-character name that is also a place in a school's name (邹平) is no leak where the school is published.
+const keep = (x: PlantedSets, ...values: string[]): void => plant(x, values, (v) => SCHOOLS.some((s) => s.includes(v)));
 
 // ---------------------------------------------------------------- (a) social insurance payments
 const RISKS = ['企业职工基本养老保险', '职工基本医疗保险', '失业保险', '工伤保险'];

@@ -24,6 +24,7 @@ import iconv from 'iconv-lite';
 import { luhnComplete } from '../../fixtures/detection/valid.js';
 import { dateBetween, isoDate } from '../../fixtures/lib/dates.js';
 import { pad, worldFor } from '../../fixtures/lib/domains/extract.js';
+import { plant, type PlantedSets } from '../../fixtures/lib/domains/planted.js';
 import type { Rng } from '../../fixtures/lib/rng.js';
 import type { World } from '../../fixtures/lib/world.js';
 import { vin, type Extract4 } from './unseen-4.js';
@@ -42,13 +43,7 @@ export const asExtract = (x: RecordExtract): Extract4 => ({ header: x.header, ro
 
 // Place words that also read as two-character names (邹平, 惠民): no leak where a place is published.
 const PLACE_WORDS = '滨州 滨城 沾化 惠民 阳信 无棣 博兴 邹平 北镇 黄河 渤海 长江 梧桐 中海 新立'.split(' ');
-function keep(x: { direct: Set<string>; canonical: Set<string> }, ...values: string[]): void {
-  for (const v of values) {
-    if (v.length < 2 || (v.length === 2 && PLACE_WORDS.includes(v))) continue;
-    x.direct.add(v);
-    if (v.length > 6) x.canonical.add(v);
-  }
-}
+const keep = (x: PlantedSets, ...values: string[]): void => plant(x, values, (v) => PLACE_WORDS.includes(v));
 
 // Uyghur, Kazakh and Hui names as ID cards write them (a middle dot), Tibetan and Mongolian ones without.
 const DOT_NAMES = ['阿依古丽·吐尔逊', '买买提·艾力', '迪丽努尔·阿不都', '热依拉·依明', '艾尼瓦尔·卡德尔', '古丽米拉·热合曼', '努尔兰·别克', '阿力木江·肉孜', '帕提曼·司马义', '叶尔兰·努尔兰'];
