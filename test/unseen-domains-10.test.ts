@@ -15,7 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import XLSX from 'xlsx';
-import { attemptRun, belowK, castTo, d, dataset, draftedSpec, drop, expectNoPlanted, privacy, readBack, refusalOf, type Outcome, type Spec } from './support/sweep-flow.js';
+import { attemptRun, belowK, castTo, d, dataset, draftAndRunCli, draftedSpec, drop, expectNoPlanted, privacy, readBack, refusalOf, type Outcome, type Spec } from './support/sweep-flow.js';
+import { cellLeaks, packageLeaks, readPublishedCsv } from './support/published-check.js';
+import { publishedNames } from './support/published-check.js';
 import { loadSpec, publishRun } from '@tuomin/publish';
 import { extractBytes, type Extract7 } from '../fixtures/lib/domains/unseen10-base.js';
 import { dischargeRecords, extremePovertyRoll, kindergartenEnrolment, vaccinations } from '../fixtures/lib/domains/unseen10-care.js';
@@ -285,7 +287,9 @@ const CASES: Array<[string, string, (s: Spec) => void, Expected]> = [
   ['中标结果', 'weak mask: the agent contact phone keeping 7 digits', (s) => { s.columns.代理联系电话 = d('代理联系电话', { name: 'agent_phone', rule: { type: 'mask', keepFirst: 7, keepLast: 0 } }); }, { exit: 0 }],
   // 施工许可
   ['施工许可', 'forgets: the builder\'s certificate number under cert_no (鲁137…)', (s) => { s.columns.jzszch = d('注册证书编号', { name: 'cert_no' }); }, refused('privacy/person-key', 'columns.jzszch')],
-  ['施工许可', 'weak mask: the project manager\'s phone 3+4', (s) => { s.columns.xmfzr_sj = d('项目负责人手机', { name: 'manager_phone', rule: { type: 'mask', preset: 'cn.mobile', keepFirst: 3, keepLast: 4 } }); }, refused('privacy/published-risk', 'columns.xmfzr_sj')],
+  // A register (the permit number is public): the standard display (138****5678) is its warning, published.
+  ['施工许可', 'the project manager\'s phone in its standard display (3+4) beside a public permit number', (s) => { s.columns.xmfzr_sj = d('项目负责人手机', { name: 'manager_phone', rule: { type: 'mask', preset: 'cn.mobile', keepFirst: 3, keepLast: 4 } }); }, { exit: 0 }],
+  ['施工许可', 'weak mask: the project manager\'s phone keeping 7 digits beside a public permit number', (s) => { s.columns.xmfzr_sj = d('项目负责人手机', { name: 'manager_phone', rule: { type: 'mask', preset: 'cn.mobile', keepFirst: 7, keepLast: 0 } }); }, refused('privacy/published-risk', 'columns.xmfzr_sj')],
   // 图书借阅
   ['图书借阅', 'forgets: the reader card number kept (读者证号, 12 digits)', (s) => { s.columns.card_no = d('读者证号'); }, refused('privacy/person-key', 'columns.card_no')],
   ['图书借阅', 'weak mask: the reader phone 3+4', (s) => { s.columns.rdr_tel = d('读者电话', { rule: { type: 'mask', keepFirst: 3, keepLast: 4 } }); }, refused('privacy/published-risk', 'columns.rdr_tel')],
@@ -377,5 +381,52 @@ describe('水质监测: a dataset with no person', () => {
     }
     expect(refusal?.reasons ?? [], refusal?.message).toEqual([]);
     expect(rows).toBe(ROWS);
+  });
+});
+
+// ------------------------------------------------------------------ the draft, as a user runs it
+
+// Known gaps of the draft (attacker-known columns are core/detect's quasi headers and values: H2's
+// files), at seed 23, 1,500 rows, counted over the columns an attacker knows:
+//  - vaccinations: the clinic (接种单位, by residence) is no quasi-identifier; 214 records in 83
+//    classes below k over sex, birth date and clinic;
+//  - kindergarten: the kindergarten (yey) is not read as a school; 1,366 records in 740 classes
+//    below k over sex, birth date, kindergarten and class (minors);
+//  - volunteers: the team (所属组织, like an employer) is no quasi-identifier (383 records in 155
+//    classes), and 与X结对服务 in the remarks names a partner with no context word (67 names; the
+//    name detector's, H1's files);
+//  - utility arrears: the supply station (gds) and the account category (yhlb: 居民生活, 一般工商业)
+//    are no quasi-identifiers: 138 records in 57 classes below k.
+const DRAFT_LEAK_GAP = new Set(['volunteers']);
+const DRAFT_K_GAP = new Set(['vaccinations', 'kindergarten', 'volunteers', 'utility']);
+const DRAFTED: Array<[string, string]> = [
+  ['tax-arrears', '欠税公告'], ['loans', '图书借阅'], ['utility', '水电欠费'], ['vaccinations', '疫苗接种记录'], ['kindergarten', '幼儿园入园登记'], ['volunteers', '志愿服务时长'],
+];
+
+describe.each(DRAFTED)('the draft of %s: tuomin profile --write-spec, then tuomin run', (slug, prefix) => {
+  const dom = DOMAINS[DOM(prefix)]!;
+  let run: Awaited<ReturnType<typeof draftAndRunCli>> | undefined;
+  const direct = new Set([...dom.x.direct].filter((v) => !publishedOnPurpose(dom, v)));
+  const canonical = new Set([...dom.x.canonical].filter((v) => !publishedOnPurpose(dom, v)));
+
+  it('publishes (no false refusal of the draft)', async () => {
+    await dom.write();
+    run = await draftAndRunCli(dir, `draft-${slug}`, join(dir, dom.file));
+    expect(run.code, run.err).toBe(0);
+  });
+
+  (DRAFT_LEAK_GAP.has(slug) ? it.fails : it)(`${DRAFT_LEAK_GAP.has(slug) ? 'known gap — ' : ''}no planted name or identifier in any file of the package`, async () => {
+    expect(run?.code, 'the run above failed').toBe(0);
+    const pkg = run!.json.packageDir as string;
+    expect(await packageLeaks(duck, pkg, canonical)).toEqual({});
+    expect(cellLeaks(await readPublishedCsv(duck, join(pkg, 'data', `${String(run!.spec.dataset.id)}.csv`)), direct)).toEqual({});
+  });
+
+  (DRAFT_K_GAP.has(slug) ? it.fails : it)(`${DRAFT_K_GAP.has(slug) ? 'known gap — ' : ''}every published record among ${K} over what an attacker knows`, async () => {
+    expect(run?.code, 'the run above failed').toBe(0);
+    const pkg = run!.json.packageDir as string;
+    const p = await readPublishedCsv(duck, join(pkg, 'data', `${String(run!.spec.dataset.id)}.csv`));
+    const names = publishedNames(JSON.stringify(run!.spec), dom.x.header);
+    expect(belowK(p, dom.x.attacker.map((a) => names.get(a) ?? a), K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
   });
 });

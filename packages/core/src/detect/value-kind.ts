@@ -19,6 +19,17 @@ const BOOLS = ['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '是', '否', 
 const NIAN = enc.encode('年');
 const RI = enc.encode('日');
 
+const YUE = enc.encode('月');
+const at3 = (src: Uint8Array, q: number, w: Uint8Array): boolean => src[q] === w[0] && src[q + 1] === w[1] && src[q + 2] === w[2];
+/** M月D日 at `q` (after 年), one or two digits each. */
+function fullHanDate(src: Uint8Array, q: number, e: number): boolean {
+  const m = digitsRun(src, q, e);
+  if (m < 1 || m > 2 || !at3(src, q + m, YUE)) return false;
+  const r = q + m + 3;
+  const d = digitsRun(src, r, e);
+  return d >= 1 && d <= 2 && r + d + 3 <= e && at3(src, r + d, RI);
+}
+
 /** HH:mm at `q` (spaces before it skipped). */
 function atTime(src: Uint8Array, q: number, e: number): boolean {
   while (q < e && src[q] === 32) q++;
@@ -63,6 +74,9 @@ export function valueKind(src: Uint8Array, s: number, e: number): number {
         }
       }
     } else if (src[s + 4] === NIAN[0] && src[s + 5] === NIAN[1] && src[s + 6] === NIAN[2]) {
+      // A date is 年 M 月 D 日: 2025年第1季度, 2025年度 or 2024年3月 is a period no date cast reads
+      // (a tax-arrears notice's 公告期 was drafted as a date cast, all nulls: the draft was refused).
+      if (!fullHanDate(src, s + 7, e)) return K_TEXT;
       // 2024年1月8日 06:36:46 is a time of day as much as 2024-01-08 06:36:46 is.
       const day = src.indexOf(RI[2]!, s + 7);
       const t = day >= 0 && day < e && src[day - 1] === RI[1] && src[day - 2] === RI[0] ? day + 1 : -1;

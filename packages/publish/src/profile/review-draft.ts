@@ -43,7 +43,7 @@ export async function reviewDraft(draft: string, specPath: string, opts: { worke
     for (let round = 0; round <= freeText.size; round++) {
       const text = doc.toString({ lineWidth: 0 });
       const preview = await previewRun(specFromText(text, specPath), { env: opts.env ?? {}, outputFolder: folder, ...(opts.workers ? { workers: opts.workers } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}), headRows: 0 });
-      const refused = refusedFreeText(preview.reviews.flatMap((r) => r.reasons), freeText);
+      const refused = refusedFreeText(preview.reviews.flatMap((r) => r.reasons), freeText, outputNames(doc));
       if (refused.length === 0) break;
       for (const r of refused) {
         dropColumn(doc, r.column, r.code);
@@ -75,14 +75,35 @@ function redactedColumns(doc: Document): string[] {
   return out;
 }
 
-function refusedFreeText(reasons: ReviewReason[], freeText: ReadonlySet<string>): DraftDrop[] {
+function refusedFreeText(reasons: ReviewReason[], freeText: ReadonlySet<string>, outputs: ReadonlyMap<string, string>): DraftDrop[] {
   const out = new Map<string, string>();
   for (const r of reasons) {
-    if (r.severity !== 'error' || !SINGLES_OUT.has(r.code) || !r.path?.startsWith('columns.')) continue;
+    if (r.severity !== 'error' || !SINGLES_OUT.has(r.code)) continue;
+    // Records below k over the known columns (path privacy.quasiIdentifiers), a redacted text among
+    // them: a library's memo (催还短信已发***, 图书污损) split the classes the search had made, and
+    // the draft of a loan list was refused by its own first run (test/unseen-domains-10.test.ts).
+    if (!r.path?.startsWith('columns.')) {
+      const known = typeof r.params?.known === 'string' ? r.params.known.split(', ') : [];
+      for (const column of freeText) if (known.includes(outputs.get(column) ?? column) && !out.has(column)) out.set(column, r.code);
+      continue;
+    }
     const column = r.path.slice('columns.'.length).split('.')[0]!;
     if (freeText.has(column) && !out.has(column)) out.set(column, r.code);
   }
   return [...out].map(([column, code]) => ({ column, code }));
+}
+
+/** Each column's published name (`name:`, or its source name). */
+function outputNames(doc: Document): Map<string, string> {
+  const cols = doc.get('columns', true);
+  const out = new Map<string, string>();
+  if (!isMap(cols)) return out;
+  for (const item of cols.items) {
+    const source = String((item.key as { value?: unknown }).value ?? item.key);
+    const c = (item.value as Node & { toJSON(): unknown }).toJSON() as { name?: string } | null;
+    out.set(source, c?.name ?? source);
+  }
+  return out;
 }
 
 function dropColumn(doc: Document, column: string, code: string): void {
