@@ -7,24 +7,18 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSource, writeOutput } from '@tuomin/io';
+import { csvLine } from '../../fixtures/lib/csv-out.js';
+import { residentIdCheckChar } from '../../fixtures/lib/ids.js';
 
 export const ROWS = 4000;
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
 const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰'];
 const CITIES = ['北京市朝阳区', '上海市浦东新区', '武汉市洪山区', '广州市天河区', '成都市武侯区'];
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK = '10X98765432';
 
 /** A resident ID number with a valid check digit, a function of `i`. */
 export function residentId(i: number): string {
   const body = `110105${1960 + (i % 40)}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
-  let s = 0;
-  for (let k = 0; k < 17; k++) s += Number(body[k]) * WEIGHTS[k]!;
-  return body + CHECK[s % 11]!;
-}
-
-function field(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  return body + residentIdCheckChar(body);
 }
 
 /**
@@ -38,7 +32,7 @@ export function csvText(rows = ROWS, bad: { ragged?: number; notANumber?: number
     const cells = [`案-2024-${String(i).padStart(6, '0')}`, `${SURNAMES[i % 20]}${GIVEN[(i * 7) % 20]}${GIVEN[(i * 3) % 19]}`, residentId(i),
       `13${(i % 7) + 3}${String(10000000 + ((i * 7919) % 89999999)).slice(0, 8)}`, CITIES[(i * 13) % 5]!, note, i === bad.notANumber ? '不详' : String(Math.round(i * 137.3) / 100)];
     if (i === bad.ragged) cells.push('多余');
-    lines.push(cells.map(field).join(','));
+    lines.push(csvLine(cells));
   }
   return `${lines.join('\n')}\n`;
 }
