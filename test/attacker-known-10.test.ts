@@ -404,3 +404,77 @@ describe('the drafts of a health check and a courier log', () => {
     }
   });
 });
+
+// ------------------------------------------------------------------ per-person codes with no attribute beside them
+const STREETS = ['黄河街道', '市中街道', '彭李街道', '北镇街道', '市西街道', '梁才街道', '杜店街道', '里则街道'];
+/** 托育补贴发放: a child's file number repeated over the months paid; no sex, birth or age in the extract. */
+function childcarePayments(children: number, seed: number, withNames: boolean): Extract7 {
+  const rng = new Rng(seed, 8);
+  const direct = new Set<string>();
+  const out: string[][] = [];
+  for (let i = 0; i < children; i++) {
+    const file = `TY2025${String(rng.range(100000, 999999))}`;
+    const name = personName(rng);
+    const id = idNo(rng);
+    direct.add(name); direct.add(id);
+    const street = rng.pick(STREETS);
+    for (let m = 1, n = rng.range(1, 6); m <= n; m++) {
+      out.push([...(withNames ? [name, id] : []), file, street, `2025-${pad2(m)}`, String(rng.pick([300, 500, 600]))]);
+    }
+  }
+  return extract([...(withNames ? ['幼儿姓名', '监护人身份证号'] : []), '档案编号', '街道', '发放月份', '补贴金额'], out, UTF8, direct, ['街道', '发放月份']);
+}
+const childcareSpec = (file: string, withNames: boolean): Spec => ({
+  ...dataset('childcare-subsidy-2025', '滨城区2025年托育补贴发放明细', file, '滨城区卫生健康局'),
+  columns: {
+    ...(withNames ? { 幼儿姓名: drop, 监护人身份证号: drop } : {}),
+    档案编号: d('档案编号', { name: 'file_no' }), 街道: d('街道', { name: 'street' }),
+    发放月份: d('发放月份', { name: 'month' }), 补贴金额: d('补贴金额（元）', { name: 'amount' }),
+  },
+});
+/** 垂钓许可核查: a fishing spot's number (1–2 digits, a thing's, used by anglers in turn) beside the angler's permit number. */
+function fishingChecks(rows: number, seed: number): Extract7 {
+  const rng = new Rng(seed, 9);
+  const direct = new Set<string>();
+  const anglers = Array.from({ length: 300 }, () => ({ name: personName(rng), permit: `DY${rng.digits(8)}` }));
+  const out: string[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const a = rng.pick(anglers);
+    direct.add(a.name);
+    out.push([a.name, a.permit, rng.pick(['三河湖', '秦皇河', '小开河']), String(rng.range(1, 60)), `2025-${pad2(rng.range(4, 10))}-${pad2(rng.range(1, 28))}`]);
+  }
+  return extract(['姓名', '垂钓证号', '水域', '钓位号', '核查日期'], out, UTF8, direct, ['水域']);
+}
+const fishingSpec = (file: string, permit: Spec): Spec => ({
+  ...dataset('fishing-checks-2025', '滨州市垂钓许可核查记录', file, '滨州市农业农村局'),
+  columns: {
+    姓名: drop, 垂钓证号: permit, 水域: d('水域', { name: 'water' }), 钓位号: d('钓位号', { name: 'spot' }),
+    核查日期: d('核查月份', { name: 'month', rule: { type: 'generalize', method: 'date', unit: 'month' } }),
+  },
+});
+
+describe('per-person codes with no attribute beside them; 1–2 digit numbers are a thing\'s', () => {
+  it("托育补贴: a child's file number repeated over the months paid, names and IDs dropped, no sex, birth or age anywhere: refused as a person's number by its repeats", async () => {
+    const o = await run(childcarePayments(400, 17, true), 'childcare-named.csv', childcareSpec('childcare-named.csv', true));
+    expect(o.exit, o.message).toBe(3);
+    expect(o.codes).toContain('privacy/person-key');
+    expect(o.message).toContain('file_no');
+  });
+
+  it("托育补贴 exported with no name, no ID and nothing personal in the spec: published with a warning naming the column (nothing says the records are persons'; an enterprise's file number repeats so too)", async () => {
+    const o = await run(childcarePayments(400, 17, false), 'childcare-bare.csv', childcareSpec('childcare-bare.csv', false));
+    expect(o.exit, o.message).toBe(0);
+    const warnings = o.result!.reviews.flatMap((r) => r.reasons).filter((r) => r.severity === 'warning' && r.code === 'privacy/no-person-data');
+    expect(warnings.map((w) => w.params?.singling)).toEqual(['file_no']);
+  });
+
+  it("垂钓许可: the angler's permit number kept is refused (no attribute beside it); dropped, the fishing spot's 1–2 digit number publishes as a thing's", async () => {
+    const kept = await run(fishingChecks(ROWS, 18), 'fishing.csv', fishingSpec('fishing.csv', d('垂钓证号', { name: 'permit' })));
+    expect(kept.exit, kept.message).toBe(3);
+    expect(kept.codes).toContain('privacy/person-key');
+    expect(kept.message).toContain('permit');
+    expect(kept.message).not.toContain('spot');
+    const dropped = await run(fishingChecks(ROWS, 18), 'fishing.csv', fishingSpec('fishing.csv', drop));
+    expect(dropped.exit, dropped.message).toBe(0);
+  });
+});

@@ -40,6 +40,8 @@ export interface CodeColumnFigures {
 export function codeKeyShaped(f: CodeColumnFigures, named = false): boolean {
   // Under a header that names a person's number, short numbers count too (a member's 10234: five
   // digits are no code shape, which keeps quantities and years out of the unnamed case).
+  // Never 1–2 digits, whatever the header: at most 100 values, each shared by the records of a
+  // seat, a bed or a fishing spot used in turn (座位号, 钓位号): a thing's number (docs/privacy.md).
   const share = named ? Math.max(f.codeShare, f.numberedTokens ?? 0) : f.codeShare;
   // A framed Han code is no ASCII token, yet no more text than BZ0123456789 is.
   if (f.values === 0 || f.asciiTokens + (f.framedCodes ?? 0) < 0.9 || share < 0.9) return false;
