@@ -17,6 +17,7 @@ import { residentId, toFullWidth } from '../../fixtures/lib/index.js';
 import { dateBetween, isoDate } from '../../fixtures/lib/dates.js';
 import { worldFor, pad, pickWeighted } from '../../fixtures/lib/domains/extract.js';
 import { plant, type PlantedSets } from '../../fixtures/lib/domains/planted.js';
+import { shapedBytes } from '../../fixtures/lib/domains/raw-file.js';
 import type { Rng } from '../../fixtures/lib/rng.js';
 import type { World } from '../../fixtures/lib/world.js';
 
@@ -320,6 +321,5 @@ export function excelCsvBytes(x: Extract4): Buffer {
 
 /** A plain UTF-8 CSV (for the extracts whose shape is in their cells, not in their bytes). */
 export function csvBytes(x: Extract4): Buffer {
-  const field = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  return Buffer.from([x.header, ...x.rows].map((r) => r.map(field).join(',')).join('\n') + '\n', 'utf8');
+  return shapedBytes(x.header, x.rows, { encoding: 'utf-8', bom: false, eol: '\n', delimiter: ',' });
 }

@@ -5,11 +5,11 @@
  * The shapes of Extract4 (test/support/unseen-4.ts): `direct` every raw name and identifier,
  * `canonical` the identifiers of 7+ characters, `attacker` the source columns an attacker knows.
  */
-import iconv from 'iconv-lite';
 import { luhnComplete } from '../../fixtures/detection/valid.js';
 import { dateBetween, isoDate } from '../../fixtures/lib/dates.js';
 import { pad, worldFor } from '../../fixtures/lib/domains/extract.js';
 import { plant, type PlantedSets } from '../../fixtures/lib/domains/planted.js';
+import { shapedBytes } from '../../fixtures/lib/domains/raw-file.js';
 import type { Extract4 } from './unseen-4.js';
 
 // A two-character name that is also a place in a school's name (邹平) is no leak where the school is published.
@@ -59,8 +59,7 @@ export function insurancePayments(rows: number, seed: number): Extract4 {
 
 /** GB18030 bytes, CRLF line ends, no BOM, fields quoted only where they must be. */
 export function gb18030CrlfCsv(x: Extract4): Buffer {
-  const field = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  return iconv.encode([x.header, ...x.rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n', 'gb18030');
+  return shapedBytes(x.header, x.rows, { encoding: 'gb18030', bom: false, eol: '\r\n', delimiter: ',' });
 }
 
 // ---------------------------------------------------------------- (b) examination scores

@@ -20,11 +20,11 @@
  * private person, `canonical` those of 7+ characters (looked for in any spelling), `attacker` the
  * source columns an attacker knows.
  */
-import iconv from 'iconv-lite';
 import { luhnComplete } from '../../fixtures/detection/valid.js';
 import { dateBetween, isoDate } from '../../fixtures/lib/dates.js';
 import { pad, worldFor } from '../../fixtures/lib/domains/extract.js';
 import { plant, type PlantedSets } from '../../fixtures/lib/domains/planted.js';
+import { shapedBytes } from '../../fixtures/lib/domains/raw-file.js';
 import type { Rng } from '../../fixtures/lib/rng.js';
 import type { World } from '../../fixtures/lib/world.js';
 import { vin, type Extract4 } from './unseen-4.js';
@@ -74,15 +74,9 @@ function homeAddress(rng: Rng, county = rng.pick(COUNTIES)): string {
   return `山东省滨州市${county}${rng.pick(['里则街道', '市西街道', '梁才街道', '杜店街道'])}${rng.pick(['王家村', '后刘村', '前赵村', '小高村'])}${rng.range(1, 120)}号`;
 }
 
-const gb18030Crlf = (header: string[], rows: string[][]): Buffer => {
-  const field = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  return iconv.encode([header, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n', 'gb18030');
-};
+const gb18030Crlf = (header: string[], rows: string[][]): Buffer => shapedBytes(header, rows, { encoding: 'gb18030', bom: false, eol: '\r\n', delimiter: ',' });
 /** UTF-8 with a BOM (as WPS and Excel save "CSV UTF-8"), LF line ends. */
-export const utf8BomCsv = (x: Extract4): Buffer => {
-  const field = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  return Buffer.from(`\ufeff${[x.header, ...x.rows].map((r) => r.map(field).join(',')).join('\n')}\n`, 'utf8');
-};
+export const utf8BomCsv = (x: Extract4): Buffer => shapedBytes(x.header, x.rows, { encoding: 'utf-8', bom: true, eol: '\n', delimiter: ',' });
 export const gb18030CsvOf = (x: Extract4): Buffer => gb18030Crlf(x.header, x.rows);
 
 // ---------------------------------------------------------------- (a) 个体工商户 registrations
