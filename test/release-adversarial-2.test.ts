@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,9 +28,20 @@ beforeAll(async () => {
   await publishRun(loaded, { env: base.env });
 }, 120_000);
 
+const made: string[] = [];
+afterAll(() => {
+  for (const d of [...made, base.dir]) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
 /** A copy of the two-version store (spec, source, out/crash-test) to attack. */
 function copyStore(): { dir: string; ds: string; spec: string; env: NodeJS.ProcessEnv } {
-  const dir = mkdtempSync(join(tmpdir(), 'tuomin-adv-'));
+  const dir = tempDir('tuomin-adv-');
   cpSync(base.dir, dir, { recursive: true, verbatimSymlinks: true });
   const work = join(dir, 'work');
   return { dir, ds: join(dir, 'out', 'crash-test'), spec: join(dir, 'spec.yaml'), env: { ...base.env, TUOMIN_WORK_DIR: work, LANG: 'en' } };
@@ -52,12 +63,12 @@ describe('a version folder changed after its release', () => {
     ['a data file deleted', (ds) => unlinkSync(join(ds, '1.1.0/data/crash-test.parquet')), /version 1\.1\.0 is published.*data\/crash-test\.parquet is missing/],
     ['a raw file dropped into data/', (ds) => cpSync(join(ds, '../../in.csv'), join(ds, '1.1.0/data/raw.csv')), /version 1\.1\.0 .*data\/raw\.csv is not listed in SHA256SUMS/],
     ['the version folder replaced by a symbolic link to a copy elsewhere', (ds) => {
-      const away = mkdtempSync(join(tmpdir(), 'tuomin-adv-away-'));
+      const away = tempDir('tuomin-adv-away-');
       renameSync(join(ds, '1.1.0'), join(away, '1.1.0'));
       symlinkSync(join(away, '1.1.0'), join(ds, '1.1.0'));
     }, /version 1\.1\.0 .*the version folder is a symbolic link/],
     ['a data file replaced by a symbolic link to an identical copy', (ds) => {
-      const away = mkdtempSync(join(tmpdir(), 'tuomin-adv-away-'));
+      const away = tempDir('tuomin-adv-away-');
       cpSync(join(ds, '1.1.0/data/crash-test.csv'), join(away, 'x.csv'));
       unlinkSync(join(ds, '1.1.0/data/crash-test.csv'));
       symlinkSync(join(away, 'x.csv'), join(ds, '1.1.0/data/crash-test.csv'));
