@@ -365,6 +365,22 @@ describe('sources the engineer got wrong first', () => {
   });
 });
 
+// ------------------------------------------------------------------ a refusal names its true cause
+
+describe('图书借阅: loan dates kept beside sex and age, no privacy block', () => {
+  it('refused for records below k over the known columns, the loan date counted among them, not as a person\'s number (before: privacy/person-key on loan_dt, 18.3 % distinct)', async () => {
+    await DOMAINS[DOM('图书借阅')]!.write();
+    const spec = DOMAINS[DOM('图书借阅')]!.obvious();
+    noPrivacy(spec);
+    spec.columns.loan_dt = d('借阅日期', { type: 'date', rule: castTo('date') });
+    const o = await attemptRun(spec, { dir });
+    expect(o.exit, o.message).toBe(3);
+    expect(o.reasons, o.message).toContain('privacy/published-risk privacy');
+    expect(o.message).toMatch(/attacker can know \([^)]*loan_dt/);
+    expect(o.reasons.filter((r) => r.startsWith('privacy/person-key')), o.message).toEqual([]);
+  });
+});
+
 // ------------------------------------------------------------------ no false refusal of a dataset with no person
 
 describe('水质监测: a dataset with no person', () => {
