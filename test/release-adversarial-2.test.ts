@@ -172,6 +172,17 @@ describe('failures inside the commit, in real processes', () => {
     expect(dotNames(s.ds)).toEqual([]);
   }, 60_000);
 
+  it('a run killed between the rename and its completion, then a raw file dropped into the version: the next command rolls it back instead of completing it (before: completed, with the file)', async () => {
+    const s = copyStore();
+    const r = cli(['run', s.spec], { ...s.env, TUOMIN_FAULT: 'after-rename:KILL' }, s.dir);
+    expect(r.status, r.out).toBeNull();
+    cpSync(join(s.dir, 'in.csv'), join(s.ds, '1.2.0/data/raw.csv'));
+    const notes: string[] = [];
+    expect((await listVersions(s.ds, notes)).map((v) => v.version)).toEqual(['1.0.0', '1.1.0']);
+    expect(notes.join('\n')).toMatch(/rolled back the release of 1\.2\.0 .*data\/raw\.csv is not listed in SHA256SUMS/);
+    expect(existsSync(join(s.ds, '1.2.0'))).toBe(false);
+  }, 60_000);
+
   it('two runs and a withdrawal at once: one holds the dataset, the others are told it is busy and change nothing', async () => {
     const s = copyStore();
     const release = join(s.dir, 'go');
