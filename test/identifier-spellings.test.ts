@@ -105,6 +105,14 @@ describe('the fixes, one by one (each failed before)', () => {
     expect(found('+86 138 1234 5678')).toEqual(['cn_mobile:+86 138 1234 5678']);
   });
 
+  it('a percent-encoded email, phone, ID or address in a URL (?email=zhangwei%40163.com, ?tel=%2B86…, ?addr=%E6%BB%A8…)', () => {
+    expect(found('https://a.cn/q?email=zhangwei%40163.com&t=1')).toEqual(['email:zhangwei%40163.com']);
+    expect(found('https://a.cn/q?tel=%2B8613812345678')).toEqual(['cn_mobile:%2B8613812345678']);
+    expect(found(`https://a.cn/q?addr=${encodeURIComponent('滨州市黄河五路88号')}`)).toEqual([`address:${encodeURIComponent('滨州市黄河五路88号')}`]);
+    // A search word, a percentage and a layered %25 are nobody's.
+    for (const v of [`https://a.cn/s?q=${encodeURIComponent('你好')}`, '折扣50%，增长12.5%', '%252540']) expect(found(v), v).toEqual([]);
+  });
+
   it('the electronic 往来台湾通行证 (L + 8 digits) in any case or width is a permit, as C… and H… are', () => {
     expect(found('L12468417')).toEqual(['hk_mo_tw_permit:L12468417']);
     expect(found('往来台湾通行证：l12468417', '备注')).toEqual(['hk_mo_tw_permit:l12468417']);

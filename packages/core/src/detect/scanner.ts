@@ -18,6 +18,7 @@ import { EscapeDecoder } from './json-escape.js';
 import type { MappedBytes } from './mapped-bytes.js';
 import { internationalLandline, mixedLandline } from './landline-mixed.js';
 import { intlPhone } from './intl-phone.js';
+import { PercentDecoder, percentAt } from './url-escape.js';
 import { jsonHanKeyValue } from './json-key.js';
 import { FullWidthFolder, fullWidthLetterAt } from './full-width.js';
 import { HAN_DIGIT, HAN_RUN, HanDigitFolder, besideAsciiDigit } from './han-digits.js';
@@ -69,6 +70,8 @@ export class ValueScanner {
     let shortRunEnd = start;
     // A backslash: the value may hold JSON escapes (\u738b) the detectors cannot read as they are.
     let backslash = false;
+    // A %XX escape: the value may be percent-encoded (a URL's query string, url-escape.ts).
+    let percent = false;
     // A full-width letter: the value is folded to ASCII and scanned once more (full-width.ts).
     let wideLetter = false;
     // Han digits (一, 幺, 叁…): the value may hold a phone typed in words (han-digits.ts), which
@@ -84,6 +87,7 @@ export class ValueScanner {
           if (c === 92) backslash = true;
           // zhangwei(at)qq.com, zhangwei#163.com: an at-sign spelled out (email.ts).
           else if ((c === 40 || c === 91 || c === 35) && i > start) { const m = tryObfuscatedEmail(st, src, start, end, i); if (m > 0) { i = m; continue; } }
+          else if (c === 37) { if (!percent && this.decodePercent && percentAt(src, i, end) >= 0) percent = true; }
           // +852 9123 4567, +1 415 555 0123: a phone with a country code other than 86 (intl-phone.ts).
           else if (c === 43 && wantPersonal && i + 9 < end && src[i + 1]! >= 49 && src[i + 1]! <= 57) { const m = intlPhone(st, src, start, end, i); if (m > 0) { i = m; continue; } }
           // The closing quote of a Chinese JSON key ("名称":"王秀英"): json-key.ts.
@@ -214,6 +218,7 @@ export class ValueScanner {
       } else i++;
     }
     if (backslash) this.scanEscaped(src, start, end);
+    if (percent) this.scanPercent(src, start, end);
     if (wideLetter) this.scanFolded(src, start, end);
     if (hanDigits >= HAN_RUN || mixedDigit) this.scanHanDigits(src, start, end);
     return st.hits.length;
@@ -230,6 +235,21 @@ export class ValueScanner {
     const dec = (this.escapes ??= new EscapeDecoder());
     if (!dec.decode(src, start, end)) return;
     this.rescan(dec, (this.inner ??= new ValueScanner(this.options)), false);
+  }
+
+  /** False in the scanner that reads a decoded value: %2540 is decoded once, not once per layer. */
+  private decodePercent = true;
+  private percents: PercentDecoder | null = null;
+  private unescaped: ValueScanner | null = null;
+  /**
+   * The value decoded from its %XX escapes, scanned once more (url-escape.ts): ?email=zhangwei%40163.com,
+   * ?tel=%2B8613812345678. A hit is added unless the first pass found one of its type over any of its bytes.
+   */
+  private scanPercent(src: Uint8Array, start: number, end: number): void {
+    const dec = (this.percents ??= new PercentDecoder());
+    if (!dec.decode(src, start, end)) return;
+    if (this.unescaped === null) { this.unescaped = new ValueScanner(this.options); this.unescaped.decodePercent = false; }
+    this.rescan(dec, this.unescaped, true);
   }
 
   private folder: FullWidthFolder | null = null;
