@@ -6,8 +6,10 @@
  * exit permits 往来港澳 (C…) and 往来台湾 (L…) in every case and width; passports after
  * "Passport No."; 军官证 numbers bare after their label or in full-width digits; 社保卡号 / 医保卡号
  * under their other names; VINs in lower case; engine numbers after "Engine No."; IPv6 with a
- * port; URLs with an ID or a phone in the query; mobiles with +86 / 0086 / (86) / 86- or digit by
- * digit; landlines with an extension; phones in Han digits; English door-level addresses with a
+ * port; URLs with an ID or a phone in the query, plain or percent-encoded; mobiles with +86 /
+ * 0086 / (86) / 86- or digit by digit; landlines with an extension or in the international form
+ * (+86 10 6234 5678); phones of Hong Kong, Macau, Taiwan and abroad (+852 9123 4567); phones in
+ * Han digits; English door-level addresses with a
  * floor and a block but no street (Flat 3B, 12/F, Block 2). False positives on values that are
  * nobody's: a company's USCC (91…), amounts, order numbers, timestamps, hotlines with an
  * extension, ordinary URLs, loopback addresses, English text with floors and blocks.
