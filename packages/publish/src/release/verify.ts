@@ -48,8 +48,9 @@ export async function checkPackage(versionDir: string, expectedDigest: string | 
  *   outside the store, where neither the lock nor the ledger sees it;
  * - every file SHA256SUMS lists is there (a withdrawn version keeps no data/): a release with a
  *   file gone is not whole, and list and catalog must not advertise it;
- * - no file SHA256SUMS does not list, except the derived status.json (and its temporary name of a
- *   writer that died) and reports/review.json: a file dropped into a published folder is served with it, raw data or not.
+ * - no file SHA256SUMS does not list, except status.json (derived; with the temporary name of a
+ *   writer that died) and reports/review.json (DERIVED below): a file dropped into a published
+ *   folder is served with it, raw data or not.
  * `legacy`: the ledger recorded no SHA256SUMS digest (a store older than the digests) and the
  * folder has no SHA256SUMS: nothing to compare with but the folder itself.
  * Returns the first problem, naming the file relative to the folder, or null.
