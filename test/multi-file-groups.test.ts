@@ -6,6 +6,7 @@ import { loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
 import { planPartitions, type PartitionPlan } from '../packages/io/src/partition/index.js';
 import { readerOptions, sourceFiles } from '../packages/publish/src/run/reader-options.js';
 import { mulberry32 as random } from '../benchmarks/lib/random.js';
+import { csvLine } from '../fixtures/lib/csv-out.js';
 
 /**
  * A source of many small files (a file per 街道 and month, as some agencies export), run with
@@ -26,14 +27,13 @@ afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 /** `rows` data lines of file k (quoted newlines and quotes in some notes), seeded by k. */
 function rowsOf(k: number, rows: number, eol: string): string[] {
   const rnd = random(900 + k);
-  const q = (v: string): string => (/[,"\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return Array.from({ length: rows }, (_, i) => [
+  return Array.from({ length: rows }, (_, i) => csvLine([
     `JZ${String(k).padStart(4, '0')}${String(i).padStart(5, '0')}`,
     NAMES[Math.floor(rnd() * NAMES.length)]!,
     (100 + rnd() * 900).toFixed(2),
     STREETS[Math.floor(rnd() * STREETS.length)]!,
     rnd() < 0.15 ? `临时救助${eol}已复核` : rnd() < 0.3 ? '' : `第${i}笔`,
-  ].map(q).join(','));
+  ]));
 }
 
 let n = 0;

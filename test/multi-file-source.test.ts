@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
 import { readParquet } from '@tuomin/io';
 import { mulberry32 as random } from '../benchmarks/lib/random.js';
+import { csvLine } from '../fixtures/lib/csv-out.js';
 
 /**
  * A source of several files (issue 15, item 3), end to end: monthly 不动产登记 (real estate
@@ -22,8 +23,7 @@ const STREETS = ['黄河二路', '渤海七路', '长江五路', '"新立河"东
 /** One month's data lines: quoted newlines in the notes, NULL for a missing value. */
 function month(m: number, rows: number, eol: string): string[] {
   const rnd = random(77 + m);
-  const q = (v: string): string => (/[,"\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return Array.from({ length: rows }, (_, i) => [
+  return Array.from({ length: rows }, (_, i) => csvLine([
     `BDC2024${String(m).padStart(2, '0')}${String(i).padStart(5, '0')}`,
     NAMES[Math.floor(rnd() * NAMES.length)]!,
     `3716021980${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(100 + (i % 900))}${i % 10}`,
@@ -32,7 +32,7 @@ function month(m: number, rows: number, eol: string): string[] {
     rnd() < 0.6 ? '转移登记' : rnd() < 0.5 ? '首次登记' : '抵押登记',
     rnd() < 0.05 ? 'NULL' : (40 + rnd() * 160).toFixed(2),
     rnd() < 0.1 ? `共有${eol}按份共有` : rnd() < 0.3 ? 'NULL' : '',
-  ].map(q).join(','));
+  ]));
 }
 
 /** Months 1..n as files (month 2 with CRLF line ends), and the same rows in one file. */
