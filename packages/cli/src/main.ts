@@ -13,10 +13,11 @@ async function loadLibraries(): Promise<Libraries> {
 import { sep } from 'node:path';
 import { commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
-import type { CliIO } from './command.js';
+import { printJson, type CliIO } from './command.js';
 import { UsageError } from './usage.js';
 import { chooseLang, closest, errorText, lang, localize, setLang, t } from './messages/index.js';
 import { VERSION } from './version.js';
+import { commonOptionsJson, exitCodeList, verbHelpJson } from './options/help-json.js';
 
 export { VERSION };
 
@@ -25,7 +26,7 @@ function help(): string {
   return [
     t('help.title'),
     '',
-    t('help.usage'),
+    t('help.usage', { synopsis: t('help.synopsis') }),
     '',
     t('help.commands'),
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${localize(c.summary)}`),
@@ -36,26 +37,58 @@ function help(): string {
   ].join('\n');
 }
 
-/** argv without a leading `--lang X` / `--lang=X` (read by chooseLang; it may precede the verb). */
-function withoutLeadingLang(argv: string[]): string[] {
-  if (argv[0] === '--lang') return argv.slice(2);
-  if (argv[0]?.startsWith('--lang=')) return argv.slice(1);
-  return argv;
+/** `tuomin --help --json`: the top-level help page as data, in the current language. */
+function helpJson(): Record<string, unknown> {
+  return {
+    ok: true,
+    name: 'tuomin',
+    version: VERSION,
+    lang: lang(),
+    synopsis: t('help.synopsis'),
+    description: t('help.title').replace(/^tuomin[:：]\s*/, ''),
+    commands: commands.map((c) => ({ name: c.name, summary: localize(c.summary) })),
+    commonOptions: commonOptionsJson(),
+    exitCodes: exitCodeList(t('help.exitCodes')),
+  };
+}
+
+/**
+ * argv without the options that may precede the verb: `--lang X` / `--lang=X` (read by
+ * chooseLang) and `--json` (`tuomin --json --version`), in any order.
+ */
+function leadingOptions(argv: string[]): { json: string | undefined; args: string[] } {
+  let i = 0;
+  let json: string | undefined;
+  for (;;) {
+    const a = argv[i];
+    if (a === '--lang') i += 2;
+    else if (a?.startsWith('--lang=')) i++;
+    // `--json=1` too: it still asks for JSON, and the verb's parser refuses its value (exit 2).
+    else if (a === '--json' || a?.startsWith('--json=')) json = argv[i++];
+    else return { json, args: argv.slice(i) };
+  }
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   setLang(chooseLang(argv, io.env));
-  const [verb, ...rest] = withoutLeadingLang(argv);
+  const leading = leadingOptions(argv);
+  const [verb, ...after] = leading.args;
+  // A --json before the verb is passed on to it (`tuomin --json scan a.csv`): commands read their own.
+  const rest = leading.json !== undefined && verb !== undefined ? [leading.json, ...after] : after;
+  const json = leading.json !== undefined || wantsJson(rest);
   if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
-    io.stdout.write(`${help()}\n`);
+    // No command at all is a usage error (exit 2): under --json that is an ok:false object, as for any error.
+    if (json && !verb) writeJsonError(io, { code: 'USAGE', message: t('usage.noCommand'), hint: t('usage.seeHelp', { cmd: 'tuomin' }) });
+    else if (json) printJson(io, helpJson());
+    else io.stdout.write(`${help()}\n`);
     return verb ? EXIT.OK : EXIT.USAGE;
   }
   if (verb === '--version' || verb === '-V') {
-    io.stdout.write(`${VERSION}\n`);
+    if (json) printJson(io, { ok: true, name: 'tuomin', version: VERSION, node: process.versions.node });
+    else io.stdout.write(`${VERSION}\n`);
     return EXIT.OK;
   }
   const cmd = commands.find((c) => c.name === verb);
-  const json = wantsJson(rest);
   if (!cmd) {
     // A suggestion and where to look, not the whole help page.
     // -V and -h too: `tuomin -v` (node's and npm's spelling) is pointed at -V.
@@ -69,7 +102,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     const command = await cmd.load();
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout.write(`${command.usage}\n`);
+      if (json) printJson(io, verbHelpJson(command.spec));
+      else io.stdout.write(`${command.usage}\n`);
       return EXIT.OK;
     }
     const { publish } = await loadLibraries();
@@ -115,6 +149,18 @@ function fsError(err: NodeJS.ErrnoException & { dest?: string }, env: NodeJS.Pro
   return { code, message: path ? `${path}: ${what}` : what, hint: why, ...(path ? { path } : {}) };
 }
 
+/**
+ * A library error as --json prints it: in Chinese, the message and hint as stderr words them, and
+ * the library's English text beside them under `english`; the code and the location fields stay.
+ */
+function tuominErrorJson(err: InstanceType<Libraries['core']['TuominError']>): Record<string, unknown> {
+  const fields = err.toJSON();
+  if (lang() !== 'zh') return fields;
+  const { message, hint } = errorText(err);
+  const { hint: englishHint, ...rest } = fields;
+  return { ...rest, message, ...(hint ? { hint } : {}), english: { message: err.message, ...(englishHint ? { hint: englishHint } : {}) } };
+}
+
 export function reportError(err: unknown, io: CliIO, json: boolean, command?: string): number {
   if (err instanceof UsageError) {
     if (json) writeJsonError(io, { code: 'USAGE', message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
@@ -125,7 +171,7 @@ export function reportError(err: unknown, io: CliIO, json: boolean, command?: st
   if (libs && err instanceof libs.core.TuominError) {
     const code =
       err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? EXIT.SECURITY : err.code === 'NORMATIVE_REVIEW' ? EXIT.NORMATIVE : EXIT.BAD_INPUT;
-    if (json) writeJsonError(io, err.toJSON());
+    if (json) writeJsonError(io, tuominErrorJson(err));
     // English: the library's message as thrown. Chinese: worded from the code, the location, the
     // message id and the review reasons' codes (messages/render.ts); the stable code stays in front.
     if (lang() !== 'zh') io.stderr.write(`tuomin: ${err.message}\n`);

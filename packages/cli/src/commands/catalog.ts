@@ -97,7 +97,7 @@ export const dueCommand: Command = {
     const day = asOf.toISOString().slice(0, 10);
     if (values.json) printJson(io, {
       ok: unreadable.length === 0,
-      ...(unreadable.length ? { error: { code: 'UNREADABLE', message: `${unreadable.length} package(s) could not be read; their due dates are unknown`, hint: 'repair or remove the files listed in unreadable, then rerun' } } : {}),
+      ...(unreadable.length ? { error: { code: 'UNREADABLE', message: t('due.unreadable', { count: unreadable.length }), hint: t('due.unreadableHint') } } : {}),
       asOf: day, within, due, unreadable,
     });
     else {

@@ -10,7 +10,8 @@ import type { Text } from './lang.js';
 export const MESSAGES = {
   // The top-level help page.
   'help.title': { en: 'tuomin: desensitize agency extracts into publishable open datasets', zh: 'tuomin：把政务部门导出的数据脱敏，加工成可以开放的数据集' },
-  'help.usage': { en: 'Usage: tuomin <command> [options]   (tuomin <command> --help for details)', zh: '用法：tuomin <命令> [选项]   （tuomin <命令> --help 查看详细说明）' },
+  'help.usage': { en: 'Usage: {synopsis}   (tuomin <command> --help for details)', zh: '用法：{synopsis}   （tuomin <命令> --help 查看详细说明）' },
+  'help.synopsis': { en: 'tuomin <command> [options]', zh: 'tuomin <命令> [选项]' },
   'help.commands': { en: 'Commands:', zh: '命令：' },
   'help.exitCodes': {
     en: 'Exit codes: 0 ok, 1 bad input or spec, 2 usage error, 3 security review failed,\n            4 normative review failed, 5 a dataset is overdue (tuomin due), 70 internal error,\n            129 hung up (SIGHUP), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).',
@@ -31,6 +32,7 @@ export const MESSAGES = {
   'help.opt.help': { en: 'show this help', zh: '显示本帮助' },
 
   // Usage errors (exit 2).
+  'usage.noCommand': { en: 'no command given', zh: '没有给出命令' },
   'usage.unknownCommand': { en: 'unknown command "{verb}"', zh: '未知命令“{verb}”' },
   'usage.unknownOption': { en: 'unknown option {flag}', zh: '未知选项 {flag}' },
   'usage.didYouMean': { en: 'did you mean {name}?', zh: '是不是想输入 {name}？' },
@@ -141,6 +143,7 @@ export const MESSAGES = {
   'due.nothing': { en: 'nothing due within {days} days of {day}', zh: '{day} 起 {days} 天内没有到期的数据集' },
   'due.nothingReadable': { en: 'nothing due within {days} days of {day} among the packages that could be read', zh: '在能读取的数据包中，{day} 起 {days} 天内没有到期的数据集' },
   'due.unreadable': { en: '{count} package(s) could not be read; their due dates are unknown', zh: '{count} 个数据包无法读取，其到期日未知' },
+  'due.unreadableHint': { en: 'repair or remove the files listed in unreadable, then rerun', zh: '修复或移除 unreadable 中列出的文件后重新运行' },
   'release.verified': { en: 'ledger {lines} line(s), chain verified; {versions} version(s)', zh: '台账 {lines} 行，哈希链校验通过；{versions} 个版本' },
   'release.mismatch': { en: '{count} version(s) do not match their SHA256SUMS; restore them from your backup', zh: '{count} 个版本与其 SHA256SUMS 不符；请从备份恢复' },
   'release.none': { en: 'no releases in {dir}', zh: '{dir} 中没有已发布的版本' },

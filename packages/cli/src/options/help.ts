@@ -1,5 +1,6 @@
 import { lang, localize, t } from '../messages/index.js';
 import type { AnyOption, VerbSpec } from './table.js';
+import { localSynopsis } from './synopsis.js';
 
 /** `--name ARG` (with aliases) and the option's help with its default, as the help page shows it. */
 export function optionLine(name: string, o: AnyOption): [string, string] {
@@ -31,5 +32,7 @@ export function helpText(spec: VerbSpec): string {
     return head.length > width ? `  ${head}\n  ${' '.repeat(width)}${text}` : `  ${head.padEnd(width)}${text}`;
   });
   const usage = lang() === 'zh' ? '用法：' : 'Usage: ';
-  return [`${usage}tuomin ${spec.name} ${spec.synopsis}`, '', localize(spec.about), '', t('help.options'), ...lines, localize(spec.exitCodes)].join('\n');
+  // A synopsis of several lines (release) indents them under the first `tuomin`: 用法： is 6 columns wide, Usage: 7.
+  const synopsis = lang() === 'zh' ? localSynopsis(spec.synopsis).replace(/\n {7}/g, '\n      ') : spec.synopsis;
+  return [`${usage}tuomin ${spec.name} ${synopsis}`, '', localize(spec.about), '', t('help.options'), ...lines, localize(spec.exitCodes)].join('\n');
 }
