@@ -1,5 +1,6 @@
 import { localize, setLang, lang, type Lang } from '../messages/index.js';
 import { optionLine } from './help.js';
+import { localSynopsis } from './synopsis.js';
 import type { VerbSpec } from './table.js';
 
 const HEAD: Record<Lang, { title: string; intro: string; cols: string; common: string; generated: string }> = {
@@ -38,7 +39,7 @@ export function cliReferenceMarkdown(verbs: readonly VerbSpec[], language: Lang)
     const h = HEAD[language];
     const out = [h.generated, '', h.title, '', h.intro, ''];
     for (const v of verbs) {
-      out.push(`## ${v.name}`, '', '```', `tuomin ${v.name} ${v.synopsis}`, '```', '', paragraph(localize(v.about)), '');
+      out.push(`## ${v.name}`, '', '```', `tuomin ${v.name} ${localSynopsis(v.synopsis)}`, '```', '', paragraph(localize(v.about)), '');
       out.push(h.cols, '|---|---|');
       for (const [name, o] of Object.entries(v.options)) {
         const [head, help] = optionLine(name, o);
