@@ -11,13 +11,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { parseDocument, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { detectValue } from '@tuomin/core';
-import { draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
+import { loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
 import { cellLeaks, classesOver, packageLeaks, publishedNames, readPublishedCsv, type Published } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
 import {
-  FORMATS, attemptRun, belowK, castTo, d, dataFiles, dataset as datasetOf, drop, expectNoPlanted, privacy as privacyOf, readBack as readBackOf, runCli, type Outcome, type Spec,
+  attemptRun, belowK, castTo, d, dataFiles, dataset as datasetOf, draftedSpec, drop, expectNoPlanted, privacy as privacyOf, readBack as readBackOf, runCli, type Outcome, type Spec,
 } from './support/sweep-flow.js';
 import { csvBytes, type Extract4 } from './support/unseen-4.js';
 import { enterpriseCredit, registrationNumber, rentalRegistrations } from './support/unseen-5a.js';
@@ -55,10 +55,7 @@ describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → cat
   it('publishes every format, with one worker and with two (the same data bytes)', async () => {
     const source = join(dir, file);
     const specPath = join(dir, `${slug}.yaml`);
-    const doc = parseDocument(fillCatalogMetadata(draftSpec(await profileFile(source), specPath, '2026-12-01')));
-    doc.setIn(['output', 'formats'], FORMATS);
-    specText = doc.toString();
-    writeFileSync(specPath, specText);
+    specText = await draftedSpec(source, specPath);
     one = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w1`), env: {}, workers: 1 });
     expect(one.rows).toBeGreaterThan(ROWS * 0.9);
     const two = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w2`), env: {}, workers: 2, partitionBytes: 64 * 1024 });

@@ -13,12 +13,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { parse, parseDocument, stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { Dictionary, Int32, Table, TimestampSecond, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
-import { canonicalLeaks, cellLeaks, fileTexts, packageLeaks } from './support/published-check.js';
+import { canonicalLeaks, cellLeaks, namesInPackage, packageLeaks } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
-import { FORMATS, attemptRun, belowK, d, dataFiles, dataset, drop, privacy, readBack, runCli, type Outcome, type Spec } from './support/sweep-flow.js';
+import { attemptRun, belowK, d, dataFiles, dataset, draftedSpec, drop, privacy, readBack, runCli, type Outcome, type Spec } from './support/sweep-flow.js';
 import { detectValue } from '@tuomin/core';
 import { quasiIdentifierHeader } from '../packages/core/src/detect/quasi-header.js';
 import { GIVEN_COMMON, SHOP_BRAND_CHARS, SHOP_PAIR_GIVEN, SHOP_PAIR_SURNAMES } from '../packages/core/src/detect/tables.js';
@@ -98,15 +98,7 @@ const DOMAINS: Record<string, Domain> = {
 /** Names and identifiers of private persons in any text of any file of the package, by file (counts, never values). */
 async function personLeaks(packageDir: string, x: Extract4, allowed: ReadonlySet<string> = new Set()): Promise<Record<string, number>> {
   const out: Record<string, number> = { ...await packageLeaks(duck, packageDir, new Set([...x.canonical].filter((v) => !allowed.has(v)))) };
-  const names = [...x.direct].filter((v) => v.length <= 6 && !allowed.has(v));
-  const { readdirSync, statSync } = await import('node:fs');
-  const walk = async (p: string): Promise<void> => {
-    if (statSync(p).isDirectory()) { for (const f of readdirSync(p)) await walk(join(p, f)); return; }
-    let n = 0;
-    for (const text of await fileTexts(duck, p)) for (const name of names) if (text.includes(name)) n++;
-    if (n) out[`names in ${p.slice(packageDir.length + 1)}`] = n;
-  };
-  await walk(packageDir);
+  for (const [f, n] of Object.entries(await namesInPackage(duck, packageDir, [...x.direct].filter((v) => !allowed.has(v))))) out[`names in ${f}`] = n;
   return out;
 }
 
@@ -118,10 +110,7 @@ describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → cat
 
   it('publishes every format as drafted, nothing refused (before: the births draft was refused, a type error with no path)', async () => {
     const specPath = join(dir, `${slug}.yaml`);
-    const doc = parseDocument(fillCatalogMetadata(draftSpec(await profileFile(join(dir, file)), specPath, '2026-12-01')));
-    doc.setIn(['output', 'formats'], FORMATS);
-    specText = doc.toString();
-    writeFileSync(specPath, specText);
+    specText = await draftedSpec(join(dir, file), specPath);
     one = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w1`), env: {}, workers: 1 });
     expect(one.rows).toBeGreaterThan(ROWS * 0.9);
   });

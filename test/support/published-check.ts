@@ -193,11 +193,12 @@ export async function packageLeaks(duck: DuckDBConnection, packageDir: string, i
 }
 
 /**
- * Planted names (2–6 characters: longer values are `packageLeaks`' job, in any spelling) in any
- * text of any file of a package, by file: a count per file name, never a value.
+ * Planted names in any text of any file of a package, by file: a count per file name, never a
+ * value. Values longer than `maxLength` are left out (by default 6: longer ones are
+ * `packageLeaks`' job, in any spelling).
  */
-export async function namesInPackage(duck: DuckDBConnection, packageDir: string, direct: ReadonlySet<string>): Promise<Record<string, number>> {
-  const names = [...direct].filter((v) => v.length <= 6);
+export async function namesInPackage(duck: DuckDBConnection, packageDir: string, planted: Iterable<string>, maxLength = 6): Promise<Record<string, number>> {
+  const names = [...planted].filter((v) => v.length <= maxLength);
   const out: Record<string, number> = {};
   const walk = async (p: string): Promise<void> => {
     if (statSync(p).isDirectory()) { for (const f of readdirSync(p)) await walk(join(p, f)); return; }
