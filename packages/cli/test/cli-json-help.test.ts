@@ -161,6 +161,8 @@ describe('every error under --json: one ok:false object with a code and the mess
     ['a CSV given as the spec', ['run', 'a.csv', '--json'], EXIT.BAD_INPUT, 'BAD_SPEC'],
     ['unknown quasi-identifier', ['risk', 'a.csv', '--qi', 'zz', '--json'], EXIT.BAD_INPUT, 'BAD_INPUT'],
     ['no releases', ['release', 'verify', 'nodir', '--json'], EXIT.BAD_INPUT, 'BAD_INPUT'],
+    // It verified "a chain of 0 lines" with exit 0 before: a script checking the wrong folder passed.
+    ['an existing folder with no ledger', ['release', 'verify', 'somedir', '--json'], EXIT.BAD_INPUT, 'BAD_INPUT'],
     ['folder missing', ['catalog', 'nodir', '--json'], EXIT.BAD_INPUT, 'ENOENT'],
     ['an unreadable package', ['due', 'pk', '--json'], EXIT.BAD_INPUT, 'UNREADABLE'],
     ['--json before the verb', ['--json', 'scan', 'missing.csv'], EXIT.BAD_INPUT, 'IO'],

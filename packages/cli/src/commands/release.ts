@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { TuominError } from '@tuomin/core/errors';
 import { changeStatus, listVersions, loadSpecLazily, verifyReleases, type SourceCheck, type VersionRecord } from '@tuomin/publish/light';
 import type { Command, CliIO } from '../command.js';
 import { print, printJson } from '../command.js';
@@ -113,6 +114,9 @@ export const releaseCommand: Command = {
       if (action === 'verify') {
         const r = await verifyReleases(dir, notes);
         printNotes(io, notes);
+        // A folder with no ledger (the output root, a mistyped dataset folder) has nothing verified:
+        // refuse it as a missing folder is refused, rather than report a verified chain of 0 lines.
+        if (r.ledgerLines === 0) throw new TuominError('BAD_INPUT', `no releases in ${dir}`, { file: dir }, 'give the dataset folder (<output.folder>/<dataset.id>) or the spec', { id: 'release.noReleases' });
         if (values.json) printJson(io, { ok: r.problems.length === 0, dataset: dir, ...r });
         else {
           print(io, t('release.verified', { lines: r.ledgerLines, versions: r.versions.length }));
