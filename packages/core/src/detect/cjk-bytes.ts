@@ -1,7 +1,7 @@
 import { ScanState } from './scan-state.js';
 import {
   AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE, NAME_LEAD_INS, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC, NAME_BEFORE_SHOP, NAME_FORMS_OF_ADDRESS, NAME_CONTEXT_ROLE,
-  NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, FIRM_FORMS, FIRM_TRADES, STOP_SET, SURNAME_SET, SHOP_PAIR_SURNAMES, SHOP_PAIR_GIVEN, SHOP_BRAND_CHARS, SURNAME_PAIR_WORDS, NAME_APPOSITION_END,
+  NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, FIRM_FORMS, FIRM_TRADES, NAME_WORD_END, STOP_SET, SURNAME_SET, SHOP_PAIR_SURNAMES, SHOP_PAIR_GIVEN, SHOP_BRAND_CHARS, SURNAME_PAIR_WORDS, NAME_APPOSITION_END,
 } from './tables.js';
 import { minorityNameEnd, minorityNameStart } from './minority-name.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
@@ -210,7 +210,7 @@ const SI = 0x53f8; // 司: 公司马上 is no 司马
  */
 function compoundNameInText(st: ScanState, src: Uint8Array, start: number, end: number, s: number, second: number): void {
   const first = cp3(src, s, end);
-  if (first < 0 || !COMPOUND.has(hanPair(first, second)) || COMPOUND_WORDS.has(hanPair(first, second))) return;
+  if (first < 0 || COMPOUND_FIRST[first] !== 1 || !COMPOUND.has(hanPair(first, second)) || COMPOUND_WORDS.has(hanPair(first, second))) return;
   if (first === SI && cp3Before(src, start, s) === 0x516c) return;
   const hits = st.hits;
   if (hits.length > 0 && hits.type[hits.length - 1] === T_PERSON_NAME && hits.end[hits.length - 1]! > s) return;
@@ -253,6 +253,8 @@ function surnameAt(src: Uint8Array, i: number, end: number): number {
  */
 export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, end: number, i: number, cp: number): void {
   const after = i + 3;
+  // 阳, 门, 文, 马 … end no context word: only a compound surname's pair is looked for (a Set lookup).
+  if (NAME_WORD_END[cp] !== 1) { if (COMPOUND_SECOND[cp] === 1) compoundNameInText(st, src, start, end, i - 3, cp); return; }
   const report = REPORTS.endingAt(src, start, after, cp);
   if (report !== 0) nameBeforeReport(st, src, start, end, report === 1 ? after - 6 : after - 3, report === 2);
   if (COMPOUND_SECOND[cp] === 1) compoundNameInText(st, src, start, end, i - 3, cp);
@@ -651,8 +653,7 @@ function nameOpensCell(st: ScanState, src: Uint8Array, start: number, end: numbe
 // Longest first: 建材经营部 before 经营部, so the name ends where the trade begins.
 const SHOP_WORDS = NAME_BEFORE_SHOP.map((w) => enc.encode(w)).sort((a, b) => b.length - a.length);
 const FIRM_WORDS = FIRM_FORMS.map((w) => enc.encode(w)).sort((a, b) => b.length - a.length);
-const TRADE_WORDS = FIRM_TRADES.map((w) => enc.encode(w)).sort((a, b) => b.length - a.length);
-/** Trade words by last character: a cheap test before the longest-first match. */
+/** Trade words by last character: the few that may end at a position are tried, not all of them. */
 const TRADES = new WordTable([FIRM_TRADES], true);
 /** Last characters of the firm forms (司 心 厂 行 室 社). */
 const FIRM_END = new Uint8Array(65536);
@@ -795,9 +796,11 @@ function nameBeforeFirm(st: ScanState, src: Uint8Array, start: number, end: numb
   if (h < 0) return;
   for (let t = 0; t < 3; t++) {
     const last = cp3Before(src, start, h);
-    if (last < 0 || TRADES.slot[last] === 0) break;
+    const sl = last < 0 ? 0 : TRADES.slot[last]!;
+    if (sl === 0) break;
+    // Only the trade words that end with this character (a few), the longest that matches.
     let w = 0;
-    for (const tw of TRADE_WORDS) if (h - tw.length >= start && startsWithAt(src, h - tw.length, end, tw)) { w = tw.length; break; }
+    for (const tw of TRADES.words[sl]!) if (tw.length > w && h - tw.length >= start && startsWithAt(src, h - tw.length, end, tw)) w = tw.length;
     if (w === 0) break;
     h -= w;
   }

@@ -323,10 +323,17 @@ for (const c of PLATE_SUFFIXES) CP_FLAGS[c.charCodeAt(0)]! |= CP_PLATE_SUFFIX;
 export const CP_NAME_PREV = 16;
 /** A one-character context word (由, 经) ends here: no character before it to test. */
 export const CP_NAME_ONE = 32;
+/**
+ * Last characters of the words above, and 、（小老: a CP_NAME character that is none of these is
+ * only a compound surname's second (阳 of 欧阳, 门 of 西门), tested alone (cjk-bytes.ts nameAfterContext).
+ */
+export const NAME_WORD_END = new Uint8Array(65536);
+for (const c of '、（小老') NAME_WORD_END[c.charCodeAt(0)] = 1;
 // The last character of each context word (and of 由/经/委托 …) triggers the name search, but
 // only after a character that can precede it in some word: 人, 公, 事 are frequent (公司, 从事).
 for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB, ...NAME_HONORIFIC, ...NAME_FORMS_OF_ADDRESS, ...NAME_BEFORE_REPORT, ...NAME_BEFORE_REPORT_ONE, ...NAME_BEFORE_SHOP, ...FIRM_FORMS, ...NAME_CONTEXT_ROLE]) {
   CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
+  NAME_WORD_END[w.charCodeAt(w.length - 1)] = 1;
   if (w.length === 1) CP_FLAGS[w.charCodeAt(0)]! |= CP_NAME_ONE;
   else CP_FLAGS[w.charCodeAt(w.length - 2)]! |= CP_NAME_PREV;
 }
