@@ -33,7 +33,44 @@ function compact(header: string): string {
  */
 const ANIMAL_NAME = /(?:dog|pet|cat|animal|puppy)[\s_-]?name|犬名|犬只名|宠物名|猫名/i;
 
-const personNameHeader = (h: string): boolean => NAME_HEADER.test(h) && !ANIMAL_NAME.test(h);
+/**
+ * A thing's name (drug_name, productName, school_name, yaopin_name, 药品名字): the word just before
+ * `name` says whose name it is. A prescriptions extract's drug_name (13 drugs) was read as persons'
+ * names and dropped, the one column the extract is about. Only that word decides: patient_name,
+ * shop_owner_name, company_contact_name, user_name and a bare name stay a person's (fail closed:
+ * a word not listed here is a person's). Not vendor, seller, supplier, account or host: a street
+ * vendor, a seller, an account holder are often persons. A thing's name that is a person's name
+ * (a shop named 张伟) is still found by its values (name-column.ts), which no header turns off.
+ */
+const THING_WORDS = new Set([
+  'drug', 'medicine', 'medication', 'med', 'vaccine', 'generic', 'trade', 'brand', 'product', 'goods', 'item', 'sku', 'device',
+  'equipment', 'material', 'model', 'category', 'type', 'kind', 'class', 'disease', 'diagnosis', 'test', 'exam', 'course',
+  'subject', 'program', 'programme', 'project', 'plan', 'event', 'file', 'document', 'table', 'column', 'field', 'dataset',
+  'company', 'corp', 'corporation', 'firm', 'enterprise', 'business', 'bank', 'branch', 'org', 'organization', 'organisation',
+  'agency', 'bureau', 'office', 'dept', 'department', 'division', 'unit', 'team', 'school', 'college', 'university', 'campus',
+  'hospital', 'clinic', 'pharmacy', 'shop', 'store', 'mall', 'market', 'hotel', 'restaurant', 'venue', 'site', 'facility',
+  'station', 'stop', 'route', 'line', 'road', 'street', 'building', 'park', 'village', 'town', 'city', 'county', 'district',
+  'province', 'region', 'community', 'species', 'breed', 'crop', 'food', 'dish',
+  // Pinyin: 药品 药物 商品 产品 物品 货物 公司 企业 单位 机构 医院 学校 课程 科室 部门 站点 车站 项目 店铺 门店 商店 街道 社区 乡镇 村.
+  'yaopin', 'yaowu', 'shangpin', 'chanpin', 'wupin', 'huowu', 'gongsi', 'qiye', 'danwei', 'jigou', 'yiyuan', 'xuexiao', 'kecheng',
+  'keshi', 'bumen', 'zhandian', 'chezhan', 'xiangmu', 'dianpu', 'mendian', 'shangdian', 'jiedao', 'shequ', 'xiangzhen', 'cun',
+]);
+const HAN_THING_NAME = /(?:药品|药物|商品|产品|物品|公司|企业|单位|机构|医院|学校|课程|科室|部门|站点|项目|店铺|门店|商店)名字/;
+
+function thingName(h: string): boolean {
+  if (HAN_THING_NAME.test(h)) return true;
+  // drugName → drug_Name; then words of letters and digits, lower case.
+  const words = h.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === 'name') return i > 0 && THING_WORDS.has(words[i - 1]!);
+    // drugname, productname: the qualifier written together with name.
+    if (w.endsWith('name') && w.length > 4) return THING_WORDS.has(w.slice(0, -4));
+  }
+  return false;
+}
+
+const personNameHeader = (h: string): boolean => NAME_HEADER.test(h) && !ANIMAL_NAME.test(h) && !thingName(h);
 
 /** True when a column header suggests the cells are person names. */
 export function isNameHeader(name: string): boolean {
