@@ -10,7 +10,7 @@
  * test/support/published-check.ts, or be refused with a named reason and publish nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -20,7 +20,7 @@ import { BINZHOU, Rng, mobile, landline, residentId, toFullWidth } from '../fixt
 import { dateBetween } from '../fixtures/lib/dates.js';
 import { detectValue } from '@tuomin/core';
 import { personalMailbox } from '@tuomin/core/light';
-import { fileTexts, packageLeaks, readPublishedCsv } from './support/published-check.js';
+import { namesInPackage, packageLeaks, readPublishedCsv } from './support/published-check.js';
 import { attemptRun, d, runCli, type Spec } from './support/sweep-flow.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -196,25 +196,13 @@ interface Outcome {
   leaks?: Record<string, number>;
 }
 
-/** Names (callers, people in the text, handlers) in any text of any published file, by file. */
-async function nameLeaks(packageDir: string): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  const walk = async (p: string): Promise<void> => {
-    if (statSync(p).isDirectory()) { for (const f of readdirSync(p)) await walk(join(p, f)); return; }
-    let n = 0;
-    for (const text of await fileTexts(duck, p)) for (const name of x.names) if (text.includes(name)) n++;
-    if (n) out[p.slice(packageDir.length + 1)] = n;
-  };
-  await walk(packageDir);
-  return out;
-}
-
 async function attempt(spec: Spec, env: NodeJS.ProcessEnv = {}, workers = 1): Promise<Outcome> {
   const o = await attemptRun(spec, { dir, env, workers, partitionBytes: 128 * 1024 });
   if (o.exit !== 0) return o;
   const r = o.result!;
   const leaks = { ...await packageLeaks(duck, r.packageDir, x.long) };
-  for (const [f, n] of Object.entries(await nameLeaks(r.packageDir))) leaks[`names in ${f}`] = n;
+  // Names (callers, people in the text, handlers) in any text of any published file, of any length.
+  for (const [f, n] of Object.entries(await namesInPackage(duck, r.packageDir, x.names, Infinity))) leaks[`names in ${f}`] = n;
   // A door-level address (3号楼, 2单元, 501室) left in any published cell.
   const doors = (await readPublishedCsv(duck, join(r.packageDir, 'data', `${String(spec.dataset.id)}.csv`))).rows.flat().filter((c) => c !== null && /\d+\s*(?:号楼|栋|幢|单元|室)/.test(c)).length;
   if (doors) leaks['door-level addresses in the CSV'] = doors;
