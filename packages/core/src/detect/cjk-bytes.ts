@@ -681,7 +681,8 @@ for (const c of '一二三四五六七八九十百千万两零') NUMERAL_CHAR[c.
  * A two-character name at `s` (a surname and one given character, ending at `s + 6`) that only
  * reads as a full name: a surname of SHOP_PAIR_SURNAMES, a given character that is common
  * (GIVEN_COMMON, SHOP_PAIR_GIVEN), no numeral and no brand or place character (SHOP_BRAND_CHARS), and not a word
- * of SURNAME_PAIR_WORDS (夏天, 周一). 李强, 王芳 pass; 金海, 国芳, 黄河, 张记, 李家 do not.
+ * of SURNAME_PAIR_WORDS (夏天, 周一). 李强, 王芳 pass; 金海, 国芳, 黄河, 张记, 李家 do not. `anyGiven`:
+ * a rare given character too (梁果、徐杰两户: the next name in a list vouches for it), never a stop.
  */
 function plainPairName(src: Uint8Array, s: number, end: number, anyGiven = false): boolean {
   const a = cp3(src, s, end);
