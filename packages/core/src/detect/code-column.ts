@@ -35,9 +35,11 @@ export interface CodeColumnFigures {
  * as record-number.ts reads it), and too many to be a category set. Redaction finds nothing in
  * such a value and publishes it as it is. The profile's draft (publish/profile/suggest.ts) and the
  * published-risk review (publish/review/person-key.ts) both ask this one question. `named`: a
- * header names a person's number, and numbered tokens of 3+ digits count as codes.
+ * header names a person's number, and numbered tokens of 3+ digits count as codes. `persons`:
+ * the header names a person's own number (not any number): few distinct codes are then few
+ * persons, not a category (40 doctors' licence numbers over 1,500 prescriptions).
  */
-export function codeKeyShaped(f: CodeColumnFigures, named = false): boolean {
+export function codeKeyShaped(f: CodeColumnFigures, named = false, persons = false): boolean {
   // Under a header that names a person's number, short numbers count too (a member's 10234: five
   // digits are no code shape, which keeps quantities and years out of the unnamed case).
   // Never 1–2 digits, whatever the header: at most 100 values, each shared by the records of a
@@ -46,7 +48,7 @@ export function codeKeyShaped(f: CodeColumnFigures, named = false): boolean {
   // A framed Han code is no ASCII token, yet no more text than BZ0123456789 is.
   if (f.values === 0 || f.asciiTokens + (f.framedCodes ?? 0) < 0.9 || share < 0.9) return false;
   if (f.lengthSpread !== undefined && f.lengthSpread > 4) return false;
-  return !categorySet(f.distinct, f.values);
+  return persons || !categorySet(f.distinct, f.values);
 }
 
 const HAN_CODE = /^\p{Script=Han}[\p{Script=Han}A-Za-z0-9\-_/.()〔〕[\]#（）【】]{4,39}$/u;

@@ -41,6 +41,11 @@ export const PERSON_KEY_HEADER = new RegExp([
   // permit register kept jzszch raw under a public permit number and published 371 builders' numbers,
   // exit 0. Not 注册证号 alone: a medical device's or a drug's 注册证编号 is a product's.
   '执业证(?:书)?(?:编)?号|(?:建造师|医师|护士|律师|教师|会计师|工程师)(?:注册|执业|资格)?证?(?:书)?(?:编)?号|^(?:jzszch|zyzh|zyzsh)$',
+  // A qualification certificate (资格证号, 从业资格证书编号) is a person's; so is the licence of a
+  // person named by role (doctor_license_no, DriverLicenceNo). Not a bare license_no: a business
+  // licence (营业执照) numbers a shop; a prescriptions extract published 38 of 40 doctors' licences.
+  '资格证(?:书)?(?:编)?号|^zgzh$',
+  '(?:^|[^a-z])(?:doctor|physician|dr|nurse|pharmacist|lawyer|attorney|teacher|driver|driving|practitioner|practi[cs]ing|professional|personal)[_ -]?licen[cs]e(?:[_ -]?(?:no|nr|id|num|number|code))?(?:$|[^a-z])',
   '(?:^|[^a-z])(?:card|member(?:ship)?|student|patient|account|customer|client|reader|library|subscriber|user|household)[_ -]?(?:no|nr|id|num|number|code)(?:$|[^a-z])',
   // Pinyin initials as a whole header: 学号, 就诊卡号, 病历号, 病案号, 住院号, 门诊号, 会员号, 借阅证号,
   // 读者证号, 用户号, 客户号 (not kh or hh alone: 考号, 课号, 行号 spell the same).

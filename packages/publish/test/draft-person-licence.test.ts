@@ -1,0 +1,69 @@
+/**
+ * A person's licence or qualification number repeated over the records they signed (a doctor's
+ * over prescriptions, a driver's over trips) is drafted as a person key: dropped, never redacted as
+ * text, however few persons there are (few distinct codes are few persons, not a category). The
+ * generator writes other spellings than test/unseen-domains-11 (pinyin, camelCase, Han headers,
+ * 12-18 character codes, 30 persons over 600 records); a thing's code of as few values stays.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { profileFile, type FileProfile } from '@tuomin/publish';
+
+const ROWS = 600;
+const PERSONS = 30;
+
+/** A seeded generator (mulberry32): runs are repeatable. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const digits = (r: () => number, n: number): string => Array.from({ length: n }, () => String(Math.floor(r() * 10))).join('');
+
+// Header → a person's code of that scheme.
+const PERSON_CODES: Array<[string, (r: () => number) => string]> = [
+  ['doctor_license_no', (r) => `1103716${digits(r, 8)}`],
+  ['DriverLicenceNo', (r) => `3716${digits(r, 14)}`],
+  ['physician licence number', (r) => `P${digits(r, 11)}`],
+  ['医师执业证书编号', (r) => `1103716${digits(r, 8)}`],
+  ['从业资格证号', (r) => `ZG${digits(r, 12)}`],
+  ['zgzh', (r) => `${digits(r, 12)}`],
+];
+
+let dir = '';
+let profile: FileProfile;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tuomin-licence-'));
+  const r = rng(12);
+  const persons = Array.from({ length: PERSONS }, () => PERSON_CODES.map(([, gen]) => gen(r)));
+  const products = Array.from({ length: PERSONS }, () => `69${digits(r, 11)}`);
+  const rows = [[...PERSON_CODES.map(([h]) => h), 'product_code', 'qty'].join(',')];
+  for (let i = 0; i < ROWS; i++) {
+    const p = persons[Math.floor(r() * PERSONS)]!;
+    rows.push([...p, products[Math.floor(r() * PERSONS)]!, String(1 + Math.floor(r() * 5))].join(','));
+  }
+  writeFileSync(join(dir, 'signed.csv'), `${rows.join('\n')}\n`);
+  profile = await profileFile(join(dir, 'signed.csv'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const suggestion = (c: string) => profile.columns.find((x) => x.name === c)!.suggestion;
+
+describe('a person\'s licence number, few persons over many records', () => {
+  it.each(PERSON_CODES.map(([h]) => h))('%s: dropped as a person\'s codes, no redact', (h) => {
+    const s = suggestion(h);
+    expect(s.drop, s.note).toBe(true);
+    expect(s.rule).toBeUndefined();
+    expect(s.note).toMatch(/codes/);
+  });
+  it('a product\'s code of as few values is no person\'s: not dropped', () => {
+    expect(suggestion('product_code').drop, suggestion('product_code').note).toBeUndefined();
+  });
+});
