@@ -528,6 +528,9 @@ function nameBeforeHonorific(st: ScanState, src: Uint8Array, start: number, end:
     }
     // A surname that is a word (高帅同志, 于正豪同志) with a common given character, not a word it starts (全体同志).
     if (!ok || (sl === 1 && AMBIGUOUS_SET[cp3(src, s, end)] === 1 && (common === 0 || surnameWordAt(src, s, end)))) continue;
+    // 欧阳娜娜女士: the compound surname's reader (compoundNameInText) found it already.
+    const hits = st.hits;
+    if (hits.length > 0 && hits.type[hits.length - 1] === T_PERSON_NAME && hits.start[hits.length - 1] === s) return;
     st.emit(T_PERSON_NAME, s, h, 0.8);
     return;
   }
