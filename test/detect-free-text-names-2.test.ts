@@ -86,6 +86,18 @@ describe('recall on generated sentences of other domains (seed 41, 1,000 each; t
   });
 });
 
+describe('one finding per name', () => {
+  it('no two person_name findings overlap (曹子涵（Cao Zhi）, 欧阳娜娜女士 were read twice by two readers)', () => {
+    const texts = [besidePinyin, salutations, wordSurnames, diminutives, lists, firms, roles, compounds, oneTibetanPart].flatMap((g) => g(300, 43).map((x) => x.text));
+    const overlapping = texts.filter((t) => {
+      const f = detectValue(t).filter((h) => h.type === 'person_name');
+      return f.some((h, k) => k > 0 && h.start < f[k - 1]!.end);
+    });
+    expect(texts).toHaveLength(2700);
+    expect(overlapping).toEqual([]);
+  });
+});
+
 describe('false positives on ordinary sentences of the same domains (no person in them)', () => {
   it('4,000 policy texts, firms of chains, places (高新区, 于都县) and role nouns as subjects: 5 flagged, as before', () => {
     const texts = ordinary(4000, 41);

@@ -68,6 +68,13 @@ function skipSpacesBack(src: Uint8Array, start: number, p: number): number {
   }
 }
 
+/** A person_name hit already starts at `a` (曹子涵（Cao Zhi）: the name opening the cell was read at （). */
+function foundAt(st: ScanState, a: number): boolean {
+  const h = st.hits;
+  for (let k = h.length - 1; k >= 0 && k >= h.length - 4; k--) if (h.type[k] === T_PERSON_NAME && h.start[k] === a) return true;
+  return false;
+}
+
 /** After a pinyin name [i, e): its Han form in brackets after it, or before it across a slash or a bracket. */
 export function hanNameBesidePinyin(st: ScanState, src: Uint8Array, cs: number, ce: number, i: number, e: number): void {
   // Xu Jian (徐健), Sun Jingyi（孙静怡）
@@ -89,6 +96,6 @@ export function hanNameBesidePinyin(st: ScanState, src: Uint8Array, cs: number, 
   // A longer run (投诉人徐健 / Xu Jian): the name is its last two or three characters.
   for (const n of [(q - s) / 3, 3, 2]) {
     const a = q - n * 3;
-    if (a >= s && hanName(src, a, q)) { st.emit(T_PERSON_NAME, a, q, 0.8); return; }
+    if (a >= s && hanName(src, a, q)) { if (!foundAt(st, a)) st.emit(T_PERSON_NAME, a, q, 0.8); return; }
   }
 }
