@@ -74,6 +74,19 @@ const BUSINESS_FORM = /^(?:个体工商户|个体户|个体经营户?|食品销�
  */
 const BUSINESS_FORM_SHARE = 0.5;
 
+// An institution a person attends or belongs to, by the suffix of its name: a kindergarten or a
+// school (滨州市实验幼儿园, 第三中学), a clinic of registration (…社区卫生服务中心, …预防接种门诊, …卫生院),
+// an organisation (…志愿服务队, …协会, …救援队), a station that serves a home (…供电所, …供电中心).
+// A bracketed campus may follow (实验幼儿园（东园）). Universities, hospitals and bureaus are left
+// out: they are as often a buyer's or an inspected entity's name, and 医院 is a place by header.
+const SCHOOL_NAME = /^[\p{Script=Han}0-9]{2,24}?(?:幼儿园|托儿所|小学|中学|学校)(?:[（(][^）)]{1,12}[）)])?$/u;
+const MEMBER_OF = /^[\p{Script=Han}0-9]{2,24}?(?:卫生院|卫生室|社区卫生服务(?:中心|站)|接种(?:门诊|点|室|单位)|志愿服务(?:队|总队|大队|中队)|志愿者?协会|协会|救援队|供电所|供电中心|供电营业厅|供水所)(?:[（(][^）)]{1,12}[）)])?$/u;
+/**
+ * Institutions are counted only when they are most of a column (half its cells), as business forms
+ * are: a few schools among companies in a buyer's column name the buyers, no person's school.
+ */
+const INSTITUTION_SHARE = 0.5;
+
 const KINDS: ReadonlyArray<readonly [QuasiAttribute, string, boolean, (v: string) => boolean]> = [
   // Called, not referenced: profile.ts (statesAge) imports this module.
   ['age', 'an age or an age band', true, (v) => statesAge(v)],
@@ -105,6 +118,16 @@ export function quasiByValues(values: readonly string[]): QuasiByValues | null {
   const formed = forms / texts.length;
   if (formed >= BUSINESS_FORM_SHARE && (best === null || formed > best.share)) {
     best = { attribute: 'occupation', label: 'a business form of a sole trader or shop', demographic: false, share: formed };
+  }
+  let schools = 0;
+  let members = 0;
+  for (const v of texts) if (SCHOOL_NAME.test(v)) schools++; else if (MEMBER_OF.test(v)) members++;
+  const institutions = (schools + members) / texts.length;
+  if (institutions >= INSTITUTION_SHARE && (best === null || institutions > best.share)) {
+    // Not a demographic: a list of kindergartens or clinics as entities describes no person (docs/privacy.md, "Institutions").
+    best = schools >= members
+      ? { attribute: 'school', label: 'a kindergarten or school a person attends', demographic: false, share: institutions }
+      : { attribute: 'employer', label: 'an institution a person belongs to (clinic, organisation, station)', demographic: false, share: institutions };
   }
   // M and F alone are a sex only when they are nearly all of the column (S, M, L are sizes).
   let letters = 0;
