@@ -109,8 +109,19 @@ async function publishedCsv(packageDir: string, id: string): Promise<Awaited<Ret
   return readPublishedCsv(duck, join(packageDir, 'data', `${id}.csv`));
 }
 
+/**
+ * The roster with half of its 由…代办 remarks blanked: with every one of them (6 % of the rows) the
+ * name detector now sees a person in more than 5 % of the written remarks, so the draft drops 备注
+ * before any dry run (profile/suggest.ts, step 2) and the path under test here is never taken.
+ */
+function fewerAgents(x: Extract4): Extract4 {
+  const at = x.header.indexOf('备注');
+  let n = 0;
+  return { ...x, rows: x.rows.map((r) => (/^由.+代办$/.test(r[at]!) && n++ % 2 === 0 ? r.map((v, i) => (i === at ? '' : v)) : r)) };
+}
+
 describe('the 社保 roster of unseen-domains-5b: the draft\'s first run is not refused by its own review', () => {
-  const x = insurancePayments(ROWS, 11);
+  const x = fewerAgents(insurancePayments(ROWS, 11));
 
   it('the draft as drafted before (备注 redacted) is refused by the review, naming 备注', async () => {
     // What a user got before the draft checked itself: exit 3 on the first run.
