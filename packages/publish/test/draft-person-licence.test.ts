@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profileFile, type FileProfile } from '@tuomin/publish';
+import { personKeyOf, stillCodes } from '../src/review/person-key.js';
 
 const ROWS = 600;
 const PERSONS = 30;
@@ -65,5 +66,20 @@ describe('a person\'s licence number, few persons over many records', () => {
   });
   it('a product\'s code of as few values is no person\'s: not dropped', () => {
     expect(suggestion('product_code').drop, suggestion('product_code').note).toBeUndefined();
+  });
+});
+
+describe('the review asks the same question of a hand-written spec that keeps them', () => {
+  const r = rng(7);
+  const doctors = Array.from({ length: 40 }, () => `1103716${digits(r, 8)}`);
+  const published = Array.from({ length: 1500 }, () => doctors[Math.floor(r() * 40)]!);
+  it('40 doctors\' licence numbers over 1,500 records, unchanged: a person key by the header', () => {
+    expect(personKeyOf(['doctor_license_no'], published)).toBe('header');
+    expect(personKeyOf(['执业医师', '医师资格证书编号'], published)).toBe('header');
+    expect(stillCodes(published, ['doctor_license_no'])).toBe(true);
+  });
+  it('as few codes under a thing\'s or a bare licence header are not judged by the header', () => {
+    expect(personKeyOf(['product_code'], published)).toBeNull();
+    expect(personKeyOf(['license_no'], published)).toBeNull();
   });
 });

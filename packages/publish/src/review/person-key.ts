@@ -73,7 +73,8 @@ export type PersonKeyEvidence = 'header' | 'values';
  */
 export function personKeyOf(headers: readonly string[], values: readonly string[], allowed: readonly string[] = [], follows: () => boolean = () => false): PersonKeyEvidence | null {
   const figures = codeColumnFigures(values);
-  if (headers.some((h) => PERSON_KEY_HEADER.test(h.trim()))) return codeKeyShaped(figures, true) ? 'header' : null;
+  // Few distinct codes under such a header are few persons, not a category (40 doctors' licences).
+  if (headers.some((h) => PERSON_KEY_HEADER.test(h.trim()))) return codeKeyShaped(figures, true, true) ? 'header' : null;
   // The spec says what the codes are (allow: [cn_uscc], a company's credit code): no guess from repeats.
   if (allowed.length > 0) return null;
   const number = headers.some(namesNumber);
@@ -209,5 +210,6 @@ export function personKeyReasons(columns: readonly KeyColumn[], counts: readonly
  * personKeyOf.
  */
 export function stillCodes(values: readonly string[], headers: readonly string[] = []): boolean {
-  return codeKeyShaped(codeColumnFigures(values), headers.some((h) => PERSON_KEY_HEADER.test(h.trim()) || namesNumber(h)));
+  const person = headers.some((h) => PERSON_KEY_HEADER.test(h.trim()));
+  return codeKeyShaped(codeColumnFigures(values), person || headers.some(namesNumber), person);
 }
