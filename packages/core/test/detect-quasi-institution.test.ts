@@ -49,7 +49,8 @@ describe('institutions a neighbour knows, by values', () => {
     const clinics = ['滨城区市中街道社区卫生服务中心预防接种门诊', '沾化区人民医院预防接种门诊', '里则镇卫生院', '市西街道社区卫生服务中心'];
     const teams = ['滨城区新时代文明实践志愿服务队', '滨州学院青年志愿者协会', '滨州市蓝天救援队', '市中街道巾帼志愿服务队'];
     const stations = ['市中供电所', '彭李供电所', '沾化供电中心'];
-    for (const names of [clinics, teams, stations]) {
+    const registries = ['滨城区婚姻登记处', '沾化区婚姻登记处', '邹平市婚姻登记中心'];
+    for (const names of [clinics, teams, stations, registries]) {
       expect(quasiByValues(cycle(names, 30)), names[0]).toMatchObject({ attribute: 'employer', demographic: false, share: 1 });
     }
   });
@@ -61,6 +62,9 @@ describe('institutions a neighbour knows, by values', () => {
     expect(quasiByValues(cycle(['黄河滨州大桥', '打渔张', '小开河入海口', '徒骇河富国', '秦口河'], 30))).toBeNull();
     // Nor are universities, hospitals and bureaus by their values alone (医院 is a place by header).
     expect(quasiByValues(cycle(['山东大学', '滨州医学院附属医院', '滨州市公安局'], 30))).toBeNull();
+    // An enterprise register's authority (登记机关) is no office a person is registered with.
+    expect(quasiByValues(cycle(['滨州市市场监督管理局', '滨城区市场监督管理局', '惠民县行政审批服务局'], 30))).toBeNull();
+    expect(quasiIdentifierHeader('登记机关')).toBeNull();
   });
 
   it('reads full-width and spaced spellings as the same names', () => {

@@ -77,10 +77,12 @@ const BUSINESS_FORM_SHARE = 0.5;
 // An institution a person attends or belongs to, by the suffix of its name: a kindergarten or a
 // school (滨州市实验幼儿园, 第三中学), a clinic of registration (…社区卫生服务中心, …预防接种门诊, …卫生院),
 // an organisation (…志愿服务队, …协会, …救援队), a station that serves a home (…供电所, …供电中心).
+// A marriage registry (…婚姻登记处) serves one county: where the couple lives. By values only: a
+// 登记机关 header is as often an enterprise register's authority (市场监督管理局), no person's.
 // A bracketed campus may follow (实验幼儿园（东园）). Universities, hospitals and bureaus are left
 // out: they are as often a buyer's or an inspected entity's name, and 医院 is a place by header.
 const SCHOOL_NAME = /^[\p{Script=Han}0-9]{2,24}?(?:幼儿园|托儿所|小学|中学|学校)(?:[（(][^）)]{1,12}[）)])?$/u;
-const MEMBER_OF = /^[\p{Script=Han}0-9]{2,24}?(?:卫生院|卫生室|社区卫生服务(?:中心|站)|接种(?:门诊|点|室|单位)|志愿服务(?:队|总队|大队|中队)|志愿者?协会|协会|救援队|供电所|供电中心|供电营业厅|供水所)(?:[（(][^）)]{1,12}[）)])?$/u;
+const MEMBER_OF = /^[\p{Script=Han}0-9]{2,24}?(?:卫生院|卫生室|社区卫生服务(?:中心|站)|接种(?:门诊|点|室|单位)|志愿服务(?:队|总队|大队|中队)|志愿者?协会|协会|救援队|供电所|供电中心|供电营业厅|供水所|婚姻登记(?:处|中心))(?:[（(][^）)]{1,12}[）)])?$/u;
 /**
  * Institutions are counted only when they are most of a column (half its cells), as business forms
  * are: a few schools among companies in a buyer's column name the buyers, no person's school.
