@@ -135,6 +135,10 @@ describe('spans inside Chinese sentences and digit-run boundaries', () => {
     expect(found('LC0CE4CB5M2WR33H8')).toEqual([]); // the check character is wrong
     expect(found('LOVSHCAMBXS2978T6')).toEqual([]); // O is never used
     expect(found('12345678901234567')).toEqual([]); // digits only: no VIN
+    // In one case only: a clerk's lower case is a VIN, capitals beside small letters are not (this
+    // tool's pseudonyms, T + 16 small letters and digits, passed the check 1 time in 1,000).
+    expect(found('lvshcamb2s2978165')).toEqual([['vin', 'lvshcamb2s2978165']]);
+    expect(found('Lvshcamb2s2978165')).toEqual([]);
   });
   it('a name as the value of a JSON key that names a person, in a JSON object kept as text (a hotel published companions redacted)', () => {
     const cell = '{"companions":[{"name":"胡子默","id_no":"371622201107148176"},{"guest_name": "欧阳明华"}],"channel":"携程"}';

@@ -192,24 +192,29 @@ for (let c = 65; c <= 90; c++) if (VIN_VALUE[c]! >= 0) VIN_VALUE[c + 32] = VIN_V
 /**
  * A 17-character vehicle identification number (GB 16735 / ISO 3779) at `s`: no I, O or Q, and the
  * check character in position 9 (0-9 or X) that China requires, and a letter past the second place. In lower case (a clerk's typing)
- * the last four characters must also be digits, as a maker's serial is: a lower-case token of 17
+ * the last four characters must also be digits, as a maker's serial is, and no capital may stand beside them: a lower-case token of 17
  * (a user name, a base-36 key) has no other shape to tell it from a VIN, and 1 in 11 passes the check.
  */
 export function vinValid(src: Uint8Array, s: number): boolean {
   let sum = 0;
   let lower = false;
+  let upper = false;
   let laterLetter = false;
   for (let k = 0; k < 17; k++) {
     const b = src[s + k]!;
     const v = b < 128 ? VIN_VALUE[b]! : -1;
     if (v < 0) return false;
     if (b >= 97) lower = true;
+    else if (b >= 65) upper = true;
     if (k >= 2 && b >= 65) laterLetter = true;
     sum += v * VIN_WEIGHTS[k]!;
   }
   // Letters in the first two places only (DD202403179930789) is an order number's prefix: a VIN's
   // maker code or its descriptor part (LSV, 1G1ZT…, 5YJ) has a letter past them.
   if (!laterLetter) return false;
+  // Typed by a clerk, a VIN is in one case: capitals beside small letters (Topaealw5ybcmfvdp, this
+  // tool's own pseudonyms, or a mixed-case key) are not a car's number.
+  if (lower && upper) return false;
   if (lower) for (let k = 13; k < 17; k++) { const b = src[s + k]!; if (b < 48 || b > 57) return false; }
   const r = sum % 11;
   const check = src[s + 8]!;
