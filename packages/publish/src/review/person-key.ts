@@ -48,8 +48,9 @@ export const PERSON_KEY_HEADER = new RegExp([
   '(?:^|[^a-z])(?:doctor|physician|dr|nurse|pharmacist|lawyer|attorney|teacher|driver|driving|practitioner|practi[cs]ing|professional|personal)[_ -]?licen[cs]e(?:[_ -]?(?:no|nr|id|num|number|code))?(?:$|[^a-z])',
   '(?:^|[^a-z])(?:card|member(?:ship)?|student|patient|account|customer|client|reader|library|subscriber|user|household)[_ -]?(?:no|nr|id|num|number|code)(?:$|[^a-z])',
   // Pinyin initials as a whole header: 学号, 就诊卡号, 病历号, 病案号, 住院号, 门诊号, 会员号, 借阅证号,
-  // 读者证号, 用户号, 客户号 (not kh or hh alone: 考号, 课号, 行号 spell the same).
-  '^(?:xh|xsxh|jzkh|blh|bah|zyh|mzh|hyh|hykh|jyzh|dzzh|yhh|khh)$',
+  // 读者证号, 用户号, 客户号 (not kh or hh alone: 考号, 课号, 行号 spell the same; nor xh alone: 序号,
+  // the row number of every export, spells as 学号 does: a kindergarten roll's xh was refused as a key).
+  '^(?:xsxh|jzkh|blh|bah|zyh|mzh|hyh|hykh|jyzh|dzzh|yhh|khh)$',
 ].join('|'), 'i');
 
 /**
