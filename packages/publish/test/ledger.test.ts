@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { appendFile, mkdtemp, mkdir, readFile, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { changeStatus, listVersions, nextVersion, readLedger, writeStatus, resolveKeyRef } from '../src/index.js';
 
 async function fakeRelease(root: string, version: string) {
   const dir = join(root, version);
   await mkdir(join(dir, 'data'), { recursive: true });
   await writeFile(join(dir, 'data', 'x.csv'), 'a\n1\n');
-  await writeFile(join(dir, 'SHA256SUMS'), 'abc  data/x.csv\n');
+  // Every command checks a version folder holds exactly what its SHA256SUMS lists (release/verify.ts checkLayout).
+  await writeFile(join(dir, 'SHA256SUMS'), `${createHash('sha256').update('a\n1\n').digest('hex')}  data/x.csv\n`);
   await writeStatus(dir, { dataset: 'd', version, status: 'published', since: '2026-01-01T00:00:00Z' });
   // The ledger records every release (a line as tuomin wrote it before the hash chain: accepted as a prefix).
   await appendFile(join(root, 'ledger.jsonl'), `${JSON.stringify({ at: '2026-01-01T00:00:00Z', event: 'publish', dataset: 'd', version })}\n`);
