@@ -12,20 +12,12 @@ import { loadSpec, publishRun } from '@tuomin/publish';
 import { parse } from 'yaml';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { attemptRun, csvText, d, dataset, draftedSpec, drop, privacy, refusalOf, scratchWithDuck, type Spec } from './support/sweep-flow.js';
+import { mulberry32 } from '../fixtures/lib/rng.js';
 
 const scratch = scratchWithDuck('tuomin-institutions-');
 
 /** A small seeded generator (mulberry32): the same rows every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 const DISTRICTS = ['德城区', '陵城区', '禹城市', '乐陵市', '临邑县', '齐河县', '平原县', '夏津县'];

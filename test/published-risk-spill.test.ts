@@ -16,6 +16,7 @@ import { decidePublishedColumns, judgePublishedRisk, type KnownSpill } from '../
 import { decodePublishedRisk, publishedRiskCollectorSink, publishedRiskSink } from '../packages/publish/src/run/privacy.js';
 import { discardStaging, stageRun } from '../packages/publish/src/run/run.js';
 import { runReviews } from '../packages/publish/src/run/review-pass.js';
+import { mulberry32 } from '../fixtures/lib/rng.js';
 
 const SPEC = parseSpecText(`dataset: { id: spill }
 source: { path: in.csv, acquiredAt: 2026-11-20 }
@@ -38,16 +39,7 @@ const CITY = new Dictionary(new Utf8(), new Int32());
 interface Row { case_no: string; name: string | null; city: string | null; sex: string | null; age: number | null }
 
 /** A seeded generator (mulberry32): the same rows on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = mulberry32;
 
 /** Chinese names, cities as a dictionary column, nulls and empty strings in every known column. */
 function mixed(n: number, seed: number): Row[] {

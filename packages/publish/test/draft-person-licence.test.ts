@@ -11,21 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profileFile, type FileProfile } from '@tuomin/publish';
 import { personKeyOf, stillCodes } from '../src/review/person-key.js';
+import { mulberry32 } from '../../../fixtures/lib/rng.js';
 
 const ROWS = 600;
 const PERSONS = 30;
 
 /** A seeded generator (mulberry32): runs are repeatable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 const digits = (r: () => number, n: number): string => Array.from({ length: n }, () => String(Math.floor(r() * 10))).join('');
 
 // Header → a person's code of that scheme.
