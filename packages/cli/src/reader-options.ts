@@ -16,13 +16,13 @@ type OnBadRow = NonNullable<CsvReadOptions['onBadRow']>;
 export function readerOptions(skipped: Text, onBadRow: readonly OnBadRow[] = ['error', 'skip']) {
   return {
     delimiter: {
-      type: 'string', arg: 'D', group: { en: 'CSV input:', zh: 'CSV 输入：' },
+      type: 'string', arg: { en: 'D', zh: '分隔符' }, group: { en: 'CSV input:', zh: 'CSV 输入：' },
       help: { en: ', ; tab | or auto', zh: '分隔符：, ; tab | 或 auto' },
       defaultText: { en: 'detected', zh: '自动识别' },
       parse: oneOf<Delimiter>([',', ';', '|', 'auto'], { tab: '\t', '\t': '\t', '\\t': '\t' }),
     } satisfies ValueOption<Delimiter>,
     encoding: {
-      type: 'string', arg: 'E',
+      type: 'string', arg: { en: 'E', zh: '编码' },
       help: { en: 'utf-8 (utf8), gb18030, gbk or auto, any case', zh: '编码：utf-8（utf8）、gb18030、gbk 或 auto，不区分大小写' },
       defaultText: { en: 'detected', zh: '自动识别' },
       parse: (raw: string, flag: string) => oneOf<Encoding>(['utf-8', 'gb18030', 'gbk', 'auto'], { utf8: 'utf-8' })(raw.trim().toLowerCase(), flag),
@@ -32,12 +32,12 @@ export function readerOptions(skipped: Text, onBadRow: readonly OnBadRow[] = ['e
       help: { en: 'the first line is data; columns are named column_1..n', zh: '第一行就是数据；列名为 column_1..n' },
     } satisfies SwitchOption,
     'null-token': {
-      type: 'string', multiple: true, arg: 'T', aliases: ['null'],
-      help: { en: "an unquoted field equal to T is null (e.g. --null-token '' --null-token 无)", zh: "未加引号且等于 T 的字段视为空值（如 --null-token '' --null-token 无）" },
+      type: 'string', multiple: true, arg: { en: 'T', zh: '标记' }, aliases: ['null'],
+      help: { en: "an unquoted field equal to T is null (e.g. --null-token '' --null-token 无)", zh: "未加引号且等于该标记的字段视为空值（如 --null-token '' --null-token 无）" },
       parse: text,
     } satisfies ListOption<string>,
     'on-bad-row': {
-      type: 'string', arg: 'M',
+      type: 'string', arg: { en: 'M', zh: '方式' },
       help: { en: `error: stop at a ragged row or unterminated quote; skip: ${skipped.en}`, zh: `error：遇到列数不符或引号未闭合的行即停止；skip：${skipped.zh}` },
       default: 'error',
       parse: oneOf<OnBadRow>(onBadRow),

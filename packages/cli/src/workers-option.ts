@@ -10,7 +10,7 @@ import { wholeNumber } from './options/values.js';
 export function workersOption(same: Text) {
   return {
     workers: {
-      type: 'string', arg: 'N',
+      type: 'string', arg: { en: 'N', zh: '线程数' },
       help: { en: `worker threads: the file is cut into partitions read in parallel;\n${same.en}`, zh: `工作线程数：文件切分为多个分区并行读取；\n${same.zh}` },
       defaultText: { en: 'the available cores less one (1 on two cores: one thread)', zh: '可用 CPU 核数减一（两核时为 1，即单线程）' }, parse: wholeNumber(1),
     } satisfies ValueOption<number>,

@@ -27,7 +27,7 @@ variants.yaml:
       证件号码: { type: pseudonymize, method: aes-cmac }
     no-address-rule:
       地址: null`,
-    zh: `在源数据的前 N 行上运行 spec 的规则以及变体文件中的每套备选规则，并排打印：每条规则和整套规则的
+    zh: `在源数据的前若干行（--sample）上运行 spec 的规则以及变体文件中的每套备选规则，并排打印：每条规则和整套规则的
 每秒行数（tinybench）、攻击者可能掌握的已发布列上的最小等价类和检察官风险（即安全审查所判断的列，
 见 docs/privacy.md）、可用性（值被改动的比例、保留的不同值比例、损失），以及残留扫描仍能发现的内容。
 每条规则单独计时。某条规则在样本上出错时停止，并指出变体、列和规则（退出码 1）。
@@ -40,9 +40,9 @@ variants.yaml：
       地址: null`,
   },
   options: {
-    sample: { type: 'string', arg: 'N', help: { en: 'rows of the sample', zh: '样本行数' }, defaultText: { en: '10000', zh: '10000' }, parse: wholeNumber(1) },
-    variants: { type: 'string', arg: 'FILE', help: { en: 'alternative rule sets (YAML, as above)', zh: '备选规则集（YAML，格式如上）' }, parse: nonEmpty },
-    format: { type: 'string', arg: 'F', help: { en: 'table, markdown or json (--json is json)', zh: 'table、markdown 或 json（--json 即 json）' }, default: 'table', parse: oneOf(['table', 'markdown', 'json']) },
+    sample: { type: 'string', arg: { en: 'N', zh: '行数' }, help: { en: 'rows of the sample', zh: '样本行数' }, defaultText: { en: '10000', zh: '10000' }, parse: wholeNumber(1) },
+    variants: { type: 'string', arg: { en: 'FILE', zh: '文件' }, help: { en: 'alternative rule sets (YAML, as above)', zh: '备选规则集（YAML，格式如上）' }, parse: nonEmpty },
+    format: { type: 'string', arg: { en: 'F', zh: '格式' }, help: { en: 'table, markdown or json (--json is json)', zh: 'table、markdown 或 json（--json 即 json）' }, default: 'table', parse: oneOf(['table', 'markdown', 'json']) },
   },
   exitCodes: {
     en: 'Exit codes: 0 ok, 1 bad input, spec or a rule failing on the sample, 2 usage error, 3 the privacy model cannot meet its limit on the sample.',

@@ -26,7 +26,7 @@ are left out and listed as skipped, with the file and the reason.`,
 作为 skipped 列出文件和原因。`,
   },
   options: {
-    out: { type: 'string', arg: 'DIR', help: { en: 'folder for open-list.csv and open-list.json', zh: 'open-list.csv 和 open-list.json 的输出文件夹' }, defaultText: { en: '<folder>', zh: '<文件夹>' }, parse: nonEmpty },
+    out: { type: 'string', arg: { en: 'DIR', zh: '目录' }, help: { en: 'folder for open-list.csv and open-list.json', zh: 'open-list.csv 和 open-list.json 的输出文件夹' }, defaultText: { en: '<folder>', zh: '<文件夹>' }, parse: nonEmpty },
   },
   exitCodes: { en: 'Exit codes: 0 ok, 1 unreadable folder, 2 usage error.', zh: '退出码：0 成功，1 文件夹无法读取，2 用法错误。' },
 });
@@ -71,7 +71,7 @@ reported as unreadable: its due date is unknown.`,
   },
   options: {
     'as-of': { type: 'string', arg: 'YYYY-MM-DD', help: { en: 'the day to judge from', zh: '以哪一天为准' }, defaultText: { en: 'today', zh: '今天' }, parse: isoDate },
-    within: { type: 'string', arg: 'DAYS', help: { en: 'also list datasets due within this many days', zh: '同时列出这么多天内到期的数据集' }, default: 7, parse: wholeNumber(0) },
+    within: { type: 'string', arg: { en: 'DAYS', zh: '天数' }, help: { en: 'also list datasets due within this many days', zh: '同时列出这么多天内到期的数据集' }, default: 7, parse: wholeNumber(0) },
   },
   exitCodes: {
     en: `Exit codes: 0 nothing overdue, 5 at least one dataset overdue, 1 at least one package unreadable

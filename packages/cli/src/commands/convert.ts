@@ -34,7 +34,7 @@ are one source: one format and one header, rows in the order given.`,
   options: {
     ...readerOptions({ en: 'write it to <out without extension>.rejects.csv and count it', zh: '写入 <输出去掉扩展名>.rejects.csv 并计数' }),
     compression: {
-      type: 'string', arg: 'C', group: { en: 'Output:', zh: '输出：' },
+      type: 'string', arg: { en: 'C', zh: '压缩算法' }, group: { en: 'Output:', zh: '输出：' },
       help: { en: 'Parquet: snappy, zstd or none', zh: 'Parquet 压缩：snappy、zstd 或 none' },
       defaultText: { en: 'snappy', zh: 'snappy' },
       parse: oneOf(COMPRESSIONS),
@@ -43,7 +43,7 @@ are one source: one format and one header, rows in the order given.`,
     // Smaller than the readers' default of 65,536: peak memory follows the batch size (reader
     // buffers, the batch, its IPC copy for Parquet), at no measurable cost in speed.
     'batch-size': {
-      type: 'string', arg: 'N', group: { en: 'Both:', zh: '读写通用：' },
+      type: 'string', arg: { en: 'N', zh: '行数' }, group: { en: 'Both:', zh: '读写通用：' },
       help: { en: 'rows per batch (32768 keeps a 1 GB CSV -> Parquet under 450 MB)', zh: '每批行数（32768 可使 1 GB CSV 转 Parquet 的内存低于 450 MB）' },
       default: 32768, parse: wholeNumber(1),
     },
@@ -51,7 +51,7 @@ are one source: one format and one header, rows in the order given.`,
       type: 'boolean',
       help: { en: 'turn text columns into integer, decimal, boolean, date or timestamp\nwhen every value of the first 10,000 rows parses (default off)', zh: '前 10,000 行的值都能解析时，把文本列转为整数、小数、布尔、日期或时间戳（默认关闭）' },
     },
-    ...workersOption({ en: 'the output is the same bytes for any N (with --on-bad-row skip: one thread)', zh: '无论 N 取何值，输出逐字节相同（给出 --on-bad-row skip 时单线程运行）' }),
+    ...workersOption({ en: 'the output is the same bytes for any N (with --on-bad-row skip: one thread)', zh: '无论线程数多少，输出逐字节相同（给出 --on-bad-row skip 时单线程运行）' }),
   },
   exitCodes: {
     en: `Exit codes: 0 ok, 1 unreadable or malformed input, 2 usage error (also: the output is a folder,

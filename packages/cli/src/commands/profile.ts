@@ -30,14 +30,14 @@ sensitivity level (L1 public .. L4 sensitive personal) and rule. Values are neve
 （L1 公开 .. L4 敏感个人信息）和脱敏规则。不会打印任何值。`,
   },
   options: {
-    sample: { type: 'string', arg: 'N', help: { en: 'profile only the first N rows', zh: '只分析前 N 行' }, parse: wholeNumber(1) },
+    sample: { type: 'string', arg: { en: 'N', zh: '行数' }, help: { en: 'profile only the first N rows', zh: '只分析开头这么多行' }, parse: wholeNumber(1) },
     'write-spec': {
-      type: 'string', arg: 'FILE',
+      type: 'string', arg: { en: 'FILE', zh: '文件' },
       help: { en: 'draft a dataset spec (YAML) that publishes safely once its TODOs and the\ncatalog metadata are filled in, checked first by a dry run of its own reviews\n(one more read of the source); refuses to overwrite an existing file', zh: '起草数据集 spec（YAML）：补完其中的 TODO 和目录元数据后即可安全发布；写入前先用试运行（再读一遍源文件）按审查规则检查草稿；不会覆盖已有文件' },
       parse: nonEmpty,
     },
     ...readerOptions({ en: 'leave it out of the profile (written nowhere) and count it; a drafted spec reads the source with these options too', zh: '不计入分析（不写到任何地方）并计数；起草的 spec 也用这些选项读取源文件' }),
-    ...workersOption({ en: 'the profile and a drafted spec are the same for any N (with --sample: one thread)', zh: '无论 N 取何值，分析结果和起草的 spec 都相同（给出 --sample 时单线程运行）' }),
+    ...workersOption({ en: 'the profile and a drafted spec are the same for any N (with --sample: one thread)', zh: '无论线程数多少，分析结果和起草的 spec 都相同（给出 --sample 时单线程运行）' }),
   },
   exitCodes: {
     en: 'Exit codes: 0 ok, 1 unreadable input or the --write-spec file exists (checked first), 2 usage error.',

@@ -69,8 +69,8 @@ restore   恢复：重新发布一个已中止的版本。
 如有损坏则停止并指出是哪一行（docs/publication.md，“The ledger”）。`,
   },
   options: {
-    source: { type: 'string', multiple: true, arg: '<file>', help: { en: 'verify: an extract to compare with the source files the ledger records (by SHA-256)', zh: 'verify：要与台账记录的源文件比对的提取文件（按 SHA-256）' }, parse: nonEmpty },
-    reason: { type: 'string', arg: '"..."', help: { en: 'why (suspend, withdraw, restore; recorded in the ledger)', zh: '原因（suspend、withdraw、restore 必填；记入台账）' }, parse: text },
+    source: { type: 'string', multiple: true, arg: { en: '<file>', zh: '<文件>' }, help: { en: 'verify: an extract to compare with the source files the ledger records (by SHA-256)', zh: 'verify：要与台账记录的源文件比对的提取文件（按 SHA-256）' }, parse: nonEmpty },
+    reason: { type: 'string', arg: { en: '"..."', zh: '"说明"' }, help: { en: 'why (suspend, withdraw, restore; recorded in the ledger)', zh: '原因（suspend、withdraw、restore 必填；记入台账）' }, parse: text },
   },
   exitCodes: {
     en: 'Exit codes: 0 ok, 1 bad input (unknown version, damaged ledger, busy dataset), 2 usage error.',

@@ -28,7 +28,7 @@ platform.json、reports/、README.md 和 SHA256SUMS。
   },
   options: {
     version: { type: 'string', arg: 'X.Y.Z', help: { en: 'version to publish', zh: '要发布的版本号' }, defaultText: { en: 'next after the latest in the ledger', zh: '发布台账中最新版本的下一个' }, parse: nonEmpty },
-    out: { type: 'string', arg: 'FOLDER', help: { en: 'override output.folder of the spec', zh: '覆盖 spec 中的 output.folder' }, parse: nonEmpty },
+    out: { type: 'string', arg: { en: 'FOLDER', zh: '文件夹' }, help: { en: 'override output.folder of the spec', zh: '覆盖 spec 中的 output.folder' }, parse: nonEmpty },
     'dry-run': {
       type: 'boolean',
       help: {
@@ -36,9 +36,9 @@ platform.json、reports/、README.md 和 SHA256SUMS。
         zh: '完整处理并进行两项审查，但不发布（不生成版本文件夹，不写台账），目录元数据未补全时也可用：\n给出审查结论和原因、待补元数据、风险指标、每条规则改动了什么，以及发布后的前几行；\n无论结论如何退出码都为 0',
       },
     },
-    head: { type: 'string', arg: 'N', help: { en: 'with --dry-run: rows shown', zh: '与 --dry-run 同用：显示的行数' }, defaultText: { en: '10', zh: '10' }, parse: wholeNumber(0) },
-    ...workersOption({ en: 'the published files are the same bytes for any N', zh: '无论 N 取何值，发布的文件逐字节相同' }),
-    'batch-size': { type: 'string', arg: 'ROWS', help: { en: 'rows per batch read from the source', zh: '每批读取的行数' }, defaultText: { en: "the spec's source.batchSize, else 65536", zh: 'spec 中的 source.batchSize，未设时为 65536' }, parse: wholeNumber(1) },
+    head: { type: 'string', arg: { en: 'N', zh: '行数' }, help: { en: 'with --dry-run: rows shown', zh: '与 --dry-run 同用：显示的行数' }, defaultText: { en: '10', zh: '10' }, parse: wholeNumber(0) },
+    ...workersOption({ en: 'the published files are the same bytes for any N', zh: '无论线程数多少，发布的文件逐字节相同' }),
+    'batch-size': { type: 'string', arg: { en: 'ROWS', zh: '行数' }, help: { en: 'rows per batch read from the source', zh: '每批读取的行数' }, defaultText: { en: "the spec's source.batchSize, else 65536", zh: 'spec 中的 source.batchSize，未设时为 65536' }, parse: wholeNumber(1) },
     'require-change': {
       type: 'boolean',
       help: { en: 'refuse (exit 1) to publish data identical to the latest version or to a\nwithdrawn one (without it: a warning)', zh: '数据与最新版本或已撤回版本完全相同时拒绝发布（退出码 1；不加此项时只给警告）' },

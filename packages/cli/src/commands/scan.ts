@@ -33,14 +33,14 @@ scans every data file and every metadata and report file (findings with "file" a
   },
   options: {
     'all-rows': { type: 'boolean', help: { en: 'list every row number, not only the first 100', zh: '列出全部行号，而不只是前 100 个' } },
-    types: { type: 'string', arg: 'a,b', help: { en: 'only look for these types', zh: '只查找这些类型' }, parse: names },
+    types: { type: 'string', arg: { en: 'a,b', zh: '类型1,类型2' }, help: { en: 'only look for these types', zh: '只查找这些类型' }, parse: names },
     'all-types': { type: 'boolean', help: { en: 'also look for legal-person identifiers (USCC)', zh: '同时查找法人标识（统一社会信用代码）' } },
-    'min-confidence': { type: 'string', arg: 'X', help: { en: 'drop findings below this confidence', zh: '丢弃置信度低于此值的结果' }, defaultText: { en: '0.5', zh: '0.5' }, parse: numberIn(0, 1) },
+    'min-confidence': { type: 'string', arg: { en: 'X', zh: '数值' }, help: { en: 'drop findings below this confidence', zh: '丢弃置信度低于此值的结果' }, defaultText: { en: '0.5', zh: '0.5' }, parse: numberIn(0, 1) },
     ...readerOptions(
       { en: 'refused: a skipped row would go unscanned (convert with --on-bad-row skip, then scan the output and the rejects file)', zh: '不允许：被跳过的行将不会被扫描（先用 convert --on-bad-row skip 转换，再扫描输出和拒绝行文件）' },
       ['error'],
     ),
-    ...workersOption({ en: 'the findings are the same for any N', zh: '无论 N 取何值，结果都相同' }),
+    ...workersOption({ en: 'the findings are the same for any N', zh: '无论线程数多少，结果都相同' }),
   },
   exitCodes: {
     en: 'Exit codes: 0 clean, 3 findings remain, 1 unreadable input, 2 usage error.',

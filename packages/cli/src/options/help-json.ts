@@ -1,5 +1,6 @@
 import { lang, localize, t } from '../messages/index.js';
 import type { AnyOption, VerbSpec } from './table.js';
+import { argName } from './help.js';
 import { localSynopsis } from './synopsis.js';
 
 /** Help text wrapped for an 80-column terminal as one line: English lines join with a space, Chinese ones without. */
@@ -50,7 +51,7 @@ export interface OptionJson {
 function optionJson(name: string, o: AnyOption): OptionJson {
   const out: OptionJson = { name: `--${name}`, description: prose(localize(o.help)) };
   if (o.type === 'string') {
-    if (o.arg !== undefined) out.arg = o.arg;
+    if (o.arg !== undefined) out.arg = argName(o);
     const d: unknown = o.default;
     if (typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean') out.default = d;
     const shown = o.defaultText ? localize(o.defaultText) : d !== undefined ? String(d) : undefined;
@@ -77,7 +78,7 @@ export function verbHelpJson(spec: VerbSpec): Record<string, unknown> {
     ok: true,
     command: spec.name,
     lang: lang(),
-    synopsis: `tuomin ${spec.name} ${localSynopsis(spec.synopsis)}`,
+    synopsis: `tuomin ${spec.name} ${localSynopsis(spec.synopsis, spec.options)}`,
     description: prose(localize(spec.about)),
     options: Object.entries(spec.options).map(([name, o]) => optionJson(name, o)),
     commonOptions: commonOptionsJson(),

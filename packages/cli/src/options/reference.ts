@@ -39,7 +39,7 @@ export function cliReferenceMarkdown(verbs: readonly VerbSpec[], language: Lang)
     const h = HEAD[language];
     const out = [h.generated, '', h.title, '', h.intro, ''];
     for (const v of verbs) {
-      out.push(`## ${v.name}`, '', '```', `tuomin ${v.name} ${localSynopsis(v.synopsis)}`, '```', '', paragraph(localize(v.about)), '');
+      out.push(`## ${v.name}`, '', '```', `tuomin ${v.name} ${localSynopsis(v.synopsis, v.options)}`, '```', '', paragraph(localize(v.about)), '');
       out.push(h.cols, '|---|---|');
       for (const [name, o] of Object.entries(v.options)) {
         const [head, help] = optionLine(name, o);

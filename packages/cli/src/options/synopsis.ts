@@ -1,4 +1,5 @@
 import { lang } from '../messages/index.js';
+import type { OptionTable } from './table.js';
 
 /**
  * The synopsis words in Chinese. A verb's synopsis is written once, in English, in its table; in
@@ -28,10 +29,20 @@ function word(alt: string): string {
   return zh === undefined ? alt : `${m[1]}${zh}${m[3] ?? ''}${m[4]}`;
 }
 
-/** The synopsis in the current language: `<file...> --qi a,b,c [options]` → `<文件...> --qi a,b,c [选项]`. */
-export function localSynopsis(synopsis: string): string {
+/**
+ * The synopsis in the current language: `<file...> --qi a,b,c [options]` → `<文件...> --qi 列1,列2,列3 [选项]`.
+ * An option's value name comes from its table entry (`--head N` → `--head 行数`), as in the option list.
+ */
+export function localSynopsis(synopsis: string, options: OptionTable = {}): string {
   if (lang() !== 'zh') return synopsis;
-  return synopsis
+  let out = synopsis;
+  for (const [name, o] of Object.entries(options)) {
+    if (typeof o.arg !== 'object') continue;
+    const { en, zh } = o.arg;
+    const pattern = new RegExp(`(--${name} )${en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s\\]]|$)`, 'g');
+    out = out.replace(pattern, (_, flag: string) => `${flag}${zh}`);
+  }
+  return out
     .replace(/<([^<>]+)>/g, (_, inner: string) => `<${inner.split('|').map(word).join('|')}>`)
     .replace(/\[([a-z][a-z ]*)\]/g, (all, inner: string) => (ZH_WORDS[inner] === undefined ? all : `[${ZH_WORDS[inner]}]`));
 }

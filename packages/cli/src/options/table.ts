@@ -7,8 +7,11 @@ import type { Text } from '../messages/lang.js';
  */
 interface OptionBase {
   help: Text;
-  /** The value's name in the help (`--k N`). */
-  arg?: string;
+  /**
+   * The value's name in the help (`--k N`): one string when it reads the same in every language
+   * (`YYYY-MM-DD`, `X.Y.Z`), else a word per language (`--workers 线程数` in Chinese help).
+   */
+  arg?: string | Text;
   /** Other spellings accepted (`--null` for `--null-token`). */
   aliases?: readonly string[];
   /** A heading in the help above this option (the first option of a group carries it). */
