@@ -4,6 +4,7 @@ import { dictionaryView, isStringType, utf8View } from '../kernels/utf8.js';
 import { indexArray } from '../kernels/dictionary.js';
 import { typeShape } from '../kernels/type-shape.js';
 import { isoInstant } from '../kernels/civil-date.js';
+import { FoldScratch } from '../kernels/full-width.js';
 import { DEFAULT_NULL_TOKENS } from '../transforms/normalize/text-kernels.js';
 import { TuominError } from '../errors.js';
 import type { ValueScanner } from './scanner.js';
@@ -146,6 +147,7 @@ class ColumnStats {
   readonly sample: string[] = [];
   distinct: DistinctEstimate;
   private readonly h = new Int32Array(2);
+  private readonly fold = new FoldScratch();
   constructor(cap: number, readonly scanner: ValueScanner) {
     this.distinct = new DistinctEstimate(cap);
   }
@@ -156,14 +158,24 @@ class ColumnStats {
     for (let k = s; k < e; k++) if ((src[k]! & 0xc0) !== 0x80) len++;
     if (len < this.minLength) this.minLength = len;
     if (len > this.maxLength) this.maxLength = len;
-    const kind = valueKind(src, s, e);
+    let kind = valueKind(src, s, e);
+    // ２３ is 23 to every reader of the column (kernels/full-width.ts): its kind is read from the
+    // folded copy, so an age column typed partly in full-width digits is integers, not text.
+    let ks = src, kb = s, ke = e;
+    if (kind === K_TEXT) {
+      const n = this.fold.fold(src, s, e);
+      if (n >= 0) {
+        const folded = valueKind(this.fold.buf, 0, n);
+        if (folded !== K_TEXT) { kind = folded; ks = this.fold.buf; kb = 0; ke = n; }
+      }
+    }
     this.kinds[kind]!++;
     if (s === e || (kind === K_TEXT && e - s <= MISSING_MAX && missingToken(src, s, e))) this.empties++;
-    if (kind === K_INTEGER && e - s === 8 && compactDateAt(src, s)) this.compactDates++;
+    if (kind === K_INTEGER && ke - kb === 8 && compactDateAt(ks, kb)) this.compactDates++;
     if (kind === K_INTEGER || kind === K_DECIMAL) {
-      let q = src[s] === 45 || src[s] === 43 ? s + 1 : s;
+      let q = ks[kb] === 45 || ks[kb] === 43 ? kb + 1 : kb;
       const from = q;
-      while (q < e && src[q]! >= 48 && src[q]! <= 57) q++;
+      while (q < ke && ks[q]! >= 48 && ks[q]! <= 57) q++;
       if (q - from > this.integerDigits) this.integerDigits = q - from;
     }
     if (this.sample.length < KIND_SAMPLE) this.sample.push(DECODER.decode(src.subarray(s, e)));

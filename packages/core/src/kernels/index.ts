@@ -11,3 +11,4 @@ export { Rechunker, rechunkBatches, type RechunkOptions } from './rechunk.js';
 export { concatRuns, type Run } from './concat.js';
 export { DictionaryUnifier, type DictionaryScope } from './unify-dictionary.js';
 export { typeShape } from './type-shape.js';
+export { FoldScratch, foldFullWidth, foldingParser, mayHoldFullWidth, type FoldableParser } from './full-width.js';

@@ -1,9 +1,8 @@
 import { Schema, Type } from 'apache-arrow';
 import type { Data, DataType, RecordBatch, Vector } from 'apache-arrow';
-import { columnData, utf8View } from '@tuomin/core/internal';
+import { FoldScratch, columnData, utf8View } from '@tuomin/core/internal';
 import type { BatchSource } from '@tuomin/core';
-import { parseBoolean, parseCompactDate, parseDate, parseDecimal, parseInteger, parseTimestamp } from './parse.js';
-import { arrowTypeOf } from './kinds.js';
+import { arrowTypeOf, inferParsers as P } from './kinds.js';
 import type { InferredKind } from './kinds.js';
 import { castBatches, retypeSchema } from './cast.js';
 
@@ -143,16 +142,18 @@ function scanColumn(data: Data, take: number, flags: number, compact: boolean): 
     const e = off[i + 1]!;
     if (s === e) continue;
     seen++;
-    if (flags & INT && isNaN(parseInteger(src, s, e))) flags &= ~INT;
-    if (flags & DEC && isNaN(parseDecimal(src, s, e))) flags &= ~DEC;
-    if (flags & BOOL && isNaN(parseBoolean(src, s, e))) flags &= ~BOOL;
-    if (flags & DATE && isNaN(parseDate(src, s, e)) && !(compact && !isNaN(parseCompactDate(src, s, e)))) flags &= ~DATE;
-    if (flags & DATE8 && isNaN(parseCompactDate(src, s, e))) flags &= ~DATE8;
-    if (flags & TS && isNaN(parseTimestamp(src, s, e))) flags &= ~TS;
+    if (flags & INT && isNaN(P.integer(src, s, e))) flags &= ~INT;
+    if (flags & DEC && isNaN(P.decimal(src, s, e))) flags &= ~DEC;
+    if (flags & BOOL && isNaN(P.boolean(src, s, e))) flags &= ~BOOL;
+    if (flags & DATE && isNaN(P.date(src, s, e)) && !(compact && !isNaN(P.compactDate(src, s, e)))) flags &= ~DATE;
+    if (flags & DATE8 && isNaN(P.compactDate(src, s, e))) flags &= ~DATE8;
+    if (flags & TS && isNaN(P.timestamp(src, s, e))) flags &= ~TS;
     if (flags & CODE && !isDigitCode(src, s, e)) flags &= ~CODE;
   }
   return { flags, seen };
 }
+
+const codeFold = new FoldScratch();
 
 /**
  * Digit strings that are identifiers, not quantities: mainland mobile numbers (11 digits, 1 then
@@ -161,6 +162,9 @@ function scanColumn(data: Data, take: number, flags: number, compact: boolean): 
  * stays text. (Leading-zero codes and 18-character IDs already fail the integer parse.)
  */
 function isDigitCode(src: Uint8Array, s: number, e: number): boolean {
+  // A mobile number typed in full-width digits is as much a code as one in ASCII digits.
+  const f = codeFold.fold(src, s, e);
+  if (f >= 0) { src = codeFold.buf; s = 0; e = f; }
   const n = e - s;
   if (n !== 11 && n !== 15) return false;
   for (let i = s; i < e; i++) if (src[i]! < 0x30 || src[i]! > 0x39) return false;

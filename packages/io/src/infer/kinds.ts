@@ -1,5 +1,6 @@
 import { Bool, DateDay, Float64, Int64, TimestampMillisecond, Type, Utf8 } from 'apache-arrow';
 import type { DataType } from 'apache-arrow';
+import { foldingParser } from '@tuomin/core/internal';
 import { parseBoolean, parseCompactDate, parseDate, parseDecimal, parseInteger, parseTimestamp } from './parse.js';
 
 /** What inference can decide for a text column. */
@@ -32,8 +33,25 @@ export function kindOfType(type: DataType): InferredKind | null {
   }
 }
 
-/** Casting is a little more lenient than inference: a date column also takes 20240813. */
+/**
+ * The parsers inference tries, each reading full-width digits as digits (core kernels/full-width.ts,
+ * the one definition the profiler and normalize's cast share): ２３ is an integer, ２０２５－０７－０１ a date.
+ */
+export const inferParsers = {
+  integer: foldingParser(parseInteger),
+  decimal: foldingParser(parseDecimal),
+  boolean: foldingParser(parseBoolean),
+  date: foldingParser(parseDate),
+  compactDate: foldingParser(parseCompactDate),
+  timestamp: foldingParser(parseTimestamp),
+} as const;
+
+/** Casting is a little more lenient than inference: a date column also takes 20240813. Full-width digits are read as inference reads them. */
 export function castParser(kind: InferredKind): ByteParser {
+  return foldingParser(asciiCastParser(kind));
+}
+
+function asciiCastParser(kind: InferredKind): ByteParser {
   switch (kind) {
     case 'integer': return parseIntegerLoose;
     case 'decimal': return parseNumberLoose;

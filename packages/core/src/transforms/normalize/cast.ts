@@ -3,6 +3,7 @@ import type { Data, DataType, Field } from 'apache-arrow';
 import { isStringType, type MapCounts } from '../../kernels/utf8.js';
 import { BOOLEAN_TOKEN_SPELLINGS, parseBooleanToken } from '../../stats/conform.js';
 import { daysFromCivil, int32Halves, MS_PER_DAY, writeInt64 } from '../../kernels/civil-date.js';
+import { foldingParser } from '../../kernels/full-width.js';
 import { columnTransform, unsupportedType, type ColumnPlan, type RejectingTransform, type RejectOptions } from '../generalize/column-transform.js';
 import { newParsedDate, parseDateBytes } from '../generalize/date-bytes.js';
 import { makeFixedData } from '../generalize/fixed-out.js';
@@ -58,7 +59,13 @@ function dateParser(withTime: boolean): ByteParser {
   };
 }
 
+/** The cast's type and parser; the parser reads full-width digits as digits (kernels/full-width.ts, as inference does). */
 function target(to: CastTarget): { type: DataType; parse: ByteParser } {
+  const t = asciiTarget(to);
+  return { type: t.type, parse: foldingParser(t.parse) };
+}
+
+function asciiTarget(to: CastTarget): { type: DataType; parse: ByteParser } {
   switch (to) {
     case 'int32': return { type: new Int32(), parse: int32Parser };
     case 'int64': return { type: new Int64(), parse: parseIntBytes };
