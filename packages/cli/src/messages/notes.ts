@@ -18,6 +18,11 @@ export const STORE_NOTES: Array<{ en: RegExp; zh: string }> = [
   { en: /^(.+) disagreed with the ledger; rewritten from the ledger \((.+)\)$/, zh: '$1 与台账不一致，已根据台账重写（$2）' },
   { en: /^(.+) is missing or unreadable; the ledger says (.+)$/, zh: '$1 缺失或无法读取；台账记录的状态为 $2' },
   { en: /^(.+) disagrees with the ledger; the ledger says (.+)$/, zh: '$1 与台账不一致；台账记录的状态为 $2' },
+  { en: /^version (.+): (.+) changed since publication \(it (.+)\); run tuomin release verify$/, zh: '版本 $1：$2 在发布之后被改动过（$3）；请运行 tuomin release verify' },
+  { en: /^version (.+): (.+) (was modified after its release \(its modification time moved\)|has no recorded modification time), content unchecked; run tuomin release verify$/, zh: '版本 $1：$2 在发布之后被写过或没有记录修改时间，内容未经核对；请运行 tuomin release verify' },
+  { en: /^every file of version (.+) matches SHA256SUMS; recorded their sizes and modification times for the cheap check$/, zh: '版本 $1 的每个文件都与 SHA256SUMS 相符；已记下它们的大小和修改时间，供快速检查使用' },
+  { en: /^could not record the modification times of (.+) in (.+) \((.+)\); other commands will call them unchecked$/, zh: '无法把 $1 的修改时间记入 $2（$3）；其他命令会把它们当作未经核对' },
+  { en: /^every file of (.+) matches SHA256SUMS, but another command holds the dataset: their new modification times are not recorded; run tuomin release verify again when it ends$/, zh: '$1 的每个文件都与 SHA256SUMS 相符，但另一条命令正占用该数据集：新的修改时间没有记下；等它结束后再运行一次 tuomin release verify' },
 ];
 
 export function storeNote(text: string): string {

@@ -6,6 +6,9 @@ import { ledgerPath } from './chain.js';
 import { writeStatus, type LedgerEvent, type VersionStatus } from './ledger.js';
 import { appendEvent, privateName, type ReleaseStore } from './store.js';
 import type { SourceDigest } from '../package/source-digest.js';
+import { fingerprintFiles } from './fingerprint.js';
+import { writePins } from './pins.js';
+import { readSums } from './verify.js';
 
 /** What the publish events of one version say (the intent and the completion carry the same). */
 export interface PublishCommit {
@@ -74,9 +77,21 @@ async function commitSteps(store: ReleaseStore, packageDir: string, c: PublishCo
     await rm(packageDir, { recursive: true, force: true });
   }
   await fsyncDir(dir);
+  // The cheap check's records (fingerprint.ts), taken where the files now stay: the renames
+  // below move the folder, not its files, so their size and modification time are final here.
+  let files: Awaited<ReturnType<typeof fingerprintFiles>>;
+  try {
+    files = await fingerprintFiles(inbound, await readSums(inbound));
+    await writePins(dir, { [c.version]: { sha256sums: c.sha256sums, files: files.pins } });
+  } catch (err) {
+    await rm(inbound, { recursive: true, force: true });
+    throw new TuominError('IO', `cannot record the size and modification time of the files of version ${c.version} in ${join(dir, 'pins.json')} (${codeOf(err)}); nothing was published`, { file: join(dir, 'pins.json') },
+      codeOf(err) === 'ENOSPC' ? 'free some disk space, then run again' : 'make the dataset folder writable, then run again', { id: 'release.pinsUnwritable', params: { version: c.version, errno: codeOf(err) } });
+  }
   const fields: Omit<LedgerEvent, 'at' | 'event'> = {
     dataset: c.dataset, version: c.version, issued: c.issued, sha256sums: c.sha256sums,
     ...(c.sources?.length ? { sources: c.sources } : {}),
+    files: files.files,
     ...(c.previousVersion ? { previousVersion: c.previousVersion } : {}),
     ...(c.replaces ? { replaces: c.replaces } : {}),
     ...(c.alsoReplaces?.length ? { alsoReplaces: c.alsoReplaces } : {}),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TuominError } from '@tuomin/core/errors';
 import { readChain, ledgerPath } from './chain.js';
 import type { SourceDigest } from '../package/source-digest.js';
+import type { FileSample } from './fingerprint.js';
 
 export { ledgerPath };
 
@@ -32,6 +33,8 @@ export interface LedgerEvent {
   sha256sums?: string;
   /** publish-intent and publish: every source file read, as the spec lists it, with its size and SHA-256 (absent on lines written before tuomin recorded them). */
   sources?: SourceDigest[];
+  /** publish-intent and publish: every file SHA256SUMS lists, with its size and sample (fingerprint.ts; absent on lines written before tuomin recorded them). */
+  files?: FileSample[];
   /** When the release was issued (the run's start); `at` is when the line was written. */
   issued?: string;
   /** publish-intent: the folder, inside the dataset folder, that the commit renames into place. */
@@ -60,6 +63,7 @@ export interface VersionState extends VersionStatus {
   line: number;
   sha256sums?: string;
   sources?: SourceDigest[];
+  files?: FileSample[];
 }
 
 export interface PendingPublish {
@@ -91,6 +95,7 @@ export function replay(datasetDir: string, lines: Array<{ line: number; value: R
     const bad = (what: string): TuominError => new TuominError('BAD_INPUT', `the release ledger is damaged: ${e.event} of version ${v} ${what}`, { file: ledgerPath(datasetDir), line }, 'lines were reordered, removed or edited: restore ledger.jsonl (and ledger.head) from your backup, then run the command again', { id: 'release.ledgerOrder', params: { event: e.event, version: v, what } });
     if (!VERSION_SHAPE.test(v)) throw bad('names no version (MAJOR.MINOR.PATCH)');
     if (e.sources !== undefined && !validSources(e.sources)) throw bad('has a malformed list of source files (each needs a path, a byte size and a SHA-256)');
+    if (e.files !== undefined && !validFiles(e.files)) throw bad('has a malformed list of published files (each needs a path, a byte size and a sample SHA-256)');
     used.add(v);
     const cur = versions.get(v);
     switch (e.event) {
@@ -108,6 +113,7 @@ export function replay(datasetDir: string, lines: Array<{ line: number; value: R
           ...(e.recipient ? { recipient: e.recipient } : {}),
           ...(e.sha256sums ? { sha256sums: e.sha256sums } : {}),
           ...(e.sources ? { sources: e.sources } : {}),
+          ...(e.files ? { files: e.files } : {}),
         });
         for (const r of [e.replaces, ...(e.alsoReplaces ?? [])]) {
           if (r === undefined) continue;
@@ -150,6 +156,14 @@ function validSources(v: unknown): v is SourceDigest[] {
   });
 }
 
+/** A ledger line's `files`: a list of { path, bytes, sample }. */
+function validFiles(v: unknown): v is FileSample[] {
+  return Array.isArray(v) && v.every((f: unknown) => {
+    const o = f as Partial<FileSample> | null;
+    return o !== null && typeof o === 'object' && typeof o.path === 'string' && Number.isSafeInteger(o.bytes) && o.bytes! >= 0 && typeof o.sample === 'string' && /^[0-9a-f]{64}$/.test(o.sample);
+  });
+}
+
 /** The ledger's events, after verifying the chain (tests and tools; commands use openStore). */
 export async function readLedger(datasetDir: string): Promise<LedgerEvent[]> {
   return (await readChain(datasetDir)).lines.map((l) => l.value as unknown as LedgerEvent);
@@ -157,7 +171,7 @@ export async function readLedger(datasetDir: string): Promise<LedgerEvent[]> {
 
 /** The status.json a version folder should hold, derived from the ledger. */
 export function statusOf(s: VersionState): VersionStatus {
-  const { line: _line, sha256sums: _sums, sources: _sources, ...status } = s;
+  const { line: _line, sha256sums: _sums, sources: _sources, files: _files, ...status } = s;
   return status;
 }
 

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { TuominError } from '@tuomin/core/errors';
 import { faultPoint } from './faults.js';
 import { checkVersion, exists, statusOf, writeStatus, type ReleaseStatus, type VersionStatus } from './ledger.js';
-import { appendEvent, closeStore, openStore } from './store.js';
+import { appendEvent, changedError, closeStore, openStore } from './store.js';
 import { ledgerError } from './commit.js';
-import { checkPackage } from './verify.js';
+import { checkPackage, readSums } from './verify.js';
+import { pinOfFile, type FilePin } from './fingerprint.js';
+import { pinsOf, readPins, writePins, type Pins } from './pins.js';
 import { checkSourceFile, versionsWithoutSources, type SourceCheck } from './source-match.js';
 import type { SourceDigest } from '../package/source-digest.js';
 import type { ReleaseStore } from './store.js';
@@ -48,6 +50,10 @@ export async function changeStatus(
     if (!allowed[action].includes(st.status)) {
       throw new TuominError('BAD_INPUT', `cannot ${action} version ${version}: it is ${st.status}`, { file: dir }, action === 'restore' && st.status === 'withdrawn' ? 'a withdrawn version is final: re-process and publish a new version' : 'see tuomin release list', { id: 'release.cannotChange', params: { action, version, status: st.status } });
     }
+    // Restoring would publish again files the cheap check cannot vouch for; suspending and
+    // withdrawing such a version stay possible (they take it down).
+    const changed = store.changed.find((c) => c.version === version);
+    if (action === 'restore' && changed) throw changedError(datasetDir, changed);
     const next: VersionStatus = { ...statusOf(st), status: action === 'suspend' ? 'suspended' : action === 'withdraw' ? 'withdrawn' : 'published', since: new Date().toISOString(), reason };
     // The ledger line carries the same time as status.json (status.json is derived from it).
     const event = { dataset: st.dataset, version, reason, at: next.since };
@@ -95,6 +101,17 @@ export async function listVersions(datasetDir: string, notes: string[] = []): Pr
   }
 }
 
+/** Size and modification time of every file a version's SHA256SUMS lists, or null when one cannot be read. */
+async function pinsNow(versionDir: string): Promise<Record<string, FilePin> | null> {
+  const out: Record<string, FilePin> = {};
+  for (const path of (await readSums(versionDir)).keys()) {
+    const p = await pinOfFile(join(versionDir, path)).catch(() => null);
+    if (p === null) return null;
+    out[path] = p;
+  }
+  return out;
+}
+
 /**
  * `tuomin release verify`: the ledger's chain (as every command), then every version's files
  * against its SHA256SUMS (which every command does not: it reads all the data). With `sources`
@@ -104,7 +121,7 @@ export async function listVersions(datasetDir: string, notes: string[] = []): Pr
  */
 export async function verifyReleases(datasetDir: string, notes: string[] = [], opts: { sources?: readonly string[]; cwd?: string } = {}): Promise<{ ledgerLines: number; versions: VersionRecord[]; problems: Array<{ version: string; problem: string }>; sources?: SourceCheck[]; unrecorded?: string[] }> {
   if (!(await exists(datasetDir))) throw new TuominError('BAD_INPUT', `no releases in ${datasetDir}`, { file: datasetDir }, 'give the dataset folder (<output.folder>/<dataset.id>) or the spec', { id: 'release.noReleases' });
-  const store = await openStore(datasetDir, { mode: 'write-if-free', command: 'release verify' });
+  const store = await openStore(datasetDir, { mode: 'write-if-free', command: 'release verify', onChanged: 'collect' });
   try {
     notes.push(...store.notes);
     const problems: Array<{ version: string; problem: string }> = [];
@@ -114,10 +131,29 @@ export async function verifyReleases(datasetDir: string, notes: string[] = [], o
       const unrecorded = versionsWithoutSources(store.state);
       return { ledgerLines: store.chain.lines.length, versions: records(store), problems, sources, ...(unrecorded.length ? { unrecorded } : {}) };
     }
+    const pins = await readPins(datasetDir);
+    const repin: Pins = {};
     for (const v of store.versions) {
       if (v.status === 'withdrawn') continue;
-      const problem = await checkPackage(join(datasetDir, v.version), store.state.versions.get(v.version)?.sha256sums);
+      const vdir = join(datasetDir, v.version);
+      const digest = store.state.versions.get(v.version)?.sha256sums;
+      // The pins are taken before the hashes and compared after: a file written during the
+      // check keeps its old pin (and reads as unchecked again) rather than vouching for bytes not read.
+      const before = await pinsNow(vdir);
+      const problem = await checkPackage(vdir, digest);
       if (problem) problems.push({ version: v.version, problem });
+      else if (digest !== undefined && before && JSON.stringify(before) === JSON.stringify(await pinsNow(vdir)) && JSON.stringify(before) !== JSON.stringify(pinsOf(pins, v.version, digest))) {
+        repin[v.version] = { sha256sums: digest, files: before };
+      }
+    }
+    const fixed = Object.keys(repin);
+    if (fixed.length && store.lock) {
+      await writePins(datasetDir, repin).then(
+        () => { for (const v of fixed) notes.push(`every file of version ${v} matches SHA256SUMS; recorded their sizes and modification times for the cheap check`); },
+        (err: NodeJS.ErrnoException) => notes.push(`could not record the modification times of ${fixed.join(', ')} in ${join(datasetDir, 'pins.json')} (${err.code ?? err.message}); other commands will call them unchecked`),
+      );
+    } else if (fixed.length) {
+      notes.push(`every file of ${fixed.join(', ')} matches SHA256SUMS, but another command holds the dataset: their new modification times are not recorded; run tuomin release verify again when it ends`);
     }
     return { ledgerLines: store.chain.lines.length, versions: records(store), problems };
   } finally {

@@ -7,7 +7,9 @@ import { appendChain, readChain, ledgerPath, type Chain } from './chain.js';
 import { faultPoint } from './faults.js';
 import { acquireLock, releaseLock, type DatasetLock } from './lock.js';
 import { compareSemver, replay, statusOf, writeStatus, type LedgerEvent, type LedgerState, type VersionStatus } from './ledger.js';
-import { checkLayout, checkPackage, namesIn, sumsDigest } from './verify.js';
+import { checkLayout, checkPackage, namesIn, readSums, sumsDigest } from './verify.js';
+import { cheapCheck, type CheapFinding } from './fingerprint.js';
+import { pinsOf, readPins } from './pins.js';
 
 /**
  * The release store of one dataset, as every command opens it: the ledger read and verified
@@ -24,15 +26,29 @@ export interface ReleaseStore {
   /** What opening the store repaired or noticed (for stderr and the run's warnings). */
   notes: string[];
   lock: DatasetLock | null;
+  /** Published and suspended versions whose files the cheap check (fingerprint.ts) found changed or unchecked. */
+  changed: ChangedVersion[];
 }
 
 export type StoreMode = 'write' | 'read' | 'write-if-free';
 
+export type ChangedVersion = CheapFinding & { version: string; status: VersionStatus['status']; line: number };
+
+/**
+ * What opening the store does with a version the cheap check flags: `refuse` (the default of
+ * the commands that show versions as published: list, catalog, the data service) throws,
+ * naming the version and the file; `note` tells it on stderr and in the run's warnings (run,
+ * suspend, withdraw: none of them says the version is what was published, and withdrawing a
+ * changed version must stay possible); `collect` leaves `changed` to the caller (verify).
+ */
+export type OnChanged = 'refuse' | 'note' | 'collect';
+
 const VERSION_DIR = /^\d+\.\d+\.\d+$/;
 
-export async function openStore(datasetDir: string, opts: { mode: StoreMode; command: string }): Promise<ReleaseStore> {
+export async function openStore(datasetDir: string, opts: { mode: StoreMode; command: string; onChanged?: OnChanged }): Promise<ReleaseStore> {
   let lock: DatasetLock | null = null;
   const notes: string[] = [];
+  const changed: ChangedVersion[] = [];
   if (opts.mode !== 'read') {
     try {
       lock = await acquireLock(datasetDir, opts.command);
@@ -52,18 +68,22 @@ export async function openStore(datasetDir: string, opts: { mode: StoreMode; com
       await sweepDead(datasetDir);
     }
     try {
-      await crossCheck(datasetDir, state, lock !== null, notes);
+      await crossCheck(datasetDir, state, lock !== null, notes, changed);
     } catch (err) {
       if (lock || !(err instanceof TuominError)) throw err;
       // Without the lock a commit may have moved between our read of the ledger and of the
       // folders (its intent written, then its rename): read both once more before saying so.
       const again = await readChain(datasetDir);
       state = replay(datasetDir, again.lines);
-      await crossCheck(datasetDir, state, false, notes);
+      changed.length = 0;
+      await crossCheck(datasetDir, state, false, notes, changed);
       Object.assign(chain, again);
     }
+    const onChanged = opts.onChanged ?? (opts.mode === 'write' ? 'note' : 'refuse');
+    if (onChanged === 'refuse' && changed.length) throw changedError(datasetDir, changed[0]!);
+    if (onChanged === 'note') for (const c of changed) notes.push(changedNote(datasetDir, c));
     const versions = [...state.versions.values()].map(statusOf).sort((a, b) => compareSemver(a.version, b.version));
-    return { dir: datasetDir, chain, state, versions, notes, lock };
+    return { dir: datasetDir, chain, state, versions, notes, lock, changed };
   } catch (err) {
     if (lock) await releaseLock(lock);
     throw err;
@@ -149,8 +169,9 @@ async function recover(dir: string, chain: Chain, state: LedgerState, notes: str
  * status.json is derived: one that disagrees (edited, missing, corrupt) is rewritten from the
  * ledger when we hold the lock, and never believed.
  */
-async function crossCheck(dir: string, state: LedgerState, repair: boolean, notes: string[]): Promise<void> {
+async function crossCheck(dir: string, state: LedgerState, repair: boolean, notes: string[], changed: ChangedVersion[]): Promise<void> {
   const file = ledgerPath(dir);
+  const pins = await readPins(dir);
   for (const name of await namesIn(dir)) {
     if (!VERSION_DIR.test(name) || !(await isDir(join(dir, name)))) continue;
     if (!state.versions.has(name) && !state.pendingPublish.has(name)) {
@@ -179,6 +200,10 @@ async function crossCheck(dir: string, state: LedgerState, repair: boolean, note
       throw new TuominError('BAD_INPUT', `version ${s.version} is ${s.status} in the ledger, but its folder ${vdir} is not the package that was released: ${layout}`, where,
         'restore the version folder from your backup (its SHA256SUMS lists what it holds); move out any file or link put there by hand', { id: 'release.notWhole', params: { version: s.version, status: s.status, problem: layout } });
     }
+    if (s.status !== 'withdrawn') {
+      const found = await cheapCheck(vdir, await readSums(vdir), s.files, pinsOf(pins, s.version, s.sha256sums));
+      if (found) changed.push({ ...found, version: s.version, status: s.status, line: s.line });
+    }
     const want = statusOf(s);
     // A corrupt status.json is a derived file gone bad, not a damaged release: it reads as absent.
     const have = await readFile(join(vdir, 'status.json'), 'utf8').then((t) => { try { return canonical(JSON.parse(t)); } catch { return null; } }, () => null);
@@ -193,10 +218,28 @@ async function crossCheck(dir: string, state: LedgerState, repair: boolean, note
   }
 }
 
+/** The error of a read command that would list a changed version as published (or suspended). */
+export function changedError(dir: string, c: ChangedVersion): TuominError {
+  const file = join(dir, c.version, c.path);
+  const verify = `tuomin release verify ${dir}`;
+  return c.kind === 'content'
+    ? new TuominError('BAD_INPUT', `version ${c.version} is ${c.status} in the ledger, but its file ${c.path} changed since publication: it ${c.what}`, { file },
+      `run \`${verify}\` to check every file against SHA256SUMS, then restore the version folder from your backup, or withdraw the version (tuomin release withdraw)`, { id: 'release.changedSincePublication', params: { version: c.version, status: c.status, path: c.path, what: c.what } })
+    : new TuominError('BAD_INPUT', `version ${c.version} is ${c.status} in the ledger, but its file ${c.path} ${c.what}: its content is unchecked, so it cannot be shown as the published file`, { file },
+      `run \`${verify}\`: it reads every file against SHA256SUMS and, if all match, records the new modification times (a touch or a copy that does not keep times); if one does not match, restore the version folder from your backup`, { id: 'release.uncheckedSincePublication', params: { version: c.version, status: c.status, path: c.path, what: c.what } });
+}
+
+/** The same finding as a note, for commands that do not show the version as published. */
+function changedNote(dir: string, c: ChangedVersion): string {
+  return c.kind === 'content'
+    ? `version ${c.version}: ${join(dir, c.version, c.path)} changed since publication (it ${c.what}); run tuomin release verify`
+    : `version ${c.version}: ${join(dir, c.version, c.path)} ${c.what}, content unchecked; run tuomin release verify`;
+}
+
 /** Remove what dead commands left in the dataset folder: commit, rollback and legacy staging folders, head temporaries. */
 async function sweepDead(dir: string): Promise<void> {
   for (const name of await namesIn(dir)) {
-    const m = /^\.(?:commit|rollback|staging)-(\d+)-[0-9a-f]+$/.exec(name) ?? /^ledger\.head\.(\d+)$/.exec(name) ?? /^\.tuomin\.lock\.(\d+)\.[0-9a-f]+$/.exec(name);
+    const m = /^\.(?:commit|rollback|staging)-(\d+)-[0-9a-f]+$/.exec(name) ?? /^(?:ledger\.head|pins\.json)\.(\d+)$/.exec(name) ?? /^\.tuomin\.lock\.(\d+)\.[0-9a-f]+$/.exec(name);
     if (m && !processAlive(Number(m[1]))) await rm(join(dir, name), { recursive: true, force: true });
   }
 }

@@ -111,6 +111,21 @@ export async function dataHashes(versionDir: string): Promise<Map<string, string
   return out;
 }
 
+/** SHA256SUMS of a version folder as path → SHA-256 (paths as listed, normalized); empty when it has none or a malformed line. */
+export async function readSums(versionDir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const text = await readFile(join(versionDir, 'SHA256SUMS'), 'utf8').catch(() => '');
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+    if (!m) return new Map();
+    const rel = normalize(m[2]!);
+    if (isAbsolute(rel) || rel.startsWith('..')) return new Map();
+    out.set(rel, m[1]!);
+  }
+  return out;
+}
+
 /** Names in a folder, or [] when it does not exist. */
 export async function namesIn(dir: string): Promise<string[]> {
   try {

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, openSync, closeSync, readFileSync, readSync, rmSync, statSync, writeSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadSpec, publishRun, readLedger } from '@tuomin/publish';
+import { makeDataset } from '../packages/publish/test/release-helpers.js';
+import { SAMPLE_BLOCK, SAMPLE_BLOCKS, sampleOffsets } from '../packages/publish/src/release/fingerprint.js';
+
+/**
+ * The cheap check (publish/src/release/fingerprint.ts): a published file changed after its
+ * release is seen by `release list` and `catalog`, not only by `release verify`. Real `tuomin`
+ * processes on a real store; the files are changed as a person or a tool would change them
+ * (one byte overwritten in place, a byte appended, `touch`, `cp -a`), never through tuomin.
+ */
+const BIN = resolve('packages/cli/src/bin.ts');
+const TSX = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href;
+
+let base: Awaited<ReturnType<typeof makeDataset>>;
+const made: string[] = [];
+
+beforeAll(async () => {
+  // 12,000 rows: the CSV is larger than the 64 sampled blocks, so a byte outside them is only
+  // seen by its modification time.
+  base = await makeDataset(12_000);
+  await publishRun(await loadSpec(base.spec), { env: base.env });
+}, 120_000);
+
+afterAll(() => {
+  for (const d of [...made, base.dir]) rmSync(d, { recursive: true, force: true });
+});
+
+/** A copy of the store made as a backup tool would (`cp -a`: times kept, new inodes). */
+function copyStore(): { dir: string; ds: string; spec: string; env: NodeJS.ProcessEnv } {
+  const dir = mkdtempSync(join(tmpdir(), 'tuomin-cheap-'));
+  made.push(dir);
+  const r = spawnSync('cp', ['-a', `${base.dir}/.`, dir]);
+  expect(r.status).toBe(0);
+  return { dir, ds: join(dir, 'out', 'crash-test'), spec: join(dir, 'spec.yaml'), env: { ...base.env, TUOMIN_WORK_DIR: join(dir, 'work'), LANG: 'en' } };
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv, cwd: string): { status: number | null; out: string; stdout: string } {
+  const r = spawnSync(process.execPath, ['--import', TSX, BIN, ...args, '--lang', 'en'], { env, cwd, encoding: 'utf8' });
+  return { status: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout };
+}
+
+const CSV = '1.0.0/data/crash-test.csv';
+
+/** A byte offset of the CSV that the sample does not read (its blocks are derived from the file's SHA-256). */
+function unsampledOffset(ds: string): number {
+  const size = statSync(join(ds, CSV)).size;
+  expect(size).toBeGreaterThan(SAMPLE_BLOCK * SAMPLE_BLOCKS);
+  const sums = readFileSync(join(ds, '1.0.0/SHA256SUMS'), 'utf8');
+  const sha = /^([0-9a-f]{64}) {2}data\/crash-test\.csv$/m.exec(sums)![1]!;
+  const taken = new Set(sampleOffsets(size, sha));
+  for (let b = 1; ; b++) if (!taken.has(b * SAMPLE_BLOCK)) return b * SAMPLE_BLOCK + 100;
+}
+
+/** Overwrite one byte in place (same size, same inode), as `dd conv=notrunc` or a hex editor does. */
+function flipByte(file: string, at: number): void {
+  const fd = openSync(file, 'r+');
+  try {
+    const b = Buffer.alloc(1);
+    readSync(fd, b, 0, 1, at);
+    b[0] = b[0] === 0x30 ? 0x31 : 0x30;
+    writeSync(fd, b, 0, 1, at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe('a published file changed after its release, SHA256SUMS left alone', () => {
+  it('an untouched store and a cp -a copy of it: list exit 0 (the copy keeps times, not inodes)', async () => {
+    const s = copyStore();
+    const list = cli(['release', 'list', s.ds, '--json'], s.env, s.dir);
+    expect(list.status, list.out).toBe(0);
+    expect(JSON.parse(list.stdout).versions.map((v: { status: string }) => v.status)).toEqual(['published']);
+    // The ledger records every listed file's size and sample, pins.json its modification time.
+    const e = (await readLedger(s.ds)).find((x) => x.event === 'publish')!;
+    expect(e.files!.map((f) => f.path)).toContain('data/crash-test.csv');
+    expect(e.files!.every((f) => /^[0-9a-f]{64}$/.test(f.sample) && f.bytes > 0)).toBe(true);
+    const pins = JSON.parse(readFileSync(join(s.ds, 'pins.json'), 'utf8')) as Record<string, { files: Record<string, { bytes: number }> }>;
+    expect(pins['1.0.0']!.files['data/crash-test.csv']!.bytes).toBe(statSync(join(s.ds, CSV)).size);
+  });
+
+  it('one byte overwritten outside the sampled blocks: list and catalog refuse (content unchecked), verify names it; after a restore list is clean', () => {
+    const s = copyStore();
+    const csv = join(s.ds, CSV);
+    const before = readFileSync(csv);
+    flipByte(csv, unsampledOffset(s.ds));
+    const list = cli(['release', 'list', s.ds], s.env, s.dir);
+    expect(list.status, list.out).toBe(1);
+    expect(list.out).toMatch(/version 1\.0\.0 is published in the ledger, but its file data\/crash-test\.csv was modified after its release .*content is unchecked/);
+    expect(list.out).toContain('tuomin release verify');
+    const cat = cli(['catalog', join(s.dir, 'out'), '--out', join(s.dir, 'cat'), '--json'], s.env, s.dir);
+    const listed = JSON.parse(cat.stdout) as { datasets?: Array<{ status: string }>; skipped?: Array<{ reason: string }> };
+    expect(JSON.stringify(listed.skipped ?? []), cat.out).toMatch(/1\.0\.0 .*crash-test\.csv was modified after its release/);
+    expect(JSON.stringify(listed)).not.toMatch(/"status":"published"/);
+    const verify = cli(['release', 'verify', s.ds], s.env, s.dir);
+    expect(verify.status, verify.out).toBe(1);
+    expect(verify.out).toContain('1.0.0: data/crash-test.csv does not match its hash');
+    // The byte put back (a restore from backup writes the file: its time moves again): verify
+    // reads every byte, records the new time, and list shows the version as published.
+    const fd = openSync(csv, 'r+');
+    writeSync(fd, before, 0, before.length, 0);
+    closeSync(fd);
+    expect(cli(['release', 'list', s.ds], s.env, s.dir).status).toBe(1);
+    const again = cli(['release', 'verify', s.ds], s.env, s.dir);
+    expect(again.status, again.out).toBe(0);
+    expect(again.out).toContain('every file of version 1.0.0 matches SHA256SUMS; recorded their sizes and modification times');
+    expect(cli(['release', 'list', s.ds], s.env, s.dir).status).toBe(0);
+  });
+
+  it('one byte of datapackage.json changed and its modification time put back: certain, "changed since publication"', () => {
+    const s = copyStore();
+    const dp = join(s.ds, '1.0.0/datapackage.json');
+    const { atime, mtime } = statSync(dp);
+    const text = readFileSync(dp, 'utf8');
+    const at = Buffer.byteLength(text.slice(0, text.indexOf('"version"') + 13));
+    flipByte(dp, at);
+    utimesSync(dp, atime, mtime);
+    const list = cli(['release', 'list', s.ds], s.env, s.dir);
+    expect(list.status, list.out).toBe(1);
+    expect(list.out).toMatch(/version 1\.0\.0 is published in the ledger, but its file datapackage\.json changed since publication: it differs from the published file in its bytes/);
+  });
+
+  it('a byte appended to the CSV: the size alone says so', () => {
+    const s = copyStore();
+    appendFileSync(join(s.ds, CSV), '\n');
+    const list = cli(['release', 'list', s.ds], s.env, s.dir);
+    expect(list.status, list.out).toBe(1);
+    const size = statSync(join(s.ds, CSV)).size;
+    expect(list.out).toContain(`its file data/crash-test.csv changed since publication: it is ${size} bytes, ${size - 1} when it was published`);
+  });
+
+  it('touch without a change: "content unchecked", never "changed"; one verify clears it', () => {
+    const s = copyStore();
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(s.ds, CSV), later, later);
+    const list = cli(['release', 'list', s.ds], s.env, s.dir);
+    expect(list.status, list.out).toBe(1);
+    expect(list.out).toContain('content is unchecked');
+    expect(list.out).not.toContain('changed since publication');
+    const verify = cli(['release', 'verify', s.ds], s.env, s.dir);
+    expect(verify.status, verify.out).toBe(0);
+    expect(cli(['release', 'list', s.ds], s.env, s.dir).status).toBe(0);
+  });
+
+  it('pins.json lost: unchecked until verify records them again', () => {
+    const s = copyStore();
+    rmSync(join(s.ds, 'pins.json'));
+    const list = cli(['release', 'list', s.ds], s.env, s.dir);
+    expect(list.status, list.out).toBe(1);
+    expect(list.out).toContain('has no recorded modification time');
+    expect(cli(['release', 'verify', s.ds], s.env, s.dir).status).toBe(0);
+    expect(cli(['release', 'list', s.ds], s.env, s.dir).status).toBe(0);
+  });
+
+  it('a changed version can still be suspended and withdrawn, not restored; the next run publishes and warns', () => {
+    const s = copyStore();
+    appendFileSync(join(s.ds, CSV), 'x');
+    const suspend = cli(['release', 'suspend', s.ds, '1.0.0', '--reason', 'file changed on the server'], s.env, s.dir);
+    expect(suspend.status, suspend.out).toBe(0);
+    expect(suspend.out).toMatch(/version 1\.0\.0: .*crash-test\.csv changed since publication/);
+    const restore = cli(['release', 'restore', s.ds, '1.0.0', '--reason', 'checked'], s.env, s.dir);
+    expect(restore.status, restore.out).toBe(1);
+    expect(restore.out).toContain('is suspended in the ledger, but its file data/crash-test.csv changed since publication');
+    const run = cli(['run', s.spec], s.env, s.dir);
+    expect(run.status, run.out).toBe(0);
+    const withdraw = cli(['release', 'withdraw', s.ds, '1.0.0', '--reason', 'file changed on the server'], s.env, s.dir);
+    expect(withdraw.status, withdraw.out).toBe(0);
+    const list = cli(['release', 'list', s.ds, '--json'], s.env, s.dir);
+    expect(list.status, list.out).toBe(0);
+    expect(JSON.parse(list.stdout).versions.map((v: { version: string; status: string }) => `${v.version} ${v.status}`)).toEqual(['1.0.0 withdrawn', '1.1.0 published']);
+  }, 60_000);
+});
