@@ -113,7 +113,10 @@ for (const name of ['core', 'io', 'publish']) {
     target: 'node20',
     external,
     sourcemap: true,
-    keepNames: true,
+    // Not keepNames: it wraps every closure in __name(), a defineProperty call each time the closure is
+    // created, and the detectors create closures per cell (1.2 s of a 14.7 s pass at 500,000 rows). No code
+    // reads a function's or class's name (TuominError sets its own).
+    keepNames: false,
     legalComments: 'none',
     logLevel: 'warning',
     plugins: name === 'core' ? [arrowByModulePlugin(dir), zodWithoutLocales] : [zodWithoutLocales],
