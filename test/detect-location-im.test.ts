@@ -24,19 +24,12 @@ import { draftSpec, loadSpec, profileFile, publishRun, ReviewFailedError, scanFi
 import { main } from '../packages/cli/src/main.js';
 import { fileTexts, packageLeaks } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { mulberry32 } from '../fixtures/lib/rng.js';
 
 const ROWS = 1500;
 
 /** A seeded generator (mulberry32): the same extract on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 interface Extract {
   header: string[];

@@ -5,17 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectValue } from '../packages/core/src/index.js';
+import { mulberry32 } from '../fixtures/lib/rng.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const R = rng(24);
+const R = mulberry32(24);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(R() * xs.length)]!;
 const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(R() * 10)).join('');
 

@@ -57,14 +57,5 @@ export function schemaOf(batch: RecordBatch): Schema {
   return batch.schema;
 }
 
-/** Seeded PRNG for repeatable test tables. */
-export function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG for repeatable test tables (the one mulberry32 of fixtures/lib/rng.ts). */
+export { mulberry32 as mulberry } from '../../../fixtures/lib/rng.js';

@@ -11,6 +11,7 @@ import { encodeRowGroup, stitchParquet, type EncodedGroup } from '../src/parquet
 import { sortKeyValueMetadata } from '../src/parquet/sort-footer.js';
 import { readParquet, writeParquet, type ParquetWriteOptions } from '../src/parquet/index.js';
 import { TType, ThriftDecodeError, decodeStruct, encodeStruct, field, type ThriftList, type ThriftStruct } from '../src/parquet/thrift-compact.js';
+import { mulberry32 } from '../../../fixtures/lib/rng.js';
 
 let dir: string;
 let db: DuckDBInstance;
@@ -27,16 +28,7 @@ afterAll(async () => {
 });
 
 /** Seeded (mulberry32), so a failing case can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = mulberry32;
 
 const PLACES = ['北京市朝阳区', '上海市浦东新区', '广州市天河区', '深圳市南山区', '成都市武侯区'];
 

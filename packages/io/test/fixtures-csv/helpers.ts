@@ -32,14 +32,5 @@ export function toCsv(rows: (string | null)[][], eol = '\n', trailing = true): s
   return rows.map((r) => r.map(cell).join(',')).join(eol) + (trailing ? eol : '');
 }
 
-/** Deterministic PRNG (mulberry32) so generated cases are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (the one mulberry32 of fixtures/lib/rng.ts) so generated cases are the same on every run. */
+export { mulberry32 as rng } from '../../../../fixtures/lib/rng.js';
