@@ -172,9 +172,15 @@ describe.each(CASES)('free text, unseen: $label', (c) => {
 //   name in a company 225 / 283      → 1 / 1  (滨州市张伟商贸有限公司: the owner's name before trade words and a
 //                               firm's form); left: a two-character owner's name with a rare given character
 //                               (滨州市吴果商贸有限公司: 秦汉科技, 马来科技 read the same).
+// Session 11 (H4): name 1 / 1 → 0 / 0 (a surname that is a word with rare given characters after a weak
+// context, 信访人高绍齐（…）: cjk-bytes.ts rareGivenAfterKin after any context word; 黄果反映 opening a
+// clause: rarePairName). Left: the owner's two-character name with a rare given character in a firm.
 const FIXED_IN_TEXT = ['relative', 'honorific', 'pinyin name'];
 describe.each(CASES)('known gaps in free text: $label', (c) => {
-  const kinds = ['name', 'name in a company'];
+  const kinds = ['name in a company'];
+  it('name: none published after a redact rule (was a known gap before session 11)', async () => {
+    expect(only(await handWritten(c), ['name'])).toEqual({});
+  });
   it('phones typed in Han digits (一三八…, 幺三八…): none published after a redact rule (han-digits.ts)', async () => {
     expect(only(await handWritten(c), ['phone in words'])).toEqual({});
   });

@@ -2,6 +2,7 @@ import { ScanState } from './scan-state.js';
 import {
   AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE, NAME_LEAD_INS, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC, NAME_BEFORE_SHOP, NAME_FORMS_OF_ADDRESS, NAME_CONTEXT_ROLE,
   NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, FIRM_FORMS, FIRM_TRADES, NAME_WORD_END, STOP_SET, SURNAME_SET, SHOP_PAIR_SURNAMES, SHOP_PAIR_GIVEN, SHOP_BRAND_CHARS, SURNAME_PAIR_WORDS, NAME_APPOSITION_END,
+  NAME_BEFORE_COMPANION,
 } from './tables.js';
 import { minorityNameEnd, minorityNameStart } from './minority-name.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
@@ -129,6 +130,10 @@ const ROLE = 7;
 const KIN_WORDS = new WordTable([NAME_CONTEXT_KIN], false);
 /** Verbs a name opens a clause before, by last character: 1 two characters (来电, 反映), 2 one (在, 于). */
 const REPORTS = new WordTable([NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE], true);
+/** Words after a partner's name, by last character (与X结对, 和X一起): nameBeforeCompanion. */
+const COMPANIONS = new WordTable([NAME_BEFORE_COMPANION], true);
+const COMPANION_END = new Uint8Array(65536);
+for (const w of NAME_BEFORE_COMPANION) COMPANION_END[w.charCodeAt(w.length - 1)] = 1;
 /** Words that may come right before such a name, by last character (经核实张伟来电). */
 const LEAD_INS = new WordTable([NAME_LEAD_INS], true);
 /** Forms of address after a surname (张先生, 王阿姨), by last character. */
@@ -257,15 +262,18 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
   if (NAME_WORD_END[cp] !== 1) { if (COMPOUND_SECOND[cp] === 1) compoundNameInText(st, src, start, end, i - 3, cp); return; }
   const report = REPORTS.endingAt(src, start, after, cp);
   if (report !== 0) nameBeforeReport(st, src, start, end, report === 1 ? after - 6 : after - 3, report === 2);
+  if (COMPANION_END[cp] === 1 && COMPANIONS.endingAt(src, start, after, cp) !== 0) nameBeforeCompanion(st, src, start, end, after - 6);
   if (COMPOUND_SECOND[cp] === 1) compoundNameInText(st, src, start, end, i - 3, cp);
   if (cp === DUN || cp === PAREN) { nameOpensCell(st, src, start, end, i, cp === DUN); return; }
   if (cp === XIAO || cp === LAO) surnameDiminutive(st, src, end, i);
   if (FIRM_END[cp] === 1) nameBeforeFirm(st, src, start, end, after);
-  const kind = CONTEXTS.endingAt(src, start, after, cp);
+  let kind = CONTEXTS.endingAt(src, start, after, cp);
   if (FORMS.endingAt(src, start, after, cp) !== 0) {
     if (kind === HONORIFIC) nameBeforeHonorific(st, src, start, end, after - 6);
     surnameForm(st, src, start, end, after - 6);
-    if (kind !== KIN) return;
+    // 同学 is a form after a name (关琮同学获…) and a role before one (同学王磊缺考): both are read.
+    if (cp === XUE) kind = ROLE;
+    else if (kind !== KIN) return;
   }
   if (kind === 0) return;
   if (kind === MARKER) { nameBeforeVerb(st, src, end, after); return; }
@@ -290,7 +298,7 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
     if (weak && p === after && flagAt(KIN_SET, src, p, end)) return;
     // A Tibetan, Mongolian or Uyghur name of whole parts up to a boundary (联系人扎西多吉, 户主斯琴高娃:
     // 斯 and 阿 are surnames too, so before the surname is read).
-    const m = minorityNameEnd(src, p, end, (e) => nameBoundary(src, e, end, e - 3));
+    const m = minorityNameEnd(src, p, end, nameEndsAt);
     if (m > 0) { st.emit(T_PERSON_NAME, p, m, 0.8); return; }
     const sl = surnameAt(src, p, end);
     if (sl === 0) return;
@@ -299,7 +307,8 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
     if (weak) while (given > 0 && !nameBoundary(src, afterGiven(src, p + sl * 3, given, end), end, afterGiven(src, p + sl * 3, given - 1, end))) given--;
     // A surname that is also a common word with a rare given name (奶奶高癸霖已签): only right
     // after a relative or a strong context word, and only up to a clear boundary.
-    if (given === 0 && sl === 1 && (kind === STRONG || (kind === KIN && p === after))) given = rareGivenAfterKin(src, p, end);
+    // After a weak context too (信访人高绍齐（…）, 学生任弈因病): rareGivenAfterKin wants a clear end.
+    if (given === 0 && sl === 1 && (kind === STRONG || kind === WEAK || (kind === KIN && p === after))) given = rareGivenAfterKin(src, p, end);
     if (given === 0 && sl === 1) {
       // 张　伟, 王  芳: a two-character name padded to the width of three, as old systems print them.
       const padded = paddedGivenEnd(src, p + 3, end);
@@ -310,6 +319,10 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
     if (given === 1 && cp3(src, p, end) === ZHOU && flagAt(WEEKDAY, src, p + 3, end)) return;
     q = afterGiven(src, p + sl * 3, given, end);
     if (kind === ROLE && !roleName(src, p + sl * 3, q, end)) return;
+    // 陪同石家庄…, 患者王家庄: after a weak context, three characters that end like a place or a house are one.
+    if (weak && given === 2 && cp3(src, q - 3, end) !== CHENG && flagAt(TRIPLE_NOT, src, q - 3, end)) return;
+    // 告知房东, 答复顾客: another context word (a role, a relative) where the name would be.
+    if (weak && CONTEXTS.endingAt(src, p, q, cp3(src, q - 3, end)) !== 0) return;
   }
   const h = st.hits;
   if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1] === p) return;
@@ -409,6 +422,11 @@ function nameBoundary(src: Uint8Array, q: number, end: number, last: number): bo
   return !isHan(c) || STOP_SET[c] === 1 || verbAt(src, q, end);
 }
 
+/** A name of whole characters may end at `q` (nameBoundary with its last character before `q`; a NameEdge). */
+function nameEndsAt(src: Uint8Array, _start: number, end: number, q: number): boolean {
+  return nameBoundary(src, q, end, q - 3);
+}
+
 const YI = 0x5df2; // 已
 const QIAN = 0x7b7e; // 签
 const YU = 0x4e8e; // 于
@@ -454,14 +472,21 @@ function rareGivenAfterKin(src: Uint8Array, p: number, end: number): number {
   return 0;
 }
 
-/** End of the cell, punctuation or a space, a following word, 已 or 签 at `q`; not a letter, digit or other Han character. */
+/**
+ * Stop characters a clause goes on with after its subject (信访人常桀称…, 当事人方筱对处理结果…, 申请执行人
+ * 常绍峤与被执行人…, 学生任弈因病…): a clear end for clearBoundary. Not 的, 在, 是, which a word
+ * of a surname's character goes on with as often (高度的, 安全在).
+ */
+const CLAUSE_AFTER_NAME = new Uint8Array(65536);
+for (const c of '称对与因') CLAUSE_AFTER_NAME[c.charCodeAt(0)] = 1;
+/** End of the cell, punctuation or a space, a following word, 已, 签, 称, 对, 与 or 因 at `q`; not a letter, digit or other Han character. */
 function clearBoundary(src: Uint8Array, q: number, end: number): boolean {
   if (q >= end) return true;
   const b = src[q]!;
   if (b < 0x80) return !((b >= 48 && b <= 57) || ((b | 0x20) >= 97 && (b | 0x20) <= 122));
   const c = cp3(src, q, end);
   if (c < 0) return false;
-  if (isHan(c)) return c === YI || c === QIAN || verbAt(src, q, end) || (c === YU && dateAfter(src, q + 3, end));
+  if (isHan(c)) return c === YI || c === QIAN || CLAUSE_AFTER_NAME[c] === 1 || verbAt(src, q, end) || (c === YU && dateAfter(src, q + 3, end));
   // Full-width digits and letters go on a token; other symbols (，。、；) end the name.
   return !((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a));
 }
@@ -537,6 +562,7 @@ function nameBeforeHonorific(st: ScanState, src: Uint8Array, start: number, end:
 }
 
 const DUN = 0x3001; // 、
+const XUE = 0x5b66; // 学 of 同学, the one form of address ending in it
 const PAREN = 0xff08; // （
 const DE = 0x7684; // 的
 const LIANG = 0x4e24; // 两: 张军、王绍齐两户
@@ -557,7 +583,8 @@ for (const c of '乐史金房工书') FORM_WORD_END[c.charCodeAt(0)] = 1;
 function surnameForm(st: ScanState, src: Uint8Array, start: number, end: number, h: number): void {
   const hits = st.hits;
   const n = hits.length;
-  if (n > 0 && hits.type[n - 1] === T_PERSON_NAME && hits.end[n - 1] === h) return;
+  // 吴洋女士: the name before the form was read; 已答复张大爷: the context's reader took the whole form.
+  if (n > 0 && hits.type[n - 1] === T_PERSON_NAME && hits.end[n - 1]! >= h && hits.start[n - 1]! <= h) return;
   for (const sl of [2, 1]) {
     const s = h - sl * 3;
     if (s < start || surnameAt(src, s, end) !== sl) continue;
@@ -811,24 +838,26 @@ function nameBeforeFirm(st: ScanState, src: Uint8Array, start: number, end: numb
   operatorNameBefore(st, src, start, end, h, true);
 }
 
+/** An operator's name may start at `s`: after the cell's start, a non-Han character or a county (a NameEdge: no closure per call). */
+function operatorNameMayStart(src: Uint8Array, start: number, end: number, s: number): boolean {
+  const b = cp3Before(src, start, s);
+  // 100米 is a distance (交叉口东100米路北超市): 米 after a digit starts no name.
+  if (s > start && src[s - 1]! >= 48 && src[s - 1]! <= 57 && cp3(src, s, end) === MI) return false;
+  return !isHan(b) || ADMIN_END[b] === 1;
+}
+
 /**
  * The operator's or owner's name ending at byte `h`, right after the cell's start, a non-Han
  * character or a county (see nameBeforeShop). `firm`: as nameBeforeFirm reads them.
  */
 function operatorNameBefore(st: ScanState, src: Uint8Array, start: number, end: number, h: number, firm: boolean): void {
-  const boundary = (s: number): boolean => {
-    const b = cp3Before(src, start, s);
-    // 100米 is a distance (交叉口东100米路北超市): 米 after a digit starts no name.
-    if (s > start && src[s - 1]! >= 48 && src[s - 1]! <= 57 && cp3(src, s, end) === MI) return false;
-    return !isHan(b) || ADMIN_END[b] === 1;
-  };
   const dotted = dottedNameStart(src, start, h);
   if (dotted >= 0) { st.emit(T_PERSON_NAME, dotted, h, 0.8); return; }
-  const minority = minorityNameStart(src, start, h, boundary);
+  const minority = minorityNameStart(src, start, end, h, operatorNameMayStart);
   if (minority >= 0) { st.emit(T_PERSON_NAME, minority, h, 0.8); return; }
   for (let n = 4; n >= 2; n--) {
     const s = h - 3 * n;
-    if (s < start || !boundary(s)) continue;
+    if (s < start || !operatorNameMayStart(src, start, end, s)) continue;
     const sl = surnameAt(src, s, end);
     const given = n - sl;
     if (sl === 0 || given < 1 || given > 2) continue;
@@ -893,6 +922,8 @@ function nameBeforeReport(st: ScanState, src: Uint8Array, start: number, end: nu
     if (!ok || flagAt(NOT_LAST_SET, src, v - 3, end)) continue;
     // 郭绍齐反映: three characters none of them common, before a two-character verb (plainTripleName).
     if (!one && !apposed && given === 2 && common === 0 && sl === 1 && plainTripleName(src, s, v, end)) common = 1;
+    // 经核实，冯铖反映…, 今天黄果反映: two characters, the given one rare, opening a clause before a two-character verb.
+    if (!one && !apposed && given === 1 && common === 0 && sl === 1 && !ambiguous && rarePairName(src, s, end)) common = 1;
     // Before a two-character verb of reporting (于兰反映, 高慧来电, 于耀杰投诉) a surname that is a word
     // reads as one too, with a common given character: the words it starts are SURNAME_WORDS (居民, 于是).
     if (given === 1 ? (ambiguous && one) || common === 0 : common === 0 || (ambiguous && one && !flagAt(GIVEN_SET, src, s + 3, end))) continue;
@@ -902,6 +933,56 @@ function nameBeforeReport(st: ScanState, src: Uint8Array, start: number, end: nu
     st.emit(T_PERSON_NAME, s, v, 0.8);
     return;
   }
+}
+
+/** Prepositions before a partner's name: 与 和 同 跟 及. */
+const WITH = new Uint8Array(65536);
+for (const c of '与和同跟及') WITH[c.charCodeAt(0)] = 1;
+
+/**
+ * A partner's name between 与/和/同/跟/及 and a word of NAME_BEFORE_COMPANION starting at byte `v`
+ * (与石赟结对服务, 和江喆嘉一起参加…, 同蒋暄结对帮扶): a volunteer register's remarks name the person
+ * served or paired this way, and the preposition and the word together say a person stands between
+ * them, so rare given characters count (赟, 昉, 翀) and a surname that is a word reads as one (与文芮结对).
+ * Not a pronoun, a kin or stop character, a word a surname starts (与公安一起, 与国家共同: SURNAME_WORDS),
+ * a place's, a unit's or a brand's last character (与居委会一起, 与银行共同, 与高新区一起).
+ */
+function nameBeforeCompanion(st: ScanState, src: Uint8Array, start: number, end: number, v: number): void {
+  for (let n = 2; n <= 4; n++) {
+    const s = v - 3 * n;
+    if (s < start) return;
+    if (WITH[cp3Before(src, start, s)] !== 1) continue;
+    const sl = surnameAt(src, s, end);
+    const given = n - sl;
+    if (sl === 0 || given < 1 || given > 2 || (sl === 1 && surnameWordAt(src, s, end))) continue;
+    let ok = true;
+    for (let q = s + sl * 3; q < v; q += 3) {
+      const c = cp3(src, q, end);
+      // A kin character alone after a surname is a relative (与张母一起); in a longer name a name's (万子懿).
+      if (!isHan(c) || STOP_SET[c] === 1 || PRONOUN_SET[c] === 1 || (KIN_SET[c] === 1 && given === 1) || c === MOU) ok = false;
+    }
+    const last = cp3(src, v - 3, end);
+    if (!ok || NOT_LAST_SET[last] === 1 || BRAND_CHAR[last] === 1 || TRIPLE_NOT[last] === 1 || APPOSITION_END[last] === 1) continue;
+    const h = st.hits;
+    if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.end[h.length - 1]! > s) return;
+    st.emit(T_PERSON_NAME, s, v, 0.8);
+    return;
+  }
+}
+
+/** Second characters of provinces a surname starts (江西, 江苏, 甘肃): 江苏来电 is no name. */
+const PROVINCE_SECOND = new Uint8Array(65536);
+for (const c of '西苏肃') PROVINCE_SECOND[c.charCodeAt(0)] = 1;
+/**
+ * A surname (no word: AMBIGUOUS_SURNAMES are left out by the caller) and one given character that is in
+ * no list of common ones (冯铖, 黄果), where a clause opens before a verb of reporting: not a person's noun
+ * (顾客, 师生, 房东: NAME_APPOSITION_END), a brand's or a place's character, a numeral, the surname again
+ * (谢谢来电), a word of SURNAME_PAIR_WORDS or a province (江苏来电).
+ */
+function rarePairName(src: Uint8Array, s: number, end: number): boolean {
+  const a = cp3(src, s, end);
+  const b = cp3(src, s + 3, end);
+  return b !== a && APPOSITION_END[b] !== 1 && BRAND_CHAR[b] !== 1 && NUMERAL_CHAR[b] !== 1 && TRIPLE_NOT[b] !== 1 && PROVINCE_SECOND[b] !== 1 && !PAIR_WORD.has(hanPair(a, b));
 }
 
 const APPOSITION_END = new Uint8Array(65536);

@@ -60,6 +60,8 @@ export const NAME_CONTEXT = [
   // Whom a complaint or case is about (涉事人王秀英在小区内违规搭建, 涉案人员李强已到案, 行为人赵磊未到场):
   // a complaints log published 42 names after these words with redaction.
   '涉事人', '涉案人', '涉事人员', '涉案人员', '肇事人', '行为人',
+  // Who called the police in a blotter (报警人吕昀称电动车被盗, 报案人金祎于…).
+  '报警人', '报案人',
 ];
 
 /**
@@ -94,6 +96,11 @@ export const NAME_CONTEXT_WEAK = [
   // Whom a service, a dog or a benefit is for or from (服务对象司马春燕, 原犬主王建国转让, 代领人李明, 推荐人刘洋):
   // weak, so 服务对象满意, 推荐人签字 read no name (FP measure in docs/detection.md).
   '服务对象', '犬主', '代领人', '推荐人', '介绍人', '领取人',
+  // Whom a volunteer serves or goes with (帮扶宋昶，每周上门两次, 陪同田焘走访困难户, 看望于彧): weak, so
+  // 陪同检查组, 帮扶困难户 read no name (test/detect-free-text-names-3.test.ts).
+  '陪同', '帮扶', '看望', '探望', '慰问',
+  // Whom a hotline answered (已电话回复袁懿晓，对处理结果满意).
+  '回复', '答复', '告知',
 ];
 
 /**
@@ -136,7 +143,17 @@ export const NAME_FOLLOW = [
   '遗失', '丢失', '遗落', '走失', '绕路', '拒载', '超速', '超时', '迟到', '爽约', '殴打', '辱骂', '私自', '未经', '违约', '欠缴',
   '逾期', '报修', '入住', '退租', '搬离', '入院', '出院', '就诊', '住院', '报名', '缺考', '请假', '缺勤', '旷课', '送餐', '派件',
   '取件', '配送', '上门', '多收', '乱收', '索要', '拒付', '下车', '上车', '乘车', '态度',
+  // What a volunteer, a teacher, a doctor or a party in court does (陪同田焘走访, 班主任程珩组织家长会, 主治医师叶炅查房,
+  // 原告于煊诉被告…, 被告人文芮犯盗窃罪, 关琮同学获…).
+  '走访', '就医', '结对', '一起', '一道', '组织', '查房', '同学',
+  // 诉 and 犯 alone: a court summary's verbs (诉被告, 诉称, 犯盗窃罪), in almost no given name.
+  '诉', '犯',
 ];
+/**
+ * Words after a partner's name in a volunteer's remarks (与X结对服务, 和X一起, 同X一同值守), read back to
+ * 与 和 同 跟 before the name (cjk-bytes.ts nameBeforeCompanion).
+ */
+export const NAME_BEFORE_COMPANION = ['结对', '一起', '一同', '一道', '共同'];
 
 /** Characters a Chinese given name almost never ends with, but roles, places and categories do. */
 export const NAME_NOT_LAST = '族区县市省镇乡村路街道号局院科部处室所站队司厂店行社会组校园馆症病炎癌瘤折型级类性期费款元年月日者员师业等否婚某保人主机委办长户属卡牌证票';
@@ -147,14 +164,14 @@ export const KIN_CHARS = '父母子女夫妻兄弟姐妹亲属';
 export const NAME_BEFORE_VERB = ['由', '经', '委托', '交由', '请', '派'];
 
 /** Words after a full name that say it is one (吴洋女士来电, 王秀英先生反映): the name is read before them. */
-export const NAME_HONORIFIC = ['女士', '先生', '同志'];
+export const NAME_HONORIFIC = ['女士', '先生', '同志', '同学'];
 
 /**
  * Forms of address after a surname alone (张先生, 李女士, 王阿姨, 刘师傅, 张大爷): in free text, beside
  * the topic, the month and the unit, such a form points to one household, so the whole form is read
  * as a person's name (cjk-bytes.ts surnameForm; fail closed, docs/detection.md). All two characters.
  */
-export const NAME_FORMS_OF_ADDRESS = ['先生', '女士', '小姐', '阿姨', '师傅', '大爷', '大妈', '老师', '同志', '大姐', '大哥'];
+export const NAME_FORMS_OF_ADDRESS = ['先生', '女士', '小姐', '阿姨', '师傅', '大爷', '大妈', '老师', '同志', '大姐', '大哥', '同学'];
 
 /**
  * Kinds of shop that end the name of a 个体工商户 named after its operator (滨城区张秀英便利店,
@@ -284,6 +301,8 @@ export const SURNAME_WORDS = [
   '信息',
   // Days and seasons at a clause's start (明天来电, 全年反映): test/detect-leftovers.test.ts ordinary sentences.
   '明天', '明日', '明年', '明晚', '明早', '全年', '全月', '常日', '平日', '文明', '安心', '高温', '高空', '高楼', '高价', '高额', '万一',
+  // After a doctor or before 一起 (主治医师查房, 与公安一起, 与国家共同): test/detect-free-text-names-3.test.ts ordinary sentences.
+  '查房', '高速', '高铁', '公安', '国家', '白天', '时间', '黄金', '钱塘',
 ];
 /** Pronouns: a surname-like word before one (和他, 向我) is a preposition, not a name. */
 export const PRONOUN_CHARS = '他她我你它您咱俺';
@@ -331,7 +350,7 @@ export const NAME_WORD_END = new Uint8Array(65536);
 for (const c of '、（小老') NAME_WORD_END[c.charCodeAt(0)] = 1;
 // The last character of each context word (and of 由/经/委托 …) triggers the name search, but
 // only after a character that can precede it in some word: 人, 公, 事 are frequent (公司, 从事).
-for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB, ...NAME_HONORIFIC, ...NAME_FORMS_OF_ADDRESS, ...NAME_BEFORE_REPORT, ...NAME_BEFORE_REPORT_ONE, ...NAME_BEFORE_SHOP, ...FIRM_FORMS, ...NAME_CONTEXT_ROLE]) {
+for (const w of [...NAME_CONTEXT, ...NAME_CONTEXT_KIN, ...NAME_CONTEXT_WEAK, ...NAME_BEFORE_VERB, ...NAME_HONORIFIC, ...NAME_FORMS_OF_ADDRESS, ...NAME_BEFORE_REPORT, ...NAME_BEFORE_REPORT_ONE, ...NAME_BEFORE_SHOP, ...FIRM_FORMS, ...NAME_CONTEXT_ROLE, ...NAME_BEFORE_COMPANION]) {
   CP_FLAGS[w.charCodeAt(w.length - 1)]! |= CP_NAME;
   NAME_WORD_END[w.charCodeAt(w.length - 1)] = 1;
   if (w.length === 1) CP_FLAGS[w.charCodeAt(0)]! |= CP_NAME_ONE;
