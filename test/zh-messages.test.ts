@@ -593,7 +593,7 @@ describe('the real CLI under LANG=zh_CN.UTF-8', () => {
     writeFileSync(join(dir, 'bad.ndjson'), '{"a": 1}\n{"a": 2,}\n');
     writeFileSync(join(dir, 'wide.csv'), Buffer.from([0xff, 0xfe, 0x61, 0x00, 0x0a, 0x00]));
     for (const [args, expected] of [
-      [['convert', 'sheet.xlsx', 'o.csv'], '不支持读取 XLSX'],
+      [['convert', 'sheet.xlsx', 'o.csv'], '不是 .xlsx 工作簿：文件开头不是 ZIP 格式'],
       [['scan', 'missing.csv'], '无法读取输入文件：文件或文件夹不存在'],
       [['run', 'missing.yaml'], '无法读取 spec 文件：文件或文件夹不存在'],
       [['scan', 'damaged.parquet'], '不是有效的 Parquet 文件'],

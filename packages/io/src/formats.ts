@@ -10,6 +10,7 @@ import { writeIpc } from './ipc/write.js';
 import { readNdjson } from './ndjson/read.js';
 import { writeNdjson } from './ndjson/write.js';
 import { writeXlsx } from './xlsx/write.js';
+import { readXlsx, type XlsxReadOptions } from './xlsx/read.js';
 import type { XlsxWriteOptions } from './xlsx/write.js';
 import { checkReadable } from './ipc/file-errors.js';
 import { pinOf, pinSource } from './pin-source.js';
@@ -19,7 +20,7 @@ import type { CsvReadOptions, CsvStats, CsvWriteOptions, WriteResult } from './c
 
 export type Format = 'csv' | 'tsv' | 'parquet' | 'arrow' | 'arrows' | 'ndjson' | 'xlsx';
 
-/** Extension → format. `.jsonl` is NDJSON; `.arrow` an IPC file, `.arrows` an IPC stream; `.xlsx` is written, never read. */
+/** Extension → format. `.jsonl` is NDJSON; `.arrow` an IPC file, `.arrows` an IPC stream; `.xlsx` is read one sheet at a time (xlsx/read.ts). */
 export const FORMAT_BY_EXTENSION: Readonly<Record<string, Format>> = {
   '.csv': 'csv',
   '.tsv': 'tsv',
@@ -51,6 +52,8 @@ export interface ReadOptions {
   /** Rows per batch, for every format. */
   batchSize?: number;
   csv?: CsvReadOptions;
+  /** XLSX input: which sheet, which header row (xlsx/read.ts). */
+  xlsx?: Omit<XlsxReadOptions, 'batchSize'>;
 }
 
 export interface WriteOptions {
@@ -77,15 +80,6 @@ export async function openSource(path: string | readonly string[], options: Read
     return path.length === 1 ? openSource(path[0]!, options) : openFiles(path, options, openSource, formatFromPath);
   }
   const format = formatFromPath(path);
-  if (format === 'xlsx') {
-    throw new TuominError(
-      'UNSUPPORTED',
-      'reading XLSX is not supported: tuomin writes XLSX for publication, and reads csv, tsv, parquet, arrow and ndjson',
-      { file: path },
-      'save the sheet as "CSV UTF-8" in Excel or WPS and read that file',
-      { id: 'format.xlsxInput' },
-    );
-  }
   await checkReadable(path);
   const pin = await pinOf(path);
   const batchSize = options.batchSize !== undefined ? { batchSize: options.batchSize } : {};
@@ -103,6 +97,8 @@ export async function openSource(path: string | readonly string[], options: Read
       return pinSource(path, pin, Object.assign(await readIpc(path, batchSize), { format }));
     case 'ndjson':
       return pinSource(path, pin, Object.assign(await readNdjson(path, batchSize), { format }));
+    case 'xlsx':
+      return pinSource(path, pin, Object.assign(await readXlsx(path, { ...batchSize, ...options.xlsx }), { format }));
   }
 }
 

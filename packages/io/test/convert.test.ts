@@ -100,11 +100,11 @@ describe('tuomin convert', () => {
     expect(ext.code).toBe(1);
     expect(ext.err).toMatch(/out\.xls: unknown file extension "\.xls"/);
     expect(ext.err).toMatch(/\.csv \.tsv \.parquet \.arrow \.arrows \.ndjson \.jsonl \.xlsx/);
-    // XLSX is written, never read.
+    // XLSX is read (test/xlsx-input.test.ts): a missing workbook is a missing file.
     const fromXlsx = await cli('convert', 'in.xlsx', 'out.csv', '--json');
     expect(fromXlsx.code).toBe(1);
-    expect(JSON.parse(fromXlsx.out)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
-    expect(fromXlsx.err).toMatch(/in\.xlsx: reading XLSX is not supported/);
+    expect(JSON.parse(fromXlsx.out)).toMatchObject({ ok: false, error: { code: 'IO' } });
+    expect(fromXlsx.err).toMatch(/in\.xlsx: cannot read input: file not found/);
     const missing = await cli('convert', 'nope.csv', 'x.parquet', '--json');
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.out)).toMatchObject({ ok: false, error: { code: 'IO' } });

@@ -68,8 +68,8 @@ describe('openSource and writeOutput', () => {
     await expect(openSource(join(dir, 'folder.arrow'))).rejects.toThrow(/folder\.arrow: cannot read input: is a folder/);
     await writeFile(join(dir, 'x.xls'), 'x');
     await expect(openSource(join(dir, 'x.xls'))).rejects.toThrow(/unknown file extension "\.xls"/);
-    // XLSX is an output format only; reading it says so, whether or not the file exists.
-    await expect(openSource(join(dir, 'missing.xlsx'))).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/missing\.xlsx: reading XLSX is not supported[^]*hint: save the sheet as "CSV UTF-8"/) });
+    // XLSX is read too (test/xlsx-input.test.ts): a missing workbook is a missing file.
+    await expect(openSource(join(dir, 'missing.xlsx'))).rejects.toMatchObject({ code: 'IO', message: expect.stringMatching(/missing\.xlsx: cannot read input: file not found/) });
     const t = table();
     await expect(writeOutput(join(dir, 'out.txt'), t.schema, gen())).rejects.toThrow(/unknown file extension "\.txt"/);
   });

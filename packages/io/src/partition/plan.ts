@@ -1,4 +1,4 @@
-import { formatFromPath, openSource, type ReadOptions } from '../formats.js';
+import { formatFromPath, type ReadOptions } from '../formats.js';
 import { checkReadable } from '../ipc/file-errors.js';
 import { pinOf } from '../pin-source.js';
 import { planCsv } from './csv.js';
@@ -23,7 +23,6 @@ export async function planPartitions(path: string | readonly string[], options: 
   // Several files: each planned as one file, after one check of them all (files.ts).
   if (typeof path !== 'string') return path.length === 1 ? planPartitions(path[0]!, options, target) : planFiles(path, options, { ...target, bytes: target.bytes ?? DEFAULT_PARTITION_BYTES }, planPartitions);
   const format = formatFromPath(path);
-  if (format === 'xlsx') await openSource(path, options); // throws openSource's own refusal of XLSX input
   await checkReadable(path);
   const pin = await pinOf(path);
   const bytes = target.bytes ?? DEFAULT_PARTITION_BYTES;
@@ -33,6 +32,8 @@ export async function planPartitions(path: string | readonly string[], options: 
   const planned = format === 'csv' || format === 'tsv' ? await planCsv(path, format, pin, options, wanted)
     : format === 'ndjson' ? await planNdjson(path, pin, options, wanted)
     : format === 'parquet' ? await planParquet(path, wanted)
+    // A workbook is one ZIP member inflated from its start: no job could begin in its middle.
+    : format === 'xlsx' ? { single: 'an XLSX workbook is read as one partition (its sheet is one compressed stream)' }
     : await planIpc(path, format, wanted);
   if ('single' in planned || planned.partitions.length <= 1) {
     const single = 'single' in planned ? planned.single : null;

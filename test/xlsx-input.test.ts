@@ -1,0 +1,235 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Field, Schema, Utf8, vectorFromArray } from 'apache-arrow';
+import { batchFromColumns } from '@tuomin/core';
+import { openSource, writeXlsx, type OpenedSource } from '@tuomin/io';
+import { planPartitions } from '@tuomin/io/internal';
+import { workbookBytes, inlineRow, zipBytes, esc } from './support/xlsx-bytes.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tuomin-xlsx-in-'));
+let n = 0;
+function file(bytes: Buffer, ext = '.xlsx'): string {
+  const p = join(dir, `book${++n}${ext}`);
+  writeFileSync(p, bytes);
+  return p;
+}
+
+async function table(path: string, options: Parameters<typeof openSource>[1] = {}): Promise<{ names: string[]; rows: Array<Array<string | null>>; source: OpenedSource }> {
+  const source = await openSource(path, options);
+  const names = source.schema.fields.map((f) => f.name);
+  const rows: Array<Array<string | null>> = [];
+  for await (const b of source.batches()) {
+    for (let i = 0; i < b.numRows; i++) rows.push(names.map((_, c) => { const v = b.getChildAt(c)!.get(i); return v === null ? null : String(v); }));
+  }
+  return { names, rows, source };
+}
+
+async function refusal(path: string, options: Parameters<typeof openSource>[1] = {}): Promise<Error> {
+  try {
+    await table(path, options);
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected the read to fail');
+}
+
+const sheet = (rows: string, after = '') => `<sheetData>${rows}</sheetData>${after}`;
+
+describe('XLSX input: cells as a serious reader must read them', () => {
+  it('reads shared and inline strings, rich text without its phonetic runs, sparse cells and gaps', async () => {
+    const p = file(workbookBytes({
+      sharedStrings: ['姓名', '电话', '张三', '<r><t>李</t></r><r><rPr><b/></rPr><t>四</t></r><rPh sb="0" eb="1"><t>リ</t></rPh>', '备注'],
+      sheets: [{ name: '名单', body: sheet(
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>4</v></c></row>'
+        + '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="C2" t="inlineStr"><is><t>a &amp; b_x000D_</t></is></c></row>'
+        + '<row r="5"><c r="A5" t="s"><v>3</v></c><c r="B5"><v>13800138000</v></c></row>'
+        + '<row r="6" spans="1:3" s="1" customFormat="1"/>') }],
+    }));
+    const t = await table(p);
+    expect(t.names).toEqual(['姓名', '电话', '备注']);
+    expect(t.rows).toEqual([['张三', null, 'a & b\r'], ['李四', '13800138000', null]]);
+  });
+
+  it('numbers: 15 significant digits as Excel shows them, zero-padded formats, text-formatted leading zeros kept, booleans, formulas and errors', async () => {
+    const p = file(workbookBytes({
+      sharedStrings: ['编号', '金额', '比率', '邮编', '有效', '合计', '0012'],
+      numFmts: { 164: '000000' },
+      cellXfs: [0, 164, 49],
+      sheets: [{ name: 'S', body: sheet(
+        inlineRow(1, ['编号', '金额', '比率', '邮编', '有效', '合计'])
+        + '<row r="2"><c r="A2" t="s" s="2"><v>6</v></c><c r="B2"><v>5000.5</v></c><c r="C2"><v>0.30000000000000004</v></c><c r="D2" s="1"><v>12345</v></c><c r="E2" t="b"><v>1</v></c><c r="F2"><f>B2*2</f><v>10001</v></c></row>'
+        + '<row r="3"><c r="A3" t="str"><f>"00"&amp;"7"</f><v>007</v></c><c r="B3"><v>-1.5E-7</v></c><c r="C3" t="e"><f>NA()</f><v>#N/A</v></c><c r="D3" s="1"><v>250000</v></c><c r="E3" t="b"><v>0</v></c><c r="F3"><v>123456789012345</v></c></row>') }],
+    }));
+    const t = await table(p);
+    expect(t.rows).toEqual([
+      ['0012', '5000.5', '0.3', '012345', 'TRUE', '10001'],
+      ['007', '-0.00000015', null, '250000', 'FALSE', '123456789012345'],
+    ]);
+    expect(t.source.warnings?.join('\n')).toMatch(/1 error cells/);
+  });
+
+  it('dates by their cell format, in the 1900 and the 1904 date systems; numbers without a date format stay numbers', async () => {
+    const body = sheet(inlineRow(1, ['日期', '时间', '时刻', '数', '中文日期'])
+      + '<row r="2"><c r="A2" s="1"><v>45517</v></c><c r="B2" s="2"><v>45517.396</v></c><c r="C2" s="3"><v>0.5</v></c><c r="D2"><v>45517</v></c><c r="E2" s="4"><v>45517</v></c></row>'
+      + '<row r="3"><c r="A3" s="1"><v>59</v></c><c r="B3" s="2"><v>61.25</v></c><c r="C3" s="3"><v>0.75</v></c><c r="D3"><v>1</v></c><c r="E3" s="5"><v>45517</v></c></row>');
+    const book = { sheets: [{ name: 'S', body }], numFmts: { 164: 'yyyy"年"m"月"d"日"', 165: '[$-804]yyyy/m/d;@' }, cellXfs: [0, 14, 22, 21, 164, 165] };
+    const t1900 = await table(file(workbookBytes(book)));
+    expect(t1900.rows).toEqual([
+      ['2024-08-13', '2024-08-13 09:30:14', '12:00:00', '45517', '2024-08-13'],
+      ['1900-02-28', '1900-03-01 06:00:00', '18:00:00', '1', '2024-08-13'],
+    ]);
+    const t1904 = await table(file(workbookBytes({ ...book, date1904: true })));
+    expect(t1904.rows[0]![0]).toBe('2028-08-14');
+    expect(t1904.rows[1]![0]).toBe('1904-02-29');
+  });
+
+  it('the phantom 1900-02-29 is refused naming sheet, cell and row', async () => {
+    const p = file(workbookBytes({ cellXfs: [0, 14], sheets: [{ name: '日期表', body: sheet(inlineRow(1, ['日期', 'x']) + '<row r="2"><c r="A2" s="1"><v>60</v></c><c r="B2"><v>1</v></c></row>') }] }));
+    const e = await refusal(p);
+    expect(e.message).toContain('sheet "日期表", cell A2');
+    expect(e.message).toContain('row 2');
+    expect(e.message).toContain('1900-02-29');
+  });
+});
+
+describe('XLSX input: 18-digit IDs stored as numbers', () => {
+  it('an ID that Excel has rounded (1.10101199001011E+17) is refused naming the cell, never published, never quoted', async () => {
+    const p = file(workbookBytes({ sheets: [{ name: '人员', body: sheet(inlineRow(1, ['姓名', '身份证号', '电话'])
+      + '<row r="2"><c r="A2" t="inlineStr"><is><t>王五</t></is></c><c r="B2"><v>1.10101199001011E+17</v></c><c r="C2"><v>13800138000</v></c></row>') }] }));
+    const e = await refusal(p);
+    expect(e.message).toContain('sheet "人员", cell B2');
+    expect(e.message).toMatch(/row 2/);
+    expect(e.message).toContain('column "身份证号"');
+    expect(e.message).toMatch(/18 digits/);
+    expect(e.message).not.toMatch(/1101011990|1\.101/);
+  });
+
+  it('the same with every digit written in the XML (a tool other than Excel): refused, since a spreadsheet keeps 15', async () => {
+    const p = file(workbookBytes({ sheets: [{ name: 'S', body: sheet(inlineRow(1, ['卡号']) + '<row r="3"><c r="A3"><v>6222021234567890123</v></c></row>') }] }));
+    const e = await refusal(p);
+    expect(e.message).toContain('cell A3');
+    expect(e.message).not.toContain('62220212');
+  });
+
+  it('IDs stored as text are read digit for digit; 11-digit phones and 15-digit numbers as numbers are fine', async () => {
+    const p = file(workbookBytes({ sharedStrings: ['身份证号', '110101199001011234', '11010119900101123X'], sheets: [{ name: 'S', body: sheet(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>号</t></is></c></row>'
+      + '<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><v>13800138000</v></c></row><row r="3"><c r="A3" t="s"><v>2</v></c><c r="B3"><v>110101900101123</v></c></row>') }] }));
+    expect((await table(p)).rows).toEqual([['110101199001011234', '13800138000'], ['11010119900101123X', '110101900101123']]);
+  });
+});
+
+describe('XLSX input: the table on the sheet', () => {
+  it('title rows above the header are skipped; merged header cells name every column; a two-row header joins its names', async () => {
+    const body = sheet(
+      inlineRow(1, ['2024年行政处罚公示表', null, null, null])
+      + inlineRow(2, ['单位：元', null, null, null])
+      + inlineRow(3, ['姓名', '联系方式', null, '金额'])
+      + inlineRow(4, [null, '电话', '地址', null])
+      + inlineRow(5, ['张三', '13800138000', '滨州市', '200']),
+      '<mergeCells count="4"><mergeCell ref="A1:D1"/><mergeCell ref="A3:A4"/><mergeCell ref="B3:C3"/><mergeCell ref="D3:D4"/></mergeCells>');
+    const t = await table(file(workbookBytes({ sheets: [{ name: 'S', body }] })));
+    expect(t.names).toEqual(['姓名', '联系方式_电话', '联系方式_地址', '金额']);
+    expect(t.rows).toEqual([['张三', '13800138000', '滨州市', '200']]);
+    expect(t.source.warnings?.join('\n')).toMatch(/row 1, 2 above the header row 3/);
+  });
+
+  it('a merged header cell over two columns: both named; headerRow chooses the header; a value beside the table is refused', async () => {
+    const body = sheet(inlineRow(1, ['说明']) + inlineRow(2, ['编号', '联系方式', null]) + inlineRow(3, ['1', 'a', 'b']), '<mergeCells><mergeCell ref="B2:C2"/></mergeCells>');
+    const t = await table(file(workbookBytes({ sheets: [{ name: 'S', body }] })), { xlsx: { headerRow: 2 } });
+    expect(t.names).toEqual(['编号', '联系方式', '联系方式_2']);
+    expect(t.rows).toEqual([['1', 'a', 'b']]);
+    const beside = file(workbookBytes({ sheets: [{ name: 'S', body: sheet(inlineRow(1, ['编号', '名称']) + inlineRow(2, ['1', 'a', '漏掉的'])) }] }));
+    const e = await refusal(beside);
+    expect(e.message).toContain('cell C2');
+    expect(e.message).not.toContain('漏掉的');
+  });
+
+  it('hidden columns and hidden rows are not read (and are said so); comments and other parts are never read', async () => {
+    const body = `<cols><col min="2" max="2" width="0" hidden="1"/></cols>` + sheet(
+      inlineRow(1, ['编号', '身份证号', '名称']) + inlineRow(2, ['1', '110101199001011234', 'a']) + '<row r="3" hidden="1"><c r="A3" t="inlineStr"><is><t>2</t></is></c><c r="C3" t="inlineStr"><is><t>被筛掉</t></is></c></row>' + inlineRow(4, ['3', '110101199001011235', 'c']));
+    const t = await table(file(workbookBytes({ sheets: [{ name: 'S', body }], extra: { 'xl/comments1.xml': '<comments><commentList><comment ref="A2"><text><t>张三 110101199001011234</t></text></comment></commentList></comments>' } })));
+    expect(t.names).toEqual(['编号', '名称']);
+    expect(t.rows).toEqual([['1', 'a'], ['3', 'c']]);
+    expect(t.source.warnings?.join('\n')).toMatch(/hidden columns B not read[\s\S]*1 hidden rows not read/);
+  });
+});
+
+describe('XLSX input: sheets', () => {
+  const two = () => workbookBytes({ sheets: [
+    { name: '公开', body: sheet(inlineRow(1, ['区县', '数量']) + inlineRow(2, ['滨城区', '3'])) },
+    { name: '原始数据', body: sheet(inlineRow(1, ['姓名', '身份证号']) + inlineRow(2, ['张三', '110101199001011234'])) },
+  ] });
+
+  it('the first sheet by default, another by name or position; the other sheets are never read', async () => {
+    const p = file(two());
+    const first = await table(p);
+    expect(first.names).toEqual(['区县', '数量']);
+    expect(first.source.warnings?.join('\n')).toContain('not read: "原始数据"');
+    expect((await table(p, { xlsx: { sheet: '原始数据' } })).names).toEqual(['姓名', '身份证号']);
+    expect((await table(p, { xlsx: { sheet: 2 } })).names).toEqual(['姓名', '身份证号']);
+    const e = await refusal(p, { xlsx: { sheet: 'Sheet3' } });
+    expect(e.message).toContain('"公开", "原始数据"');
+  });
+
+  it('a hidden first sheet is ambiguous: refused, naming the sheets', async () => {
+    const p = file(workbookBytes({ sheets: [{ name: '底稿', state: 'hidden', body: sheet(inlineRow(1, ['a', 'b'])) }, { name: '发布', body: sheet(inlineRow(1, ['a', 'b'])) }] }));
+    const e = await refusal(p);
+    expect(e.message).toMatch(/hidden/);
+    expect(e.message).toContain('"底稿", "发布"');
+  });
+});
+
+describe('XLSX input: what is not an .xlsx is refused by its bytes', () => {
+  it('an .xls (BIFF) compound file, an encrypted workbook, an .xlsb, an .ods, an HTML table named .xlsx', async () => {
+    const cfb = (streamName: string): Buffer => {
+      const b = Buffer.alloc(512 * 3);
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b, 0);
+      b.writeUInt16LE(9, 0x1e); // 512-byte sectors
+      b.writeUInt32LE(1, 0x30); // directory in sector 1
+      b.writeUInt32LE(0, 0x4c); // FAT in sector 0
+      for (let i = 1; i < 109; i++) b.writeUInt32LE(0xffffffff, 0x4c + 4 * i);
+      b.writeUInt32LE(0xfffffffd, 512); b.writeUInt32LE(0xfffffffe, 512 + 4); // FAT: sector 0 is FAT, sector 1 ends its chain
+      const dirAt = 512 * 2;
+      const put = (k: number, name: string) => { b.write(name, dirAt + 128 * k, 'utf16le'); b.writeUInt16LE((name.length + 1) * 2, dirAt + 128 * k + 0x40); };
+      put(0, 'Root Entry');
+      put(1, streamName);
+      return b;
+    };
+    expect((await refusal(file(cfb('Workbook')))).message).toMatch(/Excel 97–2003 workbook/);
+    expect((await refusal(file(cfb('EncryptedPackage')))).message).toMatch(/encrypted with a password/);
+    expect((await refusal(file(zipBytes([['xl/workbook.bin', Buffer.from('x')], ['[Content_Types].xml', Buffer.from('<Types/>')]])))).message).toMatch(/\.xlsb/);
+    expect((await refusal(file(zipBytes([['mimetype', Buffer.from('application/vnd.oasis.opendocument.spreadsheet')], ['content.xml', Buffer.from('<x/>')]])))).message).toMatch(/OpenDocument/);
+    expect((await refusal(file(Buffer.from('<html><table><tr><td>1</td></tr></table></html>')))).message).toMatch(/does not start as a ZIP/);
+  });
+
+  it('a workbook cut short is refused, not read as fewer rows', async () => {
+    const whole = workbookBytes({ sheets: [{ name: 'S', body: sheet(inlineRow(1, ['a', 'b']) + inlineRow(2, ['1', '2'])) }] });
+    expect((await refusal(file(whole.subarray(0, whole.length - 30)))).message).toMatch(/not a readable XLSX workbook/);
+  });
+});
+
+describe('XLSX input: our own writer round trip, partitions', () => {
+  it('reads back what writeXlsx wrote; one partition per workbook', async () => {
+    const schema = new Schema([new Field('名称', new Utf8(), true), new Field('备注', new Utf8(), true)]);
+    const names = Array.from({ length: 3000 }, (_, i) => `单位${i}`);
+    const notes = names.map((_, i) => (i % 7 === 0 ? null : i % 5 === 0 ? ' 前后空格 ' : `=HYPERLINK("x")<&>${i}`));
+    const batch = batchFromColumns(schema, [textData(names), textData(notes)], names.length);
+    const p = join(dir, 'ours.xlsx');
+    await writeXlsx(p, schema, (async function* () { yield batch; })());
+    const t = await table(p, { batchSize: 1000 });
+    expect(t.names).toEqual(['名称', '备注']);
+    expect(t.rows.map((r) => r[0])).toEqual(names);
+    expect(t.rows.map((r) => r[1])).toEqual(notes);
+    const plan = await planPartitions(p, {}, { bytes: 1, min: 2 });
+    expect(plan.partitions).toHaveLength(1);
+    expect(plan.single).toMatch(/one partition/);
+  });
+});
+
+function textData(values: Array<string | null>) {
+  return vectorFromArray(values, new Utf8()).data[0]!;
+}
