@@ -223,6 +223,12 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
     zh: (p) => `${String(p.rule ?? '')} 规则不能用于 ${String(p.type ?? '')} 类型的列`,
     hint: (p) => `需要${expectedZh(p.expected)}；请先转换该列的类型（cast 规则）`,
   },
+  'rule.decimalOverflow': { zh: '{rule} 规则对这个值的结果超出了 DECIMAL({precision},{scale}) 能容纳的位数（不显示取值）', hint: '改用更小的 base 或 scale，或在上游以更大的精度导出该列' },
+  'round.baseFinerThanScale': { zh: 'round 的 base {base} 比该列的 {scale} 位小数还细', hint: '用该列 DECIMAL 小数位的整数倍作 base，或原样保留该列' },
+  'rule.unsupportedDecimal': {
+    zh: (p) => `${String(p.rule ?? '')} 规则不能用于 ${String(p.type ?? '')} 类型的列`,
+    hint: (p) => `需要${expectedZh(p.expected)}；DECIMAL 列可原样交给 keep、round、noise、generalize（bins、区间层级）和 suppress：请改用其中之一，或删除该列，或在上游把它导出为文本`,
+  },
   'rule.unknownTimeZone': { zh: '{rule} 规则不认识时区“{tz}”', hint: '设置 tzOffsetMinutes（例如中国标准时间为 480）' },
   'rename.notSnakeCase': { zh: '新列名“{to}”不是 snake_case 形式', hint: '只用小写字母、数字和下划线，并以字母开头（例如 id_number）' },
   'when.firstPass': { zh: '{rule} 规则需要先完整读一遍数据，不能带 when: 条件' },
@@ -515,8 +521,8 @@ const EXPECTED_ZH: Record<string, string> = {
   'a Date, Timestamp or date-string column': 'Date、Timestamp 或日期文本列',
   'a string or Int32 column of division codes': '存放行政区划代码的文本或 Int32 列',
   'a string or integer (up to 32-bit) column': '文本或整数（不超过 32 位）列',
-  'an integer, Float32 or Float64 column': '整数、Float32 或 Float64 列',
-  'an integer, float or numeric-string column': '整数、浮点数或数字文本列',
+  'an integer, float, decimal or numeric-string column': '整数、浮点数、DECIMAL 或数字文本列',
+  'an integer, Float32, Float64 or Decimal column': '整数、Float32、Float64 或 DECIMAL 列',
   'a string column of ID numbers': '存放身份证号的文本列',
 };
 const expectedZh = (v: ErrorParams[string] | undefined): string => EXPECTED_ZH[String(v)] ?? `“${String(v ?? '')}”`;

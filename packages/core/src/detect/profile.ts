@@ -5,6 +5,7 @@ import { indexArray } from '../kernels/dictionary.js';
 import { typeShape } from '../kernels/type-shape.js';
 import { isoInstant } from '../kernels/civil-date.js';
 import { FoldScratch } from '../kernels/full-width.js';
+import { decimalShape, decimalText, unscaledBig, unscaledSafe } from '../kernels/decimal.js';
 import { DEFAULT_NULL_TOKENS } from '../transforms/normalize/text-kernels.js';
 import { TuominError } from '../errors.js';
 import type { ValueScanner } from './scanner.js';
@@ -343,6 +344,21 @@ function profileColumn(data: Data, st: ColumnStats, rowBase: number): void {
           'the source file is damaged; export it again from the source system', { id: 'input.dictionaryIndex' });
       }
       st.value(v.values, v.offsets[k]!, v.offsets[k + 1]!, rowBase + i);
+    }
+    return;
+  }
+  if (t === Type.Decimal) {
+    // By the exact text (kernels/decimal.ts): Arrow's get() of a decimal is its unscaled integer, so
+    // DECIMAL(18,2) amounts read as code-shaped digit strings and were drafted as record numbers.
+    const { scale, stride } = decimalShape(data.type)!;
+    const words = data.values as Uint32Array;
+    const bits = data.nullCount > 0 ? data.nullBitmap : null;
+    const enc = new TextEncoder();
+    for (let i = 0; i < data.length; i++) {
+      if (bits) { const j = data.offset + i; if (((bits[j >> 3]! >> (j & 7)) & 1) === 0) { st.nulls++; continue; } }
+      const u = unscaledSafe(words, i, stride);
+      const bytes = enc.encode(decimalText(u === u ? u : unscaledBig(words, i, stride), scale));
+      st.value(bytes, 0, bytes.length, rowBase + i);
     }
     return;
   }

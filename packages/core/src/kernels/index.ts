@@ -12,3 +12,4 @@ export { concatRuns, type Run } from './concat.js';
 export { DictionaryUnifier, type DictionaryScope } from './unify-dictionary.js';
 export { typeShape } from './type-shape.js';
 export { FoldScratch, foldFullWidth, foldingParser, mayHoldFullWidth, type FoldableParser } from './full-width.js';
+export { decimalShape, decimalText, decimalToFloat64, precisionLimit, unscaledBig, unscaledSafe, writeUnscaledBig, writeUnscaledSafe, type DecimalShape } from './decimal.js';

@@ -6,6 +6,7 @@ import type { ValueDict } from './value-dict.js';
 import { ShortValueCache } from './short-value-cache.js';
 import { int32Halves, isoDate, isoInstant, readInt64 } from '../kernels/civil-date.js';
 import { typeShape } from '../kernels/type-shape.js';
+import { decimalShape, decimalText, unscaledBig, unscaledSafe } from '../kernels/decimal.js';
 
 /**
  * Turns the values of one column chunk into dense codes of a ValueDict (0 = null).
@@ -15,6 +16,9 @@ import { typeShape } from '../kernels/type-shape.js';
  */
 export class ColumnEncoder {
   private readonly numberCodes = new Map<number | bigint, number>();
+  // By unscaled integer: its own map, as 345 at scale 1 is 34.5, not the integer 345.
+  private readonly decimalCodes = new Map<number | bigint, number>();
+  private decimalScale = NaN;
   // Keyed by day number and by (type, raw value): Date32 day 19000 and Int 19000 are different labels.
   private readonly dayCodes = new Map<number, number>();
   private readonly instantCodes = new Map<number, number>();
@@ -39,6 +43,8 @@ export class ColumnEncoder {
       case Type.Float:
         if ((data.type as unknown as { precision: number }).precision === 0) break; // Float16 holds raw bits
         return this.encodeNumbers(data, out);
+      case Type.Decimal:
+        return this.encodeDecimals(data, out);
       case Type.Bool:
         return this.encodeBool(data, out);
       case Type.Date:
@@ -104,6 +110,36 @@ export class ColumnEncoder {
       if (c === undefined) {
         c = this.dict.codeOfString(String(x));
         cache.set(x, c);
+      }
+      out[i] = c;
+    }
+  }
+
+  /**
+   * Decimals are coded by their exact text at the column's scale (34.5, 1200.00), as a text column
+   * of the same values is: an interval hierarchy reads the label as the number, never a double's
+   * digits. One label per distinct value, cached by the unscaled integer.
+   */
+  private encodeDecimals(data: Data, out: Int32Array): void {
+    const { scale, stride } = decimalShape(data.type)!;
+    const words = data.values as Uint32Array;
+    const n = data.length;
+    const cache = this.decimalCodes;
+    // Files of one source may differ in scale: the cached codes hold for one scale only.
+    if (scale !== this.decimalScale) { cache.clear(); this.decimalScale = scale; }
+    const bits = data.nullCount > 0 ? data.nullBitmap : null;
+    const off = data.offset;
+    for (let i = 0; i < n; i++) {
+      if (bits) {
+        const j = off + i;
+        if (!((bits[j >> 3]! >> (j & 7)) & 1)) { out[i] = 0; continue; }
+      }
+      const safe = unscaledSafe(words, i, stride);
+      const key = safe === safe ? safe : unscaledBig(words, i, stride);
+      let c = cache.get(key);
+      if (c === undefined) {
+        c = this.dict.codeOfString(decimalText(key, scale));
+        cache.set(key, c);
       }
       out[i] = c;
     }

@@ -283,14 +283,8 @@ export function suggestColumn(p: ColumnProfile, siblings?: readonly string[]): C
     // a base from the length alone rounded 4-decimal bid prices in 万元 to 0.
     const intDigits = Math.max(1, p.integerDigits || (p.inferredType === 'decimal' ? p.maxLength - 3 : p.maxLength));
     const base = 10 ** Math.max(0, intDigits - 2);
-    // No rule takes a Decimal column (round, cast and bins read integers, floats or text): a Parquet
-    // DECIMAL(14,2) of arrears drafted as round stopped the run at BAD_SPEC (test/unseen-domains-10).
-    if (/^Decimal/.test(p.arrowType)) {
-      return {
-        column: name, role: 'measure', sensitivity: 'L2', drop: true, quasiIdentifier: false, description: name,
-        note: `${name}: drop (~${p.distinct} distinct amounts would single records out, and no rule rounds a ${p.arrowType} column); to publish it rounded to ${base}, export it as a float or as text upstream and draft again`,
-      };
-    }
+    // A Parquet DECIMAL(14,2) is rounded as it is, exactly, and stays DECIMAL (core shift/round.ts,
+    // test/formats-decimal): a base below one unit is never drafted finer than the column's scale.
     return {
       column: name, role: 'measure', sensitivity: 'L2', quasiIdentifier: false, type: 'number',
       // A CSV column is text until cast; a number column (Parquet, Arrow) is rounded as it is.

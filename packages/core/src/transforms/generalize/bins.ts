@@ -125,6 +125,7 @@ export function numericStringsToLower(data: Data, binner: Binner, counts: MapCou
 
 import { parseNumberBytes as parseNumber } from './number-bytes.js';
 import { parseStrings } from './parse-strings.js';
+import { decimalToFloat64 } from '../../kernels/decimal.js';
 
 export function binsPlan(rule: string, field: Field, spec: BinSpec, badCode: number): ColumnPlan {
   const binner = new Binner(spec);
@@ -133,9 +134,16 @@ export function binsPlan(rule: string, field: Field, spec: BinSpec, badCode: num
     if (lower) return { kernel: (d, c, base) => numbersToLower(d, binner, c, badCode, field.name, base) };
     return { type: new Utf8(), kernel: (d, c, base) => numbersToLabels(d, binner, c, badCode, field.name, base) };
   }
+  if (field.type.typeId === Type.Decimal) {
+    // A band is no stored value: the decimal is read as its correctly rounded double
+    // (kernels/decimal.ts); a value within one part in 10^16 of a band's edge may fall on the edge.
+    const asDouble = (d: Data): Data => makeFixedData(new Float64(), d.length, decimalToFloat64(d), rebasedValidity(d), d.nullCount);
+    if (lower) return { type: new Float64(), kernel: (d, c, base) => numbersToLower(asDouble(d), binner, c, badCode, field.name, base) };
+    return { type: new Utf8(), kernel: (d, c, base) => numbersToLabels(asDouble(d), binner, c, badCode, field.name, base) };
+  }
   if (isStringType(field.type)) {
     if (lower) return { type: new Float64(), kernel: (d, c, base) => numericStringsToLower(d, binner, c, badCode, field.name, base) };
     return utf8Plan(rule, field, numericStringBinKernel(binner, badCode), badCode, 'a number');
   }
-  throw unsupportedType(rule, field, 'an integer, float or numeric-string column');
+  throw unsupportedType(rule, field, 'an integer, float, decimal or numeric-string column');
 }

@@ -1,4 +1,4 @@
-import { Field, Schema } from 'apache-arrow';
+import { Field, Schema, Type } from 'apache-arrow';
 import type { Data, DataType, RecordBatch } from 'apache-arrow';
 import { TuominError } from '../../errors.js';
 import { columnData, fieldIndex, replaceColumns, retypeField } from '../../kernels/batch.js';
@@ -115,6 +115,12 @@ function countOnes(a: Uint8Array): number {
 
 /** The error for a column whose type a rule cannot handle. */
 export function unsupportedType(rule: string, field: Field, expected: string): TuominError {
+  if (field.type.typeId === Type.Decimal) {
+    // No cast makes a DECIMAL text: say which rules take it as it is.
+    return new TuominError('BAD_SPEC', `rule ${rule} cannot be applied to a ${String(field.type)} column`,
+      { column: field.name, rule }, `expected ${expected}; a DECIMAL column is taken as it is by keep, round, noise, generalize (bins, interval hierarchies) and suppress: use one of those, drop it, or export it as text upstream`,
+      { id: 'rule.unsupportedDecimal', params: { rule, type: String(field.type), expected } });
+  }
   return new TuominError('BAD_SPEC', `rule ${rule} cannot be applied to a ${String(field.type)} column`,
     { column: field.name, rule }, `expected ${expected}; cast the column first (rule cast)`,
     // `expected` is the rule's English phrase for the types it takes; `type` is Arrow's name of the column's type.

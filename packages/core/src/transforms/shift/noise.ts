@@ -1,6 +1,8 @@
 import type { Transform } from '../../pipeline/transform.js';
 import { columnTransform } from '../generalize/column-transform.js';
+import { decimalShape } from '../../kernels/decimal.js';
 import { mapNumbers, requireNumeric } from './numeric-map.js';
+import { mapDecimals, type DecimalMap } from './decimal-map.js';
 
 export interface NoiseOptions {
   columns: string[];
@@ -43,6 +45,21 @@ export function addNoise(options: NoiseOptions): Transform {
     const noiseAt = laplace
       ? (row: number) => { const x = rowUniform(seed, salt, row) - 0.5; return -scale * Math.sign(x) * Math.log(1 - 2 * Math.abs(x)); }
       : (row: number) => (2 * rowUniform(seed, salt, row) - 1) * scale;
+    const shape = decimalShape(field.type);
+    if (shape) {
+      // The noise is rounded to the column's last digit and added to the unscaled integer: the
+      // stored digits are never passed through a double, and the column stays DECIMAL(p, s).
+      const unit = 10 ** shape.scale;
+      const f = (rowBase: number): DecimalMap => ({
+        safe: (u, i) => u + Math.round(noiseAt(rowBase + i) * unit),
+        big: (u, i) => u + BigInt(Math.round(noiseAt(rowBase + i) * unit)),
+      });
+      return {
+        kernel: (data, counts, rowBase) => mapDecimals(data, field, 'noise', f(rowBase), counts, rowBase),
+        rowSeeded: true,
+        extra: () => ({ distribution: laplace ? 'laplace' : 'uniform', scale }),
+      };
+    }
     return {
       kernel: (data, counts, rowBase) => mapNumbers(data, (v, i) => v + noiseAt(rowBase + i), counts),
       rowSeeded: true,

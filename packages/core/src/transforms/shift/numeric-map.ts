@@ -7,10 +7,12 @@ import { makeFixedData, rebasedValidity } from '../generalize/fixed-out.js';
 
 type NumArray = Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
 
+/** The column is one round and noise take: integers, Float32, Float64, or DECIMAL (decimal-map.ts, exact). */
 export function requireNumeric(rule: string, field: Field): void {
   // Float16 values are half-float bits in a Uint16Array, not numbers: refused (cast the column first).
   const half = field.type.typeId === Type.Float && (field.type as unknown as { precision: number }).precision === 0;
-  if ((field.type.typeId !== Type.Int && field.type.typeId !== Type.Float) || half) throw unsupportedType(rule, field, 'an integer, Float32 or Float64 column');
+  if (field.type.typeId === Type.Decimal) return;
+  if ((field.type.typeId !== Type.Int && field.type.typeId !== Type.Float) || half) throw unsupportedType(rule, field, 'an integer, Float32, Float64 or Decimal column');
 }
 
 function intRange(data: Data): [number, number] {

@@ -1,13 +1,18 @@
 import { type Data, Type } from 'apache-arrow';
 import { isValid } from '../../kernels/bitmap.js';
+import { decimalToFloat64 } from '../../kernels/decimal.js';
 
 export type NumberTest = (x: number) => boolean;
 
-/** Evaluate a numeric test on an Int / Float / Date / Timestamp / Time chunk (values as stored). */
+/**
+ * Evaluate a numeric test on an Int / Float / Date / Timestamp / Time chunk (values as stored), or
+ * a Decimal chunk (its values as correctly rounded doubles: kernels/decimal.ts; `equals: 1234.56`
+ * is the double of 1234.56, so it matches the decimal 1234.56).
+ */
 export function evalNumber(data: Data, test: NumberTest): Uint8Array {
   const n = data.length;
   const out = new Uint8Array(n);
-  const values = data.values as ArrayLike<number | bigint>;
+  const values = (data.typeId === Type.Decimal ? decimalToFloat64(data) : data.values) as ArrayLike<number | bigint>;
   const bm = data.nullCount > 0 ? data.nullBitmap : null;
   const off = data.offset;
   if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
@@ -53,5 +58,5 @@ export function evalIsNull(data: Data, want: boolean): Uint8Array {
 }
 
 export function isNumericType(typeId: Type): boolean {
-  return typeId === Type.Int || typeId === Type.Float || typeId === Type.Date || typeId === Type.Timestamp || typeId === Type.Time;
+  return typeId === Type.Int || typeId === Type.Float || typeId === Type.Decimal || typeId === Type.Date || typeId === Type.Timestamp || typeId === Type.Time;
 }
