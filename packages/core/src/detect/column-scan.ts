@@ -152,7 +152,7 @@ function emit(scanner: ValueScanner, src: Uint8Array, start: number, end: number
 function emitText(scanner: ValueScanner, src: Uint8Array, start: number, end: number, row: number, sink: HitSink): void {
   emit(scanner, src, start, end, row, sink);
   const n = end - start;
-  if (n === 17 || n === 18) numericId(scanner, src.subarray(start, end), n, row, sink);
+  if (n === 17 || n === 18) numericId(scanner, src, start, n, row, sink);
 }
 
 function scanOffsets(data: Data, scanner: ValueScanner, rowBase: number, sink: HitSink, memo: ScanMemo): void {
@@ -211,7 +211,7 @@ function scanNumbers(data: Data, scanner: ValueScanner, rowBase: number, sink: H
     if (!every && (typeof x === 'number' ? !(Math.abs(x) >= 1e8) : x < 100_000_000n && x > -100_000_000n)) continue;
     const { written } = encoder.encodeInto(String(x), buf);
     emit(scanner, buf, 0, written, rowBase + i, sink);
-    numericId(scanner, buf, written, rowBase + i, sink);
+    numericId(scanner, buf, 0, written, rowBase + i, sink);
   }
 }
 
@@ -223,17 +223,17 @@ const ID_X = new Uint8Array(18);
  * not (a text cell of the digits alone is a number here: emitText); but a number of 18 digits with a province and a birth date in place, or of 17 that an X
  * completes, is an ID with its check lost, not an amount: reported as cn_id on the row.
  */
-function numericId(scanner: ValueScanner, buf: Uint8Array, written: number, row: number, sink: HitSink): void {
+function numericId(scanner: ValueScanner, buf: Uint8Array, at: number, written: number, row: number, sink: HitSink): void {
   if ((written !== 17 && written !== 18) || scanner.state.wanted[T_CN_ID] !== 1 || scanner.state.minConfidence > 0.8) return;
-  for (let k = 0; k < written; k++) if (buf[k]! < 48 || buf[k]! > 57) return;
-  if (!idStructure18(buf, 0)) return;
+  for (let k = at; k < at + written; k++) if (buf[k]! < 48 || buf[k]! > 57) return;
+  if (!idStructure18(buf, at)) return;
   if (written === 18) {
     // A valid check, or Excel's 15 significant digits (…000): the byte scanner reported it already.
-    if (idCheck18(buf, 0) || (buf[15] === 48 && buf[16] === 48 && buf[17] === 48)) return;
+    if (idCheck18(buf, at) || (buf[at + 15] === 48 && buf[at + 16] === 48 && buf[at + 17] === 48)) return;
     sink.hit(row, T_CN_ID, 0.8);
     return;
   }
-  ID_X.set(buf.subarray(0, 17));
+  for (let k = 0; k < 17; k++) ID_X[k] = buf[at + k]!;
   ID_X[17] = 88;
   if (idCheck18(ID_X, 0)) sink.hit(row, T_CN_ID, 0.8);
 }
@@ -259,7 +259,7 @@ function scanDecimals(data: Data, scanner: ValueScanner, rowBase: number, sink: 
     if (v >> (bits - 1n)) v -= 1n << bits;
     const { written } = encoder.encodeInto(decimalText(v, scale), buf);
     emit(scanner, buf, 0, written, rowBase + i, sink);
-    if (scale === 0) numericId(scanner, buf, written, rowBase + i, sink);
+    if (scale === 0) numericId(scanner, buf, 0, written, rowBase + i, sink);
   }
 }
 

@@ -153,6 +153,8 @@ function listGap(src: Uint8Array, a: number, b: number): boolean {
 function makeKernel(scanner: ValueScanner, tag: boolean, maskBytes: Uint8Array, tagBytes: Uint8Array[], sink: FindingSink): Utf8Kernel {
   const hits = scanner.state.hits;
   let mine: number[] | null = null;
+  // Hit indices by start, reused from cell to cell (a sorted array per cell was a quarter of redact's garbage).
+  let order = new Int32Array(16);
   const count = (k: number): void => {
     if (mine !== null) mine.push(hits.type[k]!);
     else {
@@ -169,10 +171,17 @@ function makeKernel(scanner: ValueScanner, tag: boolean, maskBytes: Uint8Array, 
       out.append(src, s, e);
       return KEEP;
     }
-    // Hits come in scan order; sort by start and merge overlaps (an address containing a phone).
-    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => hits.start[a]! - hits.start[b]!);
+    // Hits come in scan order; sort by start (an insertion sort, stable: a cell has a few hits) and
+    // merge overlaps (an address containing a phone).
+    if (order.length < n) order = new Int32Array(2 * n);
+    for (let k = 0; k < n; k++) {
+      const start = hits.start[k]!;
+      let j = k;
+      while (j > 0 && hits.start[order[j - 1]!]! > start) { order[j] = order[j - 1]!; j--; }
+      order[j] = k;
+    }
     let pos = s;
-    for (let o = 0; o < order.length; o++) {
+    for (let o = 0; o < n; o++) {
       const k = order[o]!;
       const hs = Math.max(hits.start[k]!, pos);
       let he = hits.end[k]!;
@@ -182,7 +191,7 @@ function makeKernel(scanner: ValueScanner, tag: boolean, maskBytes: Uint8Array, 
       const firstEnd = he;
       // A list of one type (张三、李四、王五) becomes one marker, separators and all: how many
       // people a note names is no one's business either (docs/detection.md, "Lists").
-      while (o + 1 < order.length) {
+      while (o + 1 < n) {
         const next = order[o + 1]!;
         if (hits.type[next] !== hits.type[k] || hits.start[next]! < he || !listGap(src, he, hits.start[next]!)) break;
         he = Math.max(he, hits.end[next]!);
