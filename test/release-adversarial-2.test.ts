@@ -42,7 +42,8 @@ function tempDir(prefix: string): string {
 /** A copy of the two-version store (spec, source, out/crash-test) to attack. */
 function copyStore(): { dir: string; ds: string; spec: string; env: NodeJS.ProcessEnv } {
   const dir = tempDir('tuomin-adv-');
-  cpSync(base.dir, dir, { recursive: true, verbatimSymlinks: true });
+  // Times kept, as a backup tool keeps them: a copy that moves them reads as unchecked (release/fingerprint.ts).
+  cpSync(base.dir, dir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
   const work = join(dir, 'work');
   return { dir, ds: join(dir, 'out', 'crash-test'), spec: join(dir, 'spec.yaml'), env: { ...base.env, TUOMIN_WORK_DIR: work, LANG: 'en' } };
 }
@@ -97,7 +98,7 @@ describe('a version folder changed after its release', () => {
     }
   }, 60_000);
 
-  it('one byte of a data file, datapackage.json edited: verify names each (list cannot see content: it does not read the data)', async () => {
+  it('one byte of a data file, datapackage.json edited: verify names each, and list refuses (the cheap check, release/fingerprint.ts: before, list showed both as published)', async () => {
     const s = copyStore();
     const csv = join(s.ds, '1.1.0/data/crash-test.csv');
     const bytes = readFileSync(csv);
@@ -110,6 +111,7 @@ describe('a version folder changed after its release', () => {
       { version: '1.0.0', problem: 'datapackage.json does not match its hash' },
       { version: '1.1.0', problem: 'data/crash-test.csv does not match its hash' },
     ]);
+    await expect(listVersions(s.ds)).rejects.toThrow(/version 1\.0\.0 is published in the ledger, but its file datapackage\.json changed since publication/);
   });
 
   it('SHA256SUMS rewritten to match an edited data file, a version folder deleted, a folder copied in: every command refuses', async () => {
@@ -260,7 +262,7 @@ describe.skipIf(!canMount)('a full disk and a read-only store (tmpfs and bind mo
     mkdirSync(`${out}.t`);
     const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { env: s.env, cwd: s.dir, encoding: 'utf8' });
     expect(r.stdout + r.stderr).toMatch(/cannot write in the dataset folder .*crash-test: no space left on the device/);
-    expect(r.stdout).toMatch(/rc=1\n1\.0\.0\n1\.1\.0\nledger\.head\nledger\.jsonl\n$/);
+    expect(r.stdout).toMatch(/rc=1\n1\.0\.0\n1\.1\.0\nledger\.head\nledger\.jsonl\nledger\.pins\.json\n$/);
   }, 60_000);
 
   it('read-only: run and withdraw refuse naming the folder, list and verify show the ledger as it stands', () => {

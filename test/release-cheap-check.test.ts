@@ -76,11 +76,11 @@ describe('a published file changed after its release, SHA256SUMS left alone', ()
     const list = cli(['release', 'list', s.ds, '--json'], s.env, s.dir);
     expect(list.status, list.out).toBe(0);
     expect(JSON.parse(list.stdout).versions.map((v: { status: string }) => v.status)).toEqual(['published']);
-    // The ledger records every listed file's size and sample, pins.json its modification time.
+    // The ledger records every listed file's size and sample, ledger.pins.json its modification time.
     const e = (await readLedger(s.ds)).find((x) => x.event === 'publish')!;
     expect(e.files!.map((f) => f.path)).toContain('data/crash-test.csv');
     expect(e.files!.every((f) => /^[0-9a-f]{64}$/.test(f.sample) && f.bytes > 0)).toBe(true);
-    const pins = JSON.parse(readFileSync(join(s.ds, 'pins.json'), 'utf8')) as Record<string, { files: Record<string, { bytes: number }> }>;
+    const pins = JSON.parse(readFileSync(join(s.ds, 'ledger.pins.json'), 'utf8')) as Record<string, { files: Record<string, { bytes: number }> }>;
     expect(pins['1.0.0']!.files['data/crash-test.csv']!.bytes).toBe(statSync(join(s.ds, CSV)).size);
   });
 
@@ -147,9 +147,9 @@ describe('a published file changed after its release, SHA256SUMS left alone', ()
     expect(cli(['release', 'list', s.ds], s.env, s.dir).status).toBe(0);
   });
 
-  it('pins.json lost: unchecked until verify records them again', () => {
+  it('ledger.pins.json lost: unchecked until verify records them again', () => {
     const s = copyStore();
-    rmSync(join(s.ds, 'pins.json'));
+    rmSync(join(s.ds, 'ledger.pins.json'));
     const list = cli(['release', 'list', s.ds], s.env, s.dir);
     expect(list.status, list.out).toBe(1);
     expect(list.out).toContain('has no recorded modification time');

@@ -7,7 +7,7 @@ import { writeStatus, type LedgerEvent, type VersionStatus } from './ledger.js';
 import { appendEvent, privateName, type ReleaseStore } from './store.js';
 import type { SourceDigest } from '../package/source-digest.js';
 import { fingerprintFiles } from './fingerprint.js';
-import { writePins } from './pins.js';
+import { dropPins, pinsPath, writePins } from './pins.js';
 import { readSums } from './verify.js';
 
 /** What the publish events of one version say (the intent and the completion carry the same). */
@@ -85,7 +85,7 @@ async function commitSteps(store: ReleaseStore, packageDir: string, c: PublishCo
     await writePins(dir, { [c.version]: { sha256sums: c.sha256sums, files: files.pins } });
   } catch (err) {
     await rm(inbound, { recursive: true, force: true });
-    throw new TuominError('IO', `cannot record the size and modification time of the files of version ${c.version} in ${join(dir, 'pins.json')} (${codeOf(err)}); nothing was published`, { file: join(dir, 'pins.json') },
+    throw new TuominError('IO', `cannot record the size and modification time of the files of version ${c.version} in ${pinsPath(dir)} (${errnoWords(codeOf(err))}); nothing was published`, { file: pinsPath(dir) },
       codeOf(err) === 'ENOSPC' ? 'free some disk space, then run again' : 'make the dataset folder writable, then run again', { id: 'release.pinsUnwritable', params: { version: c.version, errno: codeOf(err) } });
   }
   const fields: Omit<LedgerEvent, 'at' | 'event'> = {
@@ -101,6 +101,7 @@ async function commitSteps(store: ReleaseStore, packageDir: string, c: PublishCo
     await appendEvent(store, { ...fields, event: 'publish-intent', staging: basename(inbound) });
   } catch (err) {
     await rm(inbound, { recursive: true, force: true });
+    await dropPins(dir, c.version);
     throw ledgerError(store, err, 'nothing was published');
   }
   try {
@@ -108,6 +109,7 @@ async function commitSteps(store: ReleaseStore, packageDir: string, c: PublishCo
     await rename(inbound, target);
   } catch (err) {
     await rm(inbound, { recursive: true, force: true });
+    await dropPins(dir, c.version);
     await appendEvent(store, { event: 'publish-rollback', dataset: c.dataset, version: c.version, reason: `the folder could not be put in place (${codeOf(err)})` }).catch(() => {});
     throw new TuominError('IO', `cannot move the release into ${target}: ${(err as Error).message}; nothing was published`, { file: target }, 'check the permissions and free space of the output folder, then run again', { id: 'release.cannotMove', params: { errno: (err as NodeJS.ErrnoException).code ?? '' } });
   }
@@ -154,10 +156,14 @@ function codeOf(err: unknown): string {
   return (err as NodeJS.ErrnoException)?.code ?? (err as Error)?.message ?? String(err);
 }
 
+function errnoWords(code: string): string {
+  return code === 'ENOSPC' ? 'no space left on the device' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code === 'EISDIR' ? 'it is a folder' : code;
+}
+
 export function ledgerError(store: ReleaseStore, err: unknown, outcome: string): TuominError {
   if (err instanceof TuominError) return err;
   const code = codeOf(err);
-  const what = code === 'ENOSPC' ? 'no space left on the device' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code === 'EISDIR' ? 'it is a folder' : code;
+  const what = errnoWords(code);
   return new TuominError('IO', `cannot write the release ledger ${ledgerPath(store.dir)} (${what}); ${outcome}`, { file: ledgerPath(store.dir) },
     code === 'ENOSPC' ? 'free some disk space, then run again' : 'make ledger.jsonl a writable file (it must never be replaced or truncated), then run again',
     // `outcome` is the caller's English sentence on what was (not) published: shown after the Chinese as the original.

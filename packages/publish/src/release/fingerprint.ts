@@ -12,7 +12,7 @@ import { join } from 'node:path';
  *   4 KiB (the first, the last, and 62 at offsets derived from the file's full SHA-256). The
  *   content alone decides both, so they survive every honest copy (backup, restore, another disk).
  *   A file of 256 KiB or less is sampled whole: for it the cheap check is the full check.
- * - in `pins.json` (pins.ts), its size and modification time (compared to the millisecond): any
+ * - in `ledger.pins.json` (pins.ts), its size and modification time (compared to the millisecond): any
  *   ordinary write moves the modification time, so one changed byte that the sample misses is still seen.
  *
  * What a difference means (docs/publication.md, "The cheap check"):

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FilePin } from './fingerprint.js';
 
 /**
- * `<dataset>/pins.json`: per version, the size and modification time of each file it lists, as
+ * `<dataset>/ledger.pins.json`: per version, the size and modification time of each file it lists, as
  * the commit left them (or as the last full `release verify` found them with every hash
  * matching). A cache that the cheap check (fingerprint.ts) compares with, not the record: it
  * is outside the chain because it must change when a full check re-reads a touched file.
@@ -20,7 +20,7 @@ export interface VersionPins {
 export type Pins = Record<string, VersionPins>;
 
 export function pinsPath(datasetDir: string): string {
-  return join(datasetDir, 'pins.json');
+  return join(datasetDir, 'ledger.pins.json');
 }
 
 export async function readPins(datasetDir: string): Promise<Pins> {
@@ -41,7 +41,23 @@ export function pinsOf(pins: Pins, version: string, digest: string | undefined):
 
 /** Record (or replace) the pins of some versions; the caller holds the dataset's lock. */
 export async function writePins(datasetDir: string, update: Pins): Promise<void> {
-  const all = { ...(await readPins(datasetDir)), ...update };
+  await writeAll(datasetDir, { ...(await readPins(datasetDir)), ...update });
+}
+
+/**
+ * Forget the pins of a version whose commit published nothing, so that a failed first commit
+ * leaves the dataset folder as empty as it found it (best effort: a stale entry is never read,
+ * a version number is never reused).
+ */
+export async function dropPins(datasetDir: string, version: string): Promise<void> {
+  const all = await readPins(datasetDir);
+  if (!(version in all)) return;
+  delete all[version];
+  if (Object.keys(all).length === 0) await unlink(pinsPath(datasetDir)).catch(() => {});
+  else await writeAll(datasetDir, all).catch(() => {});
+}
+
+async function writeAll(datasetDir: string, all: Pins): Promise<void> {
   const file = pinsPath(datasetDir);
   const tmp = `${file}.${process.pid}`;
   try {

@@ -7,7 +7,7 @@ import { appendEvent, changedError, closeStore, openStore } from './store.js';
 import { ledgerError } from './commit.js';
 import { checkPackage, readSums } from './verify.js';
 import { pinOfFile, type FilePin } from './fingerprint.js';
-import { pinsOf, readPins, writePins, type Pins } from './pins.js';
+import { pinsOf, pinsPath, readPins, writePins, type Pins } from './pins.js';
 import { checkSourceFile, versionsWithoutSources, type SourceCheck } from './source-match.js';
 import type { SourceDigest } from '../package/source-digest.js';
 import type { ReleaseStore } from './store.js';
@@ -150,7 +150,7 @@ export async function verifyReleases(datasetDir: string, notes: string[] = [], o
     if (fixed.length && store.lock) {
       await writePins(datasetDir, repin).then(
         () => { for (const v of fixed) notes.push(`every file of version ${v} matches SHA256SUMS; recorded their sizes and modification times for the cheap check`); },
-        (err: NodeJS.ErrnoException) => notes.push(`could not record the modification times of ${fixed.join(', ')} in ${join(datasetDir, 'pins.json')} (${err.code ?? err.message}); other commands will call them unchecked`),
+        (err: NodeJS.ErrnoException) => notes.push(`could not record the modification times of ${fixed.join(', ')} in ${pinsPath(datasetDir)} (${err.code ?? err.message}); other commands will call them unchecked`),
       );
     } else if (fixed.length) {
       notes.push(`every file of ${fixed.join(', ')} matches SHA256SUMS, but another command holds the dataset: their new modification times are not recorded; run tuomin release verify again when it ends`);

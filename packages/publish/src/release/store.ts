@@ -239,7 +239,7 @@ function changedNote(dir: string, c: ChangedVersion): string {
 /** Remove what dead commands left in the dataset folder: commit, rollback and legacy staging folders, head temporaries. */
 async function sweepDead(dir: string): Promise<void> {
   for (const name of await namesIn(dir)) {
-    const m = /^\.(?:commit|rollback|staging)-(\d+)-[0-9a-f]+$/.exec(name) ?? /^(?:ledger\.head|pins\.json)\.(\d+)$/.exec(name) ?? /^\.tuomin\.lock\.(\d+)\.[0-9a-f]+$/.exec(name);
+    const m = /^\.(?:commit|rollback|staging)-(\d+)-[0-9a-f]+$/.exec(name) ?? /^ledger\.(?:head|pins\.json)\.(\d+)$/.exec(name) ?? /^\.tuomin\.lock\.(\d+)\.[0-9a-f]+$/.exec(name);
     if (m && !processAlive(Number(m[1]))) await rm(join(dir, name), { recursive: true, force: true });
   }
 }
