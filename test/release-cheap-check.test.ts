@@ -168,6 +168,7 @@ describe('a published file changed after its release, SHA256SUMS left alone', ()
     expect(restore.out).toContain('is suspended in the ledger, but its file data/crash-test.csv changed since publication');
     const run = cli(['run', s.spec], s.env, s.dir);
     expect(run.status, run.out).toBe(0);
+    expect(run.out).toMatch(/version 1\.0\.0: .*crash-test\.csv changed since publication/);
     const withdraw = cli(['release', 'withdraw', s.ds, '1.0.0', '--reason', 'file changed on the server'], s.env, s.dir);
     expect(withdraw.status, withdraw.out).toBe(0);
     const list = cli(['release', 'list', s.ds, '--json'], s.env, s.dir);
