@@ -1,13 +1,19 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { Field, Schema, Utf8, vectorFromArray } from 'apache-arrow';
 import { batchFromColumns } from '@tuomin/core';
 import { openSource, writeXlsx, type OpenedSource } from '@tuomin/io';
 import { planPartitions } from '@tuomin/io/internal';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { workbookBytes, inlineRow, zipBytes, esc } from './support/xlsx-bytes.js';
+import { cellLeaks, namesInPackage, packageLeaks } from './support/published-check.js';
+import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { Rng } from '../fixtures/lib/rng.js';
+import { residentId } from '../fixtures/lib/ids.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tuomin-xlsx-in-'));
 let n = 0;
@@ -233,3 +239,120 @@ describe('XLSX input: our own writer round trip, partitions', () => {
 function textData(values: Array<string | null>) {
   return vectorFromArray(values, new Utf8()).data[0]!;
 }
+
+// --- Real CLI processes on a generated roster workbook ------------------------------------------
+
+const root = join(__dirname, '..');
+const KEY = '000102030405060708090a0b0c0d0e0f';
+function tuomin(args: string[], cwd: string): { code: number; out: string; err: string } {
+  // tsx by its file URL: the process runs in a temporary folder, where `--import tsx` finds no package.
+  const r = spawnSync(process.execPath, ['--conditions=@tuomin/source', '--import', pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href, join(root, 'packages/cli/src/bin.ts'), ...args],
+    { cwd, encoding: 'utf8', env: { ...process.env, TUOMIN_KEY: KEY }, maxBuffer: 64 << 20 });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+/**
+ * A community volunteer roster as an office system exports it (seeded): a title row merged over
+ * the table, shared strings, IDs as text, phones as numbers, service dates as date serials, a
+ * hidden column of internal numbers, a comment naming a person, and a second sheet of raw data
+ * (other persons' names and IDs) that must never reach a release.
+ */
+function rosterWorkbook(rows: number): { bytes: Buffer; direct: Set<string>; hidden: Set<string>; raw: Set<string>; rawNames: string[] } {
+  const rng = new Rng(20261207, 3);
+  const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
+  const given = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛'];
+  const communities = ['黄河社区', '渤海社区', '滨城社区', '北海社区', '新立社区'];
+  const services = ['助老', '环保', '文明劝导', '防疫', '助学'];
+  const sst: string[] = ['社区志愿服务记录（2024年）', '姓名', '身份证号', '手机号', '服务日期', '服务时长（小时）', '社区', '服务类别', '内部编号', ...communities, ...services];
+  const idx = (s: string): number => { let i = sst.indexOf(s); if (i < 0) { i = sst.length; sst.push(s); } return i; };
+  const s = (col: string, r: number, v: string) => `<c r="${col}${r}" t="s"><v>${idx(v)}</v></c>`;
+  const direct = new Set<string>();
+  const hidden = new Set<string>();
+  let xml = `<row r="1">${s('A', 1, '社区志愿服务记录（2024年）')}</row><row r="2">${['姓名', '身份证号', '手机号', '服务日期', '服务时长（小时）', '社区', '服务类别', '内部编号'].map((h, i) => s(String.fromCharCode(65 + i), 2, h)).join('')}</row>`;
+  for (let k = 0; k < rows; k++) {
+    const r = k + 3;
+    const name = surnames[rng.int(surnames.length)]! + given[rng.int(given.length)]! + (rng.chance(0.5) ? given[rng.int(given.length)]! : '');
+    const id = residentId(rng, '371602', { year: 1950 + rng.int(50), month: 1 + rng.int(12), day: 1 + rng.int(28) }, rng.chance(0.5));
+    const phone = `13${rng.digits(9)}`;
+    const internal = `NB${rng.digits(10)}`;
+    direct.add(id); direct.add(phone); hidden.add(internal);
+    xml += `<row r="${r}">${s('A', r, name)}${s('B', r, id)}<c r="C${r}"><v>${phone}</v></c><c r="D${r}" s="1"><v>${45292 + rng.int(366)}</v></c><c r="E${r}"><v>${(1 + rng.int(8)) / 2}</v></c>${s('F', r, communities[rng.int(5)]!)}${s('G', r, services[rng.int(5)]!)}${s('H', r, internal)}</row>`;
+  }
+  const raw = new Set<string>();
+  const rawNames: string[] = [];
+  let rawXml = inlineRow(1, ['姓名', '身份证号', '家庭住址']);
+  for (let k = 0; k < 50; k++) {
+    const name = `欧阳${given[k % given.length]}${given[(k * 7) % given.length]}`;
+    const id = residentId(rng, '110101', { year: 1960 + (k % 40), month: 1 + (k % 12), day: 1 + (k % 28) }, k % 2 === 0);
+    raw.add(id); rawNames.push(name);
+    rawXml += inlineRow(k + 2, [name, id, `滨州市滨城区黄河${k + 1}路${k + 10}号`]);
+  }
+  const bytes = workbookBytes({
+    sharedStrings: sst,
+    cellXfs: [0, 14],
+    sheets: [
+      { name: '志愿服务', body: `<dimension ref="A1:H${rows + 2}"/><cols><col min="8" max="8" width="0" hidden="1"/></cols>${sheet(xml, '<mergeCells count="1"><mergeCell ref="A1:G1"/></mergeCells>')}` },
+      { name: '原始数据', body: sheet(rawXml) },
+    ],
+    extra: { 'xl/comments1.xml': `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>欧阳建国</author></authors><commentList><comment ref="A3" authorId="0"><text><t>${esc('欧阳建国 110101196001011234 核对')}</t></text></comment></commentList></comments>` },
+  });
+  return { bytes, direct, hidden, raw, rawNames };
+}
+
+// Each process starts tsx and the CLI: 10–25 s apiece on the shared 2-core machine under load, hence the long timeouts.
+describe('XLSX input through the real CLI: draft, run with one and two workers, scan, convert, risk', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'tuomin-xlsx-cli-'));
+  const roster = rosterWorkbook(600);
+  let duck: DuckDBConnection;
+  beforeAll(async () => {
+    writeFileSync(join(cwd, 'roster.xlsx'), roster.bytes);
+    duck = await (await DuckDBInstance.create(':memory:')).connect();
+  });
+
+  it('profile --write-spec drafts from the workbook; run publishes it with --workers 1 and 2 (same bytes); nothing of the raw sheet, the hidden column or the comment is published', async () => {
+    const p = tuomin(['profile', 'roster.xlsx', '--write-spec', 'roster.yaml'], cwd);
+    expect(p.code, p.err).toBe(0);
+    const draft = readFileSync(join(cwd, 'roster.yaml'), 'utf8');
+    expect(draft).toContain('roster.xlsx');
+    expect(draft).not.toContain('内部编号');
+    writeFileSync(join(cwd, 'roster.yaml'), fillCatalogMetadata(draft));
+    const runs = [1, 2].map((w) => tuomin(['run', 'roster.yaml', '--json', '--workers', String(w), '--out', join(cwd, `out${w}`)], cwd));
+    for (const r of runs) expect(r.code, r.err).toBe(0);
+    const [one, two] = runs.map((r) => JSON.parse(r.out) as { packageDir: string; files: Array<{ path: string; sha256: string }> });
+    const data = (x: typeof one) => x!.files.filter((f) => f.path.startsWith('data/')).map((f) => [f.path, f.sha256]);
+    expect(data(one).length).toBeGreaterThan(0);
+    expect(data(two)).toEqual(data(one));
+    for (const r of [one!, two!]) {
+      expect(await packageLeaks(duck, r.packageDir, new Set([...roster.direct, ...roster.raw, ...roster.hidden, '110101196001011234']))).toEqual({});
+      expect(await namesInPackage(duck, r.packageDir, [...roster.rawNames, '欧阳建国', '原始数据'], 8)).toEqual({});
+    }
+    for (const r of [p, ...runs]) expect(cellLeaks({ columns: ['out'], rows: [[r.out + r.err]] }, new Set([...roster.direct, ...roster.raw]))).toEqual({});
+  }, 600_000);
+
+  it('scan finds the identifiers (exit 3); convert copies the first sheet only; risk reads it', async () => {
+    const scan = tuomin(['scan', 'roster.xlsx', '--json'], cwd);
+    expect(scan.code, scan.err).toBe(3);
+    const conv = tuomin(['convert', 'roster.xlsx', 'roster.csv'], cwd);
+    expect(conv.code, conv.err).toBe(0);
+    const csv = readFileSync(join(cwd, 'roster.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe('姓名,身份证号,手机号,服务日期,服务时长（小时）,社区,服务类别');
+    expect(csv.split('\n')).toHaveLength(600 + 2);
+    expect(csv).toMatch(/\n[^,\n]+,\d{17}[\dX],13\d{9},2024-\d\d-\d\d,\d+(\.5)?,/);
+    expect([...roster.raw].some((id) => csv.includes(id))).toBe(false);
+    expect([...roster.hidden].some((v) => csv.includes(v))).toBe(false);
+    const risk = tuomin(['risk', 'roster.xlsx', '--qi', '社区', '--qi', '服务类别', '--json'], cwd);
+    expect([0, 3], risk.err).toContain(risk.code);
+    expect(JSON.parse(risk.out)).toBeTypeOf('object');
+  }, 600_000);
+
+  it('a workbook whose IDs Excel stored as numbers: profile refuses it naming the sheet, cell and row, never a value (the reader refuses it for every verb)', () => {
+    const d = mkdtempSync(join(tmpdir(), 'tuomin-xlsx-ids-'));
+    writeFileSync(join(d, 'ids.xlsx'), workbookBytes({ sheets: [{ name: '人员', body: sheet(inlineRow(1, ['姓名', '身份证号', '社区'])
+      + '<row r="2"><c r="A2" t="inlineStr"><is><t>赵六</t></is></c><c r="B2"><v>3.71602199001011E+17</v></c><c r="C2" t="inlineStr"><is><t>黄河社区</t></is></c></row>') }] }));
+    const p = tuomin(['profile', 'ids.xlsx', '--write-spec', 'ids.yaml'], d);
+    expect(p.code).toBe(1);
+    expect(p.err).toContain('sheet "人员", cell B2');
+    expect(p.err).toMatch(/row 2/);
+    expect(p.err).not.toMatch(/3716021990|3\.716/);
+  }, 600_000);
+});
