@@ -11,13 +11,14 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import type { Data, RecordBatch } from 'apache-arrow';
+import { Decimal, Field, RecordBatch, Schema, Struct, makeData } from 'apache-arrow';
+import type { Data } from 'apache-arrow';
 import { addNoise, generalize, memorySource, mask, pipeline, roundTo, suppressRows, type Transform } from '@tuomin/core';
 import { decimalText, unscaledBig } from '@tuomin/core/internal';
 import { readParquet, writeCsv, writeParquet } from '@tuomin/io';
 import { draftSpec, profileFile } from '@tuomin/publish';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
-import { attemptRun, scratchWithDuck, type Spec } from './support/sweep-flow.js';
+import { attemptRun, dataset, privacy, publishedCsv, scratchWithDuck, type Spec } from './support/sweep-flow.js';
 
 const scratch = scratchWithDuck('tuomin-decimal-');
 const ROWS = 2500;
@@ -229,6 +230,74 @@ describe('bands, suppress and k-anonymity read DECIMAL', () => {
     const err = await run(path, mask({ columns: ['amount'], preset: 'cn.mobile' })).catch((e: Error) => e);
     expect(String(err)).toMatch(/amount/);
     expect(String(err)).toMatch(/Decimal/);
+  });
+});
+
+describe('Decimal256 (arrow-js reads it; no Parquet writer here makes one): the same kernels', () => {
+  // 8 words a value; values beyond 2^127 and negatives, a null, sliced at an odd offset.
+  const values = [10n ** 60n + 12345n, -(10n ** 50n) - 55n, null, 149n, -150n, 0n];
+  function decimal256(): RecordBatch {
+    const words = new Uint32Array(values.length * 8);
+    const valid = new Uint8Array(8);
+    values.forEach((v, i) => {
+      if (v === null) return;
+      valid[i >> 3]! |= 1 << (i & 7);
+      let x = BigInt.asUintN(256, v);
+      for (let k = 0; k < 8; k++) { words[i * 8 + k] = Number(x & 0xffffffffn); x >>= 32n; }
+    });
+    const field = new Field('v', new Decimal(2, 76, 256), true);
+    const schema = new Schema([field]);
+    const d = makeData({ type: field.type, length: values.length, nullCount: 1, nullBitmap: valid, data: words });
+    return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: values.length, nullCount: 0, children: [d] }));
+  }
+  const texts = (batches: RecordBatch[]): Array<string | null> => batches.flatMap((b) => (b.getChildAt(0)!.data as Data[]).flatMap((d) => {
+    const out: Array<string | null> = [];
+    for (let i = 0; i < d.length; i++) {
+      const j = d.offset + i;
+      out.push(d.nullCount === 0 || ((d.nullBitmap![j >> 3]! >> (j & 7)) & 1) === 1 ? decimalText(unscaledBig(d.values as Uint32Array, i, 8), 2) : null);
+    }
+    return out;
+  }));
+  it('round to 1 (half away from zero), plain and sliced, stays Decimal256', async () => {
+    const b = decimal256();
+    const out = await collect(pipeline(memorySource(b.schema, [b.slice(0, 3), b.slice(3, 3), b.slice(3)]), roundTo({ columns: ['v'], base: 1 })));
+    expect(String(out[0]!.schema.fields[0]!.type)).toBe('Decimal[76e+2]');
+    // 10^60 + 12345 at scale 2 is 10^58 + 123.45: to 10^58 + 123; 149 is 1.49: 1; -150 is -1.50: -2.
+    expect(texts(out)).toEqual([`1${'0'.repeat(55)}123.00`, `-1${'0'.repeat(47)}1.00`, null, '1.00', '-2.00', '0.00']);
+  });
+  it('a result beyond the precision is refused by column and row, never wrapped', async () => {
+    const field = new Field('v', new Decimal(2, 4, 128), true);
+    const schema = new Schema([field]);
+    const words = new Uint32Array([9999, 0, 0, 0]);
+    const d = makeData({ type: field.type, length: 1, nullCount: 0, data: words });
+    const b = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 1, nullCount: 0, children: [d] }));
+    const err = await collect(pipeline(memorySource(schema, [b]), roundTo({ columns: ['v'], base: 1 }))).catch((e: Error) => e);
+    expect(String(err)).toMatch(/row 1, column "v"/);
+    expect(String(err)).toMatch(/DECIMAL\(4,2\)/);
+    expect(String(err)).not.toContain('99.99');
+  });
+});
+
+describe('k-anonymity over a DECIMAL quasi-identifier', () => {
+  it('an age DECIMAL(4,1) generalized by an interval hierarchy: every class of the published CSV holds at least k', async () => {
+    const path = join(scratch.dir, 'ages.parquet');
+    await scratch.duck.run(`COPY (SELECT i AS id, ['滨城区','沾化区','惠民县'][(1 + i % 3)::INTEGER] AS 区县,
+      ((hash(i) % 900)::INTEGER / 10)::DECIMAL(4,1) AS age FROM range(1200) t(i)) TO '${path}' (FORMAT parquet)`);
+    const spec: Spec = {
+      ...dataset('decimal-ages', '年龄（DECIMAL）', 'ages.parquet'),
+      output: { folder: 'out', formats: ['csv', 'parquet'] },
+      columns: { id: { description: '序号', drop: true }, 区县: { description: '区县' }, age: { description: '年龄' } },
+      privacy: privacy(['区县'], [], { age: [5, 10, 20] }),
+    };
+    const o = await attemptRun(spec, { dir: scratch.dir });
+    expect(o.reasons, o.message).toEqual([]);
+    const p = await publishedCsv(scratch.duck, o.result!);
+    const [c, a] = [p.columns.indexOf('区县'), p.columns.indexOf('age')];
+    const classes = new Map<string, number>();
+    for (const r of p.rows) classes.set(`${r[c]}|${r[a]}`, (classes.get(`${r[c]}|${r[a]}`) ?? 0) + 1);
+    expect(Math.min(...classes.values())).toBeGreaterThanOrEqual(5);
+    // Generalized to bands, not printed as doubles' digits or unscaled integers.
+    expect(p.rows.every((r) => r[a] === null || /^(\d+-\d+|\*|\d+\.\d)$/.test(String(r[a]))), p.rows.slice(0, 5).map((r) => r[a]).join(' ')).toBe(true);
   });
 });
 
