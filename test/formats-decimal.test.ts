@@ -11,9 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { Decimal, Field, RecordBatch, Schema, Struct, makeData } from 'apache-arrow';
+import { Decimal, Field, RecordBatch, Schema, Struct, Utf8, makeData, vectorFromArray } from 'apache-arrow';
 import type { Data } from 'apache-arrow';
-import { addNoise, generalize, memorySource, mask, pipeline, roundTo, suppressRows, type Transform } from '@tuomin/core';
+import { addNoise, generalize, memorySource, mask, pipeline, roundTo, suppressRows, when, type Transform } from '@tuomin/core';
 import { decimalText, unscaledBig } from '@tuomin/core/internal';
 import { readParquet, writeCsv, writeParquet } from '@tuomin/io';
 import { draftSpec, profileFile } from '@tuomin/publish';
@@ -275,6 +275,23 @@ describe('Decimal256 (arrow-js reads it; no Parquet writer here makes one): the 
     expect(String(err)).toMatch(/row 1, column "v"/);
     expect(String(err)).toMatch(/DECIMAL\(4,2\)/);
     expect(String(err)).not.toContain('99.99');
+  });
+});
+
+describe('round under when: on a DECIMAL column', () => {
+  it('rounds the matching rows exactly and scatters them back among the untouched ones (sliced input)', async () => {
+    const field = new Field('v', new Decimal(2, 18, 128), true);
+    const schema = new Schema([new Field('k', new Utf8(), true), field]);
+    const unscaled = [12345n, -98765n, 55n, -150n, 999999999999999999n, -7n];
+    const words = new Uint32Array(unscaled.length * 4);
+    unscaled.forEach((v, i) => { let x = BigInt.asUintN(128, v); for (let k = 0; k < 4; k++) { words[i * 4 + k] = Number(x & 0xffffffffn); x >>= 32n; } });
+    const d = makeData({ type: field.type, length: unscaled.length, nullCount: 0, data: words });
+    const k = vectorFromArray(['a', 'b', 'a', 'a', 'b', 'a'], new Utf8()).data[0]!;
+    const b = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: unscaled.length, nullCount: 0, children: [k, d] }));
+    const out = await collect(pipeline(memorySource(schema, [b.slice(0, 1), b.slice(1)]), when({ column: 'k', equals: 'a' }, roundTo({ columns: ['v'], base: 1 }))));
+    const got = out.flatMap((x) => (x.getChild('v')!.data as Data[]).flatMap((c) => Array.from({ length: c.length }, (_, i) => decimalText(unscaledBig(c.values as Uint32Array, i, 4), 2))));
+    expect(String(out[0]!.schema.fields[1]!.type)).toBe('Decimal[18e+2]');
+    expect(got).toEqual(['123.00', '-987.65', '1.00', '-2.00', '9999999999999999.99', '0.00']);
   });
 });
 
