@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, openSync, closeSync, readFileSync, readSync, rmSync, statSync, writeSync, utimesSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,6 +47,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv, cwd: string): { status: num
 }
 
 const CSV = '1.0.0/data/crash-test.csv';
+const sha256 = (t: string): string => createHash('sha256').update(t, 'utf8').digest('hex');
 
 /** A byte offset of the CSV that the sample does not read (its blocks are derived from the file's SHA-256). */
 function unsampledOffset(ds: string): number {
@@ -174,5 +176,77 @@ describe('a published file changed after its release, SHA256SUMS left alone', ()
     const list = cli(['release', 'list', s.ds, '--json'], s.env, s.dir);
     expect(list.status, list.out).toBe(0);
     expect(JSON.parse(list.stdout).versions.map((v: { version: string; status: string }) => `${v.version} ${v.status}`)).toEqual(['1.0.0 withdrawn', '1.1.0 published']);
+  }, 60_000);
+});
+
+describe('other lies a read command could tell', () => {
+  const ledger = (ds: string): string => readFileSync(join(ds, 'ledger.jsonl'), 'utf8');
+
+  it('a line torn by a crash during its append (ledger.head ends at the line before): read commands ignore it, the next writer removes it and goes on', async () => {
+    const s = copyStore();
+    const whole = ledger(s.ds);
+    // What a power cut during appendChain's write leaves: part of a line, no newline, the head untouched.
+    appendFileSync(join(s.ds, 'ledger.jsonl'), '{"at":"2026-12-07T10:00:00.000Z","event":"withdraw-intent","dataset":"crash-te');
+    // catalog takes no lock: it reads past the torn bytes and leaves them.
+    const cat = cli(['catalog', join(s.dir, 'out'), '--out', join(s.dir, 'cat'), '--json'], s.env, s.dir);
+    expect(cat.status, cat.out).toBe(0);
+    expect(cat.out).toMatch(/ignored the incomplete line 3 of ledger\.jsonl \(\d+ bytes without a newline\)/);
+    expect(JSON.stringify(JSON.parse(cat.stdout))).toMatch(/"status":"published"/);
+    // list takes the lock when it is free (to recover), and cuts them off.
+    const list = cli(['release', 'list', s.ds, '--json'], s.env, s.dir);
+    expect(list.status, list.out).toBe(0);
+    expect(list.out).toContain('removed the incomplete line 3 of ledger.jsonl');
+    expect(JSON.parse(list.stdout).versions.map((v: { status: string }) => v.status)).toEqual(['published']);
+    expect(ledger(s.ds)).toBe(whole);
+    const suspend = cli(['release', 'suspend', s.ds, '1.0.0', '--reason', 'complaint'], s.env, s.dir);
+    expect(suspend.status, suspend.out).toBe(0);
+    expect(ledger(s.ds).startsWith(whole)).toBe(true);
+    expect(cli(['release', 'verify', s.ds], s.env, s.dir).status).toBe(0);
+  });
+
+  it('a recorded line cut short (the head counts it): still damage, every command stops', () => {
+    const s = copyStore();
+    const text = ledger(s.ds);
+    writeFileSync(join(s.ds, 'ledger.jsonl'), text.slice(0, text.length - 30));
+    const list = cli(['release', 'list', s.ds], s.env, s.dir);
+    expect(list.status).toBe(1);
+    expect(list.out).toMatch(/line 2: .*the last line is incomplete/);
+  });
+
+  it('a version folder renamed, or two swapped: refused, naming the folder and the ledger line', async () => {
+    const s = copyStore();
+    // A second version, so that two can be swapped.
+    expect(cli(['run', s.spec], s.env, s.dir).status).toBe(0);
+    renameSync(join(s.ds, '1.0.0'), join(s.ds, 'tmp'));
+    renameSync(join(s.ds, '1.1.0'), join(s.ds, '1.0.0'));
+    renameSync(join(s.ds, 'tmp'), join(s.ds, '1.1.0'));
+    const swapped = cli(['release', 'list', s.ds], s.env, s.dir);
+    expect(swapped.status).toBe(1);
+    expect(swapped.out).toMatch(/SHA256SUMS of version 1\.0\.0 differs from the digest the ledger recorded/);
+    renameSync(join(s.ds, '1.0.0'), join(s.ds, '1.2.0'));
+    const renamed = cli(['release', 'list', s.ds], s.env, s.dir);
+    expect(renamed.status).toBe(1);
+    expect(renamed.out).toMatch(/1\.2\.0 is a version folder that the release ledger does not record/);
+  }, 60_000);
+
+  it('two datasets writing one folder: the ledger refuses a line of another dataset, and a run of another dataset publishes nothing there', () => {
+    const s = copyStore();
+    // The folder of crash-test renamed to the id of another spec, which then runs.
+    const other = join(s.dir, 'out', 'other-set');
+    renameSync(s.ds, other);
+    writeFileSync(s.spec, readFileSync(s.spec, 'utf8').replace('id: crash-test', 'id: other-set'));
+    const run = cli(['run', s.spec], s.env, s.dir);
+    expect(run.status, run.out).toBe(1);
+    expect(run.out).toMatch(/out\/other-set holds the releases of dataset "crash-test", not of "other-set".*nothing was published/);
+    expect(readdirSync(other).filter((n) => /^\d/.test(n))).toEqual(['1.0.0']);
+    // A line of the other dataset chained on properly (as a second store's writer would): the ledger is refused.
+    const text = ledger(other);
+    const lines = text.split('\n').filter(Boolean);
+    const line = JSON.stringify({ at: new Date().toISOString(), event: 'suspend', dataset: 'other-set', version: '1.0.0', reason: 'x', prev: sha256(lines.at(-1)!) });
+    writeFileSync(join(other, 'ledger.jsonl'), `${text}${line}\n`);
+    writeFileSync(join(other, 'ledger.head'), `${JSON.stringify({ lines: lines.length + 1, sha256: sha256(line) })}\n`);
+    const list = cli(['release', 'list', other], s.env, s.dir);
+    expect(list.status).toBe(1);
+    expect(list.out).toMatch(/line 3: .*suspend of version 1\.0\.0 names dataset "other-set", but earlier lines name "crash-test": two datasets wrote to one folder/);
   }, 60_000);
 });

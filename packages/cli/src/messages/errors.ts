@@ -152,6 +152,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'release.clockBehind': { zh: '系统时钟（{now}）早于发布台账最后一行的时间（{last}）：现在写入的记录会把这次变更记在更早发生的变更之前', hint: '把系统时钟调准（检查时间同步）后再运行这条命令；没有做任何改动' },
   'release.changedSincePublication': { zh: (p) => `台账中版本 ${String(p.version ?? '')} 的状态为${statusZh(p.status)}，但它的文件 ${String(p.path ?? '')} 在发布之后被改动过：${String(p.what ?? '')}`, hint: '运行 tuomin release verify 按 SHA256SUMS 校验每个文件，然后从备份恢复该版本文件夹，或撤回该版本（tuomin release withdraw）' },
   'release.uncheckedSincePublication': { zh: (p) => `台账中版本 ${String(p.version ?? '')} 的状态为${statusZh(p.status)}，但它的文件 ${String(p.path ?? '')} 在发布之后被写过或修改时间变了（${String(p.what ?? '')}）：内容未经核对，不能当作发布时的文件展示`, hint: '运行 tuomin release verify：它按 SHA256SUMS 读取校验每个文件，全部相符时记下新的修改时间（touch 或不保留时间的复制）；有不符的，从备份恢复该版本文件夹' },
+  'release.otherDataset': { zh: '这个文件夹存放的是数据集“{other}”的各个版本，不是“{dataset}”的：在这里发布会把本次发布列为另一个数据集的版本；没有发布任何内容', hint: '每个数据集用自己的文件夹（<output.folder>/<dataset.id>）：如果这个文件夹被改过名或复制过，请把它放回它自己的 id 下' },
   'release.pinsUnwritable': { zh: '无法在 ledger.pins.json 中记下版本 {version} 各文件的大小和修改时间（{errno}）；没有发布任何内容', hint: '腾出磁盘空间或让数据集文件夹可写，然后再运行' },
   'release.sumsChanged': { zh: '版本 {version} 的 SHA256SUMS 与台账记录的摘要不符：发布之后数据包被改动过', hint: '从备份恢复该版本文件夹；要修改已发布的内容，请发布新版本' },
   'release.busy': { zh: '数据集正被另一条命令修改：tuomin {command}（进程号 {pid}）', hint: '等那条命令结束后再运行这一条（同一数据集上的命令逐条执行）' },

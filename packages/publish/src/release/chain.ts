@@ -27,6 +27,11 @@ export interface Chain {
   head: string;
   /** Lines without `prev` at the start (a ledger written before the chain). */
   legacy: number;
+  /**
+   * An append that never completed: bytes after the last newline that ledger.head does not
+   * count (a crash or power cut during the write of a line). `offset` is where they start.
+   */
+  torn?: { line: number; offset: number; bytes: number };
 }
 
 export function ledgerPath(datasetDir: string): string {
@@ -62,10 +67,8 @@ export async function readChain(datasetDir: string): Promise<Chain> {
     throw broken(datasetDir, undefined, `ledger.jsonl cannot be read (${code ?? 'error'})`, 'check that ledger.jsonl is a readable file');
   }
   const parts = text.split('\n');
-  const last = parts.pop();
-  if (last !== '') {
-    throw broken(datasetDir, parts.length + 1, 'the last line is incomplete (the file does not end with a newline): it was cut short by a crash during a write, a full disk, or an edit');
-  }
+  const last = parts.pop()!;
+  const incomplete = (): TuominError => broken(datasetDir, parts.length + 1, 'the last line is incomplete (the file does not end with a newline): it was cut short by a crash during a write, a full disk, or an edit');
   const lines: ChainLine[] = [];
   let head = GENESIS;
   let legacy = 0;
@@ -98,6 +101,14 @@ export async function readChain(datasetDir: string): Promise<Chain> {
     lines.push({ line: n, text: t, value: v });
   }
   const h = await readHead(datasetDir);
+  if (last !== '') {
+    // appendChain writes the line, fsyncs it, then the head: a head that counts exactly the
+    // complete lines, ending at the last of them, proves these bytes are an append that never
+    // completed (no command went on after it), not a recorded line cut short. Anything else
+    // (no head, a head that counts the cut line) is damage, as before.
+    if (!h || h.lines !== lines.length || h.sha256 !== head || lines.length - legacy < 1) throw incomplete();
+    return { lines, head, legacy, torn: { line: lines.length + 1, offset: Buffer.byteLength(text.slice(0, text.length - last.length), 'utf8'), bytes: Buffer.byteLength(last, 'utf8') } };
+  }
   if (h) {
     // A crash between the append and the head update leaves the head one line behind.
     const behindByOne = h.lines === lines.length - 1 && h.sha256 === (lines.length >= 2 ? lineHash(lines[lines.length - 2]!.text) : GENESIS);
@@ -185,6 +196,13 @@ export async function appendChain(datasetDir: string, chain: Chain, event: Recor
   }
   chain.lines.push({ line: chain.lines.length + 1, text, value: JSON.parse(text) as Record<string, unknown> });
   chain.head = hash;
+}
+
+/** Cut off an append that never completed (the caller holds the dataset's lock). */
+export async function dropTorn(datasetDir: string, chain: Chain): Promise<void> {
+  if (!chain.torn) return;
+  await truncateFile(ledgerPath(datasetDir), chain.torn.offset);
+  delete chain.torn;
 }
 
 async function truncateFile(file: string, size: number): Promise<void> {

@@ -58,6 +58,13 @@ export function commitInProgress(): boolean {
 async function commitSteps(store: ReleaseStore, packageDir: string, c: PublishCommit): Promise<string> {
   const dir = store.dir;
   const target = join(dir, c.version);
+  // One folder, one dataset: a store whose ledger records another dataset (its folder renamed
+  // or copied, two specs pointed at one folder) would list this release as a later version of it.
+  const other = store.chain.lines.find((l) => typeof l.value.dataset === 'string' && l.value.dataset !== c.dataset);
+  if (other) {
+    throw new TuominError('BAD_INPUT', `${dir} holds the releases of dataset "${String(other.value.dataset)}", not of "${c.dataset}": publishing here would list this release as a version of the other dataset; nothing was published`, { file: ledgerPath(dir), line: other.line },
+      'give each dataset its own folder (<output.folder>/<dataset.id>): if this folder was renamed or copied, put it back under its own id', { id: 'release.otherDataset', params: { dataset: c.dataset, other: String(other.value.dataset) } });
+  }
   await publicModes(packageDir);
   await syncTree(packageDir);
   const inbound = join(dir, privateName('commit'));

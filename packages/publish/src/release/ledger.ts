@@ -89,6 +89,7 @@ export function replay(datasetDir: string, lines: Array<{ line: number; value: R
   const pendingPublish = new Map<string, PendingPublish>();
   const pendingWithdraw = new Map<string, number>();
   const used = new Set<string>();
+  let dataset: string | undefined;
   for (const { line, value } of lines) {
     const e = value as unknown as LedgerEvent;
     const v = e.version;
@@ -96,6 +97,11 @@ export function replay(datasetDir: string, lines: Array<{ line: number; value: R
     if (!VERSION_SHAPE.test(v)) throw bad('names no version (MAJOR.MINOR.PATCH)');
     if (e.sources !== undefined && !validSources(e.sources)) throw bad('has a malformed list of source files (each needs a path, a byte size and a SHA-256)');
     if (e.files !== undefined && !validFiles(e.files)) throw bad('has a malformed list of published files (each needs a path, a byte size and a sample SHA-256)');
+    // Every line of one store names one dataset: lines of two datasets mean two stores wrote one folder.
+    if (typeof e.dataset === 'string') {
+      dataset ??= e.dataset;
+      if (e.dataset !== dataset) throw bad(`names dataset "${e.dataset}", but earlier lines name "${dataset}": two datasets wrote to one folder`);
+    }
     used.add(v);
     const cur = versions.get(v);
     switch (e.event) {

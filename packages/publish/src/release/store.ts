@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TuominError } from '@tuomin/core/errors';
 import { processAlive } from '@tuomin/io/atomic';
-import { appendChain, readChain, ledgerPath, type Chain } from './chain.js';
+import { appendChain, dropTorn, readChain, ledgerPath, type Chain } from './chain.js';
 import { faultPoint } from './faults.js';
 import { acquireLock, releaseLock, type DatasetLock } from './lock.js';
 import { compareSemver, replay, statusOf, writeStatus, type LedgerEvent, type LedgerState, type VersionStatus } from './ledger.js';
@@ -60,6 +60,15 @@ export async function openStore(datasetDir: string, opts: { mode: StoreMode; com
   try {
     if (lock) await faultPoint('locked');
     const chain = await readChain(datasetDir);
+    if (chain.torn) {
+      const { line, bytes } = chain.torn;
+      if (lock) {
+        await dropTorn(datasetDir, chain);
+        notes.push(`removed the incomplete line ${line} of ledger.jsonl (${bytes} bytes without a newline): a command stopped while writing it, and ledger.head ends at the line before, so nothing it recorded had happened`);
+      } else {
+        notes.push(`ignored the incomplete line ${line} of ledger.jsonl (${bytes} bytes without a newline): a command stopped while writing it; the next command that changes the dataset removes it`);
+      }
+    }
     let state = replay(datasetDir, chain.lines);
     if (lock) {
       // Before any work (a run's pass, a recovery line): a clock behind the ledger would be refused at the commit anyway.
