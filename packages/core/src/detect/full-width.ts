@@ -1,4 +1,5 @@
 import { MappedBytes } from './mapped-bytes.js';
+import { halfWidthAt } from '../kernels/full-width.js';
 
 /**
  * Letters typed on a full-width keyboard (Ｈ１２３４５６７８, 黑Ｍ·６８４１７Ｆ, ＺＨＡＮＧ＠ＱＱ．ＣＯＭ): an
@@ -9,21 +10,14 @@ import { MappedBytes } from './mapped-bytes.js';
  * 护照号： are unchanged) and scanned once more; hits are mapped back to the full-width bytes.
  */
 
-/** Full-width form (EF BC xx or EF BD xx) at `p` → its ASCII byte, or 0 when it is not folded. */
+/**
+ * Full-width form (EF BC xx or EF BD xx) at `p` → its ASCII byte, or 0 when it is not folded: of
+ * the one table (kernels/full-width.ts halfWidthAt), the letters, digits, ＠ ． and － identifiers use.
+ */
 function foldAt(src: Uint8Array, p: number, end: number): number {
-  if (p + 2 >= end || src[p] !== 0xef) return 0;
-  const b1 = src[p + 1]!;
-  const b2 = src[p + 2]!;
-  if (b1 === 0xbc) {
-    if (b2 >= 0x90 && b2 <= 0x99) return b2 - 0x60; // ０-９
-    if (b2 >= 0xa1 && b2 <= 0xba) return b2 - 0x60; // Ａ-Ｚ
-    if (b2 === 0xa0) return 64; // ＠
-    if (b2 === 0x8e) return 46; // ．
-    if (b2 === 0x8d) return 45; // －
-    return 0;
-  }
-  if (b1 === 0xbd && b2 >= 0x81 && b2 <= 0x9a) return b2 - 0x20; // ａ-ｚ
-  return 0;
+  if (src[p] !== 0xef) return 0;
+  const a = halfWidthAt(src, p, end);
+  return (a >= 0x30 && a <= 0x39) || (a >= 0x41 && a <= 0x5a) || (a >= 0x61 && a <= 0x7a) || a === 64 || a === 46 || a === 45 ? a : 0;
 }
 
 /** A full-width letter (Ａ-Ｚ, ａ-ｚ) at `p`, whose first byte is EF. */

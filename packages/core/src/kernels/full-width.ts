@@ -21,22 +21,26 @@ export function mayHoldFullWidth(src: Uint8Array, s: number, e: number): boolean
   return false;
 }
 
-/** The ASCII byte of the full-width form at src[i, i + 3), or -1. */
-function asciiOf(src: Uint8Array, i: number, e: number): number {
-  if (i + 3 > e) return -1;
+/**
+ * The half-width byte of the full-width form at src[i, i + 3), or -1: U+FF01..U+FF5E → 0x21..0x7E
+ * (EF BC 81..BF → byte - 0x60, EF BD 80..9E → byte - 0x20) and U+3000 → space (E3 80 80). The one
+ * table of full-width forms: normalize's `fullwidth` rule maps all of them, the detectors' folder
+ * (detect/full-width.ts) letters, digits, ＠ ． －, and numbers (below) their own few.
+ */
+export function halfWidthAt(src: Uint8Array, i: number, e: number): number {
+  if (i + 2 >= e) return -1;
   const a = src[i]!, b = src[i + 1]!, c = src[i + 2]!;
   if (a === 0xe3) return b === 0x80 && c === 0x80 ? 0x20 : -1;
-  if (a !== 0xef || b !== 0xbc) return -1;
-  // U+FF00 + x is EF BC (0x80 + x) for x < 0x40: U+FF10 is EF BC 90.
-  if (c >= 0x90 && c <= 0x99) return c - 0x60;
-  switch (c) {
-    case 0x8b: return 0x2b; // ＋
-    case 0x8d: return 0x2d; // －
-    case 0x8e: return 0x2e; // ．
-    case 0x8f: return 0x2f; // ／
-    case 0x9a: return 0x3a; // ：
-    default: return -1;
-  }
+  if (a !== 0xef) return -1;
+  if (b === 0xbc && c >= 0x81 && c <= 0xbf) return c - 0x60;
+  if (b === 0xbd && c >= 0x80 && c <= 0x9e) return c - 0x20;
+  return -1;
+}
+
+/** The ASCII byte of a full-width form numbers are written with (digits + - . / : and the space) at src[i, i + 3), or -1. */
+function numberByteAt(src: Uint8Array, i: number, e: number): number {
+  const a = halfWidthAt(src, i, e);
+  return (a >= 0x2b && a <= 0x3a && a !== 0x2c) || a === 0x20 ? a : -1;
 }
 
 /**
@@ -50,7 +54,7 @@ export function foldFullWidth(src: Uint8Array, s: number, e: number, out: Uint8A
   for (let i = s; i < e;) {
     const c = src[i]!;
     if (c === 0xef || c === 0xe3) {
-      const a = asciiOf(src, i, e);
+      const a = numberByteAt(src, i, e);
       if (a >= 0) {
         out[n++] = a;
         i += 3;

@@ -11,5 +11,5 @@ export { Rechunker, rechunkBatches, type RechunkOptions } from './rechunk.js';
 export { concatRuns, type Run } from './concat.js';
 export { DictionaryUnifier, type DictionaryScope } from './unify-dictionary.js';
 export { typeShape } from './type-shape.js';
-export { FoldScratch, foldFullWidth, foldingParser, mayHoldFullWidth, type FoldableParser } from './full-width.js';
+export { FoldScratch, foldFullWidth, foldingParser, halfWidthAt, mayHoldFullWidth, type FoldableParser } from './full-width.js';
 export { decimalShape, decimalText, decimalToFloat64, precisionLimit, unscaledBig, unscaledSafe, writeUnscaledBig, writeUnscaledSafe, type DecimalShape } from './decimal.js';

@@ -1,5 +1,6 @@
 import { CHANGED, KEEP, NULL_OUT, type Utf8Kernel } from '../../kernels/utf8.js';
 import { ByteMap } from '../generalize/byte-map.js';
+import { halfWidthAt } from '../../kernels/full-width.js';
 
 /** Length in bytes of the whitespace character at src[i] (ASCII space/tab/CR/LF/VT/FF, U+00A0, U+3000), or 0. */
 function spaceAt(src: Uint8Array, i: number, end: number): number {
@@ -52,8 +53,8 @@ export function trimKernel(collapse: boolean): Utf8Kernel {
 }
 
 /**
- * Full-width → half-width for the ASCII range: U+FF01..U+FF5E → 0x21..0x7E, U+3000 → space.
- * In UTF-8 those are EF BC 81..BF (→ byte - 0x60), EF BD 80..9E (→ byte - 0x20) and E3 80 80.
+ * Full-width → half-width for the ASCII range: U+FF01..U+FF5E → 0x21..0x7E, U+3000 → space (the
+ * table is kernels/full-width.ts halfWidthAt, which inference and casts read numbers through).
  */
 export const fullwidthKernel: Utf8Kernel = (src, s, e, out) => {
   out.reserve(e - s);
@@ -63,12 +64,9 @@ export const fullwidthKernel: Utf8Kernel = (src, s, e, out) => {
   let i = s;
   while (i < e) {
     const c = src[i]!;
-    if (c === 0xef && i + 2 < e) {
-      const c1 = src[i + 1]!, c2 = src[i + 2]!;
-      if (c1 === 0xbc && c2 >= 0x81 && c2 <= 0xbf) { buf[o++] = c2 - 0x60; i += 3; changed = true; continue; }
-      if (c1 === 0xbd && c2 >= 0x80 && c2 <= 0x9e) { buf[o++] = c2 - 0x20; i += 3; changed = true; continue; }
-    } else if (c === 0xe3 && i + 2 < e && src[i + 1] === 0x80 && src[i + 2] === 0x80) {
-      buf[o++] = 32; i += 3; changed = true; continue;
+    if (c === 0xef || c === 0xe3) {
+      const a = halfWidthAt(src, i, e);
+      if (a >= 0) { buf[o++] = a; i += 3; changed = true; continue; }
     }
     buf[o++] = c;
     i++;
