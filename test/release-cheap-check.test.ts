@@ -229,6 +229,19 @@ describe('other lies a read command could tell', () => {
     expect(renamed.out).toMatch(/1\.2\.0 is a version folder that the release ledger does not record/);
   }, 60_000);
 
+  it('the next version made with another key: list says its pseudonyms do not join with the previous version\'s', () => {
+    const s = copyStore();
+    const run = cli(['run', s.spec], { ...s.env, TUOMIN_KEY: 'f0e1d2c3b4a5968778695a4b3c2d1e0f' }, s.dir);
+    expect(run.status, run.out).toBe(0);
+    const list = cli(['release', 'list', s.ds], s.env, s.dir);
+    expect(list.status, list.out).toBe(0);
+    expect(list.out).toMatch(/version 1\.1\.0 applies pseudonymize to 编号 with another key than 1\.0\.0 \(key id [0-9a-f]{8} before, [0-9a-f]{8} now\): its values do not join with those of 1\.0\.0/);
+    // The same key again: nothing to say.
+    expect(cli(['run', s.spec], { ...s.env, TUOMIN_KEY: 'f0e1d2c3b4a5968778695a4b3c2d1e0f' }, s.dir).status).toBe(0);
+    const again = cli(['release', 'list', s.ds], s.env, s.dir);
+    expect(again.out.match(/with another key/g)).toHaveLength(1);
+  }, 90_000);
+
   it('two datasets writing one folder: the ledger refuses a line of another dataset, and a run of another dataset publishes nothing there', () => {
     const s = copyStore();
     // The folder of crash-test renamed to the id of another spec, which then runs.

@@ -20,6 +20,7 @@ export const STORE_NOTES: Array<{ en: RegExp; zh: string }> = [
   { en: /^(.+) disagrees with the ledger; the ledger says (.+)$/, zh: '$1 与台账不一致；台账记录的状态为 $2' },
   { en: /^removed the incomplete line (\d+) of ledger\.jsonl \((\d+) bytes without a newline\): a command stopped while writing it, and ledger\.head ends at the line before, so nothing it recorded had happened$/, zh: '已删除 ledger.jsonl 中不完整的第 $1 行（$2 字节，没有换行）：某条命令在写这一行时中断了，ledger.head 止于它的前一行，所以它记录的事情并没有发生' },
   { en: /^ignored the incomplete line (\d+) of ledger\.jsonl \((\d+) bytes without a newline\): a command stopped while writing it; the next command that changes the dataset removes it$/, zh: '已忽略 ledger.jsonl 中不完整的第 $1 行（$2 字节，没有换行）：某条命令在写这一行时中断了；下一条修改该数据集的命令会删除它' },
+  { en: /^version (.+) applies (.+) to (.+) with another key than (.+) \(key id (.+) before, (.+) now\): its values do not join with those of (.+)$/, zh: '版本 $1 的 $2 规则对 $3 使用了与 $4 不同的密钥（密钥 id 之前为 $5，现在为 $6）：它的值无法与 $7 的值关联' },
   { en: /^version (.+): (.+) changed since publication \(it (.+)\); run tuomin release verify$/, zh: '版本 $1：$2 在发布之后被改动过（$3）；请运行 tuomin release verify' },
   { en: /^version (.+): (.+) (was modified after its release \(its modification time moved\)|has no recorded modification time), content unchecked; run tuomin release verify$/, zh: '版本 $1：$2 在发布之后被写过或没有记录修改时间，内容未经核对；请运行 tuomin release verify' },
   { en: /^every file of version (.+) matches SHA256SUMS; recorded their sizes and modification times for the cheap check$/, zh: '版本 $1 的每个文件都与 SHA256SUMS 相符；已记下它们的大小和修改时间，供快速检查使用' },

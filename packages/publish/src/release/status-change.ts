@@ -9,6 +9,7 @@ import { checkPackage, readSums } from './verify.js';
 import { pinOfFile, type FilePin } from './fingerprint.js';
 import { pinsOf, pinsPath, readPins, writePins, type Pins } from './pins.js';
 import { checkSourceFile, versionsWithoutSources, type SourceCheck } from './source-match.js';
+import { keyChanges } from './key-continuity.js';
 import type { SourceDigest } from '../package/source-digest.js';
 import type { ReleaseStore } from './store.js';
 
@@ -95,6 +96,9 @@ export async function listVersions(datasetDir: string, notes: string[] = []): Pr
   const store = await openStore(datasetDir, { mode: 'write-if-free', command: 'release list' });
   try {
     notes.push(...store.notes);
+    for (const c of await keyChanges(datasetDir, store.versions)) {
+      notes.push(`version ${c.version} applies ${c.transform} to ${c.columns.join(', ')} with another key than ${c.previous} (key id ${c.from} before, ${c.to} now): its values do not join with those of ${c.previous}`);
+    }
     return records(store);
   } finally {
     await closeStore(store);
