@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +13,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { workbookBytes, inlineRow, zipBytes, esc } from './support/xlsx-bytes.js';
 import { cellLeaks, namesInPackage, packageLeaks } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { runCli } from './support/sweep-flow.js';
 import { Rng } from '../fixtures/lib/rng.js';
 import { residentId } from '../fixtures/lib/ids.js';
 
@@ -327,6 +329,21 @@ describe('XLSX input through the real CLI: draft, run with one and two workers, 
       expect(await namesInPackage(duck, r.packageDir, [...roster.rawNames, '欧阳建国', '原始数据'], 8)).toEqual({});
     }
     for (const r of [p, ...runs]) expect(cellLeaks({ columns: ['out'], rows: [[r.out + r.err]] }, new Set([...roster.direct, ...roster.raw]))).toEqual({});
+  }, 600_000);
+
+  it('source.xlsx in the spec chooses the sheet and the header row; a sheet that is not there is refused naming the sheets', async () => {
+    const doc = parseDocument(readFileSync(join(cwd, 'roster.yaml'), 'utf8'));
+    doc.setIn(['source', 'xlsx'], { sheet: '志愿服务', headerRow: 2 });
+    writeFileSync(join(cwd, 'chosen.yaml'), doc.toString());
+    const chosen = await runCli(['run', 'chosen.yaml', '--json', '--out', join(cwd, 'chosen')], cwd, { TUOMIN_KEY: KEY });
+    expect(chosen.code, chosen.err).toBe(0);
+    const csv = (out: string) => readFileSync(join(cwd, out, 'roster', '1.0.0', 'data', 'roster.csv'));
+    expect(csv('chosen').equals(csv('out1'))).toBe(true);
+    doc.setIn(['source', 'xlsx'], { sheet: '汇总' });
+    writeFileSync(join(cwd, 'missing-sheet.yaml'), doc.toString());
+    const missing = await runCli(['run', 'missing-sheet.yaml', '--dry-run'], cwd, { TUOMIN_KEY: KEY });
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('no sheet "汇总" (sheets: "志愿服务", "原始数据")');
   }, 600_000);
 
   it('scan finds the identifiers (exit 3); convert copies the first sheet only; risk reads it', async () => {

@@ -77,6 +77,13 @@ export const sourceSchema = z.strictObject({
       onBadRow: z.enum(['error', 'skip']).optional(),
     })
     .optional(),
+  xlsx: z
+    .strictObject({
+      sheet: z.union([z.string().min(1), z.number().int().positive()]).optional().describe('the sheet to read: its name as on its tab, or its position (1 is the first); default the first sheet. The other sheets are never read'),
+      headerRow: z.number().int().positive().max(1048576).optional().describe('the row, as Excel numbers it, that holds the column names; default the first row with values after title rows'),
+    })
+    .optional()
+    .describe('reading an .xlsx source (docs/formats.md, XLSX input)'),
   batchSize: z.number().int().positive().optional(),
 });
 
