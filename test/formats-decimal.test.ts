@@ -18,7 +18,7 @@ import { decimalText, unscaledBig } from '@tuomin/core/internal';
 import { readParquet, writeCsv, writeParquet } from '@tuomin/io';
 import { draftSpec, profileFile } from '@tuomin/publish';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
-import { attemptRun, dataset, privacy, publishedCsv, scratchWithDuck, type Spec } from './support/sweep-flow.js';
+import { FORMATS, attemptRun, dataFiles, dataset, privacy, publishedCsv, scratchWithDuck, type Spec } from './support/sweep-flow.js';
 
 const scratch = scratchWithDuck('tuomin-decimal-');
 const ROWS = 2500;
@@ -327,7 +327,7 @@ describe('the draft flow, end to end', () => {
         ['滨城区','沾化区','惠民县','阳信县','无棣县','博兴县','邹平市'][(1 + i % 7)::INTEGER] AS 区县,
         ['企业所得税','增值税','个人所得税','房产税'][(1 + hash(i) % 4)::INTEGER] AS 税种,
         CASE WHEN i % 11 = 5 THEN NULL ELSE ((hash(i * 7) % 99999999)::BIGINT + 100)::DECIMAL(18,2) / 100 END::DECIMAL(18,2) AS 欠税金额
-      FROM range(1500) t(i)) TO '${path}' (FORMAT parquet)`);
+      FROM range(4200) t(i)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
     const specPath = join(scratch.dir, 'arrears.yaml');
     const drafted = parse(draftSpec(await profileFile(path), specPath, '2026-12-01')) as Spec;
     const amount = drafted.columns['欠税金额'];
@@ -335,10 +335,23 @@ describe('the draft flow, end to end', () => {
     expect(amount.rule).toMatchObject({ type: 'round' });
     const spec = parse(fillCatalogMetadata(stringify(drafted))) as Spec;
     spec.source.path = 'arrears.parquet';
-    spec.output = { folder: 'out', formats: ['csv', 'parquet'] };
+    spec.output = { folder: 'out', formats: FORMATS };
     writeFileSync(specPath, stringify(spec));
     const o = await attemptRun(spec, { dir: scratch.dir });
     expect(o.reasons, o.message).toEqual([]);
+    // Two workers (partitions of the Parquet's row groups) publish the same bytes.
+    const typed = ['csv', 'parquet'];
+    const two = await attemptRun({ ...spec, output: { ...spec.output, formats: typed } }, { dir: scratch.dir, workers: 2, partitionBytes: 4096 });
+    expect(two.reasons, two.message).toEqual([]);
+    expect(two.result!.parallel, JSON.stringify(two.result!.parallel)).toMatchObject({ workers: 2 });
+    expect((two.result!.parallel as { partitions: number }).partitions).toBeGreaterThan(1);
+    // The CSV byte for byte; the Parquet row for row (its footer holds the spec's digest, and the
+    // two specs differ in their formats).
+    const csvOf = (r: typeof o.result): Array<[string, string]> => dataFiles(r!).filter(([f]) => f.endsWith('.csv'));
+    expect(csvOf(two.result)).toEqual(csvOf(o.result));
+    const [p1, p2] = [o, two].map((x) => join(x.result!.packageDir, x.result!.files.find((f) => f.format === 'parquet')!.path));
+    const differ = await scratch.duck.runAndReadAll(`SELECT (SELECT count(*) FROM (SELECT * FROM '${p1}' EXCEPT ALL SELECT * FROM '${p2}')) + (SELECT count(*) FROM (SELECT * FROM '${p2}' EXCEPT ALL SELECT * FROM '${p1}'))`);
+    expect(Number(differ.getRows()[0]![0])).toBe(0);
     const pq = o.result!.files.find((f) => f.format === 'parquet')!;
     const csv = o.result!.files.find((f) => f.format === 'csv')!;
     const base = Number(amount.rule.base);
