@@ -1,5 +1,6 @@
 import { Type, type Data, type DataType, type Vector } from 'apache-arrow';
 import { utf8View } from '../kernels/utf8.js';
+import { decimalText, unscaledBig, unscaledSafe } from '../kernels/decimal.js';
 import type { ValueScanner } from './scanner.js';
 import { idCheck18, idStructure18 } from './checksums.js';
 import { T_CN_ID } from './types.js';
@@ -246,7 +247,6 @@ function scanDecimals(data: Data, scanner: ValueScanner, rowBase: number, sink: 
   const { scale, bitWidth } = data.type as unknown as { scale: number; bitWidth: number };
   const words = data.values as Uint32Array;
   const stride = bitWidth / 32;
-  const bits = BigInt(bitWidth);
   const buf = new Uint8Array(128);
   for (let i = 0; i < data.length; i++) {
     const at = i * stride;
@@ -254,24 +254,11 @@ function scanDecimals(data: Data, scanner: ValueScanner, rowBase: number, sink: 
     for (let w = 1; w < stride; w++) high |= words[at + w]!;
     // Below 1e8 with no upper words: too short for an identifier whatever the scale (not for a coordinate's decimals).
     if (high === 0 && words[at]! < 100_000_000 && scale >= 0 && (scale < 2 || scanner.state.coordMode === 0)) continue;
-    let v = 0n;
-    for (let w = stride - 1; w >= 0; w--) v = (v << 32n) | BigInt(words[at + w]!);
-    if (v >> (bits - 1n)) v -= 1n << bits;
-    const { written } = encoder.encodeInto(decimalText(v, scale), buf);
+    const safe = unscaledSafe(words, i, stride);
+    const { written } = encoder.encodeInto(decimalText(safe === safe ? safe : unscaledBig(words, i, stride), scale), buf);
     emit(scanner, buf, 0, written, rowBase + i, sink);
     if (scale === 0) numericId(scanner, buf, 0, written, rowBase + i, sink);
   }
-}
-
-function decimalText(v: bigint, scale: number): string {
-  const neg = v < 0n;
-  let digits = (neg ? -v : v).toString();
-  if (scale < 0) digits += '0'.repeat(-scale);
-  else if (scale > 0) {
-    digits = digits.padStart(scale + 1, '0');
-    digits = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-  }
-  return neg ? `-${digits}` : digits;
 }
 
 /** A sink that moves hits of child index k (0-based from the child's start) to the parent's row. */
