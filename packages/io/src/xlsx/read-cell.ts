@@ -20,7 +20,6 @@ export interface RawCell {
   /** The text of its `<is>` (inline string). */
   inline: string | null;
   formula: boolean;
-  format: NumberFormatKind;
 }
 
 /**
@@ -38,12 +37,16 @@ const LAST_SERIAL = 2958465; // 9999-12-31
 
 export type CellOutcome = string | null | { error: string };
 
-/** The cell's text as published, null for no value, or `{ error }` for an error value (#N/A…). */
-export function cellValue(raw: RawCell, sst: { get(i: number): string; size: number }, date1904: boolean, at: CellPlace): CellOutcome {
+/**
+ * The cell's text as published, null for no value, or `{ error }` for an error value (#N/A…).
+ * `where` is asked only when the cell is refused: no place text is built for the cells that pass.
+ */
+export function cellValue(raw: RawCell, format: NumberFormatKind, sst: { get(i: number): string; size: number }, date1904: boolean, where: () => CellPlace): CellOutcome {
   switch (raw.type) {
     case 's': {
       const i = raw.value === null ? NaN : Number(raw.value);
       if (!Number.isInteger(i) || i < 0 || i >= sst.size) {
+        const at = where();
         throw new TuominError('BAD_INPUT', `${placeText(at)}: the cell points at shared string ${raw.value ?? '(none)'}, but the workbook has ${sst.size}`, placeLocation(at),
           'the workbook is damaged: open it in Excel or WPS, save it again, and read that copy', { id: 'xlsx.badSharedString', params: { sheet: at.sheet, cell: at.ref, row: at.row, count: sst.size } });
       }
@@ -64,11 +67,13 @@ export function cellValue(raw: RawCell, sst: { get(i: number): string; size: num
     case '':
       break;
     default:
+      const at = where();
       throw new TuominError('BAD_INPUT', `${placeText(at)}: unknown cell type "${raw.type}"`, placeLocation(at),
         'the workbook is damaged or written by a tool that does not follow Office Open XML: save it again from Excel or WPS', { id: 'xlsx.badCellType', params: { sheet: at.sheet, cell: at.ref, row: at.row, type: raw.type } });
   }
   if (raw.value === null || raw.value.trim() === '') {
     if (raw.formula) {
+      const at = where();
       throw new TuominError('BAD_INPUT', `${placeText(at)}: a formula without a saved result`, placeLocation(at),
         'the file was written by a program that does not calculate: open it in Excel or WPS (which calculates it) and save, then read that copy', { id: 'xlsx.formulaNoValue', params: { sheet: at.sheet, cell: at.ref, row: at.row } });
     }
@@ -76,13 +81,15 @@ export function cellValue(raw: RawCell, sst: { get(i: number): string; size: num
   }
   const x = Number(raw.value);
   if (!Number.isFinite(x)) {
+    const at = where();
     throw new TuominError('BAD_INPUT', `${placeText(at)}: a number cell that holds no number`, placeLocation(at),
       'the workbook is damaged: save it again from Excel or WPS', { id: 'xlsx.badNumber', params: { sheet: at.sheet, cell: at.ref, row: at.row } });
   }
-  const f = raw.format;
-  if (f.kind === 'date' || f.kind === 'datetime' || f.kind === 'time' || f.kind === 'elapsed') return temporalText(x, f.kind, date1904, at);
+  const f = format;
+  if (f.kind === 'date' || f.kind === 'datetime' || f.kind === 'time' || f.kind === 'elapsed') return temporalText(x, f.kind, date1904, where);
   if (Math.abs(x) >= EXACT_LIMIT) {
     const digits = Math.floor(Math.log10(Math.abs(x))) + 1;
+    const at = where();
     throw new TuominError('BAD_INPUT', `${placeText(at)}: a number of ${digits} digits, more than the 15 significant digits a spreadsheet number keeps: its last digits are lost (an identity card, bank card or other long number entered as a number shows as 1.1E+17 or ends in zeros)`, placeLocation(at),
       'these values cannot be recovered from this file: export the column again from the source system as text (in Excel, format the column as Text before pasting, or save as CSV from the system itself), then read that file', { id: 'xlsx.longNumber', params: { sheet: at.sheet, cell: at.ref, row: at.row, digits } });
   }
@@ -114,7 +121,7 @@ function trimZeros(s: string): string {
 }
 
 /** A serial day number shown as a date or time: ISO text, to the second. */
-function temporalText(x: number, kind: 'date' | 'datetime' | 'time' | 'elapsed', date1904: boolean, at: CellPlace): string {
+function temporalText(x: number, kind: 'date' | 'datetime' | 'time' | 'elapsed', date1904: boolean, where: () => CellPlace): string {
   if (kind === 'elapsed') {
     // [h]:mm:ss: a duration in hours, which may pass 24 (and may be negative).
     const total = Math.round(Math.abs(x) * 86400);
@@ -126,13 +133,14 @@ function temporalText(x: number, kind: 'date' | 'datetime' | 'time' | 'elapsed',
   const clock = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
   if (kind === 'time' && x >= 0 && x < 1) return clock;
   if (x < 0 || x > LAST_SERIAL + 1 || (!date1904 && (day === 0 || day === 60))) {
+    const at = where();
     throw new TuominError('BAD_INPUT', `${placeText(at)}: a date cell whose serial number is no calendar day (${!date1904 && day === 60 ? 'Excel\'s 1900-02-29, a day that never was' : !date1904 && day === 0 ? 'Excel shows 1900-01-00' : 'outside 1900–9999'})`, placeLocation(at),
       'correct the cell in Excel or WPS (or format the column as text if it is no date), save, and read the file again', { id: 'xlsx.badDate', params: { sheet: at.sheet, cell: at.ref, row: at.row } });
   }
   // 1900 system: serials 1–59 count from 1899-12-31 (before the phantom 29 February), 61 on from 1899-12-30.
   day = date1904 ? day - EPOCH_1904 : day < 60 ? day - EPOCH_1900 + 1 : day - EPOCH_1900;
   const date = isoDate(day);
-  return kind === 'date' ? date : kind === 'time' ? `${date} ${clock}` : `${date} ${clock}`;
+  return kind === 'date' ? date : `${date} ${clock}`;
 }
 
 function pad(n: number): string {

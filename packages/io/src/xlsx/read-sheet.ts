@@ -135,10 +135,11 @@ export async function* sheetRows(path: string, m: ZipMember, part: string, layou
     } catch {
       throw damaged(path, `the sheet part ${part} is not UTF-8`);
     }
+    // After </sheetData> the rest of the part is only inflated, so its size and CRC-32 are still checked.
+    if (done) continue;
     scanner.feed(s, h);
     for (const r of ready) yield r;
     ready.length = 0;
-    if (done) return;
   }
   if (!done) throw damaged(path, `the sheet part ${part} ends before its rows do (</sheetData> missing): the file is cut short`);
 }

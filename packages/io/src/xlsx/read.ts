@@ -65,7 +65,7 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
   const place = (ref: string, row: number, column?: string): CellPlace => ({ file: path, sheet: sheet.name, ref, row, ...(column !== undefined ? { column } : {}) });
   const textOf = (row: SheetRow, k: number, column?: string): string | null => {
     const c = row.cells[k]!;
-    const v = cellValue({ type: c.type, value: c.value, inline: c.inline, formula: c.formula, format: formatOf(c.style) }, sst, info.date1904, place(`${columnLetters(c.col)}${row.r}`, row.r, column));
+    const v = cellValue(c, formatOf(c.style), sst, info.date1904, () => place(`${columnLetters(c.col)}${row.r}`, row.r, column));
     return typeof v === 'object' && v !== null ? null : v;
   };
 
@@ -87,8 +87,7 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
         if (layout.hiddenColumns.has(c.col)) continue;
         const o = c.col < width ? table.outputOf[c.col]! : -1;
         const name = o >= 0 ? table.names[o] : undefined;
-        const raw = { type: c.type, value: c.value, inline: c.inline, formula: c.formula, format: formatOf(c.style) };
-        const v = cellValue(raw, sst, info.date1904, place(`${columnLetters(c.col)}${row.r}`, row.r, name));
+        const v = cellValue(c, formatOf(c.style), sst, info.date1904, () => place(`${columnLetters(c.col)}${row.r}`, row.r, name));
         if (typeof v === 'object' && v !== null) { counts.errors++; continue; }
         if (v === null || v === '') { if (o >= 0) out[o] = v; continue; }
         if (o < 0) {
