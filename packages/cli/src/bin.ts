@@ -21,8 +21,10 @@ if (wantsMallocTuning(argv, process.env)) {
 } else {
   applyV8Tuning(argv);
   // No top-level await: the single-file build (tools/sea) bundles this file as CommonJS.
-  void import('./main.js').then(({ main, reportError, onInterrupt }) => {
+  void import('./main.js').then(({ main, reportError, onInterrupt, onUncaught }) => {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(onInterrupt(signal, io)));
+    // Node's default would print a raw stack and exit 1, which scripts read as "bad input".
+    process.on('uncaughtException', (err) => process.exit(onUncaught(err, io, argv)));
     if (process.env[RELAUNCHED] === '1') {
       // Relaunched by a parent (malloc-tuning.ts): when it dies, even by SIGKILL, the channel
       // closes and this process stops as if interrupted, instead of publishing on its own.
@@ -36,7 +38,7 @@ if (wantsMallocTuning(argv, process.env)) {
     }
     main(argv, io).then(
       (code) => { process.exitCode = code; },
-      (err) => { process.exitCode = reportError(err, io, false); },
+      (err) => { process.exitCode = reportError(err, io, false, undefined, argv); },
     );
   });
 }

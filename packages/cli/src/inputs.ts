@@ -22,6 +22,19 @@ export async function expandInputNames(cwd: string, names: readonly string[]): P
   return out;
 }
 
+/**
+ * A folder named where a data file is expected (profile, risk, convert, anonymize) is refused by
+ * name as a folder (EISDIR, exit 1), before a reader calls it a file without an extension.
+ */
+export async function refuseFolders(cwd: string, names: readonly string[]): Promise<void> {
+  for (const n of names) {
+    const path = resolve(cwd, n);
+    if (await stat(path).then((s) => s.isDirectory(), () => false)) {
+      throw Object.assign(new Error(`EISDIR: ${path} is a folder`), { code: 'EISDIR', path });
+    }
+  }
+}
+
 async function isFile(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isFile(), () => false);
 }

@@ -17,6 +17,7 @@ import { printJson, type CliIO } from './command.js';
 import { UsageError } from './usage.js';
 import { chooseLang, closest, errorText, lang, localize, setLang, t } from './messages/index.js';
 import { VERSION } from './version.js';
+import { internalError } from './internal-error.js';
 import { commonOptionsJson, exitCodeList, verbHelpJson } from './options/help-json.js';
 
 export { VERSION };
@@ -112,7 +113,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     await publish.sweepWork(io.env);
     return await command.run(rest, io);
   } catch (err) {
-    return reportError(err, io, json, cmd.name);
+    return reportError(err, io, json, cmd.name, argv);
   }
 }
 
@@ -154,14 +155,18 @@ function fsError(err: NodeJS.ErrnoException & { dest?: string }, env: NodeJS.Pro
  * the library's English text beside them under `english`; the code and the location fields stay.
  */
 function tuominErrorJson(err: InstanceType<Libraries['core']['TuominError']>): Record<string, unknown> {
-  const fields = err.toJSON();
+  // The library's message ends with its hint (`\n  hint: …`), which --json gives as `hint` already.
+  const suffix = err.hint ? `\n  hint: ${err.hint}` : '';
+  const english = suffix && err.message.endsWith(suffix) ? err.message.slice(0, -suffix.length) : err.message;
+  const fields: Record<string, unknown> = { ...err.toJSON(), message: english };
   if (lang() !== 'zh') return fields;
   const { message, hint } = errorText(err);
   const { hint: englishHint, ...rest } = fields;
-  return { ...rest, message, ...(hint ? { hint } : {}), english: { message: err.message, ...(englishHint ? { hint: englishHint } : {}) } };
+  return { ...rest, message, ...(hint ? { hint } : {}), english: { message: english, ...(englishHint ? { hint: englishHint } : {}) } };
 }
 
-export function reportError(err: unknown, io: CliIO, json: boolean, command?: string): number {
+/** The error as the user reads it, and its exit code; `argv` is the command line, named by an internal error's report. */
+export function reportError(err: unknown, io: CliIO, json: boolean, command?: string, argv: readonly string[] = []): number {
   if (err instanceof UsageError) {
     if (json) writeJsonError(io, { code: 'USAGE', message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
     io.stderr.write(`tuomin${err.command ? ` ${err.command}` : ''}: ${err.message}\n${err.hint ? `  ${t('error.hint')}${err.hint}\n` : ''}${err.usage ? `\n${err.usage}\n` : ''}`);
@@ -197,12 +202,23 @@ export function reportError(err: unknown, io: CliIO, json: boolean, command?: st
     io.stderr.write(`tuomin: ${e.message}\n  ${t('error.hint')}${e.hint}\n`);
     return EXIT.BAD_INPUT;
   }
-  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  if (json) writeJsonError(io, { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), hint: t('error.internalHint') });
-  io.stderr.write(`tuomin: ${t('error.internal', { detail })}\n`);
+  // A bug: worded by the CLI, the error's own text and stack in a private log file (internal-error.ts).
+  const report = internalError(err, argv, io.env, command);
+  if (json) writeJsonError(io, report.json);
+  io.stderr.write(report.text);
   return EXIT.INTERNAL;
 }
 
+/**
+ * An exception no promise of the command caught (a stream's 'error' event, a callback): the same
+ * report as any internal error (exit 70, never Node's raw stack), after removing what an
+ * interrupt removes (run folders holding raw rows, unfinished output files). Installed by bin.ts.
+ */
+export function onUncaught(err: unknown, io: CliIO, argv: string[]): number {
+  libs?.publish.removeLiveStagingSync();
+  libs?.io.removeLiveTempFilesSync();
+  return reportError(err, io, leadingOptions(argv).json !== undefined || wantsJson(argv), undefined, argv);
+}
 
 /**
  * Ctrl-C or SIGTERM (a scheduler's timeout) during a command: remove the staging folders and the

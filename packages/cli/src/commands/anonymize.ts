@@ -4,6 +4,7 @@ import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
+import { refuseFolders } from '../inputs.js';
 import { t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
@@ -92,6 +93,7 @@ export const anonymizeCommand: Command = {
     if (tMode === 'hierarchical' && tValue !== undefined && !hierarchies[sensitive[0]!]) {
       return usage(t('anonymize.needsSensitiveHierarchy', { column: sensitive[0]! }));
     }
+    await refuseFolders(io.cwd, positionals);
     const r = await anonymizeFile(resolve(io.cwd, positionals[0]!), {
       quasiIdentifiers: qi,
       sensitive,

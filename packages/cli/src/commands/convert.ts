@@ -8,7 +8,7 @@ import { isDirectory, sameFile } from '../usage.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
 import { readerWarning, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
-import { expandInputNames, inputsOf, inputsShown } from '../inputs.js';
+import { expandInputNames, inputsOf, inputsShown, refuseFolders } from '../inputs.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { oneOf, wholeNumber } from '../options/values.js';
@@ -22,12 +22,12 @@ export const convertSpec = defineVerb({
   synopsis: '<in...> <out> [options]',
   about: {
     en: `Formats come from the extensions: .csv .tsv .parquet .arrow (IPC file) .arrows (IPC stream)
-.ndjson .jsonl, and .xlsx as output only. Streams in batches; the output is written to a
+.ndjson .jsonl .xlsx (read: the first sheet, or source.xlsx.sheet in a spec). Streams in batches; the output is written to a
 temporary name and renamed at the end, so it is complete or absent. Values are copied as they
 are (text stays text) unless --infer-types is given. Several inputs (every name before the last)
 are one source: one format and one header, rows in the order given.`,
     zh: `格式由扩展名决定：.csv .tsv .parquet .arrow（IPC 文件）.arrows（IPC 流）.ndjson .jsonl，
-.xlsx 只能作为输出。按批流式处理；先写入临时文件，结束时再改名，所以输出要么完整，要么不存在。
+.xlsx（读取时读第一个工作表，spec 中可用 source.xlsx.sheet 指定）。按批流式处理；先写入临时文件，结束时再改名，所以输出要么完整，要么不存在。
 除非给出 --infer-types，值按原样复制（文本仍是文本）。多个输入（最后一个名字之前的所有文件）作为同一数据源：
 同一格式、同一表头，按给出的顺序读取各行。`,
   },
@@ -72,6 +72,7 @@ export const convertCommand: Command = {
     // The last name is the output; the names before it are the input, several read as one source
     // (one format and header, in the order given). Never the other way round: `convert a b` stays a → b.
     const inNames = await expandInputNames(io.cwd, positionals.slice(0, -1));
+    await refuseFolders(io.cwd, inNames);
     const outName = positionals[positionals.length - 1]!;
     const inputs = inNames.map((n) => resolve(io.cwd, n));
     const input = inputsOf(io.cwd, inNames);

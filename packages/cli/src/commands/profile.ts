@@ -10,7 +10,7 @@ import { exists } from '../usage.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
 import { suggestionText, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
-import { expandInputNames, inputsOf, inputsShown } from '../inputs.js';
+import { expandInputNames, inputsOf, inputsShown, refuseFolders } from '../inputs.js';
 import { expectArgs, parseVerb } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { nonEmpty, wholeNumber } from '../options/values.js';
@@ -55,6 +55,7 @@ export const profileCommand: Command = {
     const { values, positionals: given } = parseVerb(profileSpec, argv);
     expectArgs(profileSpec, given, [1, Infinity], t('args.files'));
     const positionals = await expandInputNames(io.cwd, given);
+    await refuseFolders(io.cwd, positionals);
     const sample = values.sample;
     const csv = csvReadOptions(values);
     const specPath = values['write-spec'] ? resolve(io.cwd, values['write-spec']) : undefined;

@@ -7,7 +7,7 @@ import { EXIT } from '../exit-codes.js';
 import { csvReadOptions, readerOptions } from '../reader-options.js';
 import { t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
-import { expandInputNames, inputsOf, inputsShown } from '../inputs.js';
+import { expandInputNames, inputsOf, inputsShown, refuseFolders } from '../inputs.js';
 import { expectArgs, parseVerb, verbUsageError } from '../options/parse.js';
 import { helpText } from '../options/help.js';
 import { atLeast, names, nonEmpty, numberIn, oneOf, wholeNumber } from '../options/values.js';
@@ -56,6 +56,7 @@ export const riskCommand: Command = {
     const { values, positionals: given } = parseVerb(riskSpec, argv);
     expectArgs(riskSpec, given, [1, Infinity], t('args.files'));
     const positionals = await expandInputNames(io.cwd, given);
+    await refuseFolders(io.cwd, positionals);
     const qi = values.qi ?? [];
     if (qi.length === 0) return verbUsageError(riskSpec, t('usage.required', { flag: '--qi' }));
     const { k, l, t: tValue, 'l-mode': lMode, 't-mode': tMode } = values;

@@ -55,8 +55,14 @@ export const MESSAGES = {
   'usage.needs': { en: '{flag} needs {other}', zh: '{flag} 需要同时给出 {other}' },
 
   // Errors (the framing of every error the CLI reports).
-  'error.internal': { en: 'internal error: {detail}', zh: '内部错误：{detail}' },
-  'error.internalHint': { en: 'this is a bug; please report it with the stack trace printed on stderr', zh: '这是程序缺陷，请连同标准错误输出中的调用栈一起报告' },
+  // An error no handler knows (exit 70, internal-error.ts): never its own text, which may quote a value.
+  'internal.bug': { en: 'internal error: this is a bug in tuomin, not a problem with your data or spec.', zh: '内部错误：这是 tuomin 自身的缺陷，不是数据或 spec 的问题。' },
+  'internal.doing': { en: 'while running: {line}', zh: '出错时正在运行：{line}' },
+  'internal.inPartition': { en: ', in {partition}', zh: '，处理{partition}时出错' },
+  'internal.logWritten': { en: 'the full detail (the error and its stack) is in {path}, readable by you only; it may quote a value of your data: look it over before you share it.', zh: '完整的错误信息和调用栈已写入 {path}（只有你本人能读取）；其中可能引用了数据中的值，分享前请先检查。' },
+  'internal.logFailed': { en: 'the full detail could not be written to {dir} (full or read-only?): the stack frames follow, without the error\'s own text.', zh: '无法把完整的错误信息写入 {dir}（磁盘已满或只读？）；下面只列出调用栈的各帧，不含错误文本。' },
+  'internal.report': { en: 'report it to the tuomin maintainers as docs/cli.md says ("Reporting a bug"), with that file and the version (tuomin {version}).', zh: '请按 docs/cli.md 的说明（“Reporting a bug”）向 tuomin 维护者报告，附上该文件并注明版本（tuomin {version}）。' },
+  'internal.oneWorker': { en: ' Until it is fixed, --workers 1 may get past it.', zh: '修复之前，可以先用 --workers 1 运行。' },
   'error.hint': { en: 'hint: ', zh: '提示：' },
   'error.code': { en: 'error {code}', zh: '错误 {code}' },
   'hint.BAD_INPUT': { en: 'fix the file, row or column the message names, then rerun', zh: '按消息指出的文件、行或列修正输入后重新运行' },
