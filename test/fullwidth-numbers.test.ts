@@ -12,6 +12,7 @@ import type { Data } from 'apache-arrow';
 import { cast, memorySource, pipeline } from '@tuomin/core';
 import { foldFullWidth, profileBatches } from '@tuomin/core/internal';
 import { castBatches, inferKinds, inferSchema, inferSource } from '@tuomin/io';
+import { castTo, publishedCsv, runCsvExtract, scratchWithDuck } from './support/sweep-flow.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -169,5 +170,23 @@ describe('normalize cast reads full-width values as inference does', () => {
     expect(String(err)).toMatch(/row 2/);
     expect(String(err)).toMatch(/"?v"?/);
     expect(String(err)).not.toContain('二十三');
+  });
+});
+
+describe('a published file: the cast folds, a value kept as text is held to ASCII conformance', () => {
+  const scratch = scratchWithDuck('tuomin-fullwidth-');
+  // A river gauge's readings typed by hand (no person): every 6th in full-width digits.
+  const fw = (t: string): string => t.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+  const reading = (i: number): string => String(120 + (i % 5));
+  const x = { header: ['监测点', '水位读数'], rows: Array.from({ length: 60 }, (_, i) => ['黄河滨州大桥', i % 6 === 0 ? fw(reading(i)) : reading(i)]) };
+  const columns = (more: Record<string, unknown>): Record<string, unknown> => ({ 监测点: { description: '监测点' }, 水位读数: { description: '水位读数（厘米）', type: 'integer', ...more } });
+  it('with cast int32, １２０ publishes as 120; declared integer without a cast is refused (cell/type), naming the column', async () => {
+    const cast = await runCsvExtract(x, 'fw-cast', '水位（全角）', columns({ rule: castTo('int32') }), { dir: scratch.dir });
+    expect(cast.reasons, cast.message).toEqual([]);
+    const p = await publishedCsv(scratch.duck, cast.result!);
+    expect(p.rows.map((r) => String(r[p.columns.indexOf('水位读数')]))).toEqual(x.rows.map((_, i) => reading(i)));
+    const kept = await runCsvExtract(x, 'fw-kept', '水位（全角）', columns({}), { dir: scratch.dir });
+    expect(kept.reasons.join(' ')).toMatch(/cell\/type/);
+    expect(kept.message).toMatch(/水位读数/);
   });
 });

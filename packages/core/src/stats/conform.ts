@@ -4,6 +4,10 @@
  * `cast` and io's type inference all call these, so a value the review accepts as a boolean is
  * one `cast` turns into a boolean and inference counts as one (they used to disagree: the review
  * took `1`/`0` but not `是`, cast took `是` but not `tRuE`, inference took neither digits nor `是`).
+ * Full-width digits (２３) are read as digits by inference and every cast (kernels/full-width.ts,
+ * one fold), but a text value kept as it is conforms only in ASCII: a published `２３` under
+ * `type: integer` is no integer to the reader of the file, so the review refuses it (cell/type)
+ * and its hint's cast rule is what turns it into 23.
  */
 
 import { daysInMonth } from '../kernels/civil-date.js';
