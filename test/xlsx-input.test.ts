@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { Field, Schema, Utf8, vectorFromArray } from 'apache-arrow';
+import XLSX from 'xlsx';
 import { batchFromColumns } from '@tuomin/core';
 import { openSource, writeXlsx, type OpenedSource } from '@tuomin/io';
 import { planPartitions } from '@tuomin/io/internal';
@@ -100,6 +101,26 @@ describe('XLSX input: cells as a serious reader must read them', () => {
     expect(e.message).toContain('sheet "日期表", cell A2');
     expect(e.message).toContain('row 2');
     expect(e.message).toContain('1900-02-29');
+  });
+});
+
+describe('XLSX input: other writers', () => {
+  it('SheetJS: strings, numbers, dates with a date format, booleans; shared strings', async () => {
+    const ws = XLSX.utils.aoa_to_sheet([['编号', '日期', '金额', '有效'], ['0012', new Date(Date.UTC(2024, 7, 13)), 5000.5, true], ['0013', new Date(Date.UTC(1999, 11, 31)), -3, false]], { cellDates: true, UTC: true });
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '数据');
+    const p = file(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: true, cellDates: false }) as Buffer);
+    const t = await table(p);
+    expect(t.names).toEqual(['编号', '日期', '金额', '有效']);
+    expect(t.rows).toEqual([['0012', '2024-08-13', '5000.5', 'TRUE'], ['0013', '1999-12-31', '-3', 'FALSE']]);
+  });
+
+  it('the OpenXML SDK\'s prefixed tags (x:row), cells and rows without r, single-quoted attributes, CDATA and character references', async () => {
+    const body = `<x:sheetData xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:row><x:c t='inlineStr'><x:is><x:t>名称</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>说明</x:t></x:is></x:c></x:row>`
+      + `<x:row><x:c t="inlineStr"><x:is><x:t><![CDATA[a<b]]></x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>&#x5F20;&#19977;&lt;&gt;</x:t></x:is></x:c></x:row></x:sheetData>`;
+    const t = await table(file(workbookBytes({ sheets: [{ name: 'S', body }] })));
+    expect(t.names).toEqual(['名称', '说明']);
+    expect(t.rows).toEqual([['a<b', '张三<>']]);
   });
 });
 
