@@ -163,7 +163,10 @@ class ColumnStats {
     // ２３ is 23 to every reader of the column (kernels/full-width.ts): its kind is read from the
     // folded copy, so an age column typed partly in full-width digits is integers, not text.
     let ks = src, kb = s, ke = e;
-    if (kind === K_TEXT) {
+    // A number starts with a digit or a sign, ASCII (2０) or full-width (EF …): a name or an
+    // address (a Han lead byte) is never folded, so text columns pay one comparison a value.
+    const c0 = s < e ? src[s]! : 0;
+    if (kind === K_TEXT && (c0 === 0xef || (c0 >= 0x30 && c0 <= 0x39) || c0 === 0x2b || c0 === 0x2d)) {
       const n = this.fold.fold(src, s, e);
       if (n >= 0) {
         const folded = valueKind(this.fold.buf, 0, n);
