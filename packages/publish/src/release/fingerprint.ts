@@ -15,6 +15,9 @@ import { join } from 'node:path';
  * - in `ledger.pins.json` (pins.ts), its size and modification time (compared to the millisecond): any
  *   ordinary write moves the modification time, so one changed byte that the sample misses is still seen.
  *
+ * A large file whose size and time hold is only stat'ed (0.5 ms for a 1 GiB release); its
+ * sample is read when they moved, to tell a changed file from a touched one.
+ *
  * What a difference means (docs/publication.md, "The cheap check"):
  * - size or sample differ: the content changed (certain);
  * - both match but the modification time moved (or no pin is recorded): the file was written or
@@ -126,15 +129,19 @@ export async function cheapCheck(versionDir: string, sums: Map<string, string>, 
     if (now === null || sha256 === undefined) continue;
     if (now.bytes !== f.bytes) return { kind: 'content', path: f.path, what: `is ${now.bytes} bytes, ${f.bytes} when it was published` };
     const whole = now.bytes <= SAMPLE_BLOCK * SAMPLE_BLOCKS;
-    if (f.sample !== undefined) {
+    const pin = pins?.[f.path];
+    const pinned = pin !== undefined && pin.bytes === now.bytes && sameMillisecond(pin.mtimeNs, now.mtimeNs);
+    // A large file whose pin holds is not read at all: a stat per file is what keeps the check
+    // cheap on a store of many versions. Its sample is read when the pin moved, to tell a
+    // changed file (certain) from a touched one (unchecked); a small file is always read whole.
+    if (f.sample !== undefined && (whole || !pinned)) {
       if ((await sampleFile(abs, now.bytes, sha256)) !== f.sample) {
         return { kind: 'content', path: f.path, what: `differs from the published file in ${whole ? 'its bytes' : 'the sampled blocks'}` };
       }
       // Read whole and equal: the content is the published one, whatever its times say.
       if (whole) continue;
     }
-    const pin = pins?.[f.path];
-    if (unchecked === null && (pin === undefined || !sameMillisecond(pin.mtimeNs, now.mtimeNs) || pin.bytes !== now.bytes)) {
+    if (unchecked === null && !pinned) {
       unchecked = { kind: 'unchecked', path: f.path, what: pin === undefined ? 'has no recorded modification time' : 'was modified after its release (its modification time moved)' };
     }
   }
