@@ -48,8 +48,12 @@ export function codeShaped(value: string): boolean {
 
 /** Whether a header names a number or a code (编号, 序号, 代码, 档案号, no., id, code), whatever it numbers. */
 export function namesNumber(header: string): boolean {
-  return HEADER.test(header.trim());
+  const h = header.trim();
+  return HEADER.test(h) && !PAID.test(h);
 }
+// id$ ends paid and valid too: fundPaid and selfPaid (a settlement's amounts) were judged as
+// person keys, refused as near-unique codes (test/unseen-domains-12).
+const PAID = /(?:paid|valid)$/i;
 
 /**
  * A row counter: the values, in published order, are 0 or 1, then each one more than the one

@@ -4,9 +4,16 @@ import { LOSS_METRICS } from './space.js';
 
 // The `privacy` section of a dataset spec as zod schemas, pure data: a spec loader reads them
 // without the search (anonymize.ts) and its kernels (#16). options.ts builds the transforms.
+/** Widths that nest: each a multiple of the one before (hierarchy.ts intervalHierarchy). */
+function nestedWidths(widths: readonly number[]): boolean {
+  return widths.every((w, i) => i === 0 || Math.abs(w / widths[i - 1]! - Math.round(w / widths[i - 1]!)) <= 1e-9);
+}
+
 export const hierarchyRefSchema = z.union([
   z.strictObject({ file: z.string().min(1).describe('ARX-format hierarchy CSV, relative to the spec'), delimiter: z.string().length(1).optional() }),
-  z.strictObject({ builtin: z.literal('interval'), widths: z.array(z.number().positive()).min(1).describe('nested interval widths, e.g. [5, 10, 20]'), origin: z.number().optional() }),
+  // Checked with the spec, so the refusal names the line and privacy.hierarchies.<column>: built
+  // only when the search ran, the hierarchy's own error named neither (rule interval: …, exit 1).
+  z.strictObject({ builtin: z.literal('interval'), widths: z.array(z.number().positive()).min(1).refine(nestedWidths, { message: 'each width must be a multiple of the one before it: use nested widths such as [5, 10, 20]' }).describe('nested interval widths, e.g. [5, 10, 20]'), origin: z.number().optional() }),
   z.strictObject({ builtin: z.literal('date').describe('day → month → year → decade → *') }),
   z.strictObject({ builtin: z.literal('prefix'), keep: z.array(z.number().int().min(0)).min(1).describe('characters kept per level, decreasing, e.g. [4, 2] for division codes'), fill: z.string().optional() }),
 ]);

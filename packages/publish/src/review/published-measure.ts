@@ -20,7 +20,9 @@ import { Type } from 'apache-arrow';
  */
 
 const IDENTIFIER_HEADER = /号|码|证|卡|账|帐|编|序|尾|后.{1,2}位|前.{1,2}位|经度|纬度|坐标|位置|定位|(^|[^a-z])id($|[^a-z])|^no\.?$|_no$|^no_|code|number|serial|qq|微信|wechat|(^|_)(lat|lon|lng)(_|$|itude)|location/i;
-const AMOUNT_HEADER = /金额|费|价|额|工资|薪|收入|支出|成本|数量|人数|次数|天数|面积|重量|长度|amount|price|fee|cost|total|sum|income|salary|wage|count(?!y)|qty|quantity|area|weight/i;
+// paid, payment, refund, reimbursed: a medical-insurance settlement's fundPaid and selfPaid (yuan
+// to the fen) were refused as near-unique codes beside totalCost (test/unseen-domains-12).
+const AMOUNT_HEADER = /金额|费|价|额|工资|薪|收入|支出|成本|数量|人数|次数|天数|面积|重量|长度|amount|price|fee|cost|total|sum|income|salary|wage|count(?!y)|qty|quantity|area|weight|paid|payment|refund|reimburs/i;
 const NUMBER = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
 const NUMERIC_TYPES = new Set<Type>([Type.Int, Type.Float, Type.Decimal]);
 
