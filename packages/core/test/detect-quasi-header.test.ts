@@ -10,7 +10,8 @@ describe('quasiIdentifierHeader', () => {
       ['民族', 'ethnicity', 'plain'], ['职业', 'occupation', 'plain'], ['用人单位', 'employer', 'plain'], ['文化程度', 'education', 'plain'],
       ['就读学校', 'school', 'plain'], ['class_name', 'school', 'plain'], ['classification', null], ['婚姻状况', 'marital-status', 'plain'],
       ['现住址', 'place', 'region'], ['所在区县', 'place', 'region'], ['入院日期', 'event-date', 'date'], ['updated_at', 'event-date', 'date'],
-      ['费用总额', null], ['科室', null],
+      // A department (科室) is where a patient is treated: a neighbour saw them go (session 11).
+      ['费用总额', null], ['科室', 'place', 'plain'],
     ];
     for (const [header, attribute, levels] of cases) {
       const q = quasiIdentifierHeader(header);

@@ -56,11 +56,12 @@ describe('draft suggestions by value', () => {
   });
   it('diagnoses are a sensitive attribute with l-diversity; the search may suppress to reach k = 5', () => {
     expect(spec.privacy).toMatchObject({ sensitive: ['疾病名称'], l: 2, k: 5, suppressionLimit: 0.05 });
-    expect(spec.privacy.quasiIdentifiers).toEqual(['所在区县', '区划代码', '就诊日期']);
+    // 科室 too: the department a patient is treated in is attacker-known (session 11, quasi-header.ts).
+    expect(spec.privacy.quasiIdentifiers).toEqual(['所在区县', '区划代码', '就诊日期', '科室']);
   });
-  it('unique amounts are rounded (cast first: a CSV column is text), categories kept', () => {
+  it('unique amounts are rounded (cast first: a CSV column is text), the department a quasi-identifier', () => {
     expect(spec.columns['金额']).toMatchObject({ type: 'number', rule: [{ type: 'cast', to: 'float64' }, { type: 'round', base: 1000 }] });
-    expect(role('科室')).toBe('keep');
+    expect(role('科室')).toBe('quasi');
   });
   it('every published column has a description drafted from its header; TODOs only in the catalog fields', () => {
     for (const [name, c] of Object.entries(spec.columns as Record<string, { drop?: boolean; description?: string }>)) {

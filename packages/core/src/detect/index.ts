@@ -11,6 +11,7 @@ export { codeShaped, namesNumber, recordNumberScore, rowCounter, type RecordNumb
 export { categorySet, codeColumnFigures, codeKeyShaped, type CodeColumnFigures } from './code-column.js';
 export { quasiIdentifierHeader, type QuasiAttribute, type QuasiHeader } from './quasi-header.js';
 export { QUASI_VALUE_SHARE, quasiByValues, type QuasiByValues } from './quasi-values.js';
+export { DATE_TEXT_SHARE, isCompactDate, isEventDateText } from './date-text.js';
 export { SENSITIVE_CATEGORIES, sensitiveCategory, type SensitiveCategory, type SensitiveFinding, type SensitiveOptions } from './sensitive.js';
 export { personalMailbox } from './mailbox.js';
 export { personNamedLabel } from './name-label.js';

@@ -19,6 +19,7 @@ import { nameColumnScore } from './name-column.js';
 import { recordNumberScore } from './record-number.js';
 import { ASCII_TOKEN, codeColumnFigures, type CodeColumnFigures } from './code-column.js';
 import { rowCounter } from './record-number.js';
+import { isEventDateText } from './date-text.js';
 import { quasiByValues, type QuasiByValues } from './quasi-values.js';
 import { sensitiveCategory, type SensitiveCategory } from './sensitive.js';
 import type { DetectOptionsInput } from './options.js';
@@ -99,6 +100,12 @@ export interface ColumnKinds {
   codes: CodeColumnFigures;
   /** The sampled values count 1, 2, 3 … in row order (record-number.ts rowCounter): the row's position, no one's number. */
   rowCounter: boolean;
+  /**
+   * Share of the sampled non-empty cells that are a date or a month as text (2025-07, 2025年7月:
+   * date-text.ts isEventDateText), the review's own test of an event's date by its values, so the
+   * draft counts what the review counts.
+   */
+  dateText: number;
   /** Sensitive personal information (PIPL Art. 28), when the header or the values show it. */
   sensitive?: { category: SensitiveCategory; by: 'header' | 'values' | 'header+values'; share: number; confidence: number };
 }
@@ -418,6 +425,8 @@ function columnKinds(header: string, sample: string[]): ColumnKinds {
   const sensitive = sensitiveCategory(sample, header);
   // Over the cells that say something, as the review reads them (its sample's non-empty cells).
   const stated = quasiByValues(sample.filter((v) => v.trim() !== ''));
+  // As the review's sample holds them: every cell but the empty ones.
+  const filled = sample.filter((v) => v !== '');
   return {
     sampled: sample.length,
     names: { share: r4(names.share), confidence: r4(names.confidence) },
@@ -427,6 +436,7 @@ function columnKinds(header: string, sample: string[]): ColumnKinds {
     ...(stated ? { stated: { ...stated, share: r4(stated.share) } } : {}),
     codes: r4Figures(codeColumnFigures(sample)),
     rowCounter: rowCounter(sample),
+    dateText: r4(filled.length ? filled.filter(isEventDateText).length / filled.length : 0),
     ...(sensitive ? { sensitive: { category: sensitive.category, by: sensitive.by, share: r4(sensitive.share), confidence: r4(sensitive.confidence) } } : {}),
   };
 }

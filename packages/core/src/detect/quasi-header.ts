@@ -5,7 +5,8 @@
  */
 export type QuasiAttribute =
   | 'origin' | 'birth-date' | 'age' | 'sex' | 'household-size' | 'ethnicity' | 'nationality' | 'occupation' | 'employer'
-  | 'education' | 'school' | 'rank' | 'marital-status' | 'place' | 'vehicle' | 'pet' | 'travel' | 'event-date' | 'physical';
+  | 'education' | 'school' | 'rank' | 'marital-status' | 'place' | 'vehicle' | 'pet' | 'travel' | 'event-date' | 'physical'
+  | 'entitlement';
 
 export interface QuasiHeader {
   attribute: QuasiAttribute;
@@ -68,6 +69,18 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   // vaccinations, 383 volunteers' records below k = 5 (test/unseen-domains-10). No demographic: a
   // list of kindergartens, clinics or stations as entities is no evidence of persons, so it
   // publishes as before (docs/privacy.md, "Institutions"). Before 'employer', 'school' and 'place'.
+  // The kind of card, ticket or membership a person holds (老年卡, 学生卡, 爱心卡; 儿童票, 学生票):
+  // an age group, a pupil, a disability, as a fellow passenger or the fare paid shows it. A bus-card
+  // extract published it raw beside the boarding stop and time (test/unseen-domains-11). A demographic:
+  // such a column says the records are persons'. Before 'school': ticket_class is no school class.
+  [/卡类型|卡类别|卡种类|卡种|卡型|票种|票型|票类|车票类型|乘客类型|旅客类型|优惠类型|优待类型|会员类型|会员等级|会员级别|(card|ticket|fare|pass|passenger|rider|member(ship)?)[\s_-]?(type|kind|class|category|level|tier|grade)|^(klx|klb|kzl|cklx|pzlx|hydj|hyjb)$/i, H('entitlement', 'kind of card, ticket or membership a person holds (an age group, a pupil …)', 'plain', true)],
+  // The department, ward or specialty a patient is treated in (精神科, 感染科, 产科) or a person works
+  // in: a neighbour who saw them go, a colleague. A prescription extract published it raw beside the
+  // hospital, sex and age and 1,174 of 1,500 records stood below k = 5 (test/unseen-domains-11). No
+  // demographic: a list of a hospital's departments is no evidence of persons. Bare 部门 only (所属部门):
+  // 执法部门, 发布部门 name an authority. A bare English dept, department or ward is decided by the
+  // headers beside it (careDepartment below): a 12345 hotline's department is the agency that handled it.
+  [/科室|就诊科|门诊科|住院科|病区|病房|诊室|专科名称|^(所在|所属|工作|就诊)?部门(名称)?$|^(ks|ksmc|jzks|mzks|zyks|bq|bqmc)$/i, H('place', 'department, ward or specialty a person is treated or works in', 'plain', false)],
   [/幼儿园|所在园所|就读园所|入托园所|园所名称|^园所$|托儿所|托育机构|kindergarten|nursery|preschool|^(yey|yeymc|ymc|yemc|ysmc|bj|bjmc)$/i, H('school', 'kindergarten or class a child attends', 'plain', false)],
   [/接种单位|接种门诊|接种点|接种机构|建档单位|签约机构|签约医生团队|(^|[\s_-])clinic(?!al)|vaccination[\s_-]?(site|unit|point)|^(jzdw|jzmz|jzd)$/i, H('place', 'clinic a person is registered with', 'plain', false)],
   [/所属组织|志愿组织|志愿服务队|所属团队|所属队伍|所在团队|所属协会|所属社团|所在组织|服务队|^(team|club|squad|organi[sz]ation|volunteer[\s_-]?(team|group|org))([\s_-]?name)?$|^(sszz|zyzz|sstd|zyfwd)$/i, H('employer', 'organisation a person belongs to', 'plain', false)],
@@ -106,6 +119,14 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   // ccsj (入场/出场时间) were read as no time, and the entry and exit times published raw put
   // 1,500 of 1,500 payments alone over the car park and the times (test/unseen-domains-8).
   [/日期|时间|date|time|_at$|_on$|riqi|shijian|^[a-z]{1,6}(rq|sj)$/i, H('event-date', 'date or time of an event', 'date', false)],
+  // Where a person boarded or alighted (上车站点, boardStop; by pinyin initials sczd, xczd) and the
+  // line they rode (线路, bus_route): a card rides from its home stop, most days at the same hour,
+  // which a neighbour sees. A bus-card extract published the stop raw beside the card type and the
+  // boarding time (test/unseen-domains-11). After 'event-date': 进站时间 is a time. A bare `route` or
+  // `line` is left out (a drug's route), as is line_no (an invoice's line). No demographic: a timetable of stops and
+  // routes is no evidence of persons (the draft imposes no k on it: publish profile/register-of-things.ts).
+  [/站点|上车站|下车站|乘车站|上车点|下车点|进站|出站|起点站|终点站|站名|车站|地铁站|(board(ing)?|alight(ing)?|origin|destination|entry|exit|pick[\s_-]?up|drop[\s_-]?off|get[\s_-]?(on|off))[\s_-]?(stop|station)|^(bus[\s_-]?|metro[\s_-]?|subway[\s_-]?)?(stop|station)([\s_-]?(name|id|no|code))?$|^(sczd|xczd|zdmc|czmc|sczdmc|xczdmc|jzzd|czzd)$/i, H('place', 'stop or station a person boards or alights at', 'plain', false)],
+  [/线路|路线|公交线|地铁线|^(bus|metro|subway|tram)[\s_-]?(route|line)([\s_-]?(no|number|name|id|code))?$|^route[\s_-]?(no|number|name|id|code)$|^line[\s_-]?name$|^(xlmc|xlbh|gjxl)$/i, H('travel', 'route or line a person rides', 'plain', false)],
 ];
 
 /** A bare English height or weight, with its unit if any: weight, Height (cm), weight_kg, wt, ht, weight (g). */
@@ -130,6 +151,12 @@ function bodyMeasure(unitOrWord: RegExpExecArray, siblings: readonly string[]): 
   return !short;
 }
 
+/** A bare English department, ward or specialty (dept, department_name, Ward, specialty). */
+const BARE_DEPARTMENT = /^(dept|department|ward|specialty|speciality)([\s_-]?(name|code|no|id))?$/i;
+/** Headers of a column that says the records are a patient's care (a hospital, a diagnosis, a prescription). */
+const CARE_SIBLING = /hospital|clinic|patient|diagnos|doctor|physician|prescri|admission|inpatient|outpatient|医院|医疗机构|患者|病人|诊断|就诊|处方|住院|门诊|医生|医师/i;
+const DEPARTMENT = QUASI_HEADERS.find(([re]) => re.test('科室'))![1];
+
 const BODY = QUASI_HEADERS.find(([, q]) => q.demographic && q.attribute === 'physical')![1];
 
 /**
@@ -144,6 +171,9 @@ export function quasiIdentifierHeader(header: string, siblings?: readonly string
   const h = /\s/.test(n) && /\p{Script=Han}/u.test(n) ? n.replace(/\s+/g, '') : n;
   const bare = siblings === undefined ? null : BARE_BODY.exec(h.trim());
   if (bare) return bodyMeasure(bare, siblings!.filter((s) => s !== header)) ? BODY : null;
+  // Beside a patient's care a bare department or ward is where the patient was treated; elsewhere it
+  // names nothing a neighbour knows (a hotline's handling agency, a company's org chart).
+  if (BARE_DEPARTMENT.test(h.trim())) return siblings?.some((s) => s !== header && CARE_SIBLING.test(s.normalize('NFKC'))) ? DEPARTMENT : null;
   for (const [re, q] of QUASI_HEADERS) if (re.test(h)) return q;
   return null;
 }

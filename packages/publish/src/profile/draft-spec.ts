@@ -68,6 +68,13 @@ export function draftSpec(profile: FileProfile, specPath: string, today = new Da
     ' Every suggestion below comes from the values and the column names: review each column before publishing.',
     ' Replace every TODO (the normative review refuses them) and add dataset.publisher, contact, domain and',
     ' updateFrequency. `tuomin run <this file> --dry-run` shows what would be published before then.',
+    // A register of things (profile.persons null) gets no k: it would protect no one and suppress entries.
+    ...(profile.persons === null && profile.columns.length > 0 ? [
+      ' No column reads as a person\'s (no name, identifier, person\'s number, demographic, sensitive attribute or',
+      ' address): a register of things (companies, facilities, roads), so this draft imposes no k and keeps every value.',
+      ' If the records are about persons after all (a sole trader\'s shop is its owner\'s), add a privacy section',
+      ' (privacy.quasiIdentifiers with hierarchies, k) and leave out what names them.',
+    ] : []),
   ].join('\n');
   const cols = doc.get('columns', true);
   if (isMap(cols)) {
@@ -85,7 +92,7 @@ export function draftSpec(profile: FileProfile, specPath: string, today = new Da
   if (pv) {
     pv.commentBefore = ' Every published column an attacker may know (demographics, places, dates of events) is a\n'
       + ` quasi-identifier: the search generalizes them until every record shares its values with ${DRAFT_K - 1} others,\n`
-      + ` suppressing at most ${DRAFT_SUPPRESSION_LIMIT * 100} % of the records.`;
+      + ` suppressing at most ${DRAFT_SUPPRESSION_LIMIT * 100} % of the records. k applies because ${profile.persons ?? 'the records are persons\''}.`;
   }
   return doc.toString({ lineWidth: 0 });
 }

@@ -2,6 +2,7 @@ import { countRows, profileBatches, type ColumnProfile, type ProfileOptions, typ
 import { openSource, type CsvReadOptions } from '@tuomin/io';
 import { suggestColumn, type ColumnSuggestion } from './suggest.js';
 import { labelPersonalHeader } from './header-label.js';
+import { asThing, personsReason } from './register-of-things.js';
 import { ReadAgainInOnePass, planVerb, sequentialInfo, sourceLabel, type ParallelInfo, type SourcePaths, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
 import { profileParallel } from '../run/parallel/verbs/profile.js';
 
@@ -28,6 +29,11 @@ export interface FileProfile {
   columns: (ColumnProfile & { suggestion: ColumnSuggestion })[];
   quasiIdentifiers: string[];
   sensitive: string[];
+  /**
+   * Why the records are taken as persons' (the draft imposes k), or null: no column reads as a
+   * person's, a register of things, drafted with no k and every value as it is (register-of-things.ts).
+   */
+  persons: string | null;
   /** With workers > 1: how many ran over how many partitions, or why one pass ran. */
   parallel?: ParallelInfo;
 }
@@ -58,7 +64,9 @@ export async function profileFile(path: SourcePaths, options: ProfileFileOptions
   }
   result ??= await profileBatches(source.schema, countRows(source.batches(), onProgress), profile);
   const names = result.columns.map((c) => c.name);
-  const columns = result.columns.map((c, i) => ({ ...c, suggestion: labelPersonalHeader(suggestColumn(c, names), c.name, i) }));
+  const suggested = result.columns.map((c) => ({ ...c, suggestion: suggestColumn(c, names) }));
+  const persons = personsReason(suggested);
+  const columns = suggested.map((c, i) => ({ ...c, suggestion: labelPersonalHeader(persons === null ? asThing(c, c.suggestion) : c.suggestion, c.name, i) }));
   const csvUsed = csv ? Object.fromEntries(Object.entries(csv).filter(([, v]) => v !== undefined)) as ProfileCsvOptions : undefined;
   return {
     ...sourceLabel(path),
@@ -70,6 +78,7 @@ export async function profileFile(path: SourcePaths, options: ProfileFileOptions
     columns,
     quasiIdentifiers: columns.filter((c) => c.suggestion.quasiIdentifier && !c.suggestion.drop).map((c) => c.name),
     sensitive: columns.filter((c) => c.suggestion.sensitive).map((c) => c.name),
+    persons,
     ...(parallel ? { parallel } : sequentialInfo(workers, why)),
   };
 }

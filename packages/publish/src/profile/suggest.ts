@@ -1,5 +1,5 @@
 import type { ColumnProfile, DetectorType, HierarchyRef } from '@tuomin/core';
-import { categorySet, codeKeyShaped, namesNumber, quasiIdentifierHeader, type QuasiHeader } from '@tuomin/core/internal';
+import { DATE_TEXT_SHARE, categorySet, codeKeyShaped, namesNumber, quasiIdentifierHeader, type QuasiHeader } from '@tuomin/core/internal';
 import { PERSON_KEY_HEADER } from '../review/person-key.js';
 
 export type Sensitivity = 'L1' | 'L2' | 'L3' | 'L4';
@@ -24,7 +24,7 @@ export interface ColumnSuggestion {
   /** A spec rule or rule list, e.g. { type: 'redact' }. */
   rule?: Record<string, unknown> | Record<string, unknown>[];
   /** The published column's type when it is not a string. */
-  type?: 'number' | 'integer' | 'boolean';
+  type?: 'number' | 'integer' | 'boolean' | 'date' | 'datetime';
   /** Detector types the column may keep (legal-person information such as a USCC). */
   allow?: DetectorType[];
   quasiIdentifier: boolean;
@@ -36,6 +36,16 @@ export interface ColumnSuggestion {
   description: string;
   /** One line for people: `证件号码: drop (direct identifier), 100.0 % valid IDs`. */
   note: string;
+  /**
+   * The column reads as a person's (a name, an identifier, a person's own number, a demographic, a
+   * sensitive attribute, an address): the records are persons' and the draft imposes k.
+   */
+  person?: true;
+  /**
+   * The drop or rule (or the quasi-identifier) is there for persons' sake only: in a register of
+   * things, where no column reads as a person's, the column is kept as it is (register-of-things.ts).
+   */
+  forPersons?: true;
 }
 
 /** Detector types that make a whole column a direct identifier, and what they are called. */
@@ -89,6 +99,41 @@ function pct(x: number): string {
 // `siblings`: the other columns' headers, which decide a bare English weight or height (wt, ht
 // beside sex and age: a body measure; weight beside a waybill: a parcel's), as the review reads them.
 export function suggestColumn(p: ColumnProfile, siblings?: readonly string[]): ColumnSuggestion {
+  const s = suggestOne(p, siblings);
+  return { ...s, ...evidenceOf(s, p, siblings) };
+}
+
+/**
+ * Whether a suggestion says the records are persons', or protects persons only. A drop of record
+ * numbers or codes, a rounded amount, a quasi-identifier that no one's demographic (a stop, a
+ * department, an event's date) protect persons if there are any; a name, an identifier, a
+ * demographic or a sensitive attribute says there are. Plain free text says neither (it may name
+ * persons the profile did not see) and stays redacted.
+ */
+function evidenceOf(s: ColumnSuggestion, p: ColumnProfile, siblings?: readonly string[]): { person?: true; forPersons?: true } {
+  if (s.forPersons) return {};
+  const identifiers = p.detectors.some((d) => d.type !== 'cn_uscc' && d.share >= 0.001);
+  switch (s.role) {
+    case 'direct': return { person: true };
+    // By its header alone (检查结果 of an inspection: 合格, 限期整改), a health word over values that
+    // say nothing of health is no evidence of persons; the values (诊断: 抑郁症) are.
+    case 'sensitive': return p.kinds?.sensitive?.by === 'header' && !SENSITIVE_HEADER.test(p.name) ? { forPersons: true } : { person: true };
+    case 'text': return identifiers ? { person: true } : {};
+    case 'quasi': {
+      // An address (a home, fail closed), or a text with identifiers inside under a known header.
+      if (identifiers) return { person: true };
+      // A time in shapes no cast reads is left out for its type as much as for persons: kept raw in a
+      // register of things, the run's normative review refuses it as text (a water-quality log's 监测时间).
+      if (s.drop && p.inferredType === 'text' && quasiIdentifierHeader(p.name)?.attribute === 'event-date') return {};
+      const demographic = qiHeader(p.name, siblings)?.demographic ?? p.kinds?.stated?.demographic ?? false;
+      return demographic ? { person: true } : { forPersons: true };
+    }
+    case 'measure': return s.drop ? {} : { forPersons: true };
+    default: return {};
+  }
+}
+
+function suggestOne(p: ColumnProfile, siblings?: readonly string[]): ColumnSuggestion {
   const nonNull = p.rows - p.nulls;
   const name = p.name;
   if (nonNull === 0) return keep(p, 'L1', 'empty column');
@@ -124,10 +169,10 @@ export function suggestColumn(p: ColumnProfile, siblings?: readonly string[]): C
     return direct(p, 'L3', `${pct(kinds.names.share)} of values are person names among other values (organisations); to keep the organisations, mask the names under a \`when:\` on a column that tells persons apart`);
   }
   if (kinds && p.inferredType !== 'date' && p.inferredType !== 'datetime' && kinds.records.confidence >= RECORD_CONFIDENCE) {
-    return direct(p, 'L3', `record or case numbers, or identifiers masked upstream: ${pct(kinds.records.share)} code-shaped, ${pct(kinds.records.distinctRatio)} distinct (confidence ${kinds.records.confidence.toFixed(2)})`);
+    return { ...direct(p, 'L3', `record or case numbers, or identifiers masked upstream: ${pct(kinds.records.share)} code-shaped, ${pct(kinds.records.distinctRatio)} distinct (confidence ${kinds.records.confidence.toFixed(2)})`), forPersons: true };
   }
   if (kinds && p.inferredType === 'text' && kinds.asciiTokens >= 0.9 && kinds.records.distinctRatio >= 0.8) {
-    return direct(p, 'L3', `codes, ${pct(kinds.records.distinctRatio)} distinct: one per record, they single records out`);
+    return { ...direct(p, 'L3', `codes, ${pct(kinds.records.distinctRatio)} distinct: one per record, they single records out`), forPersons: true };
   }
   // Codes are no free text: redaction finds nothing in BZ0123456789 and publishes it as it is. Too
   // varied to be categories and repeated over records (a library card: one per reader, on each of
@@ -147,6 +192,8 @@ export function suggestColumn(p: ColumnProfile, siblings?: readonly string[]): C
   if (kinds && codeTyped && !kinds.rowCounter && codeKeyShaped(kinds.codes, named, personKey)) {
     return {
       ...direct(p, 'L3', `codes: ${pct(kinds.records.share)} code-shaped, ~${p.distinct} distinct`),
+      // Under a header naming a person's own number (卡号, 学号) they are persons'; else a thing's code may be.
+      ...(personKey ? {} : { forPersons: true as const }),
       note: `${p.name}: drop (codes, ${pct(kinds.records.share)} code-shaped, ~${p.distinct} distinct: a key to whoever holds them, which redaction leaves as it is); if they number things, not persons, keep the column with no rule; to keep it linkable, pseudonymize it with a key`,
     };
   }
@@ -208,6 +255,15 @@ export function suggestColumn(p: ColumnProfile, siblings?: readonly string[]): C
   }
   // 4. Quasi-identifiers: dates of any event, demographics, places.
   const qi = qiHeader(name, siblings);
+  // A date or a month as text no cast reads (月份: 2025-07, 2025年7月), under any header: the review
+  // counts it in k as an event's date by its values, so the draft hands it to the search, read by
+  // the review's own test (core date-text.ts, through ColumnKinds.dateText). Kept out of the search,
+  // a clinic's monthly doses left 96 of 96 records in classes of 2 over the clinic and the month and
+  // the draft was refused by its own run (test/institutions-known.test.ts). Every such text starts
+  // with its year: a prefix hierarchy keeps the month (of a longer date), then the year, then *.
+  if (p.inferredType === 'text' && textTyped(p) && (kinds?.dateText ?? 0) >= DATE_TEXT_SHARE) {
+    return quasi(p, `${qi?.label ?? 'date or month of an event'}, by its values`, { builtin: 'prefix', keep: p.maxLength > 7 ? [7, 4] : [4] });
+  }
   // A time under an event's header (pickupTime, rcsj 入场时间, 出院日期) in shapes no cast reads
   // (2025/9/3 8:15 beside 20250903081522, epoch ms, Excel serials 45721) fell through to free text
   // and was redacted: redaction finds no person in a time, so a parking extract published every

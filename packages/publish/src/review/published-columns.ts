@@ -1,5 +1,5 @@
 import { Type, type RecordBatch, type Schema } from 'apache-arrow';
-import { PERSONAL_TYPES, codeShaped, detectValue, nameColumnScore, quasiIdentifierHeader, type QuasiAttribute, type QuasiHeader } from '@tuomin/core/internal';
+import { DATE_TEXT_SHARE, PERSONAL_TYPES, codeShaped, detectValue, isCompactDate, isEventDateText, nameColumnScore, quasiIdentifierHeader, type QuasiAttribute, type QuasiHeader } from '@tuomin/core/internal';
 import type { ColumnSpec, Spec } from '../spec/schema.js';
 import { isMeasure, namesAmount, namesSize, physicalUnit, type PhysicalUnit, type UnitNeighbour } from './published-measure.js';
 import { linkingFigures, noiseGridOf, type LinkingFigures } from './published-linking.js';
@@ -87,6 +87,7 @@ const FIX_BY_ATTRIBUTE: Record<QuasiAttribute, string> = {
   'vehicle': FIX_CATEGORY,
   'pet': FIX_CATEGORY,
   'travel': FIX_CATEGORY,
+  'entitlement': FIX_CATEGORY,
   'event-date': FIX_DATE,
   'physical': 'add it to privacy.quasiIdentifiers with an interval hierarchy (`{ builtin: interval, widths: [10, 20, 40] }`) so the search generalizes it as far as k needs, or round or bin it coarsely enough that the attacker-known columns keep classes of k (`[{ type: cast, to: float64 }, { type: round, base: 50 }]`), or drop it; a `measure:` declaration does not apply (anyone can observe it)',
 };
@@ -225,25 +226,7 @@ function sampleTexts(sample: RecordBatch[], name: string): string[] {
   return out;
 }
 
-const DATE_TEXT = /^(\d{4})\s*([-/.年])\s*(\d{1,2})(\s*[-/.月]\s*\d{1,2}\s*日?)?([T\s]+\d{1,2}[:：时]\d{1,2}.*)?$/;
-/** A date or a month by its text: a year 1900-2099 and a month 1-12; `1013.70` (an amount) is no `YYYY.MM`. */
-function isDateText(s: string): boolean {
-  const m = DATE_TEXT.exec(s);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[3]);
-  return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && (m[2] !== '.' || m[4] !== undefined);
-}
 const MASKED_TEXT = /[*＊×]{2,}/;
-
-/** 20240131 (or 20240131 08:30:00): a date written without separators. */
-function isCompactDate(s: string): boolean {
-  if (!/^\d{8}(?:[T\s]+\d{1,2}:\d{2}.*)?$/.test(s)) return false;
-  const y = Number(s.slice(0, 4));
-  const m = Number(s.slice(4, 6));
-  const d = Number(s.slice(6, 8));
-  return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
 
 function share(values: string[], test: (s: string) => boolean): number {
   if (values.length === 0) return 0;
@@ -256,7 +239,7 @@ function roleFromValues(values: string[], typeId: Type, headers: string[]): Omit
   if (typeId === Type.Timestamp) return { role: 'known', why: 'timestamp of an event', fix: FIX_DATE };
   if (typeId === Type.Date) return { role: 'known', why: 'date of an event', fix: FIX_DATE };
   if (values.length === 0) return null;
-  if (share(values, isDateText) >= 0.9) return { role: 'known', why: 'date or time of an event (by its values)', fix: FIX_DATE };
+  if (share(values, isEventDateText) >= DATE_TEXT_SHARE) return { role: 'known', why: 'date or time of an event (by its values)', fix: FIX_DATE };
   if (share(values, (s) => MASKED_TEXT.test(s) && /[0-9A-Za-z\p{Script=Han}].*[0-9A-Za-z\p{Script=Han}]/u.test(s.replace(/[*＊×]/g, ''))) >= 0.3) {
     return { role: 'known', why: 'partially masked values (an attacker matches what the mask keeps)', fix: FIX_MASK };
   }
@@ -334,7 +317,7 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     const byRule = c ? roleFromRules(c) : null;
     if (byRule?.role === 'unlinkable') return at(byRule);
     if (declared.has(f.name)) return at({ role: 'known', why: 'declared quasi-identifier', ...(byRule?.prefix ? { prefix: byRule.prefix } : {}), fix: 'give it a coarser hierarchy level or a higher suppression limit in privacy' });
-    if (byRule?.role === 'free-text' && share(sampleTexts(sample, f.name), (v) => isDateText(v) || isCompactDate(v)) >= 0.9) {
+    if (byRule?.role === 'free-text' && share(sampleTexts(sample, f.name), (v) => isEventDateText(v) || isCompactDate(v)) >= DATE_TEXT_SHARE) {
       // Redaction masks identifiers inside text and leaves a date as it is: exact event dates.
       return at({ role: 'known', why: 'dates under a redact rule (redaction leaves them as they are)', fix: FIX_DATE });
     }
@@ -393,7 +376,7 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
     if (rowCounterOf([f.name, source, ...(c?.title !== undefined ? [c.title] : [])], texts)) return at({ role: 'unlinkable', why: 'a row counter (1, 2, 3 … in published order: the row\'s position)', fix: '' });
     // A date is no one's number: a loan date (274 days over 1,500 loans, 18 % distinct) was refused
     // as a person's key; it is an event's date, judged as one below (test/unseen-domains-10.test.ts).
-    const dated = f.type.typeId === Type.Date || f.type.typeId === Type.Timestamp || share(texts, isDateText) >= 0.9;
+    const dated = f.type.typeId === Type.Date || f.type.typeId === Type.Timestamp || share(texts, isEventDateText) >= DATE_TEXT_SHARE;
     const key = dated ? null : personKeyOf([f.name, source, ...(c?.title !== undefined ? [c.title] : [])], texts, c?.allow ?? [], () => followsPersons(sample, f.name));
     if (key) {
       const why = key === 'header' ? 'a person\'s own number (by its header), published as it is' : 'codes repeated over records, as a person\'s own number is, published as they are';
