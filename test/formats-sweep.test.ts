@@ -460,8 +460,9 @@ describe('Parquet written by DuckDB (its own nested, decimal, enum, JSON and wid
   });
 });
 
-describe('a format tuomin does not read', () => {
-  it('an .xlsx source is refused by scan and run, saying which formats are read', async () => {
+describe('a workbook tuomin cannot read', () => {
+  // XLSX is read (test/xlsx-input.test.ts); a damaged one (here a ZIP cut after its first header) is refused.
+  it('a damaged .xlsx source is refused by scan and run, saying what to do (save it again, or as CSV)', async () => {
     const f = await folder('in.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), '  beizhu: { name: note, description: 备注 }\n');
     for (const args of [['scan', 'in.xlsx'], ['run', 'spec.yaml']]) {
       const r = await tuomin(f, args);

@@ -87,7 +87,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   },
   'format.unknownExtension': { zh: '未知的文件扩展名“{ext}”', hint: '文件名请使用以下扩展名之一：{known}' },
   'format.noExtension': { zh: '文件名没有扩展名', hint: '文件名请使用以下扩展名之一：{known}' },
-  'xlsx.damaged': { zh: '不是可读取的 XLSX 工作簿：{what}', hint: '在 Excel 或 WPS 中打开该文件，另存为 .xlsx（“Excel 工作簿”），再读取另存的文件' },
+  'xlsx.damaged': { zh: '不是可读取的 XLSX 工作簿：{what}', hint: '在 Excel 或 WPS 中打开该文件，另存为 .xlsx（“Excel 工作簿”）或“CSV UTF-8”，再读取另存的文件' },
   'xlsx.encrypted': { zh: '工作簿设置了打开密码（已加密），无法读取其中的工作表', hint: '在 Excel 或 WPS 中取消密码（文件 ▸ 信息 ▸ 保护工作簿 ▸ 用密码进行加密：清空），保存后读取该文件' },
   'xlsx.notOoxml': { zh: '这是 Excel 97–2003 工作簿（.xls）或其他 OLE2 复合文件，不是 .xlsx', hint: '在 Excel 或 WPS 中打开，另存为“Excel 工作簿（.xlsx）”或“CSV UTF-8”，再读取该文件' },
   'xlsx.notZip': { zh: '不是 .xlsx 工作簿：文件开头不是 ZIP 格式（.xlsx 是 ZIP 压缩包）', hint: '如果是其他系统导出的 HTML 或 XML 表格，只是扩展名为 .xlsx，请在 Excel 或 WPS 中打开并另存为“Excel 工作簿（.xlsx）”或“CSV UTF-8”' },

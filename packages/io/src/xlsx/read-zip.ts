@@ -159,5 +159,5 @@ export function utf8Text(path: string, bytes: Uint8Array, part: string): string 
 
 export function damaged(path: string, what: string): TuominError {
   return new TuominError('BAD_INPUT', `not a readable XLSX workbook: ${what}`, { file: path },
-    'open the file in Excel or WPS and save it again as .xlsx ("Excel Workbook"), then read that copy', { id: 'xlsx.damaged', params: { what } });
+    'open the file in Excel or WPS and save it again as .xlsx ("Excel Workbook") or "CSV UTF-8", then read that copy', { id: 'xlsx.damaged', params: { what } });
 }
