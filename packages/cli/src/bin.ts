@@ -22,7 +22,7 @@ if (wantsMallocTuning(argv, process.env)) {
   applyV8Tuning(argv);
   // No top-level await: the single-file build (tools/sea) bundles this file as CommonJS.
   void import('./main.js').then(({ main, reportError, onInterrupt, onUncaught }) => {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(onInterrupt(signal, io)));
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(onInterrupt(signal, io, argv)));
     // Node's default would print a raw stack and exit 1, which scripts read as "bad input".
     process.on('uncaughtException', (err) => process.exit(onUncaught(err, io, argv)));
     if (process.env[RELAUNCHED] === '1') {
@@ -32,9 +32,9 @@ if (wantsMallocTuning(argv, process.env)) {
       // A parent killed while this process was still loading closed the channel before anyone
       // listened: 'disconnect' was emitted to no one and process.channel is gone. Such a child
       // used to run the whole command alone and publish (3 of 3 kills right after the relaunch).
-      if (!process.connected || !process.channel) process.exit(onInterrupt('parent-gone', io));
+      if (!process.connected || !process.channel) process.exit(onInterrupt('parent-gone', io, argv));
       process.channel.unref();
-      process.once('disconnect', () => process.exit(onInterrupt('parent-gone', io)));
+      process.once('disconnect', () => process.exit(onInterrupt('parent-gone', io, argv)));
     }
     main(argv, io).then(
       (code) => { process.exitCode = code; },

@@ -139,8 +139,10 @@ function fsError(err: NodeJS.ErrnoException & { dest?: string }, env: NodeJS.Pro
   const known = (FS_ERRORS as readonly string[]).includes(code) ? (code as (typeof FS_ERRORS)[number]) : undefined;
   const what = known ? t(`fs.${known}`) : err.message.replace(/^E[A-Z]+:\s*/, '').split(',')[0]!;
   const hint = known ? t(`fs.${known}.hint`) : t('fs.other.hint');
-  // A rename of a temporary file (.tuomin-tmp-*) names the target as dest: report that one.
-  const candidates = [err.dest, err.path].filter((p): p is string => typeof p === 'string' && !/(^|[\\/])\.tuomin-tmp-/.test(p));
+  // A rename of a temporary file (.tuomin-tmp-*) names the target as dest: report that one. A
+  // temporary file alone (its open on a read-only disk) is named as the file it was to become
+  // (io atomic.ts: `.tuomin-tmp-<name>.<pid>.<hex>` beside it).
+  const candidates = [err.dest, err.path].filter((p): p is string => typeof p === 'string').map((p) => p.replace(/(^|[\\/])\.tuomin-tmp-(.+)\.\d+\.[0-9a-f]{8}$/, '$1$2'));
   const path = candidates[0];
   // A full disk under the work folder (a run's unreviewed data, spills, rejects) is not the output's.
   const work = libs?.publish.workRoot(env);
@@ -225,13 +227,16 @@ export function onUncaught(err: unknown, io: CliIO, argv: string[]): number {
  * temporary files of unfinished writes, so no un-reviewed or partial output stays behind, and exit
  * with 128 + the signal number (130, 143). Installed by bin.ts in the process that runs the command.
  */
-export function onInterrupt(signal: NodeJS.Signals | 'parent-gone', io: CliIO): number {
+export function onInterrupt(signal: NodeJS.Signals | 'parent-gone', io: CliIO, argv: string[] = []): number {
   // Packages not loaded yet: no run folder, temporary file or commit can have been started.
   const committing = libs?.publish.commitInProgress() ?? false;
   const staging = libs?.publish.removeLiveStagingSync() ?? [];
   const temps = libs?.io.removeLiveTempFilesSync() ?? 0;
   const why = signal === 'parent-gone' ? t('interrupt.parentGone') : signal;
   const outcome = committing ? t('interrupt.committing') : t('interrupt.nothing');
-  io.stderr.write(`\ntuomin: ${t('interrupt.done', { why, staging: staging.length, temps })}; ${outcome}\n`);
+  const message = `${t('interrupt.done', { why, staging: staging.length, temps })}${lang() === 'zh' ? '；' : '; '}${outcome}`;
+  // --json promises one object on stdout, on failure too: an interrupted command's is INTERRUPTED.
+  if (leadingOptions(argv).json !== undefined || wantsJson(argv)) writeJsonError(io, { code: 'INTERRUPTED', message, hint: t('interrupt.hint'), signal: signal === 'parent-gone' ? 'parent-gone' : signal });
+  io.stderr.write(`\ntuomin: ${message}\n`);
   return signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : signal === 'SIGTERM' ? 143 : 137;
 }

@@ -183,6 +183,7 @@ export const MESSAGES = {
   'preview.rows': { en: 'first {count} rows as published:', zh: '发布后的前 {count} 行：' },
   'interrupt.parentGone': { en: 'the tuomin process that started this one is gone', zh: '启动本进程的 tuomin 进程已退出' },
   'interrupt.committing': { en: 'a release was being committed: the next tuomin command on its dataset completes it or rolls it back (docs/publication.md, "The commit")', zh: '中断时正在提交一个版本：对该数据集运行的下一条 tuomin 命令会完成或回滚这次提交（docs/publication.md，“The commit”）' },
+  'interrupt.hint': { en: 'run the command again', zh: '重新运行该命令' },
   'interrupt.nothing': { en: 'nothing was published', zh: '没有发布任何内容' },
   'interrupt.done': { en: 'interrupted ({why}); removed {staging} unfinished run folder(s) and {temps} temporary file(s)', zh: '已中断（{why}）；删除了 {staging} 个未完成的运行文件夹和 {temps} 个临时文件' },
   'due.overdue': { en: 'OVERDUE   {id}  due {due} ({days} days)  {frequency}, last {last}', zh: '已逾期    {id}  到期日 {due}（{days} 天）  {frequency}，上次更新 {last}' },
