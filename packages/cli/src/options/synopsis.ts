@@ -3,10 +3,11 @@ import type { OptionTable } from './table.js';
 
 /**
  * The synopsis words in Chinese. A verb's synopsis is written once, in English, in its table; in
- * Chinese help only the words naming what the user gives (`<file>`, `[options]`) are translated:
- * option names and their values (`--k N`, `table|markdown|json`) and file-name examples
- * (`spec.yaml`) stay as typed. A word missing here stays English; packages/cli/test's
- * cli-json-help test fails then, naming it.
+ * Chinese help only the words naming what the user gives (`<file>`, `[options]`) are translated,
+ * here, and the names of option values (`--head N` → `--head 行数`), from each option's `arg`:
+ * option names, literal choices (`table|markdown|json`) and examples (`spec.yaml`, `--k 5`) stay
+ * as typed. A word missing here stays English; packages/cli/test's cli-json-help test fails then,
+ * naming it.
  */
 const ZH_WORDS: Record<string, string> = {
   file: '文件',
