@@ -1094,6 +1094,13 @@ function doorGroups(src: Uint8Array, a: number, b: number): boolean {
   return run > 0 && groups >= 1 && groups <= 2;
 }
 
+/** The end of 1 to `max` ASCII digits from `q`, or -1 (a function, not a closure: see minority-name.ts NameEdge). */
+function digitsTo(src: Uint8Array, q: number, end: number, max: number): number {
+  let n = 0;
+  while (q + n < end && src[q + n]! >= 48 && src[q + n]! <= 57) n++;
+  return n >= 1 && n <= max ? q + n : -1;
+}
+
 /**
  * A building, unit and room with nothing before them (入住21幢3单元901, 5号楼2单元302室): from the
  * anchor at `i` (栋, 幢, or 号 of 号楼), 1–3 digits, 单元, 3–4 digits, 室 if written. A door on
@@ -1102,13 +1109,17 @@ function doorGroups(src: Uint8Array, a: number, b: number): boolean {
 function bareDoorEnd(src: Uint8Array, i: number, end: number): number {
   let p = i + 3;
   if (cp3(src, i, end) === HAO) { if (cp3(src, p, end) !== 0x697c) return -1; p += 3; }
-  const digitsTo = (q: number, max: number): number => { let n = 0; while (q + n < end && src[q + n]! >= 48 && src[q + n]! <= 57) n++; return n >= 1 && n <= max ? q + n : -1; };
-  p = digitsTo(p, 3);
+  p = digitsTo(src, p, end, 3);
   if (p < 0 || cp3(src, p, end) !== DAN || cp3(src, p + 3, end) !== 0x5143) return -1;
   const q = p + 6;
-  p = digitsTo(q, 4);
+  p = digitsTo(src, q, end, 4);
   if (p < 0 || p - q < 3) return -1;
   return cp3(src, p, end) === 0x5ba4 ? p + 3 : p; // 室
+}
+
+/** An ASCII digit at `q` before `end`. */
+function asciiDigitAt(src: Uint8Array, q: number, end: number): boolean {
+  return q < end && src[q]! >= 48 && src[q]! <= 57;
 }
 
 /**
@@ -1118,15 +1129,14 @@ function bareDoorEnd(src: Uint8Array, i: number, end: number): number {
  * (021-62345678-801) or a score (3-2-1) fails one of these. Returns its end, or -1.
  */
 function estateTripleEnd(src: Uint8Array, p: number, end: number): number {
-  const digit = (q: number): boolean => q < end && src[q]! >= 48 && src[q]! <= 57;
-  if (!digit(p) || src[p] === 48) return -1;
+  if (!asciiDigitAt(src, p, end) || src[p] === 48) return -1;
   const widths = [[1, 3], [1, 2], [3, 4]] as const;
   const value = [0, 0, 0];
   let q = p;
   for (let part = 0; part < 3; part++) {
     if (part > 0) { if (q >= end || src[q] !== 45) return -1; q++; }
     const q0 = q;
-    while (digit(q)) { value[part] = value[part]! * 10 + src[q]! - 48; q++; }
+    while (asciiDigitAt(src, q, end)) { value[part] = value[part]! * 10 + src[q]! - 48; q++; }
     if (q - q0 < widths[part]![0] || q - q0 > widths[part]![1]) return -1;
     if (part === 1 && src[q0] === 48) return -1; // 12-05-2023: a unit is never zero-padded, a month is
   }
