@@ -5,7 +5,8 @@
  * profile's draft (publish profile/suggest.ts, through ColumnKinds.dateText) hands it to the privacy
  * search; when the two read it apart, the draft of a clinic's monthly doses was refused by its own run.
  */
-const DATE_TEXT = /^(\d{4})\s*([-/.年])\s*(\d{1,2})(\s*[-/.月]\s*\d{1,2}\s*日?)?([T\s]+\d{1,2}[:：时]\d{1,2}.*)?$/;
+// A month alone may end in 月 (2025年7月): a month as the statistics write it.
+const DATE_TEXT = /^(\d{4})\s*([-/.年])\s*(\d{1,2})(\s*[-/.月]\s*\d{1,2}\s*日?|\s*月)?([T\s]+\d{1,2}[:：时]\d{1,2}.*)?$/;
 
 /** A column is an event's date by its values when at least this share of its sampled non-empty cells are date texts. */
 export const DATE_TEXT_SHARE = 0.9;

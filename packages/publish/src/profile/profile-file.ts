@@ -65,7 +65,7 @@ export async function profileFile(path: SourcePaths, options: ProfileFileOptions
   result ??= await profileBatches(source.schema, countRows(source.batches(), onProgress), profile);
   const names = result.columns.map((c) => c.name);
   const suggested = result.columns.map((c) => ({ ...c, suggestion: suggestColumn(c, names) }));
-  const persons = personsReason(suggested);
+  const persons = personsReason(suggested, result.sampled);
   const columns = suggested.map((c, i) => ({ ...c, suggestion: labelPersonalHeader(persons === null ? asThing(c, c.suggestion) : c.suggestion, c.name, i) }));
   const csvUsed = csv ? Object.fromEntries(Object.entries(csv).filter(([, v]) => v !== undefined)) as ProfileCsvOptions : undefined;
   return {

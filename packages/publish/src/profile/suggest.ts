@@ -107,8 +107,8 @@ export function suggestColumn(p: ColumnProfile, siblings?: readonly string[]): C
  * Whether a suggestion says the records are persons', or protects persons only. A drop of record
  * numbers or codes, a rounded amount, a quasi-identifier that no one's demographic (a stop, a
  * department, an event's date) protect persons if there are any; a name, an identifier, a
- * demographic or a sensitive attribute says there are. Plain free text says neither (it may name
- * persons the profile did not see) and stays redacted.
+ * demographic or a sensitive attribute says there are. Free text in which a detector found a
+ * person's identifier, even below the share that decides a column, says neither and stays redacted.
  */
 function evidenceOf(s: ColumnSuggestion, p: ColumnProfile, siblings?: readonly string[]): { person?: true; forPersons?: true } {
   if (s.forPersons) return {};
@@ -118,13 +118,12 @@ function evidenceOf(s: ColumnSuggestion, p: ColumnProfile, siblings?: readonly s
     // By its header alone (检查结果 of an inspection: 合格, 限期整改), a health word over values that
     // say nothing of health is no evidence of persons; the values (诊断: 抑郁症) are.
     case 'sensitive': return p.kinds?.sensitive?.by === 'header' && !SENSITIVE_HEADER.test(p.name) ? { forPersons: true } : { person: true };
-    case 'text': return identifiers ? { person: true } : {};
+    // Free text in which the detectors found nothing at all (a road's, a company's name): in a register
+    // of things its redaction protects no one (register-of-things.ts keeps it only over a whole file read).
+    case 'text': return identifiers ? { person: true } : p.detectors.some((d) => d.type !== 'cn_uscc' && d.count > 0) ? {} : { forPersons: true };
     case 'quasi': {
       // An address (a home, fail closed), or a text with identifiers inside under a known header.
       if (identifiers) return { person: true };
-      // A time in shapes no cast reads is left out for its type as much as for persons: kept raw in a
-      // register of things, the run's normative review refuses it as text (a water-quality log's 监测时间).
-      if (s.drop && p.inferredType === 'text' && quasiIdentifierHeader(p.name)?.attribute === 'event-date') return {};
       const demographic = qiHeader(p.name, siblings)?.demographic ?? p.kinds?.stated?.demographic ?? false;
       return demographic ? { person: true } : { forPersons: true };
     }
