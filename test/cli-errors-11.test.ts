@@ -82,20 +82,21 @@ describe('Chinese help names option values in Chinese, option names as typed', (
 });
 
 describe('input files: missing, a folder, unreadable, empty, another format under the extension', () => {
-  // [case, file, verb args, exit code, --json code, words of the English message]
-  const cases: Array<[string, string, (f: string) => string[], number, string, RegExp]> = [
-    ['missing', 'nope.csv', (f) => ['scan', f], 1, 'IO', /nope\.csv: cannot read input: file not found/],
-    ['missing', 'nope.csv', (f) => ['convert', f, 'out.parquet'], 1, 'IO', /nope\.csv: cannot read input: file not found/],
+  // [case, file, the command (the file goes after its verb), exit code, --json code, words of the English message]
+  const cases: Array<[string, string, string[], number, string, RegExp]> = [
+    ['missing', 'nope.csv', ['scan'], 1, 'IO', /nope\.csv: cannot read input: file not found/],
+    ['missing', 'nope.csv', ['convert', 'out.parquet'], 1, 'IO', /nope\.csv: cannot read input: file not found/],
     // Before: "adir: file name has no extension" (UNSUPPORTED), as if it were a file.
-    ['a folder', 'adir', (f) => ['profile', f], 1, 'EISDIR', /adir: is a folder, expected a file/],
-    ['a folder', 'adir', (f) => ['risk', f, '--qi', '城市'], 1, 'EISDIR', /adir: is a folder, expected a file/],
-    ['a folder', 'adir', (f) => ['convert', f, 'out.csv'], 1, 'EISDIR', /adir: is a folder, expected a file/],
-    ['a folder', 'adir', (f) => ['anonymize', f, '--qi', '城市', '--hierarchy', '城市=prefix:2', '--k', '2'], 1, 'EISDIR', /adir: is a folder, expected a file/],
-    ['a folder', 'adir', (f) => ['scan', f], 1, 'BAD_INPUT', /not a package folder/],
-    ['empty', 'empty.csv', (f) => ['scan', f], 1, 'BAD_INPUT', /empty\.csv: the source has no columns: the file is empty/],
-    ['another format', 'text.parquet', (f) => ['profile', f], 1, 'BAD_INPUT', /text\.parquet: not a valid Parquet file/],
+    ['a folder', 'adir', ['profile'], 1, 'EISDIR', /adir: is a folder, expected a file/],
+    ['a folder', 'adir', ['risk', '--qi', '城市'], 1, 'EISDIR', /adir: is a folder, expected a file/],
+    ['a folder', 'adir', ['convert', 'out.csv'], 1, 'EISDIR', /adir: is a folder, expected a file/],
+    ['a folder', 'adir', ['anonymize', '--qi', '城市', '--hierarchy', '城市=prefix:2', '--k', '2'], 1, 'EISDIR', /adir: is a folder, expected a file/],
+    ['a folder', 'adir', ['scan'], 1, 'BAD_INPUT', /not a package folder/],
+    ['empty', 'empty.csv', ['scan'], 1, 'BAD_INPUT', /empty\.csv: the source has no columns: the file is empty/],
+    ['another format', 'text.parquet', ['profile'], 1, 'BAD_INPUT', /text\.parquet: not a valid Parquet file/],
   ];
-  it.each(cases)('%s: %s, %j', (_what, file, args, exit, code, english) => {
+  it.each(cases)('%s: %s, %j', (_what, file, command, exit, code, english) => {
+    const args = (f: string) => [command[0]!, f, ...command.slice(1)];
     const en = tuomin(args(file));
     expect(en.status, en.stderr).toBe(exit);
     expect(en.stderr).toMatch(english);
