@@ -51,8 +51,11 @@ export function tagName(tag: string, from: number): string {
     if (c === 0x20 || c === 0x2f || c === 0x3e || c === 0x09 || c === 0x0a || c === 0x0d) break;
     end++;
   }
-  const colon = tag.lastIndexOf(':', end);
-  return tag.slice(colon >= from ? colon + 1 : from, end);
+  // The prefix's colon is looked for inside the name only: `tag` may be a whole chunk of the part,
+  // and a lastIndexOf from here would search back through all of it for every closing tag.
+  let start = from;
+  for (let k = from; k < end; k++) if (tag.charCodeAt(k) === 0x3a) start = k + 1;
+  return tag.slice(start, end);
 }
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
