@@ -26,7 +26,7 @@ function file(bytes: Buffer, ext = '.xlsx'): string {
   return p;
 }
 
-async function table(path: string, options: Parameters<typeof openSource>[1] = {}): Promise<{ names: string[]; rows: Array<Array<string | null>>; source: OpenedSource }> {
+async function table(path: string | string[], options: Parameters<typeof openSource>[1] = {}): Promise<{ names: string[]; rows: Array<Array<string | null>>; source: OpenedSource }> {
   const source = await openSource(path, options);
   const names = source.schema.fields.map((f) => f.name);
   const rows: Array<Array<string | null>> = [];
@@ -209,6 +209,17 @@ describe('XLSX input: sheets', () => {
     const e = await refusal(p);
     expect(e.message).toMatch(/hidden/);
     expect(e.message).toContain('"底稿", "发布"');
+  });
+});
+
+describe('XLSX input: several workbooks, one source', () => {
+  it('a month per workbook is read in order with one header; a workbook with another header is refused', async () => {
+    const month = (m: string, header = ['月份', '数量']) => file(workbookBytes({ sheets: [{ name: m, body: sheet(inlineRow(1, header) + inlineRow(2, [m, '1']) + inlineRow(3, [m, '2'])) }] }));
+    const a = month('2024-01');
+    const b = month('2024-02');
+    const t = await table([a, b]);
+    expect(t.rows).toEqual([['2024-01', '1'], ['2024-01', '2'], ['2024-02', '1'], ['2024-02', '2']]);
+    await expect(table([a, month('2024-03', ['月', '数量'])])).rejects.toThrow(/月/);
   });
 });
 
