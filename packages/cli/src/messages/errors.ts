@@ -6,6 +6,9 @@
  * The test (test/zh-messages.test.ts) reads every error code and message id in the sources.
  */
 
+/** What csv.otherFormat names (io csv/not-text.ts otherFormat), in Chinese. */
+const OTHER_FORMAT_ZH: Record<string, string> = { Parquet: ' Parquet 文件', 'an Arrow IPC file': ' Arrow IPC 文件', 'an Arrow IPC stream': ' Arrow IPC 流', 'a gzip archive': ' gzip 压缩包' };
+
 /** One sentence per ErrorCode (core/src/errors.ts). */
 export const ERROR_CODE_ZH: Record<string, string> = {
   BAD_INPUT: '输入数据有误',
@@ -92,7 +95,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'xlsx.notOoxml': { zh: '这是 Excel 97–2003 工作簿（.xls）或其他 OLE2 复合文件，不是 .xlsx', hint: '在 Excel 或 WPS 中打开，另存为“Excel 工作簿（.xlsx）”或“CSV UTF-8”，再读取该文件' },
   'xlsx.notZip': { zh: '不是 .xlsx 工作簿：文件开头不是 ZIP 格式（.xlsx 是 ZIP 压缩包）', hint: '如果是其他系统导出的 HTML 或 XML 表格，只是扩展名为 .xlsx，请在 Excel 或 WPS 中打开并另存为“Excel 工作簿（.xlsx）”或“CSV UTF-8”' },
   'xlsx.otherFormat': { zh: '这不是 .xlsx，而是另一种电子表格格式（{kind}）', hint: '在 Excel、WPS 或 LibreOffice 中打开，另存为“Excel 工作簿（.xlsx）”或“CSV UTF-8”，再读取该文件' },
-  'xlsx.sheetAmbiguous': { zh: (p) => `没有指定工作表，而第一个工作表是隐藏的或是图表：不清楚表格在哪个工作表（工作表：${list(p.sheets).join('、')}）`, hint: '在 spec 中用 source.xlsx.sheet 指定要读取的工作表（命令行读取第一个工作表：请把表格所在的工作表移到第一个，或取消隐藏）' },
+  'xlsx.sheetAmbiguous': { zh: (p) => `没有指定工作表，而第一个工作表是隐藏的或是图表：不清楚表格在哪个工作表（工作表：${list(p.sheets).join('、')}）`, hint: '指定要读取的工作表（spec 中的 source.xlsx.sheet，命令行的 --sheet）' },
   'xlsx.noSuchSheet': { zh: (p) => `工作簿中没有工作表“${String(p.sheet ?? '')}”（工作表：${list(p.sheets).join('、')}）`, hint: '按 Excel 标签上显示的名称，指定列出的工作表之一' },
   'xlsx.notWorksheet': { zh: (p) => `工作表“${String(p.sheet ?? '')}”是图表工作表或没有单元格（工作表：${list(p.sheets).join('、')}）`, hint: '指定存放表格的工作表' },
   'xlsx.badSharedString': { zh: '工作表“{sheet}”的单元格 {cell} 指向第 {row} 行中不存在的共享字符串（工作簿共有 {count} 个）', hint: '工作簿已损坏：在 Excel 或 WPS 中打开并重新保存，再读取该文件' },
@@ -102,7 +105,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'xlsx.longNumber': { zh: '工作表“{sheet}”的单元格 {cell}（第 {row} 行）是 {digits} 位的数字，超过电子表格数字能保留的 15 位有效数字：末尾几位已经丢失（身份证号、银行卡号等长号码按数字录入后会显示为 1.1E+17 或以 0 结尾）（不显示取值）', hint: '无法从这个文件恢复这些值：请从源系统把该列重新导出为文本（在 Excel 中先把该列设为“文本”格式再粘贴，或直接从系统导出 CSV），再读取该文件' },
   'xlsx.badDate': { zh: '工作表“{sheet}”的单元格 {cell}（第 {row} 行）是日期单元格，但其序列号不是有效的日期', hint: '在 Excel 或 WPS 中更正该单元格（如果不是日期，就把该列设为文本格式），保存后重新读取' },
   'xlsx.outsideTable': { zh: '工作表“{sheet}”的单元格 {cell}（第 {row} 行）有值，但它所在的列在表头行中没有列名', hint: '在表头行为该列加上列名，或删除表格旁边的内容，再重新读取' },
-  'xlsx.noHeader': { zh: '工作表“{sheet}”没有值，或指定的表头行 {row} 是空的', hint: '在 spec 中用 source.xlsx.sheet 指定存放表格的工作表（命令行读取第一个工作表），或按 Excel 的行号用 source.xlsx.headerRow 指定存放列名的行' },
+  'xlsx.noHeader': { zh: '工作表“{sheet}”没有值，或指定的表头行 {row} 是空的', hint: '指定存放表格的工作表（spec 中的 source.xlsx.sheet，命令行的 --sheet），或按 Excel 的行号指定存放列名的行（source.xlsx.headerRow，--header-row）' },
   // {errno} is a Node error code, worded by the catalogue's fs.<code> (render.ts).
   'csv.cannotRead': { zh: '无法读取 CSV 文件：{errno}', hint: '{errnoHint}' },
   'input.cannotRead': { zh: '无法读取输入文件：{errno}', hint: '{errnoHint}' },
@@ -269,7 +272,11 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   },
   'csv.notText': {
     zh: (p) => (p.kind === 'zip' ? '文件是 ZIP 压缩包（以 .csv 命名的 XLSX 或 ODS 工作簿），不是 CSV 文本' : '文件是 OLE2 文档（以 .csv 命名的 XLS 或 ET 工作簿），不是 CSV 文本'),
-    hint: '在 Excel 或 WPS 中打开，把工作表另存为“CSV UTF-8”，再读取该文件（tuomin 不读取工作簿）',
+    hint: (p) => (p.kind === 'zip' ? '如果是 XLSX 工作簿，把扩展名改为 .xlsx，tuomin 即可读取；否则在 Excel 或 WPS 中打开，把工作表另存为“CSV UTF-8”' : '在 Excel 或 WPS 中打开，另存为 .xlsx 工作簿或“CSV UTF-8”，再读取该文件（tuomin 不读取 XLS）'),
+  },
+  'csv.otherFormat': {
+    zh: (p) => `文件是以 .csv 命名的${OTHER_FORMAT_ZH[String(p.what)] ?? String(p.what)}，不是 CSV 文本`,
+    hint: (p) => (p.ext === '' ? '先解压（gunzip），再读取其中的 CSV' : `把扩展名改为 ${String(p.ext)}（tuomin 按扩展名读取该格式），或把数据导出为 CSV`),
   },
   'csv.utfSixteenNoBom': {
     zh: '文件看起来是没有字节顺序标记的 UTF-16 {order}（前 {bytes} 个字节中有 {nuls} 个 NUL 字节，且都在同一奇偶位置），不支持读取',
