@@ -8,16 +8,14 @@
  * by values beside columns that start with a province and are no one's origin (issuing
  * authorities, business locations, events' places, institutions).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { draftSpec, profileFile } from '@tuomin/publish';
 import { parse } from 'yaml';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
-import { attemptRun, belowK, d, dataset, drop, privacy, readBack, type Spec } from './support/sweep-flow.js';
+import { attemptRun, belowK, d, dataset, drop, privacy, readBack, scratchWithDuck, type Spec } from './support/sweep-flow.js';
 import { extractBytes, type Extract7 } from '../fixtures/lib/domains/unseen-7.js';
 import { Rng } from '../fixtures/lib/rng.js';
 import { quasiIdentifierHeader } from '../packages/core/src/detect/quasi-header.js';
@@ -25,16 +23,7 @@ import { quasiByValues } from '../packages/core/src/detect/quasi-values.js';
 
 const K = 5;
 const ROWS = 1200;
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-known-10-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchWithDuck('tuomin-known-10-');
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '高'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '霞', '建', '国'];
@@ -140,8 +129,8 @@ const enterpriseSpec = (file: string): Spec => ({
 });
 
 async function run(x: Extract7, file: string, spec: Spec) {
-  writeFileSync(join(dir, file), extractBytes(x));
-  return attemptRun(spec, { dir });
+  writeFileSync(join(scratch.dir, file), extractBytes(x));
+  return attemptRun(spec, { dir: scratch.dir });
 }
 
 // ------------------------------------------------------------------ business forms
@@ -183,7 +172,7 @@ describe('a business form of a sole trader or small shop is attacker-known, an e
     spec.privacy = privacy(['市场名称', '类型', '登记日期']);
     const o = await run(x, 'stalls.csv', spec);
     expect(o.exit, o.message).toBe(0);
-    const { p, attacker } = await readBack(duck, o.result!, stringify(spec), x);
+    const { p, attacker } = await readBack(scratch.duck, o.result!, stringify(spec), x);
     expect(belowK(p, attacker, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
   });
 
@@ -201,12 +190,12 @@ describe('a business form of a sole trader or small shop is attacker-known, an e
 
   it('the drafts of the three count the form and keep every record in a class of k over what an attacker knows', async () => {
     for (const [x, file] of [[marketStalls(ROWS, 11), 'stalls.csv'], [taxiLicences(ROWS, 12), 'taxi.csv'], [streetVendors(ROWS, 13), 'vendors.csv']] as const) {
-      writeFileSync(join(dir, file), extractBytes(x));
-      const spec = parse(fillCatalogMetadata(draftSpec(await profileFile(join(dir, file)), join(dir, `draft-${file}.yaml`), '2026-12-01'))) as Spec;
+      writeFileSync(join(scratch.dir, file), extractBytes(x));
+      const spec = parse(fillCatalogMetadata(draftSpec(await profileFile(join(scratch.dir, file)), join(scratch.dir, `draft-${file}.yaml`), '2026-12-01'))) as Spec;
       spec.output = { ...spec.output, formats: ['csv'] };
-      const o = await attemptRun(spec, { dir });
+      const o = await attemptRun(spec, { dir: scratch.dir });
       expect(o.exit, `${file}: ${o.message}`).toBe(0);
-      const { p, attacker } = await readBack(duck, o.result!, stringify(spec), x);
+      const { p, attacker } = await readBack(scratch.duck, o.result!, stringify(spec), x);
       expect(belowK(p, attacker.filter((a) => p.columns.includes(a)), K), file).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
     }
   });
@@ -215,9 +204,9 @@ describe('a business form of a sole trader or small shop is attacker-known, an e
     const x = enterprises(ROWS, 14);
     const o = await run(x, 'firms.csv', enterpriseSpec('firms.csv'));
     expect(o.exit, o.message).toBe(0);
-    const spec = parse(fillCatalogMetadata(draftSpec(await profileFile(join(dir, 'firms.csv')), join(dir, 'draft-firms.yaml'), '2026-12-01'))) as Spec;
+    const spec = parse(fillCatalogMetadata(draftSpec(await profileFile(join(scratch.dir, 'firms.csv')), join(scratch.dir, 'draft-firms.yaml'), '2026-12-01'))) as Spec;
     spec.output = { ...spec.output, formats: ['csv'] };
-    const drafted = await attemptRun(spec, { dir });
+    const drafted = await attemptRun(spec, { dir: scratch.dir });
     expect(drafted.exit, drafted.message).toBe(0);
     expect(drafted.result!.rows).toBe(ROWS);
   });
@@ -394,12 +383,12 @@ describe('a bare English weight or height is a person\'s by the columns beside i
 describe('the drafts of a health check and a courier log', () => {
   it('publish with every record in a class of k over what an attacker knows (no false refusal of the draft)', async () => {
     for (const [x, file] of [[healthCheck(ROWS, 16), 'health-d.csv'], [courierLog(ROWS, 15), 'courier-d.csv']] as const) {
-      writeFileSync(join(dir, file), extractBytes(x));
-      const spec = parse(fillCatalogMetadata(draftSpec(await profileFile(join(dir, file)), join(dir, `draft-${file}.yaml`), '2026-12-01'))) as Spec;
+      writeFileSync(join(scratch.dir, file), extractBytes(x));
+      const spec = parse(fillCatalogMetadata(draftSpec(await profileFile(join(scratch.dir, file)), join(scratch.dir, `draft-${file}.yaml`), '2026-12-01'))) as Spec;
       spec.output = { ...spec.output, formats: ['csv'] };
-      const o = await attemptRun(spec, { dir });
+      const o = await attemptRun(spec, { dir: scratch.dir });
       expect(o.exit, `${file}: ${o.message}`).toBe(0);
-      const { p, attacker } = await readBack(duck, o.result!, stringify(spec), x);
+      const { p, attacker } = await readBack(scratch.duck, o.result!, stringify(spec), x);
       expect(belowK(p, attacker.filter((a) => p.columns.includes(a)), K), file).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
     }
   });

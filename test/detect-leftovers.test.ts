@@ -8,16 +8,14 @@
  * docs/detection.md). Then whole runs of a generated extract (publishRun, as `tuomin run`), the
  * published files read back by DuckDB (test/support/published-check.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { detectValue } from '@tuomin/core';
 import { Rng } from '../fixtures/lib/rng.js';
 import { toFullWidth } from '../fixtures/lib/messy.js';
 import { canonicalLeaks, cellLeaks, packageLeaks, readPublishedCsv, readPublishedParquet } from './support/published-check.js';
-import { attemptRun, d, dataset, drop, type Spec } from './support/sweep-flow.js';
+import { attemptRun, d, dataset, drop, scratchWithDuck, type Spec } from './support/sweep-flow.js';
 
 const found = (t: string, column = ''): string[] => detectValue(t, { column }).map((h) => `${h.type}:${[...t].slice(h.start, h.end).join('')}`);
 const hitsOf = (t: string, type: string, column = ''): string[] => detectValue(t, { column }).filter((h) => h.type === type).map((h) => [...t].slice(h.start, h.end).join(''));
@@ -317,16 +315,9 @@ const csvOf = (x: Extract): string => `${[x.header, ...x.rows].map((r) => r.map(
 
 const ROWS = 500;
 const x = hotlineExtract(ROWS, 15);
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-leftovers-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-  writeFileSync(join(dir, 'orders.csv'), csvOf(x));
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
+const scratch = scratchWithDuck('tuomin-leftovers-');
+beforeAll(() => {
+  writeFileSync(join(scratch.dir, 'orders.csv'), csvOf(x));
 });
 
 function spec(columns: Spec, formats = ['csv', 'parquet']): Spec {
@@ -343,13 +334,13 @@ function spec(columns: Spec, formats = ['csv', 'parquet']): Spec {
 
 describe('whole runs of a hotline extract with every gap planted (publishRun, the files read back)', () => {
   it('the complaint text redacted (mask): no planted name, landline or engine number in any published cell or file', async () => {
-    const o = await attemptRun(spec({}), { dir });
+    const o = await attemptRun(spec({}), { dir: scratch.dir });
     expect(o.exit, o.message).toBe(0);
     const r = o.result!;
-    const p = await readPublishedCsv(duck, join(r.packageDir, 'data', 'hotline-leftovers.csv'));
+    const p = await readPublishedCsv(scratch.duck, join(r.packageDir, 'data', 'hotline-leftovers.csv'));
     expect(cellLeaks(p, x.direct)).toEqual({});
     expect(canonicalLeaks(p, x.canonical)).toEqual({});
-    expect(await packageLeaks(duck, r.packageDir, x.canonical)).toEqual({});
+    expect(await packageLeaks(scratch.duck, r.packageDir, x.canonical)).toEqual({});
     // A list of three names is one masked run: the count of people is not shown as three masks.
     const content = p.columns.indexOf('content');
     const lists = [...x.listRows].map((i) => p.rows[i]![content]!);
@@ -358,10 +349,10 @@ describe('whole runs of a hotline extract with every gap planted (publishRun, th
 
   it('the same as tags, two workers, CSV and Parquet read back: one 〔姓名〕 for a list of three', async () => {
     const s = spec({ 诉求内容: d('诉求内容（个人信息已遮盖）', { name: 'content', rule: { type: 'redact', replacement: 'tag' } }) });
-    const o = await attemptRun(s, { dir, workers: 2, partitionBytes: 16 * 1024 });
+    const o = await attemptRun(s, { dir: scratch.dir, workers: 2, partitionBytes: 16 * 1024 });
     expect(o.exit, o.message).toBe(0);
     const r = o.result!;
-    for (const p of [await readPublishedCsv(duck, join(r.packageDir, 'data', 'hotline-leftovers.csv')), await readPublishedParquet(duck, join(r.packageDir, 'data', 'hotline-leftovers.parquet'))]) {
+    for (const p of [await readPublishedCsv(scratch.duck, join(r.packageDir, 'data', 'hotline-leftovers.csv')), await readPublishedParquet(scratch.duck, join(r.packageDir, 'data', 'hotline-leftovers.parquet'))]) {
       expect(cellLeaks(p, x.direct)).toEqual({});
       expect(canonicalLeaks(p, x.canonical)).toEqual({});
       const content = p.columns.indexOf('content');
@@ -372,7 +363,7 @@ describe('whole runs of a hotline extract with every gap planted (publishRun, th
   });
 
   it('the landline column published as it is (every value typed with mixed digits): refused, every value found as a landline', async () => {
-    const o = await attemptRun(spec({ 固定电话: d('固定电话', { name: 'phone' }) }), { dir });
+    const o = await attemptRun(spec({ 固定电话: d('固定电话', { name: 'phone' }) }), { dir: scratch.dir });
     expect(o.exit, o.message).toBe(3);
     expect(o.reasons).toContain('privacy/pii-pattern columns.固定电话.rule');
     // Not only the near-unique check (which refused it before, with 1 of 500 values read as a landline).
@@ -381,7 +372,7 @@ describe('whole runs of a hotline extract with every gap planted (publishRun, th
   });
 
   it('the engine number column published as it is: refused, its values found as personal numbers', async () => {
-    const o = await attemptRun(spec({ 发动机号: d('发动机号', { name: 'engine' }) }), { dir });
+    const o = await attemptRun(spec({ 发动机号: d('发动机号', { name: 'engine' }) }), { dir: scratch.dir });
     expect(o.exit, o.message).toBe(3);
     // Before, only as a near-unique code column: a few repeated engine numbers would have been published.
     expect(o.reasons).toContain('privacy/pii-pattern columns.发动机号.rule');
@@ -400,7 +391,7 @@ describe('5. a short staff number quoted in a spec text (工号 1234, 警号：0
   ])('in %s: refused, naming the place', async (_where, edit, path) => {
     const s = spec({});
     edit(s);
-    const o = await attemptRun(s, { dir });
+    const o = await attemptRun(s, { dir: scratch.dir });
     expect(o.exit, o.message).toBe(3);
     expect(o.reasons.some((r) => r.includes(path)), o.message).toBe(true);
   });
@@ -408,7 +399,7 @@ describe('5. a short staff number quoted in a spec text (工号 1234, 警号：0
   it('a format described without a number (工号为4位数字) is published', async () => {
     const s = spec({});
     s.columns.诉求类型 = d('诉求类型（坐席工号为4位数字，已去除）', { name: 'kind' });
-    const o = await attemptRun(s, { dir });
+    const o = await attemptRun(s, { dir: scratch.dir });
     expect(o.exit, o.message).toBe(0);
   });
 });

@@ -13,18 +13,17 @@
  * (test/support/published-check.ts); the release is scanned as well. Each case published planted
  * values with exit 0 before the detectors knew these kinds.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { stringify } from 'yaml';
 import { draftSpec, loadSpec, profileFile, publishRun, ReviewFailedError, scanFile, type PublishResult } from '@tuomin/publish';
 import { main } from '../packages/cli/src/main.js';
 import { fileTexts, packageLeaks } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
 import { mulberry32 } from '../fixtures/lib/rng.js';
+import { scratchWithDuck } from './support/sweep-flow.js';
 
 const ROWS = 1500;
 
@@ -138,26 +137,17 @@ function csv(x: Extract): string {
   return `${[x.header, ...x.rows].map((row) => row.map(q).join(',')).join('\n')}\n`;
 }
 
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-loc-im-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchWithDuck('tuomin-loc-im-');
 
 /** Planted values found in any file of the package, by file: exact (standing alone) for every value, and in any spelling for the long ones (a count, never a value). */
 async function plantedIn(packageDir: string, planted: ReadonlySet<string>): Promise<Record<string, number>> {
-  const leaks: Record<string, number> = { ...(await packageLeaks(duck, packageDir, planted)) };
+  const leaks: Record<string, number> = { ...(await packageLeaks(scratch.duck, packageDir, planted)) };
   const walk = async (d: string): Promise<void> => {
     for (const f of readdirSync(d)) {
       const p = join(d, f);
       if (statSync(p).isDirectory()) { await walk(p); continue; }
       let n = 0;
-      for (const text of await fileTexts(duck, p)) for (const v of planted) if (standsAlone(text, v)) n++;
+      for (const text of await fileTexts(scratch.duck, p)) for (const v of planted) if (standsAlone(text, v)) n++;
       if (n) leaks[`${p.slice(packageDir.length + 1)} (exact)`] = n;
     }
   };
@@ -187,12 +177,12 @@ describe.each([
   let run: PublishResult | undefined;
 
   it('publishes', async () => {
-    const source = join(dir, `${slug}.csv`);
+    const source = join(scratch.dir, `${slug}.csv`);
     writeFileSync(source, csv(x));
-    const specPath = join(dir, `${slug}.yaml`);
+    const specPath = join(scratch.dir, `${slug}.yaml`);
     const draft = fillCatalogMetadata(draftSpec(await profileFile(source), specPath, '2026-12-01')).replace(/formats:\n(\s+)- csv\n/, 'formats:\n$1- csv\n$1- parquet\n');
     writeFileSync(specPath, draft);
-    run = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-out`), env: {}, workers: 1 });
+    run = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, `${slug}-out`), env: {}, workers: 1 });
     expect(run.rows).toBe(ROWS);
     expect(run.files.map((f) => f.format).filter(Boolean).sort()).toEqual(['csv', 'parquet']);
   });
@@ -209,7 +199,7 @@ describe.each([
   });
 
   it('the scan of the source names each kind in its columns', async () => {
-    const raw = await scanFile(join(dir, `${slug}.csv`));
+    const raw = await scanFile(join(scratch.dir, `${slug}.csv`));
     const kinds = new Set(raw.findings.map((f) => f.type));
     for (const k of NEW_KINDS) expect(kinds.has(k as never), k).toBe(true);
   });
@@ -242,19 +232,19 @@ describe('hand-written specs over the courier log', () => {
   // measure no one can look up (a parcel's weight is no one's attribute, unlike 体重: docs/privacy.md).
   let serial = 0;
   const write = (s: Record<string, unknown>): string => {
-    const file = join(dir, `courier-spec-${++serial}.yaml`);
+    const file = join(scratch.dir, `courier-spec-${++serial}.yaml`);
     writeFileSync(file, stringify({ ...s, output: { folder: `out-${serial}`, formats: ['csv', 'parquet'] } }));
     return file;
   };
 
-  beforeAll(() => writeFileSync(join(dir, 'courier.csv'), csv(x)));
+  beforeAll(() => writeFileSync(join(scratch.dir, 'courier.csv'), csv(x)));
 
   it('keeping 经度, 纬度, 客户QQ and 备用字段 as they are: the real CLI refuses (exit 3), naming each column and type, never a value, and publishes nothing', async () => {
     const file = write(spec({ 经度: { description: '经度' }, 纬度: { description: '纬度' }, 客户QQ: { description: '客户QQ' }, 备用字段: { description: '备用' } }));
     let out = '';
     let err = '';
     const sink = (f: (s: string) => void): Writable => new Writable({ write(chunk, _e, cb) { f(String(chunk)); cb(); } });
-    const code = await main(['run', file, '--json'], { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd: dir, env: {} });
+    const code = await main(['run', file, '--json'], { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd: scratch.dir, env: {} });
     expect(code, err).toBe(3);
     const error = JSON.parse(out).error as { code: string; message: string };
     expect(error.code).toBe('SECURITY_REVIEW');
@@ -268,13 +258,13 @@ describe('hand-written specs over the courier log', () => {
       expect(out.includes(v)).toBe(false);
       expect(err.includes(v)).toBe(false);
     }
-    const datasetDir = join(dir, `out-${serial}`, 'courier-log');
+    const datasetDir = join(scratch.dir, `out-${serial}`, 'courier-log');
     expect(existsSync(datasetDir) ? readdirSync(datasetDir).filter((f) => /^\d+\.\d+\.\d+$/.test(f)) : []).toEqual([]);
   });
 
   it('经度 renamed to a name that tells nothing and cast to a number: still refused, the scan reads the title the run keeps', async () => {
     try {
-      await publishRun(await loadSpec(write(spec({ 经度: { name: 'col_a', rule: { type: 'cast', to: 'float64' } } }))), { env: {}, workers: 1, outputFolder: join(dir, `pub-${serial}`) });
+      await publishRun(await loadSpec(write(spec({ 经度: { name: 'col_a', rule: { type: 'cast', to: 'float64' } } }))), { env: {}, workers: 1, outputFolder: join(scratch.dir, `pub-${serial}`) });
       expect.unreachable('published a column of positions');
     } catch (e) {
       if (!(e instanceof ReviewFailedError)) throw e;
@@ -284,19 +274,19 @@ describe('hand-written specs over the courier log', () => {
   });
 
   it('the notes redacted: published, and no planted name, position or account left in them', async () => {
-    const r = await publishRun(await loadSpec(write(spec({ 备注: { description: '派送备注', rule: { type: 'redact' } } }))), { env: {}, workers: 1, outputFolder: join(dir, `pub-${serial}`) });
+    const r = await publishRun(await loadSpec(write(spec({ 备注: { description: '派送备注', rule: { type: 'redact' } } }))), { env: {}, workers: 1, outputFolder: join(scratch.dir, `pub-${serial}`) });
     expect(await plantedIn(r.packageDir, x.planted)).toEqual({});
   });
 
   it('coordinates of public places declared with allow: [geo_coordinate] are published as they are', async () => {
     const place = (what: string): Record<string, unknown> => ({ description: what, allow: ['geo_coordinate'], public: { reason: '快递驿站位置，依法公开' } });
-    const r = await publishRun(await loadSpec(write(spec({ 经度: place('驿站经度'), 纬度: place('驿站纬度') }))), { env: {}, workers: 1, outputFolder: join(dir, `pub-${serial}`) });
+    const r = await publishRun(await loadSpec(write(spec({ 经度: place('驿站经度'), 纬度: place('驿站纬度') }))), { env: {}, workers: 1, outputFolder: join(scratch.dir, `pub-${serial}`) });
     expect(r.rows).toBe(ROWS);
   });
 
   it('the parcel weight without its declaration: refused as a linking measure only, not as a person\'s physical attribute counted in k', async () => {
     try {
-      await publishRun(await loadSpec(write(spec({ 重量: { description: '重量（千克）' } }))), { env: {}, workers: 1, outputFolder: join(dir, `pub-${serial}`) });
+      await publishRun(await loadSpec(write(spec({ 重量: { description: '重量（千克）' } }))), { env: {}, workers: 1, outputFolder: join(scratch.dir, `pub-${serial}`) });
       expect.unreachable('published a near-unique weight beside the district');
     } catch (e) {
       if (!(e instanceof ReviewFailedError)) throw e;
@@ -313,7 +303,7 @@ describe('hand-written specs over the courier log', () => {
     ['zhangwei@kd.example.gov.cn', 0],
   ] as const)('dataset.contact.email %s: exit %i', async (email, exit) => {
     try {
-      await publishRun(await loadSpec(write(spec({}, email))), { env: {}, workers: 1, outputFolder: join(dir, `pub-${serial}`) });
+      await publishRun(await loadSpec(write(spec({}, email))), { env: {}, workers: 1, outputFolder: join(scratch.dir, `pub-${serial}`) });
       expect(exit).toBe(0);
     } catch (e) {
       if (!(e instanceof ReviewFailedError)) throw e;

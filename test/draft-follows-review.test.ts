@@ -8,30 +8,19 @@
  * its first run (exit 3) or kept the column unnoticed. As a user: profile → draft → catalogue
  * metadata only → run, exit 0, with no planted identifier in any published cell or file.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { cellLeaks, packageLeaks, readPublishedCsv } from './support/published-check.js';
 import { csvBytes, type Extract4 } from './support/unseen-4.js';
 import { pad, worldFor } from '../fixtures/lib/domains/extract.js';
 import { plant } from '../fixtures/lib/domains/planted.js';
-import { draftAndRunCli } from './support/sweep-flow.js';
+import { draftAndRunCli, scratchWithDuck } from './support/sweep-flow.js';
 import { dateBetween, isoDate } from '../fixtures/lib/dates.js';
 
 const ROWS = 1500;
 
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-draft-follows-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchWithDuck('tuomin-draft-follows-');
 
 const keep = (x: Extract4, ...values: string[]): void => plant(x, values);
 
@@ -100,7 +89,7 @@ function admissionsList(rows: number, seed: number): Extract4 {
 }
 
 /** profile --write-spec through the CLI, the catalogue metadata filled in, then run. */
-const draftAndRun = (name: string, file: string): ReturnType<typeof draftAndRunCli> => draftAndRunCli(dir, name, file);
+const draftAndRun = (name: string, file: string): ReturnType<typeof draftAndRunCli> => draftAndRunCli(scratch.dir, name, file);
 
 /** The draft left the column out, or published it only through a keyed pseudonym. */
 function leftOutOrKeyed(spec: Record<string, any>, column: string): boolean {
@@ -130,13 +119,13 @@ describe.each<[string, string, () => Extract4, (spec: Record<string, any>, colum
 ])('%s: profile → draft → catalogue metadata only → run', (_title, name, make, check) => {
   it('publishes (exit 0), the draft proposing what the review accepts, with no planted identifier in any file', async () => {
     const x = make();
-    const file = join(dir, `${name}.csv`);
+    const file = join(scratch.dir, `${name}.csv`);
     writeFileSync(file, csvBytes(x));
     const r = await draftAndRun(name, file);
     expect(r.code, `${r.err}\n${JSON.stringify(r.json).slice(0, 2000)}`).toBe(0);
     const pkg = r.json.packageDir as string;
-    expect(await packageLeaks(duck, pkg, x.canonical)).toEqual({});
-    const published = await readPublishedCsv(duck, join(pkg, 'data', `${String(r.spec.dataset.id)}.csv`));
+    expect(await packageLeaks(scratch.duck, pkg, x.canonical)).toEqual({});
+    const published = await readPublishedCsv(scratch.duck, join(pkg, 'data', `${String(r.spec.dataset.id)}.csv`));
     expect(cellLeaks(published, x.direct)).toEqual({});
     check(r.spec, published.columns);
   });

@@ -9,11 +9,9 @@
  * draft's first run exit 3), a 12345 hotline complaints log with long free text, and a library
  * loan list. Each publishes (exit 0) with no planted identifier in any file of the package.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parse } from 'yaml';
 import { ReviewFailedError, draftSpec, loadSpec, profileFile, publishRun, reviewDraft } from '@tuomin/publish';
 import { cellLeaks, packageLeaks, readPublishedCsv } from './support/published-check.js';
@@ -22,21 +20,12 @@ import { csvBytes, type Extract4 } from './support/unseen-4.js';
 import { gb18030CrlfCsv, insurancePayments } from './support/unseen-5b.js';
 import { pad, worldFor } from '../fixtures/lib/domains/extract.js';
 import { plant } from '../fixtures/lib/domains/planted.js';
-import { draftAndRunCli } from './support/sweep-flow.js';
+import { draftAndRunCli, scratchWithDuck } from './support/sweep-flow.js';
 import { dateBetween, isoDate } from '../fixtures/lib/dates.js';
 
 const ROWS = 2000;
 
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-draft-review-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchWithDuck('tuomin-draft-review-');
 
 const keep = (x: Extract4, ...values: string[]): void => plant(x, values);
 
@@ -103,10 +92,10 @@ function libraryLoans(rows: number, seed: number): Extract4 {
   return x;
 }
 
-const draftAndRun = (name: string, file: string): ReturnType<typeof draftAndRunCli> => draftAndRunCli(dir, name, file);
+const draftAndRun = (name: string, file: string): ReturnType<typeof draftAndRunCli> => draftAndRunCli(scratch.dir, name, file);
 
 async function publishedCsv(packageDir: string, id: string): Promise<Awaited<ReturnType<typeof readPublishedCsv>>> {
-  return readPublishedCsv(duck, join(packageDir, 'data', `${id}.csv`));
+  return readPublishedCsv(scratch.duck, join(packageDir, 'data', `${id}.csv`));
 }
 
 /**
@@ -125,26 +114,26 @@ describe('the 社保 roster of unseen-domains-5b: the draft\'s first run is not 
 
   it('the draft as drafted before (备注 redacted) is refused by the review, naming 备注', async () => {
     // What a user got before the draft checked itself: exit 3 on the first run.
-    writeFileSync(join(dir, 'insurance.csv'), gb18030CrlfCsv(x));
-    const specPath = join(dir, 'insurance-unchecked.yaml');
-    writeFileSync(specPath, fillCatalogMetadata(draftSpec(await profileFile(join(dir, 'insurance.csv')), specPath, '2026-12-01')));
-    const err = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, 'unchecked'), env: {} }).then(() => null, (e: unknown) => e);
+    writeFileSync(join(scratch.dir, 'insurance.csv'), gb18030CrlfCsv(x));
+    const specPath = join(scratch.dir, 'insurance-unchecked.yaml');
+    writeFileSync(specPath, fillCatalogMetadata(draftSpec(await profileFile(join(scratch.dir, 'insurance.csv')), specPath, '2026-12-01')));
+    const err = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, 'unchecked'), env: {} }).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(ReviewFailedError);
     const paths = (err as ReviewFailedError).reviews.flatMap((rv) => rv.reasons.filter((r) => r.severity === 'error').map((r) => r.path));
     expect(paths).toContain('columns.备注');
   });
 
   it('profile --write-spec leaves 备注 out, says why in the spec and on the terminal; the run publishes (exit 0) with no identifying text', async () => {
-    writeFileSync(join(dir, 'insurance.csv'), gb18030CrlfCsv(x));
-    const r = await draftAndRun('insurance', join(dir, 'insurance.csv'));
+    writeFileSync(join(scratch.dir, 'insurance.csv'), gb18030CrlfCsv(x));
+    const r = await draftAndRun('insurance', join(scratch.dir, 'insurance.csv'));
     expect(r.profile).toContain('the draft leaves out 备注');
     expect(r.spec.columns['备注']).toEqual({ sensitivity: 'L3', drop: true });
-    const text = readFileSync(join(dir, 'insurance.yaml'), 'utf8');
+    const text = readFileSync(join(scratch.dir, 'insurance.yaml'), 'utf8');
     expect(text).toMatch(/# Left out by the draft: a dry run of this draft refused the redacted text \(privacy\/published-risk\)/);
     expect(text).toMatch(/# To publish it anyway, put back `rule: \{ type: redact \}`/);
     expect(r.code, r.err).toBe(0);
     const pkg = r.json.packageDir as string;
-    expect(await packageLeaks(duck, pkg, x.canonical)).toEqual({});
+    expect(await packageLeaks(scratch.duck, pkg, x.canonical)).toEqual({});
     const published = await publishedCsv(pkg, String(r.spec.dataset.id));
     expect(published.columns).not.toContain('备注');
     expect(cellLeaks(published, x.direct)).toEqual({});
@@ -169,12 +158,12 @@ describe.each<[string, string, () => Extract4, Check]>([
 ])('%s: profile → draft → catalogue metadata only → run', (_title, name, make, check) => {
   it('publishes (exit 0), with no planted identifier in any file of the package', async () => {
     const x = make();
-    const file = join(dir, `${name}.csv`);
+    const file = join(scratch.dir, `${name}.csv`);
     writeFileSync(file, csvBytes(x));
     const r = await draftAndRun(name, file);
     expect(r.code, `${r.err}\n${JSON.stringify(r.json).slice(0, 2000)}`).toBe(0);
     const pkg = r.json.packageDir as string;
-    expect(await packageLeaks(duck, pkg, x.canonical)).toEqual({});
+    expect(await packageLeaks(scratch.duck, pkg, x.canonical)).toEqual({});
     const published = await publishedCsv(pkg, String(r.spec.dataset.id));
     expect(cellLeaks(published, x.direct)).toEqual({});
     check(r.spec, published.columns);
@@ -182,10 +171,10 @@ describe.each<[string, string, () => Extract4, Check]>([
 });
 
 it('a draft whose dry run cannot run is written as drafted, and says so in its header', async () => {
-  writeFileSync(join(dir, 'gone.csv'), csvBytes(libraryLoans(50, 23)));
-  const draft = draftSpec(await profileFile(join(dir, 'gone.csv')), join(dir, 'gone.yaml'), '2026-12-01');
+  writeFileSync(join(scratch.dir, 'gone.csv'), csvBytes(libraryLoans(50, 23)));
+  const draft = draftSpec(await profileFile(join(scratch.dir, 'gone.csv')), join(scratch.dir, 'gone.yaml'), '2026-12-01');
   // The draft checked from another folder: its source path no longer resolves.
-  const r = await reviewDraft(draft, join(dir, 'elsewhere', 'gone.yaml'));
+  const r = await reviewDraft(draft, join(scratch.dir, 'elsewhere', 'gone.yaml'));
   expect(r.unchecked).toBeTruthy();
   expect(r.dropped).toEqual([]);
   expect(r.text.startsWith(draft.split('\n')[0]!)).toBe(true);

@@ -9,19 +9,17 @@
  * format, reports, metadata, README), checked by the independent checker in
  * test/support/published-check.ts, or be refused with a named reason and publish nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { stringify } from 'yaml';
 import { BINZHOU, Rng, mobile, landline, residentId, toFullWidth } from '../fixtures/lib/index.js';
 import { dateBetween } from '../fixtures/lib/dates.js';
 import { detectValue } from '@tuomin/core';
 import { personalMailbox } from '@tuomin/core/light';
 import { namesInPackage, packageLeaks, readPublishedCsv } from './support/published-check.js';
-import { attemptRun, d, runCli, type Spec } from './support/sweep-flow.js';
+import { attemptRun, d, runCli, scratchWithDuck, type Spec } from './support/sweep-flow.js';
 
 // ---------------------------------------------------------------------------------------------
 // The extract: a seeded generator of hotline work orders.
@@ -138,17 +136,10 @@ const x = hotline(ROWS, 12345);
 // A test key (hex, 32 bytes), for the runs whose rules need one.
 const KEY = Array.from({ length: 32 }, (_, i) => (i * 53 + 7).toString(16).padStart(2, '0').slice(-2)).join('');
 
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-handspec2-'));
-  writeFileSync(join(dir, 'orders.csv'), toCsv(x));
-  writeFileSync(join(dir, 'orders-gbk.csv'), iconv.encode(toCsv(x), 'gbk'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
+const scratch = scratchWithDuck('tuomin-handspec2-');
+beforeAll(() => {
+  writeFileSync(join(scratch.dir, 'orders.csv'), toCsv(x));
+  writeFileSync(join(scratch.dir, 'orders-gbk.csv'), iconv.encode(toCsv(x), 'gbk'));
 });
 
 /** The careful spec: direct identifiers dropped, times to the month, the complaint text redacted. */
@@ -197,14 +188,14 @@ interface Outcome {
 }
 
 async function attempt(spec: Spec, env: NodeJS.ProcessEnv = {}, workers = 1): Promise<Outcome> {
-  const o = await attemptRun(spec, { dir, env, workers, partitionBytes: 128 * 1024 });
+  const o = await attemptRun(spec, { dir: scratch.dir, env, workers, partitionBytes: 128 * 1024 });
   if (o.exit !== 0) return o;
   const r = o.result!;
-  const leaks = { ...await packageLeaks(duck, r.packageDir, x.long) };
+  const leaks = { ...await packageLeaks(scratch.duck, r.packageDir, x.long) };
   // Names (callers, people in the text, handlers) in any text of any published file, of any length.
-  for (const [f, n] of Object.entries(await namesInPackage(duck, r.packageDir, x.names, Infinity))) leaks[`names in ${f}`] = n;
+  for (const [f, n] of Object.entries(await namesInPackage(scratch.duck, r.packageDir, x.names, Infinity))) leaks[`names in ${f}`] = n;
   // A door-level address (3号楼, 2单元, 501室) left in any published cell.
-  const doors = (await readPublishedCsv(duck, join(r.packageDir, 'data', `${String(spec.dataset.id)}.csv`))).rows.flat().filter((c) => c !== null && /\d+\s*(?:号楼|栋|幢|单元|室)/.test(c)).length;
+  const doors = (await readPublishedCsv(scratch.duck, join(r.packageDir, 'data', `${String(spec.dataset.id)}.csv`))).rows.flat().filter((c) => c !== null && /\d+\s*(?:号楼|栋|幢|单元|室)/.test(c)).length;
   if (doors) leaks['door-level addresses in the CSV'] = doors;
   return { ...o, packageDir: r.packageDir, leaks };
 }
@@ -335,7 +326,7 @@ describe('hand-written specs over a 12345 hotline register: published without an
 describe('a contact found in the extract', () => {
   it('a directory of offices that lists the publisher\'s own number, published as it is, may give that number as the contact', async () => {
     const offices = ['单位名称,办公电话', '滨州市政务服务管理局,0543-3160000', ...DEPTS.map((n, i) => `${n},0543-${3161000 + i * 17}`)].join('\n') + '\n';
-    writeFileSync(join(dir, 'offices.csv'), offices);
+    writeFileSync(join(scratch.dir, 'offices.csv'), offices);
     const spec = goodSpec();
     spec.dataset.id = 'offices';
     spec.source = { path: 'offices.csv', acquiredAt: '2026-11-20' };
@@ -373,13 +364,13 @@ describe('the detectors behind the fixes', () => {
   });
 });
 
-const cli = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> => runCli(args, dir, env);
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> => runCli(args, scratch.dir, env);
 
 describe('through the CLI', () => {
   it('the staff number kept and a caller\'s landline as the contact: tuomin run exits 3 naming both paths in English and Chinese, never a value', async () => {
     const landline = callerLandline();
     const spec = variant((s) => { s.columns.承办人工号 = d('工号', { name: 'staff_no' }); s.dataset.contact.phone = landline; });
-    writeFileSync(join(dir, 'cli.yaml'), stringify(spec));
+    writeFileSync(join(scratch.dir, 'cli.yaml'), stringify(spec));
     const en = await cli(['run', 'cli.yaml', '--json']);
     expect(en.code, en.err).toBe(3);
     const reasons = (JSON.parse(en.out).error.reviews as Array<{ reasons: Array<{ code: string; path?: string }> }>).flatMap((r) => r.reasons);

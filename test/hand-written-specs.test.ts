@@ -8,35 +8,27 @@
  * review (exit 4), or a spec error naming the path. Refusals are passes; a publication with a raw
  * identifier inside is a bug. Library API (loadSpec + publishRun), one case through the CLI.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { stringify } from 'yaml';
 import { TuominError } from '@tuomin/core';
 import { loadSpec, publishRun, ReviewFailedError, SpecError } from '@tuomin/publish';
 import { main } from '../packages/cli/src/main.js';
 import { bloodDonors, donorCsv } from './support/blood-donors.js';
 import { cellLeaks, packageLeaks, readPublishedCsv } from './support/published-check.js';
+import { scratchWithDuck } from './support/sweep-flow.js';
 
 const ROWS = 2000;
 const x = bloodDonors(ROWS, 7);
 // A test key (hex, 32 bytes, not one repeated byte), for the runs whose rules need one.
 const KEY = Array.from({ length: 32 }, (_, i) => (i * 37 + 11).toString(16).padStart(2, '0').slice(-2)).join('');
 
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-handspec-'));
-  writeFileSync(join(dir, 'donors.csv'), donorCsv(x));
-  writeFileSync(join(dir, `donors-${x.ids[11]}.csv`), donorCsv(x));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
+const scratch = scratchWithDuck('tuomin-handspec-');
+beforeAll(() => {
+  writeFileSync(join(scratch.dir, 'donors.csv'), donorCsv(x));
+  writeFileSync(join(scratch.dir, `donors-${x.ids[11]}.csv`), donorCsv(x));
 });
 
 type Spec = Record<string, any>;
@@ -93,14 +85,14 @@ interface Outcome {
 
 let serial = 0;
 async function attempt(spec: Spec, env: NodeJS.ProcessEnv = {}, workers = 1): Promise<Outcome> {
-  const file = join(dir, `spec-${++serial}.yaml`);
+  const file = join(scratch.dir, `spec-${++serial}.yaml`);
   writeFileSync(file, stringify(spec));
   try {
-    const r = await publishRun(await loadSpec(file), { outputFolder: join(dir, `out-${serial}`), env, workers, ...(workers > 1 ? { partitionBytes: 64 * 1024 } : {}) });
-    return { exit: 0, codes: [], reasons: [], message: '', packageDir: r.packageDir, leaks: await packageLeaks(duck, r.packageDir, x.direct) };
+    const r = await publishRun(await loadSpec(file), { outputFolder: join(scratch.dir, `out-${serial}`), env, workers, ...(workers > 1 ? { partitionBytes: 64 * 1024 } : {}) });
+    return { exit: 0, codes: [], reasons: [], message: '', packageDir: r.packageDir, leaks: await packageLeaks(scratch.duck, r.packageDir, x.direct) };
   } catch (err) {
     // A refusal leaves no version folder behind.
-    const datasetDir = join(dir, `out-${serial}`, String(spec.dataset.id));
+    const datasetDir = join(scratch.dir, `out-${serial}`, String(spec.dataset.id));
     expect(existsSync(datasetDir) ? readdirSync(datasetDir).filter((f) => /^\d+\.\d+\.\d+$/.test(f)) : []).toEqual([]);
     if (err instanceof ReviewFailedError) {
       const errors = err.reviews.flatMap((rv) => rv.reasons.filter((rs) => rs.severity === 'error'));
@@ -185,7 +177,7 @@ const CASES: Array<[string, (s: Spec) => void, Expected]> = [
   ['the phone cast to float64 with noise of scale 0.01', (s) => { s.columns.手机号 = d('电话', { name: 'phone', type: 'number', rule: [{ type: 'cast', to: 'float64' }, { type: 'noise', scale: 0.01 }] }); }, refused('privacy/pii-pattern', 'columns.手机号.rule')],
   ['the name column with mask cn.name, a derived full copy', (s) => { s.columns.姓名 = d('姓', { name: 'surname', rule: { type: 'mask', preset: 'cn.name' } }); s.columns.name_copy = d('姓名', { from: '姓名', name: 'full_name' }); }, refused('privacy/pii-pattern', 'columns.name_copy.rule')],
   ['the address with mask cn.address', (s) => { s.columns.住址 = d('住址（到区县）', { name: 'address', rule: { type: 'mask', preset: 'cn.address' } }); }, { exit: 0, check: async (pkg) => {
-    expect(cellLeaks(await readPublishedCsv(duck, join(pkg, 'data', 'blood-donors.csv')), new Set())).toEqual({});
+    expect(cellLeaks(await readPublishedCsv(scratch.duck, join(pkg, 'data', 'blood-donors.csv')), new Set())).toEqual({});
   } }],
   ['the address with no rule under 地点', (s) => { s.columns.住址 = d('地点', { name: 'place', title: '地点' }); }, refused('privacy/pii-pattern', 'columns.住址.rule')],
   ['the record number 献血编号 published as is', (s) => { s.columns.献血编号 = d('编号', { name: 'record_no' }); }, refused('privacy/near-unique-column', 'columns.献血编号')],
@@ -241,7 +233,7 @@ const CASES: Array<[string, (s: Spec) => void, Expected]> = [
     s.privacy = { k: 5, l: 2, quasiIdentifiers: ['性别', '所在区县', '出生日期'], sensitive: ['检测结果'] };
   }, { exit: 0, check: async (pkg) => {
     // Independently: every class over the published quasi-identifiers holds two test results or more, and five records or more.
-    const p = await readPublishedCsv(duck, join(pkg, 'data', 'blood-donors.csv'));
+    const p = await readPublishedCsv(scratch.duck, join(pkg, 'data', 'blood-donors.csv'));
     const at = ['gender', 'district', 'age_band', 'test_result'].map((c) => p.columns.indexOf(c));
     expect(at.every((i) => i >= 0)).toBe(true);
     const classes = new Map<string, { n: number; results: Set<string | null> }>();
@@ -276,7 +268,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
   let out = '';
   let err = '';
   const sink = (f: (s: string) => void): Writable => new Writable({ write(chunk, _e, cb) { f(String(chunk)); cb(); } });
-  const code = await main(args, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd: dir, env });
+  const code = await main(args, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd: scratch.dir, env });
   return { code, out, err };
 }
 
@@ -284,7 +276,7 @@ describe('through the CLI', () => {
   it('a personal mobile as the department contact: tuomin run exits 3, names dataset.contact.phone in English and Chinese, never the number', async () => {
     const mobile = x.rows[0]![5]!;
     const spec = variant((s) => { s.dataset.contact.phone = mobile; });
-    writeFileSync(join(dir, 'cli.yaml'), stringify(spec));
+    writeFileSync(join(scratch.dir, 'cli.yaml'), stringify(spec));
     const en = await cli(['run', 'cli.yaml', '--json']);
     expect(en.code, en.err).toBe(3);
     const reasons = (JSON.parse(en.out).error.reviews as Array<{ reasons: Array<{ code: string; path?: string }> }>).flatMap((r) => r.reasons);

@@ -10,18 +10,16 @@
  * through the real flow (publishRun, as `tuomin run`): none of them is published raw.
  * Figures: docs/detection.md, "Identifier formats sweep".
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { detectValue } from '@tuomin/core';
 import { Rng } from '../fixtures/lib/rng.js';
 import { csvLine } from '../fixtures/lib/csv-out.js';
 import { LOOK_ALIKES, PLACEMENTS, SPELLINGS, type Spelling } from './support/id-formats.js';
 import { falsePositives, recall } from './support/id-formats-measure.js';
 import { packageLeaks } from './support/published-check.js';
-import { attemptRun, d, dataset, type Spec } from './support/sweep-flow.js';
+import { attemptRun, d, dataset, scratchWithDuck, type Spec } from './support/sweep-flow.js';
 
 const spelling = (format: string, name: string): Spelling => {
   const s = SPELLINGS.find((x) => x.format === format && x.spelling === name);
@@ -146,8 +144,7 @@ describe('the fixes, one by one (each failed before)', () => {
 
 // ------------------------------------------------------------------ the real flow
 
-let dir = '';
-let duck: DuckDBConnection;
+const scratch = scratchWithDuck('tuomin-idformats-');
 const ROWS = 400;
 /** Every generated identifier planted in the extract (7+ characters: what packageLeaks looks for). */
 const planted = new Set<string>();
@@ -179,19 +176,13 @@ function spec(columns: Record<string, unknown>): Spec {
   return { ...dataset('id-formats-sweep', '滨州市事项登记统计', 'items.csv'), columns: { 序号: { drop: true }, 类别: d('类别', { name: 'kind' }), ...columns } };
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-idformats-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-  writeFileSync(join(dir, 'items.csv'), extract());
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  writeFileSync(join(scratch.dir, 'items.csv'), extract());
 });
 
 describe('an extract with such columns under neutral headers, through the real flow', () => {
   it('kept as they are (no rule, neutral descriptions): refused, exit 3, naming the columns, never a value', async () => {
-    const o = await attemptRun(spec({ 字段1: d('字段1', { name: 'f1' }), 字段2: d('字段2', { name: 'f2' }), 字段3: d('字段3', { name: 'f3' }), 备注: d('备注', { name: 'note' }) }), { dir });
+    const o = await attemptRun(spec({ 字段1: d('字段1', { name: 'f1' }), 字段2: d('字段2', { name: 'f2' }), 字段3: d('字段3', { name: 'f3' }), 备注: d('备注', { name: 'note' }) }), { dir: scratch.dir });
     expect(o.exit, o.message).toBe(3);
     for (const c of ['字段1', '字段2', '字段3', '备注']) expect(o.reasons.some((x) => x.includes(`columns.${c}`)), `${c}: ${o.message}`).toBe(true);
     for (const v of planted) expect(o.message.includes(v), 'a value in the message').toBe(false);
@@ -199,9 +190,9 @@ describe('an extract with such columns under neutral headers, through the real f
 
   it('every column redacted: published, and no planted identifier in any file of the package, in any spelling', async () => {
     const red = (c: string, name: string): Record<string, unknown> => d(`${c}（已遮盖）`, { name, rule: { type: 'redact', replacement: 'tag' } });
-    const o = await attemptRun(spec({ 字段1: red('字段1', 'f1'), 字段2: red('字段2', 'f2'), 字段3: red('字段3', 'f3'), 备注: red('备注', 'note') }), { dir });
+    const o = await attemptRun(spec({ 字段1: red('字段1', 'f1'), 字段2: red('字段2', 'f2'), 字段3: red('字段3', 'f3'), 备注: red('备注', 'note') }), { dir: scratch.dir });
     expect(o.exit, o.message).toBe(0);
     // Before the MAC fix, an all-digit MAC in the remarks (设备01:15:60:66:00:51) was published in every file.
-    expect(await packageLeaks(duck, o.result!.packageDir, planted)).toEqual({});
+    expect(await packageLeaks(scratch.duck, o.result!.packageDir, planted)).toEqual({});
   });
 });

@@ -16,11 +16,9 @@
  * Then an extract with such values through the real flow: none is published raw.
  * Figures: docs/detection.md, "Identifier spellings sweep (session 10)".
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Field, Schema, Utf8, vectorFromArray, type Data } from 'apache-arrow';
 import { batchFromColumns, detectValue, redact } from '@tuomin/core';
 import { ValueScanner, utf8At, utf8View } from '@tuomin/core/internal';
@@ -29,7 +27,7 @@ import { LOOK_ALIKES_2, PLACEMENTS_2, Rng, SPELLINGS_2, hanBirthDate } from './s
 import { PLACEMENTS, SPELLINGS, values } from './support/id-formats.js';
 import { falsePositives, recall } from './support/id-formats-measure.js';
 import { packageLeaks } from './support/published-check.js';
-import { attemptRun, d, dataset, type Spec } from './support/sweep-flow.js';
+import { attemptRun, d, dataset, scratchWithDuck, type Spec } from './support/sweep-flow.js';
 
 describe('recall on 200 generated values of each spelling, in every placement', () => {
   for (const s of SPELLINGS_2) {
@@ -253,8 +251,7 @@ describe('dates of birth in Han digits beside a name (一九八五年三月十�
 
 // ------------------------------------------------------------------ the real flow
 
-let dir = '';
-let duck: DuckDBConnection;
+const scratch = scratchWithDuck('tuomin-idspellings-');
 const ROWS = 300;
 const planted = new Set<string>();
 
@@ -289,19 +286,13 @@ function spec(columns: Record<string, unknown>): Spec {
   return { ...dataset('id-spellings-sweep', '滨州市事项登记统计', 'items.csv'), columns: { 序号: { drop: true }, 类别: d('类别', { name: 'kind' }), ...columns } };
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-idspellings-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-  writeFileSync(join(dir, 'items.csv'), extract());
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  writeFileSync(join(scratch.dir, 'items.csv'), extract());
 });
 
 describe('an extract with such values under neutral headers, through the real flow', () => {
   it('kept as they are: refused, naming the columns, never a value', async () => {
-    const o = await attemptRun(spec({ 字段1: d('字段1', { name: 'f1' }), 字段2: d('字段2', { name: 'f2' }), 备注: d('备注', { name: 'note' }) }), { dir });
+    const o = await attemptRun(spec({ 字段1: d('字段1', { name: 'f1' }), 字段2: d('字段2', { name: 'f2' }), 备注: d('备注', { name: 'note' }) }), { dir: scratch.dir });
     expect(o.exit, o.message).toBe(3);
     for (const c of ['字段1', '字段2', '备注']) expect(o.reasons.some((x) => x.includes(`columns.${c}`)), `${c}: ${o.message}`).toBe(true);
     for (const v of planted) expect(o.message.includes(v), 'a value in the message').toBe(false);
@@ -309,8 +300,8 @@ describe('an extract with such values under neutral headers, through the real fl
 
   it('every column redacted: published, and no planted identifier in any file of the package', async () => {
     const red = (c: string, name: string): Record<string, unknown> => d(`${c}（已遮盖）`, { name, rule: { type: 'redact', replacement: 'tag' } });
-    const o = await attemptRun(spec({ 字段1: red('字段1', 'f1'), 字段2: red('字段2', 'f2'), 备注: red('备注', 'note') }), { dir });
+    const o = await attemptRun(spec({ 字段1: red('字段1', 'f1'), 字段2: red('字段2', 'f2'), 备注: red('备注', 'note') }), { dir: scratch.dir });
     expect(o.exit, o.message).toBe(0);
-    expect(await packageLeaks(duck, o.result!.packageDir, planted)).toEqual({});
+    expect(await packageLeaks(scratch.duck, o.result!.packageDir, planted)).toEqual({});
   });
 });

@@ -8,11 +8,9 @@
  * register generated here; each refusal names the column, and each release made safe (rounded,
  * declared a quasi-identifier, or declared a measure with a reason) publishes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parse, stringify } from 'yaml';
 import { RecordBatch, makeData, Field, Schema, Struct, Utf8, Float64, vectorFromArray } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
@@ -26,23 +24,17 @@ import { worldFor } from '../fixtures/lib/domains/extract.js';
 import { dateBetween, isoDate } from '../fixtures/lib/dates.js';
 import { linkingFigures, linkingReasons } from '../packages/publish/src/review/published-linking.js';
 import { REASONS } from '../packages/cli/src/messages/reasons.js';
+import { scratchWithDuck } from './support/sweep-flow.js';
 
 const K = 5;
 const ROWS = 1200;
 type Spec = Record<string, any>;
 
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-measure-quasi-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-  writeFileSync(join(dir, 'rental.csv'), csvBytes(rental));
-  writeFileSync(join(dir, 'exam.csv'), csvBytes(exam));
-  writeFileSync(join(dir, 'vehicles.csv'), csvBytes(vehicles));
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
+const scratch = scratchWithDuck('tuomin-measure-quasi-');
+beforeAll(() => {
+  writeFileSync(join(scratch.dir, 'rental.csv'), csvBytes(rental));
+  writeFileSync(join(scratch.dir, 'exam.csv'), csvBytes(exam));
+  writeFileSync(join(scratch.dir, 'vehicles.csv'), csvBytes(vehicles));
 });
 
 // ------------------------------------------------------------------ the extracts
@@ -120,10 +112,10 @@ interface Outcome { exit: number; reasons: ReviewReason[]; message: string; resu
 
 let serial = 0;
 async function attempt(spec: Spec, workers = 1): Promise<Outcome> {
-  const file = join(dir, `spec-${++serial}.yaml`);
+  const file = join(scratch.dir, `spec-${++serial}.yaml`);
   writeFileSync(file, stringify(spec));
   try {
-    const result = await publishRun(await loadSpec(file), { outputFolder: join(dir, `out-${serial}`), env: {}, workers, ...(workers > 1 ? { partitionBytes: 32 * 1024 } : {}) });
+    const result = await publishRun(await loadSpec(file), { outputFolder: join(scratch.dir, `out-${serial}`), env: {}, workers, ...(workers > 1 ? { partitionBytes: 32 * 1024 } : {}) });
     return { exit: 0, reasons: result.reviews.flatMap((r) => r.reasons), message: '', result };
   } catch (err) {
     if (err instanceof ReviewFailedError) return { exit: 3, reasons: err.reviews.flatMap((r) => r.reasons), message: err.message };
@@ -135,7 +127,7 @@ const errorsAt = (o: Outcome): string[] => o.reasons.filter((r) => r.severity ==
 
 async function published(o: Outcome): Promise<Awaited<ReturnType<typeof readPublishedCsv>>> {
   const f = o.result!.files.find((file) => file.format === 'csv')!;
-  return readPublishedCsv(duck, join(o.result!.packageDir, f.path));
+  return readPublishedCsv(scratch.duck, join(o.result!.packageDir, f.path));
 }
 
 function rentalSpec(area: Spec, quasi: boolean): Spec {
@@ -269,8 +261,8 @@ describe('a physical attribute named by its header is what an attacker knows', (
   }, 120_000);
 
   it('exam roster, drafted: height and weight become quasi-identifiers with nested intervals, and the draft publishes with every person in a class of k', async () => {
-    const specPath = join(dir, 'exam-draft.yaml');
-    const text = fillCatalogMetadata(draftSpec(await profileFile(join(dir, 'exam.csv')), specPath, '2026-12-01'));
+    const specPath = join(scratch.dir, 'exam-draft.yaml');
+    const text = fillCatalogMetadata(draftSpec(await profileFile(join(scratch.dir, 'exam.csv')), specPath, '2026-12-01'));
     const draft = parse(text) as Spec;
     // From the magnitude: 150.0–190.0 cm steps of 10, 20, 100; 45.0–95.0 kg steps of 1, 2, 10.
     for (const [c, widths] of [['身高(cm)', [10, 20, 100]], ['体重(kg)', [1, 2, 10]]] as const) {
@@ -278,7 +270,7 @@ describe('a physical attribute named by its header is what an attacker knows', (
       expect(draft.privacy.hierarchies[c], c).toEqual({ builtin: 'interval', widths });
     }
     writeFileSync(specPath, text);
-    const r = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, 'exam-draft-out'), env: {} });
+    const r = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, 'exam-draft-out'), env: {} });
     const o: Outcome = { exit: 0, reasons: [], message: '', result: r };
     const names = new Map(Object.entries(draft.columns as Record<string, { name?: string; drop?: boolean }>).map(([k, v]) => [k, v.name ?? k]));
     const c = classesOver(await published(o), exam.attacker.map((a) => names.get(a) ?? a), K);

@@ -9,27 +9,16 @@
  * the column. The same extracts with ordinary categories under the same headers (product types,
  * case types, amount bands) publish: no false refusal.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { attemptRun, belowK, d, dataset, drop, privacy, readBack, type Spec } from './support/sweep-flow.js';
+import { attemptRun, belowK, d, dataset, drop, privacy, readBack, scratchWithDuck, type Spec } from './support/sweep-flow.js';
 import { extractBytes, type Extract7 } from '../fixtures/lib/domains/unseen-7.js';
 import { Rng } from '../fixtures/lib/rng.js';
 import { quasiByValues, QUASI_VALUE_SHARE } from '../packages/publish/src/review/quasi-values.js';
 
 const K = 5;
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-quasi-values-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchWithDuck('tuomin-quasi-values-');
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '霞'];
@@ -151,32 +140,32 @@ const CASES: Case[] = [
 
 describe.each(CASES)('$name', (c) => {
   it('kept raw beside the quasi-identifiers under k = 5: refused, naming the column (no value in the message)', async () => {
-    writeFileSync(join(dir, c.file), extractBytes(c.leak));
-    const o = await attemptRun(c.spec(c.file), { dir });
+    writeFileSync(join(scratch.dir, c.file), extractBytes(c.leak));
+    const o = await attemptRun(c.spec(c.file), { dir: scratch.dir });
     // Before the review read values, these published with records alone over what an attacker knows:
     // the figures show in the failure message.
     let leak = '';
-    if (o.exit === 0) leak = JSON.stringify(belowK((await readBack(duck, o.result!, '', { header: [], attacker: [] })).p, [...c.known, c.neutral], K));
+    if (o.exit === 0) leak = JSON.stringify(belowK((await readBack(scratch.duck, o.result!, '', { header: [], attacker: [] })).p, [...c.known, c.neutral], K));
     expect(o.exit, leak || o.message).toBe(3);
     expect(o.message).toContain(c.neutral);
     for (const v of c.leak.direct) expect(o.message.includes(v), 'a value in the message').toBe(false);
   });
 
   it('the same extract with an ordinary category (product types, case types, amount bands) there: published, every record in a class of 5 over what an attacker knows', async () => {
-    writeFileSync(join(dir, c.file), extractBytes(c.plain));
-    const o = await attemptRun(c.spec(c.file), { dir });
+    writeFileSync(join(scratch.dir, c.file), extractBytes(c.plain));
+    const o = await attemptRun(c.spec(c.file), { dir: scratch.dir });
     expect(o.exit, o.message).toBe(0);
-    const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
+    const { p } = await readBack(scratch.duck, o.result!, '', { header: [], attacker: [] });
     expect(belowK(p, c.known, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
   });
 });
 
 it('奖学金名单: the class column declared a quasi-identifier publishes, every record in a class of 5 with it (the fix the refusal names works)', async () => {
   const x = CASES[0]!;
-  writeFileSync(join(dir, x.file), extractBytes(x.leak));
-  const o = await attemptRun(scholarshipSpec(x.file, true), { dir });
+  writeFileSync(join(scratch.dir, x.file), extractBytes(x.leak));
+  const o = await attemptRun(scholarshipSpec(x.file, true), { dir: scratch.dir });
   expect(o.exit, o.message).toBe(0);
-  const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
+  const { p } = await readBack(scratch.duck, o.result!, '', { header: [], attacker: [] });
   expect(belowK(p, [...x.known, x.neutral], K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
 });
 

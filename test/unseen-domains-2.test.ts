@@ -7,15 +7,14 @@
  * then checked by a checker that shares no code with tuomin (test/support/published-check.ts:
  * DuckDB reads the published CSV, plain counting in JS).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { draftSpec, loadSpec, profileFile, publishRun } from '@tuomin/publish';
 import { courtEnforcement, fileBytes, healthCheck, housingSales, insuranceRoll, petitionLog, type RawExtract } from '../fixtures/lib/domains/unseen-2.js';
 import { cellLeaks, classesOver, metadataLeaks, publishedNames, readPublishedCsv, type Published } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { scratchWithDuck } from './support/sweep-flow.js';
 
 const ROWS = 3000;
 const K = 5;
@@ -37,16 +36,7 @@ const DOMAINS: Array<[string, (rows: number, seed: number) => RawExtract]> = [
   ['health-check', healthCheck],
 ];
 
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-unseen2-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchWithDuck('tuomin-unseen2-');
 
 
 describe.each(DOMAINS)('unseen domain %s: profile → draft → catalog metadata only → run', (name, generate) => {
@@ -56,15 +46,15 @@ describe.each(DOMAINS)('unseen domain %s: profile → draft → catalog metadata
   let metadata: Record<string, number> | undefined;
 
   it('publishes (exit 0) with no rule touched, reading the file as it arrives', async () => {
-    const source = join(dir, `${name}.csv`);
+    const source = join(scratch.dir, `${name}.csv`);
     writeFileSync(source, fileBytes(x));
-    const specPath = join(dir, `${name}.yaml`);
+    const specPath = join(scratch.dir, `${name}.yaml`);
     specText = fillCatalogMetadata(draftSpec(await profileFile(source), specPath, '2026-12-01'));
     writeFileSync(specPath, specText);
-    const result = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, 'out'), env: {} });
+    const result = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, 'out'), env: {} });
     expect(result.rows).toBeGreaterThan(ROWS * 0.9);
     const csv = result.files.find((f) => f.format === 'csv')!;
-    published = await readPublishedCsv(duck, join(result.packageDir, csv.path));
+    published = await readPublishedCsv(scratch.duck, join(result.packageDir, csv.path));
     expect(published.rows.length).toBe(result.rows);
     metadata = metadataLeaks(result.packageDir, result.files.map((f) => join(result.packageDir, f.path)), x.directValues);
     // The source's header row survived the reader: every published column is a source column or its drafted name.

@@ -16,19 +16,18 @@
  * knows. A refusal with a reason (exit 3) would count as a pass; none of these drafts needs one.
  * One domain goes through the real CLI (profile in its own process, run and scan through main()).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { draftSpec, loadSpec, profileFile, publishRun, scanFile, type PublishResult } from '@tuomin/publish';
 import { main } from '../packages/cli/src/main.js';
 import { fileBytes } from '../fixtures/lib/domains/raw-file.js';
 import { borderCrossings, correctionsRoster, providentFund, tenderBids, withSparseSpare, type MessyExtract } from '../fixtures/lib/domains/unseen-3.js';
 import { canonicalLeaks, cellLeaks, classesOver, metadataLeaks, publishedNames, readPublishedCsv, readPublishedParquet, type Published } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { scratchWithDuck } from './support/sweep-flow.js';
 
 const ROWS = 2500;
 const K = 5;
@@ -45,16 +44,7 @@ const DOMAINS: Array<[string, (rows: number, seed: number) => MessyExtract, bool
   ['border-crossings, sparse spare column', (r, s) => withSparseSpare(borderCrossings(r, s), s), false],
 ];
 
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-unseen3-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchWithDuck('tuomin-unseen3-');
 
 /** The draft with only the catalog metadata filled in, publishing Parquet beside the CSV. */
 function userSpec(draft: string): string {
@@ -71,21 +61,21 @@ describe.each(DOMAINS)('unseen domain %s: profile → draft → catalog metadata
   const published: Record<'csv' | 'parquet', Published | undefined> = { csv: undefined, parquet: undefined };
 
   it(`publishes${withTwo ? ' with one worker and with two, the same data bytes' : ''}`, async () => {
-    const source = join(dir, `${slug}.csv`);
+    const source = join(scratch.dir, `${slug}.csv`);
     writeFileSync(source, fileBytes(x));
-    const specPath = join(dir, `${slug}.yaml`);
+    const specPath = join(scratch.dir, `${slug}.yaml`);
     specText = userSpec(draftSpec(await profileFile(source), specPath, '2026-12-01'));
     writeFileSync(specPath, specText);
-    one = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w1`), env: {}, workers: 1 });
+    one = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, `${slug}-w1`), env: {}, workers: 1 });
     expect(one.rows).toBeGreaterThan(ROWS * 0.9);
     if (withTwo) {
-      const two = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w2`), env: {}, workers: 2, partitionBytes: 128 * 1024 });
+      const two = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, `${slug}-w2`), env: {}, workers: 2, partitionBytes: 128 * 1024 });
       expect(dataFiles(two)).toEqual(dataFiles(one));
     }
     for (const format of ['csv', 'parquet'] as const) {
       const f = one.files.find((file) => file.format === format)!;
       const path = join(one.packageDir, f.path);
-      published[format] = format === 'csv' ? await readPublishedCsv(duck, path) : await readPublishedParquet(duck, path);
+      published[format] = format === 'csv' ? await readPublishedCsv(scratch.duck, path) : await readPublishedParquet(scratch.duck, path);
       expect(published[format]!.rows.length).toBe(one.rows);
     }
   });
@@ -108,7 +98,7 @@ describe.each(DOMAINS)('unseen domain %s: profile → draft → catalog metadata
 
   it(`the residual scan of the source reports ${JSON.stringify(x.hiddenIdColumn)}, and of the release nothing`, async () => {
     expect(one, 'the run above failed').toBeDefined();
-    const raw = await scanFile(join(dir, `${slug}.csv`));
+    const raw = await scanFile(join(scratch.dir, `${slug}.csv`));
     expect(raw.findings.some((f) => f.column === x.hiddenIdColumn)).toBe(true);
     const release = await scanFile(join(one!.packageDir, one!.files.find((f) => f.format === 'parquet')!.path));
     // A company's credit code (the bidders') is public business information, published on purpose.
@@ -151,7 +141,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
   let out = '';
   let err = '';
   const sink = (f: (s: string) => void): Writable => new Writable({ write(chunk, _e, cb) { f(String(chunk)); cb(); } });
-  const code = await main(args, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd: dir, env: {} });
+  const code = await main(args, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }), cwd: scratch.dir, env: {} });
   return { code, out, err };
 }
 
@@ -159,8 +149,8 @@ describe('the real CLI on the GB18030 corrections roster', () => {
   const x = correctionsRoster(ROWS, 12);
 
   it('profile --write-spec (its own process), metadata filled, run --workers 1 and 2, scan: clean release, findings in the source', async () => {
-    const source = join(dir, 'cli-roster.csv');
-    const spec = join(dir, 'cli-roster.yaml');
+    const source = join(scratch.dir, 'cli-roster.csv');
+    const spec = join(scratch.dir, 'cli-roster.yaml');
     writeFileSync(source, fileBytes(x));
     const p = spawnSync(process.execPath, ['--conditions=@tuomin/source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'profile', source, '--write-spec', spec], {
       cwd: resolve('.'), encoding: 'utf8', env: { ...process.env, TUOMIN_MALLOC_TUNING: '0' },
@@ -177,7 +167,7 @@ describe('the real CLI on the GB18030 corrections roster', () => {
     const csv1 = join(JSON.parse(r1.out).packageDir as string, 'data/cli-roster.csv');
     const csv2 = join(JSON.parse(r2.out).packageDir as string, 'data/cli-roster.csv');
     expect(readFileSync(csv2).equals(readFileSync(csv1))).toBe(true);
-    const published = await readPublishedCsv(duck, csv1);
+    const published = await readPublishedCsv(scratch.duck, csv1);
     expect(cellLeaks(published, x.directValues)).toEqual({});
     expect(canonicalLeaks(published, x.canonicalValues)).toEqual({});
     const clean = await cli(['scan', csv1, '--json']);

@@ -6,18 +6,16 @@
  * every format; then hand-written specs one plausible mistake away from a good one. The checker is
  * test/support/published-check.ts (DuckDB reads, plain counting, counts never values).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { stringify } from 'yaml';
 import { detectValue } from '@tuomin/core';
 import { loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
 import { cellLeaks, classesOver, packageLeaks, publishedNames, readPublishedCsv, type Published } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
 import {
-  attemptRun, belowK, castTo, d, dataFiles, dataset as datasetOf, draftedSpec, drop, expectNoPlanted, privacy as privacyOf, readBack as readBackOf, runCli, type Outcome, type Spec,
+  attemptRun, belowK, castTo, d, dataFiles, dataset as datasetOf, draftedSpec, drop, expectNoPlanted, privacy as privacyOf, readBack as readBackOf, runCli, scratchWithDuck, type Outcome, type Spec,
 } from './support/sweep-flow.js';
 import { csvBytes, type Extract4 } from './support/unseen-4.js';
 import { enterpriseCredit, registrationNumber, rentalRegistrations } from './support/unseen-5a.js';
@@ -25,17 +23,10 @@ import { enterpriseCredit, registrationNumber, rentalRegistrations } from './sup
 const ROWS = 2000;
 const K = 5;
 
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-unseen5a-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-  writeFileSync(join(dir, 'rental.csv'), csvBytes(rental));
-  writeFileSync(join(dir, 'enterprise.csv'), csvBytes(enterprise));
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
+const scratch = scratchWithDuck('tuomin-unseen5a-');
+beforeAll(() => {
+  writeFileSync(join(scratch.dir, 'rental.csv'), csvBytes(rental));
+  writeFileSync(join(scratch.dir, 'enterprise.csv'), csvBytes(enterprise));
 });
 
 const rental = rentalRegistrations(ROWS, 11);
@@ -44,7 +35,7 @@ const DOMAINS: Record<string, [Extract4, string]> = {
   'rental registrations (租赁登记)': [rental, 'rental.csv'],
   'enterprise credit list (市场监管)': [enterprise, 'enterprise.csv'],
 };
-const readBack = (r: PublishResult, specText: string, x: Extract4): Promise<{ p: Published; attacker: string[] }> => readBackOf(duck, r, specText, x);
+const readBack = (r: PublishResult, specText: string, x: Extract4): Promise<{ p: Published; attacker: string[] }> => readBackOf(scratch.duck, r, specText, x);
 
 describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → catalogue metadata only → run', (name) => {
   const [x, file] = DOMAINS[name]!;
@@ -53,18 +44,18 @@ describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → cat
   let specText = '';
 
   it('publishes every format, with one worker and with two (the same data bytes)', async () => {
-    const source = join(dir, file);
-    const specPath = join(dir, `${slug}.yaml`);
+    const source = join(scratch.dir, file);
+    const specPath = join(scratch.dir, `${slug}.yaml`);
     specText = await draftedSpec(source, specPath);
-    one = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w1`), env: {}, workers: 1 });
+    one = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, `${slug}-w1`), env: {}, workers: 1 });
     expect(one.rows).toBeGreaterThan(ROWS * 0.9);
-    const two = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w2`), env: {}, workers: 2, partitionBytes: 64 * 1024 });
+    const two = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, `${slug}-w2`), env: {}, workers: 2, partitionBytes: 64 * 1024 });
     expect(dataFiles(two)).toEqual(dataFiles(one));
   });
 
   it('no planted identifier in any file of the package, in any spelling; no door-level address', async () => {
     expect(one, 'the run above failed').toBeDefined();
-    await expectNoPlanted(duck, one!, specText, x);
+    await expectNoPlanted(scratch.duck, one!, specText, x);
   });
 
   it(`every published record is in a class of at least ${K} over the columns an attacker knows`, async () => {
@@ -82,7 +73,7 @@ describe('through the CLI: profile --write-spec, metadata filled, run --workers 
   it.each(Object.keys(DOMAINS))('%s', async (name) => {
     const [x, file] = DOMAINS[name]!;
     const stem = file.replace('.csv', '');
-    const cwd = join(dir, `cli-${stem}`);
+    const cwd = join(scratch.dir, `cli-${stem}`);
     mkdirSync(cwd, { recursive: true });
     writeFileSync(join(cwd, file), csvBytes(x));
     const p = await cli(['profile', file, '--write-spec', `${stem}.yaml`], cwd);
@@ -98,8 +89,8 @@ describe('through the CLI: profile --write-spec, metadata filled, run --workers 
     const dir1 = JSON.parse(r1.out).packageDir as string;
     const dir2 = JSON.parse(r2.out).packageDir as string;
     expect(readFileSync(join(dir2, `data/${file}`)).equals(readFileSync(join(dir1, `data/${file}`)))).toBe(true);
-    expect(await packageLeaks(duck, dir1, x.canonical)).toEqual({});
-    expect(cellLeaks(await readPublishedCsv(duck, join(dir1, `data/${file}`)), x.direct)).toEqual({});
+    expect(await packageLeaks(scratch.duck, dir1, x.canonical)).toEqual({});
+    expect(cellLeaks(await readPublishedCsv(scratch.duck, join(dir1, `data/${file}`)), x.direct)).toEqual({});
     for (const r of [r1, r2]) expect(cellLeaks({ columns: ['out'], rows: [[r.out + r.err]] }, x.canonical)).toEqual({});
   });
 });
@@ -107,7 +98,7 @@ describe('through the CLI: profile --write-spec, metadata filled, run --workers 
 // ------------------------------------------------------------------ hand-written specs, one mistake each
 
 const dataset = (id: string, title: string, source: string): Spec => datasetOf(id, title, source, '滨州市市场监督管理局');
-const attempt = (spec: Spec, workers: number): Promise<Outcome> => attemptRun(spec, { dir, workers, partitionBytes: 64 * 1024 });
+const attempt = (spec: Spec, workers: number): Promise<Outcome> => attemptRun(spec, { dir: scratch.dir, workers, partitionBytes: 64 * 1024 });
 const privacy = (plain: string[], dates: string[] = [], counts: Record<string, number[]> = {}): Spec => privacyOf(plain, dates, counts, [], K);
 const PUBLIC = { reason: '企业信息公示暂行条例 第六条（登记信息依法公示）' };
 
@@ -175,7 +166,7 @@ describe('hand-written specs, one plausible mistake each: published with nothing
         continue;
       }
       const r = o.result!;
-      expect(await packageLeaks(duck, r.packageDir, canonical)).toEqual({});
+      expect(await packageLeaks(scratch.duck, r.packageDir, canonical)).toEqual({});
       const specText = stringify(spec());
       const { p } = await readBack(r, specText, x);
       expect(cellLeaks(p, direct)).toEqual({});
@@ -204,7 +195,7 @@ describe('known gaps (not fixed)', () => {
   it('a 不动产权证号 inside remarks under a redact rule: its serial is redacted (found after 不动产权第)', async () => {
     const o = await attempt(rentalSpec({ 备注: d('备注（已遮盖）', { name: 'remark', rule: { type: 'redact' } }) }), 1);
     expect(o.exit, o.message).toBe(0);
-    expect(await packageLeaks(duck, o.result!.packageDir, CERTIFICATES)).toEqual({});
+    expect(await packageLeaks(scratch.duck, o.result!.packageDir, CERTIFICATES)).toEqual({});
   });
   it('a tenant\'s name with a word-like surname and rare given characters before 于 in remarks is found', () => {
     expect(rental.rows.filter((r) => /^承租人(.+?)于\d/.test(r[14]!)).length).toBeGreaterThan(0);
@@ -237,7 +228,7 @@ describe('enterprise: legal representatives and codes, public by law only when d
     // Every column but the legal representative's (王芳 the liaison of one company is inside 王芳芳 the representative of another).
     const personal = new Set([...enterprise.direct].filter((v) => !enterprise.publicByLaw.has(v)));
     expect(cellLeaks({ columns: p.columns.filter((_, i) => i !== rep), rows: p.rows.map((row) => row.filter((_, i) => i !== rep)) }, personal)).toEqual({});
-    expect(await packageLeaks(duck, o.result!.packageDir, new Set([...enterprise.canonical].filter((v) => !enterprise.publicByLaw.has(v))))).toEqual({});
+    expect(await packageLeaks(scratch.duck, o.result!.packageDir, new Set([...enterprise.canonical].filter((v) => !enterprise.publicByLaw.has(v))))).toEqual({});
   });
 
   // The default is the safe one: without allow: [person_name] the names are refused, whether or

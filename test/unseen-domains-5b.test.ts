@@ -6,18 +6,16 @@
  * away from a good one, which must publish nothing identifying or be refused with a reason naming
  * the column. The independent checker is test/support/published-check.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parseDocument, stringify } from 'yaml';
 import { detectValue } from '@tuomin/core';
 import { ReviewFailedError, draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
 import { canonicalForm, cellLeaks, classesOver, packageLeaks, publishedNames, type Published } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
 import {
-  FORMATS, attemptRun, belowK, castTo, d, dataFiles, dataset, drop, expectNoPlanted, privacy as privacyOf, readBack as readBackOf, type Outcome, type Spec,
+  FORMATS, attemptRun, belowK, castTo, d, dataFiles, dataset, drop, expectNoPlanted, privacy as privacyOf, readBack as readBackOf, scratchWithDuck, type Outcome, type Spec,
 } from './support/sweep-flow.js';
 import type { Extract4 } from './support/unseen-4.js';
 import { examScores, gb18030CrlfCsv, insurancePayments, ndjsonText } from './support/unseen-5b.js';
@@ -25,16 +23,7 @@ import { examScores, gb18030CrlfCsv, insurancePayments, ndjsonText } from './sup
 const ROWS = 2000;
 const K = 5;
 
-let dir = '';
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-unseen5b-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchWithDuck('tuomin-unseen5b-');
 
 const insurance = insurancePayments(ROWS, 11);
 const exams = examScores(ROWS, 11);
@@ -44,18 +33,18 @@ interface Domain { x: Extract4; write(): string }
 const DOMAINS: Record<string, Domain> = {
   'social-insurance payments (GB18030 CSV, CRLF, full-width header)': {
     x: insurance,
-    write: () => { writeFileSync(join(dir, 'insurance.csv'), gb18030CrlfCsv(insurance)); return 'insurance.csv'; },
+    write: () => { writeFileSync(join(scratch.dir, 'insurance.csv'), gb18030CrlfCsv(insurance)); return 'insurance.csv'; },
   },
   'examination scores (NDJSON)': {
     x: examExtract,
-    write: () => { writeFileSync(join(dir, 'exams.ndjson'), ndjsonText(exams.records)); return 'exams.ndjson'; },
+    write: () => { writeFileSync(join(scratch.dir, 'exams.ndjson'), ndjsonText(exams.records)); return 'exams.ndjson'; },
   },
 };
 
 /** Columns of a draft the review refuses (with a reason naming them), by domain: a user drops them and runs again. */
 const REFUSED_DRAFT_COLUMNS: Record<string, string[]> = { 'social-insurance payments (GB18030 CSV, CRLF, full-width header)': ['备注'] };
 
-const readBack = (r: PublishResult, specText: string, x: Extract4): Promise<{ p: Published; attacker: string[] }> => readBackOf(duck, r, specText, x);
+const readBack = (r: PublishResult, specText: string, x: Extract4): Promise<{ p: Published; attacker: string[] }> => readBackOf(scratch.duck, r, specText, x);
 
 describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → catalogue metadata only → run', (name) => {
   const { x, write } = DOMAINS[name]!;
@@ -64,14 +53,14 @@ describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → cat
   let specText = '';
 
   it('publishes every format, with one worker and with two (the same data bytes)', async () => {
-    const source = join(dir, write());
-    const specPath = join(dir, `${slug}.yaml`);
+    const source = join(scratch.dir, write());
+    const specPath = join(scratch.dir, `${slug}.yaml`);
     const doc = parseDocument(fillCatalogMetadata(draftSpec(await profileFile(source), specPath, '2026-12-01')));
     doc.setIn(['output', 'formats'], FORMATS);
     specText = doc.toString();
     writeFileSync(specPath, specText);
     try {
-      one = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w1`), env: {}, workers: 1 });
+      one = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, `${slug}-w1`), env: {}, workers: 1 });
     } catch (err) {
       // Refused (exit 3): the reason must name the column and the fix; the user follows its
       // "drop it" and runs again. The free-text remark of the roster is refused so (its redacted
@@ -83,16 +72,16 @@ describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → cat
       for (const c of columns) doc.setIn(['columns', c], doc.createNode({ drop: true }));
       specText = doc.toString();
       writeFileSync(specPath, specText);
-      one = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w1`), env: {}, workers: 1 });
+      one = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, `${slug}-w1`), env: {}, workers: 1 });
     }
     expect(one.rows).toBeGreaterThan(ROWS * 0.9);
-    const two = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w2`), env: {}, workers: 2, partitionBytes: 96 * 1024 });
+    const two = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, `${slug}-w2`), env: {}, workers: 2, partitionBytes: 96 * 1024 });
     expect(dataFiles(two)).toEqual(dataFiles(one));
   });
 
   it('no planted identifier in any file of the package, in any spelling', async () => {
     expect(one, 'the run above failed').toBeDefined();
-    await expectNoPlanted(duck, one!, specText, x);
+    await expectNoPlanted(scratch.duck, one!, specText, x);
   });
 
   it(`every published record is in a class of at least ${K} over the columns an attacker knows`, async () => {
@@ -104,7 +93,7 @@ describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → cat
 
 // ------------------------------------------------------------------ hand-written specs, one mistake each
 
-const attempt = (spec: Spec, workers: number): Promise<Outcome> => attemptRun(spec, { dir, workers, partitionBytes: 96 * 1024 });
+const attempt = (spec: Spec, workers: number): Promise<Outcome> => attemptRun(spec, { dir: scratch.dir, workers, partitionBytes: 96 * 1024 });
 const privacy = (plain: string[], dates: string[] = [], counts: Record<string, number[]> = {}, sensitive: string[] = []): Spec => privacyOf(plain, dates, counts, sensitive, K);
 const INS = 'social-insurance payments (GB18030 CSV, CRLF, full-width header)';
 const EXAM = 'examination scores (NDJSON)';
@@ -183,7 +172,7 @@ describe('hand-written specs, one plausible mistake each: published with nothing
         continue;
       }
       const r = o.result!;
-      expect(await packageLeaks(duck, r.packageDir, x.canonical)).toEqual({});
+      expect(await packageLeaks(scratch.duck, r.packageDir, x.canonical)).toEqual({});
       const specText = stringify(spec());
       const { p } = await readBack(r, specText, x);
       expect(cellLeaks(p, x.direct)).toEqual({});

@@ -8,17 +8,15 @@
  * written from docs/spec.md and docs/rules.md. The checker is test/support/published-check.ts
  * (DuckDB reads, plain counting, counts never values).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parse, stringify } from 'yaml';
 import { Dictionary, Int32, Table, TimestampSecond, Utf8, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { draftSpec, loadSpec, profileFile, publishRun, type PublishResult } from '@tuomin/publish';
 import { canonicalLeaks, cellLeaks, namesInPackage, packageLeaks } from './support/published-check.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
-import { attemptRun, belowK, d, dataFiles, dataset, draftedSpec, drop, privacy, readBack, runCli, type Outcome, type Spec } from './support/sweep-flow.js';
+import { attemptRun, belowK, d, dataFiles, dataset, draftedSpec, drop, privacy, readBack, runCli, scratchWithDuck, type Outcome, type Spec } from './support/sweep-flow.js';
 import { detectValue } from '@tuomin/core';
 import { quasiIdentifierHeader } from '../packages/core/src/detect/quasi-header.js';
 import { GIVEN_COMMON, SHOP_BRAND_CHARS, SHOP_PAIR_GIVEN, SHOP_PAIR_SURNAMES } from '../packages/core/src/detect/tables.js';
@@ -31,21 +29,14 @@ import {
 const ROWS = 1500;
 const K = 5;
 
-let dir = '';
-let duck: DuckDBConnection;
+const scratch = scratchWithDuck('tuomin-unseen6-');
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-unseen6-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-  writeFileSync(join(dir, 'getihu.csv'), registrationsCsv(shops));
-  writeFileSync(join(dir, 'debtors.ndjson'), ndjson(debtors));
+  writeFileSync(join(scratch.dir, 'getihu.csv'), registrationsCsv(shops));
+  writeFileSync(join(scratch.dir, 'debtors.ndjson'), ndjson(debtors));
   await writeClaimsParquet();
-  writeFileSync(join(dir, 'births.arrow'), birthsIpc());
-  writeFileSync(join(dir, 'vehicles.csv'), utf8BomCsv(vehicles).subarray(3));
-  writeFileSync(join(dir, 'scholarship.csv'), utf8BomCsv(scholars));
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
+  writeFileSync(join(scratch.dir, 'births.arrow'), birthsIpc());
+  writeFileSync(join(scratch.dir, 'vehicles.csv'), utf8BomCsv(vehicles).subarray(3));
+  writeFileSync(join(scratch.dir, 'scholarship.csv'), utf8BomCsv(scholars));
 });
 
 const shops = businessRegistrations(ROWS, 13);
@@ -59,12 +50,12 @@ const ndjson = (x: RecordExtract): string => `${x.records.map((r) => JSON.string
 
 /** The reimbursements as the settlement system exports them: DATE, TIMESTAMP, DECIMAL(12,2), INTEGER. */
 async function writeClaimsParquet(): Promise<void> {
-  const nd = join(dir, 'claims.ndjson');
+  const nd = join(scratch.dir, 'claims.ndjson');
   writeFileSync(nd, ndjson(claims));
   const cols = claims.header.map((h) => `${h}:'${h === 'age' ? 'INTEGER' : 'VARCHAR'}'`).join(',');
-  await duck.run(`COPY (SELECT * REPLACE (CAST(admit_date AS DATE) AS admit_date, CAST(discharge_time AS TIMESTAMP) AS discharge_time,
+  await scratch.duck.run(`COPY (SELECT * REPLACE (CAST(admit_date AS DATE) AS admit_date, CAST(discharge_time AS TIMESTAMP) AS discharge_time,
     CAST(total_cost AS DECIMAL(12,2)) AS total_cost, CAST(fund_paid AS DECIMAL(12,2)) AS fund_paid, CAST(self_paid AS DECIMAL(12,2)) AS self_paid)
-    FROM read_json('${nd}', format = 'newline_delimited', columns = {${cols}})) TO '${join(dir, 'claims.parquet')}' (FORMAT parquet)`);
+    FROM read_json('${nd}', format = 'newline_delimited', columns = {${cols}})) TO '${join(scratch.dir, 'claims.parquet')}' (FORMAT parquet)`);
 }
 
 /** The births as an Arrow IPC file: dictionary columns for the repeated text, a timestamp, integers. */
@@ -97,8 +88,8 @@ const DOMAINS: Record<string, Domain> = {
 
 /** Names and identifiers of private persons in any text of any file of the package, by file (counts, never values). */
 async function personLeaks(packageDir: string, x: Extract4, allowed: ReadonlySet<string> = new Set()): Promise<Record<string, number>> {
-  const out: Record<string, number> = { ...await packageLeaks(duck, packageDir, new Set([...x.canonical].filter((v) => !allowed.has(v)))) };
-  for (const [f, n] of Object.entries(await namesInPackage(duck, packageDir, [...x.direct].filter((v) => !allowed.has(v))))) out[`names in ${f}`] = n;
+  const out: Record<string, number> = { ...await packageLeaks(scratch.duck, packageDir, new Set([...x.canonical].filter((v) => !allowed.has(v)))) };
+  for (const [f, n] of Object.entries(await namesInPackage(scratch.duck, packageDir, [...x.direct].filter((v) => !allowed.has(v))))) out[`names in ${f}`] = n;
   return out;
 }
 
@@ -109,38 +100,38 @@ describe.each(Object.keys(DOMAINS))('unseen domain %s: profile → draft → cat
   let specText = '';
 
   it('publishes every format as drafted, nothing refused (before: the births draft was refused, a type error with no path)', async () => {
-    const specPath = join(dir, `${slug}.yaml`);
-    specText = await draftedSpec(join(dir, file), specPath);
-    one = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, `${slug}-w1`), env: {}, workers: 1 });
+    const specPath = join(scratch.dir, `${slug}.yaml`);
+    specText = await draftedSpec(join(scratch.dir, file), specPath);
+    one = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, `${slug}-w1`), env: {}, workers: 1 });
     expect(one.rows).toBeGreaterThan(ROWS * 0.9);
   });
 
   it('no name or identifier of a private person in any file of the package, in any spelling (before: shop names and a court list\'s applicants)', async () => {
     expect(one, 'the run above failed').toBeDefined();
     expect(await personLeaks(one!.packageDir, x)).toEqual({});
-    const { p } = await readBack(duck, one!, specText, x);
+    const { p } = await readBack(scratch.duck, one!, specText, x);
     expect(cellLeaks(p, x.direct)).toEqual({});
     expect(canonicalLeaks(p, x.canonical)).toEqual({});
   });
 
   it(`every published record is in a class of at least ${K} over the columns an attacker knows (before: hospital, car make, college by pinyin)`, async () => {
     expect(one, 'the run above failed').toBeDefined();
-    const { p, attacker } = await readBack(duck, one!, specText, x);
+    const { p, attacker } = await readBack(scratch.duck, one!, specText, x);
     expect(belowK(p, attacker, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
   });
 });
 
 it('the same draft publishes the same data bytes with two workers (the 个体工商户 GB18030 CSV and the Arrow births)', async () => {
   for (const slug of ['getihu', 'births']) {
-    const one = await publishRun(await loadSpec(join(dir, `${slug}.yaml`)), { outputFolder: join(dir, `${slug}-w1b`), env: {}, workers: 1 });
-    const two = await publishRun(await loadSpec(join(dir, `${slug}.yaml`)), { outputFolder: join(dir, `${slug}-w2`), env: {}, workers: 2, partitionBytes: 64 * 1024 });
+    const one = await publishRun(await loadSpec(join(scratch.dir, `${slug}.yaml`)), { outputFolder: join(scratch.dir, `${slug}-w1b`), env: {}, workers: 1 });
+    const two = await publishRun(await loadSpec(join(scratch.dir, `${slug}.yaml`)), { outputFolder: join(scratch.dir, `${slug}-w2`), env: {}, workers: 2, partitionBytes: 64 * 1024 });
     expect(dataFiles(two), slug).toEqual(dataFiles(one));
   }
 });
 
 // ------------------------------------------------------------------ hand-written specs
 
-const attempt = (spec: Spec): Promise<Outcome> => attemptRun(spec, { dir });
+const attempt = (spec: Spec): Promise<Outcome> => attemptRun(spec, { dir: scratch.dir });
 /**
  * Operators' names the shop-word rule leaves (the residue of the known gap): two characters whose
  * surname starts brands of an enterprise register (万佳, 黎昕, 金海, 国芳: not in SHOP_PAIR_SURNAMES)
@@ -218,7 +209,7 @@ describe('hand-written specs, as a data engineer writes them from docs/spec.md a
     });
     expect(o.exit, o.message).toBe(0);
     expect(await personLeaks(o.result!.packageDir, scholars)).toEqual({});
-    const { p } = await readBack(duck, o.result!, '', { header: [], attacker: [] });
+    const { p } = await readBack(scratch.duck, o.result!, '', { header: [], attacker: [] });
     expect(belowK(p, ['sex', 'college', 'major', 'year', 'origin'], K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
   });
 
@@ -300,17 +291,17 @@ describe('the detectors and the draft behind the fixes', () => {
   });
 
   it('an int32 column kept as it is gets type: integer in the draft, and the draft publishes (before: exit 4)', async () => {
-    writeFileSync(join(dir, 'orders.arrow'), orders());
-    const specPath = join(dir, 'orders.yaml');
-    const draft = fillCatalogMetadata(draftSpec(await profileFile(join(dir, 'orders.arrow')), specPath, '2026-12-01'));
+    writeFileSync(join(scratch.dir, 'orders.arrow'), orders());
+    const specPath = join(scratch.dir, 'orders.yaml');
+    const draft = fillCatalogMetadata(draftSpec(await profileFile(join(scratch.dir, 'orders.arrow')), specPath, '2026-12-01'));
     expect((parse(draft) as Spec).columns.胎次.type).toBe('integer');
     writeFileSync(specPath, draft);
-    const r = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, 'orders-out'), env: {}, workers: 1 });
+    const r = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, 'orders-out'), env: {}, workers: 1 });
     expect(r.rows).toBeGreaterThan(300);
   });
 
   it('values of another type than declared: the reason names the spec path and what to do (before: no path, no hint)', async () => {
-    writeFileSync(join(dir, 'orders.arrow'), orders());
+    writeFileSync(join(scratch.dir, 'orders.arrow'), orders());
     const o = await attempt({ ...dataset('birth-orders', '出生胎次统计', 'orders.arrow'), columns: { 区县: d('区县', { name: 'county' }), 胎次: d('胎次', { name: 'order' }) } });
     expect(o.exit, o.message).toBe(4);
     expect(o.reasons).toContain('cell/type columns.胎次.type');
@@ -320,9 +311,9 @@ describe('the detectors and the draft behind the fixes', () => {
 
 describe('through the CLI', () => {
   it.each([['getihu.csv', shops], ['debtors.ndjson', asExtract(debtors)]] as const)('%s: profile --write-spec, metadata filled, run, scan of the package: clean, and nothing of a person in any output', async (file, x) => {
-    const cwd = join(dir, `cli-${file.replace('.', '-')}`);
+    const cwd = join(scratch.dir, `cli-${file.replace('.', '-')}`);
     mkdirSync(cwd, { recursive: true });
-    writeFileSync(join(cwd, file), readFileSync(join(dir, file)));
+    writeFileSync(join(cwd, file), readFileSync(join(scratch.dir, file)));
     const p = await runCli(['profile', file, '--write-spec', 's.yaml'], cwd);
     expect(p.code, p.err).toBe(0);
     writeFileSync(join(cwd, 's.yaml'), fillCatalogMetadata(readFileSync(join(cwd, 's.yaml'), 'utf8')));
@@ -336,7 +327,7 @@ describe('through the CLI', () => {
   });
 
   it('a type error in Chinese names the spec path and what to do', async () => {
-    const cwd = join(dir, 'cli-types');
+    const cwd = join(scratch.dir, 'cli-types');
     mkdirSync(cwd, { recursive: true });
     writeFileSync(join(cwd, 'orders.arrow'), orders());
     writeFileSync(join(cwd, 's.yaml'), stringify({ ...dataset('birth-orders', '出生胎次统计', 'orders.arrow'), columns: { 区县: d('区县', { name: 'county' }), 胎次: d('胎次', { name: 'order' }) } }));

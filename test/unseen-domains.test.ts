@@ -4,14 +4,13 @@
  * with tuomin (DuckDB reads the published CSV; plain counting in JS) looks for every raw direct
  * identifier in every published cell and counts the classes over the columns an attacker knows.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { draftSpec, loadSpec, profileFile, publishRun } from '@tuomin/publish';
 import { assistanceRoll, csvText, hospitalAdmissions, schoolRoster, vehicleRegistrations, type DomainExtract } from '../fixtures/lib/domains/index.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { scratchWithDuck } from './support/sweep-flow.js';
 
 const ROWS = 3000;
 const K = 5;
@@ -22,20 +21,11 @@ const DOMAINS: Array<[string, (rows: number, seed: number) => DomainExtract]> = 
   ['vehicle-registrations', vehicleRegistrations],
 ];
 
-let dir = '';
-let duck: Awaited<ReturnType<DuckDBInstance['connect']>>;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tuomin-unseen-'));
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-});
-afterAll(() => {
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchWithDuck('tuomin-unseen-');
 
 
 async function publishedRows(csv: string): Promise<{ columns: string[]; rows: Array<Array<string | null>> }> {
-  const r = await duck.runAndReadAll(`SELECT * FROM read_csv('${csv.replaceAll("'", "''")}', all_varchar = true, header = true, auto_detect = true)`);
+  const r = await scratch.duck.runAndReadAll(`SELECT * FROM read_csv('${csv.replaceAll("'", "''")}', all_varchar = true, header = true, auto_detect = true)`);
   return { columns: r.columnNames(), rows: r.getRows().map((row) => row.map((v) => (v === null ? null : String(v)))) };
 }
 
@@ -44,12 +34,12 @@ describe.each(DOMAINS)('unseen domain %s: profile → draft → catalog metadata
   let published: { columns: string[]; rows: Array<Array<string | null>> };
 
   it('publishes (exit 0) with no rule touched', async () => {
-    const source = join(dir, `${name}.csv`);
+    const source = join(scratch.dir, `${name}.csv`);
     writeFileSync(source, csvText(x));
-    const specPath = join(dir, `${name}.yaml`);
+    const specPath = join(scratch.dir, `${name}.yaml`);
     const profile = await profileFile(source);
     writeFileSync(specPath, fillCatalogMetadata(draftSpec(profile, specPath, '2026-12-01')));
-    const result = await publishRun(await loadSpec(specPath), { outputFolder: join(dir, 'out'), env: {} });
+    const result = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, 'out'), env: {} });
     expect(result.rows).toBeGreaterThan(ROWS * 0.9);
     const csv = result.files.find((f) => f.format === 'csv')!;
     published = await publishedRows(join(result.packageDir, csv.path));
