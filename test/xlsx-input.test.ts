@@ -378,6 +378,18 @@ describe('XLSX input through the real CLI: draft, run with one and two workers, 
     expect(missing.err).toContain('no sheet "汇总" (sheets: "志愿服务", "原始数据")');
   }, 600_000);
 
+  it('--sheet and --header-row: convert reads the sheet named; profile --write-spec records them in source.xlsx', async () => {
+    const conv = await runCli(['convert', 'roster.xlsx', 'raw.csv', '--sheet', '原始数据'], cwd);
+    expect(conv.code, conv.err).toBe(0);
+    expect(readFileSync(join(cwd, 'raw.csv'), 'utf8').split('\n')[0]).toBe('姓名,身份证号,家庭住址');
+    const missing = await runCli(['scan', 'roster.xlsx', '--sheet', 'Sheet9'], cwd);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('(sheets: "志愿服务", "原始数据")');
+    const p = await runCli(['profile', 'roster.xlsx', '--sheet', '志愿服务', '--header-row', '2', '--write-spec', 'named.yaml'], cwd, { TUOMIN_KEY: KEY });
+    expect(p.code, p.err).toBe(0);
+    expect(parseDocument(readFileSync(join(cwd, 'named.yaml'), 'utf8')).toJS().source.xlsx).toEqual({ sheet: '志愿服务', headerRow: 2 });
+  }, 600_000);
+
   it('scan finds the identifiers (exit 3); convert copies the first sheet only; risk reads it', async () => {
     const scan = tuomin(['scan', 'roster.xlsx', '--json'], cwd);
     expect(scan.code, scan.err).toBe(3);

@@ -1,7 +1,7 @@
-import type { CsvReadOptions } from '@tuomin/io';
+import type { CsvReadOptions, XlsxReadOptions } from '@tuomin/io';
 import type { Text } from './messages/index.js';
 import type { ListOption, SwitchOption, ValueOption } from './options/table.js';
-import { oneOf, text } from './options/values.js';
+import { nonEmpty, oneOf, text, wholeNumber } from './options/values.js';
 
 type Delimiter = NonNullable<CsvReadOptions['delimiter']>;
 type Encoding = NonNullable<CsvReadOptions['encoding']>;
@@ -42,6 +42,18 @@ export function readerOptions(skipped: Text, onBadRow: readonly OnBadRow[] = ['e
       default: 'error',
       parse: oneOf<OnBadRow>(onBadRow),
     } satisfies ValueOption<OnBadRow>,
+    sheet: {
+      type: 'string', arg: { en: 'NAME', zh: '工作表' }, group: { en: 'XLSX input:', zh: 'XLSX 输入：' },
+      help: { en: 'the sheet to read, by its name on its tab; the other sheets are never read', zh: '要读取的工作表（按标签上的名称）；其他工作表一律不读取' },
+      defaultText: { en: 'the first sheet', zh: '第一个工作表' },
+      parse: nonEmpty,
+    } satisfies ValueOption<string>,
+    'header-row': {
+      type: 'string', arg: { en: 'N', zh: '行号' },
+      help: { en: 'the row, as Excel numbers it, that holds the column names', zh: '存放列名的行（按 Excel 的行号）' },
+      defaultText: { en: 'the first row with values after title rows', zh: '标题行之后第一个有值的行' },
+      parse: wholeNumber(1),
+    } satisfies ValueOption<number>,
   } as const;
 }
 
@@ -51,6 +63,16 @@ export interface ReaderValues {
   'no-header': boolean;
   'null-token': string[] | undefined;
   'on-bad-row': OnBadRow;
+  sheet?: string | undefined;
+  'header-row'?: number | undefined;
+}
+
+/** The XLSX reader options the flags ask for (a spec drafted from them records them as source.xlsx). */
+export function xlsxReadOptions(v: Pick<ReaderValues, 'sheet' | 'header-row'>): Omit<XlsxReadOptions, 'batchSize'> {
+  return {
+    ...(v.sheet !== undefined ? { sheet: v.sheet } : {}),
+    ...(v['header-row'] !== undefined ? { headerRow: v['header-row'] } : {}),
+  };
 }
 
 /** The reader options the flags ask for (only those given: the reader's defaults stay its own). */

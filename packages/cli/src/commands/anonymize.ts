@@ -3,7 +3,7 @@ import type { Hierarchy, LMode, LossMetric, TMode } from '@tuomin/core';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { csvReadOptions, readerOptions } from '../reader-options.js';
+import { csvReadOptions, readerOptions, xlsxReadOptions } from '../reader-options.js';
 import { refuseFolders } from '../inputs.js';
 import { t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
@@ -105,7 +105,7 @@ export const anonymizeCommand: Command = {
       timeBudgetMs: budget,
       l: l !== undefined ? { column: sensitive[0]!, l, mode: lMode } : undefined,
       t: tValue !== undefined ? { column: sensitive[0]!, t: tValue, mode: tMode } : undefined,
-      ...(Object.keys(csv).length ? { read: { csv } } : {}),
+      ...(Object.keys(csv).length || Object.keys(xlsxReadOptions(values)).length ? { read: { csv, xlsx: xlsxReadOptions(values) } } : {}),
       out: values.out === undefined ? undefined : resolve(io.cwd, values.out),
     });
     if (values.json) printJson(io, { ok: true, ...r });

@@ -5,7 +5,7 @@ import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { isDirectory, sameFile } from '../usage.js';
-import { csvReadOptions, readerOptions } from '../reader-options.js';
+import { csvReadOptions, readerOptions, xlsxReadOptions } from '../reader-options.js';
 import { readerWarning, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
 import { expandInputNames, inputsOf, inputsShown, refuseFolders } from '../inputs.js';
@@ -22,12 +22,12 @@ export const convertSpec = defineVerb({
   synopsis: '<in...> <out> [options]',
   about: {
     en: `Formats come from the extensions: .csv .tsv .parquet .arrow (IPC file) .arrows (IPC stream)
-.ndjson .jsonl .xlsx (read: the first sheet, or source.xlsx.sheet in a spec). Streams in batches; the output is written to a
+.ndjson .jsonl .xlsx (read: the first sheet, or the one --sheet names). Streams in batches; the output is written to a
 temporary name and renamed at the end, so it is complete or absent. Values are copied as they
 are (text stays text) unless --infer-types is given. Several inputs (every name before the last)
 are one source: one format and one header, rows in the order given.`,
     zh: `格式由扩展名决定：.csv .tsv .parquet .arrow（IPC 文件）.arrows（IPC 流）.ndjson .jsonl，
-.xlsx（读取时读第一个工作表，spec 中可用 source.xlsx.sheet 指定）。按批流式处理；先写入临时文件，结束时再改名，所以输出要么完整，要么不存在。
+.xlsx（读取时读第一个工作表，或 --sheet 指定的工作表）。按批流式处理；先写入临时文件，结束时再改名，所以输出要么完整，要么不存在。
 除非给出 --infer-types，值按原样复制（文本仍是文本）。多个输入（最后一个名字之前的所有文件）作为同一数据源：
 同一格式、同一表头，按给出的顺序读取各行。`,
   },
@@ -100,7 +100,8 @@ export const convertCommand: Command = {
     const compression = values.compression;
     if (compression !== undefined && outFormat !== 'parquet') return usage(t('convert.compressionParquet'));
 
-    const readOptions: ReadOptions = { csv, batchSize };
+    const xlsx = xlsxReadOptions(values);
+    const readOptions: ReadOptions = { csv, batchSize, ...(Object.keys(xlsx).length ? { xlsx } : {}) };
     const writeOptions: WriteOptions = {};
     if (compression) writeOptions.parquet = { compression };
     const csvOut: CsvWriteOptions = {};

@@ -7,7 +7,7 @@ import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { exists } from '../usage.js';
-import { csvReadOptions, readerOptions } from '../reader-options.js';
+import { csvReadOptions, readerOptions, xlsxReadOptions } from '../reader-options.js';
 import { suggestionText, t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
 import { expandInputNames, inputsOf, inputsShown, refuseFolders } from '../inputs.js';
@@ -69,6 +69,7 @@ export const profileCommand: Command = {
     const profile = await profileFile(file, {
       ...(sample !== undefined ? { sample } : {}),
       ...(Object.keys(csv).length ? { csv } : {}),
+      ...(Object.keys(xlsxReadOptions(values)).length ? { xlsx: xlsxReadOptions(values) } : {}),
       workers: workersOf(values.workers),
       onProgress: (rows) => progress.update(rows),
     });

@@ -4,7 +4,7 @@ import type { LMode, TMode } from '@tuomin/core';
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { csvReadOptions, readerOptions } from '../reader-options.js';
+import { csvReadOptions, readerOptions, xlsxReadOptions } from '../reader-options.js';
 import { t } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
 import { expandInputNames, inputsOf, inputsShown, refuseFolders } from '../inputs.js';
@@ -67,7 +67,7 @@ export const riskCommand: Command = {
     const { assessRisk } = await import('@tuomin/publish');
     const r = await assessRisk(inputsOf(io.cwd, positionals), {
       quasiIdentifiers: qi, k, sensitive, l, lMode, t: tValue, tMode, riskThreshold: values['risk-threshold'],
-      ...(Object.keys(csv).length ? { read: { csv } } : {}),
+      ...(Object.keys(csv).length || Object.keys(xlsxReadOptions(values)).length ? { read: { csv, xlsx: xlsxReadOptions(values) } } : {}),
       spill: { maxClassesInMemory: values['max-classes'], dir: values['spill-dir'] === undefined ? undefined : resolve(io.cwd, values['spill-dir']) },
       workers: workersOf(values.workers),
     });

@@ -3,7 +3,7 @@ import { DETECTOR_TYPES, LEGAL_PERSON_TYPES, PERSONAL_TYPES, type DetectorType }
 import type { Command } from '../command.js';
 import { print, printJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { csvReadOptions, readerOptions } from '../reader-options.js';
+import { csvReadOptions, readerOptions, xlsxReadOptions } from '../reader-options.js';
 import { lang, t, TYPE_ZH } from '../messages/index.js';
 import { defineVerb } from '../options/table.js';
 import { expandInputNames, inputsOf, inputsShown } from '../inputs.js';
@@ -76,6 +76,7 @@ export const scanCommand: Command = {
       ...(values['all-rows'] ? { allRows: true } : {}),
       // scanFile types its reader options loosely (Record<string, unknown>); these are CsvReadOptions.
       ...(Object.keys(csv).length ? { csv: { ...csv } as Record<string, unknown> } : {}),
+      ...(Object.keys(xlsxReadOptions(values)).length ? { xlsx: xlsxReadOptions(values) } : {}),
       workers: workersOf(values.workers),
       onProgress: (rows) => progress.update(rows),
     });

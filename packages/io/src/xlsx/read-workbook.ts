@@ -193,7 +193,7 @@ export function chooseSheet(path: string, info: WorkbookInfo, sheet: string | nu
     chosen = info.sheets[0]!;
     if (chosen.state !== 'visible' || chosen.chart) {
       throw new TuominError('BAD_INPUT', `no sheet named and the first sheet "${chosen.name}" is ${chosen.chart ? 'a chart sheet' : 'hidden'}: which sheet holds the table is not clear (sheets: ${list})`, { file: path },
-        'name the sheet to read with source.xlsx.sheet in the spec (the command line reads the first sheet: make the table\'s sheet the first, or unhide it)', { id: 'xlsx.sheetAmbiguous', params: { sheets: names } });
+        'name the sheet to read (source.xlsx.sheet in the spec, --sheet on the command line)', { id: 'xlsx.sheetAmbiguous', params: { sheets: names } });
     }
   } else if (typeof sheet === 'number') {
     chosen = info.sheets[sheet - 1];

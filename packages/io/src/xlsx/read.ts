@@ -176,7 +176,7 @@ async function findTable(path: string, sheetName: string, part: import('./read-z
   }
   if (header === null || headerTexts.size === 0) {
     throw new TuominError('BAD_INPUT', headerRow !== undefined ? `sheet "${sheetName}": the header row ${headerRow} is empty` : `sheet "${sheetName}" holds no values`, { file: path, ...(headerRow !== undefined ? { row: headerRow } : {}) },
-      headerRow !== undefined ? 'give the row that holds the column names (as Excel numbers it)' : 'name the sheet that holds the table with source.xlsx.sheet in the spec (the command line reads the first sheet)', { id: 'xlsx.noHeader', params: { sheet: sheetName, row: headerRow ?? 0 } });
+      headerRow !== undefined ? 'give the row that holds the column names (as Excel numbers it)' : 'name the sheet that holds the table (source.xlsx.sheet in the spec, --sheet on the command line), or the header row (source.xlsx.headerRow, --header-row)', { id: 'xlsx.noHeader', params: { sheet: sheetName, row: headerRow ?? 0 } });
   }
   for (const s of seen) if (s !== header) titles.push(s.r);
   const titleRows = titles.join(', ');

@@ -57,6 +57,7 @@ export function draftSpec(profile: FileProfile, specPath: string, today = new Da
       path: files.length === 1 ? pathOf(files[0]!) : files.map(pathOf),
       acquiredAt: today,
       ...(profile.csv && Object.keys(profile.csv).length ? { csv: structuredClone(profile.csv) } : {}),
+      ...(profile.xlsx && Object.keys(profile.xlsx).length ? { xlsx: structuredClone(profile.xlsx) } : {}),
     },
     columns,
     ...(privacy ? { privacy } : {}),

@@ -1,5 +1,5 @@
 import { countRows, profileBatches, type ColumnProfile, type ProfileOptions, type ProfileResult } from '@tuomin/core';
-import { openSource, type CsvReadOptions } from '@tuomin/io';
+import { openSource, type CsvReadOptions, type ReadOptions } from '@tuomin/io';
 import { suggestColumn, type ColumnSuggestion } from './suggest.js';
 import { labelPersonalHeader } from './header-label.js';
 import { asThing, personsReason } from './register-of-things.js';
@@ -12,6 +12,8 @@ export type ProfileCsvOptions = Pick<CsvReadOptions, 'delimiter' | 'encoding' | 
 export interface ProfileFileOptions extends ProfileOptions, VerbParallelOptions {
   batchSize?: number;
   csv?: ProfileCsvOptions;
+  /** XLSX reader options (the sheet, the header row): what profile read, a drafted spec's source.xlsx. */
+  xlsx?: ReadOptions['xlsx'];
   onProgress?: (rows: number) => void;
 }
 
@@ -24,6 +26,8 @@ export interface FileProfile {
   sampled: boolean;
   /** The reader options the profile used, carried into a drafted spec's source.csv. */
   csv?: ProfileCsvOptions;
+  /** The XLSX reader options the profile used, carried into a drafted spec's source.xlsx. */
+  xlsx?: ReadOptions['xlsx'];
   /** Malformed rows skipped (with onBadRow: skip); they are not profiled. */
   badRows: number;
   columns: (ColumnProfile & { suggestion: ColumnSuggestion })[];
@@ -40,10 +44,10 @@ export interface FileProfile {
 
 /** Profile one file (any format openSource reads) and attach a suggestion to every column. */
 export async function profileFile(path: SourcePaths, options: ProfileFileOptions = {}): Promise<FileProfile> {
-  const { batchSize, csv, onProgress, workers, partitionBytes, ...profile } = options;
+  const { batchSize, csv, xlsx, onProgress, workers, partitionBytes, ...profile } = options;
   // Skipped rows are written nowhere: a profile never copies raw values out of the source.
   const read = csv ? { ...csv, ...(csv.onBadRow === 'skip' ? { rejectPath: null } : {}) } : undefined;
-  const readOptions = { ...(batchSize ? { batchSize } : {}), ...(read ? { csv: read as CsvReadOptions } : {}) };
+  const readOptions = { ...(batchSize ? { batchSize } : {}), ...(read ? { csv: read as CsvReadOptions } : {}), ...(xlsx ? { xlsx } : {}) };
   const source = await openSource(path, readOptions);
   // With --sample the one pass reads only the first rows: nothing to share out.
   const plan = profile.sample !== undefined ? { sequential: 'a sample is the first rows of the file, read in one pass' }
@@ -74,6 +78,7 @@ export async function profileFile(path: SourcePaths, options: ProfileFileOptions
     rows: result.rows,
     sampled: result.sampled,
     ...(csvUsed && Object.keys(csvUsed).length ? { csv: csvUsed } : {}),
+    ...(xlsx && Object.keys(xlsx).length ? { xlsx: { ...xlsx } } : {}),
     badRows: (source as { stats?: { badRows?: number } }).stats?.badRows ?? 0,
     columns,
     quasiIdentifiers: columns.filter((c) => c.suggestion.quasiIdentifier && !c.suggestion.drop).map((c) => c.name),

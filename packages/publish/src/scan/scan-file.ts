@@ -1,7 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TuominError, countRows, scanBatches, type ScanFinding, type ScanOptions, type ScanResult } from '@tuomin/core';
-import { openSource } from '@tuomin/io';
+import { openSource, type ReadOptions } from '@tuomin/io';
 import { TextScanner, packageContact, scanPackageTexts } from './scan-texts.js';
 import { ReadAgainInOnePass, planVerb, sequentialInfo, sourceLabel, type ParallelInfo, type SourcePaths, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
 import { scanParallel } from '../run/parallel/verbs/scan.js';
@@ -12,6 +12,8 @@ export interface ScanFileOptions extends ScanOptions, VerbParallelOptions {
   batchSize?: number;
   /** CSV reader options (encoding, delimiter), passed to openSource. */
   csv?: Record<string, unknown>;
+  /** XLSX reader options (the sheet, the header row), passed to openSource. */
+  xlsx?: ReadOptions['xlsx'];
   /** Called after each batch with rows read so far (progress display). */
   onProgress?: (rows: number) => void;
 }
@@ -48,8 +50,8 @@ export async function scanFile(path: SourcePaths, options: ScanFileOptions = {})
   const st = typeof path === 'string' ? await stat(path).catch(() => null) : null;
   if (typeof path === 'string' && st?.isDirectory()) return scanPackage(path, options);
   if (typeof path === 'string' && st && basename(path) === 'datapackage.json') return { ...(await scanPackage(dirname(path), options)), file: path };
-  const { batchSize, csv, onProgress, workers, partitionBytes, ...scan } = options;
-  const read = { ...(batchSize ? { batchSize } : {}), ...(csv ? { csv } : {}) };
+  const { batchSize, csv, xlsx, onProgress, workers, partitionBytes, ...scan } = options;
+  const read = { ...(batchSize ? { batchSize } : {}), ...(csv ? { csv } : {}), ...(xlsx ? { xlsx } : {}) };
   // The one pass opens the file first: its errors (unreadable, unknown format) come before any plan.
   const source = await openSource(path, read);
   refuseEmptySource(source.schema, typeof path === 'string' ? path : path[0]!);
