@@ -7,57 +7,33 @@
  * refused whole with the file, the line (and byte or character) and what to do, and leaves
  * nothing; a source it reads is read exactly — no value altered, no row dropped.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Field, Utf8, vectorFromArray } from 'apache-arrow';
 import { encode as iconv } from 'iconv-lite';
 import XLSX from 'xlsx';
 import { TType, encodeStruct, type ThriftStruct, type ThriftValue } from '../packages/io/src/parquet/thrift-compact.js';
-import { attemptRun, clinicDataset, runCliJson, type Spec } from './support/sweep-flow.js';
+import { attemptRun, clinicDataset, type Spec } from './support/sweep-flow.js';
+import { CARE_COLUMNS, scratchWithSpills, type Folder } from './support/spill-folder.js';
 import { parse } from 'yaml';
 import { ID, MOBILE, PLANTED, ROWS, arrowFileBytes, arrowStreamBytes, careBatch, careCsv, careNdjson } from './support/formats-sweep-data.js';
 
-let duck: DuckDBConnection;
-let temp: string;
-const root = tmpdir();
-const savedTmp = process.env.TMPDIR;
-beforeAll(async () => {
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-  temp = await mkdtemp(join(root, 'tuomin-formats-sweep-2-tmp-'));
-  process.env.TMPDIR = temp;
-});
-afterAll(() => {
-  duck?.closeSync();
-  if (savedTmp === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmp;
-});
+const scratch = scratchWithSpills('tuomin-formats-sweep-2');
 
 const enc = new TextEncoder();
-const PLAIN = '  jiedao: { name: street, description: 街道 }\n  fuwu_xm: { name: item, description: 服务项目 }\n  cishu: { name: visits, type: integer, description: 上门次数 }\n';
 const NOTE = '  beizhu: { name: note, description: 备注 }\n';
 
-interface Folder { dir: string; work: string }
+const folder = (source: string, bytes: Uint8Array | string, column = NOTE, formats = '[csv, parquet, ndjson]'): Promise<Folder> =>
+  scratch.folder(source, bytes, `${clinicDataset('formats-sweep-2')}source: { path: ${source}, acquiredAt: 2026-11-20 }\ncolumns:\n${CARE_COLUMNS}${column}output: { folder: out, formats: ${formats} }\n`);
 
-async function folder(source: string, bytes: Uint8Array | string, column = NOTE, formats = '[csv, parquet, ndjson]'): Promise<Folder> {
-  const dir = await mkdtemp(join(root, 'tuomin-formats-sweep-2-'));
-  await writeFile(join(dir, source), bytes);
-  await writeFile(join(dir, 'spec.yaml'), `${clinicDataset('formats-sweep-2')}source: { path: ${source}, acquiredAt: 2026-11-20 }\ncolumns:\n${PLAIN}${column}output: { folder: out, formats: ${formats} }\n`);
-  return { dir, work: join(dir, 'work') };
-}
-
-const tuomin = (f: Folder, args: string[]) => runCliJson(f.dir, args, { TUOMIN_WORK_DIR: f.work });
+const tuomin = (f: Folder, args: string[]) => scratch.run(f, args);
 
 /** Files left where a refused command must leave none: the output folder, run folders, the temporary folder, stray files beside the source. */
 async function leftovers(f: Folder): Promise<string[]> {
-  const files = async (d: string): Promise<string[]> => (await readdir(d, { recursive: true, withFileTypes: true }).catch(() => []))
-    .filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name));
-  const runs = (await readdir(f.work).catch(() => [] as string[])).filter((e) => e.startsWith('run-')).map((e) => join(f.work, e));
   const beside = (await readdir(f.dir)).filter((e) => e.startsWith('.') || e.includes('tmp') || e.startsWith('o.'));
-  return [...await files(join(f.dir, 'out')), ...runs, ...await files(temp), ...beside];
+  return [...await scratch.leftovers(f), ...beside];
 }
 
 /** The cells of one column of a converted NDJSON file, as JSON.parse reads each line. */
@@ -328,7 +304,7 @@ describe('NDJSON: a number beyond 2^53 is published as it was written, at any de
       const run = await tuomin(f, ['run', 'spec.yaml']);
       expect(run.code, run.text).toBe(0);
       const csv = (await readdir(run.json.packageDir, { recursive: true })).map(String).find((p) => p.endsWith('.csv'))!;
-      const published = (await duck.runAndReadAll(`SELECT note FROM read_csv('${join(run.json.packageDir, csv)}', all_varchar = true) WHERE note <> '1'`)).getRows();
+      const published = (await scratch.duck.runAndReadAll(`SELECT note FROM read_csv('${join(run.json.packageDir, csv)}', all_varchar = true) WHERE note <> '1'`)).getRows();
       expect(published).toEqual([[text]]);
     });
   }
@@ -371,7 +347,7 @@ describe('Arrow IPC: a stream named .arrow and a file named .arrows are read who
 describe('a Parquet file of no rows (DuckDB wrote it from an empty query)', () => {
   it('scan reads 0 rows; a run is refused for publishing no rows, and leaves nothing', async () => {
     const f = await folder('in.parquet', '');
-    await duck.run(`COPY (SELECT '渤海街道' AS jiedao, '助餐' AS fuwu_xm, 1::INT AS cishu, '无' AS beizhu WHERE false) TO '${join(f.dir, 'in.parquet')}' (FORMAT parquet)`);
+    await scratch.duck.run(`COPY (SELECT '渤海街道' AS jiedao, '助餐' AS fuwu_xm, 1::INT AS cishu, '无' AS beizhu WHERE false) TO '${join(f.dir, 'in.parquet')}' (FORMAT parquet)`);
     const scan = await tuomin(f, ['scan', 'in.parquet']);
     expect(scan.code, scan.text).toBe(0);
     expect(scan.json.rows).toBe(0);
@@ -431,7 +407,7 @@ describe('Parquet INT96 timestamps are refused, never read wrapped', () => {
   it('scan, profile, run and convert exit 1 naming the column, INT96 and the fix; nothing left', async () => {
     const f = await folder('in.parquet', int96Parquet('jieshu_sj', VALUES), '');
     await writeFile(join(f.dir, 'spec.yaml'), `${clinicDataset('formats-sweep-2')}source: { path: in.parquet, acquiredAt: 2026-11-20 }\ncolumns:\n  jieshu_sj: { name: ended, type: datetime, description: 结束时间 }\noutput: { folder: out, formats: [csv] }\n`);
-    const read = (await duck.runAndReadAll(`SELECT strftime(jieshu_sj, '%Y-%m-%d') FROM read_parquet('${join(f.dir, 'in.parquet')}')`)).getRows().map((r) => r[0]);
+    const read = (await scratch.duck.runAndReadAll(`SELECT strftime(jieshu_sj, '%Y-%m-%d') FROM read_parquet('${join(f.dir, 'in.parquet')}')`)).getRows().map((r) => r[0]);
     expect(read).toEqual(['2025-03-04', '1900-01-01', '9999-12-31', '1500-06-01']);
     await expectRefusedEverywhere(f, 'in.parquet', (r, what) => {
       expect(r.code, what).toBe(1);
@@ -451,7 +427,7 @@ describe('Parquet INT96 timestamps are refused, never read wrapped', () => {
 
   it('timestamps DuckDB writes as INT64 (microseconds, nanoseconds, with a zone) are read as before', async () => {
     const f = await folder('in.parquet', '', '');
-    await duck.run(`COPY (SELECT TIMESTAMP '9999-12-31 00:00:00' AS us, TIMESTAMP_NS '2025-03-04 08:15:30.123456789' AS ns, TIMESTAMPTZ '2025-03-04 08:15:30+08' AS tz) TO '${join(f.dir, 'in.parquet')}' (FORMAT parquet)`);
+    await scratch.duck.run(`COPY (SELECT TIMESTAMP '9999-12-31 00:00:00' AS us, TIMESTAMP_NS '2025-03-04 08:15:30.123456789' AS ns, TIMESTAMPTZ '2025-03-04 08:15:30+08' AS tz) TO '${join(f.dir, 'in.parquet')}' (FORMAT parquet)`);
     const r = await tuomin(f, ['convert', 'in.parquet', 'conv.ndjson']);
     expect(r.code, r.text).toBe(0);
     const row = JSON.parse((await readFile(join(f.dir, 'conv.ndjson'), 'utf8')).split('\n')[0]!) as Record<string, string>;
@@ -486,7 +462,7 @@ function int32Groups(groups: number[][]): Uint8Array {
 describe('a Parquet row group of no rows between two others', () => {
   it('is read as nothing: every other row, in order, with one worker and two (DuckDB reads the same)', async () => {
     const f = await folder('in.parquet', int32Groups([[1, 2, 3], [], [4, 5]]), '');
-    const duckRows = (await duck.runAndReadAll(`SELECT n FROM read_parquet('${join(f.dir, 'in.parquet')}')`)).getRows().map((r) => Number(r[0]));
+    const duckRows = (await scratch.duck.runAndReadAll(`SELECT n FROM read_parquet('${join(f.dir, 'in.parquet')}')`)).getRows().map((r) => Number(r[0]));
     expect(duckRows).toEqual([1, 2, 3, 4, 5]);
     for (const workers of ['1', '2']) {
       const r = await tuomin(f, ['convert', 'in.parquet', `conv-${workers}.ndjson`, '--workers', workers]);

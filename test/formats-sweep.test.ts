@@ -7,70 +7,41 @@
  * do, and leaves no output, no draft and no temporary file; personal data anywhere in a cell, a
  * nested field's name or field metadata is refused or stripped, never published, never printed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Field, LargeUtf8, Utf8, vectorFromArray, type Dictionary, type RecordBatch } from 'apache-arrow';
 import { encode as iconv } from 'iconv-lite';
 import { TuominError, project, redact } from '@tuomin/core';
 import { readNdjson } from '@tuomin/io';
 import { fileTexts } from './support/published-check.js';
-import { attemptRun, clinicDataset, runCliJson, type Spec } from './support/sweep-flow.js';
+import { attemptRun, clinicDataset, type Spec } from './support/sweep-flow.js';
+import { CARE_COLUMNS, scratchWithSpills, type Folder } from './support/spill-folder.js';
 import {
   ID, MOBILE, NAME, NESTED_CASES, PLANTED, ROWS, arrowFileBytes, arrowStreamBytes, careBatch, careCsv, careNdjson, dictionaryWithChildMetadata, parquetBytes,
   personNamedChild, personNamedListItem,
 } from './support/formats-sweep-data.js';
 
-let duck: DuckDBConnection;
-/** The process's own temporary folder for this file: tuomin's spills and drafts land here (os.tmpdir() reads TMPDIR). */
-let temp: string;
-/** Where the tests' folders go (the real temporary folder, read before TMPDIR is pointed at `temp`). */
-const root = tmpdir();
-const savedTmp = process.env.TMPDIR;
-beforeAll(async () => {
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-  temp = await mkdtemp(join(root, 'tuomin-formats-sweep-tmp-'));
-  process.env.TMPDIR = temp;
-});
-afterAll(() => {
-  duck?.closeSync();
-  if (savedTmp === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmp;
-});
+const scratch = scratchWithSpills('tuomin-formats-sweep');
 
 const enc = new TextEncoder();
 const DATASET = clinicDataset('formats-sweep');
-const PLAIN = '  jiedao: { name: street, description: 街道 }\n  fuwu_xm: { name: item, description: 服务项目 }\n  cishu: { name: visits, type: integer, description: 上门次数 }\n';
 
-interface Folder { dir: string; work: string }
+const folder = (source: string, bytes: Uint8Array | string, column: string, extra = '', formats = '[csv, parquet, arrow, ndjson, xlsx]'): Promise<Folder> =>
+  scratch.folder(source, bytes, `${DATASET}source: { path: ${source}, acquiredAt: 2026-11-20${extra} }\ncolumns:\n${CARE_COLUMNS}${column}output: { folder: out, formats: ${formats} }\n`);
 
-async function folder(source: string, bytes: Uint8Array | string, column: string, extra = '', formats = '[csv, parquet, arrow, ndjson, xlsx]'): Promise<Folder> {
-  const dir = await mkdtemp(join(root, 'tuomin-formats-sweep-'));
-  await writeFile(join(dir, source), bytes);
-  await writeFile(join(dir, 'spec.yaml'), `${DATASET}source: { path: ${source}, acquiredAt: 2026-11-20${extra} }\ncolumns:\n${PLAIN}${column}output: { folder: out, formats: ${formats} }\n`);
-  return { dir, work: join(dir, 'work') };
-}
+const tuomin = (f: Folder, args: string[]) => scratch.run(f, args);
 
-const tuomin = (f: Folder, args: string[]) => runCliJson(f.dir, args, { TUOMIN_WORK_DIR: f.work });
-
-/** Files left where a refused command must leave none: the output folder, the run folders of the work folder, the temporary folder. */
-async function leftovers(f: Folder): Promise<string[]> {
-  const files = async (d: string): Promise<string[]> => (await readdir(d, { recursive: true, withFileTypes: true }).catch(() => []))
-    .filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name));
-  const runs = (await readdir(f.work).catch(() => [] as string[])).filter((e) => e.startsWith('run-')).map((e) => join(f.work, e));
-  return [...await files(join(f.dir, 'out')), ...runs, ...await files(temp)];
-}
+const leftovers = (f: Folder): Promise<string[]> => scratch.leftovers(f);
 
 /** Every text a reader gets out of a published package (cells, names, metadata), read back by DuckDB and apache-arrow. */
 async function publishedTexts(packageDir: string): Promise<string> {
   let all = '';
   for (const f of await readdir(packageDir, { recursive: true })) {
     const p = join(packageDir, String(f));
-    if (/\.[a-z]+$/.test(p)) all += (await fileTexts(duck, p).catch(() => [] as string[])).join('\n');
+    if (/\.[a-z]+$/.test(p)) all += (await fileTexts(scratch.duck, p).catch(() => [] as string[])).join('\n');
   }
   return all;
 }
@@ -313,7 +284,7 @@ describe('a Parquet file whose footer reads but one row group does not decode', 
     const f = await folder('in.parquet', parquetBytes([clean(), clean(), clean()], false, ROWS), '  beizhu: { name: note, description: 备注 }\n');
     const path = join(f.dir, 'in.parquet');
     // The page header of the second row group's beizhu chunk, overwritten (read by DuckDB, written by parquet-wasm).
-    const at = Number((await duck.runAndReadAll(`SELECT data_page_offset FROM parquet_metadata('${path}') WHERE row_group_id = 1 AND path_in_schema = 'beizhu'`)).getRows()[0]![0]);
+    const at = Number((await scratch.duck.runAndReadAll(`SELECT data_page_offset FROM parquet_metadata('${path}') WHERE row_group_id = 1 AND path_in_schema = 'beizhu'`)).getRows()[0]![0]);
     const bytes = new Uint8Array(await readFile(path));
     bytes.fill(0xff, at, at + 12);
     await writeFile(path, bytes);
@@ -425,7 +396,7 @@ describe('Parquet written by DuckDB (its own nested, decimal, enum, JSON and wid
   ];
   async function duckParquet(expr: string, type: string): Promise<Folder> {
     const f = await folder('in.parquet', '', `  x: { name: other, type: ${type}, description: 其他 }\n`, '', '[parquet, arrow]');
-    await duck.run(`COPY (SELECT ['渤海街道', '黄河街道'][i % 2 + 1] AS jiedao, ['助餐', '助浴'][i % 2 + 1] AS fuwu_xm, (1 + i % 4)::INT AS cishu, ${expr} AS x FROM range(${ROWS}) t(i)) TO '${join(f.dir, 'in.parquet')}' (FORMAT parquet)`);
+    await scratch.duck.run(`COPY (SELECT ['渤海街道', '黄河街道'][i % 2 + 1] AS jiedao, ['助餐', '助浴'][i % 2 + 1] AS fuwu_xm, (1 + i % 4)::INT AS cishu, ${expr} AS x FROM range(${ROWS}) t(i)) TO '${join(f.dir, 'in.parquet')}' (FORMAT parquet)`);
     return f;
   }
   for (const [name, expr, type] of CASES) {
@@ -453,9 +424,9 @@ describe('Parquet written by DuckDB (its own nested, decimal, enum, JSON and wid
     const run = await tuomin(f, ['run', 'spec.yaml']);
     expect(run.code, run.text).toBe(0);
     const pq = (await readdir(run.json.packageDir, { recursive: true })).map(String).find((p) => p.endsWith('.parquet'))!;
-    const q = (path: string, col: string) => duck.runAndReadAll(`SELECT epoch_ms(${col})::BIGINT FROM read_parquet('${path}') ORDER BY 1`).then((r) => r.getRows().map((x) => String(x[0])));
+    const q = (path: string, col: string) => scratch.duck.runAndReadAll(`SELECT epoch_ms(${col})::BIGINT FROM read_parquet('${path}') ORDER BY 1`).then((r) => r.getRows().map((x) => String(x[0])));
     expect(await q(join(run.json.packageDir, pq), 'other')).toEqual(await q(join(f.dir, 'in.parquet'), 'x'));
-    const type = (await duck.runAndReadAll(`SELECT typeof(other) FROM read_parquet('${join(run.json.packageDir, pq)}') LIMIT 1`)).getRows()[0]![0];
+    const type = (await scratch.duck.runAndReadAll(`SELECT typeof(other) FROM read_parquet('${join(run.json.packageDir, pq)}') LIMIT 1`)).getRows()[0]![0];
     expect(type).toBe('TIMESTAMP WITH TIME ZONE');
   });
 });

@@ -7,60 +7,34 @@
  * (test/support/published-check.ts), never with tuomin's own readers. What must hold: each place
  * is refused (exit 3, naming the place, never the value) or published without the value.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Dictionary, Field, Int32, Utf8, makeData, vectorFromArray, type Data } from 'apache-arrow';
 import { fileTexts } from './support/published-check.js';
-import { clinicDataset, runCliJson } from './support/sweep-flow.js';
+import { clinicDataset } from './support/sweep-flow.js';
+import { CARE_COLUMNS, scratchWithSpills, type Folder } from './support/spill-folder.js';
 import { ID, MOBILE, NAME, PLANTED, ROWS, arrowFileBytes, arrowStreamBytes, careBatch, careCsv, parquetBytes } from './support/formats-sweep-data.js';
 
-let duck: DuckDBConnection;
-let temp: string;
-const root = tmpdir();
-const savedTmp = process.env.TMPDIR;
-beforeAll(async () => {
-  duck = await (await DuckDBInstance.create(':memory:')).connect();
-  temp = await mkdtemp(join(root, 'tuomin-gate-sees-all-2-tmp-'));
-  process.env.TMPDIR = temp;
-});
-afterAll(() => {
-  duck?.closeSync();
-  if (savedTmp === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmp;
-});
+const scratch = scratchWithSpills('tuomin-gate-sees-all-2');
 
-const PLAIN = '  jiedao: { name: street, description: 街道 }\n  fuwu_xm: { name: item, description: 服务项目 }\n  cishu: { name: visits, type: integer, description: 上门次数 }\n';
 const X = '  x: { name: note, description: 备注 }\n';
 const FORMATS = '[csv, parquet, ndjson, arrow, xlsx]';
 const HEADER = 'jiedao,fuwu_xm,cishu,x';
 
-interface Folder { dir: string; work: string }
+const folder = (source: string, bytes: Uint8Array | string, column = X, dataset = clinicDataset('gate-sees-all-2')): Promise<Folder> =>
+  scratch.folder(source, bytes, `${dataset}source: { path: ${source}, acquiredAt: 2026-11-20 }\ncolumns:\n${CARE_COLUMNS}${column}output: { folder: out, formats: ${FORMATS} }\n`);
 
-async function folder(source: string, bytes: Uint8Array | string, column = X, dataset = clinicDataset('gate-sees-all-2')): Promise<Folder> {
-  const dir = await mkdtemp(join(root, 'tuomin-gate-sees-all-2-'));
-  await writeFile(join(dir, source), bytes);
-  await writeFile(join(dir, 'spec.yaml'), `${dataset}source: { path: ${source}, acquiredAt: 2026-11-20 }\ncolumns:\n${PLAIN}${column}output: { folder: out, formats: ${FORMATS} }\n`);
-  return { dir, work: join(dir, 'work') };
-}
+const tuomin = (f: Folder, args: string[]) => scratch.run(f, args);
 
-const tuomin = (f: Folder, args: string[]) => runCliJson(f.dir, args, { TUOMIN_WORK_DIR: f.work });
-
-async function leftovers(f: Folder): Promise<string[]> {
-  const files = async (d: string): Promise<string[]> => (await readdir(d, { recursive: true, withFileTypes: true }).catch(() => []))
-    .filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name));
-  const runs = (await readdir(f.work).catch(() => [] as string[])).filter((e) => e.startsWith('run-')).map((e) => join(f.work, e));
-  return [...await files(join(f.dir, 'out')), ...runs, ...await files(temp)];
-}
+const leftovers = (f: Folder): Promise<string[]> => scratch.leftovers(f);
 
 /** Every text a reader gets out of a published package: cells, names, key-value and field metadata, workbook parts, metadata and reports. */
 async function publishedTexts(packageDir: string): Promise<string> {
   let all = '';
   for (const f of await readdir(packageDir, { recursive: true })) {
     const p = join(packageDir, String(f));
-    if (!(await stat(p)).isDirectory()) all += `${(await fileTexts(duck, p)).join('\n')}\n`;
+    if (!(await stat(p)).isDirectory()) all += `${(await fileTexts(scratch.duck, p)).join('\n')}\n`;
   }
   return all;
 }
