@@ -236,6 +236,15 @@ describe('a register with no person in it gets no k', () => {
     expect(p.rows.map((r) => r[p.columns.indexOf('建成日期')]?.slice(0, 4))).toEqual(x.rows.map((r) => r[6]));
   });
 
+  it('profiled from a sample only, the same register keeps k: a sample cannot clear its free text (the road names) of persons', async () => {
+    const x = roads(35);
+    writeFileSync(join(scratch.dir, 'roads-sampled.csv'), csvText(x.header, x.rows));
+    const profile = await profileFile(join(scratch.dir, 'roads-sampled.csv'), { sample: 100 });
+    expect(profile.sampled).toBe(true);
+    expect(profile.persons).toContain('only a whole file read can clear');
+    expect((parse(draftSpec(profile, join(scratch.dir, 'roads-sampled.yaml'), '2026-12-01')) as Spec).privacy?.k).toBe(K);
+  });
+
   it('a register of sole traders (个体户, the operator named) is about persons: k stays, the operator is left out', async () => {
     const { spec, text } = await draftOf(soleTraders(33), 'sole-traders.csv');
     expect(spec.columns['经营者'].drop).toBe(true);
