@@ -66,9 +66,9 @@ async function expectRefusedEverywhere(f: Folder, file: string, check: (r: { cod
 }
 
 // ---------------------------------------------------------------------------------------------
-// Workbooks. tuomin writes XLSX and reads none: no sheet is chosen silently, because none is read.
-// Each workbook carries a feature a reader would have to decide about; the refusal must not
-// depend on it, and must say what to do.
+// Workbooks. tuomin reads one sheet of an .xlsx (io xlsx/read.ts; test/xlsx-input.test.ts) and no
+// .xls. Each workbook carries a feature a reader has to decide about: whatever the reader makes of
+// it, the ID planted in a remark is never published, and a refusal says what to do.
 
 const rows = (): Array<Array<string | number>> => [['jiedao', 'fuwu_xm', 'cishu', 'beizhu'], ...Array.from({ length: ROWS }, (_, i) => [['渤海街道', '黄河街道'][i % 2]!, '助餐', 1 + (i % 4), i === PLANTED ? `老人身份证${ID}` : '无'])];
 
@@ -95,19 +95,35 @@ const WORKBOOKS: Array<[string, () => Uint8Array]> = [
   ['an XLS (BIFF8) workbook', () => workbook((wb) => XLSX.utils.book_append_sheet(wb, sheet(rows()), 'Sheet1'), 'xls')],
 ];
 
-describe('a workbook is refused whole: no sheet is read, none chosen silently, the refusal says to save it as CSV', () => {
+describe('a workbook: an .xls refused whole, an .xlsx read with its planted ID never published', () => {
   for (const [name, bytes] of WORKBOOKS) {
     const xls = name.includes('XLS (');
-    it(`${name} (.${xls ? 'xls' : 'xlsx'}): every command exits 1 naming the file and the fix, nothing printed, nothing left`, async () => {
-      const file = xls ? 'in.xls' : 'in.xlsx';
-      const f = await folder(file, bytes());
-      await expectRefusedEverywhere(f, file, (r, what) => {
-        expect(r.code, what).toBe(1);
-        expect(basename(String(r.json.error?.file)), what).toBe(file);
-        // XLSX: "save the sheet as CSV UTF-8"; .xls is an unknown extension, the hint lists the known ones.
-        expect(String(r.json.error?.hint ?? ''), what).toMatch(xls ? /\.csv/ : /CSV UTF-8/);
+    if (xls) {
+      it(`${name} (.xls): every command exits 1 naming the file and the fix, nothing printed, nothing left`, async () => {
+        const f = await folder('in.xls', bytes());
+        await expectRefusedEverywhere(f, 'in.xls', (r, what) => {
+          expect(r.code, what).toBe(1);
+          expect(basename(String(r.json.error?.file)), what).toBe('in.xls');
+          // .xls is an unknown extension: the hint lists the known ones.
+          expect(String(r.json.error?.hint ?? ''), what).toMatch(/\.csv/);
+        });
       });
-    });
+    } else {
+      it(`${name} (.xlsx): run publishes no ID in any file (or refuses), scan and run print none`, async () => {
+        const f = await folder('in.xlsx', bytes(), NOTE.replace('}', ', rule: { type: redact } }'));
+        const run = await tuomin(f, ['run', 'spec.yaml']);
+        expect(run.text.includes(ID), `run printed the ID: ${run.text}`).toBe(false);
+        const published = existsSync(join(f.dir, 'out')) ? await readdir(join(f.dir, 'out'), { recursive: true, withFileTypes: true }) : [];
+        for (const e of published.filter((d) => d.isFile())) {
+          const text = await readFile(join(e.parentPath, e.name));
+          expect(text.includes(ID), `${e.name} holds the ID (run exit ${run.code})`).toBe(false);
+        }
+        if (run.code === 0) expect(published.some((d) => d.isFile() && d.name.endsWith('.csv')), run.text).toBe(true);
+        else expect([1, 3], run.text).toContain(run.code);
+        const scan = await tuomin(f, ['scan', 'in.xlsx']);
+        expect(scan.text.includes(ID), `scan printed the ID: ${scan.text}`).toBe(false);
+      });
+    }
 
     // Saved under a .csv name (a common rename): before, "bytes that are not valid GB18030" at
     // byte 14 of line 1, which sent the publisher to the encoding.
