@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { closeStore, loadSpec, openStore, publishRun } from '@tuomin/publish';
 import { makeDataset, RAW_ID_PREFIX } from '../packages/publish/test/release-helpers.js';
+import { mulberry32 } from '../fixtures/lib/rng.js';
 
 /**
  * `tuomin run` killed with SIGKILL at 20 seeded random points over a medium input (every fifth
@@ -18,15 +19,6 @@ const BIN = resolve('packages/cli/src/bin.ts');
 const ROWS = Number(process.env.TUOMIN_CRASH_ROWS ?? 50_000);
 const KILLS = 20;
 const RAW = new RegExp(`${RAW_ID_PREFIX}\\d{12}`);
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function walk(dir: string): Promise<Array<{ path: string; dir: boolean }>> {
   if (!existsSync(dir)) return [];
