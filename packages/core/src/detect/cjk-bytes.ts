@@ -264,7 +264,11 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
   if (report !== 0) nameBeforeReport(st, src, start, end, report === 1 ? after - 6 : after - 3, report === 2);
   if (COMPANION_END[cp] === 1 && COMPANIONS.endingAt(src, start, after, cp) !== 0) nameBeforeCompanion(st, src, start, end, after - 6);
   if (COMPOUND_SECOND[cp] === 1) compoundNameInText(st, src, start, end, i - 3, cp);
-  if (cp === DUN || cp === PAREN) { nameOpensCell(st, src, start, end, i, cp === DUN); return; }
+  if (cp === DUN || cp === PAREN) {
+    nameOpensCell(st, src, start, end, i, cp === DUN);
+    if (cp === PAREN) nameBeforeIdLabel(st, src, start, end, i);
+    return;
+  }
   if (cp === XIAO || cp === LAO) surnameDiminutive(st, src, end, i);
   if (FIRM_END[cp] === 1) nameBeforeFirm(st, src, start, end, after);
   let kind = CONTEXTS.endingAt(src, start, after, cp);
@@ -678,6 +682,43 @@ function nameOpensCell(st: ScanState, src: Uint8Array, start: number, end: numbe
   if (n > 0 && hits.type[n - 1] === T_PERSON_NAME && hits.start[n - 1] === start) return;
   st.emit(T_PERSON_NAME, start, e, 0.8);
   if (list) listedNames(st, src, end, e);
+}
+
+/** Labels of a person's own number that open a bracket after the person's name (王小明（身份证…）, 李娜（电话…）). */
+const ID_LABELS = ['身份证', '证件', '公民身份', '电话', '手机', '联系电话', '联系方式'].map((w) => enc.encode(w));
+
+/**
+ * A name of two to four characters right before a bracket that opens with the label of a person's
+ * number (由王小明（身份证3706…）代办, 委托李娜（电话…）): nothing else stands before such a bracket.
+ * A surname and one or two given characters, longest first, so 由王小明 gives 王小明 (由 is a
+ * surname too, but then 小明 would be three given characters) and 欧阳娜娜 stays whole; not a
+ * place's, a unit's or a relative's word (派出所, 居委会, 其父亲).
+ */
+function nameBeforeIdLabel(st: ScanState, src: Uint8Array, start: number, end: number, i: number): void {
+  let labelled = false;
+  for (const w of ID_LABELS) if (startsWithAt(src, i + 3, end, w)) { labelled = true; break; }
+  if (!labelled) return;
+  // 由艾尼瓦尔·热合曼（身份证…）: a transliterated name with its dot.
+  const dotted = dottedNameStart(src, start, i);
+  if (dotted >= 0) { st.emit(T_PERSON_NAME, dotted, i, 0.8); return; }
+  // The label vouches for the name: a rare given character counts too (由高绍齐（身份证…）).
+  if (flagAt(NOT_LAST_SET, src, i - 3, end)) return;
+  for (let s = Math.max(start, i - 12); s <= i - 6; s += 3) {
+    const sl = surnameAt(src, s, end);
+    const given = (i - s) / 3 - sl;
+    if (sl === 0 || given < 1 || given > 2) continue;
+    let ok = true;
+    for (let q = s + sl * 3; q < i && ok; q += 3) {
+      const c = cp3(src, q, end);
+      // A kin character alone after a surname is a relative (张母); in a longer name a name's (潘子豪).
+      ok = isHan(c) && STOP_SET[c] !== 1 && PRONOUN_SET[c] !== 1 && !(KIN_SET[c] === 1 && given === 1) && c !== MOU;
+    }
+    if (!ok) continue;
+    const h = st.hits;
+    if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1] <= s && h.end[h.length - 1] >= i) return;
+    st.emit(T_PERSON_NAME, s, i, 0.8);
+    return;
+  }
 }
 
 // Longest first: 建材经营部 before 经营部, so the name ends where the trade begins.
