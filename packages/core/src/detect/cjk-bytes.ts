@@ -715,7 +715,7 @@ function nameBeforeIdLabel(st: ScanState, src: Uint8Array, start: number, end: n
     }
     if (!ok) continue;
     const h = st.hits;
-    if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1] <= s && h.end[h.length - 1] >= i) return;
+    if (h.length > 0 && h.type[h.length - 1] === T_PERSON_NAME && h.start[h.length - 1]! <= s && h.end[h.length - 1]! >= i) return;
     st.emit(T_PERSON_NAME, s, i, 0.8);
     return;
   }
