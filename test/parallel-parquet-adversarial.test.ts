@@ -264,7 +264,10 @@ output:
   formats: [FORMATS]
   parquetCompression: COMPRESSION
 privacy:
-  quasiIdentifiers: [姓名, 借车日期, 区县, 借车时间]
+  # 借车站点: where a person was seen renting is known to whoever saw them (core quasi-header: stations).
+  quasiIdentifiers: [姓名, 借车日期, 区县, 借车时间, 借车站点]
+  # The station's first character (𠮷祥路站 → 𠮷***: a character outside the BMP survives the search).
+  hierarchies: { 借车站点: { builtin: prefix, keep: [1] }, 借车日期: { builtin: date } }
   k: 5
   suppressionLimit: 0.02
 `;
