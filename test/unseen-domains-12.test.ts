@@ -87,17 +87,10 @@ const REFUSED_DRAFT: Record<string, { code: string; path: string; why: string }>
   'taxi.parquet': { code: 'privacy/published-risk', path: 'columns.distance_km', why: 'the trip distance (distance_km, by its unit) is kept exact beside pickup and drop-off times: 115 records below k' },
 };
 
-// Known gaps of the drafts that publish, at seed 37, 1,500 rows, counted by the checker:
-//  - fund loans: the employer (缴存单位: a colleague knows it) is no quasi-identifier: 97 classes,
-//    235 records below k over the borrower's age, the employer and the loan date. Where a fix
-//    belongs: core detect quasi-header.ts / quasi-values.ts (an employer, as an institution a
-//    person belongs to);
-//  - school-bus roster: grade (grd: 4年级) and the bus stop (stop_nm: 王家村口, where the child
-//    lives) are no quasi-identifiers: 816 classes, 1,430 records below k over sex, birth month,
-//    school, grade, class and stop (minors);
-//  - venue bookings: the venue (venueName) is no quasi-identifier: 14 classes, 47 records below k
-//    over the venue and the booking date.
-const K_GAP = new Set(['fund-loans.csv', 'school-bus.csv', 'venues.csv']);
+// Gaps of the drafts that publish, found by this sweep at seed 37 (1,500 rows) and closed in core
+// detect quasi-header.ts: the employer (缴存单位; 235 records below k), a pupil's grade and bus stop
+// (grd, cls, stop_nm; 1,430 minors' records below k), the venue booked (venueName; 47 below k).
+const K_GAP = new Set<string>([]);
 // Names in free text were gaps here until detect/tables.ts read 接送/接回 after 由 and a judgment's
 // 借款/欠款/货款… as ending a creditor's name after 申请执行人 (1,498 debtors' creditors and 81
 // guardians were published after redact).
