@@ -17,6 +17,7 @@ export const READER_WARNINGS: Array<{ en: RegExp; zh: string }> = [
   { en: /^sheet "(.*)": hidden columns (.*) not read$/, zh: '工作表“$1”：隐藏列 $2 未读取' },
   { en: /^sheet "(.*)": row (.*) above the header row (\d+) read as a title, not data$/, zh: '工作表“$1”：表头行 $3 上方的第 $2 行按标题处理，不作为数据' },
   { en: /^sheet "(.*)": (\d+) hidden rows not read$/, zh: '工作表“$1”：$2 个隐藏行未读取' },
+  { en: /^sheet "(.*)": (\d+) merged ranges in the data rows filled down over (\d+) cells with the value of each range's first cell, as Excel shows them$/, zh: '工作表“$1”：数据行中的 $2 个合并单元格区域已向下填充到 $3 个单元格（取每个区域首个单元格的值，与 Excel 显示一致）' },
   { en: /^sheet "(.*)": (\d+) error cells \(#N\/A, #DIV\/0! and the like\) read as empty$/, zh: '工作表“$1”：$2 个错误值单元格（#N/A、#DIV/0! 等）按空值读取' },
 ];
 

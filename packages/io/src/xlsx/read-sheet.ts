@@ -144,9 +144,25 @@ export async function* sheetRows(path: string, m: ZipMember, part: string, layou
   if (!done) throw damaged(path, `the sheet part ${part} ends before its rows do (</sheetData> missing): the file is cut short`);
 }
 
-/** The merged ranges of a sheet (`<mergeCells>` follows the rows, so the whole part is read for them). */
-export async function sheetMerges(path: string, m: ZipMember, part: string): Promise<Array<{ first: { row: number; col: number }; last: { row: number; col: number } }>> {
-  const out: Array<{ first: { row: number; col: number }; last: { row: number; col: number } }> = [];
+/** A merged range: its top-left and bottom-right cells (rows as Excel numbers them, columns 0-based). */
+export type SheetMerge = { first: { row: number; col: number }; last: { row: number; col: number } };
+
+/**
+ * The merged ranges of a sheet. `<mergeCells>` follows the rows, so the whole part is inflated
+ * for them, but the rows are only searched for the end of `<sheetData>`, not scanned tag by tag
+ * (every data row needs the merges now: a merged range fills down, read.ts).
+ */
+export async function sheetMerges(path: string, m: ZipMember, part: string): Promise<SheetMerge[]> {
+  return (await scanMerges(path, m, part, true)) ?? (await scanMerges(path, m, part, false))!;
+}
+
+/** The end of the rows, with or without a namespace prefix; `<sheetData/>` when there are none. */
+const ROWS_END = /<\/(?:[A-Za-z_][\w.-]*:)?sheetData\s*>|<(?:[A-Za-z_][\w.-]*:)?sheetData\s*\/>/;
+const ROWS_END_TAIL = 64;
+
+/** With `skipRows`, null when the rows never end (the rows' reader refuses such a part; here every tag is scanned instead). */
+async function scanMerges(path: string, m: ZipMember, part: string, skipRows: boolean): Promise<SheetMerge[] | null> {
+  const out: SheetMerge[] = [];
   const h: TagHandler = {
     wantText: false,
     open(name, tag) {
@@ -163,6 +179,18 @@ export async function sheetMerges(path: string, m: ZipMember, part: string): Pro
   };
   const scanner = new TagScanner();
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of memberBytes(path, m, part)) scanner.feed(decoder.decode(chunk, { stream: true }), h);
-  return out;
+  let pending = '';
+  let scanning = !skipRows;
+  for await (const chunk of memberBytes(path, m, part)) {
+    const s = decoder.decode(chunk, { stream: true });
+    if (scanning) { scanner.feed(s, h); continue; }
+    // Until the rows end only a tail is kept, so an end tag split across two chunks is found.
+    pending += s;
+    const end = ROWS_END.exec(pending);
+    if (end === null) { pending = pending.slice(-ROWS_END_TAIL); continue; }
+    scanning = true;
+    scanner.feed(pending.slice(end.index + end[0].length), h);
+    pending = '';
+  }
+  return scanning ? out : null;
 }

@@ -7,7 +7,8 @@ import { uniqueHeader } from '../csv/header.js';
 import { readZipDirectory, damaged } from './read-zip.js';
 import { checkWorkbookMagic, checkWorkbookParts } from './read-magic.js';
 import { chooseSheet, readSharedStrings, readWorkbookInfo, type SharedStrings } from './read-workbook.js';
-import { sheetMerges, sheetRows, type SheetLayout, type SheetRow } from './read-sheet.js';
+import { sheetMerges, sheetRows, type SheetLayout, type SheetMerge, type SheetRow } from './read-sheet.js';
+import { dataMerges } from './merged-rows.js';
 import { cellValue, type CellPlace } from './read-cell.js';
 import { columnLetters } from './read-xml.js';
 import type { NumberFormatKind } from './read-format.js';
@@ -21,8 +22,6 @@ export interface XlsxReadOptions {
   headerRow?: number;
 }
 
-/** Sheet parts compressed to at most this many bytes are read once more for their merged cells (a wider header needs them only when a header cell is empty). */
-const MERGES_ALWAYS_BELOW = 16 << 20;
 /** Rows looked at, after a first row with a single value, for the header row below a title. */
 const TITLE_LOOKAHEAD = 10;
 
@@ -37,6 +36,8 @@ interface Table {
   outputOf: Int32Array;
   /** Rows up to this one (Excel's number) are titles or the header. */
   headerEnd: number;
+  /** Every merged range of the sheet. */
+  merges: SheetMerge[];
 }
 
 /**
@@ -75,8 +76,10 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
   if (layout.hiddenColumns.size > 0) warnings.push(`sheet "${sheet.name}": hidden columns ${hiddenShown} not read`);
 
   const counts = { hiddenRows: 0, errors: 0, said: false };
+  const merged = dataMerges(table.merges, table.headerEnd, table.outputOf);
   async function* rows(): AsyncIterable<Array<string | null>> {
     const width = table.outputOf.length;
+    merged?.reset();
     for await (const row of sheetRows(path, part!, sheet.part, { hiddenColumns: new Set(), lastColumn: -1 })) {
       if (row.r <= table.headerEnd) continue;
       if (row.hidden) { counts.hiddenRows++; continue; }
@@ -98,14 +101,18 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
         out[o] = v;
         any = true;
       }
-      // An empty row (a formatted row with no values, a blank line between blocks) is no record.
-      if (any) yield out;
+      // An empty row (a formatted row with no values, a blank line between blocks) is no record,
+      // even where a merged range covers it.
+      if (!any) continue;
+      merged?.fill(row.r, out);
+      yield out;
     }
     // Said once, after the first whole pass (a replay reads the same rows again).
     if (!counts.said) {
       counts.said = true;
       if (counts.hiddenRows > 0) warnings.push(`sheet "${sheet.name}": ${counts.hiddenRows} hidden rows not read`);
       if (counts.errors > 0) warnings.push(`sheet "${sheet.name}": ${counts.errors} error cells (#N/A, #DIV/0! and the like) read as empty`);
+      if (merged !== null && merged.cells > 0) warnings.push(`sheet "${sheet.name}": ${merged.ranges} merged ranges in the data rows filled down over ${merged.cells} cells with the value of each range's first cell, as Excel shows them`);
     }
     counts.hiddenRows = 0;
     counts.errors = 0;
@@ -184,10 +191,9 @@ async function findTable(path: string, sheetName: string, part: import('./read-z
 
   let width = 0;
   for (const c of headerTexts.keys()) width = Math.max(width, c + 1);
-  // Merged cells are listed after the rows: the part is read once more for them when the header
-  // may need them (a blank name, columns past the last name) or the part is small anyway.
-  const blank = [...Array(width).keys()].some((c) => !layout.hiddenColumns.has(c) && !headerTexts.has(c));
-  const merges = blank || layout.lastColumn >= width || part.compressedSize <= MERGES_ALWAYS_BELOW ? await sheetMerges(path, part, partName) : [];
+  // Merged cells are listed after the rows: the part is inflated once more for them, always,
+  // since a range merged in the data rows fills down (merged-rows.ts) and the header may need them.
+  const merges = await sheetMerges(path, part, partName);
   const inHeader = merges.filter((m) => m.first.row === header.r);
   for (const m of inHeader) if (headerTexts.has(m.first.col)) width = Math.max(width, m.last.col + 1);
   const columns: number[] = [];
@@ -202,12 +208,10 @@ async function findTable(path: string, sheetName: string, part: import('./read-z
   const names = uniqueHeader(raw).names;
   const outputOf = new Int32Array(width).fill(-1);
   columns.forEach((c, i) => { outputOf[c] = i; });
-  return { names, columns, outputOf, headerEnd };
+  return { names, columns, outputOf, headerEnd, merges };
 }
 
-type Merge = Awaited<ReturnType<typeof sheetMerges>>[number];
-
-async function mergedHeader(path: string, part: import('./read-zip.js').ZipMember, partName: string, header: SheetRow, columns: number[], merges: Merge[], layout: SheetLayout,
+async function mergedHeader(path: string, part: import('./read-zip.js').ZipMember, partName: string, header: SheetRow, columns: number[], merges: SheetMerge[], layout: SheetLayout,
   textOf: (row: SheetRow, k: number) => string | null): Promise<{ names: string[]; headerEnd: number }> {
   // A header cell merged down (姓名 over rows 1–2) makes the rows it covers header rows.
   const headerEnd = merges.filter((m) => m.first.row === header.r).reduce((end, m) => Math.max(end, m.last.row), header.r);
