@@ -1,5 +1,6 @@
 import type { ReviewReason } from '@tuomin/publish';
 import { storeNote } from './notes.js';
+import { readerWarning } from './warnings.js';
 import { zodIssueZh } from './errors.js';
 
 /**
@@ -253,6 +254,7 @@ export const REASONS: Record<string, ReasonWording> = {
     detail: (r) => (r.count !== undefined && r.p('transform') && r.p('file') ? `${r.count} 行被 ${r.p('transform')} 拒绝，未进入本次发布；见 ${r.p('file')}` : undefined),
   },
   'release/unchanged': { title: '数据与已有版本完全相同', detail: (r) => (r.p('version') ? `数据与${r.p('withdrawn') === 'yes' ? '已撤回的' : '最新的'}版本 ${r.p('version')} 完全相同${r.p('withdrawn') === 'yes' ? '：请确认撤回的原因已经解决' : ''}` : undefined) },
+  'source/reader-warning': { title: '读取源数据时的提示', detail: (r) => { const zh = readerWarning(r.message); return zh === r.message ? undefined : zh; } },
   'release/recovered': { title: '已恢复上次中断的提交', detail: (r) => { const zh = storeNote(r.message); return zh === r.message ? undefined : zh; } },
   'cell/output-type': {
     title: '有值无法按声明的类型发布',

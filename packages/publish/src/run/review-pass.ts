@@ -2,6 +2,7 @@ import type { ClassStats } from '@tuomin/core';
 import { PERSONAL_TYPES } from '@tuomin/core';
 import type { Spec } from '../spec/schema.js';
 import { normativeReview } from '../review/normative.js';
+import { readerWarningReasons } from '../review/reader-warnings.js';
 import { securityReview } from '../review/security.js';
 import type { PublishedRiskStats } from '../review/published-risk.js';
 import type { ReviewReason, ReviewResult } from '../review/types.js';
@@ -57,7 +58,7 @@ export function runReviews(spec: Spec, staged: ReviewedPass, notes: ReviewNotes)
   const privacy = joinPrivacy(classStats ? judgePrivacy(spec, classStats) : undefined, judgePublished(spec, publishedRisk));
   const security = securityReview({ spec, plan: staged.plan, reports: staged.reports, output: staged.scan, sourceSample: staged.sourceSample, personalTypes: PERSONAL_TYPES as ReadonlySet<string>, privacy });
   const normative = normativeReview(spec, staged.stats, { rows: staged.rows, sourceRows: staged.sourceRows }, { plan: staged.plan, reports: staged.reports });
-  return { security: withWarnings(security, notes.keyWarnings), normative: withWarnings(normative, notes.normativeWarnings ?? []), privacy };
+  return { security: withWarnings(security, notes.keyWarnings), normative: withWarnings(normative, [...readerWarningReasons(staged.readerWarnings), ...(notes.normativeWarnings ?? [])]), privacy };
 }
 
 /** A review with more warnings after its own reasons: a new result (warnings never change `passed`). */

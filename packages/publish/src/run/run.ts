@@ -82,6 +82,8 @@ export interface StagedOutput<X = Record<string, never>> {
   ms: { pass: number };
   /** Set by the parallel pass, or with the reason a run asked for workers went sequential. */
   parallel?: PassShape;
+  /** The reader's warnings about the source (io: BOM, renamed columns, an XLSX's skipped parts): normative warnings. */
+  readerWarnings: string[];
 }
 
 /** The caller's sinks of the released batches (the privacy statistics, a preview's first rows), made once the output schema is known; `spillDir` is the run's private folder for what they spill. */
@@ -169,6 +171,8 @@ async function stageInto<X extends Record<string, Sink<unknown> | undefined>>(
     rejects: [...(badRows > 0 ? [{ path: badRowPath, rows: badRows, transform: 'csv reader (malformed rows, onBadRow: skip)' }] : []), ...rejected],
     typeProblems: out.writers[formats[0]!]?.typeProblems ?? [],
     ms: { pass: performance.now() - t0 },
+    // Read after the pass: a pass replaces the head's warnings with its own (counts of hidden rows, error cells).
+    readerWarnings: [...(source.warnings ?? [])],
   };
 }
 

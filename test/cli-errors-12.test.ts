@@ -1,0 +1,117 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../fixtures/lib/rng.js';
+import { inlineRow, workbookBytes } from './support/xlsx-bytes.js';
+
+/**
+ * The errors and warnings session 11 left (notes/s12/E.md), as a user meets them, in real
+ * processes: the reader's warnings in a run's reports, YAML errors at a line and column, empty
+ * files, an output folder that cannot be written, the relaunch's failure. English and Chinese.
+ */
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'packages/cli/src/bin.ts');
+// The processes run in temporary folders, where `--import tsx` would not resolve.
+const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const NODE = [process.execPath, '--conditions=@tuomin/source', '--import', TSX, BIN];
+const KEY = '000102030405060708090a0b0c0d0e0f';
+const CJK = /[\u4e00-\u9fff]/;
+
+const dir = mkdtempSync(join(tmpdir(), 'tuomin-errors-12-'));
+const logs = join(dir, 'logs');
+mkdirSync(logs);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const ENV = { ...process.env, TMPDIR: logs, TUOMIN_WORK_DIR: join(dir, 'work'), TUOMIN_KEY: KEY, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '' };
+
+function tuomin(args: string[], env: Record<string, string | undefined> = {}): SpawnSyncReturns<string> {
+  return spawnSync(NODE[0]!, [...NODE.slice(1), ...args], { cwd: dir, env: { ...ENV, ...env }, encoding: 'utf8' });
+}
+
+interface RunJson { ok: boolean; packageDir: string; parallel?: { workers: number; partitions?: number; sequential?: string }; reviews: Array<{ review: string; reasons: Array<{ code: string; message: string }> }> }
+
+/** The reader warnings a run's --json and its review.json carry, as sorted messages. */
+function readerWarnings(out: RunJson): { json: string[]; report: string[] } {
+  const pick = (reviews: RunJson['reviews']) => reviews.filter((r) => r.review === 'normative').flatMap((r) => r.reasons).filter((r) => r.code === 'source/reader-warning').map((r) => r.message).sort();
+  const report = JSON.parse(readFileSync(join(out.packageDir, 'reports', 'review.json'), 'utf8')) as { reviews?: RunJson['reviews']; normative?: RunJson['reviews'][number] };
+  const reviews = report.reviews ?? (report.normative ? [{ ...report.normative, review: 'normative' }] : []);
+  return { json: pick(out.reviews), report: pick(reviews) };
+}
+
+/** A spec over `source` with plain columns (synthetic, no personal data), one CSV output. */
+function specFor(id: string, source: string, columns: string[], extra = ''): string {
+  const path = join(dir, `${id}.yaml`);
+  writeFileSync(path, [
+    'dataset:', `  id: ${id}`, '  title: 合成测试数据', '  description: 测试用的合成数据，不含个人信息。',
+    '  publisher: { name: 测试局, uscc: 11371600MB28503171 }', '  contact: { phone: 0543-3160000, email: open@example.gov.cn }',
+    '  domain: 其他', '  industry: S9222 行政执法', '  keywords: [测试]', '  updateFrequency: monthly', '  spatialCoverage: "371600"',
+    'openAttribute: unconditional', 'source:', `  path: ${source}`, '  system: 测试系统', '  acquiredAt: 2026-11-20', extra,
+    'columns:', ...columns.map((c, i) => `  ${c}: { name: c${i}, description: 第${i}列 }`),
+    'output:', `  folder: out-${id}`, '  formats: [csv]', '',
+  ].filter((l) => l !== '').join('\n'));
+  return path;
+}
+
+/** Seeded rows of a number, a city and an amount (and a second city when `twice`). */
+function cityRows(n: number, seed: number, twice = false): string[] {
+  const rand = mulberry32(seed);
+  const rows: string[] = [];
+  for (let i = 0; i < n; i++) rows.push(`${i + 1},城市${Math.floor(rand() * 5)},${(rand() * 1000).toFixed(2)}${twice ? `,城市${Math.floor(rand() * 5)}` : ''}`);
+  return rows;
+}
+
+describe('1. the reader\'s warnings reach a run\'s reports and its terminal (before: only convert showed them)', () => {
+  it('a UTF-8 BOM under a declared GB18030: a normative warning in review.json, --json and on the terminal, in both languages', () => {
+    writeFileSync(join(dir, 'bom.csv'), `\uFEFF${['编号,城市,金额', ...cityRows(200, 12)].join('\n')}\n`);
+    const spec = specFor('e12-bom', 'bom.csv', ['编号', '城市', '金额'], '  csv: { encoding: gb18030 }');
+    const en = tuomin(['run', spec]);
+    expect(en.status, en.stderr).toBe(0);
+    expect(en.stdout).toContain('warning [source/reader-warning] the file starts with a UTF-8 byte order mark, so it was read as UTF-8 (not gb18030)');
+    const zh = tuomin(['run', spec, '--json'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.status, zh.stderr).toBe(0);
+    const w = readerWarnings(JSON.parse(zh.stdout) as RunJson);
+    expect(w.json).toEqual(['the file starts with a UTF-8 byte order mark, so it was read as UTF-8 (not gb18030)']);
+    expect(w.report).toEqual(w.json);
+    const zhText = tuomin(['run', spec], { LANG: 'zh_CN.UTF-8' });
+    expect(zhText.stdout).toContain('警告 [source/reader-warning] 文件以 UTF-8 字节顺序标记（BOM）开头，因此按 UTF-8 读取（而不是 gb18030）');
+  }, 120_000);
+
+  it('a repeated column name: the same warning, once, from the sequential run and the partitioned run --workers 2', () => {
+    // About 9 MB: cut into partitions at --workers 2 (4 MiB at least each).
+    writeFileSync(join(dir, 'dup.csv'), `${['编号,城市,金额,城市', ...cityRows(400_000, 13, true)].join('\n')}\n`);
+    const spec = specFor('e12-dup', 'dup.csv', ['编号', '城市', '金额', '城市_2']);
+    const one = tuomin(['run', spec, '--json']);
+    expect(one.status, one.stderr).toBe(0);
+    const two = tuomin(['run', spec, '--json', '--workers', '2']);
+    expect(two.status, two.stderr).toBe(0);
+    const seq = JSON.parse(one.stdout) as RunJson;
+    const par = JSON.parse(two.stdout) as RunJson;
+    expect(par.parallel?.partitions).toBeGreaterThanOrEqual(2);
+    const a = readerWarnings(seq);
+    const b = readerWarnings(par);
+    expect(a.json).toEqual(['column 4 repeats the name "城市"; renamed it "城市_2"']);
+    expect(a.report).toEqual(a.json);
+    expect(b).toEqual(a);
+  }, 300_000);
+
+  it('an XLSX\'s title rows and hidden column: warnings of the run, in both languages', () => {
+    const sheet = (rows: string) => `<cols><col min="2" max="2" width="0" hidden="1"/></cols><sheetData>${rows}</sheetData>`;
+    const rand = mulberry32(14);
+    let rows = inlineRow(1, ['2026年测试公示表', null, null]) + inlineRow(2, ['编号', '备注', '城市']);
+    for (let r = 3; r < 53; r++) rows += inlineRow(r, [String(r - 2), `内部备注${r}`, `城市${Math.floor(rand() * 3)}`]);
+    writeFileSync(join(dir, 'book.xlsx'), workbookBytes({ sheets: [{ name: '表1', body: sheet(rows) }] }));
+    const spec = specFor('e12-xlsx', 'book.xlsx', ['编号', '城市']);
+    const en = tuomin(['run', spec, '--json']);
+    expect(en.status, en.stderr).toBe(0);
+    const w = readerWarnings(JSON.parse(en.stdout) as RunJson);
+    expect(w.json).toEqual(['sheet "表1": hidden columns B not read', 'sheet "表1": row 1 above the header row 2 read as a title, not data']);
+    expect(w.report).toEqual(w.json);
+    const zh = tuomin(['run', spec], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.status, zh.stderr).toBe(0);
+    expect(zh.stdout).toContain('工作表“表1”：隐藏列 B 未读取');
+    expect(zh.stdout).toContain('工作表“表1”：表头行 2 上方的第 1 行按标题处理，不作为数据');
+  }, 120_000);
+});
