@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../fixtures/lib/rng.js';
 import { inlineRow, workbookBytes } from './support/xlsx-bytes.js';
+import { EXIT } from '../packages/cli/src/exit-codes.js';
 
 /**
  * The errors and warnings session 11 left (notes/s12/E.md), as a user meets them, in real
@@ -113,5 +114,23 @@ describe('1. the reader\'s warnings reach a run\'s reports and its terminal (bef
     expect(zh.status, zh.stderr).toBe(0);
     expect(zh.stdout).toContain('工作表“表1”：隐藏列 B 未读取');
     expect(zh.stdout).toContain('工作表“表1”：表头行 2 上方的第 1 行按标题处理，不作为数据');
+  }, 120_000);
+});
+
+describe('2. a YAML error names its line and column (before: the line only)', () => {
+  it('an unclosed [ and a repeated key: line and column, the parser\'s rule, what to do; exit 1 in both languages', () => {
+    const spec = readFileSync(specFor('e12-yaml', 'bom.csv', ['编号']), 'utf8');
+    writeFileSync(join(dir, 'yaml-error.yaml'), spec.replace('  title: 合成测试数据', '  title: [合成测试数据').replace('  keywords: [测试]', '  keywords: [测试]\n  keywords: [又一次]'));
+    const en = tuomin(['run', 'yaml-error.yaml']);
+    expect(en.status).toBe(EXIT.BAD_INPUT);
+    expect(en.stderr).toMatch(/yaml-error\.yaml: invalid dataset spec/);
+    expect(en.stderr).toMatch(/line 4, column 3, \(root\): YAML BAD_INDENT: .*\(fix the YAML at that line and column: indent with spaces/);
+    expect(en.stderr).toMatch(/line 10, column 3, \(root\): YAML DUPLICATE_KEY: /);
+    const zh = tuomin(['run', 'yaml-error.yaml', '--json'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.status).toBe(EXIT.BAD_INPUT);
+    const issues = (JSON.parse(zh.stdout) as { error: { issues: Array<{ code: string; line: number; column?: number; params?: { yaml?: string } }> } }).error.issues;
+    expect(issues.map((i) => [i.code, i.line, i.column])).toContainEqual(['spec/syntax', 10, 3]);
+    for (const i of issues) expect(i.column, JSON.stringify(i)).toBeGreaterThan(0);
+    expect(zh.stderr).toMatch(/第 10 行第 3 列，（根）：YAML 语法错误（DUPLICATE_KEY）：原文：.*；请修正该行该列：用空格缩进/);
   }, 120_000);
 });

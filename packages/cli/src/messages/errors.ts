@@ -624,6 +624,7 @@ export const REVIEW_ZH = {
   fix: '（修改位置：{path}）',
   specProblems: 'spec 有 {count} 处问题：',
   specLine: '第 {line} 行，',
+  specLineColumn: '第 {line} 行第 {column} 列，',
   root: '（根）',
   english: '原文：{text}',
   englishHint: '原文提示：{text}',

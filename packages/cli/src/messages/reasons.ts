@@ -276,7 +276,10 @@ export const REASONS: Record<string, ReasonWording> = {
   'cell/enum': CELL('不在允许的取值列表中'),
 
   // Problems of the spec file itself (SpecError issues), shown with their line and path.
-  'spec/syntax': { title: 'YAML 语法错误' },
+  'spec/syntax': {
+    title: 'YAML 语法错误',
+    detail: (r) => (r.p('yaml') ? `YAML 语法错误（${r.p('yaml')}）：${r.message.replace(/^YAML \S+: /, '原文：')}；请修正该行该列：用空格缩进（不用制表符），与同级的键对齐；每个 [ 和 { 都要闭合；含有“: ”或“ #”的值要加引号` : undefined),
+  },
   'spec/invalid': {
     title: '不符合 spec 的格式',
     detail: (r) => {

@@ -62,7 +62,7 @@ export function errorText(err: TuominError): { message: string; hint: string | u
     }
   }
   if (Array.isArray(issues)) {
-    const lines = issues.map((i) => `  ${i.line ? fill(REVIEW_ZH.specLine, { line: i.line }) : ''}${i.path || REVIEW_ZH.root}：${specIssueText(i)}`);
+    const lines = issues.map((i) => `  ${i.line ? (i.column ? fill(REVIEW_ZH.specLineColumn, { line: i.line, column: i.column }) : fill(REVIEW_ZH.specLine, { line: i.line })) : ''}${i.path || REVIEW_ZH.root}：${specIssueText(i)}`);
     return { message: [`${head}：${fill(REVIEW_ZH.specProblems, { count: issues.length })}`, ...lines].join('\n'), hint: general };
   }
   // A partition job's error names its partition in front ("partition 3 (bytes a–b): "): in Chinese too.

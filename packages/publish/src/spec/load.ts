@@ -19,6 +19,8 @@ export interface SpecIssue {
   path: string;
   message: string;
   line?: number;
+  /** The character on the line (1-based), where the YAML parser knows it (syntax errors). */
+  column?: number;
   hint?: string;
   /** What the message is made of (kind, names, choices; a value only where the message quotes it), for a front end's wording by code. */
   params?: Record<string, string | number>;
@@ -27,7 +29,7 @@ export interface SpecIssue {
 export class SpecError extends TuominError {
   readonly issues: SpecIssue[];
   constructor(file: string, issues: SpecIssue[]) {
-    const lines = issues.map((i) => `  ${i.line ? `line ${i.line}, ` : ''}${i.path || '(root)'}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`);
+    const lines = issues.map((i) => `  ${i.line ? `line ${i.line}, ${i.column ? `column ${i.column}, ` : ''}` : ''}${i.path || '(root)'}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`);
     // Schema problems are a bad spec (exit 1). When the spec is well-formed but breaks a rule of
     // the opening regulations, it is a review failure: gov/* is the normative review (exit 4),
     // privacy/* the security review (exit 3).
@@ -74,19 +76,28 @@ export function specFromText(text: string, file: string): LoadedSpec {
 }
 
 /** Parse and validate spec text (YAML or JSON; JSON is YAML). Throws SpecError listing every problem. */
+/** What to do about a YAML syntax error, whatever the parser's code: the usual causes. */
+const SYNTAX_HINT = 'fix the YAML at that line and column: indent with spaces (not tabs) as deep as the keys beside it, close every [ and {, and quote a value that holds ": " or " #"';
+
 export function parseSpecText(text: string, file = '<spec>'): Spec {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {
     throw new SpecError(
       file,
-      doc.errors.map((e) => ({
-        code: 'spec/syntax',
-        path: '',
-        // The yaml parser recurses per level: a spec nested thousands deep overflows its stack.
-        message: /Maximum call stack/.test(e.message) ? TOO_DEEP : e.message.split('\n')[0]!,
-        line: lineCounter.linePos(e.pos[0]).line,
-      })),
+      doc.errors.map((e) => {
+        const at = lineCounter.linePos(e.pos[0]);
+        return {
+          code: 'spec/syntax',
+          path: '',
+          // The yaml parser recurses per level: a spec nested thousands deep overflows its stack.
+          message: /Maximum call stack/.test(e.message) ? TOO_DEEP : `YAML ${e.code}: ${e.message.split('\n')[0]!}`,
+          line: at.line,
+          column: at.col,
+          hint: SYNTAX_HINT,
+          params: { yaml: e.code },
+        };
+      }),
     );
   }
   const shape = checkShape(doc, lineCounter);
