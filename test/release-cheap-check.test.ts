@@ -229,8 +229,13 @@ describe('other lies a read command could tell', () => {
     expect(renamed.out).toMatch(/1\.2\.0 is a version folder that the release ledger does not record/);
   }, 60_000);
 
-  it('the next version made with another key: list says its pseudonyms do not join with the previous version\'s', () => {
+  it('the next version made with another key: run refuses it undeclared; declared, list says its pseudonyms do not join with the previous version\'s', () => {
     const s = copyStore();
+    const refused = cli(['run', s.spec], { ...s.env, TUOMIN_KEY: 'f0e1d2c3b4a5968778695a4b3c2d1e0f' }, s.dir);
+    expect(refused.status, refused.out).toBe(4);
+    expect(refused.out).toMatch(/pseudonymize of 编号 uses another key than 1\.0\.0 .*put the key under keys:/);
+    // The rotation declared on the key the rule uses (run/key-rotation.ts).
+    writeFileSync(s.spec, readFileSync(s.spec, 'utf8').replace('openAttribute: unconditional', "openAttribute: unconditional\nkeys:\n  default: { env: TUOMIN_KEY, rotated: { version: '1.1.0', reason: 旧密钥泄露后按第二十三条轮换 } }"));
     const run = cli(['run', s.spec], { ...s.env, TUOMIN_KEY: 'f0e1d2c3b4a5968778695a4b3c2d1e0f' }, s.dir);
     expect(run.status, run.out).toBe(0);
     const list = cli(['release', 'list', s.ds], s.env, s.dir);
@@ -240,7 +245,7 @@ describe('other lies a read command could tell', () => {
     expect(cli(['run', s.spec], { ...s.env, TUOMIN_KEY: 'f0e1d2c3b4a5968778695a4b3c2d1e0f' }, s.dir).status).toBe(0);
     const again = cli(['release', 'list', s.ds], s.env, s.dir);
     expect(again.out.match(/with another key/g)).toHaveLength(1);
-  }, 90_000);
+  }, 240_000);
 
   it('two datasets writing one folder: the ledger refuses a line of another dataset, and a run of another dataset publishes nothing there', () => {
     const s = copyStore();

@@ -254,6 +254,24 @@ export const REASONS: Record<string, ReasonWording> = {
     detail: (r) => (r.count !== undefined && r.p('transform') && r.p('file') ? `${r.count} 行被 ${r.p('transform')} 拒绝，未进入本次发布；见 ${r.p('file')}` : undefined),
   },
   'release/unchanged': { title: '数据与已有版本完全相同', detail: (r) => (r.p('version') ? `数据与${r.p('withdrawn') === 'yes' ? '已撤回的' : '最新的'}版本 ${r.p('version')} 完全相同${r.p('withdrawn') === 'yes' ? '：请确认撤回的原因已经解决' : ''}` : undefined) },
+  'release/key-changed': {
+    title: '密钥与上一版本不同',
+    detail: (r) => {
+      const [t, c, prev, from, to, v, key] = ['transform', 'column', 'previous', 'from', 'to', 'version', 'key'].map((n) => r.p(n));
+      if (!t || !c || !prev || !from || !to || !v) return undefined;
+      const fix = key
+        ? `如果是有意轮换（例如旧密钥泄露后），请在 keys.${key} 下声明：rotated: { version: ${v}, reason: 原因 }；否则请让 keys.${key} 指回 ${prev} 使用的密钥（密钥编号 ${from}）`
+        : `请把密钥写到 keys: 下并在规则上引用它的名称，再在那里声明轮换；或使用 ${prev} 的密钥（密钥编号 ${from}）`;
+      const declared = r.p('declaredFor') ? `（keys.${key}.rotated 声明的版本是 ${r.p('declaredFor')}，不是 ${v}）` : '';
+      return `列${col(c)}的 ${t}${key ? `（密钥 “${key}”）` : ''}使用的密钥与 ${prev} 不同（之前密钥编号 ${from}，现在 ${to}）${declared}：其值无法与 ${prev} 关联，用户关联两个版本会得到错误结果；${fix}`;
+    },
+  },
+  'release/key-rotated': {
+    title: '已声明的密钥轮换',
+    detail: (r) => (r.p('transform') && r.column !== undefined && r.p('previous') && r.p('version')
+      ? `列${col(r.column)}的 ${r.p('transform')} 使用的密钥 “${r.p('key')}” 在 ${r.p('version')} 中轮换（${r.p('previous')} 的密钥编号 ${r.p('from')}，现在 ${r.p('to')}）：其值不能与 ${r.p('previous')} 及更早版本关联；原因：${r.p('reason')}`
+      : undefined),
+  },
   'source/reader-warning': { title: '读取源数据时的提示', detail: (r) => { const zh = readerWarning(r.message); return zh === r.message ? undefined : zh; } },
   'release/recovered': { title: '已恢复上次中断的提交', detail: (r) => { const zh = storeNote(r.message); return zh === r.message ? undefined : zh; } },
   'cell/output-type': {

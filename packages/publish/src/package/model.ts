@@ -1,5 +1,6 @@
 import type { Spec } from '../spec/schema.js';
 import type { SourceDigest } from './source-digest.js';
+import type { KeyRotationRecord } from '../release/ledger.js';
 
 /** One data file of the package, after it was written and hashed. */
 export interface ResourceFile {
@@ -58,6 +59,8 @@ export interface ReleaseModel {
   resources: ResourceFile[];
   citation: string;
   nextUpdateDue?: string;
+  /** Keys changed on purpose since previousVersion: those columns do not join with earlier versions. */
+  keyRotations?: KeyRotationRecord[];
 }
 
 export const MEDIA_TYPES: Record<ResourceFile['format'], string> = {
@@ -164,7 +167,11 @@ export function dataPackage(m: ReleaseModel): Record<string, unknown> {
     'gov:citation': m.citation,
     // The files the release was made from, as the resources are described (bytes, hash), so that
     // `sha256sum` of the extract kept by the publisher can be compared with it.
-    'gov:provenance': { specDigest: `sha256:${m.specDigest}`, tool: `tuomin ${m.toolVersion}`, sourceFiles: publishedSourceFiles(m) },
+    'gov:provenance': {
+      specDigest: `sha256:${m.specDigest}`, tool: `tuomin ${m.toolVersion}`, sourceFiles: publishedSourceFiles(m),
+      // A user joining versions must know which columns stop joining here (key ids, never keys).
+      ...(m.keyRotations?.length ? { keyRotations: m.keyRotations.map((k) => ({ transform: k.transform, columns: k.columns, previousVersion: m.previousVersion, previousKeyId: k.from, keyId: k.to, reason: k.reason })) } : {}),
+    },
   };
 }
 

@@ -79,7 +79,11 @@ ${d.description ?? ''}
 - 数据获取日期 (acquisition date): ${m.spec.source.acquiredAt}
 - 更新频率 (update frequency): ${d.updateFrequency ?? ''}${m.nextUpdateDue ? `, next update due ${m.nextUpdateDue}` : ''}
 
-## 引用格式 (citation, Art. 18)
+${m.keyRotations?.length ? `## 变更 (changes since ${m.previousVersion})
+
+${m.keyRotations.map((k) => `- 密钥轮换 (key rotated): ${k.transform} of ${k.columns.join(', ')}, key id ${k.from} → ${k.to}. 本列的值不能与 ${m.previousVersion} 及更早版本关联 (its values do not join with ${m.previousVersion} and earlier). 原因 (reason): ${k.reason}`).join('\n')}
+
+` : ''}## 引用格式 (citation, Art. 18)
 
 ${m.citation}
 

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { TuominError } from '@tuomin/core/errors';
 import { faultPoint } from './faults.js';
 import { ledgerPath } from './chain.js';
-import { writeStatus, type LedgerEvent, type VersionStatus } from './ledger.js';
+import { writeStatus, type KeyRotationRecord, type LedgerEvent, type VersionStatus } from './ledger.js';
 import { appendEvent, privateName, type ReleaseStore } from './store.js';
 import type { SourceDigest } from '../package/source-digest.js';
 import { fingerprintFiles } from './fingerprint.js';
@@ -22,6 +22,8 @@ export interface PublishCommit {
   replaces?: string;
   alsoReplaces?: string[];
   recipient?: string;
+  /** Keys changed on purpose since the previous version (run/key-rotation.ts): key ids only. */
+  keyRotations?: KeyRotationRecord[];
 }
 
 /**
@@ -103,6 +105,7 @@ async function commitSteps(store: ReleaseStore, packageDir: string, c: PublishCo
     ...(c.replaces ? { replaces: c.replaces } : {}),
     ...(c.alsoReplaces?.length ? { alsoReplaces: c.alsoReplaces } : {}),
     ...(c.recipient ? { recipient: c.recipient } : {}),
+    ...(c.keyRotations?.length ? { keyRotations: c.keyRotations } : {}),
   };
   try {
     await appendEvent(store, { ...fields, event: 'publish-intent', staging: basename(inbound) });

@@ -41,8 +41,21 @@ export interface LedgerEvent {
   staging?: string;
   /** Written by the recovery of a half-done commit at the start of a later command. */
   recovered?: boolean;
+  /** publish-intent and publish: keyed rules whose key was changed on purpose since previousVersion (spec keys.<name>.rotated): key ids, never keys. */
+  keyRotations?: KeyRotationRecord[];
   /** SHA-256 of the previous line (chain.ts). */
   prev?: string;
+}
+
+/** A declared key rotation as the ledger records it (run/key-rotation.ts). */
+export interface KeyRotationRecord {
+  key: string;
+  transform: string;
+  columns: string[];
+  /** Key ids (the first 8 hex characters of SHA-256 of the key, keys.ts): before, now. */
+  from: string;
+  to: string;
+  reason: string;
 }
 
 export interface VersionStatus {

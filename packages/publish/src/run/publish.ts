@@ -17,9 +17,10 @@ import { closeStore, openStore, type ReleaseStore } from '../release/store.js';
 import { checkNewVersion, replacedVersions, sameDataAs } from '../release/choose.js';
 import { commitPublish } from '../release/commit.js';
 import { keepRejects, rejectsHome } from './staging.js';
-import { keyWarnings, reviewSinks, runReviews, withWarnings, type JoinedPrivacy, type ReviewedPass } from './review-pass.js';
+import { keyWarnings, reviewSinks, runReviews, withWarnings, type ReviewedPass } from './review-pass.js';
 import type { RejectFile } from './sinks/rejects.js';
 import { checkOutputTypes } from './output-types.js';
+import { checkKeyRotation, type KeyRotation } from './key-rotation.js';
 
 /** A failed review: exit code 3 (security) or 4 (normative); nothing was published. */
 export class ReviewFailedError extends TuominError {
@@ -105,7 +106,15 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
     const tr = performance.now();
     const rejectsAt = rejectsHome(spec.dataset.id, version, opts.env);
     const rejects = staged.rejects.map((r) => ({ ...r, path: join(rejectsAt, basename(r.path)) }));
-    const { security, normative, privacy } = runReviews(spec, staged, { keyWarnings: keys.reasons, normativeWarnings: [...rejectedRows(rejects), ...store.notes.map(recovered)] });
+    const reviewed = runReviews(spec, staged, { keyWarnings: keys.reasons, normativeWarnings: [...rejectedRows(rejects), ...store.notes.map(recovered)] });
+    const { security, privacy } = reviewed;
+    // A keyed rule whose key is not the previous version's: refused unless the rotation is declared (key-rotation.ts).
+    const previousVersion = versions[versions.length - 1]?.version;
+    const report = desensitizationReport(spec, staged.plan, staged.reports, staged.scan, privacy ?? null);
+    const rotation = await checkKeyRotation(spec, staged.plan, store.dir, previousVersion, version, report);
+    const normative = rotation.errors.length
+      ? { ...reviewed.normative, passed: false, reasons: [...reviewed.normative.reasons, ...rotation.errors, ...rotation.warnings] }
+      : withWarnings(reviewed.normative, rotation.warnings);
     const reviews = [security, normative];
     if (!security.passed) throw new ReviewFailedError(security, reviews);
     if (!normative.passed) throw new ReviewFailedError(normative, reviews);
@@ -117,14 +126,13 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
     const tp = performance.now();
     // Whatever of the source hashes the pass did not cover is waited for here, in `package`.
     const sources = await digests.done();
-    const previousVersion = versions[versions.length - 1]?.version;
     // Every withdrawn version not yet replaced is replaced by this one; `replaces` names the newest.
     const [replaces, ...alsoReplaces] = replacedVersions(store);
     const links = { ...(previousVersion ? { previousVersion } : {}), ...(replaces ? { replaces } : {}) };
     const issued = now.toISOString();
     const pkg = staged.stagingDir;
     // The normative review gains a warning when the data is unchanged.
-    const assembled = await assemblePackage(loaded, staged, { store, version, issued, now, meta, links, sources, requireChange: opts.requireChange === true, security, normative, privacy });
+    const assembled = await assemblePackage(loaded, staged, { store, version, issued, now, meta, links, sources, requireChange: opts.requireChange === true, security, normative, report, keyRotations: rotation.rotations });
     const { resources, sums } = assembled;
     // Release commit, the only way into the release store (release/commit.ts): intent, rename,
     // completion; the withdrawn versions it replaces point forward to it (dct:isReplacedBy).
@@ -132,6 +140,7 @@ async function publishLocked(loaded: LoadedSpec, opts: RunOptions, store: Releas
       dataset: spec.dataset.id, version, issued, sha256sums: sums.digest, sources, ...links,
       ...(alsoReplaces.length ? { alsoReplaces } : {}),
       ...(spec.recipient ? { recipient: spec.recipient } : {}),
+      ...(rotation.rotations.length ? { keyRotations: rotation.rotations } : {}),
     });
     // Rejected raw rows stay private, out of the run folder that is removed now (staging.ts).
     await keepRejects(staged.work, rejectsAt);
@@ -181,7 +190,9 @@ interface Assembly {
   requireChange: boolean;
   security: ReviewResult;
   normative: ReviewResult;
-  privacy: JoinedPrivacy;
+  /** The desensitization report (reports.ts), made once: the key check read it before the package. */
+  report: Record<string, unknown>;
+  keyRotations: KeyRotation[];
 }
 
 /**
@@ -203,6 +214,7 @@ async function assemblePackage(loaded: LoadedSpec, staged: ReviewedPass, a: Asse
   const model: ReleaseModel = {
     spec, version, issued, modified: issued, status: 'published', ...links,
     specDigest: loaded.digest, toolVersion: TOOL_VERSION, sources: a.sources, rows: staged.rows,
+    ...(a.keyRotations.length ? { keyRotations: a.keyRotations } : {}),
     fields: publishedFields(staged, spec),
     resources,
     citation: citationText(spec, version),
@@ -215,7 +227,7 @@ async function assemblePackage(loaded: LoadedSpec, staged: ReviewedPass, a: Asse
   // Private until the commit gives the package its public permissions (release/commit.ts).
   await mkdir(join(pkg, 'reports'), { recursive: true, mode: 0o700 });
   await writeJson(join(pkg, 'reports', 'quality.json'), qualityReport(spec, staged.stats, now));
-  await writeJson(join(pkg, 'reports', 'desensitization.json'), desensitizationReport(spec, staged.plan, staged.reports, staged.scan, a.privacy ?? null));
+  await writeJson(join(pkg, 'reports', 'desensitization.json'), a.report);
   // SHA256SUMS covers data, metadata and the quality and desensitization reports. review.json
   // is bound to the SHA256SUMS digest (so it cannot be listed in it), and status.json changes
   // over the release's life.

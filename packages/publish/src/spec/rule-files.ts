@@ -56,7 +56,21 @@ export function ruleTakesKey(type: string, options: z.ZodType): boolean {
  * takes `keys.default` when the spec has one. Only references travel; keys are read at run time.
  */
 export function resolveRuleKey(type: string, schema: z.ZodType, options: Record<string, unknown>, keys: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (typeof options.key === 'string') return { ...options, key: keys?.[options.key] ?? {} };
-  if (options.key === undefined && keys?.default && ruleTakesKey(type, schema)) return { ...options, key: keys.default };
+  if (typeof options.key === 'string') return { ...options, key: keyRefOnly(keys?.[options.key] ?? {}) };
+  if (options.key === undefined && keys?.default && ruleTakesKey(type, schema)) return { ...options, key: keyRefOnly(keys.default) };
   return options;
+}
+
+/** Where the key is kept, without its rotation declaration (the run checks that: run/key-rotation.ts). */
+function keyRefOnly(ref: unknown): unknown {
+  if (ref === null || typeof ref !== 'object' || !('rotated' in ref)) return ref;
+  const { rotated: _rotated, ...where } = ref as Record<string, unknown>;
+  return where;
+}
+
+/** The name under `keys:` of the key a keyed rule uses (`key: <name>`, or `default` when it names none), or null for a key written on the rule. */
+export function ruleKeyName(rule: Record<string, unknown>, keys: Record<string, unknown> | undefined): string | null {
+  if (typeof rule.key === 'string') return rule.key;
+  if (rule.key === undefined && keys?.default) return 'default';
+  return null;
 }

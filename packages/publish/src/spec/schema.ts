@@ -138,8 +138,23 @@ export const columnSchema = z.strictObject({
     .describe('the values are a measure no attacker can know or look up (a fine, a price paid, a test result): an exact number that is near one value per record is then not judged as a linking key (privacy/linking-measure, docs/privacy.md); it does not apply to a physical attribute named by the header, the description or a physical unit (an area, a height, an engine size; ㎡, cm, kg in the description, the values or a unit column beside it), which anyone can observe; the reason is published in the review report'),
 });
 
+/**
+ * A key that replaces the one the previous version was made with, on purpose (a rotation after a
+ * leak, Art. 23). Pseudonyms made with it do not join with the previous version's: without this
+ * a changed key refuses the run (a wrong key file is the usual cause). It names the first version
+ * made with the key, so that a later, accidental change is refused again.
+ */
+export const keyRotationSchema = z.strictObject({
+  version: z.string().regex(/^\d{1,9}\.\d{1,9}\.\d{1,9}$/, 'expected the first version made with this key, as MAJOR.MINOR.PATCH (tuomin release list shows the last one)').describe('the first version made with this key'),
+  reason: z.string().min(8, 'say why the key was changed, e.g. 旧密钥泄露，按第二十三条轮换 (the old key leaked)').describe('why the key was changed; published in the release\'s README and datapackage.json'),
+});
+
 export const keyRefSchema = z
-  .strictObject({ env: z.string().optional(), file: z.string().optional() })
+  .strictObject({
+    env: z.string().optional(),
+    file: z.string().optional(),
+    rotated: keyRotationSchema.optional().describe('this key replaces the previous version\'s on purpose: pseudonyms made with it do not join with earlier versions (docs/publication.md, "Key rotation"); without it a changed key refuses the run'),
+  })
   .refine((k) => !!k.env !== !!k.file, 'give exactly one of env (an environment variable name) or file (a key file path); never the key itself');
 
 /** The privacy section is core's own schema (k, l, t, suppression, hierarchies, metric). */
