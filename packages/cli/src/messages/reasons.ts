@@ -227,7 +227,7 @@ export const REASONS: Record<string, ReasonWording> = {
       return `规则 ${rule}（onInvalid: ${mode}）把列${col(source)}的 ${seen} 个值中的 ${count} 个（${share}%）变成了${mode === 'null' ? '空值' : '掩码'}，超过允许的 ${limit}%：该规则不适合这些值；请换一条适合的规则，或在规则上写明预期比例 expectInvalid: ${expect}；空单元格也算作值：如果该列因未登记而留空（例如只有部分来电留了身份证号），请用 source.csv.nullTokens: [""] 或先加一条 null-tokens 规则把空单元格读作空值`;
     },
   },
-  'gov/required-field-missing': { title: '缺少必填的目录字段', detail: (r) => (r.path ? `缺少必填的目录字段 ${r.path}` : undefined) },
+  'gov/required-field-missing': { title: '缺少必填的目录字段', detail: (r) => (r.path ? `缺少必填的目录字段 ${r.path}${r.p('example') ? `；在 dataset 下写 ${r.p('example')}` : ''}` : undefined) },
   'gov/todo': { title: '仍有草稿中的 TODO 占位符', detail: (r) => (r.path ? `${r.path} 仍是草稿中的 TODO 占位符：请填写真实内容` : undefined) },
   'gov/recommended-field-missing': { title: '缺少建议填写的字段', detail: (r) => (r.path === 'dataset.keywords' ? '没有关键词（标签，dataset.keywords）：数据集更难被找到' : undefined) },
   // These titles say all the English says but a value of the spec (the place is printed beside).
@@ -305,6 +305,7 @@ export const REASONS: Record<string, ReasonWording> = {
       switch (r.p('kind')) {
         case 'missing': return name ? `缺少必填项 ${name}${r.p('expected') ? `（应为 ${r.p('expected')}）` : ''}` : undefined;
         case 'unknown-value': return name ? `${name} 的取值${r.p('value') || '（不显示该值）'}无效${r.p('guess') ? `；是不是想写“${r.p('guess')}”？` : ''}（可选值：${r.p('choices') ?? ''}）` : undefined;
+        case 'expected-mapping': return name ? `${name} 应写成包含 ${r.p('keys') ?? ''} 的映射，例如 ${name}: { ${(r.p('keys') ?? '').split(', ').map((k) => `${k}: …`).join(', ')} }` : undefined;
         case 'unknown-keys': return `未知的键 ${r.p('keys') || '（不显示该键）'}${r.p('guesses') ? `；是不是想写 ${r.p('guesses')}？` : r.p('allowed') ? `（允许的键：${r.p('allowed')}）` : ''}`;
         // A bound, a type or a format (spec/load.ts, as core words a rule's options); an unworded code falls back to the English.
         case 'zod': return zodIssueZh(Object.fromEntries(ZOD_FIGURES.flatMap((k) => (r.p(k) === undefined ? [] : [[k, r.p(k)!]]))));

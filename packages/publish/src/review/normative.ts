@@ -1,4 +1,4 @@
-import type { Spec } from '../spec/schema.js';
+import { DOMAINS, FREQUENCIES, type Spec } from '../spec/schema.js';
 import type { ColumnStats } from './column-stats.js';
 import { result, type ReviewReason, type ReviewResult } from './types.js';
 import type { TransformReport } from '@tuomin/core';
@@ -17,17 +17,18 @@ export function normativeReview(spec: Spec, stats: ColumnStats[], counts: { rows
   // A rule that voided most of its column publishes an empty column under a promise of data.
   if (rules) reasons.push(...destroyedColumns(rules.plan, rules.reports));
   const d = spec.dataset;
-  const required: Array<[unknown, string, string]> = [
-    [d.title, 'dataset.title', '标题'],
-    [d.description, 'dataset.description', '描述'],
-    [d.publisher, 'dataset.publisher', '来源部门'],
-    [d.contact, 'dataset.contact', '部门电话/部门邮箱'],
-    [d.domain, 'dataset.domain', '重点领域'],
-    [d.updateFrequency, 'dataset.updateFrequency', '更新频率'],
+  // Each with what to write: a user fixing the draft should not have to find the schema.
+  const required: Array<[unknown, string, string, string]> = [
+    [d.title, 'dataset.title', '标题', 'title: <标题>'],
+    [d.description, 'dataset.description', '描述', 'description: <描述>'],
+    [d.publisher, 'dataset.publisher', '来源部门', 'publisher: { name: <部门名称>, uscc: <18-character 统一社会信用代码> }'],
+    [d.contact, 'dataset.contact', '部门电话/部门邮箱', 'contact: { phone: <部门电话>, email: <部门邮箱> }'],
+    [d.domain, 'dataset.domain', '重点领域', `domain: one of ${DOMAINS.join(', ')}`],
+    [d.updateFrequency, 'dataset.updateFrequency', '更新频率', `updateFrequency: one of ${FREQUENCIES.join(', ')}`],
   ];
-  for (const [value, path, label] of required) {
+  for (const [value, path, label, example] of required) {
     if (value === undefined || value === '') {
-      reasons.push({ code: 'gov/required-field-missing', severity: 'error', path, message: `required catalog field ${label} (${path}) is missing` });
+      reasons.push({ code: 'gov/required-field-missing', severity: 'error', path, params: { example }, message: `required catalog field ${label} (${path}) is missing; under dataset: write ${example}` });
     }
   }
   for (const path of todoPaths(spec)) {

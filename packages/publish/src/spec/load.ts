@@ -6,7 +6,7 @@ import { lossyIntegers } from './lossy-numbers.js';
 import type { z } from 'zod';
 // The light entry: rule schemas without their kernels, so loading a spec loads no Arrow (#16).
 import { TuominError, findRuleSchema, optionsIssue, ruleSchemas } from '@tuomin/core/light';
-import { specSchema, type Spec } from './schema.js';
+import { FREQUENCY_ZH, specSchema, type Spec } from './schema.js';
 import { closest } from './suggest.js';
 import { lintSpec } from './lint.js';
 import { placeholderRuleFiles, resolveRuleKey } from './rule-files.js';
@@ -244,7 +244,7 @@ function zodIssue(issue: z.core.$ZodIssue, base: PropertyKey[], lineOf: (p: Prop
   if (issue.code === 'invalid_value' && 'values' in issue) {
     const values = (issue.values as unknown[]).map(String);
     const input = (issue as { input?: unknown }).input;
-    const guess = typeof input === 'string' ? closest(input, values) : undefined;
+    const guess = typeof input === 'string' ? (last === 'updateFrequency' ? FREQUENCY_ZH.get(input.trim()) : undefined) ?? closest(input, values) : undefined;
     // A missing value is not an unknown one (the fuzzer found "unknown kind undefined").
     message = input === undefined ? `missing required ${last}` : `unknown ${last} ${quoteWord(input) ?? '(the value is not shown)'}${guess ? `; did you mean "${guess}"?` : ''}`;
     hint = `expected one of: ${values.join(', ')}`;
@@ -260,6 +260,12 @@ function zodIssue(issue: z.core.$ZodIssue, base: PropertyKey[], lineOf: (p: Prop
   } else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
     message = `missing required ${last || 'value'} (expected ${(issue as { expected: string }).expected})`;
     params = { kind: 'missing', name: last || 'value', expected: (issue as { expected: string }).expected };
+  } else if (issue.code === 'invalid_type' && (issue as { expected: string }).expected === 'object' && knownKeysAt(full).length) {
+    // zod says "expected object, received string": say which keys the mapping takes.
+    const keys = knownKeysAt(full);
+    message = `${last || 'this'} is a mapping of ${keys.join(', ')}, not a single ${typeof (issue as { input?: unknown }).input === 'string' ? 'text' : 'value'}`;
+    hint = `write ${last}: { ${keys.map((k) => `${k}: …`).join(', ')} }`;
+    params = { kind: 'expected-mapping', name: last, keys: keys.join(', ') };
   } else {
     // The other codes (a bound, a type, a format) by code and figures, as a rule's options are
     // worded; the message stays zod's (it names no value).

@@ -16,6 +16,13 @@ export const DOMAINS = [
 
 export const FREQUENCIES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'semiannual', 'annual', 'irregular', 'never'] as const;
 
+/** 更新频率 as a portal writes it, for the did-you-mean of a spec that wrote it in Chinese. */
+export const FREQUENCY_ZH: ReadonlyMap<string, (typeof FREQUENCIES)[number]> = new Map([
+  ['实时', 'realtime'], ['每日', 'daily'], ['每天', 'daily'], ['日更', 'daily'], ['每周', 'weekly'], ['每月', 'monthly'], ['月度', 'monthly'],
+  ['每季度', 'quarterly'], ['季度', 'quarterly'], ['每半年', 'semiannual'], ['半年', 'semiannual'], ['每年', 'annual'], ['年度', 'annual'],
+  ['不定期', 'irregular'], ['不更新', 'never'], ['一次性', 'never'],
+] as const);
+
 export const SENSITIVITY = ['L1', 'L2', 'L3', 'L4'] as const;
 
 const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
