@@ -5,9 +5,9 @@
  * records out, with a comment saying why and how to bring it back (publish/src/profile/
  * review-draft.ts). As a user: profile → draft → catalogue metadata only → run.
  *
- * Three extracts: the 社保 roster of test/unseen-domains-5b.test.ts (its redacted 备注 made the
- * draft's first run exit 3), a 12345 hotline complaints log with long free text, and a library
- * loan list. Each publishes (exit 0) with no planted identifier in any file of the package.
+ * Four extracts: the 社保 roster of test/unseen-domains-5b.test.ts (its redacted 备注 made the
+ * draft's first run exit 3), the same roster with its payers named in 备注 (the draft leaves 备注
+ * out), a 12345 hotline complaints log with long free text, and a library loan list. Each publishes (exit 0) with no planted identifier in any file of the package.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -121,14 +121,34 @@ function fewerAgents(x: Extract4): Extract4 {
   return { ...x, rows };
 }
 
+/**
+ * The roster whose empty remarks say who paid for the insured, as a counter clerk writes them:
+ * 王芳代缴，电话139…, in 70 % of the rows. The name opens the cell with no context word before it, so the detectors
+ * cannot delimit it: the draft finds persons in few written cells (below its 5 %) and redacts 备注.
+ * Redaction masks the phone and leaves the names; the review reads what is left as a column of
+ * names (core nameColumnScore), near-unique, and refuses it (privacy/near-unique-column). The
+ * draft's dry run sees that refusal and leaves 备注 out (profile/review-draft.ts).
+ */
+function payersNamed(x: Extract4, seed: number): Extract4 {
+  const { world, rng } = worldFor(seed, 503);
+  const at = x.header.indexOf('备注');
+  const rows = x.rows.map((r) => {
+    if (!rng.chance(0.7)) return r;
+    const payer = world.person([1960, 1, 1], [2000, 12, 31]);
+    const phone = world.mobile();
+    plant(x, [payer.name, phone]);
+    return r.map((c, k) => (k === at ? `${payer.name}${rng.pick(['代缴', '代办', '经办'])}，电话${phone}` : c));
+  });
+  return { ...x, rows };
+}
+
 describe('the 社保 roster of unseen-domains-5b: the draft\'s first run is not refused by its own review', () => {
   const x = fewerAgents(insurancePayments(ROWS, 11));
 
-  // Known gap (session 11): since the review no longer reads a mostly empty remark column as one an
-  // attacker matches (review/published-columns.ts, H5) and names before an ID label are redacted
-  // (由王小明（身份证…）代办, detect/cjk-bytes.ts nameBeforeIdLabel), this roster's redacted 备注
-  // publishes with nothing identifying, and no extract of ours reaches the draft's drop path
-  // (profile/review-draft.ts) end to end. The two tests stay, expected to fail, until one does.
+  // Since the review no longer reads a mostly empty remark column as one an attacker matches
+  // (review/published-columns.ts, H5) and names before an ID label are redacted (由王小明（身份证…）代办,
+  // detect/cjk-bytes.ts nameBeforeIdLabel), this roster's redacted 备注 publishes with nothing
+  // identifying. The draft's drop path is taken by the roster below (payersNamed).
   it('the draft keeps 备注 redacted, and the run publishes (exit 0) with no planted identifier in any file', async () => {
     writeFileSync(join(scratch.dir, 'insurance.csv'), gb18030CrlfCsv(x));
     const r = await draftAndRun('insurance-kept', join(scratch.dir, 'insurance.csv'));
@@ -139,24 +159,29 @@ describe('the 社保 roster of unseen-domains-5b: the draft\'s first run is not 
     expect(cellLeaks(await publishedCsv(pkg, String(r.spec.dataset.id)), x.direct)).toEqual({});
   });
 
-  it.fails('known gap — the draft as drafted before (备注 redacted) is refused by the review, naming 备注', async () => {
+});
+
+describe('the 社保 roster with its payers named in 备注: the draft leaves out what its own review refuses', () => {
+  const x = payersNamed(insurancePayments(ROWS, 11), 12);
+
+  it('the draft as drafted before (备注 redacted) is refused by the review, naming 备注', async () => {
     // What a user got before the draft checked itself: exit 3 on the first run.
-    writeFileSync(join(scratch.dir, 'insurance.csv'), gb18030CrlfCsv(x));
-    const specPath = join(scratch.dir, 'insurance-unchecked.yaml');
-    writeFileSync(specPath, fillCatalogMetadata(draftSpec(await profileFile(join(scratch.dir, 'insurance.csv')), specPath, '2026-12-01')));
+    writeFileSync(join(scratch.dir, 'payers.csv'), gb18030CrlfCsv(x));
+    const specPath = join(scratch.dir, 'payers-unchecked.yaml');
+    writeFileSync(specPath, fillCatalogMetadata(draftSpec(await profileFile(join(scratch.dir, 'payers.csv')), specPath, '2026-12-01')));
     const err = await publishRun(await loadSpec(specPath), { outputFolder: join(scratch.dir, 'unchecked'), env: {} }).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(ReviewFailedError);
     const paths = (err as ReviewFailedError).reviews.flatMap((rv) => rv.reasons.filter((r) => r.severity === 'error').map((r) => r.path));
     expect(paths).toContain('columns.备注');
   });
 
-  it.fails('known gap — profile --write-spec leaves 备注 out, says why in the spec and on the terminal; the run publishes (exit 0) with no identifying text', async () => {
-    writeFileSync(join(scratch.dir, 'insurance.csv'), gb18030CrlfCsv(x));
-    const r = await draftAndRun('insurance', join(scratch.dir, 'insurance.csv'));
+  it('profile --write-spec leaves 备注 out, says why in the spec and on the terminal; the run publishes (exit 0) with no identifying text', async () => {
+    writeFileSync(join(scratch.dir, 'payers.csv'), gb18030CrlfCsv(x));
+    const r = await draftAndRun('payers', join(scratch.dir, 'payers.csv'));
     expect(r.profile).toContain('the draft leaves out 备注');
     expect(r.spec.columns['备注']).toEqual({ sensitivity: 'L3', drop: true });
-    const text = readFileSync(join(scratch.dir, 'insurance.yaml'), 'utf8');
-    expect(text).toMatch(/# Left out by the draft: a dry run of this draft refused the redacted text \(privacy\/published-risk\)/);
+    const text = readFileSync(join(scratch.dir, 'payers.yaml'), 'utf8');
+    expect(text).toMatch(/# Left out by the draft: a dry run of this draft refused the redacted text \(privacy\/near-unique-column\)/);
     expect(text).toMatch(/# To publish it anyway, put back `rule: \{ type: redact \}`/);
     expect(r.code, r.err).toBe(0);
     const pkg = r.json.packageDir as string;
