@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import XLSX from 'xlsx';
-import { attemptRun, belowK, castTo, d, dataset, draftAndRunCli, draftedSpec, drop, expectNoPlanted, privacy, readBack, refusalOf, type Outcome, type Spec } from './support/sweep-flow.js';
+import { attemptRun, belowK, castTo, d, dataset, draftAndRunCli, draftedSpec, drop, expectNoPlanted, privacy, refusalOf, type Outcome, type Spec } from './support/sweep-flow.js';
+import { describeOneMistake, expectAmongK, noPrivacy, plantedOf, refused, withoutQi, type MistakeCase } from './support/one-mistake.js';
 import { cellLeaks, packageLeaks, readPublishedCsv } from './support/published-check.js';
 import { publishedNames } from './support/published-check.js';
 import { loadSpec, publishRun } from '@tuomin/publish';
@@ -224,8 +225,6 @@ const DOMAINS: Record<string, Domain> = {
 };
 
 const outcomes = new Map<string, Outcome>();
-/** A name published on purpose, or part of one (张博 inside 张博远's shop name is no leak of 张博). */
-const publishedOnPurpose = (dom: Domain, v: string): boolean => [...(dom.published ?? [])].some((o) => o.includes(v));
 
 describe.each(Object.keys(DOMAINS))('%s: the obvious hand-written spec', (name) => {
   const dom = DOMAINS[name]!;
@@ -240,28 +239,17 @@ describe.each(Object.keys(DOMAINS))('%s: the obvious hand-written spec', (name) 
   it('no planted name or identifier in any cell, header, metadata file or report, in any spelling; every record among k over what an attacker knows', async () => {
     const o = outcomes.get(name);
     expect(o?.result, 'the run above failed').toBeDefined();
-    const direct = new Set([...dom.x.direct].filter((v) => !publishedOnPurpose(dom, v)));
-    const canonical = new Set([...dom.x.canonical].filter((v) => !publishedOnPurpose(dom, v)));
     const specText = JSON.stringify(dom.obvious());
-    await expectNoPlanted(duck, o!.result!, specText, { header: dom.x.header, attacker: dom.x.attacker, canonical, direct });
-    const { p, attacker } = await readBack(duck, o!.result!, specText, dom.x);
-    expect(belowK(p, attacker, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+    await expectNoPlanted(duck, o!.result!, specText, plantedOf(dom));
+    await expectAmongK(duck, o!.result!, specText, dom.x, K);
   });
 });
 
 // ------------------------------------------------------------------ one mistake away from the obvious spec
 
-interface Expected {
-  exit: number;
-  /** A reason code the refusal must hold, and the `code path` naming what to fix. */
-  code?: string;
-  path?: string;
-}
-const refused = (code: string, path: string, exit = 3): Expected => ({ exit, code, path });
 const DOM = (prefix: string): string => Object.keys(DOMAINS).find((k) => k.startsWith(prefix))!;
-const noPrivacy = (s: Spec): void => { delete s.privacy; };
 
-const CASES: Array<[string, string, (s: Spec) => void, Expected]> = [
+const CASES: MistakeCase[] = [
   // 疫苗接种记录
   ['疫苗接种记录', 'forgets: the remarks kept as written (家长电话138…, 监护人身份证…)', (s) => { s.columns.remark = d('备注'); }, refused('privacy/pii-pattern', 'columns.remark.rule')],
   ['疫苗接种记录', 'weak mask: the guardian phone keeping 7 digits', (s) => { s.columns.guardianPhone = d('监护人电话', { name: 'guardian_phone', rule: { type: 'mask', preset: 'cn.mobile', keepFirst: 7, keepLast: 0 } }); }, refused('privacy/published-risk', 'columns.guardianPhone')],
@@ -269,11 +257,11 @@ const CASES: Array<[string, string, (s: Spec) => void, Expected]> = [
   // 出院记录
   ['出院记录', 'forgets: 病案号 kept under a neutral header (编号)', (s) => { s.columns.病案号 = d('编号', { name: 'ref' }); }, refused('privacy/near-unique-column', 'columns.病案号')],
   ['出院记录', 'weak mask: the ID keeping 14 of 18 (keepFirst 10, keepLast 4)', (s) => { s.columns.身份证号码 = d('证件号', { name: 'id_masked', rule: { type: 'mask', preset: 'cn.id', keepFirst: 10, keepLast: 4 } }); }, refused('privacy/near-unique-column', 'columns.身份证号码')],
-  ['出院记录', 'below k: the age left out of the quasi-identifiers', (s) => { s.privacy.quasiIdentifiers = s.privacy.quasiIdentifiers.filter((q: string) => q !== '年龄'); delete s.privacy.hierarchies.年龄; }, refused('privacy/published-risk', 'privacy.quasiIdentifiers')],
+  ['出院记录', 'below k: the age left out of the quasi-identifiers', withoutQi('年龄'), refused('privacy/published-risk', 'privacy.quasiIdentifiers')],
   // 幼儿园入园登记
   ['幼儿园入园登记', 'forgets: the child\'s ID under 学籍辅号, no rule', (s) => { s.columns.sfzh = d('学籍辅号', { name: 'aux_code' }); }, refused('privacy/pii-pattern', 'columns.sfzh.rule')],
   ['幼儿园入园登记', 'weak mask: the guardian phone 3+4 (138****5678)', (s) => { s.columns.jhrsj = d('监护人手机', { name: 'guardian_phone', rule: { type: 'mask', keepFirst: 3, keepLast: 4 } }); }, refused('privacy/near-unique-column', 'columns.jhrsj')],
-  ['幼儿园入园登记', 'below k: the entry date left out of the quasi-identifiers', (s) => { s.privacy.quasiIdentifiers = s.privacy.quasiIdentifiers.filter((q: string) => q !== 'rysj'); delete s.privacy.hierarchies.rysj; }, refused('privacy/published-risk', 'privacy.quasiIdentifiers')],
+  ['幼儿园入园登记', 'below k: the entry date left out of the quasi-identifiers', withoutQi('rysj'), refused('privacy/published-risk', 'privacy.quasiIdentifiers')],
   // 特困供养人员名册
   ['特困供养人员名册', 'forgets: the remarks kept (a proxy\'s phone, a closed account)', (s) => { s.columns.备注 = d('备注', { name: 'note' }); }, refused('privacy/pii-pattern', 'columns.备注.rule')],
   ['特困供养人员名册', 'weak mask: the bank account 6+4 (622848********1234)', (s) => { s.columns.账号 = d('账号（脱敏）', { name: 'account', rule: { type: 'mask', keepFirst: 6, keepLast: 4 } }); }, refused('privacy/near-unique-column', 'columns.账号')],
@@ -304,26 +292,7 @@ const CASES: Array<[string, string, (s: Spec) => void, Expected]> = [
   ['水电欠费', 'forgets: the remarks kept (改联系138…)', (s) => { s.columns.bz = d('备注', { name: 'note' }); }, refused('privacy/pii-pattern', 'columns.bz.rule')],
 ];
 
-describe.each(CASES)('%s — %s', (prefix, _what, mutate, expected) => {
-  const dom = DOMAINS[DOM(prefix)]!;
-  it(expected.exit === 0 ? 'publishes, nothing planted in any file' : `refused (${expected.code} ${expected.path}), naming the column and the rule, never a value; nothing published`, async () => {
-    await dom.write();
-    const spec = dom.obvious();
-    mutate(spec);
-    const o = await attemptRun(spec, { dir });
-    // Names of three characters and more and every identifier: a two-character name may be an ordinary word of a message.
-    for (const v of dom.x.direct) if (v.length > 2) expect(o.message.includes(v), 'a planted value in the message').toBe(false);
-    if (expected.exit === 0) {
-      expect(o.reasons, o.message).toEqual([]);
-      const direct = new Set([...dom.x.direct].filter((v) => !publishedOnPurpose(dom, v)));
-      const canonical = new Set([...dom.x.canonical].filter((v) => !publishedOnPurpose(dom, v)));
-      await expectNoPlanted(duck, o.result!, JSON.stringify(spec), { header: dom.x.header, attacker: dom.x.attacker, canonical, direct });
-      return;
-    }
-    expect(o.exit, o.message).toBe(expected.exit);
-    expect(o.reasons, o.message).toContain(`${expected.code} ${expected.path}`);
-  });
-});
+describeOneMistake(CASES, { domain: (prefix) => DOMAINS[DOM(prefix)]!, write: (dom) => dom.write(), scratch: () => ({ dir, duck }) });
 
 // ------------------------------------------------------------------ errors that name the file, the line and what to do
 
@@ -420,8 +389,7 @@ const DRAFTED: Array<[string, string]> = [
 describe.each(DRAFTED)('the draft of %s: tuomin profile --write-spec, then tuomin run', (slug, prefix) => {
   const dom = DOMAINS[DOM(prefix)]!;
   let run: Awaited<ReturnType<typeof draftAndRunCli>> | undefined;
-  const direct = new Set([...dom.x.direct].filter((v) => !publishedOnPurpose(dom, v)));
-  const canonical = new Set([...dom.x.canonical].filter((v) => !publishedOnPurpose(dom, v)));
+  const { direct, canonical } = plantedOf(dom);
 
   it('publishes (no false refusal of the draft)', async () => {
     await dom.write();

@@ -15,7 +15,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectValue } from '@tuomin/core';
 import { loadSpec, publishRun } from '@tuomin/publish';
-import { attemptRun, belowK, castTo, d, dataset, describeDraftedRelease, draftedSpec, drop, expectNoPlanted, privacy, readBack, refusalOf, scratchWithDuck, type Outcome, type Spec } from './support/sweep-flow.js';
+import { attemptRun, castTo, d, dataset, describeDraftedRelease, draftedSpec, drop, expectNoPlanted, privacy, refusalOf, scratchWithDuck, type Outcome, type Spec } from './support/sweep-flow.js';
+import { describeOneMistake, expectAmongK, noPrivacy, plantedOf, published, refused, withoutQi, type MistakeCase } from './support/one-mistake.js';
 import { Rng } from '../fixtures/lib/rng.js';
 import { extract11Bytes, type Extract11 } from '../fixtures/lib/domains/unseen12-base.js';
 import { disabilityCertificates, dishonestDebtors, fishingLicences, fundLoans, landContracts, pensionPayments, rentalSubsidies } from '../fixtures/lib/domains/unseen12-registers.js';
@@ -57,10 +58,7 @@ beforeAll(async () => {
 });
 const bytesOf = (x: Extract11): Uint8Array => PARQUET.get(x)?.bytes ?? extract11Bytes(x);
 
-
-/** A source as sent, written into the scratch folder (Parquet from the beforeAll above). */
-const write = (x: Extract11, file: string): void => writeFileSync(join(scratch.dir, file), bytesOf(x));
-
+/** Every domain, by the file it is sent as: the one place a domain's file is named. */
 const ALL: Record<string, { x: Extract11; file: string }> = {
   '公积金贷款 provident-fund loans (GB18030, CRLF, headers with units)': { x: loans, file: 'fund-loans.csv' },
   '残疾人证 disability certificates (BOM, ID + 2 digits)': { x: disability, file: 'disability.csv' },
@@ -76,6 +74,9 @@ const ALL: Record<string, { x: Extract11; file: string }> = {
   '体育场馆预约 venue bookings (camelCase, +86)': { x: venues, file: 'venues.csv' },
   '公共自行车站点 bike-station flows (Parquet, no person)': { x: bikes, file: 'bikes.parquet' },
 };
+const fileOf = (x: Extract11): string => Object.values(ALL).find((v) => v.x === x)!.file;
+/** A domain's source as sent, written into the scratch folder (Parquet from the beforeAll above). */
+const write = (x: Extract11): void => writeFileSync(join(scratch.dir, fileOf(x)), bytesOf(x));
 
 // ------------------------------------------------------------------ the draft, as a user runs it
 
@@ -105,7 +106,7 @@ describe.each(Object.entries(ALL).filter(([, v]) => REFUSED_DRAFT[v.file]))('the
   let published = false;
 
   it(`refused (${expected.code} ${expected.path}), naming the column and what to do, never a value; nothing published`, async () => {
-    write(x, file);
+    write(x);
     const slug = file.replace(/\.\w+$/, '');
     await draftedSpec(join(scratch.dir, file), join(scratch.dir, `${slug}.yaml`));
     try {
@@ -131,7 +132,6 @@ describe.each(Object.entries(ALL).filter(([, v]) => REFUSED_DRAFT[v.file]))('the
 
 interface Domain {
   x: Extract11;
-  file: string;
   /** The obvious spec, as a hurried engineer writes it from docs/spec.md. */
   obvious: () => Spec;
   /** Planted names published on purpose (a list the law publishes): not leaks. */
@@ -144,7 +144,7 @@ const date = (description: string, more: Record<string, unknown> = {}): Record<s
 
 const HAND: Record<string, Domain> = {
   公积金贷款: {
-    x: loans, file: 'fund-loans.csv',
+    x: loans,
     obvious: () => withCsv({
       ...dataset('fund-loans', '滨州市住房公积金个人贷款发放统计', 'fund-loans.csv', '滨州市住房公积金管理中心'),
       columns: {
@@ -157,7 +157,7 @@ const HAND: Record<string, Domain> = {
     }, gb()),
   },
   残疾人证: {
-    x: disability, file: 'disability.csv',
+    x: disability,
     obvious: () => ({
       ...dataset('disability', '滨州市持证残疾人统计', 'disability.csv', '滨州市残疾人联合会'),
       columns: {
@@ -169,7 +169,7 @@ const HAND: Record<string, Domain> = {
     }),
   },
   养老金发放: {
-    x: pension, file: 'pensions.tsv',
+    x: pension,
     obvious: () => withCsv({
       ...dataset('pensions', '滨州市养老金发放统计', 'pensions.tsv', '滨州市人力资源和社会保障局'),
       columns: {
@@ -181,7 +181,7 @@ const HAND: Record<string, Domain> = {
     }, gb('\t')),
   },
   失信被执行人: {
-    x: debtors, file: 'debtors.csv', published: debtors.debtorNames,
+    x: debtors, published: debtors.debtorNames,
     obvious: () => ({
       ...dataset('dishonest-debtors', '滨州市失信被执行人名单', 'debtors.csv', '滨州市中级人民法院'),
       columns: {
@@ -194,7 +194,7 @@ const HAND: Record<string, Domain> = {
     }),
   },
   土地承包经营权: {
-    x: land, file: 'land.tsv',
+    x: land,
     obvious: () => withCsv({
       ...dataset('land-contracts', '滨州市农村土地承包经营权确权统计', 'land.tsv', '滨州市农业农村局'),
       columns: {
@@ -206,7 +206,7 @@ const HAND: Record<string, Domain> = {
     }, gb('\t')),
   },
   租房补贴: {
-    x: rental, file: 'rental.csv',
+    x: rental,
     obvious: () => ({
       ...dataset('rental-subsidies', '滨州市租赁补贴发放统计', 'rental.csv', '滨州市住房和城乡建设局'),
       columns: {
@@ -219,7 +219,7 @@ const HAND: Record<string, Domain> = {
     }),
   },
   渔业捕捞许可: {
-    x: fishing, file: 'fishing.csv',
+    x: fishing,
     obvious: () => withCsv({
       ...dataset('fishing-licences', '滨州市渔业捕捞许可统计', 'fishing.csv', '滨州市海洋发展和渔业局'),
       columns: {
@@ -231,7 +231,7 @@ const HAND: Record<string, Domain> = {
     }, gb()),
   },
   '12345热线': {
-    x: hotline, file: 'hotline.ndjson',
+    x: hotline,
     obvious: () => ({
       ...dataset('hotline-orders', '滨州市12345热线工单统计', 'hotline.ndjson', '滨州市12345政务服务便民热线'),
       columns: {
@@ -243,7 +243,7 @@ const HAND: Record<string, Domain> = {
     }),
   },
   出租车行程: {
-    x: taxi, file: 'taxi.parquet',
+    x: taxi,
     obvious: () => ({
       ...dataset('taxi-trips', '滨州市出租汽车运营统计', 'taxi.parquet', '滨州市交通运输局'),
       columns: {
@@ -255,7 +255,7 @@ const HAND: Record<string, Domain> = {
     }),
   },
   校车乘车名单: {
-    x: bus, file: 'school-bus.csv',
+    x: bus,
     obvious: () => ({
       ...dataset('school-bus', '滨州市农村校车乘车统计', 'school-bus.csv', '滨州市教育局'),
       columns: {
@@ -266,7 +266,7 @@ const HAND: Record<string, Domain> = {
     }),
   },
   医保结算DRG: {
-    x: drg, file: 'drg.ndjson',
+    x: drg,
     obvious: () => ({
       ...dataset('drg-settlements', '滨州市医保DRG结算统计', 'drg.ndjson', '滨州市医疗保障局'),
       columns: {
@@ -278,7 +278,7 @@ const HAND: Record<string, Domain> = {
     }),
   },
   体育场馆预约: {
-    x: venues, file: 'venues.csv',
+    x: venues,
     obvious: () => ({
       ...dataset('venue-bookings', '滨州市公共体育场馆预约统计', 'venues.csv', '滨州市体育局'),
       columns: {
@@ -289,7 +289,7 @@ const HAND: Record<string, Domain> = {
     }),
   },
   公共自行车站点: {
-    x: bikes, file: 'bikes.parquet',
+    x: bikes,
     obvious: () => ({
       ...dataset('bike-stations', '滨州市公共自行车站点借还统计', 'bikes.parquet', '滨州市城市管理局'),
       columns: {
@@ -303,12 +303,6 @@ const HAND: Record<string, Domain> = {
 };
 
 const outcomes = new Map<string, Outcome>();
-/** A name published on purpose, or part of one. */
-const onPurpose = (dom: Domain, v: string): boolean => [...(dom.published ?? [])].some((o) => o.includes(v));
-const plantedOf = (dom: Domain): { header: string[]; attacker: string[]; direct: Set<string>; canonical: Set<string> } => ({
-  header: dom.x.header, attacker: dom.x.attacker,
-  direct: new Set([...dom.x.direct].filter((v) => !onPurpose(dom, v))), canonical: new Set([...dom.x.canonical].filter((v) => !onPurpose(dom, v))),
-});
 
 // False refusals of an obvious spec, each with its reason code and where a fix belongs:
 //  - venue bookings: privacy/pii-pattern columns.courtName.rule — 游泳馆 (114 of 1,500 courts) is
@@ -319,7 +313,7 @@ describe.each(Object.keys(HAND))('%s: the obvious hand-written spec', (name) => 
   const dom = HAND[name]!;
   const falseRefusal = FALSE_REFUSAL.has(name);
   (falseRefusal ? it.fails : it)(`${falseRefusal ? 'known false refusal — ' : ''}publishes every format (a refusal here is a false refusal: its codes are the message)`, async () => {
-    write(dom.x, dom.file);
+    write(dom.x);
     const o = await attemptRun(dom.obvious(), { dir: scratch.dir });
     outcomes.set(name, o);
     expect(o.reasons, o.message).toEqual([]);
@@ -330,32 +324,16 @@ describe.each(Object.keys(HAND))('%s: the obvious hand-written spec', (name) => 
     const o = outcomes.get(name);
     expect(o?.result, 'the run above failed').toBeDefined();
     const specText = JSON.stringify(dom.obvious());
-    const planted = plantedOf(dom);
-    await expectNoPlanted(scratch.duck, o!.result!, specText, planted);
+    await expectNoPlanted(scratch.duck, o!.result!, specText, plantedOf(dom));
     // A list the law publishes with names has no attacker to hide a record from.
     if (dom.published) return;
-    const { p, attacker } = await readBack(scratch.duck, o!.result!, specText, dom.x);
-    expect(belowK(p, attacker, K)).toEqual({ classesBelowK: 0, recordsBelowK: 0 });
+    await expectAmongK(scratch.duck, o!.result!, specText, dom.x, K);
   });
 });
 
 // ------------------------------------------------------------------ one mistake away from the obvious spec
 
-interface Expected {
-  exit: number;
-  /** A reason code the refusal must hold, and the `code path` naming what to fix. */
-  code?: string;
-  path?: string;
-}
-const refused = (code: string, path: string, exit = 3): Expected => ({ exit, code, path });
-const published: Expected = { exit: 0 };
-const noPrivacy = (s: Spec): void => { delete s.privacy; };
-const withoutQi = (column: string) => (s: Spec): void => {
-  s.privacy.quasiIdentifiers = s.privacy.quasiIdentifiers.filter((q: string) => q !== column);
-  delete s.privacy.hierarchies[column];
-};
-
-const CASES: Array<[string, string, (s: Spec) => void, Expected]> = [
+const CASES: MistakeCase[] = [
   // 公积金贷款
   ['公积金贷款', 'forgets: the co-borrower\'s ID kept (共同借款人证件号码, spaced and full-width spellings)', (s) => { s.columns.共同借款人证件号码 = d('共同借款人证件号码'); }, refused('privacy/pii-pattern', 'columns.共同借款人证件号码.rule')],
   ['公积金贷款', 'weak mask: the mobile keeping 7 digits (+86 and spaced spellings too)', (s) => { s.columns.手机号码 = d('手机号码', { name: 'mobile', rule: { type: 'mask', preset: 'cn.mobile', keepFirst: 7, keepLast: 0 } }); }, refused('privacy/near-unique-column', 'columns.手机号码')],
@@ -406,27 +384,7 @@ const CASES: Array<[string, string, (s: Spec) => void, Expected]> = [
 // an it.fails). Was: 申请执行人王芳借款本金 (1,498 of 1,500) and 由王芳接送 (81), fixed in detect/tables.ts.
 const CASE_GAP = new Set<string>([]);
 
-describe.each(CASES)('%s — %s', (key, what, mutate, expected) => {
-  const dom = HAND[key]!;
-  const gap = CASE_GAP.has(`${key} — ${what}`);
-  (gap ? it.fails : it)(`${gap ? 'known gap — ' : ''}${expected.exit === 0 ? 'publishes, nothing planted in any file' : `refused (${expected.code ?? 'spec error'} ${expected.path}), naming the column and the rule, never a value; nothing published`}`, async () => {
-    write(dom.x, dom.file);
-    const spec = dom.obvious();
-    mutate(spec);
-    const o = await attemptRun(spec, { dir: scratch.dir });
-    // Names of three characters and more and every identifier: a two-character name may be an ordinary word of a message.
-    for (const v of dom.x.direct) if (v.length > 2) expect(o.message.includes(v), 'a planted value in the message').toBe(false);
-    if (expected.exit === 0) {
-      expect(o.reasons, o.message).toEqual([]);
-      await expectNoPlanted(scratch.duck, o.result!, JSON.stringify(spec), plantedOf(dom));
-      return;
-    }
-    expect(o.exit, o.message).toBe(expected.exit);
-    // A spec error's code is the schema's; its path and line say what to fix.
-    if (expected.code) expect(o.reasons, o.message).toContain(`${expected.code} ${expected.path}`);
-    else expect(o.reasons.some((r) => r.endsWith(` ${expected.path}`)), o.message).toBe(true);
-  });
-});
+describeOneMistake(CASES, { domain: (key) => HAND[key]!, write: (dom) => write(dom.x), scratch: () => scratch, gaps: CASE_GAP });
 
 // ------------------------------------------------------------------ the detectors and the errors, one by one
 
@@ -449,7 +407,7 @@ describe('what this sweep fixed, by itself', () => {
   });
 
   it('an interval hierarchy whose widths do not nest is refused with the spec, naming the file, the line and privacy.hierarchies.<column> (before: "rule interval: …", no column, no line)', async () => {
-    write(fishing, 'fishing.csv');
+    write(fishing);
     const spec = HAND.渔业捕捞许可!.obvious();
     spec.privacy.hierarchies['主机功率（千瓦）'].widths = [20, 50, 100];
     const o = await attemptRun(spec, { dir: scratch.dir });
