@@ -82,3 +82,31 @@ describe('what to write, in the error', () => {
     expect(byPath.get('dataset.contact')!.params).toEqual({ example: 'contact: { phone: <部门电话>, email: <部门邮箱> }' });
   });
 });
+
+describe('what to write, in the draft', () => {
+  it('the draft carries the four required catalog fields commented, in the shape the spec takes; filled in, the spec loads and they pass', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { draftSpec, profileFile } = await import('../src/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'tuomin-draft-fields-'));
+    try {
+      const csv = join(dir, 'meters.csv');
+      writeFileSync(csv, 'meter_no,reading\n' + Array.from({ length: 40 }, (_, i) => `M${1000 + i},${i * 3}`).join('\n') + '\n');
+      const text = draftSpec(await profileFile(csv), join(dir, 'meters.yaml'));
+      const lines = text.split('\n');
+      for (const key of ['publisher', 'contact', 'domain', 'updateFrequency']) expect(lines.some((l) => l.startsWith(`  # ${key}: `)), key).toBe(true);
+      // Uncommented and filled in as the comment shows, the fields pass the normative review.
+      const filled = text
+        .replace('  # publisher: { name: 部门名称, uscc: 18 位统一社会信用代码 }', '  publisher: { name: 滨州市水务局, uscc: 11371600MB28537290 }')
+        .replace('  # contact: { phone: 部门电话, email: 部门邮箱 }', '  contact: { phone: 0543-3161234, email: open@example.gov.cn }')
+        .replace(/ {2}# domain: one of .*/, '  domain: 其他')
+        .replace(/ {2}# updateFrequency: one of .*/, '  updateFrequency: monthly');
+      const s = parseSpecText(filled, 'meters.yaml');
+      const r = normativeReview(s, [], { rows: 40, sourceRows: 40 });
+      expect(r.reasons.filter((x) => x.code === 'gov/required-field-missing')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { basename, dirname, extname, relative } from 'node:path';
 import { Document, isMap, type Node } from 'yaml';
 import type { FileProfile } from './profile-file.js';
 import { DRAFT_K } from './suggest.js';
+import { DOMAINS, FREQUENCIES } from '../spec/schema.js';
 
 /** A dataset id from a file name: lower-case ASCII slug, or `dataset` when nothing is left. */
 function slug(file: string): string {
@@ -67,8 +68,8 @@ export function draftSpec(profile: FileProfile, specPath: string, today = new Da
   doc.commentBefore = [
     ` Draft spec written by \`tuomin profile\` from ${files.map((f) => basename(f)).join(', ')} (${profile.rows} rows${profile.sampled ? ', a sample' : ''}).`,
     ' Every suggestion below comes from the values and the column names: review each column before publishing.',
-    ' Replace every TODO (the normative review refuses them) and add dataset.publisher, contact, domain and',
-    ' updateFrequency. `tuomin run <this file> --dry-run` shows what would be published before then.',
+    ' Replace every TODO (the normative review refuses them) and uncomment and fill in dataset.publisher, contact,',
+    ' domain and updateFrequency. `tuomin run <this file> --dry-run` shows what would be published before then.',
     // A register of things (profile.persons null) gets no k: it would protect no one and suppress entries.
     ...(profile.persons === null && profile.columns.length > 0 ? [
       ' No column reads as a person\'s (no name, identifier, person\'s number, demographic, sensitive attribute or',
@@ -86,6 +87,16 @@ export function draftSpec(profile: FileProfile, specPath: string, today = new Da
       const evidence = `${c.inferredType}, ${(c.nullRate * 100).toFixed(1)} % null, ~${c.distinct} distinct, length ${c.minLength}-${c.maxLength}`;
       (item.key as Node).commentBefore = ` ${c.suggestion.note}\n ${evidence}`;
     }
+  }
+  // The catalog fields the normative review requires, in the shape the spec takes, to uncomment.
+  const ds = doc.get('dataset', true) as Node | undefined;
+  if (ds) {
+    ds.comment = [
+      ' publisher: { name: 部门名称, uscc: 18 位统一社会信用代码 }',
+      ' contact: { phone: 部门电话, email: 部门邮箱 }',
+      ` domain: one of ${DOMAINS.join(', ')}`,
+      ` updateFrequency: one of ${FREQUENCIES.join(', ')}`,
+    ].join('\n');
   }
   const oa = doc.get('openAttribute', true) as Node | undefined;
   if (oa) oa.comment = ' 开放属性: unconditional | conditional | not-open (decide per OPENING-RULES)';
