@@ -72,6 +72,12 @@ describe('key rotation across versions', () => {
     for (const k of keys) expect(said + zh.out + zh.err).not.toContain(k);
     expect(existsSync(join(ds, '1.1.0'))).toBe(false);
     expect(ledger().filter((e) => e.event === 'publish').map((e) => e.version)).toEqual(['1.0.0']);
+    // The dry run says so before: it reads the ledger as it stands and compares with 1.0.0.
+    const dry = await runCli(['run', 'spec.yaml', '--dry-run', '--json'], dir, env);
+    const preview = JSON.parse(dry.out) as { wouldPublish: boolean; reviews: Array<{ reasons: Array<{ code: string; severity: string }> }> };
+    expect(preview.wouldPublish).toBe(false);
+    expect(preview.reviews.flatMap((r) => r.reasons).filter((x) => x.code === 'release/key-changed').map((x) => x.severity)).toEqual(['error']);
+    expect(dry.out + dry.err).not.toContain(keys[1]!);
   }, 120_000);
 
   it('declared for this version: published, and recorded in the ledger, the provenance, the README and the review by key ids only', async () => {

@@ -1,4 +1,8 @@
+import { resolve } from 'node:path';
 import type { Spec } from '../spec/schema.js';
+import type { LoadedSpec } from '../spec/load.js';
+import { exists, nextVersion } from '../release/ledger.js';
+import { closeStore, openStore } from '../release/store.js';
 import type { RunPlan } from './plan.js';
 import type { ReviewReason } from '../review/types.js';
 import { keyChangesSince } from '../release/key-continuity.js';
@@ -45,6 +49,32 @@ export async function checkKeyRotation(spec: Spec, plan: RunPlan, datasetDir: st
     });
   }
   return out;
+}
+
+/**
+ * The same check for `run --dry-run`, which opens no store to write: the versions are read from
+ * the ledger as it stands (no lock, no recovery), the version is the one `run` would choose. A
+ * dataset folder that is not there, or a ledger that cannot be read (the run will say why), is
+ * not compared.
+ */
+export async function checkKeyRotationDryRun(loaded: LoadedSpec, outputFolder: string | undefined, version: string | undefined, plan: RunPlan, report: unknown): Promise<{ errors: ReviewReason[]; warnings: ReviewReason[] }> {
+  const { spec } = loaded;
+  const datasetDir = resolve(loaded.dir, outputFolder ?? spec.output.folder, spec.dataset.id);
+  if (!(await exists(datasetDir))) return { errors: [], warnings: [] };
+  let previous: string | undefined;
+  let next: string;
+  try {
+    const store = await openStore(datasetDir, { mode: 'read', command: 'run --dry-run', onChanged: 'collect' });
+    try {
+      previous = store.versions[store.versions.length - 1]?.version;
+      next = version ?? nextVersion(store.state.used);
+    } finally {
+      await closeStore(store);
+    }
+  } catch {
+    return { errors: [], warnings: [] };
+  }
+  return checkKeyRotation(spec, plan, datasetDir, previous, next, report);
 }
 
 /** The spec column a report label names: the source name, or the output column's number when the header held personal data (reports.ts). */

@@ -12,6 +12,8 @@ import { OUTPUT_TYPE_HINT, type OutputTypeProblem } from './output-types.js';
 import type { RunPlan } from './plan.js';
 import { provenance } from '../package/write.js';
 import { nameHoldsPersonalData } from '../scan/scan-texts.js';
+import { desensitizationReport } from '../package/reports.js';
+import { checkKeyRotationDryRun } from './key-rotation.js';
 
 /** Rows of the output shown by a preview unless asked otherwise. */
 export const PREVIEW_ROWS = 10;
@@ -62,9 +64,14 @@ export async function previewRun(given: LoadedSpec, opts: RunOptions & { headRow
   try {
     const { security, privacy, ...reviewed } = runReviews(spec, staged, { keyWarnings: keys.reasons });
     const head = withholdFlagged(staged.extra.head, security, staged.plan);
+    // A key changed since the last version, undeclared: `run` will refuse it (key-rotation.ts).
+    const keyed = await checkKeyRotationDryRun(loaded, opts.outputFolder, opts.version, staged.plan, desensitizationReport(spec, staged.plan, staged.reports, staged.scan, privacy ?? null));
+    const rotated: ReviewResult = keyed.errors.length
+      ? { ...reviewed.normative, passed: false, reasons: [...reviewed.normative.reasons, ...keyed.errors, ...keyed.warnings] }
+      : { ...reviewed.normative, reasons: [...reviewed.normative.reasons, ...keyed.warnings] };
     const normative: ReviewResult = withTypeProblems(spec.openAttribute === 'not-open'
-      ? { ...reviewed.normative, passed: false, reasons: [{ code: 'gov/not-open', severity: 'error', path: 'openAttribute', message: 'dataset is not-open; it is never published' }, ...reviewed.normative.reasons] }
-      : reviewed.normative, staged.typeProblems);
+      ? { ...rotated, passed: false, reasons: [{ code: 'gov/not-open', severity: 'error', path: 'openAttribute', message: 'dataset is not-open; it is never published' }, ...rotated.reasons] }
+      : rotated, staged.typeProblems);
     const missingMetadata = normative.reasons
       .filter((r) => r.code === 'gov/required-field-missing' || r.code === 'gov/todo' || r.code === 'metadata/field')
       .map((r) => r.path ?? r.message);
