@@ -9,5 +9,6 @@ export { holdPart, partPreamble, writePartAt, writePlacedParts, type HeldPart, t
 export { ownIpcStreamBatches, ownIpcStreamBytes, readOwnIpcStream, writeOwnIpcStream } from './ipc/own-stream.js';
 export { pinOf, type Pin } from './pin-source.js';
 export { encodeRowGroup, stitchParquet, type EncodedGroup } from './parquet/groups.js';
+export { IpcBuffer } from './parquet/wasm.js';
 export { PARQUET_ROW_GROUP_ROWS } from './parquet/write.js';
 export { SealedBuckets, type SpillIndex } from './sealed-buckets.js';

@@ -13,6 +13,32 @@ export interface EncodedColumn {
   offsets: Int32Array;
 }
 
+/**
+ * Buffers one column's encoding reuses from batch to batch (growing only), so a writer that
+ * consumes each EncodedColumn before it encodes the next batch allocates nothing per batch:
+ * fresh buffers were 83 MB of ArrayBuffers per 500,000 penalties rows, each batch's share
+ * pushing V8 towards another "external memory pressure" scavenge (docs/performance.md, "Twelfth
+ * session"). An EncodedColumn made with a scratch is valid until the scratch's next use.
+ */
+export interface ColumnScratch {
+  bytes: GrowableBytes;
+  offsets: GrowableInt32;
+}
+
+export function columnScratch(): ColumnScratch {
+  return { bytes: new GrowableBytes(1024), offsets: new GrowableInt32(1024) };
+}
+
+/** The scratch's buffers emptied with room for `bytes` bytes and `offsets` offsets; without one, fresh buffers of that size. */
+function outputs(scratch: ColumnScratch | undefined, bytes: number, offsets: number): ColumnScratch {
+  if (scratch === undefined) return { bytes: new GrowableBytes(bytes), offsets: new GrowableInt32(offsets) };
+  scratch.bytes.length = 0;
+  scratch.offsets.length = 0;
+  scratch.bytes.reserve(bytes);
+  scratch.offsets.reserve(offsets);
+  return scratch;
+}
+
 export interface CellRules {
   /** needsQuote[b] is 1 for the delimiter, '"', CR and LF. */
   needsQuote: Uint8Array;
@@ -46,16 +72,19 @@ export function cellRules(delimiter: string, nullToken: string, escapeFormulas =
   return { needsQuote, nullToken: new TextEncoder().encode(nullToken), special, formulaStart };
 }
 
-/** `column` (the field name) is only for the error on a type CSV cannot hold. */
-export function encodeColumn(data: Data, rules: CellRules, column?: string): EncodedColumn {
+/**
+ * `column` (the field name) is only for the error on a type CSV cannot hold. With `scratch`, the
+ * result lives in the scratch's buffers (or in the column's own, when nothing needs quoting).
+ */
+export function encodeColumn(data: Data, rules: CellRules, column?: string, scratch?: ColumnScratch): EncodedColumn {
   switch (data.typeId) {
     case Type.Utf8:
     case Type.LargeUtf8:
-      return encodeStrings(data, rules);
+      return encodeStrings(data, rules, scratch);
     case Type.Dictionary:
-      return encodeDictionary(data, rules, column);
+      return encodeDictionary(data, rules, column, scratch);
     default:
-      return encodeByValue(data, rules, column);
+      return encodeByValue(data, rules, column, scratch);
   }
 }
 
@@ -102,7 +131,7 @@ function sameBytes(src: Uint8Array, s: number, e: number, tok: Uint8Array): bool
   return true;
 }
 
-function encodeStrings(data: Data, rules: CellRules): EncodedColumn {
+function encodeStrings(data: Data, rules: CellRules, scratch: ColumnScratch | undefined): EncodedColumn {
   const v = utf8View(data);
   const n = v.length;
   const src = v.values;
@@ -137,8 +166,10 @@ function encodeStrings(data: Data, rules: CellRules): EncodedColumn {
     }
     if (clean) return { bytes: src, offsets: so };
   }
-  const out = new GrowableBytes(so[n]! - so[0]! + n * 2 + 16);
-  const offsets = new Int32Array(n + 1);
+  const bufs = outputs(scratch, so[n]! - so[0]! + n * 2 + 16, n + 1);
+  const out = bufs.bytes;
+  const offsets = bufs.offsets.buf;
+  offsets[0] = 0;
   // A value with nothing to quote is copied by words (copyWords), as the parser and the row
   // interleave do: a column with empty values (written "") takes this loop for every value.
   const sv = viewOf(src);
@@ -157,12 +188,14 @@ function encodeStrings(data: Data, rules: CellRules): EncodedColumn {
     } else appendCell(out, src, a, b, rules);
     offsets[i + 1] = out.length;
   }
-  return { bytes: out.finish(), offsets };
+  bufs.offsets.length = n + 1;
+  return { bytes: out.finish(), offsets: bufs.offsets.finish() };
 }
 
 /** Encode the dictionary once, then copy each row's entry. */
-function encodeDictionary(data: Data, rules: CellRules, column: string | undefined): EncodedColumn {
+function encodeDictionary(data: Data, rules: CellRules, column: string | undefined, scratch: ColumnScratch | undefined): EncodedColumn {
   const dict = data.dictionary as Vector;
+  // The entries in fresh buffers: the rows are copied from them into the scratch.
   const parts = dict.data.map((d) => encodeColumn(d as Data, rules, column));
   const entryStart: number[] = [];
   const entryEnd: number[] = [];
@@ -177,8 +210,7 @@ function encodeDictionary(data: Data, rules: CellRules, column: string | undefin
   const n = data.length;
   const indices = data.values as ArrayLike<number | bigint>;
   const validity = data.nullCount > 0 ? data.nullBitmap : null;
-  const out = new GrowableBytes(n * 8 + 16);
-  const offsets = new GrowableInt32(n + 1);
+  const { bytes: out, offsets } = outputs(scratch, n * 8 + 16, n + 1);
   offsets.push(0);
   for (let i = 0; i < n; i++) {
     const j = data.offset + i;
@@ -198,11 +230,10 @@ function encodeDictionary(data: Data, rules: CellRules, column: string | undefin
  * bytes of value-text.ts's text), then quoted only if the delimiter or the null token demands it.
  * Float NaN and ±Infinity are written as `NaN`, `Infinity`, `-Infinity`.
  */
-function encodeByValue(data: Data, rules: CellRules, column: string | undefined): EncodedColumn {
+function encodeByValue(data: Data, rules: CellRules, column: string | undefined, scratch: ColumnScratch | undefined): EncodedColumn {
   const n = data.length;
   const tok = rules.nullToken;
-  const out = new GrowableBytes(n * 12 + 16);
-  const offsets = new GrowableInt32(n + 1);
+  const { bytes: out, offsets } = outputs(scratch, n * 12 + 16, n + 1);
   offsets.push(0);
   if (data.typeId === Type.Null) {
     for (let i = 0; i < n; i++) {

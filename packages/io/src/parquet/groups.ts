@@ -6,7 +6,7 @@ import { atomicWrite } from '../atomic.js';
 import { WriteBehind } from '../write-behind.js';
 import { sortKeyValueMetadata } from './sort-footer.js';
 import { TType, ThriftDecodeError, decodeStruct, encodeStruct, type ThriftField, type ThriftList, type ThriftStruct, type ThriftValue } from './thrift-compact.js';
-import { pq } from './wasm.js';
+import { IpcBuffer, pq } from './wasm.js';
 import type { ParquetCompression, ParquetWriteOptions, ParquetWriteResult } from './write.js';
 
 /** One row group encoded as a complete standalone Parquet file (PAR1 … one row group … footer PAR1). */
@@ -36,8 +36,11 @@ const CODEC_IDS: Record<ParquetCompression, number> = { none: 0, snappy: 1, zstd
  *
  * parquet-wasm's defaults are kept, page statistics included, so it writes a column index and an
  * offset index per column chunk after the row group; `stitchParquet` moves them.
+ *
+ * `ipc`: the buffer the IPC stream is written into (wasm.ts IpcBuffer), kept by a caller that
+ * encodes many groups, one per writer; without it each call allocates its own.
  */
-export function encodeRowGroup(schema: Schema, batches: RecordBatch[], options: ParquetWriteOptions): EncodedGroup {
+export function encodeRowGroup(schema: Schema, batches: RecordBatch[], options: ParquetWriteOptions, ipc?: IpcBuffer): EncodedGroup {
   const codec = checkCompression(options, undefined);
   const { schema: bare, metadata } = splitSchemaMetadata(schema, options.metadata);
   let rows = 0;
@@ -50,17 +53,17 @@ export function encodeRowGroup(schema: Schema, batches: RecordBatch[], options: 
   for (const b of batches) out.push(...rechunker.push(b));
   const last = rechunker.finish();
   if (last !== null) out.push(last);
-  return { bytes: encodeCanonical(bare, out[0]!, codec, metadata), rows };
+  return { bytes: encodeCanonical(bare, out[0]!, codec, metadata, ipc), rows };
 }
 
 /**
  * The row group of one batch already in canonical layout (writeParquet's Rechunker made it), with
  * `schema` already without its metadata: what encodeRowGroup does after its own rechunking.
  */
-export function encodeCanonical(bare: Schema, batch: RecordBatch, codec: pq.Compression, metadata: Record<string, string>): Uint8Array {
-  // One IPC copy into WebAssembly memory, as the streaming writer had; the encoded file comes back
-  // as a fresh JS buffer.
-  const table = pq.Table.fromIPCStream(tableToIPC(new Table(bare, [batch]), 'stream'));
+export function encodeCanonical(bare: Schema, batch: RecordBatch, codec: pq.Compression, metadata: Record<string, string>, ipc = new IpcBuffer()): Uint8Array {
+  // One IPC copy into WebAssembly memory, as the streaming writer had, from a buffer the writer
+  // keeps; the encoded file comes back as a fresh JS buffer.
+  const table = ipc.toWasm(new Table(bare, [batch]));
   return pq.writeParquet(table, properties(codec, batch.numRows, metadata));
 }
 

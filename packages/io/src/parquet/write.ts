@@ -2,6 +2,7 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import { rechunkBatches } from '@tuomin/core/internal';
 import { checkCompression, encodeCanonical, splitSchemaMetadata, stitchParquet, type EncodedGroup } from './groups.js';
+import { IpcBuffer } from './wasm.js';
 
 export type ParquetCompression = 'snappy' | 'zstd' | 'none';
 
@@ -59,8 +60,9 @@ export async function writeParquet(
   // The Rechunker's batches are already canonical: encodeCanonical is encodeRowGroup without
   // cutting them again.
   async function* groups(): AsyncIterable<EncodedGroup> {
+    const ipc = new IpcBuffer();
     for await (const batch of rechunkBatches(batches, bare, { rows: rowGroupSize, dictionaries: 'batch', file: path })) {
-      yield { bytes: encodeCanonical(bare, batch, codec, metadata), rows: batch.numRows };
+      yield { bytes: encodeCanonical(bare, batch, codec, metadata, ipc), rows: batch.numRows };
     }
   }
   return stitchParquet(path, bare, groups(), { ...options, metadata });

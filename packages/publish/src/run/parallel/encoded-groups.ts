@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import type { ParquetWriteOptions } from '@tuomin/io';
-import { crc32, encodeRowGroup, type EncodedGroup, type PartitionRef } from '@tuomin/io/internal';
+import { IpcBuffer, crc32, encodeRowGroup, type EncodedGroup, type PartitionRef } from '@tuomin/io/internal';
 import { failureOf, partitionError } from './job.js';
 
 /**
@@ -29,10 +29,12 @@ export async function writeEncodedGroups(path: string, groups: Iterable<RecordBa
   const out = await open(path, 'w', 0o600);
   try {
     let offset = 0;
+    // The IPC stream of each group is joined into one buffer kept for the job's groups.
+    const ipc = new IpcBuffer();
     for (const group of groups) {
       // encodeRowGroup puts the group's slices in one canonical batch itself (one copy); every
       // partition's typed schema is the same, and comes with the batches.
-      const encoded = encodeRowGroup(group[0]!.schema, group, options);
+      const encoded = encodeRowGroup(group[0]!.schema, group, options, ipc);
       await out.write(encoded.bytes, 0, encoded.bytes.length, offset);
       written.push({ offset, length: encoded.bytes.length, rows: encoded.rows, crc32: crc32(encoded.bytes, 0) });
       offset += encoded.bytes.length;
