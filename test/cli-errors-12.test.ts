@@ -134,3 +134,32 @@ describe('2. a YAML error names its line and column (before: the line only)', ()
     expect(zh.stderr).toMatch(/第 10 行第 3 列，（根）：YAML 语法错误（DUPLICATE_KEY）：原文：.*；请修正该行该列：用空格缩进/);
   }, 120_000);
 });
+
+describe('3. risk and profile of an empty file (before: risk said "no column named" or printed zero figures with exit 0; profile exited 0 with an empty draft)', () => {
+  // Exit 1 (bad input) for profile too: a draft from no rows marks no column personal (every
+  // column looks empty), and a script that chains profile --write-spec and run must stop here.
+  writeFileSync(join(dir, 'zero.csv'), '');
+  writeFileSync(join(dir, 'header-only.csv'), '姓名,城市,金额\n');
+  const cases: Array<[string, string[], RegExp, RegExp]> = [
+    ['zero.csv', ['risk', '--qi', '城市'], /zero\.csv: the source has no columns: the file is empty/, /源数据没有任何列：文件是空的/],
+    ['zero.csv', ['profile', '--write-spec', 'zero-draft.yaml'], /zero\.csv: the source has no columns: the file is empty/, /源数据没有任何列：文件是空的/],
+    ['header-only.csv', ['risk', '--qi', '城市'], /header-only\.csv: no rows to measure: the source has its header \(columns: 姓名, 城市, 金额\) and no data rows/, /没有可计算风险的记录：源数据只有表头（列：姓名、城市、金额），没有数据行/],
+    ['header-only.csv', ['profile', '--write-spec', 'header-only-draft.yaml'], /header-only\.csv: no rows to profile: the source has its header \(columns: 姓名, 城市, 金额\) and no data rows/, /没有可分析的记录：源数据只有表头/],
+  ];
+  it.each(cases)('%s, %j: exit 1, the file named, what to do; no draft written', (file, command, english, chinese) => {
+    const args = [command[0]!, file, ...command.slice(1)];
+    const en = tuomin(args);
+    expect(en.status, en.stderr).toBe(EXIT.BAD_INPUT);
+    expect(en.stderr).toMatch(english);
+    expect(en.stderr).toMatch(/\n {2}hint: check that the export finished/);
+    const zh = tuomin([...args, '--json'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.status).toBe(EXIT.BAD_INPUT);
+    const e = (JSON.parse(zh.stdout) as { ok: boolean; error: { code: string; message: string; hint: string } });
+    expect(e.ok).toBe(false);
+    expect(e.error.code).toBe('BAD_INPUT');
+    expect(e.error.message).toMatch(chinese);
+    expect(e.error.hint).toMatch(CJK);
+    const draft = command[command.indexOf('--write-spec') + 1];
+    if (command.includes('--write-spec')) expect(() => readFileSync(join(dir, draft!))).toThrow();
+  }, 120_000);
+});

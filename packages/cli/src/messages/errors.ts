@@ -247,6 +247,10 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'key.fpeLength': { zh: '密钥长 {bytes} 字节；fpe（FF1-AES）需要 16、24 或 32 字节', hint: '生成密钥：openssl rand -hex 16，并在规则中用 key: { env } 或 key: { file } 指向它' },
   // Reading the source (io: csv, ndjson; publish: run/plan.ts, spec/rule-files.ts).
   'source.empty': { zh: '源数据没有任何列：文件是空的（没有表头行，也没有数据行）', hint: '确认导出已经完成并写出了文件：空文件既不能检查也不能发布' },
+  'source.noRows': {
+    zh: (p) => `没有可${p.verb === 'profile' ? '分析' : '计算风险'}的记录：源数据只有表头（列：${list(p.columns).join('、')}），没有数据行`,
+    hint: '确认导出已经完成并写出了数据行（导出中断时常常只留下表头），再对完整的文件重新运行',
+  },
   // A source of several files (io multi-source.ts; publish run/reader-options.ts sourceFiles).
   'source.mixedFormats': { zh: '同一数据源的文件必须是同一种格式：{first} 是 {firstFormat}，{file} 是 {format}', hint: '先把格式不同的文件转换成其他文件的格式（tuomin convert），或只列出同一格式的文件' },
   'source.mixedEncodings': { zh: '{file} 按 {encoding} 读取，而同一数据源的 {first} 按 {firstEncoding} 读取：同一数据源的文件必须是同一种编码', hint: '先把编码不同的文件转换成其他文件的编码（例如 iconv -f GB18030 -t UTF-8），再重新运行' },

@@ -4,6 +4,7 @@ import { DEFAULT_MAX_CLASSES_IN_MEMORY, collectClassStatsSpilling, openSource } 
 import type { ReadOptions, SpillOptions, SpilledClassStats } from '@tuomin/io';
 import { ReadAgainInOnePass, planVerb, sequentialInfo, sourceLabel, type ParallelInfo, type SourcePaths, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
 import { riskParallel } from '../run/parallel/verbs/risk.js';
+import { refuseEmptySource, refuseNoRows } from '../run/plan.js';
 
 export interface AssessRiskOptions extends VerbParallelOptions {
   quasiIdentifiers: string[];
@@ -45,6 +46,7 @@ export async function assessRisk(path: SourcePaths, options: AssessRiskOptions):
     throw new TuominError('BAD_SPEC', 'l or t given without a sensitive column', {}, 'name one with --sensitive', { id: 'risk.noSensitive' });
   }
   const source = await openSource(path, options.read ?? {});
+  refuseEmptySource(source.schema, label.file);
   // Every named column must exist before a row is read: a file with a header and no rows would
   // otherwise "meet" any target over columns it does not have.
   const names = source.schema.fields.map((f) => f.name);
@@ -104,6 +106,7 @@ export async function assessRisk(path: SourcePaths, options: AssessRiskOptions):
   } finally {
     await collected.dispose();
   }
+  refuseNoRows(out.rows, source.schema, label.file, 'measure');
   out.ms = performance.now() - t0;
   return out;
 }

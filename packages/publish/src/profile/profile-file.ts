@@ -5,6 +5,7 @@ import { labelPersonalHeader } from './header-label.js';
 import { asThing, personsReason } from './register-of-things.js';
 import { ReadAgainInOnePass, planVerb, sequentialInfo, sourceLabel, type ParallelInfo, type SourcePaths, type VerbParallelOptions } from '../run/parallel/verbs/partitioned.js';
 import { profileParallel } from '../run/parallel/verbs/profile.js';
+import { refuseEmptySource, refuseNoRows } from '../run/plan.js';
 
 /** The CSV reader options a spec can record (source.csv): what profile read with, the run reads with. */
 export type ProfileCsvOptions = Pick<CsvReadOptions, 'delimiter' | 'encoding' | 'header' | 'nullTokens' | 'onBadRow'>;
@@ -49,6 +50,8 @@ export async function profileFile(path: SourcePaths, options: ProfileFileOptions
   const read = csv ? { ...csv, ...(csv.onBadRow === 'skip' ? { rejectPath: null } : {}) } : undefined;
   const readOptions = { ...(batchSize ? { batchSize } : {}), ...(read ? { csv: read as CsvReadOptions } : {}), ...(xlsx ? { xlsx } : {}) };
   const source = await openSource(path, readOptions);
+  const file = sourceLabel(path).file;
+  refuseEmptySource(source.schema, file);
   // With --sample the one pass reads only the first rows: nothing to share out.
   const plan = profile.sample !== undefined ? { sequential: 'a sample is the first rows of the file, read in one pass' }
     : await planVerb(path, readOptions, { ...(workers !== undefined ? { workers } : {}), ...(partitionBytes !== undefined ? { partitionBytes } : {}) });
@@ -67,6 +70,7 @@ export async function profileFile(path: SourcePaths, options: ProfileFileOptions
     }
   }
   result ??= await profileBatches(source.schema, countRows(source.batches(), onProgress), profile);
+  refuseNoRows(result.rows, source.schema, file, 'profile');
   const names = result.columns.map((c) => c.name);
   const suggested = result.columns.map((c) => ({ ...c, suggestion: suggestColumn(c, names) }));
   const persons = personsReason(suggested, result.sampled);

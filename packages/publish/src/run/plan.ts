@@ -33,6 +33,18 @@ export function refuseEmptySource(schema: Schema, file: string): void {
 }
 
 /**
+ * Refuses a source that has its header and no rows, for the verbs whose answer about no records
+ * would read as an answer about the file: risk (every target "met" over zero classes) and profile
+ * (a draft whose columns all look empty, so none is marked personal).
+ */
+export function refuseNoRows(rows: number, schema: Schema, file: string, verb: 'measure' | 'profile'): void {
+  if (rows > 0) return;
+  const columns = schema.fields.map((f) => f.name);
+  throw new TuominError('BAD_INPUT', `no rows to ${verb}: the source has its header (columns: ${columns.join(', ')}) and no data rows`, { file },
+    'check that the export finished and wrote its rows (an interrupted export leaves the header alone), then run again on the full file', { id: 'source.noRows', params: { columns, verb } });
+}
+
+/**
  * Turn the spec's columns into transforms over the source schema: rules run on source names
  * (in spec order), then one projection selects, orders and renames. Checked against the actual
  * source header before any row is read.
