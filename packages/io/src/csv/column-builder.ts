@@ -5,6 +5,14 @@ import { unwrapExcelText } from './excel-text.js';
 /**
  * One Utf8 column under construction: value bytes, offsets and a validity bitmap allocated on the
  * first null. The parser writes through `bytes` and `offsets` directly (no per-cell strings).
+ *
+ * A builder is scratch that lives as long as its parser: `take` copies each batch out into
+ * buffers of exactly the batch's size and starts the next batch in the same buffers, so nothing
+ * that holds a batch (a sample, the class statistics, a Parquet row group) ever shares memory
+ * with one still being written. Why the copy: a fresh builder per batch allocated 1.25 times the
+ * last batch's bytes, plus doubling when a column outgrew that, and V8 runs a young-generation
+ * collection for every ~32 MB of new ArrayBuffers ("external memory pressure"): 411 MB of
+ * builder buffers per 500,000 penalties rows (docs/performance.md, Twelfth session).
  */
 export class Utf8ColumnBuilder {
   bytes: GrowableBytes;
@@ -51,19 +59,36 @@ export class Utf8ColumnBuilder {
     if (this.offsets.length === row + 1) this.bytes.length = this.offsets.buf[row]!;
   }
 
-  finish(rows: number): Data<Utf8 | LargeUtf8> {
-    this.bytes.length = unwrapExcelText(this.offsets.buf, rows, this.bytes.buf);
-    return makeUtf8Data(rows, compact(this.offsets.finish(), this.offsets.buf), compact(this.bytes.finish(), this.bytes.buf), this.validity, this.nulls);
+  /** The first `rows` rows as a column of their own (exact-size copies); the builder is empty again. */
+  take(rows: number): Data<Utf8 | LargeUtf8> {
+    const off = this.offsets.buf;
+    const end = unwrapExcelText(off, rows, this.bytes.buf);
+    const validity = this.nulls > 0 ? bitmapOf(this.validity!, rows) : null;
+    const data = makeUtf8Data(rows, off.slice(0, rows + 1), this.bytes.buf.slice(0, end), validity, this.nulls);
+    this.reset();
+    return data;
+  }
+
+  /** Empty, keeping the buffers. */
+  reset(): void {
+    this.offsets.buf[0] = 0;
+    this.offsets.length = 1;
+    this.bytes.length = 0;
+    this.bytes.finish(); // lets go of the view of the last read window
+    if (this.nulls > 0) this.validity!.fill(0xff);
+    this.nulls = 0;
   }
 }
 
 /**
- * The used part of a buffer, copied out when it is a small part of it: a short batch (a file's
- * last, a small file's only one) otherwise keeps its columns' whole preallocated buffers (about
- * 0.8 MB a column at the default batch size) alive as long as anything holds the batch; 1,500
- * two-row files converted to Parquet, whose writer holds the batches until a row group is full,
- * peaked at 1.08 GB. Full batches, the common case, are not copied.
+ * A bitmap of exactly `rows` bits (8-byte padded, as Arrow pads it) from the builder's: the
+ * builder's may be longer (sized for a full batch) or shorter (no null past its end when the batch
+ * size is over 65,536 rows; those rows are valid).
  */
-function compact<T extends Uint8Array | Int32Array>(used: T, whole: T): T {
-  return whole.byteLength > 64 * 1024 && used.byteLength * 4 < whole.byteLength ? (used.slice() as T) : used;
+function bitmapOf(validity: Uint8Array, rows: number): Uint8Array {
+  const need = ((rows + 63) >> 6) << 3;
+  if (validity.length >= need) return validity.slice(0, need);
+  const out = new Uint8Array(need).fill(0xff);
+  out.set(validity);
+  return out;
 }

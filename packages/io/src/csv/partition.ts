@@ -224,8 +224,8 @@ export function readCsvPartition(bytes: Uint8Array, layout: CsvLayout, part: Csv
   if (stop !== bytes.length) {
     return { ok: false, part, boundary: true, error: new TuominError('BAD_INPUT', `partition ${part.index} stopped at byte ${part.start + stop}, before its end ${part.end}`, where(stop), undefined, { id: 'partition.notAtBoundary' }) };
   }
-  parser.flush();
-  const batches = parser.ready.map((cols, k) => batchFromColumns(layout.schema, cols.map((c) => c.finish(parser.readyRows[k]!)), parser.readyRows[k]!));
+  parser.close();
+  const batches = parser.ready.map((cols, k) => batchFromColumns(layout.schema, cols, parser.readyRows[k]!));
   const rows = parser.readyRows.reduce((a, b) => a + b, 0);
   return { ok: true, part, batches, rows, lines: parser.line - 1 };
 }
@@ -293,12 +293,12 @@ export function* streamCsvPartition(src: ByteSource, layout: CsvLayout, part: Cs
     if (final && stop !== buf.length) {
       throw new PartitionEndError(part.index, new TuominError('BAD_INPUT', `partition ${part.index} (bytes ${part.start}–${part.end}) does not end on a record boundary: the parser stopped at byte ${bufStart + stop}`, where(bufStart + stop), undefined, { id: 'partition.notAtBoundary' }));
     }
-    if (final) parser.flush();
+    if (final) parser.close();
     while (parser.ready.length > 0) {
       const cols = parser.ready.shift()!;
       const n = parser.readyRows.shift()!;
       rows += n;
-      yield batchFromColumns(layout.schema, cols.map((c) => c.finish(n)), n);
+      yield batchFromColumns(layout.schema, cols, n);
     }
     if (final) return { rows, lines: parser.line - 1 };
     // The sequential reader's limit (stream-parser.ts): a record still open after this many bytes is an error.

@@ -1,5 +1,7 @@
 import { COPY_BY_SET, COPY_WORD, copyWords, viewOf } from '@tuomin/core/internal';
+import type { Data, LargeUtf8, Utf8 } from 'apache-arrow';
 import { Utf8ColumnBuilder } from './column-builder.js';
+import { giveBackBuilders, takeBuilders } from './builder-pool.js';
 
 const LF = 10;
 const CR = 13;
@@ -53,7 +55,8 @@ export class RecordParser {
   readonly ncols: number;
   readonly delim: number;
   readonly batchSize: number;
-  cols: Utf8ColumnBuilder[];
+  /** Taken at the first record (a header-only parser needs none), given back by `close`. */
+  private cols: Utf8ColumnBuilder[] | null = null;
   /** Receives the columns of ragged rows' extra fields; emptied after each record. */
   private trash = new Utf8ColumnBuilder(1, 64);
   private readonly nullTokens: Uint8Array[];
@@ -70,9 +73,9 @@ export class RecordParser {
   openQuote = -1;
   openQuoteLine = 0;
   openQuoteField = 0;
-  readonly ready: Utf8ColumnBuilder[][] = [];
+  /** Closed batches: their columns (copied out of the builders) and row counts. */
+  readonly ready: Data<Utf8 | LargeUtf8>[][] = [];
   readonly readyRows: number[] = [];
-  private bytesHint: number[] = [];
   /** stop[b] is 1 for the bytes that end an unquoted field. */
   private readonly stop: Uint8Array;
 
@@ -82,34 +85,35 @@ export class RecordParser {
     this.batchSize = Math.max(1, Math.min(batchSize, Math.floor(MAX_BATCH_CELLS / Math.max(1, ncols))));
     this.nullTokens = nullTokens;
     this.nullTokenMax = nullTokens.reduce((m, t) => Math.max(m, t.length), -1);
-    this.cols = this.newColumns();
     this.stop = new Uint8Array(256);
     this.stop[delim] = 1;
     this.stop[LF] = 1;
     this.stop[CR] = 1;
   }
 
+  /** The builders of the whole pass (see Utf8ColumnBuilder: each batch is copied out of them). */
   private newColumns(): Utf8ColumnBuilder[] {
-    const cols: Utf8ColumnBuilder[] = [];
     const rowsHint = Math.min(this.batchSize, 65536);
-    // First batch: 16 bytes per value (capped at 64 MiB over all columns); later ones: sized from the last.
+    // 16 bytes per value to start with (capped at 64 MiB over all columns); a column grows by doubling.
     const first = Math.max(1024, Math.min(rowsHint * 16, Math.floor((64 << 20) / Math.max(1, this.ncols))));
-    for (let c = 0; c < this.ncols; c++) cols.push(new Utf8ColumnBuilder(rowsHint, this.bytesHint[c] ?? first));
-    return cols;
+    return takeBuilders(this.ncols, rowsHint, first);
   }
 
-  /** Close the current batch (if it has rows) and queue its builders. */
+  /** Close the current batch (if it has rows) and queue its columns. */
   flush(): void {
     if (this.rows === 0) return;
-    this.ready.push(this.cols);
-    this.readyRows.push(this.rows);
-    // Size the next batch's buffers from this one (per column: a reason column is 30x a gender
-    // column), for a full batch: by rows, or by bytes when bytes ended this one.
-    const scale = Math.min(this.batchSize / this.rows, Math.max(1, MAX_BATCH_BYTES / Math.max(1, this.batchBytes)));
+    const rows = this.rows;
+    this.ready.push(this.cols!.map((c) => c.take(rows)));
+    this.readyRows.push(rows);
     this.batchBytes = 0;
-    this.bytesHint = this.cols.map((c) => Math.min(Math.ceil(c.bytes.length * scale * 1.25) + 64, 256 * 1024 * 1024));
-    this.cols = this.newColumns();
     this.rows = 0;
+  }
+
+  /** Flush, and give the builders back for the next parser (see builder-pool.ts): the pass is over. */
+  close(): void {
+    this.flush();
+    if (this.cols !== null) giveBackBuilders(this.cols);
+    this.cols = null;
   }
 
   private isNullToken(buf: Uint8Array, s: number, e: number): boolean {
@@ -129,7 +133,7 @@ export class RecordParser {
   private rollback(upTo: number): void {
     const cols = this.cols;
     const row = this.rows;
-    for (let c = 0; c < upTo && c < this.ncols; c++) cols[c]!.rollback(row);
+    if (cols !== null) for (let c = 0; c < upTo && c < this.ncols; c++) cols[c]!.rollback(row);
     const t = this.trash;
     t.offsets.length = 1;
     t.bytes.length = 0;
@@ -146,7 +150,7 @@ export class RecordParser {
     const hasNullTokens = this.nullTokens.length > 0;
     const trash = this.trash;
     const stop = this.stop;
-    let cols = this.cols;
+    const cols = (this.cols ??= this.newColumns());
     let line = this.line;
     let i = start;
     const nb = Buffer.from(buf.buffer, buf.byteOffset, end);
@@ -254,10 +258,7 @@ export class RecordParser {
             return recStart;
           }
           this.batchBytes += i - recStart;
-          if (++this.rows === this.batchSize || this.batchBytes >= MAX_BATCH_BYTES) {
-            this.flush();
-            cols = this.cols;
-          }
+          if (++this.rows === this.batchSize || this.batchBytes >= MAX_BATCH_BYTES) this.flush();
           continue;
         }
         i = s; // continue with the general loop at the quoted field
@@ -377,10 +378,7 @@ export class RecordParser {
         return recStart;
       }
       this.batchBytes += i - recStart;
-      if (++this.rows === this.batchSize || this.batchBytes >= MAX_BATCH_BYTES) {
-        this.flush();
-        cols = this.cols;
-      }
+      if (++this.rows === this.batchSize || this.batchBytes >= MAX_BATCH_BYTES) this.flush();
     }
     this.line = line;
     return i;

@@ -317,12 +317,12 @@ export class CsvStreamParser {
   private collect(final: boolean): void {
     const parser = this.parser;
     if (parser === null) return;
-    if (final) parser.flush();
+    if (final) parser.close();
     const schema = this.schema!;
     while (parser.ready.length > 0) {
       const cols = parser.ready.shift()!;
       const rows = parser.readyRows.shift()!;
-      this.batches.push(batchFromColumns(schema, cols.map((c) => c.finish(rows)), rows));
+      this.batches.push(batchFromColumns(schema, cols, rows));
       this.stats.rows += rows;
     }
   }
