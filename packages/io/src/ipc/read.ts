@@ -8,6 +8,7 @@ import { openError, badFileError } from './file-errors.js';
 import { verifyIpcStructure } from './verify-structure.js';
 import { validateBatch } from '../check/validate-batch.js';
 import { TuominError } from '@tuomin/core';
+import { reopenToReplay } from '../rows/reopen.js';
 
 export interface IpcReadOptions {
   /** Cut larger record batches into slices of at most this many rows (zero-copy). */
@@ -22,21 +23,14 @@ type AnyReader = AsyncIterable<RecordBatch> & { schema: Schema; open(): Promise<
  * again to replay the file.
  */
 export async function readIpc(path: string, options: IpcReadOptions = {}): Promise<BatchSource> {
-  let first: AnyReader | null = await openReader(path);
-  const schema = first.schema;
-  return {
-    schema,
-    replayable: true,
-    batches() {
-      const reader = first;
-      first = null;
-      return sliceBatches(iterate(path, reader), options.batchSize);
-    },
-  };
+  const source = await reopenToReplay(async () => {
+    const reader = await openReader(path);
+    return { schema: reader.schema, replayable: false, batches: () => iterate(path, reader) };
+  });
+  return { ...source, batches: () => sliceBatches(source.batches(), options.batchSize) };
 }
 
-async function* iterate(path: string, opened: AnyReader | null): AsyncIterable<RecordBatch> {
-  const reader = opened ?? (await openReader(path));
+async function* iterate(path: string, reader: AnyReader): AsyncIterable<RecordBatch> {
   let rows = 0;
   try {
     for await (const b of reader) {

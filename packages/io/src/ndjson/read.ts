@@ -3,6 +3,7 @@ import { Field, Schema, Utf8 } from 'apache-arrow';
 import { TuominError } from '@tuomin/core';
 import type { BatchSource } from '@tuomin/core';
 import { rowsSource } from '../rows/rows.js';
+import { reopenToReplay } from '../rows/reopen.js';
 import type { Row } from '../rows/rows.js';
 import type { InferOptions } from '../infer/infer.js';
 import { checkReadable, openError } from '../ipc/file-errors.js';
@@ -29,28 +30,13 @@ export interface NdjsonReadOptions {
  */
 export async function readNdjson(path: string, options: NdjsonReadOptions = {}): Promise<BatchSource> {
   await checkReadable(path);
-  const open = () =>
+  return reopenToReplay(() =>
     rowsSource(jsonLines(path), {
       batchSize: options.batchSize ?? 65536,
       name: path,
       ...(options.inferFrom !== undefined ? { inferFrom: options.inferFrom } : {}),
       ...(options.infer !== undefined ? { infer: options.infer } : {}),
-    });
-  let first: Awaited<ReturnType<typeof open>> | null = await open();
-  const schema = first.schema;
-  return {
-    schema,
-    replayable: true,
-    batches() {
-      const src = first;
-      first = null;
-      if (src) return src.batches();
-      return (async function* () {
-        const again = await open();
-        yield* again.batches();
-      })();
-    },
-  };
+    }));
 }
 
 /** Parsed objects of each non-blank line, streaming. */

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { TuominError } from '@tuomin/core';
 import type { BatchSource } from '@tuomin/core';
 import { rowsSource } from '../rows/rows.js';
+import { reopenToReplay } from '../rows/reopen.js';
 import { checkReadable } from '../ipc/file-errors.js';
 import { uniqueHeader } from '../csv/header.js';
 import { readZipDirectory, damaged } from './read-zip.js';
@@ -117,22 +118,8 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
     counts.hiddenRows = 0;
     counts.errors = 0;
   }
-  const open = () => rowsSource(rows(), { columns: table.names, batchSize: options.batchSize ?? 65536, inferFrom: 1, name: path });
-  let first: Awaited<ReturnType<typeof open>> | null = await open();
-  return {
-    schema: first.schema,
-    replayable: true,
-    warnings,
-    batches() {
-      const src = first;
-      first = null;
-      if (src) return src.batches();
-      return (async function* () {
-        const again = await open();
-        yield* again.batches();
-      })();
-    },
-  };
+  const source = await reopenToReplay(() => rowsSource(rows(), { columns: table.names, batchSize: options.batchSize ?? 65536, inferFrom: 1, name: path }));
+  return { ...source, warnings };
 }
 
 /**
