@@ -28,6 +28,8 @@ export function draftSpec(profile: FileProfile, specPath: string, today = new Da
     columns[c.name] = s.drop
       ? { sensitivity: s.sensitivity, drop: true }
       : {
+        ...(s.outputName ? { name: s.outputName } : {}),
+        ...(s.title ? { title: s.title } : {}),
         description: s.description,
         ...(s.type ? { type: s.type } : {}),
         sensitivity: s.sensitivity,

@@ -32,6 +32,9 @@ export interface ColumnSuggestion {
   hierarchy?: HierarchyRef;
   /** A sensitive attribute for l-diversity (PIPL Art. 28: health, finances, minors …). */
   sensitive?: boolean;
+  /** The published column's name and title when its header cannot be published (it holds personal data). */
+  outputName?: string;
+  title?: string;
   /** A published description (中文描述) drafted from the header and what happens to the column. */
   description: string;
   /** One line for people: `证件号码: drop (direct identifier), 100.0 % valid IDs`. */

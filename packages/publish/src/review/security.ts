@@ -58,6 +58,11 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
   const reasons: ReviewReason[] = [];
   const bySourceName = new Map(plan.columns.map((c) => [c.source, c]));
   const byOutputName = new Map(plan.columns.map((c) => [c.output, c]));
+  // The scan names a column whose header it found personal data in by its number (column #n).
+  const byNumber = (label: string): RunPlan['columns'][number] | undefined => {
+    const n = /^column #(\d+)$/.exec(label);
+    return n ? plan.columns[Number(n[1]) - 1] : undefined;
+  };
   const specTexts = specTextFindings(spec, plan, inp.sourceSample.names, inp.sourceSample.contacts, inp.sourceSample.staffNumbers);
 
   for (const f of inp.output.findings) {
@@ -78,9 +83,12 @@ export function securityReview(inp: SecurityInputs): ReviewResult {
     if (f.place === 'metadata') {
       // A column's title and description from the spec are written as its field metadata: that
       // hit is the spec's, reported below at its spec path, not a source file's to strip.
-      const p = byOutputName.get(f.column);
+      const p = byOutputName.get(f.column) ?? byNumber(f.column);
       const at = p ? `${columnPath(p.source, plan.columns.indexOf(p))}.` : undefined;
       if (at && specTexts.some((t) => t.type === f.type && (t.path === `${at}title` || t.path === `${at}description`))) continue;
+      // A header that holds personal data is also the column's title unless the spec gives one:
+      // the header's reason above already says to give a name and a title; the source has nothing to strip.
+      if (p && spec.columns[p.source]?.title === undefined && inp.output.findings.some((h) => h.place === 'header' && h.column === f.column)) continue;
       reasons.push({
         code: 'privacy/pii-in-metadata',
         severity: 'error',
