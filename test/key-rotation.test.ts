@@ -100,6 +100,12 @@ describe('key rotation across versions', () => {
     const before = ids('1.0.0');
     expect([...ids('1.1.0')].filter((x) => before.has(x))).toEqual([]);
     for (const k of keys) expect(storeTexts()).not.toContain(k);
+    // release list: the change is noted, as declared, with its reason (in Chinese too).
+    const list = await runCli(['release', 'list', ds, '--lang', 'en'], dir, env);
+    expect(list.code, list.err).toBe(0);
+    expect(list.err).toContain(`version 1.1.0 applies pseudonymize to 编号 with another key than 1.0.0 (key id ${want.from} before, ${want.to} now): its values do not join with those of 1.0.0; a declared rotation: ${want.reason}`);
+    const zh = await runCli(['release', 'list', ds, '--lang', 'zh'], dir, env);
+    expect(zh.err).toContain(`它的值无法与 1.0.0 的值关联；这是已声明的密钥轮换，原因：${want.reason}`);
   }, 120_000);
 
   it('the next version with the same key publishes without a rotation; a later accidental change is refused although a declaration for an earlier version remains', async () => {

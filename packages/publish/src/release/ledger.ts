@@ -77,6 +77,7 @@ export interface VersionState extends VersionStatus {
   sha256sums?: string;
   sources?: SourceDigest[];
   files?: FileSample[];
+  keyRotations?: KeyRotationRecord[];
 }
 
 export interface PendingPublish {
@@ -133,6 +134,7 @@ export function replay(datasetDir: string, lines: Array<{ line: number; value: R
           ...(e.sha256sums ? { sha256sums: e.sha256sums } : {}),
           ...(e.sources ? { sources: e.sources } : {}),
           ...(e.files ? { files: e.files } : {}),
+          ...(Array.isArray(e.keyRotations) && e.keyRotations.length ? { keyRotations: e.keyRotations } : {}),
         });
         for (const r of [e.replaces, ...(e.alsoReplaces ?? [])]) {
           if (r === undefined) continue;

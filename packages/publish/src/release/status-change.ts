@@ -97,7 +97,9 @@ export async function listVersions(datasetDir: string, notes: string[] = []): Pr
   try {
     notes.push(...store.notes);
     for (const c of await keyChanges(datasetDir, store.versions)) {
-      notes.push(`version ${c.version} applies ${c.transform} to ${c.columns.join(', ')} with another key than ${c.previous} (key id ${c.from} before, ${c.to} now): its values do not join with those of ${c.previous}`);
+      // A rotation declared in the spec when the version was made (run/key-rotation.ts) is said with its reason.
+      const declared = store.state.versions.get(c.version)?.keyRotations?.find((k) => k.transform === c.transform && k.columns.join('\u0000') === c.columns.join('\u0000') && k.to === c.to);
+      notes.push(`version ${c.version} applies ${c.transform} to ${c.columns.join(', ')} with another key than ${c.previous} (key id ${c.from} before, ${c.to} now): its values do not join with those of ${c.previous}${declared ? `; a declared rotation: ${declared.reason}` : ''}`);
     }
     return records(store);
   } finally {
