@@ -163,3 +163,36 @@ describe('3. risk and profile of an empty file (before: risk said "no column nam
     if (command.includes('--write-spec')) expect(() => readFileSync(join(dir, draft!))).toThrow();
   }, 120_000);
 });
+
+describe('4. run --out a folder that cannot be written (before: a read-only file system was reported as ENOENT)', () => {
+  const line = (args: string[]) => [...NODE, ...args].map((a) => `'${a}'`).join(' ');
+  // Root writes anywhere: the refusal is made real by dropping the capability (EACCES) or by a
+  // read-only tmpfs in a mount namespace of its own (EROFS); elsewhere the tests are skipped.
+  const root = process.getuid?.() === 0;
+  const canDrop = root && spawnSync('capsh', ['--print']).status === 0;
+  const canMount = root && spawnSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs -o ro tmpfs /mnt']).status === 0;
+
+  it.skipIf(!canMount)('a read-only file system: exit 1, IO, EROFS and the folder named, in both languages', () => {
+    writeFileSync(join(dir, 'ro.csv'), `${['编号,城市,金额', ...cityRows(50, 15)].join('\n')}\n`);
+    const spec = specFor('e12-rofs', 'ro.csv', ['编号', '城市', '金额']);
+    mkdirSync(join(dir, 'rofs'));
+    const r = spawnSync('unshare', ['-m', 'sh', '-c', `mount -t tmpfs -o ro tmpfs '${join(dir, 'rofs')}' && ${line(['run', spec, '--out', 'rofs/out'])}; echo "rc=$?"; LANG=zh_CN.UTF-8 ${line(['run', spec, '--out', 'rofs/out', '--json'])}`], { cwd: dir, env: ENV, encoding: 'utf8' });
+    expect(r.stdout).toContain('rc=1');
+    expect(r.stderr).toContain(`cannot write in the dataset folder ${join(dir, 'rofs/out/e12-rofs')}: the file system is read-only (EROFS in ${join(dir, 'rofs')})`);
+    expect(r.stderr).not.toMatch(/ENOENT/);
+    const e = (JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { error: { code: string; message: string } }).error;
+    expect(e.code).toBe('IO');
+    expect(e.message).toContain('只读文件系统（EROFS，');
+  }, 180_000);
+
+  it.skipIf(!canDrop)('a folder of mode 0555 (root without CAP_DAC_OVERRIDE): exit 1, IO, EACCES and the folder that refused', () => {
+    writeFileSync(join(dir, 'ro.csv'), `${['编号,城市,金额', ...cityRows(50, 15)].join('\n')}\n`);
+    const spec = specFor('e12-ro', 'ro.csv', ['编号', '城市', '金额']);
+    mkdirSync(join(dir, 'ro-folder'));
+    chmodSync(join(dir, 'ro-folder'), 0o555);
+    const r = spawnSync('capsh', ['--drop=cap_dac_override,cap_dac_read_search', '--', '-c', `${line(['run', spec, '--out', 'ro-folder/sub'])}; echo "rc=$?"`], { cwd: dir, env: ENV, encoding: 'utf8' });
+    expect(r.stdout).toContain('rc=1');
+    expect(r.stderr).toContain(`cannot write in the dataset folder ${join(dir, 'ro-folder/sub/e12-ro')}: permission denied (EACCES in ${join(dir, 'ro-folder')})`);
+    expect(r.stderr).toMatch(/\n {2}hint: give an output folder you can write to/);
+  }, 180_000);
+});

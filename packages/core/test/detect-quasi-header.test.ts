@@ -32,6 +32,10 @@ describe('quasiIdentifierHeader', () => {
     for (const h of ['frank_name', 'ranked_by', '姓名']) expect(quasiIdentifierHeader(h)?.attribute, h).not.toBe('rank');
   });
 
+  it('the age at death a funeral register states (享年, 终年) is an age (published raw beside the sex and the place of registration: test/unseen-domains-13)', () => {
+    for (const h of ['享年', '终年', '逝者享年', '享年（岁）']) expect(quasiIdentifierHeader(h), h).toMatchObject({ attribute: 'age', levels: 'age', demographic: true });
+  });
+
   it('demographics are evidence of persons; places and event dates are not', () => {
     expect(quasiIdentifierHeader('性别')!.demographic).toBe(true);
     expect(quasiIdentifierHeader('现住址')!.demographic).toBe(false);

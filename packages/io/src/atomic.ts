@@ -1,8 +1,11 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { open, readdir, rename, rm, mkdir, stat } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { makeFolder } from './make-folder.js';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+
+export { makeFolder };
 
 /**
  * Write a file completely or not at all: write to a temporary name in the target folder
@@ -16,7 +19,7 @@ import { randomBytes } from 'node:crypto';
  */
 export async function atomicWrite<T>(target: string, write: (handle: FileHandle, tmpPath: string) => Promise<T>): Promise<T> {
   const dir = dirname(target);
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
   await sweepDeadTempFiles(dir);
   const tmp = tempPathFor(target);
   const handle = await open(tmp, 'wx', 0o600);

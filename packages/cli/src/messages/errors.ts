@@ -160,7 +160,7 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   'release.sumsChanged': { zh: '版本 {version} 的 SHA256SUMS 与台账记录的摘要不符：发布之后数据包被改动过', hint: '从备份恢复该版本文件夹；要修改已发布的内容，请发布新版本' },
   'release.busy': { zh: '数据集正被另一条命令修改：tuomin {command}（进程号 {pid}）', hint: '等那条命令结束后再运行这一条（同一数据集上的命令逐条执行）' },
   'release.lockRace': { zh: '无法取得数据集的锁：另一条命令正在这个数据集上启动', hint: '稍后再运行这条命令' },
-  'release.cannotWrite': { zh: '无法在数据集文件夹中写入：{errno}', hint: '{errnoHint}；或换一个可写的输出文件夹（spec 中的 output.folder，或 --out）' },
+  'release.cannotWrite': { zh: (p) => `无法在数据集文件夹 ${String(p.folder ?? '')} 中写入：${String(p.errno)}（${String(p.code)}${p.at ? `，${String(p.at)} 不可写` : ''}）`, hint: '{errnoHint}；或换一个可写的输出文件夹（spec 中的 output.folder，或 --out）' },
   // A value a rule cannot read, under onInvalid: error (core transforms/generalize/on-invalid.ts); {what} is the rule's English phrase, worded by WHAT_ZH.
   'value.invalid': {
     zh: (p) => (p.what === 'a row with an entity' ? '这一行没有实体列（entity）的值，无法按实体平移日期' : `值不是${whatZh(p.what)}`),

@@ -42,7 +42,10 @@ const QUASI_HEADERS: ReadonlyArray<readonly [RegExp, QuasiHeader]> = [
   [/车龄|排量|发动机功率|核定载客|整备质量|核定载质量|行驶里程|表显里程|里程数|(vehicle|car)[\s_-]?age|displacement|engine[\s_-]?(size|cc)|mileage|odometer|cheling|pailiang/i, H('physical', 'age, size or mileage of a vehicle', 'measure', false)],
   [/籍贯|户籍|户口|出生地|生源地|native|hometown|birthplace|jiguan|huji|^hjszd$|^syd$|shengyuandi/i, H('origin', 'origin', 'region', true)],
   [/出生|生日|birth|dob|^cs(rq|ny)$|chusheng/i, H('birth-date', 'date of birth', 'date', true)],
-  [/年龄|^age$|_age$|^age_|^(mq|fq|hz|br)?nl$|nianling/i, H('age', 'age', 'age', true)],
+  // The age at death a funeral register or an obituary states (享年, 终年): a relative or a neighbour
+  // knows it as an age. Read as no quasi-identifier, 享年 was published raw beside the sex and the
+  // place of registration (test/unseen-domains-13).
+  [/年龄|享年|终年|^age$|_age$|^age_|^(mq|fq|hz|br)?nl$|nianling/i, H('age', 'age', 'age', true)],
   [/性别|^sex$|gender|^xb$|xingbie/i, H('sex', 'sex', 'plain', true)],
   [/人口|人数|子女数|家庭成员|household/i, H('household-size', 'household size', 'count', true)],
   [/民族|种族|race|ethnic|^mz$|minzu/i, H('ethnicity', 'ethnicity', 'plain', true)],

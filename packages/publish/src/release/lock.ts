@@ -1,9 +1,9 @@
 import { rmdirSync, unlinkSync } from 'node:fs';
-import { link, mkdir, readFile, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TuominError } from '@tuomin/core/errors';
-import { processAlive, processStartTime } from '@tuomin/io/atomic';
+import { makeFolder, processAlive, processStartTime } from '@tuomin/io/atomic';
 import { faultPoint } from './faults.js';
 
 /**
@@ -49,22 +49,25 @@ export async function acquireLock(datasetDir: string, command: string): Promise<
   const tmp = `${path}.${process.pid}.${token}`;
   let created: string | undefined;
   try {
-    created = await mkdir(datasetDir, { recursive: true });
+    created = await makeFolder(datasetDir);
     await faultPoint('lock');
     // Another command's releaseLock may remove the empty folder between our mkdir and this write
     // (it created the folder and published nothing): make it once more.
     await writeFile(tmp, `${JSON.stringify(me)}\n`, { mode: 0o644 }).catch(async (err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
-      created = (await mkdir(datasetDir, { recursive: true })) ?? created;
+      created = (await makeFolder(datasetDir)) ?? created;
       await writeFile(tmp, `${JSON.stringify(me)}\n`, { mode: 0o644 });
     });
   } catch (err) {
     // A full disk creates the temporary file and then fails to fill it: leave nothing behind.
     await unlink(tmp).catch(() => {});
     // Name the dataset folder, not the lock's temporary file (a read-only or full output disk).
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    const what = ({ EROFS: 'the file system is read-only', EACCES: 'permission denied', EPERM: 'permission denied', ENOSPC: 'no space left on the device', ENOTDIR: 'a part of the path is not a folder' } as Record<string, string>)[code] ?? code;
-    throw new TuominError('IO', `cannot write in the dataset folder ${datasetDir}: ${what}`, { file: datasetDir }, code === 'ENOSPC' ? 'free some disk space, then run again' : 'give an output folder you can write to (output.folder in the spec, or --out)', { id: 'release.cannotWrite', params: { errno: code } });
+    const e = err as NodeJS.ErrnoException;
+    const code = e.code ?? 'error';
+    const what = ({ EROFS: 'the file system is read-only', EACCES: 'permission denied', EPERM: 'permission denied', ENOSPC: 'no space left on the device', ENOTDIR: 'a part of the path is not a folder', ENOENT: 'no such file or folder' } as Record<string, string>)[code] ?? code;
+    // The folder that refused (makeFolder: the nearest one that exists), when it is not the dataset's own.
+    const at = e.path !== undefined && e.path !== datasetDir && e.path !== tmp ? e.path : undefined;
+    throw new TuominError('IO', `cannot write in the dataset folder ${datasetDir}: ${what} (${code}${at ? ` in ${at}` : ''})`, { file: datasetDir }, code === 'ENOSPC' ? 'free some disk space, then run again' : 'give an output folder you can write to (output.folder in the spec, or --out)', { id: 'release.cannotWrite', params: { errno: code, code, folder: datasetDir, at: at ?? '' } });
   }
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
