@@ -25,15 +25,19 @@ type AnyReader = AsyncIterable<RecordBatch> & { schema: Schema; open(): Promise<
 export async function readIpc(path: string, options: IpcReadOptions = {}): Promise<BatchSource> {
   const source = await reopenToReplay(async () => {
     const reader = await openReader(path);
-    return { schema: reader.schema, replayable: false, batches: () => iterate(path, reader) };
+    return { schema: reader.schema, replayable: false, batches: () => checkedBatches(path, reader, reader) };
   });
   return { ...source, batches: () => sliceBatches(source.batches(), options.batchSize) };
 }
 
-async function* iterate(path: string, reader: AnyReader): AsyncIterable<RecordBatch> {
+/**
+ * The batches an open reader gives (all of them, or some by index), each checked before it is
+ * used, rows counted from 0; an error names the file; the reader is closed when they end.
+ */
+async function* checkedBatches(path: string, reader: AnyReader, batches: AsyncIterable<RecordBatch>): AsyncIterable<RecordBatch> {
   let rows = 0;
   try {
-    for await (const b of reader) {
+    for await (const b of batches) {
       validateBatch(b, path, 'Arrow IPC', rows);
       rows += b.numRows;
       yield b;
@@ -129,20 +133,14 @@ export async function readIpcBatches(path: string, first: number, count: number,
   }
   async function* range(): AsyncIterable<RecordBatch> {
     const reader = (await openReader(path)) as FileReader;
-    let rows = 0;
-    try {
+    async function* byIndex(): AsyncIterable<RecordBatch> {
       for (let i = first; i < first + count; i++) {
         const b = await reader.readRecordBatch(i);
         if (b === null) throw new Error(`record batch ${i} could not be read`);
-        validateBatch(b, path, 'Arrow IPC', rows);
-        rows += b.numRows;
         yield b;
       }
-    } catch (err) {
-      throw badFileError(path, 'Arrow IPC', err);
-    } finally {
-      await reader.cancel?.();
     }
+    yield* checkedBatches(path, reader, byIndex());
   }
   return { schema, replayable: true, batches: () => sliceBatches(range(), options.batchSize) };
 }
