@@ -7,16 +7,8 @@
  * redact rule masks them. Figures (seed 47, 150 sentences per style; before → now) in docs/detection.md.
  */
 import { describe, expect, it } from 'vitest';
-import { detectValue } from '@tuomin/core';
-import { namedSentences, nameFreeSentences, STYLES, type Styled } from './support/free-text-names-3.js';
-
-const names = (t: string): string[] => detectValue(t).filter((h) => h.type === 'person_name').map((h) => [...t].slice(h.start, h.end).join(''));
-function redacted(t: string): string {
-  const cps = [...t];
-  for (const h of detectValue(t)) for (let k = h.start; k < h.end; k++) cps[k] = '*';
-  return cps.join('');
-}
-const hidden = (x: Styled): boolean => !redacted(x.text).includes(x.name);
+import { namedSentences, nameFreeSentences, STYLES } from './support/free-text-names-3.js';
+import { countCaught, nameHidden, personNames as names } from './support/name-recall.js';
 
 describe('the gaps the sweeps left (each published a name before)', () => {
   it('a surname that is a word with rare given characters after a weak context, and a rare two-character name opening a clause', () => {
@@ -59,7 +51,7 @@ describe('recall on generated sentences of seven styles (seed 47, 150 each; the 
   ] as const)('%s', (style, expected) => {
     const of = xs.filter((x) => x.style === style);
     expect(of).toHaveLength(150);
-    expect(of.filter(hidden).length).toBeGreaterThanOrEqual(expected);
+    expect(countCaught(of, nameHidden)).toBeGreaterThanOrEqual(expected);
   });
 
   it('plants 1,200 names over all eight frames of styles', () => {
