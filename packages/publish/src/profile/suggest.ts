@@ -270,7 +270,10 @@ function suggestOne(p: ColumnProfile, siblings?: readonly string[]): ColumnSugge
   // (2025/9/3 8:15 beside 20250903081522, epoch ms, Excel serials 45721) fell through to free text
   // and was redacted: redaction finds no person in a time, so a parking extract published every
   // entry and exit time and 1,500 of 1,500 payments stood alone (test/unseen-domains-8). Left out.
-  if (p.inferredType === 'text' && quasiIdentifierHeader(name)?.attribute === 'event-date') {
+  // So is such a time read as a number (an Excel serial 45839 under 死亡日期, epoch seconds): drafted
+  // as an amount, a funeral register's dates of death were kept to the day, and the draft was refused
+  // by its own run, 425 records below k on that column alone (test/unseen-domains-13).
+  if ((p.inferredType === 'text' || p.inferredType === 'integer' || p.inferredType === 'decimal') && quasiIdentifierHeader(name)?.attribute === 'event-date') {
     return {
       column: name, role: 'quasi', sensitivity: 'L3', drop: true, quasiIdentifier: true, description: name,
       note: `${name}: drop (a date or time of an event by its header, in shapes no cast reads: published raw it singles records out); to keep it, export it as ISO dates (2025-09-03 08:15:00) upstream and draft again`,
