@@ -2,7 +2,7 @@ import { ScanState } from './scan-state.js';
 import {
   AMBIGUOUS_SET, COMPOUND_SURNAMES, GIVEN_SET, SURNAME_WORDS, KIN_SET, NAME_BEFORE_REPORT, NAME_BEFORE_REPORT_ONE, NAME_LEAD_INS, NAME_BEFORE_VERB, NAME_CONTEXT, NAME_CONTEXT_KIN, NAME_CONTEXT_WEAK, NAME_FOLLOW, NAME_HONORIFIC, NAME_BEFORE_SHOP, NAME_FORMS_OF_ADDRESS, NAME_CONTEXT_ROLE,
   NAME_VERBS, NOT_LAST_SET, PRONOUN_SET, FIRM_FORMS, FIRM_TRADES, NAME_WORD_END, STOP_SET, SURNAME_SET, SHOP_PAIR_SURNAMES, SHOP_PAIR_GIVEN, SHOP_BRAND_CHARS, SURNAME_PAIR_WORDS, NAME_APPOSITION_END,
-  NAME_BEFORE_COMPANION,
+  NAME_BEFORE_COMPANION, NAME_AFTER_JIANG,
 } from './tables.js';
 import { minorityNameEnd, minorityNameStart } from './minority-name.js';
 import { T_ADDRESS, T_PERSON_NAME } from './types.js';
@@ -280,7 +280,7 @@ export function nameAfterContext(st: ScanState, src: Uint8Array, start: number, 
     else if (kind !== KIN) return;
   }
   if (kind === 0) return;
-  if (kind === MARKER) { nameBeforeVerb(st, src, end, after); return; }
+  if (kind === MARKER) { if (cp === JIANG) nameTakenAway(st, src, end, after); else nameBeforeVerb(st, src, end, after); return; }
   // 王烨华的父亲…: the name that opens the cell, then the relative after the kin word as below.
   if (kind === KIN && cp3Before(src, start, after - 6) === DE) nameOpensCell(st, src, start, end, after - 9, false);
   if (kind === SHOP) { nameBeforeShop(st, src, start, end, after); return; }
@@ -532,6 +532,21 @@ function nameBeforeVerb(st: ScanState, src: Uint8Array, end: number, p: number):
       st.emit(T_PERSON_NAME, p, q, 0.8);
       return;
     }
+  }
+}
+
+const JIANG = 0x5c06; // 将
+const TAKEN_AWAY = new WordTable([NAME_AFTER_JIANG], false);
+
+/** After 将: a surname, one or two common given characters, then a verb of NAME_AFTER_JIANG (民警将潘娜带回所里). */
+function nameTakenAway(st: ScanState, src: Uint8Array, end: number, p: number): void {
+  const sl = surnameAt(src, p, end);
+  if (sl === 0) return;
+  let q = p + sl * 3;
+  for (let g = 0; g < 2 && flagAt(GIVEN_SET, src, q, end); g++) {
+    q += 3;
+    const c = cp3(src, q, end);
+    if (c >= 0 && TAKEN_AWAY.startingAt(src, q, end, c) !== 0) { st.emit(T_PERSON_NAME, p, q, 0.8); return; }
   }
 }
 

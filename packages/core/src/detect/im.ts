@@ -130,3 +130,15 @@ export function wholeCellAccount(st: ScanState, src: Uint8Array, s: number, e: n
   st.hits.length = before;
   return false;
 }
+
+/**
+ * QQ glued to its number (QQ196876765, qq12345678): the letters-only label path never sees the
+ * token, as it is one alphanumeric token. The digits after the two letters are read as after a
+ * label; returns the account's end or -1.
+ */
+export function gluedQq(st: ScanState, src: Uint8Array, ce: number, i: number, j: number): number {
+  if ((src[i]! | 0x20) !== 113 || (src[i + 1]! | 0x20) !== 113) return -1;
+  for (let k = i + 2; k < j; k++) if (!isDigit(src[k]!)) return -1;
+  const m = accountAt(st, src, ce, i + 2, IM_QQ, false);
+  return m === j ? m : -1;
+}

@@ -1,6 +1,6 @@
 import { ACLASS, ScanState, contextBefore, isAlnum } from './scan-state.js';
 import { foreignPr15Valid, foreignPrStructure18, hkIdValid, id15Valid, imeiValid, idCheck18, idStructure18, luhnDigits, luhnValid, orgCodeValid, twIdValid, usccValid, vinValid } from './checksums.js';
-import { BANK_CONTEXT, ID_CONTEXT, PASSPORT_CONTEXT, PHONE_CONTEXT, USCC_FIRST } from './tables.js';
+import { BANK_CONTEXT, ID_CONTEXT, INVOICE_CONTEXT, PASSPORT_CONTEXT, PHONE_CONTEXT, USCC_FIRST } from './tables.js';
 import {
   T_BANK_CARD, T_CN_ID, T_CN_ID15, T_CN_LANDLINE, T_CN_MOBILE, T_CN_PASSPORT, T_CN_USCC, T_HK_ID, T_HK_MO_TW_PERMIT, T_PERSONAL_NUMBER, T_TW_ID, T_VIN,
 } from './types.js';
@@ -183,9 +183,11 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
       else if (b0 === 48) landlineJoined(st, src, s, e);
       return e;
     case 12:
+      // 发票代码013001900111: an invoice's 12-digit code starts with 0 as a dialled number does.
+      if (b0 !== 48 || contextBefore(src, cs, s, INVOICE_CONTEXT, 15)) return e;
       // 0 before a mobile (013812345678), as switchboards dial it from another area.
-      if (b0 === 48 && src[s + 1] === 49 && mobileAt(st, src, s + 1)) { st.emit(T_CN_MOBILE, s, e, 0.85); return e; }
-      if (b0 === 48) landlineJoined(st, src, s, e);
+      if (src[s + 1] === 49 && mobileAt(st, src, s + 1)) { st.emit(T_CN_MOBILE, s, e, 0.85); return e; }
+      landlineJoined(st, src, s, e);
       return e;
     case 7: case 8:
       // A local number without its area code right after a phone label (电话：3161234): a county
@@ -331,6 +333,8 @@ export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
   const b1 = src[s + 1]!;
   if (L === 9) {
     if (letters === 1 && allDigits(src, s + 1, e)) {
+      // 国药准字H20063082, 国药准字S…: a drug's approval number, the letter its class, not a permit or passport.
+      if (approvalWordBefore(src, cs, s)) return e;
       // E/K/G/D/S/P + 8 digits: passport; H/M + 8 digits, C + 8 digits (往来港澳) or L + 8 digits
       // (往来台湾通行证, the electronic permit of 2017): travel permits.
       if (b0 === 69 || b0 === 75 || b0 === 71 || b0 === 68 || b0 === 83 || b0 === 80) return passport(st, src, cs, s, e);
@@ -366,6 +370,11 @@ export function alphaToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
     return e;
   }
   return e;
+}
+
+/** 准字 right before `s` (国药准字, 卫食健字 are written so): the letter and digits after it are an approval number. */
+function approvalWordBefore(src: Uint8Array, cs: number, s: number): boolean {
+  return s - 6 >= cs && src[s - 6] === 0xe5 && src[s - 5] === 0x87 && src[s - 4] === 0x86 && src[s - 3] === 0xe5 && src[s - 2] === 0xad && src[s - 1] === 0x97;
 }
 
 function passport(st: ScanState, src: Uint8Array, cs: number, s: number, e: number): number {

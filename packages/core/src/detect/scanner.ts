@@ -8,10 +8,11 @@ import { engineNumberCell, labelledNumber } from './labelled-number.js';
 import { addressAt, nameAfterContext, wholeCellName } from './cjk-bytes.js';
 import { englishAddressAt, mayBeDoorWord, mayBeFloor } from './address-en.js';
 import { compoundNameCell } from './compound-name.js';
+import { isPersonLabel, isTitle, nameAfterLabel, nameAfterTitle } from './honorific-name.js';
 import { CP_ADDR, CP_FLAGS, CP_IM, CP_NAME, CP_NAME_ONE, CP_NAME_PREV, CP_PLATE } from './tables.js';
 import { T_ADDRESS, T_GEO, T_PERSONAL_NUMBER, T_PERSON_NAME, T_QQ, T_WECHAT } from './types.js';
 import { tryCoordinate } from './geo.js';
-import { IM_NONE, accountAfterLabel, asciiImLabel, hanImLabel, wholeCellAccount, wxidEnd } from './im.js';
+import { IM_NONE, accountAfterLabel, asciiImLabel, gluedQq, hanImLabel, wholeCellAccount, wxidEnd } from './im.js';
 import { tryPinyinName, wholeCellPinyin } from './pinyin-text.js';
 import { detectOptionsSchema, type DetectOptionsInput } from './options.js';
 import { EscapeDecoder } from './json-escape.js';
@@ -143,6 +144,16 @@ export class ValueScanner {
             const kind = j - i <= 6 ? asciiImLabel(src, i, j) : IM_NONE;
             if (kind !== IM_NONE) { const m = accountAfterLabel(st, src, end, j, kind); if (m > 0) { i = m; continue; } }
           }
+          // Mr. James Miller, Ms Olena Kovalenko: a name after an English title (honorific-name.ts).
+          if (wantName && j - i <= 4 && j - i >= 2 && (src[j] === 46 || src[j] === 32) && isTitle(src, i, j)) {
+            const m = nameAfterTitle(st, src, end, i, j);
+            if (m > 0) { i = m; continue; }
+          }
+          // Applicant: Yuki Tanaka (honorific-name.ts).
+          if (wantName && j - i >= 4 && src[j] === 58 && isPersonLabel(src, i, j)) {
+            const m = nameAfterLabel(st, src, end, j);
+            if (m > 0) { i = m; continue; }
+          }
           if (wantName && j - i >= 2 && ACLASS[src[i]!] === 2) {
             const m = tryPinyinName(st, src, start, end, i, j);
             if (m > 0) { i = m; continue; }
@@ -165,6 +176,8 @@ export class ValueScanner {
           if (m > 0) { i = m; continue; }
           if (m < -1) shortRunEnd = -m - 2;
         }
+        // QQ196876765: the label glued to the number (im.ts gluedQq).
+        if (letters === 2 && wantIm && j - i >= 7 && j - i <= 13) { const m = gluedQq(st, src, end, i, j); if (m > 0) { i = m; continue; } }
         const found = st.hits.length;
         const next = letters === 0 ? digitToken(st, src, start, end, i, j) : alphaToken(st, src, start, end, i, j, letters);
         // A token no detector claimed may still be a person's number the text labels (labelled-number.ts).

@@ -108,6 +108,8 @@ function unitAt(src: Uint8Array, p: number, ce: number): number {
       return K_OTHER;
     }
     if (b1 === 0x81 && b2 === 0xa0) return K_INVIS | 768; // word joiner
+    // Ⅹ (U+2169, the Roman numeral ten): an IME's candidate list offers it for X (37010219800502369Ⅹ).
+    if (b1 === 0x85 && b2 === 0xa9) { unitValue = 88; return K_CHECK | 768; }
     return K_OTHER;
   }
   if (b === 0xe3 && b1 === 0x80 && b2 === 0x80) { unitValue = 0x3000; return K_SEP | 768; }

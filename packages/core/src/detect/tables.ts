@@ -62,6 +62,8 @@ export const NAME_CONTEXT = [
   '涉事人', '涉案人', '涉事人员', '涉案人员', '肇事人', '行为人',
   // Who called the police in a blotter (报警人吕昀称电动车被盗, 报案人金祎于…).
   '报警人', '报案人',
+  // Who took and who attended a village committee's minutes (记录人：王芳, 参会人员：李强、…).
+  '记录人', '参会人员', '出席人员', '列席人员',
 ];
 
 /**
@@ -99,8 +101,13 @@ export const NAME_CONTEXT_WEAK = [
   // Whom a volunteer serves or goes with (帮扶宋昶，每周上门两次, 陪同田焘走访困难户, 看望于彧): weak, so
   // 陪同检查组, 帮扶困难户 read no name (test/detect-free-text-names-3.test.ts).
   '陪同', '帮扶', '看望', '探望', '慰问',
-  // Whom a hotline answered (已电话回复袁懿晓，对处理结果满意).
-  '回复', '答复', '告知',
+  // Whom a hotline answered (已电话回复袁懿晓，对处理结果满意, 回访：已联系韩欣怡，…).
+  '回复', '答复', '告知', '已联系',
+  // A social worker's client (案主顾俊熙情绪低落, 个案对象：魏立新), an accomplice (张某某伙同潘超实施诈骗),
+  // a villager (村民汤珩发言：): test/detect-free-text-13.test.ts.
+  '案主', '个案对象', '伙同', '村民', '社工',
+  // A pupil after the class (七年级三班王伟、李娜请于…): the class's number before 班.
+  '一班', '二班', '三班', '四班', '五班', '六班', '七班', '八班', '九班', '十班',
 ];
 
 /**
@@ -125,6 +132,10 @@ export const NAME_VERBS = [
   '推荐',
   // A guardian in a school bus roster's remarks (由王芳接送, 由李娜接回).
   '接送', '接回', '看护', '照看',
+  // A pupil's parent asked to come (请向欣怡家长于周五前到校).
+  '家长',
+  // Whose household village minutes admit to a benefit (同意毛秀英家纳入低保), after 同意 only.
+  '家纳入', '户纳入', '家享受', '户享受',
 ];
 
 /**
@@ -150,6 +161,13 @@ export const NAME_FOLLOW = [
   // What a volunteer, a teacher, a doctor or a party in court does (陪同田焘走访, 班主任程珩组织家长会, 主治医师叶炅查房,
   // 原告于煊诉被告…, 被告人文芮犯盗窃罪, 关琮同学获…).
   '走访', '就医', '结对', '一起', '一道', '组织', '查房', '同学',
+  // A villager, a client, a party or an accomplice (村民汤珩发言, 案主韩卫东情绪低落, 与服务对象梁霞面谈,
+  // 第三人邹卫东述称, 伙同叶平实施诈骗, 其女陶德明每月探望): test/detect-free-text-13.test.ts.
+  '发言', '情绪', '面谈', '述称', '诉称', '辩称', '实施', '每月', '每周',
+  // A number's label right after a name, as fields run together in an export (主治医师：王伟公民身份号码…,
+  // 记录人：李娜附件：…, 监护人：赵强医保卡号…).
+  '公民', '附件', '回拨', '车架', '车辆', '医保', '社保', '社会保障', '车牌', '往来', '港澳', '台胞', '银行', '卡号', '开户',
+  '微信', '护照', '证件', '邮箱', '老身份', '加微信',
   // 诉 and 犯 alone: a court summary's verbs (诉被告, 诉称, 犯盗窃罪), in almost no given name.
   '诉', '犯',
 ];
@@ -157,7 +175,10 @@ export const NAME_FOLLOW = [
  * Words after a partner's name in a volunteer's remarks (与X结对服务, 和X一起, 同X一同值守), read back to
  * 与 和 同 跟 before the name (cjk-bytes.ts nameBeforeCompanion).
  */
-export const NAME_BEFORE_COMPANION = ['结对', '一起', '一同', '一道', '共同'];
+// Also a spouse's name in a legal-aid or court summary (受援人与王芳婚后感情破裂, 与李娜离婚), and, with 被
+// among NAME_BEFORE_VERB, the driver who hit the person aided (受援人被王芳驾驶车辆撞伤): 537 of 1,500
+// legal-aid summaries kept the other party's name under redact (test/unseen-domains-13), 33 now.
+export const NAME_BEFORE_COMPANION = ['结对', '一起', '一同', '一道', '共同', '婚后', '结婚', '离婚'];
 
 /** Characters a Chinese given name almost never ends with, but roles, places and categories do. */
 export const NAME_NOT_LAST = '族区县市省镇乡村路街道号局院科部处室所站队司厂店行社会组校园馆症病炎癌瘤折型级类性期费款元年月日者员师业等否婚某保人主机委办长户属卡牌证票';
@@ -165,7 +186,12 @@ export const NAME_NOT_LAST = '族区县市省镇乡村路街道号局院科部�
 export const KIN_CHARS = '父母子女夫妻兄弟姐妹亲属';
 
 /** Words after which a name is read only when one of NAME_VERBS follows it. */
-export const NAME_BEFORE_VERB = ['由', '经', '委托', '交由', '请', '派'];
+export const NAME_BEFORE_VERB = ['由', '经', '委托', '交由', '请', '派', '同意', '将', '被'];
+/**
+ * After 将 (a marker above) only these verbs make a name (民警将潘娜带回所里, 将王伟送往医院), and only
+ * common given characters: 将 moves things far more often than people (将车辆带回, 将文件送至).
+ */
+export const NAME_AFTER_JIANG = ['带回', '带至', '带离', '传唤', '押送', '押解', '移送', '送往', '送至', '送回', '抓获', '控制'];
 
 /** Words after a full name that say it is one (吴洋女士来电, 王秀英先生反映): the name is read before them. */
 export const NAME_HONORIFIC = ['女士', '先生', '同志', '同学'];
@@ -401,3 +427,5 @@ export const ID_CONTEXT = ['身份证', '证件号', '身份号码', '公民身�
 export const PASSPORT_CONTEXT = ['护照', 'passport', 'Passport', 'PASSPORT'].map((w) => enc.encode(w));
 /** Words that label a telephone number: a 7-8 digit local number right after one is a landline. */
 export const PHONE_CONTEXT = ['电话', '座机', '固话', '宅电', 'Tel', 'TEL', 'tel', 'Phone', 'phone'].map((w) => enc.encode(w));
+/** Words that label an invoice's code or number (发票代码037001900111): a 12-digit 0… after one is no landline. */
+export const INVOICE_CONTEXT = ['发票'].map((w) => enc.encode(w));
