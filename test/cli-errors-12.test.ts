@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -195,4 +195,26 @@ describe('4. run --out a folder that cannot be written (before: a read-only file
     expect(r.stderr).toContain(`cannot write in the dataset folder ${join(dir, 'ro-folder/sub/e12-ro')}: permission denied (EACCES in ${join(dir, 'ro-folder')})`);
     expect(r.stderr).toMatch(/\n {2}hint: give an output folder you can write to/);
   }, 180_000);
+});
+
+describe('5. the relaunch that could not start (before: "could not start the worker process: Error: spawn … ENOENT", English only)', () => {
+  // A process that cannot start, for real: the relaunch spawns process.execPath, here a path
+  // that does not exist. (Deleting a copy of node under a running CLI was tried: too slow to
+  // synchronise under load.) The words are bin.ts's, from relaunchFailure.
+  const failedSpawn = (): Promise<NodeJS.ErrnoException> => new Promise((done) => {
+    spawn(join(dir, 'no-such-node'), ['x'], { stdio: 'ignore' }).on('error', done);
+  });
+
+  it('says what failed, the code in words, and how to run without the relaunch, in both languages', async () => {
+    const { relaunchFailure } = await import('../packages/cli/src/malloc-tuning.js');
+    const err = await failedSpawn();
+    expect(err.code).toBe('ENOENT');
+    const en = relaunchFailure(err, ['run', 'spec.yaml'], { LANG: 'C.UTF-8' });
+    expect(en).toBe(`tuomin: could not start the process that runs the command: no such file or folder (ENOENT, ${join(dir, 'no-such-node')}). tuomin relaunches itself with tuned memory settings for data commands, and that new process did not start.\n  hint: run the command without the relaunch: TUOMIN_MALLOC_TUNING=0 tuomin run … (the same command; only the memory tuning is off)\n`);
+    expect(en).not.toMatch(/\n\s+at |Error:/);
+    const zh = relaunchFailure(err, ['scan', 'a.csv'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh).toContain('tuomin: 无法启动运行该命令的进程：文件或文件夹不存在 (ENOENT, ');
+    expect(zh).toContain('提示：不重新启动、直接运行该命令：TUOMIN_MALLOC_TUNING=0 tuomin scan …');
+    expect(relaunchFailure(err, ['scan', '--lang', 'zh'], {})).toMatch(CJK);
+  });
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { RELAUNCHED, applyV8Tuning, relaunchWithMallocTuning, wantsMallocTuning } from './malloc-tuning.js';
+import { RELAUNCHED, applyV8Tuning, relaunchFailure, relaunchWithMallocTuning, wantsMallocTuning } from './malloc-tuning.js';
 
 // main.js (the whole CLI and its packages) is imported only by the process that runs the
 // command: a relaunching parent stays a thin waiter (see malloc-tuning.ts).
@@ -16,7 +16,7 @@ for (const stream of [process.stdout, process.stderr]) {
 if (wantsMallocTuning(argv, process.env)) {
   relaunchWithMallocTuning().then(
     (code) => { process.exitCode = code; },
-    (err: unknown) => { process.stderr.write(`tuomin: could not start the worker process: ${String(err)}\n`); process.exitCode = 70; },
+    (err: unknown) => { process.stderr.write(relaunchFailure(err, argv, process.env)); process.exitCode = 70; },
   );
 } else {
   applyV8Tuning(argv);

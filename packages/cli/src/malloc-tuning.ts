@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { setFlagsFromString } from 'node:v8';
+import { MESSAGES, type MessageKey } from './messages/catalogue.js';
+import { chooseLang, setLang } from './messages/lang.js';
+import { t } from './messages/message.js';
 
 /**
  * Why: glibc's malloc hands freed blocks above its mmap threshold (128 KiB, raised dynamically up
@@ -53,6 +56,19 @@ export function wantsMallocTuning(argv: readonly string[], env: NodeJS.ProcessEn
   // musl and other libcs ignore the variables: nothing to gain from a second process.
   const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
   return header?.glibcVersionRuntime !== undefined;
+}
+
+/**
+ * Why the relaunch failed (spawn's error: the Node binary gone, no memory or processes left) and
+ * how to run without it, in the user's language: the error's code in words, never its stack.
+ * The catalogue only: this parent loads nothing else.
+ */
+export function relaunchFailure(err: unknown, argv: readonly string[], env: NodeJS.ProcessEnv): string {
+  setLang(chooseLang(argv, env));
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const words = code !== undefined && `fs.${code}` in MESSAGES ? t(`fs.${code}` as MessageKey) : undefined;
+  const reason = code === undefined ? t('relaunch.unknown') : `${words ? `${words} ` : ''}(${code}${(err as NodeJS.ErrnoException).path ? `, ${(err as NodeJS.ErrnoException).path}` : ''})`;
+  return `tuomin: ${t('relaunch.failed', { reason })}\n  ${t('error.hint')}${t('relaunch.hint', { command: argv[0] ?? '' })}\n`;
 }
 
 /** Set in the child's environment: it watches the IPC channel to its parent (bin.ts). */

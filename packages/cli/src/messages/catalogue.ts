@@ -62,6 +62,10 @@ export const MESSAGES = {
   'internal.logWritten': { en: 'the full detail (the error and its stack) is in {path}, readable by you only; it may quote a value of your data: look it over before you share it.', zh: '完整的错误信息和调用栈已写入 {path}（只有你本人能读取）；其中可能引用了数据中的值，分享前请先检查。' },
   'internal.logFailed': { en: 'the full detail could not be written to {dir} (full or read-only?): the stack frames follow, without the error\'s own text.', zh: '无法把完整的错误信息写入 {dir}（磁盘已满或只读？）；下面只列出调用栈的各帧，不含错误文本。' },
   'internal.report': { en: 'report it to the tuomin maintainers as docs/cli.md says ("Reporting a bug"), with that file and the version (tuomin {version}).', zh: '请按 docs/cli.md 的说明（“Reporting a bug”）向 tuomin 维护者报告，附上该文件并注明版本（tuomin {version}）。' },
+  // The relaunch with memory tuning (malloc-tuning.ts) could not start its process: what, and how to run without it.
+  'relaunch.failed': { en: 'could not start the process that runs the command: {reason}. tuomin relaunches itself with tuned memory settings for data commands, and that new process did not start.', zh: '无法启动运行该命令的进程：{reason}。tuomin 运行数据命令时会以调整过的内存设置重新启动自身，而这个新进程没有启动。' },
+  'relaunch.unknown': { en: 'an error without a code', zh: '未知错误（没有错误码）' },
+  'relaunch.hint': { en: 'run the command without the relaunch: TUOMIN_MALLOC_TUNING=0 tuomin {command} … (the same command; only the memory tuning is off)', zh: '不重新启动、直接运行该命令：TUOMIN_MALLOC_TUNING=0 tuomin {command} …（命令不变，只是关闭内存调整）' },
   'internal.oneWorker': { en: ' Until it is fixed, --workers 1 may get past it.', zh: '修复之前，可以先用 --workers 1 运行。' },
   'error.hint': { en: 'hint: ', zh: '提示：' },
   'error.code': { en: 'error {code}', zh: '错误 {code}' },
