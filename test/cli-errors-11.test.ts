@@ -183,21 +183,35 @@ describe('an internal error (exit 70): tuomin\'s fault, in the user\'s language,
     expect(logsNow().length).toBe(before + 2);
   }, 120_000);
 
-  it('a worker that runs out of memory: the partition named, --workers 1 suggested, no value of the data printed', () => {
+  it('a worker that runs out of memory: exit 75 (RESOURCE, not a bug), the partition named, what to do, no value of the data printed; English and Chinese', () => {
     // About 12 MB: cut into several partitions at --workers 2; a 4 MB worker heap cannot hold one.
     const r2 = mulberry32(7);
     const lines = ['编号,手机,城市,备注'];
     for (let i = 0; i < 240_000; i++) lines.push(`${i},${i === 100_000 ? PHONE : 13_800_000_000 + i},城市${Math.floor(r2() * 40)},备注文字${Math.floor(r2() * 1000)}`);
     writeFileSync(join(dir, 'big.csv'), `${lines.join('\n')}\n`);
+    const before = logsNow().length;
+    // Before: exit 70, "internal error: this is a bug in tuomin", "--workers 1 may get past it".
     const r = tuomin(['scan', 'big.csv', '--workers', '2', '--json'], { TUOMIN_WORKER_HEAP_MB: '4' });
-    expect(r.status, r.stderr).toBe(70);
-    expect(r.stderr).toMatch(/while running: tuomin scan big\.csv --workers 2 --json, in partition \d+ \(bytes \d+–\d+\)/);
-    expect(r.stderr).toContain('--workers 1 may get past it');
+    expect(r.status, r.stderr).toBe(75);
+    expect(r.stderr).toMatch(/^tuomin: partition \d+ \(bytes \d+–\d+\): a worker ran out of memory \(each worker's heap is capped at 4 MB\); it stopped, and nothing was published or written/);
+    expect(r.stderr).toMatch(/hint: run with fewer workers \(--workers 1\), fewer rows per batch \(--batch-size\), or more memory per worker \(the environment variable TUOMIN_WORKER_HEAP_MB, in MB\)/);
+    expect(r.stderr).not.toMatch(/internal error|a bug in tuomin|may get past/);
     const e = jsonError(r);
-    expect(e).toMatchObject({ code: 'INTERNAL', command: 'scan', partition: { index: expect.any(Number) } });
+    expect(e).toMatchObject({ code: 'RESOURCE' });
+    expect(String(e.message)).toMatch(/^partition \d+ \(bytes \d+–\d+\): a worker ran out of memory/);
     expect(r.stdout + r.stderr).not.toContain(PHONE);
     expect(r.stderr).not.toMatch(/heap out of memory|\n\s+at /);
-  }, 120_000);
+
+    const zh = tuomin(['scan', 'big.csv', '--workers', '2', '--json'], { TUOMIN_WORKER_HEAP_MB: '4', LANG: 'zh_CN.UTF-8' });
+    expect(zh.status, zh.stderr).toBe(75);
+    expect(zh.stderr).toMatch(/^tuomin: 错误 RESOURCE: 资源不足：分区 \d+（字节 \d+–\d+）：工作线程内存不足（每个线程的堆上限为 4 MB），已停止运行，没有发布或写出任何内容/);
+    expect(zh.stderr).toContain('减少线程数（--workers 1），或调小每批行数（--batch-size），或调大每个线程的内存（环境变量 TUOMIN_WORKER_HEAP_MB，单位 MB）');
+    const ez = jsonError(zh);
+    expect(ez).toMatchObject({ code: 'RESOURCE', english: { message: expect.stringContaining('a worker ran out of memory') } });
+    expect(zh.stdout + zh.stderr).not.toContain(PHONE);
+    // Not a bug: no bug report's log file is written.
+    expect(logsNow().length).toBe(before);
+  }, 300_000);
 });
 
 // Mounts in a private mount namespace of a user namespace (`unshare -rm`): a tmpfs that is full, one that is read-only.

@@ -188,7 +188,8 @@ describe('a worker that dies while the jobs place their output: an error naming 
       for (const ext of ['.parquet', '.csv']) {
         const out = join(d, `out${ext}`);
         const err = await convertFile(src, out, { workers: 2, partitionBytes: 300_000 }).then(() => null, (e: unknown) => e as Error);
-        expect(err?.message, ext).toMatch(/partition \d+ \(bytes \d+–\d+\) failed: .*memory/);
+        expect(err?.message, ext).toMatch(/partition \d+ \(bytes \d+–\d+\): a worker ran out of memory/);
+        expect((err as { code?: string }).code, ext).toBe('RESOURCE');
         expect(existsSync(out)).toBe(false);
       }
       expect((await readdir(d)).sort()).toEqual(['rentals.csv', 'tmp']);

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadSpec, publishRun, type PublishResult } from '@tuomin/publish';
+import { TuominError } from '@tuomin/core';
 
 /**
  * Issue 15, "Done means": the published data files have the same SHA-256 whatever the number of
@@ -120,7 +121,7 @@ describe('a failing partition fails the run cleanly', () => {
     expect(await leftIn(work)).toEqual([]);
   }, 120_000);
 
-  it('a worker killed by its heap limit: the run fails naming the partition; nothing published, no run folder left', async () => {
+  it('a worker killed by its heap limit: a RESOURCE error naming the partition and what to do; nothing published, no run folder left', async () => {
     const { file } = await specCopy('penalties');
     const work = await mkdtemp(join(tmpdir(), 'tuomin-par-work-'));
     const out = await mkdtemp(join(tmpdir(), 'tuomin-par-out-'));
@@ -128,7 +129,13 @@ describe('a failing partition fails the run cleanly', () => {
     const env = { ...process.env, TUOMIN_KEY: KEY, TUOMIN_WORK_DIR: work, TUOMIN_WORKER_HEAP_MB: '4' };
     const err = await publishRun(loaded, { env, outputFolder: out, workers: 2, partitionBytes: 30_000, now: NOW }).then(() => null, (e: unknown) => e as Error);
     expect(err).not.toBeNull();
-    expect(err!.message).toMatch(/partition \d+ \(bytes \d+–\d+\) failed: .*memory/);
+    // Before: a plain Error ("partition N (…) failed: Error: Worker terminated due to reaching
+    // memory limit"), which the CLI reported as tuomin's bug (exit 70).
+    expect(err).toBeInstanceOf(TuominError);
+    expect((err as TuominError).code).toBe('RESOURCE');
+    expect(err!.message).toMatch(/partition \d+ \(bytes \d+–\d+\): a worker ran out of memory \(each worker's heap is capped at 4 MB\)/);
+    expect((err as TuominError).hint).toMatch(/--workers 1.*--batch-size.*TUOMIN_WORKER_HEAP_MB/);
+    expect((err as TuominError).text).toMatchObject({ id: 'worker.outOfMemory', params: { heapMb: 4, partitionIndex: expect.any(Number) } });
     expect(await versions(out)).toEqual([]);
     expect(await leftIn(work)).toEqual([]);
   }, 120_000);

@@ -11,6 +11,8 @@ export const EXIT = {
   SECURITY: 3,
   /** Normative review failed: metadata or values do not conform. */
   NORMATIVE: 4,
+  /** A resource ran out (a worker's memory): nothing was published; fewer workers or more memory (EX_TEMPFAIL of sysexits.h). */
+  RESOURCE: 75,
   /** Unexpected internal error: a bug, please report it. */
   INTERNAL: 70,
 } as const;

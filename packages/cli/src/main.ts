@@ -177,7 +177,7 @@ export function reportError(err: unknown, io: CliIO, json: boolean, command?: st
   // Only a loaded @tuomin/core can have thrown a TuominError.
   if (libs && err instanceof libs.core.TuominError) {
     const code =
-      err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? EXIT.SECURITY : err.code === 'NORMATIVE_REVIEW' ? EXIT.NORMATIVE : EXIT.BAD_INPUT;
+      err.code === 'SECURITY_REVIEW' || err.code === 'PRIVACY' ? EXIT.SECURITY : err.code === 'NORMATIVE_REVIEW' ? EXIT.NORMATIVE : err.code === 'RESOURCE' ? EXIT.RESOURCE : EXIT.BAD_INPUT;
     if (json) writeJsonError(io, tuominErrorJson(err));
     // English: the library's message as thrown. Chinese: worded from the code, the location, the
     // message id and the review reasons' codes (messages/render.ts); the stable code stays in front.

@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'SECURITY_REVIEW'
   | 'NORMATIVE_REVIEW'
   | 'PRIVACY'
-  | 'IO';
+  | 'IO'
+  /** This machine's resources ran out (a worker thread's memory): the input and the spec are fine, ask for less or give more. */
+  | 'RESOURCE';
 
 export interface ErrorLocation {
   file?: string;

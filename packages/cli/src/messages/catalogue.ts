@@ -14,8 +14,8 @@ export const MESSAGES = {
   'help.synopsis': { en: 'tuomin <command> [options]', zh: 'tuomin <命令> [选项]' },
   'help.commands': { en: 'Commands:', zh: '命令：' },
   'help.exitCodes': {
-    en: 'Exit codes: 0 ok, 1 bad input or spec, 2 usage error, 3 security review failed,\n            4 normative review failed, 5 a dataset is overdue (tuomin due), 70 internal error,\n            129 hung up (SIGHUP), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).',
-    zh: '退出码：0 成功，1 输入或 spec 有误，2 命令用法错误，3 安全审查未通过，\n        4 规范性审查未通过，5 有数据集已逾期未更新（tuomin due），70 内部错误，\n        129 终端断开（SIGHUP），130 被中断（Ctrl-C），143 被终止（SIGTERM）。',
+    en: 'Exit codes: 0 ok, 1 bad input or spec, 2 usage error, 3 security review failed,\n            4 normative review failed, 5 a dataset is overdue (tuomin due), 70 internal error,\n            75 out of memory or another resource (fewer workers), 129 hung up (SIGHUP), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).',
+    zh: '退出码：0 成功，1 输入或 spec 有误，2 命令用法错误，3 安全审查未通过，\n        4 规范性审查未通过，5 有数据集已逾期未更新（tuomin due），70 内部错误，\n        75 内存等资源不足（减少线程数），129 终端断开（SIGHUP），130 被中断（Ctrl-C），143 被终止（SIGTERM）。',
   },
   'help.json': {
     en: 'With --json every command prints exactly one JSON object on stdout, also on errors:\n  {"ok": false, "error": {"code", "message", "hint"}}.',
@@ -74,6 +74,7 @@ export const MESSAGES = {
   'hint.USAGE': { en: 'run the command with --help for its options', zh: '加 --help 查看该命令的选项' },
   'hint.IO': { en: 'check the path, the permissions and the free disk space', zh: '检查路径、权限和磁盘剩余空间' },
   'hint.SECURITY_REVIEW': { en: 'personal data would be published: fix the rule the reason points at (path), then rerun', zh: '安全审查未通过（仍有个人信息）：按原因中的位置（path）修改脱敏规则后重新运行' },
+  'hint.RESOURCE': { en: 'nothing was published or written: run with fewer workers (--workers 1) or on a machine with more memory', zh: '没有发布或写出任何内容：减少线程数（--workers 1），或在内存更多的机器上运行' },
   'hint.PRIVACY': { en: 'the privacy target is not met: generalize or suppress more, or lower the target with a reason', zh: '未达到隐私保护目标：加强泛化或抑制，或在有依据时调整目标' },
   'hint.NORMATIVE_REVIEW': { en: 'complete the metadata or fix the declared types the reasons name, then rerun', zh: '规范性审查未通过：补全元数据或修正原因中列出的类型声明后重新运行' },
   'hint.BAD_KEY': { en: 'give the key as 32 or 64 hex characters in the variable or file the spec names (openssl rand -hex 16)', zh: '在 spec 指定的环境变量或密钥文件中提供 32 或 64 位十六进制密钥（生成：openssl rand -hex 16）' },

@@ -20,6 +20,7 @@ export const ERROR_CODE_ZH: Record<string, string> = {
   NORMATIVE_REVIEW: '规范性审查未通过',
   PRIVACY: '未达到隐私保护目标',
   IO: '读写文件出错',
+  RESOURCE: '资源不足',
 };
 
 /** The parts of an ErrorLocation, in the order the English message names them. */
@@ -411,6 +412,10 @@ export const ERROR_TEXTS: Record<string, { zh: Wording; hint?: Wording }> = {
   },
   // A partition job's error without an id of its own (publish run/parallel/job.ts): the English detail follows (render.ts).
   'partition.failed': { zh: (p) => `${partitionZh(p)}出错` },
+  'worker.outOfMemory': {
+    zh: '工作线程内存不足（每个线程的堆上限为 {heapMb} MB），已停止运行，没有发布或写出任何内容',
+    hint: '减少线程数（--workers 1），或调小每批行数（--batch-size），或调大每个线程的内存（环境变量 TUOMIN_WORKER_HEAP_MB，单位 MB），或在内存更多的机器上运行',
+  },
   'parquet.int96': {
     zh: (p) => `${p.columns ? `列 ${String(p.columns)} 是 INT96 时间戳` : '有一个纳秒时间戳列无法核对其物理类型'}：INT96 按纳秒读取，超出 1677–2262 年时会静默回绕（9999-12-31 会变成 1816-03-29），因此不读取该文件`,
     hint: '把时间戳写成 INT64（Spark：spark.sql.parquet.outputTimestampType=TIMESTAMP_MICROS；DuckDB：COPY (FROM \'in.parquet\') TO \'out.parquet\'），或写成文本，再读取该文件',

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
+import { TuominError } from '@tuomin/core';
 import { DEFAULT_PARTITION_BYTES } from '@tuomin/io/internal';
 
 /**
@@ -26,6 +27,19 @@ export const WORKER_HEAP_MB = 768;
 function heapLimit(env: NodeJS.ProcessEnv): number {
   const n = Number(env.TUOMIN_WORKER_HEAP_MB);
   return Number.isFinite(n) && n > 0 ? n : WORKER_HEAP_MB;
+}
+
+/**
+ * A worker that reached its heap limit is this machine's limit, not tuomin's bug: Node ends the
+ * thread with ERR_WORKER_OUT_OF_MEMORY, which becomes a RESOURCE error (exit 75 in the CLI) saying
+ * what to ask for less of. The coordinator names the partition (job.ts partitionError). Any other
+ * death stays as it was (a bug, exit 70).
+ */
+export function resourceError(err: unknown, heapMb: number): unknown {
+  if ((err as { code?: unknown } | null)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') return err;
+  return new TuominError('RESOURCE', `a worker ran out of memory (each worker's heap is capped at ${heapMb} MB); it stopped, and nothing was published or written`, {},
+    'run with fewer workers (--workers 1), fewer rows per batch (--batch-size), or more memory per worker (the environment variable TUOMIN_WORKER_HEAP_MB, in MB), or on a machine with more memory',
+    { id: 'worker.outOfMemory', params: { heapMb } });
 }
 
 /** Default worker count: the cores this process may use. */
@@ -75,7 +89,8 @@ export function openJobPool(workers: number, env: NodeJS.ProcessEnv): JobPool {
     died = reject;
   });
   dead.catch(() => {});
-  pool.on('error', (err: unknown) => died(err));
+  const heapMb = heapLimit(env);
+  pool.on('error', (err: unknown) => died(resourceError(err, heapMb)));
   return {
     workers,
     // A job never throws (job-worker.ts answers its failures as data), so a rejected task is a
@@ -83,8 +98,9 @@ export function openJobPool(workers: number, env: NodeJS.ProcessEnv): JobPool {
     // workers when they die during start-up, and jobs still queued would otherwise wait for ever.
     run: (job, transfer) => Promise.race([
       pool.run(job, transfer?.length ? { transferList: transfer as never } : {}).catch((err: unknown) => {
-        died(err);
-        throw err;
+        const e = resourceError(err, heapMb);
+        died(e);
+        throw e;
       }),
       dead,
     ]),
