@@ -21,6 +21,16 @@ export const MALLOC_TUNING: Readonly<Record<string, string>> = {
 };
 
 /**
+ * One malloc arena for the relaunched process, unless the user set MALLOC_ARENA_MAX. Why: glibc
+ * gives each thread that allocates its own arena, and each keeps up to TRIM_THRESHOLD (256 MiB
+ * above) of freed batch buffers, so at `--workers 2` the coordinator and both workers each held
+ * theirs: one arena cut the peak RSS of the 2-worker run on 500,000 rows from 1,124 to 1,002 and
+ * 1,013 MB at the same CPU (docs/performance.md, "Twelfth session"). The buffers are large and few
+ * (a batch's columns), so the threads rarely wait on the one arena's lock.
+ */
+export const MALLOC_ARENAS: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '1' };
+
+/**
  * V8 flags of the relaunched data commands. Why: the JS heap of a run is small (about 22 MB live;
  * the data sits in ArrayBuffers), so V8 sets the old generation's limit near it and starts a full
  * mark-compact every 20-odd MB promoted: 48 in a one-pass run of 500,000 rows, about 50 in each
@@ -74,6 +84,11 @@ export function relaunchFailure(err: unknown, argv: readonly string[], env: Node
 /** Set in the child's environment: it watches the IPC channel to its parent (bin.ts). */
 export const RELAUNCHED = 'TUOMIN_RELAUNCHED';
 
+/** The relaunched child's environment: the thresholds, one arena unless the user chose, the relaunch marker. */
+export function relaunchEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...MALLOC_ARENAS, ...env, ...MALLOC_TUNING, [RELAUNCHED]: '1' };
+}
+
 /**
  * Run this same command in a child with the thresholds set; resolves to the child's exit code.
  * Signals the parent can catch are forwarded. SIGKILL cannot be, so the child gets an IPC channel
@@ -83,7 +98,7 @@ export const RELAUNCHED = 'TUOMIN_RELAUNCHED';
 export function relaunchWithMallocTuning(): Promise<number> {
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, ...MALLOC_TUNING, [RELAUNCHED]: '1' },
+    env: relaunchEnv(process.env),
   });
   const forward = (signal: NodeJS.Signals): void => { child.kill(signal); };
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, forward);
