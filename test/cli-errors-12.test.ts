@@ -218,3 +218,18 @@ describe('5. the relaunch that could not start (before: "could not start the wor
     expect(relaunchFailure(err, ['scan', '--lang', 'zh'], {})).toMatch(CJK);
   });
 });
+
+describe('6. the same line: a file where a folder of the path should be (before: "already exists", Node\'s EEXIST)', () => {
+  it('convert into <file>/x.csv and a TUOMIN_WORK_DIR under a file: "a part of the path is not a folder", exit 1, both languages', () => {
+    writeFileSync(join(dir, 'plain.csv'), `${['编号,城市,金额', ...cityRows(20, 16)].join('\n')}\n`);
+    const en = tuomin(['convert', 'plain.csv', 'plain.csv/x.csv']);
+    expect(en.status, en.stderr).toBe(EXIT.BAD_INPUT);
+    expect(en.stderr).toContain(`${join(dir, 'plain.csv')}: a part of the path is not a folder`);
+    expect(en.stderr).not.toMatch(/already exists|EEXIST/);
+    writeFileSync(join(dir, 'spec-work.yaml'), readFileSync(specFor('e12-work', 'plain.csv', ['编号', '城市', '金额']), 'utf8'));
+    const zh = tuomin(['run', 'spec-work.yaml'], { LANG: 'zh_CN.UTF-8', TUOMIN_WORK_DIR: join(dir, 'plain.csv', 'work') });
+    expect(zh.status, zh.stderr).toBe(EXIT.BAD_INPUT);
+    expect(zh.stderr).toContain('路径中有一部分不是文件夹');
+    expect(zh.stderr).not.toMatch(/已经存在|EEXIST/);
+  }, 180_000);
+});

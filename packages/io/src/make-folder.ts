@@ -13,8 +13,14 @@ export async function makeFolder(path: string, mode?: number): Promise<string | 
   try {
     return await mkdir(path, { recursive: true, ...(mode !== undefined ? { mode } : {}) });
   } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    // A file where a folder of the path should be: Node says EEXIST ("already exists", as if
+    // the folder were there); it is ENOTDIR, at that file.
+    if (e.code === 'EEXIST' && e.path !== undefined && !(await stat(e.path).then((s) => s.isDirectory(), () => true))) {
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${e.path}'`), { code: 'ENOTDIR', errno: -20, syscall: 'mkdir', path: e.path });
+    }
     // EACCES and EROFS name the folder mkdir tried to make; the one that refused is its parent.
-    if (!REFUSALS.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    if (!REFUSALS.has(e.code ?? '')) throw err;
     throw (await blockedAt(path)) ?? err;
   }
 }

@@ -39,7 +39,7 @@ export function reviewName(review: ReviewResult['review']): string {
   return lang() === 'zh' ? REVIEW_ZH[review] : review;
 }
 
-type SpecIssue = { code: string; path: string; message: string; hint?: string; line?: number; params?: Record<string, string | number> };
+type SpecIssue = { code: string; path: string; message: string; hint?: string; line?: number; column?: number; params?: Record<string, string | number> };
 type Reviewed = { reviews: ReviewResult[] };
 
 /**

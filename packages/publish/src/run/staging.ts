@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TuominError } from '@tuomin/core/errors';
-import { processAlive, processStartTime } from '@tuomin/io/atomic';
+import { makeFolder, processAlive, processStartTime } from '@tuomin/io/atomic';
 import { releaseLiveLocksSync } from '../release/lock.js';
 
 /**
@@ -36,7 +36,7 @@ export function workRoot(env: NodeJS.ProcessEnv = process.env): string {
 /** The work root, created private; refused if someone else owns it or can read it (a shared /tmp). */
 export async function openWorkRoot(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const root = workRoot(env);
-  await mkdir(root, { recursive: true, mode: 0o700 });
+  await makeFolder(root, 0o700);
   const st = await lstat(root);
   const uid = typeof process.getuid === 'function' ? process.getuid() : st.uid;
   if (!st.isDirectory() || st.isSymbolicLink() || st.uid !== uid) {
