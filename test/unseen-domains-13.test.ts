@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import XLSX from 'xlsx';
 import { parse } from 'yaml';
 import { draftSpec, profileFile } from '@tuomin/publish';
-import { redact } from '@tuomin/core';
+import { redact as redactTransform } from '@tuomin/core';
 import { Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { attemptRun, castTo, d, dataset, describeDraftedRelease, drop, expectNoPlanted, privacy, scratchWithDuck, type Outcome, type Spec } from './support/sweep-flow.js';
 import { describeOneMistake, expectAmongK, noPrivacy, plantedOf, published, refused, withoutQi, type HandDomain, type MistakeCase } from './support/one-mistake.js';
@@ -325,7 +325,7 @@ describe('what this sweep fixed, by itself', () => {
     const i = aid.header.indexOf('案情摘要');
     const texts = aid.rows.map((r) => r[i]!);
     const t = new Table({ s: vectorFromArray([...texts, '被告人驾驶机动车逃逸', '被执行人驾驶车辆', '受援人与其离婚', '与对方离婚后', '被他人驾驶车辆撞伤'], new Utf8()) });
-    const tr = redact({ columns: ['s'] }).bind(t.schema);
+    const tr = redactTransform({ columns: ['s'] }).bind(t.schema);
     const out: string[] = [];
     for await (const b of tr.apply((async function* () { yield* t.batches; })())) for (let k = 0; k < b.numRows; k++) out.push(String(b.getChildAt(0)!.get(k)));
     const names = [...aid.direct].filter((v) => /^\p{Script=Han}/u.test(v) && v.length <= 4);
