@@ -46,7 +46,7 @@ function sources(pkgs: string[]): Array<{ file: string; text: string }> {
 }
 
 const LIBRARY = sources(['core', 'io', 'publish']);
-const NAMESPACES = ['privacy', 'gov', 'spec', 'rule', 'row', 'release', 'metadata', 'usability', 'table', 'cell', 'key'];
+const NAMESPACES = ['privacy', 'gov', 'spec', 'rule', 'row', 'release', 'metadata', 'usability', 'table', 'cell', 'key', 'source'];
 const CODE_LITERAL = new RegExp(`'((?:${NAMESPACES.join('|')})/[A-Za-z0-9-]+)'`, 'g');
 
 describe('every review reason code has a Chinese wording', () => {

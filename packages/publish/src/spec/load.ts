@@ -76,7 +76,7 @@ export function specFromText(text: string, file: string): LoadedSpec {
 }
 
 /** Parse and validate spec text (YAML or JSON; JSON is YAML). Throws SpecError listing every problem. */
-/** What to do about a YAML syntax error, whatever the parser's code: the usual causes. */
+/** What to do about a YAML syntax error, whichever rule of the parser it broke: the usual causes. */
 const SYNTAX_HINT = 'fix the YAML at that line and column: indent with spaces (not tabs) as deep as the keys beside it, close every [ and {, and quote a value that holds ": " or " #"';
 
 export function parseSpecText(text: string, file = '<spec>'): Spec {
