@@ -104,6 +104,12 @@ describe('the fixes, one by one (each failed before)', () => {
     for (const t of ['Applicant: Binzhou Trading Co, Ltd.', 'Name: Shandong University', 'Contact: the office', 'Name: N/A', 'Client: ABC', 'Mrs. and Mr. are titles', 'Mr. Speaker']) expect(names(t), t).toEqual([]);
   });
 
+  // Known gap: after 将 only common given characters are read (将车辆带回, 将文件送至 are things), so a
+  // name with a rare one is left (7 of 300 police summaries). Fails while the gap is open.
+  it.fails('known gap — 将 before a name with a rare given character (民警将黎昀带回所里)', () => {
+    expect(names('民警将黎昀带回所里调查，')).toEqual(['黎昀']);
+  });
+
   it('the same words before ordinary text read no name (案主情绪低落, 民警将车辆带回, 同意方案, 三班倒)', () => {
     const texts = [
       '案主情绪低落，社工每周上门。', '村民代表会议表决通过。', '经查，张某某伙同他人实施诈骗。', '回访：已联系相关部门，对办理结果满意。',
