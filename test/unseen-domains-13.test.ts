@@ -255,7 +255,7 @@ const CASES: MistakeCase[] = [
   ['房屋租赁备案', 'forgets: the landlord kept (出租人 Landlord)', (s) => { s.columns['出租人 Landlord'] = d('出租人'); }, refused('privacy/pii-pattern', 'columns.出租人 Landlord.rule')],
   ['房屋租赁备案', 'below k: the floor area kept exact (anyone can measure a flat)', withoutQi('建筑面积(㎡)'), refused('privacy/published-risk', 'privacy.quasiIdentifiers')],
   // 共享单车行程
-  ['共享单车行程', 'the rider object kept under redact (a user id, a name, a mobile inside nested JSON)', (s) => { s.columns.rider = d('骑行用户', redact); }, published],
+  ['共享单车行程', 'the rider object kept under redact (a user id, a name, a mobile inside nested JSON)', (s) => { s.columns.rider = d('骑行用户', redact); }, refused('privacy/person-key', 'columns.rider')],
   ['共享单车行程', 'forgets: the start point kept to 6 decimals (a rider\'s home)', (s) => { s.columns.startLng = d('起点经度'); s.columns.startLat = d('起点纬度'); }, refused('privacy/pii-pattern', 'columns.startLng.rule')],
   // 出入境证件
   ['出入境证件', 'forgets: the document number kept (E12345678, EA1234567, 港澳通行证 C12345678)', (s) => { s.columns.documentNo = d('证件号码'); }, refused('privacy/pii-pattern', 'columns.documentNo.rule')],
@@ -268,7 +268,7 @@ const CASES: MistakeCase[] = [
   ['快递投诉', 'the complaint text kept under redact (快递员王芳（138…）: the courier, by name and phone)', (s) => { s.columns.complaint_text = d('投诉内容', redact); }, published],
   ['快递投诉', 'forgets: the delivery address kept', (s) => { s.columns.delivery_address = d('收件地址'); }, refused('privacy/pii-pattern', 'columns.delivery_address.rule')],
   // 低保
-  ['低保', 'the members kept under redact (a nested array of names and IDs)', (s) => { s.columns.members = d('家庭成员', redact); }, published],
+  ['低保', 'the members kept under redact (a nested array of names and IDs)', (s) => { s.columns.members = d('家庭成员', redact); }, refused('privacy/pii-pattern', 'columns.members.rule')],
   ['低保', 'forgets: the head of household kept (a nested object: name, ID, phone)', (s) => { s.columns.head = d('户主'); }, refused('privacy/pii-pattern', 'columns.head.rule')],
   ['低保', 'below k: the village left out of the quasi-identifiers', withoutQi('village'), refused('privacy/published-risk', 'privacy.quasiIdentifiers')],
   // 殡葬服务
@@ -278,6 +278,9 @@ const CASES: MistakeCase[] = [
   ['殡葬服务', 'below k: no privacy block (the cause of death no longer declared sensitive)', (s) => { noPrivacy(s); delete s.columns.死亡原因.sensitivity; }, refused('privacy/published-risk', 'privacy')],
 ];
 
+// Closed here: the bike-trip rider kept as nested JSON under redact (names and mobiles masked
+// inside, the user id U + 9 digits kept: 1,459 cells in every data file, exit 0) is refused as a
+// person's own number now (review/person-key.ts reads an object cell's fields as columns).
 // Mistakes the review lets through today with exit 0 and something planted published, or a
 // refusal it does not make (each an it.fails; counted at seed 41, 1,500 rows):
 //  - legal aid: the other party named in the case summary survived redact after 被 and before
@@ -286,16 +289,11 @@ const CASES: MistakeCase[] = [
 //    与 … 婚后 (names whose last character a place or a role ends with; minority names with a dot).
 //  - courier complaints: 6 couriers' names of rare given characters after 快递员 and before a
 //    bracketed phone (快递员X（138…）称…) survive redact; the rest (about 370) are found.
-//  - shared-bike trips: the rider kept as nested JSON under redact: names and mobiles inside become
-//    tags, the user id (U + 9 digits, a rider's own key over all their trips) stays: 1,459 cells in
-//    every data file, exit 0. Where a fix belongs: publish review/person-key.ts (a code inside a JSON
-//    object's field is a code: read the leaves of an object cell as the column's values).
 //  - annual reports: revenue and tax beside each firm's name and credit code, open unconditionally:
 //    no review names trade secrets (OPENING-RULES 23); a gate of its own (publish review).
 const CASE_GAP = new Set<string>([
   '法律援助 — the case summary kept under redact (对方负责人王芳, 与王芳婚后, 被王芳驾驶车辆撞伤: the other party, by name)',
   '快递投诉 — the complaint text kept under redact (快递员王芳（138…）: the courier, by name and phone)',
-  '共享单车行程 — the rider object kept under redact (a user id, a name, a mobile inside nested JSON)',
   '企业年报 — trade secrets: revenue and tax kept beside the firm\'s name, unconditionally open',
 ]);
 describeOneMistake(CASES, { domain: (key) => HAND[key]!, write, scratch: () => scratch, gaps: CASE_GAP });

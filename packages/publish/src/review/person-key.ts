@@ -73,6 +73,17 @@ export type PersonKeyEvidence = 'header' | 'values';
  * spec allows; null when not.
  */
 export function personKeyOf(headers: readonly string[], published: readonly string[], allowed: readonly string[] = [], follows: () => boolean = () => false): PersonKeyEvidence | null {
+  // A JSON object in a cell (a nested NDJSON value) is judged by its fields, each as a column of its
+  // own under its key: a bike-trip dump's rider object under redact kept {"userId":"U…"} (names and
+  // mobiles masked inside) and published 1,459 riders' own keys, exit 0 (test/unseen-domains-13).
+  const fields = objectFields(published);
+  if (fields) {
+    for (const [key, leaves] of fields) {
+      const found = personKeyOf([key, ...headers.map((h) => `${h}.${key}`)], leaves, allowed, follows);
+      if (found) return found;
+    }
+    return null;
+  }
   const values = notMaskedWhole(published);
   const figures = codeColumnFigures(values);
   // Few distinct codes under such a header are few persons, not a category (40 doctors' licences).
@@ -92,6 +103,26 @@ export function personKeyOf(headers: readonly string[], published: readonly stri
   // 缴费编号 names a number before an amount; 商品条码 a thing's code, unless the codes follow persons (读者条码).
   const thing = headers.some((h) => THING_CODE_HEADER.test(h)) || (namesAmount(headers) && !number);
   return !thing || follows() ? 'values' : null;
+}
+
+/** A `"key": "text"` or `"key": 123` pair of JSON, read by its literals: redaction leaves no valid JSON (`"mobile":"***********"`). */
+const JSON_PAIR = /"((?:[^"\\]|\\.)*)"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?))/g;
+
+/** The text and number fields of JSON objects in most of the cells, by key; null when the cells hold no objects. */
+function objectFields(values: readonly string[]): Map<string, string[]> | null {
+  let objects = 0;
+  const fields = new Map<string, string[]>();
+  for (const v of values) {
+    const t = v.trimStart();
+    if (t[0] !== '{') continue;
+    objects++;
+    for (const m of t.matchAll(JSON_PAIR)) {
+      const leaves = fields.get(m[1]!) ?? [];
+      if (leaves.length === 0) fields.set(m[1]!, leaves);
+      leaves.push(m[2] ?? m[3]!);
+    }
+  }
+  return objects > 0 && objects >= 0.5 * values.length ? fields : null;
 }
 
 /** A row counter under any header but a person's number's (core's rowCounter): no key to anyone. */
