@@ -268,7 +268,7 @@ const CASES: MistakeCase[] = [
   ['快递投诉', 'the complaint text kept under redact (快递员王芳（138…）: the courier, by name and phone)', (s) => { s.columns.complaint_text = d('投诉内容', redact); }, published],
   ['快递投诉', 'forgets: the delivery address kept', (s) => { s.columns.delivery_address = d('收件地址'); }, refused('privacy/pii-pattern', 'columns.delivery_address.rule')],
   // 低保
-  ['低保', 'the members kept under redact (a nested array of names and IDs)', (s) => { s.columns.members = d('家庭成员', redact); }, refused('privacy/pii-pattern', 'columns.members.rule')],
+  ['低保', 'the members kept under redact (a nested array of names and IDs)', (s) => { s.columns.members = d('家庭成员', redact); }, published],
   ['低保', 'forgets: the head of household kept (a nested object: name, ID, phone)', (s) => { s.columns.head = d('户主'); }, refused('privacy/pii-pattern', 'columns.head.rule')],
   ['低保', 'below k: the village left out of the quasi-identifiers', withoutQi('village'), refused('privacy/published-risk', 'privacy.quasiIdentifiers')],
   // 殡葬服务

@@ -243,6 +243,9 @@ export function personKeyReasons(columns: readonly KeyColumn[], counts: readonly
  * personKeyOf.
  */
 export function stillCodes(values: readonly string[], headers: readonly string[] = []): boolean {
+  // An object's fields, each under its key (a rider object whose userId the redaction left as it was).
+  const fields = objectFields(values);
+  if (fields) return [...fields].some(([key, leaves]) => stillCodes(leaves, [key, ...headers.map((h) => `${h}.${key}`)]));
   const person = headers.some((h) => PERSON_KEY_HEADER.test(h.trim()));
   return codeKeyShaped(codeColumnFigures(notMaskedWhole(values)), person || headers.some(namesNumber), person);
 }
