@@ -289,12 +289,11 @@ const CASES: MistakeCase[] = [
 //    与 … 婚后 (names whose last character a place or a role ends with; minority names with a dot).
 //  - courier complaints: 6 couriers' names of rare given characters after 快递员 and before a
 //    bracketed phone (快递员X（138…）称…) survive redact; the rest (about 370) are found.
-//  - annual reports: revenue and tax beside each firm's name and credit code, open unconditionally:
-//    no review names trade secrets (OPENING-RULES 23); a gate of its own (publish review).
+// Closed since: annual reports' revenue and tax beside each firm's name and credit code, open
+// unconditionally, are refused as trade secrets (review/trade-secret.ts, privacy/trade-secret).
 const CASE_GAP = new Set<string>([
   '法律援助 — the case summary kept under redact (对方负责人王芳, 与王芳婚后, 被王芳驾驶车辆撞伤: the other party, by name)',
   '快递投诉 — the complaint text kept under redact (快递员王芳（138…）: the courier, by name and phone)',
-  '企业年报 — trade secrets: revenue and tax kept beside the firm\'s name, unconditionally open',
 ]);
 describeOneMistake(CASES, { domain: (key) => HAND[key]!, write, scratch: () => scratch, gaps: CASE_GAP });
 

@@ -106,6 +106,11 @@ export const REASONS: Record<string, ReasonWording> = {
     title: '该列是人名，且原样发布',
     detail: (r) => (r.column === undefined ? undefined : `列${col(r.column)}的值是人名（按值判断），且原样发布：无论多少条记录同名，人名都能识别到个人；请对它使用 mask（preset: cn.name）、pseudonymize 或 drop`),
   },
+  'privacy/trade-secret': {
+    title: '企业自身的财务数据与企业名称一同发布（商业秘密）',
+    detail: (r) => (r.column === undefined || r.p('firms') === undefined ? undefined
+      : `列${col(r.column)}是企业自身的财务数据（按列名判断），与标明企业的列${cols(r.p('firms'))}一同发布：属于商业秘密（第二十三条）${r.severity === 'error' ? '，不得开放' : '；有条件开放时请确认协议允许'}；请删除该列、只发布不标明企业的汇总数，或在法律或企业同意公开时在该列上声明 public: { reason: … }`),
+  },
   'privacy/near-unique-column': {
     title: '该列能单独识别出记录',
     detail: (r) => {

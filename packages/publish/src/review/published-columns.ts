@@ -4,6 +4,7 @@ import type { ColumnSpec, Spec } from '../spec/schema.js';
 import { isMeasure, namesAmount, namesSize, physicalUnit, type PhysicalUnit, type UnitNeighbour } from './published-measure.js';
 import { linkingFigures, noiseGridOf, type LinkingFigures } from './published-linking.js';
 import { TIDY_RULES } from './tidy-rules.js';
+import { namesFirm, namesFirmFigure } from './trade-secret.js';
 import { quasiByValues } from './quasi-values.js';
 import { FIX_PERSON_KEY, followsPersons, personKeyOf, rowCounterOf, stillCodes, type PersonKeyEvidence } from './person-key.js';
 
@@ -48,6 +49,10 @@ export interface PublishedColumn {
   names?: boolean;
   /** A mask of a person's own number keeping more than its standard display (cn.id 14 digits): as a name, it stays an error in a register. */
   personNumber?: boolean;
+  /** A firm's own financial figure by its header (revenue, profit, tax paid): a trade secret beside a firm's name (trade-secret.ts). */
+  firmFigure?: boolean;
+  /** It names a firm (its name or credit code): a firm's figures beside it are that firm's (trade-secret.ts). */
+  firm?: boolean;
   /** A measure judged as a linking key on the sample (published-linking.ts): what it adds to the attacker-known columns. */
   linking?: LinkingFigures;
   /** A person's own number published as it is (person-key.ts), by its header or by how its values repeat. */
@@ -420,7 +425,14 @@ export function publishedColumns(spec: Spec, schema: Schema, sample: RecordBatch
   // The measures to judge as keys: what each adds to the attacker-known columns, on the sample.
   const known = columns.filter((c) => c.role === 'known').map((c) => ({ column: c.column, ...(c.prefix !== undefined ? { prefix: c.prefix } : {}) }));
   return columns.map((c) => {
-    return linkBy.has(c.column) ? { ...c, linking: linkingFigures(sample, c.column, known) } : c;
+    const linked = linkBy.has(c.column) ? { ...c, linking: linkingFigures(sample, c.column, known) } : c;
+    // A firm's name is often declared public (legal-person information); its figures are not by that.
+    if (c.role === 'unlinkable') return linked;
+    const cs = spec.columns[c.source];
+    const headers = [c.column, c.source, ...(cs?.title !== undefined ? [cs.title] : []), ...(cs?.description !== undefined ? [cs.description] : [])];
+    const figure = c.role !== 'public' && namesFirmFigure(headers);
+    const firm = !figure && namesFirm(headers, cs?.allow ?? [], sampleTexts(sample, c.column));
+    return figure ? { ...linked, firmFigure: true } : firm ? { ...linked, firm: true } : linked;
   });
 }
 

@@ -286,6 +286,13 @@ function plainColumnCount(p: { column: string; share: DistinctShare }): ColumnCo
  * public. Reasons name columns, counts and the fix; never values.
  */
 export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { reasons: ReviewReason[]; figures: PublishedRiskFigures } {
+  const judged = judgeRecords(spec, stats);
+  // Whoever the records describe, a firm's figures beside its name are its trade secret.
+  judged.reasons.push(...tradeSecretReasons(spec, stats.columns));
+  return judged;
+}
+
+function judgeRecords(spec: Spec, stats: PublishedRiskStats): { reasons: ReviewReason[]; figures: PublishedRiskFigures } {
   const k = requiredK(spec);
   const reasons: ReviewReason[] = [];
   const byColumn = new Map(stats.columns.map((c) => [c.column, c]));
@@ -370,6 +377,22 @@ export function judgePublishedRisk(spec: Spec, stats: PublishedRiskStats): { rea
     });
   }
   return { reasons, figures: figuresOf(spec, stats, k, risk, counts, registerKeys) };
+}
+
+/**
+ * A firm's own financial figures (revenue, profit, tax paid, assets) published beside what names
+ * the firm (trade-secret.ts): refused in an open release, a warning in a conditional one (its
+ * agreement may allow them); a column declared public is not judged.
+ */
+function tradeSecretReasons(spec: Spec, columns: readonly PublishedColumn[]): ReviewReason[] {
+  const firms = columns.filter((c) => c.firm).map((c) => c.column);
+  if (firms.length === 0) return [];
+  const severity: ReviewReason['severity'] = spec.openAttribute === 'conditional' ? 'warning' : 'error';
+  return columns.filter((c) => c.firmFigure).map((c) => ({
+    code: 'privacy/trade-secret', severity, column: c.column, path: `columns.${c.source}`,
+    params: { firms: firms.join(', '), release: spec.openAttribute },
+    message: `column "${c.column}" is a firm's own financial figure (by its header) published beside ${firms.map((f) => `"${f}"`).join(', ')}, which name${firms.length === 1 ? 's' : ''} the firm: a trade secret (商业秘密, art. 23) ${severity === 'error' ? 'may not be opened' : 'in a conditional release: check that the agreement allows it'}; drop it, publish it only in totals that name no firm, or, if the law or the firm's consent makes it public, declare \`public: { reason: … }\` on it`,
+  }));
 }
 
 function figuresOf(spec: Spec, stats: PublishedRiskStats, k: number, risk: RiskSummary | null, counts: ColumnCount[], registerKeys: string[]): PublishedRiskFigures {
