@@ -277,7 +277,16 @@ export const REASONS: Record<string, ReasonWording> = {
       ? `列${col(r.column)}的 ${r.p('transform')} 使用的密钥 “${r.p('key')}” 在 ${r.p('version')} 中轮换（${r.p('previous')} 的密钥编号 ${r.p('from')}，现在 ${r.p('to')}）：其值不能与 ${r.p('previous')} 及更早版本关联；原因：${r.p('reason')}`
       : undefined),
   },
-  'source/reader-warning': { title: '读取源数据时的提示', detail: (r) => { const zh = readerWarning(r.message); return zh === r.message ? undefined : zh; } },
+  'source/reader-warning': {
+    title: '读取源数据时的提示',
+    detail: (r) => {
+      // The release's own shape (publish review/reader-warnings.ts: other sheets by their count only).
+      const sheets = /^read the sheet "(.*)"; not read: (\d+) other sheets?$/.exec(r.message);
+      if (sheets) return `读取了工作表“${sheets[1]}”；另有 ${sheets[2]} 个工作表未读取`;
+      const zh = readerWarning(r.message);
+      return zh === r.message ? undefined : zh;
+    },
+  },
   'release/recovered': { title: '已恢复上次中断的提交', detail: (r) => { const zh = storeNote(r.message); return zh === r.message ? undefined : zh; } },
   'cell/output-type': {
     title: '有值无法按声明的类型发布',

@@ -13,7 +13,6 @@ export const READER_WARNINGS: Array<{ en: RegExp; zh: string }> = [
   { en: /^column (\d+) repeats the name "(.*)"; renamed it "(.*)"$/, zh: '第 $1 列与前面的列重名（“$2”），已改名为“$3”' },
   { en: /^(\d+) bad row\(s\) written to (.+)$/, zh: '$1 个格式有误的行已写入 $2' },
   { en: /^(\d+) bad row\(s\) skipped$/, zh: '跳过了 $1 个格式有误的行' },
-  { en: /^read the sheet "(.*)"; not read: (\d+) other sheets?$/, zh: '读取了工作表“$1”；另有 $2 个工作表未读取' },
   { en: /^read the sheet "(.*)"; not read: (.*)$/, zh: '读取了工作表“$1”；未读取的工作表：$2' },
   { en: /^sheet "(.*)": hidden columns (.*) not read$/, zh: '工作表“$1”：隐藏列 $2 未读取' },
   { en: /^sheet "(.*)": row (.*) above the header row (\d+) read as a title, not data$/, zh: '工作表“$1”：表头行 $3 上方的第 $2 行按标题处理，不作为数据' },
