@@ -1,6 +1,6 @@
 import { ACLASS, ScanState, contextBefore, isAlnum } from './scan-state.js';
 import { foreignPr15Valid, foreignPrStructure18, hkIdValid, id15Valid, imeiValid, idCheck18, idStructure18, luhnDigits, luhnValid, orgCodeValid, twIdValid, usccValid, vinValid } from './checksums.js';
-import { BANK_CONTEXT, ID_CONTEXT, INVOICE_CONTEXT, PASSPORT_CONTEXT, PHONE_CONTEXT, USCC_FIRST } from './tables.js';
+import { BANK_CONTEXT, ID_CONTEXT, INVOICE_CONTEXT, MOBILE_LABEL_CONTEXT, PASSPORT_CONTEXT, PHONE_CONTEXT, USCC_FIRST } from './tables.js';
 import {
   T_BANK_CARD, T_CN_ID, T_CN_ID15, T_CN_LANDLINE, T_CN_MOBILE, T_CN_PASSPORT, T_CN_USCC, T_HK_ID, T_HK_MO_TW_PERMIT, T_PERSONAL_NUMBER, T_TW_ID, T_VIN,
 } from './types.js';
@@ -179,7 +179,11 @@ export function digitToken(st: ScanState, src: Uint8Array, cs: number, ce: numbe
       if (imeiValid(src, s)) st.emit(T_PERSONAL_NUMBER, s, e, 0.8);
       return e;
     case 11:
-      if (b0 === 49) { if (mobileAt(st, src, s)) st.emit(T_CN_MOBILE, s, e, 0.95); }
+      if (b0 === 49) {
+        if (mobileAt(st, src, s)) st.emit(T_CN_MOBILE, s, e, 0.95);
+        // After 电话 or 手机 a segment not opened when this was written (194, 160…) is still a phone.
+        else if (contextBefore(src, cs, s, MOBILE_LABEL_CONTEXT, 12)) st.emit(T_CN_MOBILE, s, e, 0.7);
+      }
       else if (b0 === 48) landlineJoined(st, src, s, e);
       return e;
     case 12:

@@ -37,7 +37,7 @@ const PLATE_SUFFIXES = '挂学警港澳领'; // 领: a consulate's car (沪A2896
  */
 export const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤' +
-  '常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由傅';
+  '常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由傅萧阎赖';
 export const COMPOUND_SURNAMES = [
   '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐',
   '端木', '独孤', '南宫', '西门', '百里', '呼延', '万俟', '闻人', '澹台', '公冶', '太史', '申屠', '钟离', '赫连', '拓跋',
@@ -64,6 +64,9 @@ export const NAME_CONTEXT = [
   '报警人', '报案人',
   // Who took and who attended a village committee's minutes (记录人：王芳, 参会人员：李强、…).
   '记录人', '参会人员', '出席人员', '列席人员',
+  // Who paid, collected or stood in for whom in a billing or benefits register's remarks
+  // (代缴人孟英，电话…: a water register's remarks published 364 payers' names after redaction).
+  '代缴人', '缴款人', '缴费人', '代办人', '代领人', '领取人', '领款人', '委托人', '受托人', '担保人', '借款人', '见证人',
 ];
 
 /**
@@ -305,7 +308,7 @@ export const NAME_APPOSITION_END = '户民人者工生客东友员师士方';
  */
 export const AMBIGUOUS_SURNAMES =
   '于和向时常文安成全应来都海国高明平方那但利由计相初门云容敬强花权原南位区满闻楼盘井支公宾干展信衣元束居呼於战印隆修况' +
-  '宿鲜危玉银富衡植奉幸智阴闭尧关解项连管车党尚卫申任双左';
+  '宿鲜危玉银富衡植奉幸智阴闭尧关解项连管车党尚卫申任双左赖';
 
 /**
  * Ordinary words that start with a surname character and follow a relative or a role in records
@@ -427,5 +430,7 @@ export const ID_CONTEXT = ['身份证', '证件号', '身份号码', '公民身�
 export const PASSPORT_CONTEXT = ['护照', 'passport', 'Passport', 'PASSPORT'].map((w) => enc.encode(w));
 /** Words that label a telephone number: a 7-8 digit local number right after one is a landline. */
 export const PHONE_CONTEXT = ['电话', '座机', '固话', '宅电', 'Tel', 'TEL', 'tel', 'Phone', 'phone'].map((w) => enc.encode(w));
+/** Labels before a mobile number: 11 digits from 1 after them are a phone whatever the segment (new segments are opened every few years). */
+export const MOBILE_LABEL_CONTEXT = ['电话', '手机', '联系方式', '手机号', 'Tel', 'TEL', 'tel', 'Phone', 'phone', 'Mobile', 'mobile'].map((w) => enc.encode(w));
 /** Words that label an invoice's code or number (发票代码037001900111): a 12-digit 0… after one is no landline. */
 export const INVOICE_CONTEXT = ['发票'].map((w) => enc.encode(w));
