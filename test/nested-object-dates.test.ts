@@ -8,12 +8,13 @@
  * drafting a taxi-trip extract. A nested object without dates stays free text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mulberry32 } from '../fixtures/lib/rng.js';
 import { draftAndRunCli, runCliJson } from './support/sweep-flow.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { filesUnder } from './support/published-check.js';
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂华';
@@ -42,8 +43,26 @@ function trips(seed: number, n: number): { ndjson: string; times: string[] } {
   return { ndjson: lines.join('\n') + '\n', times };
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
+/** A hand-written spec of the trips: the trip number and the driver dropped, fare and payment kept, `columns` between. */
+function tripsSpec(id: string, source: string, columns: string): string {
+  return fillCatalogMetadata(`dataset:
+  id: ${id}
+openAttribute: conditional
+conditions:
+  - kind: usage-scenario
+    text: x
+source:
+  path: ${source}
+  acquiredAt: 2026-12-01
+output:
+  folder: out
+columns:
+  tripNo: { drop: true }
+  driver: { drop: true }
+${columns}
+  fare: { description: 车费（元） }
+  payment: { description: 支付方式 }
+`);
 }
 
 let dir: string;
@@ -53,25 +72,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('a nested object with an event time, under a redact rule', () => {
   it('a hand-written spec that redacts it is refused, naming the column; nothing published', async () => {
     writeFileSync(join(dir, 'trips.ndjson'), trips(21, 1500).ndjson);
-    const spec = fillCatalogMetadata(`dataset:
-  id: trips-hand
-openAttribute: conditional
-conditions:
-  - kind: usage-scenario
-    text: x
-source:
-  path: trips.ndjson
-  acquiredAt: 2026-12-01
-output:
-  folder: out
-columns:
-  tripNo: { drop: true }
-  driver: { drop: true }
-  pickup: { description: 上车点与时间, rule: { type: redact } }
-  vehicle: { description: 车辆 }
-  fare: { description: 车费（元） }
-  payment: { description: 支付方式 }
-`);
+    const spec = tripsSpec('trips-hand', 'trips.ndjson', '  pickup: { description: 上车点与时间, rule: { type: redact } }\n  vehicle: { description: 车辆 }');
     writeFileSync(join(dir, 'hand.yaml'), spec);
     const r = await runCliJson(dir, ['run', join(dir, 'hand.yaml')]);
     expect(r.code).toBe(3);
@@ -94,25 +95,7 @@ columns:
 
   it('a nested object without dates is still judged as free text (vehicle kept as it is: no refusal for it)', async () => {
     writeFileSync(join(dir, 'trips3.ndjson'), trips(23, 1500).ndjson);
-    const spec = fillCatalogMetadata(`dataset:
-  id: trips-vehicle
-openAttribute: conditional
-conditions:
-  - kind: usage-scenario
-    text: x
-source:
-  path: trips3.ndjson
-  acquiredAt: 2026-12-01
-output:
-  folder: out
-columns:
-  tripNo: { drop: true }
-  driver: { drop: true }
-  pickup: { drop: true }
-  vehicle: { description: 车辆, rule: { type: redact } }
-  fare: { description: 车费（元） }
-  payment: { description: 支付方式 }
-`);
+    const spec = tripsSpec('trips-vehicle', 'trips3.ndjson', '  pickup: { drop: true }\n  vehicle: { description: 车辆, rule: { type: redact } }');
     writeFileSync(join(dir, 'vehicle.yaml'), spec);
     const r = await runCliJson(dir, ['run', join(dir, 'vehicle.yaml')]);
     expect(r.code, JSON.stringify(r.json).slice(0, 800)).toBe(0);

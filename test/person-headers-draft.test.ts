@@ -7,13 +7,14 @@
  * (the finding was the default title, the header itself). Found by the lead drafting such a roster.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { mulberry32 } from '../fixtures/lib/rng.js';
 import { draftAndRunCli, runCliJson } from './support/sweep-flow.js';
 import { fillCatalogMetadata } from './support/catalog-metadata.js';
+import { filesUnder } from './support/published-check.js';
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂华';
@@ -26,10 +27,6 @@ function roster(seed: number, people: number, days: number): { csv: string; name
   const lines = [['日期', ...names].join(',')];
   for (let d = 0; d < days; d++) lines.push([`2025-03-${String((d % 28) + 1).padStart(2, '0')}`, ...[...names].map(() => ['出勤', '缺勤', '请假'][Math.floor(rnd() * 3)])].join(','));
   return { csv: lines.join('\n') + '\n', names: [...names] };
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
 }
 
 let dir: string;

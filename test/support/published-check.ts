@@ -87,6 +87,11 @@ export function cellLeaks(published: Published, direct: ReadonlySet<string>): Re
   return Object.fromEntries(leaks);
 }
 
+/** Every file under a folder (a package), by its path. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
+}
+
 /** Raw identifiers (IDs, phones, accounts, record numbers: 7+ characters) in any text file of the package but the data itself. */
 export function metadataLeaks(packageDir: string, dataFiles: readonly string[], direct: ReadonlySet<string>): Record<string, number> {
   const long = new Set([...direct].filter((v) => v.length > 6));
